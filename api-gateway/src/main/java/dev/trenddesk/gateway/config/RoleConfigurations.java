@@ -1,0 +1,39 @@
+package dev.trenddesk.gateway.config;
+
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+/** Which modules start, by {@code trenddesk.roles}: the distributed mode is the same jar split by role. */
+public final class RoleConfigurations {
+
+    private RoleConfigurations() {
+    }
+
+    /** Aggregates and their helpers (set validation, password vault, envelope encryption). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnRole("command")
+    @ComponentScan("dev.trenddesk.command")
+    public static class CommandRole {
+    }
+
+    /** Projections, read models, query handlers. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnRole("query")
+    @ComponentScan("dev.trenddesk.query")
+    public static class QueryRole {
+    }
+
+    /** Market feed, sagas, order execution. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnRole("saga")
+    @ComponentScan("dev.trenddesk.strategy")
+    public static class SagaRole {
+    }
+
+    /** The HTTP API, security and the single-page app. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnRole("gateway")
+    @ComponentScan({"dev.trenddesk.gateway.web", "dev.trenddesk.gateway.security"})
+    public static class GatewayRole {
+    }
+}

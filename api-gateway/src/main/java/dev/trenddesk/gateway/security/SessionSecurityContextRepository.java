@@ -1,0 +1,32 @@
+package dev.trenddesk.gateway.security;
+
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Loads the security context of a request from its session cookie; sessions are opened by the login endpoint. */
+@Component
+public class SessionSecurityContextRepository implements ServerSecurityContextRepository {
+
+    private final WebSessionStore sessions;
+    private final SessionCookies cookies;
+
+    public SessionSecurityContextRepository(WebSessionStore sessions, SessionCookies cookies) {
+        this.sessions = sessions;
+        this.cookies = cookies;
+    }
+
+    @Override
+    public Mono<Void> save(ServerWebExchange exchange, SecurityContext context) {
+        return Mono.empty();
+    }
+
+    @Override
+    public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        return sessions.find(cookies.read(exchange))
+                .map(user -> new SecurityContextImpl(new SessionAuthentication(user)));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.trenddesk.gateway.security;
+
+import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.UserId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Login sessions in PostgreSQL, so every gateway node sees the same sessions and a logout on one
+ * node ends the session everywhere. The cookie carries 256 random bits; the table keeps only
+ * their SHA-256. A session ends after {@code idle-timeout} without requests, after
+ * {@code absolute-timeout} in any case, on logout, and as soon as the account is deactivated.
+ */
+@Component
+public class WebSessionStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** last_seen_at is written at most this often, so reads do not each cost a write. */
+    private static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
+
+    private final DatabaseClient db;
+    private final Clock clock;
+    private final Duration idleTimeout;
+    private final Duration absoluteTimeout;
+
+    public WebSessionStore(DatabaseClient db, Clock clock,
+                           @Value("${trenddesk.security.session.idle-timeout:30m}") Duration idleTimeout,
+                           @Value("${trenddesk.security.session.absolute-timeout:12h}") Duration absoluteTimeout) {
+        this.db = db;
+        this.clock = clock;
+        this.idleTimeout = idleTimeout;
+        this.absoluteTimeout = absoluteTimeout;
+    }
+
+    /** Opens a session and answers the token for the cookie. */
+    public Mono<String> create(UserId userId, String clientIp) {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return db.sql("""
+                        insert into web_session (token_hash, user_id, client_ip, created_at, last_seen_at, expires_at)
+                        values (:hash, :user, :ip, :now, :now, :expires)
+                        """)
+                .bind("hash", hash(token))
+                .bind("user", userId.value())
+                .bind("ip", clientIp)
+                .bind("now", now)
+                .bind("expires", now.plus(absoluteTimeout))
+                .then()
+                .thenReturn(token);
+    }
+
+    /** The user of a live session, or empty when the token is unknown, expired, idle too long or the account inactive. */
+    public Mono<SessionUser> find(String token) {
+        if (token == null || token.length() != 43) {
+            return Mono.empty();
+        }
+        byte[] hash = hash(token);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return db.sql("""
+                        select s.user_id, s.last_seen_at, u.username, u.role,
+                               coalesce((select string_agg(g.trader_id::text, ',') from viewer_grants_view g
+                                         where g.viewer_id = u.id), '') as granted
+                        from web_session s join users_view u on u.id = s.user_id
+                        where s.token_hash = :hash and s.expires_at > :now and s.last_seen_at > :idleSince
+                          and u.active
+                        """)
+                .bind("hash", hash)
+                .bind("now", now)
+                .bind("idleSince", now.minus(idleTimeout))
+                .fetch().one()
+                .flatMap(row -> {
+                    SessionUser user = new SessionUser(new UserId((UUID) row.get("user_id")),
+                            (String) row.get("username"), Role.valueOf((String) row.get("role")),
+                            grants((String) row.get("granted")));
+                    OffsetDateTime lastSeen = (OffsetDateTime) row.get("last_seen_at");
+                    if (lastSeen.plus(TOUCH_EVERY).isAfter(now)) {
+                        return Mono.just(user);
+                    }
+                    return db.sql("update web_session set last_seen_at = :now where token_hash = :hash")
+                            .bind("now", now).bind("hash", hash).then().thenReturn(user);
+                });
+    }
+
+    public Mono<Void> delete(String token) {
+        if (token == null) {
+            return Mono.empty();
+        }
+        return db.sql("delete from web_session where token_hash = :hash").bind("hash", hash(token)).then();
+    }
+
+    /** Ends every session of this user (password reset, deactivation). */
+    public Mono<Void> deleteAllOf(UserId userId) {
+        return db.sql("delete from web_session where user_id = :user").bind("user", userId.value()).then();
+    }
+
+    /** Removes sessions that can no longer be used. */
+    public Mono<Long> purgeExpired() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return db.sql("delete from web_session where expires_at <= :now or last_seen_at <= :idleSince")
+                .bind("now", now).bind("idleSince", now.minus(idleTimeout))
+                .fetch().rowsUpdated();
+    }
+
+    public Duration absoluteTimeout() {
+        return absoluteTimeout;
+    }
+
+    private static Set<UserId> grants(String csv) {
+        return csv == null || csv.isEmpty() ? Set.of()
+                : Arrays.stream(csv.split(",")).map(UserId::of).collect(Collectors.toSet());
+    }
+
+    private static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+}

@@ -1,0 +1,97 @@
+package dev.trenddesk.gateway.web;
+
+import dev.trenddesk.api.common.Password;
+import dev.trenddesk.api.user.LoginOutcome;
+import dev.trenddesk.api.user.UserCommands.AttemptLogin;
+import dev.trenddesk.gateway.security.RequestContext;
+import dev.trenddesk.gateway.security.SessionCookies;
+import dev.trenddesk.gateway.security.SessionUser;
+import dev.trenddesk.gateway.security.WebSessionStore;
+import dev.trenddesk.gateway.web.Dtos.CsrfResponse;
+import dev.trenddesk.gateway.web.Dtos.LoginRequest;
+import dev.trenddesk.gateway.web.Dtos.UserResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/auth")
+@Tag(name = "auth", description = "Login, logout and the CSRF token")
+public class AuthController {
+
+    private final CommandSender commands;
+    private final WebSessionStore sessions;
+    private final SessionCookies cookies;
+    private final UserReader users;
+    private final Clock clock;
+
+    public AuthController(CommandSender commands, WebSessionStore sessions, SessionCookies cookies, UserReader users,
+                          Clock clock) {
+        this.commands = commands;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Log in with username and password; opens a session cookie. 5 failures in 15 minutes lock the account for 15 minutes.")
+    @PostMapping("/login")
+    public Mono<ResponseEntity<Object>> login(@Valid @RequestBody LoginRequest body, ServerWebExchange exchange) {
+        String ip = RequestContext.of(exchange).clientIp();
+        AttemptLogin attempt = new AttemptLogin(body.username(), new Password(body.password()), ip, clock.instant());
+        return commands.<LoginOutcome>send(attempt, "anonymous:" + body.username(), "anonymous", exchange)
+                .flatMap(outcome -> switch (outcome.result()) {
+                    case SUCCESS -> sessions.create(outcome.userId(), ip)
+                            .doOnNext(token -> cookies.write(exchange, token, sessions.absoluteTimeout()))
+                            .then(users.writeThenRead(outcome.userId(), Mono.empty(), view -> true))
+                            .map(view -> ResponseEntity.ok((Object) UserResponse.of(view, clock.instant())));
+                    case LOCKED -> Mono.just(refusal(HttpStatus.LOCKED,
+                            "account locked after repeated failed logins until " + outcome.lockedUntil()
+                                    + "; try later or ask an admin to unlock it", outcome, exchange));
+                    case DEACTIVATED -> Mono.just(refusal(HttpStatus.FORBIDDEN, "this account is deactivated", outcome,
+                            exchange));
+                    case BAD_CREDENTIALS -> Mono.just(refusal(HttpStatus.UNAUTHORIZED, "invalid username or password",
+                            outcome, exchange));
+                });
+    }
+
+    @Operation(summary = "End the current session (server-side) and clear its cookie")
+    @PostMapping("/logout")
+    public Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal SessionUser user, ServerWebExchange exchange) {
+        return sessions.delete(cookies.read(exchange))
+                .then(Mono.fromRunnable(() -> cookies.clear(exchange)))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @Operation(summary = "The CSRF token (also set as the XSRF-TOKEN cookie); send it back in X-XSRF-TOKEN on every state-changing request")
+    @GetMapping("/csrf")
+    public Mono<CsrfResponse> csrf(ServerWebExchange exchange) {
+        Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+        return token == null ? Mono.error(new IllegalStateException("CSRF protection is not active"))
+                : token.map(t -> new CsrfResponse(t.getToken(), t.getHeaderName(), "XSRF-TOKEN"));
+    }
+
+    private static ResponseEntity<Object> refusal(HttpStatus status, String detail, LoginOutcome outcome,
+                                                  ServerWebExchange exchange) {
+        ProblemDetail problem = ProblemAdvice.problem(status, detail, List.of(), exchange);
+        if (outcome.lockedUntil() != null) {
+            problem.setProperty("lockedUntil", outcome.lockedUntil().toString());
+        }
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

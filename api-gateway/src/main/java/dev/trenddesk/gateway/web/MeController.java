@@ -1,0 +1,72 @@
+package dev.trenddesk.gateway.web;
+
+import dev.trenddesk.api.common.Password;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.user.UserCommands.ChangePassword;
+import dev.trenddesk.api.user.UserCommands.UpdateTradingSettings;
+import dev.trenddesk.gateway.security.SessionUser;
+import dev.trenddesk.gateway.web.Dtos.ChangePasswordRequest;
+import dev.trenddesk.gateway.web.Dtos.SettingsBody;
+import dev.trenddesk.gateway.web.Dtos.UserResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.time.Clock;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/me")
+@Tag(name = "me", description = "The logged-in person's own profile, password and trading settings")
+public class MeController {
+
+    private final CommandSender commands;
+    private final UserReader users;
+    private final Clock clock;
+
+    public MeController(CommandSender commands, UserReader users, Clock clock) {
+        this.commands = commands;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Your own profile")
+    @GetMapping
+    public Mono<UserResponse> me(@AuthenticationPrincipal SessionUser me) {
+        return users.require(me.id()).map(view -> UserResponse.of(view, clock.instant()));
+    }
+
+    @Operation(summary = "Change your own password; the current one is required")
+    @PutMapping("/password")
+    public Mono<ResponseEntity<Void>> changePassword(@AuthenticationPrincipal SessionUser me,
+                                                     @Valid @RequestBody ChangePasswordRequest body,
+                                                     ServerWebExchange exchange) {
+        return commands.send(new ChangePassword(me.id(), new Password(body.currentPassword()),
+                        new Password(body.newPassword()), clock.instant()), me, exchange)
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @Operation(summary = "Your trading settings (traders only)")
+    @GetMapping("/settings")
+    public Mono<SettingsBody> settings(@AuthenticationPrincipal SessionUser me) {
+        return users.require(me.id()).map(view -> SettingsBody.of(view.settings()));
+    }
+
+    @Operation(summary = "Replace your trading settings (traders only); every field is validated against its range")
+    @PutMapping("/settings")
+    public Mono<SettingsBody> updateSettings(@AuthenticationPrincipal SessionUser me,
+                                             @Valid @RequestBody SettingsBody body, ServerWebExchange exchange) {
+        TradingSettings settings = body.toSettings().validated();
+        return users.writeThenRead(me.id(),
+                        commands.send(new UpdateTradingSettings(me.id(), settings, clock.instant()), me, exchange),
+                        view -> view.settings().sameAs(settings))
+                .map(view -> SettingsBody.of(view.settings()));
+    }
+}

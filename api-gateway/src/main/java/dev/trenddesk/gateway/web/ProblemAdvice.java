@@ -1,0 +1,152 @@
+package dev.trenddesk.gateway.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.trenddesk.api.common.FieldViolation;
+import dev.trenddesk.api.common.InvalidInputException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * Turns every refusal into RFC 7807 problem+json naming the fields at fault: 400 for a body that
+ * cannot be read (malformed JSON, wrong type, unknown field), 422 for values outside their rules,
+ * 409 for a request that conflicts with the current state, 404 for what does not exist, 413 for
+ * bodies over 64 KiB. Anything unexpected is a 500 with a trace id and nothing else.
+ */
+@RestControllerAdvice
+public class ProblemAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(WebExchangeBindException.class)
+    ProblemDetail invalidBody(WebExchangeBindException e, ServerWebExchange exchange) {
+        List<FieldViolation> violations = e.getFieldErrors().stream()
+                .map(error -> new FieldViolation(error.getField(), error.getDefaultMessage()))
+                .toList();
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, describe(violations), violations, exchange);
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalidInput(InvalidInputException e, ServerWebExchange exchange) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage(), e.violations(), exchange);
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    ProblemDetail unreadable(ServerWebInputException e, ServerWebExchange exchange) {
+        if (causedBy(e, DataBufferLimitException.class)) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "request body is larger than 64 KiB", List.of(), exchange);
+        }
+        JsonMappingException mapping = cause(e, JsonMappingException.class);
+        if (mapping != null) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = mapping instanceof UnrecognizedPropertyException ? "is not a known field"
+                    : "has a value of the wrong type or format" + rootMessage(mapping);
+            if (field.isEmpty()) {
+                field = "body";
+            }
+            List<FieldViolation> violations = List.of(new FieldViolation(field, message));
+            return problem(HttpStatus.BAD_REQUEST, field + ": " + message, violations, exchange);
+        }
+        if (causedBy(e, DecodingException.class)) {
+            return problem(HttpStatus.BAD_REQUEST, "request body is not valid JSON",
+                    List.of(new FieldViolation("body", "is not valid JSON")), exchange);
+        }
+        String reason = e.getReason() == null ? "invalid request" : e.getReason();
+        String parameter = e.getMethodParameter() == null ? "request" : String.valueOf(e.getMethodParameter().getParameterName());
+        return problem(HttpStatus.BAD_REQUEST, reason, List.of(new FieldViolation(parameter, reason)), exchange);
+    }
+
+    @ExceptionHandler(IllegalStateException.class)
+    ProblemDetail conflict(IllegalStateException e, ServerWebExchange exchange) {
+        return problem(HttpStatus.CONFLICT, e.getMessage(), List.of(), exchange);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException e, ServerWebExchange exchange) {
+        return problem(HttpStatus.NOT_FOUND, "no such resource", List.of(), exchange);
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail remoteRefusal(CommandExecutionException e, ServerWebExchange exchange) {
+        Throwable cause = e.getCause();
+        if (cause instanceof InvalidInputException invalid) {
+            return invalidInput(invalid, exchange);
+        }
+        if (cause instanceof IllegalStateException state) {
+            return conflict(state, exchange);
+        }
+        if (cause instanceof AggregateNotFoundException missing) {
+            return notFound(missing, exchange);
+        }
+        return unexpected(e, exchange);
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ProblemDetail status(ResponseStatusException e, ServerWebExchange exchange) {
+        HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
+        return problem(status, e.getReason() == null ? status.getReasonPhrase() : e.getReason(), List.of(), exchange);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, ServerWebExchange exchange) {
+        String traceId = dev.trenddesk.gateway.security.RequestContext.of(exchange).traceId();
+        log.error("Unexpected failure on {} {} (trace {})", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), traceId, e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "unexpected error; quote trace id " + traceId, List.of(),
+                exchange);
+    }
+
+    static ProblemDetail problem(HttpStatus status, String detail, List<FieldViolation> violations,
+                                 ServerWebExchange exchange) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
+        if (!violations.isEmpty()) {
+            problem.setProperty("errors", violations.stream()
+                    .map(v -> Map.of("field", v.field(), "message", v.message())).toList());
+        }
+        problem.setProperty("traceId", dev.trenddesk.gateway.security.RequestContext.of(exchange).traceId());
+        return problem;
+    }
+
+    private static String describe(List<FieldViolation> violations) {
+        return violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+    }
+
+    private static String rootMessage(JsonMappingException mapping) {
+        Throwable root = mapping;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof IllegalArgumentException && root.getMessage() != null ? " (" + root.getMessage() + ")" : "";
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,309 @@
+package dev.trenddesk.command.user;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.user.LoginOutcome;
+import dev.trenddesk.api.user.UserCommands.AttemptLogin;
+import dev.trenddesk.api.user.UserCommands.ChangePassword;
+import dev.trenddesk.api.user.UserCommands.ChangeRole;
+import dev.trenddesk.api.user.UserCommands.DeactivateUser;
+import dev.trenddesk.api.user.UserCommands.GrantTradingPermission;
+import dev.trenddesk.api.user.UserCommands.GrantViewerAccess;
+import dev.trenddesk.api.user.UserCommands.ReactivateUser;
+import dev.trenddesk.api.user.UserCommands.RegisterUser;
+import dev.trenddesk.api.user.UserCommands.ResetPassword;
+import dev.trenddesk.api.user.UserCommands.RevokeTradingPermission;
+import dev.trenddesk.api.user.UserCommands.RevokeViewerAccess;
+import dev.trenddesk.api.user.UserCommands.UnlockUser;
+import dev.trenddesk.api.user.UserCommands.UpdateTradingSettings;
+import dev.trenddesk.api.user.UserEvent.AccountLockedOut;
+import dev.trenddesk.api.user.UserEvent.LoginFailed;
+import dev.trenddesk.api.user.UserEvent.PasswordChanged;
+import dev.trenddesk.api.user.UserEvent.RoleChanged;
+import dev.trenddesk.api.user.UserEvent.TradingPermissionGranted;
+import dev.trenddesk.api.user.UserEvent.TradingPermissionRevoked;
+import dev.trenddesk.api.user.UserEvent.TradingSettingsUpdated;
+import dev.trenddesk.api.user.UserEvent.UserDeactivated;
+import dev.trenddesk.api.user.UserEvent.UserLoggedIn;
+import dev.trenddesk.api.user.UserEvent.UserReactivated;
+import dev.trenddesk.api.user.UserEvent.UserRegistered;
+import dev.trenddesk.api.user.UserEvent.UserUnlocked;
+import dev.trenddesk.api.user.UserEvent.ViewerAccessGranted;
+import dev.trenddesk.api.user.UserEvent.ViewerAccessRevoked;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A person's account: identity, role, status, password changes, lockout, trading permission,
+ * trading settings and viewer grants.
+ */
+@Aggregate
+public class UserAccount {
+
+    static final int MAX_FAILURES = 5;
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+    static final Duration LOCKOUT = Duration.ofMinutes(15);
+
+    private static final Pattern USERNAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._-]{2,31}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+
+    @AggregateIdentifier
+    private UserId id;
+    private String username;
+    private Role role;
+    private boolean active;
+    private boolean tradingEnabled;
+    private Instant lockedUntil;
+    private List<Instant> recentFailures;
+    private Set<UserId> grantedTraders;
+
+    protected UserAccount() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public UserAccount(RegisterUser command, UserDirectory directory, PasswordVault vault) {
+        List<dev.trenddesk.api.common.FieldViolation> violations = new ArrayList<>();
+        if (command.username() == null || !USERNAME.matcher(command.username()).matches()) {
+            violations.add(new dev.trenddesk.api.common.FieldViolation("username",
+                    "3 to 32 characters: letters, digits, '.', '_' or '-', starting with a letter or digit"));
+        }
+        if (command.email() == null || command.email().length() > 254 || !EMAIL.matcher(command.email()).matches()) {
+            violations.add(new dev.trenddesk.api.common.FieldViolation("email", "is not a valid e-mail address"));
+        }
+        if (command.role() == null) {
+            violations.add(new dev.trenddesk.api.common.FieldViolation("role",
+                    "is required (admin, trader, viewer or auditor)"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        PasswordPolicy.check("password", command.password(), command.username());
+        String email = command.email().toLowerCase(Locale.ROOT);
+        directory.claim(command.userId(), command.username(), email, command.role());
+        vault.store(command.userId(), command.password(), command.at());
+        apply(new UserRegistered(command.userId(), command.username(), email, command.role(),
+                TradingSettings.defaults(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeRole command, UserDirectory directory) {
+        if (command.role() == null) {
+            throw new InvalidInputException("role", "is required (admin, trader, viewer or auditor)");
+        }
+        if (command.role() == role) {
+            return;
+        }
+        directory.changeRole(id, command.role());
+        if (tradingEnabled) {
+            apply(new TradingPermissionRevoked(id, command.at()));
+        }
+        for (UserId trader : List.copyOf(grantedTraders)) {
+            apply(new ViewerAccessRevoked(id, trader, command.at()));
+        }
+        apply(new RoleChanged(id, role, command.role(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(DeactivateUser command) {
+        if (active) {
+            apply(new UserDeactivated(id, command.at()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ReactivateUser command) {
+        if (!active) {
+            apply(new UserReactivated(id, command.at()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ChangePassword command, PasswordVault vault) {
+        if (command.currentPassword() == null || !vault.matches(id, command.currentPassword())) {
+            throw new InvalidInputException("currentPassword", "is not your current password");
+        }
+        PasswordPolicy.check("newPassword", command.newPassword(), username);
+        if (command.newPassword().value().equals(command.currentPassword().value())) {
+            throw new InvalidInputException("newPassword", "must differ from the current password");
+        }
+        vault.store(id, command.newPassword(), command.at());
+        apply(new PasswordChanged(id, false, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ResetPassword command, PasswordVault vault) {
+        PasswordPolicy.check("password", command.newPassword(), username);
+        vault.store(id, command.newPassword(), command.at());
+        apply(new PasswordChanged(id, true, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(GrantTradingPermission command) {
+        if (role != Role.TRADER) {
+            throw new IllegalStateException("only traders can be given trading permission; " + username + " is "
+                    + role.code());
+        }
+        if (!tradingEnabled) {
+            apply(new TradingPermissionGranted(id, command.at()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RevokeTradingPermission command) {
+        if (tradingEnabled) {
+            apply(new TradingPermissionRevoked(id, command.at()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(UpdateTradingSettings command) {
+        if (command.settings() == null) {
+            throw new InvalidInputException("settings", "are required");
+        }
+        command.settings().validated();
+        apply(new TradingSettingsUpdated(id, command.settings(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(GrantViewerAccess command, UserDirectory directory) {
+        if (role != Role.VIEWER) {
+            throw new IllegalStateException("read access is granted to viewers only; " + username + " is "
+                    + role.code());
+        }
+        if (command.traderId() == null || directory.roleOf(command.traderId()).orElse(null) != Role.TRADER) {
+            throw new InvalidInputException("traderId", "is not a trader");
+        }
+        if (!grantedTraders.contains(command.traderId())) {
+            apply(new ViewerAccessGranted(id, command.traderId(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RevokeViewerAccess command) {
+        if (grantedTraders.contains(command.traderId())) {
+            apply(new ViewerAccessRevoked(id, command.traderId(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(UnlockUser command) {
+        if (lockedUntil != null && lockedUntil.isAfter(command.at()) || !recentFailures.isEmpty()) {
+            apply(new UserUnlocked(id, command.at()));
+        }
+    }
+
+    /** Called by {@link LoginHandler} with the aggregate loaded; records the attempt whatever its result. */
+    LoginOutcome attemptLogin(AttemptLogin command, PasswordVault vault) {
+        Instant now = command.at();
+        if (lockedUntil != null && lockedUntil.isAfter(now)) {
+            PasswordVault.spendDecoyCheck(command.password());
+            apply(new LoginFailed(id, command.clientIp(), LoginOutcome.Result.LOCKED.name(), recentFailures.size(), now));
+            return new LoginOutcome(LoginOutcome.Result.LOCKED, id, lockedUntil);
+        }
+        boolean matches = vault.matches(id, command.password());
+        if (!active && matches) {
+            apply(new LoginFailed(id, command.clientIp(), LoginOutcome.Result.DEACTIVATED.name(), recentFailures.size(),
+                    now));
+            return new LoginOutcome(LoginOutcome.Result.DEACTIVATED, id, null);
+        }
+        if (matches) {
+            apply(new UserLoggedIn(id, command.clientIp(), now));
+            return new LoginOutcome(LoginOutcome.Result.SUCCESS, id, null);
+        }
+        int failures = (int) recentFailures.stream().filter(t -> t.isAfter(now.minus(FAILURE_WINDOW))).count() + 1;
+        apply(new LoginFailed(id, command.clientIp(), LoginOutcome.Result.BAD_CREDENTIALS.name(), failures, now));
+        if (failures >= MAX_FAILURES) {
+            Instant until = now.plus(LOCKOUT);
+            apply(new AccountLockedOut(id, until, now));
+            return new LoginOutcome(LoginOutcome.Result.LOCKED, id, until);
+        }
+        return new LoginOutcome(LoginOutcome.Result.BAD_CREDENTIALS, id, null);
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        id = event.userId();
+        username = event.username();
+        role = event.role();
+        active = true;
+        tradingEnabled = false;
+        recentFailures = new ArrayList<>();
+        grantedTraders = new HashSet<>();
+    }
+
+    @EventSourcingHandler
+    void on(RoleChanged event) {
+        role = event.to();
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivated event) {
+        active = false;
+    }
+
+    @EventSourcingHandler
+    void on(UserReactivated event) {
+        active = true;
+    }
+
+    @EventSourcingHandler
+    void on(TradingPermissionGranted event) {
+        tradingEnabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(TradingPermissionRevoked event) {
+        tradingEnabled = false;
+    }
+
+    @EventSourcingHandler
+    void on(ViewerAccessGranted event) {
+        grantedTraders.add(event.traderId());
+    }
+
+    @EventSourcingHandler
+    void on(ViewerAccessRevoked event) {
+        grantedTraders.remove(event.traderId());
+    }
+
+    @EventSourcingHandler
+    void on(UserLoggedIn event) {
+        recentFailures.clear();
+        lockedUntil = null;
+    }
+
+    @EventSourcingHandler
+    void on(LoginFailed event) {
+        if (LoginOutcome.Result.BAD_CREDENTIALS.name().equals(event.reason())) {
+            recentFailures.removeIf(t -> !t.isAfter(event.at().minus(FAILURE_WINDOW)));
+            recentFailures.add(event.at());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AccountLockedOut event) {
+        lockedUntil = event.lockedUntil();
+        recentFailures.clear();
+    }
+
+    @EventSourcingHandler
+    void on(UserUnlocked event) {
+        lockedUntil = null;
+        recentFailures.clear();
+    }
+}

@@ -1,0 +1,356 @@
+package dev.trenddesk.command.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.api.common.Password;
+import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.user.LoginOutcome;
+import dev.trenddesk.api.user.UserCommands.AttemptLogin;
+import dev.trenddesk.api.user.UserCommands.ChangePassword;
+import dev.trenddesk.api.user.UserCommands.ChangeRole;
+import dev.trenddesk.api.user.UserCommands.DeactivateUser;
+import dev.trenddesk.api.user.UserCommands.GrantTradingPermission;
+import dev.trenddesk.api.user.UserCommands.GrantViewerAccess;
+import dev.trenddesk.api.user.UserCommands.ReactivateUser;
+import dev.trenddesk.api.user.UserCommands.RegisterUser;
+import dev.trenddesk.api.user.UserCommands.ResetPassword;
+import dev.trenddesk.api.user.UserCommands.RevokeTradingPermission;
+import dev.trenddesk.api.user.UserCommands.RevokeViewerAccess;
+import dev.trenddesk.api.user.UserCommands.UnlockUser;
+import dev.trenddesk.api.user.UserCommands.UpdateTradingSettings;
+import dev.trenddesk.api.user.UserEvent.AccountLockedOut;
+import dev.trenddesk.api.user.UserEvent.LoginFailed;
+import dev.trenddesk.api.user.UserEvent.PasswordChanged;
+import dev.trenddesk.api.user.UserEvent.RoleChanged;
+import dev.trenddesk.api.user.UserEvent.TradingPermissionGranted;
+import dev.trenddesk.api.user.UserEvent.TradingPermissionRevoked;
+import dev.trenddesk.api.user.UserEvent.TradingSettingsUpdated;
+import dev.trenddesk.api.user.UserEvent.UserDeactivated;
+import dev.trenddesk.api.user.UserEvent.UserLoggedIn;
+import dev.trenddesk.api.user.UserEvent.UserReactivated;
+import dev.trenddesk.api.user.UserEvent.UserRegistered;
+import dev.trenddesk.api.user.UserEvent.UserUnlocked;
+import dev.trenddesk.api.user.UserEvent.ViewerAccessGranted;
+import dev.trenddesk.api.user.UserEvent.ViewerAccessRevoked;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserAccountTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    private static final UserId ID = UserId.of("00000000-0000-0000-0000-000000000001");
+    private static final UserId TRADER = UserId.of("00000000-0000-0000-0000-000000000002");
+    private static final Password GOOD = new Password("correct horse battery");
+    private static final Password BAD = new Password("wrong password here");
+
+    private AggregateTestFixture<UserAccount> fixture;
+    private UserDirectory directory;
+    private PasswordVault vault;
+
+    @BeforeEach
+    void setUp() {
+        directory = mock(UserDirectory.class);
+        vault = mock(PasswordVault.class);
+        when(vault.matches(ID, GOOD)).thenReturn(true);
+        when(vault.matches(ID, BAD)).thenReturn(false);
+        fixture = new AggregateTestFixture<>(UserAccount.class);
+        fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(vault);
+        when(directory.idOfUsername("carol")).thenReturn(Optional.of(ID));
+        fixture.registerAnnotatedCommandHandler(new LoginHandler(fixture.getRepository(), directory, vault));
+    }
+
+    private static AttemptLogin login(Password password, Instant at) {
+        return new AttemptLogin("carol", password, "10.0.0.1", at);
+    }
+
+    private static UserRegistered registered(Role role) {
+        return new UserRegistered(ID, "carol", "carol@example.com", role, TradingSettings.defaults(), T0);
+    }
+
+    @Test
+    void registersUserWithDefaultSettingsAndStoresHashOutsideTheEvent() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(ID, "carol", "Carol@Example.com", Role.TRADER, GOOD, T0))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new UserRegistered(ID, "carol", "carol@example.com", Role.TRADER, TradingSettings.defaults(), T0));
+        verify(directory).claim(ID, "carol", "carol@example.com", Role.TRADER);
+        verify(vault).store(ID, GOOD, T0);
+    }
+
+    @Test
+    void defaultSettingsAreTheSeedsDefaults() {
+        TradingSettings d = TradingSettings.defaults();
+        assertThat(d.maxPositions()).isEqualTo(2);
+        assertThat(d.riskPerTradePct()).isEqualByComparingTo("2.0");
+        assertThat(d.dailyLossLimitPct()).isEqualByComparingTo("5.0");
+        assertThat(d.maxDrawdownPct()).isEqualByComparingTo("15.0");
+        assertThat(d.leverage()).isEqualTo(5);
+        assertThat(d.positionMode()).isEqualTo(PositionMode.HEDGE);
+        assertThat(d.adxThreshold()).isEqualByComparingTo("25");
+        assertThat(d.timeframe()).isEqualTo(Timeframe.M5);
+        assertThat(d.signalConfidence()).isEqualByComparingTo("60");
+        assertThat(d.symbols()).containsExactly("BTC-USDT", "ETH-USDT");
+        assertThat(d.violations()).isEmpty();
+    }
+
+    @Test
+    void refusesShortPasswordWithoutTouchingDirectoryOrVault() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(ID, "carol", "carol@example.com", Role.TRADER, new Password("short"), T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage("password: must be at least 12 characters")
+                .expectNoEvents();
+        verify(directory, never()).claim(any(), any(), any(), any());
+        verify(vault, never()).store(any(), any(), any());
+    }
+
+    @Test
+    void refusesPasswordEqualToUsername() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(ID, "carolcarolcarol", "carol@example.com", Role.TRADER,
+                        new Password("CarolCarolCarol"), T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage("password: must not be the username");
+    }
+
+    @Test
+    void refusesPasswordOver128Characters() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(ID, "carol", "carol@example.com", Role.TRADER, new Password("x".repeat(129)), T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage("password: must be at most 128 characters");
+    }
+
+    @Test
+    void refusesBadUsernameAndEmailNamingBothFields() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(ID, "a b", "not-an-email", Role.TRADER, GOOD, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("username:"),
+                        org.hamcrest.Matchers.containsString("email:")));
+    }
+
+    @Test
+    void refusesTakenUsername() {
+        doThrow(new InvalidInputException("username", "is already taken"))
+                .when(directory).claim(eq(ID), eq("carol"), any(), any());
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(ID, "carol", "carol@example.com", Role.TRADER, GOOD, T0))
+                .expectException(InvalidInputException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void changesRoleAndDropsTradingPermissionOfFormerTrader() {
+        fixture.given(registered(Role.TRADER), new TradingPermissionGranted(ID, T0))
+                .when(new ChangeRole(ID, Role.VIEWER, T0))
+                .expectEvents(new TradingPermissionRevoked(ID, T0), new RoleChanged(ID, Role.TRADER, Role.VIEWER, T0));
+        verify(directory).changeRole(ID, Role.VIEWER);
+    }
+
+    @Test
+    void changingToTheSameRoleRecordsNothing() {
+        fixture.given(registered(Role.TRADER))
+                .when(new ChangeRole(ID, Role.TRADER, T0))
+                .expectNoEvents();
+    }
+
+    @Test
+    void deactivatesAndReactivatesOnce() {
+        fixture.given(registered(Role.TRADER)).when(new DeactivateUser(ID, T0)).expectEvents(new UserDeactivated(ID, T0));
+        fixture.given(registered(Role.TRADER), new UserDeactivated(ID, T0)).when(new DeactivateUser(ID, T0))
+                .expectNoEvents();
+        fixture.given(registered(Role.TRADER), new UserDeactivated(ID, T0)).when(new ReactivateUser(ID, T0))
+                .expectEvents(new UserReactivated(ID, T0));
+        fixture.given(registered(Role.TRADER)).when(new ReactivateUser(ID, T0)).expectNoEvents();
+    }
+
+    @Test
+    void changesOwnPasswordWhenCurrentOneIsRight() {
+        Password next = new Password("a brand new passphrase");
+        fixture.given(registered(Role.TRADER))
+                .when(new ChangePassword(ID, GOOD, next, T0))
+                .expectEvents(new PasswordChanged(ID, false, T0));
+        verify(vault).store(ID, next, T0);
+    }
+
+    @Test
+    void refusesPasswordChangeWithWrongCurrentPassword() {
+        fixture.given(registered(Role.TRADER))
+                .when(new ChangePassword(ID, BAD, new Password("a brand new passphrase"), T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage("currentPassword: is not your current password")
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesNewPasswordEqualToCurrent() {
+        fixture.given(registered(Role.TRADER))
+                .when(new ChangePassword(ID, GOOD, GOOD, T0))
+                .expectException(InvalidInputException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void adminResetsPassword() {
+        Password next = new Password("reset by the admin 1");
+        fixture.given(registered(Role.TRADER))
+                .when(new ResetPassword(ID, next, T0))
+                .expectEvents(new PasswordChanged(ID, true, T0));
+        verify(vault).store(ID, next, T0);
+    }
+
+    @Test
+    void grantsAndRevokesTradingPermissionForTradersOnly() {
+        fixture.given(registered(Role.TRADER)).when(new GrantTradingPermission(ID, T0))
+                .expectEvents(new TradingPermissionGranted(ID, T0));
+        fixture.given(registered(Role.TRADER), new TradingPermissionGranted(ID, T0))
+                .when(new RevokeTradingPermission(ID, T0))
+                .expectEvents(new TradingPermissionRevoked(ID, T0));
+        fixture.given(registered(Role.ADMIN)).when(new GrantTradingPermission(ID, T0))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void updatesValidSettings() {
+        TradingSettings settings = new TradingSettings(3, new BigDecimal("1.5"), new BigDecimal("4"),
+                new BigDecimal("10"), 10, PositionMode.ONE_WAY, new BigDecimal("30"), Timeframe.M15,
+                new BigDecimal("70"), new BigDecimal("2.5"), new BigDecimal("3"), List.of("ETH-USDT"));
+        fixture.given(registered(Role.TRADER))
+                .when(new UpdateTradingSettings(ID, settings, T0))
+                .expectEvents(new TradingSettingsUpdated(ID, settings, T0));
+    }
+
+    @Test
+    void refusesSettingsOutOfRangeNamingEachField() {
+        TradingSettings settings = new TradingSettings(0, new BigDecimal("11"), new BigDecimal("5"),
+                new BigDecimal("15"), 200, PositionMode.HEDGE, new BigDecimal("25"), Timeframe.M5,
+                new BigDecimal("60"), new BigDecimal("2"), new BigDecimal("2"), List.of("btc"));
+        fixture.given(registered(Role.TRADER))
+                .when(new UpdateTradingSettings(ID, settings, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("maxPositions"),
+                        org.hamcrest.Matchers.containsString("riskPerTradePct"),
+                        org.hamcrest.Matchers.containsString("leverage"),
+                        org.hamcrest.Matchers.containsString("symbols")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void grantsViewerAccessToATraderOnce() {
+        when(directory.roleOf(TRADER)).thenReturn(Optional.of(Role.TRADER));
+        fixture.given(registered(Role.VIEWER))
+                .when(new GrantViewerAccess(ID, TRADER, T0))
+                .expectEvents(new ViewerAccessGranted(ID, TRADER, T0));
+        fixture.given(registered(Role.VIEWER), new ViewerAccessGranted(ID, TRADER, T0))
+                .when(new GrantViewerAccess(ID, TRADER, T0))
+                .expectNoEvents();
+        fixture.given(registered(Role.VIEWER), new ViewerAccessGranted(ID, TRADER, T0))
+                .when(new RevokeViewerAccess(ID, TRADER, T0))
+                .expectEvents(new ViewerAccessRevoked(ID, TRADER, T0));
+    }
+
+    @Test
+    void refusesGrantToNonViewerOrForNonTrader() {
+        when(directory.roleOf(TRADER)).thenReturn(Optional.of(Role.AUDITOR));
+        fixture.given(registered(Role.TRADER)).when(new GrantViewerAccess(ID, TRADER, T0))
+                .expectException(IllegalStateException.class);
+        fixture.given(registered(Role.VIEWER)).when(new GrantViewerAccess(ID, TRADER, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage("traderId: is not a trader");
+    }
+
+    @Test
+    void successfulLoginIsRecorded() {
+        fixture.given(registered(Role.TRADER))
+                .when(login(GOOD, T0))
+                .expectEvents(new UserLoggedIn(ID, "10.0.0.1", T0))
+                .expectResultMessagePayload(new LoginOutcome(LoginOutcome.Result.SUCCESS, ID, null));
+    }
+
+    @Test
+    void fifthFailureWithinFifteenMinutesLocksTheAccount() {
+        fixture.given(registered(Role.TRADER),
+                        failed(T0, 1), failed(T0.plusSeconds(60), 2), failed(T0.plusSeconds(120), 3),
+                        failed(T0.plusSeconds(180), 4))
+                .when(login(BAD, T0.plusSeconds(240)))
+                .expectEvents(failed(T0.plusSeconds(240), 5),
+                        new AccountLockedOut(ID, T0.plusSeconds(240).plus(UserAccount.LOCKOUT), T0.plusSeconds(240)))
+                .expectResultMessagePayload(new LoginOutcome(LoginOutcome.Result.LOCKED, ID,
+                        T0.plusSeconds(240).plus(UserAccount.LOCKOUT)));
+    }
+
+    @Test
+    void failuresOlderThanTheWindowDoNotCount() {
+        fixture.given(registered(Role.TRADER),
+                        failed(T0, 1), failed(T0.plusSeconds(60), 2), failed(T0.plusSeconds(120), 3),
+                        failed(T0.plusSeconds(180), 4))
+                .when(login(BAD, T0.plus(UserAccount.FAILURE_WINDOW).plusSeconds(30)))
+                .expectEvents(failed(T0.plus(UserAccount.FAILURE_WINDOW).plusSeconds(30), 4));
+    }
+
+    @Test
+    void lockedAccountRefusesEvenTheRightPasswordUntilUnlocked() {
+        Instant until = T0.plus(UserAccount.LOCKOUT);
+        fixture.given(registered(Role.TRADER), new AccountLockedOut(ID, until, T0))
+                .when(login(GOOD, T0.plusSeconds(60)))
+                .expectEvents(new LoginFailed(ID, "10.0.0.1", "LOCKED", 0, T0.plusSeconds(60)))
+                .expectResultMessagePayload(new LoginOutcome(LoginOutcome.Result.LOCKED, ID, until));
+        fixture.given(registered(Role.TRADER), new AccountLockedOut(ID, until, T0))
+                .when(new UnlockUser(ID, T0.plusSeconds(60)))
+                .expectEvents(new UserUnlocked(ID, T0.plusSeconds(60)));
+        fixture.given(registered(Role.TRADER), new AccountLockedOut(ID, until, T0), new UserUnlocked(ID, T0))
+                .when(login(GOOD, T0.plusSeconds(60)))
+                .expectEvents(new UserLoggedIn(ID, "10.0.0.1", T0.plusSeconds(60)));
+    }
+
+    @Test
+    void lockExpiresAfterFifteenMinutes() {
+        fixture.given(registered(Role.TRADER), new AccountLockedOut(ID, T0.plus(UserAccount.LOCKOUT), T0))
+                .when(login(GOOD, T0.plus(UserAccount.LOCKOUT).plusSeconds(1)))
+                .expectEvents(new UserLoggedIn(ID, "10.0.0.1", T0.plus(UserAccount.LOCKOUT).plusSeconds(1)));
+    }
+
+    @Test
+    void deactivatedAccountCannotLogIn() {
+        fixture.given(registered(Role.TRADER), new UserDeactivated(ID, T0))
+                .when(login(GOOD, T0))
+                .expectEvents(new LoginFailed(ID, "10.0.0.1", "DEACTIVATED", 0, T0))
+                .expectResultMessagePayload(new LoginOutcome(LoginOutcome.Result.DEACTIVATED, ID, null));
+    }
+
+    private static LoginFailed failed(Instant at, int count) {
+        return new LoginFailed(ID, "10.0.0.1", "BAD_CREDENTIALS", count, at);
+    }
+
+    @Test
+    void loginHandlerAnswersBadCredentialsForUnknownUsernameWithoutEvents() {
+        UserDirectory emptyDirectory = mock(UserDirectory.class);
+        when(emptyDirectory.idOfUsername("nobody")).thenReturn(Optional.empty());
+        LoginHandler handler = new LoginHandler(null, emptyDirectory, vault);
+        LoginOutcome outcome = handler.handle(new AttemptLogin("nobody", GOOD, "10.0.0.1", T0));
+        assertThat(outcome.result()).isEqualTo(LoginOutcome.Result.BAD_CREDENTIALS);
+        assertThat(outcome.userId()).isNull();
+    }
+}

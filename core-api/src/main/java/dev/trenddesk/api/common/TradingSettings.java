@@ -1,0 +1,132 @@
+package dev.trenddesk.api.common;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A trader's own bot settings and risk limits. Percentages are percent (2.0 means 2 %).
+ * The same {@link #violations()} check runs at the web edge and in the aggregate.
+ *
+ * @param maxPositions       most positions open at once
+ * @param riskPerTradePct    share of equity risked between entry and stop on one trade
+ * @param dailyLossLimitPct  loss of the UTC day (realised + unrealised, against the day's opening
+ *                           equity) at which the bot stops opening positions until the next day
+ * @param maxDrawdownPct     fall of equity below its peak at which the bot closes everything and stops
+ * @param leverage           leverage set on BingX before the first order
+ * @param positionMode       position mode set on BingX before the first order
+ * @param adxThreshold       ADX at or above which a trend is present
+ * @param timeframe          candle timeframe the bot trades on
+ * @param signalConfidence   least confidence (0–100) that opens a position
+ * @param stopAtr            stop-loss distance in multiples of ATR(14)
+ * @param takeProfitR        take-profit distance in multiples of the stop distance
+ * @param symbols            BingX perpetual symbols the bot trades, e.g. {@code BTC-USDT}
+ */
+public record TradingSettings(
+        int maxPositions,
+        BigDecimal riskPerTradePct,
+        BigDecimal dailyLossLimitPct,
+        BigDecimal maxDrawdownPct,
+        int leverage,
+        PositionMode positionMode,
+        BigDecimal adxThreshold,
+        Timeframe timeframe,
+        BigDecimal signalConfidence,
+        BigDecimal stopAtr,
+        BigDecimal takeProfitR,
+        List<String> symbols) {
+
+    public static final Pattern SYMBOL = Pattern.compile("^[A-Z0-9]{2,20}-USDT$");
+
+    public TradingSettings {
+        symbols = symbols == null ? null : List.copyOf(symbols);
+    }
+
+    /** The defaults every new user starts with. */
+    public static TradingSettings defaults() {
+        return new TradingSettings(
+                2,
+                new BigDecimal("2.0"),
+                new BigDecimal("5.0"),
+                new BigDecimal("15.0"),
+                5,
+                PositionMode.HEDGE,
+                new BigDecimal("25"),
+                Timeframe.M5,
+                new BigDecimal("60"),
+                new BigDecimal("2.0"),
+                new BigDecimal("2.0"),
+                List.of("BTC-USDT", "ETH-USDT"));
+    }
+
+    /** Every value outside its allowed range, by field name; empty when the settings are valid. */
+    public List<FieldViolation> violations() {
+        List<FieldViolation> out = new ArrayList<>();
+        range(out, "maxPositions", BigDecimal.valueOf(maxPositions), "1", "10");
+        range(out, "riskPerTradePct", riskPerTradePct, "0.1", "10");
+        range(out, "dailyLossLimitPct", dailyLossLimitPct, "0.5", "50");
+        range(out, "maxDrawdownPct", maxDrawdownPct, "1", "90");
+        range(out, "leverage", BigDecimal.valueOf(leverage), "1", "125");
+        if (positionMode == null) {
+            out.add(new FieldViolation("positionMode", "is required (HEDGE or ONE_WAY)"));
+        }
+        range(out, "adxThreshold", adxThreshold, "10", "50");
+        if (timeframe == null) {
+            out.add(new FieldViolation("timeframe", "is required (1m to 1d)"));
+        }
+        range(out, "signalConfidence", signalConfidence, "0", "100");
+        range(out, "stopAtr", stopAtr, "0.5", "10");
+        range(out, "takeProfitR", takeProfitR, "0.5", "10");
+        if (symbols == null || symbols.isEmpty()) {
+            out.add(new FieldViolation("symbols", "at least one symbol is required"));
+        } else if (symbols.size() > 10) {
+            out.add(new FieldViolation("symbols", "at most 10 symbols"));
+        } else {
+            for (String symbol : symbols) {
+                if (symbol == null || !SYMBOL.matcher(symbol).matches()) {
+                    out.add(new FieldViolation("symbols", "'" + symbol + "' is not a USDT perpetual symbol like BTC-USDT"));
+                }
+            }
+            if (new LinkedHashSet<>(symbols).size() != symbols.size()) {
+                out.add(new FieldViolation("symbols", "symbols must not repeat"));
+            }
+        }
+        return out;
+    }
+
+    /** Equal values, whatever the scale of the decimals (2.0 and 2.00 are the same setting). */
+    public boolean sameAs(TradingSettings other) {
+        return other != null
+                && maxPositions == other.maxPositions
+                && riskPerTradePct.compareTo(other.riskPerTradePct) == 0
+                && dailyLossLimitPct.compareTo(other.dailyLossLimitPct) == 0
+                && maxDrawdownPct.compareTo(other.maxDrawdownPct) == 0
+                && leverage == other.leverage
+                && positionMode == other.positionMode
+                && adxThreshold.compareTo(other.adxThreshold) == 0
+                && timeframe == other.timeframe
+                && signalConfidence.compareTo(other.signalConfidence) == 0
+                && stopAtr.compareTo(other.stopAtr) == 0
+                && takeProfitR.compareTo(other.takeProfitR) == 0
+                && symbols.equals(other.symbols);
+    }
+
+    /** Throws {@link InvalidInputException} naming every invalid field. */
+    public TradingSettings validated() {
+        List<FieldViolation> violations = violations();
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return this;
+    }
+
+    private static void range(List<FieldViolation> out, String field, BigDecimal value, String min, String max) {
+        if (value == null) {
+            out.add(new FieldViolation(field, "is required"));
+        } else if (value.compareTo(new BigDecimal(min)) < 0 || value.compareTo(new BigDecimal(max)) > 0) {
+            out.add(new FieldViolation(field, "must be between " + min + " and " + max));
+        }
+    }
+}

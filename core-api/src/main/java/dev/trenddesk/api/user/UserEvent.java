@@ -1,0 +1,63 @@
+package dev.trenddesk.api.user;
+
+import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.UserId;
+import java.time.Instant;
+
+/**
+ * Everything that can happen to a UserAccount. No event carries a password or its hash: hashes
+ * live in the password vault table (see docs/adr/0003-password-hashes-outside-events.md).
+ */
+public sealed interface UserEvent {
+
+    UserId userId();
+
+    Instant at();
+
+    record UserRegistered(UserId userId, String username, String email, Role role,
+                          TradingSettings settings, Instant at) implements UserEvent {
+    }
+
+    record RoleChanged(UserId userId, Role from, Role to, Instant at) implements UserEvent {
+    }
+
+    record UserDeactivated(UserId userId, Instant at) implements UserEvent {
+    }
+
+    record UserReactivated(UserId userId, Instant at) implements UserEvent {
+    }
+
+    /** {@code byAdmin} tells an admin reset apart from the person's own change. */
+    record PasswordChanged(UserId userId, boolean byAdmin, Instant at) implements UserEvent {
+    }
+
+    record TradingPermissionGranted(UserId userId, Instant at) implements UserEvent {
+    }
+
+    record TradingPermissionRevoked(UserId userId, Instant at) implements UserEvent {
+    }
+
+    record TradingSettingsUpdated(UserId userId, TradingSettings settings, Instant at) implements UserEvent {
+    }
+
+    record ViewerAccessGranted(UserId userId, UserId traderId, Instant at) implements UserEvent {
+    }
+
+    record ViewerAccessRevoked(UserId userId, UserId traderId, Instant at) implements UserEvent {
+    }
+
+    record UserLoggedIn(UserId userId, String clientIp, Instant at) implements UserEvent {
+    }
+
+    /** {@code reason}: BAD_CREDENTIALS, LOCKED or DEACTIVATED; {@code recentFailures} in the 15-minute window. */
+    record LoginFailed(UserId userId, String clientIp, String reason, int recentFailures, Instant at)
+            implements UserEvent {
+    }
+
+    record AccountLockedOut(UserId userId, Instant lockedUntil, Instant at) implements UserEvent {
+    }
+
+    record UserUnlocked(UserId userId, Instant at) implements UserEvent {
+    }
+}
