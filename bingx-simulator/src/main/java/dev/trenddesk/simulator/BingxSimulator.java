@@ -1,0 +1,165 @@
+package dev.trenddesk.simulator;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * An embeddable BingX-compatible exchange: BingX's REST paths, parameters, signatures, envelopes,
+ * error codes and rate limits, its WebSocket at {@code /swap-market}, and a simulator-only admin API
+ * under {@code /sim}. Market data replays recorded ETH and BTC candles.
+ *
+ * <pre>{@code
+ * try (BingxSimulator sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build())) {
+ *     sim.baseUrl();      // http://127.0.0.1:port
+ *     sim.stepCandles(3); // closes three 5-minute candles
+ * }
+ * }</pre>
+ */
+public final class BingxSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BingxSimulator.class);
+    private static final String WS_PATH = "/swap-market";
+
+    private final SimulatorConfig config;
+    private final Exchange exchange;
+    private final WsHub hub;
+    private final BingxApi bingxApi;
+    private final AdminApi adminApi;
+    private final DisposableServer server;
+    private final ScheduledExecutorService ticker;
+    private long lastPing;
+
+    private BingxSimulator(SimulatorConfig config) {
+        this.config = config;
+        LongSupplier wallClock = System::currentTimeMillis;
+        Faults faults = new Faults();
+        LongSupplier serverClock = () -> wallClock.getAsLong() + faults.clockSkewMillis();
+        RateLimiter limiter = new RateLimiter();
+        this.hub = new WsHub(config, wallClock);
+        this.exchange = new Exchange(new Market(config, wallClock), serverClock, hub);
+        this.bingxApi = new BingxApi(config, exchange, hub, faults, limiter, serverClock, wallClock);
+        this.adminApi = new AdminApi(exchange, hub, faults, limiter);
+        this.server = HttpServer.create()
+                .host(config.host())
+                .port(config.port())
+                .handle(this::route)
+                .bindNow();
+        this.lastPing = wallClock.getAsLong();
+        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bingx-simulator-ticker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = config.tickInterval().toMillis();
+        ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+        LOG.info("BingX simulator listening on {} (clock {}, rate limits {})", baseUrl(), config.clockMode(),
+                config.rateLimitsEnabled() ? "on" : "off");
+    }
+
+    /** Starts a simulator; it serves until {@link #close()}. */
+    public static BingxSimulator start(SimulatorConfig config) {
+        return new BingxSimulator(config);
+    }
+
+    /** The bound TCP port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The REST base URL, e.g. {@code http://127.0.0.1:8090}. */
+    public String baseUrl() {
+        return "http://" + config.host() + ":" + port();
+    }
+
+    /** The WebSocket URL, e.g. {@code ws://127.0.0.1:8090/swap-market}. */
+    public String wsUrl() {
+        return "ws://" + config.host() + ":" + port() + WS_PATH;
+    }
+
+    /**
+     * Stepped mode: closes {@code candles} candles, moving prices along each candle's path, matching
+     * orders and pushing the candles on the WebSocket; returns the new market time (epoch ms).
+     *
+     * @throws IllegalStateException when the clock is not {@link ClockMode#STEPPED}
+     */
+    public long stepCandles(int candles) {
+        return exchange.step(candles);
+    }
+
+    /** Current market time, epoch milliseconds. */
+    public long marketTime() {
+        return (long) exchange.clock().get("marketTime");
+    }
+
+    /** Number of open WebSocket connections (market data and user data). */
+    public int webSocketConnections() {
+        return hub.connectionCount();
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        hub.dropAll();
+        server.disposeNow();
+    }
+
+    private void tick() {
+        try {
+            exchange.tick();
+            long now = System.currentTimeMillis();
+            if (now - lastPing >= config.pingInterval().toMillis()) {
+                lastPing = now;
+                hub.ping();
+            }
+            hub.expireListenKeys();
+        } catch (RuntimeException e) {
+            LOG.error("simulator tick failed", e);
+        }
+    }
+
+    private Publisher<Void> route(HttpServerRequest request, HttpServerResponse response) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        String rawQuery = uri.rawQuery();
+        if (path.equals(WS_PATH) && request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+            List<String> listenKey = uri.parameters().get("listenKey");
+            return response.sendWebsocket((in, out) ->
+                    hub.serve(in, out, listenKey == null || listenKey.isEmpty() ? null : listenKey.getFirst()));
+        }
+        String method = request.method().name();
+        return request.receive().aggregate().asString().defaultIfEmpty("")
+                .flatMap(body -> path.startsWith("/sim/") || path.equals("/sim")
+                        ? adminApi.handle(method, path, body)
+                        : bingxApi.handle(new BingxApi.Request(method, path, rawQuery, body,
+                                request.requestHeaders(), ip(request))))
+                .onErrorResume(e -> {
+                    LOG.error("request {} {} failed", method, path, e);
+                    return Mono.just(Reply.error(500, 100500, "Internal system error"));
+                })
+                .flatMap(reply -> {
+                    response.status(reply.status()).header(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+                    return reply.body().length == 0 ? response.send().then()
+                            : response.sendByteArray(Mono.just(reply.body())).then();
+                });
+    }
+
+    private static String ip(HttpServerRequest request) {
+        InetSocketAddress remote = request.remoteAddress();
+        return remote == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+}

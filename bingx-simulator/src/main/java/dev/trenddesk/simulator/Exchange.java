@@ -1,0 +1,775 @@
+package dev.trenddesk.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The matching engine and the books of every account. Every public operation is synchronized on the
+ * exchange, so market moves, order placement and fills never interleave.
+ *
+ * <p>Market orders fill at once at the current path price (taker fee); a limit order that is
+ * marketable when placed fills at the current price (taker), otherwise it rests and fills when the
+ * path reaches its price (maker fee). STOP_MARKET and TAKE_PROFIT_MARKET orders trigger on the path
+ * price and fill at their stop price, or at the current price when the market jumped over it.
+ */
+final class Exchange implements SymbolReplay.Listener {
+
+    /** Where the exchange sends what a WebSocket client would see. */
+    interface Events {
+        void userEvent(String apiKey, Map<String, Object> event);
+
+        void kline(SymbolReplay replay, Candle candle, boolean closed);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MONEY_SCALE = 8;
+    private static final Set<String> ORDER_TYPES = Set.of("MARKET", "LIMIT", "STOP_MARKET", "TAKE_PROFIT_MARKET");
+    private static final long SEVEN_DAYS_MILLIS = 7 * 24 * 3_600_000L;
+
+    private final Market market;
+    private final LongSupplier serverClock;
+    private final Events events;
+    private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private long nextOrderId = 1_900_000_000_000_000_000L;
+    private long nextPositionId = 1_800_000_000_000_000_000L;
+    private long nextTranId = 1;
+
+    Exchange(Market market, LongSupplier serverClock, Events events) {
+        this.market = market;
+        this.serverClock = serverClock;
+        this.events = events;
+    }
+
+    // ----------------------------------------------------------------------------------- clock
+
+    /** Brings the market up to the current market time and fires due cancelAllAfter timers. */
+    synchronized void tick() {
+        if (market.mode() != ClockMode.STEPPED) {
+            market.advance(this);
+        }
+        long now = serverClock.getAsLong();
+        for (Account account : accounts.values()) {
+            if (account.cancelAllAt != 0 && now >= account.cancelAllAt) {
+                account.cancelAllAt = 0;
+                cancelAll(account, null);
+            }
+        }
+    }
+
+    /** Stepped mode: closes {@code candles} candles, matching and pushing on the way; returns market time. */
+    synchronized long step(int candles) {
+        market.step(candles, this);
+        return market.time();
+    }
+
+    synchronized Map<String, Object> clock() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("mode", market.mode().name());
+        view.put("speed", market.speed());
+        view.put("marketTime", market.time());
+        return view;
+    }
+
+    // -------------------------------------------------------------------------------- accounts
+
+    /** Creates an account; empty when the API key already exists. */
+    synchronized Optional<Account> createAccount(String apiKey, String secretKey, BigDecimal balance,
+                                                 Set<String> permissions, boolean hedgeMode, int leverage) {
+        if (accounts.containsKey(apiKey)) {
+            return Optional.empty();
+        }
+        Account account = new Account(apiKey, secretKey, balance, permissions, hedgeMode, leverage);
+        accounts.put(apiKey, account);
+        return Optional.of(account);
+    }
+
+    synchronized Optional<Account> account(String apiKey) {
+        return Optional.ofNullable(accounts.get(apiKey));
+    }
+
+    synchronized void reset() {
+        accounts.clear();
+    }
+
+    /** The admin view of an account: balances, positions, open orders and every order ever placed. */
+    synchronized Map<String, Object> adminView(Account account) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("apiKey", account.apiKey);
+        view.put("balance", Views.decimal(account.balance));
+        view.put("equity", Views.decimal(equity(account)));
+        view.put("positionMode", account.hedgeMode ? "HEDGE" : "ONE_WAY");
+        view.put("permissions", account.permissions.stream().sorted().toList());
+        view.put("positions", positions(account, null));
+        view.put("openOrders", account.openOrders().stream().map(Views::order).toList());
+        view.put("orders", account.orders.stream().map(Views::order).toList());
+        return view;
+    }
+
+    // ----------------------------------------------------------------------------- market data
+
+    synchronized List<Map<String, Object>> klines(String symbol, Long startTime, Long endTime, int limit) {
+        SymbolReplay replay = replay(symbol);
+        long last = replay.liveIndex();
+        if (endTime != null) {
+            last = Math.min(last, replay.indexAt(endTime));
+        }
+        long first;
+        if (startTime != null) {
+            first = Math.max(0, replay.indexAt(startTime) + (replay.openTime(replay.indexAt(startTime)) < startTime ? 1 : 0));
+            last = Math.min(last, first + limit - 1);
+        } else {
+            first = Math.max(0, last - limit + 1);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (long index = first; index <= last; index++) {
+            rows.add(Views.klineRow(index == replay.liveIndex() ? replay.liveCandle() : replay.candle(index)));
+        }
+        return rows;
+    }
+
+    private SymbolReplay replay(String symbol) {
+        SymbolReplay replay = market.replay(symbol);
+        if (replay == null) {
+            throw new BingxException(BingxException.BAD_SYMBOL, "symbol not exist: " + symbol);
+        }
+        return replay;
+    }
+
+    // ------------------------------------------------------------------------------- balances
+
+    synchronized Map<String, Object> balance(Account account) {
+        BigDecimal unrealised = unrealised(account);
+        BigDecimal used = usedMargin(account);
+        BigDecimal frozen = frozenMargin(account, null);
+        Map<String, Object> balance = new LinkedHashMap<>();
+        balance.put("userId", account.apiKey.hashCode() & Integer.MAX_VALUE);
+        balance.put("asset", "USDT");
+        balance.put("balance", Views.decimal(account.balance));
+        balance.put("equity", Views.decimal(account.balance.add(unrealised)));
+        balance.put("unrealizedProfit", Views.decimal(unrealised));
+        balance.put("realisedProfit", Views.decimal(account.realisedProfit));
+        balance.put("availableMargin", Views.decimal(available(account, null).max(BigDecimal.ZERO)));
+        balance.put("usedMargin", Views.decimal(used));
+        balance.put("freezedMargin", Views.decimal(frozen));
+        return Map.of("balance", balance);
+    }
+
+    synchronized List<Map<String, Object>> positions(Account account, String symbol) {
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (Position position : account.positions.values()) {
+            if (symbol == null || symbol.equals(position.symbol)) {
+                views.add(positionView(account, position));
+            }
+        }
+        return views;
+    }
+
+    private Map<String, Object> positionView(Account account, Position position) {
+        BigDecimal mark = replay(position.symbol).price();
+        int leverage = account.leverage(position.symbol, position.direction());
+        BigDecimal lockedByCloses = account.openOrders().stream()
+                .filter(o -> "LIMIT".equals(o.type) && o.symbol.equals(position.symbol) && closes(o, position))
+                .map(o -> o.quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal oneOverLeverage = BigDecimal.ONE.divide(BigDecimal.valueOf(leverage), MONEY_SCALE, RoundingMode.HALF_UP);
+        BigDecimal liquidation = position.avgPrice.multiply(position.isLong
+                ? BigDecimal.ONE.subtract(oneOverLeverage) : BigDecimal.ONE.add(oneOverLeverage));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("symbol", position.symbol);
+        view.put("positionId", String.valueOf(position.positionId));
+        view.put("positionSide", position.direction());
+        view.put("isolated", "ISOLATED".equals(account.marginType(position.symbol)));
+        view.put("positionAmt", Views.decimal(position.quantity));
+        view.put("availableAmt", Views.decimal(position.quantity.subtract(lockedByCloses).max(BigDecimal.ZERO)));
+        view.put("unrealizedProfit", Views.decimal(position.unrealisedProfit(mark)));
+        view.put("realisedProfit", Views.decimal(position.realisedProfit));
+        view.put("initialMargin", Views.decimal(position.initialMargin(leverage)));
+        view.put("avgPrice", Views.decimal(position.avgPrice));
+        view.put("leverage", leverage);
+        view.put("liquidationPrice", Views.decimal(replay(position.symbol).contract().roundPrice(liquidation)));
+        view.put("markPrice", Views.decimal(mark));
+        view.put("positionValue", Views.decimal(position.quantity.multiply(mark)));
+        view.put("onlyOnePosition", !account.hedgeMode);
+        return view;
+    }
+
+    synchronized List<Map<String, Object>> income(Account account, Params params) {
+        long end = params.longValue("endTime").orElse(serverClock.getAsLong());
+        long start = params.longValue("startTime").orElse(end - SEVEN_DAYS_MILLIS);
+        int limit = params.longValue("limit").map(Long::intValue).orElse(100);
+        if (limit < 1 || limit > 1000) {
+            throw BingxException.invalid("limit must be between 1 and 1000");
+        }
+        Optional<String> symbol = params.optional("symbol");
+        Optional<String> type = params.optional("incomeType");
+        return account.incomes.stream()
+                .filter(i -> i.time() >= start && i.time() <= end)
+                .filter(i -> symbol.map(i.symbol()::equals).orElse(true))
+                .filter(i -> type.map(i.incomeType()::equals).orElse(true))
+                .limit(limit)
+                .map(Views::income)
+                .toList();
+    }
+
+    private BigDecimal unrealised(Account account) {
+        return account.positions.values().stream()
+                .map(p -> p.unrealisedProfit(replay(p.symbol).price()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private BigDecimal equity(Account account) {
+        return account.balance.add(unrealised(account));
+    }
+
+    private BigDecimal usedMargin(Account account) {
+        return account.positions.values().stream()
+                .map(p -> p.initialMargin(account.leverage(p.symbol, p.direction())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Margin held by resting limit orders that would open a position, except {@code excluded}. */
+    private BigDecimal frozenMargin(Account account, Order excluded) {
+        BigDecimal frozen = BigDecimal.ZERO;
+        for (Order order : account.openOrders()) {
+            if (order != excluded && "LIMIT".equals(order.type) && !order.isClosing()) {
+                frozen = frozen.add(order.quantity.multiply(order.price)
+                        .divide(BigDecimal.valueOf(order.leverage), MONEY_SCALE, RoundingMode.HALF_UP));
+            }
+        }
+        return frozen;
+    }
+
+    private BigDecimal available(Account account, Order excluded) {
+        return equity(account).subtract(usedMargin(account)).subtract(frozenMargin(account, excluded));
+    }
+
+    private boolean hasMarginFor(Account account, BigDecimal quantity, BigDecimal price, int leverage, Order excluded) {
+        BigDecimal notional = quantity.multiply(price);
+        BigDecimal needed = notional.divide(BigDecimal.valueOf(leverage), MONEY_SCALE, RoundingMode.HALF_UP)
+                .add(notional.multiply(Contract.TAKER_FEE_RATE));
+        return available(account, excluded).compareTo(needed) >= 0;
+    }
+
+    // --------------------------------------------------------------------------------- orders
+
+    /** Validates and places an order (or only validates it when {@code test}); answers data.order. */
+    synchronized Map<String, Object> placeOrder(Account account, Params params, boolean test) {
+        tick();
+        OrderRequest request = orderRequest(account, params);
+        SymbolReplay replay = replay(request.symbol());
+        BigDecimal price = replay.price();
+        if (!request.clientOrderId().isEmpty() && account.ordersByClientId.containsKey(request.clientOrderId())) {
+            throw new BingxException(BingxException.DUPLICATE_ORDER,
+                    "Duplicate clientOrderId: " + request.clientOrderId());
+        }
+        String direction = direction(account, request);
+        int leverage = account.leverage(request.symbol(), direction);
+        boolean marketable = "MARKET".equals(request.type()) || ("LIMIT".equals(request.type())
+                && (isBuy(request) ? price.compareTo(request.price()) <= 0 : price.compareTo(request.price()) >= 0));
+        if (!isConditional(request)) {
+            BigDecimal closable = closableQuantity(account, request);
+            boolean closing = account.hedgeMode ? isHedgeClose(request) : request.reduceOnly();
+            if (closing && closable.compareTo(request.quantity()) < 0) {
+                throw BingxException.invalid(closable.signum() == 0 ? "No position to close"
+                        : "Quantity exceeds the position: " + closable.toPlainString());
+            }
+            BigDecimal opening = request.quantity().subtract(closable).max(BigDecimal.ZERO);
+            if (!closing && opening.signum() > 0
+                    && !hasMarginFor(account, opening, marketable ? price : request.price(), leverage, null)) {
+                throw new BingxException(BingxException.INSUFFICIENT_MARGIN, "Insufficient margin");
+            }
+        }
+        if ((request.stopLoss() != null || request.takeProfit() != null)
+                && (account.hedgeMode ? isHedgeClose(request) : request.reduceOnly())) {
+            throw BingxException.invalid("stopLoss/takeProfit can only be attached to an opening order");
+        }
+        long now = serverClock.getAsLong();
+        if (test) {
+            return Map.of("order", Views.order(new Order(0, request, now, leverage)));
+        }
+        Order order = new Order(nextOrderId++, request, now, leverage);
+        account.add(order);
+        publish(account, order, "NEW", BigDecimal.ZERO, BigDecimal.ZERO);
+        if (marketable) {
+            execute(account, order, price, false);
+        }
+        return Map.of("order", Views.order(order));
+    }
+
+    private OrderRequest orderRequest(Account account, Params params) {
+        String symbol = params.required("symbol");
+        Contract contract = replay(symbol).contract();
+        String side = params.required("side").toUpperCase();
+        if (!side.equals("BUY") && !side.equals("SELL")) {
+            throw BingxException.invalid("side must be BUY or SELL");
+        }
+        String type = params.required("type").toUpperCase();
+        if (!ORDER_TYPES.contains(type)) {
+            throw BingxException.invalid("unsupported order type: " + type);
+        }
+        boolean reduceOnly = params.bool("reduceOnly").orElse(false);
+        String positionSide;
+        if (account.hedgeMode) {
+            positionSide = params.optional("positionSide").map(String::toUpperCase)
+                    .orElseThrow(() -> BingxException.invalid("positionSide is required in hedge mode"));
+            if (!positionSide.equals("LONG") && !positionSide.equals("SHORT")) {
+                throw BingxException.invalid("positionSide must be LONG or SHORT in hedge mode");
+            }
+            if (reduceOnly) {
+                throw BingxException.invalid("reduceOnly is only allowed in one-way mode");
+            }
+        } else {
+            positionSide = params.optional("positionSide").map(String::toUpperCase).orElse("BOTH");
+            if (!positionSide.equals("BOTH")) {
+                throw BingxException.invalid("In the One-way mode, the 'PositionSide' field can only be set to BOTH.");
+            }
+        }
+        BigDecimal quantity = contract.truncateQuantity(params.decimal("quantity")
+                .orElseThrow(() -> BingxException.invalid("quantity is required")));
+        if (quantity.compareTo(contract.tradeMinQuantity()) < 0) {
+            throw BingxException.invalid("quantity below the minimum " + contract.tradeMinQuantity().toPlainString());
+        }
+        BigDecimal price = params.decimal("price").map(contract::truncatePrice).orElse(null);
+        BigDecimal stopPrice = params.decimal("stopPrice").map(contract::truncatePrice).orElse(null);
+        if (type.equals("LIMIT") && (price == null || price.signum() <= 0)) {
+            throw BingxException.invalid("price is required for LIMIT orders");
+        }
+        if (!type.equals("LIMIT")) {
+            price = null;
+        }
+        if (type.endsWith("_MARKET") && (stopPrice == null || stopPrice.signum() <= 0)) {
+            throw BingxException.invalid("stopPrice is required for " + type);
+        }
+        BigDecimal notionalPrice = price != null ? price : stopPrice != null ? stopPrice : replay(symbol).price();
+        if (quantity.multiply(notionalPrice).compareTo(contract.tradeMinUsdt()) < 0) {
+            throw BingxException.invalid("order value below the minimum " + contract.tradeMinUsdt() + " USDT");
+        }
+        String clientOrderId = params.optional("clientOrderId").map(String::toLowerCase).orElse("");
+        if (clientOrderId.length() > 40) {
+            throw BingxException.invalid("clientOrderId must be 1 to 40 characters");
+        }
+        Order.Attached stopLoss = attached(params, "stopLoss", "STOP_MARKET", contract);
+        Order.Attached takeProfit = attached(params, "takeProfit", "TAKE_PROFIT_MARKET", contract);
+        return new OrderRequest(symbol, side, positionSide, type, quantity, price, stopPrice, clientOrderId,
+                reduceOnly, params.optional("workingType").orElse("MARK_PRICE"),
+                params.optional("timeInForce").orElse("GTC"), stopLoss, takeProfit);
+    }
+
+    private static Order.Attached attached(Params params, String name, String expectedType, Contract contract) {
+        Optional<String> json = params.optional(name);
+        if (json.isEmpty()) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(json.get());
+        } catch (IOException e) {
+            throw BingxException.invalid(name + " is not valid JSON");
+        }
+        String type = node.path("type").asText(expectedType).toUpperCase();
+        if (!type.equals(expectedType)) {
+            throw BingxException.invalid(name + " type must be " + expectedType);
+        }
+        JsonNode stopPrice = node.path("stopPrice");
+        BigDecimal value;
+        try {
+            value = stopPrice.isNumber() ? stopPrice.decimalValue() : new BigDecimal(stopPrice.asText());
+        } catch (NumberFormatException e) {
+            throw BingxException.invalid(name + " needs a numeric stopPrice");
+        }
+        if (value.signum() <= 0) {
+            throw BingxException.invalid(name + " needs a positive stopPrice");
+        }
+        return new Order.Attached(type, contract.truncatePrice(value));
+    }
+
+    private static boolean isBuy(OrderRequest request) {
+        return "BUY".equals(request.side());
+    }
+
+    private static boolean isConditional(OrderRequest request) {
+        return request.type().endsWith("_MARKET");
+    }
+
+    private static boolean isHedgeClose(OrderRequest request) {
+        return request.positionSide().equals("LONG") != isBuy(request);
+    }
+
+    /** LONG or SHORT: which leverage applies to the position this order opens or closes. */
+    private static String direction(Account account, OrderRequest request) {
+        if (account.hedgeMode) {
+            return request.positionSide();
+        }
+        return isBuy(request) ? "LONG" : "SHORT";
+    }
+
+    /** How much of the request would reduce an existing position right now. */
+    private BigDecimal closableQuantity(Account account, OrderRequest request) {
+        if (account.hedgeMode) {
+            if (!isHedgeClose(request)) {
+                return BigDecimal.ZERO;
+            }
+            Position position = account.positions.get(Account.positionKey(request.symbol(), request.positionSide()));
+            return position == null ? BigDecimal.ZERO : position.quantity;
+        }
+        Position position = account.positions.get(Account.positionKey(request.symbol(), "BOTH"));
+        if (position == null || position.isLong == isBuy(request)) {
+            return BigDecimal.ZERO;
+        }
+        return position.quantity.min(request.quantity());
+    }
+
+    private static boolean closes(Order order, Position position) {
+        return order.isClosing() && order.positionSide.equals(position.positionSide);
+    }
+
+    synchronized Map<String, Object> cancelOrder(Account account, Params params) {
+        Order order = findOrder(account, params);
+        if (!order.isOpen()) {
+            throw new BingxException(80018, "order is already " + order.status.toLowerCase());
+        }
+        cancel(account, order, Order.CANCELLED);
+        return Map.of("order", Views.order(order));
+    }
+
+    synchronized Map<String, Object> queryOrder(Account account, Params params) {
+        return Map.of("order", Views.order(findOrder(account, params)));
+    }
+
+    private Order findOrder(Account account, Params params) {
+        String symbol = params.required("symbol");
+        replay(symbol);
+        Optional<Long> orderId = params.longValue("orderId");
+        Optional<String> clientOrderId = params.optional("clientOrderId").map(String::toLowerCase);
+        if (orderId.isEmpty() && clientOrderId.isEmpty()) {
+            throw BingxException.invalid("orderId or clientOrderId is required");
+        }
+        Order order = orderId.isPresent() ? account.ordersById.get(orderId.get())
+                : account.ordersByClientId.get(clientOrderId.get());
+        if (order == null || !order.symbol.equals(symbol)) {
+            throw new BingxException(BingxException.ORDER_NOT_FOUND, "order not exist");
+        }
+        return order;
+    }
+
+    synchronized Map<String, Object> openOrders(Account account, Params params) {
+        Optional<String> symbol = params.optional("symbol");
+        symbol.ifPresent(this::replay);
+        return Map.of("orders", account.openOrders().stream()
+                .filter(o -> symbol.map(o.symbol::equals).orElse(true))
+                .map(Views::order).toList());
+    }
+
+    /** Cancels every open order (of one symbol when given); answers {success:[orders], failed:null}. */
+    synchronized Map<String, Object> cancelAll(Account account, String symbol) {
+        if (symbol != null) {
+            replay(symbol);
+        }
+        List<Map<String, Object>> cancelled = new ArrayList<>();
+        for (Order order : account.openOrders()) {
+            if (symbol == null || symbol.equals(order.symbol)) {
+                cancel(account, order, Order.CANCELLED);
+                cancelled.add(Views.order(order));
+            }
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("success", cancelled);
+        data.put("failed", null);
+        return data;
+    }
+
+    /** Closes every position (of one symbol when given) at market; answers the closing order ids. */
+    synchronized Map<String, Object> closeAllPositions(Account account, String symbol) {
+        tick();
+        if (symbol != null) {
+            replay(symbol);
+        }
+        List<Long> orderIds = new ArrayList<>();
+        for (Position position : List.copyOf(account.positions.values())) {
+            if (symbol != null && !symbol.equals(position.symbol)) {
+                continue;
+            }
+            String side = position.isLong ? "SELL" : "BUY";
+            OrderRequest request = new OrderRequest(position.symbol, side, position.positionSide, "MARKET",
+                    position.quantity, null, null, "", !account.hedgeMode, "MARK_PRICE", "GTC", null, null);
+            Order order = new Order(nextOrderId++, request, serverClock.getAsLong(),
+                    account.leverage(position.symbol, position.direction()));
+            account.add(order);
+            publish(account, order, "NEW", BigDecimal.ZERO, BigDecimal.ZERO);
+            execute(account, order, replay(position.symbol).price(), false);
+            orderIds.add(order.orderId);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("success", orderIds);
+        data.put("failed", null);
+        return data;
+    }
+
+    /** Arms (ACTIVATE, timeOut in seconds) or disarms (CLOSE) the dead-man switch. */
+    synchronized Map<String, Object> cancelAllAfter(Account account, Params params) {
+        String type = params.required("type").toUpperCase();
+        Map<String, Object> data = new LinkedHashMap<>();
+        switch (type) {
+            case "ACTIVATE" -> {
+                long seconds = params.longValue("timeOut").orElseThrow(() -> BingxException.invalid("timeOut is required"));
+                if (seconds < 10 || seconds > 120) {
+                    throw BingxException.invalid("timeOut must be between 10 and 120 seconds");
+                }
+                account.cancelAllAt = serverClock.getAsLong() + seconds * 1000;
+                data.put("triggerTime", account.cancelAllAt);
+                data.put("status", "ACTIVATED");
+                data.put("note", "all open orders are cancelled at triggerTime unless extended or closed");
+            }
+            case "CLOSE" -> {
+                account.cancelAllAt = 0;
+                data.put("triggerTime", 0);
+                data.put("status", "CLOSED");
+                data.put("note", "the countdown is closed");
+            }
+            default -> throw BingxException.invalid("type must be ACTIVATE or CLOSE");
+        }
+        return data;
+    }
+
+    // ------------------------------------------------------------------------------- settings
+
+    synchronized Map<String, Object> leverage(Account account, String symbol) {
+        replay(symbol);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("longLeverage", account.leverage(symbol, "LONG"));
+        data.put("shortLeverage", account.leverage(symbol, "SHORT"));
+        data.put("maxLongLeverage", Contract.MAX_LEVERAGE);
+        data.put("maxShortLeverage", Contract.MAX_LEVERAGE);
+        return data;
+    }
+
+    synchronized Map<String, Object> setLeverage(Account account, Params params) {
+        String symbol = params.required("symbol");
+        replay(symbol);
+        String side = params.required("side").toUpperCase();
+        int leverage = params.longValue("leverage").map(Long::intValue)
+                .orElseThrow(() -> BingxException.invalid("leverage is required"));
+        if (account.hedgeMode && !side.equals("LONG") && !side.equals("SHORT")) {
+            throw BingxException.invalid("side must be LONG or SHORT in hedge mode");
+        }
+        if (!account.hedgeMode && !side.equals("BOTH")) {
+            throw new BingxException(BingxException.BAD_SYMBOL,
+                    "In the One-way mode, the 'PositionSide' field can only be set to BOTH.");
+        }
+        if (leverage < 1) {
+            throw BingxException.invalid("leverage must be at least 1");
+        }
+        if (leverage > Contract.MAX_LEVERAGE) {
+            throw new BingxException(BingxException.LEVERAGE_ABOVE_MAX,
+                    "leverage above the maximum " + Contract.MAX_LEVERAGE);
+        }
+        for (String direction : side.equals("BOTH") ? List.of("LONG", "SHORT") : List.of(side)) {
+            account.leverages.put(symbol + "/" + direction, leverage);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("leverage", leverage);
+        data.put("symbol", symbol);
+        return data;
+    }
+
+    synchronized Map<String, Object> marginType(Account account, String symbol) {
+        replay(symbol);
+        return Map.of("marginType", account.marginType(symbol));
+    }
+
+    synchronized Map<String, Object> setMarginType(Account account, Params params) {
+        String symbol = params.required("symbol");
+        replay(symbol);
+        String marginType = params.required("marginType").toUpperCase();
+        if (!marginType.equals("ISOLATED") && !marginType.equals("CROSSED")) {
+            throw BingxException.invalid("marginType must be ISOLATED or CROSSED");
+        }
+        account.marginTypes.put(symbol, marginType);
+        return Map.of("symbol", symbol, "marginType", marginType);
+    }
+
+    synchronized Map<String, Object> positionMode(Account account) {
+        return Map.of("dualSidePosition", String.valueOf(account.hedgeMode));
+    }
+
+    synchronized Map<String, Object> setPositionMode(Account account, Params params) {
+        boolean hedge = params.bool("dualSidePosition")
+                .orElseThrow(() -> BingxException.invalid("dualSidePosition is required"));
+        if (hedge != account.hedgeMode && (!account.positions.isEmpty() || !account.openOrders().isEmpty())) {
+            throw new BingxException(BingxException.POSITION_MODE_CONFLICT,
+                    "position mode cannot be changed while orders or positions are open");
+        }
+        account.hedgeMode = hedge;
+        return positionMode(account);
+    }
+
+    // ------------------------------------------------------------------------------- matching
+
+    @Override
+    public void onPrice(SymbolReplay replay, BigDecimal previous, BigDecimal price, boolean continuous) {
+        for (Account account : accounts.values()) {
+            for (Order order : account.openOrders()) {
+                if (!order.isOpen() || !order.symbol.equals(replay.symbol())) {
+                    continue;
+                }
+                BigDecimal trigger = "LIMIT".equals(order.type) ? order.price : order.stopPrice;
+                boolean reached = switch (order.type) {
+                    case "LIMIT", "TAKE_PROFIT_MARKET" -> order.isBuy() ? price.compareTo(trigger) <= 0
+                            : price.compareTo(trigger) >= 0;
+                    default -> order.isBuy() ? price.compareTo(trigger) >= 0 : price.compareTo(trigger) <= 0;
+                };
+                if (reached) {
+                    boolean passedThrough = continuous && previous.min(price).compareTo(trigger) <= 0
+                            && previous.max(price).compareTo(trigger) >= 0;
+                    execute(account, order, passedThrough ? trigger : price, "LIMIT".equals(order.type));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onKline(SymbolReplay replay, Candle candle, boolean closed) {
+        events.kline(replay, candle, closed);
+    }
+
+    /**
+     * Fills {@code order} completely at {@code price}: closes what it closes, opens what it opens,
+     * books PnL and fee, attaches its stop-loss / take-profit. An order that finds nothing to close,
+     * or no margin for what it would open, expires instead.
+     */
+    private void execute(Account account, Order order, BigDecimal price, boolean maker) {
+        String key = Account.positionKey(order.symbol, order.positionSide);
+        Position position = account.positions.get(key);
+        BigDecimal closeQty;
+        BigDecimal openQty;
+        if (account.hedgeMode) {
+            closeQty = order.isClosing() ? (position == null ? BigDecimal.ZERO : position.quantity.min(order.quantity))
+                    : BigDecimal.ZERO;
+            openQty = order.isClosing() ? BigDecimal.ZERO : order.quantity;
+        } else {
+            boolean reduces = position != null && position.isLong != order.isBuy();
+            closeQty = reduces ? position.quantity.min(order.quantity) : BigDecimal.ZERO;
+            openQty = order.reduceOnly ? BigDecimal.ZERO : order.quantity.subtract(closeQty);
+        }
+        boolean opensLong = account.hedgeMode ? "LONG".equals(order.positionSide) : order.isBuy();
+        if (closeQty.signum() == 0 && openQty.signum() == 0
+                || openQty.signum() > 0 && !hasMarginFor(account, openQty,
+                price, account.leverage(order.symbol, opensLong ? "LONG" : "SHORT"), order)) {
+            cancel(account, order, Order.EXPIRED);
+            return;
+        }
+        BigDecimal realised = BigDecimal.ZERO;
+        if (closeQty.signum() > 0) {
+            realised = (position.isLong ? price.subtract(position.avgPrice) : position.avgPrice.subtract(price))
+                    .multiply(closeQty).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+            position.quantity = position.quantity.subtract(closeQty);
+        }
+        if (openQty.signum() > 0) {
+            if (position == null || position.quantity.signum() == 0) {
+                if (position != null) {
+                    account.positions.remove(key);
+                }
+                position = new Position(nextPositionId++, order.symbol, order.positionSide, opensLong);
+                account.positions.put(key, position);
+            }
+            position.add(openQty, price);
+        }
+        BigDecimal executed = closeQty.add(openQty);
+        BigDecimal fee = executed.multiply(price).multiply(maker ? Contract.MAKER_FEE_RATE : Contract.TAKER_FEE_RATE)
+                .setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+        account.balance = account.balance.add(realised).subtract(fee);
+        account.realisedProfit = account.realisedProfit.add(realised).subtract(fee);
+        position.realisedProfit = position.realisedProfit.add(realised).subtract(fee);
+        long now = serverClock.getAsLong();
+        order.status = Order.FILLED;
+        order.executedQty = executed;
+        order.avgPrice = price;
+        order.profit = realised;
+        order.commission = fee.negate();
+        order.updateTime = now;
+        if (closeQty.signum() > 0) {
+            account.incomes.add(new Income(nextTranId++, order.symbol, "REALIZED_PNL", realised, "Position closed",
+                    now, order.orderId));
+        }
+        account.incomes.add(new Income(nextTranId++, order.symbol, "TRADING_FEE", fee.negate(), "Trading fee",
+                now, order.orderId));
+        publish(account, order, "TRADE", fee, realised);
+        if (position.quantity.signum() == 0) {
+            account.positions.remove(key);
+            cancelProtection(account, position);
+        } else if (openQty.signum() > 0) {
+            attachProtection(account, order, openQty);
+        }
+        publishAccount(account, position);
+    }
+
+    private void attachProtection(Account account, Order entry, BigDecimal quantity) {
+        for (Order.Attached attached : new Order.Attached[] {entry.stopLoss, entry.takeProfit}) {
+            if (attached == null) {
+                continue;
+            }
+            OrderRequest request = new OrderRequest(entry.symbol, entry.isBuy() ? "SELL" : "BUY", entry.positionSide,
+                    attached.type(), quantity, null, attached.stopPrice(), "", !account.hedgeMode, entry.workingType,
+                    "GTC", null, null);
+            Order protection = new Order(nextOrderId++, request, serverClock.getAsLong(), entry.leverage);
+            account.add(protection);
+            publish(account, protection, "NEW", BigDecimal.ZERO, BigDecimal.ZERO);
+        }
+    }
+
+    /** A closed position takes its stop-loss / take-profit orders with it. */
+    private void cancelProtection(Account account, Position position) {
+        for (Order order : account.openOrders()) {
+            if (order.isConditional() && order.symbol.equals(position.symbol) && closes(order, position)) {
+                cancel(account, order, Order.CANCELLED);
+            }
+        }
+    }
+
+    private void cancel(Account account, Order order, String status) {
+        order.status = status;
+        order.updateTime = serverClock.getAsLong();
+        publish(account, order, status.equals(Order.EXPIRED) ? "EXPIRED" : "CANCELED", BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
+    private void publish(Account account, Order order, String executionType, BigDecimal fee, BigDecimal realised) {
+        events.userEvent(account.apiKey,
+                Views.orderTradeUpdate(order, executionType, fee, realised, serverClock.getAsLong()));
+    }
+
+    private void publishAccount(Account account, Position touched) {
+        Map<String, Object> wallet = new LinkedHashMap<>();
+        wallet.put("a", "USDT");
+        wallet.put("wb", Views.decimal(account.balance));
+        wallet.put("cw", Views.decimal(account.balance));
+        wallet.put("bc", "0");
+        BigDecimal mark = replay(touched.symbol).price();
+        Map<String, Object> position = new LinkedHashMap<>();
+        position.put("s", touched.symbol);
+        position.put("pa", Views.decimal(touched.quantity));
+        position.put("ep", Views.decimal(touched.avgPrice));
+        position.put("up", Views.decimal(touched.unrealisedProfit(mark)));
+        position.put("mt", "ISOLATED".equals(account.marginType(touched.symbol)) ? "isolated" : "cross");
+        position.put("iw", "0");
+        position.put("ps", touched.direction());
+        Map<String, Object> update = new LinkedHashMap<>();
+        update.put("m", "ORDER");
+        update.put("B", List.of(wallet));
+        update.put("P", List.of(position));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("e", "ACCOUNT_UPDATE");
+        event.put("E", serverClock.getAsLong());
+        event.put("a", update);
+        events.userEvent(account.apiKey, event);
+    }
+}

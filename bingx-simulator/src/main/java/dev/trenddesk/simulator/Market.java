@@ -1,0 +1,78 @@
+package dev.trenddesk.simulator;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Market time and the replays of every listed symbol. Not thread-safe: {@link Exchange} serialises
+ * every call.
+ */
+final class Market {
+
+    private final ClockMode mode;
+    private final int speed;
+    private final LongSupplier wallClock;
+    private final long wallStart;
+    private final long marketStart;
+    private long steppedTime;
+    private final Map<String, SymbolReplay> replays = new LinkedHashMap<>();
+
+    Market(SimulatorConfig config, LongSupplier wallClock) {
+        this.mode = config.clockMode();
+        this.speed = mode == ClockMode.ACCELERATED ? config.speed() : 1;
+        this.wallClock = wallClock;
+        this.wallStart = wallClock.getAsLong();
+        long liveOpen = Math.floorDiv(wallStart, SymbolReplay.PERIOD_MILLIS) * SymbolReplay.PERIOD_MILLIS;
+        this.marketStart = mode == ClockMode.STEPPED ? liveOpen : wallStart;
+        this.steppedTime = liveOpen;
+        for (Contract contract : Contract.ALL) {
+            List<Candle> candles = config.candleOverrides().containsKey(contract.symbol())
+                    ? config.candleOverrides().get(contract.symbol())
+                    : RecordedCandles.load(contract);
+            replays.put(contract.symbol(), new SymbolReplay(contract, candles, liveOpen, config.historyCandles()));
+        }
+    }
+
+    ClockMode mode() {
+        return mode;
+    }
+
+    int speed() {
+        return speed;
+    }
+
+    /** Current market time, epoch milliseconds. */
+    long time() {
+        return mode == ClockMode.STEPPED ? steppedTime : marketStart + (wallClock.getAsLong() - wallStart) * speed;
+    }
+
+    SymbolReplay replay(String symbol) {
+        return replays.get(symbol);
+    }
+
+    Collection<SymbolReplay> replays() {
+        return replays.values();
+    }
+
+    /** Moves every replay up to the current market time. */
+    void advance(SymbolReplay.Listener listener) {
+        long now = time();
+        for (SymbolReplay replay : replays.values()) {
+            replay.advanceTo(now, listener);
+        }
+    }
+
+    /** Stepped mode: moves market time forward by {@code candles} whole periods, candle by candle. */
+    void step(int candles, SymbolReplay.Listener listener) {
+        if (mode != ClockMode.STEPPED) {
+            throw new IllegalStateException("the clock is " + mode + ", not STEPPED");
+        }
+        for (int i = 0; i < candles; i++) {
+            steppedTime += SymbolReplay.PERIOD_MILLIS;
+            advance(listener);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.trenddesk.simulator;
+
+import java.math.BigDecimal;
+
+/** One order of an account: its request, and its state as the exchange works it. */
+final class Order {
+
+    static final String NEW = "NEW";
+    static final String FILLED = "FILLED";
+    static final String CANCELLED = "CANCELLED";
+    static final String EXPIRED = "EXPIRED";
+
+    /** A stop-loss or take-profit attached to an entry, from its {@code stopLoss}/{@code takeProfit} JSON. */
+    record Attached(String type, BigDecimal stopPrice) {
+    }
+
+    final long orderId;
+    final String symbol;
+    final String side;
+    final String positionSide;
+    final String type;
+    final BigDecimal quantity;
+    final BigDecimal price;
+    final BigDecimal stopPrice;
+    final String clientOrderId;
+    final boolean reduceOnly;
+    final String workingType;
+    final String timeInForce;
+    final Attached stopLoss;
+    final Attached takeProfit;
+    final long time;
+    final int leverage;
+
+    String status = NEW;
+    long updateTime;
+    BigDecimal executedQty = BigDecimal.ZERO;
+    BigDecimal avgPrice = BigDecimal.ZERO;
+    BigDecimal profit = BigDecimal.ZERO;
+    BigDecimal commission = BigDecimal.ZERO;
+
+    Order(long orderId, OrderRequest request, long time, int leverage) {
+        this.orderId = orderId;
+        this.symbol = request.symbol();
+        this.side = request.side();
+        this.positionSide = request.positionSide();
+        this.type = request.type();
+        this.quantity = request.quantity();
+        this.price = request.price();
+        this.stopPrice = request.stopPrice();
+        this.clientOrderId = request.clientOrderId();
+        this.reduceOnly = request.reduceOnly();
+        this.workingType = request.workingType();
+        this.timeInForce = request.timeInForce();
+        this.stopLoss = request.stopLoss();
+        this.takeProfit = request.takeProfit();
+        this.time = time;
+        this.updateTime = time;
+        this.leverage = leverage;
+    }
+
+    boolean isOpen() {
+        return NEW.equals(status);
+    }
+
+    boolean isConditional() {
+        return "STOP_MARKET".equals(type) || "TAKE_PROFIT_MARKET".equals(type);
+    }
+
+    boolean isBuy() {
+        return "BUY".equals(side);
+    }
+
+    /** True when the order reduces a position rather than opening one. */
+    boolean isClosing() {
+        return switch (positionSide) {
+            case "LONG" -> !isBuy();
+            case "SHORT" -> isBuy();
+            default -> reduceOnly;
+        };
+    }
+}

@@ -1,0 +1,149 @@
+package dev.trenddesk.simulator;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of one simulator instance. Build with {@link #builder()}; every setting has a default.
+ *
+ * @param host               interface to bind (default {@code 127.0.0.1})
+ * @param port               TCP port; 0 picks a free one
+ * @param clockMode          how market time moves
+ * @param speed              market-time multiplier in {@link ClockMode#ACCELERATED}
+ * @param rateLimitsEnabled  whether BingX's rate limits are enforced (switch off for benchmarks)
+ * @param klinePayloadShape  shape of the {@code data} member of kline pushes
+ * @param signaturePayload   which form of the parameter string signatures must cover
+ * @param pingInterval       how often the WebSocket server sends {@code Ping}
+ * @param pongTimeout        a WebSocket connection that sends no {@code Pong} for this long is closed
+ * @param listenKeyValidity  lifetime of a listen key after creation or its last extension
+ * @param tickInterval       wall-clock period of the market ticker in REALTIME / ACCELERATED mode
+ * @param historyCandles     closed candles laid in the past at start (served as history)
+ * @param candleOverrides    per symbol, candles replacing the recorded data (tests use hand-made
+ *                           prices); open times are reassigned by the replay
+ */
+public record SimulatorConfig(String host, int port, ClockMode clockMode, int speed, boolean rateLimitsEnabled,
+                              KlinePayloadShape klinePayloadShape, SignaturePayload signaturePayload,
+                              Duration pingInterval, Duration pongTimeout, Duration listenKeyValidity,
+                              Duration tickInterval, int historyCandles, Map<String, List<Candle>> candleOverrides) {
+
+    /** Validates the settings and freezes the overrides. */
+    public SimulatorConfig {
+        Objects.requireNonNull(host);
+        Objects.requireNonNull(clockMode);
+        Objects.requireNonNull(klinePayloadShape);
+        Objects.requireNonNull(signaturePayload);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (speed < 1) {
+            throw new IllegalArgumentException("speed must be at least 1: " + speed);
+        }
+        if (historyCandles < 0) {
+            throw new IllegalArgumentException("historyCandles must not be negative");
+        }
+        candleOverrides = Map.copyOf(candleOverrides);
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Fluent builder of {@link SimulatorConfig}. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private ClockMode clockMode = ClockMode.REALTIME;
+        private int speed = 60;
+        private boolean rateLimitsEnabled = true;
+        private KlinePayloadShape klinePayloadShape = KlinePayloadShape.ALTERNATE;
+        private SignaturePayload signaturePayload = SignaturePayload.DECODED;
+        private Duration pingInterval = Duration.ofSeconds(5);
+        private Duration pongTimeout = Duration.ofSeconds(30);
+        private Duration listenKeyValidity = Duration.ofMinutes(60);
+        private Duration tickInterval = Duration.ofMillis(200);
+        private int historyCandles = 300;
+        private final Map<String, List<Candle>> candleOverrides = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder clockMode(ClockMode clockMode) {
+            this.clockMode = clockMode;
+            return this;
+        }
+
+        public Builder speed(int speed) {
+            this.speed = speed;
+            return this;
+        }
+
+        public Builder rateLimitsEnabled(boolean rateLimitsEnabled) {
+            this.rateLimitsEnabled = rateLimitsEnabled;
+            return this;
+        }
+
+        public Builder klinePayloadShape(KlinePayloadShape klinePayloadShape) {
+            this.klinePayloadShape = klinePayloadShape;
+            return this;
+        }
+
+        public Builder signaturePayload(SignaturePayload signaturePayload) {
+            this.signaturePayload = signaturePayload;
+            return this;
+        }
+
+        public Builder pingInterval(Duration pingInterval) {
+            this.pingInterval = pingInterval;
+            return this;
+        }
+
+        public Builder pongTimeout(Duration pongTimeout) {
+            this.pongTimeout = pongTimeout;
+            return this;
+        }
+
+        public Builder listenKeyValidity(Duration listenKeyValidity) {
+            this.listenKeyValidity = listenKeyValidity;
+            return this;
+        }
+
+        public Builder tickInterval(Duration tickInterval) {
+            this.tickInterval = tickInterval;
+            return this;
+        }
+
+        public Builder historyCandles(int historyCandles) {
+            this.historyCandles = historyCandles;
+            return this;
+        }
+
+        /** Replaces the recorded data of {@code symbol} (BTC-USDT or ETH-USDT) by these candles. */
+        public Builder candles(String symbol, List<Candle> candles) {
+            if (candles.isEmpty()) {
+                throw new IllegalArgumentException("at least one candle is needed");
+            }
+            this.candleOverrides.put(symbol, List.copyOf(candles));
+            return this;
+        }
+
+        public SimulatorConfig build() {
+            return new SimulatorConfig(host, port, clockMode, speed, rateLimitsEnabled, klinePayloadShape,
+                    signaturePayload, pingInterval, pongTimeout, listenKeyValidity, tickInterval, historyCandles,
+                    candleOverrides);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.trenddesk.simulator;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulator alone:
+ * {@code java -jar bingx-simulator.jar --port 8090 [--host 0.0.0.0] [--speed N] [--stepped] [--no-rate-limits]}.
+ * {@code --speed N} (N > 1) selects the ACCELERATED clock, {@code --stepped} the STEPPED clock.
+ */
+public final class SimulatorMain {
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        BingxSimulator simulator = BingxSimulator.start(parse(args));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "bingx-simulator-shutdown"));
+        stopped.await();
+    }
+
+    /** Reads the command line into a configuration; throws IllegalArgumentException on bad input. */
+    static SimulatorConfig parse(String[] args) {
+        SimulatorConfig.Builder builder = SimulatorConfig.builder().port(8090);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> builder.port(Integer.parseInt(value(args, ++i, "--port")));
+                case "--host" -> builder.host(value(args, ++i, "--host"));
+                case "--speed" -> {
+                    int speed = Integer.parseInt(value(args, ++i, "--speed"));
+                    builder.speed(speed).clockMode(speed > 1 ? ClockMode.ACCELERATED : ClockMode.REALTIME);
+                }
+                case "--stepped" -> builder.clockMode(ClockMode.STEPPED);
+                case "--no-rate-limits" -> builder.rateLimitsEnabled(false);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; usage: --port N [--host H] [--speed N] [--stepped] [--no-rate-limits]");
+            }
+        }
+        return builder.build();
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+}

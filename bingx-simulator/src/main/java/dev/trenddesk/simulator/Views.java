@@ -1,0 +1,122 @@
+package dev.trenddesk.simulator;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** JSON shapes (as maps) of orders, positions, income and candles, shared by REST and WebSocket. */
+final class Views {
+
+    private Views() {
+    }
+
+    /** Decimals travel as strings, as BingX sends them. */
+    static String decimal(BigDecimal value) {
+        return value == null ? "0" : value.stripTrailingZeros().toPlainString();
+    }
+
+    static Map<String, Object> order(Order order) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("symbol", order.symbol);
+        view.put("orderId", order.orderId);
+        view.put("side", order.side);
+        view.put("positionSide", order.positionSide);
+        view.put("type", order.type);
+        view.put("origQty", decimal(order.quantity));
+        view.put("quantity", decimal(order.quantity));
+        view.put("price", decimal(order.price));
+        view.put("executedQty", decimal(order.executedQty));
+        view.put("avgPrice", decimal(order.avgPrice));
+        view.put("cumQuote", decimal(order.executedQty.multiply(order.avgPrice)));
+        view.put("stopPrice", decimal(order.stopPrice));
+        view.put("profit", decimal(order.profit));
+        view.put("commission", decimal(order.commission));
+        view.put("status", order.status);
+        view.put("time", order.time);
+        view.put("updateTime", order.updateTime);
+        view.put("clientOrderId", order.clientOrderId);
+        view.put("leverage", order.leverage + "X");
+        view.put("workingType", order.workingType);
+        view.put("timeInForce", order.timeInForce);
+        view.put("reduceOnly", order.reduceOnly);
+        view.put("stopLoss", attached(order.stopLoss));
+        view.put("takeProfit", attached(order.takeProfit));
+        return view;
+    }
+
+    private static Object attached(Order.Attached attached) {
+        if (attached == null) {
+            return "";
+        }
+        return Map.of("type", attached.type(), "stopPrice", decimal(attached.stopPrice()));
+    }
+
+    static Map<String, Object> income(Income income) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("symbol", income.symbol());
+        view.put("incomeType", income.incomeType());
+        view.put("income", decimal(income.income()));
+        view.put("asset", "USDT");
+        view.put("info", income.info());
+        view.put("time", income.time());
+        view.put("tranId", String.valueOf(income.tranId()));
+        view.put("tradeId", String.valueOf(income.tradeId()));
+        return view;
+    }
+
+    /** A REST kline row: {open, close, high, low, volume, time}. */
+    static Map<String, Object> klineRow(Candle candle) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("open", decimal(candle.open()));
+        view.put("close", decimal(candle.close()));
+        view.put("high", decimal(candle.high()));
+        view.put("low", decimal(candle.low()));
+        view.put("volume", decimal(candle.volume()));
+        view.put("time", candle.openTime());
+        return view;
+    }
+
+    /** The candle inside a WebSocket kline push: {o, c, h, l, v, T}. */
+    static Map<String, Object> klinePush(Candle candle) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("o", decimal(candle.open()));
+        view.put("c", decimal(candle.close()));
+        view.put("h", decimal(candle.high()));
+        view.put("l", decimal(candle.low()));
+        view.put("v", decimal(candle.volume()));
+        view.put("T", candle.openTime());
+        return view;
+    }
+
+    /**
+     * ORDER_TRADE_UPDATE. The WebSocket spells the cancelled status "CANCELED" (REST says "CANCELLED"),
+     * as BingX does, so clients meet both spellings.
+     */
+    static Map<String, Object> orderTradeUpdate(Order order, String executionType, BigDecimal fee,
+                                                BigDecimal realisedProfit, long eventTime) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("s", order.symbol);
+        o.put("c", order.clientOrderId);
+        o.put("i", order.orderId);
+        o.put("S", order.side);
+        o.put("o", order.type);
+        o.put("q", decimal(order.quantity));
+        o.put("p", decimal(order.price));
+        o.put("sp", decimal(order.stopPrice));
+        o.put("ap", decimal(order.avgPrice));
+        o.put("x", executionType);
+        o.put("X", Order.CANCELLED.equals(order.status) ? "CANCELED" : order.status);
+        o.put("N", "USDT");
+        o.put("n", decimal(fee.negate()));
+        o.put("T", order.updateTime);
+        o.put("wt", order.workingType);
+        o.put("ps", order.positionSide);
+        o.put("rp", decimal(realisedProfit));
+        o.put("z", decimal(order.executedQty));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("e", "ORDER_TRADE_UPDATE");
+        event.put("E", eventTime);
+        event.put("o", o);
+        return event;
+    }
+}

@@ -1,0 +1,319 @@
+package dev.trenddesk.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The {@code /swap-market} WebSocket: market-data subscriptions, user data streams
+ * ({@code ?listenKey=}), listen keys, Ping/Pong keep-alive. Every server frame is GZIP-compressed
+ * binary, as BingX sends them.
+ */
+final class WsHub implements Exchange.Events {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WsHub.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String KLINE_SUFFIX = "@kline_5m";
+
+    private record ListenKey(String apiKey, long expiresAt) {
+    }
+
+    private final SimulatorConfig config;
+    private final LongSupplier wallClock;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, ListenKey> listenKeys = new ConcurrentHashMap<>();
+
+    WsHub(SimulatorConfig config, LongSupplier wallClock) {
+        this.config = config;
+        this.wallClock = wallClock;
+    }
+
+    // ----------------------------------------------------------------------------- listen keys
+
+    String createListenKey(String apiKey) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String key = HexFormat.of().formatHex(bytes);
+        listenKeys.put(key, new ListenKey(apiKey, wallClock.getAsLong() + config.listenKeyValidity().toMillis()));
+        return key;
+    }
+
+    /** Extends a listen key of {@code apiKey} by its full validity; false when unknown. */
+    boolean extendListenKey(String apiKey, String key) {
+        ListenKey existing = listenKeys.get(key);
+        if (existing == null || !existing.apiKey().equals(apiKey)) {
+            return false;
+        }
+        listenKeys.put(key, new ListenKey(apiKey, wallClock.getAsLong() + config.listenKeyValidity().toMillis()));
+        return true;
+    }
+
+    /** Deletes a listen key of {@code apiKey} and closes its streams; false when unknown. */
+    boolean deleteListenKey(String apiKey, String key) {
+        ListenKey existing = listenKeys.get(key);
+        if (existing == null || !existing.apiKey().equals(apiKey)) {
+            return false;
+        }
+        listenKeys.remove(key);
+        sessions.stream().filter(s -> key.equals(s.listenKey)).forEach(Session::close);
+        return true;
+    }
+
+    /** Sends listenKeyExpired on, then closes, the streams of every key past its validity. */
+    void expireListenKeys() {
+        long now = wallClock.getAsLong();
+        listenKeys.forEach((key, value) -> {
+            if (now >= value.expiresAt() && listenKeys.remove(key, value)) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("e", "listenKeyExpired");
+                event.put("E", now);
+                event.put("listenKey", key);
+                byte[] frame = gzip(write(event));
+                sessions.stream().filter(s -> key.equals(s.listenKey)).forEach(s -> {
+                    s.send(frame);
+                    s.close();
+                });
+            }
+        });
+    }
+
+    void reset() {
+        listenKeys.clear();
+        dropAll();
+    }
+
+    // -------------------------------------------------------------------------------- sessions
+
+    /** Serves one WebSocket connection; {@code listenKey} is null for a market-data connection. */
+    Publisher<Void> serve(WebsocketInbound inbound, WebsocketOutbound outbound, String listenKey) {
+        Session session = new Session(listenKey, wallClock.getAsLong());
+        if (listenKey != null) {
+            ListenKey key = listenKeys.get(listenKey);
+            if (key == null) {
+                return outbound.sendClose(4001, "invalid listenKey");
+            }
+            session.apiKey = key.apiKey();
+        }
+        inbound.withConnection(connection -> session.connection = connection);
+        sessions.add(session);
+        inbound.receiveFrames()
+                .doOnNext(session::receive)
+                .doFinally(signal -> {
+                    sessions.remove(session);
+                    session.sink.tryEmitComplete();
+                })
+                .subscribe();
+        return outbound.sendObject(session.sink.asFlux()
+                .map(bytes -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)))).then();
+    }
+
+    /** Sends {@code Ping} to every connection and closes those silent past the pong timeout. */
+    void ping() {
+        long now = wallClock.getAsLong();
+        byte[] ping = gzip("Ping");
+        for (Session session : sessions) {
+            if (now - session.lastPong > config.pongTimeout().toMillis()) {
+                LOG.info("closing a WebSocket connection that sent no Pong for {} ms", now - session.lastPong);
+                session.close();
+            } else {
+                session.send(ping);
+            }
+        }
+    }
+
+    /** Drops every open connection at once (the WS_DROP fault). */
+    void dropAll() {
+        sessions.forEach(Session::close);
+    }
+
+    int connectionCount() {
+        return sessions.size();
+    }
+
+    @Override
+    public void userEvent(String apiKey, Map<String, Object> event) {
+        byte[] frame = null;
+        for (Session session : sessions) {
+            if (apiKey.equals(session.apiKey)) {
+                frame = frame == null ? gzip(write(event)) : frame;
+                session.send(frame);
+            }
+        }
+    }
+
+    @Override
+    public void kline(SymbolReplay replay, Candle candle, boolean closed) {
+        String dataType = replay.symbol() + KLINE_SUFFIX;
+        byte[] asArray = null;
+        byte[] asObject = null;
+        for (Session session : sessions) {
+            if (!session.subscriptions.contains(dataType)) {
+                continue;
+            }
+            boolean array = switch (config.klinePayloadShape()) {
+                case ARRAY -> true;
+                case OBJECT -> false;
+                case ALTERNATE -> session.pushes++ % 2 == 0;
+            };
+            if (array) {
+                asArray = asArray == null ? klineFrame(replay, dataType, candle, true) : asArray;
+                session.send(asArray);
+            } else {
+                asObject = asObject == null ? klineFrame(replay, dataType, candle, false) : asObject;
+                session.send(asObject);
+            }
+        }
+    }
+
+    private static byte[] klineFrame(SymbolReplay replay, String dataType, Candle candle, boolean array) {
+        Map<String, Object> push = new LinkedHashMap<>();
+        push.put("code", 0);
+        push.put("dataType", dataType);
+        push.put("s", replay.symbol());
+        Map<String, Object> row = Views.klinePush(candle);
+        push.put("data", array ? List.of(row) : row);
+        return gzip(write(push));
+    }
+
+    private void onMessage(Session session, String text) {
+        if (text.trim().equalsIgnoreCase("Pong")) {
+            session.lastPong = wallClock.getAsLong();
+            return;
+        }
+        JsonNode request;
+        try {
+            request = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return;
+        }
+        String id = request.path("id").asText("");
+        String reqType = request.path("reqType").asText("");
+        String dataType = request.path("dataType").asText("");
+        Map<String, Object> ack = new LinkedHashMap<>();
+        ack.put("id", id);
+        if (!reqType.equals("sub") && !reqType.equals("unsub")) {
+            ack.put("code", BingxException.INVALID_PARAMETER);
+            ack.put("msg", "reqType must be sub or unsub");
+        } else if (!supported(dataType)) {
+            ack.put("code", BingxException.INVALID_PARAMETER);
+            ack.put("msg", "dataType not supported: " + dataType);
+        } else {
+            if (reqType.equals("sub")) {
+                session.subscriptions.add(dataType);
+            } else {
+                session.subscriptions.remove(dataType);
+            }
+            ack.put("code", 0);
+            ack.put("msg", "");
+        }
+        ack.put("dataType", dataType);
+        session.send(gzip(write(ack)));
+    }
+
+    private static boolean supported(String dataType) {
+        return dataType.endsWith(KLINE_SUFFIX)
+                && Contract.find(dataType.substring(0, dataType.length() - KLINE_SUFFIX.length())).isPresent();
+    }
+
+    // ---------------------------------------------------------------------------------- gzip
+
+    static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String gunzipOrText(InputStream in) throws IOException {
+        byte[] raw = in.readAllBytes();
+        if (raw.length > 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
+            try (InputStream gz = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+                return new String(gz.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One WebSocket connection. Sends are serialised on the session. */
+    private final class Session {
+        final String listenKey;
+        final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+        final Sinks.Many<byte[]> sink = Sinks.many().unicast().onBackpressureBuffer();
+        volatile String apiKey;
+        volatile Connection connection;
+        volatile long lastPong;
+        long pushes;
+
+        Session(String listenKey, long now) {
+            this.listenKey = listenKey;
+            this.lastPong = now;
+        }
+
+        synchronized void send(byte[] frame) {
+            sink.tryEmitNext(frame);
+        }
+
+        void receive(WebSocketFrame frame) {
+            if (!(frame instanceof TextWebSocketFrame) && !(frame instanceof BinaryWebSocketFrame)) {
+                return;
+            }
+            try (InputStream in = new ByteBufInputStream(frame.content())) {
+                onMessage(this, gunzipOrText(in));
+            } catch (IOException e) {
+                LOG.debug("unreadable WebSocket frame", e);
+            }
+        }
+
+        void close() {
+            sessions.remove(this);
+            Connection current = connection;
+            if (current != null) {
+                current.dispose();
+            }
+            synchronized (this) {
+                sink.tryEmitComplete();
+            }
+        }
+    }
+}

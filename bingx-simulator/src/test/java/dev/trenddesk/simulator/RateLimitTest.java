@@ -1,0 +1,64 @@
+package dev.trenddesk.simulator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** BingX's rate limits: HTTP 429 over a limit, 100410 after repeated violations, and the off switch. */
+class RateLimitTest {
+
+    private BingxSimulator sim;
+
+    @AfterEach
+    void stopSimulator() {
+        sim.close();
+    }
+
+    private static SimHttp.Answer testOrder(SimHttp.Trader trader) {
+        return trader.call("POST", "/openApi/swap/v2/trade/order/test", "symbol", "ETH-USDT", "side", "BUY",
+                "positionSide", "LONG", "type", "MARKET", "quantity", "0.1");
+    }
+
+    @Test
+    void answers429OverTheOrderLimitThen100410AfterRepeatedViolations() {
+        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
+        SimHttp.Trader trader = new SimHttp(sim.baseUrl()).account("busy", "busy-secret", "10000", "HEDGE", 5);
+        List<SimHttp.Answer> answers = new ArrayList<>();
+        for (int i = 0; i < 40 && answers.stream().noneMatch(a -> a.status() == 200 && a.code() == 100410); i++) {
+            answers.add(testOrder(trader));
+        }
+        assertThat(answers.getFirst().code()).isZero();
+        assertThat(answers).anyMatch(a -> a.status() == 429);
+        SimHttp.Answer blocked = answers.getLast();
+        assertThat(blocked.code()).isEqualTo(100410);
+        assertThat(blocked.data().path("unblockTime").asLong()).isGreaterThan(System.currentTimeMillis());
+        // another key is not blocked by this one's penalty
+        SimHttp.Trader other = new SimHttp(sim.baseUrl()).account("calm", "calm-secret", "10000", "HEDGE", 5);
+        assertThat(testOrder(other).code()).isZero();
+    }
+
+    @Test
+    void limitsMarketDataPerSourceIp() {
+        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
+        SimHttp http = new SimHttp(sim.baseUrl());
+        boolean limited = false;
+        for (int i = 0; i < 1100 && !limited; i++) {
+            limited = http.get("/openApi/swap/v2/server/time").status() == 429;
+        }
+        assertThat(limited).isTrue();
+    }
+
+    @Test
+    void ratesAreUnlimitedWhenSwitchedOff() {
+        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED)
+                .rateLimitsEnabled(false).build());
+        SimHttp.Trader trader = new SimHttp(sim.baseUrl()).account("bench", "bench-secret", "10000", "HEDGE", 5);
+        for (int i = 0; i < 30; i++) {
+            assertThat(testOrder(trader).code()).isZero();
+        }
+    }
+}
