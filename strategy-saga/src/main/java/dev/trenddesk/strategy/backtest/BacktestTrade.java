@@ -1,0 +1,27 @@
+package dev.trenddesk.strategy.backtest;
+
+import dev.trenddesk.strategy.decision.Side;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * One round trip of the backtest, with exact (unrounded) money values in USDT.
+ *
+ * @param number     1-based trade number
+ * @param side       long or short
+ * @param entryTime  open time of the candle whose open filled the entry
+ * @param entryPrice fill price of the entry
+ * @param quantity   size in coin units
+ * @param stopLoss   stop-loss price sent with the entry
+ * @param takeProfit take-profit price sent with the entry
+ * @param exitTime   open time of the candle in which the position was closed
+ * @param exitPrice  fill price of the exit
+ * @param exitReason STOP_LOSS, TAKE_PROFIT, END_OF_DATA or the strategy's exit reason codes joined by '+'
+ * @param grossPnl   (exit − entry) × quantity, sign-adjusted for shorts
+ * @param fees       taker fees of entry and exit
+ * @param netPnl     gross PnL minus fees
+ */
+public record BacktestTrade(int number, Side side, Instant entryTime, BigDecimal entryPrice, BigDecimal quantity,
+        BigDecimal stopLoss, BigDecimal takeProfit, Instant exitTime, BigDecimal exitPrice, String exitReason,
+        BigDecimal grossPnl, BigDecimal fees, BigDecimal netPnl) {
+}

@@ -1,0 +1,37 @@
+package dev.trenddesk.strategy.decision;
+
+/** Why the strategy decided what it did; each decision carries one or more. */
+public enum ReasonCode {
+    /** Entry: trend, direction and confidence all qualify. */
+    SIGNAL,
+    /** Hold: a position is open and no exit condition holds. */
+    POSITION_KEPT,
+    /** Exit: ADX fell below threshold − 5. */
+    TREND_FADED,
+    /** Exit: the DIs crossed against the position. */
+    DI_CROSS,
+    /** Close all and stop: equity fell maxDrawdown % below its peak. */
+    MAX_DRAWDOWN,
+    /** Skip: ADX, a DI or ATR is not defined yet. */
+    INDICATORS_NOT_READY,
+    /** Skip: ADX is below the threshold. */
+    NO_TREND,
+    /** Skip: +DI equals −DI. */
+    NO_DIRECTION,
+    /** Skip: confidence is below signalConfidence. */
+    LOW_CONFIDENCE,
+    /** Skip: a position in the signal's direction is already open on the symbol. */
+    ALREADY_IN_POSITION,
+    /** Skip: maxPositions positions are already open. */
+    MAX_POSITIONS,
+    /** Skip: the UTC day's loss reached dailyLossLimit %. */
+    DAILY_LOSS_LIMIT,
+    /** Skip: the stop-loss or take-profit would be at the entry or at a price of zero or below. */
+    INVALID_STOP,
+    /** Skip: the risk-based quantity rounded down to the step is below the contract minimum. */
+    BELOW_MIN_QUANTITY,
+    /** Skip: the margin-capped quantity rounded down to the step is below the contract minimum. */
+    INSUFFICIENT_MARGIN,
+    /** Skip: quantity × entry price is below the contract's minimum order value. */
+    BELOW_MIN_NOTIONAL
+}

@@ -1,0 +1,12 @@
+package dev.trenddesk.strategy.decision;
+
+/** Direction of a signal or a position. */
+public enum Side {
+    LONG,
+    SHORT;
+
+    /** +1 for long, −1 for short: the sign of the PnL of a price rise. */
+    public int sign() {
+        return this == LONG ? 1 : -1;
+    }
+}
