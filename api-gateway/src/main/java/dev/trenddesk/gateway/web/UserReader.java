@@ -21,6 +21,11 @@ import reactor.core.publisher.Mono;
 public class UserReader {
 
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
+    /**
+     * Subscription updates are emitted on the node whose processor handled the event; with several
+     * nodes on one database that may be another node, so the row is also re-read at this pace.
+     */
+    private static final Duration RE_READ_EVERY = Duration.ofMillis(250);
 
     private final QueryGateway queries;
 
@@ -49,7 +54,8 @@ public class UserReader {
                 Mono.fromCallable(() -> queries.subscriptionQuery(new FindUserById(id),
                         ResponseTypes.instanceOf(UserView.class), ResponseTypes.instanceOf(UserView.class))),
                 (SubscriptionQueryResult<UserView, UserView> result) -> write.then(
-                        Flux.concat(result.initialResult(), result.updates())
+                        Flux.merge(result.initialResult(), result.updates(),
+                                        Flux.interval(RE_READ_EVERY).concatMap(tick -> find(id)))
                                 .filter(done)
                                 .next()
                                 .timeout(READ_YOUR_WRITES)),

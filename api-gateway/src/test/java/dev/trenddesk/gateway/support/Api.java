@@ -1,0 +1,138 @@
+package dev.trenddesk.gateway.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A browser-like HTTP client for tests: real HTTP, its own cookie jar, and the XSRF-TOKEN cookie
+ * sent back as X-XSRF-TOKEN on every state-changing request, as the SPA does.
+ */
+public final class Api {
+
+    public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http;
+
+    public Api(String base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public static Api at(int port) {
+        return new Api("http://localhost:" + port);
+    }
+
+    /** A fresh client that logs in as {@code username}; fails the test if the login does not succeed. */
+    public static Api loggedIn(int port, String username, String password) {
+        Api api = at(port);
+        Response response = api.login(username, password);
+        if (response.status() != 200) {
+            throw new AssertionError("login of " + username + " failed: " + response);
+        }
+        return api;
+    }
+
+    public Response login(String username, String password) {
+        return post("/api/auth/login", Map.of("username", username, "password", password));
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    public Response post(String path, Object body) {
+        return send("POST", path, body, null);
+    }
+
+    public Response put(String path, Object body) {
+        return send("PUT", path, body, null);
+    }
+
+    public Response patch(String path, Object body) {
+        return send("PATCH", path, body, null);
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    /** Sends a raw body (for malformed JSON and oversized bodies). */
+    public Response sendRaw(String method, String path, String rawBody) {
+        return send(method, path, null, rawBody);
+    }
+
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** Copies this client's session cookie to another base URL (a second gateway node). */
+    public Api sameSessionAt(int port) {
+        Api other = at(port);
+        for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
+            HttpCookie copy = (HttpCookie) cookie.clone();
+            other.cookies.getCookieStore().add(URI.create("http://localhost:" + port), copy);
+        }
+        return other;
+    }
+
+    private Response send(String method, String path, Object body, String raw) {
+        try {
+            if (!"GET".equals(method) && cookie("XSRF-TOKEN") == null) {
+                http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/csrf")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+            String payload = raw != null ? raw : body == null ? null : JSON.writeValueAsString(body);
+            request.method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(payload));
+            if (payload != null) {
+                request.header("Content-Type", "application/json");
+            }
+            String xsrf = cookie("XSRF-TOKEN");
+            if (xsrf != null) {
+                request.header("X-XSRF-TOKEN", xsrf);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response.headers().map());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + (body == null ? "" : body.length() > 500 ? body.substring(0, 500) + "..." : body);
+        }
+    }
+}

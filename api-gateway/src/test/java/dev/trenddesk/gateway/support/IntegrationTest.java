@@ -1,0 +1,28 @@
+package dev.trenddesk.gateway.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on a real HTTP port against a real (embedded) PostgreSQL. Every test class
+ * with this annotation shares one application context and one database, so tests create their
+ * own users with unique names.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = dev.trenddesk.gateway.TrendDeskApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "trenddesk.database.embedded.data-dir=target/test-postgres/shared",
+                "trenddesk.admin.username=" + IntegrationTest.ADMIN,
+                "trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+                "trenddesk.demo.enabled=false"
+        })
+public @interface IntegrationTest {
+
+    String ADMIN = "root";
+    String ADMIN_PASSWORD = "root-password-for-tests";
+}
