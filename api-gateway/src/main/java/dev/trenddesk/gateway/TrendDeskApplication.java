@@ -3,6 +3,7 @@ package dev.trenddesk.gateway;
 import dev.trenddesk.gateway.bootstrap.BootstrapUsers;
 import dev.trenddesk.gateway.config.AxonConfiguration;
 import dev.trenddesk.gateway.config.DatabaseConfiguration;
+import dev.trenddesk.gateway.config.ExchangeConfiguration;
 import dev.trenddesk.gateway.config.RoleConfigurations;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @ConfigurationPropertiesScan("dev.trenddesk.gateway.config")
-@Import({DatabaseConfiguration.class, AxonConfiguration.class,
+@Import({DatabaseConfiguration.class, AxonConfiguration.class, ExchangeConfiguration.class,
         RoleConfigurations.CommandRole.class, RoleConfigurations.QueryRole.class,
         RoleConfigurations.SagaRole.class, RoleConfigurations.GatewayRole.class,
         BootstrapUsers.class})

@@ -75,7 +75,9 @@ public class SecurityConfiguration {
                         .pathMatchers("/actuator/**").hasRole("ADMIN")
                         .pathMatchers("/api/admin/**").hasRole("ADMIN")
                         .pathMatchers("/api/audit/**").hasAnyRole("AUDITOR", "ADMIN")
-                        .pathMatchers("/api/me/settings", "/api/me/settings/**").hasRole("TRADER")
+                        .pathMatchers("/api/me/settings", "/api/me/settings/**", "/api/me/bingx", "/api/me/bingx/**",
+                                "/api/me/bot", "/api/me/bot/**", "/api/me/backtest", "/api/me/backtest/**")
+                        .hasRole("TRADER")
                         .pathMatchers("/api/users/{id}/**").access(readsUserData())
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())

@@ -19,7 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "trenddesk.database.embedded.data-dir=target/test-postgres/shared",
                 "trenddesk.admin.username=" + IntegrationTest.ADMIN,
                 "trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-                "trenddesk.demo.enabled=false"
+                "trenddesk.demo.enabled=false",
+                "trenddesk.simulator.port=0"
         })
 public @interface IntegrationTest {
 

@@ -22,7 +22,8 @@ public final class Node implements AutoCloseable {
                 "server.port=0",
                 "trenddesk.admin.username=" + IntegrationTest.ADMIN,
                 "trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-                "trenddesk.demo.enabled=false"));
+                "trenddesk.demo.enabled=false",
+                "trenddesk.simulator.port=0"));
         all.addAll(List.of(properties));
         return new Node(new SpringApplicationBuilder(TrendDeskApplication.class)
                 .run(all.stream().map(p -> "--" + p).toArray(String[]::new)));
