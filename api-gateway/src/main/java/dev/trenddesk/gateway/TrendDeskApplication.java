@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
 @EnableAutoConfiguration
 @ConfigurationPropertiesScan("dev.trenddesk.gateway.config")
 @Import({DatabaseConfiguration.class, AxonConfiguration.class, ExchangeConfiguration.class,
-        RoleConfigurations.CommandRole.class, RoleConfigurations.QueryRole.class,
+        RoleConfigurations.KeyVault.class, RoleConfigurations.CommandRole.class, RoleConfigurations.QueryRole.class,
         RoleConfigurations.SagaRole.class, RoleConfigurations.GatewayRole.class,
         BootstrapUsers.class})
 public class TrendDeskApplication {

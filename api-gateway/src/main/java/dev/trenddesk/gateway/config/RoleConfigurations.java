@@ -9,6 +9,12 @@ public final class RoleConfigurations {
     private RoleConfigurations() {
     }
 
+    /** The key vault serves every role that touches exchange credentials: encrypt (gateway), decrypt (saga), shred (command). */
+    @Configuration(proxyBeanMethods = false)
+    @ComponentScan("dev.trenddesk.vault")
+    public static class KeyVault {
+    }
+
     /** Aggregates and their helpers (set validation, password vault, envelope encryption). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnRole("command")

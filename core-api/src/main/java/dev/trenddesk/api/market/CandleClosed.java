@@ -12,11 +12,13 @@ import java.time.Instant;
  *
  * @param openTime    the candle's open time (UTC); with symbol and timeframe it identifies the candle
  * @param previousAdx ADX of the previous candle, null when undefined ("did ADX rise")
+ * @param live        true for a candle that closed while the feed was running; false for history
+ *                    published from the warm-up (charts only: bots never trade on it)
  */
 public record CandleClosed(String symbol, Timeframe timeframe, Instant openTime,
                            BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume,
                            BigDecimal adx, BigDecimal plusDi, BigDecimal minusDi, BigDecimal atr,
-                           BigDecimal previousAdx) {
+                           BigDecimal previousAdx, boolean live) {
 
     /** The stable identity of this candle, e.g. {@code ETH-USDT@5m@2023-03-13T18:00:00Z}. */
     public String candleKey() {
