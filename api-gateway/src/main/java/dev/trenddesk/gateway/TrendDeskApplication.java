@@ -5,28 +5,37 @@ import dev.trenddesk.gateway.config.AxonConfiguration;
 import dev.trenddesk.gateway.config.DatabaseConfiguration;
 import dev.trenddesk.gateway.config.ExchangeConfiguration;
 import dev.trenddesk.gateway.config.RoleConfigurations;
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The one TrendDesk jar: every module, started by role. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @ConfigurationPropertiesScan("dev.trenddesk.gateway.config")
+@EnableScheduling
 @Import({DatabaseConfiguration.class, AxonConfiguration.class, ExchangeConfiguration.class,
         RoleConfigurations.KeyVault.class, RoleConfigurations.CommandRole.class, RoleConfigurations.QueryRole.class,
         RoleConfigurations.SagaRole.class, RoleConfigurations.GatewayRole.class,
         BootstrapUsers.class})
 public class TrendDeskApplication {
 
-    @org.springframework.context.annotation.Bean
-    java.time.Clock clock() {
-        return java.time.Clock.systemUTC();
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("backtest")) {
+            // the backtest command runs offline and exits; Spring never starts
+            System.exit(dev.trenddesk.strategy.backtest.BacktestCli.run(args, System.out, System.err));
+            return;
+        }
         SpringApplication.run(TrendDeskApplication.class, args);
     }
 }

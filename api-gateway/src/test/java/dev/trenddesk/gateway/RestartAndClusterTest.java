@@ -18,7 +18,8 @@ class RestartAndClusterTest {
             "select count(*) from domain_event_entry where payload_type not like '%UserLoggedIn'";
 
     private static String freshDataDir(String name) {
-        return "trenddesk.database.embedded.data-dir=target/test-postgres/" + name + "-" + System.nanoTime();
+        return "trenddesk.database.embedded.data-dir=" + System.getProperty("trenddesk.test.build-dir", "target")
+                + "/test-postgres/" + name + "-" + System.nanoTime();
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(classes = dev.trenddesk.gateway.TrendDeskApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "trenddesk.database.embedded.data-dir=target/test-postgres/shared",
+                "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/shared",
                 "trenddesk.admin.username=" + IntegrationTest.ADMIN,
                 "trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
                 "trenddesk.demo.enabled=false",
