@@ -25,8 +25,9 @@ final class Market {
         this.speed = mode == ClockMode.ACCELERATED ? config.speed() : 1;
         this.wallClock = wallClock;
         this.wallStart = wallClock.getAsLong();
-        long liveOpen = Math.floorDiv(wallStart, SymbolReplay.PERIOD_MILLIS) * SymbolReplay.PERIOD_MILLIS;
-        this.marketStart = mode == ClockMode.STEPPED ? liveOpen : wallStart;
+        long startAt = config.marketStart() == null ? wallStart : config.marketStart();
+        long liveOpen = Math.floorDiv(startAt, SymbolReplay.PERIOD_MILLIS) * SymbolReplay.PERIOD_MILLIS;
+        this.marketStart = mode == ClockMode.STEPPED ? liveOpen : startAt;
         this.steppedTime = liveOpen;
         for (Contract contract : Contract.ALL) {
             List<Candle> candles = config.candleOverrides().containsKey(contract.symbol())

@@ -21,13 +21,16 @@ import java.util.Objects;
  * @param listenKeyValidity  lifetime of a listen key after creation or its last extension
  * @param tickInterval       wall-clock period of the market ticker in REALTIME / ACCELERATED mode
  * @param historyCandles     closed candles laid in the past at start (served as history)
+ * @param marketStart        market time at start (epoch ms), or null for the wall clock; a restarted
+ *                           accelerated demo continues after the candles it already served
  * @param candleOverrides    per symbol, candles replacing the recorded data (tests use hand-made
  *                           prices); open times are reassigned by the replay
  */
 public record SimulatorConfig(String host, int port, ClockMode clockMode, int speed, boolean rateLimitsEnabled,
                               KlinePayloadShape klinePayloadShape, SignaturePayload signaturePayload,
                               Duration pingInterval, Duration pongTimeout, Duration listenKeyValidity,
-                              Duration tickInterval, int historyCandles, Map<String, List<Candle>> candleOverrides) {
+                              Duration tickInterval, int historyCandles, Long marketStart,
+                              Map<String, List<Candle>> candleOverrides) {
 
     /** Validates the settings and freezes the overrides. */
     public SimulatorConfig {
@@ -66,6 +69,7 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
         private Duration listenKeyValidity = Duration.ofMinutes(60);
         private Duration tickInterval = Duration.ofMillis(200);
         private int historyCandles = 300;
+        private Long marketStart;
         private final Map<String, List<Candle>> candleOverrides = new LinkedHashMap<>();
 
         private Builder() {
@@ -126,6 +130,12 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
             return this;
         }
 
+        /** Market time at start (epoch ms) instead of the wall clock. */
+        public Builder marketStart(long marketStartMillis) {
+            this.marketStart = marketStartMillis;
+            return this;
+        }
+
         public Builder historyCandles(int historyCandles) {
             this.historyCandles = historyCandles;
             return this;
@@ -143,7 +153,7 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
         public SimulatorConfig build() {
             return new SimulatorConfig(host, port, clockMode, speed, rateLimitsEnabled, klinePayloadShape,
                     signaturePayload, pingInterval, pongTimeout, listenKeyValidity, tickInterval, historyCandles,
-                    candleOverrides);
+                    marketStart, candleOverrides);
         }
     }
 }

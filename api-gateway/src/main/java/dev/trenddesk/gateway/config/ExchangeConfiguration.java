@@ -6,6 +6,8 @@ import dev.trenddesk.bingx.BingxEnvironment;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -15,6 +17,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.StringUtils;
 
 /**
@@ -33,15 +37,31 @@ public class ExchangeConfiguration {
     BingxSimulator builtInSimulator(@Value("${trenddesk.simulator.port:8090}") int port,
                                     @Value("${trenddesk.simulator.clock-mode:ACCELERATED}") String clockMode,
                                     @Value("${trenddesk.simulator.speed:60}") int speed,
-                                    @Value("${trenddesk.simulator.rate-limits:true}") boolean rateLimits) {
-        BingxSimulator simulator = BingxSimulator.start(SimulatorConfig.builder()
+                                    @Value("${trenddesk.simulator.rate-limits:true}") boolean rateLimits,
+                                    JdbcTemplate jdbc) {
+        SimulatorConfig.Builder config = SimulatorConfig.builder()
                 .port(port)
                 .clockMode(ClockMode.valueOf(clockMode.toUpperCase(Locale.ROOT)))
                 .speed(speed)
-                .rateLimitsEnabled(rateLimits)
-                .build());
+                .rateLimitsEnabled(rateLimits);
+        lastPublishedCandle(jdbc).filter(last -> last.isAfter(Instant.now()))
+                .ifPresent(last -> config.marketStart(last.plus(Duration.ofMinutes(5)).toEpochMilli()));
+        BingxSimulator simulator = BingxSimulator.start(config.build());
         log.info("Built-in BingX simulator listening on {} ({} x{})", simulator.baseUrl(), clockMode, speed);
         return simulator;
+    }
+
+    /**
+     * An accelerated simulator's market runs ahead of the wall clock; after a restart it continues
+     * after the last candle the platform published, so the feed does not wait for the clock to catch up.
+     */
+    private static Optional<Instant> lastPublishedCandle(JdbcTemplate jdbc) {
+        try {
+            return Optional.ofNullable(jdbc.queryForObject("select max(open_time) from market_candle_published",
+                    java.sql.Timestamp.class)).map(java.sql.Timestamp::toInstant);
+        } catch (DataAccessException noTableYet) {
+            return Optional.empty();
+        }
     }
 
     @Bean(destroyMethod = "close")
