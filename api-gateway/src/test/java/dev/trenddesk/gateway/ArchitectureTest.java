@@ -46,6 +46,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void keyVaultKnowsNothingOfThePlatformAroundIt() {
+        noClasses().that().resideInAPackage("dev.trenddesk.vault..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.trenddesk.command..", "dev.trenddesk.query..",
+                        "dev.trenddesk.strategy..", "dev.trenddesk.gateway..", "dev.trenddesk.bingx..",
+                        "dev.trenddesk.simulator..", "org.axonframework..")
+                .check(classes);
+    }
+
+    @Test
     void bingxClientKnowsNothingOfAxonSpringOrTheSimulator() {
         noClasses().that().resideInAPackage("dev.trenddesk.bingx..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..", "org.springframework..",

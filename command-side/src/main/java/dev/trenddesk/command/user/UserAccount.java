@@ -11,6 +11,7 @@ import dev.trenddesk.api.user.UserCommands.AttemptLogin;
 import dev.trenddesk.api.user.UserCommands.ChangePassword;
 import dev.trenddesk.api.user.UserCommands.ChangeRole;
 import dev.trenddesk.api.user.UserCommands.DeactivateUser;
+import dev.trenddesk.api.user.UserCommands.EraseUser;
 import dev.trenddesk.api.user.UserCommands.GrantTradingPermission;
 import dev.trenddesk.api.user.UserCommands.GrantViewerAccess;
 import dev.trenddesk.api.user.UserCommands.ReactivateUser;
@@ -28,12 +29,14 @@ import dev.trenddesk.api.user.UserEvent.TradingPermissionGranted;
 import dev.trenddesk.api.user.UserEvent.TradingPermissionRevoked;
 import dev.trenddesk.api.user.UserEvent.TradingSettingsUpdated;
 import dev.trenddesk.api.user.UserEvent.UserDeactivated;
+import dev.trenddesk.api.user.UserEvent.UserErased;
 import dev.trenddesk.api.user.UserEvent.UserLoggedIn;
 import dev.trenddesk.api.user.UserEvent.UserReactivated;
 import dev.trenddesk.api.user.UserEvent.UserRegistered;
 import dev.trenddesk.api.user.UserEvent.UserUnlocked;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessGranted;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessRevoked;
+import dev.trenddesk.vault.KeyVault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +73,7 @@ public class UserAccount {
     private Instant lockedUntil;
     private List<Instant> recentFailures;
     private Set<UserId> grantedTraders;
+    private boolean erased;
 
     protected UserAccount() {
         // for Axon
@@ -207,6 +211,23 @@ public class UserAccount {
         }
     }
 
+    /**
+     * Right to erasure: destroys the person's key-vault data key (crypto-shredding: every secret of
+     * theirs in old events becomes unreadable), closes the account and records who did it.
+     * Idempotent.
+     */
+    @CommandHandler
+    public void handle(EraseUser command, KeyVault keyVault) {
+        if (erased) {
+            return;
+        }
+        keyVault.shred(id.value());
+        if (active) {
+            apply(new UserDeactivated(id, command.at()));
+        }
+        apply(new UserErased(id, command.at()));
+    }
+
     /** Called by {@link LoginHandler} with the aggregate loaded; records the attempt whatever its result. */
     LoginOutcome attemptLogin(AttemptLogin command, PasswordVault vault) {
         Instant now = command.at();
@@ -244,6 +265,12 @@ public class UserAccount {
         tradingEnabled = false;
         recentFailures = new ArrayList<>();
         grantedTraders = new HashSet<>();
+    }
+
+    @EventSourcingHandler
+    void on(UserErased event) {
+        erased = true;
+        active = false;
     }
 
     @EventSourcingHandler

@@ -63,6 +63,13 @@ public final class UserCommands {
     public record AttemptLogin(String username, Password password, String clientIp, Instant at) {
     }
 
+    /**
+     * Erases a person (right to erasure): their account is deactivated and their key-vault data key
+     * destroyed, so every secret of theirs in old events becomes unreadable (crypto-shredding).
+     */
+    public record EraseUser(@TargetAggregateIdentifier UserId userId, Instant at) {
+    }
+
     /** An admin lifts a lockout before it expires. */
     public record UnlockUser(@TargetAggregateIdentifier UserId userId, Instant at) {
     }

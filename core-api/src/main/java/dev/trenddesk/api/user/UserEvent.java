@@ -60,4 +60,8 @@ public sealed interface UserEvent {
 
     record UserUnlocked(UserId userId, Instant at) implements UserEvent {
     }
+
+    /** The person was erased: data key destroyed (crypto-shredding), account closed for good. */
+    record UserErased(UserId userId, Instant at) implements UserEvent {
+    }
 }

@@ -1,0 +1,78 @@
+package dev.trenddesk.gateway.web.credentials;
+
+import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.credentials.ConnectionView;
+import dev.trenddesk.api.credentials.CredentialsHealth;
+import dev.trenddesk.api.credentials.CredentialsStatus;
+import dev.trenddesk.api.credentials.MasterKeyRotated;
+import dev.trenddesk.api.credentials.VerificationFailure;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** Web shapes of the BingX connection API; never a secret, the key only masked. */
+public final class ConnectionDtos {
+
+    private ConnectionDtos() {
+    }
+
+    /** A key to connect. Both values are checked (8 to 128 printable ASCII characters) and never echoed. */
+    public record ConnectRequest(
+            @Schema(description = "BingX API key", requiredMode = Schema.RequiredMode.REQUIRED) String apiKey,
+            @Schema(description = "BingX secret key; stored encrypted, never shown again",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String secretKey) {
+
+        @Override
+        public String toString() {
+            return "ConnectRequest[apiKey=****, secretKey=****]";
+        }
+    }
+
+    /** Why verification failed, for people. */
+    public record Failure(VerificationFailure code, String message, String detail) {
+
+        static Failure of(VerificationFailure code, String detail) {
+            return code == null ? null : new Failure(code, code.message(), detail);
+        }
+    }
+
+    /** The latest health check of a verified key. */
+    public record Health(CredentialsHealth status, VerificationFailure reason, String message, Instant changedAt,
+                         Instant lastCheckedAt) {
+    }
+
+    /**
+     * A user's connection: {@code status} PENDING, VERIFIED, FAILED or DISCONNECTED; the key masked to
+     * its last four characters.
+     */
+    public record ConnectionResponse(String userId, String username, CredentialsStatus status, String maskedApiKey,
+                                     String accountType, String asset, BigDecimal balance, PositionMode positionMode,
+                                     Integer leverage, Instant connectedAt, Instant lastVerifiedAt, Failure failure,
+                                     Health health) {
+
+        static ConnectionResponse of(ConnectionView view) {
+            Health health = view.health() == null ? null : new Health(view.health(), view.healthReason(),
+                    view.healthReason() == null ? null : view.healthReason().message(), view.healthChangedAt(),
+                    view.lastCheckedAt());
+            return new ConnectionResponse(view.userId().toString(), view.username(), view.status(),
+                    view.maskedApiKey(), view.accountType(), view.asset(), view.balance(), view.positionMode(),
+                    view.leverage(), view.connectedAt(), view.lastVerifiedAt(),
+                    view.status() == CredentialsStatus.FAILED ? Failure.of(view.failure(), view.failureDetail()) : null,
+                    health);
+        }
+
+        static ConnectionResponse none(String userId, String username) {
+            return new ConnectionResponse(userId, username, CredentialsStatus.DISCONNECTED, null, null, null, null,
+                    null, null, null, null, null, null);
+        }
+    }
+
+    /** What a master-key rotation did. */
+    public record RotationResponse(String rotationId, String masterKeyId, int rewrapped, int unreadable, Instant at) {
+
+        static RotationResponse of(MasterKeyRotated rotated) {
+            return new RotationResponse(rotated.rotationId(), rotated.masterKeyId(), rotated.rewrapped(),
+                    rotated.unreadable(), rotated.at());
+        }
+    }
+}

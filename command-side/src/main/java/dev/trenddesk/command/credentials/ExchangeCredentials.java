@@ -1,0 +1,230 @@
+package dev.trenddesk.command.credentials;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.trenddesk.api.common.FieldViolation;
+import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.credentials.CredentialsCommands.ConnectCredentials;
+import dev.trenddesk.api.credentials.CredentialsCommands.DisconnectCredentials;
+import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerificationFailed;
+import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerified;
+import dev.trenddesk.api.credentials.CredentialsCommands.RecordHealthCheck;
+import dev.trenddesk.api.credentials.CredentialsCommands.TestCredentials;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsConnected;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsDisconnected;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsHealthChanged;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsVerificationFailed;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsVerificationRequested;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsVerified;
+import dev.trenddesk.api.credentials.CredentialsHealth;
+import dev.trenddesk.api.credentials.CredentialsId;
+import dev.trenddesk.api.credentials.CredentialsStatus;
+import dev.trenddesk.api.credentials.VerificationFailure;
+import dev.trenddesk.command.user.UserDirectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One trader's BingX API key: connected (as key-vault ciphertext only), verified against BingX,
+ * health-checked, disconnected. Verification results name the attempt they answer, so the result
+ * of a replaced key's verification can never mark the new key verified.
+ */
+@Aggregate
+public class ExchangeCredentials {
+
+    private static final Pattern MASKED = Pattern.compile("^\\*{4}[\\x21-\\x7e]{0,4}$");
+    private static final Pattern ATTEMPT = Pattern.compile("^[A-Za-z0-9:_-]{1,64}$");
+    private static final int MAX_CIPHERTEXT = 4096;
+
+    @AggregateIdentifier
+    private CredentialsId id;
+    private UserId userId;
+    private CredentialsStatus status;
+    private String maskedApiKey;
+    private String attemptId;
+    private String resultAttemptId;
+    private CredentialsHealth health;
+    private VerificationFailure healthReason;
+
+    protected ExchangeCredentials() {
+        // for Axon
+    }
+
+    /** Connects a key, or replaces the current one; only traders may. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ConnectCredentials command, UserDirectory directory) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (command.userId() == null || !CredentialsId.of(command.userId()).equals(command.credentialsId())) {
+            violations.add(new FieldViolation("userId", "does not match the credentials id"));
+        }
+        if (!isCiphertext(command.apiKeyCiphertext())) {
+            violations.add(new FieldViolation("apiKey", "must arrive encrypted by the key vault"));
+        }
+        if (!isCiphertext(command.secretKeyCiphertext())) {
+            violations.add(new FieldViolation("secretKey", "must arrive encrypted by the key vault"));
+        }
+        if (command.maskedApiKey() == null || !MASKED.matcher(command.maskedApiKey()).matches()) {
+            violations.add(new FieldViolation("maskedApiKey", "must show at most the last four characters"));
+        }
+        if (command.attemptId() == null || !ATTEMPT.matcher(command.attemptId()).matches()) {
+            violations.add(new FieldViolation("attemptId", "is required (1 to 64 letters, digits, ':', '_' or '-')"));
+        }
+        if (command.at() == null) {
+            violations.add(new FieldViolation("at", "is required"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        Role role = directory.roleOf(command.userId()).orElse(null);
+        if (role != Role.TRADER) {
+            throw new IllegalStateException("only traders can connect a BingX key");
+        }
+        if (command.attemptId().equals(attemptId)) {
+            return; // the same request delivered twice
+        }
+        boolean replacing = status != null && status != CredentialsStatus.DISCONNECTED;
+        apply(new CredentialsConnected(command.credentialsId(), command.userId(), command.maskedApiKey(),
+                command.apiKeyCiphertext(), command.secretKeyCiphertext(), command.attemptId(), replacing,
+                command.at()));
+    }
+
+    /** Verifies the stored key again ("test connection"). */
+    @CommandHandler
+    public void handle(TestCredentials command) {
+        requireConnected();
+        if (command.attemptId() == null || !ATTEMPT.matcher(command.attemptId()).matches()) {
+            throw new InvalidInputException("attemptId", "is required (1 to 64 letters, digits, ':', '_' or '-')");
+        }
+        if (command.attemptId().equals(attemptId)) {
+            return;
+        }
+        apply(new CredentialsVerificationRequested(id, userId, command.attemptId(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordCredentialsVerified command) {
+        if (!answersCurrentAttempt(command.attemptId())) {
+            return;
+        }
+        apply(new CredentialsVerified(id, userId, command.attemptId(), command.accountType(), command.asset(),
+                command.balance(), command.positionMode(), command.leverage(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordCredentialsVerificationFailed command) {
+        if (!answersCurrentAttempt(command.attemptId())) {
+            return;
+        }
+        Objects.requireNonNull(command.reason(), "reason");
+        apply(new CredentialsVerificationFailed(id, userId, command.attemptId(), command.reason(), command.detail(),
+                command.at()));
+    }
+
+    /** Records a health check's result only when it differs from the last one, and only for verified keys. */
+    @CommandHandler
+    public void handle(RecordHealthCheck command) {
+        Objects.requireNonNull(command.health(), "health");
+        if (status != CredentialsStatus.VERIFIED) {
+            return;
+        }
+        VerificationFailure reason = command.health() == CredentialsHealth.HEALTHY ? null : command.reason();
+        if (command.health() == health && Objects.equals(reason, healthReason)) {
+            return;
+        }
+        apply(new CredentialsHealthChanged(id, userId, command.health(), reason, command.at()));
+    }
+
+    /**
+     * Removes the key. Every {@link DisconnectGuard} is asked first (a running bot refuses with 409
+     * "stop your bot first"). Disconnecting what is already disconnected changes nothing.
+     */
+    @CommandHandler
+    public void handle(DisconnectCredentials command, DisconnectGuards guards) {
+        if (status == null || status == CredentialsStatus.DISCONNECTED) {
+            return;
+        }
+        guards.check(userId);
+        apply(new CredentialsDisconnected(id, userId, maskedApiKey, command.at()));
+    }
+
+    private void requireConnected() {
+        if (status == null || status == CredentialsStatus.DISCONNECTED) {
+            throw new IllegalStateException("connect a BingX key first");
+        }
+    }
+
+    private boolean answersCurrentAttempt(String attempt) {
+        return status != null && status != CredentialsStatus.DISCONNECTED && attempt != null
+                && attempt.equals(attemptId) && !attempt.equals(resultAttemptId);
+    }
+
+    private static boolean isCiphertext(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_CIPHERTEXT) {
+            return false;
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(value).length >= 28; // nonce + tag at least
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CredentialsConnected event) {
+        id = event.credentialsId();
+        userId = event.userId();
+        status = CredentialsStatus.PENDING;
+        maskedApiKey = event.maskedApiKey();
+        attemptId = event.attemptId();
+        resultAttemptId = null;
+        health = null;
+        healthReason = null;
+    }
+
+    @EventSourcingHandler
+    void on(CredentialsVerificationRequested event) {
+        attemptId = event.attemptId();
+    }
+
+    @EventSourcingHandler
+    void on(CredentialsVerified event) {
+        status = CredentialsStatus.VERIFIED;
+        resultAttemptId = event.attemptId();
+        health = CredentialsHealth.HEALTHY;
+        healthReason = null;
+    }
+
+    @EventSourcingHandler
+    void on(CredentialsVerificationFailed event) {
+        status = CredentialsStatus.FAILED;
+        resultAttemptId = event.attemptId();
+        health = null;
+        healthReason = null;
+    }
+
+    @EventSourcingHandler
+    void on(CredentialsHealthChanged event) {
+        health = event.health();
+        healthReason = event.reason();
+    }
+
+    @EventSourcingHandler
+    void on(CredentialsDisconnected event) {
+        status = CredentialsStatus.DISCONNECTED;
+        attemptId = null;
+        resultAttemptId = null;
+        health = null;
+        healthReason = null;
+    }
+}

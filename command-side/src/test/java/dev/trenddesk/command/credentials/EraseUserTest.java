@@ -1,0 +1,65 @@
+package dev.trenddesk.command.credentials;
+
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.user.UserCommands.EraseUser;
+import dev.trenddesk.api.user.UserEvent.UserDeactivated;
+import dev.trenddesk.api.user.UserEvent.UserErased;
+import dev.trenddesk.api.user.UserEvent.UserRegistered;
+import dev.trenddesk.command.user.UserAccount;
+import dev.trenddesk.vault.KeyVault;
+import java.time.Instant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** EraseUser on the UserAccount: the data key is shredded, then the erasure is recorded. */
+class EraseUserTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    private static final UserId ID = UserId.of("00000000-0000-0000-0000-0000000000e1");
+
+    private AggregateTestFixture<UserAccount> fixture;
+    private KeyVault vault;
+
+    @BeforeEach
+    void setUp() {
+        vault = mock(KeyVault.class);
+        fixture = new AggregateTestFixture<>(UserAccount.class);
+        fixture.registerInjectableResource(vault);
+    }
+
+    private static UserRegistered registered() {
+        return new UserRegistered(ID, "erin", "erin@example.com", Role.TRADER, TradingSettings.defaults(), T0);
+    }
+
+    @Test
+    void erasingShredsTheDataKeyAndClosesTheAccount() {
+        fixture.given(registered())
+                .when(new EraseUser(ID, T0.plusSeconds(60)))
+                .expectEvents(new UserDeactivated(ID, T0.plusSeconds(60)), new UserErased(ID, T0.plusSeconds(60)));
+        verify(vault).shred(ID.value());
+    }
+
+    @Test
+    void erasingADeactivatedUserRecordsOnlyTheErasure() {
+        fixture.given(registered(), new UserDeactivated(ID, T0))
+                .when(new EraseUser(ID, T0.plusSeconds(60)))
+                .expectEvents(new UserErased(ID, T0.plusSeconds(60)));
+        verify(vault).shred(ID.value());
+    }
+
+    @Test
+    void erasingTwiceChangesNothing() {
+        fixture.given(registered(), new UserDeactivated(ID, T0), new UserErased(ID, T0))
+                .when(new EraseUser(ID, T0.plusSeconds(60)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        verify(vault, never()).shred(ID.value());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.trenddesk.strategy.credentials;
+
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsConnected;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsDisconnected;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsHealthChanged;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsVerificationFailed;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsVerificationRequested;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsVerified;
+import dev.trenddesk.api.credentials.CredentialsStatus;
+import dev.trenddesk.api.user.UserEvent.UserErased;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code credentials_secrets} from the credentials events (JDBC inside Axon's unit of work,
+ * idempotent, cleared on reset) and starts verification when a key is connected or a test is asked
+ * for. Verification is a side effect: it never runs on replay ({@link ReplayStatus}), while the
+ * table is rebuilt.
+ */
+@Component
+@ProcessingGroup(CredentialsStore.GROUP)
+public class CredentialsStore {
+
+    public static final String GROUP = "credentials-store";
+
+    private final JdbcTemplate jdbc;
+    private final CredentialsVerifier verifier;
+    private final CredentialsSettings settings;
+
+    public CredentialsStore(JdbcTemplate jdbc, CredentialsVerifier verifier, CredentialsSettings settings) {
+        this.jdbc = jdbc;
+        this.verifier = verifier;
+        this.settings = settings;
+    }
+
+    /** A stored key's ciphertext and state, as this table has it. */
+    public record StoredKey(UserId userId, CredentialsStatus status, String apiKeyCiphertext,
+                            String secretKeyCiphertext, String attemptId, String health) {
+    }
+
+    @EventHandler
+    void on(CredentialsConnected event, ReplayStatus replay, @MetaDataValue("traceId") String traceId) {
+        jdbc.update("""
+                insert into credentials_secrets (user_id, status, masked_api_key, api_key_ciphertext,
+                    secret_key_ciphertext, attempt_id, health, next_health_check_at, updated_at)
+                values (?, 'PENDING', ?, ?, ?, ?, null, null, ?)
+                on conflict (user_id) do update set status = 'PENDING', masked_api_key = excluded.masked_api_key,
+                    api_key_ciphertext = excluded.api_key_ciphertext,
+                    secret_key_ciphertext = excluded.secret_key_ciphertext, attempt_id = excluded.attempt_id,
+                    health = null, next_health_check_at = null, updated_at = excluded.updated_at
+                """, event.userId().value(), event.maskedApiKey(), event.apiKeyCiphertext(),
+                event.secretKeyCiphertext(), event.attemptId(), Timestamp.from(event.at()));
+        if (!replay.isReplay()) {
+            verifier.verifyAndReport(event.userId(), event.attemptId(), event.apiKeyCiphertext(),
+                    event.secretKeyCiphertext(), traceId).subscribe();
+        }
+    }
+
+    @EventHandler
+    void on(CredentialsVerificationRequested event, ReplayStatus replay, @MetaDataValue("traceId") String traceId) {
+        jdbc.update("update credentials_secrets set attempt_id = ?, updated_at = ? where user_id = ?",
+                event.attemptId(), Timestamp.from(event.at()), event.userId().value());
+        if (!replay.isReplay()) {
+            find(event.userId()).ifPresent(key -> verifier.verifyAndReport(event.userId(), event.attemptId(),
+                    key.apiKeyCiphertext(), key.secretKeyCiphertext(), traceId).subscribe());
+        }
+    }
+
+    @EventHandler
+    void on(CredentialsVerified event) {
+        jdbc.update("""
+                update credentials_secrets set status = 'VERIFIED', health = 'HEALTHY', next_health_check_at = ?,
+                    updated_at = ? where user_id = ? and attempt_id = ?
+                """, Timestamp.from(firstHealthCheck(event.userId(), event.at())), Timestamp.from(event.at()),
+                event.userId().value(), event.attemptId());
+    }
+
+    @EventHandler
+    void on(CredentialsVerificationFailed event) {
+        jdbc.update("""
+                update credentials_secrets set status = 'FAILED', health = null, next_health_check_at = null,
+                    updated_at = ? where user_id = ? and attempt_id = ?
+                """, Timestamp.from(event.at()), event.userId().value(), event.attemptId());
+    }
+
+    @EventHandler
+    void on(CredentialsHealthChanged event) {
+        jdbc.update("update credentials_secrets set health = ? where user_id = ?", event.health().name(),
+                event.userId().value());
+    }
+
+    @EventHandler
+    void on(CredentialsDisconnected event) {
+        jdbc.update("delete from credentials_secrets where user_id = ?", event.userId().value());
+    }
+
+    @EventHandler
+    void on(UserErased event) {
+        jdbc.update("delete from credentials_secrets where user_id = ?", event.userId().value());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from credentials_secrets");
+    }
+
+    /** The stored key of a user, if any. */
+    public Optional<StoredKey> find(UserId userId) {
+        return jdbc.queryForList("""
+                select user_id, status, api_key_ciphertext, secret_key_ciphertext, attempt_id, health
+                from credentials_secrets where user_id = ?
+                """, userId.value()).stream().findFirst().map(CredentialsStore::toKey);
+    }
+
+    static StoredKey toKey(Map<String, Object> row) {
+        return new StoredKey(new UserId((java.util.UUID) row.get("user_id")),
+                CredentialsStatus.valueOf((String) row.get("status")), (String) row.get("api_key_ciphertext"),
+                (String) row.get("secret_key_ciphertext"), (String) row.get("attempt_id"), (String) row.get("health"));
+    }
+
+    /**
+     * The first health check after verification: a fixed offset per user within one interval, so
+     * checks of many users spread evenly instead of arriving together.
+     */
+    Instant firstHealthCheck(UserId userId, Instant verifiedAt) {
+        long interval = settings.healthInterval().toMillis();
+        long offset = Math.floorMod(userId.value().getLeastSignificantBits() ^ userId.value().getMostSignificantBits(),
+                interval);
+        return verifiedAt.plus(Duration.ofMillis(Math.max(offset, 1)));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.trenddesk.strategy.credentials;
+
+import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerificationFailed;
+import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerified;
+import dev.trenddesk.api.credentials.CredentialsId;
+import dev.trenddesk.api.credentials.SecretFields;
+import dev.trenddesk.bingx.ApiCredentials;
+import dev.trenddesk.bingx.BingxClient;
+import dev.trenddesk.bingx.BingxClientFactory;
+import dev.trenddesk.bingx.model.Balance;
+import dev.trenddesk.bingx.model.Leverage;
+import dev.trenddesk.bingx.model.PositionSide;
+import dev.trenddesk.vault.KeyVault;
+import dev.trenddesk.vault.KeyVaultException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Verifies a key against BingX: decrypts key and secret in memory, reads the balance, the position
+ * mode and the leverage of the verification symbol, and proves trading permission by setting that
+ * leverage to the value it already has (a no-op on the account; read-only keys are refused with
+ * 100004). Reports the result back to the aggregate as a command. Never logs a key or secret; logs
+ * name the user and the masked key at most.
+ */
+@Component
+public class CredentialsVerifier {
+
+    private static final Logger log = LoggerFactory.getLogger(CredentialsVerifier.class);
+
+    private final KeyVault vault;
+    private final BingxClientFactory exchange;
+    private final SystemCommands commands;
+    private final CredentialsSettings settings;
+    private final Clock clock;
+    private final String accountType;
+
+    public CredentialsVerifier(KeyVault vault, BingxClientFactory exchange, SystemCommands commands,
+                               CredentialsSettings settings, Clock clock,
+                               @Value("${trenddesk.exchange.environment:sim}") String environment) {
+        this.vault = vault;
+        this.exchange = exchange;
+        this.commands = commands;
+        this.settings = settings;
+        this.clock = clock;
+        this.accountType = "USDT_M_PERPETUAL_" + environment.trim().toUpperCase(Locale.ROOT);
+    }
+
+    /** What BingX said about an account whose key it accepted. */
+    public record AccountFacts(String asset, BigDecimal balance, PositionMode positionMode, Integer leverage) {
+    }
+
+    /**
+     * Verifies and reports the result for {@code attemptId}; completes when the result was recorded
+     * (errors are logged, never thrown: a verification that could not report stays pending and is
+     * started again by the health checker).
+     */
+    public Mono<Void> verifyAndReport(UserId userId, String attemptId, String apiKeyCiphertext,
+                                      String secretKeyCiphertext, String traceId) {
+        CredentialsId id = CredentialsId.of(userId);
+        return Mono.fromCallable(() -> decrypt(userId, apiKeyCiphertext, secretKeyCiphertext))
+                .flatMap(this::verify)
+                .map(facts -> (Object) new RecordCredentialsVerified(id, attemptId, accountType, facts.asset(),
+                        facts.balance(), facts.positionMode(), facts.leverage(), clock.instant()))
+                .onErrorResume(KeyVaultException.class, e -> {
+                    log.warn("Credentials of user {} cannot be decrypted ({}); verification abandoned", userId,
+                            e.reason());
+                    return Mono.empty();
+                })
+                .onErrorResume(e -> {
+                    FailureClassifier.Classified failure = FailureClassifier.classify(e);
+                    log.info("Verification of user {}'s BingX key failed: {} ({})", userId, failure.reason(),
+                            failure.detail());
+                    return Mono.just(new RecordCredentialsVerificationFailed(id, attemptId, failure.reason(),
+                            failure.detail(), clock.instant()));
+                })
+                .flatMap(result -> Mono.fromFuture(() -> commands.send(result, SystemCommands.VERIFIER, traceId)))
+                .doOnError(e -> log.warn("Verification result for user {} could not be recorded: {}", userId,
+                        e.toString()))
+                .onErrorResume(e -> Mono.empty())
+                .then();
+    }
+
+    /** Calls BingX with these credentials; fails with the BingX client's exception when it refuses. */
+    public Mono<AccountFacts> verify(ApiCredentials credentials) {
+        BingxClient client = exchange.client(credentials);
+        String symbol = settings.verificationSymbol();
+        return client.balance()
+                .flatMap(balance -> client.positionMode().flatMap(mode -> client.leverage(symbol)
+                        .flatMap(leverage -> proveTradePermission(client, symbol, mode, leverage)
+                                .thenReturn(facts(balance, mode, leverage)))))
+                .timeout(settings.verificationTimeout());
+    }
+
+    /** One cheap read (the balance): what the periodic health check does. Empty on success. */
+    public Mono<FailureClassifier.Classified> checkHealth(ApiCredentials credentials) {
+        return exchange.client(credentials).balance()
+                .timeout(settings.verificationTimeout())
+                .then(Mono.<FailureClassifier.Classified>empty())
+                .onErrorResume(e -> Mono.just(FailureClassifier.classify(e)));
+    }
+
+    ApiCredentials decrypt(UserId userId, String apiKeyCiphertext, String secretKeyCiphertext) {
+        return new ApiCredentials(vault.decryptText(userId.value(), SecretFields.API_KEY, apiKeyCiphertext),
+                vault.decryptText(userId.value(), SecretFields.SECRET_KEY, secretKeyCiphertext));
+    }
+
+    private static Mono<Void> proveTradePermission(BingxClient client, String symbol,
+                                                   dev.trenddesk.bingx.model.PositionMode mode, Leverage leverage) {
+        boolean hedge = mode == dev.trenddesk.bingx.model.PositionMode.HEDGE;
+        return client.setLeverage(symbol, hedge ? PositionSide.LONG : PositionSide.BOTH, leverage.longLeverage());
+    }
+
+    private static AccountFacts facts(Balance balance, dev.trenddesk.bingx.model.PositionMode mode, Leverage leverage) {
+        PositionMode positionMode = mode == dev.trenddesk.bingx.model.PositionMode.HEDGE ? PositionMode.HEDGE
+                : PositionMode.ONE_WAY;
+        return new AccountFacts(balance.asset(), balance.balance(), positionMode, leverage.longLeverage());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.trenddesk.strategy.credentials;
+
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.credentials.CredentialsStatus;
+import dev.trenddesk.bingx.ApiCredentials;
+import dev.trenddesk.vault.KeyVaultException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The {@link CredentialsProvider}: reads the user's ciphertext from {@code credentials_secrets} and
+ * decrypts it with the key vault, in memory, for each call. Empty when the user has no key, the key
+ * is not (or no longer) verified, or it cannot be decrypted (the user was erased).
+ */
+@Component
+public class VaultCredentialsProvider implements CredentialsProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(VaultCredentialsProvider.class);
+
+    private final CredentialsStore store;
+    private final CredentialsVerifier verifier;
+
+    public VaultCredentialsProvider(CredentialsStore store, CredentialsVerifier verifier) {
+        this.store = store;
+        this.verifier = verifier;
+    }
+
+    @Override
+    public Mono<ApiCredentials> verifiedCredentials(UserId userId) {
+        return Mono.fromCallable(() -> store.find(userId)
+                        .filter(key -> key.status() == CredentialsStatus.VERIFIED)
+                        .map(key -> verifier.decrypt(userId, key.apiKeyCiphertext(), key.secretKeyCiphertext()))
+                        .orElse(null))
+                .onErrorResume(KeyVaultException.class, e -> {
+                    log.warn("Credentials of user {} cannot be decrypted: {}", userId, e.reason());
+                    return Mono.empty();
+                })
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,57 @@
+package dev.trenddesk.strategy.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trenddesk.api.credentials.VerificationFailure;
+import dev.trenddesk.bingx.error.BingxException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class FailureClassifierTest {
+
+    private static VerificationFailure reason(Throwable e) {
+        return FailureClassifier.classify(e).reason();
+    }
+
+    @Test
+    void mapsBingxAuthCodesToReasonsPeopleUnderstand() {
+        assertThat(reason(new BingxException.Auth(100413, "Incorrect apiKey", 200))).isEqualTo(VerificationFailure.BAD_API_KEY);
+        assertThat(reason(new BingxException.Auth(100001, "Signature verification failed", 200)))
+                .isEqualTo(VerificationFailure.BAD_SIGNATURE);
+        assertThat(reason(new BingxException.Auth(100412, "Null signature", 200))).isEqualTo(VerificationFailure.BAD_SIGNATURE);
+        assertThat(reason(new BingxException.Auth(100419, "IP not whitelisted", 200)))
+                .isEqualTo(VerificationFailure.IP_NOT_WHITELISTED);
+        assertThat(reason(new BingxException.Auth(100004, "Permission denied", 200)))
+                .isEqualTo(VerificationFailure.NO_TRADE_PERMISSION);
+        assertThat(reason(new BingxException.Auth(100421, "timestamp", 200))).isEqualTo(VerificationFailure.CLOCK_REJECTED);
+    }
+
+    @Test
+    void treatsTransportFailuresAndServerErrorsAsUnreachable() {
+        assertThat(reason(new BingxException.Transient(0, "Service Unavailable", 503, null)))
+                .isEqualTo(VerificationFailure.EXCHANGE_UNREACHABLE);
+        assertThat(reason(new BingxException.UnknownOutcome(0, "", 504, null)))
+                .isEqualTo(VerificationFailure.EXCHANGE_UNREACHABLE);
+        assertThat(reason(new TimeoutException("no answer"))).isEqualTo(VerificationFailure.EXCHANGE_UNREACHABLE);
+        assertThat(reason(new RuntimeException(new ConnectException("refused"))))
+                .isEqualTo(VerificationFailure.EXCHANGE_UNREACHABLE);
+        assertThat(reason(new BingxException.RateLimited(100410, "blocked", 200, Duration.ofSeconds(5))))
+                .isEqualTo(VerificationFailure.RATE_LIMITED);
+    }
+
+    @Test
+    void findsTheBingxErrorBehindAWrapper() {
+        assertThat(reason(new IllegalStateException(new BingxException.Auth(100413, "", 200))))
+                .isEqualTo(VerificationFailure.BAD_API_KEY);
+    }
+
+    @Test
+    void detailNamesTheCodeAndStatusNeverAMessageFromOutside() {
+        FailureClassifier.Classified classified = FailureClassifier.classify(
+                new BingxException.Rejected(80020, "risk forbidden for key abcdef", 200));
+        assertThat(classified.reason()).isEqualTo(VerificationFailure.REJECTED);
+        assertThat(classified.detail()).isEqualTo("BingX code 80020, HTTP 200");
+    }
+}
