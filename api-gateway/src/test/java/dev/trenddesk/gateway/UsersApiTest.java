@@ -212,6 +212,24 @@ class UsersApiTest {
     }
 
     @Test
+    void erasedUserCanNeverLogInAgainAndLosesTheirEmail() {
+        Person trader = people.create("trader");
+        Api session = trader.login();
+        assertThat(people.admin().post("/api/admin/users/" + trader.id() + "/erase", Map.of()).status()).isEqualTo(204);
+        assertThat(session.get("/api/me").status()).isEqualTo(401);
+        assertThat(Api.at(port).login(trader.username(), trader.password()).status()).isEqualTo(401);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            var view = people.admin().get("/api/admin/users/" + trader.id()).json();
+            assertThat(view.get("active").asBoolean()).isFalse();
+            assertThat(view.get("email").asText()).doesNotContain(trader.username());
+        });
+        assertThat(people.admin().patch("/api/admin/users/" + trader.id(), Map.of("active", true)).status())
+                .isEqualTo(409);
+        assertThat(people.admin().put("/api/admin/users/" + trader.id() + "/password",
+                Map.of("password", "resurrect me please")).status()).isEqualTo(409);
+    }
+
+    @Test
     void unknownUserIsNotFound() {
         assertThat(people.admin().get("/api/admin/users/00000000-0000-0000-0000-00000000abcd").status()).isEqualTo(404);
         assertThat(people.admin().patch("/api/admin/users/00000000-0000-0000-0000-00000000abcd",

@@ -6,6 +6,7 @@ import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.user.UserCommands.ChangeRole;
 import dev.trenddesk.api.user.UserCommands.DeactivateUser;
+import dev.trenddesk.api.user.UserCommands.EraseUser;
 import dev.trenddesk.api.user.UserCommands.GrantTradingPermission;
 import dev.trenddesk.api.user.UserCommands.GrantViewerAccess;
 import dev.trenddesk.api.user.UserCommands.ReactivateUser;
@@ -136,6 +137,20 @@ public class AdminUserController {
                                                     ServerWebExchange exchange) {
         return users.require(id)
                 .then(commands.send(new ResetPassword(id, new Password(body.password()), clock.instant()), admin, exchange))
+                .then(sessions.deleteAllOf(id))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @Operation(summary = "Erase a user (right to erasure): deactivates the account, forgets the password hash and "
+            + "destroys the user's data key, so every BingX secret of theirs in old events becomes unreadable")
+    @PostMapping("/{id}/erase")
+    public Mono<ResponseEntity<Void>> erase(@AuthenticationPrincipal SessionUser admin, @PathVariable UserId id,
+                                            ServerWebExchange exchange) {
+        if (admin.id().equals(id)) {
+            throw new IllegalStateException("admins cannot erase themselves");
+        }
+        return users.require(id)
+                .then(commands.send(new EraseUser(id, clock.instant()), admin, exchange))
                 .then(sessions.deleteAllOf(id))
                 .thenReturn(ResponseEntity.noContent().build());
     }

@@ -35,6 +35,9 @@ public class UserAndAuthRows implements Matrix.RowSource {
                 row("PUT", "/api/admin/users/{id}/password", ADMINS,
                         w -> "/api/admin/users/" + w.subject().id() + "/password",
                         w -> Map.of("password", w.subject().password())),
+                // an unknown id: erasing is irreversible, so the matrix never erases a real user
+                row("POST", "/api/admin/users/{id}/erase", ADMINS,
+                        w -> "/api/admin/users/" + java.util.UUID.randomUUID() + "/erase", w -> Map.of()),
                 row("PUT", "/api/admin/users/{viewerId}/grants/{traderId}", ADMINS,
                         w -> "/api/admin/users/" + w.viewerNotGranted().id() + "/grants/" + w.subject().id(),
                         w -> Map.of()),

@@ -37,6 +37,11 @@ public class PasswordVault {
                 """, userId.value(), hash, java.sql.Timestamp.from(at));
     }
 
+    /** Forgets the hash (erasure): the account can never log in again. */
+    public void delete(UserId userId) {
+        jdbc.update("delete from password_vault where user_id = ?", userId.value());
+    }
+
     public boolean matches(UserId userId, Password password) {
         List<String> hashes = jdbc.queryForList("select hash from password_vault where user_id = ?", String.class,
                 userId.value());

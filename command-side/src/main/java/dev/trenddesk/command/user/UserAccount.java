@@ -131,6 +131,9 @@ public class UserAccount {
 
     @CommandHandler
     public void handle(ReactivateUser command) {
+        if (erased) {
+            throw new IllegalStateException(username + " was erased and cannot be reactivated");
+        }
         if (!active) {
             apply(new UserReactivated(id, command.at()));
         }
@@ -151,6 +154,9 @@ public class UserAccount {
 
     @CommandHandler
     public void handle(ResetPassword command, PasswordVault vault) {
+        if (erased) {
+            throw new IllegalStateException(username + " was erased");
+        }
         PasswordPolicy.check("password", command.newPassword(), username);
         vault.store(id, command.newPassword(), command.at());
         apply(new PasswordChanged(id, true, command.at()));
@@ -217,11 +223,12 @@ public class UserAccount {
      * Idempotent.
      */
     @CommandHandler
-    public void handle(EraseUser command, KeyVault keyVault) {
+    public void handle(EraseUser command, KeyVault keyVault, PasswordVault passwords) {
         if (erased) {
             return;
         }
         keyVault.shred(id.value());
+        passwords.delete(id);
         if (active) {
             apply(new UserDeactivated(id, command.at()));
         }

@@ -8,9 +8,11 @@ import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.user.UserCommands.EraseUser;
+import dev.trenddesk.api.user.UserCommands.ReactivateUser;
 import dev.trenddesk.api.user.UserEvent.UserDeactivated;
 import dev.trenddesk.api.user.UserEvent.UserErased;
 import dev.trenddesk.api.user.UserEvent.UserRegistered;
+import dev.trenddesk.command.user.PasswordVault;
 import dev.trenddesk.command.user.UserAccount;
 import dev.trenddesk.vault.KeyVault;
 import java.time.Instant;
@@ -26,12 +28,15 @@ class EraseUserTest {
 
     private AggregateTestFixture<UserAccount> fixture;
     private KeyVault vault;
+    private PasswordVault passwords;
 
     @BeforeEach
     void setUp() {
         vault = mock(KeyVault.class);
+        passwords = mock(PasswordVault.class);
         fixture = new AggregateTestFixture<>(UserAccount.class);
         fixture.registerInjectableResource(vault);
+        fixture.registerInjectableResource(passwords);
     }
 
     private static UserRegistered registered() {
@@ -44,6 +49,15 @@ class EraseUserTest {
                 .when(new EraseUser(ID, T0.plusSeconds(60)))
                 .expectEvents(new UserDeactivated(ID, T0.plusSeconds(60)), new UserErased(ID, T0.plusSeconds(60)));
         verify(vault).shred(ID.value());
+        verify(passwords).delete(ID);
+    }
+
+    @Test
+    void anErasedAccountCannotBeReactivated() {
+        fixture.given(registered(), new UserDeactivated(ID, T0), new UserErased(ID, T0))
+                .when(new ReactivateUser(ID, T0.plusSeconds(60)))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.trenddesk.api.user.UserEvent.TradingPermissionGranted;
 import dev.trenddesk.api.user.UserEvent.TradingPermissionRevoked;
 import dev.trenddesk.api.user.UserEvent.TradingSettingsUpdated;
 import dev.trenddesk.api.user.UserEvent.UserDeactivated;
+import dev.trenddesk.api.user.UserEvent.UserErased;
 import dev.trenddesk.api.user.UserEvent.UserLoggedIn;
 import dev.trenddesk.api.user.UserEvent.UserReactivated;
 import dev.trenddesk.api.user.UserEvent.UserRegistered;
@@ -64,6 +65,16 @@ public class UsersProjection {
     @EventHandler
     void on(UserDeactivated event) {
         set(event.userId(), "active = ?", false);
+    }
+
+    /** Erasure: the e-mail address goes; the username stays, as the audit trail names people by it. */
+    @EventHandler
+    void on(UserErased event) {
+        jdbc.update("update users_view set active = false, trading_enabled = false, email = ? where id = ?",
+                "erased-" + event.userId() + "@erased.invalid", event.userId().value());
+        jdbc.update("delete from viewer_grants_view where viewer_id = ? or trader_id = ?", event.userId().value(),
+                event.userId().value());
+        changed(event.userId());
     }
 
     @EventHandler
