@@ -1,6 +1,7 @@
 package dev.trenddesk.gateway;
 
 import dev.trenddesk.gateway.bootstrap.BootstrapUsers;
+import dev.trenddesk.gateway.bootstrap.DemoCredentials;
 import dev.trenddesk.gateway.config.AxonConfiguration;
 import dev.trenddesk.gateway.config.DatabaseConfiguration;
 import dev.trenddesk.gateway.config.ExchangeConfiguration;
@@ -22,7 +23,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Import({DatabaseConfiguration.class, AxonConfiguration.class, ExchangeConfiguration.class,
         RoleConfigurations.KeyVault.class, RoleConfigurations.CommandRole.class, RoleConfigurations.QueryRole.class,
         RoleConfigurations.SagaRole.class, RoleConfigurations.GatewayRole.class,
-        BootstrapUsers.class})
+        BootstrapUsers.class, DemoCredentials.class})
 public class TrendDeskApplication {
 
     @Bean
@@ -34,6 +35,11 @@ public class TrendDeskApplication {
         if (args.length > 0 && args[0].equals("backtest")) {
             // the backtest command runs offline and exits; Spring never starts
             System.exit(dev.trenddesk.strategy.backtest.BacktestCli.run(args, System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("verify-audit")) {
+            // checks the audit log's hash chain in the database and exits
+            System.exit(dev.trenddesk.gateway.cli.VerifyAuditCli.run(args, System.out, System.err));
             return;
         }
         SpringApplication.run(TrendDeskApplication.class, args);

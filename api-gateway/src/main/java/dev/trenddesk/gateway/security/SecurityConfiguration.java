@@ -78,6 +78,7 @@ public class SecurityConfiguration {
                         .pathMatchers("/api/me/settings", "/api/me/settings/**", "/api/me/bingx", "/api/me/bingx/**",
                                 "/api/me/bot", "/api/me/bot/**", "/api/me/backtest", "/api/me/backtest/**")
                         .hasRole("TRADER")
+                        .pathMatchers("/api/me/dashboard", "/api/me/positions", "/api/me/orders", "/api/me/trades", "/api/me/sessions", "/api/me/signals", "/api/me/candles", "/api/me/alerts", "/api/me/stream").hasRole("TRADER")
                         .pathMatchers("/api/users/{id}/**").access(readsUserData())
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())

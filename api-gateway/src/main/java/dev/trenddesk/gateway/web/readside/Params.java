@@ -1,0 +1,79 @@
+package dev.trenddesk.gateway.web.readside;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Query-string filters of the read side: anything malformed is a 400 problem naming the parameter. */
+public final class Params {
+
+    private static final Pattern SYMBOL = Pattern.compile("^[A-Z0-9]{1,20}-[A-Z0-9]{1,20}$");
+    private static final Pattern CURSOR = Pattern.compile("^[0-9]{1,18}$");
+
+    private Params() {
+    }
+
+    public static ResponseStatusException bad(String parameter, String message) {
+        return new ResponseStatusException(HttpStatus.BAD_REQUEST, parameter + ": " + message);
+    }
+
+    public static int limit(Integer value, int byDefault, int max) {
+        if (value == null) {
+            return byDefault;
+        }
+        if (value < 1 || value > max) {
+            throw bad("limit", "must be between 1 and " + max);
+        }
+        return value;
+    }
+
+    public static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw bad(name, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+        }
+    }
+
+    public static void range(Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw bad("from", "must be before 'to'");
+        }
+    }
+
+    public static Long cursor(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!CURSOR.matcher(value.trim()).matches()) {
+            throw bad("cursor", "is not a cursor this API gave out");
+        }
+        return Long.parseLong(value.trim());
+    }
+
+    public static String symbol(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String symbol = value.trim().toUpperCase(java.util.Locale.ROOT);
+        if (!SYMBOL.matcher(symbol).matches()) {
+            throw bad("symbol", "must look like BTC-USDT");
+        }
+        return symbol;
+    }
+
+    public static String text(String name, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw bad(name, "must be at most " + max + " characters");
+        }
+        return value.trim();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.trenddesk.gateway.web.readside;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.readside.FeedUpdate;
+import dev.trenddesk.api.readside.ReadSideQueries.FindDashboard;
+import dev.trenddesk.api.readside.ReadSideQueries.FindOverview;
+import dev.trenddesk.api.readside.TradingViews.DashboardView;
+import dev.trenddesk.api.readside.TradingViews.OverviewView;
+import dev.trenddesk.gateway.security.SessionUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Live streams (Server-Sent Events). Each stream starts with what the client needs to be current:
+ * the updates it missed since its {@code Last-Event-ID} when this node still has them, otherwise a
+ * fresh {@code snapshot} event; then live updates as named events ({@code account}, {@code bot},
+ * {@code session}, {@code positions}, {@code order}, {@code trade}, {@code signal}, {@code alert},
+ * {@code candle}) whose id is the position of the event that caused them, and a {@code heartbeat}
+ * event every 15–30 s. Filtering is by the authenticated principal on the server: a stream only
+ * carries its own user's updates (and public market candles), whatever ids the client sends.
+ * {@code follow=false} ends the stream after the snapshot (or the missed updates).
+ */
+@RestController
+@Tag(name = "streams", description = "Live SSE streams: own, a granted user's, and the admin overview")
+public class StreamController {
+
+    private final FeedHub hub;
+    private final ReadSideReader reader;
+    private final ObjectMapper json;
+    private final Duration heartbeat;
+
+    public StreamController(FeedHub hub, ReadSideReader reader, ObjectMapper json,
+                            @Value("${trenddesk.readside.heartbeat:15s}") Duration heartbeat) {
+        this.hub = hub;
+        this.reader = reader;
+        this.json = json;
+        this.heartbeat = heartbeat;
+    }
+
+    @Operation(summary = "My live stream (traders): snapshot or missed updates, then live updates and heartbeats")
+    @GetMapping(path = "/api/me/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<String>> mine(@AuthenticationPrincipal SessionUser me,
+                                              @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                                              @RequestParam(defaultValue = "true") boolean follow) {
+        return stream(me.id(), lastEventId, follow);
+    }
+
+    @Operation(summary = "A trader's live stream (admins, granted viewers; others get 404)")
+    @GetMapping(path = "/api/users/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<String>> user(@AuthenticationPrincipal SessionUser me, @PathVariable String id,
+                                              @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                                              @RequestParam(defaultValue = "true") boolean follow,
+                                              ServerWebExchange exchange) {
+        return reader.target(me, id, exchange).flatMapMany(user -> stream(user.id(), lastEventId, follow));
+    }
+
+    @Operation(summary = "The admin overview's live stream: totals snapshot, then every user's updates")
+    @GetMapping(path = "/api/admin/overview/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<String>> overview(@RequestParam(defaultValue = "true") boolean follow) {
+        return stream(null, null, follow);
+    }
+
+    private Flux<ServerSentEvent<String>> stream(UserId userId, String lastEventId, boolean follow) {
+        return Flux.defer(() -> {
+            FeedHub.Client client = hub.connect(userId);
+            long snapshotId = hub.newestId();
+            Long last = lastEventId(lastEventId);
+            Optional<List<FeedUpdate>> missed = last == null || userId == null ? Optional.empty()
+                    : hub.since(userId, last);
+            long after = missed.isPresent() ? last : snapshotId;
+            Flux<ServerSentEvent<String>> head = missed
+                    .map(updates -> Flux.fromIterable(updates).map(StreamController::event))
+                    .orElseGet(() -> snapshot(userId, snapshotId).flux());
+            if (!follow) {
+                return head.doFinally(signal -> hub.disconnect(client));
+            }
+            Flux<ServerSentEvent<String>> live = client.updates()
+                    .filter(update -> update.id() > after)
+                    .map(StreamController::event)
+                    .onErrorResume(FeedHub.SlowClientException.class, e -> Flux.just(ServerSentEvent.<String>builder()
+                            .event("cut").data("{\"reason\":\"too slow: reconnect with Last-Event-ID\"}").build()));
+            Flux<ServerSentEvent<String>> beats = Flux.interval(heartbeat)
+                    .map(tick -> ServerSentEvent.<String>builder().event("heartbeat").data("{}").build());
+            return Flux.concat(head, Flux.merge(live, beats).takeUntil(event -> "cut".equals(event.event())))
+                    .doFinally(signal -> hub.disconnect(client));
+        });
+    }
+
+    private Mono<ServerSentEvent<String>> snapshot(UserId userId, long id) {
+        Mono<?> state = userId == null
+                ? reader.one(new FindOverview(), OverviewView.class)
+                : reader.one(new FindDashboard(userId), DashboardView.class);
+        return state.map(value -> ServerSentEvent.<String>builder().id(Long.toString(id)).event("snapshot")
+                .data(write(value)).build());
+    }
+
+    private static ServerSentEvent<String> event(FeedUpdate update) {
+        return ServerSentEvent.<String>builder().id(Long.toString(update.id())).event(update.name())
+                .data(update.data()).build();
+    }
+
+    /** Ids this API gives are event positions; anything else is ignored (the client gets a snapshot). */
+    private static Long lastEventId(String header) {
+        if (header == null || !header.trim().matches("[0-9]{1,18}")) {
+            return null;
+        }
+        return Long.parseLong(header.trim());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write snapshot", e);
+        }
+    }
+}

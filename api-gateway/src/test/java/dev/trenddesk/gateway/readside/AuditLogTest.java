@@ -1,0 +1,203 @@
+package dev.trenddesk.gateway.readside;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trenddesk.gateway.cli.VerifyAuditCli;
+import dev.trenddesk.gateway.config.DatabaseConfiguration.DatabaseEndpoint;
+import dev.trenddesk.gateway.support.Api;
+import dev.trenddesk.gateway.support.IntegrationTest;
+import dev.trenddesk.gateway.support.People;
+import dev.trenddesk.gateway.support.People.Person;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The audit log: every event with who caused it, searchable with filters and cursors, exported
+ * as NDJSON and CSV, and a hash chain that verifies, then fails at exactly the edited or deleted
+ * row (over HTTP and with the verify-audit command), and time travel on a UserAccount.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditLogTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    DatabaseEndpoint database;
+
+    private People people;
+    private Person trader;
+    private Api auditor;
+    private String adminId;
+    private Instant beforePermission;
+
+    @BeforeAll
+    void history() {
+        people = new People(port);
+        trader = people.create("trader");
+        auditor = people.create("auditor").login();
+        adminId = people.admin().get("/api/me").json().get("id").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                auditor.get("/api/audit/events?user=" + trader.id() + "&type=UserRegistered").json().get("entries").size() == 1);
+        beforePermission = Instant.now();
+        await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().isAfter(beforePermission.plusMillis(20)));
+        assertThat(people.admin().patch("/api/admin/users/" + trader.id(), Map.of("tradingEnabled", true)).status())
+                .isEqualTo(200);
+        trader.login();
+        await().atMost(Duration.ofSeconds(20)).until(() -> auditor.get("/api/audit/events?user=" + trader.id()).json()
+                .get("entries").size() >= 3);
+    }
+
+    @Test
+    void everyEventIsStoredWithWhoCausedIt() {
+        JsonNode row = auditor.get("/api/audit/events?user=" + trader.id() + "&type=UserRegistered").json()
+                .get("entries").get(0);
+        assertThat(row.get("aggregateType").asText()).isEqualTo("UserAccount");
+        assertThat(row.get("aggregateId").asText()).isEqualTo(trader.id());
+        assertThat(row.get("actorId").asText()).isEqualTo(adminId);
+        assertThat(row.get("actorRole").asText()).isEqualTo("admin");
+        assertThat(row.get("clientIp").asText()).isNotBlank();
+        assertThat(row.get("traceId").asText()).isNotBlank();
+        assertThat(row.get("payload").get("username").asText()).isEqualTo(trader.username());
+        assertThat(row.get("hash").asText()).hasSize(64);
+        assertThat(row.toString()).doesNotContain(trader.password());
+    }
+
+    @Test
+    void filtersCombineAndCursorsPage() {
+        String base = "/api/audit/events?user=" + trader.id();
+        List<JsonNode> all = new ArrayList<>();
+        auditor.get(base).json().get("entries").forEach(all::add);
+        List<JsonNode> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = auditor.get(base + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.get("entries").forEach(paged::add);
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+        assertThat(paged.stream().map(r -> r.get("seq").asLong()).toList())
+                .isEqualTo(all.stream().map(r -> r.get("seq").asLong()).toList());
+        assertThat(auditor.get(base + "&text=" + trader.username()).json().get("entries")).isNotEmpty();
+        assertThat(auditor.get(base + "&actor=" + adminId + "&type=TradingPermissionGranted").json().get("entries"))
+                .hasSize(1);
+        assertThat(auditor.get(base + "&actor=" + trader.id() + "&type=TradingPermissionGranted").json().get("entries"))
+                .isEmpty();
+        assertThat(auditor.get(base + "&aggregate=" + trader.id() + "&from=" + beforePermission).json().get("entries"))
+                .allSatisfy(r -> assertThat(Instant.parse(r.get("at").asText())).isAfterOrEqualTo(beforePermission));
+        assertThat(auditor.get(base + "&to=" + beforePermission + "&type=TradingPermissionGranted").json()
+                .get("entries")).isEmpty();
+    }
+
+    @Test
+    void badFiltersAndCursorsAre400ProblemJson() {
+        for (String query : new String[] {"cursor=-1", "cursor=abc", "from=monday", "to=2026-13-01T00:00:00Z",
+                "limit=0", "limit=9999", "from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z"}) {
+            Api.Response response = auditor.get("/api/audit/events?" + query);
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(query).contains("application/problem+json");
+        }
+        assertThat(auditor.get("/api/audit/export?format=xml").status()).isEqualTo(400);
+    }
+
+    @Test
+    void exportsStreamNdjsonAndCsv() throws Exception {
+        int rows = auditor.get("/api/audit/events?user=" + trader.id()).json().get("entries").size();
+        Api.Response ndjson = auditor.get("/api/audit/export?format=ndjson&user=" + trader.id());
+        assertThat(ndjson.status()).isEqualTo(200);
+        assertThat(ndjson.header("Content-Type")).contains("application/x-ndjson");
+        String[] lines = ndjson.body().split("\n");
+        assertThat(lines).hasSize(rows);
+        for (String line : lines) {
+            assertThat(Api.JSON.readTree(line).get("userId").asText()).isEqualTo(trader.id());
+        }
+        Api.Response csv = auditor.get("/api/audit/export?format=csv&user=" + trader.id());
+        assertThat(csv.header("Content-Type")).contains("text/csv");
+        assertThat(csv.body()).startsWith("seq,eventId,at,eventType");
+        assertThat(csv.body()).contains("UserRegistered");
+    }
+
+    @Test
+    void theChainVerifiesThenBreaksAtTheEditedRowAndTheDeletedRow() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        await().atMost(Duration.ofSeconds(20)).until(() -> auditor.get("/api/audit/verify").json().get("intact").asBoolean());
+        assertThat(cli()).startsWith("0:audit chain intact");
+
+        long seq = auditor.get("/api/audit/events?user=" + trader.id() + "&type=UserRegistered").json()
+                .get("entries").get(0).get("seq").asLong();
+        String payload = jdbc.queryForObject("select payload from audit_log where seq = ?", String.class, seq);
+        try {
+            jdbc.update("update audit_log set payload = ? where seq = ?", payload.replace(trader.username(), "someone-else"),
+                    seq);
+            JsonNode broken = auditor.get("/api/audit/verify").json();
+            assertThat(broken.get("intact").asBoolean()).isFalse();
+            assertThat(broken.get("firstBrokenSeq").asLong()).isEqualTo(seq);
+            assertThat(broken.get("reason").asText()).contains("edited");
+            assertThat(cli()).startsWith("1:audit chain BROKEN at seq " + seq + " ");
+        } finally {
+            jdbc.update("update audit_log set payload = ? where seq = ?", payload, seq);
+        }
+        assertThat(auditor.get("/api/audit/verify").json().get("intact").asBoolean()).isTrue();
+
+        Map<String, Object> row = jdbc.queryForMap("select * from audit_log where seq = ?", seq);
+        jdbc.update("delete from audit_log where seq = ?", seq);
+        try {
+            JsonNode broken = auditor.get("/api/audit/verify").json();
+            assertThat(broken.get("intact").asBoolean()).isFalse();
+            assertThat(broken.get("firstBrokenSeq").asLong()).isEqualTo(seq + 1);
+            assertThat(broken.get("reason").asText()).contains("missing");
+        } finally {
+            List<String> columns = new ArrayList<>(row.keySet());
+            jdbc.update("insert into audit_log (" + String.join(", ", columns) + ") values ("
+                    + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", row.values().toArray());
+        }
+        assertThat(auditor.get("/api/audit/verify").json().get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void timeTravelRebuildsAUserAccountAsItWas() {
+        JsonNode before = auditor.get("/api/audit/aggregates/" + trader.id() + "?at=" + beforePermission).json();
+        assertThat(before.get("aggregateType").asText()).isEqualTo("UserAccount");
+        assertThat(before.get("state").get("tradingEnabled").asBoolean()).isFalse();
+        assertThat(before.get("state").get("username").asText()).isEqualTo(trader.username());
+        assertThat(before.get("events")).hasSize(1);
+        assertThat(before.get("events").get(0).get("eventType").asText()).isEqualTo("UserRegistered");
+
+        JsonNode now = auditor.get("/api/audit/aggregates/" + trader.id()).json();
+        assertThat(now.get("state").get("tradingEnabled").asBoolean()).isTrue();
+        assertThat(now.get("events").size()).isGreaterThan(1);
+        assertThat(now.get("version").asLong()).isEqualTo(now.get("events").size() - 1);
+
+        assertThat(auditor.get("/api/audit/aggregates/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(auditor.get("/api/audit/aggregates/" + trader.id() + "?at=soon").status()).isEqualTo(400);
+    }
+
+    /** Runs the verify-audit command against the test database: "exit code:output". */
+    private String cli() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = VerifyAuditCli.run(new String[] {"verify-audit", "--spring.datasource.url=" + database.jdbcUrl(),
+                        "--spring.datasource.username=" + database.username(),
+                        "--spring.datasource.password=" + (database.password() == null ? "" : database.password())},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return code + ":" + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+}

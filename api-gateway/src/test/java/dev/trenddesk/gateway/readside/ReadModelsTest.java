@@ -1,0 +1,257 @@
+package dev.trenddesk.gateway.readside;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ExchangePositionSide;
+import dev.trenddesk.api.trading.ExitReason;
+import dev.trenddesk.api.trading.OrderIntent;
+import dev.trenddesk.api.trading.OrderSide;
+import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
+import dev.trenddesk.api.trading.TradingSessionEvent.SignalSkipped;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
+import dev.trenddesk.api.trading.TradingSessionId;
+import dev.trenddesk.gateway.support.Api;
+import dev.trenddesk.gateway.support.IntegrationTest;
+import dev.trenddesk.gateway.support.People;
+import dev.trenddesk.gateway.support.People.Person;
+import dev.trenddesk.query.readside.TradingViewsProjection;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The per-user trading read models against the real PostgreSQL: the trading-views projection is
+ * driven with TradingSession events for a real trader, then read over REST by that trader, by a
+ * viewer they granted and by an admin (whose look is audited), while another trader sees none of it.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadModelsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TradingViewsProjection tradingViews;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    EventStore eventStore;
+
+    private Projector projector;
+    private People people;
+    private Person traderA;
+    private Person traderB;
+    private Person viewer;
+    private UserId a;
+    private final TradingSessionId session = TradingSessionId.random();
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private final String openOrder = "td-" + UUID.randomUUID().toString().substring(0, 8) + "-open-1";
+    private final String secondOrder = "td-" + UUID.randomUUID().toString().substring(0, 8) + "-open-2";
+
+    @BeforeAll
+    void tradeAsA() {
+        projector = new Projector(transactions, eventStore);
+        people = new People(port);
+        traderA = people.create("trader");
+        traderB = people.create("trader");
+        viewer = people.create("viewer");
+        assertThat(people.admin().put("/api/admin/users/" + viewer.id() + "/grants/" + traderA.id(), Map.of()).status())
+                .isEqualTo(200);
+        a = UserId.of(traderA.id());
+        Instant t = now.minus(Duration.ofMinutes(30));
+        project(new TradingSessionStarted(session, a, TradingSettings.defaults(), new BigDecimal("1000"), t));
+        project(new SignalGenerated(session, a, "ETH-USDT", Direction.LONG, t, new BigDecimal("31.5"),
+                new BigDecimal("28.1"), new BigDecimal("12.4"), new BigDecimal("14.2"), new BigDecimal("72.50"),
+                t.plusSeconds(1)));
+        project(new SignalSkipped(session, a, "ETH-USDT", t.plusSeconds(300), null, "NO_TREND", "ADX 18.2 < 25",
+                t.plusSeconds(301)));
+        project(new OrderPlacementRequested(session, a, openOrder, "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY,
+                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("0.5"), new BigDecimal("1950"),
+                new BigDecimal("2100"), null, t, t.plusSeconds(2)));
+        project(new OrderPlaced(session, a, openOrder, "ETH-USDT", "1234567890", t.plusSeconds(3)));
+        project(new OrderFilled(session, a, openOrder, "ETH-USDT", "1234567890", new BigDecimal("2000"),
+                new BigDecimal("0.5"), new BigDecimal("0.5"), t.plusSeconds(4)));
+        project(new PositionOpened(session, a, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                new BigDecimal("0.5"), new BigDecimal("2000"), new BigDecimal("1950"), new BigDecimal("2100"),
+                openOrder, new BigDecimal("0.5"), t.plusSeconds(4)));
+        PositionClosed win = new PositionClosed(session, a, "ETH-USDT", Direction.LONG, new BigDecimal("0.5"),
+                new BigDecimal("2000"), new BigDecimal("2040"), new BigDecimal("20"), new BigDecimal("1"),
+                ExitReason.TAKE_PROFIT, t.plusSeconds(600));
+        EventMessage<PositionClosed> winMessage = GenericEventMessage.asEventMessage(win);
+        long winPosition = projector.nextPosition();
+        projector.project(tradingViews, winMessage, winPosition);
+        // the winning close delivered a second time (a redelivery) changes nothing
+        projector.project(tradingViews, winMessage, winPosition);
+        project(new PositionClosed(session, a, "BTC-USDT", Direction.SHORT, new BigDecimal("0.01"),
+                new BigDecimal("60000"), new BigDecimal("60400"), new BigDecimal("-4"), new BigDecimal("1"),
+                ExitReason.STOP_LOSS, t.plusSeconds(900)));
+        project(new PositionOpened(session, a, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                new BigDecimal("0.2"), new BigDecimal("2050"), new BigDecimal("2000"), new BigDecimal("2150"),
+                secondOrder, new BigDecimal("0.2"), t.plusSeconds(1000)));
+        project(new EquityObserved(session, a, new BigDecimal("1014"), new BigDecimal("900"), new BigDecimal("1000"),
+                new BigDecimal("1020"), t.plusSeconds(1001)));
+        project(new TradingSessionPaused(session, a, t.plusSeconds(1002)));
+    }
+
+    private void project(Object event) {
+        projector.project(tradingViews, event);
+    }
+
+    @Test
+    void traderSeesOwnDashboardWithAccountBotPositionsAndSignals() {
+        JsonNode dashboard = traderA.login().get("/api/me/dashboard").json();
+        assertThat(dashboard.get("userId").asText()).isEqualTo(traderA.id());
+        assertThat(dashboard.get("username").asText()).isEqualTo(traderA.username());
+        JsonNode account = dashboard.get("account");
+        assertThat(account.get("equity").decimalValue()).isEqualByComparingTo("1014");
+        assertThat(account.get("pnlToday").decimalValue()).isEqualByComparingTo("14");
+        assertThat(account.get("pnlTodayPct").decimalValue()).isEqualByComparingTo("1.4");
+        assertThat(account.get("pnlAllTime").decimalValue()).isEqualByComparingTo("14");
+        JsonNode bot = dashboard.get("bot");
+        assertThat(bot.get("sessionId").asText()).isEqualTo(session.toString());
+        assertThat(bot.get("status").asText()).isEqualTo("PAUSED");
+        assertThat(dashboard.get("positions")).hasSize(1);
+        assertThat(dashboard.get("positions").get(0).get("quantity").decimalValue()).isEqualByComparingTo("0.2");
+        assertThat(dashboard.get("signals")).hasSize(2);
+    }
+
+    @Test
+    void sessionStatisticsCountEachTradeOnce() {
+        JsonNode sessions = traderA.login().get("/api/me/sessions").json();
+        assertThat(sessions).hasSize(1);
+        JsonNode stats = sessions.get(0);
+        assertThat(stats.get("trades").asInt()).isEqualTo(2);
+        assertThat(stats.get("wins").asInt()).isEqualTo(1);
+        assertThat(stats.get("losses").asInt()).isEqualTo(1);
+        assertThat(stats.get("winRatePct").decimalValue()).isEqualByComparingTo("50");
+        assertThat(stats.get("pnl").decimalValue()).isEqualByComparingTo("14");
+    }
+
+    @Test
+    void tradesAreFilteredAndPagedWithACursor() {
+        Api api = traderA.login();
+        JsonNode all = api.get("/api/me/trades").json();
+        assertThat(all.get("trades")).hasSize(2);
+        assertThat(all.get("trades").get(0).get("symbol").asText()).isEqualTo("BTC-USDT");
+        assertThat(api.get("/api/me/trades?symbol=eth-usdt").json().get("trades")).hasSize(1);
+        assertThat(api.get("/api/me/trades?side=SHORT").json().get("trades").get(0).get("netPnl").decimalValue())
+                .isEqualByComparingTo("-5");
+        assertThat(api.get("/api/me/trades?from=" + now.plus(Duration.ofDays(1))).json().get("trades")).isEmpty();
+        JsonNode first = api.get("/api/me/trades?limit=1").json();
+        assertThat(first.get("trades")).hasSize(1);
+        String cursor = first.get("nextCursor").asText();
+        JsonNode second = api.get("/api/me/trades?limit=1&cursor=" + cursor).json();
+        assertThat(second.get("trades")).hasSize(1);
+        assertThat(second.get("trades").get(0).get("symbol").asText()).isEqualTo("ETH-USDT");
+        assertThat(second.hasNonNull("nextCursor")).isFalse();
+    }
+
+    @Test
+    void ordersFollowTheirLifeAndSignalsKeepTheirIndicators() {
+        Api api = traderA.login();
+        JsonNode orders = api.get("/api/me/orders").json();
+        assertThat(orders).hasSize(1);
+        assertThat(orders.get(0).get("status").asText()).isEqualTo("FILLED");
+        assertThat(orders.get(0).get("exchangeOrderId").asText()).isEqualTo("1234567890");
+        JsonNode signals = api.get("/api/me/signals").json();
+        assertThat(signals.get(0).get("outcome").asText()).isEqualTo("SKIPPED");
+        assertThat(signals.get(0).get("reasonCode").asText()).isEqualTo("NO_TREND");
+        assertThat(signals.get(1).get("adx").decimalValue()).isEqualByComparingTo("31.5");
+        assertThat(signals.get(1).get("confidence").decimalValue()).isEqualByComparingTo("72.50");
+    }
+
+    @Test
+    void anotherTraderSeesNoneOfItAndCannotReadItById() {
+        Api b = traderB.login();
+        assertThat(b.get("/api/me/trades").json().get("trades")).isEmpty();
+        assertThat(b.get("/api/me/positions").json()).isEmpty();
+        assertThat(b.get("/api/me/dashboard").json().get("account")).isNull();
+        for (String part : new String[] {"dashboard", "trades", "positions", "sessions", "orders", "signals", "alerts"}) {
+            Api.Response response = b.get("/api/users/" + traderA.id() + "/" + part);
+            assertThat(response.status()).as(part).isEqualTo(404);
+            assertThat(response.body()).doesNotContain("ETH-USDT");
+        }
+        // an id that exists nowhere answers exactly like someone else's
+        Api.Response unknown = b.get("/api/users/" + UserId.random() + "/trades");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("detail").asText())
+                .isEqualTo(b.get("/api/users/" + traderA.id() + "/trades").json().get("detail").asText());
+    }
+
+    @Test
+    void grantedViewerReadsTheTraderAndAdminReadsAreAudited() {
+        JsonNode viewed = viewer.login().get("/api/users/" + traderA.id() + "/trades").json();
+        assertThat(viewed.get("trades")).hasSize(2);
+        Api admin = people.admin();
+        assertThat(admin.get("/api/users/" + traderA.id() + "/positions").status()).isEqualTo(200);
+        assertThat(admin.get("/api/users/" + UserId.random() + "/positions").status()).isEqualTo(404);
+        String adminId = admin.get("/api/me").json().get("id").asText();
+        Api auditor = people.create("auditor").login();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode rows = auditor.get("/api/audit/events?type=AdminViewedUserData&user=" + traderA.id()).json()
+                    .get("entries");
+            assertThat(rows).isNotEmpty();
+            JsonNode row = rows.get(0);
+            assertThat(row.get("actorId").asText()).isEqualTo(adminId);
+            assertThat(row.get("actorRole").asText()).isEqualTo("admin");
+            assertThat(row.get("payload").get("what").asText()).isEqualTo("GET /api/users/" + traderA.id() + "/positions");
+            assertThat(row.get("clientIp").isNull()).isFalse();
+        });
+    }
+
+    @Test
+    void badFiltersAndCursorsAre400ProblemJson() {
+        Api api = traderA.login();
+        for (String query : new String[] {"side=UP", "from=yesterday", "cursor=abc", "limit=0", "limit=501",
+                "symbol=not%20a%20symbol", "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z"}) {
+            Api.Response response = api.get("/api/me/trades?" + query);
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(query).contains("application/problem+json");
+        }
+        assertThat(api.get("/api/me/candles?timeframe=7m").status()).isEqualTo(400);
+    }
+
+    @Test
+    void adminOverviewHasTotalsAndACardPerUser() {
+        JsonNode overview = people.admin().get("/api/admin/overview").json();
+        assertThat(overview.get("totals").get("users").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(overview.get("totals").get("pausedBots").asInt()).isGreaterThanOrEqualTo(1);
+        JsonNode card = null;
+        for (JsonNode user : overview.get("users")) {
+            if (user.get("userId").asText().equals(traderA.id())) {
+                card = user;
+            }
+        }
+        assertThat(card).isNotNull();
+        assertThat(card.get("botStatus").asText()).isEqualTo("PAUSED");
+        assertThat(card.get("equity").decimalValue()).isEqualByComparingTo("1014");
+        assertThat(card.get("openPositions").asInt()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.trenddesk.gateway.readside;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trenddesk.api.alert.AlertRaised;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.gateway.support.Api;
+import dev.trenddesk.gateway.support.IntegrationTest;
+import dev.trenddesk.gateway.support.People;
+import dev.trenddesk.gateway.support.People.Person;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Read-side figures (printed, never asserted on time): SSE latency from event commit to client
+ * receipt with 1,000 concurrent streams on one node, projection rebuild throughput, and audit
+ * query latency over a million audit rows. Runs on a database of its own, since it writes a
+ * million synthetic audit rows. Run:
+ * {@code mvn -B -pl api-gateway -am test -Dfrontend.skip=true -Dgroups=benchmark -Dtest.excludedGroups=none
+ * -Dtest=ReadSideBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ */
+@Tag("benchmark")
+@IntegrationTest
+@TestPropertySource(properties = {
+        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/readside-benchmark",
+        "trenddesk.database.jdbc-pool-size=30"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReadSideBenchmark {
+
+    private static final int TRADERS = 100;
+    private static final int STREAMS_PER_TRADER = 10;
+    private static final int EVENTS = 300;
+    private static final int AUDIT_ROWS = 1_000_000;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventBus eventBus;
+
+    @Autowired
+    DataSource dataSource;
+
+    private People people;
+    private JdbcTemplate jdbc;
+
+    @BeforeAll
+    void setUp() {
+        people = new People(port);
+        jdbc = new JdbcTemplate(dataSource);
+    }
+
+    @Test
+    @Order(1)
+    void sseLatencyWithAThousandStreams() {
+        List<Person> traders = new ArrayList<>();
+        List<SseClient> streams = new ArrayList<>();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < TRADERS; i++) {
+            traders.add(people.create("trader"));
+        }
+        try {
+            for (Person trader : traders) {
+                Api session = trader.login();
+                for (int s = 0; s < STREAMS_PER_TRADER; s++) {
+                    streams.add(SseClient.open(port, session, "/api/me/stream", null));
+                }
+            }
+            await().atMost(Duration.ofMinutes(2)).until(() -> streams.stream().allMatch(c -> !c.named("snapshot").isEmpty()));
+            for (int e = 0; e < EVENTS; e++) {
+                Person to = traders.get(ThreadLocalRandom.current().nextInt(traders.size()));
+                String marker = "bench-" + UUID.randomUUID();
+                sentAt.put(marker, System.nanoTime());
+                eventBus.publish(GenericEventMessage.asEventMessage(new AlertRaised(marker, UserId.of(to.id()),
+                        AlertRaised.Severity.INFO, "BENCH", marker, Instant.now())));
+                // about 50 events a second, so each one's latency is its own and not a queue's
+                await().pollDelay(Duration.ofMillis(20)).atMost(Duration.ofSeconds(1)).until(() -> true);
+            }
+            int expected = EVENTS * STREAMS_PER_TRADER;
+            await().atMost(Duration.ofMinutes(2)).until(() -> received(streams) >= expected);
+            for (SseClient stream : streams) {
+                for (SseClient.Event event : stream.named("alert")) {
+                    latencies.add(event.receivedNanos() - sentAt.get(JsonField.alertId(event.data())));
+                }
+            }
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("SSE: %d streams (%d traders x %d), %d events, %d receipts: commit->receipt p50 %.1f ms, "
+                            + "p99 %.1f ms, max %.1f ms%n", streams.size(), TRADERS, STREAMS_PER_TRADER, EVENTS,
+                    sorted.length, ms(percentile(sorted, 50)), ms(percentile(sorted, 99)), ms(sorted[sorted.length - 1]));
+        } finally {
+            streams.forEach(SseClient::close);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void projectionRebuildThroughput() {
+        Person trader = people.create("trader");
+        int extra = 20_000;
+        for (int i = 0; i < extra; i++) {
+            eventBus.publish(GenericEventMessage.asEventMessage(new AlertRaised("rebuild-" + UUID.randomUUID(),
+                    UserId.of(trader.id()), AlertRaised.Severity.INFO, "BENCH", "rebuild " + i, Instant.now())));
+        }
+        long events = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+        Api admin = people.admin();
+        for (String processor : List.of("alert-views", "audit")) {
+            awaitCaughtUp(admin, processor);
+            long start = System.nanoTime();
+            admin.post("/api/admin/projections/" + processor + "/rebuild", Map.of());
+            awaitCaughtUp(admin, processor);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("Rebuild %s: %d events in %.2f s = %.0f events/s%n", processor, events, seconds,
+                    events / seconds);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void auditQueriesOverAMillionRows() {
+        long existing = jdbc.queryForObject("select coalesce(max(seq), 0) from audit_log", Long.class);
+        long start = System.nanoTime();
+        jdbc.update("""
+                insert into audit_log (seq, event_id, occurred_at, event_type, aggregate_type, aggregate_id,
+                                       aggregate_sequence, user_id, actor_id, actor_role, client_ip, trace_id, payload,
+                                       previous_hash, hash)
+                select ? + g, 'bench-' || g, now() - make_interval(secs => (? - g) * 2.5),
+                       (array['UserLoggedIn','SignalGenerated','SignalSkipped','OrderPlacementRequested','OrderPlaced',
+                              'OrderFilled','PositionOpened','PositionClosed','EquityObserved','CandleClosed'])[1 + g %% 10],
+                       'TradingSession', 'session-' || (g %% 20000), g / 20000,
+                       'user-' || (g %% 1000), 'user-' || (g %% 1000), 'trader', '10.0.0.' || (g %% 250), md5(g::text),
+                       '{"symbol":"ETH-USDT","userId":"user-' || (g %% 1000) || '","value":' || g || '}',
+                       md5((g - 1)::text) || md5((g - 1)::text), md5(g::text) || md5(g::text)
+                from generate_series(1, ?) g
+                """.replace("%%", "%"), existing, AUDIT_ROWS, AUDIT_ROWS);
+        jdbc.execute("analyze audit_log");
+        System.out.printf("Audit: inserted %d synthetic rows in %.1f s%n", AUDIT_ROWS, (System.nanoTime() - start) / 1e9);
+        Api auditor = people.create("auditor").login();
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        Map<String, String> queries = new java.util.LinkedHashMap<>();
+        queries.put("first page, no filter", "/api/audit/events?limit=100");
+        queries.put("user", "/api/audit/events?user=user-42&limit=100");
+        queries.put("user + type", "/api/audit/events?user=user-42&type=PositionClosed&limit=100");
+        queries.put("actor", "/api/audit/events?actor=user-7&limit=100");
+        queries.put("aggregate", "/api/audit/events?aggregate=session-1234&limit=100");
+        queries.put("type", "/api/audit/events?type=OrderFilled&limit=100");
+        queries.put("last 24 h", "/api/audit/events?from=" + dayAgo + "&limit=100");
+        queries.put("user + last 24 h", "/api/audit/events?user=user-42&from=" + dayAgo + "&limit=100");
+        queries.put("text (payload substring)", "/api/audit/events?text=%22value%22:999999&limit=100");
+        queries.put("deep cursor (seq 900000)", "/api/audit/events?cursor=" + (existing + 900_000) + "&limit=100");
+        for (Map.Entry<String, String> query : queries.entrySet()) {
+            long[] times = time(20, () -> auditor.get(query.getValue()));
+            System.out.printf("Audit query %-28s p50 %.1f ms, p99 %.1f ms%n", query.getKey(), ms(percentile(times, 50)),
+                    ms(percentile(times, 99)));
+        }
+        long verifyStart = System.nanoTime();
+        JsonNode verify = auditor.get("/api/audit/verify").json();
+        System.out.printf("Audit verify: %s in %.1f s (the synthetic rows carry no valid hashes: it stops at the first)%n",
+                verify, (System.nanoTime() - verifyStart) / 1e9);
+    }
+
+    private static long[] time(int runs, Supplier<Api.Response> call) {
+        call.get();
+        long[] times = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            Api.Response response = call.get();
+            times[i] = System.nanoTime() - start;
+            if (response.status() != 200) {
+                throw new AssertionError(response.toString());
+            }
+        }
+        Arrays.sort(times);
+        return times;
+    }
+
+    private void awaitCaughtUp(Api admin, String name) {
+        await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofMinutes(5)).until(() -> {
+            for (JsonNode processor : admin.get("/api/admin/projections").json()) {
+                if (processor.get("name").asText().equals(name)) {
+                    return processor.get("lag").asLong() == 0;
+                }
+            }
+            return false;
+        });
+    }
+
+    private static long received(List<SseClient> streams) {
+        return streams.stream().mapToLong(s -> s.named("alert").size()).sum();
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** The alert id inside an alert event's JSON. */
+    private static final class JsonField {
+        static String alertId(String json) {
+            try {
+                return Api.JSON.readTree(json).get("alertId").asText();
+            } catch (java.io.IOException e) {
+                throw new AssertionError(json, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.trenddesk.api.readside;
+
+import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.TradingSessionId;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the dashboard shows of a trader's trading, as kept by the per-user read models. Money is
+ * USDT, percentages are percent (2.5 means 2.5 %), times are UTC.
+ */
+public final class TradingViews {
+
+    private TradingViews() {
+    }
+
+    /**
+     * The trader's account as last observed on BingX.
+     *
+     * @param balance       equity without the unrealised PnL of open positions
+     * @param unrealisedPnl open positions valued at the last closed candle of their symbol
+     * @param pnlToday      equity against the UTC day's opening equity
+     * @param pnlAllTime    equity against the initial balance of the trader's first session
+     */
+    public record AccountView(UserId userId, BigDecimal balance, BigDecimal equity, BigDecimal unrealisedPnl,
+                              BigDecimal availableBalance, BigDecimal pnlToday, BigDecimal pnlTodayPct,
+                              BigDecimal pnlAllTime, BigDecimal pnlAllTimePct, Instant updatedAt) {
+    }
+
+    /** The trader's bot: the latest session, with today's closed trades and their net PnL. */
+    public record BotView(TradingSessionId sessionId, String status, Instant startedAt, Instant updatedAt,
+                          String stopReason, String stopDetail, int tradesToday, BigDecimal pnlToday) {
+    }
+
+    /** An open position, valued at the last closed candle of its symbol (null when none is known). */
+    public record PositionView(TradingSessionId sessionId, String symbol, Direction side, String positionSide,
+                               BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss, BigDecimal takeProfit,
+                               BigDecimal markPrice, BigDecimal unrealisedPnl, Instant openedAt) {
+    }
+
+    /** An order through its life: REQUESTED, PLACED, REJECTED or FILLED. */
+    public record OrderView(String clientOrderId, TradingSessionId sessionId, String symbol, String intent,
+                            String side, String direction, BigDecimal quantity, BigDecimal stopLoss,
+                            BigDecimal takeProfit, String status, String exchangeOrderId, BigDecimal fillPrice,
+                            BigDecimal filledQuantity, BigDecimal fee, Integer rejectCode, String rejectMessage,
+                            Instant requestedAt, Instant updatedAt) {
+    }
+
+    /** A closed position; {@code netPnl} = realised PnL − fees. */
+    public record TradeView(String tradeId, TradingSessionId sessionId, String symbol, Direction side,
+                            BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
+                            BigDecimal fees, BigDecimal netPnl, String reason, Instant closedAt) {
+    }
+
+    /** One page of trades, newest first; {@code nextCursor} null on the last page. */
+    public record TradePage(List<TradeView> trades, String nextCursor) {
+
+        public TradePage {
+            trades = List.copyOf(trades);
+        }
+    }
+
+    /** A session with its statistics; a win is a trade with positive net PnL. */
+    public record SessionView(TradingSessionId sessionId, String status, Instant startedAt, Instant stoppedAt,
+                              BigDecimal initialBalance, String stopReason, String stopDetail, int trades, int wins,
+                              int losses, BigDecimal winRatePct, BigDecimal pnl) {
+    }
+
+    /**
+     * A signal the strategy generated ({@code outcome} SIGNAL) or a candle it skipped ({@code SKIPPED},
+     * with the reason), with the indicator values it saw.
+     */
+    public record SignalView(String signalId, TradingSessionId sessionId, String symbol, Direction side,
+                             Instant candleTime, BigDecimal adx, BigDecimal plusDi, BigDecimal minusDi,
+                             BigDecimal atr, BigDecimal confidence, String outcome, String reasonCode, String reason,
+                             Instant at) {
+    }
+
+    /**
+     * The user's BingX connection as the credentials read model shows it (never a secret).
+     *
+     * @param status VERIFIED, PENDING, FAILED, DISCONNECTED, ... ; {@code health} HEALTHY or UNHEALTHY once checked
+     */
+    public record ConnectionSummary(String status, String health, String maskedApiKey, Instant lastCheckedAt) {
+    }
+
+    /** Everything the dashboard's first paint needs; parts are null or empty when nothing happened yet. */
+    public record DashboardView(UserId userId, String username, AccountView account, BotView bot,
+                                ConnectionSummary connection, List<PositionView> positions, List<AlertView> alerts,
+                                List<SignalView> signals) {
+
+        public DashboardView {
+            positions = List.copyOf(positions);
+            alerts = List.copyOf(alerts);
+            signals = List.copyOf(signals);
+        }
+    }
+
+    /** Platform totals for admins: bots by status, total equity and today's PnL over every trader. */
+    public record OverviewTotals(int users, int activeUsers, int runningBots, int pausedBots, int stoppedBots,
+                                 BigDecimal totalEquity, BigDecimal pnlToday) {
+    }
+
+    /** One user's card on the admin overview. */
+    public record UserCard(UserId userId, String username, Role role, boolean active, String botStatus,
+                           String connectionStatus, String connectionHealth, BigDecimal equity, BigDecimal pnlToday,
+                           int tradesToday, int openPositions, Instant lastUpdate) {
+    }
+
+    /** The admin overview: totals and one card per user. */
+    public record OverviewView(OverviewTotals totals, List<UserCard> users) {
+
+        public OverviewView {
+            users = List.copyOf(users);
+        }
+    }
+}

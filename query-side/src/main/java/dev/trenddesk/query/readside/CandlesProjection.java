@@ -1,0 +1,52 @@
+package dev.trenddesk.query.readside;
+
+import dev.trenddesk.api.market.CandleClosed;
+import dev.trenddesk.api.readside.CandleView;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps candles_view: every closed candle with its indicators, for the charts. Market data is the
+ * same for everybody; an upsert on (symbol, timeframe, open time) makes redelivery harmless.
+ */
+@Component
+@ProcessingGroup(CandlesProjection.GROUP)
+public class CandlesProjection {
+
+    public static final String GROUP = "candle-views";
+
+    private final ProjectionWrites writes;
+    private final FeedPublisher feed;
+
+    public CandlesProjection(ProjectionWrites writes, FeedPublisher feed) {
+        this.writes = writes;
+        this.feed = feed;
+    }
+
+    @EventHandler
+    void on(CandleClosed c, TrackingToken token, ReplayStatus replay) {
+        writes.atomically(() -> writes.jdbc().update("""
+                insert into candles_view (symbol, timeframe, open_time, open, high, low, close, volume, adx, plus_di,
+                                          minus_di, atr, live)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (symbol, timeframe, open_time) do update set open = excluded.open, high = excluded.high,
+                    low = excluded.low, close = excluded.close, volume = excluded.volume, adx = excluded.adx,
+                    plus_di = excluded.plus_di, minus_di = excluded.minus_di, atr = excluded.atr, live = excluded.live
+                """, c.symbol(), c.timeframe().code(), ProjectionWrites.ts(c.openTime()), c.open(), c.high(), c.low(),
+                c.close(), c.volume(), c.adx(), c.plusDi(), c.minusDi(), c.atr(), c.live()));
+        if (c.live()) {
+            feed.publish(replay, ProjectionWrites.position(token), null, "candle", new CandleView(c.symbol(),
+                    c.timeframe(), c.openTime(), c.open(), c.high(), c.low(), c.close(), c.volume(), c.adx(),
+                    c.plusDi(), c.minusDi(), c.atr(), true));
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        writes.jdbc().update("delete from candles_view");
+    }
+}
