@@ -1,0 +1,359 @@
+// End-to-end walk through the dashboard in Debian's Chromium, driven by playwright-core (no browser
+// download). Started by api-gateway's BrowserEndToEndTest against the whole platform in local mode with
+// the built-in simulator; can also be run by hand against a running TrendDesk:
+//   BASE_URL=http://localhost:8080 SIM_URL=http://localhost:8090 ADMIN_USER=admin ADMIN_PASSWORD=... \
+//   SCREENSHOT_DIR=/tmp/shots node e2e/run.mjs
+// Each step either passes, fails, or is skipped because the server does not offer an endpoint the step
+// needs yet (read from the live /v3/api-docs). The last line is "E2E-RESULT <json>"; exit 1 on any failure.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BASE = required('BASE_URL');
+const SIM = process.env.SIM_URL ?? '';
+const ADMIN_USER = required('ADMIN_USER');
+const ADMIN_PASSWORD = required('ADMIN_PASSWORD');
+const SHOTS = process.env.SCREENSHOT_DIR ?? 'e2e-screenshots';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const TRADE_TIMEOUT_MS = Number(process.env.TRADE_TIMEOUT_MS ?? 300000);
+const RUN = Date.now().toString(36);
+const PASSWORD = 'e2e-password-' + RUN;
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`missing environment variable ${name}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+mkdirSync(SHOTS, { recursive: true });
+const apiDocs = await (await fetch(`${BASE}/v3/api-docs`)).json();
+const offered = new Set(
+  Object.entries(apiDocs.paths ?? {}).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)),
+);
+const results = [];
+const contexts = [];
+const profiles = [];
+const state = {};
+
+/** A fresh Chromium with its own fresh --user-data-dir: one per person, so cookies never mix. */
+async function browserFor(name, viewport = { width: 1366, height: 900 }) {
+  const dir = mkdtempSync(join(tmpdir(), `trenddesk-e2e-${name}-`));
+  profiles.push(dir);
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport,
+    acceptDownloads: true,
+    timezoneId: 'Europe/Berlin',
+  });
+  contexts.push(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20000);
+  page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message}`));
+  return page;
+}
+
+async function shot(page, name) {
+  // a page's picture once its parts have loaded (or after 10 s, showing what is still loading)
+  await page.waitForFunction(() => !document.querySelector('.state-loading'), null, { timeout: 10000 }).catch(() => undefined);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function step(name, needs, body) {
+  const missing = needs.filter((endpoint) => !offered.has(endpoint));
+  if (missing.length > 0) {
+    results.push({ name, status: 'skipped', detail: `server does not offer ${missing.join(', ')} yet` });
+    console.log(`SKIP ${name}: server does not offer ${missing.join(', ')} yet`);
+    return false;
+  }
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, status: 'passed', detail: `${Date.now() - started} ms` });
+    console.log(`PASS ${name} (${Date.now() - started} ms)`);
+    return true;
+  } catch (error) {
+    results.push({ name, status: 'failed', detail: String(error?.stack ?? error) });
+    console.log(`FAIL ${name}: ${error?.stack ?? error}`);
+    return false;
+  }
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function login(page, username, password) {
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('whoami').waitFor();
+}
+
+async function createUser(page, username, role) {
+  await page.getByRole('button', { name: 'Create user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create user' });
+  await dialog.getByLabel('Username').fill(username);
+  await dialog.getByLabel('E-mail').fill(`${username}@example.com`);
+  await dialog.getByLabel('Initial password').fill(PASSWORD);
+  await dialog.getByLabel('Role').selectOption(role);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await page.getByText(`${username} created.`).waitFor();
+  const row = page.locator(`tr[data-username="${username}"]`);
+  await row.waitFor();
+  return row;
+}
+
+/** Follows a link of the main navigation, as a person clicking the menu would. */
+async function nav(page, label) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+}
+
+/** Calls the API from inside the page, with the page's own cookies, as a person changing URLs would. */
+async function statusFromPage(page, method, path) {
+  return page.evaluate(
+    async ({ method, path }) => {
+      const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
+      const headers = { 'Content-Type': 'application/json' };
+      if (cookie) headers['X-XSRF-TOKEN'] = decodeURIComponent(cookie.substring('XSRF-TOKEN='.length));
+      const response = await fetch(path, { method, headers, body: method === 'GET' ? undefined : '{}' });
+      return response.status;
+    },
+    { method, path },
+  );
+}
+
+const admin = await browserFor('admin');
+const names = { traderA: `alice-${RUN}`, traderB: `bob-${RUN}`, viewer: `vera-${RUN}`, auditor: `audrey-${RUN}` };
+
+await step('login page and admin login', [], async () => {
+  await admin.goto(`${BASE}/`);
+  await admin.getByRole('button', { name: 'Log in' }).waitFor();
+  await shot(admin, '01-login');
+  await admin.getByLabel('Username').fill(ADMIN_USER);
+  await admin.getByLabel('Password').fill('wrong password');
+  await admin.getByRole('button', { name: 'Log in' }).click();
+  await admin.getByRole('alert').getByText('Invalid username or password.').waitFor();
+  await login(admin, ADMIN_USER, ADMIN_PASSWORD);
+  check(new URL(admin.url()).pathname === '/admin', `admin landed on ${admin.url()}`);
+});
+
+await step('admin creates a trader (and the other people of this walk)', ['POST /api/admin/users'], async () => {
+  await nav(admin, 'Users');
+  await admin.getByRole('heading', { name: 'Users' }).waitFor();
+  const rowA = await createUser(admin, names.traderA, 'trader');
+  // the checkbox shows the server's state: it turns on once the PATCH has been answered
+  await rowA.getByRole('checkbox').click();
+  await admin.getByText(`${names.traderA}: trading allowed.`).waitFor();
+  await createUser(admin, names.traderB, 'trader');
+  await createUser(admin, names.viewer, 'viewer');
+  await createUser(admin, names.auditor, 'auditor');
+  state.traderAId = await rowA.getByRole('link', { name: names.traderA }).getAttribute('href').then((h) => h.split('/')[3]);
+  check(state.traderAId, 'the id of the new trader is on the page');
+  await shot(admin, '02-admin-users');
+});
+
+const traderA = await browserFor('trader-a');
+await step('trader logs in and sees the dashboard', [], async () => {
+  await login(traderA, names.traderA, PASSWORD);
+  check(new URL(traderA.url()).pathname === '/dashboard', `trader landed on ${traderA.url()}`);
+  await traderA.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  await shot(traderA, '03-trader-dashboard-new');
+});
+
+await step('trader connects simulator keys', ['POST /api/me/bingx', 'GET /api/me/bingx'], async () => {
+  check(SIM, 'SIM_URL is needed to create a simulator account');
+  const apiKey = `E2EKEY${RUN.toUpperCase()}ABCDEFGHIJ`.substring(0, 32);
+  const secretKey = `E2ESECRET${RUN.toUpperCase()}0123456789abcdefghij`.substring(0, 48);
+  const created = await fetch(`${SIM}/sim/accounts`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ apiKey, secretKey, balance: '10000' }),
+  });
+  check(created.status === 201, `simulator account: ${created.status}`);
+  await nav(traderA, 'Profile');
+  await traderA.getByRole('button', { name: 'Connect BingX' }).click();
+  const dialog = traderA.getByRole('dialog', { name: 'Connect BingX' });
+  await dialog.getByText('14 days').waitFor();
+  await dialog.getByLabel('API key').fill(apiKey);
+  await dialog.getByLabel('Secret key').fill(secretKey);
+  await dialog.getByRole('button', { name: 'Show' }).click();
+  await shot(traderA, '04-connect-bingx-modal');
+  await dialog.getByRole('button', { name: 'Connect and verify' }).click();
+  const result = dialog.getByTestId('connect-result');
+  await result.waitFor({ timeout: 30000 });
+  const text = await result.innerText();
+  if (!/verified/i.test(text)) {
+    // verification can take a moment longer than the modal waits: read the card after closing
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await traderA.waitForFunction(() => document.body.innerText.includes('VERIFIED'), null, { timeout: 30000 });
+  } else {
+    await dialog.getByRole('button', { name: 'Done' }).click();
+  }
+  await traderA.reload();
+  await traderA.getByText('VERIFIED').first().waitFor({ timeout: 30000 });
+  const page = await traderA.content();
+  check(!page.includes(secretKey), 'the secret is never shown again');
+  await shot(traderA, '05-profile-connected');
+});
+
+await step('trader saves trading settings (the form refuses a value out of range)', ['PUT /api/me/settings'], async () => {
+  await nav(traderA, 'Profile');
+  const form = traderA.getByRole('form', { name: 'Trading settings' });
+  await form.getByLabel('Leverage (×)').fill('200');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await form.getByText('must be between 1 and 125').waitFor();
+  await form.getByLabel('Leverage (×)').fill('5');
+  // a keener bot than the defaults, so the walk sees a trade soon
+  await form.getByLabel('ADX threshold').fill('15');
+  await form.getByLabel('Min. signal confidence').fill('30');
+  await form.getByRole('button', { name: 'Save settings' }).click();
+  await form.getByText('Settings saved.').waitFor();
+  await shot(traderA, '06-profile-settings');
+});
+
+await step('trader starts the bot', ['POST /api/me/bot/start', 'GET /api/me/bot'], async () => {
+  await nav(traderA, 'Dashboard');
+  await traderA.getByRole('button', { name: 'Start bot' }).click();
+  await traderA.locator('.bot-card .badge', { hasText: 'RUNNING' }).waitFor({ timeout: 30000 });
+  state.botStarted = true;
+  await shot(traderA, '07-bot-running');
+});
+
+await step(
+  'trader sees a trade appear live without reload',
+  ['GET /api/me/stream', 'GET /api/me/positions', 'GET /api/me/trades', 'POST /api/me/bot/start'],
+  async () => {
+    check(state.botStarted, 'needs the running bot');
+    await traderA.evaluate(() => {
+      window.__e2eNoReload = 'still the same page';
+    });
+    await traderA.locator('.live-open').waitFor({ timeout: 30000 });
+    await traderA.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="trade-row"]').length > 0 ||
+        document.querySelectorAll('[aria-label="Open positions"] tbody tr').length > 0,
+      null,
+      { timeout: TRADE_TIMEOUT_MS, polling: 500 },
+    );
+    check((await traderA.evaluate(() => window.__e2eNoReload)) === 'still the same page', 'the page was reloaded');
+    await traderA.locator('figure.chart canvas').first().waitFor({ timeout: 30000 });
+    const utc = await traderA.locator('time[title$=" UTC"]').count();
+    check(utc > 0, 'times offer their UTC value on hover');
+    await shot(traderA, '08-trade-live');
+    await traderA.setViewportSize({ width: 390, height: 844 });
+    await shot(traderA, '09-dashboard-phone');
+    await traderA.setViewportSize({ width: 1366, height: 900 });
+  },
+);
+
+await step('admin sees the trader on the overview and drills down', ['GET /api/admin/overview'], async () => {
+  await nav(admin, 'Overview');
+  const card = admin.locator(`[data-testid="overview-user"][data-username="${names.traderA}"]`);
+  await card.waitFor({ timeout: 30000 });
+  if (results.some((r) => r.name.startsWith('trader sees a trade') && r.status === 'passed')) {
+    await admin.waitForFunction(
+      (username) => {
+        const el = document.querySelector(`[data-testid="overview-user"][data-username="${username}"]`);
+        if (!el) return false;
+        const trades = Number(el.querySelector('[data-testid="user-trades"]')?.textContent ?? '0');
+        return trades > 0 || /RUNNING/.test(el.textContent ?? '');
+      },
+      names.traderA,
+      { timeout: 60000 },
+    );
+  }
+  await shot(admin, '10-admin-overview');
+  await card.getByRole('link', { name: names.traderA }).click();
+  await admin.getByRole('heading', { name: 'Trader dashboard (admin view)' }).waitFor();
+  await shot(admin, '11-admin-drilldown');
+});
+
+const traderB = await browserFor('trader-b');
+await step("a second trader cannot reach the first trader's pages or data by changing URLs", [], async () => {
+  check(state.traderAId, 'needs the first trader');
+  await login(traderB, names.traderB, PASSWORD);
+  for (const path of [`/users/${state.traderAId}/dashboard`, `/admin/users/${state.traderAId}/dashboard`, '/admin/users', '/audit']) {
+    await traderB.goto(`${BASE}${path}`);
+    await traderB.getByTestId('not-found').waitFor();
+    const text = await traderB.locator('main').innerText();
+    check(!text.includes(names.traderA), `${path} shows nothing of ${names.traderA}`);
+  }
+  await shot(traderB, '12-second-trader-not-found');
+  for (const part of ['dashboard', 'positions', 'trades', 'signals', 'alerts', 'stream', 'bot']) {
+    const status = await statusFromPage(traderB, 'GET', `/api/users/${state.traderAId}/${part}`);
+    check(status === 404, `GET /api/users/{A}/${part} answered ${status}, not 404`);
+  }
+  const admins = await statusFromPage(traderB, 'GET', `/api/admin/users/${state.traderAId}`);
+  check(admins === 403, `GET /api/admin/users/{A} answered ${admins}, not 403`);
+  const stop = await statusFromPage(traderB, 'POST', `/api/admin/users/${state.traderAId}/bot/stop`);
+  check(stop === 403, `POST /api/admin/users/{A}/bot/stop answered ${stop}, not 403`);
+});
+
+const viewer = await browserFor('viewer');
+await step('a viewer sees the granted dashboard read-only', ['PUT /api/admin/users/{viewerId}/grants/{traderId}'], async () => {
+  check(state.traderAId, 'needs the first trader');
+  await admin.goto(`${BASE}/admin/users`);
+  const row = admin.locator(`tr[data-username="${names.viewer}"]`);
+  await row.getByRole('button', { name: /Grants/ }).click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByLabel(names.traderA).click();
+  await admin.waitForFunction((name) => /Grants \(1\)/.test(document.querySelector(`tr[data-username="${name}"]`)?.textContent ?? ''), names.viewer);
+  await admin.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await login(viewer, names.viewer, PASSWORD);
+  check(new URL(viewer.url()).pathname === '/viewer', `viewer landed on ${viewer.url()}`);
+  await viewer.getByTestId('granted-card').first().waitFor();
+  await shot(viewer, '13-viewer-home');
+  await viewer.getByRole('link', { name: 'Open dashboard' }).first().click();
+  await viewer.getByRole('heading', { name: 'Dashboard (read-only)' }).waitFor();
+  await viewer.getByText('Read-only view.').waitFor();
+  await viewer.locator('.live-open').waitFor({ timeout: 30000 });
+  await viewer.locator('figure.chart canvas').first().waitFor({ timeout: 30000 });
+  check((await viewer.getByRole('button', { name: /Start bot|Pause|Stop|Resume/ }).count()) === 0, 'no bot controls for a viewer');
+  await shot(viewer, '14-viewer-dashboard');
+  const stop = await statusFromPage(viewer, 'POST', `/api/admin/users/${state.traderAId}/bot/stop`);
+  check(stop === 403, `viewer POST bot/stop answered ${stop}, not 403`);
+  const settings = await statusFromPage(viewer, 'PUT', '/api/me/settings');
+  check(settings === 403, `viewer PUT /api/me/settings answered ${settings}, not 403`);
+});
+
+const auditor = await browserFor('auditor');
+await step('an auditor exports the log', ['GET /api/audit/events', 'GET /api/audit/export', 'GET /api/audit/verify'], async () => {
+  await login(auditor, names.auditor, PASSWORD);
+  check(new URL(auditor.url()).pathname === '/audit', `auditor landed on ${auditor.url()}`);
+  await auditor.getByTestId('audit-row').first().waitFor({ timeout: 30000 });
+  await auditor.getByTestId('chain-status').waitFor();
+  await shot(auditor, '15-audit');
+  const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByTestId('export-ndjson').click()]);
+  const file = await download.path();
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  check(lines.length > 0, 'the export has rows');
+  const first = JSON.parse(lines[0]);
+  check(typeof first === 'object' && first !== null, 'each line is a JSON object');
+  check(lines.some((l) => l.includes(names.traderA)), `the export mentions ${names.traderA}`);
+});
+
+await step('logout ends the session', [], async () => {
+  await traderB.getByRole('button', { name: 'Log out' }).click();
+  await traderB.getByText('You are logged out.').waitFor();
+  const status = await traderB.evaluate(async () => (await fetch('/api/me')).status);
+  check(status === 401, `after logout /api/me answered ${status}`);
+});
+
+for (const context of contexts) await context.close().catch(() => undefined);
+for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
+const failed = results.filter((r) => r.status === 'failed').length;
+console.log(`E2E-RESULT ${JSON.stringify({ steps: results })}`);
+console.log(`${results.filter((r) => r.status === 'passed').length} passed, ${failed} failed, ${results.filter((r) => r.status === 'skipped').length} skipped`);
+process.exit(failed > 0 ? 1 : 0);

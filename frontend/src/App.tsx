@@ -1,0 +1,153 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { User } from './api/types';
+import { Loading } from './components/ui';
+import { AuthProvider, homeFor, useAuth } from './lib/auth';
+import { Link, matchPath, RouterProvider, useRouter } from './lib/router';
+import { AdminConnectionsPage } from './pages/admin/AdminConnectionsPage';
+import { AdminOverviewPage } from './pages/admin/AdminOverviewPage';
+import { AdminProjectionsPage } from './pages/admin/AdminProjectionsPage';
+import { AdminUsersPage } from './pages/admin/AdminUsersPage';
+import { AuditPage } from './pages/audit/AuditPage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
+import { LoginPage } from './pages/login/LoginPage';
+import { ProfilePage } from './pages/profile/ProfilePage';
+import { ViewerHomePage } from './pages/viewer/ViewerHomePage';
+
+export function App() {
+  return (
+    <RouterProvider>
+      <AuthProvider>
+        <Shell />
+      </AuthProvider>
+    </RouterProvider>
+  );
+}
+
+function Shell() {
+  const { state } = useAuth();
+  if (state.status === 'loading') return <Loading label="Starting TrendDesk…" />;
+  if (state.status === 'anonymous') return <LoginPage reason={state.reason} />;
+  return (
+    <Layout user={state.user}>
+      <Routes user={state.user} />
+    </Layout>
+  );
+}
+
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+export function navFor(user: User): NavItem[] {
+  switch (user.role) {
+    case 'admin':
+      return [
+        { to: '/admin', label: 'Overview' },
+        { to: '/admin/users', label: 'Users' },
+        { to: '/admin/connections', label: 'Connections' },
+        { to: '/admin/projections', label: 'Projections' },
+        { to: '/audit', label: 'Audit' },
+      ];
+    case 'auditor':
+      return [{ to: '/audit', label: 'Audit log' }];
+    case 'viewer':
+      return [{ to: '/viewer', label: 'Dashboards' }];
+    default:
+      return [{ to: '/dashboard', label: 'Dashboard' }];
+  }
+}
+
+function Layout({ user, children }: { user: User; children: ReactNode }) {
+  const { logout } = useAuth();
+  const { navigate } = useRouter();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to={homeFor(user)} className="brand">
+          TrendDesk
+        </Link>
+        <button type="button" className="button ghost menu-button" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen((o) => !o)}>
+          Menu
+        </button>
+        <nav id="main-nav" className={`nav ${open ? 'open' : ''}`} aria-label="Main" onClick={() => setOpen(false)}>
+          {navFor(user).map((item) => (
+            <Link key={item.to} to={item.to}>
+              {item.label}
+            </Link>
+          ))}
+          <Link to="/profile">Profile</Link>
+        </nav>
+        <div className="who">
+          <span className="muted" data-testid="whoami">
+            {user.username} · {user.role}
+          </span>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => {
+              void logout().then(() => navigate('/login', { replace: true }));
+            }}
+          >
+            Log out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/** The page for the current path, or "not found" for paths this role has no page at (nothing is revealed). */
+export function Routes({ user }: { user: User }) {
+  const { path } = useRouter();
+  const role = user.role;
+  if (path === '/' || path === '/login') return <Redirect to={homeFor(user)} />;
+  if (path === '/profile') return <ProfilePage user={user} />;
+  if (path === '/dashboard' && role === 'trader') {
+    return <DashboardPage userId={null} canControl title="Dashboard" defaultSymbols={user.settings?.symbols} />;
+  }
+  if (role === 'admin') {
+    if (path === '/admin') return <AdminOverviewPage />;
+    if (path === '/admin/users') return <AdminUsersPage me={user} />;
+    if (path === '/admin/connections') return <AdminConnectionsPage />;
+    if (path === '/admin/projections') return <AdminProjectionsPage />;
+    const drill = matchPath('/admin/users/:id/dashboard', path) ?? matchPath('/users/:id/dashboard', path);
+    if (drill?.id) return <DashboardPage key={drill.id} userId={drill.id} canControl title="Trader dashboard (admin view)" />;
+  }
+  if (role === 'viewer') {
+    if (path === '/viewer') return <ViewerHomePage user={user} />;
+    const granted = matchPath('/users/:id/dashboard', path);
+    if (granted?.id && (user.grantedTraders ?? []).includes(granted.id)) {
+      return <DashboardPage key={granted.id} userId={granted.id} canControl={false} title="Dashboard (read-only)" />;
+    }
+  }
+  if ((role === 'auditor' || role === 'admin') && path === '/audit') return <AuditPage />;
+  return <NotFound home={homeFor(user)} />;
+}
+
+function Redirect({ to }: { to: string }) {
+  const { navigate } = useRouter();
+  useEffect(() => navigate(to, { replace: true }), [navigate, to]);
+  return <Loading />;
+}
+
+function NotFound({ home }: { home: string }) {
+  return (
+    <div className="page">
+      <h1>Page not found</h1>
+      <p className="muted" data-testid="not-found">
+        There is nothing here for you.
+      </p>
+      <Link to={home} className="button">
+        Go to your start page
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it, vi } from 'vitest';
+import { api, ApiError, onSessionExpired } from './client';
+import { json, mockFetch, problem } from '../test/fetchMock';
+
+describe('api client', () => {
+  it('sends the XSRF-TOKEN cookie as X-XSRF-TOKEN on state-changing requests, fetching it first when missing', async () => {
+    const calls = mockFetch({
+      'GET /api/auth/csrf': () => {
+        document.cookie = 'XSRF-TOKEN=abc123; path=/';
+        return json(200, { token: 'abc123' });
+      },
+      'PUT /api/me/password': () => new Response(null, { status: 204 }),
+    });
+    await api.changePassword('old', 'new password 123');
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['GET /api/auth/csrf', 'PUT /api/me/password']);
+    expect(calls[1]?.headers['X-XSRF-TOKEN']).toBe('abc123');
+    expect(calls[1]?.body).toEqual({ currentPassword: 'old', newPassword: 'new password 123' });
+  });
+
+  it('turns problem+json into ApiError with field errors', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    mockFetch({
+      'PUT /api/me/settings': () =>
+        problem(422, 'leverage: must be between 1 and 125', { errors: [{ field: 'leverage', message: 'must be between 1 and 125' }] }),
+    });
+    const error = await api.updateSettings({} as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(422);
+    expect((error as ApiError).fieldMessage('leverage')).toBe('must be between 1 and 125');
+  });
+
+  it('reports an expired session on 401 from an authenticated call, but not from login', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const expired = vi.fn();
+    const off = onSessionExpired(expired);
+    mockFetch({
+      'GET /api/me/positions': () => problem(401, 'log in first'),
+      'POST /api/auth/login': () => problem(401, 'invalid username or password'),
+    });
+    await expect(api.login({ username: 'a', password: 'b' })).rejects.toBeInstanceOf(ApiError);
+    expect(expired).not.toHaveBeenCalled();
+    await expect(api.positions(null)).rejects.toBeInstanceOf(ApiError);
+    expect(expired).toHaveBeenCalledTimes(1);
+    off();
+  });
+
+  it("reads someone else's data under /api/users/{id} and commands their bot under /api/admin/users/{id}/bot", async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const calls = mockFetch({
+      'GET /api/users/u-1/trades': () => json(200, { trades: [], nextCursor: null }),
+      'POST /api/admin/users/u-1/bot/stop': () => json(200, { status: 'STOPPED' }),
+    });
+    await api.trades('u-1', { symbol: 'BTC-USDT', limit: 10 });
+    await api.botCommand('u-1', 'stop', true);
+    expect(calls[0]?.url).toBe('/api/users/u-1/trades?symbol=BTC-USDT&limit=10');
+    expect(calls[1]?.body).toEqual({ flatten: true });
+  });
+});

@@ -1,0 +1,259 @@
+// The one typed API client of the dashboard. Every call goes through request(): same-origin cookies,
+// the XSRF-TOKEN cookie echoed as X-XSRF-TOKEN on state-changing requests, problem+json errors turned
+// into ApiError, and a 401 on an authenticated call reported as an expired session.
+import type {
+  AdminOverview,
+  AggregateHistory,
+  AlertView,
+  AuditPage,
+  AuditQuery,
+  AuditVerification,
+  BingxConnection,
+  BotStatus,
+  CandleView,
+  ConnectBingxRequest,
+  CreateUserRequest,
+  Dashboard,
+  LoginRequest,
+  Position,
+  Order,
+  ProcessorStatus,
+  Rotation,
+  Settings,
+  SignalView,
+  TradeFilter,
+  TradePage,
+  UpdateUserRequest,
+  User,
+} from './types';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A refused or failed request, with the problem+json details the server sent. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly errors: FieldError[];
+  readonly body: Record<string, unknown>;
+
+  constructor(status: number, message: string, errors: FieldError[] = [], body: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.errors = errors;
+    this.body = body;
+  }
+
+  /** The message for one field, if the server named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.errors.find((e) => e.field === field)?.message;
+  }
+}
+
+type Listener = () => void;
+const expiredListeners = new Set<Listener>();
+
+/** Called when an authenticated request answers 401: the session ended (timeout, logout elsewhere, reset). */
+export function onSessionExpired(listener: Listener): () => void {
+  expiredListeners.add(listener);
+  return () => {
+    expiredListeners.delete(listener);
+  };
+}
+
+export function notifySessionExpired(): void {
+  expiredListeners.forEach((listener) => listener());
+}
+
+export function readCookie(name: string): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  const prefix = `${name}=`;
+  for (const part of document.cookie.split(';')) {
+    const trimmed = part.trim();
+    if (trimmed.startsWith(prefix)) return decodeURIComponent(trimmed.substring(prefix.length));
+  }
+  return undefined;
+}
+
+async function ensureCsrfCookie(): Promise<string | undefined> {
+  let token = readCookie('XSRF-TOKEN');
+  if (!token) {
+    await fetch('/api/auth/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    token = readCookie('XSRF-TOKEN');
+  }
+  return token;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** false for the login call itself, whose 401 means bad credentials, not an expired session */
+  sessionBound?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (method !== 'GET') {
+    const token = await ensureCsrfCookie();
+    if (token) headers['X-XSRF-TOKEN'] = token;
+  }
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+  }
+  if (response.status === 401 && options.sessionBound !== false) {
+    notifySessionExpired();
+  }
+  if (!response.ok) {
+    throw await toError(response);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function toError(response: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(await response.text());
+    if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+  } catch {
+    // not JSON: keep the status only
+  }
+  const errors = Array.isArray(body.errors)
+    ? (body.errors as unknown[]).filter(
+        (e): e is FieldError => !!e && typeof e === 'object' && 'field' in e && 'message' in e,
+      )
+    : [];
+  const detail = typeof body.detail === 'string' ? body.detail : undefined;
+  return new ApiError(response.status, detail ?? defaultMessage(response.status), errors, body);
+}
+
+function defaultMessage(status: number): string {
+  switch (status) {
+    case 401:
+      return 'Please log in.';
+    case 403:
+      return 'Your role may not do this.';
+    case 404:
+      return 'Not found.';
+    case 409:
+      return 'This conflicts with the current state.';
+    case 422:
+      return 'Some values are not valid.';
+    case 429:
+      return 'Too many requests; try again shortly.';
+    default:
+      return status >= 500 ? 'The server failed; try again.' : `Request failed (${status}).`;
+  }
+}
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Where one user's data lives: your own under /api/me, anyone else's (admin, granted viewer) under /api/users/{id}. */
+export function userBase(userId: string | null): string {
+  return userId ? `/api/users/${encodeURIComponent(userId)}` : '/api/me';
+}
+
+/** Bot commands: your own under /api/me/bot, an admin's on someone else's under /api/admin/users/{id}/bot. */
+export function botBase(userId: string | null): string {
+  return userId ? `/api/admin/users/${encodeURIComponent(userId)}/bot` : '/api/me/bot';
+}
+
+export const api = {
+  // auth and profile
+  login: (body: LoginRequest) => request<User>('/api/auth/login', { method: 'POST', body, sessionBound: false }),
+  logout: () => request<void>('/api/auth/logout', { method: 'POST', sessionBound: false }),
+  me: (signal?: AbortSignal) => request<User>('/api/me', { signal, sessionBound: false }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('/api/me/password', { method: 'PUT', body: { currentPassword, newPassword } }),
+  settings: () => request<Settings>('/api/me/settings'),
+  updateSettings: (settings: Settings) => request<Settings>('/api/me/settings', { method: 'PUT', body: settings }),
+
+  // BingX connection (traders)
+  bingx: () => request<BingxConnection>('/api/me/bingx'),
+  connectBingx: (body: ConnectBingxRequest) =>
+    request<BingxConnection>('/api/me/bingx', { method: 'POST', body }),
+  testBingx: () => request<BingxConnection>('/api/me/bingx/test', { method: 'POST', body: {} }),
+  disconnectBingx: () => request<void>('/api/me/bingx', { method: 'DELETE' }),
+
+  // bot (own, or an admin on someone's)
+  bot: (userId: string | null) => request<BotStatus>(userId ? botBase(userId) : '/api/me/bot'),
+  botCommand: (userId: string | null, action: 'start' | 'pause' | 'resume' | 'stop', flatten = false) =>
+    request<BotStatus>(`${botBase(userId)}/${action}`, {
+      method: 'POST',
+      body: action === 'stop' ? { flatten } : undefined,
+    }),
+
+  // read side (own or someone's)
+  dashboard: (userId: string | null) => request<Dashboard>(`${userBase(userId)}/dashboard`),
+  positions: (userId: string | null) => request<Position[]>(`${userBase(userId)}/positions`),
+  trades: (userId: string | null, filter: TradeFilter, cursor?: string) =>
+    request<TradePage>(`${userBase(userId)}/trades${query({ ...filter, cursor })}`),
+  orders: (userId: string | null, limit = 200) => request<Order[]>(`${userBase(userId)}/orders${query({ limit })}`),
+  signals: (userId: string | null, limit = 20) =>
+    request<SignalView[]>(`${userBase(userId)}/signals${query({ limit })}`),
+  alerts: (userId: string | null, limit = 20) =>
+    request<AlertView[]>(`${userBase(userId)}/alerts${query({ limit })}`),
+  /** symbol and timeframe default to the trader's own settings when left out */
+  candles: (userId: string | null, symbol: string | undefined, timeframe: string | undefined, limit = 300) =>
+    request<CandleView[]>(`${userBase(userId)}/candles${query({ symbol, timeframe, limit })}`),
+  streamUrl: (userId: string | null) => `${userBase(userId)}/stream`,
+
+  // admin
+  users: () => request<User[]>('/api/admin/users'),
+  user: (id: string) => request<User>(`/api/admin/users/${encodeURIComponent(id)}`),
+  createUser: (body: CreateUserRequest) =>
+    request<{ id: string }>('/api/admin/users', { method: 'POST', body }),
+  updateUser: (id: string, body: UpdateUserRequest) =>
+    request<User>(`/api/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  unlockUser: (id: string) => request<User>(`/api/admin/users/${encodeURIComponent(id)}/unlock`, { method: 'POST', body: {} }),
+  resetPassword: (id: string, password: string) =>
+    request<void>(`/api/admin/users/${encodeURIComponent(id)}/password`, { method: 'PUT', body: { password } }),
+  /** right to erasure: deactivates, forgets the password hash, destroys the data key (BingX secrets become unreadable) */
+  eraseUser: (id: string) => request<void>(`/api/admin/users/${encodeURIComponent(id)}/erase`, { method: 'POST' }),
+  grant: (viewerId: string, traderId: string) =>
+    request<User>(`/api/admin/users/${encodeURIComponent(viewerId)}/grants/${encodeURIComponent(traderId)}`, {
+      method: 'PUT',
+      body: {},
+    }),
+  revoke: (viewerId: string, traderId: string) =>
+    request<User>(`/api/admin/users/${encodeURIComponent(viewerId)}/grants/${encodeURIComponent(traderId)}`, {
+      method: 'DELETE',
+    }),
+  overview: () => request<AdminOverview>('/api/admin/overview'),
+  overviewStreamUrl: '/api/admin/overview/stream',
+  connections: () => request<BingxConnection[]>('/api/admin/connections'),
+  rotateMasterKey: () => request<Rotation>('/api/admin/key-vault/rotate', { method: 'POST' }),
+  processors: () => request<ProcessorStatus[]>('/api/admin/projections'),
+  rebuild: (name: string) =>
+    request<ProcessorStatus>(`/api/admin/projections/${encodeURIComponent(name)}/rebuild`, { method: 'POST', body: {} }),
+
+  // audit
+  auditEvents: (q: AuditQuery) => request<AuditPage>(`/api/audit/events${query({ ...q })}`),
+  auditExportUrl: (q: AuditQuery, format: 'ndjson' | 'csv') => `/api/audit/export${query({ ...q, format })}`,
+  auditVerify: () => request<AuditVerification>('/api/audit/verify'),
+  aggregateAt: (aggregateId: string, at: string) =>
+    request<AggregateHistory>(`/api/audit/aggregates/${encodeURIComponent(aggregateId)}${query({ at })}`),
+};

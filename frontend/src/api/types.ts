@@ -1,0 +1,123 @@
+// Types of the API as the dashboard uses them, taken from the generated OpenAPI types (schema.d.ts,
+// built from openapi.json during the build). springdoc marks every property optional; Need<> states
+// which ones the dashboard relies on, so an API change that drops one breaks the type check.
+// Only the audit rows (JSON passed through as-is by the server) are described here by hand.
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+type Need<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+
+export type User = Schemas['UserResponse'];
+export type Settings = Required<Schemas['SettingsBody']>;
+export type LoginRequest = Schemas['LoginRequest'];
+export type CreateUserRequest = Schemas['CreateUserRequest'];
+export type UpdateUserRequest = Schemas['UpdateUserRequest'];
+export type Role = NonNullable<User['role']>;
+
+export type BingxConnection = Need<Schemas['ConnectionResponse'], 'status'>;
+export type ConnectionStatus = BingxConnection['status'];
+export type ConnectBingxRequest = Required<Schemas['ConnectRequest']>;
+
+export type Rotation = Schemas['RotationResponse'];
+
+export type BotStatus = Need<Schemas['BotResponse'], 'status'>;
+export type BotState = BotStatus['status'];
+/** What the bot card shows: the bot endpoint's answer or the dashboard's bot part. */
+export interface BotLike {
+  status?: string;
+  startedAt?: string;
+  stopReason?: string;
+  stopDetail?: string;
+  openPositions?: number;
+}
+
+export type Account = Schemas['AccountView'];
+export type Position = Need<Schemas['PositionView'], 'symbol' | 'side' | 'openedAt'>;
+export type Trade = Need<Schemas['TradeView'], 'tradeId' | 'symbol' | 'side' | 'closedAt'>;
+export interface TradePage {
+  trades: Trade[];
+  nextCursor?: string;
+}
+export type Order = Need<Schemas['OrderView'], 'clientOrderId' | 'symbol' | 'intent' | 'status'>;
+export type SignalView = Need<Schemas['SignalView'], 'symbol' | 'candleTime'>;
+export type AlertView = Need<Schemas['AlertView'], 'alertId' | 'severity' | 'message' | 'at'>;
+export type CandleView = Need<Schemas['CandleView'], 'symbol' | 'timeframe' | 'openTime' | 'open' | 'high' | 'low' | 'close'>;
+
+export interface Dashboard extends Omit<Schemas['DashboardView'], 'positions' | 'alerts' | 'signals'> {
+  positions?: Position[];
+  alerts?: AlertView[];
+  signals?: SignalView[];
+}
+
+export type OverviewUser = Need<Schemas['UserCard'], 'userId' | 'username'>;
+export interface AdminOverview extends Omit<Schemas['OverviewView'], 'users'> {
+  users?: OverviewUser[];
+}
+
+export type ProcessorStatus = Required<Schemas['ProcessorStatus']>;
+export type AuditVerification = Need<Schemas['AuditVerification'], 'intact' | 'rowsChecked'>;
+
+export interface TradeFilter {
+  symbol?: string;
+  side?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+/** One audit row; the API sends it as a JSON object with the payload as JSON. */
+export interface AuditEntry {
+  seq: number;
+  eventId: string;
+  at: string;
+  eventType: string;
+  aggregateType?: string | null;
+  aggregateId?: string | null;
+  aggregateSequence?: number | null;
+  userId?: string | null;
+  actorId?: string | null;
+  actorRole?: string | null;
+  clientIp?: string | null;
+  traceId?: string | null;
+  payload: unknown;
+  previousHash: string;
+  hash: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor?: string | null;
+}
+
+/** The audit filters, named as the API's query parameters. */
+export interface AuditQuery {
+  user?: string;
+  actor?: string;
+  aggregate?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+  text?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface HistoricEvent {
+  sequence: number;
+  eventId: string;
+  at: string;
+  eventType: string;
+  actorId?: string | null;
+  actorRole?: string | null;
+  payload: unknown;
+}
+
+/** Time travel: an aggregate's state as of a moment, with the events that built it. */
+export interface AggregateHistory {
+  aggregateId: string;
+  aggregateType?: string | null;
+  asOf: string;
+  version: number;
+  state: unknown;
+  events: HistoricEvent[];
+}

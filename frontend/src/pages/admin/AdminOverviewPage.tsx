@@ -1,0 +1,135 @@
+import { useCallback, useRef } from 'react';
+import { api } from '../../api/client';
+import { useSse } from '../../api/sse';
+import type { AdminOverview, OverviewUser } from '../../api/types';
+import { Async, Badge, LiveIndicator, Money, Time } from '../../components/ui';
+import { Link } from '../../lib/router';
+import { toNumber } from '../../lib/format';
+import { useResource } from '../../lib/useResource';
+
+/** Totals across traders: the server's when it sends them, else summed from the per-user cards. */
+export function totals(overview: AdminOverview) {
+  const traders = traderCards(overview);
+  const sum = (pick: (u: OverviewUser) => string | number | null | undefined) =>
+    traders.reduce((acc, u) => acc + (toNumber(pick(u)) ?? 0), 0);
+  const t = overview.totals ?? {};
+  return {
+    traders: traders.length,
+    runningBots: t.runningBots ?? traders.filter((u) => u.botStatus === 'RUNNING').length,
+    pausedBots: t.pausedBots ?? traders.filter((u) => u.botStatus === 'PAUSED').length,
+    openPositions: sum((u) => u.openPositions),
+    tradesToday: sum((u) => u.tradesToday),
+    totalEquity: t.totalEquity ?? sum((u) => u.equity),
+    pnlToday: t.pnlToday ?? sum((u) => u.pnlToday),
+  };
+}
+
+/** The overview lists every user; the cards are for traders. */
+export function traderCards(overview: AdminOverview): OverviewUser[] {
+  return (overview.users ?? []).filter((u) => !u.role || u.role.toLowerCase() === 'trader');
+}
+
+export function AdminOverviewPage() {
+  const overview = useResource(() => api.overview(), 'overview');
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const reloadRef = useRef(overview.reload);
+  reloadRef.current = overview.reload;
+  const onMessage = useCallback(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      reloadRef.current();
+    }, 300);
+  }, []);
+  const live = useSse(api.overviewStreamUrl, onMessage);
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Overview</h1>
+        <LiveIndicator state={live} />
+      </header>
+      <Async data={overview.data} error={overview.error} loading={overview.loading} reload={overview.reload}>
+        {(o) => {
+          const t = totals(o);
+          const users = traderCards(o);
+          return (
+            <>
+              <section className="totals" aria-label="Totals">
+                <Stat label="Traders" value={String(t.traders)} />
+                <Stat label="Bots running" value={String(t.runningBots)} />
+                <Stat label="Bots paused" value={String(t.pausedBots)} />
+                <Stat label="Open positions" value={String(t.openPositions)} />
+                <Stat label="Trades today" value={String(t.tradesToday)} testId="total-trades" />
+                <Stat label="Equity" value={<Money value={t.totalEquity} />} />
+                <Stat label="P&L today" value={<Money value={t.pnlToday} signed />} />
+              </section>
+              {users.length === 0 ? (
+                <p className="state state-empty">No traders yet. Create one under Users.</p>
+              ) : (
+                <section className="user-cards" aria-label="Traders">
+                  {users.map((u) => (
+                    <article key={u.userId} className="card user-card" data-testid="overview-user" data-username={u.username}>
+                      <header className="card-header">
+                        <h2>
+                          <Link to={`/admin/users/${u.userId}/dashboard`}>{u.username}</Link>
+                        </h2>
+                        {u.active === false ? <Badge value="STOPPED" label="deactivated" /> : <Badge value={u.botStatus ?? 'STOPPED'} />}
+                      </header>
+                      <dl className="facts">
+                        <div>
+                          <dt>Equity</dt>
+                          <dd>
+                            <Money value={u.equity} />
+                          </dd>
+                        </div>
+                        <div>
+                          <dt>P&amp;L today</dt>
+                          <dd>
+                            <Money value={u.pnlToday} signed />
+                          </dd>
+                        </div>
+                        <div>
+                          <dt>Positions</dt>
+                          <dd className="num">{u.openPositions ?? 0}</dd>
+                        </div>
+                        <div>
+                          <dt>Trades today</dt>
+                          <dd className="num" data-testid="user-trades">
+                            {u.tradesToday ?? 0}
+                          </dd>
+                        </div>
+                        <div>
+                          <dt>BingX</dt>
+                          <dd>
+                            <Badge value={u.connectionStatus ?? 'DISCONNECTED'} />
+                            {u.connectionHealth === 'UNHEALTHY' && <span className="negative small"> unhealthy</span>}
+                          </dd>
+                        </div>
+                        <div className="span">
+                          <dt>Updated</dt>
+                          <dd>
+                            <Time value={u.lastUpdate} />
+                          </dd>
+                        </div>
+                      </dl>
+                    </article>
+                  ))}
+                </section>
+              )}
+            </>
+          );
+        }}
+      </Async>
+    </div>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
+  return (
+    <div className="stat card" data-testid={testId}>
+      <span className="stat-label">{label}</span>
+      <span className="stat-value">{value}</span>
+    </div>
+  );
+}

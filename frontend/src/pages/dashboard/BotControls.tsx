@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { BotLike, BotStatus } from '../../api/types';
+import { Badge, describeError, Time } from '../../components/ui';
+
+type Action = 'start' | 'pause' | 'resume' | 'stop' | 'flatten';
+
+/** Which buttons a bot in this state offers. */
+export function actionsFor(status: string | undefined): Action[] {
+  switch (status) {
+    case 'RUNNING':
+      return ['pause', 'stop', 'flatten'];
+    case 'PAUSED':
+      return ['resume', 'stop', 'flatten'];
+    default:
+      return ['start'];
+  }
+}
+
+const LABELS: Record<Action, string> = {
+  start: 'Start bot',
+  pause: 'Pause',
+  resume: 'Resume',
+  stop: 'Stop',
+  flatten: 'Stop and flatten',
+};
+
+/** Bot status with start, pause, resume, stop and "stop and flatten" (closes every position first). */
+export function BotControls({
+  bot,
+  userId,
+  canControl,
+  onChanged,
+}: {
+  bot: BotLike | undefined;
+  userId: string | null;
+  canControl: boolean;
+  onChanged: (bot: BotStatus | undefined) => void;
+}) {
+  const [busy, setBusy] = useState<Action | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmFlatten, setConfirmFlatten] = useState(false);
+  const status = bot?.status ?? 'STOPPED';
+
+  async function run(action: Action) {
+    if (action === 'flatten' && !confirmFlatten) {
+      setConfirmFlatten(true);
+      return;
+    }
+    setConfirmFlatten(false);
+    setBusy(action);
+    setError(null);
+    try {
+      const result =
+        action === 'flatten'
+          ? await api.botCommand(userId, 'stop', true)
+          : await api.botCommand(userId, action, false);
+      onChanged(result ?? (await api.bot(userId).catch(() => undefined)));
+    } catch (e) {
+      setError(e instanceof Error ? describeError(e) : String(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="card bot-card" aria-labelledby="bot-title">
+      <header className="card-header">
+        <h2 id="bot-title">Bot</h2>
+        <Badge value={status} />
+      </header>
+      <dl className="facts">
+        <div>
+          <dt>Started</dt>
+          <dd>
+            <Time value={bot?.startedAt} />
+          </dd>
+        </div>
+        <div>
+          <dt>Open positions</dt>
+          <dd className="num">{bot?.openPositions ?? 0}</dd>
+        </div>
+        {status === 'STOPPED' && bot?.stopReason && (
+          <div>
+            <dt>Stopped because</dt>
+            <dd>
+              {bot.stopReason}
+              {bot.stopDetail ? `: ${bot.stopDetail}` : ''}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {canControl ? (
+        <div className="button-row" role="group" aria-label="Bot controls">
+          {actionsFor(status).map((action) => (
+            <button
+              key={action}
+              type="button"
+              className={`button ${action === 'start' || action === 'resume' ? 'primary' : action === 'flatten' ? 'danger' : ''}`}
+              disabled={busy !== null}
+              onClick={() => void run(action)}
+            >
+              {busy === action ? '…' : LABELS[action]}
+            </button>
+          ))}
+        </div>
+      ) : (
+        <p className="muted">Read-only view.</p>
+      )}
+      {confirmFlatten && (
+        <div className="notice warning" role="alertdialog" aria-label="Confirm stop and flatten">
+          <p>Stop the bot and close every open position at market?</p>
+          <div className="button-row">
+            <button type="button" className="button danger" onClick={() => void run('flatten')}>
+              Yes, stop and flatten
+            </button>
+            <button type="button" className="button" onClick={() => setConfirmFlatten(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="notice error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

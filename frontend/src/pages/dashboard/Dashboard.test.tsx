@@ -1,0 +1,181 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { json, mockFetch } from '../../test/fetchMock';
+import { RouterProvider } from '../../lib/router';
+import { actionsFor, BotControls } from './BotControls';
+import { marketClock, toChartData } from './CandleChart';
+import { DashboardPage, partsFor } from './DashboardPage';
+import { filterTrades, SignalsTable } from './Tables';
+import type { CandleView, Trade } from '../../api/types';
+
+const trade: Trade = {
+  tradeId: 'tr1',
+  symbol: 'BTC-USDT',
+  side: 'LONG',
+  quantity: 0.01,
+  entryPrice: 50000,
+  exitPrice: 50500,
+  realisedPnl: 5.4,
+  fees: 0.4,
+  netPnl: 5.0,
+  reason: 'TAKE_PROFIT',
+  closedAt: '2026-03-01T10:40:00Z',
+};
+
+describe('bot controls', () => {
+  it('offers the buttons that fit the state', () => {
+    expect(actionsFor('STOPPED')).toEqual(['start']);
+    expect(actionsFor('RUNNING')).toEqual(['pause', 'stop', 'flatten']);
+    expect(actionsFor('PAUSED')).toEqual(['resume', 'stop', 'flatten']);
+  });
+
+  it('asks before "stop and flatten" and then sends stop with flatten', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const calls = mockFetch({ 'POST /api/me/bot/stop': () => json(200, { status: 'STOPPED' }) });
+    let changed: unknown;
+    const user = userEvent.setup();
+    render(<BotControls bot={{ status: 'RUNNING' }} userId={null} canControl onChanged={(b) => (changed = b)} />);
+    await user.click(screen.getByRole('button', { name: 'Stop and flatten' }));
+    expect(calls).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Yes, stop and flatten' }));
+    await waitFor(() => expect(changed).toEqual({ status: 'STOPPED' }));
+    expect(calls[0]?.body).toEqual({ flatten: true });
+  });
+
+  it('shows why the server refused', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    mockFetch({
+      'POST /api/me/bot/start': () =>
+        new Response(JSON.stringify({ status: 409, detail: 'connect and verify BingX first' }), { status: 409 }),
+    });
+    const user = userEvent.setup();
+    render(<BotControls bot={undefined} userId={null} canControl onChanged={() => undefined} />);
+    await user.click(screen.getByRole('button', { name: 'Start bot' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('connect and verify BingX first');
+  });
+});
+
+describe('dashboard', () => {
+  it('shows account, positions, trades, signals and alerts with loading, empty and error states', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    mockFetch({
+      'GET /api/me/dashboard': () =>
+        json(200, { account: { balance: '1000', equity: '1012.5', pnlToday: '-3.25', pnlAllTime: '12.5' }, positions: [], alerts: [], signals: [] }),
+      'GET /api/me/bot': () =>
+        json(200, { status: 'RUNNING', startedAt: '2026-03-01T09:00:00Z', openPositions: 0, symbols: ['BTC-USDT'], timeframe: '5m' }),
+      'GET /api/me/positions': () => json(200, []),
+      'GET /api/me/orders': () => json(200, []),
+      'GET /api/me/trades': () => json(200, { trades: [trade], nextCursor: null }),
+      'GET /api/me/signals': () =>
+        json(200, [{ symbol: 'BTC-USDT', side: 'LONG', candleTime: '2026-03-01T10:00:00Z', adx: '31.2', plusDi: '28.1', minusDi: '12.4', confidence: '72' }]),
+      'GET /api/me/alerts': () => new Response('{"detail":"boom"}', { status: 500 }),
+      'GET /api/me/candles': () => json(200, []),
+      'GET /api/me/stream': () => new Response(null, { status: 404 }),
+    });
+    render(<DashboardPage userId={null} canControl title="Dashboard" />);
+    expect(await screen.findByTestId('equity')).toHaveTextContent('1,012.50 USDT');
+    expect(screen.getByTestId('pnl-today')).toHaveTextContent('−3.25 USDT');
+    expect(screen.getByTestId('pnl-total')).toHaveTextContent('+12.50 USDT');
+    expect(await screen.findByText('No open positions.')).toBeInTheDocument();
+    const rows = await screen.findAllByTestId('trade-row');
+    expect(rows).toHaveLength(1);
+    expect(within(rows[0] as HTMLElement).getByText('+5.00 USDT')).toBeInTheDocument();
+    expect(await screen.findByText('31.2')).toBeInTheDocument();
+    expect(await screen.findByText('No candles yet for this market.')).toBeInTheDocument();
+    const alertsCard = screen.getByRole('heading', { name: 'Alerts' }).closest('section') as HTMLElement;
+    expect(await within(alertsCard).findByRole('alert')).toHaveTextContent('boom');
+    expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
+  });
+
+  it('pages back through older trades with the cursor the server gave', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const older: Trade = { ...trade, tradeId: 'tr0', closedAt: '2026-02-28T10:40:00Z', netPnl: -2 };
+    const calls = mockFetch({
+      'GET /api/me/dashboard': () => json(200, { positions: [], alerts: [], signals: [] }),
+      'GET /api/me/bot': () => json(200, { status: 'STOPPED' }),
+      'GET /api/me/positions': () => json(200, []),
+      'GET /api/me/orders': () => json(200, []),
+      'GET /api/me/trades': (call) =>
+        call.url.includes('cursor=c1') ? json(200, { trades: [older] }) : json(200, { trades: [trade], nextCursor: 'c1' }),
+      'GET /api/me/signals': () => json(200, []),
+      'GET /api/me/alerts': () => json(200, []),
+      'GET /api/me/candles': () => json(200, []),
+      'GET /api/me/stream': () => new Response(null, { status: 404 }),
+    });
+    const user = userEvent.setup();
+    render(
+      <RouterProvider>
+        <DashboardPage userId={null} canControl title="Dashboard" />
+      </RouterProvider>,
+    );
+    expect(await screen.findAllByTestId('trade-row')).toHaveLength(1);
+    expect(screen.getByRole('link', { name: 'connect BingX in your profile' })).toHaveAttribute('href', '/profile');
+    await user.click(screen.getByRole('button', { name: 'Older trades' }));
+    await waitFor(() => expect(screen.getAllByTestId('trade-row')).toHaveLength(2));
+    expect(screen.getByText('−2.00 USDT')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Older trades' })).not.toBeInTheDocument();
+    expect(calls.some((c) => c.url === '/api/me/trades?limit=100&cursor=c1')).toBe(true);
+  });
+
+  it('maps stream events to the parts that change', () => {
+    expect(partsFor('trade')).toContain('trades');
+    expect(partsFor('alert')).toEqual(['alerts', 'dashboard']);
+    expect(partsFor('heartbeat')).toEqual([]);
+    expect(partsFor('cut')).toEqual([]);
+    expect(partsFor('snapshot')).toHaveLength(8);
+  });
+
+  it('filters trades by symbol, side and time', () => {
+    const other: Trade = { ...trade, tradeId: 'tr2', symbol: 'ETH-USDT', side: 'SHORT', closedAt: '2026-03-02T10:00:00Z' };
+    expect(filterTrades([trade, other], { symbol: 'ETH-USDT' })).toEqual([other]);
+    expect(filterTrades([trade, other], { side: 'LONG' })).toEqual([trade]);
+    expect(filterTrades([trade, other], { from: '2026-03-02T00:00:00Z' })).toEqual([other]);
+  });
+
+  it('builds chart data with indicator panes and entry/exit markers on their bars', () => {
+    const orders = [
+      { clientOrderId: 'o1', symbol: 'BTC-USDT', intent: 'OPEN', direction: 'LONG', status: 'FILLED', updatedAt: '2026-03-01T10:06:10Z' },
+      { clientOrderId: 'o2', symbol: 'BTC-USDT', intent: 'OPEN', direction: 'SHORT', status: 'REJECTED', updatedAt: '2026-03-01T10:16:10Z' },
+      { clientOrderId: 'o3', symbol: 'BTC-USDT', intent: 'CLOSE', direction: 'LONG', status: 'FILLED', updatedAt: '2026-03-01T10:40:00Z' },
+    ];
+    const candles: CandleView[] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({
+      symbol: 'BTC-USDT',
+      timeframe: '5m',
+      openTime: new Date(Date.UTC(2026, 2, 1, 10, i * 5)).toISOString(),
+      open: 1, high: 2, low: 0.5, close: 1.5, adx: i > 2 ? 30 : undefined, plusDi: 20, minusDi: 10,
+    }));
+    const data = toChartData(candles, orders, [trade], [], 300);
+    expect(data.candles).toHaveLength(9);
+    expect(data.adx).toHaveLength(6);
+    expect(data.markers.map((m) => m.text)).toEqual(['Entry LONG', 'Exit']);
+    expect(data.markers[0]?.time).toBe(Date.UTC(2026, 2, 1, 10, 5) / 1000);
+    expect(data.markers[1]?.time).toBe(Date.UTC(2026, 2, 1, 10, 40) / 1000);
+  });
+
+  it('places markers on the bar of market time the platform was in, learnt from the signals', () => {
+    const candles: CandleView[] = [0, 1, 2, 3, 4, 5].map((i) => ({
+      symbol: 'ETH-USDT', timeframe: '5m', openTime: new Date(Date.UTC(2026, 2, 2, 9, i * 5)).toISOString(),
+      open: 1, high: 2, low: 0.5, close: 1.5,
+    }));
+    // the simulated market runs ahead of the clock: the 09:05 candle was handled at 22:00:05 on the wall
+    const signals = [
+      { symbol: 'ETH-USDT', candleTime: '2026-03-02T09:05:00Z', at: '2026-03-01T22:00:05Z' },
+      { symbol: 'ETH-USDT', candleTime: '2026-03-02T09:10:00Z', at: '2026-03-01T22:00:10Z' },
+    ];
+    const clock = marketClock(signals, 300);
+    expect(clock?.('2026-03-01T22:00:07Z')).toBe(Date.UTC(2026, 2, 2, 9, 10) / 1000);
+    expect(clock?.('2026-03-01T21:00:00Z')).toBeNull();
+    const position = { symbol: 'ETH-USDT', side: 'SHORT' as const, openedAt: '2026-03-01T22:00:11Z' };
+    const data = toChartData(candles, [], [], [position], 300, clock);
+    expect(data.markers).toHaveLength(1);
+    expect(data.markers[0]?.time).toBe(Date.UTC(2026, 2, 2, 9, 15) / 1000);
+    expect(marketClock([], 300)).toBeNull();
+  });
+
+  it('shows confidence as a meter and percentage', () => {
+    render(<SignalsTable signals={[{ symbol: 'ETH-USDT', side: 'SHORT', candleTime: '2026-03-01T10:00:00Z', adx: 40, plusDi: 10, minusDi: 30, confidence: 64 }]} />);
+    expect(screen.getByLabelText('Confidence')).toHaveAttribute('value', '64');
+    expect(screen.getByText('64 %')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,281 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../../api/client';
+import { useSse, type SseMessage } from '../../api/sse';
+import type { BotLike, BotStatus, Dashboard, Trade, TradeFilter } from '../../api/types';
+import { Async, Badge, ErrorBox, LiveIndicator, Money, Time } from '../../components/ui';
+import { Link } from '../../lib/router';
+import { useResource } from '../../lib/useResource';
+import { BotControls } from './BotControls';
+import { CandleChart, marketClock, TIMEFRAME_SECONDS, toChartData } from './CandleChart';
+import { AlertsList, filterTrades, PositionsTable, SignalsTable, TradeFilters, TradesTable } from './Tables';
+
+type Part = 'dashboard' | 'bot' | 'positions' | 'trades' | 'orders' | 'signals' | 'alerts' | 'candles';
+
+/** Which parts of the page an SSE event name changes; an unknown name refreshes everything. */
+export function partsFor(eventName: string): Part[] {
+  const name = eventName.toLowerCase();
+  if (name === 'heartbeat' || name === 'cut') return [];
+  if (name.includes('alert')) return ['alerts', 'dashboard'];
+  if (name.includes('signal')) return ['signals'];
+  if (name.includes('candle')) return ['candles'];
+  if (name.includes('order')) return ['orders'];
+  if (name.includes('trade')) return ['trades', 'positions', 'dashboard', 'orders'];
+  if (name.includes('position')) return ['positions', 'dashboard'];
+  if (name.includes('account')) return ['dashboard'];
+  if (name.includes('bot') || name.includes('session')) return ['bot', 'dashboard'];
+  return ['dashboard', 'bot', 'positions', 'trades', 'orders', 'signals', 'alerts', 'candles'];
+}
+
+/**
+ * A trader's dashboard: account, bot, positions, trades, signals, chart and alerts, kept live over SSE.
+ * userId null: your own (under /api/me). Otherwise someone's, for an admin (with bot controls) or a
+ * granted viewer (read-only).
+ */
+export function DashboardPage({
+  userId,
+  canControl,
+  title,
+  defaultSymbols,
+}: {
+  userId: string | null;
+  canControl: boolean;
+  title: string;
+  defaultSymbols?: string[];
+}) {
+  const key = userId ?? 'me';
+  const dashboard = useResource<Dashboard>(() => api.dashboard(userId), `dashboard:${key}`);
+  const bot = useResource<BotStatus | undefined>(
+    () => (userId === null || canControl ? api.bot(userId) : Promise.resolve(undefined)),
+    `bot:${key}`,
+  );
+  const positions = useResource(() => api.positions(userId), `positions:${key}`);
+  const [filter, setFilter] = useState<TradeFilter>({ limit: 100 });
+  const trades = useResource(() => api.trades(userId, filter), `trades:${key}:${JSON.stringify(filter)}`);
+  const orders = useResource(() => api.orders(userId, 200), `orders:${key}`);
+  // older pages of the trade history, appended below the first page until the filter or the first page changes
+  const [older, setOlder] = useState<{ trades: Trade[]; cursor?: string; loading: boolean; error?: Error }>({ trades: [], loading: false });
+  useEffect(() => setOlder({ trades: [], loading: false }), [trades.data]);
+  const nextCursor = older.trades.length > 0 ? older.cursor : trades.data?.nextCursor;
+  async function loadOlderTrades() {
+    if (!nextCursor) return;
+    setOlder((o) => ({ ...o, loading: true, error: undefined }));
+    try {
+      const page = await api.trades(userId, filter, nextCursor);
+      setOlder((o) => ({ trades: [...o.trades, ...page.trades], cursor: page.nextCursor, loading: false }));
+    } catch (e) {
+      setOlder((o) => ({ ...o, loading: false, error: e instanceof Error ? e : new Error(String(e)) }));
+    }
+  }
+  // 200 signals: the newest 20 are listed, all of them place the chart's markers in market time
+  const signals = useResource(() => api.signals(userId, 200), `signals:${key}`);
+  const alerts = useResource(() => api.alerts(userId, 20), `alerts:${key}`);
+
+  const symbols = useMemo(() => {
+    const all = [...(defaultSymbols ?? []), ...(bot.data?.symbols ?? []), ...(positions.data ?? []).map((p) => p.symbol)];
+    return [...new Set(all)];
+  }, [defaultSymbols, bot.data, positions.data]);
+  const [symbol, setSymbol] = useState<string | null>(null);
+  const wantedSymbol = symbol ?? symbols[0];
+  const timeframe = bot.data?.timeframe ?? undefined;
+  // without a symbol the server answers the trader's first configured one
+  const candles = useResource(
+    () => api.candles(userId, wantedSymbol, timeframe, 300),
+    `candles:${key}:${wantedSymbol ?? ''}:${timeframe ?? ''}`,
+  );
+  const chartSymbol = wantedSymbol ?? candles.data?.[0]?.symbol ?? '';
+  const chartTimeframe = timeframe ?? candles.data?.[0]?.timeframe ?? '5m';
+  const symbolChoices = chartSymbol && !symbols.includes(chartSymbol) ? [chartSymbol, ...symbols] : symbols;
+
+  const resources = { dashboard, bot, positions, trades, orders, signals, alerts, candles };
+  const pending = useRef(new Set<Part>());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const resourcesRef = useRef(resources);
+  resourcesRef.current = resources;
+  const onMessage = useCallback((message: SseMessage) => {
+    partsFor(message.event).forEach((part) => pending.current.add(part));
+    if (pending.current.size === 0 || timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      const parts = [...pending.current];
+      pending.current.clear();
+      parts.forEach((part) => resourcesRef.current[part].reload());
+    }, 250);
+  }, []);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  const live = useSse(api.streamUrl(userId), onMessage);
+
+  const botStatus = bot.data ?? dashboard.data?.bot ?? undefined;
+  const account = dashboard.data?.account;
+  const chartData = useMemo(
+    () =>
+      toChartData(
+        candles.data ?? [],
+        (orders.data ?? []).filter((o) => o.symbol === chartSymbol),
+        (trades.data?.trades ?? []).filter((t) => t.symbol === chartSymbol),
+        (positions.data ?? []).filter((p) => p.symbol === chartSymbol),
+        TIMEFRAME_SECONDS[chartTimeframe] ?? 300,
+        marketClock(signals.data ?? [], TIMEFRAME_SECONDS[chartTimeframe] ?? 300),
+      ),
+    [candles.data, orders.data, trades.data, positions.data, signals.data, chartSymbol, chartTimeframe],
+  );
+
+  return (
+    <div className="page dashboard">
+      <header className="page-header">
+        <h1>{title}</h1>
+        <LiveIndicator state={live} />
+      </header>
+      <div className="grid two">
+        <section className="card account-card" aria-labelledby="account-title">
+          <header className="card-header">
+            <h2 id="account-title">Account</h2>
+          </header>
+          <Async data={dashboard.data} error={dashboard.error} loading={dashboard.loading} reload={dashboard.reload}>
+            {(d) =>
+              d.account ? (
+                <dl className="facts big">
+                  <div>
+                    <dt>Balance</dt>
+                    <dd data-testid="balance">
+                      <Money value={d.account.balance} />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Equity</dt>
+                    <dd data-testid="equity">
+                      <Money value={d.account.equity} />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>P&amp;L today</dt>
+                    <dd data-testid="pnl-today">
+                      <Money value={d.account.pnlToday} signed />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>P&amp;L all time</dt>
+                    <dd data-testid="pnl-total">
+                      <Money value={d.account.pnlAllTime} signed />
+                    </dd>
+                  </div>
+                  {d.connection?.status && (
+                    <div>
+                      <dt>BingX</dt>
+                      <dd>
+                        <Badge value={d.connection.status} /> <span className="mono small">{d.connection.maskedApiKey ?? ''}</span>
+                      </dd>
+                    </div>
+                  )}
+                  {account?.updatedAt && (
+                    <div className="span">
+                      <dt>Updated</dt>
+                      <dd>
+                        <Time value={account.updatedAt} />
+                      </dd>
+                    </div>
+                  )}
+                </dl>
+              ) : (
+                <p className="state state-empty">
+                  {userId === null ? (
+                    <span>
+                      No account data yet: <Link to="/profile">connect BingX in your profile</Link>, then start the bot.
+                    </span>
+                  ) : (
+                    'No account data yet.'
+                  )}
+                </p>
+              )
+            }
+          </Async>
+        </section>
+        <BotControls
+          bot={botStatus && { ...botStatus, openPositions: (botStatus as BotLike).openPositions ?? positions.data?.length }}
+          userId={userId}
+          canControl={canControl}
+          onChanged={(next) => {
+            if (next) bot.setData(() => next);
+            else bot.reload();
+            dashboard.reload();
+          }}
+        />
+      </div>
+
+      <section className="card" aria-labelledby="chart-title">
+        <header className="card-header">
+          <h2 id="chart-title">Chart {chartTimeframe}</h2>
+          <label className="inline">
+            <span className="sr-only">Symbol</span>
+            <select value={chartSymbol} onChange={(e) => setSymbol(e.target.value)} aria-label="Chart symbol">
+              {symbolChoices.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+        </header>
+        <Async
+          data={candles.data}
+          error={candles.error}
+          loading={candles.loading}
+          reload={candles.reload}
+          empty="No candles yet for this market."
+          isEmpty={(c) => c.length === 0}
+        >
+          {() => <CandleChart data={chartData} symbol={chartSymbol} />}
+        </Async>
+      </section>
+
+      <section className="card" aria-labelledby="positions-title">
+        <header className="card-header">
+          <h2 id="positions-title">Open positions</h2>
+        </header>
+        <Async data={positions.data} error={positions.error} loading={positions.loading} reload={positions.reload}>
+          {(p) => <PositionsTable positions={p} />}
+        </Async>
+      </section>
+
+      <section className="card" aria-labelledby="trades-title">
+        <header className="card-header">
+          <h2 id="trades-title">Trade history</h2>
+        </header>
+        <TradeFilters value={filter} onChange={(f) => setFilter({ ...f, limit: 100 })} symbols={symbolChoices} />
+        <Async data={trades.data} error={trades.error} loading={trades.loading} reload={trades.reload}>
+          {(t) => (
+            <>
+              <TradesTable trades={filterTrades([...t.trades, ...older.trades], filter)} />
+              {nextCursor && (
+                <button type="button" className="button small" disabled={older.loading} onClick={() => void loadOlderTrades()}>
+                  {older.loading ? 'Loading…' : 'Older trades'}
+                </button>
+              )}
+              {older.error && <ErrorBox error={older.error} onRetry={() => void loadOlderTrades()} />}
+            </>
+          )}
+        </Async>
+      </section>
+
+      <div className="grid two">
+        <section className="card" aria-labelledby="signals-title">
+          <header className="card-header">
+            <h2 id="signals-title">Last signals</h2>
+          </header>
+          <Async data={signals.data} error={signals.error} loading={signals.loading} reload={signals.reload}>
+            {(s) => <SignalsTable signals={s.slice(0, 20)} />}
+          </Async>
+        </section>
+        <section className="card" aria-labelledby="alerts-title">
+          <header className="card-header">
+            <h2 id="alerts-title">Alerts</h2>
+          </header>
+          <Async data={alerts.data} error={alerts.error} loading={alerts.loading} reload={alerts.reload}>
+            {(a) => <AlertsList alerts={a} />}
+          </Async>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+import { useState } from 'react';
+import type { AlertView, Position, SignalView, Trade, TradeFilter } from '../../api/types';
+import { Badge, Empty, Money, Time } from '../../components/ui';
+import { formatNumber, formatPercent } from '../../lib/format';
+
+export function PositionsTable({ positions }: { positions: Position[] }) {
+  if (positions.length === 0) return <Empty>No open positions.</Empty>;
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Open positions">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Symbol</th>
+            <th scope="col">Side</th>
+            <th scope="col" className="num">Qty</th>
+            <th scope="col" className="num">Entry</th>
+            <th scope="col" className="num">Stop</th>
+            <th scope="col" className="num">Take profit</th>
+            <th scope="col" className="num">Unrealised P&amp;L</th>
+            <th scope="col">Opened</th>
+          </tr>
+        </thead>
+        <tbody>
+          {positions.map((p) => (
+            <tr key={`${p.symbol}-${p.side}-${p.openedAt}`}>
+              <td>{p.symbol}</td>
+              <td>
+                <Badge value={p.side} />
+              </td>
+              <td className="num">{formatNumber(p.quantity, 4)}</td>
+              <td className="num">{formatNumber(p.entryPrice)}</td>
+              <td className="num">{formatNumber(p.stopLoss)}</td>
+              <td className="num">{formatNumber(p.takeProfit)}</td>
+              <td className="num">
+                <Money value={p.unrealisedPnl} signed />
+              </td>
+              <td>
+                <Time value={p.openedAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function TradeFilters({ value, onChange, symbols }: { value: TradeFilter; onChange: (f: TradeFilter) => void; symbols: string[] }) {
+  const [draft, setDraft] = useState<TradeFilter>(value);
+  return (
+    <form
+      className="filters"
+      aria-label="Trade filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange(draft);
+      }}
+    >
+      <label>
+        Symbol
+        <select value={draft.symbol ?? ''} onChange={(e) => setDraft({ ...draft, symbol: e.target.value || undefined })}>
+          <option value="">All</option>
+          {symbols.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Side
+        <select value={draft.side ?? ''} onChange={(e) => setDraft({ ...draft, side: e.target.value || undefined })}>
+          <option value="">All</option>
+          <option value="LONG">Long</option>
+          <option value="SHORT">Short</option>
+        </select>
+      </label>
+      <label>
+        From
+        <input
+          type="date"
+          value={draft.from?.substring(0, 10) ?? ''}
+          onChange={(e) => setDraft({ ...draft, from: e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined })}
+        />
+      </label>
+      <label>
+        To
+        <input
+          type="date"
+          value={draft.to?.substring(0, 10) ?? ''}
+          onChange={(e) => setDraft({ ...draft, to: e.target.value ? new Date(`${e.target.value}T23:59:59`).toISOString() : undefined })}
+        />
+      </label>
+      <button type="submit" className="button small">
+        Apply
+      </button>
+    </form>
+  );
+}
+
+/** Applies the filter in the browser too, so a server that ignores a parameter still shows the right rows. */
+export function filterTrades(trades: Trade[], filter: TradeFilter): Trade[] {
+  return trades.filter(
+    (t) =>
+      (!filter.symbol || t.symbol === filter.symbol) &&
+      (!filter.side || t.side.toUpperCase() === filter.side) &&
+      (!filter.from || t.closedAt >= filter.from) &&
+      (!filter.to || t.closedAt <= filter.to),
+  );
+}
+
+export function TradesTable({ trades }: { trades: Trade[] }) {
+  if (trades.length === 0) return <Empty>No trades yet.</Empty>;
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Trade history">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Closed</th>
+            <th scope="col">Symbol</th>
+            <th scope="col">Side</th>
+            <th scope="col" className="num">Qty</th>
+            <th scope="col" className="num">Entry</th>
+            <th scope="col" className="num">Exit</th>
+            <th scope="col" className="num">Fees</th>
+            <th scope="col" className="num">Net P&amp;L</th>
+            <th scope="col">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {trades.map((t) => (
+            <tr key={t.tradeId} data-testid="trade-row">
+              <td>
+                <Time value={t.closedAt} />
+              </td>
+              <td>{t.symbol}</td>
+              <td>
+                <Badge value={t.side} />
+              </td>
+              <td className="num">{formatNumber(t.quantity, 4)}</td>
+              <td className="num">{formatNumber(t.entryPrice)}</td>
+              <td className="num">{formatNumber(t.exitPrice)}</td>
+              <td className="num">
+                <Money value={t.fees} />
+              </td>
+              <td className="num">
+                <Money value={t.netPnl ?? t.realisedPnl} signed />
+              </td>
+              <td>{t.reason ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function SignalsTable({ signals }: { signals: SignalView[] }) {
+  if (signals.length === 0) return <Empty>No signals yet; they appear when a candle closes with a trend.</Empty>;
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Last signals">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Candle</th>
+            <th scope="col">Symbol</th>
+            <th scope="col">Direction</th>
+            <th scope="col" className="num">ADX</th>
+            <th scope="col" className="num">+DI</th>
+            <th scope="col" className="num">−DI</th>
+            <th scope="col">Confidence</th>
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {signals.map((s, i) => (
+            <tr key={s.signalId ?? `${s.symbol}-${s.candleTime}-${i}`}>
+              <td>
+                <Time value={s.candleTime} />
+              </td>
+              <td>{s.symbol}</td>
+              <td>
+                <Badge value={s.side ?? 'NONE'} />
+              </td>
+              <td className="num">{formatNumber(s.adx, 1)}</td>
+              <td className="num">{formatNumber(s.plusDi, 1)}</td>
+              <td className="num">{formatNumber(s.minusDi, 1)}</td>
+              <td>
+                {s.confidence === undefined || s.confidence === null ? '—' : <Confidence value={Number(s.confidence)} />}
+              </td>
+              <td>{s.outcome === 'SKIPPED' ? `Skipped: ${s.reason ?? s.reasonCode ?? ''}` : (s.outcome ?? '—')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Confidence({ value }: { value: number }) {
+  const clamped = Number.isFinite(value) ? Math.max(0, Math.min(100, value)) : 0;
+  return (
+    <span className="confidence">
+      <meter min={0} max={100} low={40} high={60} optimum={100} value={clamped} aria-label="Confidence" />
+      <span className="num">{formatPercent(clamped, 0)}</span>
+    </span>
+  );
+}
+
+export function AlertsList({ alerts }: { alerts: AlertView[] }) {
+  if (alerts.length === 0) return <Empty>No alerts.</Empty>;
+  return (
+    <ul className="alerts" aria-label="Alerts">
+      {alerts.map((a) => (
+        <li key={a.alertId} className={`alert ${a.severity.toLowerCase()}`}>
+          <Badge value={a.severity} />
+          <span className="alert-message">{a.message}</span>
+          <Time value={a.at} />
+        </li>
+      ))}
+    </ul>
+  );
+}

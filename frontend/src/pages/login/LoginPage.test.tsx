@@ -1,0 +1,62 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../App';
+import { json, mockFetch, problem } from '../../test/fetchMock';
+
+function anonymous(login: () => Response) {
+  document.cookie = 'XSRF-TOKEN=t; path=/';
+  return mockFetch({
+    'GET /api/me': () => problem(401, 'log in first'),
+    'POST /api/auth/login': login,
+  });
+}
+
+async function logIn() {
+  const user = userEvent.setup();
+  render(<App />);
+  await user.type(await screen.findByLabelText('Username'), 'alice');
+  await user.type(screen.getByLabelText('Password'), 'wrong-password');
+  await user.click(screen.getByRole('button', { name: 'Log in' }));
+}
+
+describe('login', () => {
+  it('explains a lockout with the time it ends, in local time and UTC', async () => {
+    anonymous(() => problem(423, 'account locked', { lockedUntil: '2026-05-01T10:15:00Z' }));
+    await logIn();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('locked after repeated failed logins until');
+    expect(alert).toHaveTextContent('2026-05-01 10:15:00 UTC');
+    expect(alert).toHaveTextContent('ask an admin to unlock it');
+  });
+
+  it('says invalid credentials on 401 and deactivated on 403', async () => {
+    anonymous(() => problem(401, 'invalid username or password'));
+    await logIn();
+    expect(await screen.findByRole('alert')).toHaveTextContent('Invalid username or password.');
+  });
+
+  it('tells a deactivated person so', async () => {
+    anonymous(() => problem(403, 'this account is deactivated'));
+    await logIn();
+    expect(await screen.findByRole('alert')).toHaveTextContent('deactivated');
+  });
+
+  it('lands a trader on the dashboard after logging in', async () => {
+    const trader = { id: 't1', username: 'alice', role: 'trader', settings: { symbols: ['BTC-USDT'] } };
+    anonymous(() => json(200, trader));
+    await logIn();
+    expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/dashboard');
+    expect(screen.getByTestId('whoami')).toHaveTextContent('alice · trader');
+  });
+
+  it('refuses to send an empty form', async () => {
+    const calls = anonymous(() => json(200, {}));
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Enter your username and password.');
+    expect(calls.filter((c) => c.url === '/api/auth/login')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,132 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { json, mockFetch, problem } from '../../test/fetchMock';
+import { ConnectBingxModal, explainFailure } from './ConnectBingxModal';
+import { SettingsEditor } from './ProfilePage';
+
+const settings = {
+  maxPositions: 2, riskPerTradePct: 2, dailyLossLimitPct: 5, maxDrawdownPct: 15, leverage: 5, positionMode: 'HEDGE' as const,
+  adxThreshold: 25, timeframe: '5m' as const, signalConfidence: 60, stopAtr: 2, takeProfitR: 2, symbols: ['BTC-USDT'],
+};
+
+describe('connect BingX', () => {
+  it('shows the security notes, hides the secret until asked, and explains the verified result', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const calls = mockFetch({
+      'POST /api/me/bingx': () => json(202, { status: 'PENDING', maskedApiKey: '****WXYZ' }),
+      'GET /api/me/bingx': () => json(200, { status: 'VERIFIED', maskedApiKey: '****WXYZ', accountType: 'SIMULATED' }),
+    });
+    const user = userEvent.setup();
+    let connected: unknown;
+    render(<ConnectBingxModal onClose={() => undefined} onConnected={(c) => (connected = c)} />);
+    expect(screen.getByLabelText('Security notes')).toHaveTextContent('14 days');
+    expect(screen.getByLabelText('Security notes')).toHaveTextContent('never shown again');
+    const secret = screen.getByLabelText('Secret key');
+    expect(secret).toHaveAttribute('type', 'password');
+    await user.click(screen.getByRole('button', { name: 'Show' }));
+    expect(secret).toHaveAttribute('type', 'text');
+    await user.click(screen.getByRole('button', { name: 'Hide' }));
+    expect(secret).toHaveAttribute('type', 'password');
+    await user.type(screen.getByLabelText('API key'), 'AAAABBBBCCCCDDDDWXYZ');
+    await user.type(secret, 'SECRETSECRETSECRETSECRET');
+    await user.click(screen.getByRole('button', { name: 'Connect and verify' }));
+    expect(await screen.findByTestId('connect-result', {}, { timeout: 4000 })).toHaveTextContent('Connected and verified (SIMULATED account)');
+    expect(calls[0]?.body).toEqual({ apiKey: 'AAAABBBBCCCCDDDDWXYZ', secretKey: 'SECRETSECRETSECRETSECRET' });
+    expect(connected).toMatchObject({ status: 'VERIFIED' });
+  });
+
+  it('keeps keyboard focus inside the dialog and closes on Escape', async () => {
+    mockFetch({});
+    const user = userEvent.setup();
+    let closed = false;
+    render(<ConnectBingxModal onClose={() => (closed = true)} onConnected={() => undefined} />);
+    const dialog = screen.getByRole('dialog', { name: 'Connect BingX' });
+    expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    for (let i = 0; i < 12; i++) {
+      await user.tab();
+      expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    }
+    await user.tab({ shift: true });
+    expect(dialog).toContainElement(document.activeElement as HTMLElement);
+    await user.keyboard('{Escape}');
+    expect(closed).toBe(true);
+  });
+
+  it('refuses keys that cannot be BingX keys without sending them', async () => {
+    const calls = mockFetch({});
+    const user = userEvent.setup();
+    render(<ConnectBingxModal onClose={() => undefined} onConnected={() => undefined} />);
+    await user.type(screen.getByLabelText('API key'), 'short');
+    await user.click(screen.getByRole('button', { name: 'Connect and verify' }));
+    expect(screen.getByText(/Paste the API key/)).toBeInTheDocument();
+    expect(screen.getByText(/Paste the secret key/)).toBeInTheDocument();
+    expect(calls).toHaveLength(0);
+  });
+
+  it("explains each BingX refusal in words, preferring the server's own explanation", () => {
+    expect(explainFailure({ status: 'FAILED', failure: { code: 'IP_NOT_WHITELISTED' } })).toMatch(/whitelist/);
+    expect(explainFailure({ status: 'FAILED', failure: { code: 'BAD_SIGNATURE' } })).toMatch(/does not match/);
+    expect(explainFailure({ status: 'FAILED', failure: { code: 'BAD_API_KEY' } })).toMatch(/does not know this API key/);
+    expect(explainFailure({ status: 'FAILED', failure: { code: 'NO_TRADE_PERMISSION' } })).toMatch(/futures trading permission/);
+    expect(explainFailure({ status: 'FAILED', failure: { code: 'EXCHANGE_UNREACHABLE' } })).toMatch(/could not be reached/);
+    expect(explainFailure({ status: 'FAILED', failure: { code: 'BAD_API_KEY', message: 'from the server', detail: 'code 100413' } })).toBe(
+      'from the server (code 100413)',
+    );
+  });
+
+  it('shows the refusal when BingX does not accept the key', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    mockFetch({
+      'POST /api/me/bingx': () =>
+        json(200, { status: 'FAILED', failure: { code: 'IP_NOT_WHITELISTED', message: "this server's IP address is not on the key's IP whitelist" } }),
+    });
+    const user = userEvent.setup();
+    render(<ConnectBingxModal onClose={() => undefined} onConnected={() => undefined} />);
+    await user.type(screen.getByLabelText('API key'), 'AAAABBBBCCCCDDDDWXYZ');
+    await user.type(screen.getByLabelText('Secret key'), 'SECRETSECRETSECRETSECRET');
+    await user.click(screen.getByRole('button', { name: 'Connect and verify' }));
+    expect(await screen.findByTestId('connect-result')).toHaveTextContent("BingX refused the key: this server's IP address is not on the key's IP whitelist");
+  });
+});
+
+describe('trading settings form', () => {
+  it('names the field outside its range and sends nothing', async () => {
+    const calls = mockFetch({});
+    const user = userEvent.setup();
+    render(<SettingsEditor initial={settings} onSaved={() => undefined} />);
+    const leverage = screen.getByLabelText('Leverage (×)');
+    await user.clear(leverage);
+    await user.type(leverage, '200');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(screen.getByText('must be between 1 and 125')).toBeInTheDocument();
+    expect(leverage).toHaveAttribute('aria-invalid', 'true');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('saves valid settings and shows the server field errors it still finds', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    let attempt = 0;
+    const calls = mockFetch({
+      'PUT /api/me/settings': (call) => {
+        attempt++;
+        return attempt === 1
+          ? problem(422, 'symbols: unknown', { errors: [{ field: 'symbols', message: 'DOGE-USDT is not listed' }] })
+          : json(200, call.body);
+      },
+    });
+    const user = userEvent.setup();
+    let saved: unknown;
+    render(<SettingsEditor initial={settings} onSaved={(s) => (saved = s)} />);
+    const symbols = screen.getByLabelText('Symbols');
+    await user.clear(symbols);
+    await user.type(symbols, 'doge-usdt');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('DOGE-USDT is not listed')).toBeInTheDocument();
+    await user.clear(symbols);
+    await user.type(symbols, 'eth-usdt, btc-usdt');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(saved).toMatchObject({ symbols: ['ETH-USDT', 'BTC-USDT'] }));
+    expect(calls[1]?.body).toMatchObject({ leverage: 5, timeframe: '5m', symbols: ['ETH-USDT', 'BTC-USDT'] });
+  });
+});
