@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The one TrendDesk jar: every module, started by role. */
@@ -29,6 +30,19 @@ public class TrendDeskApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The web server gets Reactor Netty resources of its own. With the default global resources,
+     * closing one application context disposes the event loops that the BingX client and the
+     * simulator of every other context in the same JVM run on (several contexts run side by side in
+     * tests and in the two-node set-up).
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        return factory;
     }
 
     public static void main(String[] args) {

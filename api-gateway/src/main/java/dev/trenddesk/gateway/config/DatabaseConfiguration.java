@@ -55,7 +55,7 @@ public class DatabaseConfiguration {
         }
         Path dir = Path.of(dataDir).toAbsolutePath().normalize();
         Files.createDirectories(dir);
-        Files.deleteIfExists(dir.resolve("postmaster.pid"));
+        removeStalePidFile(dir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
@@ -66,6 +66,29 @@ public class DatabaseConfiguration {
         EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL listening on port {} with its data in {}", postgres.getPort(), dir);
         return new DatabaseEndpoint(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", postgres);
+    }
+
+    /**
+     * A postmaster.pid left by a crashed run would stop PostgreSQL from starting; one whose process
+     * is still alive means another TrendDesk uses this data directory, and two servers on one data
+     * directory would corrupt it, so that start is refused.
+     */
+    static void removeStalePidFile(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        if (firstLine.matches("\\d+")) {
+            long pid = Long.parseLong(firstLine);
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new IllegalStateException("the embedded PostgreSQL data directory " + dir
+                        + " is in use by process " + pid + " (another TrendDesk?); stop it or set"
+                        + " trenddesk.database.embedded.data-dir to another directory");
+            }
+        }
+        log.warn("Removing stale {} left by a process that is gone", pidFile);
+        Files.delete(pidFile);
     }
 
     @Bean(destroyMethod = "close")
