@@ -1,6 +1,7 @@
 package dev.trenddesk.gateway;
 
 import dev.trenddesk.gateway.bootstrap.BootstrapUsers;
+import dev.trenddesk.gateway.bootstrap.DemoBots;
 import dev.trenddesk.gateway.bootstrap.DemoCredentials;
 import dev.trenddesk.gateway.config.AxonConfiguration;
 import dev.trenddesk.gateway.config.DatabaseConfiguration;
@@ -24,7 +25,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Import({DatabaseConfiguration.class, AxonConfiguration.class, ExchangeConfiguration.class,
         RoleConfigurations.KeyVault.class, RoleConfigurations.CommandRole.class, RoleConfigurations.QueryRole.class,
         RoleConfigurations.SagaRole.class, RoleConfigurations.GatewayRole.class,
-        BootstrapUsers.class, DemoCredentials.class})
+        BootstrapUsers.class, DemoCredentials.class, DemoBots.class})
 public class TrendDeskApplication {
 
     @Bean

@@ -1,0 +1,150 @@
+package dev.trenddesk.gateway.web.trading;
+
+import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.trading.BotStatusView;
+import dev.trenddesk.api.trading.ExchangeBalance;
+import dev.trenddesk.api.trading.SessionStatus;
+import dev.trenddesk.api.trading.StopReason;
+import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
+import dev.trenddesk.api.trading.TradingCommands.ResumeTradingSession;
+import dev.trenddesk.api.trading.TradingCommands.StartTradingSession;
+import dev.trenddesk.api.trading.TradingCommands.StopTradingSession;
+import dev.trenddesk.api.trading.TradingQueries.FindBotStatus;
+import dev.trenddesk.api.trading.TradingQueries.ReadExchangeBalance;
+import dev.trenddesk.api.trading.TradingSessionId;
+import dev.trenddesk.api.user.UserView;
+import dev.trenddesk.gateway.security.SessionUser;
+import dev.trenddesk.gateway.web.CommandSender;
+import dev.trenddesk.gateway.web.UserReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Start, pause, resume and stop a trader's bot, for the trader or an admin, and read its status.
+ * Start checks what the read side and BingX can tell (a trader, active, with trading permission and
+ * verified credentials; the balance is read for the session's initial balance); the one active
+ * session per user is enforced by the command side under concurrent starts. Each call answers once
+ * the new state can be read back.
+ */
+@Component
+public class BotCommands {
+
+    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
+    private static final Duration RE_READ_EVERY = Duration.ofMillis(100);
+
+    private final CommandSender commands;
+    private final QueryGateway queries;
+    private final UserReader users;
+    private final Clock clock;
+
+    public BotCommands(CommandSender commands, QueryGateway queries, UserReader users, Clock clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** The user's latest session, or null. */
+    public Mono<BotStatusView> status(UserId userId) {
+        return Mono.fromFuture(() -> queries.query(new FindBotStatus(userId), ResponseTypes.instanceOf(BotStatusView.class)))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    public Mono<BotResponse> read(UserId userId) {
+        return status(userId).map(view -> BotResponse.of(view, userId.toString()))
+                .defaultIfEmpty(BotResponse.of(null, userId.toString()));
+    }
+
+    public Mono<BotResponse> start(UserId userId, SessionUser actor, ServerWebExchange exchange) {
+        TradingSessionId sessionId = TradingSessionId.random();
+        return users.require(userId)
+                .flatMap(user -> startable(user).then(balance(userId)).flatMap(balance -> commands.send(
+                        new StartTradingSession(sessionId, userId, user.settings(), balance.equity(), clock.instant()),
+                        actor, exchange)))
+                .then(until(userId, view -> view.sessionId().equals(sessionId)));
+    }
+
+    public Mono<BotResponse> pause(UserId userId, SessionUser actor, ServerWebExchange exchange) {
+        return active(userId).flatMap(view -> commands.send(new PauseTradingSession(view.sessionId(), clock.instant()),
+                        actor, exchange)
+                .then(until(userId, v -> v.sessionId().equals(view.sessionId()) && v.status() == SessionStatus.PAUSED)));
+    }
+
+    public Mono<BotResponse> resume(UserId userId, SessionUser actor, ServerWebExchange exchange) {
+        return active(userId).flatMap(view -> commands.send(new ResumeTradingSession(view.sessionId(), clock.instant()),
+                        actor, exchange)
+                .then(until(userId, v -> v.sessionId().equals(view.sessionId()) && v.status() == SessionStatus.RUNNING)));
+    }
+
+    public Mono<BotResponse> stop(UserId userId, boolean flatten, SessionUser actor, ServerWebExchange exchange) {
+        String detail = (actor.id().equals(userId) ? "stopped by the trader" : "stopped by an admin")
+                + (flatten ? ", positions flattened" : ", positions left open");
+        return active(userId).flatMap(view -> commands.send(new StopTradingSession(view.sessionId(), StopReason.REQUESTED,
+                        detail, flatten, clock.instant()), actor, exchange)
+                .then(until(userId, v -> v.sessionId().equals(view.sessionId()) && v.status() == SessionStatus.STOPPED)));
+    }
+
+    private Mono<Void> startable(UserView user) {
+        if (user.role() != Role.TRADER) {
+            return conflict("only traders run bots: this account is " + user.role().code());
+        }
+        if (!user.active()) {
+            return conflict("the account is deactivated");
+        }
+        if (!user.tradingEnabled()) {
+            return conflict("trading permission is required: an admin grants it");
+        }
+        return Mono.empty();
+    }
+
+    private Mono<ExchangeBalance> balance(UserId userId) {
+        return Mono.fromFuture(() -> queries.query(new ReadExchangeBalance(userId),
+                        ResponseTypes.instanceOf(ExchangeBalance.class)))
+                // answered by a blocking BingX call when the saga role runs in this process
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(e -> !(e instanceof ResponseStatusException),
+                        e -> new ResponseStatusException(HttpStatus.CONFLICT, "BingX could not be asked for the balance: "
+                                + rootMessage(e)))
+                .switchIfEmpty(conflict("verified BingX credentials are required: connect and verify your API key first"));
+    }
+
+    private Mono<BotStatusView> active(UserId userId) {
+        return users.require(userId).then(status(userId))
+                .filter(view -> view.status().active())
+                .switchIfEmpty(conflict("no bot is running"));
+    }
+
+    private Mono<BotResponse> until(UserId userId, Predicate<BotStatusView> done) {
+        return Flux.interval(Duration.ZERO, RE_READ_EVERY)
+                .onBackpressureDrop()
+                .concatMap(tick -> status(userId), 1)
+                .filter(done)
+                .next()
+                .timeout(READ_YOUR_WRITES, Mono.error(() -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                        "the change was accepted but is not visible yet")))
+                .map(view -> BotResponse.of(view, userId.toString()));
+    }
+
+    private static <T> Mono<T> conflict(String message) {
+        return Mono.error(new ResponseStatusException(HttpStatus.CONFLICT, message));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.trenddesk.gateway.web.trading;
+
+import dev.trenddesk.api.trading.BotStatusView;
+import dev.trenddesk.api.trading.SessionStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A trader's bot as the API shows it.
+ *
+ * @param status        RUNNING, PAUSED or STOPPED (STOPPED also when the trader never started one)
+ * @param sessionId     the latest session, null when none
+ * @param openPositions positions the session holds
+ * @param stopReason    REQUESTED or MAX_DRAWDOWN when stopped
+ */
+public record BotResponse(SessionStatus status, String sessionId, String userId, Instant startedAt, Instant updatedAt,
+                          BigDecimal initialBalance, String stopReason, String stopDetail, int openPositions,
+                          List<String> symbols, String timeframe) {
+
+    static BotResponse of(BotStatusView view, String userId) {
+        if (view == null) {
+            return new BotResponse(SessionStatus.STOPPED, null, userId, null, null, null, null, null, 0, List.of(), null);
+        }
+        return new BotResponse(view.status(), view.sessionId().toString(), view.userId().toString(), view.startedAt(),
+                view.updatedAt(), view.initialBalance(), view.stopReason() == null ? null : view.stopReason().name(),
+                view.stopDetail(), view.openPositions(), view.settings() == null ? List.of() : view.settings().symbols(),
+                view.settings() == null ? null : view.settings().timeframe().code());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.trenddesk.gateway.web.trading;
+
+import jakarta.validation.constraints.NotNull;
+
+/** Stop the bot: {@code flatten} true closes its open positions at market, false leaves them as they are. */
+public record StopBotRequest(@NotNull Boolean flatten) {
+}

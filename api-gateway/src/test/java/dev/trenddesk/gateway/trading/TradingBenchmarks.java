@@ -1,0 +1,156 @@
+package dev.trenddesk.gateway.trading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The measurements of the trading benchmarks (figures, not assertions): many traders start their bots
+ * on ETH-USDT, the stepped simulator closes candles until they decide, and the stored events tell how
+ * long each order took from the candle's CandleClosed to its OrderPlaced.
+ */
+final class TradingBenchmarks {
+
+    private final TradingWorld world;
+    private final JdbcTemplate jdbc;
+
+    TradingBenchmarks(TradingWorld world, JdbcTemplate jdbc) {
+        this.world = world;
+        this.jdbc = jdbc;
+    }
+
+    /** Creates and starts {@code bots} bots, 8 at a time; their session ids. */
+    List<String> startBots(int bots) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> started = new ArrayList<>();
+            for (int i = 0; i < bots; i++) {
+                started.add(pool.submit(() -> world.startBot(traderRetrying())));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> f : started) {
+                ids.add(f.get(10, TimeUnit.MINUTES));
+            }
+            return ids;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A trader; set-up calls that answer with UserReader's read-your-writes overflow (an interval without
+     * backpressure, reported to the lead) are tried again with a new person.
+     */
+    private TradingWorld.Trader traderRetrying() {
+        AssertionError last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return world.trader(TradingWorld.eagerSettings("HEDGE"));
+            } catch (AssertionError e) {
+                if (e.getMessage() == null || !e.getMessage().contains("Could not emit tick")) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** Steps candles until at least {@code share} of the sessions have an order placed. */
+    void stepUntilPlaced(List<String> sessions, double share, int maxCandles) {
+        for (int candle = 0; candle < maxCandles && placedCount(sessions) < sessions.size() * share; candle++) {
+            world.step(1);
+            // wait until the wave of this candle has settled: no new OrderPlaced for 3 seconds
+            int[] before = {-1};
+            try {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ofSeconds(3))
+                        .pollInterval(Duration.ofSeconds(3)).until(() -> {
+                            int now = placedCount(sessions);
+                            boolean settled = now == before[0] && now > 0;
+                            before[0] = now;
+                            return settled;
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException stillNothing) {
+                // a candle older than the sessions: step on
+            }
+        }
+    }
+
+    int placedCount(List<String> sessions) {
+        Integer n = jdbc.queryForObject("select count(distinct aggregate_identifier) from domain_event_entry "
+                + "where payload_type like '%$OrderPlaced' and aggregate_identifier = any (?)", Integer.class,
+                (Object) sessions.toArray(String[]::new));
+        return n == null ? 0 : n;
+    }
+
+    /** Per session: the candle its first entry was decided on, and candle close → order accepted. */
+    record Latencies(Instant candle, List<Duration> each, Duration fanOut) {
+        Duration percentile(double p) {
+            List<Duration> sorted = new ArrayList<>(each);
+            Collections.sort(sorted);
+            int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+        }
+    }
+
+    /** Latencies of the entries decided on the candle most sessions entered on. */
+    Latencies latencies(List<String> sessions) {
+        Map<Instant, List<Duration>> byCandle = new HashMap<>();
+        Map<Instant, Instant> lastPlaced = new HashMap<>();
+        Map<Instant, Instant> closedAt = new HashMap<>();
+        for (String session : sessions) {
+            List<TradingWorld.Stored> requested = world.events(session, "OrderPlacementRequested");
+            if (requested.isEmpty()) {
+                continue;
+            }
+            JsonNode first = requested.getFirst().payload();
+            String coid = first.get("clientOrderId").asText();
+            Instant candle = Instant.parse(first.get("candleTime").asText());
+            Instant closed = closedAt.computeIfAbsent(candle, this::candleClosedStoredAt);
+            List<Instant> placed = jdbc.query("select time_stamp from domain_event_entry where aggregate_identifier = ? "
+                    + "and payload_type like '%$OrderPlaced' and convert_from(payload, 'UTF8') like ?",
+                    (rs, i) -> Instant.parse(rs.getString(1)), session, "%" + coid + "%");
+            if (closed == null || placed.isEmpty()) {
+                continue;
+            }
+            byCandle.computeIfAbsent(candle, c -> new ArrayList<>()).add(Duration.between(closed, placed.getFirst()));
+            lastPlaced.merge(candle, placed.getFirst(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        Instant candle = byCandle.entrySet().stream().max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size()))
+                .orElseThrow(() -> new AssertionError("no session placed an order")).getKey();
+        return new Latencies(candle, byCandle.get(candle), Duration.between(closedAt.get(candle), lastPlaced.get(candle)));
+    }
+
+    private Instant candleClosedStoredAt(Instant openTime) {
+        List<Instant> stamps = jdbc.query("select time_stamp from domain_event_entry where payload_type = "
+                + "'dev.trenddesk.api.market.CandleClosed' and convert_from(payload, 'UTF8') like ? "
+                + "and convert_from(payload, 'UTF8') like '%\"live\":true%' order by global_index limit 1",
+                (rs, i) -> Instant.parse(rs.getString(1)), "%\"symbol\":\"ETH-USDT\"%\"openTime\":\"" + openTime + "\"%");
+        return stamps.isEmpty() ? null : stamps.getFirst();
+    }
+
+    /** Heap in use after a full collection, in MiB (the whole test JVM: application, simulator and test). */
+    static long heapUsedMib() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+    }
+
+    static String ms(Duration d) {
+        return d.toMillis() + " ms";
+    }
+
+}

@@ -1,0 +1,172 @@
+package dev.trenddesk.gateway.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trenddesk.gateway.support.Node;
+import dev.trenddesk.gateway.support.People;
+import dev.trenddesk.strategy.credentials.CredentialsProvider;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Crash tests: the application context is stopped at each step of an order's placement and a new one
+ * is started on the same database, against one simulator that outlives both: afterwards there is
+ * exactly one order at the exchange for the decision and the session holds the position BingX holds.
+ * <ul>
+ *   <li>after the request is stored, before BingX has it (every send refused with 503 while it stops);</li>
+ *   <li>after BingX accepted it, before OrderPlaced is stored (the exchange answers only after the stop);</li>
+ *   <li>during fill handling (stopped as soon as OrderPlaced is stored).</li>
+ * </ul>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TradingCrashTest {
+
+    private static final String ORDER_PATH = "/openApi/swap/v2/trade/order";
+
+    private Process simulatorProcess;
+    private String simUrl;
+    private String wsUrl;
+    private String masterKey;
+
+    /**
+     * The simulator runs in a process of its own: it must outlive the application contexts, and a
+     * closing context disposes the JVM's shared Reactor Netty resources an in-process simulator would use.
+     */
+    @BeforeAll
+    void startSimulator() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        simulatorProcess = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.trenddesk.simulator.SimulatorMain",
+                "--port", Integer.toString(port), "--stepped", "--no-rate-limits")
+                .redirectErrorStream(true)
+                .redirectOutput(java.nio.file.Path.of(System.getProperty("trenddesk.test.build-dir", "target"),
+                        "trading-crash-simulator.log").toFile())
+                .start();
+        simUrl = "http://127.0.0.1:" + port;
+        wsUrl = "ws://127.0.0.1:" + port + "/swap-market";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(simUrl + "/sim/clock")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        masterKey = Base64.getEncoder().encodeToString(key);
+    }
+
+    @AfterAll
+    void stopSimulator() throws InterruptedException {
+        simulatorProcess.destroy();
+        simulatorProcess.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void clearFaults() {
+        new TradingWorld(null, simUrl, null, null).clearFaults();
+    }
+
+    private Node node(String dataDir) {
+        return Node.start(dataDir,
+                "spring.main.sources=" + OwnReactorResources.class.getName(),
+                "trenddesk.exchange.environment=sim",
+                "trenddesk.exchange.base-url=" + simUrl,
+                "trenddesk.exchange.ws-url=" + wsUrl,
+                "trenddesk.security.master-key=" + masterKey,
+                "trenddesk.trading.poll-interval=1s",
+                "trenddesk.trading.pending-grace=2s",
+                "trenddesk.trading.execution.backoff=700ms");
+    }
+
+    private static String freshDataDir(String name) {
+        return "trenddesk.database.embedded.data-dir=" + System.getProperty("trenddesk.test.build-dir", "target")
+                + "/test-postgres/" + name + "-" + System.nanoTime();
+    }
+
+    private static TradingWorld world(Node node) {
+        return new TradingWorld(new People(node.port()), null, node.bean(JdbcTemplate.class),
+                node.bean(CredentialsProvider.class));
+    }
+
+    @Test
+    void stoppedAfterTheRequestIsStoredBeforeBingxHasIt() {
+        crashAndRestart("crash-requested", Map.of("type", "HTTP_ERROR", "status", 503, "path", ORDER_PATH, "count", 3),
+                events -> events.stream().anyMatch(e -> e.simpleType().equals("OrderPlacementRequested")));
+    }
+
+    @Test
+    void stoppedAfterBingxAcceptedBeforeOrderPlacedIsStored() {
+        crashAndRestart("crash-accepted", Map.of("type", "LATENCY", "millis", 3000, "path", ORDER_PATH),
+                events -> events.stream().anyMatch(e -> e.simpleType().equals("OrderPlacementRequested")));
+    }
+
+    @Test
+    void stoppedDuringFillHandling() {
+        crashAndRestart("crash-fill", null,
+                events -> events.stream().anyMatch(e -> e.simpleType().equals("OrderPlaced")));
+    }
+
+    private void crashAndRestart(String name, Map<String, Object> fault, Predicate<List<TradingWorld.Stored>> stopWhen) {
+        String dataDir = freshDataDir(name);
+        TradingWorld.Trader trader;
+        String sessionId;
+        TradingWorld sim = new TradingWorld(null, simUrl, null, null);
+        try (Node first = node(dataDir)) {
+            TradingWorld world = world(first).withSimulator(simUrl);
+            trader = world.trader(TradingWorld.eagerSettings("HEDGE"));
+            sessionId = world.startBot(trader);
+            if (fault != null) {
+                sim.fault(fault);
+            }
+            String session = sessionId;
+            for (int candle = 0; candle < 40 && !stopWhen.test(world.events(session)); candle++) {
+                int decided = world.events(session, "EquityObserved").size();
+                sim.step(1);
+                try {
+                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
+                            stopWhen.test(world.events(session)) || world.events(session, "EquityObserved").size() > decided);
+                } catch (org.awaitility.core.ConditionTimeoutException ignored) {
+                    // a candle older than the session: step on
+                }
+            }
+            assertThat(stopWhen.test(world.events(session))).as("reached the crash point").isTrue();
+            // the context stops here, with the order somewhere between stored and recorded
+        }
+        sim.clearFaults();
+        try (Node second = node(dataDir)) {
+            TradingWorld world = world(second).withSimulator(simUrl);
+            String session = sessionId;
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(world.events(session, "PositionOpened")).hasSize(1));
+            JsonNode request = world.events(session, "OrderPlacementRequested").getFirst().payload();
+            String coid = request.get("clientOrderId").asText();
+            assertThat(world.ordersWithClientOrderId(trader.apiKey(), coid)).hasSize(1);
+            assertThat(world.events(session, "OrderPlacementRequested")).hasSize(1);
+            assertThat(world.events(session, "OrderPlaced").stream()
+                    .filter(e -> e.payload().get("clientOrderId").asText().equals(coid))).hasSize(1);
+            JsonNode opened = world.events(session, "PositionOpened").getFirst().payload();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode positions = world.account(trader.apiKey()).get("positions");
+                assertThat(positions).hasSize(1);
+                assertThat(positions.get(0).get("positionSide").asText()).isEqualTo(opened.get("side").asText());
+                assertThat(new BigDecimal(positions.get(0).get("positionAmt").asText()).abs())
+                        .isEqualByComparingTo(new BigDecimal(opened.get("quantity").asText()));
+            });
+            assertThat(world.events(session, "PositionDesyncDetected")).isEmpty();
+        }
+    }
+}

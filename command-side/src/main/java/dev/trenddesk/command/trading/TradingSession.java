@@ -1,0 +1,427 @@
+package dev.trenddesk.command.trading;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ExchangePositionSide;
+import dev.trenddesk.api.trading.ExitReason;
+import dev.trenddesk.api.trading.OrderIntent;
+import dev.trenddesk.api.trading.RiskLimitKind;
+import dev.trenddesk.api.trading.SessionStatus;
+import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
+import dev.trenddesk.api.trading.TradingCommands.RecordEquity;
+import dev.trenddesk.api.trading.TradingCommands.RecordExchangePreparation;
+import dev.trenddesk.api.trading.TradingCommands.RecordOrderFill;
+import dev.trenddesk.api.trading.TradingCommands.RecordOrderPlaced;
+import dev.trenddesk.api.trading.TradingCommands.RecordOrderRejected;
+import dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange;
+import dev.trenddesk.api.trading.TradingCommands.RecordRiskLimitBreach;
+import dev.trenddesk.api.trading.TradingCommands.RecordSignal;
+import dev.trenddesk.api.trading.TradingCommands.RecordSkippedSignal;
+import dev.trenddesk.api.trading.TradingCommands.ReportPositionDesync;
+import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
+import dev.trenddesk.api.trading.TradingCommands.ResumeTradingSession;
+import dev.trenddesk.api.trading.TradingCommands.StartTradingSession;
+import dev.trenddesk.api.trading.TradingCommands.StopTradingSession;
+import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
+import dev.trenddesk.api.trading.TradingSessionEvent.ExchangeAccountPrepared;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionDesyncDetected;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.RiskLimitBreached;
+import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
+import dev.trenddesk.api.trading.TradingSessionEvent.SignalSkipped;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
+import dev.trenddesk.api.trading.TradingSessionId;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One run of one trader's bot: its status, settings snapshot, the orders it asked for (by
+ * clientOrderId), the positions it holds and the risk limits already reported. People start, pause,
+ * resume and stop it; the trading saga and execution component record what they decide and see.
+ *
+ * <p>Recording commands are idempotent: a repeated order request, placement, fill or close (a
+ * redelivered event, a restart) changes nothing, which is what keeps "exactly one order per decision"
+ * true in the audit trail as well as at the exchange. After a stop only closing orders (flatten) and
+ * their outcomes are still recorded; decisions arriving late are dropped.
+ *
+ * <p>Snapshotted (see {@link TradingSessionConfiguration}); its state is plain fields and records
+ * so that the Jackson serializer can write it.
+ */
+@Aggregate(snapshotTriggerDefinition = "tradingSessionSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class TradingSession {
+
+    private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[a-z0-9_-]{1,40}$");
+
+    @AggregateIdentifier
+    private TradingSessionId id;
+    private UserId userId;
+    private SessionStatus status;
+    private TradingSettings settings;
+    private Map<String, OrderState> orders = new HashMap<>();
+    private Map<String, HeldPosition> positions = new HashMap<>();
+    private LocalDate dailyLossReportedOn;
+    private boolean drawdownReported;
+    private Map<String, BigDecimal> lastDesync = new HashMap<>();
+    private Set<String> usedClientOrderIds = new HashSet<>();
+
+    /** An order the session asked for and what became of it. */
+    record OrderState(String clientOrderId, String symbol, OrderIntent intent, Direction direction,
+                      ExchangePositionSide positionSide, BigDecimal quantity, BigDecimal stopLoss,
+                      BigDecimal takeProfit, ExitReason exitReason, OrderProgress progress, String exchangeOrderId) {
+
+        OrderState with(OrderProgress next, String exchangeId) {
+            return new OrderState(clientOrderId, symbol, intent, direction, positionSide, quantity, stopLoss, takeProfit,
+                    exitReason, next, exchangeId == null ? exchangeOrderId : exchangeId);
+        }
+    }
+
+    /** Where an order stands. */
+    enum OrderProgress {
+        REQUESTED, PLACED, REJECTED, FILLED
+    }
+
+    /** A position the session holds on one symbol. */
+    record HeldPosition(String symbol, Direction side, ExchangePositionSide positionSide, BigDecimal quantity,
+                        BigDecimal entryPrice, BigDecimal entryFee) {
+    }
+
+    protected TradingSession() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public TradingSession(StartTradingSession command, ActiveSessions activeSessions) {
+        if (command.settings() == null) {
+            throw new InvalidInputException("settings", "is required");
+        }
+        command.settings().validated();
+        if (command.initialBalance() == null || command.initialBalance().signum() < 0) {
+            throw new InvalidInputException("initialBalance", "must be zero or more");
+        }
+        activeSessions.claim(command.userId(), command.sessionId(), command.at());
+        apply(new TradingSessionStarted(command.sessionId(), command.userId(), command.settings(),
+                command.initialBalance(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(PauseTradingSession command) {
+        if (status != SessionStatus.RUNNING) {
+            throw new IllegalStateException("the bot is " + status.name().toLowerCase() + ", not running");
+        }
+        apply(new TradingSessionPaused(id, userId, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(ResumeTradingSession command) {
+        if (status != SessionStatus.PAUSED) {
+            throw new IllegalStateException("the bot is " + status.name().toLowerCase() + ", not paused");
+        }
+        apply(new TradingSessionResumed(id, userId, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(StopTradingSession command, ActiveSessions activeSessions,
+                       @MetaDataValue("actorId") String actorId) {
+        if (status == SessionStatus.STOPPED) {
+            throw new IllegalStateException("the bot is already stopped");
+        }
+        if (command.reason() == null) {
+            throw new InvalidInputException("reason", "is required");
+        }
+        activeSessions.release(userId, id);
+        String detail = command.detail() == null ? "" : command.detail();
+        apply(new TradingSessionStopped(id, userId, command.reason(), detail, actorId == null ? "unknown" : actorId,
+                command.flatten(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordExchangePreparation command) {
+        if (status == SessionStatus.STOPPED) {
+            return;
+        }
+        apply(new ExchangeAccountPrepared(id, userId, command.requestedMode(), command.effectiveMode(),
+                command.leverage(), command.note(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordSignal command) {
+        if (status == SessionStatus.STOPPED) {
+            return;
+        }
+        apply(new SignalGenerated(id, userId, command.symbol(), command.side(), command.candleTime(), command.adx(),
+                command.plusDi(), command.minusDi(), command.atr(), command.confidence(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordSkippedSignal command) {
+        if (status == SessionStatus.STOPPED) {
+            return;
+        }
+        apply(new SignalSkipped(id, userId, command.symbol(), command.candleTime(), command.signal(),
+                command.reasonCode(), command.reason(), command.at()));
+    }
+
+    /** Reported once per UTC day for the daily loss, once per session for the drawdown. */
+    @CommandHandler
+    public void handle(RecordRiskLimitBreach command) {
+        if (status == SessionStatus.STOPPED) {
+            return;
+        }
+        if (command.kind() == RiskLimitKind.DAILY_LOSS && utcDay(command.at()).equals(dailyLossReportedOn)) {
+            return;
+        }
+        if (command.kind() == RiskLimitKind.MAX_DRAWDOWN && drawdownReported) {
+            return;
+        }
+        apply(new RiskLimitBreached(id, userId, command.kind(), command.value(), command.limit(), command.candleTime(),
+                command.at()));
+    }
+
+    /**
+     * Stores an order before anything is sent. A repeat of a known clientOrderId changes nothing.
+     * Opening needs a running session and no position or pending entry on the symbol; closing needs a
+     * position on the symbol and no other close of it pending.
+     */
+    @CommandHandler
+    public void handle(RequestOrderPlacement command) {
+        if (command.clientOrderId() == null || !CLIENT_ORDER_ID.matcher(command.clientOrderId()).matches()) {
+            throw new InvalidInputException("clientOrderId", "must be 1 to 40 lowercase letters, digits, '-' or '_'");
+        }
+        if (usedClientOrderIds.contains(command.clientOrderId())) {
+            return;
+        }
+        if (command.quantity() == null || command.quantity().signum() <= 0) {
+            throw new InvalidInputException("quantity", "must be positive");
+        }
+        if (command.intent() == OrderIntent.OPEN) {
+            if (status != SessionStatus.RUNNING) {
+                throw new IllegalStateException("the bot is " + status.name().toLowerCase() + ": no new positions");
+            }
+            if (positions.containsKey(command.symbol()) || pending(command.symbol(), OrderIntent.OPEN)) {
+                throw new IllegalStateException("a position or entry is already open on " + command.symbol());
+            }
+        } else {
+            HeldPosition held = positions.get(command.symbol());
+            if (held == null) {
+                throw new IllegalStateException("no position open on " + command.symbol() + " to close");
+            }
+            if (pending(command.symbol(), OrderIntent.CLOSE)) {
+                throw new IllegalStateException("a close of " + command.symbol() + " is already pending");
+            }
+        }
+        apply(new OrderPlacementRequested(id, userId, command.clientOrderId(), command.symbol(), command.intent(),
+                command.side(), command.positionSide(), command.direction(), command.quantity(), command.stopLoss(),
+                command.takeProfit(), command.exitReason(), command.candleTime(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordOrderPlaced command) {
+        OrderState order = known(command.clientOrderId());
+        if (order == null || order.progress() != OrderProgress.REQUESTED) {
+            return;
+        }
+        apply(new OrderPlaced(id, userId, order.clientOrderId(), order.symbol(), command.exchangeOrderId(),
+                command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordOrderRejected command) {
+        OrderState order = known(command.clientOrderId());
+        if (order == null || order.progress() == OrderProgress.REJECTED || order.progress() == OrderProgress.FILLED) {
+            return;
+        }
+        apply(new OrderRejected(id, userId, order.clientOrderId(), order.symbol(), command.code(), command.message(),
+                command.at()));
+    }
+
+    /** A fill of the session's own order: opens or closes the position. A repeated fill changes nothing. */
+    @CommandHandler
+    public void handle(RecordOrderFill command) {
+        OrderState order = known(command.clientOrderId());
+        if (order == null || order.progress() == OrderProgress.FILLED) {
+            return;
+        }
+        if (order.progress() == OrderProgress.REQUESTED) {
+            apply(new OrderPlaced(id, userId, order.clientOrderId(), order.symbol(), command.exchangeOrderId(),
+                    command.at()));
+        }
+        BigDecimal fee = command.fee() == null ? BigDecimal.ZERO : command.fee().abs();
+        apply(new OrderFilled(id, userId, order.clientOrderId(), order.symbol(), command.exchangeOrderId(),
+                command.price(), command.quantity(), fee, command.at()));
+        if (order.intent() == OrderIntent.OPEN) {
+            apply(new PositionOpened(id, userId, order.symbol(), order.direction(), order.positionSide(),
+                    command.quantity(), command.price(), order.stopLoss(), order.takeProfit(), order.clientOrderId(),
+                    fee, command.at()));
+        } else {
+            HeldPosition held = positions.get(order.symbol());
+            if (held != null) {
+                closePosition(held, command.price(), fee, command.realisedPnl(),
+                        order.exitReason() == null ? ExitReason.STRATEGY_EXIT : order.exitReason(), command.at());
+            }
+        }
+    }
+
+    /** The position's stop-loss or take-profit triggered, or a person closed it at the exchange. */
+    @CommandHandler
+    public void handle(RecordPositionClosedByExchange command) {
+        HeldPosition held = positions.get(command.symbol());
+        if (held == null) {
+            return;
+        }
+        BigDecimal fee = command.fee() == null ? BigDecimal.ZERO : command.fee().abs();
+        String triggerId = "exchange-" + (command.exchangeOrderId() == null ? "unknown" : command.exchangeOrderId());
+        apply(new OrderFilled(id, userId, triggerId, held.symbol(), command.exchangeOrderId(), command.exitPrice(),
+                held.quantity(), fee, command.at()));
+        closePosition(held, command.exitPrice(), fee, command.realisedPnl(), command.reason(), command.at());
+    }
+
+    /** Recorded unless the very same mismatch (symbol, side, quantity at BingX) was the last one reported. */
+    @CommandHandler
+    public void handle(ReportPositionDesync command) {
+        String key = command.symbol() + "/" + command.positionSide();
+        BigDecimal last = lastDesync.get(key);
+        if (last != null && command.actualQuantity() != null && last.compareTo(command.actualQuantity()) == 0) {
+            return;
+        }
+        apply(new PositionDesyncDetected(id, userId, command.symbol(), command.positionSide(),
+                command.expectedQuantity(), command.actualQuantity(), command.detail(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordEquity command) {
+        if (status == SessionStatus.STOPPED) {
+            return;
+        }
+        apply(new EquityObserved(id, userId, command.equity(), command.availableBalance(), command.dayOpeningEquity(),
+                command.equityPeak(), command.at()));
+    }
+
+    private void closePosition(HeldPosition held, BigDecimal exitPrice, BigDecimal exitFee, BigDecimal exchangePnl,
+                               ExitReason reason, Instant at) {
+        BigDecimal pnl = exchangePnl != null ? exchangePnl
+                : exitPrice.subtract(held.entryPrice()).multiply(held.quantity())
+                        .multiply(BigDecimal.valueOf(held.side().sign()));
+        BigDecimal fees = held.entryFee().add(exitFee);
+        apply(new PositionClosed(id, userId, held.symbol(), held.side(), held.quantity(), held.entryPrice(), exitPrice,
+                pnl, fees, reason, at));
+    }
+
+    private boolean pending(String symbol, OrderIntent intent) {
+        return orders.values().stream().anyMatch(o -> o.symbol().equals(symbol) && o.intent() == intent
+                && (o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED));
+    }
+
+    /** The order, or null when it finished with a position already closed (a late repeat: nothing to do). */
+    private OrderState known(String clientOrderId) {
+        OrderState order = orders.get(clientOrderId);
+        if (order == null && !usedClientOrderIds.contains(clientOrderId)) {
+            throw new IllegalStateException("no order " + clientOrderId + " in this session");
+        }
+        return order;
+    }
+
+    private static LocalDate utcDay(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    @EventSourcingHandler
+    void on(TradingSessionStarted event) {
+        id = event.sessionId();
+        userId = event.userId();
+        settings = event.settings();
+        status = SessionStatus.RUNNING;
+    }
+
+    @EventSourcingHandler
+    void on(TradingSessionPaused event) {
+        status = SessionStatus.PAUSED;
+    }
+
+    @EventSourcingHandler
+    void on(TradingSessionResumed event) {
+        status = SessionStatus.RUNNING;
+    }
+
+    @EventSourcingHandler
+    void on(TradingSessionStopped event) {
+        status = SessionStatus.STOPPED;
+    }
+
+    @EventSourcingHandler
+    void on(RiskLimitBreached event) {
+        if (event.kind() == RiskLimitKind.DAILY_LOSS) {
+            dailyLossReportedOn = utcDay(event.at());
+        } else {
+            drawdownReported = true;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlacementRequested event) {
+        usedClientOrderIds.add(event.clientOrderId());
+        orders.put(event.clientOrderId(), new OrderState(event.clientOrderId(), event.symbol(), event.intent(),
+                event.direction(), event.positionSide(), event.quantity(), event.stopLoss(), event.takeProfit(),
+                event.exitReason(), OrderProgress.REQUESTED, null));
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlaced event) {
+        orders.computeIfPresent(event.clientOrderId(), (k, o) -> o.with(OrderProgress.PLACED, event.exchangeOrderId()));
+    }
+
+    @EventSourcingHandler
+    void on(OrderRejected event) {
+        orders.computeIfPresent(event.clientOrderId(), (k, o) -> o.with(OrderProgress.REJECTED, null));
+    }
+
+    @EventSourcingHandler
+    void on(OrderFilled event) {
+        orders.computeIfPresent(event.clientOrderId(), (k, o) -> o.with(OrderProgress.FILLED, event.exchangeOrderId()));
+    }
+
+    @EventSourcingHandler
+    void on(PositionOpened event) {
+        positions.put(event.symbol(), new HeldPosition(event.symbol(), event.side(), event.positionSide(),
+                event.quantity(), event.entryPrice(), event.entryFee()));
+    }
+
+    @EventSourcingHandler
+    void on(PositionClosed event) {
+        positions.remove(event.symbol());
+        // keep the order book of the session small: finished orders of a closed position are no longer needed
+        orders.values().removeIf(o -> o.symbol().equals(event.symbol())
+                && (o.progress() == OrderProgress.FILLED || o.progress() == OrderProgress.REJECTED));
+    }
+
+    @EventSourcingHandler
+    void on(PositionDesyncDetected event) {
+        lastDesync.put(event.symbol() + "/" + event.positionSide(), event.actualQuantity());
+    }
+}

@@ -1,0 +1,344 @@
+package dev.trenddesk.command.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ExchangePositionSide;
+import dev.trenddesk.api.trading.ExitReason;
+import dev.trenddesk.api.trading.OrderIntent;
+import dev.trenddesk.api.trading.OrderSide;
+import dev.trenddesk.api.trading.RiskLimitKind;
+import dev.trenddesk.api.trading.StopReason;
+import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
+import dev.trenddesk.api.trading.TradingCommands.RecordOrderFill;
+import dev.trenddesk.api.trading.TradingCommands.RecordOrderPlaced;
+import dev.trenddesk.api.trading.TradingCommands.RecordOrderRejected;
+import dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange;
+import dev.trenddesk.api.trading.TradingCommands.RecordRiskLimitBreach;
+import dev.trenddesk.api.trading.TradingCommands.RecordSignal;
+import dev.trenddesk.api.trading.TradingCommands.ReportPositionDesync;
+import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
+import dev.trenddesk.api.trading.TradingCommands.ResumeTradingSession;
+import dev.trenddesk.api.trading.TradingCommands.StartTradingSession;
+import dev.trenddesk.api.trading.TradingCommands.StopTradingSession;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionDesyncDetected;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.RiskLimitBreached;
+import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
+import dev.trenddesk.api.trading.TradingSessionId;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TradingSessionTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    private static final TradingSessionId SID = TradingSessionId.of("00000000-0000-0000-0000-0000000000aa");
+    private static final UserId UID = UserId.of("00000000-0000-0000-0000-000000000001");
+    private static final TradingSettings SETTINGS = TradingSettings.defaults();
+    private static final BigDecimal BALANCE = new BigDecimal("10000");
+    private static final String COID = "td0123456789abcdef";
+
+    private AggregateTestFixture<TradingSession> fixture;
+    private ActiveSessions activeSessions;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(TradingSession.class);
+        activeSessions = mock(ActiveSessions.class);
+        fixture.registerInjectableResource(activeSessions);
+    }
+
+    private static TradingSessionStarted started() {
+        return new TradingSessionStarted(SID, UID, SETTINGS, BALANCE, T0);
+    }
+
+    private static OrderPlacementRequested entryRequested() {
+        return new OrderPlacementRequested(SID, UID, COID, "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY,
+                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), new BigDecimal("1500.00"),
+                new BigDecimal("1700.00"), null, T0, T0);
+    }
+
+    private static RequestOrderPlacement requestEntry() {
+        return new RequestOrderPlacement(SID, COID, "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY,
+                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), new BigDecimal("1500.00"),
+                new BigDecimal("1700.00"), null, T0, T0);
+    }
+
+    private static PositionOpened opened() {
+        return new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                new BigDecimal("1.50"), new BigDecimal("1600.00"), new BigDecimal("1500.00"), new BigDecimal("1700.00"),
+                COID, new BigDecimal("1.20"), T0);
+    }
+
+    @Test
+    void startsAndClaimsTheUsersOnlyActiveSlot() {
+        fixture.givenNoPriorActivity()
+                .when(new StartTradingSession(SID, UID, SETTINGS, BALANCE, T0))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(started());
+        verify(activeSessions).claim(UID, SID, T0);
+    }
+
+    @Test
+    void refusesASecondActiveSessionOfTheSameUser() {
+        doThrow(new IllegalStateException("a bot is already running for this user: stop it first"))
+                .when(activeSessions).claim(any(), any(), any());
+        fixture.givenNoPriorActivity()
+                .when(new StartTradingSession(SID, UID, SETTINGS, BALANCE, T0))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesInvalidSettings() {
+        TradingSettings bad = new TradingSettings(0, SETTINGS.riskPerTradePct(), SETTINGS.dailyLossLimitPct(),
+                SETTINGS.maxDrawdownPct(), 5, PositionMode.HEDGE, SETTINGS.adxThreshold(), SETTINGS.timeframe(),
+                SETTINGS.signalConfidence(), SETTINGS.stopAtr(), SETTINGS.takeProfitR(), SETTINGS.symbols());
+        fixture.givenNoPriorActivity()
+                .when(new StartTradingSession(SID, UID, bad, BALANCE, T0))
+                .expectException(InvalidInputException.class);
+    }
+
+    @Test
+    void pausesResumesAndStopsReleasingTheSlot() {
+        fixture.given(started())
+                .when(new PauseTradingSession(SID, T0))
+                .expectEvents(new TradingSessionPaused(SID, UID, T0));
+        fixture.given(started(), new TradingSessionPaused(SID, UID, T0))
+                .when(new ResumeTradingSession(SID, T0))
+                .expectEvents(new TradingSessionResumed(SID, UID, T0));
+        fixture.given(started())
+                .when(new StopTradingSession(SID, StopReason.REQUESTED, "by the trader", true, T0),
+                        MetaData.with("actorId", UID.toString()))
+                .expectEvents(new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "by the trader", UID.toString(),
+                        true, T0));
+        verify(activeSessions).release(UID, SID);
+    }
+
+    @Test
+    void refusesWrongTransitions() {
+        fixture.given(started()).when(new ResumeTradingSession(SID, T0)).expectException(IllegalStateException.class);
+        fixture.given(started(), new TradingSessionPaused(SID, UID, T0))
+                .when(new PauseTradingSession(SID, T0)).expectException(IllegalStateException.class);
+        fixture.given(started(), new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "x", false, T0))
+                .when(new StopTradingSession(SID, StopReason.REQUESTED, "", false, T0))
+                .expectException(IllegalStateException.class);
+    }
+
+    @Test
+    void storesAnOrderRequestOnceWhateverTheRepeats() {
+        fixture.given(started())
+                .when(requestEntry())
+                .expectEvents(entryRequested());
+        fixture.given(started(), entryRequested())
+                .when(requestEntry())
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesANewEntryWhilePaused() {
+        fixture.given(started(), new TradingSessionPaused(SID, UID, T0))
+                .when(requestEntry())
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAClientOrderIdBingxWouldChange() {
+        RequestOrderPlacement upper = new RequestOrderPlacement(SID, "TD-UPPER", "ETH-USDT", OrderIntent.OPEN,
+                OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG, BigDecimal.ONE, null, null, null, T0, T0);
+        fixture.given(started()).when(upper).expectException(InvalidInputException.class);
+    }
+
+    @Test
+    void placedOnceAndFillOpensThePosition() {
+        fixture.given(started(), entryRequested())
+                .when(new RecordOrderPlaced(SID, COID, "1790000000000000001", T0))
+                .expectEvents(new OrderPlaced(SID, UID, COID, "ETH-USDT", "1790000000000000001", T0));
+        fixture.given(started(), entryRequested(), new OrderPlaced(SID, UID, COID, "ETH-USDT", "1", T0))
+                .when(new RecordOrderPlaced(SID, COID, "1", T0))
+                .expectNoEvents();
+        fixture.given(started(), entryRequested(), new OrderPlaced(SID, UID, COID, "ETH-USDT", "1", T0))
+                .when(new RecordOrderFill(SID, COID, "1", new BigDecimal("1600.00"), new BigDecimal("1.50"),
+                        new BigDecimal("-1.20"), null, T0))
+                .expectEvents(new OrderFilled(SID, UID, COID, "ETH-USDT", "1", new BigDecimal("1600.00"),
+                        new BigDecimal("1.50"), new BigDecimal("1.20"), T0), opened());
+    }
+
+    @Test
+    void aFillWhoseAcceptanceWasNeverStoredRecordsThePlacementFirst() {
+        fixture.given(started(), entryRequested())
+                .when(new RecordOrderFill(SID, COID, "7", new BigDecimal("1600.00"), new BigDecimal("1.50"),
+                        new BigDecimal("1.20"), null, T0))
+                .expectEvents(new OrderPlaced(SID, UID, COID, "ETH-USDT", "7", T0),
+                        new OrderFilled(SID, UID, COID, "ETH-USDT", "7", new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"), new BigDecimal("1.20"), T0), opened());
+    }
+
+    @Test
+    void aRepeatedFillChangesNothing() {
+        fixture.given(started(), entryRequested(), new OrderPlaced(SID, UID, COID, "ETH-USDT", "1", T0),
+                        new OrderFilled(SID, UID, COID, "ETH-USDT", "1", new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"), new BigDecimal("1.20"), T0), opened())
+                .when(new RecordOrderFill(SID, COID, "1", new BigDecimal("1600.00"), new BigDecimal("1.50"),
+                        new BigDecimal("1.20"), null, T0))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectionIsRecordedOnce() {
+        fixture.given(started(), entryRequested())
+                .when(new RecordOrderRejected(SID, COID, 101204, "Insufficient margin", T0))
+                .expectEvents(new OrderRejected(SID, UID, COID, "ETH-USDT", 101204, "Insufficient margin", T0));
+        fixture.given(started(), entryRequested(), new OrderRejected(SID, UID, COID, "ETH-USDT", 101204, "x", T0))
+                .when(new RecordOrderRejected(SID, COID, 101204, "x", T0))
+                .expectNoEvents();
+    }
+
+    @Test
+    void stopLossClosesThePositionWithItsPnlAndBothFees() {
+        fixture.given(started(), entryRequested(), new OrderPlaced(SID, UID, COID, "ETH-USDT", "1", T0),
+                        new OrderFilled(SID, UID, COID, "ETH-USDT", "1", new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"), new BigDecimal("1.20"), T0), opened())
+                .when(new RecordPositionClosedByExchange(SID, "ETH-USDT", "9", new BigDecimal("1500.00"),
+                        new BigDecimal("-1.125"), null, ExitReason.STOP_LOSS, T0))
+                .expectEvents(new OrderFilled(SID, UID, "exchange-9", "ETH-USDT", "9", new BigDecimal("1500.00"),
+                                new BigDecimal("1.50"), new BigDecimal("1.125"), T0),
+                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"), new BigDecimal("1500.00"), new BigDecimal("-150.0000"),
+                                new BigDecimal("2.325"), ExitReason.STOP_LOSS, T0));
+    }
+
+    @Test
+    void aStrategyExitOrderClosesThePositionAndTheOldIdStaysUsed() {
+        OrderPlacementRequested close = new OrderPlacementRequested(SID, UID, "tdclose1", "ETH-USDT",
+                OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"),
+                null, null, ExitReason.STRATEGY_EXIT, T0, T0);
+        PositionClosed closed = new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
+                new BigDecimal("1600.00"), new BigDecimal("1650.00"), new BigDecimal("75.00"), new BigDecimal("2.40"),
+                ExitReason.STRATEGY_EXIT, T0);
+        fixture.given(started(), entryRequested(), opened(), close)
+                .when(new RecordOrderFill(SID, "tdclose1", "2", new BigDecimal("1650.00"), new BigDecimal("1.50"),
+                        new BigDecimal("1.20"), new BigDecimal("75.00"), T0))
+                .expectEvents(new OrderPlaced(SID, UID, "tdclose1", "ETH-USDT", "2", T0),
+                        new OrderFilled(SID, UID, "tdclose1", "ETH-USDT", "2", new BigDecimal("1650.00"),
+                                new BigDecimal("1.50"), new BigDecimal("1.20"), T0), closed);
+        // after the close the entry's id is forgotten as an order but still refused as a new request
+        fixture.given(started(), entryRequested(), opened(), close, closed)
+                .when(requestEntry())
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void closingWithoutAPositionIsRefused() {
+        fixture.given(started())
+                .when(new RequestOrderPlacement(SID, "tdclose2", "ETH-USDT", OrderIntent.CLOSE, OrderSide.SELL,
+                        ExchangePositionSide.LONG, Direction.LONG, BigDecimal.ONE, null, null, ExitReason.MANUAL, null,
+                        T0))
+                .expectException(IllegalStateException.class);
+    }
+
+    @Test
+    void dailyLossIsReportedOncePerUtcDay() {
+        RiskLimitBreached first = new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, new BigDecimal("5.1"),
+                new BigDecimal("5.0"), T0, T0);
+        fixture.given(started())
+                .when(new RecordRiskLimitBreach(SID, RiskLimitKind.DAILY_LOSS, new BigDecimal("5.1"),
+                        new BigDecimal("5.0"), T0, T0))
+                .expectEvents(first);
+        fixture.given(started(), first)
+                .when(new RecordRiskLimitBreach(SID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"),
+                        new BigDecimal("5.0"), T0, T0.plusSeconds(3600)))
+                .expectNoEvents();
+        Instant nextDay = Instant.parse("2026-11-29T00:05:00Z");
+        fixture.given(started(), first)
+                .when(new RecordRiskLimitBreach(SID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"),
+                        new BigDecimal("5.0"), nextDay, nextDay))
+                .expectEvents(new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"),
+                        new BigDecimal("5.0"), nextDay, nextDay));
+    }
+
+    @Test
+    void lateDecisionsAfterAStopAreDropped() {
+        fixture.given(started(), new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "x", false, T0))
+                .when(new RecordSignal(SID, "ETH-USDT", Direction.LONG, T0, BigDecimal.TEN, BigDecimal.TEN,
+                        BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN, T0))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(started())
+                .when(new RecordSignal(SID, "ETH-USDT", Direction.LONG, T0, BigDecimal.TEN, BigDecimal.TEN,
+                        BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN, T0))
+                .expectEvents(new SignalGenerated(SID, UID, "ETH-USDT", Direction.LONG, T0, BigDecimal.TEN,
+                        BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN, T0));
+    }
+
+    @Test
+    void theSameDesyncIsReportedOnceButAChangeAgain() {
+        PositionDesyncDetected first = new PositionDesyncDetected(SID, UID, "BTC-USDT", ExchangePositionSide.LONG,
+                BigDecimal.ZERO, new BigDecimal("0.5"), "unknown position", T0);
+        fixture.given(started())
+                .when(new ReportPositionDesync(SID, "BTC-USDT", ExchangePositionSide.LONG, BigDecimal.ZERO,
+                        new BigDecimal("0.5"), "unknown position", T0))
+                .expectEvents(first);
+        fixture.given(started(), first)
+                .when(new ReportPositionDesync(SID, "BTC-USDT", ExchangePositionSide.LONG, BigDecimal.ZERO,
+                        new BigDecimal("0.50"), "unknown position", T0))
+                .expectNoEvents();
+        fixture.given(started(), first)
+                .when(new ReportPositionDesync(SID, "BTC-USDT", ExchangePositionSide.LONG, BigDecimal.ZERO,
+                        new BigDecimal("0.7"), "unknown position", T0))
+                .expectEvents(new PositionDesyncDetected(SID, UID, "BTC-USDT", ExchangePositionSide.LONG,
+                        BigDecimal.ZERO, new BigDecimal("0.7"), "unknown position", T0));
+    }
+
+    /** Snapshots are written by the storage Jackson mapper: the whole state must survive a round trip. */
+    @Test
+    void stateSurvivesAJacksonSnapshotRoundTrip() throws Exception {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .findAndRegisterModules();
+        TradingSession session = new TradingSession();
+        session.on(started());
+        session.on(entryRequested());
+        session.on(opened());
+        session.on(new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, BigDecimal.TEN, BigDecimal.ONE, T0, T0));
+        String json = mapper.writeValueAsString(session);
+        TradingSession copy = mapper.readValue(json, TradingSession.class);
+        assertThat(mapper.writeValueAsString(copy)).isEqualTo(json);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = mapper.readValue(json, Map.class);
+        assertThat(tree).containsKeys("id", "userId", "status", "settings", "orders", "positions",
+                "usedClientOrderIds", "dailyLossReportedOn");
+        assertThat(json).contains(COID).contains("ETH-USDT").contains("RUNNING");
+    }
+}

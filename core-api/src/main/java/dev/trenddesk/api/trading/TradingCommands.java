@@ -1,0 +1,101 @@
+package dev.trenddesk.api.trading;
+
+import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.UserId;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Commands of the TradingSession aggregate. The first four come from people (the trader or an admin,
+ * through the API); the rest are sent by the platform's trading saga and execution component
+ * (actorId {@code system:<component>}) to record what they decided or saw. Each carries the moment
+ * it was issued ({@code at}), so the aggregate never reads a clock.
+ */
+public final class TradingCommands {
+
+    private TradingCommands() {
+    }
+
+    /** Starts a bot. The settings and balance are read by the sender (users read model, BingX). */
+    public record StartTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, UserId userId,
+                                      TradingSettings settings, BigDecimal initialBalance, Instant at) {
+    }
+
+    public record PauseTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, Instant at) {
+    }
+
+    public record ResumeTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, Instant at) {
+    }
+
+    /** Stops a bot; {@code flatten} closes its open positions at market. */
+    public record StopTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, StopReason reason,
+                                     String detail, boolean flatten, Instant at) {
+    }
+
+    public record RecordExchangePreparation(@TargetAggregateIdentifier TradingSessionId sessionId,
+                                            PositionMode requestedMode, PositionMode effectiveMode, int leverage,
+                                            String note, Instant at) {
+    }
+
+    public record RecordSignal(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol, Direction side,
+                               Instant candleTime, BigDecimal adx, BigDecimal plusDi, BigDecimal minusDi,
+                               BigDecimal atr, BigDecimal confidence, Instant at) {
+    }
+
+    public record RecordSkippedSignal(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
+                                      Instant candleTime, Direction signal, String reasonCode, String reason,
+                                      Instant at) {
+    }
+
+    public record RecordRiskLimitBreach(@TargetAggregateIdentifier TradingSessionId sessionId, RiskLimitKind kind,
+                                        BigDecimal value, BigDecimal limit, Instant candleTime, Instant at) {
+    }
+
+    /** Stores an order before it is sent; a repeat with the same clientOrderId changes nothing. */
+    public record RequestOrderPlacement(@TargetAggregateIdentifier TradingSessionId sessionId, String clientOrderId,
+                                        String symbol, OrderIntent intent, OrderSide side,
+                                        ExchangePositionSide positionSide, Direction direction, BigDecimal quantity,
+                                        BigDecimal stopLoss, BigDecimal takeProfit, ExitReason exitReason,
+                                        Instant candleTime, Instant at) {
+    }
+
+    public record RecordOrderPlaced(@TargetAggregateIdentifier TradingSessionId sessionId, String clientOrderId,
+                                    String exchangeOrderId, Instant at) {
+    }
+
+    public record RecordOrderRejected(@TargetAggregateIdentifier TradingSessionId sessionId, String clientOrderId,
+                                      int code, String message, Instant at) {
+    }
+
+    /**
+     * A fill of one of the session's own orders (by clientOrderId): opens or closes the position.
+     *
+     * @param realisedPnl BingX's realised PnL of a closing fill when known, else null (computed)
+     */
+    public record RecordOrderFill(@TargetAggregateIdentifier TradingSessionId sessionId, String clientOrderId,
+                                  String exchangeOrderId, BigDecimal price, BigDecimal quantity, BigDecimal fee,
+                                  BigDecimal realisedPnl, Instant at) {
+    }
+
+    /**
+     * A position of the session was closed at the exchange by something other than a session order:
+     * its stop-loss or take-profit triggered, or a person closed it.
+     */
+    public record RecordPositionClosedByExchange(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
+                                                 String exchangeOrderId, BigDecimal exitPrice, BigDecimal fee,
+                                                 BigDecimal realisedPnl, ExitReason reason, Instant at) {
+    }
+
+    public record ReportPositionDesync(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
+                                       ExchangePositionSide positionSide, BigDecimal expectedQuantity,
+                                       BigDecimal actualQuantity, String detail, Instant at) {
+    }
+
+    /** The equity read from BingX with the references the risk limits use (computed by the saga). */
+    public record RecordEquity(@TargetAggregateIdentifier TradingSessionId sessionId, BigDecimal equity,
+                               BigDecimal availableBalance, BigDecimal dayOpeningEquity, BigDecimal equityPeak,
+                               Instant at) {
+    }
+}

@@ -1,0 +1,181 @@
+package dev.trenddesk.api.trading;
+
+import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.UserId;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * Everything that can happen to a TradingSession: one run of one trader's bot on that trader's
+ * BingX account. Every event names the session and the trader; prices, quantities and money are
+ * {@link BigDecimal} in USDT or coin units, times are UTC instants. Who caused an event travels
+ * in its metadata (actorId, actorRole, clientIp, traceId).
+ */
+public sealed interface TradingSessionEvent {
+
+    TradingSessionId sessionId();
+
+    UserId userId();
+
+    Instant at();
+
+    /**
+     * The bot started.
+     *
+     * @param settings       the trader's settings as they were at the start (the session trades on this snapshot)
+     * @param initialBalance USDT equity read from BingX at the start
+     */
+    record TradingSessionStarted(TradingSessionId sessionId, UserId userId, TradingSettings settings,
+                                 BigDecimal initialBalance, Instant at) implements TradingSessionEvent {
+    }
+
+    /** No new positions from now on; open positions are still managed. */
+    record TradingSessionPaused(TradingSessionId sessionId, UserId userId, Instant at) implements TradingSessionEvent {
+    }
+
+    /** New positions may be opened again. */
+    record TradingSessionResumed(TradingSessionId sessionId, UserId userId, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
+     * The bot stopped managing the account.
+     *
+     * @param detail  readable explanation
+     * @param stoppedBy actor id of whoever stopped it ({@code system:<component>} for the risk engine)
+     * @param flatten whether open positions are closed at market (true) or left as they are
+     */
+    record TradingSessionStopped(TradingSessionId sessionId, UserId userId, StopReason reason, String detail,
+                                 String stoppedBy, boolean flatten, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
+     * Leverage and position mode were set on BingX before the first order.
+     *
+     * @param requestedMode the mode of the settings
+     * @param effectiveMode the mode the account is in now (differs when BingX refused the switch with 109401
+     *                      because positions or orders were open)
+     * @param note          readable outcome, e.g. why the mode could not be switched
+     */
+    record ExchangeAccountPrepared(TradingSessionId sessionId, UserId userId, PositionMode requestedMode,
+                                   PositionMode effectiveMode, int leverage, String note, Instant at)
+            implements TradingSessionEvent {
+    }
+
+    /**
+     * The strategy saw an entry signal on a closed candle (whether or not the risk engine lets it through).
+     *
+     * @param candleTime open time of the candle
+     * @param confidence 0–100, 2 decimals
+     */
+    record SignalGenerated(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
+                           Instant candleTime, BigDecimal adx, BigDecimal plusDi, BigDecimal minusDi, BigDecimal atr,
+                           BigDecimal confidence, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
+     * No position was opened on a candle where one could have been considered.
+     *
+     * @param signal     the signal's direction when one was generated and refused, else null
+     * @param reasonCode stable code (e.g. NO_TREND, LOW_CONFIDENCE, MAX_POSITIONS, DAILY_LOSS_LIMIT, PAUSED)
+     * @param reason     readable explanation with the numbers involved
+     */
+    record SignalSkipped(TradingSessionId sessionId, UserId userId, String symbol, Instant candleTime,
+                         Direction signal, String reasonCode, String reason, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
+     * A risk limit was reached (once per kind and UTC day for the daily loss, once for the drawdown).
+     *
+     * @param value measured loss or drawdown in percent
+     * @param limit the configured limit in percent
+     */
+    record RiskLimitBreached(TradingSessionId sessionId, UserId userId, RiskLimitKind kind, BigDecimal value,
+                             BigDecimal limit, Instant candleTime, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
+     * An order is about to be sent; stored BEFORE anything reaches BingX, so that after any failure the
+     * order can be looked up by its clientOrderId instead of being sent twice.
+     *
+     * @param clientOrderId deterministic per decision, lowercase, at most 40 characters
+     * @param direction     direction of the position the order opens or closes
+     * @param stopLoss      attached stop-loss trigger price (OPEN), else null
+     * @param takeProfit    attached take-profit trigger price (OPEN), else null
+     * @param exitReason    why a CLOSE order closes its position, else null
+     * @param candleTime    open time of the candle that decided it, null for a manual flatten
+     */
+    record OrderPlacementRequested(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol,
+                                   OrderIntent intent, OrderSide side, ExchangePositionSide positionSide,
+                                   Direction direction, BigDecimal quantity, BigDecimal stopLoss,
+                                   BigDecimal takeProfit, ExitReason exitReason, Instant candleTime, Instant at)
+            implements TradingSessionEvent {
+    }
+
+    /** BingX accepted the order. The exchange order id is an int64 kept as a string. */
+    record OrderPlaced(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol,
+                       String exchangeOrderId, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
+     * BingX refused the order for good (nothing was placed).
+     *
+     * @param code    BingX's error code, 0 when there was none
+     * @param message readable reason
+     */
+    record OrderRejected(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol, int code,
+                         String message, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
+     * An order was filled (entries and closes of the session, and the exchange's stop-loss / take-profit
+     * triggers, whose clientOrderId is the exchange's own).
+     *
+     * @param price average fill price
+     * @param fee   commission paid, positive
+     */
+    record OrderFilled(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol,
+                       String exchangeOrderId, BigDecimal price, BigDecimal quantity, BigDecimal fee, Instant at)
+            implements TradingSessionEvent {
+    }
+
+    /** A position was opened by a filled entry order. */
+    record PositionOpened(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
+                          ExchangePositionSide positionSide, BigDecimal quantity, BigDecimal entryPrice,
+                          BigDecimal stopLoss, BigDecimal takeProfit, String clientOrderId, BigDecimal entryFee,
+                          Instant at) implements TradingSessionEvent {
+    }
+
+    /**
+     * A position was closed.
+     *
+     * @param realisedPnl PnL of the price move, fees not included
+     * @param fees        entry and exit fees together, positive
+     */
+    record PositionClosed(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
+                          BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
+                          BigDecimal fees, ExitReason reason, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
+     * What BingX holds differs from what the session believes; nothing was changed to hide it.
+     *
+     * @param expectedQuantity what the session believes (zero for none)
+     * @param actualQuantity   what BingX reports (zero for none)
+     */
+    record PositionDesyncDetected(TradingSessionId sessionId, UserId userId, String symbol,
+                                  ExchangePositionSide positionSide, BigDecimal expectedQuantity,
+                                  BigDecimal actualQuantity, String detail, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
+     * The account's equity as read from BingX, with the references the risk limits use.
+     *
+     * @param dayOpeningEquity equity at the start of the current UTC day
+     * @param equityPeak       highest equity since the session started
+     */
+    record EquityObserved(TradingSessionId sessionId, UserId userId, BigDecimal equity, BigDecimal availableBalance,
+                          BigDecimal dayOpeningEquity, BigDecimal equityPeak, Instant at)
+            implements TradingSessionEvent {
+    }
+}

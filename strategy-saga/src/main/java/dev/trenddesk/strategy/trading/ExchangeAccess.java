@@ -1,0 +1,67 @@
+package dev.trenddesk.strategy.trading;
+
+import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.trading.ExchangeBalance;
+import dev.trenddesk.strategy.decision.ContractRules;
+import java.util.List;
+
+/**
+ * What the trading saga reads from and sets on a trader's BingX account, with the trader's verified
+ * credentials. Blocking calls with bounded timeouts (saga handlers are synchronous); every failure
+ * is an {@link ExchangeUnavailable} carrying BingX's code and a readable message.
+ */
+public interface ExchangeAccess {
+
+    /** The USDT equity and free margin. */
+    ExchangeBalance balance(UserId userId);
+
+    /** The contract rules of a symbol (cached for the whole platform). */
+    ContractRules rules(String symbol);
+
+    /**
+     * Sets the position mode and the leverage of every symbol, before the first order.
+     *
+     * @return what the account is in now and what happened
+     */
+    Preparation prepare(UserId userId, PositionMode mode, int leverage, List<String> symbols);
+
+    /**
+     * The outcome of {@link #prepare}.
+     *
+     * @param effectiveMode the mode the account is in (the old one when BingX refused the switch with 109401)
+     * @param note          readable outcome
+     */
+    record Preparation(PositionMode effectiveMode, String note) {
+    }
+
+    /** A read or a setting could not be done now. */
+    final class ExchangeUnavailable extends RuntimeException {
+        private final int code;
+        private final boolean noCredentials;
+
+        public ExchangeUnavailable(int code, String message, Throwable cause) {
+            this(code, message, cause, false);
+        }
+
+        private ExchangeUnavailable(int code, String message, Throwable cause, boolean noCredentials) {
+            super(message, cause);
+            this.code = code;
+            this.noCredentials = noCredentials;
+        }
+
+        /** The user has no verified credentials (nothing was asked of BingX). */
+        public static ExchangeUnavailable noCredentials() {
+            return new ExchangeUnavailable(0, "no verified BingX credentials", null, true);
+        }
+
+        public boolean isNoCredentials() {
+            return noCredentials;
+        }
+
+        /** BingX's code, 0 when there is none (no credentials, network). */
+        public int code() {
+            return code;
+        }
+    }
+}

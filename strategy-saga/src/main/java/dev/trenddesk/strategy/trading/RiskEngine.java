@@ -1,0 +1,198 @@
+package dev.trenddesk.strategy.trading;
+
+import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.market.CandleClosed;
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ExchangeBalance;
+import dev.trenddesk.api.trading.ExchangePositionSide;
+import dev.trenddesk.api.trading.ExitReason;
+import dev.trenddesk.api.trading.OrderIntent;
+import dev.trenddesk.api.trading.OrderSide;
+import dev.trenddesk.api.trading.RiskLimitKind;
+import dev.trenddesk.api.trading.SessionStatus;
+import dev.trenddesk.api.trading.StopReason;
+import dev.trenddesk.api.trading.TradingCommands.RecordEquity;
+import dev.trenddesk.api.trading.TradingCommands.RecordRiskLimitBreach;
+import dev.trenddesk.api.trading.TradingCommands.RecordSignal;
+import dev.trenddesk.api.trading.TradingCommands.RecordSkippedSignal;
+import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
+import dev.trenddesk.api.trading.TradingCommands.StopTradingSession;
+import dev.trenddesk.api.trading.TradingSessionId;
+import dev.trenddesk.strategy.decision.AccountState;
+import dev.trenddesk.strategy.decision.AdxStrategy;
+import dev.trenddesk.strategy.decision.ContractRules;
+import dev.trenddesk.strategy.decision.Decision;
+import dev.trenddesk.strategy.decision.OpenPosition;
+import dev.trenddesk.strategy.decision.PositionState;
+import dev.trenddesk.strategy.decision.Side;
+import dev.trenddesk.strategy.indicator.Candle;
+import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The risk engine of one trading session: keeps the equity references of the limits (the UTC day's
+ * opening equity, the peak since the start), asks the one strategy function {@link AdxStrategy#decide}
+ * (which sizes by risk per trade, caps by margin, and applies max positions, the daily loss limit and the
+ * drawdown limit), and turns its decision into the commands that record it. Pure: no clock, no I/O, so
+ * every decision path is tested without an exchange.
+ *
+ * <p>Paused sessions still exit positions but turn entries into {@code SignalSkipped(PAUSED)}. A symbol
+ * with an order still pending is not decided on again ({@code ORDER_PENDING}), and pending entries on
+ * other symbols count against maxPositions.
+ */
+public final class RiskEngine {
+
+    private RiskEngine() {
+    }
+
+    /** A position the session holds (or an entry it is waiting for). */
+    public record Held(String symbol, Direction side, ExchangePositionSide positionSide, BigDecimal quantity,
+                       BigDecimal entryPrice) {
+        public Held {
+            Objects.requireNonNull(symbol, "symbol");
+            Objects.requireNonNull(side, "side");
+        }
+    }
+
+    /**
+     * The references the account limits are measured against.
+     *
+     * @param day              the UTC day of {@code dayOpeningEquity}
+     * @param dayOpeningEquity equity at the first observation of that day
+     * @param peak             highest equity seen since the session started
+     */
+    public record EquityRefs(LocalDate day, BigDecimal dayOpeningEquity, BigDecimal peak) {
+
+        /** The references at the session's start. */
+        public static EquityRefs start(Instant at, BigDecimal equity) {
+            return new EquityRefs(LocalDate.ofInstant(at, ZoneOffset.UTC), equity, equity);
+        }
+
+        /** After observing {@code equity} at {@code at}: a new UTC day opens at it; the peak only rises. */
+        public EquityRefs observe(Instant at, BigDecimal equity) {
+            LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
+            BigDecimal opening = today.equals(day) ? dayOpeningEquity : equity;
+            return new EquityRefs(today, opening, peak.max(equity));
+        }
+    }
+
+    /** What to record and send, in order, and the references to keep. */
+    public record Evaluation(List<Object> commands, EquityRefs refs, Decision decision) {
+        public Evaluation {
+            commands = List.copyOf(commands);
+        }
+    }
+
+    /**
+     * Decides on one closed candle.
+     *
+     * @param held           the session's positions (one per symbol)
+     * @param pendingEntries entries requested but not filled yet, on any symbol
+     * @param pendingOnSymbol whether any order of the session on the candle's symbol is still pending
+     * @param mode           the account's effective position mode
+     * @param at             when the decision is recorded
+     */
+    public static Evaluation evaluate(TradingSessionId sessionId, TradingSettings settings, SessionStatus status,
+                                      PositionMode mode, Collection<Held> held, Collection<Held> pendingEntries,
+                                      boolean pendingOnSymbol, EquityRefs refs, CandleClosed candle,
+                                      ExchangeBalance balance, ContractRules rules, Instant at) {
+        Instant closedAt = candle.openTime().plus(candle.timeframe().duration());
+        EquityRefs next = refs.observe(closedAt, balance.equity());
+        List<Object> out = new ArrayList<>();
+        out.add(new RecordEquity(sessionId, balance.equity(), balance.availableMargin(), next.dayOpeningEquity(),
+                next.peak(), at));
+        if (pendingOnSymbol) {
+            out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null, "ORDER_PENDING",
+                    "an order on " + candle.symbol() + " is still pending at the exchange", at));
+            return new Evaluation(out, next, null);
+        }
+        List<OpenPosition> positions = new ArrayList<>();
+        for (Held h : held) {
+            positions.add(new OpenPosition(h.symbol(), side(h.side()), h.quantity(), h.entryPrice()));
+        }
+        for (Held h : pendingEntries) {
+            if (held.stream().noneMatch(p -> p.symbol().equals(h.symbol()))) {
+                positions.add(new OpenPosition(h.symbol(), side(h.side()), h.quantity(), h.entryPrice()));
+            }
+        }
+        IndicatorSnapshot snapshot = new IndicatorSnapshot(candle.symbol(), candle.timeframe(),
+                new Candle(candle.openTime(), candle.open(), candle.high(), candle.low(), candle.close(), candle.volume()),
+                candle.adx(), candle.plusDi(), candle.minusDi(), candle.atr(), candle.previousAdx());
+        AccountState account = new AccountState(balance.equity(), balance.availableMargin(), next.dayOpeningEquity(),
+                next.peak());
+        Decision decision = AdxStrategy.decide(snapshot, settings, new PositionState(positions), account, rules);
+
+        if (decision.signal() != null) {
+            out.add(new RecordSignal(sessionId, candle.symbol(), direction(decision.signal()), candle.openTime(),
+                    candle.adx(), candle.plusDi(), candle.minusDi(), candle.atr(), decision.confidence(), at));
+        }
+        if (decision.limitBreach() != null) {
+            RiskLimitKind kind = decision.limitBreach().kind() == dev.trenddesk.strategy.decision.RiskLimitBreach.Kind.DAILY_LOSS
+                    ? RiskLimitKind.DAILY_LOSS : RiskLimitKind.MAX_DRAWDOWN;
+            out.add(new RecordRiskLimitBreach(sessionId, kind, decision.limitBreach().valuePct(),
+                    decision.limitBreach().limitPct(), candle.openTime(), at));
+        }
+        Direction signal = decision.signal() == null ? null : direction(decision.signal());
+        switch (decision.kind()) {
+            case ENTER_LONG, ENTER_SHORT -> {
+                Direction side = decision.kind() == dev.trenddesk.strategy.decision.DecisionKind.ENTER_LONG
+                        ? Direction.LONG : Direction.SHORT;
+                if (status != SessionStatus.RUNNING) {
+                    out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), side, "PAUSED",
+                            "the bot is paused: no new positions", at));
+                } else {
+                    out.add(new RequestOrderPlacement(sessionId,
+                            ClientOrderIds.of(sessionId, candle.symbol(), candle.openTime(), "open"), candle.symbol(),
+                            OrderIntent.OPEN, side == Direction.LONG ? OrderSide.BUY : OrderSide.SELL,
+                            positionSide(mode, side), side, decision.quantity(), decision.stopLoss(),
+                            decision.takeProfit(), null, candle.openTime(), at));
+                }
+            }
+            case EXIT -> {
+                Held position = held.stream().filter(h -> h.symbol().equals(candle.symbol())).findFirst().orElseThrow();
+                out.add(closeOrder(sessionId, position, ExitReason.STRATEGY_EXIT,
+                        ClientOrderIds.of(sessionId, candle.symbol(), candle.openTime(), "exit"), candle.openTime(), at));
+            }
+            case SKIP -> out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), signal,
+                    decision.reasonCode().name(), decision.reasons().get(0).text(), at));
+            case CLOSE_ALL_AND_STOP -> out.add(new StopTradingSession(sessionId, StopReason.MAX_DRAWDOWN,
+                    decision.reasons().get(0).text(), true, at));
+            case HOLD -> {
+                // the position's trend holds: nothing to record
+            }
+        }
+        return new Evaluation(out, next, decision);
+    }
+
+    /** The order that closes a held position at market. */
+    public static RequestOrderPlacement closeOrder(TradingSessionId sessionId, Held position, ExitReason reason,
+                                                   String clientOrderId, Instant candleTime, Instant at) {
+        return new RequestOrderPlacement(sessionId, clientOrderId, position.symbol(), OrderIntent.CLOSE,
+                position.side() == Direction.LONG ? OrderSide.SELL : OrderSide.BUY, position.positionSide(),
+                position.side(), position.quantity(), null, null, reason, candleTime, at);
+    }
+
+    /** BingX's positionSide of an order for a position of this direction. */
+    public static ExchangePositionSide positionSide(PositionMode mode, Direction side) {
+        if (mode == PositionMode.ONE_WAY) {
+            return ExchangePositionSide.BOTH;
+        }
+        return side == Direction.LONG ? ExchangePositionSide.LONG : ExchangePositionSide.SHORT;
+    }
+
+    private static Side side(Direction direction) {
+        return direction == Direction.LONG ? Side.LONG : Side.SHORT;
+    }
+
+    private static Direction direction(Side side) {
+        return side == Side.LONG ? Direction.LONG : Direction.SHORT;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.trenddesk.strategy.trading;
+
+import static org.axonframework.modelling.saga.SagaLifecycle.associateWith;
+import static org.axonframework.modelling.saga.SagaLifecycle.end;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.CandleClosed;
+import dev.trenddesk.api.trading.ExchangeBalance;
+import dev.trenddesk.api.trading.ExitReason;
+import dev.trenddesk.api.trading.OrderIntent;
+import dev.trenddesk.api.trading.SessionStatus;
+import dev.trenddesk.api.trading.StopReason;
+import dev.trenddesk.api.trading.TradingCommands.RecordExchangePreparation;
+import dev.trenddesk.api.trading.TradingCommands.RecordSkippedSignal;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
+import dev.trenddesk.api.trading.TradingSessionId;
+import dev.trenddesk.strategy.decision.ContractRules;
+import dev.trenddesk.strategy.feed.MarketSubscriptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One trader's bot while its session lasts. Reacts to the shared {@code CandleClosed} of its symbols
+ * (live candles of its timeframe only, each candle once, none older than the session) by asking the
+ * {@link RiskEngine} — and through it the one strategy function — what to do and recording that as
+ * commands on the TradingSession; reacts to the session's own order and position events to know what
+ * it holds and what is pending; and, on stop, flattens when asked before it ends.
+ *
+ * <p>State is small and Jackson-friendly (ids, the settings snapshot, positions, pending orders,
+ * equity references); resources come in as handler parameters. A persistent deadline per order
+ * ({@value #ORDER_CHECK}) makes sure an order whose fill was not reported is looked up at BingX.
+ */
+@Saga
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class TradingSaga {
+
+    static final String ORDER_CHECK = "trading-order-check";
+    static final Duration ORDER_CHECK_AFTER = Duration.ofSeconds(20);
+    private static final String COMPONENT = "trading-saga";
+    private static final Logger log = LoggerFactory.getLogger(TradingSaga.class);
+
+    private TradingSessionId sessionId;
+    private UserId userId;
+    private TradingSettings settings;
+    private SessionStatus status;
+    private Instant startedAt;
+    private PositionMode effectiveMode;
+    private boolean prepared;
+    private Map<String, RiskEngine.Held> positions = new HashMap<>();
+    private Map<String, PendingOrder> pending = new HashMap<>();
+    private Map<String, Instant> lastCandle = new HashMap<>();
+    private RiskEngine.EquityRefs equity;
+
+    /** An order requested and not finished yet. */
+    record PendingOrder(String clientOrderId, String symbol, OrderIntent intent, RiskEngine.Held entry) {
+    }
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(TradingSessionStarted event, MarketSubscriptions subscriptions, ExchangeAccess exchange,
+                   CommandGateway commands) {
+        sessionId = event.sessionId();
+        userId = event.userId();
+        settings = event.settings();
+        status = SessionStatus.RUNNING;
+        startedAt = event.at();
+        effectiveMode = settings.positionMode();
+        equity = RiskEngine.EquityRefs.start(event.at(), event.initialBalance());
+        for (String symbol : settings.symbols()) {
+            associateWith("symbol", symbol);
+            subscriptions.acquire(sessionId.toString(), symbol, settings.timeframe());
+        }
+        prepare(exchange, commands, event.at());
+    }
+
+    @SagaEventHandler(associationProperty = "symbol")
+    public void on(CandleClosed candle, ExchangeAccess exchange, CommandGateway commands, Clock clock) {
+        if (!candle.live() || status == SessionStatus.STOPPED || candle.timeframe() != settings.timeframe()
+                || !settings.symbols().contains(candle.symbol())) {
+            return;
+        }
+        Instant closedAt = candle.openTime().plus(candle.timeframe().duration());
+        Instant last = lastCandle.get(candle.symbol());
+        if ((last != null && !candle.openTime().isAfter(last)) || closedAt.isBefore(startedAt)) {
+            return;
+        }
+        lastCandle.put(candle.symbol(), candle.openTime());
+        Instant now = clock.instant();
+        if (!prepared) {
+            prepare(exchange, commands, now);
+        }
+        ExchangeBalance balance;
+        ContractRules rules;
+        try {
+            balance = exchange.balance(userId);
+            rules = exchange.rules(candle.symbol());
+        } catch (ExchangeAccess.ExchangeUnavailable e) {
+            send(commands, new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
+                    "EXCHANGE_UNAVAILABLE", e.getMessage(), now));
+            return;
+        }
+        List<RiskEngine.Held> entries = pending.values().stream().filter(p -> p.entry() != null)
+                .map(PendingOrder::entry).toList();
+        boolean pendingOnSymbol = pending.values().stream().anyMatch(p -> p.symbol().equals(candle.symbol()));
+        RiskEngine.Evaluation evaluation = RiskEngine.evaluate(sessionId, settings, status, effectiveMode,
+                positions.values(), entries, pendingOnSymbol, equity, candle, balance, rules, now);
+        equity = evaluation.refs();
+        for (Object command : evaluation.commands()) {
+            send(commands, command);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(OrderPlacementRequested event, DeadlineManager deadlines) {
+        RiskEngine.Held entry = event.intent() == OrderIntent.OPEN
+                ? new RiskEngine.Held(event.symbol(), event.direction(), event.positionSide(), event.quantity(),
+                        event.stopLoss() == null ? java.math.BigDecimal.ZERO : event.stopLoss())
+                : null;
+        pending.put(event.clientOrderId(), new PendingOrder(event.clientOrderId(), event.symbol(), event.intent(), entry));
+        deadlines.schedule(ORDER_CHECK_AFTER, ORDER_CHECK, event.clientOrderId());
+    }
+
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(OrderRejected event) {
+        pending.remove(event.clientOrderId());
+        endWhenFlat();
+    }
+
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(OrderFilled event) {
+        pending.remove(event.clientOrderId());
+    }
+
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(PositionOpened event) {
+        positions.put(event.symbol(), new RiskEngine.Held(event.symbol(), event.side(), event.positionSide(),
+                event.quantity(), event.entryPrice()));
+    }
+
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(PositionClosed event) {
+        positions.remove(event.symbol());
+        pending.values().removeIf(p -> p.symbol().equals(event.symbol()) && p.intent() == OrderIntent.CLOSE);
+        endWhenFlat();
+    }
+
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(TradingSessionPaused event) {
+        status = SessionStatus.PAUSED;
+    }
+
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(TradingSessionResumed event) {
+        status = SessionStatus.RUNNING;
+    }
+
+    /** Releases the market data; with flatten, closes every position at market first and ends when flat. */
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(TradingSessionStopped event, MarketSubscriptions subscriptions, CommandGateway commands) {
+        status = SessionStatus.STOPPED;
+        for (String symbol : settings.symbols()) {
+            subscriptions.release(sessionId.toString(), symbol, settings.timeframe());
+        }
+        if (event.flatten()) {
+            ExitReason reason = event.reason() == StopReason.MAX_DRAWDOWN ? ExitReason.RISK : ExitReason.MANUAL;
+            for (RiskEngine.Held held : new ArrayList<>(positions.values())) {
+                boolean closing = pending.values().stream()
+                        .anyMatch(p -> p.symbol().equals(held.symbol()) && p.intent() == OrderIntent.CLOSE);
+                if (!closing) {
+                    send(commands, RiskEngine.closeOrder(sessionId, held, reason,
+                            ClientOrderIds.of(sessionId, held.symbol(), event.at(), "flatten"), null, event.at()));
+                }
+            }
+            endWhenFlat();
+        } else {
+            // the positions stay as they are at BingX and are no longer managed
+            end();
+        }
+    }
+
+    /** The polling fallback for one order: asks BingX for it and records what it says; looks again later if unfinished. */
+    @DeadlineHandler(deadlineName = ORDER_CHECK)
+    public void onOrderCheck(String clientOrderId, OrderExecution execution, DeadlineManager deadlines) {
+        PendingOrder order = pending.get(clientOrderId);
+        if (order == null) {
+            return;
+        }
+        try {
+            execution.resolve(sessionId, userId, order.intent(), order.symbol(), clientOrderId);
+        } catch (RuntimeException e) {
+            log.warn("Order {} of session {} could not be looked up: {}", clientOrderId, sessionId, e.getMessage());
+        }
+        deadlines.schedule(ORDER_CHECK_AFTER, ORDER_CHECK, clientOrderId);
+    }
+
+    private void prepare(ExchangeAccess exchange, CommandGateway commands, Instant at) {
+        try {
+            ExchangeAccess.Preparation done = exchange.prepare(userId, settings.positionMode(), settings.leverage(),
+                    settings.symbols());
+            effectiveMode = done.effectiveMode();
+            prepared = true;
+            send(commands, new RecordExchangePreparation(sessionId, settings.positionMode(), done.effectiveMode(),
+                    settings.leverage(), done.note(), at));
+        } catch (ExchangeAccess.ExchangeUnavailable e) {
+            log.warn("Session {}: BingX account not prepared yet: {}", sessionId, e.getMessage());
+        }
+    }
+
+    private void endWhenFlat() {
+        if (status == SessionStatus.STOPPED && positions.isEmpty()
+                && pending.values().stream().noneMatch(p -> p.intent() == OrderIntent.CLOSE)) {
+            end();
+        }
+    }
+
+    private void send(CommandGateway commands, Object command) {
+        try {
+            SystemCommands.send(commands, COMPONENT, command);
+        } catch (RuntimeException e) {
+            log.warn("Session {}: {} not recorded: {}", sessionId, command.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.trenddesk.strategy.trading;
+
+import static dev.trenddesk.strategy.trading.TradingFixtures.CANDLE;
+import static dev.trenddesk.strategy.trading.TradingFixtures.ETH_RULES;
+import static dev.trenddesk.strategy.trading.TradingFixtures.SID;
+import static dev.trenddesk.strategy.trading.TradingFixtures.STARTED;
+import static dev.trenddesk.strategy.trading.TradingFixtures.UID;
+import static dev.trenddesk.strategy.trading.TradingFixtures.candle;
+import static dev.trenddesk.strategy.trading.TradingFixtures.flat;
+import static dev.trenddesk.strategy.trading.TradingFixtures.settings;
+import static dev.trenddesk.strategy.trading.TradingFixtures.strongUp;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.market.CandleClosed;
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ExchangeBalance;
+import dev.trenddesk.api.trading.ExchangePositionSide;
+import dev.trenddesk.api.trading.ExitReason;
+import dev.trenddesk.api.trading.OrderIntent;
+import dev.trenddesk.api.trading.OrderSide;
+import dev.trenddesk.api.trading.StopReason;
+import dev.trenddesk.api.trading.TradingCommands.RecordEquity;
+import dev.trenddesk.api.trading.TradingCommands.RecordExchangePreparation;
+import dev.trenddesk.api.trading.TradingCommands.RecordSignal;
+import dev.trenddesk.api.trading.TradingCommands.RecordSkippedSignal;
+import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
+import dev.trenddesk.strategy.feed.MarketSubscriptions;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TradingSagaTest {
+
+    private static final Instant NOW = CANDLE.plusSeconds(301);
+    private static final BigDecimal TEN_K = new BigDecimal("10000");
+
+    private SagaTestFixture<TradingSaga> fixture;
+    private ExchangeAccess exchange;
+    private MarketSubscriptions subscriptions;
+    private OrderExecution execution;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(TradingSaga.class);
+        exchange = mock(ExchangeAccess.class);
+        subscriptions = mock(MarketSubscriptions.class);
+        execution = mock(OrderExecution.class);
+        when(exchange.prepare(any(), any(), anyInt(), anyList()))
+                .thenReturn(new ExchangeAccess.Preparation(PositionMode.HEDGE, "position mode already HEDGE"));
+        when(exchange.balance(UID)).thenReturn(new ExchangeBalance(TEN_K, TEN_K));
+        when(exchange.rules("ETH-USDT")).thenReturn(ETH_RULES);
+        fixture.registerResource(exchange);
+        fixture.registerResource(subscriptions);
+        fixture.registerResource(execution);
+        fixture.registerResource(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static TradingSessionStarted started(PositionMode mode) {
+        return new TradingSessionStarted(SID, UID, settings(mode), TEN_K, STARTED);
+    }
+
+    private static OrderPlacementRequested entryRequested() {
+        return new OrderPlacementRequested(SID, UID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
+                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("5.00"),
+                new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE, NOW);
+    }
+
+    private static PositionOpened opened() {
+        return new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG, new BigDecimal("5.00"),
+                new BigDecimal("2000"), new BigDecimal("1960.00"), new BigDecimal("2080.00"),
+                ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), new BigDecimal("5"), NOW);
+    }
+
+    @Test
+    void startAcquiresEverySymbolsCandlesAndPreparesTheAccount() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(started(PositionMode.HEDGE))
+                .expectActiveSagas(1)
+                .expectAssociationWith("symbol", "ETH-USDT")
+                .expectAssociationWith("symbol", "BTC-USDT")
+                .expectDispatchedCommands(new RecordExchangePreparation(SID, PositionMode.HEDGE, PositionMode.HEDGE, 5,
+                        "position mode already HEDGE", STARTED));
+        verify(subscriptions).acquire(SID.toString(), "ETH-USDT", Timeframe.M5);
+        verify(subscriptions).acquire(SID.toString(), "BTC-USDT", Timeframe.M5);
+    }
+
+    @Test
+    void aQualifyingCandleRecordsEquitySignalAndTheOrderRequest() {
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .whenPublishingA(strongUp("ETH-USDT", CANDLE))
+                .expectDispatchedCommands(
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
+                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
+                                NOW),
+                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
+                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
+                                new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE,
+                                NOW));
+    }
+
+    @Test
+    void oneWayOrderCarriesPositionSideBoth() {
+        when(exchange.prepare(any(), any(), anyInt(), anyList()))
+                .thenReturn(new ExchangeAccess.Preparation(PositionMode.ONE_WAY, "position mode set to ONE_WAY"));
+        fixture.givenAPublished(started(PositionMode.ONE_WAY))
+                .whenPublishingA(strongUp("ETH-USDT", CANDLE))
+                .expectDispatchedCommands(
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
+                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
+                                NOW),
+                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
+                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.BOTH, Direction.LONG,
+                                new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE,
+                                NOW));
+    }
+
+    @Test
+    void ignoresWarmUpCandlesOtherTimeframesOldCandlesAndRepeats() {
+        CandleClosed history = candle("ETH-USDT", CANDLE, "35", "30", "10", "20", "30", false);
+        CandleClosed otherTimeframe = new CandleClosed("ETH-USDT", Timeframe.M15, CANDLE, BigDecimal.ONE, BigDecimal.ONE,
+                BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, null, null, null, null, null, true);
+        CandleClosed beforeStart = strongUp("ETH-USDT", STARTED.minus(Duration.ofMinutes(10)));
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(history)
+                .andThenAPublished(otherTimeframe)
+                .whenPublishingA(beforeStart)
+                .expectNoDispatchedCommands();
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(flat("ETH-USDT", CANDLE))
+                .whenPublishingA(strongUp("ETH-USDT", CANDLE))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void anUnreachableExchangeIsASkipNotASilence() {
+        when(exchange.balance(UID)).thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "no verified BingX credentials",
+                null));
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .whenPublishingA(strongUp("ETH-USDT", CANDLE))
+                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, "EXCHANGE_UNAVAILABLE",
+                        "no verified BingX credentials", NOW));
+    }
+
+    @Test
+    void pausedSessionSkipsTheEntry() {
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(new TradingSessionPaused(SID, UID, STARTED))
+                .whenPublishingA(strongUp("ETH-USDT", CANDLE))
+                .expectDispatchedCommands(
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
+                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
+                                NOW),
+                        new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, Direction.LONG, "PAUSED",
+                                "the bot is paused: no new positions", NOW));
+    }
+
+    @Test
+    void aRequestedOrderSchedulesItsPersistentCheck() {
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .whenPublishingA(entryRequested())
+                .expectScheduledDeadlineWithName(TradingSaga.ORDER_CHECK_AFTER, TradingSaga.ORDER_CHECK);
+    }
+
+    @Test
+    void theOrderCheckLooksTheOrderUpAtBingxWhileItIsPending() {
+        String coid = ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open");
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(entryRequested())
+                .whenTimeElapses(TradingSaga.ORDER_CHECK_AFTER.plusSeconds(1))
+                .expectDeadlinesMet(coid);
+        verify(execution).resolve(SID, UID, OrderIntent.OPEN, "ETH-USDT", coid);
+    }
+
+    @Test
+    void aFilledOrderNeedsNoCheck() {
+        String coid = ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open");
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(entryRequested())
+                .andThenAPublished(new OrderFilled(SID, UID, coid, "ETH-USDT", "1", new BigDecimal("2000"),
+                        new BigDecimal("5.00"), new BigDecimal("5"), NOW))
+                .andThenAPublished(opened())
+                .whenTimeElapses(TradingSaga.ORDER_CHECK_AFTER.plusSeconds(1));
+        verify(execution, never()).resolve(any(), any(), any(), any(), any());
+    }
+
+    @Test
+    void stopWithoutFlattenReleasesTheCandlesAndEnds() {
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .whenPublishingA(new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", false, NOW))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+        verify(subscriptions).release(SID.toString(), "ETH-USDT", Timeframe.M5);
+        verify(subscriptions).release(SID.toString(), "BTC-USDT", Timeframe.M5);
+    }
+
+    @Test
+    void stopWithFlattenClosesEveryPositionThenEnds() {
+        RequestOrderPlacement close = new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", NOW, "flatten"),
+                "ETH-USDT", OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
+                new BigDecimal("5.00"), null, null, ExitReason.MANUAL, null, NOW);
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .whenPublishingA(new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", true, NOW))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(close);
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .andThenAPublished(new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", true, NOW))
+                .whenPublishingA(new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("5.00"),
+                        new BigDecimal("2000"), new BigDecimal("2010"), new BigDecimal("50"), new BigDecimal("10"),
+                        ExitReason.MANUAL, NOW))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aDrawdownStopFlattensWithReasonRisk() {
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .whenPublishingA(new TradingSessionStopped(SID, UID, StopReason.MAX_DRAWDOWN, "drawdown", "system:x",
+                        true, NOW))
+                .expectDispatchedCommands(new RequestOrderPlacement(SID,
+                        ClientOrderIds.of(SID, "ETH-USDT", NOW, "flatten"), "ETH-USDT", OrderIntent.CLOSE,
+                        OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("5.00"), null, null,
+                        ExitReason.RISK, null, NOW));
+    }
+
+    @Test
+    void aStoppedSessionNoLongerDecides() {
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .andThenAPublished(new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", true, NOW))
+                .whenPublishingA(strongUp("ETH-USDT", CANDLE))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void anOpenPositionIsExitedWhenTheTrendFades() {
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .whenPublishingA(flat("ETH-USDT", CANDLE))
+                .expectDispatchedCommands(
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"), "ETH-USDT",
+                                OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
+                                new BigDecimal("5.00"), null, null, ExitReason.STRATEGY_EXIT, CANDLE, NOW));
+    }
+
+    /** Unused settings guard: a settings snapshot without the candle's symbol ignores it. */
+    @Test
+    void ignoresSymbolsOutsideTheSettings() {
+        TradingSettings onlyBtc = new TradingSettings(2, new BigDecimal("2.0"), new BigDecimal("5.0"),
+                new BigDecimal("15.0"), 5, PositionMode.HEDGE, new BigDecimal("25"), Timeframe.M5, new BigDecimal("60"),
+                new BigDecimal("2.0"), new BigDecimal("2.0"), java.util.List.of("BTC-USDT"));
+        fixture.givenAPublished(new TradingSessionStarted(SID, UID, onlyBtc, TEN_K, STARTED))
+                .whenPublishingA(strongUp("ETH-USDT", CANDLE))
+                .expectNoDispatchedCommands();
+        reset(subscriptions);
+    }
+}
