@@ -55,7 +55,7 @@ public class UserReader {
                         ResponseTypes.instanceOf(UserView.class), ResponseTypes.instanceOf(UserView.class))),
                 (SubscriptionQueryResult<UserView, UserView> result) -> write.then(
                         Flux.merge(result.initialResult(), result.updates(),
-                                        Flux.interval(RE_READ_EVERY).concatMap(tick -> find(id)))
+                                        Flux.interval(RE_READ_EVERY).onBackpressureDrop().concatMap(tick -> find(id)))
                                 .filter(done)
                                 .next()
                                 .timeout(READ_YOUR_WRITES)),

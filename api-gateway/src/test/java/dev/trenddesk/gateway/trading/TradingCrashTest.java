@@ -82,7 +82,6 @@ class TradingCrashTest {
 
     private Node node(String dataDir) {
         return Node.start(dataDir,
-                "spring.main.sources=" + OwnReactorResources.class.getName(),
                 "trenddesk.exchange.environment=sim",
                 "trenddesk.exchange.base-url=" + simUrl,
                 "trenddesk.exchange.ws-url=" + wsUrl,
