@@ -153,4 +153,28 @@ final class TradingBenchmarks {
         return d.toMillis() + " ms";
     }
 
+    /**
+     * 10 bots, candle close → order accepted p50 / p99; then N bots (default 1,000,
+     * {@code -Dtrading.benchmark.bots=N}) on one candle: time until every order is accepted, and the
+     * heap in use with N running sessions. Prints figures tagged {@code limits=<limits>}.
+     */
+    void tenBotsThenMany(String limits) throws Exception {
+        List<String> ten = startBots(10);
+        stepUntilPlaced(ten, 1.0, 20);
+        Latencies small = latencies(ten);
+        System.out.printf("BENCH trading limits=%s bots=10 candle=%s placed=%d p50=%s p99=%s%n", limits, small.candle(),
+                small.each().size(), ms(small.percentile(50)), ms(small.percentile(99)));
+
+        int bots = Integer.getInteger("trading.benchmark.bots", 1000);
+        long setup = System.nanoTime();
+        List<String> many = startBots(bots);
+        System.out.printf("BENCH trading limits=%s started=%d setup=%ds heapUsedMiB=%d%n", limits, many.size(),
+                (System.nanoTime() - setup) / 1_000_000_000L, heapUsedMib());
+        stepUntilPlaced(many, 0.95, 20);
+        Latencies wave = latencies(many);
+        System.out.printf("BENCH trading limits=%s bots=%d candle=%s placed=%d fanOut=%s p50=%s p99=%s%n", limits, bots,
+                wave.candle(), wave.each().size(), ms(wave.fanOut()),
+                ms(wave.percentile(50)), ms(wave.percentile(99)));
+        System.out.println("BENCH heap after the wave MiB=" + heapUsedMib());
+    }
 }

@@ -1,11 +1,9 @@
 package dev.trenddesk.strategy.credentials;
 
-import java.util.HashMap;
-import java.util.Map;
+import dev.trenddesk.strategy.SystemMetaData;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,8 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class SystemCommands {
 
-    static final String VERIFIER = "system:credentials-verifier";
-    static final String HEALTH = "system:credentials-health";
+    static final String VERIFIER = "credentials-verifier";
+    static final String HEALTH = "credentials-health";
 
     private final CommandGateway commands;
 
@@ -25,12 +23,8 @@ public class SystemCommands {
         this.commands = commands;
     }
 
-    public CompletableFuture<Object> send(Object command, String actor, String traceId) {
-        Map<String, Object> metadata = new HashMap<>();
-        metadata.put("actorId", actor);
-        metadata.put("actorRole", "system");
-        metadata.put("clientIp", "internal");
-        metadata.put("traceId", traceId == null ? actor : traceId);
-        return commands.send(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)));
+    public CompletableFuture<Object> send(Object command, String component, String traceId) {
+        return commands.send(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(SystemMetaData.of(component, traceId)));
     }
 }
