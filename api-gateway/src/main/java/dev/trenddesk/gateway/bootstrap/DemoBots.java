@@ -72,9 +72,11 @@ public class DemoBots {
         if (!enabled || simulator.getIfAvailable() == null) {
             return;
         }
+        // subscribeOn before retryWhen: every attempt (re-subscription after the delay) runs on a thread
+        // that may block, not on the delay's parallel thread
         Mono.fromCallable(() -> startIfDemo(event))
-                .retryWhen(Retry.fixedDelay(60, Duration.ofMillis(500)).filter(NotYet.class::isInstance))
                 .subscribeOn(Schedulers.boundedElastic())
+                .retryWhen(Retry.fixedDelay(60, Duration.ofMillis(500)).filter(NotYet.class::isInstance))
                 .subscribe(started -> {
                     if (started) {
                         log.info("Demo bot of {} started", event.userId());
