@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The dashboard in a real browser: Debian's Chromium ({@code /usr/bin/chromium}, or {@code CHROMIUM}),
@@ -34,6 +35,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * ({@code e2e-output.log}).
  */
 @IntegrationTest
+@TestPropertySource(properties =
+        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/e2e-${random.uuid}")
 class BrowserEndToEndTest {
 
     /** Steps that must pass (every step of the walk: each endpoint it needs exists). */
