@@ -36,7 +36,7 @@ public class ExchangeConfiguration {
     @ConditionalOnExpression("'${trenddesk.exchange.environment:sim}'.equalsIgnoreCase('sim') and '${trenddesk.exchange.base-url:}'.isEmpty()")
     BingxSimulator builtInSimulator(@Value("${trenddesk.simulator.port:8090}") int port,
                                     @Value("${trenddesk.simulator.clock-mode:ACCELERATED}") String clockMode,
-                                    @Value("${trenddesk.simulator.speed:60}") int speed,
+                                    @Value("${trenddesk.simulator.speed:120}") int speed,
                                     @Value("${trenddesk.simulator.rate-limits:true}") boolean rateLimits,
                                     JdbcTemplate jdbc) {
         SimulatorConfig.Builder config = SimulatorConfig.builder()

@@ -7,8 +7,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole application as it runs by default (built-in simulator ACCELERATED x60, so a 5m candle
- * closes every 5 s; always-on ETH-USDT@5m and BTC-USDT@5m), on a database of its own. Subclasses
+ * The whole application as it runs by default (built-in simulator ACCELERATED x120, so a 5m candle
+ * closes every 2.5 s; always-on ETH-USDT@5m and BTC-USDT@5m), on a database of its own. Subclasses
  * share one context.
  */
 @SpringBootTest(classes = TrendDeskApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -33,7 +33,7 @@ class MarketFeedLiveTest extends AcceleratedApp {
         assertThat(ledger.count(ETH, false)).as("ETH warm-up history").isGreaterThanOrEqualTo(300);
         assertThat(ledger.count(BTC, false)).as("BTC warm-up history").isGreaterThanOrEqualTo(300);
 
-        // x60: a 5m candle closes every 5 s
+        // x120 by default: a 5m candle closes every 2.5 s
         await().atMost(Duration.ofSeconds(60)).until(() -> ledger.count(ETH, true) >= 3 && ledger.count(BTC, true) >= 3);
         ledger.assertEveryCandleOnceWithoutGaps(ETH);
         ledger.assertEveryCandleOnceWithoutGaps(BTC);
