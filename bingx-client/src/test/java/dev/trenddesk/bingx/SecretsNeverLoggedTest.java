@@ -57,7 +57,7 @@ class SecretsNeverLoggedTest {
             root.setLevel(previous);
         }
 
-        List<String> lines = capture.list.stream().map(SecretsNeverLoggedTest::render).toList();
+        List<String> lines = snapshot(capture).stream().map(SecretsNeverLoggedTest::render).toList();
         assertThat(lines).as("the flow produced log lines").isNotEmpty();
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("****k9f3"));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("extended"));
@@ -91,7 +91,7 @@ class SecretsNeverLoggedTest {
                 assertThat(expected.getMessage()).doesNotContain(SECRET, API_KEY);
             }
             await().atMost(wait).until(() -> events.stream().anyMatch(UserDataEvent.OrderUpdate.class::isInstance));
-            await().atMost(wait).until(() -> capture.list.stream()
+            await().atMost(wait).until(() -> snapshot(capture).stream()
                     .anyMatch(e -> e.getFormattedMessage().contains("listen key") && e.getFormattedMessage().contains("extended")));
         } finally {
             stream.dispose();
@@ -107,5 +107,12 @@ class SecretsNeverLoggedTest {
             }
         }
         return text.toString();
+    }
+
+    /** The events so far; the appender appends under its own lock (logback's AppenderBase), from any thread. */
+    private static List<ILoggingEvent> snapshot(ListAppender<ILoggingEvent> capture) {
+        synchronized (capture) {
+            return new java.util.ArrayList<>(capture.list);
+        }
     }
 }
