@@ -30,12 +30,25 @@ export function ErrorBox({ error, onRetry }: { error: Error | string; onRetry?: 
   );
 }
 
-export function describeError(error: Error): string {
+export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 404) return 'Not available (not found, or not yet provided by this server).';
     return error.message;
   }
-  return error.message || 'Something went wrong.';
+  if (error instanceof Error) return error.message || 'Something went wrong.';
+  return String(error);
+}
+
+/** The outcome of an action on a page: a status line, or an alert when it failed. */
+export type NoticeMessage = { tone: string; text: string };
+
+export function Notice({ message }: { message: NoticeMessage | null }) {
+  if (!message) return null;
+  return (
+    <p className={`notice ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
+      {message.text}
+    </p>
+  );
 }
 
 /** Renders loading / error / empty / content for one loaded resource. */

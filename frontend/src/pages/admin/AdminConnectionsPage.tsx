@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { Async, Badge, describeError, Money, Time } from '../../components/ui';
+import { Async, Badge, describeError, Money, Time, Notice, type NoticeMessage } from '../../components/ui';
 import { useResource } from '../../lib/useResource';
 
 /** Every trader's BingX connection, and the master-key rotation (re-wraps every data key; events untouched). */
 export function AdminConnectionsPage() {
   const connections = useResource(() => api.connections(), 'connections');
-  const [message, setMessage] = useState<{ tone: string; text: string } | null>(null);
+  const [message, setMessage] = useState<NoticeMessage | null>(null);
   const [rotating, setRotating] = useState(false);
 
   async function rotate() {
@@ -20,7 +20,7 @@ export function AdminConnectionsPage() {
         text: `Master key rotated (key ${result.masterKeyId ?? '?'}): ${result.rewrapped ?? 0} data keys re-wrapped${result.unreadable ? `, ${result.unreadable} unreadable` : ''}.`,
       });
     } catch (e) {
-      setMessage({ tone: 'error', text: e instanceof Error ? describeError(e) : String(e) });
+      setMessage({ tone: 'error', text: describeError(e) });
     } finally {
       setRotating(false);
     }
@@ -38,11 +38,7 @@ export function AdminConnectionsPage() {
           </button>
         </div>
       </header>
-      {message && (
-        <p className={`notice ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <Notice message={message} />
       <section className="card">
         <Async
           data={connections.data}

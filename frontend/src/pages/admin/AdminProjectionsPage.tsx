@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { Async, Badge, describeError } from '../../components/ui';
+import { Async, Badge, describeError, Notice, type NoticeMessage } from '../../components/ui';
 import { useResource } from '../../lib/useResource';
 
 /** Event processors with their lag and dead letters; a projection can be rebuilt from zero. */
 export function AdminProjectionsPage() {
   const processors = useResource(() => api.processors(), 'processors');
   const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ tone: string; text: string } | null>(null);
+  const [message, setMessage] = useState<NoticeMessage | null>(null);
 
   async function rebuild(name: string) {
     if (!window.confirm(`Rebuild ${name} from the first event? Its tables are cleared and refilled; no order or alert is sent.`)) return;
@@ -18,7 +18,7 @@ export function AdminProjectionsPage() {
       setMessage({ tone: 'positive', text: `${name} is rebuilding.` });
       processors.reload();
     } catch (e) {
-      setMessage({ tone: 'error', text: e instanceof Error ? describeError(e) : String(e) });
+      setMessage({ tone: 'error', text: describeError(e) });
     } finally {
       setBusy(null);
     }
@@ -32,11 +32,7 @@ export function AdminProjectionsPage() {
           Refresh
         </button>
       </header>
-      {message && (
-        <p className={`notice ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <Notice message={message} />
       <section className="card">
         <Async data={processors.data} error={processors.error} loading={processors.loading} reload={processors.reload} empty="No processors." isEmpty={(p) => p.length === 0}>
           {(list) => (

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { Role, User } from '../../api/types';
-import { Async, Badge, describeError, Field, Modal, Time } from '../../components/ui';
+import { Async, Badge, describeError, Field, Modal, Time, Notice, type NoticeMessage } from '../../components/ui';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 
@@ -13,7 +13,7 @@ export function AdminUsersPage({ me }: { me: User }) {
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const [granting, setGranting] = useState<User | null>(null);
-  const [message, setMessage] = useState<{ tone: string; text: string } | null>(null);
+  const [message, setMessage] = useState<NoticeMessage | null>(null);
 
   async function change(action: () => Promise<unknown>, done: string) {
     setMessage(null);
@@ -22,7 +22,7 @@ export function AdminUsersPage({ me }: { me: User }) {
       setMessage({ tone: 'positive', text: done });
       users.reload();
     } catch (e) {
-      setMessage({ tone: 'error', text: e instanceof Error ? describeError(e) : String(e) });
+      setMessage({ tone: 'error', text: describeError(e) });
     }
   }
 
@@ -35,11 +35,7 @@ export function AdminUsersPage({ me }: { me: User }) {
           Create user
         </button>
       </header>
-      {message && (
-        <p className={`notice ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <Notice message={message} />
       <section className="card">
         <Async data={users.data} error={users.error} loading={users.loading} reload={users.reload} empty="No users." isEmpty={(u) => u.length === 0}>
           {(list) => (
@@ -213,7 +209,7 @@ function CreateUserModal({ onClose, onCreated }: { onClose: () => void; onCreate
       onCreated(form.username.trim());
     } catch (e) {
       if (e instanceof ApiError && e.errors.length) setErrors(Object.fromEntries(e.errors.map((x) => [x.field, x.message])));
-      setFailure(e instanceof Error ? describeError(e) : String(e));
+      setFailure(describeError(e));
     } finally {
       setBusy(false);
     }
@@ -305,7 +301,7 @@ function GrantsModal({ viewer, traders, onClose, onChanged }: { viewer: User; tr
       setGranted(updated.grantedTraders ?? []);
       onChanged();
     } catch (e) {
-      setError(e instanceof Error ? describeError(e) : String(e));
+      setError(describeError(e));
     }
   }
   return (

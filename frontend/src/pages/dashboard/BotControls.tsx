@@ -57,7 +57,7 @@ export function BotControls({
           : await api.botCommand(userId, action, false);
       onChanged(result ?? (await api.bot(userId).catch(() => undefined)));
     } catch (e) {
-      setError(e instanceof Error ? describeError(e) : String(e));
+      setError(describeError(e));
     } finally {
       setBusy(null);
     }

@@ -75,7 +75,7 @@ export function ConnectBingxModal({ onClose, onConnected }: { onClose: () => voi
       if (e instanceof ApiError && e.errors.length > 0) {
         setErrors(Object.fromEntries(e.errors.map((x) => [x.field, x.message])));
       }
-      setFailure(e instanceof Error ? describeError(e) : String(e));
+      setFailure(describeError(e));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { BingxConnection, Settings, User } from '../../api/types';
-import { Async, Badge, describeError, ErrorBox, Field, Loading, Money, Time } from '../../components/ui';
+import { Async, Badge, describeError, ErrorBox, Field, Loading, Money, Time, Notice, type NoticeMessage } from '../../components/ui';
 import { useAuth } from '../../lib/auth';
 import { fromForm, POSITION_MODES, RANGES, TIMEFRAMES, toForm, violations, type SettingsForm } from '../../lib/settingsRules';
 import { useResource } from '../../lib/useResource';
@@ -67,7 +67,7 @@ function PasswordForm() {
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ tone: string; text: string } | null>(null);
+  const [message, setMessage] = useState<NoticeMessage | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -89,7 +89,7 @@ function PasswordForm() {
     } catch (e) {
       if (e instanceof ApiError && e.errors.length) setErrors(Object.fromEntries(e.errors.map((x) => [x.field, x.message])));
       if (e instanceof ApiError && e.status === 401) await logout();
-      setMessage({ tone: 'error', text: e instanceof Error ? describeError(e) : String(e) });
+      setMessage({ tone: 'error', text: describeError(e) });
     } finally {
       setBusy(false);
     }
@@ -110,11 +110,7 @@ function PasswordForm() {
         <Field label="Repeat new password" error={errors.repeat}>
           {(p) => <input {...p} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />}
         </Field>
-        {message && (
-          <p className={`notice ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
-            {message.text}
-          </p>
-        )}
+        <Notice message={message} />
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? 'Saving…' : 'Change password'}
         </button>
@@ -134,7 +130,7 @@ function BingxCard() {
   );
   const [modal, setModal] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ tone: string; text: string } | null>(null);
+  const [message, setMessage] = useState<NoticeMessage | null>(null);
 
   async function act(kind: 'test' | 'disconnect') {
     if (kind === 'disconnect' && !window.confirm('Disconnect BingX? The encrypted key is discarded; the bot cannot trade until you connect again.')) {
@@ -154,7 +150,7 @@ function BingxCard() {
         setMessage({ tone: 'neutral', text: 'Disconnected.' });
       }
     } catch (e) {
-      setMessage({ tone: 'error', text: e instanceof Error ? describeError(e) : String(e) });
+      setMessage({ tone: 'error', text: describeError(e) });
     } finally {
       setBusy(null);
     }
@@ -232,11 +228,7 @@ function BingxCard() {
           </button>
         )}
       </div>
-      {message && (
-        <p className={`notice ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <Notice message={message} />
       {modal && (
         <ConnectBingxModal
           onClose={() => setModal(false)}
@@ -280,7 +272,7 @@ function SettingsCard() {
 export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSaved: (s: Settings) => void }) {
   const [form, setForm] = useState<SettingsForm>(() => toForm(initial));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ tone: string; text: string } | null>(null);
+  const [message, setMessage] = useState<NoticeMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (field: keyof SettingsForm, value: string) => setForm((f) => ({ ...f, [field]: value }));
 
@@ -301,7 +293,7 @@ export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSave
       setMessage({ tone: 'positive', text: 'Settings saved. A running bot uses them from its next decision.' });
     } catch (e) {
       if (e instanceof ApiError && e.errors.length) setErrors(Object.fromEntries(e.errors.map((x) => [x.field, x.message])));
-      setMessage({ tone: 'error', text: e instanceof Error ? describeError(e) : String(e) });
+      setMessage({ tone: 'error', text: describeError(e) });
     } finally {
       setBusy(false);
     }
@@ -353,11 +345,7 @@ export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSave
           {(p) => <input {...p} name="symbols" value={form.symbols} onChange={(e) => set('symbols', e.target.value)} />}
         </Field>
       </div>
-      {message && (
-        <p className={`notice ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <Notice message={message} />
       <button type="submit" className="button primary" disabled={busy}>
         {busy ? 'Saving…' : 'Save settings'}
       </button>

@@ -1,47 +1,16 @@
 package dev.trenddesk.gateway.trading;
 
-import dev.trenddesk.gateway.support.IntegrationTest;
-import dev.trenddesk.gateway.support.People;
-import dev.trenddesk.simulator.BingxSimulator;
-import dev.trenddesk.strategy.credentials.CredentialsProvider;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-/**
- * Trading benchmarks with the simulator's per-IP and per-account rate limits ON (figures, not
- * assertions; see docs/benchmarks/trading.md): 10 bots, candle close → order accepted p50 / p99; then
- * N bots (default 1,000, {@code -Dtrading.benchmark.bots=N}) on ETH-USDT signalling on the same candle
- * — time until every order is accepted — and the heap in use with N running sessions.
- */
-@Tag("benchmark")
-@IntegrationTest
+/** {@link TradingBenchmarkBase} with the simulator's per-IP and per-account rate limits ON (the exchange's own floor). */
 @TestPropertySource(properties = {
         "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-bench-limits",
         "trenddesk.simulator.clock-mode=STEPPED",
         "trenddesk.simulator.rate-limits=true"})
-class TradingBenchmarkTest {
+class TradingBenchmarkTest extends TradingBenchmarkBase {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    BingxSimulator simulator;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CredentialsProvider credentials;
-
-    @Test
-    void tenBotsThenAThousandOnOneCandle() throws Exception {
-        TradingWorld world = new TradingWorld(new People(port), simulator.baseUrl(), jdbc, credentials);
-        TradingBenchmarks bench = new TradingBenchmarks(world, jdbc);
-
-        bench.tenBotsThenMany("on");
+    @Override
+    String limits() {
+        return "on";
     }
 }
