@@ -40,12 +40,12 @@ public final class BingxClient {
     private final ApiCredentials credentials;
     private final RequestSigner signer;
     private final RestTransport transport;
-    private final HttpClient http;
+    private final HttpClient websockets;
 
-    BingxClient(ApiCredentials credentials, RestTransport transport, HttpClient http) {
+    BingxClient(ApiCredentials credentials, RestTransport transport, HttpClient websockets) {
         this.credentials = credentials;
         this.transport = transport;
-        this.http = http;
+        this.websockets = websockets;
         this.signer = new RequestSigner(credentials.secretKey(), transport.config().signEncodedJson());
     }
 
@@ -199,7 +199,7 @@ public final class BingxClient {
      * {@code reconnect} set, reconcile over REST: events may have been lost.
      */
     public Flux<UserDataEvent> userDataStream() {
-        return UserDataStream.events(this, http, transport.config());
+        return UserDataStream.events(this, websockets, transport.config());
     }
 
     private <T> Mono<T> get(String path, Map<String, String> params, Category category, Function<JsonNode, T> parser) {

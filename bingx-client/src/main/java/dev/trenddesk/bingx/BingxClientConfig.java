@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param wsMinBackoff      first WebSocket reconnect delay, doubled on each failed attempt
  * @param wsMaxBackoff      longest WebSocket reconnect delay
  * @param wsIdleTimeout     reconnect when nothing arrived on a WebSocket for this long
- * @param maxConnections    size of the shared HTTP connection pool
+ * @param maxConnections    size of the shared HTTP connection pool of REST calls (WebSockets do not use it)
  * @param clock             the local clock (UTC)
  */
 public record BingxClientConfig(BingxEnvironment environment, String baseUrl, String wsUrl, Duration recvWindow,

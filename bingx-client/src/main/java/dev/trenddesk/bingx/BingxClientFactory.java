@@ -16,6 +16,7 @@ public final class BingxClientFactory implements AutoCloseable {
 
     private final ConnectionProvider pool;
     private final HttpClient http;
+    private final HttpClient websockets;
     private final RestTransport transport;
     private final BingxPublicClient publicClient;
 
@@ -28,8 +29,13 @@ public final class BingxClientFactory implements AutoCloseable {
         this.http = HttpClient.create(pool)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(config.connectTimeout().toMillis()))
                 .responseTimeout(config.responseTimeout());
+        // a WebSocket holds its connection for as long as it lives: one per running session's user data
+        // stream. Taken from the REST pool, a few hundred of them would leave REST calls waiting for a
+        // connection that never comes back, so WebSockets open connections of their own.
+        this.websockets = HttpClient.newConnection()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(config.connectTimeout().toMillis()));
         this.transport = new RestTransport(http, config, limiters);
-        this.publicClient = new BingxPublicClient(transport, http);
+        this.publicClient = new BingxPublicClient(transport, websockets);
     }
 
     /** A factory using the JVM-wide rate limiter registry. */
@@ -44,7 +50,7 @@ public final class BingxClientFactory implements AutoCloseable {
 
     /** The client of one account; cheap, create one per API key. */
     public BingxClient client(ApiCredentials credentials) {
-        return new BingxClient(Objects.requireNonNull(credentials, "credentials"), transport, http);
+        return new BingxClient(Objects.requireNonNull(credentials, "credentials"), transport, websockets);
     }
 
     /** Market data without an API key, shared by every user. */

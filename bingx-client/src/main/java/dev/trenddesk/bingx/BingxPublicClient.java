@@ -24,9 +24,9 @@ public final class BingxPublicClient {
     private final RestTransport transport;
     private final KlineStreamHub streams;
 
-    BingxPublicClient(RestTransport transport, HttpClient http) {
+    BingxPublicClient(RestTransport transport, HttpClient websockets) {
         this.transport = transport;
-        this.streams = new KlineStreamHub(http, transport.config(),
+        this.streams = new KlineStreamHub(websockets, transport.config(),
                 (symbol, interval) -> (from, to) -> backfill(symbol, interval, from, to));
     }
 

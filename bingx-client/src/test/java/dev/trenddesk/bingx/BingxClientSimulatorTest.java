@@ -445,6 +445,36 @@ class BingxClientSimulatorTest {
         }
     }
 
+    /** WebSockets hold their connection while they live; they must never take the REST calls' pool from them. */
+    @Test
+    void openUserDataStreamsNeverTakeTheConnectionsOfRestCalls() {
+        BingxClientFactory small = BingxClientFactory.create(BingxClientConfig.builder()
+                .environment(BingxEnvironment.SIM).baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl())
+                .responseTimeout(Duration.ofSeconds(2)).maxConnections(2)
+                .build(), new RateLimiterRegistry(reactor.core.scheduler.Schedulers.parallel()));
+        List<Disposable> streams = new ArrayList<>();
+        try {
+            List<List<UserDataEvent>> seen = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String key = "ws-key-" + UUID.randomUUID();
+                admin.createAccount(key, "ws-secret-" + i, "1000", "READ", "TRADE");
+                List<UserDataEvent> events = new CopyOnWriteArrayList<>();
+                seen.add(events);
+                streams.add(small.client(new ApiCredentials(key, "ws-secret-" + i)).userDataStream().subscribe(events::add));
+            }
+            await().atMost(WAIT).until(() -> seen.stream().allMatch(events -> events.stream()
+                    .anyMatch(UserDataEvent.StreamConnected.class::isInstance)));
+            // four streams are open on a REST pool of two connections: REST calls still get through
+            BingxClient rest = small.client(new ApiCredentials(apiKey, secret));
+            for (int i = 0; i < 3; i++) {
+                assertThat(rest.balance().block(Duration.ofSeconds(5)).balance()).isEqualByComparingTo("10000");
+            }
+        } finally {
+            streams.forEach(Disposable::dispose);
+            small.close();
+        }
+    }
+
     private void stepUntil(List<Candle> closed, int count) {
         await().atMost(WAIT).until(() -> {
             if (closed.size() < count) {
