@@ -9,6 +9,7 @@ import dev.trenddesk.api.credentials.SecretFields;
 import dev.trenddesk.bingx.ApiCredentials;
 import dev.trenddesk.bingx.BingxClient;
 import dev.trenddesk.bingx.BingxClientFactory;
+import dev.trenddesk.bingx.RateLimitRetry;
 import dev.trenddesk.bingx.model.Balance;
 import dev.trenddesk.bingx.model.Leverage;
 import dev.trenddesk.bingx.model.PositionSide;
@@ -16,6 +17,7 @@ import dev.trenddesk.vault.KeyVault;
 import dev.trenddesk.vault.KeyVaultException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +117,9 @@ public class CredentialsVerifier {
     private static Mono<Void> proveTradePermission(BingxClient client, String symbol,
                                                    dev.trenddesk.bingx.model.PositionMode mode, Leverage leverage) {
         boolean hedge = mode == dev.trenddesk.bingx.model.PositionMode.HEDGE;
-        return client.setLeverage(symbol, hedge ? PositionSide.LONG : PositionSide.BOTH, leverage.longLeverage());
+        // sets the leverage the account already has: harmless, and sent again after a rate-limit refusal
+        return client.setLeverage(symbol, hedge ? PositionSide.LONG : PositionSide.BOTH, leverage.longLeverage())
+                .retryWhen(RateLimitRetry.of(3, Duration.ofMillis(500)));
     }
 
     private static AccountFacts facts(Balance balance, dev.trenddesk.bingx.model.PositionMode mode, Leverage leverage) {
