@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State is small and Jackson-friendly (ids, the settings snapshot, positions, pending orders,
  * equity references); resources come in as handler parameters. A persistent deadline per order
- * ({@value #ORDER_CHECK}) makes sure an order whose fill was not reported is looked up at BingX.
+ * ({@value #ORDER_CHECK}) makes sure an order whose fill was not reported is looked up at BingX, and
+ * one ({@value #PREPARE_RETRY}) sets the account up again when BingX could not be reached at start.
  */
 @Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -61,6 +62,9 @@ public class TradingSaga {
 
     static final String ORDER_CHECK = "trading-order-check";
     static final Duration ORDER_CHECK_AFTER = Duration.ofSeconds(20);
+    static final String PREPARE_RETRY = "trading-prepare-retry";
+    static final Duration PREPARE_RETRY_FIRST = Duration.ofSeconds(2);
+    static final Duration PREPARE_RETRY_MAX = Duration.ofMinutes(5);
     private static final String COMPONENT = "trading-saga";
     private static final Logger log = LoggerFactory.getLogger(TradingSaga.class);
 
@@ -71,6 +75,7 @@ public class TradingSaga {
     private Instant startedAt;
     private PositionMode effectiveMode;
     private boolean prepared;
+    private int prepareFailures;
     private Map<String, RiskEngine.Held> positions = new HashMap<>();
     private Map<String, PendingOrder> pending = new HashMap<>();
     private Map<String, Instant> lastCandle = new HashMap<>();
@@ -83,7 +88,7 @@ public class TradingSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = "sessionId")
     public void on(TradingSessionStarted event, MarketSubscriptions subscriptions, ExchangeAccess exchange,
-                   CommandGateway commands) {
+                   CommandGateway commands, DeadlineManager deadlines) {
         sessionId = event.sessionId();
         userId = event.userId();
         settings = event.settings();
@@ -95,7 +100,21 @@ public class TradingSaga {
             associateWith("symbol", symbol);
             subscriptions.acquire(sessionId.toString(), symbol, settings.timeframe());
         }
-        prepare(exchange, commands, event.at());
+        if (!prepare(exchange, commands, event.at())) {
+            schedulePrepareRetry(deadlines);
+        }
+    }
+
+    /** Tries again to set up the BingX account (position mode, leverage) until it is done or the session stops. */
+    @DeadlineHandler(deadlineName = PREPARE_RETRY)
+    public void onPrepareRetry(String session, ExchangeAccess exchange, CommandGateway commands, DeadlineManager deadlines,
+                               Clock clock) {
+        if (prepared || status == SessionStatus.STOPPED) {
+            return;
+        }
+        if (!prepare(exchange, commands, clock.instant())) {
+            schedulePrepareRetry(deadlines);
+        }
     }
 
     @SagaEventHandler(associationProperty = "symbol")
@@ -218,7 +237,8 @@ public class TradingSaga {
         deadlines.schedule(ORDER_CHECK_AFTER, ORDER_CHECK, clientOrderId);
     }
 
-    private void prepare(ExchangeAccess exchange, CommandGateway commands, Instant at) {
+    /** Sets up the BingX account as the settings say and records it; false when BingX could not be reached. */
+    private boolean prepare(ExchangeAccess exchange, CommandGateway commands, Instant at) {
         try {
             ExchangeAccess.Preparation done = exchange.prepare(userId, settings.positionMode(), settings.leverage(),
                     settings.symbols());
@@ -226,9 +246,19 @@ public class TradingSaga {
             prepared = true;
             send(commands, new RecordExchangePreparation(sessionId, settings.positionMode(), done.effectiveMode(),
                     settings.leverage(), done.note(), at));
+            return true;
         } catch (ExchangeAccess.ExchangeUnavailable e) {
             log.warn("Session {}: BingX account not prepared yet: {}", sessionId, e.getMessage());
+            return false;
         }
+    }
+
+    /** The next try after 2 s, doubling up to 5 minutes; the first candle after a failure also tries. */
+    private void schedulePrepareRetry(DeadlineManager deadlines) {
+        Duration wait = PREPARE_RETRY_FIRST.multipliedBy(1L << Math.min(prepareFailures, 10));
+        prepareFailures++;
+        deadlines.schedule(wait.compareTo(PREPARE_RETRY_MAX) > 0 ? PREPARE_RETRY_MAX : wait, PREPARE_RETRY,
+                sessionId.toString());
     }
 
     private void endWhenFlat() {

@@ -15,6 +15,7 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -104,6 +105,26 @@ class TradingSagaTest {
                         "position mode already HEDGE", STARTED));
         verify(subscriptions).acquire(SID.toString(), "ETH-USDT", Timeframe.M5);
         verify(subscriptions).acquire(SID.toString(), "BTC-USDT", Timeframe.M5);
+    }
+
+    @Test
+    void anAccountThatCouldNotBePreparedIsTriedAgainLaterWithoutWaitingForACandle() {
+        when(exchange.prepare(any(), any(), anyInt(), anyList()))
+                .thenThrow(new ExchangeAccess.ExchangeUnavailable(429, "BingX could not set the leverage: 429", null))
+                .thenThrow(new ExchangeAccess.ExchangeUnavailable(429, "BingX could not set the leverage: 429", null))
+                .thenReturn(new ExchangeAccess.Preparation(PositionMode.HEDGE, "position mode already HEDGE"));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(started(PositionMode.HEDGE))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(TradingSaga.PREPARE_RETRY_FIRST, TradingSaga.PREPARE_RETRY);
+        fixture.whenTimeElapses(TradingSaga.PREPARE_RETRY_FIRST)
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(TradingSaga.PREPARE_RETRY_FIRST.multipliedBy(2), TradingSaga.PREPARE_RETRY);
+        fixture.whenTimeElapses(TradingSaga.PREPARE_RETRY_FIRST.multipliedBy(2))
+                .expectDispatchedCommands(new RecordExchangePreparation(SID, PositionMode.HEDGE, PositionMode.HEDGE, 5,
+                        "position mode already HEDGE", NOW))
+                .expectNoScheduledDeadlines();
+        verify(exchange, times(3)).prepare(any(), any(), anyInt(), anyList());
     }
 
     @Test
