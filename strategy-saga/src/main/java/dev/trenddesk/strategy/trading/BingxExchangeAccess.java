@@ -6,6 +6,7 @@ import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.bingx.ApiCredentials;
 import dev.trenddesk.bingx.BingxClient;
 import dev.trenddesk.bingx.BingxClientFactory;
+import dev.trenddesk.bingx.RateLimitRetry;
 import dev.trenddesk.bingx.error.BingxException;
 import dev.trenddesk.bingx.model.Balance;
 import dev.trenddesk.bingx.model.Contract;
@@ -13,6 +14,7 @@ import dev.trenddesk.bingx.model.PositionSide;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
 import dev.trenddesk.strategy.decision.ContractRules;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,26 +22,42 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /** {@link ExchangeAccess} over the platform's one {@link BingxClientFactory} and the user's verified credentials. */
 @Component
 public class BingxExchangeAccess implements ExchangeAccess {
 
     private static final Duration CONTRACTS_TTL = Duration.ofHours(1);
+    private static final int RATE_LIMITED_RETRIES = 4;
+    private static final Duration RATE_LIMITED_BACKOFF = Duration.ofMillis(500);
 
     private final BingxClientFactory factory;
     private final CredentialsProvider credentials;
     private final Duration timeout;
+    private final Duration balanceMaxAge;
+    private final Clock clock;
+    private final Map<UserId, Remembered> balances = new ConcurrentHashMap<>();
     private volatile Map<String, Contract> contracts = Map.of();
     private volatile Instant contractsReadAt = Instant.EPOCH;
 
+    @Autowired
     public BingxExchangeAccess(BingxClientFactory factory, CredentialsProvider credentials,
-                               @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout) {
+                               @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout,
+                               @Value("${trenddesk.trading.balance-max-age:60s}") Duration balanceMaxAge) {
+        this(factory, credentials, timeout, balanceMaxAge, Clock.systemUTC());
+    }
+
+    BingxExchangeAccess(BingxClientFactory factory, CredentialsProvider credentials, Duration timeout,
+                        Duration balanceMaxAge, Clock clock) {
         this.factory = factory;
         this.credentials = credentials;
         this.timeout = timeout;
+        this.balanceMaxAge = balanceMaxAge;
+        this.clock = clock;
     }
 
     /** A client with the user's verified credentials. */
@@ -58,8 +76,29 @@ public class BingxExchangeAccess implements ExchangeAccess {
 
     @Override
     public ExchangeBalance balance(UserId userId) {
-        Balance balance = call(client(userId).balance(), "read the balance");
-        return new ExchangeBalance(balance.equity(), balance.availableMargin());
+        Remembered last = balances.get(userId);
+        if (last != null && !last.readAt().plus(balanceMaxAge).isBefore(clock.instant())) {
+            return last.balance();
+        }
+        return readBalance(userId);
+    }
+
+    @Override
+    public ExchangeBalance readBalance(UserId userId) {
+        Instant asked = clock.instant();
+        Balance read = call(client(userId).balance(), "read the balance");
+        ExchangeBalance balance = new ExchangeBalance(read.equity(), read.availableMargin());
+        balances.put(userId, new Remembered(balance, asked));
+        return balance;
+    }
+
+    @Override
+    public void forgetBalance(UserId userId) {
+        balances.remove(userId);
+    }
+
+    /** A balance and when it was asked for (the start of the request: the safe side of its age). */
+    private record Remembered(ExchangeBalance balance, Instant readAt) {
     }
 
     @Override
@@ -121,9 +160,14 @@ public class BingxExchangeAccess implements ExchangeAccess {
         return new Preparation(effective, note.toString());
     }
 
-    private <T> T call(reactor.core.publisher.Mono<T> call, String what) {
+    /**
+     * One idempotent call (reads, and settings that set a value), waiting at most the exchange timeout.
+     * A rate-limit refusal means BingX did not act on the request, so it is sent again after the wait
+     * BingX asked for (or a growing backoff), up to {@value #RATE_LIMITED_RETRIES} times.
+     */
+    private <T> T call(Mono<T> call, String what) {
         try {
-            return call.block(timeout);
+            return call.retryWhen(RateLimitRetry.of(RATE_LIMITED_RETRIES, RATE_LIMITED_BACKOFF)).block(timeout);
         } catch (BingxException e) {
             throw new ExchangeUnavailable(e.code(), "BingX could not " + what + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

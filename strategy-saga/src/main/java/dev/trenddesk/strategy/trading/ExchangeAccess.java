@@ -13,8 +13,19 @@ import java.util.List;
  */
 public interface ExchangeAccess {
 
-    /** The USDT equity and free margin. */
+    /**
+     * The USDT equity and free margin as BingX reported them at most the configured maximum age ago
+     * ({@code trenddesk.trading.balance-max-age}): the last read when it is that recent, a new read
+     * otherwise. The poller keeps every running session's balance that recent, so a candle's
+     * decisions do not each wait for a read of their own.
+     */
     ExchangeBalance balance(UserId userId);
+
+    /** The USDT equity and free margin read from BingX now (and remembered for {@link #balance}). */
+    ExchangeBalance readBalance(UserId userId);
+
+    /** Forgets the remembered balance (after a fill changed it): the next {@link #balance} reads BingX. */
+    void forgetBalance(UserId userId);
 
     /** The contract rules of a symbol (cached for the whole platform). */
     ContractRules rules(String symbol);

@@ -176,6 +176,7 @@ public class FillTracker {
 
     private void onFill(Watch watch, UserDataEvent.OrderUpdate update) {
         TradingSessionId sessionId = watch.session.sessionId();
+        access.forgetBalance(watch.session.userId());
         String coid = update.clientOrderId() == null ? "" : update.clientOrderId().toLowerCase(java.util.Locale.ROOT);
         Optional<TradingLedger.PendingOrder> own = coid.isEmpty() ? Optional.empty() : ledger.order(coid);
         BigDecimal fee = update.fee() == null ? BigDecimal.ZERO : update.fee().abs();
@@ -207,7 +208,7 @@ public class FillTracker {
         return update.side() == closing && sideMatches;
     }
 
-    /** Pending orders, then positions against BingX's. */
+    /** Pending orders, then positions against BingX's; reads the balance too, so candles find a recent one. */
     void poll(Watch watch) {
         TradingSessionId sessionId = watch.session.sessionId();
         Instant now = clock.instant();
@@ -220,6 +221,11 @@ public class FillTracker {
         List<Position> atExchange = client.positions(null).block(Duration.ofSeconds(15));
         if (atExchange == null) {
             return;
+        }
+        try {
+            access.readBalance(watch.session.userId());
+        } catch (ExchangeAccess.ExchangeUnavailable e) {
+            log.debug("Balance of session {} not read: {}", sessionId, e.getMessage());
         }
         List<TradingLedger.LedgerPosition> believed = ledger.positions(sessionId);
         Set<String> pendingSymbols = new HashSet<>();

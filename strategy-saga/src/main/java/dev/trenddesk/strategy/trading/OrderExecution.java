@@ -102,7 +102,7 @@ public class OrderExecution {
             Optional<Order> earlier = lookup(client, request.symbol(), coid, queryTries);
             if (earlier.isPresent()) {
                 log.info("Order {} was already at BingX as {}: not sent again", coid, earlier.get().orderId());
-                recordFound(request.sessionId(), request.intent(), coid, earlier.get());
+                recordFound(request.sessionId(), request.userId(), request.intent(), coid, earlier.get());
                 return;
             }
         }
@@ -114,7 +114,7 @@ public class OrderExecution {
             }
             try {
                 Order placed = client.placeOrder(order).block(timeout);
-                recordFound(request.sessionId(), request.intent(), coid, placed);
+                recordFound(request.sessionId(), request.userId(), request.intent(), coid, placed);
                 return;
             } catch (BingxException.RateLimited e) {
                 last = e;
@@ -156,13 +156,14 @@ public class OrderExecution {
                            String clientOrderId) {
         BingxClient client = access.client(userId);
         Optional<Order> found = lookup(client, symbol, clientOrderId, 1);
-        found.ifPresent(order -> recordFound(sessionId, intent, clientOrderId, order));
+        found.ifPresent(order -> recordFound(sessionId, userId, intent, clientOrderId, order));
         return found.isPresent();
     }
 
     private boolean resolved(BingxClient client, OrderPlacementRequested request) {
         Optional<Order> found = lookup(client, request.symbol(), request.clientOrderId(), queryTries);
-        found.ifPresent(order -> recordFound(request.sessionId(), request.intent(), request.clientOrderId(), order));
+        found.ifPresent(order -> recordFound(request.sessionId(), request.userId(), request.intent(),
+                request.clientOrderId(), order));
         return found.isPresent();
     }
 
@@ -182,11 +183,12 @@ public class OrderExecution {
         return Optional.empty();
     }
 
-    private void recordFound(TradingSessionId sessionId, OrderIntent intent, String coid, Order order) {
+    private void recordFound(TradingSessionId sessionId, UserId userId, OrderIntent intent, String coid, Order order) {
         String exchangeId = Long.toString(order.orderId());
         record(new RecordOrderPlaced(sessionId, coid, exchangeId, clock.instant()));
         BigDecimal executed = order.executedQty() == null ? BigDecimal.ZERO : order.executedQty();
         if (order.status() == OrderStatus.FILLED && executed.signum() > 0) {
+            access.forgetBalance(userId);
             BigDecimal fee = order.commission() == null ? BigDecimal.ZERO : order.commission().abs();
             BigDecimal pnl = intent == OrderIntent.CLOSE ? order.profit() : null;
             record(new RecordOrderFill(sessionId, coid, exchangeId, order.avgPrice(), executed, fee, pnl,

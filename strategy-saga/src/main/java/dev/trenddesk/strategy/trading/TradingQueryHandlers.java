@@ -19,7 +19,7 @@ public class TradingQueryHandlers {
     @QueryHandler
     public ExchangeBalance handle(ReadExchangeBalance query) {
         try {
-            return exchange.balance(query.userId());
+            return exchange.readBalance(query.userId());
         } catch (ExchangeAccess.ExchangeUnavailable e) {
             if (e.isNoCredentials()) {
                 return null;

@@ -1,0 +1,136 @@
+package dev.trenddesk.strategy.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.trading.ExchangeBalance;
+import dev.trenddesk.bingx.ApiCredentials;
+import dev.trenddesk.bingx.BingxClientConfig;
+import dev.trenddesk.bingx.BingxClientFactory;
+import dev.trenddesk.bingx.BingxEnvironment;
+import dev.trenddesk.bingx.ratelimit.RateLimiterRegistry;
+import dev.trenddesk.simulator.BingxSimulator;
+import dev.trenddesk.simulator.ClockMode;
+import dev.trenddesk.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The balance a candle's decision uses, against the simulator over real HTTP: a read at most the
+ * maximum age old is used again without asking BingX; an older one, a forgotten one (after a fill)
+ * and {@code readBalance} ask BingX. While the simulator refuses every balance request, whatever
+ * answers came from memory, and whatever fails was asked.
+ */
+class BingxExchangeAccessTest {
+
+    private static final Duration MAX_AGE = Duration.ofSeconds(60);
+    private static final String BALANCE_PATH = "/openApi/swap/v2/user/balance";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T12:00:00Z"));
+    private BingxSimulator sim;
+    private BingxClientFactory factory;
+    private BingxExchangeAccess access;
+    private final UserId user = new UserId(UUID.randomUUID());
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = BingxSimulator.start(SimulatorConfig.builder().port(0).clockMode(ClockMode.STEPPED).build());
+        String key = "key-" + UUID.randomUUID();
+        String secret = "secret-" + UUID.randomUUID();
+        admin("POST", "/sim/accounts", "{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret
+                + "\",\"balance\":\"2500\",\"permissions\":[\"READ\",\"TRADE\"]}");
+        factory = BingxClientFactory.create(BingxClientConfig.builder().environment(BingxEnvironment.SIM)
+                .baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).responseTimeout(Duration.ofSeconds(2)).build(),
+                new RateLimiterRegistry(Schedulers.parallel()));
+        ApiCredentials credentials = new ApiCredentials(key, secret);
+        access = new BingxExchangeAccess(factory, id -> Mono.just(credentials), Duration.ofSeconds(5), MAX_AGE, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        factory.close();
+        sim.close();
+    }
+
+    @Test
+    void aRecentBalanceIsUsedAgainAndAnOldOrForgottenOneIsReadAnew() throws Exception {
+        ExchangeBalance first = access.balance(user);
+        assertThat(first.equity()).isEqualByComparingTo("2500");
+
+        refuseBalanceRequests();
+        clock.advance(MAX_AGE);
+        assertThat(access.balance(user)).as("exactly the maximum age old: from memory").isEqualTo(first);
+        assertThatThrownBy(() -> access.readBalance(user)).as("readBalance always asks BingX")
+                .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> access.balance(user)).as("older than the maximum age: asks BingX")
+                .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
+
+        admin("DELETE", "/sim/faults", null);
+        assertThat(access.readBalance(user).equity()).isEqualByComparingTo("2500");
+        refuseBalanceRequests();
+        assertThat(access.balance(user)).as("just read: from memory").isEqualTo(first);
+        access.forgetBalance(user);
+        assertThatThrownBy(() -> access.balance(user)).as("forgotten after a fill: asks BingX")
+                .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
+    }
+
+    /** Every balance request is refused with an invalid-parameter error (not retried by the client). */
+    private void refuseBalanceRequests() throws Exception {
+        admin("POST", "/sim/faults", "{\"type\":\"REJECT\",\"code\":109400,\"msg\":\"refused by the test\",\"path\":\""
+                + BALANCE_PATH + "\",\"count\":1000}");
+    }
+
+    private void admin(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 299);
+    }
+
+    /** A clock the test moves forward. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
