@@ -2,6 +2,8 @@ package dev.trenddesk.strategy.trading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.ExchangeBalance;
@@ -21,9 +23,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,8 @@ class BingxExchangeAccessTest {
     private static final String BALANCE_PATH = "/openApi/swap/v2/user/balance";
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T12:00:00Z"));
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-28T12:00:00Z"));
+    private final Clock clock = mock(Clock.class);
     private BingxSimulator sim;
     private BingxClientFactory factory;
     private BingxExchangeAccess access;
@@ -50,6 +52,7 @@ class BingxExchangeAccessTest {
 
     @BeforeEach
     void start() throws Exception {
+        when(clock.instant()).thenAnswer(call -> now.get());
         sim = BingxSimulator.start(SimulatorConfig.builder().port(0).clockMode(ClockMode.STEPPED).build());
         String key = "key-" + UUID.randomUUID();
         String secret = "secret-" + UUID.randomUUID();
@@ -74,12 +77,12 @@ class BingxExchangeAccessTest {
         assertThat(first.equity()).isEqualByComparingTo("2500");
 
         refuseBalanceRequests();
-        clock.advance(MAX_AGE);
+        now.set(now.get().plus(MAX_AGE));
         assertThat(access.balance(user)).as("exactly the maximum age old: from memory").isEqualTo(first);
         assertThatThrownBy(() -> access.readBalance(user)).as("readBalance always asks BingX")
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
 
-        clock.advance(Duration.ofSeconds(1));
+        now.set(now.get().plusSeconds(1));
         assertThatThrownBy(() -> access.balance(user)).as("older than the maximum age: asks BingX")
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
 
@@ -104,33 +107,5 @@ class BingxExchangeAccessTest {
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 299);
-    }
-
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
