@@ -77,7 +77,7 @@ public class BingxExchangeAccess implements ExchangeAccess {
     @Override
     public ExchangeBalance balance(UserId userId) {
         Remembered last = balances.get(userId);
-        if (last != null && !last.readAt().plus(balanceMaxAge).isBefore(clock.instant())) {
+        if (last != null && last.balance() != null && !last.at().plus(balanceMaxAge).isBefore(clock.instant())) {
             return last.balance();
         }
         return readBalance(userId);
@@ -88,17 +88,22 @@ public class BingxExchangeAccess implements ExchangeAccess {
         Instant asked = clock.instant();
         Balance read = call(client(userId).balance(), "read the balance");
         ExchangeBalance balance = new ExchangeBalance(read.equity(), read.availableMargin());
-        balances.put(userId, new Remembered(balance, asked));
+        // a fill forgotten while this read was on its way may not be in it: then nothing is remembered
+        balances.compute(userId, (user, known) -> known != null && known.balance() == null && known.at().isAfter(asked)
+                ? known : new Remembered(balance, asked));
         return balance;
     }
 
     @Override
     public void forgetBalance(UserId userId) {
-        balances.remove(userId);
+        balances.put(userId, new Remembered(null, clock.instant()));
     }
 
-    /** A balance and when it was asked for (the start of the request: the safe side of its age). */
-    private record Remembered(ExchangeBalance balance, Instant readAt) {
+    /**
+     * A balance and when it was asked for (the start of the request: the safe side of its age), or —
+     * without a balance — when it was forgotten.
+     */
+    private record Remembered(ExchangeBalance balance, Instant at) {
     }
 
     @Override

@@ -95,6 +95,20 @@ class BingxExchangeAccessTest {
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
     }
 
+    @Test
+    void aReadThatWasOnItsWayWhenAFillForgotTheBalanceIsNotRemembered() throws Exception {
+        Instant asked = now.get();
+        now.set(asked.plusMillis(200));
+        access.forgetBalance(user); // a fill, while the read below (asked at `asked`) was on its way
+        now.set(asked);
+        assertThat(access.readBalance(user).equity()).isEqualByComparingTo("2500");
+
+        refuseBalanceRequests();
+        now.set(asked.plusSeconds(1));
+        assertThatThrownBy(() -> access.balance(user)).as("the read may predate the fill: asks BingX")
+                .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
+    }
+
     /** Every balance request is refused with an invalid-parameter error (not retried by the client). */
     private void refuseBalanceRequests() throws Exception {
         admin("POST", "/sim/faults", "{\"type\":\"REJECT\",\"code\":109400,\"msg\":\"refused by the test\",\"path\":\""
