@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -46,13 +50,30 @@ public class CandlePublisher {
     /** Publishes the candle unless it was published before; true when this call published it. */
     public boolean publish(CandleClosed candle) {
         EventMessage<?> message = message(candle);
-        return Boolean.TRUE.equals(transactions.fetchInTransaction(() -> {
+        return Boolean.TRUE.equals(inUnitOfWork(message, () -> {
             if (!insert(candle, message)) {
                 return false;
             }
             eventBus.publish(message);
             return true;
         }));
+    }
+
+    /**
+     * Runs the work in a unit of work around one transaction. Published outside a unit of work, the
+     * event store would tell its tracking processors about the events at once, before the transaction
+     * committed; they would find nothing new and look again only after their fetch delay (a second).
+     * In a unit of work they are told after the commit.
+     */
+    private <R> R inUnitOfWork(EventMessage<?> message, Callable<R> work) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(message);
+        unitOfWork.attachTransaction(transactions);
+        ResultMessage<R> result = unitOfWork.executeWithResult(work);
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+        return result.getPayload();
     }
 
     private static EventMessage<?> message(CandleClosed candle) {
@@ -78,7 +99,7 @@ public class CandlePublisher {
         if (candles.isEmpty()) {
             return List.of();
         }
-        return transactions.fetchInTransaction(() -> {
+        return inUnitOfWork(message(candles.getFirst()), () -> {
             List<CandleClosed> stored = new ArrayList<>();
             List<EventMessage<?>> messages = new ArrayList<>();
             for (CandleClosed candle : candles) {
