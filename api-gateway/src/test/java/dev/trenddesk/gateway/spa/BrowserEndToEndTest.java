@@ -112,7 +112,11 @@ class BrowserEndToEndTest {
         }
         List<String> failed = statuses.entrySet().stream().filter(e -> e.getValue().equals("failed"))
                 .map(e -> e.getKey() + ": " + details.get(e.getKey())).toList();
-        assertThat(failed).as("failed browser steps").isEmpty();
+        if (!failed.isEmpty()) {
+            // what every thread of the platform is doing right now, for the one who looks into it
+            Files.writeString(screenshots.resolve("e2e-threads.txt"), threadDump(), StandardCharsets.UTF_8);
+        }
+        assertThat(failed).as("failed browser steps (thread dump in e2e-threads.txt)").isEmpty();
         for (String step : REQUIRED) {
             assertThat(statuses.get(step)).as("step '" + step + "'").isEqualTo("passed");
         }
@@ -120,5 +124,17 @@ class BrowserEndToEndTest {
         try (var shots = Files.list(screenshots)) {
             assertThat(shots.filter(p -> p.toString().endsWith(".png")).count()).as("screenshots").isGreaterThanOrEqualTo(6);
         }
+    }
+
+    private static String threadDump() {
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (StackTraceElement frame : stack) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+            dump.append('\n');
+        });
+        return dump.toString();
     }
 }
