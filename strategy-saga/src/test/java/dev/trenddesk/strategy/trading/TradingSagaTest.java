@@ -127,19 +127,22 @@ class TradingSagaTest {
         verify(exchange, times(3)).prepare(any(), any(), anyInt(), anyList());
     }
 
+    /** What a strong up-candle on ETH-USDT records for a flat session of 10,000 USDT: equity, signal, entry. */
+    private static Object[] strongUpEntry(ExchangePositionSide positionSide) {
+        return new Object[] {
+                new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"), new BigDecimal("30"),
+                        new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"), NOW),
+                new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
+                        OrderIntent.OPEN, OrderSide.BUY, positionSide, Direction.LONG, new BigDecimal("5.00"),
+                        new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE, NOW)};
+    }
+
     @Test
     void aQualifyingCandleRecordsEquitySignalAndTheOrderRequest() {
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
-                .expectDispatchedCommands(
-                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
-                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
-                                NOW),
-                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
-                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
-                                new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE,
-                                NOW));
+                .expectDispatchedCommands(strongUpEntry(ExchangePositionSide.LONG));
     }
 
     @Test
@@ -148,15 +151,7 @@ class TradingSagaTest {
                 .thenReturn(new ExchangeAccess.Preparation(PositionMode.ONE_WAY, "position mode set to ONE_WAY"));
         fixture.givenAPublished(started(PositionMode.ONE_WAY))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
-                .expectDispatchedCommands(
-                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
-                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
-                                NOW),
-                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
-                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.BOTH, Direction.LONG,
-                                new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE,
-                                NOW));
+                .expectDispatchedCommands(strongUpEntry(ExchangePositionSide.BOTH));
     }
 
     @Test
