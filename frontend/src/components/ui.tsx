@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
 import { formatLocalTime, formatMoney, formatUtc, tone, type Numeric } from '../lib/format';
+import type { Resource } from '../lib/useResource';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -53,22 +54,17 @@ export function Notice({ message }: { message: NoticeMessage | null }) {
 
 /** Renders loading / error / empty / content for one loaded resource. */
 export function Async<T>({
-  data,
-  error,
-  loading,
-  reload,
+  of,
   empty,
   isEmpty,
   children,
 }: {
-  data: T | undefined;
-  error: Error | undefined;
-  loading: boolean;
-  reload?: () => void;
+  of: Pick<Resource<T>, 'data' | 'error' | 'loading'> & { reload?: () => void };
   empty?: ReactNode;
   isEmpty?: (data: T) => boolean;
   children: (data: T) => ReactNode;
 }) {
+  const { data, error, loading, reload } = of;
   if (data === undefined && loading) return <Loading />;
   if (data === undefined && error) return <ErrorBox error={error} onRetry={reload} />;
   if (data === undefined) return <Loading />;

@@ -41,10 +41,7 @@ export function AdminConnectionsPage() {
       <Notice message={message} />
       <section className="card">
         <Async
-          data={connections.data}
-          error={connections.error}
-          loading={connections.loading}
-          reload={connections.reload}
+          of={connections}
           empty="No trader has connected BingX yet."
           isEmpty={(c) => c.length === 0}
         >

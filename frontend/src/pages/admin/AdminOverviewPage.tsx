@@ -49,7 +49,7 @@ export function AdminOverviewPage() {
         <h1>Overview</h1>
         <LiveIndicator state={live} />
       </header>
-      <Async data={overview.data} error={overview.error} loading={overview.loading} reload={overview.reload}>
+      <Async of={overview}>
         {(o) => {
           const t = totals(o);
           const users = traderCards(o);

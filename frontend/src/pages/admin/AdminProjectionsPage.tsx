@@ -34,7 +34,7 @@ export function AdminProjectionsPage() {
       </header>
       <Notice message={message} />
       <section className="card">
-        <Async data={processors.data} error={processors.error} loading={processors.loading} reload={processors.reload} empty="No processors." isEmpty={(p) => p.length === 0}>
+        <Async of={processors} empty="No processors." isEmpty={(p) => p.length === 0}>
           {(list) => (
             <div className="table-wrap" tabIndex={0} role="region" aria-label="Processors">
               <table>

@@ -37,7 +37,7 @@ export function AdminUsersPage({ me }: { me: User }) {
       </header>
       <Notice message={message} />
       <section className="card">
-        <Async data={users.data} error={users.error} loading={users.loading} reload={users.reload} empty="No users." isEmpty={(u) => u.length === 0}>
+        <Async of={users} empty="No users." isEmpty={(u) => u.length === 0}>
           {(list) => (
             <div className="table-wrap" tabIndex={0} role="region" aria-label="Users">
               <table>

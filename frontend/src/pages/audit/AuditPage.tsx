@@ -81,7 +81,7 @@ export function AuditPage() {
             Verify again
           </button>
         </header>
-        <Async data={verification.data} error={verification.error} loading={verification.loading} reload={verification.reload}>
+        <Async of={verification}>
           {(v) =>
             v.intact ? (
               <p className="notice positive" data-testid="chain-status">
@@ -118,7 +118,7 @@ export function AuditPage() {
             Search
           </button>
         </form>
-        <Async data={first.data} error={first.error} loading={first.loading} reload={first.reload} empty="No events match." isEmpty={() => pages.length === 0}>
+        <Async of={first} empty="No events match." isEmpty={() => pages.length === 0}>
           {() => (
             <>
               <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit events">

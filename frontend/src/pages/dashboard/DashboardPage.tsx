@@ -132,7 +132,7 @@ export function DashboardPage({
           <header className="card-header">
             <h2 id="account-title">Account</h2>
           </header>
-          <Async data={dashboard.data} error={dashboard.error} loading={dashboard.loading} reload={dashboard.reload}>
+          <Async of={dashboard}>
             {(d) =>
               d.account ? (
                 <dl className="facts big">
@@ -218,10 +218,7 @@ export function DashboardPage({
           </label>
         </header>
         <Async
-          data={candles.data}
-          error={candles.error}
-          loading={candles.loading}
-          reload={candles.reload}
+          of={candles}
           empty="No candles yet for this market."
           isEmpty={(c) => c.length === 0}
         >
@@ -233,7 +230,7 @@ export function DashboardPage({
         <header className="card-header">
           <h2 id="positions-title">Open positions</h2>
         </header>
-        <Async data={positions.data} error={positions.error} loading={positions.loading} reload={positions.reload}>
+        <Async of={positions}>
           {(p) => <PositionsTable positions={p} />}
         </Async>
       </section>
@@ -243,7 +240,7 @@ export function DashboardPage({
           <h2 id="trades-title">Trade history</h2>
         </header>
         <TradeFilters value={filter} onChange={(f) => setFilter({ ...f, limit: 100 })} symbols={symbolChoices} />
-        <Async data={trades.data} error={trades.error} loading={trades.loading} reload={trades.reload}>
+        <Async of={trades}>
           {(t) => (
             <>
               <TradesTable trades={filterTrades([...t.trades, ...older.trades], filter)} />
@@ -263,7 +260,7 @@ export function DashboardPage({
           <header className="card-header">
             <h2 id="signals-title">Last signals</h2>
           </header>
-          <Async data={signals.data} error={signals.error} loading={signals.loading} reload={signals.reload}>
+          <Async of={signals}>
             {(s) => <SignalsTable signals={s.slice(0, 20)} />}
           </Async>
         </section>
@@ -271,7 +268,7 @@ export function DashboardPage({
           <header className="card-header">
             <h2 id="alerts-title">Alerts</h2>
           </header>
-          <Async data={alerts.data} error={alerts.error} loading={alerts.loading} reload={alerts.reload}>
+          <Async of={alerts}>
             {(a) => <AlertsList alerts={a} />}
           </Async>
         </section>

@@ -162,7 +162,7 @@ function BingxCard() {
         <h2 id="bingx-title">BingX connection</h2>
         {connection.data && <Badge value={connection.data.status} />}
       </header>
-      <Async data={connection.data === null ? undefined : connection.data} error={connection.error} loading={connection.loading} reload={connection.reload}>
+      <Async of={{ ...connection, data: connection.data ?? undefined }}>
         {(c) => (
           <dl className="facts">
             <div>

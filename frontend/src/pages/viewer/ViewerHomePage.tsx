@@ -36,7 +36,7 @@ function GrantedCard({ userId }: { userId: string }) {
         </h2>
         {dashboard.data?.bot && <Badge value={dashboard.data.bot.status} />}
       </header>
-      <Async data={dashboard.data} error={dashboard.error} loading={dashboard.loading} reload={dashboard.reload}>
+      <Async of={dashboard}>
         {(d) => (
           <dl className="facts">
             <div>
