@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import jakarta.annotation.PreDestroy;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
@@ -50,6 +53,7 @@ public class DemoBots {
     private final QueryGateway queries;
     private final Clock clock;
     private final boolean enabled;
+    private final Disposable.Composite starting = Disposables.composite();
 
     public DemoBots(ObjectProvider<BingxSimulator> simulator, CommandGateway commands, QueryGateway queries, Clock clock,
                     @Value("${trenddesk.demo.enabled:true}") boolean demo,
@@ -62,9 +66,10 @@ public class DemoBots {
     }
 
     /**
-     * Starts the demo trader's bot in the background (the processor is not held): the users read model
-     * and the credentials store may show the trader a moment after the verification, so it asks again
-     * every half second for up to 30 seconds.
+     * Starts the demo trader's bot in the background (the processor is not held). It tries until the
+     * bot runs: the users read model and the credentials store may show the trader a moment after the
+     * verification, and on a loaded machine a query or the start command may time out, so every
+     * failure is tried again, after 0.5 s doubling up to 10 s, until the application stops.
      */
     @EventHandler
     @DisallowReplay
@@ -74,14 +79,26 @@ public class DemoBots {
         }
         // subscribeOn before retryWhen: every attempt (re-subscription after the delay) runs on a thread
         // that may block, not on the delay's parallel thread
-        Mono.fromCallable(() -> startIfDemo(event))
+        starting.add(Mono.fromCallable(() -> startIfDemo(event))
                 .subscribeOn(Schedulers.boundedElastic())
-                .retryWhen(Retry.fixedDelay(60, Duration.ofMillis(500)).filter(NotYet.class::isInstance))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10))
+                        .doBeforeRetry(retry -> {
+                            if (!(retry.failure() instanceof NotYet)) {
+                                log.info("Demo bot of {} not started yet, trying again: {}", event.userId(),
+                                        retry.failure().toString());
+                            }
+                        }))
                 .subscribe(started -> {
                     if (started) {
                         log.info("Demo bot of {} started", event.userId());
                     }
-                }, e -> log.warn("Demo bot of {} not started: {}", event.userId(), e.toString()));
+                }, e -> log.warn("Demo bot of {} not started: {}", event.userId(), e.toString())));
+    }
+
+    /** Stops the starts still trying, with the application. */
+    @PreDestroy
+    void stop() {
+        starting.dispose();
     }
 
     /** True when it started the bot; false when there is nothing to do; {@link NotYet} to ask again. */
