@@ -54,12 +54,22 @@ public final class BingxSimulator implements AutoCloseable {
         StateFile stateFile = config.dataDirectory() == null ? null : new StateFile(config.dataDirectory());
         SavedState saved = stateFile == null ? null : stateFile.read().orElse(null);
         this.hub = new WsHub(config, wallClock);
-        this.exchange = new Exchange(new Market(config, wallClock, saved == null ? null : saved.market()),
-                serverClock, hub);
-        if (stateFile != null) {
+        try {
+            this.exchange = new Exchange(new Market(config, wallClock, saved == null ? null : saved.market()),
+                    serverClock, hub);
             if (saved != null) {
                 exchange.restore(saved);
                 hub.restoreListenKeys(saved.listenKeys() == null ? List.of() : saved.listenKeys());
+            }
+        } catch (RuntimeException e) {
+            if (saved == null) {
+                throw e;
+            }
+            throw new IllegalStateException("cannot restore the BingX simulator from " + stateFile.path()
+                    + ": incomplete state (" + e + ")", e);
+        }
+        if (stateFile != null) {
+            if (saved != null) {
                 LOG.info("BingX simulator state restored from {} ({} accounts, market time {})", stateFile.path(),
                         saved.accounts().size(), Instant.ofEpochMilli(saved.market().marketTime()));
             }

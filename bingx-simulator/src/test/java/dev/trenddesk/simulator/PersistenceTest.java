@@ -217,6 +217,15 @@ class PersistenceTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(file.toAbsolutePath().toString())
                 .hasMessageContaining("format version 99");
+
+        try (BingxSimulator sim = BingxSimulator.start(stepped(dir.resolve("whole")).build())) {
+            new SimHttp(sim.baseUrl()).account("null-key", "null-secret", "10000", "HEDGE", 5);
+        }
+        String whole = Files.readString(dir.resolve("whole/state.json"));
+        Files.writeString(file, whole.replace("\"positions\":[]", "\"positions\":null"));
+        assertThatThrownBy(() -> BingxSimulator.start(stepped(dir).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(file.toAbsolutePath().toString());
     }
 
     @Test
