@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** A simulated BingX account: credentials, wallet, settings, positions and every order it placed. */
 final class Account {
@@ -62,6 +63,42 @@ final class Account {
 
     List<Order> openOrders() {
         return orders.stream().filter(Order::isOpen).toList();
+    }
+
+    /** Forgets closed orders and income lines older than {@code before} (server time, epoch ms). */
+    void forget(long before) {
+        orders.removeIf(order -> {
+            boolean old = !order.isOpen() && order.updateTime < before;
+            if (old) {
+                ordersById.remove(order.orderId);
+                ordersByClientId.remove(order.clientOrderId, order);
+            }
+            return old;
+        });
+        incomes.removeIf(income -> income.time() < before);
+    }
+
+    SavedState.AccountState saved() {
+        return new SavedState.AccountState(apiKey, secretKey, permissions.stream().sorted().toList(), defaultLeverage,
+                balance, realisedProfit, hedgeMode, cancelAllAt, new TreeMap<>(leverages), new TreeMap<>(marginTypes),
+                positions.values().stream().map(Position::saved).toList(),
+                orders.stream().map(Order::saved).toList(),
+                incomes.stream().map(Income::saved).toList());
+    }
+
+    static Account restore(SavedState.AccountState saved) {
+        Account account = new Account(saved.apiKey(), saved.secretKey(), saved.balance(),
+                Set.copyOf(saved.permissions()), saved.hedgeMode(), saved.defaultLeverage());
+        account.realisedProfit = saved.realisedProfit();
+        account.cancelAllAt = saved.cancelAllAt();
+        account.leverages.putAll(saved.leverages());
+        account.marginTypes.putAll(saved.marginTypes());
+        for (SavedState.PositionState position : saved.positions()) {
+            account.positions.put(positionKey(position.symbol(), position.positionSide()), Position.restore(position));
+        }
+        saved.orders().forEach(order -> account.add(Order.restore(order)));
+        saved.incomes().forEach(income -> account.incomes.add(Income.restore(income)));
+        return account;
     }
 
     static String positionKey(String symbol, String positionSide) {

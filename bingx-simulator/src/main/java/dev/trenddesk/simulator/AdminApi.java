@@ -58,6 +58,7 @@ final class AdminApi {
                     faults.clear();
                     limiter.reset();
                     hub.reset();
+                    exchange.saveNow();
                     yield Mono.just(Reply.json(200, Map.of("reset", true)));
                 }
                 default -> Mono.just(error(404, "no such admin endpoint: " + route));

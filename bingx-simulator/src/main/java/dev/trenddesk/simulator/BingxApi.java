@@ -216,12 +216,22 @@ final class BingxApi {
             case SET_MARGIN_TYPE -> Reply.ok(exchange.setMarginType(account, params));
             case GET_POSITION_MODE -> Reply.ok(exchange.positionMode(account));
             case SET_POSITION_MODE -> Reply.ok(exchange.setPositionMode(account, params));
-            case CREATE_LISTEN_KEY -> Reply.json(200, Map.of("listenKey", hub.createListenKey(account.apiKey)));
-            case EXTEND_LISTEN_KEY -> hub.extendListenKey(account.apiKey, params.required("listenKey"))
-                    ? Reply.empty(200) : Reply.error(404, 80017, "listenKey does not exist");
-            case DELETE_LISTEN_KEY -> hub.deleteListenKey(account.apiKey, params.required("listenKey"))
-                    ? Reply.empty(200) : Reply.error(404, 80017, "listenKey does not exist");
+            case CREATE_LISTEN_KEY -> {
+                String listenKey = hub.createListenKey(account.apiKey);
+                exchange.saveNow();
+                yield Reply.json(200, Map.of("listenKey", listenKey));
+            }
+            case EXTEND_LISTEN_KEY -> listenKeyChanged(hub.extendListenKey(account.apiKey, params.required("listenKey")));
+            case DELETE_LISTEN_KEY -> listenKeyChanged(hub.deleteListenKey(account.apiKey, params.required("listenKey")));
         };
+    }
+
+    private Reply listenKeyChanged(boolean known) {
+        if (!known) {
+            return Reply.error(404, 80017, "listenKey does not exist");
+        }
+        exchange.saveNow();
+        return Reply.empty(200);
     }
 
     private static List<Map<String, Object>> contracts() {

@@ -12,6 +12,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,8 +51,31 @@ public final class BingxSimulator implements AutoCloseable {
         Faults faults = new Faults();
         LongSupplier serverClock = () -> wallClock.getAsLong() + faults.clockSkewMillis();
         RateLimiter limiter = new RateLimiter();
+        StateFile stateFile = config.dataDirectory() == null ? null : new StateFile(config.dataDirectory());
+        SavedState saved = stateFile == null ? null : stateFile.read().orElse(null);
         this.hub = new WsHub(config, wallClock);
-        this.exchange = new Exchange(new Market(config, wallClock), serverClock, hub);
+        try {
+            this.exchange = new Exchange(new Market(config, wallClock, saved == null ? null : saved.market()),
+                    serverClock, hub);
+            if (saved != null) {
+                exchange.restore(saved);
+                hub.restoreListenKeys(saved.listenKeys() == null ? List.of() : saved.listenKeys());
+            }
+        } catch (RuntimeException e) {
+            if (saved == null) {
+                throw e;
+            }
+            throw new IllegalStateException("cannot restore the BingX simulator from " + stateFile.path()
+                    + ": incomplete state (" + e + ")", e);
+        }
+        if (stateFile != null) {
+            if (saved != null) {
+                LOG.info("BingX simulator state restored from {} ({} accounts, market time {})", stateFile.path(),
+                        saved.accounts().size(), Instant.ofEpochMilli(saved.market().marketTime()));
+            }
+            exchange.persistWith(() -> stateFile.write(exchange.saved(hub.savedListenKeys())));
+            exchange.saveNow();
+        }
         this.bingxApi = new BingxApi(config, exchange, hub, faults, limiter, serverClock, wallClock);
         this.adminApi = new AdminApi(exchange, hub, faults, limiter);
         this.server = HttpServer.create()
@@ -111,11 +135,23 @@ public final class BingxSimulator implements AutoCloseable {
         return hub.connectionCount();
     }
 
+    /**
+     * Stops serving. With a data directory the state, including the exact market time, is written a
+     * last time (after a crash instead, the last write stands: see docs/simulator.md).
+     */
     @Override
     public void close() {
-        ticker.shutdownNow();
+        ticker.shutdown();
+        try {
+            ticker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         hub.dropAll();
         server.disposeNow();
+        if (config.dataDirectory() != null) {
+            exchange.saveNow();
+        }
     }
 
     private void tick() {

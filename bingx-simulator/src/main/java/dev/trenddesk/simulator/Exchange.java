@@ -22,6 +22,11 @@ import java.util.function.LongSupplier;
  * marketable when placed fills at the current price (taker), otherwise it rests and fills when the
  * path reaches its price (maker fee). STOP_MARKET and TAKE_PROFIT_MARKET orders trigger on the path
  * price and fill at their stop price, or at the current price when the market jumped over it.
+ *
+ * <p>Persistence: every operation that changes the books marks them dirty and ends with
+ * {@link #commit()}, which (with a data directory) writes the whole state before the operation
+ * returns, and only then hands the user-data events it produced to the WebSocket. Candle closes mark
+ * the clock dirty too, so the saved market time trails the live one by at most one candle.
  */
 final class Exchange implements SymbolReplay.Listener {
 
@@ -44,6 +49,11 @@ final class Exchange implements SymbolReplay.Listener {
     private long nextOrderId = 1_900_000_000_000_000_000L;
     private long nextPositionId = 1_800_000_000_000_000_000L;
     private long nextTranId = 1;
+    /** User-data events of the running operation, sent after its changes are saved. */
+    private final List<Runnable> outbox = new ArrayList<>();
+    private boolean dirty;
+    /** Writes {@link #saved} durably; null keeps everything in memory. */
+    private Runnable saver;
 
     Exchange(Market market, LongSupplier serverClock, Events events) {
         this.market = market;
@@ -55,22 +65,31 @@ final class Exchange implements SymbolReplay.Listener {
 
     /** Brings the market up to the current market time and fires due cancelAllAfter timers. */
     synchronized void tick() {
-        if (market.mode() != ClockMode.STEPPED) {
-            market.advance(this);
-        }
-        long now = serverClock.getAsLong();
-        for (Account account : accounts.values()) {
-            if (account.cancelAllAt != 0 && now >= account.cancelAllAt) {
-                account.cancelAllAt = 0;
-                cancelAll(account, null);
+        try {
+            if (market.mode() != ClockMode.STEPPED) {
+                market.advance(this);
             }
+            long now = serverClock.getAsLong();
+            for (Account account : accounts.values()) {
+                if (account.cancelAllAt != 0 && now >= account.cancelAllAt) {
+                    account.cancelAllAt = 0;
+                    dirty = true;
+                    cancelAll(account, null);
+                }
+            }
+        } finally {
+            commit();
         }
     }
 
     /** Stepped mode: closes {@code candles} candles, matching and pushing on the way; returns market time. */
     synchronized long step(int candles) {
-        market.step(candles, this);
-        return market.time();
+        try {
+            market.step(candles, this);
+            return market.time();
+        } finally {
+            commit();
+        }
     }
 
     synchronized Map<String, Object> clock() {
@@ -81,17 +100,74 @@ final class Exchange implements SymbolReplay.Listener {
         return view;
     }
 
+    // ----------------------------------------------------------------------------- persistence
+
+    /** From now on every change is written by {@code saver} (which reads {@link #saved}) before it is answered. */
+    synchronized void persistWith(Runnable saver) {
+        this.saver = saver;
+    }
+
+    /** Writes the state now (closing), whether or not anything changed. */
+    synchronized void saveNow() {
+        dirty = true;
+        commit();
+    }
+
+    /**
+     * Ends an operation: writes the state when it changed (the caller holds the lock), then sends the
+     * user-data events the operation produced. A failed write is thrown and its events are dropped, so
+     * no client hears of a change that is not on disk.
+     */
+    private void commit() {
+        List<Runnable> produced = List.copyOf(outbox);
+        outbox.clear();
+        if (dirty && saver != null) {
+            saver.run();
+        }
+        dirty = false;
+        produced.forEach(Runnable::run);
+    }
+
+    /**
+     * The state to write. Closed orders and income older than {@link #SEVEN_DAYS_MILLIS} of server time
+     * (BingX's own history window) are forgotten here, in memory too, so the file stays bounded.
+     */
+    synchronized SavedState saved(List<SavedState.ListenKeyState> listenKeys) {
+        long now = serverClock.getAsLong();
+        for (Account account : accounts.values()) {
+            account.forget(now - SEVEN_DAYS_MILLIS);
+        }
+        return new SavedState(SavedState.FORMAT_VERSION, System.currentTimeMillis(), market.saved(), nextOrderId,
+                nextPositionId, nextTranId, accounts.values().stream().map(Account::saved).toList(), listenKeys);
+    }
+
+    /** Takes over the books and id counters of {@code state} (the market was built from it already). */
+    synchronized void restore(SavedState state) {
+        accounts.clear();
+        for (SavedState.AccountState saved : state.accounts()) {
+            accounts.put(saved.apiKey(), Account.restore(saved));
+        }
+        nextOrderId = state.nextOrderId();
+        nextPositionId = state.nextPositionId();
+        nextTranId = state.nextTranId();
+    }
+
     // -------------------------------------------------------------------------------- accounts
 
     /** Creates an account; empty when the API key already exists. */
     synchronized Optional<Account> createAccount(String apiKey, String secretKey, BigDecimal balance,
                                                  Set<String> permissions, boolean hedgeMode, int leverage) {
-        if (accounts.containsKey(apiKey)) {
-            return Optional.empty();
+        try {
+            if (accounts.containsKey(apiKey)) {
+                return Optional.empty();
+            }
+            Account account = new Account(apiKey, secretKey, balance, permissions, hedgeMode, leverage);
+            accounts.put(apiKey, account);
+            dirty = true;
+            return Optional.of(account);
+        } finally {
+            commit();
         }
-        Account account = new Account(apiKey, secretKey, balance, permissions, hedgeMode, leverage);
-        accounts.put(apiKey, account);
-        return Optional.of(account);
     }
 
     synchronized Optional<Account> account(String apiKey) {
@@ -99,7 +175,12 @@ final class Exchange implements SymbolReplay.Listener {
     }
 
     synchronized void reset() {
-        accounts.clear();
+        try {
+            accounts.clear();
+            dirty = true;
+        } finally {
+            commit();
+        }
     }
 
     /** The admin view of an account: balances, positions, open orders and every order ever placed. */
@@ -264,46 +345,50 @@ final class Exchange implements SymbolReplay.Listener {
 
     /** Validates and places an order (or only validates it when {@code test}); answers data.order. */
     synchronized Map<String, Object> placeOrder(Account account, Params params, boolean test) {
-        tick();
-        OrderRequest request = orderRequest(account, params);
-        SymbolReplay replay = replay(request.symbol());
-        BigDecimal price = replay.price();
-        if (!request.clientOrderId().isEmpty() && account.ordersByClientId.containsKey(request.clientOrderId())) {
-            throw new BingxException(BingxException.DUPLICATE_ORDER,
-                    "Duplicate clientOrderId: " + request.clientOrderId());
-        }
-        String direction = direction(account, request);
-        int leverage = account.leverage(request.symbol(), direction);
-        boolean marketable = "MARKET".equals(request.type()) || ("LIMIT".equals(request.type())
-                && (isBuy(request) ? price.compareTo(request.price()) <= 0 : price.compareTo(request.price()) >= 0));
-        if (!isConditional(request)) {
-            BigDecimal closable = closableQuantity(account, request);
-            boolean closing = account.hedgeMode ? isHedgeClose(request) : request.reduceOnly();
-            if (closing && closable.compareTo(request.quantity()) < 0) {
-                throw BingxException.invalid(closable.signum() == 0 ? "No position to close"
-                        : "Quantity exceeds the position: " + closable.toPlainString());
+        try {
+            tick();
+            OrderRequest request = orderRequest(account, params);
+            SymbolReplay replay = replay(request.symbol());
+            BigDecimal price = replay.price();
+            if (!request.clientOrderId().isEmpty() && account.ordersByClientId.containsKey(request.clientOrderId())) {
+                throw new BingxException(BingxException.DUPLICATE_ORDER,
+                        "Duplicate clientOrderId: " + request.clientOrderId());
             }
-            BigDecimal opening = request.quantity().subtract(closable).max(BigDecimal.ZERO);
-            if (!closing && opening.signum() > 0
-                    && !hasMarginFor(account, opening, marketable ? price : request.price(), leverage, null)) {
-                throw new BingxException(BingxException.INSUFFICIENT_MARGIN, "Insufficient margin");
+            String direction = direction(account, request);
+            int leverage = account.leverage(request.symbol(), direction);
+            boolean marketable = "MARKET".equals(request.type()) || ("LIMIT".equals(request.type())
+                    && (isBuy(request) ? price.compareTo(request.price()) <= 0 : price.compareTo(request.price()) >= 0));
+            if (!isConditional(request)) {
+                BigDecimal closable = closableQuantity(account, request);
+                boolean closing = account.hedgeMode ? isHedgeClose(request) : request.reduceOnly();
+                if (closing && closable.compareTo(request.quantity()) < 0) {
+                    throw BingxException.invalid(closable.signum() == 0 ? "No position to close"
+                            : "Quantity exceeds the position: " + closable.toPlainString());
+                }
+                BigDecimal opening = request.quantity().subtract(closable).max(BigDecimal.ZERO);
+                if (!closing && opening.signum() > 0
+                        && !hasMarginFor(account, opening, marketable ? price : request.price(), leverage, null)) {
+                    throw new BingxException(BingxException.INSUFFICIENT_MARGIN, "Insufficient margin");
+                }
             }
+            if ((request.stopLoss() != null || request.takeProfit() != null)
+                    && (account.hedgeMode ? isHedgeClose(request) : request.reduceOnly())) {
+                throw BingxException.invalid("stopLoss/takeProfit can only be attached to an opening order");
+            }
+            long now = serverClock.getAsLong();
+            if (test) {
+                return Map.of("order", Views.order(new Order(0, request, now, leverage)));
+            }
+            Order order = new Order(nextOrderId++, request, now, leverage);
+            account.add(order);
+            publish(account, order, "NEW", BigDecimal.ZERO, BigDecimal.ZERO);
+            if (marketable) {
+                execute(account, order, price, false);
+            }
+            return Map.of("order", Views.order(order));
+        } finally {
+            commit();
         }
-        if ((request.stopLoss() != null || request.takeProfit() != null)
-                && (account.hedgeMode ? isHedgeClose(request) : request.reduceOnly())) {
-            throw BingxException.invalid("stopLoss/takeProfit can only be attached to an opening order");
-        }
-        long now = serverClock.getAsLong();
-        if (test) {
-            return Map.of("order", Views.order(new Order(0, request, now, leverage)));
-        }
-        Order order = new Order(nextOrderId++, request, now, leverage);
-        account.add(order);
-        publish(account, order, "NEW", BigDecimal.ZERO, BigDecimal.ZERO);
-        if (marketable) {
-            execute(account, order, price, false);
-        }
-        return Map.of("order", Views.order(order));
     }
 
     private OrderRequest orderRequest(Account account, Params params) {
@@ -434,12 +519,16 @@ final class Exchange implements SymbolReplay.Listener {
     }
 
     synchronized Map<String, Object> cancelOrder(Account account, Params params) {
-        Order order = findOrder(account, params);
-        if (!order.isOpen()) {
-            throw new BingxException(80018, "order is already " + order.status.toLowerCase());
+        try {
+            Order order = findOrder(account, params);
+            if (!order.isOpen()) {
+                throw new BingxException(80018, "order is already " + order.status.toLowerCase());
+            }
+            cancel(account, order, Order.CANCELLED);
+            return Map.of("order", Views.order(order));
+        } finally {
+            commit();
         }
-        cancel(account, order, Order.CANCELLED);
-        return Map.of("order", Views.order(order));
     }
 
     synchronized Map<String, Object> queryOrder(Account account, Params params) {
@@ -472,73 +561,87 @@ final class Exchange implements SymbolReplay.Listener {
 
     /** Cancels every open order (of one symbol when given); answers {success:[orders], failed:null}. */
     synchronized Map<String, Object> cancelAll(Account account, String symbol) {
-        if (symbol != null) {
-            replay(symbol);
-        }
-        List<Map<String, Object>> cancelled = new ArrayList<>();
-        for (Order order : account.openOrders()) {
-            if (symbol == null || symbol.equals(order.symbol)) {
-                cancel(account, order, Order.CANCELLED);
-                cancelled.add(Views.order(order));
+        try {
+            if (symbol != null) {
+                replay(symbol);
             }
+            List<Map<String, Object>> cancelled = new ArrayList<>();
+            for (Order order : account.openOrders()) {
+                if (symbol == null || symbol.equals(order.symbol)) {
+                    cancel(account, order, Order.CANCELLED);
+                    cancelled.add(Views.order(order));
+                }
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("success", cancelled);
+            data.put("failed", null);
+            return data;
+        } finally {
+            commit();
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("success", cancelled);
-        data.put("failed", null);
-        return data;
     }
 
     /** Closes every position (of one symbol when given) at market; answers the closing order ids. */
     synchronized Map<String, Object> closeAllPositions(Account account, String symbol) {
-        tick();
-        if (symbol != null) {
-            replay(symbol);
-        }
-        List<Long> orderIds = new ArrayList<>();
-        for (Position position : List.copyOf(account.positions.values())) {
-            if (symbol != null && !symbol.equals(position.symbol)) {
-                continue;
+        try {
+            tick();
+            if (symbol != null) {
+                replay(symbol);
             }
-            String side = position.isLong ? "SELL" : "BUY";
-            OrderRequest request = new OrderRequest(position.symbol, side, position.positionSide, "MARKET",
-                    position.quantity, null, null, "", !account.hedgeMode, "MARK_PRICE", "GTC", null, null);
-            Order order = new Order(nextOrderId++, request, serverClock.getAsLong(),
-                    account.leverage(position.symbol, position.direction()));
-            account.add(order);
-            publish(account, order, "NEW", BigDecimal.ZERO, BigDecimal.ZERO);
-            execute(account, order, replay(position.symbol).price(), false);
-            orderIds.add(order.orderId);
+            List<Long> orderIds = new ArrayList<>();
+            for (Position position : List.copyOf(account.positions.values())) {
+                if (symbol != null && !symbol.equals(position.symbol)) {
+                    continue;
+                }
+                String side = position.isLong ? "SELL" : "BUY";
+                OrderRequest request = new OrderRequest(position.symbol, side, position.positionSide, "MARKET",
+                        position.quantity, null, null, "", !account.hedgeMode, "MARK_PRICE", "GTC", null, null);
+                Order order = new Order(nextOrderId++, request, serverClock.getAsLong(),
+                        account.leverage(position.symbol, position.direction()));
+                account.add(order);
+                publish(account, order, "NEW", BigDecimal.ZERO, BigDecimal.ZERO);
+                execute(account, order, replay(position.symbol).price(), false);
+                orderIds.add(order.orderId);
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("success", orderIds);
+            data.put("failed", null);
+            return data;
+        } finally {
+            commit();
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("success", orderIds);
-        data.put("failed", null);
-        return data;
     }
 
     /** Arms (ACTIVATE, timeOut in seconds) or disarms (CLOSE) the dead-man switch. */
     synchronized Map<String, Object> cancelAllAfter(Account account, Params params) {
-        String type = params.required("type").toUpperCase();
-        Map<String, Object> data = new LinkedHashMap<>();
-        switch (type) {
-            case "ACTIVATE" -> {
-                long seconds = params.longValue("timeOut").orElseThrow(() -> BingxException.invalid("timeOut is required"));
-                if (seconds < 10 || seconds > 120) {
-                    throw BingxException.invalid("timeOut must be between 10 and 120 seconds");
+        try {
+            String type = params.required("type").toUpperCase();
+            Map<String, Object> data = new LinkedHashMap<>();
+            switch (type) {
+                case "ACTIVATE" -> {
+                    long seconds = params.longValue("timeOut").orElseThrow(() -> BingxException.invalid("timeOut is required"));
+                    if (seconds < 10 || seconds > 120) {
+                        throw BingxException.invalid("timeOut must be between 10 and 120 seconds");
+                    }
+                    account.cancelAllAt = serverClock.getAsLong() + seconds * 1000;
+                    dirty = true;
+                    data.put("triggerTime", account.cancelAllAt);
+                    data.put("status", "ACTIVATED");
+                    data.put("note", "all open orders are cancelled at triggerTime unless extended or closed");
                 }
-                account.cancelAllAt = serverClock.getAsLong() + seconds * 1000;
-                data.put("triggerTime", account.cancelAllAt);
-                data.put("status", "ACTIVATED");
-                data.put("note", "all open orders are cancelled at triggerTime unless extended or closed");
+                case "CLOSE" -> {
+                    account.cancelAllAt = 0;
+                    dirty = true;
+                    data.put("triggerTime", 0);
+                    data.put("status", "CLOSED");
+                    data.put("note", "the countdown is closed");
+                }
+                default -> throw BingxException.invalid("type must be ACTIVATE or CLOSE");
             }
-            case "CLOSE" -> {
-                account.cancelAllAt = 0;
-                data.put("triggerTime", 0);
-                data.put("status", "CLOSED");
-                data.put("note", "the countdown is closed");
-            }
-            default -> throw BingxException.invalid("type must be ACTIVATE or CLOSE");
+            return data;
+        } finally {
+            commit();
         }
-        return data;
     }
 
     // ------------------------------------------------------------------------------- settings
@@ -554,32 +657,37 @@ final class Exchange implements SymbolReplay.Listener {
     }
 
     synchronized Map<String, Object> setLeverage(Account account, Params params) {
-        String symbol = params.required("symbol");
-        replay(symbol);
-        String side = params.required("side").toUpperCase();
-        int leverage = params.longValue("leverage").map(Long::intValue)
-                .orElseThrow(() -> BingxException.invalid("leverage is required"));
-        if (account.hedgeMode && !side.equals("LONG") && !side.equals("SHORT")) {
-            throw BingxException.invalid("side must be LONG or SHORT in hedge mode");
+        try {
+            String symbol = params.required("symbol");
+            replay(symbol);
+            String side = params.required("side").toUpperCase();
+            int leverage = params.longValue("leverage").map(Long::intValue)
+                    .orElseThrow(() -> BingxException.invalid("leverage is required"));
+            if (account.hedgeMode && !side.equals("LONG") && !side.equals("SHORT")) {
+                throw BingxException.invalid("side must be LONG or SHORT in hedge mode");
+            }
+            if (!account.hedgeMode && !side.equals("BOTH")) {
+                throw new BingxException(BingxException.BAD_SYMBOL,
+                        "In the One-way mode, the 'PositionSide' field can only be set to BOTH.");
+            }
+            if (leverage < 1) {
+                throw BingxException.invalid("leverage must be at least 1");
+            }
+            if (leverage > Contract.MAX_LEVERAGE) {
+                throw new BingxException(BingxException.LEVERAGE_ABOVE_MAX,
+                        "leverage above the maximum " + Contract.MAX_LEVERAGE);
+            }
+            for (String direction : side.equals("BOTH") ? List.of("LONG", "SHORT") : List.of(side)) {
+                account.leverages.put(symbol + "/" + direction, leverage);
+            }
+            dirty = true;
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("leverage", leverage);
+            data.put("symbol", symbol);
+            return data;
+        } finally {
+            commit();
         }
-        if (!account.hedgeMode && !side.equals("BOTH")) {
-            throw new BingxException(BingxException.BAD_SYMBOL,
-                    "In the One-way mode, the 'PositionSide' field can only be set to BOTH.");
-        }
-        if (leverage < 1) {
-            throw BingxException.invalid("leverage must be at least 1");
-        }
-        if (leverage > Contract.MAX_LEVERAGE) {
-            throw new BingxException(BingxException.LEVERAGE_ABOVE_MAX,
-                    "leverage above the maximum " + Contract.MAX_LEVERAGE);
-        }
-        for (String direction : side.equals("BOTH") ? List.of("LONG", "SHORT") : List.of(side)) {
-            account.leverages.put(symbol + "/" + direction, leverage);
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("leverage", leverage);
-        data.put("symbol", symbol);
-        return data;
     }
 
     synchronized Map<String, Object> marginType(Account account, String symbol) {
@@ -588,14 +696,19 @@ final class Exchange implements SymbolReplay.Listener {
     }
 
     synchronized Map<String, Object> setMarginType(Account account, Params params) {
-        String symbol = params.required("symbol");
-        replay(symbol);
-        String marginType = params.required("marginType").toUpperCase();
-        if (!marginType.equals("ISOLATED") && !marginType.equals("CROSSED")) {
-            throw BingxException.invalid("marginType must be ISOLATED or CROSSED");
+        try {
+            String symbol = params.required("symbol");
+            replay(symbol);
+            String marginType = params.required("marginType").toUpperCase();
+            if (!marginType.equals("ISOLATED") && !marginType.equals("CROSSED")) {
+                throw BingxException.invalid("marginType must be ISOLATED or CROSSED");
+            }
+            account.marginTypes.put(symbol, marginType);
+            dirty = true;
+            return Map.of("symbol", symbol, "marginType", marginType);
+        } finally {
+            commit();
         }
-        account.marginTypes.put(symbol, marginType);
-        return Map.of("symbol", symbol, "marginType", marginType);
     }
 
     synchronized Map<String, Object> positionMode(Account account) {
@@ -603,14 +716,19 @@ final class Exchange implements SymbolReplay.Listener {
     }
 
     synchronized Map<String, Object> setPositionMode(Account account, Params params) {
-        boolean hedge = params.bool("dualSidePosition")
-                .orElseThrow(() -> BingxException.invalid("dualSidePosition is required"));
-        if (hedge != account.hedgeMode && (!account.positions.isEmpty() || !account.openOrders().isEmpty())) {
-            throw new BingxException(BingxException.POSITION_MODE_CONFLICT,
-                    "position mode cannot be changed while orders or positions are open");
+        try {
+            boolean hedge = params.bool("dualSidePosition")
+                    .orElseThrow(() -> BingxException.invalid("dualSidePosition is required"));
+            if (hedge != account.hedgeMode && (!account.positions.isEmpty() || !account.openOrders().isEmpty())) {
+                throw new BingxException(BingxException.POSITION_MODE_CONFLICT,
+                        "position mode cannot be changed while orders or positions are open");
+            }
+            account.hedgeMode = hedge;
+            dirty = true;
+            return positionMode(account);
+        } finally {
+            commit();
         }
-        account.hedgeMode = hedge;
-        return positionMode(account);
     }
 
     // ------------------------------------------------------------------------------- matching
@@ -639,7 +757,9 @@ final class Exchange implements SymbolReplay.Listener {
 
     @Override
     public void onKline(SymbolReplay replay, Candle candle, boolean closed) {
+        // market data is the same series after a restart, so it need not wait for a write
         events.kline(replay, candle, closed);
+        dirty |= closed;
     }
 
     /**
@@ -742,9 +862,15 @@ final class Exchange implements SymbolReplay.Listener {
         publish(account, order, status.equals(Order.EXPIRED) ? "EXPIRED" : "CANCELED", BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
+    /** Every change of an order is published, so this also marks the books changed. */
     private void publish(Account account, Order order, String executionType, BigDecimal fee, BigDecimal realised) {
-        events.userEvent(account.apiKey,
-                Views.orderTradeUpdate(order, executionType, fee, realised, serverClock.getAsLong()));
+        send(account, Views.orderTradeUpdate(order, executionType, fee, realised, serverClock.getAsLong()));
+    }
+
+    private void send(Account account, Map<String, Object> event) {
+        dirty = true;
+        String apiKey = account.apiKey;
+        outbox.add(() -> events.userEvent(apiKey, event));
     }
 
     private void publishAccount(Account account, Position touched) {
@@ -770,6 +896,6 @@ final class Exchange implements SymbolReplay.Listener {
         event.put("e", "ACCOUNT_UPDATE");
         event.put("E", serverClock.getAsLong());
         event.put("a", update);
-        events.userEvent(account.apiKey, event);
+        send(account, event);
     }
 }

@@ -58,6 +58,34 @@ final class Order {
         this.leverage = leverage;
     }
 
+    SavedState.OrderState saved() {
+        return new SavedState.OrderState(orderId, symbol, side, positionSide, type, quantity, price, stopPrice,
+                clientOrderId, reduceOnly, workingType, timeInForce, saved(stopLoss), saved(takeProfit), time, leverage,
+                status, updateTime, executedQty, avgPrice, profit, commission);
+    }
+
+    private static SavedState.AttachedState saved(Attached attached) {
+        return attached == null ? null : new SavedState.AttachedState(attached.type(), attached.stopPrice());
+    }
+
+    static Order restore(SavedState.OrderState saved) {
+        OrderRequest request = new OrderRequest(saved.symbol(), saved.side(), saved.positionSide(), saved.type(),
+                saved.quantity(), saved.price(), saved.stopPrice(), saved.clientOrderId(), saved.reduceOnly(),
+                saved.workingType(), saved.timeInForce(), restore(saved.stopLoss()), restore(saved.takeProfit()));
+        Order order = new Order(saved.orderId(), request, saved.time(), saved.leverage());
+        order.status = saved.status();
+        order.updateTime = saved.updateTime();
+        order.executedQty = saved.executedQty();
+        order.avgPrice = saved.avgPrice();
+        order.profit = saved.profit();
+        order.commission = saved.commission();
+        return order;
+    }
+
+    private static Attached restore(SavedState.AttachedState saved) {
+        return saved == null ? null : new Attached(saved.type(), saved.stopPrice());
+    }
+
     boolean isOpen() {
         return NEW.equals(status);
     }

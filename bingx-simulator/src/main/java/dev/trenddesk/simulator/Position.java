@@ -26,6 +26,18 @@ final class Position {
         this.isLong = isLong;
     }
 
+    SavedState.PositionState saved() {
+        return new SavedState.PositionState(positionId, symbol, positionSide, isLong, quantity, avgPrice, realisedProfit);
+    }
+
+    static Position restore(SavedState.PositionState saved) {
+        Position position = new Position(saved.positionId(), saved.symbol(), saved.positionSide(), saved.isLong());
+        position.quantity = saved.quantity();
+        position.avgPrice = saved.avgPrice();
+        position.realisedProfit = saved.realisedProfit();
+        return position;
+    }
+
     /** LONG or SHORT: the direction shown to clients, in both position modes. */
     String direction() {
         return isLong ? "LONG" : "SHORT";

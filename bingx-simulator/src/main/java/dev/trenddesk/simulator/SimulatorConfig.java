@@ -1,5 +1,6 @@
 package dev.trenddesk.simulator;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +23,18 @@ import java.util.Objects;
  * @param tickInterval       wall-clock period of the market ticker in REALTIME / ACCELERATED mode
  * @param historyCandles     closed candles laid in the past at start (served as history)
  * @param marketStart        market time at start (epoch ms), or null for the wall clock; a restarted
- *                           accelerated demo continues after the candles it already served
+ *                           accelerated demo continues after the candles it already served. Ignored
+ *                           when {@code dataDirectory} holds a saved state (the saved clock wins)
  * @param candleOverrides    per symbol, candles replacing the recorded data (tests use hand-made
  *                           prices); open times are reassigned by the replay
+ * @param dataDirectory      where the exchange's state is kept across restarts, or null to keep
+ *                           everything in memory only (see docs/simulator.md, "Persistence")
  */
 public record SimulatorConfig(String host, int port, ClockMode clockMode, int speed, boolean rateLimitsEnabled,
                               KlinePayloadShape klinePayloadShape, SignaturePayload signaturePayload,
                               Duration pingInterval, Duration pongTimeout, Duration listenKeyValidity,
                               Duration tickInterval, int historyCandles, Long marketStart,
-                              Map<String, List<Candle>> candleOverrides) {
+                              Map<String, List<Candle>> candleOverrides, Path dataDirectory) {
 
     /** Validates the settings and freezes the overrides. */
     public SimulatorConfig {
@@ -71,6 +75,7 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
         private int historyCandles = 300;
         private Long marketStart;
         private final Map<String, List<Candle>> candleOverrides = new LinkedHashMap<>();
+        private Path dataDirectory;
 
         private Builder() {
         }
@@ -150,10 +155,19 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
             return this;
         }
 
+        /**
+         * Keeps the state (accounts, orders, positions, incomes, id counters, listen keys, market clock)
+         * in {@code directory}, restoring it at start; null (the default) keeps everything in memory.
+         */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = directory;
+            return this;
+        }
+
         public SimulatorConfig build() {
             return new SimulatorConfig(host, port, clockMode, speed, rateLimitsEnabled, klinePayloadShape,
                     signaturePayload, pingInterval, pongTimeout, listenKeyValidity, tickInterval, historyCandles,
-                    marketStart, candleOverrides);
+                    marketStart, candleOverrides, dataDirectory);
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.trenddesk.simulator;
 
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator alone:
- * {@code java -jar bingx-simulator.jar --port 8090 [--host 0.0.0.0] [--speed N] [--stepped] [--no-rate-limits]}.
- * {@code --speed N} (N > 1) selects the ACCELERATED clock, {@code --stepped} the STEPPED clock.
+ * {@code java -jar bingx-simulator.jar --port 8090 [--host 0.0.0.0] [--speed N] [--stepped] [--no-rate-limits]
+ * [--data DIR]}. {@code --speed N} (N > 1) selects the ACCELERATED clock, {@code --stepped} the STEPPED clock;
+ * {@code --data DIR} keeps the state in DIR across restarts (without it, memory only).
  */
 public final class SimulatorMain {
 
@@ -35,8 +37,9 @@ public final class SimulatorMain {
                 }
                 case "--stepped" -> builder.clockMode(ClockMode.STEPPED);
                 case "--no-rate-limits" -> builder.rateLimitsEnabled(false);
+                case "--data" -> builder.dataDirectory(Path.of(value(args, ++i, "--data")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: --port N [--host H] [--speed N] [--stepped] [--no-rate-limits]");
+                        + "; usage: --port N [--host H] [--speed N] [--stepped] [--no-rate-limits] [--data DIR]");
             }
         }
         return builder.build();

@@ -58,6 +58,27 @@ final class SymbolReplay {
         startLiveCandle();
     }
 
+    /** The replay as it was saved: the same series (same base time) at the same point of its live candle. */
+    SymbolReplay(Contract contract, List<Candle> recording, SavedState.ReplayState saved) {
+        this.contract = contract;
+        this.recording = List.copyOf(recording);
+        this.baseTime = saved.baseTime();
+        this.passFactors.add(BigDecimal.ONE);
+        this.passOpens.add(recording.getFirst().open());
+        this.liveIndex = saved.liveIndex();
+        this.processedTime = saved.processedTime();
+        this.price = saved.price();
+        this.high = saved.high();
+        this.low = saved.low();
+        this.volume = saved.volume();
+    }
+
+    /** What {@link #SymbolReplay(Contract, List, SavedState.ReplayState)} needs to continue the same series. */
+    SavedState.ReplayState saved() {
+        return new SavedState.ReplayState(symbol(), recording.size(), baseTime, liveIndex, processedTime, price, high,
+                low, volume);
+    }
+
     Contract contract() {
         return contract;
     }

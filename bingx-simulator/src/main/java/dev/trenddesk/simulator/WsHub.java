@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +106,18 @@ final class WsHub implements Exchange.Events {
                 });
             }
         });
+    }
+
+    List<SavedState.ListenKeyState> savedListenKeys() {
+        return listenKeys.entrySet().stream()
+                .map(e -> new SavedState.ListenKeyState(e.getKey(), e.getValue().apiKey(), e.getValue().expiresAt()))
+                .sorted(Comparator.comparing(SavedState.ListenKeyState::listenKey))
+                .toList();
+    }
+
+    /** Takes over saved listen keys; those whose validity ran out meanwhile expire at the next tick. */
+    void restoreListenKeys(List<SavedState.ListenKeyState> saved) {
+        saved.forEach(key -> listenKeys.put(key.listenKey(), new ListenKey(key.apiKey(), key.expiresAt())));
     }
 
     void reset() {

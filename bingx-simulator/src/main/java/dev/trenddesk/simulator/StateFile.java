@@ -1,0 +1,107 @@
+package dev.trenddesk.simulator;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * {@code <dataDirectory>/state.json}: one JSON snapshot, replaced atomically. A write goes to
+ * {@code state.json.tmp} in the same directory, is fsynced, renamed over {@code state.json} (atomic
+ * move) and the directory is fsynced, so a reader only ever sees a whole old or a whole new file; a
+ * temp file left by a crash is never read and is overwritten by the next write.
+ */
+final class StateFile {
+
+    static final String FILE_NAME = "state.json";
+    private static final String TEMP_NAME = FILE_NAME + ".tmp";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+    private final Path directory;
+    private final Path file;
+
+    StateFile(Path directory) {
+        this.directory = directory.toAbsolutePath();
+        this.file = this.directory.resolve(FILE_NAME);
+    }
+
+    Path path() {
+        return file;
+    }
+
+    /**
+     * The saved state, or empty when none was ever written.
+     *
+     * @throws IllegalStateException naming the file when it exists but cannot be read, is not valid
+     *                               JSON of this format, or has another format version
+     */
+    Optional<SavedState> read() {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode tree = JSON.readTree(Files.readAllBytes(file));
+            if (tree == null || !tree.isObject()) {
+                throw new IOException("not a JSON object");
+            }
+            int version = tree.path("formatVersion").asInt(-1);
+            if (version != SavedState.FORMAT_VERSION) {
+                throw new IOException("format version " + (version < 0 ? "missing" : version)
+                        + ", this simulator reads version " + SavedState.FORMAT_VERSION);
+            }
+            SavedState state = JSON.treeToValue(tree, SavedState.class);
+            if (state.market() == null || state.accounts() == null) {
+                throw new IOException("market or accounts missing");
+            }
+            return Optional.of(state);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot restore the BingX simulator from " + file + ": " + e.getMessage()
+                    + " (fix or move the file away; the simulator does not start empty over saved state)", e);
+        }
+    }
+
+    /** Writes {@code state} durably and atomically; an I/O failure is thrown as UncheckedIOException. */
+    void write(SavedState state) {
+        try {
+            byte[] bytes = JSON.writeValueAsBytes(state);
+            Files.createDirectories(directory);
+            Path temp = directory.resolve(TEMP_NAME);
+            // a stream, not a channel: an interrupted thread must not abort the write half-way
+            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+                out.write(bytes);
+                out.getFD().sync();
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the file system of " + directory + " cannot rename atomically", e);
+            }
+            syncDirectory();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the BingX simulator state to " + file, e);
+        }
+    }
+
+    /** Makes the rename itself durable (Linux, macOS); some platforms cannot open a directory: skipped. */
+    private void syncDirectory() {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // not supported here (e.g. Windows); the rename is still atomic
+        }
+    }
+}
