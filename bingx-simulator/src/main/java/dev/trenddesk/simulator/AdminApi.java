@@ -46,6 +46,7 @@ final class AdminApi {
                         .orElseGet(() -> error(404, "no account " + apiKey)));
             }
             return switch (route) {
+                case "GET /sim/accounts" -> Mono.just(Reply.json(200, Map.of("accounts", exchange.adminViews())));
                 case "GET /sim/clock" -> Mono.just(Reply.json(200, exchange.clock()));
                 case "POST /sim/clock/step" -> step(read(body));
                 case "POST /sim/faults" -> Mono.just(addFault(read(body)));

@@ -170,6 +170,11 @@ final class Exchange implements SymbolReplay.Listener {
         }
     }
 
+    /** The admin view of every account, in creation order. */
+    synchronized List<Map<String, Object>> adminViews() {
+        return accounts.values().stream().map(this::adminView).toList();
+    }
+
     synchronized Optional<Account> account(String apiKey) {
         return Optional.ofNullable(accounts.get(apiKey));
     }
