@@ -15,8 +15,9 @@ import org.ta4j.core.num.NumFactory;
 
 /**
  * Keeps one capped ta4j bar series per (symbol, timeframe) and updates Wilder's ADX(14), +DI(14),
- * −DI(14) and ATR(14) incrementally on each closed candle. Computed once per symbol and timeframe and
- * shared by every bot on it; the live saga and the backtester both feed it.
+ * −DI(14) and ATR(14) incrementally on each closed candle, with TA-Lib's values (see
+ * {@link WilderDirectionalIndicators}). Computed once per symbol and timeframe and shared by every bot on it;
+ * the live saga and the backtester both feed it.
  *
  * <p>Thread-safe: different keys update in parallel, one key's candles are applied one at a time.
  * Arithmetic runs on ta4j {@code DecimalNum} with {@value #PRECISION} significant digits.

@@ -11,22 +11,29 @@ import org.ta4j.core.num.Num;
 import org.ta4j.core.num.NumFactory;
 
 /**
- * Wilder's directional movement system (ADX, +DI, −DI) and ATR over a ta4j {@link BarSeries}, seeded
- * exactly as J. Welles Wilder defined it (ta4j's own {@code ADXIndicator} seeds its smoothing from the
- * first bar instead, which gives different values for a long time).
+ * Wilder's directional movement system (ADX, +DI, −DI) and ATR over a ta4j {@link BarSeries}, computed as
+ * TA-Lib computes them ({@code TA_ADX}, {@code TA_PLUS_DI}, {@code TA_MINUS_DI}, {@code TA_ATR} with the default
+ * unstable period 0), the reference behind most charting tools and libraries. ta4j's own {@code ADXIndicator}
+ * seeds its smoothing from the first bar instead, which gives different values for a long time.
  *
  * <p>Definitions, for period {@code n} (14) and bar index {@code i} (0-based; bar 0 has no previous close,
  * so TR and DM start at bar 1):
  * <ul>
  *   <li>TR = max(high − low, |high − prevClose|, |low − prevClose|); +DM = up move when it is positive
  *       and larger than the down move, else 0; −DM likewise.</li>
- *   <li>TRn, +DMn, −DMn: at bar n the plain sum of the first n values, then
- *       S<sub>i</sub> = S<sub>i−1</sub> − S<sub>i−1</sub>/n + X<sub>i</sub>.</li>
+ *   <li>TRn, +DMn, −DMn: the plain sum of the first n − 1 values (bars 1 .. n − 1), then from bar n on
+ *       S<sub>i</sub> = S<sub>i−1</sub> − S<sub>i−1</sub>/n + X<sub>i</sub>. So at bar n the sums are
+ *       (n−1)/n of the (n−1)-bar sums plus bar n's value; this is TA-Lib's seed. (Seeding with the plain
+ *       n-bar sum at bar n, as in Wilder's book, differs from TA-Lib by 0.145 ADX points at bar 30 of the
+ *       ta4j-examples ETH 5m candles, and the difference only fades geometrically.)</li>
  *   <li>+DI = 100·+DMn/TRn, −DI = 100·−DMn/TRn (both 0 when TRn is 0);
- *       DX = 100·|+DI − −DI|/(+DI + −DI) (0 when both DIs are 0).</li>
- *   <li>ADX: at bar 2n−1 the average of the first n DX values, then (ADX<sub>i−1</sub>·(n−1) + DX<sub>i</sub>)/n.</li>
+ *       DX = 100·|+DI − −DI|/(+DI + −DI), undefined when both DIs are 0.</li>
+ *   <li>ADX: at bar 2n−1 the sum of the DX of bars n .. 2n−1 divided by n (an undefined DX adds 0), then
+ *       (ADX<sub>i−1</sub>·(n−1) + DX<sub>i</sub>)/n; a bar with undefined DX leaves ADX unchanged.</li>
  *   <li>ATR: at bar n the average of the first n TR values, then (ATR<sub>i−1</sub>·(n−1) + TR<sub>i</sub>)/n.</li>
  * </ul>
+ * TA-Lib treats values within 1e-8 of zero as zero ({@code TA_IS_ZERO}); this class tests for exact zero,
+ * which only differs for prices so small that a smoothed true range stays below 1e-8.
  * A value that is not yet defined is {@link NaN#NaN}, never a guess.
  *
  * <p>The computation carries its smoothing state forward bar by bar and never looks back further than the
@@ -64,6 +71,7 @@ public final class WilderDirectionalIndicators {
     private Num smoothedTr;
     private Num smoothedPlusDm;
     private Num smoothedMinusDm;
+    private Num trSum;
     private Num atr;
     private int dxCount;
     private Num dxSum;
@@ -90,6 +98,7 @@ public final class WilderDirectionalIndicators {
         this.hundred = numbers.hundred();
         this.zero = numbers.zero();
         this.dxSum = zero;
+        this.trSum = zero;
     }
 
     /** ADX: first defined at bar 2·period − 1 (27 for 14). */
@@ -166,31 +175,37 @@ public final class WilderDirectionalIndicators {
             smoothedTr = tr;
             smoothedPlusDm = plusDm;
             smoothedMinusDm = minusDm;
-        } else if (trCount <= period) {
+        } else if (trCount < period) {
             smoothedTr = smoothedTr.plus(tr);
             smoothedPlusDm = smoothedPlusDm.plus(plusDm);
             smoothedMinusDm = smoothedMinusDm.plus(minusDm);
         } else {
+            // from bar n on, including bar n itself: the (n−1)-bar sums are smoothed once before their first use
             smoothedTr = smoothedTr.minus(smoothedTr.dividedBy(periodNum)).plus(tr);
             smoothedPlusDm = smoothedPlusDm.minus(smoothedPlusDm.dividedBy(periodNum)).plus(plusDm);
             smoothedMinusDm = smoothedMinusDm.minus(smoothedMinusDm.dividedBy(periodNum)).plus(minusDm);
+        }
+        if (trCount <= period) {
+            // ATR's seed is the plain average of the first n true ranges, so it keeps its own sum
+            trSum = trSum.plus(tr);
         }
         if (trCount < period) {
             return new BarValues(NaN.NaN, NaN.NaN, NaN.NaN, NaN.NaN);
         }
         atr = trCount == period
-                ? smoothedTr.dividedBy(periodNum)
+                ? trSum.dividedBy(periodNum)
                 : atr.multipliedBy(periodMinusOne).plus(tr).dividedBy(periodNum);
         Num plusDi = smoothedTr.isZero() ? zero : hundred.multipliedBy(smoothedPlusDm).dividedBy(smoothedTr);
         Num minusDi = smoothedTr.isZero() ? zero : hundred.multipliedBy(smoothedMinusDm).dividedBy(smoothedTr);
         Num diSum = plusDi.plus(minusDi);
-        Num dx = diSum.isZero() ? zero : hundred.multipliedBy(plusDi.minus(minusDi).abs()).dividedBy(diSum);
+        // null: DX undefined (no directional movement in the smoothed sums)
+        Num dx = diSum.isZero() ? null : hundred.multipliedBy(plusDi.minus(minusDi).abs()).dividedBy(diSum);
         dxCount++;
         if (dxCount < period) {
-            dxSum = dxSum.plus(dx);
+            dxSum = dx == null ? dxSum : dxSum.plus(dx);
         } else if (dxCount == period) {
-            adx = dxSum.plus(dx).dividedBy(periodNum);
-        } else {
+            adx = (dx == null ? dxSum : dxSum.plus(dx)).dividedBy(periodNum);
+        } else if (dx != null) {
             adx = adx.multipliedBy(periodMinusOne).plus(dx).dividedBy(periodNum);
         }
         return new BarValues(plusDi, minusDi, dxCount >= period ? adx : NaN.NaN, atr);

@@ -60,7 +60,7 @@ class BacktestCliTest {
         assertThat(candleLines).hasSize(581);
         assertThat(candleLines.get(0)).isEqualTo(BacktestReportWriter.CANDLES_HEADER);
         assertThat(candleLines.get(204)).isEqualTo("2023-03-14T10:55:00Z,1684.65,1691.65,1683.78,1689.6,519.511,"
-                + "26.71146272,32.89441267,9.35159423,3.80060364,62.74,LONG,ENTER_LONG,,10000.0000");
+                + "26.71148579,32.89441290,9.35159354,3.80060364,62.74,LONG,ENTER_LONG,,10000.0000");
         List<String> tradeLines = Files.readAllLines(target.resolve("trades.csv"));
         assertThat(tradeLines.get(0)).isEqualTo(BacktestReportWriter.TRADES_HEADER);
         assertThat(tradeLines.get(1)).isEqualTo("1,LONG,2023-03-14T11:00:00Z,1689.64,2023-03-14T12:30:00Z,1681.99,26.28,"

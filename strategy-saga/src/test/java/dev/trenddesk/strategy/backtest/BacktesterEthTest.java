@@ -11,7 +11,7 @@ import dev.trenddesk.strategy.decision.ReasonCode;
 import dev.trenddesk.strategy.decision.Side;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.RealCandles;
-import dev.trenddesk.strategy.indicator.WilderReference;
+import dev.trenddesk.strategy.indicator.TaLibReference;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class BacktesterEthTest {
 
     private static final List<Candle> CANDLES = RealCandles.eth5m();
-    private static final WilderReference REFERENCE = new WilderReference(CANDLES);
+    private static final TaLibReference REFERENCE = new TaLibReference(CANDLES);
     private static final ContractRules RULES = new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"),
             BigDecimal.ZERO);
     private static final BigDecimal EQUITY = new BigDecimal("10000");
@@ -60,8 +60,9 @@ class BacktesterEthTest {
         double adx = REFERENCE.adx[signal];
         double plusDi = REFERENCE.plusDi[signal];
         double minusDi = REFERENCE.minusDi[signal];
-        assertThat(adx).isGreaterThanOrEqualTo(25).isCloseTo(26.71146272, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(plusDi).isGreaterThan(minusDi);
+        assertThat(adx).isGreaterThanOrEqualTo(25).isCloseTo(26.71148579, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(plusDi).isGreaterThan(minusDi).isCloseTo(32.89441290, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(minusDi).isCloseTo(9.35159354, org.assertj.core.data.Offset.offset(1e-6));
         double confidence = 40 * Math.min(1, (adx - 25) / 25)
                 + 30 * Math.min(1, Math.abs(plusDi - minusDi) / (plusDi + minusDi) / 0.5)
                 + (adx > REFERENCE.adx[signal - 1] ? 30 : 0);

@@ -3,6 +3,7 @@ package dev.trenddesk.strategy.indicator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.strategy.backtest.CandleFileReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,13 +12,14 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class IndicatorEngineTest {
 
     private static final String ETH = "ETH-USDT";
     private static final List<Candle> CANDLES = RealCandles.eth5m();
-    private static final WilderReference REFERENCE = new WilderReference(CANDLES);
+    private static final TaLibReference REFERENCE = new TaLibReference(CANDLES);
 
     private static List<IndicatorSnapshot> run(IndicatorEngine engine, String symbol) {
         List<IndicatorSnapshot> out = new ArrayList<>();
@@ -44,23 +46,124 @@ class IndicatorEngineTest {
         assertThat(CANDLES.get(0).open()).isEqualByComparingTo("1673.58");
     }
 
+    /** Largest |engine − TA-Lib| per indicator from the first index TA-Lib defines, in the order ADX, +DI, −DI, ATR. */
+    private static double[] differencesFromTaLib(List<Candle> candles) {
+        IndicatorEngine engine = new IndicatorEngine();
+        List<IndicatorSnapshot> snapshots = new ArrayList<>();
+        for (Candle candle : candles) {
+            snapshots.add(engine.onClosedCandle(ETH, Timeframe.M5, candle).orElseThrow());
+        }
+        TaLibReference talib = new TaLibReference(candles);
+        return new double[] {
+            maxDifference(snapshots, talib.adx, IndicatorSnapshot::adx, talib.adxFirst()),
+            maxDifference(snapshots, talib.plusDi, IndicatorSnapshot::plusDi, talib.diFirst()),
+            maxDifference(snapshots, talib.minusDi, IndicatorSnapshot::minusDi, talib.diFirst()),
+            maxDifference(snapshots, talib.atr, IndicatorSnapshot::atr, talib.diFirst())};
+    }
+
+    private static void assertMatchesTaLib(String series, List<Candle> candles) {
+        double[] max = differencesFromTaLib(candles);
+        System.out.printf(java.util.Locale.ROOT, "%s, %d candles, max |engine - TA-Lib|: ADX %.3e, +DI %.3e,"
+                + " -DI %.3e, ATR %.3e%n", series, candles.size(), max[0], max[1], max[2], max[3]);
+
+        assertThat(max[0]).as("ADX").isLessThan(1e-6);
+        assertThat(max[1]).as("+DI").isLessThan(1e-6);
+        assertThat(max[2]).as("-DI").isLessThan(1e-6);
+        assertThat(max[3]).as("ATR").isLessThan(1e-6);
+    }
+
     @Test
-    void matchesWildersDefinitionsOnRealEthCandlesWhereverDefined() {
+    void matchesTaLibOnRealEthCandlesWhereverTaLibDefinesAValue() {
+        assertMatchesTaLib("ETH 5m", CANDLES);
+    }
+
+    @Test
+    void matchesTaLibOnRealBtcCandlesWhereverTaLibDefinesAValue() {
+        List<Candle> btc = CandleFileReader.parse(RealCandles.text(RealCandles.BITSTAMP_TRADES), Timeframe.M5)
+                .candles();
+        assertThat(btc).hasSize(1917);
+
+        assertMatchesTaLib("BTC 5m (Bitstamp trades)", btc);
+    }
+
+    /**
+     * 120 synthetic 5m candles: {@code flat} identical candles (TR 0: both DIs 0, no DX), then candles with the
+     * same high and low up to candle 64 (TR > 0 but no DM: DIs 0, no DX, ADX left as it is), then a rise and a
+     * fall.
+     */
+    private static List<Candle> synthetic(int flat) {
+        List<Candle> candles = new ArrayList<>();
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        for (int i = 0; i < 120; i++) {
+            double high;
+            double low;
+            double close;
+            if (i < flat) {
+                high = low = close = 100;
+            } else if (i < 65) {
+                high = 101;
+                low = 99;
+                close = i % 2 == 0 ? 100.5 : 99.5;
+            } else if (i < 95) {
+                low = 99 + 0.7 * (i - 64) + (i % 3) * 0.2;
+                high = low + 1.5 + (i % 4) * 0.3;
+                close = low + 1;
+            } else {
+                high = 122 - 0.9 * (i - 94) + (i % 5) * 0.25;
+                low = high - 1.2 - (i % 3) * 0.4;
+                close = low + 0.3;
+            }
+            BigDecimal c = BigDecimal.valueOf(close);
+            candles.add(new Candle(start.plusSeconds(300L * i), c, BigDecimal.valueOf(high), BigDecimal.valueOf(low), c,
+                    BigDecimal.ONE));
+        }
+        return candles;
+    }
+
+    @Test
+    void matchesTaLibThroughFlatCandles() {
+        List<Candle> candles = synthetic(35);
+        TaLibReference talib = new TaLibReference(candles);
+        assertThat(talib.adx[27]).isZero();
+        assertThat(talib.plusDi[40]).isZero();
+        assertThat(talib.adx[100]).isPositive();
+
+        assertMatchesTaLib("synthetic, flat start", candles);
+    }
+
+    @Test
+    void matchesTaLibThroughCandlesWithoutDirectionalMovement() {
+        List<Candle> candles = synthetic(0);
+        TaLibReference talib = new TaLibReference(candles);
+        assertThat(talib.adx[27]).isZero();
+        assertThat(talib.atr[40]).isPositive();
+        assertThat(talib.plusDi[40]).isZero();
+        assertThat(talib.adx[100]).isPositive();
+
+        assertMatchesTaLib("synthetic, no directional movement at first", candles);
+    }
+
+    @Test
+    void seedsTheSmoothedSumsAsTaLibDoesNotWithTheFullFirstPeriod() {
+        // Seeding the smoothed sums with the plain 14-bar sums at candle 14 (Wilder's book, and this engine
+        // before) puts ADX 0.145 points away from TA-Lib at candle 30 and still 6.6e-4 at candle 150; TA-Lib
+        // sums 13 bars and smooths once at candle 14.
         List<IndicatorSnapshot> snapshots = run(new IndicatorEngine(), ETH);
+        WilderBookReference bookSeed = new WilderBookReference(CANDLES);
 
-        double adxFromDefinition = maxDifference(snapshots, REFERENCE.adx, IndicatorSnapshot::adx, 27);
-        double plusDiFromDefinition = maxDifference(snapshots, REFERENCE.plusDi, IndicatorSnapshot::plusDi, 14);
-        double minusDiFromDefinition = maxDifference(snapshots, REFERENCE.minusDi, IndicatorSnapshot::minusDi, 14);
-        double atrFromDefinition = maxDifference(snapshots, REFERENCE.atr, IndicatorSnapshot::atr, 14);
-        double adxFrom150 = maxDifference(snapshots, REFERENCE.adx, IndicatorSnapshot::adx, 149);
-        System.out.printf(java.util.Locale.ROOT, "max |engine - reference|: ADX %.3e (from 150th: %.3e), +DI %.3e,"
-                + " -DI %.3e, ATR %.3e%n", adxFromDefinition, adxFrom150, plusDiFromDefinition, minusDiFromDefinition,
-                atrFromDefinition);
-
-        assertThat(adxFromDefinition).isLessThan(1e-6);
-        assertThat(plusDiFromDefinition).isLessThan(1e-6);
-        assertThat(minusDiFromDefinition).isLessThan(1e-6);
-        assertThat(atrFromDefinition).isLessThan(1e-6);
+        assertThat(Math.abs(bookSeed.adx[30] - REFERENCE.adx[30])).isCloseTo(0.145, Offset.offset(5e-4));
+        assertThat(Math.abs(bookSeed.adx[150] - REFERENCE.adx[150])).isCloseTo(6.6e-4, Offset.offset(5e-5));
+        for (int i : new int[] {14, 27, 30, 150}) {
+            IndicatorSnapshot snapshot = snapshots.get(i);
+            assertThat(snapshot.plusDi().doubleValue()).as("+DI at %d", i)
+                    .isCloseTo(REFERENCE.plusDi[i], Offset.offset(1e-6));
+            assertThat(snapshot.minusDi().doubleValue()).as("-DI at %d", i)
+                    .isCloseTo(REFERENCE.minusDi[i], Offset.offset(1e-6));
+            if (i >= 27) {
+                assertThat(snapshot.adx().doubleValue()).as("ADX at %d", i)
+                        .isCloseTo(REFERENCE.adx[i], Offset.offset(1e-6));
+            }
+        }
     }
 
     @Test
@@ -119,7 +222,7 @@ class IndicatorEngineTest {
         assertThat(older).isEmpty();
         assertThat(engine.latest(ETH, Timeframe.M5)).contains(before);
         IndicatorSnapshot next = engine.onClosedCandle(ETH, Timeframe.M5, CANDLES.get(40)).orElseThrow();
-        assertThat(next.adx().doubleValue()).isCloseTo(REFERENCE.adx[40], org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(next.adx().doubleValue()).isCloseTo(REFERENCE.adx[40], Offset.offset(1e-6));
     }
 
     @Test

@@ -3,10 +3,12 @@ package dev.trenddesk.strategy.indicator;
 import java.util.List;
 
 /**
- * Wilder's ADX/DI/ATR written out straightforwardly in plain {@code double} loops, independent of ta4j
- * and of the production code, to check the engine against. Undefined values are {@code NaN}.
+ * Wilder's ADX/DI/ATR written out straightforwardly in plain {@code double} loops, with the smoothed sums
+ * seeded as in Wilder's book: the plain sum of the first 14 TR/DM values at bar 14. The engine used this
+ * seeding before it followed TA-Lib (see {@link TaLibReference}, which seeds from the first 13 values and
+ * smooths once at bar 14); kept to show that the two differ. Undefined values are {@code NaN}.
  */
-public final class WilderReference {
+public final class WilderBookReference {
 
     public final double[] tr;
     public final double[] plusDi;
@@ -15,7 +17,7 @@ public final class WilderReference {
     public final double[] adx;
     public final double[] atr;
 
-    public WilderReference(List<Candle> candles) {
+    public WilderBookReference(List<Candle> candles) {
         int n = 14;
         int size = candles.size();
         double[] high = new double[size];
