@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -78,8 +79,9 @@ final class StateFile {
     void write(SavedState state) {
         try {
             byte[] bytes = JSON.writeValueAsBytes(state);
-            Files.createDirectories(directory);
+            createOwnerOnly(directory, true);
             Path temp = directory.resolve(TEMP_NAME);
+            createOwnerOnly(temp, false);
             // a stream, not a channel: an interrupted thread must not abort the write half-way
             try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
                 out.write(bytes);
@@ -93,6 +95,27 @@ final class StateFile {
             syncDirectory();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the BingX simulator state to " + file, e);
+        }
+    }
+
+    /**
+     * The state holds every account's API secret: the folder and the file are the owner's alone
+     * (0700 / 0600) where the file system has POSIX permissions.
+     */
+    private static void createOwnerOnly(Path path, boolean isDirectory) throws IOException {
+        if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            if (isDirectory) {
+                Files.createDirectories(path);
+            }
+            return;
+        }
+        if (isDirectory) {
+            Files.createDirectories(path);
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+        } else if (!Files.exists(path)) {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         }
     }
 

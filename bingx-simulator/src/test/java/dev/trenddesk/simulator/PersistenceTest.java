@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -176,6 +177,17 @@ class PersistenceTest {
             sim.stepCandles(2);
             assertThat(file.read().orElseThrow().market().marketTime()).isEqualTo(before + 2 * FIVE_MINUTES);
         }
+    }
+
+    @Test
+    void theStateWithEveryAccountsSecretIsTheOwnersAlone() throws IOException {
+        Path folder = dir.resolve("simulator");
+        try (BingxSimulator sim = BingxSimulator.start(stepped(folder).build())) {
+            new SimHttp(sim.baseUrl()).account("private-key", "private-secret", "10000", "HEDGE", 5);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(StateFile.FILE_NAME))))
+                .isEqualTo("rw-------");
     }
 
     private static SavedState.AccountState account(StateFile file) {
