@@ -5,21 +5,26 @@ import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.ConnectCredentials;
 import dev.trenddesk.api.credentials.CredentialsFormat;
 import dev.trenddesk.api.credentials.CredentialsId;
+import dev.trenddesk.api.credentials.CredentialsStatus;
 import dev.trenddesk.api.credentials.SecretFields;
 import dev.trenddesk.gateway.config.AxonConfiguration;
 import dev.trenddesk.gateway.config.ConditionalOnRole;
 import dev.trenddesk.simulator.BingxSimulator;
+import dev.trenddesk.strategy.credentials.CredentialsStore;
 import dev.trenddesk.vault.KeyVault;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -34,11 +39,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Local mode: the demo traders get simulator keys, connected through the normal command path. The
- * built-in simulator keeps its accounts in memory, so on every start each demo trader gets a fresh
- * simulator account (10,000 USDT, hedge mode, leverage 5, read + trade) and the new key replaces the
- * old one, which the restarted simulator no longer knows. Runs once the application is ready, after
- * {@link BootstrapUsers} created the demo traders.
+ * Local mode: the demo traders get simulator keys, connected through the normal command path. A demo
+ * trader whose verified key the built-in simulator still knows (it keeps its accounts under
+ * {@code ./data} across restarts) keeps it, with their balance, positions and orders; otherwise they
+ * get a fresh simulator account (10,000 USDT, hedge mode, leverage 5, read + trade) and its key. Runs
+ * once the application is ready, after {@link BootstrapUsers} created the demo traders.
  */
 @Component
 @ConditionalOnRole("command")
@@ -48,6 +53,7 @@ public class DemoCredentials {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final ObjectProvider<BingxSimulator> simulator;
+    private final ObjectProvider<CredentialsStore> credentials;
     private final CommandGateway commands;
     private final KeyVault vault;
     private final JdbcTemplate jdbc;
@@ -57,9 +63,11 @@ public class DemoCredentials {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    public DemoCredentials(ObjectProvider<BingxSimulator> simulator, CommandGateway commands, KeyVault vault,
-                           JdbcTemplate jdbc, Clock clock, @Value("${trenddesk.demo.enabled:true}") boolean demo) {
+    public DemoCredentials(ObjectProvider<BingxSimulator> simulator, ObjectProvider<CredentialsStore> credentials,
+                           CommandGateway commands, KeyVault vault, JdbcTemplate jdbc, Clock clock,
+                           @Value("${trenddesk.demo.enabled:true}") boolean demo) {
         this.simulator = simulator;
+        this.credentials = credentials;
         this.commands = commands;
         this.vault = vault;
         this.jdbc = jdbc;
@@ -79,8 +87,13 @@ public class DemoCredentials {
             if (ids.isEmpty()) {
                 continue;
             }
+            UserId userId = new UserId(ids.getFirst());
             try {
-                connect(sim, username, new UserId(ids.getFirst()));
+                if (simulatorKnowsKeyOf(sim, userId)) {
+                    log.info("Demo trader {} keeps their simulator key", username);
+                    continue;
+                }
+                connect(sim, username, userId);
             } catch (RuntimeException | IOException e) {
                 log.warn("Could not connect simulator keys for demo trader {}: {}", username, e.toString());
             } catch (InterruptedException e) {
@@ -88,6 +101,21 @@ public class DemoCredentials {
                 return;
             }
         }
+    }
+
+    /** True when the trader's stored key (verified or still being verified) is an account the simulator has. */
+    private boolean simulatorKnowsKeyOf(BingxSimulator sim, UserId userId) throws IOException, InterruptedException {
+        CredentialsStore store = credentials.getIfAvailable();
+        Optional<String> apiKey = store == null ? Optional.empty() : store.find(userId)
+                .filter(key -> key.status() != CredentialsStatus.DISCONNECTED)
+                .map(key -> vault.decryptText(userId.value(), SecretFields.API_KEY, key.apiKeyCiphertext()));
+        if (apiKey.isEmpty()) {
+            return false;
+        }
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/accounts/"
+                        + URLEncoder.encode(apiKey.get(), StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
+        return response.statusCode() == 200;
     }
 
     private void connect(BingxSimulator sim, String username, UserId userId) throws IOException, InterruptedException {

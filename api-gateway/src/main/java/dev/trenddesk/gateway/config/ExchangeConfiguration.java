@@ -6,6 +6,7 @@ import dev.trenddesk.bingx.BingxEnvironment;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -31,29 +32,42 @@ public class ExchangeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ExchangeConfiguration.class);
 
-    /** The built-in simulator, started when the environment is sim and no external simulator URL is given. */
+    /**
+     * The built-in simulator, started when the environment is sim and no external simulator URL is
+     * given. With {@code trenddesk.simulator.persist} (the default) it keeps its accounts, orders,
+     * positions and market clock in {@code trenddesk.simulator.data-dir}, so a restart, even after
+     * kill -9, meets the exchange as it was.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${trenddesk.exchange.environment:sim}'.equalsIgnoreCase('sim') and '${trenddesk.exchange.base-url:}'.isEmpty()")
     BingxSimulator builtInSimulator(@Value("${trenddesk.simulator.port:8090}") int port,
                                     @Value("${trenddesk.simulator.clock-mode:ACCELERATED}") String clockMode,
                                     @Value("${trenddesk.simulator.speed:120}") int speed,
                                     @Value("${trenddesk.simulator.rate-limits:true}") boolean rateLimits,
+                                    @Value("${trenddesk.simulator.persist:true}") boolean persist,
+                                    @Value("${trenddesk.simulator.data-dir:./data/simulator}") String dataDir,
                                     JdbcTemplate jdbc) {
         SimulatorConfig.Builder config = SimulatorConfig.builder()
                 .port(port)
                 .clockMode(ClockMode.valueOf(clockMode.toUpperCase(Locale.ROOT)))
                 .speed(speed)
                 .rateLimitsEnabled(rateLimits);
+        if (persist) {
+            config.dataDirectory(Path.of(dataDir).toAbsolutePath().normalize());
+        }
         lastPublishedCandle(jdbc).filter(last -> last.isAfter(Instant.now()))
                 .ifPresent(last -> config.marketStart(last.plus(Duration.ofMinutes(5)).toEpochMilli()));
         BingxSimulator simulator = BingxSimulator.start(config.build());
-        log.info("Built-in BingX simulator listening on {} ({} x{})", simulator.baseUrl(), clockMode, speed);
+        log.info("Built-in BingX simulator listening on {} ({} x{}, {})", simulator.baseUrl(), clockMode, speed,
+                persist ? "state in " + Path.of(dataDir).toAbsolutePath().normalize() : "state in memory only");
         return simulator;
     }
 
     /**
-     * An accelerated simulator's market runs ahead of the wall clock; after a restart it continues
-     * after the last candle the platform published, so the feed does not wait for the clock to catch up.
+     * An accelerated simulator's market runs ahead of the wall clock; when it starts without saved
+     * state next to a platform that already published candles (memory-only, or data from a version
+     * that kept none), it starts after the last candle the platform published, so the feed does not
+     * wait for the clock to catch up. A simulator with saved state continues from its own clock.
      */
     private static Optional<Instant> lastPublishedCandle(JdbcTemplate jdbc) {
         try {
