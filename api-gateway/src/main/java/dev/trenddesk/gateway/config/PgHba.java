@@ -13,7 +13,7 @@ import java.util.List;
 final class PgHba {
 
     static final String CONTENT = """
-            # Written by TrendDesk: password logins (scram-sha-256) from this machine only, nothing trusted.
+            # Written by TrendDesk: password logins (scram-sha-256) from this machine only, none without a password.
             # The passwords are in the -passwords.properties file beside this data directory.
             # TYPE  DATABASE  USER  ADDRESS        METHOD
             local   all       all                  scram-sha-256
