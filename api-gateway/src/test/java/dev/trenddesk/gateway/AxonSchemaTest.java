@@ -7,6 +7,7 @@ import dev.trenddesk.gateway.support.IntegrationTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -57,7 +58,10 @@ class AxonSchemaTest {
     @Test
     void flywayCreatesTheColumnsAxonWouldCreate() throws SQLException {
         String scratch = "axon_reference_" + System.nanoTime();
-        jdbc.execute("create database " + scratch);
+        // the application's role may not create databases: the embedded server's superuser creates it for that role
+        try (Connection superuser = endpoint.embedded().superuserConnection(); Statement statement = superuser.createStatement()) {
+            statement.execute("create database " + scratch + " owner " + endpoint.username());
+        }
         String url = endpoint.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + scratch + "$1");
         try (Connection connection = DriverManager.getConnection(url, endpoint.username(), endpoint.password())) {
             connection.setAutoCommit(true);

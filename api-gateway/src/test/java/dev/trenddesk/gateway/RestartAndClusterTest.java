@@ -2,6 +2,7 @@ package dev.trenddesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trenddesk.gateway.config.DatabaseConfiguration.DatabaseEndpoint;
 import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.IntegrationTest;
 import dev.trenddesk.gateway.support.Node;
@@ -59,7 +60,9 @@ class RestartAndClusterTest {
     @Test
     void twoGatewayNodesOnOneDatabaseShareSessions() {
         try (Node first = Node.start(freshDataDir("cluster"));
-             Node second = Node.start("spring.datasource.url=" + first.jdbcUrl(), "spring.datasource.username=postgres",
+             Node second = Node.start("spring.datasource.url=" + first.jdbcUrl(),
+                     "spring.datasource.username=" + first.bean(DatabaseEndpoint.class).username(),
+                     "spring.datasource.password=" + first.bean(DatabaseEndpoint.class).password(),
                      "trenddesk.roles=command,query,gateway")) {
             Person trader = new People(first.port()).create("trader");
             Api onFirst = trader.login();

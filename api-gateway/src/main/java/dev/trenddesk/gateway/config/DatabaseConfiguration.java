@@ -7,15 +7,12 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,15 +22,16 @@ import org.springframework.util.StringUtils;
  * The one PostgreSQL database, by JDBC for Axon and the projections and by R2DBC for the read side.
  * Both are declared here on purpose: Spring Boot creates no JDBC DataSource once an R2DBC
  * ConnectionFactory exists, and Axon would silently lose its JDBC stores.
- * Without {@code spring.datasource.url} an embedded PostgreSQL starts with its data on disk.
+ * Without {@code spring.datasource.url} an embedded PostgreSQL starts with its data on disk
+ * ({@link EmbeddedDatabase}). Both pools give up on a connection after
+ * {@code trenddesk.database.connection-timeout}, so a lost database shows as DOWN in the health
+ * within seconds, and both reconnect by themselves when it is back.
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
-
     /** Where the database is: the given URL, or an embedded server started for this process. */
-    public record DatabaseEndpoint(String jdbcUrl, String username, String password, EmbeddedPostgres embedded)
+    public record DatabaseEndpoint(String jdbcUrl, String username, String password, EmbeddedDatabase embedded)
             implements AutoCloseable {
 
         @Override
@@ -49,63 +47,40 @@ public class DatabaseConfiguration {
                                       @Value("${spring.datasource.username:postgres}") String username,
                                       @Value("${spring.datasource.password:}") String password,
                                       @Value("${trenddesk.database.embedded.data-dir:./data/postgres}") String dataDir,
-                                      @Value("${trenddesk.database.embedded.port:0}") int port) throws IOException {
+                                      @Value("${trenddesk.database.embedded.port:0}") int port,
+                                      @Value("${trenddesk.database.embedded.watchdog:true}") boolean watchdog,
+                                      ObjectProvider<ProcessExit> exit) throws IOException {
         if (StringUtils.hasText(url)) {
             return new DatabaseEndpoint(url, username, password, null);
         }
-        Path dir = Path.of(dataDir).toAbsolutePath().normalize();
-        Files.createDirectories(dir);
-        removeStalePidFile(dir);
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(dir)
-                .setCleanDataDirectory(false)
-                .setPGStartupWait(Duration.ofSeconds(60));
-        if (port > 0) {
-            builder.setPort(port);
-        }
-        EmbeddedPostgres postgres = builder.start();
-        log.info("Embedded PostgreSQL listening on port {} with its data in {}", postgres.getPort(), dir);
-        return new DatabaseEndpoint(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", postgres);
-    }
-
-    /**
-     * A postmaster.pid left by a crashed run would stop PostgreSQL from starting; one whose process
-     * is still alive means another TrendDesk uses this data directory, and two servers on one data
-     * directory would corrupt it, so that start is refused.
-     */
-    static void removeStalePidFile(Path dir) throws IOException {
-        Path pidFile = dir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-        if (firstLine.matches("\\d+")) {
-            long pid = Long.parseLong(firstLine);
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new IllegalStateException("the embedded PostgreSQL data directory " + dir
-                        + " is in use by process " + pid + " (another TrendDesk?); stop it or set"
-                        + " trenddesk.database.embedded.data-dir to another directory");
-            }
-        }
-        log.warn("Removing stale {} left by a process that is gone", pidFile);
-        Files.delete(pidFile);
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(
+                new EmbeddedDatabase.Settings(Path.of(dataDir), port, watchdog, Duration.ofSeconds(1)),
+                exit.getIfAvailable(() -> ProcessExit.JVM));
+        return new DatabaseEndpoint(embedded.jdbcUrl(), embedded.username(), embedded.password(), embedded);
     }
 
     @Bean(destroyMethod = "close")
     DataSource dataSource(DatabaseEndpoint endpoint,
-                          @Value("${trenddesk.database.jdbc-pool-size:20}") int poolSize) {
+                          @Value("${trenddesk.database.jdbc-pool-size:20}") int poolSize,
+                          @Value("${trenddesk.database.connection-timeout:3s}") Duration connectionTimeout,
+                          @Value("${trenddesk.database.validation-timeout:2s}") Duration validationTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(endpoint.jdbcUrl());
         config.setUsername(endpoint.username());
         config.setPassword(endpoint.password());
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("trenddesk-jdbc");
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setValidationTimeout(validationTimeout.toMillis());
+        config.addDataSourceProperty("connectTimeout", Math.max(1, connectionTimeout.toSeconds()));
         return new HikariDataSource(config);
     }
 
     @Bean(destroyMethod = "dispose")
     ConnectionPool connectionFactory(DatabaseEndpoint endpoint,
-                                     @Value("${trenddesk.database.r2dbc-pool-size:20}") int poolSize) {
+                                     @Value("${trenddesk.database.r2dbc-pool-size:20}") int poolSize,
+                                     @Value("${trenddesk.database.connection-timeout:3s}") Duration connectionTimeout,
+                                     @Value("${trenddesk.database.validation-timeout:2s}") Duration validationTimeout) {
         URI uri = URI.create(endpoint.jdbcUrl().substring("jdbc:".length()));
         String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
         ConnectionFactory postgres = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
@@ -114,11 +89,15 @@ public class DatabaseConfiguration {
                 .database(database)
                 .username(endpoint.username())
                 .password(endpoint.password() == null ? "" : endpoint.password())
+                .connectTimeout(connectionTimeout)
                 .build());
         return new ConnectionPool(ConnectionPoolConfiguration.builder(postgres)
                 .name("trenddesk-r2dbc")
                 .maxSize(poolSize)
                 .maxIdleTime(Duration.ofMinutes(5))
+                .maxCreateConnectionTime(connectionTimeout)
+                .maxAcquireTime(connectionTimeout)
+                .maxValidationTime(validationTimeout)
                 .build());
     }
 }
