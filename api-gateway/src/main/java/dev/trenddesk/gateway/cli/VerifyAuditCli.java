@@ -3,14 +3,10 @@ package dev.trenddesk.gateway.cli;
 import dev.trenddesk.api.audit.AuditVerification;
 import dev.trenddesk.gateway.config.DatabaseConfiguration;
 import dev.trenddesk.query.audit.AuditChain;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -23,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * --spring.datasource.password=...]}: walks the audit log's hash chain in the database and names
  * the first broken link. Exit code 0 when the chain is intact, 1 when it is broken, 2 when it
  * cannot check. Without a database URL it opens the local mode's embedded database
- * ({@code trenddesk.database.embedded.data-dir}), which must not be in use by a running platform.
+ * ({@code trenddesk.database.embedded.data-dir}); a running platform owns that directory and the
+ * command refuses it, naming the process.
  */
 public final class VerifyAuditCli {
 
@@ -37,15 +34,6 @@ public final class VerifyAuditCli {
                     + "--spring.datasource.username=... --spring.datasource.password=...]");
             out.println("       without a URL the embedded database of the local mode is opened (stop the platform first)");
             return 0;
-        }
-        boolean external = options.stream().anyMatch(a -> a.startsWith("--spring.datasource.url="))
-                || System.getenv("SPRING_DATASOURCE_URL") != null;
-        if (!external) {
-            Optional<String> busy = embeddedInUse(options);
-            if (busy.isPresent()) {
-                err.println("verify-audit: " + busy.get());
-                return 2;
-            }
         }
         options.add("--logging.level.root=warn");
         options.add("--spring.main.banner-mode=off");
@@ -64,30 +52,17 @@ public final class VerifyAuditCli {
                     + "): " + result.reason() + "; " + (result.rowsChecked() - 1) + " rows before it are intact");
             return 1;
         } catch (RuntimeException e) {
-            err.println("verify-audit: cannot check the audit log: " + e.getMessage());
+            err.println("verify-audit: cannot check the audit log: " + rootMessage(e));
             return 2;
         }
     }
 
-    /** The embedded database is in use when its postmaster.pid names a live process. */
-    private static Optional<String> embeddedInUse(List<String> options) {
-        String dataDir = options.stream().filter(a -> a.startsWith("--trenddesk.database.embedded.data-dir="))
-                .map(a -> a.substring(a.indexOf('=') + 1)).findFirst().orElse("./data/postgres");
-        Path pidFile = Path.of(dataDir).resolve("postmaster.pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return Optional.empty();
+    /** The innermost message: the one that says what is wrong (e.g. the data directory in use by a running TrendDesk). */
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
         }
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            long pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).trim());
-            if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                return Optional.of("the embedded database in " + Path.of(dataDir).toAbsolutePath()
-                        + " is in use (PostgreSQL pid " + pid + "): stop the platform, or pass "
-                        + "--spring.datasource.url=jdbc:postgresql://localhost:<port>/postgres of the running database");
-            }
-            return Optional.empty();
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return cause.getMessage();
     }
 }
