@@ -28,6 +28,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
         BootstrapUsers.class, DemoCredentials.class, DemoBots.class})
 public class TrendDeskApplication {
 
+    private static final String AXON_UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -56,6 +58,11 @@ public class TrendDeskApplication {
             // checks the audit log's hash chain in the database and exits
             System.exit(dev.trenddesk.gateway.cli.VerifyAuditCli.run(args, System.out, System.err));
             return;
+        }
+        // Axon's update checker would send an anonymised usage report to its vendor at every start;
+        // a trading platform does not call home (set the property to false to allow it)
+        if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null) {
+            System.setProperty(AXON_UPDATE_CHECKER_DISABLED, "true");
         }
         SpringApplication.run(TrendDeskApplication.class, args);
     }

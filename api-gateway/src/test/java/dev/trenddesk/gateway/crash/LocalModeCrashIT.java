@@ -111,6 +111,8 @@ class LocalModeCrashIT {
         assertThat(stopLog.lines().filter(line -> line.contains(" ERROR ")).toList())
                 .as("ERROR lines logged while stopping on SIGTERM").isEmpty();
         awaitPostgresGone(postmasterPid().orElse(-1L));
+        String lastRun = Files.readString(platform.log());
+        assertThat(lastRun).as("Axon's update checker stays off: no call home").doesNotContain("o.a.updates.");
 
         // the offline check of the same folder, as the README gives it
         Process verify = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
