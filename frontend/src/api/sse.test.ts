@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { onSessionExpired } from './client';
-import { parseSse, SseStream, type SseMessage, type StreamState } from './sse';
+import { parseSse, parseStreamEnd, SseStream, type SseMessage, type StreamEnd, type StreamState } from './sse';
 
 function streamOf(...chunks: string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -90,5 +90,44 @@ describe('SseStream', () => {
     }).run();
     expect(fetchImpl).toHaveBeenCalledTimes(1);
     expect(states).toEqual(['connecting', 'denied']);
+  });
+
+  it('stops for good on a revoked event, reporting why, without reconnecting', async () => {
+    const seen: SseMessage[] = [];
+    const states: StreamState[] = [];
+    const ends: StreamEnd[] = [];
+    const fetchImpl = vi.fn(async () =>
+      new Response(
+        streamOf(
+          'id: 5\nevent: trade\ndata: {}\n\n',
+          'event: revoked\ndata: {"reason":"ACCESS_REVOKED","message":"your access to this data was revoked"}\n\n',
+          'id: 6\nevent: trade\ndata: {}\n\n',
+        ),
+        { status: 200 },
+      ),
+    );
+    const sleep = vi.fn(async () => undefined);
+    await new SseStream('/api/users/x/stream', {
+      onMessage: (m) => seen.push(m),
+      onState: (s) => states.push(s),
+      onEnd: (e) => ends.push(e),
+      fetchImpl: fetchImpl as unknown as typeof fetch,
+      sleep,
+    }).run();
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+    expect(sleep).not.toHaveBeenCalled();
+    expect(seen.map((m) => m.event)).toEqual(['trade']);
+    expect(states).toEqual(['connecting', 'open', 'revoked']);
+    expect(ends).toEqual([{ reason: 'ACCESS_REVOKED', message: 'your access to this data was revoked' }]);
+  });
+});
+
+describe('parseStreamEnd', () => {
+  it('falls back to a generic message for unexpected data', () => {
+    expect(parseStreamEnd('not json')).toEqual({ reason: 'UNKNOWN', message: 'access to this stream ended' });
+    expect(parseStreamEnd('{"reason":"LOGGED_OUT"}')).toEqual({
+      reason: 'LOGGED_OUT',
+      message: 'access to this stream ended',
+    });
   });
 });

@@ -37,11 +37,36 @@ export function parseSse(buffer: string): { messages: SseMessage[]; rest: string
   return { messages, rest, retry };
 }
 
-export type StreamState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'denied';
+export type StreamState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'denied' | 'revoked';
+
+/**
+ * The server's last word on a stream whose access ended (logout, expired session, password change,
+ * deactivation, role change, revoked grant): event `revoked`, data `{"reason": "...", "message": "..."}`.
+ * The stream is not reconnected after it.
+ */
+export interface StreamEnd {
+  reason: string;
+  message: string;
+}
+
+/** Reads a `revoked` event's data; tolerates data that is not the expected JSON. */
+export function parseStreamEnd(data: string): StreamEnd {
+  try {
+    const parsed = JSON.parse(data) as Partial<StreamEnd>;
+    return {
+      reason: typeof parsed.reason === 'string' ? parsed.reason : 'UNKNOWN',
+      message: typeof parsed.message === 'string' ? parsed.message : 'access to this stream ended',
+    };
+  } catch {
+    return { reason: 'UNKNOWN', message: 'access to this stream ended' };
+  }
+}
 
 export interface StreamOptions {
   onMessage: (message: SseMessage) => void;
   onState?: (state: StreamState) => void;
+  /** called once when the server ends the stream for good (event `revoked`); no reconnect follows */
+  onEnd?: (end: StreamEnd) => void;
   /** first wait before reconnecting, doubled after each failure up to maxDelayMs */
   initialDelayMs?: number;
   maxDelayMs?: number;
@@ -62,7 +87,7 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 /**
  * Keeps one SSE stream open until stop() is called: reconnects with backoff after any drop and
  * resumes with Last-Event-ID (the id of the last message received). A 401 ends the session; a 403
- * or 404 stops (the stream is not ours to read).
+ * or 404 stops (the stream is not ours to read); so does a `revoked` event (our access ended).
  */
 export class SseStream {
   private readonly controller = new AbortController();
@@ -116,6 +141,12 @@ export class SseStream {
             if (parsed.retry !== undefined) delay = parsed.retry;
             for (const message of parsed.messages) {
               if (signal.aborted) return;
+              if (message.event === 'revoked') {
+                this.controller.abort();
+                this.options.onState?.('revoked');
+                this.options.onEnd?.(parseStreamEnd(message.data));
+                return;
+              }
               if (message.id !== undefined) this.lastEventId = message.id;
               if (message.event) this.options.onMessage(message);
             }
@@ -133,22 +164,42 @@ export class SseStream {
   }
 }
 
+export interface LiveStream {
+  state: StreamState;
+  /** set when the server ended the stream because our access ended */
+  ended?: StreamEnd;
+}
+
 /**
  * The one SSE hook of the dashboard: subscribes while mounted (url null: not at all), calls onMessage
- * for every named event, and reports the connection state for the live indicator.
+ * for every named event, and reports the connection state for the live indicator, and why the
+ * server ended the stream when it did (then it stays ended).
  */
-export function useSse(url: string | null, onMessage: (message: SseMessage) => void): StreamState {
+export function useSse(url: string | null, onMessage: (message: SseMessage) => void): LiveStream {
   const [state, setState] = useState<StreamState>('connecting');
+  const [ended, setEnded] = useState<StreamEnd | undefined>(undefined);
   const handler = useRef(onMessage);
   handler.current = onMessage;
   useEffect(() => {
+    setEnded(undefined);
     if (!url) {
       setState('closed');
       return undefined;
     }
-    const stream = new SseStream(url, { onMessage: (m) => handler.current(m), onState: setState });
+    let ending = false;
+    const stream = new SseStream(url, {
+      onMessage: (m) => handler.current(m),
+      onState: (s) => {
+        // stop() after a revoked event must not turn "access ended" into "closed"
+        if (!ending) setState(s);
+      },
+      onEnd: (end) => {
+        ending = true;
+        setEnded(end);
+      },
+    });
     void stream.run();
     return () => stream.stop();
   }, [url]);
-  return state;
+  return { state, ended };
 }

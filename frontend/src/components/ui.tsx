@@ -190,11 +190,29 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
 
 export function LiveIndicator({ state }: { state: string }) {
   const label =
-    state === 'open' ? 'Live' : state === 'reconnecting' ? 'Reconnecting…' : state === 'denied' ? 'Not live' : 'Connecting…';
+    state === 'open'
+      ? 'Live'
+      : state === 'reconnecting'
+        ? 'Reconnecting…'
+        : state === 'denied'
+          ? 'Not live'
+          : state === 'revoked'
+            ? 'Access ended'
+            : 'Connecting…';
   return (
     <span className={`live live-${state}`} role="status" aria-live="polite" title="Live updates over server-sent events">
       <span className="dot" aria-hidden="true" />
       {label}
     </span>
+  );
+}
+
+/** Shown when the server ended a live stream because the access it was opened under is gone. */
+export function StreamEndedNotice({ ended }: { ended?: { message: string } }) {
+  if (!ended) return null;
+  return (
+    <p className="stream-ended" role="alert">
+      Live updates stopped: {ended.message}. What is shown may be out of date; reload or log in again.
+    </p>
   );
 }

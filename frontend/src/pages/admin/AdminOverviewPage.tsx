@@ -2,7 +2,7 @@ import { useCallback, useRef } from 'react';
 import { api } from '../../api/client';
 import { useSse } from '../../api/sse';
 import type { AdminOverview, OverviewUser } from '../../api/types';
-import { Async, Badge, LiveIndicator, Money, Time } from '../../components/ui';
+import { Async, Badge, LiveIndicator, Money, StreamEndedNotice, Time } from '../../components/ui';
 import { Link } from '../../lib/router';
 import { toNumber } from '../../lib/format';
 import { useResource } from '../../lib/useResource';
@@ -47,8 +47,9 @@ export function AdminOverviewPage() {
     <div className="page">
       <header className="page-header">
         <h1>Overview</h1>
-        <LiveIndicator state={live} />
+        <LiveIndicator state={live.state} />
       </header>
+      <StreamEndedNotice ended={live.ended} />
       <Async of={overview}>
         {(o) => {
           const t = totals(o);

@@ -88,6 +88,29 @@ describe('dashboard', () => {
     expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
   });
 
+  it('says so and stops the live indicator when the server ends the stream because access ended', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    mockFetch({
+      'GET /api/me/dashboard': () => json(200, { positions: [], alerts: [], signals: [] }),
+      'GET /api/me/bot': () => json(200, { status: 'STOPPED' }),
+      'GET /api/me/positions': () => json(200, []),
+      'GET /api/me/orders': () => json(200, []),
+      'GET /api/me/trades': () => json(200, { trades: [] }),
+      'GET /api/me/signals': () => json(200, []),
+      'GET /api/me/alerts': () => json(200, []),
+      'GET /api/me/candles': () => json(200, []),
+      'GET /api/me/stream': () =>
+        new Response('event: revoked\ndata: {"reason":"LOGGED_OUT","message":"you logged out"}\n\n', { status: 200 }),
+    });
+    render(
+      <RouterProvider>
+        <DashboardPage userId={null} canControl title="Dashboard" />
+      </RouterProvider>,
+    );
+    expect(await screen.findByText(/Live updates stopped: you logged out/)).toBeInTheDocument();
+    expect(screen.getByText('Access ended')).toBeInTheDocument();
+  });
+
   it('pages back through older trades with the cursor the server gave', async () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';
     const older: Trade = { ...trade, tradeId: 'tr0', closedAt: '2026-02-28T10:40:00Z', netPnl: -2 };

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { useSse, type SseMessage } from '../../api/sse';
 import type { BotLike, BotStatus, Dashboard, Trade, TradeFilter } from '../../api/types';
-import { Async, Badge, ErrorBox, LiveIndicator, Money, Time } from '../../components/ui';
+import { Async, Badge, ErrorBox, LiveIndicator, Money, StreamEndedNotice, Time } from '../../components/ui';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { BotControls } from './BotControls';
@@ -125,8 +125,9 @@ export function DashboardPage({
     <div className="page dashboard">
       <header className="page-header">
         <h1>{title}</h1>
-        <LiveIndicator state={live} />
+        <LiveIndicator state={live.state} />
       </header>
+      <StreamEndedNotice ended={live.ended} />
       <div className="grid two">
         <section className="card account-card" aria-labelledby="account-title">
           <header className="card-header">

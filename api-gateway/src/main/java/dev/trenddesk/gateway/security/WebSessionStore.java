@@ -11,12 +11,17 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,6 +29,9 @@ import reactor.core.publisher.Mono;
  * node ends the session everywhere. The cookie carries 256 random bits; the table keeps only
  * their SHA-256. A session ends after {@code idle-timeout} without requests, after
  * {@code absolute-timeout} in any case, on logout, and as soon as the account is deactivated.
+ * Whoever holds something open under a session (the SSE streams) hears of the sessions this node
+ * deletes through {@link Listener}; sessions deleted by another node or expired are found by
+ * {@link #states}.
  */
 @Component
 public class WebSessionStore {
@@ -36,6 +44,26 @@ public class WebSessionStore {
     private final Clock clock;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Told after this node deleted sessions. */
+    public interface Listener {
+
+        /** The session with this {@link #key} was deleted. */
+        void sessionEnded(String key, AccessEnd reason);
+
+        /** Every session of the user was deleted, except the one with key {@code kept} (null: none kept). */
+        void sessionsOfUserEnded(UserId userId, String kept, AccessEnd reason);
+    }
+
+    /**
+     * What a session is now, for re-checking what was opened under it.
+     *
+     * @param live   false once it is past its absolute timeout or idle too long
+     * @param active whether the account is still active
+     */
+    public record SessionState(String key, SessionUser user, boolean live, boolean active) {
+    }
 
     public WebSessionStore(DatabaseClient db, Clock clock,
                            @Value("${trenddesk.security.session.idle-timeout:30m}") Duration idleTimeout,
@@ -97,16 +125,67 @@ public class WebSessionStore {
                 });
     }
 
+    /** Ends one session (logout). */
     public Mono<Void> delete(String token) {
         if (token == null) {
             return Mono.empty();
         }
-        return db.sql("delete from web_session where token_hash = :hash").bind("hash", hash(token)).then();
+        return db.sql("delete from web_session where token_hash = :hash").bind("hash", hash(token)).then()
+                .then(Mono.fromRunnable(() -> listeners.forEach(l -> l.sessionEnded(key(token), AccessEnd.LOGGED_OUT))));
     }
 
     /** Ends every session of this user (password reset, deactivation). */
     public Mono<Void> deleteAllOf(UserId userId) {
-        return db.sql("delete from web_session where user_id = :user").bind("user", userId.value()).then();
+        return db.sql("delete from web_session where user_id = :user").bind("user", userId.value()).then()
+                .then(Mono.fromRunnable(() -> listeners.forEach(l -> l.sessionsOfUserEnded(userId, null,
+                        AccessEnd.SESSION_ENDED))));
+    }
+
+    /** Ends every session of this user but the one of {@code current} (the person changed their own password). */
+    public Mono<Void> deleteOthersOf(UserId userId, String current) {
+        if (current == null) {
+            return deleteAllOf(userId);
+        }
+        return db.sql("delete from web_session where user_id = :user and token_hash <> :hash")
+                .bind("user", userId.value()).bind("hash", hash(current)).then()
+                .then(Mono.fromRunnable(() -> listeners.forEach(l -> l.sessionsOfUserEnded(userId, key(current),
+                        AccessEnd.PASSWORD_CHANGED))));
+    }
+
+    /**
+     * The current state of the given sessions (by {@link #key}), without counting as activity; a key
+     * that is not answered has no session row any more (logged out, or ended on any node).
+     */
+    public Flux<SessionState> states(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Flux.empty();
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return db.sql("""
+                        select encode(s.token_hash, 'hex') as key, s.user_id, u.username, u.role, u.active,
+                               (s.expires_at > :now and s.last_seen_at > :idleSince) as live,
+                               coalesce((select string_agg(g.trader_id::text, ',') from viewer_grants_view g
+                                         where g.viewer_id = u.id), '') as granted
+                        from web_session s join users_view u on u.id = s.user_id
+                        where s.token_hash in (select decode(k, 'hex') from unnest(cast(:keys as text[])) as k)
+                        """)
+                .bind("keys", keys.toArray(String[]::new))
+                .bind("now", now)
+                .bind("idleSince", now.minus(idleTimeout))
+                .fetch().all()
+                .map(row -> new SessionState((String) row.get("key"),
+                        new SessionUser(new UserId((UUID) row.get("user_id")), (String) row.get("username"),
+                                Role.valueOf((String) row.get("role")), grants((String) row.get("granted"))),
+                        Boolean.TRUE.equals(row.get("live")), Boolean.TRUE.equals(row.get("active"))));
+    }
+
+    /** A session's key for {@link Listener} and {@link #states}: the hex SHA-256 of its token (null for none). */
+    public static String key(String token) {
+        return token == null ? null : HexFormat.of().formatHex(hash(token));
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
     }
 
     /** Removes sessions that can no longer be used. */

@@ -4,7 +4,9 @@ import dev.trenddesk.api.common.Password;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.user.UserCommands.ChangePassword;
 import dev.trenddesk.api.user.UserCommands.UpdateTradingSettings;
+import dev.trenddesk.gateway.security.SessionCookies;
 import dev.trenddesk.gateway.security.SessionUser;
+import dev.trenddesk.gateway.security.WebSessionStore;
 import dev.trenddesk.gateway.web.Dtos.ChangePasswordRequest;
 import dev.trenddesk.gateway.web.Dtos.SettingsBody;
 import dev.trenddesk.gateway.web.Dtos.UserResponse;
@@ -29,11 +31,16 @@ public class MeController {
 
     private final CommandSender commands;
     private final UserReader users;
+    private final WebSessionStore sessions;
+    private final SessionCookies cookies;
     private final Clock clock;
 
-    public MeController(CommandSender commands, UserReader users, Clock clock) {
+    public MeController(CommandSender commands, UserReader users, WebSessionStore sessions, SessionCookies cookies,
+                        Clock clock) {
         this.commands = commands;
         this.users = users;
+        this.sessions = sessions;
+        this.cookies = cookies;
         this.clock = clock;
     }
 
@@ -43,6 +50,7 @@ public class MeController {
         return users.require(me.id()).map(view -> UserResponse.of(view, clock.instant()));
     }
 
+    /** Also ends every other session of this person (and their open streams); the current one stays. */
     @Operation(summary = "Change your own password; the current one is required")
     @PutMapping("/password")
     public Mono<ResponseEntity<Void>> changePassword(@AuthenticationPrincipal SessionUser me,
@@ -50,6 +58,7 @@ public class MeController {
                                                      ServerWebExchange exchange) {
         return commands.send(new ChangePassword(me.id(), new Password(body.currentPassword()),
                         new Password(body.newPassword()), clock.instant()), me, exchange)
+                .then(sessions.deleteOthersOf(me.id(), cookies.read(exchange)))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

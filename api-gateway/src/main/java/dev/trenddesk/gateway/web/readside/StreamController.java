@@ -8,11 +8,18 @@ import dev.trenddesk.api.readside.ReadSideQueries.FindDashboard;
 import dev.trenddesk.api.readside.ReadSideQueries.FindOverview;
 import dev.trenddesk.api.readside.TradingViews.DashboardView;
 import dev.trenddesk.api.readside.TradingViews.OverviewView;
+import dev.trenddesk.gateway.security.AccessEnd;
+import dev.trenddesk.gateway.security.SessionCookies;
 import dev.trenddesk.gateway.security.SessionUser;
+import dev.trenddesk.gateway.security.StreamAccess;
+import dev.trenddesk.gateway.security.StreamAccess.Target;
+import dev.trenddesk.gateway.security.WebSessionStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
@@ -36,6 +43,11 @@ import reactor.core.publisher.Mono;
  * event every 15–30 s. Filtering is by the authenticated principal on the server: a stream only
  * carries its own user's updates (and public market candles), whatever ids the client sends.
  * {@code follow=false} ends the stream after the snapshot (or the missed updates).
+ * A stream lives only as long as the session and the access it was opened under (see
+ * {@link StreamAccess}): when they are gone it ends with a last {@code revoked} event whose data
+ * is {@code {"reason": "LOGGED_OUT" | "SESSION_ENDED" | "SESSION_EXPIRED" | "PASSWORD_CHANGED" |
+ * "PASSWORD_RESET" | "DEACTIVATED" | "ROLE_CHANGED" | "ACCESS_REVOKED", "message": "..."}}; a client
+ * must not reconnect after it.
  */
 @RestController
 @Tag(name = "streams", description = "Live SSE streams: own, a granted user's, and the admin overview")
@@ -43,13 +55,17 @@ public class StreamController {
 
     private final FeedHub hub;
     private final ReadSideReader reader;
+    private final StreamAccess access;
+    private final SessionCookies cookies;
     private final ObjectMapper json;
     private final Duration heartbeat;
 
-    public StreamController(FeedHub hub, ReadSideReader reader, ObjectMapper json,
-                            @Value("${trenddesk.readside.heartbeat:15s}") Duration heartbeat) {
+    public StreamController(FeedHub hub, ReadSideReader reader, StreamAccess access, SessionCookies cookies,
+                            ObjectMapper json, @Value("${trenddesk.readside.heartbeat:15s}") Duration heartbeat) {
         this.hub = hub;
         this.reader = reader;
+        this.access = access;
+        this.cookies = cookies;
         this.json = json;
         this.heartbeat = heartbeat;
     }
@@ -58,8 +74,9 @@ public class StreamController {
     @GetMapping(path = "/api/me/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<String>> mine(@AuthenticationPrincipal SessionUser me,
                                               @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
-                                              @RequestParam(defaultValue = "true") boolean follow) {
-        return stream(me.id(), lastEventId, follow);
+                                              @RequestParam(defaultValue = "true") boolean follow,
+                                              ServerWebExchange exchange) {
+        return stream(me, new Target.Own(), exchange, me.id(), lastEventId, follow);
     }
 
     @Operation(summary = "A trader's live stream (admins, granted viewers; others get 404)")
@@ -68,16 +85,32 @@ public class StreamController {
                                               @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
                                               @RequestParam(defaultValue = "true") boolean follow,
                                               ServerWebExchange exchange) {
-        return reader.target(me, id, exchange).flatMapMany(user -> stream(user.id(), lastEventId, follow));
+        return reader.target(me, id, exchange).flatMapMany(user ->
+                stream(me, new Target.OfUser(user.id()), exchange, user.id(), lastEventId, follow));
     }
 
     @Operation(summary = "The admin overview's live stream: totals snapshot, then every user's updates")
     @GetMapping(path = "/api/admin/overview/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<String>> overview(@RequestParam(defaultValue = "true") boolean follow) {
-        return stream(null, null, follow);
+    public Flux<ServerSentEvent<String>> overview(@AuthenticationPrincipal SessionUser me,
+                                                  @RequestParam(defaultValue = "true") boolean follow,
+                                                  ServerWebExchange exchange) {
+        return stream(me, new Target.Overview(), exchange, null, null, follow);
     }
 
-    private Flux<ServerSentEvent<String>> stream(UserId userId, String lastEventId, boolean follow) {
+    /** The stream, bound to the caller's session and access: it ends with a {@code revoked} event when they go. */
+    private Flux<ServerSentEvent<String>> stream(SessionUser me, Target target, ServerWebExchange exchange,
+                                                 UserId userId, String lastEventId, boolean follow) {
+        String sessionKey = WebSessionStore.key(cookies.read(exchange));
+        return Flux.defer(() -> {
+            StreamAccess.Stream guard = access.register(sessionKey, me, target);
+            return feed(userId, lastEventId, follow)
+                    .takeUntilOther(guard.ended())
+                    .concatWith(Mono.fromSupplier(guard::reason).map(this::revoked))
+                    .doFinally(signal -> guard.close());
+        });
+    }
+
+    private Flux<ServerSentEvent<String>> feed(UserId userId, String lastEventId, boolean follow) {
         return Flux.defer(() -> {
             FeedHub.Client client = hub.connect(userId);
             long snapshotId = hub.newestId();
@@ -109,6 +142,13 @@ public class StreamController {
                 : reader.one(new FindDashboard(userId), DashboardView.class);
         return state.map(value -> ServerSentEvent.<String>builder().id(Long.toString(id)).event("snapshot")
                 .data(write(value)).build());
+    }
+
+    private ServerSentEvent<String> revoked(AccessEnd reason) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("reason", reason.name());
+        data.put("message", reason.message());
+        return ServerSentEvent.<String>builder().event("revoked").data(write(data)).build();
     }
 
     private static ServerSentEvent<String> event(FeedUpdate update) {
