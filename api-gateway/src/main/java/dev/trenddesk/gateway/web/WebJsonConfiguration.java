@@ -1,36 +1,96 @@
 package dev.trenddesk.gateway.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Strict JSON at the edge: a number is not a string, a string is not a number, a boolean is not
- * either, so a body with a wrong type gets a 400 naming the field instead of a silent conversion.
+ * either, an enum is named and never numbered, a key is given once, and text is valid Unicode, so a
+ * bad body gets a 400 naming the field instead of a silent conversion or a 500.
  * (Unknown fields are refused by spring.jackson.deserialization.fail-on-unknown-properties.)
+ *
+ * <p>This is the web's ObjectMapper only; events are stored by Axon's serializer with an
+ * ObjectMapper of its own (config/AxonConfiguration), which this does not touch.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebJsonConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictScalars() {
-        return builder -> builder.postConfigurer(mapper -> {
-            mapper.coercionConfigFor(LogicalType.Textual)
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-            for (LogicalType numeric : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
-                mapper.coercionConfigFor(numeric)
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        return builder -> builder
+                .featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
+                        DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .postConfigurer(mapper -> {
+                    // registered last, so it is asked before any other module for String values
+                    mapper.registerModule(new SimpleModule("valid-unicode-text")
+                            .addDeserializer(String.class, new ValidUnicodeStrings()));
+                    mapper.coercionConfigFor(LogicalType.Textual)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+                    for (LogicalType numeric : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
+                        mapper.coercionConfigFor(numeric)
+                                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+                    }
+                    mapper.coercionConfigFor(LogicalType.Boolean)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+                    mapper.coercionConfigFor(LogicalType.Enum)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+                });
+    }
+
+    /** A text value holding half of a UTF-16 surrogate pair: JSON can spell it ({@code "\ud800"}), Unicode cannot. */
+    public static final class LoneSurrogateException extends InvalidFormatException {
+
+        LoneSurrogateException(JsonParser parser, String value) {
+            super(parser, "is not valid Unicode text (it holds a lone surrogate)", value, String.class);
+        }
+    }
+
+    /** Every JSON string bound to a String (fields, list items, enum and value-object names) must be valid Unicode. */
+    static final class ValidUnicodeStrings extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String value = super.deserialize(parser, context);
+            if (value != null && hasLoneSurrogate(value)) {
+                throw new LoneSurrogateException(parser, value);
             }
-            mapper.coercionConfigFor(LogicalType.Boolean)
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        });
+            return value;
+        }
+
+        static boolean hasLoneSurrogate(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (Character.isHighSurrogate(c)) {
+                    if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        i++;
+                        continue;
+                    }
+                    return true;
+                }
+                if (Character.isLowSurrogate(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }
