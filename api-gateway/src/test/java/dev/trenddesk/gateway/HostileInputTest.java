@@ -144,6 +144,40 @@ class HostileInputTest {
         assertThat(admin.get("/api/admin/users").json().size()).as("nothing stored").isEqualTo(users);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "login username | anonymous | POST | /api/auth/login  | username | {\"username\": \"a\\u0000b\", \"password\": \"abcdefghijkl\"}",
+            "bingx key      | trader    | POST | /api/me/bingx    | apiKey   | {\"apiKey\": \"abcdefgh\\u0000\", \"secretKey\": \"abcdefghijkl\"}",
+    })
+    void aNulInATextFieldIsA400NamingTheField(String name, String who, String method, String path, String field,
+                                             String body) {
+        // PostgreSQL text cannot hold NUL: the login's username lookup answered 500
+        assertRefused(caller(who).sendRaw(method, path, body), 400, field);
+    }
+
+    @Test
+    void aSettingInRangeButWithTooManyDecimalPlacesIsRefusedAndStoresNothing() {
+        // 1e-999999999 is between 0 and 100, but no database column holds it: it was accepted, and the
+        // users projection then failed on it over and over (every later user change timed out)
+        String before = traderApi.get("/api/me/settings").body();
+        Api.Response response = traderApi.sendRaw("PUT", "/api/me/settings", SETTINGS.formatted(
+                "\"positionMode\": \"HEDGE\"").replace("\"signalConfidence\": 60", "\"signalConfidence\": 1e-999999999"));
+        assertRefused(response, 422, "signalConfidence");
+        assertThat(traderApi.get("/api/me/settings").body()).as("settings unchanged").isEqualTo(before);
+        assertThat(people.create("viewer").id()).as("the users projection still works").isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "empty segment  | /api/admin/users//bot",
+            "encoded slash  | /api/admin/users/..%2F..%2Fx/bot",
+            "NUL            | /api/admin/users/%00/bot",
+            "CR LF          | /api/admin/users/%0D%0Ax/bot",
+    })
+    void aPathTheFirewallRefusesIsA400Problem(String name, String path) {
+        assertRefused(admin.get(path), 400, "path");
+    }
+
     @Test
     void aPairedSurrogateIsStillAcceptedInAPassword() {
         Api.Response response = admin.sendRaw("POST", "/api/admin/users", """

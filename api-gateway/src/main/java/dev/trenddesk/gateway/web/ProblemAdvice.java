@@ -78,7 +78,7 @@ public class ProblemAdvice {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = mapping instanceof UnrecognizedPropertyException ? "is not a known field"
-                    : mapping instanceof WebJsonConfiguration.LoneSurrogateException ? mapping.getOriginalMessage()
+                    : mapping instanceof WebJsonConfiguration.InvalidTextException ? mapping.getOriginalMessage()
                     : "has a value of the wrong type or format" + rootMessage(mapping);
             if (field.isEmpty()) {
                 field = "body";

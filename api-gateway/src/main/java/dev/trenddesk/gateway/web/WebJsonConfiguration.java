@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Strict JSON at the edge: a number is not a string, a string is not a number, a boolean is not
- * either, an enum is named and never numbered, a key is given once, and text is valid Unicode, so a
+ * either, an enum is named and never numbered, a key is given once, and text is valid Unicode without NUL, so a
  * bad body gets a 400 naming the field instead of a silent conversion or a 500.
  * (Unknown fields are refused by spring.jackson.deserialization.fail-on-unknown-properties.)
  *
@@ -56,41 +56,49 @@ public class WebJsonConfiguration {
                 });
     }
 
-    /** A text value holding half of a UTF-16 surrogate pair: JSON can spell it ({@code "\ud800"}), Unicode cannot. */
-    public static final class LoneSurrogateException extends InvalidFormatException {
+    /**
+     * A text value that is no storable text: half of a UTF-16 surrogate pair (JSON can spell it,
+     * {@code "\ud800"}, Unicode cannot) or NUL (which PostgreSQL text cannot hold).
+     */
+    public static final class InvalidTextException extends InvalidFormatException {
 
-        LoneSurrogateException(JsonParser parser, String value) {
-            super(parser, "is not valid Unicode text (it holds a lone surrogate)", value, String.class);
+        InvalidTextException(JsonParser parser, String value, String problem) {
+            super(parser, "is not valid text (it holds " + problem + ")", value, String.class);
         }
     }
 
-    /** Every JSON string bound to a String (fields, list items, enum and value-object names) must be valid Unicode. */
+    /** Every JSON string bound to a String (fields, list items, enum and value-object names) must be valid text. */
     static final class ValidUnicodeStrings extends StringDeserializer {
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String value = super.deserialize(parser, context);
-            if (value != null && hasLoneSurrogate(value)) {
-                throw new LoneSurrogateException(parser, value);
+            String problem = value == null ? null : problem(value);
+            if (problem != null) {
+                throw new InvalidTextException(parser, value, problem);
             }
             return value;
         }
 
-        static boolean hasLoneSurrogate(String value) {
+        /** What makes the text invalid, or null when it is valid. */
+        static String problem(String value) {
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
+                if (c == 0) {
+                    return "a NUL character";
+                }
                 if (Character.isHighSurrogate(c)) {
                     if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                         i++;
                         continue;
                     }
-                    return true;
+                    return "a lone surrogate";
                 }
                 if (Character.isLowSurrogate(c)) {
-                    return true;
+                    return "a lone surrogate";
                 }
             }
-            return false;
+            return null;
         }
     }
 }
