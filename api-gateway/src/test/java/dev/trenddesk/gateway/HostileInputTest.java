@@ -178,6 +178,25 @@ class HostileInputTest {
         assertRefused(admin.get(path), 400, "path");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"garbage | x", "a second document | {}", "a second value | 1"})
+    void anythingAfterTheBodysJsonValueIsA400(String name, String trailer) {
+        // the body was read up to its first value and the rest ignored: these settings were stored
+        String before = traderApi.get("/api/me/settings").body();
+        Api.Response response = traderApi.sendRaw("PUT", "/api/me/settings",
+                SETTINGS.formatted("\"positionMode\": \"ONE_WAY\"").replace("\"leverage\": 5", "\"leverage\": 7")
+                        + " " + trailer);
+        assertRefused(response, 400, "body");
+        assertThat(traderApi.get("/api/me/settings").body()).as("settings unchanged").isEqualTo(before);
+    }
+
+    @Test
+    void anEmptyStringIsNoBoolean() {
+        // "" was taken as null, i.e. "leave as it is": a 200 for a body no client means
+        Api.Response response = admin.sendRaw("PATCH", "/api/admin/users/" + trader.id(), "{\"active\": \"\"}");
+        assertRefused(response, 400, "active");
+    }
+
     @Test
     void aPairedSurrogateIsStillAcceptedInAPassword() {
         Api.Response response = admin.sendRaw("POST", "/api/admin/users", """

@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Strict JSON at the edge: a number is not a string, a string is not a number, a boolean is not
- * either, an enum is named and never numbered, a key is given once, and text is valid Unicode without NUL, so a
- * bad body gets a 400 naming the field instead of a silent conversion or a 500.
+ * either, an enum is named and never numbered, a key is given once, text is valid Unicode without NUL, and
+ * nothing follows the body's JSON value, so a bad body gets a 400 naming the field instead of a silent
+ * conversion or a 500.
  * (Unknown fields are refused by spring.jackson.deserialization.fail-on-unknown-properties.)
  *
  * <p>This is the web's ObjectMapper only; events are stored by Axon's serializer with an
@@ -30,7 +31,8 @@ public class WebJsonConfiguration {
     Jackson2ObjectMapperBuilderCustomizer strictScalars() {
         return builder -> builder
                 .featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
-                        DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                        DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .postConfigurer(mapper -> {
                     // registered last, so it is asked before any other module for String values
                     mapper.registerModule(new SimpleModule("valid-unicode-text")
@@ -47,7 +49,8 @@ public class WebJsonConfiguration {
                     }
                     mapper.coercionConfigFor(LogicalType.Boolean)
                             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
                     mapper.coercionConfigFor(LogicalType.Enum)
                             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
