@@ -1,9 +1,16 @@
 package dev.trenddesk.gateway.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.trenddesk.api.common.FieldViolation;
 import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.gateway.web.readside.Params;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,6 +18,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
@@ -24,7 +32,8 @@ import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Turns every refusal into RFC 7807 problem+json naming the fields at fault: 400 for a body that
- * cannot be read (malformed JSON, wrong type, unknown field), 422 for values outside their rules,
+ * cannot be read (malformed JSON, a key given twice, wrong type, unknown field, text that is not valid
+ * Unicode) and for a malformed query parameter, 422 for values outside their rules,
  * 409 for a request that conflicts with the current state, 404 for what does not exist, 413 for
  * bodies over 64 KiB. Anything unexpected is a 500 with a trace id and nothing else.
  */
@@ -51,12 +60,25 @@ public class ProblemAdvice {
         if (causedBy(e, DataBufferLimitException.class)) {
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, "request body is larger than 64 KiB", List.of(), exchange);
         }
+        // before mapping errors: a key given twice in a nested object reaches here wrapped in one
+        StreamReadException reading = cause(e, StreamReadException.class);
+        if (reading != null && reading.getProcessor() instanceof JsonParser parser) {
+            String field = path(parser.getParsingContext());
+            String message = reading instanceof InputCoercionException ? "is a number out of range for its type"
+                    : String.valueOf(reading.getOriginalMessage()).startsWith("Duplicate field")
+                    ? "is given more than once (duplicate key); give each field once" : null;
+            if (message != null && !field.isEmpty()) {
+                return problem(HttpStatus.BAD_REQUEST, field + ": " + message,
+                        List.of(new FieldViolation(field, message)), exchange);
+            }
+        }
         JsonMappingException mapping = cause(e, JsonMappingException.class);
         if (mapping != null) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = mapping instanceof UnrecognizedPropertyException ? "is not a known field"
+                    : mapping instanceof WebJsonConfiguration.InvalidTextException ? mapping.getOriginalMessage()
                     : "has a value of the wrong type or format" + rootMessage(mapping);
             if (field.isEmpty()) {
                 field = "body";
@@ -70,7 +92,23 @@ public class ProblemAdvice {
         }
         String reason = e.getReason() == null ? "invalid request" : e.getReason();
         String parameter = e.getMethodParameter() == null ? "request" : String.valueOf(e.getMethodParameter().getParameterName());
+        TypeMismatchException mismatch = cause(e, TypeMismatchException.class);
+        if (mismatch != null && e.getMethodParameter() != null) {
+            Class<?> type = mismatch.getRequiredType();
+            String message = type == Integer.class || type == int.class || type == Long.class || type == long.class
+                    ? "must be a whole number" : type == Boolean.class || type == boolean.class ? "must be true or false"
+                    : type == dev.trenddesk.api.common.UserId.class ? "must be a user id (a UUID)"
+                    : "has a value of the wrong type or format";
+            return problem(HttpStatus.BAD_REQUEST, parameter + ": " + message,
+                    List.of(new FieldViolation(parameter, message)), exchange);
+        }
         return problem(HttpStatus.BAD_REQUEST, reason, List.of(new FieldViolation(parameter, reason)), exchange);
+    }
+
+    @ExceptionHandler(Params.BadParameterException.class)
+    ProblemDetail badParameter(Params.BadParameterException e, ServerWebExchange exchange) {
+        return problem(HttpStatus.BAD_REQUEST, e.getReason(),
+                List.of(new FieldViolation(e.parameter(), e.problem())), exchange);
     }
 
     @ExceptionHandler(IllegalStateException.class)
@@ -127,6 +165,20 @@ public class ProblemAdvice {
 
     private static String describe(List<FieldViolation> violations) {
         return violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+    }
+
+    /** Where the parser stood, as {@code settings.symbols[0]}; empty at the top level. */
+    private static String path(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.addFirst("." + c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.addFirst("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static String rootMessage(JsonMappingException mapping) {

@@ -73,6 +73,49 @@ public final class Api {
         return send(method, path, null, rawBody);
     }
 
+    /**
+     * Sends exactly these bytes (a malformed body, invalid UTF-8, no or any content type, extra headers)
+     * to a path whose query is already percent-encoded. Answers once the status and headers arrive
+     * within {@code timeout}; the body is read unless it is an event stream, which is closed unread so
+     * that a stream that never ends cannot hang the caller.
+     */
+    public Response exchange(String method, String pathAndQuery, byte[] body, String contentType,
+                             Map<String, String> headers, Duration timeout) {
+        try {
+            if (!"GET".equals(method) && cookie("XSRF-TOKEN") == null) {
+                http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/csrf")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout);
+            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            String xsrf = cookie("XSRF-TOKEN");
+            if (xsrf != null) {
+                request.header("X-XSRF-TOKEN", xsrf);
+            }
+            headers.forEach(request::header);
+            HttpResponse<java.io.InputStream> response = http.sendAsync(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream()).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            String text;
+            try (java.io.InputStream in = response.body()) {
+                text = type.startsWith("text/event-stream") ? "" : new String(in.readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return new Response(response.statusCode(), text, response.headers().map());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(method + " " + pathAndQuery + ": no answer within " + timeout, e);
+        }
+    }
+
     public String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(HttpCookie::getValue).findFirst().orElse(null);

@@ -122,11 +122,16 @@ public record TradingSettings(
         return this;
     }
 
+    /** Decimal places a setting may have: plenty for any setting, and storable (1e-999999999 is in range but not). */
+    public static final int MAX_DECIMAL_PLACES = 18;
+
     private static void range(List<FieldViolation> out, String field, BigDecimal value, String min, String max) {
         if (value == null) {
             out.add(new FieldViolation(field, "is required"));
         } else if (value.compareTo(new BigDecimal(min)) < 0 || value.compareTo(new BigDecimal(max)) > 0) {
             out.add(new FieldViolation(field, "must be between " + min + " and " + max));
+        } else if (value.stripTrailingZeros().scale() > MAX_DECIMAL_PLACES) {
+            out.add(new FieldViolation(field, "must have at most " + MAX_DECIMAL_PLACES + " decimal places"));
         }
     }
 }

@@ -35,7 +35,10 @@ import java.util.TreeMap;
  *       yields no candle.</li>
  * </ul>
  * Candles are returned sorted by open time; a repeated open time keeps the first candle. Numbers keep
- * their exact decimal value with trailing zeros removed.
+ * their exact decimal value with trailing zeros removed, and have at most 18 digits before and 18
+ * after the decimal point. Every candle must be one a market can print: prices positive, volume not
+ * negative, high at or above open and close, low at or below them; a row breaking that is refused
+ * naming its line (CSV) or row (JSON) and column.
  */
 public final class CandleFileReader {
 
@@ -50,6 +53,12 @@ public final class CandleFileReader {
             candles = List.copyOf(candles);
         }
     }
+
+    /** Digits a price or volume may have before, and after, the decimal point. */
+    private static final int MAX_DIGITS = 18;
+    private static final List<String> CSV_COLUMNS = List.of("open", "high", "low", "close", "volume");
+    private static final List<String> BINGX_COLUMNS = CSV_COLUMNS;
+    private static final List<String> TA4J_COLUMNS = List.of("openPrice", "highPrice", "lowPrice", "closePrice", "volume");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -114,10 +123,11 @@ public final class CandleFileReader {
         }
         if (first.has("time")) {
             List<Candle> candles = new ArrayList<>();
-            for (JsonNode row : rows) {
-                candles.add(new Candle(Instant.ofEpochMilli(longField(row, "time")), decimalField(row, "open"),
-                        decimalField(row, "high"), decimalField(row, "low"), decimalField(row, "close"),
-                        decimalField(row, "volume")));
+            for (int i = 0; i < rows.size(); i++) {
+                JsonNode row = rows.get(i);
+                candles.add(candle("row " + (i + 1), Instant.ofEpochMilli(longField(row, "time")), BINGX_COLUMNS,
+                        decimalField(row, "open"), decimalField(row, "high"), decimalField(row, "low"),
+                        decimalField(row, "close"), decimalField(row, "volume")));
             }
             return new CandleFile(Format.BINGX_KLINES_JSON, candles);
         }
@@ -140,7 +150,13 @@ public final class CandleFileReader {
         List<Candle> candles = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             JsonNode row = rows.get(i);
-            candles.add(new Candle(Instant.ofEpochMilli(endTimes.get(i) + 1 - periodMs), decimalField(row, "openPrice"),
+            Instant openTime;
+            try {
+                openTime = Instant.ofEpochMilli(Math.subtractExact(Math.addExact(endTimes.get(i), 1), periodMs));
+            } catch (ArithmeticException e) {
+                throw new BacktestInputException("row " + (i + 1) + ", column endTime: out of range: " + endTimes.get(i), e);
+            }
+            candles.add(candle("row " + (i + 1), openTime, TA4J_COLUMNS, decimalField(row, "openPrice"),
                     decimalField(row, "highPrice"), decimalField(row, "lowPrice"), decimalField(row, "closePrice"),
                     decimalField(row, "volume")));
         }
@@ -165,7 +181,7 @@ public final class CandleFileReader {
             throw new BacktestInputException("candle row lacks \"" + field + "\": " + row);
         }
         if (node.isNumber()) {
-            return normalized(node.decimalValue());
+            return bounded(normalized(node.decimalValue()), field);
         }
         return decimal(node.asText(), field);
     }
@@ -194,9 +210,10 @@ public final class CandleFileReader {
         List<Candle> candles = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             List<String> cells = cells(lines.get(i), header.size(), i + 1);
-            candles.add(new Candle(instant(cells.get(time), i + 1), decimal(cells.get(open), "open"),
-                    decimal(cells.get(high), "high"), decimal(cells.get(low), "low"), decimal(cells.get(close), "close"),
-                    decimal(cells.get(volume), "volume")));
+            String line = "line " + (i + 1);
+            candles.add(candle(line, instant(cells.get(time), i + 1), CSV_COLUMNS, decimal(cells.get(open), line, "open"),
+                    decimal(cells.get(high), line, "high"), decimal(cells.get(low), line, "low"),
+                    decimal(cells.get(close), line, "close"), decimal(cells.get(volume), line, "volume")));
         }
         return candles;
     }
@@ -216,8 +233,20 @@ public final class CandleFileReader {
                 throw new BacktestInputException("line " + (i + 1) + ": timestamp is not epoch seconds: " + cells.get(timestamp), e);
             }
             long bucket = Math.floorDiv(seconds, periodSeconds) * periodSeconds;
-            buckets.computeIfAbsent(bucket, b -> new CandleBuilder(Instant.ofEpochSecond(b)))
-                    .add(decimal(cells.get(price), "price"), decimal(cells.get(amount), "amount"));
+            if (bucket < Instant.MIN.getEpochSecond() || bucket > Instant.MAX.getEpochSecond()) {
+                throw new BacktestInputException("line " + (i + 1) + ", column timestamp: out of range: " + seconds);
+            }
+            String line = "line " + (i + 1);
+            BigDecimal tradePrice = decimal(cells.get(price), line, "price");
+            BigDecimal tradeAmount = decimal(cells.get(amount), line, "amount");
+            if (tradePrice.signum() <= 0) {
+                throw new BacktestInputException(line + ", column price: must be positive, was " + tradePrice.toPlainString());
+            }
+            if (tradeAmount.signum() < 0) {
+                throw new BacktestInputException(line + ", column amount: must not be negative, was "
+                        + tradeAmount.toPlainString());
+            }
+            buckets.computeIfAbsent(bucket, b -> new CandleBuilder(Instant.ofEpochSecond(b))).add(tradePrice, tradeAmount);
         }
         return buckets.values().stream().map(CandleBuilder::build).toList();
     }
@@ -266,8 +295,12 @@ public final class CandleFileReader {
     }
 
     private static Instant instant(String cell, int lineNumber) {
-        if (cell.chars().allMatch(Character::isDigit) && !cell.isEmpty()) {
-            return Instant.ofEpochMilli(Long.parseLong(cell));
+        if (cell.chars().allMatch(c -> c >= '0' && c <= '9') && !cell.isEmpty()) {
+            try {
+                return Instant.ofEpochMilli(Long.parseLong(cell));
+            } catch (NumberFormatException e) {
+                throw new BacktestInputException("line " + lineNumber + ", column time: epoch ms out of range: " + cell, e);
+            }
         }
         try {
             return OffsetDateTime.parse(cell).toInstant();
@@ -282,10 +315,53 @@ public final class CandleFileReader {
 
     private static BigDecimal decimal(String text, String field) {
         try {
-            return normalized(new BigDecimal(text.strip()));
+            return bounded(normalized(new BigDecimal(text.strip())), field);
         } catch (NumberFormatException e) {
             throw new BacktestInputException("\"" + field + "\" is not a number: " + text, e);
         }
+    }
+
+    private static BigDecimal decimal(String text, String line, String column) {
+        try {
+            return decimal(text, column);
+        } catch (BacktestInputException e) {
+            throw new BacktestInputException(line + ", column " + column + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses numbers no price or volume has, whose exact arithmetic would take unbounded time and memory. */
+    private static BigDecimal bounded(BigDecimal value, String field) {
+        if (value.scale() > MAX_DIGITS || value.precision() - value.scale() > MAX_DIGITS) {
+            throw new BacktestInputException("\"" + field + "\" has more than " + MAX_DIGITS
+                    + " digits before or after the decimal point: " + value.toString());
+        }
+        return value;
+    }
+
+    /** The candle of one row, if a market could have printed it; {@code columns} names open, high, low, close, volume. */
+    private static Candle candle(String where, Instant openTime, List<String> columns, BigDecimal open, BigDecimal high,
+                                 BigDecimal low, BigDecimal close, BigDecimal volume) {
+        BigDecimal[] prices = {open, high, low, close};
+        for (int i = 0; i < prices.length; i++) {
+            if (prices[i].signum() <= 0) {
+                throw new BacktestInputException(where + ", column " + columns.get(i) + ": a price must be positive, was "
+                        + prices[i].toPlainString());
+            }
+        }
+        if (volume.signum() < 0) {
+            throw new BacktestInputException(where + ", column " + columns.get(4) + ": must not be negative, was "
+                    + volume.toPlainString());
+        }
+        if (high.compareTo(open.max(close)) < 0 || high.compareTo(low) < 0) {
+            throw new BacktestInputException(where + ", column " + columns.get(1) + ": high " + high.toPlainString()
+                    + " is below open " + open.toPlainString() + ", close " + close.toPlainString() + " or low "
+                    + low.toPlainString());
+        }
+        if (low.compareTo(open.min(close)) > 0) {
+            throw new BacktestInputException(where + ", column " + columns.get(2) + ": low " + low.toPlainString()
+                    + " is above open " + open.toPlainString() + " or close " + close.toPlainString());
+        }
+        return new Candle(openTime, open, high, low, close, volume);
     }
 
     private static BigDecimal normalized(BigDecimal value) {

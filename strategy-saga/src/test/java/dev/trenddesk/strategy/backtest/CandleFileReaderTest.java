@@ -140,4 +140,33 @@ class CandleFileReaderTest {
         assertThatThrownBy(() -> CandleFileReader.parse("time,open,high,low,close,volume\n", Timeframe.M5))
                 .isInstanceOf(BacktestInputException.class).hasMessageContaining("no candles");
     }
+
+    @Test
+    void refusesCandlesNoMarketCouldPrintNamingLineOrRowAndColumn() {
+        String header = "time,open,high,low,close,volume\n0,100,101,99,100,1\n";
+        assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,100,99,101,100,1\n", Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column high:");
+        assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,100,99.5,98,99,1\n", Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column high:");
+        assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,100,102,100.5,100,1\n", Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column low:");
+        assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,0,0,0,0,1\n", Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column open:");
+        assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,100,101,99,100,-1\n", Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column volume:");
+        assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,1e-999999999,1,1,1,1\n", Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column open:");
+        assertThatThrownBy(() -> CandleFileReader.parse(header + "99999999999999999999999,1,1,1,1,1\n", Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column time:");
+        assertThatThrownBy(() -> CandleFileReader.parse("{\"data\":[{\"open\":1,\"close\":1,\"high\":0.5,\"low\":1,"
+                + "\"volume\":1,\"time\":0}]}", Timeframe.M5)).isInstanceOf(BacktestInputException.class)
+                .hasMessageStartingWith("row 1, column high:");
+        assertThatThrownBy(() -> CandleFileReader.parse("{\"ohlc\":[{\"endTime\":299999,\"openPrice\":1,\"closePrice\":1,"
+                + "\"highPrice\":1,\"lowPrice\":-1,\"volume\":1}]}", Timeframe.M5)).isInstanceOf(BacktestInputException.class)
+                .hasMessageStartingWith("row 1, column lowPrice:");
+        assertThatThrownBy(() -> CandleFileReader.parse("timestamp,price,amount\n0,0,1\n", Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 2, column price:");
+        assertThatThrownBy(() -> CandleFileReader.parse("timestamp,price,amount\n9223372036854775807,1,1\n", Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 2, column timestamp:");
+    }
 }

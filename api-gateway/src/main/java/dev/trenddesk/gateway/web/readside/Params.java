@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Query-string filters of the read side: anything malformed is a 400 problem naming the parameter. */
+/**
+ * Query-string filters of the read side and the audit log: a parameter left out takes its default,
+ * one given empty or malformed is a 400 problem naming the parameter.
+ */
 public final class Params {
 
     private static final Pattern SYMBOL = Pattern.compile("^[A-Z0-9]{1,20}-[A-Z0-9]{1,20}$");
@@ -15,8 +18,40 @@ public final class Params {
     private Params() {
     }
 
-    public static ResponseStatusException bad(String parameter, String message) {
-        return new ResponseStatusException(HttpStatus.BAD_REQUEST, parameter + ": " + message);
+    /** A query parameter refused: 400, naming the parameter. */
+    public static final class BadParameterException extends ResponseStatusException {
+
+        private final String parameter;
+        private final String problem;
+
+        BadParameterException(String parameter, String problem) {
+            super(HttpStatus.BAD_REQUEST, parameter + ": " + problem);
+            this.parameter = parameter;
+            this.problem = problem;
+        }
+
+        public String parameter() {
+            return parameter;
+        }
+
+        public String problem() {
+            return problem;
+        }
+    }
+
+    public static BadParameterException bad(String parameter, String message) {
+        return new BadParameterException(parameter, message);
+    }
+
+    /** Whether a parameter was given: absent is false, given but empty or blank is a 400. */
+    public static boolean given(String name, String value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.isBlank()) {
+            throw bad(name, "must not be empty; leave the parameter out for its default");
+        }
+        return true;
     }
 
     public static int limit(Integer value, int byDefault, int max) {
@@ -30,7 +65,7 @@ public final class Params {
     }
 
     public static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
+        if (!given(name, value)) {
             return null;
         }
         try {
@@ -47,7 +82,7 @@ public final class Params {
     }
 
     public static Long cursor(String value) {
-        if (value == null || value.isBlank()) {
+        if (!given("cursor", value)) {
             return null;
         }
         if (!CURSOR.matcher(value.trim()).matches()) {
@@ -57,7 +92,7 @@ public final class Params {
     }
 
     public static String symbol(String value) {
-        if (value == null || value.isBlank()) {
+        if (!given("symbol", value)) {
             return null;
         }
         String symbol = value.trim().toUpperCase(java.util.Locale.ROOT);
@@ -68,7 +103,7 @@ public final class Params {
     }
 
     public static String text(String name, String value, int max) {
-        if (value == null || value.isBlank()) {
+        if (!given(name, value)) {
             return null;
         }
         if (value.length() > max) {

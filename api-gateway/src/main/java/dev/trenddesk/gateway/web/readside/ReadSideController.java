@@ -237,7 +237,7 @@ public class ReadSideController {
     }
 
     private static Direction direction(String side) {
-        if (side == null || side.isBlank()) {
+        if (!Params.given("side", side)) {
             return null;
         }
         try {
@@ -248,7 +248,7 @@ public class ReadSideController {
     }
 
     private static Timeframe timeframe(String value) {
-        if (value == null || value.isBlank()) {
+        if (!Params.given("timeframe", value)) {
             return null;
         }
         try {
