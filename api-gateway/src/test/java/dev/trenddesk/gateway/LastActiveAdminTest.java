@@ -1,11 +1,13 @@
 package dev.trenddesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.IntegrationTest;
 import dev.trenddesk.gateway.support.Names;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -36,9 +41,13 @@ class LastActiveAdminTest {
 
     static final String RULE = "at least one active admin";
     private static final int ROUNDS = 20;
+    private static final int MAX_ROUNDS = 60;
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DataSource dataSource;
 
     private Admin survivor;
     private ExecutorService pool;
@@ -62,52 +71,89 @@ class LastActiveAdminTest {
 
     @Test
     void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
-        Admin other = createAdmin();
-        for (int round = 1; round <= ROUNDS; round++) {
+        Admin[] other = {createAdmin()};
+        raceUntilEnoughCollisions(403, 200, round -> {
             Admin a = survivor;
-            Admin b = other;
+            Admin b = other[0];
             List<Api.Response> responses = race(
                     () -> a.api().patch("/api/admin/users/" + b.id(), Map.of("role", "trader")),
                     () -> b.api().patch("/api/admin/users/" + a.id(), Map.of("role", "trader")));
-            Admin winner = oneWonTheOtherGot409(round, responses, a, b, 200);
-            Admin loser = winner == a ? b : a;
-            assertThat(activeAdmins()).as("round %d: active admins", round).containsExactly(winner.id());
+            return new Round(a, b, responses);
+        }, (winner, loser) -> {
             // the admin left gives the role back for the next round
             assertThat(winner.api().patch("/api/admin/users/" + loser.id(), Map.of("role", "admin")).status())
                     .isEqualTo(200);
-            survivor = winner;
-            other = loser;
-        }
+            other[0] = loser;
+        });
         // end with one active admin
-        assertThat(survivor.api().patch("/api/admin/users/" + other.id(), Map.of("role", "viewer")).status())
+        assertThat(survivor.api().patch("/api/admin/users/" + other[0].id(), Map.of("role", "viewer")).status())
                 .isEqualTo(200);
-        assertThat(activeAdmins()).containsExactly(survivor.id());
+        onlyActiveAdmin(0, survivor);
     }
 
     @Test
     void twoAdminsDeactivatingEachOtherAtOnceLeaveOneAdmin() throws Exception {
-        for (int round = 1; round <= ROUNDS; round++) {
+        raceUntilEnoughCollisions(401, 200, round -> {
             Admin a = survivor;
             Admin b = createAdmin();
-            List<Api.Response> responses = race(
+            return new Round(a, b, race(
                     () -> a.api().patch("/api/admin/users/" + b.id(), Map.of("active", false)),
-                    () -> b.api().patch("/api/admin/users/" + a.id(), Map.of("active", false)));
-            survivor = oneWonTheOtherGot409(round, responses, a, b, 200);
-            assertThat(activeAdmins()).as("round %d: active admins", round).containsExactly(survivor.id());
-        }
+                    () -> b.api().patch("/api/admin/users/" + a.id(), Map.of("active", false))));
+        }, (winner, loser) -> { });
     }
 
     @Test
     void twoAdminsErasingEachOtherAtOnceLeaveOneAdmin() throws Exception {
-        for (int round = 1; round <= ROUNDS; round++) {
+        raceUntilEnoughCollisions(401, 204, round -> {
             Admin a = survivor;
             Admin b = createAdmin();
-            List<Api.Response> responses = race(
+            return new Round(a, b, race(
                     () -> a.api().post("/api/admin/users/" + b.id() + "/erase", Map.of()),
-                    () -> b.api().post("/api/admin/users/" + a.id() + "/erase", Map.of()));
-            survivor = oneWonTheOtherGot409(round, responses, a, b, 204);
-            assertThat(activeAdmins()).as("round %d: active admins", round).containsExactly(survivor.id());
+                    () -> b.api().post("/api/admin/users/" + a.id() + "/erase", Map.of())));
+        }, (winner, loser) -> { });
+    }
+
+    record Round(Admin a, Admin b, List<Api.Response> responses) {
+    }
+
+    interface RoundRunner {
+        Round run(int round) throws Exception;
+    }
+
+    /**
+     * Runs rounds until {@link #ROUNDS} of them were real collisions: both requests reached the
+     * command side and the loser got the rule's 409. In the other rounds the winner's change was
+     * complete before the loser's request was even authorised ({@code late}: 401 once the winner's
+     * deactivation or erasure signed the loser out, 403 once the read model shows the loser demoted).
+     * Every round must end with exactly one active admin.
+     */
+    private void raceUntilEnoughCollisions(int late, int success, RoundRunner runner,
+                                           java.util.function.BiConsumer<Admin, Admin> afterRound) throws Exception {
+        int collisions = 0;
+        int round = 0;
+        while (collisions < ROUNDS && round < MAX_ROUNDS) {
+            round++;
+            Round result = runner.run(round);
+            List<Api.Response> responses = result.responses();
+            assertThat(responses.stream().map(Api.Response::status).toList())
+                    .as("round %d: %s (%s against %s) and %s (%s against %s) at the same moment: one wins, one is refused",
+                            round, result.a().username(), brief(responses.get(0)), result.b().username(),
+                            result.b().username(), brief(responses.get(1)), result.a().username())
+                    .containsOnlyOnce(success)
+                    .containsAnyOf(409, late);
+            Admin winner = responses.get(0).status() == success ? result.a() : result.b();
+            Admin loser = winner == result.a() ? result.b() : result.a();
+            Api.Response refused = responses.get(0).status() == success ? responses.get(1) : responses.get(0);
+            if (refused.status() == 409) {
+                assertRuleRefusal(refused);
+                collisions++;
+            }
+            onlyActiveAdmin(round, winner);
+            survivor = winner;
+            afterRound.accept(winner, loser);
         }
+        assertThat(collisions).as("rounds where both requests reached the command side, of %d", round)
+                .isEqualTo(ROUNDS);
     }
 
     @Test
@@ -122,18 +168,7 @@ class LastActiveAdminTest {
         assertThat(last.api().patch("/api/admin/users/" + last.id(), Map.of("role", "trader")).status())
                 .as("stepping down while another active admin remains").isEqualTo(200);
         survivor = next;
-        assertThat(activeAdmins()).containsExactly(next.id());
-    }
-
-    private Admin oneWonTheOtherGot409(int round, List<Api.Response> responses, Admin a, Admin b, int success) {
-        assertThat(responses.stream().map(Api.Response::status).toList())
-                .as("round %d: %s (%s against %s) and %s (%s against %s) at the same moment: one wins, one is refused",
-                        round, a.username(), brief(responses.get(0)), b.username(), b.username(),
-                        brief(responses.get(1)), a.username())
-                .containsExactlyInAnyOrder(success, 409);
-        Api.Response refused = responses.get(0).status() == 409 ? responses.get(0) : responses.get(1);
-        assertRuleRefusal(refused);
-        return responses.get(0).status() == success ? a : b;
+        onlyActiveAdmin(0, next);
     }
 
     private static String brief(Api.Response response) {
@@ -146,10 +181,27 @@ class LastActiveAdminTest {
         assertThat(response.json().get("detail").asText()).as(response.toString()).contains(RULE);
     }
 
-    /** The ids of the active admins, as the last surviving admin reads them. */
+    /**
+     * The winner is the one active admin left: at once in the command side's set, and in the users
+     * read model as soon as it has caught up.
+     */
+    private void onlyActiveAdmin(int round, Admin winner) {
+        assertThat(new JdbcTemplate(dataSource).queryForList("select user_id from active_admin", String.class))
+                .as("round %d: active admins on the command side", round).containsExactly(winner.id());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(activeAdmins(winner.api()))
+                .as("round %d: active admins in the read model", round).containsExactly(winner.id()));
+    }
+
     private List<String> activeAdmins() {
+        return activeAdmins(survivor.api());
+    }
+
+    /** The ids of the active admins, as the given admin reads them. */
+    private static List<String> activeAdmins(Api admin) {
         List<String> ids = new ArrayList<>();
-        for (JsonNode user : survivor.api().get("/api/admin/users").json()) {
+        JsonNode users = admin.get("/api/admin/users").json();
+        assertThat(users.isArray()).as(users.toString()).isTrue();
+        for (JsonNode user : users) {
             if (user.get("role").asText().equals("admin") && user.get("active").asBoolean()) {
                 ids.add(user.get("id").asText());
             }
