@@ -59,6 +59,11 @@ public class TrendDeskApplication {
             System.exit(dev.trenddesk.gateway.cli.VerifyAuditCli.run(args, System.out, System.err));
             return;
         }
+        if (args.length > 0 && args[0].equals("reset-admin")) {
+            // break-glass, platform stopped: makes an existing user an active admin, audited, and exits
+            System.exit(dev.trenddesk.gateway.cli.ResetAdminCli.run(args, System.out, System.err));
+            return;
+        }
         // Axon's update checker would send an anonymised usage report to its vendor at every start;
         // a trading platform does not call home (set the property to false to allow it)
         if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null) {

@@ -94,9 +94,8 @@ public class AdminUserController {
         if (body.role() == null && body.active() == null && body.tradingEnabled() == null) {
             throw new InvalidInputException("body", "give at least one of role, active, tradingEnabled");
         }
-        if (admin.id().equals(id) && (body.role() != null && body.role() != Role.ADMIN || Boolean.FALSE.equals(body.active()))) {
-            throw new IllegalStateException("admins cannot demote or deactivate themselves");
-        }
+        // "at least one active admin" is enforced by the command side, under concurrency too (ADR 0012):
+        // an admin may step down while another active admin remains; the last one is refused with 409
         return users.require(id).flatMap(current -> {
             Role role = body.role() == null ? current.role() : body.role();
             if (Boolean.TRUE.equals(body.tradingEnabled()) && role != Role.TRADER) {

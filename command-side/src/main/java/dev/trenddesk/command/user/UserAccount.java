@@ -99,6 +99,9 @@ public class UserAccount {
         PasswordPolicy.check("password", command.password(), command.username());
         String email = command.email().toLowerCase(Locale.ROOT);
         directory.claim(command.userId(), command.username(), email, command.role());
+        if (command.role() == Role.ADMIN) {
+            directory.addActiveAdmin(command.userId());
+        }
         vault.store(command.userId(), command.password(), command.at());
         apply(new UserRegistered(command.userId(), command.username(), email, command.role(),
                 TradingSettings.defaults(), command.at()));
@@ -112,6 +115,11 @@ public class UserAccount {
         if (command.role() == role) {
             return;
         }
+        if (active && role == Role.ADMIN) {
+            directory.releaseActiveAdmin(id, username);
+        } else if (active && command.role() == Role.ADMIN) {
+            directory.addActiveAdmin(id);
+        }
         directory.changeRole(id, command.role());
         if (tradingEnabled) {
             apply(new TradingPermissionRevoked(id, command.at()));
@@ -123,18 +131,24 @@ public class UserAccount {
     }
 
     @CommandHandler
-    public void handle(DeactivateUser command) {
+    public void handle(DeactivateUser command, UserDirectory directory) {
         if (active) {
+            if (role == Role.ADMIN) {
+                directory.releaseActiveAdmin(id, username);
+            }
             apply(new UserDeactivated(id, command.at()));
         }
     }
 
     @CommandHandler
-    public void handle(ReactivateUser command) {
+    public void handle(ReactivateUser command, UserDirectory directory) {
         if (erased) {
             throw new IllegalStateException(username + " was erased and cannot be reactivated");
         }
         if (!active) {
+            if (role == Role.ADMIN) {
+                directory.addActiveAdmin(id);
+            }
             apply(new UserReactivated(id, command.at()));
         }
     }
@@ -223,9 +237,12 @@ public class UserAccount {
      * Idempotent.
      */
     @CommandHandler
-    public void handle(EraseUser command, KeyVault keyVault, PasswordVault passwords) {
+    public void handle(EraseUser command, KeyVault keyVault, PasswordVault passwords, UserDirectory directory) {
         if (erased) {
             return;
+        }
+        if (active && role == Role.ADMIN) {
+            directory.releaseActiveAdmin(id, username);
         }
         keyVault.shred(id.value());
         passwords.delete(id);

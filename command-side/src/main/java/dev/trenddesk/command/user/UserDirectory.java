@@ -10,9 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Set-based validation for the UserAccount aggregate: unique usernames and e-mails, and the role
- * of another account. Written with JDBC in the same transaction as the events, so of two
- * concurrent registrations of one username exactly one commits.
+ * Set-based validation for the UserAccount aggregate: unique usernames and e-mails, the role of
+ * another account, and at least one active admin. Written with JDBC in the same transaction as the
+ * events, so of two concurrent registrations of one username exactly one commits, and of two
+ * concurrent removals of the last two active admins exactly one commits.
  */
 @Component
 public class UserDirectory {
@@ -42,6 +43,32 @@ public class UserDirectory {
 
     public void changeRole(UserId userId, Role role) {
         jdbc.update("update user_directory set role = ? where user_id = ?", role.name(), userId.value());
+    }
+
+    /** The user is now an active admin (registered, promoted or reactivated as one). Idempotent. */
+    public void addActiveAdmin(UserId userId) {
+        jdbc.update("insert into active_admin (user_id) values (?) on conflict (user_id) do nothing", userId.value());
+    }
+
+    /**
+     * The user stops being an active admin (demoted, deactivated or erased), or the change is refused
+     * (→ 409) when they are the last one. Every active-admin row is locked first, always in the same
+     * order, so concurrent removals run one after the other: the second counts after the first has
+     * committed and sees the admins that are really left (docs/adr/0012).
+     */
+    public void releaseActiveAdmin(UserId userId, String username) {
+        List<java.util.UUID> admins = jdbc.queryForList(
+                "select user_id from active_admin order by user_id for update", java.util.UUID.class);
+        if (admins.size() == 1 && admins.contains(userId.value())) {
+            throw new LastActiveAdminException(username);
+        }
+        jdbc.update("delete from active_admin where user_id = ?", userId.value());
+    }
+
+    /** The active admins, as the command side counts them. */
+    public List<UserId> activeAdmins() {
+        return jdbc.queryForList("select user_id from active_admin order by user_id", java.util.UUID.class).stream()
+                .map(UserId::new).toList();
     }
 
     public Optional<Role> roleOf(UserId userId) {

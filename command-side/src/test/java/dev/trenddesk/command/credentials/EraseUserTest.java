@@ -1,5 +1,6 @@
 package dev.trenddesk.command.credentials;
 
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -12,8 +13,10 @@ import dev.trenddesk.api.user.UserCommands.ReactivateUser;
 import dev.trenddesk.api.user.UserEvent.UserDeactivated;
 import dev.trenddesk.api.user.UserEvent.UserErased;
 import dev.trenddesk.api.user.UserEvent.UserRegistered;
+import dev.trenddesk.command.user.LastActiveAdminException;
 import dev.trenddesk.command.user.PasswordVault;
 import dev.trenddesk.command.user.UserAccount;
+import dev.trenddesk.command.user.UserDirectory;
 import dev.trenddesk.vault.KeyVault;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -29,6 +32,7 @@ class EraseUserTest {
     private AggregateTestFixture<UserAccount> fixture;
     private KeyVault vault;
     private PasswordVault passwords;
+    private UserDirectory directory;
 
     @BeforeEach
     void setUp() {
@@ -37,10 +41,45 @@ class EraseUserTest {
         fixture = new AggregateTestFixture<>(UserAccount.class);
         fixture.registerInjectableResource(vault);
         fixture.registerInjectableResource(passwords);
+        directory = mock(UserDirectory.class);
+        fixture.registerInjectableResource(directory);
     }
 
     private static UserRegistered registered() {
-        return new UserRegistered(ID, "erin", "erin@example.com", Role.TRADER, TradingSettings.defaults(), T0);
+        return registered(Role.TRADER);
+    }
+
+    private static UserRegistered registered(Role role) {
+        return new UserRegistered(ID, "erin", "erin@example.com", role, TradingSettings.defaults(), T0);
+    }
+
+    @Test
+    void erasingAnActiveAdminFirstReleasesTheirActiveAdminPlace() {
+        fixture.given(registered(Role.ADMIN))
+                .when(new EraseUser(ID, T0.plusSeconds(60)))
+                .expectEvents(new UserDeactivated(ID, T0.plusSeconds(60)), new UserErased(ID, T0.plusSeconds(60)));
+        verify(directory).releaseActiveAdmin(ID, "erin");
+    }
+
+    @Test
+    void theLastActiveAdminIsNotErasedAndKeepsTheirDataKey() {
+        doThrow(new LastActiveAdminException("erin")).when(directory).releaseActiveAdmin(ID, "erin");
+        fixture.given(registered(Role.ADMIN))
+                .when(new EraseUser(ID, T0.plusSeconds(60)))
+                .expectException(LastActiveAdminException.class)
+                .expectExceptionMessage("at least one active admin must remain: erin is the last active admin; "
+                        + "make another person an admin first")
+                .expectNoEvents();
+        verify(vault, never()).shred(ID.value());
+        verify(passwords, never()).delete(ID);
+    }
+
+    @Test
+    void erasingADeactivatedAdminReleasesNothing() {
+        fixture.given(registered(Role.ADMIN), new UserDeactivated(ID, T0))
+                .when(new EraseUser(ID, T0.plusSeconds(60)))
+                .expectEvents(new UserErased(ID, T0.plusSeconds(60)));
+        verify(directory, never()).releaseActiveAdmin(ID, "erin");
     }
 
     @Test

@@ -185,6 +185,70 @@ class UserAccountTest {
     }
 
     @Test
+    void registeringAnAdminTakesAnActiveAdminPlace() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(ID, "carol", "carol@example.com", Role.ADMIN, GOOD, T0))
+                .expectSuccessfulHandlerExecution();
+        verify(directory).addActiveAdmin(ID);
+    }
+
+    @Test
+    void demotingOrDeactivatingAnActiveAdminReleasesTheirPlace() {
+        fixture.given(registered(Role.ADMIN))
+                .when(new ChangeRole(ID, Role.TRADER, T0))
+                .expectEvents(new RoleChanged(ID, Role.ADMIN, Role.TRADER, T0));
+        verify(directory).releaseActiveAdmin(ID, "carol");
+        fixture.given(registered(Role.ADMIN))
+                .when(new DeactivateUser(ID, T0))
+                .expectEvents(new UserDeactivated(ID, T0));
+        verify(directory, org.mockito.Mockito.times(2)).releaseActiveAdmin(ID, "carol");
+    }
+
+    @Test
+    void theLastActiveAdminCannotBeDemotedOrDeactivated() {
+        doThrow(new LastActiveAdminException("carol")).when(directory).releaseActiveAdmin(ID, "carol");
+        fixture.given(registered(Role.ADMIN))
+                .when(new ChangeRole(ID, Role.VIEWER, T0))
+                .expectException(LastActiveAdminException.class)
+                .expectExceptionMessage("at least one active admin must remain: carol is the last active admin; "
+                        + "make another person an admin first")
+                .expectNoEvents();
+        verify(directory, never()).changeRole(any(), any());
+        fixture.given(registered(Role.ADMIN))
+                .when(new DeactivateUser(ID, T0))
+                .expectException(LastActiveAdminException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void promotingOrReactivatingAnAdminTakesAPlaceButAnInactiveOneDoesNot() {
+        fixture.given(registered(Role.TRADER))
+                .when(new ChangeRole(ID, Role.ADMIN, T0))
+                .expectEvents(new RoleChanged(ID, Role.TRADER, Role.ADMIN, T0));
+        verify(directory).addActiveAdmin(ID);
+        fixture.given(registered(Role.TRADER), new UserDeactivated(ID, T0))
+                .when(new ChangeRole(ID, Role.ADMIN, T0))
+                .expectEvents(new RoleChanged(ID, Role.TRADER, Role.ADMIN, T0));
+        verify(directory).addActiveAdmin(ID);
+        fixture.given(registered(Role.ADMIN), new UserDeactivated(ID, T0))
+                .when(new ReactivateUser(ID, T0))
+                .expectEvents(new UserReactivated(ID, T0));
+        verify(directory, org.mockito.Mockito.times(2)).addActiveAdmin(ID);
+    }
+
+    @Test
+    void changesNotTouchingAnActiveAdminLeaveTheAdminsAlone() {
+        fixture.given(registered(Role.ADMIN), new UserDeactivated(ID, T0))
+                .when(new ChangeRole(ID, Role.TRADER, T0))
+                .expectEvents(new RoleChanged(ID, Role.ADMIN, Role.TRADER, T0));
+        fixture.given(registered(Role.TRADER))
+                .when(new DeactivateUser(ID, T0))
+                .expectEvents(new UserDeactivated(ID, T0));
+        verify(directory, never()).releaseActiveAdmin(any(), any());
+        verify(directory, never()).addActiveAdmin(any());
+    }
+
+    @Test
     void changesOwnPasswordWhenCurrentOneIsRight() {
         Password next = new Password("a brand new passphrase");
         fixture.given(registered(Role.TRADER))
