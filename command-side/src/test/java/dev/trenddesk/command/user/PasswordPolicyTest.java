@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The password rules on their own: length, and guessability as a strength estimator sees it. */
@@ -94,6 +95,19 @@ class PasswordPolicyTest {
                 .contains("carol.smith", "carolsmith", "carol", "smith", "c.smith@acme-trading.co.uk", "acme-trading",
                         "acmetrading", "acme", "trading", "trenddesk", "bingx")
                 .doesNotContain("c", "co", "uk");
+    }
+
+    /** The README's demo traders and the tests' bootstrap admins (BootstrapUsers gives them these addresses). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "alice, alice@demo.trenddesk.local, alice-demo-password",
+            "bob, bob@demo.trenddesk.local, bob-demo-password",
+            "root, root@trenddesk.local, root-password-for-tests",
+            "admin, admin@trenddesk.local, crash-test-admin-password-7Qx",
+    })
+    void acceptsTheDocumentedDemoAndTestPasswords(String username, String email, String password) {
+        assertThatCode(() -> PasswordPolicy.check("password", new Password(password), username, email))
+                .doesNotThrowAnyException();
     }
 
     @ParameterizedTest(name = "\"{0}\"")
