@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { Role, User } from '../../api/types';
 import { Async, Badge, describeError, Field, Modal, Time, Notice, type NoticeMessage } from '../../components/ui';
+import { PasswordStrength } from '../../components/PasswordStrength';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 
@@ -224,9 +225,10 @@ function CreateUserModal({ onClose, onCreated }: { onClose: () => void; onCreate
         <Field label="E-mail" error={errors.email}>
           {(p) => <input {...p} name="email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />}
         </Field>
-        <Field label="Initial password" error={errors.password} hint="At least 12 characters; tell it to the person.">
+        <Field label="Initial password" error={errors.password} hint="At least 12 characters, hard to guess; tell it to the person.">
           {(p) => <input {...p} name="password" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />}
         </Field>
+        <PasswordStrength password={form.password} username={form.username} email={form.email} />
         <Field label="Role" error={errors.role}>
           {(p) => (
             <select {...p} name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
@@ -278,6 +280,7 @@ function ResetPasswordModal({ user, onClose, onDone }: { user: User; onClose: ()
         <Field label="New password" error={error}>
           {(p) => <input {...p} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
+        <PasswordStrength password={password} username={user.username} email={user.email} />
         <div className="button-row">
           <button type="submit" className="button primary">
             Set password

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { BingxConnection, Settings, User } from '../../api/types';
 import { Async, Badge, describeError, ErrorBox, Field, Loading, Money, Time, Notice, type NoticeMessage } from '../../components/ui';
+import { PasswordStrength } from '../../components/PasswordStrength';
 import { useAuth } from '../../lib/auth';
 import { fromForm, POSITION_MODES, RANGES, TIMEFRAMES, toForm, violations, type SettingsForm } from '../../lib/settingsRules';
 import { useResource } from '../../lib/useResource';
@@ -16,7 +17,7 @@ export function ProfilePage({ user }: { user: User }) {
       </header>
       <div className="grid two">
         <AccountInfo user={user} />
-        <PasswordForm />
+        <PasswordForm user={user} />
       </div>
       {isTrader && <BingxCard />}
       {isTrader && <SettingsCard />}
@@ -61,7 +62,7 @@ function AccountInfo({ user }: { user: User }) {
   );
 }
 
-function PasswordForm() {
+function PasswordForm({ user }: { user: User }) {
   const { logout } = useAuth();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -104,9 +105,10 @@ function PasswordForm() {
         <Field label="Current password" error={errors.currentPassword}>
           {(p) => <input {...p} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />}
         </Field>
-        <Field label="New password" error={errors.newPassword} hint="At least 12 characters.">
+        <Field label="New password" error={errors.newPassword} hint="At least 12 characters, hard to guess: several uncommon words work well.">
           {(p) => <input {...p} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />}
         </Field>
+        <PasswordStrength password={next} username={user.username} email={user.email} />
         <Field label="Repeat new password" error={errors.repeat}>
           {(p) => <input {...p} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />}
         </Field>

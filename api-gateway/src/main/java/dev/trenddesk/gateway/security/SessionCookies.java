@@ -9,7 +9,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The session cookie: HttpOnly, SameSite=Strict, Path=/. Over TLS it is Secure and named with the
  * {@code __Host-} prefix (which browsers accept only on Secure cookies); over plain HTTP (local
- * mode on a laptop) it is {@code td_session} without Secure. See docs/adr/0005.
+ * mode on a laptop) it is {@code td_session} without Secure. Behind a TLS-terminating proxy, see
+ * {@link #overTls}. See docs/adr/0005.
  */
 @Component
 public class SessionCookies {
@@ -33,9 +34,19 @@ public class SessionCookies {
         exchange.getResponse().addCookie(build(exchange, "", Duration.ZERO));
     }
 
-    private static ResponseCookie build(ServerWebExchange exchange, String value, Duration maxAge) {
-        boolean secure = exchange.getRequest().getSslInfo() != null
+    /**
+     * Whether the browser's connection is TLS: this process holds the TLS connection, or the request's
+     * scheme is https. Behind a proxy that ends TLS the scheme is https only when the gateway trusts the
+     * proxy's X-Forwarded-Proto, which it does with {@code server.forward-headers-strategy} set
+     * ({@code framework} or {@code native}); without it the header is ignored, as any client could send it.
+     */
+    public static boolean overTls(ServerWebExchange exchange) {
+        return exchange.getRequest().getSslInfo() != null
                 || "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme());
+    }
+
+    private static ResponseCookie build(ServerWebExchange exchange, String value, Duration maxAge) {
+        boolean secure = overTls(exchange);
         return ResponseCookie.from(secure ? SECURE_NAME : PLAIN_NAME, value)
                 .httpOnly(true)
                 .secure(secure)

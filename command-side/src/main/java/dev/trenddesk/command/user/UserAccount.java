@@ -67,6 +67,8 @@ public class UserAccount {
     @AggregateIdentifier
     private UserId id;
     private String username;
+    /** Only for the password policy, which refuses passwords made of the person's own e-mail address. */
+    private String email;
     private Role role;
     private boolean active;
     private boolean tradingEnabled;
@@ -96,7 +98,7 @@ public class UserAccount {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        PasswordPolicy.check("password", command.password(), command.username());
+        PasswordPolicy.check("password", command.password(), command.username(), command.email());
         String email = command.email().toLowerCase(Locale.ROOT);
         directory.claim(command.userId(), command.username(), email, command.role());
         if (command.role() == Role.ADMIN) {
@@ -158,7 +160,7 @@ public class UserAccount {
         if (command.currentPassword() == null || !vault.matches(id, command.currentPassword())) {
             throw new InvalidInputException("currentPassword", "is not your current password");
         }
-        PasswordPolicy.check("newPassword", command.newPassword(), username);
+        PasswordPolicy.check("newPassword", command.newPassword(), username, email);
         if (command.newPassword().value().equals(command.currentPassword().value())) {
             throw new InvalidInputException("newPassword", "must differ from the current password");
         }
@@ -171,7 +173,7 @@ public class UserAccount {
         if (erased) {
             throw new IllegalStateException(username + " was erased");
         }
-        PasswordPolicy.check("password", command.newPassword(), username);
+        PasswordPolicy.check("password", command.newPassword(), username, email);
         vault.store(id, command.newPassword(), command.at());
         apply(new PasswordChanged(id, true, command.at()));
     }
@@ -284,6 +286,7 @@ public class UserAccount {
     void on(UserRegistered event) {
         id = event.userId();
         username = event.username();
+        email = event.email();
         role = event.role();
         active = true;
         tradingEnabled = false;
