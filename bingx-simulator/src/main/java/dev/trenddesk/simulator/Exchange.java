@@ -199,6 +199,7 @@ final class Exchange implements SymbolReplay.Listener {
         view.put("positions", positions(account, null));
         view.put("openOrders", account.openOrders().stream().map(Views::order).toList());
         view.put("orders", account.orders.stream().map(Views::order).toList());
+        view.put("incomes", account.incomes.stream().map(Views::income).toList());
         return view;
     }
 

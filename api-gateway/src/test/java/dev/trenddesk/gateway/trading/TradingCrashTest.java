@@ -119,6 +119,65 @@ class TradingCrashTest {
                 events -> events.stream().anyMatch(e -> e.simpleType().equals("OrderPlaced")));
     }
 
+    /**
+     * Down while its entry filled and its stop or target then closed the position at BingX: after the
+     * restart the platform learns of both and ends with no position, booked with BingX's PnL — not
+     * a position the exchange no longer has.
+     */
+    @Test
+    void aPositionOpenedAndClosedAtBingxWhileThePlatformWasDownIsClosedAfterTheRestart() throws InterruptedException {
+        String dataDir = freshDataDir("crash-closed-while-down");
+        TradingWorld sim = new TradingWorld(null, simUrl, null, null);
+        TradingWorld.Trader trader;
+        String sessionId;
+        try (Node first = node(dataDir)) {
+            TradingWorld world = world(first).withSimulator(simUrl);
+            trader = world.trader(TradingWorld.eagerSettings("HEDGE"));
+            sessionId = world.startBot(trader);
+            sim.fault(Map.of("type", "LATENCY", "millis", 3000, "path", ORDER_PATH));
+            String session = sessionId;
+            for (int candle = 0; candle < 40 && world.events(session, "OrderPlacementRequested").isEmpty(); candle++) {
+                int decided = world.events(session, "EquityObserved").size();
+                sim.step(1);
+                try {
+                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
+                            !world.events(session, "OrderPlacementRequested").isEmpty()
+                                    || world.events(session, "EquityObserved").size() > decided);
+                } catch (org.awaitility.core.ConditionTimeoutException ignored) {
+                    // a candle older than the session: step on
+                }
+            }
+            assertThat(world.events(session, "OrderPlacementRequested")).as("an entry was requested").isNotEmpty();
+        }
+        sim.clearFaults();
+        // while the platform is down: the entry fills, then the market runs through its stop or target
+        await().atMost(Duration.ofSeconds(30)).until(() -> !sim.account(trader.apiKey()).get("orders").isEmpty());
+        for (int candle = 0; candle < 200 && !sim.account(trader.apiKey()).get("positions").isEmpty(); candle++) {
+            sim.step(1);
+        }
+        assertThat(sim.account(trader.apiKey()).get("positions")).as("closed at BingX while the platform was down").isEmpty();
+        // and it stays down a while longer, as after a crash: the close is seconds older than the restart
+        Thread.sleep(3_000);
+        try (Node second = node(dataDir)) {
+            TradingWorld world = world(second).withSimulator(simUrl);
+            String session = sessionId;
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(world.events(session, "PositionOpened")).hasSize(1);
+                assertThat(world.events(session, "PositionClosed")).hasSize(1);
+            });
+            JsonNode closed = world.events(session, "PositionClosed").getFirst().payload();
+            BigDecimal bookedAtBingx = BigDecimal.ZERO;
+            for (JsonNode income : sim.account(trader.apiKey()).path("incomes")) {
+                if ("REALIZED_PNL".equals(income.path("incomeType").asText())) {
+                    bookedAtBingx = bookedAtBingx.add(new BigDecimal(income.path("income").asText()));
+                }
+            }
+            assertThat(closed.get("reason").asText()).isIn("STOP_LOSS", "TAKE_PROFIT");
+            assertThat(bookedAtBingx.signum()).as("BingX booked the position's PnL").isNotZero();
+            assertThat(new BigDecimal(closed.get("realisedPnl").asText())).isEqualByComparingTo(bookedAtBingx);
+        }
+    }
+
     private void crashAndRestart(String name, Map<String, Object> fault, Predicate<List<TradingWorld.Stored>> stopWhen) {
         String dataDir = freshDataDir(name);
         TradingWorld.Trader trader;

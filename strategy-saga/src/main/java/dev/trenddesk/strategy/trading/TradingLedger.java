@@ -125,16 +125,24 @@ public class TradingLedger {
         jdbc.update("update trading_ledger_order set status = 'FILLED' where client_order_id = ?", event.clientOrderId());
     }
 
+    /**
+     * opened_at is when the entry was requested, not when its fill was recorded: after a crash the fill
+     * is recorded at the restart, and BingX may have opened and even closed the position long before
+     * (the fill tracker looks for BingX's booked PnL from this moment on).
+     */
     @EventHandler
     void on(PositionOpened event) {
         jdbc.update("""
                 insert into trading_ledger_position (session_id, symbol, side, position_side, quantity, entry_price,
                     stop_loss, take_profit, opened_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (session_id, symbol) do update set side = excluded.side,
+                values (?, ?, ?, ?, ?, ?, ?, ?, coalesce((select requested_at from trading_ledger_order
+                    where client_order_id = ?), ?))
+                on conflict (session_id, symbol) do update set side = excluded.side,
                     position_side = excluded.position_side, quantity = excluded.quantity, entry_price = excluded.entry_price,
                     stop_loss = excluded.stop_loss, take_profit = excluded.take_profit, opened_at = excluded.opened_at""",
                 event.sessionId().value(), event.symbol(), event.side().name(), event.positionSide().name(),
-                event.quantity(), event.entryPrice(), event.stopLoss(), event.takeProfit(), Timestamp.from(event.at()));
+                event.quantity(), event.entryPrice(), event.stopLoss(), event.takeProfit(), event.clientOrderId(),
+                Timestamp.from(event.at()));
     }
 
     @EventHandler
