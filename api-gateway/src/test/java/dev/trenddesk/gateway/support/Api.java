@@ -138,17 +138,15 @@ public final class Api {
                 .map(HttpCookie::getValue).findFirst().orElse(null);
     }
 
-    /** Puts a cookie in this client's jar, as a page on a sibling domain could (to test CSRF binding). */
+    /** Changes the value of a cookie the server set, as a page on a sibling domain could (to test CSRF binding). */
     public void setCookie(String name, String value) {
-        HttpCookie cookie = new HttpCookie(name, value);
-        cookie.setPath("/");
-        cookie.setVersion(0);
         URI uri = URI.create(base);
-        cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).toList()
-                .forEach(c -> cookies.getCookieStore().remove(null, c));
-        cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).toList()
-                .forEach(c -> cookies.getCookieStore().remove(uri, c));
-        cookies.getCookieStore().add(uri, cookie);
+        HttpCookie current = cookies.getCookieStore().get(uri).stream().filter(c -> c.getName().equals(name))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no cookie " + name + " yet"));
+        HttpCookie changed = (HttpCookie) current.clone();
+        changed.setValue(value);
+        cookies.getCookieStore().remove(uri, current);
+        cookies.getCookieStore().add(uri, changed);
     }
 
     /** Copies this client's session cookie to another base URL (a second gateway node). */
