@@ -21,13 +21,10 @@ async function logIn() {
 }
 
 describe('login', () => {
-  it('explains a lockout with the time it ends, in local time and UTC', async () => {
-    anonymous(() => problem(423, 'account locked', { lockedUntil: '2026-05-01T10:15:00Z' }));
+  it('asks to wait the given seconds on 429 (too many attempts)', async () => {
+    anonymous(() => problem(429, 'too many failed logins; try again later (in 42 s)', { retryAfterSeconds: 42 }));
     await logIn();
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('locked after repeated failed logins until');
-    expect(alert).toHaveTextContent('2026-05-01 10:15:00 UTC');
-    expect(alert).toHaveTextContent('ask an admin to unlock it');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts; try again in 42 s.');
   });
 
   it('says invalid credentials on 401 and deactivated on 403', async () => {

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { homeFor, useAuth } from '../../lib/auth';
-import { formatLocalTime, formatUtc } from '../../lib/format';
 import { useRouter } from '../../lib/router';
 
-/** Login with the server's answers explained: bad credentials, locked until a time, deactivated. */
+/** Login with the server's answers explained: bad credentials, too many attempts (wait N s), deactivated. */
 export function LoginPage({ reason }: { reason?: 'expired' | 'logged-out' }) {
   const { login } = useAuth();
   const { navigate, path } = useRouter();
@@ -89,11 +88,11 @@ export function LoginPage({ reason }: { reason?: 'expired' | 'logged-out' }) {
 export function loginMessage(e: unknown): string {
   if (e instanceof ApiError) {
     if (e.status === 401) return 'Invalid username or password.';
-    if (e.status === 423) {
-      const until = typeof e.body.lockedUntil === 'string' ? e.body.lockedUntil : undefined;
-      return until
-        ? `Your account is locked after repeated failed logins until ${formatLocalTime(until)} (${formatUtc(until)}). Try again later or ask an admin to unlock it.`
-        : 'Your account is locked after repeated failed logins. Try again later or ask an admin to unlock it.';
+    if (e.status === 429) {
+      const seconds = typeof e.body.retryAfterSeconds === 'number' ? e.body.retryAfterSeconds : undefined;
+      return seconds
+        ? `Too many attempts; try again in ${seconds} s.`
+        : 'Too many attempts; try again later.';
     }
     if (e.status === 403) return 'This account is deactivated. Ask an admin to reactivate it.';
     if (e.status === 422 || e.status === 400) return 'Enter your username and password.';

@@ -33,8 +33,9 @@ public class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
                                                   SessionSecurityContextRepository contextRepository,
-                                                  ProblemWriter problems) {
-        CsrfCookies csrfTokens = new CsrfCookies();
+                                                  ProblemWriter problems,
+                                                  SessionBoundCsrfTokens csrfTokens) {
+        // the XSRF-TOKEN cookie (and its attributes) and the token's binding to the session: SessionBoundCsrfTokens
         ServerCsrfTokenRequestAttributeHandler csrfHandler = new ServerCsrfTokenRequestAttributeHandler();
 
         ServerAccessDeniedHandler denied = (exchange, e) -> {

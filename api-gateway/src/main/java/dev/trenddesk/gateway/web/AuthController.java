@@ -3,7 +3,9 @@ package dev.trenddesk.gateway.web;
 import dev.trenddesk.api.common.Password;
 import dev.trenddesk.api.user.LoginOutcome;
 import dev.trenddesk.api.user.UserCommands.AttemptLogin;
+import dev.trenddesk.gateway.security.Limits;
 import dev.trenddesk.gateway.security.RequestContext;
+import dev.trenddesk.gateway.security.SessionBoundCsrfTokens;
 import dev.trenddesk.gateway.security.SessionCookies;
 import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.security.WebSessionStore;
@@ -15,6 +17,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -38,34 +42,44 @@ public class AuthController {
     private final SessionCookies cookies;
     private final UserReader users;
     private final Clock clock;
+    private final Limits limits;
+    private final SessionBoundCsrfTokens csrfTokens;
 
     public AuthController(CommandSender commands, WebSessionStore sessions, SessionCookies cookies, UserReader users,
-                          Clock clock) {
+                          Clock clock, Limits limits, SessionBoundCsrfTokens csrfTokens) {
         this.commands = commands;
         this.sessions = sessions;
         this.cookies = cookies;
         this.users = users;
         this.clock = clock;
+        this.limits = limits;
+        this.csrfTokens = csrfTokens;
     }
 
-    @Operation(summary = "Log in with username and password; opens a session cookie. 5 failures in 15 minutes lock the account for 15 minutes.")
+    @Operation(summary = "Log in with username and password; opens a session cookie and issues a new CSRF token. "
+            + "Failed logins are throttled per client IP and per (username, client IP): over the limit the answer is "
+            + "429 with Retry-After, whether the username exists or not. No account is ever locked.")
     @PostMapping("/login")
     public Mono<ResponseEntity<Object>> login(@Valid @RequestBody LoginRequest body, ServerWebExchange exchange) {
         String ip = RequestContext.of(exchange).clientIp();
+        Optional<Limits.Refusal> throttled = limits.admitLogin(ip, body.username());
+        if (throttled.isPresent()) {
+            return Mono.just(tooMany(throttled.get(), exchange));
+        }
         AttemptLogin attempt = new AttemptLogin(body.username(), new Password(body.password()), ip, clock.instant());
         return commands.<LoginOutcome>send(attempt, "anonymous:" + body.username(), "anonymous", exchange)
                 .flatMap(outcome -> switch (outcome.result()) {
                     case SUCCESS -> sessions.create(outcome.userId(), ip)
+                            .doOnNext(token -> limits.loginSucceeded(ip, body.username()))
                             .doOnNext(token -> cookies.write(exchange, token, sessions.absoluteTimeout()))
+                            .flatMap(token -> csrfTokens.renew(exchange, token))
                             .then(users.writeThenRead(outcome.userId(), Mono.empty(), view -> true))
                             .map(view -> ResponseEntity.ok((Object) UserResponse.of(view, clock.instant())));
-                    case LOCKED -> Mono.just(refusal(HttpStatus.LOCKED,
-                            "account locked after repeated failed logins until " + outcome.lockedUntil()
-                                    + "; try later or ask an admin to unlock it", outcome, exchange));
-                    case DEACTIVATED -> Mono.just(refusal(HttpStatus.FORBIDDEN, "this account is deactivated", outcome,
-                            exchange));
-                    case BAD_CREDENTIALS -> Mono.just(refusal(HttpStatus.UNAUTHORIZED, "invalid username or password",
-                            outcome, exchange));
+                    case DEACTIVATED -> Mono.fromRunnable(() -> limits.loginSucceeded(ip, body.username()))
+                            .thenReturn(refusal(HttpStatus.FORBIDDEN, "this account is deactivated", exchange));
+                    // LOCKED is no longer given (docs/adr/0013); answered like any failure
+                    case BAD_CREDENTIALS, LOCKED -> Mono.just(refusal(HttpStatus.UNAUTHORIZED,
+                            "invalid username or password", exchange));
                 });
     }
 
@@ -74,6 +88,7 @@ public class AuthController {
     public Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal SessionUser user, ServerWebExchange exchange) {
         return sessions.delete(cookies.read(exchange))
                 .then(Mono.fromRunnable(() -> cookies.clear(exchange)))
+                .then(csrfTokens.reset(exchange))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
@@ -85,13 +100,19 @@ public class AuthController {
                 : token.map(t -> new CsrfResponse(t.getToken(), t.getHeaderName(), "XSRF-TOKEN"));
     }
 
-    private static ResponseEntity<Object> refusal(HttpStatus status, String detail, LoginOutcome outcome,
-                                                  ServerWebExchange exchange) {
+    private static ResponseEntity<Object> refusal(HttpStatus status, String detail, ServerWebExchange exchange) {
         ProblemDetail problem = ProblemAdvice.problem(status, detail, List.of(), exchange);
-        if (outcome.lockedUntil() != null) {
-            problem.setProperty("lockedUntil", outcome.lockedUntil().toString());
-        }
         return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /** 429: the same for every username, before any password is looked at. */
+    private static ResponseEntity<Object> tooMany(Limits.Refusal refusal, ServerWebExchange exchange) {
+        ProblemDetail problem = ProblemAdvice.problem(HttpStatus.TOO_MANY_REQUESTS,
+                refusal.detail() + " (in " + refusal.seconds() + " s)", List.of(), exchange);
+        problem.setProperty("retryAfterSeconds", refusal.seconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(refusal.seconds()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

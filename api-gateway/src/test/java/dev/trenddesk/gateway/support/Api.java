@@ -26,8 +26,25 @@ public final class Api {
     private final HttpClient http;
 
     public Api(String base) {
+        this(base, null);
+    }
+
+    private Api(String base, java.net.InetAddress local) {
         this.base = base;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10));
+        if (local != null) {
+            builder.localAddress(local);
+        }
+        this.http = builder.build();
+    }
+
+    /** A client whose connections come from {@code localIp} (any 127.x.y.z on Linux), to act as another client IP. */
+    public static Api from(int port, String localIp) {
+        try {
+            return new Api("http://127.0.0.1:" + port, java.net.InetAddress.getByName(localIp));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(localIp, e);
+        }
     }
 
     public static Api at(int port) {
@@ -119,6 +136,17 @@ public final class Api {
     public String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
                 .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** Changes the value of a cookie the server set, as a page on a sibling domain could (to test CSRF binding). */
+    public void setCookie(String name, String value) {
+        URI uri = URI.create(base);
+        HttpCookie current = cookies.getCookieStore().get(uri).stream().filter(c -> c.getName().equals(name))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no cookie " + name + " yet"));
+        HttpCookie changed = (HttpCookie) current.clone();
+        changed.setValue(value);
+        cookies.getCookieStore().remove(uri, current);
+        cookies.getCookieStore().add(uri, changed);
     }
 
     /** Copies this client's session cookie to another base URL (a second gateway node). */

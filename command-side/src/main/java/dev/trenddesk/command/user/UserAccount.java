@@ -24,6 +24,7 @@ import dev.trenddesk.api.user.UserCommands.UpdateTradingSettings;
 import dev.trenddesk.api.user.UserEvent.AccountLockedOut;
 import dev.trenddesk.api.user.UserEvent.LoginFailed;
 import dev.trenddesk.api.user.UserEvent.PasswordChanged;
+import dev.trenddesk.api.user.UserEvent.RepeatedLoginFailures;
 import dev.trenddesk.api.user.UserEvent.RoleChanged;
 import dev.trenddesk.api.user.UserEvent.TradingPermissionGranted;
 import dev.trenddesk.api.user.UserEvent.TradingPermissionRevoked;
@@ -57,9 +58,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class UserAccount {
 
-    static final int MAX_FAILURES = 5;
+    /** Every this many failed logins within {@link #FAILURE_WINDOW} raise a RepeatedLoginFailures alert. */
+    static final int ALERT_EVERY_FAILURES = 5;
     static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
-    static final Duration LOCKOUT = Duration.ofMinutes(15);
 
     private static final Pattern USERNAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._-]{2,31}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
@@ -254,14 +255,14 @@ public class UserAccount {
         apply(new UserErased(id, command.at()));
     }
 
-    /** Called by {@link LoginHandler} with the aggregate loaded; records the attempt whatever its result. */
+    /**
+     * Called by {@link LoginHandler} with the aggregate loaded; records the attempt whatever its result.
+     * Failures never lock the account (a stranger could lock anyone out): the gateway throttles them
+     * per client IP and per (username, client IP), and every {@link #ALERT_EVERY_FAILURES} failures
+     * within {@link #FAILURE_WINDOW} raise an alert event. See docs/adr/0013.
+     */
     LoginOutcome attemptLogin(AttemptLogin command, PasswordVault vault) {
         Instant now = command.at();
-        if (lockedUntil != null && lockedUntil.isAfter(now)) {
-            PasswordVault.spendDecoyCheck(command.password());
-            apply(new LoginFailed(id, command.clientIp(), LoginOutcome.Result.LOCKED.name(), recentFailures.size(), now));
-            return new LoginOutcome(LoginOutcome.Result.LOCKED, id, lockedUntil);
-        }
         boolean matches = vault.matches(id, command.password());
         if (!active && matches) {
             apply(new LoginFailed(id, command.clientIp(), LoginOutcome.Result.DEACTIVATED.name(), recentFailures.size(),
@@ -274,10 +275,8 @@ public class UserAccount {
         }
         int failures = (int) recentFailures.stream().filter(t -> t.isAfter(now.minus(FAILURE_WINDOW))).count() + 1;
         apply(new LoginFailed(id, command.clientIp(), LoginOutcome.Result.BAD_CREDENTIALS.name(), failures, now));
-        if (failures >= MAX_FAILURES) {
-            Instant until = now.plus(LOCKOUT);
-            apply(new AccountLockedOut(id, until, now));
-            return new LoginOutcome(LoginOutcome.Result.LOCKED, id, until);
+        if (failures % ALERT_EVERY_FAILURES == 0) {
+            apply(new RepeatedLoginFailures(id, failures, now));
         }
         return new LoginOutcome(LoginOutcome.Result.BAD_CREDENTIALS, id, null);
     }

@@ -32,6 +32,7 @@ import dev.trenddesk.api.user.UserCommands.UnlockUser;
 import dev.trenddesk.api.user.UserCommands.UpdateTradingSettings;
 import dev.trenddesk.api.user.UserEvent.AccountLockedOut;
 import dev.trenddesk.api.user.UserEvent.LoginFailed;
+import dev.trenddesk.api.user.UserEvent.RepeatedLoginFailures;
 import dev.trenddesk.api.user.UserEvent.PasswordChanged;
 import dev.trenddesk.api.user.UserEvent.RoleChanged;
 import dev.trenddesk.api.user.UserEvent.TradingPermissionGranted;
@@ -45,6 +46,7 @@ import dev.trenddesk.api.user.UserEvent.UserUnlocked;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessGranted;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessRevoked;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -354,15 +356,20 @@ class UserAccountTest {
     }
 
     @Test
-    void fifthFailureWithinFifteenMinutesLocksTheAccount() {
+    void everyFifthFailureWithinFifteenMinutesRaisesAnAlertButLocksNothing() {
         fixture.given(registered(Role.TRADER),
                         failed(T0, 1), failed(T0.plusSeconds(60), 2), failed(T0.plusSeconds(120), 3),
                         failed(T0.plusSeconds(180), 4))
                 .when(login(BAD, T0.plusSeconds(240)))
-                .expectEvents(failed(T0.plusSeconds(240), 5),
-                        new AccountLockedOut(ID, T0.plusSeconds(240).plus(UserAccount.LOCKOUT), T0.plusSeconds(240)))
-                .expectResultMessagePayload(new LoginOutcome(LoginOutcome.Result.LOCKED, ID,
-                        T0.plusSeconds(240).plus(UserAccount.LOCKOUT)));
+                .expectEvents(failed(T0.plusSeconds(240), 5), new RepeatedLoginFailures(ID, 5, T0.plusSeconds(240)))
+                .expectResultMessagePayload(new LoginOutcome(LoginOutcome.Result.BAD_CREDENTIALS, ID, null));
+        fixture.given(registered(Role.TRADER),
+                        failed(T0, 1), failed(T0.plusSeconds(60), 2), failed(T0.plusSeconds(120), 3),
+                        failed(T0.plusSeconds(180), 4), failed(T0.plusSeconds(240), 5),
+                        new RepeatedLoginFailures(ID, 5, T0.plusSeconds(240)))
+                .when(login(GOOD, T0.plusSeconds(250)))
+                .expectEvents(new UserLoggedIn(ID, "10.0.0.1", T0.plusSeconds(250)))
+                .expectResultMessagePayload(new LoginOutcome(LoginOutcome.Result.SUCCESS, ID, null));
     }
 
     @Test
@@ -375,25 +382,15 @@ class UserAccountTest {
     }
 
     @Test
-    void lockedAccountRefusesEvenTheRightPasswordUntilUnlocked() {
-        Instant until = T0.plus(UserAccount.LOCKOUT);
+    void aLockOutFromBeforeThrottlingNoLongerRefusesTheRightPassword() {
+        Instant until = T0.plus(Duration.ofMinutes(15));
         fixture.given(registered(Role.TRADER), new AccountLockedOut(ID, until, T0))
                 .when(login(GOOD, T0.plusSeconds(60)))
-                .expectEvents(new LoginFailed(ID, "10.0.0.1", "LOCKED", 0, T0.plusSeconds(60)))
-                .expectResultMessagePayload(new LoginOutcome(LoginOutcome.Result.LOCKED, ID, until));
+                .expectEvents(new UserLoggedIn(ID, "10.0.0.1", T0.plusSeconds(60)))
+                .expectResultMessagePayload(new LoginOutcome(LoginOutcome.Result.SUCCESS, ID, null));
         fixture.given(registered(Role.TRADER), new AccountLockedOut(ID, until, T0))
                 .when(new UnlockUser(ID, T0.plusSeconds(60)))
                 .expectEvents(new UserUnlocked(ID, T0.plusSeconds(60)));
-        fixture.given(registered(Role.TRADER), new AccountLockedOut(ID, until, T0), new UserUnlocked(ID, T0))
-                .when(login(GOOD, T0.plusSeconds(60)))
-                .expectEvents(new UserLoggedIn(ID, "10.0.0.1", T0.plusSeconds(60)));
-    }
-
-    @Test
-    void lockExpiresAfterFifteenMinutes() {
-        fixture.given(registered(Role.TRADER), new AccountLockedOut(ID, T0.plus(UserAccount.LOCKOUT), T0))
-                .when(login(GOOD, T0.plus(UserAccount.LOCKOUT).plusSeconds(1)))
-                .expectEvents(new UserLoggedIn(ID, "10.0.0.1", T0.plus(UserAccount.LOCKOUT).plusSeconds(1)));
     }
 
     @Test

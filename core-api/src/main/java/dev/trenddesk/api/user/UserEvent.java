@@ -50,12 +50,26 @@ public sealed interface UserEvent {
     record UserLoggedIn(UserId userId, String clientIp, Instant at) implements UserEvent {
     }
 
-    /** {@code reason}: BAD_CREDENTIALS, LOCKED or DEACTIVATED; {@code recentFailures} in the 15-minute window. */
+    /**
+     * {@code reason}: BAD_CREDENTIALS or DEACTIVATED (LOCKED in events from before docs/adr/0013);
+     * {@code recentFailures} in the 15-minute window.
+     */
     record LoginFailed(UserId userId, String clientIp, String reason, int recentFailures, Instant at)
             implements UserEvent {
     }
 
+    /**
+     * No longer raised (docs/adr/0013): a lock a stranger could trigger was a denial of service. Kept
+     * so that old events still read; failed logins are now throttled per client IP in the gateway.
+     */
     record AccountLockedOut(UserId userId, Instant lockedUntil, Instant at) implements UserEvent {
+    }
+
+    /**
+     * An alert for the audit trail: the account has seen {@code failures} failed logins within the
+     * 15-minute window (raised at every multiple of the alert threshold). It refuses nothing.
+     */
+    record RepeatedLoginFailures(UserId userId, int failures, Instant at) implements UserEvent {
     }
 
     record UserUnlocked(UserId userId, Instant at) implements UserEvent {
