@@ -114,11 +114,10 @@ public class CredentialsVerifier {
         return client.balance()
                 .flatMap(balance -> client.apiPermissions().flatMap(permissions -> {
                     refuseFundsPermissions(permissions);
-                    if (!permissions.canTradePerpetualFutures()) {
-                        return Mono.just(readOnly(balance, permissions));
-                    }
+                    boolean mayTrade = permissions.canTradePerpetualFutures();
                     return client.positionMode().flatMap(mode -> client.leverage(symbol)
-                            .flatMap(leverage -> proveTradePermission(client, symbol, mode, leverage)
+                            .flatMap(leverage -> !mayTrade ? Mono.just(facts(balance, mode, leverage, true, permissions))
+                                    : proveTradePermission(client, symbol, mode, leverage)
                                     .thenReturn(facts(balance, mode, leverage, false, permissions))
                                     .onErrorResume(FailureClassifier::isNoTradePermission,
                                             e -> Mono.just(facts(balance, mode, leverage, true, permissions)))));
@@ -133,10 +132,6 @@ public class CredentialsVerifier {
                     .collect(Collectors.joining(", "));
             throw new FundsPermissionException("the key has " + rights + " permission");
         }
-    }
-
-    private static AccountFacts readOnly(Balance balance, ApiPermissions permissions) {
-        return new AccountFacts(balance.asset(), balance.balance(), null, null, true, permissions.ipWhitelist());
     }
 
     /** One cheap read (the balance): what the periodic health check does. Empty on success. */
