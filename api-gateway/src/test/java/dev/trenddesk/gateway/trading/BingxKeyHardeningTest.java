@@ -164,7 +164,7 @@ class BingxKeyHardeningTest {
                 JsonNode during = api.get("/api/me/bingx").json();
                 assertThat(during.get("status").asText()).isEqualTo("VERIFIED");
                 assertThat(during.get("maskedApiKey").asText()).isEqualTo("****" + first[0].substring(60));
-                assertThat(during.get("pendingKey").get("status").asText()).isEqualTo("PENDING");
+                assertThat(during.path("pendingKey").path("status").asText()).isEqualTo("PENDING");
             });
             assertThat(credentials.verifiedCredentials(UserId.of(trader.id())).block().apiKey()).isEqualTo(first[0]);
             JsonNode replaced = replacing.get(30, java.util.concurrent.TimeUnit.SECONDS).json();
