@@ -29,7 +29,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @IntegrationTest
 @TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-stepped",
+        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/key-hardening",
         "trenddesk.simulator.clock-mode=STEPPED",
         "trenddesk.trading.poll-interval=1s",
         "trenddesk.trading.pending-grace=2s",
