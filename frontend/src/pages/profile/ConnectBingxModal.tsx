@@ -7,8 +7,27 @@ const KEY_PATTERN = /^[\x21-\x7e]{16,128}$/;
 
 /** What a verification result means for the person, in words. */
 export function explainConnection(connection: BingxConnection): { tone: 'positive' | 'warning' | 'negative'; text: string } {
+  const pending = connection.pendingKey;
+  if (connection.status === 'VERIFIED' && pending?.status === 'FAILED') {
+    return {
+      tone: 'negative',
+      text: `BingX refused your new key ${pending.maskedApiKey ?? ''}: ${explainFailure({ failure: pending.failure })} Your previous key ${connection.maskedApiKey ?? ''} stays active and the bot keeps trading with it.`,
+    };
+  }
+  if (connection.status === 'VERIFIED' && pending?.status === 'PENDING') {
+    return {
+      tone: 'warning',
+      text: `TrendDesk is checking your new key ${pending.maskedApiKey ?? ''} with BingX. Your current key stays active until the new one is verified.`,
+    };
+  }
   switch (connection.status) {
     case 'VERIFIED':
+      if (connection.readOnly) {
+        return {
+          tone: 'warning',
+          text: 'Connected and verified, but read-only: the key may read your account but not trade perpetual futures, so the bot cannot start. Enable Perpetual Futures trading for the key on BingX, then press “Test connection”.',
+        };
+      }
       return {
         tone: 'positive',
         text: `Connected and verified${connection.accountType ? ` (${connection.accountType} account)` : ''}. The bot can trade with this key.`,
@@ -23,7 +42,7 @@ export function explainConnection(connection: BingxConnection): { tone: 'positiv
 }
 
 /** The server explains each failure itself (failure.message); a failure code without one is put in words here. */
-export function explainFailure(connection: BingxConnection): string {
+export function explainFailure(connection: Partial<BingxConnection>): string {
   const failure = connection.failure;
   if (failure?.message) return failure.detail ? `${failure.message} (${failure.detail})` : failure.message;
   switch (failure?.code) {
@@ -33,6 +52,8 @@ export function explainFailure(connection: BingxConnection): string {
       return 'the secret key does not match the API key (code 100001). Paste the secret again.';
     case 'IP_NOT_WHITELISTED':
       return "this server's IP address is not on the key's whitelist (code 100419). Add it in BingX's API settings.";
+    case 'FUNDS_PERMISSION':
+      return 'the key may withdraw or transfer funds. TrendDesk refuses such keys: create one with only read and Perpetual Futures trading permissions.';
     case 'NO_TRADE_PERMISSION':
       return 'the key has no perpetual futures trading permission (code 100004). Enable it for the key.';
     case 'EXCHANGE_UNREACHABLE':
@@ -42,8 +63,34 @@ export function explainFailure(connection: BingxConnection): string {
   }
 }
 
+/** The server's egress IP addresses to whitelist on the key, or where to get them. */
+export function EgressIps({ ips }: { ips?: string[] }) {
+  if (!ips || ips.length === 0) {
+    return <span data-testid="egress-ips">Ask the operator of this TrendDesk for the server&apos;s IP address to whitelist.</span>;
+  }
+  return (
+    <span data-testid="egress-ips">
+      Whitelist {ips.length === 1 ? 'this IP address' : 'these IP addresses'}:{' '}
+      {ips.map((ip, i) => (
+        <span key={ip}>
+          {i > 0 && ', '}
+          <code>{ip}</code>
+        </span>
+      ))}
+    </span>
+  );
+}
+
 /** Connect a BingX API key: security notes, step-by-step guide, show/hide secret, connect and verify. */
-export function ConnectBingxModal({ onClose, onConnected }: { onClose: () => void; onConnected: (c: BingxConnection) => void }) {
+export function ConnectBingxModal({
+  onClose,
+  onConnected,
+  egressIps,
+}: {
+  onClose: () => void;
+  onConnected: (c: BingxConnection) => void;
+  egressIps?: string[];
+}) {
   const [apiKey, setApiKey] = useState('');
   const [secretKey, setSecretKey] = useState('');
   const [showSecret, setShowSecret] = useState(false);
@@ -64,7 +111,8 @@ export function ConnectBingxModal({ onClose, onConnected }: { onClose: () => voi
     try {
       let connection = await api.connectBingx({ apiKey: apiKey.trim(), secretKey: secretKey.trim() });
       // 200 carries the verification result; 202 means BingX is slow and the result follows
-      for (let i = 0; i < 30 && connection?.status === 'PENDING'; i++) {
+      // a new key replacing a verified one is checked beside it (pendingKey) while the old key stays active
+      for (let i = 0; i < 30 && (connection?.status === 'PENDING' || connection?.pendingKey?.status === 'PENDING'); i++) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         connection = await api.bingx();
       }
@@ -89,9 +137,15 @@ export function ConnectBingxModal({ onClose, onConnected }: { onClose: () => voi
           <h3>Before you start</h3>
           <ul>
             <li>Your key and secret are encrypted with a key of your own before they are stored, and are never shown again — not to you, not to an admin.</li>
-            <li>Enable <strong>Perpetual Futures trading</strong> permission for the key; never enable withdrawals.</li>
-            <li>Whitelist the server&apos;s IP address on the key.</li>
+            <li>
+              Enable <strong>Perpetual Futures trading</strong> permission for the key; never enable withdrawals or transfers: TrendDesk refuses keys
+              that can move funds. A key without trading permission connects read-only and cannot run the bot.
+            </li>
+            <li>
+              Whitelist the server&apos;s IP address on the key. <EgressIps ips={egressIps} />
+            </li>
             <li>BingX deletes trade-enabled keys without an IP whitelist after 14 days unused.</li>
+            <li>Updating a working key: the new key is checked first, and your current key stays active until the new one is verified.</li>
           </ul>
         </section>
         <details className="guide">
@@ -99,8 +153,10 @@ export function ConnectBingxModal({ onClose, onConnected }: { onClose: () => voi
           <ol>
             <li>Log in at BingX and open Account → API Management.</li>
             <li>Create an API key and label it “TrendDesk”; confirm with your 2FA code.</li>
-            <li>Edit its permissions: tick “Perpetual Futures” trading; leave withdrawals off.</li>
-            <li>Add the server IP address to the key&apos;s IP whitelist.</li>
+            <li>Edit its permissions: tick “Perpetual Futures” trading; leave withdrawals and transfers off.</li>
+            <li>
+              Add the server IP address to the key&apos;s IP whitelist. <EgressIps ips={egressIps} />
+            </li>
             <li>Copy the API key and the secret key (the secret is shown only once) into the form below.</li>
             <li>Press “Connect and verify”: TrendDesk reads your balance to check the key.</li>
           </ol>

@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockFetch, problem } from '../../test/fetchMock';
-import { ConnectBingxModal, explainFailure } from './ConnectBingxModal';
+import { ConnectBingxModal, explainConnection, explainFailure } from './ConnectBingxModal';
 import { SettingsEditor } from './ProfilePage';
 
 const settings = {
@@ -87,6 +87,50 @@ describe('connect BingX', () => {
     await user.type(screen.getByLabelText('Secret key'), 'SECRETSECRETSECRETSECRET');
     await user.click(screen.getByRole('button', { name: 'Connect and verify' }));
     expect(await screen.findByTestId('connect-result')).toHaveTextContent("BingX refused the key: this server's IP address is not on the key's IP whitelist");
+  });
+});
+
+describe('BingX key hardening', () => {
+  it("shows the server's egress IPs to whitelist, or says to ask the operator", () => {
+    mockFetch({});
+    const { unmount } = render(<ConnectBingxModal onClose={() => undefined} onConnected={() => undefined} egressIps={['203.0.113.10', '198.51.100.20']} />);
+    expect(screen.getByLabelText('Security notes')).toHaveTextContent('203.0.113.10, 198.51.100.20');
+    expect(screen.getByLabelText('Security notes')).toHaveTextContent('never enable withdrawals or transfers');
+    unmount();
+    render(<ConnectBingxModal onClose={() => undefined} onConnected={() => undefined} egressIps={[]} />);
+    expect(screen.getByLabelText('Security notes')).toHaveTextContent('Ask the operator');
+  });
+
+  it('explains a read-only key, a key that can move funds, and a refused update beside the working key', () => {
+    expect(explainConnection({ status: 'VERIFIED', readOnly: true }).text).toMatch(/read-only.*cannot start/);
+    expect(explainConnection({ status: 'VERIFIED', readOnly: true }).tone).toBe('warning');
+    expect(explainFailure({ failure: { code: 'FUNDS_PERMISSION' } })).toMatch(/withdraw or transfer/);
+    const refused = explainConnection({
+      status: 'VERIFIED',
+      maskedApiKey: '****OLD1',
+      pendingKey: { maskedApiKey: '****NEW2', status: 'FAILED', failure: { code: 'BAD_API_KEY', message: 'BingX does not know this API key' } },
+    });
+    expect(refused.tone).toBe('negative');
+    expect(refused.text).toContain('****NEW2');
+    expect(refused.text).toContain('BingX does not know this API key');
+    expect(refused.text).toContain('Your previous key ****OLD1 stays active');
+    expect(explainConnection({ status: 'VERIFIED', pendingKey: { maskedApiKey: '****NEW2', status: 'PENDING' } }).text).toMatch(
+      /current key stays active/,
+    );
+  });
+
+  it('waits for a pending new key while the verified one stays shown', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    mockFetch({
+      'POST /api/me/bingx': () => json(202, { status: 'VERIFIED', maskedApiKey: '****OLD1', pendingKey: { maskedApiKey: '****WXYZ', status: 'PENDING' } }),
+      'GET /api/me/bingx': () => json(200, { status: 'VERIFIED', maskedApiKey: '****WXYZ', accountType: 'SIMULATED' }),
+    });
+    const user = userEvent.setup();
+    render(<ConnectBingxModal onClose={() => undefined} onConnected={() => undefined} />);
+    await user.type(screen.getByLabelText('API key'), 'AAAABBBBCCCCDDDDWXYZ');
+    await user.type(screen.getByLabelText('Secret key'), 'SECRETSECRETSECRETSECRET');
+    await user.click(screen.getByRole('button', { name: 'Connect and verify' }));
+    expect(await screen.findByTestId('connect-result', {}, { timeout: 4000 })).toHaveTextContent('Connected and verified (SIMULATED account)');
   });
 });
 

@@ -6,7 +6,7 @@ import { PasswordStrength } from '../../components/PasswordStrength';
 import { useAuth } from '../../lib/auth';
 import { fromForm, POSITION_MODES, RANGES, TIMEFRAMES, toForm, violations, type SettingsForm } from '../../lib/settingsRules';
 import { useResource } from '../../lib/useResource';
-import { ConnectBingxModal, explainConnection } from './ConnectBingxModal';
+import { ConnectBingxModal, EgressIps, explainConnection, explainFailure } from './ConnectBingxModal';
 
 export function ProfilePage({ user }: { user: User }) {
   const isTrader = user.role === 'trader';
@@ -207,6 +207,32 @@ function BingxCard() {
                 <dd>{explainConnection(c).text}</dd>
               </div>
             )}
+            {c.status === 'VERIFIED' && c.readOnly && (
+              <div className="span">
+                <dt>Permissions</dt>
+                <dd data-testid="read-only">{explainConnection({ ...c, pendingKey: undefined }).text}</dd>
+              </div>
+            )}
+            {c.pendingKey && (
+              <div className="span">
+                <dt>New key {c.pendingKey.maskedApiKey}</dt>
+                <dd data-testid="pending-key">
+                  {c.pendingKey.status === 'FAILED'
+                    ? `Refused: ${explainFailure({ failure: c.pendingKey.failure })} The key above stays active.`
+                    : 'Being checked with BingX; the key above stays active until the new one is verified.'}
+                </dd>
+              </div>
+            )}
+            <div className="span">
+              <dt>IP whitelist</dt>
+              <dd data-testid="ip-whitelist">
+                {c.status === 'VERIFIED' && c.ipWhitelist && c.ipWhitelist.length > 0 ? `On the key: ${c.ipWhitelist.join(', ')}. ` : ''}
+                {c.status === 'VERIFIED' && !c.readOnly && c.ipWhitelist && c.ipWhitelist.length === 0
+                  ? 'This key has no IP whitelist: BingX deletes trade-enabled keys without one after 14 days unused. '
+                  : ''}
+                <EgressIps ips={c.egressIps} />
+              </dd>
+            </div>
           </dl>
         )}
       </Async>
@@ -235,6 +261,7 @@ function BingxCard() {
         <ConnectBingxModal
           onClose={() => setModal(false)}
           onConnected={(c) => connection.setData(() => c)}
+          egressIps={connection.data?.egressIps}
         />
       )}
     </section>

@@ -2,6 +2,7 @@ package dev.trenddesk.bingx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.bingx.RestTransport.Category;
+import dev.trenddesk.bingx.model.ApiPermissions;
 import dev.trenddesk.bingx.model.Balance;
 import dev.trenddesk.bingx.model.BatchResult;
 import dev.trenddesk.bingx.model.Income;
@@ -57,6 +58,14 @@ public final class BingxClient {
     /** The USDT futures balance. */
     public Mono<Balance> balance() {
         return get("/openApi/swap/v2/user/balance", Map.of(), Category.QUERY, BingxJson::balance);
+    }
+
+    /**
+     * The key's own permissions and IP whitelist ({@code GET /openApi/v1/account/apiPermissions}):
+     * check that a key cannot withdraw or transfer before using it, and whether it may trade.
+     */
+    public Mono<ApiPermissions> apiPermissions() {
+        return get("/openApi/v1/account/apiPermissions", Map.of(), Category.QUERY, BingxJson::apiPermissions);
     }
 
     /** Open positions, of one symbol or (null) all. */

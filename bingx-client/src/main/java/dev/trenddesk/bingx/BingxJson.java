@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.trenddesk.bingx.model.ApiPermission;
+import dev.trenddesk.bingx.model.ApiPermissions;
 import dev.trenddesk.bingx.model.Balance;
 import dev.trenddesk.bingx.model.BatchResult;
 import dev.trenddesk.bingx.model.Candle;
@@ -19,6 +21,8 @@ import dev.trenddesk.bingx.model.UserDataEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -128,6 +132,51 @@ final class BingxJson {
         }
         return new Balance(str(b, "asset"), dec(b, "balance"), dec(b, "equity"), dec(b, "unrealizedProfit"),
                 dec(b, "realisedProfit"), dec(b, "availableMargin"), dec(b, "usedMargin"), dec(b, "freezedMargin"));
+    }
+
+    /**
+     * The apiPermissions answer, parsed tolerantly (BingX does not document its field names
+     * precisely): the permission list under {@code permissions}, {@code permission} or
+     * {@code apiPermissions} (or {@code data} itself) as an array or comma-separated string of
+     * numbers or names; the IP whitelist under {@code ipAddresses}, {@code ipWhiteList},
+     * {@code ipWhitelist}, {@code ipList} or {@code ips}. No permission list at all is an error.
+     */
+    static ApiPermissions apiPermissions(JsonNode data) {
+        JsonNode list = data.isArray() ? data : first(data, "permissions", "permission", "apiPermissions", "perms");
+        if (list == null) {
+            throw new IllegalStateException("no permissions in BingX's apiPermissions answer");
+        }
+        Set<ApiPermission> permissions = EnumSet.noneOf(ApiPermission.class);
+        List<String> unrecognised = new ArrayList<>();
+        for (String entry : texts(list)) {
+            ApiPermission.parse(entry).ifPresentOrElse(permissions::add, () -> unrecognised.add(entry));
+        }
+        JsonNode ips = data.isArray() ? null : first(data, "ipAddresses", "ipWhiteList", "ipWhitelist", "ipList", "ips");
+        return new ApiPermissions(permissions, ips == null ? List.of() : texts(ips), unrecognised);
+    }
+
+    private static JsonNode first(JsonNode node, String... fields) {
+        for (String field : fields) {
+            JsonNode v = node.get(field);
+            if (v != null && !v.isNull()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** An array's members, or a comma-separated string's parts, trimmed, blanks dropped. */
+    private static List<String> texts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(member -> texts.add(member.asText().trim()));
+        } else {
+            for (String part : node.asText().split(",")) {
+                texts.add(part.trim());
+            }
+        }
+        texts.removeIf(String::isEmpty);
+        return texts;
     }
 
     static Position position(JsonNode n) {

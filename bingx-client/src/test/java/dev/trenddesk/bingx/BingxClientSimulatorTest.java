@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.trenddesk.bingx.error.BingxException;
+import dev.trenddesk.bingx.model.ApiPermission;
 import dev.trenddesk.bingx.model.Candle;
 import dev.trenddesk.bingx.model.Contract;
 import dev.trenddesk.bingx.model.MarginType;
@@ -111,6 +112,28 @@ class BingxClientSimulatorTest {
     }
 
     // ---------------------------------------------------------------- account and orders
+
+    @Test
+    void readsTheKeysOwnPermissionsAndIpWhitelist() {
+        StepVerifier.create(client.apiPermissions())
+                .assertNext(p -> {
+                    assertThat(p.permissions()).containsExactlyInAnyOrder(ApiPermission.READ,
+                            ApiPermission.PERPETUAL_FUTURES_TRADING);
+                    assertThat(p.canTradePerpetualFutures()).isTrue();
+                    assertThat(p.canMoveFunds()).isFalse();
+                    assertThat(p.ipWhitelist()).isEmpty();
+                })
+                .verifyComplete();
+
+        String withdrawKey = "key-" + UUID.randomUUID();
+        admin.createAccount(withdrawKey, secret, "10000", "READ", "TRADE", "WITHDRAW", "TRANSFER");
+        StepVerifier.create(factory.client(new ApiCredentials(withdrawKey, secret)).apiPermissions())
+                .assertNext(p -> {
+                    assertThat(p.permissions()).contains(ApiPermission.WITHDRAW, ApiPermission.UNIVERSAL_TRANSFER);
+                    assertThat(p.canMoveFunds()).isTrue();
+                })
+                .verifyComplete();
+    }
 
     @Test
     void readsBalancePositionsAndIncome() {

@@ -15,6 +15,8 @@ final class Account {
     final String apiKey;
     final String secretKey;
     final Set<String> permissions;
+    /** The key's IP whitelist as BingX shows it (addresses or CIDR ranges); empty: any IP. */
+    final List<String> ipWhitelist;
     final int defaultLeverage;
     BigDecimal balance;
     BigDecimal realisedProfit = BigDecimal.ZERO;
@@ -30,12 +32,13 @@ final class Account {
     final Map<String, Order> ordersByClientId = new HashMap<>();
     final List<Income> incomes = new ArrayList<>();
 
-    Account(String apiKey, String secretKey, BigDecimal balance, Set<String> permissions, boolean hedgeMode,
-            int defaultLeverage) {
+    Account(String apiKey, String secretKey, BigDecimal balance, Set<String> permissions, List<String> ipWhitelist,
+            boolean hedgeMode, int defaultLeverage) {
         this.apiKey = apiKey;
         this.secretKey = secretKey;
         this.balance = balance;
         this.permissions = Set.copyOf(permissions);
+        this.ipWhitelist = List.copyOf(ipWhitelist);
         this.hedgeMode = hedgeMode;
         this.defaultLeverage = defaultLeverage;
     }
@@ -43,6 +46,23 @@ final class Account {
     boolean canTrade() {
         return permissions.contains("TRADE");
     }
+
+    /**
+     * The key's permissions as BingX numbers them in its API-key documents: 2 read, 3 perpetual
+     * futures trading, 4 universal transfer, 5 withdraw; ascending.
+     */
+    List<Integer> permissionNumbers() {
+        List<Integer> numbers = new ArrayList<>();
+        for (Map.Entry<String, Integer> entry : PERMISSION_NUMBERS.entrySet()) {
+            if (permissions.contains(entry.getKey())) {
+                numbers.add(entry.getValue());
+            }
+        }
+        return numbers.stream().sorted().toList();
+    }
+
+    /** The permissions an account may have, with BingX's numbers. */
+    static final Map<String, Integer> PERMISSION_NUMBERS = Map.of("READ", 2, "TRADE", 3, "TRANSFER", 4, "WITHDRAW", 5);
 
     /** Leverage of one side (LONG or SHORT) of a symbol. */
     int leverage(String symbol, String direction) {
@@ -79,7 +99,7 @@ final class Account {
     }
 
     SavedState.AccountState saved() {
-        return new SavedState.AccountState(apiKey, secretKey, permissions.stream().sorted().toList(), defaultLeverage,
+        return new SavedState.AccountState(apiKey, secretKey, permissions.stream().sorted().toList(), ipWhitelist, defaultLeverage,
                 balance, realisedProfit, hedgeMode, cancelAllAt, new TreeMap<>(leverages), new TreeMap<>(marginTypes),
                 positions.values().stream().map(Position::saved).toList(),
                 orders.stream().map(Order::saved).toList(),
@@ -88,7 +108,8 @@ final class Account {
 
     static Account restore(SavedState.AccountState saved) {
         Account account = new Account(saved.apiKey(), saved.secretKey(), saved.balance(),
-                Set.copyOf(saved.permissions()), saved.hedgeMode(), saved.defaultLeverage());
+                Set.copyOf(saved.permissions()), saved.ipWhitelist() == null ? List.of() : saved.ipWhitelist(),
+                saved.hedgeMode(), saved.defaultLeverage());
         account.realisedProfit = saved.realisedProfit();
         account.cancelAllAt = saved.cancelAllAt();
         account.leverages.putAll(saved.leverages());

@@ -7,7 +7,9 @@ import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +21,7 @@ import java.util.Set;
 final class AdminApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> PERMISSIONS = Set.of("READ", "TRADE");
+    private static final Set<String> PERMISSIONS = Account.PERMISSION_NUMBERS.keySet();
 
     private final Exchange exchange;
     private final WsHub hub;
@@ -83,7 +85,12 @@ final class AdminApi {
             permissions.addAll(Set.of("READ", "TRADE"));
         }
         if (!PERMISSIONS.containsAll(permissions)) {
-            throw new IllegalArgumentException("permissions must be READ and/or TRADE");
+            throw new IllegalArgumentException("permissions must be among READ, TRADE, TRANSFER and WITHDRAW");
+        }
+        List<String> ipWhitelist = new ArrayList<>();
+        json.path("ipWhitelist").forEach(ip -> ipWhitelist.add(ip.asText()));
+        if (ipWhitelist.stream().anyMatch(ip -> !ip.matches("[0-9A-Fa-f:./]{2,64}"))) {
+            throw new IllegalArgumentException("ipWhitelist holds IPv4/IPv6 addresses or CIDR ranges");
         }
         String mode = json.path("positionMode").asText("HEDGE");
         if (!mode.equals("HEDGE") && !mode.equals("ONE_WAY")) {
@@ -93,12 +100,14 @@ final class AdminApi {
         if (leverage < 1 || leverage > Contract.MAX_LEVERAGE) {
             throw new IllegalArgumentException("leverage must be between 1 and " + Contract.MAX_LEVERAGE);
         }
-        return exchange.createAccount(apiKey, secretKey, balance, permissions, mode.equals("HEDGE"), leverage)
+        return exchange.createAccount(apiKey, secretKey, balance, permissions, ipWhitelist, mode.equals("HEDGE"),
+                        leverage)
                 .map(account -> {
                     Map<String, Object> view = new LinkedHashMap<>();
                     view.put("apiKey", account.apiKey);
                     view.put("balance", Views.decimal(account.balance));
                     view.put("permissions", permissions);
+                    view.put("ipWhitelist", ipWhitelist);
                     view.put("positionMode", mode);
                     view.put("leverage", leverage);
                     return Reply.json(201, view);

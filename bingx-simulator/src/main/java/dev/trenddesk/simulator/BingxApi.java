@@ -34,6 +34,7 @@ final class BingxApi {
         BALANCE("GET", "/openApi/swap/v2/user/balance", Auth.SIGNED, null),
         POSITIONS("GET", "/openApi/swap/v2/user/positions", Auth.SIGNED, null),
         INCOME("GET", "/openApi/swap/v2/user/income", Auth.SIGNED, null),
+        API_PERMISSIONS("GET", "/openApi/v1/account/apiPermissions", Auth.SIGNED, null),
         PLACE_ORDER("POST", "/openApi/swap/v2/trade/order", Auth.TRADE, RateLimiter.Limit.ORDERS),
         TEST_ORDER("POST", "/openApi/swap/v2/trade/order/test", Auth.TRADE, RateLimiter.Limit.ORDERS),
         CANCEL_ORDER("DELETE", "/openApi/swap/v2/trade/order", Auth.TRADE, RateLimiter.Limit.QUERIES),
@@ -202,6 +203,7 @@ final class BingxApi {
             case BALANCE -> Reply.ok(exchange.balance(account));
             case POSITIONS -> Reply.ok(exchange.positions(account, symbol.orElse(null)));
             case INCOME -> Reply.ok(exchange.income(account, params));
+            case API_PERMISSIONS -> Reply.ok(exchange.apiPermissions(account));
             case PLACE_ORDER -> Reply.ok(exchange.placeOrder(account, params, false));
             case TEST_ORDER -> Reply.ok(exchange.placeOrder(account, params, true));
             case CANCEL_ORDER -> Reply.ok(exchange.cancelOrder(account, params));

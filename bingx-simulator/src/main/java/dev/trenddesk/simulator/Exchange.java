@@ -156,18 +156,28 @@ final class Exchange implements SymbolReplay.Listener {
 
     /** Creates an account; empty when the API key already exists. */
     synchronized Optional<Account> createAccount(String apiKey, String secretKey, BigDecimal balance,
-                                                 Set<String> permissions, boolean hedgeMode, int leverage) {
+                                                 Set<String> permissions, List<String> ipWhitelist,
+                                                 boolean hedgeMode, int leverage) {
         try {
             if (accounts.containsKey(apiKey)) {
                 return Optional.empty();
             }
-            Account account = new Account(apiKey, secretKey, balance, permissions, hedgeMode, leverage);
+            Account account = new Account(apiKey, secretKey, balance, permissions, ipWhitelist, hedgeMode, leverage);
             accounts.put(apiKey, account);
             dirty = true;
             return Optional.of(account);
         } finally {
             commit();
         }
+    }
+
+    /** {@code GET /openApi/v1/account/apiPermissions}: the key's permissions (BingX's numbers) and IP whitelist. */
+    synchronized Map<String, Object> apiPermissions(Account account) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("permissions", account.permissionNumbers());
+        view.put("ipAddresses", account.ipWhitelist);
+        view.put("note", "");
+        return view;
     }
 
     /** The admin view of every account, in creation order. */
@@ -196,6 +206,7 @@ final class Exchange implements SymbolReplay.Listener {
         view.put("equity", Views.decimal(equity(account)));
         view.put("positionMode", account.hedgeMode ? "HEDGE" : "ONE_WAY");
         view.put("permissions", account.permissions.stream().sorted().toList());
+        view.put("ipWhitelist", account.ipWhitelist);
         view.put("positions", positions(account, null));
         view.put("openOrders", account.openOrders().stream().map(Views::order).toList());
         view.put("orders", account.orders.stream().map(Views::order).toList());

@@ -36,7 +36,9 @@ record SavedState(int formatVersion, long savedAt, MarketState market, long next
                        BigDecimal price, BigDecimal high, BigDecimal low, BigDecimal volume) {
     }
 
-    record AccountState(String apiKey, String secretKey, List<String> permissions, int defaultLeverage,
+    /** @param ipWhitelist the key's IP whitelist; absent from files written before it existed (read as empty) */
+    record AccountState(String apiKey, String secretKey, List<String> permissions, List<String> ipWhitelist,
+                        int defaultLeverage,
                         BigDecimal balance, BigDecimal realisedProfit, boolean hedgeMode, long cancelAllAt,
                         Map<String, Integer> leverages, Map<String, String> marginTypes,
                         List<PositionState> positions, List<OrderState> orders, List<IncomeState> incomes) {

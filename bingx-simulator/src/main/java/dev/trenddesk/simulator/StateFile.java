@@ -64,6 +64,12 @@ final class StateFile {
                 throw new IOException("format version " + (version < 0 ? "missing" : version)
                         + ", this simulator reads version " + SavedState.FORMAT_VERSION);
             }
+            // version-1 files written before accounts had an IP whitelist: none, as then
+            tree.path("accounts").forEach(account -> {
+                if (account instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("ipWhitelist")) {
+                    object.putArray("ipWhitelist");
+                }
+            });
             SavedState state = JSON.treeToValue(tree, SavedState.class);
             if (state.market() == null || state.accounts() == null) {
                 throw new IOException("market or accounts missing");

@@ -252,6 +252,20 @@ class PersistenceTest {
     }
 
     @Test
+    void aFileWrittenBeforeIpWhitelistsExistedReadsAsNoWhitelist() throws IOException {
+        try (BingxSimulator sim = BingxSimulator.start(stepped(dir).build())) {
+            new SimHttp(sim.baseUrl()).account("old-key", "old-secret", "10000", "HEDGE", 5);
+        }
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, Files.readString(file).replace("\"ipWhitelist\":[],", ""));
+        assertThat(Files.readString(file)).doesNotContain("ipWhitelist");
+        try (BingxSimulator sim = BingxSimulator.start(stepped(dir).build())) {
+            JsonNode account = new SimHttp(sim.baseUrl()).admin("GET", "/sim/accounts/old-key", null).json();
+            assertThat(account.get("ipWhitelist")).isEmpty();
+        }
+    }
+
+    @Test
     void withoutADataDirectoryNothingIsWritten() throws IOException {
         try (BingxSimulator sim = BingxSimulator.start(stepped(null).build())) {
             new SimHttp(sim.baseUrl()).account("memory-key", "memory-secret", "10000", "HEDGE", 5);

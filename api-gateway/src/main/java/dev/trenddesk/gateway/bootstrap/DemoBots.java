@@ -74,7 +74,7 @@ public class DemoBots {
     @EventHandler
     @DisallowReplay
     void on(CredentialsVerified event) {
-        if (!enabled || simulator.getIfAvailable() == null) {
+        if (!enabled || simulator.getIfAvailable() == null || event.isReadOnly()) {
             return;
         }
         // subscribeOn before retryWhen: every attempt (re-subscription after the delay) runs on a thread

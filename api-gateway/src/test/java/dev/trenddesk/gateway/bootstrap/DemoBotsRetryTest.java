@@ -68,7 +68,7 @@ class DemoBotsRetryTest {
         bots = new DemoBots(simulator, commands, queries, Clock.systemUTC(), true, true);
 
         bots.on(new CredentialsVerified(CredentialsId.of(alice), alice, "attempt", "SIM", "USDT",
-                new BigDecimal("10000"), null, 5, Instant.now()));
+                new BigDecimal("10000"), null, 5, Instant.now(), false, java.util.List.of(), null));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 verify(commands, atLeastOnce()).sendAndWait(any(CommandMessage.class)));

@@ -98,13 +98,19 @@ class BingxConnectionTest {
     }
 
     @Test
-    void aReadOnlyKeyFailsForLackOfTradingPermission() {
+    void aReadOnlyKeyIsVerifiedReadOnly() {
         Person trader = people.create("trader");
         Api api = trader.login();
         Sim.Keys keys = sim.account(Sim.randomKeys(), "READ");
         Api.Response response = api.post("/api/me/bingx", keys.body());
-        assertFailed(response, "NO_TRADE_PERMISSION", "100004");
-        assertThat(provider.verifiedCredentials(UserId.of(trader.id())).block()).isNull();
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().get("status").asText()).isEqualTo("VERIFIED");
+        assertThat(response.json().get("readOnly").asBoolean()).isTrue();
+        assertThat(response.json().get("ipWhitelist")).isEmpty();
+        // a trading key is not read-only
+        Api other = people.create("trader").login();
+        JsonNode trading = other.post("/api/me/bingx", sim.tradingAccount().body()).json();
+        assertThat(trading.get("readOnly").asBoolean()).isFalse();
     }
 
     @Test

@@ -98,6 +98,15 @@ final class TradingWorld {
         return new Trader(person, api, apiKey, secretKey);
     }
 
+    /** A simulator account with these permissions (READ, TRADE, TRANSFER, WITHDRAW); its key and secret. */
+    String[] simAccount(String... permissions) {
+        String apiKey = random(64);
+        String secretKey = random(64);
+        assertThat(post("/sim/accounts", Map.of("apiKey", apiKey, "secretKey", secretKey, "balance", "10000",
+                "permissions", List.of(permissions), "positionMode", "HEDGE", "leverage", 5))).isEqualTo(201);
+        return new String[] {apiKey, secretKey};
+    }
+
     /** Closes {@code candles} candles of the stepped simulator. */
     void step(int candles) {
         assertThat(post("/sim/clock/step", Map.of("candles", candles))).isEqualTo(200);
@@ -225,7 +234,7 @@ final class TradingWorld {
         }
     }
 
-    private static String random(int length) {
+    static String random(int length) {
         StringBuilder text = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             text.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

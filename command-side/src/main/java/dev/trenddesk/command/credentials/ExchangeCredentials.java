@@ -38,6 +38,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One trader's BingX API key: connected (as key-vault ciphertext only), verified against BingX,
  * health-checked, disconnected. Verification results name the attempt they answer, so the result
  * of a replaced key's verification can never mark the new key verified.
+ *
+ * <p>A new key for a user whose key is VERIFIED is <em>staged</em>: it is verified first while the
+ * verified key stays the one in use (for trading, health checks, "test connection"). Its
+ * verification promotes it; its failure drops it and the verified key is untouched. A newer staged
+ * key replaces an older one still pending. Without a verified key (none, pending, failed) a new key
+ * replaces the old one at once, as before.
  */
 @Aggregate
 public class ExchangeCredentials {
@@ -55,6 +61,11 @@ public class ExchangeCredentials {
     private String resultAttemptId;
     private CredentialsHealth health;
     private VerificationFailure healthReason;
+    /** The verification attempt of the staged replacement key, while it is pending; else null. */
+    private String stagedAttemptId;
+    private String stagedMaskedApiKey;
+    /** The attempt of the latest ConnectCredentials (to recognise the same request delivered twice). */
+    private String lastConnectAttemptId;
 
     protected ExchangeCredentials() {
         // for Axon
@@ -90,13 +101,14 @@ public class ExchangeCredentials {
         if (role != Role.TRADER) {
             throw new IllegalStateException("only traders can connect a BingX key");
         }
-        if (command.attemptId().equals(attemptId)) {
+        if (command.attemptId().equals(attemptId) || command.attemptId().equals(lastConnectAttemptId)) {
             return; // the same request delivered twice
         }
         boolean replacing = status != null && status != CredentialsStatus.DISCONNECTED;
+        boolean staged = status == CredentialsStatus.VERIFIED;
         apply(new CredentialsConnected(command.credentialsId(), command.userId(), command.maskedApiKey(),
                 command.apiKeyCiphertext(), command.secretKeyCiphertext(), command.attemptId(), replacing,
-                command.at()));
+                command.at(), staged ? Boolean.TRUE : null));
     }
 
     /** Verifies the stored key again ("test connection"). */
@@ -114,21 +126,24 @@ public class ExchangeCredentials {
 
     @CommandHandler
     public void handle(RecordCredentialsVerified command) {
-        if (!answersCurrentAttempt(command.attemptId())) {
+        boolean staged = answersStagedAttempt(command.attemptId());
+        if (!staged && !answersCurrentAttempt(command.attemptId())) {
             return;
         }
         apply(new CredentialsVerified(id, userId, command.attemptId(), command.accountType(), command.asset(),
-                command.balance(), command.positionMode(), command.leverage(), command.at()));
+                command.balance(), command.positionMode(), command.leverage(), command.at(), command.readOnly(),
+                command.ipWhitelist() == null ? null : List.copyOf(command.ipWhitelist()), staged ? Boolean.TRUE : null));
     }
 
     @CommandHandler
     public void handle(RecordCredentialsVerificationFailed command) {
-        if (!answersCurrentAttempt(command.attemptId())) {
+        boolean staged = answersStagedAttempt(command.attemptId());
+        if (!staged && !answersCurrentAttempt(command.attemptId())) {
             return;
         }
         Objects.requireNonNull(command.reason(), "reason");
         apply(new CredentialsVerificationFailed(id, userId, command.attemptId(), command.reason(), command.detail(),
-                command.at()));
+                command.at(), staged ? Boolean.TRUE : null));
     }
 
     /** Records a health check's result only when it differs from the last one, and only for verified keys. */
@@ -164,6 +179,10 @@ public class ExchangeCredentials {
         }
     }
 
+    private boolean answersStagedAttempt(String attempt) {
+        return stagedAttemptId != null && stagedAttemptId.equals(attempt);
+    }
+
     private boolean answersCurrentAttempt(String attempt) {
         return status != null && status != CredentialsStatus.DISCONNECTED && attempt != null
                 && attempt.equals(attemptId) && !attempt.equals(resultAttemptId);
@@ -182,6 +201,13 @@ public class ExchangeCredentials {
 
     @EventSourcingHandler
     void on(CredentialsConnected event) {
+        lastConnectAttemptId = event.attemptId();
+        if (event.isStaged()) {
+            stagedAttemptId = event.attemptId(); // the verified key stays in use until this one is verified
+            stagedMaskedApiKey = event.maskedApiKey();
+            return;
+        }
+        stagedAttemptId = null;
         id = event.credentialsId();
         userId = event.userId();
         status = CredentialsStatus.PENDING;
@@ -199,6 +225,12 @@ public class ExchangeCredentials {
 
     @EventSourcingHandler
     void on(CredentialsVerified event) {
+        if (event.isStaged()) {
+            attemptId = event.attemptId(); // the staged key is now the key in use
+            maskedApiKey = stagedMaskedApiKey;
+            stagedAttemptId = null;
+            stagedMaskedApiKey = null;
+        }
         status = CredentialsStatus.VERIFIED;
         resultAttemptId = event.attemptId();
         health = CredentialsHealth.HEALTHY;
@@ -207,6 +239,10 @@ public class ExchangeCredentials {
 
     @EventSourcingHandler
     void on(CredentialsVerificationFailed event) {
+        if (event.isStaged()) {
+            stagedAttemptId = null; // dropped; the verified key is untouched
+            return;
+        }
         status = CredentialsStatus.FAILED;
         resultAttemptId = event.attemptId();
         health = null;
@@ -222,6 +258,7 @@ public class ExchangeCredentials {
     @EventSourcingHandler
     void on(CredentialsDisconnected event) {
         status = CredentialsStatus.DISCONNECTED;
+        stagedAttemptId = null;
         attemptId = null;
         resultAttemptId = null;
         health = null;

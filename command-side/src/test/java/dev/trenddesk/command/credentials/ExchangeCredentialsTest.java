@@ -63,12 +63,26 @@ class ExchangeCredentialsTest {
     }
 
     private static CredentialsConnected connected(String attempt, boolean replaced) {
-        return new CredentialsConnected(ID, TRADER, "****Ab12", KEY_CT, SECRET_CT, attempt, replaced, T0);
+        return new CredentialsConnected(ID, TRADER, "****Ab12", KEY_CT, SECRET_CT, attempt, replaced, T0, null);
+    }
+
+    /** A new key for a user whose key is verified: staged, the verified key stays in use. */
+    private static CredentialsConnected staged(String attempt) {
+        return new CredentialsConnected(ID, TRADER, "****Cd34", KEY_CT, SECRET_CT, attempt, true, T0, true);
+    }
+
+    private static ConnectCredentials connectOther(String attempt) {
+        return new ConnectCredentials(ID, TRADER, "****Cd34", KEY_CT, SECRET_CT, attempt, T0);
+    }
+
+    private static RecordCredentialsVerified recordVerified(String attempt) {
+        return new RecordCredentialsVerified(ID, attempt, "PERPETUAL_FUTURES_SIM", "USDT", new BigDecimal("10000.00"),
+                PositionMode.HEDGE, 5, false, List.of(), T0.plusSeconds(1));
     }
 
     private static CredentialsVerified verified(String attempt) {
         return new CredentialsVerified(ID, TRADER, attempt, "PERPETUAL_FUTURES_SIM", "USDT", new BigDecimal("10000.00"),
-                PositionMode.HEDGE, 5, T0.plusSeconds(1));
+                PositionMode.HEDGE, 5, T0.plusSeconds(1), false, List.of(), null);
     }
 
     @Test
@@ -115,8 +129,7 @@ class ExchangeCredentialsTest {
     @Test
     void verificationOfTheCurrentAttemptVerifies() {
         fixture.given(connected("a1", false))
-                .when(new RecordCredentialsVerified(ID, "a1", "PERPETUAL_FUTURES_SIM", "USDT",
-                        new BigDecimal("10000.00"), PositionMode.HEDGE, 5, T0.plusSeconds(1)))
+                .when(recordVerified("a1"))
                 .expectEvents(verified("a1"));
     }
 
@@ -126,14 +139,13 @@ class ExchangeCredentialsTest {
                 .when(new RecordCredentialsVerificationFailed(ID, "a1", VerificationFailure.BAD_SIGNATURE,
                         "BingX code 100001", T0.plusSeconds(1)))
                 .expectEvents(new CredentialsVerificationFailed(ID, TRADER, "a1", VerificationFailure.BAD_SIGNATURE,
-                        "BingX code 100001", T0.plusSeconds(1)));
+                        "BingX code 100001", T0.plusSeconds(1), null));
     }
 
     @Test
     void ignoresTheResultOfAReplacedKeysVerification() {
         fixture.given(connected("a1", false), connected("a2", true))
-                .when(new RecordCredentialsVerified(ID, "a1", "PERPETUAL_FUTURES_SIM", "USDT",
-                        new BigDecimal("10000.00"), PositionMode.HEDGE, 5, T0.plusSeconds(1)))
+                .when(recordVerified("a1"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -147,10 +159,80 @@ class ExchangeCredentialsTest {
     }
 
     @Test
-    void replacingAKeyIsMarkedAsAReplacement() {
+    void replacingAVerifiedKeyStagesTheNewOne() {
         fixture.given(connected("a1", false), verified("a1"))
+                .when(connectOther("a2"))
+                .expectEvents(staged("a2"));
+    }
+
+    @Test
+    void replacingAKeyThatIsNotVerifiedReplacesItAtOnce() {
+        fixture.given(connected("a1", false), new CredentialsVerificationFailed(ID, TRADER, "a1",
+                        VerificationFailure.BAD_SIGNATURE, "BingX code 100001", T0, null))
                 .when(connect("a2"))
                 .expectEvents(connected("a2", true));
+        fixture.given(connected("a1", false))
+                .when(connect("a2"))
+                .expectEvents(connected("a2", true));
+    }
+
+    @Test
+    void aStagedKeysFailureDropsItAndTheVerifiedKeyStaysInUse() {
+        fixture.given(connected("a1", false), verified("a1"), staged("a2"))
+                .when(new RecordCredentialsVerificationFailed(ID, "a2", VerificationFailure.BAD_API_KEY,
+                        "BingX code 100413", T0.plusSeconds(2)))
+                .expectEvents(new CredentialsVerificationFailed(ID, TRADER, "a2", VerificationFailure.BAD_API_KEY,
+                        "BingX code 100413", T0.plusSeconds(2), true));
+        // still verified: health checks of the old key go on, and a disconnect names the old key
+        List<Object> afterFailure = List.of(connected("a1", false), verified("a1"), staged("a2"),
+                new CredentialsVerificationFailed(ID, TRADER, "a2", VerificationFailure.BAD_API_KEY, "x", T0, true));
+        fixture.given(afterFailure)
+                .when(new RecordHealthCheck(ID, CredentialsHealth.UNHEALTHY, VerificationFailure.EXCHANGE_UNREACHABLE,
+                        T0.plusSeconds(300)))
+                .expectEvents(new CredentialsHealthChanged(ID, TRADER, CredentialsHealth.UNHEALTHY,
+                        VerificationFailure.EXCHANGE_UNREACHABLE, T0.plusSeconds(300)));
+        fixture.given(afterFailure)
+                .when(new DisconnectCredentials(ID, T0.plusSeconds(9)))
+                .expectEvents(new CredentialsDisconnected(ID, TRADER, "****Ab12", T0.plusSeconds(9)));
+        fixture.given(afterFailure)
+                .when(recordVerified("a2"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStagedKeysVerificationPromotesIt() {
+        fixture.given(connected("a1", false), verified("a1"), staged("a2"))
+                .when(recordVerified("a2"))
+                .expectEvents(new CredentialsVerified(ID, TRADER, "a2", "PERPETUAL_FUTURES_SIM", "USDT",
+                        new BigDecimal("10000.00"), PositionMode.HEDGE, 5, T0.plusSeconds(1), false, List.of(), true));
+        fixture.given(connected("a1", false), verified("a1"), staged("a2"), new CredentialsVerified(ID, TRADER, "a2",
+                        "PERPETUAL_FUTURES_SIM", "USDT", new BigDecimal("10000.00"), PositionMode.HEDGE, 5, T0, false,
+                        List.of(), true))
+                .when(new DisconnectCredentials(ID, T0.plusSeconds(9)))
+                .expectEvents(new CredentialsDisconnected(ID, TRADER, "****Cd34", T0.plusSeconds(9)));
+    }
+
+    @Test
+    void aNewerStagedKeyReplacesAnOlderPendingOne() {
+        fixture.given(connected("a1", false), verified("a1"), staged("a2"), staged("a3"))
+                .when(recordVerified("a2"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(connected("a1", false), verified("a1"), staged("a2"))
+                .when(connectOther("a2"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReadOnlyKeyIsRecordedReadOnly() {
+        fixture.given(connected("a1", false))
+                .when(new RecordCredentialsVerified(ID, "a1", "PERPETUAL_FUTURES_SIM", "USDT",
+                        new BigDecimal("10000.00"), PositionMode.HEDGE, 5, true, List.of("203.0.113.7"),
+                        T0.plusSeconds(1)))
+                .expectEvents(new CredentialsVerified(ID, TRADER, "a1", "PERPETUAL_FUTURES_SIM", "USDT",
+                        new BigDecimal("10000.00"), PositionMode.HEDGE, 5, T0.plusSeconds(1), true,
+                        List.of("203.0.113.7"), null));
     }
 
     @Test
@@ -235,8 +317,7 @@ class ExchangeCredentialsTest {
     @Test
     void aResultArrivingAfterDisconnectIsIgnored() {
         fixture.given(connected("a1", false), new CredentialsDisconnected(ID, TRADER, "****Ab12", T0))
-                .when(new RecordCredentialsVerified(ID, "a1", "PERPETUAL_FUTURES_SIM", "USDT",
-                        new BigDecimal("10000.00"), PositionMode.HEDGE, 5, T0.plusSeconds(1)))
+                .when(recordVerified("a1"))
                 .expectNoEvents();
     }
 

@@ -4,6 +4,7 @@ import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -28,10 +29,14 @@ public final class CredentialsCommands {
     public record TestCredentials(@TargetAggregateIdentifier CredentialsId credentialsId, String attemptId, Instant at) {
     }
 
-    /** The verification handler reports BingX accepted the key. */
+    /**
+     * The verification handler reports BingX accepted the key; {@code readOnly} when it may not trade
+     * perpetual futures, {@code ipWhitelist} as BingX showed it.
+     */
     public record RecordCredentialsVerified(@TargetAggregateIdentifier CredentialsId credentialsId, String attemptId,
                                             String accountType, String asset, BigDecimal balance,
-                                            PositionMode positionMode, Integer leverage, Instant at) {
+                                            PositionMode positionMode, Integer leverage, boolean readOnly,
+                                            List<String> ipWhitelist, Instant at) {
     }
 
     /** The verification handler reports BingX refused the key or could not be reached. */

@@ -4,6 +4,7 @@ import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Everything that can happen to a user's ExchangeCredentials. No event carries a plaintext key or
@@ -18,10 +19,21 @@ public sealed interface CredentialsEvent {
 
     Instant at();
 
-    /** A key was connected (or replaced the previous one); verification pending. */
+    /**
+     * A key was connected (or replaced the previous one); verification pending. With
+     * {@code staged} true the user already had a verified key: the new one is only a candidate, the
+     * verified key stays the one used for trading until the candidate is verified (its
+     * {@link CredentialsVerified} promotes it; its {@link CredentialsVerificationFailed} drops it).
+     * {@code staged} null or false (all events written before staging existed): the new key replaced
+     * the previous one at once.
+     */
     record CredentialsConnected(CredentialsId credentialsId, UserId userId, String maskedApiKey,
                                 String apiKeyCiphertext, String secretKeyCiphertext, String attemptId,
-                                boolean replacedPrevious, Instant at) implements CredentialsEvent {
+                                boolean replacedPrevious, Instant at, Boolean staged) implements CredentialsEvent {
+
+        public boolean isStaged() {
+            return Boolean.TRUE.equals(staged);
+        }
     }
 
     /** The trader asked to test the stored key again. */
@@ -29,16 +41,39 @@ public sealed interface CredentialsEvent {
                                             Instant at) implements CredentialsEvent {
     }
 
-    /** BingX accepted the key: what it told us about the account. */
+    /**
+     * BingX accepted the key: what it told us about the account. {@code readOnly}: the key may read
+     * but not trade perpetual futures (null in events written before permissions were read: such keys
+     * had proven trading permission). {@code ipWhitelist}: the key's IP whitelist as BingX showed it
+     * (empty: none; null: not read). {@code staged}: this verified a staged replacement, which now
+     * becomes the key in use.
+     */
     record CredentialsVerified(CredentialsId credentialsId, UserId userId, String attemptId, String accountType,
                                String asset, BigDecimal balance, PositionMode positionMode, Integer leverage,
-                               Instant at) implements CredentialsEvent {
+                               Instant at, Boolean readOnly, List<String> ipWhitelist, Boolean staged)
+            implements CredentialsEvent {
+
+        public boolean isReadOnly() {
+            return Boolean.TRUE.equals(readOnly);
+        }
+
+        public boolean isStaged() {
+            return Boolean.TRUE.equals(staged);
+        }
     }
 
-    /** BingX refused the key or could not be reached. {@code detail}: BingX's code, never a secret. */
+    /**
+     * BingX refused the key or could not be reached. {@code detail}: BingX's code, never a secret.
+     * {@code staged}: the refused key was a staged replacement; it is dropped and the verified key
+     * stays in use (null or false: the key in use failed).
+     */
     record CredentialsVerificationFailed(CredentialsId credentialsId, UserId userId, String attemptId,
-                                         VerificationFailure reason, String detail, Instant at)
+                                         VerificationFailure reason, String detail, Instant at, Boolean staged)
             implements CredentialsEvent {
+
+        public boolean isStaged() {
+            return Boolean.TRUE.equals(staged);
+        }
     }
 
     /** The periodic health check saw a different state than before ({@code reason} null when healthy). */

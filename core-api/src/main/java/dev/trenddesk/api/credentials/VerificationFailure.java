@@ -11,6 +11,8 @@ public enum VerificationFailure {
             + "BingX's API management"),
     NO_TRADE_PERMISSION("the key may read but not trade perpetual futures (BingX code 100004): enable perpetual "
             + "futures trading for the key on BingX"),
+    FUNDS_PERMISSION("the key may withdraw or transfer funds: TrendDesk refuses such keys. Create a key with only "
+            + "read and perpetual futures trading permissions; never enable withdrawals or transfers"),
     EXCHANGE_UNREACHABLE("BingX could not be reached or answered with a server error: nothing is wrong with the key "
             + "as far as we know; try again in a few minutes"),
     CLOCK_REJECTED("BingX refused the request time (BingX code 100421): the server clock is off; tell the operator"),

@@ -28,7 +28,9 @@ public class ConnectionReadRepository {
             select c.user_id, u.username, c.status, c.masked_api_key, c.account_type, c.asset, c.balance,
                    c.position_mode, c.leverage, c.connected_at, c.last_verified_at, c.last_checked_at, c.failure,
                    c.failure_detail, c.health, c.health_reason, c.health_changed_at, c.attempt_id,
-                   c.result_attempt_id, c.updated_at
+                   c.result_attempt_id, c.updated_at, c.read_only, c.ip_whitelist, c.pending_masked_api_key,
+                   c.pending_status, c.pending_attempt_id, c.pending_connected_at, c.pending_failure,
+                   c.pending_failure_detail, c.pending_checked_at
             from connections_view c left join users_view u on u.id = c.user_id
             """;
 
@@ -74,7 +76,18 @@ public class ConnectionReadRepository {
                 UserReadRepository.instant(row.get("health_changed_at")),
                 (String) row.get("attempt_id"),
                 (String) row.get("result_attempt_id"),
-                UserReadRepository.instant(row.get("updated_at")));
+                UserReadRepository.instant(row.get("updated_at")),
+                (Boolean) row.get("read_only"),
+                row.get("ip_whitelist") == null ? null : java.util.Arrays.stream(((String) row.get("ip_whitelist"))
+                        .split(",")).filter(ip -> !ip.isBlank()).toList(),
+                row.get("pending_status") == null ? null : new ConnectionView.PendingKey(
+                        (String) row.get("pending_masked_api_key"),
+                        CredentialsStatus.valueOf((String) row.get("pending_status")),
+                        (String) row.get("pending_attempt_id"),
+                        UserReadRepository.instant(row.get("pending_connected_at")),
+                        enumOf(VerificationFailure.class, row.get("pending_failure")),
+                        (String) row.get("pending_failure_detail"),
+                        UserReadRepository.instant(row.get("pending_checked_at"))));
     }
 
     private static BigDecimal decimal(Object value) {

@@ -29,6 +29,12 @@ public class ConnectionsProjection {
 
     public static final String GROUP = "connections";
 
+    private static final String PENDING_CLEARED = """
+            pending_masked_api_key = null, pending_status = null, pending_attempt_id = null,
+            pending_connected_at = null, pending_failure = null, pending_failure_detail = null,
+            pending_checked_at = null
+            """;
+
     private final JdbcTemplate jdbc;
     private final QueryUpdateEmitter emitter;
     private final ConnectionReadRepository repository;
@@ -41,6 +47,17 @@ public class ConnectionsProjection {
 
     @EventHandler
     void on(CredentialsConnected event) {
+        if (event.isStaged()) {
+            // shown beside the verified key, which stays in use
+            jdbc.update("""
+                    update connections_view set pending_masked_api_key = ?, pending_status = 'PENDING',
+                        pending_attempt_id = ?, pending_connected_at = ?, pending_failure = null,
+                        pending_failure_detail = null, pending_checked_at = null, updated_at = ?
+                    where user_id = ?
+                    """, event.maskedApiKey(), event.attemptId(), ts(event.at()), ts(event.at()), event.userId().value());
+            changed(event.userId());
+            return;
+        }
         jdbc.update("""
                 insert into connections_view (user_id, status, masked_api_key, connected_at, attempt_id, updated_at)
                 values (?, 'PENDING', ?, ?, ?, ?)
@@ -49,8 +66,8 @@ public class ConnectionsProjection {
                     connected_at = excluded.connected_at, last_verified_at = null, last_checked_at = null,
                     failure = null, failure_detail = null, health = null, health_reason = null,
                     health_changed_at = null, attempt_id = excluded.attempt_id, result_attempt_id = null,
-                    updated_at = excluded.updated_at
-                """, event.userId().value(), event.maskedApiKey(), ts(event.at()), event.attemptId(), ts(event.at()));
+                    updated_at = excluded.updated_at, read_only = null, ip_whitelist = null,
+                """ + PENDING_CLEARED, event.userId().value(), event.maskedApiKey(), ts(event.at()), event.attemptId(), ts(event.at()));
         changed(event.userId());
     }
 
@@ -63,13 +80,23 @@ public class ConnectionsProjection {
 
     @EventHandler
     void on(CredentialsVerified event) {
+        if (event.isStaged()) {
+            // the staged key is verified: it becomes the key in use
+            jdbc.update("""
+                    update connections_view set masked_api_key = pending_masked_api_key,
+                        connected_at = pending_connected_at, attempt_id = pending_attempt_id, """ + PENDING_CLEARED + """
+                    where user_id = ? and pending_attempt_id = ?
+                    """, event.userId().value(), event.attemptId());
+        }
         jdbc.update("""
-                update connections_view set status = 'VERIFIED', account_type = ?, asset = ?, balance = ?,
+                update connections_view set status = 'VERIFIED', read_only = ?, ip_whitelist = ?,
+                    account_type = ?, asset = ?, balance = ?,
                     position_mode = ?, leverage = ?, last_verified_at = ?, last_checked_at = ?, failure = null,
                     failure_detail = null, health = 'HEALTHY', health_reason = null, health_changed_at = ?,
                     result_attempt_id = ?, updated_at = ?
                 where user_id = ? and attempt_id = ?
-                """, event.accountType(), event.asset(), event.balance(),
+                """, event.readOnly() == null ? Boolean.FALSE : event.readOnly(), ipWhitelist(event.ipWhitelist()),
+                event.accountType(), event.asset(), event.balance(),
                 event.positionMode() == null ? null : event.positionMode().name(), event.leverage(), ts(event.at()),
                 ts(event.at()), ts(event.at()), event.attemptId(), ts(event.at()), event.userId().value(),
                 event.attemptId());
@@ -78,6 +105,17 @@ public class ConnectionsProjection {
 
     @EventHandler
     void on(CredentialsVerificationFailed event) {
+        if (event.isStaged()) {
+            // the staged key was refused: shown with its reason; the verified key is untouched
+            jdbc.update("""
+                    update connections_view set pending_status = 'FAILED', pending_failure = ?,
+                        pending_failure_detail = ?, pending_checked_at = ?, updated_at = ?
+                    where user_id = ? and pending_attempt_id = ?
+                    """, event.reason().name(), truncate(event.detail()), ts(event.at()), ts(event.at()),
+                    event.userId().value(), event.attemptId());
+            changed(event.userId());
+            return;
+        }
         jdbc.update("""
                 update connections_view set status = 'FAILED', failure = ?, failure_detail = ?, last_checked_at = ?,
                     health = null, health_reason = null, health_changed_at = null, result_attempt_id = ?,
@@ -119,7 +157,8 @@ public class ConnectionsProjection {
                 update connections_view set status = 'DISCONNECTED', masked_api_key = null, account_type = null,
                     asset = null, balance = null, position_mode = null, leverage = null, failure = null,
                     failure_detail = null, health = null, health_reason = null, health_changed_at = null,
-                    attempt_id = null, result_attempt_id = null, updated_at = ?
+                    attempt_id = null, result_attempt_id = null, updated_at = ?, read_only = null, ip_whitelist = null,
+                    """ + PENDING_CLEARED + """
                 where user_id = ?
                 """, ts(at), userId.value());
         changed(userId);
@@ -129,6 +168,14 @@ public class ConnectionsProjection {
     private void changed(UserId userId) {
         repository.findByIdBlocking(jdbc, userId).ifPresent(view ->
                 emitter.emit(FindConnection.class, query -> query.userId().equals(userId), view));
+    }
+
+    private static String ipWhitelist(java.util.List<String> ips) {
+        if (ips == null) {
+            return null;
+        }
+        String joined = String.join(",", ips);
+        return joined.length() <= 1000 ? joined : joined.substring(0, joined.lastIndexOf(',', 1000));
     }
 
     private static String truncate(String detail) {

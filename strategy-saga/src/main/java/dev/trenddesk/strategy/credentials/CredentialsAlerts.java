@@ -2,6 +2,7 @@ package dev.trenddesk.strategy.credentials;
 
 import dev.trenddesk.api.alert.AlertRaised;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsHealthChanged;
+import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsVerificationFailed;
 import dev.trenddesk.api.credentials.CredentialsHealth;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -26,6 +27,22 @@ public class CredentialsAlerts {
 
     public CredentialsAlerts(EventGateway events) {
         this.events = events;
+    }
+
+    /**
+     * A new key that was to replace a verified one was refused: CREDENTIALS_UPDATE_FAILED (warning).
+     * The verified key stays in use, so a running bot goes on trading with it.
+     */
+    @EventHandler
+    void on(CredentialsVerificationFailed event, @SequenceNumber Long sequence) {
+        if (!event.isStaged()) {
+            return;
+        }
+        events.publish(new AlertRaised("credentials-update:" + event.credentialsId() + ":" + sequence, event.userId(),
+                AlertRaised.Severity.WARNING, "CREDENTIALS_UPDATE_FAILED",
+                "Your new BingX key was not accepted: " + event.reason().message()
+                        + ". Your previous key stays active, and your bot (if running) keeps trading with it.",
+                event.at()));
     }
 
     @EventHandler

@@ -138,6 +138,21 @@ public class CredentialsHealthChecker {
             verifier.verifyAndReport(userId, (String) row.get("attempt_id"), (String) row.get("api_key_ciphertext"),
                     (String) row.get("secret_key_ciphertext"), null).subscribe();
         }
+        // staged replacement keys whose verification was lost (the verified key stays in use meanwhile)
+        List<Map<String, Object>> staged = jdbc.queryForList("""
+                update credentials_secrets c set staged_at = ?
+                from (select user_id from credentials_secrets where staged_attempt_id is not null and staged_at < ?
+                      order by staged_at limit ? for update skip locked) d
+                where c.user_id = d.user_id
+                returning c.user_id, c.staged_attempt_id, c.staged_api_key_ciphertext, c.staged_secret_key_ciphertext
+                """, Timestamp.from(now), Timestamp.from(now.minus(settings.pendingRetry())), settings.checksPerTick());
+        for (Map<String, Object> row : staged) {
+            UserId userId = new UserId((UUID) row.get("user_id"));
+            log.info("Verification of user {}'s new BingX key still pending; starting it again", userId);
+            verifier.verifyAndReport(userId, (String) row.get("staged_attempt_id"),
+                    (String) row.get("staged_api_key_ciphertext"), (String) row.get("staged_secret_key_ciphertext"), null)
+                    .subscribe();
+        }
     }
 
     private record Observation(CredentialsHealth health, VerificationFailure reason) {

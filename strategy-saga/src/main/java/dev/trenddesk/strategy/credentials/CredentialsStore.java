@@ -46,11 +46,25 @@ public class CredentialsStore {
 
     /** A stored key's ciphertext and state, as this table has it. */
     public record StoredKey(UserId userId, CredentialsStatus status, String apiKeyCiphertext,
-                            String secretKeyCiphertext, String attemptId, String health) {
+                            String secretKeyCiphertext, String attemptId, String health, boolean readOnly) {
     }
 
     @EventHandler
     void on(CredentialsConnected event, ReplayStatus replay, @MetaDataValue("traceId") String traceId) {
+        if (event.isStaged()) {
+            // the verified key stays in use; the new one waits beside it for its verification
+            jdbc.update("""
+                    update credentials_secrets set staged_attempt_id = ?, staged_masked_api_key = ?,
+                        staged_api_key_ciphertext = ?, staged_secret_key_ciphertext = ?, staged_at = ?
+                    where user_id = ?
+                    """, event.attemptId(), event.maskedApiKey(), event.apiKeyCiphertext(), event.secretKeyCiphertext(),
+                    Timestamp.from(event.at()), event.userId().value());
+            if (!replay.isReplay()) {
+                verifier.verifyAndReport(event.userId(), event.attemptId(), event.apiKeyCiphertext(),
+                        event.secretKeyCiphertext(), traceId).subscribe();
+            }
+            return;
+        }
         jdbc.update("""
                 insert into credentials_secrets (user_id, status, masked_api_key, api_key_ciphertext,
                     secret_key_ciphertext, attempt_id, health, next_health_check_at, updated_at)
@@ -58,7 +72,9 @@ public class CredentialsStore {
                 on conflict (user_id) do update set status = 'PENDING', masked_api_key = excluded.masked_api_key,
                     api_key_ciphertext = excluded.api_key_ciphertext,
                     secret_key_ciphertext = excluded.secret_key_ciphertext, attempt_id = excluded.attempt_id,
-                    health = null, next_health_check_at = null, updated_at = excluded.updated_at
+                    health = null, next_health_check_at = null, updated_at = excluded.updated_at,
+                    staged_attempt_id = null, staged_masked_api_key = null, staged_api_key_ciphertext = null,
+                    staged_secret_key_ciphertext = null, staged_at = null, read_only = false
                 """, event.userId().value(), event.maskedApiKey(), event.apiKeyCiphertext(),
                 event.secretKeyCiphertext(), event.attemptId(), Timestamp.from(event.at()));
         if (!replay.isReplay()) {
@@ -79,15 +95,34 @@ public class CredentialsStore {
 
     @EventHandler
     void on(CredentialsVerified event) {
+        if (event.isStaged()) {
+            // the staged key is verified: it becomes the key in use
+            jdbc.update("""
+                    update credentials_secrets set masked_api_key = staged_masked_api_key,
+                        api_key_ciphertext = staged_api_key_ciphertext,
+                        secret_key_ciphertext = staged_secret_key_ciphertext, attempt_id = staged_attempt_id,
+                        staged_attempt_id = null, staged_masked_api_key = null, staged_api_key_ciphertext = null,
+                        staged_secret_key_ciphertext = null, staged_at = null
+                    where user_id = ? and staged_attempt_id = ?
+                    """, event.userId().value(), event.attemptId());
+        }
         jdbc.update("""
                 update credentials_secrets set status = 'VERIFIED', health = 'HEALTHY', next_health_check_at = ?,
-                    updated_at = ? where user_id = ? and attempt_id = ?
-                """, Timestamp.from(firstHealthCheck(event.userId(), event.at())), Timestamp.from(event.at()),
-                event.userId().value(), event.attemptId());
+                    read_only = ?, updated_at = ? where user_id = ? and attempt_id = ?
+                """, Timestamp.from(firstHealthCheck(event.userId(), event.at())), event.isReadOnly(),
+                Timestamp.from(event.at()), event.userId().value(), event.attemptId());
     }
 
     @EventHandler
     void on(CredentialsVerificationFailed event) {
+        if (event.isStaged()) {
+            jdbc.update("""
+                    update credentials_secrets set staged_attempt_id = null, staged_masked_api_key = null,
+                        staged_api_key_ciphertext = null, staged_secret_key_ciphertext = null, staged_at = null
+                    where user_id = ? and staged_attempt_id = ?
+                    """, event.userId().value(), event.attemptId());
+            return;
+        }
         jdbc.update("""
                 update credentials_secrets set status = 'FAILED', health = null, next_health_check_at = null,
                     updated_at = ? where user_id = ? and attempt_id = ?
@@ -118,7 +153,7 @@ public class CredentialsStore {
     /** The stored key of a user, if any. */
     public Optional<StoredKey> find(UserId userId) {
         return jdbc.queryForList("""
-                select user_id, status, api_key_ciphertext, secret_key_ciphertext, attempt_id, health
+                select user_id, status, api_key_ciphertext, secret_key_ciphertext, attempt_id, health, read_only
                 from credentials_secrets where user_id = ?
                 """, userId.value()).stream().findFirst().map(CredentialsStore::toKey);
     }
@@ -126,7 +161,8 @@ public class CredentialsStore {
     static StoredKey toKey(Map<String, Object> row) {
         return new StoredKey(new UserId((java.util.UUID) row.get("user_id")),
                 CredentialsStatus.valueOf((String) row.get("status")), (String) row.get("api_key_ciphertext"),
-                (String) row.get("secret_key_ciphertext"), (String) row.get("attempt_id"), (String) row.get("health"));
+                (String) row.get("secret_key_ciphertext"), (String) row.get("attempt_id"), (String) row.get("health"),
+                Boolean.TRUE.equals(row.get("read_only")));
     }
 
     /**

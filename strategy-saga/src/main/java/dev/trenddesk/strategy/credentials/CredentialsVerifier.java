@@ -10,6 +10,8 @@ import dev.trenddesk.bingx.ApiCredentials;
 import dev.trenddesk.bingx.BingxClient;
 import dev.trenddesk.bingx.BingxClientFactory;
 import dev.trenddesk.bingx.RateLimitRetry;
+import dev.trenddesk.bingx.model.ApiPermission;
+import dev.trenddesk.bingx.model.ApiPermissions;
 import dev.trenddesk.bingx.model.Balance;
 import dev.trenddesk.bingx.model.Leverage;
 import dev.trenddesk.bingx.model.PositionSide;
@@ -18,7 +20,9 @@ import dev.trenddesk.vault.KeyVaultException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,11 +30,14 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Verifies a key against BingX: decrypts key and secret in memory, reads the balance, the position
- * mode and the leverage of the verification symbol, and proves trading permission by setting that
- * leverage to the value it already has (a no-op on the account; read-only keys are refused with
- * 100004). Reports the result back to the aggregate as a command. Never logs a key or secret; logs
- * name the user and the masked key at most.
+ * Verifies a key against BingX: decrypts key and secret in memory, reads the balance, then the key's
+ * own permissions ({@code apiPermissions}): a key that may withdraw or transfer funds is refused
+ * ({@link VerificationFailure#FUNDS_PERMISSION}); a key without perpetual futures trading is verified
+ * read-only. For a trading key it reads the position mode and the leverage of the verification
+ * symbol and proves trading permission by setting that leverage to the value it already has (a
+ * no-op on the account; a key BingX then refuses with 100004 is verified read-only). Reports the
+ * result back to the aggregate as a command. Never logs a key or secret; logs name the user and the
+ * masked key at most.
  */
 @Component
 public class CredentialsVerifier {
@@ -56,7 +63,16 @@ public class CredentialsVerifier {
     }
 
     /** What BingX said about an account whose key it accepted. */
-    public record AccountFacts(String asset, BigDecimal balance, PositionMode positionMode, Integer leverage) {
+    public record AccountFacts(String asset, BigDecimal balance, PositionMode positionMode, Integer leverage,
+                               boolean readOnly, List<String> ipWhitelist) {
+    }
+
+    /** The key may withdraw or transfer funds: refused whatever else it may do. */
+    public static final class FundsPermissionException extends RuntimeException {
+
+        public FundsPermissionException(String detail) {
+            super(detail, null, false, false);
+        }
     }
 
     /**
@@ -70,7 +86,8 @@ public class CredentialsVerifier {
         return Mono.fromCallable(() -> decrypt(userId, apiKeyCiphertext, secretKeyCiphertext))
                 .flatMap(this::verify)
                 .map(facts -> (Object) new RecordCredentialsVerified(id, attemptId, accountType, facts.asset(),
-                        facts.balance(), facts.positionMode(), facts.leverage(), clock.instant()))
+                        facts.balance(), facts.positionMode(), facts.leverage(), facts.readOnly(), facts.ipWhitelist(),
+                        clock.instant()))
                 .onErrorResume(KeyVaultException.class, e -> {
                     log.warn("Credentials of user {} cannot be decrypted ({}); verification abandoned", userId,
                             e.reason());
@@ -95,10 +112,26 @@ public class CredentialsVerifier {
         BingxClient client = exchange.client(credentials);
         String symbol = settings.verificationSymbol();
         return client.balance()
-                .flatMap(balance -> client.positionMode().flatMap(mode -> client.leverage(symbol)
-                        .flatMap(leverage -> proveTradePermission(client, symbol, mode, leverage)
-                                .thenReturn(facts(balance, mode, leverage)))))
+                .flatMap(balance -> client.apiPermissions().flatMap(permissions -> {
+                    refuseFundsPermissions(permissions);
+                    boolean mayTrade = permissions.canTradePerpetualFutures();
+                    return client.positionMode().flatMap(mode -> client.leverage(symbol)
+                            .flatMap(leverage -> !mayTrade ? Mono.just(facts(balance, mode, leverage, true, permissions))
+                                    : proveTradePermission(client, symbol, mode, leverage)
+                                    .thenReturn(facts(balance, mode, leverage, false, permissions))
+                                    .onErrorResume(FailureClassifier::isNoTradePermission,
+                                            e -> Mono.just(facts(balance, mode, leverage, true, permissions)))));
+                }))
                 .timeout(settings.verificationTimeout());
+    }
+
+    private static void refuseFundsPermissions(ApiPermissions permissions) {
+        if (permissions.canMoveFunds()) {
+            String rights = permissions.permissions().stream().filter(ApiPermission::movesFunds)
+                    .sorted().map(p -> p.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + p.number() + ")")
+                    .collect(Collectors.joining(", "));
+            throw new FundsPermissionException("the key has " + rights + " permission");
+        }
     }
 
     /** One cheap read (the balance): what the periodic health check does. Empty on success. */
@@ -122,9 +155,11 @@ public class CredentialsVerifier {
                 .retryWhen(RateLimitRetry.of(3, Duration.ofMillis(500)));
     }
 
-    private static AccountFacts facts(Balance balance, dev.trenddesk.bingx.model.PositionMode mode, Leverage leverage) {
+    private static AccountFacts facts(Balance balance, dev.trenddesk.bingx.model.PositionMode mode, Leverage leverage,
+                                      boolean readOnly, ApiPermissions permissions) {
         PositionMode positionMode = mode == dev.trenddesk.bingx.model.PositionMode.HEDGE ? PositionMode.HEDGE
                 : PositionMode.ONE_WAY;
-        return new AccountFacts(balance.asset(), balance.balance(), positionMode, leverage.longLeverage());
+        return new AccountFacts(balance.asset(), balance.balance(), positionMode, leverage.longLeverage(), readOnly,
+                permissions.ipWhitelist());
     }
 }

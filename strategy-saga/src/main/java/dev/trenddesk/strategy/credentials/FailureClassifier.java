@@ -20,6 +20,9 @@ public final class FailureClassifier {
     }
 
     public static Classified classify(Throwable error) {
+        if (error instanceof CredentialsVerifier.FundsPermissionException funds) {
+            return new Classified(VerificationFailure.FUNDS_PERMISSION, funds.getMessage());
+        }
         Throwable e = unwrap(error);
         if (e instanceof BingxException bingx) {
             String detail = "BingX code " + bingx.code() + (bingx.httpStatus() > 0 ? ", HTTP " + bingx.httpStatus() : "");
@@ -43,6 +46,11 @@ public final class FailureClassifier {
             return new Classified(VerificationFailure.EXCHANGE_UNREACHABLE, "no answer in time");
         }
         return new Classified(VerificationFailure.EXCHANGE_UNREACHABLE, "transport error: " + e.getClass().getSimpleName());
+    }
+
+    /** BingX refused a write for lack of trading permission (100004). */
+    static boolean isNoTradePermission(Throwable error) {
+        return unwrap(error) instanceof BingxException.Auth auth && auth.code() == 100004;
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -16,6 +16,17 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aKeyThatCanMoveFundsIsRefusedWithItsRightsNamed() {
+        FailureClassifier.Classified classified = FailureClassifier.classify(
+                new CredentialsVerifier.FundsPermissionException("the key has withdraw (5) permission"));
+        assertThat(classified.reason()).isEqualTo(VerificationFailure.FUNDS_PERMISSION);
+        assertThat(classified.detail()).isEqualTo("the key has withdraw (5) permission");
+        assertThat(VerificationFailure.FUNDS_PERMISSION.message()).contains("withdraw").contains("transfer");
+        assertThat(FailureClassifier.isNoTradePermission(new BingxException.Auth(100004, "no", 200))).isTrue();
+        assertThat(FailureClassifier.isNoTradePermission(new BingxException.Auth(100413, "no", 200))).isFalse();
+    }
+
+    @Test
     void mapsBingxAuthCodesToReasonsPeopleUnderstand() {
         assertThat(reason(new BingxException.Auth(100413, "Incorrect apiKey", 200))).isEqualTo(VerificationFailure.BAD_API_KEY);
         assertThat(reason(new BingxException.Auth(100001, "Signature verification failed", 200)))

@@ -9,6 +9,7 @@ import dev.trenddesk.api.credentials.VerificationFailure;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /** Web shapes of the BingX connection API; never a secret, the key only masked. */
 public final class ConnectionDtos {
@@ -42,13 +43,37 @@ public final class ConnectionDtos {
     }
 
     /**
+     * A new key waiting to replace the verified one: PENDING while BingX is asked, FAILED (with the
+     * reason) when refused. The verified key stays in use meanwhile; once verified, the new key
+     * replaces it and this disappears.
+     */
+    public record PendingKey(String maskedApiKey, CredentialsStatus status, Instant connectedAt, Failure failure) {
+
+        static PendingKey of(ConnectionView.PendingKey pending) {
+            return pending == null ? null : new PendingKey(pending.maskedApiKey(), pending.status(),
+                    pending.connectedAt(), pending.status() == CredentialsStatus.FAILED
+                            ? Failure.of(pending.failure(), pending.failureDetail()) : null);
+        }
+    }
+
+    /**
      * A user's connection: {@code status} PENDING, VERIFIED, FAILED or DISCONNECTED; the key masked to
-     * its last four characters.
+     * its last four characters. {@code readOnly}: the verified key may read but not trade (no bot can
+     * start). {@code ipWhitelist}: the key's IP whitelist as BingX showed it (empty: none).
+     * {@code pendingKey}: a new key not yet in use. {@code egressIps}: the addresses this server calls
+     * BingX from, to put on the key's IP whitelist (empty: ask the operator).
      */
     public record ConnectionResponse(String userId, String username, CredentialsStatus status, String maskedApiKey,
                                      String accountType, String asset, BigDecimal balance, PositionMode positionMode,
                                      Integer leverage, Instant connectedAt, Instant lastVerifiedAt, Failure failure,
-                                     Health health) {
+                                     Health health, Boolean readOnly, List<String> ipWhitelist, PendingKey pendingKey,
+                                     List<String> egressIps) {
+
+        ConnectionResponse withEgressIps(List<String> ips) {
+            return new ConnectionResponse(userId, username, status, maskedApiKey, accountType, asset, balance,
+                    positionMode, leverage, connectedAt, lastVerifiedAt, failure, health, readOnly, ipWhitelist,
+                    pendingKey, ips);
+        }
 
         static ConnectionResponse of(ConnectionView view) {
             Health health = view.health() == null ? null : new Health(view.health(), view.healthReason(),
@@ -58,12 +83,14 @@ public final class ConnectionDtos {
                     view.maskedApiKey(), view.accountType(), view.asset(), view.balance(), view.positionMode(),
                     view.leverage(), view.connectedAt(), view.lastVerifiedAt(),
                     view.status() == CredentialsStatus.FAILED ? Failure.of(view.failure(), view.failureDetail()) : null,
-                    health);
+                    health, view.status() == CredentialsStatus.VERIFIED ? view.readOnly() : null,
+                    view.status() == CredentialsStatus.VERIFIED ? view.ipWhitelist() : null,
+                    PendingKey.of(view.pending()), null);
         }
 
         static ConnectionResponse none(String userId, String username) {
             return new ConnectionResponse(userId, username, CredentialsStatus.DISCONNECTED, null, null, null, null,
-                    null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.trenddesk.gateway.web.credentials;
 
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.credentials.ConnectionView;
 import dev.trenddesk.api.credentials.CredentialsCommands.ConnectCredentials;
 import dev.trenddesk.api.credentials.CredentialsCommands.DisconnectCredentials;
 import dev.trenddesk.api.credentials.CredentialsCommands.TestCredentials;
@@ -18,7 +19,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -48,27 +52,34 @@ public class CredentialsController {
     private final KeyVault vault;
     private final Clock clock;
     private final Duration patience;
+    private final List<String> egressIps;
 
     public CredentialsController(CommandSender commands, ConnectionReader connections, KeyVault vault, Clock clock,
-                                 @Value("${trenddesk.credentials.api.await-verification:20s}") Duration patience) {
+                                 @Value("${trenddesk.credentials.api.await-verification:20s}") Duration patience,
+                                 @Value("${trenddesk.exchange.egress-ips:}") String egressIps) {
         this.commands = commands;
         this.connections = connections;
         this.vault = vault;
         this.clock = clock;
         this.patience = patience;
+        this.egressIps = Arrays.stream(egressIps.split(",")).map(String::trim).filter(ip -> !ip.isEmpty()).toList();
     }
 
     @Operation(summary = "Your BingX connection: status PENDING, VERIFIED, FAILED or DISCONNECTED, the key masked, "
-            + "account facts, health")
+            + "account facts, health, whether the key is read-only, a new key pending or refused beside the one in use, "
+            + "and the server's egress IPs to whitelist on the key")
     @GetMapping
     public Mono<ConnectionResponse> status(@AuthenticationPrincipal SessionUser me) {
         return connections.find(me.id()).map(ConnectionResponse::of)
-                .defaultIfEmpty(ConnectionResponse.none(me.id().toString(), me.username()));
+                .defaultIfEmpty(ConnectionResponse.none(me.id().toString(), me.username()))
+                .map(response -> response.withEgressIps(egressIps));
     }
 
     @Operation(summary = "Connect (or replace) your BingX API key and verify it against BingX. Answers 200 with the "
             + "verification result (VERIFIED or FAILED with a reason), or 202 with PENDING if BingX is slow; 422 when "
-            + "a value is malformed (nothing is stored)")
+            + "a value is malformed (nothing is stored). A key with withdraw or transfer rights fails (FUNDS_PERMISSION); "
+            + "one without futures trading is VERIFIED read-only. Replacing a VERIFIED key: the new key is verified "
+            + "first (pendingKey) and the verified key stays in use until then; a refused new key leaves it in use")
     @PostMapping
     public Mono<ResponseEntity<ConnectionResponse>> connect(@AuthenticationPrincipal SessionUser me,
                                                             @RequestBody ConnectRequest body,
@@ -115,15 +126,18 @@ public class CredentialsController {
     }
 
     private Mono<ResponseEntity<ConnectionResponse>> awaitResult(UserId user, Mono<?> write, String attempt) {
-        return connections.writeThenAwait(user, write, view -> attempt.equals(view.resultAttemptId()), patience)
-                .map(view -> ResponseEntity.status(attempt.equals(view.resultAttemptId()) ? HttpStatus.OK
-                        : HttpStatus.ACCEPTED).body(ConnectionResponse.of(view)))
+        Predicate<ConnectionView> answered = view -> attempt.equals(view.resultAttemptId())
+                || (view.pending() != null && attempt.equals(view.pending().attemptId())
+                        && view.pending().status() == CredentialsStatus.FAILED);
+        return connections.writeThenAwait(user, write, answered, patience)
+                .map(view -> ResponseEntity.status(answered.test(view) ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                        .body(ConnectionResponse.of(view).withEgressIps(egressIps)))
                 .switchIfEmpty(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .body(pending(user))));
+                        .body(pending(user).withEgressIps(egressIps))));
     }
 
     private static ConnectionResponse pending(UserId user) {
         return new ConnectionResponse(user.toString(), null, CredentialsStatus.PENDING, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 }

@@ -2,6 +2,9 @@ package dev.trenddesk.gateway.web.trading;
 
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.credentials.ConnectionView;
+import dev.trenddesk.api.credentials.CredentialsQueries.FindConnection;
+import dev.trenddesk.api.credentials.CredentialsStatus;
 import dev.trenddesk.api.trading.BotStatusView;
 import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.api.trading.SessionStatus;
@@ -69,7 +72,7 @@ public class BotCommands {
     public Mono<BotResponse> start(UserId userId, SessionUser actor, ServerWebExchange exchange) {
         TradingSessionId sessionId = TradingSessionId.random();
         return users.require(userId)
-                .flatMap(user -> startable(user).then(balance(userId)).flatMap(balance -> commands.send(
+                .flatMap(user -> startable(user).then(keyMayTrade(userId)).then(balance(userId)).flatMap(balance -> commands.send(
                         new StartTradingSession(sessionId, userId, user.settings(), balance.equity(), clock.instant()),
                         actor, exchange)))
                 .then(until(userId, view -> view.sessionId().equals(sessionId)));
@@ -106,6 +109,15 @@ public class BotCommands {
             return conflict("trading permission is required: an admin grants it");
         }
         return Mono.empty();
+    }
+
+    /** A verified key that BingX says may not trade perpetual futures cannot run a bot. */
+    private Mono<Void> keyMayTrade(UserId userId) {
+        return Mono.fromFuture(() -> queries.query(new FindConnection(userId), ResponseTypes.instanceOf(ConnectionView.class)))
+                .filter(view -> view.status() == CredentialsStatus.VERIFIED && Boolean.TRUE.equals(view.readOnly()))
+                .flatMap(view -> conflict("your BingX key is read-only: it may read but not trade perpetual futures. "
+                        + "Enable perpetual futures trading for the key on BingX and test the connection again, or "
+                        + "connect a key that may trade"));
     }
 
     private Mono<ExchangeBalance> balance(UserId userId) {
