@@ -6,7 +6,7 @@ import { RouterProvider } from '../../lib/router';
 import { actionsFor, BotControls } from './BotControls';
 import { marketClock, toChartData } from './CandleChart';
 import { DashboardPage, partsFor } from './DashboardPage';
-import { filterTrades, SignalsTable } from './Tables';
+import { AlertsList, filterTrades, isSecurityAlert, SignalsTable } from './Tables';
 import type { CandleView, Trade } from '../../api/types';
 
 const trade: Trade = {
@@ -200,5 +200,24 @@ describe('dashboard', () => {
     render(<SignalsTable signals={[{ symbol: 'ETH-USDT', side: 'SHORT', candleTime: '2026-03-01T10:00:00Z', adx: 40, plusDi: 10, minusDi: 30, confidence: 64 }]} />);
     expect(screen.getByLabelText('Confidence')).toHaveAttribute('value', '64');
     expect(screen.getByText('64 %')).toBeInTheDocument();
+  });
+
+  it('marks security alerts apart from trading alerts', () => {
+    render(
+      <AlertsList
+        alerts={[
+          { alertId: 'a1', severity: 'WARNING', kind: 'SECURITY_NEW_LOGIN', message: 'New sign-in to your account from a new IP address, 203.0.113.7 (Chrome on Linux)', at: '2026-03-01T10:00:00Z' },
+          { alertId: 'a2', severity: 'CRITICAL', kind: 'DAILY_LOSS_LIMIT', message: 'Today\'s loss reached 5 %', at: '2026-03-01T09:00:00Z' },
+        ]}
+      />,
+    );
+    const security = screen.getByTestId('security-alert');
+    expect(security).toHaveClass('security');
+    expect(security).toHaveTextContent('Account security');
+    expect(security).toHaveTextContent('203.0.113.7 (Chrome on Linux)');
+    const other = screen.getByTestId('alert');
+    expect(other).not.toHaveClass('security');
+    expect(other).not.toHaveTextContent('Account security');
+    expect(isSecurityAlert({ kind: undefined })).toBe(false);
   });
 });

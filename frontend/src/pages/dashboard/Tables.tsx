@@ -207,17 +207,32 @@ export function Confidence({ value }: { value: number }) {
   );
 }
 
+/** Alerts about the account itself (sign-ins, password, BingX key, admin views): kinds SECURITY_*. */
+export function isSecurityAlert(alert: Pick<AlertView, 'kind'>): boolean {
+  return alert.kind?.startsWith('SECURITY_') ?? false;
+}
+
 export function AlertsList({ alerts }: { alerts: AlertView[] }) {
   if (alerts.length === 0) return <Empty>No alerts.</Empty>;
   return (
     <ul className="alerts" aria-label="Alerts">
-      {alerts.map((a) => (
-        <li key={a.alertId} className={`alert ${a.severity.toLowerCase()}`}>
-          <Badge value={a.severity} />
-          <span className="alert-message">{a.message}</span>
-          <Time value={a.at} />
-        </li>
-      ))}
+      {alerts.map((a) => {
+        const security = isSecurityAlert(a);
+        return (
+          <li
+            key={a.alertId}
+            className={`alert ${a.severity.toLowerCase()}${security ? ' security' : ''}`}
+            data-testid={security ? 'security-alert' : 'alert'}
+          >
+            <Badge value={a.severity} />
+            <span className="alert-message">
+              {security && <span className="alert-tag">Account security</span>}
+              {a.message}
+            </span>
+            <Time value={a.at} />
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -32,6 +32,8 @@ public class AxonConfiguration {
     public static final String ACTOR_ROLE = "actorRole";
     public static final String CLIENT_IP = "clientIp";
     public static final String TRACE_ID = "traceId";
+    /** The coarse User-Agent family of the request ("Chrome on Linux"), never the full string. */
+    public static final String BROWSER = "browser";
 
     static ObjectMapper storageObjectMapper() {
         return new ObjectMapper()
@@ -61,7 +63,7 @@ public class AxonConfiguration {
 
     @Bean
     CorrelationDataProvider actorCorrelationDataProvider() {
-        return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE, CLIENT_IP, TRACE_ID);
+        return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE, CLIENT_IP, TRACE_ID, BROWSER);
     }
 
     @Bean

@@ -6,8 +6,12 @@ import java.util.regex.Pattern;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
-/** Where a request came from and the trace id that follows it into every event it causes. */
-public record RequestContext(String clientIp, String traceId) {
+/**
+ * Where a request came from and the trace id that follows it into every event it causes.
+ * {@code browser} is the coarse family of the User-Agent ({@link BrowserFamily}, e.g. "Chrome on
+ * Linux"), never the full string.
+ */
+public record RequestContext(String clientIp, String traceId, String browser) {
 
     public static final String TRACE_HEADER = "X-Trace-Id";
     private static final String ATTRIBUTE = RequestContext.class.getName();
@@ -25,7 +29,8 @@ public record RequestContext(String clientIp, String traceId) {
             InetSocketAddress remote = request.getRemoteAddress();
             String ip = remote == null ? "unknown"
                     : remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
-            context = new RequestContext(ip, traceId);
+            String browser = BrowserFamily.of(request.getHeaders().getFirst("User-Agent"));
+            context = new RequestContext(ip, traceId, browser);
             exchange.getAttributes().put(ATTRIBUTE, context);
         }
         return context;

@@ -13,8 +13,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends commands with who sent them: actor id, actor role, client IP and trace id go into the
- * metadata, and Axon's correlation data provider copies them onto every event the command causes.
+ * Sends commands with who sent them: actor id, actor role, client IP, trace id and browser family
+ * go into the metadata, and Axon's correlation data provider copies them onto every event the command causes.
  */
 @Component
 public class CommandSender {
@@ -37,6 +37,7 @@ public class CommandSender {
         metadata.put(AxonConfiguration.ACTOR_ROLE, actorRole);
         metadata.put(AxonConfiguration.CLIENT_IP, context.clientIp());
         metadata.put(AxonConfiguration.TRACE_ID, context.traceId());
+        metadata.put(AxonConfiguration.BROWSER, context.browser());
         return Mono.defer(() -> Mono.fromFuture(
                 commands.<R>send(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)))));
     }

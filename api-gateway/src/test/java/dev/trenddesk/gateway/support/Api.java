@@ -24,26 +24,36 @@ public final class Api {
     private final String base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    private final String userAgent;
 
     public Api(String base) {
-        this(base, null);
+        this(base, null, null);
     }
 
-    private Api(String base, java.net.InetAddress local) {
+    private Api(String base, java.net.InetAddress localAddress, String userAgent) {
         this.base = base;
+        this.userAgent = userAgent;
         HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10));
-        if (local != null) {
-            builder.localAddress(local);
+        if (localAddress != null) {
+            builder.localAddress(localAddress);
         }
         this.http = builder.build();
     }
 
-    /** A client whose connections come from {@code localIp} (any 127.x.y.z on Linux), to act as another client IP. */
-    public static Api from(int port, String localIp) {
+    /** A client whose connections come from {@code loopbackIp} (any 127.x.y.z on Linux), to act as another client IP. */
+    public static Api from(int port, String loopbackIp) {
+        return from(port, loopbackIp, null);
+    }
+
+    /**
+     * A client that connects from another loopback address (127.0.0.2, 127.0.0.3, ...: the server
+     * sees it as the client IP) and sends this User-Agent, as a different machine or browser would.
+     */
+    public static Api from(int port, String loopbackIp, String userAgent) {
         try {
-            return new Api("http://127.0.0.1:" + port, java.net.InetAddress.getByName(localIp));
+            return new Api("http://127.0.0.1:" + port, java.net.InetAddress.getByName(loopbackIp), userAgent);
         } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException(localIp, e);
+            throw new IllegalArgumentException(loopbackIp, e);
         }
     }
 
@@ -100,8 +110,11 @@ public final class Api {
                              Map<String, String> headers, Duration timeout) {
         try {
             if (!"GET".equals(method) && cookie("XSRF-TOKEN") == null) {
-                http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/csrf")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpRequest.Builder csrf = HttpRequest.newBuilder(URI.create(base + "/api/auth/csrf")).GET();
+                if (userAgent != null) {
+                    csrf.header("User-Agent", userAgent);
+                }
+                http.send(csrf.build(), HttpResponse.BodyHandlers.discarding());
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout);
             request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -112,6 +125,9 @@ public final class Api {
             String xsrf = cookie("XSRF-TOKEN");
             if (xsrf != null) {
                 request.header("X-XSRF-TOKEN", xsrf);
+            }
+            if (userAgent != null) {
+                request.header("User-Agent", userAgent);
             }
             headers.forEach(request::header);
             HttpResponse<java.io.InputStream> response = http.sendAsync(request.build(),
@@ -162,8 +178,11 @@ public final class Api {
     private Response send(String method, String path, Object body, String raw) {
         try {
             if (!"GET".equals(method) && cookie("XSRF-TOKEN") == null) {
-                http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/csrf")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpRequest.Builder csrf = HttpRequest.newBuilder(URI.create(base + "/api/auth/csrf")).GET();
+                if (userAgent != null) {
+                    csrf.header("User-Agent", userAgent);
+                }
+                http.send(csrf.build(), HttpResponse.BodyHandlers.discarding());
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
             String payload = raw != null ? raw : body == null ? null : JSON.writeValueAsString(body);
@@ -171,6 +190,9 @@ public final class Api {
                     : HttpRequest.BodyPublishers.ofString(payload));
             if (payload != null) {
                 request.header("Content-Type", "application/json");
+            }
+            if (userAgent != null) {
+                request.header("User-Agent", userAgent);
             }
             String xsrf = cookie("XSRF-TOKEN");
             if (xsrf != null) {

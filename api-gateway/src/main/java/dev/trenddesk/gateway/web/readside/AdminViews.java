@@ -18,7 +18,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Records each time an admin opens another user's data (REST or stream) as an
- * {@link AdminViewedUserData} event, with the admin's id, role, IP and trace id in its metadata.
+ * {@link AdminViewedUserData} event, with the admin's id, role, IP, trace id and browser family in its
+ * metadata.
  */
 @Component
 public class AdminViews {
@@ -42,7 +43,8 @@ public class AdminViews {
                 AxonConfiguration.ACTOR_ID, reader.id().toString(),
                 AxonConfiguration.ACTOR_ROLE, reader.role().code(),
                 AxonConfiguration.CLIENT_IP, context.clientIp(),
-                AxonConfiguration.TRACE_ID, context.traceId());
+                AxonConfiguration.TRACE_ID, context.traceId(),
+                AxonConfiguration.BROWSER, context.browser());
         return Mono.fromRunnable(() -> events.publish(GenericEventMessage
                         .asEventMessage(new AdminViewedUserData(reader.id(), target, what, clock.instant()))
                         .andMetaData(MetaData.from(metadata))))
