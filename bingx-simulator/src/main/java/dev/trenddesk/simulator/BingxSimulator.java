@@ -10,6 +10,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -41,6 +42,11 @@ public final class BingxSimulator implements AutoCloseable {
     private final WsHub hub;
     private final BingxApi bingxApi;
     private final AdminApi adminApi;
+    /**
+     * Event loops of its own: Reactor Netty's shared ones are disposed by whatever else in the JVM
+     * closes with default settings (a Spring context, for one), which would take the exchange down.
+     */
+    private final LoopResources loops = LoopResources.create("bingx-simulator", 1, LoopResources.DEFAULT_IO_WORKER_COUNT, true);
     private final DisposableServer server;
     private final ScheduledExecutorService ticker;
     private long lastPing;
@@ -79,6 +85,7 @@ public final class BingxSimulator implements AutoCloseable {
         this.bingxApi = new BingxApi(config, exchange, hub, faults, limiter, serverClock, wallClock);
         this.adminApi = new AdminApi(exchange, hub, faults, limiter);
         this.server = HttpServer.create()
+                .runOn(loops)
                 .host(config.host())
                 .port(config.port())
                 .handle(this::route)
@@ -149,6 +156,7 @@ public final class BingxSimulator implements AutoCloseable {
         }
         hub.dropAll();
         server.disposeNow();
+        loops.disposeLater().block(java.time.Duration.ofSeconds(10));
         if (config.dataDirectory() != null) {
             exchange.saveNow();
         }

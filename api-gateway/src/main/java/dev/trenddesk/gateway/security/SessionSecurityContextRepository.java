@@ -26,7 +26,11 @@ public class SessionSecurityContextRepository implements ServerSecurityContextRe
 
     @Override
     public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        // read once per request: Spring subscribes to this again for the authorization decision and for
+        // every @AuthenticationPrincipal, and a session ended meanwhile (an admin erased while their own
+        // request was under way) left a request that had been let in with no principal: a 500
         return sessions.find(cookies.read(exchange))
-                .map(user -> new SecurityContextImpl(new SessionAuthentication(user)));
+                .map(user -> (SecurityContext) new SecurityContextImpl(new SessionAuthentication(user)))
+                .cache();
     }
 }

@@ -3,6 +3,7 @@ package dev.trenddesk.gateway.readside;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.trenddesk.gateway.config.DatabaseConfiguration.DatabaseEndpoint;
 import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.Node;
 import dev.trenddesk.gateway.support.People;
@@ -22,7 +23,9 @@ class StreamAccessClusterTest {
         String dataDir = "trenddesk.database.embedded.data-dir=" + System.getProperty("trenddesk.test.build-dir", "target")
                 + "/test-postgres/stream-cluster-" + System.nanoTime();
         try (Node first = Node.start(dataDir);
-             Node second = Node.start("spring.datasource.url=" + first.jdbcUrl(), "spring.datasource.username=postgres",
+             Node second = Node.start("spring.datasource.url=" + first.jdbcUrl(),
+                     "spring.datasource.username=" + first.bean(DatabaseEndpoint.class).username(),
+                     "spring.datasource.password=" + first.bean(DatabaseEndpoint.class).password(),
                      "trenddesk.roles=command,query,gateway")) {
             People people = new People(first.port());
             Person viewer = people.create("viewer");
