@@ -108,7 +108,8 @@ public class BootstrapUsers implements ApplicationRunner {
                 AxonConfiguration.TRACE_ID, "bootstrap"))));
     }
 
-    private static String generatePassword() {
+    /** A random 24-character password (about 141 bits), for admins whose password nobody chose. */
+    public static String generatePassword() {
         String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_";
         SecureRandom random = new SecureRandom();
         StringBuilder password = new StringBuilder();

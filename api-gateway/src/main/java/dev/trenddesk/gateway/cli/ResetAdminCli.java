@@ -9,11 +9,11 @@ import dev.trenddesk.api.user.UserCommands.ReactivateUser;
 import dev.trenddesk.api.user.UserCommands.ResetPassword;
 import dev.trenddesk.api.user.UserCommands.UnlockUser;
 import dev.trenddesk.command.user.UserDirectory;
+import dev.trenddesk.gateway.bootstrap.BootstrapUsers;
 import dev.trenddesk.gateway.config.AxonConfiguration;
 import dev.trenddesk.gateway.config.DatabaseConfiguration;
 import dev.trenddesk.gateway.config.RoleConfigurations;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,7 @@ public final class ResetAdminCli {
         }
         String given = env.get(PASSWORD_VARIABLE);
         boolean generated = given == null || given.isBlank();
-        Password password = new Password(generated ? generatePassword() : given);
+        Password password = new Password(generated ? BootstrapUsers.generatePassword() : given);
 
         // a trading platform does not call home, not even from a command-line tool (see TrendDeskApplication)
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
@@ -113,7 +113,7 @@ public final class ResetAdminCli {
                     .logStartupInfo(false)
                     .run(options.toArray(String[]::new));
         } catch (RuntimeException e) {
-            err.println("reset-admin: cannot open the database: " + rootMessage(e));
+            err.println("reset-admin: cannot open the database: " + VerifyAuditCli.rootMessage(e));
             return 2;
         }
         try (context) {
@@ -145,7 +145,7 @@ public final class ResetAdminCli {
                     + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
-            err.println("reset-admin: " + username + " cannot be made an admin: " + rootMessage(e));
+            err.println("reset-admin: " + username + " cannot be made an admin: " + VerifyAuditCli.rootMessage(e));
             return 2;
         }
     }
@@ -163,23 +163,5 @@ public final class ResetAdminCli {
                 + "--spring.datasource.username=... --spring.datasource.password=...]");
         stream.println("       makes the existing user U an active admin with a new password (printed once, or "
                 + PASSWORD_VARIABLE + " when set); stop the platform first");
-    }
-
-    private static String generatePassword() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_";
-        SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 24; i++) {
-            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return password.toString();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage();
     }
 }

@@ -58,7 +58,7 @@ public final class VerifyAuditCli {
     }
 
     /** The innermost message: the one that says what is wrong (e.g. the data directory in use by a running TrendDesk). */
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
