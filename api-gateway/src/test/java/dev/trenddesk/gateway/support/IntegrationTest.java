@@ -20,7 +20,12 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "trenddesk.admin.username=" + IntegrationTest.ADMIN,
                 "trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
                 "trenddesk.demo.enabled=false",
-                "trenddesk.simulator.port=0"
+                "trenddesk.simulator.port=0",
+                // every test person of the shared context logs in from 127.0.0.1: the per-address limit
+                // of failed logins would make one test's wrong passwords refuse the next test's logins
+                // (LimitsTest checks the limits with a context of its own)
+                "trenddesk.limits.login.per-ip[0].capacity=100000",
+                "trenddesk.limits.login.per-ip[0].period=1m"
         })
 public @interface IntegrationTest {
 
