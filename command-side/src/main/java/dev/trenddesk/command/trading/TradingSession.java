@@ -10,6 +10,7 @@ import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.OrderIntent;
+import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.RiskLimitKind;
 import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
@@ -83,6 +84,8 @@ public class TradingSession {
     private TradingSessionId id;
     private UserId userId;
     private SessionStatus status;
+    /** Why the bot is paused; null while it is not. */
+    private PauseReason pauseReason;
     private TradingSettings settings;
     private Map<String, OrderState> orders = new HashMap<>();
     private Map<String, HeldPosition> positions = new HashMap<>();
@@ -135,7 +138,7 @@ public class TradingSession {
         if (status != SessionStatus.RUNNING) {
             throw new IllegalStateException("the bot is " + status.name().toLowerCase() + ", not running");
         }
-        apply(new TradingSessionPaused(id, userId, command.at()));
+        apply(new TradingSessionPaused(id, userId, command.at(), command.reason(), command.detail()));
     }
 
     @CommandHandler
@@ -362,11 +365,13 @@ public class TradingSession {
     @EventSourcingHandler
     void on(TradingSessionPaused event) {
         status = SessionStatus.PAUSED;
+        pauseReason = event.reason();
     }
 
     @EventSourcingHandler
     void on(TradingSessionResumed event) {
         status = SessionStatus.RUNNING;
+        pauseReason = null;
     }
 
     @EventSourcingHandler

@@ -18,6 +18,7 @@ import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.OrderIntent;
+import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.OrderSide;
 import dev.trenddesk.api.trading.RiskLimitKind;
 import dev.trenddesk.api.trading.StopReason;
@@ -340,5 +341,27 @@ class TradingSessionTest {
         assertThat(tree).containsKeys("id", "userId", "status", "settings", "orders", "positions",
                 "usedClientOrderIds", "dailyLossReportedOn");
         assertThat(json).contains(COID).contains("ETH-USDT").contains("RUNNING");
+    }
+
+    /** Paused events stored before pauses had reasons were all pauses by a person. */
+    @Test
+    void aPauseStoredWithoutReasonReadsAsTheTradersOwn() throws Exception {
+        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        TradingSessionPaused now = new TradingSessionPaused(SID, UID, T0, PauseReason.CREDENTIALS, "key expired");
+        com.fasterxml.jackson.databind.node.ObjectNode stored = mapper.valueToTree(now);
+        stored.remove("reason");
+        stored.remove("detail");
+        TradingSessionPaused old = mapper.treeToValue(stored, TradingSessionPaused.class);
+        assertThat(old.reason()).isEqualTo(PauseReason.TRADER);
+        assertThat(old.detail()).isNull();
+        assertThat(mapper.readValue(mapper.writeValueAsString(now), TradingSessionPaused.class)).isEqualTo(now);
+    }
+
+    @Test
+    void aPauseCarriesItsReasonIntoTheHistory() {
+        fixture.given(started())
+                .when(new PauseTradingSession(SID, T0, PauseReason.REJECTED_REPEATEDLY, "80001 margin"))
+                .expectEvents(new TradingSessionPaused(SID, UID, T0, PauseReason.REJECTED_REPEATEDLY, "80001 margin"));
     }
 }

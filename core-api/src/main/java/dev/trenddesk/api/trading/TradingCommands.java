@@ -23,7 +23,16 @@ public final class TradingCommands {
                                       TradingSettings settings, BigDecimal initialBalance, Instant at) {
     }
 
-    public record PauseTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, Instant at) {
+    /** Pauses a running bot; {@code reason} null means {@link PauseReason#TRADER}. */
+    public record PauseTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, Instant at,
+                                      PauseReason reason, String detail) {
+        public PauseTradingSession {
+            reason = reason == null ? PauseReason.TRADER : reason;
+        }
+
+        public PauseTradingSession(TradingSessionId sessionId, Instant at) {
+            this(sessionId, at, PauseReason.TRADER, null);
+        }
     }
 
     public record ResumeTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, Instant at) {

@@ -30,8 +30,21 @@ public sealed interface TradingSessionEvent {
                                  BigDecimal initialBalance, Instant at) implements TradingSessionEvent {
     }
 
-    /** No new positions from now on; open positions are still managed. */
-    record TradingSessionPaused(TradingSessionId sessionId, UserId userId, Instant at) implements TradingSessionEvent {
+    /**
+     * No new positions from now on; open positions are still managed.
+     *
+     * @param reason why (events stored before reasons existed read as {@link PauseReason#TRADER})
+     * @param detail readable explanation, e.g. the exchange's rejection message; may be null
+     */
+    record TradingSessionPaused(TradingSessionId sessionId, UserId userId, Instant at, PauseReason reason,
+                                String detail) implements TradingSessionEvent {
+        public TradingSessionPaused {
+            reason = reason == null ? PauseReason.TRADER : reason;
+        }
+
+        public TradingSessionPaused(TradingSessionId sessionId, UserId userId, Instant at) {
+            this(sessionId, userId, at, PauseReason.TRADER, null);
+        }
     }
 
     /** New positions may be opened again. */
