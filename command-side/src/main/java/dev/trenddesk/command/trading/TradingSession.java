@@ -191,13 +191,17 @@ public class TradingSession {
                 command.reasonCode(), command.reason(), command.at()));
     }
 
-    /** Reported once per UTC day for the daily loss, once per session for the drawdown. */
+    /**
+     * Reported once per trading day for the daily loss (the UTC day of the candle's open time, the day the
+     * risk engine and the backtester count losses in), once per session for the drawdown.
+     */
     @CommandHandler
     public void handle(RecordRiskLimitBreach command) {
         if (status == SessionStatus.STOPPED) {
             return;
         }
-        if (command.kind() == RiskLimitKind.DAILY_LOSS && utcDay(command.at()).equals(dailyLossReportedOn)) {
+        if (command.kind() == RiskLimitKind.DAILY_LOSS
+                && tradingDay(command.candleTime(), command.at()).equals(dailyLossReportedOn)) {
             return;
         }
         if (command.kind() == RiskLimitKind.MAX_DRAWDOWN && drawdownReported) {
@@ -350,8 +354,9 @@ public class TradingSession {
         return order;
     }
 
-    private static LocalDate utcDay(Instant at) {
-        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    /** The UTC day of the candle's open time; of the recording time for a breach without a candle. */
+    private static LocalDate tradingDay(Instant candleTime, Instant at) {
+        return LocalDate.ofInstant(candleTime != null ? candleTime : at, ZoneOffset.UTC);
     }
 
     @EventSourcingHandler
@@ -382,7 +387,7 @@ public class TradingSession {
     @EventSourcingHandler
     void on(RiskLimitBreached event) {
         if (event.kind() == RiskLimitKind.DAILY_LOSS) {
-            dailyLossReportedOn = utcDay(event.at());
+            dailyLossReportedOn = tradingDay(event.candleTime(), event.at());
         } else {
             drawdownReported = true;
         }

@@ -260,6 +260,16 @@ class TradingSessionTest {
     }
 
     @Test
+    void closesStoredWithTheOldStrategyExitReasonStayReadable() throws Exception {
+        String json = "{\"sessionId\":\"00000000-0000-0000-0000-0000000000aa\",\"userId\":\"00000000-0000-0000-0000-000000000001\","
+                + "\"symbol\":\"ETH-USDT\",\"side\":\"LONG\",\"quantity\":1.50,\"entryPrice\":1600.00,"
+                + "\"exitPrice\":1650.00,\"realisedPnl\":75.00,\"fees\":2.40,\"reason\":\"STRATEGY_EXIT\","
+                + "\"at\":\"2026-11-28T10:00:00Z\"}";
+        PositionClosed closed = new ObjectMapper().registerModule(new JavaTimeModule()).readValue(json, PositionClosed.class);
+        assertThat(closed.reason()).isEqualTo(ExitReason.STRATEGY_EXIT);
+    }
+
+    @Test
     void closingWithoutAPositionIsRefused() {
         fixture.given(started())
                 .when(new RequestOrderPlacement(SID, "tdclose2", "ETH-USDT", OrderIntent.CLOSE, OrderSide.SELL,
@@ -286,6 +296,21 @@ class TradingSessionTest {
                         new BigDecimal("5.0"), nextDay, nextDay))
                 .expectEvents(new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"),
                         new BigDecimal("5.0"), nextDay, nextDay));
+    }
+
+    @Test
+    void theDailyLossDayIsTheDayOfTheCandleNotOfTheRecording() {
+        // the candle 23:55-00:00 is decided (and recorded) just after midnight: it still reports the old day
+        Instant lastCandle = Instant.parse("2026-11-28T23:55:00Z");
+        Instant recorded = Instant.parse("2026-11-29T00:00:02Z");
+        RiskLimitBreached old = new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, new BigDecimal("5.1"),
+                new BigDecimal("5.0"), lastCandle, recorded);
+        Instant firstCandle = Instant.parse("2026-11-29T00:00:00Z");
+        fixture.given(started(), old)
+                .when(new RecordRiskLimitBreach(SID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"),
+                        new BigDecimal("5.0"), firstCandle, firstCandle.plusSeconds(302)))
+                .expectEvents(new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"),
+                        new BigDecimal("5.0"), firstCandle, firstCandle.plusSeconds(302)));
     }
 
     @Test

@@ -6,8 +6,16 @@ public enum ExitReason {
     STOP_LOSS,
     /** The attached take-profit triggered at the exchange. */
     TAKE_PROFIT,
-    /** The strategy exited (trend faded or DIs crossed against the position). */
+    /**
+     * Deprecated: the strategy exited, without saying why. Written before exits carried the strategy's own
+     * reason ({@link #DI_CROSS}, {@link #TREND_FADED}); kept so that stored events stay readable. New
+     * closes never use it.
+     */
     STRATEGY_EXIT,
+    /** The strategy exited because the DIs crossed against the position (also when the trend faded too). */
+    DI_CROSS,
+    /** The strategy exited because ADX fell below threshold − 5 (the DIs did not cross). */
+    TREND_FADED,
     /** A risk limit (max drawdown) closed it. */
     RISK,
     /** A person closed it (stop with flatten, or outside TrendDesk). */

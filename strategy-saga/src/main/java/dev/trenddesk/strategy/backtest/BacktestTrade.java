@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param takeProfit take-profit price sent with the entry
  * @param exitTime   open time of the candle in which the position was closed
  * @param exitPrice  fill price of the exit
- * @param exitReason STOP_LOSS, TAKE_PROFIT, END_OF_DATA or the strategy's exit reason codes joined by '+'
+ * @param exitReason STOP_LOSS, TAKE_PROFIT, END_OF_DATA, MAX_DRAWDOWN or the strategy exit's one reason (DI_CROSS, else TREND_FADED)
  * @param grossPnl   (exit − entry) × quantity, sign-adjusted for shorts
  * @param fees       taker fees of entry and exit
  * @param netPnl     gross PnL minus fees

@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Replays candles of one symbol through the {@link IndicatorEngine} and {@link AdxStrategy#decide}, the
@@ -104,7 +103,8 @@ public final class Backtester {
                             pending.takeProfit(), candle.openTime(), fee);
                     balance = balance.subtract(fee);
                 } else {
-                    String reason = pending.reasons().stream().map(r -> r.code().name()).collect(Collectors.joining("+"));
+                    String reason = pending.kind() == DecisionKind.EXIT ? pending.exitReason().name()
+                            : pending.reasonCode().name();
                     balance = balance.add(close(position, candle.openTime(), candle.open(), reason, trades));
                     position = null;
                 }

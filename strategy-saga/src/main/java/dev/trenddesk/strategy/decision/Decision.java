@@ -43,6 +43,21 @@ public record Decision(DecisionKind kind, String symbol, Instant candleTime, Sid
         return reasons.get(0).code();
     }
 
+    /**
+     * The one reason an EXIT closes its position, the same live and in backtests: {@link ReasonCode#DI_CROSS}
+     * when the DIs crossed against the position (whether or not the trend also faded), else
+     * {@link ReasonCode#TREND_FADED}.
+     *
+     * @throws IllegalStateException when this is not an EXIT
+     */
+    public ReasonCode exitReason() {
+        if (kind != DecisionKind.EXIT) {
+            throw new IllegalStateException("a " + kind + " decision closes nothing");
+        }
+        return reasons.stream().anyMatch(r -> r.code() == ReasonCode.DI_CROSS) ? ReasonCode.DI_CROSS
+                : ReasonCode.TREND_FADED;
+    }
+
     /** True for ENTER_LONG and ENTER_SHORT. */
     public boolean isEntry() {
         return kind == DecisionKind.ENTER_LONG || kind == DecisionKind.ENTER_SHORT;

@@ -63,24 +63,41 @@ public final class RiskEngine {
     }
 
     /**
-     * The references the account limits are measured against.
+     * The references the account limits are measured against. The trading day is the UTC day of a
+     * candle's <em>open</em> time, as in the backtester: the candle 23:55–00:00 still belongs to the old
+     * day, and a new day opens at the equity at the close of the old day's last candle.
      *
-     * @param day              the UTC day of {@code dayOpeningEquity}
-     * @param dayOpeningEquity equity at the first observation of that day
+     * @param day              the UTC day (of candle open times) of {@code dayOpeningEquity}
+     * @param dayOpeningEquity equity at the close of the previous day's last candle (at the start, the
+     *                         starting equity)
      * @param peak             highest equity seen since the session started
+     * @param lastEquity       the equity of the last observation; null in sagas stored before it was kept
      */
-    public record EquityRefs(LocalDate day, BigDecimal dayOpeningEquity, BigDecimal peak) {
+    public record EquityRefs(LocalDate day, BigDecimal dayOpeningEquity, BigDecimal peak, BigDecimal lastEquity) {
+
+        /** References without a last observation (the day opens at the first equity seen in a new day). */
+        public EquityRefs(LocalDate day, BigDecimal dayOpeningEquity, BigDecimal peak) {
+            this(day, dayOpeningEquity, peak, null);
+        }
 
         /** The references at the session's start. */
         public static EquityRefs start(Instant at, BigDecimal equity) {
-            return new EquityRefs(LocalDate.ofInstant(at, ZoneOffset.UTC), equity, equity);
+            return new EquityRefs(LocalDate.ofInstant(at, ZoneOffset.UTC), equity, equity, equity);
         }
 
-        /** After observing {@code equity} at {@code at}: a new UTC day opens at it; the peak only rises. */
-        public EquityRefs observe(Instant at, BigDecimal equity) {
-            LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-            BigDecimal opening = today.equals(day) ? dayOpeningEquity : equity;
-            return new EquityRefs(today, opening, peak.max(equity));
+        /**
+         * After observing {@code equity} at the close of the candle that opened at {@code candleOpenTime}: a
+         * candle of a new UTC day opens that day at the last equity seen before it; the peak only rises.
+         */
+        public EquityRefs observe(Instant candleOpenTime, BigDecimal equity) {
+            LocalDate candleDay = LocalDate.ofInstant(candleOpenTime, ZoneOffset.UTC);
+            BigDecimal opening = dayOpeningEquity;
+            LocalDate today = day;
+            if (day == null || candleDay.isAfter(day)) {
+                today = candleDay;
+                opening = lastEquity != null ? lastEquity : equity;
+            }
+            return new EquityRefs(today, opening, peak.max(equity), equity);
         }
     }
 
@@ -104,8 +121,7 @@ public final class RiskEngine {
                                       PositionMode mode, Collection<Held> held, Collection<Held> pendingEntries,
                                       boolean pendingOnSymbol, EquityRefs refs, CandleClosed candle,
                                       ExchangeBalance balance, ContractRules rules, Instant at) {
-        Instant closedAt = candle.openTime().plus(candle.timeframe().duration());
-        EquityRefs next = refs.observe(closedAt, balance.equity());
+        EquityRefs next = refs.observe(candle.openTime(), balance.equity());
         List<Object> out = new ArrayList<>();
         out.add(new RecordEquity(sessionId, balance.equity(), balance.availableMargin(), next.dayOpeningEquity(),
                 next.peak(), at));
@@ -158,7 +174,7 @@ public final class RiskEngine {
             }
             case EXIT -> {
                 Held position = held.stream().filter(h -> h.symbol().equals(candle.symbol())).findFirst().orElseThrow();
-                out.add(closeOrder(sessionId, position, ExitReason.STRATEGY_EXIT,
+                out.add(closeOrder(sessionId, position, ExitReason.valueOf(decision.exitReason().name()),
                         ClientOrderIds.of(sessionId, candle.symbol(), candle.openTime(), "exit"), candle.openTime(), at));
             }
             case SKIP -> out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), signal,

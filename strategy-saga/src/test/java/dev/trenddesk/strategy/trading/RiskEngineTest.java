@@ -113,8 +113,23 @@ class RiskEngineTest {
         assertThat(close.side()).isEqualTo(OrderSide.SELL);
         assertThat(close.positionSide()).isEqualTo(ExchangePositionSide.LONG);
         assertThat(close.quantity()).isEqualByComparingTo("5");
-        assertThat(close.exitReason()).isEqualTo(ExitReason.STRATEGY_EXIT);
+        assertThat(close.exitReason()).isEqualTo(ExitReason.DI_CROSS);
         assertThat(close.clientOrderId()).isEqualTo(ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"));
+    }
+
+    @Test
+    void exitsCarryTheStrategysReasonAndDiCrossWinsWhenBothHold() {
+        RiskEngine.Held held = new RiskEngine.Held("ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                new BigDecimal("5.00"), new BigDecimal("1990"));
+        CandleClosed faded = TradingFixtures.candle("ETH-USDT", CANDLE, "18", "30", "10", "20", "21", true);
+        CandleClosed fadedAndCrossed = TradingFixtures.candle("ETH-USDT", CANDLE, "18", "10", "28", "20", "21", true);
+        RequestOrderPlacement fadedClose = (RequestOrderPlacement) evaluate(SessionStatus.RUNNING, PositionMode.HEDGE,
+                List.of(held), List.of(), false, REFS, faded, RICH).commands().getLast();
+        assertThat(fadedClose.exitReason()).isEqualTo(ExitReason.TREND_FADED);
+        RiskEngine.Evaluation both = evaluate(SessionStatus.RUNNING, PositionMode.HEDGE, List.of(held), List.of(), false,
+                REFS, fadedAndCrossed, RICH);
+        assertThat(both.decision().reasons()).extracting(r -> r.code().name()).contains("TREND_FADED", "DI_CROSS");
+        assertThat(((RequestOrderPlacement) both.commands().getLast()).exitReason()).isEqualTo(ExitReason.DI_CROSS);
     }
 
     @Test
@@ -152,16 +167,35 @@ class RiskEngineTest {
     }
 
     @Test
-    void aNewUtcDayOpensAtTheDaysFirstEquity() {
+    void aNewTradingDayOpensAtTheEquityOfThePreviousDaysLastCandle() {
         RiskEngine.EquityRefs yesterday = new RiskEngine.EquityRefs(LocalDate.parse("2026-11-27"), new BigDecimal("12000"),
-                new BigDecimal("12000"));
+                new BigDecimal("12000"), new BigDecimal("11500"));
         ExchangeBalance now = new ExchangeBalance(new BigDecimal("11000"), new BigDecimal("11000"));
         RiskEngine.Evaluation result = evaluate(SessionStatus.RUNNING, PositionMode.HEDGE, List.of(), List.of(), false,
                 yesterday, strongUp("ETH-USDT", CANDLE), now);
         assertThat(result.refs()).isEqualTo(new RiskEngine.EquityRefs(LocalDate.parse("2026-11-28"),
-                new BigDecimal("11000"), new BigDecimal("12000")));
+                new BigDecimal("11500"), new BigDecimal("12000"), new BigDecimal("11000")));
         assertThat(result.commands()).noneMatch(RecordRiskLimitBreach.class::isInstance);
         assertThat(result.commands()).hasAtLeastOneElementOfType(RequestOrderPlacement.class);
+    }
+
+    @Test
+    void theCandleEndingAtMidnightStillBelongsToTheOldTradingDay() {
+        // as in the backtester: the trading day is the UTC day of the candle's open time
+        Instant lastOfDay = Instant.parse("2026-11-28T23:55:00Z");
+        RiskEngine.EquityRefs today = new RiskEngine.EquityRefs(LocalDate.parse("2026-11-28"), new BigDecimal("10000"),
+                new BigDecimal("10000"), new BigDecimal("9800"));
+        ExchangeBalance lost = new ExchangeBalance(new BigDecimal("9400"), new BigDecimal("9400"));
+        RiskEngine.Evaluation closing = evaluate(SessionStatus.RUNNING, PositionMode.HEDGE, List.of(), List.of(), false,
+                today, strongUp("ETH-USDT", lastOfDay), lost);
+        assertThat(closing.refs().day()).isEqualTo(LocalDate.parse("2026-11-28"));
+        assertThat(((RecordSkippedSignal) closing.commands().getLast()).reasonCode()).isEqualTo("DAILY_LOSS_LIMIT");
+        // the first candle of the next day opens the day at the equity of that last close: no loss yet
+        RiskEngine.Evaluation opening = evaluate(SessionStatus.RUNNING, PositionMode.HEDGE, List.of(), List.of(), false,
+                closing.refs(), strongUp("ETH-USDT", lastOfDay.plusSeconds(300)), lost);
+        assertThat(opening.refs()).isEqualTo(new RiskEngine.EquityRefs(LocalDate.parse("2026-11-29"),
+                new BigDecimal("9400"), new BigDecimal("10000"), new BigDecimal("9400")));
+        assertThat(opening.commands()).hasAtLeastOneElementOfType(RequestOrderPlacement.class);
     }
 
     @Test

@@ -284,7 +284,7 @@ class TradingSagaTest {
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
                         new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"), "ETH-USDT",
                                 OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
-                                new BigDecimal("5.00"), null, null, ExitReason.STRATEGY_EXIT, CANDLE, NOW));
+                                new BigDecimal("5.00"), null, null, ExitReason.TREND_FADED, CANDLE, NOW));
     }
 
     /** Unused settings guard: a settings snapshot without the candle's symbol ignores it. */
