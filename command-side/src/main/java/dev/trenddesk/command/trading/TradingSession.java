@@ -213,8 +213,10 @@ public class TradingSession {
 
     /**
      * Stores an order before anything is sent. A repeat of a known clientOrderId changes nothing.
-     * Opening needs a running session and no position or pending entry on the symbol; closing needs a
-     * position on the symbol and no other close of it pending.
+     * Opening needs a running session, no position or pending entry on the symbol and fewer than
+     * maxPositions positions held plus entries pending (a second line of defence behind the risk engine,
+     * which takes the decisions of one candle together); closing needs a position on the symbol and no
+     * other close of it pending.
      */
     @CommandHandler
     public void handle(RequestOrderPlacement command) {
@@ -233,6 +235,14 @@ public class TradingSession {
             }
             if (positions.containsKey(command.symbol()) || pending(command.symbol(), OrderIntent.OPEN)) {
                 throw new IllegalStateException("a position or entry is already open on " + command.symbol());
+            }
+            long taken = positions.size() + orders.values().stream()
+                    .filter(o -> o.intent() == OrderIntent.OPEN && !positions.containsKey(o.symbol())
+                            && (o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED))
+                    .map(OrderState::symbol).distinct().count();
+            if (taken >= settings.maxPositions()) {
+                throw new IllegalStateException(taken + " positions held or being opened, at most "
+                        + settings.maxPositions() + ": no entry on " + command.symbol());
             }
         } else {
             HeldPosition held = positions.get(command.symbol());

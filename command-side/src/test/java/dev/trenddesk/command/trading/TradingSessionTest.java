@@ -269,6 +269,50 @@ class TradingSessionTest {
         assertThat(closed.reason()).isEqualTo(ExitReason.STRATEGY_EXIT);
     }
 
+    private static TradingSessionStarted startedWithMaxPositions(int maxPositions) {
+        TradingSettings d = SETTINGS;
+        return new TradingSessionStarted(SID, UID, new TradingSettings(maxPositions, d.riskPerTradePct(),
+                d.dailyLossLimitPct(), d.maxDrawdownPct(), d.leverage(), d.positionMode(), d.adxThreshold(),
+                d.timeframe(), d.signalConfidence(), d.stopAtr(), d.takeProfitR(), java.util.List.of("ETH-USDT",
+                        "BTC-USDT", "SOL-USDT")), BALANCE, T0);
+    }
+
+    private static RequestOrderPlacement requestEntryOn(String symbol, String clientOrderId) {
+        return new RequestOrderPlacement(SID, clientOrderId, symbol, OrderIntent.OPEN, OrderSide.BUY,
+                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("0.10"), new BigDecimal("100.00"),
+                new BigDecimal("200.00"), null, T0, T0);
+    }
+
+    @Test
+    void refusesAnEntryBeyondMaxPositionsCountingPendingEntries() {
+        // a second line of defence behind the risk engine: ETH's entry is pending, max positions is 1
+        fixture.given(startedWithMaxPositions(1), entryRequested())
+                .when(requestEntryOn("BTC-USDT", "tdbtc1"))
+                .expectException(IllegalStateException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("at most 1"))
+                .expectNoEvents();
+        // held positions count too
+        fixture.given(startedWithMaxPositions(1), entryRequested(), opened())
+                .when(requestEntryOn("BTC-USDT", "tdbtc1"))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+        // a rejected entry frees its place; with room left the entry is stored
+        fixture.given(startedWithMaxPositions(1), entryRequested(),
+                        new OrderRejected(SID, UID, COID, "ETH-USDT", 101204, "Insufficient margin", T0))
+                .when(requestEntryOn("BTC-USDT", "tdbtc1"))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(startedWithMaxPositions(2), entryRequested(), opened())
+                .when(requestEntryOn("BTC-USDT", "tdbtc1"))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(startedWithMaxPositions(2), entryRequested(), opened(),
+                        new OrderPlacementRequested(SID, UID, "tdbtc1", "BTC-USDT", OrderIntent.OPEN, OrderSide.BUY,
+                                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("0.10"), new BigDecimal("100.00"),
+                                new BigDecimal("200.00"), null, T0, T0))
+                .when(requestEntryOn("SOL-USDT", "tdsol1"))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+    }
+
     @Test
     void closingWithoutAPositionIsRefused() {
         fixture.given(started())

@@ -34,7 +34,8 @@ import java.util.Objects;
  *       stopped when low ≤ stop, a short when high ≥ stop; take-profit when high ≥ TP (long) or low ≤ TP
  *       (short). A candle that touches both is assumed to hit the stop first (conservative). A candle that
  *       opens beyond a level fills at its open, otherwise at the level.</li>
- *   <li>Taker fee 0.05 % of the notional on every entry and exit.</li>
+ *   <li>Taker fee ({@link ContractRules#takerFeeRate()}, 0.05 % by default) of the notional on every entry
+ *       and exit.</li>
  *   <li>A position still open after the last candle is closed at its close (END_OF_DATA); an entry decided on
  *       the last candle is not filled.</li>
  * </ul>
@@ -45,8 +46,8 @@ import java.util.Objects;
  */
 public final class Backtester {
 
-    /** BingX taker fee rate applied to entries and exits. */
-    public static final BigDecimal TAKER_FEE = new BigDecimal("0.0005");
+    /** BingX's standard taker fee rate; the fee charged is the contract rules' {@code takerFeeRate}. */
+    public static final BigDecimal TAKER_FEE = ContractRules.DEFAULT_TAKER_FEE_RATE;
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -98,14 +99,14 @@ public final class Backtester {
             if (pending != null) {
                 if (pending.isEntry()) {
                     Side side = pending.kind() == DecisionKind.ENTER_LONG ? Side.LONG : Side.SHORT;
-                    BigDecimal fee = fee(pending.quantity(), candle.open());
+                    BigDecimal fee = fee(pending.quantity(), candle.open(), rules);
                     position = new Position(side, pending.quantity(), candle.open(), pending.stopLoss(),
                             pending.takeProfit(), candle.openTime(), fee);
                     balance = balance.subtract(fee);
                 } else {
                     String reason = pending.kind() == DecisionKind.EXIT ? pending.exitReason().name()
                             : pending.reasonCode().name();
-                    balance = balance.add(close(position, candle.openTime(), candle.open(), reason, trades));
+                    balance = balance.add(close(position, candle.openTime(), candle.open(), reason, trades, rules));
                     position = null;
                 }
                 pending = null;
@@ -119,7 +120,7 @@ public final class Backtester {
                     reason = "TAKE_PROFIT";
                 }
                 if (exitPrice != null) {
-                    balance = balance.add(close(position, candle.openTime(), exitPrice, reason, trades));
+                    balance = balance.add(close(position, candle.openTime(), exitPrice, reason, trades, rules));
                     position = null;
                 }
             }
@@ -162,7 +163,7 @@ public final class Backtester {
         }
         if (position != null) {
             Candle last = candles.get(candles.size() - 1);
-            balance = balance.add(close(position, last.openTime(), last.close(), "END_OF_DATA", trades));
+            balance = balance.add(close(position, last.openTime(), last.close(), "END_OF_DATA", trades, rules));
         }
         return new BacktestResult(rows, trades, summary(rows, trades, signals, exposed, initialEquity, balance,
                 maxDrawdown, stoppedAt));
@@ -170,9 +171,9 @@ public final class Backtester {
 
     /** Closes a position, records the trade and returns the change of balance (PnL minus the exit fee). */
     private static BigDecimal close(Position position, Instant time, BigDecimal price, String reason,
-            List<BacktestTrade> trades) {
+            List<BacktestTrade> trades, ContractRules rules) {
         BigDecimal gross = position.pnlAt(price);
-        BigDecimal exitFee = fee(position.quantity(), price);
+        BigDecimal exitFee = fee(position.quantity(), price, rules);
         BigDecimal fees = position.entryFee().add(exitFee);
         trades.add(new BacktestTrade(trades.size() + 1, position.side(), position.entryTime(), position.entryPrice(),
                 position.quantity(), position.stopLoss(), position.takeProfit(), time, price, reason, gross, fees,
@@ -180,8 +181,8 @@ public final class Backtester {
         return gross.subtract(exitFee);
     }
 
-    private static BigDecimal fee(BigDecimal quantity, BigDecimal price) {
-        return quantity.multiply(price).multiply(TAKER_FEE);
+    private static BigDecimal fee(BigDecimal quantity, BigDecimal price, ContractRules rules) {
+        return quantity.multiply(price).multiply(rules.takerFeeRate());
     }
 
     /** The stop-loss fill in this candle, or null when the stop is not touched. */

@@ -33,8 +33,11 @@ import java.util.Optional;
  * distance used for take-profit and size is the rounded one; take-profit = entry ± takeProfitR × that
  * distance, rounded half-up to the price precision.
  *
- * <p>Size: equity × riskPerTradePct / 100 / stop distance, capped at availableBalance × leverage / entry
- * (margin within the free balance; fees not included), rounded down to the quantity step.
+ * <p>Size: equity × riskPerTradePct / 100 / stop distance, capped so that the order's margin and its taker fee
+ * fit the free balance — availableBalance × leverage / (entry × (1 + leverage × takerFeeRate)), the check
+ * BingX makes (notional / leverage + notional × fee ≤ available) — rounded down to the quantity step. When
+ * the cap leaves less than the minimum quantity or order value: SKIP {@link ReasonCode#INSUFFICIENT_MARGIN}.
+ * The caller passes as availableBalance what is free after the entries it has already asked for.
  *
  * <p>Confidence is rounded half-up to 2 decimals before it is compared with signalConfidence, so the
  * number shown is the number compared. "ADX rose" is false when there is no previous ADX.
@@ -42,6 +45,8 @@ import java.util.Optional;
 public final class AdxStrategy {
 
     private static final MathContext MATH = MathContext.DECIMAL64;
+    /** Rounds toward zero, so the margin cap is never exceeded by a rounded last digit. */
+    private static final MathContext MARGIN_MATH = new MathContext(34, RoundingMode.DOWN);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal FIFTY = BigDecimal.valueOf(50);
     private static final BigDecimal FIVE = BigDecimal.valueOf(5);
@@ -180,8 +185,9 @@ public final class AdxStrategy {
         }
         BigDecimal riskQuantity = account.equity().multiply(settings.riskPerTradePct())
                 .divide(HUNDRED, MATH).divide(distance, MATH);
-        BigDecimal marginQuantity = account.availableBalance().max(BigDecimal.ZERO)
-                .multiply(BigDecimal.valueOf(settings.leverage())).divide(entry, MATH);
+        BigDecimal leverage = BigDecimal.valueOf(settings.leverage());
+        BigDecimal marginQuantity = account.availableBalance().max(BigDecimal.ZERO).multiply(leverage)
+                .divide(entry.multiply(BigDecimal.ONE.add(leverage.multiply(rules.takerFeeRate()))), MARGIN_MATH);
         boolean marginCapped = marginQuantity.compareTo(riskQuantity) < 0;
         BigDecimal quantity = roundDown(marginCapped ? marginQuantity : riskQuantity, rules.quantityStep());
         if (quantity.signum() <= 0 || quantity.compareTo(rules.minQuantity()) < 0) {
@@ -193,6 +199,11 @@ public final class AdxStrategy {
                             + " is below the minimum quantity " + plain(rules.minQuantity()));
         }
         BigDecimal notional = quantity.multiply(entry);
+        if (notional.compareTo(rules.minNotional()) < 0 && marginCapped) {
+            return out.build(DecisionKind.SKIP, ReasonCode.INSUFFICIENT_MARGIN, "available balance "
+                    + plain(account.availableBalance()) + " at leverage " + settings.leverage() + " buys only "
+                    + plain(notional) + " USDT, below the minimum order value " + plain(rules.minNotional()) + " USDT");
+        }
         if (notional.compareTo(rules.minNotional()) < 0) {
             return out.build(DecisionKind.SKIP, ReasonCode.BELOW_MIN_NOTIONAL, "order value " + plain(notional)
                     + " USDT is below the minimum " + plain(rules.minNotional()) + " USDT");

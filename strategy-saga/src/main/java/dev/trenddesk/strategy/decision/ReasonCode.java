@@ -30,7 +30,10 @@ public enum ReasonCode {
     INVALID_STOP,
     /** Skip: the risk-based quantity rounded down to the step is below the contract minimum. */
     BELOW_MIN_QUANTITY,
-    /** Skip: the margin-capped quantity rounded down to the step is below the contract minimum. */
+    /**
+     * Skip: the quantity whose margin and taker fee fit the available balance (after the entries already
+     * asked for) is below the contract's minimum quantity or order value.
+     */
     INSUFFICIENT_MARGIN,
     /** Skip: quantity × entry price is below the contract's minimum order value. */
     BELOW_MIN_NOTIONAL

@@ -29,6 +29,7 @@ import dev.trenddesk.strategy.decision.Side;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,8 +46,10 @@ import java.util.Objects;
  * every decision path is tested without an exchange.
  *
  * <p>Paused sessions still exit positions but turn entries into {@code SignalSkipped(PAUSED)}. A symbol
- * with an order still pending is not decided on again ({@code ORDER_PENDING}), and pending entries on
- * other symbols count against maxPositions.
+ * with an order still pending is not decided on again ({@code ORDER_PENDING}). The limits are the
+ * account's: pending entries on other symbols — including those asked for moments ago for the same candle
+ * — count against maxPositions and reserve their margin and taker fee, so the available balance the
+ * strategy sizes with is what is still free after them.
  */
 public final class RiskEngine {
 
@@ -142,8 +145,9 @@ public final class RiskEngine {
         IndicatorSnapshot snapshot = new IndicatorSnapshot(candle.symbol(), candle.timeframe(),
                 new Candle(candle.openTime(), candle.open(), candle.high(), candle.low(), candle.close(), candle.volume()),
                 candle.adx(), candle.plusDi(), candle.minusDi(), candle.atr(), candle.previousAdx());
-        AccountState account = new AccountState(balance.equity(), balance.availableMargin(), next.dayOpeningEquity(),
-                next.peak());
+        AccountState account = new AccountState(balance.equity(),
+                balance.availableMargin().subtract(reservedMargin(pendingEntries, held, settings.leverage(), rules)),
+                next.dayOpeningEquity(), next.peak());
         Decision decision = AdxStrategy.decide(snapshot, settings, new PositionState(positions), account, rules);
 
         if (decision.signal() != null) {
@@ -186,6 +190,26 @@ public final class RiskEngine {
             }
         }
         return new Evaluation(out, next, decision);
+    }
+
+    /**
+     * The margin and taker fee that entries requested but not filled yet will take: for each, notional /
+     * leverage + notional × takerFeeRate at its reference price. An entry whose position is already held is
+     * in the exchange's balance and reserves nothing more.
+     */
+    static BigDecimal reservedMargin(Collection<Held> pendingEntries, Collection<Held> held, int leverage,
+                                     ContractRules rules) {
+        BigDecimal lev = BigDecimal.valueOf(leverage);
+        BigDecimal withFee = BigDecimal.ONE.add(lev.multiply(rules.takerFeeRate()));
+        BigDecimal reserved = BigDecimal.ZERO;
+        for (Held entry : pendingEntries) {
+            if (held.stream().noneMatch(p -> p.symbol().equals(entry.symbol())) && entry.quantity() != null
+                    && entry.entryPrice() != null) {
+                reserved = reserved.add(entry.quantity().multiply(entry.entryPrice()).multiply(withFee)
+                        .divide(lev, 8, RoundingMode.CEILING));
+            }
+        }
+        return reserved;
     }
 
     /** The order that closes a held position at market. */

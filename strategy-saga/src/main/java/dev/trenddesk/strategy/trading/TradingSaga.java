@@ -15,6 +15,7 @@ import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.StopReason;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangePreparation;
 import dev.trenddesk.api.trading.TradingCommands.RecordSkippedSignal;
+import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
@@ -80,6 +81,13 @@ public class TradingSaga {
     private Map<String, PendingOrder> pending = new HashMap<>();
     private Map<String, Instant> lastCandle = new HashMap<>();
     private RiskEngine.EquityRefs equity;
+    /**
+     * Entries asked for at the candle {@link #candleEntriesAt}, by clientOrderId: they count as pending for
+     * the following symbols of the same candle at once, before their {@code OrderPlacementRequested} arrives
+     * (which comes after the other symbols' candles in the event stream).
+     */
+    private Map<String, RiskEngine.Held> candleEntries = new HashMap<>();
+    private Instant candleEntriesAt;
 
     /** An order requested and not finished yet. */
     record PendingOrder(String clientOrderId, String symbol, OrderIntent intent, RiskEngine.Held entry) {
@@ -143,23 +151,39 @@ public class TradingSaga {
                     "EXCHANGE_UNAVAILABLE", e.getMessage(), now));
             return;
         }
-        List<RiskEngine.Held> entries = pending.values().stream().filter(p -> p.entry() != null)
-                .map(PendingOrder::entry).toList();
+        if (candleEntriesAt == null || candle.openTime().isAfter(candleEntriesAt)) {
+            candleEntries.clear();
+            candleEntriesAt = candle.openTime();
+        }
         boolean pendingOnSymbol = pending.values().stream().anyMatch(p -> p.symbol().equals(candle.symbol()));
         RiskEngine.Evaluation evaluation = RiskEngine.evaluate(sessionId, settings, status, effectiveMode,
-                positions.values(), entries, pendingOnSymbol, equity, candle, balance, rules, now);
+                positions.values(), pendingEntries(), pendingOnSymbol, equity, candle, balance, rules, now);
         equity = evaluation.refs();
         for (Object command : evaluation.commands()) {
-            send(commands, command);
+            boolean sent = send(commands, command);
+            if (sent && command instanceof RequestOrderPlacement order && order.intent() == OrderIntent.OPEN) {
+                candleEntries.put(order.clientOrderId(), new RiskEngine.Held(order.symbol(), order.direction(),
+                        order.positionSide(), order.quantity(), candle.close()));
+            }
         }
+    }
+
+    /** Entries asked for and not filled yet, one per symbol: those recorded and those of the current candle. */
+    private List<RiskEngine.Held> pendingEntries() {
+        Map<String, RiskEngine.Held> bySymbol = new HashMap<>();
+        pending.values().stream().filter(p -> p.entry() != null)
+                .forEach(p -> bySymbol.putIfAbsent(p.symbol(), p.entry()));
+        candleEntries.values().forEach(entry -> bySymbol.putIfAbsent(entry.symbol(), entry));
+        return List.copyOf(bySymbol.values());
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
     public void on(OrderPlacementRequested event, DeadlineManager deadlines) {
-        RiskEngine.Held entry = event.intent() == OrderIntent.OPEN
-                ? new RiskEngine.Held(event.symbol(), event.direction(), event.positionSide(), event.quantity(),
-                        event.stopLoss() == null ? java.math.BigDecimal.ZERO : event.stopLoss())
-                : null;
+        // the entry as asked for at its candle (priced at the candle's close); else priced at its stop-loss
+        RiskEngine.Held entry = event.intent() != OrderIntent.OPEN ? null
+                : candleEntries.getOrDefault(event.clientOrderId(), new RiskEngine.Held(event.symbol(),
+                        event.direction(), event.positionSide(), event.quantity(),
+                        event.stopLoss() == null ? java.math.BigDecimal.ZERO : event.stopLoss()));
         pending.put(event.clientOrderId(), new PendingOrder(event.clientOrderId(), event.symbol(), event.intent(), entry));
         deadlines.schedule(ORDER_CHECK_AFTER, ORDER_CHECK, event.clientOrderId());
     }
@@ -167,12 +191,14 @@ public class TradingSaga {
     @SagaEventHandler(associationProperty = "sessionId")
     public void on(OrderRejected event) {
         pending.remove(event.clientOrderId());
+        candleEntries.remove(event.clientOrderId());
         endWhenFlat();
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
     public void on(OrderFilled event) {
         pending.remove(event.clientOrderId());
+        candleEntries.remove(event.clientOrderId());
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
@@ -268,11 +294,14 @@ public class TradingSaga {
         }
     }
 
-    private void send(CommandGateway commands, Object command) {
+    /** Sends a command; false when it was refused or failed (logged). */
+    private boolean send(CommandGateway commands, Object command) {
         try {
             SystemCommands.send(commands, COMPONENT, command);
+            return true;
         } catch (RuntimeException e) {
             log.warn("Session {}: {} not recorded: {}", sessionId, command.getClass().getSimpleName(), e.getMessage());
+            return false;
         }
     }
 }

@@ -184,13 +184,14 @@ class AdxStrategyTest {
         }
 
         @Test
-        void capsTheSizeSoMarginStaysWithinTheAvailableBalance() {
-            // 40 available × leverage 5 / 2000 = 0.1, below the risk-based 10
+        void capsTheSizeSoMarginAndTakerFeeFitTheAvailableBalance() {
+            // 0.10 would need 0.10 × 2000 / 5 = 40 margin + 0.10 × 2000 × 0.0005 = 0.1 fee: 40.1 > 40, which BingX
+            // refuses; 40 × 5 / (2000 × (1 + 5 × 0.0005)) = 0.0997… → 0.09 (36.09 with the fee)
             Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
                     account("10000", "40", "10000", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
-            assertThat(decision.quantity()).isEqualTo(d("0.10"));
+            assertThat(decision.quantity()).isEqualTo(d("0.09"));
             assertThat(decision.reasons().get(0).text()).contains("capped by the available margin");
         }
 
@@ -202,6 +203,18 @@ class AdxStrategyTest {
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.INSUFFICIENT_MARGIN);
+        }
+
+        @Test
+        void aMarginCapBelowTheMinimumOrderValueIsInsufficientMargin() {
+            // 10 × 5 / (2000 × 1.0025) = 0.0249… → 0.02, worth 40 USDT, below the 50 USDT minimum
+            ContractRules fiftyUsdt = new ContractRules(2, d("0.01"), d("0.01"), d("50"));
+            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
+                    account("10000", "10", "10000", "10000"), fiftyUsdt);
+
+            assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
+            assertThat(decision.reasonCode()).isEqualTo(ReasonCode.INSUFFICIENT_MARGIN);
+            assertThat(decision.reasons().get(0).text()).contains("minimum order value 50");
         }
 
         @Test

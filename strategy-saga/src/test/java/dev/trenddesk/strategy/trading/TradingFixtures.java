@@ -32,6 +32,14 @@ final class TradingFixtures {
                 List.of("ETH-USDT", "BTC-USDT"));
     }
 
+    /** {@link #settings(PositionMode)} (hedge) with another maxPositions. */
+    static TradingSettings settingsWithMaxPositions(int maxPositions) {
+        TradingSettings d = settings(PositionMode.HEDGE);
+        return new TradingSettings(maxPositions, d.riskPerTradePct(), d.dailyLossLimitPct(), d.maxDrawdownPct(),
+                d.leverage(), d.positionMode(), d.adxThreshold(), d.timeframe(), d.signalConfidence(), d.stopAtr(),
+                d.takeProfitR(), d.symbols());
+    }
+
     /**
      * ADX 35 rising from 30, +DI 30 / −DI 10, ATR 20, close 2000: a long signal of confidence 76 with a
      * stop at 1960 and a target at 2080; with 10,000 equity 5 ETH risk 2 %.

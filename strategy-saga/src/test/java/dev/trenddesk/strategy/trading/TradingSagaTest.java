@@ -37,6 +37,7 @@ import dev.trenddesk.api.trading.TradingCommands.RecordSkippedSignal;
 import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
@@ -143,6 +144,64 @@ class TradingSagaTest {
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectDispatchedCommands(strongUpEntry(ExchangePositionSide.LONG));
+    }
+
+    @Test
+    void maxPositionsHoldsAcrossTheSymbolsOfOneCandle() {
+        // ETH's entry is asked for; its OrderPlacementRequested reaches the saga only after BTC's candle
+        when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
+        fixture.givenAPublished(new TradingSessionStarted(SID, UID, TradingFixtures.settingsWithMaxPositions(1), TEN_K,
+                        STARTED))
+                .andThenAPublished(strongUp("ETH-USDT", CANDLE))
+                .whenPublishingA(strongUp("BTC-USDT", CANDLE))
+                .expectDispatchedCommands(
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
+                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
+                                NOW),
+                        new RecordSkippedSignal(SID, "BTC-USDT", CANDLE, Direction.LONG, "MAX_POSITIONS",
+                                "1 positions open, at most 1", NOW));
+    }
+
+    @Test
+    void aRejectedEntryFreesItsPlaceForTheFollowingSymbolsOfTheCandle() {
+        when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
+        String ethEntry = ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open");
+        fixture.givenAPublished(new TradingSessionStarted(SID, UID, TradingFixtures.settingsWithMaxPositions(1), TEN_K,
+                        STARTED))
+                .andThenAPublished(strongUp("ETH-USDT", CANDLE))
+                .andThenAPublished(entryRequested())
+                .andThenAPublished(new OrderRejected(SID, UID, ethEntry, "ETH-USDT", 101204, "Insufficient margin", NOW))
+                .whenPublishingA(strongUp("BTC-USDT", CANDLE))
+                .expectDispatchedCommands(
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
+                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
+                                NOW),
+                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "BTC-USDT", CANDLE, "open"), "BTC-USDT",
+                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
+                                new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE,
+                                NOW));
+    }
+
+    @Test
+    void entriesOfOneCandleReserveTheirMarginAndFeeForTheFollowingSymbols() {
+        // 2,500 free: ETH's 5 at 2000 takes 5 × 2000 / 5 + 5 × 2000 × 0.0005 = 2,005; BTC sizes with the 495 left:
+        // 495 × 5 / (2000 × 1.0025) = 1.234… → 1.23 instead of the risk-based 5
+        when(exchange.balance(UID)).thenReturn(new ExchangeBalance(TEN_K, new BigDecimal("2500")));
+        when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(strongUp("ETH-USDT", CANDLE))
+                .whenPublishingA(strongUp("BTC-USDT", CANDLE))
+                .expectDispatchedCommands(
+                        new RecordEquity(SID, TEN_K, new BigDecimal("2500"), TEN_K, TEN_K, NOW),
+                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
+                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
+                                NOW),
+                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "BTC-USDT", CANDLE, "open"), "BTC-USDT",
+                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
+                                new BigDecimal("1.23"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE,
+                                NOW));
     }
 
     @Test
