@@ -16,10 +16,13 @@ import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
 import dev.trenddesk.api.trading.TradingCommands.RecordEquity;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangePreparation;
+import dev.trenddesk.api.trading.TradingCommands.RecordExternalPosition;
+import dev.trenddesk.api.trading.TradingCommands.RecordExternalPositionGone;
 import dev.trenddesk.api.trading.TradingCommands.RecordOrderFill;
 import dev.trenddesk.api.trading.TradingCommands.RecordOrderPlaced;
 import dev.trenddesk.api.trading.TradingCommands.RecordOrderRejected;
 import dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange;
+import dev.trenddesk.api.trading.TradingCommands.RecordPositionReconciled;
 import dev.trenddesk.api.trading.TradingCommands.RecordRiskLimitBreach;
 import dev.trenddesk.api.trading.TradingCommands.RecordSignal;
 import dev.trenddesk.api.trading.TradingCommands.RecordSkippedSignal;
@@ -30,6 +33,8 @@ import dev.trenddesk.api.trading.TradingCommands.StartTradingSession;
 import dev.trenddesk.api.trading.TradingCommands.StopTradingSession;
 import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
 import dev.trenddesk.api.trading.TradingSessionEvent.ExchangeAccountPrepared;
+import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionDetected;
+import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionGone;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
@@ -37,6 +42,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionDesyncDetected;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionReconciled;
 import dev.trenddesk.api.trading.TradingSessionEvent.RiskLimitBreached;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalSkipped;
@@ -93,6 +99,8 @@ public class TradingSession {
     private boolean drawdownReported;
     private Map<String, BigDecimal> lastDesync = new HashMap<>();
     private Set<String> usedClientOrderIds = new HashSet<>();
+    /** Positions at the exchange this session did not open ("symbol/positionSide" → size); never traded. */
+    private Map<String, BigDecimal> externalPositions = new HashMap<>();
 
     /** An order the session asked for and what became of it. */
     record OrderState(String clientOrderId, String symbol, OrderIntent intent, Direction direction,
@@ -236,6 +244,10 @@ public class TradingSession {
             if (positions.containsKey(command.symbol()) || pending(command.symbol(), OrderIntent.OPEN)) {
                 throw new IllegalStateException("a position or entry is already open on " + command.symbol());
             }
+            if (hasExternal(command.symbol())) {
+                throw new IllegalStateException("the exchange holds a position on " + command.symbol()
+                        + " that the bot did not open: it does not trade that symbol");
+            }
             long taken = positions.size() + orders.values().stream()
                     .filter(o -> o.intent() == OrderIntent.OPEN && !positions.containsKey(o.symbol())
                             && (o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED))
@@ -331,6 +343,54 @@ public class TradingSession {
                 command.expectedQuantity(), command.actualQuantity(), command.detail(), command.at()));
     }
 
+    /**
+     * The exchange does not have the position the session holds on the symbol: the exchange is the
+     * source of truth, so the position is closed here as well. Nothing happens without a position.
+     */
+    @CommandHandler
+    public void handle(RecordPositionReconciled command) {
+        HeldPosition held = positions.get(command.symbol());
+        if (held == null) {
+            return;
+        }
+        if (command.exitPrice() == null || command.exitPrice().signum() <= 0) {
+            throw new InvalidInputException("exitPrice", "must be positive");
+        }
+        BigDecimal fee = command.fee() == null ? BigDecimal.ZERO : command.fee().abs();
+        BigDecimal pnl = command.realisedPnl() != null ? command.realisedPnl()
+                : command.exitPrice().subtract(held.entryPrice()).multiply(held.quantity())
+                        .multiply(BigDecimal.valueOf(held.side().sign()));
+        apply(new PositionReconciled(id, userId, held.symbol(), held.side(), held.quantity(), held.entryPrice(),
+                command.exitPrice(), pnl, command.pnlSource(), command.detail(), command.at()));
+        closePosition(held, command.exitPrice(), fee, pnl, ExitReason.EXCHANGE_RECONCILED, command.at());
+    }
+
+    /** Recorded when new or when its size changed; a position of the session's own is never external. */
+    @CommandHandler
+    public void handle(RecordExternalPosition command) {
+        if (command.quantity() == null || command.quantity().signum() <= 0) {
+            throw new InvalidInputException("quantity", "must be positive");
+        }
+        HeldPosition own = positions.get(command.symbol());
+        if (own != null && own.positionSide() == command.positionSide()) {
+            return;
+        }
+        BigDecimal known = externalPositions.get(command.symbol() + "/" + command.positionSide());
+        if (known != null && known.compareTo(command.quantity()) == 0) {
+            return;
+        }
+        apply(new ExternalPositionDetected(id, userId, command.symbol(), command.positionSide(), command.side(),
+                command.quantity(), command.entryPrice(), command.detail(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(RecordExternalPositionGone command) {
+        if (!externalPositions.containsKey(command.symbol() + "/" + command.positionSide())) {
+            return;
+        }
+        apply(new ExternalPositionGone(id, userId, command.symbol(), command.positionSide(), command.at()));
+    }
+
     @CommandHandler
     public void handle(RecordEquity command) {
         if (status == SessionStatus.STOPPED) {
@@ -348,6 +408,10 @@ public class TradingSession {
         BigDecimal fees = held.entryFee().add(exitFee);
         apply(new PositionClosed(id, userId, held.symbol(), held.side(), held.quantity(), held.entryPrice(), exitPrice,
                 pnl, fees, reason, at));
+    }
+
+    private boolean hasExternal(String symbol) {
+        return externalPositions.keySet().stream().anyMatch(key -> key.startsWith(symbol + "/"));
     }
 
     private boolean pending(String symbol, OrderIntent intent) {
@@ -443,5 +507,15 @@ public class TradingSession {
     @EventSourcingHandler
     void on(PositionDesyncDetected event) {
         lastDesync.put(event.symbol() + "/" + event.positionSide(), event.actualQuantity());
+    }
+
+    @EventSourcingHandler
+    void on(ExternalPositionDetected event) {
+        externalPositions.put(event.symbol() + "/" + event.positionSide(), event.quantity());
+    }
+
+    @EventSourcingHandler
+    void on(ExternalPositionGone event) {
+        externalPositions.remove(event.symbol() + "/" + event.positionSide());
     }
 }

@@ -35,10 +35,14 @@ public final class TradingViews {
                           String stopReason, String stopDetail, int tradesToday, BigDecimal pnlToday) {
     }
 
-    /** An open position, valued at the last closed candle of its symbol (null when none is known). */
+    /**
+     * An open position, valued at the last closed candle of its symbol (null when none is known).
+     *
+     * @param external true for a position BingX holds that the bot did not open: shown, never traded by the bot
+     */
     public record PositionView(TradingSessionId sessionId, String symbol, Direction side, String positionSide,
                                BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss, BigDecimal takeProfit,
-                               BigDecimal markPrice, BigDecimal unrealisedPnl, Instant openedAt) {
+                               BigDecimal markPrice, BigDecimal unrealisedPnl, Instant openedAt, boolean external) {
     }
 
     /** An order through its life: REQUESTED, PLACED, REJECTED or FILLED. */

@@ -19,5 +19,10 @@ public enum ExitReason {
     /** A risk limit (max drawdown) closed it. */
     RISK,
     /** A person closed it (stop with flatten, or outside TrendDesk). */
-    MANUAL
+    MANUAL,
+    /**
+     * The exchange no longer had it (it refused to close it, or a poll found it gone, with nothing booked
+     * that tells how it ended): the platform closed its record to match the exchange.
+     */
+    EXCHANGE_RECONCILED
 }

@@ -102,6 +102,29 @@ public final class TradingCommands {
                                        BigDecimal actualQuantity, String detail, Instant at) {
     }
 
+    /**
+     * The exchange does not have a position the session holds: close it on the platform
+     * ({@link ExitReason#EXCHANGE_RECONCILED}). Nothing happens when the session holds none on the symbol.
+     *
+     * @param realisedPnl the exchange's booked PnL when known, else null (computed from {@code exitPrice})
+     * @param pnlSource   EXCHANGE_INCOME, LAST_PRICE or ENTRY_PRICE
+     */
+    public record RecordPositionReconciled(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
+                                           BigDecimal exitPrice, BigDecimal realisedPnl, BigDecimal fee,
+                                           String pnlSource, String detail, Instant at) {
+    }
+
+    /** The exchange holds a position the session did not open (recorded again only when its size changed). */
+    public record RecordExternalPosition(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
+                                         ExchangePositionSide positionSide, Direction side, BigDecimal quantity,
+                                         BigDecimal entryPrice, String detail, Instant at) {
+    }
+
+    /** An external position is no longer at the exchange. */
+    public record RecordExternalPositionGone(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
+                                             ExchangePositionSide positionSide, Instant at) {
+    }
+
     /** The equity read from BingX with the references the risk limits use (computed by the saga). */
     public record RecordEquity(@TargetAggregateIdentifier TradingSessionId sessionId, BigDecimal equity,
                                BigDecimal availableBalance, BigDecimal dayOpeningEquity, BigDecimal equityPeak,

@@ -182,6 +182,39 @@ public sealed interface TradingSessionEvent {
     }
 
     /**
+     * A position the session held was not at the exchange any more (BingX answered "no position to close",
+     * or polls found it gone): the exchange is the source of truth, so the session's position is closed
+     * ({@link PositionClosed} with {@link ExitReason#EXCHANGE_RECONCILED} follows at once).
+     *
+     * @param exitPrice   price the close is recorded at: from the exchange's booked PnL when known, else the
+     *                    last price, else the entry price
+     * @param realisedPnl PnL booked by the exchange when known, else computed from {@code exitPrice}
+     * @param pnlSource   where the PnL came from: EXCHANGE_INCOME, LAST_PRICE or ENTRY_PRICE
+     * @param detail      readable explanation
+     */
+    record PositionReconciled(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
+                              BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
+                              String pnlSource, String detail, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
+     * The exchange holds a position on the trader's account that this session did not open. It is shown
+     * as external, never traded by the bot, and no entry is made on its symbol while it is there.
+     *
+     * @param quantity   size at the exchange (coin units, positive)
+     * @param entryPrice the exchange's average entry price, null when unknown
+     */
+    record ExternalPositionDetected(TradingSessionId sessionId, UserId userId, String symbol,
+                                    ExchangePositionSide positionSide, Direction side, BigDecimal quantity,
+                                    BigDecimal entryPrice, String detail, Instant at) implements TradingSessionEvent {
+    }
+
+    /** An external position is no longer at the exchange; the bot may trade its symbol again. */
+    record ExternalPositionGone(TradingSessionId sessionId, UserId userId, String symbol,
+                                ExchangePositionSide positionSide, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
      * The account's equity as read from BingX, with the references the risk limits use.
      *
      * @param dayOpeningEquity equity at the start of the current UTC day

@@ -188,6 +188,17 @@ public class TimeTravel {
                 s.put("netPnl", s.path("netPnl").decimalValue().add(net));
             }
             case TradingSessionEvent.PositionDesyncDetected e -> s.put("lastDesync", e.detail());
+            case TradingSessionEvent.PositionReconciled e -> s.put("lastReconciliation", e.detail());
+            case TradingSessionEvent.ExternalPositionDetected e -> {
+                ObjectNode external = s.withObject("externalPositions")
+                        .putObject(e.symbol() + ":" + e.positionSide().name());
+                external.put("side", e.side().name());
+                external.put("quantity", e.quantity());
+                external.put("entryPrice", e.entryPrice());
+                external.put("detectedAt", e.at().toString());
+            }
+            case TradingSessionEvent.ExternalPositionGone e ->
+                    s.withObject("externalPositions").remove(e.symbol() + ":" + e.positionSide().name());
             case TradingSessionEvent.EquityObserved e -> {
                 s.put("equity", e.equity());
                 s.put("equityPeak", e.equityPeak());

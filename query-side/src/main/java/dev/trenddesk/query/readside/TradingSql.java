@@ -72,7 +72,7 @@ final class TradingSql {
                        as bot_status,
                    (select count(*) from trades_view t where t.user_id = u.id and t.closed_at >= :dayStart)
                        as trades_today,
-                   (select count(*) from positions_view p where p.user_id = u.id) as open_positions
+                   (select count(*) from positions_view p where p.user_id = u.id and not p.external) as open_positions
             from users_view u left join account_view a on a.user_id = u.id
                  left join connections_view c on c.user_id = u.id
             order by lower(u.username)
@@ -115,7 +115,7 @@ final class TradingSql {
                 : mark.subtract(entry).multiply(quantity).multiply(BigDecimal.valueOf(side.sign()));
         return new PositionView(new TradingSessionId((UUID) r.get("session_id")), (String) r.get("symbol"), side,
                 (String) r.get("position_side"), quantity, entry, dec(r, "stop_loss"), dec(r, "take_profit"), mark,
-                unrealised, time(r, "opened_at"));
+                unrealised, time(r, "opened_at"), Boolean.TRUE.equals(r.get("external")));
     }
 
     static SessionView session(Map<String, Object> r) {

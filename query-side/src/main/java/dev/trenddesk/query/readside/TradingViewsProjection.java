@@ -7,6 +7,8 @@ import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.readside.TradingViews.SignalView;
 import dev.trenddesk.api.readside.TradingViews.TradeView;
 import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
+import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionDetected;
+import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionGone;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
@@ -91,11 +93,16 @@ public class TradingViewsProjection {
 
     @EventHandler
     void on(TradingSessionStopped e, TrackingToken token, ReplayStatus replay) {
-        writes.atomically(() -> jdbc.update("""
-                update sessions_view set status = 'STOPPED', stopped_at = ?, updated_at = ?, stop_reason = ?,
-                       stop_detail = ? where session_id = ?
-                """, ts(e.at()), ts(e.at()), e.reason().name(), e.detail(), e.sessionId().value()));
+        writes.atomically(() -> {
+            jdbc.update("""
+                    update sessions_view set status = 'STOPPED', stopped_at = ?, updated_at = ?, stop_reason = ?,
+                           stop_detail = ? where session_id = ?
+                    """, ts(e.at()), ts(e.at()), e.reason().name(), e.detail(), e.sessionId().value());
+            // a stopped bot no longer watches the account: its external positions are no longer known
+            jdbc.update("delete from positions_view where session_id = ? and external", e.sessionId().value());
+        });
         session(replay, token, e.userId(), e.sessionId());
+        positions(replay, token, e.userId());
     }
 
     @EventHandler
@@ -183,7 +190,7 @@ public class TradingViewsProjection {
         long index = position(token);
         java.math.BigDecimal net = e.realisedPnl().subtract(e.fees());
         writes.atomically(() -> {
-            jdbc.update("delete from positions_view where session_id = ? and symbol = ? and side = ?",
+            jdbc.update("delete from positions_view where session_id = ? and symbol = ? and side = ? and not external",
                     e.sessionId().value(), e.symbol(), e.side().name());
             int inserted = jdbc.update("""
                     insert into trades_view (trade_id, user_id, session_id, symbol, side, quantity, entry_price,
@@ -206,6 +213,29 @@ public class TradingViewsProjection {
         positions(replay, token, e.userId());
         session(replay, token, e.userId(), e.sessionId());
         account(replay, token, e.userId());
+    }
+
+    /** Shown beside the bot's own positions, marked external (entry price as BingX reports it, no stop or target). */
+    @EventHandler
+    void on(ExternalPositionDetected e, TrackingToken token, ReplayStatus replay) {
+        writes.atomically(() -> jdbc.update("""
+                insert into positions_view (session_id, user_id, symbol, side, position_side, quantity, entry_price,
+                                            opened_at, external)
+                values (?, ?, ?, ?, ?, ?, ?, ?, true)
+                on conflict (session_id, symbol, side) do update set quantity = excluded.quantity,
+                    entry_price = excluded.entry_price, position_side = excluded.position_side
+                    where positions_view.external
+                """, e.sessionId().value(), e.userId().value(), e.symbol(), e.side().name(), e.positionSide().name(),
+                e.quantity(), e.entryPrice() == null ? java.math.BigDecimal.ZERO : e.entryPrice(), ts(e.at())));
+        positions(replay, token, e.userId());
+    }
+
+    @EventHandler
+    void on(ExternalPositionGone e, TrackingToken token, ReplayStatus replay) {
+        writes.atomically(() -> jdbc.update(
+                "delete from positions_view where session_id = ? and symbol = ? and position_side = ? and external",
+                e.sessionId().value(), e.symbol(), e.positionSide().name()));
+        positions(replay, token, e.userId());
     }
 
     @EventHandler

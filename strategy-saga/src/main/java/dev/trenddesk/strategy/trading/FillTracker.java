@@ -3,6 +3,8 @@ package dev.trenddesk.strategy.trading;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
+import dev.trenddesk.api.trading.TradingCommands.RecordExternalPosition;
+import dev.trenddesk.api.trading.TradingCommands.RecordExternalPositionGone;
 import dev.trenddesk.api.trading.TradingCommands.RecordOrderFill;
 import dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange;
 import dev.trenddesk.api.trading.TradingCommands.ReportPositionDesync;
@@ -45,9 +47,12 @@ import reactor.core.scheduler.Schedulers;
  *   <li>a polling fallback every {@code trenddesk.trading.poll-interval}: pending orders are looked up
  *       by clientOrderId, and positions are compared with BingX's;</li>
  *   <li>reconciliation when a session is first watched (its start, every restart) and after every
- *       stream reconnect: what matches is adopted silently, what does not is a PositionDesyncDetected
- *       (event and alert) — never silently fixed. A position the session holds that has been gone at
- *       BingX for two polls was closed there: it is closed with the PnL BingX booked.</li>
+ *       stream reconnect: what matches is adopted silently, a different size is a PositionDesyncDetected
+ *       (event and alert). A position the session holds that has been gone at BingX for two polls was
+ *       closed there: it is closed with the PnL BingX booked, or — when BingX booked none (e.g. the
+ *       exchange lost it) — reconciled (EXCHANGE_RECONCILED) by the {@link PositionReconciler}. A position
+ *       BingX holds that the session did not open (seen in two polls) is recorded as external
+ *       (ExternalPositionDetected) and never traded; ExternalPositionGone when it is no longer there.</li>
  * </ul>
  * Every record it makes is idempotent at the aggregate, so a fill seen by both the stream and the
  * poll is recorded once.
@@ -62,6 +67,7 @@ public class FillTracker {
     private final BingxExchangeAccess access;
     private final OrderExecution execution;
     private final CommandGateway commands;
+    private final PositionReconciler reconciler;
     private final Duration pollInterval;
     private final Duration pendingGrace;
     private final Clock clock = Clock.systemUTC();
@@ -69,13 +75,14 @@ public class FillTracker {
     private volatile Disposable polling;
 
     public FillTracker(TradingLedger ledger, BingxExchangeAccess access, OrderExecution execution,
-                       CommandGateway commands,
+                       CommandGateway commands, PositionReconciler reconciler,
                        @Value("${trenddesk.trading.poll-interval:30s}") Duration pollInterval,
                        @Value("${trenddesk.trading.pending-grace:5s}") Duration pendingGrace) {
         this.ledger = ledger;
         this.access = access;
         this.execution = execution;
         this.commands = commands;
+        this.reconciler = reconciler;
         this.pollInterval = pollInterval;
         this.pendingGrace = pendingGrace;
     }
@@ -262,14 +269,26 @@ public class FillTracker {
             // reported when seen in two polls in a row: the ledger may lag the events by a moment
             if (unknownNow.contains(key) && watch.unknown.contains(key)) {
                 ExchangePositionSide side = ExchangePositionSide.valueOf(position.positionSide().name());
-                record(new ReportPositionDesync(sessionId, position.symbol(), side, BigDecimal.ZERO,
-                        position.positionAmt().abs(), "BingX holds a " + position.positionSide() + " position of "
-                                + position.positionAmt().abs().toPlainString() + " " + position.symbol()
-                                + " that this session did not open; it is left untouched", now));
+                Direction direction = side == ExchangePositionSide.SHORT
+                        || (side == ExchangePositionSide.BOTH && position.positionAmt().signum() < 0)
+                        ? Direction.SHORT : Direction.LONG;
+                record(new RecordExternalPosition(sessionId, position.symbol(), side, direction,
+                        position.positionAmt().abs(), position.avgPrice(), "BingX holds a " + position.positionSide()
+                                + " position of " + position.positionAmt().abs().toPlainString() + " "
+                                + position.symbol() + " that this session did not open; it is left untouched", now));
             }
         }
         watch.unknown.retainAll(unknownNow);
         watch.unknown.addAll(unknownNow);
+        for (String external : ledger.externalPositions(sessionId)) {
+            boolean there = atExchange.stream().anyMatch(p -> external.equals(p.symbol() + "/" + p.positionSide())
+                    && p.positionAmt().signum() != 0);
+            if (!there) {
+                int slash = external.indexOf('/');
+                record(new RecordExternalPositionGone(sessionId, external.substring(0, slash),
+                        ExchangePositionSide.valueOf(external.substring(slash + 1)), now));
+            }
+        }
     }
 
     /** A held position gone at BingX: closed there (stop, take-profit or by hand); PnL and fees from BingX's income. */
@@ -292,9 +311,10 @@ public class FillTracker {
         }
         TradingSessionId sessionId = watch.session.sessionId();
         if (!booked) {
-            record(new ReportPositionDesync(sessionId, held.symbol(), held.positionSide(), held.quantity(), BigDecimal.ZERO,
-                    "the " + held.side() + " position of " + held.quantity().toPlainString() + " " + held.symbol()
-                            + " is gone at BingX and no realised PnL was booked for it", clock.instant()));
+            // the exchange is the source of truth: a position it no longer has is closed on the platform too
+            reconciler.closeAsGone(sessionId, client, new PositionReconciler.Held(held.symbol(), held.side(),
+                    held.positionSide(), held.quantity(), held.entryPrice(), held.openedAt()), null,
+                    "the position was missing at BingX in two polls in a row and BingX booked no PnL for it");
             return;
         }
         BigDecimal exit = held.entryPrice().add(pnl.divide(held.quantity().multiply(BigDecimal.valueOf(held.side().sign())),

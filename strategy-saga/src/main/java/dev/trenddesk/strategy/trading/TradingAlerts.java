@@ -1,7 +1,13 @@
 package dev.trenddesk.strategy.trading;
 
 import dev.trenddesk.api.alert.AlertRaised;
+import dev.trenddesk.api.trading.PauseReason;
+import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionDetected;
+import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionGone;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionDesyncDetected;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionReconciled;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.RiskLimitBreached;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.StopReason;
@@ -13,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Alerts for what a trader must know about their bot: a risk limit reached, a position out of sync,
- * a bot stopped by the platform. Alert ids are deterministic per cause; never on replay.
+ * reconciled with the exchange or held outside the bot, an order BingX rejected, a bot paused or
+ * stopped by the platform. Alert ids are deterministic per cause; never on replay.
  */
 @Component
 @ProcessingGroup("trading-alerts")
@@ -59,5 +66,62 @@ public class TradingAlerts {
         }
         events.publish(new AlertRaised("stopped:" + event.sessionId(), event.userId(), AlertRaised.Severity.CRITICAL,
                 "BOT_STOPPED", "Your bot was stopped: " + event.detail(), event.at()));
+    }
+
+    /**
+     * A rejected order (WARNING ORDER_REJECTED). "Nothing to close" is reported by the reconciliation it
+     * starts, and key trouble by the credentials health check, so neither is alerted here.
+     */
+    @EventHandler
+    @DisallowReplay
+    void on(OrderRejected event) {
+        Rejections.Kind kind = Rejections.classify(event.code(), event.message());
+        if (kind == Rejections.Kind.NOTHING_TO_CLOSE || kind == Rejections.Kind.CREDENTIALS) {
+            return;
+        }
+        events.publish(new AlertRaised("rejected:" + event.sessionId() + ":" + event.clientOrderId(), event.userId(),
+                AlertRaised.Severity.WARNING, "ORDER_REJECTED", "BingX rejected an order on " + event.symbol()
+                        + " (code " + event.code() + "): " + event.message() + ". The bot waits before trying again and"
+                        + " pauses itself after " + Rejections.MAX_IN_A_ROW + " rejections in a row.", event.at()));
+    }
+
+    /** The bot paused itself because BingX kept rejecting the same order (CRITICAL BOT_PAUSED). */
+    @EventHandler
+    @DisallowReplay
+    void on(TradingSessionPaused event) {
+        if (event.reason() != PauseReason.REJECTED_REPEATEDLY) {
+            return;
+        }
+        events.publish(new AlertRaised("paused:" + event.sessionId() + ":" + event.at(), event.userId(),
+                AlertRaised.Severity.CRITICAL, "BOT_PAUSED", "Your bot paused itself: "
+                        + (event.detail() == null ? "BingX rejected the same order repeatedly" : event.detail())
+                        + ". Open positions are still managed; resume the bot when the cause is fixed.", event.at()));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(PositionReconciled event) {
+        events.publish(new AlertRaised("reconciled:" + event.sessionId() + ":" + event.symbol() + ":" + event.at(),
+                event.userId(), AlertRaised.Severity.WARNING, "POSITION_RECONCILED", event.detail(), event.at()));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(ExternalPositionDetected event) {
+        events.publish(new AlertRaised("external:" + event.sessionId() + ":" + event.symbol() + ":"
+                + event.positionSide() + ":" + event.at(), event.userId(), AlertRaised.Severity.WARNING,
+                "EXTERNAL_POSITION", "BingX holds a " + event.side() + " position of "
+                        + event.quantity().stripTrailingZeros().toPlainString() + " " + event.symbol()
+                        + " that the bot did not open. It is shown as external, is not managed by the bot, and the bot"
+                        + " makes no entry on " + event.symbol() + " while it is there.", event.at()));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(ExternalPositionGone event) {
+        events.publish(new AlertRaised("external-gone:" + event.sessionId() + ":" + event.symbol() + ":"
+                + event.positionSide() + ":" + event.at(), event.userId(), AlertRaised.Severity.INFO,
+                "EXTERNAL_POSITION_GONE", "The external " + event.positionSide() + " position on " + event.symbol()
+                        + " is no longer at BingX: the bot trades " + event.symbol() + " again.", event.at()));
     }
 }

@@ -12,6 +12,8 @@ import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.StopReason;
 import dev.trenddesk.api.trading.TradingQueries.FindBotStatus;
+import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionDetected;
+import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionGone;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
@@ -151,8 +153,25 @@ public class TradingLedger {
                 event.symbol());
     }
 
+    @EventHandler
+    void on(ExternalPositionDetected event) {
+        jdbc.update("""
+                insert into trading_ledger_external_position (session_id, symbol, position_side, quantity, detected_at)
+                values (?, ?, ?, ?, ?) on conflict (session_id, symbol, position_side) do update
+                    set quantity = excluded.quantity, detected_at = excluded.detected_at""",
+                event.sessionId().value(), event.symbol(), event.positionSide().name(), event.quantity(),
+                Timestamp.from(event.at()));
+    }
+
+    @EventHandler
+    void on(ExternalPositionGone event) {
+        jdbc.update("delete from trading_ledger_external_position where session_id = ? and symbol = ? and position_side = ?",
+                event.sessionId().value(), event.symbol(), event.positionSide().name());
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.update("delete from trading_ledger_external_position");
         jdbc.update("delete from trading_ledger_position");
         jdbc.update("delete from trading_ledger_order");
         jdbc.update("delete from trading_ledger_session");
@@ -214,6 +233,12 @@ public class TradingLedger {
                         rs.getBigDecimal("entry_price"), rs.getBigDecimal("stop_loss"), rs.getBigDecimal("take_profit"),
                         instant(rs, "opened_at")),
                 sessionId.value());
+    }
+
+    /** Positions at BingX the session did not open, as "symbol/positionSide". */
+    public List<String> externalPositions(TradingSessionId sessionId) {
+        return jdbc.query("select symbol, position_side from trading_ledger_external_position where session_id = ?",
+                (rs, i) -> rs.getString("symbol") + "/" + rs.getString("position_side"), sessionId.value());
     }
 
     private void status(TradingSessionId sessionId, SessionStatus status, Instant at) {

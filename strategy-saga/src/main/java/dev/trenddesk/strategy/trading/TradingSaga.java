@@ -8,14 +8,19 @@ import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.market.CandleClosed;
+import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.OrderIntent;
+import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.StopReason;
+import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangePreparation;
 import dev.trenddesk.api.trading.TradingCommands.RecordSkippedSignal;
 import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
+import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionDetected;
+import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionGone;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
@@ -31,10 +36,13 @@ import dev.trenddesk.strategy.feed.MarketSubscriptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -55,6 +63,12 @@ import org.slf4j.LoggerFactory;
  * equity references); resources come in as handler parameters. A persistent deadline per order
  * ({@value #ORDER_CHECK}) makes sure an order whose fill was not reported is looked up at BingX, and
  * one ({@value #PREPARE_RETRY}) sets the account up again when BingX could not be reached at start.
+ *
+ * <p>Rejections (see {@link Rejections}): "nothing to close" reconciles the position with BingX at once
+ * ({@link PositionReconciler}); any other rejection of an intent (symbol + open/close) skips that intent for
+ * 2^(n−1) candles (REJECTION_BACKOFF) after its n-th rejection in a row, and the third rejection in a row
+ * pauses the bot (REJECTED_REPEATEDLY) and blocks the intent until the trader resumes. No entry is made on
+ * a symbol where BingX holds a position the bot did not open (EXTERNAL_POSITION).
  */
 @Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -88,6 +102,18 @@ public class TradingSaga {
      */
     private Map<String, RiskEngine.Held> candleEntries = new HashMap<>();
     private Instant candleEntriesAt;
+    /** Rejections in a row per intent ("symbol/OPEN", "symbol/CLOSE"). */
+    private Map<String, Integer> rejections = new HashMap<>();
+    /** Candles of the intent's symbol still to skip after a rejection. */
+    private Map<String, Integer> backoff = new HashMap<>();
+    /** Intents rejected {@value Rejections#MAX_IN_A_ROW} times in a row: not sent again until the trader resumes. */
+    private Set<String> blocked = new HashSet<>();
+    /** Positions at BingX the session did not open ("symbol/positionSide"): their symbols are not traded. */
+    private Set<String> externals = new HashSet<>();
+    /** Close of the last candle seen per symbol (the price a reconciliation falls back on). */
+    private Map<String, BigDecimal> lastClose = new HashMap<>();
+    /** When each held position was opened (reconciliation looks for BingX's booked PnL from then). */
+    private Map<String, Instant> openedAt = new HashMap<>();
 
     /** An order requested and not finished yet. */
     record PendingOrder(String clientOrderId, String symbol, OrderIntent intent, RiskEngine.Held entry) {
@@ -137,6 +163,9 @@ public class TradingSaga {
             return;
         }
         lastCandle.put(candle.symbol(), candle.openTime());
+        if (candle.close() != null) {
+            lastClose.put(candle.symbol(), candle.close());
+        }
         Instant now = clock.instant();
         if (!prepared) {
             prepare(exchange, commands, now);
@@ -160,12 +189,52 @@ public class TradingSaga {
                 positions.values(), pendingEntries(), pendingOnSymbol, equity, candle, balance, rules, now);
         equity = evaluation.refs();
         for (Object command : evaluation.commands()) {
-            boolean sent = send(commands, command);
-            if (sent && command instanceof RequestOrderPlacement order && order.intent() == OrderIntent.OPEN) {
+            Object toSend = guarded(command, now);
+            boolean sent = send(commands, toSend);
+            if (sent && toSend instanceof RequestOrderPlacement order && order.intent() == OrderIntent.OPEN) {
                 candleEntries.put(order.clientOrderId(), new RiskEngine.Held(order.symbol(), order.direction(),
                         order.positionSide(), order.quantity(), candle.close()));
             }
         }
+        backoff.replaceAll((key, left) -> key.startsWith(candle.symbol() + "/") ? left - 1 : left);
+        backoff.values().removeIf(left -> left <= 0);
+    }
+
+    /**
+     * An order request the bot must not send now becomes a skip: an entry on a symbol with an external
+     * position, an intent in back-off after a rejection, or one rejected too often in a row.
+     */
+    private Object guarded(Object command, Instant now) {
+        if (!(command instanceof RequestOrderPlacement request)) {
+            return command;
+        }
+        String key = intentKey(request.symbol(), request.intent());
+        Direction signal = request.intent() == OrderIntent.OPEN ? request.direction() : null;
+        String what = request.intent() == OrderIntent.OPEN ? "entry" : "close";
+        if (request.intent() == OrderIntent.OPEN
+                && externals.stream().anyMatch(e -> e.startsWith(request.symbol() + "/"))) {
+            return new RecordSkippedSignal(sessionId, request.symbol(), request.candleTime(), signal,
+                    "EXTERNAL_POSITION", "BingX holds a position on " + request.symbol()
+                            + " that the bot did not open: the bot does not trade this symbol while it is there", now);
+        }
+        if (blocked.contains(key)) {
+            return new RecordSkippedSignal(sessionId, request.symbol(), request.candleTime(), signal,
+                    "REJECTED_REPEATEDLY", "BingX rejected the " + what + " on " + request.symbol() + " "
+                            + Rejections.MAX_IN_A_ROW + " times in a row: not sent again until you resume the bot", now);
+        }
+        Integer left = backoff.get(key);
+        if (left != null && left > 0) {
+            int rejected = rejections.getOrDefault(key, 0);
+            return new RecordSkippedSignal(sessionId, request.symbol(), request.candleTime(), signal,
+                    "REJECTION_BACKOFF", "BingX rejected the last " + what + " on " + request.symbol()
+                            + (rejected > 1 ? " " + rejected + " times in a row" : "") + ": waiting " + left
+                            + " more candle" + (left == 1 ? "" : "s") + " before trying again", now);
+        }
+        return command;
+    }
+
+    private static String intentKey(String symbol, OrderIntent intent) {
+        return symbol + "/" + intent;
     }
 
     /** Entries asked for and not filled yet, one per symbol: those recorded and those of the current candle. */
@@ -188,28 +257,89 @@ public class TradingSaga {
         deadlines.schedule(ORDER_CHECK_AFTER, ORDER_CHECK, event.clientOrderId());
     }
 
+    /**
+     * Classifies the rejection: "nothing to close" reconciles the position with BingX at once; others back
+     * off (2^(n−1) candles after the n-th in a row) and the third in a row pauses the bot.
+     */
     @SagaEventHandler(associationProperty = "sessionId")
-    public void on(OrderRejected event) {
-        pending.remove(event.clientOrderId());
+    public void on(OrderRejected event, PositionReconciler reconciler, CommandGateway commands) {
+        PendingOrder order = pending.remove(event.clientOrderId());
         candleEntries.remove(event.clientOrderId());
+        if (order == null) {
+            endWhenFlat();
+            return;
+        }
+        String key = intentKey(order.symbol(), order.intent());
+        Rejections.Kind kind = Rejections.classify(event.code(), event.message());
+        if (kind == Rejections.Kind.CREDENTIALS) {
+            // the credentials health check pauses the bot with its own reason
+            endWhenFlat();
+            return;
+        }
+        RiskEngine.Held held = positions.get(order.symbol());
+        if (kind == Rejections.Kind.NOTHING_TO_CLOSE && order.intent() == OrderIntent.CLOSE && held != null) {
+            PositionReconciler.Outcome outcome = reconciler.reconcile(sessionId, userId,
+                    new PositionReconciler.Held(held.symbol(), held.side(), held.positionSide(), held.quantity(),
+                            held.entryPrice(), openedAt.getOrDefault(held.symbol(), startedAt)),
+                    lastClose.get(held.symbol()), "BingX answered \"" + event.message() + "\" to the close");
+            if (outcome == PositionReconciler.Outcome.RECONCILED) {
+                rejections.remove(key);
+                backoff.remove(key);
+                return;
+            }
+        }
+        int inARow = rejections.merge(key, 1, Integer::sum);
+        if (inARow >= Rejections.MAX_IN_A_ROW) {
+            backoff.remove(key);
+            blocked.add(key);
+            if (status == SessionStatus.RUNNING) {
+                status = SessionStatus.PAUSED;
+                send(commands, new PauseTradingSession(sessionId, event.at(), PauseReason.REJECTED_REPEATEDLY,
+                        "BingX rejected the " + (order.intent() == OrderIntent.OPEN ? "entry" : "close") + " on "
+                                + order.symbol() + " " + inARow + " times in a row (last: code " + event.code() + ", "
+                                + event.message() + "); the bot stopped opening positions until you resume it"));
+            }
+        } else {
+            backoff.put(key, Rejections.backoffCandles(inARow));
+        }
         endWhenFlat();
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
     public void on(OrderFilled event) {
-        pending.remove(event.clientOrderId());
+        PendingOrder order = pending.remove(event.clientOrderId());
         candleEntries.remove(event.clientOrderId());
+        if (order != null) {
+            String key = intentKey(order.symbol(), order.intent());
+            rejections.remove(key);
+            backoff.remove(key);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(ExternalPositionDetected event) {
+        externals.add(event.symbol() + "/" + event.positionSide());
+    }
+
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(ExternalPositionGone event) {
+        externals.remove(event.symbol() + "/" + event.positionSide());
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
     public void on(PositionOpened event) {
         positions.put(event.symbol(), new RiskEngine.Held(event.symbol(), event.side(), event.positionSide(),
                 event.quantity(), event.entryPrice()));
+        openedAt.put(event.symbol(), event.at());
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
     public void on(PositionClosed event) {
         positions.remove(event.symbol());
+        openedAt.remove(event.symbol());
+        rejections.remove(intentKey(event.symbol(), OrderIntent.CLOSE));
+        backoff.remove(intentKey(event.symbol(), OrderIntent.CLOSE));
+        blocked.remove(intentKey(event.symbol(), OrderIntent.CLOSE));
         pending.values().removeIf(p -> p.symbol().equals(event.symbol()) && p.intent() == OrderIntent.CLOSE);
         endWhenFlat();
     }
@@ -222,6 +352,10 @@ public class TradingSaga {
     @SagaEventHandler(associationProperty = "sessionId")
     public void on(TradingSessionResumed event) {
         status = SessionStatus.RUNNING;
+        // the trader looked at why: every intent gets a fresh start
+        rejections.clear();
+        backoff.clear();
+        blocked.clear();
     }
 
     /** Releases the market data; with flatten, closes every position at market first and ends when flat. */
