@@ -76,6 +76,7 @@ class TradingSagaTest {
         fixture.registerResource(exchange);
         fixture.registerResource(subscriptions);
         fixture.registerResource(execution);
+        fixture.registerResource(mock(PositionReconciler.class));
         fixture.registerResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
