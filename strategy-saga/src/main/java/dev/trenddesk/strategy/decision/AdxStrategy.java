@@ -45,8 +45,8 @@ import java.util.Optional;
 public final class AdxStrategy {
 
     private static final MathContext MATH = MathContext.DECIMAL64;
-    /** Rounds toward zero, so the margin cap is never exceeded by a rounded last digit. */
-    private static final MathContext MARGIN_MATH = new MathContext(34, RoundingMode.DOWN);
+    /** Rounds toward zero, so neither the risk nor the margin of a size exceeds its limit by a rounded last digit. */
+    private static final MathContext SIZE_MATH = new MathContext(34, RoundingMode.DOWN);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal FIFTY = BigDecimal.valueOf(50);
     private static final BigDecimal FIVE = BigDecimal.valueOf(5);
@@ -183,11 +183,11 @@ public final class AdxStrategy {
             return out.build(DecisionKind.SKIP, ReasonCode.INVALID_STOP, "stop-loss " + plain(stop) + " / take-profit "
                     + plain(takeProfit) + " unusable for entry " + plain(entry) + " (ATR " + plain(out.indicators.atr()) + ")");
         }
-        BigDecimal riskQuantity = account.equity().multiply(settings.riskPerTradePct())
-                .divide(HUNDRED, MATH).divide(distance, MATH);
+        BigDecimal riskQuantity = account.equity().max(BigDecimal.ZERO).multiply(settings.riskPerTradePct())
+                .divide(HUNDRED.multiply(distance), SIZE_MATH);
         BigDecimal leverage = BigDecimal.valueOf(settings.leverage());
         BigDecimal marginQuantity = account.availableBalance().max(BigDecimal.ZERO).multiply(leverage)
-                .divide(entry.multiply(BigDecimal.ONE.add(leverage.multiply(rules.takerFeeRate()))), MARGIN_MATH);
+                .divide(entry.multiply(BigDecimal.ONE.add(leverage.multiply(rules.takerFeeRate()))), SIZE_MATH);
         boolean marginCapped = marginQuantity.compareTo(riskQuantity) < 0;
         BigDecimal quantity = roundDown(marginCapped ? marginQuantity : riskQuantity, rules.quantityStep());
         if (quantity.signum() <= 0 || quantity.compareTo(rules.minQuantity()) < 0) {
