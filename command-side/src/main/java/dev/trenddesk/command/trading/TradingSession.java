@@ -15,6 +15,7 @@ import dev.trenddesk.api.trading.RiskLimitKind;
 import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
 import dev.trenddesk.api.trading.TradingCommands.RecordEquity;
+import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangePreparation;
 import dev.trenddesk.api.trading.TradingCommands.RecordExternalPosition;
 import dev.trenddesk.api.trading.TradingCommands.RecordExternalPositionGone;
@@ -85,6 +86,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class TradingSession {
 
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[a-z0-9_-]{1,40}$");
+    /** The prefix of every clientOrderId the platform sends (ADR 0007). */
+    private static final String PLATFORM_ORDER_PREFIX = "td";
 
     @AggregateIdentifier
     private TradingSessionId id;
@@ -151,6 +154,10 @@ public class TradingSession {
 
     @CommandHandler
     public void handle(ResumeTradingSession command) {
+        if (command.onlyIfPausedFor() != null
+                && (status != SessionStatus.PAUSED || pauseReason != command.onlyIfPausedFor())) {
+            return; // the platform lifts only its own pause; a bot the trader paused stays paused
+        }
         if (status != SessionStatus.PAUSED) {
             throw new IllegalStateException("the bot is " + status.name().toLowerCase() + ", not paused");
         }
@@ -294,25 +301,69 @@ public class TradingSession {
     @CommandHandler
     public void handle(RecordOrderFill command) {
         OrderState order = known(command.clientOrderId());
+        fill(order, command.exchangeOrderId(), command.price(), command.quantity(), command.fee(), command.realisedPnl(),
+                command.at());
+    }
+
+    /**
+     * A fill the user data stream saw, classified here rather than by the stream's reader, whose view
+     * of the session may lag: the session's own order (known by its clientOrderId even before
+     * OrderPlaced was recorded) is that order's fill, with its exit reason; an unknown platform id
+     * belongs to another session; any other fill reducing a held position closed it at the exchange.
+     */
+    @CommandHandler
+    public void handle(RecordExchangeFill command) {
+        String clientOrderId = command.clientOrderId() == null ? ""
+                : command.clientOrderId().toLowerCase(java.util.Locale.ROOT);
+        if (!clientOrderId.isEmpty() && (orders.containsKey(clientOrderId) || usedClientOrderIds.contains(clientOrderId))) {
+            fill(orders.get(clientOrderId), command.exchangeOrderId(), command.price(), command.quantity(), command.fee(),
+                    command.realisedPnl(), command.at());
+            return;
+        }
+        if (clientOrderId.startsWith(PLATFORM_ORDER_PREFIX)) {
+            return; // another session's order (an earlier bot of this account)
+        }
+        HeldPosition held = positions.get(command.symbol());
+        if (held == null || !reduces(held, command)) {
+            return;
+        }
+        ExitReason reason = switch (command.orderType() == null ? "" : command.orderType()) {
+            case "STOP_MARKET", "STOP" -> ExitReason.STOP_LOSS;
+            case "TAKE_PROFIT_MARKET", "TAKE_PROFIT" -> ExitReason.TAKE_PROFIT;
+            default -> ExitReason.MANUAL;
+        };
+        closeAtExchange(held, command.exchangeOrderId(), command.price(), command.fee(), command.realisedPnl(), reason,
+                command.at());
+    }
+
+    private static boolean reduces(HeldPosition held, RecordExchangeFill fill) {
+        dev.trenddesk.api.trading.OrderSide closing = held.side() == Direction.LONG
+                ? dev.trenddesk.api.trading.OrderSide.SELL : dev.trenddesk.api.trading.OrderSide.BUY;
+        boolean sideMatches = fill.positionSide() == null || fill.positionSide() == held.positionSide()
+                || held.positionSide() == ExchangePositionSide.BOTH;
+        return fill.side() == closing && sideMatches;
+    }
+
+    /** The fill of one of the session's orders; nothing when the order is finished and gone, or already filled. */
+    private void fill(OrderState order, String exchangeOrderId, BigDecimal price, BigDecimal quantity, BigDecimal fee,
+                      BigDecimal realisedPnl, Instant at) {
         if (order == null || order.progress() == OrderProgress.FILLED) {
             return;
         }
         if (order.progress() == OrderProgress.REQUESTED) {
-            apply(new OrderPlaced(id, userId, order.clientOrderId(), order.symbol(), command.exchangeOrderId(),
-                    command.at()));
+            apply(new OrderPlaced(id, userId, order.clientOrderId(), order.symbol(), exchangeOrderId, at));
         }
-        BigDecimal fee = command.fee() == null ? BigDecimal.ZERO : command.fee().abs();
-        apply(new OrderFilled(id, userId, order.clientOrderId(), order.symbol(), command.exchangeOrderId(),
-                command.price(), command.quantity(), fee, command.at()));
+        BigDecimal paid = fee == null ? BigDecimal.ZERO : fee.abs();
+        apply(new OrderFilled(id, userId, order.clientOrderId(), order.symbol(), exchangeOrderId, price, quantity, paid,
+                at));
         if (order.intent() == OrderIntent.OPEN) {
-            apply(new PositionOpened(id, userId, order.symbol(), order.direction(), order.positionSide(),
-                    command.quantity(), command.price(), order.stopLoss(), order.takeProfit(), order.clientOrderId(),
-                    fee, command.at()));
+            apply(new PositionOpened(id, userId, order.symbol(), order.direction(), order.positionSide(), quantity, price,
+                    order.stopLoss(), order.takeProfit(), order.clientOrderId(), paid, at));
         } else {
             HeldPosition held = positions.get(order.symbol());
             if (held != null) {
-                closePosition(held, command.price(), fee, command.realisedPnl(),
-                        order.exitReason() == null ? ExitReason.STRATEGY_EXIT : order.exitReason(), command.at());
+                closePosition(held, price, paid, realisedPnl,
+                        order.exitReason() == null ? ExitReason.STRATEGY_EXIT : order.exitReason(), at);
             }
         }
     }
@@ -324,11 +375,16 @@ public class TradingSession {
         if (held == null) {
             return;
         }
-        BigDecimal fee = command.fee() == null ? BigDecimal.ZERO : command.fee().abs();
-        String triggerId = "exchange-" + (command.exchangeOrderId() == null ? "unknown" : command.exchangeOrderId());
-        apply(new OrderFilled(id, userId, triggerId, held.symbol(), command.exchangeOrderId(), command.exitPrice(),
-                held.quantity(), fee, command.at()));
-        closePosition(held, command.exitPrice(), fee, command.realisedPnl(), command.reason(), command.at());
+        closeAtExchange(held, command.exchangeOrderId(), command.exitPrice(), command.fee(), command.realisedPnl(),
+                command.reason(), command.at());
+    }
+
+    private void closeAtExchange(HeldPosition held, String exchangeOrderId, BigDecimal exitPrice, BigDecimal fee,
+                                 BigDecimal realisedPnl, ExitReason reason, Instant at) {
+        BigDecimal paid = fee == null ? BigDecimal.ZERO : fee.abs();
+        String triggerId = "exchange-" + (exchangeOrderId == null ? "unknown" : exchangeOrderId);
+        apply(new OrderFilled(id, userId, triggerId, held.symbol(), exchangeOrderId, exitPrice, held.quantity(), paid, at));
+        closePosition(held, exitPrice, paid, realisedPnl, reason, at);
     }
 
     /** Recorded unless the very same mismatch (symbol, side, quantity at BingX) was the last one reported. */

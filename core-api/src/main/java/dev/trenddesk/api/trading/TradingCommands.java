@@ -35,7 +35,16 @@ public final class TradingCommands {
         }
     }
 
-    public record ResumeTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, Instant at) {
+    /**
+     * Resumes a paused bot. With {@code onlyIfPausedFor} set (the platform lifting its own pause), a bot
+     * paused for another reason — or not paused — stays as it is, without an error.
+     */
+    public record ResumeTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, Instant at,
+                                       PauseReason onlyIfPausedFor) {
+
+        public ResumeTradingSession(TradingSessionId sessionId, Instant at) {
+            this(sessionId, at, null);
+        }
     }
 
     /** Stops a bot; {@code flatten} closes its open positions at market. */
@@ -86,6 +95,26 @@ public final class TradingCommands {
     public record RecordOrderFill(@TargetAggregateIdentifier TradingSessionId sessionId, String clientOrderId,
                                   String exchangeOrderId, BigDecimal price, BigDecimal quantity, BigDecimal fee,
                                   BigDecimal realisedPnl, Instant at) {
+    }
+
+    /**
+     * A fill the user data stream reported, classified by the session itself (never by a read model
+     * that may lag): the fill of one of its own orders (by clientOrderId, also before its placement
+     * was recorded) is recorded as that order's fill, with the order's exit reason; a platform order id
+     * ({@code td...}) the session does not know belongs to another session and is ignored; any other fill
+     * that reduces a position the session holds closes it (STOP_MARKET / STOP → stop-loss,
+     * TAKE_PROFIT_MARKET / TAKE_PROFIT → take-profit, anything else → manual).
+     *
+     * @param clientOrderId the order's clientOrderId as BingX reported it, null or empty when it has none
+     * @param side          the fill's side
+     * @param positionSide  the fill's position side, null when BingX did not say
+     * @param orderType     BingX's order type ({@code MARKET}, {@code STOP_MARKET}, ...)
+     * @param realisedPnl   BingX's realised PnL of the fill, null when unknown
+     */
+    public record RecordExchangeFill(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
+                                     String clientOrderId, String exchangeOrderId, OrderSide side,
+                                     ExchangePositionSide positionSide, String orderType, BigDecimal price,
+                                     BigDecimal quantity, BigDecimal fee, BigDecimal realisedPnl, Instant at) {
     }
 
     /**

@@ -19,6 +19,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -37,11 +39,14 @@ public class CredentialsStore {
     private final JdbcTemplate jdbc;
     private final CredentialsVerifier verifier;
     private final CredentialsSettings settings;
+    private final ApplicationEventPublisher publisher;
 
-    public CredentialsStore(JdbcTemplate jdbc, CredentialsVerifier verifier, CredentialsSettings settings) {
+    public CredentialsStore(JdbcTemplate jdbc, CredentialsVerifier verifier, CredentialsSettings settings,
+                            ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
         this.verifier = verifier;
         this.settings = settings;
+        this.publisher = publisher;
     }
 
     /** A stored key's ciphertext and state, as this table has it. */
@@ -94,7 +99,7 @@ public class CredentialsStore {
     }
 
     @EventHandler
-    void on(CredentialsVerified event) {
+    void on(CredentialsVerified event, ReplayStatus replay) {
         if (event.isStaged()) {
             // the staged key is verified: it becomes the key in use
             jdbc.update("""
@@ -111,6 +116,18 @@ public class CredentialsStore {
                     read_only = ?, updated_at = ? where user_id = ? and attempt_id = ?
                 """, Timestamp.from(firstHealthCheck(event.userId(), event.at())), event.isReadOnly(),
                 Timestamp.from(event.at()), event.userId().value(), event.attemptId());
+        if (!replay.isReplay()) {
+            afterCommit(new VerifiedKeyChanged(event.userId()));
+        }
+    }
+
+    /** Publishes a Spring event once this handler's unit of work has committed (at once without one). */
+    private void afterCommit(Object event) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> publisher.publishEvent(event));
+        } else {
+            publisher.publishEvent(event);
+        }
     }
 
     @EventHandler

@@ -62,6 +62,15 @@ public class BingxExchangeAccess implements ExchangeAccess {
 
     /** A client with the user's verified credentials. */
     public BingxClient client(UserId userId) {
+        return keyedClient(userId).client();
+    }
+
+    /**
+     * A client with the user's verified credentials, and which key that is: a fingerprint (SHA-256 of
+     * the API key, never the key itself), so a holder of a long-lived resource (a user data stream)
+     * notices when the trader's verified key has changed.
+     */
+    public KeyedClient keyedClient(UserId userId) {
         ApiCredentials apiCredentials;
         try {
             apiCredentials = credentials.verifiedCredentials(userId).block(timeout);
@@ -71,7 +80,20 @@ public class BingxExchangeAccess implements ExchangeAccess {
         if (apiCredentials == null) {
             throw ExchangeUnavailable.noCredentials();
         }
-        return factory.client(apiCredentials);
+        return new KeyedClient(factory.client(apiCredentials), fingerprint(apiCredentials.apiKey()));
+    }
+
+    /** A client and the fingerprint of the key it signs with. */
+    public record KeyedClient(BingxClient client, String keyFingerprint) {
+    }
+
+    private static String fingerprint(String apiKey) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.TradingCommands.RecordExternalPosition;
 import dev.trenddesk.api.trading.TradingCommands.RecordExternalPositionGone;
-import dev.trenddesk.api.trading.TradingCommands.RecordOrderFill;
+import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
 import dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange;
 import dev.trenddesk.api.trading.TradingCommands.ReportPositionDesync;
 import dev.trenddesk.api.trading.TradingSessionId;
@@ -41,9 +41,12 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Fills and reconciliation for every active session of this node:
  * <ul>
- *   <li>one BingX user data stream per active session: fills of the session's own orders become
- *       OrderFilled (+ PositionOpened / PositionClosed), fills of its stop-loss / take-profit triggers
- *       close the position with STOP_LOSS / TAKE_PROFIT;</li>
+ *   <li>one BingX user data stream per active session, always with the trader's current verified key
+ *       (moved when the key changes — {@link dev.trenddesk.strategy.credentials.VerifiedKeyChanged} —
+ *       and checked again, with ended streams restarted, every poll): every fill is sent to the session
+ *       as {@code RecordExchangeFill}, and the session classifies it from its own state (its own order,
+ *       another session's, a stop-loss / take-profit / manual close), never from the ledger, which may
+ *       lag the fills;</li>
  *   <li>a polling fallback every {@code trenddesk.trading.poll-interval}: pending orders are looked up
  *       by clientOrderId, and positions are compared with BingX's;</li>
  *   <li>reconciliation when a session is first watched (its start, every restart) and after every
@@ -52,7 +55,9 @@ import reactor.core.scheduler.Schedulers;
  *       closed there: it is closed with the PnL BingX booked, or — when BingX booked none (e.g. the
  *       exchange lost it) — reconciled (EXCHANGE_RECONCILED) by the {@link PositionReconciler}. A position
  *       BingX holds that the session did not open (seen in two polls) is recorded as external
- *       (ExternalPositionDetected) and never traded; ExternalPositionGone when it is no longer there.</li>
+ *       (ExternalPositionDetected) and never traded; ExternalPositionGone when it is no longer there.
+ *       What earlier polls
+ *       saw is kept in {@link PollMarks}, so "two polls" holds across restarts.</li>
  * </ul>
  * Every record it makes is idempotent at the aggregate, so a fill seen by both the stream and the
  * poll is recorded once.
@@ -68,6 +73,7 @@ public class FillTracker {
     private final OrderExecution execution;
     private final CommandGateway commands;
     private final PositionReconciler reconciler;
+    private final PollMarks marks;
     private final Duration pollInterval;
     private final Duration pendingGrace;
     private final Clock clock = Clock.systemUTC();
@@ -75,7 +81,7 @@ public class FillTracker {
     private volatile Disposable polling;
 
     public FillTracker(TradingLedger ledger, BingxExchangeAccess access, OrderExecution execution,
-                       CommandGateway commands, PositionReconciler reconciler,
+                       CommandGateway commands, PositionReconciler reconciler, PollMarks marks,
                        @Value("${trenddesk.trading.poll-interval:30s}") Duration pollInterval,
                        @Value("${trenddesk.trading.pending-grace:5s}") Duration pendingGrace) {
         this.ledger = ledger;
@@ -83,19 +89,31 @@ public class FillTracker {
         this.execution = execution;
         this.commands = commands;
         this.reconciler = reconciler;
+        this.marks = marks;
         this.pollInterval = pollInterval;
         this.pendingGrace = pendingGrace;
     }
 
-    /** One watched session: its user stream and the positions seen missing at BingX in the last poll. */
-    private static final class Watch {
+    /**
+     * One watched session and its user data stream. (What the poll saw in earlier rounds lives in
+     * {@link PollMarks}, so it outlives a restart.)
+     */
+    static final class Watch {
         final TradingLedger.ActiveSession session;
-        final Set<String> missing = ConcurrentHashMap.newKeySet();
-        final Set<String> unknown = ConcurrentHashMap.newKeySet();
-        volatile Disposable stream;
+        volatile Stream stream;
+        /** Connections of the current stream so far (each StreamConnected). */
+        final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
         Watch(TradingLedger.ActiveSession session) {
             this.session = session;
+        }
+    }
+
+    /** A user data stream, the fingerprint of the key it was opened with, and whether it has ended. */
+    private record Stream(String keyFingerprint, Disposable subscription, java.util.concurrent.atomic.AtomicBoolean ended) {
+
+        boolean serves(String fingerprint) {
+            return !ended.get() && !subscription.isDisposed() && keyFingerprint.equals(fingerprint);
         }
     }
 
@@ -120,10 +138,17 @@ public class FillTracker {
         }
         watches.values().forEach(w -> {
             if (w.stream != null) {
-                w.stream.dispose();
+                w.stream.subscription().dispose();
             }
         });
         watches.clear();
+    }
+
+    /** Whether the session's user data stream is open with this key (tests). */
+    boolean streaming(TradingSessionId sessionId, String keyFingerprint) {
+        Watch watch = watches.get(sessionId);
+        Stream stream = watch == null ? null : watch.stream;
+        return stream != null && stream.serves(keyFingerprint) && watch.connections.get() > 0;
     }
 
     /** One polling round over every active session (also watches sessions started since the last round). */
@@ -136,8 +161,8 @@ public class FillTracker {
             if (watch == null) {
                 watch = new Watch(session);
                 watches.put(session.sessionId(), watch);
-                subscribe(watch);
             }
+            ensureStream(watch);
             try {
                 poll(watch);
             } catch (RuntimeException e) {
@@ -149,21 +174,68 @@ public class FillTracker {
             if (!ids.contains(id) && ledger.pendingOrders(id).isEmpty()) {
                 Watch gone = watches.remove(id);
                 if (gone != null && gone.stream != null) {
-                    gone.stream.dispose();
+                    gone.stream.subscription().dispose();
                 }
+                marks.forget(id);
             }
         }
     }
 
-    private void subscribe(Watch watch) {
+    /**
+     * The session's user data stream runs with the trader's current verified key: opened when there is
+     * none, opened again when it ended, and moved to the new key when the trader's verified key changed
+     * (a stream on a replaced key sees nothing, or fails to renew its listen key forever).
+     */
+    void ensureStream(Watch watch) {
+        BingxExchangeAccess.KeyedClient keyed;
         try {
-            BingxClient client = access.client(watch.session.userId());
-            watch.stream = client.userDataStream()
-                    .publishOn(Schedulers.boundedElastic())
-                    .subscribe(event -> onUserData(watch, event),
-                            e -> log.warn("User stream of session {} ended: {}", watch.session.sessionId(), e.getMessage()));
+            keyed = access.keyedClient(watch.session.userId());
         } catch (RuntimeException e) {
-            log.warn("User stream of session {} not started: {}", watch.session.sessionId(), e.getMessage());
+            log.debug("User stream of session {} not checked: {}", watch.session.sessionId(), e.getMessage());
+            return;
+        }
+        synchronized (watch) {
+            Stream current = watch.stream;
+            if (current != null && current.serves(keyed.keyFingerprint())) {
+                return;
+            }
+            if (current != null) {
+                log.info("User stream of session {} {}: opening a new one", watch.session.sessionId(),
+                        current.ended().get() ? "had ended" : "ran with a replaced key");
+                current.subscription().dispose();
+            }
+            java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+            watch.connections.set(0);
+            try {
+                Disposable subscription = keyed.client().userDataStream()
+                        .publishOn(Schedulers.boundedElastic())
+                        .subscribe(event -> onUserData(watch, event),
+                                e -> {
+                                    ended.set(true);
+                                    log.warn("User stream of session {} ended: {}", watch.session.sessionId(), e.getMessage());
+                                },
+                                () -> ended.set(true));
+                watch.stream = new Stream(keyed.keyFingerprint(), subscription, ended);
+            } catch (RuntimeException e) {
+                watch.stream = null;
+                log.warn("User stream of session {} not started: {}", watch.session.sessionId(), e.getMessage());
+            }
+        }
+    }
+
+    /** The trader's verified key changed: their sessions' streams move to it now, and a poll catches up on the gap. */
+    @EventListener
+    public void on(dev.trenddesk.strategy.credentials.VerifiedKeyChanged changed) {
+        for (Watch watch : watches.values()) {
+            if (watch.session.userId().equals(changed.userId())) {
+                reactor.core.publisher.Mono.fromRunnable(() -> {
+                            ensureStream(watch);
+                            poll(watch);
+                        })
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .subscribe(ok -> { }, e -> log.debug("Session {} not polled after a key change: {}",
+                                watch.session.sessionId(), e.getMessage()));
+            }
         }
     }
 
@@ -171,7 +243,12 @@ public class FillTracker {
         try {
             switch (event) {
                 case UserDataEvent.OrderUpdate update when update.status() == OrderStatus.FILLED -> onFill(watch, update);
-                case UserDataEvent.StreamConnected connected when connected.reconnect() -> poll(watch);
+                case UserDataEvent.StreamConnected connected -> {
+                    watch.connections.incrementAndGet();
+                    if (connected.reconnect()) {
+                        poll(watch);
+                    }
+                }
                 default -> {
                     // other updates change nothing the session records
                 }
@@ -181,38 +258,21 @@ public class FillTracker {
         }
     }
 
+    /**
+     * A fill, sent as it is to the session, which classifies it from its own state (its own order, even
+     * before OrderPlaced; another session's; a stop-loss, take-profit or manual close of a position it
+     * holds). Nothing here reads the ledger, which may not have the order or the position yet (a
+     * stop-loss can fill 116 ms after its entry).
+     */
     private void onFill(Watch watch, UserDataEvent.OrderUpdate update) {
-        TradingSessionId sessionId = watch.session.sessionId();
         access.forgetBalance(watch.session.userId());
-        String coid = update.clientOrderId() == null ? "" : update.clientOrderId().toLowerCase(java.util.Locale.ROOT);
-        Optional<TradingLedger.PendingOrder> own = coid.isEmpty() ? Optional.empty() : ledger.order(coid);
-        BigDecimal fee = update.fee() == null ? BigDecimal.ZERO : update.fee().abs();
-        if (own.isPresent() && own.get().sessionId().equals(sessionId)) {
-            BigDecimal pnl = own.get().intent() == dev.trenddesk.api.trading.OrderIntent.CLOSE ? update.realisedPnl() : null;
-            record(new RecordOrderFill(sessionId, coid, Long.toString(update.orderId()), update.avgPrice(),
-                    update.quantity(), fee, pnl, clock.instant()));
-            return;
-        }
-        Optional<TradingLedger.LedgerPosition> held = ledger.positions(sessionId).stream()
-                .filter(p -> p.symbol().equals(update.symbol())).findFirst();
-        if (held.isEmpty() || !closes(held.get(), update)) {
-            return;
-        }
-        ExitReason reason = switch (update.type() == null ? "" : update.type()) {
-            case "STOP_MARKET", "STOP" -> ExitReason.STOP_LOSS;
-            case "TAKE_PROFIT_MARKET", "TAKE_PROFIT" -> ExitReason.TAKE_PROFIT;
-            default -> ExitReason.MANUAL;
-        };
-        record(new RecordPositionClosedByExchange(sessionId, update.symbol(), Long.toString(update.orderId()),
-                update.avgPrice(), fee, update.realisedPnl(), reason, clock.instant()));
-    }
-
-    private static boolean closes(TradingLedger.LedgerPosition held, UserDataEvent.OrderUpdate update) {
-        OrderSide closing = held.side() == Direction.LONG ? OrderSide.SELL : OrderSide.BUY;
-        boolean sideMatches = update.positionSide() == null
-                || update.positionSide().name().equals(held.positionSide().name())
-                || held.positionSide() == ExchangePositionSide.BOTH;
-        return update.side() == closing && sideMatches;
+        BigDecimal price = update.avgPrice() != null && update.avgPrice().signum() > 0 ? update.avgPrice() : update.price();
+        record(new RecordExchangeFill(watch.session.sessionId(), update.symbol(), update.clientOrderId(),
+                Long.toString(update.orderId()),
+                update.side() == OrderSide.BUY ? dev.trenddesk.api.trading.OrderSide.BUY : dev.trenddesk.api.trading.OrderSide.SELL,
+                update.positionSide() == null ? null : ExchangePositionSide.valueOf(update.positionSide().name()),
+                update.type(), price, update.quantity(), update.fee() == null ? BigDecimal.ZERO : update.fee().abs(),
+                update.realisedPnl(), clock.instant()));
     }
 
     /** Pending orders, then positions against BingX's; reads the balance too, so candles find a recent one. */
@@ -244,13 +304,13 @@ public class FillTracker {
             Optional<Position> match = atExchange.stream().filter(p -> p.symbol().equals(held.symbol())
                     && p.positionSide().name().equals(held.side().name())).findFirst();
             if (match.isEmpty()) {
-                if (!watch.missing.add(held.symbol())) {
+                if (marks.markMissing(sessionId, held.symbol(), now)) {
                     closedAtExchange(watch, client, held);
-                    watch.missing.remove(held.symbol());
+                    marks.clearMissing(sessionId, held.symbol());
                 }
                 continue;
             }
-            watch.missing.remove(held.symbol());
+            marks.clearMissing(sessionId, held.symbol());
             BigDecimal amount = match.get().positionAmt().abs();
             if (amount.compareTo(held.quantity()) != 0) {
                 record(new ReportPositionDesync(sessionId, held.symbol(), held.positionSide(), held.quantity(), amount,
@@ -258,6 +318,10 @@ public class FillTracker {
                                 + ", the session believes " + held.quantity().toPlainString(), now));
             }
         }
+        Set<String> heldSymbols = new HashSet<>();
+        believed.forEach(h -> heldSymbols.add(h.symbol()));
+        marks.retainMissing(sessionId, heldSymbols);
+        Set<String> unknownBefore = marks.unknown(sessionId);
         Set<String> unknownNow = new HashSet<>();
         for (Position position : atExchange) {
             boolean known = believed.stream().anyMatch(h -> h.symbol().equals(position.symbol())
@@ -267,7 +331,7 @@ public class FillTracker {
                 unknownNow.add(key);
             }
             // reported when seen in two polls in a row: the ledger may lag the events by a moment
-            if (unknownNow.contains(key) && watch.unknown.contains(key)) {
+            if (unknownNow.contains(key) && unknownBefore.contains(key)) {
                 ExchangePositionSide side = ExchangePositionSide.valueOf(position.positionSide().name());
                 Direction direction = side == ExchangePositionSide.SHORT
                         || (side == ExchangePositionSide.BOTH && position.positionAmt().signum() < 0)
@@ -278,8 +342,7 @@ public class FillTracker {
                                 + position.symbol() + " that this session did not open; it is left untouched", now));
             }
         }
-        watch.unknown.retainAll(unknownNow);
-        watch.unknown.addAll(unknownNow);
+        marks.replaceUnknown(sessionId, unknownNow, now);
         for (String external : ledger.externalPositions(sessionId)) {
             boolean there = atExchange.stream().anyMatch(p -> external.equals(p.symbol() + "/" + p.positionSide())
                     && p.positionAmt().signum() != 0);

@@ -1,0 +1,184 @@
+package dev.trenddesk.command.trading;
+
+import static org.mockito.Mockito.mock;
+
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ExchangePositionSide;
+import dev.trenddesk.api.trading.ExitReason;
+import dev.trenddesk.api.trading.OrderIntent;
+import dev.trenddesk.api.trading.OrderSide;
+import dev.trenddesk.api.trading.PauseReason;
+import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
+import dev.trenddesk.api.trading.TradingCommands.ResumeTradingSession;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
+import dev.trenddesk.api.trading.TradingSessionId;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fills the user data stream reports, in the orders they were seen in live runs, classified by the
+ * session itself ({@link RecordExchangeFill}); and the platform lifting only its own pause.
+ */
+class TradingSessionFillsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    private static final Instant T_ENTRY = T0.plusMillis(400);
+    private static final Instant T_STOP = T_ENTRY.plusMillis(116);
+    private static final TradingSessionId SID = TradingSessionId.of("00000000-0000-0000-0000-0000000000bb");
+    private static final UserId UID = UserId.of("00000000-0000-0000-0000-000000000002");
+    private static final String ENTRY = "td00000000000000000000000000000000000001";
+    private static final String EXIT = "td00000000000000000000000000000000000002";
+
+    private AggregateTestFixture<TradingSession> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(TradingSession.class);
+        fixture.registerInjectableResource(mock(ActiveSessions.class));
+    }
+
+    private static TradingSessionStarted started() {
+        return new TradingSessionStarted(SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0);
+    }
+
+    private static OrderPlacementRequested entryRequested() {
+        return new OrderPlacementRequested(SID, UID, ENTRY, "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY,
+                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), new BigDecimal("1590.00"),
+                new BigDecimal("1620.00"), null, T0, T0);
+    }
+
+    private static PositionOpened opened() {
+        return new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                new BigDecimal("1.50"), new BigDecimal("1600.00"), new BigDecimal("1590.00"), new BigDecimal("1620.00"),
+                ENTRY, new BigDecimal("1.20"), T0);
+    }
+
+    private static RecordExchangeFill streamFill(String clientOrderId, String exchangeOrderId, OrderSide side,
+                                                 String type, String price, String fee, String pnl, Instant at) {
+        return new RecordExchangeFill(SID, "ETH-USDT", clientOrderId, exchangeOrderId, side, ExchangePositionSide.LONG,
+                type, new BigDecimal(price), new BigDecimal("1.50"), new BigDecimal(fee),
+                pnl == null ? null : new BigDecimal(pnl), at);
+    }
+
+    /**
+     * Seen live: the stop-loss filled 116 ms after its entry. The stream reports the entry's fill, then
+     * the stop's — before any read model has the position — and the stop closes the position at once.
+     */
+    @Test
+    void aStopLossFilled116MsAfterItsEntryClosesThePositionFromTheStream() {
+        fixture.given(started(), entryRequested())
+                .andGivenCommands(streamFill(ENTRY, "101", OrderSide.BUY, "MARKET", "1600.00", "-1.20", null, T_ENTRY))
+                .when(streamFill("", "102", OrderSide.SELL, "STOP_MARKET", "1590.00", "-1.19", "-15.00", T_STOP))
+                .expectEvents(new OrderFilled(SID, UID, "exchange-102", "ETH-USDT", "102", new BigDecimal("1590.00"),
+                                new BigDecimal("1.50"), new BigDecimal("1.19"), T_STOP),
+                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"), new BigDecimal("1590.00"), new BigDecimal("-15.00"),
+                                new BigDecimal("2.39"), ExitReason.STOP_LOSS, T_STOP));
+    }
+
+    @Test
+    void theEntrysOwnStreamFillBeforeOrderPlacedOpensThePosition() {
+        fixture.given(started(), entryRequested())
+                .when(streamFill(ENTRY.toUpperCase(), "101", OrderSide.BUY, "MARKET", "1600.00", "-1.20", null, T_ENTRY))
+                .expectEvents(new OrderPlaced(SID, UID, ENTRY, "ETH-USDT", "101", T_ENTRY),
+                        new OrderFilled(SID, UID, ENTRY, "ETH-USDT", "101", new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"), new BigDecimal("1.20"), T_ENTRY),
+                        new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                                new BigDecimal("1.50"), new BigDecimal("1600.00"), new BigDecimal("1590.00"),
+                                new BigDecimal("1620.00"), ENTRY, new BigDecimal("1.20"), T_ENTRY));
+    }
+
+    /** Seen live: the bot's own CLOSE filled before OrderPlaced was stored, and was recorded as MANUAL. */
+    @Test
+    void theBotsOwnCloseFilledBeforeOrderPlacedCarriesTheOrdersExitReason() {
+        OrderPlacementRequested close = new OrderPlacementRequested(SID, UID, EXIT, "ETH-USDT", OrderIntent.CLOSE,
+                OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), null, null,
+                ExitReason.DI_CROSS, T0, T0);
+        fixture.given(started(), entryRequested(), opened(), close)
+                .when(streamFill(EXIT, "103", OrderSide.SELL, "MARKET", "1610.00", "-1.21", "15.00", T_STOP))
+                .expectEvents(new OrderPlaced(SID, UID, EXIT, "ETH-USDT", "103", T_STOP),
+                        new OrderFilled(SID, UID, EXIT, "ETH-USDT", "103", new BigDecimal("1610.00"),
+                                new BigDecimal("1.50"), new BigDecimal("1.21"), T_STOP),
+                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"), new BigDecimal("1610.00"), new BigDecimal("15.00"),
+                                new BigDecimal("2.41"), ExitReason.DI_CROSS, T_STOP));
+    }
+
+    @Test
+    void aPlatformOrderOfAnotherSessionIsIgnored() {
+        fixture.given(started(), entryRequested(), opened())
+                .when(streamFill("td99999999999999999999999999999999999999", "104", OrderSide.SELL, "MARKET",
+                        "1610.00", "-1.21", "15.00", T_STOP))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void otherReducingFillsCloseAsTakeProfitOrManual() {
+        fixture.given(started(), entryRequested(), opened())
+                .when(streamFill(null, "105", OrderSide.SELL, "TAKE_PROFIT_MARKET", "1620.00", "-1.22", "30.00", T_STOP))
+                .expectEvents(new OrderFilled(SID, UID, "exchange-105", "ETH-USDT", "105", new BigDecimal("1620.00"),
+                                new BigDecimal("1.50"), new BigDecimal("1.22"), T_STOP),
+                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"), new BigDecimal("1620.00"), new BigDecimal("30.00"),
+                                new BigDecimal("2.42"), ExitReason.TAKE_PROFIT, T_STOP));
+        fixture.given(started(), entryRequested(), opened())
+                .when(streamFill("my-own-order", "106", OrderSide.SELL, "MARKET", "1605.00", "-1.20", "7.50", T_STOP))
+                .expectEvents(new OrderFilled(SID, UID, "exchange-106", "ETH-USDT", "106", new BigDecimal("1605.00"),
+                                new BigDecimal("1.50"), new BigDecimal("1.20"), T_STOP),
+                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"), new BigDecimal("1605.00"), new BigDecimal("7.50"),
+                                new BigDecimal("2.40"), ExitReason.MANUAL, T_STOP));
+    }
+
+    @Test
+    void aFillThatDoesNotReduceTheHeldPositionChangesNothing() {
+        fixture.given(started(), entryRequested(), opened())
+                .when(streamFill("", "107", OrderSide.BUY, "MARKET", "1605.00", "-1.20", null, T_STOP))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(started())
+                .when(streamFill("", "108", OrderSide.SELL, "STOP_MARKET", "1590.00", "-1.19", "-15.00", T_STOP))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRepeatedStreamFillOfAFinishedOrderChangesNothing() {
+        PositionClosed closed = new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
+                new BigDecimal("1600.00"), new BigDecimal("1590.00"), new BigDecimal("-15.00"), new BigDecimal("2.39"),
+                ExitReason.STOP_LOSS, T_STOP);
+        fixture.given(started(), entryRequested(), new OrderFilled(SID, UID, ENTRY, "ETH-USDT", "101",
+                        new BigDecimal("1600.00"), new BigDecimal("1.50"), new BigDecimal("1.20"), T_ENTRY), opened(), closed)
+                .when(streamFill(ENTRY, "101", OrderSide.BUY, "MARKET", "1600.00", "-1.20", null, T_ENTRY))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void thePlatformLiftsOnlyItsOwnCredentialsPause() {
+        fixture.given(started(), new TradingSessionPaused(SID, UID, T0, PauseReason.CREDENTIALS, "key failed"))
+                .when(new ResumeTradingSession(SID, T_STOP, PauseReason.CREDENTIALS))
+                .expectEvents(new TradingSessionResumed(SID, UID, T_STOP));
+        fixture.given(started(), new TradingSessionPaused(SID, UID, T0, PauseReason.TRADER, null))
+                .when(new ResumeTradingSession(SID, T_STOP, PauseReason.CREDENTIALS))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(started())
+                .when(new ResumeTradingSession(SID, T_STOP, PauseReason.CREDENTIALS))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+}

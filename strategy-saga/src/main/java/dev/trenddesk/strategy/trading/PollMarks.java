@@ -1,0 +1,78 @@
+package dev.trenddesk.strategy.trading;
+
+import dev.trenddesk.api.trading.TradingSessionId;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the fill tracker's poll saw in earlier rounds, in {@code trading_poll_mark}, so that a restart
+ * does not start the "two polls in a row" counts again: a held position missing at BingX, a BingX
+ * position the session did not open.
+ */
+@Component
+public class PollMarks {
+
+    private static final String MISSING = "MISSING";
+    private static final String UNKNOWN = "UNKNOWN";
+
+    private final JdbcTemplate jdbc;
+
+    public PollMarks(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Marks the held position on this symbol missing at BingX; true when it was already missing in an earlier round. */
+    public boolean markMissing(TradingSessionId sessionId, String symbol, Instant at) {
+        int inserted = jdbc.update("insert into trading_poll_mark (session_id, kind, mark_key, seen_at) values (?, ?, ?, ?) "
+                + "on conflict do nothing", sessionId.value(), MISSING, symbol, Timestamp.from(at));
+        return inserted == 0;
+    }
+
+    /** The position on this symbol is at BingX (again), or was dealt with. */
+    public void clearMissing(TradingSessionId sessionId, String symbol) {
+        jdbc.update("delete from trading_poll_mark where session_id = ? and kind = ? and mark_key = ?", sessionId.value(),
+                MISSING, symbol);
+    }
+
+    /** Forgets the missing marks of symbols the session no longer holds. */
+    public void retainMissing(TradingSessionId sessionId, Set<String> heldSymbols) {
+        for (String symbol : jdbc.queryForList("select mark_key from trading_poll_mark where session_id = ? and kind = ?",
+                String.class, sessionId.value(), MISSING)) {
+            if (!heldSymbols.contains(symbol)) {
+                clearMissing(sessionId, symbol);
+            }
+        }
+    }
+
+    /** The unknown positions (symbol/positionSide) seen in the last round. */
+    public Set<String> unknown(TradingSessionId sessionId) {
+        return new HashSet<>(jdbc.queryForList("select mark_key from trading_poll_mark where session_id = ? and kind = ?",
+                String.class, sessionId.value(), UNKNOWN));
+    }
+
+    /** Replaces the unknown positions of the last round with this round's. */
+    public void replaceUnknown(TradingSessionId sessionId, Set<String> seen, Instant at) {
+        Set<String> before = unknown(sessionId);
+        for (String gone : before) {
+            if (!seen.contains(gone)) {
+                jdbc.update("delete from trading_poll_mark where session_id = ? and kind = ? and mark_key = ?",
+                        sessionId.value(), UNKNOWN, gone);
+            }
+        }
+        for (String key : seen) {
+            if (!before.contains(key)) {
+                jdbc.update("insert into trading_poll_mark (session_id, kind, mark_key, seen_at) values (?, ?, ?, ?) "
+                        + "on conflict do nothing", sessionId.value(), UNKNOWN, key, Timestamp.from(at));
+            }
+        }
+    }
+
+    /** The session is no longer watched. */
+    public void forget(TradingSessionId sessionId) {
+        jdbc.update("delete from trading_poll_mark where session_id = ?", sessionId.value());
+    }
+}
