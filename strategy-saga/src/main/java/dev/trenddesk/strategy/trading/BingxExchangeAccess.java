@@ -131,8 +131,11 @@ public class BingxExchangeAccess implements ExchangeAccess {
     @Override
     public ContractRules rules(String symbol) {
         Contract contract = contract(symbol);
+        BigDecimal takerFee = contract.takerFeeRate() == null || contract.takerFeeRate().signum() < 0
+                ? ContractRules.DEFAULT_TAKER_FEE_RATE : contract.takerFeeRate();
         return new ContractRules(contract.pricePrecision(), BigDecimal.ONE.movePointLeft(contract.quantityPrecision()),
-                contract.tradeMinQuantity(), contract.tradeMinUSDT() == null ? BigDecimal.ZERO : contract.tradeMinUSDT());
+                contract.tradeMinQuantity(), contract.tradeMinUSDT() == null ? BigDecimal.ZERO : contract.tradeMinUSDT(),
+                takerFee);
     }
 
     Contract contract(String symbol) {
