@@ -205,10 +205,40 @@ final class TradingWorld {
         assertThat(events(watched, eventType)).as(eventType + " within " + maxCandles + " candles").isNotEmpty();
     }
 
+    /** Steps one candle and waits until every given session has decided on it and has no order pending. */
+    void stepDecided(String... sessionIds) {
+        Map<String, Integer> decided = new LinkedHashMap<>();
+        for (String id : sessionIds) {
+            decided.put(id, events(id, "EquityObserved").size());
+        }
+        step(1);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> decided.entrySet().stream()
+                    .allMatch(e -> events(e.getKey(), "EquityObserved").size() > e.getValue()));
+        } catch (org.awaitility.core.ConditionTimeoutException ignored) {
+            // a candle older than the session is not decided on
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(sessionIds)
+                .allMatch(id -> pendingOrders(id) == 0));
+    }
+
     int pendingOrders(String sessionId) {
         Integer count = jdbc.queryForObject("select count(*) from trading_ledger_order where session_id = ?::uuid "
                 + "and status in ('REQUESTED', 'PLACED')", Integer.class, sessionId);
         return count == null ? 0 : count;
+    }
+
+    /**
+     * A simulator restart that lost its state: every account, order and position is gone; the trader's
+     * account is created again with the same keys and a fresh balance (the bot's key still works).
+     */
+    void restartSimulatorLosingPositions(Trader... traders) {
+        assertThat(post("/sim/reset", Map.of())).isEqualTo(200);
+        for (Trader trader : traders) {
+            assertThat(post("/sim/accounts", Map.of("apiKey", trader.apiKey(), "secretKey", trader.secretKey(),
+                    "balance", "10000", "permissions", List.of("READ", "TRADE"), "positionMode", "HEDGE",
+                    "leverage", 5))).isEqualTo(201);
+        }
     }
 
     private int post(String path, Object body) {
