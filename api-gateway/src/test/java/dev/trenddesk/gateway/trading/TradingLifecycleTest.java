@@ -154,7 +154,7 @@ class TradingLifecycleTest {
 
         JsonNode opened = world.events(sessionId, "PositionOpened").getFirst().payload();
         JsonNode closed = world.events(sessionId, "PositionClosed").getFirst().payload();
-        assertThat(closed.get("reason").asText()).isIn("STOP_LOSS", "TAKE_PROFIT", "STRATEGY_EXIT");
+        assertThat(closed.get("reason").asText()).isIn("STOP_LOSS", "TAKE_PROFIT", "DI_CROSS", "TREND_FADED");
         BigDecimal entry = new BigDecimal(opened.get("entryPrice").asText());
         BigDecimal exit = new BigDecimal(closed.get("exitPrice").asText());
         BigDecimal quantity = new BigDecimal(closed.get("quantity").asText());
