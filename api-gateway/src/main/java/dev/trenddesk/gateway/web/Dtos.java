@@ -64,7 +64,7 @@ public final class Dtos {
                     positionMode, adxThreshold, timeframe, signalConfidence, stopAtr, takeProfitR, symbols);
         }
 
-        static SettingsBody of(TradingSettings s) {
+        public static SettingsBody of(TradingSettings s) {
             return new SettingsBody(s.maxPositions(), s.riskPerTradePct(), s.dailyLossLimitPct(), s.maxDrawdownPct(),
                     s.leverage(), s.positionMode(), s.adxThreshold(), s.timeframe(), s.signalConfidence(), s.stopAtr(),
                     s.takeProfitR(), s.symbols());

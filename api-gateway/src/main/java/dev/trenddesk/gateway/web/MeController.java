@@ -10,6 +10,7 @@ import dev.trenddesk.gateway.security.WebSessionStore;
 import dev.trenddesk.gateway.web.Dtos.ChangePasswordRequest;
 import dev.trenddesk.gateway.web.Dtos.SettingsBody;
 import dev.trenddesk.gateway.web.Dtos.UserResponse;
+import dev.trenddesk.gateway.web.trading.BotCommands;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -33,10 +34,12 @@ public class MeController {
     private final UserReader users;
     private final WebSessionStore sessions;
     private final SessionCookies cookies;
+    private final BotCommands bots;
     private final Clock clock;
 
     public MeController(CommandSender commands, UserReader users, WebSessionStore sessions, SessionCookies cookies,
-                        Clock clock) {
+                        BotCommands bots, Clock clock) {
+        this.bots = bots;
         this.commands = commands;
         this.users = users;
         this.sessions = sessions;
@@ -68,14 +71,21 @@ public class MeController {
         return users.require(me.id()).map(view -> SettingsBody.of(view.settings()));
     }
 
-    @Operation(summary = "Replace your trading settings (traders only); every field is validated against its range")
+    /**
+     * A running or paused bot gets the new settings first (used from its next candle); when it refuses
+     * them (409: leverage or position mode while positions are open, removing a symbol that holds a
+     * position) nothing is saved.
+     */
+    @Operation(summary = "Replace your trading settings (traders only); every field is validated against its range. "
+            + "A running bot uses them from its next candle; 409 when it cannot (leverage or position mode with "
+            + "positions open, removing a symbol that holds a position), and then nothing is saved")
     @PutMapping("/settings")
     public Mono<SettingsBody> updateSettings(@AuthenticationPrincipal SessionUser me,
                                              @Valid @RequestBody SettingsBody body, ServerWebExchange exchange) {
         TradingSettings settings = body.toSettings().validated();
-        return users.writeThenRead(me.id(),
+        return bots.changeSettings(me.id(), settings, me, exchange).then(Mono.defer(() -> users.writeThenRead(me.id(),
                         commands.send(new UpdateTradingSettings(me.id(), settings, clock.instant()), me, exchange),
-                        view -> view.settings().sameAs(settings))
+                        view -> view.settings().sameAs(settings))))
                 .map(view -> SettingsBody.of(view.settings()));
     }
 }

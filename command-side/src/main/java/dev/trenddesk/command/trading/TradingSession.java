@@ -13,6 +13,7 @@ import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.RiskLimitKind;
 import dev.trenddesk.api.trading.SessionStatus;
+import dev.trenddesk.api.trading.TradingCommands.ChangeTradingSessionSettings;
 import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
 import dev.trenddesk.api.trading.TradingCommands.RecordEquity;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
@@ -49,6 +50,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalSkipped;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
@@ -60,6 +62,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -68,8 +72,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * One run of one trader's bot: its status, settings snapshot, the orders it asked for (by
- * clientOrderId), the positions it holds and the risk limits already reported. People start, pause,
+ * One run of one trader's bot: its status, the settings it trades on (those of the start until the
+ * trader changes them), the orders it asked for (by clientOrderId), the positions it holds and the risk limits already reported. People start, pause,
  * resume and stop it; the trading saga and execution component record what they decide and see.
  *
  * <p>Recording commands are idempotent: a repeated order request, placement, fill or close (a
@@ -177,6 +181,54 @@ public class TradingSession {
         String detail = command.detail() == null ? "" : command.detail();
         apply(new TradingSessionStopped(id, userId, command.reason(), detail, actorId == null ? "unknown" : actorId,
                 command.flatten(), command.at()));
+    }
+
+    /**
+     * New settings for a running or paused bot, used from its next candle. Settings equal to the current
+     * ones change nothing. Refused, with nothing changed: leverage or position mode while a position is
+     * open or an entry pending (BingX would keep the old ones for them, or refuse), and dropping a symbol
+     * that holds a position or a pending order (the bot would stop managing it).
+     */
+    @CommandHandler
+    public void handle(ChangeTradingSessionSettings command) {
+        if (status == SessionStatus.STOPPED) {
+            throw new IllegalStateException("the bot is stopped: its settings can no longer change");
+        }
+        if (command.settings() == null) {
+            throw new InvalidInputException("settings", "is required");
+        }
+        TradingSettings next = command.settings().validated();
+        if (next.sameAs(settings)) {
+            return;
+        }
+        boolean busy = !positions.isEmpty() || orders.values().stream().anyMatch(o -> o.intent() == OrderIntent.OPEN
+                && (o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED));
+        if (busy && next.leverage() != settings.leverage()) {
+            throw new IllegalStateException("leverage cannot change from " + settings.leverage() + " to "
+                    + next.leverage() + " while the bot holds positions or waits for an entry ("
+                    + String.join(", ", busySymbols()) + "): close them or wait until they are closed");
+        }
+        if (busy && next.positionMode() != settings.positionMode()) {
+            throw new IllegalStateException("position mode cannot change from " + settings.positionMode() + " to "
+                    + next.positionMode() + " while the bot holds positions or waits for an entry ("
+                    + String.join(", ", busySymbols()) + "): close them or wait until they are closed");
+        }
+        for (String symbol : busySymbols()) {
+            if (!next.symbols().contains(symbol)) {
+                throw new IllegalStateException(symbol + " cannot be removed while the bot holds a position or an "
+                        + "order on it: close the position first");
+            }
+        }
+        apply(new TradingSessionSettingsChanged(id, userId, next, command.at()));
+    }
+
+    /** Symbols with a position or an unfinished order, sorted. */
+    private SortedSet<String> busySymbols() {
+        SortedSet<String> busy = new TreeSet<>(positions.keySet());
+        orders.values().stream()
+                .filter(o -> o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED)
+                .forEach(o -> busy.add(o.symbol()));
+        return busy;
     }
 
     @CommandHandler
@@ -507,6 +559,11 @@ public class TradingSession {
     void on(TradingSessionResumed event) {
         status = SessionStatus.RUNNING;
         pauseReason = null;
+    }
+
+    @EventSourcingHandler
+    void on(TradingSessionSettingsChanged event) {
+        settings = event.settings();
     }
 
     @EventSourcingHandler

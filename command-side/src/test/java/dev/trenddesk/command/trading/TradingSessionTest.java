@@ -22,6 +22,7 @@ import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.OrderSide;
 import dev.trenddesk.api.trading.RiskLimitKind;
 import dev.trenddesk.api.trading.StopReason;
+import dev.trenddesk.api.trading.TradingCommands.ChangeTradingSessionSettings;
 import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
 import dev.trenddesk.api.trading.TradingCommands.RecordOrderFill;
 import dev.trenddesk.api.trading.TradingCommands.RecordOrderPlaced;
@@ -45,11 +46,13 @@ import dev.trenddesk.api.trading.TradingSessionEvent.RiskLimitBreached;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -432,5 +435,93 @@ class TradingSessionTest {
         fixture.given(started())
                 .when(new PauseTradingSession(SID, T0, PauseReason.REJECTED_REPEATEDLY, "80001 margin"))
                 .expectEvents(new TradingSessionPaused(SID, UID, T0, PauseReason.REJECTED_REPEATEDLY, "80001 margin"));
+    }
+
+    private static TradingSettings with(int leverage, PositionMode mode, String risk, List<String> symbols) {
+        return new TradingSettings(SETTINGS.maxPositions(), new BigDecimal(risk), SETTINGS.dailyLossLimitPct(),
+                SETTINGS.maxDrawdownPct(), leverage, mode, SETTINGS.adxThreshold(), SETTINGS.timeframe(),
+                SETTINGS.signalConfidence(), SETTINGS.stopAtr(), SETTINGS.takeProfitR(), symbols);
+    }
+
+    @Test
+    void aRunningOrPausedBotTakesNewSettingsAsAnEventOfItsHistory() {
+        TradingSettings lowerRisk = with(5, PositionMode.HEDGE, "1.0", SETTINGS.symbols());
+        fixture.given(started())
+                .when(new ChangeTradingSessionSettings(SID, lowerRisk, T0))
+                .expectEvents(new TradingSessionSettingsChanged(SID, UID, lowerRisk, T0));
+        fixture.given(started(), new TradingSessionPaused(SID, UID, T0))
+                .when(new ChangeTradingSessionSettings(SID, lowerRisk, T0))
+                .expectEvents(new TradingSessionSettingsChanged(SID, UID, lowerRisk, T0));
+        // with a position open, risk and an added symbol may change
+        TradingSettings moreSymbols = with(5, PositionMode.HEDGE, "1.0", List.of("BTC-USDT", "ETH-USDT", "SOL-USDT"));
+        fixture.given(started(), entryRequested(), opened())
+                .when(new ChangeTradingSessionSettings(SID, moreSymbols, T0))
+                .expectEvents(new TradingSessionSettingsChanged(SID, UID, moreSymbols, T0));
+    }
+
+    @Test
+    void theSameSettingsAgainChangeNothing() {
+        TradingSettings sameWithOtherScale = with(5, PositionMode.HEDGE, "2.00", SETTINGS.symbols());
+        fixture.given(started())
+                .when(new ChangeTradingSessionSettings(SID, sameWithOtherScale, T0))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesLeverageOrPositionModeChangesWhilePositionsAreOpenOrEntriesPending() {
+        fixture.given(started(), entryRequested(), opened())
+                .when(new ChangeTradingSessionSettings(SID, with(10, PositionMode.HEDGE, "2.0", SETTINGS.symbols()), T0))
+                .expectException(IllegalStateException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("leverage cannot change from 5 to 10"))
+                .expectNoEvents();
+        fixture.given(started(), entryRequested())
+                .when(new ChangeTradingSessionSettings(SID, with(5, PositionMode.ONE_WAY, "2.0", SETTINGS.symbols()), T0))
+                .expectException(IllegalStateException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("position mode cannot change"))
+                .expectNoEvents();
+        // once the position is closed, leverage may change
+        fixture.given(started(), entryRequested(), new OrderFilled(SID, UID, COID, "ETH-USDT", "1",
+                        new BigDecimal("1600.00"), new BigDecimal("1.50"), new BigDecimal("1.20"), T0), opened(),
+                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG,
+                        new BigDecimal("1.50"), new BigDecimal("1600.00"), new BigDecimal("1700.00"),
+                        new BigDecimal("150"), new BigDecimal("2.40"), ExitReason.TAKE_PROFIT, T0))
+                .when(new ChangeTradingSessionSettings(SID, with(10, PositionMode.HEDGE, "2.0", SETTINGS.symbols()), T0))
+                .expectEvents(new TradingSessionSettingsChanged(SID, UID,
+                        with(10, PositionMode.HEDGE, "2.0", SETTINGS.symbols()), T0));
+    }
+
+    @Test
+    void refusesRemovingASymbolThatHoldsAPosition() {
+        fixture.given(started(), entryRequested(), opened())
+                .when(new ChangeTradingSessionSettings(SID, with(5, PositionMode.HEDGE, "2.0", List.of("BTC-USDT")), T0))
+                .expectException(IllegalStateException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("ETH-USDT cannot be removed"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesChangesToAStoppedBotAndInvalidSettings() {
+        fixture.given(started(), new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "x", false, T0))
+                .when(new ChangeTradingSessionSettings(SID, with(5, PositionMode.HEDGE, "1.0", SETTINGS.symbols()), T0))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+        fixture.given(started())
+                .when(new ChangeTradingSessionSettings(SID, with(5, PositionMode.HEDGE, "11", SETTINGS.symbols()), T0))
+                .expectException(InvalidInputException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void changedSettingsSurviveASnapshot() throws Exception {
+        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        TradingSettings lowerRisk = with(5, PositionMode.HEDGE, "1.0", SETTINGS.symbols());
+        TradingSession session = new TradingSession();
+        session.on(started());
+        session.on(new TradingSessionSettingsChanged(SID, UID, lowerRisk, T0));
+        TradingSession copy = mapper.readValue(mapper.writeValueAsString(session), TradingSession.class);
+        assertThat(mapper.writeValueAsString(copy)).contains("\"riskPerTradePct\":1.0");
     }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Commands of the TradingSession aggregate. The first four come from people (the trader or an admin,
+ * Commands of the TradingSession aggregate. The first five come from people (the trader or an admin,
  * through the API); the rest are sent by the platform's trading saga and execution component
  * (actorId {@code system:<component>}) to record what they decided or saw. Each carries the moment
  * it was issued ({@code at}), so the aggregate never reads a clock.
@@ -50,6 +50,15 @@ public final class TradingCommands {
     /** Stops a bot; {@code flatten} closes its open positions at market. */
     public record StopTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, StopReason reason,
                                      String detail, boolean flatten, Instant at) {
+    }
+
+    /**
+     * Changes the settings a running or paused bot trades on. Refused (nothing changes) when the bot is
+     * stopped, when leverage or position mode would change while positions are open or entries pending,
+     * and when a symbol holding a position or a pending order would be removed.
+     */
+    public record ChangeTradingSessionSettings(@TargetAggregateIdentifier TradingSessionId sessionId,
+                                               TradingSettings settings, Instant at) {
     }
 
     public record RecordExchangePreparation(@TargetAggregateIdentifier TradingSessionId sessionId,

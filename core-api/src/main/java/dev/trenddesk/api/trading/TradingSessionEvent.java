@@ -23,7 +23,7 @@ public sealed interface TradingSessionEvent {
     /**
      * The bot started.
      *
-     * @param settings       the trader's settings as they were at the start (the session trades on this snapshot)
+     * @param settings       the trader's settings as they were at the start (until a {@link TradingSessionSettingsChanged})
      * @param initialBalance USDT equity read from BingX at the start
      */
     record TradingSessionStarted(TradingSessionId sessionId, UserId userId, TradingSettings settings,
@@ -45,6 +45,17 @@ public sealed interface TradingSessionEvent {
         public TradingSessionPaused(TradingSessionId sessionId, UserId userId, Instant at) {
             this(sessionId, userId, at, PauseReason.TRADER, null);
         }
+    }
+
+    /**
+     * The trader changed the settings of the running (or paused) bot; it decides with them from its next
+     * candle on (moving its market data when symbols or timeframe changed, and setting leverage and
+     * position mode on BingX again before its next entry when those or the symbols changed).
+     *
+     * @param settings the settings the session trades on from now on
+     */
+    record TradingSessionSettingsChanged(TradingSessionId sessionId, UserId userId, TradingSettings settings,
+                                         Instant at) implements TradingSessionEvent {
     }
 
     /** New positions may be opened again. */

@@ -152,6 +152,8 @@ public class TimeTravel {
                 s.put("losses", 0);
                 s.put("netPnl", BigDecimal.ZERO);
             }
+            case TradingSessionEvent.TradingSessionSettingsChanged e ->
+                    s.set("settings", read(AuditChain.canonicalJson(e.settings())));
             case TradingSessionEvent.TradingSessionPaused e -> s.put("status", "PAUSED");
             case TradingSessionEvent.TradingSessionResumed e -> s.put("status", "RUNNING");
             case TradingSessionEvent.TradingSessionStopped e -> {

@@ -22,6 +22,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
@@ -93,6 +94,13 @@ public class TradingLedger {
     @EventHandler
     void on(TradingSessionResumed event) {
         status(event.sessionId(), SessionStatus.RUNNING, event.at());
+    }
+
+    /** The settings the session trades on from now on (what {@link FindBotStatus} shows, which symbols are watched). */
+    @EventHandler
+    void on(TradingSessionSettingsChanged event) {
+        jdbc.update("update trading_ledger_session set settings = ?, updated_at = ? where session_id = ?",
+                json(event.settings()), Timestamp.from(event.at()), event.sessionId().value());
     }
 
     @EventHandler

@@ -2,6 +2,7 @@ package dev.trenddesk.strategy.trading;
 
 import static org.axonframework.modelling.saga.SagaLifecycle.associateWith;
 import static org.axonframework.modelling.saga.SagaLifecycle.end;
+import static org.axonframework.modelling.saga.SagaLifecycle.removeAssociationWith;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.trenddesk.api.common.PositionMode;
@@ -28,6 +29,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
@@ -59,7 +61,10 @@ import org.slf4j.LoggerFactory;
  * commands on the TradingSession; reacts to the session's own order and position events to know what
  * it holds and what is pending; and, on stop, flattens when asked before it ends.
  *
- * <p>State is small and Jackson-friendly (ids, the settings snapshot, positions, pending orders,
+ * <p>The settings are those of the start until the trader changes them ({@code TradingSessionSettingsChanged}):
+ * the next candle is decided with the new ones.
+ *
+ * <p>State is small and Jackson-friendly (ids, the current settings, positions, pending orders,
  * equity references); resources come in as handler parameters. A persistent deadline per order
  * ({@value #ORDER_CHECK}) makes sure an order whose fill was not reported is looked up at BingX, and
  * one ({@value #PREPARE_RETRY}) sets the account up again when BingX could not be reached at start.
@@ -167,8 +172,11 @@ public class TradingSaga {
             lastClose.put(candle.symbol(), candle.close());
         }
         Instant now = clock.instant();
-        if (!prepared) {
-            prepare(exchange, commands, now);
+        if (!prepared && !prepare(exchange, commands, now)) {
+            send(commands, new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
+                    "ACCOUNT_NOT_PREPARED", "leverage and position mode are not set on BingX yet ("
+                            + settings.leverage() + "x, " + settings.positionMode() + "); trying again", now));
+            return;
         }
         ExchangeBalance balance;
         ContractRules rules;
@@ -342,6 +350,39 @@ public class TradingSaga {
         blocked.remove(intentKey(event.symbol(), OrderIntent.CLOSE));
         pending.values().removeIf(p -> p.symbol().equals(event.symbol()) && p.intent() == OrderIntent.CLOSE);
         endWhenFlat();
+    }
+
+    /**
+     * The trader changed the settings: decisions use them from the next candle. Market data moves to the
+     * new (symbol, timeframe) pairs at once; when leverage, position mode or symbols changed, the BingX
+     * account is set up again at the next candle, before anything is decided on it.
+     */
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(TradingSessionSettingsChanged event, MarketSubscriptions subscriptions) {
+        TradingSettings previous = settings;
+        TradingSettings next = event.settings();
+        settings = next;
+        for (String symbol : previous.symbols()) {
+            if (!next.symbols().contains(symbol)) {
+                removeAssociationWith("symbol", symbol);
+            }
+            if (!next.symbols().contains(symbol) || next.timeframe() != previous.timeframe()) {
+                subscriptions.release(sessionId.toString(), symbol, previous.timeframe());
+            }
+        }
+        for (String symbol : next.symbols()) {
+            if (!previous.symbols().contains(symbol)) {
+                associateWith("symbol", symbol);
+            }
+            if (!previous.symbols().contains(symbol) || next.timeframe() != previous.timeframe()) {
+                subscriptions.acquire(sessionId.toString(), symbol, next.timeframe());
+            }
+        }
+        if (next.leverage() != previous.leverage() || next.positionMode() != previous.positionMode()
+                || !next.symbols().equals(previous.symbols())) {
+            prepared = false;
+            prepareFailures = 0;
+        }
     }
 
     @SagaEventHandler(associationProperty = "sessionId")

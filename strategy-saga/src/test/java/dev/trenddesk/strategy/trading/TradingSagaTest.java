@@ -41,6 +41,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.strategy.feed.MarketSubscriptions;
@@ -357,5 +358,101 @@ class TradingSagaTest {
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectNoDispatchedCommands();
         reset(subscriptions);
+    }
+
+    private static TradingSettings changed(String risk, int leverage, Timeframe timeframe, java.util.List<String> symbols) {
+        TradingSettings d = settings(PositionMode.HEDGE);
+        return new TradingSettings(d.maxPositions(), new BigDecimal(risk), d.dailyLossLimitPct(), d.maxDrawdownPct(),
+                leverage, PositionMode.HEDGE, d.adxThreshold(), timeframe, d.signalConfidence(), d.stopAtr(),
+                d.takeProfitR(), symbols);
+    }
+
+    /** Seen live: risk lowered from 10 % to 1 % on a running bot, the next orders had the same size. */
+    @Test
+    void loweringRiskOnARunningBotMakesTheNextOrderSmaller() {
+        TradingSettings halfTheRisk = changed("1.0", 5, Timeframe.M5, java.util.List.of("ETH-USDT", "BTC-USDT"));
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, halfTheRisk, STARTED))
+                .whenPublishingA(strongUp("ETH-USDT", CANDLE))
+                .expectDispatchedCommands(
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
+                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"),
+                                new BigDecimal("76.00"), NOW),
+                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
+                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
+                                new BigDecimal("2.50"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null,
+                                CANDLE, NOW));
+        verify(exchange, times(1)).prepare(any(), any(), anyInt(), anyList());
+    }
+
+    @Test
+    void changingSymbolsAndTimeframeMovesTheMarketDataAndTheDecisions() {
+        TradingSettings moved = changed("2.0", 5, Timeframe.M15, java.util.List.of("ETH-USDT", "SOL-USDT"));
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .whenPublishingA(new TradingSessionSettingsChanged(SID, UID, moved, STARTED))
+                .expectAssociationWith("symbol", "ETH-USDT")
+                .expectAssociationWith("symbol", "SOL-USDT")
+                .expectNoAssociationWith("symbol", "BTC-USDT")
+                .expectNoDispatchedCommands();
+        verify(subscriptions).release(SID.toString(), "ETH-USDT", Timeframe.M5);
+        verify(subscriptions).release(SID.toString(), "BTC-USDT", Timeframe.M5);
+        verify(subscriptions).acquire(SID.toString(), "ETH-USDT", Timeframe.M15);
+        verify(subscriptions).acquire(SID.toString(), "SOL-USDT", Timeframe.M15);
+
+        CandleClosed fiveMinutes = strongUp("ETH-USDT", CANDLE);
+        CandleClosed fifteenMinutes = new CandleClosed("ETH-USDT", Timeframe.M15, CANDLE, fiveMinutes.open(),
+                fiveMinutes.high(), fiveMinutes.low(), fiveMinutes.close(), fiveMinutes.volume(), fiveMinutes.adx(),
+                fiveMinutes.plusDi(), fiveMinutes.minusDi(), fiveMinutes.atr(), fiveMinutes.previousAdx(), true);
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, moved, STARTED))
+                .whenPublishingA(fiveMinutes)
+                .expectNoDispatchedCommands();
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, moved, STARTED))
+                .whenPublishingA(fifteenMinutes)
+                .expectDispatchedCommands(
+                        new RecordExchangePreparation(SID, PositionMode.HEDGE, PositionMode.HEDGE, 5,
+                                "position mode already HEDGE", NOW),
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
+                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"),
+                                new BigDecimal("76.00"), NOW),
+                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
+                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
+                                new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null,
+                                CANDLE, NOW));
+    }
+
+    @Test
+    void aLeverageChangeIsSetOnBingxBeforeTheNextDecision() {
+        TradingSettings tenX = changed("2.0", 10, Timeframe.M5, java.util.List.of("ETH-USDT", "BTC-USDT"));
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, tenX, STARTED))
+                .whenPublishingA(strongUp("ETH-USDT", CANDLE))
+                .expectDispatchedCommands(
+                        new RecordExchangePreparation(SID, PositionMode.HEDGE, PositionMode.HEDGE, 10,
+                                "position mode already HEDGE", NOW),
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
+                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"),
+                                new BigDecimal("76.00"), NOW),
+                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
+                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
+                                new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null,
+                                CANDLE, NOW));
+        verify(exchange).prepare(UID, PositionMode.HEDGE, 10, java.util.List.of("ETH-USDT", "BTC-USDT"));
+    }
+
+    @Test
+    void aCandleIsSkippedWithAReasonUntilTheNewLeverageIsSet() {
+        TradingSettings tenX = changed("2.0", 10, Timeframe.M5, java.util.List.of("ETH-USDT", "BTC-USDT"));
+        when(exchange.prepare(any(), any(), org.mockito.ArgumentMatchers.eq(10), anyList()))
+                .thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "BingX could not set the leverage: timeout", null));
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, tenX, STARTED))
+                .whenPublishingA(strongUp("ETH-USDT", CANDLE))
+                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, "ACCOUNT_NOT_PREPARED",
+                        "leverage and position mode are not set on BingX yet (10x, HEDGE); trying again", NOW));
     }
 }

@@ -9,6 +9,11 @@ import dev.trenddesk.api.trading.BotStatusView;
 import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.StopReason;
+import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.market.MarketQueries.CheckMarketData;
+import dev.trenddesk.api.market.MarketQueries.MarketDataCheck;
+import dev.trenddesk.api.trading.TradingCommands.ChangeTradingSessionSettings;
 import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
 import dev.trenddesk.api.trading.TradingCommands.ResumeTradingSession;
 import dev.trenddesk.api.trading.TradingCommands.StartTradingSession;
@@ -45,6 +50,7 @@ public class BotCommands {
 
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
     private static final Duration RE_READ_EVERY = Duration.ofMillis(100);
+    private static final Duration MARKET_CHECK_WAIT = Duration.ofSeconds(20);
 
     private final CommandSender commands;
     private final QueryGateway queries;
@@ -72,7 +78,8 @@ public class BotCommands {
     public Mono<BotResponse> start(UserId userId, SessionUser actor, ServerWebExchange exchange) {
         TradingSessionId sessionId = TradingSessionId.random();
         return users.require(userId)
-                .flatMap(user -> startable(user).then(keyMayTrade(userId)).then(balance(userId)).flatMap(balance -> commands.send(
+                .flatMap(user -> startable(user).then(keyMayTrade(userId)).then(servable(user.settings()))
+                        .then(balance(userId)).flatMap(balance -> commands.send(
                         new StartTradingSession(sessionId, userId, user.settings(), balance.equity(), clock.instant()),
                         actor, exchange)))
                 .then(until(userId, view -> view.sessionId().equals(sessionId)));
@@ -96,6 +103,39 @@ public class BotCommands {
         return active(userId).flatMap(view -> commands.send(new StopTradingSession(view.sessionId(), StopReason.REQUESTED,
                         detail, flatten, clock.instant()), actor, exchange)
                 .then(until(userId, v -> v.sessionId().equals(view.sessionId()) && v.status() == SessionStatus.STOPPED)));
+    }
+
+    /**
+     * Hands new settings to the user's running or paused bot (nothing to do without one): the session
+     * refuses what it cannot take (409: leverage or position mode with positions open, a symbol that holds
+     * a position), and then nothing is changed. Answers once the bot's status shows the new settings, or
+     * after the read-your-writes wait when the read side is slow (the change is stored either way).
+     */
+    public Mono<Void> changeSettings(UserId userId, TradingSettings settings, SessionUser actor,
+                                     ServerWebExchange exchange) {
+        return status(userId)
+                .filter(view -> view.status().active())
+                .flatMap(view -> servable(settings).then(commands.send(new ChangeTradingSessionSettings(view.sessionId(), settings,
+                                clock.instant()), actor, exchange)
+                        .then(until(userId, v -> !v.sessionId().equals(view.sessionId()) || !v.status().active()
+                                || settings.sameAs(v.settings())).onErrorResume(ResponseStatusException.class,
+                                slow -> Mono.empty()))))
+                .then();
+    }
+
+    /**
+     * 422 naming {@code timeframe} or {@code symbols} when the exchange does not serve the klines of a
+     * (symbol, timeframe) of the settings: such a bot would sit RUNNING without a candle. Asked of the saga
+     * role, which remembers the answers for a few minutes; when it cannot be asked, the settings pass.
+     */
+    private Mono<Void> servable(TradingSettings settings) {
+        return Mono.fromFuture(() -> queries.query(new CheckMarketData(settings.symbols(), settings.timeframe()),
+                        ResponseTypes.instanceOf(MarketDataCheck.class)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(MARKET_CHECK_WAIT)
+                .onErrorResume(e -> Mono.empty())
+                .filter(check -> !check.refused().isEmpty())
+                .flatMap(check -> Mono.error(new InvalidInputException(check.refused())));
     }
 
     private Mono<Void> startable(UserView user) {

@@ -2,6 +2,7 @@ package dev.trenddesk.gateway.web.trading;
 
 import dev.trenddesk.api.trading.BotStatusView;
 import dev.trenddesk.api.trading.SessionStatus;
+import dev.trenddesk.gateway.web.Dtos.SettingsBody;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -13,18 +14,21 @@ import java.util.List;
  * @param sessionId     the latest session, null when none
  * @param openPositions positions the session holds
  * @param stopReason    REQUESTED or MAX_DRAWDOWN when stopped
+ * @param settings      the settings the session trades on now (the start's, or the trader's latest change while
+ *                      it runs); null when there is no session
  */
 public record BotResponse(SessionStatus status, String sessionId, String userId, Instant startedAt, Instant updatedAt,
                           BigDecimal initialBalance, String stopReason, String stopDetail, int openPositions,
-                          List<String> symbols, String timeframe) {
+                          List<String> symbols, String timeframe, SettingsBody settings) {
 
     static BotResponse of(BotStatusView view, String userId) {
         if (view == null) {
-            return new BotResponse(SessionStatus.STOPPED, null, userId, null, null, null, null, null, 0, List.of(), null);
+            return new BotResponse(SessionStatus.STOPPED, null, userId, null, null, null, null, null, 0, List.of(), null, null);
         }
         return new BotResponse(view.status(), view.sessionId().toString(), view.userId().toString(), view.startedAt(),
                 view.updatedAt(), view.initialBalance(), view.stopReason() == null ? null : view.stopReason().name(),
                 view.stopDetail(), view.openPositions(), view.settings() == null ? List.of() : view.settings().symbols(),
-                view.settings() == null ? null : view.settings().timeframe().code());
+                view.settings() == null ? null : view.settings().timeframe().code(),
+                view.settings() == null ? null : SettingsBody.of(view.settings()));
     }
 }
