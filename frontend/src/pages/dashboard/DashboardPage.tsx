@@ -8,6 +8,7 @@ import { useResource } from '../../lib/useResource';
 import { BotControls } from './BotControls';
 import { CandleChart, marketClock, TIMEFRAME_SECONDS, toChartData } from './CandleChart';
 import { AlertsList, filterTrades, PositionsTable, SignalsTable, TradeFilters, TradesTable } from './Tables';
+import { OrdersTable } from './OrdersTable';
 
 type Part = 'dashboard' | 'bot' | 'positions' | 'trades' | 'orders' | 'signals' | 'alerts' | 'candles';
 
@@ -233,6 +234,15 @@ export function DashboardPage({
         </header>
         <Async of={positions}>
           {(p) => <PositionsTable positions={p} />}
+        </Async>
+      </section>
+
+      <section className="card" aria-labelledby="orders-title">
+        <header className="card-header">
+          <h2 id="orders-title">Orders</h2>
+        </header>
+        <Async of={orders}>
+          {(o) => <OrdersTable orders={o.slice(0, 50)} />}
         </Async>
       </section>
 

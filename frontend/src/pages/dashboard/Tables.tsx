@@ -22,8 +22,18 @@ export function PositionsTable({ positions }: { positions: Position[] }) {
         </thead>
         <tbody>
           {positions.map((p) => (
-            <tr key={`${p.symbol}-${p.side}-${p.openedAt}`}>
-              <td>{p.symbol}</td>
+            <tr key={`${p.symbol}-${p.side}-${p.openedAt}`} className={p.external ? 'external' : undefined}>
+              <td>
+                {p.symbol}
+                {p.external && (
+                  <>
+                    {' '}
+                    <span className="badge warning" title="BingX holds this position; the bot did not open it, never trades it and makes no entry on this symbol while it is there">
+                      external — not managed by the bot
+                    </span>
+                  </>
+                )}
+              </td>
               <td>
                 <Badge value={p.side} />
               </td>
