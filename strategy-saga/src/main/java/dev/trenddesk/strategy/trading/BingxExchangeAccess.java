@@ -38,7 +38,6 @@ public class BingxExchangeAccess implements ExchangeAccess {
     private final BingxClientFactory factory;
     private final CredentialsProvider credentials;
     private final Duration timeout;
-    private final Duration balanceMaxAge;
     private final Clock clock;
     private final Map<UserId, Remembered> balances = new ConcurrentHashMap<>();
     private volatile Map<String, Contract> contracts = Map.of();
@@ -46,17 +45,14 @@ public class BingxExchangeAccess implements ExchangeAccess {
 
     @Autowired
     public BingxExchangeAccess(BingxClientFactory factory, CredentialsProvider credentials,
-                               @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout,
-                               @Value("${trenddesk.trading.balance-max-age:60s}") Duration balanceMaxAge) {
-        this(factory, credentials, timeout, balanceMaxAge, Clock.systemUTC());
+                               @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout) {
+        this(factory, credentials, timeout, Clock.systemUTC());
     }
 
-    BingxExchangeAccess(BingxClientFactory factory, CredentialsProvider credentials, Duration timeout,
-                        Duration balanceMaxAge, Clock clock) {
+    BingxExchangeAccess(BingxClientFactory factory, CredentialsProvider credentials, Duration timeout, Clock clock) {
         this.factory = factory;
         this.credentials = credentials;
         this.timeout = timeout;
-        this.balanceMaxAge = balanceMaxAge;
         this.clock = clock;
     }
 
@@ -97,35 +93,41 @@ public class BingxExchangeAccess implements ExchangeAccess {
     }
 
     @Override
-    public ExchangeBalance balance(UserId userId) {
+    public ExchangeBalance balance(UserId userId, Instant candleClose) {
         Remembered last = balances.get(userId);
-        if (last != null && last.balance() != null && !last.at().plus(balanceMaxAge).isBefore(clock.instant())) {
+        if (last != null && last.balance() != null && candleClose.equals(last.candleClose())) {
             return last.balance();
         }
-        return readBalance(userId);
+        return read(userId, candleClose);
     }
 
     @Override
     public ExchangeBalance readBalance(UserId userId) {
+        Remembered last = balances.get(userId);
+        return read(userId, last == null || last.balance() == null ? null : last.candleClose());
+    }
+
+    /** Reads BingX and remembers the balance as fresh for the decisions on {@code candleClose} (null: none). */
+    private ExchangeBalance read(UserId userId, Instant candleClose) {
         Instant asked = clock.instant();
         Balance read = call(client(userId).balance(), "read the balance");
         ExchangeBalance balance = new ExchangeBalance(read.equity(), read.availableMargin());
         // a fill forgotten while this read was on its way may not be in it: then nothing is remembered
         balances.compute(userId, (user, known) -> known != null && known.balance() == null && known.at().isAfter(asked)
-                ? known : new Remembered(balance, asked));
+                ? known : new Remembered(balance, asked, candleClose));
         return balance;
     }
 
     @Override
     public void forgetBalance(UserId userId) {
-        balances.put(userId, new Remembered(null, clock.instant()));
+        balances.put(userId, new Remembered(null, clock.instant(), null));
     }
 
     /**
-     * A balance and when it was asked for (the start of the request: the safe side of its age), or —
-     * without a balance — when it was forgotten.
+     * A balance, when it was asked for (wall clock, the start of the request) and the candle close (market time)
+     * it is fresh for; or — without a balance — when it was forgotten.
      */
-    private record Remembered(ExchangeBalance balance, Instant at) {
+    private record Remembered(ExchangeBalance balance, Instant at, Instant candleClose) {
     }
 
     @Override

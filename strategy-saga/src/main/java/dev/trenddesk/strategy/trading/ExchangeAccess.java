@@ -4,6 +4,7 @@ import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.strategy.decision.ContractRules;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,14 +15,17 @@ import java.util.List;
 public interface ExchangeAccess {
 
     /**
-     * The USDT equity and free margin as BingX reported them at most the configured maximum age ago
-     * ({@code trenddesk.trading.balance-max-age}): the last read when it is that recent, a new read
-     * otherwise. The poller keeps every running session's balance that recent, so a candle's
-     * decisions do not each wait for a read of their own.
+     * The USDT equity and free margin for a decision on the candle that closed at {@code candleClose}, fresh in
+     * market time: read from BingX at most once per user and candle close (every symbol deciding on that close
+     * shares the read), unless a fill forgot it since. A balance read for an earlier close is never used, however
+     * little wall-clock time has passed (an accelerated market closes many candles a minute).
      */
-    ExchangeBalance balance(UserId userId);
+    ExchangeBalance balance(UserId userId, Instant candleClose);
 
-    /** The USDT equity and free margin read from BingX now (and remembered for {@link #balance}). */
+    /**
+     * The USDT equity and free margin read from BingX now. Remembered for {@link #balance} for the candle close the
+     * last remembered balance served (a later read is as fresh for it), not for a later close.
+     */
     ExchangeBalance readBalance(UserId userId);
 
     /** Forgets the remembered balance (after a fill changed it): the next {@link #balance} reads BingX. */

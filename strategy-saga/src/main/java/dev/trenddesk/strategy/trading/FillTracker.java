@@ -60,10 +60,12 @@ import reactor.core.scheduler.Schedulers;
  *       saw is kept in {@link PollMarks}, so "two polls" holds across restarts.</li>
  * </ul>
  * Every record it makes is idempotent at the aggregate, so a fill seen by both the stream and the
- * poll is recorded once.
+ * poll is recorded once. As the {@link ExchangeSettlement} of the trading saga it also settles, before a
+ * candle's decision, a position whose stop-loss or take-profit the candle crossed (the fill often arrives
+ * after the candle).
  */
 @Component
-public class FillTracker {
+public class FillTracker implements ExchangeSettlement {
 
     private static final String COMPONENT = "fill-tracker";
     private static final Logger log = LoggerFactory.getLogger(FillTracker.class);
@@ -78,6 +80,14 @@ public class FillTracker {
     private final Duration pendingGrace;
     private final Clock clock = Clock.systemUTC();
     private final Map<TradingSessionId, Watch> watches = new ConcurrentHashMap<>();
+    /** Exchange orders whose close was recorded by a settlement: their fill arriving later closes nothing. */
+    private final Set<String> settledOrders = java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 10_000;
+                }
+            }));
     private volatile Disposable polling;
 
     public FillTracker(TradingLedger ledger, BingxExchangeAccess access, OrderExecution execution,
@@ -266,6 +276,9 @@ public class FillTracker {
      */
     private void onFill(Watch watch, UserDataEvent.OrderUpdate update) {
         access.forgetBalance(watch.session.userId());
+        if (settledOrders.contains(Long.toString(update.orderId()))) {
+            return; // recorded when the candle was settled; the position held now may be a newer one
+        }
         BigDecimal price = update.avgPrice() != null && update.avgPrice().signum() > 0 ? update.avgPrice() : update.price();
         record(new RecordExchangeFill(watch.session.sessionId(), update.symbol(), update.clientOrderId(),
                 Long.toString(update.orderId()),
@@ -273,6 +286,83 @@ public class FillTracker {
                 update.positionSide() == null ? null : ExchangePositionSide.valueOf(update.positionSide().name()),
                 update.type(), price, update.quantity(), update.fee() == null ? BigDecimal.ZERO : update.fee().abs(),
                 update.realisedPnl(), clock.instant()));
+    }
+
+    /**
+     * Settles a position whose stop-loss or take-profit the candle crossed: still held at BingX → OPEN; gone →
+     * its close is recorded with BingX's fill (the first realised PnL booked after the entry filled, and the
+     * order that booked it) and CLOSED. The entry's fill time on BingX's own clock bounds the search, so the
+     * close of an earlier position on the symbol is never taken for this one.
+     */
+    @Override
+    public Outcome settle(TradingSessionId sessionId, dev.trenddesk.api.common.UserId userId, Held position,
+                          Instant at) {
+        BingxClient client = access.client(userId);
+        List<dev.trenddesk.bingx.model.Position> atExchange = block(client.positions(position.symbol()),
+                "read the positions");
+        boolean open = atExchange != null && atExchange.stream().anyMatch(p -> p.symbol().equals(position.symbol())
+                && p.positionSide().name().equals(position.side().name()) && p.positionAmt().signum() != 0);
+        if (open) {
+            return Outcome.OPEN;
+        }
+        dev.trenddesk.bingx.model.Order entry = block(client.queryOrderByClientOrderId(position.symbol(),
+                position.entryClientOrderId()), "look up the entry order");
+        Instant filledAt = entry.updateTime() != null ? entry.updateTime() : entry.time();
+        List<Income> income = block(client.income(position.symbol(), null, filledAt, null), "read the income");
+        String entryId = Long.toString(entry.orderId());
+        Optional<Income> closing = (income == null ? List.<Income>of() : income).stream()
+                .filter(i -> "REALIZED_PNL".equals(i.incomeType()) && i.time() != null && !i.time().isBefore(filledAt)
+                        && !entryId.equals(i.tradeId()))
+                .min(java.util.Comparator.comparing(Income::time));
+        if (closing.isEmpty()) {
+            throw new ExchangeAccess.ExchangeUnavailable(0, "the " + position.side() + " position on "
+                    + position.symbol() + " is gone at BingX but its closing fill is not booked yet", null);
+        }
+        BigDecimal pnl = closing.get().income();
+        String orderId = closing.get().tradeId();
+        BigDecimal exit = null;
+        BigDecimal fee = income.stream().filter(i -> "TRADING_FEE".equals(i.incomeType()) && orderId != null
+                && orderId.equals(i.tradeId())).map(i -> i.income().abs()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        ExitReason reason = null;
+        try {
+            dev.trenddesk.bingx.model.Order fill = block(client.queryOrder(position.symbol(), Long.parseLong(orderId)),
+                    "look up the closing order");
+            if (fill.status() == OrderStatus.FILLED && fill.avgPrice() != null && fill.avgPrice().signum() > 0) {
+                exit = fill.avgPrice();
+                if (fill.commission() != null) {
+                    fee = fill.commission().abs();
+                }
+                reason = switch (fill.type() == null ? "" : fill.type()) {
+                    case "STOP_MARKET", "STOP" -> ExitReason.STOP_LOSS;
+                    case "TAKE_PROFIT_MARKET", "TAKE_PROFIT" -> ExitReason.TAKE_PROFIT;
+                    default -> null;
+                };
+            }
+        } catch (RuntimeException e) {
+            log.debug("Closing order {} of {} not looked up: {}", orderId, position.symbol(), e.getMessage());
+        }
+        if (exit == null) {
+            exit = position.entryPrice().add(pnl.divide(position.quantity().multiply(
+                    BigDecimal.valueOf(position.side().sign())), MathContext.DECIMAL64));
+        }
+        if (reason == null) {
+            reason = reasonByPrice(position.stopLoss(), position.takeProfit(), exit, pnl);
+        }
+        if (orderId != null) {
+            settledOrders.add(orderId);
+        }
+        access.forgetBalance(userId);
+        SystemCommands.send(commands, COMPONENT, new RecordPositionClosedByExchange(sessionId, position.symbol(),
+                orderId, exit, fee, pnl, reason, at));
+        return Outcome.CLOSED;
+    }
+
+    private <T> T block(reactor.core.publisher.Mono<T> call, String what) {
+        try {
+            return call.block(Duration.ofSeconds(15));
+        } catch (RuntimeException e) {
+            throw new ExchangeAccess.ExchangeUnavailable(0, "BingX could not " + what + ": " + e.getMessage(), e);
+        }
     }
 
     /** Pending orders, then positions against BingX's; reads the balance too, so candles find a recent one. */
@@ -389,9 +479,13 @@ public class FillTracker {
     }
 
     private static ExitReason reasonByPrice(TradingLedger.LedgerPosition held, BigDecimal exit, BigDecimal pnl) {
-        if (held.stopLoss() != null && held.takeProfit() != null) {
-            BigDecimal toStop = exit.subtract(held.stopLoss()).abs();
-            BigDecimal toTarget = exit.subtract(held.takeProfit()).abs();
+        return reasonByPrice(held.stopLoss(), held.takeProfit(), exit, pnl);
+    }
+
+    private static ExitReason reasonByPrice(BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal exit, BigDecimal pnl) {
+        if (stopLoss != null && takeProfit != null) {
+            BigDecimal toStop = exit.subtract(stopLoss).abs();
+            BigDecimal toTarget = exit.subtract(takeProfit).abs();
             return toStop.compareTo(toTarget) <= 0 ? ExitReason.STOP_LOSS : ExitReason.TAKE_PROFIT;
         }
         return pnl.signum() < 0 ? ExitReason.STOP_LOSS : ExitReason.TAKE_PROFIT;

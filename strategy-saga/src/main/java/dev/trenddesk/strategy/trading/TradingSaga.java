@@ -35,6 +35,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.feed.MarketSubscriptions;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +100,8 @@ public class TradingSaga {
     private Map<String, RiskEngine.Held> positions = new HashMap<>();
     private Map<String, PendingOrder> pending = new HashMap<>();
     private Map<String, Instant> lastCandle = new HashMap<>();
+    /** Stop-loss, take-profit and entry order of each held position (by symbol), to settle crossed levels. */
+    private Map<String, Protection> protections = new HashMap<>();
     private RiskEngine.EquityRefs equity;
     /**
      * Entries asked for at the candle {@link #candleEntriesAt}, by clientOrderId: they count as pending for
@@ -122,6 +125,10 @@ public class TradingSaga {
 
     /** An order requested and not finished yet. */
     record PendingOrder(String clientOrderId, String symbol, OrderIntent intent, RiskEngine.Held entry) {
+    }
+
+    /** The protective levels of a position and the clientOrderId of the order that opened it. */
+    record Protection(BigDecimal stopLoss, BigDecimal takeProfit, String entryClientOrderId) {
     }
 
     @StartSaga
@@ -157,7 +164,8 @@ public class TradingSaga {
     }
 
     @SagaEventHandler(associationProperty = "symbol")
-    public void on(CandleClosed candle, ExchangeAccess exchange, CommandGateway commands, Clock clock) {
+    public void on(CandleClosed candle, ExchangeAccess exchange, ExchangeSettlement settlement, CommandGateway commands,
+                   Clock clock) {
         if (!candle.live() || status == SessionStatus.STOPPED || candle.timeframe() != settings.timeframe()
                 || !settings.symbols().contains(candle.symbol())) {
             return;
@@ -181,7 +189,8 @@ public class TradingSaga {
         ExchangeBalance balance;
         ContractRules rules;
         try {
-            balance = exchange.balance(userId);
+            settle(candle, settlement, now);
+            balance = exchange.balance(userId, closedAt);
             rules = exchange.rules(candle.symbol());
         } catch (ExchangeAccess.ExchangeUnavailable e) {
             send(commands, new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
@@ -266,6 +275,37 @@ public class TradingSaga {
     }
 
     /**
+     * Settles what the exchange did during the candle before deciding on it: when the candle's range crossed
+     * the stop-loss or take-profit of the position held on its symbol, the fill may not have reached the
+     * session yet, so the exchange is asked. Closed there: the close is recorded now and the candle is decided
+     * flat, as the backtest decides it; still open: decided in position.
+     */
+    private void settle(CandleClosed candle, ExchangeSettlement settlement, Instant now) {
+        RiskEngine.Held held = positions.get(candle.symbol());
+        Protection levels = protections.get(candle.symbol());
+        if (held == null || levels == null || !crossed(held.side(), levels, candle)) {
+            return;
+        }
+        ExchangeSettlement.Outcome outcome = settlement.settle(sessionId, userId, new ExchangeSettlement.Held(
+                held.symbol(), held.side(), held.positionSide(), held.quantity(), held.entryPrice(), levels.stopLoss(),
+                levels.takeProfit(), levels.entryClientOrderId()), now);
+        if (outcome == ExchangeSettlement.Outcome.CLOSED) {
+            positions.remove(candle.symbol());
+            protections.remove(candle.symbol());
+        }
+    }
+
+    /** Whether the candle's high/low reached the stop-loss or the take-profit of a position of this side. */
+    static boolean crossed(Direction side, Protection levels, CandleClosed candle) {
+        BigDecimal stop = levels.stopLoss();
+        BigDecimal target = levels.takeProfit();
+        if (side == Direction.LONG) {
+            return stop != null && candle.low().compareTo(stop) <= 0 || target != null && candle.high().compareTo(target) >= 0;
+        }
+        return stop != null && candle.high().compareTo(stop) >= 0 || target != null && candle.low().compareTo(target) <= 0;
+    }
+
+    /**
      * Classifies the rejection: "nothing to close" reconciles the position with BingX at once; others back
      * off (2^(n−1) candles after the n-th in a row) and the third in a row pauses the bot.
      */
@@ -339,6 +379,7 @@ public class TradingSaga {
         positions.put(event.symbol(), new RiskEngine.Held(event.symbol(), event.side(), event.positionSide(),
                 event.quantity(), event.entryPrice()));
         openedAt.put(event.symbol(), event.at());
+        protections.put(event.symbol(), new Protection(event.stopLoss(), event.takeProfit(), event.clientOrderId()));
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
@@ -348,6 +389,7 @@ public class TradingSaga {
         rejections.remove(intentKey(event.symbol(), OrderIntent.CLOSE));
         backoff.remove(intentKey(event.symbol(), OrderIntent.CLOSE));
         blocked.remove(intentKey(event.symbol(), OrderIntent.CLOSE));
+        protections.remove(event.symbol());
         pending.values().removeIf(p -> p.symbol().equals(event.symbol()) && p.intent() == OrderIntent.CLOSE);
         endWhenFlat();
     }

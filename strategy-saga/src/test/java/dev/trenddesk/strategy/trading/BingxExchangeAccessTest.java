@@ -32,14 +32,14 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The balance a candle's decision uses, against the simulator over real HTTP: a read at most the
- * maximum age old is used again without asking BingX; an older one, a forgotten one (after a fill)
+ * The balance a candle's decision uses, against the simulator over real HTTP: a read for the same candle
+ * close is used again without asking BingX; one for an earlier close, a forgotten one (after a fill)
  * and {@code readBalance} ask BingX. While the simulator refuses every balance request, whatever
  * answers came from memory, and whatever fails was asked.
  */
 class BingxExchangeAccessTest {
 
-    private static final Duration MAX_AGE = Duration.ofSeconds(60);
+    private static final Instant CLOSE = Instant.parse("2026-11-28T11:55:00Z");
     private static final String BALANCE_PATH = "/openApi/swap/v2/user/balance";
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -62,7 +62,7 @@ class BingxExchangeAccessTest {
                 .baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).responseTimeout(Duration.ofSeconds(2)).build(),
                 new RateLimiterRegistry(Schedulers.parallel()));
         ApiCredentials credentials = new ApiCredentials(key, secret);
-        access = new BingxExchangeAccess(factory, id -> Mono.just(credentials), Duration.ofSeconds(5), MAX_AGE, clock);
+        access = new BingxExchangeAccess(factory, id -> Mono.just(credentials), Duration.ofSeconds(5), clock);
     }
 
     @AfterEach
@@ -71,27 +71,36 @@ class BingxExchangeAccessTest {
         sim.close();
     }
 
+    /**
+     * Freshness is counted in candles (market time), not in wall-clock time: at the simulator's 120x a 60 s
+     * wall-clock cache spanned 24 candles, and a decision used a balance from before fills of earlier candles.
+     */
     @Test
-    void aRecentBalanceIsUsedAgainAndAnOldOrForgottenOneIsReadAnew() throws Exception {
-        ExchangeBalance first = access.balance(user);
+    void aBalanceIsReadOncePerCandleCloseHoweverLittleWallClockTimePassed() throws Exception {
+        ExchangeBalance first = access.balance(user, CLOSE);
         assertThat(first.equity()).isEqualByComparingTo("2500");
 
         refuseBalanceRequests();
-        now.set(now.get().plus(MAX_AGE));
-        assertThat(access.balance(user)).as("exactly the maximum age old: from memory").isEqualTo(first);
+        assertThat(access.balance(user, CLOSE)).as("the same candle close (another symbol): from memory").isEqualTo(first);
+        now.set(now.get().plus(Duration.ofHours(1)));
+        assertThat(access.balance(user, CLOSE)).as("the same candle close, late on the wall clock: from memory")
+                .isEqualTo(first);
+        now.set(now.get().minus(Duration.ofHours(1)).plusMillis(2500));
+        assertThatThrownBy(() -> access.balance(user, CLOSE.plus(Duration.ofMinutes(5))))
+                .as("the next candle close, 2.5 s of wall clock later (120x): asks BingX")
+                .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
         assertThatThrownBy(() -> access.readBalance(user)).as("readBalance always asks BingX")
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
 
-        now.set(now.get().plusSeconds(1));
-        assertThatThrownBy(() -> access.balance(user)).as("older than the maximum age: asks BingX")
-                .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
-
         admin("DELETE", "/sim/faults", null);
+        ExchangeBalance next = access.balance(user, CLOSE.plus(Duration.ofMinutes(5)));
         assertThat(access.readBalance(user).equity()).isEqualByComparingTo("2500");
         refuseBalanceRequests();
-        assertThat(access.balance(user)).as("just read: from memory").isEqualTo(first);
+        assertThat(access.balance(user, CLOSE.plus(Duration.ofMinutes(5))))
+                .as("a poll's read after the close stays fresh for that close").isEqualTo(next);
         access.forgetBalance(user);
-        assertThatThrownBy(() -> access.balance(user)).as("forgotten after a fill: asks BingX")
+        assertThatThrownBy(() -> access.balance(user, CLOSE.plus(Duration.ofMinutes(5))))
+                .as("forgotten after a fill: asks BingX again for the same close")
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
     }
 
@@ -101,11 +110,11 @@ class BingxExchangeAccessTest {
         now.set(asked.plusMillis(200));
         access.forgetBalance(user); // a fill, while the read below (asked at `asked`) was on its way
         now.set(asked);
-        assertThat(access.readBalance(user).equity()).isEqualByComparingTo("2500");
+        assertThat(access.balance(user, CLOSE).equity()).isEqualByComparingTo("2500");
 
         refuseBalanceRequests();
         now.set(asked.plusSeconds(1));
-        assertThatThrownBy(() -> access.balance(user)).as("the read may predate the fill: asks BingX")
+        assertThatThrownBy(() -> access.balance(user, CLOSE)).as("the read may predate the fill: asks BingX")
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
     }
 

@@ -12,6 +12,7 @@ import static dev.trenddesk.strategy.trading.TradingFixtures.strongUp;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
@@ -63,6 +64,7 @@ class TradingSagaTest {
     private ExchangeAccess exchange;
     private MarketSubscriptions subscriptions;
     private OrderExecution execution;
+    private ExchangeSettlement settlement;
 
     @BeforeEach
     void setUp() {
@@ -70,14 +72,16 @@ class TradingSagaTest {
         exchange = mock(ExchangeAccess.class);
         subscriptions = mock(MarketSubscriptions.class);
         execution = mock(OrderExecution.class);
+        settlement = mock(ExchangeSettlement.class);
         when(exchange.prepare(any(), any(), anyInt(), anyList()))
                 .thenReturn(new ExchangeAccess.Preparation(PositionMode.HEDGE, "position mode already HEDGE"));
-        when(exchange.balance(UID)).thenReturn(new ExchangeBalance(TEN_K, TEN_K));
+        when(exchange.balance(eq(UID), any())).thenReturn(new ExchangeBalance(TEN_K, TEN_K));
         when(exchange.rules("ETH-USDT")).thenReturn(ETH_RULES);
         fixture.registerResource(exchange);
         fixture.registerResource(subscriptions);
         fixture.registerResource(execution);
         fixture.registerResource(mock(PositionReconciler.class));
+        fixture.registerResource(settlement);
         fixture.registerResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -146,6 +150,8 @@ class TradingSagaTest {
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectDispatchedCommands(strongUpEntry(ExchangePositionSide.LONG));
+        // the balance is the one fresh for this candle's close (market time), not one of a wall-clock age
+        verify(exchange).balance(UID, CANDLE.plus(Duration.ofMinutes(5)));
     }
 
     @Test
@@ -234,7 +240,7 @@ class TradingSagaTest {
 
     @Test
     void anUnreachableExchangeIsASkipNotASilence() {
-        when(exchange.balance(UID)).thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "no verified BingX credentials",
+        when(exchange.balance(eq(UID), any())).thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "no verified BingX credentials",
                 null));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
@@ -346,6 +352,74 @@ class TradingSagaTest {
                         new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"), "ETH-USDT",
                                 OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
                                 new BigDecimal("5.00"), null, null, ExitReason.TREND_FADED, CANDLE, NOW));
+    }
+
+    /** The strong-up candle whose range reached down to 1950: through the long's stop at 1960. */
+    private static CandleClosed strongUpThroughTheStop() {
+        CandleClosed c = strongUp("ETH-USDT", CANDLE);
+        return new CandleClosed(c.symbol(), c.timeframe(), c.openTime(), c.open(), c.high(), new BigDecimal("1950"),
+                c.close(), c.volume(), c.adx(), c.plusDi(), c.minusDi(), c.atr(), c.previousAdx(), true);
+    }
+
+    private static ExchangeSettlement.Held heldLong() {
+        return new ExchangeSettlement.Held("ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                new BigDecimal("5.00"), new BigDecimal("2000"), new BigDecimal("1960.00"), new BigDecimal("2080.00"),
+                ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"));
+    }
+
+    /**
+     * The candle whose range crossed the stop arrives before the stop's fill: the bot asks the exchange first,
+     * and as the position was closed there it decides flat, as the backtest does (here: a new entry).
+     */
+    @Test
+    void aCandleThatCrossedTheStopIsSettledWithTheExchangeBeforeTheDecision() {
+        when(settlement.settle(eq(SID), eq(UID), any(), any())).thenReturn(ExchangeSettlement.Outcome.CLOSED);
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .whenPublishingA(strongUpThroughTheStop())
+                .expectDispatchedCommands(strongUpEntry(ExchangePositionSide.LONG));
+        verify(settlement).settle(SID, UID, heldLong(), NOW);
+    }
+
+    /** Still open at the exchange (the stop did not fill): the bot decides as in position. */
+    @Test
+    void aCrossedStopThatDidNotFillLeavesThePositionHeld() {
+        when(settlement.settle(eq(SID), eq(UID), any(), any())).thenReturn(ExchangeSettlement.Outcome.OPEN);
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .whenPublishingA(strongUpThroughTheStop())
+                .expectDispatchedCommands(inPositionStrongUp());
+        verify(settlement).settle(SID, UID, heldLong(), NOW);
+    }
+
+    private static Object[] inPositionStrongUp() {
+        return new Object[] {new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"), new BigDecimal("30"),
+                        new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"), NOW),
+                new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, Direction.LONG, "ALREADY_IN_POSITION",
+                        "a LONG position is already open on ETH-USDT", NOW)};
+    }
+
+    /** A candle inside the stop and the target asks the exchange nothing. */
+    @Test
+    void aCandleInsideTheLevelsAsksTheExchangeNothing() {
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .whenPublishingA(strongUp("ETH-USDT", CANDLE))
+                .expectDispatchedCommands(inPositionStrongUp());
+        verify(settlement, never()).settle(any(), any(), any(), any());
+    }
+
+    /** A crossed level the exchange cannot settle now: the candle is skipped, not decided on a guess. */
+    @Test
+    void aCrossedLevelTheExchangeCannotSettleIsSkipped() {
+        when(settlement.settle(eq(SID), eq(UID), any(), any()))
+                .thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "BingX could not read the positions: timeout", null));
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .whenPublishingA(strongUpThroughTheStop())
+                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, "EXCHANGE_UNAVAILABLE",
+                        "BingX could not read the positions: timeout", NOW));
     }
 
     /** Unused settings guard: a settings snapshot without the candle's symbol ignores it. */
