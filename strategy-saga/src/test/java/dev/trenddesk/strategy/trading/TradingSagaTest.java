@@ -196,7 +196,7 @@ class TradingSagaTest {
     void entriesOfOneCandleReserveTheirMarginAndFeeForTheFollowingSymbols() {
         // 2,500 free: ETH's 5 at 2000 takes 5 × 2000 / 5 + 5 × 2000 × 0.0005 = 2,005; BTC sizes with the 495 left:
         // 495 × 5 / (2000 × 1.0025) = 1.234… → 1.23 instead of the risk-based 5
-        when(exchange.balance(UID)).thenReturn(new ExchangeBalance(TEN_K, new BigDecimal("2500")));
+        when(exchange.balance(eq(UID), any())).thenReturn(new ExchangeBalance(TEN_K, new BigDecimal("2500")));
         when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(strongUp("ETH-USDT", CANDLE))
