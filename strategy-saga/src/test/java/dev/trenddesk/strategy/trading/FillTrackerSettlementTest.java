@@ -89,7 +89,8 @@ class FillTrackerSettlementTest {
         client = factory.client(credentials);
         BingxExchangeAccess access = new BingxExchangeAccess(factory, id -> Mono.just(credentials), WAIT,
                 java.time.Clock.systemUTC());
-        tracker = new FillTracker(ledger, access, mock(OrderExecution.class), commands, Duration.ofSeconds(30),
+        tracker = new FillTracker(ledger, access, mock(OrderExecution.class), commands, mock(PositionReconciler.class),
+                Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
     }
 

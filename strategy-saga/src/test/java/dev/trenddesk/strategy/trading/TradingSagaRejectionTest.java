@@ -71,12 +71,13 @@ class TradingSagaRejectionTest {
         reconciler = mock(PositionReconciler.class);
         when(exchange.prepare(any(), any(), anyInt(), anyList()))
                 .thenReturn(new ExchangeAccess.Preparation(PositionMode.HEDGE, "position mode already HEDGE"));
-        when(exchange.balance(UID)).thenReturn(new ExchangeBalance(TEN_K, TEN_K));
+        when(exchange.balance(org.mockito.ArgumentMatchers.eq(UID), any())).thenReturn(new ExchangeBalance(TEN_K, TEN_K));
         when(exchange.rules("ETH-USDT")).thenReturn(ETH_RULES);
         fixture.registerResource(exchange);
         fixture.registerResource(mock(MarketSubscriptions.class));
         fixture.registerResource(mock(OrderExecution.class));
         fixture.registerResource(reconciler);
+        fixture.registerResource(mock(ExchangeSettlement.class));
         fixture.registerResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
