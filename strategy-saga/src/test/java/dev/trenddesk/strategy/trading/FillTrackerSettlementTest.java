@@ -90,6 +90,7 @@ class FillTrackerSettlementTest {
         BingxExchangeAccess access = new BingxExchangeAccess(factory, id -> Mono.just(credentials), WAIT,
                 java.time.Clock.systemUTC());
         tracker = new FillTracker(ledger, access, mock(OrderExecution.class), commands, mock(PositionReconciler.class),
+                mock(PollMarks.class),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
     }

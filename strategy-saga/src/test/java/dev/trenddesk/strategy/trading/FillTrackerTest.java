@@ -100,7 +100,7 @@ class FillTrackerTest {
                 .baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).responseTimeout(Duration.ofSeconds(5)).build(),
                 new RateLimiterRegistry(Schedulers.parallel()));
         access = new BingxExchangeAccess(factory, id -> Mono.justOrEmpty(verifiedKey.get()), Duration.ofSeconds(5),
-                Duration.ofSeconds(60), Clock.systemUTC());
+                Clock.systemUTC());
         ledger = mock(TradingLedger.class);
         when(ledger.activeSessions()).thenReturn(List.of(new TradingLedger.ActiveSession(sessionId, userId,
                 TradingSettings.defaults(), Instant.now())));

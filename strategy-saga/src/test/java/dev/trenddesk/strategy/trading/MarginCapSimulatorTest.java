@@ -140,8 +140,7 @@ class MarginCapSimulatorTest {
         admin("{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret + "\",\"balance\":\"" + balance.toPlainString()
                 + "\",\"permissions\":[\"READ\",\"TRADE\"]}");
         ApiCredentials credentials = new ApiCredentials(key, secret);
-        BingxExchangeAccess access = new BingxExchangeAccess(factory, id -> Mono.just(credentials), WAIT,
-                Duration.ofSeconds(60));
+        BingxExchangeAccess access = new BingxExchangeAccess(factory, id -> Mono.just(credentials), WAIT);
         UserId user = new UserId(UUID.randomUUID());
         access.prepare(user, PositionMode.HEDGE, LEVERAGE, List.of(ETH));
         return new Account(user, access, factory.client(credentials));
