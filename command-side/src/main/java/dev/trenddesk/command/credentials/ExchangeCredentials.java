@@ -9,9 +9,11 @@ import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.ConnectCredentials;
 import dev.trenddesk.api.credentials.CredentialsCommands.DisconnectCredentials;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerificationFailed;
+import dev.trenddesk.api.credentials.CredentialsCommands.RecordAccountBalance;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerified;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordHealthCheck;
 import dev.trenddesk.api.credentials.CredentialsCommands.TestCredentials;
+import dev.trenddesk.api.credentials.CredentialsEvent.AccountBalanceObserved;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsConnected;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsDisconnected;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsHealthChanged;
@@ -23,6 +25,8 @@ import dev.trenddesk.api.credentials.CredentialsId;
 import dev.trenddesk.api.credentials.CredentialsStatus;
 import dev.trenddesk.api.credentials.VerificationFailure;
 import dev.trenddesk.command.user.UserDirectory;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,6 +70,10 @@ public class ExchangeCredentials {
     private String stagedMaskedApiKey;
     /** The attempt of the latest ConnectCredentials (to recognise the same request delivered twice). */
     private String lastConnectAttemptId;
+    /** The last recorded balance reading (AccountBalanceObserved), null before the first. */
+    private BigDecimal observedEquity;
+    private BigDecimal observedAvailable;
+    private Instant observedAt;
 
     protected ExchangeCredentials() {
         // for Axon
@@ -161,6 +169,35 @@ public class ExchangeCredentials {
     }
 
     /**
+     * A balance read with the verified key is recorded when it differs from the last recorded one
+     * (equity or free margin, compared by value) and is not older than it; otherwise, and without a
+     * verified key, nothing happens: the idle poll and the dashboard's refresh send every reading.
+     *
+     * @return whether the reading was recorded
+     */
+    @CommandHandler
+    public boolean handle(RecordAccountBalance command) {
+        Objects.requireNonNull(command.equity(), "equity");
+        Objects.requireNonNull(command.at(), "at");
+        if (status != CredentialsStatus.VERIFIED) {
+            return false;
+        }
+        if (observedAt != null && command.at().isBefore(observedAt)) {
+            return false;
+        }
+        if (observedEquity != null && observedEquity.compareTo(command.equity()) == 0
+                && sameValue(observedAvailable, command.availableBalance())) {
+            return false;
+        }
+        apply(new AccountBalanceObserved(id, userId, command.equity(), command.availableBalance(), command.at()));
+        return true;
+    }
+
+    private static boolean sameValue(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    /**
      * Removes the key. Every {@link DisconnectGuard} is asked first (a running bot refuses with 409
      * "stop your bot first"). Disconnecting what is already disconnected changes nothing.
      */
@@ -253,6 +290,13 @@ public class ExchangeCredentials {
     void on(CredentialsHealthChanged event) {
         health = event.health();
         healthReason = event.reason();
+    }
+
+    @EventSourcingHandler
+    void on(AccountBalanceObserved event) {
+        observedEquity = event.equity();
+        observedAvailable = event.availableBalance();
+        observedAt = event.at();
     }
 
     @EventSourcingHandler

@@ -50,6 +50,14 @@ public final class CredentialsCommands {
                                     VerificationFailure reason, Instant at) {
     }
 
+    /**
+     * The platform read the account's balance with the verified key (no bot running); the aggregate
+     * records it only when it differs from the last recorded one and is not older than it.
+     */
+    public record RecordAccountBalance(@TargetAggregateIdentifier CredentialsId credentialsId, BigDecimal equity,
+                                       BigDecimal availableBalance, Instant at) {
+    }
+
     /** The trader removes their key. */
     public record DisconnectCredentials(@TargetAggregateIdentifier CredentialsId credentialsId, Instant at) {
     }

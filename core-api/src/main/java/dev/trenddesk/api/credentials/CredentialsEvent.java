@@ -85,4 +85,18 @@ public sealed interface CredentialsEvent {
     record CredentialsDisconnected(CredentialsId credentialsId, UserId userId, String maskedApiKey, Instant at)
             implements CredentialsEvent {
     }
+
+    /**
+     * The platform read the account's USDT balance at BingX with this key while no bot of the user
+     * was running (the idle poll, or a dashboard opened on a stale value) and it differed from the
+     * last one recorded: the account card and the audit trail follow it. A running bot records its
+     * readings as the session's {@code EquityObserved} instead.
+     *
+     * @param equity           balance plus unrealised PnL, USDT
+     * @param availableBalance free margin, USDT
+     * @param at               when BingX was asked
+     */
+    record AccountBalanceObserved(CredentialsId credentialsId, UserId userId, BigDecimal equity,
+                                  BigDecimal availableBalance, Instant at) implements CredentialsEvent {
+    }
 }

@@ -18,4 +18,12 @@ public final class TradingQueries {
      */
     public record ReadExchangeBalance(UserId userId) {
     }
+
+    /**
+     * The dashboard opens: reads the user's balance from BingX now when no bot runs and the last
+     * reading is older than {@code trenddesk.trading.account-refresh-after}, recording it when it
+     * changed. Answers an {@link AccountRefresh}; never fails for an unreachable exchange.
+     */
+    public record RefreshAccountBalance(UserId userId) {
+    }
 }

@@ -4,6 +4,7 @@ import static dev.trenddesk.query.readside.ProjectionWrites.position;
 import static dev.trenddesk.query.readside.ProjectionWrites.ts;
 
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.credentials.CredentialsEvent.AccountBalanceObserved;
 import dev.trenddesk.api.readside.TradingViews.SignalView;
 import dev.trenddesk.api.readside.TradingViews.TradeView;
 import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
@@ -249,6 +250,30 @@ public class TradingViewsProjection {
                     equity_peak = excluded.equity_peak, updated_at = excluded.updated_at
                 """, e.userId().value(), e.equity(), e.availableBalance(), e.dayOpeningEquity(), e.equityPeak(),
                 e.equity(), ts(e.at())));
+        account(replay, token, e.userId());
+    }
+
+    /**
+     * A balance reading of an account whose bot is not running. Never replaces a newer reading (a
+     * running session's EquityObserved, or a later idle one). The first reading of a UTC day opens
+     * the day at the equity that stood before it (the balance of the previous day's last reading,
+     * unchanged until now); the first reading ever is also the all-time P&L baseline. The peak
+     * stays the running session's.
+     */
+    @EventHandler
+    void on(AccountBalanceObserved e, TrackingToken token, ReplayStatus replay) {
+        writes.atomically(() -> jdbc.update("""
+                insert into account_view (user_id, equity, available_balance, day_opening_equity, baseline_equity,
+                                          updated_at)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (user_id) do update set equity = excluded.equity,
+                    available_balance = excluded.available_balance,
+                    day_opening_equity = case when account_view.updated_at < ? then account_view.equity
+                                              else coalesce(account_view.day_opening_equity, account_view.equity) end,
+                    updated_at = excluded.updated_at
+                where account_view.updated_at <= excluded.updated_at
+                """, e.userId().value(), e.equity(), e.availableBalance(), e.equity(), e.equity(), ts(e.at()),
+                ts(e.at().truncatedTo(ChronoUnit.DAYS))));
         account(replay, token, e.userId());
     }
 

@@ -5,7 +5,6 @@ import dev.trenddesk.api.readside.AlertView;
 import dev.trenddesk.api.readside.CandleView;
 import dev.trenddesk.api.readside.ReadSideQueries.FindAlerts;
 import dev.trenddesk.api.readside.ReadSideQueries.FindCandles;
-import dev.trenddesk.api.readside.ReadSideQueries.FindDashboard;
 import dev.trenddesk.api.readside.ReadSideQueries.FindOrders;
 import dev.trenddesk.api.readside.ReadSideQueries.FindPositions;
 import dev.trenddesk.api.readside.ReadSideQueries.FindSessions;
@@ -44,9 +43,11 @@ import reactor.core.publisher.Mono;
 public class ReadSideController {
 
     private final ReadSideReader reader;
+    private final AccountRefresher accounts;
 
-    public ReadSideController(ReadSideReader reader) {
+    public ReadSideController(ReadSideReader reader, AccountRefresher accounts) {
         this.reader = reader;
+        this.accounts = accounts;
     }
 
     @Operation(summary = "My dashboard: account, bot, open positions, newest alerts and signals")
@@ -183,8 +184,9 @@ public class ReadSideController {
         return reader.target(me, id, exchange).flatMap(alerts(max));
     }
 
+    /** The account card is refreshed first when its balance is stale (AccountRefresher: bounded wait, never an error). */
     private Mono<DashboardView> dashboard(UserView user) {
-        return reader.one(new FindDashboard(user.id()), DashboardView.class)
+        return accounts.dashboard(user.id())
                 .switchIfEmpty(Mono.error(ReadSideReader.notFound()));
     }
 
