@@ -61,7 +61,7 @@ describe('dashboard', () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';
     mockFetch({
       'GET /api/me/dashboard': () =>
-        json(200, { account: { balance: '1000', equity: '1012.5', pnlToday: '-3.25', pnlAllTime: '12.5' }, positions: [], alerts: [], signals: [] }),
+        json(200, { account: { balance: '1000', equity: '1012.5', pnlToday: '-3.25', pnlAllTime: '12.5', updatedAt: '2026-03-01T10:05:00Z' }, positions: [], alerts: [], signals: [] }),
       'GET /api/me/bot': () =>
         json(200, { status: 'RUNNING', startedAt: '2026-03-01T09:00:00Z', openPositions: 0, symbols: ['BTC-USDT'], timeframe: '5m' }),
       'GET /api/me/positions': () => json(200, []),
@@ -77,6 +77,9 @@ describe('dashboard', () => {
     expect(await screen.findByTestId('equity')).toHaveTextContent('1,012.50 USDT');
     expect(screen.getByTestId('pnl-today')).toHaveTextContent('−3.25 USDT');
     expect(screen.getByTestId('pnl-total')).toHaveTextContent('+12.50 USDT');
+    // the card says when BingX reported the balance
+    expect(screen.getByText('As of')).toBeInTheDocument();
+    expect(screen.getByTestId('account-as-of').querySelector('time')).toHaveAttribute('datetime', '2026-03-01T10:05:00Z');
     expect(await screen.findByText('No open positions.')).toBeInTheDocument();
     const rows = await screen.findAllByTestId('trade-row');
     expect(rows).toHaveLength(1);

@@ -108,7 +108,6 @@ export function DashboardPage({
   const live = useSse(api.streamUrl(userId), onMessage);
 
   const botStatus = bot.data ?? dashboard.data?.bot ?? undefined;
-  const account = dashboard.data?.account;
   const chartData = useMemo(
     () =>
       toChartData(
@@ -170,11 +169,11 @@ export function DashboardPage({
                       </dd>
                     </div>
                   )}
-                  {account?.updatedAt && (
+                  {d.account.updatedAt && (
                     <div className="span">
-                      <dt>Updated</dt>
-                      <dd>
-                        <Time value={account.updatedAt} />
+                      <dt title="when BingX reported this balance; read again every minute while no bot runs">As of</dt>
+                      <dd data-testid="account-as-of">
+                        <Time value={d.account.updatedAt} />
                       </dd>
                     </div>
                   )}
@@ -183,7 +182,7 @@ export function DashboardPage({
                 <p className="state state-empty">
                   {userId === null ? (
                     <span>
-                      No account data yet: <Link to="/profile">connect BingX in your profile</Link>, then start the bot.
+                      No account data yet: <Link to="/profile">connect BingX in your profile</Link>; the balance shows once BingX has been read.
                     </span>
                   ) : (
                     'No account data yet.'
