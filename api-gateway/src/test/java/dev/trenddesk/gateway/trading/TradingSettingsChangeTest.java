@@ -49,6 +49,12 @@ class TradingSettingsChangeTest {
     @Autowired
     CredentialsProvider credentials;
 
+    @Autowired
+    dev.trenddesk.strategy.feed.MarketSubscriptions subscriptions;
+
+    @Autowired
+    dev.trenddesk.strategy.feed.MarketFeed feed;
+
     private People people;
     private TradingWorld world;
 
@@ -151,6 +157,44 @@ class TradingSettingsChangeTest {
         String sessionId = world.startBot(trader);
         Api.Response stopped = trader.api().post("/api/me/bot/stop", Map.of("flatten", true));
         assertThat(stopped.status()).as(sessionId + " " + stopped).isEqualTo(200);
+    }
+
+    /**
+     * A stream held by a running bot that delivers no candle for three of its periods raises
+     * MARKET_DATA_SILENT for that bot's trader, in market time (the stepped simulator moves 5 minutes a step
+     * and serves 5m only, so a 1m stream there never delivers).
+     */
+    @Test
+    void aStreamWithoutCandlesForThreePeriodsAlertsTheTraderWhoseBotHoldsIt() {
+        TradingWorld.Trader trader = world.trader(settings());
+        String sessionId = world.startBot(trader);
+        dev.trenddesk.strategy.feed.StreamKey oneMinute = new dev.trenddesk.strategy.feed.StreamKey("ETH-USDT",
+                dev.trenddesk.api.common.Timeframe.M1);
+        subscriptions.acquire(sessionId, oneMinute.symbol(), oneMinute.timeframe());
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> feed.publishing().contains(oneMinute));
+            for (int step = 0; step < 10 && silentAlerts(trader.id()) == 0; step++) {
+                world.step(1);
+                try {
+                    await().atMost(Duration.ofSeconds(8)).until(() -> silentAlerts(trader.id()) > 0);
+                } catch (org.awaitility.core.ConditionTimeoutException notYet) {
+                    // the watch had not seen the stream before this step: one more
+                }
+            }
+            String message = jdbc.queryForObject("select message from alerts_view where user_id = ?::uuid "
+                    + "and kind = 'MARKET_DATA_SILENT'", String.class, trader.id());
+            assertThat(message).contains("ETH-USDT 1m").contains("3 periods");
+            assertThat(silentAlerts(trader.id())).as("said once").isEqualTo(1);
+        } finally {
+            subscriptions.release(sessionId, oneMinute.symbol(), oneMinute.timeframe());
+            trader.api().post("/api/me/bot/stop", Map.of("flatten", true));
+        }
+    }
+
+    private int silentAlerts(String userId) {
+        Integer count = jdbc.queryForObject("select count(*) from alerts_view where user_id = ?::uuid "
+                + "and kind = 'MARKET_DATA_SILENT'", Integer.class, userId);
+        return count == null ? 0 : count;
     }
 
     /** Steps one candle at a time until the session has opened {@code positions} positions. */

@@ -75,6 +75,11 @@ final class CandleStream {
         return ready;
     }
 
+    /** Open time of the newest candle this attempt applied (warm-up or live); null before the first. */
+    Instant newestCandle() {
+        return lastApplied.get();
+    }
+
     /** Candles this stream published (not counting those another node had published already). */
     long published() {
         return published.get();

@@ -1,6 +1,8 @@
 package dev.trenddesk.strategy.feed;
 
 import dev.trenddesk.bingx.BingxPublicClient;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -9,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,11 @@ import org.springframework.context.SmartLifecycle;
  * </ul>
  * Only one node publishes a stream at a time; {@link CandlePublisher} ignores a candle published
  * twice anyway (e.g. in the moment a lost lock is noticed).
+ *
+ * <p>Every {@code watchInterval} it also hands each stream it publishes, with its newest candle, to a
+ * {@link SilenceWatch}: a stream without a candle for three of its periods of market time (measured by
+ * the newest candle of any stream here), and its return, go to the silence listener (alerts for the bots
+ * that hold it).
  */
 public class MarketFeed implements SmartLifecycle {
 
@@ -38,6 +46,8 @@ public class MarketFeed implements SmartLifecycle {
     private final Supplier<BingxPublicClient> exchange;
     private final FeedSettings settings;
     private final Map<StreamKey, CandleStream> streams = new TreeMap<>();
+    private final SilenceWatch silence = new SilenceWatch();
+    private final Consumer<SilenceWatch.Change> silenceListener;
     private ScheduledExecutorService watcher;
 
     /**
@@ -45,6 +55,16 @@ public class MarketFeed implements SmartLifecycle {
      */
     public MarketFeed(SubscriptionHolders holders, PublisherLocks locks, CandlePublisher publisher,
                       Supplier<BingxPublicClient> exchange, FeedSettings settings) {
+        this(holders, locks, publisher, exchange, settings, change -> { });
+    }
+
+    /**
+     * @param silenceListener told when a published stream falls silent or comes back (on the watcher thread)
+     */
+    MarketFeed(SubscriptionHolders holders, PublisherLocks locks, CandlePublisher publisher,
+               Supplier<BingxPublicClient> exchange, FeedSettings settings,
+               Consumer<SilenceWatch.Change> silenceListener) {
+        this.silenceListener = Objects.requireNonNull(silenceListener, "silenceListener");
         this.holders = Objects.requireNonNull(holders, "holders");
         this.locks = Objects.requireNonNull(locks, "locks");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -64,6 +84,7 @@ public class MarketFeed implements SmartLifecycle {
         });
         long every = settings.watchInterval().toMillis();
         watcher.scheduleWithFixedDelay(this::reconcileQuietly, 0, every, TimeUnit.MILLISECONDS);
+        watcher.scheduleWithFixedDelay(this::checkSilenceQuietly, every, every, TimeUnit.MILLISECONDS);
         log.info("Market feed started: always-on {}, warm-up {} candles, watching every {}", settings.alwaysOn(),
                 settings.warmupCandles(), settings.watchInterval());
     }
@@ -167,6 +188,51 @@ public class MarketFeed implements SmartLifecycle {
                     streams.put(key, stream);
                     stream.start();
                 }
+            }
+        }
+    }
+
+    private void checkSilenceQuietly() {
+        try {
+            checkSilence();
+        } catch (RuntimeException e) {
+            log.warn("Market feed could not check its streams for silence, retrying at the next tick: {}", e.toString());
+        }
+    }
+
+    /**
+     * One look for silent streams. Market time is the close of the newest candle any stream of this node
+     * applied: the exchange's own clock is no measure (the simulator's server time is the wall clock while
+     * its market runs ahead, or stands still between steps), candles are. Skipped until some stream has a
+     * candle.
+     */
+    void checkSilence() {
+        Map<StreamKey, Instant> newest = new HashMap<>();
+        Instant marketNow = null;
+        synchronized (streams) {
+            for (Map.Entry<StreamKey, CandleStream> entry : streams.entrySet()) {
+                Instant open = entry.getValue().newestCandle();
+                newest.put(entry.getKey(), open);
+                if (open != null) {
+                    Instant close = open.plus(entry.getKey().timeframe().duration());
+                    marketNow = marketNow == null || close.isAfter(marketNow) ? close : marketNow;
+                }
+            }
+        }
+        if (marketNow == null) {
+            return;
+        }
+        for (SilenceWatch.Change change : silence.check(newest, marketNow)) {
+            if (change.silent()) {
+                log.warn("Market stream {} delivered no candle for {} periods (since {}, market time {})", change.key(),
+                        SilenceWatch.PERIODS, change.since(), change.marketNow());
+            } else {
+                log.info("Market stream {} delivers candles again (silent since {})", change.key(), change.since());
+            }
+            try {
+                silenceListener.accept(change);
+            } catch (RuntimeException e) {
+                log.warn("Market stream {}: the silence alert could not be raised: {}", change.key(), e.toString());
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,8 +47,9 @@ public class MarketFeedConfiguration {
 
     @Bean
     MarketFeed marketFeed(SubscriptionHolders holders, CandlePublisher publisher, DataSource dataSource,
-                          BingxClientFactory exchange, FeedSettings settings) {
-        return new MarketFeed(holders, new PublisherLocks(dataSource), publisher, exchange::publicClient, settings);
+                          BingxClientFactory exchange, FeedSettings settings, JdbcTemplate jdbc, EventGateway events) {
+        return new MarketFeed(holders, new PublisherLocks(dataSource), publisher, exchange::publicClient, settings,
+                new MarketSilenceAlerts(jdbc, events));
     }
 
     @Bean
