@@ -12,6 +12,7 @@ import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerifi
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordAccountBalance;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerified;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordHealthCheck;
+import dev.trenddesk.api.credentials.CredentialsCommands.RequireTradingKey;
 import dev.trenddesk.api.credentials.CredentialsCommands.TestCredentials;
 import dev.trenddesk.api.credentials.CredentialsEvent.AccountBalanceObserved;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsConnected;
@@ -74,6 +75,8 @@ public class ExchangeCredentials {
     private BigDecimal observedEquity;
     private BigDecimal observedAvailable;
     private Instant observedAt;
+    /** The verified key may read but not trade perpetual futures. */
+    private boolean readOnly;
 
     protected ExchangeCredentials() {
         // for Axon
@@ -117,6 +120,23 @@ public class ExchangeCredentials {
         apply(new CredentialsConnected(command.credentialsId(), command.userId(), command.maskedApiKey(),
                 command.apiKeyCiphertext(), command.secretKeyCiphertext(), command.attemptId(), replacing,
                 command.at(), staged ? Boolean.TRUE : null));
+    }
+
+    /**
+     * Refuses unless the key in use is verified and may trade: what a bot needs to start. Answered from
+     * this aggregate, so a key the API has just shown VERIFIED is one a start accepts.
+     */
+    @CommandHandler
+    public void handle(RequireTradingKey command) {
+        if (status != CredentialsStatus.VERIFIED) {
+            throw new IllegalStateException(
+                    "verified BingX credentials are required: connect and verify your API key first");
+        }
+        if (readOnly) {
+            throw new IllegalStateException("your BingX key is read-only: it may read but not trade perpetual futures. "
+                    + "Enable perpetual futures trading for the key on BingX and test the connection again, or "
+                    + "connect a key that may trade");
+        }
     }
 
     /** Verifies the stored key again ("test connection"). */
@@ -269,6 +289,7 @@ public class ExchangeCredentials {
             stagedMaskedApiKey = null;
         }
         status = CredentialsStatus.VERIFIED;
+        readOnly = event.isReadOnly();
         resultAttemptId = event.attemptId();
         health = CredentialsHealth.HEALTHY;
         healthReason = null;

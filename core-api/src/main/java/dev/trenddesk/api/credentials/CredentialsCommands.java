@@ -25,6 +25,14 @@ public final class CredentialsCommands {
                                      String attemptId, Instant at) {
     }
 
+    /**
+     * Asks the aggregate itself (never a read model, which may lag what the API already showed) whether
+     * the user has a verified key that may trade: refused (→ 409) unless it has. Changes nothing; sent
+     * before a bot starts.
+     */
+    public record RequireTradingKey(@TargetAggregateIdentifier CredentialsId credentialsId) {
+    }
+
     /** "Test connection": verify the stored key again. */
     public record TestCredentials(@TargetAggregateIdentifier CredentialsId credentialsId, String attemptId, Instant at) {
     }

@@ -89,6 +89,14 @@ public class TradingAlerts {
     @EventHandler
     @DisallowReplay
     void on(TradingSessionPaused event) {
+        if (event.reason() == PauseReason.CREDENTIALS) {
+            events.publish(new AlertRaised("paused:" + event.sessionId() + ":" + event.at(), event.userId(),
+                    AlertRaised.Severity.CRITICAL, "BOT_PAUSED_CREDENTIALS", "Your bot paused itself: "
+                            + (event.detail() == null ? "your BingX key stopped working" : event.detail())
+                            + ". It opens nothing until a BingX key verifies again; connect a working key (or test "
+                            + "the connection once the key is fixed on BingX) and it resumes by itself.", event.at()));
+            return;
+        }
         if (event.reason() != PauseReason.REJECTED_REPEATEDLY) {
             return;
         }

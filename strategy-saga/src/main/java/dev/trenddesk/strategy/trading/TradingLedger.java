@@ -209,6 +209,12 @@ public class TradingLedger {
                         instant(rs, "started_at")));
     }
 
+    /** The user's running or paused sessions (one, unless a stop is still being recorded). */
+    public List<TradingSessionId> activeSessionsOf(UserId userId) {
+        return jdbc.queryForList("select session_id from trading_ledger_session where user_id = ? and status <> 'STOPPED'",
+                UUID.class, userId.value()).stream().map(TradingSessionId::new).toList();
+    }
+
     /** The session's status, empty when unknown. */
     public Optional<SessionStatus> status(TradingSessionId sessionId) {
         return jdbc.queryForList("select status from trading_ledger_session where session_id = ?", String.class,

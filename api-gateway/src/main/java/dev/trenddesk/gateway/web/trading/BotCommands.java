@@ -2,9 +2,8 @@ package dev.trenddesk.gateway.web.trading;
 
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.UserId;
-import dev.trenddesk.api.credentials.ConnectionView;
-import dev.trenddesk.api.credentials.CredentialsQueries.FindConnection;
-import dev.trenddesk.api.credentials.CredentialsStatus;
+import dev.trenddesk.api.credentials.CredentialsCommands.RequireTradingKey;
+import dev.trenddesk.api.credentials.CredentialsId;
 import dev.trenddesk.api.trading.BotStatusView;
 import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.api.trading.SessionStatus;
@@ -29,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -40,8 +40,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Start, pause, resume and stop a trader's bot, for the trader or an admin, and read its status.
- * Start checks what the read side and BingX can tell (a trader, active, with trading permission and
- * verified credentials; the balance is read for the session's initial balance); the one active
+ * Start checks the user (a trader, active, with trading permission; users read model), asks the
+ * credentials aggregate whether the key in use is verified and may trade, and reads the balance for
+ * the session's initial balance; the one active
  * session per user is enforced by the command side under concurrent starts. Each call answers once
  * the new state can be read back.
  */
@@ -51,6 +52,10 @@ public class BotCommands {
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
     private static final Duration RE_READ_EVERY = Duration.ofMillis(100);
     private static final Duration MARKET_CHECK_WAIT = Duration.ofSeconds(20);
+    private static final int KEY_COPY_TRIES = 25;
+    private static final Duration KEY_COPY_WAIT = Duration.ofMillis(200);
+    private static final String NO_VERIFIED_KEY =
+            "verified BingX credentials are required: connect and verify your API key first";
 
     private final CommandSender commands;
     private final QueryGateway queries;
@@ -78,7 +83,7 @@ public class BotCommands {
     public Mono<BotResponse> start(UserId userId, SessionUser actor, ServerWebExchange exchange) {
         TradingSessionId sessionId = TradingSessionId.random();
         return users.require(userId)
-                .flatMap(user -> startable(user).then(keyMayTrade(userId)).then(servable(user.settings()))
+                .flatMap(user -> startable(user).then(keyMayTrade(userId, actor, exchange)).then(servable(user.settings()))
                         .then(balance(userId)).flatMap(balance -> commands.send(
                         new StartTradingSession(sessionId, userId, user.settings(), balance.equity(), clock.instant()),
                         actor, exchange)))
@@ -151,24 +156,35 @@ public class BotCommands {
         return Mono.empty();
     }
 
-    /** A verified key that BingX says may not trade perpetual futures cannot run a bot. */
-    private Mono<Void> keyMayTrade(UserId userId) {
-        return Mono.fromFuture(() -> queries.query(new FindConnection(userId), ResponseTypes.instanceOf(ConnectionView.class)))
-                .filter(view -> view.status() == CredentialsStatus.VERIFIED && Boolean.TRUE.equals(view.readOnly()))
-                .flatMap(view -> conflict("your BingX key is read-only: it may read but not trade perpetual futures. "
-                        + "Enable perpetual futures trading for the key on BingX and test the connection again, or "
-                        + "connect a key that may trade"));
+    /**
+     * The user has a verified key that may trade, as the credentials aggregate says — not a read model:
+     * a key that GET /api/me/bingx has shown VERIFIED is one this check accepts, however far the read
+     * side lags.
+     */
+    private Mono<Void> keyMayTrade(UserId userId, SessionUser actor, ServerWebExchange exchange) {
+        return commands.<Object>send(new RequireTradingKey(CredentialsId.of(userId)), actor, exchange)
+                .then()
+                .onErrorMap(e -> cause(e, AggregateNotFoundException.class) != null,
+                        e -> new ResponseStatusException(HttpStatus.CONFLICT, NO_VERIFIED_KEY))
+                .onErrorMap(e -> cause(e, IllegalStateException.class) != null,
+                        e -> new ResponseStatusException(HttpStatus.CONFLICT, cause(e, IllegalStateException.class).getMessage()));
     }
 
+    /**
+     * The balance for the session's initial balance. The trading side reads the key from its own copy,
+     * written as the verification is processed, a moment after the aggregate stored it: an answer
+     * without credentials is asked again for a few seconds before the start is refused.
+     */
     private Mono<ExchangeBalance> balance(UserId userId) {
         return Mono.fromFuture(() -> queries.query(new ReadExchangeBalance(userId),
                         ResponseTypes.instanceOf(ExchangeBalance.class)))
                 // answered by a blocking BingX call when the saga role runs in this process
                 .subscribeOn(Schedulers.boundedElastic())
+                .repeatWhenEmpty(empty -> empty.take(KEY_COPY_TRIES).delayElements(KEY_COPY_WAIT))
                 .onErrorMap(e -> !(e instanceof ResponseStatusException),
                         e -> new ResponseStatusException(HttpStatus.CONFLICT, "BingX could not be asked for the balance: "
                                 + rootMessage(e)))
-                .switchIfEmpty(conflict("verified BingX credentials are required: connect and verify your API key first"));
+                .switchIfEmpty(conflict(NO_VERIFIED_KEY));
     }
 
     private Mono<BotStatusView> active(UserId userId) {
@@ -190,6 +206,15 @@ public class BotCommands {
 
     private static <T> Mono<T> conflict(String message) {
         return Mono.error(new ResponseStatusException(HttpStatus.CONFLICT, message));
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {
