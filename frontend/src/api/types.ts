@@ -29,6 +29,8 @@ export interface BotLike {
   stopReason?: string;
   stopDetail?: string;
   openPositions?: number;
+  /** The settings the running bot decides with (the start's, or the trader's latest change). */
+  settings?: Schemas['SettingsBody'];
 }
 
 export type Account = Schemas['AccountView'];

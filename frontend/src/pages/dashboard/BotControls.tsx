@@ -17,6 +17,26 @@ export function actionsFor(status: string | undefined): Action[] {
   }
 }
 
+/** The settings a bot runs with, in one line: symbols, timeframe, risk, limits, leverage and mode. */
+export function describeSettings(settings: BotLike['settings']): string | null {
+  if (!settings) return null;
+  const parts = [
+    (settings.symbols ?? []).join(', '),
+    settings.timeframe,
+    settings.riskPerTradePct !== undefined ? `risk ${settings.riskPerTradePct} % per trade` : undefined,
+    settings.maxPositions !== undefined ? `max ${settings.maxPositions} positions` : undefined,
+    settings.dailyLossLimitPct !== undefined ? `daily loss limit ${settings.dailyLossLimitPct} %` : undefined,
+    settings.maxDrawdownPct !== undefined ? `max drawdown ${settings.maxDrawdownPct} %` : undefined,
+    settings.leverage !== undefined ? `leverage ${settings.leverage}×` : undefined,
+    settings.positionMode,
+    settings.adxThreshold !== undefined ? `ADX ≥ ${settings.adxThreshold}` : undefined,
+    settings.signalConfidence !== undefined ? `confidence ≥ ${settings.signalConfidence}` : undefined,
+    settings.stopAtr !== undefined ? `stop ${settings.stopAtr} ATR` : undefined,
+    settings.takeProfitR !== undefined ? `target ${settings.takeProfitR} R` : undefined,
+  ];
+  return parts.filter((part) => part !== undefined && part !== '').join(' · ');
+}
+
 const LABELS: Record<Action, string> = {
   start: 'Start bot',
   pause: 'Pause',
@@ -80,6 +100,12 @@ export function BotControls({
           <dt>Open positions</dt>
           <dd className="num">{bot?.openPositions ?? 0}</dd>
         </div>
+        {status !== 'STOPPED' && bot?.settings && (
+          <div>
+            <dt title="a settings change reaches the running bot from its next candle">Runs with</dt>
+            <dd className="runs-with">{describeSettings(bot.settings)}</dd>
+          </div>
+        )}
         {status === 'STOPPED' && bot?.stopReason && (
           <div>
             <dt>Stopped because</dt>

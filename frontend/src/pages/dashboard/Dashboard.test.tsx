@@ -54,6 +54,31 @@ describe('bot controls', () => {
     await user.click(screen.getByRole('button', { name: 'Start bot' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('connect and verify BingX first');
   });
+
+  it('shows the settings a running bot decides with, not once it stopped', () => {
+    const settings = {
+      maxPositions: 2,
+      riskPerTradePct: 1,
+      dailyLossLimitPct: 5,
+      maxDrawdownPct: 15,
+      leverage: 5,
+      positionMode: 'HEDGE' as const,
+      adxThreshold: 25,
+      timeframe: '5m' as const,
+      signalConfidence: 60,
+      stopAtr: 2,
+      takeProfitR: 2,
+      symbols: ['ETH-USDT', 'BTC-USDT'],
+    };
+    const { rerender } = render(
+      <BotControls bot={{ status: 'RUNNING', settings }} userId={null} canControl onChanged={() => undefined} />,
+    );
+    const runsWith = screen.getByText('Runs with').nextElementSibling;
+    expect(runsWith).toHaveTextContent('ETH-USDT, BTC-USDT · 5m · risk 1 % per trade · max 2 positions');
+    expect(runsWith).toHaveTextContent('leverage 5× · HEDGE');
+    rerender(<BotControls bot={{ status: 'STOPPED', settings }} userId={null} canControl onChanged={() => undefined} />);
+    expect(screen.queryByText('Runs with')).toBeNull();
+  });
 });
 
 describe('dashboard', () => {
