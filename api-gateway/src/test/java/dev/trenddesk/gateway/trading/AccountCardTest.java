@@ -35,7 +35,9 @@ import org.springframework.test.context.TestPropertySource;
         "trenddesk.trading.poll-interval=1s",
         "trenddesk.trading.pending-grace=2s",
         "trenddesk.trading.idle-balance-interval=2s",
-        "trenddesk.trading.idle-balance-tick=500ms"})
+        "trenddesk.trading.idle-balance-tick=500ms",
+        // a busy shared test machine: the projection may take longer than the default 2 s to show a reading
+        "trenddesk.readside.account-refresh-wait=5s"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountCardTest {
 
@@ -157,7 +159,7 @@ class AccountCardTest {
     void anUnreachableExchangeNeitherFailsNorHoldsUpTheDashboard() {
         TradingWorld.Trader trader = world.trader(TradingWorld.eagerSettings("HEDGE"));
         for (int i = 0; i < 3; i++) {
-            world.fault(Map.of("type", "LATENCY", "millis", 8000, "path", BALANCE_PATH));
+            world.fault(Map.of("type", "LATENCY", "millis", 12000, "path", BALANCE_PATH));
             world.fault(Map.of("type", "HTTP_ERROR", "status", 503, "path", BALANCE_PATH));
         }
 
@@ -167,8 +169,8 @@ class AccountCardTest {
 
         assertThat(dashboard.status()).as(dashboard.toString()).isEqualTo(200);
         assertThat(dashboard.json().get("username").asText()).isEqualTo(trader.person().username());
-        assertThat(took).as("the refresh waits at most trenddesk.readside.account-refresh-wait (2 s)")
-                .isLessThan(Duration.ofSeconds(5));
+        assertThat(took).as("the refresh waits at most trenddesk.readside.account-refresh-wait (5 s here), "
+                + "not for the 12 s BingX takes").isLessThan(Duration.ofSeconds(9));
         world.clearFaults();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode account = trader.api().get("/api/me/dashboard").json().get("account");

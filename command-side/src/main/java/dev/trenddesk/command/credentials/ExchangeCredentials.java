@@ -193,24 +193,25 @@ public class ExchangeCredentials {
      * (equity or free margin, compared by value) and is not older than it; otherwise, and without a
      * verified key, nothing happens: the idle poll and the dashboard's refresh send every reading.
      *
-     * @return whether the reading was recorded
+     * @return when the reading now on record was taken: the command's {@code at} when it was recorded,
+     *         the older reading's time when that one stands, null without a verified key
      */
     @CommandHandler
-    public boolean handle(RecordAccountBalance command) {
+    public Instant handle(RecordAccountBalance command) {
         Objects.requireNonNull(command.equity(), "equity");
         Objects.requireNonNull(command.at(), "at");
         if (status != CredentialsStatus.VERIFIED) {
-            return false;
+            return null;
         }
         if (observedAt != null && command.at().isBefore(observedAt)) {
-            return false;
+            return observedAt;
         }
         if (observedEquity != null && observedEquity.compareTo(command.equity()) == 0
                 && sameValue(observedAvailable, command.availableBalance())) {
-            return false;
+            return observedAt;
         }
         apply(new AccountBalanceObserved(id, userId, command.equity(), command.availableBalance(), command.at()));
-        return true;
+        return command.at();
     }
 
     private static boolean sameValue(BigDecimal a, BigDecimal b) {

@@ -56,7 +56,7 @@ class AccountBalanceRecordingTest {
         fixture.given(connected(), verified())
                 .when(record("10000.00", "10000.00", T0.plusSeconds(60)))
                 .expectEvents(observed("10000.00", "10000.00", T0.plusSeconds(60)))
-                .expectResultMessagePayload(true);
+                .expectResultMessagePayload(T0.plusSeconds(60));
     }
 
     @Test
@@ -65,7 +65,7 @@ class AccountBalanceRecordingTest {
                 .when(record("10000.0000", "9000.0", T0.plusSeconds(120)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(false);
+                .expectResultMessagePayload(T0.plusSeconds(60));
     }
 
     @Test
@@ -84,7 +84,7 @@ class AccountBalanceRecordingTest {
                 .when(record("9500.00", "9500.00", T0.plusSeconds(60)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(false);
+                .expectResultMessagePayload(T0.plusSeconds(120));
     }
 
     @Test
@@ -93,11 +93,11 @@ class AccountBalanceRecordingTest {
                 .when(record("10000.00", "10000.00", T0.plusSeconds(60)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(false);
+                .expectResultMessagePayload(null);
         fixture.given(connected(), verified(), new CredentialsDisconnected(ID, TRADER, "****Ab12", T0.plusSeconds(30)))
                 .when(record("10000.00", "10000.00", T0.plusSeconds(60)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(false);
+                .expectResultMessagePayload(null);
     }
 }

@@ -124,21 +124,19 @@ public class IdleBalancePoller {
         if (claim.unchanged(balance.equity(), balance.availableMargin())) {
             return new AccountRefresh(Outcome.UNCHANGED, claim.observedAt());
         }
-        Object recorded;
+        Object standing;
         try {
-            recorded = SystemCommands.send(commands, COMPONENT, new RecordAccountBalance(CredentialsId.of(userId),
+            standing = SystemCommands.send(commands, COMPONENT, new RecordAccountBalance(CredentialsId.of(userId),
                     balance.equity(), balance.availableMargin(), at));
         } catch (RuntimeException e) {
             log.warn("Balance of idle user {} could not be recorded: {}", userId, e.toString());
             return new AccountRefresh(Outcome.UNAVAILABLE, claim.observedAt());
         }
-        if (Boolean.TRUE.equals(recorded)) {
-            checks.recorded(userId, balance.equity(), balance.availableMargin(), at);
-            return new AccountRefresh(Outcome.RECORDED, at);
+        if (!(standing instanceof Instant observedAt)) {
+            return new AccountRefresh(Outcome.NO_CREDENTIALS, claim.observedAt());
         }
-        // the aggregate already holds this value (the table was behind): remember it, keep the old time
-        Instant known = claim.observedAt() != null ? claim.observedAt() : Instant.EPOCH;
-        checks.recorded(userId, balance.equity(), balance.availableMargin(), known);
-        return new AccountRefresh(Outcome.UNCHANGED, claim.observedAt());
+        checks.recorded(userId, balance.equity(), balance.availableMargin(), observedAt);
+        // the aggregate may already hold this value (another node or the poll recorded it first): its time stands
+        return new AccountRefresh(observedAt.equals(at) ? Outcome.RECORDED : Outcome.UNCHANGED, observedAt);
     }
 }

@@ -52,7 +52,7 @@ class IdleBalancePollerTest {
             CommandMessage<?> message = call.getArgument(0);
             sent.add(message.getPayload());
             assertThat(message.getMetaData()).containsEntry("actorRole", "system");
-            return Boolean.TRUE;
+            return ((RecordAccountBalance) message.getPayload()).at();
         });
         poller = new IdleBalancePoller(checks, exchange, gateway, Clock.fixed(NOW, ZoneOffset.UTC), INTERVAL,
                 REFRESH_AFTER, 50);
@@ -123,14 +123,14 @@ class IdleBalancePollerTest {
     }
 
     @Test
-    void aReadingTheAggregateAlreadyHoldsIsRememberedWithoutANewTime() {
-        doReturn(Boolean.FALSE).when(gateway).sendAndWait(any());
-        when(checks.claimDue(NOW, INTERVAL, 50)).thenReturn(List.of(claim(ALICE, null, null, null)));
+    void aReadingTheAggregateAlreadyHoldsKeepsItsTime() {
+        Instant recordedBefore = NOW.minusSeconds(1);
+        doReturn(recordedBefore).when(gateway).sendAndWait(any());
+        when(checks.claimStale(ALICE, NOW, REFRESH_AFTER, INTERVAL)).thenReturn(Optional.of(claim(ALICE, null, null, null)));
         when(exchange.readBalance(ALICE)).thenReturn(balance("10000", "10000"));
 
-        poller.pollDue();
-
-        verify(checks).recorded(ALICE, new BigDecimal("10000"), new BigDecimal("10000"), Instant.EPOCH);
+        assertThat(poller.refresh(ALICE)).isEqualTo(new AccountRefresh(Outcome.UNCHANGED, recordedBefore));
+        verify(checks).recorded(ALICE, new BigDecimal("10000"), new BigDecimal("10000"), recordedBefore);
     }
 
     @Test
