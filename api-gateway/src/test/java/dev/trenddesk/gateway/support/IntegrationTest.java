@@ -25,7 +25,10 @@ import org.springframework.boot.test.context.SpringBootTest;
                 // of failed logins would make one test's wrong passwords refuse the next test's logins
                 // (LimitsTest checks the limits with a context of its own)
                 "trenddesk.limits.login.per-ip[0].capacity=100000",
-                "trenddesk.limits.login.per-ip[0].period=1m"
+                "trenddesk.limits.login.per-ip[0].period=1m",
+                // the simulator's faults hit any matching request, whoever sends it: the idle balance
+                // poll stays out of the way of tests that queue balance faults (AccountCardTest sets it short)
+                "trenddesk.trading.idle-balance-interval=1h"
         })
 public @interface IntegrationTest {
 

@@ -50,9 +50,13 @@ public class IdleBalanceChecks {
     public record State(boolean verified, boolean running, Instant observedAt) {
     }
 
-    /** Claims up to {@code limit} due checks of idle users; each becomes due again after {@code interval}. */
+    /**
+     * Claims up to {@code limit} due checks of idle users; each becomes due again after {@code interval}.
+     * A newly verified key is first due one interval after it is seen (its verification has just read
+     * the account; a dashboard opened meanwhile reads it on demand).
+     */
     public List<Claim> claimDue(Instant now, Duration interval, int limit) {
-        seed(now, null);
+        seed(now.plus(interval), null);
         return jdbc.query("""
                 update idle_balance_checks b set next_check_at = ?, checked_at = ?
                 from (select b2.user_id from idle_balance_checks b2
@@ -71,7 +75,7 @@ public class IdleBalanceChecks {
      * checked by someone else right now.
      */
     public Optional<Claim> claimStale(UserId userId, Instant now, Duration freshFor, Duration interval) {
-        seed(now, userId);
+        seed(now.plus(interval), userId);
         return jdbc.query("""
                 update idle_balance_checks b set checked_at = ?, next_check_at = greatest(b.next_check_at, ?)
                 from (select b2.user_id from idle_balance_checks b2
@@ -108,15 +112,15 @@ public class IdleBalanceChecks {
                 """, equity, availableBalance, Timestamp.from(at), userId.value(), Timestamp.from(at));
     }
 
-    /** A row for every verified key that has none yet (only {@code userId}'s when given), due at once. */
-    private void seed(Instant now, UserId userId) {
+    /** A row for every verified key that has none yet (only {@code userId}'s when given), first due at {@code due}. */
+    private void seed(Instant due, UserId userId) {
         jdbc.update("""
                 insert into idle_balance_checks (user_id, next_check_at)
                 select c.user_id, ? from credentials_secrets c
                 where c.status = 'VERIFIED' and (?::uuid is null or c.user_id = ?::uuid)
                   and not exists (select 1 from idle_balance_checks b where b.user_id = c.user_id)
                 on conflict (user_id) do nothing
-                """, Timestamp.from(now), userId == null ? null : userId.value(), userId == null ? null : userId.value());
+                """, Timestamp.from(due), userId == null ? null : userId.value(), userId == null ? null : userId.value());
     }
 
     private static Claim claim(java.sql.ResultSet rs) throws java.sql.SQLException {
