@@ -122,6 +122,12 @@ class TradingSettingsChangeTest {
         Api.Response changed = trader.api().put("/api/me/settings", lower);
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(world.events(sessionId, "TradingSessionSettingsChanged")).hasSize(1);
+        // the sessions read model took the change (and told an open dashboard)
+        java.time.Instant changedAt = java.time.Instant.parse(
+                world.events(sessionId, "TradingSessionSettingsChanged").getFirst().payload().get("at").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Duration.between(changedAt, jdbc.queryForObject(
+                "select updated_at from sessions_view where session_id = ?::uuid", java.sql.Timestamp.class, sessionId)
+                .toInstant()).abs().toMillis() < 1);
         JsonNode runsWith = trader.api().get("/api/me/bot").json();
         assertThat(runsWith.at("/settings/riskPerTradePct").decimalValue()).isEqualByComparingTo("1.0");
         assertThat(runsWith.get("symbols")).extracting(JsonNode::asText).containsExactly("ETH-USDT", "BTC-USDT");

@@ -20,6 +20,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalSkipped;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
@@ -89,6 +90,14 @@ public class TradingViewsProjection {
     @EventHandler
     void on(TradingSessionResumed e, TrackingToken token, ReplayStatus replay) {
         status(e.sessionId(), "RUNNING", e.at());
+        session(replay, token, e.userId(), e.sessionId());
+    }
+
+    /** No column changes; the session's live update tells an open dashboard to read the bot's settings again. */
+    @EventHandler
+    void on(TradingSessionSettingsChanged e, TrackingToken token, ReplayStatus replay) {
+        writes.atomically(() -> jdbc.update("update sessions_view set updated_at = ? where session_id = ?", ts(e.at()),
+                e.sessionId().value()));
         session(replay, token, e.userId(), e.sessionId());
     }
 
