@@ -80,7 +80,23 @@ public final class Backtester {
      * @param initialEquity starting balance in USDT
      */
     public BacktestResult run(String symbol, List<Candle> candles, BigDecimal initialEquity) {
+        return run(symbol, List.of(), candles, initialEquity);
+    }
+
+    /**
+     * Runs the backtest after a warm-up, as a live bot starts: the warm-up candles only feed the indicators (as
+     * the market feed's history does before a bot's first live candle); the account starts flat with
+     * {@code initialEquity} at the first of {@code candles}, and only those are decided on.
+     *
+     * @param warmUp  candles before the first decided one, in time order (may be empty)
+     * @param candles candles decided on, in time order, following the warm-up
+     */
+    public BacktestResult run(String symbol, List<Candle> warmUp, List<Candle> candles, BigDecimal initialEquity) {
         IndicatorEngine engine = new IndicatorEngine();
+        for (Candle candle : warmUp) {
+            engine.onClosedCandle(symbol, settings.timeframe(), candle)
+                    .orElseThrow(() -> new IllegalArgumentException("candle at " + candle.openTime() + " is out of order"));
+        }
         List<BacktestCandle> rows = new ArrayList<>(candles.size());
         List<BacktestTrade> trades = new ArrayList<>();
         BigDecimal balance = initialEquity;

@@ -188,4 +188,29 @@ class BacktesterEthTest {
             assertThat(c.decision().limitBreach()).isNotNull();
         });
     }
+
+    /**
+     * A run after a warm-up starts as a live bot does: indicators as if computed from the first candle, the
+     * account flat at the starting equity on the first decided candle, decisions only from there.
+     */
+    @Test
+    void aWarmUpFeedsOnlyTheIndicatorsAndTheAccountStartsFlatAfterIt() {
+        TradingSettings settings = withLimits("5", "15");
+        BacktestResult full = run(settings);
+        BacktestResult warmed = new Backtester(settings, RULES).run("ETH-USDT", CANDLES.subList(0, 300),
+                CANDLES.subList(300, CANDLES.size()), EQUITY);
+
+        assertThat(warmed.candles()).hasSize(CANDLES.size() - 300);
+        for (int i = 0; i < warmed.candles().size(); i++) {
+            var alone = warmed.candles().get(i).decision().indicators();
+            var within = full.candles().get(300 + i).decision().indicators();
+            assertThat(alone.adx()).as("ADX at candle %d", 300 + i).isEqualByComparingTo(within.adx());
+            assertThat(alone.plusDi()).isEqualByComparingTo(within.plusDi());
+            assertThat(alone.minusDi()).isEqualByComparingTo(within.minusDi());
+            assertThat(alone.atr()).isEqualByComparingTo(within.atr());
+        }
+        assertThat(warmed.candles().getFirst().equity()).isEqualByComparingTo(EQUITY);
+        assertThat(warmed.candles().getFirst().inPosition()).isFalse();
+        assertThat(warmed.trades()).allSatisfy(t -> assertThat(t.entryTime()).isAfterOrEqualTo(CANDLES.get(300).openTime()));
+    }
 }

@@ -1,0 +1,292 @@
+package dev.trenddesk.gateway.trading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.bingx.BingxClientFactory;
+import dev.trenddesk.gateway.support.IntegrationTest;
+import dev.trenddesk.gateway.support.People;
+import dev.trenddesk.simulator.BingxSimulator;
+import dev.trenddesk.strategy.backtest.BacktestCandle;
+import dev.trenddesk.strategy.backtest.BacktestResult;
+import dev.trenddesk.strategy.backtest.BacktestTrade;
+import dev.trenddesk.strategy.backtest.Backtester;
+import dev.trenddesk.strategy.credentials.CredentialsProvider;
+import dev.trenddesk.strategy.decision.ContractRules;
+import dev.trenddesk.strategy.decision.Decision;
+import dev.trenddesk.strategy.decision.DecisionKind;
+import dev.trenddesk.strategy.indicator.Candle;
+import dev.trenddesk.strategy.trading.BingxExchangeAccess;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Live decides exactly as the backtest would. A bot with the default settings on ETH-USDT trades against the
+ * stepped simulator, candle by candle, over {@value #CANDLES} candles of the shipped ETH 5-minute recording
+ * (after the 300 candles of history the market feed warms its indicators on); then the backtester runs over the
+ * very same candles, as served by the simulator, warmed up on the same 300. On every candle both take the same
+ * decision — kind, side, reason (the skip's reason code, the exit's reason) — and an entry has the same quantity
+ * (both start flat with 10,000 USDT, and flat equity is the same balance in both), stop-loss and take-profit; a
+ * signal's indicators are the same; every trade has the same entry and exit price and exit reason.
+ */
+@IntegrationTest
+@TestPropertySource(properties = {
+        "trenddesk.simulator.clock-mode=STEPPED",
+        "trenddesk.simulator.persist=false",
+        "trenddesk.trading.poll-interval=2s",
+        "trenddesk.trading.pending-grace=2s"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveBacktestParityTest {
+
+    /** A database of its own, new each run: published candles of an earlier run would move the market's start. */
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("trenddesk.database.embedded.data-dir",
+                () -> System.getProperty("trenddesk.test.build-dir", "target") + "/test-postgres/parity-" + System.nanoTime());
+    }
+
+    static final int CANDLES = 270;
+    private static final int HISTORY = 300;
+    private static final String ETH = "ETH-USDT";
+    private static final BigDecimal EQUITY = new BigDecimal("10000");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    BingxSimulator simulator;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CredentialsProvider credentials;
+    @Autowired
+    BingxClientFactory exchange;
+    @Autowired
+    BingxExchangeAccess access;
+
+    private TradingWorld world;
+
+    @BeforeAll
+    void setUp() {
+        world = new TradingWorld(new People(port), simulator.baseUrl(), jdbc, credentials);
+    }
+
+    /** What one engine decided on one candle, in the terms both share. */
+    record Decided(Instant candle, String kind, String reason, BigDecimal quantity, BigDecimal stopLoss,
+                   BigDecimal takeProfit) {
+        @Override
+        public String toString() {
+            return candle + " " + kind + (reason == null ? "" : " " + reason)
+                    + (quantity == null ? "" : " qty " + quantity.stripTrailingZeros().toPlainString() + " sl "
+                    + stopLoss.stripTrailingZeros().toPlainString() + " tp " + takeProfit.stripTrailingZeros().toPlainString());
+        }
+    }
+
+    /** A trade in the terms both share. */
+    record Traded(String side, BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss, BigDecimal takeProfit,
+                  BigDecimal exitPrice, String reason) {
+    }
+
+    @Test
+    void theLiveBotDecidesOnEveryCandleAsTheBacktestOnTheSameCandles() {
+        TradingSettings settings = settings();
+        TradingWorld.Trader trader = world.trader(json(settings));
+        String sessionId = world.startBot(trader);
+
+        List<List<TradingWorld.Stored>> perCandle = new ArrayList<>();
+        for (int i = 0; i < CANDLES; i++) {
+            int before = world.events(sessionId).size();
+            int decided = world.events(sessionId, "EquityObserved").size();
+            int skipped = world.events(sessionId, "SignalSkipped").size();
+            world.step(1);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(40)).until(() ->
+                    world.events(sessionId, "EquityObserved").size() > decided
+                            || world.events(sessionId, "SignalSkipped").size() > skipped
+                            || !world.events(sessionId, "TradingSessionStopped").isEmpty());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(40)).until(() -> settled(sessionId));
+            List<TradingWorld.Stored> all = world.events(sessionId);
+            perCandle.add(new ArrayList<>(all.subList(before, all.size())));
+            if (!world.events(sessionId, "TradingSessionStopped").isEmpty()) {
+                break;
+            }
+        }
+
+        // the very same candles, as the simulator served them: the history, then the candles decided live
+        List<Candle> served = exchange.publicClient().klines(ETH, "5m", null, null, HISTORY + CANDLES + 1)
+                .block(Duration.ofSeconds(15)).stream()
+                .map(k -> new Candle(k.openTime(), k.open(), k.high(), k.low(), k.close(), k.volume())).toList();
+        List<Candle> closed = served.subList(0, served.size() - 1); // the last row is the live candle
+        List<Candle> live = closed.subList(closed.size() - perCandle.size(), closed.size());
+        List<Candle> warmUp = closed.subList(0, closed.size() - perCandle.size());
+        assertThat(warmUp).hasSize(HISTORY);
+        ContractRules rules = access.rules(ETH);
+        BacktestResult backtest = new Backtester(settings, rules).run(ETH, warmUp, live, EQUITY);
+
+        List<Decided> liveDecisions = new ArrayList<>();
+        List<Decided> backtestDecisions = new ArrayList<>();
+        for (int i = 0; i < perCandle.size(); i++) {
+            liveDecisions.add(liveDecision(live.get(i).openTime(), perCandle.get(i)));
+            backtestDecisions.add(backtestDecision(backtest.candles().get(i)));
+            assertSignalIndicators(perCandle.get(i), backtest.candles().get(i).decision());
+        }
+        List<String> differences = new ArrayList<>();
+        for (int i = 0; i < liveDecisions.size(); i++) {
+            if (!liveDecisions.get(i).equals(backtestDecisions.get(i))) {
+                differences.add("candle " + i + ": live " + liveDecisions.get(i) + " / backtest " + backtestDecisions.get(i));
+            }
+        }
+        assertThat(differences).as("decisions that differ, of " + liveDecisions.size()).isEmpty();
+        Set<String> kinds = liveDecisions.stream().map(Decided::kind).collect(Collectors.toSet());
+        assertThat(kinds).as("the run exercises entries and exits").containsAnyOf("ENTER_LONG", "ENTER_SHORT")
+                .contains("EXIT");
+        System.out.printf("Parity over %d candles: %s; %d trades%n", liveDecisions.size(), liveDecisions.stream()
+                .collect(Collectors.groupingBy(d -> d.kind() + (d.reason() == null ? "" : " " + d.reason()),
+                        java.util.TreeMap::new, Collectors.counting())), backtest.trades().size());
+
+        List<Traded> liveTrades = liveTrades(world.events(sessionId));
+        List<Traded> backtestTrades = backtest.trades().stream().filter(t -> !t.exitReason().equals("END_OF_DATA"))
+                .map(t -> new Traded(t.side().name(), strip(t.quantity()), strip(t.entryPrice()), strip(t.stopLoss()),
+                        strip(t.takeProfit()), strip(t.exitPrice()), t.exitReason())).toList();
+        assertThat(liveTrades).as("closed trades").isEqualTo(backtestTrades);
+        assertThat(liveTrades.stream().map(Traded::reason).collect(Collectors.toSet()))
+                .as("exits by stop or target inside a candle are among them").containsAnyOf("STOP_LOSS", "TAKE_PROFIT");
+    }
+
+    /** Every order asked for has its outcome, and every filled entry its position (or its close). */
+    private boolean settled(String sessionId) {
+        List<TradingWorld.Stored> events = world.events(sessionId);
+        Set<String> requested = events.stream().filter(e -> e.simpleType().equals("OrderPlacementRequested"))
+                .map(e -> e.payload().get("clientOrderId").asText()).collect(Collectors.toSet());
+        Set<String> done = events.stream().filter(e -> e.simpleType().equals("OrderFilled")
+                        || e.simpleType().equals("OrderRejected"))
+                .map(e -> e.payload().get("clientOrderId").asText()).collect(Collectors.toSet());
+        return done.containsAll(requested);
+    }
+
+    private static Decided liveDecision(Instant candle, List<TradingWorld.Stored> events) {
+        for (TradingWorld.Stored e : events) {
+            JsonNode p = e.payload();
+            switch (e.simpleType()) {
+                case "OrderPlacementRequested" -> {
+                    if (!Instant.parse(p.get("candleTime").asText()).equals(candle)) {
+                        continue;
+                    }
+                    if (p.get("intent").asText().equals("OPEN")) {
+                        return new Decided(candle, "ENTER_" + p.get("direction").asText(), null,
+                                dec(p.get("quantity")), dec(p.get("stopLoss")), dec(p.get("takeProfit")));
+                    }
+                    return new Decided(candle, "EXIT", p.get("exitReason").asText(), null, null, null);
+                }
+                case "SignalSkipped" -> {
+                    if (Instant.parse(p.get("candleTime").asText()).equals(candle)) {
+                        return new Decided(candle, "SKIP", p.get("reasonCode").asText(), null, null, null);
+                    }
+                }
+                case "TradingSessionStopped" -> {
+                    return new Decided(candle, "CLOSE_ALL_AND_STOP", p.get("reason").asText(), null, null, null);
+                }
+                default -> {
+                    // positions, fills, equity: not the decision itself
+                }
+            }
+        }
+        boolean observed = events.stream().anyMatch(e -> e.simpleType().equals("EquityObserved"));
+        return new Decided(candle, observed ? "HOLD" : "NONE", null, null, null, null);
+    }
+
+    private static Decided backtestDecision(BacktestCandle row) {
+        Decision d = row.decision();
+        return switch (d.kind()) {
+            case ENTER_LONG, ENTER_SHORT -> new Decided(d.candleTime(), d.kind().name(), null, strip(d.quantity()),
+                    strip(d.stopLoss()), strip(d.takeProfit()));
+            case EXIT -> new Decided(d.candleTime(), "EXIT", d.exitReason().name(), null, null, null);
+            case SKIP -> new Decided(d.candleTime(), "SKIP", d.reasonCode().name(), null, null, null);
+            case CLOSE_ALL_AND_STOP -> new Decided(d.candleTime(), "CLOSE_ALL_AND_STOP", "MAX_DRAWDOWN", null, null, null);
+            case HOLD -> new Decided(d.candleTime(), "HOLD", null, null, null, null);
+        };
+    }
+
+    /** A signal recorded live carries the indicators the backtest computed on that candle. */
+    private static void assertSignalIndicators(List<TradingWorld.Stored> events, Decision backtest) {
+        for (TradingWorld.Stored e : events) {
+            if (!e.simpleType().equals("SignalGenerated")) {
+                continue;
+            }
+            JsonNode p = e.payload();
+            assertThat(backtest.signal()).as("backtest signal at " + backtest.candleTime()).isNotNull();
+            assertThat(p.get("side").asText()).isEqualTo(backtest.signal().name());
+            assertThat(dec(p.get("adx"))).isEqualByComparingTo(backtest.indicators().adx());
+            assertThat(dec(p.get("plusDi"))).isEqualByComparingTo(backtest.indicators().plusDi());
+            assertThat(dec(p.get("minusDi"))).isEqualByComparingTo(backtest.indicators().minusDi());
+            assertThat(dec(p.get("atr"))).isEqualByComparingTo(backtest.indicators().atr());
+            assertThat(dec(p.get("confidence"))).isEqualByComparingTo(backtest.confidence());
+        }
+    }
+
+    private static List<Traded> liveTrades(List<TradingWorld.Stored> events) {
+        List<Traded> trades = new ArrayList<>();
+        JsonNode opened = null;
+        for (TradingWorld.Stored e : events) {
+            if (e.simpleType().equals("PositionOpened")) {
+                opened = e.payload();
+            } else if (e.simpleType().equals("PositionClosed") && opened != null) {
+                JsonNode closed = e.payload();
+                trades.add(new Traded(opened.get("side").asText(), dec(opened.get("quantity")), dec(opened.get("entryPrice")),
+                        dec(opened.get("stopLoss")), dec(opened.get("takeProfit")), dec(closed.get("exitPrice")),
+                        closed.get("reason").asText()));
+                opened = null;
+            }
+        }
+        return trades;
+    }
+
+    /** The defaults a new trader gets, on ETH-USDT only. */
+    private static TradingSettings settings() {
+        TradingSettings d = TradingSettings.defaults();
+        return new TradingSettings(d.maxPositions(), d.riskPerTradePct(), d.dailyLossLimitPct(), d.maxDrawdownPct(),
+                d.leverage(), d.positionMode(), d.adxThreshold(), d.timeframe(), d.signalConfidence(), d.stopAtr(),
+                d.takeProfitR(), List.of(ETH));
+    }
+
+    private static Map<String, Object> json(TradingSettings s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("maxPositions", s.maxPositions());
+        out.put("riskPerTradePct", s.riskPerTradePct());
+        out.put("dailyLossLimitPct", s.dailyLossLimitPct());
+        out.put("maxDrawdownPct", s.maxDrawdownPct());
+        out.put("leverage", s.leverage());
+        out.put("positionMode", s.positionMode().name());
+        out.put("adxThreshold", s.adxThreshold());
+        out.put("timeframe", s.timeframe().code());
+        out.put("signalConfidence", s.signalConfidence());
+        out.put("stopAtr", s.stopAtr());
+        out.put("takeProfitR", s.takeProfitR());
+        out.put("symbols", s.symbols());
+        return out;
+    }
+
+    private static BigDecimal dec(JsonNode node) {
+        return node == null || node.isNull() ? null : strip(new BigDecimal(node.asText()));
+    }
+
+    private static BigDecimal strip(BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros();
+    }
+}
