@@ -1,6 +1,7 @@
 package dev.trenddesk.strategy.trading;
 
 import static dev.trenddesk.strategy.trading.TradingFixtures.CANDLE;
+import static org.assertj.core.api.Assertions.assertThat;
 import static dev.trenddesk.strategy.trading.TradingFixtures.ETH_RULES;
 import static dev.trenddesk.strategy.trading.TradingFixtures.SID;
 import static dev.trenddesk.strategy.trading.TradingFixtures.STARTED;
@@ -398,6 +399,28 @@ class TradingSagaTest {
                         new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"), NOW),
                 new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, Direction.LONG, "ALREADY_IN_POSITION",
                         "a LONG position is already open on ETH-USDT", NOW)};
+    }
+
+    /**
+     * The saga is stored as JSON: the levels it settles by survive the round trip, and a saga stored before
+     * they were kept reads with none (its position is then decided as before, without settling).
+     */
+    @Test
+    void theSettlementLevelsSurviveTheSagasJsonRoundTrip() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        TradingSaga saga = new TradingSaga();
+        saga.on(opened());
+        String json = mapper.writeValueAsString(saga);
+        assertThat(json).contains("\"protections\":{\"ETH-USDT\":{\"stopLoss\":1960.00,\"takeProfit\":2080.00,"
+                + "\"entryClientOrderId\":\"" + ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open") + "\"}}");
+        assertThat(mapper.writeValueAsString(mapper.readValue(json, TradingSaga.class))).isEqualTo(json);
+
+        String stored = json.replaceFirst(",?\"protections\":\\{[^}]*\\}\\}", "");
+        assertThat(stored).doesNotContain("protections");
+        assertThat(mapper.writeValueAsString(mapper.readValue(stored, TradingSaga.class))).contains("\"protections\":{}");
     }
 
     /** A candle inside the stop and the target asks the exchange nothing. */
