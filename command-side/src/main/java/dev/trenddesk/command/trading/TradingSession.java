@@ -106,6 +106,12 @@ public class TradingSession {
     private boolean drawdownReported;
     private Map<String, BigDecimal> lastDesync = new HashMap<>();
     private Set<String> usedClientOrderIds = new HashSet<>();
+    /**
+     * Exchange order ids of fills that closed a position at the exchange (stop-loss, take-profit, by hand): the
+     * same fill reported again (late by the stream after the bot settled the candle, or by a lookup) closes
+     * nothing, not even a newer position on the symbol.
+     */
+    private Set<String> exchangeCloses = new HashSet<>();
     /** Positions at the exchange this session did not open ("symbol/positionSide" → size); never traded. */
     private Map<String, BigDecimal> externalPositions = new HashMap<>();
 
@@ -375,6 +381,9 @@ public class TradingSession {
         if (clientOrderId.startsWith(PLATFORM_ORDER_PREFIX)) {
             return; // another session's order (an earlier bot of this account)
         }
+        if (command.exchangeOrderId() != null && exchangeCloses.contains(command.exchangeOrderId())) {
+            return; // this fill's close is recorded already
+        }
         HeldPosition held = positions.get(command.symbol());
         if (held == null || !reduces(held, command)) {
             return;
@@ -424,7 +433,7 @@ public class TradingSession {
     @CommandHandler
     public void handle(RecordPositionClosedByExchange command) {
         HeldPosition held = positions.get(command.symbol());
-        if (held == null) {
+        if (held == null || command.exchangeOrderId() != null && exchangeCloses.contains(command.exchangeOrderId())) {
             return;
         }
         closeAtExchange(held, command.exchangeOrderId(), command.exitPrice(), command.fee(), command.realisedPnl(),
@@ -601,6 +610,9 @@ public class TradingSession {
     @EventSourcingHandler
     void on(OrderFilled event) {
         orders.computeIfPresent(event.clientOrderId(), (k, o) -> o.with(OrderProgress.FILLED, event.exchangeOrderId()));
+        if (event.clientOrderId() != null && event.clientOrderId().startsWith("exchange-") && event.exchangeOrderId() != null) {
+            exchangeCloses.add(event.exchangeOrderId());
+        }
     }
 
     @EventSourcingHandler

@@ -181,4 +181,38 @@ class TradingSessionFillsTest {
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
+
+    /**
+     * The bot settled the candle with the exchange (the stop's fill, order 102, recorded before the decision) and
+     * re-entered on that candle; the stop's own fill then arrives late by the stream, or once more from a lookup:
+     * an exchange fill already recorded closes nothing, least of all the newer position.
+     */
+    @Test
+    void anExchangeFillAlreadyRecordedClosesNoNewerPosition() {
+        String second = "td00000000000000000000000000000000000003";
+        OrderPlacementRequested reentry = new OrderPlacementRequested(SID, UID, second, "ETH-USDT", OrderIntent.OPEN,
+                OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), new BigDecimal("1580.00"),
+                new BigDecimal("1610.00"), null, T0, T_STOP);
+        PositionOpened reopened = new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                new BigDecimal("1.50"), new BigDecimal("1591.00"), new BigDecimal("1580.00"), new BigDecimal("1610.00"),
+                second, new BigDecimal("1.19"), T_STOP);
+        Object[] history = {started(), entryRequested(), opened(),
+                new OrderFilled(SID, UID, "exchange-102", "ETH-USDT", "102", new BigDecimal("1590.00"),
+                        new BigDecimal("1.50"), new BigDecimal("1.19"), T_STOP),
+                new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"), new BigDecimal("1600.00"),
+                        new BigDecimal("1590.00"), new BigDecimal("-15.00"), new BigDecimal("2.39"), ExitReason.STOP_LOSS,
+                        T_STOP),
+                reentry, reopened};
+        fixture.given(history)
+                .when(streamFill("", "102", OrderSide.SELL, "STOP_MARKET", "1590.00", "-1.19", "-15.00",
+                        T_STOP.plusMillis(500)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(history)
+                .when(new dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange(SID, "ETH-USDT", "102",
+                        new BigDecimal("1590.00"), new BigDecimal("1.19"), new BigDecimal("-15.00"), ExitReason.STOP_LOSS,
+                        T_STOP.plusMillis(600)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
 }

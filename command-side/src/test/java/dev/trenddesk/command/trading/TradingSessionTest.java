@@ -405,13 +405,16 @@ class TradingSessionTest {
         session.on(entryRequested());
         session.on(opened());
         session.on(new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, BigDecimal.TEN, BigDecimal.ONE, T0, T0));
+        session.on(new dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled(SID, UID, "exchange-777", "ETH-USDT",
+                "777", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ZERO, T0));
         String json = mapper.writeValueAsString(session);
         TradingSession copy = mapper.readValue(json, TradingSession.class);
         assertThat(mapper.writeValueAsString(copy)).isEqualTo(json);
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = mapper.readValue(json, Map.class);
         assertThat(tree).containsKeys("id", "userId", "status", "settings", "orders", "positions",
-                "usedClientOrderIds", "dailyLossReportedOn");
+                "usedClientOrderIds", "dailyLossReportedOn", "exchangeCloses");
+        assertThat(json).contains("\"exchangeCloses\":[\"777\"]");
         assertThat(json).contains(COID).contains("ETH-USDT").contains("RUNNING");
     }
 
