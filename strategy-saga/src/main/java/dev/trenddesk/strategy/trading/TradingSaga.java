@@ -122,6 +122,8 @@ public class TradingSaga {
     private Map<String, BigDecimal> lastClose = new HashMap<>();
     /** When each held position was opened (reconciliation looks for BingX's booked PnL from then). */
     private Map<String, Instant> openedAt = new HashMap<>();
+    /** Set when the bot stopped with flatten: an entry still on its way then is closed as soon as it fills. */
+    private ExitReason flattenReason;
 
     /** An order requested and not finished yet. */
     record PendingOrder(String clientOrderId, String symbol, OrderIntent intent, RiskEngine.Held entry) {
@@ -375,11 +377,17 @@ public class TradingSaga {
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
-    public void on(PositionOpened event) {
-        positions.put(event.symbol(), new RiskEngine.Held(event.symbol(), event.side(), event.positionSide(),
-                event.quantity(), event.entryPrice()));
+    public void on(PositionOpened event, CommandGateway commands) {
+        RiskEngine.Held held = new RiskEngine.Held(event.symbol(), event.side(), event.positionSide(), event.quantity(),
+                event.entryPrice());
+        positions.put(event.symbol(), held);
         openedAt.put(event.symbol(), event.at());
         protections.put(event.symbol(), new Protection(event.stopLoss(), event.takeProfit(), event.clientOrderId()));
+        if (status == SessionStatus.STOPPED && flattenReason != null) {
+            // an entry that was on its way when the bot stopped with flatten: closed as soon as it is there
+            send(commands, RiskEngine.closeOrder(sessionId, held, flattenReason,
+                    ClientOrderIds.of(sessionId, event.symbol(), event.at(), "flatten"), null, event.at()));
+        }
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
@@ -450,6 +458,7 @@ public class TradingSaga {
         }
         if (event.flatten()) {
             ExitReason reason = event.reason() == StopReason.MAX_DRAWDOWN ? ExitReason.RISK : ExitReason.MANUAL;
+            flattenReason = reason;
             for (RiskEngine.Held held : new ArrayList<>(positions.values())) {
                 boolean closing = pending.values().stream()
                         .anyMatch(p -> p.symbol().equals(held.symbol()) && p.intent() == OrderIntent.CLOSE);
@@ -504,9 +513,11 @@ public class TradingSaga {
                 sessionId.toString());
     }
 
+    /** Ends once stopped with nothing held and no close pending — and, when flattening, no entry still on its way. */
     private void endWhenFlat() {
         if (status == SessionStatus.STOPPED && positions.isEmpty()
-                && pending.values().stream().noneMatch(p -> p.intent() == OrderIntent.CLOSE)) {
+                && pending.values().stream().noneMatch(p -> p.intent() == OrderIntent.CLOSE
+                        || (flattenReason != null && p.intent() == OrderIntent.OPEN))) {
             end();
         }
     }

@@ -334,6 +334,38 @@ class TradingSagaTest {
                         ExitReason.RISK, null, NOW));
     }
 
+    /** Seen in the lifecycle test: an entry in flight at a stop with flatten filled afterwards and stayed open. */
+    @Test
+    void anEntryStillOnItsWayWhenTheBotStopsWithFlattenIsClosedOnceItFills() {
+        TradingSessionStopped stopped = new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", true,
+                NOW.minusSeconds(1));
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(entryRequested())
+                .whenPublishingA(stopped)
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(entryRequested())
+                .andThenAPublished(stopped)
+                .whenPublishingA(opened())
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", NOW, "flatten"),
+                        "ETH-USDT", OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
+                        new BigDecimal("5.00"), null, null, ExitReason.MANUAL, null, NOW));
+    }
+
+    @Test
+    void aStoppedBotWaitingForItsEntryEndsWhenTheEntryIsRejected() {
+        TradingSessionStopped stopped = new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", true,
+                NOW.minusSeconds(1));
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(entryRequested())
+                .andThenAPublished(stopped)
+                .whenPublishingA(new OrderRejected(SID, UID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"),
+                        "ETH-USDT", 101204, "Insufficient margin", NOW))
+                .expectActiveSagas(0);
+    }
+
     @Test
     void aStoppedSessionNoLongerDecides() {
         fixture.givenAPublished(started(PositionMode.HEDGE))
@@ -412,7 +444,7 @@ class TradingSagaTest {
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         TradingSaga saga = new TradingSaga();
-        saga.on(opened());
+        saga.on(opened(), null);
         String json = mapper.writeValueAsString(saga);
         assertThat(json).contains("\"protections\":{\"ETH-USDT\":{\"stopLoss\":1960.00,\"takeProfit\":2080.00,"
                 + "\"entryClientOrderId\":\"" + ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open") + "\"}}");
