@@ -70,8 +70,8 @@ public class LimitsWebFilter implements WebFilter, Ordered {
         return switch (kind) {
             case AUDIT -> rated(limits.admitAudit(user), exchange, chain);
             case BINGX -> rated(limits.admitBingx(user), exchange, chain);
-            case BACKTEST -> capped(limits.admitBacktest(user), exchange, chain);
-            case STREAM -> capped(limits.admitStream(user), exchange, chain);
+            case BACKTEST -> capped(limits.admitBacktest(user), exchange, chain, true);
+            case STREAM -> capped(limits.admitStream(user), exchange, chain, false);
         };
     }
 
@@ -79,9 +79,18 @@ public class LimitsWebFilter implements WebFilter, Ordered {
         return refusal.isPresent() ? refuse(refusal.get(), exchange, problems) : chain.filter(exchange);
     }
 
-    private Mono<Void> capped(Admission admission, ServerWebExchange exchange, WebFilterChain chain) {
+    /**
+     * Runs the request in a place under its cap. A backtest's answer is its whole result, so its place is
+     * free once the answer is committed: a client that sends the next one as soon as the previous answer
+     * arrived is not refused by a place given back a moment later. A stream holds its place until it ends.
+     */
+    private Mono<Void> capped(Admission admission, ServerWebExchange exchange, WebFilterChain chain,
+                              boolean freeOnCommit) {
         if (!admission.admitted()) {
             return refuse(admission.refusal(), exchange, problems);
+        }
+        if (freeOnCommit) {
+            exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(admission.permit()::close));
         }
         return chain.filter(exchange).doFinally(signal -> admission.permit().close());
     }
