@@ -38,7 +38,7 @@ final class TradingBenchmarks {
         try {
             List<Future<String>> started = new ArrayList<>();
             for (int i = 0; i < bots; i++) {
-                started.add(pool.submit(() -> startUnderLoad(traderRetrying())));
+                started.add(pool.submit(() -> startUnderLoad(world.trader(TradingWorld.eagerSettings("HEDGE")))));
             }
             List<String> ids = new ArrayList<>();
             for (Future<String> f : started) {
@@ -76,25 +76,6 @@ final class TradingBenchmarks {
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 !world.events(sessionId, "ExchangeAccountPrepared").isEmpty());
         return sessionId;
-    }
-
-    /**
-     * A trader; set-up calls that answer with UserReader's read-your-writes overflow (an interval without
-     * backpressure, reported to the lead) are tried again with a new person.
-     */
-    private TradingWorld.Trader traderRetrying() {
-        AssertionError last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try {
-                return world.trader(TradingWorld.eagerSettings("HEDGE"));
-            } catch (AssertionError e) {
-                if (e.getMessage() == null || !e.getMessage().contains("Could not emit tick")) {
-                    throw e;
-                }
-                last = e;
-            }
-        }
-        throw last;
     }
 
     /** Steps candles until at least {@code share} of the sessions have an order placed. */

@@ -48,7 +48,7 @@ public class ConnectionReader {
                         ResponseTypes.instanceOf(ConnectionView.class), ResponseTypes.instanceOf(ConnectionView.class))),
                 (SubscriptionQueryResult<ConnectionView, ConnectionView> result) -> write.then(
                         Flux.merge(result.initialResult(), result.updates(),
-                                        Flux.interval(RE_READ_EVERY).concatMap(tick -> find(id)))
+                                        Flux.interval(RE_READ_EVERY).onBackpressureDrop().concatMap(tick -> find(id)))
                                 .filter(done)
                                 .next()
                                 .timeout(patience, Mono.defer(() -> find(id)))),
