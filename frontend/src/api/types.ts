@@ -28,6 +28,9 @@ export interface BotLike {
   startedAt?: string;
   stopReason?: string;
   stopDetail?: string;
+  /** Why a paused bot is paused (TRADER, REJECTED_REPEATEDLY, CREDENTIALS) and the readable detail. */
+  pauseReason?: string;
+  pauseDetail?: string;
   openPositions?: number;
   /** The settings the running bot decides with (the start's, or the trader's latest change). */
   settings?: Schemas['SettingsBody'];

@@ -45,6 +45,13 @@ const LABELS: Record<Action, string> = {
   flatten: 'Stop and flatten',
 };
 
+/** Why a paused bot is paused, in words; the platform's own pauses say what lifts them. */
+const PAUSE_REASONS: Record<string, string> = {
+  TRADER: 'paused by hand; resume when you are ready',
+  REJECTED_REPEATEDLY: 'BingX rejected the same order 3 times in a row; resume after checking why',
+  CREDENTIALS: 'your BingX key stopped working; the bot resumes by itself when a key verifies',
+};
+
 /** Bot status with start, pause, resume, stop and "stop and flatten" (closes every position first). */
 export function BotControls({
   bot,
@@ -104,6 +111,15 @@ export function BotControls({
           <div>
             <dt title="a settings change reaches the running bot from its next candle">Runs with</dt>
             <dd className="runs-with">{describeSettings(bot.settings)}</dd>
+          </div>
+        )}
+        {status === 'PAUSED' && bot?.pauseReason && (
+          <div>
+            <dt>Paused because</dt>
+            <dd className="pause-reason">
+              {PAUSE_REASONS[bot.pauseReason] ?? bot.pauseReason}
+              {bot.pauseDetail ? ` (${bot.pauseDetail})` : ''}
+            </dd>
           </div>
         )}
         {status === 'STOPPED' && bot?.stopReason && (

@@ -79,6 +79,28 @@ describe('bot controls', () => {
     rerender(<BotControls bot={{ status: 'STOPPED', settings }} userId={null} canControl onChanged={() => undefined} />);
     expect(screen.queryByText('Runs with')).toBeNull();
   });
+
+  it('says why a paused bot is paused and what lifts the pause', () => {
+    const { rerender } = render(
+      <BotControls
+        bot={{ status: 'PAUSED', pauseReason: 'CREDENTIALS', pauseDetail: 'the key is read-only' }}
+        userId={null}
+        canControl
+        onChanged={() => undefined}
+      />,
+    );
+    expect(screen.getByText('Paused because').nextElementSibling).toHaveTextContent(
+      'your BingX key stopped working; the bot resumes by itself when a key verifies (the key is read-only)',
+    );
+    rerender(
+      <BotControls bot={{ status: 'PAUSED', pauseReason: 'REJECTED_REPEATEDLY' }} userId={null} canControl onChanged={() => undefined} />,
+    );
+    expect(screen.getByText('Paused because').nextElementSibling).toHaveTextContent(
+      'BingX rejected the same order 3 times in a row; resume after checking why',
+    );
+    rerender(<BotControls bot={{ status: 'RUNNING', pauseReason: undefined }} userId={null} canControl onChanged={() => undefined} />);
+    expect(screen.queryByText('Paused because')).toBeNull();
+  });
 });
 
 describe('dashboard', () => {

@@ -89,6 +89,9 @@ class KeyTroubleTest {
         assertThat(paused.get(0).payload().get("detail").asText()).contains("read-only");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(alerts(trader.id())).contains("BOT_PAUSED_CREDENTIALS"));
+        JsonNode bot = trader.api().get("/api/me/bot").json();
+        assertThat(bot.get("pauseReason").asText()).as("the bot card says why").isEqualTo("CREDENTIALS");
+        assertThat(bot.get("pauseDetail").asText()).contains("read-only");
 
         String[] working = world.simAccount("READ", "TRADE");
         Api.Response fixed = trader.api().post("/api/me/bingx", Map.of("apiKey", working[0], "secretKey", working[1]));
@@ -97,6 +100,7 @@ class KeyTroubleTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(botStatus(trader)).isEqualTo("RUNNING"));
+        assertThat(trader.api().get("/api/me/bot").json().hasNonNull("pauseReason")).as("no pause reason once running").isFalse();
         assertThat(world.events(sessionId, "TradingSessionResumed")).hasSize(1);
         assertThat(world.events(sessionId, "TradingSessionStopped")).isEmpty();
     }

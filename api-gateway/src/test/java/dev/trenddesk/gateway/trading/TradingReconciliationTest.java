@@ -222,7 +222,10 @@ class TradingReconciliationTest {
         assertThat(paused.payload().get("detail").asText()).contains("3 times in a row").contains("101204");
         assertThat(world.account(trader.apiKey()).get("orders")).isEmpty();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(trader.api().get("/api/me/bot").json().get("status").asText()).isEqualTo("PAUSED");
+            JsonNode bot = trader.api().get("/api/me/bot").json();
+            assertThat(bot.get("status").asText()).isEqualTo("PAUSED");
+            assertThat(bot.get("pauseReason").asText()).isEqualTo("REJECTED_REPEATEDLY");
+            assertThat(bot.get("pauseDetail").asText()).contains("101204");
             JsonNode alerts = trader.api().get("/api/me/alerts").json();
             assertThat(alerts).anySatisfy(a -> {
                 assertThat(a.get("kind").asText()).isEqualTo("BOT_PAUSED");

@@ -9,6 +9,7 @@ import dev.trenddesk.api.trading.BotStatusView;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.OrderIntent;
+import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.StopReason;
 import dev.trenddesk.api.trading.TradingQueries.FindBotStatus;
@@ -88,12 +89,16 @@ public class TradingLedger {
 
     @EventHandler
     void on(TradingSessionPaused event) {
-        status(event.sessionId(), SessionStatus.PAUSED, event.at());
+        jdbc.update("update trading_ledger_session set status = 'PAUSED', pause_reason = ?, pause_detail = ?, updated_at = ? "
+                + "where session_id = ? and status <> 'STOPPED'", event.reason().name(), truncate(event.detail()),
+                Timestamp.from(event.at()), event.sessionId().value());
     }
 
     @EventHandler
     void on(TradingSessionResumed event) {
-        status(event.sessionId(), SessionStatus.RUNNING, event.at());
+        jdbc.update("update trading_ledger_session set status = 'RUNNING', pause_reason = null, pause_detail = null, "
+                + "updated_at = ? where session_id = ? and status <> 'STOPPED'", Timestamp.from(event.at()),
+                event.sessionId().value());
     }
 
     /** The settings the session trades on from now on (what {@link FindBotStatus} shows, which symbols are watched). */
@@ -105,7 +110,8 @@ public class TradingLedger {
 
     @EventHandler
     void on(TradingSessionStopped event) {
-        jdbc.update("update trading_ledger_session set status = 'STOPPED', stop_reason = ?, stop_detail = ?, updated_at = ? "
+        jdbc.update("update trading_ledger_session set status = 'STOPPED', stop_reason = ?, stop_detail = ?, "
+                + "pause_reason = null, pause_detail = null, updated_at = ? "
                 + "where session_id = ?", event.reason().name(), truncate(event.detail()), Timestamp.from(event.at()),
                 event.sessionId().value());
     }
@@ -195,7 +201,9 @@ public class TradingLedger {
                         settings(rs.getString("settings")), rs.getBigDecimal("initial_balance"),
                         instant(rs, "started_at"), instant(rs, "updated_at"),
                         rs.getString("stop_reason") == null ? null : StopReason.valueOf(rs.getString("stop_reason")),
-                        rs.getString("stop_detail"), rs.getInt("positions")),
+                        rs.getString("stop_detail"), rs.getInt("positions"),
+                        rs.getString("pause_reason") == null ? null : PauseReason.valueOf(rs.getString("pause_reason")),
+                        rs.getString("pause_detail")),
                 query.userId().value());
         return rows.isEmpty() ? null : rows.get(0);
     }
