@@ -182,10 +182,12 @@ public class TradingSaga {
             lastClose.put(candle.symbol(), candle.close());
         }
         Instant now = clock.instant();
-        if (!prepared && !prepare(exchange, commands, now)) {
-            send(commands, new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
-                    "ACCOUNT_NOT_PREPARED", "leverage and position mode are not set on BingX yet ("
-                            + settings.leverage() + "x, " + settings.positionMode() + "); trying again", now));
+        if (!prepared && !prepare(exchange, commands, now)
+                && !positions.containsKey(candle.symbol())
+                && pending.values().stream().noneMatch(p -> p.symbol().equals(candle.symbol()))) {
+            // nothing to manage on this symbol: entries wait for the account's setup. A held position is still
+            // decided on below (exits and risk closes do not depend on the new leverage); only entries are held back.
+            send(commands, notPrepared(candle.symbol(), candle.openTime(), null, now));
             return;
         }
         ExchangeBalance balance;
@@ -197,6 +199,12 @@ public class TradingSaga {
         } catch (ExchangeAccess.ExchangeUnavailable e) {
             send(commands, new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
                     "EXCHANGE_UNAVAILABLE", e.getMessage(), now));
+            return;
+        } catch (RuntimeException e) {
+            // what the exchange did during the candle is unknown: deciding on a guess could double a close
+            log.warn("Session {}: candle {} {} not settled: {}", sessionId, candle.symbol(), candle.openTime(), e.toString());
+            send(commands, new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
+                    "EXCHANGE_UNAVAILABLE", "could not settle the candle with BingX: " + e.getMessage(), now));
             return;
         }
         if (candleEntriesAt == null || candle.openTime().isAfter(candleEntriesAt)) {
@@ -229,6 +237,9 @@ public class TradingSaga {
         }
         String key = intentKey(request.symbol(), request.intent());
         Direction signal = request.intent() == OrderIntent.OPEN ? request.direction() : null;
+        if (request.intent() == OrderIntent.OPEN && !prepared) {
+            return notPrepared(request.symbol(), request.candleTime(), signal, now);
+        }
         String what = request.intent() == OrderIntent.OPEN ? "entry" : "close";
         if (request.intent() == OrderIntent.OPEN
                 && externals.stream().anyMatch(e -> e.startsWith(request.symbol() + "/"))) {
@@ -250,6 +261,12 @@ public class TradingSaga {
                             + " more candle" + (left == 1 ? "" : "s") + " before trying again", now);
         }
         return command;
+    }
+
+    private RecordSkippedSignal notPrepared(String symbol, Instant candleTime, Direction signal, Instant now) {
+        return new RecordSkippedSignal(sessionId, symbol, candleTime, signal, "ACCOUNT_NOT_PREPARED",
+                "leverage and position mode are not set on BingX yet (" + settings.leverage() + "x, "
+                        + settings.positionMode() + "); trying again", now);
     }
 
     private static String intentKey(String symbol, OrderIntent intent) {
@@ -343,7 +360,8 @@ public class TradingSaga {
             backoff.remove(key);
             blocked.add(key);
             if (status == SessionStatus.RUNNING) {
-                status = SessionStatus.PAUSED;
+                // the session's TradingSessionPaused sets the saga's status; a pause not recorded leaves the bot
+                // running, with this intent blocked, rather than paused here and running in the session
                 send(commands, new PauseTradingSession(sessionId, event.at(), PauseReason.REJECTED_REPEATEDLY,
                         "BingX rejected the " + (order.intent() == OrderIntent.OPEN ? "entry" : "close") + " on "
                                 + order.symbol() + " " + inARow + " times in a row (last: code " + event.code() + ", "
@@ -412,6 +430,10 @@ public class TradingSaga {
         TradingSettings previous = settings;
         TradingSettings next = event.settings();
         settings = next;
+        if (next.timeframe() != previous.timeframe()) {
+            // candles of the new timeframe open before the last one of the old: the first must not be taken as old
+            lastCandle.clear();
+        }
         for (String symbol : previous.symbols()) {
             if (!next.symbols().contains(symbol)) {
                 removeAssociationWith("symbol", symbol);

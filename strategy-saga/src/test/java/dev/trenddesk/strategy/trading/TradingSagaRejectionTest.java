@@ -73,6 +73,7 @@ class TradingSagaRejectionTest {
                 .thenReturn(new ExchangeAccess.Preparation(PositionMode.HEDGE, "position mode already HEDGE"));
         when(exchange.balance(org.mockito.ArgumentMatchers.eq(UID), any())).thenReturn(new ExchangeBalance(TEN_K, TEN_K));
         when(exchange.rules("ETH-USDT")).thenReturn(ETH_RULES);
+        when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
         fixture.registerResource(exchange);
         fixture.registerResource(mock(MarketSubscriptions.class));
         fixture.registerResource(mock(OrderExecution.class));
@@ -209,6 +210,32 @@ class TradingSagaRejectionTest {
         fixture.whenPublishingA(new TradingSessionResumed(SID, UID, NOW)).expectNoDispatchedCommands();
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(12)))
                 .expectDispatchedCommandsMatching(payloads("entry after resume", orderSent(OrderIntent.OPEN)));
+    }
+
+    /**
+     * Found in review: the saga marked itself paused before the pause was recorded; when recording it failed the
+     * session stayed RUNNING while the bot opened nothing, and the trader's Resume was refused as "not paused".
+     */
+    @Test
+    void aPauseThatCouldNotBeRecordedLeavesTheBotRunningWithTheIntentBlocked() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof PauseTradingSession) {
+                throw new IllegalStateException("command bus timed out");
+            }
+            return null;
+        });
+        fixture.givenAPublished(started())
+                .andThenAPublished(entryRequested(candle(0)))
+                .andThenAPublished(entryRejected(candle(0), 101204, MARGIN))
+                .andThenAPublished(entryRequested(candle(2)))
+                .andThenAPublished(entryRejected(candle(2), 101204, MARGIN))
+                .andThenAPublished(entryRequested(candle(5)))
+                .andThenAPublished(entryRejected(candle(5), 101204, MARGIN))
+                .whenPublishingA(strongUp("BTC-USDT", candle(6)))
+                .expectDispatchedCommandsMatching(payloads("the other symbol still trades", orderSent(OrderIntent.OPEN)));
+        fixture.whenPublishingA(strongUp("ETH-USDT", candle(7)))
+                .expectDispatchedCommandsMatching(payloads("the rejected intent stays blocked",
+                        list -> list.stream().noneMatch(RequestOrderPlacement.class::isInstance)));
     }
 
     @Test

@@ -584,4 +584,59 @@ class TradingSagaTest {
                 .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, "ACCOUNT_NOT_PREPARED",
                         "leverage and position mode are not set on BingX yet (10x, HEDGE); trying again", NOW));
     }
+
+    /**
+     * Found in review: a settings change that BingX does not take yet (here: the new leverage times out) left
+     * held positions without their exits, because every candle was skipped until the account was set up.
+     * Exits and risk closes go on; only entries wait for the setup.
+     */
+    @Test
+    void aHeldPositionIsStillExitedWhileTheNewLeverageIsNotSet() {
+        TradingSettings tenX = changed("2.0", 10, Timeframe.M5, java.util.List.of("ETH-USDT", "BTC-USDT"));
+        when(exchange.prepare(any(), any(), org.mockito.ArgumentMatchers.eq(10), anyList()))
+                .thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "BingX could not set the leverage: timeout", null));
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, tenX, STARTED))
+                .whenPublishingA(flat("ETH-USDT", CANDLE))
+                .expectDispatchedCommands(
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"), "ETH-USDT",
+                                OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
+                                new BigDecimal("5.00"), null, null, ExitReason.TREND_FADED, CANDLE, NOW));
+    }
+
+    @Test
+    void anEntryWaitsForTheNewLeverageEvenWhileAnotherSymbolIsHeld() {
+        TradingSettings tenX = changed("2.0", 10, Timeframe.M5, java.util.List.of("ETH-USDT", "BTC-USDT"));
+        when(exchange.prepare(any(), any(), org.mockito.ArgumentMatchers.eq(10), anyList()))
+                .thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "BingX could not set the leverage: timeout", null));
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, tenX, STARTED))
+                .whenPublishingA(strongUp("BTC-USDT", CANDLE))
+                .expectDispatchedCommands(new RecordSkippedSignal(SID, "BTC-USDT", CANDLE, null, "ACCOUNT_NOT_PREPARED",
+                        "leverage and position mode are not set on BingX yet (10x, HEDGE); trying again", NOW));
+    }
+
+    /** Found in review: after 5m → 15m the first 15m candle opens before the last 5m one and was taken as old. */
+    @Test
+    void theFirstCandleOfALongerTimeframeIsDecided() {
+        TradingSettings moved = changed("2.0", 5, Timeframe.M15, java.util.List.of("ETH-USDT", "BTC-USDT"));
+        CandleClosed lastFiveMinutes = flat("ETH-USDT", CANDLE.plus(java.time.Duration.ofMinutes(10)));
+        CandleClosed up = strongUp("ETH-USDT", CANDLE);
+        CandleClosed fifteenMinutes = new CandleClosed("ETH-USDT", Timeframe.M15, CANDLE, up.open(), up.high(), up.low(),
+                up.close(), up.volume(), up.adx(), up.plusDi(), up.minusDi(), up.atr(), up.previousAdx(), true);
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(lastFiveMinutes)
+                .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, moved, STARTED))
+                .whenPublishingA(fifteenMinutes)
+                .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                org.axonframework.test.matchers.Matchers.matches(c -> c instanceof RecordEquity),
+                                org.axonframework.test.matchers.Matchers.matches(c -> c instanceof RecordSignal),
+                                org.axonframework.test.matchers.Matchers.matches(c -> c instanceof RequestOrderPlacement r
+                                        && r.intent() == OrderIntent.OPEN && r.candleTime().equals(CANDLE)),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
 }
