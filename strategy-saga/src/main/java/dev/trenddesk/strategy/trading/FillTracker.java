@@ -113,6 +113,8 @@ public class FillTracker implements ExchangeSettlement {
         volatile Stream stream;
         /** Connections of the current stream so far (each StreamConnected). */
         final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        /** Whether a poll of this session is running: another one asked meanwhile is skipped. */
+        final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
 
         Watch(TradingLedger.ActiveSession session) {
             this.session = session;
@@ -307,6 +309,11 @@ public class FillTracker implements ExchangeSettlement {
         }
         dev.trenddesk.bingx.model.Order entry = block(client.queryOrderByClientOrderId(position.symbol(),
                 position.entryClientOrderId()), "look up the entry order");
+        if (entry == null) {
+            throw new ExchangeAccess.ExchangeUnavailable(0, "BingX did not find the entry order "
+                    + position.entryClientOrderId() + " of the " + position.side() + " position on " + position.symbol()
+                    + ", so whether that position was closed cannot be told", null);
+        }
         Instant filledAt = entry.updateTime() != null ? entry.updateTime() : entry.time();
         List<Income> income = block(client.income(position.symbol(), null, filledAt, null), "read the income");
         String entryId = Long.toString(entry.orderId());
@@ -348,12 +355,15 @@ public class FillTracker implements ExchangeSettlement {
         if (reason == null) {
             reason = reasonByPrice(position.stopLoss(), position.takeProfit(), exit, pnl);
         }
-        if (orderId != null) {
-            settledOrders.add(orderId);
-        }
         access.forgetBalance(userId);
         SystemCommands.send(commands, COMPONENT, new RecordPositionClosedByExchange(sessionId, position.symbol(),
                 orderId, exit, fee, pnl, reason, at));
+        // only a recorded close makes the order's late fill redundant; when the send failed, that fill (by the
+        // stream) is what closes the position. Between the send and this line the session holds no position
+        // on the symbol (the saga re-enters only after this returns), so a fill arriving then closes nothing.
+        if (orderId != null) {
+            settledOrders.add(orderId);
+        }
         return Outcome.CLOSED;
     }
 
@@ -365,8 +375,24 @@ public class FillTracker implements ExchangeSettlement {
         }
     }
 
-    /** Pending orders, then positions against BingX's; reads the balance too, so candles find a recent one. */
+    /**
+     * Pending orders, then positions against BingX's; reads the balance too, so candles find a recent one.
+     * Polls of one session never overlap (pollAll's, the reconnect's, the key change's): one asked while
+     * another runs is skipped, so two of them cannot count as "two polls in a row".
+     */
     void poll(Watch watch) {
+        if (!watch.polling.compareAndSet(false, true)) {
+            log.debug("Session {} not polled: its previous poll is still running", watch.session.sessionId());
+            return;
+        }
+        try {
+            pollOnce(watch);
+        } finally {
+            watch.polling.set(false);
+        }
+    }
+
+    private void pollOnce(Watch watch) {
         TradingSessionId sessionId = watch.session.sessionId();
         Instant now = clock.instant();
         for (TradingLedger.PendingOrder order : ledger.pendingOrders(sessionId)) {
@@ -374,6 +400,12 @@ public class FillTracker implements ExchangeSettlement {
                 execution.resolve(sessionId, watch.session.userId(), order.intent(), order.symbol(), order.clientOrderId());
             }
         }
+        // the ledger first, BingX after: a position the ledger holds was placed before BingX is asked, so a
+        // position opened meanwhile is not taken for one missing at BingX
+        List<TradingLedger.LedgerPosition> believed = ledger.positions(sessionId);
+        Set<String> pendingSymbols = new HashSet<>();
+        ledger.pendingOrders(sessionId).forEach(o -> pendingSymbols.add(o.symbol()));
+        List<String> externals = ledger.externalPositions(sessionId);
         BingxClient client = access.client(watch.session.userId());
         List<Position> atExchange = client.positions(null).block(Duration.ofSeconds(15));
         if (atExchange == null) {
@@ -384,23 +416,22 @@ public class FillTracker implements ExchangeSettlement {
         } catch (ExchangeAccess.ExchangeUnavailable e) {
             log.debug("Balance of session {} not read: {}", sessionId, e.getMessage());
         }
-        List<TradingLedger.LedgerPosition> believed = ledger.positions(sessionId);
-        Set<String> pendingSymbols = new HashSet<>();
-        ledger.pendingOrders(sessionId).forEach(o -> pendingSymbols.add(o.symbol()));
+        Set<String> heldKeys = new HashSet<>();
         for (TradingLedger.LedgerPosition held : believed) {
+            String key = PollMarks.positionKey(held.symbol(), held.side(), held.openedAt());
+            heldKeys.add(key);
             if (pendingSymbols.contains(held.symbol())) {
                 continue;
             }
             Optional<Position> match = atExchange.stream().filter(p -> p.symbol().equals(held.symbol())
                     && p.positionSide().name().equals(held.side().name())).findFirst();
             if (match.isEmpty()) {
-                if (marks.markMissing(sessionId, held.symbol(), now)) {
-                    closedAtExchange(watch, client, held);
-                    marks.clearMissing(sessionId, held.symbol());
+                if (marks.markMissing(sessionId, key, now) && closedAtExchange(watch, client, held)) {
+                    marks.clearMissing(sessionId, key);
                 }
                 continue;
             }
-            marks.clearMissing(sessionId, held.symbol());
+            marks.clearMissing(sessionId, key);
             BigDecimal amount = match.get().positionAmt().abs();
             if (amount.compareTo(held.quantity()) != 0) {
                 record(new ReportPositionDesync(sessionId, held.symbol(), held.positionSide(), held.quantity(), amount,
@@ -408,9 +439,7 @@ public class FillTracker implements ExchangeSettlement {
                                 + ", the session believes " + held.quantity().toPlainString(), now));
             }
         }
-        Set<String> heldSymbols = new HashSet<>();
-        believed.forEach(h -> heldSymbols.add(h.symbol()));
-        marks.retainMissing(sessionId, heldSymbols);
+        marks.retainMissing(sessionId, heldKeys);
         Set<String> unknownBefore = marks.unknown(sessionId);
         Set<String> unknownNow = new HashSet<>();
         for (Position position : atExchange) {
@@ -433,7 +462,7 @@ public class FillTracker implements ExchangeSettlement {
             }
         }
         marks.replaceUnknown(sessionId, unknownNow, now);
-        for (String external : ledger.externalPositions(sessionId)) {
+        for (String external : externals) {
             boolean there = atExchange.stream().anyMatch(p -> external.equals(p.symbol() + "/" + p.positionSide())
                     && p.positionAmt().signum() != 0);
             if (!there) {
@@ -444,8 +473,13 @@ public class FillTracker implements ExchangeSettlement {
         }
     }
 
-    /** A held position gone at BingX: closed there (stop, take-profit or by hand); PnL and fees from BingX's income. */
-    private void closedAtExchange(Watch watch, BingxClient client, TradingLedger.LedgerPosition held) {
+    /**
+     * A held position gone at BingX in two polls: closed there (stop, take-profit or by hand); PnL and fees
+     * from BingX's income. With nothing booked, BingX is asked for the position once more before it is closed
+     * to match (as a rejection's reconciliation does). False when nothing could be decided (its mark stays,
+     * the next poll tries again).
+     */
+    private boolean closedAtExchange(Watch watch, BingxClient client, TradingLedger.LedgerPosition held) {
         List<Income> income = client.income(held.symbol(), null, held.openedAt().minusSeconds(1), null)
                 .block(Duration.ofSeconds(15));
         BigDecimal pnl = BigDecimal.ZERO;
@@ -464,11 +498,13 @@ public class FillTracker implements ExchangeSettlement {
         }
         TradingSessionId sessionId = watch.session.sessionId();
         if (!booked) {
-            // the exchange is the source of truth: a position it no longer has is closed on the platform too
-            reconciler.closeAsGone(sessionId, client, new PositionReconciler.Held(held.symbol(), held.side(),
-                    held.positionSide(), held.quantity(), held.entryPrice(), held.openedAt()), null,
+            // the exchange is the source of truth: a position it no longer has is closed on the platform too,
+            // once BingX, asked again for this symbol, still has none
+            PositionReconciler.Outcome outcome = reconciler.reconcile(sessionId, watch.session.userId(),
+                    new PositionReconciler.Held(held.symbol(), held.side(), held.positionSide(), held.quantity(),
+                            held.entryPrice(), held.openedAt()), null,
                     "the position was missing at BingX in two polls in a row and BingX booked no PnL for it");
-            return;
+            return outcome != PositionReconciler.Outcome.UNAVAILABLE;
         }
         BigDecimal exit = held.entryPrice().add(pnl.divide(held.quantity().multiply(BigDecimal.valueOf(held.side().sign())),
                 MathContext.DECIMAL64));
@@ -476,6 +512,7 @@ public class FillTracker implements ExchangeSettlement {
         // fees from the income include the entry fee, which the session already counted
         record(new RecordPositionClosedByExchange(sessionId, held.symbol(), null, exit, BigDecimal.ZERO, pnl, reason,
                 clock.instant()));
+        return true;
     }
 
     private static ExitReason reasonByPrice(TradingLedger.LedgerPosition held, BigDecimal exit, BigDecimal pnl) {

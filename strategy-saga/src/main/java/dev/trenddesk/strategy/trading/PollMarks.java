@@ -1,5 +1,6 @@
 package dev.trenddesk.strategy.trading;
 
+import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.TradingSessionId;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,7 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * What the fill tracker's poll saw in earlier rounds, in {@code trading_poll_mark}, so that a restart
  * does not start the "two polls in a row" counts again: a held position missing at BingX, a BingX
- * position the session did not open.
+ * position the session did not open. A missing mark belongs to one position (symbol, side and the
+ * moment it was opened, {@link #positionKey}): a later position on the same symbol never inherits it.
+ * (Marks written before the key held the opening moment are plain symbols; they match no position and
+ * are dropped by the next {@link #retainMissing}.)
  */
 @Component
 public class PollMarks {
@@ -25,25 +29,33 @@ public class PollMarks {
         this.jdbc = jdbc;
     }
 
-    /** Marks the held position on this symbol missing at BingX; true when it was already missing in an earlier round. */
-    public boolean markMissing(TradingSessionId sessionId, String symbol, Instant at) {
+    /**
+     * The key of one held position: symbol, side and the moment it was opened (epoch milliseconds), e.g.
+     * {@code ETH-USDT/LONG/1733390000000}, so that the next position on the symbol has another key.
+     */
+    public static String positionKey(String symbol, Direction side, Instant openedAt) {
+        return symbol + "/" + side + "/" + (openedAt == null ? "?" : Long.toString(openedAt.toEpochMilli()));
+    }
+
+    /** Marks this held position ({@link #positionKey}) missing at BingX; true when it was already missing in an earlier round. */
+    public boolean markMissing(TradingSessionId sessionId, String positionKey, Instant at) {
         int inserted = jdbc.update("insert into trading_poll_mark (session_id, kind, mark_key, seen_at) values (?, ?, ?, ?) "
-                + "on conflict do nothing", sessionId.value(), MISSING, symbol, Timestamp.from(at));
+                + "on conflict do nothing", sessionId.value(), MISSING, positionKey, Timestamp.from(at));
         return inserted == 0;
     }
 
-    /** The position on this symbol is at BingX (again), or was dealt with. */
-    public void clearMissing(TradingSessionId sessionId, String symbol) {
+    /** This position ({@link #positionKey}) is at BingX (again), or was dealt with. */
+    public void clearMissing(TradingSessionId sessionId, String positionKey) {
         jdbc.update("delete from trading_poll_mark where session_id = ? and kind = ? and mark_key = ?", sessionId.value(),
-                MISSING, symbol);
+                MISSING, positionKey);
     }
 
-    /** Forgets the missing marks of symbols the session no longer holds. */
-    public void retainMissing(TradingSessionId sessionId, Set<String> heldSymbols) {
-        for (String symbol : jdbc.queryForList("select mark_key from trading_poll_mark where session_id = ? and kind = ?",
+    /** Forgets the missing marks of positions ({@link #positionKey}) the session no longer holds. */
+    public void retainMissing(TradingSessionId sessionId, Set<String> heldPositionKeys) {
+        for (String key : jdbc.queryForList("select mark_key from trading_poll_mark where session_id = ? and kind = ?",
                 String.class, sessionId.value(), MISSING)) {
-            if (!heldSymbols.contains(symbol)) {
-                clearMissing(sessionId, symbol);
+            if (!heldPositionKeys.contains(key)) {
+                clearMissing(sessionId, key);
             }
         }
     }
