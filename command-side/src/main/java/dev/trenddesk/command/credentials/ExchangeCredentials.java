@@ -2,6 +2,7 @@ package dev.trenddesk.command.credentials;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.trenddesk.api.common.FieldViolation;
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.Role;
@@ -49,8 +50,14 @@ import org.axonframework.spring.stereotype.Aggregate;
  * verification promotes it; its failure drops it and the verified key is untouched. A newer staged
  * key replaces an older one still pending. Without a verified key (none, pending, failed) a new key
  * replaces the old one at once, as before.
+ *
+ * <p>Snapshotted (see {@link ExchangeCredentialsConfiguration}): the idle balance poll keeps adding
+ * AccountBalanceObserved events. Its state is plain fields written by the Jackson serializer, and holds no
+ * key material: the ciphertexts stay in CredentialsConnected, never in a field here.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "exchangeCredentialsSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class ExchangeCredentials {
 
     private static final Pattern MASKED = Pattern.compile("^\\*{4}[\\x21-\\x7e]{0,4}$");
