@@ -17,6 +17,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalSkipped;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
@@ -253,5 +254,42 @@ class ReadModelsTest {
         assertThat(card.get("botStatus").asText()).isEqualTo("PAUSED");
         assertThat(card.get("equity").decimalValue()).isEqualByComparingTo("1014");
         assertThat(card.get("openPositions").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * A trader reduced the bot's position by hand at BingX: the position stays with the remaining quantity, the
+     * reduced part is a trade of its own, counted once even when its event is delivered twice.
+     */
+    @Test
+    void aPositionReducedAtTheExchangeKeepsTheRestAndTheReducedPartIsATrade() {
+        Person trader = people.create("trader");
+        UserId c = UserId.of(trader.id());
+        TradingSessionId other = TradingSessionId.random();
+        Instant t = now.minus(Duration.ofMinutes(20));
+        project(new TradingSessionStarted(other, c, TradingSettings.defaults(), new BigDecimal("1000"), t));
+        project(new PositionOpened(other, c, "SOL-USDT", Direction.SHORT, ExchangePositionSide.SHORT,
+                new BigDecimal("4"), new BigDecimal("150"), new BigDecimal("155"), new BigDecimal("140"), "td-c-open",
+                new BigDecimal("0.3"), t.plusSeconds(1)));
+        EventMessage<PositionReduced> reduced = GenericEventMessage.asEventMessage(new PositionReduced(other, c,
+                "SOL-USDT", Direction.SHORT, ExchangePositionSide.SHORT, new BigDecimal("1"), new BigDecimal("3"),
+                new BigDecimal("150"), new BigDecimal("145"), new BigDecimal("5"), new BigDecimal("0.1"),
+                ExitReason.MANUAL, "9001", t.plusSeconds(60)));
+        long position = projector.nextPosition();
+        projector.project(tradingViews, reduced, position);
+        projector.project(tradingViews, reduced, position);
+
+        Api api = trader.login();
+        JsonNode positions = api.get("/api/me/positions").json();
+        assertThat(positions).hasSize(1);
+        assertThat(positions.get(0).get("quantity").decimalValue()).isEqualByComparingTo("3");
+        assertThat(positions.get(0).get("entryPrice").decimalValue()).isEqualByComparingTo("150");
+        JsonNode trades = api.get("/api/me/trades").json().get("trades");
+        assertThat(trades).hasSize(1);
+        assertThat(trades.get(0).get("quantity").decimalValue()).isEqualByComparingTo("1");
+        assertThat(trades.get(0).get("netPnl").decimalValue()).isEqualByComparingTo("4.9");
+        assertThat(trades.get(0).get("reason").asText()).isEqualTo("MANUAL");
+        JsonNode stats = api.get("/api/me/sessions").json().get(0);
+        assertThat(stats.get("trades").asInt()).isEqualTo(1);
+        assertThat(stats.get("pnl").decimalValue()).isEqualByComparingTo("4.9");
     }
 }

@@ -45,6 +45,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionDesyncDetected;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionReconciled;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.RiskLimitBreached;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalSkipped;
@@ -367,7 +368,8 @@ public class TradingSession {
      * A fill the user data stream saw, classified here rather than by the stream's reader, whose view
      * of the session may lag: the session's own order (known by its clientOrderId even before
      * OrderPlaced was recorded) is that order's fill, with its exit reason; an unknown platform id
-     * belongs to another session; any other fill reducing a held position closed it at the exchange.
+     * belongs to another session; any other fill reducing a held position closed it at the exchange when it
+     * covers the whole held quantity, and closed only that part of it (PositionReduced) when it is smaller.
      */
     @CommandHandler
     public void handle(RecordExchangeFill command) {
@@ -393,8 +395,30 @@ public class TradingSession {
             case "TAKE_PROFIT_MARKET", "TAKE_PROFIT" -> ExitReason.TAKE_PROFIT;
             default -> ExitReason.MANUAL;
         };
+        if (command.quantity() != null && command.quantity().signum() > 0
+                && command.quantity().compareTo(held.quantity()) < 0) {
+            reduceAtExchange(held, command, reason);
+            return;
+        }
         closeAtExchange(held, command.exchangeOrderId(), command.price(), command.fee(), command.realisedPnl(), reason,
                 command.at());
+    }
+
+    /**
+     * A fill smaller than the held quantity closed only part of the position (a person reduced it at BingX, or a
+     * stop filled partly): the rest stays held, with its entry fee, and is still the bot's to manage.
+     */
+    private void reduceAtExchange(HeldPosition held, RecordExchangeFill fill, ExitReason reason) {
+        BigDecimal paid = fill.fee() == null ? BigDecimal.ZERO : fill.fee().abs();
+        BigDecimal pnl = fill.realisedPnl() != null ? fill.realisedPnl()
+                : fill.price().subtract(held.entryPrice()).multiply(fill.quantity())
+                        .multiply(BigDecimal.valueOf(held.side().sign()));
+        String triggerId = "exchange-" + (fill.exchangeOrderId() == null ? "unknown" : fill.exchangeOrderId());
+        apply(new OrderFilled(id, userId, triggerId, held.symbol(), fill.exchangeOrderId(), fill.price(),
+                fill.quantity(), paid, fill.at()));
+        apply(new PositionReduced(id, userId, held.symbol(), held.side(), held.positionSide(), fill.quantity(),
+                held.quantity().subtract(fill.quantity()), held.entryPrice(), fill.price(), pnl, paid, reason,
+                fill.exchangeOrderId(), fill.at()));
     }
 
     private static boolean reduces(HeldPosition held, RecordExchangeFill fill) {
@@ -627,6 +651,12 @@ public class TradingSession {
         // keep the order book of the session small: finished orders of a closed position are no longer needed
         orders.values().removeIf(o -> o.symbol().equals(event.symbol())
                 && (o.progress() == OrderProgress.FILLED || o.progress() == OrderProgress.REJECTED));
+    }
+
+    @EventSourcingHandler
+    void on(PositionReduced event) {
+        positions.computeIfPresent(event.symbol(), (k, p) -> new HeldPosition(p.symbol(), p.side(), p.positionSide(),
+                event.remainingQuantity(), p.entryPrice(), p.entryFee()));
     }
 
     @EventSourcingHandler

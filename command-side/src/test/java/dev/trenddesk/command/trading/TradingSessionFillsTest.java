@@ -17,6 +17,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
@@ -214,5 +215,62 @@ class TradingSessionFillsTest {
                         T_STOP.plusMillis(600)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    private static RecordExchangeFill manualFill(String exchangeOrderId, String quantity, String price, String fee,
+                                                 String pnl, Instant at) {
+        return new RecordExchangeFill(SID, "ETH-USDT", "", exchangeOrderId, OrderSide.SELL, ExchangePositionSide.LONG,
+                "MARKET", new BigDecimal(price), new BigDecimal(quantity), new BigDecimal(fee),
+                pnl == null ? null : new BigDecimal(pnl), at);
+    }
+
+    /**
+     * The trader reduced the bot's 1.50 ETH long by half at BingX: the session keeps the other 0.75 (it was
+     * closing the whole position with the half's PnL, and two polls later the rest became an external position).
+     */
+    @Test
+    void aManualFillSmallerThanTheHeldQuantityOnlyReducesThePosition() {
+        fixture.given(started(), entryRequested(), opened())
+                .when(manualFill("201", "0.75", "1610.00", "-0.60", "7.50", T_STOP))
+                .expectEvents(new OrderFilled(SID, UID, "exchange-201", "ETH-USDT", "201", new BigDecimal("1610.00"),
+                                new BigDecimal("0.75"), new BigDecimal("0.60"), T_STOP),
+                        new PositionReduced(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                                new BigDecimal("0.75"), new BigDecimal("0.75"), new BigDecimal("1600.00"),
+                                new BigDecimal("1610.00"), new BigDecimal("7.50"), new BigDecimal("0.60"),
+                                ExitReason.MANUAL, "201", T_STOP));
+    }
+
+    /** Without BingX's booked PnL the reduced part's PnL is its price move on its own quantity. */
+    @Test
+    void aReductionWithoutBookedPnlIsPricedOnTheReducedQuantity() {
+        fixture.given(started(), entryRequested(), opened())
+                .when(manualFill("202", "0.50", "1590.00", "0.40", null, T_STOP))
+                .expectEvents(new OrderFilled(SID, UID, "exchange-202", "ETH-USDT", "202", new BigDecimal("1590.00"),
+                                new BigDecimal("0.50"), new BigDecimal("0.40"), T_STOP),
+                        new PositionReduced(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                                new BigDecimal("0.50"), new BigDecimal("1.00"), new BigDecimal("1600.00"),
+                                new BigDecimal("1590.00"), new BigDecimal("-5.0000"), new BigDecimal("0.40"),
+                                ExitReason.MANUAL, "202", T_STOP));
+    }
+
+    /** After a reduction the rest is still held: its fill closes it with the remaining quantity; a repeat of the reduction does nothing. */
+    @Test
+    void theFillOfTheRemainderClosesThePositionAndARepeatedReductionChangesNothing() {
+        PositionReduced reduced = new PositionReduced(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                new BigDecimal("0.75"), new BigDecimal("0.75"), new BigDecimal("1600.00"), new BigDecimal("1610.00"),
+                new BigDecimal("7.50"), new BigDecimal("0.60"), ExitReason.MANUAL, "201", T_STOP);
+        OrderFilled reducingFill = new OrderFilled(SID, UID, "exchange-201", "ETH-USDT", "201",
+                new BigDecimal("1610.00"), new BigDecimal("0.75"), new BigDecimal("0.60"), T_STOP);
+        fixture.given(started(), entryRequested(), opened(), reducingFill, reduced)
+                .when(manualFill("201", "0.75", "1610.00", "-0.60", "7.50", T_STOP))
+                .expectNoEvents();
+        Instant later = T_STOP.plusSeconds(60);
+        fixture.given(started(), entryRequested(), opened(), reducingFill, reduced)
+                .when(manualFill("203", "0.75", "1620.00", "-0.60", "15.00", later))
+                .expectEvents(new OrderFilled(SID, UID, "exchange-203", "ETH-USDT", "203", new BigDecimal("1620.00"),
+                                new BigDecimal("0.75"), new BigDecimal("0.60"), later),
+                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("0.75"),
+                                new BigDecimal("1600.00"), new BigDecimal("1620.00"), new BigDecimal("15.00"),
+                                new BigDecimal("1.80"), ExitReason.MANUAL, later));
     }
 }

@@ -182,6 +182,22 @@ public sealed interface TradingSessionEvent {
     }
 
     /**
+     * Part of a held position was closed at the exchange (a person reduced it by hand, or a partial
+     * stop/take-profit fill): the position stays open with the remaining quantity. Only a fill covering the
+     * whole held quantity closes it ({@link PositionClosed}).
+     *
+     * @param quantity          the part that was closed
+     * @param remainingQuantity what is still held
+     * @param realisedPnl       PnL of the closed part's price move, fees not included
+     * @param fee               the exit fee of the closed part, positive
+     */
+    record PositionReduced(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
+                           ExchangePositionSide positionSide, BigDecimal quantity, BigDecimal remainingQuantity,
+                           BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl, BigDecimal fee,
+                           ExitReason reason, String exchangeOrderId, Instant at) implements TradingSessionEvent {
+    }
+
+    /**
      * What BingX holds differs from what the session believes; nothing was changed to hide it.
      *
      * @param expectedQuantity what the session believes (zero for none)

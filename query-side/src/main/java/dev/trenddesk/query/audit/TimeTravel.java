@@ -189,6 +189,14 @@ public class TimeTravel {
                 s.put(net.signum() > 0 ? "wins" : "losses", s.path(net.signum() > 0 ? "wins" : "losses").asInt() + 1);
                 s.put("netPnl", s.path("netPnl").decimalValue().add(net));
             }
+            case TradingSessionEvent.PositionReduced e -> {
+                s.withObject("openPositions").withObject(e.symbol() + ":" + e.side().name())
+                        .put("quantity", e.remainingQuantity());
+                BigDecimal net = e.realisedPnl().subtract(e.fee());
+                s.put("trades", s.path("trades").asInt() + 1);
+                s.put(net.signum() > 0 ? "wins" : "losses", s.path(net.signum() > 0 ? "wins" : "losses").asInt() + 1);
+                s.put("netPnl", s.path("netPnl").decimalValue().add(net));
+            }
             case TradingSessionEvent.PositionDesyncDetected e -> s.put("lastDesync", e.detail());
             case TradingSessionEvent.PositionReconciled e -> s.put("lastReconciliation", e.detail());
             case TradingSessionEvent.ExternalPositionDetected e -> {

@@ -15,6 +15,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalSkipped;
@@ -202,20 +203,8 @@ public class TradingViewsProjection {
         writes.atomically(() -> {
             jdbc.update("delete from positions_view where session_id = ? and symbol = ? and side = ? and not external",
                     e.sessionId().value(), e.symbol(), e.side().name());
-            int inserted = jdbc.update("""
-                    insert into trades_view (trade_id, user_id, session_id, symbol, side, quantity, entry_price,
-                                             exit_price, realised_pnl, fees, net_pnl, reason, closed_at, event_index)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (trade_id) do nothing
-                    """, eventId, e.userId().value(), e.sessionId().value(), e.symbol(), e.side().name(), e.quantity(),
-                    e.entryPrice(), e.exitPrice(), e.realisedPnl(), e.fees(), net, e.reason().name(), ts(e.at()),
-                    index);
-            if (inserted == 1) {
-                jdbc.update("""
-                        update sessions_view set trades = trades + 1, wins = wins + ?, losses = losses + ?,
-                               pnl = pnl + ?, updated_at = ? where session_id = ?
-                        """, net.signum() > 0 ? 1 : 0, net.signum() > 0 ? 0 : 1, net, ts(e.at()),
-                        e.sessionId().value());
-            }
+            trade(eventId, e.userId(), e.sessionId(), e.symbol(), e.side(), e.quantity(), e.entryPrice(), e.exitPrice(),
+                    e.realisedPnl(), e.fees(), net, e.reason(), e.at(), index);
         });
         feed.publish(replay, index, e.userId(), "trade", new TradeView(eventId, e.sessionId(), e.symbol(), e.side(),
                 e.quantity(), e.entryPrice(), e.exitPrice(), e.realisedPnl(), e.fees(), net, e.reason().name(),
@@ -223,6 +212,49 @@ public class TradingViewsProjection {
         positions(replay, token, e.userId());
         session(replay, token, e.userId(), e.sessionId());
         account(replay, token, e.userId());
+    }
+
+    /**
+     * Part of a position closed at the exchange: the part is a trade of its own (its quantity, PnL and exit fee;
+     * the entry fee goes with the close of the rest) and the position shows the remaining quantity.
+     */
+    @EventHandler
+    void on(PositionReduced e, @MessageIdentifier String eventId, TrackingToken token, ReplayStatus replay) {
+        long index = position(token);
+        java.math.BigDecimal net = e.realisedPnl().subtract(e.fee());
+        writes.atomically(() -> {
+            jdbc.update("""
+                    update positions_view set quantity = ? where session_id = ? and symbol = ? and side = ?
+                        and not external""", e.remainingQuantity(), e.sessionId().value(), e.symbol(), e.side().name());
+            trade(eventId, e.userId(), e.sessionId(), e.symbol(), e.side(), e.quantity(), e.entryPrice(), e.exitPrice(),
+                    e.realisedPnl(), e.fee(), net, e.reason(), e.at(), index);
+        });
+        feed.publish(replay, index, e.userId(), "trade", new TradeView(eventId, e.sessionId(), e.symbol(), e.side(),
+                e.quantity(), e.entryPrice(), e.exitPrice(), e.realisedPnl(), e.fee(), net, e.reason().name(),
+                e.at()));
+        positions(replay, token, e.userId());
+        session(replay, token, e.userId(), e.sessionId());
+        account(replay, token, e.userId());
+    }
+
+    /** A closed trade, once (by event id), counted in its session's trades, wins or losses and PnL. */
+    private void trade(String eventId, UserId userId, TradingSessionId sessionId,
+                       String symbol, dev.trenddesk.api.trading.Direction side, java.math.BigDecimal quantity,
+                       java.math.BigDecimal entryPrice, java.math.BigDecimal exitPrice, java.math.BigDecimal realisedPnl,
+                       java.math.BigDecimal fees, java.math.BigDecimal net, dev.trenddesk.api.trading.ExitReason reason,
+                       java.time.Instant at, long index) {
+        int inserted = jdbc.update("""
+                insert into trades_view (trade_id, user_id, session_id, symbol, side, quantity, entry_price,
+                                         exit_price, realised_pnl, fees, net_pnl, reason, closed_at, event_index)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (trade_id) do nothing
+                """, eventId, userId.value(), sessionId.value(), symbol, side.name(), quantity,
+                entryPrice, exitPrice, realisedPnl, fees, net, reason.name(), ts(at), index);
+        if (inserted == 1) {
+            jdbc.update("""
+                    update sessions_view set trades = trades + 1, wins = wins + ?, losses = losses + ?,
+                           pnl = pnl + ?, updated_at = ? where session_id = ?
+                    """, net.signum() > 0 ? 1 : 0, net.signum() > 0 ? 0 : 1, net, ts(at), sessionId.value());
+        }
     }
 
     /** Shown beside the bot's own positions, marked external (entry price as BingX reports it, no stop or target). */

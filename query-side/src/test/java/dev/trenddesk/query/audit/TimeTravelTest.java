@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trenddesk.api.audit.AggregateHistory;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ExchangePositionSide;
+import dev.trenddesk.api.trading.ExitReason;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionId;
@@ -43,6 +48,33 @@ class TimeTravelTest {
             assertThat(risk(after)).isEqualByComparingTo("1.0");
             assertThat(new ObjectMapper().readTree(after.state()).get("lastEvent").asText())
                     .isEqualTo("TradingSessionSettingsChanged");
+        } finally {
+            store.shutDown();
+        }
+    }
+
+    /** A position reduced at the exchange stays open with the rest; the reduced part counts as a trade. */
+    @Test
+    void aReducedPositionStaysOpenWithTheRemainingQuantity() throws Exception {
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        store.publish(event(0, new TradingSessionStarted(SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0), T0),
+                event(1, new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                        new BigDecimal("1.50"), new BigDecimal("1600.00"), null, null, "td1", new BigDecimal("1.20"),
+                        T0.plusSeconds(60)), T0.plusSeconds(60)),
+                event(2, new PositionReduced(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                        new BigDecimal("0.75"), new BigDecimal("0.75"), new BigDecimal("1600.00"),
+                        new BigDecimal("1610.00"), new BigDecimal("7.50"), new BigDecimal("0.60"), ExitReason.MANUAL,
+                        "201", T0.plusSeconds(120)), T0.plusSeconds(120)));
+        TimeTravel travel = new TimeTravel(store);
+        try {
+            JsonNode state = new ObjectMapper().readTree(
+                    travel.asOf(SID.toString(), T0.plusSeconds(180)).orElseThrow().state());
+            assertThat(state.get("openPositions").get("ETH-USDT:LONG").get("quantity").decimalValue())
+                    .isEqualByComparingTo("0.75");
+            assertThat(state.get("openPositions").get("ETH-USDT:LONG").get("entryPrice").decimalValue())
+                    .isEqualByComparingTo("1600.00");
+            assertThat(state.get("trades").asInt()).isEqualTo(1);
+            assertThat(state.get("netPnl").decimalValue()).isEqualByComparingTo("6.90");
         } finally {
             store.shutDown();
         }

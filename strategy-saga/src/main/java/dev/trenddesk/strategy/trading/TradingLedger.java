@@ -20,6 +20,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
@@ -165,6 +166,13 @@ public class TradingLedger {
     void on(PositionClosed event) {
         jdbc.update("delete from trading_ledger_position where session_id = ? and symbol = ?", event.sessionId().value(),
                 event.symbol());
+    }
+
+    /** Part of the position was closed at the exchange: the rest is still held, with the remaining quantity. */
+    @EventHandler
+    void on(PositionReduced event) {
+        jdbc.update("update trading_ledger_position set quantity = ? where session_id = ? and symbol = ?",
+                event.remainingQuantity(), event.sessionId().value(), event.symbol());
     }
 
     @EventHandler
