@@ -27,6 +27,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
@@ -406,6 +407,13 @@ public class TradingSaga {
             send(commands, RiskEngine.closeOrder(sessionId, held, flattenReason,
                     ClientOrderIds.of(sessionId, event.symbol(), event.at(), "flatten"), null, event.at()));
         }
+    }
+
+    /** Part of the position was closed at BingX (e.g. by hand): the bot manages, and later closes, what is left. */
+    @SagaEventHandler(associationProperty = "sessionId")
+    public void on(PositionReduced event) {
+        positions.computeIfPresent(event.symbol(), (symbol, held) -> new RiskEngine.Held(symbol, held.side(),
+                held.positionSide(), event.remainingQuantity(), held.entryPrice()));
     }
 
     @SagaEventHandler(associationProperty = "sessionId")

@@ -42,6 +42,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
@@ -638,5 +639,21 @@ class TradingSagaTest {
                                 org.axonframework.test.matchers.Matchers.matches(c -> c instanceof RequestOrderPlacement r
                                         && r.intent() == OrderIntent.OPEN && r.candleTime().equals(CANDLE)),
                                 org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
+    /** Found in review: after a partial close at BingX the bot's own exit still asked for the original quantity. */
+    @Test
+    void anExitAfterAPartialCloseAsksForWhatIsLeft() {
+        fixture.givenAPublished(started(PositionMode.HEDGE))
+                .andThenAPublished(opened())
+                .andThenAPublished(new PositionReduced(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                        new BigDecimal("2.00"), new BigDecimal("3.00"), new BigDecimal("2000"), new BigDecimal("2010"),
+                        new BigDecimal("20"), new BigDecimal("1"), ExitReason.MANUAL, "9001", NOW))
+                .whenPublishingA(flat("ETH-USDT", CANDLE))
+                .expectDispatchedCommands(
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"), "ETH-USDT",
+                                OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
+                                new BigDecimal("3.00"), null, null, ExitReason.TREND_FADED, CANDLE, NOW));
     }
 }
