@@ -91,8 +91,10 @@ final class KlineStreamHub implements ReconnectingWebSocket.Handler {
             connection = null;
             session = null;
         }
-        listeners.values().forEach(list -> list.forEach(Sinks.Many::tryEmitComplete));
+        // completing a subscriber runs its remove() on this thread: complete a copy, the map already empty
+        List<Sinks.Many<CandleCloser.Signal>> all = listeners.values().stream().flatMap(List::stream).toList();
         listeners.clear();
+        all.forEach(Sinks.Many::tryEmitComplete);
     }
 
     @Override

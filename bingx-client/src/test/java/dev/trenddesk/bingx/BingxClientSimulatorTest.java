@@ -454,6 +454,26 @@ class BingxClientSimulatorTest {
     }
 
     @Test
+    void closingTheFactoryCompletesLiveCandleSubscribers() {
+        BingxClientFactory own = BingxClientFactory.create(BingxClientConfig.builder()
+                .environment(BingxEnvironment.SIM).baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).build());
+        List<Boolean> completed = new CopyOnWriteArrayList<>();
+        Disposable eth = own.publicClient().closedCandles(ETH, "5m").subscribe(c -> { }, e -> { },
+                () -> completed.add(true));
+        Disposable btc = own.publicClient().closedCandles("BTC-USDT", "5m").subscribe(c -> { }, e -> { },
+                () -> completed.add(true));
+        try {
+            // a subscriber still live when the factory closes (a command-line tool leaving early) is completed,
+            // not a ConcurrentModificationException out of close()
+            own.close();
+            assertThat(completed).hasSize(2);
+        } finally {
+            eth.dispose();
+            btc.dispose();
+        }
+    }
+
+    @Test
     void theUserDataStreamReportsOrdersAndRenewsItsListenKey() {
         List<UserDataEvent> events = new CopyOnWriteArrayList<>();
         Disposable subscription = client.userDataStream().subscribe(events::add);
