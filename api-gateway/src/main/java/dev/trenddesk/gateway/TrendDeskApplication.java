@@ -64,6 +64,11 @@ public class TrendDeskApplication {
             System.exit(dev.trenddesk.gateway.cli.ResetAdminCli.run(args, System.out, System.err));
             return;
         }
+        if (args.length > 0 && args[0].equals("bingx-smoke")) {
+            // a short read-only check (and with --trade an order round trip) of a BingX account; no Spring
+            System.exit(dev.trenddesk.gateway.cli.BingxSmokeCli.run(args, System.out, System.err));
+            return;
+        }
         // Axon's update checker would send an anonymised usage report to its vendor at every start;
         // a trading platform does not call home (set the property to false to allow it)
         if (System.getProperty(AXON_UPDATE_CHECKER_DISABLED) == null) {

@@ -114,7 +114,7 @@ public class CredentialsVerifier {
         return client.balance()
                 .flatMap(balance -> client.apiPermissions().flatMap(permissions -> {
                     refuseFundsPermissions(permissions);
-                    boolean mayTrade = permissions.canTradePerpetualFutures();
+                    boolean mayTrade = permissionVerdict(permissions) == PermissionVerdict.MAY_TRADE;
                     return client.positionMode().flatMap(mode -> client.leverage(symbol)
                             .flatMap(leverage -> !mayTrade ? Mono.just(facts(balance, mode, leverage, true, permissions))
                                     : proveTradePermission(client, symbol, mode, leverage)
@@ -125,12 +125,38 @@ public class CredentialsVerifier {
                 .timeout(settings.verificationTimeout());
     }
 
-    private static void refuseFundsPermissions(ApiPermissions permissions) {
+    /** What the platform does with a key, judged by its own permissions (see {@link #permissionVerdict}). */
+    public enum PermissionVerdict {
+        /** The key may withdraw or transfer funds: refused whatever else it may do. */
+        REFUSED_MOVES_FUNDS,
+        /** No perpetual futures trading: connected read-only, no bot can trade with it. */
+        READ_ONLY,
+        /** Perpetual futures trading and nothing that moves funds: bots may trade with it. */
+        MAY_TRADE
+    }
+
+    /**
+     * The platform's verdict on a key's permissions, as {@link #verify} applies it (a key verified
+     * {@link PermissionVerdict#MAY_TRADE} is still read-only when BingX then refuses a trading call
+     * with 100004). Also used by the {@code bingx-smoke} command.
+     */
+    public static PermissionVerdict permissionVerdict(ApiPermissions permissions) {
         if (permissions.canMoveFunds()) {
-            String rights = permissions.permissions().stream().filter(ApiPermission::movesFunds)
-                    .sorted().map(p -> p.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + p.number() + ")")
-                    .collect(Collectors.joining(", "));
-            throw new FundsPermissionException("the key has " + rights + " permission");
+            return PermissionVerdict.REFUSED_MOVES_FUNDS;
+        }
+        return permissions.canTradePerpetualFutures() ? PermissionVerdict.MAY_TRADE : PermissionVerdict.READ_ONLY;
+    }
+
+    /** The fund-moving rights of a key in words, e.g. "withdraw (5)"; empty when it has none. */
+    public static String fundsRights(ApiPermissions permissions) {
+        return permissions.permissions().stream().filter(ApiPermission::movesFunds)
+                .sorted().map(p -> p.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + p.number() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void refuseFundsPermissions(ApiPermissions permissions) {
+        if (permissionVerdict(permissions) == PermissionVerdict.REFUSED_MOVES_FUNDS) {
+            throw new FundsPermissionException("the key has " + fundsRights(permissions) + " permission");
         }
     }
 
