@@ -503,6 +503,21 @@ public final class BingxSmokeCli {
                     o -> checkFilled(o, qty)).isEmpty()) {
                 return;
             }
+            // the fill may have been seen by a query first: the stream must still carry the order's update
+            if (step("open-stream", () -> {
+                UserDataEvent.OrderUpdate u = updates.asFlux()
+                        .filter(x -> openId.equalsIgnoreCase(x.clientOrderId()))
+                        .next()
+                        .timeout(options.fillWait(), Mono.error(() -> new StepFailure("no ORDER_TRADE_UPDATE for "
+                                + openId + " on the user-data stream within " + options.fillWait().toSeconds()
+                                + " s: the stream connects but does not deliver (check --ws-url); bots would then "
+                                + "learn of fills only by polling")))
+                        .block();
+                return "ORDER_TRADE_UPDATE " + u.executionType() + " " + u.status() + " for " + u.clientOrderId()
+                        + " (orderId " + u.orderId() + ") on the user-data stream";
+            }).isEmpty()) {
+                return;
+            }
             if (step("position-open", () -> {
                 Position p = poll(() -> client.positions(symbol).map(list -> held(list)),
                         found -> found.isPresent() && found.get().positionAmt().abs().compareTo(qty) == 0)

@@ -142,12 +142,13 @@ class BingxSmokeCliTest {
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.steps()).containsSubsequence("market-ws OK", "trade-precheck OK", "market-open OK",
-                "open-fill OK", "open-query OK", "position-open OK", "market-close OK", "close-fill OK",
+                "open-fill OK", "open-query OK", "open-stream OK", "position-open OK", "market-close OK", "close-fill OK",
                 "position-flat OK", "income OK", "limit-place OK", "limit-open OK", "limit-cancel OK",
                 "listen-key-delete OK");
         assertThat(run.steps()).allMatch(s -> s.endsWith(" OK"));
         assertThat(run.line("open-fill")).containsPattern("FILLED by (the user-data stream|query) after \\d+ ms");
         assertThat(run.line("open-query")).contains("FILLED");
+        assertThat(run.line("open-stream")).contains("ORDER_TRADE_UPDATE", "on the user-data stream");
         assertThat(run.line("position-open")).contains("BTC-USDT LONG");
         assertThat(run.line("position-flat")).contains("no LONG position on BTC-USDT");
         assertThat(run.line("income")).contains("REALIZED_PNL", "TRADING_FEE");
