@@ -31,6 +31,8 @@ final class Account {
     final Map<Long, Order> ordersById = new HashMap<>();
     final Map<String, Order> ordersByClientId = new HashMap<>();
     final List<Income> incomes = new ArrayList<>();
+    /** Every execution, oldest first (allFillOrders). */
+    final List<Fill> fills = new ArrayList<>();
 
     Account(String apiKey, String secretKey, BigDecimal balance, Set<String> permissions, List<String> ipWhitelist,
             boolean hedgeMode, int defaultLeverage) {
@@ -85,7 +87,7 @@ final class Account {
         return orders.stream().filter(Order::isOpen).toList();
     }
 
-    /** Forgets closed orders and income lines older than {@code before} (server time, epoch ms). */
+    /** Forgets closed orders, fills and income lines older than {@code before} (server time, epoch ms). */
     void forget(long before) {
         orders.removeIf(order -> {
             boolean old = !order.isOpen() && order.updateTime < before;
@@ -96,6 +98,7 @@ final class Account {
             return old;
         });
         incomes.removeIf(income -> income.time() < before);
+        fills.removeIf(fill -> fill.time() < before);
     }
 
     SavedState.AccountState saved() {
@@ -103,7 +106,8 @@ final class Account {
                 balance, realisedProfit, hedgeMode, cancelAllAt, new TreeMap<>(leverages), new TreeMap<>(marginTypes),
                 positions.values().stream().map(Position::saved).toList(),
                 orders.stream().map(Order::saved).toList(),
-                incomes.stream().map(Income::saved).toList());
+                incomes.stream().map(Income::saved).toList(),
+                fills.stream().map(Fill::saved).toList());
     }
 
     static Account restore(SavedState.AccountState saved) {
@@ -119,6 +123,9 @@ final class Account {
         }
         saved.orders().forEach(order -> account.add(Order.restore(order)));
         saved.incomes().forEach(income -> account.incomes.add(Income.restore(income)));
+        if (saved.fills() != null) {
+            saved.fills().forEach(fill -> account.fills.add(Fill.restore(fill)));
+        }
         return account;
     }
 

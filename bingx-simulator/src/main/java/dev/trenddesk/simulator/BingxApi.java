@@ -35,6 +35,10 @@ final class BingxApi {
         POSITIONS("GET", "/openApi/swap/v2/user/positions", Auth.SIGNED, null),
         INCOME("GET", "/openApi/swap/v2/user/income", Auth.SIGNED, null),
         API_PERMISSIONS("GET", "/openApi/v1/account/apiPermissions", Auth.SIGNED, null),
+        BALANCE_V3("GET", "/openApi/swap/v3/user/balance", Auth.SIGNED, RateLimiter.Limit.QUERIES),
+        ALL_ORDERS("GET", "/openApi/swap/v2/trade/allOrders", Auth.SIGNED, RateLimiter.Limit.QUERIES),
+        FULL_ORDER("GET", "/openApi/swap/v1/trade/fullOrder", Auth.SIGNED, RateLimiter.Limit.QUERIES),
+        ALL_FILL_ORDERS("GET", "/openApi/swap/v2/trade/allFillOrders", Auth.SIGNED, RateLimiter.Limit.QUERIES),
         PLACE_ORDER("POST", "/openApi/swap/v2/trade/order", Auth.TRADE, RateLimiter.Limit.ORDERS),
         TEST_ORDER("POST", "/openApi/swap/v2/trade/order/test", Auth.TRADE, RateLimiter.Limit.ORDERS),
         CANCEL_ORDER("DELETE", "/openApi/swap/v2/trade/order", Auth.TRADE, RateLimiter.Limit.QUERIES),
@@ -204,6 +208,10 @@ final class BingxApi {
             case POSITIONS -> Reply.ok(exchange.positions(account, symbol.orElse(null)));
             case INCOME -> Reply.ok(exchange.income(account, params));
             case API_PERMISSIONS -> Reply.ok(exchange.apiPermissions(account));
+            case BALANCE_V3 -> Reply.ok(exchange.balancesV3(account));
+            case ALL_ORDERS -> Reply.ok(exchange.orderHistory(account, params, false));
+            case FULL_ORDER -> Reply.ok(exchange.orderHistory(account, params, true));
+            case ALL_FILL_ORDERS -> Reply.ok(exchange.fillHistory(account, params));
             case PLACE_ORDER -> Reply.ok(exchange.placeOrder(account, params, false));
             case TEST_ORDER -> Reply.ok(exchange.placeOrder(account, params, true));
             case CANCEL_ORDER -> Reply.ok(exchange.cancelOrder(account, params));

@@ -39,8 +39,11 @@ final class Exchange implements SymbolReplay.Listener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MONEY_SCALE = 8;
-    private static final Set<String> ORDER_TYPES = Set.of("MARKET", "LIMIT", "STOP_MARKET", "TAKE_PROFIT_MARKET");
+    private static final Set<String> ORDER_TYPES = Set.of("MARKET", "LIMIT", "STOP_MARKET", "TAKE_PROFIT_MARKET",
+            "TRIGGER_MARKET", "TRIGGER_LIMIT");
     private static final long SEVEN_DAYS_MILLIS = 7 * 24 * 3_600_000L;
+    private static final int DEFAULT_HISTORY_LIMIT = 500;
+    private static final int MAX_HISTORY_LIMIT = 1000;
 
     private final Market market;
     private final LongSupplier serverClock;
@@ -174,6 +177,7 @@ final class Exchange implements SymbolReplay.Listener {
     /** {@code GET /openApi/v1/account/apiPermissions}: the key's permissions (BingX's numbers) and IP whitelist. */
     synchronized Map<String, Object> apiPermissions(Account account) {
         Map<String, Object> view = new LinkedHashMap<>();
+        view.put("apiKey", account.apiKey);
         view.put("permissions", account.permissionNumbers());
         view.put("ipAddresses", account.ipWhitelist);
         view.put("note", "");
@@ -211,6 +215,7 @@ final class Exchange implements SymbolReplay.Listener {
         view.put("openOrders", account.openOrders().stream().map(Views::order).toList());
         view.put("orders", account.orders.stream().map(Views::order).toList());
         view.put("incomes", account.incomes.stream().map(Views::income).toList());
+        view.put("fills", account.fills.stream().map(Views::fill).toList());
         return view;
     }
 
@@ -263,6 +268,23 @@ final class Exchange implements SymbolReplay.Listener {
         return Map.of("balance", balance);
     }
 
+    /**
+     * {@code GET /openApi/swap/v3/user/balance}: an array of the perpetual account's assets, each with the
+     * v2 balance's fields. USDT carries the books; USDC is listed empty (no USDC contract is simulated).
+     */
+    @SuppressWarnings("unchecked")
+    synchronized List<Map<String, Object>> balancesV3(Account account) {
+        Map<String, Object> usdt = new LinkedHashMap<>((Map<String, Object>) balance(account).get("balance"));
+        usdt.put("shortUid", String.valueOf(usdt.get("userId")));
+        Map<String, Object> usdc = new LinkedHashMap<>(usdt);
+        usdc.put("asset", "USDC");
+        for (String field : List.of("balance", "equity", "unrealizedProfit", "realisedProfit", "availableMargin",
+                "usedMargin", "freezedMargin")) {
+            usdc.put(field, "0");
+        }
+        return List.of(usdt, usdc);
+    }
+
     synchronized List<Map<String, Object>> positions(Account account, String symbol) {
         List<Map<String, Object>> views = new ArrayList<>();
         for (Position position : account.positions.values()) {
@@ -277,7 +299,7 @@ final class Exchange implements SymbolReplay.Listener {
         BigDecimal mark = replay(position.symbol).price();
         int leverage = account.leverage(position.symbol, position.direction());
         BigDecimal lockedByCloses = account.openOrders().stream()
-                .filter(o -> "LIMIT".equals(o.type) && o.symbol.equals(position.symbol) && closes(o, position))
+                .filter(o -> o.restsAsLimit() && o.symbol.equals(position.symbol) && closes(o, position))
                 .map(o -> o.quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal oneOverLeverage = BigDecimal.ONE.divide(BigDecimal.valueOf(leverage), MONEY_SCALE, RoundingMode.HALF_UP);
         BigDecimal liquidation = position.avgPrice.multiply(position.isLong
@@ -339,7 +361,7 @@ final class Exchange implements SymbolReplay.Listener {
     private BigDecimal frozenMargin(Account account, Order excluded) {
         BigDecimal frozen = BigDecimal.ZERO;
         for (Order order : account.openOrders()) {
-            if (order != excluded && "LIMIT".equals(order.type) && !order.isClosing()) {
+            if (order != excluded && order.restsAsLimit() && !order.isClosing()) {
                 frozen = frozen.add(order.quantity.multiply(order.price)
                         .divide(BigDecimal.valueOf(order.leverage), MONEY_SCALE, RoundingMode.HALF_UP));
             }
@@ -396,7 +418,8 @@ final class Exchange implements SymbolReplay.Listener {
             if (test) {
                 return Map.of("order", Views.order(new Order(0, request, now, leverage)));
             }
-            Order order = new Order(nextOrderId++, request, now, leverage);
+            Boolean triggerRising = Order.isTriggerType(request.type()) ? request.stopPrice().compareTo(price) >= 0 : null;
+            Order order = new Order(nextOrderId++, request, now, leverage, triggerRising);
             account.add(order);
             publish(account, order, "NEW", BigDecimal.ZERO, BigDecimal.ZERO);
             if (marketable) {
@@ -419,6 +442,11 @@ final class Exchange implements SymbolReplay.Listener {
         if (!ORDER_TYPES.contains(type)) {
             throw BingxException.invalid("unsupported order type: " + type);
         }
+        if (account.hedgeMode && params.optional("reduceOnly").isPresent()) {
+            // BingX refuses the field itself in hedge mode, true or false: side + positionSide say what closes
+            throw new BingxException(BingxException.BAD_SYMBOL,
+                    "In the Hedge mode, the 'ReduceOnly' field can not be filled.");
+        }
         boolean reduceOnly = params.bool("reduceOnly").orElse(false);
         String positionSide;
         if (account.hedgeMode) {
@@ -426,9 +454,6 @@ final class Exchange implements SymbolReplay.Listener {
                     .orElseThrow(() -> BingxException.invalid("positionSide is required in hedge mode"));
             if (!positionSide.equals("LONG") && !positionSide.equals("SHORT")) {
                 throw BingxException.invalid("positionSide must be LONG or SHORT in hedge mode");
-            }
-            if (reduceOnly) {
-                throw BingxException.invalid("reduceOnly is only allowed in one-way mode");
             }
         } else {
             positionSide = params.optional("positionSide").map(String::toUpperCase).orElse("BOTH");
@@ -443,13 +468,14 @@ final class Exchange implements SymbolReplay.Listener {
         }
         BigDecimal price = params.decimal("price").map(contract::truncatePrice).orElse(null);
         BigDecimal stopPrice = params.decimal("stopPrice").map(contract::truncatePrice).orElse(null);
-        if (type.equals("LIMIT") && (price == null || price.signum() <= 0)) {
-            throw BingxException.invalid("price is required for LIMIT orders");
+        boolean limitPrice = type.equals("LIMIT") || type.equals("TRIGGER_LIMIT");
+        if (limitPrice && (price == null || price.signum() <= 0)) {
+            throw BingxException.invalid("price is required for " + type + " orders");
         }
-        if (!type.equals("LIMIT")) {
+        if (!limitPrice) {
             price = null;
         }
-        if (type.endsWith("_MARKET") && (stopPrice == null || stopPrice.signum() <= 0)) {
+        if ((type.endsWith("_MARKET") || type.equals("TRIGGER_LIMIT")) && (stopPrice == null || stopPrice.signum() <= 0)) {
             throw BingxException.invalid("stopPrice is required for " + type);
         }
         BigDecimal notionalPrice = price != null ? price : stopPrice != null ? stopPrice : replay(symbol).price();
@@ -499,8 +525,9 @@ final class Exchange implements SymbolReplay.Listener {
         return "BUY".equals(request.side());
     }
 
+    /** Orders that wait for a price (stops, take-profits, plan orders): checked when they execute, not when placed. */
     private static boolean isConditional(OrderRequest request) {
-        return request.type().endsWith("_MARKET");
+        return request.type().endsWith("_MARKET") || Order.isTriggerType(request.type());
     }
 
     private static boolean isHedgeClose(OrderRequest request) {
@@ -574,6 +601,82 @@ final class Exchange implements SymbolReplay.Listener {
         return Map.of("orders", account.openOrders().stream()
                 .filter(o -> symbol.map(o.symbol::equals).orElse(true))
                 .map(Views::order).toList());
+    }
+
+    /**
+     * {@code GET /openApi/swap/v2/trade/allOrders} ({@code withOpen} false: finished orders only, a
+     * startTime–endTime range of at most 7 days, by default the last 7 days) and
+     * {@code GET /openApi/swap/v1/trade/fullOrder} ({@code withOpen} true: open orders too, any range).
+     * Optional symbol (all symbols without), orderId (that order and later ones), limit 1–1000 (default
+     * 500: the latest ones, or the first ones from orderId on). Oldest first. Times are creation times.
+     */
+    synchronized Map<String, Object> orderHistory(Account account, Params params, boolean withOpen) {
+        Optional<String> symbol = params.optional("symbol");
+        symbol.ifPresent(this::replay);
+        int limit = params.longValue("limit").map(Long::intValue).orElse(DEFAULT_HISTORY_LIMIT);
+        if (limit < 1 || limit > MAX_HISTORY_LIMIT) {
+            throw BingxException.invalid("limit must be between 1 and " + MAX_HISTORY_LIMIT);
+        }
+        Optional<Long> fromOrderId = params.longValue("orderId");
+        Optional<Long> startTime = params.longValue("startTime");
+        Optional<Long> endTime = params.longValue("endTime");
+        long end;
+        long start;
+        if (withOpen) {
+            end = endTime.orElse(Long.MAX_VALUE);
+            start = startTime.orElse(0L);
+        } else {
+            end = endTime.orElse(Math.max(serverClock.getAsLong(), startTime.orElse(0L)));
+            start = startTime.orElse(end - SEVEN_DAYS_MILLIS);
+            if (end - start > SEVEN_DAYS_MILLIS) {
+                throw BingxException.invalid("the query range is more than seven days");
+            }
+        }
+        if (start > end) {
+            throw BingxException.invalid("startTime must not be after endTime");
+        }
+        List<Order> matching = account.orders.stream()
+                .filter(o -> withOpen || !o.isOpen())
+                .filter(o -> symbol.map(o.symbol::equals).orElse(true))
+                .filter(o -> fromOrderId.map(id -> o.orderId >= id).orElse(true))
+                .filter(o -> o.time >= start && o.time <= end)
+                .sorted(java.util.Comparator.comparingLong(o -> o.orderId))
+                .toList();
+        List<Order> page = fromOrderId.isPresent() ? matching.subList(0, Math.min(limit, matching.size()))
+                : matching.subList(Math.max(0, matching.size() - limit), matching.size());
+        return Map.of("orders", page.stream().map(Views::order).toList());
+    }
+
+    /**
+     * {@code GET /openApi/swap/v2/trade/allFillOrders}: the account's executions between startTs and endTs
+     * (both required), optionally of one symbol or one orderId. tradingUnit (required) COIN or CONT: one
+     * contract is one coin here, so both give the same volumes. currency USDT (default) or USDC (none).
+     */
+    synchronized Map<String, Object> fillHistory(Account account, Params params) {
+        String unit = params.required("tradingUnit").toUpperCase();
+        if (!unit.equals("COIN") && !unit.equals("CONT")) {
+            throw BingxException.invalid("tradingUnit must be COIN or CONT");
+        }
+        long start = params.longValue("startTs").orElseThrow(() -> BingxException.invalid("startTs is required"));
+        long end = params.longValue("endTs").orElseThrow(() -> BingxException.invalid("endTs is required"));
+        if (start > end) {
+            throw BingxException.invalid("startTs must not be after endTs");
+        }
+        Optional<String> symbol = params.optional("symbol");
+        symbol.ifPresent(this::replay);
+        String currency = params.optional("currency").map(String::toUpperCase).orElse("USDT");
+        if (!currency.equals("USDT") && !currency.equals("USDC")) {
+            throw BingxException.invalid("currency must be USDT or USDC");
+        }
+        Optional<Long> orderId = params.longValue("orderId");
+        List<Map<String, Object>> fills = account.fills.stream()
+                .filter(f -> currency.equals("USDT"))
+                .filter(f -> f.time() >= start && f.time() <= end)
+                .filter(f -> symbol.map(f.symbol()::equals).orElse(true))
+                .filter(f -> orderId.map(id -> f.orderId() == id).orElse(true))
+                .map(Views::fill)
+                .toList();
+        return Map.of("fill_orders", fills);
     }
 
     /** Cancels every open order (of one symbol when given); answers {success:[orders], failed:null}. */
@@ -757,19 +860,48 @@ final class Exchange implements SymbolReplay.Listener {
                 if (!order.isOpen() || !order.symbol.equals(replay.symbol())) {
                     continue;
                 }
-                BigDecimal trigger = "LIMIT".equals(order.type) ? order.price : order.stopPrice;
-                boolean reached = switch (order.type) {
-                    case "LIMIT", "TAKE_PROFIT_MARKET" -> order.isBuy() ? price.compareTo(trigger) <= 0
-                            : price.compareTo(trigger) >= 0;
-                    default -> order.isBuy() ? price.compareTo(trigger) >= 0 : price.compareTo(trigger) <= 0;
-                };
+                if (order.isTrigger() && !order.triggered) {
+                    BigDecimal stop = order.stopPrice;
+                    boolean fires = Boolean.FALSE.equals(order.triggerRising) ? price.compareTo(stop) <= 0
+                            : price.compareTo(stop) >= 0;
+                    if (fires) {
+                        fireTrigger(account, order, passedThrough(previous, price, stop, continuous) ? stop : price);
+                    }
+                    continue;
+                }
+                boolean limit = order.restsAsLimit();
+                BigDecimal trigger = limit ? order.price : order.stopPrice;
+                boolean belowFires = limit || "TAKE_PROFIT_MARKET".equals(order.type) ? order.isBuy() : !order.isBuy();
+                boolean reached = belowFires ? price.compareTo(trigger) <= 0 : price.compareTo(trigger) >= 0;
                 if (reached) {
-                    boolean passedThrough = continuous && previous.min(price).compareTo(trigger) <= 0
-                            && previous.max(price).compareTo(trigger) >= 0;
-                    execute(account, order, passedThrough ? trigger : price, "LIMIT".equals(order.type));
+                    execute(account, order, passedThrough(previous, price, trigger, continuous) ? trigger : price, limit);
                 }
             }
         }
+    }
+
+    private static boolean passedThrough(BigDecimal previous, BigDecimal price, BigDecimal level, boolean continuous) {
+        return continuous && previous.min(price).compareTo(level) <= 0 && previous.max(price).compareTo(level) >= 0;
+    }
+
+    /**
+     * A plan order's stopPrice was reached at {@code at}: a TRIGGER_MARKET fills there as taker; a
+     * TRIGGER_LIMIT fills there as taker when its limit is marketable, else rests as a limit at its price
+     * (maker when it fills later). Its margin and quantity are checked when it fills, as for stops.
+     */
+    private void fireTrigger(Account account, Order order, BigDecimal at) {
+        if ("TRIGGER_MARKET".equals(order.type)) {
+            execute(account, order, at, false);
+            return;
+        }
+        boolean marketable = order.isBuy() ? at.compareTo(order.price) <= 0 : at.compareTo(order.price) >= 0;
+        if (marketable) {
+            execute(account, order, at, false);
+            return;
+        }
+        order.triggered = true;
+        order.updateTime = serverClock.getAsLong();
+        dirty = true;
     }
 
     @Override
@@ -840,6 +972,8 @@ final class Exchange implements SymbolReplay.Listener {
         }
         account.incomes.add(new Income(nextTranId++, order.symbol, "TRADING_FEE", fee.negate(), "Trading fee",
                 now, order.orderId));
+        account.fills.add(new Fill(nextTranId++, order.orderId, order.symbol, order.side, order.positionSide, order.type,
+                order.clientOrderId, order.workingType, price, executed, fee.negate(), realised, maker, now));
         publish(account, order, "TRADE", fee, realised);
         if (position.quantity.signum() == 0) {
             account.positions.remove(key);

@@ -30,6 +30,11 @@ final class Order {
     final Attached takeProfit;
     final long time;
     final int leverage;
+    /**
+     * TRIGGER_MARKET / TRIGGER_LIMIT: fires when the price rises to stopPrice (true: it was below when
+     * the order was placed) or falls to it (false); null for other types.
+     */
+    final Boolean triggerRising;
 
     String status = NEW;
     long updateTime;
@@ -37,8 +42,14 @@ final class Order {
     BigDecimal avgPrice = BigDecimal.ZERO;
     BigDecimal profit = BigDecimal.ZERO;
     BigDecimal commission = BigDecimal.ZERO;
+    /** A TRIGGER_LIMIT whose stopPrice was reached: from then on a resting limit at its price. */
+    boolean triggered;
 
     Order(long orderId, OrderRequest request, long time, int leverage) {
+        this(orderId, request, time, leverage, null);
+    }
+
+    Order(long orderId, OrderRequest request, long time, int leverage, Boolean triggerRising) {
         this.orderId = orderId;
         this.symbol = request.symbol();
         this.side = request.side();
@@ -56,12 +67,13 @@ final class Order {
         this.time = time;
         this.updateTime = time;
         this.leverage = leverage;
+        this.triggerRising = triggerRising;
     }
 
     SavedState.OrderState saved() {
         return new SavedState.OrderState(orderId, symbol, side, positionSide, type, quantity, price, stopPrice,
                 clientOrderId, reduceOnly, workingType, timeInForce, saved(stopLoss), saved(takeProfit), time, leverage,
-                status, updateTime, executedQty, avgPrice, profit, commission);
+                status, updateTime, executedQty, avgPrice, profit, commission, triggerRising, triggered);
     }
 
     private static SavedState.AttachedState saved(Attached attached) {
@@ -72,7 +84,8 @@ final class Order {
         OrderRequest request = new OrderRequest(saved.symbol(), saved.side(), saved.positionSide(), saved.type(),
                 saved.quantity(), saved.price(), saved.stopPrice(), saved.clientOrderId(), saved.reduceOnly(),
                 saved.workingType(), saved.timeInForce(), restore(saved.stopLoss()), restore(saved.takeProfit()));
-        Order order = new Order(saved.orderId(), request, saved.time(), saved.leverage());
+        Order order = new Order(saved.orderId(), request, saved.time(), saved.leverage(), saved.triggerRising());
+        order.triggered = saved.triggered();
         order.status = saved.status();
         order.updateTime = saved.updateTime();
         order.executedQty = saved.executedQty();
@@ -92,6 +105,20 @@ final class Order {
 
     boolean isConditional() {
         return "STOP_MARKET".equals(type) || "TAKE_PROFIT_MARKET".equals(type);
+    }
+
+    /** BingX's plan orders: TRIGGER_MARKET, TRIGGER_LIMIT. */
+    boolean isTrigger() {
+        return isTriggerType(type);
+    }
+
+    static boolean isTriggerType(String type) {
+        return "TRIGGER_MARKET".equals(type) || "TRIGGER_LIMIT".equals(type);
+    }
+
+    /** True while the order sits on the book as a limit at {@link #price}: a LIMIT, or a triggered TRIGGER_LIMIT. */
+    boolean restsAsLimit() {
+        return "LIMIT".equals(type) || "TRIGGER_LIMIT".equals(type) && triggered;
     }
 
     boolean isBuy() {

@@ -36,12 +36,16 @@ record SavedState(int formatVersion, long savedAt, MarketState market, long next
                        BigDecimal price, BigDecimal high, BigDecimal low, BigDecimal volume) {
     }
 
-    /** @param ipWhitelist the key's IP whitelist; absent from files written before it existed (read as empty) */
+    /**
+     * @param ipWhitelist the key's IP whitelist; absent from files written before it existed (read as empty)
+     * @param fills       the account's executions; absent from files written before fills were kept (read as none)
+     */
     record AccountState(String apiKey, String secretKey, List<String> permissions, List<String> ipWhitelist,
                         int defaultLeverage,
                         BigDecimal balance, BigDecimal realisedProfit, boolean hedgeMode, long cancelAllAt,
                         Map<String, Integer> leverages, Map<String, String> marginTypes,
-                        List<PositionState> positions, List<OrderState> orders, List<IncomeState> incomes) {
+                        List<PositionState> positions, List<OrderState> orders, List<IncomeState> incomes,
+                        List<FillState> fills) {
     }
 
     record PositionState(long positionId, String symbol, String positionSide, boolean isLong, BigDecimal quantity,
@@ -51,15 +55,28 @@ record SavedState(int formatVersion, long savedAt, MarketState market, long next
     record AttachedState(String type, BigDecimal stopPrice) {
     }
 
+    /**
+     * @param triggerRising for TRIGGER_MARKET / TRIGGER_LIMIT: true when it fires on the price rising to
+     *                      stopPrice (it was below when placed), false on falling; null for other types
+     *                      and in files written before trigger orders existed
+     * @param triggered     a TRIGGER_LIMIT whose stopPrice was reached (now a resting limit); absent
+     *                      from older files (read as false)
+     */
     record OrderState(long orderId, String symbol, String side, String positionSide, String type,
                       BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, String clientOrderId,
                       boolean reduceOnly, String workingType, String timeInForce, AttachedState stopLoss,
                       AttachedState takeProfit, long time, int leverage, String status, long updateTime,
-                      BigDecimal executedQty, BigDecimal avgPrice, BigDecimal profit, BigDecimal commission) {
+                      BigDecimal executedQty, BigDecimal avgPrice, BigDecimal profit, BigDecimal commission,
+                      Boolean triggerRising, boolean triggered) {
     }
 
     record IncomeState(long tranId, String symbol, String incomeType, BigDecimal income, String info, long time,
                        long tradeId) {
+    }
+
+    record FillState(long tradeId, long orderId, String symbol, String side, String positionSide, String type,
+                     String clientOrderId, String workingType, BigDecimal price, BigDecimal quantity,
+                     BigDecimal commission, BigDecimal realisedPnl, boolean maker, long time) {
     }
 
     record ListenKeyState(String listenKey, String apiKey, long expiresAt) {

@@ -70,6 +70,24 @@ final class StateFile {
                     object.putArray("ipWhitelist");
                 }
             });
+            // written before fills were kept (none) and before trigger orders existed (no trigger state)
+            tree.path("accounts").forEach(account -> {
+                if (account instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                    if (!object.has("fills")) {
+                        object.putArray("fills");
+                    }
+                    object.path("orders").forEach(order -> {
+                        if (order instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                            if (!o.has("triggerRising")) {
+                                o.putNull("triggerRising");
+                            }
+                            if (!o.has("triggered")) {
+                                o.put("triggered", false);
+                            }
+                        }
+                    });
+                }
+            });
             SavedState state = JSON.treeToValue(tree, SavedState.class);
             if (state.market() == null || state.accounts() == null) {
                 throw new IOException("market or accounts missing");

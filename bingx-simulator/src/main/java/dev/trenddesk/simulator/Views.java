@@ -64,6 +64,41 @@ final class Views {
         return view;
     }
 
+    private static final java.time.format.DateTimeFormatter FILLED_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final java.time.ZoneOffset BINGX_OFFSET = java.time.ZoneOffset.ofHours(8);
+
+    /**
+     * One row of allFillOrders, with BingX's field names: {@code filledTm} UTC to the second,
+     * {@code filledTime} the same instant at +0800 with milliseconds, {@code volume} the quantity,
+     * {@code amount} its value, {@code commission} negative. {@code realizedPnl} is not in BingX's
+     * USDT-M documentation (its coin-M fills carry it); clients should not depend on it.
+     */
+    static Map<String, Object> fill(Fill fill) {
+        java.time.Instant at = java.time.Instant.ofEpochMilli(fill.time());
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("filledTm", at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        view.put("volume", decimal(fill.quantity()));
+        view.put("price", decimal(fill.price()));
+        view.put("amount", decimal(fill.price().multiply(fill.quantity())));
+        view.put("commission", decimal(fill.commission()));
+        view.put("currency", "USDT");
+        view.put("orderId", String.valueOf(fill.orderId()));
+        view.put("liquidatedPrice", "");
+        view.put("liquidatedMarginRatio", "");
+        view.put("filledTime", FILLED_TIME.format(at.atOffset(BINGX_OFFSET)));
+        view.put("clientOrderId", fill.clientOrderId());
+        view.put("clientOrderID", fill.clientOrderId());
+        view.put("symbol", fill.symbol());
+        view.put("workingType", fill.workingType());
+        view.put("side", fill.side());
+        view.put("type", fill.type());
+        view.put("positionSide", fill.positionSide());
+        view.put("onlyOnePosition", "BOTH".equals(fill.positionSide()));
+        view.put("realizedPnl", decimal(fill.realisedPnl()));
+        return view;
+    }
+
     /** A REST kline row: {open, close, high, low, volume, time}. */
     static Map<String, Object> klineRow(Candle candle) {
         Map<String, Object> view = new LinkedHashMap<>();

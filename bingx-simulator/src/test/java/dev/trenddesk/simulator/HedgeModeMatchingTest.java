@@ -196,6 +196,21 @@ class HedgeModeMatchingTest {
     }
 
     @Test
+    void refusesReduceOnlyInHedgeModeAsBingxDoes() {
+        trader.order("symbol", ETH, "side", "BUY", "positionSide", "LONG", "type", "MARKET", "quantity", "1");
+        // BingX: 109400 "In the Hedge mode, the 'ReduceOnly' field can not be filled." whatever its value;
+        // side + positionSide already say whether an order closes
+        for (String value : new String[] {"true", "false"}) {
+            SimHttp.Answer answer = trader.call("POST", "/openApi/swap/v2/trade/order", "symbol", ETH, "side", "SELL",
+                    "positionSide", "LONG", "type", "MARKET", "quantity", "1", "reduceOnly", value);
+            assertThat(answer.code()).as("reduceOnly=" + value).isEqualTo(109400);
+            assertThat(answer.json().path("msg").asText()).contains("Hedge mode").contains("ReduceOnly");
+        }
+        assertThat(trader.admin().path("orders")).hasSize(1);
+        assertThat(trader.positions(ETH)).hasSize(1);
+    }
+
+    @Test
     void refusesClosingMoreThanThePosition() {
         SimHttp.Answer answer = trader.call("POST", "/openApi/swap/v2/trade/order", "symbol", ETH, "side", "SELL",
                 "positionSide", "LONG", "type", "MARKET", "quantity", "1");
