@@ -495,7 +495,7 @@ public final class BingxSmokeCli {
                     () -> block(client.placeOrder(OrderRequest.market(symbol, OrderSide.BUY, side, qty)
                             .withClientOrderId(openId))),
                     o -> "accepted: orderId " + o.orderId() + ", clientOrderId " + o.clientOrderId() + ", answer status "
-                            + o.status());
+                            + answerStatus(o));
             if (openAck.isEmpty() || !fillStep("open-fill", openId, qty)) {
                 return;
             }
@@ -533,7 +533,7 @@ public final class BingxSmokeCli {
             if (value("market-close", () -> block(client.placeOrder(closeOrder)),
                     o -> "accepted: orderId " + o.orderId() + ", clientOrderId " + o.clientOrderId()
                             + (hedge ? " (SELL LONG closes the long)" : " (SELL BOTH, reduceOnly)")
-                            + ", answer status " + o.status()).isEmpty()
+                            + ", answer status " + answerStatus(o)).isEmpty()
                     || !fillStep("close-fill", closeId, qty)) {
                 return;
             }
@@ -562,7 +562,7 @@ public final class BingxSmokeCli {
                             limitQty, limitPrice).withClientOrderId(limitId))),
                     o -> "accepted: BUY " + plain(limitQty) + " @ " + plain(limitPrice) + " (" + plain(
                             options.limitBelowPercent()) + " % under " + plain(price) + "), orderId " + o.orderId()
-                            + ", answer status " + o.status()).isEmpty()) {
+                            + ", answer status " + answerStatus(o)).isEmpty()) {
                 return;
             }
             if (step("limit-open", () -> {
@@ -721,6 +721,11 @@ public final class BingxSmokeCli {
             case REFUSED_MOVES_FUNDS -> throw new StepFailure(seen + " -> platform verdict: refused, the key has "
                     + CredentialsVerifier.fundsRights(p) + " permission");
         };
+    }
+
+    /** An acknowledgement (BingX's place-order answer) may carry no status at all. */
+    private static String answerStatus(Order o) {
+        return o.status() == OrderStatus.UNKNOWN ? "none (an acknowledgement)" : o.status().name();
     }
 
     private static String describePosition(Position p) {
