@@ -67,6 +67,21 @@ class OneWayModeMatchingTest {
     }
 
     @Test
+    void reduceOnlyTriggerMarketClosesTheOneWayPositionWhenThePriceFalls() {
+        long entry = trader.order("symbol", ETH, "side", "BUY", "type", "MARKET", "quantity", "1").path("orderId").asLong();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> trader.query(ETH, entry).path("status").asText().equals("FILLED"));
+        long exit = trader.order("symbol", ETH, "side", "SELL", "type", "TRIGGER_MARKET", "quantity", "1",
+                "stopPrice", "1962.5", "reduceOnly", "true").path("orderId").asLong();
+        sim.stepCandles(1);
+        JsonNode filled = trader.query(ETH, exit);
+        assertThat(filled.path("status").asText()).isEqualTo("FILLED");
+        assertThat(filled.path("reduceOnly").asBoolean()).isTrue();
+        assertThat(dec(filled.path("profit"))).isEqualByComparingTo("-37.5");          // (1962.5 − 2000) × 1
+        assertThat(trader.positions(ETH)).isEmpty();
+    }
+
+    @Test
     void restingLimitSellOpensShortAtItsPrice() {
         JsonNode limit = trader.order("symbol", ETH, "side", "SELL", "type", "LIMIT", "quantity", "1",
                 "price", "2075");

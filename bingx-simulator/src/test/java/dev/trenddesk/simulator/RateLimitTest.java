@@ -42,6 +42,23 @@ class RateLimitTest {
     }
 
     @Test
+    void historyEndpointsCountAgainstTheFivePerSecondQueryLimit() {
+        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
+        SimHttp.Trader trader = new SimHttp(sim.baseUrl()).account("curious", "curious-secret", "10000", "HEDGE", 5);
+        long now = System.currentTimeMillis();
+        List<SimHttp.Answer> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // 12 requests within at most two one-second windows: at most 10 pass
+            answers.add(trader.call("GET", "/openApi/swap/v2/trade/allOrders"));
+            answers.add(trader.call("GET", "/openApi/swap/v1/trade/fullOrder"));
+            answers.add(trader.call("GET", "/openApi/swap/v3/user/balance"));
+            answers.add(trader.call("GET", "/openApi/swap/v2/trade/allFillOrders", "tradingUnit", "COIN",
+                    "startTs", String.valueOf(now - 60_000), "endTs", String.valueOf(now)));
+        }
+        assertThat(answers.getFirst().code()).isZero();
+        assertThat(answers.stream().filter(a -> a.status() == 429).count()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void limitsMarketDataPerSourceIp() {
         sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
         SimHttp http = new SimHttp(sim.baseUrl());

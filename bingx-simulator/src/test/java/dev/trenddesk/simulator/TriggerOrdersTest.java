@@ -8,9 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * TRIGGER_MARKET and TRIGGER_LIMIT (BingX's plan orders): they rest until the price reaches stopPrice
@@ -126,6 +128,29 @@ class TriggerOrdersTest {
         sim.stepCandles(2);
         assertThat(trader.query(ETH, orderId).path("status").asText()).isEqualTo("CANCELLED");
         assertThat(trader.positions(ETH)).isEmpty();
+    }
+
+    @Test
+    void aTriggerFillIsStreamedAsOrderTradeUpdateAndAccountUpdate() throws Exception {
+        SimHttp http = new SimHttp(sim.baseUrl());
+        String listenKey = http.send("POST", "/openApi/user/auth/userDataStream", "trigger-key", null).json()
+                .path("listenKey").asText();
+        try (WsTestClient ws = new WsTestClient(sim.wsUrl() + "?listenKey=" + listenKey, true)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.webSocketConnections() == 1);
+            long orderId = trader.order("symbol", ETH, "side", "SELL", "positionSide", "SHORT", "type", "TRIGGER_MARKET",
+                    "quantity", "1", "stopPrice", "1975").path("orderId").asLong();
+            sim.stepCandles(1);
+            JsonNode fill = SimHttp.JSON.readTree(ws.next(t -> t.contains("ORDER_TRADE_UPDATE")
+                    && t.contains("\"X\":\"FILLED\""), Duration.ofSeconds(5))).path("o");
+            assertThat(fill.path("i").asLong()).isEqualTo(orderId);
+            assertThat(fill.path("o").asText()).isEqualTo("TRIGGER_MARKET");
+            assertThat(fill.path("x").asText()).isEqualTo("TRADE");
+            assertThat(dec(fill.path("ap"))).isEqualByComparingTo("1975");
+            assertThat(dec(fill.path("sp"))).isEqualByComparingTo("1975");
+            JsonNode account = SimHttp.JSON.readTree(ws.next(t -> t.contains("ACCOUNT_UPDATE"), Duration.ofSeconds(5)))
+                    .path("a");
+            assertThat(account.path("P").get(0).path("ps").asText()).isEqualTo("SHORT");
+        }
     }
 
     @Test
