@@ -10,6 +10,7 @@
 // and progress to stderr. Every call has a name that the known-differences file can list. Exit code 0
 // whenever the report was written; judging it is the caller's job.
 import ccxt from 'ccxt';
+import { readFileSync } from 'node:fs';
 
 const [baseUrl, wsUrl, apiKey, secret] = process.argv.slice(2);
 if (!baseUrl || !wsUrl || !apiKey || !secret) {
@@ -679,5 +680,7 @@ try {
 } catch (e) {
   log('close:', describeError(e));
 }
-process.stdout.write(JSON.stringify({ ccxtVersion: ccxt.version, calls }, null, 1) + '\n');
+// the installed package's version (ccxt.version, compiled into the package, can lag it by one)
+const ccxtVersion = JSON.parse(readFileSync(new URL('./node_modules/ccxt/package.json', import.meta.url), 'utf8')).version;
+process.stdout.write(JSON.stringify({ ccxtVersion, calls }, null, 1) + '\n');
 process.exit(0);
