@@ -479,6 +479,19 @@ async function run() {
     return 'none open';
   });
 
+  await call('cancelAllOrdersAfter', async () => {
+    await ex.cancelAllOrdersAfter(60_000); // ACTIVATE, timeOut 60 s
+    await ex.cancelAllOrdersAfter(0);      // CLOSE
+    return 'activated and closed';
+  });
+
+  await call('fetchFundingHistory', async () => {
+    const lines = await ex.fetchFundingHistory(SYMBOL);
+    check(Array.isArray(lines), 'a list');
+    check(lines.every((l) => l.symbol === SYMBOL && typeof l.amount === 'number'), 'funding lines of ETH');
+    return `${lines.length} funding line(s)`;
+  });
+
   // --- hedge mode ------------------------------------------------------------------------------
   // whatever a failed call above left behind is removed first (not a call of its own)
   await cleanUp();
