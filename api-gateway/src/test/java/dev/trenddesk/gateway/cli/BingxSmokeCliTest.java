@@ -1,20 +1,31 @@
 package dev.trenddesk.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.trenddesk.bingx.ApiCredentials;
+import dev.trenddesk.bingx.BingxClient;
+import dev.trenddesk.bingx.BingxClientConfig;
+import dev.trenddesk.bingx.BingxClientFactory;
+import dev.trenddesk.bingx.BingxEnvironment;
+import dev.trenddesk.bingx.model.OrderRequest;
+import dev.trenddesk.bingx.model.OrderSide;
+import dev.trenddesk.bingx.model.PositionSide;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -166,6 +177,27 @@ class BingxSmokeCliTest {
         assertThat(run.line("market-close")).contains("SELL BOTH, reduceOnly");
         assertThat(run.line("position-flat")).contains("no BOTH position on BTC-USDT");
         assertThat(run.steps()).allMatch(s -> s.endsWith(" OK"));
+    }
+
+    @Test
+    void theRoundTripRefusesToStartOnAHeldPosition() {
+        Map<String, String> env = account("HEDGE", "READ", "TRADE");
+        try (BingxClientFactory factory = BingxClientFactory.create(BingxClientConfig.builder()
+                .environment(BingxEnvironment.SIM).baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).build())) {
+            BingxClient client = factory.client(new ApiCredentials(env.get(BingxSmokeCli.KEY_VARIABLE),
+                    env.get(BingxSmokeCli.SECRET_VARIABLE)));
+            client.placeOrder(OrderRequest.market("BTC-USDT", OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.01")))
+                    .block(Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !client.positions("BTC-USDT")
+                    .block(Duration.ofSeconds(10)).isEmpty());
+        }
+
+        Run run = smoke(env, againstSimulator("--trade"));
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.line("trade-precheck")).contains("FAIL", "the account holds BTC-USDT LONG 0.01",
+                "the round trip must start flat");
+        assertThat(run.out()).doesNotContain("market-open").doesNotContain("cleanup");
     }
 
     @Test
