@@ -573,6 +573,52 @@ async function run() {
     throw new Error('an unknown key was accepted');
   });
 
+  // --- errors as ccxt classifies them ------------------------------------------------------------
+  const expectError = async (errorClass, code, fn) => {
+    try {
+      await fn();
+    } catch (e) {
+      check(e instanceof errorClass, `${errorClass.name}, not ${describeError(e)}`);
+      if (code) check(e.message.includes(`"code":${code}`), `BingX code ${code} in ${e.message}`);
+      return describeError(e);
+    }
+    throw new Error(`no error; ${errorClass.name} expected`);
+  };
+  const admin = async (method, path, body) => {
+    const response = await fetch(baseUrl + path, {
+      method, headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined,
+    });
+    check(response.ok, `admin ${method} ${path}: HTTP ${response.status}`);
+  };
+
+  await call('insufficient margin → InsufficientFunds', () => expectError(ccxt.InsufficientFunds, 101204,
+    () => ex.createOrder(SYMBOL, 'market', 'buy', 100, undefined, { hedged: true })));
+
+  await call('cancelOrder unknown id → OrderNotFound', () => expectError(ccxt.OrderNotFound, 80016,
+    () => ex.cancelOrder('1234567890123', SYMBOL)));
+
+  await call('fetchOrder unknown id → OrderNotFound', () => expectError(ccxt.OrderNotFound, 80016,
+    () => ex.fetchOrder('1234567890123', SYMBOL)));
+
+  await call('HTTP 429 → DDoSProtection', async () => {
+    await admin('POST', '/sim/faults', { type: 'HTTP_429', count: 1, path: '/openApi/swap/v2/user/positions' });
+    try {
+      return await expectError(ccxt.DDoSProtection, null, () => ex.fetchPositions([SYMBOL]));
+    } finally {
+      await admin('DELETE', '/sim/faults');
+    }
+  });
+
+  await call('timestamp outside recvWindow → InvalidNonce', async () => {
+    // the server clock 60 s ahead: every signed request is older than recvWindow (BingX: 100421)
+    await admin('POST', '/sim/faults', { type: 'CLOCK_SKEW', millis: 60_000 });
+    try {
+      return await expectError(ccxt.InvalidNonce, 100421, () => ex.fetchPositions([SYMBOL]));
+    } finally {
+      await admin('DELETE', '/sim/faults');
+    }
+  });
+
   // --- WebSocket: market streams -----------------------------------------------------------------
   // BingX's kline push has `data` as an array or as an object (the simulator alternates); ccxt reads
   // only the array form for linear swaps and resolves the object form with no candle: wait for one
