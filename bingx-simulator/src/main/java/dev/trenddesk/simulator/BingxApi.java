@@ -22,6 +22,10 @@ final class BingxApi {
     private static final long MAX_FUTURE_MILLIS = 1_000;
     private static final int DEFAULT_KLINE_LIMIT = 500;
     private static final int MAX_KLINE_LIMIT = 1440;
+    private static final int DEFAULT_DEPTH_LIMIT = 20;
+    private static final List<Integer> DEPTH_LIMITS = List.of(5, 10, 20, 50, 100, 500, 1000);
+    private static final int DEFAULT_TRADES_LIMIT = 500;
+    private static final int MAX_TRADES_LIMIT = 1000;
 
     /** How a request authenticates. */
     private enum Auth { PUBLIC, API_KEY, SIGNED, TRADE }
@@ -31,6 +35,9 @@ final class BingxApi {
         SERVER_TIME("GET", "/openApi/swap/v2/server/time", Auth.PUBLIC, null),
         CONTRACTS("GET", "/openApi/swap/v2/quote/contracts", Auth.PUBLIC, null),
         KLINES("GET", "/openApi/swap/v3/quote/klines", Auth.PUBLIC, null),
+        TICKER("GET", "/openApi/swap/v2/quote/ticker", Auth.PUBLIC, null),
+        DEPTH("GET", "/openApi/swap/v2/quote/depth", Auth.PUBLIC, null),
+        TRADES("GET", "/openApi/swap/v2/quote/trades", Auth.PUBLIC, null),
         BALANCE("GET", "/openApi/swap/v2/user/balance", Auth.SIGNED, null),
         POSITIONS("GET", "/openApi/swap/v2/user/positions", Auth.SIGNED, null),
         INCOME("GET", "/openApi/swap/v2/user/income", Auth.SIGNED, null),
@@ -204,6 +211,9 @@ final class BingxApi {
             case SERVER_TIME -> Reply.ok(Map.of("serverTime", serverClock.getAsLong()));
             case CONTRACTS -> Reply.ok(contracts());
             case KLINES -> Reply.ok(klines(params));
+            case TICKER -> Reply.ok(exchange.ticker(symbol.orElse(null)));
+            case DEPTH -> Reply.ok(exchange.depth(params.required("symbol"), depthLimit(params)));
+            case TRADES -> Reply.ok(exchange.trades(params.required("symbol"), tradesLimit(params)));
             case BALANCE -> Reply.ok(exchange.balance(account));
             case POSITIONS -> Reply.ok(exchange.positions(account, symbol.orElse(null)));
             case INCOME -> Reply.ok(exchange.income(account, params));
@@ -271,15 +281,31 @@ final class BingxApi {
 
     private List<Map<String, Object>> klines(Params params) {
         String symbol = params.required("symbol");
-        String interval = params.required("interval");
-        if (!interval.equals("5m")) {
-            throw BingxException.invalid("the simulator serves interval 5m only, not " + interval);
-        }
+        String code = params.required("interval");
+        KlineInterval interval = KlineInterval.of(code).filter(i -> config.intervals().contains(i.code()))
+                .orElseThrow(() -> BingxException.invalid("the simulator serves the intervals " + config.intervals()
+                        + ", not " + code));
         int limit = params.longValue("limit").map(Long::intValue).orElse(DEFAULT_KLINE_LIMIT);
         if (limit < 1 || limit > MAX_KLINE_LIMIT) {
             throw BingxException.invalid("limit must be between 1 and " + MAX_KLINE_LIMIT);
         }
-        return exchange.klines(symbol, params.longValue("startTime").orElse(null),
+        return exchange.klines(symbol, interval, params.longValue("startTime").orElse(null),
                 params.longValue("endTime").orElse(null), limit);
+    }
+
+    private static int depthLimit(Params params) {
+        int limit = params.longValue("limit").map(Long::intValue).orElse(DEFAULT_DEPTH_LIMIT);
+        if (!DEPTH_LIMITS.contains(limit)) {
+            throw BingxException.invalid("limit must be one of " + DEPTH_LIMITS);
+        }
+        return limit;
+    }
+
+    private static int tradesLimit(Params params) {
+        int limit = params.longValue("limit").map(Long::intValue).orElse(DEFAULT_TRADES_LIMIT);
+        if (limit < 1 || limit > MAX_TRADES_LIMIT) {
+            throw BingxException.invalid("limit must be between 1 and " + MAX_TRADES_LIMIT);
+        }
+        return limit;
     }
 }

@@ -221,24 +221,26 @@ final class Exchange implements SymbolReplay.Listener {
 
     // ----------------------------------------------------------------------------- market data
 
-    synchronized List<Map<String, Object>> klines(String symbol, Long startTime, Long endTime, int limit) {
-        SymbolReplay replay = replay(symbol);
-        long last = replay.liveIndex();
-        if (endTime != null) {
-            last = Math.min(last, replay.indexAt(endTime));
+    synchronized List<Map<String, Object>> klines(String symbol, KlineInterval interval, Long startTime, Long endTime,
+                                                  int limit) {
+        return MarketData.klines(replay(symbol), interval, startTime, endTime, limit).stream().map(Views::klineRow)
+                .toList();
+    }
+
+    /** The 24-hour ticker of {@code symbol}, or of every contract (an array) when it is null. */
+    synchronized Object ticker(String symbol) {
+        if (symbol != null) {
+            return MarketData.ticker(replay(symbol));
         }
-        long first;
-        if (startTime != null) {
-            first = Math.max(0, replay.indexAt(startTime) + (replay.openTime(replay.indexAt(startTime)) < startTime ? 1 : 0));
-            last = Math.min(last, first + limit - 1);
-        } else {
-            first = Math.max(0, last - limit + 1);
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (long index = first; index <= last; index++) {
-            rows.add(Views.klineRow(index == replay.liveIndex() ? replay.liveCandle() : replay.candle(index)));
-        }
-        return rows;
+        return market.replays().stream().map(MarketData::ticker).toList();
+    }
+
+    synchronized Map<String, Object> depth(String symbol, int limit) {
+        return Views.depth(MarketData.book(replay(symbol), limit));
+    }
+
+    synchronized List<Map<String, Object>> trades(String symbol, int limit) {
+        return MarketData.recentTrades(replay(symbol), limit).stream().map(Views::trade).toList();
     }
 
     private SymbolReplay replay(String symbol) {

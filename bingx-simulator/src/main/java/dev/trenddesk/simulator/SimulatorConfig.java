@@ -2,10 +2,13 @@ package dev.trenddesk.simulator;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Settings of one simulator instance. Build with {@link #builder()}; every setting has a default.
@@ -29,12 +32,15 @@ import java.util.Objects;
  *                           prices); open times are reassigned by the replay
  * @param dataDirectory      where the exchange's state is kept across restarts, or null to keep
  *                           everything in memory only (see docs/simulator.md, "Persistence")
+ * @param intervals          the kline intervals served on REST and WebSocket (default: all of 1m, 3m,
+ *                           5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d); any other is refused with 80014
  */
 public record SimulatorConfig(String host, int port, ClockMode clockMode, int speed, boolean rateLimitsEnabled,
                               KlinePayloadShape klinePayloadShape, SignaturePayload signaturePayload,
                               Duration pingInterval, Duration pongTimeout, Duration listenKeyValidity,
                               Duration tickInterval, int historyCandles, Long marketStart,
-                              Map<String, List<Candle>> candleOverrides, Path dataDirectory) {
+                              Map<String, List<Candle>> candleOverrides, Path dataDirectory,
+                              Set<String> intervals) {
 
     /** Validates the settings and freezes the overrides. */
     public SimulatorConfig {
@@ -52,6 +58,12 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
             throw new IllegalArgumentException("historyCandles must not be negative");
         }
         candleOverrides = Map.copyOf(candleOverrides);
+        for (String interval : intervals) {
+            if (!KlineInterval.CODES.contains(interval)) {
+                throw new IllegalArgumentException("unknown kline interval " + interval + "; known: " + KlineInterval.CODES);
+            }
+        }
+        intervals = Collections.unmodifiableSet(new LinkedHashSet<>(intervals));
     }
 
     /** A builder holding the defaults. */
@@ -76,6 +88,7 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
         private Long marketStart;
         private final Map<String, List<Candle>> candleOverrides = new LinkedHashMap<>();
         private Path dataDirectory;
+        private Set<String> intervals = new LinkedHashSet<>(KlineInterval.CODES);
 
         private Builder() {
         }
@@ -164,10 +177,19 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
             return this;
         }
 
+        /**
+         * Serves only these kline intervals (e.g. {@code "5m"}), refusing the others with 80014 as BingX
+         * refuses an unknown one: a test can meet an exchange that does not serve a timeframe.
+         */
+        public Builder intervals(String... intervals) {
+            this.intervals = new LinkedHashSet<>(List.of(intervals));
+            return this;
+        }
+
         public SimulatorConfig build() {
             return new SimulatorConfig(host, port, clockMode, speed, rateLimitsEnabled, klinePayloadShape,
                     signaturePayload, pingInterval, pongTimeout, listenKeyValidity, tickInterval, historyCandles,
-                    marketStart, candleOverrides, dataDirectory);
+                    marketStart, candleOverrides, dataDirectory, intervals);
         }
     }
 }

@@ -6,8 +6,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the simulator alone:
  * {@code java -jar bingx-simulator.jar --port 8090 [--host 0.0.0.0] [--speed N] [--stepped] [--no-rate-limits]
- * [--data DIR]}. {@code --speed N} (N > 1) selects the ACCELERATED clock, {@code --stepped} the STEPPED clock;
- * {@code --data DIR} keeps the state in DIR across restarts (without it, memory only).
+ * [--data DIR] [--intervals 5m,15m,...]}. {@code --speed N} (N > 1) selects the ACCELERATED clock,
+ * {@code --stepped} the STEPPED clock; {@code --data DIR} keeps the state in DIR across restarts (without it,
+ * memory only); {@code --intervals} serves only those kline intervals (default all, 1m..1d).
  */
 public final class SimulatorMain {
 
@@ -38,8 +39,10 @@ public final class SimulatorMain {
                 case "--stepped" -> builder.clockMode(ClockMode.STEPPED);
                 case "--no-rate-limits" -> builder.rateLimitsEnabled(false);
                 case "--data" -> builder.dataDirectory(Path.of(value(args, ++i, "--data")));
+                case "--intervals" -> builder.intervals(value(args, ++i, "--intervals").split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: --port N [--host H] [--speed N] [--stepped] [--no-rate-limits] [--data DIR]");
+                        + "; usage: --port N [--host H] [--speed N] [--stepped] [--no-rate-limits] [--data DIR]"
+                        + " [--intervals 5m,15m,...]");
             }
         }
         return builder.build();

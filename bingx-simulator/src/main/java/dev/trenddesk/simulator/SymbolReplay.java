@@ -40,6 +40,9 @@ final class SymbolReplay {
     private final List<BigDecimal> passFactors = new ArrayList<>();
     private final List<BigDecimal> passOpens = new ArrayList<>();
 
+    /** Derived market data (aggregates, trade turnover) kept between requests; see {@link MarketData}. */
+    final MarketData.Cache derived = new MarketData.Cache();
+
     private long liveIndex;
     private long processedTime;
     private BigDecimal price;
@@ -96,6 +99,11 @@ final class SymbolReplay {
         return liveIndex;
     }
 
+    /** The market time the live candle has been walked to. */
+    long processedTime() {
+        return processedTime;
+    }
+
     long openTime(long index) {
         return baseTime + index * PERIOD_MILLIS;
     }
@@ -135,8 +143,7 @@ final class SymbolReplay {
             price = pathPrice(candle, offset);
             high = high.max(price);
             low = low.min(price);
-            volume = candle.volume().multiply(BigDecimal.valueOf(offset))
-                    .divide(BigDecimal.valueOf(PERIOD_MILLIS), VOLUME_SCALE, RoundingMode.DOWN);
+            volume = volumeAt(candle, offset);
             listener.onPrice(this, previous, price, true);
             boolean closed = offset == PERIOD_MILLIS;
             listener.onKline(this, liveCandle(), closed);
@@ -158,8 +165,36 @@ final class SymbolReplay {
         volume = BigDecimal.ZERO.setScale(VOLUME_SCALE);
     }
 
+    /** The volume candle {@code candle} has traded {@code offset} ms after its open (linear in time). */
+    static BigDecimal volumeAt(Candle candle, long offset) {
+        return candle.volume().multiply(BigDecimal.valueOf(offset))
+                .divide(BigDecimal.valueOf(PERIOD_MILLIS), VOLUME_SCALE, RoundingMode.DOWN);
+    }
+
+    /**
+     * The price path of candle {@code index} between {@code from} and {@code to} ms after its open
+     * (0 ≤ from ≤ to ≤ period) as a candle opening at {@code openTime(index) + from}: the prices at both
+     * ends and at every sub-step in between (the path is linear between sub-steps, so these hold its
+     * extremes), and the volume traded in between. The same path the live candle walks, so a slice of
+     * the live candle up to {@link #processedTime()} is what the replay has traded so far.
+     */
+    Candle pathSlice(long index, long from, long to) {
+        Candle candle = candle(index);
+        BigDecimal open = from == 0 ? candle.open() : pathPrice(candle, from);
+        BigDecimal close = to == 0 ? candle.open() : pathPrice(candle, to);
+        BigDecimal high = open.max(close);
+        BigDecimal low = open.min(close);
+        for (long offset = (from / SUB_STEP_MILLIS + 1) * SUB_STEP_MILLIS; offset < to; offset += SUB_STEP_MILLIS) {
+            BigDecimal price = pathPrice(candle, offset);
+            high = high.max(price);
+            low = low.min(price);
+        }
+        return new Candle(openTime(index) + from, open, high, low, close,
+                volumeAt(candle, to).subtract(volumeAt(candle, from)));
+    }
+
     /** The path open → nearer extreme → other extreme → close, linear within each third. */
-    private BigDecimal pathPrice(Candle candle, long offset) {
+    BigDecimal pathPrice(Candle candle, long offset) {
         boolean highFirst = candle.high().subtract(candle.open()).compareTo(candle.open().subtract(candle.low())) <= 0;
         BigDecimal[] points = highFirst
                 ? new BigDecimal[] {candle.open(), candle.high(), candle.low(), candle.close()}

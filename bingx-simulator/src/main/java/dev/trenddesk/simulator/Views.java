@@ -1,7 +1,10 @@
 package dev.trenddesk.simulator;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** JSON shapes (as maps) of orders, positions, income and candles, shared by REST and WebSocket. */
@@ -108,6 +111,84 @@ final class Views {
         view.put("low", decimal(candle.low()));
         view.put("volume", decimal(candle.volume()));
         view.put("time", candle.openTime());
+        return view;
+    }
+
+    /** A REST order book: {T, bids, asks, bidsCoin, asksCoin}, quantities in coin on both forms. */
+    static Map<String, Object> depth(MarketData.Book book) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("T", book.time());
+        view.put("bids", levels(book.bids(), false));
+        view.put("asks", levels(book.asks(), true));
+        view.put("bidsCoin", levels(book.bids(), false));
+        view.put("asksCoin", levels(book.asks(), true));
+        return view;
+    }
+
+    /** The book inside a WebSocket depth push: {bids, asks}. */
+    static Map<String, Object> depthPush(MarketData.Book book) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("bids", levels(book.bids(), false));
+        view.put("asks", levels(book.asks(), true));
+        return view;
+    }
+
+    /** Bids best first; asks, as BingX lists them, farthest first (descending price). */
+    private static List<List<String>> levels(List<BigDecimal[]> levels, boolean descending) {
+        List<List<String>> rows = new ArrayList<>(levels.size());
+        for (BigDecimal[] level : levels) {
+            rows.add(List.of(level[0].toPlainString(), level[1].toPlainString()));
+        }
+        if (descending) {
+            Collections.reverse(rows);
+        }
+        return rows;
+    }
+
+    /** A REST recent trade: {id, time, isBuyerMaker, price, qty, quoteQty}. */
+    static Map<String, Object> trade(MarketData.Trade trade) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", String.valueOf(trade.id()));
+        view.put("time", trade.time());
+        view.put("isBuyerMaker", trade.buyerMaker());
+        view.put("price", decimal(trade.price()));
+        view.put("qty", decimal(trade.qty()));
+        view.put("quoteQty", decimal(trade.quoteQty()));
+        return view;
+    }
+
+    /** A trade inside a WebSocket trade push: {q, p, T, m, s}. */
+    static Map<String, Object> tradePush(String symbol, MarketData.Trade trade) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("q", decimal(trade.qty()));
+        view.put("p", decimal(trade.price()));
+        view.put("T", trade.time());
+        view.put("m", trade.buyerMaker());
+        view.put("s", symbol);
+        return view;
+    }
+
+    /** The 24-hour ticker inside a WebSocket ticker push (BingX's one-letter names). */
+    static Map<String, Object> tickerPush(Map<String, Object> ticker, long eventTime) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("e", "24hTicker");
+        view.put("E", eventTime);
+        view.put("s", ticker.get("symbol"));
+        view.put("p", ticker.get("priceChange"));
+        view.put("P", ticker.get("priceChangePercent"));
+        view.put("c", ticker.get("lastPrice"));
+        view.put("L", ticker.get("lastQty"));
+        view.put("h", ticker.get("highPrice"));
+        view.put("l", ticker.get("lowPrice"));
+        view.put("v", ticker.get("volume"));
+        view.put("q", ticker.get("quoteVolume"));
+        view.put("o", ticker.get("openPrice"));
+        view.put("O", ticker.get("openTime"));
+        view.put("C", ticker.get("closeTime"));
+        view.put("A", ticker.get("askPrice"));
+        view.put("a", ticker.get("askQty"));
+        view.put("B", ticker.get("bidPrice"));
+        view.put("b", ticker.get("bidQty"));
         return view;
     }
 

@@ -24,10 +24,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -44,7 +46,12 @@ final class WsHub implements Exchange.Events {
     private static final Logger LOG = LoggerFactory.getLogger(WsHub.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String KLINE_SUFFIX = "@kline_5m";
+    private static final String KLINE_CHANNEL = "kline_";
+    private static final String TICKER_CHANNEL = "ticker";
+    private static final String TRADE_CHANNEL = "trade";
+    private static final java.util.regex.Pattern DEPTH_CHANNEL =
+            java.util.regex.Pattern.compile("depth(\\d{1,3})(?:@(?:100|200|500|1000)ms)?");
+    private static final List<Integer> DEPTH_LEVELS = List.of(5, 10, 20, 50, 100);
 
     private record ListenKey(String apiKey, long expiresAt) {
     }
@@ -184,28 +191,74 @@ final class WsHub implements Exchange.Events {
         }
     }
 
+    /**
+     * The live 5m candle of {@code replay} changed: pushes every market channel of its symbol that a
+     * connection subscribed to. {@code SYMBOL@kline_<interval>}: the candle of that interval (and the
+     * final state of a 1m/3m candle that just ended); {@code @trade}: the trade a completed sub-step made;
+     * {@code @ticker} and {@code @depthN}: on every move of the live candle but its closing one (the next
+     * candle's first move follows at the same market time).
+     */
     @Override
     public void kline(SymbolReplay replay, Candle candle, boolean closed) {
-        String dataType = replay.symbol() + KLINE_SUFFIX;
-        byte[] asArray = null;
-        byte[] asObject = null;
+        String prefix = replay.symbol() + "@";
+        Map<String, List<byte[]>> frames = null;
         for (Session session : sessions) {
-            if (!session.subscriptions.contains(dataType)) {
-                continue;
-            }
-            boolean array = switch (config.klinePayloadShape()) {
-                case ARRAY -> true;
-                case OBJECT -> false;
-                case ALTERNATE -> session.pushes++ % 2 == 0;
-            };
-            if (array) {
-                asArray = asArray == null ? klineFrame(replay, dataType, candle, true) : asArray;
-                session.send(asArray);
-            } else {
-                asObject = asObject == null ? klineFrame(replay, dataType, candle, false) : asObject;
-                session.send(asObject);
+            for (String dataType : session.subscriptions) {
+                if (!dataType.startsWith(prefix)) {
+                    continue;
+                }
+                String channel = dataType.substring(prefix.length());
+                frames = frames == null ? new HashMap<>() : frames;
+                if (channel.startsWith(KLINE_CHANNEL)) {
+                    boolean array = array(session);
+                    for (byte[] frame : frames.computeIfAbsent(dataType + (array ? "[]" : "{}"), key -> {
+                        KlineInterval interval = KlineInterval.of(channel.substring(KLINE_CHANNEL.length())).orElseThrow();
+                        return MarketData.pushes(replay, interval, candle, closed).stream()
+                                .map(push -> klineFrame(replay, dataType, push, array)).toList();
+                    })) {
+                        session.send(frame);
+                    }
+                    continue;
+                }
+                for (byte[] frame : frames.computeIfAbsent(dataType, type -> marketFrames(replay, channel, type, closed))) {
+                    session.send(frame);
+                }
             }
         }
+    }
+
+    private boolean array(Session session) {
+        return switch (config.klinePayloadShape()) {
+            case ARRAY -> true;
+            case OBJECT -> false;
+            case ALTERNATE -> session.pushes++ % 2 == 0;
+        };
+    }
+
+    /** The frames of a ticker, trade or depth channel for the replay's current position (none, one). */
+    private static List<byte[]> marketFrames(SymbolReplay replay, String channel, String dataType, boolean closed) {
+        Map<String, Object> push = new LinkedHashMap<>();
+        push.put("code", 0);
+        push.put("dataType", dataType);
+        if (channel.equals(TRADE_CHANNEL)) {
+            Optional<MarketData.Trade> trade = MarketData.tradeJustCompleted(replay);
+            if (trade.isEmpty()) {
+                return List.of();
+            }
+            push.put("data", List.of(Views.tradePush(replay.symbol(), trade.get())));
+            return List.of(gzip(write(push)));
+        }
+        if (closed) {
+            return List.of();
+        }
+        if (channel.equals(TICKER_CHANNEL)) {
+            push.put("data", Views.tickerPush(MarketData.ticker(replay), replay.processedTime()));
+        } else {
+            MarketData.Book book = MarketData.book(replay, depthLevels(channel));
+            push.put("ts", book.time());
+            push.put("data", Views.depthPush(book));
+        }
+        return List.of(gzip(write(push)));
     }
 
     private static byte[] klineFrame(SymbolReplay replay, String dataType, Candle candle, boolean array) {
@@ -249,13 +302,38 @@ final class WsHub implements Exchange.Events {
             ack.put("code", 0);
             ack.put("msg", "");
         }
-        ack.put("dataType", dataType);
+        // BingX's swap acknowledgement names no channel ({"dataType":"","data":null}); clients that route
+        // frames by dataType (ccxt) would otherwise take it for a push of that channel
+        ack.put("dataType", "");
+        ack.put("data", null);
         session.send(gzip(write(ack)));
     }
 
-    private static boolean supported(String dataType) {
-        return dataType.endsWith(KLINE_SUFFIX)
-                && Contract.find(dataType.substring(0, dataType.length() - KLINE_SUFFIX.length())).isPresent();
+    /**
+     * {@code SYMBOL@kline_<served interval>}, {@code SYMBOL@ticker}, {@code SYMBOL@trade} and
+     * {@code SYMBOL@depth<5|10|20|50|100>}, optionally {@code @<100|200|500|1000>ms} as BingX's depth
+     * channels are named (pushed on every move whatever the interval), for a listed symbol.
+     */
+    private boolean supported(String dataType) {
+        int at = dataType.indexOf('@');
+        if (at < 0 || Contract.find(dataType.substring(0, at)).isEmpty()) {
+            return false;
+        }
+        String channel = dataType.substring(at + 1);
+        if (channel.startsWith(KLINE_CHANNEL)) {
+            return config.intervals().contains(channel.substring(KLINE_CHANNEL.length()));
+        }
+        return channel.equals(TICKER_CHANNEL) || channel.equals(TRADE_CHANNEL) || depthLevels(channel) > 0;
+    }
+
+    /** The levels of a depth channel ({@code depth20} or {@code depth20@500ms}); 0 when it is not one. */
+    private static int depthLevels(String channel) {
+        java.util.regex.Matcher matcher = DEPTH_CHANNEL.matcher(channel);
+        if (!matcher.matches()) {
+            return 0;
+        }
+        int levels = Integer.parseInt(matcher.group(1));
+        return DEPTH_LEVELS.contains(levels) ? levels : 0;
     }
 
     // ---------------------------------------------------------------------------------- gzip

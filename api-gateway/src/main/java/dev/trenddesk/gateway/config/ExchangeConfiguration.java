@@ -36,7 +36,8 @@ public class ExchangeConfiguration {
      * The built-in simulator, started when the environment is sim and no external simulator URL is
      * given. With {@code trenddesk.simulator.persist} (the default) it keeps its accounts, orders,
      * positions and market clock in {@code trenddesk.simulator.data-dir}, so a restart, even after
-     * kill -9, meets the exchange as it was.
+     * kill -9, meets the exchange as it was. {@code trenddesk.simulator.intervals} (comma-separated, default
+     * every interval 1m..1d) narrows the kline intervals it serves.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${trenddesk.exchange.environment:sim}'.equalsIgnoreCase('sim') and '${trenddesk.exchange.base-url:}'.isEmpty()")
@@ -46,6 +47,7 @@ public class ExchangeConfiguration {
                                     @Value("${trenddesk.simulator.rate-limits:true}") boolean rateLimits,
                                     @Value("${trenddesk.simulator.persist:true}") boolean persist,
                                     @Value("${trenddesk.simulator.data-dir:./data/simulator}") String dataDir,
+                                    @Value("${trenddesk.simulator.intervals:}") String intervals,
                                     JdbcTemplate jdbc) {
         SimulatorConfig.Builder config = SimulatorConfig.builder()
                 .port(port)
@@ -54,6 +56,9 @@ public class ExchangeConfiguration {
                 .rateLimitsEnabled(rateLimits);
         if (persist) {
             config.dataDirectory(Path.of(dataDir).toAbsolutePath().normalize());
+        }
+        if (StringUtils.hasText(intervals)) {
+            config.intervals(StringUtils.tokenizeToStringArray(intervals, ","));
         }
         lastPublishedCandle(jdbc).filter(last -> last.isAfter(Instant.now()))
                 .ifPresent(last -> config.marketStart(last.plus(Duration.ofMinutes(5)).toEpochMilli()));

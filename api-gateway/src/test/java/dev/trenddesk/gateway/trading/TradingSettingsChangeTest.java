@@ -25,13 +25,16 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Settings changed while the bot runs reach it (over real HTTP, against the stepped simulator): lower
  * risk makes the next order smaller; what it cannot take with a position open is a 409 and nothing is
- * saved; a timeframe the exchange does not serve (the simulator serves 5m only) is a 422 naming the field,
- * on changes and on both start paths.
+ * saved; a timeframe the exchange does not serve is a 422 naming the field, on changes and on both start
+ * paths. The simulator here serves every interval but 1m ({@code trenddesk.simulator.intervals}), so 1m
+ * stands for a timeframe the exchange refuses, while a bot on 15m trades on the simulator's aggregated
+ * candles.
  */
 @IntegrationTest
 @TestPropertySource(properties = {
         "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-stepped",
         "trenddesk.simulator.clock-mode=STEPPED",
+        "trenddesk.simulator.intervals=3m,5m,15m,30m,1h,2h,4h,6h,8h,12h,1d",
         "trenddesk.trading.poll-interval=1s",
         "trenddesk.trading.pending-grace=2s"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -168,7 +171,7 @@ class TradingSettingsChangeTest {
     /**
      * A stream held by a running bot that delivers no candle for three of its periods raises
      * MARKET_DATA_SILENT for that bot's trader, in market time (the stepped simulator moves 5 minutes a step
-     * and serves 5m only, so a 1m stream there never delivers).
+     * and here does not serve 1m, so a 1m stream never delivers).
      */
     @Test
     void aStreamWithoutCandlesForThreePeriodsAlertsTheTraderWhoseBotHoldsIt() {
@@ -195,6 +198,46 @@ class TradingSettingsChangeTest {
             subscriptions.release(sessionId, oneMinute.symbol(), oneMinute.timeframe());
             trader.api().post("/api/me/bot/stop", Map.of("flatten", true));
         }
+    }
+
+    /**
+     * A bot on 15m against the simulator: the feed publishes the simulator's 15m candles (aggregates of its
+     * 5m candles on quarter-hour boundaries) as live CandleClosed events, and the bot decides on them.
+     */
+    @Test
+    void aBotOnFifteenMinutesDecidesOnTheSimulatorsClosedFifteenMinuteCandles() {
+        TradingWorld.Trader trader = world.trader(with(settings(), "timeframe", "15m"));
+        String sessionId = world.startBot(trader);
+        dev.trenddesk.strategy.feed.StreamKey quarter = new dev.trenddesk.strategy.feed.StreamKey("ETH-USDT",
+                dev.trenddesk.api.common.Timeframe.M15);
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> feed.ready(quarter));
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.webSocketConnections() > 0);
+            long warmedUp = publishedQuarters(true);
+            for (int step = 0; step < 8 && world.events(sessionId, "EquityObserved").isEmpty(); step++) {
+                world.step(1);
+                try {
+                    await().atMost(Duration.ofSeconds(8)).until(() -> !world.events(sessionId, "EquityObserved").isEmpty());
+                } catch (org.awaitility.core.ConditionTimeoutException notYet) {
+                    // the 5m candle did not end a quarter hour: one more
+                }
+            }
+            assertThat(world.events(sessionId, "EquityObserved")).as("decided on a 15m candle").isNotEmpty();
+            assertThat(publishedQuarters(true)).as("live 15m candles published").isGreaterThan(warmedUp);
+            List<java.sql.Timestamp> opens = jdbc.queryForList("select open_time from market_candle_published "
+                    + "where symbol = 'ETH-USDT' and timeframe = '15m' and live order by open_time", java.sql.Timestamp.class);
+            assertThat(opens).allMatch(t -> t.toInstant().toEpochMilli() % 900_000 == 0);
+            assertThat(world.events(sessionId, "EquityObserved").size())
+                    .as("one decision per 15m candle at most, none on 5m candles").isLessThanOrEqualTo(opens.size());
+        } finally {
+            trader.api().post("/api/me/bot/stop", Map.of("flatten", true));
+        }
+    }
+
+    private long publishedQuarters(boolean live) {
+        Long count = jdbc.queryForObject("select count(*) from market_candle_published where symbol = 'ETH-USDT' "
+                + "and timeframe = '15m' and live = ?", Long.class, live);
+        return count == null ? 0 : count;
     }
 
     private int silentAlerts(String userId) {
