@@ -49,7 +49,7 @@ class BingxSmokeCliTest {
 
     @BeforeAll
     static void startSimulator() {
-        // 300x: a 5-minute candle closes every second, so the market stream's first closed candle comes quickly
+        // 300x: a 1-minute candle closes every 0.2 s, so the market stream's first closed candle comes quickly
         sim = BingxSimulator.start(SimulatorConfig.builder().port(0).clockMode(ClockMode.ACCELERATED).speed(300)
                 .build());
     }
@@ -94,8 +94,7 @@ class BingxSmokeCliTest {
 
     private static String[] againstSimulator(String... more) {
         List<String> args = new ArrayList<>(List.of("--environment", "sim", "--base-url", sim.baseUrl(),
-                "--ws-url", sim.wsUrl(), "--symbol", "BTC-USDT", "--intervals", "5m", "--ws-interval", "5m",
-                "--wait", "20s"));
+                "--ws-url", sim.wsUrl(), "--wait", "20s")); // the defaults otherwise: BTC-USDT, klines 5m and 1h, stream 1m
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
@@ -133,15 +132,16 @@ class BingxSmokeCliTest {
         Run run = smoke(env, againstSimulator());
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.steps()).containsExactly("server-time OK", "contract OK", "klines 5m OK", "balance OK",
-                "permissions OK", "positions OK", "position-mode OK", "leverage OK", "open-orders OK", "listen-key OK",
+        assertThat(run.steps()).containsExactly("server-time OK", "contract OK", "klines 5m OK", "klines 1h OK",
+                "balance OK", "permissions OK", "positions OK", "position-mode OK", "leverage OK", "open-orders OK", "listen-key OK",
                 "user-data-ws OK", "market-ws OK", "listen-key-delete OK");
         assertThat(run.line("contract")).contains("BTC-USDT online", "min quantity", "taker fee");
         assertThat(run.line("balance")).contains("USDT balance 10000");
         assertThat(run.line("permissions")).contains("perpetual_futures_trading", "platform verdict: accepted");
         assertThat(run.line("position-mode")).contains("HEDGE");
-        assertThat(run.line("market-ws")).contains("BTC-USDT@kline_5m pushed; first closed candle");
-        assertThat(run.out()).contains("bingx-smoke: all 13 steps OK").doesNotContain("market-open");
+        assertThat(run.line("market-ws")).contains("BTC-USDT@kline_1m pushed; first closed candle");
+        assertThat(run.line("klines 1h")).contains("10 candles 1h apart");
+        assertThat(run.out()).contains("bingx-smoke: all 14 steps OK").doesNotContain("market-open");
         assertNoSecretPrinted(run, env);
     }
 
@@ -209,10 +209,11 @@ class BingxSmokeCliTest {
         Run run = smoke(wrong, againstSimulator("--trade"));
 
         assertThat(run.exit()).isNotZero();
-        assertThat(run.steps()).containsExactly("server-time OK", "contract OK", "klines 5m OK", "balance FAIL");
+        assertThat(run.steps()).containsExactly("server-time OK", "contract OK", "klines 5m OK", "klines 1h OK",
+                "balance FAIL");
         assertThat(run.line("balance")).contains("BAD_SIGNATURE", "BingX code 100001",
                 "the secret does not match the key");
-        assertThat(run.out()).contains("no further signed request was sent", "1 of 4 steps FAILED: balance");
+        assertThat(run.out()).contains("no further signed request was sent", "1 of 5 steps FAILED: balance");
         assertThat(run.out() + run.err()).doesNotContain(wrong.get(BingxSmokeCli.SECRET_VARIABLE));
     }
 
