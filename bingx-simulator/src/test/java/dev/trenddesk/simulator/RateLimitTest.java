@@ -70,6 +70,23 @@ class RateLimitTest {
     }
 
     @Test
+    void tickerDepthAndTradesCountAsMarketDataPerSourceIp() {
+        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
+        SimHttp http = new SimHttp(sim.baseUrl());
+        List<String> paths = List.of("/openApi/swap/v2/quote/ticker?symbol=ETH-USDT",
+                "/openApi/swap/v2/quote/depth?symbol=ETH-USDT&limit=5", "/openApi/swap/v2/quote/trades?symbol=ETH-USDT&limit=5");
+        int passed = 0;
+        boolean limited = false;
+        for (int i = 0; i < 1100 && !limited; i++) {
+            SimHttp.Answer answer = http.get(paths.get(i % 3));
+            limited = answer.status() == 429;
+            passed += answer.status() == 200 && answer.code() == 0 ? 1 : 0;
+        }
+        assertThat(limited).isTrue();
+        assertThat(passed).isBetween(1, 1000); // 500 per 10 s window: at most two windows' worth
+    }
+
+    @Test
     void ratesAreUnlimitedWhenSwitchedOff() {
         sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED)
                 .rateLimitsEnabled(false).build());

@@ -24,7 +24,7 @@ class SilenceWatchTest {
         return map;
     }
 
-    /** Seen live: a bot on 1m sat RUNNING with no candles and no alert (the simulator serves 5m only). */
+    /** Seen live: a bot on 1m sat RUNNING with no candles and no alert (the simulator then served 5m only). */
     @Test
     void aStreamThatNeverDeliversFallsSilentAfterThreeOfItsPeriods() {
         assertThat(watch.check(newest(ETH_1M, null), T0)).isEmpty();
