@@ -38,6 +38,7 @@ final class BingxApi {
         TICKER("GET", "/openApi/swap/v2/quote/ticker", Auth.PUBLIC, null),
         DEPTH("GET", "/openApi/swap/v2/quote/depth", Auth.PUBLIC, null),
         TRADES("GET", "/openApi/swap/v2/quote/trades", Auth.PUBLIC, null),
+        PREMIUM_INDEX("GET", "/openApi/swap/v2/quote/premiumIndex", Auth.PUBLIC, null),
         BALANCE("GET", "/openApi/swap/v2/user/balance", Auth.SIGNED, null),
         POSITIONS("GET", "/openApi/swap/v2/user/positions", Auth.SIGNED, null),
         INCOME("GET", "/openApi/swap/v2/user/income", Auth.SIGNED, null),
@@ -214,6 +215,7 @@ final class BingxApi {
             case TICKER -> Reply.ok(exchange.ticker(symbol.orElse(null)));
             case DEPTH -> Reply.ok(exchange.depth(params.required("symbol"), depthLimit(params)));
             case TRADES -> Reply.ok(exchange.trades(params.required("symbol"), tradesLimit(params)));
+            case PREMIUM_INDEX -> Reply.ok(exchange.premiumIndex(params.optional("symbol")));
             case BALANCE -> Reply.ok(exchange.balance(account));
             case POSITIONS -> Reply.ok(exchange.positions(account, symbol.orElse(null)));
             case INCOME -> Reply.ok(exchange.income(account, params));

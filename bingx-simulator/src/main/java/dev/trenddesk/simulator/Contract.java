@@ -12,6 +12,8 @@ record Contract(String symbol, int pricePrecision, int quantityPrecision, BigDec
     static final BigDecimal TAKER_FEE_RATE = new BigDecimal("0.0005");
     static final BigDecimal MAKER_FEE_RATE = new BigDecimal("0.0002");
     static final int MAX_LEVERAGE = 125;
+    /** Maintenance margin rate of isolated positions (one tier; BingX's first tiers for BTC and ETH are of this order). */
+    static final BigDecimal MAINTENANCE_MARGIN_RATE = new BigDecimal("0.005");
 
     static final List<Contract> ALL = List.of(
             new Contract("BTC-USDT", 1, 4, new BigDecimal("0.0001"), new BigDecimal("2"),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -303,9 +304,7 @@ final class Exchange implements SymbolReplay.Listener {
         BigDecimal lockedByCloses = account.openOrders().stream()
                 .filter(o -> o.restsAsLimit() && o.symbol.equals(position.symbol) && closes(o, position))
                 .map(o -> o.quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal oneOverLeverage = BigDecimal.ONE.divide(BigDecimal.valueOf(leverage), MONEY_SCALE, RoundingMode.HALF_UP);
-        BigDecimal liquidation = position.avgPrice.multiply(position.isLong
-                ? BigDecimal.ONE.subtract(oneOverLeverage) : BigDecimal.ONE.add(oneOverLeverage));
+        BigDecimal liquidation = liquidationPrice(account, position);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("symbol", position.symbol);
         view.put("positionId", String.valueOf(position.positionId));
@@ -318,11 +317,91 @@ final class Exchange implements SymbolReplay.Listener {
         view.put("initialMargin", Views.decimal(position.initialMargin(leverage)));
         view.put("avgPrice", Views.decimal(position.avgPrice));
         view.put("leverage", leverage);
-        view.put("liquidationPrice", Views.decimal(replay(position.symbol).contract().roundPrice(liquidation)));
+        view.put("liquidationPrice", Views.decimal(liquidation));
         view.put("markPrice", Views.decimal(mark));
         view.put("positionValue", Views.decimal(position.quantity.multiply(mark)));
         view.put("onlyOnePosition", !account.hedgeMode);
         return view;
+    }
+
+    /**
+     * The price at which the position's margin, less its loss, falls to the maintenance margin
+     * ({@link Contract#MAINTENANCE_MARGIN_RATE} of its value): long {@code E × (1 − 1/L) / (1 − m)}, short
+     * {@code E × (1 + 1/L) / (1 + m)}, rounded to the tick. Isolated positions are liquidated there; for
+     * cross positions (not liquidated) the same figure is shown.
+     */
+    private BigDecimal liquidationPrice(Account account, Position position) {
+        int leverage = account.leverage(position.symbol, position.direction());
+        BigDecimal oneOverLeverage = BigDecimal.ONE.divide(BigDecimal.valueOf(leverage), MONEY_SCALE, RoundingMode.HALF_UP);
+        BigDecimal m = Contract.MAINTENANCE_MARGIN_RATE;
+        BigDecimal price = position.isLong
+                ? position.avgPrice.multiply(BigDecimal.ONE.subtract(oneOverLeverage))
+                        .divide(BigDecimal.ONE.subtract(m), MONEY_SCALE, RoundingMode.HALF_UP)
+                : position.avgPrice.multiply(BigDecimal.ONE.add(oneOverLeverage))
+                        .divide(BigDecimal.ONE.add(m), MONEY_SCALE, RoundingMode.HALF_UP);
+        return replay(position.symbol).contract().roundPrice(price);
+    }
+
+    // ----------------------------------------------------------------------------------- funding
+
+    /** {@code GET /openApi/swap/v2/quote/premiumIndex}: one symbol's mark price and funding, or every symbol's. */
+    synchronized Object premiumIndex(Optional<String> symbol) {
+        if (symbol.isPresent()) {
+            return premiumIndex(replay(symbol.get()));
+        }
+        return market.replays().stream().map(this::premiumIndex).toList();
+    }
+
+    private Map<String, Object> premiumIndex(SymbolReplay replay) {
+        BigDecimal mark = replay.price();
+        List<BigDecimal> closes = fundingCloses(replay, replay.liveIndex() - 1, mark);
+        BigDecimal premium = Funding.premium(closes);
+        BigDecimal index = replay.contract().roundPrice(mark.divide(BigDecimal.ONE.add(premium), MathContext.DECIMAL64));
+        long now = market.time();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("symbol", replay.symbol());
+        view.put("markPrice", Views.decimal(mark));
+        view.put("indexPrice", Views.decimal(index));
+        view.put("lastFundingRate", Views.decimal(Funding.rate(closes)));
+        view.put("nextFundingTime", Funding.nextFundingTime(now));
+        view.put("time", now);
+        return view;
+    }
+
+    /** The closes of the {@link Funding#WINDOW} candles up to {@code lastClosed} followed by {@code last}. */
+    private static List<BigDecimal> fundingCloses(SymbolReplay replay, long lastClosed, BigDecimal last) {
+        List<BigDecimal> closes = new ArrayList<>();
+        for (long index = Math.max(0, lastClosed - Funding.WINDOW + 2); index <= lastClosed; index++) {
+            closes.add(replay.candle(index).close());
+        }
+        closes.add(last);
+        return closes;
+    }
+
+    /**
+     * A funding time: every position of the symbol pays (long, positive rate) or receives notional at the
+     * mark price × rate, booked as FUNDING_FEE income, taken from (or added to) the wallet and announced by
+     * an ACCOUNT_UPDATE with reason FUNDING_FEE.
+     */
+    private void chargeFunding(SymbolReplay replay) {
+        BigDecimal mark = replay.price();
+        BigDecimal rate = Funding.rate(fundingCloses(replay, replay.liveIndex() - 1, mark));
+        long now = serverClock.getAsLong();
+        for (Account account : accounts.values()) {
+            for (Position position : List.copyOf(account.positions.values())) {
+                if (!position.symbol.equals(replay.symbol()) || position.quantity.signum() == 0) {
+                    continue;
+                }
+                BigDecimal amount = position.quantity.multiply(mark).multiply(rate).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+                BigDecimal income = position.isLong ? amount.negate() : amount;
+                account.balance = account.balance.add(income);
+                account.realisedProfit = account.realisedProfit.add(income);
+                position.realisedProfit = position.realisedProfit.add(income);
+                account.incomes.add(new Income(nextTranId++, position.symbol, "FUNDING_FEE", income,
+                        "Funding fee " + rate.toPlainString(), now, 0));
+                publishAccount(account, position, "FUNDING_FEE", income);
+            }
+        }
     }
 
     synchronized List<Map<String, Object>> income(Account account, Params params) {
@@ -873,10 +952,21 @@ final class Exchange implements SymbolReplay.Listener {
                 }
                 boolean limit = order.restsAsLimit();
                 BigDecimal trigger = limit ? order.price : order.stopPrice;
+                if (order.isClosing() && liquidatedBefore(account, order, trigger, previous, price)) {
+                    continue;
+                }
                 boolean belowFires = limit || "TAKE_PROFIT_MARKET".equals(order.type) ? order.isBuy() : !order.isBuy();
                 boolean reached = belowFires ? price.compareTo(trigger) <= 0 : price.compareTo(trigger) >= 0;
                 if (reached) {
                     execute(account, order, passedThrough(previous, price, trigger, continuous) ? trigger : price, limit);
+                }
+            }
+            for (Position position : List.copyOf(account.positions.values())) {
+                if (position.symbol.equals(replay.symbol())) {
+                    BigDecimal liquidation = liquidationReached(account, position, price);
+                    if (liquidation != null) {
+                        liquidate(account, position, liquidation);
+                    }
                 }
             }
         }
@@ -906,11 +996,86 @@ final class Exchange implements SymbolReplay.Listener {
         dirty = true;
     }
 
+    /** The liquidation price of an isolated position when {@code price} reached it, else null. */
+    private BigDecimal liquidationReached(Account account, Position position, BigDecimal price) {
+        if (position.quantity.signum() == 0 || !"ISOLATED".equals(account.marginType(position.symbol))) {
+            return null;
+        }
+        BigDecimal liquidation = liquidationPrice(account, position);
+        boolean reached = position.isLong ? price.compareTo(liquidation) <= 0 : price.compareTo(liquidation) >= 0;
+        return reached ? liquidation : null;
+    }
+
+    /**
+     * True when the position {@code order} closes is liquidated in this price move before the order's
+     * trigger is reached (its liquidation price lies nearer to {@code previous} than the trigger): the
+     * liquidation comes first and the order is cancelled with the position.
+     */
+    private boolean liquidatedBefore(Account account, Order order, BigDecimal trigger, BigDecimal previous,
+                                     BigDecimal price) {
+        Position position = account.positions.get(Account.positionKey(order.symbol, order.positionSide));
+        if (position == null || !closes(order, position)) {
+            return false;
+        }
+        BigDecimal liquidation = liquidationReached(account, position, price);
+        return liquidation != null
+                && liquidation.subtract(previous).abs().compareTo(trigger.subtract(previous).abs()) < 0;
+    }
+
+    /**
+     * Liquidates an isolated position at its liquidation price: its closing orders are cancelled, a
+     * LIQUIDATION order closes the whole quantity there (realised PnL booked as REALIZED_PNL), and what is
+     * left of the position's margin is taken too (INSURANCE_CLEAR income, the order's commission), so the
+     * wallet loses exactly the position's initial margin. The loss never exceeds it, also after a gap.
+     */
+    private void liquidate(Account account, Position position, BigDecimal liquidation) {
+        int leverage = account.leverage(position.symbol, position.direction());
+        BigDecimal margin = position.initialMargin(leverage);
+        for (Order order : account.openOrders()) {
+            if (order.symbol.equals(position.symbol) && closes(order, position)) {
+                cancel(account, order, Order.CANCELLED);
+            }
+        }
+        long now = serverClock.getAsLong();
+        OrderRequest request = new OrderRequest(position.symbol, position.isLong ? "SELL" : "BUY",
+                position.positionSide, Order.LIQUIDATION, position.quantity, liquidation, null, "",
+                !account.hedgeMode, "MARK_PRICE", "GTC", null, null);
+        Order order = new Order(nextOrderId++, request, now, leverage);
+        account.add(order);
+        BigDecimal realised = (position.isLong ? liquidation.subtract(position.avgPrice)
+                : position.avgPrice.subtract(liquidation)).multiply(position.quantity)
+                .setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+        BigDecimal clearance = margin.add(realised).max(BigDecimal.ZERO).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+        BigDecimal change = realised.subtract(clearance);
+        account.balance = account.balance.add(change);
+        account.realisedProfit = account.realisedProfit.add(change);
+        position.realisedProfit = position.realisedProfit.add(change);
+        order.status = Order.FILLED;
+        order.executedQty = position.quantity;
+        order.avgPrice = liquidation;
+        order.profit = realised;
+        order.commission = clearance.negate();
+        order.updateTime = now;
+        account.incomes.add(new Income(nextTranId++, position.symbol, "REALIZED_PNL", realised, "Liquidation",
+                now, order.orderId));
+        if (clearance.signum() > 0) {
+            account.incomes.add(new Income(nextTranId++, position.symbol, "INSURANCE_CLEAR", clearance.negate(),
+                    "Liquidation clearance", now, order.orderId));
+        }
+        publish(account, order, "TRADE", clearance, realised);
+        position.quantity = BigDecimal.ZERO;
+        account.positions.remove(Account.positionKey(position.symbol, position.positionSide));
+        publishAccount(account, position);
+    }
+
     @Override
     public void onKline(SymbolReplay replay, Candle candle, boolean closed) {
         // market data is the same series after a restart, so it need not wait for a write
         events.kline(replay, candle, closed);
         dirty |= closed;
+        if (closed && Funding.isFundingTime(candle.openTime() + SymbolReplay.PERIOD_MILLIS)) {
+            chargeFunding(replay);
+        }
     }
 
     /**
@@ -1027,11 +1192,16 @@ final class Exchange implements SymbolReplay.Listener {
     }
 
     private void publishAccount(Account account, Position touched) {
+        publishAccount(account, touched, "ORDER", BigDecimal.ZERO);
+    }
+
+    /** ACCOUNT_UPDATE with reason {@code m} (ORDER, FUNDING_FEE) and the wallet change {@code bc} outside PnL and fees. */
+    private void publishAccount(Account account, Position touched, String reason, BigDecimal balanceChange) {
         Map<String, Object> wallet = new LinkedHashMap<>();
         wallet.put("a", "USDT");
         wallet.put("wb", Views.decimal(account.balance));
         wallet.put("cw", Views.decimal(account.balance));
-        wallet.put("bc", "0");
+        wallet.put("bc", Views.decimal(balanceChange));
         BigDecimal mark = replay(touched.symbol).price();
         Map<String, Object> position = new LinkedHashMap<>();
         position.put("s", touched.symbol);
@@ -1042,7 +1212,7 @@ final class Exchange implements SymbolReplay.Listener {
         position.put("iw", "0");
         position.put("ps", touched.direction());
         Map<String, Object> update = new LinkedHashMap<>();
-        update.put("m", "ORDER");
+        update.put("m", reason);
         update.put("B", List.of(wallet));
         update.put("P", List.of(position));
         Map<String, Object> event = new LinkedHashMap<>();

@@ -9,6 +9,8 @@ final class Order {
     static final String FILLED = "FILLED";
     static final String CANCELLED = "CANCELLED";
     static final String EXPIRED = "EXPIRED";
+    /** Type of the order that closes a liquidated position (the exchange places it, no client id). */
+    static final String LIQUIDATION = "LIQUIDATION";
 
     /** A stop-loss or take-profit attached to an entry, from its {@code stopLoss}/{@code takeProfit} JSON. */
     record Attached(String type, BigDecimal stopPrice) {
