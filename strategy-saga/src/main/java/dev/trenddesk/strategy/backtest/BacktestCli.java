@@ -37,11 +37,13 @@ public final class BacktestCli {
               --min-qty N             minimum order quantity (default 0.01)
               --min-notional N        minimum order value in USDT (default 0)
               --price-precision N     price decimals of the contract (default 2)
+              --funding-rate R        funding rate charged every 8 hours, e.g. 0.0001 (default: the simulator's
+                                      rate from the candles; 0 = no funding)
               --help                  this text
             """;
 
     private static final Set<String> OPTIONS = Set.of("--candles", "--settings", "--out", "--symbol", "--equity",
-            "--step", "--min-qty", "--min-notional", "--price-precision");
+            "--step", "--min-qty", "--min-notional", "--price-precision", "--funding-rate");
 
     private BacktestCli() {
     }
@@ -58,6 +60,7 @@ public final class BacktestCli {
         BigDecimal equity;
         CandleFileReader.CandleFile candles;
         String symbol;
+        FundingModel funding;
         try {
             List<String> words = List.of(args);
             if (!words.isEmpty() && words.get(0).equals("backtest")) {
@@ -79,6 +82,9 @@ public final class BacktestCli {
                     positive(options, "--step", "0.01"), notNegative(options, "--min-qty", "0.01"),
                     notNegative(options, "--min-notional", "0"));
             symbol = options.getOrDefault("--symbol", settings.symbols().get(0));
+            funding = options.containsKey("--funding-rate")
+                    ? FundingModel.constant(fundingRate(options.get("--funding-rate")))
+                    : FundingModel.fromCandles();
             candles = CandleFileReader.parse(readFile(options.get("--candles"), "candle"), settings.timeframe());
         } catch (BacktestInputException e) {
             err.println("backtest: " + e.getMessage());
@@ -86,7 +92,7 @@ public final class BacktestCli {
             return 2;
         }
 
-        BacktestResult result = new Backtester(settings, rules).run(symbol, candles.candles(), equity);
+        BacktestResult result = new Backtester(settings, rules, funding).run(symbol, candles.candles(), equity);
         Path dir = Path.of(options.getOrDefault("--out", "backtest-out"));
         try {
             BacktestReportWriter.write(result, dir);
@@ -130,6 +136,20 @@ public final class BacktestCli {
         } catch (IOException e) {
             throw new BacktestInputException("cannot read " + what + " file " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A funding rate per 8 hours within BingX's ±0.3 %. */
+    private static BigDecimal fundingRate(String value) {
+        BigDecimal rate;
+        try {
+            rate = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new BacktestInputException("--funding-rate must be a number, got '" + value + "'");
+        }
+        if (rate.abs().compareTo(new BigDecimal("0.003")) > 0) {
+            throw new BacktestInputException("--funding-rate must be between -0.003 and 0.003, got " + value);
+        }
+        return rate;
     }
 
     private static BigDecimal number(Map<String, String> options, String name, String fallback) {

@@ -27,7 +27,7 @@ public final class BacktestReportWriter {
     static final String CANDLES_HEADER = "time,open,high,low,close,volume,adx,plus_di,minus_di,atr,confidence,signal,"
             + "action,skip_reason,equity";
     static final String TRADES_HEADER = "trade,side,entry_time,entry_price,exit_time,exit_price,quantity,stop_loss,"
-            + "take_profit,gross_pnl,fees,net_pnl,exit_reason";
+            + "take_profit,gross_pnl,fees,net_pnl,exit_reason,funding";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -84,7 +84,8 @@ public final class BacktestReportWriter {
                     .append(money(trade.grossPnl())).append(',')
                     .append(money(trade.fees())).append(',')
                     .append(money(trade.netPnl())).append(',')
-                    .append(trade.exitReason()).append('\n');
+                    .append(trade.exitReason()).append(',')
+                    .append(money(trade.funding())).append('\n');
         }
         return out.toString();
     }
@@ -119,6 +120,8 @@ public final class BacktestReportWriter {
         fields.put("maxDrawdownPct", summary.maxDrawdownPct());
         fields.put("exposurePct", summary.exposurePct());
         fields.put("stoppedAt", summary.stoppedAt() == null ? null : summary.stoppedAt().toString());
+        fields.put("funding", summary.funding());
+        fields.put("liquidations", summary.liquidations());
         return fields;
     }
 

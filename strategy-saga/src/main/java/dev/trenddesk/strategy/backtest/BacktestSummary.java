@@ -19,8 +19,10 @@ import java.time.Instant;
  * @param maxDrawdownPct largest fall of the close-to-close equity below its running peak, percent
  * @param exposurePct    share of candles with a position open, percent
  * @param stoppedAt      open time of the candle at whose close the drawdown limit stopped the bot, or null
+ * @param funding        sum of the funding booked on the trades, signed (negative: paid); included in totalPnl
+ * @param liquidations   trades closed by liquidation
  */
 public record BacktestSummary(int candles, int signals, int trades, int wins, int losses, BigDecimal winRatePct,
         BigDecimal totalPnl, BigDecimal fees, BigDecimal initialEquity, BigDecimal finalEquity,
-        BigDecimal maxDrawdownPct, BigDecimal exposurePct, Instant stoppedAt) {
+        BigDecimal maxDrawdownPct, BigDecimal exposurePct, Instant stoppedAt, BigDecimal funding, int liquidations) {
 }

@@ -18,10 +18,19 @@ import java.time.Instant;
  * @param exitPrice  fill price of the exit
  * @param exitReason STOP_LOSS, TAKE_PROFIT, END_OF_DATA, MAX_DRAWDOWN or the strategy exit's one reason (DI_CROSS, else TREND_FADED)
  * @param grossPnl   (exit − entry) × quantity, sign-adjusted for shorts
- * @param fees       taker fees of entry and exit
- * @param netPnl     gross PnL minus fees
+ * @param fees       taker fees of entry and exit (for a LIQUIDATION: the entry fee and the rest of the margin)
+ * @param netPnl     gross PnL minus fees plus funding
+ * @param funding    funding booked while the position was held, signed (negative when paid)
  */
 public record BacktestTrade(int number, Side side, Instant entryTime, BigDecimal entryPrice, BigDecimal quantity,
         BigDecimal stopLoss, BigDecimal takeProfit, Instant exitTime, BigDecimal exitPrice, String exitReason,
-        BigDecimal grossPnl, BigDecimal fees, BigDecimal netPnl) {
+        BigDecimal grossPnl, BigDecimal fees, BigDecimal netPnl, BigDecimal funding) {
+
+    /** A trade without funding. */
+    public BacktestTrade(int number, Side side, Instant entryTime, BigDecimal entryPrice, BigDecimal quantity,
+            BigDecimal stopLoss, BigDecimal takeProfit, Instant exitTime, BigDecimal exitPrice, String exitReason,
+            BigDecimal grossPnl, BigDecimal fees, BigDecimal netPnl) {
+        this(number, side, entryTime, entryPrice, quantity, stopLoss, takeProfit, exitTime, exitPrice, exitReason,
+                grossPnl, fees, netPnl, BigDecimal.ZERO);
+    }
 }

@@ -14,6 +14,7 @@ import dev.trenddesk.strategy.indicator.IndicatorEngine;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,6 +39,14 @@ import java.util.Objects;
  *       and exit.</li>
  *   <li>A position still open after the last candle is closed at its close (END_OF_DATA); an entry decided on
  *       the last candle is not filled.</li>
+ *   <li><b>Funding</b> ({@link FundingModel}, by default the simulator's rate from the candles): at the close of a
+ *       candle that ends at 00:00, 08:00 or 16:00 UTC a position still held pays (long, positive rate) or
+ *       receives quantity × close × rate, taken from the balance and counted in the trade's net result.</li>
+ *   <li><b>Liquidation</b> (isolated margin at the settings' leverage L, maintenance margin rate
+ *       {@link #MAINTENANCE_MARGIN_RATE}): the position is liquidated at {@code E × (1 − 1/L) / (1 − m)} (long)
+ *       or {@code E × (1 + 1/L) / (1 + m)} (short) rounded to the price precision, when a candle reaches it and
+ *       its stop-loss did not close it first (a stop between the entry and the liquidation price always does);
+ *       the whole margin (quantity × entry / L) is lost, exit reason {@code LIQUIDATION}.</li>
  * </ul>
  * Account state fed to the strategy at each close: equity = balance + unrealised PnL at the close;
  * available balance = equity − the open position's margin (quantity × entry / leverage); the equity peak;
@@ -49,27 +58,55 @@ public final class Backtester {
     /** BingX's standard taker fee rate; the fee charged is the contract rules' {@code takerFeeRate}. */
     public static final BigDecimal TAKER_FEE = ContractRules.DEFAULT_TAKER_FEE_RATE;
 
+    /** The simulator's maintenance margin rate of isolated positions. */
+    public static final BigDecimal MAINTENANCE_MARGIN_RATE = new BigDecimal("0.005");
+
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final TradingSettings settings;
     private final ContractRules rules;
+    private final FundingModel funding;
 
     /**
      * @param settings the validated trading settings
      * @param rules    the simulated contract's rules
      */
     public Backtester(TradingSettings settings, ContractRules rules) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.rules = Objects.requireNonNull(rules, "rules");
+        this(settings, rules, FundingModel.fromCandles());
     }
 
-    /** An open position of the simulation. */
+    /**
+     * @param funding how funding is charged
+     */
+    public Backtester(TradingSettings settings, ContractRules rules, FundingModel funding) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.funding = Objects.requireNonNull(funding, "funding");
+    }
+
+    /** An open position of the simulation; {@code funding} booked on it so far (signed, negative when paid). */
     private record Position(Side side, BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss,
-            BigDecimal takeProfit, Instant entryTime, BigDecimal entryFee) {
+            BigDecimal takeProfit, Instant entryTime, BigDecimal entryFee, BigDecimal funding) {
 
         BigDecimal pnlAt(BigDecimal price) {
             return price.subtract(entryPrice).multiply(quantity).multiply(BigDecimal.valueOf(side.sign()));
         }
+
+        Position plusFunding(BigDecimal amount) {
+            return new Position(side, quantity, entryPrice, stopLoss, takeProfit, entryTime, entryFee,
+                    funding.add(amount));
+        }
+    }
+
+    /** The isolated position's liquidation price at {@code leverage}, on the contract's tick. */
+    static BigDecimal liquidationPrice(Side side, BigDecimal entryPrice, int leverage, ContractRules rules) {
+        BigDecimal oneOverLeverage = BigDecimal.ONE.divide(BigDecimal.valueOf(leverage), 8, RoundingMode.HALF_UP);
+        BigDecimal price = side == Side.LONG
+                ? entryPrice.multiply(BigDecimal.ONE.subtract(oneOverLeverage))
+                        .divide(BigDecimal.ONE.subtract(MAINTENANCE_MARGIN_RATE), 8, RoundingMode.HALF_UP)
+                : entryPrice.multiply(BigDecimal.ONE.add(oneOverLeverage))
+                        .divide(BigDecimal.ONE.add(MAINTENANCE_MARGIN_RATE), 8, RoundingMode.HALF_UP);
+        return price.setScale(rules.pricePrecision(), RoundingMode.HALF_UP);
     }
 
     /**
@@ -93,9 +130,13 @@ public final class Backtester {
      */
     public BacktestResult run(String symbol, List<Candle> warmUp, List<Candle> candles, BigDecimal initialEquity) {
         IndicatorEngine engine = new IndicatorEngine();
+        Duration period = settings.timeframe().duration();
+        int fundingWindow = FundingModel.window(period);
+        java.util.ArrayDeque<BigDecimal> recentCloses = new java.util.ArrayDeque<>();
         for (Candle candle : warmUp) {
             engine.onClosedCandle(symbol, settings.timeframe(), candle)
                     .orElseThrow(() -> new IllegalArgumentException("candle at " + candle.openTime() + " is out of order"));
+            remember(recentCloses, candle.close(), fundingWindow);
         }
         List<BacktestCandle> rows = new ArrayList<>(candles.size());
         List<BacktestTrade> trades = new ArrayList<>();
@@ -110,6 +151,7 @@ public final class Backtester {
         Instant stoppedAt = null;
         int exposed = 0;
         int signals = 0;
+        int liquidations = 0;
 
         for (Candle candle : candles) {
             if (pending != null) {
@@ -117,7 +159,7 @@ public final class Backtester {
                     Side side = pending.kind() == DecisionKind.ENTER_LONG ? Side.LONG : Side.SHORT;
                     BigDecimal fee = fee(pending.quantity(), candle.open(), rules);
                     position = new Position(side, pending.quantity(), candle.open(), pending.stopLoss(),
-                            pending.takeProfit(), candle.openTime(), fee);
+                            pending.takeProfit(), candle.openTime(), fee, BigDecimal.ZERO);
                     balance = balance.subtract(fee);
                 } else {
                     String reason = pending.kind() == DecisionKind.EXIT ? pending.exitReason().name()
@@ -129,6 +171,21 @@ public final class Backtester {
             }
             boolean inPosition = position != null;
             if (position != null) {
+                // a stop between the entry and the liquidation price always fills first; otherwise the position
+                // is liquidated when the candle reaches its liquidation price (before a take-profit, conservatively)
+                BigDecimal liquidation = liquidationPrice(position.side(), position.entryPrice(), settings.leverage(),
+                        rules);
+                boolean stopFirst = position.stopLoss() != null && (position.side() == Side.LONG
+                        ? position.stopLoss().compareTo(liquidation) >= 0 : position.stopLoss().compareTo(liquidation) <= 0);
+                boolean reached = position.side() == Side.LONG ? candle.low().compareTo(liquidation) <= 0
+                        : candle.high().compareTo(liquidation) >= 0;
+                if (reached && !stopFirst) {
+                    balance = balance.add(liquidate(position, candle.openTime(), liquidation, trades));
+                    position = null;
+                    liquidations++;
+                }
+            }
+            if (position != null) {
                 BigDecimal exitPrice = stopFill(position, candle);
                 String reason = "STOP_LOSS";
                 if (exitPrice == null) {
@@ -139,6 +196,17 @@ public final class Backtester {
                     balance = balance.add(close(position, candle.openTime(), exitPrice, reason, trades, rules));
                     position = null;
                 }
+            }
+            remember(recentCloses, candle.close(), fundingWindow);
+            long openMillis = candle.openTime().toEpochMilli();
+            int fundingTimes = FundingModel.fundingTimesIn(openMillis, openMillis + period.toMillis());
+            if (position != null && fundingTimes > 0) {
+                BigDecimal rate = funding.rate(List.copyOf(recentCloses), period);
+                BigDecimal amount = position.quantity().multiply(candle.close()).multiply(rate)
+                        .multiply(BigDecimal.valueOf(fundingTimes)).setScale(8, RoundingMode.HALF_UP);
+                BigDecimal income = position.side() == Side.LONG ? amount.negate() : amount;
+                balance = balance.add(income);
+                position = position.plusFunding(income);
             }
             if (inPosition) {
                 exposed++;
@@ -182,7 +250,31 @@ public final class Backtester {
             balance = balance.add(close(position, last.openTime(), last.close(), "END_OF_DATA", trades, rules));
         }
         return new BacktestResult(rows, trades, summary(rows, trades, signals, exposed, initialEquity, balance,
-                maxDrawdown, stoppedAt));
+                maxDrawdown, stoppedAt, liquidations));
+    }
+
+    private static void remember(java.util.ArrayDeque<BigDecimal> closes, BigDecimal close, int window) {
+        closes.addLast(close);
+        while (closes.size() > window) {
+            closes.removeFirst();
+        }
+    }
+
+    /**
+     * Liquidates at {@code price}: the trade's gross PnL is the move to the liquidation price and its fees take
+     * what is left of the margin (the exchange keeps it), so the trade loses the margin and the entry fee.
+     * Returns the change of balance.
+     */
+    private BigDecimal liquidate(Position position, Instant time, BigDecimal price, List<BacktestTrade> trades) {
+        BigDecimal margin = position.quantity().multiply(position.entryPrice())
+                .divide(BigDecimal.valueOf(settings.leverage()), 8, RoundingMode.HALF_EVEN);
+        BigDecimal gross = position.pnlAt(price);
+        BigDecimal clearance = margin.add(gross).max(BigDecimal.ZERO);
+        BigDecimal fees = position.entryFee().add(clearance);
+        trades.add(new BacktestTrade(trades.size() + 1, position.side(), position.entryTime(), position.entryPrice(),
+                position.quantity(), position.stopLoss(), position.takeProfit(), time, price, "LIQUIDATION", gross, fees,
+                gross.subtract(fees).add(position.funding()), position.funding()));
+        return gross.subtract(clearance);
     }
 
     /** Closes a position, records the trade and returns the change of balance (PnL minus the exit fee). */
@@ -193,7 +285,7 @@ public final class Backtester {
         BigDecimal fees = position.entryFee().add(exitFee);
         trades.add(new BacktestTrade(trades.size() + 1, position.side(), position.entryTime(), position.entryPrice(),
                 position.quantity(), position.stopLoss(), position.takeProfit(), time, price, reason, gross, fees,
-                gross.subtract(fees)));
+                gross.subtract(fees).add(position.funding()), position.funding()));
         return gross.subtract(exitFee);
     }
 
@@ -218,13 +310,16 @@ public final class Backtester {
     }
 
     private static BacktestSummary summary(List<BacktestCandle> rows, List<BacktestTrade> trades, int signals,
-            int exposed, BigDecimal initialEquity, BigDecimal finalEquity, BigDecimal maxDrawdown, Instant stoppedAt) {
+            int exposed, BigDecimal initialEquity, BigDecimal finalEquity, BigDecimal maxDrawdown, Instant stoppedAt,
+            int liquidations) {
         int wins = (int) trades.stream().filter(t -> t.netPnl().signum() > 0).count();
         BigDecimal totalPnl = trades.stream().map(BacktestTrade::netPnl).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal fees = trades.stream().map(BacktestTrade::fees).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal funding = trades.stream().map(BacktestTrade::funding).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new BacktestSummary(rows.size(), signals, trades.size(), wins, trades.size() - wins,
                 percent(wins, trades.size()), money(totalPnl), money(fees), money(initialEquity), money(finalEquity),
-                maxDrawdown.setScale(2, RoundingMode.HALF_EVEN), percent(exposed, rows.size()), stoppedAt);
+                maxDrawdown.setScale(2, RoundingMode.HALF_EVEN), percent(exposed, rows.size()), stoppedAt,
+                money(funding), liquidations);
     }
 
     private static BigDecimal percent(int part, int whole) {

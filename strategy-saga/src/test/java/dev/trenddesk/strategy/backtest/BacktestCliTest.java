@@ -64,7 +64,7 @@ class BacktestCliTest {
         List<String> tradeLines = Files.readAllLines(target.resolve("trades.csv"));
         assertThat(tradeLines.get(0)).isEqualTo(BacktestReportWriter.TRADES_HEADER);
         assertThat(tradeLines.get(1)).isEqualTo("1,LONG,2023-03-14T11:00:00Z,1689.64,2023-03-14T12:30:00Z,1681.99,26.28,"
-                + "1681.99,1704.82,-201.0420,44.3032,-245.3452,STOP_LOSS");
+                + "1681.99,1704.82,-201.0420,44.3032,-245.3452,STOP_LOSS,0.0000");
         assertThat(Files.readString(target.resolve("summary.json"))).startsWith("{\n  \"candles\" : 580,\n");
         assertThat(Files.readString(target.resolve("summary.txt"))).contains("candles: 580\n");
     }

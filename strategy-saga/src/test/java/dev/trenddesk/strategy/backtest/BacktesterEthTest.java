@@ -137,7 +137,7 @@ class BacktesterEthTest {
             }
             assertThat(trade.fees()).isEqualByComparingTo(trade.quantity()
                     .multiply(trade.entryPrice().add(trade.exitPrice())).multiply(new BigDecimal("0.0005")));
-            assertThat(trade.netPnl()).isEqualByComparingTo(trade.grossPnl().subtract(trade.fees()));
+            assertThat(trade.netPnl()).isEqualByComparingTo(trade.grossPnl().subtract(trade.fees()).add(trade.funding()));
         }
     }
 

@@ -62,24 +62,26 @@ public final class BacktestDtos {
     /** The summary, money in USDT with 4 decimals, percentages with 2. */
     public record SummaryBody(int candles, int signals, int trades, int wins, int losses, BigDecimal winRatePct,
                               BigDecimal totalPnl, BigDecimal fees, BigDecimal initialEquity, BigDecimal finalEquity,
-                              BigDecimal maxDrawdownPct, BigDecimal exposurePct, Instant stoppedAt) {
+                              BigDecimal maxDrawdownPct, BigDecimal exposurePct, Instant stoppedAt,
+                              BigDecimal funding, int liquidations) {
 
         static SummaryBody of(BacktestSummary s) {
             return new SummaryBody(s.candles(), s.signals(), s.trades(), s.wins(), s.losses(), s.winRatePct(),
                     s.totalPnl(), s.fees(), s.initialEquity(), s.finalEquity(), s.maxDrawdownPct(), s.exposurePct(),
-                    s.stoppedAt());
+                    s.stoppedAt(), s.funding(), s.liquidations());
         }
     }
 
     /** One round trip; times are candle open times (UTC), money in USDT with 4 decimals. */
     public record TradeBody(int number, Side side, Instant entryTime, BigDecimal entryPrice, Instant exitTime,
                             BigDecimal exitPrice, BigDecimal quantity, BigDecimal stopLoss, BigDecimal takeProfit,
-                            BigDecimal grossPnl, BigDecimal fees, BigDecimal netPnl, String exitReason) {
+                            BigDecimal grossPnl, BigDecimal fees, BigDecimal netPnl, String exitReason,
+                            BigDecimal funding) {
 
         static TradeBody of(BacktestTrade t) {
             return new TradeBody(t.number(), t.side(), t.entryTime(), t.entryPrice(), t.exitTime(), t.exitPrice(),
                     t.quantity(), t.stopLoss(), t.takeProfit(), money(t.grossPnl()), money(t.fees()), money(t.netPnl()),
-                    t.exitReason());
+                    t.exitReason(), money(t.funding()));
         }
 
         private static BigDecimal money(BigDecimal value) {
