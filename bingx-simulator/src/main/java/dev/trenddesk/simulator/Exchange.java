@@ -1062,6 +1062,8 @@ final class Exchange implements SymbolReplay.Listener {
             account.incomes.add(new Income(nextTranId++, position.symbol, "INSURANCE_CLEAR", clearance.negate(),
                     "Liquidation clearance", now, order.orderId));
         }
+        account.fills.add(new Fill(nextTranId++, order.orderId, order.symbol, order.side, order.positionSide, order.type,
+                "", order.workingType, liquidation, position.quantity, clearance.negate(), realised, false, now));
         publish(account, order, "TRADE", clearance, realised);
         position.quantity = BigDecimal.ZERO;
         account.positions.remove(Account.positionKey(position.symbol, position.positionSide));

@@ -87,7 +87,8 @@ final class Views {
         view.put("commission", decimal(fill.commission()));
         view.put("currency", "USDT");
         view.put("orderId", String.valueOf(fill.orderId()));
-        view.put("liquidatedPrice", "");
+        // a liquidation's fill carries the price it was liquidated at (BingX: only liquidation orders have it)
+        view.put("liquidatedPrice", Order.LIQUIDATION.equals(fill.type()) ? decimal(fill.price()) : "");
         view.put("liquidatedMarginRatio", "");
         view.put("filledTime", FILLED_TIME.format(at.atOffset(BINGX_OFFSET)));
         view.put("clientOrderId", fill.clientOrderId());

@@ -194,4 +194,33 @@ class HistoryEndpointsTest {
                 "endTs", String.valueOf(end + 60_000)).data().path("fill_orders")).isEmpty();
         assertThat(trader.admin().path("fills")).hasSize(2);
     }
+
+    @Test
+    void aLiquidationIsAFillWithItsLiquidationPrice() {
+        sim.close();
+        List<Candle> squeeze = new ArrayList<>(java.util.Collections.nCopies(3, Candle.of("2000", "2000", "2000", "2000")));
+        squeeze.add(Candle.of("2000", "2400", "2000", "2300"));
+        squeeze.add(Candle.of("2300", "2300", "2300", "2300"));
+        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).historyCandles(2)
+                .candles(ETH, squeeze).candles("BTC-USDT", List.of(Candle.of("30000", "30000", "30000", "30000")))
+                .rateLimitsEnabled(false).build());
+        SimHttp.Trader shorter = new SimHttp(sim.baseUrl()).account("short-key", "short-secret", "10000", "ONE_WAY", 10);
+        shorter.call("POST", "/openApi/swap/v2/trade/marginType", "symbol", ETH, "marginType", "ISOLATED");
+        long start = System.currentTimeMillis() - 1_000;
+        shorter.order("symbol", ETH, "side", "SELL", "type", "MARKET", "quantity", "1");
+        sim.stepCandles(2); // rises through the isolated short's liquidation price 2189.05
+        await().atMost(Duration.ofSeconds(5)).until(() -> shorter.positions(ETH).isEmpty());
+
+        JsonNode fills = shorter.call("GET", FILLS, "symbol", ETH, "tradingUnit", "COIN", "startTs", String.valueOf(start),
+                "endTs", String.valueOf(System.currentTimeMillis() + 1_000)).data().path("fill_orders");
+        assertThat(fills).hasSize(2);
+        JsonNode liquidation = fills.get(1);
+        assertThat(liquidation.path("type").asText()).isEqualTo("LIQUIDATION");
+        assertThat(liquidation.path("side").asText()).isEqualTo("BUY");
+        assertThat(dec(liquidation.path("price"))).isEqualByComparingTo("2189.05");
+        assertThat(dec(liquidation.path("liquidatedPrice"))).isEqualByComparingTo("2189.05");
+        assertThat(dec(liquidation.path("volume"))).isEqualByComparingTo("1");
+        assertThat(dec(liquidation.path("realizedPnl"))).isEqualByComparingTo("-189.05");
+        assertThat(fills.get(0).path("liquidatedPrice").asText()).isEmpty();
+    }
 }
