@@ -6,7 +6,7 @@ import { RouterProvider } from '../../lib/router';
 import { actionsFor, BotControls } from './BotControls';
 import { marketClock, toChartData } from './CandleChart';
 import { DashboardPage, partsFor } from './DashboardPage';
-import { AlertsList, filterTrades, isSecurityAlert, SignalsTable } from './Tables';
+import { AlertsList, filterTrades, isSecurityAlert, PositionsTable, SignalsTable, TradesTable } from './Tables';
 import type { CandleView, Trade } from '../../api/types';
 
 const trade: Trade = {
@@ -269,5 +269,23 @@ describe('dashboard', () => {
     expect(other).not.toHaveClass('security');
     expect(other).not.toHaveTextContent('Account security');
     expect(isSecurityAlert({ kind: undefined })).toBe(false);
+  });
+});
+
+describe('funding and liquidation', () => {
+  it('shows a position\'s funding, a trade\'s funding and marks a liquidation', () => {
+    render(
+      <PositionsTable
+        positions={[{ symbol: 'ETH-USDT', side: 'LONG', quantity: 1, entryPrice: 2000, unrealisedPnl: 3, funding: -0.2, openedAt: '2026-03-01T07:55:00Z' }]}
+      />,
+    );
+    const position = within(screen.getByRole('region', { name: 'Open positions' }));
+    expect(position.getByRole('columnheader', { name: 'Funding' })).toBeInTheDocument();
+    expect(position.getByText(/-0\.20|−0\.20/)).toBeInTheDocument();
+
+    render(<TradesTable trades={[{ ...trade, tradeId: 'liq', reason: 'LIQUIDATION', funding: -0.15, netPnl: -201.2 }]} />);
+    const row = screen.getAllByTestId('trade-row')[0]!;
+    expect(within(row).getByText('LIQUIDATION')).toHaveClass('badge');
+    expect(within(row).getByText(/-0\.15|−0\.15/)).toBeInTheDocument();
   });
 });

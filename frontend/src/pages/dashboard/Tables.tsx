@@ -17,6 +17,7 @@ export function PositionsTable({ positions }: { positions: Position[] }) {
             <th scope="col" className="num">Stop</th>
             <th scope="col" className="num">Take profit</th>
             <th scope="col" className="num">Unrealised P&amp;L</th>
+            <th scope="col" className="num" title="Funding fees BingX booked on the position every 8 hours (negative: paid)">Funding</th>
             <th scope="col">Opened</th>
           </tr>
         </thead>
@@ -44,6 +45,7 @@ export function PositionsTable({ positions }: { positions: Position[] }) {
               <td className="num">
                 <Money value={p.unrealisedPnl} signed />
               </td>
+              <td className="num">{p.external ? '—' : <Money value={p.funding} signed />}</td>
               <td>
                 <Time value={p.openedAt} />
               </td>
@@ -133,6 +135,7 @@ export function TradesTable({ trades }: { trades: Trade[] }) {
             <th scope="col" className="num">Entry</th>
             <th scope="col" className="num">Exit</th>
             <th scope="col" className="num">Fees</th>
+            <th scope="col" className="num" title="Funding fees booked while the position was held (negative: paid); included in the net P&amp;L">Funding</th>
             <th scope="col" className="num">Net P&amp;L</th>
             <th scope="col">Reason</th>
           </tr>
@@ -154,9 +157,12 @@ export function TradesTable({ trades }: { trades: Trade[] }) {
                 <Money value={t.fees} />
               </td>
               <td className="num">
+                <Money value={t.funding} signed />
+              </td>
+              <td className="num">
                 <Money value={t.netPnl ?? t.realisedPnl} signed />
               </td>
-              <td>{t.reason ?? '—'}</td>
+              <td>{t.reason === 'LIQUIDATION' ? <span className="badge negative">LIQUIDATION</span> : (t.reason ?? '—')}</td>
             </tr>
           ))}
         </tbody>

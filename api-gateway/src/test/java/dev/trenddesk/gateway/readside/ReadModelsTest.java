@@ -12,6 +12,7 @@ import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.OrderSide;
 import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
+import dev.trenddesk.api.trading.TradingSessionEvent.FundingFeeCharged;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
@@ -291,5 +292,58 @@ class ReadModelsTest {
         JsonNode stats = api.get("/api/me/sessions").json().get(0);
         assertThat(stats.get("trades").asInt()).isEqualTo(1);
         assertThat(stats.get("pnl").decimalValue()).isEqualByComparingTo("4.9");
+    }
+
+    /**
+     * Funding fees on an open position are shown on it (each BingX tranId once, also when delivered twice) and
+     * go with it into the closed trade's net result and the session's P&L; a liquidation is a trade with reason
+     * LIQUIDATION.
+     */
+    @Test
+    void fundingShowsOnThePositionAndCountsInItsTradeAndALiquidationIsATrade() {
+        Person trader = people.create("trader");
+        UserId d = UserId.of(trader.id());
+        TradingSessionId funded = TradingSessionId.random();
+        Instant t = now.minus(Duration.ofMinutes(20));
+        project(new TradingSessionStarted(funded, d, TradingSettings.defaults(), new BigDecimal("1000"), t));
+        project(new PositionOpened(funded, d, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                new BigDecimal("1"), new BigDecimal("2000"), new BigDecimal("1900"), new BigDecimal("2100"), "td-d-open",
+                new BigDecimal("1"), t.plusSeconds(1)));
+        EventMessage<FundingFeeCharged> fee = GenericEventMessage.asEventMessage(new FundingFeeCharged(funded, d,
+                "ETH-USDT", Direction.LONG, new BigDecimal("-0.2"), "4711", t.plusSeconds(60), t.plusSeconds(61)));
+        long position = projector.nextPosition();
+        projector.project(tradingViews, fee, position);
+        projector.project(tradingViews, fee, position);
+        project(new FundingFeeCharged(funded, d, "ETH-USDT", Direction.LONG, new BigDecimal("0.05"), "4712",
+                t.plusSeconds(120), t.plusSeconds(121)));
+
+        Api api = trader.login();
+        JsonNode positions = api.get("/api/me/positions").json();
+        assertThat(positions).hasSize(1);
+        assertThat(positions.get(0).get("funding").decimalValue()).isEqualByComparingTo("-0.15");
+
+        project(new PositionClosed(funded, d, "ETH-USDT", Direction.LONG, new BigDecimal("1"), new BigDecimal("2000"),
+                new BigDecimal("2100"), new BigDecimal("100"), new BigDecimal("2"), ExitReason.TAKE_PROFIT,
+                t.plusSeconds(300), new BigDecimal("-0.15")));
+        project(new PositionOpened(funded, d, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                new BigDecimal("1"), new BigDecimal("2100"), new BigDecimal("1900"), new BigDecimal("2300"), "td-d-open2",
+                new BigDecimal("1"), t.plusSeconds(400)));
+        assertThat(api.get("/api/me/positions").json().get(0).get("funding").decimalValue())
+                .as("a new position on the symbol starts without the old one's funding").isEqualByComparingTo("0");
+        project(new PositionClosed(funded, d, "ETH-USDT", Direction.LONG, new BigDecimal("1"), new BigDecimal("2100"),
+                new BigDecimal("1900.52"), new BigDecimal("-199.48"), new BigDecimal("11.57"), ExitReason.LIQUIDATION,
+                t.plusSeconds(500)));
+
+        JsonNode trades = api.get("/api/me/trades").json().get("trades");
+        assertThat(trades).hasSize(2);
+        JsonNode liquidated = trades.get(0);
+        assertThat(liquidated.get("reason").asText()).isEqualTo("LIQUIDATION");
+        assertThat(liquidated.get("netPnl").decimalValue()).isEqualByComparingTo("-211.05");
+        assertThat(liquidated.get("funding").decimalValue()).isEqualByComparingTo("0");
+        JsonNode won = trades.get(1);
+        assertThat(won.get("funding").decimalValue()).isEqualByComparingTo("-0.15");
+        assertThat(won.get("netPnl").decimalValue()).isEqualByComparingTo("97.85"); // 100 − 2 − 0.15
+        JsonNode stats = api.get("/api/me/sessions").json().get(0);
+        assertThat(stats.get("pnl").decimalValue()).isEqualByComparingTo("-113.2");
     }
 }

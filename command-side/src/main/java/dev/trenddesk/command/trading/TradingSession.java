@@ -20,6 +20,7 @@ import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangePreparation;
 import dev.trenddesk.api.trading.TradingCommands.RecordExternalPosition;
 import dev.trenddesk.api.trading.TradingCommands.RecordExternalPositionGone;
+import dev.trenddesk.api.trading.TradingCommands.RecordFundingFee;
 import dev.trenddesk.api.trading.TradingCommands.RecordOrderFill;
 import dev.trenddesk.api.trading.TradingCommands.RecordOrderPlaced;
 import dev.trenddesk.api.trading.TradingCommands.RecordOrderRejected;
@@ -37,6 +38,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
 import dev.trenddesk.api.trading.TradingSessionEvent.ExchangeAccountPrepared;
 import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionDetected;
 import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionGone;
+import dev.trenddesk.api.trading.TradingSessionEvent.FundingFeeCharged;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
@@ -93,6 +95,8 @@ public class TradingSession {
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[a-z0-9_-]{1,40}$");
     /** The prefix of every clientOrderId the platform sends (ADR 0007). */
     private static final String PLATFORM_ORDER_PREFIX = "td";
+    /** The client id prefix of an exchange's own liquidation orders (Binance's convention; BingX's is not documented). */
+    private static final String LIQUIDATION_ORDER_PREFIX = "autoclose";
 
     @AggregateIdentifier
     private TradingSessionId id;
@@ -113,6 +117,8 @@ public class TradingSession {
      * nothing, not even a newer position on the symbol.
      */
     private Set<String> exchangeCloses = new HashSet<>();
+    /** BingX transaction ids of the funding fees recorded (FundingFeeCharged): a line read again records nothing. */
+    private Set<String> fundingTranIds = new HashSet<>();
     /** Positions at the exchange this session did not open ("symbol/positionSide" → size); never traded. */
     private Map<String, BigDecimal> externalPositions = new HashMap<>();
 
@@ -132,9 +138,18 @@ public class TradingSession {
         REQUESTED, PLACED, REJECTED, FILLED
     }
 
-    /** A position the session holds on one symbol. */
+    /**
+     * A position the session holds on one symbol.
+     *
+     * @param openedAt when it opened (null in snapshots taken before it was kept: any funding time is accepted)
+     * @param funding  funding fees booked on it so far, signed (null in older snapshots: none)
+     */
     record HeldPosition(String symbol, Direction side, ExchangePositionSide positionSide, BigDecimal quantity,
-                        BigDecimal entryPrice, BigDecimal entryFee) {
+                        BigDecimal entryPrice, BigDecimal entryFee, Instant openedAt, BigDecimal funding) {
+
+        BigDecimal fundingSoFar() {
+            return funding == null ? BigDecimal.ZERO : funding;
+        }
     }
 
     protected TradingSession() {
@@ -393,7 +408,9 @@ public class TradingSession {
         ExitReason reason = switch (command.orderType() == null ? "" : command.orderType()) {
             case "STOP_MARKET", "STOP" -> ExitReason.STOP_LOSS;
             case "TAKE_PROFIT_MARKET", "TAKE_PROFIT" -> ExitReason.TAKE_PROFIT;
-            default -> ExitReason.MANUAL;
+            case "LIQUIDATION" -> ExitReason.LIQUIDATION;
+            // Binance-style exchanges mark liquidation orders by this client id prefix, whatever their type
+            default -> clientOrderId.startsWith(LIQUIDATION_ORDER_PREFIX) ? ExitReason.LIQUIDATION : ExitReason.MANUAL;
         };
         if (command.quantity() != null && command.quantity().signum() > 0
                 && command.quantity().compareTo(held.quantity()) < 0) {
@@ -472,6 +489,31 @@ public class TradingSession {
         closePosition(held, exitPrice, paid, realisedPnl, reason, at);
     }
 
+    /**
+     * A funding fee BingX booked for the symbol: recorded on the position held on it when that position was
+     * already open at the fee's time (a fee of an earlier position on the symbol, read late, is not this one's);
+     * once per BingX transaction id, however often the poll or the stream reads it.
+     */
+    @CommandHandler
+    public void handle(RecordFundingFee command) {
+        if (command.tranId() == null || command.tranId().isBlank()) {
+            throw new InvalidInputException("tranId", "is required");
+        }
+        if (command.amount() == null) {
+            throw new InvalidInputException("amount", "is required");
+        }
+        if (fundingTranIds.contains(command.tranId())) {
+            return;
+        }
+        HeldPosition held = positions.get(command.symbol());
+        if (held == null || command.chargedAt() == null
+                || held.openedAt() != null && command.chargedAt().isBefore(held.openedAt())) {
+            return;
+        }
+        apply(new FundingFeeCharged(id, userId, held.symbol(), held.side(), command.amount(), command.tranId(),
+                command.chargedAt(), command.at()));
+    }
+
     /** Recorded unless the very same mismatch (symbol, side, quantity at BingX) was the last one reported. */
     @CommandHandler
     public void handle(ReportPositionDesync command) {
@@ -548,7 +590,7 @@ public class TradingSession {
                         .multiply(BigDecimal.valueOf(held.side().sign()));
         BigDecimal fees = held.entryFee().add(exitFee);
         apply(new PositionClosed(id, userId, held.symbol(), held.side(), held.quantity(), held.entryPrice(), exitPrice,
-                pnl, fees, reason, at));
+                pnl, fees, reason, at, held.fundingSoFar()));
     }
 
     private boolean hasExternal(String symbol) {
@@ -642,7 +684,7 @@ public class TradingSession {
     @EventSourcingHandler
     void on(PositionOpened event) {
         positions.put(event.symbol(), new HeldPosition(event.symbol(), event.side(), event.positionSide(),
-                event.quantity(), event.entryPrice(), event.entryFee()));
+                event.quantity(), event.entryPrice(), event.entryFee(), event.at(), BigDecimal.ZERO));
     }
 
     @EventSourcingHandler
@@ -656,7 +698,14 @@ public class TradingSession {
     @EventSourcingHandler
     void on(PositionReduced event) {
         positions.computeIfPresent(event.symbol(), (k, p) -> new HeldPosition(p.symbol(), p.side(), p.positionSide(),
-                event.remainingQuantity(), p.entryPrice(), p.entryFee()));
+                event.remainingQuantity(), p.entryPrice(), p.entryFee(), p.openedAt(), p.funding()));
+    }
+
+    @EventSourcingHandler
+    void on(FundingFeeCharged event) {
+        fundingTranIds.add(event.tranId());
+        positions.computeIfPresent(event.symbol(), (k, p) -> new HeldPosition(p.symbol(), p.side(), p.positionSide(),
+                p.quantity(), p.entryPrice(), p.entryFee(), p.openedAt(), p.fundingSoFar().add(event.amount())));
     }
 
     @EventSourcingHandler

@@ -39,10 +39,12 @@ public final class TradingViews {
      * An open position, valued at the last closed candle of its symbol (null when none is known).
      *
      * @param external true for a position BingX holds that the bot did not open: shown, never traded by the bot
+     * @param funding  funding fees BingX booked on it since it opened, signed (negative: paid); zero for external ones
      */
     public record PositionView(TradingSessionId sessionId, String symbol, Direction side, String positionSide,
                                BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss, BigDecimal takeProfit,
-                               BigDecimal markPrice, BigDecimal unrealisedPnl, Instant openedAt, boolean external) {
+                               BigDecimal markPrice, BigDecimal unrealisedPnl, Instant openedAt, boolean external,
+                               BigDecimal funding) {
     }
 
     /** An order through its life: REQUESTED, PLACED, REJECTED or FILLED. */
@@ -53,10 +55,15 @@ public final class TradingViews {
                             Instant requestedAt, Instant updatedAt) {
     }
 
-    /** A closed position; {@code netPnl} = realised PnL − fees. */
+    /**
+     * A closed position; {@code netPnl} = realised PnL − fees + funding.
+     *
+     * @param funding funding fees booked on the position while it was held, signed (negative: paid)
+     * @param reason  the exit reason, e.g. STOP_LOSS, DI_CROSS, LIQUIDATION
+     */
     public record TradeView(String tradeId, TradingSessionId sessionId, String symbol, Direction side,
                             BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
-                            BigDecimal fees, BigDecimal netPnl, String reason, Instant closedAt) {
+                            BigDecimal fees, BigDecimal netPnl, String reason, Instant closedAt, BigDecimal funding) {
     }
 
     /** One page of trades, newest first; {@code nextCursor} null on the last page. */

@@ -24,5 +24,10 @@ public enum ExitReason {
      * The exchange no longer had it (it refused to close it, or a poll found it gone, with nothing booked
      * that tells how it ended): the platform closed its record to match the exchange.
      */
-    EXCHANGE_RECONCILED
+    EXCHANGE_RECONCILED,
+    /**
+     * The exchange liquidated it: the price reached its liquidation price (an isolated position's margin fell
+     * to the maintenance margin) and the exchange closed it with its own LIQUIDATION order, taking the margin.
+     */
+    LIQUIDATION
 }

@@ -112,7 +112,8 @@ public final class TradingCommands {
      * was recorded) is recorded as that order's fill, with the order's exit reason; a platform order id
      * ({@code td...}) the session does not know belongs to another session and is ignored; any other fill
      * that reduces a position the session holds closes it (STOP_MARKET / STOP → stop-loss,
-     * TAKE_PROFIT_MARKET / TAKE_PROFIT → take-profit, anything else → manual).
+     * TAKE_PROFIT_MARKET / TAKE_PROFIT → take-profit, LIQUIDATION (or a client id starting with {@code autoclose})
+     * → liquidation, anything else → manual).
      *
      * @param clientOrderId the order's clientOrderId as BingX reported it, null or empty when it has none
      * @param side          the fill's side
@@ -133,6 +134,16 @@ public final class TradingCommands {
     public record RecordPositionClosedByExchange(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
                                                  String exchangeOrderId, BigDecimal exitPrice, BigDecimal fee,
                                                  BigDecimal realisedPnl, ExitReason reason, Instant at) {
+    }
+
+    /**
+     * A FUNDING_FEE income line BingX booked on the account for {@code symbol}: recorded on the position the
+     * session holds on it when that position was open at {@code chargedAt}; a tranId seen before changes nothing.
+     *
+     * @param amount signed: negative when paid
+     */
+    public record RecordFundingFee(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
+                                   BigDecimal amount, String tranId, Instant chargedAt, Instant at) {
     }
 
     public record ReportPositionDesync(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,

@@ -171,14 +171,46 @@ public sealed interface TradingSessionEvent {
     }
 
     /**
-     * A position was closed.
+     * A position was closed. Its net result is {@code realisedPnl − fees + funding}.
      *
      * @param realisedPnl PnL of the price move, fees not included
      * @param fees        entry and exit fees together, positive
+     * @param funding     the funding fees booked on the position while it was held ({@link FundingFeeCharged}),
+     *                    signed: negative when paid; zero in events stored before funding was recorded
      */
     record PositionClosed(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
                           BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
-                          BigDecimal fees, ExitReason reason, Instant at) implements TradingSessionEvent {
+                          BigDecimal fees, ExitReason reason, Instant at, BigDecimal funding)
+            implements TradingSessionEvent {
+        public PositionClosed {
+            funding = funding == null ? BigDecimal.ZERO : funding;
+        }
+
+        public PositionClosed(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
+                              BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
+                              BigDecimal fees, ExitReason reason, Instant at) {
+            this(sessionId, userId, symbol, side, quantity, entryPrice, exitPrice, realisedPnl, fees, reason, at,
+                    BigDecimal.ZERO);
+        }
+
+        /** realisedPnl − fees + funding. */
+        public BigDecimal netPnl() {
+            return realisedPnl.subtract(fees).add(funding);
+        }
+    }
+
+    /**
+     * BingX booked a funding fee on a position the session holds (its FUNDING_FEE income line; every 8 hours
+     * a position pays or receives notional × funding rate). Recorded once per BingX transaction id, whether
+     * the poll or the user data stream saw it first; added to the position's result when it closes.
+     *
+     * @param amount    signed USDT: negative when the position paid, positive when it received
+     * @param tranId    BingX's transaction id of the income line (unique per account)
+     * @param chargedAt when BingX booked it (its income line's time)
+     */
+    record FundingFeeCharged(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
+                             BigDecimal amount, String tranId, Instant chargedAt, Instant at)
+            implements TradingSessionEvent {
     }
 
     /**

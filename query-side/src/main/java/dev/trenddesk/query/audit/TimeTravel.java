@@ -184,7 +184,7 @@ public class TimeTravel {
             }
             case TradingSessionEvent.PositionClosed e -> {
                 s.withObject("openPositions").remove(e.symbol() + ":" + e.side().name());
-                BigDecimal net = e.realisedPnl().subtract(e.fees());
+                BigDecimal net = e.netPnl();
                 s.put("trades", s.path("trades").asInt() + 1);
                 s.put(net.signum() > 0 ? "wins" : "losses", s.path(net.signum() > 0 ? "wins" : "losses").asInt() + 1);
                 s.put("netPnl", s.path("netPnl").decimalValue().add(net));
@@ -196,6 +196,11 @@ public class TimeTravel {
                 s.put("trades", s.path("trades").asInt() + 1);
                 s.put(net.signum() > 0 ? "wins" : "losses", s.path(net.signum() > 0 ? "wins" : "losses").asInt() + 1);
                 s.put("netPnl", s.path("netPnl").decimalValue().add(net));
+            }
+            case TradingSessionEvent.FundingFeeCharged e -> {
+                ObjectNode position = s.withObject("openPositions").withObject(e.symbol() + ":" + e.side().name());
+                position.put("funding", position.path("funding").decimalValue().add(e.amount()));
+                s.put("funding", s.path("funding").decimalValue().add(e.amount()));
             }
             case TradingSessionEvent.PositionDesyncDetected e -> s.put("lastDesync", e.detail());
             case TradingSessionEvent.PositionReconciled e -> s.put("lastReconciliation", e.detail());

@@ -47,9 +47,15 @@ final class TradingSql {
             from sessions_view s where s.user_id = :user order by s.started_at desc limit 1
             """;
 
+    /** Funding booked on an open position: its session's funding rows on the symbol since it opened. */
+    static final String POSITION_FUNDING = """
+            (select coalesce(sum(f.amount), 0) from funding_view f where f.session_id = p.session_id
+               and f.symbol = p.symbol and f.side = p.side and f.charged_at >= p.opened_at and not p.external)""";
+
     static final String POSITIONS = """
-            select p.*, %s as mark from positions_view p where p.user_id = :user order by p.opened_at, p.symbol
-            """.formatted(MARK);
+            select p.*, %s as mark, %s as funding from positions_view p where p.user_id = :user
+            order by p.opened_at, p.symbol
+            """.formatted(MARK, POSITION_FUNDING);
 
     static final String SESSION = "select * from sessions_view where session_id = :session";
 
@@ -115,7 +121,8 @@ final class TradingSql {
                 : mark.subtract(entry).multiply(quantity).multiply(BigDecimal.valueOf(side.sign()));
         return new PositionView(new TradingSessionId((UUID) r.get("session_id")), (String) r.get("symbol"), side,
                 (String) r.get("position_side"), quantity, entry, dec(r, "stop_loss"), dec(r, "take_profit"), mark,
-                unrealised, time(r, "opened_at"), Boolean.TRUE.equals(r.get("external")));
+                unrealised, time(r, "opened_at"), Boolean.TRUE.equals(r.get("external")),
+                dec(r, "funding") == null ? BigDecimal.ZERO : dec(r, "funding"));
     }
 
     static SessionView session(Map<String, Object> r) {
@@ -143,7 +150,8 @@ final class TradingSql {
         return new TradeView((String) r.get("trade_id"), new TradingSessionId((UUID) r.get("session_id")),
                 (String) r.get("symbol"), Direction.valueOf((String) r.get("side")), dec(r, "quantity"),
                 dec(r, "entry_price"), dec(r, "exit_price"), dec(r, "realised_pnl"), dec(r, "fees"), dec(r, "net_pnl"),
-                (String) r.get("reason"), time(r, "closed_at"));
+                (String) r.get("reason"), time(r, "closed_at"),
+                dec(r, "funding") == null ? BigDecimal.ZERO : dec(r, "funding"));
     }
 
     static SignalView signal(Map<String, Object> r) {

@@ -14,6 +14,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
+import dev.trenddesk.api.trading.TradingSessionEvent.FundingFeeCharged;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
@@ -199,16 +200,16 @@ public class TradingViewsProjection {
     @EventHandler
     void on(PositionClosed e, @MessageIdentifier String eventId, TrackingToken token, ReplayStatus replay) {
         long index = position(token);
-        java.math.BigDecimal net = e.realisedPnl().subtract(e.fees());
+        java.math.BigDecimal net = e.netPnl();
         writes.atomically(() -> {
             jdbc.update("delete from positions_view where session_id = ? and symbol = ? and side = ? and not external",
                     e.sessionId().value(), e.symbol(), e.side().name());
             trade(eventId, e.userId(), e.sessionId(), e.symbol(), e.side(), e.quantity(), e.entryPrice(), e.exitPrice(),
-                    e.realisedPnl(), e.fees(), net, e.reason(), e.at(), index);
+                    e.realisedPnl(), e.fees(), net, e.reason(), e.at(), index, e.funding());
         });
         feed.publish(replay, index, e.userId(), "trade", new TradeView(eventId, e.sessionId(), e.symbol(), e.side(),
                 e.quantity(), e.entryPrice(), e.exitPrice(), e.realisedPnl(), e.fees(), net, e.reason().name(),
-                e.at()));
+                e.at(), e.funding()));
         positions(replay, token, e.userId());
         session(replay, token, e.userId(), e.sessionId());
         account(replay, token, e.userId());
@@ -227,14 +228,28 @@ public class TradingViewsProjection {
                     update positions_view set quantity = ? where session_id = ? and symbol = ? and side = ?
                         and not external""", e.remainingQuantity(), e.sessionId().value(), e.symbol(), e.side().name());
             trade(eventId, e.userId(), e.sessionId(), e.symbol(), e.side(), e.quantity(), e.entryPrice(), e.exitPrice(),
-                    e.realisedPnl(), e.fee(), net, e.reason(), e.at(), index);
+                    e.realisedPnl(), e.fee(), net, e.reason(), e.at(), index, java.math.BigDecimal.ZERO);
         });
         feed.publish(replay, index, e.userId(), "trade", new TradeView(eventId, e.sessionId(), e.symbol(), e.side(),
                 e.quantity(), e.entryPrice(), e.exitPrice(), e.realisedPnl(), e.fee(), net, e.reason().name(),
-                e.at()));
+                e.at(), java.math.BigDecimal.ZERO));
         positions(replay, token, e.userId());
         session(replay, token, e.userId(), e.sessionId());
         account(replay, token, e.userId());
+    }
+
+    /**
+     * A funding fee on an open position: kept once per BingX transaction id; the position shows the sum since it
+     * opened, and its trade gets it when it closes (PositionClosed carries the position's funding).
+     */
+    @EventHandler
+    void on(FundingFeeCharged e, TrackingToken token, ReplayStatus replay) {
+        writes.atomically(() -> jdbc.update("""
+                insert into funding_view (session_id, tran_id, user_id, symbol, side, amount, charged_at)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (session_id, tran_id) do nothing
+                """, e.sessionId().value(), e.tranId(), e.userId().value(), e.symbol(), e.side().name(), e.amount(),
+                ts(e.chargedAt())));
+        positions(replay, token, e.userId());
     }
 
     /** A closed trade, once (by event id), counted in its session's trades, wins or losses and PnL. */
@@ -242,13 +257,13 @@ public class TradingViewsProjection {
                        String symbol, dev.trenddesk.api.trading.Direction side, java.math.BigDecimal quantity,
                        java.math.BigDecimal entryPrice, java.math.BigDecimal exitPrice, java.math.BigDecimal realisedPnl,
                        java.math.BigDecimal fees, java.math.BigDecimal net, dev.trenddesk.api.trading.ExitReason reason,
-                       java.time.Instant at, long index) {
+                       java.time.Instant at, long index, java.math.BigDecimal funding) {
         int inserted = jdbc.update("""
                 insert into trades_view (trade_id, user_id, session_id, symbol, side, quantity, entry_price,
-                                         exit_price, realised_pnl, fees, net_pnl, reason, closed_at, event_index)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (trade_id) do nothing
+                                         exit_price, realised_pnl, fees, net_pnl, reason, closed_at, event_index, funding)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (trade_id) do nothing
                 """, eventId, userId.value(), sessionId.value(), symbol, side.name(), quantity,
-                entryPrice, exitPrice, realisedPnl, fees, net, reason.name(), ts(at), index);
+                entryPrice, exitPrice, realisedPnl, fees, net, reason.name(), ts(at), index, funding);
         if (inserted == 1) {
             jdbc.update("""
                     update sessions_view set trades = trades + 1, wins = wins + ?, losses = losses + ?,
@@ -321,7 +336,7 @@ public class TradingViewsProjection {
     @ResetHandler
     void reset() {
         for (String table : new String[] {"signals_view", "trades_view", "orders_view", "positions_view",
-                "sessions_view", "account_view"}) {
+                "sessions_view", "account_view", "funding_view"}) {
             jdbc.update("delete from " + table);
         }
     }

@@ -6,6 +6,7 @@ import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.TradingCommands.RecordExternalPosition;
 import dev.trenddesk.api.trading.TradingCommands.RecordExternalPositionGone;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
+import dev.trenddesk.api.trading.TradingCommands.RecordFundingFee;
 import dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange;
 import dev.trenddesk.api.trading.TradingCommands.ReportPositionDesync;
 import dev.trenddesk.api.trading.TradingSessionId;
@@ -59,6 +60,11 @@ import reactor.core.scheduler.Schedulers;
  *       What earlier polls
  *       saw is kept in {@link PollMarks}, so "two polls" holds across restarts.</li>
  * </ul>
+ * Funding: every poll, and at once when the stream announces a funding charge (ACCOUNT_UPDATE with reason
+ * FUNDING_FEE, which carries no transaction id), the FUNDING_FEE income lines BingX booked since each held
+ * position opened are sent as {@code RecordFundingFee}; the session records each BingX tranId once. A
+ * liquidation (BingX's LIQUIDATION order, or an INSURANCE_CLEAR income line next to the close) closes the
+ * position with exit reason LIQUIDATION.
  * Every record it makes is idempotent at the aggregate, so a fill seen by both the stream and the
  * poll is recorded once. As the {@link ExchangeSettlement} of the trading saga it also settles, before a
  * candle's decision, a position whose stop-loss or take-profit the candle crossed (the fill often arrives
@@ -88,6 +94,8 @@ public class FillTracker implements ExchangeSettlement {
                     return size() > 10_000;
                 }
             }));
+    /** Funding tranIds already sent per session (the aggregate dedupes; this only spares repeated commands). */
+    private final Map<TradingSessionId, Set<String>> fundingSent = new ConcurrentHashMap<>();
     private volatile Disposable polling;
 
     public FillTracker(TradingLedger ledger, BingxExchangeAccess access, OrderExecution execution,
@@ -189,6 +197,7 @@ public class FillTracker implements ExchangeSettlement {
                     gone.stream.subscription().dispose();
                 }
                 marks.forget(id);
+                fundingSent.remove(id);
             }
         }
     }
@@ -255,6 +264,10 @@ public class FillTracker implements ExchangeSettlement {
         try {
             switch (event) {
                 case UserDataEvent.OrderUpdate update when update.status() == OrderStatus.FILLED -> onFill(watch, update);
+                case UserDataEvent.AccountUpdate update when "FUNDING_FEE".equals(update.reason()) -> {
+                    access.forgetBalance(watch.session.userId());
+                    recordFunding(watch, access.client(watch.session.userId()), ledger.positions(watch.session.sessionId()));
+                }
                 case UserDataEvent.StreamConnected connected -> {
                     watch.connections.incrementAndGet();
                     if (connected.reconnect()) {
@@ -328,9 +341,11 @@ public class FillTracker implements ExchangeSettlement {
         BigDecimal pnl = closing.get().income();
         String orderId = closing.get().tradeId();
         BigDecimal exit = null;
-        BigDecimal fee = income.stream().filter(i -> "TRADING_FEE".equals(i.incomeType()) && orderId != null
-                && orderId.equals(i.tradeId())).map(i -> i.income().abs()).reduce(BigDecimal.ZERO, BigDecimal::add);
-        ExitReason reason = null;
+        BigDecimal fee = income.stream().filter(i -> ("TRADING_FEE".equals(i.incomeType())
+                        || "INSURANCE_CLEAR".equals(i.incomeType())) && orderId != null && orderId.equals(i.tradeId()))
+                .map(i -> i.income().abs()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        ExitReason reason = income.stream().anyMatch(i -> "INSURANCE_CLEAR".equals(i.incomeType()) && orderId != null
+                && orderId.equals(i.tradeId())) ? ExitReason.LIQUIDATION : null;
         try {
             dev.trenddesk.bingx.model.Order fill = block(client.queryOrder(position.symbol(), Long.parseLong(orderId)),
                     "look up the closing order");
@@ -339,10 +354,12 @@ public class FillTracker implements ExchangeSettlement {
                 if (fill.commission() != null) {
                     fee = fill.commission().abs();
                 }
+                ExitReason byIncome = reason;
                 reason = switch (fill.type() == null ? "" : fill.type()) {
                     case "STOP_MARKET", "STOP" -> ExitReason.STOP_LOSS;
                     case "TAKE_PROFIT_MARKET", "TAKE_PROFIT" -> ExitReason.TAKE_PROFIT;
-                    default -> null;
+                    case "LIQUIDATION" -> ExitReason.LIQUIDATION;
+                    default -> byIncome;
                 };
             }
         } catch (RuntimeException e) {
@@ -440,6 +457,9 @@ public class FillTracker implements ExchangeSettlement {
             }
         }
         marks.retainMissing(sessionId, heldKeys);
+        if (!believed.isEmpty()) {
+            recordFunding(watch, client, believed);
+        }
         Set<String> unknownBefore = marks.unknown(sessionId);
         Set<String> unknownNow = new HashSet<>();
         for (Position position : atExchange) {
@@ -484,7 +504,9 @@ public class FillTracker implements ExchangeSettlement {
                 .block(Duration.ofSeconds(15));
         BigDecimal pnl = BigDecimal.ZERO;
         BigDecimal fees = BigDecimal.ZERO;
+        BigDecimal clearance = BigDecimal.ZERO;
         boolean booked = false;
+        boolean liquidated = false;
         for (Income entry : income == null ? List.<Income>of() : income) {
             if (entry.time() != null && entry.time().isBefore(held.openedAt().minusSeconds(1))) {
                 continue;
@@ -494,6 +516,9 @@ public class FillTracker implements ExchangeSettlement {
                 booked = true;
             } else if ("TRADING_FEE".equals(entry.incomeType())) {
                 fees = fees.add(entry.income().abs());
+            } else if ("INSURANCE_CLEAR".equals(entry.incomeType())) {
+                clearance = clearance.add(entry.income().abs());
+                liquidated = true;
             }
         }
         TradingSessionId sessionId = watch.session.sessionId();
@@ -508,11 +533,47 @@ public class FillTracker implements ExchangeSettlement {
         }
         BigDecimal exit = held.entryPrice().add(pnl.divide(held.quantity().multiply(BigDecimal.valueOf(held.side().sign())),
                 MathContext.DECIMAL64));
-        ExitReason reason = reasonByPrice(held, exit, pnl);
-        // fees from the income include the entry fee, which the session already counted
-        record(new RecordPositionClosedByExchange(sessionId, held.symbol(), null, exit, BigDecimal.ZERO, pnl, reason,
+        ExitReason reason = liquidated ? ExitReason.LIQUIDATION : reasonByPrice(held, exit, pnl);
+        // fees from the income include the entry fee, which the session already counted; a liquidation's
+        // clearance (the rest of the margin BingX kept) is the close's fee
+        record(new RecordPositionClosedByExchange(sessionId, held.symbol(), null, exit, clearance, pnl, reason,
                 clock.instant()));
         return true;
+    }
+
+    /**
+     * Sends the FUNDING_FEE lines BingX booked on each held position's symbol since it opened; the session
+     * records each tranId once and only for the position it held at the line's time.
+     */
+    void recordFunding(Watch watch, BingxClient client, List<TradingLedger.LedgerPosition> held) {
+        TradingSessionId sessionId = watch.session.sessionId();
+        Set<String> sent = fundingSent.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet());
+        for (String symbol : held.stream().map(TradingLedger.LedgerPosition::symbol).distinct().toList()) {
+            Instant since = held.stream().filter(h -> h.symbol().equals(symbol)).map(TradingLedger.LedgerPosition::openedAt)
+                    .min(Instant::compareTo).orElseThrow().minusSeconds(1);
+            List<Income> lines;
+            try {
+                lines = client.income(symbol, "FUNDING_FEE", since, null).block(Duration.ofSeconds(15));
+            } catch (RuntimeException e) {
+                log.debug("Funding of session {} on {} not read: {}", sessionId, symbol, e.getMessage());
+                continue;
+            }
+            for (Income line : lines == null ? List.<Income>of() : lines) {
+                if (!"FUNDING_FEE".equals(line.incomeType()) || line.tranId() == null || line.tranId().isBlank()
+                        || line.income() == null || line.time() == null || !symbol.equals(line.symbol())
+                        || sent.contains(line.tranId())) {
+                    continue;
+                }
+                try {
+                    SystemCommands.send(commands, COMPONENT, new RecordFundingFee(sessionId, symbol, line.income(),
+                            line.tranId(), line.time(), clock.instant()));
+                    sent.add(line.tranId());
+                } catch (RuntimeException e) {
+                    log.warn("Could not record the funding fee {} of session {}: {}", line.tranId(), sessionId,
+                            e.getMessage());
+                }
+            }
+        }
     }
 
     private static ExitReason reasonByPrice(TradingLedger.LedgerPosition held, BigDecimal exit, BigDecimal pnl) {

@@ -6,6 +6,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionDetected;
 import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionGone;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionDesyncDetected;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionReconciled;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.RiskLimitBreached;
@@ -111,6 +112,22 @@ public class TradingAlerts {
     void on(PositionReconciled event) {
         events.publish(new AlertRaised("reconciled:" + event.sessionId() + ":" + event.symbol() + ":" + event.at(),
                 event.userId(), AlertRaised.Severity.WARNING, "POSITION_RECONCILED", event.detail(), event.at()));
+    }
+
+    /** BingX liquidated a position of the bot: the margin is lost. */
+    @EventHandler
+    @DisallowReplay
+    void on(PositionClosed event) {
+        if (event.reason() != dev.trenddesk.api.trading.ExitReason.LIQUIDATION) {
+            return;
+        }
+        events.publish(new AlertRaised("liquidated:" + event.sessionId() + ":" + event.symbol() + ":" + event.at(),
+                event.userId(), AlertRaised.Severity.CRITICAL, "POSITION_LIQUIDATED", "BingX liquidated the bot's "
+                        + event.side() + " position of " + event.quantity().stripTrailingZeros().toPlainString() + " "
+                        + event.symbol() + " at " + event.exitPrice().stripTrailingZeros().toPlainString()
+                        + " (entry " + event.entryPrice().stripTrailingZeros().toPlainString() + "): its margin is lost, net "
+                        + event.netPnl().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + " USDT.",
+                event.at()));
     }
 
     @EventHandler
