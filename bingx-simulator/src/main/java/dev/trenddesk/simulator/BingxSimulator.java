@@ -15,8 +15,9 @@ import reactor.netty.resources.LoopResources;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -82,6 +83,22 @@ public final class BingxSimulator implements AutoCloseable {
             exchange.persistWith(() -> stateFile.write(exchange.saved(hub.savedListenKeys())));
             exchange.saveNow();
         }
+        ScheduledThreadPoolExecutor tickerThread = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "bingx-simulator-ticker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // closing does not wait for the wake-up of a pending order
+        tickerThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.ticker = tickerThread;
+        // an acknowledged order fills fillDelay later: the ticker is woken for it, not left to its period
+        exchange.answerPlacements(config.placeAnswer(), config.fillDelay(), delay -> {
+            try {
+                ticker.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                // closing: the order stays pending (and, with a data directory, fills after the restart)
+            }
+        });
         this.bingxApi = new BingxApi(config, exchange, hub, faults, limiter, serverClock, wallClock);
         this.adminApi = new AdminApi(exchange, hub, faults, limiter);
         this.server = HttpServer.create()
@@ -91,15 +108,11 @@ public final class BingxSimulator implements AutoCloseable {
                 .handle(this::route)
                 .bindNow();
         this.lastPing = wallClock.getAsLong();
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "bingx-simulator-ticker");
-            thread.setDaemon(true);
-            return thread;
-        });
         long period = config.tickInterval().toMillis();
         ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
-        LOG.info("BingX simulator listening on {} (clock {}, rate limits {})", baseUrl(), config.clockMode(),
-                config.rateLimitsEnabled() ? "on" : "off");
+        LOG.info("BingX simulator listening on {} (clock {}, rate limits {}, place answer {}{})", baseUrl(),
+                config.clockMode(), config.rateLimitsEnabled() ? "on" : "off", config.placeAnswer(),
+                config.placeAnswer() == PlaceAnswer.ACKNOWLEDGED ? ", fills " + config.fillDelay().toMillis() + " ms later" : "");
     }
 
     /** Starts a simulator; it serves until {@link #close()}. */

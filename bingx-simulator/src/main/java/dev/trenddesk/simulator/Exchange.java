@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +24,13 @@ import java.util.function.LongSupplier;
  * marketable when placed fills at the current price (taker), otherwise it rests and fills when the
  * path reaches its price (maker fee). STOP_MARKET and TAKE_PROFIT_MARKET orders trigger on the path
  * price and fill at their stop price, or at the current price when the market jumped over it.
+ *
+ * <p>Placement answers (see {@link PlaceAnswer}): by default an acknowledgement, as BingX gives; a MARKET
+ * order, and a LIMIT order marketable when placed, is then <em>pending</em> (status NEW, {@code fillAt}
+ * set) and fills {@code fillDelay} later at the price of that moment (a pending LIMIT no longer
+ * marketable then rests). Pending orders fill on the scheduled wake-up or any tick after their time; a
+ * stepped clock fills every pending order before it moves the market (so the fill price is the price at
+ * placement), and after a restart every pending order fills at the first tick.
  *
  * <p>Persistence: every operation that changes the books marks them dirty and ends with
  * {@link #commit()}, which (with a data directory) writes the whole state before the operation
@@ -58,11 +66,24 @@ final class Exchange implements SymbolReplay.Listener {
     private boolean dirty;
     /** Writes {@link #saved} durably; null keeps everything in memory. */
     private Runnable saver;
+    private PlaceAnswer placeAnswer = PlaceAnswer.ACKNOWLEDGED;
+    private long fillDelayMillis = 5;
+    /** Asked to run {@link #tick()} after the given milliseconds, so a pending order fills on time. */
+    private LongConsumer wakeUp = delay -> { };
+    /** Orders left pending by the previous run fill at the first tick after a restart. */
+    private boolean pendingFromRestore;
 
     Exchange(Market market, LongSupplier serverClock, Events events) {
         this.market = market;
         this.serverClock = serverClock;
         this.events = events;
+    }
+
+    /** How placements are answered, and how to be woken when a pending order is due. */
+    synchronized void answerPlacements(PlaceAnswer answer, java.time.Duration fillDelay, LongConsumer wakeUp) {
+        this.placeAnswer = answer;
+        this.fillDelayMillis = fillDelay.toMillis();
+        this.wakeUp = wakeUp;
     }
 
     // ----------------------------------------------------------------------------------- clock
@@ -73,6 +94,8 @@ final class Exchange implements SymbolReplay.Listener {
             if (market.mode() != ClockMode.STEPPED) {
                 market.advance(this);
             }
+            fillPending(pendingFromRestore);
+            pendingFromRestore = false;
             long now = serverClock.getAsLong();
             for (Account account : accounts.values()) {
                 if (account.cancelAllAt != 0 && now >= account.cancelAllAt) {
@@ -89,6 +112,8 @@ final class Exchange implements SymbolReplay.Listener {
     /** Stepped mode: closes {@code candles} candles, matching and pushing on the way; returns market time. */
     synchronized long step(int candles) {
         try {
+            // an acknowledged order fills at the price it was placed at, before the market moves on
+            fillPending(true);
             market.step(candles, this);
             return market.time();
         } finally {
@@ -154,6 +179,8 @@ final class Exchange implements SymbolReplay.Listener {
         nextOrderId = state.nextOrderId();
         nextPositionId = state.nextPositionId();
         nextTranId = state.nextTranId();
+        pendingFromRestore = accounts.values().stream()
+                .anyMatch(a -> a.openOrders().stream().anyMatch(Order::isPending));
     }
 
     // -------------------------------------------------------------------------------- accounts
@@ -496,19 +523,57 @@ final class Exchange implements SymbolReplay.Listener {
                 throw BingxException.invalid("stopLoss/takeProfit can only be attached to an opening order");
             }
             long now = serverClock.getAsLong();
+            boolean acknowledge = placeAnswer == PlaceAnswer.ACKNOWLEDGED;
             if (test) {
-                return Map.of("order", Views.order(new Order(0, request, now, leverage)));
+                Order tested = new Order(0, request, now, leverage);
+                return Map.of("order", acknowledge ? Views.acknowledgement(tested) : Views.placed(tested));
             }
             Boolean triggerRising = Order.isTriggerType(request.type()) ? request.stopPrice().compareTo(price) >= 0 : null;
             Order order = new Order(nextOrderId++, request, now, leverage, triggerRising);
             account.add(order);
             publish(account, order, "NEW", BigDecimal.ZERO, BigDecimal.ZERO);
-            if (marketable) {
+            if (marketable && acknowledge) {
+                order.fillAt = now + fillDelayMillis;
+                wakeAfterCommit = true;
+            } else if (marketable) {
                 execute(account, order, price, false);
             }
-            return Map.of("order", Views.order(order));
+            return Map.of("order", acknowledge ? Views.acknowledgement(order) : Views.placed(order));
         } finally {
-            commit();
+            boolean wake = wakeAfterCommit;
+            wakeAfterCommit = false;
+            try {
+                commit();
+            } finally {
+                if (wake) {
+                    wakeUp.accept(fillDelayMillis);
+                }
+            }
+        }
+    }
+
+    private boolean wakeAfterCommit;
+
+    /**
+     * Fills the pending (acknowledged, not yet filled) orders that are due — or all of them — at the
+     * current price: a MARKET order as taker; a LIMIT order as taker while still marketable, else it rests.
+     */
+    private void fillPending(boolean all) {
+        long now = serverClock.getAsLong();
+        for (Account account : accounts.values()) {
+            for (Order order : account.openOrders()) {
+                if (!order.isPending() || !order.isOpen() || !all && order.fillAt > now) {
+                    continue;
+                }
+                order.fillAt = 0;
+                dirty = true;
+                BigDecimal price = replay(order.symbol).price();
+                boolean marketable = !"LIMIT".equals(order.type)
+                        || (order.isBuy() ? price.compareTo(order.price) <= 0 : price.compareTo(order.price) >= 0);
+                if (marketable) {
+                    execute(account, order, price, false);
+                }
+            }
         }
     }
 
@@ -563,7 +628,7 @@ final class Exchange implements SymbolReplay.Listener {
         if (quantity.multiply(notionalPrice).compareTo(contract.tradeMinUsdt()) < 0) {
             throw BingxException.invalid("order value below the minimum " + contract.tradeMinUsdt() + " USDT");
         }
-        String clientOrderId = params.optional("clientOrderId").map(String::toLowerCase).orElse("");
+        String clientOrderId = clientOrderId(params).orElse("");
         if (clientOrderId.length() > 40) {
             throw BingxException.invalid("clientOrderId must be 1 to 40 characters");
         }
@@ -572,6 +637,19 @@ final class Exchange implements SymbolReplay.Listener {
         return new OrderRequest(symbol, side, positionSide, type, quantity, price, stopPrice, clientOrderId,
                 reduceOnly, params.optional("workingType").orElse("MARK_PRICE"),
                 params.optional("timeInForce").orElse("GTC"), stopLoss, takeProfit);
+    }
+
+    /**
+     * The client order id, lower-cased as BingX does, from {@code clientOrderId} or {@code clientOrderID}
+     * (BingX accepts both spellings; ccxt sends the latter); both given and different → 80014.
+     */
+    private static Optional<String> clientOrderId(Params params) {
+        Optional<String> camel = params.optional("clientOrderId").map(String::toLowerCase);
+        Optional<String> upper = params.optional("clientOrderID").map(String::toLowerCase);
+        if (camel.isPresent() && upper.isPresent() && !camel.equals(upper)) {
+            throw BingxException.invalid("clientOrderId and clientOrderID differ");
+        }
+        return camel.or(() -> upper);
     }
 
     private static Order.Attached attached(Params params, String name, String expectedType, Contract contract) {
@@ -664,7 +742,7 @@ final class Exchange implements SymbolReplay.Listener {
         String symbol = params.required("symbol");
         replay(symbol);
         Optional<Long> orderId = params.longValue("orderId");
-        Optional<String> clientOrderId = params.optional("clientOrderId").map(String::toLowerCase);
+        Optional<String> clientOrderId = clientOrderId(params);
         if (orderId.isEmpty() && clientOrderId.isEmpty()) {
             throw BingxException.invalid("orderId or clientOrderId is required");
         }
@@ -938,7 +1016,7 @@ final class Exchange implements SymbolReplay.Listener {
     public void onPrice(SymbolReplay replay, BigDecimal previous, BigDecimal price, boolean continuous) {
         for (Account account : accounts.values()) {
             for (Order order : account.openOrders()) {
-                if (!order.isOpen() || !order.symbol.equals(replay.symbol())) {
+                if (!order.isOpen() || order.isPending() || !order.symbol.equals(replay.symbol())) {
                     continue;
                 }
                 if (order.isTrigger() && !order.triggered) {
@@ -1178,6 +1256,7 @@ final class Exchange implements SymbolReplay.Listener {
 
     private void cancel(Account account, Order order, String status) {
         order.status = status;
+        order.fillAt = 0;
         order.updateTime = serverClock.getAsLong();
         publish(account, order, status.equals(Order.EXPIRED) ? "EXPIRED" : "CANCELED", BigDecimal.ZERO, BigDecimal.ZERO);
     }

@@ -46,6 +46,11 @@ final class Order {
     BigDecimal commission = BigDecimal.ZERO;
     /** A TRIGGER_LIMIT whose stopPrice was reached: from then on a resting limit at its price. */
     boolean triggered;
+    /**
+     * Server time (epoch ms) at which an acknowledged, not yet filled order fills; 0 when the order is
+     * not pending (see {@link PlaceAnswer#ACKNOWLEDGED}).
+     */
+    long fillAt;
 
     Order(long orderId, OrderRequest request, long time, int leverage) {
         this(orderId, request, time, leverage, null);
@@ -75,7 +80,7 @@ final class Order {
     SavedState.OrderState saved() {
         return new SavedState.OrderState(orderId, symbol, side, positionSide, type, quantity, price, stopPrice,
                 clientOrderId, reduceOnly, workingType, timeInForce, saved(stopLoss), saved(takeProfit), time, leverage,
-                status, updateTime, executedQty, avgPrice, profit, commission, triggerRising, triggered);
+                status, updateTime, executedQty, avgPrice, profit, commission, triggerRising, triggered, fillAt);
     }
 
     private static SavedState.AttachedState saved(Attached attached) {
@@ -94,6 +99,7 @@ final class Order {
         order.avgPrice = saved.avgPrice();
         order.profit = saved.profit();
         order.commission = saved.commission();
+        order.fillAt = saved.fillAt();
         return order;
     }
 
@@ -103,6 +109,11 @@ final class Order {
 
     boolean isOpen() {
         return NEW.equals(status);
+    }
+
+    /** Acknowledged and waiting for its delayed fill. */
+    boolean isPending() {
+        return fillAt != 0 && isOpen();
     }
 
     boolean isConditional() {

@@ -61,13 +61,15 @@ record SavedState(int formatVersion, long savedAt, MarketState market, long next
      *                      and in files written before trigger orders existed
      * @param triggered     a TRIGGER_LIMIT whose stopPrice was reached (now a resting limit); absent
      *                      from older files (read as false)
+     * @param fillAt        when a pending (acknowledged, not yet filled) order fills; 0 otherwise, and in
+     *                      older files
      */
     record OrderState(long orderId, String symbol, String side, String positionSide, String type,
                       BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, String clientOrderId,
                       boolean reduceOnly, String workingType, String timeInForce, AttachedState stopLoss,
                       AttachedState takeProfit, long time, int leverage, String status, long updateTime,
                       BigDecimal executedQty, BigDecimal avgPrice, BigDecimal profit, BigDecimal commission,
-                      Boolean triggerRising, boolean triggered) {
+                      Boolean triggerRising, boolean triggered, long fillAt) {
     }
 
     record IncomeState(long tranId, String symbol, String incomeType, BigDecimal income, String info, long time,

@@ -34,13 +34,17 @@ import java.util.Set;
  *                           everything in memory only (see docs/simulator.md, "Persistence")
  * @param intervals          the kline intervals served on REST and WebSocket (default: all of 1m, 3m,
  *                           5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d); any other is refused with 80014
+ * @param placeAnswer        what the place-order endpoint answers: an acknowledgement as BingX gives
+ *                           (default) or the order already filled (the simulator's former answer)
+ * @param fillDelay          with {@link PlaceAnswer#ACKNOWLEDGED}, how long after its acknowledgement a
+ *                           MARKET order fills (wall clock; default 5 ms)
  */
 public record SimulatorConfig(String host, int port, ClockMode clockMode, int speed, boolean rateLimitsEnabled,
                               KlinePayloadShape klinePayloadShape, SignaturePayload signaturePayload,
                               Duration pingInterval, Duration pongTimeout, Duration listenKeyValidity,
                               Duration tickInterval, int historyCandles, Long marketStart,
                               Map<String, List<Candle>> candleOverrides, Path dataDirectory,
-                              Set<String> intervals) {
+                              Set<String> intervals, PlaceAnswer placeAnswer, Duration fillDelay) {
 
     /** Validates the settings and freezes the overrides. */
     public SimulatorConfig {
@@ -48,6 +52,11 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
         Objects.requireNonNull(clockMode);
         Objects.requireNonNull(klinePayloadShape);
         Objects.requireNonNull(signaturePayload);
+        Objects.requireNonNull(placeAnswer);
+        Objects.requireNonNull(fillDelay);
+        if (fillDelay.isNegative()) {
+            throw new IllegalArgumentException("fillDelay must not be negative: " + fillDelay);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -89,6 +98,8 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
         private final Map<String, List<Candle>> candleOverrides = new LinkedHashMap<>();
         private Path dataDirectory;
         private Set<String> intervals = new LinkedHashSet<>(KlineInterval.CODES);
+        private PlaceAnswer placeAnswer = PlaceAnswer.ACKNOWLEDGED;
+        private Duration fillDelay = Duration.ofMillis(5);
 
         private Builder() {
         }
@@ -186,10 +197,22 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
             return this;
         }
 
+        /** What the place-order endpoint answers (default {@link PlaceAnswer#ACKNOWLEDGED}, as BingX). */
+        public Builder placeAnswer(PlaceAnswer placeAnswer) {
+            this.placeAnswer = placeAnswer;
+            return this;
+        }
+
+        /** How long after its acknowledgement a MARKET order fills (default 5 ms; ignored with FILLED answers). */
+        public Builder fillDelay(Duration fillDelay) {
+            this.fillDelay = fillDelay;
+            return this;
+        }
+
         public SimulatorConfig build() {
             return new SimulatorConfig(host, port, clockMode, speed, rateLimitsEnabled, klinePayloadShape,
                     signaturePayload, pingInterval, pongTimeout, listenKeyValidity, tickInterval, historyCandles,
-                    marketStart, candleOverrides, dataDirectory, intervals);
+                    marketStart, candleOverrides, dataDirectory, intervals, placeAnswer, fillDelay);
         }
     }
 }

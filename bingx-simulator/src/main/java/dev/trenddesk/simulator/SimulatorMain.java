@@ -1,14 +1,18 @@
 package dev.trenddesk.simulator;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator alone:
  * {@code java -jar bingx-simulator.jar --port 8090 [--host 0.0.0.0] [--speed N] [--stepped] [--no-rate-limits]
- * [--data DIR] [--intervals 5m,15m,...]}. {@code --speed N} (N > 1) selects the ACCELERATED clock,
- * {@code --stepped} the STEPPED clock; {@code --data DIR} keeps the state in DIR across restarts (without it,
- * memory only); {@code --intervals} serves only those kline intervals (default all, 1m..1d).
+ * [--data DIR] [--intervals 5m,15m,...] [--fill-delay MS] [--filled-answer]}. {@code --speed N} (N > 1)
+ * selects the ACCELERATED clock, {@code --stepped} the STEPPED clock; {@code --data DIR} keeps the state in DIR
+ * across restarts (without it, memory only); {@code --intervals} serves only those kline intervals (default
+ * all, 1m..1d); the place-order answer is an acknowledgement and a MARKET order fills {@code --fill-delay MS}
+ * (default 5) later, or, with {@code --filled-answer}, the answer is the order already filled (the
+ * simulator's former behaviour).
  */
 public final class SimulatorMain {
 
@@ -40,9 +44,11 @@ public final class SimulatorMain {
                 case "--no-rate-limits" -> builder.rateLimitsEnabled(false);
                 case "--data" -> builder.dataDirectory(Path.of(value(args, ++i, "--data")));
                 case "--intervals" -> builder.intervals(value(args, ++i, "--intervals").split(","));
+                case "--fill-delay" -> builder.fillDelay(Duration.ofMillis(Long.parseLong(value(args, ++i, "--fill-delay"))));
+                case "--filled-answer" -> builder.placeAnswer(PlaceAnswer.FILLED);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; usage: --port N [--host H] [--speed N] [--stepped] [--no-rate-limits] [--data DIR]"
-                        + " [--intervals 5m,15m,...]");
+                        + " [--intervals 5m,15m,...] [--fill-delay MS] [--filled-answer]");
             }
         }
         return builder.build();

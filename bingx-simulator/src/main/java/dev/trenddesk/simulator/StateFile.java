@@ -69,6 +69,12 @@ final class StateFile {
                 if (account instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("ipWhitelist")) {
                     object.putArray("ipWhitelist");
                 }
+                // and orders before acknowledged answers: none of them pending
+                account.path("orders").forEach(order -> {
+                    if (order instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("fillAt")) {
+                        object.put("fillAt", 0L);
+                    }
+                });
             });
             // written before fills were kept (none) and before trigger orders existed (no trigger state)
             tree.path("accounts").forEach(account -> {

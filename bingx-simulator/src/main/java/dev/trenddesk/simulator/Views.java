@@ -47,6 +47,46 @@ final class Views {
         return view;
     }
 
+    /**
+     * The place-order answer of {@link PlaceAnswer#FILLED}: the order as it stands after placement, with
+     * {@code clientOrderID} as BingX spells it in place answers besides {@code clientOrderId}.
+     */
+    static Map<String, Object> placed(Order order) {
+        Map<String, Object> view = order(order);
+        view.put("clientOrderID", order.clientOrderId);
+        return view;
+    }
+
+    /**
+     * BingX's place-order acknowledgement: the request echoed — numbers as numbers, {@code price} 0 for
+     * orders without a limit price, {@code clientOrderID} (and {@code clientOrderId}) —, no status and no
+     * fill (executedQty, avgPrice, commission, profit): the fill comes later by the user-data stream or a
+     * query.
+     */
+    static Map<String, Object> acknowledgement(Order order) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("orderId", order.orderId);
+        view.put("symbol", order.symbol);
+        view.put("positionSide", order.positionSide);
+        view.put("side", order.side);
+        view.put("type", order.type);
+        view.put("price", number(order.price));
+        view.put("quantity", number(order.quantity));
+        view.put("stopPrice", number(order.stopPrice));
+        view.put("workingType", order.workingType);
+        view.put("clientOrderID", order.clientOrderId);
+        view.put("clientOrderId", order.clientOrderId);
+        view.put("timeInForce", order.timeInForce);
+        view.put("reduceOnly", order.reduceOnly);
+        view.put("stopLoss", attached(order.stopLoss));
+        view.put("takeProfit", attached(order.takeProfit));
+        return view;
+    }
+
+    private static BigDecimal number(BigDecimal value) {
+        return new BigDecimal(decimal(value));
+    }
+
     private static Object attached(Order.Attached attached) {
         if (attached == null) {
             return "";
@@ -218,7 +258,9 @@ final class Views {
         o.put("S", order.side);
         o.put("o", order.type);
         o.put("q", decimal(order.quantity));
-        o.put("p", decimal(order.price));
+        // a filled order without a limit price (MARKET, STOP_MARKET, ...) reports its fill price, as BingX does
+        boolean filledAtMarket = order.price == null && order.executedQty.signum() > 0;
+        o.put("p", decimal(filledAtMarket ? order.avgPrice : order.price));
         o.put("sp", decimal(order.stopPrice));
         o.put("ap", decimal(order.avgPrice));
         o.put("x", executionType);

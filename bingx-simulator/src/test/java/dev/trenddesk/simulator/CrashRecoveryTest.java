@@ -45,7 +45,7 @@ class CrashRecoveryTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 SimulatorMain.class.getName(), "--port", String.valueOf(port), "--stepped", "--no-rate-limits",
-                "--data", dir.toString())
+                "--filled-answer", "--data", dir.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(temp.resolve("child.log").toFile())
                 .start();
@@ -75,8 +75,9 @@ class CrashRecoveryTest {
         child.destroyForcibly(); // SIGKILL
         child.waitFor();
 
+        // FILLED answers: the fills priced here are in the answers (a pending order's restart is PlaceAnswerTest's)
         try (BingxSimulator sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED)
-                .rateLimitsEnabled(false).dataDirectory(dir).build())) {
+                .rateLimitsEnabled(false).placeAnswer(PlaceAnswer.FILLED).dataDirectory(dir).build())) {
             SimHttp after = new SimHttp(sim.baseUrl());
             SimHttp.Trader same = after.new Trader("crash-key", "crash-secret");
             assertThat(sim.marketTime()).isEqualTo(marketTime);

@@ -21,7 +21,11 @@ final class TestMarket {
     private TestMarket() {
     }
 
-    /** A stepped simulator over {@link #ETH} (BTC flat at 30000), rate limits off so tests may call freely. */
+    /**
+     * A stepped simulator over {@link #ETH} (BTC flat at 30000), rate limits off so tests may call freely.
+     * Its place-order answer is the order already filled ({@link PlaceAnswer#FILLED}): these tests check
+     * matching and accounting figures from the answer; the default acknowledgement is {@link PlaceAnswerTest}'s.
+     */
     static BingxSimulator start() {
         return BingxSimulator.start(SimulatorConfig.builder()
                 .clockMode(ClockMode.STEPPED)
@@ -29,6 +33,7 @@ final class TestMarket {
                 .candles("ETH-USDT", ETH)
                 .candles("BTC-USDT", List.of(Candle.of("30000", "30000", "30000", "30000")))
                 .rateLimitsEnabled(false)
+                .placeAnswer(PlaceAnswer.FILLED)
                 .build());
     }
 }

@@ -49,7 +49,7 @@ class UserDataStreamTest {
             assertThat(fill.path("n").asText()).isEqualTo("-1");
             assertThat(fill.path("ps").asText()).isEqualTo("LONG");
             assertThat(fill.path("rp").asText()).isEqualTo("0");
-            assertThat(fill.has("p")).isTrue();
+            assertThat(fill.path("p").asText()).as("a MARKET fill carries its price in p too").isEqualTo("2000");
 
             JsonNode account = SimHttp.JSON.readTree(ws.next(t -> t.contains("ACCOUNT_UPDATE"), WAIT)).path("a");
             assertThat(account.path("B").get(0).path("wb").asText()).isEqualTo("9999");
