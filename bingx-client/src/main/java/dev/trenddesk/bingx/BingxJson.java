@@ -191,10 +191,19 @@ final class BingxJson {
                 instant(n, "time"), str(n, "tranId"), str(n, "tradeId"));
     }
 
-    /** An order from {@code data.order} or {@code data} itself. */
+    /**
+     * An order from {@code data.order} or {@code data} itself. A place-order answer is an acknowledgement:
+     * without status (UNKNOWN) or fill fields (null), {@code price} 0 for MARKET, and the client id spelled
+     * {@code clientOrderID} (queries spell it {@code clientOrderId}; the first non-empty one is taken).
+     */
     static Order order(JsonNode data) {
         JsonNode n = data.has("order") ? data.get("order") : data;
-        return new Order(str(n, "symbol"), lng(n, "orderId"), str(n, "clientOrderId"), side(str(n, "side")),
+        String clientOrderId = str(n, "clientOrderId");
+        if (clientOrderId == null || clientOrderId.isEmpty()) {
+            String upper = str(n, "clientOrderID");
+            clientOrderId = upper != null && !upper.isEmpty() ? upper : clientOrderId;
+        }
+        return new Order(str(n, "symbol"), lng(n, "orderId"), clientOrderId, side(str(n, "side")),
                 positionSide(str(n, "positionSide")), str(n, "type"), OrderStatus.parse(str(n, "status")),
                 dec(n, "price"), dec(n, "origQty"), dec(n, "executedQty"), dec(n, "avgPrice"), dec(n, "stopPrice"),
                 dec(n, "profit"), dec(n, "commission"), instant(n, "time"), instant(n, "updateTime"));

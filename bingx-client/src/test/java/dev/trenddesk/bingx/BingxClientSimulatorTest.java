@@ -372,9 +372,9 @@ class BingxClientSimulatorTest {
                 .expectError(BingxException.UnknownOutcome.class)
                 .verify(WAIT);
 
-        StepVerifier.create(client.queryOrderByClientOrderId(ETH, "td-504-1"))
-                .assertNext(o -> assertThat(o.status()).isEqualTo(OrderStatus.FILLED))
-                .verifyComplete();
+        // the order exists (NEW until its fill a few ms later, as on BingX), found by its client id
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.queryOrderByClientOrderId(ETH, "td-504-1")
+                .block(WAIT).status()).isEqualTo(OrderStatus.FILLED));
         assertThat(admin.account(apiKey).path("orders")).hasSize(1);
     }
 
@@ -527,9 +527,14 @@ class BingxClientSimulatorTest {
         });
     }
 
+    /** Places a market long and waits for its fill: the answer is only an acknowledgement, as on BingX. */
     private void placeMarketLong(String clientOrderId) {
-        client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.5"))
+        Order placed = client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.5"))
                 .withClientOrderId(clientOrderId)).block(WAIT);
+        assertThat(placed.status()).isEqualTo(OrderStatus.UNKNOWN);
+        assertThat(placed.clientOrderId()).isEqualTo(clientOrderId);
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(client.queryOrder(ETH, placed.orderId()).block(WAIT).status()).isEqualTo(OrderStatus.FILLED));
     }
 
     private BigDecimal lastClose() {

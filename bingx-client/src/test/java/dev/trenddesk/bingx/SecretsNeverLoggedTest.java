@@ -73,6 +73,8 @@ class SecretsNeverLoggedTest {
         List<UserDataEvent> events = new CopyOnWriteArrayList<>();
         Disposable stream = client.userDataStream().subscribe(events::add);
         try {
+            // the order's events are only seen by a stream that is connected when they are sent
+            await().atMost(wait).until(() -> sim.webSocketConnections() > 0);
             client.balance().block(wait);
             BigDecimal price = factory.publicClient().klines("ETH-USDT", "5m", null, null, 1).block(wait).getLast().close();
             client.placeOrder(OrderRequest.market("ETH-USDT", OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))
