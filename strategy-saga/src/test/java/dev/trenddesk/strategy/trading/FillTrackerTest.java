@@ -142,9 +142,15 @@ class FillTrackerTest {
         String entryId = "td" + "0".repeat(37) + "1";
         Order entry = client.placeOrder(withClientOrderId(OrderRequest.market(SYMBOL, OrderSide.BUY, PositionSide.LONG,
                 new BigDecimal("0.5")), entryId)).block(Duration.ofSeconds(5));
+        // the answer is an acknowledgement, as on BingX: the fill price comes with the fill
+        AtomicReference<Order> filled = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            filled.set(client.queryOrder(SYMBOL, entry.orderId()).block(Duration.ofSeconds(5)));
+            return filled.get().status() == dev.trenddesk.bingx.model.OrderStatus.FILLED;
+        });
         // a stop above the price of a long triggers at the market's very next tick
         client.placeOrder(OrderRequest.stopMarket(SYMBOL, OrderSide.SELL, PositionSide.LONG, new BigDecimal("0.5"),
-                entry.avgPrice().multiply(new BigDecimal("1.05")).setScale(2, RoundingMode.DOWN))).block(Duration.ofSeconds(5));
+                filled.get().avgPrice().multiply(new BigDecimal("1.05")).setScale(2, RoundingMode.DOWN))).block(Duration.ofSeconds(5));
         admin("POST", "/sim/clock/step", "{\"candles\":1}");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fills().size() >= 2);
