@@ -21,6 +21,8 @@ final class Account {
     BigDecimal balance;
     BigDecimal realisedProfit = BigDecimal.ZERO;
     boolean hedgeMode;
+    /** This account's place-order answer (admin API), or null for the simulator's configured one. */
+    PlaceAnswer placeAnswer;
     /** Wall-clock instant at which cancelAllAfter cancels every open order; 0 when not armed. */
     long cancelAllAt;
 
@@ -107,7 +109,7 @@ final class Account {
                 positions.values().stream().map(Position::saved).toList(),
                 orders.stream().map(Order::saved).toList(),
                 incomes.stream().map(Income::saved).toList(),
-                fills.stream().map(Fill::saved).toList());
+                fills.stream().map(Fill::saved).toList(), placeAnswer == null ? null : placeAnswer.name());
     }
 
     static Account restore(SavedState.AccountState saved) {
@@ -116,6 +118,7 @@ final class Account {
                 saved.hedgeMode(), saved.defaultLeverage());
         account.realisedProfit = saved.realisedProfit();
         account.cancelAllAt = saved.cancelAllAt();
+        account.placeAnswer = saved.placeAnswer() == null ? null : PlaceAnswer.valueOf(saved.placeAnswer());
         account.leverages.putAll(saved.leverages());
         account.marginTypes.putAll(saved.marginTypes());
         for (SavedState.PositionState position : saved.positions()) {

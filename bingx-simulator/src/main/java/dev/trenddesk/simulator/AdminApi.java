@@ -100,9 +100,21 @@ final class AdminApi {
         if (leverage < 1 || leverage > Contract.MAX_LEVERAGE) {
             throw new IllegalArgumentException("leverage must be between 1 and " + Contract.MAX_LEVERAGE);
         }
+        PlaceAnswer placeAnswer = null;
+        if (json.hasNonNull("placeAnswer")) {
+            try {
+                placeAnswer = PlaceAnswer.valueOf(json.get("placeAnswer").asText().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("placeAnswer must be ACKNOWLEDGED or FILLED");
+            }
+        }
+        PlaceAnswer answer = placeAnswer;
         return exchange.createAccount(apiKey, secretKey, balance, permissions, ipWhitelist, mode.equals("HEDGE"),
                         leverage)
                 .map(account -> {
+                    if (answer != null) {
+                        exchange.placeAnswer(account, answer);
+                    }
                     Map<String, Object> view = new LinkedHashMap<>();
                     view.put("apiKey", account.apiKey);
                     view.put("balance", Views.decimal(account.balance));
@@ -110,6 +122,7 @@ final class AdminApi {
                     view.put("ipWhitelist", ipWhitelist);
                     view.put("positionMode", mode);
                     view.put("leverage", leverage);
+                    view.put("placeAnswer", exchange.placeAnswer(account).name());
                     return Reply.json(201, view);
                 })
                 .orElseGet(() -> error(409, "apiKey already exists: " + apiKey));

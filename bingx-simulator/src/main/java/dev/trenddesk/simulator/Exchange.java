@@ -212,6 +212,21 @@ final class Exchange implements SymbolReplay.Listener {
         return view;
     }
 
+    /** Gives {@code account} its own place-order answer (admin API). */
+    synchronized void placeAnswer(Account account, PlaceAnswer answer) {
+        try {
+            account.placeAnswer = answer;
+            dirty = true;
+        } finally {
+            commit();
+        }
+    }
+
+    /** The place-order answer {@code account} gets: its own, else the configured one. */
+    synchronized PlaceAnswer placeAnswer(Account account) {
+        return account.placeAnswer != null ? account.placeAnswer : placeAnswer;
+    }
+
     /** The admin view of every account, in creation order. */
     synchronized List<Map<String, Object>> adminViews() {
         return accounts.values().stream().map(this::adminView).toList();
@@ -237,6 +252,7 @@ final class Exchange implements SymbolReplay.Listener {
         view.put("balance", Views.decimal(account.balance));
         view.put("equity", Views.decimal(equity(account)));
         view.put("positionMode", account.hedgeMode ? "HEDGE" : "ONE_WAY");
+        view.put("placeAnswer", placeAnswer(account).name());
         view.put("permissions", account.permissions.stream().sorted().toList());
         view.put("ipWhitelist", account.ipWhitelist);
         view.put("positions", positions(account, null));
@@ -523,7 +539,7 @@ final class Exchange implements SymbolReplay.Listener {
                 throw BingxException.invalid("stopLoss/takeProfit can only be attached to an opening order");
             }
             long now = serverClock.getAsLong();
-            boolean acknowledge = placeAnswer == PlaceAnswer.ACKNOWLEDGED;
+            boolean acknowledge = placeAnswer(account) == PlaceAnswer.ACKNOWLEDGED;
             if (test) {
                 Order tested = new Order(0, request, now, leverage);
                 return Map.of("order", acknowledge ? Views.acknowledgement(tested) : Views.placed(tested));

@@ -39,13 +39,14 @@ record SavedState(int formatVersion, long savedAt, MarketState market, long next
     /**
      * @param ipWhitelist the key's IP whitelist; absent from files written before it existed (read as empty)
      * @param fills       the account's executions; absent from files written before fills were kept (read as none)
+     * @param placeAnswer the account's own place-order answer, or null for the configured one (and in older files)
      */
     record AccountState(String apiKey, String secretKey, List<String> permissions, List<String> ipWhitelist,
                         int defaultLeverage,
                         BigDecimal balance, BigDecimal realisedProfit, boolean hedgeMode, long cancelAllAt,
                         Map<String, Integer> leverages, Map<String, String> marginTypes,
                         List<PositionState> positions, List<OrderState> orders, List<IncomeState> incomes,
-                        List<FillState> fills) {
+                        List<FillState> fills, String placeAnswer) {
     }
 
     record PositionState(long positionId, String symbol, String positionSide, boolean isLong, BigDecimal quantity,

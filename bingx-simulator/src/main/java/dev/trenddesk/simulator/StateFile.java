@@ -69,6 +69,10 @@ final class StateFile {
                 if (account instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("ipWhitelist")) {
                     object.putArray("ipWhitelist");
                 }
+                // and before accounts could have their own place-order answer: the configured one
+                if (account instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("placeAnswer")) {
+                    object.putNull("placeAnswer");
+                }
                 // and orders before acknowledged answers: none of them pending
                 account.path("orders").forEach(order -> {
                     if (order instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("fillAt")) {

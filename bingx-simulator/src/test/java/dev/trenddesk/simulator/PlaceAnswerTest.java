@@ -239,4 +239,24 @@ class PlaceAnswerTest {
         assertThat(chosen.placeAnswer()).isEqualTo(PlaceAnswer.FILLED);
         assertThat(chosen.fillDelay()).isEqualTo(Duration.ofMillis(250));
     }
+
+    @Test
+    void anAccountMayHaveItsOwnAnswer() {
+        sim = BingxSimulator.start(market().build());
+        SimHttp http = new SimHttp(sim.baseUrl());
+        SimHttp.Answer created = http.admin("POST", "/sim/accounts", """
+                {"apiKey":"own-key","secretKey":"own-secret","balance":"10000","placeAnswer":"filled"}""");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("placeAnswer").asText()).isEqualTo("FILLED");
+        SimHttp.Trader filled = http.new Trader("own-key", "own-secret");
+        SimHttp.Trader acknowledged = http.account("default-key", "default-secret", "10000", "HEDGE", 5);
+
+        assertThat(filled.order("symbol", ETH, "side", "BUY", "positionSide", "LONG", "type", "MARKET",
+                "quantity", "1").path("status").asText()).isEqualTo("FILLED");
+        assertThat(acknowledged.order("symbol", ETH, "side", "BUY", "positionSide", "LONG", "type", "MARKET",
+                "quantity", "1").has("status")).isFalse();
+        assertThat(acknowledged.admin().path("placeAnswer").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(http.admin("POST", "/sim/accounts", """
+                {"apiKey":"bad-key","secretKey":"bad-secret","placeAnswer":"LATER"}""").status()).isEqualTo(400);
+    }
 }

@@ -5,6 +5,7 @@ import dev.trenddesk.bingx.BingxClientFactory;
 import dev.trenddesk.bingx.BingxEnvironment;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.ClockMode;
+import dev.trenddesk.simulator.PlaceAnswer;
 import dev.trenddesk.simulator.SimulatorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,12 +49,16 @@ public class ExchangeConfiguration {
                                     @Value("${trenddesk.simulator.persist:true}") boolean persist,
                                     @Value("${trenddesk.simulator.data-dir:./data/simulator}") String dataDir,
                                     @Value("${trenddesk.simulator.intervals:}") String intervals,
+                                    @Value("${trenddesk.simulator.place-answer:ACKNOWLEDGED}") String placeAnswer,
+                                    @Value("${trenddesk.simulator.fill-delay:5ms}") Duration fillDelay,
                                     JdbcTemplate jdbc) {
         SimulatorConfig.Builder config = SimulatorConfig.builder()
                 .port(port)
                 .clockMode(ClockMode.valueOf(clockMode.toUpperCase(Locale.ROOT)))
                 .speed(speed)
-                .rateLimitsEnabled(rateLimits);
+                .rateLimitsEnabled(rateLimits)
+                .placeAnswer(PlaceAnswer.valueOf(placeAnswer.toUpperCase(Locale.ROOT)))
+                .fillDelay(fillDelay);
         if (persist) {
             config.dataDirectory(Path.of(dataDir).toAbsolutePath().normalize());
         }
@@ -63,8 +68,8 @@ public class ExchangeConfiguration {
         lastPublishedCandle(jdbc).filter(last -> last.isAfter(Instant.now()))
                 .ifPresent(last -> config.marketStart(last.plus(Duration.ofMinutes(5)).toEpochMilli()));
         BingxSimulator simulator = BingxSimulator.start(config.build());
-        log.info("Built-in BingX simulator listening on {} ({} x{}, {})", simulator.baseUrl(), clockMode, speed,
-                persist ? "state in " + Path.of(dataDir).toAbsolutePath().normalize() : "state in memory only");
+        log.info("Built-in BingX simulator listening on {} ({} x{}, place answer {}, {})", simulator.baseUrl(), clockMode,
+                speed, placeAnswer, persist ? "state in " + Path.of(dataDir).toAbsolutePath().normalize() : "state in memory only");
         return simulator;
     }
 

@@ -78,6 +78,14 @@ final class TradingWorld {
     }
 
     Trader trader(Map<String, Object> settings) {
+        return trader(settings, null);
+    }
+
+    /**
+     * A trader whose simulator account answers placed orders its own way ({@code "ACKNOWLEDGED"} as BingX,
+     * {@code "FILLED"} already filled; null: the simulator's configured answer).
+     */
+    Trader trader(Map<String, Object> settings, String placeAnswer) {
         Person person = people.create("trader");
         Api.Response granted = people.admin().patch("/api/admin/users/" + person.id(), Map.of("tradingEnabled", true));
         assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
@@ -86,8 +94,12 @@ final class TradingWorld {
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         String apiKey = random(64);
         String secretKey = random(64);
-        int created = post("/sim/accounts", Map.of("apiKey", apiKey, "secretKey", secretKey, "balance", "10000",
-                "permissions", List.of("READ", "TRADE"), "positionMode", "HEDGE", "leverage", 5));
+        Map<String, Object> account = new LinkedHashMap<>(Map.of("apiKey", apiKey, "secretKey", secretKey,
+                "balance", "10000", "permissions", List.of("READ", "TRADE"), "positionMode", "HEDGE", "leverage", 5));
+        if (placeAnswer != null) {
+            account.put("placeAnswer", placeAnswer);
+        }
+        int created = post("/sim/accounts", account);
         assertThat(created).isEqualTo(201);
         Api.Response connected = api.post("/api/me/bingx", Map.of("apiKey", apiKey, "secretKey", secretKey));
         assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
