@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Simulator throughput on loopback with rate limits off: signed market orders (open, then close, a
- * 0.01 ETH long) from concurrent clients, each its own account. Prints figures; never fails on time.
+ * 0.01 ETH long) from concurrent clients, each its own account, with the simulator's FILLED answers (a
+ * close must find the open filled). Prints figures; never fails on time.
  * Run: {@code mvn -B -o -pl bingx-simulator test -Dgroups=benchmark -Dtest.excludedGroups=none}
  */
 @Tag("benchmark")
@@ -26,8 +27,10 @@ class SimulatorThroughputBenchmarkTest {
 
     @Test
     void measuresOrdersPerSecondOnLoopback() throws Exception {
+        // FILLED answers: each client alternates open and close on its account, and a close needs the
+        // previous open filled; with acknowledgements it would wait for each fill (fillDelay) first
         try (BingxSimulator sim = BingxSimulator.start(SimulatorConfig.builder()
-                .clockMode(ClockMode.STEPPED).rateLimitsEnabled(false).build());
+                .clockMode(ClockMode.STEPPED).rateLimitsEnabled(false).placeAnswer(PlaceAnswer.FILLED).build());
              ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
             SimHttp http = new SimHttp(sim.baseUrl());
             List<SimHttp.Trader> traders = new ArrayList<>();
