@@ -144,10 +144,11 @@ class TradingFaultsTest {
         // trader A then loses about 0.7 % in fees by trading by hand on BingX, both on one symbol with B
         BingxClient handA = bingx.client(new ApiCredentials(a.apiKey(), a.secretKey()));
         for (int i = 0; i < 2; i++) {
-            handA.placeOrder(OrderRequest.market("ETH-USDT", OrderSide.BUY, PositionSide.LONG, new BigDecimal("20")))
-                    .block(Duration.ofSeconds(10));
-            handA.placeOrder(OrderRequest.market("ETH-USDT", OrderSide.SELL, PositionSide.LONG, new BigDecimal("20")))
-                    .block(Duration.ofSeconds(10));
+            // BingX acknowledges an order and fills it a moment later: the close waits for the open's fill
+            awaitFilled(handA, handA.placeOrder(OrderRequest.market("ETH-USDT", OrderSide.BUY, PositionSide.LONG,
+                    new BigDecimal("20"))).block(Duration.ofSeconds(10)));
+            awaitFilled(handA, handA.placeOrder(OrderRequest.market("ETH-USDT", OrderSide.SELL, PositionSide.LONG,
+                    new BigDecimal("20"))).block(Duration.ofSeconds(10)));
         }
 
         world.stepUntil("RiskLimitBreached", 10, sessionA, sessionB);
@@ -161,6 +162,11 @@ class TradingFaultsTest {
         assertThat(b.api().get("/api/me/bot").json().get("status").asText()).isEqualTo("RUNNING");
         assertThat(a.api().get("/api/me/bot").json().get("status").asText()).isEqualTo("RUNNING");
         positionsMatchTheExchange(b, sessionB);
+    }
+
+    private static void awaitFilled(BingxClient client, dev.trenddesk.bingx.model.Order placed) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.queryOrder(placed.symbol(), placed.orderId())
+                .block(Duration.ofSeconds(10)).status() == dev.trenddesk.bingx.model.OrderStatus.FILLED);
     }
 
     /** Every order the session asked for is at the exchange at most once; every placed one exactly once. */
