@@ -167,13 +167,14 @@ class BingxClientSimulatorTest {
 
         assertThat(placed.orderId()).isPositive();
         assertThat(placed.clientOrderId()).isEqualTo("td-sl-tp-1");
-        StepVerifier.create(client.queryOrderByClientOrderId(ETH, "td-sl-tp-1"))
-                .assertNext(o -> {
-                    assertThat(o.orderId()).isEqualTo(placed.orderId());
-                    assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
-                    assertThat(o.executedQty()).isEqualByComparingTo("0.5");
-                })
-                .verifyComplete();
+        // an acknowledgement, as on BingX: the fill follows a moment later
+        assertThat(placed.status()).isEqualTo(OrderStatus.UNKNOWN);
+        await().atMost(WAIT).untilAsserted(() -> {
+            Order o = client.queryOrderByClientOrderId(ETH, "td-sl-tp-1").block(WAIT);
+            assertThat(o.orderId()).isEqualTo(placed.orderId());
+            assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(o.executedQty()).isEqualByComparingTo("0.5");
+        });
         StepVerifier.create(client.queryOrder(ETH, placed.orderId()))
                 .assertNext(o -> assertThat(o.clientOrderId()).isEqualTo("td-sl-tp-1"))
                 .verifyComplete();

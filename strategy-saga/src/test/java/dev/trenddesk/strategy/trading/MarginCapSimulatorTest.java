@@ -108,8 +108,9 @@ class MarginCapSimulatorTest {
         assertThat(decision.quantity()).isEqualByComparingTo(feeBuffered).isLessThan(marginOnly);
         Order placed = open(capped.client(), decision.quantity());
         assertThat(placed.orderId()).isPositive();
-        assertThat(capped.client().positions(ETH).block(WAIT))
-                .anySatisfy(p -> assertThat(p.positionAmt()).isEqualByComparingTo(feeBuffered));
+        // the answer is an acknowledgement, as on BingX: the position shows once the order has filled
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(capped.client().positions(ETH)
+                .block(WAIT)).anySatisfy(p -> assertThat(p.positionAmt()).isEqualByComparingTo(feeBuffered)));
     }
 
     /** A strong long signal at the price with a tight stop: risk per trade alone would buy far more than 2.5 ETH. */
