@@ -9,6 +9,6 @@ public enum KlinePayloadShape {
     ARRAY,
     /** {@code "data":{...}} on every push. */
     OBJECT,
-    /** Array and object in turn on each connection, so a client meets both shapes. */
+    /** Array and object in turn on each connection and channel, so a client meets both shapes. */
     ALTERNATE
 }

@@ -210,7 +210,7 @@ final class WsHub implements Exchange.Events {
                 String channel = dataType.substring(prefix.length());
                 frames = frames == null ? new HashMap<>() : frames;
                 if (channel.startsWith(KLINE_CHANNEL)) {
-                    boolean array = array(session);
+                    boolean array = array(session, dataType);
                     for (byte[] frame : frames.computeIfAbsent(dataType + (array ? "[]" : "{}"), key -> {
                         KlineInterval interval = KlineInterval.of(channel.substring(KLINE_CHANNEL.length())).orElseThrow();
                         return MarketData.pushes(replay, interval, candle, closed).stream()
@@ -227,11 +227,16 @@ final class WsHub implements Exchange.Events {
         }
     }
 
-    private boolean array(Session session) {
+    /**
+     * Whether this push of {@code dataType} carries {@code data} as an array. ALTERNATE alternates per
+     * connection and channel: one counter per connection starved a channel of one form when a connection
+     * subscribed to two kline intervals (every 1m push came as an object after every 5m push as an array).
+     */
+    private boolean array(Session session, String dataType) {
         return switch (config.klinePayloadShape()) {
             case ARRAY -> true;
             case OBJECT -> false;
-            case ALTERNATE -> session.pushes++ % 2 == 0;
+            case ALTERNATE -> session.pushes.merge(dataType, 1L, Long::sum) % 2 == 1;
         };
     }
 
@@ -374,7 +379,8 @@ final class WsHub implements Exchange.Events {
         volatile String apiKey;
         volatile Connection connection;
         volatile long lastPong;
-        long pushes;
+        /** Kline pushes sent per channel, for the ALTERNATE payload shape. */
+        final Map<String, Long> pushes = new ConcurrentHashMap<>();
 
         Session(String listenKey, long now) {
             this.listenKey = listenKey;

@@ -46,7 +46,9 @@ class FundingAndLiquidationTest {
                 .historyCandles(2)
                 .candles(ETH, eth)
                 .candles("BTC-USDT", List.of(Candle.of("30000", "30000", "30000", "30000")))
-                .rateLimitsEnabled(false);
+                .rateLimitsEnabled(false)
+                // the accounting is read right after each order: FILLED answers, as the matching tests use
+                .placeAnswer(PlaceAnswer.FILLED);
         if (dataDirectory != null) {
             builder.dataDirectory(dataDirectory);
         }
