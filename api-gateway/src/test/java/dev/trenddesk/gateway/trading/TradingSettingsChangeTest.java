@@ -31,8 +31,10 @@ import org.springframework.test.context.TestPropertySource;
  * candles.
  */
 @IntegrationTest
+// its own database: the narrowed intervals make its context differ from the other stepped trading tests,
+// whose cached context still holds trading-stepped
 @TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-stepped",
+        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-intervals",
         "trenddesk.simulator.clock-mode=STEPPED",
         "trenddesk.simulator.intervals=3m,5m,15m,30m,1h,2h,4h,6h,8h,12h,1d",
         "trenddesk.trading.poll-interval=1s",
