@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -542,36 +543,37 @@ public class FillTracker implements ExchangeSettlement {
     }
 
     /**
-     * Sends the FUNDING_FEE lines BingX booked on each held position's symbol since it opened; the session
-     * records each tranId once and only for the position it held at the line's time.
+     * Sends the FUNDING_FEE lines BingX booked on each held position's symbol since it opened (one income
+     * request for all of them); the session records each tranId once and only for the position it held at
+     * the line's time.
      */
     void recordFunding(Watch watch, BingxClient client, List<TradingLedger.LedgerPosition> held) {
         TradingSessionId sessionId = watch.session.sessionId();
         Set<String> sent = fundingSent.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet());
-        for (String symbol : held.stream().map(TradingLedger.LedgerPosition::symbol).distinct().toList()) {
-            Instant since = held.stream().filter(h -> h.symbol().equals(symbol)).map(TradingLedger.LedgerPosition::openedAt)
-                    .min(Instant::compareTo).orElseThrow().minusSeconds(1);
-            List<Income> lines;
-            try {
-                lines = client.income(symbol, "FUNDING_FEE", since, null).block(Duration.ofSeconds(15));
-            } catch (RuntimeException e) {
-                log.debug("Funding of session {} on {} not read: {}", sessionId, symbol, e.getMessage());
+        Map<String, Instant> since = new HashMap<>();
+        held.forEach(h -> since.merge(h.symbol(), h.openedAt().minusSeconds(1), (a, b) -> a.isBefore(b) ? a : b));
+        Instant earliest = since.values().stream().min(Instant::compareTo).orElseThrow();
+        List<Income> lines;
+        try {
+            lines = client.income(null, "FUNDING_FEE", earliest, null).block(Duration.ofSeconds(15));
+        } catch (RuntimeException e) {
+            log.debug("Funding of session {} not read: {}", sessionId, e.getMessage());
+            return;
+        }
+        for (Income line : lines == null ? List.<Income>of() : lines) {
+            Instant from = line.symbol() == null ? null : since.get(line.symbol());
+            if (from == null || !"FUNDING_FEE".equals(line.incomeType()) || line.tranId() == null
+                    || line.tranId().isBlank() || line.income() == null || line.time() == null
+                    || line.time().isBefore(from) || sent.contains(line.tranId())) {
                 continue;
             }
-            for (Income line : lines == null ? List.<Income>of() : lines) {
-                if (!"FUNDING_FEE".equals(line.incomeType()) || line.tranId() == null || line.tranId().isBlank()
-                        || line.income() == null || line.time() == null || !symbol.equals(line.symbol())
-                        || sent.contains(line.tranId())) {
-                    continue;
-                }
-                try {
-                    SystemCommands.send(commands, COMPONENT, new RecordFundingFee(sessionId, symbol, line.income(),
-                            line.tranId(), line.time(), clock.instant()));
-                    sent.add(line.tranId());
-                } catch (RuntimeException e) {
-                    log.warn("Could not record the funding fee {} of session {}: {}", line.tranId(), sessionId,
-                            e.getMessage());
-                }
+            try {
+                SystemCommands.send(commands, COMPONENT, new RecordFundingFee(sessionId, line.symbol(), line.income(),
+                        line.tranId(), line.time(), clock.instant()));
+                sent.add(line.tranId());
+            } catch (RuntimeException e) {
+                log.warn("Could not record the funding fee {} of session {}: {}", line.tranId(), sessionId,
+                        e.getMessage());
             }
         }
     }
