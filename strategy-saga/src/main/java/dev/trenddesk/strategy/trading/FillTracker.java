@@ -458,9 +458,7 @@ public class FillTracker implements ExchangeSettlement {
             }
         }
         marks.retainMissing(sessionId, heldKeys);
-        if (!believed.isEmpty()) {
-            recordFunding(watch, client, believed);
-        }
+        recordFunding(watch, client, believed);
         Set<String> unknownBefore = marks.unknown(sessionId);
         Set<String> unknownNow = new HashSet<>();
         for (Position position : atExchange) {
@@ -548,6 +546,9 @@ public class FillTracker implements ExchangeSettlement {
      * the line's time.
      */
     void recordFunding(Watch watch, BingxClient client, List<TradingLedger.LedgerPosition> held) {
+        if (held.isEmpty()) {
+            return;
+        }
         TradingSessionId sessionId = watch.session.sessionId();
         Set<String> sent = fundingSent.computeIfAbsent(sessionId, k -> ConcurrentHashMap.newKeySet());
         Map<String, Instant> since = new HashMap<>();
