@@ -11,6 +11,7 @@ import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.OrderSide;
+import dev.trenddesk.api.trading.ReasonCode;
 import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
 import dev.trenddesk.api.trading.TradingSessionEvent.FundingFeeCharged;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
@@ -92,7 +93,7 @@ class ReadModelsTest {
         project(new SignalGenerated(session, a, "ETH-USDT", Direction.LONG, t, new BigDecimal("31.5"),
                 new BigDecimal("28.1"), new BigDecimal("12.4"), new BigDecimal("14.2"), new BigDecimal("72.50"),
                 t.plusSeconds(1)));
-        project(new SignalSkipped(session, a, "ETH-USDT", t.plusSeconds(300), null, "NO_TREND", "ADX 18.2 < 25",
+        project(new SignalSkipped(session, a, "ETH-USDT", t.plusSeconds(300), null, ReasonCode.NO_TREND, "ADX 18.2 < 25",
                 t.plusSeconds(301)));
         project(new OrderPlacementRequested(session, a, openOrder, "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY,
                 ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("0.5"), new BigDecimal("1950"),

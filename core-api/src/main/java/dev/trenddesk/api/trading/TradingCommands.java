@@ -72,7 +72,7 @@ public final class TradingCommands {
     }
 
     public record RecordSkippedSignal(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
-                                      Instant candleTime, Direction signal, String reasonCode, String reason,
+                                      Instant candleTime, Direction signal, ReasonCode reasonCode, String reason,
                                       Instant at) {
     }
 

@@ -101,11 +101,12 @@ public sealed interface TradingSessionEvent {
      * No position was opened on a candle where one could have been considered.
      *
      * @param signal     the signal's direction when one was generated and refused, else null
-     * @param reasonCode stable code (e.g. NO_TREND, LOW_CONFIDENCE, MAX_POSITIONS, DAILY_LOSS_LIMIT, PAUSED)
+     * @param reasonCode why (e.g. NO_TREND, LOW_CONFIDENCE, MAX_POSITIONS, DAILY_LOSS_LIMIT, PAUSED), stored by name
      * @param reason     readable explanation with the numbers involved
      */
     record SignalSkipped(TradingSessionId sessionId, UserId userId, String symbol, Instant candleTime,
-                         Direction signal, String reasonCode, String reason, Instant at) implements TradingSessionEvent {
+                         Direction signal, ReasonCode reasonCode, String reason, Instant at)
+            implements TradingSessionEvent {
     }
 
     /**

@@ -134,15 +134,16 @@ public class TradingViewsProjection {
     @EventHandler
     void on(SignalSkipped e, @MessageIdentifier String eventId, TrackingToken token, ReplayStatus replay) {
         long index = position(token);
+        String reasonCode = e.reasonCode() == null ? null : e.reasonCode().name();
         writes.atomically(() -> jdbc.update("""
                 insert into signals_view (signal_id, user_id, session_id, symbol, side, candle_time, outcome,
                                           reason_code, reason, at, event_index)
                 values (?, ?, ?, ?, ?, ?, 'SKIPPED', ?, ?, ?, ?) on conflict (signal_id) do nothing
                 """, eventId, e.userId().value(), e.sessionId().value(), e.symbol(),
-                e.signal() == null ? null : e.signal().name(), ts(e.candleTime()), e.reasonCode(), e.reason(),
+                e.signal() == null ? null : e.signal().name(), ts(e.candleTime()), reasonCode, e.reason(),
                 ts(e.at()), index));
         feed.publish(replay, index, e.userId(), "signal", new SignalView(eventId, e.sessionId(), e.symbol(), e.signal(),
-                e.candleTime(), null, null, null, null, null, "SKIPPED", e.reasonCode(), e.reason(), e.at()));
+                e.candleTime(), null, null, null, null, null, "SKIPPED", reasonCode, e.reason(), e.at()));
     }
 
     @EventHandler

@@ -1,6 +1,6 @@
 package dev.trenddesk.strategy.backtest;
 
-import dev.trenddesk.strategy.decision.Side;
+import dev.trenddesk.api.trading.Direction;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -22,12 +22,12 @@ import java.time.Instant;
  * @param netPnl     gross PnL minus fees plus funding
  * @param funding    funding booked while the position was held, signed (negative when paid)
  */
-public record BacktestTrade(int number, Side side, Instant entryTime, BigDecimal entryPrice, BigDecimal quantity,
+public record BacktestTrade(int number, Direction side, Instant entryTime, BigDecimal entryPrice, BigDecimal quantity,
         BigDecimal stopLoss, BigDecimal takeProfit, Instant exitTime, BigDecimal exitPrice, String exitReason,
         BigDecimal grossPnl, BigDecimal fees, BigDecimal netPnl, BigDecimal funding) {
 
     /** A trade without funding. */
-    public BacktestTrade(int number, Side side, Instant entryTime, BigDecimal entryPrice, BigDecimal quantity,
+    public BacktestTrade(int number, Direction side, Instant entryTime, BigDecimal entryPrice, BigDecimal quantity,
             BigDecimal stopLoss, BigDecimal takeProfit, Instant exitTime, BigDecimal exitPrice, String exitReason,
             BigDecimal grossPnl, BigDecimal fees, BigDecimal netPnl) {
         this(number, side, entryTime, entryPrice, quantity, stopLoss, takeProfit, exitTime, exitPrice, exitReason,

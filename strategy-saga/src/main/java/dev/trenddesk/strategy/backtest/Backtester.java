@@ -1,6 +1,7 @@
 package dev.trenddesk.strategy.backtest;
 
 import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.strategy.decision.AccountState;
 import dev.trenddesk.strategy.decision.AdxStrategy;
 import dev.trenddesk.strategy.decision.ContractRules;
@@ -8,7 +9,6 @@ import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.DecisionKind;
 import dev.trenddesk.strategy.decision.OpenPosition;
 import dev.trenddesk.strategy.decision.PositionState;
-import dev.trenddesk.strategy.decision.Side;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.IndicatorEngine;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
@@ -85,7 +85,7 @@ public final class Backtester {
     }
 
     /** An open position of the simulation; {@code funding} booked on it so far (signed, negative when paid). */
-    private record Position(Side side, BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss,
+    private record Position(Direction side, BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss,
             BigDecimal takeProfit, Instant entryTime, BigDecimal entryFee, BigDecimal funding) {
 
         BigDecimal pnlAt(BigDecimal price) {
@@ -99,9 +99,9 @@ public final class Backtester {
     }
 
     /** The isolated position's liquidation price at {@code leverage}, on the contract's tick. */
-    static BigDecimal liquidationPrice(Side side, BigDecimal entryPrice, int leverage, ContractRules rules) {
+    static BigDecimal liquidationPrice(Direction side, BigDecimal entryPrice, int leverage, ContractRules rules) {
         BigDecimal oneOverLeverage = BigDecimal.ONE.divide(BigDecimal.valueOf(leverage), 8, RoundingMode.HALF_UP);
-        BigDecimal price = side == Side.LONG
+        BigDecimal price = side == Direction.LONG
                 ? entryPrice.multiply(BigDecimal.ONE.subtract(oneOverLeverage))
                         .divide(BigDecimal.ONE.subtract(MAINTENANCE_MARGIN_RATE), 8, RoundingMode.HALF_UP)
                 : entryPrice.multiply(BigDecimal.ONE.add(oneOverLeverage))
@@ -156,7 +156,7 @@ public final class Backtester {
         for (Candle candle : candles) {
             if (pending != null) {
                 if (pending.isEntry()) {
-                    Side side = pending.kind() == DecisionKind.ENTER_LONG ? Side.LONG : Side.SHORT;
+                    Direction side = pending.kind() == DecisionKind.ENTER_LONG ? Direction.LONG : Direction.SHORT;
                     BigDecimal fee = fee(pending.quantity(), candle.open(), rules);
                     position = new Position(side, pending.quantity(), candle.open(), pending.stopLoss(),
                             pending.takeProfit(), candle.openTime(), fee, BigDecimal.ZERO);
@@ -175,9 +175,9 @@ public final class Backtester {
                 // is liquidated when the candle reaches its liquidation price (before a take-profit, conservatively)
                 BigDecimal liquidation = liquidationPrice(position.side(), position.entryPrice(), settings.leverage(),
                         rules);
-                boolean stopFirst = position.stopLoss() != null && (position.side() == Side.LONG
+                boolean stopFirst = position.stopLoss() != null && (position.side() == Direction.LONG
                         ? position.stopLoss().compareTo(liquidation) >= 0 : position.stopLoss().compareTo(liquidation) <= 0);
-                boolean reached = position.side() == Side.LONG ? candle.low().compareTo(liquidation) <= 0
+                boolean reached = position.side() == Direction.LONG ? candle.low().compareTo(liquidation) <= 0
                         : candle.high().compareTo(liquidation) >= 0;
                 if (reached && !stopFirst) {
                     balance = balance.add(liquidate(position, candle.openTime(), liquidation, trades));
@@ -204,7 +204,7 @@ public final class Backtester {
                 BigDecimal rate = funding.rate(List.copyOf(recentCloses), period);
                 BigDecimal amount = position.quantity().multiply(candle.close()).multiply(rate)
                         .multiply(BigDecimal.valueOf(fundingTimes)).setScale(8, RoundingMode.HALF_UP);
-                BigDecimal income = position.side() == Side.LONG ? amount.negate() : amount;
+                BigDecimal income = position.side() == Direction.LONG ? amount.negate() : amount;
                 balance = balance.add(income);
                 position = position.plusFunding(income);
             }
@@ -295,7 +295,7 @@ public final class Backtester {
 
     /** The stop-loss fill in this candle, or null when the stop is not touched. */
     private static BigDecimal stopFill(Position position, Candle candle) {
-        if (position.side() == Side.LONG) {
+        if (position.side() == Direction.LONG) {
             return candle.low().compareTo(position.stopLoss()) <= 0 ? candle.open().min(position.stopLoss()) : null;
         }
         return candle.high().compareTo(position.stopLoss()) >= 0 ? candle.open().max(position.stopLoss()) : null;
@@ -303,7 +303,7 @@ public final class Backtester {
 
     /** The take-profit fill in this candle, or null when the take-profit is not touched. */
     private static BigDecimal takeProfitFill(Position position, Candle candle) {
-        if (position.side() == Side.LONG) {
+        if (position.side() == Direction.LONG) {
             return candle.high().compareTo(position.takeProfit()) >= 0 ? candle.open().max(position.takeProfit()) : null;
         }
         return candle.low().compareTo(position.takeProfit()) <= 0 ? candle.open().min(position.takeProfit()) : null;

@@ -1,6 +1,9 @@
 package dev.trenddesk.strategy.decision;
 
 import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ReasonCode;
+import dev.trenddesk.api.trading.RiskLimitKind;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -72,14 +75,14 @@ public final class AdxStrategy {
         Builder out = new Builder(indicators);
         BigDecimal drawdown = lossPct(account.equityPeak(), account.equity());
         if (drawdown.compareTo(settings.maxDrawdownPct()) >= 0) {
-            out.breach = new RiskLimitBreach(RiskLimitBreach.Kind.MAX_DRAWDOWN, drawdown, settings.maxDrawdownPct());
+            out.breach = new RiskLimitBreach(RiskLimitKind.MAX_DRAWDOWN, drawdown, settings.maxDrawdownPct());
             return out.build(DecisionKind.CLOSE_ALL_AND_STOP, ReasonCode.MAX_DRAWDOWN, "equity " + plain(account.equity())
                     + " is " + plain(drawdown) + " % below its peak " + plain(account.equityPeak()) + ", limit "
                     + plain(settings.maxDrawdownPct()) + " %: closing everything and stopping");
         }
         BigDecimal dayLoss = lossPct(account.dayOpeningEquity(), account.equity());
         if (dayLoss.compareTo(settings.dailyLossLimitPct()) >= 0) {
-            out.breach = new RiskLimitBreach(RiskLimitBreach.Kind.DAILY_LOSS, dayLoss, settings.dailyLossLimitPct());
+            out.breach = new RiskLimitBreach(RiskLimitKind.DAILY_LOSS, dayLoss, settings.dailyLossLimitPct());
         }
         Optional<OpenPosition> held = positions.on(indicators.symbol());
         if (!indicators.ready()) {
@@ -89,7 +92,7 @@ public final class AdxStrategy {
         BigDecimal adx = indicators.adx();
         BigDecimal threshold = settings.adxThreshold();
         out.confidence = confidence(indicators, threshold);
-        Side direction = direction(indicators);
+        Direction direction = direction(indicators);
         boolean trend = adx.compareTo(threshold) >= 0;
         boolean confident = out.confidence.compareTo(settings.signalConfidence()) >= 0;
         out.signal = trend && direction != null && confident ? direction : null;
@@ -145,7 +148,8 @@ public final class AdxStrategy {
                 .setScale(2, RoundingMode.HALF_UP);
     }
 
-    private static Decision decideForPosition(Builder out, OpenPosition held, TradingSettings settings, Side direction) {
+    private static Decision decideForPosition(Builder out, OpenPosition held, TradingSettings settings,
+            Direction direction) {
         IndicatorSnapshot indicators = out.indicators;
         out.quantity = held.quantity();
         List<Reason> exits = new ArrayList<>();
@@ -169,11 +173,11 @@ public final class AdxStrategy {
         return out.build(DecisionKind.HOLD, ReasonCode.POSITION_KEPT, "the " + held.side() + " position's trend holds");
     }
 
-    private static Decision enter(Builder out, Side side, TradingSettings settings, AccountState account,
+    private static Decision enter(Builder out, Direction side, TradingSettings settings, AccountState account,
             ContractRules rules) {
         BigDecimal entry = out.indicators.candle().close();
         BigDecimal rawDistance = settings.stopAtr().multiply(out.indicators.atr());
-        BigDecimal stop = side == Side.LONG
+        BigDecimal stop = side == Direction.LONG
                 ? entry.subtract(rawDistance).setScale(rules.pricePrecision(), RoundingMode.FLOOR)
                 : entry.add(rawDistance).setScale(rules.pricePrecision(), RoundingMode.CEILING);
         BigDecimal distance = entry.subtract(stop).abs();
@@ -212,15 +216,15 @@ public final class AdxStrategy {
         out.entryReference = entry;
         out.stopLoss = stop;
         out.takeProfit = takeProfit;
-        return out.build(side == Side.LONG ? DecisionKind.ENTER_LONG : DecisionKind.ENTER_SHORT, ReasonCode.SIGNAL,
+        return out.build(side == Direction.LONG ? DecisionKind.ENTER_LONG : DecisionKind.ENTER_SHORT, ReasonCode.SIGNAL,
                 side + " signal, confidence " + plain(out.confidence) + ": " + plain(quantity) + " at " + plain(entry)
                         + ", stop " + plain(stop) + ", take-profit " + plain(takeProfit)
                         + (marginCapped ? " (size capped by the available margin)" : ""));
     }
 
-    private static Side direction(IndicatorSnapshot indicators) {
+    private static Direction direction(IndicatorSnapshot indicators) {
         int compared = indicators.plusDi().compareTo(indicators.minusDi());
-        return compared > 0 ? Side.LONG : compared < 0 ? Side.SHORT : null;
+        return compared > 0 ? Direction.LONG : compared < 0 ? Direction.SHORT : null;
     }
 
     /** (reference − value) / reference in percent, 4 decimals; zero when reference is not positive. */
@@ -246,7 +250,7 @@ public final class AdxStrategy {
     /** Collects the optional parts of a decision while it is being made. */
     private static final class Builder {
         private final IndicatorSnapshot indicators;
-        private Side signal;
+        private Direction signal;
         private BigDecimal quantity;
         private BigDecimal entryReference;
         private BigDecimal stopLoss;

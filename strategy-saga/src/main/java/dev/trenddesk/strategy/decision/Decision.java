@@ -1,5 +1,7 @@
 package dev.trenddesk.strategy.decision;
 
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ReasonCode;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,7 +25,7 @@ import java.util.Objects;
  * @param reasons        why, at least one
  * @param limitBreach    a risk limit in effect at this candle, or null
  */
-public record Decision(DecisionKind kind, String symbol, Instant candleTime, Side signal, BigDecimal quantity,
+public record Decision(DecisionKind kind, String symbol, Instant candleTime, Direction signal, BigDecimal quantity,
         BigDecimal entryReference, BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal confidence,
         IndicatorSnapshot indicators, List<Reason> reasons, RiskLimitBreach limitBreach) {
 

@@ -1,5 +1,6 @@
 package dev.trenddesk.strategy.decision;
 
+import dev.trenddesk.api.trading.Direction;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param quantity   size in coin units (positive)
  * @param entryPrice average entry price
  */
-public record OpenPosition(String symbol, Side side, BigDecimal quantity, BigDecimal entryPrice) {
+public record OpenPosition(String symbol, Direction side, BigDecimal quantity, BigDecimal entryPrice) {
 
     public OpenPosition {
         Objects.requireNonNull(symbol, "symbol");

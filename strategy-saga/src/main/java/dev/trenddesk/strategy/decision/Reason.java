@@ -1,5 +1,6 @@
 package dev.trenddesk.strategy.decision;
 
+import dev.trenddesk.api.trading.ReasonCode;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package dev.trenddesk.strategy.decision;
 
+import dev.trenddesk.api.trading.RiskLimitKind;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -10,15 +11,7 @@ import java.util.Objects;
  * @param valuePct the measured loss or drawdown, percent, 4 decimals
  * @param limitPct the configured limit, percent
  */
-public record RiskLimitBreach(Kind kind, BigDecimal valuePct, BigDecimal limitPct) {
-
-    /** The account-level limits of the default strategy. */
-    public enum Kind {
-        /** The UTC day's loss reached dailyLossLimitPct: no new positions until the next day. */
-        DAILY_LOSS,
-        /** Equity fell maxDrawdownPct below its peak: close everything and stop. */
-        MAX_DRAWDOWN
-    }
+public record RiskLimitBreach(RiskLimitKind kind, BigDecimal valuePct, BigDecimal limitPct) {
 
     public RiskLimitBreach {
         Objects.requireNonNull(kind, "kind");

@@ -9,7 +9,7 @@ import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.OrderSide;
-import dev.trenddesk.api.trading.RiskLimitKind;
+import dev.trenddesk.api.trading.ReasonCode;
 import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.StopReason;
 import dev.trenddesk.api.trading.TradingCommands.RecordEquity;
@@ -25,7 +25,7 @@ import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.OpenPosition;
 import dev.trenddesk.strategy.decision.PositionState;
-import dev.trenddesk.strategy.decision.Side;
+import dev.trenddesk.strategy.decision.RiskLimitBreach;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
 import java.math.BigDecimal;
@@ -129,17 +129,17 @@ public final class RiskEngine {
         out.add(new RecordEquity(sessionId, balance.equity(), balance.availableMargin(), next.dayOpeningEquity(),
                 next.peak(), at));
         if (pendingOnSymbol) {
-            out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null, "ORDER_PENDING",
-                    "an order on " + candle.symbol() + " is still pending at the exchange", at));
+            out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
+                    ReasonCode.ORDER_PENDING, "an order on " + candle.symbol() + " is still pending at the exchange", at));
             return new Evaluation(out, next, null);
         }
         List<OpenPosition> positions = new ArrayList<>();
         for (Held h : held) {
-            positions.add(new OpenPosition(h.symbol(), side(h.side()), h.quantity(), h.entryPrice()));
+            positions.add(new OpenPosition(h.symbol(), h.side(), h.quantity(), h.entryPrice()));
         }
         for (Held h : pendingEntries) {
             if (held.stream().noneMatch(p -> p.symbol().equals(h.symbol()))) {
-                positions.add(new OpenPosition(h.symbol(), side(h.side()), h.quantity(), h.entryPrice()));
+                positions.add(new OpenPosition(h.symbol(), h.side(), h.quantity(), h.entryPrice()));
             }
         }
         IndicatorSnapshot snapshot = new IndicatorSnapshot(candle.symbol(), candle.timeframe(),
@@ -151,23 +151,22 @@ public final class RiskEngine {
         Decision decision = AdxStrategy.decide(snapshot, settings, new PositionState(positions), account, rules);
 
         if (decision.signal() != null) {
-            out.add(new RecordSignal(sessionId, candle.symbol(), direction(decision.signal()), candle.openTime(),
+            out.add(new RecordSignal(sessionId, candle.symbol(), decision.signal(), candle.openTime(),
                     candle.adx(), candle.plusDi(), candle.minusDi(), candle.atr(), decision.confidence(), at));
         }
         if (decision.limitBreach() != null) {
-            RiskLimitKind kind = decision.limitBreach().kind() == dev.trenddesk.strategy.decision.RiskLimitBreach.Kind.DAILY_LOSS
-                    ? RiskLimitKind.DAILY_LOSS : RiskLimitKind.MAX_DRAWDOWN;
-            out.add(new RecordRiskLimitBreach(sessionId, kind, decision.limitBreach().valuePct(),
-                    decision.limitBreach().limitPct(), candle.openTime(), at));
+            RiskLimitBreach breach = decision.limitBreach();
+            out.add(new RecordRiskLimitBreach(sessionId, breach.kind(), breach.valuePct(), breach.limitPct(),
+                    candle.openTime(), at));
         }
-        Direction signal = decision.signal() == null ? null : direction(decision.signal());
+        Direction signal = decision.signal();
         switch (decision.kind()) {
             case ENTER_LONG, ENTER_SHORT -> {
                 Direction side = decision.kind() == dev.trenddesk.strategy.decision.DecisionKind.ENTER_LONG
                         ? Direction.LONG : Direction.SHORT;
                 if (status != SessionStatus.RUNNING) {
-                    out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), side, "PAUSED",
-                            "the bot is paused: no new positions", at));
+                    out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), side,
+                            ReasonCode.PAUSED, "the bot is paused: no new positions", at));
                 } else {
                     out.add(new RequestOrderPlacement(sessionId,
                             ClientOrderIds.of(sessionId, candle.symbol(), candle.openTime(), "open"), candle.symbol(),
@@ -182,7 +181,7 @@ public final class RiskEngine {
                         ClientOrderIds.of(sessionId, candle.symbol(), candle.openTime(), "exit"), candle.openTime(), at));
             }
             case SKIP -> out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), signal,
-                    decision.reasonCode().name(), decision.reasons().get(0).text(), at));
+                    decision.reasonCode(), decision.reasons().get(0).text(), at));
             case CLOSE_ALL_AND_STOP -> out.add(new StopTradingSession(sessionId, StopReason.MAX_DRAWDOWN,
                     decision.reasons().get(0).text(), true, at));
             case HOLD -> {
@@ -226,13 +225,5 @@ public final class RiskEngine {
             return ExchangePositionSide.BOTH;
         }
         return side == Direction.LONG ? ExchangePositionSide.LONG : ExchangePositionSide.SHORT;
-    }
-
-    private static Side side(Direction direction) {
-        return direction == Direction.LONG ? Side.LONG : Side.SHORT;
-    }
-
-    private static Direction direction(Side side) {
-        return side == Side.LONG ? Direction.LONG : Direction.SHORT;
     }
 }

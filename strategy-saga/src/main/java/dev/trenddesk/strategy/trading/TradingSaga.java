@@ -14,6 +14,7 @@ import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.PauseReason;
+import dev.trenddesk.api.trading.ReasonCode;
 import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.StopReason;
 import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
@@ -199,13 +200,13 @@ public class TradingSaga {
             rules = exchange.rules(candle.symbol());
         } catch (ExchangeAccess.ExchangeUnavailable e) {
             send(commands, new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
-                    "EXCHANGE_UNAVAILABLE", e.getMessage(), now));
+                    ReasonCode.EXCHANGE_UNAVAILABLE, e.getMessage(), now));
             return;
         } catch (RuntimeException e) {
             // what the exchange did during the candle is unknown: deciding on a guess could double a close
             log.warn("Session {}: candle {} {} not settled: {}", sessionId, candle.symbol(), candle.openTime(), e.toString());
             send(commands, new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
-                    "EXCHANGE_UNAVAILABLE", "could not settle the candle with BingX: " + e.getMessage(), now));
+                    ReasonCode.EXCHANGE_UNAVAILABLE, "could not settle the candle with BingX: " + e.getMessage(), now));
             return;
         }
         if (candleEntriesAt == null || candle.openTime().isAfter(candleEntriesAt)) {
@@ -245,19 +246,19 @@ public class TradingSaga {
         if (request.intent() == OrderIntent.OPEN
                 && externals.stream().anyMatch(e -> e.startsWith(request.symbol() + "/"))) {
             return new RecordSkippedSignal(sessionId, request.symbol(), request.candleTime(), signal,
-                    "EXTERNAL_POSITION", "BingX holds a position on " + request.symbol()
+                    ReasonCode.EXTERNAL_POSITION, "BingX holds a position on " + request.symbol()
                             + " that the bot did not open: the bot does not trade this symbol while it is there", now);
         }
         if (blocked.contains(key)) {
             return new RecordSkippedSignal(sessionId, request.symbol(), request.candleTime(), signal,
-                    "REJECTED_REPEATEDLY", "BingX rejected the " + what + " on " + request.symbol() + " "
+                    ReasonCode.REJECTED_REPEATEDLY, "BingX rejected the " + what + " on " + request.symbol() + " "
                             + Rejections.MAX_IN_A_ROW + " times in a row: not sent again until you resume the bot", now);
         }
         Integer left = backoff.get(key);
         if (left != null && left > 0) {
             int rejected = rejections.getOrDefault(key, 0);
             return new RecordSkippedSignal(sessionId, request.symbol(), request.candleTime(), signal,
-                    "REJECTION_BACKOFF", "BingX rejected the last " + what + " on " + request.symbol()
+                    ReasonCode.REJECTION_BACKOFF, "BingX rejected the last " + what + " on " + request.symbol()
                             + (rejected > 1 ? " " + rejected + " times in a row" : "") + ": waiting " + left
                             + " more candle" + (left == 1 ? "" : "s") + " before trying again", now);
         }
@@ -265,7 +266,7 @@ public class TradingSaga {
     }
 
     private RecordSkippedSignal notPrepared(String symbol, Instant candleTime, Direction signal, Instant now) {
-        return new RecordSkippedSignal(sessionId, symbol, candleTime, signal, "ACCOUNT_NOT_PREPARED",
+        return new RecordSkippedSignal(sessionId, symbol, candleTime, signal, ReasonCode.ACCOUNT_NOT_PREPARED,
                 "leverage and position mode are not set on BingX yet (" + settings.leverage() + "x, "
                         + settings.positionMode() + "); trying again", now);
     }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ReasonCode;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.DecisionKind;
-import dev.trenddesk.strategy.decision.ReasonCode;
-import dev.trenddesk.strategy.decision.Side;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.RealCandles;
 import dev.trenddesk.strategy.indicator.TaLibReference;
@@ -90,7 +90,7 @@ class BacktesterEthTest {
         assertThat(takeProfit).isEqualByComparingTo("1704.82");
         assertThat(quantity).isEqualByComparingTo("26.28");
 
-        assertThat(first.side()).isEqualTo(Side.LONG);
+        assertThat(first.side()).isEqualTo(Direction.LONG);
         assertThat(first.entryTime()).isEqualTo(entryCandle.openTime());
         assertThat(first.entryPrice()).isEqualByComparingTo(entryCandle.open()).isEqualByComparingTo("1689.64");
         assertThat(first.stopLoss()).isEqualByComparingTo(stop);

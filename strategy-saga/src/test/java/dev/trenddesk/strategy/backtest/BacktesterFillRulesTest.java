@@ -3,9 +3,9 @@ package dev.trenddesk.strategy.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.DecisionKind;
-import dev.trenddesk.strategy.decision.Side;
 import dev.trenddesk.strategy.indicator.Candle;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -144,7 +144,7 @@ class BacktesterFillRulesTest {
 
         BacktestTrade trade = run(candles).trades().get(0);
 
-        assertThat(trade.side()).isEqualTo(Side.SHORT);
+        assertThat(trade.side()).isEqualTo(Direction.SHORT);
         assertThat(trade.stopLoss()).isEqualByComparingTo("175.50");
         assertThat(trade.takeProfit()).isEqualByComparingTo("163.50");
         assertThat(trade.exitReason()).isEqualTo("STOP_LOSS");

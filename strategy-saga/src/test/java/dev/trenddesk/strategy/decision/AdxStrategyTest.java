@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ReasonCode;
+import dev.trenddesk.api.trading.RiskLimitKind;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
 import java.math.BigDecimal;
@@ -56,7 +59,7 @@ class AdxStrategyTest {
         return AdxStrategy.decide(snapshot, DEFAULTS, PositionState.none(), RICH, RULES);
     }
 
-    private static PositionState holding(Side side) {
+    private static PositionState holding(Direction side) {
         return new PositionState(List.of(new OpenPosition(ETH, side, d("1.5"), d("2000"))));
     }
 
@@ -117,7 +120,7 @@ class AdxStrategyTest {
             Decision decision = decide(strongLong("2000", "10"));
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
-            assertThat(decision.signal()).isEqualTo(Side.LONG);
+            assertThat(decision.signal()).isEqualTo(Direction.LONG);
             assertThat(decision.entryReference()).isEqualByComparingTo("2000");
             assertThat(decision.stopLoss()).isEqualTo(d("1980.00"));
             assertThat(decision.takeProfit()).isEqualTo(d("2040.00"));
@@ -178,7 +181,7 @@ class AdxStrategyTest {
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.BELOW_MIN_QUANTITY);
-            assertThat(decision.signal()).isEqualTo(Side.LONG);
+            assertThat(decision.signal()).isEqualTo(Direction.LONG);
             assertThat(decision.quantity()).isNull();
             assertThat(decision.reasons().get(0).text()).contains("0.01");
         }
@@ -292,7 +295,7 @@ class AdxStrategyTest {
 
         @Test
         void skipsASignalInTheDirectionAlreadyHeld() {
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, holding(Side.LONG), RICH, RULES);
+            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.ALREADY_IN_POSITION);
@@ -302,15 +305,15 @@ class AdxStrategyTest {
         @Test
         void skipsWhenMaxPositionsAreOpenOnOtherSymbols() {
             PositionState two = new PositionState(List.of(
-                    new OpenPosition("BTC-USDT", Side.LONG, d("0.1"), d("60000")),
-                    new OpenPosition("SOL-USDT", Side.SHORT, d("3"), d("150"))));
+                    new OpenPosition("BTC-USDT", Direction.LONG, d("0.1"), d("60000")),
+                    new OpenPosition("SOL-USDT", Direction.SHORT, d("3"), d("150"))));
 
             Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, two, RICH, RULES);
             Decision withRoom = AdxStrategy.decide(strongLong("2000", "10"), settings(3, "2"), two, RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.MAX_POSITIONS);
-            assertThat(decision.signal()).isEqualTo(Side.LONG);
+            assertThat(decision.signal()).isEqualTo(Direction.LONG);
             assertThat(withRoom.kind()).isEqualTo(DecisionKind.ENTER_LONG);
         }
     }
@@ -321,7 +324,7 @@ class AdxStrategyTest {
         @Test
         void exitsWhenAdxFallsBelowThresholdMinusFive() {
             Decision decision = AdxStrategy.decide(snapshot("2000", "19.99", "30", "10", "10", "21"), DEFAULTS,
-                    holding(Side.LONG), RICH, RULES);
+                    holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.EXIT);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.TREND_FADED);
@@ -331,7 +334,7 @@ class AdxStrategyTest {
         @Test
         void holdsAtThresholdMinusFive() {
             Decision decision = AdxStrategy.decide(snapshot("2000", "20", "30", "10", "10", "21"), DEFAULTS,
-                    holding(Side.LONG), RICH, RULES);
+                    holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.HOLD);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.POSITION_KEPT);
@@ -340,7 +343,7 @@ class AdxStrategyTest {
         @Test
         void exitsALongWhenMinusDiCrossesAbove() {
             Decision decision = AdxStrategy.decide(snapshot("2000", "30", "15", "15.01", "10", "29"), DEFAULTS,
-                    holding(Side.LONG), RICH, RULES);
+                    holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.EXIT);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.DI_CROSS);
@@ -348,18 +351,18 @@ class AdxStrategyTest {
 
         @Test
         void exitsAShortWhenPlusDiCrossesAboveAndGivesTheOppositeSignal() {
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, holding(Side.SHORT), RICH, RULES);
+            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, holding(Direction.SHORT), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.EXIT);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.DI_CROSS);
-            assertThat(decision.signal()).isEqualTo(Side.LONG);
+            assertThat(decision.signal()).isEqualTo(Direction.LONG);
             assertThat(decision.stopLoss()).isNull();
         }
 
         @Test
         void givesBothExitReasonsWhenBothHold() {
             Decision decision = AdxStrategy.decide(snapshot("2000", "12", "10", "30", "10", "13"), DEFAULTS,
-                    holding(Side.LONG), RICH, RULES);
+                    holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.reasons()).extracting(Reason::code)
                     .containsExactly(ReasonCode.TREND_FADED, ReasonCode.DI_CROSS);
@@ -368,7 +371,7 @@ class AdxStrategyTest {
         @Test
         void holdsAShortWhileMinusDiStaysAbove() {
             Decision decision = AdxStrategy.decide(snapshot("2000", "22", "10", "30", "10", "23"), DEFAULTS,
-                    holding(Side.SHORT), RICH, RULES);
+                    holding(Direction.SHORT), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.HOLD);
         }
@@ -376,10 +379,10 @@ class AdxStrategyTest {
         @Test
         void exitsEvenWhenTheDailyLossLimitIsReached() {
             Decision decision = AdxStrategy.decide(snapshot("2000", "30", "10", "30", "10", "29"), DEFAULTS,
-                    holding(Side.LONG), account("9000", "9000", "10000", "10000"), RULES);
+                    holding(Direction.LONG), account("9000", "9000", "10000", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.EXIT);
-            assertThat(decision.limitBreach().kind()).isEqualTo(RiskLimitBreach.Kind.DAILY_LOSS);
+            assertThat(decision.limitBreach().kind()).isEqualTo(RiskLimitKind.DAILY_LOSS);
         }
     }
 
@@ -394,7 +397,7 @@ class AdxStrategyTest {
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.DAILY_LOSS_LIMIT);
-            assertThat(decision.limitBreach()).isEqualTo(new RiskLimitBreach(RiskLimitBreach.Kind.DAILY_LOSS,
+            assertThat(decision.limitBreach()).isEqualTo(new RiskLimitBreach(RiskLimitKind.DAILY_LOSS,
                     d("5.0000"), d("5.0")));
         }
 
@@ -418,12 +421,12 @@ class AdxStrategyTest {
         @Test
         void closesEverythingAndStopsAtTheMaxDrawdown() {
             // (10000 − 8500) / 10000 = 15 % = the default max drawdown
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, holding(Side.LONG),
+            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, holding(Direction.LONG),
                     account("8500", "8500", "8500", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.CLOSE_ALL_AND_STOP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.MAX_DRAWDOWN);
-            assertThat(decision.limitBreach()).isEqualTo(new RiskLimitBreach(RiskLimitBreach.Kind.MAX_DRAWDOWN,
+            assertThat(decision.limitBreach()).isEqualTo(new RiskLimitBreach(RiskLimitKind.MAX_DRAWDOWN,
                     d("15.0000"), d("15.0")));
         }
 

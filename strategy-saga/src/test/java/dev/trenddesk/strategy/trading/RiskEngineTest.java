@@ -19,6 +19,7 @@ import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.OrderSide;
+import dev.trenddesk.api.trading.ReasonCode;
 import dev.trenddesk.api.trading.RiskLimitKind;
 import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.StopReason;
@@ -88,18 +89,18 @@ class RiskEngineTest {
         assertThat(result.commands()).hasSize(3);
         assertThat(result.commands().get(1)).isInstanceOf(RecordSignal.class);
         RecordSkippedSignal skipped = (RecordSkippedSignal) result.commands().get(2);
-        assertThat(skipped.reasonCode()).isEqualTo("PAUSED");
+        assertThat(skipped.reasonCode()).isEqualTo(ReasonCode.PAUSED);
         assertThat(skipped.signal()).isEqualTo(Direction.LONG);
     }
 
     @Test
     void skipsWithoutTrendAndWithLowConfidence() {
         RecordSkippedSignal noTrend = (RecordSkippedSignal) running(flat("ETH-USDT", CANDLE)).commands().get(1);
-        assertThat(noTrend.reasonCode()).isEqualTo("NO_TREND");
+        assertThat(noTrend.reasonCode()).isEqualTo(ReasonCode.NO_TREND);
         assertThat(noTrend.reason()).contains("below the threshold");
         RiskEngine.Evaluation weakResult = running(weak("ETH-USDT", CANDLE));
         assertThat(weakResult.commands()).hasSize(2);
-        assertThat(((RecordSkippedSignal) weakResult.commands().get(1)).reasonCode()).isEqualTo("LOW_CONFIDENCE");
+        assertThat(((RecordSkippedSignal) weakResult.commands().get(1)).reasonCode()).isEqualTo(ReasonCode.LOW_CONFIDENCE);
     }
 
     @Test
@@ -141,7 +142,7 @@ class RiskEngineTest {
         RiskEngine.Evaluation result = evaluate(SessionStatus.RUNNING, PositionMode.HEDGE, List.of(btc), List.of(sol),
                 false, REFS, strongUp("ETH-USDT", CANDLE), RICH);
         RecordSkippedSignal skipped = (RecordSkippedSignal) result.commands().getLast();
-        assertThat(skipped.reasonCode()).isEqualTo("MAX_POSITIONS");
+        assertThat(skipped.reasonCode()).isEqualTo(ReasonCode.MAX_POSITIONS);
         assertThat(result.commands()).hasAtLeastOneElementOfType(RecordSignal.class);
     }
 
@@ -150,7 +151,7 @@ class RiskEngineTest {
         RiskEngine.Evaluation result = evaluate(SessionStatus.RUNNING, PositionMode.HEDGE, List.of(), List.of(), true,
                 REFS, strongUp("ETH-USDT", CANDLE), RICH);
         assertThat(result.commands()).hasSize(2);
-        assertThat(((RecordSkippedSignal) result.commands().get(1)).reasonCode()).isEqualTo("ORDER_PENDING");
+        assertThat(((RecordSkippedSignal) result.commands().get(1)).reasonCode()).isEqualTo(ReasonCode.ORDER_PENDING);
     }
 
     @Test
@@ -163,7 +164,7 @@ class RiskEngineTest {
         assertThat(breach.kind()).isEqualTo(RiskLimitKind.DAILY_LOSS);
         assertThat(breach.value()).isEqualByComparingTo("6");
         assertThat(breach.limit()).isEqualByComparingTo("5");
-        assertThat(((RecordSkippedSignal) result.commands().getLast()).reasonCode()).isEqualTo("DAILY_LOSS_LIMIT");
+        assertThat(((RecordSkippedSignal) result.commands().getLast()).reasonCode()).isEqualTo(ReasonCode.DAILY_LOSS_LIMIT);
     }
 
     @Test
@@ -189,7 +190,7 @@ class RiskEngineTest {
         RiskEngine.Evaluation closing = evaluate(SessionStatus.RUNNING, PositionMode.HEDGE, List.of(), List.of(), false,
                 today, strongUp("ETH-USDT", lastOfDay), lost);
         assertThat(closing.refs().day()).isEqualTo(LocalDate.parse("2026-11-28"));
-        assertThat(((RecordSkippedSignal) closing.commands().getLast()).reasonCode()).isEqualTo("DAILY_LOSS_LIMIT");
+        assertThat(((RecordSkippedSignal) closing.commands().getLast()).reasonCode()).isEqualTo(ReasonCode.DAILY_LOSS_LIMIT);
         // the first candle of the next day opens the day at the equity of that last close: no loss yet
         RiskEngine.Evaluation opening = evaluate(SessionStatus.RUNNING, PositionMode.HEDGE, List.of(), List.of(), false,
                 closing.refs(), strongUp("ETH-USDT", lastOfDay.plusSeconds(300)), lost);

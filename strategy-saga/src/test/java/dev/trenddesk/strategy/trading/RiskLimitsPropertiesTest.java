@@ -19,7 +19,6 @@ import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.OpenPosition;
 import dev.trenddesk.strategy.decision.PositionState;
-import dev.trenddesk.strategy.decision.Side;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
 import java.math.BigDecimal;
@@ -58,7 +57,7 @@ class RiskLimitsPropertiesTest {
             "ADA-USDT");
 
     /** One symbol's state at a candle: its indicators and whether (and which way) a position is held on it. */
-    record SymbolCase(IndicatorSnapshot snapshot, Side held) {
+    record SymbolCase(IndicatorSnapshot snapshot, Direction held) {
     }
 
     // ------------------------------------------------------------------------------------ decision function
@@ -141,7 +140,7 @@ class RiskLimitsPropertiesTest {
             String symbol = SYMBOLS.get(i);
             candles.add(candle(symbol, c.snapshot()));
             if (c.held() != null) {
-                Direction side = c.held() == Side.LONG ? Direction.LONG : Direction.SHORT;
+                Direction side = c.held();
                 held.add(new RiskEngine.Held(symbol, side, RiskEngine.positionSide(PositionMode.HEDGE, side),
                         BigDecimal.ONE, c.snapshot().candle().close()));
             }
@@ -259,8 +258,8 @@ class RiskLimitsPropertiesTest {
 
     @Provide
     Arbitrary<SymbolCase> symbolCases() {
-        Arbitrary<Side> held = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(null)),
-                Tuple.of(1, Arbitraries.of(Side.class)));
+        Arbitrary<Direction> held = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(null)),
+                Tuple.of(1, Arbitraries.of(Direction.class)));
         return Combinators.combine(snapshotsOf("ANY-USDT"), held).as(SymbolCase::new);
     }
 
@@ -342,7 +341,7 @@ class RiskLimitsPropertiesTest {
     private static PositionState elsewhere(int count) {
         List<OpenPosition> open = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            open.add(new OpenPosition("OTHER" + i + "-USDT", i % 2 == 0 ? Side.LONG : Side.SHORT, BigDecimal.ONE,
+            open.add(new OpenPosition("OTHER" + i + "-USDT", i % 2 == 0 ? Direction.LONG : Direction.SHORT, BigDecimal.ONE,
                     BigDecimal.TEN));
         }
         return new PositionState(open);

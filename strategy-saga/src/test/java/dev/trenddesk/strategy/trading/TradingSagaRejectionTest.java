@@ -25,6 +25,7 @@ import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.OrderSide;
 import dev.trenddesk.api.trading.PauseReason;
+import dev.trenddesk.api.trading.ReasonCode;
 import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
 import dev.trenddesk.api.trading.TradingCommands.RecordSkippedSignal;
 import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
@@ -125,8 +126,8 @@ class TradingSagaRejectionTest {
         };
     }
 
-    private static Predicate<List<Object>> skippedWith(String reasonCode) {
-        return list -> list.stream().anyMatch(c -> c instanceof RecordSkippedSignal s && s.reasonCode().equals(reasonCode))
+    private static Predicate<List<Object>> skippedWith(ReasonCode reasonCode) {
+        return list -> list.stream().anyMatch(c -> c instanceof RecordSkippedSignal s && s.reasonCode() == reasonCode)
                 && list.stream().noneMatch(RequestOrderPlacement.class::isInstance);
     }
 
@@ -160,7 +161,7 @@ class TradingSagaRejectionTest {
                         "ETH-USDT", 80014, NOTHING, NOW))
                 .whenPublishingA(flat("ETH-USDT", candle(1)))
                 .expectDispatchedCommandsMatching(payloads("the close skipped in back-off",
-                        skippedWith("REJECTION_BACKOFF")));
+                        skippedWith(ReasonCode.REJECTION_BACKOFF)));
     }
 
     @Test
@@ -171,16 +172,16 @@ class TradingSagaRejectionTest {
                 .expectNoDispatchedCommands();
         // 1st rejection: the next candle is skipped, the one after sends again
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(1)))
-                .expectDispatchedCommandsMatching(payloads("entry in back-off", skippedWith("REJECTION_BACKOFF")));
+                .expectDispatchedCommandsMatching(payloads("entry in back-off", skippedWith(ReasonCode.REJECTION_BACKOFF)));
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(2)))
                 .expectDispatchedCommandsMatching(payloads("entry sent again", orderSent(OrderIntent.OPEN)));
         // 2nd rejection in a row: two candles skipped
         fixture.whenPublishingA(entryRequested(candle(2)));
         fixture.whenPublishingA(entryRejected(candle(2), 101204, MARGIN)).expectNoDispatchedCommands();
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(3)))
-                .expectDispatchedCommandsMatching(payloads("entry in back-off", skippedWith("REJECTION_BACKOFF")));
+                .expectDispatchedCommandsMatching(payloads("entry in back-off", skippedWith(ReasonCode.REJECTION_BACKOFF)));
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(4)))
-                .expectDispatchedCommandsMatching(payloads("entry in back-off", skippedWith("REJECTION_BACKOFF")));
+                .expectDispatchedCommandsMatching(payloads("entry in back-off", skippedWith(ReasonCode.REJECTION_BACKOFF)));
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(5)))
                 .expectDispatchedCommandsMatching(payloads("entry sent again", orderSent(OrderIntent.OPEN)));
         verify(reconciler, never()).reconcile(any(), any(), any(), any(), any());
@@ -274,7 +275,7 @@ class TradingSagaRejectionTest {
         fixture.givenAPublished(started())
                 .andThenAPublished(external)
                 .whenPublishingA(strongUp("ETH-USDT", candle(0)))
-                .expectDispatchedCommandsMatching(payloads("entry skipped", skippedWith("EXTERNAL_POSITION")));
+                .expectDispatchedCommandsMatching(payloads("entry skipped", skippedWith(ReasonCode.EXTERNAL_POSITION)));
         fixture.whenPublishingA(new ExternalPositionGone(SID, UID, "ETH-USDT", ExchangePositionSide.SHORT, NOW));
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(1)))
                 .expectDispatchedCommandsMatching(payloads("entry sent", orderSent(OrderIntent.OPEN)));

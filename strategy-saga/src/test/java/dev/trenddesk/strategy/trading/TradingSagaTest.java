@@ -31,6 +31,7 @@ import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.OrderSide;
+import dev.trenddesk.api.trading.ReasonCode;
 import dev.trenddesk.api.trading.StopReason;
 import dev.trenddesk.api.trading.TradingCommands.RecordEquity;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangePreparation;
@@ -169,7 +170,7 @@ class TradingSagaTest {
                         new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
                                 new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
                                 NOW),
-                        new RecordSkippedSignal(SID, "BTC-USDT", CANDLE, Direction.LONG, "MAX_POSITIONS",
+                        new RecordSkippedSignal(SID, "BTC-USDT", CANDLE, Direction.LONG, ReasonCode.MAX_POSITIONS,
                                 "1 positions open, at most 1", NOW));
     }
 
@@ -246,7 +247,7 @@ class TradingSagaTest {
                 null));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
-                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, "EXCHANGE_UNAVAILABLE",
+                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, ReasonCode.EXCHANGE_UNAVAILABLE,
                         "no verified BingX credentials", NOW));
     }
 
@@ -260,7 +261,7 @@ class TradingSagaTest {
                         new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
                                 new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
                                 NOW),
-                        new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, Direction.LONG, "PAUSED",
+                        new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, Direction.LONG, ReasonCode.PAUSED,
                                 "the bot is paused: no new positions", NOW));
     }
 
@@ -430,7 +431,7 @@ class TradingSagaTest {
         return new Object[] {new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
                 new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"), new BigDecimal("30"),
                         new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"), NOW),
-                new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, Direction.LONG, "ALREADY_IN_POSITION",
+                new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, Direction.LONG, ReasonCode.ALREADY_IN_POSITION,
                         "a LONG position is already open on ETH-USDT", NOW)};
     }
 
@@ -474,7 +475,7 @@ class TradingSagaTest {
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(opened())
                 .whenPublishingA(strongUpThroughTheStop())
-                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, "EXCHANGE_UNAVAILABLE",
+                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, ReasonCode.EXCHANGE_UNAVAILABLE,
                         "BingX could not read the positions: timeout", NOW));
     }
 
@@ -582,7 +583,7 @@ class TradingSagaTest {
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, tenX, STARTED))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
-                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, "ACCOUNT_NOT_PREPARED",
+                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, ReasonCode.ACCOUNT_NOT_PREPARED,
                         "leverage and position mode are not set on BingX yet (10x, HEDGE); trying again", NOW));
     }
 
@@ -616,7 +617,7 @@ class TradingSagaTest {
                 .andThenAPublished(opened())
                 .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, tenX, STARTED))
                 .whenPublishingA(strongUp("BTC-USDT", CANDLE))
-                .expectDispatchedCommands(new RecordSkippedSignal(SID, "BTC-USDT", CANDLE, null, "ACCOUNT_NOT_PREPARED",
+                .expectDispatchedCommands(new RecordSkippedSignal(SID, "BTC-USDT", CANDLE, null, ReasonCode.ACCOUNT_NOT_PREPARED,
                         "leverage and position mode are not set on BingX yet (10x, HEDGE); trying again", NOW));
     }
 

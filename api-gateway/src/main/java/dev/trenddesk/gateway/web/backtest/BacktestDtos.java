@@ -1,10 +1,10 @@
 package dev.trenddesk.gateway.web.backtest;
 
 import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.gateway.web.Dtos.SettingsBody;
 import dev.trenddesk.strategy.backtest.BacktestSummary;
 import dev.trenddesk.strategy.backtest.BacktestTrade;
-import dev.trenddesk.strategy.decision.Side;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -73,7 +73,7 @@ public final class BacktestDtos {
     }
 
     /** One round trip; times are candle open times (UTC), money in USDT with 4 decimals. */
-    public record TradeBody(int number, Side side, Instant entryTime, BigDecimal entryPrice, Instant exitTime,
+    public record TradeBody(int number, Direction side, Instant entryTime, BigDecimal entryPrice, Instant exitTime,
                             BigDecimal exitPrice, BigDecimal quantity, BigDecimal stopLoss, BigDecimal takeProfit,
                             BigDecimal grossPnl, BigDecimal fees, BigDecimal netPnl, String exitReason,
                             BigDecimal funding) {

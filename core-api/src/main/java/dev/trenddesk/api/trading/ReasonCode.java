@@ -1,6 +1,10 @@
-package dev.trenddesk.strategy.decision;
+package dev.trenddesk.api.trading;
 
-/** Why the strategy decided what it did; each decision carries one or more. */
+/**
+ * Why a candle was decided as it was: the strategy's reasons (a decision carries one or more) and the
+ * reasons the trading saga skips a candle before or after the strategy decides. A skipped candle's
+ * {@link TradingSessionEvent.SignalSkipped} stores the code by its name, so a name never changes.
+ */
 public enum ReasonCode {
     /** Entry: trend, direction and confidence all qualify. */
     SIGNAL,
@@ -36,5 +40,19 @@ public enum ReasonCode {
      */
     INSUFFICIENT_MARGIN,
     /** Skip: quantity × entry price is below the contract's minimum order value. */
-    BELOW_MIN_NOTIONAL
+    BELOW_MIN_NOTIONAL,
+    /** Skip (saga): an order on the candle's symbol is still pending at the exchange. */
+    ORDER_PENDING,
+    /** Skip (saga): an entry was decided while the bot is paused: no new positions. */
+    PAUSED,
+    /** Skip (saga): the exchange could not be asked, or the candle could not be settled with it. */
+    EXCHANGE_UNAVAILABLE,
+    /** Skip (saga): leverage and position mode are not set at the exchange yet. */
+    ACCOUNT_NOT_PREPARED,
+    /** Skip (saga): the exchange holds a position on the symbol that the bot did not open. */
+    EXTERNAL_POSITION,
+    /** Skip (saga): the exchange rejected this intent too often in a row; not sent again until resumed. */
+    REJECTED_REPEATEDLY,
+    /** Skip (saga): the exchange rejected this intent recently; waiting some candles before trying again. */
+    REJECTION_BACKOFF
 }
