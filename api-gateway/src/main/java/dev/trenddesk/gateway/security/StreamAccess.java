@@ -151,7 +151,7 @@ public class StreamAccess implements WebSessionStore.Listener {
         return open.size();
     }
 
-    // ---- sessions deleted by this node
+    // ---- sessions ended by this node
 
     @Override
     public void sessionEnded(String key, AccessEnd reason) {
@@ -243,6 +243,8 @@ public class StreamAccess implements WebSessionStore.Listener {
         WebSessionStore.SessionState state = stream.sessionKey == null ? null : states.get(stream.sessionKey);
         if (state == null) {
             stream.end(AccessEnd.SESSION_ENDED);
+        } else if (state.ended() != null) {
+            stream.end(state.ended());
         } else if (!state.active()) {
             stream.end(AccessEnd.DEACTIVATED);
         } else if (!state.live()) {

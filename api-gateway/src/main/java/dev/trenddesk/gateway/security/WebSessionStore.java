@@ -29,8 +29,9 @@ import reactor.core.publisher.Mono;
  * node ends the session everywhere. The cookie carries 256 random bits; the table keeps only
  * their SHA-256. A session ends after {@code idle-timeout} without requests, after
  * {@code absolute-timeout} in any case, on logout, and as soon as the account is deactivated.
- * Whoever holds something open under a session (the SSE streams) hears of the sessions this node
- * deletes through {@link Listener}; sessions deleted by another node or expired are found by
+ * An ended session keeps its row with the reason until the idle purge removes it. Whoever holds
+ * something open under a session (the SSE streams) hears of the sessions this node ends through
+ * {@link Listener}; sessions ended by another node or expired are found, with their reason, by
  * {@link #states}.
  */
 @Component
@@ -46,13 +47,13 @@ public class WebSessionStore {
     private final Duration absoluteTimeout;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-    /** Told after this node deleted sessions. */
+    /** Told after this node ended sessions. */
     public interface Listener {
 
-        /** The session with this {@link #key} was deleted. */
+        /** The session with this {@link #key} was ended. */
         void sessionEnded(String key, AccessEnd reason);
 
-        /** Every session of the user was deleted, except the one with key {@code kept} (null: none kept). */
+        /** Every session of the user was ended, except the one with key {@code kept} (null: none kept). */
         void sessionsOfUserEnded(UserId userId, String kept, AccessEnd reason);
     }
 
@@ -61,8 +62,9 @@ public class WebSessionStore {
      *
      * @param live   false once it is past its absolute timeout or idle too long
      * @param active whether the account is still active
+     * @param ended  why the session was ended (logout, password change, ...), on whichever node; null while it is not
      */
-    public record SessionState(String key, SessionUser user, boolean live, boolean active) {
+    public record SessionState(String key, SessionUser user, boolean live, boolean active, AccessEnd ended) {
     }
 
     public WebSessionStore(DatabaseClient db, Clock clock,
@@ -106,7 +108,7 @@ public class WebSessionStore {
                                          where g.viewer_id = u.id), '') as granted
                         from web_session s join users_view u on u.id = s.user_id
                         where s.token_hash = :hash and s.expires_at > :now and s.last_seen_at > :idleSince
-                          and u.active
+                          and s.ended_reason is null and u.active
                         """)
                 .bind("hash", hash)
                 .bind("now", now)
@@ -126,35 +128,40 @@ public class WebSessionStore {
     }
 
     /** Ends one session (logout). */
-    public Mono<Void> delete(String token) {
+    public Mono<Void> end(String token) {
         if (token == null) {
             return Mono.empty();
         }
-        return db.sql("delete from web_session where token_hash = :hash").bind("hash", hash(token)).then()
+        return db.sql("update web_session set ended_reason = :reason where token_hash = :hash and ended_reason is null")
+                .bind("reason", AccessEnd.LOGGED_OUT.name()).bind("hash", hash(token)).then()
                 .then(Mono.fromRunnable(() -> listeners.forEach(l -> l.sessionEnded(key(token), AccessEnd.LOGGED_OUT))));
     }
 
-    /** Ends every session of this user (password reset, deactivation). */
-    public Mono<Void> deleteAllOf(UserId userId) {
-        return db.sql("delete from web_session where user_id = :user").bind("user", userId.value()).then()
-                .then(Mono.fromRunnable(() -> listeners.forEach(l -> l.sessionsOfUserEnded(userId, null,
-                        AccessEnd.SESSION_ENDED))));
+    /** Ends every session of this user (password reset, deactivation, erasure), for the given reason. */
+    public Mono<Void> endAllOf(UserId userId, AccessEnd reason) {
+        return db.sql("update web_session set ended_reason = :reason where user_id = :user and ended_reason is null")
+                .bind("reason", reason.name()).bind("user", userId.value()).then()
+                .then(Mono.fromRunnable(() -> listeners.forEach(l -> l.sessionsOfUserEnded(userId, null, reason))));
     }
 
     /** Ends every session of this user but the one of {@code current} (the person changed their own password). */
-    public Mono<Void> deleteOthersOf(UserId userId, String current) {
+    public Mono<Void> endOthersOf(UserId userId, String current) {
         if (current == null) {
-            return deleteAllOf(userId);
+            return endAllOf(userId, AccessEnd.PASSWORD_CHANGED);
         }
-        return db.sql("delete from web_session where user_id = :user and token_hash <> :hash")
-                .bind("user", userId.value()).bind("hash", hash(current)).then()
+        return db.sql("""
+                        update web_session set ended_reason = :reason
+                        where user_id = :user and token_hash <> :hash and ended_reason is null
+                        """)
+                .bind("reason", AccessEnd.PASSWORD_CHANGED.name()).bind("user", userId.value()).bind("hash", hash(current)).then()
                 .then(Mono.fromRunnable(() -> listeners.forEach(l -> l.sessionsOfUserEnded(userId, key(current),
                         AccessEnd.PASSWORD_CHANGED))));
     }
 
     /**
-     * The current state of the given sessions (by {@link #key}), without counting as activity; a key
-     * that is not answered has no session row any more (logged out, or ended on any node).
+     * The current state of the given sessions (by {@link #key}), without counting as activity; an
+     * ended session answers with its reason until it is purged, a key that is not answered has no
+     * row any more.
      */
     public Flux<SessionState> states(Collection<String> keys) {
         if (keys.isEmpty()) {
@@ -163,6 +170,7 @@ public class WebSessionStore {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return db.sql("""
                         select encode(s.token_hash, 'hex') as key, s.user_id, u.username, u.role, u.active,
+                               s.ended_reason,
                                (s.expires_at > :now and s.last_seen_at > :idleSince) as live,
                                coalesce((select string_agg(g.trader_id::text, ',') from viewer_grants_view g
                                          where g.viewer_id = u.id), '') as granted
@@ -176,7 +184,8 @@ public class WebSessionStore {
                 .map(row -> new SessionState((String) row.get("key"),
                         new SessionUser(new UserId((UUID) row.get("user_id")), (String) row.get("username"),
                                 Role.valueOf((String) row.get("role")), grants((String) row.get("granted"))),
-                        Boolean.TRUE.equals(row.get("live")), Boolean.TRUE.equals(row.get("active"))));
+                        Boolean.TRUE.equals(row.get("live")), Boolean.TRUE.equals(row.get("active")),
+                        row.get("ended_reason") == null ? null : AccessEnd.valueOf((String) row.get("ended_reason"))));
     }
 
     /** A session's key for {@link Listener} and {@link #states}: the hex SHA-256 of its token (null for none). */

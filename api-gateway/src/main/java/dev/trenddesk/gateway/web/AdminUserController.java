@@ -16,6 +16,7 @@ import dev.trenddesk.api.user.UserCommands.RevokeTradingPermission;
 import dev.trenddesk.api.user.UserCommands.RevokeViewerAccess;
 import dev.trenddesk.api.user.UserCommands.UnlockUser;
 import dev.trenddesk.api.user.UserView;
+import dev.trenddesk.gateway.security.AccessEnd;
 import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.security.WebSessionStore;
 import dev.trenddesk.gateway.web.Dtos.CreateUserRequest;
@@ -113,7 +114,7 @@ public class AdminUserController {
                         : new RevokeTradingPermission(id, clock.instant()));
             }
             Mono<Void> write = Flux.fromIterable(changes).concatMap(c -> commands.send(c, admin, exchange)).then(
-                    Boolean.FALSE.equals(body.active()) ? sessions.deleteAllOf(id) : Mono.empty());
+                    Boolean.FALSE.equals(body.active()) ? sessions.endAllOf(id, AccessEnd.DEACTIVATED) : Mono.empty());
             return users.writeThenRead(id, write, view -> matches(view, body));
         }).map(view -> UserResponse.of(view, clock.instant()));
     }
@@ -136,7 +137,7 @@ public class AdminUserController {
                                                     ServerWebExchange exchange) {
         return users.require(id)
                 .then(commands.send(new ResetPassword(id, new Password(body.password()), clock.instant()), admin, exchange))
-                .then(sessions.deleteAllOf(id))
+                .then(sessions.endAllOf(id, AccessEnd.PASSWORD_RESET))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
@@ -150,7 +151,7 @@ public class AdminUserController {
         }
         return users.require(id)
                 .then(commands.send(new EraseUser(id, clock.instant()), admin, exchange))
-                .then(sessions.deleteAllOf(id))
+                .then(sessions.endAllOf(id, AccessEnd.DEACTIVATED))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

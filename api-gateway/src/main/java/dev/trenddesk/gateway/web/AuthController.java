@@ -86,7 +86,7 @@ public class AuthController {
     @Operation(summary = "End the current session (server-side) and clear its cookie")
     @PostMapping("/logout")
     public Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal SessionUser user, ServerWebExchange exchange) {
-        return sessions.delete(cookies.read(exchange))
+        return sessions.end(cookies.read(exchange))
                 .then(Mono.fromRunnable(() -> cookies.clear(exchange)))
                 .then(csrfTokens.reset(exchange))
                 .thenReturn(ResponseEntity.noContent().build());

@@ -61,7 +61,7 @@ public class MeController {
                                                      ServerWebExchange exchange) {
         return commands.send(new ChangePassword(me.id(), new Password(body.currentPassword()),
                         new Password(body.newPassword()), clock.instant()), me, exchange)
-                .then(sessions.deleteOthersOf(me.id(), cookies.read(exchange)))
+                .then(sessions.endOthersOf(me.id(), cookies.read(exchange)))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

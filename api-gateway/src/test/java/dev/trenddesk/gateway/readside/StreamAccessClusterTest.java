@@ -43,7 +43,7 @@ class StreamAccessClusterTest {
                 StreamAccessTest.endsPromptlyWith(watched, "ACCESS_REVOKED");
 
                 assertThat(traderOnFirst.post("/api/auth/logout", Map.of()).status()).isEqualTo(204);
-                StreamAccessTest.endsPromptlyWith(own, "SESSION_ENDED");
+                StreamAccessTest.endsPromptlyWith(own, "LOGGED_OUT");
             }
         }
     }

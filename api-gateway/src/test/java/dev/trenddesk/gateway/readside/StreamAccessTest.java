@@ -7,15 +7,20 @@ import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.IntegrationTest;
 import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.gateway.support.People.Person;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.gateway.security.WebSessionStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * An open stream lives only as long as the session and the access it was opened under: logout,
@@ -35,6 +40,9 @@ class StreamAccessTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DatabaseClient database;
 
     private People people;
 
@@ -103,6 +111,36 @@ class StreamAccessTest {
             assertThat(current.get("/api/me").status()).as("the current session stays").isEqualTo(200);
             goesOn(mine);
         }
+    }
+
+    /**
+     * A session ended on another node (a second store on the same database, whose listeners this
+     * node does not hear) is found by the periodic re-check, which names the reason it was ended
+     * with; before, the row was gone and every such stream ended as SESSION_ENDED, and the same
+     * happened on this node when the re-check ran between the change and the listeners.
+     */
+    @Test
+    void aSessionEndedOnAnotherNodeEndsItsStreamsHereWithTheSameReason() {
+        Person trader = people.create("trader");
+        Api current = trader.login();
+        Api other = trader.login();
+        WebSessionStore anotherNode = new WebSessionStore(database, Clock.systemUTC(), Duration.ofMinutes(30),
+                Duration.ofHours(12));
+        try (SseClient elsewhere = openLive(other, "/api/me/stream");
+             SseClient mine = openLive(current, "/api/me/stream")) {
+            anotherNode.endOthersOf(new UserId(UUID.fromString(trader.id())), sessionToken(current)).block();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(elsewhere::ended);
+            SseClient.Event last = elsewhere.events().get(elsewhere.events().size() - 1);
+            assertThat(last.name()).isEqualTo("revoked");
+            assertThat(last.data()).contains("\"reason\":\"PASSWORD_CHANGED\"");
+            assertThat(other.get("/api/me").status()).as("the ended session no longer authenticates").isEqualTo(401);
+            goesOn(mine);
+        }
+    }
+
+    private static String sessionToken(Api session) {
+        String token = session.cookie("td_session");
+        return token != null ? token : session.cookie("__Host-td_session");
     }
 
     @Test
