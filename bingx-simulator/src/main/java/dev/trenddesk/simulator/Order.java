@@ -146,4 +146,9 @@ final class Order {
             default -> reduceOnly;
         };
     }
+
+    /** Whether this order closes (part of) {@code position}: it is a closing order on the position's side. */
+    boolean closes(Position position) {
+        return isClosing() && positionSide.equals(position.positionSide);
+    }
 }
