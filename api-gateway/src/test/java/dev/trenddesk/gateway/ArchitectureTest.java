@@ -1,15 +1,35 @@
 package dev.trenddesk.gateway;
 
+import static com.tngtech.archunit.core.domain.JavaModifier.PUBLIC;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.trenddesk.gateway.web.CommandSender;
+import dev.trenddesk.gateway.web.readside.AdminViews;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.EventBus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The module rules of ARCHITECTURE.md, checked on the compiled main classes of every module. */
+/**
+ * The module rules of docs/architecture.md, checked on the compiled main classes of every module: which
+ * module may use which, and inside the gateway which package may use which.
+ */
 class ArchitectureTest {
+
+    private static final String GATEWAY = "dev.trenddesk.gateway";
+    private static final String WEB = GATEWAY + ".web..";
 
     private static JavaClasses classes;
 
@@ -70,5 +90,130 @@ class ArchitectureTest {
                         "dev.trenddesk.command..", "dev.trenddesk.query..", "dev.trenddesk.strategy..",
                         "dev.trenddesk.gateway..", "org.axonframework..", "org.springframework..")
                 .check(classes);
+    }
+
+    // ------------------------------------------------------------------------------- the gateway
+
+    @Test
+    void webReachesTheOtherSidesOnlyThroughMessages() {
+        noClasses().that().resideInAPackage(WEB)
+                .should().dependOnClassesThat().resideInAnyPackage("dev.trenddesk.command..", "dev.trenddesk.query..",
+                        "dev.trenddesk.bingx..", "dev.trenddesk.simulator..")
+                .because("controllers send commands and ask queries (core-api messages); they never call an aggregate,"
+                        + " a projection or an exchange client")
+                .check(classes);
+    }
+
+    @Test
+    void webUsesNoAxonInternalsAndNoDatabase() {
+        noClasses().that().resideInAPackage(WEB)
+                .should().dependOnClassesThat().resideInAnyPackage("org.axonframework.eventsourcing..",
+                        "org.axonframework.config..", "org.axonframework.modelling.saga..",
+                        "org.axonframework.eventhandling.tokenstore..", "org.axonframework.eventhandling.deadletter..",
+                        "org.axonframework.common.jdbc..", "org.springframework.jdbc..", "org.springframework.r2dbc..",
+                        "io.r2dbc..", "java.sql..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.axonframework.modelling.command.Repository")
+                .orShould().dependOnClassesThat()
+                .haveFullyQualifiedName("org.axonframework.modelling.command.AggregateLifecycle")
+                .because("what the web shows comes from queries, and what it changes goes through commands")
+                .check(classes);
+    }
+
+    @Test
+    void webSendsCommandsOnlyThroughCommandSenderAndPublishesOnlyTheAdminViewEvent() {
+        noClasses().that().resideInAPackage(WEB).and().doNotHaveFullyQualifiedName(CommandSender.class.getName())
+                .should().dependOnClassesThat().areAssignableTo(CommandGateway.class)
+                .orShould().dependOnClassesThat().areAssignableTo(CommandBus.class)
+                .because("CommandSender is the web's one way to send a command (it adds the actor's metadata)")
+                .check(classes);
+        noClasses().that().resideInAPackage(WEB).and().doNotHaveFullyQualifiedName(AdminViews.class.getName())
+                .should().dependOnClassesThat().areAssignableTo(EventBus.class)
+                .because("events come from aggregates; the only event the web records itself is an admin's look"
+                        + " at another user's data (AdminViews)")
+                .check(classes);
+    }
+
+    @Test
+    void controllersLiveInWeb() {
+        classes().that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(RestControllerAdvice.class)
+                .should().resideInAPackage(WEB)
+                .check(classes);
+    }
+
+    @Test
+    void securityDoesNotDependOnWebCliOrBootstrap() {
+        noClasses().that().resideInAPackage(GATEWAY + ".security..")
+                .should().dependOnClassesThat().resideInAnyPackage(WEB, GATEWAY + ".cli..", GATEWAY + ".bootstrap..")
+                .because("the web uses security (sessions, limits, CSRF), never the other way round")
+                .check(classes);
+    }
+
+    @Test
+    void commandLineToolsAndBootstrapAreUsedByNothingThatServesRequests() {
+        noClasses().that().resideInAnyPackage(WEB, GATEWAY + ".security..", GATEWAY + ".config..")
+                .should().dependOnClassesThat().resideInAnyPackage(GATEWAY + ".cli..", GATEWAY + ".bootstrap..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage(GATEWAY + ".cli..")
+                .and().doNotHaveSimpleName("TrendDeskApplication")
+                .should().dependOnClassesThat().resideInAPackage(GATEWAY + ".cli..")
+                .because("a command-line tool is started by the application's main method only")
+                .check(classes);
+    }
+
+    @Test
+    void configDoesNotDependOnWeb() {
+        noClasses().that().resideInAPackage(GATEWAY + ".config..")
+                .should().dependOnClassesThat().resideInAPackage(WEB)
+                .because("configuration wires modules and roles; the web is found by component scan")
+                .check(classes);
+    }
+
+    // --------------------------------------------------------------------------- package-private
+
+    /**
+     * Checked on main and test classes together, so that a test in another package (of this module) counts
+     * as a use; the rule itself applies to main classes only. A type in the public signature of a public
+     * class of its package (the simulator's {@code SimulatorConfig} takes {@code Candle}s) is part of that
+     * class's API and stays public.
+     */
+    @Test
+    void simulatorClassesArePublicOnlyWhenUsedFromAnotherPackage() {
+        JavaClasses withTests = new ClassFileImporter().importPackages("dev.trenddesk");
+        classes().that().resideInAnyPackage(PACKAGE_PRIVATE_BY_DEFAULT)
+                .and().areTopLevelClasses().and().haveModifier(PUBLIC)
+                .and(MAIN_CLASSES)
+                .should(beUsedFromAnotherPackageOrStartAProgram())
+                .because("a class used only inside its package is package-private, so a module shows only what"
+                        + " other packages need")
+                .check(withTests);
+    }
+
+    /** The packages whose classes are package-private unless another package needs them. */
+    private static final String[] PACKAGE_PRIVATE_BY_DEFAULT = {"dev.trenddesk.simulator.."};
+
+    private static final DescribedPredicate<JavaClass> MAIN_CLASSES = DescribedPredicate.describe("are main classes",
+            type -> type.getSource().map(source -> !source.getUri().toString().contains("/test-classes/")).orElse(true));
+
+    private static ArchCondition<JavaClass> beUsedFromAnotherPackageOrStartAProgram() {
+        return new ArchCondition<>("be used from another package, be in a public class's API, or hold a main method") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                boolean usedOutside = type.getDirectDependenciesToSelf().stream()
+                        .anyMatch(d -> !d.getOriginClass().getPackageName().equals(type.getPackageName()));
+                boolean program = type.getMethods().stream()
+                        .anyMatch(m -> m.getName().equals("main") && m.getModifiers().contains(PUBLIC));
+                boolean inPublicApi = type.getPackage().getClasses().stream()
+                        .filter(owner -> !owner.equals(type) && owner.getModifiers().contains(PUBLIC))
+                        .flatMap(owner -> owner.getCodeUnits().stream())
+                        .filter(member -> member.getModifiers().contains(PUBLIC))
+                        .anyMatch(member -> member.getReturnType().getAllInvolvedRawTypes().contains(type)
+                                || member.getParameterTypes().stream()
+                                        .anyMatch(parameter -> parameter.getAllInvolvedRawTypes().contains(type)));
+                if (!usedOutside && !program && !inPublicApi) {
+                    events.add(SimpleConditionEvent.violated(type, type.getName()
+                            + " is public but used only inside " + type.getPackageName()));
+                }
+            }
+        };
     }
 }
