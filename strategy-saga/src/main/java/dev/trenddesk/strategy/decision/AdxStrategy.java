@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The default ADX trend strategy of ARCHITECTURE.md as one pure function: the same inputs always give
+ * The default ADX trend strategy (docs/architecture.md) as one pure function: the same inputs always give
  * the same decision, with no clock, no I/O and no state. The live trading saga and the backtester both
  * call {@link #decide}.
  *
