@@ -97,7 +97,13 @@ async function login(page, username, password) {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByTestId('whoami').waitFor();
+  try {
+    await page.getByTestId('whoami').waitFor();
+  } catch (error) {
+    // say what the login page showed (a refusal, a server error), not only that the dashboard did not come
+    const said = await page.getByRole('alert').allInnerTexts().catch(() => []);
+    throw new Error(`${username} is not logged in; the page says: ${said.join(' | ') || 'nothing'}\n${error.message}`);
+  }
 }
 
 async function createUser(page, username, role) {
