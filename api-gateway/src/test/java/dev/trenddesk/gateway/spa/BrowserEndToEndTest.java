@@ -1,6 +1,7 @@
 package dev.trenddesk.gateway.spa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.gateway.support.Api;
@@ -11,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -60,6 +63,9 @@ class BrowserEndToEndTest {
     @Autowired
     BingxSimulator simulator;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     @Test
     void walksThroughTheDashboardInChromium() throws Exception {
         assertThat(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
@@ -75,6 +81,10 @@ class BrowserEndToEndTest {
         }
         assertThat(frontend.resolve("node_modules/playwright-core")).as("npm ci has run in frontend/").exists();
         assertThat(Api.at(port).get("/login").body()).as("the dashboard is on the classpath").contains("<div id=\"root\">");
+        // the walk starts with the admin's login: wait until the users read model holds the admin (on a busy
+        // machine its projection may still be catching up after start), without spending login attempts
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from users_view where lower(username) = lower(?)", Integer.class, IntegrationTest.ADMIN) == 1);
 
         ProcessBuilder builder = new ProcessBuilder("node", "e2e/run.mjs").directory(frontend.toFile())
                 .redirectErrorStream(true);
