@@ -216,4 +216,28 @@ class ArchitectureTest {
             }
         };
     }
+
+    /**
+     * The exchange seam (docs/exchanges.md): the trading path, the market feed and credential verification use
+     * the exchange-neutral interfaces of {@code dev.trenddesk.strategy.exchange}; only an exchange's adapter
+     * package imports its client. In the gateway only the wiring (config) and the BingX smoke command do.
+     */
+    @Test
+    void onlyTheBingxAdapterImportsTheBingxClient() {
+        noClasses().that().resideInAPackage("dev.trenddesk.strategy..")
+                .and().resideOutsideOfPackage("dev.trenddesk.strategy.exchange.bingx..")
+                .should().dependOnClassesThat().resideInAPackage("dev.trenddesk.bingx..")
+                .because("only the BingX adapter (dev.trenddesk.strategy.exchange.bingx) may use BingX's client")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.trenddesk.strategy..")
+                .and().resideOutsideOfPackage("dev.trenddesk.strategy.exchange..")
+                .should().dependOnClassesThat().resideInAPackage("dev.trenddesk.strategy.exchange.bingx..")
+                .because("the trading path, the feed and the credentials know exchanges only by the neutral seam")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.trenddesk.gateway..")
+                .and().resideOutsideOfPackages("dev.trenddesk.gateway.config..", "dev.trenddesk.gateway.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.trenddesk.bingx..",
+                        "dev.trenddesk.strategy.exchange.bingx..")
+                .check(classes);
+    }
 }

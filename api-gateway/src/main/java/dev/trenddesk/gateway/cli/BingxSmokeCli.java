@@ -25,6 +25,8 @@ import dev.trenddesk.bingx.model.UserDataEvent;
 import dev.trenddesk.strategy.credentials.CredentialsVerifier;
 import dev.trenddesk.strategy.credentials.CredentialsVerifier.PermissionVerdict;
 import dev.trenddesk.strategy.credentials.FailureClassifier;
+import dev.trenddesk.strategy.exchange.bingx.BingxConnection;
+import dev.trenddesk.strategy.exchange.bingx.BingxErrors;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -713,13 +715,13 @@ public final class BingxSmokeCli {
                 + "after 14 days unused)" : "IP whitelist " + String.join(", ", p.ipWhitelist());
         String unknown = p.unrecognised().isEmpty() ? "" : "; unrecognised " + String.join(", ", p.unrecognised());
         String seen = rights + "; " + whitelist + unknown;
-        PermissionVerdict verdict = CredentialsVerifier.permissionVerdict(p);
+        PermissionVerdict verdict = CredentialsVerifier.permissionVerdict(BingxConnection.permissions(p));
         return switch (verdict) {
             case MAY_TRADE -> seen + " -> platform verdict: accepted, bots may trade";
             case READ_ONLY -> throw new StepFailure(seen + " -> platform verdict: read-only, no perpetual futures "
                     + "trading permission: no bot could trade with this key");
             case REFUSED_MOVES_FUNDS -> throw new StepFailure(seen + " -> platform verdict: refused, the key has "
-                    + CredentialsVerifier.fundsRights(p) + " permission");
+                    + CredentialsVerifier.fundsRights(BingxConnection.permissions(p)) + " permission");
         };
     }
 
@@ -775,7 +777,7 @@ public final class BingxSmokeCli {
             return f.getMessage();
         }
         if (e instanceof BingxException b) {
-            FailureClassifier.Classified c = FailureClassifier.classify(b);
+            FailureClassifier.Classified c = FailureClassifier.classify(BingxErrors.toNeutral(b));
             if (b instanceof BingxException.Auth) {
                 keyRefused = true;
             }

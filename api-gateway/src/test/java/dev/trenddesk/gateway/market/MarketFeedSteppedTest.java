@@ -9,6 +9,7 @@ import dev.trenddesk.bingx.BingxClientFactory;
 import dev.trenddesk.gateway.TrendDeskApplication;
 import dev.trenddesk.gateway.support.IntegrationTest;
 import dev.trenddesk.simulator.BingxSimulator;
+import dev.trenddesk.strategy.exchange.bingx.BingxMarketData;
 import dev.trenddesk.strategy.feed.CandlePublisher;
 import dev.trenddesk.strategy.feed.FeedSettings;
 import dev.trenddesk.strategy.feed.MarketFeed;
@@ -202,7 +203,8 @@ class MarketFeedSteppedTest {
     @Order(5)
     void ofTwoFeedsOnOneDatabaseOnlyOnePublishesAndTheOtherTakesOverWhenItsLockIsLost() {
         await().atMost(Duration.ofSeconds(90)).until(() -> feed.ready(ETH));
-        MarketFeed second = new MarketFeed(holders, new PublisherLocks(dataSource), publisher, exchange::publicClient,
+        MarketFeed second = new MarketFeed(holders, new PublisherLocks(dataSource), publisher,
+                () -> new BingxMarketData(exchange.publicClient()),
                 settings);
         second.start();
         try {

@@ -18,7 +18,7 @@ import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.DecisionKind;
 import dev.trenddesk.strategy.indicator.Candle;
-import dev.trenddesk.strategy.trading.BingxExchangeAccess;
+import dev.trenddesk.strategy.trading.DefaultExchangeAccess;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +79,7 @@ class LiveBacktestParityTest {
     @Autowired
     BingxClientFactory exchange;
     @Autowired
-    BingxExchangeAccess access;
+    DefaultExchangeAccess access;
 
     private TradingWorld world;
 

@@ -1,16 +1,16 @@
 package dev.trenddesk.strategy.credentials;
 
 import dev.trenddesk.api.common.UserId;
-import dev.trenddesk.bingx.ApiCredentials;
+import dev.trenddesk.strategy.exchange.ExchangeKey;
 import reactor.core.publisher.Mono;
 
 /**
- * A user's BingX API key and secret, decrypted in memory for the one call that needs them. Never
+ * A user's exchange API key and secret, decrypted in memory for the one call that needs them. Never
  * log, store or return what this gives. Implemented by the credentials area; used by the
  * credentials verification and health checks and by order execution.
  */
 public interface CredentialsProvider {
 
     /** The user's verified credentials; empty when the user has none, or they are not verified. */
-    Mono<ApiCredentials> verifiedCredentials(UserId userId);
+    Mono<ExchangeKey> verifiedCredentials(UserId userId);
 }

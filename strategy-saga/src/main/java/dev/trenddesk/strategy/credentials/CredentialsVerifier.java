@@ -6,15 +6,13 @@ import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerifi
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerified;
 import dev.trenddesk.api.credentials.CredentialsId;
 import dev.trenddesk.api.credentials.SecretFields;
-import dev.trenddesk.bingx.ApiCredentials;
-import dev.trenddesk.bingx.BingxClient;
-import dev.trenddesk.bingx.BingxClientFactory;
-import dev.trenddesk.bingx.RateLimitRetry;
-import dev.trenddesk.bingx.model.ApiPermission;
-import dev.trenddesk.bingx.model.ApiPermissions;
-import dev.trenddesk.bingx.model.Balance;
-import dev.trenddesk.bingx.model.Leverage;
-import dev.trenddesk.bingx.model.PositionSide;
+import dev.trenddesk.api.trading.ExchangePositionSide;
+import dev.trenddesk.strategy.exchange.AccountBalance;
+import dev.trenddesk.strategy.exchange.Exchange;
+import dev.trenddesk.strategy.exchange.ExchangeKey;
+import dev.trenddesk.strategy.exchange.KeyPermissions;
+import dev.trenddesk.strategy.exchange.RateLimitedRetry;
+import dev.trenddesk.strategy.exchange.TradingConnection;
 import dev.trenddesk.vault.KeyVault;
 import dev.trenddesk.vault.KeyVaultException;
 import java.math.BigDecimal;
@@ -22,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,12 +27,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Verifies a key against BingX: decrypts key and secret in memory, reads the balance, then the key's
- * own permissions ({@code apiPermissions}): a key that may withdraw or transfer funds is refused
+ * Verifies a key against the exchange: decrypts key and secret in memory, reads the balance, then the key's
+ * own permissions: a key that may withdraw or transfer funds is refused
  * ({@link VerificationFailure#FUNDS_PERMISSION}); a key without perpetual futures trading is verified
  * read-only. For a trading key it reads the position mode and the leverage of the verification
  * symbol and proves trading permission by setting that leverage to the value it already has (a
- * no-op on the account; a key BingX then refuses with 100004 is verified read-only). Reports the
+ * no-op on the account; a key the exchange then refuses for lack of trading permission is verified read-only). Reports the
  * result back to the aggregate as a command. Never logs a key or secret; logs name the user and the
  * masked key at most.
  */
@@ -45,13 +42,13 @@ public class CredentialsVerifier {
     private static final Logger log = LoggerFactory.getLogger(CredentialsVerifier.class);
 
     private final KeyVault vault;
-    private final BingxClientFactory exchange;
+    private final Exchange exchange;
     private final SystemCommands commands;
     private final CredentialsSettings settings;
     private final Clock clock;
     private final String accountType;
 
-    public CredentialsVerifier(KeyVault vault, BingxClientFactory exchange, SystemCommands commands,
+    public CredentialsVerifier(KeyVault vault, Exchange exchange, SystemCommands commands,
                                CredentialsSettings settings, Clock clock,
                                @Value("${trenddesk.exchange.environment:sim}") String environment) {
         this.vault = vault;
@@ -62,7 +59,7 @@ public class CredentialsVerifier {
         this.accountType = "USDT_M_PERPETUAL_" + environment.trim().toUpperCase(Locale.ROOT);
     }
 
-    /** What BingX said about an account whose key it accepted. */
+    /** What the exchange said about an account whose key it accepted. */
     public record AccountFacts(String asset, BigDecimal balance, PositionMode positionMode, Integer leverage,
                                boolean readOnly, List<String> ipWhitelist) {
     }
@@ -95,7 +92,7 @@ public class CredentialsVerifier {
                 })
                 .onErrorResume(e -> {
                     FailureClassifier.Classified failure = FailureClassifier.classify(e);
-                    log.info("Verification of user {}'s BingX key failed: {} ({})", userId, failure.reason(),
+                    log.info("Verification of user {}'s exchange key failed: {} ({})", userId, failure.reason(),
                             failure.detail());
                     return Mono.just(new RecordCredentialsVerificationFailed(id, attemptId, failure.reason(),
                             failure.detail(), clock.instant()));
@@ -107,12 +104,12 @@ public class CredentialsVerifier {
                 .then();
     }
 
-    /** Calls BingX with these credentials; fails with the BingX client's exception when it refuses. */
-    public Mono<AccountFacts> verify(ApiCredentials credentials) {
-        BingxClient client = exchange.client(credentials);
+    /** Calls the exchange with these credentials; fails with an {@code ExchangeException} when it refuses. */
+    public Mono<AccountFacts> verify(ExchangeKey credentials) {
+        TradingConnection client = exchange.connect(credentials);
         String symbol = settings.verificationSymbol();
         return client.balance()
-                .flatMap(balance -> client.apiPermissions().flatMap(permissions -> {
+                .flatMap(balance -> client.permissions().flatMap(permissions -> {
                     refuseFundsPermissions(permissions);
                     boolean mayTrade = permissionVerdict(permissions) == PermissionVerdict.MAY_TRADE;
                     return client.positionMode().flatMap(mode -> client.leverage(symbol)
@@ -137,10 +134,10 @@ public class CredentialsVerifier {
 
     /**
      * The platform's verdict on a key's permissions, as {@link #verify} applies it (a key verified
-     * {@link PermissionVerdict#MAY_TRADE} is still read-only when BingX then refuses a trading call
-     * with 100004). Also used by the {@code bingx-smoke} command.
+     * {@link PermissionVerdict#MAY_TRADE} is still read-only when the exchange then refuses a trading call
+     * for lack of permission). Also used by the {@code bingx-smoke} command.
      */
-    public static PermissionVerdict permissionVerdict(ApiPermissions permissions) {
+    public static PermissionVerdict permissionVerdict(KeyPermissions permissions) {
         if (permissions.canMoveFunds()) {
             return PermissionVerdict.REFUSED_MOVES_FUNDS;
         }
@@ -148,44 +145,40 @@ public class CredentialsVerifier {
     }
 
     /** The fund-moving rights of a key in words, e.g. "withdraw (5)"; empty when it has none. */
-    public static String fundsRights(ApiPermissions permissions) {
-        return permissions.permissions().stream().filter(ApiPermission::movesFunds)
-                .sorted().map(p -> p.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + p.number() + ")")
-                .collect(Collectors.joining(", "));
+    public static String fundsRights(KeyPermissions permissions) {
+        return permissions.fundsRights();
     }
 
-    private static void refuseFundsPermissions(ApiPermissions permissions) {
+    private static void refuseFundsPermissions(KeyPermissions permissions) {
         if (permissionVerdict(permissions) == PermissionVerdict.REFUSED_MOVES_FUNDS) {
             throw new FundsPermissionException("the key has " + fundsRights(permissions) + " permission");
         }
     }
 
     /** One cheap read (the balance): what the periodic health check does. Empty on success. */
-    public Mono<FailureClassifier.Classified> checkHealth(ApiCredentials credentials) {
-        return exchange.client(credentials).balance()
+    public Mono<FailureClassifier.Classified> checkHealth(ExchangeKey credentials) {
+        return exchange.connect(credentials).balance()
                 .timeout(settings.verificationTimeout())
                 .then(Mono.<FailureClassifier.Classified>empty())
                 .onErrorResume(e -> Mono.just(FailureClassifier.classify(e)));
     }
 
-    ApiCredentials decrypt(UserId userId, String apiKeyCiphertext, String secretKeyCiphertext) {
-        return new ApiCredentials(vault.decryptText(userId.value(), SecretFields.API_KEY, apiKeyCiphertext),
+    ExchangeKey decrypt(UserId userId, String apiKeyCiphertext, String secretKeyCiphertext) {
+        return new ExchangeKey(vault.decryptText(userId.value(), SecretFields.API_KEY, apiKeyCiphertext),
                 vault.decryptText(userId.value(), SecretFields.SECRET_KEY, secretKeyCiphertext));
     }
 
-    private static Mono<Void> proveTradePermission(BingxClient client, String symbol,
-                                                   dev.trenddesk.bingx.model.PositionMode mode, Leverage leverage) {
-        boolean hedge = mode == dev.trenddesk.bingx.model.PositionMode.HEDGE;
+    private static Mono<Void> proveTradePermission(TradingConnection client, String symbol, PositionMode mode,
+                                                   int leverage) {
+        boolean hedge = mode == PositionMode.HEDGE;
         // sets the leverage the account already has: harmless, and sent again after a rate-limit refusal
-        return client.setLeverage(symbol, hedge ? PositionSide.LONG : PositionSide.BOTH, leverage.longLeverage())
-                .retryWhen(RateLimitRetry.of(3, Duration.ofMillis(500)));
+        return client.setLeverage(symbol, hedge ? ExchangePositionSide.LONG : ExchangePositionSide.BOTH, leverage)
+                .retryWhen(RateLimitedRetry.of(3, Duration.ofMillis(500)));
     }
 
-    private static AccountFacts facts(Balance balance, dev.trenddesk.bingx.model.PositionMode mode, Leverage leverage,
-                                      boolean readOnly, ApiPermissions permissions) {
-        PositionMode positionMode = mode == dev.trenddesk.bingx.model.PositionMode.HEDGE ? PositionMode.HEDGE
-                : PositionMode.ONE_WAY;
-        return new AccountFacts(balance.asset(), balance.balance(), positionMode, leverage.longLeverage(), readOnly,
+    private static AccountFacts facts(AccountBalance balance, PositionMode mode, int leverage, boolean readOnly,
+                                      KeyPermissions permissions) {
+        return new AccountFacts(balance.asset(), balance.balance(), mode, leverage, readOnly,
                 permissions.ipWhitelist());
     }
 }

@@ -2,7 +2,7 @@ package dev.trenddesk.strategy.credentials;
 
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsStatus;
-import dev.trenddesk.bingx.ApiCredentials;
+import dev.trenddesk.strategy.exchange.ExchangeKey;
 import dev.trenddesk.vault.KeyVaultException;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -37,7 +37,7 @@ public class VaultCredentialsProvider implements CredentialsProvider {
     }
 
     @Override
-    public Mono<ApiCredentials> verifiedCredentials(UserId userId) {
+    public Mono<ExchangeKey> verifiedCredentials(UserId userId) {
         return Mono.fromCallable(() -> store.find(userId)
                         .filter(key -> key.status() == CredentialsStatus.VERIFIED)
                         .map(key -> verifier.decrypt(userId, key.apiKeyCiphertext(), key.secretKeyCiphertext()))

@@ -1,7 +1,8 @@
 package dev.trenddesk.strategy.feed;
 
 import dev.trenddesk.api.market.CandleClosed;
-import dev.trenddesk.bingx.BingxPublicClient;
+import dev.trenddesk.strategy.exchange.MarketCandle;
+import dev.trenddesk.strategy.exchange.MarketData;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.IndicatorEngine;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
@@ -45,7 +46,7 @@ final class CandleStream {
     private static final Logger log = LoggerFactory.getLogger(CandleStream.class);
 
     private final StreamKey key;
-    private final BingxPublicClient exchange;
+    private final MarketData exchange;
     private final CandlePublisher publisher;
     private final FeedSettings settings;
     private final Duration period;
@@ -57,7 +58,7 @@ final class CandleStream {
     private volatile boolean ready;
     private Disposable subscription;
 
-    CandleStream(StreamKey key, BingxPublicClient exchange, CandlePublisher publisher, FeedSettings settings) {
+    CandleStream(StreamKey key, MarketData exchange, CandlePublisher publisher, FeedSettings settings) {
         this.key = Objects.requireNonNull(key, "key");
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
@@ -135,7 +136,7 @@ final class CandleStream {
         return exchange.klines(key.symbol(), key.timeframe().code(), null, null, settings.warmupCandles() + 1)
                 .publishOn(worker)
                 .flatMapMany(rows -> {
-                    List<dev.trenddesk.bingx.model.Candle> closed = rows.isEmpty() ? rows : rows.subList(0, rows.size() - 1);
+                    List<MarketCandle> closed = rows.isEmpty() ? rows : rows.subList(0, rows.size() - 1);
                     if (closed.size() < settings.warmupCandles()) {
                         log.warn("Market stream {}: the exchange has only {} closed candles (wanted {})", key,
                                 closed.size(), settings.warmupCandles());
@@ -146,7 +147,7 @@ final class CandleStream {
                                 closed.getLast().openTime(), resumeAfter, resumeAfter);
                     }
                     List<CandleClosed> history = new ArrayList<>(closed.size());
-                    for (dev.trenddesk.bingx.model.Candle row : closed) {
+                    for (MarketCandle row : closed) {
                         CandleClosed event = next(engine, row, false);
                         if (event != null) {
                             history.add(event);
@@ -159,7 +160,7 @@ final class CandleStream {
     }
 
     /** The candle, preceded by any candles missing between the last one applied and it, from REST. */
-    private Flux<dev.trenddesk.bingx.model.Candle> withGapFilled(dev.trenddesk.bingx.model.Candle candle) {
+    private Flux<MarketCandle> withGapFilled(MarketCandle candle) {
         Instant last = lastApplied.get();
         if (last == null || !candle.openTime().isAfter(last.plus(period))) {
             return Flux.just(candle);
@@ -167,7 +168,7 @@ final class CandleStream {
         Instant from = last.plus(period);
         Instant to = candle.openTime().minusMillis(1);
         log.info("Market stream {}: filling the gap {} .. {} from REST", key, from, to);
-        return exchange.klines(key.symbol(), key.timeframe().code(), from, to, BingxPublicClient.MAX_KLINES)
+        return exchange.klines(key.symbol(), key.timeframe().code(), from, to, exchange.maxKlines())
                 .flatMapMany(Flux::fromIterable)
                 .filter(c -> c.openTime().isAfter(last) && c.openTime().isBefore(candle.openTime()))
                 .concatWith(Mono.just(candle));
@@ -177,7 +178,7 @@ final class CandleStream {
      * Applies one closed candle to the engine and publishes it; returns the event when this call
      * published it.
      */
-    private CandleClosed apply(IndicatorEngine engine, dev.trenddesk.bingx.model.Candle row, boolean live) {
+    private CandleClosed apply(IndicatorEngine engine, MarketCandle row, boolean live) {
         CandleClosed event = next(engine, row, live);
         if (event == null || !publisher.publish(event)) {
             return null;
@@ -191,7 +192,7 @@ final class CandleStream {
      * none: candles not newer than the last one applied are dropped, and candles up to the last one
      * published before this attempt feed the engine but are not published again.
      */
-    private CandleClosed next(IndicatorEngine engine, dev.trenddesk.bingx.model.Candle row, boolean live) {
+    private CandleClosed next(IndicatorEngine engine, MarketCandle row, boolean live) {
         Instant last = lastApplied.get();
         if (last != null && !row.openTime().isAfter(last)) {
             return null;

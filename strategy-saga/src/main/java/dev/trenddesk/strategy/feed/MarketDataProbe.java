@@ -4,10 +4,10 @@ import dev.trenddesk.api.common.FieldViolation;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.market.MarketQueries.CheckMarketData;
 import dev.trenddesk.api.market.MarketQueries.MarketDataCheck;
-import dev.trenddesk.bingx.BingxClientFactory;
-import dev.trenddesk.bingx.BingxPublicClient;
-import dev.trenddesk.bingx.error.BingxException;
-import dev.trenddesk.bingx.model.Contract;
+import dev.trenddesk.strategy.exchange.ContractSpec;
+import dev.trenddesk.strategy.exchange.Exchange;
+import dev.trenddesk.strategy.exchange.ExchangeException;
+import dev.trenddesk.strategy.exchange.MarketData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,23 +38,23 @@ public class MarketDataProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(MarketDataProbe.class);
 
-    private final Supplier<BingxPublicClient> exchange;
+    private final Supplier<MarketData> exchange;
     private final Clock clock;
     private final Map<StreamKey, Probed> probed = new ConcurrentHashMap<>();
     private volatile Remembered<Set<String>> contracts;
 
-    private record Probed(boolean served, int code, String detail, Instant at) {
+    private record Probed(boolean served, boolean unknownSymbol, String detail, Instant at) {
     }
 
     private record Remembered<T>(T value, Instant at) {
     }
 
     @Autowired
-    public MarketDataProbe(BingxClientFactory factory) {
-        this(factory::publicClient, Clock.systemUTC());
+    public MarketDataProbe(Exchange exchange) {
+        this(exchange::marketData, Clock.systemUTC());
     }
 
-    MarketDataProbe(Supplier<BingxPublicClient> exchange, Clock clock) {
+    MarketDataProbe(Supplier<MarketData> exchange, Clock clock) {
         this.exchange = exchange;
         this.clock = clock;
     }
@@ -68,7 +68,7 @@ public class MarketDataProbe {
                 continue;
             }
             Set<String> known = contracts();
-            boolean noSuchSymbol = known != null ? !known.contains(symbol) : answer.code() == 109400;
+            boolean noSuchSymbol = known != null ? !known.contains(symbol) : answer.unknownSymbol();
             refused.add(noSuchSymbol
                     ? new FieldViolation("symbols", "the exchange has no perpetual contract " + symbol)
                     : new FieldViolation("timeframe", "the exchange does not serve " + query.timeframe().code()
@@ -87,18 +87,21 @@ public class MarketDataProbe {
         try {
             List<?> rows = exchange.get().klines(symbol, timeframe.code(), null, null, 2).block(TIMEOUT);
             Probed answer = rows == null || rows.isEmpty()
-                    ? new Probed(false, 0, "no candles", now)
-                    : new Probed(true, 0, "", now);
+                    ? new Probed(false, false, "no candles", now)
+                    : new Probed(true, false, "", now);
             probed.put(key, answer);
             return answer;
-        } catch (BingxException.InvalidRequest refused) {
-            Probed answer = new Probed(false, refused.code(), refused.bingxMessage(), now);
-            probed.put(key, answer);
-            return answer;
-        } catch (RuntimeException unreachable) {
+        } catch (RuntimeException error) {
+            if (error instanceof ExchangeException refused && refused.kind().isRefusal()) {
+                Probed answer = new Probed(false, refused.kind() == ExchangeException.Kind.UNKNOWN_SYMBOL,
+                        refused.exchangeMessage(), now);
+                probed.put(key, answer);
+                return answer;
+            }
+            RuntimeException unreachable = error;
             log.warn("Could not ask the exchange whether it serves {} (counted as served): {}", key,
                     unreachable.toString());
-            return new Probed(true, 0, "", now);
+            return new Probed(true, false, "", now);
         }
     }
 
@@ -110,8 +113,8 @@ public class MarketDataProbe {
             return last.value();
         }
         try {
-            List<Contract> all = exchange.get().contracts().block(TIMEOUT);
-            Set<String> symbols = all == null ? Set.of() : all.stream().map(Contract::symbol).collect(Collectors.toSet());
+            List<ContractSpec> all = exchange.get().contracts().block(TIMEOUT);
+            Set<String> symbols = all == null ? Set.of() : all.stream().map(ContractSpec::symbol).collect(Collectors.toSet());
             contracts = new Remembered<>(symbols, now);
             return symbols;
         } catch (RuntimeException e) {

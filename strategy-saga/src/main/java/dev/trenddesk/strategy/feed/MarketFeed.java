@@ -1,6 +1,6 @@
 package dev.trenddesk.strategy.feed;
 
-import dev.trenddesk.bingx.BingxPublicClient;
+import dev.trenddesk.strategy.exchange.MarketData;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,7 +43,7 @@ public class MarketFeed implements SmartLifecycle {
     private final SubscriptionHolders holders;
     private final PublisherLocks locks;
     private final CandlePublisher publisher;
-    private final Supplier<BingxPublicClient> exchange;
+    private final Supplier<MarketData> exchange;
     private final FeedSettings settings;
     private final Map<StreamKey, CandleStream> streams = new TreeMap<>();
     private final SilenceWatch silence = new SilenceWatch();
@@ -51,10 +51,10 @@ public class MarketFeed implements SmartLifecycle {
     private ScheduledExecutorService watcher;
 
     /**
-     * @param exchange market data of the process-wide BingX client factory
+     * @param exchange market data of the process's exchange
      */
     public MarketFeed(SubscriptionHolders holders, PublisherLocks locks, CandlePublisher publisher,
-                      Supplier<BingxPublicClient> exchange, FeedSettings settings) {
+                      Supplier<MarketData> exchange, FeedSettings settings) {
         this(holders, locks, publisher, exchange, settings, change -> { });
     }
 
@@ -62,7 +62,7 @@ public class MarketFeed implements SmartLifecycle {
      * @param silenceListener told when a published stream falls silent or comes back (on the watcher thread)
      */
     MarketFeed(SubscriptionHolders holders, PublisherLocks locks, CandlePublisher publisher,
-               Supplier<BingxPublicClient> exchange, FeedSettings settings,
+               Supplier<MarketData> exchange, FeedSettings settings,
                Consumer<SilenceWatch.Change> silenceListener) {
         this.silenceListener = Objects.requireNonNull(silenceListener, "silenceListener");
         this.holders = Objects.requireNonNull(holders, "holders");

@@ -1,6 +1,6 @@
 package dev.trenddesk.strategy.feed;
 
-import dev.trenddesk.bingx.BingxClientFactory;
+import dev.trenddesk.strategy.exchange.Exchange;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -47,8 +47,8 @@ public class MarketFeedConfiguration {
 
     @Bean
     MarketFeed marketFeed(SubscriptionHolders holders, CandlePublisher publisher, DataSource dataSource,
-                          BingxClientFactory exchange, FeedSettings settings, JdbcTemplate jdbc, EventGateway events) {
-        return new MarketFeed(holders, new PublisherLocks(dataSource), publisher, exchange::publicClient, settings,
+                          Exchange exchange, FeedSettings settings, JdbcTemplate jdbc, EventGateway events) {
+        return new MarketFeed(holders, new PublisherLocks(dataSource), publisher, exchange::marketData, settings,
                 new MarketSilenceAlerts(jdbc, events));
     }
 

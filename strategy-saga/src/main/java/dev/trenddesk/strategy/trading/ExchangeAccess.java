@@ -8,27 +8,27 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the trading saga reads from and sets on a trader's BingX account, with the trader's verified
+ * What the trading saga reads from and sets on a trader's exchange account, with the trader's verified
  * credentials. Blocking calls with bounded timeouts (saga handlers are synchronous); every failure
- * is an {@link ExchangeUnavailable} carrying BingX's code and a readable message.
+ * is an {@link ExchangeUnavailable} carrying the exchange's code and a readable message.
  */
 public interface ExchangeAccess {
 
     /**
      * The USDT equity and free margin for a decision on the candle that closed at {@code candleClose}, fresh in
-     * market time: read from BingX at most once per user and candle close (every symbol deciding on that close
+     * market time: read from the exchange at most once per user and candle close (every symbol deciding on that close
      * shares the read), unless a fill forgot it since. A balance read for an earlier close is never used, however
      * little wall-clock time has passed (an accelerated market closes many candles a minute).
      */
     ExchangeBalance balance(UserId userId, Instant candleClose);
 
     /**
-     * The USDT equity and free margin read from BingX now. Remembered for {@link #balance} for the candle close the
+     * The USDT equity and free margin read from the exchange now. Remembered for {@link #balance} for the candle close the
      * last remembered balance served (a later read is as fresh for it), not for a later close.
      */
     ExchangeBalance readBalance(UserId userId);
 
-    /** Forgets the remembered balance (after a fill changed it): the next {@link #balance} reads BingX. */
+    /** Forgets the remembered balance (after a fill changed it): the next {@link #balance} reads the exchange. */
     void forgetBalance(UserId userId);
 
     /** The contract rules of a symbol (cached for the whole platform). */
@@ -44,7 +44,7 @@ public interface ExchangeAccess {
     /**
      * The outcome of {@link #prepare}.
      *
-     * @param effectiveMode the mode the account is in (the old one when BingX refused the switch with 109401)
+     * @param effectiveMode the mode the account is in (the old one when the exchange refused the switch: positions or orders open)
      * @param note          readable outcome
      */
     record Preparation(PositionMode effectiveMode, String note) {
@@ -65,16 +65,16 @@ public interface ExchangeAccess {
             this.noCredentials = noCredentials;
         }
 
-        /** The user has no verified credentials (nothing was asked of BingX). */
-        public static ExchangeUnavailable noCredentials() {
-            return new ExchangeUnavailable(0, "no verified BingX credentials", null, true);
+        /** The user has no verified credentials (nothing was asked of the exchange). */
+        public static ExchangeUnavailable noCredentials(String exchangeName) {
+            return new ExchangeUnavailable(0, "no verified " + exchangeName + " credentials", null, true);
         }
 
         public boolean isNoCredentials() {
             return noCredentials;
         }
 
-        /** BingX's code, 0 when there is none (no credentials, network). */
+        /** The exchange's code, 0 when there is none (no credentials, network): for people, not decisions. */
         public int code() {
             return code;
         }

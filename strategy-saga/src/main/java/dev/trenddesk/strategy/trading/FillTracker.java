@@ -10,12 +10,14 @@ import dev.trenddesk.api.trading.TradingCommands.RecordFundingFee;
 import dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange;
 import dev.trenddesk.api.trading.TradingCommands.ReportPositionDesync;
 import dev.trenddesk.api.trading.TradingSessionId;
-import dev.trenddesk.bingx.BingxClient;
-import dev.trenddesk.bingx.model.Income;
-import dev.trenddesk.bingx.model.OrderSide;
-import dev.trenddesk.bingx.model.OrderStatus;
-import dev.trenddesk.bingx.model.Position;
-import dev.trenddesk.bingx.model.UserDataEvent;
+import dev.trenddesk.strategy.exchange.ExchangeOrder;
+import dev.trenddesk.strategy.exchange.ExchangePosition;
+import dev.trenddesk.strategy.exchange.IncomeLine;
+import dev.trenddesk.strategy.exchange.IncomeLine.IncomeType;
+import dev.trenddesk.strategy.exchange.OrderState;
+import dev.trenddesk.strategy.exchange.OrderTypes;
+import dev.trenddesk.strategy.exchange.TradingConnection;
+import dev.trenddesk.strategy.exchange.UserStreamEvent;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -78,7 +80,7 @@ public class FillTracker implements ExchangeSettlement {
     private static final Logger log = LoggerFactory.getLogger(FillTracker.class);
 
     private final TradingLedger ledger;
-    private final BingxExchangeAccess access;
+    private final DefaultExchangeAccess access;
     private final OrderExecution execution;
     private final CommandGateway commands;
     private final PositionReconciler reconciler;
@@ -99,7 +101,7 @@ public class FillTracker implements ExchangeSettlement {
     private final Map<TradingSessionId, Set<String>> fundingSent = new ConcurrentHashMap<>();
     private volatile Disposable polling;
 
-    public FillTracker(TradingLedger ledger, BingxExchangeAccess access, OrderExecution execution,
+    public FillTracker(TradingLedger ledger, DefaultExchangeAccess access, OrderExecution execution,
                        CommandGateway commands, PositionReconciler reconciler, PollMarks marks,
                        @Value("${trenddesk.trading.poll-interval:30s}") Duration pollInterval,
                        @Value("${trenddesk.trading.pending-grace:5s}") Duration pendingGrace) {
@@ -209,7 +211,7 @@ public class FillTracker implements ExchangeSettlement {
      * (a stream on a replaced key sees nothing, or fails to renew its listen key forever).
      */
     void ensureStream(Watch watch) {
-        BingxExchangeAccess.KeyedClient keyed;
+        DefaultExchangeAccess.KeyedClient keyed;
         try {
             keyed = access.keyedClient(watch.session.userId());
         } catch (RuntimeException e) {
@@ -229,7 +231,7 @@ public class FillTracker implements ExchangeSettlement {
             java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
             watch.connections.set(0);
             try {
-                Disposable subscription = keyed.client().userDataStream()
+                Disposable subscription = keyed.client().userStream()
                         .publishOn(Schedulers.boundedElastic())
                         .subscribe(event -> onUserData(watch, event),
                                 e -> {
@@ -261,15 +263,15 @@ public class FillTracker implements ExchangeSettlement {
         }
     }
 
-    void onUserData(Watch watch, UserDataEvent event) {
+    void onUserData(Watch watch, UserStreamEvent event) {
         try {
             switch (event) {
-                case UserDataEvent.OrderUpdate update when update.status() == OrderStatus.FILLED -> onFill(watch, update);
-                case UserDataEvent.AccountUpdate update when "FUNDING_FEE".equals(update.reason()) -> {
+                case UserStreamEvent.OrderUpdate update when update.status() == OrderState.FILLED -> onFill(watch, update);
+                case UserStreamEvent.FundingCharged funding -> {
                     access.forgetBalance(watch.session.userId());
                     recordFunding(watch, access.client(watch.session.userId()), ledger.positions(watch.session.sessionId()));
                 }
-                case UserDataEvent.StreamConnected connected -> {
+                case UserStreamEvent.Connected connected -> {
                     watch.connections.incrementAndGet();
                     if (connected.reconnect()) {
                         poll(watch);
@@ -290,16 +292,18 @@ public class FillTracker implements ExchangeSettlement {
      * holds). Nothing here reads the ledger, which may not have the order or the position yet (a
      * stop-loss can fill 116 ms after its entry).
      */
-    private void onFill(Watch watch, UserDataEvent.OrderUpdate update) {
+    private void onFill(Watch watch, UserStreamEvent.OrderUpdate update) {
         access.forgetBalance(watch.session.userId());
-        if (settledOrders.contains(Long.toString(update.orderId()))) {
+        if (settledOrders.contains(update.orderId())) {
             return; // recorded when the candle was settled; the position held now may be a newer one
         }
-        BigDecimal price = update.avgPrice() != null && update.avgPrice().signum() > 0 ? update.avgPrice() : update.price();
+        BigDecimal price = update.averagePrice() != null && update.averagePrice().signum() > 0 ? update.averagePrice()
+                : update.price();
         record(new RecordExchangeFill(watch.session.sessionId(), update.symbol(), update.clientOrderId(),
-                Long.toString(update.orderId()),
-                update.side() == OrderSide.BUY ? dev.trenddesk.api.trading.OrderSide.BUY : dev.trenddesk.api.trading.OrderSide.SELL,
-                update.positionSide() == null ? null : ExchangePositionSide.valueOf(update.positionSide().name()),
+                update.orderId(),
+                update.side() == dev.trenddesk.api.trading.OrderSide.BUY ? dev.trenddesk.api.trading.OrderSide.BUY
+                        : dev.trenddesk.api.trading.OrderSide.SELL,
+                update.positionSide(),
                 update.type(), price, update.quantity(), update.fee() == null ? BigDecimal.ZERO : update.fee().abs(),
                 update.realisedPnl(), clock.instant()));
     }
@@ -313,53 +317,52 @@ public class FillTracker implements ExchangeSettlement {
     @Override
     public Outcome settle(TradingSessionId sessionId, dev.trenddesk.api.common.UserId userId, Held position,
                           Instant at) {
-        BingxClient client = access.client(userId);
-        List<dev.trenddesk.bingx.model.Position> atExchange = block(client.positions(position.symbol()),
-                "read the positions");
+        TradingConnection client = access.client(userId);
+        List<ExchangePosition> atExchange = block(client.positions(position.symbol()), "read the positions");
         boolean open = atExchange != null && atExchange.stream().anyMatch(p -> p.symbol().equals(position.symbol())
-                && p.positionSide().name().equals(position.side().name()) && p.positionAmt().signum() != 0);
+                && p.side().name().equals(position.side().name()) && p.amount().signum() != 0);
         if (open) {
             return Outcome.OPEN;
         }
-        dev.trenddesk.bingx.model.Order entry = block(client.queryOrderByClientOrderId(position.symbol(),
+        ExchangeOrder entry = block(client.queryOrderByClientOrderId(position.symbol(),
                 position.entryClientOrderId()), "look up the entry order");
         if (entry == null) {
-            throw new ExchangeAccess.ExchangeUnavailable(0, "BingX did not find the entry order "
+            throw new ExchangeAccess.ExchangeUnavailable(0, access.exchangeName() + " did not find the entry order "
                     + position.entryClientOrderId() + " of the " + position.side() + " position on " + position.symbol()
                     + ", so whether that position was closed cannot be told", null);
         }
         Instant filledAt = entry.updateTime() != null ? entry.updateTime() : entry.time();
-        List<Income> income = block(client.income(position.symbol(), null, filledAt, null), "read the income");
-        String entryId = Long.toString(entry.orderId());
-        Optional<Income> closing = (income == null ? List.<Income>of() : income).stream()
-                .filter(i -> "REALIZED_PNL".equals(i.incomeType()) && i.time() != null && !i.time().isBefore(filledAt)
-                        && !entryId.equals(i.tradeId()))
-                .min(java.util.Comparator.comparing(Income::time));
+        List<IncomeLine> income = block(client.income(position.symbol(), null, filledAt, null), "read the income");
+        String entryId = entry.orderId();
+        Optional<IncomeLine> closing = (income == null ? List.<IncomeLine>of() : income).stream()
+                .filter(i -> i.type() == IncomeType.REALIZED_PNL && i.time() != null && !i.time().isBefore(filledAt)
+                        && !entryId.equals(i.orderId()))
+                .min(java.util.Comparator.comparing(IncomeLine::time));
         if (closing.isEmpty()) {
             throw new ExchangeAccess.ExchangeUnavailable(0, "the " + position.side() + " position on "
-                    + position.symbol() + " is gone at BingX but its closing fill is not booked yet", null);
+                    + position.symbol() + " is gone at " + access.exchangeName()
+                    + " but its closing fill is not booked yet", null);
         }
-        BigDecimal pnl = closing.get().income();
-        String orderId = closing.get().tradeId();
+        BigDecimal pnl = closing.get().amount();
+        String orderId = closing.get().orderId();
         BigDecimal exit = null;
-        BigDecimal fee = income.stream().filter(i -> ("TRADING_FEE".equals(i.incomeType())
-                        || "INSURANCE_CLEAR".equals(i.incomeType())) && orderId != null && orderId.equals(i.tradeId()))
-                .map(i -> i.income().abs()).reduce(BigDecimal.ZERO, BigDecimal::add);
-        ExitReason reason = income.stream().anyMatch(i -> "INSURANCE_CLEAR".equals(i.incomeType()) && orderId != null
-                && orderId.equals(i.tradeId())) ? ExitReason.LIQUIDATION : null;
+        BigDecimal fee = income.stream().filter(i -> (i.type() == IncomeType.TRADING_FEE
+                        || i.type() == IncomeType.LIQUIDATION_CLEARANCE) && orderId != null && orderId.equals(i.orderId()))
+                .map(i -> i.amount().abs()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        ExitReason reason = income.stream().anyMatch(i -> i.type() == IncomeType.LIQUIDATION_CLEARANCE
+                && orderId != null && orderId.equals(i.orderId())) ? ExitReason.LIQUIDATION : null;
         try {
-            dev.trenddesk.bingx.model.Order fill = block(client.queryOrder(position.symbol(), Long.parseLong(orderId)),
-                    "look up the closing order");
-            if (fill.status() == OrderStatus.FILLED && fill.avgPrice() != null && fill.avgPrice().signum() > 0) {
-                exit = fill.avgPrice();
+            ExchangeOrder fill = block(client.queryOrder(position.symbol(), orderId), "look up the closing order");
+            if (fill.status() == OrderState.FILLED && fill.averagePrice() != null && fill.averagePrice().signum() > 0) {
+                exit = fill.averagePrice();
                 if (fill.commission() != null) {
                     fee = fill.commission().abs();
                 }
                 ExitReason byIncome = reason;
                 reason = switch (fill.type() == null ? "" : fill.type()) {
-                    case "STOP_MARKET", "STOP" -> ExitReason.STOP_LOSS;
-                    case "TAKE_PROFIT_MARKET", "TAKE_PROFIT" -> ExitReason.TAKE_PROFIT;
-                    case "LIQUIDATION" -> ExitReason.LIQUIDATION;
+                    case OrderTypes.STOP_MARKET, OrderTypes.STOP -> ExitReason.STOP_LOSS;
+                    case OrderTypes.TAKE_PROFIT_MARKET, OrderTypes.TAKE_PROFIT -> ExitReason.TAKE_PROFIT;
+                    case OrderTypes.LIQUIDATION -> ExitReason.LIQUIDATION;
                     default -> byIncome;
                 };
             }
@@ -389,7 +392,9 @@ public class FillTracker implements ExchangeSettlement {
         try {
             return call.block(Duration.ofSeconds(15));
         } catch (RuntimeException e) {
-            throw new ExchangeAccess.ExchangeUnavailable(0, "BingX could not " + what + ": " + e.getMessage(), e);
+            throw new ExchangeAccess.ExchangeUnavailable(0, access.exchangeName() + " could not " + what + ": "
+                    + (e instanceof dev.trenddesk.strategy.exchange.ExchangeException x
+                    ? DefaultExchangeAccess.describe(x) : e.getMessage()), e);
         }
     }
 
@@ -424,8 +429,8 @@ public class FillTracker implements ExchangeSettlement {
         Set<String> pendingSymbols = new HashSet<>();
         ledger.pendingOrders(sessionId).forEach(o -> pendingSymbols.add(o.symbol()));
         List<String> externals = ledger.externalPositions(sessionId);
-        BingxClient client = access.client(watch.session.userId());
-        List<Position> atExchange = client.positions(null).block(Duration.ofSeconds(15));
+        TradingConnection client = access.client(watch.session.userId());
+        List<ExchangePosition> atExchange = client.positions(null).block(Duration.ofSeconds(15));
         if (atExchange == null) {
             return;
         }
@@ -441,8 +446,8 @@ public class FillTracker implements ExchangeSettlement {
             if (pendingSymbols.contains(held.symbol())) {
                 continue;
             }
-            Optional<Position> match = atExchange.stream().filter(p -> p.symbol().equals(held.symbol())
-                    && p.positionSide().name().equals(held.side().name())).findFirst();
+            Optional<ExchangePosition> match = atExchange.stream().filter(p -> p.symbol().equals(held.symbol())
+                    && p.side().name().equals(held.side().name())).findFirst();
             if (match.isEmpty()) {
                 if (marks.markMissing(sessionId, key, now) && closedAtExchange(watch, client, held)) {
                     marks.clearMissing(sessionId, key);
@@ -450,7 +455,7 @@ public class FillTracker implements ExchangeSettlement {
                 continue;
             }
             marks.clearMissing(sessionId, key);
-            BigDecimal amount = match.get().positionAmt().abs();
+            BigDecimal amount = match.get().amount().abs();
             if (amount.compareTo(held.quantity()) != 0) {
                 record(new ReportPositionDesync(sessionId, held.symbol(), held.positionSide(), held.quantity(), amount,
                         "BingX holds " + amount.toPlainString() + " " + held.symbol() + " " + held.side()
@@ -461,29 +466,29 @@ public class FillTracker implements ExchangeSettlement {
         recordFunding(watch, client, believed);
         Set<String> unknownBefore = marks.unknown(sessionId);
         Set<String> unknownNow = new HashSet<>();
-        for (Position position : atExchange) {
+        for (ExchangePosition position : atExchange) {
             boolean known = believed.stream().anyMatch(h -> h.symbol().equals(position.symbol())
-                    && h.side().name().equals(position.positionSide().name()));
-            String key = position.symbol() + "/" + position.positionSide();
-            if (!known && !pendingSymbols.contains(position.symbol()) && position.positionAmt().signum() != 0) {
+                    && h.side().name().equals(position.side().name()));
+            String key = position.symbol() + "/" + position.side();
+            if (!known && !pendingSymbols.contains(position.symbol()) && position.amount().signum() != 0) {
                 unknownNow.add(key);
             }
             // reported when seen in two polls in a row: the ledger may lag the events by a moment
             if (unknownNow.contains(key) && unknownBefore.contains(key)) {
-                ExchangePositionSide side = ExchangePositionSide.valueOf(position.positionSide().name());
+                ExchangePositionSide side = position.side();
                 Direction direction = side == ExchangePositionSide.SHORT
-                        || (side == ExchangePositionSide.BOTH && position.positionAmt().signum() < 0)
+                        || (side == ExchangePositionSide.BOTH && position.amount().signum() < 0)
                         ? Direction.SHORT : Direction.LONG;
                 record(new RecordExternalPosition(sessionId, position.symbol(), side, direction,
-                        position.positionAmt().abs(), position.avgPrice(), "BingX holds a " + position.positionSide()
-                                + " position of " + position.positionAmt().abs().toPlainString() + " "
+                        position.amount().abs(), position.averagePrice(), access.exchangeName() + " holds a "
+                                + position.side() + " position of " + position.amount().abs().toPlainString() + " "
                                 + position.symbol() + " that this session did not open; it is left untouched", now));
             }
         }
         marks.replaceUnknown(sessionId, unknownNow, now);
         for (String external : externals) {
-            boolean there = atExchange.stream().anyMatch(p -> external.equals(p.symbol() + "/" + p.positionSide())
-                    && p.positionAmt().signum() != 0);
+            boolean there = atExchange.stream().anyMatch(p -> external.equals(p.symbol() + "/" + p.side())
+                    && p.amount().signum() != 0);
             if (!there) {
                 int slash = external.indexOf('/');
                 record(new RecordExternalPositionGone(sessionId, external.substring(0, slash),
@@ -498,25 +503,25 @@ public class FillTracker implements ExchangeSettlement {
      * to match (as a rejection's reconciliation does). False when nothing could be decided (its mark stays,
      * the next poll tries again).
      */
-    private boolean closedAtExchange(Watch watch, BingxClient client, TradingLedger.LedgerPosition held) {
-        List<Income> income = client.income(held.symbol(), null, held.openedAt().minusSeconds(1), null)
+    private boolean closedAtExchange(Watch watch, TradingConnection client, TradingLedger.LedgerPosition held) {
+        List<IncomeLine> income = client.income(held.symbol(), null, held.openedAt().minusSeconds(1), null)
                 .block(Duration.ofSeconds(15));
         BigDecimal pnl = BigDecimal.ZERO;
         BigDecimal fees = BigDecimal.ZERO;
         BigDecimal clearance = BigDecimal.ZERO;
         boolean booked = false;
         boolean liquidated = false;
-        for (Income entry : income == null ? List.<Income>of() : income) {
+        for (IncomeLine entry : income == null ? List.<IncomeLine>of() : income) {
             if (entry.time() != null && entry.time().isBefore(held.openedAt().minusSeconds(1))) {
                 continue;
             }
-            if ("REALIZED_PNL".equals(entry.incomeType())) {
-                pnl = pnl.add(entry.income());
+            if (entry.type() == IncomeType.REALIZED_PNL) {
+                pnl = pnl.add(entry.amount());
                 booked = true;
-            } else if ("TRADING_FEE".equals(entry.incomeType())) {
-                fees = fees.add(entry.income().abs());
-            } else if ("INSURANCE_CLEAR".equals(entry.incomeType())) {
-                clearance = clearance.add(entry.income().abs());
+            } else if (entry.type() == IncomeType.TRADING_FEE) {
+                fees = fees.add(entry.amount().abs());
+            } else if (entry.type() == IncomeType.LIQUIDATION_CLEARANCE) {
+                clearance = clearance.add(entry.amount().abs());
                 liquidated = true;
             }
         }
@@ -545,7 +550,7 @@ public class FillTracker implements ExchangeSettlement {
      * request for all of them); the session records each tranId once and only for the position it held at
      * the line's time.
      */
-    void recordFunding(Watch watch, BingxClient client, List<TradingLedger.LedgerPosition> held) {
+    void recordFunding(Watch watch, TradingConnection client, List<TradingLedger.LedgerPosition> held) {
         if (held.isEmpty()) {
             return;
         }
@@ -554,26 +559,26 @@ public class FillTracker implements ExchangeSettlement {
         Map<String, Instant> since = new HashMap<>();
         held.forEach(h -> since.merge(h.symbol(), h.openedAt().minusSeconds(1), (a, b) -> a.isBefore(b) ? a : b));
         Instant earliest = since.values().stream().min(Instant::compareTo).orElseThrow();
-        List<Income> lines;
+        List<IncomeLine> lines;
         try {
-            lines = client.income(null, "FUNDING_FEE", earliest, null).block(Duration.ofSeconds(15));
+            lines = client.income(null, IncomeType.FUNDING_FEE, earliest, null).block(Duration.ofSeconds(15));
         } catch (RuntimeException e) {
             log.debug("Funding of session {} not read: {}", sessionId, e.getMessage());
             return;
         }
-        for (Income line : lines == null ? List.<Income>of() : lines) {
+        for (IncomeLine line : lines == null ? List.<IncomeLine>of() : lines) {
             Instant from = line.symbol() == null ? null : since.get(line.symbol());
-            if (from == null || !"FUNDING_FEE".equals(line.incomeType()) || line.tranId() == null
-                    || line.tranId().isBlank() || line.income() == null || line.time() == null
-                    || line.time().isBefore(from) || sent.contains(line.tranId())) {
+            if (from == null || line.type() != IncomeType.FUNDING_FEE || line.transactionId() == null
+                    || line.transactionId().isBlank() || line.amount() == null || line.time() == null
+                    || line.time().isBefore(from) || sent.contains(line.transactionId())) {
                 continue;
             }
             try {
-                SystemCommands.send(commands, COMPONENT, new RecordFundingFee(sessionId, line.symbol(), line.income(),
-                        line.tranId(), line.time(), clock.instant()));
-                sent.add(line.tranId());
+                SystemCommands.send(commands, COMPONENT, new RecordFundingFee(sessionId, line.symbol(), line.amount(),
+                        line.transactionId(), line.time(), clock.instant()));
+                sent.add(line.transactionId());
             } catch (RuntimeException e) {
-                log.warn("Could not record the funding fee {} of session {}: {}", line.tranId(), sessionId,
+                log.warn("Could not record the funding fee {} of session {}: {}", line.transactionId(), sessionId,
                         e.getMessage());
             }
         }

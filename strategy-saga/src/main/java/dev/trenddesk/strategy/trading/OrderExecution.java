@@ -8,14 +8,11 @@ import dev.trenddesk.api.trading.TradingCommands.RecordOrderPlaced;
 import dev.trenddesk.api.trading.TradingCommands.RecordOrderRejected;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
 import dev.trenddesk.api.trading.TradingSessionId;
-import dev.trenddesk.bingx.BingxClient;
-import dev.trenddesk.bingx.error.BingxException;
-import dev.trenddesk.bingx.model.Order;
-import dev.trenddesk.bingx.model.OrderRequest;
-import dev.trenddesk.bingx.model.OrderSide;
-import dev.trenddesk.bingx.model.OrderStatus;
-import dev.trenddesk.bingx.model.PositionSide;
-import dev.trenddesk.bingx.model.TriggerOrder;
+import dev.trenddesk.strategy.exchange.ExchangeException;
+import dev.trenddesk.strategy.exchange.ExchangeOrder;
+import dev.trenddesk.strategy.exchange.OrderSpec;
+import dev.trenddesk.strategy.exchange.OrderState;
+import dev.trenddesk.strategy.exchange.TradingConnection;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,14 +32,14 @@ import reactor.core.publisher.Mono;
  * docs/adr/0007-exactly-once-orders.md):
  * <ul>
  *   <li>before the first send a row in {@code trading_order_attempt} is committed; a request that finds
- *       one (redelivered after a crash or restart) asks BingX for the clientOrderId first and only sends
- *       when BingX has no such order;</li>
- *   <li>a definite answer becomes OrderPlaced (plus the fill when BingX filled it at once) or
- *       OrderRejected with BingX's code and message;</li>
- *   <li>an unknown outcome (504, 80019, 101500, a timeout) and a duplicate (109201) are resolved by
- *       querying the clientOrderId over the query window; found → placed; absent → sent again with the
- *       same id (BingX itself refuses a second order with it);</li>
- *   <li>rate limits (429, 100410) and transient failures (5xx) wait and retry, so no order is dropped.</li>
+ *       one (redelivered after a crash or restart) asks the exchange for the clientOrderId first and only
+ *       sends when the exchange has no such order;</li>
+ *   <li>a definite answer becomes OrderPlaced (plus the fill when the exchange filled it at once) or
+ *       OrderRejected with the exchange's code and message;</li>
+ *   <li>an unknown outcome (at BingX: 504, 80019, 101500; or a timeout) and a duplicate client order id are
+ *       resolved by querying the clientOrderId over the query window; found → placed; absent → sent again
+ *       with the same id (the exchange itself refuses a second order with it);</li>
+ *   <li>rate limits and transient failures (5xx) wait and retry, so no order is dropped.</li>
  * </ul>
  * Never runs on a replay: a projection rebuild or processor reset sends nothing.
  */
@@ -54,7 +51,7 @@ public class OrderExecution {
     private static final String COMPONENT = "execution";
     private static final Logger log = LoggerFactory.getLogger(OrderExecution.class);
 
-    private final BingxExchangeAccess access;
+    private final DefaultExchangeAccess access;
     private final OrderAttempts attempts;
     private final CommandGateway commands;
     private final Clock clock;
@@ -64,7 +61,7 @@ public class OrderExecution {
     private final Duration querySpacing;
     private final Duration backoff;
 
-    public OrderExecution(BingxExchangeAccess access, OrderAttempts attempts, CommandGateway commands,
+    public OrderExecution(DefaultExchangeAccess access, OrderAttempts attempts, CommandGateway commands,
                           @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout,
                           @Value("${trenddesk.trading.execution.max-sends:8}") int maxSends,
                           @Value("${trenddesk.trading.execution.query-tries:4}") int queryTries,
@@ -89,7 +86,7 @@ public class OrderExecution {
 
     /** Sends one requested order and records the outcome; safe to call again for the same request. */
     public void execute(OrderPlacementRequested request) {
-        BingxClient client;
+        TradingConnection client;
         try {
             client = access.client(request.userId());
         } catch (ExchangeAccess.ExchangeUnavailable e) {
@@ -99,39 +96,41 @@ public class OrderExecution {
         }
         String coid = request.clientOrderId();
         if (attempts.recordAttempt(coid, clock.instant())) {
-            Optional<Order> earlier = lookup(client, request.symbol(), coid, queryTries);
+            Optional<ExchangeOrder> earlier = lookup(client, request.symbol(), coid, queryTries);
             if (earlier.isPresent()) {
-                log.info("Order {} was already at BingX as {}: not sent again", coid, earlier.get().orderId());
+                log.info("Order {} was already at the exchange as {}: not sent again", coid, earlier.get().orderId());
                 recordFound(request.sessionId(), request.userId(), request.intent(), coid, earlier.get());
                 return;
             }
         }
-        OrderRequest order = toBingx(request);
+        OrderSpec order = toOrder(request);
         RuntimeException last = null;
         for (int send = 1; send <= maxSends; send++) {
             if (send > 1) {
                 attempts.recordAttempt(coid, clock.instant());
             }
             try {
-                Order placed = client.placeOrder(order).block(timeout);
+                ExchangeOrder placed = client.placeOrder(order).block(timeout);
                 recordFound(request.sessionId(), request.userId(), request.intent(), coid, placed);
                 return;
-            } catch (BingxException.RateLimited e) {
+            } catch (ExchangeException e) {
                 last = e;
-                pause(e.retryAfter().orElse(backoff.multipliedBy(send)));
-            } catch (BingxException.Transient e) {
-                last = e;
-                pause(backoff.multipliedBy(send));
-            } catch (BingxException.UnknownOutcome | BingxException.Duplicate e) {
-                last = e;
-                if (resolved(client, request)) {
-                    return;
+                switch (e.kind()) {
+                    case RATE_LIMITED -> pause(e.retryAfter().orElse(backoff.multipliedBy(send)));
+                    case TRANSIENT -> pause(backoff.multipliedBy(send));
+                    case UNKNOWN_OUTCOME, DUPLICATE -> {
+                        if (resolved(client, request)) {
+                            return;
+                        }
+                    }
+                    default -> {
+                        record(new RecordOrderRejected(request.sessionId(), coid, e.code(), readable(e),
+                                clock.instant()));
+                        return;
+                    }
                 }
-            } catch (BingxException e) {
-                record(new RecordOrderRejected(request.sessionId(), coid, e.code(), readable(e), clock.instant()));
-                return;
             } catch (RuntimeException e) {
-                // a timeout of our own: the request may have reached BingX
+                // a timeout of our own: the request may have reached the exchange
                 last = e;
                 if (resolved(client, request)) {
                     return;
@@ -141,61 +140,66 @@ public class OrderExecution {
         if (resolved(client, request)) {
             return;
         }
-        int code = last instanceof BingxException b ? b.code() : 0;
-        record(new RecordOrderRejected(request.sessionId(), coid, code, "BingX did not take the order after " + maxSends
-                + " attempts: " + (last == null ? "" : last.getMessage()), clock.instant()));
+        int code = last instanceof ExchangeException b ? b.code() : 0;
+        record(new RecordOrderRejected(request.sessionId(), coid, code, access.exchangeName()
+                + " did not take the order after " + maxSends + " attempts: "
+                + (last == null ? "" : last instanceof ExchangeException b ? DefaultExchangeAccess.describe(b)
+                : last.getMessage()), clock.instant()));
     }
 
     /**
-     * Looks an order up by its clientOrderId and records what BingX says (placed, filled, cancelled).
+     * Looks an order up by its clientOrderId and records what the exchange says (placed, filled, cancelled).
      * Sends nothing.
      *
-     * @return true when BingX knows the order
+     * @return true when the exchange knows the order
      */
     public boolean resolve(TradingSessionId sessionId, UserId userId, OrderIntent intent, String symbol,
                            String clientOrderId) {
-        BingxClient client = access.client(userId);
-        Optional<Order> found = lookup(client, symbol, clientOrderId, 1);
+        TradingConnection client = access.client(userId);
+        Optional<ExchangeOrder> found = lookup(client, symbol, clientOrderId, 1);
         found.ifPresent(order -> recordFound(sessionId, userId, intent, clientOrderId, order));
         return found.isPresent();
     }
 
-    private boolean resolved(BingxClient client, OrderPlacementRequested request) {
-        Optional<Order> found = lookup(client, request.symbol(), request.clientOrderId(), queryTries);
+    private boolean resolved(TradingConnection client, OrderPlacementRequested request) {
+        Optional<ExchangeOrder> found = lookup(client, request.symbol(), request.clientOrderId(), queryTries);
         found.ifPresent(order -> recordFound(request.sessionId(), request.userId(), request.intent(),
                 request.clientOrderId(), order));
         return found.isPresent();
     }
 
-    private Optional<Order> lookup(BingxClient client, String symbol, String clientOrderId, int tries) {
+    private Optional<ExchangeOrder> lookup(TradingConnection client, String symbol, String clientOrderId, int tries) {
         for (int i = 0; i < tries; i++) {
             if (i > 0) {
                 pause(querySpacing);
             }
             try {
                 return Optional.ofNullable(client.queryOrderByClientOrderId(symbol, clientOrderId).block(timeout));
-            } catch (BingxException.NotFound absent) {
-                // not (yet) at BingX: ask again within the window
             } catch (RuntimeException e) {
-                log.debug("Query of order {} failed: {}", clientOrderId, e.getMessage());
+                if (!(e instanceof ExchangeException absent && absent.kind() == ExchangeException.Kind.NOT_FOUND)) {
+                    log.debug("Query of order {} failed: {}", clientOrderId, e.getMessage());
+                }
+                // not (yet) at the exchange: ask again within the window
             }
         }
         return Optional.empty();
     }
 
-    private void recordFound(TradingSessionId sessionId, UserId userId, OrderIntent intent, String coid, Order order) {
-        String exchangeId = Long.toString(order.orderId());
+    private void recordFound(TradingSessionId sessionId, UserId userId, OrderIntent intent, String coid,
+                             ExchangeOrder order) {
+        String exchangeId = order.orderId();
         record(new RecordOrderPlaced(sessionId, coid, exchangeId, clock.instant()));
-        BigDecimal executed = order.executedQty() == null ? BigDecimal.ZERO : order.executedQty();
-        if (order.status() == OrderStatus.FILLED && executed.signum() > 0) {
+        BigDecimal executed = order.executedQuantity() == null ? BigDecimal.ZERO : order.executedQuantity();
+        if (order.status() == OrderState.FILLED && executed.signum() > 0) {
             access.forgetBalance(userId);
             BigDecimal fee = order.commission() == null ? BigDecimal.ZERO : order.commission().abs();
             BigDecimal pnl = intent == OrderIntent.CLOSE ? order.profit() : null;
-            record(new RecordOrderFill(sessionId, coid, exchangeId, order.avgPrice(), executed, fee, pnl,
+            record(new RecordOrderFill(sessionId, coid, exchangeId, order.averagePrice(), executed, fee, pnl,
                     clock.instant()));
-        } else if ((order.status() == OrderStatus.CANCELED || order.status() == OrderStatus.EXPIRED)
+        } else if ((order.status() == OrderState.CANCELED || order.status() == OrderState.EXPIRED)
                 && executed.signum() == 0) {
-            record(new RecordOrderRejected(sessionId, coid, 0, "the order was " + order.status() + " at BingX",
+            record(new RecordOrderRejected(sessionId, coid, 0, "the order was " + order.status() + " at "
+                    + access.exchangeName(),
                     clock.instant()));
         }
     }
@@ -208,32 +212,28 @@ public class OrderExecution {
         }
     }
 
-    static OrderRequest toBingx(OrderPlacementRequested request) {
-        PositionSide side = PositionSide.valueOf(request.positionSide().name());
-        OrderRequest order = OrderRequest.market(request.symbol(), OrderSide.valueOf(request.side().name()), side,
-                request.quantity()).withClientOrderId(request.clientOrderId());
-        if (request.intent() == OrderIntent.OPEN) {
-            if (request.stopLoss() != null) {
-                order = order.withStopLoss(TriggerOrder.stopLoss(request.stopLoss()));
-            }
-            if (request.takeProfit() != null) {
-                order = order.withTakeProfit(TriggerOrder.takeProfit(request.takeProfit()));
-            }
-        } else if (request.positionSide() == ExchangePositionSide.BOTH) {
-            order = order.withReduceOnly(true);
-        }
-        return order;
+    static OrderSpec toOrder(OrderPlacementRequested request) {
+        boolean open = request.intent() == OrderIntent.OPEN;
+        return new OrderSpec(request.symbol(), request.side(), request.positionSide(), request.quantity(),
+                request.clientOrderId(), open ? request.stopLoss() : null, open ? request.takeProfit() : null,
+                !open && request.positionSide() == ExchangePositionSide.BOTH);
     }
 
-    private static String readable(BingxException e) {
-        String what = switch (e) {
-            case BingxException.InsufficientMargin m -> "not enough margin";
-            case BingxException.Auth a -> "BingX refused the API key";
-            case BingxException.InvalidRequest i -> "BingX refused the order as invalid";
-            case BingxException.NotFound n -> "BingX did not find what the order refers to";
-            default -> "BingX refused the order";
+    private String readable(ExchangeException e) {
+        String exchange = access.exchangeName();
+        String what = switch (e.kind()) {
+            case INSUFFICIENT_MARGIN -> "not enough margin";
+            case AUTH_UNKNOWN_KEY, AUTH_BAD_SIGNATURE, AUTH_IP_NOT_WHITELISTED, AUTH_NO_TRADE_PERMISSION,
+                 AUTH_CLOCK_REJECTED, AUTH_OTHER -> exchange + " refused the API key";
+            case INVALID_REQUEST, UNKNOWN_SYMBOL, POSITION_MODE_LOCKED -> exchange + " refused the order as invalid";
+            // Rejections reads "no position to close" from the event, whatever the exchange's own words
+            case NO_POSITION -> exchange + " refused the order as invalid"
+                    + (e.exchangeMessage().toLowerCase(java.util.Locale.ROOT).contains("no position to close") ? ""
+                    : ": no position to close");
+            case NOT_FOUND -> exchange + " did not find what the order refers to";
+            default -> exchange + " refused the order";
         };
-        return what + " (code " + e.code() + ": " + e.bingxMessage() + ")";
+        return what + " (code " + e.code() + ": " + e.exchangeMessage() + ")";
     }
 
     private static void pause(Duration duration) {

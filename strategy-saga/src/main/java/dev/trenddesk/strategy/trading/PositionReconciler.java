@@ -5,9 +5,9 @@ import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.TradingCommands.RecordPositionReconciled;
 import dev.trenddesk.api.trading.TradingSessionId;
-import dev.trenddesk.bingx.BingxClient;
-import dev.trenddesk.bingx.model.Income;
-import dev.trenddesk.bingx.model.Position;
+import dev.trenddesk.strategy.exchange.ExchangePosition;
+import dev.trenddesk.strategy.exchange.IncomeLine;
+import dev.trenddesk.strategy.exchange.TradingConnection;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -32,11 +32,11 @@ public class PositionReconciler {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final Logger log = LoggerFactory.getLogger(PositionReconciler.class);
 
-    private final BingxExchangeAccess access;
+    private final DefaultExchangeAccess access;
     private final CommandGateway commands;
     private final Clock clock = Clock.systemUTC();
 
-    public PositionReconciler(BingxExchangeAccess access, CommandGateway commands) {
+    public PositionReconciler(DefaultExchangeAccess access, CommandGateway commands) {
         this.access = access;
         this.commands = commands;
     }
@@ -58,8 +58,8 @@ public class PositionReconciler {
 
     /** Asks BingX for the position first; closes the session's position only when BingX has none. */
     public Outcome reconcile(TradingSessionId sessionId, UserId userId, Held held, BigDecimal lastPrice, String why) {
-        BingxClient client;
-        List<Position> atExchange;
+        TradingConnection client;
+        List<ExchangePosition> atExchange;
         try {
             client = access.client(userId);
             atExchange = client.positions(held.symbol()).block(TIMEOUT);
@@ -74,18 +74,18 @@ public class PositionReconciler {
     }
 
     /** Closes the session's position known to be gone at BingX; false when the close could not be recorded. */
-    public boolean closeAsGone(TradingSessionId sessionId, BingxClient client, Held held, BigDecimal lastPrice,
+    public boolean closeAsGone(TradingSessionId sessionId, TradingConnection client, Held held, BigDecimal lastPrice,
                                String why) {
         BigDecimal pnl = null;
         try {
             Instant since = held.openedAt() == null ? null : held.openedAt().minusSeconds(1);
-            List<Income> income = client.income(held.symbol(), null, since, null).block(TIMEOUT);
-            for (Income entry : income == null ? List.<Income>of() : income) {
+            List<IncomeLine> income = client.income(held.symbol(), null, since, null).block(TIMEOUT);
+            for (IncomeLine entry : income == null ? List.<IncomeLine>of() : income) {
                 if (since != null && entry.time() != null && entry.time().isBefore(since)) {
                     continue;
                 }
-                if ("REALIZED_PNL".equals(entry.incomeType()) && entry.income() != null) {
-                    pnl = pnl == null ? entry.income() : pnl.add(entry.income());
+                if (entry.type() == IncomeLine.IncomeType.REALIZED_PNL && entry.amount() != null) {
+                    pnl = pnl == null ? entry.amount() : pnl.add(entry.amount());
                 }
             }
         } catch (RuntimeException e) {
@@ -121,16 +121,16 @@ public class PositionReconciler {
         }
     }
 
-    private static boolean matches(Position position, Held held) {
-        if (!position.symbol().equals(held.symbol()) || position.positionAmt() == null
-                || position.positionAmt().signum() == 0) {
+    private static boolean matches(ExchangePosition position, Held held) {
+        if (!position.symbol().equals(held.symbol()) || position.amount() == null
+                || position.amount().signum() == 0) {
             return false;
         }
-        // one-way mode: BingX may report BOTH with a signed amount; any position on the symbol is the bot's
-        if (held.positionSide() == ExchangePositionSide.BOTH || position.positionSide() == null
-                || "BOTH".equals(position.positionSide().name())) {
+        // one-way mode: the exchange may report BOTH with a signed amount; any position on the symbol is the bot's
+        if (held.positionSide() == ExchangePositionSide.BOTH || position.side() == null
+                || position.side() == ExchangePositionSide.BOTH) {
             return true;
         }
-        return position.positionSide().name().equals(held.side().name());
+        return position.side().name().equals(held.side().name());
     }
 }

@@ -4,7 +4,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a rejected order means for the bot, from BingX's code and message (see docs/bingx-client.md):
+ * What a rejected order means for the bot, from the {@code OrderRejected} event's code and message. The message
+ * is {@link OrderExecution}'s, written from the exchange-neutral error kind: "not enough margin" and "no position
+ * to close" classify a rejection at any exchange. The codes below are BingX's (see docs/bingx-client.md), the only
+ * ones stored events carry, kept so that every stored rejection reads as before:
  * <ul>
  *   <li>{@link Kind#NOTHING_TO_CLOSE}: BingX has no position to close (80014 "No position to close", 101205):
  *       the platform's position is stale and is reconciled with the exchange at once;</li>

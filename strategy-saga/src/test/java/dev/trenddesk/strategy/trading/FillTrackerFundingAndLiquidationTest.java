@@ -31,6 +31,8 @@ import dev.trenddesk.simulator.Candle;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
+import dev.trenddesk.strategy.exchange.ExchangeKey;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -76,7 +78,7 @@ class FillTrackerFundingAndLiquidationTest {
     private ApiCredentials key;
     private BingxSimulator sim;
     private BingxClientFactory factory;
-    private BingxExchangeAccess access;
+    private DefaultExchangeAccess access;
     private TradingLedger ledger;
     private CommandGateway commands;
     private FillTracker tracker;
@@ -105,7 +107,7 @@ class FillTrackerFundingAndLiquidationTest {
         key = new ApiCredentials("key-" + UUID.randomUUID(), "secret-" + UUID.randomUUID());
         admin("POST", "/sim/accounts", "{\"apiKey\":\"" + key.apiKey() + "\",\"secretKey\":\"" + key.secretKey()
                 + "\",\"balance\":\"10000\",\"permissions\":[\"READ\",\"TRADE\"],\"leverage\":10}");
-        access = new BingxExchangeAccess(factory, id -> Mono.just(key), Duration.ofSeconds(5), Clock.systemUTC());
+        access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new ExchangeKey(key.apiKey(), key.secretKey())), Duration.ofSeconds(5), Clock.systemUTC());
         ledger = mock(TradingLedger.class);
         when(ledger.activeSessions()).thenReturn(List.of(new TradingLedger.ActiveSession(sessionId, userId,
                 TradingSettings.defaults(), Instant.now())));

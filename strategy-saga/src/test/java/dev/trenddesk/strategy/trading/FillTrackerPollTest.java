@@ -29,6 +29,7 @@ import dev.trenddesk.bingx.model.Position;
 import dev.trenddesk.bingx.model.PositionSide;
 import dev.trenddesk.bingx.model.UserDataEvent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.trenddesk.strategy.exchange.bingx.BingxConnection;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ class FillTrackerPollTest {
     private final UserId userId = new UserId(UUID.randomUUID());
     private final List<Object> sent = new CopyOnWriteArrayList<>();
     private final TradingLedger ledger = mock(TradingLedger.class);
-    private final BingxExchangeAccess access = mock(BingxExchangeAccess.class);
+    private final DefaultExchangeAccess access = mock(DefaultExchangeAccess.class);
     private final BingxClient client = mock(BingxClient.class);
     private final CommandGateway commands = mock(CommandGateway.class);
     private FillTracker tracker;
@@ -91,7 +92,8 @@ class FillTrackerPollTest {
 
     @BeforeEach
     void start() {
-        when(access.client(userId)).thenReturn(client);
+        when(access.client(userId)).thenReturn(new BingxConnection(client));
+        when(access.exchangeName()).thenReturn("BingX");
         when(client.positions(any())).thenReturn(Mono.just(List.of()));
         when(client.income(anyString(), isNull(), any(), isNull())).thenReturn(Mono.just(List.of()));
         when(ledger.pendingOrders(sessionId)).thenReturn(List.of());
@@ -213,9 +215,9 @@ class FillTrackerPollTest {
         assertThatThrownBy(() -> tracker.settle(sessionId, userId, settled(), Instant.now()))
                 .isInstanceOf(RuntimeException.class);
 
-        tracker.onUserData(watch, new UserDataEvent.OrderUpdate(Instant.now(), ETH, "", 22L, OrderSide.SELL,
+        tracker.onUserData(watch, BingxConnection.event(new UserDataEvent.OrderUpdate(Instant.now(), ETH, "", 22L, OrderSide.SELL,
                 "STOP_MARKET", BigDecimal.ONE, new BigDecimal("1960"), new BigDecimal("1960"), "TRADE",
-                OrderStatus.FILLED, new BigDecimal("-0.98"), PositionSide.LONG, new BigDecimal("-40")));
+                OrderStatus.FILLED, new BigDecimal("-0.98"), PositionSide.LONG, new BigDecimal("-40"))));
         assertThat(sent).singleElement().isInstanceOf(RecordExchangeFill.class);
         assertThat(sent).noneMatch(RecordPositionClosedByExchange.class::isInstance);
     }

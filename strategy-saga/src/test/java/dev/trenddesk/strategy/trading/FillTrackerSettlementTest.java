@@ -31,6 +31,9 @@ import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.Candle;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
+import dev.trenddesk.strategy.exchange.bingx.BingxConnection;
+import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
+import dev.trenddesk.strategy.exchange.ExchangeKey;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,7 +90,7 @@ class FillTrackerSettlementTest {
                 new RateLimiterRegistry(Schedulers.parallel()));
         ApiCredentials credentials = new ApiCredentials(key, secret);
         client = factory.client(credentials);
-        BingxExchangeAccess access = new BingxExchangeAccess(factory, id -> Mono.just(credentials), WAIT,
+        DefaultExchangeAccess access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new ExchangeKey(credentials.apiKey(), credentials.secretKey())), WAIT,
                 java.time.Clock.systemUTC());
         tracker = new FillTracker(ledger, access, mock(OrderExecution.class), commands, mock(PositionReconciler.class),
                 mock(PollMarks.class),
@@ -138,9 +141,9 @@ class FillTrackerSettlementTest {
                 new BigDecimal("2300"), Instant.now())));
         FillTracker.Watch watch = new FillTracker.Watch(new TradingLedger.ActiveSession(SID, USER,
                 TradingSettings.defaults(), Instant.now()));
-        tracker.onUserData(watch, new UserDataEvent.OrderUpdate(Instant.now(), ETH, "", stop.orderId(),
+        tracker.onUserData(watch, BingxConnection.event(new UserDataEvent.OrderUpdate(Instant.now(), ETH, "", stop.orderId(),
                 OrderSide.SELL, "STOP_MARKET", new BigDecimal("1"), new BigDecimal("1960"), new BigDecimal("1960"),
-                "TRADE", OrderStatus.FILLED, new BigDecimal("-0.98"), PositionSide.LONG, new BigDecimal("-40")));
+                "TRADE", OrderStatus.FILLED, new BigDecimal("-0.98"), PositionSide.LONG, new BigDecimal("-40"))));
         assertThat(allSent()).as("only the settlement's close").hasSize(1);
     }
 

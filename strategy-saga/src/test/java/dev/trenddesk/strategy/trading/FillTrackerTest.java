@@ -27,6 +27,8 @@ import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
 import dev.trenddesk.strategy.credentials.VerifiedKeyChanged;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
+import dev.trenddesk.strategy.exchange.ExchangeKey;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -75,7 +77,7 @@ class FillTrackerTest {
     private final UserId userId = new UserId(UUID.randomUUID());
     private BingxSimulator sim;
     private BingxClientFactory factory;
-    private BingxExchangeAccess access;
+    private DefaultExchangeAccess access;
     private TradingLedger ledger;
     private CommandGateway commands;
     private FillTracker tracker;
@@ -99,7 +101,8 @@ class FillTrackerTest {
         factory = BingxClientFactory.create(BingxClientConfig.builder().environment(BingxEnvironment.SIM)
                 .baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).responseTimeout(Duration.ofSeconds(5)).build(),
                 new RateLimiterRegistry(Schedulers.parallel()));
-        access = new BingxExchangeAccess(factory, id -> Mono.justOrEmpty(verifiedKey.get()), Duration.ofSeconds(5),
+        access = new DefaultExchangeAccess(new BingxExchange(factory),
+                id -> Mono.justOrEmpty(verifiedKey.get()).map(k -> new ExchangeKey(k.apiKey(), k.secretKey())), Duration.ofSeconds(5),
                 Clock.systemUTC());
         ledger = mock(TradingLedger.class);
         when(ledger.activeSessions()).thenReturn(List.of(new TradingLedger.ActiveSession(sessionId, userId,

@@ -30,6 +30,8 @@ import dev.trenddesk.strategy.decision.DecisionKind;
 import dev.trenddesk.strategy.decision.PositionState;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
+import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
+import dev.trenddesk.strategy.exchange.ExchangeKey;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -131,7 +133,7 @@ class MarginCapSimulatorTest {
         return client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, quantity)).block(WAIT);
     }
 
-    private record Account(UserId user, BingxExchangeAccess access, BingxClient client) {
+    private record Account(UserId user, DefaultExchangeAccess access, BingxClient client) {
     }
 
     /** A simulator account holding {@code balance} USDT, in hedge mode at leverage 5 on ETH-USDT. */
@@ -141,7 +143,7 @@ class MarginCapSimulatorTest {
         admin("{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret + "\",\"balance\":\"" + balance.toPlainString()
                 + "\",\"permissions\":[\"READ\",\"TRADE\"]}");
         ApiCredentials credentials = new ApiCredentials(key, secret);
-        BingxExchangeAccess access = new BingxExchangeAccess(factory, id -> Mono.just(credentials), WAIT);
+        DefaultExchangeAccess access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new ExchangeKey(credentials.apiKey(), credentials.secretKey())), WAIT);
         UserId user = new UserId(UUID.randomUUID());
         access.prepare(user, PositionMode.HEDGE, LEVERAGE, List.of(ETH));
         return new Account(user, access, factory.client(credentials));

@@ -18,6 +18,7 @@ import dev.trenddesk.bingx.BingxClient;
 import dev.trenddesk.bingx.model.Income;
 import dev.trenddesk.bingx.model.Position;
 import dev.trenddesk.bingx.model.PositionSide;
+import dev.trenddesk.strategy.exchange.bingx.BingxConnection;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -41,10 +42,11 @@ class PositionReconcilerTest {
 
     @BeforeEach
     void setUp() {
-        BingxExchangeAccess access = mock(BingxExchangeAccess.class);
+        DefaultExchangeAccess access = mock(DefaultExchangeAccess.class);
         client = mock(BingxClient.class);
         commands = mock(CommandGateway.class);
-        when(access.client(UID)).thenReturn(client);
+        when(access.client(UID)).thenReturn(new BingxConnection(client));
+        when(access.exchangeName()).thenReturn("BingX");
         when(client.positions("ETH-USDT")).thenReturn(Mono.just(List.of()));
         when(client.income(eq("ETH-USDT"), isNull(), any(), isNull())).thenReturn(Mono.just(List.of()));
         reconciler = new PositionReconciler(access, commands);

@@ -15,6 +15,8 @@ import dev.trenddesk.bingx.ratelimit.RateLimiterRegistry;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
+import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
+import dev.trenddesk.strategy.exchange.ExchangeKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +39,7 @@ import reactor.core.scheduler.Schedulers;
  * and {@code readBalance} ask BingX. While the simulator refuses every balance request, whatever
  * answers came from memory, and whatever fails was asked.
  */
-class BingxExchangeAccessTest {
+class DefaultExchangeAccessTest {
 
     private static final Instant CLOSE = Instant.parse("2026-11-28T11:55:00Z");
     private static final String BALANCE_PATH = "/openApi/swap/v2/user/balance";
@@ -47,7 +49,7 @@ class BingxExchangeAccessTest {
     private final Clock clock = mock(Clock.class);
     private BingxSimulator sim;
     private BingxClientFactory factory;
-    private BingxExchangeAccess access;
+    private DefaultExchangeAccess access;
     private final UserId user = new UserId(UUID.randomUUID());
 
     @BeforeEach
@@ -62,7 +64,7 @@ class BingxExchangeAccessTest {
                 .baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).responseTimeout(Duration.ofSeconds(2)).build(),
                 new RateLimiterRegistry(Schedulers.parallel()));
         ApiCredentials credentials = new ApiCredentials(key, secret);
-        access = new BingxExchangeAccess(factory, id -> Mono.just(credentials), Duration.ofSeconds(5), clock);
+        access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new ExchangeKey(credentials.apiKey(), credentials.secretKey())), Duration.ofSeconds(5), clock);
     }
 
     @AfterEach

@@ -3,14 +3,14 @@ package dev.trenddesk.strategy.trading;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.ExchangeBalance;
-import dev.trenddesk.bingx.ApiCredentials;
-import dev.trenddesk.bingx.BingxClient;
-import dev.trenddesk.bingx.BingxClientFactory;
-import dev.trenddesk.bingx.RateLimitRetry;
-import dev.trenddesk.bingx.error.BingxException;
-import dev.trenddesk.bingx.model.Balance;
-import dev.trenddesk.bingx.model.Contract;
-import dev.trenddesk.bingx.model.PositionSide;
+import dev.trenddesk.api.trading.ExchangePositionSide;
+import dev.trenddesk.strategy.exchange.AccountBalance;
+import dev.trenddesk.strategy.exchange.ContractSpec;
+import dev.trenddesk.strategy.exchange.Exchange;
+import dev.trenddesk.strategy.exchange.ExchangeException;
+import dev.trenddesk.strategy.exchange.ExchangeKey;
+import dev.trenddesk.strategy.exchange.RateLimitedRetry;
+import dev.trenddesk.strategy.exchange.TradingConnection;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
 import dev.trenddesk.strategy.decision.ContractRules;
 import java.math.BigDecimal;
@@ -27,37 +27,37 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** {@link ExchangeAccess} over the platform's one {@link BingxClientFactory} and the user's verified credentials. */
+/** {@link ExchangeAccess} over the platform's {@link Exchange} and the user's verified credentials. */
 @Component
-public class BingxExchangeAccess implements ExchangeAccess {
+public class DefaultExchangeAccess implements ExchangeAccess {
 
     private static final Duration CONTRACTS_TTL = Duration.ofHours(1);
     private static final int RATE_LIMITED_RETRIES = 4;
     private static final Duration RATE_LIMITED_BACKOFF = Duration.ofMillis(500);
 
-    private final BingxClientFactory factory;
+    private final Exchange exchange;
     private final CredentialsProvider credentials;
     private final Duration timeout;
     private final Clock clock;
     private final Map<UserId, Remembered> balances = new ConcurrentHashMap<>();
-    private volatile Map<String, Contract> contracts = Map.of();
+    private volatile Map<String, ContractSpec> contracts = Map.of();
     private volatile Instant contractsReadAt = Instant.EPOCH;
 
     @Autowired
-    public BingxExchangeAccess(BingxClientFactory factory, CredentialsProvider credentials,
-                               @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout) {
-        this(factory, credentials, timeout, Clock.systemUTC());
+    public DefaultExchangeAccess(Exchange exchange, CredentialsProvider credentials,
+                                 @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout) {
+        this(exchange, credentials, timeout, Clock.systemUTC());
     }
 
-    BingxExchangeAccess(BingxClientFactory factory, CredentialsProvider credentials, Duration timeout, Clock clock) {
-        this.factory = factory;
+    public DefaultExchangeAccess(Exchange exchange, CredentialsProvider credentials, Duration timeout, Clock clock) {
+        this.exchange = exchange;
         this.credentials = credentials;
         this.timeout = timeout;
         this.clock = clock;
     }
 
-    /** A client with the user's verified credentials. */
-    public BingxClient client(UserId userId) {
+    /** A connection with the user's verified credentials. */
+    public TradingConnection client(UserId userId) {
         return keyedClient(userId).client();
     }
 
@@ -67,20 +67,26 @@ public class BingxExchangeAccess implements ExchangeAccess {
      * notices when the trader's verified key has changed.
      */
     public KeyedClient keyedClient(UserId userId) {
-        ApiCredentials apiCredentials;
+        ExchangeKey apiCredentials;
         try {
             apiCredentials = credentials.verifiedCredentials(userId).block(timeout);
         } catch (RuntimeException e) {
-            throw new ExchangeUnavailable(0, "the BingX credentials could not be read: " + e.getMessage(), e);
+            throw new ExchangeUnavailable(0, "the " + exchange.displayName() + " credentials could not be read: "
+                    + e.getMessage(), e);
         }
         if (apiCredentials == null) {
-            throw ExchangeUnavailable.noCredentials();
+            throw ExchangeUnavailable.noCredentials(exchange.displayName());
         }
-        return new KeyedClient(factory.client(apiCredentials), fingerprint(apiCredentials.apiKey()));
+        return new KeyedClient(exchange.connect(apiCredentials), fingerprint(apiCredentials.apiKey()));
     }
 
-    /** A client and the fingerprint of the key it signs with. */
-    public record KeyedClient(BingxClient client, String keyFingerprint) {
+    /** The exchange's name for people, e.g. "BingX". */
+    public String exchangeName() {
+        return exchange.displayName();
+    }
+
+    /** A connection and the fingerprint of the key it signs with. */
+    public record KeyedClient(TradingConnection client, String keyFingerprint) {
     }
 
     private static String fingerprint(String apiKey) {
@@ -110,7 +116,7 @@ public class BingxExchangeAccess implements ExchangeAccess {
     /** Reads BingX and remembers the balance as fresh for the decisions on {@code candleClose} (null: none). */
     private ExchangeBalance read(UserId userId, Instant candleClose) {
         Instant asked = clock.instant();
-        Balance read = call(client(userId).balance(), "read the balance");
+        AccountBalance read = call(client(userId).balance(), "read the balance");
         ExchangeBalance balance = new ExchangeBalance(read.equity(), read.availableMargin());
         // a fill forgotten while this read was on its way may not be in it: then nothing is remembered
         balances.compute(userId, (user, known) -> known != null && known.balance() == null && known.at().isAfter(asked)
@@ -132,59 +138,60 @@ public class BingxExchangeAccess implements ExchangeAccess {
 
     @Override
     public ContractRules rules(String symbol) {
-        Contract contract = contract(symbol);
+        ContractSpec contract = contract(symbol);
         BigDecimal takerFee = contract.takerFeeRate() == null || contract.takerFeeRate().signum() < 0
                 ? ContractRules.DEFAULT_TAKER_FEE_RATE : contract.takerFeeRate();
         return new ContractRules(contract.pricePrecision(), BigDecimal.ONE.movePointLeft(contract.quantityPrecision()),
-                contract.tradeMinQuantity(), contract.tradeMinUSDT() == null ? BigDecimal.ZERO : contract.tradeMinUSDT(),
+                contract.minQuantity(), contract.minNotional() == null ? BigDecimal.ZERO : contract.minNotional(),
                 takerFee);
     }
 
-    Contract contract(String symbol) {
+    ContractSpec contract(String symbol) {
         if (!contracts.containsKey(symbol) || contractsReadAt.plus(CONTRACTS_TTL).isBefore(Instant.now())) {
             synchronized (this) {
                 if (!contracts.containsKey(symbol) || contractsReadAt.plus(CONTRACTS_TTL).isBefore(Instant.now())) {
-                    List<Contract> all = call(factory.publicClient().contracts(), "read the contracts");
-                    contracts = all.stream().collect(Collectors.toMap(Contract::symbol, Function.identity(), (a, b) -> a,
+                    List<ContractSpec> all = call(exchange.marketData().contracts(), "read the contracts");
+                    contracts = all.stream().collect(Collectors.toMap(ContractSpec::symbol, Function.identity(), (a, b) -> a,
                             ConcurrentHashMap::new));
                     contractsReadAt = Instant.now();
                 }
             }
         }
-        Contract contract = contracts.get(symbol);
+        ContractSpec contract = contracts.get(symbol);
         if (contract == null) {
-            throw new ExchangeUnavailable(109400, symbol + " is not a contract BingX lists", null);
+            throw new ExchangeUnavailable(109400, symbol + " is not a contract " + exchange.displayName() + " lists",
+                    null);
         }
         return contract;
     }
 
     @Override
     public Preparation prepare(UserId userId, PositionMode mode, int leverage, List<String> symbols) {
-        BingxClient client = client(userId);
-        dev.trenddesk.bingx.model.PositionMode wanted = mode == PositionMode.HEDGE
-                ? dev.trenddesk.bingx.model.PositionMode.HEDGE : dev.trenddesk.bingx.model.PositionMode.ONE_WAY;
-        dev.trenddesk.bingx.model.PositionMode current = call(client.positionMode(), "read the position mode");
+        TradingConnection client = client(userId);
+        PositionMode current = call(client.positionMode(), "read the position mode");
         StringBuilder note = new StringBuilder();
         PositionMode effective = mode;
-        if (current != wanted) {
+        if (current != mode) {
             try {
-                call(client.setPositionMode(wanted), "set the position mode");
+                call(client.setPositionMode(mode), "set the position mode");
                 note.append("position mode set to ").append(mode);
             } catch (ExchangeUnavailable refused) {
-                if (refused.code() != 109401) {
+                if (!(refused.getCause() instanceof ExchangeException e
+                        && e.kind() == ExchangeException.Kind.POSITION_MODE_LOCKED)) {
                     throw refused;
                 }
-                effective = current == dev.trenddesk.bingx.model.PositionMode.HEDGE ? PositionMode.HEDGE : PositionMode.ONE_WAY;
-                note.append("position mode stays ").append(effective)
-                        .append(": BingX refused the switch while positions or orders are open (109401)");
+                effective = current == PositionMode.HEDGE ? PositionMode.HEDGE : PositionMode.ONE_WAY;
+                note.append("position mode stays ").append(effective).append(": ").append(exchange.displayName())
+                        .append(" refused the switch while positions or orders are open (").append(refused.code())
+                        .append(")");
             }
         } else {
             note.append("position mode already ").append(mode);
         }
-        List<PositionSide> sides = effective == PositionMode.HEDGE ? List.of(PositionSide.LONG, PositionSide.SHORT)
-                : List.of(PositionSide.BOTH);
+        List<ExchangePositionSide> sides = effective == PositionMode.HEDGE
+                ? List.of(ExchangePositionSide.LONG, ExchangePositionSide.SHORT) : List.of(ExchangePositionSide.BOTH);
         for (String symbol : symbols) {
-            for (PositionSide side : sides) {
+            for (ExchangePositionSide side : sides) {
                 call(client.setLeverage(symbol, side, leverage), "set the leverage of " + symbol);
             }
         }
@@ -194,16 +201,22 @@ public class BingxExchangeAccess implements ExchangeAccess {
 
     /**
      * One idempotent call (reads, and settings that set a value), waiting at most the exchange timeout.
-     * A rate-limit refusal means BingX did not act on the request, so it is sent again after the wait
-     * BingX asked for (or a growing backoff), up to {@value #RATE_LIMITED_RETRIES} times.
+     * A rate-limit refusal means the exchange did not act on the request, so it is sent again after the wait
+     * the exchange asked for (or a growing backoff), up to {@value #RATE_LIMITED_RETRIES} times.
      */
     private <T> T call(Mono<T> call, String what) {
         try {
-            return call.retryWhen(RateLimitRetry.of(RATE_LIMITED_RETRIES, RATE_LIMITED_BACKOFF)).block(timeout);
-        } catch (BingxException e) {
-            throw new ExchangeUnavailable(e.code(), "BingX could not " + what + ": " + e.getMessage(), e);
+            return call.retryWhen(RateLimitedRetry.of(RATE_LIMITED_RETRIES, RATE_LIMITED_BACKOFF)).block(timeout);
+        } catch (ExchangeException e) {
+            throw new ExchangeUnavailable(e.code(), exchange.displayName() + " could not " + what + ": "
+                    + describe(e), e);
         } catch (RuntimeException e) {
-            throw new ExchangeUnavailable(0, "BingX could not " + what + ": " + e.getMessage(), e);
+            throw new ExchangeUnavailable(0, exchange.displayName() + " could not " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /** An exchange's refusal as it described it (code, HTTP status and message). */
+    static String describe(ExchangeException e) {
+        return e.getMessage();
     }
 }
