@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.trenddesk.gateway.upcasting.EventUpcasters;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -14,6 +15,7 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +24,8 @@ import org.springframework.context.annotation.Primary;
 /**
  * Axon on PostgreSQL: snake_case table and column names (the tables are created by Flyway, see
  * db/migration/axon), and one Jackson serializer with an ObjectMapper of its own for events,
- * messages, sagas and tokens, so that web settings can never change what is stored.
+ * messages, sagas and tokens, so that web settings can never change what is stored. Every stored
+ * event is read through the upcaster chain of {@link EventUpcasters} (docs/events.md).
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -35,7 +38,8 @@ public class AxonConfiguration {
     /** The coarse User-Agent family of the request ("Chrome on Linux"), never the full string. */
     public static final String BROWSER = "browser";
 
-    static ObjectMapper storageObjectMapper() {
+    /** The ObjectMapper of everything Axon stores (events, snapshots, sagas, tokens, dead letters). */
+    public static ObjectMapper storageObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -43,10 +47,25 @@ public class AxonConfiguration {
                 .findAndRegisterModules();
     }
 
+    /** The serializer of everything Axon stores; an event's {@code @Revision} becomes its stored payload revision. */
+    public static Serializer storageSerializer() {
+        return JacksonSerializer.builder().objectMapper(storageObjectMapper()).build();
+    }
+
     @Bean
     @Primary
     Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(storageObjectMapper()).build();
+        return storageSerializer();
+    }
+
+    /**
+     * The upcasters of stored events. Axon collects every {@link EventUpcaster} bean into the
+     * configuration's upcaster chain, which the event storage engine (JDBC here, Axon Server in the
+     * distributed mode) applies to every event it reads; this one bean is the whole chain, in order.
+     */
+    @Bean
+    EventUpcaster trenddeskEventUpcasters() {
+        return EventUpcasters.chain();
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.trenddesk.api.alert;
 
 import dev.trenddesk.api.common.UserId;
 import java.time.Instant;
+import org.axonframework.serialization.Revision;
 
 /**
  * Something a user must know about (credentials became unhealthy, a risk limit was breached, a
@@ -11,6 +12,7 @@ import java.time.Instant;
  * @param alertId  deterministic for the cause, so the same cause never raises two alerts
  * @param kind     machine-readable kind, e.g. CREDENTIALS_UNHEALTHY, DAILY_LOSS_LIMIT
  */
+@Revision("1")
 public record AlertRaised(String alertId, UserId userId, Severity severity, String kind, String message,
                           Instant at) {
 

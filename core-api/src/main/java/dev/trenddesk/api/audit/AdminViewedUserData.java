@@ -2,6 +2,7 @@ package dev.trenddesk.api.audit;
 
 import dev.trenddesk.api.common.UserId;
 import java.time.Instant;
+import org.axonframework.serialization.Revision;
 
 /**
  * An admin opened another user's data (a REST read or a live stream under /api/users/{id}/...).
@@ -11,5 +12,6 @@ import java.time.Instant;
  * @param userId  whose data was opened (the user concerned)
  * @param what    what was opened, e.g. {@code GET /api/users/{id}/trades} or {@code stream}
  */
+@Revision("1")
 public record AdminViewedUserData(UserId adminId, UserId userId, String what, Instant at) {
 }

@@ -5,6 +5,7 @@ import dev.trenddesk.api.common.UserId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.serialization.Revision;
 
 /**
  * Everything that can happen to a user's ExchangeCredentials. No event carries a plaintext key or
@@ -27,6 +28,7 @@ public sealed interface CredentialsEvent {
      * {@code staged} null or false (all events written before staging existed): the new key replaced
      * the previous one at once.
      */
+    @Revision("1")
     record CredentialsConnected(CredentialsId credentialsId, UserId userId, String maskedApiKey,
                                 String apiKeyCiphertext, String secretKeyCiphertext, String attemptId,
                                 boolean replacedPrevious, Instant at, Boolean staged) implements CredentialsEvent {
@@ -37,6 +39,7 @@ public sealed interface CredentialsEvent {
     }
 
     /** The trader asked to test the stored key again. */
+    @Revision("1")
     record CredentialsVerificationRequested(CredentialsId credentialsId, UserId userId, String attemptId,
                                             Instant at) implements CredentialsEvent {
     }
@@ -48,6 +51,7 @@ public sealed interface CredentialsEvent {
      * (empty: none; null: not read). {@code staged}: this verified a staged replacement, which now
      * becomes the key in use.
      */
+    @Revision("1")
     record CredentialsVerified(CredentialsId credentialsId, UserId userId, String attemptId, String accountType,
                                String asset, BigDecimal balance, PositionMode positionMode, Integer leverage,
                                Instant at, Boolean readOnly, List<String> ipWhitelist, Boolean staged)
@@ -67,6 +71,7 @@ public sealed interface CredentialsEvent {
      * {@code staged}: the refused key was a staged replacement; it is dropped and the verified key
      * stays in use (null or false: the key in use failed).
      */
+    @Revision("1")
     record CredentialsVerificationFailed(CredentialsId credentialsId, UserId userId, String attemptId,
                                          VerificationFailure reason, String detail, Instant at, Boolean staged)
             implements CredentialsEvent {
@@ -77,11 +82,13 @@ public sealed interface CredentialsEvent {
     }
 
     /** The periodic health check saw a different state than before ({@code reason} null when healthy). */
+    @Revision("1")
     record CredentialsHealthChanged(CredentialsId credentialsId, UserId userId, CredentialsHealth health,
                                     VerificationFailure reason, Instant at) implements CredentialsEvent {
     }
 
     /** The trader removed the key; nothing of it is used any more. */
+    @Revision("1")
     record CredentialsDisconnected(CredentialsId credentialsId, UserId userId, String maskedApiKey, Instant at)
             implements CredentialsEvent {
     }
@@ -96,6 +103,7 @@ public sealed interface CredentialsEvent {
      * @param availableBalance free margin, USDT
      * @param at               when BingX was asked
      */
+    @Revision("1")
     record AccountBalanceObserved(CredentialsId credentialsId, UserId userId, BigDecimal equity,
                                   BigDecimal availableBalance, Instant at) implements CredentialsEvent {
     }

@@ -3,6 +3,7 @@ package dev.trenddesk.api.market;
 import dev.trenddesk.api.common.Timeframe;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.axonframework.serialization.Revision;
 
 /**
  * A candle of one symbol and timeframe has closed. Published once per candle for the whole
@@ -15,6 +16,7 @@ import java.time.Instant;
  * @param live        true for a candle that closed while the feed was running; false for history
  *                    published from the warm-up (charts only: bots never trade on it)
  */
+@Revision("1")
 public record CandleClosed(String symbol, Timeframe timeframe, Instant openTime,
                            BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume,
                            BigDecimal adx, BigDecimal plusDi, BigDecimal minusDi, BigDecimal atr,

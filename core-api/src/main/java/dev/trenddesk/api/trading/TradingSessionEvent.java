@@ -5,6 +5,7 @@ import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.axonframework.serialization.Revision;
 
 /**
  * Everything that can happen to a TradingSession: one run of one trader's bot on that trader's
@@ -26,6 +27,7 @@ public sealed interface TradingSessionEvent {
      * @param settings       the trader's settings as they were at the start (until a {@link TradingSessionSettingsChanged})
      * @param initialBalance USDT equity read from BingX at the start
      */
+    @Revision("1")
     record TradingSessionStarted(TradingSessionId sessionId, UserId userId, TradingSettings settings,
                                  BigDecimal initialBalance, Instant at) implements TradingSessionEvent {
     }
@@ -36,6 +38,7 @@ public sealed interface TradingSessionEvent {
      * @param reason why (events stored before reasons existed read as {@link PauseReason#TRADER})
      * @param detail readable explanation, e.g. the exchange's rejection message; may be null
      */
+    @Revision("1")
     record TradingSessionPaused(TradingSessionId sessionId, UserId userId, Instant at, PauseReason reason,
                                 String detail) implements TradingSessionEvent {
         public TradingSessionPaused {
@@ -54,11 +57,13 @@ public sealed interface TradingSessionEvent {
      *
      * @param settings the settings the session trades on from now on
      */
+    @Revision("1")
     record TradingSessionSettingsChanged(TradingSessionId sessionId, UserId userId, TradingSettings settings,
                                          Instant at) implements TradingSessionEvent {
     }
 
     /** New positions may be opened again. */
+    @Revision("1")
     record TradingSessionResumed(TradingSessionId sessionId, UserId userId, Instant at) implements TradingSessionEvent {
     }
 
@@ -69,6 +74,7 @@ public sealed interface TradingSessionEvent {
      * @param stoppedBy actor id of whoever stopped it ({@code system:<component>} for the risk engine)
      * @param flatten whether open positions are closed at market (true) or left as they are
      */
+    @Revision("1")
     record TradingSessionStopped(TradingSessionId sessionId, UserId userId, StopReason reason, String detail,
                                  String stoppedBy, boolean flatten, Instant at) implements TradingSessionEvent {
     }
@@ -81,6 +87,7 @@ public sealed interface TradingSessionEvent {
      *                      because positions or orders were open)
      * @param note          readable outcome, e.g. why the mode could not be switched
      */
+    @Revision("1")
     record ExchangeAccountPrepared(TradingSessionId sessionId, UserId userId, PositionMode requestedMode,
                                    PositionMode effectiveMode, int leverage, String note, Instant at)
             implements TradingSessionEvent {
@@ -92,6 +99,7 @@ public sealed interface TradingSessionEvent {
      * @param candleTime open time of the candle
      * @param confidence 0–100, 2 decimals
      */
+    @Revision("1")
     record SignalGenerated(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
                            Instant candleTime, BigDecimal adx, BigDecimal plusDi, BigDecimal minusDi, BigDecimal atr,
                            BigDecimal confidence, Instant at) implements TradingSessionEvent {
@@ -104,6 +112,7 @@ public sealed interface TradingSessionEvent {
      * @param reasonCode why (e.g. NO_TREND, LOW_CONFIDENCE, MAX_POSITIONS, DAILY_LOSS_LIMIT, PAUSED), stored by name
      * @param reason     readable explanation with the numbers involved
      */
+    @Revision("1")
     record SignalSkipped(TradingSessionId sessionId, UserId userId, String symbol, Instant candleTime,
                          Direction signal, ReasonCode reasonCode, String reason, Instant at)
             implements TradingSessionEvent {
@@ -115,6 +124,7 @@ public sealed interface TradingSessionEvent {
      * @param value measured loss or drawdown in percent
      * @param limit the configured limit in percent
      */
+    @Revision("1")
     record RiskLimitBreached(TradingSessionId sessionId, UserId userId, RiskLimitKind kind, BigDecimal value,
                              BigDecimal limit, Instant candleTime, Instant at) implements TradingSessionEvent {
     }
@@ -130,6 +140,7 @@ public sealed interface TradingSessionEvent {
      * @param exitReason    why a CLOSE order closes its position, else null
      * @param candleTime    open time of the candle that decided it, null for a manual flatten
      */
+    @Revision("1")
     record OrderPlacementRequested(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol,
                                    OrderIntent intent, OrderSide side, ExchangePositionSide positionSide,
                                    Direction direction, BigDecimal quantity, BigDecimal stopLoss,
@@ -138,6 +149,7 @@ public sealed interface TradingSessionEvent {
     }
 
     /** BingX accepted the order. The exchange order id is an int64 kept as a string. */
+    @Revision("1")
     record OrderPlaced(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol,
                        String exchangeOrderId, Instant at) implements TradingSessionEvent {
     }
@@ -148,6 +160,7 @@ public sealed interface TradingSessionEvent {
      * @param code    BingX's error code, 0 when there was none
      * @param message readable reason
      */
+    @Revision("1")
     record OrderRejected(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol, int code,
                          String message, Instant at) implements TradingSessionEvent {
     }
@@ -159,12 +172,14 @@ public sealed interface TradingSessionEvent {
      * @param price average fill price
      * @param fee   commission paid, positive
      */
+    @Revision("1")
     record OrderFilled(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol,
                        String exchangeOrderId, BigDecimal price, BigDecimal quantity, BigDecimal fee, Instant at)
             implements TradingSessionEvent {
     }
 
     /** A position was opened by a filled entry order. */
+    @Revision("1")
     record PositionOpened(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
                           ExchangePositionSide positionSide, BigDecimal quantity, BigDecimal entryPrice,
                           BigDecimal stopLoss, BigDecimal takeProfit, String clientOrderId, BigDecimal entryFee,
@@ -179,6 +194,7 @@ public sealed interface TradingSessionEvent {
      * @param funding     the funding fees booked on the position while it was held ({@link FundingFeeCharged}),
      *                    signed: negative when paid; zero in events stored before funding was recorded
      */
+    @Revision("1")
     record PositionClosed(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
                           BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
                           BigDecimal fees, ExitReason reason, Instant at, BigDecimal funding)
@@ -209,6 +225,7 @@ public sealed interface TradingSessionEvent {
      * @param tranId    BingX's transaction id of the income line (unique per account)
      * @param chargedAt when BingX booked it (its income line's time)
      */
+    @Revision("1")
     record FundingFeeCharged(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
                              BigDecimal amount, String tranId, Instant chargedAt, Instant at)
             implements TradingSessionEvent {
@@ -224,6 +241,7 @@ public sealed interface TradingSessionEvent {
      * @param realisedPnl       PnL of the closed part's price move, fees not included
      * @param fee               the exit fee of the closed part, positive
      */
+    @Revision("1")
     record PositionReduced(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
                            ExchangePositionSide positionSide, BigDecimal quantity, BigDecimal remainingQuantity,
                            BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl, BigDecimal fee,
@@ -236,6 +254,7 @@ public sealed interface TradingSessionEvent {
      * @param expectedQuantity what the session believes (zero for none)
      * @param actualQuantity   what BingX reports (zero for none)
      */
+    @Revision("1")
     record PositionDesyncDetected(TradingSessionId sessionId, UserId userId, String symbol,
                                   ExchangePositionSide positionSide, BigDecimal expectedQuantity,
                                   BigDecimal actualQuantity, String detail, Instant at) implements TradingSessionEvent {
@@ -252,6 +271,7 @@ public sealed interface TradingSessionEvent {
      * @param pnlSource   where the PnL came from: EXCHANGE_INCOME, LAST_PRICE or ENTRY_PRICE
      * @param detail      readable explanation
      */
+    @Revision("1")
     record PositionReconciled(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
                               BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
                               String pnlSource, String detail, Instant at) implements TradingSessionEvent {
@@ -264,12 +284,14 @@ public sealed interface TradingSessionEvent {
      * @param quantity   size at the exchange (coin units, positive)
      * @param entryPrice the exchange's average entry price, null when unknown
      */
+    @Revision("1")
     record ExternalPositionDetected(TradingSessionId sessionId, UserId userId, String symbol,
                                     ExchangePositionSide positionSide, Direction side, BigDecimal quantity,
                                     BigDecimal entryPrice, String detail, Instant at) implements TradingSessionEvent {
     }
 
     /** An external position is no longer at the exchange; the bot may trade its symbol again. */
+    @Revision("1")
     record ExternalPositionGone(TradingSessionId sessionId, UserId userId, String symbol,
                                 ExchangePositionSide positionSide, Instant at) implements TradingSessionEvent {
     }
@@ -280,6 +302,7 @@ public sealed interface TradingSessionEvent {
      * @param dayOpeningEquity equity at the start of the current UTC day
      * @param equityPeak       highest equity since the session started
      */
+    @Revision("1")
     record EquityObserved(TradingSessionId sessionId, UserId userId, BigDecimal equity, BigDecimal availableBalance,
                           BigDecimal dayOpeningEquity, BigDecimal equityPeak, Instant at)
             implements TradingSessionEvent {
