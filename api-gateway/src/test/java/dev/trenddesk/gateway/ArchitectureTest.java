@@ -2,6 +2,9 @@ package dev.trenddesk.gateway;
 
 import static com.tngtech.archunit.core.domain.JavaModifier.PUBLIC;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -17,6 +20,8 @@ import dev.trenddesk.gateway.web.readside.AdminViews;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventBus;
+import dev.trenddesk.command.AggregateView;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
@@ -62,6 +67,24 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.trenddesk.strategy..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.trenddesk.command..", "dev.trenddesk.query..",
                         "dev.trenddesk.gateway..", "dev.trenddesk.simulator..")
+                .check(classes);
+    }
+
+    /**
+     * Time travel (gateway.audit, started with the query role) replays the command side's aggregates, the one
+     * source of their state changes (ADR 0016): it sees them only as {@link AggregateView}s, and nothing else
+     * outside the command side touches an aggregate.
+     */
+    @Test
+    void onlyTimeTravelReadsTheAggregatesAndOnlyThroughTheirViews() {
+        noClasses().that().resideOutsideOfPackage("dev.trenddesk.command..")
+                .should().dependOnClassesThat().areAnnotatedWith(Aggregate.class)
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.trenddesk.command..", "dev.trenddesk.gateway.audit..")
+                .should().dependOnClassesThat().areAssignableTo(AggregateView.class)
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.trenddesk.gateway.audit..")
+                .should().dependOnClassesThat(resideInAPackage("dev.trenddesk.command..").and(not(type(AggregateView.class))))
                 .check(classes);
     }
 

@@ -22,10 +22,10 @@ public final class RoleConfigurations {
     public static class CommandRole {
     }
 
-    /** Projections, read models, query handlers. */
+    /** Projections, read models, query handlers; time travel, which replays the command side's aggregates (ADR 0016). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnRole("query")
-    @ComponentScan("dev.trenddesk.query")
+    @ComponentScan({"dev.trenddesk.query", "dev.trenddesk.gateway.audit"})
     public static class QueryRole {
     }
 

@@ -26,6 +26,7 @@ import dev.trenddesk.api.credentials.CredentialsHealth;
 import dev.trenddesk.api.credentials.CredentialsId;
 import dev.trenddesk.api.credentials.CredentialsStatus;
 import dev.trenddesk.api.credentials.VerificationFailure;
+import dev.trenddesk.command.AggregateView;
 import dev.trenddesk.command.user.UserDirectory;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -53,12 +54,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Snapshotted (see {@link ExchangeCredentialsConfiguration}): the idle balance poll keeps adding
  * AccountBalanceObserved events. Its state is plain fields written by the Jackson serializer, and holds no
- * key material: the ciphertexts stay in CredentialsConnected, never in a field here.
+ * key material: the ciphertexts stay in CredentialsConnected, never in a field here. {@link #view()}
+ * shows it (time travel replays it).
  */
 @Aggregate(snapshotTriggerDefinition = "exchangeCredentialsSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public class ExchangeCredentials {
+public class ExchangeCredentials implements AggregateView {
 
     private static final Pattern MASKED = Pattern.compile("^\\*{4}[\\x21-\\x7e]{0,4}$");
     private static final Pattern ATTEMPT = Pattern.compile("^[A-Za-z0-9:_-]{1,64}$");
@@ -87,6 +89,25 @@ public class ExchangeCredentials {
 
     protected ExchangeCredentials() {
         // for Axon
+    }
+
+    /**
+     * What the credentials aggregate knows, as time travel shows it: masked keys only.
+     *
+     * @param stagedMaskedApiKey the replacement key waiting for its verification, else null
+     * @param verificationAttempt the attempt of the key in use; {@code verifiedAttempt} the one last answered
+     */
+    public record View(String credentialsId, String userId, CredentialsStatus status, String maskedApiKey,
+                       boolean readOnly, CredentialsHealth health, VerificationFailure healthReason,
+                       String stagedMaskedApiKey, String verificationAttempt, String verifiedAttempt,
+                       BigDecimal observedEquity, BigDecimal observedAvailable, Instant observedAt) {
+    }
+
+    @Override
+    public View view() {
+        return new View(id == null ? null : id.toString(), userId == null ? null : userId.toString(), status,
+                maskedApiKey, readOnly, health, healthReason, stagedAttemptId == null ? null : stagedMaskedApiKey,
+                attemptId, resultAttemptId, observedEquity, observedAvailable, observedAt);
     }
 
     /** Connects a key, or replaces the current one; only traders may. */

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.Direction;
@@ -13,6 +14,7 @@ import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.RiskLimitKind;
 import dev.trenddesk.api.trading.SessionStatus;
+import dev.trenddesk.api.trading.StopReason;
 import dev.trenddesk.api.trading.TradingCommands.ChangeTradingSessionSettings;
 import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
 import dev.trenddesk.api.trading.TradingCommands.RecordEquity;
@@ -57,6 +59,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChang
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
+import dev.trenddesk.command.AggregateView;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,7 +68,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
@@ -85,12 +90,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  * their outcomes are still recorded; decisions arriving late are dropped.
  *
  * <p>Snapshotted (see {@link TradingSessionConfiguration}); its state is plain fields and records
- * so that the Jackson serializer can write it.
+ * so that the Jackson serializer can write it. {@link #view()} shows it (time travel replays it); the
+ * fields below the "shown" mark are kept for that view only and decide nothing.
  */
 @Aggregate(snapshotTriggerDefinition = "tradingSessionSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public class TradingSession {
+public class TradingSession implements AggregateView {
 
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[a-z0-9_-]{1,40}$");
     /** The prefix of every clientOrderId the platform sends (ADR 0007). */
@@ -122,6 +128,53 @@ public class TradingSession {
     /** Positions at the exchange this session did not open ("symbol/positionSide" → size); never traded. */
     private Map<String, BigDecimal> externalPositions = new HashMap<>();
 
+    // shown: what the session did, for view() only (a snapshot taken before these existed counts from then on)
+    private BigDecimal initialBalance;
+    private Instant startedAt;
+    private StopReason stopReason;
+    private String stopDetail;
+    private String stoppedBy;
+    private Instant stoppedAt;
+    private PositionMode positionMode;
+    private Integer leverage;
+    private int signals;
+    private int skippedCandles;
+    private int trades;
+    private int wins;
+    private int losses;
+    private BigDecimal netPnl = BigDecimal.ZERO;
+    private BigDecimal funding;
+    private RiskLimitKind lastRiskBreach;
+    private String lastDesyncDetail;
+    private String lastReconciliation;
+    private BigDecimal equity;
+    private BigDecimal equityPeak;
+
+    /**
+     * What the session knows, as time travel shows it.
+     *
+     * @param openPositions  by "symbol:side"
+     * @param orders         the orders the session still tracks (clientOrderId → REQUESTED, PLACED, REJECTED or
+     *                       FILLED); finished orders of a closed position are dropped
+     * @param externalPositions by "symbol:positionSide": the size BingX holds that the bot did not open
+     * @param trades         closes and partial closes; wins and losses by their net PnL (realised PnL − fees)
+     * @param funding        funding fees booked on the session's positions, signed; null before the first
+     */
+    public record View(String sessionId, String userId, SessionStatus status, PauseReason pauseReason,
+                       TradingSettings settings, BigDecimal initialBalance, Instant startedAt, StopReason stopReason,
+                       String stopDetail, String stoppedBy, Instant stoppedAt, PositionMode positionMode,
+                       Integer leverage, SortedMap<String, PositionView> openPositions,
+                       SortedMap<String, OrderProgress> orders, SortedMap<String, BigDecimal> externalPositions,
+                       int signals, int skippedCandles, int trades, int wins, int losses, BigDecimal netPnl,
+                       BigDecimal funding, RiskLimitKind lastRiskBreach, String lastDesync, String lastReconciliation,
+                       BigDecimal equity, BigDecimal equityPeak) {
+    }
+
+    /** An open position as time travel shows it; funding null while none was booked on it. */
+    public record PositionView(BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss,
+                               BigDecimal takeProfit, Instant openedAt, BigDecimal funding) {
+    }
+
     /** An order the session asked for and what became of it. */
     record OrderState(String clientOrderId, String symbol, OrderIntent intent, Direction direction,
                       ExchangePositionSide positionSide, BigDecimal quantity, BigDecimal stopLoss,
@@ -134,7 +187,7 @@ public class TradingSession {
     }
 
     /** Where an order stands. */
-    enum OrderProgress {
+    public enum OrderProgress {
         REQUESTED, PLACED, REJECTED, FILLED
     }
 
@@ -143,9 +196,12 @@ public class TradingSession {
      *
      * @param openedAt when it opened (null in snapshots taken before it was kept: any funding time is accepted)
      * @param funding  funding fees booked on it so far, signed (null in older snapshots: none)
+     * @param stopLoss   the stop-loss it opened with (null without one, and in older snapshots)
+     * @param takeProfit the take-profit it opened with (null without one, and in older snapshots)
      */
     record HeldPosition(String symbol, Direction side, ExchangePositionSide positionSide, BigDecimal quantity,
-                        BigDecimal entryPrice, BigDecimal entryFee, Instant openedAt, BigDecimal funding) {
+                        BigDecimal entryPrice, BigDecimal entryFee, Instant openedAt, BigDecimal funding,
+                        BigDecimal stopLoss, BigDecimal takeProfit) {
 
         BigDecimal fundingSoFar() {
             return funding == null ? BigDecimal.ZERO : funding;
@@ -616,12 +672,68 @@ public class TradingSession {
         return LocalDate.ofInstant(candleTime != null ? candleTime : at, ZoneOffset.UTC);
     }
 
+    @Override
+    public View view() {
+        SortedMap<String, PositionView> open = new TreeMap<>();
+        positions.values().forEach(p -> open.put(p.symbol() + ":" + p.side().name(), new PositionView(p.quantity(),
+                p.entryPrice(), p.stopLoss(), p.takeProfit(), p.openedAt(),
+                p.funding() == null || p.funding().signum() == 0 ? null : p.funding())));
+        SortedMap<String, OrderProgress> progress = new TreeMap<>();
+        orders.forEach((clientOrderId, order) -> progress.put(clientOrderId, order.progress()));
+        SortedMap<String, BigDecimal> external = new TreeMap<>();
+        externalPositions.forEach((key, size) -> external.put(key.replace('/', ':'), size));
+        return new View(id == null ? null : id.toString(), userId == null ? null : userId.toString(), status,
+                pauseReason, settings, initialBalance, startedAt, stopReason, stopDetail, stoppedBy, stoppedAt,
+                positionMode, leverage, open, progress, external, signals, skippedCandles, trades, wins, losses, netPnl,
+                funding, lastRiskBreach, lastDesyncDetail, lastReconciliation, equity, equityPeak);
+    }
+
+    /** One close or partial close: a trade, won when its net PnL is above zero. */
+    private void countTrade(BigDecimal net) {
+        trades++;
+        if (net.signum() > 0) {
+            wins++;
+        } else {
+            losses++;
+        }
+        netPnl = netPnl.add(net);
+    }
+
     @EventSourcingHandler
     void on(TradingSessionStarted event) {
         id = event.sessionId();
         userId = event.userId();
         settings = event.settings();
         status = SessionStatus.RUNNING;
+        initialBalance = event.initialBalance();
+        startedAt = event.at();
+    }
+
+    @EventSourcingHandler
+    void on(ExchangeAccountPrepared event) {
+        positionMode = event.effectiveMode();
+        leverage = event.leverage();
+    }
+
+    @EventSourcingHandler
+    void on(SignalGenerated event) {
+        signals++;
+    }
+
+    @EventSourcingHandler
+    void on(SignalSkipped event) {
+        skippedCandles++;
+    }
+
+    @EventSourcingHandler
+    void on(PositionReconciled event) {
+        lastReconciliation = event.detail();
+    }
+
+    @EventSourcingHandler
+    void on(EquityObserved event) {
+        equity = event.equity();
+        equityPeak = event.equityPeak();
     }
 
     @EventSourcingHandler
@@ -644,10 +756,15 @@ public class TradingSession {
     @EventSourcingHandler
     void on(TradingSessionStopped event) {
         status = SessionStatus.STOPPED;
+        stopReason = event.reason();
+        stopDetail = event.detail();
+        stoppedBy = event.stoppedBy();
+        stoppedAt = event.at();
     }
 
     @EventSourcingHandler
     void on(RiskLimitBreached event) {
+        lastRiskBreach = event.kind();
         if (event.kind() == RiskLimitKind.DAILY_LOSS) {
             dailyLossReportedOn = tradingDay(event.candleTime(), event.at());
         } else {
@@ -684,12 +801,14 @@ public class TradingSession {
     @EventSourcingHandler
     void on(PositionOpened event) {
         positions.put(event.symbol(), new HeldPosition(event.symbol(), event.side(), event.positionSide(),
-                event.quantity(), event.entryPrice(), event.entryFee(), event.at(), BigDecimal.ZERO));
+                event.quantity(), event.entryPrice(), event.entryFee(), event.at(), BigDecimal.ZERO, event.stopLoss(),
+                event.takeProfit()));
     }
 
     @EventSourcingHandler
     void on(PositionClosed event) {
         positions.remove(event.symbol());
+        countTrade(event.netPnl());
         // keep the order book of the session small: finished orders of a closed position are no longer needed
         orders.values().removeIf(o -> o.symbol().equals(event.symbol())
                 && (o.progress() == OrderProgress.FILLED || o.progress() == OrderProgress.REJECTED));
@@ -698,18 +817,23 @@ public class TradingSession {
     @EventSourcingHandler
     void on(PositionReduced event) {
         positions.computeIfPresent(event.symbol(), (k, p) -> new HeldPosition(p.symbol(), p.side(), p.positionSide(),
-                event.remainingQuantity(), p.entryPrice(), p.entryFee(), p.openedAt(), p.funding()));
+                event.remainingQuantity(), p.entryPrice(), p.entryFee(), p.openedAt(), p.funding(), p.stopLoss(),
+                p.takeProfit()));
+        countTrade(event.realisedPnl().subtract(event.fee()));
     }
 
     @EventSourcingHandler
     void on(FundingFeeCharged event) {
         fundingTranIds.add(event.tranId());
         positions.computeIfPresent(event.symbol(), (k, p) -> new HeldPosition(p.symbol(), p.side(), p.positionSide(),
-                p.quantity(), p.entryPrice(), p.entryFee(), p.openedAt(), p.fundingSoFar().add(event.amount())));
+                p.quantity(), p.entryPrice(), p.entryFee(), p.openedAt(), p.fundingSoFar().add(event.amount()),
+                p.stopLoss(), p.takeProfit()));
+        funding = (funding == null ? BigDecimal.ZERO : funding).add(event.amount());
     }
 
     @EventSourcingHandler
     void on(PositionDesyncDetected event) {
+        lastDesyncDetail = event.detail();
         lastDesync.put(event.symbol() + "/" + event.positionSide(), event.actualQuantity());
     }
 

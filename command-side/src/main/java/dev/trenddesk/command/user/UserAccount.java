@@ -37,6 +37,7 @@ import dev.trenddesk.api.user.UserEvent.UserRegistered;
 import dev.trenddesk.api.user.UserEvent.UserUnlocked;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessGranted;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessRevoked;
+import dev.trenddesk.command.AggregateView;
 import dev.trenddesk.vault.KeyVault;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
@@ -53,10 +55,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A person's account: identity, role, status, password changes, lockout, trading permission,
- * trading settings and viewer grants.
+ * trading settings and viewer grants. {@link #view()} shows its state (time travel replays it).
  */
 @Aggregate
-public class UserAccount {
+public class UserAccount implements AggregateView {
 
     /** Every this many failed logins within {@link #FAILURE_WINDOW} raise a RepeatedLoginFailures alert. */
     static final int ALERT_EVERY_FAILURES = 5;
@@ -77,6 +79,24 @@ public class UserAccount {
     private List<Instant> recentFailures;
     private Set<UserId> grantedTraders;
     private boolean erased;
+    private TradingSettings settings;
+    private Instant registeredAt;
+    private Instant passwordChangedAt;
+    private Instant lastLoginAt;
+    private String lastLoginIp;
+
+    /**
+     * What the account knows, as time travel shows it.
+     *
+     * @param role                the role's name (TRADER)
+     * @param viewerOf            ids of the traders this viewer may read, sorted
+     * @param recentLoginFailures failed logins with a wrong password in the last {@link #FAILURE_WINDOW}
+     */
+    public record View(String userId, String username, String email, String role, boolean active, boolean erased,
+                       boolean tradingEnabled, TradingSettings settings, List<String> viewerOf, Instant registeredAt,
+                       Instant passwordChangedAt, Instant lastLoginAt, String lastLoginIp, Instant lockedUntil,
+                       int recentLoginFailures) {
+    }
 
     protected UserAccount() {
         // for Axon
@@ -281,6 +301,15 @@ public class UserAccount {
         return new LoginOutcome(LoginOutcome.Result.BAD_CREDENTIALS, id, null);
     }
 
+    @Override
+    public View view() {
+        return new View(Objects.toString(id, null), username, email, role == null ? null : role.name(), active, erased,
+                tradingEnabled, settings, grantedTraders == null ? List.of()
+                        : grantedTraders.stream().map(UserId::toString).sorted().toList(),
+                registeredAt, passwordChangedAt, lastLoginAt, lastLoginIp, lockedUntil,
+                recentFailures == null ? 0 : recentFailures.size());
+    }
+
     @EventSourcingHandler
     void on(UserRegistered event) {
         id = event.userId();
@@ -291,6 +320,18 @@ public class UserAccount {
         tradingEnabled = false;
         recentFailures = new ArrayList<>();
         grantedTraders = new HashSet<>();
+        settings = event.settings();
+        registeredAt = event.at();
+    }
+
+    @EventSourcingHandler
+    void on(TradingSettingsUpdated event) {
+        settings = event.settings();
+    }
+
+    @EventSourcingHandler
+    void on(PasswordChanged event) {
+        passwordChangedAt = event.at();
     }
 
     @EventSourcingHandler
@@ -338,6 +379,8 @@ public class UserAccount {
     void on(UserLoggedIn event) {
         recentFailures.clear();
         lockedUntil = null;
+        lastLoginAt = event.at();
+        lastLoginIp = event.clientIp();
     }
 
     @EventSourcingHandler

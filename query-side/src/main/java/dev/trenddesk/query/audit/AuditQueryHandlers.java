@@ -1,9 +1,7 @@
 package dev.trenddesk.query.audit;
 
-import dev.trenddesk.api.audit.AggregateHistory;
 import dev.trenddesk.api.audit.AuditEntry;
 import dev.trenddesk.api.audit.AuditPage;
-import dev.trenddesk.api.audit.AuditQueries.FindAggregateHistory;
 import dev.trenddesk.api.audit.AuditQueries.FindAuditEntries;
 import dev.trenddesk.api.audit.AuditQueries.StreamAuditEntries;
 import dev.trenddesk.api.audit.AuditQueries.VerifyAuditChain;
@@ -14,18 +12,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
-/** Answers the audit queries: pages, the streamed export, chain verification and time travel. */
+/**
+ * Answers the audit queries: pages, the streamed export and chain verification. Time travel
+ * (FindAggregateHistory) replays the aggregates themselves and is answered by the gateway's
+ * {@code audit.TimeTravelQueries} (ADR 0016).
+ */
 @Component
 public class AuditQueryHandlers {
 
     private final AuditReadRepository repository;
     private final JdbcTemplate jdbc;
-    private final TimeTravel timeTravel;
 
-    public AuditQueryHandlers(AuditReadRepository repository, JdbcTemplate jdbc, TimeTravel timeTravel) {
+    public AuditQueryHandlers(AuditReadRepository repository, JdbcTemplate jdbc) {
         this.repository = repository;
         this.jdbc = jdbc;
-        this.timeTravel = timeTravel;
     }
 
     @QueryHandler
@@ -41,10 +41,5 @@ public class AuditQueryHandlers {
     @QueryHandler
     public AuditVerification handle(VerifyAuditChain query) {
         return AuditChain.verify(jdbc);
-    }
-
-    @QueryHandler
-    public AggregateHistory handle(FindAggregateHistory query) {
-        return timeTravel.asOf(query.aggregateId(), query.at()).orElse(null);
     }
 }
