@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { api, ApiError, onSessionExpired } from './client';
 import { json, mockFetch, problem } from '../test/fetchMock';
+import { REJECTION_MESSAGES } from '../lib/rejections';
 
 describe('api client', () => {
   it('sends the XSRF-TOKEN cookie as X-XSRF-TOKEN on state-changing requests, fetching it first when missing', async () => {
@@ -27,6 +28,28 @@ describe('api client', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(422);
     expect((error as ApiError).fieldMessage('leverage')).toBe('must be between 1 and 125');
+  });
+
+  it('words a coded refusal with the dashboard\'s message for the code and keeps the server\'s detail', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const detail = 'leverage cannot change from 5 to 10 while the bot holds positions or waits for an entry (BTC-USDT)';
+    mockFetch({
+      'PUT /api/me/settings': () => problem(409, detail, { code: 'POSITION_OPEN_LEVERAGE_CHANGE' }),
+      'POST /api/me/bot/start': () => problem(409, 'a newer refusal', { code: 'SOMETHING_NEWER' }),
+      'DELETE /api/me/bingx': () => problem(409, 'an uncoded conflict'),
+    });
+    const coded = (await api.updateSettings({} as never).catch((e: unknown) => e)) as ApiError;
+    expect(coded.status).toBe(409);
+    expect(coded.code).toBe('POSITION_OPEN_LEVERAGE_CHANGE');
+    expect(coded.message).toBe(REJECTION_MESSAGES.POSITION_OPEN_LEVERAGE_CHANGE);
+    expect(coded.detail).toBe(detail);
+    // a code this dashboard does not know yet, or none: the server's sentence
+    const unknown = (await api.botCommand(null, 'start').catch((e: unknown) => e)) as ApiError;
+    expect(unknown.code).toBe('SOMETHING_NEWER');
+    expect(unknown.message).toBe('a newer refusal');
+    const plain = (await api.disconnectBingx().catch((e: unknown) => e)) as ApiError;
+    expect(plain.code).toBeUndefined();
+    expect(plain.message).toBe('an uncoded conflict');
   });
 
   it('reports an expired session on 401 from an authenticated call, but not from login', async () => {

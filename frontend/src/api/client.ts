@@ -1,6 +1,7 @@
 // The one typed API client of the dashboard. Every call goes through request(): same-origin cookies,
 // the XSRF-TOKEN cookie echoed as X-XSRF-TOKEN on state-changing requests, problem+json errors turned
-// into ApiError, and a 401 on an authenticated call reported as an expired session.
+// into ApiError (a coded refusal worded by lib/rejections.ts), and a 401 on an authenticated call
+// reported as an expired session.
 import type {
   AdminOverview,
   AggregateHistory,
@@ -26,17 +27,26 @@ import type {
   UpdateUserRequest,
   User,
 } from './types';
+import { rejectionMessage } from '../lib/rejections';
 
 export interface FieldError {
   field: string;
   message: string;
 }
 
-/** A refused or failed request, with the problem+json details the server sent. */
+/**
+ * A refused or failed request, with the problem+json details the server sent. A refusal the server
+ * coded (`code`, see docs/rejections.md) has the dashboard's own sentence for that code as its message;
+ * the server's sentence stays in `detail`.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly errors: FieldError[];
   readonly body: Record<string, unknown>;
+  /** The rejection code, when the server sent one. */
+  readonly code: string | undefined;
+  /** The server's own explanation (problem+json `detail`), when it sent one. */
+  readonly detail: string | undefined;
 
   constructor(status: number, message: string, errors: FieldError[] = [], body: Record<string, unknown> = {}) {
     super(message);
@@ -44,6 +54,8 @@ export class ApiError extends Error {
     this.status = status;
     this.errors = errors;
     this.body = body;
+    this.code = typeof body.code === 'string' ? body.code : undefined;
+    this.detail = typeof body.detail === 'string' ? body.detail : undefined;
   }
 
   /** The message for one field, if the server named it. */
@@ -140,7 +152,8 @@ async function toError(response: Response): Promise<ApiError> {
       )
     : [];
   const detail = typeof body.detail === 'string' ? body.detail : undefined;
-  return new ApiError(response.status, detail ?? defaultMessage(response.status), errors, body);
+  const message = rejectionMessage(body.code) ?? detail ?? defaultMessage(response.status);
+  return new ApiError(response.status, message, errors, body);
 }
 
 function defaultMessage(status: number): string {

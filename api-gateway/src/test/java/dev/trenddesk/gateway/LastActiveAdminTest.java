@@ -179,6 +179,7 @@ class LastActiveAdminTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(409);
         assertThat(response.header("Content-Type")).contains("application/problem+json");
         assertThat(response.json().get("detail").asText()).as(response.toString()).contains(RULE);
+        assertThat(response.json().get("code").asText()).as(response.toString()).isEqualTo("LAST_ACTIVE_ADMIN");
     }
 
     /**

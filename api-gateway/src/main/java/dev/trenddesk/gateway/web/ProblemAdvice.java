@@ -6,8 +6,10 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.trenddesk.api.common.DomainRejection;
 import dev.trenddesk.api.common.FieldViolation;
 import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.gateway.web.readside.Params;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -34,7 +36,8 @@ import org.springframework.web.server.ServerWebInputException;
  * Turns every refusal into RFC 7807 problem+json naming the fields at fault: 400 for a body that
  * cannot be read (malformed JSON, a key given twice, wrong type, unknown field, text that is not valid
  * Unicode) and for a malformed query parameter, 422 for values outside their rules,
- * 409 for a request that conflicts with the current state, 404 for what does not exist, 413 for
+ * 409 for a request that conflicts with the current state (with a {@code code} from
+ * {@link RejectionCode} when the domain refused it; docs/rejections.md), 404 for what does not exist, 413 for
  * bodies over 64 KiB. Anything unexpected is a 500 with a trace id and nothing else.
  */
 @RestControllerAdvice
@@ -113,7 +116,11 @@ public class ProblemAdvice {
 
     @ExceptionHandler(IllegalStateException.class)
     ProblemDetail conflict(IllegalStateException e, ServerWebExchange exchange) {
-        return problem(HttpStatus.CONFLICT, e.getMessage(), List.of(), exchange);
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, e.getMessage(), List.of(), exchange);
+        if (e instanceof DomainRejection rejection) {
+            problem.setProperty("code", rejection.code().name());
+        }
+        return problem;
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -126,6 +133,10 @@ public class ProblemAdvice {
         Throwable cause = e.getCause();
         if (cause instanceof InvalidInputException invalid) {
             return invalidInput(invalid, exchange);
+        }
+        DomainRejection rejection = rejectionOf(e);
+        if (rejection != null) {
+            return conflict(rejection, exchange);
         }
         if (cause instanceof IllegalStateException state) {
             return conflict(state, exchange);
@@ -161,6 +172,25 @@ public class ProblemAdvice {
         }
         problem.setProperty("traceId", dev.trenddesk.gateway.security.RequestContext.of(exchange).traceId());
         return problem;
+    }
+
+    /**
+     * The domain's refusal in a failed command, with its code: the {@link DomainRejection} itself when it
+     * is in the chain (a local command bus), or rebuilt from a {@link CommandExecutionException} whose
+     * details name a code (what Axon Server brings back: the details and the message, not the type).
+     * Null when the failure is no coded refusal.
+     */
+    public static DomainRejection rejectionOf(Throwable failure) {
+        DomainRejection local = cause(failure, DomainRejection.class);
+        if (local != null) {
+            return local;
+        }
+        CommandExecutionException execution = cause(failure, CommandExecutionException.class);
+        if (execution == null) {
+            return null;
+        }
+        RejectionCode code = execution.getDetails().map(String::valueOf).map(RejectionCode::parse).orElse(null);
+        return code == null ? null : new DomainRejection(code, execution.getMessage());
     }
 
     private static String describe(List<FieldViolation> violations) {

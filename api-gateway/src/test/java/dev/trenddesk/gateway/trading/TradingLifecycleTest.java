@@ -87,11 +87,13 @@ class TradingLifecycleTest {
         Api.Response refused = bare.login().post("/api/me/bot/start", Map.of());
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.body()).contains("trading permission");
+        assertThat(refused.json().get("code").asText()).isEqualTo("TRADING_PERMISSION_REQUIRED");
         assertThat(people.admin().patch("/api/admin/users/" + bare.id(), Map.of("tradingEnabled", true)).status())
                 .isEqualTo(200);
         Api.Response noKey = bare.login().post("/api/me/bot/start", Map.of());
         assertThat(noKey.status()).as(noKey.toString()).isEqualTo(409);
         assertThat(noKey.body()).contains("credentials");
+        assertThat(noKey.json().get("code").asText()).isEqualTo("TRADING_KEY_NOT_VERIFIED");
         assertThat(bare.login().get("/api/me/bot").json().get("status").asText()).isEqualTo("STOPPED");
 
         // two starts at once: exactly one bot
@@ -116,6 +118,7 @@ class TradingLifecycleTest {
         Api.Response disconnect = trader.api().delete("/api/me/bingx");
         assertThat(disconnect.status()).as(disconnect.toString()).isEqualTo(409);
         assertThat(disconnect.body()).contains("stop your bot first");
+        assertThat(disconnect.json().get("code").asText()).isEqualTo("DISCONNECT_WHILE_BOT_ACTIVE");
         Api.Response adminStop = people.admin().post("/api/admin/users/" + trader.id() + "/bot/stop",
                 Map.of("flatten", false));
         assertThat(adminStop.status()).as(adminStop.toString()).isEqualTo(200);

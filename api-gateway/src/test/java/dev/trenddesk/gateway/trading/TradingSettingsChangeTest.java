@@ -109,6 +109,7 @@ class TradingSettingsChangeTest {
                 with(with(settings, "leverage", 10), "riskPerTradePct", new BigDecimal("1.0")));
         assertThat(leverage.status()).as(leverage.toString()).isEqualTo(409);
         assertThat(leverage.body()).contains("leverage cannot change from 5 to 10");
+        assertThat(leverage.json().get("code").asText()).isEqualTo("POSITION_OPEN_LEVERAGE_CHANGE");
         JsonNode saved = trader.api().get("/api/me/settings").json();
         assertThat(saved.get("leverage").asInt()).isEqualTo(5);
         assertThat(saved.get("riskPerTradePct").decimalValue()).isEqualByComparingTo("4.0");

@@ -3,8 +3,10 @@ package dev.trenddesk.command.credentials;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.trenddesk.api.common.DomainRejection;
 import dev.trenddesk.api.common.FieldViolation;
 import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.ConnectCredentials;
@@ -138,7 +140,7 @@ public class ExchangeCredentials implements AggregateView {
         }
         Role role = directory.roleOf(command.userId()).orElse(null);
         if (role != Role.TRADER) {
-            throw new IllegalStateException("only traders can connect a BingX key");
+            throw new DomainRejection(RejectionCode.CREDENTIALS_TRADER_ONLY, "only traders can connect a BingX key");
         }
         if (command.attemptId().equals(attemptId) || command.attemptId().equals(lastConnectAttemptId)) {
             return; // the same request delivered twice
@@ -157,11 +159,12 @@ public class ExchangeCredentials implements AggregateView {
     @CommandHandler
     public void handle(RequireTradingKey command) {
         if (status != CredentialsStatus.VERIFIED) {
-            throw new IllegalStateException(
+            throw new DomainRejection(RejectionCode.TRADING_KEY_NOT_VERIFIED,
                     "verified BingX credentials are required: connect and verify your API key first");
         }
         if (readOnly) {
-            throw new IllegalStateException("your BingX key is read-only: it may read but not trade perpetual futures. "
+            throw new DomainRejection(RejectionCode.TRADING_KEY_READ_ONLY,
+                    "your BingX key is read-only: it may read but not trade perpetual futures. "
                     + "Enable perpetual futures trading for the key on BingX and test the connection again, or "
                     + "connect a key that may trade");
         }
@@ -261,7 +264,7 @@ public class ExchangeCredentials implements AggregateView {
 
     private void requireConnected() {
         if (status == null || status == CredentialsStatus.DISCONNECTED) {
-            throw new IllegalStateException("connect a BingX key first");
+            throw new DomainRejection(RejectionCode.CREDENTIALS_NOT_CONNECTED, "connect a BingX key first");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.trenddesk.command.trading;
 
+import dev.trenddesk.api.common.DomainRejection;
+import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.TradingSessionId;
 import java.time.Instant;
@@ -27,13 +29,15 @@ public class ActiveSessions {
     /** Claims the user's one active slot for this session, or refuses (→ 409) when another session holds it. */
     public void claim(UserId userId, TradingSessionId sessionId, Instant at) {
         if (activeSessionOf(userId).isPresent()) {
-            throw new IllegalStateException("a bot is already running for this user: stop it first");
+            throw new DomainRejection(RejectionCode.SESSION_ALREADY_RUNNING,
+                    "a bot is already running for this user: stop it first");
         }
         try {
             jdbc.update("insert into trading_active_session (user_id, session_id, started_at) values (?, ?, ?)",
                     userId.value(), sessionId.value(), Timestamp.from(at));
         } catch (DuplicateKeyException raced) {
-            throw new IllegalStateException("a bot is already running for this user: stop it first");
+            throw new DomainRejection(RejectionCode.SESSION_ALREADY_RUNNING,
+                    "a bot is already running for this user: stop it first");
         }
     }
 

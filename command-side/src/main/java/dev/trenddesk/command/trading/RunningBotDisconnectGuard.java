@@ -1,5 +1,7 @@
 package dev.trenddesk.command.trading;
 
+import dev.trenddesk.api.common.DomainRejection;
+import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.command.credentials.DisconnectGuard;
 import org.springframework.stereotype.Component;
@@ -17,7 +19,8 @@ public class RunningBotDisconnectGuard implements DisconnectGuard {
     @Override
     public void checkDisconnect(UserId userId) {
         if (activeSessions.activeSessionOf(userId).isPresent()) {
-            throw new IllegalStateException("stop your bot first: it is running or paused on this BingX key");
+            throw new DomainRejection(RejectionCode.DISCONNECT_WHILE_BOT_ACTIVE,
+                    "stop your bot first: it is running or paused on this BingX key");
         }
     }
 }

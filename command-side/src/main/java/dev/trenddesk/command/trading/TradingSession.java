@@ -3,8 +3,10 @@ package dev.trenddesk.command.trading;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.trenddesk.api.common.DomainRejection;
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.Direction;
@@ -229,7 +231,8 @@ public class TradingSession implements AggregateView {
     @CommandHandler
     public void handle(PauseTradingSession command) {
         if (status != SessionStatus.RUNNING) {
-            throw new IllegalStateException("the bot is " + status.name().toLowerCase() + ", not running");
+            throw new DomainRejection(RejectionCode.SESSION_NOT_RUNNING,
+                    "the bot is " + status.name().toLowerCase() + ", not running");
         }
         apply(new TradingSessionPaused(id, userId, command.at(), command.reason(), command.detail()));
     }
@@ -241,7 +244,8 @@ public class TradingSession implements AggregateView {
             return; // the platform lifts only its own pause; a bot the trader paused stays paused
         }
         if (status != SessionStatus.PAUSED) {
-            throw new IllegalStateException("the bot is " + status.name().toLowerCase() + ", not paused");
+            throw new DomainRejection(RejectionCode.SESSION_NOT_PAUSED,
+                    "the bot is " + status.name().toLowerCase() + ", not paused");
         }
         apply(new TradingSessionResumed(id, userId, command.at()));
     }
@@ -250,7 +254,7 @@ public class TradingSession implements AggregateView {
     public void handle(StopTradingSession command, ActiveSessions activeSessions,
                        @MetaDataValue("actorId") String actorId) {
         if (status == SessionStatus.STOPPED) {
-            throw new IllegalStateException("the bot is already stopped");
+            throw new DomainRejection(RejectionCode.SESSION_ALREADY_STOPPED, "the bot is already stopped");
         }
         if (command.reason() == null) {
             throw new InvalidInputException("reason", "is required");
@@ -270,7 +274,8 @@ public class TradingSession implements AggregateView {
     @CommandHandler
     public void handle(ChangeTradingSessionSettings command) {
         if (status == SessionStatus.STOPPED) {
-            throw new IllegalStateException("the bot is stopped: its settings can no longer change");
+            throw new DomainRejection(RejectionCode.SESSION_STOPPED_SETTINGS_FIXED,
+                    "the bot is stopped: its settings can no longer change");
         }
         if (command.settings() == null) {
             throw new InvalidInputException("settings", "is required");
@@ -282,18 +287,21 @@ public class TradingSession implements AggregateView {
         boolean busy = !positions.isEmpty() || orders.values().stream().anyMatch(o -> o.intent() == OrderIntent.OPEN
                 && (o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED));
         if (busy && next.leverage() != settings.leverage()) {
-            throw new IllegalStateException("leverage cannot change from " + settings.leverage() + " to "
+            throw new DomainRejection(RejectionCode.POSITION_OPEN_LEVERAGE_CHANGE,
+                    "leverage cannot change from " + settings.leverage() + " to "
                     + next.leverage() + " while the bot holds positions or waits for an entry ("
                     + String.join(", ", busySymbols()) + "): close them or wait until they are closed");
         }
         if (busy && next.positionMode() != settings.positionMode()) {
-            throw new IllegalStateException("position mode cannot change from " + settings.positionMode() + " to "
+            throw new DomainRejection(RejectionCode.POSITION_OPEN_MODE_CHANGE,
+                    "position mode cannot change from " + settings.positionMode() + " to "
                     + next.positionMode() + " while the bot holds positions or waits for an entry ("
                     + String.join(", ", busySymbols()) + "): close them or wait until they are closed");
         }
         for (String symbol : busySymbols()) {
             if (!next.symbols().contains(symbol)) {
-                throw new IllegalStateException(symbol + " cannot be removed while the bot holds a position or an "
+                throw new DomainRejection(RejectionCode.POSITION_OPEN_SYMBOL_REMOVAL,
+                        symbol + " cannot be removed while the bot holds a position or an "
                         + "order on it: close the position first");
             }
         }
@@ -376,13 +384,16 @@ public class TradingSession implements AggregateView {
         }
         if (command.intent() == OrderIntent.OPEN) {
             if (status != SessionStatus.RUNNING) {
-                throw new IllegalStateException("the bot is " + status.name().toLowerCase() + ": no new positions");
+                throw new DomainRejection(RejectionCode.ENTRY_WHILE_NOT_RUNNING,
+                        "the bot is " + status.name().toLowerCase() + ": no new positions");
             }
             if (positions.containsKey(command.symbol()) || pending(command.symbol(), OrderIntent.OPEN)) {
-                throw new IllegalStateException("a position or entry is already open on " + command.symbol());
+                throw new DomainRejection(RejectionCode.ENTRY_ALREADY_OPEN,
+                        "a position or entry is already open on " + command.symbol());
             }
             if (hasExternal(command.symbol())) {
-                throw new IllegalStateException("the exchange holds a position on " + command.symbol()
+                throw new DomainRejection(RejectionCode.ENTRY_ON_EXTERNAL_POSITION,
+                        "the exchange holds a position on " + command.symbol()
                         + " that the bot did not open: it does not trade that symbol");
             }
             long taken = positions.size() + orders.values().stream()
@@ -390,16 +401,19 @@ public class TradingSession implements AggregateView {
                             && (o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED))
                     .map(OrderState::symbol).distinct().count();
             if (taken >= settings.maxPositions()) {
-                throw new IllegalStateException(taken + " positions held or being opened, at most "
+                throw new DomainRejection(RejectionCode.ENTRY_OVER_MAX_POSITIONS,
+                        taken + " positions held or being opened, at most "
                         + settings.maxPositions() + ": no entry on " + command.symbol());
             }
         } else {
             HeldPosition held = positions.get(command.symbol());
             if (held == null) {
-                throw new IllegalStateException("no position open on " + command.symbol() + " to close");
+                throw new DomainRejection(RejectionCode.CLOSE_WITHOUT_POSITION,
+                        "no position open on " + command.symbol() + " to close");
             }
             if (pending(command.symbol(), OrderIntent.CLOSE)) {
-                throw new IllegalStateException("a close of " + command.symbol() + " is already pending");
+                throw new DomainRejection(RejectionCode.CLOSE_ALREADY_PENDING,
+                        "a close of " + command.symbol() + " is already pending");
             }
         }
         apply(new OrderPlacementRequested(id, userId, command.clientOrderId(), command.symbol(), command.intent(),
@@ -662,7 +676,7 @@ public class TradingSession implements AggregateView {
     private OrderState known(String clientOrderId) {
         OrderState order = orders.get(clientOrderId);
         if (order == null && !usedClientOrderIds.contains(clientOrderId)) {
-            throw new IllegalStateException("no order " + clientOrderId + " in this session");
+            throw new DomainRejection(RejectionCode.ORDER_UNKNOWN, "no order " + clientOrderId + " in this session");
         }
         return order;
     }

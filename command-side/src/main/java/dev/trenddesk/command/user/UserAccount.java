@@ -2,7 +2,9 @@ package dev.trenddesk.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.trenddesk.api.common.DomainRejection;
 import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
@@ -166,7 +168,7 @@ public class UserAccount implements AggregateView {
     @CommandHandler
     public void handle(ReactivateUser command, UserDirectory directory) {
         if (erased) {
-            throw new IllegalStateException(username + " was erased and cannot be reactivated");
+            throw new DomainRejection(RejectionCode.USER_ERASED, username + " was erased and cannot be reactivated");
         }
         if (!active) {
             if (role == Role.ADMIN) {
@@ -192,7 +194,7 @@ public class UserAccount implements AggregateView {
     @CommandHandler
     public void handle(ResetPassword command, PasswordVault vault) {
         if (erased) {
-            throw new IllegalStateException(username + " was erased");
+            throw new DomainRejection(RejectionCode.USER_ERASED, username + " was erased");
         }
         PasswordPolicy.check("password", command.newPassword(), username, email);
         vault.store(id, command.newPassword(), command.at());
@@ -202,7 +204,8 @@ public class UserAccount implements AggregateView {
     @CommandHandler
     public void handle(GrantTradingPermission command) {
         if (role != Role.TRADER) {
-            throw new IllegalStateException("only traders can be given trading permission; " + username + " is "
+            throw new DomainRejection(RejectionCode.TRADING_PERMISSION_TRADER_ONLY,
+                    "only traders can be given trading permission; " + username + " is "
                     + role.code());
         }
         if (!tradingEnabled) {
@@ -229,7 +232,8 @@ public class UserAccount implements AggregateView {
     @CommandHandler
     public void handle(GrantViewerAccess command, UserDirectory directory) {
         if (role != Role.VIEWER) {
-            throw new IllegalStateException("read access is granted to viewers only; " + username + " is "
+            throw new DomainRejection(RejectionCode.VIEWER_ACCESS_VIEWER_ONLY,
+                    "read access is granted to viewers only; " + username + " is "
                     + role.code());
         }
         if (command.traderId() == null || directory.roleOf(command.traderId()).orElse(null) != Role.TRADER) {

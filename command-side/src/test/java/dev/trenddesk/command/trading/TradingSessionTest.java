@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.command.Refusals;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
@@ -147,12 +149,14 @@ class TradingSessionTest {
 
     @Test
     void refusesWrongTransitions() {
-        fixture.given(started()).when(new ResumeTradingSession(SID, T0)).expectException(IllegalStateException.class);
+        fixture.given(started()).when(new ResumeTradingSession(SID, T0))
+                .expectException(Refusals.refusedWith(RejectionCode.SESSION_NOT_PAUSED));
         fixture.given(started(), new TradingSessionPaused(SID, UID, T0))
-                .when(new PauseTradingSession(SID, T0)).expectException(IllegalStateException.class);
+                .when(new PauseTradingSession(SID, T0))
+                .expectException(Refusals.refusedWith(RejectionCode.SESSION_NOT_RUNNING));
         fixture.given(started(), new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "x", false, T0))
                 .when(new StopTradingSession(SID, StopReason.REQUESTED, "", false, T0))
-                .expectException(IllegalStateException.class);
+                .expectException(Refusals.refusedWith(RejectionCode.SESSION_ALREADY_STOPPED));
     }
 
     @Test
@@ -291,13 +295,13 @@ class TradingSessionTest {
         // a second line of defence behind the risk engine: ETH's entry is pending, max positions is 1
         fixture.given(startedWithMaxPositions(1), entryRequested())
                 .when(requestEntryOn("BTC-USDT", "tdbtc1"))
-                .expectException(IllegalStateException.class)
+                .expectException(Refusals.refusedWith(RejectionCode.ENTRY_OVER_MAX_POSITIONS))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("at most 1"))
                 .expectNoEvents();
         // held positions count too
         fixture.given(startedWithMaxPositions(1), entryRequested(), opened())
                 .when(requestEntryOn("BTC-USDT", "tdbtc1"))
-                .expectException(IllegalStateException.class)
+                .expectException(Refusals.refusedWith(RejectionCode.ENTRY_OVER_MAX_POSITIONS))
                 .expectNoEvents();
         // a rejected entry frees its place; with room left the entry is stored
         fixture.given(startedWithMaxPositions(1), entryRequested(),
@@ -312,7 +316,7 @@ class TradingSessionTest {
                                 ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("0.10"), new BigDecimal("100.00"),
                                 new BigDecimal("200.00"), null, T0, T0))
                 .when(requestEntryOn("SOL-USDT", "tdsol1"))
-                .expectException(IllegalStateException.class)
+                .expectException(Refusals.refusedWith(RejectionCode.ENTRY_OVER_MAX_POSITIONS))
                 .expectNoEvents();
     }
 
@@ -322,7 +326,7 @@ class TradingSessionTest {
                 .when(new RequestOrderPlacement(SID, "tdclose2", "ETH-USDT", OrderIntent.CLOSE, OrderSide.SELL,
                         ExchangePositionSide.LONG, Direction.LONG, BigDecimal.ONE, null, null, ExitReason.MANUAL, null,
                         T0))
-                .expectException(IllegalStateException.class);
+                .expectException(Refusals.refusedWith(RejectionCode.CLOSE_WITHOUT_POSITION));
     }
 
     @Test
@@ -475,12 +479,12 @@ class TradingSessionTest {
     void refusesLeverageOrPositionModeChangesWhilePositionsAreOpenOrEntriesPending() {
         fixture.given(started(), entryRequested(), opened())
                 .when(new ChangeTradingSessionSettings(SID, with(10, PositionMode.HEDGE, "2.0", SETTINGS.symbols()), T0))
-                .expectException(IllegalStateException.class)
+                .expectException(Refusals.refusedWith(RejectionCode.POSITION_OPEN_LEVERAGE_CHANGE))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("leverage cannot change from 5 to 10"))
                 .expectNoEvents();
         fixture.given(started(), entryRequested())
                 .when(new ChangeTradingSessionSettings(SID, with(5, PositionMode.ONE_WAY, "2.0", SETTINGS.symbols()), T0))
-                .expectException(IllegalStateException.class)
+                .expectException(Refusals.refusedWith(RejectionCode.POSITION_OPEN_MODE_CHANGE))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("position mode cannot change"))
                 .expectNoEvents();
         // once the position is closed, leverage may change
@@ -498,7 +502,7 @@ class TradingSessionTest {
     void refusesRemovingASymbolThatHoldsAPosition() {
         fixture.given(started(), entryRequested(), opened())
                 .when(new ChangeTradingSessionSettings(SID, with(5, PositionMode.HEDGE, "2.0", List.of("BTC-USDT")), T0))
-                .expectException(IllegalStateException.class)
+                .expectException(Refusals.refusedWith(RejectionCode.POSITION_OPEN_SYMBOL_REMOVAL))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("ETH-USDT cannot be removed"))
                 .expectNoEvents();
     }
@@ -507,7 +511,7 @@ class TradingSessionTest {
     void refusesChangesToAStoppedBotAndInvalidSettings() {
         fixture.given(started(), new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "x", false, T0))
                 .when(new ChangeTradingSessionSettings(SID, with(5, PositionMode.HEDGE, "1.0", SETTINGS.symbols()), T0))
-                .expectException(IllegalStateException.class)
+                .expectException(Refusals.refusedWith(RejectionCode.SESSION_STOPPED_SETTINGS_FIXED))
                 .expectNoEvents();
         fixture.given(started())
                 .when(new ChangeTradingSessionSettings(SID, with(5, PositionMode.HEDGE, "11", SETTINGS.symbols()), T0))

@@ -12,8 +12,10 @@ import static org.mockito.Mockito.when;
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.Password;
 import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.command.Refusals;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.user.LoginOutcome;
@@ -293,7 +295,7 @@ class UserAccountTest {
                 .when(new RevokeTradingPermission(ID, T0))
                 .expectEvents(new TradingPermissionRevoked(ID, T0));
         fixture.given(registered(Role.ADMIN)).when(new GrantTradingPermission(ID, T0))
-                .expectException(IllegalStateException.class)
+                .expectException(Refusals.refusedWith(RejectionCode.TRADING_PERMISSION_TRADER_ONLY))
                 .expectNoEvents();
     }
 
@@ -341,7 +343,7 @@ class UserAccountTest {
     void refusesGrantToNonViewerOrForNonTrader() {
         when(directory.roleOf(TRADER)).thenReturn(Optional.of(Role.AUDITOR));
         fixture.given(registered(Role.TRADER)).when(new GrantViewerAccess(ID, TRADER, T0))
-                .expectException(IllegalStateException.class);
+                .expectException(Refusals.refusedWith(RejectionCode.VIEWER_ACCESS_VIEWER_ONLY));
         fixture.given(registered(Role.VIEWER)).when(new GrantViewerAccess(ID, TRADER, T0))
                 .expectException(InvalidInputException.class)
                 .expectExceptionMessage("traderId: is not a trader");

@@ -1,5 +1,7 @@
 package dev.trenddesk.gateway.web.credentials;
 
+import dev.trenddesk.api.common.DomainRejection;
+import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.ConnectionView;
 import dev.trenddesk.api.credentials.CredentialsCommands.ConnectCredentials;
@@ -93,7 +95,8 @@ public class CredentialsController {
                         vault.encryptText(user.value(), SecretFields.SECRET_KEY, body.secretKey()),
                         attempt, clock.instant()))
                 .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(KeyVaultException.class, e -> new IllegalStateException("this account was erased"));
+                .onErrorMap(KeyVaultException.class,
+                        e -> new DomainRejection(RejectionCode.USER_ERASED, "this account was erased"));
         return awaitResult(user, command.flatMap(c -> commands.send(c, me, exchange)), attempt);
     }
 
@@ -104,7 +107,8 @@ public class CredentialsController {
         String attempt = "t-" + UUID.randomUUID();
         return connections.find(me.id())
                 .filter(view -> view.status() != CredentialsStatus.DISCONNECTED)
-                .switchIfEmpty(Mono.error(new IllegalStateException("connect a BingX key first")))
+                .switchIfEmpty(Mono.error(
+                        new DomainRejection(RejectionCode.CREDENTIALS_NOT_CONNECTED, "connect a BingX key first")))
                 .flatMap(view -> awaitResult(me.id(), commands.send(
                         new TestCredentials(CredentialsId.of(me.id()), attempt, clock.instant()), me, exchange), attempt));
     }

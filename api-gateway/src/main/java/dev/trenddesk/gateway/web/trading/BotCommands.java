@@ -1,5 +1,7 @@
 package dev.trenddesk.gateway.web.trading;
 
+import dev.trenddesk.api.common.DomainRejection;
+import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.RequireTradingKey;
@@ -23,6 +25,7 @@ import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.api.user.UserView;
 import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.web.CommandSender;
+import dev.trenddesk.gateway.web.ProblemAdvice;
 import dev.trenddesk.gateway.web.UserReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -145,13 +148,15 @@ public class BotCommands {
 
     private Mono<Void> startable(UserView user) {
         if (user.role() != Role.TRADER) {
-            return conflict("only traders run bots: this account is " + user.role().code());
+            return conflict(RejectionCode.BOT_TRADER_ONLY,
+                    "only traders run bots: this account is " + user.role().code());
         }
         if (!user.active()) {
-            return conflict("the account is deactivated");
+            return conflict(RejectionCode.ACCOUNT_DEACTIVATED, "the account is deactivated");
         }
         if (!user.tradingEnabled()) {
-            return conflict("trading permission is required: an admin grants it");
+            return conflict(RejectionCode.TRADING_PERMISSION_REQUIRED,
+                    "trading permission is required: an admin grants it");
         }
         return Mono.empty();
     }
@@ -165,7 +170,8 @@ public class BotCommands {
         return commands.<Object>send(new RequireTradingKey(CredentialsId.of(userId)), actor, exchange)
                 .then()
                 .onErrorMap(e -> cause(e, AggregateNotFoundException.class) != null,
-                        e -> new ResponseStatusException(HttpStatus.CONFLICT, NO_VERIFIED_KEY))
+                        e -> new DomainRejection(RejectionCode.TRADING_KEY_NOT_VERIFIED, NO_VERIFIED_KEY))
+                .onErrorMap(e -> ProblemAdvice.rejectionOf(e) != null, ProblemAdvice::rejectionOf)
                 .onErrorMap(e -> cause(e, IllegalStateException.class) != null,
                         e -> new ResponseStatusException(HttpStatus.CONFLICT, cause(e, IllegalStateException.class).getMessage()));
     }
@@ -184,13 +190,13 @@ public class BotCommands {
                 .onErrorMap(e -> !(e instanceof ResponseStatusException),
                         e -> new ResponseStatusException(HttpStatus.CONFLICT, "BingX could not be asked for the balance: "
                                 + rootMessage(e)))
-                .switchIfEmpty(conflict(NO_VERIFIED_KEY));
+                .switchIfEmpty(conflict(RejectionCode.TRADING_KEY_NOT_VERIFIED, NO_VERIFIED_KEY));
     }
 
     private Mono<BotStatusView> active(UserId userId) {
         return users.require(userId).then(status(userId))
                 .filter(view -> view.status().active())
-                .switchIfEmpty(conflict("no bot is running"));
+                .switchIfEmpty(conflict(RejectionCode.NO_ACTIVE_BOT, "no bot is running"));
     }
 
     private Mono<BotResponse> until(UserId userId, Predicate<BotStatusView> done) {
@@ -204,8 +210,8 @@ public class BotCommands {
                 .map(view -> BotResponse.of(view, userId.toString()));
     }
 
-    private static <T> Mono<T> conflict(String message) {
-        return Mono.error(new ResponseStatusException(HttpStatus.CONFLICT, message));
+    private static <T> Mono<T> conflict(RejectionCode code, String message) {
+        return Mono.error(new DomainRejection(code, message));
     }
 
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {

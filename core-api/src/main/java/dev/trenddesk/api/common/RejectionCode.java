@@ -1,0 +1,58 @@
+package dev.trenddesk.api.common;
+
+/**
+ * Why the domain refused a command, as a stable name a client can rely on (the prose beside it may
+ * change). The API answers every one with 409 problem+json carrying the name as {@code code};
+ * docs/rejections.md lists them all with what they mean.
+ */
+public enum RejectionCode {
+
+    // credentials
+    CREDENTIALS_TRADER_ONLY,
+    CREDENTIALS_NOT_CONNECTED,
+    TRADING_KEY_NOT_VERIFIED,
+    TRADING_KEY_READ_ONLY,
+    DISCONNECT_WHILE_BOT_ACTIVE,
+
+    // users
+    USER_ERASED,
+    ACCOUNT_DEACTIVATED,
+    LAST_ACTIVE_ADMIN,
+    TRADING_PERMISSION_TRADER_ONLY,
+    VIEWER_ACCESS_VIEWER_ONLY,
+
+    // trading sessions
+    BOT_TRADER_ONLY,
+    TRADING_PERMISSION_REQUIRED,
+    NO_ACTIVE_BOT,
+    SESSION_ALREADY_RUNNING,
+    SESSION_NOT_RUNNING,
+    SESSION_NOT_PAUSED,
+    SESSION_ALREADY_STOPPED,
+    SESSION_STOPPED_SETTINGS_FIXED,
+    POSITION_OPEN_LEVERAGE_CHANGE,
+    POSITION_OPEN_MODE_CHANGE,
+    POSITION_OPEN_SYMBOL_REMOVAL,
+
+    // orders
+    ENTRY_WHILE_NOT_RUNNING,
+    ENTRY_ALREADY_OPEN,
+    ENTRY_ON_EXTERNAL_POSITION,
+    ENTRY_OVER_MAX_POSITIONS,
+    CLOSE_WITHOUT_POSITION,
+    CLOSE_ALREADY_PENDING,
+    ORDER_UNKNOWN;
+
+    /** The code named by {@code name}, or null when there is none by that name (a newer sender's code). */
+    public static RejectionCode parse(String name) {
+        if (name == null) {
+            return null;
+        }
+        for (RejectionCode code : values()) {
+            if (code.name().equals(name)) {
+                return code;
+            }
+        }
+        return null;
+    }
+}
