@@ -171,8 +171,9 @@ public class BotCommands {
                 .then()
                 .onErrorMap(e -> cause(e, AggregateNotFoundException.class) != null,
                         e -> new DomainRejection(RejectionCode.TRADING_KEY_NOT_VERIFIED, NO_VERIFIED_KEY))
-                .onErrorMap(e -> ProblemAdvice.rejectionOf(e) != null, ProblemAdvice::rejectionOf)
-                .onErrorMap(e -> cause(e, IllegalStateException.class) != null,
+                .onErrorMap(e -> !(e instanceof DomainRejection) && ProblemAdvice.rejectionOf(e) != null,
+                        ProblemAdvice::rejectionOf)
+                .onErrorMap(e -> !(e instanceof DomainRejection) && cause(e, IllegalStateException.class) != null,
                         e -> new ResponseStatusException(HttpStatus.CONFLICT, cause(e, IllegalStateException.class).getMessage()));
     }
 
