@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * <p>Not thread-safe on purpose: the exchange's parts ({@link OrderValidation}, {@link Matching},
  * {@link Margin}, {@link FundingFees}, {@link AccountSettings}, {@link AccountHistory},
  * {@link AccountViews}) hold no lock of their own and are only called by the exchange while it holds its
- * lock (its monitor). Every change passes through {@link #changed()} or {@link #send}, which assert that
- * lock is held (surefire runs with assertions on), so a part called outside it fails in the tests.
+ * lock (its monitor). Marking a change ({@link #changed()}) and queuing a user-data event ({@link #send})
+ * assert that lock is held (surefire runs with assertions on), so a part that changes the books outside
+ * it fails in the tests.
  */
 final class Books {
 

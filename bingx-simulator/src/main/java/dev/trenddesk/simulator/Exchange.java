@@ -31,8 +31,8 @@ import java.util.function.Supplier;
  * {@code synchronized}, and the market's callbacks ({@link #onPrice}, {@link #onKline}) only run inside
  * {@link #tick()} and {@link #step(int)}, which hold it. The parts keep no lock of their own and are
  * reached only through the exchange, so market moves, order placement and fills never interleave;
- * {@link Books} asserts the lock is held whenever the books change. A part that needs another part
- * gets it in its constructor, never the exchange itself.
+ * {@link Books} asserts the lock is held whenever a change is marked or an event queued. A part that
+ * needs another part gets it in its constructor, never the exchange itself.
  *
  * <p>Placement answers (see {@link PlaceAnswer}): by default an acknowledgement, as BingX gives; a MARKET
  * order, and a LIMIT order marketable when placed, is then <em>pending</em> (status NEW, {@code fillAt}
