@@ -200,7 +200,7 @@ class ArchitectureTest {
      * class's API and stays public.
      */
     @Test
-    void simulatorClassesArePublicOnlyWhenUsedFromAnotherPackage() {
+    void simulatorAndGatewayClassesArePublicOnlyWhenUsedFromAnotherPackage() {
         JavaClasses withTests = new ClassFileImporter().importPackages("dev.trenddesk");
         classes().that().resideInAnyPackage(PACKAGE_PRIVATE_BY_DEFAULT)
                 .and().areTopLevelClasses().and().haveModifier(PUBLIC)
@@ -212,16 +212,19 @@ class ArchitectureTest {
     }
 
     /** The packages whose classes are package-private unless another package needs them. */
-    private static final String[] PACKAGE_PRIVATE_BY_DEFAULT = {"dev.trenddesk.simulator.."};
+    private static final String[] PACKAGE_PRIVATE_BY_DEFAULT = {"dev.trenddesk.simulator..", GATEWAY + ".."};
 
     private static final DescribedPredicate<JavaClass> MAIN_CLASSES = DescribedPredicate.describe("are main classes",
             type -> type.getSource().map(source -> !source.getUri().toString().contains("/test-classes/")).orElse(true));
 
     private static ArchCondition<JavaClass> beUsedFromAnotherPackageOrStartAProgram() {
-        return new ArchCondition<>("be used from another package, be in a public class's API, or hold a main method") {
+        return new ArchCondition<>("be used (itself or a nested class) from another package, be in a public class's API,"
+                + " or hold a main method") {
             @Override
             public void check(JavaClass type, ConditionEvents events) {
-                boolean usedOutside = type.getDirectDependenciesToSelf().stream()
+                boolean usedOutside = type.getPackage().getClasses().stream()
+                        .filter(part -> part.equals(type) || part.getName().startsWith(type.getName() + "$"))
+                        .flatMap(part -> part.getDirectDependenciesToSelf().stream())
                         .anyMatch(d -> !d.getOriginClass().getPackageName().equals(type.getPackageName()));
                 boolean program = type.getMethods().stream()
                         .anyMatch(m -> m.getName().equals("main") && m.getModifiers().contains(PUBLIC));

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * first start and kept in a properties file readable by the owner only (0600), beside the data
  * directory rather than inside it, so that a copy of the data directory carries no passwords.
  */
-public record EmbeddedPasswords(String superuserPassword, String appRole, String appPassword) {
+record EmbeddedPasswords(String superuserPassword, String appRole, String appPassword) {
 
     public static final String SUPERUSER = "postgres";
     static final String DEFAULT_APP_ROLE = "trenddesk";

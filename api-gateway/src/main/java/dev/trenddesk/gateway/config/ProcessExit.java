@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
  * replace it with a bean of this type that records the call instead.
  */
 @FunctionalInterface
-public interface ProcessExit {
+interface ProcessExit {
 
     /** How long the graceful shutdown may take before the process is halted. */
     Duration HALT_AFTER = Duration.ofSeconds(20);

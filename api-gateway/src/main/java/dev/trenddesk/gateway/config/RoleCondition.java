@@ -8,7 +8,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /** Evaluates {@link ConditionalOnRole} against the {@code trenddesk.roles} setting. */
-public class RoleCondition implements Condition {
+class RoleCondition implements Condition {
 
     public static final String ALL_ROLES = "command,query,saga,gateway";
 

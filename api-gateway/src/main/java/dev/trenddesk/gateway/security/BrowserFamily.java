@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * fingerprinting anybody. A client that is no known browser is named by its first product token
  * ({@code curl}, {@code Java-http-client}); no header at all gives {@code unknown}.
  */
-public final class BrowserFamily {
+final class BrowserFamily {
 
     public static final String UNKNOWN = "unknown";
     private static final Pattern PRODUCT = Pattern.compile("^([A-Za-z][A-Za-z0-9._-]{0,31})");

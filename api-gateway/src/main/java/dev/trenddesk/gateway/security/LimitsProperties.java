@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * docs/adr/0013-rate-limits-and-login-throttling.md).
  */
 @ConfigurationProperties("trenddesk.limits")
-public record LimitsProperties(Login login, Backtest backtest, Rated audit, Rated bingx, Streams streams,
+record LimitsProperties(Login login, Backtest backtest, Rated audit, Rated bingx, Streams streams,
                                int maxTrackedKeys) {
 
     public LimitsProperties {

@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * which alone knows the username and the outcome. A refusal is 429 with Retry-After.
  */
 @Component
-public class LimitsWebFilter implements WebFilter, Ordered {
+class LimitsWebFilter implements WebFilter, Ordered {
 
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
     private static final PathPattern BACKTEST = PARSER.parse("/api/me/backtest");

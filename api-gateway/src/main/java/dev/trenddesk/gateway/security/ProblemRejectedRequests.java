@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * other refusal, instead of an empty 400.
  */
 @Component
-public class ProblemRejectedRequests implements ServerExchangeRejectedHandler {
+class ProblemRejectedRequests implements ServerExchangeRejectedHandler {
 
     private final ProblemWriter problems;
 

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /** Writes an RFC 7807 problem+json answer from places that have no controller (security filters). */
 @Component
-public class ProblemWriter {
+class ProblemWriter {
 
     private final ObjectMapper mapper;
 

@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
-public class SecurityConfiguration {
+class SecurityConfiguration {
 
     /** Largest request body accepted; larger ones get 413. */
     public static final long MAX_BODY_BYTES = 64 * 1024;

@@ -5,7 +5,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** An authenticated session: the principal is a {@link SessionUser}; the authority is ROLE_&lt;ROLE&gt;. */
-public class SessionAuthentication extends AbstractAuthenticationToken {
+class SessionAuthentication extends AbstractAuthenticationToken {
 
     private final SessionUser user;
 

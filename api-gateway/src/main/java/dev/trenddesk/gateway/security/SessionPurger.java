@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Deletes sessions that can no longer be used (idle or past their absolute timeout). */
 @Component
-public class SessionPurger {
+class SessionPurger {
 
     private static final Logger log = LoggerFactory.getLogger(SessionPurger.class);
 

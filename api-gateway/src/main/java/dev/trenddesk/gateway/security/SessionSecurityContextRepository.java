@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 
 /** Loads the security context of a request from its session cookie; sessions are opened by the login endpoint. */
 @Component
-public class SessionSecurityContextRepository implements ServerSecurityContextRepository {
+class SessionSecurityContextRepository implements ServerSecurityContextRepository {
 
     private final WebSessionStore sessions;
     private final SessionCookies cookies;

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
  * its own, and the periodic re-check covers the events published by other nodes anyway).
  */
 @Configuration(proxyBeanMethods = false)
-public class StreamAccessConfiguration {
+class StreamAccessConfiguration {
 
     @Bean
     ConfigurerModule streamAccessProcessor() {

@@ -49,7 +49,7 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/admin/users")
 @Tag(name = "admin-users", description = "Admins manage people: create, role, activation, trading permission, unlock, password reset, viewer grants")
-public class AdminUserController {
+class AdminUserController {
 
     private final CommandSender commands;
     private final UserReader users;

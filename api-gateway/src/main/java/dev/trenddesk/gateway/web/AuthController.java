@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/auth")
 @Tag(name = "auth", description = "Login, logout and the CSRF token")
-public class AuthController {
+class AuthController {
 
     private final CommandSender commands;
     private final WebSessionStore sessions;

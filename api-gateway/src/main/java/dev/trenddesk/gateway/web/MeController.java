@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/me")
 @Tag(name = "me", description = "The logged-in person's own profile, password and trading settings")
-public class MeController {
+class MeController {
 
     private final CommandSender commands;
     private final UserReader users;

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.InitBinder;
  * parameters are checked by {@link dev.trenddesk.gateway.web.readside.Params}.
  */
 @ControllerAdvice
-public class StrictQueryParameters {
+class StrictQueryParameters {
 
     @InitBinder
     void emptyNumbersAreNotAbsent(WebDataBinder binder) {

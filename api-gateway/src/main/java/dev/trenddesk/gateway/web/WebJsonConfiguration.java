@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * ObjectMapper of its own (config/AxonConfiguration), which this does not touch.
  */
 @Configuration(proxyBeanMethods = false)
-public class WebJsonConfiguration {
+class WebJsonConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictScalars() {

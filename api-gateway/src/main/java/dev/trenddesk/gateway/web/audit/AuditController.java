@@ -44,7 +44,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @Tag(name = "audit", description = "Audit log search, export, chain verification and time travel (auditors, admins)")
-public class AuditController {
+class AuditController {
 
     private static final String CSV_HEADER = "seq,eventId,at,eventType,aggregateType,aggregateId,aggregateSequence,"
             + "userId,actorId,actorRole,clientIp,traceId,payload,previousHash,hash\n";

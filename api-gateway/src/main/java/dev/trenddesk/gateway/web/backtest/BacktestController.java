@@ -39,7 +39,7 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 @RequestMapping("/api/me/backtest")
 @Tag(name = "backtest", description = "Run the ADX strategy over historical candles (traders only)")
-public class BacktestController {
+class BacktestController {
 
     /** Starting equity when none is given, USDT. */
     static final BigDecimal DEFAULT_EQUITY = new BigDecimal("10000");

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Request and response bodies of {@code POST /api/me/backtest}; kept apart from the backtester's types. */
-public final class BacktestDtos {
+final class BacktestDtos {
 
     private BacktestDtos() {
     }

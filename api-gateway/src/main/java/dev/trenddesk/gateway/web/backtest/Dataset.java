@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * The two real data sets shipped with TrendDesk (in the ta4j-examples jar, the same recordings the
  * built-in simulator replays), with the contract rules of their BingX perpetual.
  */
-public enum Dataset {
+enum Dataset {
 
     /** 580 ETH/USD 5-minute candles, 2023-03-13 to 2023-03-15. */
     ETH_USDT("ETH-USDT", "ETH-USD-PT5M-2023-3-13_2023-3-15.json", Timeframe.M5,

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * recording is 4.4 MB of trades, too slow to fold again on every request.
  */
 @Component
-public class ShippedCandles {
+class ShippedCandles {
 
     private record Key(Dataset dataset, Timeframe timeframe) {
     }

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 /** Admins: every user's BingX connection status, and master-key rotation of the key vault. */
 @RestController
 @Tag(name = "admin-connections", description = "Admins: every user's BingX connection status; key-vault master-key rotation")
-public class AdminConnectionsController {
+class AdminConnectionsController {
 
     private final CommandSender commands;
     private final ConnectionReader connections;

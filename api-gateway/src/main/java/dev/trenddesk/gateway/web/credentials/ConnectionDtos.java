@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** Web shapes of the BingX connection API; never a secret, the key only masked. */
-public final class ConnectionDtos {
+final class ConnectionDtos {
 
     private ConnectionDtos() {
     }

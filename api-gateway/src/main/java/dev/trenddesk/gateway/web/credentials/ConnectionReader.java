@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 /** Reads connection status through the query bus, and waits for the read model to show a change just made. */
 @Component
-public class ConnectionReader {
+class ConnectionReader {
 
     /** Subscription updates come from the node that ran the projection; the row is also re-read at this pace. */
     private static final Duration RE_READ_EVERY = Duration.ofMillis(250);

@@ -47,7 +47,7 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 @RequestMapping("/api/me/bingx")
 @Tag(name = "bingx-connection", description = "Your BingX API key (traders only): connect, status, test, disconnect")
-public class CredentialsController {
+class CredentialsController {
 
     private final CommandSender commands;
     private final ConnectionReader connections;

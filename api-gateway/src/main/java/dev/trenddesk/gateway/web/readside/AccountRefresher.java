@@ -26,7 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * model has it (never an error), and the live stream's {@code account} event brings a later reading.
  */
 @Component
-public class AccountRefresher {
+class AccountRefresher {
 
     private static final Logger log = LoggerFactory.getLogger(AccountRefresher.class);
     private static final Duration RE_READ_EVERY = Duration.ofMillis(100);

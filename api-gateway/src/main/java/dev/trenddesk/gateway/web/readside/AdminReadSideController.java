@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 /** Admins: the platform overview, and the projections (lag, rebuild from zero). */
 @RestController
 @Tag(name = "admin-read-side", description = "Platform overview and projection admin")
-public class AdminReadSideController {
+class AdminReadSideController {
 
     private final ReadSideReader reader;
     private final CommandSender commands;

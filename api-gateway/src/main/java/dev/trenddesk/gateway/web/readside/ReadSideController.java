@@ -40,7 +40,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @Tag(name = "read-side", description = "Dashboard, positions, orders, trades, sessions, signals, candles and alerts of a trader")
-public class ReadSideController {
+class ReadSideController {
 
     private final ReadSideReader reader;
     private final AccountRefresher accounts;

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * read of someone else's data is recorded (AdminViewedUserData).
  */
 @Component
-public class ReadSideReader {
+class ReadSideReader {
 
     private final QueryGateway queries;
     private final UserReader users;

@@ -51,7 +51,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @Tag(name = "streams", description = "Live SSE streams: own, a granted user's, and the admin overview")
-public class StreamController {
+class StreamController {
 
     private final FeedHub hub;
     private final ReadSideReader reader;

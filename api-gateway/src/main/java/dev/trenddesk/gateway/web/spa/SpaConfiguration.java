@@ -25,7 +25,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * asset stays a 404 instead of becoming HTML.
  */
 @Configuration(proxyBeanMethods = false)
-public class SpaConfiguration implements WebFluxConfigurer {
+class SpaConfiguration implements WebFluxConfigurer {
 
     /** Path prefixes that belong to the server, never to the single-page app. */
     static final List<String> SERVER_PREFIXES = List.of("/api", "/actuator", "/v3", "/swagger-ui", "/webjars");

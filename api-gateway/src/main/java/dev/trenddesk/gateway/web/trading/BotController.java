@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 /** The trader's own bot, and every trader's bot for admins (admins have no bot of their own). */
 @RestController
 @Tag(name = "bot", description = "Start, pause, resume and stop a trading bot")
-public class BotController {
+class BotController {
 
     private final BotCommands bots;
 

@@ -22,7 +22,7 @@ import java.util.List;
  * @param settings      the settings the session trades on now (the start's, or the trader's latest change while
  *                      it runs); null when there is no session
  */
-public record BotResponse(SessionStatus status, String sessionId, String userId, Instant startedAt, Instant updatedAt,
+record BotResponse(SessionStatus status, String sessionId, String userId, Instant startedAt, Instant updatedAt,
                           BigDecimal initialBalance, String stopReason, String stopDetail, int openPositions,
                           List<String> symbols, String timeframe, SettingsBody settings, PauseReason pauseReason,
                           String pauseDetail) {
