@@ -27,7 +27,7 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
  *
  * Metadata, identifier, timestamp and aggregate of the event stay as they were.
  */
-public abstract class RevisionUpcaster extends SingleEventUpcaster {
+abstract class RevisionUpcaster extends SingleEventUpcaster {
 
     private final String payloadType;
     private final String fromRevision;
