@@ -44,7 +44,7 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
  * published, no snapshot is taken. An aggregate type with no known class (none today) shows the
  * latest value of each event field instead.
  */
-public class TimeTravel {
+class TimeTravel {
 
     /** Reads canonical JSON back exactly (decimals stay BigDecimal). */
     private static final ObjectMapper TREE = new ObjectMapper()

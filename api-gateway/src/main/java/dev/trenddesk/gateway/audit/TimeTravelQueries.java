@@ -18,7 +18,7 @@ import org.springframework.util.ClassUtils;
  * side is known to {@link TimeTravel}, found on the class path, so a new aggregate needs no change here.
  */
 @Component
-public class TimeTravelQueries {
+class TimeTravelQueries {
 
     /** Where the aggregates live. */
     static final String AGGREGATES = "dev.trenddesk.command";
