@@ -41,7 +41,7 @@ import org.springframework.web.server.ServerWebInputException;
  * bodies over 64 KiB. Anything unexpected is a 500 with a trace id and nothing else.
  */
 @RestControllerAdvice
-class ProblemAdvice {
+public class ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
