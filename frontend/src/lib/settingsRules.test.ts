@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fromForm, toForm, violations } from './settingsRules';
+import { fromForm, POSITION_MODES, RANGES, SYMBOL, TIMEFRAMES, toForm, violations } from './settingsRules';
+import { SETTINGS_RANGES, SETTINGS_SYMBOLS } from './settingsSchema';
+import openapi from '../../openapi.json';
 import type { Settings } from '../api/types';
 
 const defaults: Settings = {
@@ -54,5 +56,38 @@ describe('trading settings rules (same ranges as TradingSettings.violations())',
     expect(check('btc-usdt, btc-usdt')).toBe('symbols must not repeat');
     expect(check(Array.from({ length: 11 }, (_, i) => `C${i}X-USDT`).join(','))).toBe('at most 10 symbols');
     expect(check('sol-usdt')).toBeUndefined();
+  });
+
+  it('takes every range, choice and the symbol rule from the API\'s OpenAPI document (not stale)', () => {
+    type Property = {
+      type?: string;
+      minimum?: number;
+      maximum?: number;
+      enum?: string[];
+      maxItems?: number;
+      items?: { pattern?: string };
+    };
+    type Document = { components: { schemas: { SettingsBody: { properties: Record<string, Property> } } } };
+    const body = (openapi as unknown as Document).components.schemas.SettingsBody.properties;
+    const numeric = Object.entries(body).filter(([, p]) => p.type === 'number' || p.type === 'integer');
+    expect(Object.keys(RANGES).sort()).toEqual(numeric.map(([field]) => field).sort());
+    for (const [field, p] of numeric) {
+      expect(RANGES[field as keyof typeof RANGES], field).toMatchObject({ min: p.minimum, max: p.maximum });
+      expect(RANGES[field as keyof typeof RANGES].integer ?? false, field).toBe(p.type === 'integer');
+    }
+    expect([...POSITION_MODES]).toEqual(body.positionMode?.enum);
+    expect([...TIMEFRAMES]).toEqual(body.timeframe?.enum);
+    expect(SYMBOL.source).toBe(new RegExp(body.symbols?.items?.pattern ?? '').source);
+    expect(SETTINGS_SYMBOLS.maxItems).toBe(body.symbols?.maxItems);
+  });
+
+  it('lists the numeric fields in the form\'s order with the dashboard\'s steps', () => {
+    expect(Object.keys(RANGES)).toEqual([
+      'maxPositions', 'riskPerTradePct', 'dailyLossLimitPct', 'maxDrawdownPct', 'leverage',
+      'adxThreshold', 'signalConfidence', 'stopAtr', 'takeProfitR',
+    ]);
+    expect(Object.keys(RANGES).sort()).toEqual(Object.keys(SETTINGS_RANGES).sort());
+    expect(RANGES.leverage).toEqual({ min: 1, max: 125, step: 1, integer: true });
+    expect(RANGES.riskPerTradePct).toEqual({ min: 0.1, max: 10, step: 0.1 });
   });
 });

@@ -1,6 +1,9 @@
-// The same ranges as core-api TradingSettings.violations(), so the form says what the API would say
-// before sending. The server checks again; its 422 field errors are shown the same way.
+// The settings form's rules: the API's own constraints (generated into settingsSchema.ts from the OpenAPI
+// document, see scripts/generate-api.mjs), so the form says what the API would say before sending. The
+// server checks again; its 422 field errors are shown the same way. Only the spin buttons' steps are
+// the dashboard's choice.
 import type { Settings } from '../api/types';
+import { SETTINGS_CHOICES, SETTINGS_RANGES, SETTINGS_SYMBOLS } from './settingsSchema';
 
 export interface Range {
   min: number;
@@ -9,21 +12,35 @@ export interface Range {
   integer?: boolean;
 }
 
-export const RANGES: Record<string, Range> = {
-  maxPositions: { min: 1, max: 10, step: 1, integer: true },
-  riskPerTradePct: { min: 0.1, max: 10, step: 0.1 },
-  dailyLossLimitPct: { min: 0.5, max: 50, step: 0.5 },
-  maxDrawdownPct: { min: 1, max: 90, step: 1 },
-  leverage: { min: 1, max: 125, step: 1, integer: true },
-  adxThreshold: { min: 10, max: 50, step: 1 },
-  signalConfidence: { min: 0, max: 100, step: 1 },
-  stopAtr: { min: 0.5, max: 10, step: 0.1 },
-  takeProfitR: { min: 0.5, max: 10, step: 0.1 },
+type NumericField = keyof typeof SETTINGS_RANGES;
+
+/**
+ * How far one click of a number field's arrows moves it (the API accepts any value in range), in the
+ * order the form shows the fields. Typed by the generated ranges: a numeric setting added to or removed
+ * from the API fails the type check here until it is placed.
+ */
+const STEPS: Record<NumericField, number> = {
+  maxPositions: 1,
+  riskPerTradePct: 0.1,
+  dailyLossLimitPct: 0.5,
+  maxDrawdownPct: 1,
+  leverage: 1,
+  adxThreshold: 1,
+  signalConfidence: 1,
+  stopAtr: 0.1,
+  takeProfitR: 0.1,
 };
 
-export const POSITION_MODES = ['HEDGE', 'ONE_WAY'] as const;
-export const TIMEFRAMES = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d'] as const;
-export const SYMBOL = /^[A-Z0-9]{2,20}-USDT$/;
+export const RANGES: Record<NumericField, Range> = Object.fromEntries(
+  (Object.keys(STEPS) as NumericField[]).map((field) => {
+    const { min, max, integer } = SETTINGS_RANGES[field];
+    return [field, integer ? { min, max, step: STEPS[field], integer } : { min, max, step: STEPS[field] }];
+  }),
+) as Record<NumericField, Range>;
+
+export const POSITION_MODES = SETTINGS_CHOICES.positionMode;
+export const TIMEFRAMES = SETTINGS_CHOICES.timeframe;
+export const SYMBOL = SETTINGS_SYMBOLS.pattern;
 
 /** The settings form's values: numbers as typed, symbols as one comma-separated line. */
 export type SettingsForm = Record<keyof typeof RANGES, string> & {
@@ -71,7 +88,7 @@ export function violations(form: SettingsForm): Record<string, string> {
   if (!TIMEFRAMES.includes(form.timeframe as (typeof TIMEFRAMES)[number])) out.timeframe = 'is required (1m to 1d)';
   const symbols = parseSymbols(form.symbols);
   if (symbols.length === 0) out.symbols = 'at least one symbol is required';
-  else if (symbols.length > 10) out.symbols = 'at most 10 symbols';
+  else if (symbols.length > SETTINGS_SYMBOLS.maxItems) out.symbols = `at most ${SETTINGS_SYMBOLS.maxItems} symbols`;
   else {
     const bad = symbols.find((s) => !SYMBOL.test(s));
     if (bad) out.symbols = `'${bad}' is not a USDT perpetual symbol like BTC-USDT`;

@@ -1,11 +1,38 @@
 package dev.trenddesk.gateway.web;
 
+import static dev.trenddesk.api.common.TradingSettings.ADX_THRESHOLD_MAX;
+import static dev.trenddesk.api.common.TradingSettings.ADX_THRESHOLD_MIN;
+import static dev.trenddesk.api.common.TradingSettings.DAILY_LOSS_LIMIT_PCT_MAX;
+import static dev.trenddesk.api.common.TradingSettings.DAILY_LOSS_LIMIT_PCT_MIN;
+import static dev.trenddesk.api.common.TradingSettings.LEVERAGE_MAX;
+import static dev.trenddesk.api.common.TradingSettings.LEVERAGE_MIN;
+import static dev.trenddesk.api.common.TradingSettings.MAX_DRAWDOWN_PCT_MAX;
+import static dev.trenddesk.api.common.TradingSettings.MAX_DRAWDOWN_PCT_MIN;
+import static dev.trenddesk.api.common.TradingSettings.MAX_POSITIONS_MAX;
+import static dev.trenddesk.api.common.TradingSettings.MAX_POSITIONS_MIN;
+import static dev.trenddesk.api.common.TradingSettings.MAX_SYMBOLS;
+import static dev.trenddesk.api.common.TradingSettings.RISK_PER_TRADE_PCT_MAX;
+import static dev.trenddesk.api.common.TradingSettings.RISK_PER_TRADE_PCT_MIN;
+import static dev.trenddesk.api.common.TradingSettings.SIGNAL_CONFIDENCE_MAX;
+import static dev.trenddesk.api.common.TradingSettings.SIGNAL_CONFIDENCE_MIN;
+import static dev.trenddesk.api.common.TradingSettings.STOP_ATR_MAX;
+import static dev.trenddesk.api.common.TradingSettings.STOP_ATR_MIN;
+import static dev.trenddesk.api.common.TradingSettings.SYMBOL_REGEX;
+import static dev.trenddesk.api.common.TradingSettings.TAKE_PROFIT_R_MAX;
+import static dev.trenddesk.api.common.TradingSettings.TAKE_PROFIT_R_MIN;
+
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.user.UserView;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -46,18 +73,39 @@ public final class Dtos {
     public record UpdateUserRequest(Role role, Boolean active, Boolean tradingEnabled) {
     }
 
-    public record SettingsBody(@NotNull Integer maxPositions,
-                               @NotNull BigDecimal riskPerTradePct,
-                               @NotNull BigDecimal dailyLossLimitPct,
-                               @NotNull BigDecimal maxDrawdownPct,
-                               @NotNull Integer leverage,
+    /**
+     * A trader's settings. The ranges are TradingSettings' own constants as bean-validation constraints,
+     * with its wording, so the OpenAPI document shows them (the dashboard's form rules are generated from
+     * it: frontend/scripts/generate-api.mjs) and a value outside them is refused here as TradingSettings
+     * would refuse it. The symbol pattern is stated for the document only; TradingSettings checks it and
+     * names the symbol at fault.
+     */
+    public record SettingsBody(@NotNull @Min(value = MAX_POSITIONS_MIN, message = MAX_POSITIONS)
+                               @Max(value = MAX_POSITIONS_MAX, message = MAX_POSITIONS) Integer maxPositions,
+                               @NotNull @DecimalMin(value = RISK_PER_TRADE_PCT_MIN, message = RISK_PER_TRADE_PCT)
+                               @DecimalMax(value = RISK_PER_TRADE_PCT_MAX, message = RISK_PER_TRADE_PCT)
+                               BigDecimal riskPerTradePct,
+                               @NotNull @DecimalMin(value = DAILY_LOSS_LIMIT_PCT_MIN, message = DAILY_LOSS_LIMIT_PCT)
+                               @DecimalMax(value = DAILY_LOSS_LIMIT_PCT_MAX, message = DAILY_LOSS_LIMIT_PCT)
+                               BigDecimal dailyLossLimitPct,
+                               @NotNull @DecimalMin(value = MAX_DRAWDOWN_PCT_MIN, message = MAX_DRAWDOWN_PCT)
+                               @DecimalMax(value = MAX_DRAWDOWN_PCT_MAX, message = MAX_DRAWDOWN_PCT)
+                               BigDecimal maxDrawdownPct,
+                               @NotNull @Min(value = LEVERAGE_MIN, message = LEVERAGE)
+                               @Max(value = LEVERAGE_MAX, message = LEVERAGE) Integer leverage,
                                @NotNull PositionMode positionMode,
-                               @NotNull BigDecimal adxThreshold,
+                               @NotNull @DecimalMin(value = ADX_THRESHOLD_MIN, message = ADX_THRESHOLD)
+                               @DecimalMax(value = ADX_THRESHOLD_MAX, message = ADX_THRESHOLD) BigDecimal adxThreshold,
                                @NotNull Timeframe timeframe,
-                               @NotNull BigDecimal signalConfidence,
-                               @NotNull BigDecimal stopAtr,
-                               @NotNull BigDecimal takeProfitR,
-                               @NotNull @Size(min = 1, max = 10) List<String> symbols) {
+                               @NotNull @DecimalMin(value = SIGNAL_CONFIDENCE_MIN, message = SIGNAL_CONFIDENCE)
+                               @DecimalMax(value = SIGNAL_CONFIDENCE_MAX, message = SIGNAL_CONFIDENCE)
+                               BigDecimal signalConfidence,
+                               @NotNull @DecimalMin(value = STOP_ATR_MIN, message = STOP_ATR)
+                               @DecimalMax(value = STOP_ATR_MAX, message = STOP_ATR) BigDecimal stopAtr,
+                               @NotNull @DecimalMin(value = TAKE_PROFIT_R_MIN, message = TAKE_PROFIT_R)
+                               @DecimalMax(value = TAKE_PROFIT_R_MAX, message = TAKE_PROFIT_R) BigDecimal takeProfitR,
+                               @NotNull @Size(min = 1, max = MAX_SYMBOLS)
+                               @ArraySchema(schema = @Schema(pattern = SYMBOL_REGEX)) List<String> symbols) {
 
         TradingSettings toSettings() {
             return new TradingSettings(maxPositions, riskPerTradePct, dailyLossLimitPct, maxDrawdownPct, leverage,
@@ -70,6 +118,20 @@ public final class Dtos {
                     s.takeProfitR(), s.symbols());
         }
     }
+
+    private static final String MAX_POSITIONS = "must be between " + MAX_POSITIONS_MIN + " and " + MAX_POSITIONS_MAX;
+    private static final String RISK_PER_TRADE_PCT =
+            "must be between " + RISK_PER_TRADE_PCT_MIN + " and " + RISK_PER_TRADE_PCT_MAX;
+    private static final String DAILY_LOSS_LIMIT_PCT =
+            "must be between " + DAILY_LOSS_LIMIT_PCT_MIN + " and " + DAILY_LOSS_LIMIT_PCT_MAX;
+    private static final String MAX_DRAWDOWN_PCT =
+            "must be between " + MAX_DRAWDOWN_PCT_MIN + " and " + MAX_DRAWDOWN_PCT_MAX;
+    private static final String LEVERAGE = "must be between " + LEVERAGE_MIN + " and " + LEVERAGE_MAX;
+    private static final String ADX_THRESHOLD = "must be between " + ADX_THRESHOLD_MIN + " and " + ADX_THRESHOLD_MAX;
+    private static final String SIGNAL_CONFIDENCE =
+            "must be between " + SIGNAL_CONFIDENCE_MIN + " and " + SIGNAL_CONFIDENCE_MAX;
+    private static final String STOP_ATR = "must be between " + STOP_ATR_MIN + " and " + STOP_ATR_MAX;
+    private static final String TAKE_PROFIT_R = "must be between " + TAKE_PROFIT_R_MIN + " and " + TAKE_PROFIT_R_MAX;
 
     /** A person as the API shows them; never a password or its hash. */
     public record UserResponse(String id, String username, String email, Role role, boolean active,

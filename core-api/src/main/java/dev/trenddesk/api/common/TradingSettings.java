@@ -38,7 +38,32 @@ public record TradingSettings(
         BigDecimal takeProfitR,
         List<String> symbols) {
 
-    public static final Pattern SYMBOL = Pattern.compile("^[A-Z0-9]{2,20}-USDT$");
+    /** A BingX USDT-M perpetual symbol, as {@link #SYMBOL} matches it. */
+    public static final String SYMBOL_REGEX = "^[A-Z0-9]{2,20}-USDT$";
+    public static final Pattern SYMBOL = Pattern.compile(SYMBOL_REGEX);
+    public static final int MAX_SYMBOLS = 10;
+
+    // The allowed ranges, inclusive. violations() checks them, and the API's SettingsBody declares them as
+    // bean-validation constraints from these same constants, so the OpenAPI document (and the dashboard's
+    // form rules generated from it) shows exactly these.
+    public static final int MAX_POSITIONS_MIN = 1;
+    public static final int MAX_POSITIONS_MAX = 10;
+    public static final String RISK_PER_TRADE_PCT_MIN = "0.1";
+    public static final String RISK_PER_TRADE_PCT_MAX = "10";
+    public static final String DAILY_LOSS_LIMIT_PCT_MIN = "0.5";
+    public static final String DAILY_LOSS_LIMIT_PCT_MAX = "50";
+    public static final String MAX_DRAWDOWN_PCT_MIN = "1";
+    public static final String MAX_DRAWDOWN_PCT_MAX = "90";
+    public static final int LEVERAGE_MIN = 1;
+    public static final int LEVERAGE_MAX = 125;
+    public static final String ADX_THRESHOLD_MIN = "10";
+    public static final String ADX_THRESHOLD_MAX = "50";
+    public static final String SIGNAL_CONFIDENCE_MIN = "0";
+    public static final String SIGNAL_CONFIDENCE_MAX = "100";
+    public static final String STOP_ATR_MIN = "0.5";
+    public static final String STOP_ATR_MAX = "10";
+    public static final String TAKE_PROFIT_R_MIN = "0.5";
+    public static final String TAKE_PROFIT_R_MAX = "10";
 
     public TradingSettings {
         symbols = symbols == null ? null : List.copyOf(symbols);
@@ -64,25 +89,27 @@ public record TradingSettings(
     /** Every value outside its allowed range, by field name; empty when the settings are valid. */
     public List<FieldViolation> violations() {
         List<FieldViolation> out = new ArrayList<>();
-        range(out, "maxPositions", BigDecimal.valueOf(maxPositions), "1", "10");
-        range(out, "riskPerTradePct", riskPerTradePct, "0.1", "10");
-        range(out, "dailyLossLimitPct", dailyLossLimitPct, "0.5", "50");
-        range(out, "maxDrawdownPct", maxDrawdownPct, "1", "90");
-        range(out, "leverage", BigDecimal.valueOf(leverage), "1", "125");
+        range(out, "maxPositions", BigDecimal.valueOf(maxPositions), String.valueOf(MAX_POSITIONS_MIN),
+                String.valueOf(MAX_POSITIONS_MAX));
+        range(out, "riskPerTradePct", riskPerTradePct, RISK_PER_TRADE_PCT_MIN, RISK_PER_TRADE_PCT_MAX);
+        range(out, "dailyLossLimitPct", dailyLossLimitPct, DAILY_LOSS_LIMIT_PCT_MIN, DAILY_LOSS_LIMIT_PCT_MAX);
+        range(out, "maxDrawdownPct", maxDrawdownPct, MAX_DRAWDOWN_PCT_MIN, MAX_DRAWDOWN_PCT_MAX);
+        range(out, "leverage", BigDecimal.valueOf(leverage), String.valueOf(LEVERAGE_MIN),
+                String.valueOf(LEVERAGE_MAX));
         if (positionMode == null) {
             out.add(new FieldViolation("positionMode", "is required (HEDGE or ONE_WAY)"));
         }
-        range(out, "adxThreshold", adxThreshold, "10", "50");
+        range(out, "adxThreshold", adxThreshold, ADX_THRESHOLD_MIN, ADX_THRESHOLD_MAX);
         if (timeframe == null) {
             out.add(new FieldViolation("timeframe", "is required (1m to 1d)"));
         }
-        range(out, "signalConfidence", signalConfidence, "0", "100");
-        range(out, "stopAtr", stopAtr, "0.5", "10");
-        range(out, "takeProfitR", takeProfitR, "0.5", "10");
+        range(out, "signalConfidence", signalConfidence, SIGNAL_CONFIDENCE_MIN, SIGNAL_CONFIDENCE_MAX);
+        range(out, "stopAtr", stopAtr, STOP_ATR_MIN, STOP_ATR_MAX);
+        range(out, "takeProfitR", takeProfitR, TAKE_PROFIT_R_MIN, TAKE_PROFIT_R_MAX);
         if (symbols == null || symbols.isEmpty()) {
             out.add(new FieldViolation("symbols", "at least one symbol is required"));
-        } else if (symbols.size() > 10) {
-            out.add(new FieldViolation("symbols", "at most 10 symbols"));
+        } else if (symbols.size() > MAX_SYMBOLS) {
+            out.add(new FieldViolation("symbols", "at most " + MAX_SYMBOLS + " symbols"));
         } else {
             for (String symbol : symbols) {
                 if (symbol == null || !SYMBOL.matcher(symbol).matches()) {
