@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockFetch, problem } from '../../test/fetchMock';
 import { ConnectBingxModal, explainConnection, explainFailure } from './ConnectBingxModal';
-import { SettingsEditor } from './ProfilePage';
+import { SettingsEditor } from './SettingsForm';
 
 const settings = {
   maxPositions: 2, riskPerTradePct: 2, dailyLossLimitPct: 5, maxDrawdownPct: 15, leverage: 5, positionMode: 'HEDGE' as const,

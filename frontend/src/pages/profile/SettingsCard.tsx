@@ -1,0 +1,24 @@
+import { api } from '../../api/client';
+import type { Settings } from '../../api/types';
+import { ErrorBox, Loading } from '../../components/ui';
+import { useResource } from '../../lib/useResource';
+import { SettingsEditor } from './SettingsForm';
+
+/** Loads the trader's settings and shows them in the settings form. */
+export function SettingsCard() {
+  const settings = useResource<Settings>(() => api.settings(), 'settings');
+  return (
+    <section className="card" aria-labelledby="settings-title">
+      <header className="card-header">
+        <h2 id="settings-title">Trading settings</h2>
+      </header>
+      {settings.data ? (
+        <SettingsEditor initial={settings.data} onSaved={(s) => settings.setData(() => s)} />
+      ) : settings.error ? (
+        <ErrorBox error={settings.error} onRetry={settings.reload} />
+      ) : (
+        <Loading />
+      )}
+    </section>
+  );
+}
