@@ -10,6 +10,7 @@ import dev.trenddesk.api.common.DomainRejection;
 import dev.trenddesk.api.common.FieldViolation;
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.RejectionCode;
+import dev.trenddesk.gateway.config.DatabaseFailures;
 import dev.trenddesk.gateway.web.readside.Params;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -155,6 +157,13 @@ public class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, ServerWebExchange exchange) {
+        if (DatabaseFailures.unreachable(e)) {
+            log.warn("Database busy on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    e.toString());
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "the service is busy; try again in a moment", List.of(),
+                    exchange);
+        }
         String traceId = dev.trenddesk.gateway.security.RequestContext.of(exchange).traceId();
         log.error("Unexpected failure on {} {} (trace {})", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), traceId, e);
