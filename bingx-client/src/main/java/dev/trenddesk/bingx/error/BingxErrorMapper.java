@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Maps BingX answers (envelope code, HTTP status) and transport failures onto {@link BingxException}.
- * The code table is the one of docs BINGX_API.md; unknown codes become {@link BingxException.Rejected}.
+ * The code table is listed in docs/bingx-client.md; unknown codes become {@link BingxException.Rejected}.
  */
 public final class BingxErrorMapper {
 
