@@ -3,7 +3,7 @@ package dev.trenddesk.strategy.backtest;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.strategy.decision.AccountState;
-import dev.trenddesk.strategy.decision.AdxStrategy;
+import dev.trenddesk.strategy.decision.Strategies;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.DecisionKind;
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Replays candles of one symbol through the {@link IndicatorEngine} and {@link AdxStrategy#decide}, the
+ * Replays candles of one symbol through the {@link IndicatorEngine} and the bot's strategy ({@link Strategies#forSettings}), the
  * same code the live saga runs, and simulates the fills.
  *
  * <p>Fill rules:
@@ -231,7 +231,7 @@ public final class Backtester {
                     new OpenPosition(symbol, position.side(), position.quantity(), position.entryPrice())));
             IndicatorSnapshot snapshot = engine.onClosedCandle(symbol, settings.timeframe(), candle)
                     .orElseThrow(() -> new IllegalArgumentException("candle at " + candle.openTime() + " is out of order"));
-            Decision decision = AdxStrategy.decide(snapshot, settings, positions,
+            Decision decision = Strategies.forSettings(settings).decide(snapshot, settings, positions,
                     new AccountState(equity, equity.subtract(margin), dayOpeningEquity, peak), rules);
             if (decision.signal() != null) {
                 signals++;

@@ -20,7 +20,7 @@ import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
 import dev.trenddesk.api.trading.TradingCommands.StopTradingSession;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.strategy.decision.AccountState;
-import dev.trenddesk.strategy.decision.AdxStrategy;
+import dev.trenddesk.strategy.decision.Strategies;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.OpenPosition;
@@ -40,7 +40,7 @@ import java.util.Objects;
 
 /**
  * The risk engine of one trading session: keeps the equity references of the limits (the UTC day's
- * opening equity, the peak since the start), asks the one strategy function {@link AdxStrategy#decide}
+ * opening equity, the peak since the start), asks the bot's strategy ({@link Strategies#forSettings})
  * (which sizes by risk per trade, caps by margin, and applies max positions, the daily loss limit and the
  * drawdown limit), and turns its decision into the commands that record it. Pure: no clock, no I/O, so
  * every decision path is tested without an exchange.
@@ -148,7 +148,7 @@ public final class RiskEngine {
         AccountState account = new AccountState(balance.equity(),
                 balance.availableMargin().subtract(reservedMargin(pendingEntries, held, settings.leverage(), rules)),
                 next.dayOpeningEquity(), next.peak());
-        Decision decision = AdxStrategy.decide(snapshot, settings, new PositionState(positions), account, rules);
+        Decision decision = Strategies.forSettings(settings).decide(snapshot, settings, new PositionState(positions), account, rules);
 
         if (decision.signal() != null) {
             out.add(new RecordSignal(sessionId, candle.symbol(), decision.signal(), candle.openTime(),

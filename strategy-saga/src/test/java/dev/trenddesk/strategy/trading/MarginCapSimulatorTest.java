@@ -23,7 +23,8 @@ import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
 import dev.trenddesk.strategy.decision.AccountState;
-import dev.trenddesk.strategy.decision.AdxStrategy;
+import dev.trenddesk.api.common.StrategyId;
+import dev.trenddesk.strategy.decision.Strategies;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.DecisionKind;
@@ -100,7 +101,7 @@ class MarginCapSimulatorTest {
         assertThatThrownBy(() -> open(uncapped.client(), marginOnly))
                 .isInstanceOfSatisfying(BingxException.class, e -> assertThat(e.code()).isEqualTo(101204));
 
-        Decision decision = AdxStrategy.decide(strongLong(price), settings(), PositionState.none(),
+        Decision decision = Strategies.of(StrategyId.ADX_TREND).decide(strongLong(price), settings(), PositionState.none(),
                 new AccountState(funds.equity(), funds.availableMargin(), funds.equity(), funds.equity()), rules);
         assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
         // 2.50 / (1 + 5 × fee), down to the step: 2.49 at BingX's 0.05 % and a 0.01 step

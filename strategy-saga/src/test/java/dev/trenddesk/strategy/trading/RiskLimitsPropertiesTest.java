@@ -14,7 +14,9 @@ import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.strategy.decision.AccountState;
-import dev.trenddesk.strategy.decision.AdxStrategy;
+import dev.trenddesk.api.common.StrategyId;
+import dev.trenddesk.strategy.decision.AdxTrendStrategy;
+import dev.trenddesk.strategy.decision.Strategies;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.OpenPosition;
@@ -42,7 +44,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Properties of the decision function ({@link AdxStrategy#decide}) and the risk engine ({@link RiskEngine})
+ * Properties of the decision function ({@link AdxTrendStrategy#decide}) and the risk engine ({@link RiskEngine})
  * for random candles, settings, accounts and positions: never more positions than the limit (also across the
  * symbols of one candle), never a price loss at the stop above risk per trade of equity, never a quantity whose
  * margin and taker fee exceed the available balance, never an entry once the daily loss or drawdown limit is
@@ -68,7 +70,7 @@ class RiskLimitsPropertiesTest {
                                          @ForAll("accounts") AccountState account, @ForAll("rules") ContractRules rules,
                                          @ForAll @IntRange(min = 0, max = 4) int heldElsewhere) {
         PositionState positions = elsewhere(heldElsewhere);
-        Decision decision = AdxStrategy.decide(snapshot, settings, positions, account, rules);
+        Decision decision = Strategies.of(StrategyId.ADX_TREND).decide(snapshot, settings, positions, account, rules);
         Statistics.label("entry").collect(decision.isEntry());
         if (decision.isEntry()) {
             assertThat(positions.count() + 1).isLessThanOrEqualTo(settings.maxPositions());
@@ -81,7 +83,7 @@ class RiskLimitsPropertiesTest {
                                                           @ForAll("snapshots") IndicatorSnapshot snapshot,
                                                           @ForAll("accounts") AccountState account,
                                                           @ForAll("rules") ContractRules rules) {
-        Decision decision = AdxStrategy.decide(snapshot, settings, PositionState.none(), account, rules);
+        Decision decision = Strategies.of(StrategyId.ADX_TREND).decide(snapshot, settings, PositionState.none(), account, rules);
         Statistics.label("entry").collect(decision.isEntry());
         if (decision.isEntry()) {
             BigDecimal lossAtStop = decision.quantity().multiply(decision.entryReference().subtract(decision.stopLoss()).abs());
@@ -97,7 +99,7 @@ class RiskLimitsPropertiesTest {
                                                               @ForAll("snapshots") IndicatorSnapshot snapshot,
                                                               @ForAll("accounts") AccountState account,
                                                               @ForAll("rules") ContractRules rules) {
-        Decision decision = AdxStrategy.decide(snapshot, settings, PositionState.none(), account, rules);
+        Decision decision = Strategies.of(StrategyId.ADX_TREND).decide(snapshot, settings, PositionState.none(), account, rules);
         Statistics.label("entry").collect(decision.isEntry());
         if (decision.isEntry()) {
             assertThat(leveragedCost(decision.quantity(), decision.entryReference(), settings.leverage(), rules))
@@ -111,7 +113,7 @@ class RiskLimitsPropertiesTest {
                                                          @ForAll("snapshots") IndicatorSnapshot snapshot,
                                                          @ForAll("accounts") AccountState account,
                                                          @ForAll("rules") ContractRules rules) {
-        Decision decision = AdxStrategy.decide(snapshot, settings, PositionState.none(), account, rules);
+        Decision decision = Strategies.of(StrategyId.ADX_TREND).decide(snapshot, settings, PositionState.none(), account, rules);
         boolean breached = lossPct(account.dayOpeningEquity(), account.equity()).compareTo(settings.dailyLossLimitPct()) >= 0
                 || lossPct(account.equityPeak(), account.equity()).compareTo(settings.maxDrawdownPct()) >= 0;
         Statistics.label("limit reached").collect(breached);

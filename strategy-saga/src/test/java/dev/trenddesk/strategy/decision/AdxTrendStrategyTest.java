@@ -16,8 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-class AdxStrategyTest {
+class AdxTrendStrategyTest {
 
+    private static final AdxTrendStrategy ADX = new AdxTrendStrategy();
     private static final String ETH = "ETH-USDT";
     private static final TradingSettings DEFAULTS = TradingSettings.defaults();
     private static final ContractRules RULES = new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"),
@@ -56,7 +57,7 @@ class AdxStrategyTest {
     }
 
     private static Decision decide(IndicatorSnapshot snapshot) {
-        return AdxStrategy.decide(snapshot, DEFAULTS, PositionState.none(), RICH, RULES);
+        return ADX.decide(snapshot, DEFAULTS, PositionState.none(), RICH, RULES);
     }
 
     private static PositionState holding(Direction side) {
@@ -68,46 +69,46 @@ class AdxStrategyTest {
 
         @Test
         void adxHalfwayFromThresholdToFiftyGivesTwentyPoints() {
-            assertThat(AdxStrategy.confidence(snapshot("2000", "37.5", "20", "20", "10", "38"), d("25")))
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "37.5", "20", "20", "10", "38"), d("25")))
                     .isEqualByComparingTo("20");
         }
 
         @Test
         void diSpreadOfHalfTheirSumGivesAllThirtyPoints() {
-            assertThat(AdxStrategy.confidence(snapshot("2000", "25", "30", "10", "10", "26"), d("25")))
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "25", "30", "10", "10", "26"), d("25")))
                     .isEqualByComparingTo("30");
         }
 
         @Test
         void diSpreadScalesLinearlyBelowHalf() {
             // |25 − 15| / 40 = 0.25 → 0.25 / 0.5 = 0.5 → 15 points
-            assertThat(AdxStrategy.confidence(snapshot("2000", "25", "25", "15", "10", "26"), d("25")))
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "25", "25", "15", "10", "26"), d("25")))
                     .isEqualByComparingTo("15");
         }
 
         @Test
         void risingAdxAddsThirtyPoints() {
-            assertThat(AdxStrategy.confidence(snapshot("2000", "25", "20", "20", "10", "24.9"), d("25")))
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "25", "20", "20", "10", "24.9"), d("25")))
                     .isEqualByComparingTo("30");
         }
 
         @Test
         void unchangedOrMissingPreviousAdxDoesNotCountAsRising() {
-            assertThat(AdxStrategy.confidence(snapshot("2000", "25", "20", "20", "10", "25"), d("25"))).isZero();
-            assertThat(AdxStrategy.confidence(snapshot("2000", "25", "20", "20", "10", null), d("25"))).isZero();
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "25", "20", "20", "10", "25"), d("25"))).isZero();
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "25", "20", "20", "10", null), d("25"))).isZero();
         }
 
         @Test
         void clampsEachTermToItsWeight() {
-            assertThat(AdxStrategy.confidence(snapshot("2000", "80", "40", "0", "10", "70"), d("25")))
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "80", "40", "0", "10", "70"), d("25")))
                     .isEqualByComparingTo("100");
-            assertThat(AdxStrategy.confidence(snapshot("2000", "10", "20", "20", "10", "11"), d("25"))).isZero();
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "10", "20", "20", "10", "11"), d("25"))).isZero();
         }
 
         @Test
         void isRoundedToTwoDecimals() {
             // 40 × (30 − 20) / (50 − 20) = 13.333…
-            assertThat(AdxStrategy.confidence(snapshot("2000", "30", "20", "20", "10", "31"), d("20")))
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "30", "20", "20", "10", "31"), d("20")))
                     .isEqualTo(d("13.33"));
         }
     }
@@ -157,7 +158,7 @@ class AdxStrategyTest {
 
         @Test
         void roundsTheTakeProfitHalfUp() {
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10.123"), settings(2, "1.5"), PositionState.none(),
+            Decision decision = ADX.decide(strongLong("2000", "10.123"), settings(2, "1.5"), PositionState.none(),
                     RICH, RULES);
 
             // 2000 + 1.5 × 20.25 = 2030.375
@@ -167,7 +168,7 @@ class AdxStrategyTest {
         @Test
         void entersWithExactlyTheMinimumQuantity() {
             // 10 × 2 % / 20 = 0.01
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
                     account("10", "10", "10", "10"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
@@ -176,7 +177,7 @@ class AdxStrategyTest {
 
         @Test
         void skipsJustBelowTheMinimumQuantity() {
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
                     account("9.99", "9.99", "9.99", "9.99"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
@@ -190,7 +191,7 @@ class AdxStrategyTest {
         void capsTheSizeSoMarginAndTakerFeeFitTheAvailableBalance() {
             // 0.10 would need 0.10 × 2000 / 5 = 40 margin + 0.10 × 2000 × 0.0005 = 0.1 fee: 40.1 > 40, which BingX
             // refuses; 40 × 5 / (2000 × (1 + 5 × 0.0005)) = 0.0997… → 0.09 (36.09 with the fee)
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
                     account("10000", "40", "10000", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
@@ -201,7 +202,7 @@ class AdxStrategyTest {
         @Test
         void skipsWhenTheMarginCapLeavesLessThanTheMinimum() {
             // 3.99 × 5 / 2000 = 0.009975 → 0.00
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
                     account("10000", "3.99", "10000", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
@@ -212,7 +213,7 @@ class AdxStrategyTest {
         void aMarginCapBelowTheMinimumOrderValueIsInsufficientMargin() {
             // 10 × 5 / (2000 × 1.0025) = 0.0249… → 0.02, worth 40 USDT, below the 50 USDT minimum
             ContractRules fiftyUsdt = new ContractRules(2, d("0.01"), d("0.01"), d("50"));
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
                     account("10000", "10", "10000", "10000"), fiftyUsdt);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
@@ -225,8 +226,8 @@ class AdxStrategyTest {
             ContractRules twentyUsdt = new ContractRules(2, d("0.01"), d("0.01"), d("20"));
             AccountState small = account("10", "10", "10", "10");
 
-            Decision atMinimum = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(), small, twentyUsdt);
-            Decision below = AdxStrategy.decide(strongLong("1999.99", "10"), DEFAULTS, PositionState.none(), small, twentyUsdt);
+            Decision atMinimum = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(), small, twentyUsdt);
+            Decision below = ADX.decide(strongLong("1999.99", "10"), DEFAULTS, PositionState.none(), small, twentyUsdt);
 
             assertThat(atMinimum.kind()).isEqualTo(DecisionKind.ENTER_LONG);
             assertThat(below.kind()).isEqualTo(DecisionKind.SKIP);
@@ -295,7 +296,7 @@ class AdxStrategyTest {
 
         @Test
         void skipsASignalInTheDirectionAlreadyHeld() {
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, holding(Direction.LONG), RICH, RULES);
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.ALREADY_IN_POSITION);
@@ -308,8 +309,8 @@ class AdxStrategyTest {
                     new OpenPosition("BTC-USDT", Direction.LONG, d("0.1"), d("60000")),
                     new OpenPosition("SOL-USDT", Direction.SHORT, d("3"), d("150"))));
 
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, two, RICH, RULES);
-            Decision withRoom = AdxStrategy.decide(strongLong("2000", "10"), settings(3, "2"), two, RICH, RULES);
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, two, RICH, RULES);
+            Decision withRoom = ADX.decide(strongLong("2000", "10"), settings(3, "2"), two, RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.MAX_POSITIONS);
@@ -323,7 +324,7 @@ class AdxStrategyTest {
 
         @Test
         void exitsWhenAdxFallsBelowThresholdMinusFive() {
-            Decision decision = AdxStrategy.decide(snapshot("2000", "19.99", "30", "10", "10", "21"), DEFAULTS,
+            Decision decision = ADX.decide(snapshot("2000", "19.99", "30", "10", "10", "21"), DEFAULTS,
                     holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.EXIT);
@@ -333,7 +334,7 @@ class AdxStrategyTest {
 
         @Test
         void holdsAtThresholdMinusFive() {
-            Decision decision = AdxStrategy.decide(snapshot("2000", "20", "30", "10", "10", "21"), DEFAULTS,
+            Decision decision = ADX.decide(snapshot("2000", "20", "30", "10", "10", "21"), DEFAULTS,
                     holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.HOLD);
@@ -342,7 +343,7 @@ class AdxStrategyTest {
 
         @Test
         void exitsALongWhenMinusDiCrossesAbove() {
-            Decision decision = AdxStrategy.decide(snapshot("2000", "30", "15", "15.01", "10", "29"), DEFAULTS,
+            Decision decision = ADX.decide(snapshot("2000", "30", "15", "15.01", "10", "29"), DEFAULTS,
                     holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.EXIT);
@@ -351,7 +352,7 @@ class AdxStrategyTest {
 
         @Test
         void exitsAShortWhenPlusDiCrossesAboveAndGivesTheOppositeSignal() {
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, holding(Direction.SHORT), RICH, RULES);
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, holding(Direction.SHORT), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.EXIT);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.DI_CROSS);
@@ -361,7 +362,7 @@ class AdxStrategyTest {
 
         @Test
         void givesBothExitReasonsWhenBothHold() {
-            Decision decision = AdxStrategy.decide(snapshot("2000", "12", "10", "30", "10", "13"), DEFAULTS,
+            Decision decision = ADX.decide(snapshot("2000", "12", "10", "30", "10", "13"), DEFAULTS,
                     holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.reasons()).extracting(Reason::code)
@@ -370,7 +371,7 @@ class AdxStrategyTest {
 
         @Test
         void holdsAShortWhileMinusDiStaysAbove() {
-            Decision decision = AdxStrategy.decide(snapshot("2000", "22", "10", "30", "10", "23"), DEFAULTS,
+            Decision decision = ADX.decide(snapshot("2000", "22", "10", "30", "10", "23"), DEFAULTS,
                     holding(Direction.SHORT), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.HOLD);
@@ -378,7 +379,7 @@ class AdxStrategyTest {
 
         @Test
         void exitsEvenWhenTheDailyLossLimitIsReached() {
-            Decision decision = AdxStrategy.decide(snapshot("2000", "30", "10", "30", "10", "29"), DEFAULTS,
+            Decision decision = ADX.decide(snapshot("2000", "30", "10", "30", "10", "29"), DEFAULTS,
                     holding(Direction.LONG), account("9000", "9000", "10000", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.EXIT);
@@ -392,7 +393,7 @@ class AdxStrategyTest {
         @Test
         void refusesNewPositionsOnceTheDaysLossReachesTheLimit() {
             // (10000 − 9500) / 10000 = 5 % = the default daily limit
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
                     account("9500", "9500", "10000", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
@@ -403,7 +404,7 @@ class AdxStrategyTest {
 
         @Test
         void stillEntersJustBeforeTheDailyLimit() {
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
                     account("9500.01", "9500.01", "10000", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
@@ -412,7 +413,7 @@ class AdxStrategyTest {
 
         @Test
         void aNewDayWithItsOwnOpeningEquityLiftsTheDailyLimit() {
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
                     account("9500", "9500", "9500", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
@@ -421,7 +422,7 @@ class AdxStrategyTest {
         @Test
         void closesEverythingAndStopsAtTheMaxDrawdown() {
             // (10000 − 8500) / 10000 = 15 % = the default max drawdown
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, holding(Direction.LONG),
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, holding(Direction.LONG),
                     account("8500", "8500", "8500", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.CLOSE_ALL_AND_STOP);
@@ -432,7 +433,7 @@ class AdxStrategyTest {
 
         @Test
         void keepsTradingJustAboveTheMaxDrawdown() {
-            Decision decision = AdxStrategy.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
+            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
                     account("8500.01", "8500.01", "8500.01", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
@@ -440,7 +441,7 @@ class AdxStrategyTest {
 
         @Test
         void stopsEvenBeforeTheIndicatorsAreReady() {
-            Decision decision = AdxStrategy.decide(snapshot("2000", null, null, null, null, null), DEFAULTS,
+            Decision decision = ADX.decide(snapshot("2000", null, null, null, null, null), DEFAULTS,
                     PositionState.none(), account("5000", "5000", "5000", "10000"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.CLOSE_ALL_AND_STOP);

@@ -1,0 +1,37 @@
+package dev.trenddesk.api.market;
+
+import java.util.List;
+
+/**
+ * The names of the indicator values the market feed computes for every (symbol, timeframe) stream and
+ * publishes with each closed candle (docs/strategies.md lists them). A stored event keeps them by name, so a
+ * name never changes.
+ */
+public final class IndicatorKeys {
+
+    /** Wilder's ADX(14). */
+    public static final String ADX = "adx";
+    /** Wilder's +DI(14). */
+    public static final String PLUS_DI = "plusDi";
+    /** Wilder's −DI(14). */
+    public static final String MINUS_DI = "minusDi";
+    /** Wilder's ATR(14). */
+    public static final String ATR = "atr";
+    /** ADX(14) after the previous candle. */
+    public static final String ADX_PREV = "adxPrev";
+    /** The EMA periods the feed computes, TA-Lib seeded. */
+    public static final List<Integer> EMA_PERIODS = List.of(9, 21, 50, 100, 200);
+
+    private IndicatorKeys() {
+    }
+
+    /** EMA(period) of the closes after this candle, e.g. {@code ema21}. */
+    public static String ema(int period) {
+        return "ema" + period;
+    }
+
+    /** EMA(period) after the previous candle, e.g. {@code ema21Prev}. */
+    public static String emaPrev(int period) {
+        return "ema" + period + "Prev";
+    }
+}
