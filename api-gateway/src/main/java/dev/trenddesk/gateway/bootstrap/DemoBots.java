@@ -1,5 +1,8 @@
 package dev.trenddesk.gateway.bootstrap;
 
+import dev.trenddesk.api.common.ExchangeName;
+import dev.trenddesk.api.credentials.CredentialsCommands.RequireTradingKey;
+import dev.trenddesk.api.credentials.CredentialsId;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsVerified;
 import dev.trenddesk.api.trading.BotStatusView;
 import dev.trenddesk.api.trading.ExchangeBalance;
@@ -101,6 +104,12 @@ public class DemoBots {
         starting.dispose();
     }
 
+    private static final MetaData DEMO = MetaData.from(Map.of(
+            AxonConfiguration.ACTOR_ID, "system:demo",
+            AxonConfiguration.ACTOR_ROLE, "system",
+            AxonConfiguration.CLIENT_IP, "local",
+            AxonConfiguration.TRACE_ID, "demo-bots"));
+
     /** True when it started the bot; false when there is nothing to do; {@link NotYet} to ask again. */
     private boolean startIfDemo(CredentialsVerified event) throws Exception {
         UserView user = queries.query(new FindUserById(event.userId()), ResponseTypes.instanceOf(UserView.class))
@@ -124,12 +133,11 @@ public class DemoBots {
         if (balance == null) {
             throw new NotYet();
         }
+        // the session trades on the exchange of the verified key, as the credentials aggregate answers
+        ExchangeName exchange = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                new RequireTradingKey(CredentialsId.of(event.userId()))).andMetaData(DEMO));
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new StartTradingSession(TradingSessionId.random(),
-                event.userId(), user.settings(), balance.equity(), clock.instant())).andMetaData(MetaData.from(Map.of(
-                AxonConfiguration.ACTOR_ID, "system:demo",
-                AxonConfiguration.ACTOR_ROLE, "system",
-                AxonConfiguration.CLIENT_IP, "local",
-                AxonConfiguration.TRACE_ID, "demo-bots"))));
+                event.userId(), exchange, user.settings(), balance.equity(), clock.instant())).andMetaData(DEMO));
         return true;
     }
 

@@ -1,6 +1,7 @@
 package dev.trenddesk.gateway.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.ConnectCredentials;
 import dev.trenddesk.api.credentials.CredentialsFormat;
@@ -131,7 +132,7 @@ public class DemoCredentials {
             throw new IllegalStateException("the simulator refused the demo account: HTTP " + response.statusCode());
         }
         ConnectCredentials command = new ConnectCredentials(CredentialsId.of(userId), userId,
-                CredentialsFormat.mask(apiKey),
+                ExchangeName.BINGX, CredentialsFormat.mask(apiKey),
                 vault.encryptText(userId.value(), SecretFields.API_KEY, apiKey),
                 vault.encryptText(userId.value(), SecretFields.SECRET_KEY, secretKey),
                 "demo-" + UUID.randomUUID(), clock.instant());

@@ -22,7 +22,9 @@ public final class EventUpcasters {
     /** Oldest step first; a later step reads what the earlier ones produced. */
     public static List<EventUpcaster> all() {
         return List.of(
-                new UnversionedToRevision1());
+                new UnversionedToRevision1(),
+                new CredentialsConnectedV1ToV2(),
+                new TradingSessionStartedV1ToV2());
     }
 
     /** {@link #all()} as one chain, the way the event storage engine applies it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trenddesk.api.audit.AggregateHistory;
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
@@ -53,7 +54,7 @@ class TimeTravelTest {
                 start.dailyLossLimitPct(), start.maxDrawdownPct(), start.leverage(), start.positionMode(),
                 start.adxThreshold(), start.timeframe(), start.signalConfidence(), start.stopAtr(), start.takeProfitR(),
                 start.symbols());
-        store.publish(event(0, new TradingSessionStarted(SID, UID, start, new BigDecimal("10000"), T0), T0),
+        store.publish(event(0, new TradingSessionStarted(SID, UID, start, new BigDecimal("10000"), T0, ExchangeName.BINGX), T0),
                 event(1, new TradingSessionSettingsChanged(SID, UID, lower, T0.plusSeconds(600)),
                         T0.plusSeconds(600)));
         TimeTravel travel = new TimeTravel(store, TimeTravelQueries.aggregateClasses());
@@ -72,7 +73,7 @@ class TimeTravelTest {
     @Test
     void aReducedPositionStaysOpenWithTheRemainingQuantity() throws Exception {
         EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-        store.publish(event(0, new TradingSessionStarted(SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0), T0),
+        store.publish(event(0, new TradingSessionStarted(SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0, ExchangeName.BINGX), T0),
                 event(1, new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
                         new BigDecimal("1.50"), new BigDecimal("1600.00"), null, null, "td1", new BigDecimal("1.20"),
                         T0.plusSeconds(60)), T0.plusSeconds(60)),
@@ -141,7 +142,7 @@ class TimeTravelTest {
         EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         CredentialsId cid = CredentialsId.of(UID);
         store.publish(event("ExchangeCredentials", cid.toString(), 0, new CredentialsConnected(cid, UID, "****WXYZ",
-                        "v1:api-ciphertext", "v1:secret-ciphertext", "a1", false, T0, null), T0),
+                        "v1:api-ciphertext", "v1:secret-ciphertext", "a1", false, T0, null, ExchangeName.BINGX), T0),
                 event("ExchangeCredentials", cid.toString(), 1, new CredentialsVerified(cid, UID, "a1", "PERPETUAL",
                         "USDT", new BigDecimal("100"), null, null, T0.plusSeconds(5), false, List.of(), null),
                         T0.plusSeconds(5)));

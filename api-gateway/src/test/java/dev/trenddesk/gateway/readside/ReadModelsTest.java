@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.Direction;
@@ -89,7 +90,7 @@ class ReadModelsTest {
                 .isEqualTo(200);
         a = UserId.of(traderA.id());
         Instant t = now.minus(Duration.ofMinutes(30));
-        project(new TradingSessionStarted(session, a, TradingSettings.defaults(), new BigDecimal("1000"), t));
+        project(new TradingSessionStarted(session, a, TradingSettings.defaults(), new BigDecimal("1000"), t, ExchangeName.BINGX));
         project(new SignalGenerated(session, a, "ETH-USDT", Direction.LONG, t, new BigDecimal("31.5"),
                 new BigDecimal("28.1"), new BigDecimal("12.4"), new BigDecimal("14.2"), new BigDecimal("72.50"),
                 t.plusSeconds(1)));
@@ -268,7 +269,7 @@ class ReadModelsTest {
         UserId c = UserId.of(trader.id());
         TradingSessionId other = TradingSessionId.random();
         Instant t = now.minus(Duration.ofMinutes(20));
-        project(new TradingSessionStarted(other, c, TradingSettings.defaults(), new BigDecimal("1000"), t));
+        project(new TradingSessionStarted(other, c, TradingSettings.defaults(), new BigDecimal("1000"), t, ExchangeName.BINGX));
         project(new PositionOpened(other, c, "SOL-USDT", Direction.SHORT, ExchangePositionSide.SHORT,
                 new BigDecimal("4"), new BigDecimal("150"), new BigDecimal("155"), new BigDecimal("140"), "td-c-open",
                 new BigDecimal("0.3"), t.plusSeconds(1)));
@@ -306,7 +307,7 @@ class ReadModelsTest {
         UserId d = UserId.of(trader.id());
         TradingSessionId funded = TradingSessionId.random();
         Instant t = now.minus(Duration.ofMinutes(20));
-        project(new TradingSessionStarted(funded, d, TradingSettings.defaults(), new BigDecimal("1000"), t));
+        project(new TradingSessionStarted(funded, d, TradingSettings.defaults(), new BigDecimal("1000"), t, ExchangeName.BINGX));
         project(new PositionOpened(funded, d, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
                 new BigDecimal("1"), new BigDecimal("2000"), new BigDecimal("1900"), new BigDecimal("2100"), "td-d-open",
                 new BigDecimal("1"), t.plusSeconds(1)));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsConnected;
@@ -161,6 +162,27 @@ class StoredEventFixturesTest {
         assertThat(started.settings().leverage()).isEqualTo(5);
         assertThat(started.settings().adxThreshold()).isEqualByComparingTo("25");
         assertThat(started.at()).isEqualTo(Instant.parse("2026-11-30T09:15:02.418Z"));
+        assertThat(started.exchange()).isEqualTo(ExchangeName.BINGX);
+    }
+
+    @Test
+    void aTradingSessionStartedOfRevision1TradedOnBingx() {
+        TradingSessionStarted started = (TradingSessionStarted) load(Fixture.read("v1/TradingSessionStarted.json"));
+        assertThat(started.exchange()).isEqualTo(ExchangeName.BINGX);
+        assertThat(started.sessionId()).hasToString("e2b5f8c1-93a4-4d70-b6e2-5c1f0a8d7b39");
+        assertThat(started.initialBalance()).isEqualTo(new BigDecimal("4800.05"));
+        assertThat(started.settings().symbols()).containsExactly("SOL-USDT");
+        assertThat(started.settings().timeframe()).isEqualTo(Timeframe.M15);
+        assertThat(started.at()).isEqualTo(Instant.parse("2026-12-02T15:02:44.120Z"));
+    }
+
+    @Test
+    void aCredentialsConnectedOfRevision1WasABingxKeyStagedOrNot() {
+        CredentialsConnected staged = (CredentialsConnected) load(Fixture.read("v1/CredentialsConnected.json"));
+        assertThat(staged.exchange()).isEqualTo(ExchangeName.BINGX);
+        assertThat(staged.isStaged()).isTrue();
+        assertThat(staged.maskedApiKey()).isEqualTo("****mZ3p");
+        assertThat(staged.attemptId()).isEqualTo("c-51f0a9e3-7d2b-4c86-9e14-3a8b6d0f2c71");
     }
 
     @Test
@@ -189,6 +211,7 @@ class StoredEventFixturesTest {
         assertThat(connected.apiKeyCiphertext()).startsWith("v1:");
         assertThat(connected.replacedPrevious()).isTrue();
         assertThat(connected.isStaged()).isFalse();
+        assertThat(connected.exchange()).isEqualTo(ExchangeName.BINGX);
     }
 
     @Test

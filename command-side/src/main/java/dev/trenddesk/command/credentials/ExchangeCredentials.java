@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.trenddesk.api.common.DomainRejection;
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.FieldViolation;
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.RejectionCode;
@@ -41,6 +42,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -58,7 +60,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * AccountBalanceObserved events. Its state is plain fields written by the Jackson serializer, and holds no
  * key material: the ciphertexts stay in CredentialsConnected, never in a field here. {@link #view()}
  * shows it (time travel replays it).
+ *
+ * <p>{@code @Revision("2")}: the state knows its exchange since revision 2. Axon skips snapshots of another
+ * revision (those taken before, without it) and replays the events instead, whose upcasters name BingX.
  */
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "exchangeCredentialsSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -73,6 +79,8 @@ public class ExchangeCredentials implements AggregateView {
     private UserId userId;
     private CredentialsStatus status;
     private String maskedApiKey;
+    /** The exchange of the key in use (of the pending key while none is verified yet). */
+    private ExchangeName exchange;
     private String attemptId;
     private String resultAttemptId;
     private CredentialsHealth health;
@@ -80,6 +88,7 @@ public class ExchangeCredentials implements AggregateView {
     /** The verification attempt of the staged replacement key, while it is pending; else null. */
     private String stagedAttemptId;
     private String stagedMaskedApiKey;
+    private ExchangeName stagedExchange;
     /** The attempt of the latest ConnectCredentials (to recognise the same request delivered twice). */
     private String lastConnectAttemptId;
     /** The last recorded balance reading (AccountBalanceObserved), null before the first. */
@@ -96,20 +105,25 @@ public class ExchangeCredentials implements AggregateView {
     /**
      * What the credentials aggregate knows, as time travel shows it: masked keys only.
      *
+     * @param exchange           the exchange of the key in use
      * @param stagedMaskedApiKey the replacement key waiting for its verification, else null
+     * @param stagedExchange     the exchange of that replacement key, else null
      * @param verificationAttempt the attempt of the key in use; {@code verifiedAttempt} the one last answered
      */
     public record View(String credentialsId, String userId, CredentialsStatus status, String maskedApiKey,
-                       boolean readOnly, CredentialsHealth health, VerificationFailure healthReason,
-                       String stagedMaskedApiKey, String verificationAttempt, String verifiedAttempt,
-                       BigDecimal observedEquity, BigDecimal observedAvailable, Instant observedAt) {
+                       ExchangeName exchange, boolean readOnly, CredentialsHealth health,
+                       VerificationFailure healthReason, String stagedMaskedApiKey, ExchangeName stagedExchange,
+                       String verificationAttempt, String verifiedAttempt, BigDecimal observedEquity,
+                       BigDecimal observedAvailable, Instant observedAt) {
     }
 
     @Override
     public View view() {
+        boolean staging = stagedAttemptId != null;
         return new View(id == null ? null : id.toString(), userId == null ? null : userId.toString(), status,
-                maskedApiKey, readOnly, health, healthReason, stagedAttemptId == null ? null : stagedMaskedApiKey,
-                attemptId, resultAttemptId, observedEquity, observedAvailable, observedAt);
+                maskedApiKey, exchange, readOnly, health, healthReason, staging ? stagedMaskedApiKey : null,
+                staging ? stagedExchange : null, attemptId, resultAttemptId, observedEquity, observedAvailable,
+                observedAt);
     }
 
     /** Connects a key, or replaces the current one; only traders may. */
@@ -125,6 +139,9 @@ public class ExchangeCredentials implements AggregateView {
         }
         if (!isCiphertext(command.secretKeyCiphertext())) {
             violations.add(new FieldViolation("secretKey", "must arrive encrypted by the key vault"));
+        }
+        if (command.exchange() == null) {
+            violations.add(new FieldViolation("exchange", "is required: one of " + ExchangeName.wireValues()));
         }
         if (command.maskedApiKey() == null || !MASKED.matcher(command.maskedApiKey()).matches()) {
             violations.add(new FieldViolation("maskedApiKey", "must show at most the last four characters"));
@@ -149,15 +166,17 @@ public class ExchangeCredentials implements AggregateView {
         boolean staged = status == CredentialsStatus.VERIFIED;
         apply(new CredentialsConnected(command.credentialsId(), command.userId(), command.maskedApiKey(),
                 command.apiKeyCiphertext(), command.secretKeyCiphertext(), command.attemptId(), replacing,
-                command.at(), staged ? Boolean.TRUE : null));
+                command.at(), staged ? Boolean.TRUE : null, command.exchange()));
     }
 
     /**
      * Refuses unless the key in use is verified and may trade: what a bot needs to start. Answered from
      * this aggregate, so a key the API has just shown VERIFIED is one a start accepts.
+     *
+     * @return the exchange of that key: the one the bot trades on
      */
     @CommandHandler
-    public void handle(RequireTradingKey command) {
+    public ExchangeName handle(RequireTradingKey command) {
         if (status != CredentialsStatus.VERIFIED) {
             throw new DomainRejection(RejectionCode.TRADING_KEY_NOT_VERIFIED,
                     "verified BingX credentials are required: connect and verify your API key first");
@@ -168,6 +187,7 @@ public class ExchangeCredentials implements AggregateView {
                     + "Enable perpetual futures trading for the key on BingX and test the connection again, or "
                     + "connect a key that may trade");
         }
+        return exchange;
     }
 
     /** Verifies the stored key again ("test connection"). */
@@ -294,13 +314,16 @@ public class ExchangeCredentials implements AggregateView {
         if (event.isStaged()) {
             stagedAttemptId = event.attemptId(); // the verified key stays in use until this one is verified
             stagedMaskedApiKey = event.maskedApiKey();
+            stagedExchange = event.exchange();
             return;
         }
         stagedAttemptId = null;
+        stagedExchange = null;
         id = event.credentialsId();
         userId = event.userId();
         status = CredentialsStatus.PENDING;
         maskedApiKey = event.maskedApiKey();
+        exchange = event.exchange();
         attemptId = event.attemptId();
         resultAttemptId = null;
         health = null;
@@ -317,8 +340,10 @@ public class ExchangeCredentials implements AggregateView {
         if (event.isStaged()) {
             attemptId = event.attemptId(); // the staged key is now the key in use
             maskedApiKey = stagedMaskedApiKey;
+            exchange = stagedExchange;
             stagedAttemptId = null;
             stagedMaskedApiKey = null;
+            stagedExchange = null;
         }
         status = CredentialsStatus.VERIFIED;
         readOnly = event.isReadOnly();
@@ -331,6 +356,7 @@ public class ExchangeCredentials implements AggregateView {
     void on(CredentialsVerificationFailed event) {
         if (event.isStaged()) {
             stagedAttemptId = null; // dropped; the verified key is untouched
+            stagedExchange = null;
             return;
         }
         status = CredentialsStatus.FAILED;
@@ -356,6 +382,7 @@ public class ExchangeCredentials implements AggregateView {
     void on(CredentialsDisconnected event) {
         status = CredentialsStatus.DISCONNECTED;
         stagedAttemptId = null;
+        stagedExchange = null;
         attemptId = null;
         resultAttemptId = null;
         health = null;

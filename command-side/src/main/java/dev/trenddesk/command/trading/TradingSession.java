@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.trenddesk.api.common.DomainRejection;
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.RejectionCode;
@@ -79,6 +80,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -94,7 +96,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Snapshotted (see {@link TradingSessionConfiguration}); its state is plain fields and records
  * so that the Jackson serializer can write it. {@link #view()} shows it (time travel replays it); the
  * fields below the "shown" mark are kept for that view only and decide nothing.
+ *
+ * <p>{@code @Revision("2")}: the state knows its exchange since revision 2. Axon skips snapshots of another
+ * revision (those taken before, without it) and replays the events instead, whose upcasters name BingX.
  */
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "tradingSessionSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -109,6 +115,8 @@ public class TradingSession implements AggregateView {
     @AggregateIdentifier
     private TradingSessionId id;
     private UserId userId;
+    /** The exchange the session trades on: that of the trader's verified credentials at the start. */
+    private ExchangeName exchange;
     private SessionStatus status;
     /** Why the bot is paused; null while it is not. */
     private PauseReason pauseReason;
@@ -161,8 +169,10 @@ public class TradingSession implements AggregateView {
      * @param externalPositions by "symbol:positionSide": the size BingX holds that the bot did not open
      * @param trades         closes and partial closes; wins and losses by their net PnL (realised PnL − fees)
      * @param funding        funding fees booked on the session's positions, signed; null before the first
+     * @param exchange       the exchange the session trades on
      */
-    public record View(String sessionId, String userId, SessionStatus status, PauseReason pauseReason,
+    public record View(String sessionId, String userId, ExchangeName exchange, SessionStatus status,
+                       PauseReason pauseReason,
                        TradingSettings settings, BigDecimal initialBalance, Instant startedAt, StopReason stopReason,
                        String stopDetail, String stoppedBy, Instant stoppedAt, PositionMode positionMode,
                        Integer leverage, SortedMap<String, PositionView> openPositions,
@@ -216,6 +226,9 @@ public class TradingSession implements AggregateView {
 
     @CommandHandler
     public TradingSession(StartTradingSession command, ActiveSessions activeSessions) {
+        if (command.exchange() == null) {
+            throw new InvalidInputException("exchange", "is required: the exchange of the trader's verified credentials");
+        }
         if (command.settings() == null) {
             throw new InvalidInputException("settings", "is required");
         }
@@ -225,7 +238,7 @@ public class TradingSession implements AggregateView {
         }
         activeSessions.claim(command.userId(), command.sessionId(), command.at());
         apply(new TradingSessionStarted(command.sessionId(), command.userId(), command.settings(),
-                command.initialBalance(), command.at()));
+                command.initialBalance(), command.at(), command.exchange()));
     }
 
     @CommandHandler
@@ -696,8 +709,8 @@ public class TradingSession implements AggregateView {
         orders.forEach((clientOrderId, order) -> progress.put(clientOrderId, order.progress()));
         SortedMap<String, BigDecimal> external = new TreeMap<>();
         externalPositions.forEach((key, size) -> external.put(key.replace('/', ':'), size));
-        return new View(id == null ? null : id.toString(), userId == null ? null : userId.toString(), status,
-                pauseReason, settings, initialBalance, startedAt, stopReason, stopDetail, stoppedBy, stoppedAt,
+        return new View(id == null ? null : id.toString(), userId == null ? null : userId.toString(), exchange,
+                status, pauseReason, settings, initialBalance, startedAt, stopReason, stopDetail, stoppedBy, stoppedAt,
                 positionMode, leverage, open, progress, external, signals, skippedCandles, trades, wins, losses, netPnl,
                 funding, lastRiskBreach, lastDesyncDetail, lastReconciliation, equity, equityPeak);
     }
@@ -717,6 +730,7 @@ public class TradingSession implements AggregateView {
     void on(TradingSessionStarted event) {
         id = event.sessionId();
         userId = event.userId();
+        exchange = event.exchange();
         settings = event.settings();
         status = SessionStatus.RUNNING;
         initialBalance = event.initialBalance();

@@ -2,6 +2,7 @@ package dev.trenddesk.command.credentials;
 
 import static org.mockito.Mockito.mock;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordAccountBalance;
@@ -35,7 +36,7 @@ class AccountBalanceRecordingTest {
     }
 
     private static CredentialsConnected connected() {
-        return new CredentialsConnected(ID, TRADER, "****Ab12", "a2V5", "c2VjcmV0", "a1", false, T0, null);
+        return new CredentialsConnected(ID, TRADER, "****Ab12", "a2V5", "c2VjcmV0", "a1", false, T0, null, ExchangeName.BINGX);
     }
 
     private static CredentialsVerified verified() {

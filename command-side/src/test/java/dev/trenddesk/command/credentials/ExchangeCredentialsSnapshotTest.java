@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsEvent.AccountBalanceObserved;
@@ -56,10 +57,10 @@ class ExchangeCredentialsSnapshotTest {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .findAndRegisterModules();
         ExchangeCredentials credentials = new ExchangeCredentials();
-        credentials.on(new CredentialsConnected(ID, TRADER, "****Ab12", KEY_CT, SECRET_CT, "a1", false, T0, null));
+        credentials.on(new CredentialsConnected(ID, TRADER, "****Ab12", KEY_CT, SECRET_CT, "a1", false, T0, null, ExchangeName.BINGX));
         credentials.on(new CredentialsVerified(ID, TRADER, "a1", "PERPETUAL_FUTURES", "USDT", new BigDecimal("10000.00"),
                 PositionMode.HEDGE, 5, T0, true, List.of("10.0.0.1"), null));
-        credentials.on(new CredentialsConnected(ID, TRADER, "****Cd34", KEY_CT, SECRET_CT, "a2", true, T0, true));
+        credentials.on(new CredentialsConnected(ID, TRADER, "****Cd34", KEY_CT, SECRET_CT, "a2", true, T0, true, ExchangeName.BINGX));
         credentials.on(new CredentialsHealthChanged(ID, TRADER, CredentialsHealth.UNHEALTHY,
                 VerificationFailure.values()[0], T0));
         credentials.on(new AccountBalanceObserved(ID, TRADER, new BigDecimal("10012.50"), new BigDecimal("9000.25"),
@@ -72,7 +73,7 @@ class ExchangeCredentialsSnapshotTest {
         Map<String, Object> tree = mapper.readValue(json, Map.class);
         assertThat(tree).containsKeys("id", "userId", "status", "maskedApiKey", "attemptId", "resultAttemptId",
                 "health", "healthReason", "stagedAttemptId", "stagedMaskedApiKey", "lastConnectAttemptId",
-                "observedEquity", "observedAvailable", "observedAt", "readOnly");
+                "observedEquity", "observedAvailable", "observedAt", "readOnly", "exchange", "stagedExchange");
         assertThat(json).contains("VERIFIED").contains("****Ab12").contains("****Cd34").contains("10012.50")
                 .contains("\"readOnly\":true");
         assertThat(json).doesNotContain(KEY_CT).doesNotContain(SECRET_CT);

@@ -3,6 +3,7 @@ package dev.trenddesk.command.credentials;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.Role;
@@ -59,20 +60,20 @@ class ExchangeCredentialsTest {
     }
 
     private static ConnectCredentials connect(String attempt) {
-        return new ConnectCredentials(ID, TRADER, "****Ab12", KEY_CT, SECRET_CT, attempt, T0);
+        return new ConnectCredentials(ID, TRADER, ExchangeName.BINGX, "****Ab12", KEY_CT, SECRET_CT, attempt, T0);
     }
 
     private static CredentialsConnected connected(String attempt, boolean replaced) {
-        return new CredentialsConnected(ID, TRADER, "****Ab12", KEY_CT, SECRET_CT, attempt, replaced, T0, null);
+        return new CredentialsConnected(ID, TRADER, "****Ab12", KEY_CT, SECRET_CT, attempt, replaced, T0, null, ExchangeName.BINGX);
     }
 
     /** A new key for a user whose key is verified: staged, the verified key stays in use. */
     private static CredentialsConnected staged(String attempt) {
-        return new CredentialsConnected(ID, TRADER, "****Cd34", KEY_CT, SECRET_CT, attempt, true, T0, true);
+        return new CredentialsConnected(ID, TRADER, "****Cd34", KEY_CT, SECRET_CT, attempt, true, T0, true, ExchangeName.BINGX);
     }
 
     private static ConnectCredentials connectOther(String attempt) {
-        return new ConnectCredentials(ID, TRADER, "****Cd34", KEY_CT, SECRET_CT, attempt, T0);
+        return new ConnectCredentials(ID, TRADER, ExchangeName.BINGX, "****Cd34", KEY_CT, SECRET_CT, attempt, T0);
     }
 
     private static RecordCredentialsVerified recordVerified(String attempt) {
@@ -96,7 +97,7 @@ class ExchangeCredentialsTest {
     @Test
     void refusesConnectFromSomeoneWhoIsNotATrader() {
         fixture.givenNoPriorActivity()
-                .when(new ConnectCredentials(CredentialsId.of(ADMIN), ADMIN, "****Ab12", KEY_CT, SECRET_CT, "a1", T0))
+                .when(new ConnectCredentials(CredentialsId.of(ADMIN), ADMIN, ExchangeName.BINGX, "****Ab12", KEY_CT, SECRET_CT, "a1", T0))
                 .expectException(IllegalStateException.class)
                 .expectExceptionMessage("only traders can connect a BingX key")
                 .expectNoEvents();
@@ -105,7 +106,7 @@ class ExchangeCredentialsTest {
     @Test
     void refusesPlaintextInsteadOfCiphertext() {
         fixture.givenNoPriorActivity()
-                .when(new ConnectCredentials(ID, TRADER, "****Ab12", "not-base64 plaintext key!", SECRET_CT, "a1", T0))
+                .when(new ConnectCredentials(ID, TRADER, ExchangeName.BINGX, "****Ab12", "not-base64 plaintext key!", SECRET_CT, "a1", T0))
                 .expectException(InvalidInputException.class)
                 .expectNoEvents();
     }
@@ -113,7 +114,7 @@ class ExchangeCredentialsTest {
     @Test
     void refusesAMaskThatShowsMoreThanFourCharacters() {
         fixture.givenNoPriorActivity()
-                .when(new ConnectCredentials(ID, TRADER, "abcdefAb12", KEY_CT, SECRET_CT, "a1", T0))
+                .when(new ConnectCredentials(ID, TRADER, ExchangeName.BINGX, "abcdefAb12", KEY_CT, SECRET_CT, "a1", T0))
                 .expectException(InvalidInputException.class)
                 .expectNoEvents();
     }
@@ -121,7 +122,7 @@ class ExchangeCredentialsTest {
     @Test
     void refusesACredentialsIdOfAnotherUser() {
         fixture.givenNoPriorActivity()
-                .when(new ConnectCredentials(CredentialsId.of(ADMIN), TRADER, "****Ab12", KEY_CT, SECRET_CT, "a1", T0))
+                .when(new ConnectCredentials(CredentialsId.of(ADMIN), TRADER, ExchangeName.BINGX, "****Ab12", KEY_CT, SECRET_CT, "a1", T0))
                 .expectException(InvalidInputException.class)
                 .expectNoEvents();
     }

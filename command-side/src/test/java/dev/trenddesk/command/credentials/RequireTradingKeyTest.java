@@ -2,6 +2,7 @@ package dev.trenddesk.command.credentials;
 
 import static org.mockito.Mockito.mock;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.RequireTradingKey;
@@ -41,7 +42,7 @@ class RequireTradingKeyTest {
     }
 
     private static CredentialsConnected connected(String attempt, Boolean staged) {
-        return new CredentialsConnected(ID, TRADER, "****Ab12", CT, CT, attempt, staged != null, T0, staged);
+        return new CredentialsConnected(ID, TRADER, "****Ab12", CT, CT, attempt, staged != null, T0, staged, ExchangeName.BINGX);
     }
 
     private static CredentialsVerified verified(String attempt, boolean readOnly, Boolean staged) {

@@ -2,6 +2,7 @@ package dev.trenddesk.command.trading;
 
 import static org.mockito.Mockito.mock;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.Direction;
@@ -51,7 +52,7 @@ class TradingSessionFillsTest {
     }
 
     private static TradingSessionStarted started() {
-        return new TradingSessionStarted(SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0);
+        return new TradingSessionStarted(SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0, ExchangeName.BINGX);
     }
 
     private static OrderPlacementRequested entryRequested() {

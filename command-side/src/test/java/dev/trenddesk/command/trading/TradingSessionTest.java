@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.RejectionCode;
@@ -81,7 +82,7 @@ class TradingSessionTest {
     }
 
     private static TradingSessionStarted started() {
-        return new TradingSessionStarted(SID, UID, SETTINGS, BALANCE, T0);
+        return new TradingSessionStarted(SID, UID, SETTINGS, BALANCE, T0, ExchangeName.BINGX);
     }
 
     private static OrderPlacementRequested entryRequested() {
@@ -105,7 +106,7 @@ class TradingSessionTest {
     @Test
     void startsAndClaimsTheUsersOnlyActiveSlot() {
         fixture.givenNoPriorActivity()
-                .when(new StartTradingSession(SID, UID, SETTINGS, BALANCE, T0))
+                .when(new StartTradingSession(SID, UID, ExchangeName.BINGX, SETTINGS, BALANCE, T0))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(started());
         verify(activeSessions).claim(UID, SID, T0);
@@ -116,7 +117,7 @@ class TradingSessionTest {
         doThrow(new IllegalStateException("a bot is already running for this user: stop it first"))
                 .when(activeSessions).claim(any(), any(), any());
         fixture.givenNoPriorActivity()
-                .when(new StartTradingSession(SID, UID, SETTINGS, BALANCE, T0))
+                .when(new StartTradingSession(SID, UID, ExchangeName.BINGX, SETTINGS, BALANCE, T0))
                 .expectException(IllegalStateException.class)
                 .expectNoEvents();
     }
@@ -127,7 +128,7 @@ class TradingSessionTest {
                 SETTINGS.maxDrawdownPct(), 5, PositionMode.HEDGE, SETTINGS.adxThreshold(), SETTINGS.timeframe(),
                 SETTINGS.signalConfidence(), SETTINGS.stopAtr(), SETTINGS.takeProfitR(), SETTINGS.symbols());
         fixture.givenNoPriorActivity()
-                .when(new StartTradingSession(SID, UID, bad, BALANCE, T0))
+                .when(new StartTradingSession(SID, UID, ExchangeName.BINGX, bad, BALANCE, T0))
                 .expectException(InvalidInputException.class);
     }
 
@@ -281,7 +282,7 @@ class TradingSessionTest {
         return new TradingSessionStarted(SID, UID, new TradingSettings(maxPositions, d.riskPerTradePct(),
                 d.dailyLossLimitPct(), d.maxDrawdownPct(), d.leverage(), d.positionMode(), d.adxThreshold(),
                 d.timeframe(), d.signalConfidence(), d.stopAtr(), d.takeProfitR(), java.util.List.of("ETH-USDT",
-                        "BTC-USDT", "SOL-USDT")), BALANCE, T0);
+                        "BTC-USDT", "SOL-USDT")), BALANCE, T0, ExchangeName.BINGX);
     }
 
     private static RequestOrderPlacement requestEntryOn(String symbol, String clientOrderId) {

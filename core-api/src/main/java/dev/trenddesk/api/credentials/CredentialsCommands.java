@@ -1,5 +1,6 @@
 package dev.trenddesk.api.credentials;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import java.math.BigDecimal;
@@ -17,18 +18,18 @@ public final class CredentialsCommands {
     }
 
     /**
-     * A trader connects a key, or replaces the one they had. {@code attemptId} names the
+     * A trader connects a key of {@code exchange}, or replaces the one they had. {@code attemptId} names the
      * verification this starts; results of older attempts are ignored.
      */
     public record ConnectCredentials(@TargetAggregateIdentifier CredentialsId credentialsId, UserId userId,
-                                     String maskedApiKey, String apiKeyCiphertext, String secretKeyCiphertext,
-                                     String attemptId, Instant at) {
+                                     ExchangeName exchange, String maskedApiKey, String apiKeyCiphertext,
+                                     String secretKeyCiphertext, String attemptId, Instant at) {
     }
 
     /**
      * Asks the aggregate itself (never a read model, which may lag what the API already showed) whether
      * the user has a verified key that may trade: refused (→ 409) unless it has. Changes nothing; sent
-     * before a bot starts.
+     * before a bot starts. Answers the {@link ExchangeName} of that key: the exchange the bot then trades on.
      */
     public record RequireTradingKey(@TargetAggregateIdentifier CredentialsId credentialsId) {
     }

@@ -1,5 +1,6 @@
 package dev.trenddesk.api.credentials;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import java.math.BigDecimal;
@@ -27,11 +28,15 @@ public sealed interface CredentialsEvent {
      * {@link CredentialsVerified} promotes it; its {@link CredentialsVerificationFailed} drops it).
      * {@code staged} null or false (all events written before staging existed): the new key replaced
      * the previous one at once.
+     *
+     * <p>{@code exchange}: the exchange the key belongs to (revision 2; every key connected before it was a
+     * BingX key, and its upcaster says so). A staged key's exchange becomes the key in use's when it is verified.
      */
-    @Revision("1")
+    @Revision("2")
     record CredentialsConnected(CredentialsId credentialsId, UserId userId, String maskedApiKey,
                                 String apiKeyCiphertext, String secretKeyCiphertext, String attemptId,
-                                boolean replacedPrevious, Instant at, Boolean staged) implements CredentialsEvent {
+                                boolean replacedPrevious, Instant at, Boolean staged, ExchangeName exchange)
+            implements CredentialsEvent {
 
         public boolean isStaged() {
             return Boolean.TRUE.equals(staged);

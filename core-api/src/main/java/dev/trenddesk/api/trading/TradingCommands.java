@@ -1,5 +1,6 @@
 package dev.trenddesk.api.trading;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
@@ -18,9 +19,14 @@ public final class TradingCommands {
     private TradingCommands() {
     }
 
-    /** Starts a bot. The settings and balance are read by the sender (users read model, BingX). */
+    /**
+     * Starts a bot. The settings and balance are read by the sender (users read model, the exchange); the
+     * exchange is the one of the trader's verified credentials, as the credentials aggregate answered
+     * {@code RequireTradingKey}.
+     */
     public record StartTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, UserId userId,
-                                      TradingSettings settings, BigDecimal initialBalance, Instant at) {
+                                      ExchangeName exchange, TradingSettings settings, BigDecimal initialBalance,
+                                      Instant at) {
     }
 
     /** Pauses a running bot; {@code reason} null means {@link PauseReason#TRADER}. */

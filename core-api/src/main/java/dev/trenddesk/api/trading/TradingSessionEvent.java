@@ -1,5 +1,6 @@
 package dev.trenddesk.api.trading;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
@@ -25,11 +26,14 @@ public sealed interface TradingSessionEvent {
      * The bot started.
      *
      * @param settings       the trader's settings as they were at the start (until a {@link TradingSessionSettingsChanged})
-     * @param initialBalance USDT equity read from BingX at the start
+     * @param initialBalance USDT equity read from the exchange at the start
+     * @param exchange       the exchange the session trades on: that of the trader's verified credentials when it
+     *                       started (revision 2; sessions started before were all on BingX, as their upcaster says)
      */
-    @Revision("1")
+    @Revision("2")
     record TradingSessionStarted(TradingSessionId sessionId, UserId userId, TradingSettings settings,
-                                 BigDecimal initialBalance, Instant at) implements TradingSessionEvent {
+                                 BigDecimal initialBalance, Instant at, ExchangeName exchange)
+            implements TradingSessionEvent {
     }
 
     /**

@@ -17,6 +17,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangeBalance;
@@ -84,7 +85,7 @@ class TradingSagaRejectionTest {
     }
 
     private static TradingSessionStarted started() {
-        return new TradingSessionStarted(SID, UID, settings(PositionMode.HEDGE), TEN_K, STARTED);
+        return new TradingSessionStarted(SID, UID, settings(PositionMode.HEDGE), TEN_K, STARTED, ExchangeName.BINGX);
     }
 
     private static Instant candle(int n) {

@@ -21,6 +21,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
@@ -89,7 +90,7 @@ class TradingSagaTest {
     }
 
     private static TradingSessionStarted started(PositionMode mode) {
-        return new TradingSessionStarted(SID, UID, settings(mode), TEN_K, STARTED);
+        return new TradingSessionStarted(SID, UID, settings(mode), TEN_K, STARTED, ExchangeName.BINGX);
     }
 
     private static OrderPlacementRequested entryRequested() {
@@ -162,7 +163,7 @@ class TradingSagaTest {
         // ETH's entry is asked for; its OrderPlacementRequested reaches the saga only after BTC's candle
         when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
         fixture.givenAPublished(new TradingSessionStarted(SID, UID, TradingFixtures.settingsWithMaxPositions(1), TEN_K,
-                        STARTED))
+                        STARTED, ExchangeName.BINGX))
                 .andThenAPublished(strongUp("ETH-USDT", CANDLE))
                 .whenPublishingA(strongUp("BTC-USDT", CANDLE))
                 .expectDispatchedCommands(
@@ -179,7 +180,7 @@ class TradingSagaTest {
         when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
         String ethEntry = ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open");
         fixture.givenAPublished(new TradingSessionStarted(SID, UID, TradingFixtures.settingsWithMaxPositions(1), TEN_K,
-                        STARTED))
+                        STARTED, ExchangeName.BINGX))
                 .andThenAPublished(strongUp("ETH-USDT", CANDLE))
                 .andThenAPublished(entryRequested())
                 .andThenAPublished(new OrderRejected(SID, UID, ethEntry, "ETH-USDT", 101204, "Insufficient margin", NOW))
@@ -485,7 +486,7 @@ class TradingSagaTest {
         TradingSettings onlyBtc = new TradingSettings(2, new BigDecimal("2.0"), new BigDecimal("5.0"),
                 new BigDecimal("15.0"), 5, PositionMode.HEDGE, new BigDecimal("25"), Timeframe.M5, new BigDecimal("60"),
                 new BigDecimal("2.0"), new BigDecimal("2.0"), java.util.List.of("BTC-USDT"));
-        fixture.givenAPublished(new TradingSessionStarted(SID, UID, onlyBtc, TEN_K, STARTED))
+        fixture.givenAPublished(new TradingSessionStarted(SID, UID, onlyBtc, TEN_K, STARTED, ExchangeName.BINGX))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectNoDispatchedCommands();
         reset(subscriptions);

@@ -1,6 +1,7 @@
 package dev.trenddesk.gateway.web.credentials;
 
 import dev.trenddesk.api.common.DomainRejection;
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.ConnectionView;
@@ -87,10 +88,11 @@ class CredentialsController {
                                                             @RequestBody ConnectRequest body,
                                                             ServerWebExchange exchange) {
         CredentialsFormat.check(body.apiKey(), body.secretKey());
+        ExchangeName exchangeName = ExchangeName.BINGX;
         String attempt = "c-" + UUID.randomUUID();
         UserId user = me.id();
         Mono<ConnectCredentials> command = Mono.fromCallable(() -> new ConnectCredentials(CredentialsId.of(user), user,
-                        CredentialsFormat.mask(body.apiKey()),
+                        exchangeName, CredentialsFormat.mask(body.apiKey()),
                         vault.encryptText(user.value(), SecretFields.API_KEY, body.apiKey()),
                         vault.encryptText(user.value(), SecretFields.SECRET_KEY, body.secretKey()),
                         attempt, clock.instant()))

@@ -1,6 +1,7 @@
 package dev.trenddesk.gateway.web.trading;
 
 import dev.trenddesk.api.common.DomainRejection;
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.UserId;
@@ -86,10 +87,10 @@ public class BotCommands {
     public Mono<BotResponse> start(UserId userId, SessionUser actor, ServerWebExchange exchange) {
         TradingSessionId sessionId = TradingSessionId.random();
         return users.require(userId)
-                .flatMap(user -> startable(user).then(keyMayTrade(userId, actor, exchange)).then(servable(user.settings()))
-                        .then(balance(userId)).flatMap(balance -> commands.send(
-                        new StartTradingSession(sessionId, userId, user.settings(), balance.equity(), clock.instant()),
-                        actor, exchange)))
+                .flatMap(user -> startable(user).then(keyMayTrade(userId, actor, exchange))
+                        .flatMap(keyExchange -> servable(user.settings()).then(balance(userId))
+                                .flatMap(balance -> commands.send(new StartTradingSession(sessionId, userId, keyExchange,
+                                        user.settings(), balance.equity(), clock.instant()), actor, exchange))))
                 .then(until(userId, view -> view.sessionId().equals(sessionId)));
     }
 
@@ -164,11 +165,12 @@ public class BotCommands {
     /**
      * The user has a verified key that may trade, as the credentials aggregate says — not a read model:
      * a key that GET /api/me/bingx has shown VERIFIED is one this check accepts, however far the read
-     * side lags.
+     * side lags. Answers the key's exchange: the one the session is started on.
      */
-    private Mono<Void> keyMayTrade(UserId userId, SessionUser actor, ServerWebExchange exchange) {
-        return commands.<Object>send(new RequireTradingKey(CredentialsId.of(userId)), actor, exchange)
-                .then()
+    private Mono<ExchangeName> keyMayTrade(UserId userId, SessionUser actor, ServerWebExchange exchange) {
+        return commands.<ExchangeName>send(new RequireTradingKey(CredentialsId.of(userId)), actor, exchange)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                        "the credentials did not name their exchange")))
                 .onErrorMap(e -> cause(e, AggregateNotFoundException.class) != null,
                         e -> new DomainRejection(RejectionCode.TRADING_KEY_NOT_VERIFIED, NO_VERIFIED_KEY))
                 .onErrorMap(e -> !(e instanceof DomainRejection) && ProblemAdvice.rejectionOf(e) != null,
