@@ -3,6 +3,7 @@ package dev.trenddesk.gateway.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.trenddesk.gateway.upcasting.EventUpcasters;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -38,12 +39,18 @@ public class AxonConfiguration {
     /** The coarse User-Agent family of the request ("Chrome on Linux"), never the full string. */
     public static final String BROWSER = "browser";
 
-    /** The ObjectMapper of everything Axon stores (events, snapshots, sagas, tokens, dead letters). */
+    /**
+     * The ObjectMapper of everything Axon stores (events, snapshots, sagas, tokens, dead letters). A JSON tree it
+     * reads keeps every decimal exactly as stored (BigDecimal with its scale, not a double): upcasters work on
+     * trees, and a number moved by one must reach the event with every digit.
+     */
     public static ObjectMapper storageObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .findAndRegisterModules();
     }
 

@@ -24,7 +24,9 @@ public final class EventUpcasters {
         return List.of(
                 new UnversionedToRevision1(),
                 new CredentialsConnectedV1ToV2(),
-                new TradingSessionStartedV1ToV2());
+                new TradingSessionStartedV1ToV2(),
+                new CandleClosedV1ToV2(),
+                new SignalGeneratedV1ToV2());
     }
 
     /** {@link #all()} as one chain, the way the event storage engine applies it. */

@@ -246,7 +246,7 @@ class MarketFeedSteppedTest {
     void theSameCandlePublishedTwiceIsStoredOnce() {
         Instant openTime = Instant.parse("2020-01-01T00:00:00Z");
         CandleClosed candle = new CandleClosed("TEST-USDT", Timeframe.H1, openTime, BigDecimal.ONE, BigDecimal.TWO,
-                BigDecimal.ONE, BigDecimal.TWO, BigDecimal.TEN, null, null, null, null, null, true);
+                BigDecimal.ONE, BigDecimal.TWO, BigDecimal.TEN, java.util.Map.of(), true);
         assertThat(publisher.publish(candle)).isTrue();
         assertThat(publisher.publish(candle)).as("second publication").isFalse();
         assertThat(ledger().eventsPerCandle(new StreamKey("TEST-USDT", Timeframe.H1)))

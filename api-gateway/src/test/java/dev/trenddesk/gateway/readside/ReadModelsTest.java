@@ -91,8 +91,9 @@ class ReadModelsTest {
         a = UserId.of(traderA.id());
         Instant t = now.minus(Duration.ofMinutes(30));
         project(new TradingSessionStarted(session, a, TradingSettings.defaults(), new BigDecimal("1000"), t, ExchangeName.BINGX));
-        project(new SignalGenerated(session, a, "ETH-USDT", Direction.LONG, t, new BigDecimal("31.5"),
-                new BigDecimal("28.1"), new BigDecimal("12.4"), new BigDecimal("14.2"), new BigDecimal("72.50"),
+        project(new SignalGenerated(session, a, "ETH-USDT", Direction.LONG, t, java.util.Map.of("adx",
+                new BigDecimal("31.5"), "plusDi", new BigDecimal("28.1"), "minusDi", new BigDecimal("12.4"), "atr",
+                new BigDecimal("14.2")), new BigDecimal("72.50"),
                 t.plusSeconds(1)));
         project(new SignalSkipped(session, a, "ETH-USDT", t.plusSeconds(300), null, ReasonCode.NO_TREND, "ADX 18.2 < 25",
                 t.plusSeconds(301)));

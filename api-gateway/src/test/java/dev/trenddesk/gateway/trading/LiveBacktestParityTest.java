@@ -232,11 +232,16 @@ class LiveBacktestParityTest {
             JsonNode p = e.payload();
             assertThat(backtest.signal()).as("backtest signal at " + backtest.candleTime()).isNotNull();
             assertThat(p.get("side").asText()).isEqualTo(backtest.signal().name());
-            assertThat(dec(p.get("adx"))).isEqualByComparingTo(backtest.indicators().adx());
-            assertThat(dec(p.get("plusDi"))).isEqualByComparingTo(backtest.indicators().plusDi());
-            assertThat(dec(p.get("minusDi"))).isEqualByComparingTo(backtest.indicators().minusDi());
-            assertThat(dec(p.get("atr"))).isEqualByComparingTo(backtest.indicators().atr());
-            assertThat(dec(p.get("confidence"))).isEqualByComparingTo(backtest.confidence());
+            JsonNode indicators = p.get("indicators");
+            assertThat(indicators.size()).as("indicator values recorded with the signal").isPositive();
+            indicators.fields().forEachRemaining(value -> assertThat(dec(value.getValue()))
+                    .as(value.getKey() + " at " + backtest.candleTime())
+                    .isEqualByComparingTo(backtest.indicators().value(value.getKey())));
+            if (backtest.confidence() == null) {
+                assertThat(p.get("confidence").isNull()).as("no confidence").isTrue();
+            } else {
+                assertThat(dec(p.get("confidence"))).isEqualByComparingTo(backtest.confidence());
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
+import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.user.UserEvent.LoginFailed;
@@ -222,6 +223,32 @@ class StoredEventFixturesTest {
         assertThat(candle.atr()).isEqualTo(new BigDecimal("182.3300"));
         assertThat(candle.previousAdx()).isEqualTo(new BigDecimal("31.4521"));
         assertThat(candle.live()).isTrue();
+    }
+
+    @Test
+    void aCandleOfRevision1KeepsItsIndicatorsInTheMapAndLeavesOutTheUndefinedOnes() {
+        CandleClosed candle = (CandleClosed) load(Fixture.read("v1/CandleClosed.json"));
+        assertThat(candle.indicators()).containsOnlyKeys("plusDi", "minusDi", "atr");
+        assertThat(candle.indicator("plusDi")).isEqualTo(new BigDecimal("24.10938117"));
+        assertThat(candle.atr()).isEqualTo(new BigDecimal("9.87414502"));
+        assertThat(candle.adx()).isNull();
+        assertThat(candle.previousAdx()).isNull();
+        assertThat(candle.live()).isFalse();
+        CandleClosed older = (CandleClosed) load(Fixture.read("v0/CandleClosed.json"));
+        assertThat(older.indicators()).containsOnlyKeys("adx", "plusDi", "minusDi", "atr", "adxPrev");
+        assertThat(older.indicator("adxPrev")).isEqualTo(new BigDecimal("31.4521"));
+    }
+
+    @Test
+    void aSignalOfRevision1KeepsTheAdxValuesInTheMap() {
+        SignalGenerated signal = (SignalGenerated) load(Fixture.read("v1/SignalGenerated.json"));
+        assertThat(signal.indicators()).containsOnlyKeys("adx", "plusDi", "minusDi", "atr");
+        assertThat(signal.adx()).isEqualTo(new BigDecimal("33.01457720"));
+        assertThat(signal.minusDi()).isEqualTo(new BigDecimal("29.70415532"));
+        assertThat(signal.confidence()).isEqualTo(new BigDecimal("81.25"));
+        assertThat(signal.side()).isEqualTo(Direction.SHORT);
+        SignalGenerated older = (SignalGenerated) load(Fixture.read("v0/SignalGenerated.json"));
+        assertThat(older.atr()).isEqualTo(new BigDecimal("182.3300"));
     }
 
     @Test

@@ -344,8 +344,8 @@ public class TradingSession implements AggregateView {
         if (status == SessionStatus.STOPPED) {
             return;
         }
-        apply(new SignalGenerated(id, userId, command.symbol(), command.side(), command.candleTime(), command.adx(),
-                command.plusDi(), command.minusDi(), command.atr(), command.confidence(), command.at()));
+        apply(new SignalGenerated(id, userId, command.symbol(), command.side(), command.candleTime(),
+                command.indicators(), command.confidence(), command.at()));
     }
 
     @CommandHandler

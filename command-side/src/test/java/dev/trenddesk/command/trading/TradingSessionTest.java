@@ -368,15 +368,16 @@ class TradingSessionTest {
     @Test
     void lateDecisionsAfterAStopAreDropped() {
         fixture.given(started(), new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "x", false, T0))
-                .when(new RecordSignal(SID, "ETH-USDT", Direction.LONG, T0, BigDecimal.TEN, BigDecimal.TEN,
-                        BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN, T0))
+                .when(new RecordSignal(SID, "ETH-USDT", Direction.LONG, T0, java.util.Map.of("adx", BigDecimal.TEN,
+                        "plusDi", BigDecimal.TEN, "minusDi", BigDecimal.ONE, "atr", BigDecimal.ONE), BigDecimal.TEN, T0))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         fixture.given(started())
-                .when(new RecordSignal(SID, "ETH-USDT", Direction.LONG, T0, BigDecimal.TEN, BigDecimal.TEN,
-                        BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN, T0))
-                .expectEvents(new SignalGenerated(SID, UID, "ETH-USDT", Direction.LONG, T0, BigDecimal.TEN,
-                        BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN, T0));
+                .when(new RecordSignal(SID, "ETH-USDT", Direction.LONG, T0, java.util.Map.of("adx", BigDecimal.TEN,
+                        "plusDi", BigDecimal.TEN, "minusDi", BigDecimal.ONE, "atr", BigDecimal.ONE), BigDecimal.TEN, T0))
+                .expectEvents(new SignalGenerated(SID, UID, "ETH-USDT", Direction.LONG, T0, java.util.Map.of("adx",
+                        BigDecimal.TEN, "plusDi", BigDecimal.TEN, "minusDi", BigDecimal.ONE, "atr", BigDecimal.ONE),
+                        BigDecimal.TEN, T0));
     }
 
     @Test

@@ -16,6 +16,8 @@ public enum ExitReason {
     DI_CROSS,
     /** The strategy exited because ADX fell below threshold − 5 (the DIs did not cross). */
     TREND_FADED,
+    /** The EMA crossover strategy exited because EMA(emaFast) crossed EMA(emaSlow) against the position. */
+    EMA_CROSS,
     /** A risk limit (max drawdown) closed it. */
     RISK,
     /** A person closed it (stop with flatten, or outside TrendDesk). */

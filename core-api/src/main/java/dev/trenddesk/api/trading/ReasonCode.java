@@ -6,7 +6,7 @@ package dev.trenddesk.api.trading;
  * {@link TradingSessionEvent.SignalSkipped} stores the code by its name, so a name never changes.
  */
 public enum ReasonCode {
-    /** Entry: trend, direction and confidence all qualify. */
+    /** Entry: the strategy's entry rule holds (ADX: trend, direction and confidence; EMA: a cross). */
     SIGNAL,
     /** Hold: a position is open and no exit condition holds. */
     POSITION_KEPT,
@@ -14,9 +14,13 @@ public enum ReasonCode {
     TREND_FADED,
     /** Exit: the DIs crossed against the position. */
     DI_CROSS,
+    /** Exit (EMA_CROSS): EMA(emaFast) crossed EMA(emaSlow) against the position on this candle. */
+    EMA_CROSS,
+    /** Skip (EMA_CROSS): EMA(emaFast) did not cross EMA(emaSlow) on this candle. */
+    NO_CROSS,
     /** Close all and stop: equity fell maxDrawdown % below its peak. */
     MAX_DRAWDOWN,
-    /** Skip: ADX, a DI or ATR is not defined yet. */
+    /** Skip: an indicator the strategy needs (ADX, a DI, ATR, an EMA) is not defined yet. */
     INDICATORS_NOT_READY,
     /** Skip: ADX is below the threshold. */
     NO_TREND,

@@ -72,9 +72,16 @@ public final class TradingCommands {
                                             String note, Instant at) {
     }
 
+    /**
+     * @param indicators the values the strategy decided on, by {@link dev.trenddesk.api.market.IndicatorKeys} name
+     * @param confidence 0–100, 2 decimals; null for a strategy without a confidence
+     */
     public record RecordSignal(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol, Direction side,
-                               Instant candleTime, BigDecimal adx, BigDecimal plusDi, BigDecimal minusDi,
-                               BigDecimal atr, BigDecimal confidence, Instant at) {
+                               Instant candleTime, java.util.Map<String, BigDecimal> indicators,
+                               BigDecimal confidence, Instant at) {
+        public RecordSignal {
+            indicators = indicators == null ? java.util.Map.of() : java.util.Map.copyOf(indicators);
+        }
     }
 
     public record RecordSkippedSignal(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,

@@ -4,8 +4,13 @@ import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.IndicatorKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -100,13 +105,50 @@ public sealed interface TradingSessionEvent {
     /**
      * The strategy saw an entry signal on a closed candle (whether or not the risk engine lets it through).
      *
+     * <p>Revision 2 carries the indicator values the strategy decided on by
+     * {@link dev.trenddesk.api.market.IndicatorKeys} name (sorted by name); revision 1 had the fields {@code adx},
+     * {@code plusDi}, {@code minusDi} and {@code atr}, which the upcaster {@code SignalGeneratedV1ToV2} moves into
+     * the map.
+     *
      * @param candleTime open time of the candle
-     * @param confidence 0–100, 2 decimals
+     * @param indicators the strategy's indicator values on the candle, by name
+     * @param confidence 0–100, 2 decimals; null for a strategy without a confidence
      */
-    @Revision("1")
+    @Revision("2")
     record SignalGenerated(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
-                           Instant candleTime, BigDecimal adx, BigDecimal plusDi, BigDecimal minusDi, BigDecimal atr,
+                           Instant candleTime, Map<String, BigDecimal> indicators,
                            BigDecimal confidence, Instant at) implements TradingSessionEvent {
+        public SignalGenerated {
+            SortedMap<String, BigDecimal> defined = new TreeMap<>();
+            if (indicators != null) {
+                indicators.forEach((key, value) -> {
+                    if (key != null && value != null) {
+                        defined.put(key, value);
+                    }
+                });
+            }
+            indicators = Collections.unmodifiableSortedMap(defined);
+        }
+
+        /** ADX(14) on the candle, null when the strategy did not use it. */
+        public BigDecimal adx() {
+            return indicators.get(IndicatorKeys.ADX);
+        }
+
+        /** +DI(14) on the candle, null when the strategy did not use it. */
+        public BigDecimal plusDi() {
+            return indicators.get(IndicatorKeys.PLUS_DI);
+        }
+
+        /** −DI(14) on the candle, null when the strategy did not use it. */
+        public BigDecimal minusDi() {
+            return indicators.get(IndicatorKeys.MINUS_DI);
+        }
+
+        /** ATR(14) on the candle, null when the strategy did not use it. */
+        public BigDecimal atr() {
+            return indicators.get(IndicatorKeys.ATR);
+        }
     }
 
     /**

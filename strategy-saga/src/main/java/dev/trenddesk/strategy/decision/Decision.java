@@ -14,13 +14,15 @@ import java.util.Objects;
  * @param kind           what to do
  * @param symbol         the candle's symbol
  * @param candleTime     open time of the candle decided on
- * @param signal         direction of the entry signal generated on this candle (trend present, DIs apart,
- *                       confidence at least signalConfidence), whether or not it was acted on; null when none
+ * @param signal         direction of the entry signal generated on this candle (ADX: trend present, DIs apart,
+ *                       confidence at least signalConfidence; EMA: a cross), whether or not it was acted on; null
+ *                       when none
  * @param quantity       ENTER: quantity to open; EXIT: quantity of the position to close; otherwise null
  * @param entryReference ENTER: the reference entry price (the candle's close); otherwise null
  * @param stopLoss       ENTER: stop-loss price at the contract's price precision; otherwise null
  * @param takeProfit     ENTER: take-profit price at the contract's price precision; otherwise null
- * @param confidence     confidence 0–100 with 2 decimals; null while the indicators are not ready
+ * @param confidence     confidence 0–100 with 2 decimals; null while the indicators are not ready and for a
+ *                       strategy without a confidence (EMA_CROSS)
  * @param indicators     the candle and indicator values decided on
  * @param reasons        why, at least one
  * @param limitBreach    a risk limit in effect at this candle, or null
@@ -48,7 +50,7 @@ public record Decision(DecisionKind kind, String symbol, Instant candleTime, Dir
     /**
      * The one reason an EXIT closes its position, the same live and in backtests: {@link ReasonCode#DI_CROSS}
      * when the DIs crossed against the position (whether or not the trend also faded), else
-     * {@link ReasonCode#TREND_FADED}.
+     * {@link ReasonCode#EMA_CROSS} when the EMAs crossed against it, else {@link ReasonCode#TREND_FADED}.
      *
      * @throws IllegalStateException when this is not an EXIT
      */
@@ -56,7 +58,10 @@ public record Decision(DecisionKind kind, String symbol, Instant candleTime, Dir
         if (kind != DecisionKind.EXIT) {
             throw new IllegalStateException("a " + kind + " decision closes nothing");
         }
-        return reasons.stream().anyMatch(r -> r.code() == ReasonCode.DI_CROSS) ? ReasonCode.DI_CROSS
+        if (reasons.stream().anyMatch(r -> r.code() == ReasonCode.DI_CROSS)) {
+            return ReasonCode.DI_CROSS;
+        }
+        return reasons.stream().anyMatch(r -> r.code() == ReasonCode.EMA_CROSS) ? ReasonCode.EMA_CROSS
                 : ReasonCode.TREND_FADED;
     }
 

@@ -28,6 +28,11 @@ public interface Strategy<S> {
      */
     Set<String> indicators(S settings);
 
+    /** {@link #indicators(Object)} with its own settings built from {@code settings}. */
+    default Set<String> indicatorsFor(TradingSettings settings) {
+        return indicators(settings(settings));
+    }
+
     /**
      * Decides what to do after a closed candle of one symbol.
      *

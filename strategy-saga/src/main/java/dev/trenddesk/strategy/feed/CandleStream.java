@@ -211,7 +211,6 @@ final class CandleStream {
             return null;
         }
         return new CandleClosed(key.symbol(), key.timeframe(), candle.openTime(), candle.open(),
-                candle.high(), candle.low(), candle.close(), candle.volume(), snapshot.adx(), snapshot.plusDi(),
-                snapshot.minusDi(), snapshot.atr(), snapshot.previousAdx(), live);
+                candle.high(), candle.low(), candle.close(), candle.volume(), snapshot.values(), live);
     }
 }

@@ -1,8 +1,12 @@
 package dev.trenddesk.strategy.indicator;
 
 import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.market.IndicatorKeys;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +20,9 @@ import org.ta4j.core.num.NumFactory;
 /**
  * Keeps one capped ta4j bar series per (symbol, timeframe) and updates Wilder's ADX(14), +DI(14),
  * −DI(14) and ATR(14) incrementally on each closed candle, with TA-Lib's values (see
- * {@link WilderDirectionalIndicators}). Computed once per symbol and timeframe and shared by every bot on it;
+ * {@link WilderDirectionalIndicators}), and the EMAs of the closes for every period of
+ * {@link IndicatorKeys#EMA_PERIODS}, TA-Lib seeded (see {@link ExponentialMovingAverage}). The values are
+ * published by {@link IndicatorKeys} name (docs/strategies.md). Computed once per symbol and timeframe and shared by every bot on it;
  * the live saga and the backtester both feed it.
  *
  * <p>Thread-safe: different keys update in parallel, one key's candles are applied one at a time.
@@ -81,6 +87,7 @@ public final class IndicatorEngine {
         private final Timeframe timeframe;
         private final BarSeries bars;
         private final WilderDirectionalIndicators indicators;
+        private final Map<Integer, ExponentialMovingAverage> emas = new LinkedHashMap<>();
         private IndicatorSnapshot last;
 
         private SymbolSeries(String symbol, Timeframe timeframe) {
@@ -90,6 +97,9 @@ public final class IndicatorEngine {
                     .withNumFactory(numbers).build();
             this.bars.setMaximumBarCount(maxBars);
             this.indicators = new WilderDirectionalIndicators(bars, PERIOD);
+            for (int period : IndicatorKeys.EMA_PERIODS) {
+                emas.put(period, new ExponentialMovingAverage(period, new MathContext(PRECISION)));
+            }
         }
 
         private synchronized Optional<IndicatorSnapshot> latest() {
@@ -111,14 +121,22 @@ public final class IndicatorEngine {
                     .volume(numbers.numOf(candle.volume()))
                     .add();
             int index = bars.getEndIndex();
-            BigDecimal adx = decimal(indicators.adx().getValue(index));
-            last = new IndicatorSnapshot(symbol, timeframe, candle, adx,
+            Map<String, BigDecimal> values = IndicatorSnapshot.adxValues(decimal(indicators.adx().getValue(index)),
                     decimal(indicators.plusDi().getValue(index)),
                     decimal(indicators.minusDi().getValue(index)),
                     decimal(indicators.atr().getValue(index)),
                     last == null ? null : last.adx());
+            for (Map.Entry<Integer, ExponentialMovingAverage> ema : emas.entrySet()) {
+                values.put(IndicatorKeys.emaPrev(ema.getKey()), last == null ? null : last.ema(ema.getKey()));
+                values.put(IndicatorKeys.ema(ema.getKey()), decimal(ema.getValue().add(candle.close())));
+            }
+            last = new IndicatorSnapshot(symbol, timeframe, candle, values);
             return Optional.of(last);
         }
+    }
+
+    private static BigDecimal decimal(BigDecimal value) {
+        return value == null ? null : value.setScale(SCALE, RoundingMode.HALF_EVEN);
     }
 
     private static BigDecimal decimal(Num value) {

@@ -21,6 +21,7 @@ import dev.trenddesk.api.trading.TradingCommands.StopTradingSession;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.strategy.decision.AccountState;
 import dev.trenddesk.strategy.decision.Strategies;
+import dev.trenddesk.strategy.decision.Strategy;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.OpenPosition;
@@ -36,7 +37,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The risk engine of one trading session: keeps the equity references of the limits (the UTC day's
@@ -144,15 +147,16 @@ public final class RiskEngine {
         }
         IndicatorSnapshot snapshot = new IndicatorSnapshot(candle.symbol(), candle.timeframe(),
                 new Candle(candle.openTime(), candle.open(), candle.high(), candle.low(), candle.close(), candle.volume()),
-                candle.adx(), candle.plusDi(), candle.minusDi(), candle.atr(), candle.previousAdx());
+                candle.indicators());
         AccountState account = new AccountState(balance.equity(),
                 balance.availableMargin().subtract(reservedMargin(pendingEntries, held, settings.leverage(), rules)),
                 next.dayOpeningEquity(), next.peak());
-        Decision decision = Strategies.forSettings(settings).decide(snapshot, settings, new PositionState(positions), account, rules);
+        Strategy<?> strategy = Strategies.forSettings(settings);
+        Decision decision = strategy.decide(snapshot, settings, new PositionState(positions), account, rules);
 
         if (decision.signal() != null) {
             out.add(new RecordSignal(sessionId, candle.symbol(), decision.signal(), candle.openTime(),
-                    candle.adx(), candle.plusDi(), candle.minusDi(), candle.atr(), decision.confidence(), at));
+                    signalIndicators(strategy, settings, snapshot), decision.confidence(), at));
         }
         if (decision.limitBreach() != null) {
             RiskLimitBreach breach = decision.limitBreach();
@@ -189,6 +193,19 @@ public final class RiskEngine {
             }
         }
         return new Evaluation(out, next, decision);
+    }
+
+    /** The values of the candle the strategy reads (those defined), recorded with its signal. */
+    static Map<String, BigDecimal> signalIndicators(Strategy<?> strategy, TradingSettings settings,
+                                                    IndicatorSnapshot snapshot) {
+        Map<String, BigDecimal> values = new TreeMap<>();
+        for (String key : strategy.indicatorsFor(settings)) {
+            BigDecimal value = snapshot.value(key);
+            if (value != null) {
+                values.put(key, value);
+            }
+        }
+        return values;
     }
 
     /**

@@ -74,7 +74,8 @@ class CandlePublisherTest {
 
     private static CandleClosed candle(Instant openTime) {
         BigDecimal one = BigDecimal.ONE;
-        return new CandleClosed("ETH-USDT", Timeframe.M5, openTime, one, one, one, one, one, one, one, one, one, one, true);
+        return new CandleClosed("ETH-USDT", Timeframe.M5, openTime, one, one, one, one, one,
+                java.util.Map.of("adx", one, "plusDi", one, "minusDi", one, "atr", one, "adxPrev", one), true);
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RiskEngineTest {
@@ -61,7 +62,9 @@ class RiskEngineTest {
         RecordSignal signal = (RecordSignal) result.commands().get(1);
         assertThat(signal.side()).isEqualTo(Direction.LONG);
         assertThat(signal.confidence()).isEqualByComparingTo("76");
-        assertThat(signal.adx()).isEqualByComparingTo("35");
+        assertThat(signal.indicators()).as("the values the ADX strategy read, by name")
+                .isEqualTo(Map.of("adx", new BigDecimal("35"), "plusDi", new BigDecimal("30"), "minusDi",
+                        new BigDecimal("10"), "atr", new BigDecimal("20"), "adxPrev", new BigDecimal("30")));
         RequestOrderPlacement order = (RequestOrderPlacement) result.commands().get(2);
         assertThat(order.intent()).isEqualTo(OrderIntent.OPEN);
         assertThat(order.side()).isEqualTo(OrderSide.BUY);

@@ -375,6 +375,6 @@ class RiskLimitsPropertiesTest {
     private static CandleClosed candle(String symbol, IndicatorSnapshot s) {
         Candle c = s.candle();
         return new CandleClosed(symbol, Timeframe.M5, c.openTime(), c.open(), c.high(), c.low(), c.close(), c.volume(),
-                s.adx(), s.plusDi(), s.minusDi(), s.atr(), s.previousAdx(), true);
+                s.values(), true);
     }
 }

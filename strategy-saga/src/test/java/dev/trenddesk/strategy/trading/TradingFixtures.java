@@ -7,9 +7,11 @@ import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.strategy.decision.ContractRules;
+import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Hand-made values shared by the risk engine and saga tests. */
 final class TradingFixtures {
@@ -66,7 +68,13 @@ final class TradingFixtures {
     static CandleClosed candle(String symbol, Instant openTime, String adx, String plusDi, String minusDi, String atr,
                                String previousAdx, boolean live) {
         return new CandleClosed(symbol, Timeframe.M5, openTime, new BigDecimal("1990"), new BigDecimal("2010"),
-                new BigDecimal("1980"), new BigDecimal("2000"), new BigDecimal("100"), new BigDecimal(adx),
-                new BigDecimal(plusDi), new BigDecimal(minusDi), new BigDecimal(atr), new BigDecimal(previousAdx), live);
+                new BigDecimal("1980"), new BigDecimal("2000"), new BigDecimal("100"), IndicatorSnapshot.adxValues(new BigDecimal(adx),
+                new BigDecimal(plusDi), new BigDecimal(minusDi), new BigDecimal(atr), new BigDecimal(previousAdx)), live);
+    }
+
+    /** The values the ADX strategy records with the signal of {@link #strongUp}. */
+    static Map<String, BigDecimal> strongUpValues() {
+        return IndicatorSnapshot.adxValues(new BigDecimal("35"), new BigDecimal("30"), new BigDecimal("10"),
+                new BigDecimal("20"), new BigDecimal("30"));
     }
 }

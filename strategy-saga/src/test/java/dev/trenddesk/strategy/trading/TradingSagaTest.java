@@ -10,6 +10,7 @@ import static dev.trenddesk.strategy.trading.TradingFixtures.candle;
 import static dev.trenddesk.strategy.trading.TradingFixtures.flat;
 import static dev.trenddesk.strategy.trading.TradingFixtures.settings;
 import static dev.trenddesk.strategy.trading.TradingFixtures.strongUp;
+import static dev.trenddesk.strategy.trading.TradingFixtures.strongUpValues;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -142,8 +143,7 @@ class TradingSagaTest {
     private static Object[] strongUpEntry(ExchangePositionSide positionSide) {
         return new Object[] {
                 new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"), new BigDecimal("30"),
-                        new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"), NOW),
+                new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
                 new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
                         OrderIntent.OPEN, OrderSide.BUY, positionSide, Direction.LONG, new BigDecimal("5.00"),
                         new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE, NOW)};
@@ -168,8 +168,7 @@ class TradingSagaTest {
                 .whenPublishingA(strongUp("BTC-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
-                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
+                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"),
                                 NOW),
                         new RecordSkippedSignal(SID, "BTC-USDT", CANDLE, Direction.LONG, ReasonCode.MAX_POSITIONS,
                                 "1 positions open, at most 1", NOW));
@@ -187,8 +186,7 @@ class TradingSagaTest {
                 .whenPublishingA(strongUp("BTC-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
-                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
+                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"),
                                 NOW),
                         new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "BTC-USDT", CANDLE, "open"), "BTC-USDT",
                                 OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
@@ -207,8 +205,7 @@ class TradingSagaTest {
                 .whenPublishingA(strongUp("BTC-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, new BigDecimal("2500"), TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
-                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
+                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"),
                                 NOW),
                         new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "BTC-USDT", CANDLE, "open"), "BTC-USDT",
                                 OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
@@ -229,7 +226,7 @@ class TradingSagaTest {
     void ignoresWarmUpCandlesOtherTimeframesOldCandlesAndRepeats() {
         CandleClosed history = candle("ETH-USDT", CANDLE, "35", "30", "10", "20", "30", false);
         CandleClosed otherTimeframe = new CandleClosed("ETH-USDT", Timeframe.M15, CANDLE, BigDecimal.ONE, BigDecimal.ONE,
-                BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, null, null, null, null, null, true);
+                BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, java.util.Map.of(), true);
         CandleClosed beforeStart = strongUp("ETH-USDT", STARTED.minus(Duration.ofMinutes(10)));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(history)
@@ -259,8 +256,7 @@ class TradingSagaTest {
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
-                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"),
+                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"),
                                 NOW),
                         new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, Direction.LONG, ReasonCode.PAUSED,
                                 "the bot is paused: no new positions", NOW));
@@ -394,7 +390,7 @@ class TradingSagaTest {
     private static CandleClosed strongUpThroughTheStop() {
         CandleClosed c = strongUp("ETH-USDT", CANDLE);
         return new CandleClosed(c.symbol(), c.timeframe(), c.openTime(), c.open(), c.high(), new BigDecimal("1950"),
-                c.close(), c.volume(), c.adx(), c.plusDi(), c.minusDi(), c.atr(), c.previousAdx(), true);
+                c.close(), c.volume(), c.indicators(), true);
     }
 
     private static ExchangeSettlement.Held heldLong() {
@@ -430,8 +426,7 @@ class TradingSagaTest {
 
     private static Object[] inPositionStrongUp() {
         return new Object[] {new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"), new BigDecimal("30"),
-                        new BigDecimal("10"), new BigDecimal("20"), new BigDecimal("76.00"), NOW),
+                new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
                 new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, Direction.LONG, ReasonCode.ALREADY_IN_POSITION,
                         "a LONG position is already open on ETH-USDT", NOW)};
     }
@@ -508,9 +503,7 @@ class TradingSagaTest {
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
-                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"),
-                                new BigDecimal("76.00"), NOW),
+                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
                         new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
                                 OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
                                 new BigDecimal("2.50"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null,
@@ -534,8 +527,7 @@ class TradingSagaTest {
 
         CandleClosed fiveMinutes = strongUp("ETH-USDT", CANDLE);
         CandleClosed fifteenMinutes = new CandleClosed("ETH-USDT", Timeframe.M15, CANDLE, fiveMinutes.open(),
-                fiveMinutes.high(), fiveMinutes.low(), fiveMinutes.close(), fiveMinutes.volume(), fiveMinutes.adx(),
-                fiveMinutes.plusDi(), fiveMinutes.minusDi(), fiveMinutes.atr(), fiveMinutes.previousAdx(), true);
+                fiveMinutes.high(), fiveMinutes.low(), fiveMinutes.close(), fiveMinutes.volume(), fiveMinutes.indicators(), true);
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, moved, STARTED))
                 .whenPublishingA(fiveMinutes)
@@ -547,9 +539,7 @@ class TradingSagaTest {
                         new RecordExchangePreparation(SID, PositionMode.HEDGE, PositionMode.HEDGE, 5,
                                 "position mode already HEDGE", NOW),
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
-                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"),
-                                new BigDecimal("76.00"), NOW),
+                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
                         new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
                                 OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
                                 new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null,
@@ -566,9 +556,7 @@ class TradingSagaTest {
                         new RecordExchangePreparation(SID, PositionMode.HEDGE, PositionMode.HEDGE, 10,
                                 "position mode already HEDGE", NOW),
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, new BigDecimal("35"),
-                                new BigDecimal("30"), new BigDecimal("10"), new BigDecimal("20"),
-                                new BigDecimal("76.00"), NOW),
+                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
                         new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
                                 OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
                                 new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null,
@@ -629,7 +617,7 @@ class TradingSagaTest {
         CandleClosed lastFiveMinutes = flat("ETH-USDT", CANDLE.plus(java.time.Duration.ofMinutes(10)));
         CandleClosed up = strongUp("ETH-USDT", CANDLE);
         CandleClosed fifteenMinutes = new CandleClosed("ETH-USDT", Timeframe.M15, CANDLE, up.open(), up.high(), up.low(),
-                up.close(), up.volume(), up.adx(), up.plusDi(), up.minusDi(), up.atr(), up.previousAdx(), true);
+                up.close(), up.volume(), up.indicators(), true);
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(lastFiveMinutes)
                 .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, moved, STARTED))
