@@ -16,7 +16,9 @@ export type Role = NonNullable<User['role']>;
 
 export type BingxConnection = Need<Schemas['ConnectionResponse'], 'status'>;
 export type ConnectionStatus = BingxConnection['status'];
-export type ConnectBingxRequest = Required<Schemas['ConnectRequest']>;
+/** Key and secret are required; the exchange is optional (BINGX when absent). */
+export type ConnectBingxRequest = Required<Pick<Schemas['ConnectRequest'], 'apiKey' | 'secretKey'>> &
+  Partial<Pick<Schemas['ConnectRequest'], 'exchange'>>;
 
 export type Rotation = Schemas['RotationResponse'];
 

@@ -134,7 +134,7 @@ describe('projections and connections', () => {
     mockFetch({
       'GET /api/admin/connections': () =>
         json(200, [
-          { userId: 't1', username: 'alice', status: 'VERIFIED', maskedApiKey: '****WXYZ', balance: 10000, health: { status: 'HEALTHY' } },
+          { userId: 't1', username: 'alice', status: 'VERIFIED', maskedApiKey: '****WXYZ', balance: 10000, health: { status: 'HEALTHY' }, exchange: 'BINGX' },
           { userId: 't2', username: 'bob', status: 'FAILED', failure: { code: 'BAD_SIGNATURE', message: 'the secret key does not match' } },
         ]),
       'POST /api/admin/key-vault/rotate': () => json(200, { rotationId: 'r1', masterKeyId: 'k2', rewrapped: 2, unreadable: 0 }),
@@ -142,6 +142,8 @@ describe('projections and connections', () => {
     const user = userEvent.setup();
     render(<AdminConnectionsPage />);
     expect(await screen.findByText('****WXYZ')).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Exchange' })).toBeInTheDocument();
+    expect(screen.getByText('BingX')).toBeInTheDocument();
     expect(screen.getByText('the secret key does not match')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Rotate master key' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Master key rotated (key k2): 2 data keys re-wrapped.'));

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { Async, Badge, describeError, Money, Time, Notice, type NoticeMessage } from '../../components/ui';
+import { exchangeName } from '../../lib/exchanges';
 import { useResource } from '../../lib/useResource';
 
 /** Every trader's BingX connection, and the master-key rotation (re-wraps every data key; events untouched). */
@@ -52,6 +53,7 @@ export function AdminConnectionsPage() {
                   <tr>
                     <th scope="col">Trader</th>
                     <th scope="col">Status</th>
+                    <th scope="col">Exchange</th>
                     <th scope="col">Key</th>
                     <th scope="col">Account</th>
                     <th scope="col" className="num">Balance</th>
@@ -67,6 +69,7 @@ export function AdminConnectionsPage() {
                       <td>
                         <Badge value={c.status} />
                       </td>
+                      <td>{exchangeName(c.exchange)}</td>
                       <td className="mono">{c.maskedApiKey ?? '—'}</td>
                       <td>{c.accountType ?? '—'}</td>
                       <td className="num">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { BingxConnection } from '../../api/types';
 import { Async, Badge, describeError, Money, Notice, Time, type NoticeMessage } from '../../components/ui';
+import { exchangeName } from '../../lib/exchanges';
 import { useResource } from '../../lib/useResource';
 import { ConnectBingxModal, EgressIps, explainConnection, explainFailure } from './ConnectBingxModal';
 
@@ -55,6 +56,10 @@ export function BingxCard() {
             <div>
               <dt>API key</dt>
               <dd className="mono">{c.maskedApiKey ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Exchange</dt>
+              <dd data-testid="exchange">{exchangeName(c.exchange)}</dd>
             </div>
             <div>
               <dt>Account type</dt>

@@ -71,9 +71,11 @@ class BingxConnectionTest {
         assertThat(body.get("lastVerifiedAt").isNull()).isFalse();
         assertThat(body.get("health").get("status").asText()).isEqualTo("HEALTHY");
         assertThat(body.has("failure")).isFalse();
+        assertThat(body.get("exchange").asText()).as("a key that names no exchange is a BingX key").isEqualTo("BINGX");
 
         JsonNode status = api.get("/api/me/bingx").json();
         assertThat(status.get("status").asText()).isEqualTo("VERIFIED");
+        assertThat(status.get("exchange").asText()).isEqualTo("BINGX");
         assertThat(status.get("maskedApiKey").asText()).isEqualTo("****" + keys.last4());
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -204,6 +206,55 @@ class BingxConnectionTest {
         assertThat(mine.get("status").asText()).isEqualTo("VERIFIED");
         assertThat(mine.get("maskedApiKey").asText()).isEqualTo("****" + keys.last4());
         assertThat(list.body()).doesNotContain(keys.apiKey()).doesNotContain(keys.secretKey());
+    }
+
+    @Test
+    void theExchangeTheKeyNamesIsRecordedAndShown() {
+        Person trader = people.create("trader");
+        Api api = trader.login();
+        Sim.Keys keys = sim.tradingAccount();
+        Map<String, Object> body = new java.util.HashMap<>(keys.body());
+        body.put("exchange", "BINGX");
+
+        Api.Response connected = api.post("/api/me/bingx", body);
+
+        assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
+        assertThat(connected.json().get("exchange").asText()).isEqualTo("BINGX");
+        assertThat(jdbc.queryForObject("select exchange from connections_view where user_id = ?", String.class,
+                UUID.fromString(trader.id()))).isEqualTo("BINGX");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select exchange from credentials_secrets where user_id = ?", String.class,
+                UUID.fromString(trader.id()))).isEqualTo("BINGX"));
+        JsonNode admin = people.admin().get("/api/admin/connections").json();
+        JsonNode mine = null;
+        for (JsonNode connection : admin) {
+            if (connection.get("userId").asText().equals(trader.id())) {
+                mine = connection;
+            }
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("exchange").asText()).isEqualTo("BINGX");
+
+        assertThat(api.get("/api/me/bingx").json().get("exchange").asText()).isEqualTo("BINGX");
+    }
+
+    @Test
+    void anUnknownExchangeIsRefusedWith422NamingTheFieldAndNothingIsStored() {
+        Person trader = people.create("trader");
+        Api api = trader.login();
+        Sim.Keys keys = sim.tradingAccount();
+        Map<String, Object> body = new java.util.HashMap<>(keys.body());
+        body.put("exchange", "KRAKEN");
+
+        Api.Response refused = api.post("/api/me/bingx", body);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.header("Content-Type")).contains("application/problem+json");
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("exchange");
+        assertThat(refused.json().get("errors").get(0).get("message").asText()).isEqualTo("must be one of BINGX");
+        UUID id = UUID.fromString(trader.id());
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Integer.class, "credentials-" + id)).as("no credentials event").isZero();
     }
 
     @Test

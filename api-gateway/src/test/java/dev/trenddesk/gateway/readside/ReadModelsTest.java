@@ -142,6 +142,7 @@ class ReadModelsTest {
         JsonNode bot = dashboard.get("bot");
         assertThat(bot.get("sessionId").asText()).isEqualTo(session.toString());
         assertThat(bot.get("status").asText()).isEqualTo("PAUSED");
+        assertThat(bot.get("exchange").asText()).as("the exchange its start recorded").isEqualTo("BINGX");
         assertThat(dashboard.get("positions")).hasSize(1);
         assertThat(dashboard.get("positions").get(0).get("quantity").decimalValue()).isEqualByComparingTo("0.2");
         assertThat(dashboard.get("signals")).hasSize(2);
@@ -157,6 +158,7 @@ class ReadModelsTest {
         assertThat(stats.get("losses").asInt()).isEqualTo(1);
         assertThat(stats.get("winRatePct").decimalValue()).isEqualByComparingTo("50");
         assertThat(stats.get("pnl").decimalValue()).isEqualByComparingTo("14");
+        assertThat(stats.get("exchange").asText()).isEqualTo("BINGX");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.trenddesk.api.readside;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.Direction;
@@ -30,9 +31,13 @@ public final class TradingViews {
                               BigDecimal pnlAllTime, BigDecimal pnlAllTimePct, Instant updatedAt) {
     }
 
-    /** The trader's bot: the latest session, with today's closed trades and their net PnL. */
+    /**
+     * The trader's bot: the latest session, with today's closed trades and their net PnL, and the exchange it
+     * trades on.
+     */
     public record BotView(TradingSessionId sessionId, String status, Instant startedAt, Instant updatedAt,
-                          String stopReason, String stopDetail, int tradesToday, BigDecimal pnlToday) {
+                          String stopReason, String stopDetail, int tradesToday, BigDecimal pnlToday,
+                          ExchangeName exchange) {
     }
 
     /**
@@ -74,10 +79,10 @@ public final class TradingViews {
         }
     }
 
-    /** A session with its statistics; a win is a trade with positive net PnL. */
+    /** A session with its statistics and the exchange it traded on; a win is a trade with positive net PnL. */
     public record SessionView(TradingSessionId sessionId, String status, Instant startedAt, Instant stoppedAt,
                               BigDecimal initialBalance, String stopReason, String stopDetail, int trades, int wins,
-                              int losses, BigDecimal winRatePct, BigDecimal pnl) {
+                              int losses, BigDecimal winRatePct, BigDecimal pnl, ExchangeName exchange) {
     }
 
     /**
@@ -91,11 +96,13 @@ public final class TradingViews {
     }
 
     /**
-     * The user's BingX connection as the credentials read model shows it (never a secret).
+     * The user's exchange connection as the credentials read model shows it (never a secret).
      *
-     * @param status VERIFIED, PENDING, FAILED, DISCONNECTED, ... ; {@code health} HEALTHY or UNHEALTHY once checked
+     * @param status   VERIFIED, PENDING, FAILED, DISCONNECTED, ... ; {@code health} HEALTHY or UNHEALTHY once checked
+     * @param exchange the exchange of the key
      */
-    public record ConnectionSummary(String status, String health, String maskedApiKey, Instant lastCheckedAt) {
+    public record ConnectionSummary(String status, String health, String maskedApiKey, Instant lastCheckedAt,
+                                    ExchangeName exchange) {
     }
 
     /** Everything the dashboard's first paint needs; parts are null or empty when nothing happened yet. */

@@ -1,5 +1,6 @@
 package dev.trenddesk.query.credentials;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.ConnectionView;
@@ -30,7 +31,7 @@ public class ConnectionReadRepository {
                    c.failure_detail, c.health, c.health_reason, c.health_changed_at, c.attempt_id,
                    c.result_attempt_id, c.updated_at, c.read_only, c.ip_whitelist, c.pending_masked_api_key,
                    c.pending_status, c.pending_attempt_id, c.pending_connected_at, c.pending_failure,
-                   c.pending_failure_detail, c.pending_checked_at
+                   c.pending_failure_detail, c.pending_checked_at, c.exchange, c.pending_exchange
             from connections_view c left join users_view u on u.id = c.user_id
             """;
 
@@ -87,7 +88,9 @@ public class ConnectionReadRepository {
                         UserReadRepository.instant(row.get("pending_connected_at")),
                         enumOf(VerificationFailure.class, row.get("pending_failure")),
                         (String) row.get("pending_failure_detail"),
-                        UserReadRepository.instant(row.get("pending_checked_at"))));
+                        UserReadRepository.instant(row.get("pending_checked_at")),
+                        enumOf(ExchangeName.class, row.get("pending_exchange"))),
+                enumOf(ExchangeName.class, row.get("exchange")));
     }
 
     private static BigDecimal decimal(Object value) {

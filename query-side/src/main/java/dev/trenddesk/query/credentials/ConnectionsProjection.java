@@ -32,7 +32,7 @@ public class ConnectionsProjection {
     private static final String PENDING_CLEARED = """
             pending_masked_api_key = null, pending_status = null, pending_attempt_id = null,
             pending_connected_at = null, pending_failure = null, pending_failure_detail = null,
-            pending_checked_at = null
+            pending_checked_at = null, pending_exchange = null
             """;
 
     private final JdbcTemplate jdbc;
@@ -52,22 +52,26 @@ public class ConnectionsProjection {
             jdbc.update("""
                     update connections_view set pending_masked_api_key = ?, pending_status = 'PENDING',
                         pending_attempt_id = ?, pending_connected_at = ?, pending_failure = null,
-                        pending_failure_detail = null, pending_checked_at = null, updated_at = ?
+                        pending_failure_detail = null, pending_checked_at = null, pending_exchange = ?, updated_at = ?
                     where user_id = ?
-                    """, event.maskedApiKey(), event.attemptId(), ts(event.at()), ts(event.at()), event.userId().value());
+                    """, event.maskedApiKey(), event.attemptId(), ts(event.at()), event.exchange().name(), ts(event.at()),
+                    event.userId().value());
             changed(event.userId());
             return;
         }
         jdbc.update("""
-                insert into connections_view (user_id, status, masked_api_key, connected_at, attempt_id, updated_at)
-                values (?, 'PENDING', ?, ?, ?, ?)
+                insert into connections_view (user_id, status, masked_api_key, connected_at, attempt_id, updated_at,
+                    exchange)
+                values (?, 'PENDING', ?, ?, ?, ?, ?)
                 on conflict (user_id) do update set status = 'PENDING', masked_api_key = excluded.masked_api_key,
+                    exchange = excluded.exchange,
                     account_type = null, asset = null, balance = null, position_mode = null, leverage = null,
                     connected_at = excluded.connected_at, last_verified_at = null, last_checked_at = null,
                     failure = null, failure_detail = null, health = null, health_reason = null,
                     health_changed_at = null, attempt_id = excluded.attempt_id, result_attempt_id = null,
                     updated_at = excluded.updated_at, read_only = null, ip_whitelist = null,
-                """ + PENDING_CLEARED, event.userId().value(), event.maskedApiKey(), ts(event.at()), event.attemptId(), ts(event.at()));
+                """ + PENDING_CLEARED, event.userId().value(), event.maskedApiKey(), ts(event.at()), event.attemptId(), ts(event.at()),
+                event.exchange().name());
         changed(event.userId());
     }
 
@@ -84,7 +88,8 @@ public class ConnectionsProjection {
             // the staged key is verified: it becomes the key in use
             jdbc.update("""
                     update connections_view set masked_api_key = pending_masked_api_key,
-                        connected_at = pending_connected_at, attempt_id = pending_attempt_id, """ + PENDING_CLEARED + """
+                        connected_at = pending_connected_at, attempt_id = pending_attempt_id,
+                        exchange = coalesce(pending_exchange, exchange), """ + PENDING_CLEARED + """
                     where user_id = ? and pending_attempt_id = ?
                     """, event.userId().value(), event.attemptId());
         }

@@ -1,5 +1,6 @@
 package dev.trenddesk.query.readside;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.readside.TradingViews.AccountView;
@@ -39,7 +40,7 @@ final class TradingSql {
             """.formatted(MARK);
 
     static final String BOT = """
-            select s.session_id, s.status, s.started_at, s.updated_at, s.stop_reason, s.stop_detail,
+            select s.session_id, s.status, s.started_at, s.updated_at, s.stop_reason, s.stop_detail, s.exchange,
                    (select count(*) from trades_view t where t.session_id = s.session_id and t.closed_at >= :dayStart)
                        as trades_today,
                    (select coalesce(sum(t.net_pnl), 0) from trades_view t
@@ -68,7 +69,7 @@ final class TradingSql {
     static final String SIGNALS = "select * from signals_view where user_id = :user order by event_index desc limit :limit";
 
     static final String CONNECTION = """
-            select status, health, masked_api_key, last_checked_at from connections_view where user_id = :user
+            select status, health, masked_api_key, last_checked_at, exchange from connections_view where user_id = :user
             """;
 
     static final String OVERVIEW = """
@@ -103,13 +104,19 @@ final class TradingSql {
 
     static ConnectionSummary connection(Map<String, Object> r) {
         return new ConnectionSummary((String) r.get("status"), (String) r.get("health"), (String) r.get("masked_api_key"),
-                time(r, "last_checked_at"));
+                time(r, "last_checked_at"), exchange(r));
     }
 
     static BotView bot(Map<String, Object> r) {
         return new BotView(new TradingSessionId((UUID) r.get("session_id")), (String) r.get("status"),
                 time(r, "started_at"), time(r, "updated_at"), (String) r.get("stop_reason"),
-                (String) r.get("stop_detail"), ((Number) r.get("trades_today")).intValue(), dec(r, "pnl_today"));
+                (String) r.get("stop_detail"), ((Number) r.get("trades_today")).intValue(), dec(r, "pnl_today"),
+                exchange(r));
+    }
+
+    /** The row's exchange (the migration gave rows written before it BINGX). */
+    private static ExchangeName exchange(Map<String, Object> r) {
+        return r.get("exchange") == null ? null : ExchangeName.valueOf((String) r.get("exchange"));
     }
 
     static PositionView position(Map<String, Object> r) {
@@ -133,7 +140,7 @@ final class TradingSql {
         return new SessionView(new TradingSessionId((UUID) r.get("session_id")), (String) r.get("status"),
                 time(r, "started_at"), time(r, "stopped_at"), dec(r, "initial_balance"), (String) r.get("stop_reason"),
                 (String) r.get("stop_detail"), trades, wins, ((Number) r.get("losses")).intValue(), winRate,
-                dec(r, "pnl"));
+                dec(r, "pnl"), exchange(r));
     }
 
     static OrderView order(Map<String, Object> r) {

@@ -71,9 +71,11 @@ public class TradingViewsProjection {
     void on(TradingSessionStarted e, TrackingToken token, ReplayStatus replay) {
         writes.atomically(() -> {
             jdbc.update("""
-                    insert into sessions_view (session_id, user_id, status, started_at, updated_at, initial_balance)
-                    values (?, ?, 'RUNNING', ?, ?, ?) on conflict (session_id) do nothing
-                    """, e.sessionId().value(), e.userId().value(), ts(e.at()), ts(e.at()), e.initialBalance());
+                    insert into sessions_view (session_id, user_id, status, started_at, updated_at, initial_balance,
+                        exchange)
+                    values (?, ?, 'RUNNING', ?, ?, ?, ?) on conflict (session_id) do nothing
+                    """, e.sessionId().value(), e.userId().value(), ts(e.at()), ts(e.at()), e.initialBalance(),
+                    e.exchange().name());
             jdbc.update("""
                     insert into account_view (user_id, equity, baseline_equity, updated_at) values (?, ?, ?, ?)
                     on conflict (user_id) do update set equity = excluded.equity, updated_at = excluded.updated_at

@@ -11,6 +11,14 @@ import reactor.core.publisher.Mono;
  */
 public interface CredentialsProvider {
 
+    /**
+     * The user's verified key and the exchange it belongs to; empty when the user has none, or it is not
+     * verified.
+     */
+    Mono<VerifiedKey> verifiedKey(UserId userId);
+
     /** The user's verified credentials; empty when the user has none, or they are not verified. */
-    Mono<ExchangeKey> verifiedCredentials(UserId userId);
+    default Mono<ExchangeKey> verifiedCredentials(UserId userId) {
+        return verifiedKey(userId).map(VerifiedKey::key);
+    }
 }

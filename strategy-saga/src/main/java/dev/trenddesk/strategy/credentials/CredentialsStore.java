@@ -1,5 +1,6 @@
 package dev.trenddesk.strategy.credentials;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsConnected;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsDisconnected;
@@ -49,9 +50,10 @@ public class CredentialsStore {
         this.publisher = publisher;
     }
 
-    /** A stored key's ciphertext and state, as this table has it. */
+    /** A stored key's ciphertext and state, and the exchange it belongs to, as this table has it. */
     public record StoredKey(UserId userId, CredentialsStatus status, String apiKeyCiphertext,
-                            String secretKeyCiphertext, String attemptId, String health, boolean readOnly) {
+                            String secretKeyCiphertext, String attemptId, String health, boolean readOnly,
+                            ExchangeName exchange) {
     }
 
     @EventHandler
@@ -60,10 +62,11 @@ public class CredentialsStore {
             // the verified key stays in use; the new one waits beside it for its verification
             jdbc.update("""
                     update credentials_secrets set staged_attempt_id = ?, staged_masked_api_key = ?,
-                        staged_api_key_ciphertext = ?, staged_secret_key_ciphertext = ?, staged_at = ?
+                        staged_api_key_ciphertext = ?, staged_secret_key_ciphertext = ?, staged_at = ?,
+                        staged_exchange = ?
                     where user_id = ?
                     """, event.attemptId(), event.maskedApiKey(), event.apiKeyCiphertext(), event.secretKeyCiphertext(),
-                    Timestamp.from(event.at()), event.userId().value());
+                    Timestamp.from(event.at()), event.exchange().name(), event.userId().value());
             if (!replay.isReplay()) {
                 verifier.verifyAndReport(event.userId(), event.attemptId(), event.apiKeyCiphertext(),
                         event.secretKeyCiphertext(), traceId).subscribe();
@@ -72,16 +75,17 @@ public class CredentialsStore {
         }
         jdbc.update("""
                 insert into credentials_secrets (user_id, status, masked_api_key, api_key_ciphertext,
-                    secret_key_ciphertext, attempt_id, health, next_health_check_at, updated_at)
-                values (?, 'PENDING', ?, ?, ?, ?, null, null, ?)
+                    secret_key_ciphertext, attempt_id, health, next_health_check_at, updated_at, exchange)
+                values (?, 'PENDING', ?, ?, ?, ?, null, null, ?, ?)
                 on conflict (user_id) do update set status = 'PENDING', masked_api_key = excluded.masked_api_key,
+                    exchange = excluded.exchange, staged_exchange = null,
                     api_key_ciphertext = excluded.api_key_ciphertext,
                     secret_key_ciphertext = excluded.secret_key_ciphertext, attempt_id = excluded.attempt_id,
                     health = null, next_health_check_at = null, updated_at = excluded.updated_at,
                     staged_attempt_id = null, staged_masked_api_key = null, staged_api_key_ciphertext = null,
                     staged_secret_key_ciphertext = null, staged_at = null, read_only = false
                 """, event.userId().value(), event.maskedApiKey(), event.apiKeyCiphertext(),
-                event.secretKeyCiphertext(), event.attemptId(), Timestamp.from(event.at()));
+                event.secretKeyCiphertext(), event.attemptId(), Timestamp.from(event.at()), event.exchange().name());
         if (!replay.isReplay()) {
             verifier.verifyAndReport(event.userId(), event.attemptId(), event.apiKeyCiphertext(),
                     event.secretKeyCiphertext(), traceId).subscribe();
@@ -106,6 +110,7 @@ public class CredentialsStore {
                     update credentials_secrets set masked_api_key = staged_masked_api_key,
                         api_key_ciphertext = staged_api_key_ciphertext,
                         secret_key_ciphertext = staged_secret_key_ciphertext, attempt_id = staged_attempt_id,
+                        exchange = coalesce(staged_exchange, exchange), staged_exchange = null,
                         staged_attempt_id = null, staged_masked_api_key = null, staged_api_key_ciphertext = null,
                         staged_secret_key_ciphertext = null, staged_at = null
                     where user_id = ? and staged_attempt_id = ?
@@ -135,7 +140,8 @@ public class CredentialsStore {
         if (event.isStaged()) {
             jdbc.update("""
                     update credentials_secrets set staged_attempt_id = null, staged_masked_api_key = null,
-                        staged_api_key_ciphertext = null, staged_secret_key_ciphertext = null, staged_at = null
+                        staged_api_key_ciphertext = null, staged_secret_key_ciphertext = null, staged_at = null,
+                        staged_exchange = null
                     where user_id = ? and staged_attempt_id = ?
                     """, event.userId().value(), event.attemptId());
             return;
@@ -170,7 +176,8 @@ public class CredentialsStore {
     /** The stored key of a user, if any. */
     public Optional<StoredKey> find(UserId userId) {
         return jdbc.queryForList("""
-                select user_id, status, api_key_ciphertext, secret_key_ciphertext, attempt_id, health, read_only
+                select user_id, status, api_key_ciphertext, secret_key_ciphertext, attempt_id, health, read_only,
+                    exchange
                 from credentials_secrets where user_id = ?
                 """, userId.value()).stream().findFirst().map(CredentialsStore::toKey);
     }
@@ -179,7 +186,7 @@ public class CredentialsStore {
         return new StoredKey(new UserId((java.util.UUID) row.get("user_id")),
                 CredentialsStatus.valueOf((String) row.get("status")), (String) row.get("api_key_ciphertext"),
                 (String) row.get("secret_key_ciphertext"), (String) row.get("attempt_id"), (String) row.get("health"),
-                Boolean.TRUE.equals(row.get("read_only")));
+                Boolean.TRUE.equals(row.get("read_only")), ExchangeName.valueOf((String) row.get("exchange")));
     }
 
     /**

@@ -37,10 +37,11 @@ public class VaultCredentialsProvider implements CredentialsProvider {
     }
 
     @Override
-    public Mono<ExchangeKey> verifiedCredentials(UserId userId) {
+    public Mono<VerifiedKey> verifiedKey(UserId userId) {
         return Mono.fromCallable(() -> store.find(userId)
                         .filter(key -> key.status() == CredentialsStatus.VERIFIED)
-                        .map(key -> verifier.decrypt(userId, key.apiKeyCiphertext(), key.secretKeyCiphertext()))
+                        .map(key -> new VerifiedKey(key.exchange(),
+                                verifier.decrypt(userId, key.apiKeyCiphertext(), key.secretKeyCiphertext())))
                         .orElse(null))
                 .onErrorResume(KeyVaultException.class, e -> {
                     log.warn("Credentials of user {} cannot be decrypted: {}", userId, e.reason());

@@ -12,6 +12,8 @@ import dev.trenddesk.strategy.exchange.ExchangeKey;
 import dev.trenddesk.strategy.exchange.RateLimitedRetry;
 import dev.trenddesk.strategy.exchange.TradingConnection;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
+import dev.trenddesk.strategy.credentials.VerifiedKey;
+import dev.trenddesk.strategy.exchange.Exchanges;
 import dev.trenddesk.strategy.decision.ContractRules;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -27,7 +29,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** {@link ExchangeAccess} over the platform's {@link Exchange} and the user's verified credentials. */
+/**
+ * {@link ExchangeAccess} over the user's verified credentials and the adapter of the exchange they are recorded
+ * with ({@link Exchanges}: a name no adapter answers to fails the call, it never falls back to another exchange).
+ * Contract rules are read from the process's market-data exchange, the one the market feed uses.
+ */
 @Component
 public class DefaultExchangeAccess implements ExchangeAccess {
 
@@ -35,7 +41,8 @@ public class DefaultExchangeAccess implements ExchangeAccess {
     private static final int RATE_LIMITED_RETRIES = 4;
     private static final Duration RATE_LIMITED_BACKOFF = Duration.ofMillis(500);
 
-    private final Exchange exchange;
+    private final Exchange market;
+    private final Exchanges exchanges;
     private final CredentialsProvider credentials;
     private final Duration timeout;
     private final Clock clock;
@@ -44,13 +51,25 @@ public class DefaultExchangeAccess implements ExchangeAccess {
     private volatile Instant contractsReadAt = Instant.EPOCH;
 
     @Autowired
-    public DefaultExchangeAccess(Exchange exchange, CredentialsProvider credentials,
+    public DefaultExchangeAccess(Exchange market, Exchanges exchanges, CredentialsProvider credentials,
                                  @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout) {
-        this(exchange, credentials, timeout, Clock.systemUTC());
+        this(market, exchanges, credentials, timeout, Clock.systemUTC());
     }
 
+    /** Over one exchange, which is also the market-data one. */
+    public DefaultExchangeAccess(Exchange exchange, CredentialsProvider credentials, Duration timeout) {
+        this(exchange, Exchanges.of(exchange), credentials, timeout, Clock.systemUTC());
+    }
+
+    /** Over one exchange, which is also the market-data one. */
     public DefaultExchangeAccess(Exchange exchange, CredentialsProvider credentials, Duration timeout, Clock clock) {
-        this.exchange = exchange;
+        this(exchange, Exchanges.of(exchange), credentials, timeout, clock);
+    }
+
+    public DefaultExchangeAccess(Exchange market, Exchanges exchanges, CredentialsProvider credentials,
+                                 Duration timeout, Clock clock) {
+        this.market = market;
+        this.exchanges = exchanges;
         this.credentials = credentials;
         this.timeout = timeout;
         this.clock = clock;
@@ -62,27 +81,37 @@ public class DefaultExchangeAccess implements ExchangeAccess {
     }
 
     /**
-     * A client with the user's verified credentials, and which key that is: a fingerprint (SHA-256 of
-     * the API key, never the key itself), so a holder of a long-lived resource (a user data stream)
-     * notices when the trader's verified key has changed.
+     * A client with the user's verified credentials at the exchange they are recorded with, and which key that
+     * is: a fingerprint (SHA-256 of the API key, never the key itself), so a holder of a long-lived resource (a
+     * user data stream) notices when the trader's verified key has changed. A key recorded with an exchange this
+     * process has no adapter for fails as {@link ExchangeUnavailable} naming it (caused by
+     * {@link Exchanges.UnknownExchangeException}).
      */
     public KeyedClient keyedClient(UserId userId) {
-        ExchangeKey apiCredentials;
+        VerifiedKey verified;
         try {
-            apiCredentials = credentials.verifiedCredentials(userId).block(timeout);
+            verified = credentials.verifiedKey(userId).block(timeout);
         } catch (RuntimeException e) {
-            throw new ExchangeUnavailable(0, "the " + exchange.displayName() + " credentials could not be read: "
+            throw new ExchangeUnavailable(0, "the " + market.displayName() + " credentials could not be read: "
                     + e.getMessage(), e);
         }
-        if (apiCredentials == null) {
-            throw ExchangeUnavailable.noCredentials(exchange.displayName());
+        if (verified == null) {
+            throw ExchangeUnavailable.noCredentials(market.displayName());
         }
+        Exchange exchange;
+        try {
+            exchange = exchanges.get(verified.exchange());
+        } catch (Exchanges.UnknownExchangeException e) {
+            throw new ExchangeUnavailable(0, "the verified key is recorded with " + verified.exchange().displayName()
+                    + ": " + e.getMessage(), e);
+        }
+        ExchangeKey apiCredentials = verified.key();
         return new KeyedClient(exchange.connect(apiCredentials), fingerprint(apiCredentials.apiKey()));
     }
 
     /** The exchange's name for people, e.g. "BingX". */
     public String exchangeName() {
-        return exchange.displayName();
+        return market.displayName();
     }
 
     /** A connection and the fingerprint of the key it signs with. */
@@ -150,7 +179,7 @@ public class DefaultExchangeAccess implements ExchangeAccess {
         if (!contracts.containsKey(symbol) || contractsReadAt.plus(CONTRACTS_TTL).isBefore(Instant.now())) {
             synchronized (this) {
                 if (!contracts.containsKey(symbol) || contractsReadAt.plus(CONTRACTS_TTL).isBefore(Instant.now())) {
-                    List<ContractSpec> all = call(exchange.marketData().contracts(), "read the contracts");
+                    List<ContractSpec> all = call(market.marketData().contracts(), "read the contracts");
                     contracts = all.stream().collect(Collectors.toMap(ContractSpec::symbol, Function.identity(), (a, b) -> a,
                             ConcurrentHashMap::new));
                     contractsReadAt = Instant.now();
@@ -159,7 +188,7 @@ public class DefaultExchangeAccess implements ExchangeAccess {
         }
         ContractSpec contract = contracts.get(symbol);
         if (contract == null) {
-            throw new ExchangeUnavailable(109400, symbol + " is not a contract " + exchange.displayName() + " lists",
+            throw new ExchangeUnavailable(109400, symbol + " is not a contract " + market.displayName() + " lists",
                     null);
         }
         return contract;
@@ -181,7 +210,7 @@ public class DefaultExchangeAccess implements ExchangeAccess {
                     throw refused;
                 }
                 effective = current == PositionMode.HEDGE ? PositionMode.HEDGE : PositionMode.ONE_WAY;
-                note.append("position mode stays ").append(effective).append(": ").append(exchange.displayName())
+                note.append("position mode stays ").append(effective).append(": ").append(market.displayName())
                         .append(" refused the switch while positions or orders are open (").append(refused.code())
                         .append(")");
             }
@@ -208,10 +237,10 @@ public class DefaultExchangeAccess implements ExchangeAccess {
         try {
             return call.retryWhen(RateLimitedRetry.of(RATE_LIMITED_RETRIES, RATE_LIMITED_BACKOFF)).block(timeout);
         } catch (ExchangeException e) {
-            throw new ExchangeUnavailable(e.code(), exchange.displayName() + " could not " + what + ": "
+            throw new ExchangeUnavailable(e.code(), market.displayName() + " could not " + what + ": "
                     + describe(e), e);
         } catch (RuntimeException e) {
-            throw new ExchangeUnavailable(0, exchange.displayName() + " could not " + what + ": " + e.getMessage(), e);
+            throw new ExchangeUnavailable(0, market.displayName() + " could not " + what + ": " + e.getMessage(), e);
         }
     }
 

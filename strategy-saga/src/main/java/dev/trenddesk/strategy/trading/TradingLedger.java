@@ -3,6 +3,7 @@ package dev.trenddesk.strategy.trading;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.BotStatusView;
@@ -82,10 +83,11 @@ public class TradingLedger {
     @EventHandler
     void on(TradingSessionStarted event) {
         jdbc.update("""
-                insert into trading_ledger_session (session_id, user_id, status, settings, initial_balance, started_at, updated_at)
-                values (?, ?, 'RUNNING', ?, ?, ?, ?) on conflict (session_id) do nothing""",
+                insert into trading_ledger_session (session_id, user_id, status, settings, initial_balance, started_at, updated_at,
+                    exchange)
+                values (?, ?, 'RUNNING', ?, ?, ?, ?, ?) on conflict (session_id) do nothing""",
                 event.sessionId().value(), event.userId().value(), json(event.settings()), event.initialBalance(),
-                Timestamp.from(event.at()), Timestamp.from(event.at()));
+                Timestamp.from(event.at()), Timestamp.from(event.at()), event.exchange().name());
     }
 
     @EventHandler
@@ -211,7 +213,7 @@ public class TradingLedger {
                         rs.getString("stop_reason") == null ? null : StopReason.valueOf(rs.getString("stop_reason")),
                         rs.getString("stop_detail"), rs.getInt("positions"),
                         rs.getString("pause_reason") == null ? null : PauseReason.valueOf(rs.getString("pause_reason")),
-                        rs.getString("pause_detail")),
+                        rs.getString("pause_detail"), ExchangeName.valueOf(rs.getString("exchange"))),
                 query.userId().value());
         return rows.isEmpty() ? null : rows.get(0);
     }

@@ -64,7 +64,7 @@ class DefaultExchangeAccessTest {
                 .baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).responseTimeout(Duration.ofSeconds(2)).build(),
                 new RateLimiterRegistry(Schedulers.parallel()));
         ApiCredentials credentials = new ApiCredentials(key, secret);
-        access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new ExchangeKey(credentials.apiKey(), credentials.secretKey())), Duration.ofSeconds(5), clock);
+        access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(dev.trenddesk.api.common.ExchangeName.BINGX, new ExchangeKey(credentials.apiKey(), credentials.secretKey()))), Duration.ofSeconds(5), clock);
     }
 
     @AfterEach

@@ -107,7 +107,7 @@ class FillTrackerFundingAndLiquidationTest {
         key = new ApiCredentials("key-" + UUID.randomUUID(), "secret-" + UUID.randomUUID());
         admin("POST", "/sim/accounts", "{\"apiKey\":\"" + key.apiKey() + "\",\"secretKey\":\"" + key.secretKey()
                 + "\",\"balance\":\"10000\",\"permissions\":[\"READ\",\"TRADE\"],\"leverage\":10}");
-        access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new ExchangeKey(key.apiKey(), key.secretKey())), Duration.ofSeconds(5), Clock.systemUTC());
+        access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(dev.trenddesk.api.common.ExchangeName.BINGX, new ExchangeKey(key.apiKey(), key.secretKey()))), Duration.ofSeconds(5), Clock.systemUTC());
         ledger = mock(TradingLedger.class);
         when(ledger.activeSessions()).thenReturn(List.of(new TradingLedger.ActiveSession(sessionId, userId,
                 TradingSettings.defaults(), Instant.now())));

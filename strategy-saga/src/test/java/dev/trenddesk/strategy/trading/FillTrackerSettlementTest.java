@@ -90,7 +90,7 @@ class FillTrackerSettlementTest {
                 new RateLimiterRegistry(Schedulers.parallel()));
         ApiCredentials credentials = new ApiCredentials(key, secret);
         client = factory.client(credentials);
-        DefaultExchangeAccess access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new ExchangeKey(credentials.apiKey(), credentials.secretKey())), WAIT,
+        DefaultExchangeAccess access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(dev.trenddesk.api.common.ExchangeName.BINGX, new ExchangeKey(credentials.apiKey(), credentials.secretKey()))), WAIT,
                 java.time.Clock.systemUTC());
         tracker = new FillTracker(ledger, access, mock(OrderExecution.class), commands, mock(PositionReconciler.class),
                 mock(PollMarks.class),

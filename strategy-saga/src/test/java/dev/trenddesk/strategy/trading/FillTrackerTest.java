@@ -102,7 +102,7 @@ class FillTrackerTest {
                 .baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).responseTimeout(Duration.ofSeconds(5)).build(),
                 new RateLimiterRegistry(Schedulers.parallel()));
         access = new DefaultExchangeAccess(new BingxExchange(factory),
-                id -> Mono.justOrEmpty(verifiedKey.get()).map(k -> new ExchangeKey(k.apiKey(), k.secretKey())), Duration.ofSeconds(5),
+                id -> Mono.justOrEmpty(verifiedKey.get()).map(k -> new dev.trenddesk.strategy.credentials.VerifiedKey(dev.trenddesk.api.common.ExchangeName.BINGX, new ExchangeKey(k.apiKey(), k.secretKey()))), Duration.ofSeconds(5),
                 Clock.systemUTC());
         ledger = mock(TradingLedger.class);
         when(ledger.activeSessions()).thenReturn(List.of(new TradingLedger.ActiveSession(sessionId, userId,

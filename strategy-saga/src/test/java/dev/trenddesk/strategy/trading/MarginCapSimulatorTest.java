@@ -144,7 +144,7 @@ class MarginCapSimulatorTest {
         admin("{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret + "\",\"balance\":\"" + balance.toPlainString()
                 + "\",\"permissions\":[\"READ\",\"TRADE\"]}");
         ApiCredentials credentials = new ApiCredentials(key, secret);
-        DefaultExchangeAccess access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new ExchangeKey(credentials.apiKey(), credentials.secretKey())), WAIT);
+        DefaultExchangeAccess access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(dev.trenddesk.api.common.ExchangeName.BINGX, new ExchangeKey(credentials.apiKey(), credentials.secretKey()))), WAIT);
         UserId user = new UserId(UUID.randomUUID());
         access.prepare(user, PositionMode.HEDGE, LEVERAGE, List.of(ETH));
         return new Account(user, access, factory.client(credentials));

@@ -1,5 +1,6 @@
 package dev.trenddesk.gateway.web.credentials;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.credentials.ConnectionView;
 import dev.trenddesk.api.credentials.CredentialsHealth;
@@ -17,11 +18,22 @@ final class ConnectionDtos {
     private ConnectionDtos() {
     }
 
-    /** A key to connect. Both values are checked (8 to 128 printable ASCII characters) and never echoed. */
+    /**
+     * A key to connect. Both values are checked (8 to 128 printable ASCII characters) and never echoed;
+     * {@code exchange} names the exchange the key belongs to (absent: BINGX; unknown: 422 naming it).
+     */
     public record ConnectRequest(
             @Schema(description = "BingX API key", requiredMode = Schema.RequiredMode.REQUIRED) String apiKey,
             @Schema(description = "BingX secret key; stored encrypted, never shown again",
-                    requiredMode = Schema.RequiredMode.REQUIRED) String secretKey) {
+                    requiredMode = Schema.RequiredMode.REQUIRED) String secretKey,
+            @Schema(description = "The exchange the key belongs to; BINGX when absent",
+                    allowableValues = {"BINGX"}, defaultValue = "BINGX",
+                    requiredMode = Schema.RequiredMode.NOT_REQUIRED) String exchange) {
+
+        /** The exchange named, BINGX when absent; an unknown name is refused naming the field {@code exchange}. */
+        ExchangeName exchangeName() {
+            return exchange == null ? ExchangeName.BINGX : ExchangeName.parse(exchange);
+        }
 
         @Override
         public String toString() {
@@ -47,12 +59,13 @@ final class ConnectionDtos {
      * reason) when refused. The verified key stays in use meanwhile; once verified, the new key
      * replaces it and this disappears.
      */
-    public record PendingKey(String maskedApiKey, CredentialsStatus status, Instant connectedAt, Failure failure) {
+    public record PendingKey(String maskedApiKey, CredentialsStatus status, Instant connectedAt, Failure failure,
+                             ExchangeName exchange) {
 
         static PendingKey of(ConnectionView.PendingKey pending) {
             return pending == null ? null : new PendingKey(pending.maskedApiKey(), pending.status(),
                     pending.connectedAt(), pending.status() == CredentialsStatus.FAILED
-                            ? Failure.of(pending.failure(), pending.failureDetail()) : null);
+                            ? Failure.of(pending.failure(), pending.failureDetail()) : null, pending.exchange());
         }
     }
 
@@ -61,18 +74,19 @@ final class ConnectionDtos {
      * its last four characters. {@code readOnly}: the verified key may read but not trade (no bot can
      * start). {@code ipWhitelist}: the key's IP whitelist as BingX showed it (empty: none).
      * {@code pendingKey}: a new key not yet in use. {@code egressIps}: the addresses this server calls
-     * BingX from, to put on the key's IP whitelist (empty: ask the operator).
+     * BingX from, to put on the key's IP whitelist (empty: ask the operator). {@code exchange}: the exchange
+     * of the key (null when none was ever connected).
      */
     public record ConnectionResponse(String userId, String username, CredentialsStatus status, String maskedApiKey,
                                      String accountType, String asset, BigDecimal balance, PositionMode positionMode,
                                      Integer leverage, Instant connectedAt, Instant lastVerifiedAt, Failure failure,
                                      Health health, Boolean readOnly, List<String> ipWhitelist, PendingKey pendingKey,
-                                     List<String> egressIps) {
+                                     List<String> egressIps, ExchangeName exchange) {
 
         ConnectionResponse withEgressIps(List<String> ips) {
             return new ConnectionResponse(userId, username, status, maskedApiKey, accountType, asset, balance,
                     positionMode, leverage, connectedAt, lastVerifiedAt, failure, health, readOnly, ipWhitelist,
-                    pendingKey, ips);
+                    pendingKey, ips, exchange);
         }
 
         static ConnectionResponse of(ConnectionView view) {
@@ -85,12 +99,12 @@ final class ConnectionDtos {
                     view.status() == CredentialsStatus.FAILED ? Failure.of(view.failure(), view.failureDetail()) : null,
                     health, view.status() == CredentialsStatus.VERIFIED ? view.readOnly() : null,
                     view.status() == CredentialsStatus.VERIFIED ? view.ipWhitelist() : null,
-                    PendingKey.of(view.pending()), null);
+                    PendingKey.of(view.pending()), null, view.exchange());
         }
 
         static ConnectionResponse none(String userId, String username) {
             return new ConnectionResponse(userId, username, CredentialsStatus.DISCONNECTED, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 

@@ -82,13 +82,14 @@ class CredentialsController {
             + "verification result (VERIFIED or FAILED with a reason), or 202 with PENDING if BingX is slow; 422 when "
             + "a value is malformed (nothing is stored). A key with withdraw or transfer rights fails (FUNDS_PERMISSION); "
             + "one without futures trading is VERIFIED read-only. Replacing a VERIFIED key: the new key is verified "
-            + "first (pendingKey) and the verified key stays in use until then; a refused new key leaves it in use")
+            + "first (pendingKey) and the verified key stays in use until then; a refused new key leaves it in use. "
+            + "exchange names the key's exchange (BINGX when absent; an unknown one: 422 naming exchange)")
     @PostMapping
     public Mono<ResponseEntity<ConnectionResponse>> connect(@AuthenticationPrincipal SessionUser me,
                                                             @RequestBody ConnectRequest body,
                                                             ServerWebExchange exchange) {
         CredentialsFormat.check(body.apiKey(), body.secretKey());
-        ExchangeName exchangeName = ExchangeName.BINGX;
+        ExchangeName exchangeName = body.exchangeName();
         String attempt = "c-" + UUID.randomUUID();
         UserId user = me.id();
         Mono<ConnectCredentials> command = Mono.fromCallable(() -> new ConnectCredentials(CredentialsId.of(user), user,
@@ -99,7 +100,7 @@ class CredentialsController {
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(KeyVaultException.class,
                         e -> new DomainRejection(RejectionCode.USER_ERASED, "this account was erased"));
-        return awaitResult(user, command.flatMap(c -> commands.send(c, me, exchange)), attempt);
+        return awaitResult(user, command.flatMap(c -> commands.send(c, me, exchange)), attempt, exchangeName);
     }
 
     @Operation(summary = "Test your stored key against BingX again; 409 when no key is connected")
@@ -112,7 +113,8 @@ class CredentialsController {
                 .switchIfEmpty(Mono.error(
                         new DomainRejection(RejectionCode.CREDENTIALS_NOT_CONNECTED, "connect a BingX key first")))
                 .flatMap(view -> awaitResult(me.id(), commands.send(
-                        new TestCredentials(CredentialsId.of(me.id()), attempt, clock.instant()), me, exchange), attempt));
+                        new TestCredentials(CredentialsId.of(me.id()), attempt, clock.instant()), me, exchange), attempt,
+                        view.exchange()));
     }
 
     /**
@@ -131,7 +133,8 @@ class CredentialsController {
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
-    private Mono<ResponseEntity<ConnectionResponse>> awaitResult(UserId user, Mono<?> write, String attempt) {
+    private Mono<ResponseEntity<ConnectionResponse>> awaitResult(UserId user, Mono<?> write, String attempt,
+                                                                 ExchangeName keyExchange) {
         Predicate<ConnectionView> answered = view -> attempt.equals(view.resultAttemptId())
                 || (view.pending() != null && attempt.equals(view.pending().attemptId())
                         && view.pending().status() == CredentialsStatus.FAILED);
@@ -139,11 +142,11 @@ class CredentialsController {
                 .map(view -> ResponseEntity.status(answered.test(view) ? HttpStatus.OK : HttpStatus.ACCEPTED)
                         .body(ConnectionResponse.of(view).withEgressIps(egressIps)))
                 .switchIfEmpty(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .body(pending(user).withEgressIps(egressIps))));
+                        .body(pending(user, keyExchange).withEgressIps(egressIps))));
     }
 
-    private static ConnectionResponse pending(UserId user) {
+    private static ConnectionResponse pending(UserId user, ExchangeName exchange) {
         return new ConnectionResponse(user.toString(), null, CredentialsStatus.PENDING, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, exchange);
     }
 }
