@@ -31,7 +31,9 @@ public class ConnectionReadRepository {
                    c.failure_detail, c.health, c.health_reason, c.health_changed_at, c.attempt_id,
                    c.result_attempt_id, c.updated_at, c.read_only, c.ip_whitelist, c.pending_masked_api_key,
                    c.pending_status, c.pending_attempt_id, c.pending_connected_at, c.pending_failure,
-                   c.pending_failure_detail, c.pending_checked_at, c.exchange, c.pending_exchange
+                   c.pending_failure_detail, c.pending_checked_at, c.exchange,
+                   case when c.pending_status is not null then coalesce(c.pending_exchange, c.exchange) end
+                       as pending_exchange
             from connections_view c left join users_view u on u.id = c.user_id
             """;
 

@@ -1,5 +1,6 @@
 package dev.trenddesk.strategy.credentials;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordHealthCheck;
 import dev.trenddesk.api.credentials.CredentialsHealth;
@@ -76,7 +77,7 @@ public class CredentialsHealthChecker {
                       order by next_health_check_at
                       limit ? for update skip locked) d
                 where c.user_id = d.user_id
-                returning c.user_id, c.api_key_ciphertext, c.secret_key_ciphertext, c.health
+                returning c.user_id, c.api_key_ciphertext, c.secret_key_ciphertext, c.health, c.exchange
                 """, intervalMillis, Timestamp.from(now), intervalMillis,
                 Timestamp.from(now.plusMillis(intervalMillis)), Timestamp.from(now), settings.checksPerTick());
         return Flux.fromIterable(due)
@@ -88,7 +89,7 @@ public class CredentialsHealthChecker {
     /** Checks one user's key at once, whatever its schedule (tests and operators). */
     public Mono<Void> checkNow(UserId userId) {
         return Mono.fromCallable(() -> jdbc.queryForList("""
-                        select user_id, api_key_ciphertext, secret_key_ciphertext, health from credentials_secrets
+                        select user_id, api_key_ciphertext, secret_key_ciphertext, health, exchange from credentials_secrets
                         where user_id = ? and status = 'VERIFIED'
                         """, userId.value()))
                 .flatMapMany(Flux::fromIterable)
@@ -101,7 +102,7 @@ public class CredentialsHealthChecker {
         String recorded = (String) row.get("health");
         return Mono.fromCallable(() -> verifier.decrypt(userId, (String) row.get("api_key_ciphertext"),
                         (String) row.get("secret_key_ciphertext")))
-                .flatMap(credentials -> verifier.checkHealth(credentials)
+                .flatMap(credentials -> verifier.checkHealth(ExchangeName.valueOf((String) row.get("exchange")), credentials)
                         .map(failure -> new Observation(CredentialsHealth.UNHEALTHY, failure.reason()))
                         .defaultIfEmpty(new Observation(CredentialsHealth.HEALTHY, null)))
                 .flatMap(seen -> {
@@ -130,26 +131,30 @@ public class CredentialsHealthChecker {
                 from (select user_id from credentials_secrets where status = 'PENDING' and updated_at < ?
                       order by updated_at limit ? for update skip locked) d
                 where c.user_id = d.user_id
-                returning c.user_id, c.attempt_id, c.api_key_ciphertext, c.secret_key_ciphertext
+                returning c.user_id, c.attempt_id, c.api_key_ciphertext, c.secret_key_ciphertext, c.exchange
                 """, Timestamp.from(now), Timestamp.from(now.minus(settings.pendingRetry())), settings.checksPerTick());
         for (Map<String, Object> row : stale) {
             UserId userId = new UserId((UUID) row.get("user_id"));
             log.info("Verification of user {}'s BingX key still pending; starting it again", userId);
-            verifier.verifyAndReport(userId, (String) row.get("attempt_id"), (String) row.get("api_key_ciphertext"),
+            verifier.verifyAndReport(userId, ExchangeName.valueOf((String) row.get("exchange")),
+                    (String) row.get("attempt_id"), (String) row.get("api_key_ciphertext"),
                     (String) row.get("secret_key_ciphertext"), null).subscribe();
         }
-        // staged replacement keys whose verification was lost (the verified key stays in use meanwhile)
+        // staged replacement keys whose verification was lost (the verified key stays in use meanwhile); one
+        // staged before keys named their exchange is of the exchange of the key in use (BingX), as its promotion says
         List<Map<String, Object>> staged = jdbc.queryForList("""
                 update credentials_secrets c set staged_at = ?
                 from (select user_id from credentials_secrets where staged_attempt_id is not null and staged_at < ?
                       order by staged_at limit ? for update skip locked) d
                 where c.user_id = d.user_id
-                returning c.user_id, c.staged_attempt_id, c.staged_api_key_ciphertext, c.staged_secret_key_ciphertext
+                returning c.user_id, c.staged_attempt_id, c.staged_api_key_ciphertext, c.staged_secret_key_ciphertext,
+                    coalesce(c.staged_exchange, c.exchange) as staged_exchange
                 """, Timestamp.from(now), Timestamp.from(now.minus(settings.pendingRetry())), settings.checksPerTick());
         for (Map<String, Object> row : staged) {
             UserId userId = new UserId((UUID) row.get("user_id"));
             log.info("Verification of user {}'s new BingX key still pending; starting it again", userId);
-            verifier.verifyAndReport(userId, (String) row.get("staged_attempt_id"),
+            verifier.verifyAndReport(userId, ExchangeName.valueOf((String) row.get("staged_exchange")),
+                    (String) row.get("staged_attempt_id"),
                     (String) row.get("staged_api_key_ciphertext"), (String) row.get("staged_secret_key_ciphertext"), null)
                     .subscribe();
         }

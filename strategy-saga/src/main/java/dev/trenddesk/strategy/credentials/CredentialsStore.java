@@ -68,7 +68,7 @@ public class CredentialsStore {
                     """, event.attemptId(), event.maskedApiKey(), event.apiKeyCiphertext(), event.secretKeyCiphertext(),
                     Timestamp.from(event.at()), event.exchange().name(), event.userId().value());
             if (!replay.isReplay()) {
-                verifier.verifyAndReport(event.userId(), event.attemptId(), event.apiKeyCiphertext(),
+                verifier.verifyAndReport(event.userId(), event.exchange(), event.attemptId(), event.apiKeyCiphertext(),
                         event.secretKeyCiphertext(), traceId).subscribe();
             }
             return;
@@ -87,7 +87,7 @@ public class CredentialsStore {
                 """, event.userId().value(), event.maskedApiKey(), event.apiKeyCiphertext(),
                 event.secretKeyCiphertext(), event.attemptId(), Timestamp.from(event.at()), event.exchange().name());
         if (!replay.isReplay()) {
-            verifier.verifyAndReport(event.userId(), event.attemptId(), event.apiKeyCiphertext(),
+            verifier.verifyAndReport(event.userId(), event.exchange(), event.attemptId(), event.apiKeyCiphertext(),
                     event.secretKeyCiphertext(), traceId).subscribe();
         }
     }
@@ -97,7 +97,7 @@ public class CredentialsStore {
         jdbc.update("update credentials_secrets set attempt_id = ?, updated_at = ? where user_id = ?",
                 event.attemptId(), Timestamp.from(event.at()), event.userId().value());
         if (!replay.isReplay()) {
-            find(event.userId()).ifPresent(key -> verifier.verifyAndReport(event.userId(), event.attemptId(),
+            find(event.userId()).ifPresent(key -> verifier.verifyAndReport(event.userId(), key.exchange(), event.attemptId(),
                     key.apiKeyCiphertext(), key.secretKeyCiphertext(), traceId).subscribe());
         }
     }

@@ -1,5 +1,6 @@
 package dev.trenddesk.strategy.credentials;
 
+import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerificationFailed;
@@ -8,7 +9,7 @@ import dev.trenddesk.api.credentials.CredentialsId;
 import dev.trenddesk.api.credentials.SecretFields;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.strategy.exchange.AccountBalance;
-import dev.trenddesk.strategy.exchange.Exchange;
+import dev.trenddesk.strategy.exchange.Exchanges;
 import dev.trenddesk.strategy.exchange.ExchangeKey;
 import dev.trenddesk.strategy.exchange.KeyPermissions;
 import dev.trenddesk.strategy.exchange.RateLimitedRetry;
@@ -42,17 +43,17 @@ public class CredentialsVerifier {
     private static final Logger log = LoggerFactory.getLogger(CredentialsVerifier.class);
 
     private final KeyVault vault;
-    private final Exchange exchange;
+    private final Exchanges exchanges;
     private final SystemCommands commands;
     private final CredentialsSettings settings;
     private final Clock clock;
     private final String accountType;
 
-    public CredentialsVerifier(KeyVault vault, Exchange exchange, SystemCommands commands,
+    public CredentialsVerifier(KeyVault vault, Exchanges exchanges, SystemCommands commands,
                                CredentialsSettings settings, Clock clock,
                                @Value("${trenddesk.exchange.environment:sim}") String environment) {
         this.vault = vault;
-        this.exchange = exchange;
+        this.exchanges = exchanges;
         this.commands = commands;
         this.settings = settings;
         this.clock = clock;
@@ -73,15 +74,16 @@ public class CredentialsVerifier {
     }
 
     /**
-     * Verifies and reports the result for {@code attemptId}; completes when the result was recorded
-     * (errors are logged, never thrown: a verification that could not report stays pending and is
-     * started again by the health checker).
+     * Verifies, at the adapter of {@code exchange} (the exchange the key is recorded with), and reports the
+     * result for {@code attemptId}; completes when the result was recorded (errors are logged, never thrown: a
+     * verification that could not report stays pending and is started again by the health checker). An
+     * exchange this process has no adapter for fails the verification, naming it.
      */
-    public Mono<Void> verifyAndReport(UserId userId, String attemptId, String apiKeyCiphertext,
+    public Mono<Void> verifyAndReport(UserId userId, ExchangeName exchange, String attemptId, String apiKeyCiphertext,
                                       String secretKeyCiphertext, String traceId) {
         CredentialsId id = CredentialsId.of(userId);
         return Mono.fromCallable(() -> decrypt(userId, apiKeyCiphertext, secretKeyCiphertext))
-                .flatMap(this::verify)
+                .flatMap(credentials -> verify(exchange, credentials))
                 .map(facts -> (Object) new RecordCredentialsVerified(id, attemptId, accountType, facts.asset(),
                         facts.balance(), facts.positionMode(), facts.leverage(), facts.readOnly(), facts.ipWhitelist(),
                         clock.instant()))
@@ -104,9 +106,17 @@ public class CredentialsVerifier {
                 .then();
     }
 
-    /** Calls the exchange with these credentials; fails with an {@code ExchangeException} when it refuses. */
-    public Mono<AccountFacts> verify(ExchangeKey credentials) {
-        TradingConnection client = exchange.connect(credentials);
+    /**
+     * Calls the exchange with these credentials; fails with an {@code ExchangeException} when it refuses, with
+     * {@link Exchanges.UnknownExchangeException} when this process has no adapter of that exchange.
+     */
+    public Mono<AccountFacts> verify(ExchangeName exchange, ExchangeKey credentials) {
+        TradingConnection client;
+        try {
+            client = exchanges.get(exchange).connect(credentials);
+        } catch (Exchanges.UnknownExchangeException e) {
+            return Mono.error(e);
+        }
         String symbol = settings.verificationSymbol();
         return client.balance()
                 .flatMap(balance -> client.permissions().flatMap(permissions -> {
@@ -155,9 +165,9 @@ public class CredentialsVerifier {
         }
     }
 
-    /** One cheap read (the balance): what the periodic health check does. Empty on success. */
-    public Mono<FailureClassifier.Classified> checkHealth(ExchangeKey credentials) {
-        return exchange.connect(credentials).balance()
+    /** One cheap read (the balance) at the key's exchange: what the periodic health check does. Empty on success. */
+    public Mono<FailureClassifier.Classified> checkHealth(ExchangeName exchange, ExchangeKey credentials) {
+        return Mono.defer(() -> exchanges.get(exchange).connect(credentials).balance())
                 .timeout(settings.verificationTimeout())
                 .then(Mono.<FailureClassifier.Classified>empty())
                 .onErrorResume(e -> Mono.just(FailureClassifier.classify(e)));

@@ -2,6 +2,7 @@ package dev.trenddesk.strategy.credentials;
 
 import dev.trenddesk.api.credentials.VerificationFailure;
 import dev.trenddesk.strategy.exchange.ExchangeException;
+import dev.trenddesk.strategy.exchange.Exchanges;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -38,6 +39,10 @@ public final class FailureClassifier {
                 default -> VerificationFailure.REJECTED;
             };
             return new Classified(reason, detail);
+        }
+        if (e instanceof Exchanges.UnknownExchangeException unknown) {
+            // nothing is wrong with the key: this process cannot reach the exchange it belongs to
+            return new Classified(VerificationFailure.EXCHANGE_UNREACHABLE, unknown.getMessage());
         }
         if (e instanceof TimeoutException) {
             return new Classified(VerificationFailure.EXCHANGE_UNREACHABLE, "no answer in time");

@@ -7,7 +7,10 @@ package dev.trenddesk.strategy.exchange;
  */
 public interface Exchange {
 
-    /** The exchange's name as credentials and sessions record it, e.g. "BINGX". */
+    /**
+     * The exchange's name as credentials and sessions record it: the wire value of an {@code ExchangeName}, e.g.
+     * "BINGX". {@link Exchanges} finds the adapter by it.
+     */
     String name();
 
     /** The exchange's name for people (messages, alerts), e.g. "BingX". */
