@@ -17,6 +17,9 @@ const defaults: Settings = {
   stopAtr: 2,
   takeProfitR: 2,
   symbols: ['BTC-USDT', 'ETH-USDT'],
+  strategy: 'ADX_TREND',
+  emaFast: 9,
+  emaSlow: 21,
 };
 
 describe('trading settings rules (same ranges as TradingSettings.violations())', () => {
@@ -84,7 +87,7 @@ describe('trading settings rules (same ranges as TradingSettings.violations())',
   it('lists the numeric fields in the form\'s order with the dashboard\'s steps', () => {
     expect(Object.keys(RANGES)).toEqual([
       'maxPositions', 'riskPerTradePct', 'dailyLossLimitPct', 'maxDrawdownPct', 'leverage',
-      'adxThreshold', 'signalConfidence', 'stopAtr', 'takeProfitR',
+      'adxThreshold', 'signalConfidence', 'stopAtr', 'takeProfitR', 'emaFast', 'emaSlow',
     ]);
     expect(Object.keys(RANGES).sort()).toEqual(Object.keys(SETTINGS_RANGES).sort());
     expect(RANGES.leverage).toEqual({ min: 1, max: 125, step: 1, integer: true });

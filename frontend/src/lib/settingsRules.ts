@@ -29,6 +29,8 @@ const STEPS: Record<NumericField, number> = {
   signalConfidence: 1,
   stopAtr: 0.1,
   takeProfitR: 0.1,
+  emaFast: 1,
+  emaSlow: 1,
 };
 
 export const RANGES: Record<NumericField, Range> = Object.fromEntries(
@@ -40,12 +42,14 @@ export const RANGES: Record<NumericField, Range> = Object.fromEntries(
 
 export const POSITION_MODES = SETTINGS_CHOICES.positionMode;
 export const TIMEFRAMES = SETTINGS_CHOICES.timeframe;
+export const STRATEGIES = SETTINGS_CHOICES.strategy;
 export const SYMBOL = SETTINGS_SYMBOLS.pattern;
 
 /** The settings form's values: numbers as typed, symbols as one comma-separated line. */
 export type SettingsForm = Record<keyof typeof RANGES, string> & {
   positionMode: string;
   timeframe: string;
+  strategy: string;
   symbols: string;
 };
 
@@ -57,6 +61,7 @@ export function toForm(settings: Partial<Settings>): SettingsForm {
   }
   form.positionMode = settings.positionMode ?? 'HEDGE';
   form.timeframe = settings.timeframe ?? '5m';
+  form.strategy = settings.strategy ?? 'ADX_TREND';
   form.symbols = (settings.symbols ?? []).join(', ');
   return form as SettingsForm;
 }
@@ -86,6 +91,9 @@ export function violations(form: SettingsForm): Record<string, string> {
     out.positionMode = 'is required (HEDGE or ONE_WAY)';
   }
   if (!TIMEFRAMES.includes(form.timeframe as (typeof TIMEFRAMES)[number])) out.timeframe = 'is required (1m to 1d)';
+  if (!STRATEGIES.includes(form.strategy as (typeof STRATEGIES)[number])) {
+    out.strategy = 'is required (ADX_TREND or EMA_CROSS)';
+  }
   const symbols = parseSymbols(form.symbols);
   if (symbols.length === 0) out.symbols = 'at least one symbol is required';
   else if (symbols.length > SETTINGS_SYMBOLS.maxItems) out.symbols = `at most ${SETTINGS_SYMBOLS.maxItems} symbols`;
@@ -111,5 +119,8 @@ export function fromForm(form: SettingsForm): Settings {
     stopAtr: Number(form.stopAtr),
     takeProfitR: Number(form.takeProfitR),
     symbols: parseSymbols(form.symbols),
+    strategy: form.strategy as Settings['strategy'],
+    emaFast: Number(form.emaFast),
+    emaSlow: Number(form.emaSlow),
   };
 }

@@ -69,6 +69,9 @@ describe('bot controls', () => {
       stopAtr: 2,
       takeProfitR: 2,
       symbols: ['ETH-USDT', 'BTC-USDT'],
+      strategy: 'ADX_TREND' as const,
+      emaFast: 9,
+      emaSlow: 21,
     };
     const { rerender } = render(
       <BotControls bot={{ status: 'RUNNING', settings }} userId={null} canControl onChanged={() => undefined} />,

@@ -8,6 +8,7 @@ import { SettingsEditor } from './SettingsForm';
 const settings = {
   maxPositions: 2, riskPerTradePct: 2, dailyLossLimitPct: 5, maxDrawdownPct: 15, leverage: 5, positionMode: 'HEDGE' as const,
   adxThreshold: 25, timeframe: '5m' as const, signalConfidence: 60, stopAtr: 2, takeProfitR: 2, symbols: ['BTC-USDT'],
+  strategy: 'ADX_TREND' as const, emaFast: 9, emaSlow: 21,
 };
 
 describe('connect BingX', () => {

@@ -26,7 +26,11 @@ public final class EventUpcasters {
                 new CredentialsConnectedV1ToV2(),
                 new TradingSessionStartedV1ToV2(),
                 new CandleClosedV1ToV2(),
-                new SignalGeneratedV1ToV2());
+                new SignalGeneratedV1ToV2(),
+                new UserRegisteredV1ToV2(),
+                new TradingSettingsUpdatedV1ToV2(),
+                new TradingSessionSettingsChangedV1ToV2(),
+                new TradingSessionStartedV2ToV3());
     }
 
     /** {@link #all()} as one chain, the way the event storage engine applies it. */

@@ -4,6 +4,12 @@ import static dev.trenddesk.api.common.TradingSettings.ADX_THRESHOLD_MAX;
 import static dev.trenddesk.api.common.TradingSettings.ADX_THRESHOLD_MIN;
 import static dev.trenddesk.api.common.TradingSettings.DAILY_LOSS_LIMIT_PCT_MAX;
 import static dev.trenddesk.api.common.TradingSettings.DAILY_LOSS_LIMIT_PCT_MIN;
+import static dev.trenddesk.api.common.TradingSettings.EMA_FAST_DEFAULT;
+import static dev.trenddesk.api.common.TradingSettings.EMA_FAST_MAX;
+import static dev.trenddesk.api.common.TradingSettings.EMA_FAST_MIN;
+import static dev.trenddesk.api.common.TradingSettings.EMA_SLOW_DEFAULT;
+import static dev.trenddesk.api.common.TradingSettings.EMA_SLOW_MAX;
+import static dev.trenddesk.api.common.TradingSettings.EMA_SLOW_MIN;
 import static dev.trenddesk.api.common.TradingSettings.LEVERAGE_MAX;
 import static dev.trenddesk.api.common.TradingSettings.LEVERAGE_MIN;
 import static dev.trenddesk.api.common.TradingSettings.MAX_DRAWDOWN_PCT_MAX;
@@ -23,6 +29,7 @@ import static dev.trenddesk.api.common.TradingSettings.TAKE_PROFIT_R_MIN;
 
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.StrategyId;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
@@ -105,17 +112,33 @@ public final class Dtos {
                                @NotNull @DecimalMin(value = TAKE_PROFIT_R_MIN, message = TAKE_PROFIT_R)
                                @DecimalMax(value = TAKE_PROFIT_R_MAX, message = TAKE_PROFIT_R) BigDecimal takeProfitR,
                                @NotNull @Size(min = 1, max = MAX_SYMBOLS)
-                               @ArraySchema(schema = @Schema(pattern = SYMBOL_REGEX)) List<String> symbols) {
+                               @ArraySchema(schema = @Schema(pattern = SYMBOL_REGEX)) List<String> symbols,
+                               @Schema(description = "the strategy the bot trades with; ADX_TREND when left out",
+                                       defaultValue = "ADX_TREND") StrategyId strategy,
+                               @Min(value = EMA_FAST_MIN, message = EMA_FAST) @Max(value = EMA_FAST_MAX, message = EMA_FAST)
+                               @Schema(description = "EMA_CROSS: the fast EMA's period, one of 9, 21, 50, 100 and below"
+                                       + " emaSlow; 9 when left out", defaultValue = "9") Integer emaFast,
+                               @Min(value = EMA_SLOW_MIN, message = EMA_SLOW) @Max(value = EMA_SLOW_MAX, message = EMA_SLOW)
+                               @Schema(description = "EMA_CROSS: the slow EMA's period, one of 21, 50, 100, 200 and above"
+                                       + " emaFast; 21 when left out", defaultValue = "21") Integer emaSlow) {
+
+        /** The strategy and EMA periods are optional on input: ADX_TREND, 9 and 21 when left out. */
+        public SettingsBody {
+            strategy = strategy == null ? StrategyId.ADX_TREND : strategy;
+            emaFast = emaFast == null ? EMA_FAST_DEFAULT : emaFast;
+            emaSlow = emaSlow == null ? EMA_SLOW_DEFAULT : emaSlow;
+        }
 
         TradingSettings toSettings() {
             return new TradingSettings(maxPositions, riskPerTradePct, dailyLossLimitPct, maxDrawdownPct, leverage,
-                    positionMode, adxThreshold, timeframe, signalConfidence, stopAtr, takeProfitR, symbols);
+                    positionMode, adxThreshold, timeframe, signalConfidence, stopAtr, takeProfitR, symbols, strategy,
+                    emaFast, emaSlow);
         }
 
         public static SettingsBody of(TradingSettings s) {
             return new SettingsBody(s.maxPositions(), s.riskPerTradePct(), s.dailyLossLimitPct(), s.maxDrawdownPct(),
                     s.leverage(), s.positionMode(), s.adxThreshold(), s.timeframe(), s.signalConfidence(), s.stopAtr(),
-                    s.takeProfitR(), s.symbols());
+                    s.takeProfitR(), s.symbols(), s.strategy(), s.emaFast(), s.emaSlow());
         }
     }
 
@@ -132,6 +155,8 @@ public final class Dtos {
             "must be between " + SIGNAL_CONFIDENCE_MIN + " and " + SIGNAL_CONFIDENCE_MAX;
     private static final String STOP_ATR = "must be between " + STOP_ATR_MIN + " and " + STOP_ATR_MAX;
     private static final String TAKE_PROFIT_R = "must be between " + TAKE_PROFIT_R_MIN + " and " + TAKE_PROFIT_R_MAX;
+    private static final String EMA_FAST = "must be between " + EMA_FAST_MIN + " and " + EMA_FAST_MAX;
+    private static final String EMA_SLOW = "must be between " + EMA_SLOW_MIN + " and " + EMA_SLOW_MAX;
 
     /** A person as the API shows them; never a password or its hash. */
     public record UserResponse(String id, String username, String email, Role role, boolean active,

@@ -53,7 +53,7 @@ class TimeTravelTest {
         TradingSettings lower = new TradingSettings(start.maxPositions(), new BigDecimal("1.0"),
                 start.dailyLossLimitPct(), start.maxDrawdownPct(), start.leverage(), start.positionMode(),
                 start.adxThreshold(), start.timeframe(), start.signalConfidence(), start.stopAtr(), start.takeProfitR(),
-                start.symbols());
+                start.symbols(), start.strategy(), start.emaFast(), start.emaSlow());
         store.publish(event(0, new TradingSessionStarted(SID, UID, start, new BigDecimal("10000"), T0, ExchangeName.BINGX), T0),
                 event(1, new TradingSessionSettingsChanged(SID, UID, lower, T0.plusSeconds(600)),
                         T0.plusSeconds(600)));
@@ -103,7 +103,7 @@ class TimeTravelTest {
         TradingSettings start = TradingSettings.defaults();
         TradingSettings fewer = new TradingSettings(1, start.riskPerTradePct(), start.dailyLossLimitPct(),
                 start.maxDrawdownPct(), start.leverage(), start.positionMode(), start.adxThreshold(), start.timeframe(),
-                start.signalConfidence(), start.stopAtr(), start.takeProfitR(), start.symbols());
+                start.signalConfidence(), start.stopAtr(), start.takeProfitR(), start.symbols(), start.strategy(), start.emaFast(), start.emaSlow());
         store.publish(event("UserAccount", UID.toString(), 0,
                         new UserRegistered(UID, "alice", "alice@example.com", Role.TRADER, start, T0), T0),
                 event("UserAccount", UID.toString(), 1, new TradingPermissionGranted(UID, T0.plusSeconds(60)),

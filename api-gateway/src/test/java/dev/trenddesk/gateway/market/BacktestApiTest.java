@@ -87,6 +87,23 @@ class BacktestApiTest extends AcceleratedApp {
     }
 
     @Test
+    void thePostedSettingsChooseTheStrategy() {
+        Map<String, Object> ema = settings("5m");
+        ema.put("strategy", "EMA_CROSS");
+        Api.Response response = trader.post("/api/me/backtest", Map.of("dataset", "ETH-USDT", "settings", ema));
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        List<String> exits = new ArrayList<>();
+        response.json().path("trades").forEach(t -> exits.add(t.path("exitReason").asText()));
+        assertThat(exits).contains("EMA_CROSS").doesNotContain("DI_CROSS", "TREND_FADED");
+
+        ema.put("emaFast", 21);
+        ema.put("emaSlow", 21);
+        Api.Response refused = trader.post("/api/me/backtest", Map.of("dataset", "ETH-USDT", "settings", ema));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(fields(refused)).containsExactly("settings.emaSlow");
+    }
+
+    @Test
     void postedCandlesGiveTheSameResultAsTheDataSet() throws IOException {
         Map<String, Object> request = new HashMap<>();
         request.put("candles", ethCsv());

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
@@ -61,6 +63,8 @@ class ReadModelsTest {
 
     @Autowired
     TradingViewsProjection tradingViews;
+    @Autowired
+    dev.trenddesk.query.readside.CandlesProjection candlesProjection;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -127,6 +131,34 @@ class ReadModelsTest {
 
     private void project(Object event) {
         projector.project(tradingViews, event);
+    }
+
+    @Test
+    void theChartsCandlesCarryTheEmasOnceDefined() {
+        // 1d candles of a market nobody else writes in this suite: only these two
+        Instant day = Instant.parse("2021-03-01T00:00:00Z");
+        Map<String, BigDecimal> early = Map.of("atr", new BigDecimal("12.5"), "ema9", new BigDecimal("1520.12345678"));
+        Map<String, BigDecimal> later = new java.util.HashMap<>(early);
+        later.putAll(Map.of("adx", new BigDecimal("27.1"), "ema21", new BigDecimal("1510.5"), "ema50",
+                new BigDecimal("1490.25"), "ema100", new BigDecimal("1480"), "ema200", new BigDecimal("1470.75"),
+                "ema9Prev", new BigDecimal("1519")));
+        projector.project(candlesProjection, new CandleClosed("SOL-USDT", Timeframe.D1, day, BigDecimal.ONE,
+                BigDecimal.TWO, BigDecimal.ONE, BigDecimal.TWO, BigDecimal.TEN, early, false));
+        projector.project(candlesProjection, new CandleClosed("SOL-USDT", Timeframe.D1, day.plus(Duration.ofDays(1)),
+                BigDecimal.ONE, BigDecimal.TWO, BigDecimal.ONE, BigDecimal.TWO, BigDecimal.TEN, later, false));
+
+        Api.Response response = traderA.login().get("/api/me/candles?symbol=SOL-USDT&timeframe=1d");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode candles = response.json();
+        assertThat(candles).hasSize(2);
+        assertThat(candles.get(0).get("ema9").decimalValue()).isEqualByComparingTo("1520.12345678");
+        assertThat(candles.get(0).path("ema21").isNumber()).as("not defined yet: no value").isFalse();
+        assertThat(candles.get(0).path("adx").isNumber()).isFalse();
+        assertThat(candles.get(1).get("ema21").decimalValue()).isEqualByComparingTo("1510.5");
+        assertThat(candles.get(1).get("ema50").decimalValue()).isEqualByComparingTo("1490.25");
+        assertThat(candles.get(1).get("ema100").decimalValue()).isEqualByComparingTo("1480");
+        assertThat(candles.get(1).get("ema200").decimalValue()).isEqualByComparingTo("1470.75");
+        assertThat(candles.get(1).get("adx").decimalValue()).isEqualByComparingTo("27.1");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trenddesk.api.common.StrategyId;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.bingx.BingxClientFactory;
 import dev.trenddesk.gateway.support.IntegrationTest;
@@ -39,7 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Live decides exactly as the backtest would. A bot with the default settings on ETH-USDT trades against the
+ * Live decides exactly as the backtest would, with either strategy. Two bots with the default settings on
+ * ETH-USDT, one with the ADX trend strategy and one with the EMA crossover, trade side by side against the
  * stepped simulator, candle by candle, over {@value #CANDLES} candles of the shipped ETH 5-minute recording
  * (after the 300 candles of history the market feed warms its indicators on); then the backtester runs over the
  * very same candles, as served by the simulator, warmed up on the same 300. On every candle both take the same
@@ -105,38 +107,68 @@ class LiveBacktestParityTest {
     }
 
     @Test
-    void theLiveBotDecidesOnEveryCandleAsTheBacktestOnTheSameCandles() {
-        TradingSettings settings = settings();
-        TradingWorld.Trader trader = world.trader(json(settings));
-        String sessionId = world.startBot(trader);
+    void theLiveBotsDecideOnEveryCandleAsTheBacktestOnTheSameCandlesWithEitherStrategy() {
+        // two bots side by side on the same market, one per strategy: the same candles reach both
+        List<TradingSettings> settings = List.of(settings(StrategyId.ADX_TREND), settings(StrategyId.EMA_CROSS));
+        List<String> sessions = new ArrayList<>();
+        List<List<List<TradingWorld.Stored>>> perCandle = new ArrayList<>();
+        for (TradingSettings s : settings) {
+            sessions.add(world.startBot(world.trader(json(s))));
+            perCandle.add(new ArrayList<>());
+        }
 
-        List<List<TradingWorld.Stored>> perCandle = new ArrayList<>();
         for (int i = 0; i < CANDLES; i++) {
-            int before = world.events(sessionId).size();
-            int decided = world.events(sessionId, "EquityObserved").size();
-            int skipped = world.events(sessionId, "SignalSkipped").size();
+            List<Integer> before = new ArrayList<>();
+            List<Integer> decided = new ArrayList<>();
+            List<Integer> skipped = new ArrayList<>();
+            for (String sessionId : sessions) {
+                before.add(world.events(sessionId).size());
+                decided.add(world.events(sessionId, "EquityObserved").size());
+                skipped.add(world.events(sessionId, "SignalSkipped").size());
+            }
             world.step(1);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(40)).until(() ->
-                    world.events(sessionId, "EquityObserved").size() > decided
-                            || world.events(sessionId, "SignalSkipped").size() > skipped
-                            || !world.events(sessionId, "TradingSessionStopped").isEmpty());
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(40)).until(() -> settled(sessionId));
-            List<TradingWorld.Stored> all = world.events(sessionId);
-            perCandle.add(new ArrayList<>(all.subList(before, all.size())));
-            if (!world.events(sessionId, "TradingSessionStopped").isEmpty()) {
+            for (int b = 0; b < sessions.size(); b++) {
+                String sessionId = sessions.get(b);
+                int decidedBefore = decided.get(b);
+                int skippedBefore = skipped.get(b);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(40))
+                        .alias(settings.get(b).strategy() + " bot decides on candle " + i + "; its events: "
+                                + world.events(sessionId).stream().map(TradingWorld.Stored::simpleType).toList())
+                        .until(() -> world.events(sessionId, "EquityObserved").size() > decidedBefore
+                                || world.events(sessionId, "SignalSkipped").size() > skippedBefore
+                                || !world.events(sessionId, "TradingSessionStopped").isEmpty());
+            }
+            for (int b = 0; b < sessions.size(); b++) {
+                String sessionId = sessions.get(b);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(40)).until(() -> settled(sessionId));
+            }
+            for (int b = 0; b < sessions.size(); b++) {
+                List<TradingWorld.Stored> all = world.events(sessions.get(b));
+                perCandle.get(b).add(new ArrayList<>(all.subList(before.get(b), all.size())));
+            }
+            if (sessions.stream().anyMatch(id -> !world.events(id, "TradingSessionStopped").isEmpty())) {
                 break;
             }
         }
 
         // the very same candles, as the simulator served them: the history, then the candles decided live
+        int decidedCandles = perCandle.get(0).size();
         List<Candle> served = exchange.publicClient().klines(ETH, "5m", null, null, HISTORY + CANDLES + 1)
                 .block(Duration.ofSeconds(15)).stream()
                 .map(k -> new Candle(k.openTime(), k.open(), k.high(), k.low(), k.close(), k.volume())).toList();
         List<Candle> closed = served.subList(0, served.size() - 1); // the last row is the live candle
-        List<Candle> live = closed.subList(closed.size() - perCandle.size(), closed.size());
-        List<Candle> warmUp = closed.subList(0, closed.size() - perCandle.size());
+        List<Candle> live = closed.subList(closed.size() - decidedCandles, closed.size());
+        List<Candle> warmUp = closed.subList(0, closed.size() - decidedCandles);
         assertThat(warmUp).hasSize(HISTORY);
         ContractRules rules = access.rules(ETH);
+        for (int b = 0; b < sessions.size(); b++) {
+            assertParity(settings.get(b), sessions.get(b), perCandle.get(b), warmUp, live, rules);
+        }
+    }
+
+    private void assertParity(TradingSettings settings, String sessionId, List<List<TradingWorld.Stored>> perCandle,
+                              List<Candle> warmUp, List<Candle> live, ContractRules rules) {
+        String strategy = settings.strategy().name();
         BacktestResult backtest = new Backtester(settings, rules).run(ETH, warmUp, live, EQUITY);
 
         List<Decided> liveDecisions = new ArrayList<>();
@@ -152,11 +184,11 @@ class LiveBacktestParityTest {
                 differences.add("candle " + i + ": live " + liveDecisions.get(i) + " / backtest " + backtestDecisions.get(i));
             }
         }
-        assertThat(differences).as("decisions that differ, of " + liveDecisions.size()).isEmpty();
+        assertThat(differences).as(strategy + ": decisions that differ, of " + liveDecisions.size()).isEmpty();
         Set<String> kinds = liveDecisions.stream().map(Decided::kind).collect(Collectors.toSet());
-        assertThat(kinds).as("the run exercises entries and exits").containsAnyOf("ENTER_LONG", "ENTER_SHORT")
+        assertThat(kinds).as(strategy + ": the run exercises entries and exits").containsAnyOf("ENTER_LONG", "ENTER_SHORT")
                 .contains("EXIT");
-        System.out.printf("Parity over %d candles: %s; %d trades%n", liveDecisions.size(), liveDecisions.stream()
+        System.out.printf("%s parity over %d candles: %s; %d trades%n", strategy, liveDecisions.size(), liveDecisions.stream()
                 .collect(Collectors.groupingBy(d -> d.kind() + (d.reason() == null ? "" : " " + d.reason()),
                         java.util.TreeMap::new, Collectors.counting())), backtest.trades().size());
 
@@ -164,9 +196,10 @@ class LiveBacktestParityTest {
         List<Traded> backtestTrades = backtest.trades().stream().filter(t -> !t.exitReason().equals("END_OF_DATA"))
                 .map(t -> new Traded(t.side().name(), strip(t.quantity()), strip(t.entryPrice()), strip(t.stopLoss()),
                         strip(t.takeProfit()), strip(t.exitPrice()), t.exitReason())).toList();
-        assertThat(liveTrades).as("closed trades").isEqualTo(backtestTrades);
+        assertThat(liveTrades).as(strategy + ": closed trades").isEqualTo(backtestTrades);
         assertThat(liveTrades.stream().map(Traded::reason).collect(Collectors.toSet()))
-                .as("exits by stop or target inside a candle are among them").containsAnyOf("STOP_LOSS", "TAKE_PROFIT");
+                .as(strategy + ": exits by stop or target inside a candle are among them")
+                .containsAnyOf("STOP_LOSS", "TAKE_PROFIT");
     }
 
     /** Every order asked for has its outcome, and every filled entry its position (or its close). */
@@ -262,12 +295,12 @@ class LiveBacktestParityTest {
         return trades;
     }
 
-    /** The defaults a new trader gets, on ETH-USDT only. */
-    private static TradingSettings settings() {
+    /** The defaults a new trader gets, on ETH-USDT only, with the strategy (EMA periods 9 and 21). */
+    private static TradingSettings settings(StrategyId strategy) {
         TradingSettings d = TradingSettings.defaults();
         return new TradingSettings(d.maxPositions(), d.riskPerTradePct(), d.dailyLossLimitPct(), d.maxDrawdownPct(),
                 d.leverage(), d.positionMode(), d.adxThreshold(), d.timeframe(), d.signalConfidence(), d.stopAtr(),
-                d.takeProfitR(), List.of(ETH));
+                d.takeProfitR(), List.of(ETH), strategy, d.emaFast(), d.emaSlow());
     }
 
     private static Map<String, Object> json(TradingSettings s) {
@@ -284,6 +317,9 @@ class LiveBacktestParityTest {
         out.put("stopAtr", s.stopAtr());
         out.put("takeProfitR", s.takeProfitR());
         out.put("symbols", s.symbols());
+        out.put("strategy", s.strategy().name());
+        out.put("emaFast", s.emaFast());
+        out.put("emaSlow", s.emaSlow());
         return out;
     }
 

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.StrategyId;
 import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsConnected;
 import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.trading.Direction;
@@ -17,9 +19,11 @@ import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.user.UserEvent.LoginFailed;
 import dev.trenddesk.api.user.UserEvent.RoleChanged;
+import dev.trenddesk.api.user.UserEvent.TradingSettingsUpdated;
 import dev.trenddesk.api.user.UserEvent.UserRegistered;
 import dev.trenddesk.gateway.config.AxonConfiguration;
 import java.io.IOException;
@@ -249,6 +253,28 @@ class StoredEventFixturesTest {
         assertThat(signal.side()).isEqualTo(Direction.SHORT);
         SignalGenerated older = (SignalGenerated) load(Fixture.read("v0/SignalGenerated.json"));
         assertThat(older.atr()).isEqualTo(new BigDecimal("182.3300"));
+    }
+
+    @Test
+    void settingsStoredBeforeStrategiesTradeAdxWithTheDefaultEmaPeriods() {
+        List<TradingSettings> stored = List.of(
+                ((UserRegistered) load(Fixture.read("v0/UserRegistered.json"))).settings(),
+                ((UserRegistered) load(Fixture.read("v1/UserRegistered.json"))).settings(),
+                ((TradingSettingsUpdated) load(Fixture.read("v1/TradingSettingsUpdated.json"))).settings(),
+                ((TradingSessionSettingsChanged) load(Fixture.read("v1/TradingSessionSettingsChanged.json"))).settings(),
+                ((TradingSessionStarted) load(Fixture.read("v0/TradingSessionStarted.json"))).settings(),
+                ((TradingSessionStarted) load(Fixture.read("v1/TradingSessionStarted.json"))).settings(),
+                ((TradingSessionStarted) load(Fixture.read("v2/TradingSessionStarted.json"))).settings());
+        for (TradingSettings settings : stored) {
+            assertThat(settings.strategy()).isEqualTo(StrategyId.ADX_TREND);
+            assertThat(settings.emaFast()).isEqualTo(9);
+            assertThat(settings.emaSlow()).isEqualTo(21);
+            assertThat(settings.violations()).isEmpty();
+        }
+        TradingSessionStarted started = (TradingSessionStarted) load(Fixture.read("v2/TradingSessionStarted.json"));
+        assertThat(started.exchange()).isEqualTo(ExchangeName.BINGX);
+        assertThat(started.settings().adxThreshold()).isEqualTo(new BigDecimal("22"));
+        assertThat(started.initialBalance()).isEqualTo(new BigDecimal("4800.05"));
     }
 
     @Test

@@ -61,7 +61,8 @@ class UnversionedEventsReplayTest {
         List<IntermediateEventRepresentation> read = axon.upcasterChain()
                 .upcast(storedRows(id).stream().map(row -> new InitialEventRepresentation(row, serializer))).toList();
         assertThat(read).extracting(r -> r.getType().getRevision()).as("the application's upcaster chain")
-                .containsExactly("1", "1");
+                .containsExactly(EventCatalog.revision(UserRegistered.class),
+                        EventCatalog.revision(TradingPermissionGranted.class));
 
         commands.sendAndWait(new RevokeTradingPermission(id, Instant.now()));
         assertThat(jdbc.queryForList("select payload_type || '@' || payload_revision from domain_event_entry "

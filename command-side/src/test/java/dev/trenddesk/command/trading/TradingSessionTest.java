@@ -126,7 +126,7 @@ class TradingSessionTest {
     void refusesInvalidSettings() {
         TradingSettings bad = new TradingSettings(0, SETTINGS.riskPerTradePct(), SETTINGS.dailyLossLimitPct(),
                 SETTINGS.maxDrawdownPct(), 5, PositionMode.HEDGE, SETTINGS.adxThreshold(), SETTINGS.timeframe(),
-                SETTINGS.signalConfidence(), SETTINGS.stopAtr(), SETTINGS.takeProfitR(), SETTINGS.symbols());
+                SETTINGS.signalConfidence(), SETTINGS.stopAtr(), SETTINGS.takeProfitR(), SETTINGS.symbols(), SETTINGS.strategy(), SETTINGS.emaFast(), SETTINGS.emaSlow());
         fixture.givenNoPriorActivity()
                 .when(new StartTradingSession(SID, UID, ExchangeName.BINGX, bad, BALANCE, T0))
                 .expectException(InvalidInputException.class);
@@ -282,7 +282,7 @@ class TradingSessionTest {
         return new TradingSessionStarted(SID, UID, new TradingSettings(maxPositions, d.riskPerTradePct(),
                 d.dailyLossLimitPct(), d.maxDrawdownPct(), d.leverage(), d.positionMode(), d.adxThreshold(),
                 d.timeframe(), d.signalConfidence(), d.stopAtr(), d.takeProfitR(), java.util.List.of("ETH-USDT",
-                        "BTC-USDT", "SOL-USDT")), BALANCE, T0, ExchangeName.BINGX);
+                        "BTC-USDT", "SOL-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21), BALANCE, T0, ExchangeName.BINGX);
     }
 
     private static RequestOrderPlacement requestEntryOn(String symbol, String clientOrderId) {
@@ -449,7 +449,7 @@ class TradingSessionTest {
     private static TradingSettings with(int leverage, PositionMode mode, String risk, List<String> symbols) {
         return new TradingSettings(SETTINGS.maxPositions(), new BigDecimal(risk), SETTINGS.dailyLossLimitPct(),
                 SETTINGS.maxDrawdownPct(), leverage, mode, SETTINGS.adxThreshold(), SETTINGS.timeframe(),
-                SETTINGS.signalConfidence(), SETTINGS.stopAtr(), SETTINGS.takeProfitR(), symbols);
+                SETTINGS.signalConfidence(), SETTINGS.stopAtr(), SETTINGS.takeProfitR(), symbols, dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
     }
 
     @Test

@@ -303,7 +303,7 @@ class UserAccountTest {
     void updatesValidSettings() {
         TradingSettings settings = new TradingSettings(3, new BigDecimal("1.5"), new BigDecimal("4"),
                 new BigDecimal("10"), 10, PositionMode.ONE_WAY, new BigDecimal("30"), Timeframe.M15,
-                new BigDecimal("70"), new BigDecimal("2.5"), new BigDecimal("3"), List.of("ETH-USDT"));
+                new BigDecimal("70"), new BigDecimal("2.5"), new BigDecimal("3"), List.of("ETH-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
         fixture.given(registered(Role.TRADER))
                 .when(new UpdateTradingSettings(ID, settings, T0))
                 .expectEvents(new TradingSettingsUpdated(ID, settings, T0));
@@ -313,7 +313,7 @@ class UserAccountTest {
     void refusesSettingsOutOfRangeNamingEachField() {
         TradingSettings settings = new TradingSettings(0, new BigDecimal("11"), new BigDecimal("5"),
                 new BigDecimal("15"), 200, PositionMode.HEDGE, new BigDecimal("25"), Timeframe.M5,
-                new BigDecimal("60"), new BigDecimal("2"), new BigDecimal("2"), List.of("btc"));
+                new BigDecimal("60"), new BigDecimal("2"), new BigDecimal("2"), List.of("btc"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
         fixture.given(registered(Role.TRADER))
                 .when(new UpdateTradingSettings(ID, settings, T0))
                 .expectException(InvalidInputException.class)

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A trader's own bot settings and risk limits. Percentages are percent (2.0 means 2 %).
@@ -23,6 +24,10 @@ import java.util.regex.Pattern;
  * @param stopAtr            stop-loss distance in multiples of ATR(14)
  * @param takeProfitR        take-profit distance in multiples of the stop distance
  * @param symbols            BingX perpetual symbols the bot trades, e.g. {@code BTC-USDT}
+ * @param strategy           the strategy the bot trades with (docs/strategies.md); adxThreshold and
+ *                           signalConfidence are the ADX_TREND strategy's own settings
+ * @param emaFast            EMA_CROSS: the fast EMA's period, one of {@link #EMA_PERIODS}, below emaSlow
+ * @param emaSlow            EMA_CROSS: the slow EMA's period, one of {@link #EMA_PERIODS}, above emaFast
  */
 public record TradingSettings(
         int maxPositions,
@@ -36,7 +41,19 @@ public record TradingSettings(
         BigDecimal signalConfidence,
         BigDecimal stopAtr,
         BigDecimal takeProfitR,
-        List<String> symbols) {
+        List<String> symbols,
+        StrategyId strategy,
+        int emaFast,
+        int emaSlow) {
+
+    /** The EMA periods the market feed computes (dev.trenddesk.api.market.IndicatorKeys.EMA_PERIODS). */
+    public static final List<Integer> EMA_PERIODS = List.of(9, 21, 50, 100, 200);
+    public static final int EMA_FAST_MIN = 9;
+    public static final int EMA_FAST_MAX = 100;
+    public static final int EMA_SLOW_MIN = 21;
+    public static final int EMA_SLOW_MAX = 200;
+    public static final int EMA_FAST_DEFAULT = 9;
+    public static final int EMA_SLOW_DEFAULT = 21;
 
     /** A BingX USDT-M perpetual symbol, as {@link #SYMBOL} matches it. */
     public static final String SYMBOL_REGEX = "^[A-Z0-9]{2,20}-USDT$";
@@ -65,8 +82,16 @@ public record TradingSettings(
     public static final String TAKE_PROFIT_R_MIN = "0.5";
     public static final String TAKE_PROFIT_R_MAX = "10";
 
+    /**
+     * Settings stored before strategies were chosen (a saga's state, a read model's JSON) have no strategy and no
+     * EMA periods: they read as the ADX trend strategy with the default periods, which is what they traded with.
+     * Stored events are lifted by their upcasters instead, which write these values out.
+     */
     public TradingSettings {
         symbols = symbols == null ? null : List.copyOf(symbols);
+        strategy = strategy == null ? StrategyId.ADX_TREND : strategy;
+        emaFast = emaFast == 0 ? EMA_FAST_DEFAULT : emaFast;
+        emaSlow = emaSlow == 0 ? EMA_SLOW_DEFAULT : emaSlow;
     }
 
     /** The defaults every new user starts with. */
@@ -83,7 +108,17 @@ public record TradingSettings(
                 new BigDecimal("60"),
                 new BigDecimal("2.0"),
                 new BigDecimal("2.0"),
-                List.of("BTC-USDT", "ETH-USDT"));
+                List.of("BTC-USDT", "ETH-USDT"),
+                StrategyId.ADX_TREND,
+                EMA_FAST_DEFAULT,
+                EMA_SLOW_DEFAULT);
+    }
+
+    /** These settings with another strategy and EMA periods (the rest unchanged). */
+    public TradingSettings withStrategy(StrategyId strategy, int emaFast, int emaSlow) {
+        return new TradingSettings(maxPositions, riskPerTradePct, dailyLossLimitPct, maxDrawdownPct, leverage,
+                positionMode, adxThreshold, timeframe, signalConfidence, stopAtr, takeProfitR, symbols, strategy,
+                emaFast, emaSlow);
     }
 
     /** Every value outside its allowed range, by field name; empty when the settings are valid. */
@@ -120,7 +155,26 @@ public record TradingSettings(
                 out.add(new FieldViolation("symbols", "symbols must not repeat"));
             }
         }
+        boolean fastValid = emaPeriod(out, "emaFast", emaFast, EMA_FAST_MIN, EMA_FAST_MAX);
+        boolean slowValid = emaPeriod(out, "emaSlow", emaSlow, EMA_SLOW_MIN, EMA_SLOW_MAX);
+        if (fastValid && slowValid && emaFast >= emaSlow) {
+            out.add(new FieldViolation("emaSlow", "must be above emaFast (" + emaFast + ")"));
+        }
         return out;
+    }
+
+    /** An EMA period: in its range, and one the market feed computes. */
+    private static boolean emaPeriod(List<FieldViolation> out, String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            out.add(new FieldViolation(field, "must be between " + min + " and " + max));
+            return false;
+        }
+        if (!EMA_PERIODS.contains(value)) {
+            out.add(new FieldViolation(field, "must be one of " + EMA_PERIODS.stream()
+                    .filter(p -> p >= min && p <= max).map(String::valueOf).collect(Collectors.joining(", "))));
+            return false;
+        }
+        return true;
     }
 
     /** Equal values, whatever the scale of the decimals (2.0 and 2.00 are the same setting). */
@@ -137,7 +191,10 @@ public record TradingSettings(
                 && signalConfidence.compareTo(other.signalConfidence) == 0
                 && stopAtr.compareTo(other.stopAtr) == 0
                 && takeProfitR.compareTo(other.takeProfitR) == 0
-                && symbols.equals(other.symbols);
+                && symbols.equals(other.symbols)
+                && strategy == other.strategy
+                && emaFast == other.emaFast
+                && emaSlow == other.emaSlow;
     }
 
     /** Throws {@link InvalidInputException} naming every invalid field. */

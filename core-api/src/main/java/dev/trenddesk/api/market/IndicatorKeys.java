@@ -20,7 +20,7 @@ public final class IndicatorKeys {
     /** ADX(14) after the previous candle. */
     public static final String ADX_PREV = "adxPrev";
     /** The EMA periods the feed computes, TA-Lib seeded. */
-    public static final List<Integer> EMA_PERIODS = List.of(9, 21, 50, 100, 200);
+    public static final List<Integer> EMA_PERIODS = dev.trenddesk.api.common.TradingSettings.EMA_PERIODS;
 
     private IndicatorKeys() {
     }

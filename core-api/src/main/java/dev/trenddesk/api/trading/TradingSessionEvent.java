@@ -35,7 +35,7 @@ public sealed interface TradingSessionEvent {
      * @param exchange       the exchange the session trades on: that of the trader's verified credentials when it
      *                       started (revision 2; sessions started before were all on BingX, as their upcaster says)
      */
-    @Revision("2")
+    @Revision("3")
     record TradingSessionStarted(TradingSessionId sessionId, UserId userId, TradingSettings settings,
                                  BigDecimal initialBalance, Instant at, ExchangeName exchange)
             implements TradingSessionEvent {
@@ -66,7 +66,7 @@ public sealed interface TradingSessionEvent {
      *
      * @param settings the settings the session trades on from now on
      */
-    @Revision("1")
+    @Revision("2")
     record TradingSessionSettingsChanged(TradingSessionId sessionId, UserId userId, TradingSettings settings,
                                          Instant at) implements TradingSessionEvent {
     }

@@ -16,7 +16,7 @@ public sealed interface UserEvent {
 
     Instant at();
 
-    @Revision("1")
+    @Revision("2")
     record UserRegistered(UserId userId, String username, String email, Role role,
                           TradingSettings settings, Instant at) implements UserEvent {
     }
@@ -46,7 +46,7 @@ public sealed interface UserEvent {
     record TradingPermissionRevoked(UserId userId, Instant at) implements UserEvent {
     }
 
-    @Revision("1")
+    @Revision("2")
     record TradingSettingsUpdated(UserId userId, TradingSettings settings, Instant at) implements UserEvent {
     }
 

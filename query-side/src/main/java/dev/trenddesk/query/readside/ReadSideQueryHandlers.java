@@ -75,7 +75,9 @@ public class ReadSideQueryHandlers {
                         UserReadRepository.instant(r.get("open_time")), (BigDecimal) r.get("open"), (BigDecimal) r.get("high"),
                         (BigDecimal) r.get("low"), (BigDecimal) r.get("close"), (BigDecimal) r.get("volume"),
                         (BigDecimal) r.get("adx"), (BigDecimal) r.get("plus_di"), (BigDecimal) r.get("minus_di"),
-                        (BigDecimal) r.get("atr"), (Boolean) r.get("live")))
+                        (BigDecimal) r.get("atr"), (BigDecimal) r.get("ema9"), (BigDecimal) r.get("ema21"),
+                        (BigDecimal) r.get("ema50"), (BigDecimal) r.get("ema100"), (BigDecimal) r.get("ema200"),
+                        (Boolean) r.get("live")))
                 .collectList().toFuture();
     }
 

@@ -1,5 +1,6 @@
 package dev.trenddesk.strategy.backtest;
 
+import dev.trenddesk.api.common.StrategyId;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.strategy.decision.ContractRules;
 import java.io.IOException;
@@ -30,6 +31,7 @@ public final class BacktestCli {
             usage: backtest --candles FILE [options]
               --candles FILE          candles: BingX klines JSON, ta4j JSON, OHLCV CSV or Bitstamp trades CSV
               --settings FILE         TradingSettings JSON; missing fields take the defaults
+              --strategy ID           the strategy, overriding the settings': ADX_TREND or EMA_CROSS
               --out DIR               output directory (default backtest-out)
               --symbol S              symbol the candles belong to (default: the first symbol of the settings)
               --equity N              starting equity in USDT (default 10000)
@@ -42,7 +44,7 @@ public final class BacktestCli {
               --help                  this text
             """;
 
-    private static final Set<String> OPTIONS = Set.of("--candles", "--settings", "--out", "--symbol", "--equity",
+    private static final Set<String> OPTIONS = Set.of("--candles", "--settings", "--strategy", "--out", "--symbol", "--equity",
             "--step", "--min-qty", "--min-notional", "--price-precision", "--funding-rate");
 
     private BacktestCli() {
@@ -77,6 +79,10 @@ public final class BacktestCli {
             settings = options.containsKey("--settings")
                     ? SettingsFileReader.parse(readFile(options.get("--settings"), "settings"))
                     : TradingSettings.defaults();
+            if (options.containsKey("--strategy")) {
+                settings = settings.withStrategy(strategy(options.get("--strategy")), settings.emaFast(),
+                        settings.emaSlow());
+            }
             equity = positive(options, "--equity", "10000");
             rules = new ContractRules(priceDecimals(options.getOrDefault("--price-precision", "2")),
                     positive(options, "--step", "0.01"), notNegative(options, "--min-qty", "0.01"),
@@ -107,6 +113,15 @@ public final class BacktestCli {
         out.println("trades.csv: " + result.trades().size() + " trade lines");
         out.println("written to " + dir);
         return 0;
+    }
+
+    private static StrategyId strategy(String value) {
+        try {
+            return StrategyId.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new BacktestInputException("--strategy must be one of " + java.util.Arrays.toString(StrategyId.values())
+                    + ", was '" + value + "'");
+        }
     }
 
     private static Map<String, String> options(List<String> words) {

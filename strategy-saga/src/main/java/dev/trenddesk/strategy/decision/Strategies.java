@@ -16,6 +16,7 @@ public final class Strategies {
 
     static {
         register(new AdxTrendStrategy());
+        register(new EmaCrossStrategy());
     }
 
     private Strategies() {
@@ -42,6 +43,6 @@ public final class Strategies {
 
     /** The strategy the settings choose. */
     public static Strategy<?> forSettings(TradingSettings settings) {
-        return of(StrategyId.ADX_TREND);
+        return of(settings.strategy());
     }
 }

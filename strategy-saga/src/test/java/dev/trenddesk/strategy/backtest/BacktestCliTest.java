@@ -105,6 +105,26 @@ class BacktestCliTest {
     }
 
     @Test
+    void theStrategyOptionOverridesTheSettingsFile() throws IOException {
+        Path settings = dir.resolve("settings.json");
+        Files.writeString(settings, "{\"strategy\": \"ADX_TREND\", \"emaFast\": 9, \"emaSlow\": 21}");
+        Path target = dir.resolve("ema");
+
+        int code = run("--candles", candles.toString(), "--settings", settings.toString(), "--strategy", "EMA_CROSS",
+                "--out", target.toString());
+
+        assertThat(code).as(err()).isZero();
+        assertThat(Files.readString(target.resolve("candles.csv"))).contains(",NO_CROSS,").doesNotContain("NO_TREND");
+        assertThat(Files.readString(target.resolve("trades.csv"))).contains(",EMA_CROSS,");
+    }
+
+    @Test
+    void refusesAnUnknownStrategy() {
+        assertThat(run("--candles", candles.toString(), "--strategy", "MACD")).isEqualTo(2);
+        assertThat(err()).contains("--strategy must be one of [ADX_TREND, EMA_CROSS], was 'MACD'");
+    }
+
+    @Test
     void readsBitstampTradesAsFiveMinuteCandles() throws IOException {
         Path trades = dir.resolve("bitstamp.csv");
         Files.writeString(trades, RealCandles.text(RealCandles.BITSTAMP_TRADES));

@@ -48,7 +48,7 @@ class BacktesterEthTest {
         TradingSettings d = TradingSettings.defaults();
         return new TradingSettings(d.maxPositions(), d.riskPerTradePct(), new BigDecimal(dailyLossLimitPct),
                 new BigDecimal(maxDrawdownPct), d.leverage(), PositionMode.HEDGE, d.adxThreshold(), Timeframe.M5,
-                d.signalConfidence(), d.stopAtr(), d.takeProfitR(), d.symbols());
+                d.signalConfidence(), d.stopAtr(), d.takeProfitR(), d.symbols(), d.strategy(), d.emaFast(), d.emaSlow());
     }
 
     @Test

@@ -43,7 +43,7 @@ class BacktesterFundingAndLiquidationTest {
         TradingSettings d = TradingSettings.defaults();
         return new TradingSettings(d.maxPositions(), d.riskPerTradePct(), d.dailyLossLimitPct(), d.maxDrawdownPct(),
                 leverage, d.positionMode(), d.adxThreshold(), d.timeframe(), d.signalConfidence(), d.stopAtr(),
-                d.takeProfitR(), d.symbols());
+                d.takeProfitR(), d.symbols(), d.strategy(), d.emaFast(), d.emaSlow());
     }
 
     private static final Instant BEFORE_EIGHT = Instant.parse("2024-01-01T05:35:00Z");

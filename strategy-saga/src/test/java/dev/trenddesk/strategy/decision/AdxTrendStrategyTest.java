@@ -53,7 +53,7 @@ class AdxTrendStrategyTest {
     private static TradingSettings settings(int maxPositions, String takeProfitR) {
         return new TradingSettings(maxPositions, DEFAULTS.riskPerTradePct(), DEFAULTS.dailyLossLimitPct(),
                 DEFAULTS.maxDrawdownPct(), DEFAULTS.leverage(), PositionMode.HEDGE, DEFAULTS.adxThreshold(), Timeframe.M5,
-                DEFAULTS.signalConfidence(), DEFAULTS.stopAtr(), d(takeProfitR), List.of(ETH, "BTC-USDT", "SOL-USDT"));
+                DEFAULTS.signalConfidence(), DEFAULTS.stopAtr(), d(takeProfitR), List.of(ETH, "BTC-USDT", "SOL-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
     }
 
     private static Decision decide(IndicatorSnapshot snapshot) {

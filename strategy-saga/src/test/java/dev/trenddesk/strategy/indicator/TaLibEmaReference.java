@@ -22,13 +22,13 @@ import java.util.List;
  * with {@code optInK_1 = 2.0 / (optInTimePeriod + 1)}. The output is laid out on the input's indices here:
  * {@code NaN} before {@code outBegIdx}.
  */
-final class TaLibEmaReference {
+public final class TaLibEmaReference {
 
     private TaLibEmaReference() {
     }
 
     /** EMA(period) of the candles' closes, {@code NaN} where TA-Lib gives no value. */
-    static double[] ema(List<Candle> candles, int period) {
+    public static double[] ema(List<Candle> candles, int period) {
         double[] closes = new double[candles.size()];
         for (int i = 0; i < closes.length; i++) {
             closes[i] = candles.get(i).close().doubleValue();
@@ -36,7 +36,7 @@ final class TaLibEmaReference {
         return ema(closes, period);
     }
 
-    static double[] ema(double[] inReal, int optInTimePeriod) {
+    public static double[] ema(double[] inReal, int optInTimePeriod) {
         double[] out = new double[inReal.length];
         Arrays.fill(out, Double.NaN);
         int startIdx = 0;

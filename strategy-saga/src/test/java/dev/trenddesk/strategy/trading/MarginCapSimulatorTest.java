@@ -127,7 +127,7 @@ class MarginCapSimulatorTest {
         TradingSettings d = TradingSettings.defaults();
         return new TradingSettings(d.maxPositions(), new BigDecimal("10"), d.dailyLossLimitPct(), d.maxDrawdownPct(),
                 LEVERAGE, PositionMode.HEDGE, d.adxThreshold(), Timeframe.M5, d.signalConfidence(), d.stopAtr(),
-                d.takeProfitR(), List.of(ETH));
+                d.takeProfitR(), List.of(ETH), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
     }
 
     private static Order open(BingxClient client, BigDecimal quantity) {

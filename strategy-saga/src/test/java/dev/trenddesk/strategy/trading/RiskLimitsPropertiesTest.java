@@ -250,7 +250,7 @@ class RiskLimitsPropertiesTest {
         Arbitrary<BigDecimal> takeProfitR = decimals("0.5", "10", 1);
         return Combinators.combine(maxPositions, risk, dailyLoss, drawdown, leverage, threshold, confidence, stopAtr)
                 .flatAs((max, r, dl, dd, lev, thr, conf, atr) -> takeProfitR.map(tp -> new TradingSettings(max, r, dl, dd,
-                        lev, PositionMode.HEDGE, thr, Timeframe.M5, conf, atr, tp, List.of("ETH-USDT"))));
+                        lev, PositionMode.HEDGE, thr, Timeframe.M5, conf, atr, tp, List.of("ETH-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21)));
     }
 
     @Provide
@@ -369,7 +369,7 @@ class RiskLimitsPropertiesTest {
     private static TradingSettings withSymbols(TradingSettings s, List<String> symbols) {
         return new TradingSettings(s.maxPositions(), s.riskPerTradePct(), s.dailyLossLimitPct(), s.maxDrawdownPct(),
                 s.leverage(), s.positionMode(), s.adxThreshold(), s.timeframe(), s.signalConfidence(), s.stopAtr(),
-                s.takeProfitR(), symbols);
+                s.takeProfitR(), symbols, dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
     }
 
     private static CandleClosed candle(String symbol, IndicatorSnapshot s) {

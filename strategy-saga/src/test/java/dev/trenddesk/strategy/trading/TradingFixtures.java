@@ -31,7 +31,7 @@ final class TradingFixtures {
         TradingSettings d = TradingSettings.defaults();
         return new TradingSettings(d.maxPositions(), d.riskPerTradePct(), d.dailyLossLimitPct(), d.maxDrawdownPct(),
                 d.leverage(), mode, d.adxThreshold(), Timeframe.M5, d.signalConfidence(), d.stopAtr(), d.takeProfitR(),
-                List.of("ETH-USDT", "BTC-USDT"));
+                List.of("ETH-USDT", "BTC-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
     }
 
     /** {@link #settings(PositionMode)} (hedge) with another maxPositions. */
@@ -39,7 +39,7 @@ final class TradingFixtures {
         TradingSettings d = settings(PositionMode.HEDGE);
         return new TradingSettings(maxPositions, d.riskPerTradePct(), d.dailyLossLimitPct(), d.maxDrawdownPct(),
                 d.leverage(), d.positionMode(), d.adxThreshold(), d.timeframe(), d.signalConfidence(), d.stopAtr(),
-                d.takeProfitR(), d.symbols());
+                d.takeProfitR(), d.symbols(), d.strategy(), d.emaFast(), d.emaSlow());
     }
 
     /**

@@ -480,7 +480,7 @@ class TradingSagaTest {
     void ignoresSymbolsOutsideTheSettings() {
         TradingSettings onlyBtc = new TradingSettings(2, new BigDecimal("2.0"), new BigDecimal("5.0"),
                 new BigDecimal("15.0"), 5, PositionMode.HEDGE, new BigDecimal("25"), Timeframe.M5, new BigDecimal("60"),
-                new BigDecimal("2.0"), new BigDecimal("2.0"), java.util.List.of("BTC-USDT"));
+                new BigDecimal("2.0"), new BigDecimal("2.0"), java.util.List.of("BTC-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
         fixture.givenAPublished(new TradingSessionStarted(SID, UID, onlyBtc, TEN_K, STARTED, ExchangeName.BINGX))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectNoDispatchedCommands();
@@ -491,7 +491,7 @@ class TradingSagaTest {
         TradingSettings d = settings(PositionMode.HEDGE);
         return new TradingSettings(d.maxPositions(), new BigDecimal(risk), d.dailyLossLimitPct(), d.maxDrawdownPct(),
                 leverage, PositionMode.HEDGE, d.adxThreshold(), timeframe, d.signalConfidence(), d.stopAtr(),
-                d.takeProfitR(), symbols);
+                d.takeProfitR(), symbols, dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
     }
 
     /** Seen live: risk lowered from 10 % to 1 % on a running bot, the next orders had the same size. */

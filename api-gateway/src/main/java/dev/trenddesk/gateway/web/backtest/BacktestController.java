@@ -113,7 +113,7 @@ class BacktestController {
     private static TradingSettings settings(SettingsBody b) {
         TradingSettings settings = new TradingSettings(b.maxPositions(), b.riskPerTradePct(), b.dailyLossLimitPct(),
                 b.maxDrawdownPct(), b.leverage(), b.positionMode(), b.adxThreshold(), b.timeframe(),
-                b.signalConfidence(), b.stopAtr(), b.takeProfitR(), b.symbols());
+                b.signalConfidence(), b.stopAtr(), b.takeProfitR(), b.symbols(), b.strategy(), b.emaFast(), b.emaSlow());
         List<FieldViolation> violations = new ArrayList<>();
         settings.violations().forEach(v -> violations.add(new FieldViolation("settings." + v.field(), v.message())));
         if (!violations.isEmpty()) {

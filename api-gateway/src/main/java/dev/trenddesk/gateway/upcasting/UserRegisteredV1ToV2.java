@@ -1,0 +1,21 @@
+package dev.trenddesk.gateway.upcasting;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trenddesk.api.user.UserEvent.UserRegistered;
+
+/**
+ * {@code UserRegistered} 1 → 2: its settings name the strategy and the EMA crossover's periods. Every event
+ * stored before traded with the ADX trend strategy: {@code "strategy": "ADX_TREND"}, {@code "emaFast": 9},
+ * {@code "emaSlow": 21} are added (see {@link SettingsStrategyDefaults}).
+ */
+final class UserRegisteredV1ToV2 extends RevisionUpcaster {
+
+    UserRegisteredV1ToV2() {
+        super(UserRegistered.class, "1", "2");
+    }
+
+    @Override
+    protected ObjectNode upcastPayload(ObjectNode payload) {
+        return SettingsStrategyDefaults.addTo(payload);
+    }
+}
