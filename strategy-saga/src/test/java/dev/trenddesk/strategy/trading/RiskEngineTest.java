@@ -12,6 +12,8 @@ import static dev.trenddesk.strategy.trading.TradingFixtures.weak;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.StrategyId;
+import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangeBalance;
@@ -104,6 +106,38 @@ class RiskEngineTest {
         RiskEngine.Evaluation weakResult = running(weak("ETH-USDT", CANDLE));
         assertThat(weakResult.commands()).hasSize(2);
         assertThat(((RecordSkippedSignal) weakResult.commands().get(1)).reasonCode()).isEqualTo(ReasonCode.LOW_CONFIDENCE);
+    }
+
+    /** EMA(9) crossing below EMA(21) on the candle, with ADX values that would say nothing. */
+    private static CandleClosed emaCrossDown() {
+        CandleClosed c = crossedDown("ETH-USDT", CANDLE);
+        Map<String, BigDecimal> values = new java.util.HashMap<>(c.indicators());
+        values.putAll(Map.of("ema9Prev", new BigDecimal("2001"), "ema21Prev", new BigDecimal("1999"),
+                "ema9", new BigDecimal("1990"), "ema21", new BigDecimal("1995"), "ema50", new BigDecimal("1980")));
+        return new CandleClosed(c.symbol(), c.timeframe(), c.openTime(), c.open(), c.high(), c.low(), c.close(),
+                c.volume(), values, true);
+    }
+
+    @Test
+    void theSettingsStrategyDecidesAndItsSignalRecordsTheValuesItRead() {
+        TradingSettings ema = settings(PositionMode.HEDGE).withStrategy(StrategyId.EMA_CROSS, 9, 21);
+        RiskEngine.Evaluation entry = RiskEngine.evaluate(SID, ema, SessionStatus.RUNNING, PositionMode.HEDGE,
+                List.of(), List.of(), false, REFS, emaCrossDown(), RICH, ETH_RULES, AT);
+        RecordSignal signal = (RecordSignal) entry.commands().get(1);
+        assertThat(signal.side()).isEqualTo(Direction.SHORT);
+        assertThat(signal.confidence()).isNull();
+        assertThat(signal.indicators()).isEqualTo(Map.of("ema9Prev", new BigDecimal("2001"), "ema21Prev",
+                new BigDecimal("1999"), "ema9", new BigDecimal("1990"), "ema21", new BigDecimal("1995"), "atr",
+                new BigDecimal("20")));
+        assertThat(((RequestOrderPlacement) entry.commands().getLast()).direction()).isEqualTo(Direction.SHORT);
+
+        RiskEngine.Held held = new RiskEngine.Held("ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
+                new BigDecimal("5.00"), new BigDecimal("1990"));
+        RiskEngine.Evaluation exit = RiskEngine.evaluate(SID, ema, SessionStatus.RUNNING, PositionMode.HEDGE,
+                List.of(held), List.of(), false, REFS, emaCrossDown(), RICH, ETH_RULES, AT);
+        RequestOrderPlacement close = (RequestOrderPlacement) exit.commands().getLast();
+        assertThat(close.intent()).isEqualTo(OrderIntent.CLOSE);
+        assertThat(close.exitReason()).isEqualTo(ExitReason.EMA_CROSS);
     }
 
     @Test
