@@ -80,6 +80,42 @@ class BadInputTest {
     }
 
     @Test
+    void settingsChooseAStrategyAndBadOnesAreRefusedNamingTheField() {
+        People.Person trader = new People(port).create("trader");
+        Api api = trader.login();
+        String body = """
+                {"maxPositions": 2, "riskPerTradePct": 2, "dailyLossLimitPct": 5, "maxDrawdownPct": 15,
+                 "leverage": 5, "positionMode": "HEDGE", "adxThreshold": 25, "timeframe": "5m",
+                 "signalConfidence": 60, "stopAtr": 2, "takeProfitR": 2, "symbols": ["BTC-USDT"]%s}
+                """;
+        Api.Response unknown = api.sendRaw("PUT", "/api/me/settings", body.formatted(", \"strategy\": \"MACD\""));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("errors").findValuesAsText("field")).contains("strategy");
+        Api.Response notComputed = api.sendRaw("PUT", "/api/me/settings",
+                body.formatted(", \"strategy\": \"EMA_CROSS\", \"emaFast\": 10, \"emaSlow\": 21"));
+        assertThat(notComputed.status()).isEqualTo(422);
+        assertThat(notComputed.json().get("errors").findValuesAsText("field")).containsExactly("emaFast");
+        Api.Response reversed = api.sendRaw("PUT", "/api/me/settings",
+                body.formatted(", \"strategy\": \"EMA_CROSS\", \"emaFast\": 50, \"emaSlow\": 21"));
+        assertThat(reversed.status()).isEqualTo(422);
+        assertThat(reversed.json().get("errors").findValuesAsText("field")).containsExactly("emaSlow");
+
+        Api.Response saved = api.sendRaw("PUT", "/api/me/settings",
+                body.formatted(", \"strategy\": \"EMA_CROSS\", \"emaFast\": 21, \"emaSlow\": 50"));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode ema = api.get("/api/me/settings").json();
+        assertThat(ema.get("strategy").asText()).isEqualTo("EMA_CROSS");
+        assertThat(ema.get("emaFast").asInt()).isEqualTo(21);
+        assertThat(ema.get("emaSlow").asInt()).isEqualTo(50);
+        Api.Response withoutStrategy = api.sendRaw("PUT", "/api/me/settings", body.formatted(""));
+        assertThat(withoutStrategy.status()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode adx = api.get("/api/me/settings").json();
+        assertThat(adx.get("strategy").asText()).as("left out: ADX_TREND").isEqualTo("ADX_TREND");
+        assertThat(adx.get("emaFast").asInt()).isEqualTo(9);
+        assertThat(adx.get("emaSlow").asInt()).isEqualTo(21);
+    }
+
+    @Test
     void malformedPathIdIsABadRequest() {
         Api.Response response = admin.get("/api/admin/users/not-a-uuid");
         assertThat(response.status()).isEqualTo(400);
