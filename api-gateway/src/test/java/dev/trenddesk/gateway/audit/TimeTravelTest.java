@@ -64,6 +64,8 @@ class TimeTravelTest {
             assertThat(risk(after)).isEqualByComparingTo("1.0");
             assertThat(new ObjectMapper().readTree(after.state()).get("lastEvent").asText())
                     .isEqualTo("TradingSessionSettingsChanged");
+            assertThat(new ObjectMapper().readTree(after.state()).get("exchange").asText())
+                    .as("the exchange its start recorded").isEqualTo("BINGX");
         } finally {
             store.shutDown();
         }
@@ -152,6 +154,7 @@ class TimeTravelTest {
             JsonNode state = new ObjectMapper().readTree(history.state());
             assertThat(state.get("status").asText()).isEqualTo("VERIFIED");
             assertThat(state.get("maskedApiKey").asText()).isEqualTo("****WXYZ");
+            assertThat(state.get("exchange").asText()).isEqualTo("BINGX");
             assertThat(history.state()).doesNotContain("ciphertext");
         } finally {
             store.shutDown();
