@@ -1,7 +1,8 @@
 // Generates, from the committed OpenAPI snapshot (openapi.json):
 //   src/api/schema.d.ts          the API's TypeScript types
 //   src/lib/settingsSchema.ts    the trading settings' ranges, choices and symbol pattern, as the API's
-//                                bean-validation constraints show them (minimum/maximum/pattern/enum/items)
+//                                bean-validation constraints show them (minimum/maximum/pattern/enum/items),
+//                                and the EMA periods the candles carry (CandleView's emaN fields)
 // Each is written through a temporary file and a rename, and only when the content changed, so parallel
 // builds never see half a file.
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -41,8 +42,14 @@ export function settingsSchema(document) {
     }
   }
   if (!symbols) throw new Error('SettingsBody has no symbols in openapi.json');
+  // the EMA periods the market feed computes: the candles' emaN fields
+  const emaPeriods = Object.keys(document.components.schemas.CandleView?.properties ?? {})
+    .map((name) => /^ema(\d+)$/.exec(name)?.[1])
+    .filter((n) => n !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
   const json = (value) => JSON.stringify(value, null, 2);
-  return `// Generated from openapi.json (SettingsBody) by scripts/generate-api.mjs during the build. Do not edit:
+  return `// Generated from openapi.json (SettingsBody, and CandleView for the EMA periods) by scripts/generate-api.mjs during the build. Do not edit:
 // change the constraints in the API (core-api TradingSettings, api-gateway Dtos.SettingsBody) and refresh the snapshot.
 
 /** Inclusive range of each numeric setting; integer settings take whole numbers only. */
@@ -50,6 +57,9 @@ export const SETTINGS_RANGES = ${json(ranges)} as const;
 
 /** The allowed values of each choice setting, in the API's order. */
 export const SETTINGS_CHOICES = ${json(choices)} as const;
+
+/** The EMA periods the market feed computes (the candles' emaN fields), shortest first. */
+export const CANDLE_EMA_PERIODS = ${json(emaPeriods)} as const;
 
 /** How many symbols a bot trades, and the pattern each must match. */
 export const SETTINGS_SYMBOLS = {

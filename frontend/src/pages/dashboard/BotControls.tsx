@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { BotLike, BotStatus } from '../../api/types';
 import { Badge, describeError, Time } from '../../components/ui';
+import { describeStrategy } from '../../lib/strategies';
 
 type Action = 'start' | 'pause' | 'resume' | 'stop' | 'flatten';
 
@@ -17,10 +18,12 @@ export function actionsFor(status: string | undefined): Action[] {
   }
 }
 
-/** The settings a bot runs with, in one line: symbols, timeframe, risk, limits, leverage and mode. */
+/** The settings a bot runs with, in one line: strategy, symbols, timeframe, risk, limits, leverage and mode. */
 export function describeSettings(settings: BotLike['settings']): string | null {
   if (!settings) return null;
+  const adx = (settings.strategy ?? 'ADX_TREND') === 'ADX_TREND';
   const parts = [
+    describeStrategy(settings),
     (settings.symbols ?? []).join(', '),
     settings.timeframe,
     settings.riskPerTradePct !== undefined ? `risk ${settings.riskPerTradePct} % per trade` : undefined,
@@ -29,8 +32,8 @@ export function describeSettings(settings: BotLike['settings']): string | null {
     settings.maxDrawdownPct !== undefined ? `max drawdown ${settings.maxDrawdownPct} %` : undefined,
     settings.leverage !== undefined ? `leverage ${settings.leverage}×` : undefined,
     settings.positionMode,
-    settings.adxThreshold !== undefined ? `ADX ≥ ${settings.adxThreshold}` : undefined,
-    settings.signalConfidence !== undefined ? `confidence ≥ ${settings.signalConfidence}` : undefined,
+    adx && settings.adxThreshold !== undefined ? `ADX ≥ ${settings.adxThreshold}` : undefined,
+    adx && settings.signalConfidence !== undefined ? `confidence ≥ ${settings.signalConfidence}` : undefined,
     settings.stopAtr !== undefined ? `stop ${settings.stopAtr} ATR` : undefined,
     settings.takeProfitR !== undefined ? `target ${settings.takeProfitR} R` : undefined,
   ];

@@ -12,14 +12,33 @@ import {
   type Time as ChartTime,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import type { CandleView, Order, Position, SignalView, Trade } from '../../api/types';
+import type { CandleView, Order, Position, Settings, SignalView, Trade } from '../../api/types';
 import { toNumber } from '../../lib/format';
 
+type Point = { time: UTCTimestamp; value: number };
+
+/**
+ * The indicators the chart draws beside the price, by the bot's strategy: the ADX and ±DI panes for
+ * ADX trend, the bot's two EMA lines over the price for EMA crossover.
+ */
+export type Indicators = { kind: 'adx' } | { kind: 'ema'; periods: number[] };
+
+/** The indicators for a bot's settings; ADX trend (the API's default) when they are not known. */
+export function indicatorsFor(settings: Partial<Pick<Settings, 'strategy' | 'emaFast' | 'emaSlow'>> | undefined): Indicators {
+  if (settings?.strategy === 'EMA_CROSS' && settings.emaFast !== undefined && settings.emaSlow !== undefined) {
+    return { kind: 'ema', periods: [settings.emaFast, settings.emaSlow] };
+  }
+  return { kind: 'adx' };
+}
+
 export interface ChartData {
+  indicators: Indicators;
   candles: { time: UTCTimestamp; open: number; high: number; low: number; close: number }[];
-  adx: { time: UTCTimestamp; value: number }[];
-  plusDi: { time: UTCTimestamp; value: number }[];
-  minusDi: { time: UTCTimestamp; value: number }[];
+  adx: Point[];
+  plusDi: Point[];
+  minusDi: Point[];
+  /** One line per EMA period of an EMA crossover bot (fast first), from the candles' emaN values. */
+  emas: { period: number; points: Point[] }[];
   markers: SeriesMarker<ChartTime>[];
 }
 
@@ -62,10 +81,12 @@ export function toChartData(
   positions: Position[],
   timeframeSeconds: number,
   clock: ((iso: string) => number | null) | null = null,
+  indicators: Indicators = { kind: 'adx' },
 ): ChartData {
   const sorted = [...candles].sort((a, b) => a.openTime.localeCompare(b.openTime));
   const seen = new Set<number>();
-  const data: ChartData = { candles: [], adx: [], plusDi: [], minusDi: [], markers: [] };
+  const emas = indicators.kind === 'ema' ? indicators.periods.map((period) => ({ period, points: [] as Point[] })) : [];
+  const data: ChartData = { indicators, candles: [], adx: [], plusDi: [], minusDi: [], emas, markers: [] };
   for (const c of sorted) {
     const time = seconds(c.openTime);
     if (seen.has(time)) continue;
@@ -73,12 +94,19 @@ export function toChartData(
     const [open, high, low, close] = [toNumber(c.open), toNumber(c.high), toNumber(c.low), toNumber(c.close)];
     if (open === null || high === null || low === null || close === null) continue;
     data.candles.push({ time, open, high, low, close });
-    const adx = toNumber(c.adx);
-    const plus = toNumber(c.plusDi);
-    const minus = toNumber(c.minusDi);
-    if (adx !== null) data.adx.push({ time, value: adx });
-    if (plus !== null) data.plusDi.push({ time, value: plus });
-    if (minus !== null) data.minusDi.push({ time, value: minus });
+    if (indicators.kind === 'adx') {
+      const adx = toNumber(c.adx);
+      const plus = toNumber(c.plusDi);
+      const minus = toNumber(c.minusDi);
+      if (adx !== null) data.adx.push({ time, value: adx });
+      if (plus !== null) data.plusDi.push({ time, value: plus });
+      if (minus !== null) data.minusDi.push({ time, value: minus });
+    }
+    for (const ema of emas) {
+      // null until the period has enough candles
+      const value = toNumber((c as Record<string, unknown>)[`ema${ema.period}`] as number | string | null | undefined);
+      if (value !== null) ema.points.push({ time, value });
+    }
   }
   const first = data.candles[0]?.time ?? 0;
   const last = data.candles[data.candles.length - 1]?.time ?? 0;
@@ -133,21 +161,30 @@ export const TIMEFRAME_SECONDS: Record<string, number> = {
   '6h': 21600, '8h': 28800, '12h': 43200, '1d': 86400,
 };
 
-/** The candle chart with an ADX pane and a +DI/−DI pane below it. */
+/** The EMA lines' colours, fast first; the legend's swatches (styles.css .swatch.ema0, .ema1) match them. */
+const EMA_COLORS = ['#4fc3f7', '#ba68c8'];
+
+type Drawn =
+  | { kind: 'adx'; adx: ISeriesApi<'Line'>; plusDi: ISeriesApi<'Line'>; minusDi: ISeriesApi<'Line'> }
+  | { kind: 'ema'; lines: ISeriesApi<'Line'>[] };
+
+/**
+ * The candle chart: for an ADX trend bot with an ADX pane and a +DI/−DI pane below it, for an EMA
+ * crossover bot with its two EMA lines over the price. The chart is drawn anew when the indicators change.
+ */
 export function CandleChart({ data, symbol }: { data: ChartData; symbol: string }) {
   const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<IChartApi | null>(null);
   const series = useRef<{
     candles: ISeriesApi<'Candlestick'>;
-    adx: ISeriesApi<'Line'>;
-    plusDi: ISeriesApi<'Line'>;
-    minusDi: ISeriesApi<'Line'>;
+    drawn: Drawn;
     markers: ISeriesMarkersPluginApi<ChartTime>;
   } | null>(null);
+  const { indicators } = data;
+  const shape = indicators.kind === 'ema' ? `ema:${indicators.periods.join('/')}` : 'adx';
 
   useEffect(() => {
     if (!container.current) return undefined;
-    const created = createChart(container.current, {
+    const created: IChartApi = createChart(container.current, {
       autoSize: true,
       layout: { background: { type: ColorType.Solid, color: '#121826' }, textColor: '#c8d1e0' },
       grid: { vertLines: { color: '#1e2738' }, horzLines: { color: '#1e2738' } },
@@ -156,38 +193,64 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
     const candles = created.addSeries(CandlestickSeries, {
       upColor: '#26a69a', downColor: '#ef5350', borderVisible: false, wickUpColor: '#26a69a', wickDownColor: '#ef5350',
     });
-    const adx = created.addSeries(LineSeries, { color: '#f0b429', lineWidth: 2, title: 'ADX' }, 1);
-    const plusDi = created.addSeries(LineSeries, { color: '#26a69a', lineWidth: 1, title: '+DI' }, 2);
-    const minusDi = created.addSeries(LineSeries, { color: '#ef5350', lineWidth: 1, title: '−DI' }, 2);
+    let drawn: Drawn;
+    if (indicators.kind === 'ema') {
+      const lines = indicators.periods.map((period, i) =>
+        created.addSeries(LineSeries, { color: EMA_COLORS[i % EMA_COLORS.length], lineWidth: 2, title: `EMA ${period}` }),
+      );
+      drawn = { kind: 'ema', lines };
+    } else {
+      const adx = created.addSeries(LineSeries, { color: '#f0b429', lineWidth: 2, title: 'ADX' }, 1);
+      const plusDi = created.addSeries(LineSeries, { color: '#26a69a', lineWidth: 1, title: '+DI' }, 2);
+      const minusDi = created.addSeries(LineSeries, { color: '#ef5350', lineWidth: 1, title: '−DI' }, 2);
+      const panes = created.panes();
+      panes[0]?.setHeight(260);
+      panes[1]?.setHeight(90);
+      panes[2]?.setHeight(90);
+      drawn = { kind: 'adx', adx, plusDi, minusDi };
+    }
     const markers = createSeriesMarkers(candles, []);
-    const panes = created.panes();
-    panes[0]?.setHeight(260);
-    panes[1]?.setHeight(90);
-    panes[2]?.setHeight(90);
-    chart.current = created;
-    series.current = { candles, adx, plusDi, minusDi, markers };
+    series.current = { candles, drawn, markers };
     return () => {
       created.remove();
-      chart.current = null;
       series.current = null;
     };
-  }, []);
+    // drawn anew only when the kind of indicators or the EMA periods change (shape says which)
+  }, [shape]);
 
   useEffect(() => {
     const s = series.current;
     if (!s) return;
     s.candles.setData(data.candles);
-    s.adx.setData(data.adx);
-    s.plusDi.setData(data.plusDi);
-    s.minusDi.setData(data.minusDi);
+    if (s.drawn.kind === 'adx') {
+      s.drawn.adx.setData(data.adx);
+      s.drawn.plusDi.setData(data.plusDi);
+      s.drawn.minusDi.setData(data.minusDi);
+    } else {
+      s.drawn.lines.forEach((line, i) => line.setData(data.emas[i]?.points ?? []));
+    }
     s.markers.setMarkers(data.markers);
-  }, [data]);
+  }, [data, shape]);
 
+  const label =
+    indicators.kind === 'ema'
+      ? `${symbol} candles with ${indicators.periods.map((p) => `EMA ${p}`).join(' and ')}`
+      : `${symbol} candles with ADX and DI panes`;
   return (
-    <figure className="chart" aria-label={`${symbol} candles with ADX and DI panes`}>
+    <figure className="chart" aria-label={label}>
       <div ref={container} className="chart-canvas" />
       <figcaption className="legend">
-        <span className="swatch adx" /> ADX <span className="swatch plus" /> +DI <span className="swatch minus" /> −DI
+        {indicators.kind === 'ema' ? (
+          indicators.periods.map((period, i) => (
+            <span key={period} className="legend-item">
+              <span className={`swatch ema${i % EMA_COLORS.length}`} /> EMA {period}{' '}
+            </span>
+          ))
+        ) : (
+          <>
+            <span className="swatch adx" /> ADX <span className="swatch plus" /> +DI <span className="swatch minus" /> −DI
+          </>
+        )}
         <span className="muted"> · ▲▼ entries, ● exits</span>
       </figcaption>
     </figure>

@@ -79,6 +79,21 @@ describe('bot controls', () => {
     const runsWith = screen.getByText('Runs with').nextElementSibling;
     expect(runsWith).toHaveTextContent('ETH-USDT, BTC-USDT · 5m · risk 1 % per trade · max 2 positions');
     expect(runsWith).toHaveTextContent('leverage 5× · HEDGE');
+    expect(runsWith).toHaveTextContent(/^ADX trend · ETH-USDT/);
+    expect(runsWith).toHaveTextContent('ADX ≥ 25 · confidence ≥ 60');
+    rerender(
+      <BotControls
+        bot={{ status: 'RUNNING', settings: { ...settings, strategy: 'EMA_CROSS', emaFast: 21, emaSlow: 50 } }}
+        userId={null}
+        canControl
+        onChanged={() => undefined}
+      />,
+    );
+    const crossover = screen.getByText('Runs with').nextElementSibling;
+    expect(crossover).toHaveTextContent(/^EMA crossover 21\/50 · ETH-USDT, BTC-USDT · 5m/);
+    expect(crossover).toHaveTextContent('stop 2 ATR · target 2 R');
+    expect(crossover).not.toHaveTextContent('ADX');
+    expect(crossover).not.toHaveTextContent('confidence');
     rerender(<BotControls bot={{ status: 'STOPPED', settings }} userId={null} canControl onChanged={() => undefined} />);
     expect(screen.queryByText('Runs with')).toBeNull();
   });

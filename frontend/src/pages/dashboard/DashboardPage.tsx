@@ -6,7 +6,7 @@ import { Async, Badge, ErrorBox, LiveIndicator, Money, StreamEndedNotice, Time }
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { BotControls } from './BotControls';
-import { CandleChart, marketClock, TIMEFRAME_SECONDS, toChartData } from './CandleChart';
+import { CandleChart, indicatorsFor, marketClock, TIMEFRAME_SECONDS, toChartData } from './CandleChart';
 import { AlertsList, filterTrades, PositionsTable, SignalsTable, TradeFilters, TradesTable } from './Tables';
 import { OrdersTable } from './OrdersTable';
 
@@ -108,6 +108,9 @@ export function DashboardPage({
   const live = useSse(api.streamUrl(userId), onMessage);
 
   const botStatus = bot.data ?? dashboard.data?.bot ?? undefined;
+  // the chart shows the indicators of the bot's strategy (its settings come with the bot endpoint)
+  const { strategy, emaFast, emaSlow } = bot.data?.settings ?? {};
+  const indicators = useMemo(() => indicatorsFor({ strategy, emaFast, emaSlow }), [strategy, emaFast, emaSlow]);
   const chartData = useMemo(
     () =>
       toChartData(
@@ -117,8 +120,9 @@ export function DashboardPage({
         (positions.data ?? []).filter((p) => p.symbol === chartSymbol),
         TIMEFRAME_SECONDS[chartTimeframe] ?? 300,
         marketClock(signals.data ?? [], TIMEFRAME_SECONDS[chartTimeframe] ?? 300),
+        indicators,
       ),
-    [candles.data, orders.data, trades.data, positions.data, signals.data, chartSymbol, chartTimeframe],
+    [candles.data, orders.data, trades.data, positions.data, signals.data, chartSymbol, chartTimeframe, indicators],
   );
 
   return (

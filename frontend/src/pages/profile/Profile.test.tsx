@@ -174,4 +174,57 @@ describe('trading settings form', () => {
     await waitFor(() => expect(saved).toMatchObject({ symbols: ['ETH-USDT', 'BTC-USDT'] }));
     expect(calls[1]?.body).toMatchObject({ leverage: 5, timeframe: '5m', symbols: ['ETH-USDT', 'BTC-USDT'] });
   });
+
+  it('shows the ADX settings for ADX trend and the EMA periods for EMA crossover, the shared ones for both', async () => {
+    mockFetch({});
+    const user = userEvent.setup();
+    render(<SettingsEditor initial={settings} onSaved={() => undefined} />);
+    const shared = ['Stop distance (× ATR)', 'Take profit (× stop distance)', 'Risk per trade (%)', 'Max open positions',
+      'Daily loss limit (%)', 'Max drawdown (%)', 'Leverage (×)'];
+    expect(screen.getByLabelText('Strategy')).toHaveValue('ADX_TREND');
+    expect(screen.getByLabelText('ADX threshold')).toHaveValue(25);
+    expect(screen.getByLabelText('Min. signal confidence')).toHaveValue(60);
+    expect(screen.queryByLabelText('Fast EMA period')).toBeNull();
+    expect(screen.queryByLabelText('Slow EMA period')).toBeNull();
+    shared.forEach((label) => expect(screen.getByLabelText(label)).toBeInTheDocument());
+    await user.selectOptions(screen.getByLabelText('Strategy'), 'EMA crossover');
+    expect(screen.queryByLabelText('ADX threshold')).toBeNull();
+    expect(screen.queryByLabelText('Min. signal confidence')).toBeNull();
+    expect(screen.getByLabelText('Fast EMA period')).toHaveValue('9');
+    expect(screen.getByLabelText('Slow EMA period')).toHaveValue('21');
+    const options = (label: string) => [...(screen.getByLabelText(label) as HTMLSelectElement).options].map((o) => o.value);
+    expect(options('Fast EMA period')).toEqual(['9', '21', '50', '100']);
+    expect(options('Slow EMA period')).toEqual(['21', '50', '100', '200']);
+    shared.forEach((label) => expect(screen.getByLabelText(label)).toBeInTheDocument());
+    await user.selectOptions(screen.getByLabelText('Strategy'), 'ADX trend');
+    expect(screen.getByLabelText('ADX threshold')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Fast EMA period')).toBeNull();
+  });
+
+  it('says the fast EMA must be shorter than the slow one and sends nothing, then saves the crossover', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const calls = mockFetch({ 'PUT /api/me/settings': (call) => json(200, call.body) });
+    const user = userEvent.setup();
+    let saved: unknown;
+    render(<SettingsEditor initial={settings} onSaved={(s) => (saved = s)} />);
+    await user.selectOptions(screen.getByLabelText('Strategy'), 'EMA crossover');
+    await user.selectOptions(screen.getByLabelText('Fast EMA period'), '50');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(screen.getByText('must be longer than the fast EMA (50)')).toBeInTheDocument();
+    expect(screen.getByLabelText('Slow EMA period')).toHaveAttribute('aria-invalid', 'true');
+    expect(calls).toHaveLength(0);
+    await user.selectOptions(screen.getByLabelText('Slow EMA period'), '200');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(saved).toMatchObject({ strategy: 'EMA_CROSS', emaFast: 50, emaSlow: 200 }));
+    expect(calls[0]?.body).toMatchObject({ strategy: 'EMA_CROSS', emaFast: 50, emaSlow: 200, adxThreshold: 25, stopAtr: 2 });
+  });
+
+  it('names a problem in a setting the picked strategy does not show', async () => {
+    const calls = mockFetch({});
+    const user = userEvent.setup();
+    render(<SettingsEditor initial={{ ...settings, strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21, adxThreshold: 5 }} onSaved={() => undefined} />);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(screen.getByText(/ADX threshold must be between 10 and 50 \(a setting of ADX trend\)/)).toBeInTheDocument();
+    expect(calls).toHaveLength(0);
+  });
 });

@@ -1,8 +1,23 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { Settings } from '../../api/types';
 import { describeError, Field, Notice, type NoticeMessage } from '../../components/ui';
-import { fromForm, POSITION_MODES, RANGES, TIMEFRAMES, toForm, violations, type SettingsForm } from '../../lib/settingsRules';
+import {
+  appliesTo,
+  EMA_PERIODS,
+  fromForm,
+  PERIOD_FIELDS,
+  POSITION_MODES,
+  RANGES,
+  STRATEGIES,
+  STRATEGY_FIELDS,
+  TIMEFRAMES,
+  toForm,
+  violations,
+  type PeriodField,
+  type SettingsForm,
+} from '../../lib/settingsRules';
+import { STRATEGY_NAMES } from '../../lib/strategies';
 
 const LABELS: Record<string, string> = {
   maxPositions: 'Max open positions',
@@ -12,11 +27,26 @@ const LABELS: Record<string, string> = {
   leverage: 'Leverage (×)',
   adxThreshold: 'ADX threshold',
   signalConfidence: 'Min. signal confidence',
+  emaFast: 'Fast EMA period',
+  emaSlow: 'Slow EMA period',
   stopAtr: 'Stop distance (× ATR)',
   takeProfitR: 'Take profit (× stop distance)',
 };
 
-/** The trading settings form: checks the API's rules before sending, shows the server's field errors. */
+const HINTS: Record<string, string> = {
+  emaFast: 'candles',
+  emaSlow: 'candles; longer than the fast EMA',
+};
+
+/** The settings every strategy uses, typed into number fields, in the form's order. */
+const SHARED_NUMBERS = (Object.keys(RANGES) as (keyof typeof RANGES)[]).filter((field) =>
+  Object.values(STRATEGY_FIELDS).every((own) => !own.includes(field)),
+);
+
+/**
+ * The trading settings form: a strategy picker, the picked strategy's own settings, the settings every
+ * strategy shares; checks the API's rules before sending and shows the server's field errors.
+ */
 export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSaved: (s: Settings) => void }) {
   const [form, setForm] = useState<SettingsForm>(() => toForm(initial));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -24,13 +54,25 @@ export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSave
   const [busy, setBusy] = useState(false);
   const set = (field: keyof SettingsForm, value: string) => setForm((f) => ({ ...f, [field]: value }));
 
+  /** A problem in a setting the picked strategy does not show, named so that it can be found. */
+  function hiddenProblems(found: Record<string, string>): string {
+    return Object.entries(found)
+      .filter(([field]) => field in form && !appliesTo(field as keyof SettingsForm, form.strategy))
+      .map(([field, text]) => {
+        const owner = Object.entries(STRATEGY_FIELDS).find(([, fields]) => fields.includes(field as keyof SettingsForm))?.[0];
+        const name = owner ? STRATEGY_NAMES[owner as keyof typeof STRATEGY_NAMES] : undefined;
+        return ` ${LABELS[field] ?? field} ${text}${name ? ` (a setting of ${name})` : ''}.`;
+      })
+      .join('');
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found = violations(form);
     setErrors(found);
     setMessage(null);
     if (Object.keys(found).length) {
-      setMessage({ tone: 'error', text: 'Some values are outside their allowed range.' });
+      setMessage({ tone: 'error', text: `Some values are outside their allowed range.${hiddenProblems(found)}` });
       return;
     }
     setBusy(true);
@@ -40,33 +82,68 @@ export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSave
       onSaved(saved);
       setMessage({ tone: 'positive', text: 'Settings saved. A running bot uses them from its next decision.' });
     } catch (e) {
-      if (e instanceof ApiError && e.errors.length) setErrors(Object.fromEntries(e.errors.map((x) => [x.field, x.message])));
-      setMessage({ tone: 'error', text: describeError(e) });
+      const fieldErrors = e instanceof ApiError ? Object.fromEntries(e.errors.map((x) => [x.field, x.message])) : {};
+      if (e instanceof ApiError && e.errors.length) setErrors(fieldErrors);
+      setMessage({ tone: 'error', text: `${describeError(e)}${hiddenProblems(fieldErrors)}` });
     } finally {
       setBusy(false);
     }
   }
 
+  function input(field: keyof SettingsForm): ReactNode {
+    if ((PERIOD_FIELDS as readonly string[]).includes(field)) {
+      return (
+        <Field key={field} label={LABELS[field] ?? field} error={errors[field]} hint={HINTS[field]}>
+          {(p) => (
+            <select {...p} name={field} value={form[field]} onChange={(e) => set(field, e.target.value)}>
+              {!EMA_PERIODS[field as PeriodField].includes(Number(form[field])) && <option value={form[field]}>{form[field] || '—'}</option>}
+              {EMA_PERIODS[field as PeriodField].map((period) => (
+                <option key={period} value={String(period)}>
+                  {period}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      );
+    }
+    const range = RANGES[field as keyof typeof RANGES];
+    return (
+      <Field key={field} label={LABELS[field] ?? field} error={errors[field]} hint={`${range.min} – ${range.max}`}>
+        {(p) => (
+          <input
+            {...p}
+            name={field}
+            type="number"
+            inputMode="decimal"
+            min={range.min}
+            max={range.max}
+            step={range.step}
+            value={form[field]}
+            onChange={(e) => set(field, e.target.value)}
+          />
+        )}
+      </Field>
+    );
+  }
+
+  const own = STRATEGY_FIELDS[form.strategy as keyof typeof STRATEGY_FIELDS] ?? [];
   return (
     <form onSubmit={submit} noValidate className="form settings-form" aria-label="Trading settings">
       <div className="form-grid">
-        {Object.entries(RANGES).map(([field, range]) => (
-          <Field key={field} label={LABELS[field] ?? field} error={errors[field]} hint={`${range.min} – ${range.max}`}>
-            {(p) => (
-              <input
-                {...p}
-                name={field}
-                type="number"
-                inputMode="decimal"
-                min={range.min}
-                max={range.max}
-                step={range.step}
-                value={(form as Record<string, string>)[field]}
-                onChange={(e) => set(field as keyof SettingsForm, e.target.value)}
-              />
-            )}
-          </Field>
-        ))}
+        <Field label="Strategy" error={errors.strategy}>
+          {(p) => (
+            <select {...p} name="strategy" value={form.strategy} onChange={(e) => set('strategy', e.target.value)}>
+              {STRATEGIES.map((s) => (
+                <option key={s} value={s}>
+                  {STRATEGY_NAMES[s]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {own.map(input)}
+        {SHARED_NUMBERS.map(input)}
         <Field label="Position mode" error={errors.positionMode}>
           {(p) => (
             <select {...p} name="positionMode" value={form.positionMode} onChange={(e) => set('positionMode', e.target.value)}>

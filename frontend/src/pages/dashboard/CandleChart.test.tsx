@@ -1,0 +1,101 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { json, mockFetch } from '../../test/fetchMock';
+import { CandleChart, indicatorsFor, toChartData } from './CandleChart';
+import { RouterProvider } from '../../lib/router';
+import { DashboardPage } from './DashboardPage';
+import type { CandleView } from '../../api/types';
+
+// lightweight-charts draws on canvas, which jsdom lacks: this stand-in records what the chart is given.
+const drawn = vi.hoisted(() => ({ series: [] as { kind: string; options: Record<string, unknown>; pane?: number; data: unknown[] }[] }));
+vi.mock('lightweight-charts', () => ({
+  CandlestickSeries: 'Candlestick',
+  LineSeries: 'Line',
+  ColorType: { Solid: 'solid' },
+  createChart: () => {
+    const mine: typeof drawn.series = [];
+    return {
+      addSeries: (kind: string, options: Record<string, unknown>, pane?: number) => {
+        const entry = { kind, options, pane, data: [] as unknown[] };
+        mine.push(entry);
+        drawn.series.push(entry);
+        return { setData: (data: unknown[]) => (entry.data = data) };
+      },
+      panes: () => [{ setHeight: () => undefined }, { setHeight: () => undefined }, { setHeight: () => undefined }],
+      remove: () => mine.forEach((entry) => drawn.series.splice(drawn.series.indexOf(entry), 1)),
+    };
+  },
+  createSeriesMarkers: () => ({ setMarkers: () => undefined }),
+}));
+
+const minute = (i: number) => new Date(Date.UTC(2026, 2, 1, 10, i * 5)).toISOString();
+// as the API sends them: an EMA is null until enough candles define it
+const wire = [0, 1, 2, 3].map((i) => ({
+  symbol: 'BTC-USDT', timeframe: '5m', openTime: minute(i), open: 1, high: 2, low: 0.5, close: 1.5,
+  adx: 30, plusDi: 20, minusDi: 10,
+  ema9: i >= 1 ? 100 + i : null, ema21: i >= 2 ? 90 + i : null, ema50: null, ema100: null, ema200: null,
+}));
+const candles = JSON.parse(JSON.stringify(wire)) as CandleView[];
+const lines = () => drawn.series.filter((s) => s.kind === 'Line');
+
+beforeEach(() => {
+  drawn.series.length = 0;
+});
+
+describe('chart indicators by strategy', () => {
+  it('takes the EMA lines of an EMA crossover bot from the candles, each from where it is defined', () => {
+    expect(indicatorsFor({ strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21 })).toEqual({ kind: 'ema', periods: [9, 21] });
+    expect(indicatorsFor({ strategy: 'ADX_TREND', emaFast: 9, emaSlow: 21 })).toEqual({ kind: 'adx' });
+    expect(indicatorsFor(undefined)).toEqual({ kind: 'adx' });
+    const data = toChartData(candles, [], [], [], 300, null, { kind: 'ema', periods: [9, 21] });
+    expect(data.emas.map((e) => e.period)).toEqual([9, 21]);
+    expect(data.emas[0]?.points).toEqual([1, 2, 3].map((i) => ({ time: Date.parse(minute(i)) / 1000, value: 100 + i })));
+    expect(data.emas[1]?.points.map((p) => p.value)).toEqual([92, 93]);
+    expect(data.adx).toEqual([]);
+    const adx = toChartData(candles, [], [], [], 300);
+    expect(adx.emas).toEqual([]);
+    expect(adx.adx).toHaveLength(4);
+  });
+
+  it('draws the two EMA lines over the price, labelled, for an EMA crossover; the ADX panes for ADX trend', () => {
+    const ema = toChartData(candles, [], [], [], 300, null, { kind: 'ema', periods: [9, 21] });
+    const { rerender } = render(<CandleChart data={ema} symbol="BTC-USDT" />);
+    expect(lines().map((s) => [s.options.title, s.pane])).toEqual([['EMA 9', undefined], ['EMA 21', undefined]]);
+    expect(lines()[1]?.data).toEqual(ema.emas[1]?.points);
+    expect(screen.getByRole('figure')).toHaveAccessibleName('BTC-USDT candles with EMA 9 and EMA 21');
+    expect(screen.getByRole('figure')).toHaveTextContent('EMA 9 EMA 21');
+    rerender(<CandleChart data={toChartData(candles, [], [], [], 300)} symbol="BTC-USDT" />);
+    expect(lines().map((s) => [s.options.title, s.pane])).toEqual([['ADX', 1], ['+DI', 2], ['−DI', 2]]);
+    expect(lines()[0]?.data).toHaveLength(4);
+    expect(screen.getByRole('figure')).toHaveAccessibleName('BTC-USDT candles with ADX and DI panes');
+  });
+
+  it("gives the chart the EMA series of the bot's periods on the dashboard of an EMA crossover bot", async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    mockFetch({
+      'GET /api/me/dashboard': () => json(200, { positions: [], alerts: [], signals: [] }),
+      'GET /api/me/bot': () =>
+        json(200, {
+          status: 'RUNNING', symbols: ['BTC-USDT'], timeframe: '5m',
+          settings: { strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21, symbols: ['BTC-USDT'], timeframe: '5m' },
+        }),
+      'GET /api/me/positions': () => json(200, []),
+      'GET /api/me/orders': () => json(200, []),
+      'GET /api/me/trades': () => json(200, { trades: [], nextCursor: null }),
+      'GET /api/me/signals': () => json(200, []),
+      'GET /api/me/alerts': () => json(200, []),
+      'GET /api/me/candles': () => json(200, wire),
+      'GET /api/me/stream': () => new Response(null, { status: 404 }),
+    });
+    render(
+      <RouterProvider>
+        <DashboardPage userId={null} canControl title="Dashboard" />
+      </RouterProvider>,
+    );
+    expect(await screen.findByRole('figure', { name: 'BTC-USDT candles with EMA 9 and EMA 21' })).toBeInTheDocument();
+    await waitFor(() => expect(lines()[0]?.data).toHaveLength(3));
+    expect(lines().map((s) => s.options.title)).toEqual(['EMA 9', 'EMA 21']);
+    expect(lines()[1]?.data).toEqual([2, 3].map((i) => ({ time: Date.parse(minute(i)) / 1000, value: 90 + i })));
+    expect(screen.getByText('Runs with').nextElementSibling).toHaveTextContent('EMA crossover 9/21');
+  });
+});
