@@ -3,6 +3,7 @@ package dev.trenddesk.gateway.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.IntegrationTest;
 import dev.trenddesk.gateway.support.People;
@@ -10,6 +11,7 @@ import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
 import java.time.Duration;
 import java.util.Map;
+import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -61,7 +63,8 @@ class SessionExchangeTest {
         try {
             assertThat(jdbc.queryForObject("""
                     select payload_revision from domain_event_entry where aggregate_identifier = ? and sequence_number = 0
-                    """, String.class, sessionId)).as("TradingSessionStarted at revision 2").isEqualTo("2");
+                    """, String.class, sessionId)).as("TradingSessionStarted at its current revision")
+                    .isEqualTo(TradingSessionStarted.class.getAnnotation(Revision.class).value());
             assertThat(new String(jdbc.queryForObject("""
                     select payload from domain_event_entry where aggregate_identifier = ? and sequence_number = 0
                     """, byte[].class, sessionId), java.nio.charset.StandardCharsets.UTF_8))
