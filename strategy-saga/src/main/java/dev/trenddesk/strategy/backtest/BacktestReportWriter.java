@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.trenddesk.api.market.IndicatorKeys;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.DecisionKind;
 import dev.trenddesk.strategy.indicator.Candle;
@@ -25,7 +26,7 @@ import java.util.Map;
 public final class BacktestReportWriter {
 
     static final String CANDLES_HEADER = "time,open,high,low,close,volume,adx,plus_di,minus_di,atr,confidence,signal,"
-            + "action,skip_reason,equity";
+            + "action,skip_reason,equity,ema9,ema21,ema50,ema100,ema200";
     static final String TRADES_HEADER = "trade,side,entry_time,entry_price,exit_time,exit_price,quantity,stop_loss,"
             + "take_profit,gross_pnl,fees,net_pnl,exit_reason,funding";
 
@@ -64,7 +65,11 @@ public final class BacktestReportWriter {
                     .append(decision.signal() == null ? "" : decision.signal().name()).append(',')
                     .append(decision.kind().name()).append(',')
                     .append(decision.kind() == DecisionKind.SKIP ? decision.reasonCode().name() : "").append(',')
-                    .append(money(row.equity())).append('\n');
+                    .append(money(row.equity()));
+            for (int period : IndicatorKeys.EMA_PERIODS) {
+                out.append(',').append(plain(decision.indicators().ema(period)));
+            }
+            out.append('\n');
         }
         return out.toString();
     }

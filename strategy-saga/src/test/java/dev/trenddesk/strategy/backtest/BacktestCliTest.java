@@ -59,8 +59,20 @@ class BacktestCliTest {
         List<String> candleLines = Files.readAllLines(target.resolve("candles.csv"));
         assertThat(candleLines).hasSize(581);
         assertThat(candleLines.get(0)).isEqualTo(BacktestReportWriter.CANDLES_HEADER);
-        assertThat(candleLines.get(204)).isEqualTo("2023-03-14T10:55:00Z,1684.65,1691.65,1683.78,1689.6,519.511,"
-                + "26.71148579,32.89441290,9.35159354,3.80060364,62.74,LONG,ENTER_LONG,,10000.0000");
+        assertThat(candleLines.get(204)).startsWith("2023-03-14T10:55:00Z,1684.65,1691.65,1683.78,1689.6,519.511,"
+                + "26.71148579,32.89441290,9.35159354,3.80060364,62.74,LONG,ENTER_LONG,,10000.0000,");
+        // the EMA columns, last: TA-Lib's EMA(9, 21, 50, 100, 200) at that candle, with 8 decimals
+        String[] cells = candleLines.get(204).split(",", -1);
+        assertThat(cells).hasSize(20);
+        List<dev.trenddesk.strategy.indicator.Candle> eth = RealCandles.eth5m();
+        int[] periods = {9, 21, 50, 100, 200};
+        for (int p = 0; p < periods.length; p++) {
+            double reference = dev.trenddesk.strategy.indicator.TaLibEmaReference.ema(eth, periods[p])[203];
+            assertThat(Double.parseDouble(cells[15 + p])).as("EMA(%d)", periods[p])
+                    .isCloseTo(reference, org.assertj.core.data.Offset.offset(1e-8));
+        }
+        assertThat(candleLines.get(1).split(",", -1)).as("no EMA defined on the first candle")
+                .endsWith("", "", "", "", "");
         List<String> tradeLines = Files.readAllLines(target.resolve("trades.csv"));
         assertThat(tradeLines.get(0)).isEqualTo(BacktestReportWriter.TRADES_HEADER);
         assertThat(tradeLines.get(1)).isEqualTo("1,LONG,2023-03-14T11:00:00Z,1689.64,2023-03-14T12:30:00Z,1681.99,26.28,"
