@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.api.common.ExchangeName;
+import dev.trenddesk.api.common.StrategyId;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.market.CandleClosed;
@@ -26,6 +27,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalSkipped;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
+import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.gateway.support.Api;
@@ -175,9 +177,43 @@ class ReadModelsTest {
         assertThat(bot.get("sessionId").asText()).isEqualTo(session.toString());
         assertThat(bot.get("status").asText()).isEqualTo("PAUSED");
         assertThat(bot.get("exchange").asText()).as("the exchange its start recorded").isEqualTo("BINGX");
+        assertThat(bot.get("strategy").asText()).as("the strategy of its settings").isEqualTo("ADX_TREND");
         assertThat(dashboard.get("positions")).hasSize(1);
         assertThat(dashboard.get("positions").get(0).get("quantity").decimalValue()).isEqualByComparingTo("0.2");
         assertThat(dashboard.get("signals")).hasSize(2);
+    }
+
+    @Test
+    void theBotSummaryCarriesTheStrategyItsSessionRunsWithForEveryReader() {
+        Person trader = people.create("trader");
+        Person watcher = people.create("viewer");
+        assertThat(people.admin().put("/api/admin/users/" + watcher.id() + "/grants/" + trader.id(), Map.of())
+                .status()).isEqualTo(200);
+        UserId owner = UserId.of(trader.id());
+        TradingSessionId emaSession = TradingSessionId.random();
+        Instant t = now.minus(Duration.ofMinutes(10));
+        TradingSettings crossover = TradingSettings.defaults().withStrategy(StrategyId.EMA_CROSS, 9, 21);
+        project(new TradingSessionStarted(emaSession, owner, crossover, new BigDecimal("1000"), t, ExchangeName.BINGX));
+
+        JsonNode started = watcher.login().get("/api/users/" + trader.id() + "/dashboard").json().get("bot");
+        assertThat(started.get("sessionId").asText()).isEqualTo(emaSession.toString());
+        assertThat(started.get("strategy").asText()).as("what the viewer's chart draws").isEqualTo("EMA_CROSS");
+        assertThat(started.get("emaFast").asInt()).isEqualTo(9);
+        assertThat(started.get("emaSlow").asInt()).isEqualTo(21);
+
+        project(new TradingSessionSettingsChanged(emaSession, owner,
+                TradingSettings.defaults().withStrategy(StrategyId.EMA_CROSS, 50, 200), t.plusSeconds(60)));
+        JsonNode changed = trader.login().get("/api/me/dashboard").json().get("bot");
+        assertThat(changed.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(changed.get("strategy").asText()).isEqualTo("EMA_CROSS");
+        assertThat(changed.get("emaFast").asInt()).as("the settings changed while it runs").isEqualTo(50);
+        assertThat(changed.get("emaSlow").asInt()).isEqualTo(200);
+
+        project(new TradingSessionSettingsChanged(emaSession, owner, TradingSettings.defaults(), t.plusSeconds(120)));
+        JsonNode back = watcher.login().get("/api/users/" + trader.id() + "/dashboard").json().get("bot");
+        assertThat(back.get("strategy").asText()).isEqualTo("ADX_TREND");
+        assertThat(back.get("emaFast").asInt()).isEqualTo(TradingSettings.EMA_FAST_DEFAULT);
+        assertThat(back.get("emaSlow").asInt()).isEqualTo(TradingSettings.EMA_SLOW_DEFAULT);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.trenddesk.gateway.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.IntegrationTest;
@@ -23,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * A bot started through the API trades on the exchange of the trader's verified key: the start records it,
  * the bot status, the session list and the dashboard show it, and a rebuild of the trading read models from
- * the events writes it again. (Same context as {@link TradingLifecycleTest}.)
+ * the events writes it again, with the strategy of the settings the running bot was last changed to. (Same context as {@link TradingLifecycleTest}.)
  */
 @IntegrationTest
 @TestPropertySource(properties = {
@@ -78,12 +79,27 @@ class SessionExchangeTest {
                         .isEqualTo("BINGX");
             });
 
-            jdbc.update("update sessions_view set exchange = 'CLOBBERED' where session_id = ?::uuid", sessionId);
+            Map<String, Object> crossover = new java.util.LinkedHashMap<>(TradingWorld.eagerSettings("HEDGE"));
+            crossover.putAll(Map.of("strategy", "EMA_CROSS", "emaFast", 21, "emaSlow", 50));
+            Api.Response changed = trader.api().put("/api/me/settings", crossover);
+            assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode bot = trader.api().get("/api/me/dashboard").json().get("bot");
+                assertThat(bot.get("strategy").asText()).as("the running bot's new strategy").isEqualTo("EMA_CROSS");
+                assertThat(bot.get("emaFast").asInt()).isEqualTo(21);
+                assertThat(bot.get("emaSlow").asInt()).isEqualTo(50);
+            });
+
+            jdbc.update("""
+                    update sessions_view set exchange = 'CLOBBERED', strategy = 'CLOBBERED', ema_fast = 0, ema_slow = 0
+                    where session_id = ?::uuid""", sessionId);
             Api admin = new People(port).admin();
             assertThat(admin.post("/api/admin/projections/trading-read-models/rebuild", Map.of()).status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
-                    "select exchange from sessions_view where session_id = ?::uuid", String.class, sessionId))
-                    .containsExactly("BINGX"));
+                    "select exchange, strategy, ema_fast, ema_slow from sessions_view where session_id = ?::uuid",
+                    sessionId)).as("the start's exchange and the settings change's strategy, from the events")
+                    .containsExactly(Map.of("exchange", "BINGX", "strategy", "EMA_CROSS", "ema_fast", 21,
+                            "ema_slow", 50)));
         } finally {
             trader.api().post("/api/me/bot/stop", Map.of("flatten", false));
         }

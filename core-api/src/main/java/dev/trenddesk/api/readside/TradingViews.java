@@ -2,6 +2,7 @@ package dev.trenddesk.api.readside;
 
 import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.StrategyId;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.TradingSessionId;
@@ -32,12 +33,18 @@ public final class TradingViews {
     }
 
     /**
-     * The trader's bot: the latest session, with today's closed trades and their net PnL, and the exchange it
-     * trades on.
+     * The trader's bot: the latest session, with today's closed trades and their net PnL, the exchange it
+     * trades on and the strategy it trades with, so every reader of the dashboard (a granted viewer too) can
+     * draw that strategy's indicators.
+     *
+     * @param strategy the strategy of the session's settings as last started or changed (sessions recorded
+     *                 before the read model kept it: ADX_TREND, as their upcast events say)
+     * @param emaFast  the fast EMA's period of those settings (EMA_CROSS; 9 where the settings predate it)
+     * @param emaSlow  the slow EMA's period of those settings (EMA_CROSS; 21 where the settings predate it)
      */
     public record BotView(TradingSessionId sessionId, String status, Instant startedAt, Instant updatedAt,
                           String stopReason, String stopDetail, int tradesToday, BigDecimal pnlToday,
-                          ExchangeName exchange) {
+                          ExchangeName exchange, StrategyId strategy, int emaFast, int emaSlow) {
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.trenddesk.query.readside;
 
 import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.StrategyId;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.readside.TradingViews.AccountView;
 import dev.trenddesk.api.readside.TradingViews.BotView;
@@ -41,6 +42,7 @@ final class TradingSql {
 
     static final String BOT = """
             select s.session_id, s.status, s.started_at, s.updated_at, s.stop_reason, s.stop_detail, s.exchange,
+                   s.strategy, s.ema_fast, s.ema_slow,
                    (select count(*) from trades_view t where t.session_id = s.session_id and t.closed_at >= :dayStart)
                        as trades_today,
                    (select coalesce(sum(t.net_pnl), 0) from trades_view t
@@ -111,7 +113,8 @@ final class TradingSql {
         return new BotView(new TradingSessionId((UUID) r.get("session_id")), (String) r.get("status"),
                 time(r, "started_at"), time(r, "updated_at"), (String) r.get("stop_reason"),
                 (String) r.get("stop_detail"), ((Number) r.get("trades_today")).intValue(), dec(r, "pnl_today"),
-                exchange(r));
+                exchange(r), StrategyId.valueOf((String) r.get("strategy")), ((Number) r.get("ema_fast")).intValue(),
+                ((Number) r.get("ema_slow")).intValue());
     }
 
     /** The row's exchange (the migration gave rows written before it BINGX). */

@@ -72,10 +72,11 @@ public class TradingViewsProjection {
         writes.atomically(() -> {
             jdbc.update("""
                     insert into sessions_view (session_id, user_id, status, started_at, updated_at, initial_balance,
-                        exchange)
-                    values (?, ?, 'RUNNING', ?, ?, ?, ?) on conflict (session_id) do nothing
+                        exchange, strategy, ema_fast, ema_slow)
+                    values (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?) on conflict (session_id) do nothing
                     """, e.sessionId().value(), e.userId().value(), ts(e.at()), ts(e.at()), e.initialBalance(),
-                    e.exchange().name());
+                    e.exchange().name(), e.settings().strategy().name(), e.settings().emaFast(),
+                    e.settings().emaSlow());
             jdbc.update("""
                     insert into account_view (user_id, equity, baseline_equity, updated_at) values (?, ?, ?, ?)
                     on conflict (user_id) do update set equity = excluded.equity, updated_at = excluded.updated_at
@@ -97,10 +98,15 @@ public class TradingViewsProjection {
         session(replay, token, e.userId(), e.sessionId());
     }
 
-    /** No column changes; the session's live update tells an open dashboard to read the bot's settings again. */
+    /**
+     * The session's strategy follows the new settings; the session's live update tells an open dashboard to read
+     * the bot (and its settings) again.
+     */
     @EventHandler
     void on(TradingSessionSettingsChanged e, TrackingToken token, ReplayStatus replay) {
-        writes.atomically(() -> jdbc.update("update sessions_view set updated_at = ? where session_id = ?", ts(e.at()),
+        writes.atomically(() -> jdbc.update("""
+                update sessions_view set updated_at = ?, strategy = ?, ema_fast = ?, ema_slow = ? where session_id = ?
+                """, ts(e.at()), e.settings().strategy().name(), e.settings().emaFast(), e.settings().emaSlow(),
                 e.sessionId().value()));
         session(replay, token, e.userId(), e.sessionId());
     }
