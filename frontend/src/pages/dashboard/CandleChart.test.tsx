@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { json, mockFetch } from '../../test/fetchMock';
 import { CandleChart, indicatorsFor, toChartData } from './CandleChart';
 import { RouterProvider } from '../../lib/router';
-import { DashboardPage } from './DashboardPage';
+import { chartStrategy, DashboardPage } from './DashboardPage';
 import type { CandleView } from '../../api/types';
 
 // lightweight-charts draws on canvas, which jsdom lacks: this stand-in records what the chart is given.
@@ -97,5 +97,82 @@ describe('chart indicators by strategy', () => {
     expect(lines().map((s) => s.options.title)).toEqual(['EMA 9', 'EMA 21']);
     expect(lines()[1]?.data).toEqual([2, 3].map((i) => ({ time: Date.parse(minute(i)) / 1000, value: 90 + i })));
     expect(screen.getByText('Runs with').nextElementSibling).toHaveTextContent('EMA crossover 9/21');
+  });
+
+  it("gives a granted viewer's chart the EMA series of the bot's strategy from the dashboard's bot summary", async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const base = '/api/users/u-1';
+    const calls = mockFetch({
+      [`GET ${base}/dashboard`]: () =>
+        json(200, {
+          bot: { status: 'RUNNING', strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21 },
+          positions: [], alerts: [], signals: [],
+        }),
+      [`GET ${base}/positions`]: () => json(200, []),
+      [`GET ${base}/orders`]: () => json(200, []),
+      [`GET ${base}/trades`]: () => json(200, { trades: [], nextCursor: null }),
+      [`GET ${base}/signals`]: () => json(200, []),
+      [`GET ${base}/alerts`]: () => json(200, []),
+      [`GET ${base}/candles`]: () => json(200, wire),
+      [`GET ${base}/stream`]: () => new Response(null, { status: 404 }),
+    });
+    render(
+      <RouterProvider>
+        <DashboardPage userId="u-1" canControl={false} title="Dashboard (read-only)" />
+      </RouterProvider>,
+    );
+    expect(await screen.findByRole('figure', { name: 'BTC-USDT candles with EMA 9 and EMA 21' })).toBeInTheDocument();
+    await waitFor(() => expect(lines()[0]?.data).toHaveLength(3));
+    expect(lines().map((s) => s.options.title)).toEqual(['EMA 9', 'EMA 21']);
+    expect(calls.map((c) => c.url.split('?')[0] ?? c.url)).not.toContain('/api/me/settings');
+    expect(calls.map((c) => c.url.split('?')[0] ?? c.url).filter((u) => u.endsWith('/bot'))).toEqual([]);
+  });
+
+  it('draws the owner\'s saved strategy when no session exists, and the ADX panes for a viewer of such a trader', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const routes = {
+      'GET /api/me/dashboard': () => json(200, { bot: null, positions: [], alerts: [], signals: [] }),
+      'GET /api/me/bot': () => json(200, { status: 'NONE' }),
+      'GET /api/me/settings': () => json(200, { strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21, symbols: ['BTC-USDT'] }),
+      'GET /api/me/positions': () => json(200, []),
+      'GET /api/me/orders': () => json(200, []),
+      'GET /api/me/trades': () => json(200, { trades: [], nextCursor: null }),
+      'GET /api/me/signals': () => json(200, []),
+      'GET /api/me/alerts': () => json(200, []),
+      'GET /api/me/candles': () => json(200, wire),
+      'GET /api/me/stream': () => new Response(null, { status: 404 }),
+    };
+    mockFetch(routes);
+    const { unmount } = render(
+      <RouterProvider>
+        <DashboardPage userId={null} canControl title="Dashboard" />
+      </RouterProvider>,
+    );
+    expect(await screen.findByRole('figure', { name: 'BTC-USDT candles with EMA 9 and EMA 21' })).toBeInTheDocument();
+    unmount();
+
+    const viewerRoutes = Object.fromEntries(
+      Object.entries(routes)
+        .filter(([route]) => !route.endsWith('/bot') && !route.endsWith('/settings'))
+        .map(([route, handler]) => [route.replace('/api/me/', '/api/users/u-2/'), handler]),
+    );
+    const calls = mockFetch(viewerRoutes);
+    render(
+      <RouterProvider>
+        <DashboardPage userId="u-2" canControl={false} title="Dashboard (read-only)" />
+      </RouterProvider>,
+    );
+    expect(await screen.findByRole('figure', { name: 'BTC-USDT candles with ADX and DI panes' })).toBeInTheDocument();
+    expect(calls.map((c) => c.url.split('?')[0] ?? c.url)).not.toContain('/api/me/settings');
+  });
+
+  it('takes the strategy from the bot endpoint, else the dashboard, else the owner\'s settings only without a session', () => {
+    const ema = { strategy: 'EMA_CROSS' as const, emaFast: 50, emaSlow: 200 };
+    const adx = { strategy: 'ADX_TREND' as const, emaFast: 9, emaSlow: 21 };
+    expect(chartStrategy(ema, adx, adx)).toBe(ema);
+    expect(chartStrategy(undefined, ema, adx)).toBe(ema);
+    expect(chartStrategy(undefined, null, ema)).toBe(ema);
+    expect(chartStrategy(undefined, { strategy: undefined }, ema)).toBeUndefined();
+    expect(chartStrategy(undefined, undefined, undefined)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { useSse, type SseMessage } from '../../api/sse';
-import type { BotLike, BotStatus, Dashboard, Trade, TradeFilter } from '../../api/types';
+import type { BotLike, BotStatus, Dashboard, Settings, Trade, TradeFilter } from '../../api/types';
 import { Async, Badge, ErrorBox, LiveIndicator, Money, StreamEndedNotice, Time } from '../../components/ui';
 import { Link } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
@@ -25,6 +25,24 @@ export function partsFor(eventName: string): Part[] {
   if (name.includes('account')) return ['dashboard'];
   if (name.includes('bot') || name.includes('session')) return ['bot', 'dashboard'];
   return ['dashboard', 'bot', 'positions', 'trades', 'orders', 'signals', 'alerts', 'candles'];
+}
+
+type StrategyOf = Partial<Pick<Settings, 'strategy' | 'emaFast' | 'emaSlow'>>;
+
+/**
+ * Whose strategy the chart draws: the bot endpoint's settings when the reader may call it (the owner, an
+ * admin), else the strategy the dashboard's bot summary gives every reader (a granted viewer too), else,
+ * when there is no session at all, the owner's own saved settings (passed only when the reader is the owner;
+ * anyone else sees the default ADX panes: nothing runs).
+ */
+export function chartStrategy(
+  botSettings: StrategyOf | undefined,
+  dashboardBot: StrategyOf | null | undefined,
+  ownSettings: StrategyOf | undefined,
+): StrategyOf | undefined {
+  if (botSettings?.strategy) return botSettings;
+  if (dashboardBot?.strategy) return dashboardBot;
+  return dashboardBot ? undefined : ownSettings;
 }
 
 /**
@@ -108,8 +126,16 @@ export function DashboardPage({
   const live = useSse(api.streamUrl(userId), onMessage);
 
   const botStatus = bot.data ?? dashboard.data?.bot ?? undefined;
-  // the chart shows the indicators of the bot's strategy (its settings come with the bot endpoint)
-  const { strategy, emaFast, emaSlow } = bot.data?.settings ?? {};
+  // the owner's saved settings, read only when neither the bot endpoint nor the dashboard names a strategy
+  const needsOwnSettings =
+    userId === null && dashboard.data !== undefined && !dashboard.data.bot && !bot.loading && !bot.data?.settings;
+  const ownSettings = useResource<Settings | undefined>(
+    () => (needsOwnSettings ? api.settings() : Promise.resolve(undefined)),
+    `settings:${key}:${needsOwnSettings}`,
+  );
+  // the chart shows the indicators of the bot's strategy
+  const { strategy, emaFast, emaSlow } =
+    chartStrategy(bot.data?.settings, dashboard.data?.bot, userId === null ? ownSettings.data : undefined) ?? {};
   const indicators = useMemo(() => indicatorsFor({ strategy, emaFast, emaSlow }), [strategy, emaFast, emaSlow]);
   const chartData = useMemo(
     () =>
