@@ -126,9 +126,8 @@ export function DashboardPage({
   const live = useSse(api.streamUrl(userId), onMessage);
 
   const botStatus = bot.data ?? dashboard.data?.bot ?? undefined;
-  // the owner's saved settings, read only when neither the bot endpoint nor the dashboard names a strategy
-  const needsOwnSettings =
-    userId === null && dashboard.data !== undefined && !dashboard.data.bot && !bot.loading && !bot.data?.settings;
+  // the owner's saved settings, read only while the dashboard shows no session (kept through the bot's reloads)
+  const needsOwnSettings = userId === null && dashboard.data !== undefined && !dashboard.data.bot;
   const ownSettings = useResource<Settings | undefined>(
     () => (needsOwnSettings ? api.settings() : Promise.resolve(undefined)),
     `settings:${key}:${needsOwnSettings}`,
