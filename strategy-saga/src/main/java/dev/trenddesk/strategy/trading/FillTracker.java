@@ -54,8 +54,9 @@ import reactor.core.scheduler.Schedulers;
  *   <li>a polling fallback every {@code trenddesk.trading.poll-interval}: pending orders are looked up
  *       by clientOrderId, and positions are compared with BingX's;</li>
  *   <li>reconciliation when a session is first watched (its start, every restart) and after every
- *       stream reconnect: what matches is adopted silently, a different size is a PositionDesyncDetected
- *       (event and alert). A position the session holds that has been gone at BingX for two polls was
+ *       stream reconnect: what matches is adopted silently, a different size seen in two polls in a row is a
+ *       PositionDesyncDetected (event and alert; in one poll only it is a fill recorded between the ledger's
+ *       read and BingX's). A position the session holds that has been gone at BingX for two polls was
  *       closed there: it is closed with the PnL BingX booked, or — when BingX booked none (e.g. the
  *       exchange lost it) — reconciled (EXCHANGE_RECONCILED) by the {@link PositionReconciler}. A position
  *       BingX holds that the session did not open (seen in two polls) is recorded as external
@@ -440,6 +441,7 @@ public class FillTracker implements ExchangeSettlement {
             log.debug("Balance of session {} not read: {}", sessionId, e.getMessage());
         }
         Set<String> heldKeys = new HashSet<>();
+        Set<String> sizeDiffers = new HashSet<>();
         for (TradingLedger.LedgerPosition held : believed) {
             String key = PollMarks.positionKey(held.symbol(), held.side(), held.openedAt());
             heldKeys.add(key);
@@ -456,13 +458,15 @@ public class FillTracker implements ExchangeSettlement {
             }
             marks.clearMissing(sessionId, key);
             BigDecimal amount = match.get().amount().abs();
-            if (amount.compareTo(held.quantity()) != 0) {
+            if (amount.compareTo(held.quantity()) != 0 && sizeDiffers.add(key)
+                    && marks.markSizeDiffers(sessionId, key, now)) {
                 record(new ReportPositionDesync(sessionId, held.symbol(), held.positionSide(), held.quantity(), amount,
                         "BingX holds " + amount.toPlainString() + " " + held.symbol() + " " + held.side()
                                 + ", the session believes " + held.quantity().toPlainString(), now));
             }
         }
         marks.retainMissing(sessionId, heldKeys);
+        marks.retainSizeDiffers(sessionId, sizeDiffers);
         recordFunding(watch, client, believed);
         Set<String> unknownBefore = marks.unknown(sessionId);
         Set<String> unknownNow = new HashSet<>();

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the fill tracker's poll saw in earlier rounds, in {@code trading_poll_mark}, so that a restart
- * does not start the "two polls in a row" counts again: a held position missing at BingX, a BingX
- * position the session did not open. A missing mark belongs to one position (symbol, side and the
+ * does not start the "two polls in a row" counts again: a held position missing at BingX, one of another
+ * size at BingX, a BingX position the session did not open. A missing mark belongs to one position (symbol, side and the
  * moment it was opened, {@link #positionKey}): a later position on the same symbol never inherits it.
  * (Marks written before the key held the opening moment are plain symbols; they match no position and
  * are dropped by the next {@link #retainMissing}.)
@@ -22,6 +22,7 @@ public class PollMarks {
 
     private static final String MISSING = "MISSING";
     private static final String UNKNOWN = "UNKNOWN";
+    private static final String SIZE = "SIZE";
 
     private final JdbcTemplate jdbc;
 
@@ -56,6 +57,30 @@ public class PollMarks {
                 String.class, sessionId.value(), MISSING)) {
             if (!heldPositionKeys.contains(key)) {
                 clearMissing(sessionId, key);
+            }
+        }
+    }
+
+    /**
+     * Marks this held position ({@link #positionKey}) as of another size at BingX than the session believes;
+     * true when it already differed in the previous round (a desync, not a fill recorded between the two reads).
+     */
+    public boolean markSizeDiffers(TradingSessionId sessionId, String positionKey, Instant at) {
+        int inserted = jdbc.update("insert into trading_poll_mark (session_id, kind, mark_key, seen_at) values (?, ?, ?, ?) "
+                + "on conflict do nothing", sessionId.value(), SIZE, positionKey, Timestamp.from(at));
+        return inserted == 0;
+    }
+
+    /**
+     * Forgets the size marks of this round's positions that agreed with BingX, were not compared, or are no longer
+     * held: only the positions in {@code differingKeys} differed in this round.
+     */
+    public void retainSizeDiffers(TradingSessionId sessionId, Set<String> differingKeys) {
+        for (String key : jdbc.queryForList("select mark_key from trading_poll_mark where session_id = ? and kind = ?",
+                String.class, sessionId.value(), SIZE)) {
+            if (!differingKeys.contains(key)) {
+                jdbc.update("delete from trading_poll_mark where session_id = ? and kind = ? and mark_key = ?",
+                        sessionId.value(), SIZE, key);
             }
         }
     }

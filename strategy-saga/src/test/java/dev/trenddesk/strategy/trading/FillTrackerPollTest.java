@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.trading.TradingCommands.ReportPositionDesync;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
@@ -116,7 +117,11 @@ class FillTrackerPollTest {
     }
 
     private static Position atBingx() {
-        return new Position("1", ETH, PositionSide.LONG, false, BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("2000"),
+        return atBingx(BigDecimal.ONE);
+    }
+
+    private static Position atBingx(BigDecimal amount) {
+        return new Position("1", ETH, PositionSide.LONG, false, amount, amount, new BigDecimal("2000"),
                 BigDecimal.TEN, 5, BigDecimal.ZERO, BigDecimal.ZERO, null, new BigDecimal("2000"));
     }
 
@@ -161,6 +166,32 @@ class FillTrackerPollTest {
         tracker.poll(watch);
         tracker.poll(watch);
         assertThat(sent).as("really gone: closed").hasSize(1);
+    }
+
+    /**
+     * A size that differs in one poll only is a race between the ledger's read and BingX's (a fill recorded in
+     * between, the ledger lagging it), not a desync; the same position differing in two polls in a row is one,
+     * reported once per poll while it lasts; a size that agrees again forgets the first sighting.
+     */
+    @Test
+    void aSizeThatDiffersInTwoPollsInARowIsADesyncAndInOneIsNot() {
+        when(ledger.positions(sessionId)).thenReturn(List.of(held(Instant.now().minusSeconds(600))));
+        when(client.positions(null)).thenReturn(Mono.just(List.of(atBingx(new BigDecimal("2")))));
+        tracker.poll(watch);
+        assertThat(sent).as("differs once").isEmpty();
+
+        when(client.positions(null)).thenReturn(Mono.just(List.of(atBingx(BigDecimal.ONE))));
+        tracker.poll(watch);
+        when(client.positions(null)).thenReturn(Mono.just(List.of(atBingx(new BigDecimal("2")))));
+        tracker.poll(watch);
+        assertThat(sent).as("agreed in between: differs once again").isEmpty();
+
+        tracker.poll(watch);
+        assertThat(sent).as("differs in two polls in a row").singleElement()
+                .isInstanceOfSatisfying(ReportPositionDesync.class, desync -> {
+                    assertThat(desync.expectedQuantity()).isEqualByComparingTo("1");
+                    assertThat(desync.actualQuantity()).isEqualByComparingTo("2");
+                });
     }
 
     /** A second poll of a session whose poll is still running is skipped: it cannot make "two polls in a row" alone. */
