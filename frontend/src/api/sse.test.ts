@@ -29,7 +29,6 @@ describe('SseStream', () => {
   it('reconnects after a drop and resumes with Last-Event-ID', async () => {
     const seen: SseMessage[] = [];
     const headersSent: Record<string, string>[] = [];
-    let stream: SseStream | undefined;
     const fetchImpl = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
       headersSent.push({ ...(init?.headers as Record<string, string>) });
       if (headersSent.length === 1) {
@@ -37,10 +36,10 @@ describe('SseStream', () => {
       }
       return new Response(streamOf('id: 43\nevent: alert\ndata: {}\n\n'), { status: 200 });
     });
-    stream = new SseStream('/api/me/stream', {
+    const stream: SseStream = new SseStream('/api/me/stream', {
       onMessage: (m) => {
         seen.push(m);
-        if (m.event === 'alert') stream?.stop();
+        if (m.event === 'alert') stream.stop();
       },
       fetchImpl: fetchImpl as unknown as typeof fetch,
       sleep: async () => undefined,
