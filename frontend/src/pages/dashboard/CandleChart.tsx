@@ -180,7 +180,10 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
     markers: ISeriesMarkersPluginApi<ChartTime>;
   } | null>(null);
   const { indicators } = data;
-  const shape = indicators.kind === 'ema' ? `ema:${indicators.periods.join('/')}` : 'adx';
+  // the chart is drawn anew only when the kind of indicators or the EMA periods change, not for every new
+  // (equal) Indicators object: the drawing effect reads these two values only
+  const kind = indicators.kind;
+  const emaPeriods = indicators.kind === 'ema' ? indicators.periods.join('/') : '';
 
   useEffect(() => {
     if (!container.current) return undefined;
@@ -194,8 +197,8 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
       upColor: '#26a69a', downColor: '#ef5350', borderVisible: false, wickUpColor: '#26a69a', wickDownColor: '#ef5350',
     });
     let drawn: Drawn;
-    if (indicators.kind === 'ema') {
-      const lines = indicators.periods.map((period, i) =>
+    if (kind === 'ema') {
+      const lines = emaPeriods.split('/').map((period, i) =>
         created.addSeries(LineSeries, { color: EMA_COLORS[i % EMA_COLORS.length], lineWidth: 2, title: `EMA ${period}` }),
       );
       drawn = { kind: 'ema', lines };
@@ -215,8 +218,7 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
       created.remove();
       series.current = null;
     };
-    // drawn anew only when the kind of indicators or the EMA periods change (shape says which)
-  }, [shape]);
+  }, [kind, emaPeriods]);
 
   useEffect(() => {
     const s = series.current;
@@ -230,7 +232,7 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
       s.drawn.lines.forEach((line, i) => line.setData(data.emas[i]?.points ?? []));
     }
     s.markers.setMarkers(data.markers);
-  }, [data, shape]);
+  }, [data, kind, emaPeriods]);
 
   const label =
     indicators.kind === 'ema'
