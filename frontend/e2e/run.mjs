@@ -20,8 +20,14 @@ const TRADE_TIMEOUT_MS = Number(process.env.TRADE_TIMEOUT_MS ?? 300000);
 const RUN = Date.now().toString(36);
 const PASSWORD = 'e2e-password-' + RUN;
 const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--disable-dev-shm-usage',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 function required(name) {
@@ -36,7 +42,9 @@ function required(name) {
 mkdirSync(SHOTS, { recursive: true });
 const apiDocs = await (await fetch(`${BASE}/v3/api-docs`)).json();
 const offered = new Set(
-  Object.entries(apiDocs.paths ?? {}).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)),
+  Object.entries(apiDocs.paths ?? {}).flatMap(([path, ops]) =>
+    Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+  ),
 );
 const results = [];
 const contexts = [];
@@ -64,7 +72,9 @@ async function browserFor(name, viewport = { width: 1366, height: 900 }) {
 
 async function shot(page, name) {
   // a page's picture once its parts have loaded (or after 10 s, showing what is still loading)
-  await page.waitForFunction(() => !document.querySelector('.state-loading'), null, { timeout: 10000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => !document.querySelector('.state-loading'), null, { timeout: 10000 })
+    .catch(() => undefined);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -101,7 +111,10 @@ async function login(page, username, password) {
     await page.getByTestId('whoami').waitFor();
   } catch (error) {
     // say what the login page showed (a refusal, a server error), not only that the dashboard did not come
-    const said = await page.getByRole('alert').allInnerTexts().catch(() => []);
+    const said = await page
+      .getByRole('alert')
+      .allInnerTexts()
+      .catch(() => []);
     throw new Error(`${username} is not logged in; the page says: ${said.join(' | ') || 'nothing'}\n${error.message}`);
   }
 }
@@ -129,7 +142,10 @@ async function nav(page, label) {
 async function statusFromPage(page, method, path) {
   return page.evaluate(
     async ({ method, path }) => {
-      const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
+      const cookie = document.cookie
+        .split(';')
+        .map((c) => c.trim())
+        .find((c) => c.startsWith('XSRF-TOKEN='));
       const headers = { 'Content-Type': 'application/json' };
       if (cookie) headers['X-XSRF-TOKEN'] = decodeURIComponent(cookie.substring('XSRF-TOKEN='.length));
       const response = await fetch(path, { method, headers, body: method === 'GET' ? undefined : '{}' });
@@ -164,7 +180,10 @@ await step('admin creates a trader (and the other people of this walk)', ['POST 
   await createUser(admin, names.traderB, 'trader');
   await createUser(admin, names.viewer, 'viewer');
   await createUser(admin, names.auditor, 'auditor');
-  state.traderAId = await rowA.getByRole('link', { name: names.traderA }).getAttribute('href').then((h) => h.split('/')[3]);
+  state.traderAId = await rowA
+    .getByRole('link', { name: names.traderA })
+    .getAttribute('href')
+    .then((h) => h.split('/')[3]);
   check(state.traderAId, 'the id of the new trader is on the page');
   await shot(admin, '02-admin-users');
 });
@@ -213,20 +232,24 @@ await step('trader connects simulator keys', ['POST /api/me/bingx', 'GET /api/me
   await shot(traderA, '05-profile-connected');
 });
 
-await step('trader saves trading settings (the form refuses a value out of range)', ['PUT /api/me/settings'], async () => {
-  await nav(traderA, 'Profile');
-  const form = traderA.getByRole('form', { name: 'Trading settings' });
-  await form.getByLabel('Leverage (×)').fill('200');
-  await form.getByRole('button', { name: 'Save settings' }).click();
-  await form.getByText('must be between 1 and 125').waitFor();
-  await form.getByLabel('Leverage (×)').fill('5');
-  // a keener bot than the defaults, so the walk sees a trade soon
-  await form.getByLabel('ADX threshold').fill('15');
-  await form.getByLabel('Min. signal confidence').fill('30');
-  await form.getByRole('button', { name: 'Save settings' }).click();
-  await form.getByText('Settings saved.').waitFor();
-  await shot(traderA, '06-profile-settings');
-});
+await step(
+  'trader saves trading settings (the form refuses a value out of range)',
+  ['PUT /api/me/settings'],
+  async () => {
+    await nav(traderA, 'Profile');
+    const form = traderA.getByRole('form', { name: 'Trading settings' });
+    await form.getByLabel('Leverage (×)').fill('200');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.getByText('must be between 1 and 125').waitFor();
+    await form.getByLabel('Leverage (×)').fill('5');
+    // a keener bot than the defaults, so the walk sees a trade soon
+    await form.getByLabel('ADX threshold').fill('15');
+    await form.getByLabel('Min. signal confidence').fill('30');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.getByText('Settings saved.').waitFor();
+    await shot(traderA, '06-profile-settings');
+  },
+);
 
 await step('trader starts the bot', ['POST /api/me/bot/start', 'GET /api/me/bot'], async () => {
   await nav(traderA, 'Dashboard');
@@ -289,7 +312,12 @@ const traderB = await browserFor('trader-b');
 await step("a second trader cannot reach the first trader's pages or data by changing URLs", [], async () => {
   check(state.traderAId, 'needs the first trader');
   await login(traderB, names.traderB, PASSWORD);
-  for (const path of [`/users/${state.traderAId}/dashboard`, `/admin/users/${state.traderAId}/dashboard`, '/admin/users', '/audit']) {
+  for (const path of [
+    `/users/${state.traderAId}/dashboard`,
+    `/admin/users/${state.traderAId}/dashboard`,
+    '/admin/users',
+    '/audit',
+  ]) {
     await traderB.goto(`${BASE}${path}`);
     await traderB.getByTestId('not-found').waitFor();
     const text = await traderB.locator('main').innerText();
@@ -307,48 +335,68 @@ await step("a second trader cannot reach the first trader's pages or data by cha
 });
 
 const viewer = await browserFor('viewer');
-await step('a viewer sees the granted dashboard read-only', ['PUT /api/admin/users/{viewerId}/grants/{traderId}'], async () => {
-  check(state.traderAId, 'needs the first trader');
-  await admin.goto(`${BASE}/admin/users`);
-  const row = admin.locator(`tr[data-username="${names.viewer}"]`);
-  await row.getByRole('button', { name: /Grants/ }).click();
-  const dialog = admin.getByRole('dialog');
-  await dialog.getByLabel(names.traderA).click();
-  await admin.waitForFunction((name) => /Grants \(1\)/.test(document.querySelector(`tr[data-username="${name}"]`)?.textContent ?? ''), names.viewer);
-  await admin.keyboard.press('Escape');
-  await dialog.waitFor({ state: 'detached' });
-  await login(viewer, names.viewer, PASSWORD);
-  check(new URL(viewer.url()).pathname === '/viewer', `viewer landed on ${viewer.url()}`);
-  await viewer.getByTestId('granted-card').first().waitFor();
-  await shot(viewer, '13-viewer-home');
-  await viewer.getByRole('link', { name: 'Open dashboard' }).first().click();
-  await viewer.getByRole('heading', { name: 'Dashboard (read-only)' }).waitFor();
-  await viewer.getByText('Read-only view.').waitFor();
-  await viewer.locator('.live-open').waitFor({ timeout: 30000 });
-  await viewer.locator('figure.chart canvas').first().waitFor({ timeout: 30000 });
-  check((await viewer.getByRole('button', { name: /Start bot|Pause|Stop|Resume/ }).count()) === 0, 'no bot controls for a viewer');
-  await shot(viewer, '14-viewer-dashboard');
-  const stop = await statusFromPage(viewer, 'POST', `/api/admin/users/${state.traderAId}/bot/stop`);
-  check(stop === 403, `viewer POST bot/stop answered ${stop}, not 403`);
-  const settings = await statusFromPage(viewer, 'PUT', '/api/me/settings');
-  check(settings === 403, `viewer PUT /api/me/settings answered ${settings}, not 403`);
-});
+await step(
+  'a viewer sees the granted dashboard read-only',
+  ['PUT /api/admin/users/{viewerId}/grants/{traderId}'],
+  async () => {
+    check(state.traderAId, 'needs the first trader');
+    await admin.goto(`${BASE}/admin/users`);
+    const row = admin.locator(`tr[data-username="${names.viewer}"]`);
+    await row.getByRole('button', { name: /Grants/ }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel(names.traderA).click();
+    await admin.waitForFunction(
+      (name) => /Grants \(1\)/.test(document.querySelector(`tr[data-username="${name}"]`)?.textContent ?? ''),
+      names.viewer,
+    );
+    await admin.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await login(viewer, names.viewer, PASSWORD);
+    check(new URL(viewer.url()).pathname === '/viewer', `viewer landed on ${viewer.url()}`);
+    await viewer.getByTestId('granted-card').first().waitFor();
+    await shot(viewer, '13-viewer-home');
+    await viewer.getByRole('link', { name: 'Open dashboard' }).first().click();
+    await viewer.getByRole('heading', { name: 'Dashboard (read-only)' }).waitFor();
+    await viewer.getByText('Read-only view.').waitFor();
+    await viewer.locator('.live-open').waitFor({ timeout: 30000 });
+    await viewer.locator('figure.chart canvas').first().waitFor({ timeout: 30000 });
+    check(
+      (await viewer.getByRole('button', { name: /Start bot|Pause|Stop|Resume/ }).count()) === 0,
+      'no bot controls for a viewer',
+    );
+    await shot(viewer, '14-viewer-dashboard');
+    const stop = await statusFromPage(viewer, 'POST', `/api/admin/users/${state.traderAId}/bot/stop`);
+    check(stop === 403, `viewer POST bot/stop answered ${stop}, not 403`);
+    const settings = await statusFromPage(viewer, 'PUT', '/api/me/settings');
+    check(settings === 403, `viewer PUT /api/me/settings answered ${settings}, not 403`);
+  },
+);
 
 const auditor = await browserFor('auditor');
-await step('an auditor exports the log', ['GET /api/audit/events', 'GET /api/audit/export', 'GET /api/audit/verify'], async () => {
-  await login(auditor, names.auditor, PASSWORD);
-  check(new URL(auditor.url()).pathname === '/audit', `auditor landed on ${auditor.url()}`);
-  await auditor.getByTestId('audit-row').first().waitFor({ timeout: 30000 });
-  await auditor.getByTestId('chain-status').waitFor();
-  await shot(auditor, '15-audit');
-  const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByTestId('export-ndjson').click()]);
-  const file = await download.path();
-  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
-  check(lines.length > 0, 'the export has rows');
-  const first = JSON.parse(lines[0]);
-  check(typeof first === 'object' && first !== null, 'each line is a JSON object');
-  check(lines.some((l) => l.includes(names.traderA)), `the export mentions ${names.traderA}`);
-});
+await step(
+  'an auditor exports the log',
+  ['GET /api/audit/events', 'GET /api/audit/export', 'GET /api/audit/verify'],
+  async () => {
+    await login(auditor, names.auditor, PASSWORD);
+    check(new URL(auditor.url()).pathname === '/audit', `auditor landed on ${auditor.url()}`);
+    await auditor.getByTestId('audit-row').first().waitFor({ timeout: 30000 });
+    await auditor.getByTestId('chain-status').waitFor();
+    await shot(auditor, '15-audit');
+    const [download] = await Promise.all([
+      auditor.waitForEvent('download'),
+      auditor.getByTestId('export-ndjson').click(),
+    ]);
+    const file = await download.path();
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    check(lines.length > 0, 'the export has rows');
+    const first = JSON.parse(lines[0]);
+    check(typeof first === 'object' && first !== null, 'each line is a JSON object');
+    check(
+      lines.some((l) => l.includes(names.traderA)),
+      `the export mentions ${names.traderA}`,
+    );
+  },
+);
 
 await step('logout ends the session', [], async () => {
   await traderB.getByRole('button', { name: 'Log out' }).click();
@@ -361,5 +409,7 @@ for (const context of contexts) await context.close().catch(() => undefined);
 for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
 const failed = results.filter((r) => r.status === 'failed').length;
 console.log(`E2E-RESULT ${JSON.stringify({ steps: results })}`);
-console.log(`${results.filter((r) => r.status === 'passed').length} passed, ${failed} failed, ${results.filter((r) => r.status === 'skipped').length} skipped`);
+console.log(
+  `${results.filter((r) => r.status === 'passed').length} passed, ${failed} failed, ${results.filter((r) => r.status === 'skipped').length} skipped`,
+);
 process.exit(failed > 0 ? 1 : 0);

@@ -17,7 +17,7 @@ describe('routing by role', () => {
     expect(await screen.findByTestId('not-found')).toBeInTheDocument();
   });
 
-  it("shows \"not found\" to a trader who types another user's dashboard address", async () => {
+  it('shows "not found" to a trader who types another user\'s dashboard address', async () => {
     window.history.replaceState(null, '', '/users/someone-else/dashboard');
     const calls = loggedInAs({ id: 't1', username: 'bob', role: 'trader' });
     render(<App />);
@@ -46,7 +46,10 @@ describe('routing by role', () => {
 
   it('gives the admin the overview and the management pages in the navigation', async () => {
     window.history.replaceState(null, '', '/');
-    loggedInAs({ id: 'a1', username: 'root', role: 'admin' }, { 'GET /api/admin/overview': () => json(200, { users: [] }) });
+    loggedInAs(
+      { id: 'a1', username: 'root', role: 'admin' },
+      { 'GET /api/admin/overview': () => json(200, { users: [] }) },
+    );
     render(<App />);
     expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Main' });

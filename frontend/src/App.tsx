@@ -71,7 +71,13 @@ function Layout({ user, children }: { user: User; children: ReactNode }) {
         <Link to={homeFor(user)} className="brand">
           TrendDesk
         </Link>
-        <button type="button" className="button ghost menu-button" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen((o) => !o)}>
+        <button
+          type="button"
+          className="button ghost menu-button"
+          aria-expanded={open}
+          aria-controls="main-nav"
+          onClick={() => setOpen((o) => !o)}
+        >
           Menu
         </button>
         <nav id="main-nav" className={`nav ${open ? 'open' : ''}`} aria-label="Main" onClick={() => setOpen(false)}>
@@ -119,7 +125,8 @@ export function Routes({ user }: { user: User }) {
     if (path === '/admin/connections') return <AdminConnectionsPage />;
     if (path === '/admin/projections') return <AdminProjectionsPage />;
     const drill = matchPath('/admin/users/:id/dashboard', path) ?? matchPath('/users/:id/dashboard', path);
-    if (drill?.id) return <DashboardPage key={drill.id} userId={drill.id} canControl title="Trader dashboard (admin view)" />;
+    if (drill?.id)
+      return <DashboardPage key={drill.id} userId={drill.id} canControl title="Trader dashboard (admin view)" />;
   }
   if (role === 'viewer') {
     if (path === '/viewer') return <ViewerHomePage user={user} />;

@@ -22,7 +22,9 @@ describe('api client', () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';
     mockFetch({
       'PUT /api/me/settings': () =>
-        problem(422, 'leverage: must be between 1 and 125', { errors: [{ field: 'leverage', message: 'must be between 1 and 125' }] }),
+        problem(422, 'leverage: must be between 1 and 125', {
+          errors: [{ field: 'leverage', message: 'must be between 1 and 125' }],
+        }),
     });
     const error = await api.updateSettings({} as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -30,7 +32,7 @@ describe('api client', () => {
     expect((error as ApiError).fieldMessage('leverage')).toBe('must be between 1 and 125');
   });
 
-  it('words a coded refusal with the dashboard\'s message for the code and keeps the server\'s detail', async () => {
+  it("words a coded refusal with the dashboard's message for the code and keeps the server's detail", async () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';
     const detail = 'leverage cannot change from 5 to 10 while the bot holds positions or waits for an entry (BTC-USDT)';
     mockFetch({

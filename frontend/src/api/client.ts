@@ -206,8 +206,7 @@ export const api = {
 
   // BingX connection (traders)
   bingx: () => request<BingxConnection>('/api/me/bingx'),
-  connectBingx: (body: ConnectBingxRequest) =>
-    request<BingxConnection>('/api/me/bingx', { method: 'POST', body }),
+  connectBingx: (body: ConnectBingxRequest) => request<BingxConnection>('/api/me/bingx', { method: 'POST', body }),
   testBingx: () => request<BingxConnection>('/api/me/bingx/test', { method: 'POST', body: {} }),
   disconnectBingx: () => request<void>('/api/me/bingx', { method: 'DELETE' }),
 
@@ -227,8 +226,7 @@ export const api = {
   orders: (userId: string | null, limit = 200) => request<Order[]>(`${userBase(userId)}/orders${query({ limit })}`),
   signals: (userId: string | null, limit = 20) =>
     request<SignalView[]>(`${userBase(userId)}/signals${query({ limit })}`),
-  alerts: (userId: string | null, limit = 20) =>
-    request<AlertView[]>(`${userBase(userId)}/alerts${query({ limit })}`),
+  alerts: (userId: string | null, limit = 20) => request<AlertView[]>(`${userBase(userId)}/alerts${query({ limit })}`),
   /** symbol and timeframe default to the trader's own settings when left out */
   candles: (userId: string | null, symbol: string | undefined, timeframe: string | undefined, limit = 300) =>
     request<CandleView[]>(`${userBase(userId)}/candles${query({ symbol, timeframe, limit })}`),
@@ -237,11 +235,11 @@ export const api = {
   // admin
   users: () => request<User[]>('/api/admin/users'),
   user: (id: string) => request<User>(`/api/admin/users/${encodeURIComponent(id)}`),
-  createUser: (body: CreateUserRequest) =>
-    request<{ id: string }>('/api/admin/users', { method: 'POST', body }),
+  createUser: (body: CreateUserRequest) => request<{ id: string }>('/api/admin/users', { method: 'POST', body }),
   updateUser: (id: string, body: UpdateUserRequest) =>
     request<User>(`/api/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
-  unlockUser: (id: string) => request<User>(`/api/admin/users/${encodeURIComponent(id)}/unlock`, { method: 'POST', body: {} }),
+  unlockUser: (id: string) =>
+    request<User>(`/api/admin/users/${encodeURIComponent(id)}/unlock`, { method: 'POST', body: {} }),
   resetPassword: (id: string, password: string) =>
     request<void>(`/api/admin/users/${encodeURIComponent(id)}/password`, { method: 'PUT', body: { password } }),
   /** right to erasure: deactivates, forgets the password hash, destroys the data key (BingX secrets become unreadable) */
@@ -261,7 +259,10 @@ export const api = {
   rotateMasterKey: () => request<Rotation>('/api/admin/key-vault/rotate', { method: 'POST' }),
   processors: () => request<ProcessorStatus[]>('/api/admin/projections'),
   rebuild: (name: string) =>
-    request<ProcessorStatus>(`/api/admin/projections/${encodeURIComponent(name)}/rebuild`, { method: 'POST', body: {} }),
+    request<ProcessorStatus>(`/api/admin/projections/${encodeURIComponent(name)}/rebuild`, {
+      method: 'POST',
+      body: {},
+    }),
 
   // audit
   auditEvents: (q: AuditQuery) => request<AuditPage>(`/api/audit/events${query({ ...q })}`),

@@ -14,7 +14,9 @@ function streamOf(...chunks: string[]): ReadableStream<Uint8Array> {
 
 describe('parseSse', () => {
   it('reads named events with ids and keeps an incomplete tail', () => {
-    const { messages, rest } = parseSse('id: 7\nevent: trade\ndata: {"a":1}\n\n: heartbeat\n\nid: 8\nevent: alert\ndata: x');
+    const { messages, rest } = parseSse(
+      'id: 7\nevent: trade\ndata: {"a":1}\n\n: heartbeat\n\nid: 8\nevent: alert\ndata: x',
+    );
     expect(messages).toEqual([{ id: '7', event: 'trade', data: '{"a":1}' }]);
     expect(rest).toBe('id: 8\nevent: alert\ndata: x');
   });
@@ -32,7 +34,9 @@ describe('SseStream', () => {
     const fetchImpl = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
       headersSent.push({ ...(init?.headers as Record<string, string>) });
       if (headersSent.length === 1) {
-        return new Response(streamOf('id: 41\nevent: trade\ndata: {}\n\n', 'id: 42\nevent: position\ndata: {}\n\n'), { status: 200 });
+        return new Response(streamOf('id: 41\nevent: trade\ndata: {}\n\n', 'id: 42\nevent: position\ndata: {}\n\n'), {
+          status: 200,
+        });
       }
       return new Response(streamOf('id: 43\nevent: alert\ndata: {}\n\n'), { status: 200 });
     });
@@ -95,15 +99,16 @@ describe('SseStream', () => {
     const seen: SseMessage[] = [];
     const states: StreamState[] = [];
     const ends: StreamEnd[] = [];
-    const fetchImpl = vi.fn(async () =>
-      new Response(
-        streamOf(
-          'id: 5\nevent: trade\ndata: {}\n\n',
-          'event: revoked\ndata: {"reason":"ACCESS_REVOKED","message":"your access to this data was revoked"}\n\n',
-          'id: 6\nevent: trade\ndata: {}\n\n',
+    const fetchImpl = vi.fn(
+      async () =>
+        new Response(
+          streamOf(
+            'id: 5\nevent: trade\ndata: {}\n\n',
+            'event: revoked\ndata: {"reason":"ACCESS_REVOKED","message":"your access to this data was revoked"}\n\n',
+            'id: 6\nevent: trade\ndata: {}\n\n',
+          ),
+          { status: 200 },
         ),
-        { status: 200 },
-      ),
     );
     const sleep = vi.fn(async () => undefined);
     await new SseStream('/api/users/x/stream', {

@@ -93,7 +93,10 @@ export class SseStream {
   private readonly controller = new AbortController();
   private lastEventId: string | undefined;
 
-  constructor(private readonly url: string, private readonly options: StreamOptions) {}
+  constructor(
+    private readonly url: string,
+    private readonly options: StreamOptions,
+  ) {}
 
   get resumeId(): string | undefined {
     return this.lastEventId;

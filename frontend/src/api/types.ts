@@ -48,7 +48,10 @@ export interface TradePage {
 export type Order = Need<Schemas['OrderView'], 'clientOrderId' | 'symbol' | 'intent' | 'status'>;
 export type SignalView = Need<Schemas['SignalView'], 'symbol' | 'candleTime'>;
 export type AlertView = Need<Schemas['AlertView'], 'alertId' | 'severity' | 'message' | 'at'>;
-export type CandleView = Need<Schemas['CandleView'], 'symbol' | 'timeframe' | 'openTime' | 'open' | 'high' | 'low' | 'close'>;
+export type CandleView = Need<
+  Schemas['CandleView'],
+  'symbol' | 'timeframe' | 'openTime' | 'open' | 'high' | 'low' | 'close'
+>;
 
 export interface Dashboard extends Omit<Schemas['DashboardView'], 'positions' | 'alerts' | 'signals'> {
   positions?: Position[];

@@ -38,7 +38,9 @@ describe('password strength meter', () => {
     const user = userEvent.setup();
     render(<NewPassword username="carol-trader" email="carol@example.com" />);
     await user.type(screen.getByLabelText('New password'), 'carol-trader-1');
-    expect(await screen.findByText(/contains your username or e-mail address/, {}, { timeout: 4000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText(/contains your username or e-mail address/, {}, { timeout: 4000 }),
+    ).toBeInTheDocument();
   });
 
   it('is on the admin create-user form, and the server has the last word', async () => {
@@ -52,7 +54,11 @@ describe('password strength meter', () => {
         }),
     });
     const user = userEvent.setup();
-    render(<RouterProvider><AdminUsersPage me={admin} /></RouterProvider>);
+    render(
+      <RouterProvider>
+        <AdminUsersPage me={admin} />
+      </RouterProvider>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Create user' }));
     const dialog = screen.getByRole('dialog', { name: 'Create user' });
     await user.type(within(dialog).getByLabelText('Username'), 'carol');
@@ -60,6 +66,8 @@ describe('password strength meter', () => {
     await user.type(within(dialog).getByLabelText('Initial password'), 'aaaaaaaaaaaa');
     expect(await within(dialog).findByText('Strength: Very weak', {}, { timeout: 4000 })).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Create' }));
-    expect(await within(dialog).findByText('is too easy to guess: This is a very common password.')).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('is too easy to guess: This is a very common password.'),
+    ).toBeInTheDocument();
   });
 });

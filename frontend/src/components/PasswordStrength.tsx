@@ -4,7 +4,15 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { loadEstimator, MIN_SCORE, personalWords, rate } from '../lib/passwordStrength';
 
-export function PasswordStrength({ password, username, email }: { password: string; username?: string | null; email?: string | null }) {
+export function PasswordStrength({
+  password,
+  username,
+  email,
+}: {
+  password: string;
+  username?: string | null;
+  email?: string | null;
+}) {
   const [estimator, setEstimator] = useState<ZxcvbnFactory | null>(null);
   const [failed, setFailed] = useState(false);
   const wanted = password.length > 0;
@@ -20,7 +28,10 @@ export function PasswordStrength({ password, username, email }: { password: stri
     };
   }, [wanted, estimator]);
   const words = useMemo(() => personalWords(username, email), [username, email]);
-  const strength = useMemo(() => (estimator && wanted ? rate(estimator, password, words) : null), [estimator, wanted, password, words]);
+  const strength = useMemo(
+    () => (estimator && wanted ? rate(estimator, password, words) : null),
+    [estimator, wanted, password, words],
+  );
 
   if (!wanted || failed) return null;
   if (!strength) {
@@ -33,7 +44,15 @@ export function PasswordStrength({ password, username, email }: { password: stri
   const tone = strength.acceptable ? 'positive' : strength.score >= MIN_SCORE - 1 ? 'warning' : 'negative';
   return (
     <div className={`strength ${tone}`} data-score={strength.score}>
-      <meter min={0} max={4} low={MIN_SCORE - 1} high={MIN_SCORE} optimum={4} value={strength.score} aria-label="Password strength" />
+      <meter
+        min={0}
+        max={4}
+        low={MIN_SCORE - 1}
+        high={MIN_SCORE}
+        optimum={4}
+        value={strength.score}
+        aria-label="Password strength"
+      />
       <small aria-live="polite">
         <span className="strength-label">Strength: {strength.label}</span>
         {strength.advice.length > 0 && <span className="strength-advice"> — {strength.advice.join(' ')}</span>}

@@ -72,7 +72,17 @@ export function Async<T>({
   return <>{children(data)}</>;
 }
 
-export function Money({ value, signed, currency, digits }: { value: Numeric; signed?: boolean; currency?: string; digits?: number }) {
+export function Money({
+  value,
+  signed,
+  currency,
+  digits,
+}: {
+  value: Numeric;
+  signed?: boolean;
+  currency?: string;
+  digits?: number;
+}) {
   return <span className={`num ${signed ? tone(value) : ''}`}>{formatMoney(value, { signed, currency, digits })}</span>;
 }
 
@@ -154,7 +164,9 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
       }
       if (event.key !== 'Tab' || !dialog.current) return;
       const focusable = [
-        ...dialog.current.querySelectorAll<HTMLElement>('input, button, select, textarea, a[href], summary, [tabindex]:not([tabindex="-1"])'),
+        ...dialog.current.querySelectorAll<HTMLElement>(
+          'input, button, select, textarea, a[href], summary, [tabindex]:not([tabindex="-1"])',
+        ),
       ].filter((el) => !el.hasAttribute('disabled'));
       const firstEl = focusable[0];
       const lastEl = focusable[focusable.length - 1];
@@ -200,7 +212,12 @@ export function LiveIndicator({ state }: { state: string }) {
             ? 'Access ended'
             : 'Connecting…';
   return (
-    <span className={`live live-${state}`} role="status" aria-live="polite" title="Live updates over server-sent events">
+    <span
+      className={`live live-${state}`}
+      role="status"
+      aria-live="polite"
+      title="Live updates over server-sent events"
+    >
       <span className="dot" aria-hidden="true" />
       {label}
     </span>

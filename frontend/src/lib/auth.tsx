@@ -38,7 +38,9 @@ export function AuthProvider({ children, initial }: { children: ReactNode; initi
   useEffect(
     () =>
       onSessionExpired(() =>
-        setState((current) => (current.status === 'authenticated' ? { status: 'anonymous', reason: 'expired' } : current)),
+        setState((current) =>
+          current.status === 'authenticated' ? { status: 'anonymous', reason: 'expired' } : current,
+        ),
       ),
     [],
   );

@@ -22,7 +22,10 @@ function moneyFormat(currency: string, digits: number): Intl.NumberFormat {
 }
 
 /** "1,234.50 USDT"; with signed=true "+12.30 USDT" / "−4.00 USDT" (a true minus sign). */
-export function formatMoney(value: Numeric, options: { currency?: string; signed?: boolean; digits?: number } = {}): string {
+export function formatMoney(
+  value: Numeric,
+  options: { currency?: string; signed?: boolean; digits?: number } = {},
+): string {
   const n = toNumber(value);
   if (n === null) return '—';
   const currency = options.currency ?? 'USDT';

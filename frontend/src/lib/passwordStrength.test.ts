@@ -33,7 +33,17 @@ describe('password strength', () => {
 
   it('splits the username and address into their parts, leaving out short ones', () => {
     expect(personalWords('Carol.Smith', 'c.smith@acme-trading.co.uk')).toEqual(
-      expect.arrayContaining(['carol.smith', 'carolsmith', 'carol', 'smith', 'c.smith@acme-trading.co.uk', 'acme-trading', 'acme', 'trading', 'trenddesk']),
+      expect.arrayContaining([
+        'carol.smith',
+        'carolsmith',
+        'carol',
+        'smith',
+        'c.smith@acme-trading.co.uk',
+        'acme-trading',
+        'acme',
+        'trading',
+        'trenddesk',
+      ]),
     );
     expect(personalWords('Carol.Smith', 'c.smith@acme-trading.co.uk')).not.toContain('co');
   });

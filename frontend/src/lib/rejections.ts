@@ -26,7 +26,8 @@ export const REJECTION_MESSAGES: Readonly<Record<string, string>> = {
     'Leverage cannot change while the bot holds a position or waits for an entry: close the positions or wait until they are closed.',
   POSITION_OPEN_MODE_CHANGE:
     'Position mode cannot change while the bot holds a position or waits for an entry: close the positions or wait until they are closed.',
-  POSITION_OPEN_SYMBOL_REMOVAL: 'A symbol the bot holds a position or an order on cannot be removed: close the position first.',
+  POSITION_OPEN_SYMBOL_REMOVAL:
+    'A symbol the bot holds a position or an order on cannot be removed: close the position first.',
   ENTRY_WHILE_NOT_RUNNING: 'The bot is not running: it opens no new positions.',
   ENTRY_ALREADY_OPEN: 'A position or entry is already open on this symbol.',
   ENTRY_ON_EXTERNAL_POSITION: 'The exchange holds a position on this symbol that the bot did not open.',

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { appliesTo, EMA_PERIODS, fromForm, PERIOD_FIELDS, POSITION_MODES, RANGES, STRATEGIES, SYMBOL, TIMEFRAMES, toForm, violations } from './settingsRules';
+import {
+  appliesTo,
+  EMA_PERIODS,
+  fromForm,
+  PERIOD_FIELDS,
+  POSITION_MODES,
+  RANGES,
+  STRATEGIES,
+  SYMBOL,
+  TIMEFRAMES,
+  toForm,
+  violations,
+} from './settingsRules';
 import { SETTINGS_RANGES, SETTINGS_SYMBOLS } from './settingsSchema';
 import { describeStrategy } from './strategies';
 import openapi from '../../openapi.json';
@@ -55,12 +67,19 @@ describe('trading settings rules (same ranges as TradingSettings.violations())',
   });
 
   it('accepts the range bounds', () => {
-    const form = { ...toForm(defaults), maxPositions: '10', riskPerTradePct: '0.1', leverage: '125', signalConfidence: '0' };
+    const form = {
+      ...toForm(defaults),
+      maxPositions: '10',
+      riskPerTradePct: '0.1',
+      leverage: '125',
+      signalConfidence: '0',
+    };
     expect(violations(form)).toEqual({});
   });
 
   it('wants the fast EMA shorter than the slow one, said plainly on the slow one (where the API says it)', () => {
-    const check = (emaFast: string, emaSlow: string) => violations({ ...toForm(defaults), strategy: 'EMA_CROSS', emaFast, emaSlow });
+    const check = (emaFast: string, emaSlow: string) =>
+      violations({ ...toForm(defaults), strategy: 'EMA_CROSS', emaFast, emaSlow });
     expect(check('50', '21')).toEqual({ emaSlow: 'must be longer than the fast EMA (50)' });
     expect(check('21', '21')).toEqual({ emaSlow: 'must be longer than the fast EMA (21)' });
     expect(check('9', '200')).toEqual({});
@@ -93,7 +112,7 @@ describe('trading settings rules (same ranges as TradingSettings.violations())',
     expect(check('sol-usdt')).toBeUndefined();
   });
 
-  it('takes every range, choice and the symbol rule from the API\'s OpenAPI document (not stale)', () => {
+  it("takes every range, choice and the symbol rule from the API's OpenAPI document (not stale)", () => {
     type Property = {
       type?: string;
       minimum?: number;
@@ -103,12 +122,18 @@ describe('trading settings rules (same ranges as TradingSettings.violations())',
       items?: { pattern?: string };
     };
     type Document = {
-      components: { schemas: { SettingsBody: { properties: Record<string, Property> }; CandleView: { properties: Record<string, Property> } } };
+      components: {
+        schemas: {
+          SettingsBody: { properties: Record<string, Property> };
+          CandleView: { properties: Record<string, Property> };
+        };
+      };
     };
     const schemas = (openapi as unknown as Document).components.schemas;
     const body = schemas.SettingsBody.properties;
     const numeric = Object.entries(body).filter(
-      ([field, p]) => (p.type === 'number' || p.type === 'integer') && !(PERIOD_FIELDS as readonly string[]).includes(field),
+      ([field, p]) =>
+        (p.type === 'number' || p.type === 'integer') && !(PERIOD_FIELDS as readonly string[]).includes(field),
     );
     expect(Object.keys(RANGES).sort()).toEqual(numeric.map(([field]) => field).sort());
     for (const [field, p] of numeric) {
@@ -125,7 +150,9 @@ describe('trading settings rules (same ranges as TradingSettings.violations())',
       .map(Number);
     for (const field of PERIOD_FIELDS) {
       expect(EMA_PERIODS[field], field).toEqual(
-        candlePeriods.filter((n) => n >= (body[field]?.minimum ?? Infinity) && n <= (body[field]?.maximum ?? -Infinity)).sort((a, b) => a - b),
+        candlePeriods
+          .filter((n) => n >= (body[field]?.minimum ?? Infinity) && n <= (body[field]?.maximum ?? -Infinity))
+          .sort((a, b) => a - b),
       );
     }
     expect(EMA_PERIODS).toEqual({ emaFast: [9, 21, 50, 100], emaSlow: [21, 50, 100, 200] });
@@ -133,10 +160,17 @@ describe('trading settings rules (same ranges as TradingSettings.violations())',
     expect(SETTINGS_SYMBOLS.maxItems).toBe(body.symbols?.maxItems);
   });
 
-  it('lists the numeric fields in the form\'s order with the dashboard\'s steps', () => {
+  it("lists the numeric fields in the form's order with the dashboard's steps", () => {
     expect(Object.keys(RANGES)).toEqual([
-      'maxPositions', 'riskPerTradePct', 'dailyLossLimitPct', 'maxDrawdownPct', 'leverage',
-      'adxThreshold', 'signalConfidence', 'stopAtr', 'takeProfitR',
+      'maxPositions',
+      'riskPerTradePct',
+      'dailyLossLimitPct',
+      'maxDrawdownPct',
+      'leverage',
+      'adxThreshold',
+      'signalConfidence',
+      'stopAtr',
+      'takeProfitR',
     ]);
     // the EMA periods are picked from a list, every other numeric setting is typed in
     expect([...Object.keys(RANGES), ...PERIOD_FIELDS].sort()).toEqual(Object.keys(SETTINGS_RANGES).sort());

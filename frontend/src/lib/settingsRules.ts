@@ -134,7 +134,8 @@ export function violations(form: SettingsForm): Record<string, string> {
   if (periods.emaFast !== undefined && periods.emaSlow !== undefined && periods.emaFast >= periods.emaSlow) {
     out.emaSlow = `must be longer than the fast EMA (${periods.emaFast})`;
   }
-  if (!STRATEGIES.includes(form.strategy as StrategyId)) out.strategy = `is required (${Object.values(STRATEGY_NAMES).join(' or ')})`;
+  if (!STRATEGIES.includes(form.strategy as StrategyId))
+    out.strategy = `is required (${Object.values(STRATEGY_NAMES).join(' or ')})`;
   if (!POSITION_MODES.includes(form.positionMode as (typeof POSITION_MODES)[number])) {
     out.positionMode = 'is required (HEDGE or ONE_WAY)';
   }

@@ -10,7 +10,10 @@ export interface Call {
 type Handler = (call: Call) => Response | Promise<Response>;
 
 export function json(status: number, body: unknown, contentType = 'application/json'): Response {
-  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
+  return new Response(status === 204 ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': contentType },
+  });
 }
 
 export function problem(status: number, detail: string, extra: Record<string, unknown> = {}): Response {

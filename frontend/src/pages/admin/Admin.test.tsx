@@ -25,7 +25,11 @@ describe('admin users', () => {
       },
     });
     const user = userEvent.setup();
-    render(<RouterProvider><AdminUsersPage me={admin} /></RouterProvider>);
+    render(
+      <RouterProvider>
+        <AdminUsersPage me={admin} />
+      </RouterProvider>,
+    );
     await user.click(await screen.findByRole('button', { name: 'Create user' }));
     const dialog = screen.getByRole('dialog', { name: 'Create user' });
     await user.type(within(dialog).getByLabelText('Username'), 'carol');
@@ -37,20 +41,35 @@ describe('admin users', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Create' }));
     expect(await screen.findByText('carol created.')).toBeInTheDocument();
     expect(calls.filter((c) => c.method === 'POST')[1]?.body).toEqual({
-      username: 'carol', email: 'carol@example.com', password: 'a long enough password', role: 'viewer',
+      username: 'carol',
+      email: 'carol@example.com',
+      password: 'a long enough password',
+      role: 'viewer',
     });
   });
 
   it('grants trading permission and unlocks a locked trader', async () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';
-    const trader = { id: 't1', username: 'alice', role: 'trader', active: true, tradingEnabled: false, locked: true, lockedUntil: '2026-03-01T10:15:00Z' };
+    const trader = {
+      id: 't1',
+      username: 'alice',
+      role: 'trader',
+      active: true,
+      tradingEnabled: false,
+      locked: true,
+      lockedUntil: '2026-03-01T10:15:00Z',
+    };
     const calls = mockFetch({
       'GET /api/admin/users': () => json(200, [admin, trader]),
       'PATCH /api/admin/users/t1': () => json(200, { ...trader, tradingEnabled: true }),
       'POST /api/admin/users/t1/unlock': () => json(200, { ...trader, locked: false }),
     });
     const user = userEvent.setup();
-    render(<RouterProvider><AdminUsersPage me={admin} /></RouterProvider>);
+    render(
+      <RouterProvider>
+        <AdminUsersPage me={admin} />
+      </RouterProvider>,
+    );
     const row = (await screen.findByText('alice')).closest('tr') as HTMLElement;
     await user.click(within(row).getByRole('checkbox'));
     expect(await screen.findByText('alice: trading allowed.')).toBeInTheDocument();
@@ -58,7 +77,7 @@ describe('admin users', () => {
     expect(await screen.findByText('alice unlocked.')).toBeInTheDocument();
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ tradingEnabled: true });
     expect(within(row).getByRole('combobox', { name: 'Role of alice' })).toBeEnabled();
-    const own = (screen.getByText('root').closest('tr') as HTMLElement);
+    const own = screen.getByText('root').closest('tr') as HTMLElement;
     expect(within(own).getByRole('combobox', { name: 'Role of root' })).toBeDisabled();
   });
 });
@@ -72,7 +91,11 @@ describe('erasing a user', () => {
       'POST /api/admin/users/t1/erase': () => new Response(null, { status: 204 }),
     });
     const user = userEvent.setup();
-    render(<RouterProvider><AdminUsersPage me={admin} /></RouterProvider>);
+    render(
+      <RouterProvider>
+        <AdminUsersPage me={admin} />
+      </RouterProvider>,
+    );
     const row = (await screen.findByText('alice')).closest('tr') as HTMLElement;
     vi.stubGlobal('prompt', () => 'alic');
     await user.click(within(row).getByRole('button', { name: 'Erase' }));
@@ -89,22 +112,55 @@ describe('admin overview', () => {
     const overview: AdminOverview = {
       totals: { users: 3, runningBots: 1, pausedBots: 0, totalEquity: 20010.5, pnlToday: -12.25 },
       users: [
-        { userId: 't1', username: 'alice', role: 'trader', botStatus: 'RUNNING', equity: 10010.5, pnlToday: -12.25, tradesToday: 3, openPositions: 1, connectionStatus: 'VERIFIED', connectionHealth: 'UNHEALTHY' },
-        { userId: 't2', username: 'bob', role: 'trader', botStatus: 'STOPPED', equity: 10000, pnlToday: 0, tradesToday: 0, openPositions: 0 },
+        {
+          userId: 't1',
+          username: 'alice',
+          role: 'trader',
+          botStatus: 'RUNNING',
+          equity: 10010.5,
+          pnlToday: -12.25,
+          tradesToday: 3,
+          openPositions: 1,
+          connectionStatus: 'VERIFIED',
+          connectionHealth: 'UNHEALTHY',
+        },
+        {
+          userId: 't2',
+          username: 'bob',
+          role: 'trader',
+          botStatus: 'STOPPED',
+          equity: 10000,
+          pnlToday: 0,
+          tradesToday: 0,
+          openPositions: 0,
+        },
         { userId: 'v1', username: 'vera', role: 'viewer' },
       ],
     };
-    expect(totals(overview)).toMatchObject({ traders: 2, runningBots: 1, openPositions: 1, tradesToday: 3, totalEquity: 20010.5 });
+    expect(totals(overview)).toMatchObject({
+      traders: 2,
+      runningBots: 1,
+      openPositions: 1,
+      tradesToday: 3,
+      totalEquity: 20010.5,
+    });
     mockFetch({
       'GET /api/admin/overview': () => json(200, overview),
       'GET /api/admin/overview/stream': () => new Response(null, { status: 404 }),
     });
-    render(<RouterProvider><AdminOverviewPage /></RouterProvider>);
+    render(
+      <RouterProvider>
+        <AdminOverviewPage />
+      </RouterProvider>,
+    );
     const cards = await screen.findAllByTestId('overview-user');
     expect(cards.map((c) => c.getAttribute('data-username'))).toEqual(['alice', 'bob']);
     expect(screen.getByTestId('total-trades')).toHaveTextContent('3');
     expect(screen.getByText('20,010.50 USDT')).toBeInTheDocument();
-    expect(within(cards[0] as HTMLElement).getByRole('link', { name: 'alice' })).toHaveAttribute('href', '/admin/users/t1/dashboard');
+    expect(within(cards[0] as HTMLElement).getByRole('link', { name: 'alice' })).toHaveAttribute(
+      'href',
+      '/admin/users/t1/dashboard',
+    );
     expect(within(cards[0] as HTMLElement).getByText('VERIFIED')).toBeInTheDocument();
     expect(within(cards[0] as HTMLElement).getByText('unhealthy')).toBeInTheDocument();
     expect(within(cards[1] as HTMLElement).getByText('DISCONNECTED')).toBeInTheDocument();
@@ -117,9 +173,19 @@ describe('projections and connections', () => {
     vi.stubGlobal('confirm', () => true);
     const calls = mockFetch({
       'GET /api/admin/projections': () =>
-        json(200, [{ name: 'users', running: true, replaying: false, claimedSegments: 1, position: 42, lag: 0, deadLetters: 0 }]),
+        json(200, [
+          { name: 'users', running: true, replaying: false, claimedSegments: 1, position: 42, lag: 0, deadLetters: 0 },
+        ]),
       'POST /api/admin/projections/users/rebuild': () =>
-        json(200, { name: 'users', running: true, replaying: true, claimedSegments: 1, position: 0, lag: 42, deadLetters: 0 }),
+        json(200, {
+          name: 'users',
+          running: true,
+          replaying: true,
+          claimedSegments: 1,
+          position: 0,
+          lag: 42,
+          deadLetters: 0,
+        }),
     });
     const user = userEvent.setup();
     render(<AdminProjectionsPage />);
@@ -134,10 +200,24 @@ describe('projections and connections', () => {
     mockFetch({
       'GET /api/admin/connections': () =>
         json(200, [
-          { userId: 't1', username: 'alice', status: 'VERIFIED', maskedApiKey: '****WXYZ', balance: 10000, health: { status: 'HEALTHY' }, exchange: 'BINGX' },
-          { userId: 't2', username: 'bob', status: 'FAILED', failure: { code: 'BAD_SIGNATURE', message: 'the secret key does not match' } },
+          {
+            userId: 't1',
+            username: 'alice',
+            status: 'VERIFIED',
+            maskedApiKey: '****WXYZ',
+            balance: 10000,
+            health: { status: 'HEALTHY' },
+            exchange: 'BINGX',
+          },
+          {
+            userId: 't2',
+            username: 'bob',
+            status: 'FAILED',
+            failure: { code: 'BAD_SIGNATURE', message: 'the secret key does not match' },
+          },
         ]),
-      'POST /api/admin/key-vault/rotate': () => json(200, { rotationId: 'r1', masterKeyId: 'k2', rewrapped: 2, unreadable: 0 }),
+      'POST /api/admin/key-vault/rotate': () =>
+        json(200, { rotationId: 'r1', masterKeyId: 'k2', rewrapped: 2, unreadable: 0 }),
     });
     const user = userEvent.setup();
     render(<AdminConnectionsPage />);
@@ -146,6 +226,8 @@ describe('projections and connections', () => {
     expect(screen.getByText('BingX')).toBeInTheDocument();
     expect(screen.getByText('the secret key does not match')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Rotate master key' }));
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Master key rotated (key k2): 2 data keys re-wrapped.'));
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Master key rotated (key k2): 2 data keys re-wrapped.'),
+    );
   });
 });

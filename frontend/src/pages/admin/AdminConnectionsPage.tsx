@@ -11,7 +11,12 @@ export function AdminConnectionsPage() {
   const [rotating, setRotating] = useState(false);
 
   async function rotate() {
-    if (!window.confirm('Rotate the master key? Every per-user data key is re-wrapped with the new key; stored events are not touched.')) return;
+    if (
+      !window.confirm(
+        'Rotate the master key? Every per-user data key is re-wrapped with the new key; stored events are not touched.',
+      )
+    )
+      return;
     setRotating(true);
     setMessage(null);
     try {
@@ -41,11 +46,7 @@ export function AdminConnectionsPage() {
       </header>
       <Notice message={message} />
       <section className="card">
-        <Async
-          of={connections}
-          empty="No trader has connected BingX yet."
-          isEmpty={(c) => c.length === 0}
-        >
+        <Async of={connections} empty="No trader has connected BingX yet." isEmpty={(c) => c.length === 0}>
           {(list) => (
             <div className="table-wrap" tabIndex={0} role="region" aria-label="Connections">
               <table>
@@ -56,7 +57,9 @@ export function AdminConnectionsPage() {
                     <th scope="col">Exchange</th>
                     <th scope="col">Key</th>
                     <th scope="col">Account</th>
-                    <th scope="col" className="num">Balance</th>
+                    <th scope="col" className="num">
+                      Balance
+                    </th>
                     <th scope="col">Last verified</th>
                     <th scope="col">Health</th>
                     <th scope="col">Problem</th>
@@ -78,7 +81,16 @@ export function AdminConnectionsPage() {
                       <td>
                         <Time value={c.lastVerifiedAt} />
                       </td>
-                      <td>{c.health?.status ? <Badge value={c.health.status === 'HEALTHY' ? 'VERIFIED' : 'FAILED'} label={c.health.status} /> : '—'}</td>
+                      <td>
+                        {c.health?.status ? (
+                          <Badge
+                            value={c.health.status === 'HEALTHY' ? 'VERIFIED' : 'FAILED'}
+                            label={c.health.status}
+                          />
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                       <td>{c.failure?.message ?? c.health?.message ?? '—'}</td>
                     </tr>
                   ))}

@@ -70,12 +70,21 @@ export function AdminOverviewPage() {
               ) : (
                 <section className="user-cards" aria-label="Traders">
                   {users.map((u) => (
-                    <article key={u.userId} className="card user-card" data-testid="overview-user" data-username={u.username}>
+                    <article
+                      key={u.userId}
+                      className="card user-card"
+                      data-testid="overview-user"
+                      data-username={u.username}
+                    >
                       <header className="card-header">
                         <h2>
                           <Link to={`/admin/users/${u.userId}/dashboard`}>{u.username}</Link>
                         </h2>
-                        {u.active === false ? <Badge value="STOPPED" label="deactivated" /> : <Badge value={u.botStatus ?? 'STOPPED'} />}
+                        {u.active === false ? (
+                          <Badge value="STOPPED" label="deactivated" />
+                        ) : (
+                          <Badge value={u.botStatus ?? 'STOPPED'} />
+                        )}
                       </header>
                       <dl className="facts">
                         <div>

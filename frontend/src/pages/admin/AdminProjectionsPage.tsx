@@ -10,7 +10,12 @@ export function AdminProjectionsPage() {
   const [message, setMessage] = useState<NoticeMessage | null>(null);
 
   async function rebuild(name: string) {
-    if (!window.confirm(`Rebuild ${name} from the first event? Its tables are cleared and refilled; no order or alert is sent.`)) return;
+    if (
+      !window.confirm(
+        `Rebuild ${name} from the first event? Its tables are cleared and refilled; no order or alert is sent.`,
+      )
+    )
+      return;
     setBusy(name);
     setMessage(null);
     try {
@@ -42,10 +47,18 @@ export function AdminProjectionsPage() {
                   <tr>
                     <th scope="col">Processor</th>
                     <th scope="col">State</th>
-                    <th scope="col" className="num">Segments</th>
-                    <th scope="col" className="num">Position</th>
-                    <th scope="col" className="num">Lag</th>
-                    <th scope="col" className="num">Dead letters</th>
+                    <th scope="col" className="num">
+                      Segments
+                    </th>
+                    <th scope="col" className="num">
+                      Position
+                    </th>
+                    <th scope="col" className="num">
+                      Lag
+                    </th>
+                    <th scope="col" className="num">
+                      Dead letters
+                    </th>
                     <th scope="col">Action</th>
                   </tr>
                 </thead>
@@ -54,14 +67,22 @@ export function AdminProjectionsPage() {
                     <tr key={p.name}>
                       <td className="mono">{p.name}</td>
                       <td>
-                        <Badge value={p.replaying ? 'PENDING' : p.running ? 'RUNNING' : 'STOPPED'} label={p.replaying ? 'REBUILDING' : p.running ? 'RUNNING' : 'STOPPED'} />
+                        <Badge
+                          value={p.replaying ? 'PENDING' : p.running ? 'RUNNING' : 'STOPPED'}
+                          label={p.replaying ? 'REBUILDING' : p.running ? 'RUNNING' : 'STOPPED'}
+                        />
                       </td>
                       <td className="num">{p.claimedSegments}</td>
                       <td className="num">{p.position}</td>
                       <td className="num">{p.lag < 0 ? '—' : p.lag}</td>
                       <td className="num">{p.deadLetters}</td>
                       <td>
-                        <button type="button" className="button small" disabled={busy !== null || p.replaying} onClick={() => void rebuild(p.name)}>
+                        <button
+                          type="button"
+                          className="button small"
+                          disabled={busy !== null || p.replaying}
+                          onClick={() => void rebuild(p.name)}
+                        >
                           {busy === p.name ? 'Rebuilding…' : 'Rebuild'}
                         </button>
                       </td>

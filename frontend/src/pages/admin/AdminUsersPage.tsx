@@ -54,7 +54,14 @@ export function AdminUsersPage({ me }: { me: User }) {
                 </thead>
                 <tbody>
                   {list.map((u) => (
-                    <UserRow key={u.id} user={u} me={me} change={change} onResetPassword={setResetting} onGrants={setGranting} />
+                    <UserRow
+                      key={u.id}
+                      user={u}
+                      me={me}
+                      change={change}
+                      onResetPassword={setResetting}
+                      onGrants={setGranting}
+                    />
                   ))}
                 </tbody>
               </table>

@@ -4,13 +4,25 @@ import type { User } from '../../api/types';
 import { describeError, Modal } from '../../components/ui';
 
 /** The traders whose dashboards a viewer may read, each granted or revoked at once. */
-export function GrantsModal({ viewer, traders, onClose, onChanged }: { viewer: User; traders: User[]; onClose: () => void; onChanged: () => void }) {
+export function GrantsModal({
+  viewer,
+  traders,
+  onClose,
+  onChanged,
+}: {
+  viewer: User;
+  traders: User[];
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const [granted, setGranted] = useState<string[]>(viewer.grantedTraders ?? []);
   const [error, setError] = useState<string | null>(null);
   async function toggle(trader: User, on: boolean) {
     setError(null);
     try {
-      const updated = on ? await api.grant(viewer.id as string, trader.id as string) : await api.revoke(viewer.id as string, trader.id as string);
+      const updated = on
+        ? await api.grant(viewer.id as string, trader.id as string)
+        : await api.revoke(viewer.id as string, trader.id as string);
       setGranted(updated.grantedTraders ?? []);
       onChanged();
     } catch (e) {
@@ -27,7 +39,11 @@ export function GrantsModal({ viewer, traders, onClose, onChanged }: { viewer: U
             {traders.map((t) => (
               <li key={t.id}>
                 <label className="toggle">
-                  <input type="checkbox" checked={granted.includes(t.id as string)} onChange={(e) => void toggle(t, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={granted.includes(t.id as string)}
+                    onChange={(e) => void toggle(t, e.target.checked)}
+                  />
                   <span>{t.username}</span>
                 </label>
               </li>

@@ -25,7 +25,15 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: User; onCl
     <Modal title={`Reset password of ${user.username}`} onClose={onClose}>
       <form className="form modal-body" onSubmit={submit} noValidate>
         <Field label="New password" error={error}>
-          {(p) => <input {...p} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
         </Field>
         <PasswordStrength password={password} username={user.username} email={user.email} />
         <div className="button-row">

@@ -26,7 +26,12 @@ export function UserRow({ user: u, me, change, onResetPassword, onGrants }: User
           aria-label={`Role of ${u.username}`}
           value={u.role}
           disabled={u.id === me.id}
-          onChange={(e) => void change(() => api.updateUser(u.id as string, { role: e.target.value as Role }), `${u.username} is now ${e.target.value}.`)}
+          onChange={(e) =>
+            void change(
+              () => api.updateUser(u.id as string, { role: e.target.value as Role }),
+              `${u.username} is now ${e.target.value}.`,
+            )
+          }
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -36,7 +41,10 @@ export function UserRow({ user: u, me, change, onResetPassword, onGrants }: User
         </select>
       </td>
       <td>
-        <Badge value={u.active ? (u.locked ? 'WARNING' : 'RUNNING') : 'STOPPED'} label={u.active ? (u.locked ? 'locked' : 'active') : 'deactivated'} />
+        <Badge
+          value={u.active ? (u.locked ? 'WARNING' : 'RUNNING') : 'STOPPED'}
+          label={u.active ? (u.locked ? 'locked' : 'active') : 'deactivated'}
+        />
         {u.locked && (
           <div className="small muted">
             until <Time value={u.lockedUntil} />
@@ -82,7 +90,11 @@ export function UserRow({ user: u, me, change, onResetPassword, onGrants }: User
             </button>
           )}
           {u.locked && (
-            <button type="button" className="button small" onClick={() => void change(() => api.unlockUser(u.id as string), `${u.username} unlocked.`)}>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => void change(() => api.unlockUser(u.id as string), `${u.username} unlocked.`)}
+            >
               Unlock
             </button>
           )}

@@ -28,12 +28,15 @@ export function AuditPage() {
   const [more, setMore] = useState<{ loading: boolean; error?: Error }>({ loading: false });
   const [selected, setSelected] = useState<AuditEntry | null>(null);
   const [travel, setTravel] = useState<{ aggregateId: string; at: string } | null>(null);
-  const first = useResource(async () => {
-    const page = await api.auditEvents(filter);
-    setPages(page.entries);
-    setCursor(page.nextCursor);
-    return page;
-  }, `audit:${JSON.stringify(filter)}`);
+  const first = useResource(
+    async () => {
+      const page = await api.auditEvents(filter);
+      setPages(page.entries);
+      setCursor(page.nextCursor);
+      return page;
+    },
+    `audit:${JSON.stringify(filter)}`,
+  );
   const verification = useResource(() => api.auditVerify(), 'verify');
 
   function apply(event: FormEvent) {
@@ -66,10 +69,20 @@ export function AuditPage() {
       <header className="page-header">
         <h1>Audit log</h1>
         <div className="button-row">
-          <a className="button small" href={api.auditExportUrl(filter, 'ndjson')} download="audit.ndjson" data-testid="export-ndjson">
+          <a
+            className="button small"
+            href={api.auditExportUrl(filter, 'ndjson')}
+            download="audit.ndjson"
+            data-testid="export-ndjson"
+          >
             Export NDJSON
           </a>
-          <a className="button small" href={api.auditExportUrl(filter, 'csv')} download="audit.csv" data-testid="export-csv">
+          <a
+            className="button small"
+            href={api.auditExportUrl(filter, 'csv')}
+            download="audit.csv"
+            data-testid="export-csv"
+          >
             Export CSV
           </a>
         </div>
@@ -89,7 +102,8 @@ export function AuditPage() {
               </p>
             ) : (
               <p className="notice error" role="alert" data-testid="chain-status">
-                Broken at row {v.firstBrokenSeq} (event {v.firstBrokenEventId}): {v.reason}. {v.rowsChecked} rows checked.
+                Broken at row {v.firstBrokenSeq} (event {v.firstBrokenEventId}): {v.reason}. {v.rowsChecked} rows
+                checked.
               </p>
             )
           }
@@ -103,16 +117,30 @@ export function AuditPage() {
           {FILTER_FIELDS.map((f) => (
             <label key={f.key}>
               {f.label}
-              <input value={draft[f.key] ?? ''} placeholder={f.placeholder} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} />
+              <input
+                value={draft[f.key] ?? ''}
+                placeholder={f.placeholder}
+                onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}
+              />
             </label>
           ))}
           <label>
             From
-            <input type="datetime-local" step={1} value={draft.from ?? ''} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+            <input
+              type="datetime-local"
+              step={1}
+              value={draft.from ?? ''}
+              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            />
           </label>
           <label>
             To
-            <input type="datetime-local" step={1} value={draft.to ?? ''} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+            <input
+              type="datetime-local"
+              step={1}
+              value={draft.to ?? ''}
+              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            />
           </label>
           <button type="submit" className="button small primary">
             Search
@@ -125,7 +153,9 @@ export function AuditPage() {
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col" className="num">#</th>
+                      <th scope="col" className="num">
+                        #
+                      </th>
                       <th scope="col">Time</th>
                       <th scope="col">Event</th>
                       <th scope="col">Aggregate</th>
@@ -229,7 +259,9 @@ export function isoToLocal(iso: string): string {
 function TimeTravel({ preset }: { preset: { aggregateId: string; at: string } | null }) {
   const [aggregateId, setAggregateId] = useState(preset?.aggregateId ?? '');
   const [asOf, setAsOf] = useState(preset ? isoToLocal(preset.at) : '');
-  const [result, setResult] = useState<{ loading: boolean; data?: AggregateHistory; error?: Error }>({ loading: false });
+  const [result, setResult] = useState<{ loading: boolean; data?: AggregateHistory; error?: Error }>({
+    loading: false,
+  });
 
   async function show(id: string, at: string) {
     setResult({ loading: true });
@@ -274,12 +306,16 @@ function TimeTravel({ preset }: { preset: { aggregateId: string; at: string } | 
         </button>
       </form>
       {result.loading && <Loading />}
-      {result.error && <p className="notice error" role="alert">{describeError(result.error)}</p>}
+      {result.error && (
+        <p className="notice error" role="alert">
+          {describeError(result.error)}
+        </p>
+      )}
       {result.data && (
         <div className="travel">
           <p>
-            {result.data.aggregateType ?? 'Aggregate'} {result.data.aggregateId} as of <Time value={result.data.asOf} />: version{' '}
-            {result.data.version < 0 ? 'none (did not exist yet)' : result.data.version}
+            {result.data.aggregateType ?? 'Aggregate'} {result.data.aggregateId} as of <Time value={result.data.asOf} />
+            : version {result.data.version < 0 ? 'none (did not exist yet)' : result.data.version}
           </p>
           <pre className="payload">{pretty(result.data.state)}</pre>
           {result.data.events.length === 0 ? (
@@ -288,7 +324,8 @@ function TimeTravel({ preset }: { preset: { aggregateId: string; at: string } | 
             <ol className="events">
               {result.data.events.map((e) => (
                 <li key={e.eventId}>
-                  <strong>{e.eventType}</strong> <Time value={e.at} /> {e.actorId && <span className="muted">by {e.actorId}</span>}
+                  <strong>{e.eventType}</strong> <Time value={e.at} />{' '}
+                  {e.actorId && <span className="muted">by {e.actorId}</span>}
                 </li>
               ))}
             </ol>

@@ -82,9 +82,7 @@ export function BotControls({
     setError(null);
     try {
       const result =
-        action === 'flatten'
-          ? await api.botCommand(userId, 'stop', true)
-          : await api.botCommand(userId, action, false);
+        action === 'flatten' ? await api.botCommand(userId, 'stop', true) : await api.botCommand(userId, action, false);
       onChanged(result ?? (await api.bot(userId).catch(() => undefined)));
     } catch (e) {
       setError(describeError(e));

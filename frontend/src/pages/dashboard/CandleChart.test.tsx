@@ -7,7 +7,9 @@ import { chartStrategy, DashboardPage } from './DashboardPage';
 import type { CandleView } from '../../api/types';
 
 // lightweight-charts draws on canvas, which jsdom lacks: this stand-in records what the chart is given.
-const drawn = vi.hoisted(() => ({ series: [] as { kind: string; options: Record<string, unknown>; pane?: number; data: unknown[] }[] }));
+const drawn = vi.hoisted(() => ({
+  series: [] as { kind: string; options: Record<string, unknown>; pane?: number; data: unknown[] }[],
+}));
 vi.mock('lightweight-charts', () => ({
   CandlestickSeries: 'Candlestick',
   LineSeries: 'Line',
@@ -31,9 +33,21 @@ vi.mock('lightweight-charts', () => ({
 const minute = (i: number) => new Date(Date.UTC(2026, 2, 1, 10, i * 5)).toISOString();
 // as the API sends them: an EMA is null until enough candles define it
 const wire = [0, 1, 2, 3].map((i) => ({
-  symbol: 'BTC-USDT', timeframe: '5m', openTime: minute(i), open: 1, high: 2, low: 0.5, close: 1.5,
-  adx: 30, plusDi: 20, minusDi: 10,
-  ema9: i >= 1 ? 100 + i : null, ema21: i >= 2 ? 90 + i : null, ema50: null, ema100: null, ema200: null,
+  symbol: 'BTC-USDT',
+  timeframe: '5m',
+  openTime: minute(i),
+  open: 1,
+  high: 2,
+  low: 0.5,
+  close: 1.5,
+  adx: 30,
+  plusDi: 20,
+  minusDi: 10,
+  ema9: i >= 1 ? 100 + i : null,
+  ema21: i >= 2 ? 90 + i : null,
+  ema50: null,
+  ema100: null,
+  ema200: null,
 }));
 const candles = JSON.parse(JSON.stringify(wire)) as CandleView[];
 const lines = () => drawn.series.filter((s) => s.kind === 'Line');
@@ -44,12 +58,17 @@ beforeEach(() => {
 
 describe('chart indicators by strategy', () => {
   it('takes the EMA lines of an EMA crossover bot from the candles, each from where it is defined', () => {
-    expect(indicatorsFor({ strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21 })).toEqual({ kind: 'ema', periods: [9, 21] });
+    expect(indicatorsFor({ strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21 })).toEqual({
+      kind: 'ema',
+      periods: [9, 21],
+    });
     expect(indicatorsFor({ strategy: 'ADX_TREND', emaFast: 9, emaSlow: 21 })).toEqual({ kind: 'adx' });
     expect(indicatorsFor(undefined)).toEqual({ kind: 'adx' });
     const data = toChartData(candles, [], [], [], 300, null, { kind: 'ema', periods: [9, 21] });
     expect(data.emas.map((e) => e.period)).toEqual([9, 21]);
-    expect(data.emas[0]?.points).toEqual([1, 2, 3].map((i) => ({ time: Date.parse(minute(i)) / 1000, value: 100 + i })));
+    expect(data.emas[0]?.points).toEqual(
+      [1, 2, 3].map((i) => ({ time: Date.parse(minute(i)) / 1000, value: 100 + i })),
+    );
     expect(data.emas[1]?.points.map((p) => p.value)).toEqual([92, 93]);
     expect(data.adx).toEqual([]);
     const adx = toChartData(candles, [], [], [], 300);
@@ -60,12 +79,19 @@ describe('chart indicators by strategy', () => {
   it('draws the two EMA lines over the price, labelled, for an EMA crossover; the ADX panes for ADX trend', () => {
     const ema = toChartData(candles, [], [], [], 300, null, { kind: 'ema', periods: [9, 21] });
     const { rerender } = render(<CandleChart data={ema} symbol="BTC-USDT" />);
-    expect(lines().map((s) => [s.options.title, s.pane])).toEqual([['EMA 9', undefined], ['EMA 21', undefined]]);
+    expect(lines().map((s) => [s.options.title, s.pane])).toEqual([
+      ['EMA 9', undefined],
+      ['EMA 21', undefined],
+    ]);
     expect(lines()[1]?.data).toEqual(ema.emas[1]?.points);
     expect(screen.getByRole('figure')).toHaveAccessibleName('BTC-USDT candles with EMA 9 and EMA 21');
     expect(screen.getByRole('figure')).toHaveTextContent('EMA 9 EMA 21');
     rerender(<CandleChart data={toChartData(candles, [], [], [], 300)} symbol="BTC-USDT" />);
-    expect(lines().map((s) => [s.options.title, s.pane])).toEqual([['ADX', 1], ['+DI', 2], ['−DI', 2]]);
+    expect(lines().map((s) => [s.options.title, s.pane])).toEqual([
+      ['ADX', 1],
+      ['+DI', 2],
+      ['−DI', 2],
+    ]);
     expect(lines()[0]?.data).toHaveLength(4);
     expect(screen.getByRole('figure')).toHaveAccessibleName('BTC-USDT candles with ADX and DI panes');
   });
@@ -76,7 +102,9 @@ describe('chart indicators by strategy', () => {
       'GET /api/me/dashboard': () => json(200, { positions: [], alerts: [], signals: [] }),
       'GET /api/me/bot': () =>
         json(200, {
-          status: 'RUNNING', symbols: ['BTC-USDT'], timeframe: '5m',
+          status: 'RUNNING',
+          symbols: ['BTC-USDT'],
+          timeframe: '5m',
           settings: { strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21, symbols: ['BTC-USDT'], timeframe: '5m' },
         }),
       'GET /api/me/positions': () => json(200, []),
@@ -106,7 +134,9 @@ describe('chart indicators by strategy', () => {
       [`GET ${base}/dashboard`]: () =>
         json(200, {
           bot: { status: 'RUNNING', strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21 },
-          positions: [], alerts: [], signals: [],
+          positions: [],
+          alerts: [],
+          signals: [],
         }),
       [`GET ${base}/positions`]: () => json(200, []),
       [`GET ${base}/orders`]: () => json(200, []),
@@ -128,12 +158,13 @@ describe('chart indicators by strategy', () => {
     expect(calls.map((c) => c.url.split('?')[0] ?? c.url).filter((u) => u.endsWith('/bot'))).toEqual([]);
   });
 
-  it('draws the owner\'s saved strategy when no session exists, and the ADX panes for a viewer of such a trader', async () => {
+  it("draws the owner's saved strategy when no session exists, and the ADX panes for a viewer of such a trader", async () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';
     const routes = {
       'GET /api/me/dashboard': () => json(200, { bot: null, positions: [], alerts: [], signals: [] }),
       'GET /api/me/bot': () => json(200, { status: 'NONE' }),
-      'GET /api/me/settings': () => json(200, { strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21, symbols: ['BTC-USDT'] }),
+      'GET /api/me/settings': () =>
+        json(200, { strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21, symbols: ['BTC-USDT'] }),
       'GET /api/me/positions': () => json(200, []),
       'GET /api/me/orders': () => json(200, []),
       'GET /api/me/trades': () => json(200, { trades: [], nextCursor: null }),
@@ -166,7 +197,7 @@ describe('chart indicators by strategy', () => {
     expect(calls.map((c) => c.url.split('?')[0] ?? c.url)).not.toContain('/api/me/settings');
   });
 
-  it('takes the strategy from the bot endpoint, else the dashboard, else the owner\'s settings only without a session', () => {
+  it("takes the strategy from the bot endpoint, else the dashboard, else the owner's settings only without a session", () => {
     const ema = { strategy: 'EMA_CROSS' as const, emaFast: 50, emaSlow: 200 };
     const adx = { strategy: 'ADX_TREND' as const, emaFast: 9, emaSlow: 21 };
     expect(chartStrategy(ema, adx, adx)).toBe(ema);

@@ -24,7 +24,9 @@ type Point = { time: UTCTimestamp; value: number };
 export type Indicators = { kind: 'adx' } | { kind: 'ema'; periods: number[] };
 
 /** The indicators for a bot's settings; ADX trend (the API's default) when they are not known. */
-export function indicatorsFor(settings: Partial<Pick<Settings, 'strategy' | 'emaFast' | 'emaSlow'>> | undefined): Indicators {
+export function indicatorsFor(
+  settings: Partial<Pick<Settings, 'strategy' | 'emaFast' | 'emaSlow'>> | undefined,
+): Indicators {
   if (settings?.strategy === 'EMA_CROSS' && settings.emaFast !== undefined && settings.emaSlow !== undefined) {
     return { kind: 'ema', periods: [settings.emaFast, settings.emaSlow] };
   }
@@ -126,7 +128,11 @@ export function toChartData(
     text: label,
   });
   const exit = (time: UTCTimestamp, label: string): SeriesMarker<ChartTime> => ({
-    time, position: 'aboveBar', shape: 'circle', color: '#f0b429', text: label,
+    time,
+    position: 'aboveBar',
+    shape: 'circle',
+    color: '#f0b429',
+    text: label,
   });
   const keys = new Set<string>();
   const add = (marker: SeriesMarker<ChartTime>) => {
@@ -157,8 +163,18 @@ export function toChartData(
 }
 
 export const TIMEFRAME_SECONDS: Record<string, number> = {
-  '1m': 60, '3m': 180, '5m': 300, '15m': 900, '30m': 1800, '1h': 3600, '2h': 7200, '4h': 14400,
-  '6h': 21600, '8h': 28800, '12h': 43200, '1d': 86400,
+  '1m': 60,
+  '3m': 180,
+  '5m': 300,
+  '15m': 900,
+  '30m': 1800,
+  '1h': 3600,
+  '2h': 7200,
+  '4h': 14400,
+  '6h': 21600,
+  '8h': 28800,
+  '12h': 43200,
+  '1d': 86400,
 };
 
 /** The EMA lines' colours, fast first; the legend's swatches (styles.css .swatch.ema0, .ema1) match them. */
@@ -194,12 +210,20 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
       timeScale: { timeVisible: true, secondsVisible: false },
     });
     const candles = created.addSeries(CandlestickSeries, {
-      upColor: '#26a69a', downColor: '#ef5350', borderVisible: false, wickUpColor: '#26a69a', wickDownColor: '#ef5350',
+      upColor: '#26a69a',
+      downColor: '#ef5350',
+      borderVisible: false,
+      wickUpColor: '#26a69a',
+      wickDownColor: '#ef5350',
     });
     let drawn: Drawn;
     if (kind === 'ema') {
       const lines = emaPeriods.split('/').map((period, i) =>
-        created.addSeries(LineSeries, { color: EMA_COLORS[i % EMA_COLORS.length], lineWidth: 2, title: `EMA ${period}` }),
+        created.addSeries(LineSeries, {
+          color: EMA_COLORS[i % EMA_COLORS.length],
+          lineWidth: 2,
+          title: `EMA ${period}`,
+        }),
       );
       drawn = { kind: 'ema', lines };
     } else {
@@ -250,7 +274,8 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
           ))
         ) : (
           <>
-            <span className="swatch adx" /> ADX <span className="swatch plus" /> +DI <span className="swatch minus" /> −DI
+            <span className="swatch adx" /> ADX <span className="swatch plus" /> +DI <span className="swatch minus" />{' '}
+            −DI
           </>
         )}
         <span className="muted"> · ▲▼ entries, ● exits</span>

@@ -94,7 +94,9 @@ describe('bot controls', () => {
     expect(crossover).toHaveTextContent('stop 2 ATR · target 2 R');
     expect(crossover).not.toHaveTextContent('ADX');
     expect(crossover).not.toHaveTextContent('confidence');
-    rerender(<BotControls bot={{ status: 'STOPPED', settings }} userId={null} canControl onChanged={() => undefined} />);
+    rerender(
+      <BotControls bot={{ status: 'STOPPED', settings }} userId={null} canControl onChanged={() => undefined} />,
+    );
     expect(screen.queryByText('Runs with')).toBeNull();
   });
 
@@ -111,12 +113,24 @@ describe('bot controls', () => {
       'your BingX key stopped working; the bot resumes by itself when a key verifies (the key is read-only)',
     );
     rerender(
-      <BotControls bot={{ status: 'PAUSED', pauseReason: 'REJECTED_REPEATEDLY' }} userId={null} canControl onChanged={() => undefined} />,
+      <BotControls
+        bot={{ status: 'PAUSED', pauseReason: 'REJECTED_REPEATEDLY' }}
+        userId={null}
+        canControl
+        onChanged={() => undefined}
+      />,
     );
     expect(screen.getByText('Paused because').nextElementSibling).toHaveTextContent(
       'BingX rejected the same order 3 times in a row; resume after checking why',
     );
-    rerender(<BotControls bot={{ status: 'RUNNING', pauseReason: undefined }} userId={null} canControl onChanged={() => undefined} />);
+    rerender(
+      <BotControls
+        bot={{ status: 'RUNNING', pauseReason: undefined }}
+        userId={null}
+        canControl
+        onChanged={() => undefined}
+      />,
+    );
     expect(screen.queryByText('Paused because')).toBeNull();
   });
 });
@@ -126,14 +140,41 @@ describe('dashboard', () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';
     mockFetch({
       'GET /api/me/dashboard': () =>
-        json(200, { account: { balance: '1000', equity: '1012.5', pnlToday: '-3.25', pnlAllTime: '12.5', updatedAt: '2026-03-01T10:05:00Z' }, positions: [], alerts: [], signals: [] }),
+        json(200, {
+          account: {
+            balance: '1000',
+            equity: '1012.5',
+            pnlToday: '-3.25',
+            pnlAllTime: '12.5',
+            updatedAt: '2026-03-01T10:05:00Z',
+          },
+          positions: [],
+          alerts: [],
+          signals: [],
+        }),
       'GET /api/me/bot': () =>
-        json(200, { status: 'RUNNING', startedAt: '2026-03-01T09:00:00Z', openPositions: 0, symbols: ['BTC-USDT'], timeframe: '5m' }),
+        json(200, {
+          status: 'RUNNING',
+          startedAt: '2026-03-01T09:00:00Z',
+          openPositions: 0,
+          symbols: ['BTC-USDT'],
+          timeframe: '5m',
+        }),
       'GET /api/me/positions': () => json(200, []),
       'GET /api/me/orders': () => json(200, []),
       'GET /api/me/trades': () => json(200, { trades: [trade], nextCursor: null }),
       'GET /api/me/signals': () =>
-        json(200, [{ symbol: 'BTC-USDT', side: 'LONG', candleTime: '2026-03-01T10:00:00Z', adx: '31.2', plusDi: '28.1', minusDi: '12.4', confidence: '72' }]),
+        json(200, [
+          {
+            symbol: 'BTC-USDT',
+            side: 'LONG',
+            candleTime: '2026-03-01T10:00:00Z',
+            adx: '31.2',
+            plusDi: '28.1',
+            minusDi: '12.4',
+            confidence: '72',
+          },
+        ]),
       'GET /api/me/alerts': () => new Response('{"detail":"boom"}', { status: 500 }),
       'GET /api/me/candles': () => json(200, []),
       'GET /api/me/stream': () => new Response(null, { status: 404 }),
@@ -144,7 +185,10 @@ describe('dashboard', () => {
     expect(screen.getByTestId('pnl-total')).toHaveTextContent('+12.50 USDT');
     // the card says when BingX reported the balance
     expect(screen.getByText('As of')).toBeInTheDocument();
-    expect(screen.getByTestId('account-as-of').querySelector('time')).toHaveAttribute('datetime', '2026-03-01T10:05:00Z');
+    expect(screen.getByTestId('account-as-of').querySelector('time')).toHaveAttribute(
+      'datetime',
+      '2026-03-01T10:05:00Z',
+    );
     expect(await screen.findByText('No open positions.')).toBeInTheDocument();
     const rows = await screen.findAllByTestId('trade-row');
     expect(rows).toHaveLength(1);
@@ -188,7 +232,9 @@ describe('dashboard', () => {
       'GET /api/me/positions': () => json(200, []),
       'GET /api/me/orders': () => json(200, []),
       'GET /api/me/trades': (call) =>
-        call.url.includes('cursor=c1') ? json(200, { trades: [older] }) : json(200, { trades: [trade], nextCursor: 'c1' }),
+        call.url.includes('cursor=c1')
+          ? json(200, { trades: [older] })
+          : json(200, { trades: [trade], nextCursor: 'c1' }),
       'GET /api/me/signals': () => json(200, []),
       'GET /api/me/alerts': () => json(200, []),
       'GET /api/me/candles': () => json(200, []),
@@ -218,7 +264,13 @@ describe('dashboard', () => {
   });
 
   it('filters trades by symbol, side and time', () => {
-    const other: Trade = { ...trade, tradeId: 'tr2', symbol: 'ETH-USDT', side: 'SHORT', closedAt: '2026-03-02T10:00:00Z' };
+    const other: Trade = {
+      ...trade,
+      tradeId: 'tr2',
+      symbol: 'ETH-USDT',
+      side: 'SHORT',
+      closedAt: '2026-03-02T10:00:00Z',
+    };
     expect(filterTrades([trade, other], { symbol: 'ETH-USDT' })).toEqual([other]);
     expect(filterTrades([trade, other], { side: 'LONG' })).toEqual([trade]);
     expect(filterTrades([trade, other], { from: '2026-03-02T00:00:00Z' })).toEqual([other]);
@@ -226,15 +278,42 @@ describe('dashboard', () => {
 
   it('builds chart data with indicator panes and entry/exit markers on their bars', () => {
     const orders = [
-      { clientOrderId: 'o1', symbol: 'BTC-USDT', intent: 'OPEN', direction: 'LONG', status: 'FILLED', updatedAt: '2026-03-01T10:06:10Z' },
-      { clientOrderId: 'o2', symbol: 'BTC-USDT', intent: 'OPEN', direction: 'SHORT', status: 'REJECTED', updatedAt: '2026-03-01T10:16:10Z' },
-      { clientOrderId: 'o3', symbol: 'BTC-USDT', intent: 'CLOSE', direction: 'LONG', status: 'FILLED', updatedAt: '2026-03-01T10:40:00Z' },
+      {
+        clientOrderId: 'o1',
+        symbol: 'BTC-USDT',
+        intent: 'OPEN',
+        direction: 'LONG',
+        status: 'FILLED',
+        updatedAt: '2026-03-01T10:06:10Z',
+      },
+      {
+        clientOrderId: 'o2',
+        symbol: 'BTC-USDT',
+        intent: 'OPEN',
+        direction: 'SHORT',
+        status: 'REJECTED',
+        updatedAt: '2026-03-01T10:16:10Z',
+      },
+      {
+        clientOrderId: 'o3',
+        symbol: 'BTC-USDT',
+        intent: 'CLOSE',
+        direction: 'LONG',
+        status: 'FILLED',
+        updatedAt: '2026-03-01T10:40:00Z',
+      },
     ];
     const candles: CandleView[] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({
       symbol: 'BTC-USDT',
       timeframe: '5m',
       openTime: new Date(Date.UTC(2026, 2, 1, 10, i * 5)).toISOString(),
-      open: 1, high: 2, low: 0.5, close: 1.5, adx: i > 2 ? 30 : undefined, plusDi: 20, minusDi: 10,
+      open: 1,
+      high: 2,
+      low: 0.5,
+      close: 1.5,
+      adx: i > 2 ? 30 : undefined,
+      plusDi: 20,
+      minusDi: 10,
     }));
     const data = toChartData(candles, orders, [trade], [], 300);
     expect(data.candles).toHaveLength(9);
@@ -246,8 +325,13 @@ describe('dashboard', () => {
 
   it('places markers on the bar of market time the platform was in, learnt from the signals', () => {
     const candles: CandleView[] = [0, 1, 2, 3, 4, 5].map((i) => ({
-      symbol: 'ETH-USDT', timeframe: '5m', openTime: new Date(Date.UTC(2026, 2, 2, 9, i * 5)).toISOString(),
-      open: 1, high: 2, low: 0.5, close: 1.5,
+      symbol: 'ETH-USDT',
+      timeframe: '5m',
+      openTime: new Date(Date.UTC(2026, 2, 2, 9, i * 5)).toISOString(),
+      open: 1,
+      high: 2,
+      low: 0.5,
+      close: 1.5,
     }));
     // the simulated market runs ahead of the clock: the 09:05 candle was handled at 22:00:05 on the wall
     const signals = [
@@ -265,7 +349,21 @@ describe('dashboard', () => {
   });
 
   it('shows confidence as a meter and percentage', () => {
-    render(<SignalsTable signals={[{ symbol: 'ETH-USDT', side: 'SHORT', candleTime: '2026-03-01T10:00:00Z', adx: 40, plusDi: 10, minusDi: 30, confidence: 64 }]} />);
+    render(
+      <SignalsTable
+        signals={[
+          {
+            symbol: 'ETH-USDT',
+            side: 'SHORT',
+            candleTime: '2026-03-01T10:00:00Z',
+            adx: 40,
+            plusDi: 10,
+            minusDi: 30,
+            confidence: 64,
+          },
+        ]}
+      />,
+    );
     expect(screen.getByLabelText('Confidence')).toHaveAttribute('value', '64');
     expect(screen.getByText('64 %')).toBeInTheDocument();
   });
@@ -274,8 +372,20 @@ describe('dashboard', () => {
     render(
       <AlertsList
         alerts={[
-          { alertId: 'a1', severity: 'WARNING', kind: 'SECURITY_NEW_LOGIN', message: 'New sign-in to your account from a new IP address, 203.0.113.7 (Chrome on Linux)', at: '2026-03-01T10:00:00Z' },
-          { alertId: 'a2', severity: 'CRITICAL', kind: 'DAILY_LOSS_LIMIT', message: 'Today\'s loss reached 5 %', at: '2026-03-01T09:00:00Z' },
+          {
+            alertId: 'a1',
+            severity: 'WARNING',
+            kind: 'SECURITY_NEW_LOGIN',
+            message: 'New sign-in to your account from a new IP address, 203.0.113.7 (Chrome on Linux)',
+            at: '2026-03-01T10:00:00Z',
+          },
+          {
+            alertId: 'a2',
+            severity: 'CRITICAL',
+            kind: 'DAILY_LOSS_LIMIT',
+            message: "Today's loss reached 5 %",
+            at: '2026-03-01T09:00:00Z',
+          },
         ]}
       />,
     );
@@ -291,17 +401,29 @@ describe('dashboard', () => {
 });
 
 describe('funding and liquidation', () => {
-  it('shows a position\'s funding, a trade\'s funding and marks a liquidation', () => {
+  it("shows a position's funding, a trade's funding and marks a liquidation", () => {
     render(
       <PositionsTable
-        positions={[{ symbol: 'ETH-USDT', side: 'LONG', quantity: 1, entryPrice: 2000, unrealisedPnl: 3, funding: -0.2, openedAt: '2026-03-01T07:55:00Z' }]}
+        positions={[
+          {
+            symbol: 'ETH-USDT',
+            side: 'LONG',
+            quantity: 1,
+            entryPrice: 2000,
+            unrealisedPnl: 3,
+            funding: -0.2,
+            openedAt: '2026-03-01T07:55:00Z',
+          },
+        ]}
       />,
     );
     const position = within(screen.getByRole('region', { name: 'Open positions' }));
     expect(position.getByRole('columnheader', { name: 'Funding' })).toBeInTheDocument();
     expect(position.getByText(/-0\.20|−0\.20/)).toBeInTheDocument();
 
-    render(<TradesTable trades={[{ ...trade, tradeId: 'liq', reason: 'LIQUIDATION', funding: -0.15, netPnl: -201.2 }]} />);
+    render(
+      <TradesTable trades={[{ ...trade, tradeId: 'liq', reason: 'LIQUIDATION', funding: -0.15, netPnl: -201.2 }]} />,
+    );
     const row = screen.getAllByTestId('trade-row')[0]!;
     expect(within(row).getByText('LIQUIDATION')).toHaveClass('badge');
     expect(within(row).getByText(/-0\.15|−0\.15/)).toBeInTheDocument();

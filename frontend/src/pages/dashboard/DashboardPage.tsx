@@ -72,7 +72,10 @@ export function DashboardPage({
   const trades = useResource(() => api.trades(userId, filter), `trades:${key}:${JSON.stringify(filter)}`);
   const orders = useResource(() => api.orders(userId, 200), `orders:${key}`);
   // older pages of the trade history, appended below the first page until the filter or the first page changes
-  const [older, setOlder] = useState<{ trades: Trade[]; cursor?: string; loading: boolean; error?: Error }>({ trades: [], loading: false });
+  const [older, setOlder] = useState<{ trades: Trade[]; cursor?: string; loading: boolean; error?: Error }>({
+    trades: [],
+    loading: false,
+  });
   useEffect(() => setOlder({ trades: [], loading: false }), [trades.data]);
   const nextCursor = older.trades.length > 0 ? older.cursor : trades.data?.nextCursor;
   async function loadOlderTrades() {
@@ -90,7 +93,11 @@ export function DashboardPage({
   const alerts = useResource(() => api.alerts(userId, 20), `alerts:${key}`);
 
   const symbols = useMemo(() => {
-    const all = [...(defaultSymbols ?? []), ...(bot.data?.symbols ?? []), ...(positions.data ?? []).map((p) => p.symbol)];
+    const all = [
+      ...(defaultSymbols ?? []),
+      ...(bot.data?.symbols ?? []),
+      ...(positions.data ?? []).map((p) => p.symbol),
+    ];
     return [...new Set(all)];
   }, [defaultSymbols, bot.data, positions.data]);
   const [symbol, setSymbol] = useState<string | null>(null);
@@ -120,9 +127,12 @@ export function DashboardPage({
       parts.forEach((part) => resourcesRef.current[part].reload());
     }, 250);
   }, []);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const live = useSse(api.streamUrl(userId), onMessage);
 
   const botStatus = bot.data ?? dashboard.data?.bot ?? undefined;
@@ -194,7 +204,8 @@ export function DashboardPage({
                     <div>
                       <dt>BingX</dt>
                       <dd>
-                        <Badge value={d.connection.status} /> <span className="mono small">{d.connection.maskedApiKey ?? ''}</span>
+                        <Badge value={d.connection.status} />{' '}
+                        <span className="mono small">{d.connection.maskedApiKey ?? ''}</span>
                       </dd>
                     </div>
                   )}
@@ -211,7 +222,8 @@ export function DashboardPage({
                 <p className="state state-empty">
                   {userId === null ? (
                     <span>
-                      No account data yet: <Link to="/profile">connect BingX in your profile</Link>; the balance shows once BingX has been read.
+                      No account data yet: <Link to="/profile">connect BingX in your profile</Link>; the balance shows
+                      once BingX has been read.
                     </span>
                   ) : (
                     'No account data yet.'
@@ -222,7 +234,9 @@ export function DashboardPage({
           </Async>
         </section>
         <BotControls
-          bot={botStatus && { ...botStatus, openPositions: (botStatus as BotLike).openPositions ?? positions.data?.length }}
+          bot={
+            botStatus && { ...botStatus, openPositions: (botStatus as BotLike).openPositions ?? positions.data?.length }
+          }
           userId={userId}
           canControl={canControl}
           onChanged={(next) => {
@@ -247,11 +261,7 @@ export function DashboardPage({
             </select>
           </label>
         </header>
-        <Async
-          of={candles}
-          empty="No candles yet for this market."
-          isEmpty={(c) => c.length === 0}
-        >
+        <Async of={candles} empty="No candles yet for this market." isEmpty={(c) => c.length === 0}>
           {() => <CandleChart data={chartData} symbol={chartSymbol} />}
         </Async>
       </section>
@@ -260,18 +270,14 @@ export function DashboardPage({
         <header className="card-header">
           <h2 id="positions-title">Open positions</h2>
         </header>
-        <Async of={positions}>
-          {(p) => <PositionsTable positions={p} />}
-        </Async>
+        <Async of={positions}>{(p) => <PositionsTable positions={p} />}</Async>
       </section>
 
       <section className="card" aria-labelledby="orders-title">
         <header className="card-header">
           <h2 id="orders-title">Orders</h2>
         </header>
-        <Async of={orders}>
-          {(o) => <OrdersTable orders={o.slice(0, 50)} />}
-        </Async>
+        <Async of={orders}>{(o) => <OrdersTable orders={o.slice(0, 50)} />}</Async>
       </section>
 
       <section className="card" aria-labelledby="trades-title">
@@ -284,7 +290,12 @@ export function DashboardPage({
             <>
               <TradesTable trades={filterTrades([...t.trades, ...older.trades], filter)} />
               {nextCursor && (
-                <button type="button" className="button small" disabled={older.loading} onClick={() => void loadOlderTrades()}>
+                <button
+                  type="button"
+                  className="button small"
+                  disabled={older.loading}
+                  onClick={() => void loadOlderTrades()}
+                >
                   {older.loading ? 'Loading…' : 'Older trades'}
                 </button>
               )}
@@ -299,17 +310,13 @@ export function DashboardPage({
           <header className="card-header">
             <h2 id="signals-title">Last signals</h2>
           </header>
-          <Async of={signals}>
-            {(s) => <SignalsTable signals={s.slice(0, 20)} />}
-          </Async>
+          <Async of={signals}>{(s) => <SignalsTable signals={s.slice(0, 20)} />}</Async>
         </section>
         <section className="card" aria-labelledby="alerts-title">
           <header className="card-header">
             <h2 id="alerts-title">Alerts</h2>
           </header>
-          <Async of={alerts}>
-            {(a) => <AlertsList alerts={a} />}
-          </Async>
+          <Async of={alerts}>{(a) => <AlertsList alerts={a} />}</Async>
         </section>
       </div>
     </div>

@@ -34,7 +34,9 @@ describe('orders table', () => {
     const [, first, second] = within(table).getAllByRole('row');
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(within(first!).getByText('REJECTED')).toBeTruthy();
-    expect(within(first!).getByText('code 80014: BingX refused the order as invalid (code 80014: No position to close)')).toBeTruthy();
+    expect(
+      within(first!).getByText('code 80014: BingX refused the order as invalid (code 80014: No position to close)'),
+    ).toBeTruthy();
     expect(within(second!).getByText('FILLED')).toBeTruthy();
     expect(within(second!).getByText('order 1001')).toBeTruthy();
     expect(screen.getByRole('note').textContent).toBe('1 order was rejected by BingX.');
@@ -51,8 +53,22 @@ describe('positions table', () => {
     render(
       <PositionsTable
         positions={[
-          { symbol: 'ETH-USDT', side: 'LONG', quantity: 0.5, entryPrice: 2000, openedAt: '2026-03-01T10:00:01Z', external: false },
-          { symbol: 'BTC-USDT', side: 'SHORT', quantity: 0.1, entryPrice: 60000, openedAt: '2026-03-01T09:00:00Z', external: true },
+          {
+            symbol: 'ETH-USDT',
+            side: 'LONG',
+            quantity: 0.5,
+            entryPrice: 2000,
+            openedAt: '2026-03-01T10:00:01Z',
+            external: false,
+          },
+          {
+            symbol: 'BTC-USDT',
+            side: 'SHORT',
+            quantity: 0.1,
+            entryPrice: 60000,
+            openedAt: '2026-03-01T09:00:00Z',
+            external: true,
+          },
         ]}
       />,
     );

@@ -31,9 +31,13 @@ export function OrdersTable({ orders }: { orders: Order[] }) {
               <th scope="col">Symbol</th>
               <th scope="col">Intent</th>
               <th scope="col">Side</th>
-              <th scope="col" className="num">Qty</th>
+              <th scope="col" className="num">
+                Qty
+              </th>
               <th scope="col">Status</th>
-              <th scope="col" className="num">Fill price</th>
+              <th scope="col" className="num">
+                Fill price
+              </th>
               <th scope="col">Exchange answer</th>
             </tr>
           </thead>

@@ -12,12 +12,28 @@ export function PositionsTable({ positions }: { positions: Position[] }) {
           <tr>
             <th scope="col">Symbol</th>
             <th scope="col">Side</th>
-            <th scope="col" className="num">Qty</th>
-            <th scope="col" className="num">Entry</th>
-            <th scope="col" className="num">Stop</th>
-            <th scope="col" className="num">Take profit</th>
-            <th scope="col" className="num">Unrealised P&amp;L</th>
-            <th scope="col" className="num" title="Funding fees BingX booked on the position every 8 hours (negative: paid)">Funding</th>
+            <th scope="col" className="num">
+              Qty
+            </th>
+            <th scope="col" className="num">
+              Entry
+            </th>
+            <th scope="col" className="num">
+              Stop
+            </th>
+            <th scope="col" className="num">
+              Take profit
+            </th>
+            <th scope="col" className="num">
+              Unrealised P&amp;L
+            </th>
+            <th
+              scope="col"
+              className="num"
+              title="Funding fees BingX booked on the position every 8 hours (negative: paid)"
+            >
+              Funding
+            </th>
             <th scope="col">Opened</th>
           </tr>
         </thead>
@@ -29,7 +45,10 @@ export function PositionsTable({ positions }: { positions: Position[] }) {
                 {p.external && (
                   <>
                     {' '}
-                    <span className="badge warning" title="BingX holds this position; the bot did not open it, never trades it and makes no entry on this symbol while it is there">
+                    <span
+                      className="badge warning"
+                      title="BingX holds this position; the bot did not open it, never trades it and makes no entry on this symbol while it is there"
+                    >
                       external — not managed by the bot
                     </span>
                   </>
@@ -57,7 +76,15 @@ export function PositionsTable({ positions }: { positions: Position[] }) {
   );
 }
 
-export function TradeFilters({ value, onChange, symbols }: { value: TradeFilter; onChange: (f: TradeFilter) => void; symbols: string[] }) {
+export function TradeFilters({
+  value,
+  onChange,
+  symbols,
+}: {
+  value: TradeFilter;
+  onChange: (f: TradeFilter) => void;
+  symbols: string[];
+}) {
   const [draft, setDraft] = useState<TradeFilter>(value);
   return (
     <form
@@ -70,7 +97,10 @@ export function TradeFilters({ value, onChange, symbols }: { value: TradeFilter;
     >
       <label>
         Symbol
-        <select value={draft.symbol ?? ''} onChange={(e) => setDraft({ ...draft, symbol: e.target.value || undefined })}>
+        <select
+          value={draft.symbol ?? ''}
+          onChange={(e) => setDraft({ ...draft, symbol: e.target.value || undefined })}
+        >
           <option value="">All</option>
           {symbols.map((s) => (
             <option key={s} value={s}>
@@ -92,7 +122,12 @@ export function TradeFilters({ value, onChange, symbols }: { value: TradeFilter;
         <input
           type="date"
           value={draft.from?.substring(0, 10) ?? ''}
-          onChange={(e) => setDraft({ ...draft, from: e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined })}
+          onChange={(e) =>
+            setDraft({
+              ...draft,
+              from: e.target.value ? new Date(`${e.target.value}T00:00:00`).toISOString() : undefined,
+            })
+          }
         />
       </label>
       <label>
@@ -100,7 +135,12 @@ export function TradeFilters({ value, onChange, symbols }: { value: TradeFilter;
         <input
           type="date"
           value={draft.to?.substring(0, 10) ?? ''}
-          onChange={(e) => setDraft({ ...draft, to: e.target.value ? new Date(`${e.target.value}T23:59:59`).toISOString() : undefined })}
+          onChange={(e) =>
+            setDraft({
+              ...draft,
+              to: e.target.value ? new Date(`${e.target.value}T23:59:59`).toISOString() : undefined,
+            })
+          }
         />
       </label>
       <button type="submit" className="button small">
@@ -131,12 +171,28 @@ export function TradesTable({ trades }: { trades: Trade[] }) {
             <th scope="col">Closed</th>
             <th scope="col">Symbol</th>
             <th scope="col">Side</th>
-            <th scope="col" className="num">Qty</th>
-            <th scope="col" className="num">Entry</th>
-            <th scope="col" className="num">Exit</th>
-            <th scope="col" className="num">Fees</th>
-            <th scope="col" className="num" title="Funding fees booked while the position was held (negative: paid); included in the net P&amp;L">Funding</th>
-            <th scope="col" className="num">Net P&amp;L</th>
+            <th scope="col" className="num">
+              Qty
+            </th>
+            <th scope="col" className="num">
+              Entry
+            </th>
+            <th scope="col" className="num">
+              Exit
+            </th>
+            <th scope="col" className="num">
+              Fees
+            </th>
+            <th
+              scope="col"
+              className="num"
+              title="Funding fees booked while the position was held (negative: paid); included in the net P&amp;L"
+            >
+              Funding
+            </th>
+            <th scope="col" className="num">
+              Net P&amp;L
+            </th>
             <th scope="col">Reason</th>
           </tr>
         </thead>
@@ -162,7 +218,9 @@ export function TradesTable({ trades }: { trades: Trade[] }) {
               <td className="num">
                 <Money value={t.netPnl ?? t.realisedPnl} signed />
               </td>
-              <td>{t.reason === 'LIQUIDATION' ? <span className="badge negative">LIQUIDATION</span> : (t.reason ?? '—')}</td>
+              <td>
+                {t.reason === 'LIQUIDATION' ? <span className="badge negative">LIQUIDATION</span> : (t.reason ?? '—')}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -181,9 +239,15 @@ export function SignalsTable({ signals }: { signals: SignalView[] }) {
             <th scope="col">Candle</th>
             <th scope="col">Symbol</th>
             <th scope="col">Direction</th>
-            <th scope="col" className="num">ADX</th>
-            <th scope="col" className="num">+DI</th>
-            <th scope="col" className="num">−DI</th>
+            <th scope="col" className="num">
+              ADX
+            </th>
+            <th scope="col" className="num">
+              +DI
+            </th>
+            <th scope="col" className="num">
+              −DI
+            </th>
             <th scope="col">Confidence</th>
             <th scope="col">Outcome</th>
           </tr>
@@ -202,7 +266,11 @@ export function SignalsTable({ signals }: { signals: SignalView[] }) {
               <td className="num">{formatNumber(s.plusDi, 1)}</td>
               <td className="num">{formatNumber(s.minusDi, 1)}</td>
               <td>
-                {s.confidence === undefined || s.confidence === null ? '—' : <Confidence value={Number(s.confidence)} />}
+                {s.confidence === undefined || s.confidence === null ? (
+                  '—'
+                ) : (
+                  <Confidence value={Number(s.confidence)} />
+                )}
               </td>
               <td>{s.outcome === 'SKIPPED' ? `Skipped: ${s.reason ?? s.reasonCode ?? ''}` : (s.outcome ?? '—')}</td>
             </tr>

@@ -90,9 +90,7 @@ export function loginMessage(e: unknown): string {
     if (e.status === 401) return 'Invalid username or password.';
     if (e.status === 429) {
       const seconds = typeof e.body.retryAfterSeconds === 'number' ? e.body.retryAfterSeconds : undefined;
-      return seconds
-        ? `Too many attempts; try again in ${seconds} s.`
-        : 'Too many attempts; try again later.';
+      return seconds ? `Too many attempts; try again in ${seconds} s.` : 'Too many attempts; try again later.';
     }
     if (e.status === 403) return 'This account is deactivated. Ask an admin to reactivate it.';
     if (e.status === 422 || e.status === 400) return 'Enter your username and password.';

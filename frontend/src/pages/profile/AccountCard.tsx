@@ -20,7 +20,13 @@ export function AccountCard({ user }: { user: User }) {
         </div>
         <div>
           <dt>Trading permission</dt>
-          <dd>{user.role === 'trader' ? (user.tradingEnabled ? 'Granted' : 'Not granted (ask an admin)') : 'Not applicable'}</dd>
+          <dd>
+            {user.role === 'trader'
+              ? user.tradingEnabled
+                ? 'Granted'
+                : 'Not granted (ask an admin)'
+              : 'Not applicable'}
+          </dd>
         </div>
         <div>
           <dt>Last login</dt>

@@ -21,7 +21,10 @@ export function BingxCard() {
   const [message, setMessage] = useState<NoticeMessage | null>(null);
 
   async function act(kind: 'test' | 'disconnect') {
-    if (kind === 'disconnect' && !window.confirm('Disconnect BingX? The encrypted key is discarded; the bot cannot trade until you connect again.')) {
+    if (
+      kind === 'disconnect' &&
+      !window.confirm('Disconnect BingX? The encrypted key is discarded; the bot cannot trade until you connect again.')
+    ) {
       return;
     }
     setBusy(kind);
@@ -116,7 +119,9 @@ export function BingxCard() {
             <div className="span">
               <dt>IP whitelist</dt>
               <dd data-testid="ip-whitelist">
-                {c.status === 'VERIFIED' && c.ipWhitelist && c.ipWhitelist.length > 0 ? `On the key: ${c.ipWhitelist.join(', ')}. ` : ''}
+                {c.status === 'VERIFIED' && c.ipWhitelist && c.ipWhitelist.length > 0
+                  ? `On the key: ${c.ipWhitelist.join(', ')}. `
+                  : ''}
                 {c.status === 'VERIFIED' && !c.readOnly && c.ipWhitelist && c.ipWhitelist.length === 0
                   ? 'This key has no IP whitelist: BingX deletes trade-enabled keys without one after 14 days unused. '
                   : ''}
@@ -126,7 +131,9 @@ export function BingxCard() {
           </dl>
         )}
       </Async>
-      {connection.data === null && !connection.loading && <p className="state state-empty">No BingX key connected yet.</p>}
+      {connection.data === null && !connection.loading && (
+        <p className="state state-empty">No BingX key connected yet.</p>
+      )}
       <div className="button-row">
         {connection.data && connection.data.status !== 'DISCONNECTED' ? (
           <>
@@ -136,12 +143,22 @@ export function BingxCard() {
             <button type="button" className="button" onClick={() => setModal(true)}>
               Update key
             </button>
-            <button type="button" className="button danger" disabled={busy !== null} onClick={() => void act('disconnect')}>
+            <button
+              type="button"
+              className="button danger"
+              disabled={busy !== null}
+              onClick={() => void act('disconnect')}
+            >
               Disconnect
             </button>
           </>
         ) : (
-          <button type="button" className="button primary" onClick={() => setModal(true)} disabled={connection.loading && !connection.error}>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => setModal(true)}
+            disabled={connection.loading && !connection.error}
+          >
             Connect BingX
           </button>
         )}

@@ -6,7 +6,10 @@ import { describeError, Modal } from '../../components/ui';
 const KEY_PATTERN = /^[\x21-\x7e]{16,128}$/;
 
 /** What a verification result means for the person, in words. */
-export function explainConnection(connection: BingxConnection): { tone: 'positive' | 'warning' | 'negative'; text: string } {
+export function explainConnection(connection: BingxConnection): {
+  tone: 'positive' | 'warning' | 'negative';
+  text: string;
+} {
   const pending = connection.pendingKey;
   if (connection.status === 'VERIFIED' && pending?.status === 'FAILED') {
     return {
@@ -66,7 +69,11 @@ export function explainFailure(connection: Partial<BingxConnection>): string {
 /** The server's egress IP addresses to whitelist on the key, or where to get them. */
 export function EgressIps({ ips }: { ips?: string[] }) {
   if (!ips || ips.length === 0) {
-    return <span data-testid="egress-ips">Ask the operator of this TrendDesk for the server&apos;s IP address to whitelist.</span>;
+    return (
+      <span data-testid="egress-ips">
+        Ask the operator of this TrendDesk for the server&apos;s IP address to whitelist.
+      </span>
+    );
   }
   return (
     <span data-testid="egress-ips">
@@ -103,7 +110,8 @@ export function ConnectBingxModal({
     event.preventDefault();
     const found: Record<string, string> = {};
     if (!KEY_PATTERN.test(apiKey.trim())) found.apiKey = 'Paste the API key: 16 to 128 visible characters, no spaces.';
-    if (!KEY_PATTERN.test(secretKey.trim())) found.secretKey = 'Paste the secret key: 16 to 128 visible characters, no spaces.';
+    if (!KEY_PATTERN.test(secretKey.trim()))
+      found.secretKey = 'Paste the secret key: 16 to 128 visible characters, no spaces.';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
@@ -112,7 +120,11 @@ export function ConnectBingxModal({
       let connection = await api.connectBingx({ apiKey: apiKey.trim(), secretKey: secretKey.trim() });
       // 200 carries the verification result; 202 means BingX is slow and the result follows
       // a new key replacing a verified one is checked beside it (pendingKey) while the old key stays active
-      for (let i = 0; i < 30 && (connection?.status === 'PENDING' || connection?.pendingKey?.status === 'PENDING'); i++) {
+      for (
+        let i = 0;
+        i < 30 && (connection?.status === 'PENDING' || connection?.pendingKey?.status === 'PENDING');
+        i++
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         connection = await api.bingx();
       }
@@ -136,16 +148,23 @@ export function ConnectBingxModal({
         <section className="security-notes" aria-label="Security notes">
           <h3>Before you start</h3>
           <ul>
-            <li>Your key and secret are encrypted with a key of your own before they are stored, and are never shown again — not to you, not to an admin.</li>
             <li>
-              Enable <strong>Perpetual Futures trading</strong> permission for the key; never enable withdrawals or transfers: TrendDesk refuses keys
-              that can move funds. A key without trading permission connects read-only and cannot run the bot.
+              Your key and secret are encrypted with a key of your own before they are stored, and are never shown again
+              — not to you, not to an admin.
+            </li>
+            <li>
+              Enable <strong>Perpetual Futures trading</strong> permission for the key; never enable withdrawals or
+              transfers: TrendDesk refuses keys that can move funds. A key without trading permission connects read-only
+              and cannot run the bot.
             </li>
             <li>
               Whitelist the server&apos;s IP address on the key. <EgressIps ips={egressIps} />
             </li>
             <li>BingX deletes trade-enabled keys without an IP whitelist after 14 days unused.</li>
-            <li>Updating a working key: the new key is checked first, and your current key stays active until the new one is verified.</li>
+            <li>
+              Updating a working key: the new key is checked first, and your current key stays active until the new one
+              is verified.
+            </li>
           </ul>
         </section>
         <details className="guide">
@@ -202,7 +221,12 @@ export function ConnectBingxModal({
                   aria-invalid={!!errors.secretKey}
                   aria-describedby={errors.secretKey ? 'bingx-secret-error' : undefined}
                 />
-                <button type="button" className="button small" aria-pressed={showSecret} onClick={() => setShowSecret((s) => !s)}>
+                <button
+                  type="button"
+                  className="button small"
+                  aria-pressed={showSecret}
+                  onClick={() => setShowSecret((s) => !s)}
+                >
                   {showSecret ? 'Hide' : 'Show'}
                 </button>
               </div>

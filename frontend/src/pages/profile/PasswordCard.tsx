@@ -32,7 +32,8 @@ export function PasswordCard({ user }: { user: User }) {
       setRepeat('');
       setMessage({ tone: 'positive', text: 'Password changed.' });
     } catch (e) {
-      if (e instanceof ApiError && e.errors.length) setErrors(Object.fromEntries(e.errors.map((x) => [x.field, x.message])));
+      if (e instanceof ApiError && e.errors.length)
+        setErrors(Object.fromEntries(e.errors.map((x) => [x.field, x.message])));
       if (e instanceof ApiError && e.status === 401) await logout();
       setMessage({ tone: 'error', text: describeError(e) });
     } finally {
@@ -47,14 +48,42 @@ export function PasswordCard({ user }: { user: User }) {
       </header>
       <form onSubmit={submit} noValidate className="form">
         <Field label="Current password" error={errors.currentPassword}>
-          {(p) => <input {...p} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="current-password"
+              value={current}
+              onChange={(e) => setCurrent(e.target.value)}
+            />
+          )}
         </Field>
-        <Field label="New password" error={errors.newPassword} hint="At least 12 characters, hard to guess: several uncommon words work well.">
-          {(p) => <input {...p} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />}
+        <Field
+          label="New password"
+          error={errors.newPassword}
+          hint="At least 12 characters, hard to guess: several uncommon words work well."
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="new-password"
+              value={next}
+              onChange={(e) => setNext(e.target.value)}
+            />
+          )}
         </Field>
         <PasswordStrength password={next} username={user.username} email={user.email} />
         <Field label="Repeat new password" error={errors.repeat}>
-          {(p) => <input {...p} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="new-password"
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+            />
+          )}
         </Field>
         <Notice message={message} />
         <button type="submit" className="button primary" disabled={busy}>

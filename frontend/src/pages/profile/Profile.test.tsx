@@ -6,9 +6,21 @@ import { ConnectBingxModal, explainConnection, explainFailure } from './ConnectB
 import { SettingsEditor } from './SettingsForm';
 
 const settings = {
-  maxPositions: 2, riskPerTradePct: 2, dailyLossLimitPct: 5, maxDrawdownPct: 15, leverage: 5, positionMode: 'HEDGE' as const,
-  adxThreshold: 25, timeframe: '5m' as const, signalConfidence: 60, stopAtr: 2, takeProfitR: 2, symbols: ['BTC-USDT'],
-  strategy: 'ADX_TREND' as const, emaFast: 9, emaSlow: 21,
+  maxPositions: 2,
+  riskPerTradePct: 2,
+  dailyLossLimitPct: 5,
+  maxDrawdownPct: 15,
+  leverage: 5,
+  positionMode: 'HEDGE' as const,
+  adxThreshold: 25,
+  timeframe: '5m' as const,
+  signalConfidence: 60,
+  stopAtr: 2,
+  takeProfitR: 2,
+  symbols: ['BTC-USDT'],
+  strategy: 'ADX_TREND' as const,
+  emaFast: 9,
+  emaSlow: 21,
 };
 
 describe('connect BingX', () => {
@@ -32,7 +44,9 @@ describe('connect BingX', () => {
     await user.type(screen.getByLabelText('API key'), 'AAAABBBBCCCCDDDDWXYZ');
     await user.type(secret, 'SECRETSECRETSECRETSECRET');
     await user.click(screen.getByRole('button', { name: 'Connect and verify' }));
-    expect(await screen.findByTestId('connect-result', {}, { timeout: 4000 })).toHaveTextContent('Connected and verified (SIMULATED account)');
+    expect(await screen.findByTestId('connect-result', {}, { timeout: 4000 })).toHaveTextContent(
+      'Connected and verified (SIMULATED account)',
+    );
     expect(calls[0]?.body).toEqual({ apiKey: 'AAAABBBBCCCCDDDDWXYZ', secretKey: 'SECRETSECRETSECRETSECRET' });
     expect(connected).toMatchObject({ status: 'VERIFIED' });
   });
@@ -68,33 +82,53 @@ describe('connect BingX', () => {
   it("explains each BingX refusal in words, preferring the server's own explanation", () => {
     expect(explainFailure({ status: 'FAILED', failure: { code: 'IP_NOT_WHITELISTED' } })).toMatch(/whitelist/);
     expect(explainFailure({ status: 'FAILED', failure: { code: 'BAD_SIGNATURE' } })).toMatch(/does not match/);
-    expect(explainFailure({ status: 'FAILED', failure: { code: 'BAD_API_KEY' } })).toMatch(/does not know this API key/);
-    expect(explainFailure({ status: 'FAILED', failure: { code: 'NO_TRADE_PERMISSION' } })).toMatch(/futures trading permission/);
-    expect(explainFailure({ status: 'FAILED', failure: { code: 'EXCHANGE_UNREACHABLE' } })).toMatch(/could not be reached/);
-    expect(explainFailure({ status: 'FAILED', failure: { code: 'BAD_API_KEY', message: 'from the server', detail: 'code 100413' } })).toBe(
-      'from the server (code 100413)',
+    expect(explainFailure({ status: 'FAILED', failure: { code: 'BAD_API_KEY' } })).toMatch(
+      /does not know this API key/,
     );
+    expect(explainFailure({ status: 'FAILED', failure: { code: 'NO_TRADE_PERMISSION' } })).toMatch(
+      /futures trading permission/,
+    );
+    expect(explainFailure({ status: 'FAILED', failure: { code: 'EXCHANGE_UNREACHABLE' } })).toMatch(
+      /could not be reached/,
+    );
+    expect(
+      explainFailure({
+        status: 'FAILED',
+        failure: { code: 'BAD_API_KEY', message: 'from the server', detail: 'code 100413' },
+      }),
+    ).toBe('from the server (code 100413)');
   });
 
   it('shows the refusal when BingX does not accept the key', async () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';
     mockFetch({
       'POST /api/me/bingx': () =>
-        json(200, { status: 'FAILED', failure: { code: 'IP_NOT_WHITELISTED', message: "this server's IP address is not on the key's IP whitelist" } }),
+        json(200, {
+          status: 'FAILED',
+          failure: { code: 'IP_NOT_WHITELISTED', message: "this server's IP address is not on the key's IP whitelist" },
+        }),
     });
     const user = userEvent.setup();
     render(<ConnectBingxModal onClose={() => undefined} onConnected={() => undefined} />);
     await user.type(screen.getByLabelText('API key'), 'AAAABBBBCCCCDDDDWXYZ');
     await user.type(screen.getByLabelText('Secret key'), 'SECRETSECRETSECRETSECRET');
     await user.click(screen.getByRole('button', { name: 'Connect and verify' }));
-    expect(await screen.findByTestId('connect-result')).toHaveTextContent("BingX refused the key: this server's IP address is not on the key's IP whitelist");
+    expect(await screen.findByTestId('connect-result')).toHaveTextContent(
+      "BingX refused the key: this server's IP address is not on the key's IP whitelist",
+    );
   });
 });
 
 describe('BingX key hardening', () => {
   it("shows the server's egress IPs to whitelist, or says to ask the operator", () => {
     mockFetch({});
-    const { unmount } = render(<ConnectBingxModal onClose={() => undefined} onConnected={() => undefined} egressIps={['203.0.113.10', '198.51.100.20']} />);
+    const { unmount } = render(
+      <ConnectBingxModal
+        onClose={() => undefined}
+        onConnected={() => undefined}
+        egressIps={['203.0.113.10', '198.51.100.20']}
+      />,
+    );
     expect(screen.getByLabelText('Security notes')).toHaveTextContent('203.0.113.10, 198.51.100.20');
     expect(screen.getByLabelText('Security notes')).toHaveTextContent('never enable withdrawals or transfers');
     unmount();
@@ -109,21 +143,30 @@ describe('BingX key hardening', () => {
     const refused = explainConnection({
       status: 'VERIFIED',
       maskedApiKey: '****OLD1',
-      pendingKey: { maskedApiKey: '****NEW2', status: 'FAILED', failure: { code: 'BAD_API_KEY', message: 'BingX does not know this API key' } },
+      pendingKey: {
+        maskedApiKey: '****NEW2',
+        status: 'FAILED',
+        failure: { code: 'BAD_API_KEY', message: 'BingX does not know this API key' },
+      },
     });
     expect(refused.tone).toBe('negative');
     expect(refused.text).toContain('****NEW2');
     expect(refused.text).toContain('BingX does not know this API key');
     expect(refused.text).toContain('Your previous key ****OLD1 stays active');
-    expect(explainConnection({ status: 'VERIFIED', pendingKey: { maskedApiKey: '****NEW2', status: 'PENDING' } }).text).toMatch(
-      /current key stays active/,
-    );
+    expect(
+      explainConnection({ status: 'VERIFIED', pendingKey: { maskedApiKey: '****NEW2', status: 'PENDING' } }).text,
+    ).toMatch(/current key stays active/);
   });
 
   it('waits for a pending new key while the verified one stays shown', async () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';
     mockFetch({
-      'POST /api/me/bingx': () => json(202, { status: 'VERIFIED', maskedApiKey: '****OLD1', pendingKey: { maskedApiKey: '****WXYZ', status: 'PENDING' } }),
+      'POST /api/me/bingx': () =>
+        json(202, {
+          status: 'VERIFIED',
+          maskedApiKey: '****OLD1',
+          pendingKey: { maskedApiKey: '****WXYZ', status: 'PENDING' },
+        }),
       'GET /api/me/bingx': () => json(200, { status: 'VERIFIED', maskedApiKey: '****WXYZ', accountType: 'SIMULATED' }),
     });
     const user = userEvent.setup();
@@ -131,7 +174,9 @@ describe('BingX key hardening', () => {
     await user.type(screen.getByLabelText('API key'), 'AAAABBBBCCCCDDDDWXYZ');
     await user.type(screen.getByLabelText('Secret key'), 'SECRETSECRETSECRETSECRET');
     await user.click(screen.getByRole('button', { name: 'Connect and verify' }));
-    expect(await screen.findByTestId('connect-result', {}, { timeout: 4000 })).toHaveTextContent('Connected and verified (SIMULATED account)');
+    expect(await screen.findByTestId('connect-result', {}, { timeout: 4000 })).toHaveTextContent(
+      'Connected and verified (SIMULATED account)',
+    );
   });
 });
 
@@ -179,8 +224,15 @@ describe('trading settings form', () => {
     mockFetch({});
     const user = userEvent.setup();
     render(<SettingsEditor initial={settings} onSaved={() => undefined} />);
-    const shared = ['Stop distance (× ATR)', 'Take profit (× stop distance)', 'Risk per trade (%)', 'Max open positions',
-      'Daily loss limit (%)', 'Max drawdown (%)', 'Leverage (×)'];
+    const shared = [
+      'Stop distance (× ATR)',
+      'Take profit (× stop distance)',
+      'Risk per trade (%)',
+      'Max open positions',
+      'Daily loss limit (%)',
+      'Max drawdown (%)',
+      'Leverage (×)',
+    ];
     expect(screen.getByLabelText('Strategy')).toHaveValue('ADX_TREND');
     expect(screen.getByLabelText('ADX threshold')).toHaveValue(25);
     expect(screen.getByLabelText('Min. signal confidence')).toHaveValue(60);
@@ -192,7 +244,8 @@ describe('trading settings form', () => {
     expect(screen.queryByLabelText('Min. signal confidence')).toBeNull();
     expect(screen.getByLabelText('Fast EMA period')).toHaveValue('9');
     expect(screen.getByLabelText('Slow EMA period')).toHaveValue('21');
-    const options = (label: string) => [...(screen.getByLabelText(label) as HTMLSelectElement).options].map((o) => o.value);
+    const options = (label: string) =>
+      [...(screen.getByLabelText(label) as HTMLSelectElement).options].map((o) => o.value);
     expect(options('Fast EMA period')).toEqual(['9', '21', '50', '100']);
     expect(options('Slow EMA period')).toEqual(['21', '50', '100', '200']);
     shared.forEach((label) => expect(screen.getByLabelText(label)).toBeInTheDocument());
@@ -216,13 +269,24 @@ describe('trading settings form', () => {
     await user.selectOptions(screen.getByLabelText('Slow EMA period'), '200');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(saved).toMatchObject({ strategy: 'EMA_CROSS', emaFast: 50, emaSlow: 200 }));
-    expect(calls[0]?.body).toMatchObject({ strategy: 'EMA_CROSS', emaFast: 50, emaSlow: 200, adxThreshold: 25, stopAtr: 2 });
+    expect(calls[0]?.body).toMatchObject({
+      strategy: 'EMA_CROSS',
+      emaFast: 50,
+      emaSlow: 200,
+      adxThreshold: 25,
+      stopAtr: 2,
+    });
   });
 
   it('names a problem in a setting the picked strategy does not show', async () => {
     const calls = mockFetch({});
     const user = userEvent.setup();
-    render(<SettingsEditor initial={{ ...settings, strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21, adxThreshold: 5 }} onSaved={() => undefined} />);
+    render(
+      <SettingsEditor
+        initial={{ ...settings, strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21, adxThreshold: 5 }}
+        onSaved={() => undefined}
+      />,
+    );
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(screen.getByText(/ADX threshold must be between 10 and 50 \(a setting of ADX trend\)/)).toBeInTheDocument();
     expect(calls).toHaveLength(0);

@@ -59,7 +59,9 @@ export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSave
     return Object.entries(found)
       .filter(([field]) => field in form && !appliesTo(field as keyof SettingsForm, form.strategy))
       .map(([field, text]) => {
-        const owner = Object.entries(STRATEGY_FIELDS).find(([, fields]) => fields.includes(field as keyof SettingsForm))?.[0];
+        const owner = Object.entries(STRATEGY_FIELDS).find(([, fields]) =>
+          fields.includes(field as keyof SettingsForm),
+        )?.[0];
         const name = owner ? STRATEGY_NAMES[owner as keyof typeof STRATEGY_NAMES] : undefined;
         return ` ${LABELS[field] ?? field} ${text}${name ? ` (a setting of ${name})` : ''}.`;
       })
@@ -96,7 +98,9 @@ export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSave
         <Field key={field} label={LABELS[field] ?? field} error={errors[field]} hint={HINTS[field]}>
           {(p) => (
             <select {...p} name={field} value={form[field]} onChange={(e) => set(field, e.target.value)}>
-              {!EMA_PERIODS[field as PeriodField].includes(Number(form[field])) && <option value={form[field]}>{form[field] || '—'}</option>}
+              {!EMA_PERIODS[field as PeriodField].includes(Number(form[field])) && (
+                <option value={form[field]}>{form[field] || '—'}</option>
+              )}
               {EMA_PERIODS[field as PeriodField].map((period) => (
                 <option key={period} value={String(period)}>
                   {period}
@@ -146,7 +150,12 @@ export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSave
         {SHARED_NUMBERS.map(input)}
         <Field label="Position mode" error={errors.positionMode}>
           {(p) => (
-            <select {...p} name="positionMode" value={form.positionMode} onChange={(e) => set('positionMode', e.target.value)}>
+            <select
+              {...p}
+              name="positionMode"
+              value={form.positionMode}
+              onChange={(e) => set('positionMode', e.target.value)}
+            >
               {POSITION_MODES.map((m) => (
                 <option key={m} value={m}>
                   {m === 'HEDGE' ? 'Hedge' : 'One-way'}

@@ -22,10 +22,19 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableAutoConfiguration
 @ConfigurationPropertiesScan("dev.trenddesk.gateway.config")
 @EnableScheduling
-@Import({DatabaseConfiguration.class, AxonConfiguration.class, ExchangeConfiguration.class,
-        RoleConfigurations.KeyVault.class, RoleConfigurations.CommandRole.class, RoleConfigurations.QueryRole.class,
-        RoleConfigurations.SagaRole.class, RoleConfigurations.GatewayRole.class,
-        BootstrapUsers.class, DemoCredentials.class, DemoBots.class})
+@Import({
+    DatabaseConfiguration.class,
+    AxonConfiguration.class,
+    ExchangeConfiguration.class,
+    RoleConfigurations.KeyVault.class,
+    RoleConfigurations.CommandRole.class,
+    RoleConfigurations.QueryRole.class,
+    RoleConfigurations.SagaRole.class,
+    RoleConfigurations.GatewayRole.class,
+    BootstrapUsers.class,
+    DemoCredentials.class,
+    DemoBots.class
+})
 public class TrendDeskApplication {
 
     private static final String AXON_UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";

@@ -65,17 +65,21 @@ class AuthorizationMatrixTest {
         people.put(VIEWER_NOT_GRANTED, notGranted);
         people.put(AUDITOR, factory.create("auditor"));
         people.put(ADMIN, new Person(null, IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD, port));
-        assertThat(factory.admin().put("/api/admin/users/" + granted.id() + "/grants/" + traderA.id(), Map.of())
-                .status()).isEqualTo(200);
+        assertThat(factory.admin()
+                        .put("/api/admin/users/" + granted.id() + "/grants/" + traderA.id(), Map.of())
+                        .status())
+                .isEqualTo(200);
         world = new World(traderA, people.get(TRADER_B), factory.create("trader"), granted, notGranted);
     }
 
     @Test
     void everyEndpointHasARowAndEveryRowAnEndpoint() {
         Set<String> endpoints = new TreeSet<>();
-        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternsCondition().getPatterns().forEach(
-                pattern -> info.getMethodsCondition().getMethods().forEach(
-                        method -> endpoints.add(method.name() + " " + pattern.getPatternString()))));
+        mappings.getHandlerMethods()
+                .keySet()
+                .forEach(info -> info.getPatternsCondition().getPatterns().forEach(pattern -> info.getMethodsCondition()
+                        .getMethods()
+                        .forEach(method -> endpoints.add(method.name() + " " + pattern.getPatternString()))));
         Set<String> rows = new TreeSet<>(Matrix.rows().stream().map(Row::key).toList());
         assertThat(Matrix.rows()).as("one row per endpoint").hasSize(rows.size());
         assertThat(rows).as("rows of the authorization matrix").containsExactlyInAnyOrderElementsOf(endpoints);
@@ -86,18 +90,20 @@ class AuthorizationMatrixTest {
         List<String> wrong = new ArrayList<>();
         for (Row row : Matrix.rows()) {
             for (Caller caller : Caller.values()) {
-                Api api = caller == ANONYMOUS ? Api.at(port) : people.get(caller).login();
+                Api api =
+                        caller == ANONYMOUS ? Api.at(port) : people.get(caller).login();
                 row.before().accept(world, admin);
                 String path = row.path().apply(world);
                 Object body = row.body().apply(world);
-                Api.Response response = switch (row.method()) {
-                    case "GET" -> api.get(path);
-                    case "POST" -> api.post(path, body);
-                    case "PUT" -> api.put(path, body);
-                    case "PATCH" -> api.patch(path, body);
-                    case "DELETE" -> api.delete(path);
-                    default -> throw new IllegalArgumentException(row.method());
-                };
+                Api.Response response =
+                        switch (row.method()) {
+                            case "GET" -> api.get(path);
+                            case "POST" -> api.post(path, body);
+                            case "PUT" -> api.put(path, body);
+                            case "PATCH" -> api.patch(path, body);
+                            case "DELETE" -> api.delete(path);
+                            default -> throw new IllegalArgumentException(row.method());
+                        };
                 int status = response.status();
                 boolean allowed = row.allowed().contains(caller);
                 boolean ok = allowed

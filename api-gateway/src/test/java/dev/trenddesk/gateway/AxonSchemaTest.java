@@ -37,21 +37,32 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 @IntegrationTest
 class AxonSchemaTest {
 
-    private static final List<String> TABLES = List.of("domain_event_entry", "snapshot_event_entry", "token_entry",
-            "saga_entry", "association_value_entry", "dead_letter_entry");
+    private static final List<String> TABLES = List.of(
+            "domain_event_entry",
+            "snapshot_event_entry",
+            "token_entry",
+            "saga_entry",
+            "association_value_entry",
+            "dead_letter_entry");
 
     @Autowired
     DatabaseEndpoint endpoint;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     Serializer serializer;
+
     @Autowired
     EventSchema eventSchema;
+
     @Autowired
     TokenSchema tokenSchema;
+
     @Autowired
     SagaSqlSchema sagaSchema;
+
     @Autowired
     DeadLetterSchema deadLetterSchema;
 
@@ -59,7 +70,8 @@ class AxonSchemaTest {
     void flywayCreatesTheColumnsAxonWouldCreate() throws SQLException {
         String scratch = "axon_reference_" + System.nanoTime();
         // the application's role may not create databases: the embedded server's superuser creates it for that role
-        try (Connection superuser = endpoint.embedded().superuserConnection(); Statement statement = superuser.createStatement()) {
+        try (Connection superuser = endpoint.embedded().superuserConnection();
+                Statement statement = superuser.createStatement()) {
             statement.execute("create database " + scratch + " owner " + endpoint.username());
         }
         String url = endpoint.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + scratch + "$1");
@@ -67,16 +79,34 @@ class AxonSchemaTest {
             connection.setAutoCommit(true);
             DataSource single = new SingleConnectionDataSource(connection, true);
             ConnectionProvider provider = single::getConnection;
-            JdbcEventStorageEngine.builder().connectionProvider(provider).transactionManager(NoTransactionManager.INSTANCE)
-                    .schema(eventSchema).snapshotSerializer(serializer).eventSerializer(serializer).build()
+            JdbcEventStorageEngine.builder()
+                    .connectionProvider(provider)
+                    .transactionManager(NoTransactionManager.INSTANCE)
+                    .schema(eventSchema)
+                    .snapshotSerializer(serializer)
+                    .eventSerializer(serializer)
+                    .build()
                     .createSchema(PostgresEventTableFactory.INSTANCE);
-            JdbcTokenStore.builder().connectionProvider(provider).serializer(serializer).schema(tokenSchema).build()
+            JdbcTokenStore.builder()
+                    .connectionProvider(provider)
+                    .serializer(serializer)
+                    .schema(tokenSchema)
+                    .build()
                     .createSchema(PostgresTokenTableFactory.INSTANCE);
-            JdbcSagaStore.builder().connectionProvider(provider).sqlSchema(sagaSchema).serializer(serializer).build()
+            JdbcSagaStore.builder()
+                    .connectionProvider(provider)
+                    .sqlSchema(sagaSchema)
+                    .serializer(serializer)
+                    .build()
                     .createSchema();
-            JdbcSequencedDeadLetterQueue.builder().processingGroup("reference").connectionProvider(provider)
-                    .transactionManager(NoTransactionManager.INSTANCE).schema(deadLetterSchema)
-                    .genericSerializer(serializer).eventSerializer(serializer).build()
+            JdbcSequencedDeadLetterQueue.builder()
+                    .processingGroup("reference")
+                    .connectionProvider(provider)
+                    .transactionManager(NoTransactionManager.INSTANCE)
+                    .schema(deadLetterSchema)
+                    .genericSerializer(serializer)
+                    .eventSerializer(serializer)
+                    .build()
                     .createSchema(new GenericDeadLetterTableFactory() {
                         @Override
                         protected String serializedDataType() {
@@ -85,13 +115,16 @@ class AxonSchemaTest {
                     });
             JdbcTemplate reference = new JdbcTemplate(single);
             for (String table : TABLES) {
-                assertThat(columns(jdbc, table)).as("columns of " + table + " (Flyway vs Axon)")
+                assertThat(columns(jdbc, table))
+                        .as("columns of " + table + " (Flyway vs Axon)")
                         .containsExactlyInAnyOrderElementsOf(columns(reference, table));
             }
             assertThat(jdbc.queryForList("""
                     select table_name || '.' || column_name from information_schema.columns
                     where table_schema = 'public' and data_type = 'oid'
-                    """, String.class)).as("no large objects anywhere").isEmpty();
+                    """, String.class))
+                    .as("no large objects anywhere")
+                    .isEmpty();
         } finally {
             jdbc.execute("drop database if exists " + scratch + " with (force)");
         }

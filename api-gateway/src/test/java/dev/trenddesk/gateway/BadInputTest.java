@@ -30,18 +30,20 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "malformed JSON         | {\"username\": \"x\",                                                               | 400 | body",
-            "wrong type             | {\"username\": 42, \"email\": \"a@b.io\", \"password\": \"123456789012\", \"role\": \"trader\"} | 400 | username",
-            "unknown field          | {\"username\": \"abc\", \"email\": \"a@b.io\", \"password\": \"123456789012\", \"role\": \"trader\", \"admin\": true} | 400 | admin",
-            "unknown role           | {\"username\": \"abc\", \"email\": \"a@b.io\", \"password\": \"123456789012\", \"role\": \"god\"} | 400 | role",
-            "missing field          | {\"username\": \"abc\", \"email\": \"a@b.io\", \"role\": \"trader\"}                  | 422 | password",
-            "short password         | {\"username\": \"abcdef\", \"email\": \"a@b.io\", \"password\": \"short\", \"role\": \"trader\"} | 422 | password",
-            "bad e-mail             | {\"username\": \"abcdef\", \"email\": \"nope\", \"password\": \"123456789012\", \"role\": \"trader\"} | 422 | email",
-            "over-long username     | {\"username\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"email\": \"a@b.io\", \"password\": \"123456789012\", \"role\": \"trader\"} | 422 | username",
-            "non-ASCII username     | {\"username\": \"ünïcødé\", \"email\": \"u@b.io\", \"password\": \"123456789012\", \"role\": \"trader\"} | 422 | username",
-            "array instead of object| [1, 2, 3]                                                                             | 400 | body",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "malformed JSON         | {\"username\": \"x\",                                                               | 400 | body",
+                "wrong type             | {\"username\": 42, \"email\": \"a@b.io\", \"password\": \"123456789012\", \"role\": \"trader\"} | 400 | username",
+                "unknown field          | {\"username\": \"abc\", \"email\": \"a@b.io\", \"password\": \"123456789012\", \"role\": \"trader\", \"admin\": true} | 400 | admin",
+                "unknown role           | {\"username\": \"abc\", \"email\": \"a@b.io\", \"password\": \"123456789012\", \"role\": \"god\"} | 400 | role",
+                "missing field          | {\"username\": \"abc\", \"email\": \"a@b.io\", \"role\": \"trader\"}                  | 422 | password",
+                "short password         | {\"username\": \"abcdef\", \"email\": \"a@b.io\", \"password\": \"short\", \"role\": \"trader\"} | 422 | password",
+                "bad e-mail             | {\"username\": \"abcdef\", \"email\": \"nope\", \"password\": \"123456789012\", \"role\": \"trader\"} | 422 | email",
+                "over-long username     | {\"username\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"email\": \"a@b.io\", \"password\": \"123456789012\", \"role\": \"trader\"} | 422 | username",
+                "non-ASCII username     | {\"username\": \"ünïcødé\", \"email\": \"u@b.io\", \"password\": \"123456789012\", \"role\": \"trader\"} | 422 | username",
+                "array instead of object| [1, 2, 3]                                                                             | 400 | body",
+            })
     void createUserRefusesBadBodiesNamingTheField(String name, String body, int status, String field) {
         int before = userCount();
         Api.Response response = admin.sendRaw("POST", "/api/admin/users", body);
@@ -91,25 +93,33 @@ class BadInputTest {
         Api.Response unknown = api.sendRaw("PUT", "/api/me/settings", body.formatted(", \"strategy\": \"MACD\""));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("errors").findValuesAsText("field")).contains("strategy");
-        Api.Response notComputed = api.sendRaw("PUT", "/api/me/settings",
+        Api.Response notComputed = api.sendRaw(
+                "PUT",
+                "/api/me/settings",
                 body.formatted(", \"strategy\": \"EMA_CROSS\", \"emaFast\": 10, \"emaSlow\": 21"));
         assertThat(notComputed.status()).isEqualTo(422);
         assertThat(notComputed.json().get("errors").findValuesAsText("field")).containsExactly("emaFast");
-        Api.Response reversed = api.sendRaw("PUT", "/api/me/settings",
+        Api.Response reversed = api.sendRaw(
+                "PUT",
+                "/api/me/settings",
                 body.formatted(", \"strategy\": \"EMA_CROSS\", \"emaFast\": 50, \"emaSlow\": 21"));
         assertThat(reversed.status()).isEqualTo(422);
         assertThat(reversed.json().get("errors").findValuesAsText("field")).containsExactly("emaSlow");
 
-        Api.Response saved = api.sendRaw("PUT", "/api/me/settings",
+        Api.Response saved = api.sendRaw(
+                "PUT",
+                "/api/me/settings",
                 body.formatted(", \"strategy\": \"EMA_CROSS\", \"emaFast\": 21, \"emaSlow\": 50"));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-        com.fasterxml.jackson.databind.JsonNode ema = api.get("/api/me/settings").json();
+        com.fasterxml.jackson.databind.JsonNode ema =
+                api.get("/api/me/settings").json();
         assertThat(ema.get("strategy").asText()).isEqualTo("EMA_CROSS");
         assertThat(ema.get("emaFast").asInt()).isEqualTo(21);
         assertThat(ema.get("emaSlow").asInt()).isEqualTo(50);
         Api.Response withoutStrategy = api.sendRaw("PUT", "/api/me/settings", body.formatted(""));
         assertThat(withoutStrategy.status()).isEqualTo(200);
-        com.fasterxml.jackson.databind.JsonNode adx = api.get("/api/me/settings").json();
+        com.fasterxml.jackson.databind.JsonNode adx =
+                api.get("/api/me/settings").json();
         assertThat(adx.get("strategy").asText()).as("left out: ADX_TREND").isEqualTo("ADX_TREND");
         assertThat(adx.get("emaFast").asInt()).isEqualTo(9);
         assertThat(adx.get("emaSlow").asInt()).isEqualTo(21);

@@ -29,20 +29,36 @@ class ConcurrentRegistrationTest {
     @Test
     void concurrentDuplicateUsernamesYieldExactlyOneSuccess() throws Exception {
         String username = Names.unique("dup");
-        List<Integer> statuses = fire(i -> Map.of("username", username, "email", username + i + "@example.com",
-                "password", "a perfectly fine password", "role", "trader"));
+        List<Integer> statuses = fire(i -> Map.of(
+                "username",
+                username,
+                "email",
+                username + i + "@example.com",
+                "password",
+                "a perfectly fine password",
+                "role",
+                "trader"));
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s != 201).allMatch(s -> s == 422);
-        long registered = new People(port).admin().get("/api/admin/users").json().findValuesAsText("username").stream()
-                .filter(username::equals).count();
+        long registered = new People(port)
+                .admin().get("/api/admin/users").json().findValuesAsText("username").stream()
+                        .filter(username::equals)
+                        .count();
         assertThat(registered).isEqualTo(1);
     }
 
     @Test
     void concurrentDuplicateEmailsYieldExactlyOneSuccess() throws Exception {
         String email = Names.unique("mail") + "@example.com";
-        List<Integer> statuses = fire(i -> Map.of("username", Names.unique("mailer"), "email", email,
-                "password", "a perfectly fine password", "role", "viewer"));
+        List<Integer> statuses = fire(i -> Map.of(
+                "username",
+                Names.unique("mailer"),
+                "email",
+                email,
+                "password",
+                "a perfectly fine password",
+                "role",
+                "viewer"));
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s != 201).allMatch(s -> s == 422);
     }

@@ -32,8 +32,11 @@ class CsrfBindingTest {
         Api.Response forged = alice.put("/api/me/settings", Map.of());
         assertThat(forged.status()).as(forged.toString()).isEqualTo(403);
         assertThat(forged.json().get("detail").asText()).contains("CSRF");
-        assertThat(alice.get("/api/me").status()).as("the session itself is fine").isEqualTo(200);
-        assertThat(alice.cookie("XSRF-TOKEN")).as("the next answer hands Alice her own token again")
+        assertThat(alice.get("/api/me").status())
+                .as("the session itself is fine")
+                .isEqualTo(200);
+        assertThat(alice.cookie("XSRF-TOKEN"))
+                .as("the next answer hands Alice her own token again")
                 .isNotEqualTo(mallorysToken);
         assertThat(alice.post("/api/auth/logout", null).status()).isEqualTo(204);
     }
@@ -49,15 +52,20 @@ class CsrfBindingTest {
 
         Api.Response login = api.login(trader.username(), trader.password());
         assertThat(login.status()).isEqualTo(200);
-        assertThat(login.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("set-cookie"))
-                .flatMap(e -> e.getValue().stream()).anyMatch(c -> c.startsWith("XSRF-TOKEN=")))
-                .as("the login answer sets a new XSRF-TOKEN cookie").isTrue();
+        assertThat(login.headers().entrySet().stream()
+                        .filter(e -> e.getKey().equalsIgnoreCase("set-cookie"))
+                        .flatMap(e -> e.getValue().stream())
+                        .anyMatch(c -> c.startsWith("XSRF-TOKEN=")))
+                .as("the login answer sets a new XSRF-TOKEN cookie")
+                .isTrue();
         String after = api.cookie("XSRF-TOKEN");
         assertThat(after).isNotEqualTo(before);
         assertThat(api.get("/api/auth/csrf").json().get("token").asText()).isEqualTo(after);
 
         api.setCookie("XSRF-TOKEN", before);
-        assertThat(api.post("/api/auth/logout", null).status()).as("the pre-login token").isEqualTo(403);
+        assertThat(api.post("/api/auth/logout", null).status())
+                .as("the pre-login token")
+                .isEqualTo(403);
         api.setCookie("XSRF-TOKEN", after);
         assertThat(api.post("/api/auth/logout", null).status()).isEqualTo(204);
     }

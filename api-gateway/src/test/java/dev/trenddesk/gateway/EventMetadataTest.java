@@ -22,8 +22,10 @@ class EventMetadataTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     DeadlineManager deadlines;
 
@@ -32,8 +34,17 @@ class EventMetadataTest {
         Api admin = new People(port).admin();
         String adminId = admin.get("/api/me").json().get("id").asText();
         String username = Names.unique("meta");
-        Api.Response created = admin.post("/api/admin/users", Map.of("username", username,
-                "email", username + "@example.com", "password", "metadata test password", "role", "trader"));
+        Api.Response created = admin.post(
+                "/api/admin/users",
+                Map.of(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "password",
+                        "metadata test password",
+                        "role",
+                        "trader"));
         assertThat(created.status()).isEqualTo(201);
         String id = created.json().get("id").asText();
         String traceId = created.header("X-Trace-Id");
@@ -53,8 +64,19 @@ class EventMetadataTest {
     void eventsHoldNoPasswordNorHash() {
         String username = Names.unique("nohash");
         String password = "a very recognisable password 12345";
-        new People(port).admin().post("/api/admin/users", Map.of("username", username,
-                "email", username + "@example.com", "password", password, "role", "trader"));
+        new People(port)
+                .admin()
+                .post(
+                        "/api/admin/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.com",
+                                "password",
+                                password,
+                                "role",
+                                "trader"));
         List<String> rows = jdbc.queryForList(
                 "select convert_from(payload, 'UTF8') || convert_from(coalesce(meta_data, ''::bytea), 'UTF8') from domain_event_entry",
                 String.class);

@@ -16,11 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,8 +34,9 @@ import org.springframework.test.context.TestPropertySource;
  * database has many admins). Between tests exactly one active admin remains: {@link #survivor}.
  */
 @IntegrationTest
-@TestPropertySource(properties =
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/last-admin-${random.uuid}")
+@TestPropertySource(
+        properties =
+                "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/last-admin-${random.uuid}")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LastActiveAdminTest {
 
@@ -52,15 +53,17 @@ class LastActiveAdminTest {
     private Admin survivor;
     private ExecutorService pool;
 
-    record Admin(String id, String username, String password, Api api) {
-    }
+    record Admin(String id, String username, String password, Api api) {}
 
     @BeforeAll
     void onlyTheBootstrapAdmin() {
         pool = Executors.newFixedThreadPool(2);
         Api root = Api.loggedIn(port, IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
-        survivor = new Admin(root.get("/api/me").json().get("id").asText(), IntegrationTest.ADMIN,
-                IntegrationTest.ADMIN_PASSWORD, root);
+        survivor = new Admin(
+                root.get("/api/me").json().get("id").asText(),
+                IntegrationTest.ADMIN,
+                IntegrationTest.ADMIN_PASSWORD,
+                root);
         assertThat(activeAdmins()).containsExactly(survivor.id());
     }
 
@@ -72,49 +75,69 @@ class LastActiveAdminTest {
     @Test
     void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
         Admin[] other = {createAdmin()};
-        raceUntilEnoughCollisions(403, 200, round -> {
-            Admin a = survivor;
-            Admin b = other[0];
-            List<Api.Response> responses = race(
-                    () -> a.api().patch("/api/admin/users/" + b.id(), Map.of("role", "trader")),
-                    () -> b.api().patch("/api/admin/users/" + a.id(), Map.of("role", "trader")));
-            return new Round(a, b, responses);
-        }, (winner, loser) -> {
-            // the admin left gives the role back for the next round
-            assertThat(winner.api().patch("/api/admin/users/" + loser.id(), Map.of("role", "admin")).status())
-                    .isEqualTo(200);
-            other[0] = loser;
-        });
+        raceUntilEnoughCollisions(
+                403,
+                200,
+                round -> {
+                    Admin a = survivor;
+                    Admin b = other[0];
+                    List<Api.Response> responses = race(
+                            () -> a.api().patch("/api/admin/users/" + b.id(), Map.of("role", "trader")),
+                            () -> b.api().patch("/api/admin/users/" + a.id(), Map.of("role", "trader")));
+                    return new Round(a, b, responses);
+                },
+                (winner, loser) -> {
+                    // the admin left gives the role back for the next round
+                    assertThat(winner.api()
+                                    .patch("/api/admin/users/" + loser.id(), Map.of("role", "admin"))
+                                    .status())
+                            .isEqualTo(200);
+                    other[0] = loser;
+                });
         // end with one active admin
-        assertThat(survivor.api().patch("/api/admin/users/" + other[0].id(), Map.of("role", "viewer")).status())
+        assertThat(survivor.api()
+                        .patch("/api/admin/users/" + other[0].id(), Map.of("role", "viewer"))
+                        .status())
                 .isEqualTo(200);
         onlyActiveAdmin(0, survivor);
     }
 
     @Test
     void twoAdminsDeactivatingEachOtherAtOnceLeaveOneAdmin() throws Exception {
-        raceUntilEnoughCollisions(401, 200, round -> {
-            Admin a = survivor;
-            Admin b = createAdmin();
-            return new Round(a, b, race(
-                    () -> a.api().patch("/api/admin/users/" + b.id(), Map.of("active", false)),
-                    () -> b.api().patch("/api/admin/users/" + a.id(), Map.of("active", false))));
-        }, (winner, loser) -> { });
+        raceUntilEnoughCollisions(
+                401,
+                200,
+                round -> {
+                    Admin a = survivor;
+                    Admin b = createAdmin();
+                    return new Round(
+                            a,
+                            b,
+                            race(
+                                    () -> a.api().patch("/api/admin/users/" + b.id(), Map.of("active", false)),
+                                    () -> b.api().patch("/api/admin/users/" + a.id(), Map.of("active", false))));
+                },
+                (winner, loser) -> {});
     }
 
     @Test
     void twoAdminsErasingEachOtherAtOnceLeaveOneAdmin() throws Exception {
-        raceUntilEnoughCollisions(401, 204, round -> {
-            Admin a = survivor;
-            Admin b = createAdmin();
-            return new Round(a, b, race(
-                    () -> a.api().post("/api/admin/users/" + b.id() + "/erase", Map.of()),
-                    () -> b.api().post("/api/admin/users/" + a.id() + "/erase", Map.of())));
-        }, (winner, loser) -> { });
+        raceUntilEnoughCollisions(
+                401,
+                204,
+                round -> {
+                    Admin a = survivor;
+                    Admin b = createAdmin();
+                    return new Round(
+                            a,
+                            b,
+                            race(() -> a.api().post("/api/admin/users/" + b.id() + "/erase", Map.of()), () -> b.api()
+                                    .post("/api/admin/users/" + a.id() + "/erase", Map.of())));
+                },
+                (winner, loser) -> {});
     }
 
-    record Round(Admin a, Admin b, List<Api.Response> responses) {
-    }
+    record Round(Admin a, Admin b, List<Api.Response> responses) {}
 
     interface RoundRunner {
         Round run(int round) throws Exception;
@@ -127,8 +150,9 @@ class LastActiveAdminTest {
      * deactivation or erasure signed the loser out, 403 once the read model shows the loser demoted).
      * Every round must end with exactly one active admin.
      */
-    private void raceUntilEnoughCollisions(int late, int success, RoundRunner runner,
-                                           java.util.function.BiConsumer<Admin, Admin> afterRound) throws Exception {
+    private void raceUntilEnoughCollisions(
+            int late, int success, RoundRunner runner, java.util.function.BiConsumer<Admin, Admin> afterRound)
+            throws Exception {
         int collisions = 0;
         int round = 0;
         while (collisions < ROUNDS && round < MAX_ROUNDS) {
@@ -136,9 +160,15 @@ class LastActiveAdminTest {
             Round result = runner.run(round);
             List<Api.Response> responses = result.responses();
             assertThat(responses.stream().map(Api.Response::status).toList())
-                    .as("round %d: %s (%s against %s) and %s (%s against %s) at the same moment: one wins, one is refused",
-                            round, result.a().username(), brief(responses.get(0)), result.b().username(),
-                            result.b().username(), brief(responses.get(1)), result.a().username())
+                    .as(
+                            "round %d: %s (%s against %s) and %s (%s against %s) at the same moment: one wins, one is refused",
+                            round,
+                            result.a().username(),
+                            brief(responses.get(0)),
+                            result.b().username(),
+                            result.b().username(),
+                            brief(responses.get(1)),
+                            result.a().username())
                     .containsOnlyOnce(success)
                     .containsAnyOf(409, late);
             Admin winner = responses.get(0).status() == success ? result.a() : result.b();
@@ -152,7 +182,8 @@ class LastActiveAdminTest {
             survivor = winner;
             afterRound.accept(winner, loser);
         }
-        assertThat(collisions).as("rounds where both requests reached the command side, of %d", round)
+        assertThat(collisions)
+                .as("rounds where both requests reached the command side, of %d", round)
                 .isEqualTo(ROUNDS);
     }
 
@@ -165,8 +196,11 @@ class LastActiveAdminTest {
         assertThat(activeAdmins()).containsExactly(last.id());
 
         Admin next = createAdmin();
-        assertThat(last.api().patch("/api/admin/users/" + last.id(), Map.of("role", "trader")).status())
-                .as("stepping down while another active admin remains").isEqualTo(200);
+        assertThat(last.api()
+                        .patch("/api/admin/users/" + last.id(), Map.of("role", "trader"))
+                        .status())
+                .as("stepping down while another active admin remains")
+                .isEqualTo(200);
         survivor = next;
         onlyActiveAdmin(0, next);
     }
@@ -178,7 +212,9 @@ class LastActiveAdminTest {
     static void assertRuleRefusal(Api.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(409);
         assertThat(response.header("Content-Type")).contains("application/problem+json");
-        assertThat(response.json().get("detail").asText()).as(response.toString()).contains(RULE);
+        assertThat(response.json().get("detail").asText())
+                .as(response.toString())
+                .contains(RULE);
         assertThat(response.json().get("code").asText()).as(response.toString()).isEqualTo("LAST_ACTIVE_ADMIN");
     }
 
@@ -188,9 +224,11 @@ class LastActiveAdminTest {
      */
     private void onlyActiveAdmin(int round, Admin winner) {
         assertThat(new JdbcTemplate(dataSource).queryForList("select user_id from active_admin", String.class))
-                .as("round %d: active admins on the command side", round).containsExactly(winner.id());
+                .as("round %d: active admins on the command side", round)
+                .containsExactly(winner.id());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(activeAdmins(winner.api()))
-                .as("round %d: active admins in the read model", round).containsExactly(winner.id()));
+                .as("round %d: active admins in the read model", round)
+                .containsExactly(winner.id()));
     }
 
     private List<String> activeAdmins() {
@@ -213,8 +251,18 @@ class LastActiveAdminTest {
     private Admin createAdmin() {
         String username = Names.unique("admin");
         String password = username + "-secret-pw";
-        Api.Response created = survivor.api().post("/api/admin/users", Map.of("username", username,
-                "email", username + "@example.com", "password", password, "role", "admin"));
+        Api.Response created = survivor.api()
+                .post(
+                        "/api/admin/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.com",
+                                "password",
+                                password,
+                                "role",
+                                "admin"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return new Admin(created.json().get("id").asText(), username, password, Api.loggedIn(port, username, password));
     }

@@ -34,24 +34,26 @@ import org.springframework.test.context.TestPropertySource;
  * same answers. Clients act as different IPs by connecting from 127.0.0.x.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/limits",
-        "trenddesk.limits.login.per-ip[0].capacity=6",
-        "trenddesk.limits.login.per-ip[0].period=1h",
-        "trenddesk.limits.login.per-account-ip[0].capacity=3",
-        "trenddesk.limits.login.per-account-ip[0].period=1h",
-        "trenddesk.limits.backtest.per-user=1",
-        "trenddesk.limits.backtest.global=2",
-        "trenddesk.limits.audit.per-user[0].capacity=2",
-        "trenddesk.limits.audit.per-user[0].period=1h",
-        "trenddesk.limits.bingx.per-user[0].capacity=2",
-        "trenddesk.limits.bingx.per-user[0].period=1h",
-        "trenddesk.limits.streams.per-user=2"
-})
+@TestPropertySource(
+        properties = {
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/limits",
+            "trenddesk.limits.login.per-ip[0].capacity=6",
+            "trenddesk.limits.login.per-ip[0].period=1h",
+            "trenddesk.limits.login.per-account-ip[0].capacity=3",
+            "trenddesk.limits.login.per-account-ip[0].period=1h",
+            "trenddesk.limits.backtest.per-user=1",
+            "trenddesk.limits.backtest.global=2",
+            "trenddesk.limits.audit.per-user[0].capacity=2",
+            "trenddesk.limits.audit.per-user[0].period=1h",
+            "trenddesk.limits.bingx.per-user[0].capacity=2",
+            "trenddesk.limits.bingx.per-user[0].period=1h",
+            "trenddesk.limits.streams.per-user=2"
+        })
 class LimitsTest {
 
     @LocalServerPort
     int port;
+
     People people;
 
     @BeforeEach
@@ -82,7 +84,8 @@ class LimitsTest {
 
         Api real = Api.from(port, "127.0.0.22");
         assertThat(real.login(owner.username(), owner.password()).status())
-                .as("the owner logs in from their own address whatever a stranger did").isEqualTo(200);
+                .as("the owner logs in from their own address whatever a stranger did")
+                .isEqualTo(200);
         assertThat(real.get("/api/me").status()).isEqualTo(200);
     }
 
@@ -90,11 +93,16 @@ class LimitsTest {
     void loginIsLimitedPerIpAcrossUsernames() {
         Api sprayer = Api.from(port, "127.0.0.31");
         for (int i = 1; i <= 6; i++) {
-            assertThat(sprayer.login("nobody-" + i + "-" + System.nanoTime(), "password 1").status()).isEqualTo(401);
+            assertThat(sprayer.login("nobody-" + i + "-" + System.nanoTime(), "password 1")
+                            .status())
+                    .isEqualTo(401);
         }
         Person someone = people.create("trader");
         assertTooMany(sprayer.login(someone.username(), "password 1"));
-        assertThat(Api.from(port, "127.0.0.32").login(someone.username(), someone.password()).status()).isEqualTo(200);
+        assertThat(Api.from(port, "127.0.0.32")
+                        .login(someone.username(), someone.password())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -124,7 +132,9 @@ class LimitsTest {
             existingNanos.add(t1 - t0);
             unknownNanos.add(t2 - t1);
             assertThat(ghost.status()).as("attempt " + i).isEqualTo(known.status());
-            assertThat(ghost.body()).as("attempt " + i + ": byte-identical body").isEqualTo(known.body());
+            assertThat(ghost.body())
+                    .as("attempt " + i + ": byte-identical body")
+                    .isEqualTo(known.body());
             assertThat(ghost.header("Retry-After")).as("attempt " + i).isEqualTo(known.header("Retry-After"));
             assertThat(known.status()).isEqualTo(i <= 3 ? 401 : 429);
         }
@@ -141,8 +151,13 @@ class LimitsTest {
 
     private static Api.Response login(Api api, String username, String password, String trace) {
         String body = "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
-        return api.exchange("POST", "/api/auth/login", body.getBytes(StandardCharsets.UTF_8), "application/json",
-                Map.of("X-Trace-Id", trace), Duration.ofSeconds(30));
+        return api.exchange(
+                "POST",
+                "/api/auth/login",
+                body.getBytes(StandardCharsets.UTF_8),
+                "application/json",
+                Map.of("X-Trace-Id", trace),
+                Duration.ofSeconds(30));
     }
 
     // ---- backtests ----
@@ -152,13 +167,14 @@ class LimitsTest {
         Person trader = people.create("trader");
         Api api = trader.login();
         try (SlowUpload running = SlowUpload.start(port, api, "/api/me/backtest", "{\"dataset\":\"ETH-USDT\"}")) {
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertTooMany(api.post("/api/me/backtest", Map.of("dataset", "ETH-USDT"))));
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertTooMany(api.post("/api/me/backtest", Map.of("dataset", "ETH-USDT"))));
             running.finish();
             assertThat(running.status()).isEqualTo(200);
         }
         assertThat(api.post("/api/me/backtest", Map.of("dataset", "ETH-USDT")).status())
-                .as("once the first is done the next one runs").isEqualTo(200);
+                .as("once the first is done the next one runs")
+                .isEqualTo(200);
     }
 
     @Test
@@ -167,15 +183,16 @@ class LimitsTest {
         Api second = people.create("trader").login();
         Api third = people.create("trader").login();
         try (SlowUpload a = SlowUpload.start(port, first, "/api/me/backtest", "{\"dataset\":\"ETH-USDT\"}");
-             SlowUpload b = SlowUpload.start(port, second, "/api/me/backtest", "{\"dataset\":\"ETH-USDT\"}")) {
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertTooMany(third.post("/api/me/backtest", Map.of("dataset", "ETH-USDT"))));
+                SlowUpload b = SlowUpload.start(port, second, "/api/me/backtest", "{\"dataset\":\"ETH-USDT\"}")) {
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertTooMany(third.post("/api/me/backtest", Map.of("dataset", "ETH-USDT"))));
             a.finish();
             b.finish();
             assertThat(a.status()).isEqualTo(200);
             assertThat(b.status()).isEqualTo(200);
         }
-        assertThat(third.post("/api/me/backtest", Map.of("dataset", "ETH-USDT")).status()).isEqualTo(200);
+        assertThat(third.post("/api/me/backtest", Map.of("dataset", "ETH-USDT")).status())
+                .isEqualTo(200);
     }
 
     // ---- audit, BingX ----
@@ -187,9 +204,12 @@ class LimitsTest {
         assertThat(auditor.get("/api/audit/export?format=ndjson").status()).isEqualTo(200);
         assertTooMany(auditor.get("/api/audit/export?format=ndjson"));
         assertTooMany(auditor.get("/api/audit/verify"));
-        assertThat(auditor.get("/api/audit/events").status()).as("browsing the log is not limited").isEqualTo(200);
+        assertThat(auditor.get("/api/audit/events").status())
+                .as("browsing the log is not limited")
+                .isEqualTo(200);
         assertThat(people.create("auditor").login().get("/api/audit/verify").status())
-                .as("another auditor has their own allowance").isEqualTo(200);
+                .as("another auditor has their own allowance")
+                .isEqualTo(200);
     }
 
     @Test
@@ -197,10 +217,13 @@ class LimitsTest {
         Api trader = people.create("trader").login();
         assertThat(trader.post("/api/me/bingx/test", Map.of()).status()).isNotEqualTo(429);
         assertThat(trader.post("/api/me/bingx", Map.of("apiKey", "k".repeat(64), "secretKey", "s".repeat(64)))
-                .status()).isNotEqualTo(429);
+                        .status())
+                .isNotEqualTo(429);
         assertTooMany(trader.post("/api/me/bingx/test", Map.of()));
         assertTooMany(trader.post("/api/me/bingx", Map.of("apiKey", "k".repeat(64), "secretKey", "s".repeat(64))));
-        assertThat(trader.get("/api/me/bingx").status()).as("reading the status is not limited").isEqualTo(200);
+        assertThat(trader.get("/api/me/bingx").status())
+                .as("reading the status is not limited")
+                .isEqualTo(200);
     }
 
     // ---- SSE ----
@@ -229,14 +252,18 @@ class LimitsTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             HttpResponse<Stream<String>> again = openStream(api).get(20, TimeUnit.SECONDS);
             again.body().close();
-            assertThat(again.statusCode()).as("closed streams give their places back").isEqualTo(200);
+            assertThat(again.statusCode())
+                    .as("closed streams give their places back")
+                    .isEqualTo(200);
         });
     }
 
     private CompletableFuture<HttpResponse<Stream<String>>> openStream(Api api) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/me/stream"))
                 .header("Accept", "text/event-stream")
-                .header("Cookie", "td_session=" + api.cookie("td_session")).GET().build();
+                .header("Cookie", "td_session=" + api.cookie("td_session"))
+                .GET()
+                .build();
         return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
     }
 
@@ -283,8 +310,10 @@ class LimitsTest {
             };
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .header("Content-Type", "application/json")
-                    .header("Cookie", "td_session=" + session.cookie("td_session") + "; XSRF-TOKEN="
-                            + session.cookie("XSRF-TOKEN"))
+                    .header(
+                            "Cookie",
+                            "td_session=" + session.cookie("td_session") + "; XSRF-TOKEN="
+                                    + session.cookie("XSRF-TOKEN"))
                     .header("X-XSRF-TOKEN", session.cookie("XSRF-TOKEN"))
                     .POST(HttpRequest.BodyPublishers.fromPublisher(
                             HttpRequest.BodyPublishers.ofInputStream(() -> body), bytes.length))

@@ -85,8 +85,11 @@ class OpenApiFuzzTest {
 
     /** Values for a header parameter (sent as they are; HTTP allows no control characters there). */
     private static final List<String[]> HEADER_VALUES = List.of(
-            new String[] {"empty", ""}, new String[] {"negative", "-1"}, new String[] {"overflow", "99999999999999999999"},
-            new String[] {"text", "not-an-id"}, new String[] {"2000 characters", "9".repeat(2000)},
+            new String[] {"empty", ""},
+            new String[] {"negative", "-1"},
+            new String[] {"overflow", "99999999999999999999"},
+            new String[] {"text", "not-an-id"},
+            new String[] {"2000 characters", "9".repeat(2000)},
             new String[] {"JSON", "{\"a\":1}"});
 
     /** Raw JSON values put in place of one field of a body (wrong types among them for every field type). */
@@ -141,7 +144,8 @@ class OpenApiFuzzTest {
         subject = people.create("trader");
         viewerGranted = people.create("viewer");
         viewerNotGranted = people.create("viewer");
-        assertThat(admin.put("/api/admin/users/" + viewerGranted.id() + "/grants/" + subject.id(), Map.of()).status())
+        assertThat(admin.put("/api/admin/users/" + viewerGranted.id() + "/grants/" + subject.id(), Map.of())
+                        .status())
                 .isEqualTo(200);
         Api.Response docs = anonymous.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
@@ -155,13 +159,14 @@ class OpenApiFuzzTest {
         }
     }
 
-    record Input(String label, String pathAndQuery, byte[] body, String contentType, Map<String, String> headers) {
-    }
+    record Input(String label, String pathAndQuery, byte[] body, String contentType, Map<String, String> headers) {}
 
     private List<Operation> operations() {
         List<Operation> operations = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(
-                op -> operations.add(new Operation(op.getKey().toUpperCase(), path.getKey(), op.getValue()))));
+        document.path("paths").fields().forEachRemaining(path -> path.getValue()
+                .fields()
+                .forEachRemaining(
+                        op -> operations.add(new Operation(op.getKey().toUpperCase(), path.getKey(), op.getValue()))));
         return operations;
     }
 
@@ -206,7 +211,8 @@ class OpenApiFuzzTest {
         }
         Map<String, Object> after = state();
         if (!after.equals(before)) {
-            failures.add("users, settings, BingX connection or grants changed:\n  before " + before + "\n  after  " + after);
+            failures.add(
+                    "users, settings, BingX connection or grants changed:\n  before " + before + "\n  after  " + after);
         }
         if (Api.at(port).login(trader.username(), trader.password()).status() != 200) {
             failures.add("the trader's password changed");
@@ -215,11 +221,13 @@ class OpenApiFuzzTest {
             failures.add("the admin-managed user's password changed");
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        System.out.printf("OpenApiFuzzTest: %d operations fuzzed (%d excluded), %d inputs, %d requests in %d s;"
-                        + " statuses %s; accepted (2xx) by %s%n", operationsFuzzed, EXCLUDED.size(), inputs, requests,
-                seconds, statuses, accepted);
+        System.out.printf(
+                "OpenApiFuzzTest: %d operations fuzzed (%d excluded), %d inputs, %d requests in %d s;"
+                        + " statuses %s; accepted (2xx) by %s%n",
+                operationsFuzzed, EXCLUDED.size(), inputs, requests, seconds, statuses, accepted);
         failures.forEach(failure -> System.out.println("FUZZ FAILURE " + failure));
-        assertThat(failures).as("malformed requests answered wrongly (" + failures.size() + " of " + requests + ")")
+        assertThat(failures)
+                .as("malformed requests answered wrongly (" + failures.size() + " of " + requests + ")")
                 .isEmpty();
     }
 
@@ -236,34 +244,52 @@ class OpenApiFuzzTest {
                     for (String[] value : PARAMETER_VALUES) {
                         Map<String, String> changed = new LinkedHashMap<>(path);
                         changed.put(name, value[1]);
-                        corpus.add(new Input(name + "=" + value[0], url(operation, changed, fixedQuery), null, null,
-                                Map.of()));
+                        corpus.add(new Input(
+                                name + "=" + value[0], url(operation, changed, fixedQuery), null, null, Map.of()));
                     }
                 }
                 case "query" -> {
                     String others = name.equals("follow") ? "" : fixedQuery;
                     for (String[] value : PARAMETER_VALUES) {
-                        corpus.add(new Input(name + "=" + value[0], url(operation, path, join(others, name + "=" + value[1])),
-                                null, null, Map.of()));
+                        corpus.add(new Input(
+                                name + "=" + value[0],
+                                url(operation, path, join(others, name + "=" + value[1])),
+                                null,
+                                null,
+                                Map.of()));
                     }
-                    corpus.add(new Input(name + " twice", url(operation, path, join(others, name + "=1&" + name + "=x")),
-                            null, null, Map.of()));
-                    corpus.add(new Input(name + " without =", url(operation, path, join(others, name)), null, null,
+                    corpus.add(new Input(
+                            name + " twice",
+                            url(operation, path, join(others, name + "=1&" + name + "=x")),
+                            null,
+                            null,
                             Map.of()));
+                    corpus.add(new Input(
+                            name + " without =", url(operation, path, join(others, name)), null, null, Map.of()));
                 }
                 case "header" -> {
                     for (String[] value : HEADER_VALUES) {
-                        corpus.add(new Input(name + ": " + value[0], url(operation, path, fixedQuery), null, null,
+                        corpus.add(new Input(
+                                name + ": " + value[0],
+                                url(operation, path, fixedQuery),
+                                null,
+                                null,
                                 Map.of(name, value[1])));
                     }
                 }
-                default -> throw new AssertionError("unexpected parameter location in " + operation.key() + ": " + parameter);
+                default ->
+                    throw new AssertionError("unexpected parameter location in " + operation.key() + ": " + parameter);
             }
         }
         String plain = url(operation, path, fixedQuery);
-        corpus.add(new Input("unknown query parameter", url(operation, path, join(fixedQuery, "zz%ED%A0%80=%FF")), null,
-                null, Map.of()));
-        JsonNode bodySchema = operation.spec().path("requestBody").path("content").path(JSON).path("schema");
+        corpus.add(new Input(
+                "unknown query parameter",
+                url(operation, path, join(fixedQuery, "zz%ED%A0%80=%FF")),
+                null,
+                null,
+                Map.of()));
+        JsonNode bodySchema =
+                operation.spec().path("requestBody").path("content").path(JSON).path("schema");
         if (bodySchema.isMissingNode()) {
             if (!operation.method().equals("GET")) {
                 corpus.add(new Input("a body where none is read", plain, bytes("{\"zz\": NaN"), JSON, Map.of()));
@@ -301,16 +327,25 @@ class OpenApiFuzzTest {
         corpus.add(new Input("body as text/plain", plain, bytes(baseText), "text/plain", Map.of()));
         corpus.add(new Input("body without content type", plain, bytes(baseText), null, Map.of()));
         corpus.add(new Input("body as a form", plain, bytes("a=b"), "application/x-www-form-urlencoded", Map.of()));
-        corpus.add(new Input("body as JSON in UTF-16", plain, baseText.getBytes(StandardCharsets.UTF_16), JSON, Map.of()));
+        corpus.add(
+                new Input("body as JSON in UTF-16", plain, baseText.getBytes(StandardCharsets.UTF_16), JSON, Map.of()));
         fieldMutations(operation, plain, base, base, "", bodySchema, corpus, 0);
         return corpus;
     }
 
     /** For each field (and each field of an object field): every value of the corpus, left out, and given twice. */
-    private void fieldMutations(Operation operation, String url, ObjectNode root, ObjectNode object, String prefix,
-                                JsonNode schema, List<Input> corpus, int depth) {
+    private void fieldMutations(
+            Operation operation,
+            String url,
+            ObjectNode root,
+            ObjectNode object,
+            String prefix,
+            JsonNode schema,
+            List<Input> corpus,
+            int depth) {
         JsonNode resolved = resolve(schema);
-        Iterator<Map.Entry<String, JsonNode>> fields = resolved.path("properties").fields();
+        Iterator<Map.Entry<String, JsonNode>> fields =
+                resolved.path("properties").fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
@@ -321,16 +356,22 @@ class OpenApiFuzzTest {
             String template = root.toString();
             List<String[]> values = new ArrayList<>(FIELD_VALUES);
             // a wrong type for every field: a boolean where none is, a number or a string where one is
-            values.add(resolve(field.getValue()).path("type").asText().equals("boolean")
-                    ? new String[] {"number for a boolean", "1"} : new String[] {"boolean", "true"});
+            values.add(
+                    resolve(field.getValue()).path("type").asText().equals("boolean")
+                            ? new String[] {"number for a boolean", "1"}
+                            : new String[] {"boolean", "true"});
             values.add(new String[] {"string for a boolean", "\"false\""});
             for (String[] value : values) {
-                corpus.add(new Input(label + " = " + value[0], url, bytes(template.replace(marker, value[1])), JSON,
-                        Map.of()));
+                corpus.add(new Input(
+                        label + " = " + value[0], url, bytes(template.replace(marker, value[1])), JSON, Map.of()));
             }
             String duplicate = original == null ? "null" : original.toString();
-            corpus.add(new Input(label + " given twice", url, bytes(template.replace(marker, duplicate + ", \"" + name
-                    + "\": " + duplicate)), JSON, Map.of()));
+            corpus.add(new Input(
+                    label + " given twice",
+                    url,
+                    bytes(template.replace(marker, duplicate + ", \"" + name + "\": " + duplicate)),
+                    JSON,
+                    Map.of()));
             object.remove(name);
             corpus.add(new Input(label + " left out", url, bytes(root.toString()), JSON, Map.of()));
             if (original != null) {
@@ -347,51 +388,93 @@ class OpenApiFuzzTest {
     /** A body that is right in shape, and harmless where the operation writes (see {@link #writeProbe}). */
     private ObjectNode base(Operation operation, JsonNode schema) {
         JsonNode settings = traderApi.get("/api/me/settings").json();
-        ObjectNode base = switch (operation.key()) {
-            case "POST /api/auth/login" -> object(Map.of("username", Names.unique("nobody"), "password", "not a password"));
-            case "PUT /api/me/password" -> object(Map.of("currentPassword", "not the password",
-                    "newPassword", "a new password that is never set"));
-            case "PUT /api/me/settings" -> settings.deepCopy();
-            // a valid e-mail and password would create the user if the username survived: the e-mail is never valid
-            case "POST /api/admin/users" -> object(Map.of("username", Names.unique("fuzz"), "email", "not an e-mail",
-                    "password", "short", "role", "viewer"));
-            // the subject's own values: accepting this body changes nothing
-            case "PATCH /api/admin/users/{id}" -> {
-                JsonNode now = admin.get("/api/admin/users/" + subject.id()).json();
-                yield object(Map.of("role", now.path("role").asText(), "active", now.path("active").asBoolean(),
-                        "tradingEnabled", now.path("tradingEnabled").asBoolean()));
-            }
-            // the subject's own password: accepting it changes nothing
-            case "PUT /api/admin/users/{id}/password" -> object(Map.of("password", subject.password()));
-            // too short to be stored
-            case "POST /api/me/bingx" -> object(Map.of("apiKey", "short", "secretKey", "short"));
-            // no bot runs, so stopping is refused as a conflict
-            case "POST /api/me/bot/stop", "POST /api/admin/users/{id}/bot/stop" -> object(Map.of("flatten", false));
-            // nothing is stored by a backtest; two posted candles run in no time
-            case "POST /api/me/backtest" -> {
-                ObjectNode body = object(Map.of("candles", "time,open,high,low,close,volume\n"
-                                + "2024-01-01T00:00:00Z,100,101,99,100,1\n2024-01-01T00:05:00Z,100,102,99,101,1\n",
-                        "symbol", "ETH-USDT", "equity", 1000));
-                body.set("settings", settings.deepCopy());
-                body.set("contract", object(Map.of("pricePrecision", 2, "quantityStep", 0.01, "minQuantity", 0.01,
-                        "minNotional", 0)));
-                yield body;
-            }
-            default -> throw new AssertionError(operation.key() + " has a body (" + schema + ") but no base body here;"
-                    + " add one that is harmless if accepted");
-        };
+        ObjectNode base =
+                switch (operation.key()) {
+                    case "POST /api/auth/login" ->
+                        object(Map.of("username", Names.unique("nobody"), "password", "not a password"));
+                    case "PUT /api/me/password" ->
+                        object(Map.of(
+                                "currentPassword",
+                                "not the password",
+                                "newPassword",
+                                "a new password that is never set"));
+                    case "PUT /api/me/settings" -> settings.deepCopy();
+                    // a valid e-mail and password would create the user if the username survived: the e-mail is never
+                    // valid
+                    case "POST /api/admin/users" ->
+                        object(Map.of(
+                                "username",
+                                Names.unique("fuzz"),
+                                "email",
+                                "not an e-mail",
+                                "password",
+                                "short",
+                                "role",
+                                "viewer"));
+                    // the subject's own values: accepting this body changes nothing
+                    case "PATCH /api/admin/users/{id}" -> {
+                        JsonNode now =
+                                admin.get("/api/admin/users/" + subject.id()).json();
+                        yield object(Map.of(
+                                "role",
+                                now.path("role").asText(),
+                                "active",
+                                now.path("active").asBoolean(),
+                                "tradingEnabled",
+                                now.path("tradingEnabled").asBoolean()));
+                    }
+                    // the subject's own password: accepting it changes nothing
+                    case "PUT /api/admin/users/{id}/password" -> object(Map.of("password", subject.password()));
+                    // too short to be stored
+                    case "POST /api/me/bingx" -> object(Map.of("apiKey", "short", "secretKey", "short"));
+                    // no bot runs, so stopping is refused as a conflict
+                    case "POST /api/me/bot/stop", "POST /api/admin/users/{id}/bot/stop" ->
+                        object(Map.of("flatten", false));
+                    // nothing is stored by a backtest; two posted candles run in no time
+                    case "POST /api/me/backtest" -> {
+                        ObjectNode body = object(Map.of(
+                                "candles",
+                                "time,open,high,low,close,volume\n"
+                                        + "2024-01-01T00:00:00Z,100,101,99,100,1\n2024-01-01T00:05:00Z,100,102,99,101,1\n",
+                                "symbol",
+                                "ETH-USDT",
+                                "equity",
+                                1000));
+                        body.set("settings", settings.deepCopy());
+                        body.set(
+                                "contract",
+                                object(Map.of(
+                                        "pricePrecision",
+                                        2,
+                                        "quantityStep",
+                                        0.01,
+                                        "minQuantity",
+                                        0.01,
+                                        "minNotional",
+                                        0)));
+                        yield body;
+                    }
+                    default ->
+                        throw new AssertionError(operation.key() + " has a body (" + schema + ") but no base body here;"
+                                + " add one that is harmless if accepted");
+                };
         return base;
     }
 
     /** What an operation that writes would change, read back; null for operations that write nothing to check. */
     private Supplier<Object> writeProbe(Operation operation) {
         return switch (operation.key()) {
-            case "PUT /api/me/settings" -> () -> traderApi.get("/api/me/settings").json();
+            case "PUT /api/me/settings" ->
+                () -> traderApi.get("/api/me/settings").json();
             case "POST /api/admin/users" -> () -> usernames();
-            case "PATCH /api/admin/users/{id}", "PUT /api/admin/users/{id}/password", "POST /api/admin/users/{id}/unlock",
-                 "POST /api/admin/users/{id}/erase", "PUT /api/admin/users/{viewerId}/grants/{traderId}",
-                 "DELETE /api/admin/users/{viewerId}/grants/{traderId}" -> () -> subjectAndViewers();
-            case "POST /api/me/bingx", "DELETE /api/me/bingx" -> () -> traderApi.get("/api/me/bingx").json();
+            case "PATCH /api/admin/users/{id}",
+                    "PUT /api/admin/users/{id}/password",
+                    "POST /api/admin/users/{id}/unlock",
+                    "POST /api/admin/users/{id}/erase",
+                    "PUT /api/admin/users/{viewerId}/grants/{traderId}",
+                    "DELETE /api/admin/users/{viewerId}/grants/{traderId}" -> () -> subjectAndViewers();
+            case "POST /api/me/bingx", "DELETE /api/me/bingx" ->
+                () -> traderApi.get("/api/me/bingx").json();
             default -> null;
         };
     }
@@ -407,14 +490,17 @@ class OpenApiFuzzTest {
 
     private Set<String> usernames() {
         Set<String> names = new TreeSet<>();
-        admin.get("/api/admin/users").json().forEach(user -> names.add(user.path("username").asText()));
+        admin.get("/api/admin/users")
+                .json()
+                .forEach(user -> names.add(user.path("username").asText()));
         return names;
     }
 
     private List<JsonNode> subjectAndViewers() {
         List<JsonNode> views = new ArrayList<>();
         for (Person person : List.of(subject, viewerGranted, viewerNotGranted)) {
-            ObjectNode view = (ObjectNode) admin.get("/api/admin/users/" + person.id()).json();
+            ObjectNode view =
+                    (ObjectNode) admin.get("/api/admin/users/" + person.id()).json();
             view.remove(List.of("lastLoginAt", "lastLoginIp"));
             views.add(view);
         }
@@ -474,8 +560,14 @@ class OpenApiFuzzTest {
     private Api.Response send(Operation operation, Input input) {
         requests++;
         try {
-            return caller(operation).exchange(operation.method(), input.pathAndQuery(), input.body(),
-                    input.contentType(), input.headers(), TIMEOUT);
+            return caller(operation)
+                    .exchange(
+                            operation.method(),
+                            input.pathAndQuery(),
+                            input.body(),
+                            input.contentType(),
+                            input.headers(),
+                            TIMEOUT);
         } catch (RuntimeException e) {
             failures.add(operation.key() + " [" + input.label() + "] → no answer: " + e);
             return null;
@@ -494,7 +586,8 @@ class OpenApiFuzzTest {
                 failures.add(what + " (Content-Type " + type + ", not problem+json)");
             } else if (status == 400 || status == 422) {
                 JsonNode problem = response.json();
-                boolean names = problem.path("errors").findValuesAsText("field").stream().anyMatch(f -> !f.isBlank());
+                boolean names = problem.path("errors").findValuesAsText("field").stream()
+                        .anyMatch(f -> !f.isBlank());
                 if (!names) {
                     failures.add(what + " (names no field or parameter)");
                 }
@@ -505,7 +598,8 @@ class OpenApiFuzzTest {
                 failures.add(what + " (a malformed body was accepted)");
             }
             if (!operation.method().equals("GET")) {
-                System.out.println("OpenApiFuzzTest accepted: " + operation.key() + " [" + input.label() + "] → " + status);
+                System.out.println(
+                        "OpenApiFuzzTest accepted: " + operation.key() + " [" + input.label() + "] → " + status);
             }
         }
     }

@@ -33,14 +33,28 @@ class RestartAndClusterTest {
         try (Node node = Node.start(dataDir)) {
             People people = new People(node.port());
             trader = people.create("trader");
-            assertThat(people.admin().patch("/api/admin/users/" + trader.id(), Map.of("tradingEnabled", true)).status())
+            assertThat(people.admin()
+                            .patch("/api/admin/users/" + trader.id(), Map.of("tradingEnabled", true))
+                            .status())
                     .isEqualTo(200);
-            assertThat(trader.login().put("/api/me/settings", Map.ofEntries(
-                    Map.entry("maxPositions", 4), Map.entry("riskPerTradePct", 1), Map.entry("dailyLossLimitPct", 3),
-                    Map.entry("maxDrawdownPct", 10), Map.entry("leverage", 3), Map.entry("positionMode", "HEDGE"),
-                    Map.entry("adxThreshold", 28), Map.entry("timeframe", "1h"), Map.entry("signalConfidence", 65),
-                    Map.entry("stopAtr", 2), Map.entry("takeProfitR", 2), Map.entry("symbols", java.util.List.of("BTC-USDT"))))
-                    .status()).isEqualTo(200);
+            assertThat(trader.login()
+                            .put(
+                                    "/api/me/settings",
+                                    Map.ofEntries(
+                                            Map.entry("maxPositions", 4),
+                                            Map.entry("riskPerTradePct", 1),
+                                            Map.entry("dailyLossLimitPct", 3),
+                                            Map.entry("maxDrawdownPct", 10),
+                                            Map.entry("leverage", 3),
+                                            Map.entry("positionMode", "HEDGE"),
+                                            Map.entry("adxThreshold", 28),
+                                            Map.entry("timeframe", "1h"),
+                                            Map.entry("signalConfidence", 65),
+                                            Map.entry("stopAtr", 2),
+                                            Map.entry("takeProfitR", 2),
+                                            Map.entry("symbols", java.util.List.of("BTC-USDT"))))
+                            .status())
+                    .isEqualTo(200);
             events = node.bean(JdbcTemplate.class).queryForObject(NON_LOGIN_EVENTS, Long.class);
         }
         try (Node node = Node.start(dataDir)) {
@@ -51,25 +65,37 @@ class RestartAndClusterTest {
             assertThat(me.get("settings").get("timeframe").asText()).isEqualTo("1h");
             assertThat(me.get("settings").get("maxPositions").asInt()).isEqualTo(4);
             long after = node.bean(JdbcTemplate.class).queryForObject(NON_LOGIN_EVENTS, Long.class);
-            assertThat(after).as("no event lost, none added by the restart but logins").isEqualTo(events);
-            assertThat(new People(node.port()).admin().get("/api/admin/users").json().size())
-                    .as("no second bootstrap admin").isEqualTo(2);
+            assertThat(after)
+                    .as("no event lost, none added by the restart but logins")
+                    .isEqualTo(events);
+            assertThat(new People(node.port())
+                            .admin()
+                            .get("/api/admin/users")
+                            .json()
+                            .size())
+                    .as("no second bootstrap admin")
+                    .isEqualTo(2);
         }
     }
 
     @Test
     void twoGatewayNodesOnOneDatabaseShareSessions() {
         try (Node first = Node.start(freshDataDir("cluster"));
-             Node second = Node.start("spring.datasource.url=" + first.jdbcUrl(),
-                     "spring.datasource.username=" + first.bean(DatabaseEndpoint.class).username(),
-                     "spring.datasource.password=" + first.bean(DatabaseEndpoint.class).password(),
-                     "trenddesk.roles=command,query,gateway")) {
+                Node second = Node.start(
+                        "spring.datasource.url=" + first.jdbcUrl(),
+                        "spring.datasource.username="
+                                + first.bean(DatabaseEndpoint.class).username(),
+                        "spring.datasource.password="
+                                + first.bean(DatabaseEndpoint.class).password(),
+                        "trenddesk.roles=command,query,gateway")) {
             Person trader = new People(first.port()).create("trader");
             Api onFirst = trader.login();
             Api onSecond = onFirst.sameSessionAt(second.port());
             assertThat(onSecond.get("/api/me").json().get("id").asText()).isEqualTo(trader.id());
             assertThat(onSecond.post("/api/auth/logout", Map.of()).status()).isEqualTo(204);
-            assertThat(onFirst.get("/api/me").status()).as("logged out on the other node").isEqualTo(401);
+            assertThat(onFirst.get("/api/me").status())
+                    .as("logged out on the other node")
+                    .isEqualTo(401);
             Api direct = Api.loggedIn(second.port(), IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
             assertThat(direct.get("/api/admin/users").status()).isEqualTo(200);
         }

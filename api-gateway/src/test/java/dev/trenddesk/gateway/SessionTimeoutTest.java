@@ -23,6 +23,7 @@ class SessionTimeoutTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DatabaseClient db;
 
@@ -63,7 +64,9 @@ class SessionTimeoutTest {
         assertThat(found.id()).isEqualTo(user);
 
         clock.advance(Duration.ofMinutes(29));
-        assertThat(store.find(token).blockOptional()).as("used 29 minutes ago: still alive").isPresent();
+        assertThat(store.find(token).blockOptional())
+                .as("used 29 minutes ago: still alive")
+                .isPresent();
 
         clock.advance(Duration.ofMinutes(31));
         assertThat(store.find(token).blockOptional()).as("idle for 31 minutes").isEmpty();
@@ -80,13 +83,16 @@ class SessionTimeoutTest {
             assertThat(store.find(token).blockOptional()).isPresent();
         }
         clock.advance(Duration.ofMinutes(4));
-        assertThat(store.find(token).blockOptional()).as("past the absolute timeout").isEmpty();
+        assertThat(store.find(token).blockOptional())
+                .as("past the absolute timeout")
+                .isEmpty();
         assertThat(store.purgeExpired().block()).isGreaterThanOrEqualTo(1L);
     }
 
     @Test
     void unknownOrMalformedTokensFindNothing() {
-        WebSessionStore store = new WebSessionStore(db, Clock.systemUTC(), Duration.ofMinutes(30), Duration.ofHours(12));
+        WebSessionStore store =
+                new WebSessionStore(db, Clock.systemUTC(), Duration.ofMinutes(30), Duration.ofHours(12));
         assertThat(store.find("x".repeat(43)).blockOptional()).isEmpty();
         assertThat(store.find("short").blockOptional()).isEmpty();
         assertThat(store.find(null).blockOptional()).isEmpty();

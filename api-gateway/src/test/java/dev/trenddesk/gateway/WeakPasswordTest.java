@@ -32,27 +32,62 @@ class WeakPasswordTest {
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"aaaaaaaaaaaa", "password1234", "            ", "123456789012", "Password123!",
-            "trenddesk2024"})
+    @ValueSource(
+            strings = {"aaaaaaaaaaaa", "password1234", "            ", "123456789012", "Password123!", "trenddesk2024"})
     void registrationRefusesEasyToGuessPassword(String weak) {
         String username = Names.unique("weak");
-        Api.Response response = people.admin().post("/api/admin/users", Map.of("username", username,
-                "email", username + "@example.com", "password", weak, "role", "trader"));
+        Api.Response response = people.admin()
+                .post(
+                        "/api/admin/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.com",
+                                "password",
+                                weak,
+                                "role",
+                                "trader"));
         assertRefused(response, "password");
         assertThat(people.admin().get("/api/admin/users").json().findValuesAsText("username"))
-                .as("no such account was made").doesNotContain(username);
+                .as("no such account was made")
+                .doesNotContain(username);
     }
 
     @Test
     void registrationRefusesUsernameOrEmailWithALittleAdded() {
         String username = Names.unique("weak");
-        assertRefused(people.admin().post("/api/admin/users", Map.of("username", username,
-                "email", username + "@example.com", "password", username + "2024", "role", "trader")), "password");
+        assertRefused(
+                people.admin()
+                        .post(
+                                "/api/admin/users",
+                                Map.of(
+                                        "username",
+                                        username,
+                                        "email",
+                                        username + "@example.com",
+                                        "password",
+                                        username + "2024",
+                                        "role",
+                                        "trader")),
+                "password");
 
         String other = Names.unique("u");
         String mailbox = Names.unique("margaret.hilda");
-        assertRefused(people.admin().post("/api/admin/users", Map.of("username", other,
-                "email", mailbox + "@example.com", "password", mailbox + "!", "role", "trader")), "password");
+        assertRefused(
+                people.admin()
+                        .post(
+                                "/api/admin/users",
+                                Map.of(
+                                        "username",
+                                        other,
+                                        "email",
+                                        mailbox + "@example.com",
+                                        "password",
+                                        mailbox + "!",
+                                        "role",
+                                        "trader")),
+                "password");
     }
 
     @Test
@@ -60,29 +95,41 @@ class WeakPasswordTest {
         Person trader = people.create("trader");
         Api api = trader.login();
         for (String weak : new String[] {"password1234", "aaaaaaaaaaaa", "            ", trader.username() + "1"}) {
-            assertRefused(api.put("/api/me/password", Map.of("currentPassword", trader.password(), "newPassword", weak)),
+            assertRefused(
+                    api.put("/api/me/password", Map.of("currentPassword", trader.password(), "newPassword", weak)),
                     "newPassword");
         }
         assertThat(Api.at(port).login(trader.username(), trader.password()).status())
-                .as("the old password still works").isEqualTo(200);
+                .as("the old password still works")
+                .isEqualTo(200);
     }
 
     @Test
     void adminResetRefusesEasyToGuessPassword() {
         Person trader = people.create("trader");
         for (String weak : new String[] {"password1234", "aaaaaaaaaaaa", "            ", trader.username() + "1"}) {
-            assertRefused(people.admin().put("/api/admin/users/" + trader.id() + "/password", Map.of("password", weak)),
+            assertRefused(
+                    people.admin().put("/api/admin/users/" + trader.id() + "/password", Map.of("password", weak)),
                     "password");
         }
         assertThat(Api.at(port).login(trader.username(), trader.password()).status())
-                .as("the old password still works").isEqualTo(200);
+                .as("the old password still works")
+                .isEqualTo(200);
     }
 
     @Test
     void strongPassphraseIsAccepted() {
         Person trader = people.create("trader");
-        assertThat(trader.login().put("/api/me/password", Map.of("currentPassword", trader.password(),
-                "newPassword", "violet kettle orbit marmalade")).status()).isEqualTo(204);
+        assertThat(trader.login()
+                        .put(
+                                "/api/me/password",
+                                Map.of(
+                                        "currentPassword",
+                                        trader.password(),
+                                        "newPassword",
+                                        "violet kettle orbit marmalade"))
+                        .status())
+                .isEqualTo(204);
     }
 
     /** Refused as a value outside its rules (422, as for a too short password), naming the field and saying why. */

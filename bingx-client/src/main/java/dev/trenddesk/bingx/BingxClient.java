@@ -47,7 +47,8 @@ public final class BingxClient {
         this.credentials = credentials;
         this.transport = transport;
         this.websockets = websockets;
-        this.signer = new RequestSigner(credentials.secretKey(), transport.config().signEncodedJson());
+        this.signer =
+                new RequestSigner(credentials.secretKey(), transport.config().signEncodedJson());
     }
 
     /** The API key, masked to its last 4 characters. */
@@ -70,7 +71,10 @@ public final class BingxClient {
 
     /** Open positions, of one symbol or (null) all. */
     public Mono<List<Position>> positions(String symbol) {
-        return get("/openApi/swap/v2/user/positions", optional("symbol", symbol), Category.QUERY,
+        return get(
+                "/openApi/swap/v2/user/positions",
+                optional("symbol", symbol),
+                Category.QUERY,
                 data -> BingxJson.list(data, BingxJson::position));
     }
 
@@ -83,7 +87,11 @@ public final class BingxClient {
         putIfPresent(params, "incomeType", incomeType);
         putIfPresent(params, "startTime", startTime == null ? null : Long.toString(startTime.toEpochMilli()));
         putIfPresent(params, "endTime", endTime == null ? null : Long.toString(endTime.toEpochMilli()));
-        return get("/openApi/swap/v2/user/income", params, Category.QUERY, data -> BingxJson.list(data, BingxJson::income));
+        return get(
+                "/openApi/swap/v2/user/income",
+                params,
+                Category.QUERY,
+                data -> BingxJson.list(data, BingxJson::income));
     }
 
     /**
@@ -111,7 +119,11 @@ public final class BingxClient {
 
     /** Cancels every open order of a symbol. */
     public Mono<BatchResult> cancelAllOrders(String symbol) {
-        return send(HttpMethod.DELETE, "/openApi/swap/v2/trade/allOpenOrders", Map.of("symbol", symbol), Category.QUERY,
+        return send(
+                HttpMethod.DELETE,
+                "/openApi/swap/v2/trade/allOpenOrders",
+                Map.of("symbol", symbol),
+                Category.QUERY,
                 BingxJson::batch);
     }
 
@@ -132,46 +144,72 @@ public final class BingxClient {
 
     /** Closes every position (of one symbol, or all when null) at market. */
     public Mono<BatchResult> closeAllPositions(String symbol) {
-        return send(HttpMethod.POST, "/openApi/swap/v2/trade/closeAllPositions", optional("symbol", symbol),
-                Category.ORDER, BingxJson::batch);
+        return send(
+                HttpMethod.POST,
+                "/openApi/swap/v2/trade/closeAllPositions",
+                optional("symbol", symbol),
+                Category.ORDER,
+                BingxJson::batch);
     }
 
     /** A symbol's leverage for both sides. */
     public Mono<Leverage> leverage(String symbol) {
-        return get("/openApi/swap/v2/trade/leverage", Map.of("symbol", symbol), Category.LEVERAGE,
+        return get(
+                "/openApi/swap/v2/trade/leverage",
+                Map.of("symbol", symbol),
+                Category.LEVERAGE,
                 data -> BingxJson.leverage(symbol, data));
     }
 
     /** Sets the leverage of one side (LONG / SHORT in hedge mode, BOTH in one-way mode). */
     public Mono<Void> setLeverage(String symbol, PositionSide side, int leverage) {
-        return send(HttpMethod.POST, "/openApi/swap/v2/trade/leverage",
-                Map.of("symbol", symbol, "side", side.name(), "leverage", Integer.toString(leverage)),
-                Category.LEVERAGE, data -> data).then();
+        return send(
+                        HttpMethod.POST,
+                        "/openApi/swap/v2/trade/leverage",
+                        Map.of("symbol", symbol, "side", side.name(), "leverage", Integer.toString(leverage)),
+                        Category.LEVERAGE,
+                        data -> data)
+                .then();
     }
 
     /** A symbol's margin type. */
     public Mono<MarginType> marginType(String symbol) {
-        return get("/openApi/swap/v2/trade/marginType", Map.of("symbol", symbol), Category.LEVERAGE,
+        return get(
+                "/openApi/swap/v2/trade/marginType",
+                Map.of("symbol", symbol),
+                Category.LEVERAGE,
                 data -> MarginType.valueOf(BingxJson.str(data, "marginType").toUpperCase(Locale.ROOT)));
     }
 
     /** Sets a symbol's margin type. */
     public Mono<Void> setMarginType(String symbol, MarginType marginType) {
-        return send(HttpMethod.POST, "/openApi/swap/v2/trade/marginType",
-                Map.of("symbol", symbol, "marginType", marginType.name()), Category.LEVERAGE, data -> data).then();
+        return send(
+                        HttpMethod.POST,
+                        "/openApi/swap/v2/trade/marginType",
+                        Map.of("symbol", symbol, "marginType", marginType.name()),
+                        Category.LEVERAGE,
+                        data -> data)
+                .then();
     }
 
     /** Hedge or one-way mode. */
     public Mono<PositionMode> positionMode() {
-        return get("/openApi/swap/v1/positionSide/dual", Map.of(), Category.LEVERAGE,
+        return get(
+                "/openApi/swap/v1/positionSide/dual",
+                Map.of(),
+                Category.LEVERAGE,
                 data -> BingxJson.bool(data, "dualSidePosition") ? PositionMode.HEDGE : PositionMode.ONE_WAY);
     }
 
     /** Switches hedge / one-way mode; refused (109401) while orders or positions are open. */
     public Mono<Void> setPositionMode(PositionMode mode) {
-        return send(HttpMethod.POST, "/openApi/swap/v1/positionSide/dual",
-                Map.of("dualSidePosition", Boolean.toString(mode == PositionMode.HEDGE)), Category.LEVERAGE,
-                data -> data).then();
+        return send(
+                        HttpMethod.POST,
+                        "/openApi/swap/v1/positionSide/dual",
+                        Map.of("dualSidePosition", Boolean.toString(mode == PositionMode.HEDGE)),
+                        Category.LEVERAGE,
+                        data -> data)
+                .then();
     }
 
     /** Creates a listen key for the user data stream (valid 60 minutes unless extended). */
@@ -190,14 +228,16 @@ public final class BingxClient {
 
     /** Extends a listen key by another 60 minutes. */
     public Mono<Void> extendListenKey(String listenKey) {
-        return transport.keyOnly(HttpMethod.PUT, LISTEN_KEY, Map.of("listenKey", listenKey), credentials, data -> data)
+        return transport
+                .keyOnly(HttpMethod.PUT, LISTEN_KEY, Map.of("listenKey", listenKey), credentials, data -> data)
                 .then();
     }
 
     /** Invalidates a listen key. */
     public Mono<Void> closeListenKey(String listenKey) {
-        return transport.keyOnly(HttpMethod.DELETE, LISTEN_KEY, Map.of("listenKey", listenKey), credentials,
-                data -> data).then();
+        return transport
+                .keyOnly(HttpMethod.DELETE, LISTEN_KEY, Map.of("listenKey", listenKey), credentials, data -> data)
+                .then();
     }
 
     /**
@@ -215,8 +255,12 @@ public final class BingxClient {
         return transport.signed(HttpMethod.GET, path, params, credentials, signer, category, parser);
     }
 
-    private <T> Mono<T> send(HttpMethod method, String path, Map<String, String> params, Category category,
-                             Function<JsonNode, T> parser) {
+    private <T> Mono<T> send(
+            HttpMethod method,
+            String path,
+            Map<String, String> params,
+            Category category,
+            Function<JsonNode, T> parser) {
         return transport.signed(method, path, params, credentials, signer, category, parser);
     }
 
@@ -231,10 +275,12 @@ public final class BingxClient {
         putIfPresent(p, "price", r.price() == null ? null : plain(r.price()));
         putIfPresent(p, "stopPrice", r.stopPrice() == null ? null : plain(r.stopPrice()));
         putIfPresent(p, "timeInForce", r.timeInForce());
-        putIfPresent(p, "reduceOnly", r.reduceOnly() == null ? null : r.reduceOnly().toString());
+        putIfPresent(
+                p, "reduceOnly", r.reduceOnly() == null ? null : r.reduceOnly().toString());
         putIfPresent(p, "workingType", r.workingType());
         putIfPresent(p, "stopLoss", r.stopLoss() == null ? null : r.stopLoss().toJson());
-        putIfPresent(p, "takeProfit", r.takeProfit() == null ? null : r.takeProfit().toJson());
+        putIfPresent(
+                p, "takeProfit", r.takeProfit() == null ? null : r.takeProfit().toJson());
         putIfPresent(p, "clientOrderId", r.clientOrderId());
         return p;
     }

@@ -27,11 +27,23 @@ import java.util.Objects;
  * @param maxConnections    size of the shared HTTP connection pool of REST calls (WebSockets do not use it)
  * @param clock             the local clock (UTC)
  */
-public record BingxClientConfig(BingxEnvironment environment, String baseUrl, String wsUrl, Duration recvWindow,
-                                Duration connectTimeout, Duration responseTimeout, boolean signEncodedJson,
-                                RetrySettings retry, RateLimits rateLimits, Duration clockSyncInterval,
-                                Duration listenKeyRenewal, Duration wsMinBackoff, Duration wsMaxBackoff,
-                                Duration wsIdleTimeout, int maxConnections, Clock clock) {
+public record BingxClientConfig(
+        BingxEnvironment environment,
+        String baseUrl,
+        String wsUrl,
+        Duration recvWindow,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        boolean signEncodedJson,
+        RetrySettings retry,
+        RateLimits rateLimits,
+        Duration clockSyncInterval,
+        Duration listenKeyRenewal,
+        Duration wsMinBackoff,
+        Duration wsMaxBackoff,
+        Duration wsIdleTimeout,
+        int maxConnections,
+        Clock clock) {
 
     public BingxClientConfig {
         Objects.requireNonNull(environment, "environment");
@@ -78,8 +90,7 @@ public record BingxClientConfig(BingxEnvironment environment, String baseUrl, St
         private int maxConnections = 200;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder environment(BingxEnvironment environment) {
             this.environment = environment;
@@ -160,12 +171,23 @@ public record BingxClientConfig(BingxEnvironment environment, String baseUrl, St
         /** The config; base and WebSocket URLs default to the environment's own. */
         public BingxClientConfig build() {
             Objects.requireNonNull(environment, "environment");
-            return new BingxClientConfig(environment,
+            return new BingxClientConfig(
+                    environment,
                     baseUrl != null ? baseUrl : environment.defaultBaseUrl(),
                     wsUrl != null ? wsUrl : environment.defaultWsUrl(),
-                    recvWindow, connectTimeout, responseTimeout, signEncodedJson, retry, rateLimits,
-                    clockSyncInterval, listenKeyRenewal, wsMinBackoff, wsMaxBackoff, wsIdleTimeout,
-                    maxConnections, clock);
+                    recvWindow,
+                    connectTimeout,
+                    responseTimeout,
+                    signEncodedJson,
+                    retry,
+                    rateLimits,
+                    clockSyncInterval,
+                    listenKeyRenewal,
+                    wsMinBackoff,
+                    wsMaxBackoff,
+                    wsIdleTimeout,
+                    maxConnections,
+                    clock);
         }
     }
 }

@@ -27,13 +27,17 @@ public final class BingxClientFactory implements AutoCloseable {
                 .maxIdleTime(Duration.ofSeconds(30))
                 .build();
         this.http = HttpClient.create(pool)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(config.connectTimeout().toMillis()))
+                .option(
+                        ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        Math.toIntExact(config.connectTimeout().toMillis()))
                 .responseTimeout(config.responseTimeout());
         // a WebSocket holds its connection for as long as it lives: one per running session's user data
         // stream. Taken from the REST pool, a few hundred of them would leave REST calls waiting for a
         // connection that never comes back, so WebSockets open connections of their own.
         this.websockets = HttpClient.newConnection()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(config.connectTimeout().toMillis()));
+                .option(
+                        ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        Math.toIntExact(config.connectTimeout().toMillis()));
         this.transport = new RestTransport(http, config, limiters);
         this.publicClient = new BingxPublicClient(transport, websockets);
     }
@@ -45,7 +49,8 @@ public final class BingxClientFactory implements AutoCloseable {
 
     /** A factory using the given rate limiter registry (tests, or several separate egress IPs). */
     public static BingxClientFactory create(BingxClientConfig config, RateLimiterRegistry limiters) {
-        return new BingxClientFactory(Objects.requireNonNull(config, "config"), Objects.requireNonNull(limiters, "limiters"));
+        return new BingxClientFactory(
+                Objects.requireNonNull(config, "config"), Objects.requireNonNull(limiters, "limiters"));
     }
 
     /** The client of one account; cheap, create one per API key. */

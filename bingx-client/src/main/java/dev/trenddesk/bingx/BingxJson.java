@@ -22,9 +22,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,8 +38,7 @@ final class BingxJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private BingxJson() {
-    }
+    private BingxJson() {}
 
     static JsonNode readTree(String text) {
         try {
@@ -102,27 +101,44 @@ final class BingxJson {
     }
 
     static PositionSide positionSide(String value) {
-        return value == null || value.isBlank() ? null : PositionSide.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        return value == null || value.isBlank()
+                ? null
+                : PositionSide.valueOf(value.trim().toUpperCase(Locale.ROOT));
     }
 
     static OrderSide side(String value) {
-        return value == null || value.isBlank() ? null : OrderSide.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        return value == null || value.isBlank()
+                ? null
+                : OrderSide.valueOf(value.trim().toUpperCase(Locale.ROOT));
     }
 
     static Contract contract(JsonNode n) {
-        return new Contract(str(n, "symbol"), integer(n, "pricePrecision"), integer(n, "quantityPrecision"),
-                dec(n, "tradeMinQuantity"), dec(n, "tradeMinUSDT"), dec(n, "takerFeeRate"), dec(n, "makerFeeRate"),
+        return new Contract(
+                str(n, "symbol"),
+                integer(n, "pricePrecision"),
+                integer(n, "quantityPrecision"),
+                dec(n, "tradeMinQuantity"),
+                dec(n, "tradeMinUSDT"),
+                dec(n, "takerFeeRate"),
+                dec(n, "makerFeeRate"),
                 integer(n, "status"));
     }
 
     static Candle restCandle(String symbol, String interval, JsonNode n) {
-        return new Candle(symbol, interval, instant(n, "time"), dec(n, "open"), dec(n, "high"), dec(n, "low"),
-                dec(n, "close"), dec(n, "volume"));
+        return new Candle(
+                symbol,
+                interval,
+                instant(n, "time"),
+                dec(n, "open"),
+                dec(n, "high"),
+                dec(n, "low"),
+                dec(n, "close"),
+                dec(n, "volume"));
     }
 
     static Candle wsCandle(String symbol, String interval, JsonNode n) {
-        return new Candle(symbol, interval, instant(n, "T"), dec(n, "o"), dec(n, "h"), dec(n, "l"), dec(n, "c"),
-                dec(n, "v"));
+        return new Candle(
+                symbol, interval, instant(n, "T"), dec(n, "o"), dec(n, "h"), dec(n, "l"), dec(n, "c"), dec(n, "v"));
     }
 
     static Balance balance(JsonNode data) {
@@ -130,8 +146,15 @@ final class BingxJson {
         if (b.isArray()) {
             b = b.get(0);
         }
-        return new Balance(str(b, "asset"), dec(b, "balance"), dec(b, "equity"), dec(b, "unrealizedProfit"),
-                dec(b, "realisedProfit"), dec(b, "availableMargin"), dec(b, "usedMargin"), dec(b, "freezedMargin"));
+        return new Balance(
+                str(b, "asset"),
+                dec(b, "balance"),
+                dec(b, "equity"),
+                dec(b, "unrealizedProfit"),
+                dec(b, "realisedProfit"),
+                dec(b, "availableMargin"),
+                dec(b, "usedMargin"),
+                dec(b, "freezedMargin"));
     }
 
     /**
@@ -151,7 +174,8 @@ final class BingxJson {
         for (String entry : texts(list)) {
             ApiPermission.parse(entry).ifPresentOrElse(permissions::add, () -> unrecognised.add(entry));
         }
-        JsonNode ips = data.isArray() ? null : first(data, "ipAddresses", "ipWhiteList", "ipWhitelist", "ipList", "ips");
+        JsonNode ips =
+                data.isArray() ? null : first(data, "ipAddresses", "ipWhiteList", "ipWhitelist", "ipList", "ips");
         return new ApiPermissions(permissions, ips == null ? List.of() : texts(ips), unrecognised);
     }
 
@@ -180,15 +204,32 @@ final class BingxJson {
     }
 
     static Position position(JsonNode n) {
-        return new Position(str(n, "positionId"), str(n, "symbol"), positionSide(str(n, "positionSide")),
-                bool(n, "isolated"), dec(n, "positionAmt"), dec(n, "availableAmt"), dec(n, "avgPrice"),
-                dec(n, "initialMargin"), integer(n, "leverage"), dec(n, "unrealizedProfit"), dec(n, "realisedProfit"),
-                dec(n, "liquidationPrice"), dec(n, "markPrice"));
+        return new Position(
+                str(n, "positionId"),
+                str(n, "symbol"),
+                positionSide(str(n, "positionSide")),
+                bool(n, "isolated"),
+                dec(n, "positionAmt"),
+                dec(n, "availableAmt"),
+                dec(n, "avgPrice"),
+                dec(n, "initialMargin"),
+                integer(n, "leverage"),
+                dec(n, "unrealizedProfit"),
+                dec(n, "realisedProfit"),
+                dec(n, "liquidationPrice"),
+                dec(n, "markPrice"));
     }
 
     static Income income(JsonNode n) {
-        return new Income(str(n, "symbol"), str(n, "incomeType"), dec(n, "income"), str(n, "asset"), str(n, "info"),
-                instant(n, "time"), str(n, "tranId"), str(n, "tradeId"));
+        return new Income(
+                str(n, "symbol"),
+                str(n, "incomeType"),
+                dec(n, "income"),
+                str(n, "asset"),
+                str(n, "info"),
+                instant(n, "time"),
+                str(n, "tranId"),
+                str(n, "tradeId"));
     }
 
     /**
@@ -203,10 +244,23 @@ final class BingxJson {
             String upper = str(n, "clientOrderID");
             clientOrderId = upper != null && !upper.isEmpty() ? upper : clientOrderId;
         }
-        return new Order(str(n, "symbol"), lng(n, "orderId"), clientOrderId, side(str(n, "side")),
-                positionSide(str(n, "positionSide")), str(n, "type"), OrderStatus.parse(str(n, "status")),
-                dec(n, "price"), dec(n, "origQty"), dec(n, "executedQty"), dec(n, "avgPrice"), dec(n, "stopPrice"),
-                dec(n, "profit"), dec(n, "commission"), instant(n, "time"), instant(n, "updateTime"));
+        return new Order(
+                str(n, "symbol"),
+                lng(n, "orderId"),
+                clientOrderId,
+                side(str(n, "side")),
+                positionSide(str(n, "positionSide")),
+                str(n, "type"),
+                OrderStatus.parse(str(n, "status")),
+                dec(n, "price"),
+                dec(n, "origQty"),
+                dec(n, "executedQty"),
+                dec(n, "avgPrice"),
+                dec(n, "stopPrice"),
+                dec(n, "profit"),
+                dec(n, "commission"),
+                instant(n, "time"),
+                instant(n, "updateTime"));
     }
 
     static List<Order> orders(JsonNode data) {
@@ -214,8 +268,12 @@ final class BingxJson {
     }
 
     static Leverage leverage(String symbol, JsonNode n) {
-        return new Leverage(symbol, integer(n, "longLeverage"), integer(n, "shortLeverage"),
-                integer(n, "maxLongLeverage"), integer(n, "maxShortLeverage"));
+        return new Leverage(
+                symbol,
+                integer(n, "longLeverage"),
+                integer(n, "shortLeverage"),
+                integer(n, "maxLongLeverage"),
+                integer(n, "maxShortLeverage"));
     }
 
     /** {@code {"success":[...],"failed":[...]}}; entries may be ids or objects with orderId / positionId. */
@@ -223,7 +281,8 @@ final class BingxJson {
         if (data == null || data.isNull()) {
             return new BatchResult(List.of(), List.of());
         }
-        return new BatchResult(list(data.get("success"), BingxJson::batchId), list(data.get("failed"), BingxJson::batchId));
+        return new BatchResult(
+                list(data.get("success"), BingxJson::batchId), list(data.get("failed"), BingxJson::batchId));
     }
 
     private static String batchId(JsonNode n) {
@@ -247,22 +306,45 @@ final class BingxJson {
         return switch (type) {
             case "ORDER_TRADE_UPDATE" -> {
                 JsonNode o = n.get("o");
-                yield new UserDataEvent.OrderUpdate(time, str(o, "s"), str(o, "c"), lng(o, "i"), side(str(o, "S")),
-                        str(o, "o"), dec(o, "q"), dec(o, "p"), dec(o, "ap"), str(o, "x"),
-                        OrderStatus.parse(str(o, "X")), dec(o, "n"), positionSide(str(o, "ps")), dec(o, "rp"));
+                yield new UserDataEvent.OrderUpdate(
+                        time,
+                        str(o, "s"),
+                        str(o, "c"),
+                        lng(o, "i"),
+                        side(str(o, "S")),
+                        str(o, "o"),
+                        dec(o, "q"),
+                        dec(o, "p"),
+                        dec(o, "ap"),
+                        str(o, "x"),
+                        OrderStatus.parse(str(o, "X")),
+                        dec(o, "n"),
+                        positionSide(str(o, "ps")),
+                        dec(o, "rp"));
             }
             case "ACCOUNT_UPDATE" -> {
                 JsonNode a = n.get("a");
-                yield new UserDataEvent.AccountUpdate(time, str(a, "m"),
-                        list(a.get("B"), b -> new UserDataEvent.BalanceChange(str(b, "a"), dec(b, "wb"), dec(b, "cw"),
-                                dec(b, "bc"))),
-                        list(a.get("P"), p -> new UserDataEvent.PositionChange(str(p, "s"),
-                                positionSide(str(p, "ps")), dec(p, "pa"), dec(p, "ep"), dec(p, "up"), str(p, "mt"))));
+                yield new UserDataEvent.AccountUpdate(
+                        time,
+                        str(a, "m"),
+                        list(
+                                a.get("B"),
+                                b -> new UserDataEvent.BalanceChange(
+                                        str(b, "a"), dec(b, "wb"), dec(b, "cw"), dec(b, "bc"))),
+                        list(
+                                a.get("P"),
+                                p -> new UserDataEvent.PositionChange(
+                                        str(p, "s"),
+                                        positionSide(str(p, "ps")),
+                                        dec(p, "pa"),
+                                        dec(p, "ep"),
+                                        dec(p, "up"),
+                                        str(p, "mt"))));
             }
             case "ACCOUNT_CONFIG_UPDATE" -> {
                 JsonNode ac = n.has("ac") ? n.get("ac") : n;
-                yield new UserDataEvent.AccountConfigUpdate(time, str(ac, "s"), integer(ac, "l"), integer(ac, "S"),
-                        str(ac, "mt"));
+                yield new UserDataEvent.AccountConfigUpdate(
+                        time, str(ac, "s"), integer(ac, "l"), integer(ac, "S"), str(ac, "mt"));
             }
             case "listenKeyExpired" -> new UserDataEvent.ListenKeyExpired(time);
             default -> null;

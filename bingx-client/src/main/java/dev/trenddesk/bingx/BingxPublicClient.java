@@ -26,20 +26,24 @@ public final class BingxPublicClient {
 
     BingxPublicClient(RestTransport transport, HttpClient websockets) {
         this.transport = transport;
-        this.streams = new KlineStreamHub(websockets, transport.config(),
+        this.streams = new KlineStreamHub(
+                websockets,
+                transport.config(),
                 (symbol, interval) -> (from, to) -> backfill(symbol, interval, from, to));
     }
 
     /** The exchange's clock. */
     public Mono<Instant> serverTime() {
-        return transport.publicGet("/openApi/swap/v2/server/time", Map.of(),
+        return transport.publicGet(
+                "/openApi/swap/v2/server/time",
+                Map.of(),
                 data -> Instant.ofEpochMilli(BingxJson.lng(data, "serverTime")));
     }
 
     /** Every perpetual contract with its precision, minimums and fees. */
     public Mono<List<Contract>> contracts() {
-        return transport.publicGet("/openApi/swap/v2/quote/contracts", Map.of(),
-                data -> BingxJson.list(data, BingxJson::contract));
+        return transport.publicGet(
+                "/openApi/swap/v2/quote/contracts", Map.of(), data -> BingxJson.list(data, BingxJson::contract));
     }
 
     /**
@@ -50,7 +54,8 @@ public final class BingxPublicClient {
      * @param endTime   last open time wanted, or null
      * @param limit     at most this many (≤ 1440), or null for the exchange default (500)
      */
-    public Mono<List<Candle>> klines(String symbol, String interval, Instant startTime, Instant endTime, Integer limit) {
+    public Mono<List<Candle>> klines(
+            String symbol, String interval, Instant startTime, Instant endTime, Integer limit) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("symbol", symbol);
         params.put("interval", interval);
@@ -63,7 +68,9 @@ public final class BingxPublicClient {
         if (limit != null) {
             params.put("limit", Integer.toString(Math.min(limit, MAX_KLINES)));
         }
-        return transport.publicGet("/openApi/swap/v3/quote/klines", params,
+        return transport.publicGet(
+                "/openApi/swap/v3/quote/klines",
+                params,
                 data -> BingxJson.list(data, n -> BingxJson.restCandle(symbol, interval, n)).stream()
                         .sorted(Comparator.comparing(Candle::openTime))
                         .toList());

@@ -24,12 +24,10 @@ final class CandleCloser {
     /** What the WebSocket side reports for one subscription. */
     sealed interface Signal {
         /** One push: one or more candles (BingX's data may be an array or an object). */
-        record Update(List<Candle> candles) implements Signal {
-        }
+        record Update(List<Candle> candles) implements Signal {}
 
         /** The connection was re-established: pushes may have been lost. */
-        record Reconnected() implements Signal {
-        }
+        record Reconnected() implements Signal {}
     }
 
     private final Duration period;
@@ -54,9 +52,10 @@ final class CandleCloser {
                 resync = true;
                 yield Flux.empty();
             }
-            case Signal.Update u -> Flux.fromIterable(u.candles())
-                    .sort(Comparator.comparing(Candle::openTime))
-                    .concatMap(c -> Flux.defer(() -> onCandle(c)));
+            case Signal.Update u ->
+                Flux.fromIterable(u.candles())
+                        .sort(Comparator.comparing(Candle::openTime))
+                        .concatMap(c -> Flux.defer(() -> onCandle(c)));
         };
     }
 

@@ -6,8 +6,7 @@ import java.util.Optional;
 /** Kline interval names (1m, 5m, 1h, 1d, 1w, ...) and their lengths. */
 final class Intervals {
 
-    private Intervals() {
-    }
+    private Intervals() {}
 
     /** The interval's length, or empty for calendar months (1M) and names it does not know. */
     static Optional<Duration> length(String interval) {

@@ -36,8 +36,10 @@ final class KlineStreamHub implements ReconnectingWebSocket.Handler {
     /**
      * @param backfills for (symbol, interval), reads closed candles with open time in [from, to] from REST
      */
-    KlineStreamHub(HttpClient http, BingxClientConfig config,
-                   BiFunction<String, String, BiFunction<Instant, Instant, Flux<Candle>>> backfills) {
+    KlineStreamHub(
+            HttpClient http,
+            BingxClientConfig config,
+            BiFunction<String, String, BiFunction<Instant, Instant, Flux<Candle>>> backfills) {
         this.http = http;
         this.config = config;
         this.backfills = backfills;
@@ -55,14 +57,14 @@ final class KlineStreamHub implements ReconnectingWebSocket.Handler {
     }
 
     private synchronized void add(String dataType, Sinks.Many<CandleCloser.Signal> sink) {
-        List<Sinks.Many<CandleCloser.Signal>> forType = listeners.computeIfAbsent(dataType, k -> new CopyOnWriteArrayList<>());
+        List<Sinks.Many<CandleCloser.Signal>> forType =
+                listeners.computeIfAbsent(dataType, k -> new CopyOnWriteArrayList<>());
         forType.add(sink);
         if (forType.size() == 1 && session != null) {
             session.send(request("sub", dataType));
         }
         if (connection == null) {
-            connection = ReconnectingWebSocket.start(http, Mono.just(config.wsUrl()), config,
-                    "market", this);
+            connection = ReconnectingWebSocket.start(http, Mono.just(config.wsUrl()), config, "market", this);
         }
     }
 
@@ -92,7 +94,8 @@ final class KlineStreamHub implements ReconnectingWebSocket.Handler {
             session = null;
         }
         // completing a subscriber runs its remove() on this thread: complete a copy, the map already empty
-        List<Sinks.Many<CandleCloser.Signal>> all = listeners.values().stream().flatMap(List::stream).toList();
+        List<Sinks.Many<CandleCloser.Signal>> all =
+                listeners.values().stream().flatMap(List::stream).toList();
         listeners.clear();
         all.forEach(Sinks.Many::tryEmitComplete);
     }
@@ -132,6 +135,7 @@ final class KlineStreamHub implements ReconnectingWebSocket.Handler {
     }
 
     private static String request(String reqType, String dataType) {
-        return "{\"id\":\"" + UUID.randomUUID() + "\",\"reqType\":\"" + reqType + "\",\"dataType\":\"" + dataType + "\"}";
+        return "{\"id\":\"" + UUID.randomUUID() + "\",\"reqType\":\"" + reqType + "\",\"dataType\":\"" + dataType
+                + "\"}";
     }
 }

@@ -13,8 +13,7 @@ import reactor.util.retry.Retry;
  */
 public final class RateLimitRetry {
 
-    private RateLimitRetry() {
-    }
+    private RateLimitRetry() {}
 
     /** Up to {@code retries} more sends, only after rate-limit refusals. */
     public static Retry of(int retries, Duration backoff) {

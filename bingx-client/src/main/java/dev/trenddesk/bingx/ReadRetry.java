@@ -15,8 +15,7 @@ import reactor.util.retry.Retry;
  */
 final class ReadRetry {
 
-    private ReadRetry() {
-    }
+    private ReadRetry() {}
 
     static Retry of(RetrySettings settings) {
         return Retry.from(signals -> signals.concatMap(signal -> {
@@ -49,7 +48,8 @@ final class ReadRetry {
         long bound = Math.min(cap, exp < 0 ? cap : exp);
         long jittered = bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1);
         Duration wait = Duration.ofMillis(jittered);
-        if (error instanceof BingxException.RateLimited r && r.retryAfter().isPresent()
+        if (error instanceof BingxException.RateLimited r
+                && r.retryAfter().isPresent()
                 && r.retryAfter().get().compareTo(wait) > 0) {
             wait = r.retryAfter().get();
         }

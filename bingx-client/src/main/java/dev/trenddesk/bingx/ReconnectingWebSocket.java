@@ -51,8 +51,7 @@ final class ReconnectingWebSocket {
         }
     }
 
-    private ReconnectingWebSocket() {
-    }
+    private ReconnectingWebSocket() {}
 
     /**
      * Connects to the URL {@code url} yields (asked again before each reconnect) and keeps the
@@ -60,25 +59,33 @@ final class ReconnectingWebSocket {
      */
     static Disposable start(HttpClient http, Mono<String> url, BingxClientConfig config, String name, Handler handler) {
         AtomicBoolean opened = new AtomicBoolean();
-        return Flux.defer(() -> url.flatMapMany(u -> connectOnce(http, u, config, name, handler, opened.getAndSet(true))))
+        return Flux.defer(
+                        () -> url.flatMapMany(u -> connectOnce(http, u, config, name, handler, opened.getAndSet(true))))
                 .concatWith(Mono.error(() -> new IllegalStateException("connection closed")))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, config.wsMinBackoff())
                         .maxBackoff(config.wsMaxBackoff())
                         .transientErrors(true)
-                        .doBeforeRetry(s -> log.info("BingX WebSocket {} reconnecting after: {}", name,
+                        .doBeforeRetry(s -> log.info(
+                                "BingX WebSocket {} reconnecting after: {}",
+                                name,
                                 s.failure().getMessage())))
-                .subscribe(connected -> log.debug("BingX WebSocket {} connected", name),
+                .subscribe(
+                        connected -> log.debug("BingX WebSocket {} connected", name),
                         error -> log.error("BingX WebSocket {} stopped", name, error));
     }
 
-    private static Flux<Boolean> connectOnce(HttpClient http, String url, BingxClientConfig config, String name,
-                                             Handler handler, boolean reconnect) {
-        return http.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME).build())
+    private static Flux<Boolean> connectOnce(
+            HttpClient http, String url, BingxClientConfig config, String name, Handler handler, boolean reconnect) {
+        return http.websocket(WebsocketClientSpec.builder()
+                        .maxFramePayloadLength(MAX_FRAME)
+                        .build())
                 .uri(url)
                 .handle((in, out) -> {
                     Session session = new Session();
-                    Mono<Void> send = out.sendObject(session.outbound.asFlux().map(TextWebSocketFrame::new)).then();
-                    Mono<Void> receive = in.aggregateFrames(MAX_FRAME).receiveFrames()
+                    Mono<Void> send = out.sendObject(session.outbound.asFlux().map(TextWebSocketFrame::new))
+                            .then();
+                    Mono<Void> receive = in.aggregateFrames(MAX_FRAME)
+                            .receiveFrames()
                             .filter(f -> f instanceof TextWebSocketFrame || f instanceof BinaryWebSocketFrame)
                             .map(ReconnectingWebSocket::payload)
                             .timeout(config.wsIdleTimeout())

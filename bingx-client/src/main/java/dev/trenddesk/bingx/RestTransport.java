@@ -26,10 +26,15 @@ final class RestTransport {
     private static final Logger log = LoggerFactory.getLogger(RestTransport.class);
 
     /** What a request counts against: per-key bucket (may be none) and per-IP bucket. */
-    enum Category { MARKET_DATA, ORDER, QUERY, LEVERAGE, ACCOUNT }
-
-    private record Answer(int status, String body, String retryAfter) {
+    enum Category {
+        MARKET_DATA,
+        ORDER,
+        QUERY,
+        LEVERAGE,
+        ACCOUNT
     }
+
+    private record Answer(int status, String body, String retryAfter) {}
 
     private final HttpClient http;
     private final BingxClientConfig config;
@@ -43,8 +48,12 @@ final class RestTransport {
         this.limiters = limiters;
         this.ipKey = "ip:" + config.baseUrl();
         this.serverClock = new ServerClock(
-                () -> publicGet("/openApi/swap/v2/server/time", Map.of(), data -> Instant.ofEpochMilli(BingxJson.lng(data, "serverTime"))),
-                config.clock(), config.clockSyncInterval());
+                () -> publicGet(
+                        "/openApi/swap/v2/server/time",
+                        Map.of(),
+                        data -> Instant.ofEpochMilli(BingxJson.lng(data, "serverTime"))),
+                config.clock(),
+                config.clockSyncInterval());
     }
 
     ServerClock serverClock() {
@@ -64,21 +73,32 @@ final class RestTransport {
     }
 
     /** A signed request; GETs are retried, other methods never. */
-    <T> Mono<T> signed(HttpMethod method, String path, Map<String, String> params, ApiCredentials credentials,
-                       RequestSigner signer, Category category, Function<JsonNode, T> parser) {
+    <T> Mono<T> signed(
+            HttpMethod method,
+            String path,
+            Map<String, String> params,
+            ApiCredentials credentials,
+            RequestSigner signer,
+            Category category,
+            Function<JsonNode, T> parser) {
         boolean read = method == HttpMethod.GET;
         Mono<T> attempt = limit(category, credentials.apiKey())
                 .then(serverClock.nowMillis())
                 .flatMap(timestamp -> {
-                    String query = signer.signedQuery(params, config.recvWindow().toMillis(), timestamp);
+                    String query =
+                            signer.signedQuery(params, config.recvWindow().toMillis(), timestamp);
                     return exchange(method, path, query, credentials, true, parser);
                 });
         return read ? attempt.retryWhen(ReadRetry.of(config.retry())) : attempt;
     }
 
     /** A request with the API key header but no signature and no envelope (listen keys). */
-    <T> Mono<T> keyOnly(HttpMethod method, String path, Map<String, String> params, ApiCredentials credentials,
-                        Function<JsonNode, T> parser) {
+    <T> Mono<T> keyOnly(
+            HttpMethod method,
+            String path,
+            Map<String, String> params,
+            ApiCredentials credentials,
+            Function<JsonNode, T> parser) {
         String query = RequestSigner.publicQuery(params);
         return limit(Category.ACCOUNT, credentials.apiKey())
                 .then(Mono.defer(() -> exchange(method, path, query, credentials, false, parser)));
@@ -86,20 +106,30 @@ final class RestTransport {
 
     private Mono<Void> limit(Category category, String apiKey) {
         var limits = config.rateLimits();
-        RateLimit perKey = switch (category) {
-            case ORDER -> limits.orders();
-            case QUERY -> limits.queries();
-            case LEVERAGE -> limits.leverage();
-            case MARKET_DATA, ACCOUNT -> null;
-        };
+        RateLimit perKey =
+                switch (category) {
+                    case ORDER -> limits.orders();
+                    case QUERY -> limits.queries();
+                    case LEVERAGE -> limits.leverage();
+                    case MARKET_DATA, ACCOUNT -> null;
+                };
         Mono<Void> ip = category == Category.MARKET_DATA
                 ? limiters.bucket(ipKey + ":market", limits.marketDataPerIp()).acquire()
                 : limiters.bucket(ipKey + ":account", limits.accountPerIp()).acquire();
-        return perKey == null ? ip : limiters.bucket("key:" + apiKey + ":" + category, perKey).acquire().then(ip);
+        return perKey == null
+                ? ip
+                : limiters.bucket("key:" + apiKey + ":" + category, perKey)
+                        .acquire()
+                        .then(ip);
     }
 
-    private <T> Mono<T> exchange(HttpMethod method, String path, String query, ApiCredentials credentials,
-                                 boolean enveloped, Function<JsonNode, T> parser) {
+    private <T> Mono<T> exchange(
+            HttpMethod method,
+            String path,
+            String query,
+            ApiCredentials credentials,
+            boolean enveloped,
+            Function<JsonNode, T> parser) {
         String url = config.baseUrl() + path + (query.isEmpty() ? "" : "?" + query);
         String key = credentials == null ? "-" : credentials.maskedApiKey();
         AtomicBoolean written = new AtomicBoolean();
@@ -108,15 +138,19 @@ final class RestTransport {
         if (credentials != null) {
             client = client.headers(h -> h.set("X-BX-APIKEY", credentials.apiKey()));
         }
-        return client.request(method).uri(url)
-                .responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                        .map(text -> new Answer(response.status().code(), text,
+        return client.request(method)
+                .uri(url)
+                .responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8)
+                        .defaultIfEmpty("")
+                        .map(text -> new Answer(
+                                response.status().code(),
+                                text,
                                 response.responseHeaders().get("Retry-After"))))
                 .onErrorMap(e -> !(e instanceof BingxException), e -> BingxErrorMapper.fromTransport(e, written.get()))
                 .flatMap(answer -> decode(answer, enveloped, method, parser))
                 .doOnSuccess(r -> log.debug("BingX {} {} key={} ok in {} ms", method, path, key, elapsed(started)))
-                .doOnError(e -> log.debug("BingX {} {} key={} failed in {} ms: {}", method, path, key, elapsed(started),
-                        e.getMessage()));
+                .doOnError(e -> log.debug(
+                        "BingX {} {} key={} failed in {} ms: {}", method, path, key, elapsed(started), e.getMessage()));
     }
 
     private <T> Mono<T> decode(Answer answer, boolean enveloped, HttpMethod method, Function<JsonNode, T> parser) {
@@ -126,10 +160,11 @@ final class RestTransport {
         } catch (IllegalArgumentException e) {
             root = null;
         }
-        Integer code = root != null && root.hasNonNull("code") ? root.get("code").asInt() : null;
+        Integer code =
+                root != null && root.hasNonNull("code") ? root.get("code").asInt() : null;
         String msg = root != null && root.hasNonNull("msg") ? root.get("msg").asText() : null;
-        BingxException error = BingxErrorMapper.map(answer.status(), code, msg, answer.retryAfter(),
-                config.clock().instant());
+        BingxException error = BingxErrorMapper.map(
+                answer.status(), code, msg, answer.retryAfter(), config.clock().instant());
         if (error != null) {
             if (error.code() == BingxErrorMapper.TIMESTAMP_OUT_OF_WINDOW) {
                 serverClock.invalidate();
@@ -143,7 +178,8 @@ final class RestTransport {
         try {
             return Mono.justOrEmpty(parser.apply(data));
         } catch (RuntimeException e) {
-            return Mono.error(unreadable(method, answer.status(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return Mono.error(
+                    unreadable(method, answer.status(), e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 

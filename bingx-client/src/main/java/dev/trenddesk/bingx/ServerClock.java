@@ -19,8 +19,7 @@ final class ServerClock {
 
     private static final Logger log = LoggerFactory.getLogger(ServerClock.class);
 
-    private record Sync(long offsetMillis, long atLocalMillis) {
-    }
+    private record Sync(long offsetMillis, long atLocalMillis) {}
 
     private final Supplier<Mono<Instant>> serverTime;
     private final Clock local;
@@ -63,15 +62,17 @@ final class ServerClock {
             return running;
         }
         Mono<Sync> fresh = Mono.defer(() -> {
-            long before = local.millis();
-            return serverTime.get().map(server -> {
-                long after = local.millis();
-                Sync sync = new Sync(server.toEpochMilli() - (before + after) / 2, after);
-                current.set(sync);
-                log.debug("BingX clock offset {} ms (round trip {} ms)", sync.offsetMillis(), after - before);
-                return sync;
-            });
-        }).doFinally(signal -> inFlight.set(null)).cache();
+                    long before = local.millis();
+                    return serverTime.get().map(server -> {
+                        long after = local.millis();
+                        Sync sync = new Sync(server.toEpochMilli() - (before + after) / 2, after);
+                        current.set(sync);
+                        log.debug("BingX clock offset {} ms (round trip {} ms)", sync.offsetMillis(), after - before);
+                        return sync;
+                    });
+                })
+                .doFinally(signal -> inFlight.set(null))
+                .cache();
         if (inFlight.compareAndSet(null, fresh)) {
             return fresh;
         }

@@ -9,8 +9,7 @@ import java.util.zip.GZIPInputStream;
 /** Turns BingX WebSocket payloads into text: binary frames are GZIP-compressed, text frames are plain. */
 final class WsFrames {
 
-    private WsFrames() {
-    }
+    private WsFrames() {}
 
     /** The text of a frame payload, gunzipped when it starts with the GZIP magic bytes. */
     static String text(byte[] payload) {

@@ -17,9 +17,14 @@ class ApiPermissionsParsingTest {
     @Test
     void numbersAsInBingxsApiKeyDocuments() {
         ApiPermissions p = parse("{\"permissions\":[1,2,3,4,5,7],\"ipAddresses\":[\"203.0.113.7\"]}");
-        assertThat(p.permissions()).containsExactlyInAnyOrder(ApiPermission.SPOT_TRADING, ApiPermission.READ,
-                ApiPermission.PERPETUAL_FUTURES_TRADING, ApiPermission.UNIVERSAL_TRANSFER, ApiPermission.WITHDRAW,
-                ApiPermission.SUB_ACCOUNT_INTERNAL_TRANSFER);
+        assertThat(p.permissions())
+                .containsExactlyInAnyOrder(
+                        ApiPermission.SPOT_TRADING,
+                        ApiPermission.READ,
+                        ApiPermission.PERPETUAL_FUTURES_TRADING,
+                        ApiPermission.UNIVERSAL_TRANSFER,
+                        ApiPermission.WITHDRAW,
+                        ApiPermission.SUB_ACCOUNT_INTERNAL_TRANSFER);
         assertThat(p.ipWhitelist()).containsExactly("203.0.113.7");
         assertThat(p.canMoveFunds()).isTrue();
     }
@@ -28,13 +33,15 @@ class ApiPermissionsParsingTest {
     void numericStringsAndNames() {
         ApiPermissions p = parse("{\"permissions\":[\"2\",\"Perpetual_Futures\",\"Withdraw\"],"
                 + "\"ipWhiteList\":\"203.0.113.7, 198.51.100.8\"}");
-        assertThat(p.permissions()).containsExactlyInAnyOrder(ApiPermission.READ,
-                ApiPermission.PERPETUAL_FUTURES_TRADING, ApiPermission.WITHDRAW);
+        assertThat(p.permissions())
+                .containsExactlyInAnyOrder(
+                        ApiPermission.READ, ApiPermission.PERPETUAL_FUTURES_TRADING, ApiPermission.WITHDRAW);
         assertThat(p.ipWhitelist()).containsExactly("203.0.113.7", "198.51.100.8");
 
         ApiPermissions names = parse("{\"permissions\":\"READ,TRADE,UNIVERSAL_TRANSFER\"}");
-        assertThat(names.permissions()).containsExactlyInAnyOrder(ApiPermission.READ,
-                ApiPermission.PERPETUAL_FUTURES_TRADING, ApiPermission.UNIVERSAL_TRANSFER);
+        assertThat(names.permissions())
+                .containsExactlyInAnyOrder(
+                        ApiPermission.READ, ApiPermission.PERPETUAL_FUTURES_TRADING, ApiPermission.UNIVERSAL_TRANSFER);
         assertThat(names.ipWhitelist()).isEmpty();
     }
 
@@ -54,7 +61,8 @@ class ApiPermissionsParsingTest {
 
     @Test
     void anAnswerWithoutPermissionsIsAnError() {
-        assertThatThrownBy(() -> parse("{\"ipAddresses\":[]}")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> parse("{\"ipAddresses\":[]}"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("permissions");
     }
 }

@@ -53,16 +53,23 @@ class BingxClientSimulatorTest {
 
     @BeforeAll
     static void startSimulator() {
-        sim = BingxSimulator.start(SimulatorConfig.builder().port(0).clockMode(ClockMode.STEPPED)
-                .rateLimitsEnabled(true).build());
+        sim = BingxSimulator.start(SimulatorConfig.builder()
+                .port(0)
+                .clockMode(ClockMode.STEPPED)
+                .rateLimitsEnabled(true)
+                .build());
         admin = new SimAdmin(sim.baseUrl());
-        factory = BingxClientFactory.create(BingxClientConfig.builder()
-                .environment(BingxEnvironment.SIM).baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl())
-                .responseTimeout(Duration.ofSeconds(2))
-                .retry(new RetrySettings(4, Duration.ofMillis(10), Duration.ofMillis(100)))
-                .wsReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
-                .listenKeyRenewal(Duration.ofMillis(300))
-                .build(), new RateLimiterRegistry(reactor.core.scheduler.Schedulers.parallel()));
+        factory = BingxClientFactory.create(
+                BingxClientConfig.builder()
+                        .environment(BingxEnvironment.SIM)
+                        .baseUrl(sim.baseUrl())
+                        .wsUrl(sim.wsUrl())
+                        .responseTimeout(Duration.ofSeconds(2))
+                        .retry(new RetrySettings(4, Duration.ofMillis(10), Duration.ofMillis(100)))
+                        .wsReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                        .listenKeyRenewal(Duration.ofMillis(300))
+                        .build(),
+                new RateLimiterRegistry(reactor.core.scheduler.Schedulers.parallel()));
     }
 
     @AfterAll
@@ -91,7 +98,10 @@ class BingxClientSimulatorTest {
                 .verifyComplete();
         StepVerifier.create(market.contracts())
                 .assertNext(contracts -> {
-                    Contract btc = contracts.stream().filter(c -> c.symbol().equals("BTC-USDT")).findFirst().orElseThrow();
+                    Contract btc = contracts.stream()
+                            .filter(c -> c.symbol().equals("BTC-USDT"))
+                            .findFirst()
+                            .orElseThrow();
                     assertThat(btc.pricePrecision()).isEqualTo(1);
                     assertThat(btc.quantityPrecision()).isEqualTo(4);
                     assertThat(btc.tradeMinQuantity()).isEqualByComparingTo("0.0001");
@@ -104,7 +114,9 @@ class BingxClientSimulatorTest {
                 .assertNext(candles -> {
                     assertThat(candles).hasSize(100);
                     for (int i = 1; i < candles.size(); i++) {
-                        assertThat(Duration.between(candles.get(i - 1).openTime(), candles.get(i).openTime()))
+                        assertThat(Duration.between(
+                                        candles.get(i - 1).openTime(),
+                                        candles.get(i).openTime()))
                                 .isEqualTo(Duration.ofMinutes(5));
                     }
                 })
@@ -117,8 +129,8 @@ class BingxClientSimulatorTest {
     void readsTheKeysOwnPermissionsAndIpWhitelist() {
         StepVerifier.create(client.apiPermissions())
                 .assertNext(p -> {
-                    assertThat(p.permissions()).containsExactlyInAnyOrder(ApiPermission.READ,
-                            ApiPermission.PERPETUAL_FUTURES_TRADING);
+                    assertThat(p.permissions())
+                            .containsExactlyInAnyOrder(ApiPermission.READ, ApiPermission.PERPETUAL_FUTURES_TRADING);
                     assertThat(p.canTradePerpetualFutures()).isTrue();
                     assertThat(p.canMoveFunds()).isFalse();
                     assertThat(p.ipWhitelist()).isEmpty();
@@ -127,7 +139,8 @@ class BingxClientSimulatorTest {
 
         String withdrawKey = "key-" + UUID.randomUUID();
         admin.createAccount(withdrawKey, secret, "10000", "READ", "TRADE", "WITHDRAW", "TRANSFER");
-        StepVerifier.create(factory.client(new ApiCredentials(withdrawKey, secret)).apiPermissions())
+        StepVerifier.create(
+                        factory.client(new ApiCredentials(withdrawKey, secret)).apiPermissions())
                 .assertNext(p -> {
                     assertThat(p.permissions()).contains(ApiPermission.WITHDRAW, ApiPermission.UNIVERSAL_TRANSFER);
                     assertThat(p.canMoveFunds()).isTrue();
@@ -140,7 +153,9 @@ class BingxClientSimulatorTest {
         StepVerifier.create(client.balance())
                 .assertNext(b -> assertThat(b.balance()).isEqualByComparingTo("10000"))
                 .verifyComplete();
-        StepVerifier.create(client.positions(null)).assertNext(p -> assertThat(p).isEmpty()).verifyComplete();
+        StepVerifier.create(client.positions(null))
+                .assertNext(p -> assertThat(p).isEmpty())
+                .verifyComplete();
 
         placeMarketLong("io-1");
 
@@ -151,7 +166,8 @@ class BingxClientSimulatorTest {
                 }))
                 .verifyComplete();
         StepVerifier.create(client.income(null, null, null, null))
-                .assertNext(income -> assertThat(income).anySatisfy(i -> assertThat(i.incomeType()).isEqualTo("TRADING_FEE")))
+                .assertNext(income -> assertThat(income)
+                        .anySatisfy(i -> assertThat(i.incomeType()).isEqualTo("TRADING_FEE")))
                 .verifyComplete();
     }
 
@@ -159,8 +175,10 @@ class BingxClientSimulatorTest {
     void placesAMarketOrderWithStopLossAndTakeProfitAndFindsItByEitherId() {
         BigDecimal price = lastClose();
         OrderRequest order = OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.5"))
-                .withStopLoss(TriggerOrder.stopLoss(price.multiply(new BigDecimal("0.9")).setScale(2, RoundingMode.DOWN)))
-                .withTakeProfit(TriggerOrder.takeProfit(price.multiply(new BigDecimal("1.1")).setScale(2, RoundingMode.DOWN)))
+                .withStopLoss(TriggerOrder.stopLoss(
+                        price.multiply(new BigDecimal("0.9")).setScale(2, RoundingMode.DOWN)))
+                .withTakeProfit(TriggerOrder.takeProfit(
+                        price.multiply(new BigDecimal("1.1")).setScale(2, RoundingMode.DOWN)))
                 .withClientOrderId("td-sl-tp-1");
 
         Order placed = client.placeOrder(order).block(WAIT);
@@ -185,14 +203,22 @@ class BingxClientSimulatorTest {
         BigDecimal price = lastClose();
         BigDecimal below = price.multiply(new BigDecimal("0.8")).setScale(2, RoundingMode.DOWN);
         BigDecimal above = price.multiply(new BigDecimal("1.2")).setScale(2, RoundingMode.DOWN);
-        Order limit = client.placeOrder(OrderRequest.limit(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"), below)
-                .withClientOrderId("td-limit-1")).block(WAIT);
+        Order limit = client.placeOrder(
+                        OrderRequest.limit(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"), below)
+                                .withClientOrderId("td-limit-1"))
+                .block(WAIT);
         client.placeOrder(OrderRequest.limit(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"), below)
-                .withClientOrderId("td-limit-2")).block(WAIT);
-        client.placeOrder(OrderRequest.stopMarket(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"), above)).block(WAIT);
-        client.placeOrder(OrderRequest.takeProfitMarket(ETH, OrderSide.SELL, PositionSide.SHORT, new BigDecimal("0.1"), below)).block(WAIT);
+                        .withClientOrderId("td-limit-2"))
+                .block(WAIT);
+        client.placeOrder(OrderRequest.stopMarket(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"), above))
+                .block(WAIT);
+        client.placeOrder(OrderRequest.takeProfitMarket(
+                        ETH, OrderSide.SELL, PositionSide.SHORT, new BigDecimal("0.1"), below))
+                .block(WAIT);
 
-        StepVerifier.create(client.openOrders(ETH)).assertNext(o -> assertThat(o).hasSize(4)).verifyComplete();
+        StepVerifier.create(client.openOrders(ETH))
+                .assertNext(o -> assertThat(o).hasSize(4))
+                .verifyComplete();
         StepVerifier.create(client.cancelOrder(ETH, limit.orderId()))
                 .assertNext(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELED))
                 .verifyComplete();
@@ -202,12 +228,15 @@ class BingxClientSimulatorTest {
         StepVerifier.create(client.cancelAllOrders(ETH))
                 .assertNext(r -> assertThat(r.succeeded()).hasSize(2))
                 .verifyComplete();
-        StepVerifier.create(client.openOrders(null)).assertNext(o -> assertThat(o).isEmpty()).verifyComplete();
+        StepVerifier.create(client.openOrders(null))
+                .assertNext(o -> assertThat(o).isEmpty())
+                .verifyComplete();
     }
 
     @Test
     void testOrderPlacesNothing() {
-        StepVerifier.create(client.testOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
+        StepVerifier.create(client.testOrder(
+                        OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
                 .expectNextCount(1)
                 .verifyComplete();
 
@@ -221,27 +250,40 @@ class BingxClientSimulatorTest {
         StepVerifier.create(client.closeAllPositions(null))
                 .assertNext(r -> assertThat(r.succeeded()).hasSize(1))
                 .verifyComplete();
-        StepVerifier.create(client.positions(null)).assertNext(p -> assertThat(p).isEmpty()).verifyComplete();
+        StepVerifier.create(client.positions(null))
+                .assertNext(p -> assertThat(p).isEmpty())
+                .verifyComplete();
     }
 
     @Test
     void readsAndChangesLeverageMarginTypeAndPositionMode() {
         client.setLeverage(ETH, PositionSide.LONG, 7).block(WAIT);
-        StepVerifier.create(client.leverage(ETH)).assertNext(l -> assertThat(l.longLeverage()).isEqualTo(7)).verifyComplete();
+        StepVerifier.create(client.leverage(ETH))
+                .assertNext(l -> assertThat(l.longLeverage()).isEqualTo(7))
+                .verifyComplete();
 
         client.setMarginType(ETH, MarginType.ISOLATED).block(WAIT);
-        StepVerifier.create(client.marginType(ETH)).expectNext(MarginType.ISOLATED).verifyComplete();
+        StepVerifier.create(client.marginType(ETH))
+                .expectNext(MarginType.ISOLATED)
+                .verifyComplete();
 
-        StepVerifier.create(client.positionMode()).expectNext(PositionMode.HEDGE).verifyComplete();
+        StepVerifier.create(client.positionMode())
+                .expectNext(PositionMode.HEDGE)
+                .verifyComplete();
         client.setPositionMode(PositionMode.ONE_WAY).block(WAIT);
-        StepVerifier.create(client.positionMode()).expectNext(PositionMode.ONE_WAY).verifyComplete();
+        StepVerifier.create(client.positionMode())
+                .expectNext(PositionMode.ONE_WAY)
+                .verifyComplete();
 
-        StepVerifier.create(client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.BOTH, new BigDecimal("0.1"))))
+        StepVerifier.create(client.placeOrder(
+                        OrderRequest.market(ETH, OrderSide.BUY, PositionSide.BOTH, new BigDecimal("0.1"))))
                 .assertNext(o -> assertThat(o.positionSide()).isEqualTo(PositionSide.BOTH))
                 .verifyComplete();
         StepVerifier.create(client.setPositionMode(PositionMode.HEDGE))
-                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(BingxException.InvalidRequest.class)
-                        .extracting(x -> ((BingxException) x).code()).isEqualTo(109401))
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(BingxException.InvalidRequest.class)
+                        .extracting(x -> ((BingxException) x).code())
+                        .isEqualTo(109401))
                 .verify(WAIT);
     }
 
@@ -264,7 +306,8 @@ class BingxClientSimulatorTest {
         BingxClient forged = factory.client(new ApiCredentials(apiKey, "not-the-secret"));
 
         StepVerifier.create(forged.balance())
-                .expectErrorSatisfies(e -> assertThat(((BingxException.Auth) e).code()).isEqualTo(100001))
+                .expectErrorSatisfies(
+                        e -> assertThat(((BingxException.Auth) e).code()).isEqualTo(100001))
                 .verify(WAIT);
     }
 
@@ -278,7 +321,9 @@ class BingxClientSimulatorTest {
         var response = admin.raw("GET", "/openApi/swap/v2/user/balance?" + tampered, apiKey);
 
         assertThat(response.body()).contains("100001");
-        assertThat(admin.raw("GET", "/openApi/swap/v2/user/balance?" + query, apiKey).body()).contains("\"code\":0");
+        assertThat(admin.raw("GET", "/openApi/swap/v2/user/balance?" + query, apiKey)
+                        .body())
+                .contains("\"code\":0");
     }
 
     @Test
@@ -287,8 +332,10 @@ class BingxClientSimulatorTest {
         admin.createAccount(readOnly, "ro-secret", "1000", "READ");
         BingxClient ro = factory.client(new ApiCredentials(readOnly, "ro-secret"));
 
-        StepVerifier.create(ro.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
-                .expectErrorSatisfies(e -> assertThat(((BingxException.Auth) e).code()).isEqualTo(100004))
+        StepVerifier.create(ro.placeOrder(
+                        OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
+                .expectErrorSatisfies(
+                        e -> assertThat(((BingxException.Auth) e).code()).isEqualTo(100004))
                 .verify(WAIT);
     }
 
@@ -303,7 +350,8 @@ class BingxClientSimulatorTest {
     void insufficientMarginIsTyped() {
         admin.fault("{\"type\":\"REJECT\",\"code\":101204,\"msg\":\"Insufficient margin\"}");
 
-        StepVerifier.create(client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
+        StepVerifier.create(client.placeOrder(
+                        OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
                 .expectErrorSatisfies(e -> {
                     assertThat(e).isInstanceOf(BingxException.InsufficientMargin.class);
                     assertThat(((BingxException) e).bingxMessage()).isEqualTo("Insufficient margin");
@@ -313,9 +361,11 @@ class BingxClientSimulatorTest {
 
     @Test
     void aDuplicateOrderIsTyped() {
-        admin.fault("{\"type\":\"REJECT\",\"code\":109201,\"msg\":\"same order\",\"path\":\"/openApi/swap/v2/trade/order\"}");
+        admin.fault(
+                "{\"type\":\"REJECT\",\"code\":109201,\"msg\":\"same order\",\"path\":\"/openApi/swap/v2/trade/order\"}");
 
-        StepVerifier.create(client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
+        StepVerifier.create(client.placeOrder(
+                        OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
                 .expectError(BingxException.Duplicate.class)
                 .verify(WAIT);
     }
@@ -333,7 +383,8 @@ class BingxClientSimulatorTest {
     void aServerErrorOnAnOrderIsTransientAndNeverRetried() {
         admin.fault("{\"type\":\"HTTP_ERROR\",\"status\":503,\"path\":\"/openApi/swap/v2/trade/order\"}");
 
-        StepVerifier.create(client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
+        StepVerifier.create(client.placeOrder(
+                        OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
                 .expectError(BingxException.Transient.class)
                 .verify(WAIT);
         assertThat(admin.account(apiKey).path("orders")).isEmpty();
@@ -343,7 +394,8 @@ class BingxClientSimulatorTest {
     void http429OnAnOrderIsRateLimitedAndNotRetried() {
         admin.fault("{\"type\":\"HTTP_429\",\"path\":\"/openApi/swap/v2/trade/order\"}");
 
-        StepVerifier.create(client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
+        StepVerifier.create(client.placeOrder(
+                        OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
                 .expectError(BingxException.RateLimited.class)
                 .verify(WAIT);
         assertThat(admin.account(apiKey).path("orders")).isEmpty();
@@ -351,13 +403,16 @@ class BingxClientSimulatorTest {
 
     @Test
     void aRateBlockCarriesTheUnblockTimeAndReadsWaitForIt() {
-        admin.fault("{\"type\":\"RATE_BLOCK_100410\",\"unblockAfterMs\":300,\"path\":\"/openApi/swap/v2/trade/order\"}");
+        admin.fault(
+                "{\"type\":\"RATE_BLOCK_100410\",\"unblockAfterMs\":300,\"path\":\"/openApi/swap/v2/trade/order\"}");
 
-        StepVerifier.create(client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
+        StepVerifier.create(client.placeOrder(
+                        OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))))
                 .expectErrorSatisfies(e -> {
                     BingxException.RateLimited limited = (BingxException.RateLimited) e;
                     assertThat(limited.code()).isEqualTo(100410);
-                    assertThat(limited.retryAfter()).hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(300)));
+                    assertThat(limited.retryAfter())
+                            .hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(300)));
                 })
                 .verify(WAIT);
         StepVerifier.create(client.openOrders(ETH)).expectNextCount(1).verifyComplete();
@@ -375,7 +430,9 @@ class BingxClientSimulatorTest {
 
         // the order exists (NEW until its fill a few ms later, as on BingX), found by its client id
         await().atMost(WAIT).untilAsserted(() -> assertThat(client.queryOrderByClientOrderId(ETH, "td-504-1")
-                .block(WAIT).status()).isEqualTo(OrderStatus.FILLED));
+                        .block(WAIT)
+                        .status())
+                .isEqualTo(OrderStatus.FILLED));
         assertThat(admin.account(apiKey).path("orders")).hasSize(1);
     }
 
@@ -383,8 +440,9 @@ class BingxClientSimulatorTest {
     void a504WhereTheOrderWasNotExecutedIsUnknownOutcomeAndTheQueryFindsNone() {
         admin.fault("{\"type\":\"TIMEOUT_504\",\"executed\":false,\"path\":\"/openApi/swap/v2/trade/order\"}");
 
-        StepVerifier.create(client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))
-                        .withClientOrderId("td-504-2")))
+        StepVerifier.create(client.placeOrder(
+                        OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))
+                                .withClientOrderId("td-504-2")))
                 .expectError(BingxException.UnknownOutcome.class)
                 .verify(WAIT);
         StepVerifier.create(client.queryOrderByClientOrderId(ETH, "td-504-2"))
@@ -396,13 +454,15 @@ class BingxClientSimulatorTest {
     void noAnswerWithinTheResponseTimeoutIsUnknownOutcome() {
         admin.fault("{\"type\":\"LATENCY\",\"millis\":3000,\"path\":\"/openApi/swap/v2/trade/order\"}");
 
-        StepVerifier.create(client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))
-                        .withClientOrderId("td-slow-1")))
+        StepVerifier.create(client.placeOrder(
+                        OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))
+                                .withClientOrderId("td-slow-1")))
                 .expectError(BingxException.UnknownOutcome.class)
                 .verify(WAIT);
         StepVerifier.create(client.queryOrderByClientOrderId(ETH, "td-slow-1")
                         .map(o -> "found " + o.clientOrderId())
-                        .onErrorResume(BingxException.NotFound.class, e -> reactor.core.publisher.Mono.just("not placed")))
+                        .onErrorResume(
+                                BingxException.NotFound.class, e -> reactor.core.publisher.Mono.just("not placed")))
                 .assertNext(resolution -> assertThat(resolution).isIn("found td-slow-1", "not placed"))
                 .verifyComplete();
     }
@@ -423,9 +483,15 @@ class BingxClientSimulatorTest {
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
 
         List<Order> orders = Flux.range(0, 25)
-                .flatMap(i -> client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.01"))
-                        .withClientOrderId("burst-" + i)).doOnError(errors::add).onErrorResume(e -> reactor.core.publisher.Mono.empty()), 25)
-                .collectList().block(Duration.ofSeconds(20));
+                .flatMap(
+                        i -> client.placeOrder(OrderRequest.market(
+                                                ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.01"))
+                                        .withClientOrderId("burst-" + i))
+                                .doOnError(errors::add)
+                                .onErrorResume(e -> reactor.core.publisher.Mono.empty()),
+                        25)
+                .collectList()
+                .block(Duration.ofSeconds(20));
 
         assertThat(errors).isEmpty();
         assertThat(orders).hasSize(25);
@@ -436,7 +502,8 @@ class BingxClientSimulatorTest {
     @Test
     void closedCandlesArriveInOrderAndSurviveADroppedConnectionWithoutGapsOrDuplicates() {
         List<Candle> closed = new CopyOnWriteArrayList<>();
-        Disposable subscription = factory.publicClient().closedCandles(ETH, "5m").subscribe(closed::add);
+        Disposable subscription =
+                factory.publicClient().closedCandles(ETH, "5m").subscribe(closed::add);
         try {
             await().atMost(WAIT).until(() -> sim.webSocketConnections() > 0);
             stepUntil(closed, 3);
@@ -448,7 +515,8 @@ class BingxClientSimulatorTest {
             subscription.dispose();
         }
         for (int i = 1; i < closed.size(); i++) {
-            assertThat(Duration.between(closed.get(i - 1).openTime(), closed.get(i).openTime()))
+            assertThat(Duration.between(
+                            closed.get(i - 1).openTime(), closed.get(i).openTime()))
                     .as("candle %d follows candle %d by one period", i, i - 1)
                     .isEqualTo(Duration.ofMinutes(5));
         }
@@ -457,12 +525,16 @@ class BingxClientSimulatorTest {
     @Test
     void closingTheFactoryCompletesLiveCandleSubscribers() {
         BingxClientFactory own = BingxClientFactory.create(BingxClientConfig.builder()
-                .environment(BingxEnvironment.SIM).baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).build());
+                .environment(BingxEnvironment.SIM)
+                .baseUrl(sim.baseUrl())
+                .wsUrl(sim.wsUrl())
+                .build());
         List<Boolean> completed = new CopyOnWriteArrayList<>();
-        Disposable eth = own.publicClient().closedCandles(ETH, "5m").subscribe(c -> { }, e -> { },
-                () -> completed.add(true));
-        Disposable btc = own.publicClient().closedCandles("BTC-USDT", "5m").subscribe(c -> { }, e -> { },
-                () -> completed.add(true));
+        Disposable eth =
+                own.publicClient().closedCandles(ETH, "5m").subscribe(c -> {}, e -> {}, () -> completed.add(true));
+        Disposable btc = own.publicClient()
+                .closedCandles("BTC-USDT", "5m")
+                .subscribe(c -> {}, e -> {}, () -> completed.add(true));
         try {
             // a subscriber still live when the factory closes (a command-line tool leaving early) is completed,
             // not a ConcurrentModificationException out of close()
@@ -481,8 +553,10 @@ class BingxClientSimulatorTest {
         try {
             await().atMost(WAIT).until(() -> events.stream().anyMatch(UserDataEvent.StreamConnected.class::isInstance));
             placeMarketLong("uds-1");
-            await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e instanceof UserDataEvent.OrderUpdate o
-                    && "uds-1".equals(o.clientOrderId()) && o.status() == OrderStatus.FILLED));
+            await().atMost(WAIT).until(() -> events.stream()
+                    .anyMatch(e -> e instanceof UserDataEvent.OrderUpdate o
+                            && "uds-1".equals(o.clientOrderId())
+                            && o.status() == OrderStatus.FILLED));
             await().atMost(WAIT).until(() -> events.stream().anyMatch(UserDataEvent.AccountUpdate.class::isInstance));
         } finally {
             subscription.dispose();
@@ -492,10 +566,15 @@ class BingxClientSimulatorTest {
     /** WebSockets hold their connection while they live; they must never take the REST calls' pool from them. */
     @Test
     void openUserDataStreamsNeverTakeTheConnectionsOfRestCalls() {
-        BingxClientFactory small = BingxClientFactory.create(BingxClientConfig.builder()
-                .environment(BingxEnvironment.SIM).baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl())
-                .responseTimeout(Duration.ofSeconds(2)).maxConnections(2)
-                .build(), new RateLimiterRegistry(reactor.core.scheduler.Schedulers.parallel()));
+        BingxClientFactory small = BingxClientFactory.create(
+                BingxClientConfig.builder()
+                        .environment(BingxEnvironment.SIM)
+                        .baseUrl(sim.baseUrl())
+                        .wsUrl(sim.wsUrl())
+                        .responseTimeout(Duration.ofSeconds(2))
+                        .maxConnections(2)
+                        .build(),
+                new RateLimiterRegistry(reactor.core.scheduler.Schedulers.parallel()));
         List<Disposable> streams = new ArrayList<>();
         try {
             List<List<UserDataEvent>> seen = new ArrayList<>();
@@ -504,14 +583,17 @@ class BingxClientSimulatorTest {
                 admin.createAccount(key, "ws-secret-" + i, "1000", "READ", "TRADE");
                 List<UserDataEvent> events = new CopyOnWriteArrayList<>();
                 seen.add(events);
-                streams.add(small.client(new ApiCredentials(key, "ws-secret-" + i)).userDataStream().subscribe(events::add));
+                streams.add(small.client(new ApiCredentials(key, "ws-secret-" + i))
+                        .userDataStream()
+                        .subscribe(events::add));
             }
-            await().atMost(WAIT).until(() -> seen.stream().allMatch(events -> events.stream()
-                    .anyMatch(UserDataEvent.StreamConnected.class::isInstance)));
+            await().atMost(WAIT).until(() -> seen.stream()
+                    .allMatch(events -> events.stream().anyMatch(UserDataEvent.StreamConnected.class::isInstance)));
             // four streams are open on a REST pool of two connections: REST calls still get through
             BingxClient rest = small.client(new ApiCredentials(apiKey, secret));
             for (int i = 0; i < 3; i++) {
-                assertThat(rest.balance().block(Duration.ofSeconds(5)).balance()).isEqualByComparingTo("10000");
+                assertThat(rest.balance().block(Duration.ofSeconds(5)).balance())
+                        .isEqualByComparingTo("10000");
             }
         } finally {
             streams.forEach(Disposable::dispose);
@@ -530,16 +612,20 @@ class BingxClientSimulatorTest {
 
     /** Places a market long and waits for its fill: the answer is only an acknowledgement, as on BingX. */
     private void placeMarketLong(String clientOrderId) {
-        Order placed = client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.5"))
-                .withClientOrderId(clientOrderId)).block(WAIT);
+        Order placed = client.placeOrder(
+                        OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.5"))
+                                .withClientOrderId(clientOrderId))
+                .block(WAIT);
         assertThat(placed.status()).isEqualTo(OrderStatus.UNKNOWN);
         assertThat(placed.clientOrderId()).isEqualTo(clientOrderId);
-        await().atMost(WAIT).untilAsserted(() ->
-                assertThat(client.queryOrder(ETH, placed.orderId()).block(WAIT).status()).isEqualTo(OrderStatus.FILLED));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                        client.queryOrder(ETH, placed.orderId()).block(WAIT).status())
+                .isEqualTo(OrderStatus.FILLED));
     }
 
     private BigDecimal lastClose() {
-        List<Candle> candles = factory.publicClient().klines(ETH, "5m", null, null, 1).block(WAIT);
+        List<Candle> candles =
+                factory.publicClient().klines(ETH, "5m", null, null, 1).block(WAIT);
         return candles.getLast().close();
     }
 

@@ -31,8 +31,10 @@ class CandleCloserTest {
         String object = "{\"code\":0,\"dataType\":\"BTC-USDT@kline_5m\",\"data\":"
                 + "{\"o\":100.5,\"h\":101,\"l\":99,\"c\":100.70,\"v\":12.3,\"T\":\"" + T0 + "\"}}";
 
-        List<Candle> fromArray = BingxJson.list(BingxJson.readTree(array).get("data"), n -> BingxJson.wsCandle("BTC-USDT", "5m", n));
-        List<Candle> fromObject = BingxJson.list(BingxJson.readTree(object).get("data"), n -> BingxJson.wsCandle("BTC-USDT", "5m", n));
+        List<Candle> fromArray =
+                BingxJson.list(BingxJson.readTree(array).get("data"), n -> BingxJson.wsCandle("BTC-USDT", "5m", n));
+        List<Candle> fromObject =
+                BingxJson.list(BingxJson.readTree(object).get("data"), n -> BingxJson.wsCandle("BTC-USDT", "5m", n));
 
         assertThat(fromArray).singleElement().satisfies(c -> {
             assertThat(c.openTime()).isEqualTo(Instant.ofEpochMilli(T0));
@@ -55,9 +57,13 @@ class CandleCloserTest {
 
     @Test
     void aNewerCandleClosesThePreviousWithItsLastValues() {
-        StepVerifier.create(Flux.just(update(candle(T0, "100")), update(candle(T0, "101")),
-                        update(candle(T0 + FIVE_MIN, "102")), update(candle(T0 + FIVE_MIN, "103")),
-                        update(candle(T0 + 2 * FIVE_MIN, "104"))).concatMap(closer::onSignal))
+        StepVerifier.create(Flux.just(
+                                update(candle(T0, "100")),
+                                update(candle(T0, "101")),
+                                update(candle(T0 + FIVE_MIN, "102")),
+                                update(candle(T0 + FIVE_MIN, "103")),
+                                update(candle(T0 + 2 * FIVE_MIN, "104")))
+                        .concatMap(closer::onSignal))
                 .assertNext(c -> assertClosed(c, T0, "101"))
                 .assertNext(c -> assertClosed(c, T0 + FIVE_MIN, "103"))
                 .verifyComplete();
@@ -66,8 +72,8 @@ class CandleCloserTest {
 
     @Test
     void anArrayWithSeveralCandlesClosesAllButTheNewest() {
-        StepVerifier.create(closer.onSignal(new CandleCloser.Signal.Update(List.of(
-                        candle(T0 + FIVE_MIN, "2"), candle(T0, "1"), candle(T0 + 2 * FIVE_MIN, "3")))))
+        StepVerifier.create(closer.onSignal(new CandleCloser.Signal.Update(
+                        List.of(candle(T0 + FIVE_MIN, "2"), candle(T0, "1"), candle(T0 + 2 * FIVE_MIN, "3")))))
                 .assertNext(c -> assertClosed(c, T0, "1"))
                 .assertNext(c -> assertClosed(c, T0 + FIVE_MIN, "2"))
                 .verifyComplete();
@@ -75,8 +81,12 @@ class CandleCloserTest {
 
     @Test
     void anOlderCandleArrivingLateIsIgnored() {
-        StepVerifier.create(Flux.just(update(candle(T0, "1")), update(candle(T0 + FIVE_MIN, "2")),
-                        update(candle(T0, "9")), update(candle(T0 + 2 * FIVE_MIN, "3"))).concatMap(closer::onSignal))
+        StepVerifier.create(Flux.just(
+                                update(candle(T0, "1")),
+                                update(candle(T0 + FIVE_MIN, "2")),
+                                update(candle(T0, "9")),
+                                update(candle(T0 + 2 * FIVE_MIN, "3")))
+                        .concatMap(closer::onSignal))
                 .assertNext(c -> assertClosed(c, T0, "1"))
                 .assertNext(c -> assertClosed(c, T0 + FIVE_MIN, "2"))
                 .verifyComplete();
@@ -84,12 +94,19 @@ class CandleCloserTest {
 
     @Test
     void aReconnectBackfillsMissedCandlesFromRestWithoutDoublingAny() {
-        restCandles = List.of(candle(T0, "0.5"), candle(T0 + FIVE_MIN, "1.9"), candle(T0 + 2 * FIVE_MIN, "2"),
+        restCandles = List.of(
+                candle(T0, "0.5"),
+                candle(T0 + FIVE_MIN, "1.9"),
+                candle(T0 + 2 * FIVE_MIN, "2"),
                 candle(T0 + 3 * FIVE_MIN, "3"));
 
-        StepVerifier.create(Flux.just(update(candle(T0, "0")), update(candle(T0 + FIVE_MIN, "1.1")),
-                        new CandleCloser.Signal.Reconnected(), update(candle(T0 + 3 * FIVE_MIN, "3.3")),
-                        update(candle(T0 + 4 * FIVE_MIN, "4"))).concatMap(closer::onSignal))
+        StepVerifier.create(Flux.just(
+                                update(candle(T0, "0")),
+                                update(candle(T0 + FIVE_MIN, "1.1")),
+                                new CandleCloser.Signal.Reconnected(),
+                                update(candle(T0 + 3 * FIVE_MIN, "3.3")),
+                                update(candle(T0 + 4 * FIVE_MIN, "4")))
+                        .concatMap(closer::onSignal))
                 .assertNext(c -> assertClosed(c, T0, "0"))
                 .assertNext(c -> assertClosed(c, T0 + FIVE_MIN, "1.9"))
                 .assertNext(c -> assertClosed(c, T0 + 2 * FIVE_MIN, "2"))
@@ -116,16 +133,23 @@ class CandleCloserTest {
     void whenRestFailsTheLastPushedVersionOfTheClosingCandleIsStillEmitted() {
         CandleCloser failing = new CandleCloser("5m", (from, to) -> Flux.error(new IllegalStateException("down")));
 
-        StepVerifier.create(Flux.just(update(candle(T0, "0")), new CandleCloser.Signal.Reconnected(),
-                        update(candle(T0 + FIVE_MIN, "1"))).concatMap(failing::onSignal))
+        StepVerifier.create(Flux.just(
+                                update(candle(T0, "0")),
+                                new CandleCloser.Signal.Reconnected(),
+                                update(candle(T0 + FIVE_MIN, "1")))
+                        .concatMap(failing::onSignal))
                 .assertNext(c -> assertClosed(c, T0, "0"))
                 .verifyComplete();
     }
 
     @Test
     void aReconnectWithinTheSameCandleNeedsNoBackfill() {
-        StepVerifier.create(Flux.just(update(candle(T0, "0")), new CandleCloser.Signal.Reconnected(),
-                        update(candle(T0, "0.1")), update(candle(T0 + FIVE_MIN, "1"))).concatMap(closer::onSignal))
+        StepVerifier.create(Flux.just(
+                                update(candle(T0, "0")),
+                                new CandleCloser.Signal.Reconnected(),
+                                update(candle(T0, "0.1")),
+                                update(candle(T0 + FIVE_MIN, "1")))
+                        .concatMap(closer::onSignal))
                 .assertNext(c -> assertClosed(c, T0, "0.1"))
                 .verifyComplete();
         assertThat(backfillCalls).isEmpty();

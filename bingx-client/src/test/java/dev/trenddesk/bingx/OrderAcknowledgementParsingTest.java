@@ -30,7 +30,9 @@ class OrderAcknowledgementParsingTest {
         assertThat(order.side()).isEqualTo(OrderSide.BUY);
         assertThat(order.positionSide()).isEqualTo(PositionSide.LONG);
         assertThat(order.type()).isEqualTo("MARKET");
-        assertThat(order.clientOrderId()).as("BingX spells it clientOrderID in this answer").isEqualTo("td0123abc");
+        assertThat(order.clientOrderId())
+                .as("BingX spells it clientOrderID in this answer")
+                .isEqualTo("td0123abc");
         assertThat(order.status()).isEqualTo(OrderStatus.UNKNOWN);
         assertThat(order.status().isFinal()).isFalse();
         assertThat(order.executedQty()).isNull();

@@ -28,7 +28,8 @@ class RequestSignerTest {
     void sendsParamsSortedThenRecvWindowThenTimestampThenSignature() {
         RequestSigner signer = new RequestSigner(DOC_SECRET, false);
 
-        String query = signer.signedQuery(Map.of("symbol", "BTC-USDT", "side", "LONG", "leverage", "6"), 5000, 1667872120843L);
+        String query =
+                signer.signedQuery(Map.of("symbol", "BTC-USDT", "side", "LONG", "leverage", "6"), 5000, 1667872120843L);
 
         String signed = "leverage=6&side=LONG&symbol=BTC-USDT&recvWindow=5000&timestamp=1667872120843";
         assertThat(query).isEqualTo(signed + "&signature=" + signer.sign(signed));
@@ -43,8 +44,9 @@ class RequestSignerTest {
 
         String encoded = RequestSigner.encode(json);
         assertThat(encoded).doesNotContain("{", "\"", ":");
-        assertThat(query).isEqualTo("stopLoss=" + encoded + "&timestamp=1&signature="
-                + signer.sign("stopLoss=" + json + "&timestamp=1"));
+        assertThat(query)
+                .isEqualTo("stopLoss=" + encoded + "&timestamp=1&signature="
+                        + signer.sign("stopLoss=" + json + "&timestamp=1"));
     }
 
     @Test
@@ -72,10 +74,15 @@ class RequestSignerTest {
 
         Map<String, String> params = BingxClient.orderParams(order);
 
-        assertThat(params).containsEntry("symbol", "ETH-USDT").containsEntry("side", "BUY")
-                .containsEntry("positionSide", "LONG").containsEntry("type", "MARKET")
-                .containsEntry("quantity", "0.1").containsEntry("clientOrderId", "td-1")
-                .containsEntry("stopLoss", "{\"type\":\"STOP_MARKET\",\"stopPrice\":1500,\"workingType\":\"MARK_PRICE\"}")
+        assertThat(params)
+                .containsEntry("symbol", "ETH-USDT")
+                .containsEntry("side", "BUY")
+                .containsEntry("positionSide", "LONG")
+                .containsEntry("type", "MARKET")
+                .containsEntry("quantity", "0.1")
+                .containsEntry("clientOrderId", "td-1")
+                .containsEntry(
+                        "stopLoss", "{\"type\":\"STOP_MARKET\",\"stopPrice\":1500,\"workingType\":\"MARK_PRICE\"}")
                 .doesNotContainKeys("price", "takeProfit", "reduceOnly");
     }
 }

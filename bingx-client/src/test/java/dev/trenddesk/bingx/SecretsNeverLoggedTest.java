@@ -45,19 +45,28 @@ class SecretsNeverLoggedTest {
         capture.start();
         root.addAppender(capture);
         root.setLevel(Level.TRACE);
-        try (BingxSimulator sim = BingxSimulator.start(SimulatorConfig.builder().port(0).clockMode(ClockMode.STEPPED).build());
-             BingxClientFactory factory = BingxClientFactory.create(BingxClientConfig.builder()
-                     .environment(BingxEnvironment.SIM).baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl())
-                     .responseTimeout(Duration.ofSeconds(2)).listenKeyRenewal(Duration.ofMillis(200))
-                     .retry(new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(50)))
-                     .build(), new RateLimiterRegistry(Schedulers.parallel()))) {
+        try (BingxSimulator sim = BingxSimulator.start(SimulatorConfig.builder()
+                        .port(0)
+                        .clockMode(ClockMode.STEPPED)
+                        .build());
+                BingxClientFactory factory = BingxClientFactory.create(
+                        BingxClientConfig.builder()
+                                .environment(BingxEnvironment.SIM)
+                                .baseUrl(sim.baseUrl())
+                                .wsUrl(sim.wsUrl())
+                                .responseTimeout(Duration.ofSeconds(2))
+                                .listenKeyRenewal(Duration.ofMillis(200))
+                                .retry(new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(50)))
+                                .build(),
+                        new RateLimiterRegistry(Schedulers.parallel()))) {
             runFullFlow(sim, factory, capture);
         } finally {
             root.detachAppender(capture);
             root.setLevel(previous);
         }
 
-        List<String> lines = snapshot(capture).stream().map(SecretsNeverLoggedTest::render).toList();
+        List<String> lines =
+                snapshot(capture).stream().map(SecretsNeverLoggedTest::render).toList();
         assertThat(lines).as("the flow produced log lines").isNotEmpty();
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("****k9f3"));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("extended"));
@@ -65,7 +74,8 @@ class SecretsNeverLoggedTest {
         assertThat(lines).noneSatisfy(line -> assertThat(line).contains(API_KEY));
     }
 
-    private static void runFullFlow(BingxSimulator sim, BingxClientFactory factory, ListAppender<ILoggingEvent> capture) {
+    private static void runFullFlow(
+            BingxSimulator sim, BingxClientFactory factory, ListAppender<ILoggingEvent> capture) {
         SimAdmin admin = new SimAdmin(sim.baseUrl());
         admin.createAccount(API_KEY, SECRET, "10000", "READ", "TRADE");
         BingxClient client = factory.client(new ApiCredentials(API_KEY, SECRET));
@@ -76,32 +86,44 @@ class SecretsNeverLoggedTest {
             // the order's events are only seen by a stream that is connected when they are sent
             await().atMost(wait).until(() -> sim.webSocketConnections() > 0);
             client.balance().block(wait);
-            BigDecimal price = factory.publicClient().klines("ETH-USDT", "5m", null, null, 1).block(wait).getLast().close();
+            BigDecimal price = factory.publicClient()
+                    .klines("ETH-USDT", "5m", null, null, 1)
+                    .block(wait)
+                    .getLast()
+                    .close();
             client.placeOrder(OrderRequest.market("ETH-USDT", OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))
-                    .withStopLoss(TriggerOrder.stopLoss(price.multiply(new BigDecimal("0.9")).setScale(2, java.math.RoundingMode.DOWN)))
-                    .withClientOrderId("log-scan-1")).block(wait);
+                            .withStopLoss(TriggerOrder.stopLoss(
+                                    price.multiply(new BigDecimal("0.9")).setScale(2, java.math.RoundingMode.DOWN)))
+                            .withClientOrderId("log-scan-1"))
+                    .block(wait);
             client.queryOrderByClientOrderId("ETH-USDT", "log-scan-1").block(wait);
             admin.fault("{\"type\":\"TIMEOUT_504\",\"executed\":false,\"path\":\"/openApi/swap/v2/trade/order\"}");
             try {
-                client.placeOrder(OrderRequest.market("ETH-USDT", OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1"))).block(wait);
+                client.placeOrder(OrderRequest.market(
+                                "ETH-USDT", OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.1")))
+                        .block(wait);
             } catch (BingxException.UnknownOutcome expected) {
                 assertThat(expected.getMessage()).doesNotContain(SECRET, API_KEY);
             }
             try {
-                factory.client(new ApiCredentials(API_KEY, "wrong-secret")).balance().block(wait);
+                factory.client(new ApiCredentials(API_KEY, "wrong-secret"))
+                        .balance()
+                        .block(wait);
             } catch (BingxException.Auth expected) {
                 assertThat(expected.getMessage()).doesNotContain(SECRET, API_KEY);
             }
             await().atMost(wait).until(() -> events.stream().anyMatch(UserDataEvent.OrderUpdate.class::isInstance));
             await().atMost(wait).until(() -> snapshot(capture).stream()
-                    .anyMatch(e -> e.getFormattedMessage().contains("listen key") && e.getFormattedMessage().contains("extended")));
+                    .anyMatch(e -> e.getFormattedMessage().contains("listen key")
+                            && e.getFormattedMessage().contains("extended")));
         } finally {
             stream.dispose();
         }
     }
 
     private static String render(ILoggingEvent event) {
-        StringBuilder text = new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
+        StringBuilder text =
+                new StringBuilder(event.getLoggerName()).append(' ').append(event.getFormattedMessage());
         for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
             text.append(' ').append(t.getClassName()).append(": ").append(t.getMessage());
             for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) {

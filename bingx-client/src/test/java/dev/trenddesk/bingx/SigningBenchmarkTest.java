@@ -32,9 +32,11 @@ class SigningBenchmarkTest {
                 .withTakeProfit(TriggerOrder.takeProfit(new BigDecimal("65432.1")))
                 .withClientOrderId("td-benchmark-0001");
 
-        report("place order (MARKET + stopLoss + takeProfit JSON)",
+        report(
+                "place order (MARKET + stopLoss + takeProfit JSON)",
                 ts -> signer.signedQuery(BingxClient.orderParams(order), 5000, ts));
-        report("query order by clientOrderId",
+        report(
+                "query order by clientOrderId",
                 ts -> signer.signedQuery(Map.of("symbol", "BTC-USDT", "clientOrderId", "td-benchmark-0001"), 5000, ts));
     }
 
@@ -51,8 +53,9 @@ class SigningBenchmarkTest {
         }
         Arrays.sort(nanos);
         double mean = Arrays.stream(nanos).average().orElse(0) / 1_000.0;
-        System.out.printf("BENCHMARK %-50s n=%d p50=%.2f µs p99=%.2f µs mean=%.2f µs%n", name, MEASURED,
-                nanos[MEASURED / 2] / 1_000.0, nanos[(int) (MEASURED * 0.99)] / 1_000.0, mean);
+        System.out.printf(
+                "BENCHMARK %-50s n=%d p50=%.2f µs p99=%.2f µs mean=%.2f µs%n",
+                name, MEASURED, nanos[MEASURED / 2] / 1_000.0, nanos[(int) (MEASURED * 0.99)] / 1_000.0, mean);
         assertThat(sink).isPositive();
     }
 }

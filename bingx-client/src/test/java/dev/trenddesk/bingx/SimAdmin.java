@@ -27,8 +27,11 @@ final class SimAdmin {
 
     void createAccount(String apiKey, String secretKey, String balance, String... permissions) {
         String perms = String.join("\",\"", permissions);
-        send("POST", "/sim/accounts", "{\"apiKey\":\"" + apiKey + "\",\"secretKey\":\"" + secretKey
-                + "\",\"balance\":\"" + balance + "\",\"permissions\":[\"" + perms + "\"]}");
+        send(
+                "POST",
+                "/sim/accounts",
+                "{\"apiKey\":\"" + apiKey + "\",\"secretKey\":\"" + secretKey + "\",\"balance\":\"" + balance
+                        + "\",\"permissions\":[\"" + perms + "\"]}");
     }
 
     JsonNode account(String apiKey) {
@@ -63,12 +66,15 @@ final class SimAdmin {
     private JsonNode send(String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException(
+                        method + " " + path + " -> " + response.statusCode() + " " + response.body());
             }
             return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
         } catch (IOException e) {

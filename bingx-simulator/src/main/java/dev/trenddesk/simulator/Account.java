@@ -17,6 +17,7 @@ final class Account {
     final Set<String> permissions;
     /** The key's IP whitelist as BingX shows it (addresses or CIDR ranges); empty: any IP. */
     final List<String> ipWhitelist;
+
     final int defaultLeverage;
     BigDecimal balance;
     BigDecimal realisedProfit = BigDecimal.ZERO;
@@ -36,8 +37,14 @@ final class Account {
     /** Every execution, oldest first (allFillOrders). */
     final List<Fill> fills = new ArrayList<>();
 
-    Account(String apiKey, String secretKey, BigDecimal balance, Set<String> permissions, List<String> ipWhitelist,
-            boolean hedgeMode, int defaultLeverage) {
+    Account(
+            String apiKey,
+            String secretKey,
+            BigDecimal balance,
+            Set<String> permissions,
+            List<String> ipWhitelist,
+            boolean hedgeMode,
+            int defaultLeverage) {
         this.apiKey = apiKey;
         this.secretKey = secretKey;
         this.balance = balance;
@@ -104,18 +111,34 @@ final class Account {
     }
 
     SavedState.AccountState saved() {
-        return new SavedState.AccountState(apiKey, secretKey, permissions.stream().sorted().toList(), ipWhitelist, defaultLeverage,
-                balance, realisedProfit, hedgeMode, cancelAllAt, new TreeMap<>(leverages), new TreeMap<>(marginTypes),
+        return new SavedState.AccountState(
+                apiKey,
+                secretKey,
+                permissions.stream().sorted().toList(),
+                ipWhitelist,
+                defaultLeverage,
+                balance,
+                realisedProfit,
+                hedgeMode,
+                cancelAllAt,
+                new TreeMap<>(leverages),
+                new TreeMap<>(marginTypes),
                 positions.values().stream().map(Position::saved).toList(),
                 orders.stream().map(Order::saved).toList(),
                 incomes.stream().map(Income::saved).toList(),
-                fills.stream().map(Fill::saved).toList(), placeAnswer == null ? null : placeAnswer.name());
+                fills.stream().map(Fill::saved).toList(),
+                placeAnswer == null ? null : placeAnswer.name());
     }
 
     static Account restore(SavedState.AccountState saved) {
-        Account account = new Account(saved.apiKey(), saved.secretKey(), saved.balance(),
-                Set.copyOf(saved.permissions()), saved.ipWhitelist() == null ? List.of() : saved.ipWhitelist(),
-                saved.hedgeMode(), saved.defaultLeverage());
+        Account account = new Account(
+                saved.apiKey(),
+                saved.secretKey(),
+                saved.balance(),
+                Set.copyOf(saved.permissions()),
+                saved.ipWhitelist() == null ? List.of() : saved.ipWhitelist(),
+                saved.hedgeMode(),
+                saved.defaultLeverage());
         account.realisedProfit = saved.realisedProfit();
         account.cancelAllAt = saved.cancelAllAt();
         account.placeAnswer = saved.placeAnswer() == null ? null : PlaceAnswer.valueOf(saved.placeAnswer());

@@ -14,6 +14,7 @@ final class AccountHistory {
 
     /** BingX's history window: default query range, and how long closed orders, fills and income are kept. */
     static final long SEVEN_DAYS_MILLIS = 7 * 24 * 3_600_000L;
+
     private static final int DEFAULT_HISTORY_LIMIT = 500;
     private static final int MAX_HISTORY_LIMIT = 1000;
 
@@ -32,7 +33,8 @@ final class AccountHistory {
         if (orderId.isEmpty() && clientOrderId.isEmpty()) {
             throw BingxException.invalid("orderId or clientOrderId is required");
         }
-        Order order = orderId.isPresent() ? account.ordersById.get(orderId.get())
+        Order order = orderId.isPresent()
+                ? account.ordersById.get(orderId.get())
                 : account.ordersByClientId.get(clientOrderId.get());
         if (order == null || !order.symbol.equals(symbol)) {
             throw new BingxException(BingxException.ORDER_NOT_FOUND, "order not exist");
@@ -43,9 +45,12 @@ final class AccountHistory {
     Map<String, Object> openOrders(Account account, Params params) {
         Optional<String> symbol = params.optional("symbol");
         symbol.ifPresent(books::replay);
-        return Map.of("orders", account.openOrders().stream()
-                .filter(o -> symbol.map(o.symbol::equals).orElse(true))
-                .map(Views::order).toList());
+        return Map.of(
+                "orders",
+                account.openOrders().stream()
+                        .filter(o -> symbol.map(o.symbol::equals).orElse(true))
+                        .map(Views::order)
+                        .toList());
     }
 
     /**
@@ -87,7 +92,8 @@ final class AccountHistory {
                 .filter(o -> o.time >= start && o.time <= end)
                 .sorted(Comparator.comparingLong(o -> o.orderId))
                 .toList();
-        List<Order> page = fromOrderId.isPresent() ? matching.subList(0, Math.min(limit, matching.size()))
+        List<Order> page = fromOrderId.isPresent()
+                ? matching.subList(0, Math.min(limit, matching.size()))
                 : matching.subList(Math.max(0, matching.size() - limit), matching.size());
         return Map.of("orders", page.stream().map(Views::order).toList());
     }

@@ -31,21 +31,23 @@ final class AccountSettings {
         String symbol = params.required("symbol");
         books.replay(symbol);
         String side = params.required("side").toUpperCase();
-        int leverage = params.longValue("leverage").map(Long::intValue)
+        int leverage = params.longValue("leverage")
+                .map(Long::intValue)
                 .orElseThrow(() -> BingxException.invalid("leverage is required"));
         if (account.hedgeMode && !side.equals("LONG") && !side.equals("SHORT")) {
             throw BingxException.invalid("side must be LONG or SHORT in hedge mode");
         }
         if (!account.hedgeMode && !side.equals("BOTH")) {
-            throw new BingxException(BingxException.BAD_SYMBOL,
+            throw new BingxException(
+                    BingxException.BAD_SYMBOL,
                     "In the One-way mode, the 'PositionSide' field can only be set to BOTH.");
         }
         if (leverage < 1) {
             throw BingxException.invalid("leverage must be at least 1");
         }
         if (leverage > Contract.MAX_LEVERAGE) {
-            throw new BingxException(BingxException.LEVERAGE_ABOVE_MAX,
-                    "leverage above the maximum " + Contract.MAX_LEVERAGE);
+            throw new BingxException(
+                    BingxException.LEVERAGE_ABOVE_MAX, "leverage above the maximum " + Contract.MAX_LEVERAGE);
         }
         for (String direction : side.equals("BOTH") ? List.of("LONG", "SHORT") : List.of(side)) {
             account.leverages.put(symbol + "/" + direction, leverage);
@@ -81,8 +83,10 @@ final class AccountSettings {
     Map<String, Object> setPositionMode(Account account, Params params) {
         boolean hedge = params.bool("dualSidePosition")
                 .orElseThrow(() -> BingxException.invalid("dualSidePosition is required"));
-        if (hedge != account.hedgeMode && (!account.positions.isEmpty() || !account.openOrders().isEmpty())) {
-            throw new BingxException(BingxException.POSITION_MODE_CONFLICT,
+        if (hedge != account.hedgeMode
+                && (!account.positions.isEmpty() || !account.openOrders().isEmpty())) {
+            throw new BingxException(
+                    BingxException.POSITION_MODE_CONFLICT,
                     "position mode cannot be changed while orders or positions are open");
         }
         account.hedgeMode = hedge;
@@ -96,7 +100,8 @@ final class AccountSettings {
         Map<String, Object> data = new LinkedHashMap<>();
         switch (type) {
             case "ACTIVATE" -> {
-                long seconds = params.longValue("timeOut").orElseThrow(() -> BingxException.invalid("timeOut is required"));
+                long seconds =
+                        params.longValue("timeOut").orElseThrow(() -> BingxException.invalid("timeOut is required"));
                 if (seconds < 10 || seconds > 120) {
                     throw BingxException.invalid("timeOut must be between 10 and 120 seconds");
                 }

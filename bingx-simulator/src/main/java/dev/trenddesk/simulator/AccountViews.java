@@ -61,7 +61,8 @@ final class AccountViews {
         balance.put("equity", Views.decimal(account.balance.add(unrealised)));
         balance.put("unrealizedProfit", Views.decimal(unrealised));
         balance.put("realisedProfit", Views.decimal(account.realisedProfit));
-        balance.put("availableMargin", Views.decimal(margin.available(account, null).max(BigDecimal.ZERO)));
+        balance.put(
+                "availableMargin", Views.decimal(margin.available(account, null).max(BigDecimal.ZERO)));
         balance.put("usedMargin", Views.decimal(used));
         balance.put("freezedMargin", Views.decimal(frozen));
         return Map.of("balance", balance);
@@ -73,12 +74,19 @@ final class AccountViews {
      */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> balancesV3(Account account) {
-        Map<String, Object> usdt = new LinkedHashMap<>((Map<String, Object>) balance(account).get("balance"));
+        Map<String, Object> usdt =
+                new LinkedHashMap<>((Map<String, Object>) balance(account).get("balance"));
         usdt.put("shortUid", String.valueOf(usdt.get("userId")));
         Map<String, Object> usdc = new LinkedHashMap<>(usdt);
         usdc.put("asset", "USDC");
-        for (String field : List.of("balance", "equity", "unrealizedProfit", "realisedProfit", "availableMargin",
-                "usedMargin", "freezedMargin")) {
+        for (String field : List.of(
+                "balance",
+                "equity",
+                "unrealizedProfit",
+                "realisedProfit",
+                "availableMargin",
+                "usedMargin",
+                "freezedMargin")) {
             usdc.put(field, "0");
         }
         return List.of(usdt, usdc);
@@ -100,7 +108,8 @@ final class AccountViews {
         int leverage = account.leverage(position.symbol, position.direction());
         BigDecimal lockedByCloses = account.openOrders().stream()
                 .filter(o -> o.restsAsLimit() && o.symbol.equals(position.symbol) && o.closes(position))
-                .map(o -> o.quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+                .map(o -> o.quantity)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal liquidation = margin.liquidationPrice(account, position);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("symbol", position.symbol);
@@ -108,7 +117,9 @@ final class AccountViews {
         view.put("positionSide", position.direction());
         view.put("isolated", "ISOLATED".equals(account.marginType(position.symbol)));
         view.put("positionAmt", Views.decimal(position.quantity));
-        view.put("availableAmt", Views.decimal(position.quantity.subtract(lockedByCloses).max(BigDecimal.ZERO)));
+        view.put(
+                "availableAmt",
+                Views.decimal(position.quantity.subtract(lockedByCloses).max(BigDecimal.ZERO)));
         view.put("unrealizedProfit", Views.decimal(position.unrealisedProfit(mark)));
         view.put("realisedProfit", Views.decimal(position.realisedProfit));
         view.put("initialMargin", Views.decimal(position.initialMargin(leverage)));

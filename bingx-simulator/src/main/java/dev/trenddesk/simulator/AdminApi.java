@@ -2,17 +2,16 @@ package dev.trenddesk.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The simulator-only admin API under {@code /sim}: accounts, clock, faults, reset. JSON in and out,
@@ -103,14 +102,15 @@ final class AdminApi {
         PlaceAnswer placeAnswer = null;
         if (json.hasNonNull("placeAnswer")) {
             try {
-                placeAnswer = PlaceAnswer.valueOf(json.get("placeAnswer").asText().toUpperCase());
+                placeAnswer =
+                        PlaceAnswer.valueOf(json.get("placeAnswer").asText().toUpperCase());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("placeAnswer must be ACKNOWLEDGED or FILLED");
             }
         }
         PlaceAnswer answer = placeAnswer;
-        return exchange.createAccount(apiKey, secretKey, balance, permissions, ipWhitelist, mode.equals("HEDGE"),
-                        leverage)
+        return exchange.createAccount(
+                        apiKey, secretKey, balance, permissions, ipWhitelist, mode.equals("HEDGE"), leverage)
                 .map(account -> {
                     if (answer != null) {
                         exchange.placeAnswer(account, answer);
@@ -134,12 +134,13 @@ final class AdminApi {
             throw new IllegalArgumentException("candles must be at least 1");
         }
         return Mono.fromCallable(() -> {
-            try {
-                return Reply.json(200, Map.of("marketTime", exchange.step(candles)));
-            } catch (IllegalStateException e) {
-                return error(409, e.getMessage());
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
+                    try {
+                        return Reply.json(200, Map.of("marketTime", exchange.step(candles)));
+                    } catch (IllegalStateException e) {
+                        return error(409, e.getMessage());
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     private Reply addFault(JsonNode json) {

@@ -1,8 +1,6 @@
 package dev.trenddesk.simulator;
 
 import io.netty.handler.codec.http.HttpHeaders;
-import reactor.core.publisher.Mono;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import reactor.core.publisher.Mono;
 
 /**
  * BingX's REST API: routing, fault injection, rate limits, API-key and signature checks, then the
@@ -28,7 +27,12 @@ final class BingxApi {
     private static final int MAX_TRADES_LIMIT = 1000;
 
     /** How a request authenticates. */
-    private enum Auth { PUBLIC, API_KEY, SIGNED, TRADE }
+    private enum Auth {
+        PUBLIC,
+        API_KEY,
+        SIGNED,
+        TRADE
+    }
 
     /** Every endpoint the simulator serves. */
     private enum Endpoint {
@@ -108,8 +112,14 @@ final class BingxApi {
     private final LongSupplier serverClock;
     private final LongSupplier wallClock;
 
-    BingxApi(SimulatorConfig config, Exchange exchange, WsHub hub, Faults faults, RateLimiter limiter,
-             LongSupplier serverClock, LongSupplier wallClock) {
+    BingxApi(
+            SimulatorConfig config,
+            Exchange exchange,
+            WsHub hub,
+            Faults faults,
+            RateLimiter limiter,
+            LongSupplier serverClock,
+            LongSupplier wallClock) {
         this.config = config;
         this.exchange = exchange;
         this.hub = hub;
@@ -130,20 +140,23 @@ final class BingxApi {
         }
         Faults.Fault f = fault.get();
         return switch (f.type()) {
-            case LATENCY -> Mono.delay(Duration.ofMillis(f.millis()))
-                    .then(Mono.fromSupplier(() -> process(endpoint.get(), request)));
-            case TIMEOUT_504 -> Mono.fromSupplier(() -> {
-                if (f.executed()) {
-                    process(endpoint.get(), request);
-                }
-                return Reply.text(504, "504 Gateway Time-out");
-            });
+            case LATENCY ->
+                Mono.delay(Duration.ofMillis(f.millis()))
+                        .then(Mono.fromSupplier(() -> process(endpoint.get(), request)));
+            case TIMEOUT_504 ->
+                Mono.fromSupplier(() -> {
+                    if (f.executed()) {
+                        process(endpoint.get(), request);
+                    }
+                    return Reply.text(504, "504 Gateway Time-out");
+                });
             case HTTP_ERROR, HTTP_429 -> Mono.just(Reply.error(f.status(), f.status(), "injected HTTP " + f.status()));
-            case RATE_BLOCK_100410 -> Mono.fromSupplier(() -> {
-                long until = wallClock.getAsLong() + f.millis();
-                limiter.block(request.apiKey() != null ? "key:" + request.apiKey() : "ip:" + request.ip(), until);
-                return Reply.rateBlocked(until);
-            });
+            case RATE_BLOCK_100410 ->
+                Mono.fromSupplier(() -> {
+                    long until = wallClock.getAsLong() + f.millis();
+                    limiter.block(request.apiKey() != null ? "key:" + request.apiKey() : "ip:" + request.ip(), until);
+                    return Reply.rateBlocked(until);
+                });
             case REJECT -> Mono.just(Reply.error(200, f.code(), f.msg()));
             case WS_DROP, CLOCK_SKEW -> Mono.fromSupplier(() -> process(endpoint.get(), request));
         };
@@ -157,15 +170,16 @@ final class BingxApi {
         Optional<RateLimiter.Refusal> refusal = limiter.blocked(ipSubject, now)
                 .or(() -> keySubject == null ? Optional.empty() : limiter.blocked(keySubject, now));
         if (refusal.isEmpty() && config.rateLimitsEnabled()) {
-            RateLimiter.Limit ipLimit = endpoint.auth == Auth.PUBLIC ? RateLimiter.Limit.MARKET_DATA
-                    : RateLimiter.Limit.ACCOUNT;
+            RateLimiter.Limit ipLimit =
+                    endpoint.auth == Auth.PUBLIC ? RateLimiter.Limit.MARKET_DATA : RateLimiter.Limit.ACCOUNT;
             refusal = limiter.acquire(ipSubject, ipLimit, now);
             if (refusal.isEmpty() && keySubject != null && endpoint.keyLimit != null) {
                 refusal = limiter.acquire(keySubject, endpoint.keyLimit, now);
             }
         }
         if (refusal.isPresent()) {
-            return refusal.get().blocked() ? Reply.rateBlocked(refusal.get().unblockAt())
+            return refusal.get().blocked()
+                    ? Reply.rateBlocked(refusal.get().unblockAt())
                     : Reply.error(429, 429, "Too Many Requests");
         }
         try {
@@ -173,13 +187,15 @@ final class BingxApi {
             Params params = Params.parse(paramString);
             Account account = null;
             if (endpoint.auth != Auth.PUBLIC) {
-                account = Optional.ofNullable(apiKey).flatMap(exchange::account)
+                account = Optional.ofNullable(apiKey)
+                        .flatMap(exchange::account)
                         .orElseThrow(() -> new BingxException(BingxException.BAD_API_KEY, "Incorrect apiKey"));
                 if (endpoint.auth != Auth.API_KEY) {
                     verifySignature(account, paramString, params);
                 }
                 if (endpoint.auth == Auth.TRADE && !account.canTrade()) {
-                    throw new BingxException(BingxException.PERMISSION_DENIED,
+                    throw new BingxException(
+                            BingxException.PERMISSION_DENIED,
                             "Permission denied: this API key has no trade permission");
                 }
             }
@@ -192,16 +208,18 @@ final class BingxApi {
     private void verifySignature(Account account, String paramString, Params params) {
         String signature = Signatures.signatureOf(paramString)
                 .orElseThrow(() -> new BingxException(BingxException.NULL_SIGNATURE, "Null signature"));
-        if (!Signatures.verify(account.secretKey, Signatures.signedPayload(paramString, config.signaturePayload()),
-                signature)) {
+        if (!Signatures.verify(
+                account.secretKey, Signatures.signedPayload(paramString, config.signaturePayload()), signature)) {
             throw new BingxException(BingxException.BAD_SIGNATURE, "Signature verification failed");
         }
-        long timestamp = params.longValue("timestamp").orElseThrow(() ->
-                new BingxException(BingxException.TIMESTAMP_OUTSIDE_WINDOW, "timestamp is required"));
+        long timestamp = params.longValue("timestamp")
+                .orElseThrow(
+                        () -> new BingxException(BingxException.TIMESTAMP_OUTSIDE_WINDOW, "timestamp is required"));
         long recvWindow = params.longValue("recvWindow").orElse(DEFAULT_RECV_WINDOW);
         long now = serverClock.getAsLong();
         if (timestamp > now + MAX_FUTURE_MILLIS || now - timestamp > recvWindow) {
-            throw new BingxException(BingxException.TIMESTAMP_OUTSIDE_WINDOW,
+            throw new BingxException(
+                    BingxException.TIMESTAMP_OUTSIDE_WINDOW,
                     "timestamp for this request is outside of the recvWindow (server time " + now + ")");
         }
     }
@@ -243,8 +261,10 @@ final class BingxApi {
                 exchange.saveNow();
                 yield Reply.json(200, Map.of("listenKey", listenKey));
             }
-            case EXTEND_LISTEN_KEY -> listenKeyChanged(hub.extendListenKey(account.apiKey, params.required("listenKey")));
-            case DELETE_LISTEN_KEY -> listenKeyChanged(hub.deleteListenKey(account.apiKey, params.required("listenKey")));
+            case EXTEND_LISTEN_KEY ->
+                listenKeyChanged(hub.extendListenKey(account.apiKey, params.required("listenKey")));
+            case DELETE_LISTEN_KEY ->
+                listenKeyChanged(hub.deleteListenKey(account.apiKey, params.required("listenKey")));
         };
     }
 
@@ -284,15 +304,20 @@ final class BingxApi {
     private List<Map<String, Object>> klines(Params params) {
         String symbol = params.required("symbol");
         String code = params.required("interval");
-        KlineInterval interval = KlineInterval.of(code).filter(i -> config.intervals().contains(i.code()))
-                .orElseThrow(() -> BingxException.invalid("the simulator serves the intervals " + config.intervals()
-                        + ", not " + code));
+        KlineInterval interval = KlineInterval.of(code)
+                .filter(i -> config.intervals().contains(i.code()))
+                .orElseThrow(() -> BingxException.invalid(
+                        "the simulator serves the intervals " + config.intervals() + ", not " + code));
         int limit = params.longValue("limit").map(Long::intValue).orElse(DEFAULT_KLINE_LIMIT);
         if (limit < 1 || limit > MAX_KLINE_LIMIT) {
             throw BingxException.invalid("limit must be between 1 and " + MAX_KLINE_LIMIT);
         }
-        return exchange.klines(symbol, interval, params.longValue("startTime").orElse(null),
-                params.longValue("endTime").orElse(null), limit);
+        return exchange.klines(
+                symbol,
+                interval,
+                params.longValue("startTime").orElse(null),
+                params.longValue("endTime").orElse(null),
+                limit);
     }
 
     private static int depthLimit(Params params) {

@@ -2,6 +2,14 @@ package dev.trenddesk.simulator;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,15 +19,6 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
-
-import java.net.InetSocketAddress;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * An embeddable BingX-compatible exchange: BingX's REST paths, parameters, signatures, envelopes,
@@ -47,7 +46,9 @@ public final class BingxSimulator implements AutoCloseable {
      * Event loops of its own: Reactor Netty's shared ones are disposed by whatever else in the JVM
      * closes with default settings (a Spring context, for one), which would take the exchange down.
      */
-    private final LoopResources loops = LoopResources.create("bingx-simulator", 1, LoopResources.DEFAULT_IO_WORKER_COUNT, true);
+    private final LoopResources loops =
+            LoopResources.create("bingx-simulator", 1, LoopResources.DEFAULT_IO_WORKER_COUNT, true);
+
     private final DisposableServer server;
     private final ScheduledExecutorService ticker;
     private long lastPing;
@@ -62,8 +63,8 @@ public final class BingxSimulator implements AutoCloseable {
         SavedState saved = stateFile == null ? null : stateFile.read().orElse(null);
         this.hub = new WsHub(config, wallClock);
         try {
-            this.exchange = new Exchange(new Market(config, wallClock, saved == null ? null : saved.market()),
-                    serverClock, hub);
+            this.exchange = new Exchange(
+                    new Market(config, wallClock, saved == null ? null : saved.market()), serverClock, hub);
             if (saved != null) {
                 exchange.restore(saved);
                 hub.restoreListenKeys(saved.listenKeys() == null ? List.of() : saved.listenKeys());
@@ -72,13 +73,17 @@ public final class BingxSimulator implements AutoCloseable {
             if (saved == null) {
                 throw e;
             }
-            throw new IllegalStateException("cannot restore the BingX simulator from " + stateFile.path()
-                    + ": incomplete state (" + e + ")", e);
+            throw new IllegalStateException(
+                    "cannot restore the BingX simulator from " + stateFile.path() + ": incomplete state (" + e + ")",
+                    e);
         }
         if (stateFile != null) {
             if (saved != null) {
-                LOG.info("BingX simulator state restored from {} ({} accounts, market time {})", stateFile.path(),
-                        saved.accounts().size(), Instant.ofEpochMilli(saved.market().marketTime()));
+                LOG.info(
+                        "BingX simulator state restored from {} ({} accounts, market time {})",
+                        stateFile.path(),
+                        saved.accounts().size(),
+                        Instant.ofEpochMilli(saved.market().marketTime()));
             }
             exchange.persistWith(() -> stateFile.write(exchange.saved(hub.savedListenKeys())));
             exchange.saveNow();
@@ -110,9 +115,15 @@ public final class BingxSimulator implements AutoCloseable {
         this.lastPing = wallClock.getAsLong();
         long period = config.tickInterval().toMillis();
         ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
-        LOG.info("BingX simulator listening on {} (clock {}, rate limits {}, place answer {}{})", baseUrl(),
-                config.clockMode(), config.rateLimitsEnabled() ? "on" : "off", config.placeAnswer(),
-                config.placeAnswer() == PlaceAnswer.ACKNOWLEDGED ? ", fills " + config.fillDelay().toMillis() + " ms later" : "");
+        LOG.info(
+                "BingX simulator listening on {} (clock {}, rate limits {}, place answer {}{})",
+                baseUrl(),
+                config.clockMode(),
+                config.rateLimitsEnabled() ? "on" : "off",
+                config.placeAnswer(),
+                config.placeAnswer() == PlaceAnswer.ACKNOWLEDGED
+                        ? ", fills " + config.fillDelay().toMillis() + " ms later"
+                        : "");
     }
 
     /** Starts a simulator; it serves until {@link #close()}. */
@@ -193,24 +204,29 @@ public final class BingxSimulator implements AutoCloseable {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.path();
         String rawQuery = uri.rawQuery();
-        if (path.equals(WS_PATH) && request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+        if (path.equals(WS_PATH)
+                && request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
             List<String> listenKey = uri.parameters().get("listenKey");
             return response.sendWebsocket((in, out) ->
                     hub.serve(in, out, listenKey == null || listenKey.isEmpty() ? null : listenKey.getFirst()));
         }
         String method = request.method().name();
-        return request.receive().aggregate().asString().defaultIfEmpty("")
+        return request.receive()
+                .aggregate()
+                .asString()
+                .defaultIfEmpty("")
                 .flatMap(body -> path.startsWith("/sim/") || path.equals("/sim")
                         ? adminApi.handle(method, path, body)
-                        : bingxApi.handle(new BingxApi.Request(method, path, rawQuery, body,
-                                request.requestHeaders(), ip(request))))
+                        : bingxApi.handle(new BingxApi.Request(
+                                method, path, rawQuery, body, request.requestHeaders(), ip(request))))
                 .onErrorResume(e -> {
                     LOG.error("request {} {} failed", method, path, e);
                     return Mono.just(Reply.error(500, 100500, "Internal system error"));
                 })
                 .flatMap(reply -> {
                     response.status(reply.status()).header(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
-                    return reply.body().length == 0 ? response.send().then()
+                    return reply.body().length == 0
+                            ? response.send().then()
                             : response.sendByteArray(Mono.just(reply.body())).then();
                 });
     }

@@ -29,12 +29,14 @@ final class Books {
     private final Exchange.Events events;
     /** The exchange, whose monitor guards these books. */
     private final Object lock;
+
     final Map<String, Account> accounts = new LinkedHashMap<>();
     long nextOrderId = 1_900_000_000_000_000_000L;
     long nextPositionId = 1_800_000_000_000_000_000L;
     long nextTranId = 1;
     /** User-data events of the running operation, sent after its changes are saved. */
     private final List<Runnable> outbox = new ArrayList<>();
+
     private boolean dirty;
 
     Books(Market market, LongSupplier serverClock, Exchange.Events events, Object lock) {

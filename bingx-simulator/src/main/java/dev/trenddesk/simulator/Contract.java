@@ -6,8 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** A perpetual contract the simulator lists, with BingX's precision and minimum-size rules. */
-record Contract(String symbol, int pricePrecision, int quantityPrecision, BigDecimal tradeMinQuantity,
-                BigDecimal tradeMinUsdt, String recordingResource) {
+record Contract(
+        String symbol,
+        int pricePrecision,
+        int quantityPrecision,
+        BigDecimal tradeMinQuantity,
+        BigDecimal tradeMinUsdt,
+        String recordingResource) {
 
     static final BigDecimal TAKER_FEE_RATE = new BigDecimal("0.0005");
     static final BigDecimal MAKER_FEE_RATE = new BigDecimal("0.0002");
@@ -16,9 +21,19 @@ record Contract(String symbol, int pricePrecision, int quantityPrecision, BigDec
     static final BigDecimal MAINTENANCE_MARGIN_RATE = new BigDecimal("0.005");
 
     static final List<Contract> ALL = List.of(
-            new Contract("BTC-USDT", 1, 4, new BigDecimal("0.0001"), new BigDecimal("2"),
+            new Contract(
+                    "BTC-USDT",
+                    1,
+                    4,
+                    new BigDecimal("0.0001"),
+                    new BigDecimal("2"),
                     "bitstamp_trades_from_20131125_usd.csv"),
-            new Contract("ETH-USDT", 2, 2, new BigDecimal("0.01"), new BigDecimal("2"),
+            new Contract(
+                    "ETH-USDT",
+                    2,
+                    2,
+                    new BigDecimal("0.01"),
+                    new BigDecimal("2"),
                     "ETH-USD-PT5M-2023-3-13_2023-3-15.json"));
 
     static Optional<Contract> find(String symbol) {

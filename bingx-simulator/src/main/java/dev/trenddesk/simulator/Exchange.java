@@ -67,10 +67,11 @@ final class Exchange implements SymbolReplay.Listener {
     private final AccountViews views;
     /** Writes {@link #saved} durably; null keeps everything in memory. */
     private Runnable saver;
+
     private PlaceAnswer placeAnswer = PlaceAnswer.ACKNOWLEDGED;
     private long fillDelayMillis = 5;
     /** Asked to run {@link #tick()} after the given milliseconds, so a pending order fills on time. */
-    private LongConsumer wakeUp = delay -> { };
+    private LongConsumer wakeUp = delay -> {};
     /** Orders left pending by the previous run fill at the first tick after a restart. */
     private boolean pendingFromRestore;
     /** Set by a placement that left an order pending: the wake-up is asked for once its commit is done. */
@@ -203,8 +204,14 @@ final class Exchange implements SymbolReplay.Listener {
         for (Account account : books.accounts.values()) {
             account.forget(now - AccountHistory.SEVEN_DAYS_MILLIS);
         }
-        return new SavedState(SavedState.FORMAT_VERSION, System.currentTimeMillis(), market.saved(), books.nextOrderId,
-                books.nextPositionId, books.nextTranId, books.accounts.values().stream().map(Account::saved).toList(),
+        return new SavedState(
+                SavedState.FORMAT_VERSION,
+                System.currentTimeMillis(),
+                market.saved(),
+                books.nextOrderId,
+                books.nextPositionId,
+                books.nextTranId,
+                books.accounts.values().stream().map(Account::saved).toList(),
                 listenKeys);
     }
 
@@ -224,9 +231,14 @@ final class Exchange implements SymbolReplay.Listener {
     // -------------------------------------------------------------------------------- accounts
 
     /** Creates an account; empty when the API key already exists. */
-    synchronized Optional<Account> createAccount(String apiKey, String secretKey, BigDecimal balance,
-                                                 Set<String> permissions, List<String> ipWhitelist,
-                                                 boolean hedgeMode, int leverage) {
+    synchronized Optional<Account> createAccount(
+            String apiKey,
+            String secretKey,
+            BigDecimal balance,
+            Set<String> permissions,
+            List<String> ipWhitelist,
+            boolean hedgeMode,
+            int leverage) {
         return changing(() -> {
             if (books.accounts.containsKey(apiKey)) {
                 return Optional.empty();
@@ -281,10 +293,11 @@ final class Exchange implements SymbolReplay.Listener {
 
     // ----------------------------------------------------------------------------- market data
 
-    synchronized List<Map<String, Object>> klines(String symbol, KlineInterval interval, Long startTime, Long endTime,
-                                                  int limit) {
+    synchronized List<Map<String, Object>> klines(
+            String symbol, KlineInterval interval, Long startTime, Long endTime, int limit) {
         return MarketData.klines(books.replay(symbol), interval, startTime, endTime, limit).stream()
-                .map(Views::klineRow).toList();
+                .map(Views::klineRow)
+                .toList();
     }
 
     /** The 24-hour ticker of {@code symbol}, or of every contract (an array) when it is null. */
@@ -300,7 +313,9 @@ final class Exchange implements SymbolReplay.Listener {
     }
 
     synchronized List<Map<String, Object>> trades(String symbol, int limit) {
-        return MarketData.recentTrades(books.replay(symbol), limit).stream().map(Views::trade).toList();
+        return MarketData.recentTrades(books.replay(symbol), limit).stream()
+                .map(Views::trade)
+                .toList();
     }
 
     /** {@code GET /openApi/swap/v2/quote/premiumIndex}: one symbol's mark price and funding, or every symbol's. */
@@ -344,7 +359,8 @@ final class Exchange implements SymbolReplay.Listener {
                 Order tested = new Order(0, request, now, leverage);
                 return Map.of("order", acknowledge ? Views.acknowledgement(tested) : Views.placed(tested));
             }
-            Boolean triggerRising = Order.isTriggerType(request.type()) ? request.stopPrice().compareTo(price) >= 0 : null;
+            Boolean triggerRising =
+                    Order.isTriggerType(request.type()) ? request.stopPrice().compareTo(price) >= 0 : null;
             Order order = new Order(books.newOrderId(), request, now, leverage, triggerRising);
             matching.accept(account, order);
             if (marketable && acknowledge) {
@@ -403,7 +419,11 @@ final class Exchange implements SymbolReplay.Listener {
                 books.replay(symbol);
             }
             Map<String, Object> data = new LinkedHashMap<>();
-            data.put("success", matching.cancelAll(account, symbol).stream().map(Views::order).toList());
+            data.put(
+                    "success",
+                    matching.cancelAll(account, symbol).stream()
+                            .map(Views::order)
+                            .toList());
             data.put("failed", null);
             return data;
         });

@@ -1,7 +1,6 @@
 package dev.trenddesk.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,11 +14,19 @@ import java.util.Optional;
 final class Faults {
 
     /** The injectable fault types. */
-    enum Type { LATENCY, HTTP_ERROR, TIMEOUT_504, HTTP_429, RATE_BLOCK_100410, REJECT, WS_DROP, CLOCK_SKEW }
+    enum Type {
+        LATENCY,
+        HTTP_ERROR,
+        TIMEOUT_504,
+        HTTP_429,
+        RATE_BLOCK_100410,
+        REJECT,
+        WS_DROP,
+        CLOCK_SKEW
+    }
 
     /** One queued request fault with its parameters (unused ones are zero / null). */
-    record Fault(Type type, String path, long millis, int status, boolean executed, int code, String msg) {
-    }
+    record Fault(Type type, String path, long millis, int status, boolean executed, int code, String msg) {}
 
     private final List<Fault> queued = new ArrayList<>();
     private final List<Integer> remaining = new ArrayList<>();
@@ -31,7 +38,8 @@ final class Faults {
         try {
             type = Type.valueOf(json.path("type").asText());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown fault type: " + json.path("type").asText());
+            throw new IllegalArgumentException(
+                    "unknown fault type: " + json.path("type").asText());
         }
         String path = json.hasNonNull("path") ? json.get("path").asText() : "";
         return switch (type) {
@@ -43,15 +51,23 @@ final class Faults {
                 }
                 yield new Fault(type, path, 0, status, false, 0, null);
             }
-            case TIMEOUT_504 -> new Fault(type, path, 0, 504, json.path("executed").asBoolean(false), 0, null);
+            case TIMEOUT_504 ->
+                new Fault(type, path, 0, 504, json.path("executed").asBoolean(false), 0, null);
             case HTTP_429 -> new Fault(type, path, 0, 429, false, 0, null);
-            case RATE_BLOCK_100410 -> new Fault(type, path, positive(json, "unblockAfterMs"), 0, false,
-                    BingxException.RATE_BLOCKED, null);
+            case RATE_BLOCK_100410 ->
+                new Fault(type, path, positive(json, "unblockAfterMs"), 0, false, BingxException.RATE_BLOCKED, null);
             case REJECT -> {
                 if (!json.path("code").canConvertToInt() || json.path("code").asInt() == 0) {
                     throw new IllegalArgumentException("REJECT needs a non-zero code");
                 }
-                yield new Fault(type, path, 0, 0, false, json.get("code").asInt(), json.path("msg").asText(""));
+                yield new Fault(
+                        type,
+                        path,
+                        0,
+                        0,
+                        false,
+                        json.get("code").asInt(),
+                        json.path("msg").asText(""));
             }
             case WS_DROP -> new Fault(type, path, 0, 0, false, 0, null);
             case CLOCK_SKEW -> {

@@ -12,18 +12,55 @@ import java.math.BigDecimal;
  * @param maker       true when the fill was a resting limit's (maker fee)
  * @param time        server time of the fill (epoch ms)
  */
-record Fill(long tradeId, long orderId, String symbol, String side, String positionSide, String type,
-            String clientOrderId, String workingType, BigDecimal price, BigDecimal quantity, BigDecimal commission,
-            BigDecimal realisedPnl, boolean maker, long time) {
+record Fill(
+        long tradeId,
+        long orderId,
+        String symbol,
+        String side,
+        String positionSide,
+        String type,
+        String clientOrderId,
+        String workingType,
+        BigDecimal price,
+        BigDecimal quantity,
+        BigDecimal commission,
+        BigDecimal realisedPnl,
+        boolean maker,
+        long time) {
 
     SavedState.FillState saved() {
-        return new SavedState.FillState(tradeId, orderId, symbol, side, positionSide, type, clientOrderId, workingType,
-                price, quantity, commission, realisedPnl, maker, time);
+        return new SavedState.FillState(
+                tradeId,
+                orderId,
+                symbol,
+                side,
+                positionSide,
+                type,
+                clientOrderId,
+                workingType,
+                price,
+                quantity,
+                commission,
+                realisedPnl,
+                maker,
+                time);
     }
 
     static Fill restore(SavedState.FillState saved) {
-        return new Fill(saved.tradeId(), saved.orderId(), saved.symbol(), saved.side(), saved.positionSide(),
-                saved.type(), saved.clientOrderId(), saved.workingType(), saved.price(), saved.quantity(),
-                saved.commission(), saved.realisedPnl(), saved.maker(), saved.time());
+        return new Fill(
+                saved.tradeId(),
+                saved.orderId(),
+                saved.symbol(),
+                saved.side(),
+                saved.positionSide(),
+                saved.type(),
+                saved.clientOrderId(),
+                saved.workingType(),
+                saved.price(),
+                saved.quantity(),
+                saved.commission(),
+                saved.realisedPnl(),
+                saved.maker(),
+                saved.time());
     }
 }

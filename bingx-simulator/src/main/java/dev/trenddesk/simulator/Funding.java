@@ -20,21 +20,24 @@ final class Funding {
     static final long PERIOD_MILLIS = 8 * 3_600_000L;
     /** Candles in the average: one funding period of 5-minute candles. */
     static final int WINDOW = (int) (PERIOD_MILLIS / RecordedCandles.PERIOD_MILLIS);
+
     static final BigDecimal INTEREST = new BigDecimal("0.0001");
     static final BigDecimal PREMIUM_SHARE = new BigDecimal("0.05");
     static final BigDecimal DAMPER = new BigDecimal("0.0005");
     static final BigDecimal CAP = new BigDecimal("0.003");
     static final int RATE_SCALE = 6;
 
-    private Funding() {
-    }
+    private Funding() {}
 
     /** The premium P of {@code closes} (the last {@link #WINDOW} of them, the last being the current price). */
     static BigDecimal premium(List<BigDecimal> closes) {
         List<BigDecimal> window = closes.subList(Math.max(0, closes.size() - WINDOW), closes.size());
         BigDecimal sum = window.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal mean = sum.divide(BigDecimal.valueOf(window.size()), MathContext.DECIMAL64);
-        return closes.getLast().subtract(mean).divide(mean, MathContext.DECIMAL64).multiply(PREMIUM_SHARE);
+        return closes.getLast()
+                .subtract(mean)
+                .divide(mean, MathContext.DECIMAL64)
+                .multiply(PREMIUM_SHARE);
     }
 
     /** The funding rate of a period whose last {@link #WINDOW} closes are {@code closes}. */

@@ -1,5 +1,7 @@
 package dev.trenddesk.simulator;
 
+import static dev.trenddesk.simulator.Books.MONEY_SCALE;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -8,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static dev.trenddesk.simulator.Books.MONEY_SCALE;
 
 /**
  * Funding on the books: the premium index (mark, index, last rate, next funding time) and, at each
@@ -36,7 +36,8 @@ final class FundingFees {
         BigDecimal mark = replay.price();
         List<BigDecimal> closes = fundingCloses(replay, replay.liveIndex() - 1, mark);
         BigDecimal premium = Funding.premium(closes);
-        BigDecimal index = replay.contract().roundPrice(mark.divide(BigDecimal.ONE.add(premium), MathContext.DECIMAL64));
+        BigDecimal index =
+                replay.contract().roundPrice(mark.divide(BigDecimal.ONE.add(premium), MathContext.DECIMAL64));
         long now = books.market.time();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("symbol", replay.symbol());
@@ -72,13 +73,20 @@ final class FundingFees {
                 if (!position.symbol.equals(replay.symbol()) || position.quantity.signum() == 0) {
                     continue;
                 }
-                BigDecimal amount = position.quantity.multiply(mark).multiply(rate).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+                BigDecimal amount =
+                        position.quantity.multiply(mark).multiply(rate).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
                 BigDecimal income = position.isLong ? amount.negate() : amount;
                 account.balance = account.balance.add(income);
                 account.realisedProfit = account.realisedProfit.add(income);
                 position.realisedProfit = position.realisedProfit.add(income);
-                account.incomes.add(new Income(books.newTranId(), position.symbol, "FUNDING_FEE", income,
-                        "Funding fee " + rate.toPlainString(), now, 0));
+                account.incomes.add(new Income(
+                        books.newTranId(),
+                        position.symbol,
+                        "FUNDING_FEE",
+                        income,
+                        "Funding fee " + rate.toPlainString(),
+                        now,
+                        0));
                 books.publishAccount(account, position, "FUNDING_FEE", income);
             }
         }

@@ -10,7 +10,13 @@ record Income(long tranId, String symbol, String incomeType, BigDecimal income, 
     }
 
     static Income restore(SavedState.IncomeState saved) {
-        return new Income(saved.tranId(), saved.symbol(), saved.incomeType(), saved.income(), saved.info(),
-                saved.time(), saved.tradeId());
+        return new Income(
+                saved.tranId(),
+                saved.symbol(),
+                saved.incomeType(),
+                saved.income(),
+                saved.info(),
+                saved.time(),
+                saved.tradeId());
     }
 }

@@ -24,7 +24,8 @@ enum KlineInterval {
     H12("12h", 43_200_000L),
     D1("1d", 86_400_000L);
 
-    static final List<String> CODES = Arrays.stream(values()).map(KlineInterval::code).toList();
+    static final List<String> CODES =
+            Arrays.stream(values()).map(KlineInterval::code).toList();
 
     private final String code;
     private final long millis;

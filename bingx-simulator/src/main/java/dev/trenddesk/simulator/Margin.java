@@ -1,9 +1,9 @@
 package dev.trenddesk.simulator;
 
+import static dev.trenddesk.simulator.Books.MONEY_SCALE;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-
-import static dev.trenddesk.simulator.Books.MONEY_SCALE;
 
 /**
  * What an account's positions and resting orders are worth and hold: unrealised PnL at the path price,
@@ -40,7 +40,8 @@ final class Margin {
         BigDecimal frozen = BigDecimal.ZERO;
         for (Order order : account.openOrders()) {
             if (order != excluded && order.restsAsLimit() && !order.isClosing()) {
-                frozen = frozen.add(order.quantity.multiply(order.price)
+                frozen = frozen.add(order.quantity
+                        .multiply(order.price)
                         .divide(BigDecimal.valueOf(order.leverage), MONEY_SCALE, RoundingMode.HALF_UP));
             }
         }
@@ -67,12 +68,15 @@ final class Margin {
      */
     BigDecimal liquidationPrice(Account account, Position position) {
         int leverage = account.leverage(position.symbol, position.direction());
-        BigDecimal oneOverLeverage = BigDecimal.ONE.divide(BigDecimal.valueOf(leverage), MONEY_SCALE, RoundingMode.HALF_UP);
+        BigDecimal oneOverLeverage =
+                BigDecimal.ONE.divide(BigDecimal.valueOf(leverage), MONEY_SCALE, RoundingMode.HALF_UP);
         BigDecimal m = Contract.MAINTENANCE_MARGIN_RATE;
         BigDecimal price = position.isLong
-                ? position.avgPrice.multiply(BigDecimal.ONE.subtract(oneOverLeverage))
+                ? position.avgPrice
+                        .multiply(BigDecimal.ONE.subtract(oneOverLeverage))
                         .divide(BigDecimal.ONE.subtract(m), MONEY_SCALE, RoundingMode.HALF_UP)
-                : position.avgPrice.multiply(BigDecimal.ONE.add(oneOverLeverage))
+                : position.avgPrice
+                        .multiply(BigDecimal.ONE.add(oneOverLeverage))
                         .divide(BigDecimal.ONE.add(m), MONEY_SCALE, RoundingMode.HALF_UP);
         return books.replay(position.symbol).contract().roundPrice(price);
     }

@@ -1,13 +1,12 @@
 package dev.trenddesk.simulator;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Market time and the replays of every listed symbol. Not thread-safe: {@link Exchange} serialises
@@ -39,8 +38,8 @@ final class Market {
         this.speed = mode == ClockMode.ACCELERATED ? config.speed() : 1;
         this.wallClock = wallClock;
         this.wallStart = wallClock.getAsLong();
-        long startAt = saved != null ? saved.marketTime()
-                : config.marketStart() == null ? wallStart : config.marketStart();
+        long startAt =
+                saved != null ? saved.marketTime() : config.marketStart() == null ? wallStart : config.marketStart();
         long liveOpen = Math.floorDiv(startAt, SymbolReplay.PERIOD_MILLIS) * SymbolReplay.PERIOD_MILLIS;
         this.marketStart = mode == ClockMode.STEPPED && saved == null ? liveOpen : startAt;
         this.steppedTime = saved != null ? startAt : liveOpen;
@@ -48,20 +47,33 @@ final class Market {
             List<Candle> candles = config.candleOverrides().containsKey(contract.symbol())
                     ? config.candleOverrides().get(contract.symbol())
                     : RecordedCandles.load(contract);
-            SavedState.ReplayState replay = saved == null ? null : saved.replays().stream()
-                    .filter(r -> r.symbol().equals(contract.symbol())).findFirst().orElse(null);
+            SavedState.ReplayState replay = saved == null
+                    ? null
+                    : saved.replays().stream()
+                            .filter(r -> r.symbol().equals(contract.symbol()))
+                            .findFirst()
+                            .orElse(null);
             if (replay != null && replay.recordedCandles() != candles.size()) {
-                LOG.warn("{} was saved over a recording of {} candles and now replays {}: its candles after the"
-                        + " restart differ from those before", contract.symbol(), replay.recordedCandles(), candles.size());
+                LOG.warn(
+                        "{} was saved over a recording of {} candles and now replays {}: its candles after the"
+                                + " restart differ from those before",
+                        contract.symbol(),
+                        replay.recordedCandles(),
+                        candles.size());
             }
-            replays.put(contract.symbol(), replay != null ? new SymbolReplay(contract, candles, replay)
-                    : new SymbolReplay(contract, candles, liveOpen, config.historyCandles()));
+            replays.put(
+                    contract.symbol(),
+                    replay != null
+                            ? new SymbolReplay(contract, candles, replay)
+                            : new SymbolReplay(contract, candles, liveOpen, config.historyCandles()));
         }
     }
 
     /** The clock position and every replay, for {@link StateFile}. */
     SavedState.MarketState saved() {
-        return new SavedState.MarketState(mode.name(), time(),
+        return new SavedState.MarketState(
+                mode.name(),
+                time(),
                 replays.values().stream().map(SymbolReplay::saved).toList());
     }
 

@@ -36,12 +36,15 @@ final class MarketData {
 
     /** What is worth keeping between calls: aggregates of closed 5m candles, per-candle turnover. */
     static final class Cache {
-        private record ClosedPart(long openTime, long liveIndex, Candle closed) {
-        }
+        private record ClosedPart(long openTime, long liveIndex, Candle closed) {}
 
-        private record Window(long liveIndex, long first, BigDecimal high, BigDecimal low, BigDecimal volume,
-                              BigDecimal quoteVolume) {
-        }
+        private record Window(
+                long liveIndex,
+                long first,
+                BigDecimal high,
+                BigDecimal low,
+                BigDecimal volume,
+                BigDecimal quoteVolume) {}
 
         private final Map<KlineInterval, ClosedPart> closedParts = new EnumMap<>(KlineInterval.class);
         private final Map<Long, BigDecimal> turnover = new LinkedHashMap<>(64, 0.75f, true) {
@@ -60,8 +63,7 @@ final class MarketData {
         }
     }
 
-    private MarketData() {
-    }
+    private MarketData() {}
 
     // ----------------------------------------------------------------------------------- candles
 
@@ -110,7 +112,8 @@ final class MarketData {
     }
 
     /** The closed 5m candles {@code first .. live-1} of the live candle of {@code interval}, merged (cached). */
-    private static Candle closedPart(SymbolReplay replay, KlineInterval interval, long openTime, long first, long live) {
+    private static Candle closedPart(
+            SymbolReplay replay, KlineInterval interval, long openTime, long first, long live) {
         Cache.ClosedPart cached = replay.derived.closedParts.get(interval);
         if (cached != null && cached.openTime() == openTime && cached.liveIndex() == live) {
             return cached.closed();
@@ -160,7 +163,8 @@ final class MarketData {
             return List.of(fiveMinutes);
         }
         if (!interval.belowReplayPeriod()) {
-            return candle(replay, interval, interval.openOf(fiveMinutes.openTime())).stream().toList();
+            return candle(replay, interval, interval.openOf(fiveMinutes.openTime())).stream()
+                    .toList();
         }
         long now = replay.processedTime();
         if (closed) {
@@ -178,12 +182,18 @@ final class MarketData {
         if (merged == null) {
             return next;
         }
-        return new Candle(merged.openTime(), merged.open(), merged.high().max(next.high()),
-                merged.low().min(next.low()), next.close(), merged.volume().add(next.volume()));
+        return new Candle(
+                merged.openTime(),
+                merged.open(),
+                merged.high().max(next.high()),
+                merged.low().min(next.low()),
+                next.close(),
+                merged.volume().add(next.volume()));
     }
 
     private static Candle at(long openTime, Candle candle) {
-        return candle.openTime() == openTime ? candle
+        return candle.openTime() == openTime
+                ? candle
                 : new Candle(openTime, candle.open(), candle.high(), candle.low(), candle.close(), candle.volume());
     }
 
@@ -202,8 +212,12 @@ final class MarketData {
         BigDecimal price = replay.pathPrice(candle, to);
         int move = price.compareTo(before);
         boolean buyerMaker = move < 0 || move == 0 && subStep % 2 == 1;
-        return Optional.of(new Trade(index * TRADES_PER_CANDLE + subStep + 1,
-                replay.openTime(index) + from + SymbolReplay.SUB_STEP_MILLIS / 2, price, qty, buyerMaker));
+        return Optional.of(new Trade(
+                index * TRADES_PER_CANDLE + subStep + 1,
+                replay.openTime(index) + from + SymbolReplay.SUB_STEP_MILLIS / 2,
+                price,
+                qty,
+                buyerMaker));
     }
 
     /** The trade the replay has just completed, when its position is at the end of a sub-step. */
@@ -248,7 +262,10 @@ final class MarketData {
     private static BigDecimal turnover(SymbolReplay replay, long index, int subSteps) {
         BigDecimal sum = BigDecimal.ZERO;
         for (int subStep = 0; subStep < subSteps; subStep++) {
-            sum = trade(replay, index, subStep).map(Trade::quoteQty).map(sum::add).orElse(sum);
+            sum = trade(replay, index, subStep)
+                    .map(Trade::quoteQty)
+                    .map(sum::add)
+                    .orElse(sum);
         }
         return sum;
     }
@@ -277,7 +294,9 @@ final class MarketData {
         }
         Candle current = replay.liveCandle();
         int completed = (int) ((replay.processedTime() - replay.openTime(live)) / SymbolReplay.SUB_STEP_MILLIS);
-        BigDecimal open = window.first() == live ? current.open() : replay.candle(window.first()).open();
+        BigDecimal open = window.first() == live
+                ? current.open()
+                : replay.candle(window.first()).open();
         BigDecimal high = window.high() == null ? current.high() : window.high().max(current.high());
         BigDecimal low = window.low() == null ? current.low() : window.low().min(current.low());
         BigDecimal volume = window.volume().add(current.volume());
@@ -287,8 +306,13 @@ final class MarketData {
         Map<String, Object> ticker = new LinkedHashMap<>();
         ticker.put("symbol", replay.symbol());
         ticker.put("priceChange", Views.decimal(change));
-        ticker.put("priceChangePercent", Views.decimal(open.signum() == 0 ? BigDecimal.ZERO
-                : change.multiply(BigDecimal.valueOf(100)).divide(open, PERCENT_SCALE, RoundingMode.HALF_UP)));
+        ticker.put(
+                "priceChangePercent",
+                Views.decimal(
+                        open.signum() == 0
+                                ? BigDecimal.ZERO
+                                : change.multiply(BigDecimal.valueOf(100))
+                                        .divide(open, PERCENT_SCALE, RoundingMode.HALF_UP)));
         ticker.put("lastPrice", Views.decimal(last));
         ticker.put("lastQty", Views.decimal(lastTrade(replay).map(Trade::qty).orElse(BigDecimal.ZERO)));
         ticker.put("highPrice", Views.decimal(high));
@@ -309,8 +333,7 @@ final class MarketData {
     // -------------------------------------------------------------------------------- order book
 
     /** Levels best first: {@code [price, quantity]}. */
-    record Book(long time, List<BigDecimal[]> bids, List<BigDecimal[]> asks) {
-    }
+    record Book(long time, List<BigDecimal[]> bids, List<BigDecimal[]> asks) {}
 
     /**
      * A book of {@code levels} levels a side around the live price: bids one tick below it and down, asks
@@ -325,8 +348,12 @@ final class MarketData {
         long subStep = Math.floorDiv(replay.processedTime(), SymbolReplay.SUB_STEP_MILLIS);
         long seed = replay.symbol().hashCode() * 1_000_003L ^ subStep;
         BigDecimal liveVolume = replay.candle(replay.liveIndex()).volume();
-        BigDecimal base = liveVolume.divide(BigDecimal.valueOf(TRADES_PER_CANDLE * 10L), contract.quantityPrecision() + 2,
-                RoundingMode.DOWN).max(contract.tradeMinQuantity().multiply(BigDecimal.TEN));
+        BigDecimal base = liveVolume
+                .divide(
+                        BigDecimal.valueOf(TRADES_PER_CANDLE * 10L),
+                        contract.quantityPrecision() + 2,
+                        RoundingMode.DOWN)
+                .max(contract.tradeMinQuantity().multiply(BigDecimal.TEN));
         List<BigDecimal[]> bids = new ArrayList<>(levels);
         List<BigDecimal[]> asks = new ArrayList<>(levels);
         for (int level = 1; level <= levels; level++) {
@@ -343,7 +370,8 @@ final class MarketData {
     private static BigDecimal quantity(Contract contract, BigDecimal base, long seed, int level, int side) {
         double draw = new SplittableRandom(seed * 31 + level * 2L + side).nextDouble();
         BigDecimal factor = BigDecimal.valueOf(0.2 + 1.8 * draw).multiply(BigDecimal.valueOf(1 + level / 20.0));
-        return base.multiply(factor).setScale(contract.quantityPrecision(), RoundingMode.DOWN)
+        return base.multiply(factor)
+                .setScale(contract.quantityPrecision(), RoundingMode.DOWN)
                 .max(contract.tradeMinQuantity());
     }
 }

@@ -1,11 +1,11 @@
 package dev.trenddesk.simulator;
 
+import static dev.trenddesk.simulator.Books.MONEY_SCALE;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.trenddesk.simulator.Books.MONEY_SCALE;
 
 /**
  * Fills and cancels orders and liquidates positions: what happens to the books when the path price
@@ -44,7 +44,8 @@ final class Matching {
                 }
                 if (order.isTrigger() && !order.triggered) {
                     BigDecimal stop = order.stopPrice;
-                    boolean fires = Boolean.FALSE.equals(order.triggerRising) ? price.compareTo(stop) <= 0
+                    boolean fires = Boolean.FALSE.equals(order.triggerRising)
+                            ? price.compareTo(stop) <= 0
                             : price.compareTo(stop) >= 0;
                     if (fires) {
                         fireTrigger(account, order, passedThrough(previous, price, stop, continuous) ? stop : price);
@@ -59,7 +60,11 @@ final class Matching {
                 boolean belowFires = limit || "TAKE_PROFIT_MARKET".equals(order.type) ? order.isBuy() : !order.isBuy();
                 boolean reached = belowFires ? price.compareTo(trigger) <= 0 : price.compareTo(trigger) >= 0;
                 if (reached) {
-                    execute(account, order, passedThrough(previous, price, trigger, continuous) ? trigger : price, limit);
+                    execute(
+                            account,
+                            order,
+                            passedThrough(previous, price, trigger, continuous) ? trigger : price,
+                            limit);
                 }
             }
             for (Position position : List.copyOf(account.positions.values())) {
@@ -74,7 +79,9 @@ final class Matching {
     }
 
     private static boolean passedThrough(BigDecimal previous, BigDecimal price, BigDecimal level, boolean continuous) {
-        return continuous && previous.min(price).compareTo(level) <= 0 && previous.max(price).compareTo(level) >= 0;
+        return continuous
+                && previous.min(price).compareTo(level) <= 0
+                && previous.max(price).compareTo(level) >= 0;
     }
 
     /**
@@ -135,15 +142,19 @@ final class Matching {
      * trigger is reached (its liquidation price lies nearer to {@code previous} than the trigger): the
      * liquidation comes first and the order is cancelled with the position.
      */
-    private boolean liquidatedBefore(Account account, Order order, BigDecimal trigger, BigDecimal previous,
-                                     BigDecimal price) {
+    private boolean liquidatedBefore(
+            Account account, Order order, BigDecimal trigger, BigDecimal previous, BigDecimal price) {
         Position position = account.positions.get(Account.positionKey(order.symbol, order.positionSide));
         if (position == null || !order.closes(position)) {
             return false;
         }
         BigDecimal liquidation = liquidationReached(account, position, price);
         return liquidation != null
-                && liquidation.subtract(previous).abs().compareTo(trigger.subtract(previous).abs()) < 0;
+                && liquidation
+                                .subtract(previous)
+                                .abs()
+                                .compareTo(trigger.subtract(previous).abs())
+                        < 0;
     }
 
     /**
@@ -161,16 +172,29 @@ final class Matching {
             }
         }
         long now = books.now();
-        OrderRequest request = new OrderRequest(position.symbol, position.isLong ? "SELL" : "BUY",
-                position.positionSide, Order.LIQUIDATION, position.quantity, liquidation, null, "",
-                !account.hedgeMode, "MARK_PRICE", "GTC", null, null);
+        OrderRequest request = new OrderRequest(
+                position.symbol,
+                position.isLong ? "SELL" : "BUY",
+                position.positionSide,
+                Order.LIQUIDATION,
+                position.quantity,
+                liquidation,
+                null,
+                "",
+                !account.hedgeMode,
+                "MARK_PRICE",
+                "GTC",
+                null,
+                null);
         Order order = new Order(books.newOrderId(), request, now, leverage);
         account.add(order);
-        BigDecimal realised = (position.isLong ? liquidation.subtract(position.avgPrice)
-                : position.avgPrice.subtract(liquidation)).multiply(position.quantity)
+        BigDecimal realised = (position.isLong
+                        ? liquidation.subtract(position.avgPrice)
+                        : position.avgPrice.subtract(liquidation))
+                .multiply(position.quantity)
                 .setScale(MONEY_SCALE, RoundingMode.HALF_UP);
-        BigDecimal clearance = initialMargin.add(realised).max(BigDecimal.ZERO)
-                .setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+        BigDecimal clearance =
+                initialMargin.add(realised).max(BigDecimal.ZERO).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
         BigDecimal change = realised.subtract(clearance);
         account.balance = account.balance.add(change);
         account.realisedProfit = account.realisedProfit.add(change);
@@ -181,14 +205,32 @@ final class Matching {
         order.profit = realised;
         order.commission = clearance.negate();
         order.updateTime = now;
-        account.incomes.add(new Income(books.newTranId(), position.symbol, "REALIZED_PNL", realised, "Liquidation",
-                now, order.orderId));
+        account.incomes.add(new Income(
+                books.newTranId(), position.symbol, "REALIZED_PNL", realised, "Liquidation", now, order.orderId));
         if (clearance.signum() > 0) {
-            account.incomes.add(new Income(books.newTranId(), position.symbol, "INSURANCE_CLEAR", clearance.negate(),
-                    "Liquidation clearance", now, order.orderId));
+            account.incomes.add(new Income(
+                    books.newTranId(),
+                    position.symbol,
+                    "INSURANCE_CLEAR",
+                    clearance.negate(),
+                    "Liquidation clearance",
+                    now,
+                    order.orderId));
         }
-        account.fills.add(new Fill(books.newTranId(), order.orderId, order.symbol, order.side, order.positionSide,
-                order.type, "", order.workingType, liquidation, position.quantity, clearance.negate(), realised, false,
+        account.fills.add(new Fill(
+                books.newTranId(),
+                order.orderId,
+                order.symbol,
+                order.side,
+                order.positionSide,
+                order.type,
+                "",
+                order.workingType,
+                liquidation,
+                position.quantity,
+                clearance.negate(),
+                realised,
+                false,
                 now));
         books.publish(account, order, "TRADE", clearance, realised);
         position.quantity = BigDecimal.ZERO;
@@ -207,7 +249,8 @@ final class Matching {
         BigDecimal closeQty;
         BigDecimal openQty;
         if (account.hedgeMode) {
-            closeQty = order.isClosing() ? (position == null ? BigDecimal.ZERO : position.quantity.min(order.quantity))
+            closeQty = order.isClosing()
+                    ? (position == null ? BigDecimal.ZERO : position.quantity.min(order.quantity))
                     : BigDecimal.ZERO;
             openQty = order.isClosing() ? BigDecimal.ZERO : order.quantity;
         } else {
@@ -217,15 +260,21 @@ final class Matching {
         }
         boolean opensLong = account.hedgeMode ? "LONG".equals(order.positionSide) : order.isBuy();
         if (closeQty.signum() == 0 && openQty.signum() == 0
-                || openQty.signum() > 0 && !margin.hasMarginFor(account, openQty,
-                price, account.leverage(order.symbol, opensLong ? "LONG" : "SHORT"), order)) {
+                || openQty.signum() > 0
+                        && !margin.hasMarginFor(
+                                account,
+                                openQty,
+                                price,
+                                account.leverage(order.symbol, opensLong ? "LONG" : "SHORT"),
+                                order)) {
             cancel(account, order, Order.EXPIRED);
             return;
         }
         BigDecimal realised = BigDecimal.ZERO;
         if (closeQty.signum() > 0) {
             realised = (position.isLong ? price.subtract(position.avgPrice) : position.avgPrice.subtract(price))
-                    .multiply(closeQty).setScale(MONEY_SCALE, RoundingMode.HALF_UP);
+                    .multiply(closeQty)
+                    .setScale(MONEY_SCALE, RoundingMode.HALF_UP);
             position.quantity = position.quantity.subtract(closeQty);
         }
         if (openQty.signum() > 0) {
@@ -239,7 +288,8 @@ final class Matching {
             position.add(openQty, price);
         }
         BigDecimal executed = closeQty.add(openQty);
-        BigDecimal fee = executed.multiply(price).multiply(maker ? Contract.MAKER_FEE_RATE : Contract.TAKER_FEE_RATE)
+        BigDecimal fee = executed.multiply(price)
+                .multiply(maker ? Contract.MAKER_FEE_RATE : Contract.TAKER_FEE_RATE)
                 .setScale(MONEY_SCALE, RoundingMode.HALF_UP);
         account.balance = account.balance.add(realised).subtract(fee);
         account.realisedProfit = account.realisedProfit.add(realised).subtract(fee);
@@ -252,13 +302,26 @@ final class Matching {
         order.commission = fee.negate();
         order.updateTime = now;
         if (closeQty.signum() > 0) {
-            account.incomes.add(new Income(books.newTranId(), order.symbol, "REALIZED_PNL", realised, "Position closed",
-                    now, order.orderId));
+            account.incomes.add(new Income(
+                    books.newTranId(), order.symbol, "REALIZED_PNL", realised, "Position closed", now, order.orderId));
         }
-        account.incomes.add(new Income(books.newTranId(), order.symbol, "TRADING_FEE", fee.negate(), "Trading fee",
-                now, order.orderId));
-        account.fills.add(new Fill(books.newTranId(), order.orderId, order.symbol, order.side, order.positionSide,
-                order.type, order.clientOrderId, order.workingType, price, executed, fee.negate(), realised, maker, now));
+        account.incomes.add(new Income(
+                books.newTranId(), order.symbol, "TRADING_FEE", fee.negate(), "Trading fee", now, order.orderId));
+        account.fills.add(new Fill(
+                books.newTranId(),
+                order.orderId,
+                order.symbol,
+                order.side,
+                order.positionSide,
+                order.type,
+                order.clientOrderId,
+                order.workingType,
+                price,
+                executed,
+                fee.negate(),
+                realised,
+                maker,
+                now));
         books.publish(account, order, "TRADE", fee, realised);
         if (position.quantity.signum() == 0) {
             account.positions.remove(key);
@@ -274,9 +337,20 @@ final class Matching {
             if (attached == null) {
                 continue;
             }
-            OrderRequest request = new OrderRequest(entry.symbol, entry.isBuy() ? "SELL" : "BUY", entry.positionSide,
-                    attached.type(), quantity, null, attached.stopPrice(), "", !account.hedgeMode, entry.workingType,
-                    "GTC", null, null);
+            OrderRequest request = new OrderRequest(
+                    entry.symbol,
+                    entry.isBuy() ? "SELL" : "BUY",
+                    entry.positionSide,
+                    attached.type(),
+                    quantity,
+                    null,
+                    attached.stopPrice(),
+                    "",
+                    !account.hedgeMode,
+                    entry.workingType,
+                    "GTC",
+                    null,
+                    null);
             accept(account, new Order(books.newOrderId(), request, books.now(), entry.leverage));
         }
     }
@@ -295,7 +369,11 @@ final class Matching {
         order.status = status;
         order.fillAt = 0;
         order.updateTime = books.now();
-        books.publish(account, order, status.equals(Order.EXPIRED) ? "EXPIRED" : "CANCELED", BigDecimal.ZERO,
+        books.publish(
+                account,
+                order,
+                status.equals(Order.EXPIRED) ? "EXPIRED" : "CANCELED",
+                BigDecimal.ZERO,
                 BigDecimal.ZERO);
     }
 
@@ -314,10 +392,22 @@ final class Matching {
     /** Closes the whole position with a MARKET order filled at the current price; answers that order. */
     Order closeAtMarket(Account account, Position position) {
         String side = position.isLong ? "SELL" : "BUY";
-        OrderRequest request = new OrderRequest(position.symbol, side, position.positionSide, "MARKET",
-                position.quantity, null, null, "", !account.hedgeMode, "MARK_PRICE", "GTC", null, null);
-        Order order = new Order(books.newOrderId(), request, books.now(),
-                account.leverage(position.symbol, position.direction()));
+        OrderRequest request = new OrderRequest(
+                position.symbol,
+                side,
+                position.positionSide,
+                "MARKET",
+                position.quantity,
+                null,
+                null,
+                "",
+                !account.hedgeMode,
+                "MARK_PRICE",
+                "GTC",
+                null,
+                null);
+        Order order = new Order(
+                books.newOrderId(), request, books.now(), account.leverage(position.symbol, position.direction()));
         accept(account, order);
         execute(account, order, books.replay(position.symbol).price(), false);
         return order;

@@ -13,8 +13,7 @@ final class Order {
     static final String LIQUIDATION = "LIQUIDATION";
 
     /** A stop-loss or take-profit attached to an entry, from its {@code stopLoss}/{@code takeProfit} JSON. */
-    record Attached(String type, BigDecimal stopPrice) {
-    }
+    record Attached(String type, BigDecimal stopPrice) {}
 
     final long orderId;
     final String symbol;
@@ -78,9 +77,32 @@ final class Order {
     }
 
     SavedState.OrderState saved() {
-        return new SavedState.OrderState(orderId, symbol, side, positionSide, type, quantity, price, stopPrice,
-                clientOrderId, reduceOnly, workingType, timeInForce, saved(stopLoss), saved(takeProfit), time, leverage,
-                status, updateTime, executedQty, avgPrice, profit, commission, triggerRising, triggered, fillAt);
+        return new SavedState.OrderState(
+                orderId,
+                symbol,
+                side,
+                positionSide,
+                type,
+                quantity,
+                price,
+                stopPrice,
+                clientOrderId,
+                reduceOnly,
+                workingType,
+                timeInForce,
+                saved(stopLoss),
+                saved(takeProfit),
+                time,
+                leverage,
+                status,
+                updateTime,
+                executedQty,
+                avgPrice,
+                profit,
+                commission,
+                triggerRising,
+                triggered,
+                fillAt);
     }
 
     private static SavedState.AttachedState saved(Attached attached) {
@@ -88,9 +110,20 @@ final class Order {
     }
 
     static Order restore(SavedState.OrderState saved) {
-        OrderRequest request = new OrderRequest(saved.symbol(), saved.side(), saved.positionSide(), saved.type(),
-                saved.quantity(), saved.price(), saved.stopPrice(), saved.clientOrderId(), saved.reduceOnly(),
-                saved.workingType(), saved.timeInForce(), restore(saved.stopLoss()), restore(saved.takeProfit()));
+        OrderRequest request = new OrderRequest(
+                saved.symbol(),
+                saved.side(),
+                saved.positionSide(),
+                saved.type(),
+                saved.quantity(),
+                saved.price(),
+                saved.stopPrice(),
+                saved.clientOrderId(),
+                saved.reduceOnly(),
+                saved.workingType(),
+                saved.timeInForce(),
+                restore(saved.stopLoss()),
+                restore(saved.takeProfit()));
         Order order = new Order(saved.orderId(), request, saved.time(), saved.leverage(), saved.triggerRising());
         order.triggered = saved.triggered();
         order.status = saved.status();

@@ -2,7 +2,6 @@ package dev.trenddesk.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -18,8 +17,8 @@ import java.util.Set;
 final class OrderValidation {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> ORDER_TYPES = Set.of("MARKET", "LIMIT", "STOP_MARKET", "TAKE_PROFIT_MARKET",
-            "TRIGGER_MARKET", "TRIGGER_LIMIT");
+    private static final Set<String> ORDER_TYPES =
+            Set.of("MARKET", "LIMIT", "STOP_MARKET", "TAKE_PROFIT_MARKET", "TRIGGER_MARKET", "TRIGGER_LIMIT");
 
     private final Books books;
     private final Margin margin;
@@ -43,30 +42,34 @@ final class OrderValidation {
         }
         if (account.hedgeMode && params.optional("reduceOnly").isPresent()) {
             // BingX refuses the field itself in hedge mode, true or false: side + positionSide say what closes
-            throw new BingxException(BingxException.BAD_SYMBOL,
-                    "In the Hedge mode, the 'ReduceOnly' field can not be filled.");
+            throw new BingxException(
+                    BingxException.BAD_SYMBOL, "In the Hedge mode, the 'ReduceOnly' field can not be filled.");
         }
         boolean reduceOnly = params.bool("reduceOnly").orElse(false);
         String positionSide;
         if (account.hedgeMode) {
-            positionSide = params.optional("positionSide").map(String::toUpperCase)
+            positionSide = params.optional("positionSide")
+                    .map(String::toUpperCase)
                     .orElseThrow(() -> BingxException.invalid("positionSide is required in hedge mode"));
             if (!positionSide.equals("LONG") && !positionSide.equals("SHORT")) {
                 throw BingxException.invalid("positionSide must be LONG or SHORT in hedge mode");
             }
         } else {
-            positionSide = params.optional("positionSide").map(String::toUpperCase).orElse("BOTH");
+            positionSide =
+                    params.optional("positionSide").map(String::toUpperCase).orElse("BOTH");
             if (!positionSide.equals("BOTH")) {
                 throw BingxException.invalid("In the One-way mode, the 'PositionSide' field can only be set to BOTH.");
             }
         }
-        BigDecimal quantity = contract.truncateQuantity(params.decimal("quantity")
-                .orElseThrow(() -> BingxException.invalid("quantity is required")));
+        BigDecimal quantity = contract.truncateQuantity(
+                params.decimal("quantity").orElseThrow(() -> BingxException.invalid("quantity is required")));
         if (quantity.compareTo(contract.tradeMinQuantity()) < 0) {
-            throw BingxException.invalid("quantity below the minimum " + contract.tradeMinQuantity().toPlainString());
+            throw BingxException.invalid(
+                    "quantity below the minimum " + contract.tradeMinQuantity().toPlainString());
         }
         BigDecimal price = params.decimal("price").map(contract::truncatePrice).orElse(null);
-        BigDecimal stopPrice = params.decimal("stopPrice").map(contract::truncatePrice).orElse(null);
+        BigDecimal stopPrice =
+                params.decimal("stopPrice").map(contract::truncatePrice).orElse(null);
         boolean limitPrice = type.equals("LIMIT") || type.equals("TRIGGER_LIMIT");
         if (limitPrice && (price == null || price.signum() <= 0)) {
             throw BingxException.invalid("price is required for " + type + " orders");
@@ -74,10 +77,13 @@ final class OrderValidation {
         if (!limitPrice) {
             price = null;
         }
-        if ((type.endsWith("_MARKET") || type.equals("TRIGGER_LIMIT")) && (stopPrice == null || stopPrice.signum() <= 0)) {
+        if ((type.endsWith("_MARKET") || type.equals("TRIGGER_LIMIT"))
+                && (stopPrice == null || stopPrice.signum() <= 0)) {
             throw BingxException.invalid("stopPrice is required for " + type);
         }
-        BigDecimal notionalPrice = price != null ? price : stopPrice != null ? stopPrice : books.replay(symbol).price();
+        BigDecimal notionalPrice = price != null
+                ? price
+                : stopPrice != null ? stopPrice : books.replay(symbol).price();
         if (quantity.multiply(notionalPrice).compareTo(contract.tradeMinUsdt()) < 0) {
             throw BingxException.invalid("order value below the minimum " + contract.tradeMinUsdt() + " USDT");
         }
@@ -87,9 +93,20 @@ final class OrderValidation {
         }
         Order.Attached stopLoss = attached(params, "stopLoss", "STOP_MARKET", contract);
         Order.Attached takeProfit = attached(params, "takeProfit", "TAKE_PROFIT_MARKET", contract);
-        return new OrderRequest(symbol, side, positionSide, type, quantity, price, stopPrice, clientOrderId,
-                reduceOnly, params.optional("workingType").orElse("MARK_PRICE"),
-                params.optional("timeInForce").orElse("GTC"), stopLoss, takeProfit);
+        return new OrderRequest(
+                symbol,
+                side,
+                positionSide,
+                type,
+                quantity,
+                price,
+                stopPrice,
+                clientOrderId,
+                reduceOnly,
+                params.optional("workingType").orElse("MARK_PRICE"),
+                params.optional("timeInForce").orElse("GTC"),
+                stopLoss,
+                takeProfit);
     }
 
     /**
@@ -99,18 +116,21 @@ final class OrderValidation {
      */
     void checkPlacement(Account account, OrderRequest request, BigDecimal price, boolean marketable, int leverage) {
         if (!request.clientOrderId().isEmpty() && account.ordersByClientId.containsKey(request.clientOrderId())) {
-            throw new BingxException(BingxException.DUPLICATE_ORDER,
-                    "Duplicate clientOrderId: " + request.clientOrderId());
+            throw new BingxException(
+                    BingxException.DUPLICATE_ORDER, "Duplicate clientOrderId: " + request.clientOrderId());
         }
         if (!isConditional(request)) {
             BigDecimal closable = closableQuantity(account, request);
             boolean closing = account.hedgeMode ? isHedgeClose(request) : request.reduceOnly();
             if (closing && closable.compareTo(request.quantity()) < 0) {
-                throw BingxException.invalid(closable.signum() == 0 ? "No position to close"
-                        : "Quantity exceeds the position: " + closable.toPlainString());
+                throw BingxException.invalid(
+                        closable.signum() == 0
+                                ? "No position to close"
+                                : "Quantity exceeds the position: " + closable.toPlainString());
             }
             BigDecimal opening = request.quantity().subtract(closable).max(BigDecimal.ZERO);
-            if (!closing && opening.signum() > 0
+            if (!closing
+                    && opening.signum() > 0
                     && !margin.hasMarginFor(account, opening, marketable ? price : request.price(), leverage, null)) {
                 throw new BingxException(BingxException.INSUFFICIENT_MARGIN, "Insufficient margin");
             }
@@ -123,8 +143,11 @@ final class OrderValidation {
 
     /** Whether the request fills when placed: a MARKET order, or a LIMIT order at or through {@code price}. */
     static boolean marketable(OrderRequest request, BigDecimal price) {
-        return "MARKET".equals(request.type()) || ("LIMIT".equals(request.type())
-                && (isBuy(request) ? price.compareTo(request.price()) <= 0 : price.compareTo(request.price()) >= 0));
+        return "MARKET".equals(request.type())
+                || ("LIMIT".equals(request.type())
+                        && (isBuy(request)
+                                ? price.compareTo(request.price()) <= 0
+                                : price.compareTo(request.price()) >= 0));
     }
 
     /**

@@ -27,7 +27,8 @@ final class Position {
     }
 
     SavedState.PositionState saved() {
-        return new SavedState.PositionState(positionId, symbol, positionSide, isLong, quantity, avgPrice, realisedProfit);
+        return new SavedState.PositionState(
+                positionId, symbol, positionSide, isLong, quantity, avgPrice, realisedProfit);
     }
 
     static Position restore(SavedState.PositionState saved) {
@@ -55,7 +56,8 @@ final class Position {
     /** Adds {@code added} at {@code fillPrice}, moving the average entry price. */
     void add(BigDecimal added, BigDecimal fillPrice) {
         BigDecimal total = quantity.add(added);
-        avgPrice = avgPrice.multiply(quantity).add(fillPrice.multiply(added))
+        avgPrice = avgPrice.multiply(quantity)
+                .add(fillPrice.multiply(added))
                 .divide(total, AVG_PRICE_SCALE, RoundingMode.HALF_UP);
         quantity = total;
     }

@@ -20,7 +20,11 @@ final class RateLimiter {
 
     /** A limited group of endpoints. */
     enum Limit {
-        ORDERS(10, 1_000), QUERIES(5, 1_000), SETTINGS(2, 1_000), MARKET_DATA(500, 10_000), ACCOUNT(2_000, 10_000);
+        ORDERS(10, 1_000),
+        QUERIES(5, 1_000),
+        SETTINGS(2, 1_000),
+        MARKET_DATA(500, 10_000),
+        ACCOUNT(2_000, 10_000);
 
         final int permits;
         final long windowMillis;
@@ -32,8 +36,7 @@ final class RateLimiter {
     }
 
     /** Why a request was refused: over the limit (HTTP 429), or blocked until {@code unblockAt} (100410). */
-    record Refusal(boolean blocked, long unblockAt) {
-    }
+    record Refusal(boolean blocked, long unblockAt) {}
 
     private final Map<String, long[]> windows = new HashMap<>();
     private final Map<String, Deque<Long>> violations = new HashMap<>();

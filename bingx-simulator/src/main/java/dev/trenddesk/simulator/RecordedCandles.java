@@ -2,7 +2,6 @@ package dev.trenddesk.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +23,7 @@ final class RecordedCandles {
     static final long PERIOD_MILLIS = 5 * 60_000L;
     private static final int VOLUME_SCALE = 4;
 
-    private RecordedCandles() {
-    }
+    private RecordedCandles() {}
 
     static List<Candle> load(Contract contract) {
         String resource = contract.recordingResource();
@@ -44,8 +42,12 @@ final class RecordedCandles {
         List<Candle> candles = new ArrayList<>();
         for (JsonNode row : root.path("ohlc")) {
             long openTime = row.path("endTime").asLong() + 1 - PERIOD_MILLIS;
-            candles.add(new Candle(openTime, price(row, "openPrice", contract), price(row, "highPrice", contract),
-                    price(row, "lowPrice", contract), price(row, "closePrice", contract),
+            candles.add(new Candle(
+                    openTime,
+                    price(row, "openPrice", contract),
+                    price(row, "highPrice", contract),
+                    price(row, "lowPrice", contract),
+                    price(row, "closePrice", contract),
                     row.path("volume").decimalValue().setScale(VOLUME_SCALE, RoundingMode.HALF_UP)));
         }
         return candles;
@@ -79,7 +81,8 @@ final class RecordedCandles {
                 if (open != null) {
                     candles.add(new Candle(bucket, open, high, low, close, scaleVolume(volume)));
                     for (long gap = bucket + PERIOD_MILLIS; gap < tradeBucket; gap += PERIOD_MILLIS) {
-                        candles.add(new Candle(gap, close, close, close, close, BigDecimal.ZERO.setScale(VOLUME_SCALE)));
+                        candles.add(
+                                new Candle(gap, close, close, close, close, BigDecimal.ZERO.setScale(VOLUME_SCALE)));
                     }
                 }
                 bucket = tradeBucket;

@@ -18,43 +18,70 @@ import java.util.Map;
  * @param accounts       every account with its books
  * @param listenKeys     the user-data-stream keys and their wall-clock expiry
  */
-record SavedState(int formatVersion, long savedAt, MarketState market, long nextOrderId, long nextPositionId,
-                  long nextTranId, List<AccountState> accounts, List<ListenKeyState> listenKeys) {
+record SavedState(
+        int formatVersion,
+        long savedAt,
+        MarketState market,
+        long nextOrderId,
+        long nextPositionId,
+        long nextTranId,
+        List<AccountState> accounts,
+        List<ListenKeyState> listenKeys) {
 
     static final int FORMAT_VERSION = 1;
 
     /** @param marketTime market time reached (epoch ms); the restarted clock continues from it */
-    record MarketState(String clockMode, long marketTime, List<ReplayState> replays) {
-    }
+    record MarketState(String clockMode, long marketTime, List<ReplayState> replays) {}
 
     /**
      * One symbol's replay: candle {@code i} opens at {@code baseTime + i × 5 min}; the live candle is
      * {@code liveIndex}, walked up to {@code processedTime}, with its price, extremes and volume so far.
      * {@code recordedCandles} is the length of the recording the series was built from (a check).
      */
-    record ReplayState(String symbol, int recordedCandles, long baseTime, long liveIndex, long processedTime,
-                       BigDecimal price, BigDecimal high, BigDecimal low, BigDecimal volume) {
-    }
+    record ReplayState(
+            String symbol,
+            int recordedCandles,
+            long baseTime,
+            long liveIndex,
+            long processedTime,
+            BigDecimal price,
+            BigDecimal high,
+            BigDecimal low,
+            BigDecimal volume) {}
 
     /**
      * @param ipWhitelist the key's IP whitelist; absent from files written before it existed (read as empty)
      * @param fills       the account's executions; absent from files written before fills were kept (read as none)
      * @param placeAnswer the account's own place-order answer, or null for the configured one (and in older files)
      */
-    record AccountState(String apiKey, String secretKey, List<String> permissions, List<String> ipWhitelist,
-                        int defaultLeverage,
-                        BigDecimal balance, BigDecimal realisedProfit, boolean hedgeMode, long cancelAllAt,
-                        Map<String, Integer> leverages, Map<String, String> marginTypes,
-                        List<PositionState> positions, List<OrderState> orders, List<IncomeState> incomes,
-                        List<FillState> fills, String placeAnswer) {
-    }
+    record AccountState(
+            String apiKey,
+            String secretKey,
+            List<String> permissions,
+            List<String> ipWhitelist,
+            int defaultLeverage,
+            BigDecimal balance,
+            BigDecimal realisedProfit,
+            boolean hedgeMode,
+            long cancelAllAt,
+            Map<String, Integer> leverages,
+            Map<String, String> marginTypes,
+            List<PositionState> positions,
+            List<OrderState> orders,
+            List<IncomeState> incomes,
+            List<FillState> fills,
+            String placeAnswer) {}
 
-    record PositionState(long positionId, String symbol, String positionSide, boolean isLong, BigDecimal quantity,
-                         BigDecimal avgPrice, BigDecimal realisedProfit) {
-    }
+    record PositionState(
+            long positionId,
+            String symbol,
+            String positionSide,
+            boolean isLong,
+            BigDecimal quantity,
+            BigDecimal avgPrice,
+            BigDecimal realisedProfit) {}
 
-    record AttachedState(String type, BigDecimal stopPrice) {
-    }
+    record AttachedState(String type, BigDecimal stopPrice) {}
 
     /**
      * @param triggerRising for TRIGGER_MARKET / TRIGGER_LIMIT: true when it fires on the price rising to
@@ -65,23 +92,51 @@ record SavedState(int formatVersion, long savedAt, MarketState market, long next
      * @param fillAt        when a pending (acknowledged, not yet filled) order fills; 0 otherwise, and in
      *                      older files
      */
-    record OrderState(long orderId, String symbol, String side, String positionSide, String type,
-                      BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, String clientOrderId,
-                      boolean reduceOnly, String workingType, String timeInForce, AttachedState stopLoss,
-                      AttachedState takeProfit, long time, int leverage, String status, long updateTime,
-                      BigDecimal executedQty, BigDecimal avgPrice, BigDecimal profit, BigDecimal commission,
-                      Boolean triggerRising, boolean triggered, long fillAt) {
-    }
+    record OrderState(
+            long orderId,
+            String symbol,
+            String side,
+            String positionSide,
+            String type,
+            BigDecimal quantity,
+            BigDecimal price,
+            BigDecimal stopPrice,
+            String clientOrderId,
+            boolean reduceOnly,
+            String workingType,
+            String timeInForce,
+            AttachedState stopLoss,
+            AttachedState takeProfit,
+            long time,
+            int leverage,
+            String status,
+            long updateTime,
+            BigDecimal executedQty,
+            BigDecimal avgPrice,
+            BigDecimal profit,
+            BigDecimal commission,
+            Boolean triggerRising,
+            boolean triggered,
+            long fillAt) {}
 
-    record IncomeState(long tranId, String symbol, String incomeType, BigDecimal income, String info, long time,
-                       long tradeId) {
-    }
+    record IncomeState(
+            long tranId, String symbol, String incomeType, BigDecimal income, String info, long time, long tradeId) {}
 
-    record FillState(long tradeId, long orderId, String symbol, String side, String positionSide, String type,
-                     String clientOrderId, String workingType, BigDecimal price, BigDecimal quantity,
-                     BigDecimal commission, BigDecimal realisedPnl, boolean maker, long time) {
-    }
+    record FillState(
+            long tradeId,
+            long orderId,
+            String symbol,
+            String side,
+            String positionSide,
+            String type,
+            String clientOrderId,
+            String workingType,
+            BigDecimal price,
+            BigDecimal quantity,
+            BigDecimal commission,
+            BigDecimal realisedPnl,
+            boolean maker,
+            long time) {}
 
-    record ListenKeyState(String listenKey, String apiKey, long expiresAt) {
-    }
+    record ListenKeyState(String listenKey, String apiKey, long expiresAt) {}
 }

@@ -1,7 +1,5 @@
 package dev.trenddesk.simulator;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -10,6 +8,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * BingX request signatures: hex HMAC-SHA256 of the parameter string exactly as received, without its
@@ -19,8 +19,7 @@ final class Signatures {
 
     private static final String SIGNATURE = "signature=";
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     static String hmacSha256Hex(String secret, String payload) {
         try {
@@ -36,7 +35,8 @@ final class Signatures {
     static Optional<String> signatureOf(String paramString) {
         for (String pair : paramString.split("&")) {
             if (pair.startsWith(SIGNATURE)) {
-                return Optional.of(Params.decode(pair.substring(SIGNATURE.length()))).filter(s -> !s.isEmpty());
+                return Optional.of(Params.decode(pair.substring(SIGNATURE.length())))
+                        .filter(s -> !s.isEmpty());
             }
         }
         return Optional.empty();
@@ -53,8 +53,10 @@ final class Signatures {
                 kept.add(pair);
             } else {
                 int eq = pair.indexOf('=');
-                kept.add(eq < 0 ? Params.decode(pair)
-                        : Params.decode(pair.substring(0, eq)) + "=" + Params.decode(pair.substring(eq + 1)));
+                kept.add(
+                        eq < 0
+                                ? Params.decode(pair)
+                                : Params.decode(pair.substring(0, eq)) + "=" + Params.decode(pair.substring(eq + 1)));
             }
         }
         return String.join("&", kept);

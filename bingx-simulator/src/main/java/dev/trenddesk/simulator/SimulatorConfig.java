@@ -39,12 +39,25 @@ import java.util.Set;
  * @param fillDelay          with {@link PlaceAnswer#ACKNOWLEDGED}, how long after its acknowledgement a
  *                           MARKET order fills (wall clock; default 5 ms)
  */
-public record SimulatorConfig(String host, int port, ClockMode clockMode, int speed, boolean rateLimitsEnabled,
-                              KlinePayloadShape klinePayloadShape, SignaturePayload signaturePayload,
-                              Duration pingInterval, Duration pongTimeout, Duration listenKeyValidity,
-                              Duration tickInterval, int historyCandles, Long marketStart,
-                              Map<String, List<Candle>> candleOverrides, Path dataDirectory,
-                              Set<String> intervals, PlaceAnswer placeAnswer, Duration fillDelay) {
+public record SimulatorConfig(
+        String host,
+        int port,
+        ClockMode clockMode,
+        int speed,
+        boolean rateLimitsEnabled,
+        KlinePayloadShape klinePayloadShape,
+        SignaturePayload signaturePayload,
+        Duration pingInterval,
+        Duration pongTimeout,
+        Duration listenKeyValidity,
+        Duration tickInterval,
+        int historyCandles,
+        Long marketStart,
+        Map<String, List<Candle>> candleOverrides,
+        Path dataDirectory,
+        Set<String> intervals,
+        PlaceAnswer placeAnswer,
+        Duration fillDelay) {
 
     /** Validates the settings and freezes the overrides. */
     public SimulatorConfig {
@@ -69,7 +82,8 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
         candleOverrides = Map.copyOf(candleOverrides);
         for (String interval : intervals) {
             if (!KlineInterval.CODES.contains(interval)) {
-                throw new IllegalArgumentException("unknown kline interval " + interval + "; known: " + KlineInterval.CODES);
+                throw new IllegalArgumentException(
+                        "unknown kline interval " + interval + "; known: " + KlineInterval.CODES);
             }
         }
         intervals = Collections.unmodifiableSet(new LinkedHashSet<>(intervals));
@@ -101,8 +115,7 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
         private PlaceAnswer placeAnswer = PlaceAnswer.ACKNOWLEDGED;
         private Duration fillDelay = Duration.ofMillis(5);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder host(String host) {
             this.host = host;
@@ -210,9 +223,25 @@ public record SimulatorConfig(String host, int port, ClockMode clockMode, int sp
         }
 
         public SimulatorConfig build() {
-            return new SimulatorConfig(host, port, clockMode, speed, rateLimitsEnabled, klinePayloadShape,
-                    signaturePayload, pingInterval, pongTimeout, listenKeyValidity, tickInterval, historyCandles,
-                    marketStart, candleOverrides, dataDirectory, intervals, placeAnswer, fillDelay);
+            return new SimulatorConfig(
+                    host,
+                    port,
+                    clockMode,
+                    speed,
+                    rateLimitsEnabled,
+                    klinePayloadShape,
+                    signaturePayload,
+                    pingInterval,
+                    pongTimeout,
+                    listenKeyValidity,
+                    tickInterval,
+                    historyCandles,
+                    marketStart,
+                    candleOverrides,
+                    dataDirectory,
+                    intervals,
+                    placeAnswer,
+                    fillDelay);
         }
     }
 }

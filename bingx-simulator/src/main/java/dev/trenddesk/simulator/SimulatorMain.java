@@ -16,16 +16,18 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SimulatorMain {
 
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         BingxSimulator simulator = BingxSimulator.start(parse(args));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stopped.countDown();
-        }, "bingx-simulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            simulator.close();
+                            stopped.countDown();
+                        },
+                        "bingx-simulator-shutdown"));
         stopped.await();
     }
 
@@ -43,12 +45,15 @@ public final class SimulatorMain {
                 case "--stepped" -> builder.clockMode(ClockMode.STEPPED);
                 case "--no-rate-limits" -> builder.rateLimitsEnabled(false);
                 case "--data" -> builder.dataDirectory(Path.of(value(args, ++i, "--data")));
-                case "--intervals" -> builder.intervals(value(args, ++i, "--intervals").split(","));
-                case "--fill-delay" -> builder.fillDelay(Duration.ofMillis(Long.parseLong(value(args, ++i, "--fill-delay"))));
+                case "--intervals" ->
+                    builder.intervals(value(args, ++i, "--intervals").split(","));
+                case "--fill-delay" ->
+                    builder.fillDelay(Duration.ofMillis(Long.parseLong(value(args, ++i, "--fill-delay"))));
                 case "--filled-answer" -> builder.placeAnswer(PlaceAnswer.FILLED);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: --port N [--host H] [--speed N] [--stepped] [--no-rate-limits] [--data DIR]"
-                        + " [--intervals 5m,15m,...] [--fill-delay MS] [--filled-answer]");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; usage: --port N [--host H] [--speed N] [--stepped] [--no-rate-limits] [--data DIR]"
+                            + " [--intervals 5m,15m,...] [--fill-delay MS] [--filled-answer]");
             }
         }
         return builder.build();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,16 +65,19 @@ final class StateFile {
             }
             // version-1 files written before accounts had an IP whitelist: none, as then
             tree.path("accounts").forEach(account -> {
-                if (account instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("ipWhitelist")) {
+                if (account instanceof com.fasterxml.jackson.databind.node.ObjectNode object
+                        && !object.has("ipWhitelist")) {
                     object.putArray("ipWhitelist");
                 }
                 // and before accounts could have their own place-order answer: the configured one
-                if (account instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("placeAnswer")) {
+                if (account instanceof com.fasterxml.jackson.databind.node.ObjectNode object
+                        && !object.has("placeAnswer")) {
                     object.putNull("placeAnswer");
                 }
                 // and orders before acknowledged answers: none of them pending
                 account.path("orders").forEach(order -> {
-                    if (order instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("fillAt")) {
+                    if (order instanceof com.fasterxml.jackson.databind.node.ObjectNode object
+                            && !object.has("fillAt")) {
                         object.put("fillAt", 0L);
                     }
                 });
@@ -104,8 +106,10 @@ final class StateFile {
             }
             return Optional.of(state);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot restore the BingX simulator from " + file + ": " + e.getMessage()
-                    + " (fix or move the file away; the simulator does not start empty over saved state)", e);
+            throw new IllegalStateException(
+                    "cannot restore the BingX simulator from " + file + ": " + e.getMessage()
+                            + " (fix or move the file away; the simulator does not start empty over saved state)",
+                    e);
         }
     }
 

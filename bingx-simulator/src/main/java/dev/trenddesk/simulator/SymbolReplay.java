@@ -78,8 +78,8 @@ final class SymbolReplay {
 
     /** What {@link #SymbolReplay(Contract, List, SavedState.ReplayState)} needs to continue the same series. */
     SavedState.ReplayState saved() {
-        return new SavedState.ReplayState(symbol(), recording.size(), baseTime, liveIndex, processedTime, price, high,
-                low, volume);
+        return new SavedState.ReplayState(
+                symbol(), recording.size(), baseTime, liveIndex, processedTime, price, high, low, volume);
     }
 
     Contract contract() {
@@ -167,7 +167,8 @@ final class SymbolReplay {
 
     /** The volume candle {@code candle} has traded {@code offset} ms after its open (linear in time). */
     static BigDecimal volumeAt(Candle candle, long offset) {
-        return candle.volume().multiply(BigDecimal.valueOf(offset))
+        return candle.volume()
+                .multiply(BigDecimal.valueOf(offset))
                 .divide(BigDecimal.valueOf(PERIOD_MILLIS), VOLUME_SCALE, RoundingMode.DOWN);
     }
 
@@ -189,13 +190,19 @@ final class SymbolReplay {
             high = high.max(price);
             low = low.min(price);
         }
-        return new Candle(openTime(index) + from, open, high, low, close,
+        return new Candle(
+                openTime(index) + from,
+                open,
+                high,
+                low,
+                close,
                 volumeAt(candle, to).subtract(volumeAt(candle, from)));
     }
 
     /** The path open → nearer extreme → other extreme → close, linear within each third. */
     BigDecimal pathPrice(Candle candle, long offset) {
-        boolean highFirst = candle.high().subtract(candle.open()).compareTo(candle.open().subtract(candle.low())) <= 0;
+        boolean highFirst =
+                candle.high().subtract(candle.open()).compareTo(candle.open().subtract(candle.low())) <= 0;
         BigDecimal[] points = highFirst
                 ? new BigDecimal[] {candle.open(), candle.high(), candle.low(), candle.close()}
                 : new BigDecimal[] {candle.open(), candle.low(), candle.high(), candle.close()};
@@ -203,7 +210,8 @@ final class SymbolReplay {
         BigDecimal from = points[leg];
         BigDecimal to = points[leg + 1];
         BigDecimal progress = BigDecimal.valueOf(offset - leg * LEG_MILLIS);
-        BigDecimal moved = to.subtract(from).multiply(progress)
+        BigDecimal moved = to.subtract(from)
+                .multiply(progress)
                 .divide(BigDecimal.valueOf(LEG_MILLIS), contract.pricePrecision() + 6, RoundingMode.HALF_UP);
         return contract.roundPrice(from.add(moved));
     }

@@ -10,8 +10,7 @@ import java.util.Map;
 /** JSON shapes (as maps) of orders, positions, income and candles, shared by REST and WebSocket. */
 final class Views {
 
-    private Views() {
-    }
+    private Views() {}
 
     /** Decimals travel as strings, as BingX sends them. */
     static String decimal(BigDecimal value) {
@@ -120,7 +119,9 @@ final class Views {
     static Map<String, Object> fill(Fill fill) {
         java.time.Instant at = java.time.Instant.ofEpochMilli(fill.time());
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("filledTm", at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        view.put(
+                "filledTm",
+                at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         view.put("volume", decimal(fill.quantity()));
         view.put("price", decimal(fill.price()));
         view.put("amount", decimal(fill.price().multiply(fill.quantity())));
@@ -249,8 +250,8 @@ final class Views {
      * ORDER_TRADE_UPDATE. The WebSocket spells the cancelled status "CANCELED" (REST says "CANCELLED"),
      * as BingX does, so clients meet both spellings.
      */
-    static Map<String, Object> orderTradeUpdate(Order order, String executionType, BigDecimal fee,
-                                                BigDecimal realisedProfit, long eventTime) {
+    static Map<String, Object> orderTradeUpdate(
+            Order order, String executionType, BigDecimal fee, BigDecimal realisedProfit, long eventTime) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("s", order.symbol);
         o.put("c", order.clientOrderId);

@@ -8,14 +8,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Sinks;
-import reactor.netty.Connection;
-import reactor.netty.http.websocket.WebsocketInbound;
-import reactor.netty.http.websocket.WebsocketOutbound;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,6 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * The {@code /swap-market} WebSocket: market-data subscriptions, user data streams
@@ -53,8 +52,7 @@ final class WsHub implements Exchange.Events {
             java.util.regex.Pattern.compile("depth(\\d{1,3})(?:@(?:100|200|500|1000)ms)?");
     private static final List<Integer> DEPTH_LEVELS = List.of(5, 10, 20, 50, 100);
 
-    private record ListenKey(String apiKey, long expiresAt) {
-    }
+    private record ListenKey(String apiKey, long expiresAt) {}
 
     private final SimulatorConfig config;
     private final LongSupplier wallClock;
@@ -72,7 +70,11 @@ final class WsHub implements Exchange.Events {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String key = HexFormat.of().formatHex(bytes);
-        listenKeys.put(key, new ListenKey(apiKey, wallClock.getAsLong() + config.listenKeyValidity().toMillis()));
+        listenKeys.put(
+                key,
+                new ListenKey(
+                        apiKey,
+                        wallClock.getAsLong() + config.listenKeyValidity().toMillis()));
         return key;
     }
 
@@ -82,7 +84,11 @@ final class WsHub implements Exchange.Events {
         if (existing == null || !existing.apiKey().equals(apiKey)) {
             return false;
         }
-        listenKeys.put(key, new ListenKey(apiKey, wallClock.getAsLong() + config.listenKeyValidity().toMillis()));
+        listenKeys.put(
+                key,
+                new ListenKey(
+                        apiKey,
+                        wallClock.getAsLong() + config.listenKeyValidity().toMillis()));
         return true;
     }
 
@@ -117,7 +123,8 @@ final class WsHub implements Exchange.Events {
 
     List<SavedState.ListenKeyState> savedListenKeys() {
         return listenKeys.entrySet().stream()
-                .map(e -> new SavedState.ListenKeyState(e.getKey(), e.getValue().apiKey(), e.getValue().expiresAt()))
+                .map(e -> new SavedState.ListenKeyState(
+                        e.getKey(), e.getValue().apiKey(), e.getValue().expiresAt()))
                 .sorted(Comparator.comparing(SavedState.ListenKeyState::listenKey))
                 .toList();
     }
@@ -153,8 +160,9 @@ final class WsHub implements Exchange.Events {
                     session.sink.tryEmitComplete();
                 })
                 .subscribe();
-        return outbound.sendObject(session.sink.asFlux()
-                .map(bytes -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)))).then();
+        return outbound.sendObject(
+                        session.sink.asFlux().map(bytes -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))))
+                .then();
     }
 
     /** Sends {@code Ping} to every connection and closes those silent past the pong timeout. */
@@ -212,15 +220,18 @@ final class WsHub implements Exchange.Events {
                 if (channel.startsWith(KLINE_CHANNEL)) {
                     boolean array = array(session, dataType);
                     for (byte[] frame : frames.computeIfAbsent(dataType + (array ? "[]" : "{}"), key -> {
-                        KlineInterval interval = KlineInterval.of(channel.substring(KLINE_CHANNEL.length())).orElseThrow();
+                        KlineInterval interval = KlineInterval.of(channel.substring(KLINE_CHANNEL.length()))
+                                .orElseThrow();
                         return MarketData.pushes(replay, interval, candle, closed).stream()
-                                .map(push -> klineFrame(replay, dataType, push, array)).toList();
+                                .map(push -> klineFrame(replay, dataType, push, array))
+                                .toList();
                     })) {
                         session.send(frame);
                     }
                     continue;
                 }
-                for (byte[] frame : frames.computeIfAbsent(dataType, type -> marketFrames(replay, channel, type, closed))) {
+                for (byte[] frame :
+                        frames.computeIfAbsent(dataType, type -> marketFrames(replay, channel, type, closed))) {
                     session.send(frame);
                 }
             }

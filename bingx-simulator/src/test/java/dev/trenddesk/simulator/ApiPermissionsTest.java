@@ -1,14 +1,13 @@
 package dev.trenddesk.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /openApi/v1/account/apiPermissions}: a key's own permissions as BingX numbers them (2 read,
@@ -51,7 +50,8 @@ class ApiPermissionsTest {
         List<String> ips = new ArrayList<>();
         call("perm-ips").data().get("ipAddresses").forEach(ip -> ips.add(ip.asText()));
         assertThat(ips).containsExactly("203.0.113.7", "198.51.100.0/24");
-        assertThat(http.admin("GET", "/sim/accounts/perm-ips", null).json().get("ipWhitelist")).hasSize(2);
+        assertThat(http.admin("GET", "/sim/accounts/perm-ips", null).json().get("ipWhitelist"))
+                .hasSize(2);
     }
 
     @Test
@@ -68,7 +68,10 @@ class ApiPermissionsTest {
         SimHttp.Answer refused = http.admin("POST", "/sim/accounts", """
                 {"apiKey":"perm-bad","secretKey":"s","permissions":["READ","MARGIN"]}""");
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("error").asText()).contains("READ").contains("WITHDRAW").contains("TRANSFER");
+        assertThat(refused.json().get("error").asText())
+                .contains("READ")
+                .contains("WITHDRAW")
+                .contains("TRANSFER");
     }
 
     private void create(String apiKey, String... permissions) {

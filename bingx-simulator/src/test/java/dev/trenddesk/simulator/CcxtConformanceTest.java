@@ -1,8 +1,9 @@
 package dev.trenddesk.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * Conformance with a client nobody here wrote: the npm {@code ccxt} package's {@code bingx} exchange
@@ -33,7 +32,8 @@ class CcxtConformanceTest {
 
     private static final Path CONFORMANCE = Path.of("conformance").toAbsolutePath();
     private static final Path KNOWN_DIFFERENCES = CONFORMANCE.resolve("known-differences.txt");
-    private static final Path README = Path.of("..", "README.md").toAbsolutePath().normalize();
+    private static final Path README =
+            Path.of("..", "README.md").toAbsolutePath().normalize();
     private static final Pattern README_TABLE = Pattern.compile(
             "<!-- ccxt-known-differences:start -->(.*?)<!-- ccxt-known-differences:end -->", Pattern.DOTALL);
     private static final long RUN_TIMEOUT_SECONDS = 300;
@@ -52,10 +52,11 @@ class CcxtConformanceTest {
                 .speed(60)
                 .build())) {
             String apiKey = "ccxt" + UUID.randomUUID().toString().replace("-", "");
-            String secret = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-            SimHttp.Answer created = new SimHttp(sim.baseUrl()).admin("POST", "/sim/accounts", """
-                    {"apiKey":"%s","secretKey":"%s","balance":"10000","positionMode":"HEDGE","leverage":5}"""
-                    .formatted(apiKey, secret));
+            String secret = UUID.randomUUID().toString().replace("-", "")
+                    + UUID.randomUUID().toString().replace("-", "");
+            SimHttp.Answer created =
+                    new SimHttp(sim.baseUrl()).admin("POST", "/sim/accounts", """
+                    {"apiKey":"%s","secretKey":"%s","balance":"10000","positionMode":"HEDGE","leverage":5}""".formatted(apiKey, secret));
             assertThat(created.status()).isEqualTo(201);
             report = runCcxt(sim.baseUrl(), sim.wsUrl(), apiKey, secret);
         }
@@ -71,7 +72,8 @@ class CcxtConformanceTest {
                 problems.add("passes now, remove it from known-differences.txt and the README: " + name
                         + " (listed as: " + known.get(name) + ")");
             } else if (!ok && !known.containsKey(name)) {
-                problems.add("fails and is not a known difference: " + name + ": " + call.path("error").asText());
+                problems.add("fails and is not a known difference: " + name + ": "
+                        + call.path("error").asText());
             }
             if (ok) {
                 passed++;
@@ -82,21 +84,30 @@ class CcxtConformanceTest {
                 problems.add("listed in known-differences.txt but the suite makes no such call: " + name);
             }
         }
-        assertThat(byName).as("the suite ran its calls (ccxt %s)", report.path("ccxtVersion").asText())
-                .containsKeys("loadMarkets", "createOrder market clientOrderId", "watchOrders",
+        assertThat(byName)
+                .as(
+                        "the suite ran its calls (ccxt %s)",
+                        report.path("ccxtVersion").asText())
+                .containsKeys(
+                        "loadMarkets",
+                        "createOrder market clientOrderId",
+                        "watchOrders",
                         "no request outside the simulator");
         System.out.println("ccxt " + report.path("ccxtVersion").asText() + " against the simulator: " + passed
                 + " calls passed, " + (byName.size() - passed) + " not passing, " + known.size() + " listed");
         if (!problems.isEmpty()) {
             fail("ccxt " + report.path("ccxtVersion").asText() + " against the simulator: " + passed + " passed, "
-                    + (byName.size() - passed) + " not passing (" + known.size() + " listed)\n  " + String.join("\n  ", problems));
+                    + (byName.size() - passed) + " not passing (" + known.size() + " listed)\n  "
+                    + String.join("\n  ", problems));
         }
     }
 
     @Test
     void readmeTableIsTheKnownDifferencesFile() throws IOException {
         Matcher table = README_TABLE.matcher(Files.readString(README));
-        assertThat(table.find()).as("README has the ccxt known-differences table between its markers").isTrue();
+        assertThat(table.find())
+                .as("README has the ccxt known-differences table between its markers")
+                .isTrue();
         Map<String, String> inReadme = new LinkedHashMap<>();
         for (String line : table.group(1).lines().toList()) {
             String row = line.strip();
@@ -106,7 +117,8 @@ class CcxtConformanceTest {
             String[] cells = row.substring(1, row.length() - 1).split("\\|", 2);
             inReadme.put(cells[0].strip().replace("`", ""), cells[1].strip());
         }
-        assertThat(inReadme).as("README table (call → reason) = conformance/known-differences.txt")
+        assertThat(inReadme)
+                .as("README table (call → reason) = conformance/known-differences.txt")
                 .containsExactlyEntriesOf(knownDifferences());
     }
 
@@ -119,7 +131,9 @@ class CcxtConformanceTest {
                 continue;
             }
             int bar = entry.indexOf('|');
-            assertThat(bar).as("'call | reason' in %s: %s", KNOWN_DIFFERENCES, entry).isPositive();
+            assertThat(bar)
+                    .as("'call | reason' in %s: %s", KNOWN_DIFFERENCES, entry)
+                    .isPositive();
             String name = entry.substring(0, bar).strip();
             String reason = entry.substring(bar + 1).strip();
             assertThat(reason).as("the reason of %s", name).isNotBlank();
@@ -139,11 +153,14 @@ class CcxtConformanceTest {
                     .start();
             if (!node.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                fail("ccxt-bingx.mjs did not end within " + RUN_TIMEOUT_SECONDS + " s; its log:\n" + Files.readString(err));
+                fail("ccxt-bingx.mjs did not end within " + RUN_TIMEOUT_SECONDS + " s; its log:\n"
+                        + Files.readString(err));
             }
             String log = Files.readString(err);
             System.out.println(log); // the per-call log, in the test's output file
-            assertThat(node.exitValue()).as("ccxt-bingx.mjs exit code; its log:\n%s", log).isZero();
+            assertThat(node.exitValue())
+                    .as("ccxt-bingx.mjs exit code; its log:\n%s", log)
+                    .isZero();
             return SimHttp.JSON.readTree(out.toFile());
         } finally {
             Files.deleteIfExists(out);

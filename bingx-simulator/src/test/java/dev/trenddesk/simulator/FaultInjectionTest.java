@@ -1,13 +1,12 @@
 package dev.trenddesk.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Every fault of the admin API, its count and its path filter. */
 class FaultInjectionTest {
@@ -35,8 +34,19 @@ class FaultInjectionTest {
     }
 
     private SimHttp.Answer placeOrder() {
-        return trader.call("POST", ORDER_PATH, "symbol", "ETH-USDT", "side", "BUY", "positionSide", "LONG",
-                "type", "MARKET", "quantity", "0.1");
+        return trader.call(
+                "POST",
+                ORDER_PATH,
+                "symbol",
+                "ETH-USDT",
+                "side",
+                "BUY",
+                "positionSide",
+                "LONG",
+                "type",
+                "MARKET",
+                "quantity",
+                "0.1");
     }
 
     @Test
@@ -111,7 +121,9 @@ class FaultInjectionTest {
 
     @Test
     void refusesUnknownFaultType() {
-        assertThat(http.admin("POST", "/sim/faults", "{\"type\":\"EARTHQUAKE\"}").status()).isEqualTo(400);
+        assertThat(http.admin("POST", "/sim/faults", "{\"type\":\"EARTHQUAKE\"}")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -120,9 +132,11 @@ class FaultInjectionTest {
         http.admin("POST", "/sim/reset", null);
         assertThat(http.get(TIME_PATH).status()).isEqualTo(200);
         assertThat(http.admin("GET", "/sim/accounts/fault-key", null).status()).isEqualTo(404);
-        assertThat(http.admin("POST", "/sim/accounts", "{\"apiKey\":\"fault-key\",\"secretKey\":\"s\"}").status())
+        assertThat(http.admin("POST", "/sim/accounts", "{\"apiKey\":\"fault-key\",\"secretKey\":\"s\"}")
+                        .status())
                 .isEqualTo(201);
-        assertThat(http.admin("POST", "/sim/accounts", "{\"apiKey\":\"fault-key\",\"secretKey\":\"s\"}").status())
+        assertThat(http.admin("POST", "/sim/accounts", "{\"apiKey\":\"fault-key\",\"secretKey\":\"s\"}")
+                        .status())
                 .isEqualTo(409);
     }
 }

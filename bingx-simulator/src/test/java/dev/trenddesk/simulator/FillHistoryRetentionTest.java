@@ -1,17 +1,16 @@
 package dev.trenddesk.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Fills are kept like orders: pruned with the 7-day history, saved in state.json, absent from older files. */
 class FillHistoryRetentionTest {
@@ -22,8 +21,21 @@ class FillHistoryRetentionTest {
     Path dir;
 
     private static Fill fill(long tradeId, long time) {
-        return new Fill(tradeId, 100 + tradeId, ETH, "BUY", "LONG", "MARKET", "", "MARK_PRICE", new BigDecimal("2000"),
-                BigDecimal.ONE, new BigDecimal("-1"), BigDecimal.ZERO, false, time);
+        return new Fill(
+                tradeId,
+                100 + tradeId,
+                ETH,
+                "BUY",
+                "LONG",
+                "MARKET",
+                "",
+                "MARK_PRICE",
+                new BigDecimal("2000"),
+                BigDecimal.ONE,
+                new BigDecimal("-1"),
+                BigDecimal.ZERO,
+                false,
+                time);
     }
 
     @Test
@@ -50,12 +62,26 @@ class FillHistoryRetentionTest {
     void fillsSurviveARestartAndAFileWithoutFillsOrTriggerStateStillReads() throws IOException {
         try (BingxSimulator sim = BingxSimulator.start(stepped(dir).build())) {
             SimHttp.Trader trader = new SimHttp(sim.baseUrl()).account("kept-key", "kept-secret", "10000", "HEDGE", 5);
-            trader.order("symbol", ETH, "side", "BUY", "positionSide", "LONG", "type", "LIMIT", "quantity", "1",
-                    "price", "1980");
+            trader.order(
+                    "symbol",
+                    ETH,
+                    "side",
+                    "BUY",
+                    "positionSide",
+                    "LONG",
+                    "type",
+                    "LIMIT",
+                    "quantity",
+                    "1",
+                    "price",
+                    "1980");
             sim.stepCandles(1); // the resting limit fills at 1980
         }
         try (BingxSimulator sim = BingxSimulator.start(stepped(dir).build())) {
-            JsonNode fills = new SimHttp(sim.baseUrl()).admin("GET", "/sim/accounts/kept-key", null).json().path("fills");
+            JsonNode fills = new SimHttp(sim.baseUrl())
+                    .admin("GET", "/sim/accounts/kept-key", null)
+                    .json()
+                    .path("fills");
             assertThat(fills).hasSize(1);
             assertThat(new BigDecimal(fills.get(0).path("price").asText())).isEqualByComparingTo("1980");
         }
@@ -70,7 +96,9 @@ class FillHistoryRetentionTest {
         Files.writeString(file, SimHttp.JSON.writeValueAsString(tree));
         assertThat(Files.readString(file)).doesNotContain("fills").doesNotContain("triggered");
         try (BingxSimulator sim = BingxSimulator.start(stepped(dir).build())) {
-            JsonNode account = new SimHttp(sim.baseUrl()).admin("GET", "/sim/accounts/kept-key", null).json();
+            JsonNode account = new SimHttp(sim.baseUrl())
+                    .admin("GET", "/sim/accounts/kept-key", null)
+                    .json();
             assertThat(account.path("fills")).isEmpty();
             assertThat(account.path("orders")).hasSize(1);
             assertThat(account.path("orders").get(0).path("status").asText()).isEqualTo("FILLED");

@@ -1,10 +1,9 @@
 package dev.trenddesk.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Funding every 8 hours of market time and liquidation of isolated positions, in STEPPED clock, against
@@ -65,7 +64,8 @@ class FundingAndLiquidationTest {
 
     private static List<JsonNode> incomes(SimHttp.Trader trader, String type) {
         List<JsonNode> lines = new ArrayList<>();
-        for (JsonNode line : trader.call("GET", "/openApi/swap/v2/user/income", "symbol", ETH).data()) {
+        for (JsonNode line : trader.call("GET", "/openApi/swap/v2/user/income", "symbol", ETH)
+                .data()) {
             if (line.path("incomeType").asText().equals(type)) {
                 lines.add(line);
             }
@@ -93,11 +93,16 @@ class FundingAndLiquidationTest {
         assertThat(all.isArray()).isTrue();
         assertThat(all).extracting(n -> n.path("symbol").asText()).containsExactlyInAnyOrder("BTC-USDT", ETH);
 
-        assertThat(http.get("/openApi/swap/v2/quote/premiumIndex?symbol=DOGE-USDT").code()).isEqualTo(109400);
+        assertThat(http.get("/openApi/swap/v2/quote/premiumIndex?symbol=DOGE-USDT")
+                        .code())
+                .isEqualTo(109400);
 
         sim.stepCandles(2);
-        assertThat(http.get("/openApi/swap/v2/quote/premiumIndex?symbol=ETH-USDT").data()
-                .path("nextFundingTime").asLong()).isEqualTo(SIXTEEN);
+        assertThat(http.get("/openApi/swap/v2/quote/premiumIndex?symbol=ETH-USDT")
+                        .data()
+                        .path("nextFundingTime")
+                        .asLong())
+                .isEqualTo(SIXTEEN);
     }
 
     @Test
@@ -110,7 +115,8 @@ class FundingAndLiquidationTest {
         assertThat(rate).isEqualByComparingTo("0.001973");
         // a jump of 50 % is clamped to BingX's +0.3 %
         candles.add(Candle.of("2100", "3000", "2100", "3000"));
-        assertThat(Funding.rate(candles.subList(1, 98).stream().map(Candle::close).toList()))
+        assertThat(Funding.rate(
+                        candles.subList(1, 98).stream().map(Candle::close).toList()))
                 .isEqualByComparingTo("0.003");
         List<Candle> falling = flat(96);
         falling.add(Candle.of("2000", "2000", "1000", "1000"));
@@ -127,7 +133,10 @@ class FundingAndLiquidationTest {
         BigDecimal afterFees = new BigDecimal("10000").subtract(new BigDecimal("3")); // 0.05 % of 6000
         assertThat(dec(trader.balance().path("balance"))).isEqualByComparingTo(afterFees);
 
-        String listenKey = http.send("POST", LISTEN_KEY_PATH, "funding-key", null).json().path("listenKey").asText();
+        String listenKey = http.send("POST", LISTEN_KEY_PATH, "funding-key", null)
+                .json()
+                .path("listenKey")
+                .asText();
         try (WsTestClient ws = new WsTestClient(sim.wsUrl() + "?listenKey=" + listenKey, true)) {
             await().atMost(WAIT).until(() -> sim.webSocketConnections() == 1);
             sim.stepCandles(1); // 07:55: no funding yet
@@ -136,18 +145,22 @@ class FundingAndLiquidationTest {
             sim.stepCandles(1); // 08:00: 0.01 % of the notional at the mark 2000
             List<JsonNode> funding = incomes(trader, "FUNDING_FEE");
             assertThat(funding).hasSize(2);
-            assertThat(funding).extracting(l -> dec(l.path("income")))
+            assertThat(funding)
+                    .extracting(l -> dec(l.path("income")))
                     .usingComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                     .containsExactlyInAnyOrder(new BigDecimal("-0.2"), new BigDecimal("0.4"));
             assertThat(funding).allSatisfy(l -> {
                 assertThat(l.path("symbol").asText()).isEqualTo(ETH);
                 assertThat(l.path("tranId").asText()).isNotEmpty();
             });
-            assertThat(funding.get(0).path("tranId").asText()).isNotEqualTo(funding.get(1).path("tranId").asText());
-            assertThat(dec(trader.balance().path("balance"))).isEqualByComparingTo(afterFees.add(new BigDecimal("0.2")));
+            assertThat(funding.get(0).path("tranId").asText())
+                    .isNotEqualTo(funding.get(1).path("tranId").asText());
+            assertThat(dec(trader.balance().path("balance")))
+                    .isEqualByComparingTo(afterFees.add(new BigDecimal("0.2")));
 
-            JsonNode update = SimHttp.JSON.readTree(ws.next(t -> t.contains("ACCOUNT_UPDATE")
-                    && t.contains("FUNDING_FEE"), WAIT)).path("a");
+            JsonNode update = SimHttp.JSON
+                    .readTree(ws.next(t -> t.contains("ACCOUNT_UPDATE") && t.contains("FUNDING_FEE"), WAIT))
+                    .path("a");
             assertThat(update.path("m").asText()).isEqualTo("FUNDING_FEE");
             assertThat(update.path("B").get(0).path("a").asText()).isEqualTo("USDT");
         }
@@ -160,7 +173,8 @@ class FundingAndLiquidationTest {
     @Test
     void fundingIsChargedOnceAcrossARestart(@TempDir Path dir) {
         sim = start(flat(8), dir);
-        SimHttp.Trader trader = new SimHttp(sim.baseUrl()).account("restart-key", "restart-secret", "10000", "HEDGE", 5);
+        SimHttp.Trader trader =
+                new SimHttp(sim.baseUrl()).account("restart-key", "restart-secret", "10000", "HEDGE", 5);
         trader.order("symbol", ETH, "side", "BUY", "positionSide", "LONG", "type", "MARKET", "quantity", "1");
         sim.stepCandles(2);
         assertThat(incomes(trader, "FUNDING_FEE")).hasSize(1);
@@ -187,15 +201,30 @@ class FundingAndLiquidationTest {
         SimHttp http = new SimHttp(sim.baseUrl());
         SimHttp.Trader trader = http.account("liq-key", "liq-secret", "10000", "HEDGE", 10);
         assertThat(trader.call("POST", "/openApi/swap/v2/trade/marginType", "symbol", ETH, "marginType", "ISOLATED")
-                .code()).isZero();
-        trader.order("symbol", ETH, "side", "BUY", "positionSide", "LONG", "type", "MARKET", "quantity", "1",
-                "stopLoss", "{\"type\":\"STOP_MARKET\",\"stopPrice\":1500}");
+                        .code())
+                .isZero();
+        trader.order(
+                "symbol",
+                ETH,
+                "side",
+                "BUY",
+                "positionSide",
+                "LONG",
+                "type",
+                "MARKET",
+                "quantity",
+                "1",
+                "stopLoss",
+                "{\"type\":\"STOP_MARKET\",\"stopPrice\":1500}");
         JsonNode position = trader.positions(ETH).get(0);
         assertThat(position.path("isolated").asBoolean()).isTrue();
         // margin 200 (2000 / 10), maintenance 0.5 %: 2000 × (1 − 1/10) / (1 − 0.005) = 1809.045… → 1809.05
         assertThat(dec(position.path("liquidationPrice"))).isEqualByComparingTo("1809.05");
 
-        String listenKey = http.send("POST", LISTEN_KEY_PATH, "liq-key", null).json().path("listenKey").asText();
+        String listenKey = http.send("POST", LISTEN_KEY_PATH, "liq-key", null)
+                .json()
+                .path("listenKey")
+                .asText();
         try (WsTestClient ws = new WsTestClient(sim.wsUrl() + "?listenKey=" + listenKey, true)) {
             await().atMost(WAIT).until(() -> sim.webSocketConnections() == 1);
             sim.stepCandles(2); // the crash candle walks 2000 → 1500
@@ -204,17 +233,20 @@ class FundingAndLiquidationTest {
             // opening fee 1 and the whole margin of 200 are gone; the stop at 1500 never fills
             assertThat(dec(trader.balance().path("balance"))).isEqualByComparingTo("9799");
 
-            JsonNode fill = SimHttp.JSON.readTree(ws.next(t -> t.contains("ORDER_TRADE_UPDATE")
-                    && t.contains("\"o\":\"LIQUIDATION\""), WAIT)).path("o");
+            JsonNode fill = SimHttp.JSON
+                    .readTree(
+                            ws.next(t -> t.contains("ORDER_TRADE_UPDATE") && t.contains("\"o\":\"LIQUIDATION\""), WAIT))
+                    .path("o");
             assertThat(fill.path("X").asText()).isEqualTo("FILLED");
             assertThat(fill.path("S").asText()).isEqualTo("SELL");
             assertThat(fill.path("ps").asText()).isEqualTo("LONG");
             assertThat(dec(fill.path("ap"))).isEqualByComparingTo("1809.05");
             assertThat(dec(fill.path("rp"))).isEqualByComparingTo("-190.95");
-            assertThat(dec(fill.path("n"))).isEqualByComparingTo("-9.05");   // the rest of the margin
+            assertThat(dec(fill.path("n"))).isEqualByComparingTo("-9.05"); // the rest of the margin
             long orderId = fill.path("i").asLong();
-            JsonNode account = SimHttp.JSON.readTree(ws.next(t -> t.contains("ACCOUNT_UPDATE")
-                    && t.contains("\"pa\":\"0\""), WAIT)).path("a");
+            JsonNode account = SimHttp.JSON
+                    .readTree(ws.next(t -> t.contains("ACCOUNT_UPDATE") && t.contains("\"pa\":\"0\""), WAIT))
+                    .path("a");
             assertThat(account.path("B").get(0).path("wb").asText()).isEqualTo("9799");
 
             JsonNode order = trader.query(ETH, orderId);
@@ -223,12 +255,16 @@ class FundingAndLiquidationTest {
             assertThat(dec(order.path("profit"))).isEqualByComparingTo("-190.95");
             assertThat(dec(order.path("commission"))).isEqualByComparingTo("-9.05");
         }
-        assertThat(trader.call("GET", "/openApi/swap/v2/trade/openOrders", "symbol", ETH).data()
-                .path("orders")).isEmpty();
-        assertThat(incomes(trader, "REALIZED_PNL")).extracting(l -> dec(l.path("income")))
+        assertThat(trader.call("GET", "/openApi/swap/v2/trade/openOrders", "symbol", ETH)
+                        .data()
+                        .path("orders"))
+                .isEmpty();
+        assertThat(incomes(trader, "REALIZED_PNL"))
+                .extracting(l -> dec(l.path("income")))
                 .usingComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                 .containsExactly(new BigDecimal("-190.95"));
-        assertThat(incomes(trader, "INSURANCE_CLEAR")).extracting(l -> dec(l.path("income")))
+        assertThat(incomes(trader, "INSURANCE_CLEAR"))
+                .extracting(l -> dec(l.path("income")))
                 .usingComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                 .containsExactly(new BigDecimal("-9.05"));
     }
@@ -260,7 +296,8 @@ class FundingAndLiquidationTest {
         assertThat(incomes(trader, "INSURANCE_CLEAR")).isEmpty();
         // only the 08:00 funding moved the wallet: the close 1600 is far below the short average (1900),
         // the rate is clamped to −0.3 % and the long receives 1600 × 0.3 % = 4.8
-        assertThat(incomes(trader, "FUNDING_FEE")).extracting(l -> dec(l.path("income")))
+        assertThat(incomes(trader, "FUNDING_FEE"))
+                .extracting(l -> dec(l.path("income")))
                 .usingComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                 .containsExactly(new BigDecimal("4.8"));
         assertThat(dec(trader.balance().path("balance"))).isEqualByComparingTo("10003.8");

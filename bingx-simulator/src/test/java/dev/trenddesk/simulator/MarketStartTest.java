@@ -13,9 +13,12 @@ class MarketStartTest {
     void steppedMarketStartsAtTheCandleOfTheGivenTime() {
         long start = 4_102_444_800_000L + 123_456L; // 2100-01-01T00:02:03.456Z
         try (BingxSimulator sim = BingxSimulator.start(SimulatorConfig.builder()
-                .clockMode(ClockMode.STEPPED).marketStart(start).build())) {
+                .clockMode(ClockMode.STEPPED)
+                .marketStart(start)
+                .build())) {
             assertThat(sim.marketTime()).isEqualTo(Math.floorDiv(start, FIVE_MINUTES) * FIVE_MINUTES);
-            assertThat(sim.stepCandles(2)).isEqualTo(Math.floorDiv(start, FIVE_MINUTES) * FIVE_MINUTES + 2 * FIVE_MINUTES);
+            assertThat(sim.stepCandles(2))
+                    .isEqualTo(Math.floorDiv(start, FIVE_MINUTES) * FIVE_MINUTES + 2 * FIVE_MINUTES);
         }
     }
 
@@ -23,7 +26,10 @@ class MarketStartTest {
     void acceleratedMarketRunsOnFromTheGivenTime() {
         long start = 4_102_444_800_000L;
         try (BingxSimulator sim = BingxSimulator.start(SimulatorConfig.builder()
-                .clockMode(ClockMode.ACCELERATED).speed(60).marketStart(start).build())) {
+                .clockMode(ClockMode.ACCELERATED)
+                .speed(60)
+                .marketStart(start)
+                .build())) {
             assertThat(sim.marketTime()).isBetween(start, start + 10 * FIVE_MINUTES);
         }
     }
@@ -31,7 +37,8 @@ class MarketStartTest {
     @Test
     void withoutMarketStartTheMarketFollowsTheWallClock() {
         long before = System.currentTimeMillis();
-        try (BingxSimulator sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.REALTIME).build())) {
+        try (BingxSimulator sim = BingxSimulator.start(
+                SimulatorConfig.builder().clockMode(ClockMode.REALTIME).build())) {
             assertThat(sim.marketTime()).isBetween(before, System.currentTimeMillis() + 1_000L);
         }
     }

@@ -1,15 +1,14 @@
 package dev.trenddesk.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The market-data WebSocket: GZIP frames, subscribe/unsubscribe acks, kline pushes, Ping/Pong, drops. */
 class MarketWebSocketTest {
@@ -58,9 +57,11 @@ class MarketWebSocketTest {
             assertThat(next.path("T").asLong()).isEqualTo(liveOpen + 300_000);
             assertThat(next.path("o").asText()).isEqualTo("2050");
             assertThat(pushes.size()).isGreaterThanOrEqualTo(6); // at least once per simulated minute
-            assertThat(pushes).anyMatch(p -> p.path("data").isArray()).anyMatch(p -> p.path("data").isObject());
-            assertThat(pushes).allMatch(p -> p.path("s").asText().equals("ETH-USDT")
-                    && p.path("dataType").asText().equals("ETH-USDT@kline_5m"));
+            assertThat(pushes).anyMatch(p -> p.path("data").isArray()).anyMatch(p -> p.path("data")
+                    .isObject());
+            assertThat(pushes)
+                    .allMatch(p -> p.path("s").asText().equals("ETH-USDT")
+                            && p.path("dataType").asText().equals("ETH-USDT@kline_5m"));
             assertThat(ws.onlyBinaryFrames()).isTrue();
         }
     }
@@ -79,17 +80,23 @@ class MarketWebSocketTest {
             String first = ws.next(t -> t.contains("@kline_5m"), WAIT);
             assertThat(first).contains("BTC-USDT@kline_5m");
             ws.send("{\"id\":\"d\",\"reqType\":\"sub\",\"dataType\":\"XRP-USDT@kline_5m\"}");
-            assertThat(json(ws.next(t -> t.contains("\"d\""), WAIT)).path("code").asInt()).isEqualTo(80014);
+            assertThat(json(ws.next(t -> t.contains("\"d\""), WAIT))
+                            .path("code")
+                            .asInt())
+                    .isEqualTo(80014);
         }
     }
 
     @Test
     void sendsPingAndClosesConnectionsThatNeverPong() {
-        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED)
-                .pingInterval(Duration.ofMillis(100)).pongTimeout(Duration.ofMillis(800))
-                .tickInterval(Duration.ofMillis(20)).build());
+        sim = BingxSimulator.start(SimulatorConfig.builder()
+                .clockMode(ClockMode.STEPPED)
+                .pingInterval(Duration.ofMillis(100))
+                .pongTimeout(Duration.ofMillis(800))
+                .tickInterval(Duration.ofMillis(20))
+                .build());
         try (WsTestClient polite = new WsTestClient(sim.wsUrl(), true);
-             WsTestClient silent = new WsTestClient(sim.wsUrl(), false)) {
+                WsTestClient silent = new WsTestClient(sim.wsUrl(), false)) {
             await().atMost(WAIT).until(silent::isClosed);
             assertThat(polite.received).contains("Ping");
             assertThat(polite.isClosed()).isFalse();
@@ -103,7 +110,9 @@ class MarketWebSocketTest {
         try (WsTestClient ws = new WsTestClient(sim.wsUrl(), true)) {
             ws.send("{\"id\":\"x\",\"reqType\":\"sub\",\"dataType\":\"ETH-USDT@kline_5m\"}");
             ws.next(t -> t.contains("\"x\""), WAIT);
-            assertThat(http.admin("POST", "/sim/faults", "{\"type\":\"WS_DROP\"}").status()).isEqualTo(201);
+            assertThat(http.admin("POST", "/sim/faults", "{\"type\":\"WS_DROP\"}")
+                            .status())
+                    .isEqualTo(201);
             await().atMost(WAIT).until(ws::isClosed);
             assertThat(sim.webSocketConnections()).isZero();
         }

@@ -1,9 +1,9 @@
 package dev.trenddesk.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import reactor.netty.http.HttpResources;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The simulator runs on event loops of its own: another component of the same JVM that disposes

@@ -1,12 +1,11 @@
 package dev.trenddesk.simulator;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** BingX's rate limits: HTTP 429 over a limit, 100410 after repeated violations, and the off switch. */
 class RateLimitTest {
@@ -19,13 +18,25 @@ class RateLimitTest {
     }
 
     private static SimHttp.Answer testOrder(SimHttp.Trader trader) {
-        return trader.call("POST", "/openApi/swap/v2/trade/order/test", "symbol", "ETH-USDT", "side", "BUY",
-                "positionSide", "LONG", "type", "MARKET", "quantity", "0.1");
+        return trader.call(
+                "POST",
+                "/openApi/swap/v2/trade/order/test",
+                "symbol",
+                "ETH-USDT",
+                "side",
+                "BUY",
+                "positionSide",
+                "LONG",
+                "type",
+                "MARKET",
+                "quantity",
+                "0.1");
     }
 
     @Test
     void answers429OverTheOrderLimitThen100410AfterRepeatedViolations() {
-        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
+        sim = BingxSimulator.start(
+                SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
         SimHttp.Trader trader = new SimHttp(sim.baseUrl()).account("busy", "busy-secret", "10000", "HEDGE", 5);
         List<SimHttp.Answer> answers = new ArrayList<>();
         for (int i = 0; i < 40 && answers.stream().noneMatch(a -> a.status() == 200 && a.code() == 100410); i++) {
@@ -43,7 +54,8 @@ class RateLimitTest {
 
     @Test
     void historyEndpointsCountAgainstTheFivePerSecondQueryLimit() {
-        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
+        sim = BingxSimulator.start(
+                SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
         SimHttp.Trader trader = new SimHttp(sim.baseUrl()).account("curious", "curious-secret", "10000", "HEDGE", 5);
         long now = System.currentTimeMillis();
         List<SimHttp.Answer> answers = new ArrayList<>();
@@ -51,8 +63,15 @@ class RateLimitTest {
             answers.add(trader.call("GET", "/openApi/swap/v2/trade/allOrders"));
             answers.add(trader.call("GET", "/openApi/swap/v1/trade/fullOrder"));
             answers.add(trader.call("GET", "/openApi/swap/v3/user/balance"));
-            answers.add(trader.call("GET", "/openApi/swap/v2/trade/allFillOrders", "tradingUnit", "COIN",
-                    "startTs", String.valueOf(now - 60_000), "endTs", String.valueOf(now)));
+            answers.add(trader.call(
+                    "GET",
+                    "/openApi/swap/v2/trade/allFillOrders",
+                    "tradingUnit",
+                    "COIN",
+                    "startTs",
+                    String.valueOf(now - 60_000),
+                    "endTs",
+                    String.valueOf(now)));
         }
         assertThat(answers.getFirst().code()).isZero();
         assertThat(answers.stream().filter(a -> a.status() == 429).count()).isGreaterThanOrEqualTo(2);
@@ -60,7 +79,8 @@ class RateLimitTest {
 
     @Test
     void limitsMarketDataPerSourceIp() {
-        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
+        sim = BingxSimulator.start(
+                SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
         SimHttp http = new SimHttp(sim.baseUrl());
         boolean limited = false;
         for (int i = 0; i < 1100 && !limited; i++) {
@@ -71,10 +91,13 @@ class RateLimitTest {
 
     @Test
     void tickerDepthAndTradesCountAsMarketDataPerSourceIp() {
-        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
+        sim = BingxSimulator.start(
+                SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build());
         SimHttp http = new SimHttp(sim.baseUrl());
-        List<String> paths = List.of("/openApi/swap/v2/quote/ticker?symbol=ETH-USDT",
-                "/openApi/swap/v2/quote/depth?symbol=ETH-USDT&limit=5", "/openApi/swap/v2/quote/trades?symbol=ETH-USDT&limit=5");
+        List<String> paths = List.of(
+                "/openApi/swap/v2/quote/ticker?symbol=ETH-USDT",
+                "/openApi/swap/v2/quote/depth?symbol=ETH-USDT&limit=5",
+                "/openApi/swap/v2/quote/trades?symbol=ETH-USDT&limit=5");
         int passed = 0;
         boolean limited = false;
         for (int i = 0; i < 1100 && !limited; i++) {
@@ -88,8 +111,10 @@ class RateLimitTest {
 
     @Test
     void ratesAreUnlimitedWhenSwitchedOff() {
-        sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED)
-                .rateLimitsEnabled(false).build());
+        sim = BingxSimulator.start(SimulatorConfig.builder()
+                .clockMode(ClockMode.STEPPED)
+                .rateLimitsEnabled(false)
+                .build());
         SimHttp.Trader trader = new SimHttp(sim.baseUrl()).account("bench", "bench-secret", "10000", "HEDGE", 5);
         for (int i = 0; i < 30; i++) {
             assertThat(testOrder(trader).code()).isZero();

@@ -1,25 +1,22 @@
 package dev.trenddesk.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The recorded data, the endless price-continuous replay, and the klines history. */
 class ReplayTest {
 
     private static final SymbolReplay.Listener IGNORE = new SymbolReplay.Listener() {
         @Override
-        public void onPrice(SymbolReplay replay, BigDecimal previous, BigDecimal price, boolean continuous) {
-        }
+        public void onPrice(SymbolReplay replay, BigDecimal previous, BigDecimal price, boolean continuous) {}
 
         @Override
-        public void onKline(SymbolReplay replay, Candle candle, boolean closed) {
-        }
+        public void onKline(SymbolReplay replay, Candle candle, boolean closed) {}
     };
 
     @Test
@@ -46,8 +43,10 @@ class ReplayTest {
                         .as("%s pass %d opens at the previous close", contract.symbol(), pass)
                         .isEqualByComparingTo(replay.candle((long) pass * n - 1).close());
             }
-            BigDecimal factor = replay.candle(n).open().divide(recording.getFirst().open(), MathContext.DECIMAL64);
-            BigDecimal expectedClose = contract.roundPrice(recording.get(5).close().multiply(factor));
+            BigDecimal factor =
+                    replay.candle(n).open().divide(recording.getFirst().open(), MathContext.DECIMAL64);
+            BigDecimal expectedClose =
+                    contract.roundPrice(recording.get(5).close().multiply(factor));
             assertThat(replay.candle(n + 5L).close()).isEqualByComparingTo(expectedClose);
         }
     }
@@ -71,20 +70,25 @@ class ReplayTest {
 
     @Test
     void servesHistoryWithAtLeast300ClosedCandlesAndTheLiveOne() {
-        try (BingxSimulator sim = BingxSimulator.start(SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build())) {
+        try (BingxSimulator sim = BingxSimulator.start(
+                SimulatorConfig.builder().clockMode(ClockMode.STEPPED).build())) {
             SimHttp http = new SimHttp(sim.baseUrl());
-            JsonNode rows = http.get("/openApi/swap/v3/quote/klines?symbol=ETH-USDT&interval=5m&limit=1440").data();
+            JsonNode rows = http.get("/openApi/swap/v3/quote/klines?symbol=ETH-USDT&interval=5m&limit=1440")
+                    .data();
             assertThat(rows).hasSize(301);
             assertThat(rows.get(300).path("time").asLong()).isEqualTo(sim.marketTime());
             assertThat(rows.get(299).path("time").asLong()).isEqualTo(sim.marketTime() - 300_000);
             assertThat(rows.get(0).path("open").asText()).isEqualTo("1673.58");
-            JsonNode defaults = http.get("/openApi/swap/v3/quote/klines?symbol=BTC-USDT&interval=5m").data();
+            JsonNode defaults = http.get("/openApi/swap/v3/quote/klines?symbol=BTC-USDT&interval=5m")
+                    .data();
             assertThat(defaults).hasSize(301);
             JsonNode window = http.get("/openApi/swap/v3/quote/klines?symbol=ETH-USDT&interval=5m&startTime="
-                    + (sim.marketTime() - 10 * 300_000) + "&limit=3").data();
+                            + (sim.marketTime() - 10 * 300_000) + "&limit=3")
+                    .data();
             assertThat(window).hasSize(3);
             assertThat(window.get(0).path("time").asLong()).isEqualTo(sim.marketTime() - 10 * 300_000);
-            assertThat(http.get("/openApi/swap/v3/quote/klines?symbol=ETH-USDT&interval=5m&limit=1441").code())
+            assertThat(http.get("/openApi/swap/v3/quote/klines?symbol=ETH-USDT&interval=5m&limit=1441")
+                            .code())
                     .isEqualTo(80014);
             JsonNode contracts = http.get("/openApi/swap/v2/quote/contracts").data();
             assertThat(contracts).hasSize(2);
@@ -99,9 +103,11 @@ class ReplayTest {
         try (BingxSimulator sim = TestMarket.start()) {
             sim.stepCandles(TestMarket.ETH.size());
             SimHttp http = new SimHttp(sim.baseUrl());
-            JsonNode rows = http.get("/openApi/swap/v3/quote/klines?symbol=ETH-USDT&interval=5m&limit=20").data();
+            JsonNode rows = http.get("/openApi/swap/v3/quote/klines?symbol=ETH-USDT&interval=5m&limit=20")
+                    .data();
             int boundary = TestMarket.ETH.size(); // first candle of the second pass
-            assertThat(rows.get(boundary).path("open").asText()).isEqualTo(rows.get(boundary - 1).path("close").asText());
+            assertThat(rows.get(boundary).path("open").asText())
+                    .isEqualTo(rows.get(boundary - 1).path("close").asText());
             assertThat(new BigDecimal(rows.get(boundary).path("open").asText())).isEqualByComparingTo("2050");
         }
     }
@@ -109,12 +115,15 @@ class ReplayTest {
     @Test
     void clockReportsModeAndSteppingOutsideSteppedModeIsRefused() {
         try (BingxSimulator sim = BingxSimulator.start(SimulatorConfig.builder()
-                .clockMode(ClockMode.ACCELERATED).speed(60).build())) {
+                .clockMode(ClockMode.ACCELERATED)
+                .speed(60)
+                .build())) {
             SimHttp http = new SimHttp(sim.baseUrl());
             JsonNode clock = http.get("/sim/clock").json();
             assertThat(clock.path("mode").asText()).isEqualTo("ACCELERATED");
             assertThat(clock.path("speed").asInt()).isEqualTo(60);
-            assertThat(http.admin("POST", "/sim/clock/step", "{\"candles\":1}").status()).isEqualTo(409);
+            assertThat(http.admin("POST", "/sim/clock/step", "{\"candles\":1}").status())
+                    .isEqualTo(409);
         }
     }
 
@@ -122,7 +131,9 @@ class ReplayTest {
     void stepEndpointAdvancesMarketTimeByWholeCandles() {
         try (BingxSimulator sim = TestMarket.start()) {
             long before = sim.marketTime();
-            JsonNode stepped = new SimHttp(sim.baseUrl()).admin("POST", "/sim/clock/step", "{\"candles\":3}").json();
+            JsonNode stepped = new SimHttp(sim.baseUrl())
+                    .admin("POST", "/sim/clock/step", "{\"candles\":3}")
+                    .json();
             assertThat(stepped.path("marketTime").asLong()).isEqualTo(before + 3 * 300_000);
         }
     }

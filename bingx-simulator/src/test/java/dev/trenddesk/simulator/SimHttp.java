@@ -2,9 +2,6 @@ package dev.trenddesk.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,6 +14,8 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Test-only HTTP client of the simulator, written independently of the main code: signs BingX requests
@@ -89,8 +88,11 @@ final class SimHttp {
 
     Answer send(String method, String pathAndQuery, String apiKey, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+                .method(
+                        method,
+                        jsonBody == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (apiKey != null) {
             request.header("X-BX-APIKEY", apiKey);
         }
@@ -154,12 +156,14 @@ final class SimHttp {
         }
 
         JsonNode positions(String symbol) {
-            return call("GET", "/openApi/swap/v2/user/positions", "symbol", symbol).data();
+            return call("GET", "/openApi/swap/v2/user/positions", "symbol", symbol)
+                    .data();
         }
 
         JsonNode query(String symbol, long orderId) {
             return call("GET", "/openApi/swap/v2/trade/order", "symbol", symbol, "orderId", String.valueOf(orderId))
-                    .data().path("order");
+                    .data()
+                    .path("order");
         }
 
         JsonNode admin() {

@@ -1,7 +1,6 @@
 package dev.trenddesk.simulator;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Simulator throughput on loopback with rate limits off: signed market orders (open, then close, a
@@ -30,8 +29,11 @@ class SimulatorThroughputBenchmarkTest {
         // FILLED answers: each client alternates open and close on its account, and a close needs the
         // previous open filled; with acknowledgements it would wait for each fill (fillDelay) first
         try (BingxSimulator sim = BingxSimulator.start(SimulatorConfig.builder()
-                .clockMode(ClockMode.STEPPED).rateLimitsEnabled(false).placeAnswer(PlaceAnswer.FILLED).build());
-             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+                        .clockMode(ClockMode.STEPPED)
+                        .rateLimitsEnabled(false)
+                        .placeAnswer(PlaceAnswer.FILLED)
+                        .build());
+                ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
             SimHttp http = new SimHttp(sim.baseUrl());
             List<SimHttp.Trader> traders = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
@@ -43,12 +45,20 @@ class SimulatorThroughputBenchmarkTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             Arrays.sort(latencies);
             int orders = latencies.length;
-            System.out.printf("bingx-simulator benchmark: %d clients, %d signed MARKET orders in %.2f s = %.0f orders/s;"
+            System.out.printf(
+                    "bingx-simulator benchmark: %d clients, %d signed MARKET orders in %.2f s = %.0f orders/s;"
                             + " latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    CLIENTS, orders, seconds, orders / seconds, latencies[orders / 2] / 1e6,
-                    latencies[(int) (orders * 0.99)] / 1e6, latencies[orders - 1] / 1e6);
-            System.out.println("command: mvn -B -o -pl bingx-simulator test -Dgroups=benchmark -Dtest.excludedGroups=none");
-            assertThat(traders.getFirst().admin().path("orders")).hasSize(WARM_UP_ORDERS_PER_CLIENT + ORDERS_PER_CLIENT);
+                    CLIENTS,
+                    orders,
+                    seconds,
+                    orders / seconds,
+                    latencies[orders / 2] / 1e6,
+                    latencies[(int) (orders * 0.99)] / 1e6,
+                    latencies[orders - 1] / 1e6);
+            System.out.println(
+                    "command: mvn -B -o -pl bingx-simulator test -Dgroups=benchmark -Dtest.excludedGroups=none");
+            assertThat(traders.getFirst().admin().path("orders"))
+                    .hasSize(WARM_UP_ORDERS_PER_CLIENT + ORDERS_PER_CLIENT);
         }
     }
 
@@ -60,8 +70,17 @@ class SimulatorThroughputBenchmarkTest {
                 long[] latencies = new long[ordersPerClient];
                 for (int i = 0; i < ordersPerClient; i++) {
                     long start = System.nanoTime();
-                    trader.order("symbol", "ETH-USDT", "side", i % 2 == 0 ? "BUY" : "SELL", "positionSide", "LONG",
-                            "type", "MARKET", "quantity", "0.01");
+                    trader.order(
+                            "symbol",
+                            "ETH-USDT",
+                            "side",
+                            i % 2 == 0 ? "BUY" : "SELL",
+                            "positionSide",
+                            "LONG",
+                            "type",
+                            "MARKET",
+                            "quantity",
+                            "0.01");
                     latencies[i] = System.nanoTime() - start;
                 }
                 return latencies;

@@ -18,8 +18,7 @@ final class TestMarket {
             Candle.of("2050", "2050", "2050", "2050"),
             Candle.of("2050", "2050", "2050", "2050"));
 
-    private TestMarket() {
-    }
+    private TestMarket() {}
 
     /**
      * A stepped simulator over {@link #ETH} (BTC flat at 30000), rate limits off so tests may call freely.

@@ -2,10 +2,6 @@ package dev.trenddesk.simulator;
 
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import reactor.core.Disposable;
-import reactor.core.publisher.Sinks;
-import reactor.netty.http.client.HttpClient;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +12,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
+import reactor.core.Disposable;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Test-only WebSocket client: gunzips every binary frame into a queue of texts; optionally answers
@@ -30,20 +29,27 @@ final class WsTestClient implements AutoCloseable {
     private volatile boolean binaryOnly = true;
 
     WsTestClient(String url, boolean answerPings) {
-        connection = HttpClient.create().websocket().uri(url).handle((in, out) -> {
-            out.sendString(outgoing.asFlux()).then().subscribe();
-            return in.receiveFrames().doOnNext(frame -> {
-                if (!(frame instanceof BinaryWebSocketFrame)) {
-                    binaryOnly = false;
-                    return;
-                }
-                String text = gunzip(new ByteBufInputStream(frame.content()));
-                if (answerPings && text.equals("Ping")) {
-                    send("Pong");
-                }
-                received.add(text);
-            }).then();
-        }).doFinally(signal -> closed = true).subscribe();
+        connection = HttpClient.create()
+                .websocket()
+                .uri(url)
+                .handle((in, out) -> {
+                    out.sendString(outgoing.asFlux()).then().subscribe();
+                    return in.receiveFrames()
+                            .doOnNext(frame -> {
+                                if (!(frame instanceof BinaryWebSocketFrame)) {
+                                    binaryOnly = false;
+                                    return;
+                                }
+                                String text = gunzip(new ByteBufInputStream(frame.content()));
+                                if (answerPings && text.equals("Ping")) {
+                                    send("Pong");
+                                }
+                                received.add(text);
+                            })
+                            .then();
+                })
+                .doFinally(signal -> closed = true)
+                .subscribe();
     }
 
     void send(String text) {

@@ -23,7 +23,8 @@ public class CodedRejections implements MessageHandlerInterceptor<CommandMessage
         try {
             return chain.proceed();
         } catch (DomainRejection rejection) {
-            throw new CommandExecutionException(rejection.getMessage(), rejection, rejection.code().name());
+            throw new CommandExecutionException(
+                    rejection.getMessage(), rejection, rejection.code().name());
         }
     }
 }

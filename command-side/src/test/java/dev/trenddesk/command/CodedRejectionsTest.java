@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 /** A domain rejection leaves the command bus with its code in the exception's details; other failures pass unchanged. */
 class CodedRejectionsTest {
 
-    record Refuse(RuntimeException failure) {
-    }
+    record Refuse(RuntimeException failure) {}
 
     private Throwable dispatch(RuntimeException failure, boolean intercepted) {
         SimpleCommandBus bus = SimpleCommandBus.builder().build();
@@ -26,18 +25,20 @@ class CodedRejectionsTest {
             bus.registerHandlerInterceptor(new CodedRejections());
         }
         AtomicReference<CommandResultMessage<?>> result = new AtomicReference<>();
-        bus.dispatch(GenericCommandMessage.asCommandMessage(new Refuse(failure)), (command, answer) -> result.set(answer));
+        bus.dispatch(
+                GenericCommandMessage.asCommandMessage(new Refuse(failure)), (command, answer) -> result.set(answer));
         return result.get().exceptionResult();
     }
 
     @Test
     void aRejectionTravelsAsItsCodeInTheDetailsWithTheRejectionAsCause() {
-        DomainRejection rejection = new DomainRejection(RejectionCode.SESSION_ALREADY_RUNNING,
-                "a bot is already running for this user: stop it first");
+        DomainRejection rejection = new DomainRejection(
+                RejectionCode.SESSION_ALREADY_RUNNING, "a bot is already running for this user: stop it first");
 
         Throwable failure = dispatch(rejection, true);
 
-        assertThat(failure).isInstanceOf(CommandExecutionException.class)
+        assertThat(failure)
+                .isInstanceOf(CommandExecutionException.class)
                 .hasMessage("a bot is already running for this user: stop it first")
                 .hasCause(rejection);
         assertThat(((CommandExecutionException) failure).getDetails()).contains("SESSION_ALREADY_RUNNING");

@@ -9,8 +9,7 @@ import org.hamcrest.TypeSafeMatcher;
 /** Fixture matchers for refused commands. */
 public final class Refusals {
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     /** A {@link DomainRejection} with this code (the prose beside it may change; the code does not). */
     public static Matcher<DomainRejection> refusedWith(RejectionCode code) {

@@ -84,7 +84,8 @@ public class KeyVault {
         try {
             return aead.decrypt(ciphertext, associatedData(userId, field));
         } catch (GeneralSecurityException e) {
-            throw new KeyVaultException(Reason.CIPHERTEXT_REJECTED,
+            throw new KeyVaultException(
+                    Reason.CIPHERTEXT_REJECTED,
                     "the ciphertext of field " + field + " does not belong to user " + userId);
         }
     }
@@ -100,15 +101,16 @@ public class KeyVault {
         try {
             ciphertext = Base64.getDecoder().decode(base64Ciphertext);
         } catch (IllegalArgumentException e) {
-            throw new KeyVaultException(Reason.CIPHERTEXT_REJECTED, "the ciphertext of field " + field + " is not base64");
+            throw new KeyVaultException(
+                    Reason.CIPHERTEXT_REJECTED, "the ciphertext of field " + field + " is not base64");
         }
         return new String(decrypt(userId, field, ciphertext), StandardCharsets.UTF_8);
     }
 
     /** Whether the user currently has a data key. */
     public boolean hasDataKey(UUID userId) {
-        Integer count = jdbc.queryForObject("select count(*) from vault_data_keys where user_id = ?", Integer.class,
-                userId);
+        Integer count =
+                jdbc.queryForObject("select count(*) from vault_data_keys where user_id = ?", Integer.class, userId);
         return count != null && count > 0;
     }
 
@@ -118,8 +120,10 @@ public class KeyVault {
      */
     public boolean shred(UUID userId) {
         Instant now = clock.instant();
-        jdbc.update("insert into vault_shredded_users (user_id, shredded_at) values (?, ?) on conflict do nothing",
-                userId, Timestamp.from(now));
+        jdbc.update(
+                "insert into vault_shredded_users (user_id, shredded_at) values (?, ?) on conflict do nothing",
+                userId,
+                Timestamp.from(now));
         boolean destroyed = jdbc.update("delete from vault_data_keys where user_id = ?", userId) > 0;
         log.info("Data key of user {} {}", userId, destroyed ? "destroyed (crypto-shredded)" : "was already gone");
         return destroyed;
@@ -146,10 +150,15 @@ public class KeyVault {
         boolean first = true;
         while (true) {
             List<Map<String, Object>> page = first
-                    ? jdbc.queryForList("select user_id, master_key_id, wrapped_key from vault_data_keys "
-                            + "order by user_id limit ?", ROTATION_PAGE)
-                    : jdbc.queryForList("select user_id, master_key_id, wrapped_key from vault_data_keys "
-                            + "where user_id > ? order by user_id limit ?", after, ROTATION_PAGE);
+                    ? jdbc.queryForList(
+                            "select user_id, master_key_id, wrapped_key from vault_data_keys "
+                                    + "order by user_id limit ?",
+                            ROTATION_PAGE)
+                    : jdbc.queryForList(
+                            "select user_id, master_key_id, wrapped_key from vault_data_keys "
+                                    + "where user_id > ? order by user_id limit ?",
+                            after,
+                            ROTATION_PAGE);
             first = false;
             if (page.isEmpty()) {
                 break;
@@ -162,36 +171,50 @@ public class KeyVault {
                 Optional<MasterKeyRing.MasterKey> wrapper = masterKeys.find(keyId);
                 if (wrapper.isEmpty()) {
                     unreadable++;
-                    log.warn("Data key of user {} is wrapped by master key {}, which is not configured; left as is",
-                            userId, keyId);
+                    log.warn(
+                            "Data key of user {} is wrapped by master key {}, which is not configured; left as is",
+                            userId,
+                            keyId);
                     continue;
                 }
                 try {
-                    KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, wrapper.get().aead(),
-                            wrapAssociatedData(userId));
-                    byte[] rewrappedKey = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, target.aead(),
-                            wrapAssociatedData(userId));
-                    rewrapped += jdbc.update("update vault_data_keys set wrapped_key = ?, master_key_id = ?, "
+                    KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(
+                            wrapped, wrapper.get().aead(), wrapAssociatedData(userId));
+                    byte[] rewrappedKey = TinkProtoKeysetFormat.serializeEncryptedKeyset(
+                            handle, target.aead(), wrapAssociatedData(userId));
+                    rewrapped += jdbc.update(
+                            "update vault_data_keys set wrapped_key = ?, master_key_id = ?, "
                                     + "rewrapped_at = ? where user_id = ? and wrapped_key = ?",
-                            rewrappedKey, target.id(), Timestamp.from(clock.instant()), userId, wrapped);
+                            rewrappedKey,
+                            target.id(),
+                            Timestamp.from(clock.instant()),
+                            userId,
+                            wrapped);
                 } catch (GeneralSecurityException e) {
                     unreadable++;
-                    log.warn("Data key of user {} could not be unwrapped with master key {}; left as is", userId, keyId);
+                    log.warn(
+                            "Data key of user {} could not be unwrapped with master key {}; left as is", userId, keyId);
                 }
             }
         }
-        log.info("Master key rotation: {} data keys re-wrapped under {}, {} unreadable", rewrapped, target.id(),
+        log.info(
+                "Master key rotation: {} data keys re-wrapped under {}, {} unreadable",
+                rewrapped,
+                target.id(),
                 unreadable);
         return new RotationResult(target.id(), rewrapped, unreadable);
     }
 
     private Aead dataKey(UUID userId, boolean create) {
         Objects.requireNonNull(userId, "userId");
-        Optional<Map<String, Object>> row = jdbc.queryForList(
-                "select master_key_id, wrapped_key from vault_data_keys where user_id = ?", userId).stream().findFirst();
+        Optional<Map<String, Object>> row = jdbc
+                .queryForList("select master_key_id, wrapped_key from vault_data_keys where user_id = ?", userId)
+                .stream()
+                .findFirst();
         if (row.isEmpty()) {
             if (isShredded(userId)) {
-                throw new KeyVaultException(Reason.SHREDDED, "user " + userId + " was erased: their data key is destroyed");
+                throw new KeyVaultException(
+                        Reason.SHREDDED, "user " + userId + " was erased: their data key is destroyed");
             }
             if (!create) {
                 throw new KeyVaultException(Reason.NO_DATA_KEY, "user " + userId + " has no data key");
@@ -200,15 +223,21 @@ public class KeyVault {
             return dataKey(userId, false);
         }
         String keyId = (String) row.get().get("master_key_id");
-        MasterKeyRing.MasterKey wrapper = masterKeys.find(keyId).orElseThrow(() -> new KeyVaultException(
-                Reason.UNKNOWN_MASTER_KEY, "the data key of user " + userId + " is wrapped by master key " + keyId
-                + ", which is not configured (set it in TRENDDESK_MASTER_KEY_PREVIOUS)"));
+        MasterKeyRing.MasterKey wrapper = masterKeys
+                .find(keyId)
+                .orElseThrow(() -> new KeyVaultException(
+                        Reason.UNKNOWN_MASTER_KEY,
+                        "the data key of user " + userId + " is wrapped by master key " + keyId
+                                + ", which is not configured (set it in TRENDDESK_MASTER_KEY_PREVIOUS)"));
         try {
-            return TinkProtoKeysetFormat.parseEncryptedKeyset((byte[]) row.get().get("wrapped_key"), wrapper.aead(),
-                    wrapAssociatedData(userId)).getPrimitive(RegistryConfiguration.get(), Aead.class);
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(
+                            (byte[]) row.get().get("wrapped_key"), wrapper.aead(), wrapAssociatedData(userId))
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
         } catch (GeneralSecurityException e) {
-            throw new KeyVaultException(Reason.UNKNOWN_MASTER_KEY,
-                    "the data key of user " + userId + " cannot be unwrapped with master key " + keyId, e);
+            throw new KeyVaultException(
+                    Reason.UNKNOWN_MASTER_KEY,
+                    "the data key of user " + userId + " cannot be unwrapped with master key " + keyId,
+                    e);
         }
     }
 
@@ -216,8 +245,8 @@ public class KeyVault {
         MasterKeyRing.MasterKey wrapper = masterKeys.current();
         try {
             KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, wrapper.aead(),
-                    wrapAssociatedData(userId));
+            byte[] wrapped =
+                    TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, wrapper.aead(), wrapAssociatedData(userId));
             // two nodes creating the first key of a user at once: the first insert wins, both use it
             jdbc.update("""
                     insert into vault_data_keys (user_id, master_key_id, wrapped_key, created_at)
@@ -230,8 +259,8 @@ public class KeyVault {
     }
 
     private boolean isShredded(UUID userId) {
-        Integer count = jdbc.queryForObject("select count(*) from vault_shredded_users where user_id = ?",
-                Integer.class, userId);
+        Integer count = jdbc.queryForObject(
+                "select count(*) from vault_shredded_users where user_id = ?", Integer.class, userId);
         return count != null && count > 0;
     }
 

@@ -33,14 +33,16 @@ public class MasterKeyConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MasterKeyConfiguration.class);
 
     @Bean
-    MasterKeyRing masterKeyRing(@Value("${trenddesk.security.master-key:}") String masterKey,
-                                @Value("${trenddesk.security.previous-master-keys:}") String previous,
-                                @Value("${trenddesk.security.master-key-file:./data/master.key}") String keyFile,
-                                @Value("${trenddesk.exchange.environment:sim}") String environment) {
+    MasterKeyRing masterKeyRing(
+            @Value("${trenddesk.security.master-key:}") String masterKey,
+            @Value("${trenddesk.security.previous-master-keys:}") String previous,
+            @Value("${trenddesk.security.master-key-file:./data/master.key}") String keyFile,
+            @Value("${trenddesk.exchange.environment:sim}") String environment) {
         byte[] current = masterKey == null || masterKey.isBlank()
                 ? localKey(Path.of(keyFile), environment)
                 : MasterKeyRing.parse(masterKey, "TRENDDESK_MASTER_KEY");
-        MasterKeyRing ring = MasterKeyRing.of(current, MasterKeyRing.parseList(previous, "TRENDDESK_MASTER_KEY_PREVIOUS"));
+        MasterKeyRing ring =
+                MasterKeyRing.of(current, MasterKeyRing.parseList(previous, "TRENDDESK_MASTER_KEY_PREVIOUS"));
         log.info("Key vault master key {}", ring.current().id());
         return ring;
     }
@@ -59,16 +61,18 @@ public class MasterKeyConfiguration {
                 Files.createDirectories(path.getParent());
                 try {
                     writeOwnerOnly(path, Base64.getEncoder().encodeToString(generated) + "\n");
-                    log.warn("No TRENDDESK_MASTER_KEY given: generated a local master key into {} (mode 0600). "
-                            + "Fine for local demo mode only; back this file up with the database, or set "
-                            + "TRENDDESK_MASTER_KEY.", path);
+                    log.warn(
+                            "No TRENDDESK_MASTER_KEY given: generated a local master key into {} (mode 0600). "
+                                    + "Fine for local demo mode only; back this file up with the database, or set "
+                                    + "TRENDDESK_MASTER_KEY.",
+                            path);
                     return generated;
                 } catch (FileAlreadyExistsException raced) {
                     // another node of this machine wrote it first: use theirs
                 }
             }
-            return MasterKeyRing.parse(Files.readString(path, StandardCharsets.US_ASCII),
-                    "the master key file " + path);
+            return MasterKeyRing.parse(
+                    Files.readString(path, StandardCharsets.US_ASCII), "the master key file " + path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the local master key file " + path, e);
         }

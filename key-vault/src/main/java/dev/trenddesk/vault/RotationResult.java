@@ -7,5 +7,4 @@ package dev.trenddesk.vault;
  * @param rewrapped   data keys re-wrapped (each under a fresh nonce)
  * @param unreadable  data keys wrapped by a master key that is not on the ring (left as they are)
  */
-public record RotationResult(String masterKeyId, int rewrapped, int unreadable) {
-}
+public record RotationResult(String masterKeyId, int rewrapped, int unreadable) {}

@@ -69,7 +69,8 @@ class KeyVaultTest {
         assertThat(first).isNotEqualTo(second);
         assertThat(vault.decryptText(user, "bingx.secretKey", first)).isEqualTo("my secret value");
         assertThat(vault.decryptText(user, "bingx.secretKey", second)).isEqualTo("my secret value");
-        assertThat(new String(Base64.getDecoder().decode(first), StandardCharsets.ISO_8859_1)).doesNotContain("secret");
+        assertThat(new String(Base64.getDecoder().decode(first), StandardCharsets.ISO_8859_1))
+                .doesNotContain("secret");
     }
 
     @Test
@@ -80,11 +81,11 @@ class KeyVaultTest {
         vault.encryptText(bob, "bingx.secretKey", "bob's own");
         String aliceSecret = vault.encryptText(alice, "bingx.secretKey", "alice secret");
         assertThatThrownBy(() -> vault.decryptText(alice, "bingx.apiKey", aliceSecret))
-                .isInstanceOfSatisfying(KeyVaultException.class,
-                        e -> assertThat(e.reason()).isEqualTo(KeyVaultException.Reason.CIPHERTEXT_REJECTED));
+                .isInstanceOfSatisfying(KeyVaultException.class, e -> assertThat(e.reason())
+                        .isEqualTo(KeyVaultException.Reason.CIPHERTEXT_REJECTED));
         assertThatThrownBy(() -> vault.decryptText(bob, "bingx.secretKey", aliceSecret))
-                .isInstanceOfSatisfying(KeyVaultException.class,
-                        e -> assertThat(e.reason()).isEqualTo(KeyVaultException.Reason.CIPHERTEXT_REJECTED));
+                .isInstanceOfSatisfying(KeyVaultException.class, e -> assertThat(e.reason())
+                        .isEqualTo(KeyVaultException.Reason.CIPHERTEXT_REJECTED));
     }
 
     @Test
@@ -95,12 +96,15 @@ class KeyVaultTest {
         vault.encryptText(user, "f", "two");
         assertThat(jdbc.queryForObject("select count(*) from vault_data_keys where user_id = ?", Integer.class, user))
                 .isEqualTo(1);
-        assertThat(jdbc.queryForObject("select master_key_id from vault_data_keys where user_id = ?", String.class, user))
-                .isEqualTo(vault.currentMasterKeyId()).startsWith("mk-");
-        byte[] wrapped = jdbc.queryForObject("select wrapped_key from vault_data_keys where user_id = ?", byte[].class,
-                user);
+        assertThat(jdbc.queryForObject(
+                        "select master_key_id from vault_data_keys where user_id = ?", String.class, user))
+                .isEqualTo(vault.currentMasterKeyId())
+                .startsWith("mk-");
+        byte[] wrapped =
+                jdbc.queryForObject("select wrapped_key from vault_data_keys where user_id = ?", byte[].class, user);
         // the master key never appears in what is stored
-        assertThat(HexFormat.of().formatHex(wrapped)).doesNotContain(HexFormat.of().formatHex(k1, 0, 16));
+        assertThat(HexFormat.of().formatHex(wrapped))
+                .doesNotContain(HexFormat.of().formatHex(k1, 0, 16));
     }
 
     @Test
@@ -111,11 +115,11 @@ class KeyVaultTest {
         assertThat(vault.shred(user)).isTrue();
         assertThat(vault.hasDataKey(user)).isFalse();
         assertThatThrownBy(() -> vault.decryptText(user, "bingx.secretKey", ciphertext))
-                .isInstanceOfSatisfying(KeyVaultException.class,
-                        e -> assertThat(e.reason()).isEqualTo(KeyVaultException.Reason.SHREDDED));
+                .isInstanceOfSatisfying(KeyVaultException.class, e -> assertThat(e.reason())
+                        .isEqualTo(KeyVaultException.Reason.SHREDDED));
         assertThatThrownBy(() -> vault.encryptText(user, "bingx.secretKey", "new"))
-                .isInstanceOfSatisfying(KeyVaultException.class,
-                        e -> assertThat(e.reason()).isEqualTo(KeyVaultException.Reason.SHREDDED));
+                .isInstanceOfSatisfying(KeyVaultException.class, e -> assertThat(e.reason())
+                        .isEqualTo(KeyVaultException.Reason.SHREDDED));
         assertThat(vault.shred(user)).isFalse();
     }
 
@@ -132,7 +136,9 @@ class KeyVaultTest {
         RotationResult result = changing.rotate();
         assertThat(result.rewrapped()).isEqualTo(2);
         assertThat(result.unreadable()).isZero();
-        assertThat(result.masterKeyId()).isEqualTo(changing.currentMasterKeyId()).isNotEqualTo(old.currentMasterKeyId());
+        assertThat(result.masterKeyId())
+                .isEqualTo(changing.currentMasterKeyId())
+                .isNotEqualTo(old.currentMasterKeyId());
         assertThat(jdbc.queryForList("select distinct master_key_id from vault_data_keys", String.class))
                 .containsExactly(changing.currentMasterKeyId());
 
@@ -140,8 +146,8 @@ class KeyVaultTest {
         assertThat(rotated.decryptText(a, "f", ca)).isEqualTo("secret a");
         assertThat(rotated.decryptText(b, "f", cb)).isEqualTo("secret b");
         assertThatThrownBy(() -> old.decryptText(a, "f", ca))
-                .isInstanceOfSatisfying(KeyVaultException.class,
-                        e -> assertThat(e.reason()).isEqualTo(KeyVaultException.Reason.UNKNOWN_MASTER_KEY));
+                .isInstanceOfSatisfying(KeyVaultException.class, e -> assertThat(e.reason())
+                        .isEqualTo(KeyVaultException.Reason.UNKNOWN_MASTER_KEY));
     }
 
     @Test
@@ -149,9 +155,11 @@ class KeyVaultTest {
         KeyVault vault = vault(k1);
         UUID user = UUID.randomUUID();
         String ciphertext = vault.encryptText(user, "f", "value");
-        byte[] before = jdbc.queryForObject("select wrapped_key from vault_data_keys where user_id = ?", byte[].class, user);
+        byte[] before =
+                jdbc.queryForObject("select wrapped_key from vault_data_keys where user_id = ?", byte[].class, user);
         assertThat(vault.rotate().rewrapped()).isEqualTo(1);
-        byte[] after = jdbc.queryForObject("select wrapped_key from vault_data_keys where user_id = ?", byte[].class, user);
+        byte[] after =
+                jdbc.queryForObject("select wrapped_key from vault_data_keys where user_id = ?", byte[].class, user);
         assertThat(after).isNotEqualTo(before);
         assertThat(vault.decryptText(user, "f", ciphertext)).isEqualTo("value");
     }
@@ -163,7 +171,8 @@ class KeyVaultTest {
         RotationResult result = vault(k2).rotate();
         assertThat(result.rewrapped()).isZero();
         assertThat(result.unreadable()).isEqualTo(1);
-        assertThat(vault(k1).decryptText(user, "f", vault(k1).encryptText(user, "f", "value"))).isEqualTo("value");
+        assertThat(vault(k1).decryptText(user, "f", vault(k1).encryptText(user, "f", "value")))
+                .isEqualTo("value");
     }
 
     @Test
@@ -171,14 +180,16 @@ class KeyVaultTest {
         Path file = dir.resolve("sub/master.key");
         byte[] first = MasterKeyConfiguration.localKey(file, "sim");
         assertThat(first).hasSize(32);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(MasterKeyConfiguration.localKey(file, "sim")).isEqualTo(first);
     }
 
     @Test
     void refusesToStartWithoutAMasterKeyOutsideLocalMode(@TempDir Path dir) {
         assertThatThrownBy(() -> MasterKeyConfiguration.localKey(dir.resolve("master.key"), "live"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("TRENDDESK_MASTER_KEY is required");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("TRENDDESK_MASTER_KEY is required");
         assertThatThrownBy(() -> MasterKeyConfiguration.localKey(dir.resolve("master.key"), "vst"))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(dir.resolve("master.key")).doesNotExist();
@@ -187,10 +198,14 @@ class KeyVaultTest {
     @Test
     void refusesAMasterKeyOfTheWrongShapeWithoutRepeatingIt() {
         assertThatThrownBy(() -> MasterKeyRing.parse("c2hvcnQ=", "TRENDDESK_MASTER_KEY"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("exactly 32").hasMessageNotContaining("c2hvcnQ");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exactly 32")
+                .hasMessageNotContaining("c2hvcnQ");
         assertThatThrownBy(() -> MasterKeyRing.parse("not base64 at all!", "TRENDDESK_MASTER_KEY"))
-                .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("not base64 at all!");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageNotContaining("not base64 at all!");
         byte[] key = randomKey();
-        assertThat(MasterKeyRing.parse(Base64.getEncoder().encodeToString(key) + "\n", "x")).isEqualTo(key);
+        assertThat(MasterKeyRing.parse(Base64.getEncoder().encodeToString(key) + "\n", "x"))
+                .isEqualTo(key);
     }
 }

@@ -12,14 +12,14 @@ public final class ReadModelJson {
             .registerModule(new JavaTimeModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private ReadModelJson() {
-    }
+    private ReadModelJson() {}
 
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write read-model JSON for " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot write read-model JSON for " + value.getClass().getSimpleName(), e);
         }
     }
 

@@ -10,12 +10,18 @@ import org.axonframework.messaging.MetaData;
  */
 public final class SystemMetaData {
 
-    private SystemMetaData() {
-    }
+    private SystemMetaData() {}
 
     public static MetaData of(String component, String traceId) {
         String actor = "system:" + component;
-        return MetaData.from(Map.of("actorId", actor, "actorRole", "system", "clientIp", "internal",
-                "traceId", traceId == null ? actor : traceId));
+        return MetaData.from(Map.of(
+                "actorId",
+                actor,
+                "actorRole",
+                "system",
+                "clientIp",
+                "internal",
+                "traceId",
+                traceId == null ? actor : traceId));
     }
 }

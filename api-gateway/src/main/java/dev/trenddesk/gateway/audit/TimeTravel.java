@@ -47,8 +47,8 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
 class TimeTravel {
 
     /** Reads canonical JSON back exactly (decimals stay BigDecimal). */
-    private static final ObjectMapper TREE = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper TREE =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final EventStore eventStore;
     private final Map<String, AggregateModel<?>> models = new LinkedHashMap<>();
@@ -80,13 +80,18 @@ class TimeTravel {
         }
         List<HistoricEvent> events = new ArrayList<>();
         for (DomainEventMessage<?> event : applied) {
-            events.add(new HistoricEvent(event.getSequenceNumber(), event.getIdentifier(), event.getTimestamp(),
-                    event.getPayloadType().getSimpleName(), meta(event, "actorId"), meta(event, "actorRole"),
+            events.add(new HistoricEvent(
+                    event.getSequenceNumber(),
+                    event.getIdentifier(),
+                    event.getTimestamp(),
+                    event.getPayloadType().getSimpleName(),
+                    meta(event, "actorId"),
+                    meta(event, "actorRole"),
                     AuditChain.canonicalJson(event.getPayload())));
         }
         long version = applied.isEmpty() ? -1 : applied.getLast().getSequenceNumber();
-        return Optional.of(new AggregateHistory(aggregateId, type, at, version, state(type, applied).toString(),
-                events));
+        return Optional.of(new AggregateHistory(
+                aggregateId, type, at, version, state(type, applied).toString(), events));
     }
 
     private ObjectNode state(String type, List<DomainEventMessage<?>> events) {
@@ -110,8 +115,8 @@ class TimeTravel {
     private static <T> T replay(AggregateModel<T> model, List<DomainEventMessage<?>> events) {
         T root = new GenericAggregateFactory<>(model)
                 .createAggregateRoot(events.getFirst().getAggregateIdentifier(), events.getFirst());
-        EventSourcedAggregate<T> aggregate = EventSourcedAggregate.initialize(root, model, null,
-                NoSnapshotTriggerDefinition.TRIGGER);
+        EventSourcedAggregate<T> aggregate =
+                EventSourcedAggregate.initialize(root, model, null, NoSnapshotTriggerDefinition.TRIGGER);
         aggregate.initializeState(DomainEventStream.of(events));
         return aggregate.getAggregateRoot();
     }
@@ -122,10 +127,10 @@ class TimeTravel {
      * a parameter, one no Axon resolver knows, makes its handler match no message.
      */
     private static <T> AggregateModel<T> model(Class<T> type) {
-        ParameterResolverFactory unavailable = (executable, parameters, index) -> index == 0 ? null
-                : Unavailable.SERVICE;
-        return AnnotatedAggregateMetaModelFactory.inspectAggregate(type,
-                new MultiParameterResolverFactory(ClasspathParameterResolverFactory.forClass(type), unavailable));
+        ParameterResolverFactory unavailable =
+                (executable, parameters, index) -> index == 0 ? null : Unavailable.SERVICE;
+        return AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                type, new MultiParameterResolverFactory(ClasspathParameterResolverFactory.forClass(type), unavailable));
     }
 
     /** A command handler's service: never there, so its handler matches nothing. */

@@ -40,7 +40,8 @@ class TimeTravelQueries {
         scanner.addIncludeFilter(new AnnotationTypeFilter(Aggregate.class));
         List<Class<?>> classes = new ArrayList<>();
         for (BeanDefinition candidate : scanner.findCandidateComponents(AGGREGATES)) {
-            classes.add(ClassUtils.resolveClassName(candidate.getBeanClassName(), TimeTravelQueries.class.getClassLoader()));
+            classes.add(ClassUtils.resolveClassName(
+                    candidate.getBeanClassName(), TimeTravelQueries.class.getClassLoader()));
         }
         return classes;
     }

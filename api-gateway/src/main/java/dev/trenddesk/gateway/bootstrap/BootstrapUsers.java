@@ -45,10 +45,13 @@ public class BootstrapUsers implements ApplicationRunner {
     private final String adminPassword;
     private final boolean demo;
 
-    public BootstrapUsers(CommandGateway commands, JdbcTemplate jdbc, Clock clock,
-                          @Value("${trenddesk.admin.username:admin}") String adminUsername,
-                          @Value("${trenddesk.admin.password:}") String adminPassword,
-                          @Value("${trenddesk.demo.enabled:true}") boolean demo) {
+    public BootstrapUsers(
+            CommandGateway commands,
+            JdbcTemplate jdbc,
+            Clock clock,
+            @Value("${trenddesk.admin.username:admin}") String adminUsername,
+            @Value("${trenddesk.admin.password:}") String adminPassword,
+            @Value("${trenddesk.demo.enabled:true}") boolean demo) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -86,8 +89,8 @@ public class BootstrapUsers implements ApplicationRunner {
         }
         if (demo) {
             DEMO_TRADERS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(trader -> {
-                UserId id = register(trader.getKey(), trader.getKey() + "@demo.trenddesk.local", Role.TRADER,
-                        trader.getValue());
+                UserId id = register(
+                        trader.getKey(), trader.getKey() + "@demo.trenddesk.local", Role.TRADER, trader.getValue());
                 send(new GrantTradingPermission(id, clock.instant()));
             });
             log.info("Demo traders created: {} (passwords in the README)", DEMO_TRADERS.keySet());
@@ -101,11 +104,12 @@ public class BootstrapUsers implements ApplicationRunner {
     }
 
     private void send(Object command) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(Map.of(
-                AxonConfiguration.ACTOR_ID, "system:bootstrap",
-                AxonConfiguration.ACTOR_ROLE, "system",
-                AxonConfiguration.CLIENT_IP, "local",
-                AxonConfiguration.TRACE_ID, "bootstrap"))));
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.from(Map.of(
+                        AxonConfiguration.ACTOR_ID, "system:bootstrap",
+                        AxonConfiguration.ACTOR_ROLE, "system",
+                        AxonConfiguration.CLIENT_IP, "local",
+                        AxonConfiguration.TRACE_ID, "bootstrap"))));
     }
 
     /** A random 24-character password (about 141 bits), for admins whose password nobody chose. */

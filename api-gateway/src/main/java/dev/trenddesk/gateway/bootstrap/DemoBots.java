@@ -2,8 +2,8 @@ package dev.trenddesk.gateway.bootstrap;
 
 import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.credentials.CredentialsCommands.RequireTradingKey;
-import dev.trenddesk.api.credentials.CredentialsId;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsVerified;
+import dev.trenddesk.api.credentials.CredentialsId;
 import dev.trenddesk.api.trading.BotStatusView;
 import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.api.trading.TradingCommands.StartTradingSession;
@@ -15,6 +15,7 @@ import dev.trenddesk.api.user.UserView;
 import dev.trenddesk.gateway.config.AxonConfiguration;
 import dev.trenddesk.gateway.config.ConditionalOnRole;
 import dev.trenddesk.simulator.BingxSimulator;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import jakarta.annotation.PreDestroy;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
@@ -58,9 +58,13 @@ public class DemoBots {
     private final boolean enabled;
     private final Disposable.Composite starting = Disposables.composite();
 
-    public DemoBots(ObjectProvider<BingxSimulator> simulator, CommandGateway commands, QueryGateway queries, Clock clock,
-                    @Value("${trenddesk.demo.enabled:true}") boolean demo,
-                    @Value("${trenddesk.demo.bots:true}") boolean bots) {
+    public DemoBots(
+            ObjectProvider<BingxSimulator> simulator,
+            CommandGateway commands,
+            QueryGateway queries,
+            Clock clock,
+            @Value("${trenddesk.demo.enabled:true}") boolean demo,
+            @Value("${trenddesk.demo.bots:true}") boolean bots) {
         this.simulator = simulator;
         this.commands = commands;
         this.queries = queries;
@@ -84,18 +88,23 @@ public class DemoBots {
         // that may block, not on the delay's parallel thread
         starting.add(Mono.fromCallable(() -> startIfDemo(event))
                 .subscribeOn(Schedulers.boundedElastic())
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
+                        .maxBackoff(Duration.ofSeconds(10))
                         .doBeforeRetry(retry -> {
                             if (!(retry.failure() instanceof NotYet)) {
-                                log.info("Demo bot of {} not started yet, trying again: {}", event.userId(),
+                                log.info(
+                                        "Demo bot of {} not started yet, trying again: {}",
+                                        event.userId(),
                                         retry.failure().toString());
                             }
                         }))
-                .subscribe(started -> {
-                    if (started) {
-                        log.info("Demo bot of {} started", event.userId());
-                    }
-                }, e -> log.warn("Demo bot of {} not started: {}", event.userId(), e.toString())));
+                .subscribe(
+                        started -> {
+                            if (started) {
+                                log.info("Demo bot of {} started", event.userId());
+                            }
+                        },
+                        e -> log.warn("Demo bot of {} not started: {}", event.userId(), e.toString())));
     }
 
     /** Stops the starts still trying, with the application. */
@@ -123,21 +132,30 @@ public class DemoBots {
         if (!user.tradingEnabled()) {
             throw new NotYet();
         }
-        BotStatusView bot = queries.query(new FindBotStatus(event.userId()), ResponseTypes.instanceOf(BotStatusView.class))
+        BotStatusView bot = queries.query(
+                        new FindBotStatus(event.userId()), ResponseTypes.instanceOf(BotStatusView.class))
                 .get(10, TimeUnit.SECONDS);
         if (bot != null && bot.status().active()) {
             return false;
         }
-        ExchangeBalance balance = queries.query(new ReadExchangeBalance(event.userId()),
-                ResponseTypes.instanceOf(ExchangeBalance.class)).get(20, TimeUnit.SECONDS);
+        ExchangeBalance balance = queries.query(
+                        new ReadExchangeBalance(event.userId()), ResponseTypes.instanceOf(ExchangeBalance.class))
+                .get(20, TimeUnit.SECONDS);
         if (balance == null) {
             throw new NotYet();
         }
         // the session trades on the exchange of the verified key, as the credentials aggregate answers
-        ExchangeName exchange = commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                new RequireTradingKey(CredentialsId.of(event.userId()))).andMetaData(DEMO));
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new StartTradingSession(TradingSessionId.random(),
-                event.userId(), exchange, user.settings(), balance.equity(), clock.instant())).andMetaData(DEMO));
+        ExchangeName exchange = commands.sendAndWait(
+                GenericCommandMessage.asCommandMessage(new RequireTradingKey(CredentialsId.of(event.userId())))
+                        .andMetaData(DEMO));
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new StartTradingSession(
+                        TradingSessionId.random(),
+                        event.userId(),
+                        exchange,
+                        user.settings(),
+                        balance.equity(),
+                        clock.instant()))
+                .andMetaData(DEMO));
         return true;
     }
 

@@ -61,12 +61,18 @@ public class DemoCredentials {
     private final Clock clock;
     private final boolean demo;
     private final SecureRandom random = new SecureRandom();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    public DemoCredentials(ObjectProvider<BingxSimulator> simulator, ObjectProvider<CredentialsStore> credentials,
-                           CommandGateway commands, KeyVault vault, JdbcTemplate jdbc, Clock clock,
-                           @Value("${trenddesk.demo.enabled:true}") boolean demo) {
+    public DemoCredentials(
+            ObjectProvider<BingxSimulator> simulator,
+            ObjectProvider<CredentialsStore> credentials,
+            CommandGateway commands,
+            KeyVault vault,
+            JdbcTemplate jdbc,
+            Clock clock,
+            @Value("${trenddesk.demo.enabled:true}") boolean demo) {
         this.simulator = simulator;
         this.credentials = credentials;
         this.commands = commands;
@@ -82,9 +88,12 @@ public class DemoCredentials {
         if (!demo || sim == null) {
             return;
         }
-        for (String username : BootstrapUsers.DEMO_TRADERS.keySet().stream().sorted().toList()) {
-            List<UUID> ids = jdbc.queryForList("select user_id from user_directory where lower(username) = lower(?) "
-                    + "and role = 'TRADER'", UUID.class, username);
+        for (String username :
+                BootstrapUsers.DEMO_TRADERS.keySet().stream().sorted().toList()) {
+            List<UUID> ids = jdbc.queryForList(
+                    "select user_id from user_directory where lower(username) = lower(?) " + "and role = 'TRADER'",
+                    UUID.class,
+                    username);
             if (ids.isEmpty()) {
                 continue;
             }
@@ -107,40 +116,65 @@ public class DemoCredentials {
     /** True when the trader's stored key (verified or still being verified) is an account the simulator has. */
     private boolean simulatorKnowsKeyOf(BingxSimulator sim, UserId userId) throws IOException, InterruptedException {
         CredentialsStore store = credentials.getIfAvailable();
-        Optional<String> apiKey = store == null ? Optional.empty() : store.find(userId)
-                .filter(key -> key.status() != CredentialsStatus.DISCONNECTED)
-                .map(key -> vault.decryptText(userId.value(), SecretFields.API_KEY, key.apiKeyCiphertext()));
+        Optional<String> apiKey = store == null
+                ? Optional.empty()
+                : store.find(userId)
+                        .filter(key -> key.status() != CredentialsStatus.DISCONNECTED)
+                        .map(key -> vault.decryptText(userId.value(), SecretFields.API_KEY, key.apiKeyCiphertext()));
         if (apiKey.isEmpty()) {
             return false;
         }
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/accounts/"
-                        + URLEncoder.encode(apiKey.get(), StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = http.send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/accounts/"
+                                + URLEncoder.encode(apiKey.get(), StandardCharsets.UTF_8)))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         return response.statusCode() == 200;
     }
 
     private void connect(BingxSimulator sim, String username, UserId userId) throws IOException, InterruptedException {
         String apiKey = "demo" + randomText(60);
         String secretKey = randomText(64);
-        String body = json.writeValueAsString(Map.of("apiKey", apiKey, "secretKey", secretKey, "balance", "10000",
-                "permissions", List.of("READ", "TRADE"), "positionMode", "HEDGE", "leverage", 5));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/accounts"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body = json.writeValueAsString(Map.of(
+                "apiKey",
+                apiKey,
+                "secretKey",
+                secretKey,
+                "balance",
+                "10000",
+                "permissions",
+                List.of("READ", "TRADE"),
+                "positionMode",
+                "HEDGE",
+                "leverage",
+                5));
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/accounts"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("the simulator refused the demo account: HTTP " + response.statusCode());
         }
-        ConnectCredentials command = new ConnectCredentials(CredentialsId.of(userId), userId,
-                ExchangeName.BINGX, CredentialsFormat.mask(apiKey),
+        ConnectCredentials command = new ConnectCredentials(
+                CredentialsId.of(userId),
+                userId,
+                ExchangeName.BINGX,
+                CredentialsFormat.mask(apiKey),
                 vault.encryptText(userId.value(), SecretFields.API_KEY, apiKey),
                 vault.encryptText(userId.value(), SecretFields.SECRET_KEY, secretKey),
-                "demo-" + UUID.randomUUID(), clock.instant());
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(Map.of(
-                AxonConfiguration.ACTOR_ID, "system:demo",
-                AxonConfiguration.ACTOR_ROLE, "system",
-                AxonConfiguration.CLIENT_IP, "local",
-                AxonConfiguration.TRACE_ID, "demo-credentials"))));
+                "demo-" + UUID.randomUUID(),
+                clock.instant());
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.from(Map.of(
+                        AxonConfiguration.ACTOR_ID, "system:demo",
+                        AxonConfiguration.ACTOR_ROLE, "system",
+                        AxonConfiguration.CLIENT_IP, "local",
+                        AxonConfiguration.TRACE_ID, "demo-credentials"))));
         log.info("Demo trader {} connected simulator key {}", username, CredentialsFormat.mask(apiKey));
     }
 

@@ -86,10 +86,19 @@ public final class BingxSmokeCli {
     }
 
     /** The command's options, parsed. */
-    record Options(String environmentName, BingxEnvironment environment, String baseUrl, String wsUrl, boolean trade,
-                   boolean liveConfirmed, String symbol, List<String> intervals, String wsInterval, Duration timeout,
-                   Duration fillWait, BigDecimal limitBelowPercent) {
-    }
+    record Options(
+            String environmentName,
+            BingxEnvironment environment,
+            String baseUrl,
+            String wsUrl,
+            boolean trade,
+            boolean liveConfirmed,
+            String symbol,
+            List<String> intervals,
+            String wsInterval,
+            Duration timeout,
+            Duration fillWait,
+            BigDecimal limitBelowPercent) {}
 
     /** Runs with the process environment; what {@code TrendDeskApplication.main} calls. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -160,11 +169,18 @@ public final class BingxSmokeCli {
                 case "--trade" -> trade = true;
                 case LIVE_CONFIRMATION -> liveConfirmed = true;
                 case "--api-key", "--key", "--secret", "--secret-key", "--apiKey", "--secretKey" ->
-                        throw new UsageException("the key and secret are never given on the command line (it is "
-                                + "kept in shell histories and process lists): set " + KEY_VARIABLE + " and "
-                                + SECRET_VARIABLE);
-                case "--environment", "--base-url", "--ws-url", "--symbol", "--intervals", "--ws-interval",
-                     "--timeout", "--wait", "--limit-below" -> {
+                    throw new UsageException("the key and secret are never given on the command line (it is "
+                            + "kept in shell histories and process lists): set " + KEY_VARIABLE + " and "
+                            + SECRET_VARIABLE);
+                case "--environment",
+                        "--base-url",
+                        "--ws-url",
+                        "--symbol",
+                        "--intervals",
+                        "--ws-interval",
+                        "--timeout",
+                        "--wait",
+                        "--limit-below" -> {
                     String value = inline;
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -187,18 +203,21 @@ public final class BingxSmokeCli {
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
-        BingxEnvironment env = switch (environment) {
-            case "vst" -> BingxEnvironment.VST;
-            case "live" -> BingxEnvironment.LIVE;
-            case "sim" -> BingxEnvironment.SIM;
-            default -> throw new UsageException("--environment must be vst, live or sim, not '" + environment + "'");
-        };
+        BingxEnvironment env =
+                switch (environment) {
+                    case "vst" -> BingxEnvironment.VST;
+                    case "live" -> BingxEnvironment.LIVE;
+                    case "sim" -> BingxEnvironment.SIM;
+                    default ->
+                        throw new UsageException("--environment must be vst, live or sim, not '" + environment + "'");
+                };
         if (env == BingxEnvironment.SIM && (baseUrl == null || wsUrl == null)) {
             throw new UsageException("--environment sim needs --base-url and --ws-url");
         }
         for (String interval : intervals) {
             if (intervalLength(interval).isEmpty()) {
-                throw new UsageException("--intervals: '" + interval + "' is not a BingX kline interval (1m, 5m, 1h, 1d, ...)");
+                throw new UsageException(
+                        "--intervals: '" + interval + "' is not a BingX kline interval (1m, 5m, 1h, 1d, ...)");
             }
         }
         if (intervalLength(wsInterval).isEmpty()) {
@@ -207,9 +226,19 @@ public final class BingxSmokeCli {
         if (!symbol.matches("[A-Z0-9]{1,20}-[A-Z]{2,10}")) {
             throw new UsageException("--symbol: '" + symbol + "' is not a BingX perpetual symbol such as BTC-USDT");
         }
-        return new Options(environment, env, baseUrl != null ? baseUrl : env.defaultBaseUrl(),
-                wsUrl != null ? wsUrl : env.defaultWsUrl(), trade, liveConfirmed, symbol, intervals, wsInterval,
-                timeout, wait, limitBelow);
+        return new Options(
+                environment,
+                env,
+                baseUrl != null ? baseUrl : env.defaultBaseUrl(),
+                wsUrl != null ? wsUrl : env.defaultWsUrl(),
+                trade,
+                liveConfirmed,
+                symbol,
+                intervals,
+                wsInterval,
+                timeout,
+                wait,
+                limitBelow);
     }
 
     private static Duration duration(String name, String value) throws UsageException {
@@ -247,13 +276,14 @@ public final class BingxSmokeCli {
             return Optional.empty();
         }
         long n = Long.parseLong(interval.substring(0, interval.length() - 1));
-        return Optional.of(switch (interval.charAt(interval.length() - 1)) {
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            case 'd' -> Duration.ofDays(n);
-            case 'w' -> Duration.ofDays(7 * n);
-            default -> Duration.ofDays(30 * n);
-        });
+        return Optional.of(
+                switch (interval.charAt(interval.length() - 1)) {
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    case 'd' -> Duration.ofDays(n);
+                    case 'w' -> Duration.ofDays(7 * n);
+                    default -> Duration.ofDays(30 * n);
+                });
     }
 
     static void usage(PrintStream out) {
@@ -309,9 +339,12 @@ public final class BingxSmokeCli {
             return "server " + server + ", clock offset " + signed(offset) + " ms (round trip " + (after - before)
                     + " ms; the client corrects signed requests by it)";
         });
-        Optional<Contract> contract = value("contract", () -> block(market.contracts()).stream()
-                .filter(c -> c.symbol().equals(options.symbol())).findFirst()
-                .orElseThrow(() -> new StepFailure("no contract " + options.symbol() + " at this exchange")),
+        Optional<Contract> contract = value(
+                "contract",
+                () -> block(market.contracts()).stream()
+                        .filter(c -> c.symbol().equals(options.symbol()))
+                        .findFirst()
+                        .orElseThrow(() -> new StepFailure("no contract " + options.symbol() + " at this exchange")),
                 c -> {
                     if (!c.online()) {
                         throw new StepFailure(c.symbol() + " is not trading (status " + c.status() + ")");
@@ -323,7 +356,8 @@ public final class BingxSmokeCli {
                 });
         BigDecimal lastPrice = null;
         for (String interval : options.intervals()) {
-            Optional<List<Candle>> candles = value("klines " + interval,
+            Optional<List<Candle>> candles = value(
+                    "klines " + interval,
                     () -> block(market.klines(options.symbol(), interval, null, null, 10)),
                     list -> describeKlines(interval, list));
             if (lastPrice == null && candles.isPresent()) {
@@ -333,10 +367,13 @@ public final class BingxSmokeCli {
         // the market stream is subscribed now and looked at later: a closed candle takes up to one interval
         long marketSubscribed = System.nanoTime();
         CompletableFuture<Candle> firstClosed = new CompletableFuture<>();
-        subscriptions[1] = market.closedCandles(options.symbol(), options.wsInterval()).next()
+        subscriptions[1] = market.closedCandles(options.symbol(), options.wsInterval())
+                .next()
                 .subscribe(firstClosed::complete, firstClosed::completeExceptionally);
 
-        Optional<Balance> balance = value("balance", () -> block(client.balance()),
+        Optional<Balance> balance = value(
+                "balance",
+                () -> block(client.balance()),
                 b -> b.asset() + " balance " + plain(b.balance()) + ", equity " + plain(b.equity())
                         + ", available margin " + plain(b.availableMargin()) + ", used margin "
                         + plain(b.usedMargin()));
@@ -344,42 +381,65 @@ public final class BingxSmokeCli {
             return finish();
         }
         value("permissions", () -> block(client.apiPermissions()), this::describePermissions);
-        Optional<List<Position>> positions = value("positions", () -> block(client.positions(null)),
-                list -> list.isEmpty() ? "no open position"
-                        : list.size() + " open: " + list.stream().map(BingxSmokeCli::describePosition)
-                        .collect(Collectors.joining("; ")));
-        Optional<PositionMode> mode = value("position-mode", () -> block(client.positionMode()),
-                m -> m == PositionMode.HEDGE ? "HEDGE (dual side: LONG and SHORT positions apart)"
+        Optional<List<Position>> positions = value(
+                "positions",
+                () -> block(client.positions(null)),
+                list -> list.isEmpty()
+                        ? "no open position"
+                        : list.size() + " open: "
+                                + list.stream()
+                                        .map(BingxSmokeCli::describePosition)
+                                        .collect(Collectors.joining("; ")));
+        Optional<PositionMode> mode = value(
+                "position-mode",
+                () -> block(client.positionMode()),
+                m -> m == PositionMode.HEDGE
+                        ? "HEDGE (dual side: LONG and SHORT positions apart)"
                         : "ONE_WAY (one BOTH position per symbol)");
-        Optional<Leverage> leverage = value("leverage", () -> block(client.leverage(options.symbol())),
+        Optional<Leverage> leverage = value(
+                "leverage",
+                () -> block(client.leverage(options.symbol())),
                 l -> options.symbol() + " long " + l.longLeverage() + "x, short " + l.shortLeverage() + "x (max "
                         + l.maxLongLeverage() + "x / " + l.maxShortLeverage() + "x)");
-        value("open-orders", () -> block(client.openOrders(options.symbol())),
-                list -> list.isEmpty() ? "none on " + options.symbol()
-                        : list.size() + " on " + options.symbol() + ": " + list.stream()
-                        .map(o -> o.type() + " " + o.side() + " " + plain(o.origQty()) + " @ " + plain(o.price())
-                                + " " + o.status()).collect(Collectors.joining("; ")));
-        Optional<String> listenKey = value("listen-key", () -> {
-            String key = block(client.createListenKey());
-            done(client.extendListenKey(key));
-            return key;
-        }, key -> "created " + ApiCredentials.mask(key) + " and extended (valid 60 min)");
+        value(
+                "open-orders",
+                () -> block(client.openOrders(options.symbol())),
+                list -> list.isEmpty()
+                        ? "none on " + options.symbol()
+                        : list.size() + " on " + options.symbol() + ": "
+                                + list.stream()
+                                        .map(o -> o.type() + " " + o.side() + " " + plain(o.origQty()) + " @ "
+                                                + plain(o.price()) + " " + o.status())
+                                        .collect(Collectors.joining("; ")));
+        Optional<String> listenKey = value(
+                "listen-key",
+                () -> {
+                    String key = block(client.createListenKey());
+                    done(client.extendListenKey(key));
+                    return key;
+                },
+                key -> "created " + ApiCredentials.mask(key) + " and extended (valid 60 min)");
 
-        Sinks.Many<UserDataEvent.OrderUpdate> orderUpdates = Sinks.many().replay().all();
+        Sinks.Many<UserDataEvent.OrderUpdate> orderUpdates =
+                Sinks.many().replay().all();
         CompletableFuture<UserDataEvent.StreamConnected> connected = new CompletableFuture<>();
         long userDataSubscribed = System.nanoTime();
-        subscriptions[0] = client.userDataStream().subscribe(event -> {
-            if (event instanceof UserDataEvent.StreamConnected c) {
-                connected.complete(c);
-            } else if (event instanceof UserDataEvent.OrderUpdate update) {
-                orderUpdates.tryEmitNext(update);
-            }
-        }, connected::completeExceptionally);
+        subscriptions[0] = client.userDataStream()
+                .subscribe(
+                        event -> {
+                            if (event instanceof UserDataEvent.StreamConnected c) {
+                                connected.complete(c);
+                            } else if (event instanceof UserDataEvent.OrderUpdate update) {
+                                orderUpdates.tryEmitNext(update);
+                            }
+                        },
+                        connected::completeExceptionally);
         boolean streamUp = step("user-data-ws", () -> {
-            await(connected, options.timeout());
-            return "connected with a listen key of its own after " + millisSince(userDataSubscribed)
-                    + " ms (order and account updates arrive here)";
-        }).isPresent();
+                    await(connected, options.timeout());
+                    return "connected with a listen key of its own after " + millisSince(userDataSubscribed)
+                            + " ms (order and account updates arrive here)";
+                })
+                .isPresent();
         Duration candleWait = intervalLength(options.wsInterval()).orElseThrow().plus(Duration.ofSeconds(60));
         step("market-ws", () -> {
             Candle c = await(firstClosed, candleWait.minusNanos(System.nanoTime() - marketSubscribed));
@@ -392,9 +452,18 @@ public final class BingxSmokeCli {
             if (!failed.isEmpty()) {
                 out.println("trade steps skipped: a read-only step failed (" + String.join(", ", failed) + ")");
             } else {
-                new RoundTrip(client, contract.orElseThrow(), mode.orElseThrow(), lastPrice,
-                        balance.orElseThrow(), leverage.orElseThrow(), positions.orElseThrow(),
-                        orderUpdates, streamUp, factory.serverClockOffsetMillis()).run();
+                new RoundTrip(
+                                client,
+                                contract.orElseThrow(),
+                                mode.orElseThrow(),
+                                lastPrice,
+                                balance.orElseThrow(),
+                                leverage.orElseThrow(),
+                                positions.orElseThrow(),
+                                orderUpdates,
+                                streamUp,
+                                factory.serverClockOffsetMillis())
+                        .run();
             }
         }
         listenKey.ifPresent(key -> step("listen-key-delete", () -> {
@@ -436,9 +505,17 @@ public final class BingxSmokeCli {
         private String limitId;
         private boolean limitGone;
 
-        RoundTrip(BingxClient client, Contract contract, PositionMode mode, BigDecimal price, Balance balance,
-                  Leverage leverage, List<Position> positionsBefore, Sinks.Many<UserDataEvent.OrderUpdate> updates,
-                  boolean streamUp, long clockOffsetMillis) {
+        RoundTrip(
+                BingxClient client,
+                Contract contract,
+                PositionMode mode,
+                BigDecimal price,
+                Balance balance,
+                Leverage leverage,
+                List<Position> positionsBefore,
+                Sinks.Many<UserDataEvent.OrderUpdate> updates,
+                boolean streamUp,
+                long clockOffsetMillis) {
             this.client = client;
             this.contract = contract;
             this.hedge = mode == PositionMode.HEDGE;
@@ -462,27 +539,31 @@ public final class BingxSmokeCli {
 
         private void trade() {
             String symbol = contract.symbol();
-            Optional<BigDecimal> quantity = value("trade-precheck", () -> {
-                if (price == null) {
-                    throw new StepFailure("no last price: no kline was read");
-                }
-                Optional<Position> held = held(positionsBefore);
-                if (held.isPresent()) {
-                    throw new StepFailure("the account holds " + describePosition(held.get())
-                            + ": close it first or use another --symbol (the round trip must start flat)");
-                }
-                BigDecimal q = minimumQuantity(price);
-                BigDecimal margin = q.multiply(price)
-                        .divide(BigDecimal.valueOf(Math.max(leverage.longLeverage(), 1)), 8, RoundingMode.UP);
-                if (balance.availableMargin() != null && margin.compareTo(balance.availableMargin()) > 0) {
-                    throw new StepFailure("needs " + plain(margin) + " USDT margin, available "
-                            + plain(balance.availableMargin()));
-                }
-                return q;
-            }, q -> "flat on " + symbol + " " + side + "; quantity " + plain(q) + " (notional ~" + plain(q.multiply(price)
-                    .setScale(2, RoundingMode.HALF_UP)) + " USDT at " + plain(price) + "): the smallest the contract takes, its min "
-                    + "quantity " + plain(contract.tradeMinQuantity()) + " and 5 % over its min notional "
-                    + plain(contract.tradeMinUSDT()) + " USDT");
+            Optional<BigDecimal> quantity = value(
+                    "trade-precheck",
+                    () -> {
+                        if (price == null) {
+                            throw new StepFailure("no last price: no kline was read");
+                        }
+                        Optional<Position> held = held(positionsBefore);
+                        if (held.isPresent()) {
+                            throw new StepFailure("the account holds " + describePosition(held.get())
+                                    + ": close it first or use another --symbol (the round trip must start flat)");
+                        }
+                        BigDecimal q = minimumQuantity(price);
+                        BigDecimal margin = q.multiply(price)
+                                .divide(BigDecimal.valueOf(Math.max(leverage.longLeverage(), 1)), 8, RoundingMode.UP);
+                        if (balance.availableMargin() != null && margin.compareTo(balance.availableMargin()) > 0) {
+                            throw new StepFailure("needs " + plain(margin) + " USDT margin, available "
+                                    + plain(balance.availableMargin()));
+                        }
+                        return q;
+                    },
+                    q -> "flat on " + symbol + " " + side + "; quantity " + plain(q) + " (notional ~"
+                            + plain(q.multiply(price).setScale(2, RoundingMode.HALF_UP)) + " USDT at " + plain(price)
+                            + "): the smallest the contract takes, its min "
+                            + "quantity " + plain(contract.tradeMinQuantity()) + " and 5 % over its min notional "
+                            + plain(contract.tradeMinUSDT()) + " USDT");
             if (quantity.isEmpty()) {
                 return;
             }
@@ -493,100 +574,132 @@ public final class BingxSmokeCli {
             // open: BingX acknowledges; the fill comes later by the user-data stream or a query
             String openId = prefix + "o";
             opened = true; // from here on a position may exist: cleanUp checks
-            Optional<Order> openAck = value("market-open",
+            Optional<Order> openAck = value(
+                    "market-open",
                     () -> block(client.placeOrder(OrderRequest.market(symbol, OrderSide.BUY, side, qty)
                             .withClientOrderId(openId))),
-                    o -> "accepted: orderId " + o.orderId() + ", clientOrderId " + o.clientOrderId() + ", answer status "
-                            + answerStatus(o));
+                    o -> "accepted: orderId " + o.orderId() + ", clientOrderId " + o.clientOrderId()
+                            + ", answer status " + answerStatus(o));
             if (openAck.isEmpty() || !fillStep("open-fill", openId, qty)) {
                 return;
             }
-            if (value("open-query", () -> block(client.queryOrderByClientOrderId(symbol, openId)),
-                    o -> checkFilled(o, qty)).isEmpty()) {
+            if (value(
+                            "open-query",
+                            () -> block(client.queryOrderByClientOrderId(symbol, openId)),
+                            o -> checkFilled(o, qty))
+                    .isEmpty()) {
                 return;
             }
             // the fill may have been seen by a query first: the stream must still carry the order's update
             if (step("open-stream", () -> {
-                UserDataEvent.OrderUpdate u = updates.asFlux()
-                        .filter(x -> openId.equalsIgnoreCase(x.clientOrderId()))
-                        .next()
-                        .timeout(options.fillWait(), Mono.error(() -> new StepFailure("no ORDER_TRADE_UPDATE for "
-                                + openId + " on the user-data stream within " + options.fillWait().toSeconds()
-                                + " s: the stream connects but does not deliver (check --ws-url); bots would then "
-                                + "learn of fills only by polling")))
-                        .block();
-                return "ORDER_TRADE_UPDATE " + u.executionType() + " " + u.status() + " for " + u.clientOrderId()
-                        + " (orderId " + u.orderId() + ") on the user-data stream";
-            }).isEmpty()) {
+                        UserDataEvent.OrderUpdate u = updates.asFlux()
+                                .filter(x -> openId.equalsIgnoreCase(x.clientOrderId()))
+                                .next()
+                                .timeout(
+                                        options.fillWait(),
+                                        Mono.error(() -> new StepFailure("no ORDER_TRADE_UPDATE for "
+                                                + openId + " on the user-data stream within "
+                                                + options.fillWait().toSeconds()
+                                                + " s: the stream connects but does not deliver (check --ws-url); bots would then "
+                                                + "learn of fills only by polling")))
+                                .block();
+                        return "ORDER_TRADE_UPDATE " + u.executionType() + " " + u.status() + " for "
+                                + u.clientOrderId() + " (orderId " + u.orderId() + ") on the user-data stream";
+                    })
+                    .isEmpty()) {
                 return;
             }
             if (step("position-open", () -> {
-                Position p = poll(() -> client.positions(symbol).map(list -> held(list)),
-                        found -> found.isPresent() && found.get().positionAmt().abs().compareTo(qty) == 0)
-                        .orElseThrow();
-                return describePosition(p);
-            }).isEmpty()) {
+                        Position p = poll(
+                                        () -> client.positions(symbol).map(list -> held(list)),
+                                        found -> found.isPresent()
+                                                && found.get()
+                                                                .positionAmt()
+                                                                .abs()
+                                                                .compareTo(qty)
+                                                        == 0)
+                                .orElseThrow();
+                        return describePosition(p);
+                    })
+                    .isEmpty()) {
                 return;
             }
 
             String closeId = prefix + "c";
-            OrderRequest close = OrderRequest.market(symbol, OrderSide.SELL, side, qty).withClientOrderId(closeId);
+            OrderRequest close =
+                    OrderRequest.market(symbol, OrderSide.SELL, side, qty).withClientOrderId(closeId);
             OrderRequest closeOrder = hedge ? close : close.withReduceOnly(true);
-            if (value("market-close", () -> block(client.placeOrder(closeOrder)),
-                    o -> "accepted: orderId " + o.orderId() + ", clientOrderId " + o.clientOrderId()
-                            + (hedge ? " (SELL LONG closes the long)" : " (SELL BOTH, reduceOnly)")
-                            + ", answer status " + answerStatus(o)).isEmpty()
+            if (value(
+                                    "market-close",
+                                    () -> block(client.placeOrder(closeOrder)),
+                                    o -> "accepted: orderId " + o.orderId() + ", clientOrderId " + o.clientOrderId()
+                                            + (hedge ? " (SELL LONG closes the long)" : " (SELL BOTH, reduceOnly)")
+                                            + ", answer status " + answerStatus(o))
+                            .isEmpty()
                     || !fillStep("close-fill", closeId, qty)) {
                 return;
             }
             if (step("position-flat", () -> {
-                poll(() -> client.positions(symbol).map(list -> held(list)), Optional::isEmpty);
-                flat = true;
-                return "no " + side + " position on " + symbol + " any more";
-            }).isEmpty()) {
+                        poll(() -> client.positions(symbol).map(list -> held(list)), Optional::isEmpty);
+                        flat = true;
+                        return "no " + side + " position on " + symbol + " any more";
+                    })
+                    .isEmpty()) {
                 return;
             }
             step("income", () -> {
-                List<Income> lines = poll(() -> client.income(symbol, null, startedAt, null),
+                List<Income> lines = poll(
+                        () -> client.income(symbol, null, startedAt, null),
                         list -> list.stream().anyMatch(i -> i.incomeType().equals("REALIZED_PNL"))
                                 && list.stream().anyMatch(i -> i.incomeType().equals("TRADING_FEE")));
-                return lines.stream().map(i -> i.incomeType() + " " + plain(i.income()) + " " + i.asset()
+                return lines.stream()
+                        .map(i -> i.incomeType() + " " + plain(i.income()) + " " + i.asset()
                                 + (i.tradeId() == null || i.tradeId().isBlank() ? "" : " (trade " + i.tradeId() + ")"))
                         .collect(Collectors.joining("; "));
             });
 
             // a LIMIT far under the price: it rests, and is cancelled by its clientOrderId
-            BigDecimal limitPrice = contract.roundPrice(price.multiply(BigDecimal.ONE.subtract(
-                    options.limitBelowPercent().movePointLeft(2))));
+            BigDecimal limitPrice = contract.roundPrice(price.multiply(
+                    BigDecimal.ONE.subtract(options.limitBelowPercent().movePointLeft(2))));
             BigDecimal limitQty = minimumQuantity(limitPrice);
             limitId = prefix + "l";
-            if (value("limit-place", () -> block(client.placeOrder(OrderRequest.limit(symbol, OrderSide.BUY, side,
-                            limitQty, limitPrice).withClientOrderId(limitId))),
-                    o -> "accepted: BUY " + plain(limitQty) + " @ " + plain(limitPrice) + " (" + plain(
-                            options.limitBelowPercent()) + " % under " + plain(price) + "), orderId " + o.orderId()
-                            + ", answer status " + answerStatus(o)).isEmpty()) {
+            if (value(
+                            "limit-place",
+                            () -> block(client.placeOrder(
+                                    OrderRequest.limit(symbol, OrderSide.BUY, side, limitQty, limitPrice)
+                                            .withClientOrderId(limitId))),
+                            o -> "accepted: BUY " + plain(limitQty) + " @ " + plain(limitPrice) + " ("
+                                    + plain(options.limitBelowPercent()) + " % under " + plain(price) + "), orderId "
+                                    + o.orderId()
+                                    + ", answer status " + answerStatus(o))
+                    .isEmpty()) {
                 return;
             }
             if (step("limit-open", () -> {
-                Order o = poll(() -> client.queryOrderByClientOrderId(symbol, limitId)
-                                .onErrorResume(BingxException.NotFound.class, e -> Mono.empty()),
-                        found -> found != null && (found.status() == OrderStatus.NEW
-                                || found.status() == OrderStatus.PENDING || found.status().isFinal()));
-                if (o.status() != OrderStatus.NEW && o.status() != OrderStatus.PENDING) {
-                    throw new StepFailure("the LIMIT is " + o.status() + ", expected it to rest");
-                }
-                boolean listed = block(client.openOrders(symbol)).stream()
-                        .anyMatch(open -> limitId.equalsIgnoreCase(open.clientOrderId()));
-                if (!listed) {
-                    throw new StepFailure("the LIMIT (" + o.status() + ") is not among the open orders");
-                }
-                return o.status() + ", among the open orders of " + symbol;
-            }).isEmpty()) {
+                        Order o = poll(
+                                () -> client.queryOrderByClientOrderId(symbol, limitId)
+                                        .onErrorResume(BingxException.NotFound.class, e -> Mono.empty()),
+                                found -> found != null
+                                        && (found.status() == OrderStatus.NEW
+                                                || found.status() == OrderStatus.PENDING
+                                                || found.status().isFinal()));
+                        if (o.status() != OrderStatus.NEW && o.status() != OrderStatus.PENDING) {
+                            throw new StepFailure("the LIMIT is " + o.status() + ", expected it to rest");
+                        }
+                        boolean listed = block(client.openOrders(symbol)).stream()
+                                .anyMatch(open -> limitId.equalsIgnoreCase(open.clientOrderId()));
+                        if (!listed) {
+                            throw new StepFailure("the LIMIT (" + o.status() + ") is not among the open orders");
+                        }
+                        return o.status() + ", among the open orders of " + symbol;
+                    })
+                    .isEmpty()) {
                 return;
             }
             step("limit-cancel", () -> {
                 Order answer = block(client.cancelOrderByClientOrderId(symbol, limitId));
-                Order o = poll(() -> client.queryOrderByClientOrderId(symbol, limitId),
+                Order o = poll(
+                        () -> client.queryOrderByClientOrderId(symbol, limitId),
                         found -> found.status() == OrderStatus.CANCELED);
                 limitGone = true;
                 return "cancel answered " + answer.status() + "; the order is " + o.status() + " (by clientOrderId "
@@ -598,31 +711,36 @@ public final class BingxSmokeCli {
         private boolean fillStep(String name, String clientOrderId, BigDecimal qty) {
             long started = System.nanoTime();
             return step(name, () -> {
-                Mono<String> byStream = updates.asFlux()
-                        .filter(u -> clientOrderId.equalsIgnoreCase(u.clientOrderId()) && u.status() == OrderStatus.FILLED)
-                        .next()
-                        .map(u -> "FILLED by the user-data stream after " + millisSince(started) + " ms: "
-                                + plain(u.quantity()) + " @ avg " + plain(u.avgPrice()) + " (p " + plain(u.price())
-                                + "), fee " + plain(u.fee()) + ", realised " + plain(u.realisedPnl()));
-                Mono<String> byQuery = Flux.interval(POLL, POLL)
-                        .concatMap(tick -> client.queryOrderByClientOrderId(contract.symbol(), clientOrderId)
-                                .onErrorResume(BingxException.NotFound.class, e -> Mono.empty()))
-                        .filter(o -> o.status() == OrderStatus.FILLED || o.status().isFinal())
-                        .next()
-                        .map(o -> {
-                            if (o.status() != OrderStatus.FILLED) {
-                                throw new StepFailure("the order ended " + o.status() + " without a fill");
-                            }
-                            return "FILLED by query after " + millisSince(started) + " ms (no stream update yet): "
-                                    + plain(o.executedQty()) + " @ avg " + plain(o.avgPrice());
-                        });
-                String seen = Mono.firstWithValue(streamUp ? byStream : Mono.never(), byQuery)
-                        .block(options.fillWait());
-                if (seen == null) {
-                    throw new StepFailure("no fill");
-                }
-                return seen;
-            }).isPresent();
+                        Mono<String> byStream = updates.asFlux()
+                                .filter(u -> clientOrderId.equalsIgnoreCase(u.clientOrderId())
+                                        && u.status() == OrderStatus.FILLED)
+                                .next()
+                                .map(u -> "FILLED by the user-data stream after " + millisSince(started) + " ms: "
+                                        + plain(u.quantity()) + " @ avg " + plain(u.avgPrice()) + " (p "
+                                        + plain(u.price())
+                                        + "), fee " + plain(u.fee()) + ", realised " + plain(u.realisedPnl()));
+                        Mono<String> byQuery = Flux.interval(POLL, POLL)
+                                .concatMap(tick -> client.queryOrderByClientOrderId(contract.symbol(), clientOrderId)
+                                        .onErrorResume(BingxException.NotFound.class, e -> Mono.empty()))
+                                .filter(o -> o.status() == OrderStatus.FILLED
+                                        || o.status().isFinal())
+                                .next()
+                                .map(o -> {
+                                    if (o.status() != OrderStatus.FILLED) {
+                                        throw new StepFailure("the order ended " + o.status() + " without a fill");
+                                    }
+                                    return "FILLED by query after " + millisSince(started)
+                                            + " ms (no stream update yet): " + plain(o.executedQty()) + " @ avg "
+                                            + plain(o.avgPrice());
+                                });
+                        String seen = Mono.firstWithValue(streamUp ? byStream : Mono.never(), byQuery)
+                                .block(options.fillWait());
+                        if (seen == null) {
+                            throw new StepFailure("no fill");
+                        }
+                        return seen;
+                    })
+                    .isPresent();
         }
 
         private String checkFilled(Order o, BigDecimal qty) {
@@ -644,15 +762,19 @@ public final class BingxSmokeCli {
          * position, whatever side BingX names (it may report LONG/SHORT rather than BOTH).
          */
         private Optional<Position> held(List<Position> list) {
-            return list.stream().filter(p -> p.symbol().equals(contract.symbol()) && p.positionAmt().signum() != 0
-                    && (!hedge || p.positionSide() == PositionSide.LONG)).findFirst();
+            return list.stream()
+                    .filter(p -> p.symbol().equals(contract.symbol())
+                            && p.positionAmt().signum() != 0
+                            && (!hedge || p.positionSide() == PositionSide.LONG))
+                    .findFirst();
         }
 
         /** The smallest quantity this contract takes at this price: its minimum quantity and 5 % over its minimum notional. */
         private BigDecimal minimumQuantity(BigDecimal at) {
             BigDecimal min = contract.tradeMinQuantity().setScale(contract.quantityPrecision(), RoundingMode.CEILING);
             if (contract.tradeMinUSDT() != null && contract.tradeMinUSDT().signum() > 0) {
-                BigDecimal forNotional = contract.tradeMinUSDT().multiply(new BigDecimal("1.05"))
+                BigDecimal forNotional = contract.tradeMinUSDT()
+                        .multiply(new BigDecimal("1.05"))
                         .divide(at, contract.quantityPrecision(), RoundingMode.CEILING);
                 min = min.max(forNotional);
             }
@@ -696,10 +818,11 @@ public final class BingxSmokeCli {
         }
         Duration length = intervalLength(interval).orElseThrow();
         for (int i = 1; i < candles.size(); i++) {
-            Duration gap = Duration.between(candles.get(i - 1).openTime(), candles.get(i).openTime());
+            Duration gap = Duration.between(
+                    candles.get(i - 1).openTime(), candles.get(i).openTime());
             if (!gap.equals(length) && !interval.endsWith("M")) {
-                throw new StepFailure("candles " + candles.get(i - 1).openTime() + " and " + candles.get(i).openTime()
-                        + " are " + gap + " apart, not " + interval);
+                throw new StepFailure("candles " + candles.get(i - 1).openTime() + " and "
+                        + candles.get(i).openTime() + " are " + gap + " apart, not " + interval);
             }
         }
         Candle last = candles.getLast();
@@ -708,31 +831,41 @@ public final class BingxSmokeCli {
     }
 
     private String describePermissions(ApiPermissions p) {
-        String rights = p.permissions().isEmpty() ? "none"
-                : p.permissions().stream().sorted().map(ApiPermission::name).map(n -> n.toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
-        String whitelist = p.ipWhitelist().isEmpty() ? "no IP whitelist (BingX deletes trading keys without one "
-                + "after 14 days unused)" : "IP whitelist " + String.join(", ", p.ipWhitelist());
+        String rights = p.permissions().isEmpty()
+                ? "none"
+                : p.permissions().stream()
+                        .sorted()
+                        .map(ApiPermission::name)
+                        .map(n -> n.toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", "));
+        String whitelist = p.ipWhitelist().isEmpty()
+                ? "no IP whitelist (BingX deletes trading keys without one " + "after 14 days unused)"
+                : "IP whitelist " + String.join(", ", p.ipWhitelist());
         String unknown = p.unrecognised().isEmpty() ? "" : "; unrecognised " + String.join(", ", p.unrecognised());
         String seen = rights + "; " + whitelist + unknown;
         PermissionVerdict verdict = CredentialsVerifier.permissionVerdict(BingxConnection.permissions(p));
         return switch (verdict) {
             case MAY_TRADE -> seen + " -> platform verdict: accepted, bots may trade";
-            case READ_ONLY -> throw new StepFailure(seen + " -> platform verdict: read-only, no perpetual futures "
-                    + "trading permission: no bot could trade with this key");
-            case REFUSED_MOVES_FUNDS -> throw new StepFailure(seen + " -> platform verdict: refused, the key has "
-                    + CredentialsVerifier.fundsRights(BingxConnection.permissions(p)) + " permission");
+            case READ_ONLY ->
+                throw new StepFailure(seen + " -> platform verdict: read-only, no perpetual futures "
+                        + "trading permission: no bot could trade with this key");
+            case REFUSED_MOVES_FUNDS ->
+                throw new StepFailure(seen + " -> platform verdict: refused, the key has "
+                        + CredentialsVerifier.fundsRights(BingxConnection.permissions(p)) + " permission");
         };
     }
 
     /** An acknowledgement (BingX's place-order answer) may carry no status at all. */
     private static String answerStatus(Order o) {
-        return o.status() == OrderStatus.UNKNOWN ? "none (an acknowledgement)" : o.status().name();
+        return o.status() == OrderStatus.UNKNOWN
+                ? "none (an acknowledgement)"
+                : o.status().name();
     }
 
     private static String describePosition(Position p) {
         return p.symbol() + " " + p.positionSide() + " " + plain(p.positionAmt()) + " @ " + plain(p.avgPrice())
-                + (p.isolated() ? " isolated " : " cross ") + p.leverage() + "x, unrealised " + plain(p.unrealizedProfit());
+                + (p.isolated() ? " isolated " : " cross ") + p.leverage() + "x, unrealised "
+                + plain(p.unrealizedProfit());
     }
 
     /** A step whose value later steps need: OK with {@code describe(value)}, or FAIL; empty when it failed. */
@@ -769,8 +902,10 @@ public final class BingxSmokeCli {
 
     private String failure(Throwable error) {
         Throwable e = error;
-        while ((e instanceof java.util.concurrent.ExecutionException || e instanceof java.util.concurrent.CompletionException
-                || (e instanceof RuntimeException && e.getClass() == RuntimeException.class)) && e.getCause() != null) {
+        while ((e instanceof java.util.concurrent.ExecutionException
+                        || e instanceof java.util.concurrent.CompletionException
+                        || (e instanceof RuntimeException && e.getClass() == RuntimeException.class))
+                && e.getCause() != null) {
             e = e.getCause();
         }
         if (e instanceof StepFailure f) {
@@ -783,8 +918,9 @@ public final class BingxSmokeCli {
             }
             return c.reason() + " — " + b.getMessage() + hint(b);
         }
-        if (e instanceof TimeoutException || e instanceof IllegalStateException && String.valueOf(e.getMessage())
-                .startsWith("Timeout")) {
+        if (e instanceof TimeoutException
+                || e instanceof IllegalStateException
+                        && String.valueOf(e.getMessage()).startsWith("Timeout")) {
             return "no answer in time (" + e.getMessage() + ")";
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -804,7 +940,8 @@ public final class BingxSmokeCli {
     private String scrub(String line) {
         String text = line;
         if (credentials != null) {
-            text = text.replace(credentials.secretKey(), "****").replace(credentials.apiKey(), credentials.maskedApiKey());
+            text = text.replace(credentials.secretKey(), "****")
+                    .replace(credentials.apiKey(), credentials.maskedApiKey());
         }
         return text;
     }

@@ -48,14 +48,17 @@ public final class ResetAdminCli {
     public static final String ACTOR = "system:reset-admin";
     static final String PASSWORD_VARIABLE = "TRENDDESK_ADMIN_PASSWORD";
 
-    private ResetAdminCli() {
-    }
+    private ResetAdminCli() {}
 
     /** Only the command side: its aggregates, set-based validation and Axon on the database; no web, no processors. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({DatabaseConfiguration.class, AxonConfiguration.class, RoleConfigurations.KeyVault.class,
-            RoleConfigurations.CommandRole.class})
+    @Import({
+        DatabaseConfiguration.class,
+        AxonConfiguration.class,
+        RoleConfigurations.KeyVault.class,
+        RoleConfigurations.CommandRole.class
+    })
     static class CommandPath {
 
         @Bean
@@ -132,8 +135,8 @@ public final class ResetAdminCli {
             send(commands, new ChangeRole(id, Role.ADMIN, clock.instant()), traceId);
             send(commands, new ReactivateUser(id, clock.instant()), traceId);
             send(commands, new UnlockUser(id, clock.instant()), traceId);
-            out.println("reset-admin: " + username + " is an active admin (audited as " + ACTOR + ", trace "
-                    + traceId + ")");
+            out.println("reset-admin: " + username + " is an active admin (audited as " + ACTOR + ", trace " + traceId
+                    + ")");
             if (generated) {
                 out.println("reset-admin: new password for " + username + " (shown only now): " + password.value());
             } else {
@@ -151,11 +154,16 @@ public final class ResetAdminCli {
     }
 
     private static void send(CommandGateway commands, Object command, String traceId) {
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(Map.of(
-                AxonConfiguration.ACTOR_ID, ACTOR,
-                AxonConfiguration.ACTOR_ROLE, "system",
-                AxonConfiguration.CLIENT_IP, "cli",
-                AxonConfiguration.TRACE_ID, traceId))));
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.from(Map.of(
+                        AxonConfiguration.ACTOR_ID,
+                        ACTOR,
+                        AxonConfiguration.ACTOR_ROLE,
+                        "system",
+                        AxonConfiguration.CLIENT_IP,
+                        "cli",
+                        AxonConfiguration.TRACE_ID,
+                        traceId))));
     }
 
     private static void usage(PrintStream stream) {

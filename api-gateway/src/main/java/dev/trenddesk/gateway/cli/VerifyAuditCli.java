@@ -24,15 +24,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class VerifyAuditCli {
 
-    private VerifyAuditCli() {
-    }
+    private VerifyAuditCli() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> options = new ArrayList<>(Arrays.asList(args).subList(Math.min(1, args.length), args.length));
         if (options.stream().anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
             out.println("usage: verify-audit [--spring.datasource.url=jdbc:postgresql://host:port/db "
                     + "--spring.datasource.username=... --spring.datasource.password=...]");
-            out.println("       without a URL the embedded database of the local mode is opened (stop the platform first)");
+            out.println(
+                    "       without a URL the embedded database of the local mode is opened (stop the platform first)");
             return 0;
         }
         options.add("--logging.level.root=warn");
@@ -48,8 +48,9 @@ public final class VerifyAuditCli {
                 out.println("audit chain intact: " + result.rowsChecked() + " rows verified");
                 return 0;
             }
-            out.println("audit chain BROKEN at seq " + result.firstBrokenSeq() + " (event " + result.firstBrokenEventId()
-                    + "): " + result.reason() + "; " + (result.rowsChecked() - 1) + " rows before it are intact");
+            out.println("audit chain BROKEN at seq " + result.firstBrokenSeq() + " (event "
+                    + result.firstBrokenEventId() + "): " + result.reason() + "; " + (result.rowsChecked() - 1)
+                    + " rows before it are intact");
             return 1;
         } catch (RuntimeException e) {
             err.println("verify-audit: cannot check the audit log: " + rootMessage(e));

@@ -33,6 +33,7 @@ public class AxonConfiguration {
 
     /** Metadata keys the API stamps on every command; copied onto every message it causes. */
     public static final String ACTOR_ID = "actorId";
+
     public static final String ACTOR_ROLE = "actorRole";
     public static final String CLIENT_IP = "clientIp";
     public static final String TRACE_ID = "traceId";

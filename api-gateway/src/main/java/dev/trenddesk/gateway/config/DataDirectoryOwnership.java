@@ -24,8 +24,7 @@ final class DataDirectoryOwnership {
 
     private static final Logger log = LoggerFactory.getLogger(DataDirectoryOwnership.class);
 
-    private DataDirectoryOwnership() {
-    }
+    private DataDirectoryOwnership() {}
 
     /** Refuses the start if a live TrendDesk owns {@code dataDir}; stops an orphaned postgres on it. */
     static void claim(Path dataDir) throws IOException {
@@ -36,10 +35,12 @@ final class DataDirectoryOwnership {
             return;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-             FileLock lock = tryLock(channel)) {
+                FileLock lock = tryLock(channel)) {
             if (lock == null) {
                 throw new IllegalStateException("the embedded PostgreSQL data directory " + dataDir + " is in use by"
-                        + Postmaster.pidOf(dataDir).map(pid -> " process " + pid).orElse(" another process")
+                        + Postmaster.pidOf(dataDir)
+                                .map(pid -> " process " + pid)
+                                .orElse(" another process")
                         + " of a running TrendDesk; stop that TrendDesk or set trenddesk.database.embedded.data-dir"
                         + " to another directory");
             }
@@ -51,8 +52,11 @@ final class DataDirectoryOwnership {
     private static void clearPidFile(Path dataDir) throws IOException {
         Optional<Postmaster> orphan = Postmaster.of(dataDir);
         if (orphan.isPresent()) {
-            log.warn("PostgreSQL (pid {}) still runs on {} although the TrendDesk that started it is gone;"
-                    + " stopping it", orphan.get().pid(), dataDir);
+            log.warn(
+                    "PostgreSQL (pid {}) still runs on {} although the TrendDesk that started it is gone;"
+                            + " stopping it",
+                    orphan.get().pid(),
+                    dataDir);
             orphan.get().stop();
             log.info("Stopped the orphaned PostgreSQL (pid {})", orphan.get().pid());
         } else if (Postmaster.pidOf(dataDir).isPresent()) {

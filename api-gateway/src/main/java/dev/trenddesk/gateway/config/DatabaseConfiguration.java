@@ -43,13 +43,15 @@ public class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DatabaseEndpoint databaseEndpoint(@Value("${spring.datasource.url:}") String url,
-                                      @Value("${spring.datasource.username:postgres}") String username,
-                                      @Value("${spring.datasource.password:}") String password,
-                                      @Value("${trenddesk.database.embedded.data-dir:./data/postgres}") String dataDir,
-                                      @Value("${trenddesk.database.embedded.port:0}") int port,
-                                      @Value("${trenddesk.database.embedded.watchdog:true}") boolean watchdog,
-                                      ObjectProvider<ProcessExit> exit) throws IOException {
+    DatabaseEndpoint databaseEndpoint(
+            @Value("${spring.datasource.url:}") String url,
+            @Value("${spring.datasource.username:postgres}") String username,
+            @Value("${spring.datasource.password:}") String password,
+            @Value("${trenddesk.database.embedded.data-dir:./data/postgres}") String dataDir,
+            @Value("${trenddesk.database.embedded.port:0}") int port,
+            @Value("${trenddesk.database.embedded.watchdog:true}") boolean watchdog,
+            ObjectProvider<ProcessExit> exit)
+            throws IOException {
         if (StringUtils.hasText(url)) {
             return new DatabaseEndpoint(url, username, password, null);
         }
@@ -60,10 +62,11 @@ public class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(DatabaseEndpoint endpoint,
-                          @Value("${trenddesk.database.jdbc-pool-size:20}") int poolSize,
-                          @Value("${trenddesk.database.connection-timeout:3s}") Duration connectionTimeout,
-                          @Value("${trenddesk.database.validation-timeout:2s}") Duration validationTimeout) {
+    DataSource dataSource(
+            DatabaseEndpoint endpoint,
+            @Value("${trenddesk.database.jdbc-pool-size:20}") int poolSize,
+            @Value("${trenddesk.database.connection-timeout:3s}") Duration connectionTimeout,
+            @Value("${trenddesk.database.validation-timeout:2s}") Duration validationTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(endpoint.jdbcUrl());
         config.setUsername(endpoint.username());
@@ -77,12 +80,15 @@ public class DatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "dispose")
-    ConnectionPool connectionFactory(DatabaseEndpoint endpoint,
-                                     @Value("${trenddesk.database.r2dbc-pool-size:20}") int poolSize,
-                                     @Value("${trenddesk.database.connection-timeout:3s}") Duration connectionTimeout,
-                                     @Value("${trenddesk.database.validation-timeout:2s}") Duration validationTimeout) {
+    ConnectionPool connectionFactory(
+            DatabaseEndpoint endpoint,
+            @Value("${trenddesk.database.r2dbc-pool-size:20}") int poolSize,
+            @Value("${trenddesk.database.connection-timeout:3s}") Duration connectionTimeout,
+            @Value("${trenddesk.database.validation-timeout:2s}") Duration validationTimeout) {
         URI uri = URI.create(endpoint.jdbcUrl().substring("jdbc:".length()));
-        String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+        String database = uri.getPath() == null || uri.getPath().length() <= 1
+                ? "postgres"
+                : uri.getPath().substring(1);
         ConnectionFactory postgres = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
                 .host(uri.getHost())
                 .port(uri.getPort() > 0 ? uri.getPort() : 5432)

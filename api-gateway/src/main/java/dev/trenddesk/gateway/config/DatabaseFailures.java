@@ -16,15 +16,17 @@ import org.springframework.dao.TransientDataAccessException;
  */
 public final class DatabaseFailures {
 
-    private DatabaseFailures() {
-    }
+    private DatabaseFailures() {}
 
     /** True when {@code failure} or one of its causes says the database could not be reached for now. */
     public static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof R2dbcTransientException || t instanceof R2dbcNonTransientResourceException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException) {
+            if (t instanceof R2dbcTransientException
+                    || t instanceof R2dbcNonTransientResourceException
+                    || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof TransientDataAccessException
+                    || t instanceof DataAccessResourceFailureException) {
                 return true;
             }
         }

@@ -61,8 +61,7 @@ final class DatabaseLockdown {
             $$
             """;
 
-    private DatabaseLockdown() {
-    }
+    private DatabaseLockdown() {}
 
     /** {@code superuser} is a connection as {@code postgres} to the application's database. */
     static void apply(Connection superuser, EmbeddedPasswords passwords) throws SQLException {
@@ -78,7 +77,8 @@ final class DatabaseLockdown {
                     + " login nosuperuser nocreatedb nocreaterole noreplication nobypassrls inherit");
             PGConnection pg = superuser.unwrap(PGConnection.class);
             // hashed here (SCRAM), so no password travels in a statement that a log could keep
-            pg.alterUserPassword(EmbeddedPasswords.SUPERUSER, passwords.superuserPassword().toCharArray(), "scram-sha-256");
+            pg.alterUserPassword(
+                    EmbeddedPasswords.SUPERUSER, passwords.superuserPassword().toCharArray(), "scram-sha-256");
             pg.alterUserPassword(role, passwords.appPassword().toCharArray(), "scram-sha-256");
             statement.execute("alter schema " + SCHEMA + " owner to " + role);
             statement.execute("revoke create on schema " + SCHEMA + " from public");
@@ -101,7 +101,8 @@ final class DatabaseLockdown {
 
     private static void requireSimpleName(String role) {
         if (!role.matches("[a-z_][a-z0-9_]{0,62}") || role.equals(EmbeddedPasswords.SUPERUSER)) {
-            throw new IllegalArgumentException("the application role must be a plain lower-case name other than postgres: " + role);
+            throw new IllegalArgumentException(
+                    "the application role must be a plain lower-case name other than postgres: " + role);
         }
     }
 }

@@ -42,8 +42,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final Postmaster postmaster;
     private final PostmasterMonitor monitor;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, EmbeddedPasswords passwords, Postmaster postmaster,
-                             PostmasterMonitor monitor) {
+    private EmbeddedDatabase(
+            EmbeddedPostgres postgres, EmbeddedPasswords passwords, Postmaster postmaster, PostmasterMonitor monitor) {
         this.postgres = postgres;
         this.passwords = passwords;
         this.postmaster = postmaster;
@@ -74,13 +74,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             lockDown(postgres, passwords, dir);
             Postmaster postmaster = Postmaster.of(dir)
-                    .orElseThrow(() -> new IllegalStateException("PostgreSQL started but " + dir + " names no running postmaster"));
+                    .orElseThrow(() -> new IllegalStateException(
+                            "PostgreSQL started but " + dir + " names no running postmaster"));
             if (settings.watchdog()) {
                 PostmasterWatchdog.start(postmaster.pid());
             }
             PostmasterMonitor monitor = PostmasterMonitor.start(postmaster.process(), exit, settings.monitorInterval());
-            log.info("Embedded PostgreSQL (pid {}) listening on port {} with its data in {}", postmaster.pid(),
-                    postgres.getPort(), dir);
+            log.info(
+                    "Embedded PostgreSQL (pid {}) listening on port {} with its data in {}",
+                    postmaster.pid(),
+                    postgres.getPort(),
+                    dir);
             return new EmbeddedDatabase(postgres, passwords, postmaster, monitor);
         } catch (IOException | RuntimeException e) {
             postgres.close();
@@ -102,7 +106,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try (Connection superuser = postgres.getPostgresDatabase().getConnection()) {
             DatabaseLockdown.apply(superuser, passwords);
             if (PgHba.write(dir)) {
-                log.info("Embedded PostgreSQL locked down: password logins only, the application as role {}",
+                log.info(
+                        "Embedded PostgreSQL locked down: password logins only, the application as role {}",
                         passwords.appRole());
                 DatabaseLockdown.reloadConfiguration(superuser);
             }

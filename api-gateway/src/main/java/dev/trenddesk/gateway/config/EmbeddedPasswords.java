@@ -45,12 +45,16 @@ record EmbeddedPasswords(String superuserPassword, String appRole, String appPas
             try (Reader reader = Files.newBufferedReader(file)) {
                 properties.load(reader);
             }
-            return new EmbeddedPasswords(required(properties, "superuser.password", file),
-                    properties.getProperty("app.username", DEFAULT_APP_ROLE), required(properties, "app.password", file));
+            return new EmbeddedPasswords(
+                    required(properties, "superuser.password", file),
+                    properties.getProperty("app.username", DEFAULT_APP_ROLE),
+                    required(properties, "app.password", file));
         }
         EmbeddedPasswords created = new EmbeddedPasswords(randomPassword(), DEFAULT_APP_ROLE, randomPassword());
         created.write(file);
-        log.info("Generated the embedded PostgreSQL passwords in {} (readable by you only; keep it with the data)", file);
+        log.info(
+                "Generated the embedded PostgreSQL passwords in {} (readable by you only; keep it with the data)",
+                file);
         return created;
     }
 

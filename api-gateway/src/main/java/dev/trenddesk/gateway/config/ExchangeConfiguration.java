@@ -41,17 +41,19 @@ public class ExchangeConfiguration {
      * every interval 1m..1d) narrows the kline intervals it serves.
      */
     @Bean(destroyMethod = "close")
-    @ConditionalOnExpression("'${trenddesk.exchange.environment:sim}'.equalsIgnoreCase('sim') and '${trenddesk.exchange.base-url:}'.isEmpty()")
-    BingxSimulator builtInSimulator(@Value("${trenddesk.simulator.port:8090}") int port,
-                                    @Value("${trenddesk.simulator.clock-mode:ACCELERATED}") String clockMode,
-                                    @Value("${trenddesk.simulator.speed:120}") int speed,
-                                    @Value("${trenddesk.simulator.rate-limits:true}") boolean rateLimits,
-                                    @Value("${trenddesk.simulator.persist:true}") boolean persist,
-                                    @Value("${trenddesk.simulator.data-dir:./data/simulator}") String dataDir,
-                                    @Value("${trenddesk.simulator.intervals:}") String intervals,
-                                    @Value("${trenddesk.simulator.place-answer:ACKNOWLEDGED}") String placeAnswer,
-                                    @Value("${trenddesk.simulator.fill-delay:5ms}") Duration fillDelay,
-                                    JdbcTemplate jdbc) {
+    @ConditionalOnExpression(
+            "'${trenddesk.exchange.environment:sim}'.equalsIgnoreCase('sim') and '${trenddesk.exchange.base-url:}'.isEmpty()")
+    BingxSimulator builtInSimulator(
+            @Value("${trenddesk.simulator.port:8090}") int port,
+            @Value("${trenddesk.simulator.clock-mode:ACCELERATED}") String clockMode,
+            @Value("${trenddesk.simulator.speed:120}") int speed,
+            @Value("${trenddesk.simulator.rate-limits:true}") boolean rateLimits,
+            @Value("${trenddesk.simulator.persist:true}") boolean persist,
+            @Value("${trenddesk.simulator.data-dir:./data/simulator}") String dataDir,
+            @Value("${trenddesk.simulator.intervals:}") String intervals,
+            @Value("${trenddesk.simulator.place-answer:ACKNOWLEDGED}") String placeAnswer,
+            @Value("${trenddesk.simulator.fill-delay:5ms}") Duration fillDelay,
+            JdbcTemplate jdbc) {
         SimulatorConfig.Builder config = SimulatorConfig.builder()
                 .port(port)
                 .clockMode(ClockMode.valueOf(clockMode.toUpperCase(Locale.ROOT)))
@@ -65,11 +67,18 @@ public class ExchangeConfiguration {
         if (StringUtils.hasText(intervals)) {
             config.intervals(StringUtils.tokenizeToStringArray(intervals, ","));
         }
-        lastPublishedCandle(jdbc).filter(last -> last.isAfter(Instant.now()))
-                .ifPresent(last -> config.marketStart(last.plus(Duration.ofMinutes(5)).toEpochMilli()));
+        lastPublishedCandle(jdbc)
+                .filter(last -> last.isAfter(Instant.now()))
+                .ifPresent(last ->
+                        config.marketStart(last.plus(Duration.ofMinutes(5)).toEpochMilli()));
         BingxSimulator simulator = BingxSimulator.start(config.build());
-        log.info("Built-in BingX simulator listening on {} ({} x{}, place answer {}, {})", simulator.baseUrl(), clockMode,
-                speed, placeAnswer, persist ? "state in " + Path.of(dataDir).toAbsolutePath().normalize() : "state in memory only");
+        log.info(
+                "Built-in BingX simulator listening on {} ({} x{}, place answer {}, {})",
+                simulator.baseUrl(),
+                clockMode,
+                speed,
+                placeAnswer,
+                persist ? "state in " + Path.of(dataDir).toAbsolutePath().normalize() : "state in memory only");
         return simulator;
     }
 
@@ -81,23 +90,29 @@ public class ExchangeConfiguration {
      */
     private static Optional<Instant> lastPublishedCandle(JdbcTemplate jdbc) {
         try {
-            return Optional.ofNullable(jdbc.queryForObject("select max(open_time) from market_candle_published",
-                    java.sql.Timestamp.class)).map(java.sql.Timestamp::toInstant);
+            return Optional.ofNullable(jdbc.queryForObject(
+                            "select max(open_time) from market_candle_published", java.sql.Timestamp.class))
+                    .map(java.sql.Timestamp::toInstant);
         } catch (DataAccessException noTableYet) {
             return Optional.empty();
         }
     }
 
     @Bean(destroyMethod = "close")
-    BingxClientFactory bingxClientFactory(@Value("${trenddesk.exchange.environment:sim}") String environment,
-                                          @Value("${trenddesk.exchange.base-url:}") String baseUrl,
-                                          @Value("${trenddesk.exchange.ws-url:}") String wsUrl,
-                                          ObjectProvider<BingxSimulator> simulator) {
+    BingxClientFactory bingxClientFactory(
+            @Value("${trenddesk.exchange.environment:sim}") String environment,
+            @Value("${trenddesk.exchange.base-url:}") String baseUrl,
+            @Value("${trenddesk.exchange.ws-url:}") String wsUrl,
+            ObjectProvider<BingxSimulator> simulator) {
         BingxEnvironment env = BingxEnvironment.valueOf(environment.toUpperCase(Locale.ROOT));
         BingxClientConfig.Builder config = BingxClientConfig.builder().environment(env);
         Optional<BingxSimulator> builtIn = Optional.ofNullable(simulator.getIfAvailable());
-        String rest = StringUtils.hasText(baseUrl) ? baseUrl : builtIn.map(BingxSimulator::baseUrl).orElse(null);
-        String ws = StringUtils.hasText(wsUrl) ? wsUrl : builtIn.map(BingxSimulator::wsUrl).orElse(null);
+        String rest = StringUtils.hasText(baseUrl)
+                ? baseUrl
+                : builtIn.map(BingxSimulator::baseUrl).orElse(null);
+        String ws = StringUtils.hasText(wsUrl)
+                ? wsUrl
+                : builtIn.map(BingxSimulator::wsUrl).orElse(null);
         if (rest != null) {
             config.baseUrl(rest);
         }

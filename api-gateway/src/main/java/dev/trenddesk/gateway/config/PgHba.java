@@ -21,8 +21,7 @@ final class PgHba {
             host    all       all   ::1/128        scram-sha-256
             """;
 
-    private PgHba() {
-    }
+    private PgHba() {}
 
     static Path file(Path dataDir) {
         return dataDir.resolve("pg_hba.conf");
@@ -38,8 +37,10 @@ final class PgHba {
         if (!Files.exists(file(dataDir))) {
             return false;
         }
-        List<String> rules = Files.readAllLines(file(dataDir)).stream().map(String::trim)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        List<String> rules = Files.readAllLines(file(dataDir)).stream()
+                .map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
         return rules.stream().noneMatch(line -> line.matches(".*\\strust$"));
     }
 

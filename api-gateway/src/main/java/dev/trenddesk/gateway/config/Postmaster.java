@@ -18,7 +18,8 @@ record Postmaster(ProcessHandle process) {
 
     static final Duration FAST_STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration IMMEDIATE_STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+    private static final boolean WINDOWS =
+            System.getProperty("os.name", "").toLowerCase().startsWith("windows");
     private static final Logger log = LoggerFactory.getLogger(Postmaster.class);
 
     static Path pidFile(Path dataDir) {
@@ -31,7 +32,8 @@ record Postmaster(ProcessHandle process) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        String firstLine = Files.readAllLines(file).stream().findFirst().orElse("").trim();
+        String firstLine =
+                Files.readAllLines(file).stream().findFirst().orElse("").trim();
         return firstLine.matches("\\d+") ? Optional.of(Long.parseLong(firstLine)) : Optional.empty();
     }
 
@@ -48,13 +50,20 @@ record Postmaster(ProcessHandle process) {
         }
         List<String> lines = Files.readAllLines(file);
         Optional<Instant> started = lines.size() > 2 && lines.get(2).trim().matches("\\d+")
-                ? Optional.of(Instant.ofEpochSecond(Long.parseLong(lines.get(2).trim()))) : Optional.empty();
-        return pidOf(dataDir).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                .filter(Postmaster::isPostgres).filter(process -> startedAt(process, started)).map(Postmaster::new);
+                ? Optional.of(Instant.ofEpochSecond(Long.parseLong(lines.get(2).trim())))
+                : Optional.empty();
+        return pidOf(dataDir)
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(Postmaster::isPostgres)
+                .filter(process -> startedAt(process, started))
+                .map(Postmaster::new);
     }
 
     static boolean isPostgres(ProcessHandle process) {
-        return process.info().command().map(command -> Path.of(command).getFileName().toString())
+        return process.info()
+                .command()
+                .map(command -> Path.of(command).getFileName().toString())
                 .map(name -> name.equals("postgres") || name.equals("postgres.exe") || name.equals("postmaster"))
                 .orElse(false);
     }
@@ -100,7 +109,9 @@ record Postmaster(ProcessHandle process) {
     private void signal(String signal) {
         try {
             Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -" + signal + " " + pid())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             kill.waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new IllegalStateException("cannot signal PostgreSQL (pid " + pid() + ")", e);

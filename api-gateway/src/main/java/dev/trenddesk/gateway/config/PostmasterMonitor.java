@@ -36,8 +36,8 @@ final class PostmasterMonitor implements AutoCloseable {
 
     static PostmasterMonitor start(ProcessHandle postmaster, ProcessExit exit, Duration interval) {
         PostmasterMonitor monitor = new PostmasterMonitor(postmaster, exit);
-        monitor.timer.scheduleWithFixedDelay(monitor::check, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        monitor.timer.scheduleWithFixedDelay(
+                monitor::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return monitor;
     }
 
@@ -45,8 +45,10 @@ final class PostmasterMonitor implements AutoCloseable {
         if (postmaster.isAlive() || stopped.getAndSet(true)) {
             return;
         }
-        log.error("The embedded PostgreSQL (pid {}) stopped unexpectedly; TrendDesk is exiting — start it again"
-                + " with the same command", postmaster.pid());
+        log.error(
+                "The embedded PostgreSQL (pid {}) stopped unexpectedly; TrendDesk is exiting — start it again"
+                        + " with the same command",
+                postmaster.pid());
         timer.shutdown();
         exit.exit(EXIT_STATUS);
     }

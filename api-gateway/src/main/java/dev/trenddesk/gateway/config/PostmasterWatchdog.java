@@ -34,8 +34,7 @@ final class PostmasterWatchdog {
     private static final Logger log = LoggerFactory.getLogger(PostmasterWatchdog.class);
     private static final File SHELL = new File("/bin/sh");
 
-    private PostmasterWatchdog() {
-    }
+    private PostmasterWatchdog() {}
 
     /** Starts the watchdog of {@code postmasterPid} for this JVM; empty where there is no /bin/sh. */
     static Optional<Process> start(long postmasterPid) throws IOException {
@@ -44,8 +43,13 @@ final class PostmasterWatchdog {
                     + " the next start stops it instead");
             return Optional.empty();
         }
-        Process watchdog = new ProcessBuilder(SHELL.getPath(), "-c", SCRIPT, "trenddesk-postgres-watchdog",
-                Long.toString(ProcessHandle.current().pid()), Long.toString(postmasterPid))
+        Process watchdog = new ProcessBuilder(
+                        SHELL.getPath(),
+                        "-c",
+                        SCRIPT,
+                        "trenddesk-postgres-watchdog",
+                        Long.toString(ProcessHandle.current().pid()),
+                        Long.toString(postmasterPid))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -21,15 +21,18 @@ interface ProcessExit {
      * there after {@link #HALT_AFTER}; either way it never lingers holding its locks.
      */
     ProcessExit JVM = status -> {
-        Thread halt = new Thread(() -> {
-            try {
-                Thread.sleep(HALT_AFTER);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            LoggerFactory.getLogger(ProcessExit.class).error("Graceful shutdown took longer than {}; halting", HALT_AFTER);
-            Runtime.getRuntime().halt(status);
-        }, "trenddesk-halt");
+        Thread halt = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(HALT_AFTER);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    LoggerFactory.getLogger(ProcessExit.class)
+                            .error("Graceful shutdown took longer than {}; halting", HALT_AFTER);
+                    Runtime.getRuntime().halt(status);
+                },
+                "trenddesk-halt");
         halt.setDaemon(true);
         halt.start();
         new Thread(() -> System.exit(status), "trenddesk-exit").start();

@@ -17,6 +17,8 @@ class RoleCondition implements Condition {
         Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnRole.class.getName());
         String wanted = String.valueOf(attributes.get("value")).toLowerCase(Locale.ROOT);
         String roles = context.getEnvironment().getProperty("trenddesk.roles", ALL_ROLES);
-        return Arrays.stream(roles.split(",")).map(r -> r.trim().toLowerCase(Locale.ROOT)).anyMatch(wanted::equals);
+        return Arrays.stream(roles.split(","))
+                .map(r -> r.trim().toLowerCase(Locale.ROOT))
+                .anyMatch(wanted::equals);
     }
 }

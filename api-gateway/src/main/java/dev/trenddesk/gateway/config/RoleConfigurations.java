@@ -6,40 +6,34 @@ import org.springframework.context.annotation.Configuration;
 /** Which modules start, by {@code trenddesk.roles}: the distributed mode is the same jar split by role. */
 public final class RoleConfigurations {
 
-    private RoleConfigurations() {
-    }
+    private RoleConfigurations() {}
 
     /** The key vault serves every role that touches exchange credentials: encrypt (gateway), decrypt (saga), shred (command). */
     @Configuration(proxyBeanMethods = false)
     @ComponentScan("dev.trenddesk.vault")
-    public static class KeyVault {
-    }
+    public static class KeyVault {}
 
     /** Aggregates and their helpers (set validation, password vault, envelope encryption). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnRole("command")
     @ComponentScan("dev.trenddesk.command")
-    public static class CommandRole {
-    }
+    public static class CommandRole {}
 
     /** Projections, read models, query handlers; time travel, which replays the command side's aggregates (ADR 0016). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnRole("query")
     @ComponentScan({"dev.trenddesk.query", "dev.trenddesk.gateway.audit"})
-    public static class QueryRole {
-    }
+    public static class QueryRole {}
 
     /** Market feed, sagas, order execution. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnRole("saga")
     @ComponentScan("dev.trenddesk.strategy")
-    public static class SagaRole {
-    }
+    public static class SagaRole {}
 
     /** The HTTP API, security and the single-page app. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnRole("gateway")
     @ComponentScan({"dev.trenddesk.gateway.web", "dev.trenddesk.gateway.security"})
-    public static class GatewayRole {
-    }
+    public static class GatewayRole {}
 }

@@ -15,8 +15,7 @@ final class BrowserFamily {
     public static final String UNKNOWN = "unknown";
     private static final Pattern PRODUCT = Pattern.compile("^([A-Za-z][A-Za-z0-9._-]{0,31})");
 
-    private BrowserFamily() {
-    }
+    private BrowserFamily() {}
 
     public static String of(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {

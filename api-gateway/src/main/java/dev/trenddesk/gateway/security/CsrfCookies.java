@@ -19,7 +19,8 @@ final class CsrfCookies implements ServerCsrfTokenRepository {
 
     private static CookieServerCsrfTokenRepository repository(boolean secure) {
         CookieServerCsrfTokenRepository repository = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
-        repository.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/").secure(secure));
+        repository.setCookieCustomizer(
+                cookie -> cookie.sameSite("Strict").path("/").secure(secure));
         return repository;
     }
 

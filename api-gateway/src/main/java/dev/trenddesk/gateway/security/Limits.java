@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.trenddesk.gateway.security.LimitsProperties.Band;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.local.LocalBucketBuilder;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.LocalBucketBuilder;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -85,9 +85,16 @@ public class Limits {
         this.settings = settings;
         this.time = time;
         for (Rate rate : Rate.values()) {
-            Duration longest = bands(rate).stream().map(Band::period).max(Duration::compareTo).orElseThrow();
-            buckets.put(rate, Caffeine.newBuilder().maximumSize(settings.maxTrackedKeys())
-                    .expireAfterAccess(longest).build());
+            Duration longest = bands(rate).stream()
+                    .map(Band::period)
+                    .max(Duration::compareTo)
+                    .orElseThrow();
+            buckets.put(
+                    rate,
+                    Caffeine.newBuilder()
+                            .maximumSize(settings.maxTrackedKeys())
+                            .expireAfterAccess(longest)
+                            .build());
         }
         for (Cap cap : Cap.values()) {
             inUse.put(cap, new ConcurrentHashMap<>());
@@ -124,7 +131,8 @@ public class Limits {
     /** Takes one request from {@code key}'s allowance, or tells when the next one fits. */
     public Optional<Refusal> tryConsume(Rate rate, String key, String detail) {
         ConsumptionProbe probe = bucket(rate, key).tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Optional.empty()
+        return probe.isConsumed()
+                ? Optional.empty()
                 : Optional.of(new Refusal(Duration.ofNanos(probe.getNanosToWaitForRefill()), detail));
     }
 
@@ -204,29 +212,43 @@ public class Limits {
         Duration retry = settings.backtest().retryAfter();
         Optional<Permit> own = tryAcquire(Cap.BACKTEST_PER_USER, userId);
         if (own.isEmpty()) {
-            return new Admission(null, new Refusal(retry, "you already have " + capacity(Cap.BACKTEST_PER_USER)
-                    + " backtest(s) running; wait for it to finish"));
+            return new Admission(
+                    null,
+                    new Refusal(
+                            retry,
+                            "you already have " + capacity(Cap.BACKTEST_PER_USER)
+                                    + " backtest(s) running; wait for it to finish"));
         }
         Optional<Permit> global = tryAcquire(Cap.BACKTEST_GLOBAL, "*");
         if (global.isEmpty()) {
             own.get().close();
-            return new Admission(null, new Refusal(retry, "the server is running as many backtests as it may ("
-                    + capacity(Cap.BACKTEST_GLOBAL) + "); try again shortly"));
+            return new Admission(
+                    null,
+                    new Refusal(
+                            retry,
+                            "the server is running as many backtests as it may (" + capacity(Cap.BACKTEST_GLOBAL)
+                                    + "); try again shortly"));
         }
         Permit ownPermit = own.get();
         Permit globalPermit = global.get();
-        return new Admission(() -> {
-            globalPermit.close();
-            ownPermit.close();
-        }, null);
+        return new Admission(
+                () -> {
+                    globalPermit.close();
+                    ownPermit.close();
+                },
+                null);
     }
 
     /** One more open event stream for this user. */
     public Admission admitStream(String userId) {
-        return tryAcquire(Cap.STREAMS_PER_USER, userId).map(p -> new Admission(p, null))
-                .orElseGet(() -> new Admission(null, new Refusal(settings.streams().retryAfter(),
-                        "you have " + capacity(Cap.STREAMS_PER_USER)
-                                + " event streams open; close one (another tab?) first")));
+        return tryAcquire(Cap.STREAMS_PER_USER, userId)
+                .map(p -> new Admission(p, null))
+                .orElseGet(() -> new Admission(
+                        null,
+                        new Refusal(
+                                settings.streams().retryAfter(),
+                                "you have " + capacity(Cap.STREAMS_PER_USER)
+                                        + " event streams open; close one (another tab?) first")));
     }
 
     public Optional<Refusal> admitAudit(String userId) {

@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * docs/adr/0013-rate-limits-and-login-throttling.md).
  */
 @ConfigurationProperties("trenddesk.limits")
-record LimitsProperties(Login login, Backtest backtest, Rated audit, Rated bingx, Streams streams,
-                               int maxTrackedKeys) {
+record LimitsProperties(Login login, Backtest backtest, Rated audit, Rated bingx, Streams streams, int maxTrackedKeys) {
 
     public LimitsProperties {
-        if (login == null || backtest == null || audit == null || bingx == null || streams == null
+        if (login == null
+                || backtest == null
+                || audit == null
+                || bingx == null
+                || streams == null
                 || maxTrackedKeys < 1000) {
             throw new IllegalArgumentException("trenddesk.limits.* is incomplete; see application.yml");
         }
@@ -25,8 +28,8 @@ record LimitsProperties(Login login, Backtest backtest, Rated audit, Rated bingx
     public record Band(int capacity, Duration period) {
         public Band {
             if (capacity < 1 || period == null || period.isNegative() || period.isZero()) {
-                throw new IllegalArgumentException("a limit band needs a capacity ≥ 1 and a positive period, not "
-                        + capacity + " per " + period);
+                throw new IllegalArgumentException(
+                        "a limit band needs a capacity ≥ 1 and a positive period, not " + capacity + " per " + period);
             }
         }
     }
@@ -50,7 +53,8 @@ record LimitsProperties(Login login, Backtest backtest, Rated audit, Rated bingx
     public record Backtest(int perUser, int global, Duration retryAfter) {
         public Backtest {
             if (perUser < 1 || global < 1 || retryAfter == null) {
-                throw new IllegalArgumentException("trenddesk.limits.backtest needs per-user ≥ 1, global ≥ 1, retry-after");
+                throw new IllegalArgumentException(
+                        "trenddesk.limits.backtest needs per-user ≥ 1, global ≥ 1, retry-after");
             }
         }
     }

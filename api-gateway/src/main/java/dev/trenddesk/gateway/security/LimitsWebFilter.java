@@ -30,12 +30,14 @@ class LimitsWebFilter implements WebFilter, Ordered {
 
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
     private static final PathPattern BACKTEST = PARSER.parse("/api/me/backtest");
-    private static final List<PathPattern> AUDIT = List.of(PARSER.parse("/api/audit/export"),
-            PARSER.parse("/api/audit/verify"));
-    private static final List<PathPattern> BINGX = List.of(PARSER.parse("/api/me/bingx"),
-            PARSER.parse("/api/me/bingx/test"));
-    private static final List<PathPattern> STREAMS = List.of(PARSER.parse("/api/me/stream"),
-            PARSER.parse("/api/users/{id}/stream"), PARSER.parse("/api/admin/overview/stream"));
+    private static final List<PathPattern> AUDIT =
+            List.of(PARSER.parse("/api/audit/export"), PARSER.parse("/api/audit/verify"));
+    private static final List<PathPattern> BINGX =
+            List.of(PARSER.parse("/api/me/bingx"), PARSER.parse("/api/me/bingx/test"));
+    private static final List<PathPattern> STREAMS = List.of(
+            PARSER.parse("/api/me/stream"),
+            PARSER.parse("/api/users/{id}/stream"),
+            PARSER.parse("/api/admin/overview/stream"));
 
     private final Limits limits;
     private final ProblemWriter problems;
@@ -50,7 +52,12 @@ class LimitsWebFilter implements WebFilter, Ordered {
         return 0; // after Spring Security's chain (-100)
     }
 
-    private enum Kind { BACKTEST, AUDIT, BINGX, STREAM }
+    private enum Kind {
+        BACKTEST,
+        AUDIT,
+        BINGX,
+        STREAM
+    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -60,7 +67,8 @@ class LimitsWebFilter implements WebFilter, Ordered {
         }
         return exchange.getPrincipal()
                 .filter(p -> p instanceof Authentication a && a.getPrincipal() instanceof SessionUser)
-                .map(p -> ((SessionUser) ((Authentication) p).getPrincipal()).id().toString())
+                .map(p ->
+                        ((SessionUser) ((Authentication) p).getPrincipal()).id().toString())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(user -> user.isEmpty() ? chain.filter(exchange) : limited(kind, user.get(), exchange, chain));
@@ -84,8 +92,8 @@ class LimitsWebFilter implements WebFilter, Ordered {
      * free once the answer is committed: a client that sends the next one as soon as the previous answer
      * arrived is not refused by a place given back a moment later. A stream holds its place until it ends.
      */
-    private Mono<Void> capped(Admission admission, ServerWebExchange exchange, WebFilterChain chain,
-                              boolean freeOnCommit) {
+    private Mono<Void> capped(
+            Admission admission, ServerWebExchange exchange, WebFilterChain chain, boolean freeOnCommit) {
         if (!admission.admitted()) {
             return refuse(admission.refusal(), exchange, problems);
         }
@@ -98,7 +106,10 @@ class LimitsWebFilter implements WebFilter, Ordered {
     /** 429 with Retry-After (seconds) and the same figure as {@code retryAfterSeconds} in the problem body. */
     public static Mono<Void> refuse(Refusal refusal, ServerWebExchange exchange, ProblemWriter problems) {
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(refusal.seconds()));
-        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, refusal.detail(),
+        return problems.write(
+                exchange,
+                HttpStatus.TOO_MANY_REQUESTS,
+                refusal.detail(),
                 Map.of("retryAfterSeconds", refusal.seconds()));
     }
 

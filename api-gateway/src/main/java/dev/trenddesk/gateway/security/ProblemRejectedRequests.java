@@ -25,7 +25,10 @@ class ProblemRejectedRequests implements ServerExchangeRejectedHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
         String message = "is not a path this API accepts (empty segment, encoded slash or control character)";
-        return problems.write(exchange, HttpStatus.BAD_REQUEST, "path: " + message,
+        return problems.write(
+                exchange,
+                HttpStatus.BAD_REQUEST,
+                "path: " + message,
                 Map.of("errors", java.util.List.of(Map.of("field", "path", "message", message))));
     }
 }

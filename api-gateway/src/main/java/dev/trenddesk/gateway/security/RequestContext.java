@@ -27,8 +27,11 @@ public record RequestContext(String clientIp, String traceId, String browser) {
                     ? offered
                     : UUID.randomUUID().toString();
             InetSocketAddress remote = request.getRemoteAddress();
-            String ip = remote == null ? "unknown"
-                    : remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+            String ip = remote == null
+                    ? "unknown"
+                    : remote.getAddress() == null
+                            ? remote.getHostString()
+                            : remote.getAddress().getHostAddress();
             String browser = BrowserFamily.of(request.getHeaders().getFirst("User-Agent"));
             context = new RequestContext(ip, traceId, browser);
             exchange.getAttributes().put(ATTRIBUTE, context);

@@ -31,10 +31,11 @@ class SecurityConfiguration {
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
-                                                  SessionSecurityContextRepository contextRepository,
-                                                  ProblemWriter problems,
-                                                  SessionBoundCsrfTokens csrfTokens) {
+    SecurityWebFilterChain securityWebFilterChain(
+            ServerHttpSecurity http,
+            SessionSecurityContextRepository contextRepository,
+            ProblemWriter problems,
+            SessionBoundCsrfTokens csrfTokens) {
         // the XSRF-TOKEN cookie (and its attributes) and the token's binding to the session: SessionBoundCsrfTokens
         ServerCsrfTokenRequestAttributeHandler csrfHandler = new ServerCsrfTokenRequestAttributeHandler();
 
@@ -44,14 +45,18 @@ class SecurityConfiguration {
                 // do not reveal whether another user's data exists
                 return problems.write(exchange, HttpStatus.NOT_FOUND, "no such user data", Map.of());
             }
-            boolean csrf = e.getMessage() != null && e.getMessage().toLowerCase().contains("csrf");
-            return problems.write(exchange, HttpStatus.FORBIDDEN,
-                    csrf ? "missing or invalid CSRF token: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header"
-                            : "your role may not do this", Map.of());
+            boolean csrf =
+                    e.getMessage() != null && e.getMessage().toLowerCase().contains("csrf");
+            return problems.write(
+                    exchange,
+                    HttpStatus.FORBIDDEN,
+                    csrf
+                            ? "missing or invalid CSRF token: send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header"
+                            : "your role may not do this",
+                    Map.of());
         };
 
-        return http
-                .securityContextRepository(contextRepository)
+        return http.securityContextRepository(contextRepository)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -59,28 +64,52 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .csrfTokenRequestHandler(csrfHandler)
                         .accessDeniedHandler(denied))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, e) ->
+                .headers(
+                        headers -> headers.contentSecurityPolicy(
+                                csp -> csp.policyDirectives(
+                                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint((exchange, e) ->
                                 problems.write(exchange, HttpStatus.UNAUTHORIZED, "log in first", Map.of()))
                         .accessDeniedHandler(denied))
                 .addFilterAt(bodyLimit(problems), SecurityWebFiltersOrder.FIRST)
                 .addFilterAfter(csrfCookie(), SecurityWebFiltersOrder.CSRF)
-                .authorizeExchange(rules -> rules
-                        .pathMatchers("/api/auth/login", "/api/auth/csrf").permitAll()
+                .authorizeExchange(rules -> rules.pathMatchers("/api/auth/login", "/api/auth/csrf")
+                        .permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
-                        .pathMatchers("/actuator/**").hasRole("ADMIN")
-                        .pathMatchers("/api/admin/**").hasRole("ADMIN")
-                        .pathMatchers("/api/audit/**").hasAnyRole("AUDITOR", "ADMIN")
-                        .pathMatchers("/api/me/settings", "/api/me/settings/**", "/api/me/bingx", "/api/me/bingx/**",
-                                "/api/me/bot", "/api/me/bot/**", "/api/me/backtest", "/api/me/backtest/**")
+                        .pathMatchers("/actuator/**")
+                        .hasRole("ADMIN")
+                        .pathMatchers("/api/admin/**")
+                        .hasRole("ADMIN")
+                        .pathMatchers("/api/audit/**")
+                        .hasAnyRole("AUDITOR", "ADMIN")
+                        .pathMatchers(
+                                "/api/me/settings",
+                                "/api/me/settings/**",
+                                "/api/me/bingx",
+                                "/api/me/bingx/**",
+                                "/api/me/bot",
+                                "/api/me/bot/**",
+                                "/api/me/backtest",
+                                "/api/me/backtest/**")
                         .hasRole("TRADER")
-                        .pathMatchers("/api/me/dashboard", "/api/me/positions", "/api/me/orders", "/api/me/trades", "/api/me/sessions", "/api/me/signals", "/api/me/candles", "/api/me/alerts", "/api/me/stream").hasRole("TRADER")
-                        .pathMatchers("/api/users/{id}/**").access(readsUserData())
-                        .pathMatchers("/api/**").authenticated()
-                        .anyExchange().permitAll())
+                        .pathMatchers(
+                                "/api/me/dashboard",
+                                "/api/me/positions",
+                                "/api/me/orders",
+                                "/api/me/trades",
+                                "/api/me/sessions",
+                                "/api/me/signals",
+                                "/api/me/candles",
+                                "/api/me/alerts",
+                                "/api/me/stream")
+                        .hasRole("TRADER")
+                        .pathMatchers("/api/users/{id}/**")
+                        .access(readsUserData())
+                        .pathMatchers("/api/**")
+                        .authenticated()
+                        .anyExchange()
+                        .permitAll())
                 .build();
     }
 
@@ -107,8 +136,11 @@ class SecurityConfiguration {
         return (exchange, chain) -> {
             long length = exchange.getRequest().getHeaders().getContentLength();
             if (length > MAX_BODY_BYTES) {
-                return problems.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE,
-                        "request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB", Map.of());
+                return problems.write(
+                        exchange,
+                        HttpStatus.PAYLOAD_TOO_LARGE,
+                        "request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB",
+                        Map.of());
             }
             return chain.filter(exchange);
         };

@@ -33,6 +33,7 @@ public class SessionBoundCsrfTokens implements ServerCsrfTokenRepository {
 
     /** The XSRF-TOKEN cookie itself, Secure when the browser's connection is TLS. */
     private final ServerCsrfTokenRepository cookies = new CsrfCookies();
+
     private final SessionCookies sessionCookies;
 
     public SessionBoundCsrfTokens(SessionCookies sessionCookies) {
@@ -42,8 +43,7 @@ public class SessionBoundCsrfTokens implements ServerCsrfTokenRepository {
     @Override
     public Mono<CsrfToken> generateToken(ServerWebExchange exchange) {
         String session = sessionCookies.read(exchange);
-        return session == null || session.isEmpty() ? cookies.generateToken(exchange)
-                : Mono.just(bound(session));
+        return session == null || session.isEmpty() ? cookies.generateToken(exchange) : Mono.just(bound(session));
     }
 
     @Override
@@ -60,8 +60,10 @@ public class SessionBoundCsrfTokens implements ServerCsrfTokenRepository {
         }
         CsrfToken token = bound(session);
         HttpCookie sent = exchange.getRequest().getCookies().getFirst(COOKIE);
-        boolean stale = sent == null || !MessageDigest.isEqual(sent.getValue().getBytes(StandardCharsets.UTF_8),
-                token.getToken().getBytes(StandardCharsets.UTF_8));
+        boolean stale = sent == null
+                || !MessageDigest.isEqual(
+                        sent.getValue().getBytes(StandardCharsets.UTF_8),
+                        token.getToken().getBytes(StandardCharsets.UTF_8));
         if (stale && exchange.getAttribute(WRITTEN) == null) {
             // hand the browser the token of its session on this answer (the request itself is judged as it is)
             return saveToken(exchange, token).thenReturn(token);

@@ -64,8 +64,8 @@ public class StreamAccess implements WebSessionStore.Listener {
     private volatile Scheduler scheduler;
     private volatile Disposable rechecks;
 
-    public StreamAccess(WebSessionStore sessions,
-                        @Value("${trenddesk.security.stream-recheck:1s}") Duration recheckEvery) {
+    public StreamAccess(
+            WebSessionStore sessions, @Value("${trenddesk.security.stream-recheck:1s}") Duration recheckEvery) {
         this.sessions = sessions;
         this.recheckEvery = recheckEvery;
         sessions.addListener(this);
@@ -75,16 +75,13 @@ public class StreamAccess implements WebSessionStore.Listener {
     public sealed interface Target {
 
         /** /api/me/stream: the trader's own data. */
-        record Own() implements Target {
-        }
+        record Own() implements Target {}
 
         /** /api/users/{id}/stream: that user's data. */
-        record OfUser(UserId userId) implements Target {
-        }
+        record OfUser(UserId userId) implements Target {}
 
         /** /api/admin/overview/stream: every user's data. */
-        record Overview() implements Target {
-        }
+        record Overview() implements Target {}
     }
 
     /** Whether this person may (still) read this target. */
@@ -160,26 +157,30 @@ public class StreamAccess implements WebSessionStore.Listener {
 
     @Override
     public void sessionsOfUserEnded(UserId userId, String kept, AccessEnd reason) {
-        endWhere(stream -> stream.user.id().equals(userId) && (kept == null || !kept.equals(stream.sessionKey)),
-                reason);
+        endWhere(
+                stream -> stream.user.id().equals(userId) && (kept == null || !kept.equals(stream.sessionKey)), reason);
     }
 
     // ---- user events published on this node
 
     @EventHandler
     void on(RoleChanged event) {
-        afterCommit(() -> reapply(event.userId(),
+        afterCommit(() -> reapply(
+                event.userId(),
                 user -> new SessionUser(user.id(), user.username(), event.to(), user.grantedTraders()),
                 AccessEnd.ROLE_CHANGED));
     }
 
     @EventHandler
     void on(ViewerAccessRevoked event) {
-        afterCommit(() -> reapply(event.userId(), user -> {
-            Set<UserId> grants = new HashSet<>(user.grantedTraders());
-            grants.remove(event.traderId());
-            return new SessionUser(user.id(), user.username(), user.role(), grants);
-        }, AccessEnd.ACCESS_REVOKED));
+        afterCommit(() -> reapply(
+                event.userId(),
+                user -> {
+                    Set<UserId> grants = new HashSet<>(user.grantedTraders());
+                    grants.remove(event.traderId());
+                    return new SessionUser(user.id(), user.username(), user.role(), grants);
+                },
+                AccessEnd.ACCESS_REVOKED));
     }
 
     @EventHandler
@@ -233,8 +234,10 @@ public class StreamAccess implements WebSessionStore.Listener {
         if (streams.isEmpty()) {
             return Mono.empty();
         }
-        Set<String> keys = streams.stream().map(s -> s.sessionKey).filter(k -> k != null).collect(Collectors.toSet());
-        return sessions.states(keys).collectMap(WebSessionStore.SessionState::key)
+        Set<String> keys =
+                streams.stream().map(s -> s.sessionKey).filter(k -> k != null).collect(Collectors.toSet());
+        return sessions.states(keys)
+                .collectMap(WebSessionStore.SessionState::key)
                 .doOnNext(states -> streams.forEach(stream -> judge(stream, states)))
                 .then();
     }
@@ -264,10 +267,12 @@ public class StreamAccess implements WebSessionStore.Listener {
         scheduler = Schedulers.newSingle("stream-access", true);
         rechecks = Flux.interval(recheckEvery, recheckEvery, scheduler)
                 .onBackpressureDrop()
-                .concatMap(tick -> recheck().onErrorResume(e -> {
-                    log.warn("Could not re-check the access of open streams ({}); trying again", e.toString());
-                    return Mono.empty();
-                }), 1)
+                .concatMap(
+                        tick -> recheck().onErrorResume(e -> {
+                            log.warn("Could not re-check the access of open streams ({}); trying again", e.toString());
+                            return Mono.empty();
+                        }),
+                        1)
                 .subscribe();
     }
 

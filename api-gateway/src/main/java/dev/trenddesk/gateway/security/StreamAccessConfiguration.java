@@ -14,7 +14,7 @@ class StreamAccessConfiguration {
 
     @Bean
     ConfigurerModule streamAccessProcessor() {
-        return configurer -> configurer.eventProcessing(processing ->
-                processing.registerSubscribingEventProcessor(StreamAccess.GROUP));
+        return configurer -> configurer.eventProcessing(
+                processing -> processing.registerSubscribingEventProcessor(StreamAccess.GROUP));
     }
 }

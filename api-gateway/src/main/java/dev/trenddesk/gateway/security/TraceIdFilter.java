@@ -18,7 +18,9 @@ class TraceIdFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        exchange.getResponse().getHeaders().set(RequestContext.TRACE_HEADER, RequestContext.of(exchange).traceId());
+        exchange.getResponse()
+                .getHeaders()
+                .set(RequestContext.TRACE_HEADER, RequestContext.of(exchange).traceId());
         return chain.filter(exchange);
     }
 }

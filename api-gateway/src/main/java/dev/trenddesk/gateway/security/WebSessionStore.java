@@ -64,12 +64,13 @@ public class WebSessionStore {
      * @param active whether the account is still active
      * @param ended  why the session was ended (logout, password change, ...), on whichever node; null while it is not
      */
-    public record SessionState(String key, SessionUser user, boolean live, boolean active, AccessEnd ended) {
-    }
+    public record SessionState(String key, SessionUser user, boolean live, boolean active, AccessEnd ended) {}
 
-    public WebSessionStore(DatabaseClient db, Clock clock,
-                           @Value("${trenddesk.security.session.idle-timeout:30m}") Duration idleTimeout,
-                           @Value("${trenddesk.security.session.absolute-timeout:12h}") Duration absoluteTimeout) {
+    public WebSessionStore(
+            DatabaseClient db,
+            Clock clock,
+            @Value("${trenddesk.security.session.idle-timeout:30m}") Duration idleTimeout,
+            @Value("${trenddesk.security.session.absolute-timeout:12h}") Duration absoluteTimeout) {
         this.db = db;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
@@ -113,17 +114,23 @@ public class WebSessionStore {
                 .bind("hash", hash)
                 .bind("now", now)
                 .bind("idleSince", now.minus(idleTimeout))
-                .fetch().one()
+                .fetch()
+                .one()
                 .flatMap(row -> {
-                    SessionUser user = new SessionUser(new UserId((UUID) row.get("user_id")),
-                            (String) row.get("username"), Role.valueOf((String) row.get("role")),
+                    SessionUser user = new SessionUser(
+                            new UserId((UUID) row.get("user_id")),
+                            (String) row.get("username"),
+                            Role.valueOf((String) row.get("role")),
                             grants((String) row.get("granted")));
                     OffsetDateTime lastSeen = (OffsetDateTime) row.get("last_seen_at");
                     if (lastSeen.plus(TOUCH_EVERY).isAfter(now)) {
                         return Mono.just(user);
                     }
                     return db.sql("update web_session set last_seen_at = :now where token_hash = :hash")
-                            .bind("now", now).bind("hash", hash).then().thenReturn(user);
+                            .bind("now", now)
+                            .bind("hash", hash)
+                            .then()
+                            .thenReturn(user);
                 });
     }
 
@@ -133,14 +140,19 @@ public class WebSessionStore {
             return Mono.empty();
         }
         return db.sql("update web_session set ended_reason = :reason where token_hash = :hash and ended_reason is null")
-                .bind("reason", AccessEnd.LOGGED_OUT.name()).bind("hash", hash(token)).then()
-                .then(Mono.fromRunnable(() -> listeners.forEach(l -> l.sessionEnded(key(token), AccessEnd.LOGGED_OUT))));
+                .bind("reason", AccessEnd.LOGGED_OUT.name())
+                .bind("hash", hash(token))
+                .then()
+                .then(Mono.fromRunnable(
+                        () -> listeners.forEach(l -> l.sessionEnded(key(token), AccessEnd.LOGGED_OUT))));
     }
 
     /** Ends every session of this user (password reset, deactivation, erasure), for the given reason. */
     public Mono<Void> endAllOf(UserId userId, AccessEnd reason) {
         return db.sql("update web_session set ended_reason = :reason where user_id = :user and ended_reason is null")
-                .bind("reason", reason.name()).bind("user", userId.value()).then()
+                .bind("reason", reason.name())
+                .bind("user", userId.value())
+                .then()
                 .then(Mono.fromRunnable(() -> listeners.forEach(l -> l.sessionsOfUserEnded(userId, null, reason))));
     }
 
@@ -153,9 +165,12 @@ public class WebSessionStore {
                         update web_session set ended_reason = :reason
                         where user_id = :user and token_hash <> :hash and ended_reason is null
                         """)
-                .bind("reason", AccessEnd.PASSWORD_CHANGED.name()).bind("user", userId.value()).bind("hash", hash(current)).then()
-                .then(Mono.fromRunnable(() -> listeners.forEach(l -> l.sessionsOfUserEnded(userId, key(current),
-                        AccessEnd.PASSWORD_CHANGED))));
+                .bind("reason", AccessEnd.PASSWORD_CHANGED.name())
+                .bind("user", userId.value())
+                .bind("hash", hash(current))
+                .then()
+                .then(Mono.fromRunnable(() -> listeners.forEach(
+                        l -> l.sessionsOfUserEnded(userId, key(current), AccessEnd.PASSWORD_CHANGED))));
     }
 
     /**
@@ -180,11 +195,17 @@ public class WebSessionStore {
                 .bind("keys", keys.toArray(String[]::new))
                 .bind("now", now)
                 .bind("idleSince", now.minus(idleTimeout))
-                .fetch().all()
-                .map(row -> new SessionState((String) row.get("key"),
-                        new SessionUser(new UserId((UUID) row.get("user_id")), (String) row.get("username"),
-                                Role.valueOf((String) row.get("role")), grants((String) row.get("granted"))),
-                        Boolean.TRUE.equals(row.get("live")), Boolean.TRUE.equals(row.get("active")),
+                .fetch()
+                .all()
+                .map(row -> new SessionState(
+                        (String) row.get("key"),
+                        new SessionUser(
+                                new UserId((UUID) row.get("user_id")),
+                                (String) row.get("username"),
+                                Role.valueOf((String) row.get("role")),
+                                grants((String) row.get("granted"))),
+                        Boolean.TRUE.equals(row.get("live")),
+                        Boolean.TRUE.equals(row.get("active")),
                         row.get("ended_reason") == null ? null : AccessEnd.valueOf((String) row.get("ended_reason"))));
     }
 
@@ -201,8 +222,10 @@ public class WebSessionStore {
     public Mono<Long> purgeExpired() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return db.sql("delete from web_session where expires_at <= :now or last_seen_at <= :idleSince")
-                .bind("now", now).bind("idleSince", now.minus(idleTimeout))
-                .fetch().rowsUpdated();
+                .bind("now", now)
+                .bind("idleSince", now.minus(idleTimeout))
+                .fetch()
+                .rowsUpdated();
     }
 
     public Duration absoluteTimeout() {
@@ -210,7 +233,8 @@ public class WebSessionStore {
     }
 
     private static Set<UserId> grants(String csv) {
-        return csv == null || csv.isEmpty() ? Set.of()
+        return csv == null || csv.isEmpty()
+                ? Set.of()
                 : Arrays.stream(csv.split(",")).map(UserId::of).collect(Collectors.toSet());
     }
 
@@ -221,5 +245,4 @@ public class WebSessionStore {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
-
 }

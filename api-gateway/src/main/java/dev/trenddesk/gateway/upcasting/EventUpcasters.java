@@ -16,8 +16,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
  */
 public final class EventUpcasters {
 
-    private EventUpcasters() {
-    }
+    private EventUpcasters() {}
 
     /** Oldest step first; a later step reads what the earlier ones produced. */
     public static List<EventUpcaster> all() {

@@ -43,7 +43,8 @@ abstract class RevisionUpcaster extends SingleEventUpcaster {
         this.fromRevision = Objects.requireNonNull(fromRevision, "from revision");
         this.toRevision = Objects.requireNonNull(toRevision, "to revision");
         if (fromRevision.equals(toRevision)) {
-            throw new IllegalArgumentException(payloadType + ": an upcaster must change the revision (" + fromRevision + ")");
+            throw new IllegalArgumentException(
+                    payloadType + ": an upcaster must change the revision (" + fromRevision + ")");
         }
     }
 
@@ -58,8 +59,11 @@ abstract class RevisionUpcaster extends SingleEventUpcaster {
 
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcast(new SimpleSerializedType(payloadType, toRevision), ObjectNode.class,
-                this::upcastPayload, Function.identity());
+        return representation.upcast(
+                new SimpleSerializedType(payloadType, toRevision),
+                ObjectNode.class,
+                this::upcastPayload,
+                Function.identity());
     }
 
     @Override

@@ -14,8 +14,7 @@ final class SettingsStrategyDefaults {
     static final int EMA_FAST = 9;
     static final int EMA_SLOW = 21;
 
-    private SettingsStrategyDefaults() {
-    }
+    private SettingsStrategyDefaults() {}
 
     /** Adds strategy, emaFast and emaSlow to the payload's {@code settings} object (none when it has none). */
     static ObjectNode addTo(ObjectNode payload) {

@@ -82,9 +82,12 @@ final class UnversionedToRevision1 extends SingleEventUpcaster {
     }
 
     /** Same payload, same content type (no conversion), revision "1". */
-    private static <T> IntermediateEventRepresentation renamed(IntermediateEventRepresentation representation,
-                                                               Class<T> contentType) {
-        return representation.upcast(new SimpleSerializedType(representation.getType().getName(), REVISION),
-                contentType, Function.identity(), Function.identity());
+    private static <T> IntermediateEventRepresentation renamed(
+            IntermediateEventRepresentation representation, Class<T> contentType) {
+        return representation.upcast(
+                new SimpleSerializedType(representation.getType().getName(), REVISION),
+                contentType,
+                Function.identity(),
+                Function.identity());
     }
 }

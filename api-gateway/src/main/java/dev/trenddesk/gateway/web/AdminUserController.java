@@ -48,7 +48,10 @@ import reactor.core.publisher.Mono;
 
 @RestController
 @RequestMapping("/api/admin/users")
-@Tag(name = "admin-users", description = "Admins manage people: create, role, activation, trading permission, unlock, password reset, viewer grants")
+@Tag(
+        name = "admin-users",
+        description =
+                "Admins manage people: create, role, activation, trading permission, unlock, password reset, viewer grants")
 class AdminUserController {
 
     private final CommandSender commands;
@@ -66,17 +69,25 @@ class AdminUserController {
     @Operation(summary = "Every user")
     @GetMapping
     public Mono<List<UserResponse>> list() {
-        return users.all().map(all -> all.stream().map(view -> UserResponse.of(view, clock.instant())).toList());
+        return users.all().map(all -> all.stream()
+                .map(view -> UserResponse.of(view, clock.instant()))
+                .toList());
     }
 
     @Operation(summary = "Create a user with role admin, trader, viewer or auditor; answers 201 with the new id")
     @PostMapping
-    public Mono<ResponseEntity<CreatedResponse>> create(@AuthenticationPrincipal SessionUser admin,
-                                                        @Valid @RequestBody CreateUserRequest body,
-                                                        ServerWebExchange exchange) {
+    public Mono<ResponseEntity<CreatedResponse>> create(
+            @AuthenticationPrincipal SessionUser admin,
+            @Valid @RequestBody CreateUserRequest body,
+            ServerWebExchange exchange) {
         UserId id = UserId.random();
-        RegisterUser command = new RegisterUser(id, body.username().trim(), body.email().trim(), body.role(),
-                new Password(body.password()), clock.instant());
+        RegisterUser command = new RegisterUser(
+                id,
+                body.username().trim(),
+                body.email().trim(),
+                body.role(),
+                new Password(body.password()),
+                clock.instant());
         return users.writeThenRead(id, commands.send(command, admin, exchange), view -> true)
                 .map(view -> ResponseEntity.created(URI.create("/api/admin/users/" + id))
                         .body(new CreatedResponse(id.toString())));
@@ -90,41 +101,58 @@ class AdminUserController {
 
     @Operation(summary = "Change role, activation and/or trading permission (any of role, active, tradingEnabled)")
     @PatchMapping("/{id}")
-    public Mono<UserResponse> update(@AuthenticationPrincipal SessionUser admin, @PathVariable UserId id,
-                                     @Valid @RequestBody UpdateUserRequest body, ServerWebExchange exchange) {
+    public Mono<UserResponse> update(
+            @AuthenticationPrincipal SessionUser admin,
+            @PathVariable UserId id,
+            @Valid @RequestBody UpdateUserRequest body,
+            ServerWebExchange exchange) {
         if (body.role() == null && body.active() == null && body.tradingEnabled() == null) {
             throw new InvalidInputException("body", "give at least one of role, active, tradingEnabled");
         }
         // "at least one active admin" is enforced by the command side, under concurrency too (ADR 0012):
         // an admin may step down while another active admin remains; the last one is refused with 409
-        return users.require(id).flatMap(current -> {
-            Role role = body.role() == null ? current.role() : body.role();
-            if (Boolean.TRUE.equals(body.tradingEnabled()) && role != Role.TRADER) {
-                return Mono.error(new InvalidInputException("tradingEnabled", "only traders can be given trading permission"));
-            }
-            List<Object> changes = new ArrayList<>();
-            if (body.role() != null && body.role() != current.role()) {
-                changes.add(new ChangeRole(id, body.role(), clock.instant()));
-            }
-            if (body.active() != null && body.active() != current.active()) {
-                changes.add(body.active() ? new ReactivateUser(id, clock.instant()) : new DeactivateUser(id, clock.instant()));
-            }
-            if (body.tradingEnabled() != null && (body.tradingEnabled() != current.tradingEnabled() || body.role() != null)) {
-                changes.add(body.tradingEnabled() ? new GrantTradingPermission(id, clock.instant())
-                        : new RevokeTradingPermission(id, clock.instant()));
-            }
-            Mono<Void> write = Flux.fromIterable(changes).concatMap(c -> commands.send(c, admin, exchange)).then(
-                    Boolean.FALSE.equals(body.active()) ? sessions.endAllOf(id, AccessEnd.DEACTIVATED) : Mono.empty());
-            return users.writeThenRead(id, write, view -> matches(view, body));
-        }).map(view -> UserResponse.of(view, clock.instant()));
+        return users.require(id)
+                .flatMap(current -> {
+                    Role role = body.role() == null ? current.role() : body.role();
+                    if (Boolean.TRUE.equals(body.tradingEnabled()) && role != Role.TRADER) {
+                        return Mono.error(new InvalidInputException(
+                                "tradingEnabled", "only traders can be given trading permission"));
+                    }
+                    List<Object> changes = new ArrayList<>();
+                    if (body.role() != null && body.role() != current.role()) {
+                        changes.add(new ChangeRole(id, body.role(), clock.instant()));
+                    }
+                    if (body.active() != null && body.active() != current.active()) {
+                        changes.add(
+                                body.active()
+                                        ? new ReactivateUser(id, clock.instant())
+                                        : new DeactivateUser(id, clock.instant()));
+                    }
+                    if (body.tradingEnabled() != null
+                            && (body.tradingEnabled() != current.tradingEnabled() || body.role() != null)) {
+                        changes.add(
+                                body.tradingEnabled()
+                                        ? new GrantTradingPermission(id, clock.instant())
+                                        : new RevokeTradingPermission(id, clock.instant()));
+                    }
+                    Mono<Void> write = Flux.fromIterable(changes)
+                            .concatMap(c -> commands.send(c, admin, exchange))
+                            .then(
+                                    Boolean.FALSE.equals(body.active())
+                                            ? sessions.endAllOf(id, AccessEnd.DEACTIVATED)
+                                            : Mono.empty());
+                    return users.writeThenRead(id, write, view -> matches(view, body));
+                })
+                .map(view -> UserResponse.of(view, clock.instant()));
     }
 
     @Operation(summary = "Lift a login lockout")
     @PostMapping("/{id}/unlock")
-    public Mono<UserResponse> unlock(@AuthenticationPrincipal SessionUser admin, @PathVariable UserId id,
-                                     ServerWebExchange exchange) {
+    public Mono<UserResponse> unlock(
+            @AuthenticationPrincipal SessionUser admin, @PathVariable UserId id, ServerWebExchange exchange) {
         return users.require(id)
-                .flatMap(current -> users.writeThenRead(id,
+                .flatMap(current -> users.writeThenRead(
+                        id,
                         commands.send(new UnlockUser(id, clock.instant()), admin, exchange),
                         view -> !view.lockedAt(clock.instant())))
                 .map(view -> UserResponse.of(view, clock.instant()));
@@ -132,20 +160,24 @@ class AdminUserController {
 
     @Operation(summary = "Set a new password for a user; ends their sessions")
     @PutMapping("/{id}/password")
-    public Mono<ResponseEntity<Void>> resetPassword(@AuthenticationPrincipal SessionUser admin, @PathVariable UserId id,
-                                                    @Valid @RequestBody ResetPasswordRequest body,
-                                                    ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Void>> resetPassword(
+            @AuthenticationPrincipal SessionUser admin,
+            @PathVariable UserId id,
+            @Valid @RequestBody ResetPasswordRequest body,
+            ServerWebExchange exchange) {
         return users.require(id)
-                .then(commands.send(new ResetPassword(id, new Password(body.password()), clock.instant()), admin, exchange))
+                .then(commands.send(
+                        new ResetPassword(id, new Password(body.password()), clock.instant()), admin, exchange))
                 .then(sessions.endAllOf(id, AccessEnd.PASSWORD_RESET))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
-    @Operation(summary = "Erase a user (right to erasure): deactivates the account, forgets the password hash and "
-            + "destroys the user's data key, so every BingX secret of theirs in old events becomes unreadable")
+    @Operation(
+            summary = "Erase a user (right to erasure): deactivates the account, forgets the password hash and "
+                    + "destroys the user's data key, so every BingX secret of theirs in old events becomes unreadable")
     @PostMapping("/{id}/erase")
-    public Mono<ResponseEntity<Void>> erase(@AuthenticationPrincipal SessionUser admin, @PathVariable UserId id,
-                                            ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Void>> erase(
+            @AuthenticationPrincipal SessionUser admin, @PathVariable UserId id, ServerWebExchange exchange) {
         if (admin.id().equals(id)) {
             throw new IllegalStateException("admins cannot erase themselves");
         }
@@ -157,10 +189,14 @@ class AdminUserController {
 
     @Operation(summary = "Let a viewer read a trader's data")
     @PutMapping("/{viewerId}/grants/{traderId}")
-    public Mono<UserResponse> grant(@AuthenticationPrincipal SessionUser admin, @PathVariable UserId viewerId,
-                                    @PathVariable UserId traderId, ServerWebExchange exchange) {
+    public Mono<UserResponse> grant(
+            @AuthenticationPrincipal SessionUser admin,
+            @PathVariable UserId viewerId,
+            @PathVariable UserId traderId,
+            ServerWebExchange exchange) {
         return users.require(viewerId)
-                .flatMap(viewer -> users.writeThenRead(viewerId,
+                .flatMap(viewer -> users.writeThenRead(
+                        viewerId,
                         commands.send(new GrantViewerAccess(viewerId, traderId, clock.instant()), admin, exchange),
                         view -> view.grantedTraders().contains(traderId)))
                 .map(view -> UserResponse.of(view, clock.instant()));
@@ -168,10 +204,14 @@ class AdminUserController {
 
     @Operation(summary = "Take back a viewer's access to a trader's data")
     @DeleteMapping("/{viewerId}/grants/{traderId}")
-    public Mono<UserResponse> revoke(@AuthenticationPrincipal SessionUser admin, @PathVariable UserId viewerId,
-                                     @PathVariable UserId traderId, ServerWebExchange exchange) {
+    public Mono<UserResponse> revoke(
+            @AuthenticationPrincipal SessionUser admin,
+            @PathVariable UserId viewerId,
+            @PathVariable UserId traderId,
+            ServerWebExchange exchange) {
         return users.require(viewerId)
-                .flatMap(viewer -> users.writeThenRead(viewerId,
+                .flatMap(viewer -> users.writeThenRead(
+                        viewerId,
                         commands.send(new RevokeViewerAccess(viewerId, traderId, clock.instant()), admin, exchange),
                         view -> !view.grantedTraders().contains(traderId)))
                 .map(view -> UserResponse.of(view, clock.instant()));

@@ -45,8 +45,14 @@ class AuthController {
     private final Limits limits;
     private final SessionBoundCsrfTokens csrfTokens;
 
-    public AuthController(CommandSender commands, WebSessionStore sessions, SessionCookies cookies, UserReader users,
-                          Clock clock, Limits limits, SessionBoundCsrfTokens csrfTokens) {
+    public AuthController(
+            CommandSender commands,
+            WebSessionStore sessions,
+            SessionCookies cookies,
+            UserReader users,
+            Clock clock,
+            Limits limits,
+            SessionBoundCsrfTokens csrfTokens) {
         this.commands = commands;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -56,9 +62,10 @@ class AuthController {
         this.csrfTokens = csrfTokens;
     }
 
-    @Operation(summary = "Log in with username and password; opens a session cookie and issues a new CSRF token. "
-            + "Failed logins are throttled per client IP and per (username, client IP): over the limit the answer is "
-            + "429 with Retry-After, whether the username exists or not. No account is ever locked.")
+    @Operation(
+            summary = "Log in with username and password; opens a session cookie and issues a new CSRF token. "
+                    + "Failed logins are throttled per client IP and per (username, client IP): over the limit the answer is "
+                    + "429 with Retry-After, whether the username exists or not. No account is ever locked.")
     @PostMapping("/login")
     public Mono<ResponseEntity<Object>> login(@Valid @RequestBody LoginRequest body, ServerWebExchange exchange) {
         String ip = RequestContext.of(exchange).clientIp();
@@ -69,17 +76,19 @@ class AuthController {
         AttemptLogin attempt = new AttemptLogin(body.username(), new Password(body.password()), ip, clock.instant());
         return commands.<LoginOutcome>send(attempt, "anonymous:" + body.username(), "anonymous", exchange)
                 .flatMap(outcome -> switch (outcome.result()) {
-                    case SUCCESS -> sessions.create(outcome.userId(), ip)
-                            .doOnNext(token -> limits.loginSucceeded(ip, body.username()))
-                            .doOnNext(token -> cookies.write(exchange, token, sessions.absoluteTimeout()))
-                            .flatMap(token -> csrfTokens.renew(exchange, token))
-                            .then(users.writeThenRead(outcome.userId(), Mono.empty(), view -> true))
-                            .map(view -> ResponseEntity.ok((Object) UserResponse.of(view, clock.instant())));
-                    case DEACTIVATED -> Mono.fromRunnable(() -> limits.loginSucceeded(ip, body.username()))
-                            .thenReturn(refusal(HttpStatus.FORBIDDEN, "this account is deactivated", exchange));
+                    case SUCCESS ->
+                        sessions.create(outcome.userId(), ip)
+                                .doOnNext(token -> limits.loginSucceeded(ip, body.username()))
+                                .doOnNext(token -> cookies.write(exchange, token, sessions.absoluteTimeout()))
+                                .flatMap(token -> csrfTokens.renew(exchange, token))
+                                .then(users.writeThenRead(outcome.userId(), Mono.empty(), view -> true))
+                                .map(view -> ResponseEntity.ok((Object) UserResponse.of(view, clock.instant())));
+                    case DEACTIVATED ->
+                        Mono.fromRunnable(() -> limits.loginSucceeded(ip, body.username()))
+                                .thenReturn(refusal(HttpStatus.FORBIDDEN, "this account is deactivated", exchange));
                     // LOCKED is no longer given (docs/adr/0013); answered like any failure
-                    case BAD_CREDENTIALS, LOCKED -> Mono.just(refusal(HttpStatus.UNAUTHORIZED,
-                            "invalid username or password", exchange));
+                    case BAD_CREDENTIALS, LOCKED ->
+                        Mono.just(refusal(HttpStatus.UNAUTHORIZED, "invalid username or password", exchange));
                 });
     }
 
@@ -92,27 +101,35 @@ class AuthController {
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
-    @Operation(summary = "The CSRF token (also set as the XSRF-TOKEN cookie); send it back in X-XSRF-TOKEN on every state-changing request")
+    @Operation(
+            summary =
+                    "The CSRF token (also set as the XSRF-TOKEN cookie); send it back in X-XSRF-TOKEN on every state-changing request")
     @GetMapping("/csrf")
     public Mono<CsrfResponse> csrf(ServerWebExchange exchange) {
         Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
-        return token == null ? Mono.error(new IllegalStateException("CSRF protection is not active"))
+        return token == null
+                ? Mono.error(new IllegalStateException("CSRF protection is not active"))
                 : token.map(t -> new CsrfResponse(t.getToken(), t.getHeaderName(), "XSRF-TOKEN"));
     }
 
     private static ResponseEntity<Object> refusal(HttpStatus status, String detail, ServerWebExchange exchange) {
         ProblemDetail problem = ProblemAdvice.problem(status, detail, List.of(), exchange);
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(status)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 
     /** 429: the same for every username, before any password is looked at. */
     private static ResponseEntity<Object> tooMany(Limits.Refusal refusal, ServerWebExchange exchange) {
-        ProblemDetail problem = ProblemAdvice.problem(HttpStatus.TOO_MANY_REQUESTS,
-                refusal.detail() + " (in " + refusal.seconds() + " s)", List.of(), exchange);
+        ProblemDetail problem = ProblemAdvice.problem(
+                HttpStatus.TOO_MANY_REQUESTS,
+                refusal.detail() + " (in " + refusal.seconds() + " s)",
+                List.of(),
+                exchange);
         problem.setProperty("retryAfterSeconds", refusal.seconds());
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(refusal.seconds()))
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

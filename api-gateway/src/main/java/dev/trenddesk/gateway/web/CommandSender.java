@@ -26,8 +26,11 @@ public class CommandSender {
     }
 
     public <R> Mono<R> send(Object command, SessionUser actor, ServerWebExchange exchange) {
-        return send(command, actor == null ? "anonymous" : actor.id().toString(),
-                actor == null ? "anonymous" : actor.role().code(), exchange);
+        return send(
+                command,
+                actor == null ? "anonymous" : actor.id().toString(),
+                actor == null ? "anonymous" : actor.role().code(),
+                exchange);
     }
 
     public <R> Mono<R> send(Object command, String actorId, String actorRole, ServerWebExchange exchange) {
@@ -38,7 +41,7 @@ public class CommandSender {
         metadata.put(AxonConfiguration.CLIENT_IP, context.clientIp());
         metadata.put(AxonConfiguration.TRACE_ID, context.traceId());
         metadata.put(AxonConfiguration.BROWSER, context.browser());
-        return Mono.defer(() -> Mono.fromFuture(
-                commands.<R>send(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)))));
+        return Mono.defer(() -> Mono.fromFuture(commands.<R>send(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)))));
     }
 }

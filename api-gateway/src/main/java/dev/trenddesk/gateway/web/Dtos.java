@@ -50,35 +50,31 @@ import java.util.List;
 /** Request and response bodies of the user and login API; kept apart from the messages they become. */
 public final class Dtos {
 
-    private Dtos() {
-    }
+    private Dtos() {}
 
-    public record LoginRequest(@NotBlank @Size(max = 64) String username,
-                               @NotBlank @Size(max = 128) String password) {
-    }
+    public record LoginRequest(
+            @NotBlank @Size(max = 64) String username,
+            @NotBlank @Size(max = 128) String password) {}
 
-    public record CsrfResponse(String token, String headerName, String cookieName) {
-    }
+    public record CsrfResponse(String token, String headerName, String cookieName) {}
 
-    public record ChangePasswordRequest(@NotNull @Size(max = 128) String currentPassword,
-                                        @NotNull @Size(max = 128) String newPassword) {
-    }
+    public record ChangePasswordRequest(
+            @NotNull @Size(max = 128) String currentPassword,
+            @NotNull @Size(max = 128) String newPassword) {}
 
-    public record ResetPasswordRequest(@NotNull @Size(max = 128) String password) {
-    }
+    public record ResetPasswordRequest(
+            @NotNull @Size(max = 128) String password) {}
 
-    public record CreateUserRequest(@NotBlank @Size(max = 32) String username,
-                                    @NotBlank @Size(max = 254) String email,
-                                    @NotNull @Size(max = 128) String password,
-                                    @NotNull Role role) {
-    }
+    public record CreateUserRequest(
+            @NotBlank @Size(max = 32) String username,
+            @NotBlank @Size(max = 254) String email,
+            @NotNull @Size(max = 128) String password,
+            @NotNull Role role) {}
 
-    public record CreatedResponse(String id) {
-    }
+    public record CreatedResponse(String id) {}
 
     /** Any of the three; absent fields stay as they are. */
-    public record UpdateUserRequest(Role role, Boolean active, Boolean tradingEnabled) {
-    }
+    public record UpdateUserRequest(Role role, Boolean active, Boolean tradingEnabled) {}
 
     /**
      * A trader's settings. The ranges are TradingSettings' own constants as bean-validation constraints,
@@ -87,40 +83,77 @@ public final class Dtos {
      * would refuse it. The symbol pattern is stated for the document only; TradingSettings checks it and
      * names the symbol at fault.
      */
-    public record SettingsBody(@NotNull @Min(value = MAX_POSITIONS_MIN, message = MAX_POSITIONS)
-                               @Max(value = MAX_POSITIONS_MAX, message = MAX_POSITIONS) Integer maxPositions,
-                               @NotNull @DecimalMin(value = RISK_PER_TRADE_PCT_MIN, message = RISK_PER_TRADE_PCT)
-                               @DecimalMax(value = RISK_PER_TRADE_PCT_MAX, message = RISK_PER_TRADE_PCT)
-                               BigDecimal riskPerTradePct,
-                               @NotNull @DecimalMin(value = DAILY_LOSS_LIMIT_PCT_MIN, message = DAILY_LOSS_LIMIT_PCT)
-                               @DecimalMax(value = DAILY_LOSS_LIMIT_PCT_MAX, message = DAILY_LOSS_LIMIT_PCT)
-                               BigDecimal dailyLossLimitPct,
-                               @NotNull @DecimalMin(value = MAX_DRAWDOWN_PCT_MIN, message = MAX_DRAWDOWN_PCT)
-                               @DecimalMax(value = MAX_DRAWDOWN_PCT_MAX, message = MAX_DRAWDOWN_PCT)
-                               BigDecimal maxDrawdownPct,
-                               @NotNull @Min(value = LEVERAGE_MIN, message = LEVERAGE)
-                               @Max(value = LEVERAGE_MAX, message = LEVERAGE) Integer leverage,
-                               @NotNull PositionMode positionMode,
-                               @NotNull @DecimalMin(value = ADX_THRESHOLD_MIN, message = ADX_THRESHOLD)
-                               @DecimalMax(value = ADX_THRESHOLD_MAX, message = ADX_THRESHOLD) BigDecimal adxThreshold,
-                               @NotNull Timeframe timeframe,
-                               @NotNull @DecimalMin(value = SIGNAL_CONFIDENCE_MIN, message = SIGNAL_CONFIDENCE)
-                               @DecimalMax(value = SIGNAL_CONFIDENCE_MAX, message = SIGNAL_CONFIDENCE)
-                               BigDecimal signalConfidence,
-                               @NotNull @DecimalMin(value = STOP_ATR_MIN, message = STOP_ATR)
-                               @DecimalMax(value = STOP_ATR_MAX, message = STOP_ATR) BigDecimal stopAtr,
-                               @NotNull @DecimalMin(value = TAKE_PROFIT_R_MIN, message = TAKE_PROFIT_R)
-                               @DecimalMax(value = TAKE_PROFIT_R_MAX, message = TAKE_PROFIT_R) BigDecimal takeProfitR,
-                               @NotNull @Size(min = 1, max = MAX_SYMBOLS)
-                               @ArraySchema(schema = @Schema(pattern = SYMBOL_REGEX)) List<String> symbols,
-                               @Schema(description = "the strategy the bot trades with; ADX_TREND when left out",
-                                       defaultValue = "ADX_TREND") StrategyId strategy,
-                               @Min(value = EMA_FAST_MIN, message = EMA_FAST) @Max(value = EMA_FAST_MAX, message = EMA_FAST)
-                               @Schema(description = "EMA_CROSS: the fast EMA's period, one of 9, 21, 50, 100 and below"
-                                       + " emaSlow; 9 when left out", defaultValue = "9") Integer emaFast,
-                               @Min(value = EMA_SLOW_MIN, message = EMA_SLOW) @Max(value = EMA_SLOW_MAX, message = EMA_SLOW)
-                               @Schema(description = "EMA_CROSS: the slow EMA's period, one of 21, 50, 100, 200 and above"
-                                       + " emaFast; 21 when left out", defaultValue = "21") Integer emaSlow) {
+    public record SettingsBody(
+            @NotNull
+            @Min(value = MAX_POSITIONS_MIN, message = MAX_POSITIONS)
+            @Max(value = MAX_POSITIONS_MAX, message = MAX_POSITIONS)
+            Integer maxPositions,
+
+            @NotNull
+            @DecimalMin(value = RISK_PER_TRADE_PCT_MIN, message = RISK_PER_TRADE_PCT)
+            @DecimalMax(value = RISK_PER_TRADE_PCT_MAX, message = RISK_PER_TRADE_PCT)
+            BigDecimal riskPerTradePct,
+
+            @NotNull
+            @DecimalMin(value = DAILY_LOSS_LIMIT_PCT_MIN, message = DAILY_LOSS_LIMIT_PCT)
+            @DecimalMax(value = DAILY_LOSS_LIMIT_PCT_MAX, message = DAILY_LOSS_LIMIT_PCT)
+            BigDecimal dailyLossLimitPct,
+
+            @NotNull
+            @DecimalMin(value = MAX_DRAWDOWN_PCT_MIN, message = MAX_DRAWDOWN_PCT)
+            @DecimalMax(value = MAX_DRAWDOWN_PCT_MAX, message = MAX_DRAWDOWN_PCT)
+            BigDecimal maxDrawdownPct,
+
+            @NotNull @Min(value = LEVERAGE_MIN, message = LEVERAGE) @Max(value = LEVERAGE_MAX, message = LEVERAGE)
+            Integer leverage,
+
+            @NotNull PositionMode positionMode,
+
+            @NotNull
+            @DecimalMin(value = ADX_THRESHOLD_MIN, message = ADX_THRESHOLD)
+            @DecimalMax(value = ADX_THRESHOLD_MAX, message = ADX_THRESHOLD)
+            BigDecimal adxThreshold,
+
+            @NotNull Timeframe timeframe,
+
+            @NotNull
+            @DecimalMin(value = SIGNAL_CONFIDENCE_MIN, message = SIGNAL_CONFIDENCE)
+            @DecimalMax(value = SIGNAL_CONFIDENCE_MAX, message = SIGNAL_CONFIDENCE)
+            BigDecimal signalConfidence,
+
+            @NotNull
+            @DecimalMin(value = STOP_ATR_MIN, message = STOP_ATR)
+            @DecimalMax(value = STOP_ATR_MAX, message = STOP_ATR)
+            BigDecimal stopAtr,
+
+            @NotNull
+            @DecimalMin(value = TAKE_PROFIT_R_MIN, message = TAKE_PROFIT_R)
+            @DecimalMax(value = TAKE_PROFIT_R_MAX, message = TAKE_PROFIT_R)
+            BigDecimal takeProfitR,
+
+            @NotNull @Size(min = 1, max = MAX_SYMBOLS) @ArraySchema(schema = @Schema(pattern = SYMBOL_REGEX))
+            List<String> symbols,
+
+            @Schema(
+                    description = "the strategy the bot trades with; ADX_TREND when left out",
+                    defaultValue = "ADX_TREND")
+            StrategyId strategy,
+
+            @Min(value = EMA_FAST_MIN, message = EMA_FAST)
+            @Max(value = EMA_FAST_MAX, message = EMA_FAST)
+            @Schema(
+                    description = "EMA_CROSS: the fast EMA's period, one of 9, 21, 50, 100 and below"
+                            + " emaSlow; 9 when left out",
+                    defaultValue = "9")
+            Integer emaFast,
+
+            @Min(value = EMA_SLOW_MIN, message = EMA_SLOW)
+            @Max(value = EMA_SLOW_MAX, message = EMA_SLOW)
+            @Schema(
+                    description = "EMA_CROSS: the slow EMA's period, one of 21, 50, 100, 200 and above"
+                            + " emaFast; 21 when left out",
+                    defaultValue = "21")
+            Integer emaSlow) {
 
         /** The strategy and EMA periods are optional on input: ADX_TREND, 9 and 21 when left out. */
         public SettingsBody {
@@ -130,15 +163,41 @@ public final class Dtos {
         }
 
         TradingSettings toSettings() {
-            return new TradingSettings(maxPositions, riskPerTradePct, dailyLossLimitPct, maxDrawdownPct, leverage,
-                    positionMode, adxThreshold, timeframe, signalConfidence, stopAtr, takeProfitR, symbols, strategy,
-                    emaFast, emaSlow);
+            return new TradingSettings(
+                    maxPositions,
+                    riskPerTradePct,
+                    dailyLossLimitPct,
+                    maxDrawdownPct,
+                    leverage,
+                    positionMode,
+                    adxThreshold,
+                    timeframe,
+                    signalConfidence,
+                    stopAtr,
+                    takeProfitR,
+                    symbols,
+                    strategy,
+                    emaFast,
+                    emaSlow);
         }
 
         public static SettingsBody of(TradingSettings s) {
-            return new SettingsBody(s.maxPositions(), s.riskPerTradePct(), s.dailyLossLimitPct(), s.maxDrawdownPct(),
-                    s.leverage(), s.positionMode(), s.adxThreshold(), s.timeframe(), s.signalConfidence(), s.stopAtr(),
-                    s.takeProfitR(), s.symbols(), s.strategy(), s.emaFast(), s.emaSlow());
+            return new SettingsBody(
+                    s.maxPositions(),
+                    s.riskPerTradePct(),
+                    s.dailyLossLimitPct(),
+                    s.maxDrawdownPct(),
+                    s.leverage(),
+                    s.positionMode(),
+                    s.adxThreshold(),
+                    s.timeframe(),
+                    s.signalConfidence(),
+                    s.stopAtr(),
+                    s.takeProfitR(),
+                    s.symbols(),
+                    s.strategy(),
+                    s.emaFast(),
+                    s.emaSlow());
         }
     }
 
@@ -159,15 +218,35 @@ public final class Dtos {
     private static final String EMA_SLOW = "must be between " + EMA_SLOW_MIN + " and " + EMA_SLOW_MAX;
 
     /** A person as the API shows them; never a password or its hash. */
-    public record UserResponse(String id, String username, String email, Role role, boolean active,
-                               boolean tradingEnabled, boolean locked, Instant lockedUntil, Instant lastLoginAt,
-                               String lastLoginIp, Instant createdAt, SettingsBody settings,
-                               List<String> grantedTraders) {
+    public record UserResponse(
+            String id,
+            String username,
+            String email,
+            Role role,
+            boolean active,
+            boolean tradingEnabled,
+            boolean locked,
+            Instant lockedUntil,
+            Instant lastLoginAt,
+            String lastLoginIp,
+            Instant createdAt,
+            SettingsBody settings,
+            List<String> grantedTraders) {
 
         static UserResponse of(UserView view, Instant now) {
-            return new UserResponse(view.id().toString(), view.username(), view.email(), view.role(), view.active(),
-                    view.tradingEnabled(), view.lockedAt(now), view.lockedAt(now) ? view.lockedUntil() : null,
-                    view.lastLoginAt(), view.lastLoginIp(), view.createdAt(), SettingsBody.of(view.settings()),
+            return new UserResponse(
+                    view.id().toString(),
+                    view.username(),
+                    view.email(),
+                    view.role(),
+                    view.active(),
+                    view.tradingEnabled(),
+                    view.lockedAt(now),
+                    view.lockedAt(now) ? view.lockedUntil() : null,
+                    view.lastLoginAt(),
+                    view.lastLoginIp(),
+                    view.createdAt(),
+                    SettingsBody.of(view.settings()),
                     view.grantedTraders().stream().map(UserId::toString).toList());
         }
     }

@@ -37,8 +37,13 @@ class MeController {
     private final BotCommands bots;
     private final Clock clock;
 
-    public MeController(CommandSender commands, UserReader users, WebSessionStore sessions, SessionCookies cookies,
-                        BotCommands bots, Clock clock) {
+    public MeController(
+            CommandSender commands,
+            UserReader users,
+            WebSessionStore sessions,
+            SessionCookies cookies,
+            BotCommands bots,
+            Clock clock) {
         this.bots = bots;
         this.commands = commands;
         this.users = users;
@@ -56,11 +61,18 @@ class MeController {
     /** Also ends every other session of this person (and their open streams); the current one stays. */
     @Operation(summary = "Change your own password; the current one is required")
     @PutMapping("/password")
-    public Mono<ResponseEntity<Void>> changePassword(@AuthenticationPrincipal SessionUser me,
-                                                     @Valid @RequestBody ChangePasswordRequest body,
-                                                     ServerWebExchange exchange) {
-        return commands.send(new ChangePassword(me.id(), new Password(body.currentPassword()),
-                        new Password(body.newPassword()), clock.instant()), me, exchange)
+    public Mono<ResponseEntity<Void>> changePassword(
+            @AuthenticationPrincipal SessionUser me,
+            @Valid @RequestBody ChangePasswordRequest body,
+            ServerWebExchange exchange) {
+        return commands.send(
+                        new ChangePassword(
+                                me.id(),
+                                new Password(body.currentPassword()),
+                                new Password(body.newPassword()),
+                                clock.instant()),
+                        me,
+                        exchange)
                 .then(sessions.endOthersOf(me.id(), cookies.read(exchange)))
                 .thenReturn(ResponseEntity.noContent().build());
     }
@@ -76,14 +88,19 @@ class MeController {
      * them (409: leverage or position mode while positions are open, removing a symbol that holds a
      * position) nothing is saved.
      */
-    @Operation(summary = "Replace your trading settings (traders only); every field is validated against its range. "
-            + "A running bot uses them from its next candle; 409 when it cannot (leverage or position mode with "
-            + "positions open, removing a symbol that holds a position), and then nothing is saved")
+    @Operation(
+            summary = "Replace your trading settings (traders only); every field is validated against its range. "
+                    + "A running bot uses them from its next candle; 409 when it cannot (leverage or position mode with "
+                    + "positions open, removing a symbol that holds a position), and then nothing is saved")
     @PutMapping("/settings")
-    public Mono<SettingsBody> updateSettings(@AuthenticationPrincipal SessionUser me,
-                                             @Valid @RequestBody SettingsBody body, ServerWebExchange exchange) {
+    public Mono<SettingsBody> updateSettings(
+            @AuthenticationPrincipal SessionUser me,
+            @Valid @RequestBody SettingsBody body,
+            ServerWebExchange exchange) {
         TradingSettings settings = body.toSettings().validated();
-        return bots.changeSettings(me.id(), settings, me, exchange).then(Mono.defer(() -> users.writeThenRead(me.id(),
+        return bots.changeSettings(me.id(), settings, me, exchange)
+                .then(Mono.defer(() -> users.writeThenRead(
+                        me.id(),
                         commands.send(new UpdateTradingSettings(me.id(), settings, clock.instant()), me, exchange),
                         view -> view.settings().sameAs(settings))))
                 .map(view -> SettingsBody.of(view.settings()));

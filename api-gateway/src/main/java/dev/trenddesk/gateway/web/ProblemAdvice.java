@@ -69,22 +69,30 @@ public class ProblemAdvice {
         StreamReadException reading = cause(e, StreamReadException.class);
         if (reading != null && reading.getProcessor() instanceof JsonParser parser) {
             String field = path(parser.getParsingContext());
-            String message = reading instanceof InputCoercionException ? "is a number out of range for its type"
+            String message = reading instanceof InputCoercionException
+                    ? "is a number out of range for its type"
                     : String.valueOf(reading.getOriginalMessage()).startsWith("Duplicate field")
-                    ? "is given more than once (duplicate key); give each field once" : null;
+                            ? "is given more than once (duplicate key); give each field once"
+                            : null;
             if (message != null && !field.isEmpty()) {
-                return problem(HttpStatus.BAD_REQUEST, field + ": " + message,
-                        List.of(new FieldViolation(field, message)), exchange);
+                return problem(
+                        HttpStatus.BAD_REQUEST,
+                        field + ": " + message,
+                        List.of(new FieldViolation(field, message)),
+                        exchange);
             }
         }
         JsonMappingException mapping = cause(e, JsonMappingException.class);
         if (mapping != null) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = mapping instanceof UnrecognizedPropertyException ? "is not a known field"
-                    : mapping instanceof WebJsonConfiguration.InvalidTextException ? mapping.getOriginalMessage()
-                    : "has a value of the wrong type or format" + rootMessage(mapping);
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            String message = mapping instanceof UnrecognizedPropertyException
+                    ? "is not a known field"
+                    : mapping instanceof WebJsonConfiguration.InvalidTextException
+                            ? mapping.getOriginalMessage()
+                            : "has a value of the wrong type or format" + rootMessage(mapping);
             if (field.isEmpty()) {
                 field = "body";
             }
@@ -92,28 +100,42 @@ public class ProblemAdvice {
             return problem(HttpStatus.BAD_REQUEST, field + ": " + message, violations, exchange);
         }
         if (causedBy(e, DecodingException.class)) {
-            return problem(HttpStatus.BAD_REQUEST, "request body is not valid JSON",
-                    List.of(new FieldViolation("body", "is not valid JSON")), exchange);
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "request body is not valid JSON",
+                    List.of(new FieldViolation("body", "is not valid JSON")),
+                    exchange);
         }
         String reason = e.getReason() == null ? "invalid request" : e.getReason();
-        String parameter = e.getMethodParameter() == null ? "request" : String.valueOf(e.getMethodParameter().getParameterName());
+        String parameter = e.getMethodParameter() == null
+                ? "request"
+                : String.valueOf(e.getMethodParameter().getParameterName());
         TypeMismatchException mismatch = cause(e, TypeMismatchException.class);
         if (mismatch != null && e.getMethodParameter() != null) {
             Class<?> type = mismatch.getRequiredType();
             String message = type == Integer.class || type == int.class || type == Long.class || type == long.class
-                    ? "must be a whole number" : type == Boolean.class || type == boolean.class ? "must be true or false"
-                    : type == dev.trenddesk.api.common.UserId.class ? "must be a user id (a UUID)"
-                    : "has a value of the wrong type or format";
-            return problem(HttpStatus.BAD_REQUEST, parameter + ": " + message,
-                    List.of(new FieldViolation(parameter, message)), exchange);
+                    ? "must be a whole number"
+                    : type == Boolean.class || type == boolean.class
+                            ? "must be true or false"
+                            : type == dev.trenddesk.api.common.UserId.class
+                                    ? "must be a user id (a UUID)"
+                                    : "has a value of the wrong type or format";
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    parameter + ": " + message,
+                    List.of(new FieldViolation(parameter, message)),
+                    exchange);
         }
         return problem(HttpStatus.BAD_REQUEST, reason, List.of(new FieldViolation(parameter, reason)), exchange);
     }
 
     @ExceptionHandler(Params.BadParameterException.class)
     ProblemDetail badParameter(Params.BadParameterException e, ServerWebExchange exchange) {
-        return problem(HttpStatus.BAD_REQUEST, e.getReason(),
-                List.of(new FieldViolation(e.parameter(), e.problem())), exchange);
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                e.getReason(),
+                List.of(new FieldViolation(e.parameter(), e.problem())),
+                exchange);
     }
 
     @ExceptionHandler(IllegalStateException.class)
@@ -158,28 +180,41 @@ public class ProblemAdvice {
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, ServerWebExchange exchange) {
         if (DatabaseFailures.unreachable(e)) {
-            log.warn("Database busy on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+            log.warn(
+                    "Database busy on {} {}: {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
                     e.toString());
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "the service is busy; try again in a moment", List.of(),
-                    exchange);
+            return problem(
+                    HttpStatus.SERVICE_UNAVAILABLE, "the service is busy; try again in a moment", List.of(), exchange);
         }
-        String traceId = dev.trenddesk.gateway.security.RequestContext.of(exchange).traceId();
-        log.error("Unexpected failure on {} {} (trace {})", exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(), traceId, e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "unexpected error; quote trace id " + traceId, List.of(),
-                exchange);
+        String traceId =
+                dev.trenddesk.gateway.security.RequestContext.of(exchange).traceId();
+        log.error(
+                "Unexpected failure on {} {} (trace {})",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                traceId,
+                e);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR, "unexpected error; quote trace id " + traceId, List.of(), exchange);
     }
 
-    static ProblemDetail problem(HttpStatus status, String detail, List<FieldViolation> violations,
-                                 ServerWebExchange exchange) {
+    static ProblemDetail problem(
+            HttpStatus status, String detail, List<FieldViolation> violations, ServerWebExchange exchange) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
         if (!violations.isEmpty()) {
-            problem.setProperty("errors", violations.stream()
-                    .map(v -> Map.of("field", v.field(), "message", v.message())).toList());
+            problem.setProperty(
+                    "errors",
+                    violations.stream()
+                            .map(v -> Map.of("field", v.field(), "message", v.message()))
+                            .toList());
         }
-        problem.setProperty("traceId", dev.trenddesk.gateway.security.RequestContext.of(exchange).traceId());
+        problem.setProperty(
+                "traceId",
+                dev.trenddesk.gateway.security.RequestContext.of(exchange).traceId());
         return problem;
     }
 
@@ -198,7 +233,11 @@ public class ProblemAdvice {
         if (execution == null) {
             return null;
         }
-        RejectionCode code = execution.getDetails().map(String::valueOf).map(RejectionCode::parse).orElse(null);
+        RejectionCode code = execution
+                .getDetails()
+                .map(String::valueOf)
+                .map(RejectionCode::parse)
+                .orElse(null);
         return code == null ? null : new DomainRejection(code, execution.getMessage());
     }
 
@@ -225,7 +264,9 @@ public class ProblemAdvice {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root instanceof IllegalArgumentException && root.getMessage() != null ? " (" + root.getMessage() + ")" : "";
+        return root instanceof IllegalArgumentException && root.getMessage() != null
+                ? " (" + root.getMessage() + ")"
+                : "";
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -42,7 +42,8 @@ public class UserReader {
     }
 
     public Mono<List<UserView>> all() {
-        return Mono.fromFuture(() -> queries.query(new FindAllUsers(), ResponseTypes.multipleInstancesOf(UserView.class)));
+        return Mono.fromFuture(
+                () -> queries.query(new FindAllUsers(), ResponseTypes.multipleInstancesOf(UserView.class)));
     }
 
     /**
@@ -51,14 +52,19 @@ public class UserReader {
      */
     public Mono<UserView> writeThenRead(UserId id, Mono<?> write, Predicate<UserView> done) {
         return Mono.usingWhen(
-                Mono.fromCallable(() -> queries.subscriptionQuery(new FindUserById(id),
-                        ResponseTypes.instanceOf(UserView.class), ResponseTypes.instanceOf(UserView.class))),
-                (SubscriptionQueryResult<UserView, UserView> result) -> write.then(
-                        Flux.merge(result.initialResult(), result.updates(),
-                                        Flux.interval(RE_READ_EVERY).onBackpressureDrop().concatMap(tick -> find(id)))
-                                .filter(done)
-                                .next()
-                                .timeout(READ_YOUR_WRITES)),
+                Mono.fromCallable(() -> queries.subscriptionQuery(
+                        new FindUserById(id),
+                        ResponseTypes.instanceOf(UserView.class),
+                        ResponseTypes.instanceOf(UserView.class))),
+                (SubscriptionQueryResult<UserView, UserView> result) -> write.then(Flux.merge(
+                                result.initialResult(),
+                                result.updates(),
+                                Flux.interval(RE_READ_EVERY)
+                                        .onBackpressureDrop()
+                                        .concatMap(tick -> find(id)))
+                        .filter(done)
+                        .next()
+                        .timeout(READ_YOUR_WRITES)),
                 result -> Mono.fromRunnable(result::close));
     }
 }

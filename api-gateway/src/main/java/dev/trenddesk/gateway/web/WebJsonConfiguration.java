@@ -29,8 +29,8 @@ class WebJsonConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictScalars() {
-        return builder -> builder
-                .featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
+        return builder -> builder.featuresToEnable(
+                        JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .postConfigurer(mapper -> {

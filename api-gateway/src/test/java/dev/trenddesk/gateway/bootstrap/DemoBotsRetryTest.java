@@ -53,8 +53,19 @@ class DemoBotsRetryTest {
     @Test
     @SuppressWarnings("unchecked")
     void startsTheBotAfterQueriesTimedOutInsteadOfGivingUp() {
-        UserView user = new UserView(alice, "alice", "alice@example.com", Role.TRADER, true, true, null, null, null,
-                Instant.EPOCH, TradingSettings.defaults(), List.of());
+        UserView user = new UserView(
+                alice,
+                "alice",
+                "alice@example.com",
+                Role.TRADER,
+                true,
+                true,
+                null,
+                null,
+                null,
+                Instant.EPOCH,
+                TradingSettings.defaults(),
+                List.of());
         when(queries.query(any(FindUserById.class), any(ResponseType.class)))
                 .thenReturn(CompletableFuture.failedFuture(new TimeoutException("busy machine")))
                 .thenReturn(CompletableFuture.failedFuture(new TimeoutException("still busy")))
@@ -62,16 +73,28 @@ class DemoBotsRetryTest {
         when(queries.query(any(FindBotStatus.class), any(ResponseType.class)))
                 .thenReturn(CompletableFuture.completedFuture(null));
         when(queries.query(any(ReadExchangeBalance.class), any(ResponseType.class)))
-                .thenReturn(CompletableFuture.completedFuture(new ExchangeBalance(new BigDecimal("10000"), new BigDecimal("10000"))));
+                .thenReturn(CompletableFuture.completedFuture(
+                        new ExchangeBalance(new BigDecimal("10000"), new BigDecimal("10000"))));
         ObjectProvider<BingxSimulator> simulator = mock(ObjectProvider.class);
         when(simulator.getIfAvailable()).thenReturn(mock(BingxSimulator.class));
         bots = new DemoBots(simulator, commands, queries, Clock.systemUTC(), true, true);
 
-        bots.on(new CredentialsVerified(CredentialsId.of(alice), alice, "attempt", "SIM", "USDT",
-                new BigDecimal("10000"), null, 5, Instant.now(), false, java.util.List.of(), null));
+        bots.on(new CredentialsVerified(
+                CredentialsId.of(alice),
+                alice,
+                "attempt",
+                "SIM",
+                "USDT",
+                new BigDecimal("10000"),
+                null,
+                5,
+                Instant.now(),
+                false,
+                java.util.List.of(),
+                null));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                verify(commands, atLeastOnce()).sendAndWait(any(CommandMessage.class)));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> verify(commands, atLeastOnce()).sendAndWait(any(CommandMessage.class)));
         verify(queries, atLeastOnce()).query(eq(new FindUserById(alice)), any(ResponseType.class));
     }
 }

@@ -50,7 +50,10 @@ class BingxSmokeCliTest {
     @BeforeAll
     static void startSimulator() {
         // 300x: a 1-minute candle closes every 0.2 s, so the market stream's first closed candle comes quickly
-        sim = BingxSimulator.start(SimulatorConfig.builder().port(0).clockMode(ClockMode.ACCELERATED).speed(300)
+        sim = BingxSimulator.start(SimulatorConfig.builder()
+                .port(0)
+                .clockMode(ClockMode.ACCELERATED)
+                .speed(300)
                 .build());
     }
 
@@ -74,7 +77,9 @@ class BingxSmokeCliTest {
         }
 
         String line(String step) {
-            return Arrays.stream(out.split("\n")).filter(l -> l.startsWith(step + " ")).findFirst()
+            return Arrays.stream(out.split("\n"))
+                    .filter(l -> l.startsWith(step + " "))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no line for step " + step + " in:\n" + out));
         }
     }
@@ -85,7 +90,10 @@ class BingxSmokeCliTest {
         String[] full = new String[args.length + 1];
         full[0] = "bingx-smoke";
         System.arraycopy(args, 0, full, 1, args.length);
-        int exit = BingxSmokeCli.run(full, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = BingxSmokeCli.run(
+                full,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         System.out.print(run.out() + run.err()); // what an operator would see, kept in the surefire output
@@ -93,24 +101,36 @@ class BingxSmokeCliTest {
     }
 
     private static String[] againstSimulator(String... more) {
-        List<String> args = new ArrayList<>(List.of("--environment", "sim", "--base-url", sim.baseUrl(),
-                "--ws-url", sim.wsUrl(), "--wait", "20s")); // the defaults otherwise: BTC-USDT, klines 5m and 1h, stream 1m
+        List<String> args = new ArrayList<>(List.of(
+                "--environment",
+                "sim",
+                "--base-url",
+                sim.baseUrl(),
+                "--ws-url",
+                sim.wsUrl(),
+                "--wait",
+                "20s")); // the defaults otherwise: BTC-USDT, klines 5m and 1h, stream 1m
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
 
     private static Map<String, String> account(String positionMode, String... permissions) {
         String key = "smoke" + UUID.randomUUID().toString().replace("-", "");
-        String secret = "secret" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        String secret = "secret" + UUID.randomUUID().toString().replace("-", "")
+                + UUID.randomUUID().toString().replace("-", "");
         String body = "{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret + "\",\"balance\":\"10000\","
                 + "\"positionMode\":\"" + positionMode + "\",\"leverage\":5,\"permissions\":["
-                + String.join(",", Arrays.stream(permissions).map(p -> "\"" + p + "\"").toList()) + "]}";
+                + String.join(
+                        ",",
+                        Arrays.stream(permissions).map(p -> "\"" + p + "\"").toList()) + "]}";
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/accounts"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/accounts"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);
@@ -121,7 +141,9 @@ class BingxSmokeCliTest {
     private static void assertNoSecretPrinted(Run run, Map<String, String> env) {
         String key = env.get(BingxSmokeCli.KEY_VARIABLE);
         String secret = env.get(BingxSmokeCli.SECRET_VARIABLE);
-        assertThat(run.out() + run.err()).doesNotContain(secret).doesNotContain(key)
+        assertThat(run.out() + run.err())
+                .doesNotContain(secret)
+                .doesNotContain(key)
                 .contains("****" + key.substring(key.length() - 4));
     }
 
@@ -132,9 +154,22 @@ class BingxSmokeCliTest {
         Run run = smoke(env, againstSimulator());
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.steps()).containsExactly("server-time OK", "contract OK", "klines 5m OK", "klines 1h OK",
-                "balance OK", "permissions OK", "positions OK", "position-mode OK", "leverage OK", "open-orders OK", "listen-key OK",
-                "user-data-ws OK", "market-ws OK", "listen-key-delete OK");
+        assertThat(run.steps())
+                .containsExactly(
+                        "server-time OK",
+                        "contract OK",
+                        "klines 5m OK",
+                        "klines 1h OK",
+                        "balance OK",
+                        "permissions OK",
+                        "positions OK",
+                        "position-mode OK",
+                        "leverage OK",
+                        "open-orders OK",
+                        "listen-key OK",
+                        "user-data-ws OK",
+                        "market-ws OK",
+                        "listen-key-delete OK");
         assertThat(run.line("contract")).contains("BTC-USDT online", "min quantity", "taker fee");
         assertThat(run.line("balance")).contains("USDT balance 10000");
         assertThat(run.line("permissions")).contains("perpetual_futures_trading", "platform verdict: accepted");
@@ -152,10 +187,23 @@ class BingxSmokeCliTest {
         Run run = smoke(env, againstSimulator("--trade"));
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.steps()).containsSubsequence("market-ws OK", "trade-precheck OK", "market-open OK",
-                "open-fill OK", "open-query OK", "open-stream OK", "position-open OK", "market-close OK", "close-fill OK",
-                "position-flat OK", "income OK", "limit-place OK", "limit-open OK", "limit-cancel OK",
-                "listen-key-delete OK");
+        assertThat(run.steps())
+                .containsSubsequence(
+                        "market-ws OK",
+                        "trade-precheck OK",
+                        "market-open OK",
+                        "open-fill OK",
+                        "open-query OK",
+                        "open-stream OK",
+                        "position-open OK",
+                        "market-close OK",
+                        "close-fill OK",
+                        "position-flat OK",
+                        "income OK",
+                        "limit-place OK",
+                        "limit-open OK",
+                        "limit-cancel OK",
+                        "listen-key-delete OK");
         assertThat(run.steps()).allMatch(s -> s.endsWith(" OK"));
         assertThat(run.line("open-fill")).containsPattern("FILLED by (the user-data stream|query) after \\d+ ms");
         assertThat(run.line("open-query")).contains("FILLED");
@@ -183,36 +231,43 @@ class BingxSmokeCliTest {
     void theRoundTripRefusesToStartOnAHeldPosition() {
         Map<String, String> env = account("HEDGE", "READ", "TRADE");
         try (BingxClientFactory factory = BingxClientFactory.create(BingxClientConfig.builder()
-                .environment(BingxEnvironment.SIM).baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).build())) {
-            BingxClient client = factory.client(new ApiCredentials(env.get(BingxSmokeCli.KEY_VARIABLE),
-                    env.get(BingxSmokeCli.SECRET_VARIABLE)));
+                .environment(BingxEnvironment.SIM)
+                .baseUrl(sim.baseUrl())
+                .wsUrl(sim.wsUrl())
+                .build())) {
+            BingxClient client = factory.client(
+                    new ApiCredentials(env.get(BingxSmokeCli.KEY_VARIABLE), env.get(BingxSmokeCli.SECRET_VARIABLE)));
             client.placeOrder(OrderRequest.market("BTC-USDT", OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.01")))
                     .block(Duration.ofSeconds(10));
             await().atMost(Duration.ofSeconds(10)).until(() -> !client.positions("BTC-USDT")
-                    .block(Duration.ofSeconds(10)).isEmpty());
+                    .block(Duration.ofSeconds(10))
+                    .isEmpty());
         }
 
         Run run = smoke(env, againstSimulator("--trade"));
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.line("trade-precheck")).contains("FAIL", "the account holds BTC-USDT LONG 0.01",
-                "the round trip must start flat");
+        assertThat(run.line("trade-precheck"))
+                .contains("FAIL", "the account holds BTC-USDT LONG 0.01", "the round trip must start flat");
         assertThat(run.out()).doesNotContain("market-open").doesNotContain("cleanup");
     }
 
     @Test
     void aWrongSecretFailsClearlyOnTheFirstSignedStepAndStops() {
         Map<String, String> env = account("HEDGE", "READ", "TRADE");
-        Map<String, String> wrong = Map.of(BingxSmokeCli.KEY_VARIABLE, env.get(BingxSmokeCli.KEY_VARIABLE),
-                BingxSmokeCli.SECRET_VARIABLE, "not-the-secret-" + UUID.randomUUID());
+        Map<String, String> wrong = Map.of(
+                BingxSmokeCli.KEY_VARIABLE,
+                env.get(BingxSmokeCli.KEY_VARIABLE),
+                BingxSmokeCli.SECRET_VARIABLE,
+                "not-the-secret-" + UUID.randomUUID());
 
         Run run = smoke(wrong, againstSimulator("--trade"));
 
         assertThat(run.exit()).isNotZero();
-        assertThat(run.steps()).containsExactly("server-time OK", "contract OK", "klines 5m OK", "klines 1h OK",
-                "balance FAIL");
-        assertThat(run.line("balance")).contains("BAD_SIGNATURE", "BingX code 100001",
-                "the secret does not match the key");
+        assertThat(run.steps())
+                .containsExactly("server-time OK", "contract OK", "klines 5m OK", "klines 1h OK", "balance FAIL");
+        assertThat(run.line("balance"))
+                .contains("BAD_SIGNATURE", "BingX code 100001", "the secret does not match the key");
         assertThat(run.out()).contains("no further signed request was sent", "1 of 5 steps FAILED: balance");
         assertThat(run.out() + run.err()).doesNotContain(wrong.get(BingxSmokeCli.SECRET_VARIABLE));
     }
@@ -250,11 +305,18 @@ class BingxSmokeCliTest {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort();
-            Map<String, String> env = Map.of(BingxSmokeCli.KEY_VARIABLE, "live-key-1234",
-                    BingxSmokeCli.SECRET_VARIABLE, "live-secret");
+            Map<String, String> env =
+                    Map.of(BingxSmokeCli.KEY_VARIABLE, "live-key-1234", BingxSmokeCli.SECRET_VARIABLE, "live-secret");
 
-            Run run = smoke(env, "--environment", "live", "--base-url", url, "--ws-url", "ws://127.0.0.1:"
-                    + server.getAddress().getPort() + "/swap-market", "--trade");
+            Run run = smoke(
+                    env,
+                    "--environment",
+                    "live",
+                    "--base-url",
+                    url,
+                    "--ws-url",
+                    "ws://127.0.0.1:" + server.getAddress().getPort() + "/swap-market",
+                    "--trade");
 
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.err()).contains("refused without --i-know-this-is-live", "nothing was sent");

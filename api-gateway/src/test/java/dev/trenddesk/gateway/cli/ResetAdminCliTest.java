@@ -82,15 +82,21 @@ class ResetAdminCliTest {
         trader = people.create("trader");
         weak = people.create("trader");
         erased = people.create("trader");
-        assertThat(people.admin().post("/api/admin/users/" + erased.id() + "/erase", Map.of()).status()).isEqualTo(204);
+        assertThat(people.admin()
+                        .post("/api/admin/users/" + erased.id() + "/erase", Map.of())
+                        .status())
+                .isEqualTo(204);
     }
 
     @Test
     void makesATraderTheActiveAdminWhenNoAdminIsLeftAndIsAudited() {
         noAdminLeftAsBeforeTheRule();
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "select count(*) from users_view where role = 'ADMIN' and active", Integer.class) == 0);
-        assertThat(jdbc.queryForList("select user_id from active_admin", UUID.class)).isEmpty();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from users_view where role = 'ADMIN' and active", Integer.class)
+                        == 0);
+        assertThat(jdbc.queryForList("select user_id from active_admin", UUID.class))
+                .isEmpty();
 
         Result result = cli(Map.of(), "reset-admin", "--username", trader.username());
         assertThat(result.code()).as(result.toString()).isZero();
@@ -99,16 +105,20 @@ class ResetAdminCliTest {
         assertThat(printed.find()).as(result.toString()).isTrue();
 
         Api admin = Api.loggedIn(port, trader.username(), printed.group(1));
-        assertThat(Api.at(port).login(trader.username(), trader.password()).status()).as("the old password").isNotEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(admin.get("/api/me").json().get("role").asText()).isEqualTo("admin"));
+        assertThat(Api.at(port).login(trader.username(), trader.password()).status())
+                .as("the old password")
+                .isNotEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                        admin.get("/api/me").json().get("role").asText())
+                .isEqualTo("admin"));
         assertThat(admin.get("/api/admin/users").status()).isEqualTo(200);
         assertThat(jdbc.queryForList("select user_id from active_admin", UUID.class))
                 .containsExactly(UUID.fromString(trader.id()));
 
         String audit = "/api/audit/events?user=" + trader.id() + "&actor=" + ResetAdminCli.ACTOR;
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(types(admin.get(audit).json())).contains("PasswordChanged", "RoleChanged"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(types(admin.get(audit).json())).contains("PasswordChanged", "RoleChanged"));
         for (JsonNode entry : admin.get(audit).json().get("entries")) {
             assertThat(entry.get("actorId").asText()).isEqualTo("system:reset-admin");
             assertThat(entry.get("actorRole").asText()).isEqualTo("system");
@@ -117,13 +127,18 @@ class ResetAdminCliTest {
         }
 
         // the bootstrap admin back, with the password from TRENDDESK_ADMIN_PASSWORD: it is not printed
-        Result root = cli(Map.of("TRENDDESK_ADMIN_PASSWORD", IntegrationTest.ADMIN_PASSWORD),
-                "reset-admin", "--username=" + IntegrationTest.ADMIN);
+        Result root = cli(
+                Map.of("TRENDDESK_ADMIN_PASSWORD", IntegrationTest.ADMIN_PASSWORD),
+                "reset-admin",
+                "--username=" + IntegrationTest.ADMIN);
         assertThat(root.code()).as(root.toString()).isZero();
-        assertThat(root.toString()).doesNotContain(IntegrationTest.ADMIN_PASSWORD).contains("TRENDDESK_ADMIN_PASSWORD");
+        assertThat(root.toString())
+                .doesNotContain(IntegrationTest.ADMIN_PASSWORD)
+                .contains("TRENDDESK_ADMIN_PASSWORD");
         Api rootApi = Api.loggedIn(port, IntegrationTest.ADMIN, IntegrationTest.ADMIN_PASSWORD);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(rootApi.get("/api/me").json().get("role").asText()).isEqualTo("admin"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                        rootApi.get("/api/me").json().get("role").asText())
+                .isEqualTo("admin"));
     }
 
     @Test
@@ -133,7 +148,8 @@ class ResetAdminCliTest {
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("no user named 'nobody-by-that-name'").contains("creates nobody");
         assertThat(result.out()).doesNotContain("password");
-        assertThat(jdbc.queryForObject("select count(*) from user_directory", Integer.class)).isEqualTo(users);
+        assertThat(jdbc.queryForObject("select count(*) from user_directory", Integer.class))
+                .isEqualTo(users);
     }
 
     @Test
@@ -149,8 +165,9 @@ class ResetAdminCliTest {
         Result result = cli(Map.of("TRENDDESK_ADMIN_PASSWORD", "short"), "reset-admin", "--username", weak.username());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("TRENDDESK_ADMIN_PASSWORD").contains("at least 12 characters");
-        assertThat(jdbc.queryForObject("select role from user_directory where user_id = ?", String.class,
-                UUID.fromString(weak.id()))).isEqualTo("TRADER");
+        assertThat(jdbc.queryForObject(
+                        "select role from user_directory where user_id = ?", String.class, UUID.fromString(weak.id())))
+                .isEqualTo("TRADER");
         weak.login();
     }
 
@@ -163,7 +180,11 @@ class ResetAdminCliTest {
 
     @Test
     void theDataDirectoryOfARunningPlatformIsRefused() {
-        Result result = cliRaw(Map.of(), "reset-admin", "--username", trader.username(),
+        Result result = cliRaw(
+                Map.of(),
+                "reset-admin",
+                "--username",
+                trader.username(),
                 "--trenddesk.database.embedded.data-dir=" + DATA_DIR);
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("cannot open the database").contains("in use by");
@@ -176,10 +197,20 @@ class ResetAdminCliTest {
      */
     private void noAdminLeftAsBeforeTheRule() {
         long last = events.lastSequenceNumberFor(rootId).orElseThrow();
-        events.publish(new GenericDomainEventMessage<>("UserAccount", rootId, last + 1,
+        events.publish(new GenericDomainEventMessage<>(
+                "UserAccount",
+                rootId,
+                last + 1,
                 new RoleChanged(UserId.of(rootId), Role.ADMIN, Role.TRADER, Instant.now()),
-                MetaData.from(Map.of("actorId", rootId, "actorRole", "admin", "clientIp", "127.0.0.1",
-                        "traceId", "before-the-rule"))));
+                MetaData.from(Map.of(
+                        "actorId",
+                        rootId,
+                        "actorRole",
+                        "admin",
+                        "clientIp",
+                        "127.0.0.1",
+                        "traceId",
+                        "before-the-rule"))));
         jdbc.update("update user_directory set role = 'TRADER' where user_id = ?", UUID.fromString(rootId));
         jdbc.update("delete from active_admin");
     }
@@ -190,8 +221,7 @@ class ResetAdminCliTest {
         return types;
     }
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     /** Runs reset-admin against this test's database, as an operator would give its URL. */
     private Result cli(Map<String, String> env, String... args) {
@@ -205,7 +235,10 @@ class ResetAdminCliTest {
     private static Result cliRaw(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ResetAdminCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = ResetAdminCli.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

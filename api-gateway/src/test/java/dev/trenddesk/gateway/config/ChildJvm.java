@@ -29,9 +29,15 @@ final class ChildJvm implements AutoCloseable {
         Files.createDirectories(output.getParent());
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                EmbeddedDatabaseOwner.class.getName(), dataDir.toString(), Boolean.toString(watchdog)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmbeddedDatabaseOwner.class.getName(),
+                dataDir.toString(),
+                Boolean.toString(watchdog)));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         ChildJvm child = new ChildJvm(process, output);
         await().atMost(Duration.ofSeconds(90)).until(() -> child.postmasterPid() > 0 || !process.isAlive());
         if (!process.isAlive()) {
@@ -43,9 +49,12 @@ final class ChildJvm implements AutoCloseable {
     /** The postmaster pid the child printed once its database was up, 0 before. */
     long postmasterPid() {
         try {
-            return Files.readAllLines(output).stream().filter(line -> line.startsWith(EmbeddedDatabaseOwner.READY))
-                    .map(line -> Long.parseLong(line.substring(EmbeddedDatabaseOwner.READY.length()).trim()))
-                    .findFirst().orElse(0L);
+            return Files.readAllLines(output).stream()
+                    .filter(line -> line.startsWith(EmbeddedDatabaseOwner.READY))
+                    .map(line -> Long.parseLong(
+                            line.substring(EmbeddedDatabaseOwner.READY.length()).trim()))
+                    .findFirst()
+                    .orElse(0L);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

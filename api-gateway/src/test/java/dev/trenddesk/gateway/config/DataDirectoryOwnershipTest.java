@@ -39,9 +39,9 @@ class DataDirectoryOwnershipTest {
     @Test
     void aHeldLockMeansALiveOwnerAndRefusesTheStart() throws IOException {
         Files.writeString(dir.resolve("postmaster.pid"), "4242\n/some/dir\n");
-        try (FileChannel channel = FileChannel.open(dir.resolve("epg-lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
+        try (FileChannel channel =
+                        FileChannel.open(dir.resolve("epg-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
             assertThatThrownBy(() -> DataDirectoryOwnership.claim(dir))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("is in use by process 4242");
@@ -69,15 +69,15 @@ class DataDirectoryOwnershipTest {
         AtomicInteger exits = new AtomicInteger();
         ProcessHandle gone = ProcessHandle.of(2147483646L).orElse(null);
         ProcessHandle dead = gone != null ? gone : deadProcess();
-        PostmasterMonitor monitor = PostmasterMonitor.start(dead, status -> exits.addAndGet(status * 10 + 1),
-                java.time.Duration.ofDays(1));
+        PostmasterMonitor monitor =
+                PostmasterMonitor.start(dead, status -> exits.addAndGet(status * 10 + 1), java.time.Duration.ofDays(1));
         monitor.check();
         monitor.check();
         assertThat(exits).hasValue(PostmasterMonitor.EXIT_STATUS * 10 + 1);
 
         AtomicInteger closedExits = new AtomicInteger();
-        PostmasterMonitor closed = PostmasterMonitor.start(dead, status -> closedExits.incrementAndGet(),
-                java.time.Duration.ofDays(1));
+        PostmasterMonitor closed =
+                PostmasterMonitor.start(dead, status -> closedExits.incrementAndGet(), java.time.Duration.ofDays(1));
         closed.close();
         closed.check();
         assertThat(closedExits).hasValue(0);

@@ -24,18 +24,24 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class DatabaseLossTest {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void killingTheEmbeddedDatabaseTurnsTheHealthDownAndEndsTheProcess() throws Exception {
         List<Integer> exits = new CopyOnWriteArrayList<>();
-        String dataDir = System.getProperty("trenddesk.test.build-dir", "target") + "/test-postgres/loss-" + System.nanoTime();
+        String dataDir =
+                System.getProperty("trenddesk.test.build-dir", "target") + "/test-postgres/loss-" + System.nanoTime();
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TrendDeskApplication.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton("recordingExit", (ProcessExit) exits::add))
-                .run("--server.port=0", "--trenddesk.database.embedded.data-dir=" + dataDir,
+                .initializers(context ->
+                        context.getBeanFactory().registerSingleton("recordingExit", (ProcessExit) exits::add))
+                .run(
+                        "--server.port=0",
+                        "--trenddesk.database.embedded.data-dir=" + dataDir,
                         "--trenddesk.admin.username=" + IntegrationTest.ADMIN,
                         "--trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-                        "--trenddesk.demo.enabled=false", "--trenddesk.simulator.port=0")) {
+                        "--trenddesk.demo.enabled=false",
+                        "--trenddesk.simulator.port=0")) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             assertThat(status(port, "/actuator/health/readiness")).isEqualTo(200);
 
@@ -45,7 +51,8 @@ class DatabaseLossTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> status(port, "/actuator/health/readiness") == 503);
             long start = System.nanoTime();
             assertThat(status(port, "/actuator/health")).isEqualTo(503);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("health answers while the database is gone")
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("health answers while the database is gone")
                     .isLessThan(Duration.ofSeconds(8));
             assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
             await().atMost(Duration.ofSeconds(5)).until(() -> !exits.isEmpty());
@@ -54,7 +61,11 @@ class DatabaseLossTest {
     }
 
     private int status(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(8)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .timeout(Duration.ofSeconds(8))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

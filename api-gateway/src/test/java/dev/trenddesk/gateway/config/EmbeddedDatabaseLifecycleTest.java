@@ -26,7 +26,9 @@ class EmbeddedDatabaseLifecycleTest {
         throw new AssertionError("unexpected exit " + status);
     };
 
-    private final Path root = Path.of(System.getProperty("trenddesk.test.build-dir", "target"), "test-postgres",
+    private final Path root = Path.of(
+            System.getProperty("trenddesk.test.build-dir", "target"),
+            "test-postgres",
             "lifecycle-" + System.nanoTime());
 
     @Test
@@ -37,10 +39,12 @@ class EmbeddedDatabaseLifecycleTest {
             orphan = owner.postmasterPid();
             owner.kill();
         }
-        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("no watchdog: postgres outlived its JVM")
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive))
+                .as("no watchdog: postgres outlived its JVM")
                 .contains(true);
         try (EmbeddedDatabase database = EmbeddedDatabase.start(EmbeddedDatabase.Settings.of(dir), NO_EXIT)) {
-            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
             assertThat(database.postmasterPid()).isNotEqualTo(orphan);
             assertThat(app(database).queryForList("select note from survivor", String.class))
                     .containsExactly("written before the kill");
@@ -55,7 +59,8 @@ class EmbeddedDatabaseLifecycleTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("is in use by process " + owner.postmasterPid())
                     .hasMessageContaining("running TrendDesk");
-            assertThat(ProcessHandle.of(owner.postmasterPid()).map(ProcessHandle::isAlive)).contains(true);
+            assertThat(ProcessHandle.of(owner.postmasterPid()).map(ProcessHandle::isAlive))
+                    .contains(true);
         }
     }
 
@@ -67,20 +72,28 @@ class EmbeddedDatabaseLifecycleTest {
             postmaster = owner.postmasterPid();
             owner.kill();
         }
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> !ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false));
-        assertThat(Postmaster.pidFile(dir)).as("a clean (fast) shutdown removes its pid file").doesNotExist();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessHandle.of(postmaster)
+                .map(ProcessHandle::isAlive)
+                .orElse(false));
+        assertThat(Postmaster.pidFile(dir))
+                .as("a clean (fast) shutdown removes its pid file")
+                .doesNotExist();
         try (EmbeddedDatabase database = EmbeddedDatabase.start(EmbeddedDatabase.Settings.of(dir), NO_EXIT)) {
-            assertThat(app(database).queryForList("select note from survivor", String.class)).hasSize(1);
+            assertThat(app(database).queryForList("select note from survivor", String.class))
+                    .hasSize(1);
         }
     }
 
     @Test
     void theWatchdogExitsByItselfWhenPostgresIsStoppedNormally() throws Exception {
         List<ProcessHandle> before = ProcessHandle.current().children().toList();
-        EmbeddedDatabase database = EmbeddedDatabase.start(EmbeddedDatabase.Settings.of(root.resolve("normal")), NO_EXIT);
-        List<ProcessHandle> watchdogs = ProcessHandle.current().children().filter(child -> !before.contains(child))
-                .filter(ProcessHandle::isAlive).toList();
+        EmbeddedDatabase database =
+                EmbeddedDatabase.start(EmbeddedDatabase.Settings.of(root.resolve("normal")), NO_EXIT);
+        List<ProcessHandle> watchdogs = ProcessHandle.current()
+                .children()
+                .filter(child -> !before.contains(child))
+                .filter(ProcessHandle::isAlive)
+                .toList();
         assertThat(watchdogs).as("one watchdog").hasSize(1);
         database.close();
         await().atMost(Duration.ofSeconds(5)).until(() -> !watchdogs.get(0).isAlive());
@@ -104,12 +117,14 @@ class EmbeddedDatabaseLifecycleTest {
                 EmbeddedDatabase.Settings.of(root.resolve("stopped")).withWatchdog(false), exits::add);
         long pid = database.postmasterPid();
         database.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(exits::isEmpty);
     }
 
     private static JdbcTemplate app(EmbeddedDatabase database) throws SQLException {
-        Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        Connection connection =
+                DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
         return new JdbcTemplate(new SingleConnectionDataSource(connection, false));
     }
 }

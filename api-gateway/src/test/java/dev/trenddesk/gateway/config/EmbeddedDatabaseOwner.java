@@ -13,15 +13,15 @@ public final class EmbeddedDatabaseOwner {
 
     static final String READY = "READY ";
 
-    private EmbeddedDatabaseOwner() {
-    }
+    private EmbeddedDatabaseOwner() {}
 
     public static void main(String[] args) throws Exception {
         EmbeddedDatabase database = EmbeddedDatabase.start(
                 EmbeddedDatabase.Settings.of(Path.of(args[0])).withWatchdog(Boolean.parseBoolean(args[1])),
                 status -> System.out.println("EXIT " + status));
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
-             Statement statement = connection.createStatement()) {
+        try (Connection connection =
+                        DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                Statement statement = connection.createStatement()) {
             statement.execute("create table if not exists survivor (note text)");
             statement.execute("insert into survivor values ('written before the kill')");
         }

@@ -21,18 +21,22 @@ import reactor.core.publisher.Mono;
  */
 class PoolReconnectTest {
 
-    private static final ProcessExit NO_EXIT = status -> {
-    };
+    private static final ProcessExit NO_EXIT = status -> {};
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     @Test
     void bothPoolsFailFastWhileTheDatabaseIsGoneAndReconnectWhenItIsBack() throws Exception {
-        Path dir = Path.of(System.getProperty("trenddesk.test.build-dir", "target"), "test-postgres",
+        Path dir = Path.of(
+                System.getProperty("trenddesk.test.build-dir", "target"),
+                "test-postgres",
                 "reconnect-" + System.nanoTime());
-        EmbeddedDatabase database = EmbeddedDatabase.start(EmbeddedDatabase.Settings.of(dir).withWatchdog(false), NO_EXIT);
-        DatabaseEndpoint external = new DatabaseEndpoint(database.jdbcUrl(), database.username(), database.password(), null);
+        EmbeddedDatabase database =
+                EmbeddedDatabase.start(EmbeddedDatabase.Settings.of(dir).withWatchdog(false), NO_EXIT);
+        DatabaseEndpoint external =
+                new DatabaseEndpoint(database.jdbcUrl(), database.username(), database.password(), null);
         DatabaseConfiguration configuration = new DatabaseConfiguration();
-        try (HikariDataSource jdbc = (HikariDataSource) configuration.dataSource(external, 2, TIMEOUT, Duration.ofMillis(500))) {
+        try (HikariDataSource jdbc =
+                (HikariDataSource) configuration.dataSource(external, 2, TIMEOUT, Duration.ofMillis(500))) {
             ConnectionPool r2dbc = configuration.connectionFactory(external, 2, TIMEOUT, Duration.ofMillis(500));
             try {
                 assertThat(jdbcWorks(jdbc)).isTrue();
@@ -42,11 +46,15 @@ class PoolReconnectTest {
                 long start = System.nanoTime();
                 assertThatThrownBy(() -> jdbcWorks(jdbc)).isInstanceOf(SQLException.class);
                 assertThatThrownBy(() -> r2dbcWorks(r2dbc)).isInstanceOf(RuntimeException.class);
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("both failed fast").isLessThan(Duration.ofSeconds(6));
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                        .as("both failed fast")
+                        .isLessThan(Duration.ofSeconds(6));
 
-                database = EmbeddedDatabase.start(new EmbeddedDatabase.Settings(dir, database.port(), false,
-                        Duration.ofSeconds(1)), NO_EXIT);
-                await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> jdbcWorks(jdbc) && r2dbcWorks(r2dbc));
+                database = EmbeddedDatabase.start(
+                        new EmbeddedDatabase.Settings(dir, database.port(), false, Duration.ofSeconds(1)), NO_EXIT);
+                await().atMost(Duration.ofSeconds(15))
+                        .ignoreExceptions()
+                        .until(() -> jdbcWorks(jdbc) && r2dbcWorks(r2dbc));
             } finally {
                 r2dbc.dispose();
             }
@@ -56,16 +64,20 @@ class PoolReconnectTest {
     }
 
     private static boolean jdbcWorks(HikariDataSource jdbc) throws SQLException {
-        try (Connection connection = jdbc.getConnection(); var statement = connection.createStatement();
-             var rows = statement.executeQuery("select 1")) {
+        try (Connection connection = jdbc.getConnection();
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("select 1")) {
             return rows.next() && rows.getInt(1) == 1;
         }
     }
 
     private static boolean r2dbcWorks(ConnectionPool r2dbc) {
-        Integer one = Mono.usingWhen(r2dbc.create(),
-                        connection -> Flux.from(connection.createStatement("select 1").execute())
-                                .flatMap(result -> result.map((row, meta) -> row.get(0, Integer.class))).next(),
+        Integer one = Mono.usingWhen(
+                        r2dbc.create(),
+                        connection -> Flux.from(
+                                        connection.createStatement("select 1").execute())
+                                .flatMap(result -> result.map((row, meta) -> row.get(0, Integer.class)))
+                                .next(),
                         io.r2dbc.spi.Connection::close)
                 .block(Duration.ofSeconds(5));
         return one != null && one == 1;

@@ -20,11 +20,30 @@ class StoredReasonCodesTest {
 
     /** Every reason code string a SignalSkipped event was ever stored with (strategy and saga codes). */
     static List<String> storedCodes() {
-        return List.of("SIGNAL", "POSITION_KEPT", "TREND_FADED", "DI_CROSS", "MAX_DRAWDOWN", "INDICATORS_NOT_READY",
-                "NO_TREND", "NO_DIRECTION", "LOW_CONFIDENCE", "ALREADY_IN_POSITION", "MAX_POSITIONS",
-                "DAILY_LOSS_LIMIT", "INVALID_STOP", "BELOW_MIN_QUANTITY", "INSUFFICIENT_MARGIN", "BELOW_MIN_NOTIONAL",
-                "ORDER_PENDING", "PAUSED", "EXCHANGE_UNAVAILABLE", "ACCOUNT_NOT_PREPARED", "EXTERNAL_POSITION",
-                "REJECTED_REPEATEDLY", "REJECTION_BACKOFF");
+        return List.of(
+                "SIGNAL",
+                "POSITION_KEPT",
+                "TREND_FADED",
+                "DI_CROSS",
+                "MAX_DRAWDOWN",
+                "INDICATORS_NOT_READY",
+                "NO_TREND",
+                "NO_DIRECTION",
+                "LOW_CONFIDENCE",
+                "ALREADY_IN_POSITION",
+                "MAX_POSITIONS",
+                "DAILY_LOSS_LIMIT",
+                "INVALID_STOP",
+                "BELOW_MIN_QUANTITY",
+                "INSUFFICIENT_MARGIN",
+                "BELOW_MIN_NOTIONAL",
+                "ORDER_PENDING",
+                "PAUSED",
+                "EXCHANGE_UNAVAILABLE",
+                "ACCOUNT_NOT_PREPARED",
+                "EXTERNAL_POSITION",
+                "REJECTED_REPEATEDLY",
+                "REJECTION_BACKOFF");
     }
 
     @ParameterizedTest

@@ -45,7 +45,8 @@ class LocalModeCrashIT {
     private static final Map<String, String> DEMO_TRADERS =
             Map.of("alice", "alice-demo-password", "bob", "bob-demo-password");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private PlatformProcess platform;
 
     @AfterEach
@@ -61,10 +62,13 @@ class LocalModeCrashIT {
         Random random = new Random(seed);
         System.out.println("LocalModeCrashIT: " + KILLS + " kills, seed " + seed);
         Path dir = Path.of(System.getProperty("trenddesk.test.build-dir", "target"), "crash-it", "run-" + seed);
-        platform = PlatformProcess.of(dir, Map.of("TRENDDESK_ADMIN_PASSWORD", ADMIN_PASSWORD),
+        platform = PlatformProcess.of(
+                dir,
+                Map.of("TRENDDESK_ADMIN_PASSWORD", ADMIN_PASSWORD),
                 // a candle a second rather than every 2.5 s: more decisions, and so more orders in flight
                 // when the kills come, in the same few minutes
-                "trenddesk.simulator.speed=300", "trenddesk.trading.poll-interval=2s");
+                "trenddesk.simulator.speed=300",
+                "trenddesk.trading.poll-interval=2s");
         List<String> startTimes = new ArrayList<>();
         for (int kill = 1; kill <= KILLS; kill++) {
             Duration ready = startAndAwaitReady();
@@ -86,19 +90,23 @@ class LocalModeCrashIT {
 
         Map<String, Api> traders = new TreeMap<>();
         DEMO_TRADERS.forEach((name, password) -> traders.put(name, Api.loggedIn(platform.port(), name, password)));
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            for (Map.Entry<String, Api> trader : traders.entrySet()) {
-                assertPlatformMatchesExchange(trader.getKey(), trader.getValue());
-            }
-        });
-        assertThat(exchangeAccounts()).as("the demo traders kept their simulator accounts across every restart")
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    for (Map.Entry<String, Api> trader : traders.entrySet()) {
+                        assertPlatformMatchesExchange(trader.getKey(), trader.getValue());
+                    }
+                });
+        assertThat(exchangeAccounts())
+                .as("the demo traders kept their simulator accounts across every restart")
                 .hasSize(DEMO_TRADERS.size());
         int orders = 0;
         for (Api trader : traders.values()) {
             orders += trader.get("/api/me/orders?limit=500").json().size();
         }
         System.out.println("LocalModeCrashIT: " + orders + " orders of the demo bots, platform and exchange in step");
-        assertThat(orders).as("the demo bots traded during the run, so the checks above were about real orders")
+        assertThat(orders)
+                .as("the demo bots traded during the run, so the checks above were about real orders")
                 .isPositive();
 
         Api admin = Api.loggedIn(platform.port(), "admin", ADMIN_PASSWORD);
@@ -108,18 +116,26 @@ class LocalModeCrashIT {
         long logBeforeStop = Files.size(platform.log());
         Optional<Integer> exit = platform.terminate(Duration.ofSeconds(60));
         assertThat(exit).as("stopped within 60 s of SIGTERM").isPresent();
-        String stopLog = new String(Files.readAllBytes(platform.log()), StandardCharsets.UTF_8)
-                .substring((int) logBeforeStop);
+        String stopLog =
+                new String(Files.readAllBytes(platform.log()), StandardCharsets.UTF_8).substring((int) logBeforeStop);
         assertThat(stopLog.lines().filter(line -> line.contains(" ERROR ")).toList())
-                .as("ERROR lines logged while stopping on SIGTERM").isEmpty();
+                .as("ERROR lines logged while stopping on SIGTERM")
+                .isEmpty();
         awaitPostgresGone(postmasterPid().orElse(-1L));
         String lastRun = Files.readString(platform.log());
         assertThat(lastRun).as("Axon's update checker stays off: no call home").doesNotContain("o.a.updates.");
 
         // the offline check of the same folder, as the README gives it
-        Process verify = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Path.of(System.getProperty("trenddesk.test.jar")).toAbsolutePath().toString(), "verify-audit")
-                .directory(dir.toFile()).redirectErrorStream(true).start();
+        Process verify = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        Path.of(System.getProperty("trenddesk.test.jar"))
+                                .toAbsolutePath()
+                                .toString(),
+                        "verify-audit")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String verified = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(verify.waitFor()).as(verified).isZero();
         assertThat(verified).contains("audit chain intact");
@@ -140,8 +156,14 @@ class LocalModeCrashIT {
     private void awaitDemoBotsRunning() {
         DEMO_TRADERS.forEach((name, password) -> {
             Api trader = Api.loggedIn(platform.port(), name, password);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(trader.get("/api/me/bot").json().path("status").asText()).as(name).isEqualTo("RUNNING"));
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(trader.get("/api/me/bot")
+                                    .json()
+                                    .path("status")
+                                    .asText())
+                            .as(name)
+                            .isEqualTo("RUNNING"));
         });
     }
 
@@ -150,7 +172,8 @@ class LocalModeCrashIT {
         if (!Files.exists(pidFile)) {
             return Optional.empty();
         }
-        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        String first =
+                Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
         return first.matches("\\d+") ? Optional.of(Long.parseLong(first)) : Optional.empty();
     }
 
@@ -159,7 +182,9 @@ class LocalModeCrashIT {
         if (pid < 0) {
             return;
         }
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).alias("postgres " + pid + " gone")
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .alias("postgres " + pid + " gone")
                 .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 
@@ -173,33 +198,45 @@ class LocalModeCrashIT {
 
         Map<String, BigDecimal> exchangePositions = new HashMap<>();
         for (JsonNode position : account.get("positions")) {
-            exchangePositions.merge(position.get("symbol").asText() + " " + position.get("positionSide").asText(),
-                    new BigDecimal(position.get("positionAmt").asText()).abs(), BigDecimal::add);
+            exchangePositions.merge(
+                    position.get("symbol").asText() + " "
+                            + position.get("positionSide").asText(),
+                    new BigDecimal(position.get("positionAmt").asText()).abs(),
+                    BigDecimal::add);
         }
         Map<String, BigDecimal> platformPositions = new HashMap<>();
         for (JsonNode position : trader.get("/api/me/positions").json()) {
-            platformPositions.merge(position.get("symbol").asText() + " " + position.get("side").asText(),
-                    new BigDecimal(position.get("quantity").asText()), BigDecimal::add);
+            platformPositions.merge(
+                    position.get("symbol").asText() + " " + position.get("side").asText(),
+                    new BigDecimal(position.get("quantity").asText()),
+                    BigDecimal::add);
         }
-        assertThat(normalised(platformPositions)).as("%s: platform positions vs. the exchange's", name)
+        assertThat(normalised(platformPositions))
+                .as("%s: platform positions vs. the exchange's", name)
                 .isEqualTo(normalised(exchangePositions));
 
         List<String> platformOrderIds = new ArrayList<>();
         for (JsonNode order : trader.get("/api/me/orders?limit=500").json()) {
             platformOrderIds.add(order.get("clientOrderId").asText().toLowerCase());
         }
-        assertThat(platformOrderIds).as("%s: one platform order per decision", name).doesNotHaveDuplicates();
+        assertThat(platformOrderIds)
+                .as("%s: one platform order per decision", name)
+                .doesNotHaveDuplicates();
         Set<String> seen = new HashSet<>();
         for (JsonNode order : account.get("orders")) {
             String clientOrderId = order.path("clientOrderId").asText("");
             String type = order.path("type").asText();
             if (clientOrderId.isEmpty()) {
-                assertThat(type).as("%s: an exchange order without a client id is an attached stop or target", name)
+                assertThat(type)
+                        .as("%s: an exchange order without a client id is an attached stop or target", name)
                         .isIn("STOP_MARKET", "TAKE_PROFIT_MARKET");
                 continue;
             }
-            assertThat(seen.add(clientOrderId)).as("%s: exchange order %s placed once", name, clientOrderId).isTrue();
-            assertThat(platformOrderIds).as("%s: exchange order %s is known to the platform", name, clientOrderId)
+            assertThat(seen.add(clientOrderId))
+                    .as("%s: exchange order %s placed once", name, clientOrderId)
+                    .isTrue();
+            assertThat(platformOrderIds)
+                    .as("%s: exchange order %s is known to the platform", name, clientOrderId)
                     .contains(clientOrderId);
         }
     }
@@ -228,8 +265,12 @@ class LocalModeCrashIT {
     }
 
     private JsonNode exchangeAccounts() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(platform.simulatorUrl() + "/sim/accounts"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(platform.simulatorUrl() + "/sim/accounts"))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return Api.JSON.readTree(response.body()).get("accounts");
     }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PlatformProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path workDir;
     private final List<String> command;
@@ -33,8 +34,8 @@ final class PlatformProcess {
     private Path log;
     private int starts;
 
-    private PlatformProcess(Path workDir, List<String> command, Map<String, String> environment, int httpPort,
-                            int simulatorPort) {
+    private PlatformProcess(
+            Path workDir, List<String> command, Map<String, String> environment, int httpPort, int simulatorPort) {
         this.workDir = workDir;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
@@ -47,16 +48,21 @@ final class PlatformProcess {
      * the extra {@code --name=value} settings given.
      */
     static PlatformProcess of(Path workDir, Map<String, String> environment, String... settings) throws IOException {
-        Path jar = Path.of(System.getProperty("trenddesk.test.jar", "target/trenddesk.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("trenddesk.test.jar", "target/trenddesk.jar"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the packaged jar " + jar + " is missing: run the tests with mvn verify");
         }
         Files.createDirectories(workDir);
         int httpPort = freePort();
         int simulatorPort = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-jar", jar.toString(),
-                "--server.port=" + httpPort, "--trenddesk.simulator.port=" + simulatorPort));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + httpPort,
+                "--trenddesk.simulator.port=" + simulatorPort));
         for (String setting : settings) {
             command.add("--" + setting);
         }
@@ -87,8 +93,10 @@ final class PlatformProcess {
         }
         starts++;
         log = workDir.resolve("run-" + starts + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         process = builder.start();
     }
@@ -100,9 +108,12 @@ final class PlatformProcess {
     /** True once the readiness probe answers UP; false while starting, or when the process is gone. */
     boolean isReady() {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + httpPort + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (IOException e) {
             return false;
@@ -123,7 +134,9 @@ final class PlatformProcess {
     /** SIGTERM, as a service manager stops it; the exit code, or empty when it did not exit in time. */
     Optional<Integer> terminate(Duration within) throws InterruptedException {
         process.destroy();
-        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue()) : Optional.empty();
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)
+                ? Optional.of(process.exitValue())
+                : Optional.empty();
     }
 
     /** Leaves nothing running, whatever state the test ended in. */

@@ -71,17 +71,19 @@ class BingxConnectionTest {
         assertThat(body.get("lastVerifiedAt").isNull()).isFalse();
         assertThat(body.get("health").get("status").asText()).isEqualTo("HEALTHY");
         assertThat(body.has("failure")).isFalse();
-        assertThat(body.get("exchange").asText()).as("a key that names no exchange is a BingX key").isEqualTo("BINGX");
+        assertThat(body.get("exchange").asText())
+                .as("a key that names no exchange is a BingX key")
+                .isEqualTo("BINGX");
 
         JsonNode status = api.get("/api/me/bingx").json();
         assertThat(status.get("status").asText()).isEqualTo("VERIFIED");
         assertThat(status.get("exchange").asText()).isEqualTo("BINGX");
         assertThat(status.get("maskedApiKey").asText()).isEqualTo("****" + keys.last4());
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(provider.verifiedCredentials(UserId.of(trader.id())).block())
-                        .isNotNull()
-                        .satisfies(credentials -> assertThat(credentials.apiKey()).isEqualTo(keys.apiKey())));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        provider.verifiedCredentials(UserId.of(trader.id())).block())
+                .isNotNull()
+                .satisfies(credentials -> assertThat(credentials.apiKey()).isEqualTo(keys.apiKey())));
     }
 
     @Test
@@ -111,7 +113,8 @@ class BingxConnectionTest {
         assertThat(response.json().get("ipWhitelist")).isEmpty();
         // a trading key is not read-only
         Api other = people.create("trader").login();
-        JsonNode trading = other.post("/api/me/bingx", sim.tradingAccount().body()).json();
+        JsonNode trading =
+                other.post("/api/me/bingx", sim.tradingAccount().body()).json();
         assertThat(trading.get("readOnly").asBoolean()).isFalse();
     }
 
@@ -158,14 +161,15 @@ class BingxConnectionTest {
         Api api = trader.login();
         Sim.Keys first = sim.tradingAccount();
         Sim.Keys second = sim.tradingAccount();
-        assertThat(api.post("/api/me/bingx", first.body()).json().get("status").asText()).isEqualTo("VERIFIED");
+        assertThat(api.post("/api/me/bingx", first.body()).json().get("status").asText())
+                .isEqualTo("VERIFIED");
         JsonNode replaced = api.post("/api/me/bingx", second.body()).json();
         assertThat(replaced.get("status").asText()).isEqualTo("VERIFIED");
         assertThat(replaced.get("maskedApiKey").asText()).isEqualTo("****" + second.last4());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(provider.verifiedCredentials(UserId.of(trader.id())).block())
-                        .isNotNull()
-                        .satisfies(credentials -> assertThat(credentials.apiKey()).isEqualTo(second.apiKey())));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        provider.verifiedCredentials(UserId.of(trader.id())).block())
+                .isNotNull()
+                .satisfies(credentials -> assertThat(credentials.apiKey()).isEqualTo(second.apiKey())));
     }
 
     @Test
@@ -180,9 +184,12 @@ class BingxConnectionTest {
         JsonNode status = api.get("/api/me/bingx").json();
         assertThat(status.get("status").asText()).isEqualTo("DISCONNECTED");
         assertThat(status.has("maskedApiKey")).isFalse();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(provider.verifiedCredentials(UserId.of(trader.id())).block()).isNull());
-        assertThat(api.delete("/api/me/bingx").status()).as("disconnecting twice").isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        provider.verifiedCredentials(UserId.of(trader.id())).block())
+                .isNull());
+        assertThat(api.delete("/api/me/bingx").status())
+                .as("disconnecting twice")
+                .isEqualTo(204);
         assertThat(api.post("/api/me/bingx/test", Map.of()).status()).isEqualTo(409);
     }
 
@@ -220,11 +227,16 @@ class BingxConnectionTest {
 
         assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
         assertThat(connected.json().get("exchange").asText()).isEqualTo("BINGX");
-        assertThat(jdbc.queryForObject("select exchange from connections_view where user_id = ?", String.class,
-                UUID.fromString(trader.id()))).isEqualTo("BINGX");
+        assertThat(jdbc.queryForObject(
+                        "select exchange from connections_view where user_id = ?",
+                        String.class,
+                        UUID.fromString(trader.id())))
+                .isEqualTo("BINGX");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                "select exchange from credentials_secrets where user_id = ?", String.class,
-                UUID.fromString(trader.id()))).isEqualTo("BINGX"));
+                        "select exchange from credentials_secrets where user_id = ?",
+                        String.class,
+                        UUID.fromString(trader.id())))
+                .isEqualTo("BINGX"));
         JsonNode admin = people.admin().get("/api/admin/connections").json();
         JsonNode mine = null;
         for (JsonNode connection : admin) {
@@ -253,8 +265,12 @@ class BingxConnectionTest {
         assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("exchange");
         assertThat(refused.json().get("errors").get(0).get("message").asText()).isEqualTo("must be one of BINGX");
         UUID id = UUID.fromString(trader.id());
-        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Integer.class, "credentials-" + id)).as("no credentials event").isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from domain_event_entry where aggregate_identifier = ?",
+                        Integer.class,
+                        "credentials-" + id))
+                .as("no credentials event")
+                .isZero();
     }
 
     @Test
@@ -270,21 +286,28 @@ class BingxConnectionTest {
 
         Api.Response tooLong = api.post("/api/me/bingx", Map.of("apiKey", longKey, "secretKey", Sim.random(64)));
         assertThat(tooLong.status()).isEqualTo(422);
-        assertThat(tooLong.body()).contains("apiKey").contains("8 to 128 characters").doesNotContain(longKey);
+        assertThat(tooLong.body())
+                .contains("apiKey")
+                .contains("8 to 128 characters")
+                .doesNotContain(longKey);
 
         Api.Response unicode = api.post("/api/me/bingx", Map.of("apiKey", Sim.random(64), "secretKey", nonAscii));
         assertThat(unicode.status()).isEqualTo(422);
-        assertThat(unicode.body()).contains("secretKey").contains("printable ASCII").doesNotContain(nonAscii);
+        assertThat(unicode.body())
+                .contains("secretKey")
+                .contains("printable ASCII")
+                .doesNotContain(nonAscii);
 
-        Api.Response spaces = api.post("/api/me/bingx", Map.of("apiKey", "abcd efgh ijkl", "secretKey", Sim.random(64)));
+        Api.Response spaces =
+                api.post("/api/me/bingx", Map.of("apiKey", "abcd efgh ijkl", "secretKey", Sim.random(64)));
         assertThat(spaces.status()).isEqualTo(422);
 
         Api.Response missing = api.post("/api/me/bingx", Map.of("apiKey", Sim.random(64)));
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.body()).contains("secretKey");
 
-        Api.Response unknownField = api.post("/api/me/bingx",
-                Map.of("apiKey", Sim.random(64), "secretKey", Sim.random(64), "passphrase", "x"));
+        Api.Response unknownField = api.post(
+                "/api/me/bingx", Map.of("apiKey", Sim.random(64), "secretKey", Sim.random(64), "passphrase", "x"));
         assertThat(unknownField.status()).isEqualTo(400);
 
         Api.Response notJson = api.sendRaw("POST", "/api/me/bingx", "{\"apiKey\": ");
@@ -294,12 +317,18 @@ class BingxConnectionTest {
         assertThat(wrongType.status()).isEqualTo(400);
 
         UUID id = UUID.fromString(trader.id());
-        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Integer.class, "credentials-" + id)).as("no credentials event").isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from domain_event_entry where aggregate_identifier = ?",
+                        Integer.class,
+                        "credentials-" + id))
+                .as("no credentials event")
+                .isZero();
         assertThat(jdbc.queryForObject("select count(*) from vault_data_keys where user_id = ?", Integer.class, id))
-                .as("no data key").isZero();
+                .as("no data key")
+                .isZero();
         assertThat(jdbc.queryForObject("select count(*) from connections_view where user_id = ?", Integer.class, id))
-                .as("no connection row").isZero();
+                .as("no connection row")
+                .isZero();
         assertThat(api.get("/api/me/bingx").json().get("status").asText()).isEqualTo("DISCONNECTED");
     }
 

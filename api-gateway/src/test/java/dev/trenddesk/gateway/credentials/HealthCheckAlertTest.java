@@ -48,13 +48,17 @@ class HealthCheckAlertTest {
         Sim sim = new Sim(simulator.baseUrl());
         Person trader = people().create("trader");
         Api api = trader.login();
-        assertThat(api.post("/api/me/bingx", sim.tradingAccount().body()).json().get("status").asText())
+        assertThat(api.post("/api/me/bingx", sim.tradingAccount().body())
+                        .json()
+                        .get("status")
+                        .asText())
                 .isEqualTo("VERIFIED");
         UUID user = UUID.fromString(trader.id());
         UserId userId = new UserId(user);
         // the saga role's copy, which the checker reads, follows the events on its own processor
-        await().atMost(Duration.ofSeconds(10)).until(() -> "VERIFIED".equals(jdbc.queryForObject(
-                "select status from credentials_secrets where user_id = ?", String.class, user)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "VERIFIED"
+                .equals(jdbc.queryForObject(
+                        "select status from credentials_secrets where user_id = ?", String.class, user)));
 
         checker.checkNow(userId).block();
         assertThat(healthEvents(user)).as("healthy stays healthy: no event").isZero();
@@ -62,8 +66,10 @@ class HealthCheckAlertTest {
         // the simulator's faults hit any matching request, whoever sends it: keep background checks
         // of other users' keys (left by earlier tests in this shared database) out of the way, and
         // queue enough faults that other balance readers cannot use them all up
-        jdbc.update("update credentials_secrets set next_health_check_at = ? where user_id <> ?",
-                Timestamp.from(Instant.now().plus(Duration.ofHours(1))), user);
+        jdbc.update(
+                "update credentials_secrets set next_health_check_at = ? where user_id <> ?",
+                Timestamp.from(Instant.now().plus(Duration.ofHours(1))),
+                user);
 
         sim.fault(Map.of("type", "REJECT", "code", 100419, "msg", "IP not whitelisted", "count", 50, "path", BALANCE));
         try {
@@ -77,10 +83,12 @@ class HealthCheckAlertTest {
             assertThat(health.get("reason").asText()).isEqualTo("IP_NOT_WHITELISTED");
             assertThat(health.get("message").asText()).contains("whitelist");
         });
-        assertThat(api.get("/api/me/bingx").json().get("status").asText()).as("still verified").isEqualTo("VERIFIED");
+        assertThat(api.get("/api/me/bingx").json().get("status").asText())
+                .as("still verified")
+                .isEqualTo("VERIFIED");
         assertThat(healthEvents(user)).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(alerts(user)).containsExactly("CREDENTIALS_UNHEALTHY"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(alerts(user)).containsExactly("CREDENTIALS_UNHEALTHY"));
 
         sim.fault(Map.of("type", "REJECT", "code", 100419, "msg", "IP not whitelisted", "count", 50, "path", BALANCE));
         try {
@@ -88,16 +96,23 @@ class HealthCheckAlertTest {
         } finally {
             sim.clearFaults();
         }
-        assertThat(healthEvents(user)).as("the same failure again: no new event").isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "UNHEALTHY".equals(jdbc.queryForObject(
-                "select health from credentials_secrets where user_id = ?", String.class, user)));
+        assertThat(healthEvents(user))
+                .as("the same failure again: no new event")
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "UNHEALTHY"
+                .equals(jdbc.queryForObject(
+                        "select health from credentials_secrets where user_id = ?", String.class, user)));
 
         checker.checkNow(userId).block();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(api.get("/api/me/bingx").json().get("health").get("status").asText()).isEqualTo("HEALTHY"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.get("/api/me/bingx")
+                        .json()
+                        .get("health")
+                        .get("status")
+                        .asText())
+                .isEqualTo("HEALTHY"));
         assertThat(healthEvents(user)).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(alerts(user)).containsExactly("CREDENTIALS_UNHEALTHY", "CREDENTIALS_HEALTHY"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(alerts(user))
+                .containsExactly("CREDENTIALS_UNHEALTHY", "CREDENTIALS_HEALTHY"));
     }
 
     @Test
@@ -107,19 +122,25 @@ class HealthCheckAlertTest {
         Person first = people.create("trader");
         Person second = people.create("trader");
         for (Person trader : List.of(first, second)) {
-            assertThat(trader.login().post("/api/me/bingx", sim.tradingAccount().body()).json().get("status").asText())
+            assertThat(trader.login()
+                            .post("/api/me/bingx", sim.tradingAccount().body())
+                            .json()
+                            .get("status")
+                            .asText())
                     .isEqualTo("VERIFIED");
         }
         UUID a = UUID.fromString(first.id());
         UUID b = UUID.fromString(second.id());
         await().atMost(Duration.ofSeconds(10)).until(() -> nextCheck(a) != null && nextCheck(b) != null);
         Instant verifiedA = Instant.now();
-        assertThat(nextCheck(a)).as("staggered per user within one interval")
+        assertThat(nextCheck(a))
+                .as("staggered per user within one interval")
                 .isBefore(verifiedA.plus(Duration.ofMinutes(5)).plusSeconds(5));
         assertThat(nextCheck(a)).isNotEqualTo(nextCheck(b));
 
         Instant due = Instant.now().minusSeconds(1);
-        jdbc.update("update credentials_secrets set next_health_check_at = ? where user_id = ?", Timestamp.from(due), a);
+        jdbc.update(
+                "update credentials_secrets set next_health_check_at = ? where user_id = ?", Timestamp.from(due), a);
         int ran = checker.runDueChecks().block();
 
         assertThat(ran).isGreaterThanOrEqualTo(1);
@@ -132,16 +153,15 @@ class HealthCheckAlertTest {
     }
 
     private Instant nextCheck(UUID user) {
-        Timestamp next = jdbc.queryForObject("select next_health_check_at from credentials_secrets where user_id = ?",
-                Timestamp.class, user);
+        Timestamp next = jdbc.queryForObject(
+                "select next_health_check_at from credentials_secrets where user_id = ?", Timestamp.class, user);
         return next == null ? null : next.toInstant();
     }
 
     private int healthEvents(UUID user) {
         return jdbc.queryForObject("""
                 select count(*) from domain_event_entry where aggregate_identifier = ?
-                and payload_type = 'dev.trenddesk.api.credentials.CredentialsEvent$CredentialsHealthChanged'""",
-                Integer.class, "credentials-" + user);
+                and payload_type = 'dev.trenddesk.api.credentials.CredentialsEvent$CredentialsHealthChanged'""", Integer.class, "credentials-" + user);
     }
 
     private List<String> alerts(UUID user) {

@@ -77,17 +77,26 @@ class NoPlaintextSecretTest {
             logged = new java.util.ArrayList<>(logs.list);
         }
 
-        String[] forbidden = {keys.apiKey(), keys.secretKey(), wrongSecret.secretKey(),
-                Base64.getEncoder().encodeToString(keys.secretKey().getBytes(StandardCharsets.UTF_8)),
-                HexFormat.of().formatHex(keys.secretKey().getBytes(StandardCharsets.UTF_8))};
+        String[] forbidden = {
+            keys.apiKey(),
+            keys.secretKey(),
+            wrongSecret.secretKey(),
+            Base64.getEncoder().encodeToString(keys.secretKey().getBytes(StandardCharsets.UTF_8)),
+            HexFormat.of().formatHex(keys.secretKey().getBytes(StandardCharsets.UTF_8))
+        };
 
         for (Api.Response response : responses) {
-            assertThat(response.body() == null ? "" : response.body()).as("API response").doesNotContain(forbidden);
-            response.headers().values().forEach(values -> assertThat(String.join(",", values)).doesNotContain(forbidden));
+            assertThat(response.body() == null ? "" : response.body())
+                    .as("API response")
+                    .doesNotContain(forbidden);
+            response.headers().values().forEach(values -> assertThat(String.join(",", values))
+                    .doesNotContain(forbidden));
         }
         for (ILoggingEvent event : logged) {
-            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
-                    : " " + event.getThrowableProxy().getMessage());
+            String line = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null
+                            ? ""
+                            : " " + event.getThrowableProxy().getMessage());
             assertThat(line).as("log line").doesNotContain(forbidden);
         }
         assertThat(logged).as("the flow was logged at all").isNotEmpty();

@@ -69,10 +69,13 @@ class ShreddingAndRotationTest {
     private Sim.Keys connectVerified(Person trader) {
         Sim.Keys keys = sim.tradingAccount();
         Api.Response response = trader.login().post("/api/me/bingx", keys.body());
-        assertThat(response.json().get("status").asText()).as(response.toString()).isEqualTo("VERIFIED");
+        assertThat(response.json().get("status").asText())
+                .as(response.toString())
+                .isEqualTo("VERIFIED");
         // the saga role's copy follows the events on its own processor
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                provider.verifiedCredentials(UserId.of(trader.id())).block() != null);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        provider.verifiedCredentials(UserId.of(trader.id())).block() != null);
         return keys;
     }
 
@@ -93,17 +96,19 @@ class ShreddingAndRotationTest {
         JsonNode connected = connectedEvent(user);
         String secretCiphertext = connected.get("secretKeyCiphertext").asText();
         String keyCiphertext = connected.get("apiKeyCiphertext").asText();
-        assertThat(vault.decryptText(user, SecretFields.SECRET_KEY, secretCiphertext)).isEqualTo(keys.secretKey());
+        assertThat(vault.decryptText(user, SecretFields.SECRET_KEY, secretCiphertext))
+                .isEqualTo(keys.secretKey());
 
         commands.sendAndWait(new EraseUser(new UserId(user), Instant.now()));
 
         assertThat(jdbc.queryForObject("select count(*) from vault_data_keys where user_id = ?", Integer.class, user))
                 .isZero();
         assertThat(connectedEvent(user).get("secretKeyCiphertext").asText())
-                .as("the event is untouched").isEqualTo(secretCiphertext);
+                .as("the event is untouched")
+                .isEqualTo(secretCiphertext);
         assertThatThrownBy(() -> vault.decryptText(user, SecretFields.SECRET_KEY, secretCiphertext))
-                .isInstanceOfSatisfying(KeyVaultException.class,
-                        e -> assertThat(e.reason()).isEqualTo(KeyVaultException.Reason.SHREDDED));
+                .isInstanceOfSatisfying(KeyVaultException.class, e -> assertThat(e.reason())
+                        .isEqualTo(KeyVaultException.Reason.SHREDDED));
         assertThatThrownBy(() -> vault.decryptText(user, SecretFields.API_KEY, keyCiphertext))
                 .isInstanceOf(KeyVaultException.class);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -113,8 +118,7 @@ class ShreddingAndRotationTest {
         });
         assertThat(jdbc.queryForObject("""
                 select count(*) from domain_event_entry where aggregate_identifier = ?
-                and payload_type = 'dev.trenddesk.api.user.UserEvent$UserErased'""", Integer.class, user.toString()))
-                .isEqualTo(1);
+                and payload_type = 'dev.trenddesk.api.user.UserEvent$UserErased'""", Integer.class, user.toString())).isEqualTo(1);
     }
 
     @Test
@@ -137,19 +141,25 @@ class ShreddingAndRotationTest {
         assertThat(wrapped(user)).as("re-wrapped under a fresh nonce").isNotEqualTo(wrappedBefore);
         assertThat(eventDigest()).as("credential events untouched").isEqualTo(eventsBefore);
         assertThat(credentialEventCount()).isEqualTo(eventCountBefore);
-        assertThat(provider.verifiedCredentials(new UserId(user)).block().secretKey()).isEqualTo(keys.secretKey());
-        assertThat(trader.login().post("/api/me/bingx/test", Map.of()).json().get("status").asText())
+        assertThat(provider.verifiedCredentials(new UserId(user)).block().secretKey())
+                .isEqualTo(keys.secretKey());
+        assertThat(trader.login()
+                        .post("/api/me/bingx/test", Map.of())
+                        .json()
+                        .get("status")
+                        .asText())
                 .isEqualTo("VERIFIED");
 
-        String adminId = jdbc.queryForObject("select user_id::text from user_directory where username = ?", String.class,
-                IntegrationTest.ADMIN);
+        String adminId = jdbc.queryForObject(
+                "select user_id::text from user_directory where username = ?", String.class, IntegrationTest.ADMIN);
         List<Map<String, Object>> audit = jdbc.queryForList("""
                 select payload, meta_data from domain_event_entry
                 where payload_type = 'dev.trenddesk.api.credentials.MasterKeyRotated'""");
         assertThat(audit).anySatisfy(row -> {
             JsonNode payload = read((byte[]) row.get("payload"));
             JsonNode metadata = read((byte[]) row.get("meta_data"));
-            assertThat(payload.get("rotationId").asText()).isEqualTo(body.get("rotationId").asText());
+            assertThat(payload.get("rotationId").asText())
+                    .isEqualTo(body.get("rotationId").asText());
             assertThat(metadata.get("actorId").asText()).isEqualTo(adminId);
             assertThat(metadata.get("actorRole").asText()).isEqualTo("admin");
         });
@@ -160,8 +170,8 @@ class ShreddingAndRotationTest {
     }
 
     private long credentialEventCount() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier like 'credentials-%'",
-                Long.class);
+        return jdbc.queryForObject(
+                "select count(*) from domain_event_entry where aggregate_identifier like 'credentials-%'", Long.class);
     }
 
     private String eventDigest() throws Exception {

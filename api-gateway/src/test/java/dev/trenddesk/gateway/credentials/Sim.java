@@ -18,7 +18,8 @@ final class Sim {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Sim(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -50,8 +51,21 @@ final class Sim {
 
     /** Creates a simulator account for these keys with the given permissions (READ, TRADE). */
     Keys account(Keys keys, String... permissions) {
-        int status = post("/sim/accounts", Map.of("apiKey", keys.apiKey(), "secretKey", keys.secretKey(),
-                "balance", "10000", "permissions", List.of(permissions), "positionMode", "HEDGE", "leverage", 5));
+        int status = post(
+                "/sim/accounts",
+                Map.of(
+                        "apiKey",
+                        keys.apiKey(),
+                        "secretKey",
+                        keys.secretKey(),
+                        "balance",
+                        "10000",
+                        "permissions",
+                        List.of(permissions),
+                        "positionMode",
+                        "HEDGE",
+                        "leverage",
+                        5));
         if (status != 201) {
             throw new AssertionError("simulator refused the account: " + status);
         }
@@ -70,14 +84,17 @@ final class Sim {
     }
 
     void clearFaults() {
-        send(HttpRequest.newBuilder(URI.create(baseUrl + "/sim/faults")).DELETE().build());
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/sim/faults"))
+                .DELETE()
+                .build());
     }
 
     private int post(String path, Object body) {
         try {
             return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body)))
+                    .build());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

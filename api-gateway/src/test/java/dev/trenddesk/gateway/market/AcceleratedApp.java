@@ -11,12 +11,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * closes every 2.5 s; always-on ETH-USDT@5m and BTC-USDT@5m), on a database of its own. Subclasses
  * share one context.
  */
-@SpringBootTest(classes = TrendDeskApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = TrendDeskApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "trenddesk.admin.username=" + IntegrationTest.ADMIN,
-                "trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-                "trenddesk.demo.enabled=false",
-                "trenddesk.simulator.port=0"
+            "trenddesk.admin.username=" + IntegrationTest.ADMIN,
+            "trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+            "trenddesk.demo.enabled=false",
+            "trenddesk.simulator.port=0"
         })
 abstract class AcceleratedApp {
 

@@ -38,25 +38,42 @@ class BacktestApiTest extends AcceleratedApp {
 
     private static Map<String, Object> settings(String timeframe) {
         Map<String, Object> settings = new HashMap<>(Map.ofEntries(
-                Map.entry("maxPositions", 2), Map.entry("riskPerTradePct", 2.0), Map.entry("dailyLossLimitPct", 5.0),
-                Map.entry("maxDrawdownPct", 15.0), Map.entry("leverage", 5), Map.entry("positionMode", "HEDGE"),
-                Map.entry("adxThreshold", 25), Map.entry("timeframe", timeframe), Map.entry("signalConfidence", 60),
-                Map.entry("stopAtr", 2.0), Map.entry("takeProfitR", 2.0), Map.entry("symbols", List.of("ETH-USDT"))));
+                Map.entry("maxPositions", 2),
+                Map.entry("riskPerTradePct", 2.0),
+                Map.entry("dailyLossLimitPct", 5.0),
+                Map.entry("maxDrawdownPct", 15.0),
+                Map.entry("leverage", 5),
+                Map.entry("positionMode", "HEDGE"),
+                Map.entry("adxThreshold", 25),
+                Map.entry("timeframe", timeframe),
+                Map.entry("signalConfidence", 60),
+                Map.entry("stopAtr", 2.0),
+                Map.entry("takeProfitR", 2.0),
+                Map.entry("symbols", List.of("ETH-USDT"))));
         return settings;
     }
 
     /** The real ETH candles as a plain OHLCV CSV (about 35 KB, within the 64 KiB body limit). */
     private static String ethCsv() throws IOException {
         String json;
-        try (InputStream in = BacktestApiTest.class.getClassLoader()
-                .getResourceAsStream("ETH-USD-PT5M-2023-3-13_2023-3-15.json")) {
+        try (InputStream in =
+                BacktestApiTest.class.getClassLoader().getResourceAsStream("ETH-USD-PT5M-2023-3-13_2023-3-15.json")) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         StringBuilder csv = new StringBuilder("time,open,high,low,close,volume\n");
         for (Candle c : CandleFileReader.parse(json, Timeframe.M5).candles()) {
-            csv.append(c.openTime()).append(',').append(c.open().toPlainString()).append(',')
-                    .append(c.high().toPlainString()).append(',').append(c.low().toPlainString()).append(',')
-                    .append(c.close().toPlainString()).append(',').append(c.volume().toPlainString()).append('\n');
+            csv.append(c.openTime())
+                    .append(',')
+                    .append(c.open().toPlainString())
+                    .append(',')
+                    .append(c.high().toPlainString())
+                    .append(',')
+                    .append(c.low().toPlainString())
+                    .append(',')
+                    .append(c.close().toPlainString())
+                    .append(',')
+                    .append(c.volume().toPlainString())
+                    .append('\n');
         }
         return csv.toString();
     }
@@ -93,7 +110,9 @@ class BacktestApiTest extends AcceleratedApp {
         Api.Response response = trader.post("/api/me/backtest", Map.of("dataset", "ETH-USDT", "settings", ema));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         List<String> exits = new ArrayList<>();
-        response.json().path("trades").forEach(t -> exits.add(t.path("exitReason").asText()));
+        response.json()
+                .path("trades")
+                .forEach(t -> exits.add(t.path("exitReason").asText()));
         assertThat(exits).contains("EMA_CROSS").doesNotContain("DI_CROSS", "TREND_FADED");
 
         ema.put("emaFast", 21);
@@ -113,7 +132,8 @@ class BacktestApiTest extends AcceleratedApp {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode posted = response.json();
         assertThat(posted.path("format").asText()).isEqualTo("OHLCV_CSV");
-        JsonNode shipped = trader.post("/api/me/backtest", Map.of("dataset", "ETH-USDT")).json();
+        JsonNode shipped =
+                trader.post("/api/me/backtest", Map.of("dataset", "ETH-USDT")).json();
         assertThat(posted.path("summary")).isEqualTo(shipped.path("summary"));
         assertThat(posted.path("trades")).isEqualTo(shipped.path("trades"));
     }
@@ -122,8 +142,8 @@ class BacktestApiTest extends AcceleratedApp {
     void foldsTheBitstampTradesIntoTheSettingsTimeframe() {
         Map<String, Object> settings = settings("1h");
         settings.put("symbols", List.of("BTC-USDT"));
-        Api.Response response = trader.post("/api/me/backtest", Map.of("dataset", "BTC-USDT", "settings", settings,
-                "equity", 5000));
+        Api.Response response =
+                trader.post("/api/me/backtest", Map.of("dataset", "BTC-USDT", "settings", settings, "equity", 5000));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode body = response.json();
         assertThat(body.path("timeframe").asText()).isEqualTo("1h");
@@ -145,20 +165,22 @@ class BacktestApiTest extends AcceleratedApp {
         assertThat(unknownDataset.status()).isEqualTo(400);
         assertThat(fields(unknownDataset)).containsExactly("dataset");
 
-        Api.Response wrongTimeframe = trader.post("/api/me/backtest",
-                Map.of("dataset", "ETH-USDT", "settings", settings("1h")));
+        Api.Response wrongTimeframe =
+                trader.post("/api/me/backtest", Map.of("dataset", "ETH-USDT", "settings", settings("1h")));
         assertThat(wrongTimeframe.status()).isEqualTo(422);
         assertThat(fields(wrongTimeframe)).containsExactly("settings.timeframe");
 
         Map<String, Object> outOfRange = settings("5m");
         outOfRange.put("maxPositions", 0);
         outOfRange.put("leverage", 500);
-        Api.Response badSettings = trader.post("/api/me/backtest", Map.of("dataset", "ETH-USDT", "settings", outOfRange));
+        Api.Response badSettings =
+                trader.post("/api/me/backtest", Map.of("dataset", "ETH-USDT", "settings", outOfRange));
         assertThat(badSettings.status()).isEqualTo(422);
         assertThat(fields(badSettings)).containsExactlyInAnyOrder("settings.maxPositions", "settings.leverage");
 
-        Api.Response badCsv = trader.post("/api/me/backtest", Map.of("candles", "time,open,high,low,close,volume\n"
-                + "2024-01-01T00:00:00Z,1,2,0.5,abc,3\n"));
+        Api.Response badCsv = trader.post(
+                "/api/me/backtest",
+                Map.of("candles", "time,open,high,low,close,volume\n" + "2024-01-01T00:00:00Z,1,2,0.5,abc,3\n"));
         assertThat(badCsv.status()).isEqualTo(422);
         assertThat(fields(badCsv)).containsExactly("candles");
 
@@ -180,9 +202,18 @@ class BacktestApiTest extends AcceleratedApp {
 
     @Test
     void onlyTradersMayBacktest() {
-        assertThat(Api.at(port).post("/api/me/backtest", Map.of("dataset", "ETH-USDT")).status()).isEqualTo(401);
-        assertThat(people.create("viewer").login().post("/api/me/backtest", Map.of("dataset", "ETH-USDT")).status())
+        assertThat(Api.at(port)
+                        .post("/api/me/backtest", Map.of("dataset", "ETH-USDT"))
+                        .status())
+                .isEqualTo(401);
+        assertThat(people.create("viewer")
+                        .login()
+                        .post("/api/me/backtest", Map.of("dataset", "ETH-USDT"))
+                        .status())
                 .isEqualTo(403);
-        assertThat(people.admin().post("/api/me/backtest", Map.of("dataset", "ETH-USDT")).status()).isEqualTo(403);
+        assertThat(people.admin()
+                        .post("/api/me/backtest", Map.of("dataset", "ETH-USDT"))
+                        .status())
+                .isEqualTo(403);
     }
 }

@@ -23,23 +23,32 @@ class BacktestCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private Run main(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), TrendDeskApplication.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrendDeskApplication.class.getName()));
         command.addAll(List.of(args));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command ends").isTrue();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("the command ends")
+                .isTrue();
         return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private Path ethFile() throws IOException {
         Path file = dir.resolve("ETH-USD-PT5M-2023-3-13_2023-3-15.json");
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(file.getFileName().toString())) {
+        try (InputStream in = getClass()
+                .getClassLoader()
+                .getResourceAsStream(file.getFileName().toString())) {
             Files.writeString(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         return file;
@@ -52,8 +61,11 @@ class BacktestCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("580 candles read").contains("trades.csv: 9 trade lines");
-        assertThat(run.out() + run.err()).as("Spring did not start").doesNotContain("TrendDeskApplication")
-                .doesNotContain("Embedded PostgreSQL").doesNotContain("Started ");
+        assertThat(run.out() + run.err())
+                .as("Spring did not start")
+                .doesNotContain("TrendDeskApplication")
+                .doesNotContain("Embedded PostgreSQL")
+                .doesNotContain("Started ");
         assertThat(out.resolve("candles.csv")).isRegularFile();
         assertThat(Files.readAllLines(out.resolve("candles.csv"))).hasSize(581);
         assertThat(out.resolve("trades.csv")).isRegularFile();

@@ -24,13 +24,18 @@ final class CandleLedger {
 
     /** Open times of the published candles, oldest first. */
     List<Instant> openTimes(StreamKey key) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 select open_time from market_candle_published where symbol = ? and timeframe = ? order by open_time
-                """, (rs, row) -> rs.getTimestamp(1).toInstant(), key.symbol(), key.timeframe().code());
+                """,
+                (rs, row) -> rs.getTimestamp(1).toInstant(),
+                key.symbol(),
+                key.timeframe().code());
     }
 
     long count(StreamKey key, boolean live) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(
+                """
                 select count(*) from market_candle_published where symbol = ? and timeframe = ? and live = ?
                 """, Long.class, key.symbol(), key.timeframe().code(), live);
     }
@@ -38,21 +43,28 @@ final class CandleLedger {
     Instant last(StreamKey key) {
         Timestamp last = jdbc.queryForObject(
                 "select max(open_time) from market_candle_published where symbol = ? and timeframe = ?",
-                Timestamp.class, key.symbol(), key.timeframe().code());
+                Timestamp.class,
+                key.symbol(),
+                key.timeframe().code());
         return last == null ? null : last.toInstant();
     }
 
     /** How many CandleClosed events the event store holds per candle open time of this stream. */
     Map<Instant, Long> eventsPerCandle(StreamKey key) {
         Map<Instant, Long> counts = new TreeMap<>();
-        jdbc.query("""
+        jdbc.query(
+                """
                 select p ->> 'openTime' as open_time, count(*) as n
                 from (select convert_from(payload, 'UTF8')::jsonb as p from domain_event_entry where payload_type = ?) e
                 where p ->> 'symbol' = ? and p ->> 'timeframe' = ?
                 group by p ->> 'openTime'
-                """, rs -> {
-            counts.put(Instant.parse(rs.getString("open_time")), rs.getLong("n"));
-        }, CANDLE_CLOSED, key.symbol(), key.timeframe().code());
+                """,
+                rs -> {
+                    counts.put(Instant.parse(rs.getString("open_time")), rs.getLong("n"));
+                },
+                CANDLE_CLOSED,
+                key.symbol(),
+                key.timeframe().code());
         return counts;
     }
 
@@ -65,11 +77,13 @@ final class CandleLedger {
         Map<Instant, Long> events = eventsPerCandle(key);
         assertThat(events).as("CandleClosed events of %s", key).isNotEmpty();
         Instant newest = ((TreeMap<Instant, Long>) events).lastKey();
-        List<Instant> times = openTimes(key).stream().filter(t -> !t.isAfter(newest)).toList();
+        List<Instant> times =
+                openTimes(key).stream().filter(t -> !t.isAfter(newest)).toList();
         Duration period = key.timeframe().duration();
         for (int i = 1; i < times.size(); i++) {
             assertThat(Duration.between(times.get(i - 1), times.get(i)))
-                    .as("candle after %s of %s", times.get(i - 1), key).isEqualTo(period);
+                    .as("candle after %s of %s", times.get(i - 1), key)
+                    .isEqualTo(period);
         }
         assertThat(events.keySet()).as("candles with a CandleClosed event").containsExactlyElementsOf(times);
         assertThat(events.values()).as("CandleClosed events per candle").allMatch(n -> n == 1L);

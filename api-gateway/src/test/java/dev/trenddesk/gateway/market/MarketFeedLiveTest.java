@@ -22,6 +22,7 @@ class MarketFeedLiveTest extends AcceleratedApp {
 
     @Autowired
     MarketFeed feed;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -34,12 +35,17 @@ class MarketFeedLiveTest extends AcceleratedApp {
         assertThat(ledger.count(BTC, false)).as("BTC warm-up history").isGreaterThanOrEqualTo(300);
 
         // x120 by default: a 5m candle closes every 2.5 s
-        await().atMost(Duration.ofSeconds(60)).until(() -> ledger.count(ETH, true) >= 3 && ledger.count(BTC, true) >= 3);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ledger.count(ETH, true) >= 3 && ledger.count(BTC, true) >= 3);
         ledger.assertEveryCandleOnceWithoutGaps(ETH);
         ledger.assertEveryCandleOnceWithoutGaps(BTC);
-        Long events = jdbc.queryForObject("select count(*) from domain_event_entry where payload_type = ?", Long.class,
+        Long events = jdbc.queryForObject(
+                "select count(*) from domain_event_entry where payload_type = ?",
+                Long.class,
                 CandleLedger.CANDLE_CLOSED);
-        assertThat(events).as("CandleClosed events in the event store")
-                .isGreaterThanOrEqualTo(ledger.openTimes(ETH).size() + ledger.openTimes(BTC).size());
+        assertThat(events)
+                .as("CandleClosed events in the event store")
+                .isGreaterThanOrEqualTo(
+                        ledger.openTimes(ETH).size() + ledger.openTimes(BTC).size());
     }
 }

@@ -40,16 +40,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * while disconnected, reference counting of holders, and two feed instances on one database.
  * ETH-USDT@5m is always on; BTC-USDT@5m is opened only by holders.
  */
-@SpringBootTest(classes = TrendDeskApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = TrendDeskApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "trenddesk.admin.username=" + IntegrationTest.ADMIN,
-                "trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-                "trenddesk.demo.enabled=false",
-                "trenddesk.simulator.port=0",
-                "trenddesk.simulator.clock-mode=STEPPED",
-                "trenddesk.market.always-on=ETH-USDT@5m",
-                "trenddesk.market.watch-interval=300ms",
-                "trenddesk.market.retry-backoff=200ms"
+            "trenddesk.admin.username=" + IntegrationTest.ADMIN,
+            "trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+            "trenddesk.demo.enabled=false",
+            "trenddesk.simulator.port=0",
+            "trenddesk.simulator.clock-mode=STEPPED",
+            "trenddesk.market.always-on=ETH-USDT@5m",
+            "trenddesk.market.watch-interval=300ms",
+            "trenddesk.market.retry-backoff=200ms"
         })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MarketFeedSteppedTest {
@@ -60,27 +62,36 @@ class MarketFeedSteppedTest {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("trenddesk.database.embedded.data-dir",
-                () -> System.getProperty("trenddesk.test.build-dir", "target")
-                        + "/test-postgres/market-stepped-" + System.nanoTime());
+        registry.add(
+                "trenddesk.database.embedded.data-dir",
+                () -> System.getProperty("trenddesk.test.build-dir", "target") + "/test-postgres/market-stepped-"
+                        + System.nanoTime());
     }
 
     @Autowired
     MarketFeed feed;
+
     @Autowired
     MarketSubscriptions subscriptions;
+
     @Autowired
     SubscriptionHolders holders;
+
     @Autowired
     CandlePublisher publisher;
+
     @Autowired
     FeedSettings settings;
+
     @Autowired
     BingxSimulator simulator;
+
     @Autowired
     BingxClientFactory exchange;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -106,7 +117,9 @@ class MarketFeedSteppedTest {
                 // the candle closed by this step is published when the next one closes
             }
         }
-        assertThat(done.getAsBoolean()).as("reached within " + maxSteps + " steps").isTrue();
+        assertThat(done.getAsBoolean())
+                .as("reached within " + maxSteps + " steps")
+                .isTrue();
     }
 
     @Test
@@ -114,9 +127,15 @@ class MarketFeedSteppedTest {
     void warmUpPublishesThreeHundredClosedCandlesAsHistoryThenEveryCloseLive() {
         await().atMost(Duration.ofSeconds(90)).until(() -> feed.ready(ETH));
         CandleLedger ledger = ledger();
-        assertThat(ledger.count(ETH, false)).as("warm-up candles published as history").isEqualTo(300);
-        assertThat(ledger.count(ETH, true)).as("nothing live before the market moves").isZero();
-        assertThat(ledger.last(ETH)).as("the newest closed candle").isEqualTo(liveCandleOpen().minus(FIVE_MINUTES));
+        assertThat(ledger.count(ETH, false))
+                .as("warm-up candles published as history")
+                .isEqualTo(300);
+        assertThat(ledger.count(ETH, true))
+                .as("nothing live before the market moves")
+                .isZero();
+        assertThat(ledger.last(ETH))
+                .as("the newest closed candle")
+                .isEqualTo(liveCandleOpen().minus(FIVE_MINUTES));
         assertThat(feed.publishing()).containsExactly(ETH);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> simulator.webSocketConnections() > 0);
@@ -130,8 +149,13 @@ class MarketFeedSteppedTest {
                 from domain_event_entry where payload_type = ? order by global_index desc limit 1
                 """, CandleLedger.CANDLE_CLOSED);
         String payload = newest.get("payload").toString();
-        assertThat(payload).contains("\"live\": true").contains("\"symbol\": \"ETH-USDT\"").contains("\"timeframe\": \"5m\"")
-                .doesNotContain("\"adx\": null").doesNotContain("\"atr\": null").doesNotContain("\"plusDi\": null");
+        assertThat(payload)
+                .contains("\"live\": true")
+                .contains("\"symbol\": \"ETH-USDT\"")
+                .contains("\"timeframe\": \"5m\"")
+                .doesNotContain("\"adx\": null")
+                .doesNotContain("\"atr\": null")
+                .doesNotContain("\"plusDi\": null");
         assertThat(newest.get("actor")).isEqualTo(CandlePublisher.ACTOR_ID);
     }
 
@@ -144,7 +168,8 @@ class MarketFeedSteppedTest {
 
         new SimAdmin(simulator.baseUrl()).fault("{\"type\":\"WS_DROP\"}");
         // the client waits at least 250 ms before reconnecting: these three candles close while it is away
-        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(2))
+        await().pollInterval(Duration.ofMillis(5))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> simulator.webSocketConnections() == 0);
         simulator.stepCandles(3);
 
@@ -169,8 +194,8 @@ class MarketFeedSteppedTest {
         subscriptions.acquire("session-b", "BTC-USDT", Timeframe.M5);
         subscriptions.release("session-a", "BTC-USDT", Timeframe.M5);
         assertThat(holders.holders(BTC)).containsExactly("session-b");
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> feed.publishing().contains(BTC));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> feed.publishing()
+                .contains(BTC));
 
         subscriptions.release("session-b", "BTC-USDT", Timeframe.M5);
         await().atMost(Duration.ofSeconds(10)).until(() -> !feed.publishing().contains(BTC));
@@ -203,12 +228,16 @@ class MarketFeedSteppedTest {
     @Order(5)
     void ofTwoFeedsOnOneDatabaseOnlyOnePublishesAndTheOtherTakesOverWhenItsLockIsLost() {
         await().atMost(Duration.ofSeconds(90)).until(() -> feed.ready(ETH));
-        MarketFeed second = new MarketFeed(holders, new PublisherLocks(dataSource), publisher,
+        MarketFeed second = new MarketFeed(
+                holders,
+                new PublisherLocks(dataSource),
+                publisher,
                 () -> new BingxMarketData(exchange.publicClient()),
                 settings);
         second.start();
         try {
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> second.publishing().isEmpty());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> second.publishing()
+                    .isEmpty());
             CandleLedger ledger = ledger();
             long before = ledger.count(ETH, true);
             stepUntil(() -> ledger.count(ETH, true) >= before + 2, 5);
@@ -224,7 +253,8 @@ class MarketFeedSteppedTest {
             long afterLoss = ledger.count(ETH, true);
             stepUntil(() -> ledger.count(ETH, true) >= afterLoss + 2, 5);
             assertThat(feed.publishing().contains(ETH) ^ second.publishing().contains(ETH))
-                    .as("exactly one feed publishes").isTrue();
+                    .as("exactly one feed publishes")
+                    .isTrue();
 
             // the first feed's node dies for good: the second takes the stream over at its next try
             feed.stop();
@@ -245,8 +275,17 @@ class MarketFeedSteppedTest {
     @Order(6)
     void theSameCandlePublishedTwiceIsStoredOnce() {
         Instant openTime = Instant.parse("2020-01-01T00:00:00Z");
-        CandleClosed candle = new CandleClosed("TEST-USDT", Timeframe.H1, openTime, BigDecimal.ONE, BigDecimal.TWO,
-                BigDecimal.ONE, BigDecimal.TWO, BigDecimal.TEN, java.util.Map.of(), true);
+        CandleClosed candle = new CandleClosed(
+                "TEST-USDT",
+                Timeframe.H1,
+                openTime,
+                BigDecimal.ONE,
+                BigDecimal.TWO,
+                BigDecimal.ONE,
+                BigDecimal.TWO,
+                BigDecimal.TEN,
+                java.util.Map.of(),
+                true);
         assertThat(publisher.publish(candle)).isTrue();
         assertThat(publisher.publish(candle)).as("second publication").isFalse();
         assertThat(ledger().eventsPerCandle(new StreamKey("TEST-USDT", Timeframe.H1)))

@@ -19,11 +19,15 @@ final class SimAdmin {
     /** Injects a fault, e.g. {@code {"type":"WS_DROP"}}; fails unless the simulator accepts it. */
     void fault(String json) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/sim/faults"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/sim/faults"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
-                throw new AssertionError("fault " + json + " refused: " + response.statusCode() + " " + response.body());
+                throw new AssertionError(
+                        "fault " + json + " refused: " + response.statusCode() + " " + response.body());
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

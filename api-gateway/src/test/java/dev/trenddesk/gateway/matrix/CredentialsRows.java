@@ -16,8 +16,7 @@ public class CredentialsRows implements Matrix.RowSource {
         return List.of(
                 row("GET", "/api/me/bingx", TRADERS),
                 // an empty key: allowed callers get 422, nothing is stored
-                row("POST", "/api/me/bingx", TRADERS, w -> "/api/me/bingx",
-                        w -> Map.of("apiKey", "", "secretKey", "")),
+                row("POST", "/api/me/bingx", TRADERS, w -> "/api/me/bingx", w -> Map.of("apiKey", "", "secretKey", "")),
                 // no key connected: allowed callers get 409
                 row("POST", "/api/me/bingx/test", TRADERS, w -> "/api/me/bingx/test", w -> Map.of()),
                 row("DELETE", "/api/me/bingx", TRADERS, w -> "/api/me/bingx", w -> null),

@@ -14,7 +14,11 @@ public class MarketRows implements Matrix.RowSource {
     public List<Row> rows() {
         return List.of(
                 // an equity of 0 is refused (422) before any candle is read, so the matrix stays fast
-                row("POST", "/api/me/backtest", TRADERS, w -> "/api/me/backtest",
+                row(
+                        "POST",
+                        "/api/me/backtest",
+                        TRADERS,
+                        w -> "/api/me/backtest",
                         w -> Map.of("dataset", "ETH-USDT", "equity", 0)));
     }
 }

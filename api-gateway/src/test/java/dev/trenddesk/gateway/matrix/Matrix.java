@@ -20,10 +20,17 @@ import org.springframework.core.type.filter.AssignableTypeFilter;
  */
 public final class Matrix {
 
-    private Matrix() {
-    }
+    private Matrix() {}
 
-    public enum Caller { ANONYMOUS, TRADER_A, TRADER_B, VIEWER_GRANTED_A, VIEWER_NOT_GRANTED, AUDITOR, ADMIN }
+    public enum Caller {
+        ANONYMOUS,
+        TRADER_A,
+        TRADER_B,
+        VIEWER_GRANTED_A,
+        VIEWER_NOT_GRANTED,
+        AUDITOR,
+        ADMIN
+    }
 
     public static final Set<Caller> EVERYONE = EnumSet.allOf(Caller.class);
     public static final Set<Caller> LOGGED_IN = EnumSet.complementOf(EnumSet.of(Caller.ANONYMOUS));
@@ -38,25 +45,33 @@ public final class Matrix {
      * change freely (its password stays the same); {@code traderA} is the data owner for
      * /api/users/{id} rows.
      */
-    public record World(Person traderA, Person traderB, Person subject, Person viewerGrantedA,
-                        Person viewerNotGranted) {
-    }
+    public record World(
+            Person traderA, Person traderB, Person subject, Person viewerGrantedA, Person viewerNotGranted) {}
 
     /**
      * One endpoint: method and path pattern exactly as mapped, who may call it, the concrete path and
      * body to send, and an optional preparation run (as admin) before each call.
      */
-    public record Row(String method, String pattern, Set<Caller> allowed, Function<World, String> path,
-                      Function<World, Object> body, BiConsumer<World, Api> before) {
+    public record Row(
+            String method,
+            String pattern,
+            Set<Caller> allowed,
+            Function<World, String> path,
+            Function<World, Object> body,
+            BiConsumer<World, Api> before) {
 
         public String key() {
             return method + " " + pattern;
         }
     }
 
-    public static Row row(String method, String pattern, Set<Caller> allowed, Function<World, String> path,
-                          Function<World, Object> body) {
-        return new Row(method, pattern, allowed, path, body, (world, admin) -> { });
+    public static Row row(
+            String method,
+            String pattern,
+            Set<Caller> allowed,
+            Function<World, String> path,
+            Function<World, Object> body) {
+        return new Row(method, pattern, allowed, path, body, (world, admin) -> {});
     }
 
     public static Row row(String method, String pattern, Set<Caller> allowed) {
@@ -78,9 +93,12 @@ public final class Matrix {
                 .forEach(definition -> {
                     try {
                         rows.addAll(((RowSource) Class.forName(definition.getBeanClassName())
-                                .getDeclaredConstructor().newInstance()).rows());
+                                        .getDeclaredConstructor()
+                                        .newInstance())
+                                .rows());
                     } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException("cannot load matrix rows from " + definition.getBeanClassName(), e);
+                        throw new IllegalStateException(
+                                "cannot load matrix rows from " + definition.getBeanClassName(), e);
                     }
                 });
         return rows;

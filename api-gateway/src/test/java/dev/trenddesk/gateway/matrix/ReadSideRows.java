@@ -18,32 +18,56 @@ import java.util.Map;
  */
 public class ReadSideRows implements Matrix.RowSource {
 
-    private static final List<String> PARTS = List.of("dashboard", "positions", "orders", "trades", "sessions", "signals",
-            "candles", "alerts");
+    private static final List<String> PARTS =
+            List.of("dashboard", "positions", "orders", "trades", "sessions", "signals", "candles", "alerts");
 
     @Override
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (String part : PARTS) {
             rows.add(row("GET", "/api/me/" + part, TRADERS));
-            rows.add(row("GET", "/api/users/{id}/" + part, READERS_OF_A,
-                    w -> "/api/users/" + w.traderA().id() + "/" + part, w -> null));
+            rows.add(row(
+                    "GET",
+                    "/api/users/{id}/" + part,
+                    READERS_OF_A,
+                    w -> "/api/users/" + w.traderA().id() + "/" + part,
+                    w -> null));
         }
         rows.add(row("GET", "/api/me/stream", TRADERS, w -> "/api/me/stream?follow=false", w -> null));
-        rows.add(row("GET", "/api/users/{id}/stream", READERS_OF_A,
-                w -> "/api/users/" + w.traderA().id() + "/stream?follow=false", w -> null));
+        rows.add(row(
+                "GET",
+                "/api/users/{id}/stream",
+                READERS_OF_A,
+                w -> "/api/users/" + w.traderA().id() + "/stream?follow=false",
+                w -> null));
         rows.add(row("GET", "/api/admin/overview", ADMINS));
-        rows.add(row("GET", "/api/admin/overview/stream", ADMINS, w -> "/api/admin/overview/stream?follow=false",
+        rows.add(row(
+                "GET",
+                "/api/admin/overview/stream",
+                ADMINS,
+                w -> "/api/admin/overview/stream?follow=false",
                 w -> null));
         rows.add(row("GET", "/api/admin/projections", ADMINS));
-        rows.add(row("POST", "/api/admin/projections/{name}/rebuild", ADMINS,
-                w -> "/api/admin/projections/no-such-projection/rebuild", w -> Map.of()));
+        rows.add(row(
+                "POST",
+                "/api/admin/projections/{name}/rebuild",
+                ADMINS,
+                w -> "/api/admin/projections/no-such-projection/rebuild",
+                w -> Map.of()));
         rows.add(row("GET", "/api/audit/events", AUDIT_READERS, w -> "/api/audit/events?limit=5", w -> null));
-        rows.add(row("GET", "/api/audit/export", AUDIT_READERS,
-                w -> "/api/audit/export?format=csv&type=NoSuchEventType", w -> null));
+        rows.add(row(
+                "GET",
+                "/api/audit/export",
+                AUDIT_READERS,
+                w -> "/api/audit/export?format=csv&type=NoSuchEventType",
+                w -> null));
         rows.add(row("GET", "/api/audit/verify", AUDIT_READERS));
-        rows.add(row("GET", "/api/audit/aggregates/{id}", AUDIT_READERS,
-                w -> "/api/audit/aggregates/" + w.traderA().id(), w -> null));
+        rows.add(row(
+                "GET",
+                "/api/audit/aggregates/{id}",
+                AUDIT_READERS,
+                w -> "/api/audit/aggregates/" + w.traderA().id(),
+                w -> null));
         return rows;
     }
 }

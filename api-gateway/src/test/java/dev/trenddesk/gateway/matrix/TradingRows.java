@@ -23,15 +23,35 @@ public class TradingRows implements Matrix.RowSource {
                 row("POST", "/api/me/bot/pause", TRADERS, w -> "/api/me/bot/pause", w -> Map.of()),
                 row("POST", "/api/me/bot/resume", TRADERS, w -> "/api/me/bot/resume", w -> Map.of()),
                 row("POST", "/api/me/bot/stop", TRADERS, w -> "/api/me/bot/stop", w -> Map.of("flatten", false)),
-                row("GET", "/api/admin/users/{id}/bot", ADMINS, w -> "/api/admin/users/" + w.subject().id() + "/bot",
+                row(
+                        "GET",
+                        "/api/admin/users/{id}/bot",
+                        ADMINS,
+                        w -> "/api/admin/users/" + w.subject().id() + "/bot",
                         w -> null),
-                row("POST", "/api/admin/users/{id}/bot/start", ADMINS,
-                        w -> "/api/admin/users/" + w.subject().id() + "/bot/start", w -> Map.of()),
-                row("POST", "/api/admin/users/{id}/bot/pause", ADMINS,
-                        w -> "/api/admin/users/" + w.subject().id() + "/bot/pause", w -> Map.of()),
-                row("POST", "/api/admin/users/{id}/bot/resume", ADMINS,
-                        w -> "/api/admin/users/" + w.subject().id() + "/bot/resume", w -> Map.of()),
-                row("POST", "/api/admin/users/{id}/bot/stop", ADMINS,
-                        w -> "/api/admin/users/" + w.subject().id() + "/bot/stop", w -> Map.of("flatten", false)));
+                row(
+                        "POST",
+                        "/api/admin/users/{id}/bot/start",
+                        ADMINS,
+                        w -> "/api/admin/users/" + w.subject().id() + "/bot/start",
+                        w -> Map.of()),
+                row(
+                        "POST",
+                        "/api/admin/users/{id}/bot/pause",
+                        ADMINS,
+                        w -> "/api/admin/users/" + w.subject().id() + "/bot/pause",
+                        w -> Map.of()),
+                row(
+                        "POST",
+                        "/api/admin/users/{id}/bot/resume",
+                        ADMINS,
+                        w -> "/api/admin/users/" + w.subject().id() + "/bot/resume",
+                        w -> Map.of()),
+                row(
+                        "POST",
+                        "/api/admin/users/{id}/bot/stop",
+                        ADMINS,
+                        w -> "/api/admin/users/" + w.subject().id() + "/bot/stop",
+                        w -> Map.of("flatten", false)));
     }
 }

@@ -56,21 +56,33 @@ class AuditLogTest {
         trader = people.create("trader");
         auditor = people.create("auditor").login();
         adminId = people.admin().get("/api/me").json().get("id").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                auditor.get("/api/audit/events?user=" + trader.id() + "&type=UserRegistered").json().get("entries").size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> auditor.get("/api/audit/events?user=" + trader.id() + "&type=UserRegistered")
+                                .json()
+                                .get("entries")
+                                .size()
+                        == 1);
         beforePermission = Instant.now();
         await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().isAfter(beforePermission.plusMillis(20)));
-        assertThat(people.admin().patch("/api/admin/users/" + trader.id(), Map.of("tradingEnabled", true)).status())
+        assertThat(people.admin()
+                        .patch("/api/admin/users/" + trader.id(), Map.of("tradingEnabled", true))
+                        .status())
                 .isEqualTo(200);
         trader.login();
-        await().atMost(Duration.ofSeconds(20)).until(() -> auditor.get("/api/audit/events?user=" + trader.id()).json()
-                .get("entries").size() >= 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> auditor.get("/api/audit/events?user=" + trader.id())
+                                .json()
+                                .get("entries")
+                                .size()
+                        >= 3);
     }
 
     @Test
     void everyEventIsStoredWithWhoCausedIt() {
-        JsonNode row = auditor.get("/api/audit/events?user=" + trader.id() + "&type=UserRegistered").json()
-                .get("entries").get(0);
+        JsonNode row = auditor.get("/api/audit/events?user=" + trader.id() + "&type=UserRegistered")
+                .json()
+                .get("entries")
+                .get(0);
         assertThat(row.get("aggregateType").asText()).isEqualTo("UserAccount");
         assertThat(row.get("aggregateId").asText()).isEqualTo(trader.id());
         assertThat(row.get("actorId").asText()).isEqualTo(adminId);
@@ -90,27 +102,44 @@ class AuditLogTest {
         List<JsonNode> paged = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = auditor.get(base + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            JsonNode page = auditor.get(base + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             page.get("entries").forEach(paged::add);
             cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
         } while (cursor != null);
         assertThat(paged.stream().map(r -> r.get("seq").asLong()).toList())
                 .isEqualTo(all.stream().map(r -> r.get("seq").asLong()).toList());
-        assertThat(auditor.get(base + "&text=" + trader.username()).json().get("entries")).isNotEmpty();
-        assertThat(auditor.get(base + "&actor=" + adminId + "&type=TradingPermissionGranted").json().get("entries"))
+        assertThat(auditor.get(base + "&text=" + trader.username()).json().get("entries"))
+                .isNotEmpty();
+        assertThat(auditor.get(base + "&actor=" + adminId + "&type=TradingPermissionGranted")
+                        .json()
+                        .get("entries"))
                 .hasSize(1);
-        assertThat(auditor.get(base + "&actor=" + trader.id() + "&type=TradingPermissionGranted").json().get("entries"))
+        assertThat(auditor.get(base + "&actor=" + trader.id() + "&type=TradingPermissionGranted")
+                        .json()
+                        .get("entries"))
                 .isEmpty();
-        assertThat(auditor.get(base + "&aggregate=" + trader.id() + "&from=" + beforePermission).json().get("entries"))
+        assertThat(auditor.get(base + "&aggregate=" + trader.id() + "&from=" + beforePermission)
+                        .json()
+                        .get("entries"))
                 .allSatisfy(r -> assertThat(Instant.parse(r.get("at").asText())).isAfterOrEqualTo(beforePermission));
-        assertThat(auditor.get(base + "&to=" + beforePermission + "&type=TradingPermissionGranted").json()
-                .get("entries")).isEmpty();
+        assertThat(auditor.get(base + "&to=" + beforePermission + "&type=TradingPermissionGranted")
+                        .json()
+                        .get("entries"))
+                .isEmpty();
     }
 
     @Test
     void badFiltersAndCursorsAre400ProblemJson() {
-        for (String query : new String[] {"cursor=-1", "cursor=abc", "from=monday", "to=2026-13-01T00:00:00Z",
-                "limit=0", "limit=9999", "from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z"}) {
+        for (String query : new String[] {
+            "cursor=-1",
+            "cursor=abc",
+            "from=monday",
+            "to=2026-13-01T00:00:00Z",
+            "limit=0",
+            "limit=9999",
+            "from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z"
+        }) {
             Api.Response response = auditor.get("/api/audit/events?" + query);
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.header("Content-Type")).as(query).contains("application/problem+json");
@@ -120,7 +149,10 @@ class AuditLogTest {
 
     @Test
     void exportsStreamNdjsonAndCsv() throws Exception {
-        int rows = auditor.get("/api/audit/events?user=" + trader.id()).json().get("entries").size();
+        int rows = auditor.get("/api/audit/events?user=" + trader.id())
+                .json()
+                .get("entries")
+                .size();
         Api.Response ndjson = auditor.get("/api/audit/export?format=ndjson&user=" + trader.id());
         assertThat(ndjson.status()).isEqualTo(200);
         assertThat(ndjson.header("Content-Type")).contains("application/x-ndjson");
@@ -138,14 +170,22 @@ class AuditLogTest {
     @Test
     void theChainVerifiesThenBreaksAtTheEditedRowAndTheDeletedRow() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        await().atMost(Duration.ofSeconds(20)).until(() -> auditor.get("/api/audit/verify").json().get("intact").asBoolean());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        auditor.get("/api/audit/verify").json().get("intact").asBoolean());
         assertThat(cli()).startsWith("0:audit chain intact");
 
-        long seq = auditor.get("/api/audit/events?user=" + trader.id() + "&type=UserRegistered").json()
-                .get("entries").get(0).get("seq").asLong();
+        long seq = auditor.get("/api/audit/events?user=" + trader.id() + "&type=UserRegistered")
+                .json()
+                .get("entries")
+                .get(0)
+                .get("seq")
+                .asLong();
         String payload = jdbc.queryForObject("select payload from audit_log where seq = ?", String.class, seq);
         try {
-            jdbc.update("update audit_log set payload = ? where seq = ?", payload.replace(trader.username(), "someone-else"),
+            jdbc.update(
+                    "update audit_log set payload = ? where seq = ?",
+                    payload.replace(trader.username(), "someone-else"),
                     seq);
             JsonNode broken = auditor.get("/api/audit/verify").json();
             assertThat(broken.get("intact").asBoolean()).isFalse();
@@ -155,7 +195,8 @@ class AuditLogTest {
         } finally {
             jdbc.update("update audit_log set payload = ? where seq = ?", payload, seq);
         }
-        assertThat(auditor.get("/api/audit/verify").json().get("intact").asBoolean()).isTrue();
+        assertThat(auditor.get("/api/audit/verify").json().get("intact").asBoolean())
+                .isTrue();
 
         Map<String, Object> row = jdbc.queryForMap("select * from audit_log where seq = ?", seq);
         jdbc.update("delete from audit_log where seq = ?", seq);
@@ -166,15 +207,19 @@ class AuditLogTest {
             assertThat(broken.get("reason").asText()).contains("missing");
         } finally {
             List<String> columns = new ArrayList<>(row.keySet());
-            jdbc.update("insert into audit_log (" + String.join(", ", columns) + ") values ("
-                    + String.join(", ", columns.stream().map(c -> "?").toList()) + ")", row.values().toArray());
+            jdbc.update(
+                    "insert into audit_log (" + String.join(", ", columns) + ") values ("
+                            + String.join(", ", columns.stream().map(c -> "?").toList()) + ")",
+                    row.values().toArray());
         }
-        assertThat(auditor.get("/api/audit/verify").json().get("intact").asBoolean()).isTrue();
+        assertThat(auditor.get("/api/audit/verify").json().get("intact").asBoolean())
+                .isTrue();
     }
 
     @Test
     void timeTravelRebuildsAUserAccountAsItWas() {
-        JsonNode before = auditor.get("/api/audit/aggregates/" + trader.id() + "?at=" + beforePermission).json();
+        JsonNode before = auditor.get("/api/audit/aggregates/" + trader.id() + "?at=" + beforePermission)
+                .json();
         assertThat(before.get("aggregateType").asText()).isEqualTo("UserAccount");
         assertThat(before.get("state").get("tradingEnabled").asBoolean()).isFalse();
         assertThat(before.get("state").get("username").asText()).isEqualTo(trader.username());
@@ -186,18 +231,27 @@ class AuditLogTest {
         assertThat(now.get("events").size()).isGreaterThan(1);
         assertThat(now.get("version").asLong()).isEqualTo(now.get("events").size() - 1);
 
-        assertThat(auditor.get("/api/audit/aggregates/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
-        assertThat(auditor.get("/api/audit/aggregates/" + trader.id() + "?at=soon").status()).isEqualTo(400);
+        assertThat(auditor.get("/api/audit/aggregates/" + java.util.UUID.randomUUID())
+                        .status())
+                .isEqualTo(404);
+        assertThat(auditor.get("/api/audit/aggregates/" + trader.id() + "?at=soon")
+                        .status())
+                .isEqualTo(400);
     }
 
     /** Runs the verify-audit command against the test database: "exit code:output". */
     private String cli() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = VerifyAuditCli.run(new String[] {"verify-audit", "--spring.datasource.url=" + database.jdbcUrl(),
-                        "--spring.datasource.username=" + database.username(),
-                        "--spring.datasource.password=" + (database.password() == null ? "" : database.password())},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = VerifyAuditCli.run(
+                new String[] {
+                    "verify-audit",
+                    "--spring.datasource.url=" + database.jdbcUrl(),
+                    "--spring.datasource.username=" + database.username(),
+                    "--spring.datasource.password=" + (database.password() == null ? "" : database.password())
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return code + ":" + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     }
 }

@@ -53,18 +53,23 @@ class LiveTradingReadSideTest {
         Api auditor = people.create("auditor").login();
         Api admin = people.admin();
         try (SseClient streamA = SseClient.open(port, apiA, "/api/me/stream", null);
-             SseClient streamB = SseClient.open(port, b.login(), "/api/me/stream", null)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !streamA.named("snapshot").isEmpty()
-                    && !streamB.named("snapshot").isEmpty());
+                SseClient streamB = SseClient.open(port, b.login(), "/api/me/stream", null)) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !streamA.named("snapshot").isEmpty()
+                            && !streamB.named("snapshot").isEmpty());
             Api.Response started = apiA.post("/api/me/bot/start", Map.of());
             assertThat(started.status()).as(started.toString()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(20)).until(() -> apiA.get("/api/me/sessions").json().size() == 1);
-            String sessionId = apiA.get("/api/me/sessions").json().get(0).get("sessionId").asText();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> apiA.get("/api/me/sessions").json().size() == 1);
+            String sessionId =
+                    apiA.get("/api/me/sessions").json().get(0).get("sessionId").asText();
             Instant whileRunning = Instant.now();
 
             // live trading reaches A's stream: the session, then the strategy's signals and orders
-            await().atMost(Duration.ofSeconds(90)).until(() -> !streamA.named("session").isEmpty()
-                    && !streamA.named("signal").isEmpty() && !streamA.named("order").isEmpty());
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> !streamA.named("session").isEmpty()
+                            && !streamA.named("signal").isEmpty()
+                            && !streamA.named("order").isEmpty());
             JsonNode dashboard = apiA.get("/api/me/dashboard").json();
             assertThat(dashboard.get("bot").get("status").asText()).isEqualTo("RUNNING");
             assertThat(dashboard.get("signals")).isNotEmpty();
@@ -81,8 +86,12 @@ class LiveTradingReadSideTest {
 
             Api.Response stopped = apiA.post("/api/me/bot/stop", Map.of("flatten", true));
             assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    apiA.get("/api/me/sessions").json().get(0).get("status").asText().equals("STOPPED"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> apiA.get("/api/me/sessions")
+                    .json()
+                    .get(0)
+                    .get("status")
+                    .asText()
+                    .equals("STOPPED"));
 
             // B's stream never carried any of it
             assertThat(streamB.anyDataContains(sessionId)).isFalse();
@@ -91,32 +100,44 @@ class LiveTradingReadSideTest {
             assertThat(streamB.named("order")).isEmpty();
 
             // time travel on the TradingSession
-            JsonNode then = auditor.get("/api/audit/aggregates/" + sessionId + "?at=" + whileRunning).json();
+            JsonNode then = auditor.get("/api/audit/aggregates/" + sessionId + "?at=" + whileRunning)
+                    .json();
             assertThat(then.get("aggregateType").asText()).isEqualTo("TradingSession");
             assertThat(then.get("state").get("status").asText()).isEqualTo("RUNNING");
             assertThat(then.get("events").get(0).get("eventType").asText()).isEqualTo("TradingSessionStarted");
             JsonNode now = auditor.get("/api/audit/aggregates/" + sessionId).json();
             assertThat(now.get("state").get("status").asText()).isEqualTo("STOPPED");
             assertThat(now.get("state").get("stoppedBy").asText()).isEqualTo(a.id());
-            assertThat(now.get("events").size()).isGreaterThan(then.get("events").size());
+            assertThat(now.get("events").size())
+                    .isGreaterThan(then.get("events").size());
             assertThat(now.get("state").get("signals").asInt()).isGreaterThanOrEqualTo(1);
 
             // rebuild the trading read models: the same state as live, and the stream hears nothing of it
             // once the stop has played out (its flatten order answered), the read models stand still
-            java.util.concurrent.atomic.AtomicReference<Map<String, JsonNode>> last = new java.util.concurrent.atomic.AtomicReference<>();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                Map<String, JsonNode> current = readModels(apiA);
-                boolean settled = current.equals(last.get()) && !current.get("orders?limit=500").toString().contains("REQUESTED");
-                last.set(current);
-                return settled;
-            });
+            java.util.concurrent.atomic.AtomicReference<Map<String, JsonNode>> last =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        Map<String, JsonNode> current = readModels(apiA);
+                        boolean settled = current.equals(last.get())
+                                && !current.get("orders?limit=500").toString().contains("REQUESTED");
+                        last.set(current);
+                        return settled;
+                    });
             Map<String, JsonNode> live = last.get();
-            int eventsBefore = streamA.events().size() - streamA.named("heartbeat").size() - streamA.named("candle").size();
+            int eventsBefore = streamA.events().size()
+                    - streamA.named("heartbeat").size()
+                    - streamA.named("candle").size();
             Api.Response rebuild = admin.post("/api/admin/projections/trading-read-models/rebuild", Map.of());
             assertThat(rebuild.status()).as(rebuild.toString()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(readModels(apiA)).isEqualTo(live));
-            assertThat(streamA.events().size() - streamA.named("heartbeat").size() - streamA.named("candle").size())
-                    .as("a rebuild pushes nothing to live streams").isEqualTo(eventsBefore);
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(readModels(apiA)).isEqualTo(live));
+            assertThat(streamA.events().size()
+                            - streamA.named("heartbeat").size()
+                            - streamA.named("candle").size())
+                    .as("a rebuild pushes nothing to live streams")
+                    .isEqualTo(eventsBefore);
         }
     }
 
@@ -145,7 +166,9 @@ class LiveTradingReadSideTest {
     /** A trader with trading permission, eager settings and verified keys on the simulator. */
     private Person readyToTrade(People people) throws Exception {
         Person person = people.create("trader");
-        assertThat(people.admin().patch("/api/admin/users/" + person.id(), Map.of("tradingEnabled", true)).status())
+        assertThat(people.admin()
+                        .patch("/api/admin/users/" + person.id(), Map.of("tradingEnabled", true))
+                        .status())
                 .isEqualTo(200);
         Api api = person.login();
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -162,18 +185,37 @@ class LiveTradingReadSideTest {
         settings.put("takeProfitR", new BigDecimal("0.5"));
         settings.put("symbols", List.of("ETH-USDT"));
         assertThat(api.put("/api/me/settings", settings).status()).isEqualTo(200);
-        String apiKey = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-        String secretKey = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-        String account = Api.JSON.writeValueAsString(Map.of("apiKey", apiKey, "secretKey", secretKey, "balance", "10000",
-                "permissions", List.of("READ", "TRADE"), "positionMode", "HEDGE", "leverage", 5));
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(simulator.baseUrl() + "/sim/accounts")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(account)).build(), HttpResponse.BodyHandlers.ofString());
+        String apiKey = UUID.randomUUID().toString().replace("-", "")
+                + UUID.randomUUID().toString().replace("-", "");
+        String secretKey = UUID.randomUUID().toString().replace("-", "")
+                + UUID.randomUUID().toString().replace("-", "");
+        String account = Api.JSON.writeValueAsString(Map.of(
+                "apiKey",
+                apiKey,
+                "secretKey",
+                secretKey,
+                "balance",
+                "10000",
+                "permissions",
+                List.of("READ", "TRADE"),
+                "positionMode",
+                "HEDGE",
+                "leverage",
+                5));
+        HttpResponse<String> created = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/sim/accounts"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(account))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         Api.Response connected = api.post("/api/me/bingx", Map.of("apiKey", apiKey, "secretKey", secretKey));
         assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                credentials.verifiedCredentials(UserId.of(person.id())).blockOptional().isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> credentials
+                .verifiedCredentials(UserId.of(person.id()))
+                .blockOptional()
+                .isPresent());
         return person;
     }
 }

@@ -59,8 +59,12 @@ class ProjectionAdminTest {
     }
 
     private void raise(Person person, String kind, String message) {
-        eventBus.publish(GenericEventMessage.asEventMessage(new AlertRaised("admin-test-" + UUID.randomUUID(),
-                UserId.of(person.id()), AlertRaised.Severity.INFO, kind, message,
+        eventBus.publish(GenericEventMessage.asEventMessage(new AlertRaised(
+                "admin-test-" + UUID.randomUUID(),
+                UserId.of(person.id()),
+                AlertRaised.Severity.INFO,
+                kind,
+                message,
                 Instant.now().truncatedTo(ChronoUnit.MICROS))));
     }
 
@@ -89,7 +93,9 @@ class ProjectionAdminTest {
         assertThat(names).contains("users", "audit", "alert-views", "candle-views", "trading-read-models");
         awaitCaughtUp("audit");
         assertThat(processor("audit").get("claimedSegments").asInt()).isEqualTo(1);
-        assertThat(admin.post("/api/admin/projections/no-such-projection/rebuild", Map.of()).status()).isEqualTo(404);
+        assertThat(admin.post("/api/admin/projections/no-such-projection/rebuild", Map.of())
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -99,7 +105,8 @@ class ProjectionAdminTest {
             raise(trader, "REBUILD_TEST", "alert " + i);
         }
         Api api = trader.login();
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/me/alerts").json().size() == 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/api/me/alerts").json().size() == 3);
         List<Map<String, Object>> alertsBefore = jdbc.queryForList(
                 "select * from alerts_view where user_id = ? order by alert_id", UUID.fromString(trader.id()));
         awaitCaughtUp("audit");
@@ -107,19 +114,28 @@ class ProjectionAdminTest {
         long sideEffectsBefore = sideEffects();
 
         try (SseClient stream = SseClient.open(port, api, "/api/me/stream", null)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !stream.named("snapshot").isEmpty());
-            assertThat(admin.post("/api/admin/projections/alert-views/rebuild", Map.of()).status()).isEqualTo(200);
-            assertThat(admin.post("/api/admin/projections/audit/rebuild", Map.of()).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !stream.named("snapshot").isEmpty());
+            assertThat(admin.post("/api/admin/projections/alert-views/rebuild", Map.of())
+                            .status())
+                    .isEqualTo(200);
+            assertThat(admin.post("/api/admin/projections/audit/rebuild", Map.of())
+                            .status())
+                    .isEqualTo(200);
             awaitCaughtUp("alert-views");
             awaitCaughtUp("audit");
             assertThat(stream.named("alert")).as("a replay is not news").isEmpty();
         }
-        assertThat(jdbc.queryForList("select * from alerts_view where user_id = ? order by alert_id",
-                UUID.fromString(trader.id()))).isEqualTo(alertsBefore);
+        assertThat(jdbc.queryForList(
+                        "select * from alerts_view where user_id = ? order by alert_id", UUID.fromString(trader.id())))
+                .isEqualTo(alertsBefore);
         List<String> auditAfter = jdbc.queryForList("select event_id from audit_log order by seq", String.class);
         assertThat(auditAfter).containsAll(auditBefore);
-        assertThat(admin.get("/api/audit/verify").json().get("intact").asBoolean()).isTrue();
-        assertThat(sideEffects()).as("alerts raised or orders requested by the rebuild").isEqualTo(sideEffectsBefore);
+        assertThat(admin.get("/api/audit/verify").json().get("intact").asBoolean())
+                .isTrue();
+        assertThat(sideEffects())
+                .as("alerts raised or orders requested by the rebuild")
+                .isEqualTo(sideEffectsBefore);
     }
 
     @Test
@@ -129,10 +145,14 @@ class ProjectionAdminTest {
         raise(poisoned, "K".repeat(100), "this kind does not fit the read model");
         raise(healthy, "AFTER_POISON", "still delivered");
         Api api = healthy.login();
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/me/alerts").json().size() == 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "select count(*) from dead_letter_entry where processing_group = 'alert-views' and sequence_identifier = ?",
-                Integer.class, "user:" + poisoned.id()) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get("/api/me/alerts").json().size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from dead_letter_entry where processing_group = 'alert-views' and sequence_identifier = ?",
+                                Integer.class,
+                                "user:" + poisoned.id())
+                        == 1);
         assertThat(poisoned.login().get("/api/me/alerts").json()).isEmpty();
         assertThat(processor("alert-views").get("deadLetters").asLong()).isGreaterThanOrEqualTo(1);
     }

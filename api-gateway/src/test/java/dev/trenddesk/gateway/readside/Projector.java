@@ -28,7 +28,9 @@ final class Projector {
 
     /** A position after everything stored so far and after every position this projector gave out. */
     synchronized long nextPosition() {
-        long head = eventStore.createHeadToken() == null ? 0 : eventStore.createHeadToken().position().orElse(0);
+        long head = eventStore.createHeadToken() == null
+                ? 0
+                : eventStore.createHeadToken().position().orElse(0);
         last = Math.max(last, head) + 1;
         return last;
     }
@@ -41,8 +43,8 @@ final class Projector {
     void project(Object projection, EventMessage<?> event, long position) {
         org.axonframework.eventhandling.AnnotationEventHandlerAdapter adapter =
                 new org.axonframework.eventhandling.AnnotationEventHandlerAdapter(projection);
-        TrackedEventMessage<?> message = new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(position),
-                event);
+        TrackedEventMessage<?> message =
+                new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(position), event);
         Object payload = event.getPayload();
         transactions.executeWithoutResult(status -> {
             try {

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.StrategyId;
-import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.Timeframe;
-import dev.trenddesk.api.market.CandleClosed;
+import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
@@ -65,6 +65,7 @@ class ReadModelsTest {
 
     @Autowired
     TradingViewsProjection tradingViews;
+
     @Autowired
     dev.trenddesk.query.readside.CandlesProjection candlesProjection;
 
@@ -92,42 +93,129 @@ class ReadModelsTest {
         traderA = people.create("trader");
         traderB = people.create("trader");
         viewer = people.create("viewer");
-        assertThat(people.admin().put("/api/admin/users/" + viewer.id() + "/grants/" + traderA.id(), Map.of()).status())
+        assertThat(people.admin()
+                        .put("/api/admin/users/" + viewer.id() + "/grants/" + traderA.id(), Map.of())
+                        .status())
                 .isEqualTo(200);
         a = UserId.of(traderA.id());
         Instant t = now.minus(Duration.ofMinutes(30));
-        project(new TradingSessionStarted(session, a, TradingSettings.defaults(), new BigDecimal("1000"), t, ExchangeName.BINGX));
-        project(new SignalGenerated(session, a, "ETH-USDT", Direction.LONG, t, java.util.Map.of("adx",
-                new BigDecimal("31.5"), "plusDi", new BigDecimal("28.1"), "minusDi", new BigDecimal("12.4"), "atr",
-                new BigDecimal("14.2")), new BigDecimal("72.50"),
+        project(new TradingSessionStarted(
+                session, a, TradingSettings.defaults(), new BigDecimal("1000"), t, ExchangeName.BINGX));
+        project(new SignalGenerated(
+                session,
+                a,
+                "ETH-USDT",
+                Direction.LONG,
+                t,
+                java.util.Map.of(
+                        "adx",
+                        new BigDecimal("31.5"),
+                        "plusDi",
+                        new BigDecimal("28.1"),
+                        "minusDi",
+                        new BigDecimal("12.4"),
+                        "atr",
+                        new BigDecimal("14.2")),
+                new BigDecimal("72.50"),
                 t.plusSeconds(1)));
-        project(new SignalSkipped(session, a, "ETH-USDT", t.plusSeconds(300), null, ReasonCode.NO_TREND, "ADX 18.2 < 25",
+        project(new SignalSkipped(
+                session,
+                a,
+                "ETH-USDT",
+                t.plusSeconds(300),
+                null,
+                ReasonCode.NO_TREND,
+                "ADX 18.2 < 25",
                 t.plusSeconds(301)));
-        project(new OrderPlacementRequested(session, a, openOrder, "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY,
-                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("0.5"), new BigDecimal("1950"),
-                new BigDecimal("2100"), null, t, t.plusSeconds(2)));
+        project(new OrderPlacementRequested(
+                session,
+                a,
+                openOrder,
+                "ETH-USDT",
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("0.5"),
+                new BigDecimal("1950"),
+                new BigDecimal("2100"),
+                null,
+                t,
+                t.plusSeconds(2)));
         project(new OrderPlaced(session, a, openOrder, "ETH-USDT", "1234567890", t.plusSeconds(3)));
-        project(new OrderFilled(session, a, openOrder, "ETH-USDT", "1234567890", new BigDecimal("2000"),
-                new BigDecimal("0.5"), new BigDecimal("0.5"), t.plusSeconds(4)));
-        project(new PositionOpened(session, a, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                new BigDecimal("0.5"), new BigDecimal("2000"), new BigDecimal("1950"), new BigDecimal("2100"),
-                openOrder, new BigDecimal("0.5"), t.plusSeconds(4)));
-        PositionClosed win = new PositionClosed(session, a, "ETH-USDT", Direction.LONG, new BigDecimal("0.5"),
-                new BigDecimal("2000"), new BigDecimal("2040"), new BigDecimal("20"), new BigDecimal("1"),
-                ExitReason.TAKE_PROFIT, t.plusSeconds(600));
+        project(new OrderFilled(
+                session,
+                a,
+                openOrder,
+                "ETH-USDT",
+                "1234567890",
+                new BigDecimal("2000"),
+                new BigDecimal("0.5"),
+                new BigDecimal("0.5"),
+                t.plusSeconds(4)));
+        project(new PositionOpened(
+                session,
+                a,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("0.5"),
+                new BigDecimal("2000"),
+                new BigDecimal("1950"),
+                new BigDecimal("2100"),
+                openOrder,
+                new BigDecimal("0.5"),
+                t.plusSeconds(4)));
+        PositionClosed win = new PositionClosed(
+                session,
+                a,
+                "ETH-USDT",
+                Direction.LONG,
+                new BigDecimal("0.5"),
+                new BigDecimal("2000"),
+                new BigDecimal("2040"),
+                new BigDecimal("20"),
+                new BigDecimal("1"),
+                ExitReason.TAKE_PROFIT,
+                t.plusSeconds(600));
         EventMessage<PositionClosed> winMessage = GenericEventMessage.asEventMessage(win);
         long winPosition = projector.nextPosition();
         projector.project(tradingViews, winMessage, winPosition);
         // the winning close delivered a second time (a redelivery) changes nothing
         projector.project(tradingViews, winMessage, winPosition);
-        project(new PositionClosed(session, a, "BTC-USDT", Direction.SHORT, new BigDecimal("0.01"),
-                new BigDecimal("60000"), new BigDecimal("60400"), new BigDecimal("-4"), new BigDecimal("1"),
-                ExitReason.STOP_LOSS, t.plusSeconds(900)));
-        project(new PositionOpened(session, a, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                new BigDecimal("0.2"), new BigDecimal("2050"), new BigDecimal("2000"), new BigDecimal("2150"),
-                secondOrder, new BigDecimal("0.2"), t.plusSeconds(1000)));
-        project(new EquityObserved(session, a, new BigDecimal("1014"), new BigDecimal("900"), new BigDecimal("1000"),
-                new BigDecimal("1020"), t.plusSeconds(1001)));
+        project(new PositionClosed(
+                session,
+                a,
+                "BTC-USDT",
+                Direction.SHORT,
+                new BigDecimal("0.01"),
+                new BigDecimal("60000"),
+                new BigDecimal("60400"),
+                new BigDecimal("-4"),
+                new BigDecimal("1"),
+                ExitReason.STOP_LOSS,
+                t.plusSeconds(900)));
+        project(new PositionOpened(
+                session,
+                a,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("0.2"),
+                new BigDecimal("2050"),
+                new BigDecimal("2000"),
+                new BigDecimal("2150"),
+                secondOrder,
+                new BigDecimal("0.2"),
+                t.plusSeconds(1000)));
+        project(new EquityObserved(
+                session,
+                a,
+                new BigDecimal("1014"),
+                new BigDecimal("900"),
+                new BigDecimal("1000"),
+                new BigDecimal("1020"),
+                t.plusSeconds(1001)));
         project(new TradingSessionPaused(session, a, t.plusSeconds(1002)));
     }
 
@@ -141,20 +229,54 @@ class ReadModelsTest {
         Instant day = Instant.parse("2021-03-01T00:00:00Z");
         Map<String, BigDecimal> early = Map.of("atr", new BigDecimal("12.5"), "ema9", new BigDecimal("1520.12345678"));
         Map<String, BigDecimal> later = new java.util.HashMap<>(early);
-        later.putAll(Map.of("adx", new BigDecimal("27.1"), "ema21", new BigDecimal("1510.5"), "ema50",
-                new BigDecimal("1490.25"), "ema100", new BigDecimal("1480"), "ema200", new BigDecimal("1470.75"),
-                "ema9Prev", new BigDecimal("1519")));
-        projector.project(candlesProjection, new CandleClosed("SOL-USDT", Timeframe.D1, day, BigDecimal.ONE,
-                BigDecimal.TWO, BigDecimal.ONE, BigDecimal.TWO, BigDecimal.TEN, early, false));
-        projector.project(candlesProjection, new CandleClosed("SOL-USDT", Timeframe.D1, day.plus(Duration.ofDays(1)),
-                BigDecimal.ONE, BigDecimal.TWO, BigDecimal.ONE, BigDecimal.TWO, BigDecimal.TEN, later, false));
+        later.putAll(Map.of(
+                "adx",
+                new BigDecimal("27.1"),
+                "ema21",
+                new BigDecimal("1510.5"),
+                "ema50",
+                new BigDecimal("1490.25"),
+                "ema100",
+                new BigDecimal("1480"),
+                "ema200",
+                new BigDecimal("1470.75"),
+                "ema9Prev",
+                new BigDecimal("1519")));
+        projector.project(
+                candlesProjection,
+                new CandleClosed(
+                        "SOL-USDT",
+                        Timeframe.D1,
+                        day,
+                        BigDecimal.ONE,
+                        BigDecimal.TWO,
+                        BigDecimal.ONE,
+                        BigDecimal.TWO,
+                        BigDecimal.TEN,
+                        early,
+                        false));
+        projector.project(
+                candlesProjection,
+                new CandleClosed(
+                        "SOL-USDT",
+                        Timeframe.D1,
+                        day.plus(Duration.ofDays(1)),
+                        BigDecimal.ONE,
+                        BigDecimal.TWO,
+                        BigDecimal.ONE,
+                        BigDecimal.TWO,
+                        BigDecimal.TEN,
+                        later,
+                        false));
 
         Api.Response response = traderA.login().get("/api/me/candles?symbol=SOL-USDT&timeframe=1d");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode candles = response.json();
         assertThat(candles).hasSize(2);
         assertThat(candles.get(0).get("ema9").decimalValue()).isEqualByComparingTo("1520.12345678");
-        assertThat(candles.get(0).path("ema21").isNumber()).as("not defined yet: no value").isFalse();
+        assertThat(candles.get(0).path("ema21").isNumber())
+                .as("not defined yet: no value")
+                .isFalse();
         assertThat(candles.get(0).path("adx").isNumber()).isFalse();
         assertThat(candles.get(1).get("ema21").decimalValue()).isEqualByComparingTo("1510.5");
         assertThat(candles.get(1).get("ema50").decimalValue()).isEqualByComparingTo("1490.25");
@@ -176,10 +298,15 @@ class ReadModelsTest {
         JsonNode bot = dashboard.get("bot");
         assertThat(bot.get("sessionId").asText()).isEqualTo(session.toString());
         assertThat(bot.get("status").asText()).isEqualTo("PAUSED");
-        assertThat(bot.get("exchange").asText()).as("the exchange its start recorded").isEqualTo("BINGX");
-        assertThat(bot.get("strategy").asText()).as("the strategy of its settings").isEqualTo("ADX_TREND");
+        assertThat(bot.get("exchange").asText())
+                .as("the exchange its start recorded")
+                .isEqualTo("BINGX");
+        assertThat(bot.get("strategy").asText())
+                .as("the strategy of its settings")
+                .isEqualTo("ADX_TREND");
         assertThat(dashboard.get("positions")).hasSize(1);
-        assertThat(dashboard.get("positions").get(0).get("quantity").decimalValue()).isEqualByComparingTo("0.2");
+        assertThat(dashboard.get("positions").get(0).get("quantity").decimalValue())
+                .isEqualByComparingTo("0.2");
         assertThat(dashboard.get("signals")).hasSize(2);
     }
 
@@ -187,30 +314,45 @@ class ReadModelsTest {
     void theBotSummaryCarriesTheStrategyItsSessionRunsWithForEveryReader() {
         Person trader = people.create("trader");
         Person watcher = people.create("viewer");
-        assertThat(people.admin().put("/api/admin/users/" + watcher.id() + "/grants/" + trader.id(), Map.of())
-                .status()).isEqualTo(200);
+        assertThat(people.admin()
+                        .put("/api/admin/users/" + watcher.id() + "/grants/" + trader.id(), Map.of())
+                        .status())
+                .isEqualTo(200);
         UserId owner = UserId.of(trader.id());
         TradingSessionId emaSession = TradingSessionId.random();
         Instant t = now.minus(Duration.ofMinutes(10));
         TradingSettings crossover = TradingSettings.defaults().withStrategy(StrategyId.EMA_CROSS, 9, 21);
         project(new TradingSessionStarted(emaSession, owner, crossover, new BigDecimal("1000"), t, ExchangeName.BINGX));
 
-        JsonNode started = watcher.login().get("/api/users/" + trader.id() + "/dashboard").json().get("bot");
+        JsonNode started = watcher.login()
+                .get("/api/users/" + trader.id() + "/dashboard")
+                .json()
+                .get("bot");
         assertThat(started.get("sessionId").asText()).isEqualTo(emaSession.toString());
-        assertThat(started.get("strategy").asText()).as("what the viewer's chart draws").isEqualTo("EMA_CROSS");
+        assertThat(started.get("strategy").asText())
+                .as("what the viewer's chart draws")
+                .isEqualTo("EMA_CROSS");
         assertThat(started.get("emaFast").asInt()).isEqualTo(9);
         assertThat(started.get("emaSlow").asInt()).isEqualTo(21);
 
-        project(new TradingSessionSettingsChanged(emaSession, owner,
-                TradingSettings.defaults().withStrategy(StrategyId.EMA_CROSS, 50, 200), t.plusSeconds(60)));
+        project(new TradingSessionSettingsChanged(
+                emaSession,
+                owner,
+                TradingSettings.defaults().withStrategy(StrategyId.EMA_CROSS, 50, 200),
+                t.plusSeconds(60)));
         JsonNode changed = trader.login().get("/api/me/dashboard").json().get("bot");
         assertThat(changed.get("status").asText()).isEqualTo("RUNNING");
         assertThat(changed.get("strategy").asText()).isEqualTo("EMA_CROSS");
-        assertThat(changed.get("emaFast").asInt()).as("the settings changed while it runs").isEqualTo(50);
+        assertThat(changed.get("emaFast").asInt())
+                .as("the settings changed while it runs")
+                .isEqualTo(50);
         assertThat(changed.get("emaSlow").asInt()).isEqualTo(200);
 
         project(new TradingSessionSettingsChanged(emaSession, owner, TradingSettings.defaults(), t.plusSeconds(120)));
-        JsonNode back = watcher.login().get("/api/users/" + trader.id() + "/dashboard").json().get("bot");
+        JsonNode back = watcher.login()
+                .get("/api/users/" + trader.id() + "/dashboard")
+                .json()
+                .get("bot");
         assertThat(back.get("strategy").asText()).isEqualTo("ADX_TREND");
         assertThat(back.get("emaFast").asInt()).isEqualTo(TradingSettings.EMA_FAST_DEFAULT);
         assertThat(back.get("emaSlow").asInt()).isEqualTo(TradingSettings.EMA_SLOW_DEFAULT);
@@ -235,10 +377,19 @@ class ReadModelsTest {
         JsonNode all = api.get("/api/me/trades").json();
         assertThat(all.get("trades")).hasSize(2);
         assertThat(all.get("trades").get(0).get("symbol").asText()).isEqualTo("BTC-USDT");
-        assertThat(api.get("/api/me/trades?symbol=eth-usdt").json().get("trades")).hasSize(1);
-        assertThat(api.get("/api/me/trades?side=SHORT").json().get("trades").get(0).get("netPnl").decimalValue())
+        assertThat(api.get("/api/me/trades?symbol=eth-usdt").json().get("trades"))
+                .hasSize(1);
+        assertThat(api.get("/api/me/trades?side=SHORT")
+                        .json()
+                        .get("trades")
+                        .get(0)
+                        .get("netPnl")
+                        .decimalValue())
                 .isEqualByComparingTo("-5");
-        assertThat(api.get("/api/me/trades?from=" + now.plus(Duration.ofDays(1))).json().get("trades")).isEmpty();
+        assertThat(api.get("/api/me/trades?from=" + now.plus(Duration.ofDays(1)))
+                        .json()
+                        .get("trades"))
+                .isEmpty();
         JsonNode first = api.get("/api/me/trades?limit=1").json();
         assertThat(first.get("trades")).hasSize(1);
         String cursor = first.get("nextCursor").asText();
@@ -268,7 +419,8 @@ class ReadModelsTest {
         assertThat(b.get("/api/me/trades").json().get("trades")).isEmpty();
         assertThat(b.get("/api/me/positions").json()).isEmpty();
         assertThat(b.get("/api/me/dashboard").json().get("account")).isNull();
-        for (String part : new String[] {"dashboard", "trades", "positions", "sessions", "orders", "signals", "alerts"}) {
+        for (String part :
+                new String[] {"dashboard", "trades", "positions", "sessions", "orders", "signals", "alerts"}) {
             Api.Response response = b.get("/api/users/" + traderA.id() + "/" + part);
             assertThat(response.status()).as(part).isEqualTo(404);
             assertThat(response.body()).doesNotContain("ETH-USDT");
@@ -277,26 +429,34 @@ class ReadModelsTest {
         Api.Response unknown = b.get("/api/users/" + UserId.random() + "/trades");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("detail").asText())
-                .isEqualTo(b.get("/api/users/" + traderA.id() + "/trades").json().get("detail").asText());
+                .isEqualTo(b.get("/api/users/" + traderA.id() + "/trades")
+                        .json()
+                        .get("detail")
+                        .asText());
     }
 
     @Test
     void grantedViewerReadsTheTraderAndAdminReadsAreAudited() {
-        JsonNode viewed = viewer.login().get("/api/users/" + traderA.id() + "/trades").json();
+        JsonNode viewed =
+                viewer.login().get("/api/users/" + traderA.id() + "/trades").json();
         assertThat(viewed.get("trades")).hasSize(2);
         Api admin = people.admin();
-        assertThat(admin.get("/api/users/" + traderA.id() + "/positions").status()).isEqualTo(200);
-        assertThat(admin.get("/api/users/" + UserId.random() + "/positions").status()).isEqualTo(404);
+        assertThat(admin.get("/api/users/" + traderA.id() + "/positions").status())
+                .isEqualTo(200);
+        assertThat(admin.get("/api/users/" + UserId.random() + "/positions").status())
+                .isEqualTo(404);
         String adminId = admin.get("/api/me").json().get("id").asText();
         Api auditor = people.create("auditor").login();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode rows = auditor.get("/api/audit/events?type=AdminViewedUserData&user=" + traderA.id()).json()
+            JsonNode rows = auditor.get("/api/audit/events?type=AdminViewedUserData&user=" + traderA.id())
+                    .json()
                     .get("entries");
             assertThat(rows).isNotEmpty();
             JsonNode row = rows.get(0);
             assertThat(row.get("actorId").asText()).isEqualTo(adminId);
             assertThat(row.get("actorRole").asText()).isEqualTo("admin");
-            assertThat(row.get("payload").get("what").asText()).isEqualTo("GET /api/users/" + traderA.id() + "/positions");
+            assertThat(row.get("payload").get("what").asText())
+                    .isEqualTo("GET /api/users/" + traderA.id() + "/positions");
             assertThat(row.get("clientIp").isNull()).isFalse();
         });
     }
@@ -304,8 +464,15 @@ class ReadModelsTest {
     @Test
     void badFiltersAndCursorsAre400ProblemJson() {
         Api api = traderA.login();
-        for (String query : new String[] {"side=UP", "from=yesterday", "cursor=abc", "limit=0", "limit=501",
-                "symbol=not%20a%20symbol", "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z"}) {
+        for (String query : new String[] {
+            "side=UP",
+            "from=yesterday",
+            "cursor=abc",
+            "limit=0",
+            "limit=501",
+            "symbol=not%20a%20symbol",
+            "from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z"
+        }) {
             Api.Response response = api.get("/api/me/trades?" + query);
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.header("Content-Type")).as(query).contains("application/problem+json");
@@ -340,14 +507,36 @@ class ReadModelsTest {
         UserId c = UserId.of(trader.id());
         TradingSessionId other = TradingSessionId.random();
         Instant t = now.minus(Duration.ofMinutes(20));
-        project(new TradingSessionStarted(other, c, TradingSettings.defaults(), new BigDecimal("1000"), t, ExchangeName.BINGX));
-        project(new PositionOpened(other, c, "SOL-USDT", Direction.SHORT, ExchangePositionSide.SHORT,
-                new BigDecimal("4"), new BigDecimal("150"), new BigDecimal("155"), new BigDecimal("140"), "td-c-open",
-                new BigDecimal("0.3"), t.plusSeconds(1)));
-        EventMessage<PositionReduced> reduced = GenericEventMessage.asEventMessage(new PositionReduced(other, c,
-                "SOL-USDT", Direction.SHORT, ExchangePositionSide.SHORT, new BigDecimal("1"), new BigDecimal("3"),
-                new BigDecimal("150"), new BigDecimal("145"), new BigDecimal("5"), new BigDecimal("0.1"),
-                ExitReason.MANUAL, "9001", t.plusSeconds(60)));
+        project(new TradingSessionStarted(
+                other, c, TradingSettings.defaults(), new BigDecimal("1000"), t, ExchangeName.BINGX));
+        project(new PositionOpened(
+                other,
+                c,
+                "SOL-USDT",
+                Direction.SHORT,
+                ExchangePositionSide.SHORT,
+                new BigDecimal("4"),
+                new BigDecimal("150"),
+                new BigDecimal("155"),
+                new BigDecimal("140"),
+                "td-c-open",
+                new BigDecimal("0.3"),
+                t.plusSeconds(1)));
+        EventMessage<PositionReduced> reduced = GenericEventMessage.asEventMessage(new PositionReduced(
+                other,
+                c,
+                "SOL-USDT",
+                Direction.SHORT,
+                ExchangePositionSide.SHORT,
+                new BigDecimal("1"),
+                new BigDecimal("3"),
+                new BigDecimal("150"),
+                new BigDecimal("145"),
+                new BigDecimal("5"),
+                new BigDecimal("0.1"),
+                ExitReason.MANUAL,
+                "9001",
+                t.plusSeconds(60)));
         long position = projector.nextPosition();
         projector.project(tradingViews, reduced, position);
         projector.project(tradingViews, reduced, position);
@@ -378,33 +567,88 @@ class ReadModelsTest {
         UserId d = UserId.of(trader.id());
         TradingSessionId funded = TradingSessionId.random();
         Instant t = now.minus(Duration.ofMinutes(20));
-        project(new TradingSessionStarted(funded, d, TradingSettings.defaults(), new BigDecimal("1000"), t, ExchangeName.BINGX));
-        project(new PositionOpened(funded, d, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                new BigDecimal("1"), new BigDecimal("2000"), new BigDecimal("1900"), new BigDecimal("2100"), "td-d-open",
-                new BigDecimal("1"), t.plusSeconds(1)));
-        EventMessage<FundingFeeCharged> fee = GenericEventMessage.asEventMessage(new FundingFeeCharged(funded, d,
-                "ETH-USDT", Direction.LONG, new BigDecimal("-0.2"), "4711", t.plusSeconds(60), t.plusSeconds(61)));
+        project(new TradingSessionStarted(
+                funded, d, TradingSettings.defaults(), new BigDecimal("1000"), t, ExchangeName.BINGX));
+        project(new PositionOpened(
+                funded,
+                d,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("1"),
+                new BigDecimal("2000"),
+                new BigDecimal("1900"),
+                new BigDecimal("2100"),
+                "td-d-open",
+                new BigDecimal("1"),
+                t.plusSeconds(1)));
+        EventMessage<FundingFeeCharged> fee = GenericEventMessage.asEventMessage(new FundingFeeCharged(
+                funded,
+                d,
+                "ETH-USDT",
+                Direction.LONG,
+                new BigDecimal("-0.2"),
+                "4711",
+                t.plusSeconds(60),
+                t.plusSeconds(61)));
         long position = projector.nextPosition();
         projector.project(tradingViews, fee, position);
         projector.project(tradingViews, fee, position);
-        project(new FundingFeeCharged(funded, d, "ETH-USDT", Direction.LONG, new BigDecimal("0.05"), "4712",
-                t.plusSeconds(120), t.plusSeconds(121)));
+        project(new FundingFeeCharged(
+                funded,
+                d,
+                "ETH-USDT",
+                Direction.LONG,
+                new BigDecimal("0.05"),
+                "4712",
+                t.plusSeconds(120),
+                t.plusSeconds(121)));
 
         Api api = trader.login();
         JsonNode positions = api.get("/api/me/positions").json();
         assertThat(positions).hasSize(1);
         assertThat(positions.get(0).get("funding").decimalValue()).isEqualByComparingTo("-0.15");
 
-        project(new PositionClosed(funded, d, "ETH-USDT", Direction.LONG, new BigDecimal("1"), new BigDecimal("2000"),
-                new BigDecimal("2100"), new BigDecimal("100"), new BigDecimal("2"), ExitReason.TAKE_PROFIT,
-                t.plusSeconds(300), new BigDecimal("-0.15")));
-        project(new PositionOpened(funded, d, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                new BigDecimal("1"), new BigDecimal("2100"), new BigDecimal("1900"), new BigDecimal("2300"), "td-d-open2",
-                new BigDecimal("1"), t.plusSeconds(400)));
+        project(new PositionClosed(
+                funded,
+                d,
+                "ETH-USDT",
+                Direction.LONG,
+                new BigDecimal("1"),
+                new BigDecimal("2000"),
+                new BigDecimal("2100"),
+                new BigDecimal("100"),
+                new BigDecimal("2"),
+                ExitReason.TAKE_PROFIT,
+                t.plusSeconds(300),
+                new BigDecimal("-0.15")));
+        project(new PositionOpened(
+                funded,
+                d,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("1"),
+                new BigDecimal("2100"),
+                new BigDecimal("1900"),
+                new BigDecimal("2300"),
+                "td-d-open2",
+                new BigDecimal("1"),
+                t.plusSeconds(400)));
         assertThat(api.get("/api/me/positions").json().get(0).get("funding").decimalValue())
-                .as("a new position on the symbol starts without the old one's funding").isEqualByComparingTo("0");
-        project(new PositionClosed(funded, d, "ETH-USDT", Direction.LONG, new BigDecimal("1"), new BigDecimal("2100"),
-                new BigDecimal("1900.52"), new BigDecimal("-199.48"), new BigDecimal("11.57"), ExitReason.LIQUIDATION,
+                .as("a new position on the symbol starts without the old one's funding")
+                .isEqualByComparingTo("0");
+        project(new PositionClosed(
+                funded,
+                d,
+                "ETH-USDT",
+                Direction.LONG,
+                new BigDecimal("1"),
+                new BigDecimal("2100"),
+                new BigDecimal("1900.52"),
+                new BigDecimal("-199.48"),
+                new BigDecimal("11.57"),
+                ExitReason.LIQUIDATION,
                 t.plusSeconds(500)));
 
         JsonNode trades = api.get("/api/me/trades").json().get("trades");

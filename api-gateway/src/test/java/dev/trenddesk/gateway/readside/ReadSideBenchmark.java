@@ -45,9 +45,11 @@ import org.springframework.test.context.TestPropertySource;
  */
 @Tag("benchmark")
 @IntegrationTest
-@TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/readside-benchmark",
-        "trenddesk.database.jdbc-pool-size=30"})
+@TestPropertySource(
+        properties = {
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/readside-benchmark",
+            "trenddesk.database.jdbc-pool-size=30"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadSideBenchmark {
@@ -92,15 +94,18 @@ class ReadSideBenchmark {
                     streams.add(SseClient.open(port, session, "/api/me/stream", null));
                 }
             }
-            await().atMost(Duration.ofMinutes(2)).until(() -> streams.stream().allMatch(c -> !c.named("snapshot").isEmpty()));
+            await().atMost(Duration.ofMinutes(2)).until(() -> streams.stream()
+                    .allMatch(c -> !c.named("snapshot").isEmpty()));
             for (int e = 0; e < EVENTS; e++) {
                 Person to = traders.get(ThreadLocalRandom.current().nextInt(traders.size()));
                 String marker = "bench-" + UUID.randomUUID();
                 sentAt.put(marker, System.nanoTime());
-                eventBus.publish(GenericEventMessage.asEventMessage(new AlertRaised(marker, UserId.of(to.id()),
-                        AlertRaised.Severity.INFO, "BENCH", marker, Instant.now())));
+                eventBus.publish(GenericEventMessage.asEventMessage(new AlertRaised(
+                        marker, UserId.of(to.id()), AlertRaised.Severity.INFO, "BENCH", marker, Instant.now())));
                 // about 50 events a second, so each one's latency is its own and not a queue's
-                await().pollDelay(Duration.ofMillis(20)).atMost(Duration.ofSeconds(1)).until(() -> true);
+                await().pollDelay(Duration.ofMillis(20))
+                        .atMost(Duration.ofSeconds(1))
+                        .until(() -> true);
             }
             int expected = EVENTS * STREAMS_PER_TRADER;
             await().atMost(Duration.ofMinutes(2)).until(() -> received(streams) >= expected);
@@ -109,10 +114,19 @@ class ReadSideBenchmark {
                     latencies.add(event.receivedNanos() - sentAt.get(JsonField.alertId(event.data())));
                 }
             }
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("SSE: %d streams (%d traders x %d), %d events, %d receipts: commit->receipt p50 %.1f ms, "
-                            + "p99 %.1f ms, max %.1f ms%n", streams.size(), TRADERS, STREAMS_PER_TRADER, EVENTS,
-                    sorted.length, ms(percentile(sorted, 50)), ms(percentile(sorted, 99)), ms(sorted[sorted.length - 1]));
+            long[] sorted =
+                    latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(
+                    "SSE: %d streams (%d traders x %d), %d events, %d receipts: commit->receipt p50 %.1f ms, "
+                            + "p99 %.1f ms, max %.1f ms%n",
+                    streams.size(),
+                    TRADERS,
+                    STREAMS_PER_TRADER,
+                    EVENTS,
+                    sorted.length,
+                    ms(percentile(sorted, 50)),
+                    ms(percentile(sorted, 99)),
+                    ms(sorted[sorted.length - 1]));
         } finally {
             streams.forEach(SseClient::close);
         }
@@ -124,8 +138,13 @@ class ReadSideBenchmark {
         Person trader = people.create("trader");
         int extra = 20_000;
         for (int i = 0; i < extra; i++) {
-            eventBus.publish(GenericEventMessage.asEventMessage(new AlertRaised("rebuild-" + UUID.randomUUID(),
-                    UserId.of(trader.id()), AlertRaised.Severity.INFO, "BENCH", "rebuild " + i, Instant.now())));
+            eventBus.publish(GenericEventMessage.asEventMessage(new AlertRaised(
+                    "rebuild-" + UUID.randomUUID(),
+                    UserId.of(trader.id()),
+                    AlertRaised.Severity.INFO,
+                    "BENCH",
+                    "rebuild " + i,
+                    Instant.now())));
         }
         long events = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
         Api admin = people.admin();
@@ -135,8 +154,8 @@ class ReadSideBenchmark {
             admin.post("/api/admin/projections/" + processor + "/rebuild", Map.of());
             awaitCaughtUp(admin, processor);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("Rebuild %s: %d events in %.2f s = %.0f events/s%n", processor, events, seconds,
-                    events / seconds);
+            System.out.printf(
+                    "Rebuild %s: %d events in %.2f s = %.0f events/s%n", processor, events, seconds, events / seconds);
         }
     }
 
@@ -159,7 +178,8 @@ class ReadSideBenchmark {
                 from generate_series(1, ?) g
                 """.replace("%%", "%"), existing, AUDIT_ROWS, AUDIT_ROWS);
         jdbc.execute("analyze audit_log");
-        System.out.printf("Audit: inserted %d synthetic rows in %.1f s%n", AUDIT_ROWS, (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "Audit: inserted %d synthetic rows in %.1f s%n", AUDIT_ROWS, (System.nanoTime() - start) / 1e9);
         Api auditor = people.create("auditor").login();
         Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
         Map<String, String> queries = new java.util.LinkedHashMap<>();
@@ -175,12 +195,14 @@ class ReadSideBenchmark {
         queries.put("deep cursor (seq 900000)", "/api/audit/events?cursor=" + (existing + 900_000) + "&limit=100");
         for (Map.Entry<String, String> query : queries.entrySet()) {
             long[] times = time(20, () -> auditor.get(query.getValue()));
-            System.out.printf("Audit query %-28s p50 %.1f ms, p99 %.1f ms%n", query.getKey(), ms(percentile(times, 50)),
-                    ms(percentile(times, 99)));
+            System.out.printf(
+                    "Audit query %-28s p50 %.1f ms, p99 %.1f ms%n",
+                    query.getKey(), ms(percentile(times, 50)), ms(percentile(times, 99)));
         }
         long verifyStart = System.nanoTime();
         JsonNode verify = auditor.get("/api/audit/verify").json();
-        System.out.printf("Audit verify: %s in %.1f s (the synthetic rows carry no valid hashes: it stops at the first)%n",
+        System.out.printf(
+                "Audit verify: %s in %.1f s (the synthetic rows carry no valid hashes: it stops at the first)%n",
                 verify, (System.nanoTime() - verifyStart) / 1e9);
     }
 
@@ -200,14 +222,17 @@ class ReadSideBenchmark {
     }
 
     private void awaitCaughtUp(Api admin, String name) {
-        await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofMinutes(5)).until(() -> {
-            for (JsonNode processor : admin.get("/api/admin/projections").json()) {
-                if (processor.get("name").asText().equals(name)) {
-                    return processor.get("lag").asLong() == 0;
-                }
-            }
-            return false;
-        });
+        await().pollInterval(Duration.ofMillis(50))
+                .atMost(Duration.ofMinutes(5))
+                .until(() -> {
+                    for (JsonNode processor :
+                            admin.get("/api/admin/projections").json()) {
+                        if (processor.get("name").asText().equals(name)) {
+                            return processor.get("lag").asLong() == 0;
+                        }
+                    }
+                    return false;
+                });
     }
 
     private static long received(List<SseClient> streams) {

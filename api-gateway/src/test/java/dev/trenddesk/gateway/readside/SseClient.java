@@ -19,8 +19,7 @@ import java.util.stream.Stream;
 final class SseClient implements AutoCloseable {
 
     /** One received event: its id (null when it had none), name, data and System.nanoTime() on arrival. */
-    record Event(String id, String name, String data, long receivedNanos) {
-    }
+    record Event(String id, String name, String data, long receivedNanos) {}
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
@@ -39,7 +38,8 @@ final class SseClient implements AutoCloseable {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         SseClient client = new SseClient(http.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines()));
         client.response.thenAccept(r -> {
             client.status = r.statusCode();

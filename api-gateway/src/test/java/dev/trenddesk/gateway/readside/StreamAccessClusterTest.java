@@ -20,29 +20,38 @@ class StreamAccessClusterTest {
 
     @Test
     void aChangeThroughOneNodeEndsTheStreamsOpenOnTheOther() {
-        String dataDir = "trenddesk.database.embedded.data-dir=" + System.getProperty("trenddesk.test.build-dir", "target")
-                + "/test-postgres/stream-cluster-" + System.nanoTime();
+        String dataDir =
+                "trenddesk.database.embedded.data-dir=" + System.getProperty("trenddesk.test.build-dir", "target")
+                        + "/test-postgres/stream-cluster-" + System.nanoTime();
         try (Node first = Node.start(dataDir);
-             Node second = Node.start("spring.datasource.url=" + first.jdbcUrl(),
-                     "spring.datasource.username=" + first.bean(DatabaseEndpoint.class).username(),
-                     "spring.datasource.password=" + first.bean(DatabaseEndpoint.class).password(),
-                     "trenddesk.roles=command,query,gateway")) {
+                Node second = Node.start(
+                        "spring.datasource.url=" + first.jdbcUrl(),
+                        "spring.datasource.username="
+                                + first.bean(DatabaseEndpoint.class).username(),
+                        "spring.datasource.password="
+                                + first.bean(DatabaseEndpoint.class).password(),
+                        "trenddesk.roles=command,query,gateway")) {
             People people = new People(first.port());
             Person viewer = people.create("viewer");
             Person trader = people.create("trader");
-            assertThat(people.admin().put("/api/admin/users/" + viewer.id() + "/grants/" + trader.id(), Map.of())
-                    .status()).isEqualTo(200);
+            assertThat(people.admin()
+                            .put("/api/admin/users/" + viewer.id() + "/grants/" + trader.id(), Map.of())
+                            .status())
+                    .isEqualTo(200);
             Api traderOnFirst = trader.login();
             Api traderOnSecond = traderOnFirst.sameSessionAt(second.port());
             Api viewerOnSecond = viewer.login().sameSessionAt(second.port());
 
             try (SseClient own = live(second.port(), traderOnSecond, "/api/me/stream");
-                 SseClient watched = live(second.port(), viewerOnSecond, "/api/users/" + trader.id() + "/stream")) {
-                assertThat(people.admin().delete("/api/admin/users/" + viewer.id() + "/grants/" + trader.id())
-                        .status()).isEqualTo(200);
+                    SseClient watched = live(second.port(), viewerOnSecond, "/api/users/" + trader.id() + "/stream")) {
+                assertThat(people.admin()
+                                .delete("/api/admin/users/" + viewer.id() + "/grants/" + trader.id())
+                                .status())
+                        .isEqualTo(200);
                 StreamAccessTest.endsPromptlyWith(watched, "ACCESS_REVOKED");
 
-                assertThat(traderOnFirst.post("/api/auth/logout", Map.of()).status()).isEqualTo(204);
+                assertThat(traderOnFirst.post("/api/auth/logout", Map.of()).status())
+                        .isEqualTo(204);
                 StreamAccessTest.endsPromptlyWith(own, "LOGGED_OUT");
             }
         }
@@ -50,7 +59,8 @@ class StreamAccessClusterTest {
 
     private static SseClient live(int port, Api session, String path) {
         SseClient stream = SseClient.open(port, session, path, null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !stream.named("snapshot").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !stream.named("snapshot").isEmpty());
         return stream;
     }
 }

@@ -3,12 +3,12 @@ package dev.trenddesk.gateway.readside;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.gateway.security.WebSessionStore;
 import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.IntegrationTest;
 import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.gateway.support.People.Person;
-import dev.trenddesk.api.common.UserId;
-import dev.trenddesk.gateway.security.WebSessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +53,8 @@ class StreamAccessTest {
 
     private SseClient openLive(Api session, String path) {
         SseClient stream = SseClient.open(port, session, path, null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !stream.named("snapshot").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !stream.named("snapshot").isEmpty());
         return stream;
     }
 
@@ -79,7 +80,7 @@ class StreamAccessTest {
         Api leaving = trader.login();
         Api staying = trader.login();
         try (SseClient ended = openLive(leaving, "/api/me/stream");
-             SseClient other = openLive(staying, "/api/me/stream")) {
+                SseClient other = openLive(staying, "/api/me/stream")) {
             assertThat(leaving.post("/api/auth/logout", Map.of()).status()).isEqualTo(204);
             endsPromptlyWith(ended, "LOGGED_OUT");
             goesOn(other);
@@ -103,12 +104,23 @@ class StreamAccessTest {
         Api current = trader.login();
         Api other = trader.login();
         try (SseClient mine = openLive(current, "/api/me/stream");
-             SseClient elsewhere = openLive(other, "/api/me/stream")) {
-            assertThat(current.put("/api/me/password", Map.of("currentPassword", trader.password(),
-                    "newPassword", "a brand new passphrase 7")).status()).isEqualTo(204);
+                SseClient elsewhere = openLive(other, "/api/me/stream")) {
+            assertThat(current.put(
+                                    "/api/me/password",
+                                    Map.of(
+                                            "currentPassword",
+                                            trader.password(),
+                                            "newPassword",
+                                            "a brand new passphrase 7"))
+                            .status())
+                    .isEqualTo(204);
             endsPromptlyWith(elsewhere, "PASSWORD_CHANGED");
-            assertThat(other.get("/api/me").status()).as("the other session is gone").isEqualTo(401);
-            assertThat(current.get("/api/me").status()).as("the current session stays").isEqualTo(200);
+            assertThat(other.get("/api/me").status())
+                    .as("the other session is gone")
+                    .isEqualTo(401);
+            assertThat(current.get("/api/me").status())
+                    .as("the current session stays")
+                    .isEqualTo(200);
             goesOn(mine);
         }
     }
@@ -124,16 +136,22 @@ class StreamAccessTest {
         Person trader = people.create("trader");
         Api current = trader.login();
         Api other = trader.login();
-        WebSessionStore anotherNode = new WebSessionStore(database, Clock.systemUTC(), Duration.ofMinutes(30),
-                Duration.ofHours(12));
+        WebSessionStore anotherNode =
+                new WebSessionStore(database, Clock.systemUTC(), Duration.ofMinutes(30), Duration.ofHours(12));
         try (SseClient elsewhere = openLive(other, "/api/me/stream");
-             SseClient mine = openLive(current, "/api/me/stream")) {
-            anotherNode.endOthersOf(new UserId(UUID.fromString(trader.id())), sessionToken(current)).block();
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(elsewhere::ended);
+                SseClient mine = openLive(current, "/api/me/stream")) {
+            anotherNode
+                    .endOthersOf(new UserId(UUID.fromString(trader.id())), sessionToken(current))
+                    .block();
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(elsewhere::ended);
             SseClient.Event last = elsewhere.events().get(elsewhere.events().size() - 1);
             assertThat(last.name()).isEqualTo("revoked");
             assertThat(last.data()).contains("\"reason\":\"PASSWORD_CHANGED\"");
-            assertThat(other.get("/api/me").status()).as("the ended session no longer authenticates").isEqualTo(401);
+            assertThat(other.get("/api/me").status())
+                    .as("the ended session no longer authenticates")
+                    .isEqualTo(401);
             goesOn(mine);
         }
     }
@@ -147,7 +165,9 @@ class StreamAccessTest {
     void deactivationEndsEveryStreamOfThePerson() {
         Person trader = people.create("trader");
         try (SseClient stream = openLive(trader.login(), "/api/me/stream")) {
-            assertThat(people.admin().patch("/api/admin/users/" + trader.id(), Map.of("active", false)).status())
+            assertThat(people.admin()
+                            .patch("/api/admin/users/" + trader.id(), Map.of("active", false))
+                            .status())
                     .isEqualTo(200);
             endsPromptlyWith(stream, "DEACTIVATED");
         }
@@ -159,8 +179,10 @@ class StreamAccessTest {
         Person trader = people.create("trader");
         Api session = admin.login();
         try (SseClient overview = openLive(session, "/api/admin/overview/stream");
-             SseClient traderView = openLive(session, "/api/users/" + trader.id() + "/stream")) {
-            assertThat(people.admin().patch("/api/admin/users/" + admin.id(), Map.of("role", "viewer")).status())
+                SseClient traderView = openLive(session, "/api/users/" + trader.id() + "/stream")) {
+            assertThat(people.admin()
+                            .patch("/api/admin/users/" + admin.id(), Map.of("role", "viewer"))
+                            .status())
                     .isEqualTo(200);
             endsPromptlyWith(overview, "ROLE_CHANGED");
             endsPromptlyWith(traderView, "ROLE_CHANGED");
@@ -174,13 +196,15 @@ class StreamAccessTest {
         Person keptTrader = people.create("trader");
         Api admin = people.admin();
         for (Person trader : List.of(revokedTrader, keptTrader)) {
-            assertThat(admin.put("/api/admin/users/" + viewer.id() + "/grants/" + trader.id(), Map.of()).status())
+            assertThat(admin.put("/api/admin/users/" + viewer.id() + "/grants/" + trader.id(), Map.of())
+                            .status())
                     .isEqualTo(200);
         }
         Api session = viewer.login();
         try (SseClient revoked = openLive(session, "/api/users/" + revokedTrader.id() + "/stream");
-             SseClient kept = openLive(session, "/api/users/" + keptTrader.id() + "/stream")) {
-            assertThat(admin.delete("/api/admin/users/" + viewer.id() + "/grants/" + revokedTrader.id()).status())
+                SseClient kept = openLive(session, "/api/users/" + keptTrader.id() + "/stream")) {
+            assertThat(admin.delete("/api/admin/users/" + viewer.id() + "/grants/" + revokedTrader.id())
+                            .status())
                     .isEqualTo(200);
             endsPromptlyWith(revoked, "ACCESS_REVOKED");
             goesOn(kept);

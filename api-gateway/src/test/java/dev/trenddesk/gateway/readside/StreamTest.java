@@ -66,8 +66,16 @@ class StreamTest {
 
     private long alert(Person person, String message) {
         long position = projector.nextPosition();
-        projector.project(alerts, new AlertRaised("test-" + UUID.randomUUID(), UserId.of(person.id()),
-                AlertRaised.Severity.WARNING, "TEST", message, Instant.now()), position);
+        projector.project(
+                alerts,
+                new AlertRaised(
+                        "test-" + UUID.randomUUID(),
+                        UserId.of(person.id()),
+                        AlertRaised.Severity.WARNING,
+                        "TEST",
+                        message,
+                        Instant.now()),
+                position);
         return position;
     }
 
@@ -77,42 +85,58 @@ class StreamTest {
         Api b = traderB.login();
         String secret = "for-a-only-" + UUID.randomUUID();
         try (SseClient streamA = SseClient.open(port, a, "/api/me/stream", null);
-             SseClient streamB = SseClient.open(port, b, "/api/me/stream", null);
-             SseClient adminOnA = SseClient.open(port, people.admin(), "/api/users/" + traderA.id() + "/stream", null);
-             SseClient overview = SseClient.open(port, people.admin(), "/api/admin/overview/stream", null)) {
+                SseClient streamB = SseClient.open(port, b, "/api/me/stream", null);
+                SseClient adminOnA =
+                        SseClient.open(port, people.admin(), "/api/users/" + traderA.id() + "/stream", null);
+                SseClient overview = SseClient.open(port, people.admin(), "/api/admin/overview/stream", null)) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 for (SseClient stream : List.of(streamA, streamB, adminOnA, overview)) {
                     assertThat(stream.named("snapshot")).as(stream.toString()).isNotEmpty();
                 }
             });
-            assertThat(streamA.named("snapshot").get(0).data()).contains(traderA.id()).doesNotContain(traderB.id());
+            assertThat(streamA.named("snapshot").get(0).data())
+                    .contains(traderA.id())
+                    .doesNotContain(traderB.id());
             long position = alert(traderA, secret);
-            await().atMost(Duration.ofSeconds(10)).until(() -> streamA.anyDataContains(secret)
-                    && adminOnA.anyDataContains(secret) && overview.anyDataContains(secret));
-            SseClient.Event received = streamA.named("alert").stream().filter(e -> e.data().contains(secret))
-                    .findFirst().orElseThrow();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> streamA.anyDataContains(secret)
+                            && adminOnA.anyDataContains(secret)
+                            && overview.anyDataContains(secret));
+            SseClient.Event received = streamA.named("alert").stream()
+                    .filter(e -> e.data().contains(secret))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(received.id()).isEqualTo(Long.toString(position));
 
             // B guesses A's ids: the update's own id, the one before it, zero, a future one
-            for (String guess : List.of(Long.toString(position - 1), Long.toString(position), "0",
-                    Long.toString(position + 1_000_000), "not-a-number")) {
+            for (String guess : List.of(
+                    Long.toString(position - 1),
+                    Long.toString(position),
+                    "0",
+                    Long.toString(position + 1_000_000),
+                    "not-a-number")) {
                 try (SseClient probe = SseClient.open(port, b, "/api/me/stream?follow=false", guess)) {
                     await().atMost(Duration.ofSeconds(10)).until(probe::ended);
                     assertThat(probe.status()).isEqualTo(200);
-                    assertThat(probe.anyDataContains(secret)).as("B resuming from " + guess).isFalse();
-                    assertThat(probe.anyDataContains(traderA.id())).as("B resuming from " + guess).isFalse();
+                    assertThat(probe.anyDataContains(secret))
+                            .as("B resuming from " + guess)
+                            .isFalse();
+                    assertThat(probe.anyDataContains(traderA.id()))
+                            .as("B resuming from " + guess)
+                            .isFalse();
                 }
             }
             assertThat(streamB.anyDataContains(secret)).isFalse();
             assertThat(streamB.anyDataContains(traderA.id())).isFalse();
-            try (SseClient stolen = SseClient.open(port, b, "/api/users/" + traderA.id() + "/stream?follow=false",
-                    Long.toString(position - 1))) {
+            try (SseClient stolen = SseClient.open(
+                    port, b, "/api/users/" + traderA.id() + "/stream?follow=false", Long.toString(position - 1))) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> stolen.status() != 0);
                 assertThat(stolen.status()).isEqualTo(404);
             }
             // the admin's look at A's stream is in the audit log
             await().atMost(Duration.ofSeconds(20)).until(() -> people.admin()
-                    .get("/api/audit/events?type=AdminViewedUserData&user=" + traderA.id()).body()
+                    .get("/api/audit/events?type=AdminViewedUserData&user=" + traderA.id())
+                    .body()
                     .contains("GET /api/users/" + traderA.id() + "/stream"));
         }
     }
@@ -123,10 +147,15 @@ class StreamTest {
         String before = "before-the-gap-" + UUID.randomUUID();
         String lastSeen;
         try (SseClient first = SseClient.open(port, a, "/api/me/stream", null)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !first.named("snapshot").isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !first.named("snapshot").isEmpty());
             alert(traderA, before);
             await().atMost(Duration.ofSeconds(10)).until(() -> first.anyDataContains(before));
-            lastSeen = first.named("alert").stream().filter(e -> e.data().contains(before)).findFirst().orElseThrow().id();
+            lastSeen = first.named("alert").stream()
+                    .filter(e -> e.data().contains(before))
+                    .findFirst()
+                    .orElseThrow()
+                    .id();
         }
         String missed = "missed-" + UUID.randomUUID();
         alert(traderA, missed);
@@ -143,7 +172,8 @@ class StreamTest {
         int before = hub.connectedClients();
         SseClient stream = SseClient.open(port, traderA.login(), "/api/me/stream", null);
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.connectedClients() == before + 1);
-        await().atMost(Duration.ofSeconds(35)).until(() -> !stream.named("heartbeat").isEmpty());
+        await().atMost(Duration.ofSeconds(35))
+                .until(() -> !stream.named("heartbeat").isEmpty());
         stream.close();
         await().atMost(Duration.ofSeconds(35)).until(() -> hub.connectedClients() == before);
     }
@@ -154,13 +184,17 @@ class StreamTest {
         String batch = "batch-" + UUID.randomUUID();
         int count = 300;
         try (SseClient fast = SseClient.open(port, a, "/api/me/stream", null)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !fast.named("snapshot").isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !fast.named("snapshot").isEmpty());
             FeedHub.Client slow = hub.connect(UserId.of(traderA.id()));
             for (int i = 0; i < count; i++) {
                 alert(traderA, batch + " #" + i);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> fast.named("alert").stream()
-                    .filter(e -> e.data().contains(batch)).count() == count);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> fast.named("alert").stream()
+                                    .filter(e -> e.data().contains(batch))
+                                    .count()
+                            == count);
             List<FeedUpdate> drained = new CopyOnWriteArrayList<>();
             AtomicReference<Throwable> ended = new AtomicReference<>();
             Disposable reading = slow.updates().subscribe(drained::add, ended::set);

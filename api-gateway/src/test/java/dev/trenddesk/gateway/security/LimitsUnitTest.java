@@ -32,11 +32,14 @@ class LimitsUnitTest {
     private static LimitsProperties settings() {
         List<Band> rated = List.of(new Band(2, Duration.ofMinutes(1)));
         return new LimitsProperties(
-                new LimitsProperties.Login(List.of(new Band(100, Duration.ofMinutes(1))),
+                new LimitsProperties.Login(
+                        List.of(new Band(100, Duration.ofMinutes(1))),
                         List.of(new Band(5, Duration.ofMinutes(5)), new Band(20, Duration.ofHours(24)))),
                 new LimitsProperties.Backtest(1, 2, Duration.ofSeconds(5)),
-                new LimitsProperties.Rated(rated), new LimitsProperties.Rated(rated),
-                new LimitsProperties.Streams(2, Duration.ofSeconds(10)), 10_000);
+                new LimitsProperties.Rated(rated),
+                new LimitsProperties.Rated(rated),
+                new LimitsProperties.Streams(2, Duration.ofSeconds(10)),
+                10_000);
     }
 
     @Test
@@ -47,18 +50,27 @@ class LimitsUnitTest {
             assertThat(limits.admitLogin("10.0.0.1", "alice")).isEmpty();
         }
         Limits.Refusal refusal = limits.admitLogin("10.0.0.1", "alice").orElseThrow();
-        assertThat(refusal.seconds()).as("5 per 5 minutes: the next one in a minute").isBetween(59L, 60L);
-        assertThat(limits.admitLogin("10.0.0.2", "alice")).as("another address is not held back").isEmpty();
-        assertThat(limits.admitLogin("10.0.0.1", "ALICE ")).as("the username is matched loosely").isPresent();
+        assertThat(refusal.seconds())
+                .as("5 per 5 minutes: the next one in a minute")
+                .isBetween(59L, 60L);
+        assertThat(limits.admitLogin("10.0.0.2", "alice"))
+                .as("another address is not held back")
+                .isEmpty();
+        assertThat(limits.admitLogin("10.0.0.1", "ALICE "))
+                .as("the username is matched loosely")
+                .isPresent();
 
         // one a minute until 20 in the day...
         for (int i = 6; i <= 20; i++) {
             clock.advance(Duration.ofMinutes(1));
-            assertThat(limits.admitLogin("10.0.0.1", "alice")).as("attempt " + i).isEmpty();
+            assertThat(limits.admitLogin("10.0.0.1", "alice"))
+                    .as("attempt " + i)
+                    .isEmpty();
         }
         clock.advance(Duration.ofMinutes(1));
         // ...then the day's band: about 72 minutes a try
-        assertThat(limits.admitLogin("10.0.0.1", "alice").orElseThrow().seconds()).isGreaterThan(30 * 60);
+        assertThat(limits.admitLogin("10.0.0.1", "alice").orElseThrow().seconds())
+                .isGreaterThan(30 * 60);
     }
 
     @Test

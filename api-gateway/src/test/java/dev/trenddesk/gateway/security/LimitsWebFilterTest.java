@@ -21,19 +21,26 @@ import reactor.core.publisher.Mono;
 /** The filter's caps as a client meets them: a place is free again once the answer has reached the client. */
 class LimitsWebFilterTest {
 
-    private final Limits limits = new Limits(new LimitsProperties(
-            new LimitsProperties.Login(List.of(new LimitsProperties.Band(100, Duration.ofMinutes(1))),
-                    List.of(new LimitsProperties.Band(5, Duration.ofMinutes(5)))),
-            new LimitsProperties.Backtest(1, 2, Duration.ofSeconds(5)),
-            new LimitsProperties.Rated(List.of(new LimitsProperties.Band(2, Duration.ofMinutes(1)))),
-            new LimitsProperties.Rated(List.of(new LimitsProperties.Band(2, Duration.ofMinutes(1)))),
-            new LimitsProperties.Streams(2, Duration.ofSeconds(10)), 10_000), new LimitsUnitTest.Clock());
+    private final Limits limits = new Limits(
+            new LimitsProperties(
+                    new LimitsProperties.Login(
+                            List.of(new LimitsProperties.Band(100, Duration.ofMinutes(1))),
+                            List.of(new LimitsProperties.Band(5, Duration.ofMinutes(5)))),
+                    new LimitsProperties.Backtest(1, 2, Duration.ofSeconds(5)),
+                    new LimitsProperties.Rated(List.of(new LimitsProperties.Band(2, Duration.ofMinutes(1)))),
+                    new LimitsProperties.Rated(List.of(new LimitsProperties.Band(2, Duration.ofMinutes(1)))),
+                    new LimitsProperties.Streams(2, Duration.ofSeconds(10)),
+                    10_000),
+            new LimitsUnitTest.Clock());
     private final LimitsWebFilter filter = new LimitsWebFilter(limits, new ProblemWriter(new ObjectMapper()));
     private final SessionUser trader = new SessionUser(new UserId(UUID.randomUUID()), "trader", Role.TRADER, Set.of());
 
     private ServerWebExchange backtestRequest() {
-        return MockServerWebExchange.from(MockServerHttpRequest.post("/api/me/backtest").build()).mutate()
-                .principal(Mono.just(new UsernamePasswordAuthenticationToken(trader, null, List.of()))).build();
+        return MockServerWebExchange.from(
+                        MockServerHttpRequest.post("/api/me/backtest").build())
+                .mutate()
+                .principal(Mono.just(new UsernamePasswordAuthenticationToken(trader, null, List.of())))
+                .build();
     }
 
     /**
@@ -46,11 +53,16 @@ class LimitsWebFilterTest {
         AtomicInteger heldAfterCommit = new AtomicInteger(-1);
         ServerWebExchange first = backtestRequest();
         filter.filter(first, exchange -> {
-            exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
-            return exchange.getResponse().setComplete().then(Mono.fromRunnable(() -> heldAfterCommit.set(
-                    limits.inUse(Limits.Cap.BACKTEST_PER_USER, trader.id().toString()))));
-        }).block();
-        assertThat(heldAfterCommit.get()).as("places the trader holds once the answer is committed").isZero();
+                    exchange.getResponse().setStatusCode(HttpStatus.UNPROCESSABLE_ENTITY);
+                    return exchange.getResponse()
+                            .setComplete()
+                            .then(Mono.fromRunnable(() -> heldAfterCommit.set(limits.inUse(
+                                    Limits.Cap.BACKTEST_PER_USER, trader.id().toString()))));
+                })
+                .block();
+        assertThat(heldAfterCommit.get())
+                .as("places the trader holds once the answer is committed")
+                .isZero();
 
         ServerWebExchange second = backtestRequest();
         filter.filter(second, exchange -> exchange.getResponse().setComplete()).block();
@@ -60,12 +72,15 @@ class LimitsWebFilterTest {
     @Test
     void aSecondBacktestWhileTheFirstRunsIsRefused() {
         filter.filter(backtestRequest(), exchange -> {
-            ServerWebExchange second = backtestRequest();
-            return filter.filter(second, inner -> inner.getResponse().setComplete())
-                    .then(Mono.fromRunnable(() -> assertThat(second.getResponse().getStatusCode())
-                            .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)))
-                    .then(exchange.getResponse().setComplete());
-        }).block();
-        assertThat(limits.inUse(Limits.Cap.BACKTEST_PER_USER, trader.id().toString())).isZero();
+                    ServerWebExchange second = backtestRequest();
+                    return filter.filter(second, inner -> inner.getResponse().setComplete())
+                            .then(Mono.fromRunnable(
+                                    () -> assertThat(second.getResponse().getStatusCode())
+                                            .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)))
+                            .then(exchange.getResponse().setComplete());
+                })
+                .block();
+        assertThat(limits.inUse(Limits.Cap.BACKTEST_PER_USER, trader.id().toString()))
+                .isZero();
     }
 }

@@ -25,7 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class SecureCookieTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @LocalServerPort
     int port;
@@ -34,7 +35,10 @@ class SecureCookieTest {
     void localModeOverPlainHttpSetsCookiesWithoutSecureAndTheSessionWorks() throws Exception {
         Login login = login(port, Optional.empty());
         assertThat(login.xsrfCookie()).doesNotContainIgnoringCase("secure");
-        assertThat(login.sessionCookie()).startsWith("td_session=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict")
+        assertThat(login.sessionCookie())
+                .startsWith("td_session=")
+                .containsIgnoringCase("HttpOnly")
+                .contains("SameSite=Strict")
                 .doesNotContainIgnoringCase("secure");
         assertThat(me(port, login.sessionCookie(), Optional.empty())).isEqualTo(200);
     }
@@ -49,14 +53,21 @@ class SecureCookieTest {
     @ParameterizedTest(name = "server.forward-headers-strategy={0}")
     @ValueSource(strings = {"framework", "native"})
     void behindATlsProxyBothCookiesAreSecureAndPlainHttpStillWorks(String strategy) throws Exception {
-        try (Node node = Node.start("trenddesk.database.embedded.data-dir="
-                        + System.getProperty("trenddesk.test.build-dir", "target") + "/test-postgres/secure-cookie",
+        try (Node node = Node.start(
+                "trenddesk.database.embedded.data-dir=" + System.getProperty("trenddesk.test.build-dir", "target")
+                        + "/test-postgres/secure-cookie",
                 "server.forward-headers-strategy=" + strategy)) {
             Login tls = login(node.port(), Optional.of("https"));
             assertThat(tls.xsrfCookie()).startsWith("XSRF-TOKEN=").containsIgnoringCase("; Secure");
-            assertThat(tls.sessionCookie()).startsWith("__Host-td_session=").containsIgnoringCase("; Secure")
-                    .containsIgnoringCase("HttpOnly").contains("SameSite=Strict").contains("Path=/").doesNotContain("Domain=");
-            assertThat(me(node.port(), tls.sessionCookie(), Optional.of("https"))).isEqualTo(200);
+            assertThat(tls.sessionCookie())
+                    .startsWith("__Host-td_session=")
+                    .containsIgnoringCase("; Secure")
+                    .containsIgnoringCase("HttpOnly")
+                    .contains("SameSite=Strict")
+                    .contains("Path=/")
+                    .doesNotContain("Domain=");
+            assertThat(me(node.port(), tls.sessionCookie(), Optional.of("https")))
+                    .isEqualTo(200);
 
             Login plain = login(node.port(), Optional.of("http"));
             assertThat(plain.sessionCookie()).startsWith("td_session=").doesNotContainIgnoringCase("secure");
@@ -65,8 +76,7 @@ class SecureCookieTest {
         }
     }
 
-    record Login(String xsrfCookie, String sessionCookie) {
-    }
+    record Login(String xsrfCookie, String sessionCookie) {}
 
     /** Logs in as the test admin the way a browser would, through a proxy that says {@code proto} when present. */
     private static Login login(int port, Optional<String> proto) throws IOException, InterruptedException {
@@ -86,12 +96,15 @@ class SecureCookieTest {
         HttpResponse<String> response = HTTP.send(login.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String session = response.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("td_session=") || c.startsWith("__Host-td_session=")).findFirst()
-                .orElseThrow(() -> new AssertionError("no session cookie in " + response.headers().map()));
+                .filter(c -> c.startsWith("td_session=") || c.startsWith("__Host-td_session="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no session cookie in " + response.headers().map()));
         return new Login(xsrfCookie, session);
     }
 
-    private static int me(int port, String sessionCookie, Optional<String> proto) throws IOException, InterruptedException {
+    private static int me(int port, String sessionCookie, Optional<String> proto)
+            throws IOException, InterruptedException {
         HttpRequest.Builder me = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/me"))
                 .header("Cookie", sessionCookie.substring(0, sessionCookie.indexOf(';')));
         proto.ifPresent(p -> me.header("X-Forwarded-Proto", p));
@@ -100,7 +113,9 @@ class SecureCookieTest {
 
     private static String setCookie(HttpResponse<?> response, String prefix) {
         List<String> cookies = response.headers().allValues("Set-Cookie");
-        return cookies.stream().filter(c -> c.startsWith(prefix)).findFirst()
+        return cookies.stream()
+                .filter(c -> c.startsWith(prefix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + prefix + " cookie in " + cookies));
     }
 }

@@ -27,11 +27,12 @@ class SessionSecurityContextRepositoryTest {
         SessionUser admin = new SessionUser(new UserId(UUID.randomUUID()), "admin", Role.ADMIN, Set.of());
         AtomicInteger reads = new AtomicInteger();
         // the first read finds the session; it is deleted right after (the admin was erased meanwhile)
-        when(sessions.find("session-token")).thenReturn(Mono.defer(() ->
-                reads.incrementAndGet() == 1 ? Mono.just(admin) : Mono.empty()));
+        when(sessions.find("session-token"))
+                .thenReturn(Mono.defer(() -> reads.incrementAndGet() == 1 ? Mono.just(admin) : Mono.empty()));
         SessionSecurityContextRepository repository = new SessionSecurityContextRepository(sessions, cookies);
 
-        Mono<SecurityContext> context = repository.load(MockServerWebExchange.from(MockServerHttpRequest.get("/api/me")));
+        Mono<SecurityContext> context =
+                repository.load(MockServerWebExchange.from(MockServerHttpRequest.get("/api/me")));
 
         SecurityContext forAuthorization = context.block();
         SecurityContext forTheController = context.block();

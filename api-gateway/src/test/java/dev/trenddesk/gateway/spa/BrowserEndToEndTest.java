@@ -38,8 +38,9 @@ import org.springframework.test.context.TestPropertySource;
  * ({@code e2e-output.log}).
  */
 @IntegrationTest
-@TestPropertySource(properties =
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/e2e-${random.uuid}")
+@TestPropertySource(
+        properties =
+                "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/e2e-${random.uuid}")
 class BrowserEndToEndTest {
 
     /** Steps that must pass (every step of the walk: each endpoint it needs exists). */
@@ -69,7 +70,8 @@ class BrowserEndToEndTest {
     @Test
     void walksThroughTheDashboardInChromium() throws Exception {
         assertThat(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
-                .as("Chromium (Debian package chromium) is installed").exists();
+                .as("Chromium (Debian package chromium) is installed")
+                .exists();
         Path frontend = Path.of("..", "frontend").toAbsolutePath().normalize();
         Path screenshots = Path.of(System.getProperty("trenddesk.test.build-dir", "target"), "e2e-screenshots")
                 .toAbsolutePath();
@@ -79,14 +81,23 @@ class BrowserEndToEndTest {
                 Files.delete(file); // this run's pictures only
             }
         }
-        assertThat(frontend.resolve("node_modules/playwright-core")).as("npm ci has run in frontend/").exists();
-        assertThat(Api.at(port).get("/login").body()).as("the dashboard is on the classpath").contains("<div id=\"root\">");
+        assertThat(frontend.resolve("node_modules/playwright-core"))
+                .as("npm ci has run in frontend/")
+                .exists();
+        assertThat(Api.at(port).get("/login").body())
+                .as("the dashboard is on the classpath")
+                .contains("<div id=\"root\">");
         // the walk starts with the admin's login: wait until the users read model holds the admin (on a busy
         // machine its projection may still be catching up after start), without spending login attempts
-        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                "select count(*) from users_view where lower(username) = lower(?)", Integer.class, IntegrationTest.ADMIN) == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from users_view where lower(username) = lower(?)",
+                                Integer.class,
+                                IntegrationTest.ADMIN)
+                        == 1);
 
-        ProcessBuilder builder = new ProcessBuilder("node", "e2e/run.mjs").directory(frontend.toFile())
+        ProcessBuilder builder = new ProcessBuilder("node", "e2e/run.mjs")
+                .directory(frontend.toFile())
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("BASE_URL", "http://localhost:" + port);
@@ -98,48 +109,63 @@ class BrowserEndToEndTest {
 
         Process process = builder.start();
         List<String> output = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 System.out.println("[e2e] " + line);
                 output.add(line);
             }
         }
-        assertThat(process.waitFor(12, TimeUnit.MINUTES)).as("the browser walk ends").isTrue();
+        assertThat(process.waitFor(12, TimeUnit.MINUTES))
+                .as("the browser walk ends")
+                .isTrue();
         for (String step : REQUIRED) {
             assertThat(output).as("the walk reports step '" + step + "'").anyMatch(line -> line.contains(step));
         }
         Files.write(screenshots.resolve("e2e-output.log"), output, StandardCharsets.UTF_8);
 
-        String result = output.stream().filter(l -> l.startsWith("E2E-RESULT ")).reduce((a, b) -> b)
+        String result = output.stream()
+                .filter(l -> l.startsWith("E2E-RESULT "))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no E2E-RESULT line; output:\n" + String.join("\n", output)));
         Map<String, String> statuses = new LinkedHashMap<>();
         Map<String, String> details = new LinkedHashMap<>();
-        for (JsonNode step : Api.JSON.readTree(result.substring("E2E-RESULT ".length())).get("steps")) {
+        for (JsonNode step :
+                Api.JSON.readTree(result.substring("E2E-RESULT ".length())).get("steps")) {
             statuses.put(step.get("name").asText(), step.get("status").asText());
             details.put(step.get("name").asText(), step.get("detail").asText());
         }
-        List<String> failed = statuses.entrySet().stream().filter(e -> e.getValue().equals("failed"))
-                .map(e -> e.getKey() + ": " + details.get(e.getKey())).toList();
+        List<String> failed = statuses.entrySet().stream()
+                .filter(e -> e.getValue().equals("failed"))
+                .map(e -> e.getKey() + ": " + details.get(e.getKey()))
+                .toList();
         if (!failed.isEmpty()) {
             // what every thread of the platform is doing right now, for the one who looks into it
             Files.writeString(screenshots.resolve("e2e-threads.txt"), threadDump(), StandardCharsets.UTF_8);
         }
-        assertThat(failed).as("failed browser steps (thread dump in e2e-threads.txt)").isEmpty();
+        assertThat(failed)
+                .as("failed browser steps (thread dump in e2e-threads.txt)")
+                .isEmpty();
         for (String step : REQUIRED) {
             assertThat(statuses.get(step)).as("step '" + step + "'").isEqualTo("passed");
         }
         assertThat(process.exitValue()).as("node exit code").isZero();
         try (var shots = Files.list(screenshots)) {
-            assertThat(shots.filter(p -> p.toString().endsWith(".png")).count()).as("screenshots").isGreaterThanOrEqualTo(6);
+            assertThat(shots.filter(p -> p.toString().endsWith(".png")).count())
+                    .as("screenshots")
+                    .isGreaterThanOrEqualTo(6);
         }
     }
 
     private static String threadDump() {
         StringBuilder dump = new StringBuilder();
         Thread.getAllStackTraces().forEach((thread, stack) -> {
-            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            dump.append('"')
+                    .append(thread.getName())
+                    .append("\" ")
+                    .append(thread.getState())
+                    .append('\n');
             for (StackTraceElement frame : stack) {
                 dump.append("    at ").append(frame).append('\n');
             }

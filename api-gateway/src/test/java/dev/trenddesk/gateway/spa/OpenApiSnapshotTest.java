@@ -53,8 +53,9 @@ class OpenApiSnapshotTest {
         if (updateRequested()) {
             Files.writeString(SNAPSHOT, rendered, StandardCharsets.UTF_8);
         }
-        assertThat(Files.exists(SNAPSHOT)).as(SNAPSHOT.toAbsolutePath() + " exists (create it with "
-                + "-Dopenapi.snapshot.update=true)").isTrue();
+        assertThat(Files.exists(SNAPSHOT))
+                .as(SNAPSHOT.toAbsolutePath() + " exists (create it with " + "-Dopenapi.snapshot.update=true)")
+                .isTrue();
         JsonNode snapshot = JSON.readTree(Files.readString(SNAPSHOT, StandardCharsets.UTF_8));
         List<String> differences = new ArrayList<>();
         diff("", snapshot, live, differences);

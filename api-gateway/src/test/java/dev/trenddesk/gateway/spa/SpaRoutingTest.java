@@ -31,7 +31,9 @@ class SpaRoutingTest {
     void hashedAssetsAreCachedAsImmutable() {
         String index = Api.at(port).get("/dashboard").body();
         Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(index);
-        assertThat(script.find()).as("index.html names its script under /assets/").isTrue();
+        assertThat(script.find())
+                .as("index.html names its script under /assets/")
+                .isTrue();
         Api.Response asset = Api.at(port).get(script.group(1));
         assertThat(asset.status()).isEqualTo(200);
         assertThat(asset.header("Cache-Control")).contains("max-age=31536000").contains("immutable");

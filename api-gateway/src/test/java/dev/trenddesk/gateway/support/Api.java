@@ -33,7 +33,8 @@ public final class Api {
     private Api(String base, java.net.InetAddress localAddress, String userAgent) {
         this.base = base;
         this.userAgent = userAgent;
-        HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10));
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10));
         if (localAddress != null) {
             builder.localAddress(localAddress);
         }
@@ -106,19 +107,27 @@ public final class Api {
      * within {@code timeout}; the body is read unless it is an event stream, which is closed unread so
      * that a stream that never ends cannot hang the caller.
      */
-    public Response exchange(String method, String pathAndQuery, byte[] body, String contentType,
-                             Map<String, String> headers, Duration timeout) {
+    public Response exchange(
+            String method,
+            String pathAndQuery,
+            byte[] body,
+            String contentType,
+            Map<String, String> headers,
+            Duration timeout) {
         try {
             if (!"GET".equals(method) && cookie("XSRF-TOKEN") == null) {
-                HttpRequest.Builder csrf = HttpRequest.newBuilder(URI.create(base + "/api/auth/csrf")).GET();
+                HttpRequest.Builder csrf = HttpRequest.newBuilder(URI.create(base + "/api/auth/csrf"))
+                        .GET();
                 if (userAgent != null) {
                     csrf.header("User-Agent", userAgent);
                 }
                 http.send(csrf.build(), HttpResponse.BodyHandlers.discarding());
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout);
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout);
+            request.method(
+                    method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             if (contentType != null) {
                 request.header("Content-Type", contentType);
             }
@@ -130,13 +139,15 @@ public final class Api {
                 request.header("User-Agent", userAgent);
             }
             headers.forEach(request::header);
-            HttpResponse<java.io.InputStream> response = http.sendAsync(request.build(),
-                    HttpResponse.BodyHandlers.ofInputStream()).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            HttpResponse<java.io.InputStream> response = http.sendAsync(
+                            request.build(), HttpResponse.BodyHandlers.ofInputStream())
+                    .get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             String type = response.headers().firstValue("Content-Type").orElse("");
             String text;
             try (java.io.InputStream in = response.body()) {
-                text = type.startsWith("text/event-stream") ? "" : new String(in.readAllBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8);
+                text = type.startsWith("text/event-stream")
+                        ? ""
+                        : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
             return new Response(response.statusCode(), text, response.headers().map());
         } catch (IOException e) {
@@ -150,15 +161,20 @@ public final class Api {
     }
 
     public String cookie(String name) {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                .map(HttpCookie::getValue).findFirst().orElse(null);
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Changes the value of a cookie the server set, as a page on a sibling domain could (to test CSRF binding). */
     public void setCookie(String name, String value) {
         URI uri = URI.create(base);
-        HttpCookie current = cookies.getCookieStore().get(uri).stream().filter(c -> c.getName().equals(name))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no cookie " + name + " yet"));
+        HttpCookie current = cookies.getCookieStore().get(uri).stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no cookie " + name + " yet"));
         HttpCookie changed = (HttpCookie) current.clone();
         changed.setValue(value);
         cookies.getCookieStore().remove(uri, current);
@@ -178,16 +194,21 @@ public final class Api {
     private Response send(String method, String path, Object body, String raw) {
         try {
             if (!"GET".equals(method) && cookie("XSRF-TOKEN") == null) {
-                HttpRequest.Builder csrf = HttpRequest.newBuilder(URI.create(base + "/api/auth/csrf")).GET();
+                HttpRequest.Builder csrf = HttpRequest.newBuilder(URI.create(base + "/api/auth/csrf"))
+                        .GET();
                 if (userAgent != null) {
                     csrf.header("User-Agent", userAgent);
                 }
                 http.send(csrf.build(), HttpResponse.BodyHandlers.discarding());
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
             String payload = raw != null ? raw : body == null ? null : JSON.writeValueAsString(body);
-            request.method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(payload));
+            request.method(
+                    method,
+                    payload == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(payload));
             if (payload != null) {
                 request.header("Content-Type", "application/json");
             }
@@ -199,7 +220,8 @@ public final class Api {
                 request.header("X-XSRF-TOKEN", xsrf);
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers().map());
+            return new Response(
+                    response.statusCode(), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -219,8 +241,11 @@ public final class Api {
         }
 
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst()
+                    .orElse(null);
         }
 
         @Override

@@ -13,22 +13,23 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = dev.trenddesk.gateway.TrendDeskApplication.class,
+@SpringBootTest(
+        classes = dev.trenddesk.gateway.TrendDeskApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/shared",
-                "trenddesk.admin.username=" + IntegrationTest.ADMIN,
-                "trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-                "trenddesk.demo.enabled=false",
-                "trenddesk.simulator.port=0",
-                // every test person of the shared context logs in from 127.0.0.1: the per-address limit
-                // of failed logins would make one test's wrong passwords refuse the next test's logins
-                // (LimitsTest checks the limits with a context of its own)
-                "trenddesk.limits.login.per-ip[0].capacity=100000",
-                "trenddesk.limits.login.per-ip[0].period=1m",
-                // the simulator's faults hit any matching request, whoever sends it: the idle balance
-                // poll stays out of the way of tests that queue balance faults (AccountCardTest sets it short)
-                "trenddesk.trading.idle-balance-interval=1h"
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/shared",
+            "trenddesk.admin.username=" + IntegrationTest.ADMIN,
+            "trenddesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+            "trenddesk.demo.enabled=false",
+            "trenddesk.simulator.port=0",
+            // every test person of the shared context logs in from 127.0.0.1: the per-address limit
+            // of failed logins would make one test's wrong passwords refuse the next test's logins
+            // (LimitsTest checks the limits with a context of its own)
+            "trenddesk.limits.login.per-ip[0].capacity=100000",
+            "trenddesk.limits.login.per-ip[0].period=1m",
+            // the simulator's faults hit any matching request, whoever sends it: the idle balance
+            // poll stays out of the way of tests that queue balance faults (AccountCardTest sets it short)
+            "trenddesk.trading.idle-balance-interval=1h"
         })
 public @interface IntegrationTest {
 

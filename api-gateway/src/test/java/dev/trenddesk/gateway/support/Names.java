@@ -8,8 +8,7 @@ public final class Names {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000, 36);
 
-    private Names() {
-    }
+    private Names() {}
 
     public static String unique(String prefix) {
         return prefix + "-" + RUN + "-" + COUNTER.incrementAndGet();

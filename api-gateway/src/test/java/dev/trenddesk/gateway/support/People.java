@@ -20,8 +20,9 @@ public final class People {
     public Person create(String role) {
         String username = Names.unique(role);
         String password = username + "-secret-pw";
-        Api.Response response = admin.post("/api/admin/users", Map.of(
-                "username", username, "email", username + "@example.com", "password", password, "role", role));
+        Api.Response response = admin.post(
+                "/api/admin/users",
+                Map.of("username", username, "email", username + "@example.com", "password", password, "role", role));
         if (response.status() != 201) {
             throw new AssertionError("could not create " + role + ": " + response);
         }

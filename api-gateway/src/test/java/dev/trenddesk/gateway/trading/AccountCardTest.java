@@ -29,15 +29,17 @@ import org.springframework.test.context.TestPropertySource;
  * (an on-demand read), over real HTTP against the simulator.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/account-card",
-        "trenddesk.simulator.clock-mode=STEPPED",
-        "trenddesk.trading.poll-interval=1s",
-        "trenddesk.trading.pending-grace=2s",
-        "trenddesk.trading.idle-balance-interval=2s",
-        "trenddesk.trading.idle-balance-tick=500ms",
-        // a busy shared test machine: the projection may take longer than the default 2 s to show a reading
-        "trenddesk.readside.account-refresh-wait=5s"})
+@TestPropertySource(
+        properties = {
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/account-card",
+            "trenddesk.simulator.clock-mode=STEPPED",
+            "trenddesk.trading.poll-interval=1s",
+            "trenddesk.trading.pending-grace=2s",
+            "trenddesk.trading.idle-balance-interval=2s",
+            "trenddesk.trading.idle-balance-tick=500ms",
+            // a busy shared test machine: the projection may take longer than the default 2 s to show a reading
+            "trenddesk.readside.account-refresh-wait=5s"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountCardTest {
 
@@ -76,14 +78,16 @@ class AccountCardTest {
         world.stepUntil("PositionOpened", 40, sessionId);
         // a stop-loss or take-profit may have filled at the exchange within the last candle: stop once the
         // platform knows (a fill lost at the stop is the fill tracker's part of issue 12, not the card's)
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                world.account(trader.apiKey()).get("positions").isEmpty() == (ledgerPositions(sessionId) == 0));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        world.account(trader.apiKey()).get("positions").isEmpty() == (ledgerPositions(sessionId) == 0));
 
         Instant stoppedAt = Instant.now();
         Api.Response stopped = trader.api().post("/api/me/bot/stop", Map.of("flatten", true));
         assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(world.account(trader.apiKey()).get("positions")).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(world.account(trader.apiKey()).get("positions"))
+                        .isEmpty());
         JsonNode exchange = world.account(trader.apiKey());
         BigDecimal balance = new BigDecimal(exchange.get("balance").asText());
         BigDecimal equity = new BigDecimal(exchange.get("equity").asText());
@@ -97,13 +101,18 @@ class AccountCardTest {
         // the flattening fill closes the platform's position too (no unrealised PnL left on the card)
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode account = trader.api().get("/api/me/dashboard").json().get("account");
-            assertThat(account.get("balance").decimalValue()).as(world.events(sessionId).stream()
-                    .map(TradingWorld.Stored::simpleType).toList().toString()).isEqualByComparingTo(balance);
+            assertThat(account.get("balance").decimalValue())
+                    .as(world.events(sessionId).stream()
+                            .map(TradingWorld.Stored::simpleType)
+                            .toList()
+                            .toString())
+                    .isEqualByComparingTo(balance);
             assertThat(account.get("equity").decimalValue()).isEqualByComparingTo(equity);
             assertThat(account.get("unrealisedPnl").decimalValue()).isZero();
             assertThat(Instant.parse(account.get("updatedAt").asText())).isAfter(stoppedAt);
         });
-        assertThat(trader.api().get("/api/me/bot").json().get("status").asText()).isEqualTo("STOPPED");
+        assertThat(trader.api().get("/api/me/bot").json().get("status").asText())
+                .isEqualTo("STOPPED");
 
         // the reading is in the audit trail, on the trader's credentials
         assertThat(jdbc.queryForObject("""
@@ -133,9 +142,15 @@ class AccountCardTest {
         // two more idle polls of the unchanged account, and another dashboard open: still one reading
         for (int poll = 0; poll < 2; poll++) {
             Instant checked = checkedAt(trader.id());
-            await().atMost(Duration.ofSeconds(15)).until(() -> checkedAt(trader.id()).isAfter(checked));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> checkedAt(trader.id()).isAfter(checked));
         }
-        assertThat(trader.api().get("/api/me/dashboard").json().get("account").get("equity").decimalValue())
+        assertThat(trader.api()
+                        .get("/api/me/dashboard")
+                        .json()
+                        .get("account")
+                        .get("equity")
+                        .decimalValue())
                 .isEqualByComparingTo("10000");
         assertThat(jdbc.queryForObject("""
                 select count(*) from domain_event_entry where aggregate_identifier = ?
@@ -144,14 +159,14 @@ class AccountCardTest {
     }
 
     private int ledgerPositions(String sessionId) {
-        Integer count = jdbc.queryForObject("select count(*) from trading_ledger_position where session_id = ?::uuid",
-                Integer.class, sessionId);
+        Integer count = jdbc.queryForObject(
+                "select count(*) from trading_ledger_position where session_id = ?::uuid", Integer.class, sessionId);
         return count == null ? 0 : count;
     }
 
     private Instant checkedAt(String userId) {
-        java.sql.Timestamp at = jdbc.queryForObject("select checked_at from idle_balance_checks where user_id = ?::uuid",
-                java.sql.Timestamp.class, userId);
+        java.sql.Timestamp at = jdbc.queryForObject(
+                "select checked_at from idle_balance_checks where user_id = ?::uuid", java.sql.Timestamp.class, userId);
         return at == null ? Instant.EPOCH : at.toInstant();
     }
 
@@ -168,9 +183,12 @@ class AccountCardTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(dashboard.status()).as(dashboard.toString()).isEqualTo(200);
-        assertThat(dashboard.json().get("username").asText()).isEqualTo(trader.person().username());
-        assertThat(took).as("the refresh waits at most trenddesk.readside.account-refresh-wait (5 s here), "
-                + "not for the 12 s BingX takes").isLessThan(Duration.ofSeconds(9));
+        assertThat(dashboard.json().get("username").asText())
+                .isEqualTo(trader.person().username());
+        assertThat(took)
+                .as("the refresh waits at most trenddesk.readside.account-refresh-wait (5 s here), "
+                        + "not for the 12 s BingX takes")
+                .isLessThan(Duration.ofSeconds(9));
         world.clearFaults();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode account = trader.api().get("/api/me/dashboard").json().get("account");
@@ -183,6 +201,7 @@ class AccountCardTest {
         JsonNode overview = people.admin().get("/api/admin/overview").json();
         return StreamSupport.stream(overview.get("users").spliterator(), false)
                 .filter(card -> card.get("userId").asText().equals(userId))
-                .findFirst().orElseThrow(() -> new AssertionError("no overview card for " + userId));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no overview card for " + userId));
     }
 }

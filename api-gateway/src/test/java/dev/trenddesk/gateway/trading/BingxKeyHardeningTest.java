@@ -28,12 +28,14 @@ import org.springframework.test.context.TestPropertySource;
  * update leaves the working key (and the running bot) alone.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/key-hardening",
-        "trenddesk.simulator.clock-mode=STEPPED",
-        "trenddesk.trading.poll-interval=1s",
-        "trenddesk.trading.pending-grace=2s",
-        "trenddesk.exchange.egress-ips=203.0.113.10, 198.51.100.20"})
+@TestPropertySource(
+        properties = {
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/key-hardening",
+            "trenddesk.simulator.clock-mode=STEPPED",
+            "trenddesk.trading.poll-interval=1s",
+            "trenddesk.trading.pending-grace=2s",
+            "trenddesk.exchange.egress-ips=203.0.113.10, 198.51.100.20"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BingxKeyHardeningTest {
 
@@ -74,7 +76,8 @@ class BingxKeyHardeningTest {
         assertThat(body.get("failure").get("code").asText()).isEqualTo("FUNDS_PERMISSION");
         assertThat(body.get("failure").get("message").asText()).containsIgnoringCase("withdraw");
         assertThat(body.get("failure").get("detail").asText()).contains("withdraw");
-        assertThat(credentials.verifiedCredentials(UserId.of(trader.id())).block()).isNull();
+        assertThat(credentials.verifiedCredentials(UserId.of(trader.id())).block())
+                .isNull();
     }
 
     @Test
@@ -82,7 +85,8 @@ class BingxKeyHardeningTest {
         Api api = people.create("trader").login();
         String[] keys = world.simAccount("READ", "TRADE", "TRANSFER");
 
-        JsonNode body = api.post("/api/me/bingx", Map.of("apiKey", keys[0], "secretKey", keys[1])).json();
+        JsonNode body = api.post("/api/me/bingx", Map.of("apiKey", keys[0], "secretKey", keys[1]))
+                .json();
 
         assertThat(body.get("status").asText()).isEqualTo("FAILED");
         assertThat(body.get("failure").get("code").asText()).isEqualTo("FUNDS_PERMISSION");
@@ -92,13 +96,18 @@ class BingxKeyHardeningTest {
     @Test
     void aReadOnlyKeyIsVerifiedReadOnlyAndCannotStartABot() {
         People.Person trader = people.create("trader");
-        assertThat(people.admin().patch("/api/admin/users/" + trader.id(), Map.of("tradingEnabled", true)).status())
+        assertThat(people.admin()
+                        .patch("/api/admin/users/" + trader.id(), Map.of("tradingEnabled", true))
+                        .status())
                 .isEqualTo(200);
         Api api = trader.login();
-        assertThat(api.put("/api/me/settings", TradingWorld.eagerSettings("HEDGE")).status()).isEqualTo(200);
+        assertThat(api.put("/api/me/settings", TradingWorld.eagerSettings("HEDGE"))
+                        .status())
+                .isEqualTo(200);
         String[] keys = world.simAccount("READ");
 
-        JsonNode body = api.post("/api/me/bingx", Map.of("apiKey", keys[0], "secretKey", keys[1])).json();
+        JsonNode body = api.post("/api/me/bingx", Map.of("apiKey", keys[0], "secretKey", keys[1]))
+                .json();
 
         assertThat(body.get("status").asText()).as(body.toString()).isEqualTo("VERIFIED");
         assertThat(body.get("readOnly").asBoolean()).isTrue();
@@ -124,27 +133,39 @@ class BingxKeyHardeningTest {
         String oldMasked = "****" + trader.apiKey().substring(60);
 
         String badKey = TradingWorld.random(64);
-        Api.Response update = trader.api().post("/api/me/bingx", Map.of("apiKey", badKey,
-                "secretKey", TradingWorld.random(64)));
+        Api.Response update =
+                trader.api().post("/api/me/bingx", Map.of("apiKey", badKey, "secretKey", TradingWorld.random(64)));
 
         assertThat(update.status()).as(update.toString()).isEqualTo(200);
         JsonNode body = update.json();
-        assertThat(body.get("status").asText()).as("the working key stays verified").isEqualTo("VERIFIED");
+        assertThat(body.get("status").asText())
+                .as("the working key stays verified")
+                .isEqualTo("VERIFIED");
         assertThat(body.get("maskedApiKey").asText()).isEqualTo(oldMasked);
         assertThat(body.get("pendingKey").get("maskedApiKey").asText()).isEqualTo("****" + badKey.substring(60));
         assertThat(body.get("pendingKey").get("status").asText()).isEqualTo("FAILED");
         assertThat(body.get("pendingKey").get("failure").get("code").asText()).isEqualTo("BAD_API_KEY");
-        assertThat(trader.api().get("/api/me/bingx").json().get("pendingKey").get("status").asText())
+        assertThat(trader.api()
+                        .get("/api/me/bingx")
+                        .json()
+                        .get("pendingKey")
+                        .get("status")
+                        .asText())
                 .isEqualTo("FAILED");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(alerts(trader.id())).contains("CREDENTIALS_UPDATE_FAILED"));
-        assertThat(credentials.verifiedCredentials(UserId.of(trader.id())).block().apiKey())
-                .as("trading still uses the old key").isEqualTo(trader.apiKey());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(alerts(trader.id())).contains("CREDENTIALS_UPDATE_FAILED"));
+        assertThat(credentials
+                        .verifiedCredentials(UserId.of(trader.id()))
+                        .block()
+                        .apiKey())
+                .as("trading still uses the old key")
+                .isEqualTo(trader.apiKey());
 
         // the bot keeps trading on the old key's account
         world.stepUntil("OrderPlaced", 40, sessionId);
         assertThat(world.account(trader.apiKey()).get("orders")).isNotEmpty();
-        assertThat(trader.api().get("/api/me/bot").json().get("status").asText()).isEqualTo("RUNNING");
+        assertThat(trader.api().get("/api/me/bot").json().get("status").asText())
+                .isEqualTo("RUNNING");
     }
 
     @Test
@@ -153,12 +174,15 @@ class BingxKeyHardeningTest {
         Api api = trader.login();
         String[] first = world.simAccount("READ", "TRADE");
         String[] second = world.simAccount("READ", "TRADE");
-        assertThat(api.post("/api/me/bingx", Map.of("apiKey", first[0], "secretKey", first[1])).json()
-                .get("status").asText()).isEqualTo("VERIFIED");
+        assertThat(api.post("/api/me/bingx", Map.of("apiKey", first[0], "secretKey", first[1]))
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("VERIFIED");
 
         world.fault(Map.of("type", "LATENCY", "millis", 4000, "count", 1, "path", PERMISSIONS));
-        CompletableFuture<Api.Response> replacing = CompletableFuture.supplyAsync(() ->
-                api.post("/api/me/bingx", Map.of("apiKey", second[0], "secretKey", second[1])));
+        CompletableFuture<Api.Response> replacing = CompletableFuture.supplyAsync(
+                () -> api.post("/api/me/bingx", Map.of("apiKey", second[0], "secretKey", second[1])));
         try {
             await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
                 JsonNode during = api.get("/api/me/bingx").json();
@@ -166,24 +190,31 @@ class BingxKeyHardeningTest {
                 assertThat(during.get("maskedApiKey").asText()).isEqualTo("****" + first[0].substring(60));
                 assertThat(during.path("pendingKey").path("status").asText()).isEqualTo("PENDING");
             });
-            assertThat(credentials.verifiedCredentials(UserId.of(trader.id())).block().apiKey()).isEqualTo(first[0]);
-            JsonNode replaced = replacing.get(30, java.util.concurrent.TimeUnit.SECONDS).json();
+            assertThat(credentials
+                            .verifiedCredentials(UserId.of(trader.id()))
+                            .block()
+                            .apiKey())
+                    .isEqualTo(first[0]);
+            JsonNode replaced =
+                    replacing.get(30, java.util.concurrent.TimeUnit.SECONDS).json();
             assertThat(replaced.get("status").asText()).isEqualTo("VERIFIED");
             assertThat(replaced.get("maskedApiKey").asText()).isEqualTo("****" + second[0].substring(60));
             assertThat(replaced.has("pendingKey")).isFalse();
         } finally {
             world.clearFaults();
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(credentials.verifiedCredentials(UserId.of(trader.id())).block().apiKey())
-                        .isEqualTo(second[0]));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(credentials
+                        .verifiedCredentials(UserId.of(trader.id()))
+                        .block()
+                        .apiKey())
+                .isEqualTo(second[0]));
     }
 
     private List<String> alerts(String userId) {
         return jdbc.queryForList("""
                 select convert_from(payload, 'UTF8') from domain_event_entry
-                where payload_type = 'dev.trenddesk.api.alert.AlertRaised' order by global_index""", String.class)
-                .stream().map(json -> {
+                where payload_type = 'dev.trenddesk.api.alert.AlertRaised' order by global_index""", String.class).stream()
+                .map(json -> {
                     try {
                         return Api.JSON.readTree(json);
                     } catch (java.io.IOException e) {

@@ -13,9 +13,11 @@ import org.springframework.test.context.TestPropertySource;
 
 /** Local mode: the demo traders' bots start by themselves once their simulator keys are VERIFIED. */
 @IntegrationTest
-@TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-demo-${random.uuid}",
-        "trenddesk.demo.enabled=true"})
+@TestPropertySource(
+        properties = {
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-demo-${random.uuid}",
+            "trenddesk.demo.enabled=true"
+        })
 class DemoBotsTest {
 
     @LocalServerPort
@@ -33,8 +35,9 @@ class DemoBotsTest {
             }
             assertThat(id).as(demo).isNotNull();
             String path = "/api/admin/users/" + id + "/bot";
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(admin.get(path).json().get("status").asText()).isEqualTo("RUNNING"));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                            admin.get(path).json().get("status").asText())
+                    .isEqualTo("RUNNING"));
         }
     }
 }

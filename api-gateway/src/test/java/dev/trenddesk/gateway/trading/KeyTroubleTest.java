@@ -78,17 +78,18 @@ class KeyTroubleTest {
         String sessionId = world.startBot(trader);
 
         String[] readOnly = world.simAccount("READ");
-        Api.Response replaced = trader.api().post("/api/me/bingx", Map.of("apiKey", readOnly[0], "secretKey", readOnly[1]));
+        Api.Response replaced =
+                trader.api().post("/api/me/bingx", Map.of("apiKey", readOnly[0], "secretKey", readOnly[1]));
         assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(botStatus(trader)).isEqualTo("PAUSED"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(botStatus(trader)).isEqualTo("PAUSED"));
         List<TradingWorld.Stored> paused = world.events(sessionId, "TradingSessionPaused");
         assertThat(paused).hasSize(1);
         assertThat(paused.get(0).payload().get("reason").asText()).isEqualTo("CREDENTIALS");
         assertThat(paused.get(0).payload().get("detail").asText()).contains("read-only");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(alerts(trader.id())).contains("BOT_PAUSED_CREDENTIALS"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(alerts(trader.id())).contains("BOT_PAUSED_CREDENTIALS"));
         JsonNode bot = trader.api().get("/api/me/bot").json();
         assertThat(bot.get("pauseReason").asText()).as("the bot card says why").isEqualTo("CREDENTIALS");
         assertThat(bot.get("pauseDetail").asText()).contains("read-only");
@@ -98,9 +99,11 @@ class KeyTroubleTest {
         assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
         assertThat(fixed.json().get("status").asText()).isEqualTo("VERIFIED");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(botStatus(trader)).isEqualTo("RUNNING"));
-        assertThat(trader.api().get("/api/me/bot").json().hasNonNull("pauseReason")).as("no pause reason once running").isFalse();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(botStatus(trader)).isEqualTo("RUNNING"));
+        assertThat(trader.api().get("/api/me/bot").json().hasNonNull("pauseReason"))
+                .as("no pause reason once running")
+                .isFalse();
         assertThat(world.events(sessionId, "TradingSessionResumed")).hasSize(1);
         assertThat(world.events(sessionId, "TradingSessionStopped")).isEmpty();
     }
@@ -112,27 +115,37 @@ class KeyTroubleTest {
         String sessionId = world.startBot(trader);
         UserId userId = UserId.of(trader.id());
         // keep the background checks of other users' keys (earlier tests, same database) out of the faults' way
-        jdbc.update("update credentials_secrets set next_health_check_at = ? where user_id <> ?",
-                Timestamp.from(Instant.now().plus(Duration.ofHours(1))), UUID.fromString(trader.id()));
+        jdbc.update(
+                "update credentials_secrets set next_health_check_at = ? where user_id <> ?",
+                Timestamp.from(Instant.now().plus(Duration.ofHours(1))),
+                UUID.fromString(trader.id()));
 
-        world.fault(Map.of("type", "REJECT", "code", 100419, "msg", "IP not whitelisted", "count", 50, "path", BALANCE));
+        world.fault(
+                Map.of("type", "REJECT", "code", 100419, "msg", "IP not whitelisted", "count", 50, "path", BALANCE));
         try {
             checker.checkNow(userId).block(Duration.ofSeconds(30));
         } finally {
             world.clearFaults();
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(botStatus(trader)).isEqualTo("PAUSED"));
-        assertThat(world.events(sessionId, "TradingSessionPaused").get(0).payload().get("detail").asText())
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(botStatus(trader)).isEqualTo("PAUSED"));
+        assertThat(world.events(sessionId, "TradingSessionPaused")
+                        .get(0)
+                        .payload()
+                        .get("detail")
+                        .asText())
                 .contains("whitelist");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(alerts(trader.id())).contains("BOT_PAUSED_CREDENTIALS"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(alerts(trader.id())).contains("BOT_PAUSED_CREDENTIALS"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> "UNHEALTHY".equals(jdbc.queryForObject(
-                "select health from credentials_secrets where user_id = ?", String.class, UUID.fromString(trader.id()))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "UNHEALTHY"
+                .equals(jdbc.queryForObject(
+                        "select health from credentials_secrets where user_id = ?",
+                        String.class,
+                        UUID.fromString(trader.id()))));
         checker.checkNow(userId).block(Duration.ofSeconds(30));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(botStatus(trader)).isEqualTo("RUNNING"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(botStatus(trader)).isEqualTo("RUNNING"));
     }
 
     /**
@@ -144,38 +157,52 @@ class KeyTroubleTest {
     @Test
     void startWorksTheMomentTheKeyShowsVerified() throws Exception {
         People.Person person = people.create("trader");
-        assertThat(people.admin().patch("/api/admin/users/" + person.id(), Map.of("tradingEnabled", true)).status())
+        assertThat(people.admin()
+                        .patch("/api/admin/users/" + person.id(), Map.of("tradingEnabled", true))
+                        .status())
                 .isEqualTo(200);
         Api api = person.login();
-        assertThat(api.put("/api/me/settings", TradingWorld.eagerSettings("HEDGE")).status()).isEqualTo(200);
+        assertThat(api.put("/api/me/settings", TradingWorld.eagerSettings("HEDGE"))
+                        .status())
+                .isEqualTo(200);
         String[] keys = world.simAccount("READ", "TRADE");
         UUID user = UUID.fromString(person.id());
 
         // the verification's first BingX call takes a moment: time to hold the trading side's copy back
         world.fault(Map.of("type", "LATENCY", "millis", 2000, "count", 1, "path", BALANCE));
-        CompletableFuture<Api.Response> connecting = CompletableFuture.supplyAsync(() ->
-                api.post("/api/me/bingx", Map.of("apiKey", keys[0], "secretKey", keys[1])));
+        CompletableFuture<Api.Response> connecting = CompletableFuture.supplyAsync(
+                () -> api.post("/api/me/bingx", Map.of("apiKey", keys[0], "secretKey", keys[1])));
         Connection lock = dataSource.getConnection();
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> "PENDING".equals(jdbc.queryForList(
-                    "select status from credentials_secrets where user_id = ?", String.class, user).stream()
-                    .findFirst().orElse(null)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "PENDING"
+                    .equals(jdbc
+                            .queryForList(
+                                    "select status from credentials_secrets where user_id = ?", String.class, user)
+                            .stream()
+                            .findFirst()
+                            .orElse(null)));
             lock.setAutoCommit(false);
-            try (PreparedStatement select = lock.prepareStatement(
-                    "select status from credentials_secrets where user_id = ? for update")) {
+            try (PreparedStatement select =
+                    lock.prepareStatement("select status from credentials_secrets where user_id = ? for update")) {
                 select.setObject(1, user);
                 try (ResultSet row = select.executeQuery()) {
                     assertThat(row.next()).isTrue();
-                    assertThat(row.getString(1)).as("locked before the verification is copied").isEqualTo("PENDING");
+                    assertThat(row.getString(1))
+                            .as("locked before the verification is copied")
+                            .isEqualTo("PENDING");
                 }
             }
             Api.Response connected = connecting.get(30, TimeUnit.SECONDS);
-            assertThat(connected.json().get("status").asText()).as(connected.toString()).isEqualTo("VERIFIED");
+            assertThat(connected.json().get("status").asText())
+                    .as(connected.toString())
+                    .isEqualTo("VERIFIED");
             assertThat(api.get("/api/me/bingx").json().get("status").asText()).isEqualTo("VERIFIED");
             assertThat(credentials.verifiedCredentials(UserId.of(person.id())).blockOptional())
-                    .as("the trading side's copy still lags").isEmpty();
+                    .as("the trading side's copy still lags")
+                    .isEmpty();
 
-            CompletableFuture.runAsync(() -> release(lock), CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS));
+            CompletableFuture.runAsync(
+                    () -> release(lock), CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS));
             Api.Response started = api.post("/api/me/bot/start", Map.of());
 
             assertThat(started.status()).as(started.toString()).isEqualTo(200);
@@ -187,7 +214,8 @@ class KeyTroubleTest {
                 lock.close();
             }
         }
-        assertThat(api.post("/api/me/bot/stop", Map.of("flatten", true)).status()).isEqualTo(200);
+        assertThat(api.post("/api/me/bot/stop", Map.of("flatten", true)).status())
+                .isEqualTo(200);
     }
 
     private static void release(Connection lock) {
@@ -210,8 +238,8 @@ class KeyTroubleTest {
     private List<String> alerts(String userId) {
         return jdbc.queryForList("""
                 select convert_from(payload, 'UTF8') from domain_event_entry
-                where payload_type = 'dev.trenddesk.api.alert.AlertRaised' order by global_index""", String.class)
-                .stream().map(json -> {
+                where payload_type = 'dev.trenddesk.api.alert.AlertRaised' order by global_index""", String.class).stream()
+                .map(json -> {
                     try {
                         return Api.JSON.readTree(json);
                     } catch (java.io.IOException e) {

@@ -12,12 +12,10 @@ import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.strategy.backtest.BacktestCandle;
 import dev.trenddesk.strategy.backtest.BacktestResult;
-import dev.trenddesk.strategy.backtest.BacktestTrade;
 import dev.trenddesk.strategy.backtest.Backtester;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
-import dev.trenddesk.strategy.decision.DecisionKind;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.trading.DefaultExchangeAccess;
 import java.math.BigDecimal;
@@ -50,19 +48,23 @@ import org.springframework.test.context.TestPropertySource;
  * signal's indicators are the same; every trade has the same entry and exit price and exit reason.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-        "trenddesk.simulator.clock-mode=STEPPED",
-        "trenddesk.simulator.persist=false",
-        "trenddesk.trading.poll-interval=2s",
-        "trenddesk.trading.pending-grace=2s"})
+@TestPropertySource(
+        properties = {
+            "trenddesk.simulator.clock-mode=STEPPED",
+            "trenddesk.simulator.persist=false",
+            "trenddesk.trading.poll-interval=2s",
+            "trenddesk.trading.pending-grace=2s"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveBacktestParityTest {
 
     /** A database of its own, new each run: published candles of an earlier run would move the market's start. */
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("trenddesk.database.embedded.data-dir",
-                () -> System.getProperty("trenddesk.test.build-dir", "target") + "/test-postgres/parity-" + System.nanoTime());
+        registry.add(
+                "trenddesk.database.embedded.data-dir",
+                () -> System.getProperty("trenddesk.test.build-dir", "target") + "/test-postgres/parity-"
+                        + System.nanoTime());
     }
 
     static final int CANDLES = 270;
@@ -72,14 +74,19 @@ class LiveBacktestParityTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     BingxSimulator simulator;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     CredentialsProvider credentials;
+
     @Autowired
     BingxClientFactory exchange;
+
     @Autowired
     DefaultExchangeAccess access;
 
@@ -91,20 +98,33 @@ class LiveBacktestParityTest {
     }
 
     /** What one engine decided on one candle, in the terms both share. */
-    record Decided(Instant candle, String kind, String reason, BigDecimal quantity, BigDecimal stopLoss,
-                   BigDecimal takeProfit) {
+    record Decided(
+            Instant candle,
+            String kind,
+            String reason,
+            BigDecimal quantity,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit) {
         @Override
         public String toString() {
             return candle + " " + kind + (reason == null ? "" : " " + reason)
-                    + (quantity == null ? "" : " qty " + quantity.stripTrailingZeros().toPlainString() + " sl "
-                    + stopLoss.stripTrailingZeros().toPlainString() + " tp " + takeProfit.stripTrailingZeros().toPlainString());
+                    + (quantity == null
+                            ? ""
+                            : " qty " + quantity.stripTrailingZeros().toPlainString() + " sl "
+                                    + stopLoss.stripTrailingZeros().toPlainString() + " tp "
+                                    + takeProfit.stripTrailingZeros().toPlainString());
         }
     }
 
     /** A trade in the terms both share. */
-    record Traded(String side, BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss, BigDecimal takeProfit,
-                  BigDecimal exitPrice, String reason) {
-    }
+    record Traded(
+            String side,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit,
+            BigDecimal exitPrice,
+            String reason) {}
 
     @Test
     void theLiveBotsDecideOnEveryCandleAsTheBacktestOnTheSameCandlesWithEitherStrategy() {
@@ -131,31 +151,42 @@ class LiveBacktestParityTest {
                 String sessionId = sessions.get(b);
                 int decidedBefore = decided.get(b);
                 int skippedBefore = skipped.get(b);
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(40))
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(40))
                         .alias(settings.get(b).strategy() + " bot decides on candle " + i + "; its events: "
-                                + world.events(sessionId).stream().map(TradingWorld.Stored::simpleType).toList())
+                                + world.events(sessionId).stream()
+                                        .map(TradingWorld.Stored::simpleType)
+                                        .toList())
                         .until(() -> world.events(sessionId, "EquityObserved").size() > decidedBefore
                                 || world.events(sessionId, "SignalSkipped").size() > skippedBefore
-                                || !world.events(sessionId, "TradingSessionStopped").isEmpty());
+                                || !world.events(sessionId, "TradingSessionStopped")
+                                        .isEmpty());
             }
             for (int b = 0; b < sessions.size(); b++) {
                 String sessionId = sessions.get(b);
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(40)).until(() -> settled(sessionId));
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(40))
+                        .until(() -> settled(sessionId));
             }
             for (int b = 0; b < sessions.size(); b++) {
                 List<TradingWorld.Stored> all = world.events(sessions.get(b));
                 perCandle.get(b).add(new ArrayList<>(all.subList(before.get(b), all.size())));
             }
-            if (sessions.stream().anyMatch(id -> !world.events(id, "TradingSessionStopped").isEmpty())) {
+            if (sessions.stream()
+                    .anyMatch(id -> !world.events(id, "TradingSessionStopped").isEmpty())) {
                 break;
             }
         }
 
         // the very same candles, as the simulator served them: the history, then the candles decided live
         int decidedCandles = perCandle.get(0).size();
-        List<Candle> served = exchange.publicClient().klines(ETH, "5m", null, null, HISTORY + CANDLES + 1)
-                .block(Duration.ofSeconds(15)).stream()
-                .map(k -> new Candle(k.openTime(), k.open(), k.high(), k.low(), k.close(), k.volume())).toList();
+        List<Candle> served = exchange
+                .publicClient()
+                .klines(ETH, "5m", null, null, HISTORY + CANDLES + 1)
+                .block(Duration.ofSeconds(15))
+                .stream()
+                .map(k -> new Candle(k.openTime(), k.open(), k.high(), k.low(), k.close(), k.volume()))
+                .toList();
         List<Candle> closed = served.subList(0, served.size() - 1); // the last row is the live candle
         List<Candle> live = closed.subList(closed.size() - decidedCandles, closed.size());
         List<Candle> warmUp = closed.subList(0, closed.size() - decidedCandles);
@@ -166,8 +197,13 @@ class LiveBacktestParityTest {
         }
     }
 
-    private void assertParity(TradingSettings settings, String sessionId, List<List<TradingWorld.Stored>> perCandle,
-                              List<Candle> warmUp, List<Candle> live, ContractRules rules) {
+    private void assertParity(
+            TradingSettings settings,
+            String sessionId,
+            List<List<TradingWorld.Stored>> perCandle,
+            List<Candle> warmUp,
+            List<Candle> live,
+            ContractRules rules) {
         String strategy = settings.strategy().name();
         BacktestResult backtest = new Backtester(settings, rules).run(ETH, warmUp, live, EQUITY);
 
@@ -181,21 +217,41 @@ class LiveBacktestParityTest {
         List<String> differences = new ArrayList<>();
         for (int i = 0; i < liveDecisions.size(); i++) {
             if (!liveDecisions.get(i).equals(backtestDecisions.get(i))) {
-                differences.add("candle " + i + ": live " + liveDecisions.get(i) + " / backtest " + backtestDecisions.get(i));
+                differences.add(
+                        "candle " + i + ": live " + liveDecisions.get(i) + " / backtest " + backtestDecisions.get(i));
             }
         }
-        assertThat(differences).as(strategy + ": decisions that differ, of " + liveDecisions.size()).isEmpty();
+        assertThat(differences)
+                .as(strategy + ": decisions that differ, of " + liveDecisions.size())
+                .isEmpty();
         Set<String> kinds = liveDecisions.stream().map(Decided::kind).collect(Collectors.toSet());
-        assertThat(kinds).as(strategy + ": the run exercises entries and exits").containsAnyOf("ENTER_LONG", "ENTER_SHORT")
+        assertThat(kinds)
+                .as(strategy + ": the run exercises entries and exits")
+                .containsAnyOf("ENTER_LONG", "ENTER_SHORT")
                 .contains("EXIT");
-        System.out.printf("%s parity over %d candles: %s; %d trades%n", strategy, liveDecisions.size(), liveDecisions.stream()
-                .collect(Collectors.groupingBy(d -> d.kind() + (d.reason() == null ? "" : " " + d.reason()),
-                        java.util.TreeMap::new, Collectors.counting())), backtest.trades().size());
+        System.out.printf(
+                "%s parity over %d candles: %s; %d trades%n",
+                strategy,
+                liveDecisions.size(),
+                liveDecisions.stream()
+                        .collect(Collectors.groupingBy(
+                                d -> d.kind() + (d.reason() == null ? "" : " " + d.reason()),
+                                java.util.TreeMap::new,
+                                Collectors.counting())),
+                backtest.trades().size());
 
         List<Traded> liveTrades = liveTrades(world.events(sessionId));
-        List<Traded> backtestTrades = backtest.trades().stream().filter(t -> !t.exitReason().equals("END_OF_DATA"))
-                .map(t -> new Traded(t.side().name(), strip(t.quantity()), strip(t.entryPrice()), strip(t.stopLoss()),
-                        strip(t.takeProfit()), strip(t.exitPrice()), t.exitReason())).toList();
+        List<Traded> backtestTrades = backtest.trades().stream()
+                .filter(t -> !t.exitReason().equals("END_OF_DATA"))
+                .map(t -> new Traded(
+                        t.side().name(),
+                        strip(t.quantity()),
+                        strip(t.entryPrice()),
+                        strip(t.stopLoss()),
+                        strip(t.takeProfit()),
+                        strip(t.exitPrice()),
+                        t.exitReason()))
+                .toList();
         assertThat(liveTrades).as(strategy + ": closed trades").isEqualTo(backtestTrades);
         assertThat(liveTrades.stream().map(Traded::reason).collect(Collectors.toSet()))
                 .as(strategy + ": exits by stop or target inside a candle are among them")
@@ -205,11 +261,15 @@ class LiveBacktestParityTest {
     /** Every order asked for has its outcome, and every filled entry its position (or its close). */
     private boolean settled(String sessionId) {
         List<TradingWorld.Stored> events = world.events(sessionId);
-        Set<String> requested = events.stream().filter(e -> e.simpleType().equals("OrderPlacementRequested"))
-                .map(e -> e.payload().get("clientOrderId").asText()).collect(Collectors.toSet());
-        Set<String> done = events.stream().filter(e -> e.simpleType().equals("OrderFilled")
-                        || e.simpleType().equals("OrderRejected"))
-                .map(e -> e.payload().get("clientOrderId").asText()).collect(Collectors.toSet());
+        Set<String> requested = events.stream()
+                .filter(e -> e.simpleType().equals("OrderPlacementRequested"))
+                .map(e -> e.payload().get("clientOrderId").asText())
+                .collect(Collectors.toSet());
+        Set<String> done = events.stream()
+                .filter(e ->
+                        e.simpleType().equals("OrderFilled") || e.simpleType().equals("OrderRejected"))
+                .map(e -> e.payload().get("clientOrderId").asText())
+                .collect(Collectors.toSet());
         return done.containsAll(requested);
     }
 
@@ -222,8 +282,13 @@ class LiveBacktestParityTest {
                         continue;
                     }
                     if (p.get("intent").asText().equals("OPEN")) {
-                        return new Decided(candle, "ENTER_" + p.get("direction").asText(), null,
-                                dec(p.get("quantity")), dec(p.get("stopLoss")), dec(p.get("takeProfit")));
+                        return new Decided(
+                                candle,
+                                "ENTER_" + p.get("direction").asText(),
+                                null,
+                                dec(p.get("quantity")),
+                                dec(p.get("stopLoss")),
+                                dec(p.get("takeProfit")));
                     }
                     return new Decided(candle, "EXIT", p.get("exitReason").asText(), null, null, null);
                 }
@@ -233,7 +298,8 @@ class LiveBacktestParityTest {
                     }
                 }
                 case "TradingSessionStopped" -> {
-                    return new Decided(candle, "CLOSE_ALL_AND_STOP", p.get("reason").asText(), null, null, null);
+                    return new Decided(
+                            candle, "CLOSE_ALL_AND_STOP", p.get("reason").asText(), null, null, null);
                 }
                 default -> {
                     // positions, fills, equity: not the decision itself
@@ -247,11 +313,18 @@ class LiveBacktestParityTest {
     private static Decided backtestDecision(BacktestCandle row) {
         Decision d = row.decision();
         return switch (d.kind()) {
-            case ENTER_LONG, ENTER_SHORT -> new Decided(d.candleTime(), d.kind().name(), null, strip(d.quantity()),
-                    strip(d.stopLoss()), strip(d.takeProfit()));
+            case ENTER_LONG, ENTER_SHORT ->
+                new Decided(
+                        d.candleTime(),
+                        d.kind().name(),
+                        null,
+                        strip(d.quantity()),
+                        strip(d.stopLoss()),
+                        strip(d.takeProfit()));
             case EXIT -> new Decided(d.candleTime(), "EXIT", d.exitReason().name(), null, null, null);
             case SKIP -> new Decided(d.candleTime(), "SKIP", d.reasonCode().name(), null, null, null);
-            case CLOSE_ALL_AND_STOP -> new Decided(d.candleTime(), "CLOSE_ALL_AND_STOP", "MAX_DRAWDOWN", null, null, null);
+            case CLOSE_ALL_AND_STOP ->
+                new Decided(d.candleTime(), "CLOSE_ALL_AND_STOP", "MAX_DRAWDOWN", null, null, null);
             case HOLD -> new Decided(d.candleTime(), "HOLD", null, null, null, null);
         };
     }
@@ -263,10 +336,14 @@ class LiveBacktestParityTest {
                 continue;
             }
             JsonNode p = e.payload();
-            assertThat(backtest.signal()).as("backtest signal at " + backtest.candleTime()).isNotNull();
+            assertThat(backtest.signal())
+                    .as("backtest signal at " + backtest.candleTime())
+                    .isNotNull();
             assertThat(p.get("side").asText()).isEqualTo(backtest.signal().name());
             JsonNode indicators = p.get("indicators");
-            assertThat(indicators.size()).as("indicator values recorded with the signal").isPositive();
+            assertThat(indicators.size())
+                    .as("indicator values recorded with the signal")
+                    .isPositive();
             indicators.fields().forEachRemaining(value -> assertThat(dec(value.getValue()))
                     .as(value.getKey() + " at " + backtest.candleTime())
                     .isEqualByComparingTo(backtest.indicators().value(value.getKey())));
@@ -286,8 +363,13 @@ class LiveBacktestParityTest {
                 opened = e.payload();
             } else if (e.simpleType().equals("PositionClosed") && opened != null) {
                 JsonNode closed = e.payload();
-                trades.add(new Traded(opened.get("side").asText(), dec(opened.get("quantity")), dec(opened.get("entryPrice")),
-                        dec(opened.get("stopLoss")), dec(opened.get("takeProfit")), dec(closed.get("exitPrice")),
+                trades.add(new Traded(
+                        opened.get("side").asText(),
+                        dec(opened.get("quantity")),
+                        dec(opened.get("entryPrice")),
+                        dec(opened.get("stopLoss")),
+                        dec(opened.get("takeProfit")),
+                        dec(closed.get("exitPrice")),
                         closed.get("reason").asText()));
                 opened = null;
             }
@@ -298,9 +380,22 @@ class LiveBacktestParityTest {
     /** The defaults a new trader gets, on ETH-USDT only, with the strategy (EMA periods 9 and 21). */
     private static TradingSettings settings(StrategyId strategy) {
         TradingSettings d = TradingSettings.defaults();
-        return new TradingSettings(d.maxPositions(), d.riskPerTradePct(), d.dailyLossLimitPct(), d.maxDrawdownPct(),
-                d.leverage(), d.positionMode(), d.adxThreshold(), d.timeframe(), d.signalConfidence(), d.stopAtr(),
-                d.takeProfitR(), List.of(ETH), strategy, d.emaFast(), d.emaSlow());
+        return new TradingSettings(
+                d.maxPositions(),
+                d.riskPerTradePct(),
+                d.dailyLossLimitPct(),
+                d.maxDrawdownPct(),
+                d.leverage(),
+                d.positionMode(),
+                d.adxThreshold(),
+                d.timeframe(),
+                d.signalConfidence(),
+                d.stopAtr(),
+                d.takeProfitR(),
+                List.of(ETH),
+                strategy,
+                d.emaFast(),
+                d.emaSlow());
     }
 
     private static Map<String, Object> json(TradingSettings s) {

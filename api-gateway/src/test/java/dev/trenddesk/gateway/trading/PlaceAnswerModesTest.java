@@ -28,21 +28,26 @@ import org.springframework.test.context.TestPropertySource;
  * entry and its close, and both record the same decisions, orders, fills and trades.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-place-answer",
-        "trenddesk.simulator.clock-mode=STEPPED",
-        "trenddesk.simulator.persist=false",
-        "trenddesk.trading.poll-interval=1s",
-        "trenddesk.trading.pending-grace=2s"})
+@TestPropertySource(
+        properties = {
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-place-answer",
+            "trenddesk.simulator.clock-mode=STEPPED",
+            "trenddesk.simulator.persist=false",
+            "trenddesk.trading.poll-interval=1s",
+            "trenddesk.trading.pending-grace=2s"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlaceAnswerModesTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     BingxSimulator simulator;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     CredentialsProvider credentials;
 
@@ -58,7 +63,8 @@ class PlaceAnswerModesTest {
         Map<String, Object> settings = TradingWorld.eagerSettings("HEDGE");
         TradingWorld.Trader acknowledged = world.trader(settings, "ACKNOWLEDGED");
         TradingWorld.Trader filled = world.trader(settings, "FILLED");
-        assertThat(world.account(acknowledged.apiKey()).get("placeAnswer").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(world.account(acknowledged.apiKey()).get("placeAnswer").asText())
+                .isEqualTo("ACKNOWLEDGED");
         assertThat(world.account(filled.apiKey()).get("placeAnswer").asText()).isEqualTo("FILLED");
         String ackSession = world.startBot(acknowledged);
         String filledSession = world.startBot(filled);
@@ -71,7 +77,8 @@ class PlaceAnswerModesTest {
         // once they agree or the wait is over
         assertThat(world.events(ackSession, "OrderFilled")).isNotEmpty();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(world.events(ackSession, "EquityObserved")).hasSameSizeAs(world.events(filledSession, "EquityObserved"));
+            assertThat(world.events(ackSession, "EquityObserved"))
+                    .hasSameSizeAs(world.events(filledSession, "EquityObserved"));
             assertThat(trades(ackSession)).isNotEmpty().isEqualTo(trades(filledSession));
             assertThat(orders(ackSession)).isEqualTo(orders(filledSession));
             assertThat(decisions(ackSession)).isEqualTo(decisions(filledSession));
@@ -80,9 +87,12 @@ class PlaceAnswerModesTest {
         // and the exchange agrees: one order per request, the same books in both accounts
         JsonNode ackAccount = world.account(acknowledged.apiKey());
         JsonNode filledAccount = world.account(filled.apiKey());
-        assertThat(ackAccount.get("orders").size()).isEqualTo(filledAccount.get("orders").size());
-        assertThat(ackAccount.get("balance").asText()).isEqualTo(filledAccount.get("balance").asText());
-        assertThat(ackAccount.get("positions").size()).isEqualTo(filledAccount.get("positions").size());
+        assertThat(ackAccount.get("orders").size())
+                .isEqualTo(filledAccount.get("orders").size());
+        assertThat(ackAccount.get("balance").asText())
+                .isEqualTo(filledAccount.get("balance").asText());
+        assertThat(ackAccount.get("positions").size())
+                .isEqualTo(filledAccount.get("positions").size());
     }
 
     /** Each opened and closed position: side, quantity, entry, exit, reason, PnL and fees. */
@@ -91,12 +101,14 @@ class PlaceAnswerModesTest {
         for (TradingWorld.Stored event : world.events(sessionId)) {
             JsonNode p = event.payload();
             switch (event.simpleType()) {
-                case "PositionOpened" -> out.add("open " + p.get("side").asText() + " " + dec(p, "quantity") + " @ "
-                        + dec(p, "entryPrice") + " sl " + dec(p, "stopLoss") + " tp " + dec(p, "takeProfit")
-                        + " fee " + dec(p, "entryFee"));
-                case "PositionClosed" -> out.add("close " + dec(p, "quantity") + " @ " + dec(p, "exitPrice") + " "
-                        + p.get("reason").asText() + " pnl " + dec(p, "realisedPnl") + " fees " + dec(p, "fees"));
-                default -> { }
+                case "PositionOpened" ->
+                    out.add("open " + p.get("side").asText() + " " + dec(p, "quantity") + " @ "
+                            + dec(p, "entryPrice") + " sl " + dec(p, "stopLoss") + " tp " + dec(p, "takeProfit")
+                            + " fee " + dec(p, "entryFee"));
+                case "PositionClosed" ->
+                    out.add("close " + dec(p, "quantity") + " @ " + dec(p, "exitPrice") + " "
+                            + p.get("reason").asText() + " pnl " + dec(p, "realisedPnl") + " fees " + dec(p, "fees"));
+                default -> {}
             }
         }
         return out;
@@ -113,13 +125,15 @@ class PlaceAnswerModesTest {
             JsonNode request = event.payload();
             String coid = request.get("clientOrderId").asText();
             String outcome = events.stream()
-                    .filter(e -> (e.simpleType().equals("OrderFilled") || e.simpleType().equals("OrderRejected"))
+                    .filter(e -> (e.simpleType().equals("OrderFilled")
+                                    || e.simpleType().equals("OrderRejected"))
                             && coid.equals(e.payload().path("clientOrderId").asText()))
-                    .map(e -> e.simpleType().equals("OrderRejected") ? "rejected"
+                    .map(e -> e.simpleType().equals("OrderRejected")
+                            ? "rejected"
                             : "filled " + dec(e.payload(), "price") + " fee " + dec(e.payload(), "fee"))
                     .collect(Collectors.joining(", "));
-            out.add(request.get("intent").asText() + " " + request.get("side").asText() + " "
-                    + dec(request, "quantity") + " → " + outcome);
+            out.add(request.get("intent").asText() + " " + request.get("side").asText() + " " + dec(request, "quantity")
+                    + " → " + outcome);
         }
         return out;
     }
@@ -127,9 +141,12 @@ class PlaceAnswerModesTest {
     /** The decisions: signals and skips with their reasons, in order. */
     private List<String> decisions(String sessionId) {
         return world.events(sessionId).stream()
-                .filter(e -> e.simpleType().equals("SignalGenerated") || e.simpleType().equals("SignalSkipped"))
+                .filter(e -> e.simpleType().equals("SignalGenerated")
+                        || e.simpleType().equals("SignalSkipped"))
                 .map(e -> e.simpleType() + " " + e.payload().path("candleTime").asText() + " "
-                        + e.payload().path("side").asText(e.payload().path("signal").asText("")) + " "
+                        + e.payload()
+                                .path("side")
+                                .asText(e.payload().path("signal").asText("")) + " "
                         + e.payload().path("reasonCode").asText(""))
                 .toList();
     }
@@ -137,13 +154,14 @@ class PlaceAnswerModesTest {
     /** How many events of each type the session stored (the order of placed and filled may differ). */
     private Map<String, Long> eventCounts(String sessionId) {
         return world.events(sessionId).stream()
-                .collect(Collectors.groupingBy(TradingWorld.Stored::simpleType, java.util.TreeMap::new,
-                        Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        TradingWorld.Stored::simpleType, java.util.TreeMap::new, Collectors.counting()));
     }
 
     private static String dec(JsonNode payload, String field) {
         JsonNode value = payload.get(field);
-        return value == null || value.isNull() ? "-" : new java.math.BigDecimal(value.asText()).stripTrailingZeros()
-                .toPlainString();
+        return value == null || value.isNull()
+                ? "-"
+                : new java.math.BigDecimal(value.asText()).stripTrailingZeros().toPlainString();
     }
 }

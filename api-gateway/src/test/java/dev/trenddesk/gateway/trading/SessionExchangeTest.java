@@ -27,11 +27,13 @@ import org.springframework.test.context.TestPropertySource;
  * the events writes it again, with the strategy of the settings the running bot was last changed to. (Same context as {@link TradingLifecycleTest}.)
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-stepped",
-        "trenddesk.simulator.clock-mode=STEPPED",
-        "trenddesk.trading.poll-interval=1s",
-        "trenddesk.trading.pending-grace=2s"})
+@TestPropertySource(
+        properties = {
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-stepped",
+            "trenddesk.simulator.clock-mode=STEPPED",
+            "trenddesk.trading.poll-interval=1s",
+            "trenddesk.trading.pending-grace=2s"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionExchangeTest {
 
@@ -64,18 +66,39 @@ class SessionExchangeTest {
         try {
             assertThat(jdbc.queryForObject("""
                     select payload_revision from domain_event_entry where aggregate_identifier = ? and sequence_number = 0
-                    """, String.class, sessionId)).as("TradingSessionStarted at its current revision")
-                    .isEqualTo(TradingSessionStarted.class.getAnnotation(Revision.class).value());
-            assertThat(new String(jdbc.queryForObject("""
+                    """, String.class, sessionId))
+                    .as("TradingSessionStarted at its current revision")
+                    .isEqualTo(TradingSessionStarted.class
+                            .getAnnotation(Revision.class)
+                            .value());
+            assertThat(new String(
+                            jdbc.queryForObject("""
                     select payload from domain_event_entry where aggregate_identifier = ? and sequence_number = 0
                     """, byte[].class, sessionId), java.nio.charset.StandardCharsets.UTF_8))
                     .contains("\"exchange\":\"BINGX\"");
-            assertThat(trader.api().get("/api/me/bot").json().get("exchange").asText()).isEqualTo("BINGX");
+            assertThat(trader.api().get("/api/me/bot").json().get("exchange").asText())
+                    .isEqualTo("BINGX");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                assertThat(trader.api().get("/api/me/sessions").json().get(0).get("exchange").asText()).isEqualTo("BINGX");
-                assertThat(trader.api().get("/api/me/dashboard").json().get("bot").get("exchange").asText())
+                assertThat(trader.api()
+                                .get("/api/me/sessions")
+                                .json()
+                                .get(0)
+                                .get("exchange")
+                                .asText())
                         .isEqualTo("BINGX");
-                assertThat(trader.api().get("/api/me/dashboard").json().get("connection").get("exchange").asText())
+                assertThat(trader.api()
+                                .get("/api/me/dashboard")
+                                .json()
+                                .get("bot")
+                                .get("exchange")
+                                .asText())
+                        .isEqualTo("BINGX");
+                assertThat(trader.api()
+                                .get("/api/me/dashboard")
+                                .json()
+                                .get("connection")
+                                .get("exchange")
+                                .asText())
                         .isEqualTo("BINGX");
             });
 
@@ -85,7 +108,9 @@ class SessionExchangeTest {
             assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode bot = trader.api().get("/api/me/dashboard").json().get("bot");
-                assertThat(bot.get("strategy").asText()).as("the running bot's new strategy").isEqualTo("EMA_CROSS");
+                assertThat(bot.get("strategy").asText())
+                        .as("the running bot's new strategy")
+                        .isEqualTo("EMA_CROSS");
                 assertThat(bot.get("emaFast").asInt()).isEqualTo(21);
                 assertThat(bot.get("emaSlow").asInt()).isEqualTo(50);
             });
@@ -94,12 +119,15 @@ class SessionExchangeTest {
                     update sessions_view set exchange = 'CLOBBERED', strategy = 'CLOBBERED', ema_fast = 0, ema_slow = 0
                     where session_id = ?::uuid""", sessionId);
             Api admin = new People(port).admin();
-            assertThat(admin.post("/api/admin/projections/trading-read-models/rebuild", Map.of()).status()).isEqualTo(200);
+            assertThat(admin.post("/api/admin/projections/trading-read-models/rebuild", Map.of())
+                            .status())
+                    .isEqualTo(200);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
-                    "select exchange, strategy, ema_fast, ema_slow from sessions_view where session_id = ?::uuid",
-                    sessionId)).as("the start's exchange and the settings change's strategy, from the events")
-                    .containsExactly(Map.of("exchange", "BINGX", "strategy", "EMA_CROSS", "ema_fast", 21,
-                            "ema_slow", 50)));
+                            "select exchange, strategy, ema_fast, ema_slow from sessions_view where session_id = ?::uuid",
+                            sessionId))
+                    .as("the start's exchange and the settings change's strategy, from the events")
+                    .containsExactly(
+                            Map.of("exchange", "BINGX", "strategy", "EMA_CROSS", "ema_fast", 21, "ema_slow", 50)));
         } finally {
             trader.api().post("/api/me/bot/stop", Map.of("flatten", false));
         }

@@ -2,7 +2,6 @@ package dev.trenddesk.gateway.trading;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.gateway.support.Api;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,17 +63,23 @@ final class TradingBenchmarks {
             throw new AssertionError("bot start: " + started);
         }
         String[] session = new String[1];
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            JsonNode bot = trader.api().get("/api/me/bot").json();
-            session[0] = bot.path("sessionId").asText(null);
-            return session[0] != null && "RUNNING".equals(bot.path("status").asText());
-        });
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    JsonNode bot = trader.api().get("/api/me/bot").json();
+                    session[0] = bot.path("sessionId").asText(null);
+                    return session[0] != null
+                            && "RUNNING".equals(bot.path("status").asText());
+                });
         return prepared(session[0]);
     }
 
     private String prepared(String sessionId) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                !world.events(sessionId, "ExchangeAccountPrepared").isEmpty());
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> !world.events(sessionId, "ExchangeAccountPrepared").isEmpty());
         return sessionId;
     }
 
@@ -85,8 +90,11 @@ final class TradingBenchmarks {
             // wait until the wave of this candle has settled: no new OrderPlaced for 3 seconds
             int[] before = {-1};
             try {
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ofSeconds(3))
-                        .pollInterval(Duration.ofSeconds(3)).until(() -> {
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(180))
+                        .pollDelay(Duration.ofSeconds(3))
+                        .pollInterval(Duration.ofSeconds(3))
+                        .until(() -> {
                             int now = placedCount(sessions);
                             boolean settled = now == before[0] && now > 0;
                             before[0] = now;
@@ -99,9 +107,10 @@ final class TradingBenchmarks {
     }
 
     int placedCount(List<String> sessions) {
-        Integer n = jdbc.queryForObject("select count(distinct aggregate_identifier) from domain_event_entry "
-                + "where payload_type like '%$OrderPlaced' and aggregate_identifier = any (?)", Integer.class,
-                (Object) sessions.toArray(String[]::new));
+        Integer n = jdbc.queryForObject(
+                "select count(distinct aggregate_identifier) from domain_event_entry "
+                        + "where payload_type like '%$OrderPlaced' and aggregate_identifier = any (?)",
+                Integer.class, (Object) sessions.toArray(String[]::new));
         return n == null ? 0 : n;
     }
 
@@ -131,8 +140,12 @@ final class TradingBenchmarks {
             for (int i = 0; i < HOPS.length && !hops.isEmpty(); i++) {
                 int hop = i;
                 List<Duration> values = hops.stream().map(h -> h[hop]).toList();
-                out.append(HOPS[i]).append(" p50=").append(ms(percentile(values, 50))).append(" p99=")
-                        .append(ms(percentile(values, 99))).append(' ');
+                out.append(HOPS[i])
+                        .append(" p50=")
+                        .append(ms(percentile(values, 50)))
+                        .append(" p99=")
+                        .append(ms(percentile(values, 99)))
+                        .append(' ');
             }
             return out.toString().trim();
         }
@@ -164,41 +177,57 @@ final class TradingBenchmarks {
             Instant sagaStarted = sagaStartedOn(stored, candle);
             if (sagaStarted != null && signal != null && requestedAt != null) {
                 hopsByCandle.computeIfAbsent(candle, c -> new ArrayList<>()).add(new Duration[] {
-                        Duration.between(closed, sagaStarted), Duration.between(sagaStarted, signal),
-                        Duration.between(signal, requestedAt), Duration.between(requestedAt, placed)});
+                    Duration.between(closed, sagaStarted), Duration.between(sagaStarted, signal),
+                    Duration.between(signal, requestedAt), Duration.between(requestedAt, placed)
+                });
             }
             lastPlaced.merge(candle, placed, (a, b) -> a.isAfter(b) ? a : b);
         }
-        Instant candle = byCandle.entrySet().stream().max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size()))
-                .orElseThrow(() -> new AssertionError("no session placed an order")).getKey();
-        return new Latencies(candle, byCandle.get(candle), Duration.between(closedAt.get(candle), lastPlaced.get(candle)),
+        Instant candle = byCandle.entrySet().stream()
+                .max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size()))
+                .orElseThrow(() -> new AssertionError("no session placed an order"))
+                .getKey();
+        return new Latencies(
+                candle,
+                byCandle.get(candle),
+                Duration.between(closedAt.get(candle), lastPlaced.get(candle)),
                 hopsByCandle.getOrDefault(candle, List.of()));
     }
 
     /** One stored event of a session: its type, when it was created, and its payload as text. */
-    private record Stamped(String type, Instant storedAt, String payload) {
-    }
+    private record Stamped(String type, Instant storedAt, String payload) {}
 
     private List<Stamped> stamped(String session) {
-        return jdbc.query("select payload_type, time_stamp, convert_from(payload, 'UTF8') from domain_event_entry "
-                + "where aggregate_identifier = ? order by sequence_number",
-                (rs, i) -> new Stamped(rs.getString(1).substring(rs.getString(1).lastIndexOf('$') + 1),
-                        Instant.parse(rs.getString(2)), rs.getString(3)), session);
+        return jdbc.query(
+                "select payload_type, time_stamp, convert_from(payload, 'UTF8') from domain_event_entry "
+                        + "where aggregate_identifier = ? order by sequence_number",
+                (rs, i) -> new Stamped(
+                        rs.getString(1).substring(rs.getString(1).lastIndexOf('$') + 1),
+                        Instant.parse(rs.getString(2)),
+                        rs.getString(3)),
+                session);
     }
 
     private static Instant first(List<Stamped> stored, String type, String contains) {
-        return stored.stream().filter(e -> e.type().equals(type) && e.payload().contains(contains)).findFirst()
-                .map(Stamped::storedAt).orElse(null);
+        return stored.stream()
+                .filter(e -> e.type().equals(type) && e.payload().contains(contains))
+                .findFirst()
+                .map(Stamped::storedAt)
+                .orElse(null);
     }
 
     /** When the saga took up the candle: the {@code at} of the EquityObserved right before the candle's signal. */
     private static Instant sagaStartedOn(List<Stamped> stored, Instant candle) {
         for (int i = 1; i < stored.size(); i++) {
             Stamped e = stored.get(i);
-            if (e.type().equals("SignalGenerated") && e.payload().contains("\"candleTime\":\"" + candle + "\"")
+            if (e.type().equals("SignalGenerated")
+                    && e.payload().contains("\"candleTime\":\"" + candle + "\"")
                     && stored.get(i - 1).type().equals("EquityObserved")) {
                 try {
-                    return Instant.parse(Api.JSON.readTree(stored.get(i - 1).payload()).get("at").asText());
+                    return Instant.parse(Api.JSON
+                            .readTree(stored.get(i - 1).payload())
+                            .get("at")
+                            .asText());
                 } catch (java.io.IOException ex) {
                     throw new AssertionError(ex);
                 }
@@ -208,10 +237,12 @@ final class TradingBenchmarks {
     }
 
     private Instant candleClosedStoredAt(Instant openTime) {
-        List<Instant> stamps = jdbc.query("select time_stamp from domain_event_entry where payload_type = "
-                + "'dev.trenddesk.api.market.CandleClosed' and convert_from(payload, 'UTF8') like ? "
-                + "and convert_from(payload, 'UTF8') like '%\"live\":true%' order by global_index limit 1",
-                (rs, i) -> Instant.parse(rs.getString(1)), "%\"symbol\":\"ETH-USDT\"%\"openTime\":\"" + openTime + "\"%");
+        List<Instant> stamps = jdbc.query(
+                "select time_stamp from domain_event_entry where payload_type = "
+                        + "'dev.trenddesk.api.market.CandleClosed' and convert_from(payload, 'UTF8') like ? "
+                        + "and convert_from(payload, 'UTF8') like '%\"live\":true%' order by global_index limit 1",
+                (rs, i) -> Instant.parse(rs.getString(1)),
+                "%\"symbol\":\"ETH-USDT\"%\"openTime\":\"" + openTime + "\"%");
         return stamps.isEmpty() ? null : stamps.getFirst();
     }
 
@@ -236,20 +267,28 @@ final class TradingBenchmarks {
         List<String> ten = startBots(10);
         stepUntilPlaced(ten, 1.0, 20);
         Latencies small = latencies(ten);
-        System.out.printf("BENCH trading limits=%s bots=10 candle=%s placed=%d p50=%s p99=%s%n", limits, small.candle(),
-                small.each().size(), ms(small.percentile(50)), ms(small.percentile(99)));
+        System.out.printf(
+                "BENCH trading limits=%s bots=10 candle=%s placed=%d p50=%s p99=%s%n",
+                limits, small.candle(), small.each().size(), ms(small.percentile(50)), ms(small.percentile(99)));
         System.out.printf("BENCH trading limits=%s bots=10 %s%n", limits, small.hopFigures());
 
         int bots = Integer.getInteger("trading.benchmark.bots", 1000);
         long setup = System.nanoTime();
         List<String> many = startBots(bots);
-        System.out.printf("BENCH trading limits=%s started=%d setup=%ds heapUsedMiB=%d%n", limits, many.size(),
-                (System.nanoTime() - setup) / 1_000_000_000L, heapUsedMib());
+        System.out.printf(
+                "BENCH trading limits=%s started=%d setup=%ds heapUsedMiB=%d%n",
+                limits, many.size(), (System.nanoTime() - setup) / 1_000_000_000L, heapUsedMib());
         stepUntilPlaced(many, 0.95, 20);
         Latencies wave = latencies(many);
-        System.out.printf("BENCH trading limits=%s bots=%d candle=%s placed=%d fanOut=%s p50=%s p99=%s%n", limits, bots,
-                wave.candle(), wave.each().size(), ms(wave.fanOut()),
-                ms(wave.percentile(50)), ms(wave.percentile(99)));
+        System.out.printf(
+                "BENCH trading limits=%s bots=%d candle=%s placed=%d fanOut=%s p50=%s p99=%s%n",
+                limits,
+                bots,
+                wave.candle(),
+                wave.each().size(),
+                ms(wave.fanOut()),
+                ms(wave.percentile(50)),
+                ms(wave.percentile(99)));
         System.out.printf("BENCH trading limits=%s bots=%d %s%n", limits, bots, wave.hopFigures());
         System.out.println("BENCH heap after the wave MiB=" + heapUsedMib());
     }

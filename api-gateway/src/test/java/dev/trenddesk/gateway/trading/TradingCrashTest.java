@@ -51,19 +51,33 @@ class TradingCrashTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        simulatorProcess = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.trenddesk.simulator.SimulatorMain",
-                "--port", Integer.toString(port), "--stepped", "--no-rate-limits")
+        simulatorProcess = new ProcessBuilder(
+                        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.trenddesk.simulator.SimulatorMain",
+                        "--port",
+                        Integer.toString(port),
+                        "--stepped",
+                        "--no-rate-limits")
                 .redirectErrorStream(true)
-                .redirectOutput(java.nio.file.Path.of(System.getProperty("trenddesk.test.build-dir", "target"),
-                        "trading-crash-simulator.log").toFile())
+                .redirectOutput(java.nio.file.Path.of(
+                                System.getProperty("trenddesk.test.build-dir", "target"), "trading-crash-simulator.log")
+                        .toFile())
                 .start();
         simUrl = "http://127.0.0.1:" + port;
         wsUrl = "ws://127.0.0.1:" + port + "/swap-market";
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(simUrl + "/sim/clock")).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> http.send(
+                                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(simUrl + "/sim/clock"))
+                                                .GET()
+                                                .build(),
+                                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         masterKey = Base64.getEncoder().encodeToString(key);
@@ -81,7 +95,8 @@ class TradingCrashTest {
     }
 
     private Node node(String dataDir) {
-        return Node.start(dataDir,
+        return Node.start(
+                dataDir,
                 "trenddesk.exchange.environment=sim",
                 "trenddesk.exchange.base-url=" + simUrl,
                 "trenddesk.exchange.ws-url=" + wsUrl,
@@ -97,26 +112,30 @@ class TradingCrashTest {
     }
 
     private static TradingWorld world(Node node) {
-        return new TradingWorld(new People(node.port()), null, node.bean(JdbcTemplate.class),
-                node.bean(CredentialsProvider.class));
+        return new TradingWorld(
+                new People(node.port()), null, node.bean(JdbcTemplate.class), node.bean(CredentialsProvider.class));
     }
 
     @Test
     void stoppedAfterTheRequestIsStoredBeforeBingxHasIt() {
-        crashAndRestart("crash-requested", Map.of("type", "HTTP_ERROR", "status", 503, "path", ORDER_PATH, "count", 3),
+        crashAndRestart(
+                "crash-requested",
+                Map.of("type", "HTTP_ERROR", "status", 503, "path", ORDER_PATH, "count", 3),
                 events -> events.stream().anyMatch(e -> e.simpleType().equals("OrderPlacementRequested")));
     }
 
     @Test
     void stoppedAfterBingxAcceptedBeforeOrderPlacedIsStored() {
-        crashAndRestart("crash-accepted", Map.of("type", "LATENCY", "millis", 3000, "path", ORDER_PATH),
+        crashAndRestart(
+                "crash-accepted",
+                Map.of("type", "LATENCY", "millis", 3000, "path", ORDER_PATH),
                 events -> events.stream().anyMatch(e -> e.simpleType().equals("OrderPlacementRequested")));
     }
 
     @Test
     void stoppedDuringFillHandling() {
-        crashAndRestart("crash-fill", null,
-                events -> events.stream().anyMatch(e -> e.simpleType().equals("OrderPlaced")));
+        crashAndRestart("crash-fill", null, events -> events.stream()
+                .anyMatch(e -> e.simpleType().equals("OrderPlaced")));
     }
 
     /**
@@ -136,26 +155,38 @@ class TradingCrashTest {
             sessionId = world.startBot(trader);
             sim.fault(Map.of("type", "LATENCY", "millis", 3000, "path", ORDER_PATH));
             String session = sessionId;
-            for (int candle = 0; candle < 40 && world.events(session, "OrderPlacementRequested").isEmpty(); candle++) {
+            for (int candle = 0;
+                    candle < 40
+                            && world.events(session, "OrderPlacementRequested").isEmpty();
+                    candle++) {
                 int decided = world.events(session, "EquityObserved").size();
                 sim.step(1);
                 try {
-                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
-                            !world.events(session, "OrderPlacementRequested").isEmpty()
+                    await().atMost(Duration.ofSeconds(10))
+                            .pollInterval(Duration.ofMillis(20))
+                            .until(() -> !world.events(session, "OrderPlacementRequested")
+                                            .isEmpty()
                                     || world.events(session, "EquityObserved").size() > decided);
                 } catch (org.awaitility.core.ConditionTimeoutException ignored) {
                     // a candle older than the session: step on
                 }
             }
-            assertThat(world.events(session, "OrderPlacementRequested")).as("an entry was requested").isNotEmpty();
+            assertThat(world.events(session, "OrderPlacementRequested"))
+                    .as("an entry was requested")
+                    .isNotEmpty();
         }
         sim.clearFaults();
         // while the platform is down: the entry fills, then the market runs through its stop or target
-        await().atMost(Duration.ofSeconds(30)).until(() -> !sim.account(trader.apiKey()).get("orders").isEmpty());
-        for (int candle = 0; candle < 200 && !sim.account(trader.apiKey()).get("positions").isEmpty(); candle++) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !sim.account(trader.apiKey()).get("orders").isEmpty());
+        for (int candle = 0;
+                candle < 200 && !sim.account(trader.apiKey()).get("positions").isEmpty();
+                candle++) {
             sim.step(1);
         }
-        assertThat(sim.account(trader.apiKey()).get("positions")).as("closed at BingX while the platform was down").isEmpty();
+        assertThat(sim.account(trader.apiKey()).get("positions"))
+                .as("closed at BingX while the platform was down")
+                .isEmpty();
         // and it stays down a while longer, as after a crash: the close is seconds older than the restart
         Thread.sleep(3_000);
         try (Node second = node(dataDir)) {
@@ -169,16 +200,20 @@ class TradingCrashTest {
             BigDecimal bookedAtBingx = BigDecimal.ZERO;
             for (JsonNode income : sim.account(trader.apiKey()).path("incomes")) {
                 if ("REALIZED_PNL".equals(income.path("incomeType").asText())) {
-                    bookedAtBingx = bookedAtBingx.add(new BigDecimal(income.path("income").asText()));
+                    bookedAtBingx = bookedAtBingx.add(
+                            new BigDecimal(income.path("income").asText()));
                 }
             }
             assertThat(closed.get("reason").asText()).isIn("STOP_LOSS", "TAKE_PROFIT");
-            assertThat(bookedAtBingx.signum()).as("BingX booked the position's PnL").isNotZero();
+            assertThat(bookedAtBingx.signum())
+                    .as("BingX booked the position's PnL")
+                    .isNotZero();
             assertThat(new BigDecimal(closed.get("realisedPnl").asText())).isEqualByComparingTo(bookedAtBingx);
         }
     }
 
-    private void crashAndRestart(String name, Map<String, Object> fault, Predicate<List<TradingWorld.Stored>> stopWhen) {
+    private void crashAndRestart(
+            String name, Map<String, Object> fault, Predicate<List<TradingWorld.Stored>> stopWhen) {
         String dataDir = freshDataDir(name);
         TradingWorld.Trader trader;
         String sessionId;
@@ -195,49 +230,70 @@ class TradingCrashTest {
                 int decided = world.events(session, "EquityObserved").size();
                 sim.step(1);
                 try {
-                    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
-                            stopWhen.test(world.events(session)) || world.events(session, "EquityObserved").size() > decided);
+                    await().atMost(Duration.ofSeconds(10))
+                            .pollInterval(Duration.ofMillis(20))
+                            .until(() -> stopWhen.test(world.events(session))
+                                    || world.events(session, "EquityObserved").size() > decided);
                 } catch (org.awaitility.core.ConditionTimeoutException ignored) {
                     // a candle older than the session: step on
                 }
             }
-            assertThat(stopWhen.test(world.events(session))).as("reached the crash point").isTrue();
+            assertThat(stopWhen.test(world.events(session)))
+                    .as("reached the crash point")
+                    .isTrue();
             // the context stops here, with the order somewhere between stored and recorded
         }
         sim.clearFaults();
         try (Node second = node(dataDir)) {
             TradingWorld world = world(second).withSimulator(simUrl);
             String session = sessionId;
-            JsonNode request = world.events(session, "OrderPlacementRequested").getFirst().payload();
+            JsonNode request =
+                    world.events(session, "OrderPlacementRequested").getFirst().payload();
             String coid = request.get("clientOrderId").asText();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(world.events(session, "PositionOpened")).filteredOn(e -> e.payload()
-                            .get("clientOrderId").asText().equals(coid)).hasSize(1));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                            world.events(session, "PositionOpened"))
+                    .filteredOn(e -> e.payload().get("clientOrderId").asText().equals(coid))
+                    .hasSize(1));
             // the loop above may have stepped a candle while the order was on its way, and fills are recorded
             // as they happen: a stop or target may have closed that position and a later candle opened
             // another. Whatever happened, every decision is one order at BingX and recorded once.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 List<TradingWorld.Stored> events = world.events(session);
-                List<String> requested = events.stream().filter(e -> e.simpleType().equals("OrderPlacementRequested"))
-                        .map(e -> e.payload().get("clientOrderId").asText()).toList();
+                List<String> requested = events.stream()
+                        .filter(e -> e.simpleType().equals("OrderPlacementRequested"))
+                        .map(e -> e.payload().get("clientOrderId").asText())
+                        .toList();
                 assertThat(requested).doesNotHaveDuplicates();
                 for (String id : requested) {
-                    assertThat(world.ordersWithClientOrderId(trader.apiKey(), id)).as(id).hasSize(1);
-                    assertThat(events.stream().filter(e -> e.simpleType().equals("OrderPlaced")
-                            && e.payload().get("clientOrderId").asText().equals(id))).as(id).hasSize(1);
+                    assertThat(world.ordersWithClientOrderId(trader.apiKey(), id))
+                            .as(id)
+                            .hasSize(1);
+                    assertThat(events.stream()
+                                    .filter(e -> e.simpleType().equals("OrderPlaced")
+                                            && e.payload()
+                                                    .get("clientOrderId")
+                                                    .asText()
+                                                    .equals(id)))
+                            .as(id)
+                            .hasSize(1);
                 }
             });
             // the positions TrendDesk holds are the ones on the exchange, same side and size
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 JsonNode positions = world.account(trader.apiKey()).get("positions");
                 List<TradingWorld.Stored> opened = world.events(session, "PositionOpened");
-                int open = opened.size() - world.events(session, "PositionClosed").size();
+                int open =
+                        opened.size() - world.events(session, "PositionClosed").size();
                 assertThat(positions).hasSize(open);
                 if (open == 1) {
                     JsonNode last = opened.getLast().payload();
-                    assertThat(positions.get(0).get("positionSide").asText()).isEqualTo(last.get("side").asText());
-                    assertThat(new BigDecimal(positions.get(0).get("positionAmt").asText()).abs())
-                            .isEqualByComparingTo(new BigDecimal(last.get("quantity").asText()));
+                    assertThat(positions.get(0).get("positionSide").asText())
+                            .isEqualTo(last.get("side").asText());
+                    assertThat(new BigDecimal(
+                                            positions.get(0).get("positionAmt").asText())
+                                    .abs())
+                            .isEqualByComparingTo(
+                                    new BigDecimal(last.get("quantity").asText()));
                 }
             });
             assertThat(world.events(session, "PositionDesyncDetected")).isEmpty();

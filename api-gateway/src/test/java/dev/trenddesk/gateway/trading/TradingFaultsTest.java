@@ -33,11 +33,13 @@ import org.springframework.test.context.TestPropertySource;
  * position; and two traders on one symbol stay independent when one breaches a limit.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-stepped",
-        "trenddesk.simulator.clock-mode=STEPPED",
-        "trenddesk.trading.poll-interval=1s",
-        "trenddesk.trading.pending-grace=2s"})
+@TestPropertySource(
+        properties = {
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-stepped",
+            "trenddesk.simulator.clock-mode=STEPPED",
+            "trenddesk.trading.poll-interval=1s",
+            "trenddesk.trading.pending-grace=2s"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TradingFaultsTest {
 
@@ -106,11 +108,16 @@ class TradingFaultsTest {
         world.stepUntil("PositionOpened", 40, sessionId);
 
         assertThat(world.events(sessionId, "OrderRejected")).isEmpty();
-        String entry = world.events(sessionId, "OrderPlacementRequested").getFirst().payload().get("clientOrderId").asText();
+        String entry = world.events(sessionId, "OrderPlacementRequested")
+                .getFirst()
+                .payload()
+                .get("clientOrderId")
+                .asText();
         // 429 and 100410 met the send (armed first, both within the first second), then the send that went
         // through; the 503 meets either a send or a look-up of the pending order (same path)
-        assertThat(jdbc.queryForObject("select attempts from trading_order_attempt where client_order_id = ?",
-                Integer.class, entry)).isGreaterThanOrEqualTo(3);
+        assertThat(jdbc.queryForObject(
+                        "select attempts from trading_order_attempt where client_order_id = ?", Integer.class, entry))
+                .isGreaterThanOrEqualTo(3);
         exactlyOneOrderPerRequest(trader, sessionId);
         positionsMatchTheExchange(trader, sessionId);
     }
@@ -145,16 +152,23 @@ class TradingFaultsTest {
         BingxClient handA = bingx.client(new ApiCredentials(a.apiKey(), a.secretKey()));
         for (int i = 0; i < 2; i++) {
             // BingX acknowledges an order and fills it a moment later: the close waits for the open's fill
-            awaitFilled(handA, handA.placeOrder(OrderRequest.market("ETH-USDT", OrderSide.BUY, PositionSide.LONG,
-                    new BigDecimal("20"))).block(Duration.ofSeconds(10)));
-            awaitFilled(handA, handA.placeOrder(OrderRequest.market("ETH-USDT", OrderSide.SELL, PositionSide.LONG,
-                    new BigDecimal("20"))).block(Duration.ofSeconds(10)));
+            awaitFilled(
+                    handA,
+                    handA.placeOrder(OrderRequest.market(
+                                    "ETH-USDT", OrderSide.BUY, PositionSide.LONG, new BigDecimal("20")))
+                            .block(Duration.ofSeconds(10)));
+            awaitFilled(
+                    handA,
+                    handA.placeOrder(OrderRequest.market(
+                                    "ETH-USDT", OrderSide.SELL, PositionSide.LONG, new BigDecimal("20")))
+                            .block(Duration.ofSeconds(10)));
         }
 
         world.stepUntil("RiskLimitBreached", 10, sessionA, sessionB);
         world.stepUntil("PositionOpened", 40, sessionB, sessionA);
 
-        assertThat(world.events(sessionA, "RiskLimitBreached")).hasSize(1)
+        assertThat(world.events(sessionA, "RiskLimitBreached"))
+                .hasSize(1)
                 .allSatisfy(e -> assertThat(e.payload().get("kind").asText()).isEqualTo("DAILY_LOSS"));
         assertThat(world.events(sessionA, "OrderPlacementRequested")).isEmpty();
         assertThat(world.events(sessionB, "RiskLimitBreached")).isEmpty();
@@ -165,8 +179,11 @@ class TradingFaultsTest {
     }
 
     private static void awaitFilled(BingxClient client, dev.trenddesk.bingx.model.Order placed) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.queryOrder(placed.symbol(), placed.orderId())
-                .block(Duration.ofSeconds(10)).status() == dev.trenddesk.bingx.model.OrderStatus.FILLED);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> client.queryOrder(placed.symbol(), placed.orderId())
+                                .block(Duration.ofSeconds(10))
+                                .status()
+                        == dev.trenddesk.bingx.model.OrderStatus.FILLED);
     }
 
     /** Every order the session asked for is at the exchange at most once; every placed one exactly once. */
@@ -190,7 +207,8 @@ class TradingFaultsTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Map<String, BigDecimal> held = new java.util.HashMap<>();
             for (TradingWorld.Stored e : world.events(sessionId)) {
-                String key = e.payload().path("symbol").asText() + "/" + e.payload().path("side").asText();
+                String key = e.payload().path("symbol").asText() + "/"
+                        + e.payload().path("side").asText();
                 if (e.simpleType().equals("PositionOpened")) {
                     held.put(key, new BigDecimal(e.payload().get("quantity").asText()));
                 } else if (e.simpleType().equals("PositionClosed")) {
@@ -198,9 +216,12 @@ class TradingFaultsTest {
                 }
             }
             Map<String, BigDecimal> exchange = new java.util.HashMap<>();
-            world.account(trader.apiKey()).get("positions").forEach(p -> exchange.put(
-                    p.get("symbol").asText() + "/" + p.get("positionSide").asText(),
-                    new BigDecimal(p.get("positionAmt").asText()).abs()));
+            world.account(trader.apiKey())
+                    .get("positions")
+                    .forEach(p -> exchange.put(
+                            p.get("symbol").asText() + "/"
+                                    + p.get("positionSide").asText(),
+                            new BigDecimal(p.get("positionAmt").asText()).abs()));
             assertThat(exchange.keySet()).isEqualTo(held.keySet());
             held.forEach((k, v) -> assertThat(exchange.get(k)).isEqualByComparingTo(v));
         });

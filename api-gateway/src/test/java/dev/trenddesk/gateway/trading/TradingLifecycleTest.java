@@ -29,11 +29,13 @@ import org.springframework.test.context.TestPropertySource;
  * decision; then pause, resume and stop with flatten through the API.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-stepped",
-        "trenddesk.simulator.clock-mode=STEPPED",
-        "trenddesk.trading.poll-interval=1s",
-        "trenddesk.trading.pending-grace=2s"})
+@TestPropertySource(
+        properties = {
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-stepped",
+            "trenddesk.simulator.clock-mode=STEPPED",
+            "trenddesk.trading.poll-interval=1s",
+            "trenddesk.trading.pending-grace=2s"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TradingLifecycleTest {
 
@@ -88,13 +90,16 @@ class TradingLifecycleTest {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.body()).contains("trading permission");
         assertThat(refused.json().get("code").asText()).isEqualTo("TRADING_PERMISSION_REQUIRED");
-        assertThat(people.admin().patch("/api/admin/users/" + bare.id(), Map.of("tradingEnabled", true)).status())
+        assertThat(people.admin()
+                        .patch("/api/admin/users/" + bare.id(), Map.of("tradingEnabled", true))
+                        .status())
                 .isEqualTo(200);
         Api.Response noKey = bare.login().post("/api/me/bot/start", Map.of());
         assertThat(noKey.status()).as(noKey.toString()).isEqualTo(409);
         assertThat(noKey.body()).contains("credentials");
         assertThat(noKey.json().get("code").asText()).isEqualTo("TRADING_KEY_NOT_VERIFIED");
-        assertThat(bare.login().get("/api/me/bot").json().get("status").asText()).isEqualTo("STOPPED");
+        assertThat(bare.login().get("/api/me/bot").json().get("status").asText())
+                .isEqualTo("STOPPED");
 
         // two starts at once: exactly one bot
         TradingWorld.Trader trader = world.trader(TradingWorld.eagerSettings("HEDGE"));
@@ -105,25 +110,33 @@ class TradingLifecycleTest {
                     pool.submit(() -> trader.api().post("/api/me/bot/start", Map.of())));
             List<Integer> statuses = new java.util.ArrayList<>();
             for (java.util.concurrent.Future<Api.Response> start : starts) {
-                statuses.add(start.get(30, java.util.concurrent.TimeUnit.SECONDS).status());
+                statuses.add(
+                        start.get(30, java.util.concurrent.TimeUnit.SECONDS).status());
             }
             assertThat(statuses).containsExactlyInAnyOrder(200, 409);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(jdbc.queryForObject("select count(*) from trading_active_session where user_id = ?::uuid",
-                Integer.class, trader.id())).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from trading_active_session where user_id = ?::uuid",
+                        Integer.class,
+                        trader.id()))
+                .isEqualTo(1);
 
         // the key cannot be disconnected while the bot runs; an admin can stop the bot
         Api.Response disconnect = trader.api().delete("/api/me/bingx");
         assertThat(disconnect.status()).as(disconnect.toString()).isEqualTo(409);
         assertThat(disconnect.body()).contains("stop your bot first");
         assertThat(disconnect.json().get("code").asText()).isEqualTo("DISCONNECT_WHILE_BOT_ACTIVE");
-        Api.Response adminStop = people.admin().post("/api/admin/users/" + trader.id() + "/bot/stop",
-                Map.of("flatten", false));
+        Api.Response adminStop =
+                people.admin().post("/api/admin/users/" + trader.id() + "/bot/stop", Map.of("flatten", false));
         assertThat(adminStop.status()).as(adminStop.toString()).isEqualTo(200);
         assertThat(adminStop.json().get("status").asText()).isEqualTo("STOPPED");
-        assertThat(people.admin().get("/api/admin/users/" + trader.id() + "/bot").json().get("stopDetail").asText())
+        assertThat(people.admin()
+                        .get("/api/admin/users/" + trader.id() + "/bot")
+                        .json()
+                        .get("stopDetail")
+                        .asText())
                 .contains("admin");
     }
 
@@ -134,26 +147,43 @@ class TradingLifecycleTest {
         assertThat(started.json().get("status").asText()).isEqualTo("RUNNING");
         String sessionId = started.json().get("sessionId").asText();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(world.events(sessionId, "ExchangeAccountPrepared")).hasSize(1));
-        assertThat(world.events(sessionId, "ExchangeAccountPrepared").getFirst().payload().get("effectiveMode").asText())
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(world.events(sessionId, "ExchangeAccountPrepared"))
+                        .hasSize(1));
+        assertThat(world.events(sessionId, "ExchangeAccountPrepared")
+                        .getFirst()
+                        .payload()
+                        .get("effectiveMode")
+                        .asText())
                 .isEqualTo(mode);
         assertThat(world.account(trader.apiKey()).get("positionMode").asText()).isEqualTo(mode);
 
         stepUntil(sessionId, "PositionOpened", 40);
         stepUntil(sessionId, "PositionClosed", 40);
 
-        JsonNode request = world.events(sessionId, "OrderPlacementRequested").getFirst().payload();
+        JsonNode request =
+                world.events(sessionId, "OrderPlacementRequested").getFirst().payload();
         assertThat(request.get("intent").asText()).isEqualTo("OPEN");
         assertThat(request.get("positionSide").asText()).isIn((Object[]) positionSides);
         String clientOrderId = request.get("clientOrderId").asText();
         assertThat(clientOrderId).matches("^td[0-9a-f]{38}$");
-        assertThat(world.ordersWithClientOrderId(trader.apiKey(), clientOrderId)).hasSize(1);
+        assertThat(world.ordersWithClientOrderId(trader.apiKey(), clientOrderId))
+                .hasSize(1);
 
-        List<String> types = world.events(sessionId).stream().map(TradingWorld.Stored::simpleType).toList();
-        assertThat(types).containsSubsequence("TradingSessionStarted", "ExchangeAccountPrepared", "SignalGenerated",
-                "OrderPlacementRequested", "OrderPlaced", "OrderFilled", "PositionOpened", "OrderFilled",
-                "PositionClosed");
+        List<String> types = world.events(sessionId).stream()
+                .map(TradingWorld.Stored::simpleType)
+                .toList();
+        assertThat(types)
+                .containsSubsequence(
+                        "TradingSessionStarted",
+                        "ExchangeAccountPrepared",
+                        "SignalGenerated",
+                        "OrderPlacementRequested",
+                        "OrderPlaced",
+                        "OrderFilled",
+                        "PositionOpened",
+                        "OrderFilled",
+                        "PositionClosed");
 
         JsonNode opened = world.events(sessionId, "PositionOpened").getFirst().payload();
         JsonNode closed = world.events(sessionId, "PositionClosed").getFirst().payload();
@@ -175,9 +205,11 @@ class TradingLifecycleTest {
         Api.Response stopped = trader.api().post("/api/me/bot/stop", Map.of("flatten", true));
         assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
         assertThat(stopped.json().get("status").asText()).isEqualTo("STOPPED");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(world.account(trader.apiKey()).get("positions")).isEmpty());
-        assertThat(trader.api().get("/api/me/bot").json().get("status").asText()).isEqualTo("STOPPED");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(world.account(trader.apiKey()).get("positions"))
+                        .isEmpty());
+        assertThat(trader.api().get("/api/me/bot").json().get("status").asText())
+                .isEqualTo("STOPPED");
     }
 
     /** Steps one candle at a time, each time waiting for the session to have decided on it, until the event shows. */
@@ -189,17 +221,23 @@ class TradingLifecycleTest {
             int decided = world.events(sessionId, "EquityObserved").size();
             world.step(1);
             try {
-                await().atMost(Duration.ofSeconds(10)).until(() ->
-                        world.events(sessionId, "EquityObserved").size() > decided
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> world.events(sessionId, "EquityObserved").size() > decided
                                 || !world.events(sessionId, eventType).isEmpty());
                 // let the execution and fill tracking finish what this candle started
-                await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                        "select count(*) from trading_ledger_order where session_id = ?::uuid "
-                                + "and status in ('REQUESTED', 'PLACED')", Integer.class, sessionId) == 0);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> jdbc.queryForObject(
+                                        "select count(*) from trading_ledger_order where session_id = ?::uuid "
+                                                + "and status in ('REQUESTED', 'PLACED')",
+                                        Integer.class,
+                                        sessionId)
+                                == 0);
             } catch (org.awaitility.core.ConditionTimeoutException ignored) {
                 // a candle older than the session is not decided on: step on
             }
         }
-        assertThat(world.events(sessionId, eventType)).as(eventType + " within " + maxCandles + " candles").isNotEmpty();
+        assertThat(world.events(sessionId, eventType))
+                .as(eventType + " within " + maxCandles + " candles")
+                .isNotEmpty();
     }
 }

@@ -38,11 +38,13 @@ import org.springframework.test.context.TestPropertySource;
  * is the one under test.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-reconcile",
-        "trenddesk.simulator.clock-mode=STEPPED",
-        "trenddesk.trading.poll-interval=1h",
-        "trenddesk.trading.pending-grace=2s"})
+@TestPropertySource(
+        properties = {
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-reconcile",
+            "trenddesk.simulator.clock-mode=STEPPED",
+            "trenddesk.trading.poll-interval=1h",
+            "trenddesk.trading.pending-grace=2s"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TradingReconciliationTest {
 
@@ -92,8 +94,12 @@ class TradingReconciliationTest {
     private String openPositionThenLoseItInARestart(TradingWorld.Trader trader) {
         String sessionId = world.startBot(trader);
         world.stepUntil("PositionOpened", 40, sessionId);
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "select count(*) from trading_ledger_position where session_id = ?::uuid", Integer.class, sessionId) == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from trading_ledger_position where session_id = ?::uuid",
+                                Integer.class,
+                                sessionId)
+                        == 1);
         world.restartSimulatorLosingPositions(traders.toArray(TradingWorld.Trader[]::new));
         assertThat(world.account(trader.apiKey()).get("positions")).isEmpty();
         return sessionId;
@@ -104,12 +110,15 @@ class TradingReconciliationTest {
         TradingWorld.Trader trader = trader();
         String sessionId = openPositionThenLoseItInARestart(trader);
 
-        dev.trenddesk.gateway.support.Api.Response stopped = trader.api().post("/api/me/bot/stop", Map.of("flatten", true));
+        dev.trenddesk.gateway.support.Api.Response stopped =
+                trader.api().post("/api/me/bot/stop", Map.of("flatten", true));
         assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !world.events(sessionId, "PositionClosed").isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !world.events(sessionId, "PositionClosed").isEmpty());
         List<TradingWorld.Stored> closes = world.events(sessionId, "OrderPlacementRequested").stream()
-                .filter(e -> e.payload().get("intent").asText().equals("CLOSE")).toList();
+                .filter(e -> e.payload().get("intent").asText().equals("CLOSE"))
+                .toList();
         assertThat(closes).hasSize(1);
         List<TradingWorld.Stored> rejected = world.events(sessionId, "OrderRejected");
         assertThat(rejected).hasSize(1);
@@ -122,7 +131,8 @@ class TradingReconciliationTest {
         // the trader sees it: the trade with its reason, the rejected order with BingX's code, an alert
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode trades = trader.api().get("/api/me/trades").json().get("trades");
-            assertThat(trades).anySatisfy(t -> assertThat(t.get("reason").asText()).isEqualTo("EXCHANGE_RECONCILED"));
+            assertThat(trades)
+                    .anySatisfy(t -> assertThat(t.get("reason").asText()).isEqualTo("EXCHANGE_RECONCILED"));
             JsonNode orders = trader.api().get("/api/me/orders").json();
             assertThat(orders).anySatisfy(o -> {
                 assertThat(o.get("status").asText()).isEqualTo("REJECTED");
@@ -147,7 +157,11 @@ class TradingReconciliationTest {
         });
         TradingWorld.Stored closed = world.events(sessionId, "PositionClosed").getLast();
         assertThat(closed.payload().get("reason").asText()).isEqualTo("EXCHANGE_RECONCILED");
-        assertThat(world.events(sessionId, "PositionReconciled").getFirst().payload().get("pnlSource").asText())
+        assertThat(world.events(sessionId, "PositionReconciled")
+                        .getFirst()
+                        .payload()
+                        .get("pnlSource")
+                        .asText())
                 .isIn("LAST_PRICE", "ENTRY_PRICE");
 
         // holding nothing again, the bot opens a new position instead of sitting on a ghost
@@ -157,7 +171,8 @@ class TradingReconciliationTest {
         }
         assertThat(world.events(sessionId, "PositionOpened")).hasSizeGreaterThan(opened);
         assertThat(world.events(sessionId, "OrderRejected")).isEmpty();
-        assertThat(trader.api().get("/api/me/bot").json().get("status").asText()).isEqualTo("RUNNING");
+        assertThat(trader.api().get("/api/me/bot").json().get("status").asText())
+                .isEqualTo("RUNNING");
     }
 
     @Test
@@ -185,7 +200,8 @@ class TradingReconciliationTest {
         }
         assertThat(world.events(sessionId, "OrderPlacementRequested")).isEmpty();
         assertThat(world.events(sessionId, "SignalSkipped"))
-                .anySatisfy(e -> assertThat(e.payload().get("reasonCode").asText()).isEqualTo("EXTERNAL_POSITION"));
+                .anySatisfy(
+                        e -> assertThat(e.payload().get("reasonCode").asText()).isEqualTo("EXTERNAL_POSITION"));
         assertThat(world.account(trader.apiKey()).get("positions")).hasSize(1);
 
         // closed by hand: gone, and the bot trades the symbol again
@@ -202,8 +218,8 @@ class TradingReconciliationTest {
     void theThirdRejectionOfTheSameEntryPausesTheBotWithACriticalAlert() {
         TradingWorld.Trader trader = trader();
         String sessionId = world.startBot(trader);
-        world.fault(Map.of("type", "REJECT", "code", 101204, "msg", "Insufficient margin", "path", ORDER_PATH,
-                "count", 3));
+        world.fault(
+                Map.of("type", "REJECT", "code", 101204, "msg", "Insufficient margin", "path", ORDER_PATH, "count", 3));
 
         world.stepUntil("TradingSessionPaused", 30, sessionId);
         int requested = world.events(sessionId, "OrderPlacementRequested").size();
@@ -213,13 +229,18 @@ class TradingReconciliationTest {
 
         assertThat(requested).isEqualTo(3);
         assertThat(world.events(sessionId, "OrderPlacementRequested")).hasSize(3);
-        assertThat(world.events(sessionId, "OrderRejected")).hasSize(3)
+        assertThat(world.events(sessionId, "OrderRejected"))
+                .hasSize(3)
                 .allSatisfy(e -> assertThat(e.payload().get("code").asInt()).isEqualTo(101204));
         assertThat(world.events(sessionId, "SignalSkipped"))
-                .anySatisfy(e -> assertThat(e.payload().get("reasonCode").asText()).isEqualTo("REJECTION_BACKOFF"));
-        TradingWorld.Stored paused = world.events(sessionId, "TradingSessionPaused").getFirst();
+                .anySatisfy(
+                        e -> assertThat(e.payload().get("reasonCode").asText()).isEqualTo("REJECTION_BACKOFF"));
+        TradingWorld.Stored paused =
+                world.events(sessionId, "TradingSessionPaused").getFirst();
         assertThat(paused.payload().get("reason").asText()).isEqualTo("REJECTED_REPEATEDLY");
-        assertThat(paused.payload().get("detail").asText()).contains("3 times in a row").contains("101204");
+        assertThat(paused.payload().get("detail").asText())
+                .contains("3 times in a row")
+                .contains("101204");
         assertThat(world.account(trader.apiKey()).get("orders")).isEmpty();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode bot = trader.api().get("/api/me/bot").json();
@@ -232,7 +253,8 @@ class TradingReconciliationTest {
                 assertThat(a.get("severity").asText()).isEqualTo("CRITICAL");
             });
             assertThat(kinds(trader)).contains("ORDER_REJECTED");
-            assertThat(trader.api().get("/api/me/orders").json()).hasSize(3)
+            assertThat(trader.api().get("/api/me/orders").json())
+                    .hasSize(3)
                     .allSatisfy(o -> assertThat(o.get("rejectCode").asInt()).isEqualTo(101204));
         });
 
@@ -243,6 +265,8 @@ class TradingReconciliationTest {
 
     private static List<String> kinds(TradingWorld.Trader trader) {
         JsonNode alerts = trader.api().get("/api/me/alerts").json();
-        return StreamSupport.stream(alerts.spliterator(), false).map(a -> a.get("kind").asText()).toList();
+        return StreamSupport.stream(alerts.spliterator(), false)
+                .map(a -> a.get("kind").asText())
+                .toList();
     }
 }

@@ -33,12 +33,14 @@ import org.springframework.test.context.TestPropertySource;
 @IntegrationTest
 // its own database: the narrowed intervals make its context differ from the other stepped trading tests,
 // whose cached context still holds trading-stepped
-@TestPropertySource(properties = {
-        "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-intervals",
-        "trenddesk.simulator.clock-mode=STEPPED",
-        "trenddesk.simulator.intervals=3m,5m,15m,30m,1h,2h,4h,6h,8h,12h,1d",
-        "trenddesk.trading.poll-interval=1s",
-        "trenddesk.trading.pending-grace=2s"})
+@TestPropertySource(
+        properties = {
+            "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-intervals",
+            "trenddesk.simulator.clock-mode=STEPPED",
+            "trenddesk.simulator.intervals=3m,5m,15m,30m,1h,2h,4h,6h,8h,12h,1d",
+            "trenddesk.trading.poll-interval=1s",
+            "trenddesk.trading.pending-grace=2s"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TradingSettingsChangeTest {
 
@@ -87,8 +89,9 @@ class TradingSettingsChangeTest {
 
     /** What the position loses at its stop: quantity × |entry − stop|. */
     private static BigDecimal riskAtStop(JsonNode opened) {
-        return new BigDecimal(opened.get("quantity").asText()).multiply(
-                new BigDecimal(opened.get("entryPrice").asText()).subtract(new BigDecimal(opened.get("stopLoss").asText()))
+        return new BigDecimal(opened.get("quantity").asText())
+                .multiply(new BigDecimal(opened.get("entryPrice").asText())
+                        .subtract(new BigDecimal(opened.get("stopLoss").asText()))
                         .abs());
     }
 
@@ -101,12 +104,15 @@ class TradingSettingsChangeTest {
         assertThat(bot.at("/settings/riskPerTradePct").decimalValue()).isEqualByComparingTo("4.0");
 
         world.stepUntil("PositionOpened", 40, sessionId);
-        BigDecimal firstRisk = riskAtStop(world.events(sessionId, "PositionOpened").getFirst().payload());
+        BigDecimal firstRisk =
+                riskAtStop(world.events(sessionId, "PositionOpened").getFirst().payload());
         assertThat(firstRisk).isGreaterThan(new BigDecimal("250")).isLessThanOrEqualTo(new BigDecimal("420"));
 
         // leverage with a position open: 409, and nothing is saved, not even the other changed values
-        Api.Response leverage = trader.api().put("/api/me/settings",
-                with(with(settings, "leverage", 10), "riskPerTradePct", new BigDecimal("1.0")));
+        Api.Response leverage = trader.api()
+                .put(
+                        "/api/me/settings",
+                        with(with(settings, "leverage", 10), "riskPerTradePct", new BigDecimal("1.0")));
         assertThat(leverage.status()).as(leverage.toString()).isEqualTo(409);
         assertThat(leverage.body()).contains("leverage cannot change from 5 to 10");
         assertThat(leverage.json().get("code").asText()).isEqualTo("POSITION_OPEN_LEVERAGE_CHANGE");
@@ -119,21 +125,33 @@ class TradingSettingsChangeTest {
         Api.Response oneMinute = trader.api().put("/api/me/settings", with(settings, "timeframe", "1m"));
         assertThat(oneMinute.status()).as(oneMinute.toString()).isEqualTo(422);
         assertThat(oneMinute.json().at("/errors/0/field").asText()).isEqualTo("timeframe");
-        assertThat(trader.api().get("/api/me/settings").json().get("timeframe").asText()).isEqualTo("5m");
+        assertThat(trader.api().get("/api/me/settings").json().get("timeframe").asText())
+                .isEqualTo("5m");
         assertThat(world.events(sessionId, "TradingSessionSettingsChanged")).isEmpty();
 
         // lower risk (and one more symbol): the next entry risks a quarter
-        Map<String, Object> lower = with(with(settings, "riskPerTradePct", new BigDecimal("1.0")), "symbols",
-                List.of("ETH-USDT", "BTC-USDT"));
+        Map<String, Object> lower = with(
+                with(settings, "riskPerTradePct", new BigDecimal("1.0")), "symbols", List.of("ETH-USDT", "BTC-USDT"));
         Api.Response changed = trader.api().put("/api/me/settings", lower);
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(world.events(sessionId, "TradingSessionSettingsChanged")).hasSize(1);
         // the sessions read model took the change (and told an open dashboard)
-        java.time.Instant changedAt = java.time.Instant.parse(
-                world.events(sessionId, "TradingSessionSettingsChanged").getFirst().payload().get("at").asText());
-        await().atMost(Duration.ofSeconds(10)).until(() -> Duration.between(changedAt, jdbc.queryForObject(
-                "select updated_at from sessions_view where session_id = ?::uuid", java.sql.Timestamp.class, sessionId)
-                .toInstant()).abs().toMillis() < 1);
+        java.time.Instant changedAt = java.time.Instant.parse(world.events(sessionId, "TradingSessionSettingsChanged")
+                .getFirst()
+                .payload()
+                .get("at")
+                .asText());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Duration.between(
+                                        changedAt,
+                                        jdbc.queryForObject(
+                                                        "select updated_at from sessions_view where session_id = ?::uuid",
+                                                        java.sql.Timestamp.class,
+                                                        sessionId)
+                                                .toInstant())
+                                .abs()
+                                .toMillis()
+                        < 1);
         JsonNode runsWith = trader.api().get("/api/me/bot").json();
         assertThat(runsWith.at("/settings/riskPerTradePct").decimalValue()).isEqualByComparingTo("1.0");
         assertThat(runsWith.get("symbols")).extracting(JsonNode::asText).containsExactly("ETH-USDT", "BTC-USDT");
@@ -141,12 +159,20 @@ class TradingSettingsChangeTest {
         stepUntilOpened(sessionId, 2, 40);
         JsonNode second = world.events(sessionId, "PositionOpened").get(1).payload();
         BigDecimal secondRisk = riskAtStop(second);
-        assertThat(secondRisk).as("risk of the entry after the change (%s)", second)
+        assertThat(secondRisk)
+                .as("risk of the entry after the change (%s)", second)
                 .isLessThanOrEqualTo(new BigDecimal("110"))
                 .isLessThan(firstRisk.divide(BigDecimal.TWO));
-        List<String> types = world.events(sessionId).stream().map(TradingWorld.Stored::simpleType).toList();
-        assertThat(types).containsSubsequence("PositionOpened", "TradingSessionSettingsChanged",
-                "ExchangeAccountPrepared", "OrderPlacementRequested", "PositionOpened");
+        List<String> types = world.events(sessionId).stream()
+                .map(TradingWorld.Stored::simpleType)
+                .toList();
+        assertThat(types)
+                .containsSubsequence(
+                        "PositionOpened",
+                        "TradingSessionSettingsChanged",
+                        "ExchangeAccountPrepared",
+                        "OrderPlacementRequested",
+                        "PositionOpened");
 
         Api.Response stopped = trader.api().post("/api/me/bot/stop", Map.of("flatten", true));
         assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
@@ -162,7 +188,8 @@ class TradingSettingsChangeTest {
         Api.Response byAdmin = people.admin().post("/api/admin/users/" + trader.id() + "/bot/start", Map.of());
         assertThat(byAdmin.status()).as(byAdmin.toString()).isEqualTo(422);
         assertThat(byAdmin.json().at("/errors/0/field").asText()).isEqualTo("timeframe");
-        assertThat(trader.api().get("/api/me/bot").json().get("status").asText()).isEqualTo("STOPPED");
+        assertThat(trader.api().get("/api/me/bot").json().get("status").asText())
+                .isEqualTo("STOPPED");
 
         // the served timeframe starts
         assertThat(trader.api().put("/api/me/settings", settings()).status()).isEqualTo(200);
@@ -180,8 +207,8 @@ class TradingSettingsChangeTest {
     void aStreamWithoutCandlesForThreePeriodsAlertsTheTraderWhoseBotHoldsIt() {
         TradingWorld.Trader trader = world.trader(settings());
         String sessionId = world.startBot(trader);
-        dev.trenddesk.strategy.feed.StreamKey oneMinute = new dev.trenddesk.strategy.feed.StreamKey("ETH-USDT",
-                dev.trenddesk.api.common.Timeframe.M1);
+        dev.trenddesk.strategy.feed.StreamKey oneMinute =
+                new dev.trenddesk.strategy.feed.StreamKey("ETH-USDT", dev.trenddesk.api.common.Timeframe.M1);
         subscriptions.acquire(sessionId, oneMinute.symbol(), oneMinute.timeframe());
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> feed.publishing().contains(oneMinute));
@@ -193,8 +220,10 @@ class TradingSettingsChangeTest {
                     // the watch had not seen the stream before this step: one more
                 }
             }
-            String message = jdbc.queryForObject("select message from alerts_view where user_id = ?::uuid "
-                    + "and kind = 'MARKET_DATA_SILENT'", String.class, trader.id());
+            String message = jdbc.queryForObject(
+                    "select message from alerts_view where user_id = ?::uuid " + "and kind = 'MARKET_DATA_SILENT'",
+                    String.class,
+                    trader.id());
             assertThat(message).contains("ETH-USDT 1m").contains("3 periods");
             assertThat(silentAlerts(trader.id())).as("said once").isEqualTo(1);
         } finally {
@@ -211,41 +240,54 @@ class TradingSettingsChangeTest {
     void aBotOnFifteenMinutesDecidesOnTheSimulatorsClosedFifteenMinuteCandles() {
         TradingWorld.Trader trader = world.trader(with(settings(), "timeframe", "15m"));
         String sessionId = world.startBot(trader);
-        dev.trenddesk.strategy.feed.StreamKey quarter = new dev.trenddesk.strategy.feed.StreamKey("ETH-USDT",
-                dev.trenddesk.api.common.Timeframe.M15);
+        dev.trenddesk.strategy.feed.StreamKey quarter =
+                new dev.trenddesk.strategy.feed.StreamKey("ETH-USDT", dev.trenddesk.api.common.Timeframe.M15);
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> feed.ready(quarter));
             await().atMost(Duration.ofSeconds(10)).until(() -> simulator.webSocketConnections() > 0);
             long warmedUp = publishedQuarters(true);
-            for (int step = 0; step < 8 && world.events(sessionId, "EquityObserved").isEmpty(); step++) {
+            for (int step = 0;
+                    step < 8 && world.events(sessionId, "EquityObserved").isEmpty();
+                    step++) {
                 world.step(1);
                 try {
-                    await().atMost(Duration.ofSeconds(8)).until(() -> !world.events(sessionId, "EquityObserved").isEmpty());
+                    await().atMost(Duration.ofSeconds(8)).until(() -> !world.events(sessionId, "EquityObserved")
+                            .isEmpty());
                 } catch (org.awaitility.core.ConditionTimeoutException notYet) {
                     // the 5m candle did not end a quarter hour: one more
                 }
             }
-            assertThat(world.events(sessionId, "EquityObserved")).as("decided on a 15m candle").isNotEmpty();
+            assertThat(world.events(sessionId, "EquityObserved"))
+                    .as("decided on a 15m candle")
+                    .isNotEmpty();
             assertThat(publishedQuarters(true)).as("live 15m candles published").isGreaterThan(warmedUp);
-            List<java.sql.Timestamp> opens = jdbc.queryForList("select open_time from market_candle_published "
-                    + "where symbol = 'ETH-USDT' and timeframe = '15m' and live order by open_time", java.sql.Timestamp.class);
+            List<java.sql.Timestamp> opens = jdbc.queryForList(
+                    "select open_time from market_candle_published "
+                            + "where symbol = 'ETH-USDT' and timeframe = '15m' and live order by open_time",
+                    java.sql.Timestamp.class);
             assertThat(opens).allMatch(t -> t.toInstant().toEpochMilli() % 900_000 == 0);
             assertThat(world.events(sessionId, "EquityObserved").size())
-                    .as("one decision per 15m candle at most, none on 5m candles").isLessThanOrEqualTo(opens.size());
+                    .as("one decision per 15m candle at most, none on 5m candles")
+                    .isLessThanOrEqualTo(opens.size());
         } finally {
             trader.api().post("/api/me/bot/stop", Map.of("flatten", true));
         }
     }
 
     private long publishedQuarters(boolean live) {
-        Long count = jdbc.queryForObject("select count(*) from market_candle_published where symbol = 'ETH-USDT' "
-                + "and timeframe = '15m' and live = ?", Long.class, live);
+        Long count = jdbc.queryForObject(
+                "select count(*) from market_candle_published where symbol = 'ETH-USDT' "
+                        + "and timeframe = '15m' and live = ?",
+                Long.class,
+                live);
         return count == null ? 0 : count;
     }
 
     private int silentAlerts(String userId) {
-        Integer count = jdbc.queryForObject("select count(*) from alerts_view where user_id = ?::uuid "
-                + "and kind = 'MARKET_DATA_SILENT'", Integer.class, userId);
+        Integer count = jdbc.queryForObject(
+                "select count(*) from alerts_view where user_id = ?::uuid " + "and kind = 'MARKET_DATA_SILENT'",
+                Integer.class,
+                userId);
         return count == null ? 0 : count;
     }
 
@@ -258,14 +300,15 @@ class TradingSettingsChangeTest {
             int decided = world.events(sessionId, "EquityObserved").size();
             world.step(1);
             try {
-                await().atMost(Duration.ofSeconds(10)).until(() ->
-                        world.events(sessionId, "EquityObserved").size() > decided);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> world.events(sessionId, "EquityObserved").size() > decided);
                 await().atMost(Duration.ofSeconds(20)).until(() -> world.pendingOrders(sessionId) == 0);
             } catch (org.awaitility.core.ConditionTimeoutException ignored) {
                 // a candle skipped before the decision (e.g. while the account is set up again): step on
             }
         }
-        assertThat(world.events(sessionId, "PositionOpened")).as("positions opened within " + maxCandles + " candles")
+        assertThat(world.events(sessionId, "PositionOpened"))
+                .as("positions opened within " + maxCandles + " candles")
                 .hasSizeGreaterThanOrEqualTo(positions);
     }
 }

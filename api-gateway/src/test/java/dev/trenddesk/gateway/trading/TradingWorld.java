@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.gateway.support.People.Person;
+import dev.trenddesk.strategy.credentials.CredentialsProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.trenddesk.strategy.credentials.CredentialsProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,7 +32,8 @@ final class TradingWorld {
     private final People people;
     private String simUrl;
     private final JdbcTemplate jdbc;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final CredentialsProvider credentials;
 
@@ -94,8 +95,19 @@ final class TradingWorld {
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         String apiKey = random(64);
         String secretKey = random(64);
-        Map<String, Object> account = new LinkedHashMap<>(Map.of("apiKey", apiKey, "secretKey", secretKey,
-                "balance", "10000", "permissions", List.of("READ", "TRADE"), "positionMode", "HEDGE", "leverage", 5));
+        Map<String, Object> account = new LinkedHashMap<>(Map.of(
+                "apiKey",
+                apiKey,
+                "secretKey",
+                secretKey,
+                "balance",
+                "10000",
+                "permissions",
+                List.of("READ", "TRADE"),
+                "positionMode",
+                "HEDGE",
+                "leverage",
+                5));
         if (placeAnswer != null) {
             account.put("placeAnswer", placeAnswer);
         }
@@ -105,8 +117,10 @@ final class TradingWorld {
         assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
         assertThat(connected.json().get("status").asText()).isEqualTo("VERIFIED");
         // the trading side reads the key from the credentials store, written as the verification is processed
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                credentials.verifiedCredentials(dev.trenddesk.api.common.UserId.of(person.id())).blockOptional().isPresent());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> credentials
+                .verifiedCredentials(dev.trenddesk.api.common.UserId.of(person.id()))
+                .blockOptional()
+                .isPresent());
         return new Trader(person, api, apiKey, secretKey);
     }
 
@@ -114,8 +128,22 @@ final class TradingWorld {
     String[] simAccount(String... permissions) {
         String apiKey = random(64);
         String secretKey = random(64);
-        assertThat(post("/sim/accounts", Map.of("apiKey", apiKey, "secretKey", secretKey, "balance", "10000",
-                "permissions", List.of(permissions), "positionMode", "HEDGE", "leverage", 5))).isEqualTo(201);
+        assertThat(post(
+                        "/sim/accounts",
+                        Map.of(
+                                "apiKey",
+                                apiKey,
+                                "secretKey",
+                                secretKey,
+                                "balance",
+                                "10000",
+                                "permissions",
+                                List.of(permissions),
+                                "positionMode",
+                                "HEDGE",
+                                "leverage",
+                                5)))
+                .isEqualTo(201);
         return new String[] {apiKey, secretKey};
     }
 
@@ -134,7 +162,8 @@ final class TradingWorld {
 
     /** The simulator's account: balance, positions, open orders and every order ever. */
     JsonNode account(String apiKey) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(simUrl + "/sim/accounts/" + apiKey)).GET()
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(simUrl + "/sim/accounts/" + apiKey))
+                .GET()
                 .build());
         try {
             return Api.JSON.readTree(response.body());
@@ -163,7 +192,8 @@ final class TradingWorld {
 
     /** The session's events in order. */
     List<Stored> events(String sessionId) {
-        return jdbc.query("select payload_type, convert_from(payload, 'UTF8') as json from domain_event_entry "
+        return jdbc.query(
+                "select payload_type, convert_from(payload, 'UTF8') as json from domain_event_entry "
                         + "where aggregate_identifier = ? order by sequence_number",
                 (rs, i) -> {
                     try {
@@ -171,11 +201,14 @@ final class TradingWorld {
                     } catch (IOException e) {
                         throw new AssertionError(e);
                     }
-                }, sessionId);
+                },
+                sessionId);
     }
 
     List<Stored> events(String sessionId, String simpleType) {
-        return events(sessionId).stream().filter(e -> e.simpleType().equals(simpleType)).toList();
+        return events(sessionId).stream()
+                .filter(e -> e.simpleType().equals(simpleType))
+                .toList();
     }
 
     /** Starts the trader's bot through the API and waits until the account is prepared; the session id. */
@@ -184,8 +217,9 @@ final class TradingWorld {
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
         assertThat(started.json().get("status").asText()).isEqualTo("RUNNING");
         String sessionId = started.json().get("sessionId").asText();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                !events(sessionId, "ExchangeAccountPrepared").isEmpty());
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> !events(sessionId, "ExchangeAccountPrepared").isEmpty());
         return sessionId;
     }
 
@@ -205,16 +239,23 @@ final class TradingWorld {
             }
             step(1);
             try {
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                        decided.entrySet().stream().allMatch(e -> events(e.getKey(), "EquityObserved").size() > e.getValue())
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> decided.entrySet().stream()
+                                        .allMatch(e -> events(e.getKey(), "EquityObserved")
+                                                        .size()
+                                                > e.getValue())
                                 || !events(watched, eventType).isEmpty());
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(sessionIds)
-                        .allMatch(id -> pendingOrders(id) == 0));
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> java.util.Arrays.stream(sessionIds).allMatch(id -> pendingOrders(id) == 0));
             } catch (org.awaitility.core.ConditionTimeoutException ignored) {
                 // a candle older than the session is not decided on: step on
             }
         }
-        assertThat(events(watched, eventType)).as(eventType + " within " + maxCandles + " candles").isNotEmpty();
+        assertThat(events(watched, eventType))
+                .as(eventType + " within " + maxCandles + " candles")
+                .isNotEmpty();
     }
 
     /** Steps one candle and waits until every given session has decided on it and has no order pending. */
@@ -235,8 +276,11 @@ final class TradingWorld {
     }
 
     int pendingOrders(String sessionId) {
-        Integer count = jdbc.queryForObject("select count(*) from trading_ledger_order where session_id = ?::uuid "
-                + "and status in ('REQUESTED', 'PLACED')", Integer.class, sessionId);
+        Integer count = jdbc.queryForObject(
+                "select count(*) from trading_ledger_order where session_id = ?::uuid "
+                        + "and status in ('REQUESTED', 'PLACED')",
+                Integer.class,
+                sessionId);
         return count == null ? 0 : count;
     }
 
@@ -247,9 +291,22 @@ final class TradingWorld {
     void restartSimulatorLosingPositions(Trader... traders) {
         assertThat(post("/sim/reset", Map.of())).isEqualTo(200);
         for (Trader trader : traders) {
-            assertThat(post("/sim/accounts", Map.of("apiKey", trader.apiKey(), "secretKey", trader.secretKey(),
-                    "balance", "10000", "permissions", List.of("READ", "TRADE"), "positionMode", "HEDGE",
-                    "leverage", 5))).isEqualTo(201);
+            assertThat(post(
+                            "/sim/accounts",
+                            Map.of(
+                                    "apiKey",
+                                    trader.apiKey(),
+                                    "secretKey",
+                                    trader.secretKey(),
+                                    "balance",
+                                    "10000",
+                                    "permissions",
+                                    List.of("READ", "TRADE"),
+                                    "positionMode",
+                                    "HEDGE",
+                                    "leverage",
+                                    5)))
+                    .isEqualTo(201);
         }
     }
 
@@ -258,7 +315,8 @@ final class TradingWorld {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(simUrl + path))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body))).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(body)))
+                    .build());
             return response.statusCode();
         } catch (IOException e) {
             throw new AssertionError(e);

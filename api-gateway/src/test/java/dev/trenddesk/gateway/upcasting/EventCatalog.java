@@ -23,11 +23,10 @@ final class EventCatalog {
     static final List<Class<?>> FAMILIES = List.of(UserEvent.class, CredentialsEvent.class, TradingSessionEvent.class);
 
     /** Events published on the event bus without an aggregate. */
-    static final List<Class<?>> STANDALONE = List.of(CandleClosed.class, AlertRaised.class,
-            AdminViewedUserData.class, MasterKeyRotated.class);
+    static final List<Class<?>> STANDALONE =
+            List.of(CandleClosed.class, AlertRaised.class, AdminViewedUserData.class, MasterKeyRotated.class);
 
-    private EventCatalog() {
-    }
+    private EventCatalog() {}
 
     static List<Class<?>> all() {
         List<Class<?>> all = new ArrayList<>();

@@ -34,7 +34,8 @@ class EventCatalogTest {
         Set<String> handled = new TreeSet<>();
         for (JavaClass type : classes) {
             for (JavaMethod method : type.getMethods()) {
-                boolean handler = method.isAnnotatedWith(EventHandler.class) || method.isMetaAnnotatedWith(EventHandler.class);
+                boolean handler =
+                        method.isAnnotatedWith(EventHandler.class) || method.isMetaAnnotatedWith(EventHandler.class);
                 if (handler && !method.getRawParameterTypes().isEmpty()) {
                     JavaClass payload = method.getRawParameterTypes().get(0);
                     if (payload.getPackageName().startsWith("dev.trenddesk.api")) {
@@ -43,19 +44,26 @@ class EventCatalogTest {
                 }
             }
         }
-        assertThat(handled).as("event payload types of @EventHandler, @EventSourcingHandler and @SagaEventHandler "
-                + "methods").isNotEmpty().allSatisfy(type -> assertThat(known).as(type + " in EventCatalog")
-                .contains(type));
+        assertThat(handled)
+                .as("event payload types of @EventHandler, @EventSourcingHandler and @SagaEventHandler " + "methods")
+                .isNotEmpty()
+                .allSatisfy(
+                        type -> assertThat(known).as(type + " in EventCatalog").contains(type));
     }
 
     @Test
     void everyCoreApiClassWithARevisionIsACatalogedEventAndEveryEventHasOne() {
-        Set<String> catalog = EventCatalog.all().stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> revised = classes.stream().filter(c -> c.getPackageName().startsWith("dev.trenddesk.api"))
-                .filter(c -> c.isAnnotatedWith(Revision.class)).map(JavaClass::getName)
+        Set<String> catalog =
+                EventCatalog.all().stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> revised = classes.stream()
+                .filter(c -> c.getPackageName().startsWith("dev.trenddesk.api"))
+                .filter(c -> c.isAnnotatedWith(Revision.class))
+                .map(JavaClass::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(revised).isEqualTo(catalog);
-        assertThat(EventCatalog.all()).hasSize(catalog.size()).allSatisfy(type ->
-                assertThat(EventCatalog.revision(type)).as(type.getName()).isNotNull());
+        assertThat(EventCatalog.all()).hasSize(catalog.size()).allSatisfy(type -> assertThat(
+                        EventCatalog.revision(type))
+                .as(type.getName())
+                .isNotNull());
     }
 }

@@ -45,19 +45,16 @@ final class EventShapeSnapshot {
     }
 
     /** An event class as the code has it now: its {@code @Revision} (null if none) and shape. */
-    record Live(String revision, SortedMap<String, String> shape) {
-    }
+    record Live(String revision, SortedMap<String, String> shape) {}
 
     /**
      * @param problems what is wrong (empty: the snapshot matches the code)
      * @param snapshot the snapshot with every change the update switch may write
      * @param changed  whether {@code snapshot} differs from the one read
      */
-    record Outcome(List<String> problems, SortedMap<String, Entry> snapshot, boolean changed) {
-    }
+    record Outcome(List<String> problems, SortedMap<String, Entry> snapshot, boolean changed) {}
 
-    private EventShapeSnapshot() {
-    }
+    private EventShapeSnapshot() {}
 
     static Outcome check(SortedMap<String, Entry> recorded, SortedMap<String, Live> live, boolean update) {
         List<String> problems = new ArrayList<>();
@@ -97,8 +94,8 @@ final class EventShapeSnapshot {
                         next.put(type, entry.with(now.revision(), now.shape(), true));
                         changed = true;
                     } else {
-                        problems.add(type + " can hold new enum constants (old events still read)" + howToUpdate
-                                + "\n" + difference(known, now.shape()));
+                        problems.add(type + " can hold new enum constants (old events still read)" + howToUpdate + "\n"
+                                + difference(known, now.shape()));
                     }
                 } else {
                     problems.add(type + ": its serialized shape changed but its revision is still "
@@ -155,7 +152,8 @@ final class EventShapeSnapshot {
     }
 
     private static Set<String> constants(String type, int at) {
-        return new HashSet<>(Arrays.asList(type.substring(at + EventShapes.ENUM.length()).split("\\|")));
+        return new HashSet<>(
+                Arrays.asList(type.substring(at + EventShapes.ENUM.length()).split("\\|")));
     }
 
     static String difference(SortedMap<String, String> before, SortedMap<String, String> after) {

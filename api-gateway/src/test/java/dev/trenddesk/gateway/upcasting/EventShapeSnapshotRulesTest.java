@@ -16,8 +16,8 @@ class EventShapeSnapshotRulesTest {
     static final String TYPE = "dev.example.Started";
 
     static final SortedMap<String, String> V1 = shape(Map.of("id", "string", "side", "string enum LONG|SHORT"));
-    static final SortedMap<String, String> V2 = shape(Map.of("id", "string", "side", "string enum LONG|SHORT",
-            "strategy", "string"));
+    static final SortedMap<String, String> V2 =
+            shape(Map.of("id", "string", "side", "string enum LONG|SHORT", "strategy", "string"));
 
     @Test
     void anUnchangedShapePasses() {
@@ -30,7 +30,9 @@ class EventShapeSnapshotRulesTest {
     void aChangedShapeUnderTheSameRevisionFailsEvenWithTheUpdateSwitch() {
         for (boolean update : new boolean[] {false, true}) {
             Outcome outcome = EventShapeSnapshot.check(recorded(Entry.first("1", V1)), live("1", V2), update);
-            assertThat(outcome.problems()).singleElement().asString()
+            assertThat(outcome.problems())
+                    .singleElement()
+                    .asString()
                     .contains("shape changed but its revision is still 1")
                     .contains("@Revision(\"2\")")
                     .contains("+ strategy: string");
@@ -58,23 +60,35 @@ class EventShapeSnapshotRulesTest {
     @Test
     void aRevisionNeverGoesBack() {
         Entry twoRevisions = Entry.first("1", V1).with("2", V2, true);
-        assertThat(EventShapeSnapshot.check(recorded(twoRevisions), live("1", V1), true).problems())
-                .singleElement().asString().contains("never goes back");
-        assertThat(EventShapeSnapshot.check(recorded(Entry.first("3", V1)), live("2", V1), true).problems())
-                .singleElement().asString().contains("never goes back");
+        assertThat(EventShapeSnapshot.check(recorded(twoRevisions), live("1", V1), true)
+                        .problems())
+                .singleElement()
+                .asString()
+                .contains("never goes back");
+        assertThat(EventShapeSnapshot.check(recorded(Entry.first("3", V1)), live("2", V1), true)
+                        .problems())
+                .singleElement()
+                .asString()
+                .contains("never goes back");
     }
 
     @Test
     void addedEnumConstantsNeedOnlyTheUpdateRemovedOnesNeedARevision() {
         SortedMap<String, String> more = shape(Map.of("id", "string", "side", "string enum LONG|SHORT|FLAT"));
         SortedMap<String, String> fewer = shape(Map.of("id", "string", "side", "string enum LONG"));
-        assertThat(EventShapeSnapshot.check(recorded(Entry.first("1", V1)), live("1", more), false).problems())
-                .singleElement().asString().contains("new enum constants");
+        assertThat(EventShapeSnapshot.check(recorded(Entry.first("1", V1)), live("1", more), false)
+                        .problems())
+                .singleElement()
+                .asString()
+                .contains("new enum constants");
         Outcome updated = EventShapeSnapshot.check(recorded(Entry.first("1", V1)), live("1", more), true);
         assertThat(updated.problems()).isEmpty();
         assertThat(updated.snapshot().get(TYPE).shapes().get("1")).isEqualTo(more);
-        assertThat(EventShapeSnapshot.check(recorded(Entry.first("1", V1)), live("1", fewer), true).problems())
-                .singleElement().asString().contains("revision is still 1");
+        assertThat(EventShapeSnapshot.check(recorded(Entry.first("1", V1)), live("1", fewer), true)
+                        .problems())
+                .singleElement()
+                .asString()
+                .contains("revision is still 1");
     }
 
     @Test
@@ -86,13 +100,19 @@ class EventShapeSnapshotRulesTest {
 
     @Test
     void aNewEventIsAddedByTheUpdateSwitchAndOneWithoutRevisionIsRefused() {
-        assertThat(EventShapeSnapshot.check(new TreeMap<>(), live("1", V1), false).problems())
-                .singleElement().asString().contains("new event");
+        assertThat(EventShapeSnapshot.check(new TreeMap<>(), live("1", V1), false)
+                        .problems())
+                .singleElement()
+                .asString()
+                .contains("new event");
         Outcome added = EventShapeSnapshot.check(new TreeMap<>(), live("1", V1), true);
         assertThat(added.problems()).isEmpty();
         assertThat(added.snapshot().get(TYPE)).isEqualTo(Entry.first("1", V1));
-        assertThat(EventShapeSnapshot.check(new TreeMap<>(), live(null, V1), true).problems())
-                .singleElement().asString().contains("has no @Revision");
+        assertThat(EventShapeSnapshot.check(new TreeMap<>(), live(null, V1), true)
+                        .problems())
+                .singleElement()
+                .asString()
+                .contains("has no @Revision");
     }
 
     @Test

@@ -30,7 +30,8 @@ class EventShapeTest {
 
     static final Path SNAPSHOT = Path.of("src", "test", "resources", "events", "shapes.json");
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     @Test
@@ -41,12 +42,15 @@ class EventShapeTest {
         if (update && outcome.changed()) {
             Files.writeString(SNAPSHOT, JSON.writeValueAsString(outcome.snapshot()) + "\n", StandardCharsets.UTF_8);
         }
-        assertThat(outcome.problems()).as("event shapes against " + SNAPSHOT.toAbsolutePath()).isEmpty();
+        assertThat(outcome.problems())
+                .as("event shapes against " + SNAPSHOT.toAbsolutePath())
+                .isEmpty();
     }
 
     @Test
     void shapesAreJacksonsViewOfTheStoredJson() {
-        SortedMap<String, String> started = EventShapes.of(AxonConfiguration.storageObjectMapper(),
+        SortedMap<String, String> started = EventShapes.of(
+                AxonConfiguration.storageObjectMapper(),
                 dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted.class);
         assertThat(started)
                 .containsEntry("sessionId", "string")
@@ -64,8 +68,9 @@ class EventShapeTest {
         SortedMap<String, EventShapeSnapshot.Live> live = new TreeMap<>();
         ObjectMapper storage = AxonConfiguration.storageObjectMapper();
         for (Class<?> type : EventCatalog.all()) {
-            live.put(type.getName(), new EventShapeSnapshot.Live(EventCatalog.revision(type),
-                    EventShapes.of(storage, type)));
+            live.put(
+                    type.getName(),
+                    new EventShapeSnapshot.Live(EventCatalog.revision(type), EventShapes.of(storage, type)));
         }
         return live;
     }
@@ -74,9 +79,9 @@ class EventShapeTest {
         if (!Files.exists(SNAPSHOT)) {
             return new TreeMap<>();
         }
-        Map<String, EventShapeSnapshot.Entry> read = JSON.readValue(Files.readString(SNAPSHOT, StandardCharsets.UTF_8),
-                new TypeReference<Map<String, EventShapeSnapshot.Entry>>() {
-                });
+        Map<String, EventShapeSnapshot.Entry> read = JSON.readValue(
+                Files.readString(SNAPSHOT, StandardCharsets.UTF_8),
+                new TypeReference<Map<String, EventShapeSnapshot.Entry>>() {});
         return new TreeMap<>(read);
     }
 

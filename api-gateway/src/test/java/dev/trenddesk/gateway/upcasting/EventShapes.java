@@ -36,8 +36,7 @@ final class EventShapes {
 
     static final String ENUM = " enum ";
 
-    private EventShapes() {
-    }
+    private EventShapes() {}
 
     static SortedMap<String, String> of(ObjectMapper mapper, Class<?> eventType) {
         SortedMap<String, String> shape = new TreeMap<>();
@@ -46,8 +45,8 @@ final class EventShapes {
         return shape;
     }
 
-    private static void visit(ObjectMapper mapper, JavaType type, String path, SortedMap<String, String> shape,
-                              int depth) {
+    private static void visit(
+            ObjectMapper mapper, JavaType type, String path, SortedMap<String, String> shape, int depth) {
         if (depth > MAX_DEPTH) {
             throw new IllegalStateException("shape nests deeper than " + MAX_DEPTH + " at " + path);
         }

@@ -23,14 +23,16 @@ class EventUpcastersTest {
 
     static final Serializer SERIALIZER = AxonConfiguration.storageSerializer();
     static final String DEACTIVATED = UserDeactivated.class.getName();
-    static final String PAYLOAD = "{\"userId\":\"3f6c2a4e-8d1b-4c57-9e0a-2b7d5f1c9a63\",\"at\":\"2026-11-30T09:15:02.418Z\"}";
+    static final String PAYLOAD =
+            "{\"userId\":\"3f6c2a4e-8d1b-4c57-9e0a-2b7d5f1c9a63\",\"at\":\"2026-11-30T09:15:02.418Z\"}";
 
     @Test
     void anEventStoredWithoutRevisionBecomesRevision1WithItsPayloadAndMetadataUntouched() {
         IntermediateEventRepresentation out = single(EventUpcasters.chain(), stored(DEACTIVATED, null, PAYLOAD));
         assertThat(out.getType().getName()).isEqualTo(DEACTIVATED);
         assertThat(out.getType().getRevision()).isEqualTo("1");
-        assertThat(new String(out.getData(byte[].class).getData(), StandardCharsets.UTF_8)).isEqualTo(PAYLOAD);
+        assertThat(new String(out.getData(byte[].class).getData(), StandardCharsets.UTF_8))
+                .isEqualTo(PAYLOAD);
         assertThat(out.getMetaData().getObject()).containsEntry("actorId", "system:test");
         assertThat(out.getMessageIdentifier()).isEqualTo("event-1");
         assertThat(out.getAggregateIdentifier()).contains("aggregate-1");
@@ -40,7 +42,8 @@ class EventUpcastersTest {
     void eventsAlreadyVersionedAndTypesNotStoredBeforeRevisionsAreLeftAlone() {
         IntermediateEventRepresentation versioned = single(EventUpcasters.chain(), stored(DEACTIVATED, "1", PAYLOAD));
         assertThat(versioned.getType().getRevision()).isEqualTo("1");
-        IntermediateEventRepresentation unknown = single(EventUpcasters.chain(), stored("dev.example.NotAnEvent", null, "{}"));
+        IntermediateEventRepresentation unknown =
+                single(EventUpcasters.chain(), stored("dev.example.NotAnEvent", null, "{}"));
         assertThat(unknown.getType().getRevision()).isNull();
     }
 
@@ -58,10 +61,12 @@ class EventUpcastersTest {
         assertThat(payload.get("note").asText()).isEqualTo("from revision 2");
         assertThat(payload.get("userId").asText()).isEqualTo("3f6c2a4e-8d1b-4c57-9e0a-2b7d5f1c9a63");
 
-        IntermediateEventRepresentation fromTwo = single(chain, stored(DEACTIVATED, "2",
-                "{\"userId\":\"3f6c2a4e-8d1b-4c57-9e0a-2b7d5f1c9a63\",\"reason\":\"SELF\"}"));
+        IntermediateEventRepresentation fromTwo = single(
+                chain,
+                stored(DEACTIVATED, "2", "{\"userId\":\"3f6c2a4e-8d1b-4c57-9e0a-2b7d5f1c9a63\",\"reason\":\"SELF\"}"));
         assertThat(fromTwo.getType().getRevision()).isEqualTo("3");
-        assertThat(fromTwo.getData(ObjectNode.class).getData().get("reason").asText()).isEqualTo("SELF");
+        assertThat(fromTwo.getData(ObjectNode.class).getData().get("reason").asText())
+                .isEqualTo("SELF");
 
         IntermediateEventRepresentation otherType = single(chain, stored("dev.example.Other", "1", "{}"));
         assertThat(otherType.getType().getRevision()).isEqualTo("1");
@@ -71,7 +76,8 @@ class EventUpcastersTest {
     @Test
     void aStepMustChangeTheRevision() {
         assertThatThrownBy(() -> new AddReason("1", "1", "reason", "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must change the revision");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must change the revision");
     }
 
     /** A step of UserDeactivated used only here: adds a field with a fixed value. */
@@ -96,9 +102,18 @@ class EventUpcastersTest {
     }
 
     static InitialEventRepresentation stored(String type, String revision, String payload) {
-        return new InitialEventRepresentation(new GenericDomainEventEntry<>("UserAccount", "aggregate-1", 3, "event-1",
-                "2026-11-30T09:15:02.418Z", type, revision, payload.getBytes(StandardCharsets.UTF_8),
-                "{\"actorId\":\"system:test\"}".getBytes(StandardCharsets.UTF_8)), SERIALIZER);
+        return new InitialEventRepresentation(
+                new GenericDomainEventEntry<>(
+                        "UserAccount",
+                        "aggregate-1",
+                        3,
+                        "event-1",
+                        "2026-11-30T09:15:02.418Z",
+                        type,
+                        revision,
+                        payload.getBytes(StandardCharsets.UTF_8),
+                        "{\"actorId\":\"system:test\"}".getBytes(StandardCharsets.UTF_8)),
+                SERIALIZER);
     }
 
     static IntermediateEventRepresentation single(EventUpcaster chain, IntermediateEventRepresentation in) {

@@ -63,7 +63,8 @@ class StoredEventFixturesTest {
     static final Serializer SERIALIZER = AxonConfiguration.storageSerializer();
 
     /** Reads numbers as written (0.0150 stays 0.0150), so comparisons see every digit. */
-    static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+    static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     /** One stored event: a checked-in fixture. */
@@ -73,8 +74,11 @@ class StoredEventFixturesTest {
             try {
                 JsonNode file = EXACT.readTree(Files.readString(FIXTURES.resolve(name), StandardCharsets.UTF_8));
                 JsonNode revision = file.get("payloadRevision");
-                return new Fixture(name, file.get("payloadType").asText(),
-                        revision == null || revision.isNull() ? null : revision.asText(), file.get("payload"));
+                return new Fixture(
+                        name,
+                        file.get("payloadType").asText(),
+                        revision == null || revision.isNull() ? null : revision.asText(),
+                        file.get("payload"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -83,8 +87,15 @@ class StoredEventFixturesTest {
         /** The row as the event table holds it (payload and metadata as bytes). */
         DomainEventData<byte[]> row() {
             try {
-                return new GenericDomainEventEntry<>("Fixture", "fixture-aggregate", 0, "fixture-" + name,
-                        "2026-11-30T09:15:02.418Z", payloadType, payloadRevision, EXACT.writeValueAsBytes(payload),
+                return new GenericDomainEventEntry<>(
+                        "Fixture",
+                        "fixture-aggregate",
+                        0,
+                        "fixture-" + name,
+                        "2026-11-30T09:15:02.418Z",
+                        payloadType,
+                        payloadRevision,
+                        EXACT.writeValueAsBytes(payload),
                         "{}".getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -94,10 +105,13 @@ class StoredEventFixturesTest {
 
     static Stream<String> fixtures() throws IOException {
         try (Stream<Path> files = Files.walk(FIXTURES, 2)) {
-            return files.filter(p -> p.getParent().getFileName().toString().matches("v[0-9]+"))
+            return files
+                    .filter(p -> p.getParent().getFileName().toString().matches("v[0-9]+"))
                     .filter(p -> p.toString().endsWith(".json"))
                     .map(p -> FIXTURES.relativize(p).toString().replace('\\', '/'))
-                    .sorted().toList().stream();
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -105,26 +119,33 @@ class StoredEventFixturesTest {
     @MethodSource("fixtures")
     void aStoredEventLoadsAtTheCurrentRevisionWithNothingLostOnTheWay(String name) throws Exception {
         Fixture fixture = Fixture.read(name);
-        assertThat(name).as("a fixture lies in the folder of its revision (v0: none)")
+        assertThat(name)
+                .as("a fixture lies in the folder of its revision (v0: none)")
                 .startsWith("v" + (fixture.payloadRevision() == null ? "0" : fixture.payloadRevision()) + "/");
 
         List<IntermediateEventRepresentation> upcast = EventUpcasters.chain()
-                .upcast(Stream.of(new InitialEventRepresentation(fixture.row(), SERIALIZER))).toList();
+                .upcast(Stream.of(new InitialEventRepresentation(fixture.row(), SERIALIZER)))
+                .toList();
         assertThat(upcast).hasSize(1);
         IntermediateEventRepresentation current = upcast.get(0);
         Class<?> type = SERIALIZER.classForType(current.getType());
         assertThat(EventCatalog.all()).as("an event class").contains(type);
-        assertThat(current.getType().getRevision()).as("revision after upcasting")
-                .isNotNull().isEqualTo(EventCatalog.revision(type));
+        assertThat(current.getType().getRevision())
+                .as("revision after upcasting")
+                .isNotNull()
+                .isEqualTo(EventCatalog.revision(type));
 
         Object event = load(fixture);
         assertThat(event).isInstanceOf(type);
         JsonNode upcastJson = EXACT.readTree(current.getData(byte[].class).getData());
-        JsonNode written = EXACT.readTree(SERIALIZER.serialize(event, byte[].class).getData());
-        assertThat(written).as("the event written again equals its upcast JSON: no field dropped or unread")
+        JsonNode written =
+                EXACT.readTree(SERIALIZER.serialize(event, byte[].class).getData());
+        assertThat(written)
+                .as("the event written again equals its upcast JSON: no field dropped or unread")
                 .isEqualTo(upcastJson);
         if (fixture.payloadType().equals(type.getName()) && "1".equals(EventCatalog.revision(type))) {
-            assertThat(written).as("an event still at revision 1 reads back exactly as it was stored")
+            assertThat(written)
+                    .as("an event still at revision 1 reads back exactly as it was stored")
                     .isEqualTo(fixture.payload());
         }
     }
@@ -142,11 +163,14 @@ class StoredEventFixturesTest {
         for (Class<?> type : EventCatalog.all()) {
             EventShapeSnapshot.Entry entry = snapshot.get(type.getName());
             if (entry != null) {
-                entry.shapes().keySet().stream().filter(revision -> !revision.equals(EventCatalog.revision(type)))
+                entry.shapes().keySet().stream()
+                        .filter(revision -> !revision.equals(EventCatalog.revision(type)))
                         .forEach(revision -> expected.add(type.getName() + "@" + revision));
             }
         }
-        assertThat(present).as("fixtures of every past revision (events/vN/<Event>.json)").containsAll(expected);
+        assertThat(present)
+                .as("fixtures of every past revision (events/vN/<Event>.json)")
+                .containsAll(expected);
     }
 
     @Test
@@ -261,7 +285,8 @@ class StoredEventFixturesTest {
                 ((UserRegistered) load(Fixture.read("v0/UserRegistered.json"))).settings(),
                 ((UserRegistered) load(Fixture.read("v1/UserRegistered.json"))).settings(),
                 ((TradingSettingsUpdated) load(Fixture.read("v1/TradingSettingsUpdated.json"))).settings(),
-                ((TradingSessionSettingsChanged) load(Fixture.read("v1/TradingSessionSettingsChanged.json"))).settings(),
+                ((TradingSessionSettingsChanged) load(Fixture.read("v1/TradingSessionSettingsChanged.json")))
+                        .settings(),
                 ((TradingSessionStarted) load(Fixture.read("v0/TradingSessionStarted.json"))).settings(),
                 ((TradingSessionStarted) load(Fixture.read("v1/TradingSessionStarted.json"))).settings(),
                 ((TradingSessionStarted) load(Fixture.read("v2/TradingSessionStarted.json"))).settings());
@@ -295,7 +320,9 @@ class StoredEventFixturesTest {
     /** Upcast and deserialize the fixture's row exactly as the event storage engine does. */
     static Object load(Fixture fixture) {
         List<? extends DomainEventMessage<?>> messages = EventStreamUtils.upcastAndDeserializeDomainEvents(
-                Stream.of(fixture.row()), SERIALIZER, EventUpcasters.chain()).asStream().toList();
+                        Stream.of(fixture.row()), SERIALIZER, EventUpcasters.chain())
+                .asStream()
+                .toList();
         assertThat(messages).hasSize(1);
         return messages.get(0).getPayload();
     }

@@ -38,12 +38,16 @@ class UnversionedEventsReplayTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     CommandGateway commands;
+
     @Autowired
     EventStore eventStore;
+
     @Autowired
     Configuration axon;
+
     @Autowired
     Serializer serializer;
 
@@ -51,52 +55,83 @@ class UnversionedEventsReplayTest {
     void anAccountWhoseEventsHaveNoRevisionLoadsDecidesOnItsHistoryAndIsAudited() {
         UserId id = UserId.random();
         String username = Names.unique("unversioned");
-        ObjectNode registered = (ObjectNode) StoredEventFixturesTest.Fixture.read("v0/UserRegistered.json").payload();
+        ObjectNode registered = (ObjectNode)
+                StoredEventFixturesTest.Fixture.read("v0/UserRegistered.json").payload();
         registered.put("userId", id.toString()).put("username", username).put("email", username + "@example.com");
-        ObjectNode granted = (ObjectNode) StoredEventFixturesTest.Fixture.read("v0/TradingPermissionGranted.json").payload();
+        ObjectNode granted = (ObjectNode) StoredEventFixturesTest.Fixture.read("v0/TradingPermissionGranted.json")
+                .payload();
         granted.put("userId", id.toString());
         insertAsTheOldCodeDid(id, 0, UserRegistered.class, registered);
         insertAsTheOldCodeDid(id, 1, TradingPermissionGranted.class, granted);
 
         List<IntermediateEventRepresentation> read = axon.upcasterChain()
-                .upcast(storedRows(id).stream().map(row -> new InitialEventRepresentation(row, serializer))).toList();
-        assertThat(read).extracting(r -> r.getType().getRevision()).as("the application's upcaster chain")
-                .containsExactly(EventCatalog.revision(UserRegistered.class),
+                .upcast(storedRows(id).stream().map(row -> new InitialEventRepresentation(row, serializer)))
+                .toList();
+        assertThat(read)
+                .extracting(r -> r.getType().getRevision())
+                .as("the application's upcaster chain")
+                .containsExactly(
+                        EventCatalog.revision(UserRegistered.class),
                         EventCatalog.revision(TradingPermissionGranted.class));
 
         commands.sendAndWait(new RevokeTradingPermission(id, Instant.now()));
-        assertThat(jdbc.queryForList("select payload_type || '@' || payload_revision from domain_event_entry "
-                + "where aggregate_identifier = ? and sequence_number = 2", String.class, id.toString()))
+        assertThat(jdbc.queryForList(
+                        "select payload_type || '@' || payload_revision from domain_event_entry "
+                                + "where aggregate_identifier = ? and sequence_number = 2",
+                        String.class,
+                        id.toString()))
                 .as("permission was granted in the replayed history, so revoking it records an event")
                 .containsExactly(TradingPermissionRevoked.class.getName() + "@1");
 
-        List<Object> history = eventStore.readEvents(id.toString()).asStream().map(m -> (Object) m.getPayload()).toList();
+        List<Object> history = eventStore
+                .readEvents(id.toString())
+                .asStream()
+                .map(m -> (Object) m.getPayload())
+                .toList();
         assertThat(history).hasSize(3);
-        assertThat(history.get(0)).isInstanceOfSatisfying(UserRegistered.class,
-                event -> assertThat(event.username()).isEqualTo(username));
+        assertThat(history.get(0)).isInstanceOfSatisfying(UserRegistered.class, event -> assertThat(event.username())
+                .isEqualTo(username));
         assertThat(history.get(1)).isInstanceOf(TradingPermissionGranted.class);
         assertThat(history.get(2)).isInstanceOf(TradingPermissionRevoked.class);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
-                "select event_type from audit_log where aggregate_id = ? order by aggregate_sequence", String.class,
-                id.toString())).containsExactly("UserRegistered", "TradingPermissionGranted", "TradingPermissionRevoked"));
+                        "select event_type from audit_log where aggregate_id = ? order by aggregate_sequence",
+                        String.class,
+                        id.toString()))
+                .containsExactly("UserRegistered", "TradingPermissionGranted", "TradingPermissionRevoked"));
     }
 
     /** A row as JdbcEventStorageEngine wrote it before events had revisions: payload_revision null. */
     private void insertAsTheOldCodeDid(UserId id, long sequence, Class<?> type, ObjectNode payload) {
         byte[] metadata = ("{\"actorId\":\"" + id + "\",\"actorRole\":\"admin\",\"clientIp\":\"127.0.0.1\","
-                + "\"traceId\":\"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
-        jdbc.update("insert into domain_event_entry (event_identifier, meta_data, payload, payload_revision, payload_type, "
+                        + "\"traceId\":\"" + UUID.randomUUID() + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        jdbc.update(
+                "insert into domain_event_entry (event_identifier, meta_data, payload, payload_revision, payload_type, "
                         + "time_stamp, aggregate_identifier, sequence_number, type) values (?, ?, ?, null, ?, ?, ?, ?, ?)",
-                UUID.randomUUID().toString(), metadata, payload.toString().getBytes(StandardCharsets.UTF_8),
-                type.getName(), Instant.now().toString(), id.toString(), sequence, "UserAccount");
+                UUID.randomUUID().toString(),
+                metadata,
+                payload.toString().getBytes(StandardCharsets.UTF_8),
+                type.getName(),
+                Instant.now().toString(),
+                id.toString(),
+                sequence,
+                "UserAccount");
     }
 
     private List<DomainEventData<byte[]>> storedRows(UserId id) {
-        return jdbc.query("select * from domain_event_entry where aggregate_identifier = ? order by sequence_number",
-                (rs, n) -> new GenericDomainEventEntry<>(rs.getString("type"), rs.getString("aggregate_identifier"),
-                        rs.getLong("sequence_number"), rs.getString("event_identifier"), rs.getString("time_stamp"),
-                        rs.getString("payload_type"), rs.getString("payload_revision"), rs.getBytes("payload"),
-                        rs.getBytes("meta_data")), id.toString());
+        return jdbc.query(
+                "select * from domain_event_entry where aggregate_identifier = ? order by sequence_number",
+                (rs, n) -> new GenericDomainEventEntry<>(
+                        rs.getString("type"),
+                        rs.getString("aggregate_identifier"),
+                        rs.getLong("sequence_number"),
+                        rs.getString("event_identifier"),
+                        rs.getString("time_stamp"),
+                        rs.getString("payload_type"),
+                        rs.getString("payload_revision"),
+                        rs.getBytes("payload"),
+                        rs.getBytes("meta_data")),
+                id.toString());
     }
 }

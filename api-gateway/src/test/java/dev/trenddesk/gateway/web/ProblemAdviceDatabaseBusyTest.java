@@ -21,15 +21,19 @@ class ProblemAdviceDatabaseBusyTest {
     private final ProblemAdvice advice = new ProblemAdvice();
 
     private MockServerWebExchange exchange() {
-        return MockServerWebExchange.from(MockServerHttpRequest.post("/api/auth/login").build());
+        return MockServerWebExchange.from(
+                MockServerHttpRequest.post("/api/auth/login").build());
     }
 
     @Test
     void anR2dbcAcquireTimeoutAnswers503WithRetryAfter() {
         // what r2dbc-pool raises, wrapped as Spring's DatabaseClient wraps it
         MockServerWebExchange exchange = exchange();
-        ProblemDetail problem = advice.unexpected(new DataAccessResourceFailureException("Failed to obtain R2DBC Connection",
-                new R2dbcTimeoutException("Connection acquisition timed out after 3000ms")), exchange);
+        ProblemDetail problem = advice.unexpected(
+                new DataAccessResourceFailureException(
+                        "Failed to obtain R2DBC Connection",
+                        new R2dbcTimeoutException("Connection acquisition timed out after 3000ms")),
+                exchange);
 
         assertThat(problem.getStatus()).isEqualTo(503);
         assertThat(problem.getDetail()).isEqualTo("the service is busy; try again in a moment");
@@ -39,9 +43,13 @@ class ProblemAdviceDatabaseBusyTest {
     @Test
     void aJdbcPoolTimeoutInsideAQueryFailureAnswers503() {
         MockServerWebExchange exchange = exchange();
-        ProblemDetail problem = advice.unexpected(new QueryExecutionException("query failed",
-                new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
-                        new SQLTransientConnectionException("trenddesk-jdbc - Connection is not available"))), exchange);
+        ProblemDetail problem = advice.unexpected(
+                new QueryExecutionException(
+                        "query failed",
+                        new CannotGetJdbcConnectionException(
+                                "Failed to obtain JDBC Connection",
+                                new SQLTransientConnectionException("trenddesk-jdbc - Connection is not available"))),
+                exchange);
 
         assertThat(problem.getStatus()).isEqualTo(503);
         assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("1");

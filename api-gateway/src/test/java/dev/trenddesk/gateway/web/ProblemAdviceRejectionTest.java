@@ -14,13 +14,14 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 class ProblemAdviceRejectionTest {
 
     private final ProblemAdvice advice = new ProblemAdvice();
-    private final MockServerWebExchange exchange =
-            MockServerWebExchange.from(MockServerHttpRequest.put("/api/me/settings").build());
+    private final MockServerWebExchange exchange = MockServerWebExchange.from(
+            MockServerHttpRequest.put("/api/me/settings").build());
 
     @Test
     void aRejectionThrownInTheGatewayCarriesItsCode() {
         ProblemDetail problem = advice.conflict(
-                new DomainRejection(RejectionCode.TRADING_PERMISSION_REQUIRED, "trading permission is required"), exchange);
+                new DomainRejection(RejectionCode.TRADING_PERMISSION_REQUIRED, "trading permission is required"),
+                exchange);
 
         assertThat(problem.getStatus()).isEqualTo(409);
         assertThat(problem.getDetail()).isEqualTo("trading permission is required");
@@ -29,9 +30,11 @@ class ProblemAdviceRejectionTest {
 
     @Test
     void aLocalCommandBusBringsTheRejectionAsTheCause() {
-        DomainRejection rejection = new DomainRejection(RejectionCode.POSITION_OPEN_LEVERAGE_CHANGE, "leverage cannot change");
+        DomainRejection rejection =
+                new DomainRejection(RejectionCode.POSITION_OPEN_LEVERAGE_CHANGE, "leverage cannot change");
         ProblemDetail problem = advice.remoteRefusal(
-                new CommandExecutionException(rejection.getMessage(), rejection, "POSITION_OPEN_LEVERAGE_CHANGE"), exchange);
+                new CommandExecutionException(rejection.getMessage(), rejection, "POSITION_OPEN_LEVERAGE_CHANGE"),
+                exchange);
 
         assertThat(problem.getStatus()).isEqualTo(409);
         assertThat(problem.getDetail()).isEqualTo("leverage cannot change");
@@ -41,8 +44,12 @@ class ProblemAdviceRejectionTest {
     @Test
     void aDistributedCommandBusBringsOnlyTheMessageAndTheDetails() {
         // what Axon Server hands back: the message, the details, a cause of its own type
-        ProblemDetail problem = advice.remoteRefusal(new CommandExecutionException("a bot is already running",
-                new RuntimeException("remote handler failed"), "SESSION_ALREADY_RUNNING"), exchange);
+        ProblemDetail problem = advice.remoteRefusal(
+                new CommandExecutionException(
+                        "a bot is already running",
+                        new RuntimeException("remote handler failed"),
+                        "SESSION_ALREADY_RUNNING"),
+                exchange);
 
         assertThat(problem.getStatus()).isEqualTo(409);
         assertThat(problem.getDetail()).isEqualTo("a bot is already running");
@@ -56,7 +63,9 @@ class ProblemAdviceRejectionTest {
         assertThat(plain.getProperties()).doesNotContainKey("code");
 
         assertThat(ProblemAdvice.rejectionOf(
-                new CommandExecutionException("boom", new RuntimeException(), "NOT_A_CODE"))).isNull();
-        assertThat(ProblemAdvice.rejectionOf(new CommandExecutionException("boom", new RuntimeException()))).isNull();
+                        new CommandExecutionException("boom", new RuntimeException(), "NOT_A_CODE")))
+                .isNull();
+        assertThat(ProblemAdvice.rejectionOf(new CommandExecutionException("boom", new RuntimeException())))
+                .isNull();
     }
 }

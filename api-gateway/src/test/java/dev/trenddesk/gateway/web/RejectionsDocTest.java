@@ -24,12 +24,17 @@ class RejectionsDocTest {
         for (String line : Files.readAllLines(Path.of("..", "docs", "rejections.md"))) {
             Matcher row = ROW.matcher(line);
             if (row.matches()) {
-                assertThat(rows.put(row.group(1), row.group(2))).as("%s listed twice", row.group(1)).isNull();
-                assertThat(row.group(3).isBlank() || row.group(4).isBlank()).as(line).isFalse();
+                assertThat(rows.put(row.group(1), row.group(2)))
+                        .as("%s listed twice", row.group(1))
+                        .isNull();
+                assertThat(row.group(3).isBlank() || row.group(4).isBlank())
+                        .as(line)
+                        .isFalse();
             }
         }
-        assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(RejectionCode.values()).map(Enum::name).toList());
+        assertThat(rows.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(RejectionCode.values()).map(Enum::name).toList());
         assertThat(rows.values()).allMatch("409"::equals);
     }
 }

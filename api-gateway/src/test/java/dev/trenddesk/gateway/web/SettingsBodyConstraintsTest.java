@@ -32,8 +32,10 @@ class SettingsBodyConstraintsTest {
 
     @BeforeAll
     static void validator() {
-        factory = Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
+        factory = Validation.byDefaultProvider()
+                .configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
         validator = factory.getValidator();
     }
 
@@ -44,33 +46,159 @@ class SettingsBodyConstraintsTest {
 
     /** The field set to a value: every other field keeps its default. */
     private static final Map<String, BiFunction<SettingsBody, BigDecimal, SettingsBody>> FIELDS = Map.of(
-            "maxPositions", (b, v) -> new SettingsBody(v.intValueExact(), b.riskPerTradePct(), b.dailyLossLimitPct(),
-                    b.maxDrawdownPct(), b.leverage(), b.positionMode(), b.adxThreshold(), b.timeframe(),
-                    b.signalConfidence(), b.stopAtr(), b.takeProfitR(), b.symbols(), b.strategy(), b.emaFast(), b.emaSlow()),
-            "riskPerTradePct", (b, v) -> new SettingsBody(b.maxPositions(), v, b.dailyLossLimitPct(),
-                    b.maxDrawdownPct(), b.leverage(), b.positionMode(), b.adxThreshold(), b.timeframe(),
-                    b.signalConfidence(), b.stopAtr(), b.takeProfitR(), b.symbols(), b.strategy(), b.emaFast(), b.emaSlow()),
-            "dailyLossLimitPct", (b, v) -> new SettingsBody(b.maxPositions(), b.riskPerTradePct(), v,
-                    b.maxDrawdownPct(), b.leverage(), b.positionMode(), b.adxThreshold(), b.timeframe(),
-                    b.signalConfidence(), b.stopAtr(), b.takeProfitR(), b.symbols(), b.strategy(), b.emaFast(), b.emaSlow()),
-            "maxDrawdownPct", (b, v) -> new SettingsBody(b.maxPositions(), b.riskPerTradePct(), b.dailyLossLimitPct(),
-                    v, b.leverage(), b.positionMode(), b.adxThreshold(), b.timeframe(),
-                    b.signalConfidence(), b.stopAtr(), b.takeProfitR(), b.symbols(), b.strategy(), b.emaFast(), b.emaSlow()),
-            "leverage", (b, v) -> new SettingsBody(b.maxPositions(), b.riskPerTradePct(), b.dailyLossLimitPct(),
-                    b.maxDrawdownPct(), v.intValueExact(), b.positionMode(), b.adxThreshold(), b.timeframe(),
-                    b.signalConfidence(), b.stopAtr(), b.takeProfitR(), b.symbols(), b.strategy(), b.emaFast(), b.emaSlow()),
-            "adxThreshold", (b, v) -> new SettingsBody(b.maxPositions(), b.riskPerTradePct(), b.dailyLossLimitPct(),
-                    b.maxDrawdownPct(), b.leverage(), b.positionMode(), v, b.timeframe(),
-                    b.signalConfidence(), b.stopAtr(), b.takeProfitR(), b.symbols(), b.strategy(), b.emaFast(), b.emaSlow()),
-            "signalConfidence", (b, v) -> new SettingsBody(b.maxPositions(), b.riskPerTradePct(),
-                    b.dailyLossLimitPct(), b.maxDrawdownPct(), b.leverage(), b.positionMode(), b.adxThreshold(),
-                    b.timeframe(), v, b.stopAtr(), b.takeProfitR(), b.symbols(), b.strategy(), b.emaFast(), b.emaSlow()),
-            "stopAtr", (b, v) -> new SettingsBody(b.maxPositions(), b.riskPerTradePct(), b.dailyLossLimitPct(),
-                    b.maxDrawdownPct(), b.leverage(), b.positionMode(), b.adxThreshold(), b.timeframe(),
-                    b.signalConfidence(), v, b.takeProfitR(), b.symbols(), b.strategy(), b.emaFast(), b.emaSlow()),
-            "takeProfitR", (b, v) -> new SettingsBody(b.maxPositions(), b.riskPerTradePct(), b.dailyLossLimitPct(),
-                    b.maxDrawdownPct(), b.leverage(), b.positionMode(), b.adxThreshold(), b.timeframe(),
-                    b.signalConfidence(), b.stopAtr(), v, b.symbols(), b.strategy(), b.emaFast(), b.emaSlow()));
+            "maxPositions",
+                    (b, v) -> new SettingsBody(
+                            v.intValueExact(),
+                            b.riskPerTradePct(),
+                            b.dailyLossLimitPct(),
+                            b.maxDrawdownPct(),
+                            b.leverage(),
+                            b.positionMode(),
+                            b.adxThreshold(),
+                            b.timeframe(),
+                            b.signalConfidence(),
+                            b.stopAtr(),
+                            b.takeProfitR(),
+                            b.symbols(),
+                            b.strategy(),
+                            b.emaFast(),
+                            b.emaSlow()),
+            "riskPerTradePct",
+                    (b, v) -> new SettingsBody(
+                            b.maxPositions(),
+                            v,
+                            b.dailyLossLimitPct(),
+                            b.maxDrawdownPct(),
+                            b.leverage(),
+                            b.positionMode(),
+                            b.adxThreshold(),
+                            b.timeframe(),
+                            b.signalConfidence(),
+                            b.stopAtr(),
+                            b.takeProfitR(),
+                            b.symbols(),
+                            b.strategy(),
+                            b.emaFast(),
+                            b.emaSlow()),
+            "dailyLossLimitPct",
+                    (b, v) -> new SettingsBody(
+                            b.maxPositions(),
+                            b.riskPerTradePct(),
+                            v,
+                            b.maxDrawdownPct(),
+                            b.leverage(),
+                            b.positionMode(),
+                            b.adxThreshold(),
+                            b.timeframe(),
+                            b.signalConfidence(),
+                            b.stopAtr(),
+                            b.takeProfitR(),
+                            b.symbols(),
+                            b.strategy(),
+                            b.emaFast(),
+                            b.emaSlow()),
+            "maxDrawdownPct",
+                    (b, v) -> new SettingsBody(
+                            b.maxPositions(),
+                            b.riskPerTradePct(),
+                            b.dailyLossLimitPct(),
+                            v,
+                            b.leverage(),
+                            b.positionMode(),
+                            b.adxThreshold(),
+                            b.timeframe(),
+                            b.signalConfidence(),
+                            b.stopAtr(),
+                            b.takeProfitR(),
+                            b.symbols(),
+                            b.strategy(),
+                            b.emaFast(),
+                            b.emaSlow()),
+            "leverage",
+                    (b, v) -> new SettingsBody(
+                            b.maxPositions(),
+                            b.riskPerTradePct(),
+                            b.dailyLossLimitPct(),
+                            b.maxDrawdownPct(),
+                            v.intValueExact(),
+                            b.positionMode(),
+                            b.adxThreshold(),
+                            b.timeframe(),
+                            b.signalConfidence(),
+                            b.stopAtr(),
+                            b.takeProfitR(),
+                            b.symbols(),
+                            b.strategy(),
+                            b.emaFast(),
+                            b.emaSlow()),
+            "adxThreshold",
+                    (b, v) -> new SettingsBody(
+                            b.maxPositions(),
+                            b.riskPerTradePct(),
+                            b.dailyLossLimitPct(),
+                            b.maxDrawdownPct(),
+                            b.leverage(),
+                            b.positionMode(),
+                            v,
+                            b.timeframe(),
+                            b.signalConfidence(),
+                            b.stopAtr(),
+                            b.takeProfitR(),
+                            b.symbols(),
+                            b.strategy(),
+                            b.emaFast(),
+                            b.emaSlow()),
+            "signalConfidence",
+                    (b, v) -> new SettingsBody(
+                            b.maxPositions(),
+                            b.riskPerTradePct(),
+                            b.dailyLossLimitPct(),
+                            b.maxDrawdownPct(),
+                            b.leverage(),
+                            b.positionMode(),
+                            b.adxThreshold(),
+                            b.timeframe(),
+                            v,
+                            b.stopAtr(),
+                            b.takeProfitR(),
+                            b.symbols(),
+                            b.strategy(),
+                            b.emaFast(),
+                            b.emaSlow()),
+            "stopAtr",
+                    (b, v) -> new SettingsBody(
+                            b.maxPositions(),
+                            b.riskPerTradePct(),
+                            b.dailyLossLimitPct(),
+                            b.maxDrawdownPct(),
+                            b.leverage(),
+                            b.positionMode(),
+                            b.adxThreshold(),
+                            b.timeframe(),
+                            b.signalConfidence(),
+                            v,
+                            b.takeProfitR(),
+                            b.symbols(),
+                            b.strategy(),
+                            b.emaFast(),
+                            b.emaSlow()),
+            "takeProfitR",
+                    (b, v) -> new SettingsBody(
+                            b.maxPositions(),
+                            b.riskPerTradePct(),
+                            b.dailyLossLimitPct(),
+                            b.maxDrawdownPct(),
+                            b.leverage(),
+                            b.positionMode(),
+                            b.adxThreshold(),
+                            b.timeframe(),
+                            b.signalConfidence(),
+                            b.stopAtr(),
+                            v,
+                            b.symbols(),
+                            b.strategy(),
+                            b.emaFast(),
+                            b.emaSlow()));
 
     private static final Map<String, String[]> BOUNDS = Map.of(
             "maxPositions", new String[] {"1", "10"},
@@ -84,8 +212,18 @@ class SettingsBodyConstraintsTest {
             "takeProfitR", new String[] {"0.5", "10"});
 
     @ParameterizedTest
-    @ValueSource(strings = {"maxPositions", "riskPerTradePct", "dailyLossLimitPct", "maxDrawdownPct", "leverage",
-            "adxThreshold", "signalConfidence", "stopAtr", "takeProfitR"})
+    @ValueSource(
+            strings = {
+                "maxPositions",
+                "riskPerTradePct",
+                "dailyLossLimitPct",
+                "maxDrawdownPct",
+                "leverage",
+                "adxThreshold",
+                "signalConfidence",
+                "stopAtr",
+                "takeProfitR"
+            })
     void refusesWhatTradingSettingsRefusesWithItsWords(String field) {
         SettingsBody defaults = SettingsBody.of(TradingSettings.defaults());
         String[] bounds = BOUNDS.get(field);
@@ -93,17 +231,22 @@ class SettingsBodyConstraintsTest {
         BigDecimal step = whole ? BigDecimal.ONE : new BigDecimal("0.01");
         BigDecimal min = new BigDecimal(bounds[0]);
         BigDecimal max = new BigDecimal(bounds[1]);
-        for (BigDecimal value : List.of(min, max, min.add(step), max.subtract(step), min.subtract(step), max.add(step))) {
+        for (BigDecimal value :
+                List.of(min, max, min.add(step), max.subtract(step), min.subtract(step), max.add(step))) {
             SettingsBody body = FIELDS.get(field).apply(defaults, value);
             List<String> edge = validator.validate(body).stream()
                     .filter(v -> v.getPropertyPath().toString().equals(field))
-                    .map(v -> v.getMessage()).toList();
+                    .map(v -> v.getMessage())
+                    .toList();
             List<String> domain = body.toSettings().violations().stream()
-                    .filter(v -> v.field().equals(field)).map(FieldViolation::message).toList();
+                    .filter(v -> v.field().equals(field))
+                    .map(FieldViolation::message)
+                    .toList();
             assertThat(edge).as("%s = %s", field, value).isEqualTo(domain);
         }
         // the bounds themselves are allowed, one step outside is refused
-        assertThat(validator.validate(FIELDS.get(field).apply(defaults, min.subtract(step)))).isNotEmpty();
+        assertThat(validator.validate(FIELDS.get(field).apply(defaults, min.subtract(step))))
+                .isNotEmpty();
         assertThat(validator.validate(FIELDS.get(field).apply(defaults, max))).isEmpty();
     }
 
@@ -134,9 +277,22 @@ class SettingsBodyConstraintsTest {
     @Test
     void aBodyWithoutStrategyFieldsTradesAdxWithTheDefaultEmaPeriods() {
         SettingsBody d = SettingsBody.of(TradingSettings.defaults());
-        SettingsBody old = new SettingsBody(d.maxPositions(), d.riskPerTradePct(), d.dailyLossLimitPct(),
-                d.maxDrawdownPct(), d.leverage(), d.positionMode(), d.adxThreshold(), d.timeframe(),
-                d.signalConfidence(), d.stopAtr(), d.takeProfitR(), d.symbols(), null, null, null);
+        SettingsBody old = new SettingsBody(
+                d.maxPositions(),
+                d.riskPerTradePct(),
+                d.dailyLossLimitPct(),
+                d.maxDrawdownPct(),
+                d.leverage(),
+                d.positionMode(),
+                d.adxThreshold(),
+                d.timeframe(),
+                d.signalConfidence(),
+                d.stopAtr(),
+                d.takeProfitR(),
+                d.symbols(),
+                null,
+                null,
+                null);
         assertThat(old.strategy()).isEqualTo(StrategyId.ADX_TREND);
         assertThat(old.emaFast()).isEqualTo(9);
         assertThat(old.emaSlow()).isEqualTo(21);
@@ -146,24 +302,54 @@ class SettingsBodyConstraintsTest {
     }
 
     private static SettingsBody withStrategy(SettingsBody b, StrategyId strategy) {
-        return new SettingsBody(b.maxPositions(), b.riskPerTradePct(), b.dailyLossLimitPct(), b.maxDrawdownPct(),
-                b.leverage(), b.positionMode(), b.adxThreshold(), b.timeframe(), b.signalConfidence(), b.stopAtr(),
-                b.takeProfitR(), b.symbols(), strategy, b.emaFast(), b.emaSlow());
+        return new SettingsBody(
+                b.maxPositions(),
+                b.riskPerTradePct(),
+                b.dailyLossLimitPct(),
+                b.maxDrawdownPct(),
+                b.leverage(),
+                b.positionMode(),
+                b.adxThreshold(),
+                b.timeframe(),
+                b.signalConfidence(),
+                b.stopAtr(),
+                b.takeProfitR(),
+                b.symbols(),
+                strategy,
+                b.emaFast(),
+                b.emaSlow());
     }
 
     private static SettingsBody withEmas(SettingsBody b, int fast, int slow) {
-        return new SettingsBody(b.maxPositions(), b.riskPerTradePct(), b.dailyLossLimitPct(), b.maxDrawdownPct(),
-                b.leverage(), b.positionMode(), b.adxThreshold(), b.timeframe(), b.signalConfidence(), b.stopAtr(),
-                b.takeProfitR(), b.symbols(), StrategyId.EMA_CROSS, fast, slow);
+        return new SettingsBody(
+                b.maxPositions(),
+                b.riskPerTradePct(),
+                b.dailyLossLimitPct(),
+                b.maxDrawdownPct(),
+                b.leverage(),
+                b.positionMode(),
+                b.adxThreshold(),
+                b.timeframe(),
+                b.signalConfidence(),
+                b.stopAtr(),
+                b.takeProfitR(),
+                b.symbols(),
+                StrategyId.EMA_CROSS,
+                fast,
+                slow);
     }
 
     private static List<String> messages(SettingsBody body, String field) {
-        return validator.validate(body).stream().filter(v -> v.getPropertyPath().toString().equals(field))
-                .map(v -> v.getMessage()).toList();
+        return validator.validate(body).stream()
+                .filter(v -> v.getPropertyPath().toString().equals(field))
+                .map(v -> v.getMessage())
+                .toList();
     }
 
     private static List<String> domain(SettingsBody body, String field) {
-        return body.toSettings().violations().stream().filter(v -> v.field().equals(field))
-                .map(FieldViolation::message).toList();
+        return body.toSettings().violations().stream()
+                .filter(v -> v.field().equals(field))
+                .map(FieldViolation::message)
+                .toList();
     }
 }

@@ -16,21 +16,46 @@ import java.util.regex.Pattern;
  */
 public final class BingxErrorMapper {
 
-    private enum Kind { AUTH, RATE, MARGIN, INVALID, NOT_FOUND, UNKNOWN_OUTCOME, TRANSIENT, DUPLICATE }
+    private enum Kind {
+        AUTH,
+        RATE,
+        MARGIN,
+        INVALID,
+        NOT_FOUND,
+        UNKNOWN_OUTCOME,
+        TRANSIENT,
+        DUPLICATE
+    }
 
     private static final Map<Integer, Kind> CODES = Map.ofEntries(
-            Map.entry(100001, Kind.AUTH), Map.entry(100412, Kind.AUTH), Map.entry(100413, Kind.AUTH),
-            Map.entry(100419, Kind.AUTH), Map.entry(100421, Kind.AUTH), Map.entry(100004, Kind.AUTH),
+            Map.entry(100001, Kind.AUTH),
+            Map.entry(100412, Kind.AUTH),
+            Map.entry(100413, Kind.AUTH),
+            Map.entry(100419, Kind.AUTH),
+            Map.entry(100421, Kind.AUTH),
+            Map.entry(100004, Kind.AUTH),
             Map.entry(100410, Kind.RATE),
-            Map.entry(101204, Kind.MARGIN), Map.entry(101253, Kind.MARGIN), Map.entry(101400, Kind.MARGIN),
-            Map.entry(101209, Kind.MARGIN), Map.entry(101414, Kind.MARGIN),
-            Map.entry(80014, Kind.INVALID), Map.entry(109400, Kind.INVALID), Map.entry(109401, Kind.INVALID),
-            Map.entry(80013, Kind.INVALID), Map.entry(80020, Kind.INVALID), Map.entry(101415, Kind.INVALID),
+            Map.entry(101204, Kind.MARGIN),
+            Map.entry(101253, Kind.MARGIN),
+            Map.entry(101400, Kind.MARGIN),
+            Map.entry(101209, Kind.MARGIN),
+            Map.entry(101414, Kind.MARGIN),
+            Map.entry(80014, Kind.INVALID),
+            Map.entry(109400, Kind.INVALID),
+            Map.entry(109401, Kind.INVALID),
+            Map.entry(80013, Kind.INVALID),
+            Map.entry(80020, Kind.INVALID),
+            Map.entry(101415, Kind.INVALID),
             Map.entry(101514, Kind.INVALID),
-            Map.entry(80016, Kind.NOT_FOUND), Map.entry(80017, Kind.NOT_FOUND), Map.entry(109421, Kind.NOT_FOUND),
+            Map.entry(80016, Kind.NOT_FOUND),
+            Map.entry(80017, Kind.NOT_FOUND),
+            Map.entry(109421, Kind.NOT_FOUND),
             Map.entry(109422, Kind.NOT_FOUND),
-            Map.entry(80019, Kind.UNKNOWN_OUTCOME), Map.entry(101500, Kind.UNKNOWN_OUTCOME),
-            Map.entry(80012, Kind.TRANSIENT), Map.entry(80001, Kind.TRANSIENT), Map.entry(100500, Kind.TRANSIENT),
+            Map.entry(80019, Kind.UNKNOWN_OUTCOME),
+            Map.entry(101500, Kind.UNKNOWN_OUTCOME),
+            Map.entry(80012, Kind.TRANSIENT),
+            Map.entry(80001, Kind.TRANSIENT),
+            Map.entry(100500, Kind.TRANSIENT),
             Map.entry(109201, Kind.DUPLICATE));
 
     /** The code BingX uses when a request's timestamp is outside recvWindow: the clock must be re-synced. */
@@ -39,8 +64,7 @@ public final class BingxErrorMapper {
     private static final Set<Integer> RATE_STATUSES = Set.of(429, 418);
     private static final Pattern EPOCH_MILLIS = Pattern.compile("(?<!\\d)(1\\d{12})(?!\\d)");
 
-    private BingxErrorMapper() {
-    }
+    private BingxErrorMapper() {}
 
     /**
      * Maps one answer. Returns null when the answer is a success (2xx and code 0).
@@ -53,10 +77,14 @@ public final class BingxErrorMapper {
      */
     public static BingxException map(int httpStatus, Integer code, String msg, String retryAfterHeader, Instant now) {
         if (httpStatus == 504) {
-            return new BingxException.UnknownOutcome(code == null ? 0 : code, orStatus(msg, httpStatus), httpStatus, null);
+            return new BingxException.UnknownOutcome(
+                    code == null ? 0 : code, orStatus(msg, httpStatus), httpStatus, null);
         }
         if (RATE_STATUSES.contains(httpStatus)) {
-            return new BingxException.RateLimited(code == null ? 0 : code, orStatus(msg, httpStatus), httpStatus,
+            return new BingxException.RateLimited(
+                    code == null ? 0 : code,
+                    orStatus(msg, httpStatus),
+                    httpStatus,
                     retryAfter(retryAfterHeader, msg, now));
         }
         if (code != null && code != 0) {
@@ -71,7 +99,9 @@ public final class BingxErrorMapper {
     private static BingxException fromCode(int code, String msg, int httpStatus, String retryAfterHeader, Instant now) {
         Kind kind = CODES.get(code);
         if (kind == null) {
-            return httpStatus >= 300 ? fromStatus(httpStatus, code, msg) : new BingxException.Rejected(code, msg, httpStatus);
+            return httpStatus >= 300
+                    ? fromStatus(httpStatus, code, msg)
+                    : new BingxException.Rejected(code, msg, httpStatus);
         }
         return switch (kind) {
             case AUTH -> new BingxException.Auth(code, msg, httpStatus);
@@ -115,8 +145,10 @@ public final class BingxErrorMapper {
             return bingx;
         }
         String text = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-        boolean neverSent = error instanceof ConnectException || error instanceof ConnectTimeoutException
-                || error instanceof UnknownHostException || error.getCause() instanceof ConnectException;
+        boolean neverSent = error instanceof ConnectException
+                || error instanceof ConnectTimeoutException
+                || error instanceof UnknownHostException
+                || error.getCause() instanceof ConnectException;
         if (neverSent || !requestWritten) {
             return new BingxException.Transient(0, text, 0, error);
         }

@@ -59,8 +59,12 @@ public enum ApiPermission {
         if (name.contains("SPOT")) {
             return Optional.of(SPOT_TRADING);
         }
-        if (name.contains("FUTURE") || name.contains("PERPETUAL") || name.contains("SWAP") || name.contains("CONTRACT")
-                || name.equals("TRADE") || name.equals("TRADING")) {
+        if (name.contains("FUTURE")
+                || name.contains("PERPETUAL")
+                || name.contains("SWAP")
+                || name.contains("CONTRACT")
+                || name.equals("TRADE")
+                || name.equals("TRADING")) {
             return Optional.of(PERPETUAL_FUTURES_TRADING);
         }
         if (name.equals("READ") || name.equals("READONLY") || name.equals("VIEW")) {

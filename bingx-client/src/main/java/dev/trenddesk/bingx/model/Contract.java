@@ -7,8 +7,15 @@ import java.math.RoundingMode;
  * A perpetual contract's trading rules. BingX silently truncates excess precision, so round with
  * {@link #roundPrice} and {@link #roundQuantity} before sending.
  */
-public record Contract(String symbol, int pricePrecision, int quantityPrecision, BigDecimal tradeMinQuantity,
-                       BigDecimal tradeMinUSDT, BigDecimal takerFeeRate, BigDecimal makerFeeRate, int status) {
+public record Contract(
+        String symbol,
+        int pricePrecision,
+        int quantityPrecision,
+        BigDecimal tradeMinQuantity,
+        BigDecimal tradeMinUSDT,
+        BigDecimal takerFeeRate,
+        BigDecimal makerFeeRate,
+        int status) {
 
     /** Whether the contract is trading (status 1). */
     public boolean online() {
@@ -27,6 +34,7 @@ public record Contract(String symbol, int pricePrecision, int quantityPrecision,
 
     /** Whether an order of this quantity at this price meets the minimum quantity and notional. */
     public boolean meetsMinimums(BigDecimal quantity, BigDecimal price) {
-        return quantity.compareTo(tradeMinQuantity) >= 0 && quantity.multiply(price).compareTo(tradeMinUSDT) >= 0;
+        return quantity.compareTo(tradeMinQuantity) >= 0
+                && quantity.multiply(price).compareTo(tradeMinUSDT) >= 0;
     }
 }

@@ -1,4 +1,7 @@
 package dev.trenddesk.bingx.model;
 
 /** Isolated or cross margin for a symbol. */
-public enum MarginType { ISOLATED, CROSSED }
+public enum MarginType {
+    ISOLATED,
+    CROSSED
+}

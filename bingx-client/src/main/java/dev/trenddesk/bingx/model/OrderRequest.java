@@ -17,10 +17,20 @@ import java.util.Objects;
  * @param takeProfit    attached take-profit, or null
  * @param clientOrderId 1–40 characters, unique per order (BingX lower-cases it), or null
  */
-public record OrderRequest(String symbol, OrderSide side, PositionSide positionSide, OrderType type,
-                           BigDecimal quantity, BigDecimal price, BigDecimal stopPrice, String timeInForce,
-                           Boolean reduceOnly, String workingType, TriggerOrder stopLoss, TriggerOrder takeProfit,
-                           String clientOrderId) {
+public record OrderRequest(
+        String symbol,
+        OrderSide side,
+        PositionSide positionSide,
+        OrderType type,
+        BigDecimal quantity,
+        BigDecimal price,
+        BigDecimal stopPrice,
+        String timeInForce,
+        Boolean reduceOnly,
+        String workingType,
+        TriggerOrder stopLoss,
+        TriggerOrder takeProfit,
+        String clientOrderId) {
 
     public OrderRequest {
         Objects.requireNonNull(symbol, "symbol");
@@ -46,55 +56,163 @@ public record OrderRequest(String symbol, OrderSide side, PositionSide positionS
     }
 
     public static OrderRequest market(String symbol, OrderSide side, PositionSide positionSide, BigDecimal quantity) {
-        return new OrderRequest(symbol, side, positionSide, OrderType.MARKET, quantity, null, null, null, null, null,
-                null, null, null);
+        return new OrderRequest(
+                symbol, side, positionSide, OrderType.MARKET, quantity, null, null, null, null, null, null, null, null);
     }
 
-    public static OrderRequest limit(String symbol, OrderSide side, PositionSide positionSide, BigDecimal quantity,
-                                     BigDecimal price) {
-        return new OrderRequest(symbol, side, positionSide, OrderType.LIMIT, quantity, price, null, "GTC", null, null,
-                null, null, null);
+    public static OrderRequest limit(
+            String symbol, OrderSide side, PositionSide positionSide, BigDecimal quantity, BigDecimal price) {
+        return new OrderRequest(
+                symbol,
+                side,
+                positionSide,
+                OrderType.LIMIT,
+                quantity,
+                price,
+                null,
+                "GTC",
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
-    public static OrderRequest stopMarket(String symbol, OrderSide side, PositionSide positionSide,
-                                          BigDecimal quantity, BigDecimal stopPrice) {
-        return new OrderRequest(symbol, side, positionSide, OrderType.STOP_MARKET, quantity, null, stopPrice, null,
-                null, "MARK_PRICE", null, null, null);
+    public static OrderRequest stopMarket(
+            String symbol, OrderSide side, PositionSide positionSide, BigDecimal quantity, BigDecimal stopPrice) {
+        return new OrderRequest(
+                symbol,
+                side,
+                positionSide,
+                OrderType.STOP_MARKET,
+                quantity,
+                null,
+                stopPrice,
+                null,
+                null,
+                "MARK_PRICE",
+                null,
+                null,
+                null);
     }
 
-    public static OrderRequest takeProfitMarket(String symbol, OrderSide side, PositionSide positionSide,
-                                                BigDecimal quantity, BigDecimal stopPrice) {
-        return new OrderRequest(symbol, side, positionSide, OrderType.TAKE_PROFIT_MARKET, quantity, null, stopPrice,
-                null, null, "MARK_PRICE", null, null, null);
+    public static OrderRequest takeProfitMarket(
+            String symbol, OrderSide side, PositionSide positionSide, BigDecimal quantity, BigDecimal stopPrice) {
+        return new OrderRequest(
+                symbol,
+                side,
+                positionSide,
+                OrderType.TAKE_PROFIT_MARKET,
+                quantity,
+                null,
+                stopPrice,
+                null,
+                null,
+                "MARK_PRICE",
+                null,
+                null,
+                null);
     }
 
     public OrderRequest withClientOrderId(String id) {
-        return new OrderRequest(symbol, side, positionSide, type, quantity, price, stopPrice, timeInForce, reduceOnly,
-                workingType, stopLoss, takeProfit, id);
+        return new OrderRequest(
+                symbol,
+                side,
+                positionSide,
+                type,
+                quantity,
+                price,
+                stopPrice,
+                timeInForce,
+                reduceOnly,
+                workingType,
+                stopLoss,
+                takeProfit,
+                id);
     }
 
     public OrderRequest withStopLoss(TriggerOrder sl) {
-        return new OrderRequest(symbol, side, positionSide, type, quantity, price, stopPrice, timeInForce, reduceOnly,
-                workingType, sl, takeProfit, clientOrderId);
+        return new OrderRequest(
+                symbol,
+                side,
+                positionSide,
+                type,
+                quantity,
+                price,
+                stopPrice,
+                timeInForce,
+                reduceOnly,
+                workingType,
+                sl,
+                takeProfit,
+                clientOrderId);
     }
 
     public OrderRequest withTakeProfit(TriggerOrder tp) {
-        return new OrderRequest(symbol, side, positionSide, type, quantity, price, stopPrice, timeInForce, reduceOnly,
-                workingType, stopLoss, tp, clientOrderId);
+        return new OrderRequest(
+                symbol,
+                side,
+                positionSide,
+                type,
+                quantity,
+                price,
+                stopPrice,
+                timeInForce,
+                reduceOnly,
+                workingType,
+                stopLoss,
+                tp,
+                clientOrderId);
     }
 
     public OrderRequest withReduceOnly(boolean value) {
-        return new OrderRequest(symbol, side, positionSide, type, quantity, price, stopPrice, timeInForce, value,
-                workingType, stopLoss, takeProfit, clientOrderId);
+        return new OrderRequest(
+                symbol,
+                side,
+                positionSide,
+                type,
+                quantity,
+                price,
+                stopPrice,
+                timeInForce,
+                value,
+                workingType,
+                stopLoss,
+                takeProfit,
+                clientOrderId);
     }
 
     public OrderRequest withTimeInForce(String value) {
-        return new OrderRequest(symbol, side, positionSide, type, quantity, price, stopPrice, value, reduceOnly,
-                workingType, stopLoss, takeProfit, clientOrderId);
+        return new OrderRequest(
+                symbol,
+                side,
+                positionSide,
+                type,
+                quantity,
+                price,
+                stopPrice,
+                value,
+                reduceOnly,
+                workingType,
+                stopLoss,
+                takeProfit,
+                clientOrderId);
     }
 
     public OrderRequest withWorkingType(String value) {
-        return new OrderRequest(symbol, side, positionSide, type, quantity, price, stopPrice, timeInForce, reduceOnly,
-                value, stopLoss, takeProfit, clientOrderId);
+        return new OrderRequest(
+                symbol,
+                side,
+                positionSide,
+                type,
+                quantity,
+                price,
+                stopPrice,
+                timeInForce,
+                reduceOnly,
+                value,
+                stopLoss,
+                takeProfit,
+                clientOrderId);
     }
 }

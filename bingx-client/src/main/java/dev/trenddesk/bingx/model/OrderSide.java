@@ -1,4 +1,7 @@
 package dev.trenddesk.bingx.model;
 
 /** Buy or sell. */
-public enum OrderSide { BUY, SELL }
+public enum OrderSide {
+    BUY,
+    SELL
+}

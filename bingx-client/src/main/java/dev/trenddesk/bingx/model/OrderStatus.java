@@ -4,7 +4,13 @@ import java.util.Locale;
 
 /** An order's state at the exchange. {@link #UNKNOWN} stands for a status this client does not know. */
 public enum OrderStatus {
-    NEW, PENDING, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED, UNKNOWN;
+    NEW,
+    PENDING,
+    PARTIALLY_FILLED,
+    FILLED,
+    CANCELED,
+    EXPIRED,
+    UNKNOWN;
 
     /** Parses BingX's status; both CANCELED and CANCELLED mean {@link #CANCELED}. */
     public static OrderStatus parse(String value) {

@@ -1,4 +1,7 @@
 package dev.trenddesk.bingx.model;
 
 /** Hedge mode (separate LONG and SHORT positions, BingX dualSidePosition=true) or one-way mode. */
-public enum PositionMode { HEDGE, ONE_WAY }
+public enum PositionMode {
+    HEDGE,
+    ONE_WAY
+}

@@ -34,7 +34,7 @@ public record TriggerOrder(OrderType type, BigDecimal stopPrice, String workingT
 
     /** The JSON value BingX expects (the price as a JSON number). */
     public String toJson() {
-        return "{\"type\":\"" + type + "\",\"stopPrice\":" + stopPrice.toPlainString()
-                + ",\"workingType\":\"" + workingType + "\"}";
+        return "{\"type\":\"" + type + "\",\"stopPrice\":" + stopPrice.toPlainString() + ",\"workingType\":\""
+                + workingType + "\"}";
     }
 }

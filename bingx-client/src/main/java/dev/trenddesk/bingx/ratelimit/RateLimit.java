@@ -14,7 +14,8 @@ public record RateLimit(int permits, Duration window) {
     public RateLimit {
         Objects.requireNonNull(window, "window");
         if (permits < 1 || window.toMillis() < 1) {
-            throw new IllegalArgumentException("a rate limit needs permits >= 1 and a window >= 1 ms: " + permits + "/" + window);
+            throw new IllegalArgumentException(
+                    "a rate limit needs permits >= 1 and a window >= 1 ms: " + permits + "/" + window);
         }
     }
 

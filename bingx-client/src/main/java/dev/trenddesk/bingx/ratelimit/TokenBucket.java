@@ -41,7 +41,9 @@ public final class TokenBucket {
         return Mono.defer(() -> {
             long now = scheduler.now(TimeUnit.MILLISECONDS);
             long wait = reserve(now) - now;
-            return wait <= 0 ? Mono.<Void>empty() : Mono.delay(Duration.ofMillis(wait), scheduler).then();
+            return wait <= 0
+                    ? Mono.<Void>empty()
+                    : Mono.delay(Duration.ofMillis(wait), scheduler).then();
         });
     }
 

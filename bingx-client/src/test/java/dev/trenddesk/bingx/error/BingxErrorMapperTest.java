@@ -7,9 +7,9 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class BingxErrorMapperTest {
 
@@ -17,17 +17,37 @@ class BingxErrorMapperTest {
 
     @ParameterizedTest(name = "code {0} -> {1}")
     @CsvSource({
-            "100001, Auth", "100412, Auth", "100413, Auth", "100419, Auth", "100421, Auth", "100004, Auth",
-            "100410, RateLimited",
-            "101204, InsufficientMargin", "101253, InsufficientMargin", "101400, InsufficientMargin",
-            "101209, InsufficientMargin", "101414, InsufficientMargin",
-            "80014, InvalidRequest", "109400, InvalidRequest", "109401, InvalidRequest", "80013, InvalidRequest",
-            "80020, InvalidRequest", "101415, InvalidRequest", "101514, InvalidRequest",
-            "80016, NotFound", "80017, NotFound", "109421, NotFound", "109422, NotFound",
-            "80019, UnknownOutcome", "101500, UnknownOutcome",
-            "80012, Transient", "80001, Transient", "100500, Transient",
-            "109201, Duplicate",
-            "99999, Rejected"})
+        "100001, Auth",
+        "100412, Auth",
+        "100413, Auth",
+        "100419, Auth",
+        "100421, Auth",
+        "100004, Auth",
+        "100410, RateLimited",
+        "101204, InsufficientMargin",
+        "101253, InsufficientMargin",
+        "101400, InsufficientMargin",
+        "101209, InsufficientMargin",
+        "101414, InsufficientMargin",
+        "80014, InvalidRequest",
+        "109400, InvalidRequest",
+        "109401, InvalidRequest",
+        "80013, InvalidRequest",
+        "80020, InvalidRequest",
+        "101415, InvalidRequest",
+        "101514, InvalidRequest",
+        "80016, NotFound",
+        "80017, NotFound",
+        "109421, NotFound",
+        "109422, NotFound",
+        "80019, UnknownOutcome",
+        "101500, UnknownOutcome",
+        "80012, Transient",
+        "80001, Transient",
+        "100500, Transient",
+        "109201, Duplicate",
+        "99999, Rejected"
+    })
     void mapsEnvelopeCodesWithHttp200(int code, String expected) {
         BingxException e = BingxErrorMapper.map(200, code, "message " + code, null, NOW);
 
@@ -39,9 +59,19 @@ class BingxErrorMapperTest {
 
     @ParameterizedTest(name = "HTTP {0} -> {1}")
     @CsvSource({
-            "504, UnknownOutcome", "429, RateLimited", "418, RateLimited",
-            "500, Transient", "502, Transient", "503, Transient", "408, Transient",
-            "401, Auth", "403, Auth", "404, NotFound", "400, InvalidRequest", "405, InvalidRequest"})
+        "504, UnknownOutcome",
+        "429, RateLimited",
+        "418, RateLimited",
+        "500, Transient",
+        "502, Transient",
+        "503, Transient",
+        "408, Transient",
+        "401, Auth",
+        "403, Auth",
+        "404, NotFound",
+        "400, InvalidRequest",
+        "405, InvalidRequest"
+    })
     void mapsHttpStatusesWithoutEnvelope(int status, String expected) {
         BingxException e = BingxErrorMapper.map(status, null, null, null, NOW);
 
@@ -68,7 +98,8 @@ class BingxErrorMapperTest {
 
         assertThat(e).isInstanceOf(BingxException.Transient.class);
         assertThat(e.code()).isEqualTo(12345);
-        assertThat(BingxErrorMapper.map(404, 404, "no such endpoint", null, NOW)).isInstanceOf(BingxException.NotFound.class);
+        assertThat(BingxErrorMapper.map(404, 404, "no such endpoint", null, NOW))
+                .isInstanceOf(BingxException.NotFound.class);
     }
 
     @Test

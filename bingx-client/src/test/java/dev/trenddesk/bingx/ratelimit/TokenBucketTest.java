@@ -17,16 +17,15 @@ class TokenBucketTest {
 
     private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
 
-    private record Grant(int caller, long atMillis) {
-    }
+    private record Grant(int caller, long atMillis) {}
 
     @Test
     void thousandConcurrentCallersNeverExceedTheLimitInAnyWindow() {
         TokenBucket bucket = new TokenBucket("orders", RateLimit.perSecond(10), clock);
         ConcurrentLinkedQueue<Grant> grants = new ConcurrentLinkedQueue<>();
 
-        IntStream.range(0, 1_000).parallel().forEach(i ->
-                bucket.acquire().subscribe(null, null, () -> grants.add(new Grant(i, clock.now(TimeUnit.MILLISECONDS)))));
+        IntStream.range(0, 1_000).parallel().forEach(i -> bucket.acquire()
+                .subscribe(null, null, () -> grants.add(new Grant(i, clock.now(TimeUnit.MILLISECONDS)))));
         clock.advanceTimeBy(Duration.ofSeconds(200));
 
         List<Long> times = grants.stream().map(Grant::atMillis).sorted().toList();
@@ -40,8 +39,8 @@ class TokenBucketTest {
         TokenBucket bucket = new TokenBucket("ip", new RateLimit(500, Duration.ofSeconds(10)), clock);
         List<Long> times = Collections.synchronizedList(new ArrayList<>());
 
-        IntStream.range(0, 1_000).parallel().forEach(i ->
-                bucket.acquire().subscribe(null, null, () -> times.add(clock.now(TimeUnit.MILLISECONDS))));
+        IntStream.range(0, 1_000).parallel().forEach(i -> bucket.acquire()
+                .subscribe(null, null, () -> times.add(clock.now(TimeUnit.MILLISECONDS))));
         clock.advanceTimeBy(Duration.ofSeconds(30));
 
         List<Long> sorted = times.stream().sorted().toList();
@@ -62,7 +61,8 @@ class TokenBucketTest {
         }
         clock.advanceTimeBy(Duration.ofSeconds(300));
 
-        assertThat(order).containsExactlyElementsOf(IntStream.range(0, 1_000).boxed().toList());
+        assertThat(order)
+                .containsExactlyElementsOf(IntStream.range(0, 1_000).boxed().toList());
     }
 
     @Test

@@ -12,8 +12,8 @@ import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.ConnectCredentials;
 import dev.trenddesk.api.credentials.CredentialsCommands.DisconnectCredentials;
-import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerificationFailed;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordAccountBalance;
+import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerificationFailed;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordCredentialsVerified;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordHealthCheck;
 import dev.trenddesk.api.credentials.CredentialsCommands.RequireTradingKey;
@@ -66,7 +66,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @Revision("2")
 @Aggregate(snapshotTriggerDefinition = "exchangeCredentialsSnapshotTrigger")
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class ExchangeCredentials implements AggregateView {
 
@@ -76,23 +78,27 @@ public class ExchangeCredentials implements AggregateView {
 
     @AggregateIdentifier
     private CredentialsId id;
+
     private UserId userId;
     private CredentialsStatus status;
     private String maskedApiKey;
     /** The exchange of the key in use (of the pending key while none is verified yet). */
     private ExchangeName exchange;
+
     private String attemptId;
     private String resultAttemptId;
     private CredentialsHealth health;
     private VerificationFailure healthReason;
     /** The verification attempt of the staged replacement key, while it is pending; else null. */
     private String stagedAttemptId;
+
     private String stagedMaskedApiKey;
     private ExchangeName stagedExchange;
     /** The attempt of the latest ConnectCredentials (to recognise the same request delivered twice). */
     private String lastConnectAttemptId;
     /** The last recorded balance reading (AccountBalanceObserved), null before the first. */
     private BigDecimal observedEquity;
+
     private BigDecimal observedAvailable;
     private Instant observedAt;
     /** The verified key may read but not trade perpetual futures. */
@@ -110,19 +116,41 @@ public class ExchangeCredentials implements AggregateView {
      * @param stagedExchange     the exchange of that replacement key, else null
      * @param verificationAttempt the attempt of the key in use; {@code verifiedAttempt} the one last answered
      */
-    public record View(String credentialsId, String userId, CredentialsStatus status, String maskedApiKey,
-                       ExchangeName exchange, boolean readOnly, CredentialsHealth health,
-                       VerificationFailure healthReason, String stagedMaskedApiKey, ExchangeName stagedExchange,
-                       String verificationAttempt, String verifiedAttempt, BigDecimal observedEquity,
-                       BigDecimal observedAvailable, Instant observedAt) {
-    }
+    public record View(
+            String credentialsId,
+            String userId,
+            CredentialsStatus status,
+            String maskedApiKey,
+            ExchangeName exchange,
+            boolean readOnly,
+            CredentialsHealth health,
+            VerificationFailure healthReason,
+            String stagedMaskedApiKey,
+            ExchangeName stagedExchange,
+            String verificationAttempt,
+            String verifiedAttempt,
+            BigDecimal observedEquity,
+            BigDecimal observedAvailable,
+            Instant observedAt) {}
 
     @Override
     public View view() {
         boolean staging = stagedAttemptId != null;
-        return new View(id == null ? null : id.toString(), userId == null ? null : userId.toString(), status,
-                maskedApiKey, exchange, readOnly, health, healthReason, staging ? stagedMaskedApiKey : null,
-                staging ? stagedExchange : null, attemptId, resultAttemptId, observedEquity, observedAvailable,
+        return new View(
+                id == null ? null : id.toString(),
+                userId == null ? null : userId.toString(),
+                status,
+                maskedApiKey,
+                exchange,
+                readOnly,
+                health,
+                healthReason,
+                staging ? stagedMaskedApiKey : null,
+                staging ? stagedExchange : null,
+                attemptId,
+                resultAttemptId,
+                observedEquity,
+                observedAvailable,
                 observedAt);
     }
 
@@ -143,7 +171,8 @@ public class ExchangeCredentials implements AggregateView {
         if (command.exchange() == null) {
             violations.add(new FieldViolation("exchange", "is required: one of " + ExchangeName.wireValues()));
         }
-        if (command.maskedApiKey() == null || !MASKED.matcher(command.maskedApiKey()).matches()) {
+        if (command.maskedApiKey() == null
+                || !MASKED.matcher(command.maskedApiKey()).matches()) {
             violations.add(new FieldViolation("maskedApiKey", "must show at most the last four characters"));
         }
         if (command.attemptId() == null || !ATTEMPT.matcher(command.attemptId()).matches()) {
@@ -164,9 +193,17 @@ public class ExchangeCredentials implements AggregateView {
         }
         boolean replacing = status != null && status != CredentialsStatus.DISCONNECTED;
         boolean staged = status == CredentialsStatus.VERIFIED;
-        apply(new CredentialsConnected(command.credentialsId(), command.userId(), command.maskedApiKey(),
-                command.apiKeyCiphertext(), command.secretKeyCiphertext(), command.attemptId(), replacing,
-                command.at(), staged ? Boolean.TRUE : null, command.exchange()));
+        apply(new CredentialsConnected(
+                command.credentialsId(),
+                command.userId(),
+                command.maskedApiKey(),
+                command.apiKeyCiphertext(),
+                command.secretKeyCiphertext(),
+                command.attemptId(),
+                replacing,
+                command.at(),
+                staged ? Boolean.TRUE : null,
+                command.exchange()));
     }
 
     /**
@@ -178,14 +215,16 @@ public class ExchangeCredentials implements AggregateView {
     @CommandHandler
     public ExchangeName handle(RequireTradingKey command) {
         if (status != CredentialsStatus.VERIFIED) {
-            throw new DomainRejection(RejectionCode.TRADING_KEY_NOT_VERIFIED,
+            throw new DomainRejection(
+                    RejectionCode.TRADING_KEY_NOT_VERIFIED,
                     "verified BingX credentials are required: connect and verify your API key first");
         }
         if (readOnly) {
-            throw new DomainRejection(RejectionCode.TRADING_KEY_READ_ONLY,
+            throw new DomainRejection(
+                    RejectionCode.TRADING_KEY_READ_ONLY,
                     "your BingX key is read-only: it may read but not trade perpetual futures. "
-                    + "Enable perpetual futures trading for the key on BingX and test the connection again, or "
-                    + "connect a key that may trade");
+                            + "Enable perpetual futures trading for the key on BingX and test the connection again, or "
+                            + "connect a key that may trade");
         }
         return exchange;
     }
@@ -209,9 +248,19 @@ public class ExchangeCredentials implements AggregateView {
         if (!staged && !answersCurrentAttempt(command.attemptId())) {
             return;
         }
-        apply(new CredentialsVerified(id, userId, command.attemptId(), command.accountType(), command.asset(),
-                command.balance(), command.positionMode(), command.leverage(), command.at(), command.readOnly(),
-                command.ipWhitelist() == null ? null : List.copyOf(command.ipWhitelist()), staged ? Boolean.TRUE : null));
+        apply(new CredentialsVerified(
+                id,
+                userId,
+                command.attemptId(),
+                command.accountType(),
+                command.asset(),
+                command.balance(),
+                command.positionMode(),
+                command.leverage(),
+                command.at(),
+                command.readOnly(),
+                command.ipWhitelist() == null ? null : List.copyOf(command.ipWhitelist()),
+                staged ? Boolean.TRUE : null));
     }
 
     @CommandHandler
@@ -221,8 +270,14 @@ public class ExchangeCredentials implements AggregateView {
             return;
         }
         Objects.requireNonNull(command.reason(), "reason");
-        apply(new CredentialsVerificationFailed(id, userId, command.attemptId(), command.reason(), command.detail(),
-                command.at(), staged ? Boolean.TRUE : null));
+        apply(new CredentialsVerificationFailed(
+                id,
+                userId,
+                command.attemptId(),
+                command.reason(),
+                command.detail(),
+                command.at(),
+                staged ? Boolean.TRUE : null));
     }
 
     /** Records a health check's result only when it differs from the last one, and only for verified keys. */
@@ -257,7 +312,8 @@ public class ExchangeCredentials implements AggregateView {
         if (observedAt != null && command.at().isBefore(observedAt)) {
             return observedAt;
         }
-        if (observedEquity != null && observedEquity.compareTo(command.equity()) == 0
+        if (observedEquity != null
+                && observedEquity.compareTo(command.equity()) == 0
                 && sameValue(observedAvailable, command.availableBalance())) {
             return observedAt;
         }
@@ -293,8 +349,11 @@ public class ExchangeCredentials implements AggregateView {
     }
 
     private boolean answersCurrentAttempt(String attempt) {
-        return status != null && status != CredentialsStatus.DISCONNECTED && attempt != null
-                && attempt.equals(attemptId) && !attempt.equals(resultAttemptId);
+        return status != null
+                && status != CredentialsStatus.DISCONNECTED
+                && attempt != null
+                && attempt.equals(attemptId)
+                && !attempt.equals(resultAttemptId);
     }
 
     private static boolean isCiphertext(String value) {

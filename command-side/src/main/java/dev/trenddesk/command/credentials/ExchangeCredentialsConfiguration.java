@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 public class ExchangeCredentialsConfiguration {
 
     @Bean
-    SnapshotTriggerDefinition exchangeCredentialsSnapshotTrigger(Snapshotter snapshotter,
-                                                                 @Value("${trenddesk.credentials.snapshot-every:100}") int every) {
+    SnapshotTriggerDefinition exchangeCredentialsSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${trenddesk.credentials.snapshot-every:100}") int every) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, every);
     }
 }

@@ -28,8 +28,8 @@ public class MasterKeyRotationHandler {
     @CommandHandler
     public MasterKeyRotated handle(RotateMasterKey command) {
         RotationResult result = vault.rotate();
-        MasterKeyRotated rotated = new MasterKeyRotated(command.rotationId(), result.masterKeyId(), result.rewrapped(),
-                result.unreadable(), command.at());
+        MasterKeyRotated rotated = new MasterKeyRotated(
+                command.rotationId(), result.masterKeyId(), result.rewrapped(), result.unreadable(), command.at());
         events.publish(rotated);
         return rotated;
     }

@@ -4,8 +4,8 @@ import dev.trenddesk.api.common.DomainRejection;
 import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.TradingSessionId;
-import java.time.Instant;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -29,28 +29,35 @@ public class ActiveSessions {
     /** Claims the user's one active slot for this session, or refuses (→ 409) when another session holds it. */
     public void claim(UserId userId, TradingSessionId sessionId, Instant at) {
         if (activeSessionOf(userId).isPresent()) {
-            throw new DomainRejection(RejectionCode.SESSION_ALREADY_RUNNING,
-                    "a bot is already running for this user: stop it first");
+            throw new DomainRejection(
+                    RejectionCode.SESSION_ALREADY_RUNNING, "a bot is already running for this user: stop it first");
         }
         try {
-            jdbc.update("insert into trading_active_session (user_id, session_id, started_at) values (?, ?, ?)",
-                    userId.value(), sessionId.value(), Timestamp.from(at));
+            jdbc.update(
+                    "insert into trading_active_session (user_id, session_id, started_at) values (?, ?, ?)",
+                    userId.value(),
+                    sessionId.value(),
+                    Timestamp.from(at));
         } catch (DuplicateKeyException raced) {
-            throw new DomainRejection(RejectionCode.SESSION_ALREADY_RUNNING,
-                    "a bot is already running for this user: stop it first");
+            throw new DomainRejection(
+                    RejectionCode.SESSION_ALREADY_RUNNING, "a bot is already running for this user: stop it first");
         }
     }
 
     /** Frees the user's slot held by this session (nothing when another session holds it). */
     public void release(UserId userId, TradingSessionId sessionId) {
-        jdbc.update("delete from trading_active_session where user_id = ? and session_id = ?", userId.value(),
+        jdbc.update(
+                "delete from trading_active_session where user_id = ? and session_id = ?",
+                userId.value(),
                 sessionId.value());
     }
 
     /** The user's running or paused session, if any. */
     public Optional<TradingSessionId> activeSessionOf(UserId userId) {
-        List<java.util.UUID> ids = jdbc.queryForList("select session_id from trading_active_session where user_id = ?",
-                java.util.UUID.class, userId.value());
+        List<java.util.UUID> ids = jdbc.queryForList(
+                "select session_id from trading_active_session where user_id = ?",
+                java.util.UUID.class,
+                userId.value());
         return ids.stream().findFirst().map(TradingSessionId::new);
     }
 }

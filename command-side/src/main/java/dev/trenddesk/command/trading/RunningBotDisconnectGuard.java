@@ -19,7 +19,8 @@ public class RunningBotDisconnectGuard implements DisconnectGuard {
     @Override
     public void checkDisconnect(UserId userId) {
         if (activeSessions.activeSessionOf(userId).isPresent()) {
-            throw new DomainRejection(RejectionCode.DISCONNECT_WHILE_BOT_ACTIVE,
+            throw new DomainRejection(
+                    RejectionCode.DISCONNECT_WHILE_BOT_ACTIVE,
                     "stop your bot first: it is running or paused on this BingX key");
         }
     }

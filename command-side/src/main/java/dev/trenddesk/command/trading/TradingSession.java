@@ -102,7 +102,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @Revision("2")
 @Aggregate(snapshotTriggerDefinition = "tradingSessionSnapshotTrigger")
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class TradingSession implements AggregateView {
 
@@ -114,12 +116,15 @@ public class TradingSession implements AggregateView {
 
     @AggregateIdentifier
     private TradingSessionId id;
+
     private UserId userId;
     /** The exchange the session trades on: that of the trader's verified credentials at the start. */
     private ExchangeName exchange;
+
     private SessionStatus status;
     /** Why the bot is paused; null while it is not. */
     private PauseReason pauseReason;
+
     private TradingSettings settings;
     private Map<String, OrderState> orders = new HashMap<>();
     private Map<String, HeldPosition> positions = new HashMap<>();
@@ -171,36 +176,82 @@ public class TradingSession implements AggregateView {
      * @param funding        funding fees booked on the session's positions, signed; null before the first
      * @param exchange       the exchange the session trades on
      */
-    public record View(String sessionId, String userId, ExchangeName exchange, SessionStatus status,
-                       PauseReason pauseReason,
-                       TradingSettings settings, BigDecimal initialBalance, Instant startedAt, StopReason stopReason,
-                       String stopDetail, String stoppedBy, Instant stoppedAt, PositionMode positionMode,
-                       Integer leverage, SortedMap<String, PositionView> openPositions,
-                       SortedMap<String, OrderProgress> orders, SortedMap<String, BigDecimal> externalPositions,
-                       int signals, int skippedCandles, int trades, int wins, int losses, BigDecimal netPnl,
-                       BigDecimal funding, RiskLimitKind lastRiskBreach, String lastDesync, String lastReconciliation,
-                       BigDecimal equity, BigDecimal equityPeak) {
-    }
+    public record View(
+            String sessionId,
+            String userId,
+            ExchangeName exchange,
+            SessionStatus status,
+            PauseReason pauseReason,
+            TradingSettings settings,
+            BigDecimal initialBalance,
+            Instant startedAt,
+            StopReason stopReason,
+            String stopDetail,
+            String stoppedBy,
+            Instant stoppedAt,
+            PositionMode positionMode,
+            Integer leverage,
+            SortedMap<String, PositionView> openPositions,
+            SortedMap<String, OrderProgress> orders,
+            SortedMap<String, BigDecimal> externalPositions,
+            int signals,
+            int skippedCandles,
+            int trades,
+            int wins,
+            int losses,
+            BigDecimal netPnl,
+            BigDecimal funding,
+            RiskLimitKind lastRiskBreach,
+            String lastDesync,
+            String lastReconciliation,
+            BigDecimal equity,
+            BigDecimal equityPeak) {}
 
     /** An open position as time travel shows it; funding null while none was booked on it. */
-    public record PositionView(BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss,
-                               BigDecimal takeProfit, Instant openedAt, BigDecimal funding) {
-    }
+    public record PositionView(
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit,
+            Instant openedAt,
+            BigDecimal funding) {}
 
     /** An order the session asked for and what became of it. */
-    record OrderState(String clientOrderId, String symbol, OrderIntent intent, Direction direction,
-                      ExchangePositionSide positionSide, BigDecimal quantity, BigDecimal stopLoss,
-                      BigDecimal takeProfit, ExitReason exitReason, OrderProgress progress, String exchangeOrderId) {
+    record OrderState(
+            String clientOrderId,
+            String symbol,
+            OrderIntent intent,
+            Direction direction,
+            ExchangePositionSide positionSide,
+            BigDecimal quantity,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit,
+            ExitReason exitReason,
+            OrderProgress progress,
+            String exchangeOrderId) {
 
         OrderState with(OrderProgress next, String exchangeId) {
-            return new OrderState(clientOrderId, symbol, intent, direction, positionSide, quantity, stopLoss, takeProfit,
-                    exitReason, next, exchangeId == null ? exchangeOrderId : exchangeId);
+            return new OrderState(
+                    clientOrderId,
+                    symbol,
+                    intent,
+                    direction,
+                    positionSide,
+                    quantity,
+                    stopLoss,
+                    takeProfit,
+                    exitReason,
+                    next,
+                    exchangeId == null ? exchangeOrderId : exchangeId);
         }
     }
 
     /** Where an order stands. */
     public enum OrderProgress {
-        REQUESTED, PLACED, REJECTED, FILLED
+        REQUESTED,
+        PLACED,
+        REJECTED,
+        FILLED
     }
 
     /**
@@ -211,9 +262,17 @@ public class TradingSession implements AggregateView {
      * @param stopLoss   the stop-loss it opened with (null without one, and in older snapshots)
      * @param takeProfit the take-profit it opened with (null without one, and in older snapshots)
      */
-    record HeldPosition(String symbol, Direction side, ExchangePositionSide positionSide, BigDecimal quantity,
-                        BigDecimal entryPrice, BigDecimal entryFee, Instant openedAt, BigDecimal funding,
-                        BigDecimal stopLoss, BigDecimal takeProfit) {
+    record HeldPosition(
+            String symbol,
+            Direction side,
+            ExchangePositionSide positionSide,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            BigDecimal entryFee,
+            Instant openedAt,
+            BigDecimal funding,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit) {
 
         BigDecimal fundingSoFar() {
             return funding == null ? BigDecimal.ZERO : funding;
@@ -227,7 +286,8 @@ public class TradingSession implements AggregateView {
     @CommandHandler
     public TradingSession(StartTradingSession command, ActiveSessions activeSessions) {
         if (command.exchange() == null) {
-            throw new InvalidInputException("exchange", "is required: the exchange of the trader's verified credentials");
+            throw new InvalidInputException(
+                    "exchange", "is required: the exchange of the trader's verified credentials");
         }
         if (command.settings() == null) {
             throw new InvalidInputException("settings", "is required");
@@ -237,14 +297,20 @@ public class TradingSession implements AggregateView {
             throw new InvalidInputException("initialBalance", "must be zero or more");
         }
         activeSessions.claim(command.userId(), command.sessionId(), command.at());
-        apply(new TradingSessionStarted(command.sessionId(), command.userId(), command.settings(),
-                command.initialBalance(), command.at(), command.exchange()));
+        apply(new TradingSessionStarted(
+                command.sessionId(),
+                command.userId(),
+                command.settings(),
+                command.initialBalance(),
+                command.at(),
+                command.exchange()));
     }
 
     @CommandHandler
     public void handle(PauseTradingSession command) {
         if (status != SessionStatus.RUNNING) {
-            throw new DomainRejection(RejectionCode.SESSION_NOT_RUNNING,
+            throw new DomainRejection(
+                    RejectionCode.SESSION_NOT_RUNNING,
                     "the bot is " + status.name().toLowerCase() + ", not running");
         }
         apply(new TradingSessionPaused(id, userId, command.at(), command.reason(), command.detail()));
@@ -257,15 +323,16 @@ public class TradingSession implements AggregateView {
             return; // the platform lifts only its own pause; a bot the trader paused stays paused
         }
         if (status != SessionStatus.PAUSED) {
-            throw new DomainRejection(RejectionCode.SESSION_NOT_PAUSED,
+            throw new DomainRejection(
+                    RejectionCode.SESSION_NOT_PAUSED,
                     "the bot is " + status.name().toLowerCase() + ", not paused");
         }
         apply(new TradingSessionResumed(id, userId, command.at()));
     }
 
     @CommandHandler
-    public void handle(StopTradingSession command, ActiveSessions activeSessions,
-                       @MetaDataValue("actorId") String actorId) {
+    public void handle(
+            StopTradingSession command, ActiveSessions activeSessions, @MetaDataValue("actorId") String actorId) {
         if (status == SessionStatus.STOPPED) {
             throw new DomainRejection(RejectionCode.SESSION_ALREADY_STOPPED, "the bot is already stopped");
         }
@@ -274,8 +341,14 @@ public class TradingSession implements AggregateView {
         }
         activeSessions.release(userId, id);
         String detail = command.detail() == null ? "" : command.detail();
-        apply(new TradingSessionStopped(id, userId, command.reason(), detail, actorId == null ? "unknown" : actorId,
-                command.flatten(), command.at()));
+        apply(new TradingSessionStopped(
+                id,
+                userId,
+                command.reason(),
+                detail,
+                actorId == null ? "unknown" : actorId,
+                command.flatten(),
+                command.at()));
     }
 
     /**
@@ -287,7 +360,8 @@ public class TradingSession implements AggregateView {
     @CommandHandler
     public void handle(ChangeTradingSessionSettings command) {
         if (status == SessionStatus.STOPPED) {
-            throw new DomainRejection(RejectionCode.SESSION_STOPPED_SETTINGS_FIXED,
+            throw new DomainRejection(
+                    RejectionCode.SESSION_STOPPED_SETTINGS_FIXED,
                     "the bot is stopped: its settings can no longer change");
         }
         if (command.settings() == null) {
@@ -297,25 +371,30 @@ public class TradingSession implements AggregateView {
         if (next.sameAs(settings)) {
             return;
         }
-        boolean busy = !positions.isEmpty() || orders.values().stream().anyMatch(o -> o.intent() == OrderIntent.OPEN
-                && (o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED));
+        boolean busy = !positions.isEmpty()
+                || orders.values().stream()
+                        .anyMatch(o -> o.intent() == OrderIntent.OPEN
+                                && (o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED));
         if (busy && next.leverage() != settings.leverage()) {
-            throw new DomainRejection(RejectionCode.POSITION_OPEN_LEVERAGE_CHANGE,
+            throw new DomainRejection(
+                    RejectionCode.POSITION_OPEN_LEVERAGE_CHANGE,
                     "leverage cannot change from " + settings.leverage() + " to "
-                    + next.leverage() + " while the bot holds positions or waits for an entry ("
-                    + String.join(", ", busySymbols()) + "): close them or wait until they are closed");
+                            + next.leverage() + " while the bot holds positions or waits for an entry ("
+                            + String.join(", ", busySymbols()) + "): close them or wait until they are closed");
         }
         if (busy && next.positionMode() != settings.positionMode()) {
-            throw new DomainRejection(RejectionCode.POSITION_OPEN_MODE_CHANGE,
+            throw new DomainRejection(
+                    RejectionCode.POSITION_OPEN_MODE_CHANGE,
                     "position mode cannot change from " + settings.positionMode() + " to "
-                    + next.positionMode() + " while the bot holds positions or waits for an entry ("
-                    + String.join(", ", busySymbols()) + "): close them or wait until they are closed");
+                            + next.positionMode() + " while the bot holds positions or waits for an entry ("
+                            + String.join(", ", busySymbols()) + "): close them or wait until they are closed");
         }
         for (String symbol : busySymbols()) {
             if (!next.symbols().contains(symbol)) {
-                throw new DomainRejection(RejectionCode.POSITION_OPEN_SYMBOL_REMOVAL,
+                throw new DomainRejection(
+                        RejectionCode.POSITION_OPEN_SYMBOL_REMOVAL,
                         symbol + " cannot be removed while the bot holds a position or an "
-                        + "order on it: close the position first");
+                                + "order on it: close the position first");
             }
         }
         apply(new TradingSessionSettingsChanged(id, userId, next, command.at()));
@@ -335,8 +414,14 @@ public class TradingSession implements AggregateView {
         if (status == SessionStatus.STOPPED) {
             return;
         }
-        apply(new ExchangeAccountPrepared(id, userId, command.requestedMode(), command.effectiveMode(),
-                command.leverage(), command.note(), command.at()));
+        apply(new ExchangeAccountPrepared(
+                id,
+                userId,
+                command.requestedMode(),
+                command.effectiveMode(),
+                command.leverage(),
+                command.note(),
+                command.at()));
     }
 
     @CommandHandler
@@ -344,8 +429,15 @@ public class TradingSession implements AggregateView {
         if (status == SessionStatus.STOPPED) {
             return;
         }
-        apply(new SignalGenerated(id, userId, command.symbol(), command.side(), command.candleTime(),
-                command.indicators(), command.confidence(), command.at()));
+        apply(new SignalGenerated(
+                id,
+                userId,
+                command.symbol(),
+                command.side(),
+                command.candleTime(),
+                command.indicators(),
+                command.confidence(),
+                command.at()));
     }
 
     @CommandHandler
@@ -353,8 +445,15 @@ public class TradingSession implements AggregateView {
         if (status == SessionStatus.STOPPED) {
             return;
         }
-        apply(new SignalSkipped(id, userId, command.symbol(), command.candleTime(), command.signal(),
-                command.reasonCode(), command.reason(), command.at()));
+        apply(new SignalSkipped(
+                id,
+                userId,
+                command.symbol(),
+                command.candleTime(),
+                command.signal(),
+                command.reasonCode(),
+                command.reason(),
+                command.at()));
     }
 
     /**
@@ -373,8 +472,8 @@ public class TradingSession implements AggregateView {
         if (command.kind() == RiskLimitKind.MAX_DRAWDOWN && drawdownReported) {
             return;
         }
-        apply(new RiskLimitBreached(id, userId, command.kind(), command.value(), command.limit(), command.candleTime(),
-                command.at()));
+        apply(new RiskLimitBreached(
+                id, userId, command.kind(), command.value(), command.limit(), command.candleTime(), command.at()));
     }
 
     /**
@@ -386,7 +485,8 @@ public class TradingSession implements AggregateView {
      */
     @CommandHandler
     public void handle(RequestOrderPlacement command) {
-        if (command.clientOrderId() == null || !CLIENT_ORDER_ID.matcher(command.clientOrderId()).matches()) {
+        if (command.clientOrderId() == null
+                || !CLIENT_ORDER_ID.matcher(command.clientOrderId()).matches()) {
             throw new InvalidInputException("clientOrderId", "must be 1 to 40 lowercase letters, digits, '-' or '_'");
         }
         if (usedClientOrderIds.contains(command.clientOrderId())) {
@@ -397,41 +497,61 @@ public class TradingSession implements AggregateView {
         }
         if (command.intent() == OrderIntent.OPEN) {
             if (status != SessionStatus.RUNNING) {
-                throw new DomainRejection(RejectionCode.ENTRY_WHILE_NOT_RUNNING,
+                throw new DomainRejection(
+                        RejectionCode.ENTRY_WHILE_NOT_RUNNING,
                         "the bot is " + status.name().toLowerCase() + ": no new positions");
             }
             if (positions.containsKey(command.symbol()) || pending(command.symbol(), OrderIntent.OPEN)) {
-                throw new DomainRejection(RejectionCode.ENTRY_ALREADY_OPEN,
-                        "a position or entry is already open on " + command.symbol());
+                throw new DomainRejection(
+                        RejectionCode.ENTRY_ALREADY_OPEN, "a position or entry is already open on " + command.symbol());
             }
             if (hasExternal(command.symbol())) {
-                throw new DomainRejection(RejectionCode.ENTRY_ON_EXTERNAL_POSITION,
+                throw new DomainRejection(
+                        RejectionCode.ENTRY_ON_EXTERNAL_POSITION,
                         "the exchange holds a position on " + command.symbol()
-                        + " that the bot did not open: it does not trade that symbol");
+                                + " that the bot did not open: it does not trade that symbol");
             }
-            long taken = positions.size() + orders.values().stream()
-                    .filter(o -> o.intent() == OrderIntent.OPEN && !positions.containsKey(o.symbol())
-                            && (o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED))
-                    .map(OrderState::symbol).distinct().count();
+            long taken = positions.size()
+                    + orders.values().stream()
+                            .filter(o -> o.intent() == OrderIntent.OPEN
+                                    && !positions.containsKey(o.symbol())
+                                    && (o.progress() == OrderProgress.REQUESTED
+                                            || o.progress() == OrderProgress.PLACED))
+                            .map(OrderState::symbol)
+                            .distinct()
+                            .count();
             if (taken >= settings.maxPositions()) {
-                throw new DomainRejection(RejectionCode.ENTRY_OVER_MAX_POSITIONS,
-                        taken + " positions held or being opened, at most "
-                        + settings.maxPositions() + ": no entry on " + command.symbol());
+                throw new DomainRejection(
+                        RejectionCode.ENTRY_OVER_MAX_POSITIONS,
+                        taken + " positions held or being opened, at most " + settings.maxPositions() + ": no entry on "
+                                + command.symbol());
             }
         } else {
             HeldPosition held = positions.get(command.symbol());
             if (held == null) {
-                throw new DomainRejection(RejectionCode.CLOSE_WITHOUT_POSITION,
-                        "no position open on " + command.symbol() + " to close");
+                throw new DomainRejection(
+                        RejectionCode.CLOSE_WITHOUT_POSITION, "no position open on " + command.symbol() + " to close");
             }
             if (pending(command.symbol(), OrderIntent.CLOSE)) {
-                throw new DomainRejection(RejectionCode.CLOSE_ALREADY_PENDING,
-                        "a close of " + command.symbol() + " is already pending");
+                throw new DomainRejection(
+                        RejectionCode.CLOSE_ALREADY_PENDING, "a close of " + command.symbol() + " is already pending");
             }
         }
-        apply(new OrderPlacementRequested(id, userId, command.clientOrderId(), command.symbol(), command.intent(),
-                command.side(), command.positionSide(), command.direction(), command.quantity(), command.stopLoss(),
-                command.takeProfit(), command.exitReason(), command.candleTime(), command.at()));
+        apply(new OrderPlacementRequested(
+                id,
+                userId,
+                command.clientOrderId(),
+                command.symbol(),
+                command.intent(),
+                command.side(),
+                command.positionSide(),
+                command.direction(),
+                command.quantity(),
+                command.stopLoss(),
+                command.takeProfit(),
+                command.exitReason(),
+                command.candleTime(),
+                command.at()));
     }
 
     @CommandHandler
@@ -440,8 +560,8 @@ public class TradingSession implements AggregateView {
         if (order == null || order.progress() != OrderProgress.REQUESTED) {
             return;
         }
-        apply(new OrderPlaced(id, userId, order.clientOrderId(), order.symbol(), command.exchangeOrderId(),
-                command.at()));
+        apply(new OrderPlaced(
+                id, userId, order.clientOrderId(), order.symbol(), command.exchangeOrderId(), command.at()));
     }
 
     @CommandHandler
@@ -450,15 +570,21 @@ public class TradingSession implements AggregateView {
         if (order == null || order.progress() == OrderProgress.REJECTED || order.progress() == OrderProgress.FILLED) {
             return;
         }
-        apply(new OrderRejected(id, userId, order.clientOrderId(), order.symbol(), command.code(), command.message(),
-                command.at()));
+        apply(new OrderRejected(
+                id, userId, order.clientOrderId(), order.symbol(), command.code(), command.message(), command.at()));
     }
 
     /** A fill of the session's own order: opens or closes the position. A repeated fill changes nothing. */
     @CommandHandler
     public void handle(RecordOrderFill command) {
         OrderState order = known(command.clientOrderId());
-        fill(order, command.exchangeOrderId(), command.price(), command.quantity(), command.fee(), command.realisedPnl(),
+        fill(
+                order,
+                command.exchangeOrderId(),
+                command.price(),
+                command.quantity(),
+                command.fee(),
+                command.realisedPnl(),
                 command.at());
     }
 
@@ -471,11 +597,18 @@ public class TradingSession implements AggregateView {
      */
     @CommandHandler
     public void handle(RecordExchangeFill command) {
-        String clientOrderId = command.clientOrderId() == null ? ""
-                : command.clientOrderId().toLowerCase(java.util.Locale.ROOT);
-        if (!clientOrderId.isEmpty() && (orders.containsKey(clientOrderId) || usedClientOrderIds.contains(clientOrderId))) {
-            fill(orders.get(clientOrderId), command.exchangeOrderId(), command.price(), command.quantity(), command.fee(),
-                    command.realisedPnl(), command.at());
+        String clientOrderId =
+                command.clientOrderId() == null ? "" : command.clientOrderId().toLowerCase(java.util.Locale.ROOT);
+        if (!clientOrderId.isEmpty()
+                && (orders.containsKey(clientOrderId) || usedClientOrderIds.contains(clientOrderId))) {
+            fill(
+                    orders.get(clientOrderId),
+                    command.exchangeOrderId(),
+                    command.price(),
+                    command.quantity(),
+                    command.fee(),
+                    command.realisedPnl(),
+                    command.at());
             return;
         }
         if (clientOrderId.startsWith(PLATFORM_ORDER_PREFIX)) {
@@ -488,19 +621,28 @@ public class TradingSession implements AggregateView {
         if (held == null || !reduces(held, command)) {
             return;
         }
-        ExitReason reason = switch (command.orderType() == null ? "" : command.orderType()) {
-            case "STOP_MARKET", "STOP" -> ExitReason.STOP_LOSS;
-            case "TAKE_PROFIT_MARKET", "TAKE_PROFIT" -> ExitReason.TAKE_PROFIT;
-            case "LIQUIDATION" -> ExitReason.LIQUIDATION;
-            // Binance-style exchanges mark liquidation orders by this client id prefix, whatever their type
-            default -> clientOrderId.startsWith(LIQUIDATION_ORDER_PREFIX) ? ExitReason.LIQUIDATION : ExitReason.MANUAL;
-        };
-        if (command.quantity() != null && command.quantity().signum() > 0
+        ExitReason reason =
+                switch (command.orderType() == null ? "" : command.orderType()) {
+                    case "STOP_MARKET", "STOP" -> ExitReason.STOP_LOSS;
+                    case "TAKE_PROFIT_MARKET", "TAKE_PROFIT" -> ExitReason.TAKE_PROFIT;
+                    case "LIQUIDATION" -> ExitReason.LIQUIDATION;
+                    // Binance-style exchanges mark liquidation orders by this client id prefix, whatever their type
+                    default ->
+                        clientOrderId.startsWith(LIQUIDATION_ORDER_PREFIX) ? ExitReason.LIQUIDATION : ExitReason.MANUAL;
+                };
+        if (command.quantity() != null
+                && command.quantity().signum() > 0
                 && command.quantity().compareTo(held.quantity()) < 0) {
             reduceAtExchange(held, command, reason);
             return;
         }
-        closeAtExchange(held, command.exchangeOrderId(), command.price(), command.fee(), command.realisedPnl(), reason,
+        closeAtExchange(
+                held,
+                command.exchangeOrderId(),
+                command.price(),
+                command.fee(),
+                command.realisedPnl(),
+                reason,
                 command.at());
     }
 
@@ -510,28 +652,59 @@ public class TradingSession implements AggregateView {
      */
     private void reduceAtExchange(HeldPosition held, RecordExchangeFill fill, ExitReason reason) {
         BigDecimal paid = fill.fee() == null ? BigDecimal.ZERO : fill.fee().abs();
-        BigDecimal pnl = fill.realisedPnl() != null ? fill.realisedPnl()
-                : fill.price().subtract(held.entryPrice()).multiply(fill.quantity())
+        BigDecimal pnl = fill.realisedPnl() != null
+                ? fill.realisedPnl()
+                : fill.price()
+                        .subtract(held.entryPrice())
+                        .multiply(fill.quantity())
                         .multiply(BigDecimal.valueOf(held.side().sign()));
         String triggerId = "exchange-" + (fill.exchangeOrderId() == null ? "unknown" : fill.exchangeOrderId());
-        apply(new OrderFilled(id, userId, triggerId, held.symbol(), fill.exchangeOrderId(), fill.price(),
-                fill.quantity(), paid, fill.at()));
-        apply(new PositionReduced(id, userId, held.symbol(), held.side(), held.positionSide(), fill.quantity(),
-                held.quantity().subtract(fill.quantity()), held.entryPrice(), fill.price(), pnl, paid, reason,
-                fill.exchangeOrderId(), fill.at()));
+        apply(new OrderFilled(
+                id,
+                userId,
+                triggerId,
+                held.symbol(),
+                fill.exchangeOrderId(),
+                fill.price(),
+                fill.quantity(),
+                paid,
+                fill.at()));
+        apply(new PositionReduced(
+                id,
+                userId,
+                held.symbol(),
+                held.side(),
+                held.positionSide(),
+                fill.quantity(),
+                held.quantity().subtract(fill.quantity()),
+                held.entryPrice(),
+                fill.price(),
+                pnl,
+                paid,
+                reason,
+                fill.exchangeOrderId(),
+                fill.at()));
     }
 
     private static boolean reduces(HeldPosition held, RecordExchangeFill fill) {
         dev.trenddesk.api.trading.OrderSide closing = held.side() == Direction.LONG
-                ? dev.trenddesk.api.trading.OrderSide.SELL : dev.trenddesk.api.trading.OrderSide.BUY;
-        boolean sideMatches = fill.positionSide() == null || fill.positionSide() == held.positionSide()
+                ? dev.trenddesk.api.trading.OrderSide.SELL
+                : dev.trenddesk.api.trading.OrderSide.BUY;
+        boolean sideMatches = fill.positionSide() == null
+                || fill.positionSide() == held.positionSide()
                 || held.positionSide() == ExchangePositionSide.BOTH;
         return fill.side() == closing && sideMatches;
     }
 
     /** The fill of one of the session's orders; nothing when the order is finished and gone, or already filled. */
-    private void fill(OrderState order, String exchangeOrderId, BigDecimal price, BigDecimal quantity, BigDecimal fee,
-                      BigDecimal realisedPnl, Instant at) {
+    private void fill(
+            OrderState order,
+            String exchangeOrderId,
+            BigDecimal price,
+            BigDecimal quantity,
+            BigDecimal fee,
+            BigDecimal realisedPnl,
+            Instant at) {
         if (order == null || order.progress() == OrderProgress.FILLED) {
             return;
         }
@@ -539,16 +712,32 @@ public class TradingSession implements AggregateView {
             apply(new OrderPlaced(id, userId, order.clientOrderId(), order.symbol(), exchangeOrderId, at));
         }
         BigDecimal paid = fee == null ? BigDecimal.ZERO : fee.abs();
-        apply(new OrderFilled(id, userId, order.clientOrderId(), order.symbol(), exchangeOrderId, price, quantity, paid,
-                at));
+        apply(new OrderFilled(
+                id, userId, order.clientOrderId(), order.symbol(), exchangeOrderId, price, quantity, paid, at));
         if (order.intent() == OrderIntent.OPEN) {
-            apply(new PositionOpened(id, userId, order.symbol(), order.direction(), order.positionSide(), quantity, price,
-                    order.stopLoss(), order.takeProfit(), order.clientOrderId(), paid, at));
+            apply(new PositionOpened(
+                    id,
+                    userId,
+                    order.symbol(),
+                    order.direction(),
+                    order.positionSide(),
+                    quantity,
+                    price,
+                    order.stopLoss(),
+                    order.takeProfit(),
+                    order.clientOrderId(),
+                    paid,
+                    at));
         } else {
             HeldPosition held = positions.get(order.symbol());
             if (held != null) {
-                closePosition(held, price, paid, realisedPnl,
-                        order.exitReason() == null ? ExitReason.STRATEGY_EXIT : order.exitReason(), at);
+                closePosition(
+                        held,
+                        price,
+                        paid,
+                        realisedPnl,
+                        order.exitReason() == null ? ExitReason.STRATEGY_EXIT : order.exitReason(),
+                        at);
             }
         }
     }
@@ -560,15 +749,28 @@ public class TradingSession implements AggregateView {
         if (held == null || command.exchangeOrderId() != null && exchangeCloses.contains(command.exchangeOrderId())) {
             return;
         }
-        closeAtExchange(held, command.exchangeOrderId(), command.exitPrice(), command.fee(), command.realisedPnl(),
-                command.reason(), command.at());
+        closeAtExchange(
+                held,
+                command.exchangeOrderId(),
+                command.exitPrice(),
+                command.fee(),
+                command.realisedPnl(),
+                command.reason(),
+                command.at());
     }
 
-    private void closeAtExchange(HeldPosition held, String exchangeOrderId, BigDecimal exitPrice, BigDecimal fee,
-                                 BigDecimal realisedPnl, ExitReason reason, Instant at) {
+    private void closeAtExchange(
+            HeldPosition held,
+            String exchangeOrderId,
+            BigDecimal exitPrice,
+            BigDecimal fee,
+            BigDecimal realisedPnl,
+            ExitReason reason,
+            Instant at) {
         BigDecimal paid = fee == null ? BigDecimal.ZERO : fee.abs();
         String triggerId = "exchange-" + (exchangeOrderId == null ? "unknown" : exchangeOrderId);
-        apply(new OrderFilled(id, userId, triggerId, held.symbol(), exchangeOrderId, exitPrice, held.quantity(), paid, at));
+        apply(new OrderFilled(
+                id, userId, triggerId, held.symbol(), exchangeOrderId, exitPrice, held.quantity(), paid, at));
         closePosition(held, exitPrice, paid, realisedPnl, reason, at);
     }
 
@@ -589,12 +791,20 @@ public class TradingSession implements AggregateView {
             return;
         }
         HeldPosition held = positions.get(command.symbol());
-        if (held == null || command.chargedAt() == null
+        if (held == null
+                || command.chargedAt() == null
                 || held.openedAt() != null && command.chargedAt().isBefore(held.openedAt())) {
             return;
         }
-        apply(new FundingFeeCharged(id, userId, held.symbol(), held.side(), command.amount(), command.tranId(),
-                command.chargedAt(), command.at()));
+        apply(new FundingFeeCharged(
+                id,
+                userId,
+                held.symbol(),
+                held.side(),
+                command.amount(),
+                command.tranId(),
+                command.chargedAt(),
+                command.at()));
     }
 
     /** Recorded unless the very same mismatch (symbol, side, quantity at BingX) was the last one reported. */
@@ -605,8 +815,15 @@ public class TradingSession implements AggregateView {
         if (last != null && command.actualQuantity() != null && last.compareTo(command.actualQuantity()) == 0) {
             return;
         }
-        apply(new PositionDesyncDetected(id, userId, command.symbol(), command.positionSide(),
-                command.expectedQuantity(), command.actualQuantity(), command.detail(), command.at()));
+        apply(new PositionDesyncDetected(
+                id,
+                userId,
+                command.symbol(),
+                command.positionSide(),
+                command.expectedQuantity(),
+                command.actualQuantity(),
+                command.detail(),
+                command.at()));
     }
 
     /**
@@ -623,11 +840,24 @@ public class TradingSession implements AggregateView {
             throw new InvalidInputException("exitPrice", "must be positive");
         }
         BigDecimal fee = command.fee() == null ? BigDecimal.ZERO : command.fee().abs();
-        BigDecimal pnl = command.realisedPnl() != null ? command.realisedPnl()
-                : command.exitPrice().subtract(held.entryPrice()).multiply(held.quantity())
+        BigDecimal pnl = command.realisedPnl() != null
+                ? command.realisedPnl()
+                : command.exitPrice()
+                        .subtract(held.entryPrice())
+                        .multiply(held.quantity())
                         .multiply(BigDecimal.valueOf(held.side().sign()));
-        apply(new PositionReconciled(id, userId, held.symbol(), held.side(), held.quantity(), held.entryPrice(),
-                command.exitPrice(), pnl, command.pnlSource(), command.detail(), command.at()));
+        apply(new PositionReconciled(
+                id,
+                userId,
+                held.symbol(),
+                held.side(),
+                held.quantity(),
+                held.entryPrice(),
+                command.exitPrice(),
+                pnl,
+                command.pnlSource(),
+                command.detail(),
+                command.at()));
         closePosition(held, command.exitPrice(), fee, pnl, ExitReason.EXCHANGE_RECONCILED, command.at());
     }
 
@@ -645,8 +875,16 @@ public class TradingSession implements AggregateView {
         if (known != null && known.compareTo(command.quantity()) == 0) {
             return;
         }
-        apply(new ExternalPositionDetected(id, userId, command.symbol(), command.positionSide(), command.side(),
-                command.quantity(), command.entryPrice(), command.detail(), command.at()));
+        apply(new ExternalPositionDetected(
+                id,
+                userId,
+                command.symbol(),
+                command.positionSide(),
+                command.side(),
+                command.quantity(),
+                command.entryPrice(),
+                command.detail(),
+                command.at()));
     }
 
     @CommandHandler
@@ -662,18 +900,43 @@ public class TradingSession implements AggregateView {
         if (status == SessionStatus.STOPPED) {
             return;
         }
-        apply(new EquityObserved(id, userId, command.equity(), command.availableBalance(), command.dayOpeningEquity(),
-                command.equityPeak(), command.at()));
+        apply(new EquityObserved(
+                id,
+                userId,
+                command.equity(),
+                command.availableBalance(),
+                command.dayOpeningEquity(),
+                command.equityPeak(),
+                command.at()));
     }
 
-    private void closePosition(HeldPosition held, BigDecimal exitPrice, BigDecimal exitFee, BigDecimal exchangePnl,
-                               ExitReason reason, Instant at) {
-        BigDecimal pnl = exchangePnl != null ? exchangePnl
-                : exitPrice.subtract(held.entryPrice()).multiply(held.quantity())
+    private void closePosition(
+            HeldPosition held,
+            BigDecimal exitPrice,
+            BigDecimal exitFee,
+            BigDecimal exchangePnl,
+            ExitReason reason,
+            Instant at) {
+        BigDecimal pnl = exchangePnl != null
+                ? exchangePnl
+                : exitPrice
+                        .subtract(held.entryPrice())
+                        .multiply(held.quantity())
                         .multiply(BigDecimal.valueOf(held.side().sign()));
         BigDecimal fees = held.entryFee().add(exitFee);
-        apply(new PositionClosed(id, userId, held.symbol(), held.side(), held.quantity(), held.entryPrice(), exitPrice,
-                pnl, fees, reason, at, held.fundingSoFar()));
+        apply(new PositionClosed(
+                id,
+                userId,
+                held.symbol(),
+                held.side(),
+                held.quantity(),
+                held.entryPrice(),
+                exitPrice,
+                pnl,
+                fees,
+                reason,
+                at,
+                held.fundingSoFar()));
     }
 
     private boolean hasExternal(String symbol) {
@@ -681,8 +944,10 @@ public class TradingSession implements AggregateView {
     }
 
     private boolean pending(String symbol, OrderIntent intent) {
-        return orders.values().stream().anyMatch(o -> o.symbol().equals(symbol) && o.intent() == intent
-                && (o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED));
+        return orders.values().stream()
+                .anyMatch(o -> o.symbol().equals(symbol)
+                        && o.intent() == intent
+                        && (o.progress() == OrderProgress.REQUESTED || o.progress() == OrderProgress.PLACED));
     }
 
     /** The order, or null when it finished with a position already closed (a late repeat: nothing to do). */
@@ -702,17 +967,51 @@ public class TradingSession implements AggregateView {
     @Override
     public View view() {
         SortedMap<String, PositionView> open = new TreeMap<>();
-        positions.values().forEach(p -> open.put(p.symbol() + ":" + p.side().name(), new PositionView(p.quantity(),
-                p.entryPrice(), p.stopLoss(), p.takeProfit(), p.openedAt(),
-                p.funding() == null || p.funding().signum() == 0 ? null : p.funding())));
+        positions
+                .values()
+                .forEach(p -> open.put(
+                        p.symbol() + ":" + p.side().name(),
+                        new PositionView(
+                                p.quantity(),
+                                p.entryPrice(),
+                                p.stopLoss(),
+                                p.takeProfit(),
+                                p.openedAt(),
+                                p.funding() == null || p.funding().signum() == 0 ? null : p.funding())));
         SortedMap<String, OrderProgress> progress = new TreeMap<>();
         orders.forEach((clientOrderId, order) -> progress.put(clientOrderId, order.progress()));
         SortedMap<String, BigDecimal> external = new TreeMap<>();
         externalPositions.forEach((key, size) -> external.put(key.replace('/', ':'), size));
-        return new View(id == null ? null : id.toString(), userId == null ? null : userId.toString(), exchange,
-                status, pauseReason, settings, initialBalance, startedAt, stopReason, stopDetail, stoppedBy, stoppedAt,
-                positionMode, leverage, open, progress, external, signals, skippedCandles, trades, wins, losses, netPnl,
-                funding, lastRiskBreach, lastDesyncDetail, lastReconciliation, equity, equityPeak);
+        return new View(
+                id == null ? null : id.toString(),
+                userId == null ? null : userId.toString(),
+                exchange,
+                status,
+                pauseReason,
+                settings,
+                initialBalance,
+                startedAt,
+                stopReason,
+                stopDetail,
+                stoppedBy,
+                stoppedAt,
+                positionMode,
+                leverage,
+                open,
+                progress,
+                external,
+                signals,
+                skippedCandles,
+                trades,
+                wins,
+                losses,
+                netPnl,
+                funding,
+                lastRiskBreach,
+                lastDesyncDetail,
+                lastReconciliation,
+                equity,
+                equityPeak);
     }
 
     /** One close or partial close: a trade, won when its net PnL is above zero. */
@@ -803,9 +1102,20 @@ public class TradingSession implements AggregateView {
     @EventSourcingHandler
     void on(OrderPlacementRequested event) {
         usedClientOrderIds.add(event.clientOrderId());
-        orders.put(event.clientOrderId(), new OrderState(event.clientOrderId(), event.symbol(), event.intent(),
-                event.direction(), event.positionSide(), event.quantity(), event.stopLoss(), event.takeProfit(),
-                event.exitReason(), OrderProgress.REQUESTED, null));
+        orders.put(
+                event.clientOrderId(),
+                new OrderState(
+                        event.clientOrderId(),
+                        event.symbol(),
+                        event.intent(),
+                        event.direction(),
+                        event.positionSide(),
+                        event.quantity(),
+                        event.stopLoss(),
+                        event.takeProfit(),
+                        event.exitReason(),
+                        OrderProgress.REQUESTED,
+                        null));
     }
 
     @EventSourcingHandler
@@ -821,16 +1131,28 @@ public class TradingSession implements AggregateView {
     @EventSourcingHandler
     void on(OrderFilled event) {
         orders.computeIfPresent(event.clientOrderId(), (k, o) -> o.with(OrderProgress.FILLED, event.exchangeOrderId()));
-        if (event.clientOrderId() != null && event.clientOrderId().startsWith("exchange-") && event.exchangeOrderId() != null) {
+        if (event.clientOrderId() != null
+                && event.clientOrderId().startsWith("exchange-")
+                && event.exchangeOrderId() != null) {
             exchangeCloses.add(event.exchangeOrderId());
         }
     }
 
     @EventSourcingHandler
     void on(PositionOpened event) {
-        positions.put(event.symbol(), new HeldPosition(event.symbol(), event.side(), event.positionSide(),
-                event.quantity(), event.entryPrice(), event.entryFee(), event.at(), BigDecimal.ZERO, event.stopLoss(),
-                event.takeProfit()));
+        positions.put(
+                event.symbol(),
+                new HeldPosition(
+                        event.symbol(),
+                        event.side(),
+                        event.positionSide(),
+                        event.quantity(),
+                        event.entryPrice(),
+                        event.entryFee(),
+                        event.at(),
+                        BigDecimal.ZERO,
+                        event.stopLoss(),
+                        event.takeProfit()));
     }
 
     @EventSourcingHandler
@@ -838,24 +1160,45 @@ public class TradingSession implements AggregateView {
         positions.remove(event.symbol());
         countTrade(event.netPnl());
         // keep the order book of the session small: finished orders of a closed position are no longer needed
-        orders.values().removeIf(o -> o.symbol().equals(event.symbol())
-                && (o.progress() == OrderProgress.FILLED || o.progress() == OrderProgress.REJECTED));
+        orders.values()
+                .removeIf(o -> o.symbol().equals(event.symbol())
+                        && (o.progress() == OrderProgress.FILLED || o.progress() == OrderProgress.REJECTED));
     }
 
     @EventSourcingHandler
     void on(PositionReduced event) {
-        positions.computeIfPresent(event.symbol(), (k, p) -> new HeldPosition(p.symbol(), p.side(), p.positionSide(),
-                event.remainingQuantity(), p.entryPrice(), p.entryFee(), p.openedAt(), p.funding(), p.stopLoss(),
-                p.takeProfit()));
+        positions.computeIfPresent(
+                event.symbol(),
+                (k, p) -> new HeldPosition(
+                        p.symbol(),
+                        p.side(),
+                        p.positionSide(),
+                        event.remainingQuantity(),
+                        p.entryPrice(),
+                        p.entryFee(),
+                        p.openedAt(),
+                        p.funding(),
+                        p.stopLoss(),
+                        p.takeProfit()));
         countTrade(event.realisedPnl().subtract(event.fee()));
     }
 
     @EventSourcingHandler
     void on(FundingFeeCharged event) {
         fundingTranIds.add(event.tranId());
-        positions.computeIfPresent(event.symbol(), (k, p) -> new HeldPosition(p.symbol(), p.side(), p.positionSide(),
-                p.quantity(), p.entryPrice(), p.entryFee(), p.openedAt(), p.fundingSoFar().add(event.amount()),
-                p.stopLoss(), p.takeProfit()));
+        positions.computeIfPresent(
+                event.symbol(),
+                (k, p) -> new HeldPosition(
+                        p.symbol(),
+                        p.side(),
+                        p.positionSide(),
+                        p.quantity(),
+                        p.entryPrice(),
+                        p.entryFee(),
+                        p.openedAt(),
+                        p.fundingSoFar().add(event.amount()),
+                        p.stopLoss(),
+                        p.takeProfit()));
         funding = (funding == null ? BigDecimal.ZERO : funding).add(event.amount());
     }
 

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 public class TradingSessionConfiguration {
 
     @Bean
-    SnapshotTriggerDefinition tradingSessionSnapshotTrigger(Snapshotter snapshotter,
-                                                            @Value("${trenddesk.trading.snapshot-every:100}") int every) {
+    SnapshotTriggerDefinition tradingSessionSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${trenddesk.trading.snapshot-every:100}") int every) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, every);
     }
 }

@@ -13,7 +13,8 @@ public class LastActiveAdminException extends DomainRejection {
     public static final String RULE = "at least one active admin must remain";
 
     public LastActiveAdminException(String username) {
-        super(RejectionCode.LAST_ACTIVE_ADMIN,
+        super(
+                RejectionCode.LAST_ACTIVE_ADMIN,
                 RULE + ": " + username + " is the last active admin; make another person an admin first");
     }
 }

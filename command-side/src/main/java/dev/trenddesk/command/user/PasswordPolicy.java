@@ -39,12 +39,12 @@ public final class PasswordPolicy {
     static final int ESTIMATED_LENGTH = 64;
     /** Words anyone attacking this platform tries. */
     private static final List<String> PRODUCT_WORDS = List.of("trenddesk", "bingx");
+
     private static final String USER_INPUTS = "user_inputs";
 
     private static final Zxcvbn ESTIMATOR = new Zxcvbn();
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     /**
      * Throws {@link InvalidInputException} on {@code field} when the password breaks a rule.
@@ -59,11 +59,12 @@ public final class PasswordPolicy {
         if (length > MAX_LENGTH) {
             throw new InvalidInputException(field, "must be at most " + MAX_LENGTH + " characters");
         }
-        if (username != null && value.trim().toLowerCase(Locale.ROOT).equals(username.trim().toLowerCase(Locale.ROOT))) {
+        if (username != null
+                && value.trim().toLowerCase(Locale.ROOT).equals(username.trim().toLowerCase(Locale.ROOT))) {
             throw new InvalidInputException(field, "must not be the username");
         }
-        String estimated = length <= ESTIMATED_LENGTH ? value
-                : value.substring(0, value.offsetByCodePoints(0, ESTIMATED_LENGTH));
+        String estimated =
+                length <= ESTIMATED_LENGTH ? value : value.substring(0, value.offsetByCodePoints(0, ESTIMATED_LENGTH));
         Strength strength = ESTIMATOR.measure(estimated, personalWords(username, email));
         if (strength.getScore() < MIN_SCORE) {
             throw new InvalidInputException(field, explain(strength));
@@ -108,7 +109,8 @@ public final class PasswordPolicy {
         StringBuilder message = new StringBuilder("is too easy to guess");
         Feedback feedback = strength.getFeedback();
         List<String> reasons = new ArrayList<>();
-        boolean personal = strength.getSequence().stream().map(match -> match.dictionaryName)
+        boolean personal = strength.getSequence().stream()
+                .map(match -> match.dictionaryName)
                 .anyMatch(USER_INPUTS::equals);
         if (personal) {
             reasons.add("It contains your username or e-mail address (or the product's name).");

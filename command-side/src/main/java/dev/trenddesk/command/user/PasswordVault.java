@@ -43,8 +43,8 @@ public class PasswordVault {
     }
 
     public boolean matches(UserId userId, Password password) {
-        List<String> hashes = jdbc.queryForList("select hash from password_vault where user_id = ?", String.class,
-                userId.value());
+        List<String> hashes =
+                jdbc.queryForList("select hash from password_vault where user_id = ?", String.class, userId.value());
         if (hashes.isEmpty()) {
             ENCODER.matches(password.value(), DECOY);
             return false;

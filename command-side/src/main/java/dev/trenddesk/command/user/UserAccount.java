@@ -64,6 +64,7 @@ public class UserAccount implements AggregateView {
 
     /** Every this many failed logins within {@link #FAILURE_WINDOW} raise a RepeatedLoginFailures alert. */
     static final int ALERT_EVERY_FAILURES = 5;
+
     static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
 
     private static final Pattern USERNAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._-]{2,31}$");
@@ -71,9 +72,11 @@ public class UserAccount implements AggregateView {
 
     @AggregateIdentifier
     private UserId id;
+
     private String username;
     /** Only for the password policy, which refuses passwords made of the person's own e-mail address. */
     private String email;
+
     private Role role;
     private boolean active;
     private boolean tradingEnabled;
@@ -94,11 +97,22 @@ public class UserAccount implements AggregateView {
      * @param viewerOf            ids of the traders this viewer may read, sorted
      * @param recentLoginFailures failed logins with a wrong password in the last {@link #FAILURE_WINDOW}
      */
-    public record View(String userId, String username, String email, String role, boolean active, boolean erased,
-                       boolean tradingEnabled, TradingSettings settings, List<String> viewerOf, Instant registeredAt,
-                       Instant passwordChangedAt, Instant lastLoginAt, String lastLoginIp, Instant lockedUntil,
-                       int recentLoginFailures) {
-    }
+    public record View(
+            String userId,
+            String username,
+            String email,
+            String role,
+            boolean active,
+            boolean erased,
+            boolean tradingEnabled,
+            TradingSettings settings,
+            List<String> viewerOf,
+            Instant registeredAt,
+            Instant passwordChangedAt,
+            Instant lastLoginAt,
+            String lastLoginIp,
+            Instant lockedUntil,
+            int recentLoginFailures) {}
 
     protected UserAccount() {
         // for Axon
@@ -108,15 +122,18 @@ public class UserAccount implements AggregateView {
     public UserAccount(RegisterUser command, UserDirectory directory, PasswordVault vault) {
         List<dev.trenddesk.api.common.FieldViolation> violations = new ArrayList<>();
         if (command.username() == null || !USERNAME.matcher(command.username()).matches()) {
-            violations.add(new dev.trenddesk.api.common.FieldViolation("username",
+            violations.add(new dev.trenddesk.api.common.FieldViolation(
+                    "username",
                     "3 to 32 characters: letters, digits, '.', '_' or '-', starting with a letter or digit"));
         }
-        if (command.email() == null || command.email().length() > 254 || !EMAIL.matcher(command.email()).matches()) {
+        if (command.email() == null
+                || command.email().length() > 254
+                || !EMAIL.matcher(command.email()).matches()) {
             violations.add(new dev.trenddesk.api.common.FieldViolation("email", "is not a valid e-mail address"));
         }
         if (command.role() == null) {
-            violations.add(new dev.trenddesk.api.common.FieldViolation("role",
-                    "is required (admin, trader, viewer or auditor)"));
+            violations.add(new dev.trenddesk.api.common.FieldViolation(
+                    "role", "is required (admin, trader, viewer or auditor)"));
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
@@ -128,8 +145,8 @@ public class UserAccount implements AggregateView {
             directory.addActiveAdmin(command.userId());
         }
         vault.store(command.userId(), command.password(), command.at());
-        apply(new UserRegistered(command.userId(), command.username(), email, command.role(),
-                TradingSettings.defaults(), command.at()));
+        apply(new UserRegistered(
+                command.userId(), command.username(), email, command.role(), TradingSettings.defaults(), command.at()));
     }
 
     @CommandHandler
@@ -204,9 +221,9 @@ public class UserAccount implements AggregateView {
     @CommandHandler
     public void handle(GrantTradingPermission command) {
         if (role != Role.TRADER) {
-            throw new DomainRejection(RejectionCode.TRADING_PERMISSION_TRADER_ONLY,
-                    "only traders can be given trading permission; " + username + " is "
-                    + role.code());
+            throw new DomainRejection(
+                    RejectionCode.TRADING_PERMISSION_TRADER_ONLY,
+                    "only traders can be given trading permission; " + username + " is " + role.code());
         }
         if (!tradingEnabled) {
             apply(new TradingPermissionGranted(id, command.at()));
@@ -232,9 +249,9 @@ public class UserAccount implements AggregateView {
     @CommandHandler
     public void handle(GrantViewerAccess command, UserDirectory directory) {
         if (role != Role.VIEWER) {
-            throw new DomainRejection(RejectionCode.VIEWER_ACCESS_VIEWER_ONLY,
-                    "read access is granted to viewers only; " + username + " is "
-                    + role.code());
+            throw new DomainRejection(
+                    RejectionCode.VIEWER_ACCESS_VIEWER_ONLY,
+                    "read access is granted to viewers only; " + username + " is " + role.code());
         }
         if (command.traderId() == null || directory.roleOf(command.traderId()).orElse(null) != Role.TRADER) {
             throw new InvalidInputException("traderId", "is not a trader");
@@ -289,15 +306,18 @@ public class UserAccount implements AggregateView {
         Instant now = command.at();
         boolean matches = vault.matches(id, command.password());
         if (!active && matches) {
-            apply(new LoginFailed(id, command.clientIp(), LoginOutcome.Result.DEACTIVATED.name(), recentFailures.size(),
-                    now));
+            apply(new LoginFailed(
+                    id, command.clientIp(), LoginOutcome.Result.DEACTIVATED.name(), recentFailures.size(), now));
             return new LoginOutcome(LoginOutcome.Result.DEACTIVATED, id, null);
         }
         if (matches) {
             apply(new UserLoggedIn(id, command.clientIp(), now));
             return new LoginOutcome(LoginOutcome.Result.SUCCESS, id, null);
         }
-        int failures = (int) recentFailures.stream().filter(t -> t.isAfter(now.minus(FAILURE_WINDOW))).count() + 1;
+        int failures = (int) recentFailures.stream()
+                        .filter(t -> t.isAfter(now.minus(FAILURE_WINDOW)))
+                        .count()
+                + 1;
         apply(new LoginFailed(id, command.clientIp(), LoginOutcome.Result.BAD_CREDENTIALS.name(), failures, now));
         if (failures % ALERT_EVERY_FAILURES == 0) {
             apply(new RepeatedLoginFailures(id, failures, now));
@@ -307,10 +327,23 @@ public class UserAccount implements AggregateView {
 
     @Override
     public View view() {
-        return new View(Objects.toString(id, null), username, email, role == null ? null : role.name(), active, erased,
-                tradingEnabled, settings, grantedTraders == null ? List.of()
+        return new View(
+                Objects.toString(id, null),
+                username,
+                email,
+                role == null ? null : role.name(),
+                active,
+                erased,
+                tradingEnabled,
+                settings,
+                grantedTraders == null
+                        ? List.of()
                         : grantedTraders.stream().map(UserId::toString).sorted().toList(),
-                registeredAt, passwordChangedAt, lastLoginAt, lastLoginIp, lockedUntil,
+                registeredAt,
+                passwordChangedAt,
+                lastLoginAt,
+                lastLoginIp,
+                lockedUntil,
                 recentFailures == null ? 0 : recentFailures.size());
     }
 

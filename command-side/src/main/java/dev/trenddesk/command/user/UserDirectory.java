@@ -33,8 +33,12 @@ public class UserDirectory {
             throw new InvalidInputException("email", "is already registered");
         }
         try {
-            jdbc.update("insert into user_directory (user_id, username, email, role) values (?, ?, ?, ?)",
-                    userId.value(), username, email, role.name());
+            jdbc.update(
+                    "insert into user_directory (user_id, username, email, role) values (?, ?, ?, ?)",
+                    userId.value(),
+                    username,
+                    email,
+                    role.name());
         } catch (DuplicateKeyException raced) {
             String field = raced.getMessage() != null && raced.getMessage().contains("email") ? "email" : "username";
             throw new InvalidInputException(field, "is already taken");
@@ -57,8 +61,8 @@ public class UserDirectory {
      * committed and sees the admins that are really left (docs/adr/0012).
      */
     public void releaseActiveAdmin(UserId userId, String username) {
-        List<java.util.UUID> admins = jdbc.queryForList(
-                "select user_id from active_admin order by user_id for update", java.util.UUID.class);
+        List<java.util.UUID> admins =
+                jdbc.queryForList("select user_id from active_admin order by user_id for update", java.util.UUID.class);
         if (admins.size() == 1 && admins.contains(userId.value())) {
             throw new LastActiveAdminException(username);
         }
@@ -68,23 +72,25 @@ public class UserDirectory {
     /** The active admins, as the command side counts them. */
     public List<UserId> activeAdmins() {
         return jdbc.queryForList("select user_id from active_admin order by user_id", java.util.UUID.class).stream()
-                .map(UserId::new).toList();
+                .map(UserId::new)
+                .toList();
     }
 
     public Optional<Role> roleOf(UserId userId) {
-        List<String> roles = jdbc.queryForList("select role from user_directory where user_id = ?", String.class,
-                userId.value());
+        List<String> roles =
+                jdbc.queryForList("select role from user_directory where user_id = ?", String.class, userId.value());
         return roles.stream().findFirst().map(Role::valueOf);
     }
 
     public Optional<UserId> idOfUsername(String username) {
-        List<java.util.UUID> ids = jdbc.queryForList("select user_id from user_directory where lower(username) = lower(?)",
-                java.util.UUID.class, username);
+        List<java.util.UUID> ids = jdbc.queryForList(
+                "select user_id from user_directory where lower(username) = lower(?)", java.util.UUID.class, username);
         return ids.stream().findFirst().map(UserId::new);
     }
 
     private boolean taken(String condition, String value) {
-        Integer count = jdbc.queryForObject("select count(*) from user_directory where " + condition, Integer.class, value);
+        Integer count =
+                jdbc.queryForObject("select count(*) from user_directory where " + condition, Integer.class, value);
         return count != null && count > 0;
     }
 }

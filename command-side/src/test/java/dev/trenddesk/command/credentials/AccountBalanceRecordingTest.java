@@ -36,12 +36,24 @@ class AccountBalanceRecordingTest {
     }
 
     private static CredentialsConnected connected() {
-        return new CredentialsConnected(ID, TRADER, "****Ab12", "a2V5", "c2VjcmV0", "a1", false, T0, null, ExchangeName.BINGX);
+        return new CredentialsConnected(
+                ID, TRADER, "****Ab12", "a2V5", "c2VjcmV0", "a1", false, T0, null, ExchangeName.BINGX);
     }
 
     private static CredentialsVerified verified() {
-        return new CredentialsVerified(ID, TRADER, "a1", "PERPETUAL_FUTURES_SIM", "USDT", new BigDecimal("10000.00"),
-                PositionMode.HEDGE, 5, T0.plusSeconds(1), false, List.of(), null);
+        return new CredentialsVerified(
+                ID,
+                TRADER,
+                "a1",
+                "PERPETUAL_FUTURES_SIM",
+                "USDT",
+                new BigDecimal("10000.00"),
+                PositionMode.HEDGE,
+                5,
+                T0.plusSeconds(1),
+                false,
+                List.of(),
+                null);
     }
 
     private static AccountBalanceObserved observed(String equity, String available, Instant at) {

@@ -52,13 +52,33 @@ class CredentialsExchangeTest {
     }
 
     private static CredentialsConnected connected(String attempt, Boolean staged) {
-        return new CredentialsConnected(ID, TRADER, staged == null ? "****Ab12" : "****Cd34", CT, CT, attempt,
-                staged != null, T0, staged, ExchangeName.BINGX);
+        return new CredentialsConnected(
+                ID,
+                TRADER,
+                staged == null ? "****Ab12" : "****Cd34",
+                CT,
+                CT,
+                attempt,
+                staged != null,
+                T0,
+                staged,
+                ExchangeName.BINGX);
     }
 
     private static CredentialsVerified verified(String attempt, Boolean staged) {
-        return new CredentialsVerified(ID, TRADER, attempt, "USDT_M_PERPETUAL", "USDT", new BigDecimal("500"),
-                PositionMode.HEDGE, 5, T0.plusSeconds(1), false, List.of(), staged);
+        return new CredentialsVerified(
+                ID,
+                TRADER,
+                attempt,
+                "USDT_M_PERPETUAL",
+                "USDT",
+                new BigDecimal("500"),
+                PositionMode.HEDGE,
+                5,
+                T0.plusSeconds(1),
+                false,
+                List.of(),
+                staged);
     }
 
     @Test
@@ -91,13 +111,17 @@ class CredentialsExchangeTest {
                     assertThat(state.view().stagedMaskedApiKey()).isEqualTo("****Cd34");
                     assertThat(state.view().stagedExchange()).isEqualTo(ExchangeName.BINGX);
                 });
-        ExchangeCredentials promoted = replay(connected("a1", null), verified("a1", null), connected("a2", true),
-                verified("a2", true));
+        ExchangeCredentials promoted =
+                replay(connected("a1", null), verified("a1", null), connected("a2", true), verified("a2", true));
         assertThat(promoted.view().maskedApiKey()).isEqualTo("****Cd34");
         assertThat(promoted.view().exchange()).isEqualTo(ExchangeName.BINGX);
         assertThat(promoted.view().stagedExchange()).isNull();
-        ExchangeCredentials refused = replay(connected("a1", null), verified("a1", null), connected("a2", true),
-                new CredentialsVerificationFailed(ID, TRADER, "a2", VerificationFailure.BAD_API_KEY, "100413", T0, true));
+        ExchangeCredentials refused = replay(
+                connected("a1", null),
+                verified("a1", null),
+                connected("a2", true),
+                new CredentialsVerificationFailed(
+                        ID, TRADER, "a2", VerificationFailure.BAD_API_KEY, "100413", T0, true));
         assertThat(refused.view().exchange()).isEqualTo(ExchangeName.BINGX);
         assertThat(refused.view().stagedExchange()).isNull();
     }
@@ -113,7 +137,9 @@ class CredentialsExchangeTest {
 
     @Test
     void theRemovedKeysExchangeStaysOnRecord() {
-        ExchangeCredentials disconnected = replay(connected("a1", null), verified("a1", null),
+        ExchangeCredentials disconnected = replay(
+                connected("a1", null),
+                verified("a1", null),
                 new CredentialsDisconnected(ID, TRADER, "****Ab12", T0.plusSeconds(5)));
         assertThat(disconnected.view().exchange()).isEqualTo(ExchangeName.BINGX);
     }
@@ -121,8 +147,10 @@ class CredentialsExchangeTest {
     /** Snapshots taken before the state knew its exchange are of another revision: Axon replays the events. */
     @Test
     void theAggregateStateHasANewRevisionSoOlderSnapshotsAreNotUsed() {
-        assertThat(ExchangeCredentials.class.getAnnotation(Revision.class)).isNotNull()
-                .extracting(Revision::value).isEqualTo("2");
+        assertThat(ExchangeCredentials.class.getAnnotation(Revision.class))
+                .isNotNull()
+                .extracting(Revision::value)
+                .isEqualTo("2");
     }
 
     private static ExchangeCredentials replay(Object... events) {

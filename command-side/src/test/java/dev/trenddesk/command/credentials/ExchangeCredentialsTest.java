@@ -64,12 +64,14 @@ class ExchangeCredentialsTest {
     }
 
     private static CredentialsConnected connected(String attempt, boolean replaced) {
-        return new CredentialsConnected(ID, TRADER, "****Ab12", KEY_CT, SECRET_CT, attempt, replaced, T0, null, ExchangeName.BINGX);
+        return new CredentialsConnected(
+                ID, TRADER, "****Ab12", KEY_CT, SECRET_CT, attempt, replaced, T0, null, ExchangeName.BINGX);
     }
 
     /** A new key for a user whose key is verified: staged, the verified key stays in use. */
     private static CredentialsConnected staged(String attempt) {
-        return new CredentialsConnected(ID, TRADER, "****Cd34", KEY_CT, SECRET_CT, attempt, true, T0, true, ExchangeName.BINGX);
+        return new CredentialsConnected(
+                ID, TRADER, "****Cd34", KEY_CT, SECRET_CT, attempt, true, T0, true, ExchangeName.BINGX);
     }
 
     private static ConnectCredentials connectOther(String attempt) {
@@ -77,13 +79,33 @@ class ExchangeCredentialsTest {
     }
 
     private static RecordCredentialsVerified recordVerified(String attempt) {
-        return new RecordCredentialsVerified(ID, attempt, "PERPETUAL_FUTURES_SIM", "USDT", new BigDecimal("10000.00"),
-                PositionMode.HEDGE, 5, false, List.of(), T0.plusSeconds(1));
+        return new RecordCredentialsVerified(
+                ID,
+                attempt,
+                "PERPETUAL_FUTURES_SIM",
+                "USDT",
+                new BigDecimal("10000.00"),
+                PositionMode.HEDGE,
+                5,
+                false,
+                List.of(),
+                T0.plusSeconds(1));
     }
 
     private static CredentialsVerified verified(String attempt) {
-        return new CredentialsVerified(ID, TRADER, attempt, "PERPETUAL_FUTURES_SIM", "USDT", new BigDecimal("10000.00"),
-                PositionMode.HEDGE, 5, T0.plusSeconds(1), false, List.of(), null);
+        return new CredentialsVerified(
+                ID,
+                TRADER,
+                attempt,
+                "PERPETUAL_FUTURES_SIM",
+                "USDT",
+                new BigDecimal("10000.00"),
+                PositionMode.HEDGE,
+                5,
+                T0.plusSeconds(1),
+                false,
+                List.of(),
+                null);
     }
 
     @Test
@@ -97,7 +119,8 @@ class ExchangeCredentialsTest {
     @Test
     void refusesConnectFromSomeoneWhoIsNotATrader() {
         fixture.givenNoPriorActivity()
-                .when(new ConnectCredentials(CredentialsId.of(ADMIN), ADMIN, ExchangeName.BINGX, "****Ab12", KEY_CT, SECRET_CT, "a1", T0))
+                .when(new ConnectCredentials(
+                        CredentialsId.of(ADMIN), ADMIN, ExchangeName.BINGX, "****Ab12", KEY_CT, SECRET_CT, "a1", T0))
                 .expectException(IllegalStateException.class)
                 .expectExceptionMessage("only traders can connect a BingX key")
                 .expectNoEvents();
@@ -106,7 +129,8 @@ class ExchangeCredentialsTest {
     @Test
     void refusesPlaintextInsteadOfCiphertext() {
         fixture.givenNoPriorActivity()
-                .when(new ConnectCredentials(ID, TRADER, ExchangeName.BINGX, "****Ab12", "not-base64 plaintext key!", SECRET_CT, "a1", T0))
+                .when(new ConnectCredentials(
+                        ID, TRADER, ExchangeName.BINGX, "****Ab12", "not-base64 plaintext key!", SECRET_CT, "a1", T0))
                 .expectException(InvalidInputException.class)
                 .expectNoEvents();
     }
@@ -122,25 +146,30 @@ class ExchangeCredentialsTest {
     @Test
     void refusesACredentialsIdOfAnotherUser() {
         fixture.givenNoPriorActivity()
-                .when(new ConnectCredentials(CredentialsId.of(ADMIN), TRADER, ExchangeName.BINGX, "****Ab12", KEY_CT, SECRET_CT, "a1", T0))
+                .when(new ConnectCredentials(
+                        CredentialsId.of(ADMIN), TRADER, ExchangeName.BINGX, "****Ab12", KEY_CT, SECRET_CT, "a1", T0))
                 .expectException(InvalidInputException.class)
                 .expectNoEvents();
     }
 
     @Test
     void verificationOfTheCurrentAttemptVerifies() {
-        fixture.given(connected("a1", false))
-                .when(recordVerified("a1"))
-                .expectEvents(verified("a1"));
+        fixture.given(connected("a1", false)).when(recordVerified("a1")).expectEvents(verified("a1"));
     }
 
     @Test
     void verificationFailureIsRecordedWithItsReason() {
         fixture.given(connected("a1", false))
-                .when(new RecordCredentialsVerificationFailed(ID, "a1", VerificationFailure.BAD_SIGNATURE,
-                        "BingX code 100001", T0.plusSeconds(1)))
-                .expectEvents(new CredentialsVerificationFailed(ID, TRADER, "a1", VerificationFailure.BAD_SIGNATURE,
-                        "BingX code 100001", T0.plusSeconds(1), null));
+                .when(new RecordCredentialsVerificationFailed(
+                        ID, "a1", VerificationFailure.BAD_SIGNATURE, "BingX code 100001", T0.plusSeconds(1)))
+                .expectEvents(new CredentialsVerificationFailed(
+                        ID,
+                        TRADER,
+                        "a1",
+                        VerificationFailure.BAD_SIGNATURE,
+                        "BingX code 100001",
+                        T0.plusSeconds(1),
+                        null));
     }
 
     @Test
@@ -154,8 +183,8 @@ class ExchangeCredentialsTest {
     @Test
     void ignoresASecondResultForTheSameAttempt() {
         fixture.given(connected("a1", false), verified("a1"))
-                .when(new RecordCredentialsVerificationFailed(ID, "a1", VerificationFailure.EXCHANGE_UNREACHABLE,
-                        "HTTP 503", T0.plusSeconds(2)))
+                .when(new RecordCredentialsVerificationFailed(
+                        ID, "a1", VerificationFailure.EXCHANGE_UNREACHABLE, "HTTP 503", T0.plusSeconds(2)))
                 .expectNoEvents();
     }
 
@@ -168,47 +197,83 @@ class ExchangeCredentialsTest {
 
     @Test
     void replacingAKeyThatIsNotVerifiedReplacesItAtOnce() {
-        fixture.given(connected("a1", false), new CredentialsVerificationFailed(ID, TRADER, "a1",
-                        VerificationFailure.BAD_SIGNATURE, "BingX code 100001", T0, null))
+        fixture.given(
+                        connected("a1", false),
+                        new CredentialsVerificationFailed(
+                                ID, TRADER, "a1", VerificationFailure.BAD_SIGNATURE, "BingX code 100001", T0, null))
                 .when(connect("a2"))
                 .expectEvents(connected("a2", true));
-        fixture.given(connected("a1", false))
-                .when(connect("a2"))
-                .expectEvents(connected("a2", true));
+        fixture.given(connected("a1", false)).when(connect("a2")).expectEvents(connected("a2", true));
     }
 
     @Test
     void aStagedKeysFailureDropsItAndTheVerifiedKeyStaysInUse() {
         fixture.given(connected("a1", false), verified("a1"), staged("a2"))
-                .when(new RecordCredentialsVerificationFailed(ID, "a2", VerificationFailure.BAD_API_KEY,
-                        "BingX code 100413", T0.plusSeconds(2)))
-                .expectEvents(new CredentialsVerificationFailed(ID, TRADER, "a2", VerificationFailure.BAD_API_KEY,
-                        "BingX code 100413", T0.plusSeconds(2), true));
+                .when(new RecordCredentialsVerificationFailed(
+                        ID, "a2", VerificationFailure.BAD_API_KEY, "BingX code 100413", T0.plusSeconds(2)))
+                .expectEvents(new CredentialsVerificationFailed(
+                        ID,
+                        TRADER,
+                        "a2",
+                        VerificationFailure.BAD_API_KEY,
+                        "BingX code 100413",
+                        T0.plusSeconds(2),
+                        true));
         // still verified: health checks of the old key go on, and a disconnect names the old key
-        List<Object> afterFailure = List.of(connected("a1", false), verified("a1"), staged("a2"),
+        List<Object> afterFailure = List.of(
+                connected("a1", false),
+                verified("a1"),
+                staged("a2"),
                 new CredentialsVerificationFailed(ID, TRADER, "a2", VerificationFailure.BAD_API_KEY, "x", T0, true));
         fixture.given(afterFailure)
-                .when(new RecordHealthCheck(ID, CredentialsHealth.UNHEALTHY, VerificationFailure.EXCHANGE_UNREACHABLE,
-                        T0.plusSeconds(300)))
-                .expectEvents(new CredentialsHealthChanged(ID, TRADER, CredentialsHealth.UNHEALTHY,
-                        VerificationFailure.EXCHANGE_UNREACHABLE, T0.plusSeconds(300)));
+                .when(new RecordHealthCheck(
+                        ID, CredentialsHealth.UNHEALTHY, VerificationFailure.EXCHANGE_UNREACHABLE, T0.plusSeconds(300)))
+                .expectEvents(new CredentialsHealthChanged(
+                        ID,
+                        TRADER,
+                        CredentialsHealth.UNHEALTHY,
+                        VerificationFailure.EXCHANGE_UNREACHABLE,
+                        T0.plusSeconds(300)));
         fixture.given(afterFailure)
                 .when(new DisconnectCredentials(ID, T0.plusSeconds(9)))
                 .expectEvents(new CredentialsDisconnected(ID, TRADER, "****Ab12", T0.plusSeconds(9)));
-        fixture.given(afterFailure)
-                .when(recordVerified("a2"))
-                .expectNoEvents();
+        fixture.given(afterFailure).when(recordVerified("a2")).expectNoEvents();
     }
 
     @Test
     void aStagedKeysVerificationPromotesIt() {
         fixture.given(connected("a1", false), verified("a1"), staged("a2"))
                 .when(recordVerified("a2"))
-                .expectEvents(new CredentialsVerified(ID, TRADER, "a2", "PERPETUAL_FUTURES_SIM", "USDT",
-                        new BigDecimal("10000.00"), PositionMode.HEDGE, 5, T0.plusSeconds(1), false, List.of(), true));
-        fixture.given(connected("a1", false), verified("a1"), staged("a2"), new CredentialsVerified(ID, TRADER, "a2",
-                        "PERPETUAL_FUTURES_SIM", "USDT", new BigDecimal("10000.00"), PositionMode.HEDGE, 5, T0, false,
-                        List.of(), true))
+                .expectEvents(new CredentialsVerified(
+                        ID,
+                        TRADER,
+                        "a2",
+                        "PERPETUAL_FUTURES_SIM",
+                        "USDT",
+                        new BigDecimal("10000.00"),
+                        PositionMode.HEDGE,
+                        5,
+                        T0.plusSeconds(1),
+                        false,
+                        List.of(),
+                        true));
+        fixture.given(
+                        connected("a1", false),
+                        verified("a1"),
+                        staged("a2"),
+                        new CredentialsVerified(
+                                ID,
+                                TRADER,
+                                "a2",
+                                "PERPETUAL_FUTURES_SIM",
+                                "USDT",
+                                new BigDecimal("10000.00"),
+                                PositionMode.HEDGE,
+                                5,
+                                T0,
+                                false,
+                                List.of(),
+                                true))
                 .when(new DisconnectCredentials(ID, T0.plusSeconds(9)))
                 .expectEvents(new CredentialsDisconnected(ID, TRADER, "****Cd34", T0.plusSeconds(9)));
     }
@@ -228,12 +293,30 @@ class ExchangeCredentialsTest {
     @Test
     void aReadOnlyKeyIsRecordedReadOnly() {
         fixture.given(connected("a1", false))
-                .when(new RecordCredentialsVerified(ID, "a1", "PERPETUAL_FUTURES_SIM", "USDT",
-                        new BigDecimal("10000.00"), PositionMode.HEDGE, 5, true, List.of("203.0.113.7"),
+                .when(new RecordCredentialsVerified(
+                        ID,
+                        "a1",
+                        "PERPETUAL_FUTURES_SIM",
+                        "USDT",
+                        new BigDecimal("10000.00"),
+                        PositionMode.HEDGE,
+                        5,
+                        true,
+                        List.of("203.0.113.7"),
                         T0.plusSeconds(1)))
-                .expectEvents(new CredentialsVerified(ID, TRADER, "a1", "PERPETUAL_FUTURES_SIM", "USDT",
-                        new BigDecimal("10000.00"), PositionMode.HEDGE, 5, T0.plusSeconds(1), true,
-                        List.of("203.0.113.7"), null));
+                .expectEvents(new CredentialsVerified(
+                        ID,
+                        TRADER,
+                        "a1",
+                        "PERPETUAL_FUTURES_SIM",
+                        "USDT",
+                        new BigDecimal("10000.00"),
+                        PositionMode.HEDGE,
+                        5,
+                        T0.plusSeconds(1),
+                        true,
+                        List.of("203.0.113.7"),
+                        null));
     }
 
     @Test
@@ -266,20 +349,38 @@ class ExchangeCredentialsTest {
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         fixture.given(connected("a1", false), verified("a1"))
-                .when(new RecordHealthCheck(ID, CredentialsHealth.UNHEALTHY, VerificationFailure.EXCHANGE_UNREACHABLE,
-                        T0.plusSeconds(300)))
-                .expectEvents(new CredentialsHealthChanged(ID, TRADER, CredentialsHealth.UNHEALTHY,
-                        VerificationFailure.EXCHANGE_UNREACHABLE, T0.plusSeconds(300)));
-        fixture.given(connected("a1", false), verified("a1"), new CredentialsHealthChanged(ID, TRADER,
-                        CredentialsHealth.UNHEALTHY, VerificationFailure.EXCHANGE_UNREACHABLE, T0.plusSeconds(300)))
-                .when(new RecordHealthCheck(ID, CredentialsHealth.UNHEALTHY, VerificationFailure.EXCHANGE_UNREACHABLE,
-                        T0.plusSeconds(600)))
+                .when(new RecordHealthCheck(
+                        ID, CredentialsHealth.UNHEALTHY, VerificationFailure.EXCHANGE_UNREACHABLE, T0.plusSeconds(300)))
+                .expectEvents(new CredentialsHealthChanged(
+                        ID,
+                        TRADER,
+                        CredentialsHealth.UNHEALTHY,
+                        VerificationFailure.EXCHANGE_UNREACHABLE,
+                        T0.plusSeconds(300)));
+        fixture.given(
+                        connected("a1", false),
+                        verified("a1"),
+                        new CredentialsHealthChanged(
+                                ID,
+                                TRADER,
+                                CredentialsHealth.UNHEALTHY,
+                                VerificationFailure.EXCHANGE_UNREACHABLE,
+                                T0.plusSeconds(300)))
+                .when(new RecordHealthCheck(
+                        ID, CredentialsHealth.UNHEALTHY, VerificationFailure.EXCHANGE_UNREACHABLE, T0.plusSeconds(600)))
                 .expectNoEvents();
-        fixture.given(connected("a1", false), verified("a1"), new CredentialsHealthChanged(ID, TRADER,
-                        CredentialsHealth.UNHEALTHY, VerificationFailure.EXCHANGE_UNREACHABLE, T0.plusSeconds(300)))
+        fixture.given(
+                        connected("a1", false),
+                        verified("a1"),
+                        new CredentialsHealthChanged(
+                                ID,
+                                TRADER,
+                                CredentialsHealth.UNHEALTHY,
+                                VerificationFailure.EXCHANGE_UNREACHABLE,
+                                T0.plusSeconds(300)))
                 .when(new RecordHealthCheck(ID, CredentialsHealth.HEALTHY, null, T0.plusSeconds(600)))
-                .expectEvents(new CredentialsHealthChanged(ID, TRADER, CredentialsHealth.HEALTHY, null,
-                        T0.plusSeconds(600)));
+                .expectEvents(
+                        new CredentialsHealthChanged(ID, TRADER, CredentialsHealth.HEALTHY, null, T0.plusSeconds(600)));
     }
 
     @Test

@@ -42,12 +42,24 @@ class RequireTradingKeyTest {
     }
 
     private static CredentialsConnected connected(String attempt, Boolean staged) {
-        return new CredentialsConnected(ID, TRADER, "****Ab12", CT, CT, attempt, staged != null, T0, staged, ExchangeName.BINGX);
+        return new CredentialsConnected(
+                ID, TRADER, "****Ab12", CT, CT, attempt, staged != null, T0, staged, ExchangeName.BINGX);
     }
 
     private static CredentialsVerified verified(String attempt, boolean readOnly, Boolean staged) {
-        return new CredentialsVerified(ID, TRADER, attempt, "USDT_M_PERPETUAL_SIM", "USDT", new BigDecimal("10000"),
-                PositionMode.HEDGE, 5, T0.plusSeconds(1), readOnly, List.of(), staged);
+        return new CredentialsVerified(
+                ID,
+                TRADER,
+                attempt,
+                "USDT_M_PERPETUAL_SIM",
+                "USDT",
+                new BigDecimal("10000"),
+                PositionMode.HEDGE,
+                5,
+                T0.plusSeconds(1),
+                readOnly,
+                List.of(),
+                staged);
     }
 
     @Test
@@ -63,9 +75,12 @@ class RequireTradingKeyTest {
         fixture.given(connected("a1", null))
                 .when(new RequireTradingKey(ID))
                 .expectException(IllegalStateException.class)
-                .expectExceptionMessage("verified BingX credentials are required: connect and verify your API key first");
-        fixture.given(connected("a1", null), new CredentialsVerificationFailed(ID, TRADER, "a1",
-                        VerificationFailure.BAD_API_KEY, "100413", T0, null))
+                .expectExceptionMessage(
+                        "verified BingX credentials are required: connect and verify your API key first");
+        fixture.given(
+                        connected("a1", null),
+                        new CredentialsVerificationFailed(
+                                ID, TRADER, "a1", VerificationFailure.BAD_API_KEY, "100413", T0, null))
                 .when(new RequireTradingKey(ID))
                 .expectException(IllegalStateException.class);
     }
@@ -76,7 +91,11 @@ class RequireTradingKeyTest {
                 .when(new RequireTradingKey(ID))
                 .expectException(IllegalStateException.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("read-only"));
-        fixture.given(connected("a1", null), verified("a1", true, null), connected("a2", true), verified("a2", false, true))
+        fixture.given(
+                        connected("a1", null),
+                        verified("a1", true, null),
+                        connected("a2", true),
+                        verified("a2", false, true))
                 .when(new RequireTradingKey(ID))
                 .expectSuccessfulHandlerExecution();
     }

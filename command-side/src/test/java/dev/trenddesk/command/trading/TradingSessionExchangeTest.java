@@ -40,8 +40,8 @@ class TradingSessionExchangeTest {
     void theStartedEventRecordsTheExchangeAndTheViewShowsIt() {
         fixture.givenNoPriorActivity()
                 .when(new StartTradingSession(SID, UID, ExchangeName.BINGX, TradingSettings.defaults(), BALANCE, T0))
-                .expectEvents(new TradingSessionStarted(SID, UID, TradingSettings.defaults(), BALANCE, T0,
-                        ExchangeName.BINGX))
+                .expectEvents(new TradingSessionStarted(
+                        SID, UID, TradingSettings.defaults(), BALANCE, T0, ExchangeName.BINGX))
                 .expectState(session -> assertThat(session.view().exchange()).isEqualTo(ExchangeName.BINGX));
     }
 
@@ -57,7 +57,9 @@ class TradingSessionExchangeTest {
     /** Snapshots taken before the state knew its exchange are of another revision: Axon replays the events. */
     @Test
     void theAggregateStateHasANewRevisionSoOlderSnapshotsAreNotUsed() {
-        assertThat(TradingSession.class.getAnnotation(Revision.class)).isNotNull()
-                .extracting(Revision::value).isEqualTo("2");
+        assertThat(TradingSession.class.getAnnotation(Revision.class))
+                .isNotNull()
+                .extracting(Revision::value)
+                .isEqualTo("2");
     }
 }

@@ -52,26 +52,66 @@ class TradingSessionFillsTest {
     }
 
     private static TradingSessionStarted started() {
-        return new TradingSessionStarted(SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0, ExchangeName.BINGX);
+        return new TradingSessionStarted(
+                SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0, ExchangeName.BINGX);
     }
 
     private static OrderPlacementRequested entryRequested() {
-        return new OrderPlacementRequested(SID, UID, ENTRY, "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY,
-                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), new BigDecimal("1590.00"),
-                new BigDecimal("1620.00"), null, T0, T0);
+        return new OrderPlacementRequested(
+                SID,
+                UID,
+                ENTRY,
+                "ETH-USDT",
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1590.00"),
+                new BigDecimal("1620.00"),
+                null,
+                T0,
+                T0);
     }
 
     private static PositionOpened opened() {
-        return new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                new BigDecimal("1.50"), new BigDecimal("1600.00"), new BigDecimal("1590.00"), new BigDecimal("1620.00"),
-                ENTRY, new BigDecimal("1.20"), T0);
+        return new PositionOpened(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1600.00"),
+                new BigDecimal("1590.00"),
+                new BigDecimal("1620.00"),
+                ENTRY,
+                new BigDecimal("1.20"),
+                T0);
     }
 
-    private static RecordExchangeFill streamFill(String clientOrderId, String exchangeOrderId, OrderSide side,
-                                                 String type, String price, String fee, String pnl, Instant at) {
-        return new RecordExchangeFill(SID, "ETH-USDT", clientOrderId, exchangeOrderId, side, ExchangePositionSide.LONG,
-                type, new BigDecimal(price), new BigDecimal("1.50"), new BigDecimal(fee),
-                pnl == null ? null : new BigDecimal(pnl), at);
+    private static RecordExchangeFill streamFill(
+            String clientOrderId,
+            String exchangeOrderId,
+            OrderSide side,
+            String type,
+            String price,
+            String fee,
+            String pnl,
+            Instant at) {
+        return new RecordExchangeFill(
+                SID,
+                "ETH-USDT",
+                clientOrderId,
+                exchangeOrderId,
+                side,
+                ExchangePositionSide.LONG,
+                type,
+                new BigDecimal(price),
+                new BigDecimal("1.50"),
+                new BigDecimal(fee),
+                pnl == null ? null : new BigDecimal(pnl),
+                at);
     }
 
     /**
@@ -83,46 +123,121 @@ class TradingSessionFillsTest {
         fixture.given(started(), entryRequested())
                 .andGivenCommands(streamFill(ENTRY, "101", OrderSide.BUY, "MARKET", "1600.00", "-1.20", null, T_ENTRY))
                 .when(streamFill("", "102", OrderSide.SELL, "STOP_MARKET", "1590.00", "-1.19", "-15.00", T_STOP))
-                .expectEvents(new OrderFilled(SID, UID, "exchange-102", "ETH-USDT", "102", new BigDecimal("1590.00"),
-                                new BigDecimal("1.50"), new BigDecimal("1.19"), T_STOP),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                                new BigDecimal("1600.00"), new BigDecimal("1590.00"), new BigDecimal("-15.00"),
-                                new BigDecimal("2.39"), ExitReason.STOP_LOSS, T_STOP));
+                .expectEvents(
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                "exchange-102",
+                                "ETH-USDT",
+                                "102",
+                                new BigDecimal("1590.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.19"),
+                                T_STOP),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1590.00"),
+                                new BigDecimal("-15.00"),
+                                new BigDecimal("2.39"),
+                                ExitReason.STOP_LOSS,
+                                T_STOP));
     }
 
     @Test
     void theEntrysOwnStreamFillBeforeOrderPlacedOpensThePosition() {
         fixture.given(started(), entryRequested())
-                .when(streamFill(ENTRY.toUpperCase(), "101", OrderSide.BUY, "MARKET", "1600.00", "-1.20", null, T_ENTRY))
-                .expectEvents(new OrderPlaced(SID, UID, ENTRY, "ETH-USDT", "101", T_ENTRY),
-                        new OrderFilled(SID, UID, ENTRY, "ETH-USDT", "101", new BigDecimal("1600.00"),
-                                new BigDecimal("1.50"), new BigDecimal("1.20"), T_ENTRY),
-                        new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                                new BigDecimal("1.50"), new BigDecimal("1600.00"), new BigDecimal("1590.00"),
-                                new BigDecimal("1620.00"), ENTRY, new BigDecimal("1.20"), T_ENTRY));
+                .when(streamFill(
+                        ENTRY.toUpperCase(), "101", OrderSide.BUY, "MARKET", "1600.00", "-1.20", null, T_ENTRY))
+                .expectEvents(
+                        new OrderPlaced(SID, UID, ENTRY, "ETH-USDT", "101", T_ENTRY),
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                ENTRY,
+                                "ETH-USDT",
+                                "101",
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.20"),
+                                T_ENTRY),
+                        new PositionOpened(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                ExchangePositionSide.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1590.00"),
+                                new BigDecimal("1620.00"),
+                                ENTRY,
+                                new BigDecimal("1.20"),
+                                T_ENTRY));
     }
 
     /** Seen live: the bot's own CLOSE filled before OrderPlaced was stored, and was recorded as MANUAL. */
     @Test
     void theBotsOwnCloseFilledBeforeOrderPlacedCarriesTheOrdersExitReason() {
-        OrderPlacementRequested close = new OrderPlacementRequested(SID, UID, EXIT, "ETH-USDT", OrderIntent.CLOSE,
-                OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), null, null,
-                ExitReason.DI_CROSS, T0, T0);
+        OrderPlacementRequested close = new OrderPlacementRequested(
+                SID,
+                UID,
+                EXIT,
+                "ETH-USDT",
+                OrderIntent.CLOSE,
+                OrderSide.SELL,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                null,
+                null,
+                ExitReason.DI_CROSS,
+                T0,
+                T0);
         fixture.given(started(), entryRequested(), opened(), close)
                 .when(streamFill(EXIT, "103", OrderSide.SELL, "MARKET", "1610.00", "-1.21", "15.00", T_STOP))
-                .expectEvents(new OrderPlaced(SID, UID, EXIT, "ETH-USDT", "103", T_STOP),
-                        new OrderFilled(SID, UID, EXIT, "ETH-USDT", "103", new BigDecimal("1610.00"),
-                                new BigDecimal("1.50"), new BigDecimal("1.21"), T_STOP),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                                new BigDecimal("1600.00"), new BigDecimal("1610.00"), new BigDecimal("15.00"),
-                                new BigDecimal("2.41"), ExitReason.DI_CROSS, T_STOP));
+                .expectEvents(
+                        new OrderPlaced(SID, UID, EXIT, "ETH-USDT", "103", T_STOP),
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                EXIT,
+                                "ETH-USDT",
+                                "103",
+                                new BigDecimal("1610.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.21"),
+                                T_STOP),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1610.00"),
+                                new BigDecimal("15.00"),
+                                new BigDecimal("2.41"),
+                                ExitReason.DI_CROSS,
+                                T_STOP));
     }
 
     @Test
     void aPlatformOrderOfAnotherSessionIsIgnored() {
         fixture.given(started(), entryRequested(), opened())
-                .when(streamFill("td99999999999999999999999999999999999999", "104", OrderSide.SELL, "MARKET",
-                        "1610.00", "-1.21", "15.00", T_STOP))
+                .when(streamFill(
+                        "td99999999999999999999999999999999999999",
+                        "104",
+                        OrderSide.SELL,
+                        "MARKET",
+                        "1610.00",
+                        "-1.21",
+                        "15.00",
+                        T_STOP))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -130,19 +245,56 @@ class TradingSessionFillsTest {
     @Test
     void otherReducingFillsCloseAsTakeProfitOrManual() {
         fixture.given(started(), entryRequested(), opened())
-                .when(streamFill(null, "105", OrderSide.SELL, "TAKE_PROFIT_MARKET", "1620.00", "-1.22", "30.00", T_STOP))
-                .expectEvents(new OrderFilled(SID, UID, "exchange-105", "ETH-USDT", "105", new BigDecimal("1620.00"),
-                                new BigDecimal("1.50"), new BigDecimal("1.22"), T_STOP),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                                new BigDecimal("1600.00"), new BigDecimal("1620.00"), new BigDecimal("30.00"),
-                                new BigDecimal("2.42"), ExitReason.TAKE_PROFIT, T_STOP));
+                .when(streamFill(
+                        null, "105", OrderSide.SELL, "TAKE_PROFIT_MARKET", "1620.00", "-1.22", "30.00", T_STOP))
+                .expectEvents(
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                "exchange-105",
+                                "ETH-USDT",
+                                "105",
+                                new BigDecimal("1620.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.22"),
+                                T_STOP),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1620.00"),
+                                new BigDecimal("30.00"),
+                                new BigDecimal("2.42"),
+                                ExitReason.TAKE_PROFIT,
+                                T_STOP));
         fixture.given(started(), entryRequested(), opened())
                 .when(streamFill("my-own-order", "106", OrderSide.SELL, "MARKET", "1605.00", "-1.20", "7.50", T_STOP))
-                .expectEvents(new OrderFilled(SID, UID, "exchange-106", "ETH-USDT", "106", new BigDecimal("1605.00"),
-                                new BigDecimal("1.50"), new BigDecimal("1.20"), T_STOP),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                                new BigDecimal("1600.00"), new BigDecimal("1605.00"), new BigDecimal("7.50"),
-                                new BigDecimal("2.40"), ExitReason.MANUAL, T_STOP));
+                .expectEvents(
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                "exchange-106",
+                                "ETH-USDT",
+                                "106",
+                                new BigDecimal("1605.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.20"),
+                                T_STOP),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1605.00"),
+                                new BigDecimal("7.50"),
+                                new BigDecimal("2.40"),
+                                ExitReason.MANUAL,
+                                T_STOP));
     }
 
     @Test
@@ -159,11 +311,33 @@ class TradingSessionFillsTest {
 
     @Test
     void aRepeatedStreamFillOfAFinishedOrderChangesNothing() {
-        PositionClosed closed = new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                new BigDecimal("1600.00"), new BigDecimal("1590.00"), new BigDecimal("-15.00"), new BigDecimal("2.39"),
-                ExitReason.STOP_LOSS, T_STOP);
-        fixture.given(started(), entryRequested(), new OrderFilled(SID, UID, ENTRY, "ETH-USDT", "101",
-                        new BigDecimal("1600.00"), new BigDecimal("1.50"), new BigDecimal("1.20"), T_ENTRY), opened(), closed)
+        PositionClosed closed = new PositionClosed(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1600.00"),
+                new BigDecimal("1590.00"),
+                new BigDecimal("-15.00"),
+                new BigDecimal("2.39"),
+                ExitReason.STOP_LOSS,
+                T_STOP);
+        fixture.given(
+                        started(),
+                        entryRequested(),
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                ENTRY,
+                                "ETH-USDT",
+                                "101",
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.20"),
+                                T_ENTRY),
+                        opened(),
+                        closed)
                 .when(streamFill(ENTRY, "101", OrderSide.BUY, "MARKET", "1600.00", "-1.20", null, T_ENTRY))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -192,37 +366,97 @@ class TradingSessionFillsTest {
     @Test
     void anExchangeFillAlreadyRecordedClosesNoNewerPosition() {
         String second = "td00000000000000000000000000000000000003";
-        OrderPlacementRequested reentry = new OrderPlacementRequested(SID, UID, second, "ETH-USDT", OrderIntent.OPEN,
-                OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), new BigDecimal("1580.00"),
-                new BigDecimal("1610.00"), null, T0, T_STOP);
-        PositionOpened reopened = new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                new BigDecimal("1.50"), new BigDecimal("1591.00"), new BigDecimal("1580.00"), new BigDecimal("1610.00"),
-                second, new BigDecimal("1.19"), T_STOP);
-        Object[] history = {started(), entryRequested(), opened(),
-                new OrderFilled(SID, UID, "exchange-102", "ETH-USDT", "102", new BigDecimal("1590.00"),
-                        new BigDecimal("1.50"), new BigDecimal("1.19"), T_STOP),
-                new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"), new BigDecimal("1600.00"),
-                        new BigDecimal("1590.00"), new BigDecimal("-15.00"), new BigDecimal("2.39"), ExitReason.STOP_LOSS,
-                        T_STOP),
-                reentry, reopened};
+        OrderPlacementRequested reentry = new OrderPlacementRequested(
+                SID,
+                UID,
+                second,
+                "ETH-USDT",
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1580.00"),
+                new BigDecimal("1610.00"),
+                null,
+                T0,
+                T_STOP);
+        PositionOpened reopened = new PositionOpened(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1591.00"),
+                new BigDecimal("1580.00"),
+                new BigDecimal("1610.00"),
+                second,
+                new BigDecimal("1.19"),
+                T_STOP);
+        Object[] history = {
+            started(),
+            entryRequested(),
+            opened(),
+            new OrderFilled(
+                    SID,
+                    UID,
+                    "exchange-102",
+                    "ETH-USDT",
+                    "102",
+                    new BigDecimal("1590.00"),
+                    new BigDecimal("1.50"),
+                    new BigDecimal("1.19"),
+                    T_STOP),
+            new PositionClosed(
+                    SID,
+                    UID,
+                    "ETH-USDT",
+                    Direction.LONG,
+                    new BigDecimal("1.50"),
+                    new BigDecimal("1600.00"),
+                    new BigDecimal("1590.00"),
+                    new BigDecimal("-15.00"),
+                    new BigDecimal("2.39"),
+                    ExitReason.STOP_LOSS,
+                    T_STOP),
+            reentry,
+            reopened
+        };
         fixture.given(history)
-                .when(streamFill("", "102", OrderSide.SELL, "STOP_MARKET", "1590.00", "-1.19", "-15.00",
-                        T_STOP.plusMillis(500)))
+                .when(streamFill(
+                        "", "102", OrderSide.SELL, "STOP_MARKET", "1590.00", "-1.19", "-15.00", T_STOP.plusMillis(500)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         fixture.given(history)
-                .when(new dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange(SID, "ETH-USDT", "102",
-                        new BigDecimal("1590.00"), new BigDecimal("1.19"), new BigDecimal("-15.00"), ExitReason.STOP_LOSS,
+                .when(new dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange(
+                        SID,
+                        "ETH-USDT",
+                        "102",
+                        new BigDecimal("1590.00"),
+                        new BigDecimal("1.19"),
+                        new BigDecimal("-15.00"),
+                        ExitReason.STOP_LOSS,
                         T_STOP.plusMillis(600)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
-    private static RecordExchangeFill manualFill(String exchangeOrderId, String quantity, String price, String fee,
-                                                 String pnl, Instant at) {
-        return new RecordExchangeFill(SID, "ETH-USDT", "", exchangeOrderId, OrderSide.SELL, ExchangePositionSide.LONG,
-                "MARKET", new BigDecimal(price), new BigDecimal(quantity), new BigDecimal(fee),
-                pnl == null ? null : new BigDecimal(pnl), at);
+    private static RecordExchangeFill manualFill(
+            String exchangeOrderId, String quantity, String price, String fee, String pnl, Instant at) {
+        return new RecordExchangeFill(
+                SID,
+                "ETH-USDT",
+                "",
+                exchangeOrderId,
+                OrderSide.SELL,
+                ExchangePositionSide.LONG,
+                "MARKET",
+                new BigDecimal(price),
+                new BigDecimal(quantity),
+                new BigDecimal(fee),
+                pnl == null ? null : new BigDecimal(pnl),
+                at);
     }
 
     /**
@@ -233,12 +467,32 @@ class TradingSessionFillsTest {
     void aManualFillSmallerThanTheHeldQuantityOnlyReducesThePosition() {
         fixture.given(started(), entryRequested(), opened())
                 .when(manualFill("201", "0.75", "1610.00", "-0.60", "7.50", T_STOP))
-                .expectEvents(new OrderFilled(SID, UID, "exchange-201", "ETH-USDT", "201", new BigDecimal("1610.00"),
-                                new BigDecimal("0.75"), new BigDecimal("0.60"), T_STOP),
-                        new PositionReduced(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                                new BigDecimal("0.75"), new BigDecimal("0.75"), new BigDecimal("1600.00"),
-                                new BigDecimal("1610.00"), new BigDecimal("7.50"), new BigDecimal("0.60"),
-                                ExitReason.MANUAL, "201", T_STOP));
+                .expectEvents(
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                "exchange-201",
+                                "ETH-USDT",
+                                "201",
+                                new BigDecimal("1610.00"),
+                                new BigDecimal("0.75"),
+                                new BigDecimal("0.60"),
+                                T_STOP),
+                        new PositionReduced(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                ExchangePositionSide.LONG,
+                                new BigDecimal("0.75"),
+                                new BigDecimal("0.75"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1610.00"),
+                                new BigDecimal("7.50"),
+                                new BigDecimal("0.60"),
+                                ExitReason.MANUAL,
+                                "201",
+                                T_STOP));
     }
 
     /** Without BingX's booked PnL the reduced part's PnL is its price move on its own quantity. */
@@ -246,32 +500,90 @@ class TradingSessionFillsTest {
     void aReductionWithoutBookedPnlIsPricedOnTheReducedQuantity() {
         fixture.given(started(), entryRequested(), opened())
                 .when(manualFill("202", "0.50", "1590.00", "0.40", null, T_STOP))
-                .expectEvents(new OrderFilled(SID, UID, "exchange-202", "ETH-USDT", "202", new BigDecimal("1590.00"),
-                                new BigDecimal("0.50"), new BigDecimal("0.40"), T_STOP),
-                        new PositionReduced(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                                new BigDecimal("0.50"), new BigDecimal("1.00"), new BigDecimal("1600.00"),
-                                new BigDecimal("1590.00"), new BigDecimal("-5.0000"), new BigDecimal("0.40"),
-                                ExitReason.MANUAL, "202", T_STOP));
+                .expectEvents(
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                "exchange-202",
+                                "ETH-USDT",
+                                "202",
+                                new BigDecimal("1590.00"),
+                                new BigDecimal("0.50"),
+                                new BigDecimal("0.40"),
+                                T_STOP),
+                        new PositionReduced(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                ExchangePositionSide.LONG,
+                                new BigDecimal("0.50"),
+                                new BigDecimal("1.00"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1590.00"),
+                                new BigDecimal("-5.0000"),
+                                new BigDecimal("0.40"),
+                                ExitReason.MANUAL,
+                                "202",
+                                T_STOP));
     }
 
     /** After a reduction the rest is still held: its fill closes it with the remaining quantity; a repeat of the reduction does nothing. */
     @Test
     void theFillOfTheRemainderClosesThePositionAndARepeatedReductionChangesNothing() {
-        PositionReduced reduced = new PositionReduced(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                new BigDecimal("0.75"), new BigDecimal("0.75"), new BigDecimal("1600.00"), new BigDecimal("1610.00"),
-                new BigDecimal("7.50"), new BigDecimal("0.60"), ExitReason.MANUAL, "201", T_STOP);
-        OrderFilled reducingFill = new OrderFilled(SID, UID, "exchange-201", "ETH-USDT", "201",
-                new BigDecimal("1610.00"), new BigDecimal("0.75"), new BigDecimal("0.60"), T_STOP);
+        PositionReduced reduced = new PositionReduced(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("0.75"),
+                new BigDecimal("0.75"),
+                new BigDecimal("1600.00"),
+                new BigDecimal("1610.00"),
+                new BigDecimal("7.50"),
+                new BigDecimal("0.60"),
+                ExitReason.MANUAL,
+                "201",
+                T_STOP);
+        OrderFilled reducingFill = new OrderFilled(
+                SID,
+                UID,
+                "exchange-201",
+                "ETH-USDT",
+                "201",
+                new BigDecimal("1610.00"),
+                new BigDecimal("0.75"),
+                new BigDecimal("0.60"),
+                T_STOP);
         fixture.given(started(), entryRequested(), opened(), reducingFill, reduced)
                 .when(manualFill("201", "0.75", "1610.00", "-0.60", "7.50", T_STOP))
                 .expectNoEvents();
         Instant later = T_STOP.plusSeconds(60);
         fixture.given(started(), entryRequested(), opened(), reducingFill, reduced)
                 .when(manualFill("203", "0.75", "1620.00", "-0.60", "15.00", later))
-                .expectEvents(new OrderFilled(SID, UID, "exchange-203", "ETH-USDT", "203", new BigDecimal("1620.00"),
-                                new BigDecimal("0.75"), new BigDecimal("0.60"), later),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("0.75"),
-                                new BigDecimal("1600.00"), new BigDecimal("1620.00"), new BigDecimal("15.00"),
-                                new BigDecimal("1.80"), ExitReason.MANUAL, later));
+                .expectEvents(
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                "exchange-203",
+                                "ETH-USDT",
+                                "203",
+                                new BigDecimal("1620.00"),
+                                new BigDecimal("0.75"),
+                                new BigDecimal("0.60"),
+                                later),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("0.75"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1620.00"),
+                                new BigDecimal("15.00"),
+                                new BigDecimal("1.80"),
+                                ExitReason.MANUAL,
+                                later));
     }
 }

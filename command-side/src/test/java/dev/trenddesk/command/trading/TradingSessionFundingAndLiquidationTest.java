@@ -54,18 +54,41 @@ class TradingSessionFundingAndLiquidationTest {
     }
 
     private static TradingSessionStarted started() {
-        return new TradingSessionStarted(SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0, ExchangeName.BINGX);
+        return new TradingSessionStarted(
+                SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0, ExchangeName.BINGX);
     }
 
     private static OrderPlacementRequested entryRequested() {
-        return new OrderPlacementRequested(SID, UID, ENTRY, "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY,
-                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1"), new BigDecimal("1900"),
-                new BigDecimal("2100"), null, T0, T0);
+        return new OrderPlacementRequested(
+                SID,
+                UID,
+                ENTRY,
+                "ETH-USDT",
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("1"),
+                new BigDecimal("1900"),
+                new BigDecimal("2100"),
+                null,
+                T0,
+                T0);
     }
 
     private static PositionOpened opened() {
-        return new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG, new BigDecimal("1"),
-                new BigDecimal("2000"), new BigDecimal("1900"), new BigDecimal("2100"), ENTRY, new BigDecimal("1"),
+        return new PositionOpened(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("1"),
+                new BigDecimal("2000"),
+                new BigDecimal("1900"),
+                new BigDecimal("2100"),
+                ENTRY,
+                new BigDecimal("1"),
                 OPENED);
     }
 
@@ -99,61 +122,156 @@ class TradingSessionFundingAndLiquidationTest {
 
     @Test
     void theClosedTradeCountsTheFundingOfItsPosition() {
-        fixture.given(started(), entryRequested(), opened(), charged("41", "-0.2", FUNDING),
+        fixture.given(
+                        started(),
+                        entryRequested(),
+                        opened(),
+                        charged("41", "-0.2", FUNDING),
                         charged("57", "0.05", FUNDING.plusSeconds(8 * 3600)))
-                .when(new RecordPositionClosedByExchange(SID, "ETH-USDT", "900", new BigDecimal("2100"),
-                        new BigDecimal("1.05"), new BigDecimal("100"), ExitReason.TAKE_PROFIT, LATER))
-                .expectEvents(new OrderFilled(SID, UID, "exchange-900", "ETH-USDT", "900", new BigDecimal("2100"),
-                                new BigDecimal("1"), new BigDecimal("1.05"), LATER),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1"),
-                                new BigDecimal("2000"), new BigDecimal("2100"), new BigDecimal("100"),
-                                new BigDecimal("2.05"), ExitReason.TAKE_PROFIT, LATER, new BigDecimal("-0.15")));
+                .when(new RecordPositionClosedByExchange(
+                        SID,
+                        "ETH-USDT",
+                        "900",
+                        new BigDecimal("2100"),
+                        new BigDecimal("1.05"),
+                        new BigDecimal("100"),
+                        ExitReason.TAKE_PROFIT,
+                        LATER))
+                .expectEvents(
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                "exchange-900",
+                                "ETH-USDT",
+                                "900",
+                                new BigDecimal("2100"),
+                                new BigDecimal("1"),
+                                new BigDecimal("1.05"),
+                                LATER),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1"),
+                                new BigDecimal("2000"),
+                                new BigDecimal("2100"),
+                                new BigDecimal("100"),
+                                new BigDecimal("2.05"),
+                                ExitReason.TAKE_PROFIT,
+                                LATER,
+                                new BigDecimal("-0.15")));
     }
 
     /** BingX's LIQUIDATION order closes the position with its PnL; the rest of the margin it kept is the fee. */
     @Test
     void aLiquidationFillClosesThePositionWithExitReasonLiquidation() {
         fixture.given(started(), entryRequested(), opened())
-                .when(new RecordExchangeFill(SID, "ETH-USDT", "", "1900000000000000009", OrderSide.SELL,
-                        ExchangePositionSide.LONG, "LIQUIDATION", new BigDecimal("1613.17"), new BigDecimal("1"),
-                        new BigDecimal("13.17"), new BigDecimal("-386.83"), LATER))
-                .expectEvents(new OrderFilled(SID, UID, "exchange-1900000000000000009", "ETH-USDT",
-                                "1900000000000000009", new BigDecimal("1613.17"), new BigDecimal("1"),
-                                new BigDecimal("13.17"), LATER),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1"),
-                                new BigDecimal("2000"), new BigDecimal("1613.17"), new BigDecimal("-386.83"),
-                                new BigDecimal("14.17"), ExitReason.LIQUIDATION, LATER));
+                .when(new RecordExchangeFill(
+                        SID,
+                        "ETH-USDT",
+                        "",
+                        "1900000000000000009",
+                        OrderSide.SELL,
+                        ExchangePositionSide.LONG,
+                        "LIQUIDATION",
+                        new BigDecimal("1613.17"),
+                        new BigDecimal("1"),
+                        new BigDecimal("13.17"),
+                        new BigDecimal("-386.83"),
+                        LATER))
+                .expectEvents(
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                "exchange-1900000000000000009",
+                                "ETH-USDT",
+                                "1900000000000000009",
+                                new BigDecimal("1613.17"),
+                                new BigDecimal("1"),
+                                new BigDecimal("13.17"),
+                                LATER),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1"),
+                                new BigDecimal("2000"),
+                                new BigDecimal("1613.17"),
+                                new BigDecimal("-386.83"),
+                                new BigDecimal("14.17"),
+                                ExitReason.LIQUIDATION,
+                                LATER));
     }
 
     /** An exchange that marks its liquidation orders by an "autoclose" client id, with a MARKET or LIMIT type. */
     @Test
     void aFillWithAnAutocloseClientIdIsALiquidationToo() {
         fixture.given(started(), entryRequested(), opened())
-                .when(new RecordExchangeFill(SID, "ETH-USDT", "autoclose-17", "1900000000000000010", OrderSide.SELL,
-                        ExchangePositionSide.LONG, "LIMIT", new BigDecimal("1613.17"), new BigDecimal("1"),
-                        new BigDecimal("13.17"), new BigDecimal("-386.83"), LATER))
-                .expectEvents(new OrderFilled(SID, UID, "exchange-1900000000000000010", "ETH-USDT",
-                                "1900000000000000010", new BigDecimal("1613.17"), new BigDecimal("1"),
-                                new BigDecimal("13.17"), LATER),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1"),
-                                new BigDecimal("2000"), new BigDecimal("1613.17"), new BigDecimal("-386.83"),
-                                new BigDecimal("14.17"), ExitReason.LIQUIDATION, LATER));
+                .when(new RecordExchangeFill(
+                        SID,
+                        "ETH-USDT",
+                        "autoclose-17",
+                        "1900000000000000010",
+                        OrderSide.SELL,
+                        ExchangePositionSide.LONG,
+                        "LIMIT",
+                        new BigDecimal("1613.17"),
+                        new BigDecimal("1"),
+                        new BigDecimal("13.17"),
+                        new BigDecimal("-386.83"),
+                        LATER))
+                .expectEvents(
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                "exchange-1900000000000000010",
+                                "ETH-USDT",
+                                "1900000000000000010",
+                                new BigDecimal("1613.17"),
+                                new BigDecimal("1"),
+                                new BigDecimal("13.17"),
+                                LATER),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1"),
+                                new BigDecimal("2000"),
+                                new BigDecimal("1613.17"),
+                                new BigDecimal("-386.83"),
+                                new BigDecimal("14.17"),
+                                ExitReason.LIQUIDATION,
+                                LATER));
     }
 
     @Test
     void positionClosedStoredBeforeFundingReadsWithNone() throws Exception {
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        PositionClosed now = new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, BigDecimal.ONE,
-                new BigDecimal("2000"), new BigDecimal("2100"), new BigDecimal("100"), new BigDecimal("2"),
-                ExitReason.TAKE_PROFIT, LATER, new BigDecimal("-0.2"));
+        ObjectMapper mapper =
+                new ObjectMapper().findAndRegisterModules().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        PositionClosed now = new PositionClosed(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                BigDecimal.ONE,
+                new BigDecimal("2000"),
+                new BigDecimal("2100"),
+                new BigDecimal("100"),
+                new BigDecimal("2"),
+                ExitReason.TAKE_PROFIT,
+                LATER,
+                new BigDecimal("-0.2"));
         ObjectNode stored = mapper.valueToTree(now);
         stored.remove("funding");
         PositionClosed old = mapper.treeToValue(stored, PositionClosed.class);
         assertThat(old.funding()).isEqualByComparingTo("0");
         assertThat(old.netPnl()).isEqualByComparingTo("98");
         assertThat(now.netPnl()).isEqualByComparingTo("97.8");
-        assertThat(mapper.readValue(mapper.writeValueAsString(now), PositionClosed.class)).isEqualTo(now);
+        assertThat(mapper.readValue(mapper.writeValueAsString(now), PositionClosed.class))
+                .isEqualTo(now);
         // an exit reason added later is read like the old ones
         assertThat(mapper.readValue("\"LIQUIDATION\"", ExitReason.class)).isEqualTo(ExitReason.LIQUIDATION);
     }
@@ -161,7 +279,8 @@ class TradingSessionFundingAndLiquidationTest {
     /** The funding seen and each position's funding so far are in the snapshot; an older snapshot reads with none. */
     @Test
     void fundingSurvivesTheSnapshotAndOlderSnapshotsReadWithout() throws Exception {
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
+        ObjectMapper mapper = new ObjectMapper()
+                .findAndRegisterModules()
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         TradingSession session = new TradingSession();

@@ -54,84 +54,225 @@ class TradingSessionReconciliationTest {
     }
 
     private static TradingSessionStarted started() {
-        return new TradingSessionStarted(SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0, ExchangeName.BINGX);
+        return new TradingSessionStarted(
+                SID, UID, TradingSettings.defaults(), new BigDecimal("10000"), T0, ExchangeName.BINGX);
     }
 
     private static OrderPlacementRequested entryRequested() {
-        return new OrderPlacementRequested(SID, UID, COID, "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY,
-                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), new BigDecimal("1500.00"),
-                new BigDecimal("1700.00"), null, T0, T0);
+        return new OrderPlacementRequested(
+                SID,
+                UID,
+                COID,
+                "ETH-USDT",
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1500.00"),
+                new BigDecimal("1700.00"),
+                null,
+                T0,
+                T0);
     }
 
     private static PositionOpened opened() {
-        return new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                new BigDecimal("1.50"), new BigDecimal("1600.00"), new BigDecimal("1500.00"), new BigDecimal("1700.00"),
-                COID, new BigDecimal("1.20"), T0);
+        return new PositionOpened(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1600.00"),
+                new BigDecimal("1500.00"),
+                new BigDecimal("1700.00"),
+                COID,
+                new BigDecimal("1.20"),
+                T0);
     }
 
     private static OrderPlacementRequested closeRequested() {
-        return new OrderPlacementRequested(SID, UID, "tdclose1", "ETH-USDT", OrderIntent.CLOSE, OrderSide.SELL,
-                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), null, null, ExitReason.STRATEGY_EXIT,
-                T1, T1);
+        return new OrderPlacementRequested(
+                SID,
+                UID,
+                "tdclose1",
+                "ETH-USDT",
+                OrderIntent.CLOSE,
+                OrderSide.SELL,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                null,
+                null,
+                ExitReason.STRATEGY_EXIT,
+                T1,
+                T1);
     }
 
     private static RequestOrderPlacement requestEntry(String coid, String symbol) {
-        return new RequestOrderPlacement(SID, coid, symbol, OrderIntent.OPEN, OrderSide.BUY,
-                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("0.10"), new BigDecimal("50000"),
-                new BigDecimal("60000"), null, T1, T1);
+        return new RequestOrderPlacement(
+                SID,
+                coid,
+                symbol,
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("0.10"),
+                new BigDecimal("50000"),
+                new BigDecimal("60000"),
+                null,
+                T1,
+                T1);
     }
 
     private static ExternalPositionDetected external() {
-        return new ExternalPositionDetected(SID, UID, "BTC-USDT", ExchangePositionSide.SHORT, Direction.SHORT,
-                new BigDecimal("0.2"), new BigDecimal("55000"), "opened outside the bot", T0);
+        return new ExternalPositionDetected(
+                SID,
+                UID,
+                "BTC-USDT",
+                ExchangePositionSide.SHORT,
+                Direction.SHORT,
+                new BigDecimal("0.2"),
+                new BigDecimal("55000"),
+                "opened outside the bot",
+                T0);
     }
 
     @Test
     void aPositionTheExchangeNoLongerHasIsClosedWithTheExchangesPnl() {
-        fixture.given(started(), entryRequested(), opened(), closeRequested(),
+        fixture.given(
+                        started(),
+                        entryRequested(),
+                        opened(),
+                        closeRequested(),
                         new OrderRejected(SID, UID, "tdclose1", "ETH-USDT", 80014, "No position to close", T1))
-                .when(new RecordPositionReconciled(SID, "ETH-USDT", new BigDecimal("1550.00"), new BigDecimal("-75.00"),
-                        null, "EXCHANGE_INCOME", "BingX has no ETH-USDT position", T1))
-                .expectEvents(new PositionReconciled(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                                new BigDecimal("1600.00"), new BigDecimal("1550.00"), new BigDecimal("-75.00"),
-                                "EXCHANGE_INCOME", "BingX has no ETH-USDT position", T1),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                                new BigDecimal("1600.00"), new BigDecimal("1550.00"), new BigDecimal("-75.00"),
-                                new BigDecimal("1.20"), ExitReason.EXCHANGE_RECONCILED, T1));
+                .when(new RecordPositionReconciled(
+                        SID,
+                        "ETH-USDT",
+                        new BigDecimal("1550.00"),
+                        new BigDecimal("-75.00"),
+                        null,
+                        "EXCHANGE_INCOME",
+                        "BingX has no ETH-USDT position",
+                        T1))
+                .expectEvents(
+                        new PositionReconciled(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1550.00"),
+                                new BigDecimal("-75.00"),
+                                "EXCHANGE_INCOME",
+                                "BingX has no ETH-USDT position",
+                                T1),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1550.00"),
+                                new BigDecimal("-75.00"),
+                                new BigDecimal("1.20"),
+                                ExitReason.EXCHANGE_RECONCILED,
+                                T1));
     }
 
     @Test
     void withoutBookedPnlTheCloseIsValuedAtTheGivenPrice() {
         fixture.given(started(), entryRequested(), opened())
-                .when(new RecordPositionReconciled(SID, "ETH-USDT", new BigDecimal("1600.00"), null, null,
-                        "ENTRY_PRICE", "gone after a restart", T1))
-                .expectEvents(new PositionReconciled(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                                new BigDecimal("1600.00"), new BigDecimal("1600.00"), new BigDecimal("0.0000"),
-                                "ENTRY_PRICE", "gone after a restart", T1),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                                new BigDecimal("1600.00"), new BigDecimal("1600.00"), new BigDecimal("0.0000"),
-                                new BigDecimal("1.20"), ExitReason.EXCHANGE_RECONCILED, T1));
+                .when(new RecordPositionReconciled(
+                        SID,
+                        "ETH-USDT",
+                        new BigDecimal("1600.00"),
+                        null,
+                        null,
+                        "ENTRY_PRICE",
+                        "gone after a restart",
+                        T1))
+                .expectEvents(
+                        new PositionReconciled(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("0.0000"),
+                                "ENTRY_PRICE",
+                                "gone after a restart",
+                                T1),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("0.0000"),
+                                new BigDecimal("1.20"),
+                                ExitReason.EXCHANGE_RECONCILED,
+                                T1));
     }
 
     @Test
     void reconcilingTwiceClosesOnce() {
-        PositionClosed closed = new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                new BigDecimal("1600.00"), new BigDecimal("1600.00"), BigDecimal.ZERO, new BigDecimal("1.20"),
-                ExitReason.EXCHANGE_RECONCILED, T1);
+        PositionClosed closed = new PositionClosed(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1600.00"),
+                new BigDecimal("1600.00"),
+                BigDecimal.ZERO,
+                new BigDecimal("1.20"),
+                ExitReason.EXCHANGE_RECONCILED,
+                T1);
         fixture.given(started(), entryRequested(), opened(), closed)
-                .when(new RecordPositionReconciled(SID, "ETH-USDT", new BigDecimal("1600.00"), null, null,
-                        "ENTRY_PRICE", "again", T1))
+                .when(new RecordPositionReconciled(
+                        SID, "ETH-USDT", new BigDecimal("1600.00"), null, null, "ENTRY_PRICE", "again", T1))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
     @Test
     void afterReconciliationTheSymbolCanBeTradedAgain() {
-        PositionClosed closed = new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                new BigDecimal("1600.00"), new BigDecimal("1600.00"), BigDecimal.ZERO, new BigDecimal("1.20"),
-                ExitReason.EXCHANGE_RECONCILED, T1);
-        fixture.given(started(), entryRequested(), new OrderFilled(SID, UID, COID, "ETH-USDT", "1",
-                        new BigDecimal("1600.00"), new BigDecimal("1.50"), new BigDecimal("1.20"), T0), opened(), closed)
+        PositionClosed closed = new PositionClosed(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1600.00"),
+                new BigDecimal("1600.00"),
+                BigDecimal.ZERO,
+                new BigDecimal("1.20"),
+                ExitReason.EXCHANGE_RECONCILED,
+                T1);
+        fixture.given(
+                        started(),
+                        entryRequested(),
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                COID,
+                                "ETH-USDT",
+                                "1",
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.20"),
+                                T0),
+                        opened(),
+                        closed)
                 .when(requestEntry("tdnext", "ETH-USDT"))
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
                         org.axonframework.test.matchers.Matchers.messageWithPayload(
@@ -141,22 +282,54 @@ class TradingSessionReconciliationTest {
 
     @Test
     void anExternalPositionIsRecordedOnceAndAgainWhenItsSizeChanges() {
-        RecordExternalPosition seen = new RecordExternalPosition(SID, "BTC-USDT", ExchangePositionSide.SHORT,
-                Direction.SHORT, new BigDecimal("0.2"), new BigDecimal("55000"), "opened outside the bot", T0);
+        RecordExternalPosition seen = new RecordExternalPosition(
+                SID,
+                "BTC-USDT",
+                ExchangePositionSide.SHORT,
+                Direction.SHORT,
+                new BigDecimal("0.2"),
+                new BigDecimal("55000"),
+                "opened outside the bot",
+                T0);
         fixture.given(started()).when(seen).expectEvents(external());
-        fixture.given(started(), external()).when(seen).expectSuccessfulHandlerExecution().expectNoEvents();
         fixture.given(started(), external())
-                .when(new RecordExternalPosition(SID, "BTC-USDT", ExchangePositionSide.SHORT, Direction.SHORT,
-                        new BigDecimal("0.3"), new BigDecimal("55000"), "grew", T1))
-                .expectEvents(new ExternalPositionDetected(SID, UID, "BTC-USDT", ExchangePositionSide.SHORT,
-                        Direction.SHORT, new BigDecimal("0.3"), new BigDecimal("55000"), "grew", T1));
+                .when(seen)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(started(), external())
+                .when(new RecordExternalPosition(
+                        SID,
+                        "BTC-USDT",
+                        ExchangePositionSide.SHORT,
+                        Direction.SHORT,
+                        new BigDecimal("0.3"),
+                        new BigDecimal("55000"),
+                        "grew",
+                        T1))
+                .expectEvents(new ExternalPositionDetected(
+                        SID,
+                        UID,
+                        "BTC-USDT",
+                        ExchangePositionSide.SHORT,
+                        Direction.SHORT,
+                        new BigDecimal("0.3"),
+                        new BigDecimal("55000"),
+                        "grew",
+                        T1));
     }
 
     @Test
     void theSessionsOwnPositionIsNeverExternal() {
         fixture.given(started(), entryRequested(), opened())
-                .when(new RecordExternalPosition(SID, "ETH-USDT", ExchangePositionSide.LONG, Direction.LONG,
-                        new BigDecimal("1.50"), new BigDecimal("1600"), "lagging ledger", T1))
+                .when(new RecordExternalPosition(
+                        SID,
+                        "ETH-USDT",
+                        ExchangePositionSide.LONG,
+                        Direction.LONG,
+                        new BigDecimal("1.50"),
+                        new BigDecimal("1600"),
+                        "lagging ledger",
+                        T1))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -174,18 +347,25 @@ class TradingSessionReconciliationTest {
         fixture.given(started(), external())
                 .when(new RecordExternalPositionGone(SID, "BTC-USDT", ExchangePositionSide.SHORT, T1))
                 .expectEvents(new ExternalPositionGone(SID, UID, "BTC-USDT", ExchangePositionSide.SHORT, T1));
-        fixture.given(started(), external(), new ExternalPositionGone(SID, UID, "BTC-USDT", ExchangePositionSide.SHORT, T1))
+        fixture.given(
+                        started(),
+                        external(),
+                        new ExternalPositionGone(SID, UID, "BTC-USDT", ExchangePositionSide.SHORT, T1))
                 .when(new RecordExternalPositionGone(SID, "BTC-USDT", ExchangePositionSide.SHORT, T1))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        fixture.given(started(), external(), new ExternalPositionGone(SID, UID, "BTC-USDT", ExchangePositionSide.SHORT, T1))
+        fixture.given(
+                        started(),
+                        external(),
+                        new ExternalPositionGone(SID, UID, "BTC-USDT", ExchangePositionSide.SHORT, T1))
                 .when(requestEntry("tdbtc2", "BTC-USDT"))
                 .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void externalPositionsSurviveAJacksonSnapshotRoundTrip() throws Exception {
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .findAndRegisterModules();

@@ -16,13 +16,12 @@ import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
-import dev.trenddesk.command.Refusals;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
 import dev.trenddesk.api.trading.OrderIntent;
-import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.OrderSide;
+import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.RiskLimitKind;
 import dev.trenddesk.api.trading.StopReason;
 import dev.trenddesk.api.trading.TradingCommands.ChangeTradingSessionSettings;
@@ -53,6 +52,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChang
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
+import dev.trenddesk.command.Refusals;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -86,21 +86,54 @@ class TradingSessionTest {
     }
 
     private static OrderPlacementRequested entryRequested() {
-        return new OrderPlacementRequested(SID, UID, COID, "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY,
-                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), new BigDecimal("1500.00"),
-                new BigDecimal("1700.00"), null, T0, T0);
+        return new OrderPlacementRequested(
+                SID,
+                UID,
+                COID,
+                "ETH-USDT",
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1500.00"),
+                new BigDecimal("1700.00"),
+                null,
+                T0,
+                T0);
     }
 
     private static RequestOrderPlacement requestEntry() {
-        return new RequestOrderPlacement(SID, COID, "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY,
-                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"), new BigDecimal("1500.00"),
-                new BigDecimal("1700.00"), null, T0, T0);
+        return new RequestOrderPlacement(
+                SID,
+                COID,
+                "ETH-USDT",
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1500.00"),
+                new BigDecimal("1700.00"),
+                null,
+                T0,
+                T0);
     }
 
     private static PositionOpened opened() {
-        return new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                new BigDecimal("1.50"), new BigDecimal("1600.00"), new BigDecimal("1500.00"), new BigDecimal("1700.00"),
-                COID, new BigDecimal("1.20"), T0);
+        return new PositionOpened(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1600.00"),
+                new BigDecimal("1500.00"),
+                new BigDecimal("1700.00"),
+                COID,
+                new BigDecimal("1.20"),
+                T0);
     }
 
     @Test
@@ -115,7 +148,8 @@ class TradingSessionTest {
     @Test
     void refusesASecondActiveSessionOfTheSameUser() {
         doThrow(new IllegalStateException("a bot is already running for this user: stop it first"))
-                .when(activeSessions).claim(any(), any(), any());
+                .when(activeSessions)
+                .claim(any(), any(), any());
         fixture.givenNoPriorActivity()
                 .when(new StartTradingSession(SID, UID, ExchangeName.BINGX, SETTINGS, BALANCE, T0))
                 .expectException(IllegalStateException.class)
@@ -124,9 +158,22 @@ class TradingSessionTest {
 
     @Test
     void refusesInvalidSettings() {
-        TradingSettings bad = new TradingSettings(0, SETTINGS.riskPerTradePct(), SETTINGS.dailyLossLimitPct(),
-                SETTINGS.maxDrawdownPct(), 5, PositionMode.HEDGE, SETTINGS.adxThreshold(), SETTINGS.timeframe(),
-                SETTINGS.signalConfidence(), SETTINGS.stopAtr(), SETTINGS.takeProfitR(), SETTINGS.symbols(), SETTINGS.strategy(), SETTINGS.emaFast(), SETTINGS.emaSlow());
+        TradingSettings bad = new TradingSettings(
+                0,
+                SETTINGS.riskPerTradePct(),
+                SETTINGS.dailyLossLimitPct(),
+                SETTINGS.maxDrawdownPct(),
+                5,
+                PositionMode.HEDGE,
+                SETTINGS.adxThreshold(),
+                SETTINGS.timeframe(),
+                SETTINGS.signalConfidence(),
+                SETTINGS.stopAtr(),
+                SETTINGS.takeProfitR(),
+                SETTINGS.symbols(),
+                SETTINGS.strategy(),
+                SETTINGS.emaFast(),
+                SETTINGS.emaSlow());
         fixture.givenNoPriorActivity()
                 .when(new StartTradingSession(SID, UID, ExchangeName.BINGX, bad, BALANCE, T0))
                 .expectException(InvalidInputException.class);
@@ -141,16 +188,18 @@ class TradingSessionTest {
                 .when(new ResumeTradingSession(SID, T0))
                 .expectEvents(new TradingSessionResumed(SID, UID, T0));
         fixture.given(started())
-                .when(new StopTradingSession(SID, StopReason.REQUESTED, "by the trader", true, T0),
+                .when(
+                        new StopTradingSession(SID, StopReason.REQUESTED, "by the trader", true, T0),
                         MetaData.with("actorId", UID.toString()))
-                .expectEvents(new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "by the trader", UID.toString(),
-                        true, T0));
+                .expectEvents(new TradingSessionStopped(
+                        SID, UID, StopReason.REQUESTED, "by the trader", UID.toString(), true, T0));
         verify(activeSessions).release(UID, SID);
     }
 
     @Test
     void refusesWrongTransitions() {
-        fixture.given(started()).when(new ResumeTradingSession(SID, T0))
+        fixture.given(started())
+                .when(new ResumeTradingSession(SID, T0))
                 .expectException(Refusals.refusedWith(RejectionCode.SESSION_NOT_PAUSED));
         fixture.given(started(), new TradingSessionPaused(SID, UID, T0))
                 .when(new PauseTradingSession(SID, T0))
@@ -162,9 +211,7 @@ class TradingSessionTest {
 
     @Test
     void storesAnOrderRequestOnceWhateverTheRepeats() {
-        fixture.given(started())
-                .when(requestEntry())
-                .expectEvents(entryRequested());
+        fixture.given(started()).when(requestEntry()).expectEvents(entryRequested());
         fixture.given(started(), entryRequested())
                 .when(requestEntry())
                 .expectSuccessfulHandlerExecution()
@@ -181,8 +228,20 @@ class TradingSessionTest {
 
     @Test
     void refusesAClientOrderIdBingxWouldChange() {
-        RequestOrderPlacement upper = new RequestOrderPlacement(SID, "TD-UPPER", "ETH-USDT", OrderIntent.OPEN,
-                OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG, BigDecimal.ONE, null, null, null, T0, T0);
+        RequestOrderPlacement upper = new RequestOrderPlacement(
+                SID,
+                "TD-UPPER",
+                "ETH-USDT",
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                BigDecimal.ONE,
+                null,
+                null,
+                null,
+                T0,
+                T0);
         fixture.given(started()).when(upper).expectException(InvalidInputException.class);
     }
 
@@ -195,29 +254,82 @@ class TradingSessionTest {
                 .when(new RecordOrderPlaced(SID, COID, "1", T0))
                 .expectNoEvents();
         fixture.given(started(), entryRequested(), new OrderPlaced(SID, UID, COID, "ETH-USDT", "1", T0))
-                .when(new RecordOrderFill(SID, COID, "1", new BigDecimal("1600.00"), new BigDecimal("1.50"),
-                        new BigDecimal("-1.20"), null, T0))
-                .expectEvents(new OrderFilled(SID, UID, COID, "ETH-USDT", "1", new BigDecimal("1600.00"),
-                        new BigDecimal("1.50"), new BigDecimal("1.20"), T0), opened());
+                .when(new RecordOrderFill(
+                        SID,
+                        COID,
+                        "1",
+                        new BigDecimal("1600.00"),
+                        new BigDecimal("1.50"),
+                        new BigDecimal("-1.20"),
+                        null,
+                        T0))
+                .expectEvents(
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                COID,
+                                "ETH-USDT",
+                                "1",
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.20"),
+                                T0),
+                        opened());
     }
 
     @Test
     void aFillWhoseAcceptanceWasNeverStoredRecordsThePlacementFirst() {
         fixture.given(started(), entryRequested())
-                .when(new RecordOrderFill(SID, COID, "7", new BigDecimal("1600.00"), new BigDecimal("1.50"),
-                        new BigDecimal("1.20"), null, T0))
-                .expectEvents(new OrderPlaced(SID, UID, COID, "ETH-USDT", "7", T0),
-                        new OrderFilled(SID, UID, COID, "ETH-USDT", "7", new BigDecimal("1600.00"),
-                                new BigDecimal("1.50"), new BigDecimal("1.20"), T0), opened());
+                .when(new RecordOrderFill(
+                        SID,
+                        COID,
+                        "7",
+                        new BigDecimal("1600.00"),
+                        new BigDecimal("1.50"),
+                        new BigDecimal("1.20"),
+                        null,
+                        T0))
+                .expectEvents(
+                        new OrderPlaced(SID, UID, COID, "ETH-USDT", "7", T0),
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                COID,
+                                "ETH-USDT",
+                                "7",
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.20"),
+                                T0),
+                        opened());
     }
 
     @Test
     void aRepeatedFillChangesNothing() {
-        fixture.given(started(), entryRequested(), new OrderPlaced(SID, UID, COID, "ETH-USDT", "1", T0),
-                        new OrderFilled(SID, UID, COID, "ETH-USDT", "1", new BigDecimal("1600.00"),
-                                new BigDecimal("1.50"), new BigDecimal("1.20"), T0), opened())
-                .when(new RecordOrderFill(SID, COID, "1", new BigDecimal("1600.00"), new BigDecimal("1.50"),
-                        new BigDecimal("1.20"), null, T0))
+        fixture.given(
+                        started(),
+                        entryRequested(),
+                        new OrderPlaced(SID, UID, COID, "ETH-USDT", "1", T0),
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                COID,
+                                "ETH-USDT",
+                                "1",
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.20"),
+                                T0),
+                        opened())
+                .when(new RecordOrderFill(
+                        SID,
+                        COID,
+                        "1",
+                        new BigDecimal("1600.00"),
+                        new BigDecimal("1.50"),
+                        new BigDecimal("1.20"),
+                        null,
+                        T0))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -234,32 +346,107 @@ class TradingSessionTest {
 
     @Test
     void stopLossClosesThePositionWithItsPnlAndBothFees() {
-        fixture.given(started(), entryRequested(), new OrderPlaced(SID, UID, COID, "ETH-USDT", "1", T0),
-                        new OrderFilled(SID, UID, COID, "ETH-USDT", "1", new BigDecimal("1600.00"),
-                                new BigDecimal("1.50"), new BigDecimal("1.20"), T0), opened())
-                .when(new RecordPositionClosedByExchange(SID, "ETH-USDT", "9", new BigDecimal("1500.00"),
-                        new BigDecimal("-1.125"), null, ExitReason.STOP_LOSS, T0))
-                .expectEvents(new OrderFilled(SID, UID, "exchange-9", "ETH-USDT", "9", new BigDecimal("1500.00"),
-                                new BigDecimal("1.50"), new BigDecimal("1.125"), T0),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                                new BigDecimal("1600.00"), new BigDecimal("1500.00"), new BigDecimal("-150.0000"),
-                                new BigDecimal("2.325"), ExitReason.STOP_LOSS, T0));
+        fixture.given(
+                        started(),
+                        entryRequested(),
+                        new OrderPlaced(SID, UID, COID, "ETH-USDT", "1", T0),
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                COID,
+                                "ETH-USDT",
+                                "1",
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.20"),
+                                T0),
+                        opened())
+                .when(new RecordPositionClosedByExchange(
+                        SID,
+                        "ETH-USDT",
+                        "9",
+                        new BigDecimal("1500.00"),
+                        new BigDecimal("-1.125"),
+                        null,
+                        ExitReason.STOP_LOSS,
+                        T0))
+                .expectEvents(
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                "exchange-9",
+                                "ETH-USDT",
+                                "9",
+                                new BigDecimal("1500.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.125"),
+                                T0),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1500.00"),
+                                new BigDecimal("-150.0000"),
+                                new BigDecimal("2.325"),
+                                ExitReason.STOP_LOSS,
+                                T0));
     }
 
     @Test
     void aStrategyExitOrderClosesThePositionAndTheOldIdStaysUsed() {
-        OrderPlacementRequested close = new OrderPlacementRequested(SID, UID, "tdclose1", "ETH-USDT",
-                OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("1.50"),
-                null, null, ExitReason.STRATEGY_EXIT, T0, T0);
-        PositionClosed closed = new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("1.50"),
-                new BigDecimal("1600.00"), new BigDecimal("1650.00"), new BigDecimal("75.00"), new BigDecimal("2.40"),
-                ExitReason.STRATEGY_EXIT, T0);
+        OrderPlacementRequested close = new OrderPlacementRequested(
+                SID,
+                UID,
+                "tdclose1",
+                "ETH-USDT",
+                OrderIntent.CLOSE,
+                OrderSide.SELL,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                null,
+                null,
+                ExitReason.STRATEGY_EXIT,
+                T0,
+                T0);
+        PositionClosed closed = new PositionClosed(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                new BigDecimal("1.50"),
+                new BigDecimal("1600.00"),
+                new BigDecimal("1650.00"),
+                new BigDecimal("75.00"),
+                new BigDecimal("2.40"),
+                ExitReason.STRATEGY_EXIT,
+                T0);
         fixture.given(started(), entryRequested(), opened(), close)
-                .when(new RecordOrderFill(SID, "tdclose1", "2", new BigDecimal("1650.00"), new BigDecimal("1.50"),
-                        new BigDecimal("1.20"), new BigDecimal("75.00"), T0))
-                .expectEvents(new OrderPlaced(SID, UID, "tdclose1", "ETH-USDT", "2", T0),
-                        new OrderFilled(SID, UID, "tdclose1", "ETH-USDT", "2", new BigDecimal("1650.00"),
-                                new BigDecimal("1.50"), new BigDecimal("1.20"), T0), closed);
+                .when(new RecordOrderFill(
+                        SID,
+                        "tdclose1",
+                        "2",
+                        new BigDecimal("1650.00"),
+                        new BigDecimal("1.50"),
+                        new BigDecimal("1.20"),
+                        new BigDecimal("75.00"),
+                        T0))
+                .expectEvents(
+                        new OrderPlaced(SID, UID, "tdclose1", "ETH-USDT", "2", T0),
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                "tdclose1",
+                                "ETH-USDT",
+                                "2",
+                                new BigDecimal("1650.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.20"),
+                                T0),
+                        closed);
         // after the close the entry's id is forgotten as an order but still refused as a new request
         fixture.given(started(), entryRequested(), opened(), close, closed)
                 .when(requestEntry())
@@ -269,26 +456,57 @@ class TradingSessionTest {
 
     @Test
     void closesStoredWithTheOldStrategyExitReasonStayReadable() throws Exception {
-        String json = "{\"sessionId\":\"00000000-0000-0000-0000-0000000000aa\",\"userId\":\"00000000-0000-0000-0000-000000000001\","
-                + "\"symbol\":\"ETH-USDT\",\"side\":\"LONG\",\"quantity\":1.50,\"entryPrice\":1600.00,"
-                + "\"exitPrice\":1650.00,\"realisedPnl\":75.00,\"fees\":2.40,\"reason\":\"STRATEGY_EXIT\","
-                + "\"at\":\"2026-11-28T10:00:00Z\"}";
-        PositionClosed closed = new ObjectMapper().registerModule(new JavaTimeModule()).readValue(json, PositionClosed.class);
+        String json =
+                "{\"sessionId\":\"00000000-0000-0000-0000-0000000000aa\",\"userId\":\"00000000-0000-0000-0000-000000000001\","
+                        + "\"symbol\":\"ETH-USDT\",\"side\":\"LONG\",\"quantity\":1.50,\"entryPrice\":1600.00,"
+                        + "\"exitPrice\":1650.00,\"realisedPnl\":75.00,\"fees\":2.40,\"reason\":\"STRATEGY_EXIT\","
+                        + "\"at\":\"2026-11-28T10:00:00Z\"}";
+        PositionClosed closed =
+                new ObjectMapper().registerModule(new JavaTimeModule()).readValue(json, PositionClosed.class);
         assertThat(closed.reason()).isEqualTo(ExitReason.STRATEGY_EXIT);
     }
 
     private static TradingSessionStarted startedWithMaxPositions(int maxPositions) {
         TradingSettings d = SETTINGS;
-        return new TradingSessionStarted(SID, UID, new TradingSettings(maxPositions, d.riskPerTradePct(),
-                d.dailyLossLimitPct(), d.maxDrawdownPct(), d.leverage(), d.positionMode(), d.adxThreshold(),
-                d.timeframe(), d.signalConfidence(), d.stopAtr(), d.takeProfitR(), java.util.List.of("ETH-USDT",
-                        "BTC-USDT", "SOL-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21), BALANCE, T0, ExchangeName.BINGX);
+        return new TradingSessionStarted(
+                SID,
+                UID,
+                new TradingSettings(
+                        maxPositions,
+                        d.riskPerTradePct(),
+                        d.dailyLossLimitPct(),
+                        d.maxDrawdownPct(),
+                        d.leverage(),
+                        d.positionMode(),
+                        d.adxThreshold(),
+                        d.timeframe(),
+                        d.signalConfidence(),
+                        d.stopAtr(),
+                        d.takeProfitR(),
+                        java.util.List.of("ETH-USDT", "BTC-USDT", "SOL-USDT"),
+                        dev.trenddesk.api.common.StrategyId.ADX_TREND,
+                        9,
+                        21),
+                BALANCE,
+                T0,
+                ExchangeName.BINGX);
     }
 
     private static RequestOrderPlacement requestEntryOn(String symbol, String clientOrderId) {
-        return new RequestOrderPlacement(SID, clientOrderId, symbol, OrderIntent.OPEN, OrderSide.BUY,
-                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("0.10"), new BigDecimal("100.00"),
-                new BigDecimal("200.00"), null, T0, T0);
+        return new RequestOrderPlacement(
+                SID,
+                clientOrderId,
+                symbol,
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("0.10"),
+                new BigDecimal("100.00"),
+                new BigDecimal("200.00"),
+                null,
+                T0,
+                T0);
     }
 
     @Test
@@ -305,17 +523,34 @@ class TradingSessionTest {
                 .expectException(Refusals.refusedWith(RejectionCode.ENTRY_OVER_MAX_POSITIONS))
                 .expectNoEvents();
         // a rejected entry frees its place; with room left the entry is stored
-        fixture.given(startedWithMaxPositions(1), entryRequested(),
+        fixture.given(
+                        startedWithMaxPositions(1),
+                        entryRequested(),
                         new OrderRejected(SID, UID, COID, "ETH-USDT", 101204, "Insufficient margin", T0))
                 .when(requestEntryOn("BTC-USDT", "tdbtc1"))
                 .expectSuccessfulHandlerExecution();
         fixture.given(startedWithMaxPositions(2), entryRequested(), opened())
                 .when(requestEntryOn("BTC-USDT", "tdbtc1"))
                 .expectSuccessfulHandlerExecution();
-        fixture.given(startedWithMaxPositions(2), entryRequested(), opened(),
-                        new OrderPlacementRequested(SID, UID, "tdbtc1", "BTC-USDT", OrderIntent.OPEN, OrderSide.BUY,
-                                ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("0.10"), new BigDecimal("100.00"),
-                                new BigDecimal("200.00"), null, T0, T0))
+        fixture.given(
+                        startedWithMaxPositions(2),
+                        entryRequested(),
+                        opened(),
+                        new OrderPlacementRequested(
+                                SID,
+                                UID,
+                                "tdbtc1",
+                                "BTC-USDT",
+                                OrderIntent.OPEN,
+                                OrderSide.BUY,
+                                ExchangePositionSide.LONG,
+                                Direction.LONG,
+                                new BigDecimal("0.10"),
+                                new BigDecimal("100.00"),
+                                new BigDecimal("200.00"),
+                                null,
+                                T0,
+                                T0))
                 .when(requestEntryOn("SOL-USDT", "tdsol1"))
                 .expectException(Refusals.refusedWith(RejectionCode.ENTRY_OVER_MAX_POSITIONS))
                 .expectNoEvents();
@@ -324,30 +559,52 @@ class TradingSessionTest {
     @Test
     void closingWithoutAPositionIsRefused() {
         fixture.given(started())
-                .when(new RequestOrderPlacement(SID, "tdclose2", "ETH-USDT", OrderIntent.CLOSE, OrderSide.SELL,
-                        ExchangePositionSide.LONG, Direction.LONG, BigDecimal.ONE, null, null, ExitReason.MANUAL, null,
+                .when(new RequestOrderPlacement(
+                        SID,
+                        "tdclose2",
+                        "ETH-USDT",
+                        OrderIntent.CLOSE,
+                        OrderSide.SELL,
+                        ExchangePositionSide.LONG,
+                        Direction.LONG,
+                        BigDecimal.ONE,
+                        null,
+                        null,
+                        ExitReason.MANUAL,
+                        null,
                         T0))
                 .expectException(Refusals.refusedWith(RejectionCode.CLOSE_WITHOUT_POSITION));
     }
 
     @Test
     void dailyLossIsReportedOncePerUtcDay() {
-        RiskLimitBreached first = new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, new BigDecimal("5.1"),
-                new BigDecimal("5.0"), T0, T0);
+        RiskLimitBreached first = new RiskLimitBreached(
+                SID, UID, RiskLimitKind.DAILY_LOSS, new BigDecimal("5.1"), new BigDecimal("5.0"), T0, T0);
         fixture.given(started())
-                .when(new RecordRiskLimitBreach(SID, RiskLimitKind.DAILY_LOSS, new BigDecimal("5.1"),
-                        new BigDecimal("5.0"), T0, T0))
+                .when(new RecordRiskLimitBreach(
+                        SID, RiskLimitKind.DAILY_LOSS, new BigDecimal("5.1"), new BigDecimal("5.0"), T0, T0))
                 .expectEvents(first);
         fixture.given(started(), first)
-                .when(new RecordRiskLimitBreach(SID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"),
-                        new BigDecimal("5.0"), T0, T0.plusSeconds(3600)))
+                .when(new RecordRiskLimitBreach(
+                        SID,
+                        RiskLimitKind.DAILY_LOSS,
+                        new BigDecimal("6"),
+                        new BigDecimal("5.0"),
+                        T0,
+                        T0.plusSeconds(3600)))
                 .expectNoEvents();
         Instant nextDay = Instant.parse("2026-11-29T00:05:00Z");
         fixture.given(started(), first)
-                .when(new RecordRiskLimitBreach(SID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"),
-                        new BigDecimal("5.0"), nextDay, nextDay))
-                .expectEvents(new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"),
-                        new BigDecimal("5.0"), nextDay, nextDay));
+                .when(new RecordRiskLimitBreach(
+                        SID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"), new BigDecimal("5.0"), nextDay, nextDay))
+                .expectEvents(new RiskLimitBreached(
+                        SID,
+                        UID,
+                        RiskLimitKind.DAILY_LOSS,
+                        new BigDecimal("6"),
+                        new BigDecimal("5.0"),
+                        nextDay,
+                        nextDay));
     }
 
     @Test
@@ -355,54 +612,140 @@ class TradingSessionTest {
         // the candle 23:55-00:00 is decided (and recorded) just after midnight: it still reports the old day
         Instant lastCandle = Instant.parse("2026-11-28T23:55:00Z");
         Instant recorded = Instant.parse("2026-11-29T00:00:02Z");
-        RiskLimitBreached old = new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, new BigDecimal("5.1"),
-                new BigDecimal("5.0"), lastCandle, recorded);
+        RiskLimitBreached old = new RiskLimitBreached(
+                SID, UID, RiskLimitKind.DAILY_LOSS, new BigDecimal("5.1"), new BigDecimal("5.0"), lastCandle, recorded);
         Instant firstCandle = Instant.parse("2026-11-29T00:00:00Z");
         fixture.given(started(), old)
-                .when(new RecordRiskLimitBreach(SID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"),
-                        new BigDecimal("5.0"), firstCandle, firstCandle.plusSeconds(302)))
-                .expectEvents(new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, new BigDecimal("6"),
-                        new BigDecimal("5.0"), firstCandle, firstCandle.plusSeconds(302)));
+                .when(new RecordRiskLimitBreach(
+                        SID,
+                        RiskLimitKind.DAILY_LOSS,
+                        new BigDecimal("6"),
+                        new BigDecimal("5.0"),
+                        firstCandle,
+                        firstCandle.plusSeconds(302)))
+                .expectEvents(new RiskLimitBreached(
+                        SID,
+                        UID,
+                        RiskLimitKind.DAILY_LOSS,
+                        new BigDecimal("6"),
+                        new BigDecimal("5.0"),
+                        firstCandle,
+                        firstCandle.plusSeconds(302)));
     }
 
     @Test
     void lateDecisionsAfterAStopAreDropped() {
         fixture.given(started(), new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "x", false, T0))
-                .when(new RecordSignal(SID, "ETH-USDT", Direction.LONG, T0, java.util.Map.of("adx", BigDecimal.TEN,
-                        "plusDi", BigDecimal.TEN, "minusDi", BigDecimal.ONE, "atr", BigDecimal.ONE), BigDecimal.TEN, T0))
+                .when(new RecordSignal(
+                        SID,
+                        "ETH-USDT",
+                        Direction.LONG,
+                        T0,
+                        java.util.Map.of(
+                                "adx",
+                                BigDecimal.TEN,
+                                "plusDi",
+                                BigDecimal.TEN,
+                                "minusDi",
+                                BigDecimal.ONE,
+                                "atr",
+                                BigDecimal.ONE),
+                        BigDecimal.TEN,
+                        T0))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         fixture.given(started())
-                .when(new RecordSignal(SID, "ETH-USDT", Direction.LONG, T0, java.util.Map.of("adx", BigDecimal.TEN,
-                        "plusDi", BigDecimal.TEN, "minusDi", BigDecimal.ONE, "atr", BigDecimal.ONE), BigDecimal.TEN, T0))
-                .expectEvents(new SignalGenerated(SID, UID, "ETH-USDT", Direction.LONG, T0, java.util.Map.of("adx",
-                        BigDecimal.TEN, "plusDi", BigDecimal.TEN, "minusDi", BigDecimal.ONE, "atr", BigDecimal.ONE),
-                        BigDecimal.TEN, T0));
+                .when(new RecordSignal(
+                        SID,
+                        "ETH-USDT",
+                        Direction.LONG,
+                        T0,
+                        java.util.Map.of(
+                                "adx",
+                                BigDecimal.TEN,
+                                "plusDi",
+                                BigDecimal.TEN,
+                                "minusDi",
+                                BigDecimal.ONE,
+                                "atr",
+                                BigDecimal.ONE),
+                        BigDecimal.TEN,
+                        T0))
+                .expectEvents(new SignalGenerated(
+                        SID,
+                        UID,
+                        "ETH-USDT",
+                        Direction.LONG,
+                        T0,
+                        java.util.Map.of(
+                                "adx",
+                                BigDecimal.TEN,
+                                "plusDi",
+                                BigDecimal.TEN,
+                                "minusDi",
+                                BigDecimal.ONE,
+                                "atr",
+                                BigDecimal.ONE),
+                        BigDecimal.TEN,
+                        T0));
     }
 
     @Test
     void theSameDesyncIsReportedOnceButAChangeAgain() {
-        PositionDesyncDetected first = new PositionDesyncDetected(SID, UID, "BTC-USDT", ExchangePositionSide.LONG,
-                BigDecimal.ZERO, new BigDecimal("0.5"), "unknown position", T0);
+        PositionDesyncDetected first = new PositionDesyncDetected(
+                SID,
+                UID,
+                "BTC-USDT",
+                ExchangePositionSide.LONG,
+                BigDecimal.ZERO,
+                new BigDecimal("0.5"),
+                "unknown position",
+                T0);
         fixture.given(started())
-                .when(new ReportPositionDesync(SID, "BTC-USDT", ExchangePositionSide.LONG, BigDecimal.ZERO,
-                        new BigDecimal("0.5"), "unknown position", T0))
+                .when(new ReportPositionDesync(
+                        SID,
+                        "BTC-USDT",
+                        ExchangePositionSide.LONG,
+                        BigDecimal.ZERO,
+                        new BigDecimal("0.5"),
+                        "unknown position",
+                        T0))
                 .expectEvents(first);
         fixture.given(started(), first)
-                .when(new ReportPositionDesync(SID, "BTC-USDT", ExchangePositionSide.LONG, BigDecimal.ZERO,
-                        new BigDecimal("0.50"), "unknown position", T0))
+                .when(new ReportPositionDesync(
+                        SID,
+                        "BTC-USDT",
+                        ExchangePositionSide.LONG,
+                        BigDecimal.ZERO,
+                        new BigDecimal("0.50"),
+                        "unknown position",
+                        T0))
                 .expectNoEvents();
         fixture.given(started(), first)
-                .when(new ReportPositionDesync(SID, "BTC-USDT", ExchangePositionSide.LONG, BigDecimal.ZERO,
-                        new BigDecimal("0.7"), "unknown position", T0))
-                .expectEvents(new PositionDesyncDetected(SID, UID, "BTC-USDT", ExchangePositionSide.LONG,
-                        BigDecimal.ZERO, new BigDecimal("0.7"), "unknown position", T0));
+                .when(new ReportPositionDesync(
+                        SID,
+                        "BTC-USDT",
+                        ExchangePositionSide.LONG,
+                        BigDecimal.ZERO,
+                        new BigDecimal("0.7"),
+                        "unknown position",
+                        T0))
+                .expectEvents(new PositionDesyncDetected(
+                        SID,
+                        UID,
+                        "BTC-USDT",
+                        ExchangePositionSide.LONG,
+                        BigDecimal.ZERO,
+                        new BigDecimal("0.7"),
+                        "unknown position",
+                        T0));
     }
 
     /** Snapshots are written by the storage Jackson mapper: the whole state must survive a round trip. */
     @Test
     void stateSurvivesAJacksonSnapshotRoundTrip() throws Exception {
-        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .findAndRegisterModules();
@@ -411,15 +754,24 @@ class TradingSessionTest {
         session.on(entryRequested());
         session.on(opened());
         session.on(new RiskLimitBreached(SID, UID, RiskLimitKind.DAILY_LOSS, BigDecimal.TEN, BigDecimal.ONE, T0, T0));
-        session.on(new dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled(SID, UID, "exchange-777", "ETH-USDT",
-                "777", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ZERO, T0));
+        session.on(new dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled(
+                SID, UID, "exchange-777", "ETH-USDT", "777", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ZERO, T0));
         String json = mapper.writeValueAsString(session);
         TradingSession copy = mapper.readValue(json, TradingSession.class);
         assertThat(mapper.writeValueAsString(copy)).isEqualTo(json);
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = mapper.readValue(json, Map.class);
-        assertThat(tree).containsKeys("id", "userId", "status", "settings", "orders", "positions",
-                "usedClientOrderIds", "dailyLossReportedOn", "exchangeCloses");
+        assertThat(tree)
+                .containsKeys(
+                        "id",
+                        "userId",
+                        "status",
+                        "settings",
+                        "orders",
+                        "positions",
+                        "usedClientOrderIds",
+                        "dailyLossReportedOn",
+                        "exchangeCloses");
         assertThat(json).contains("\"exchangeCloses\":[\"777\"]");
         assertThat(json).contains(COID).contains("ETH-USDT").contains("RUNNING");
     }
@@ -427,8 +779,8 @@ class TradingSessionTest {
     /** Paused events stored before pauses had reasons were all pauses by a person. */
     @Test
     void aPauseStoredWithoutReasonReadsAsTheTradersOwn() throws Exception {
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ObjectMapper mapper =
+                new ObjectMapper().findAndRegisterModules().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         TradingSessionPaused now = new TradingSessionPaused(SID, UID, T0, PauseReason.CREDENTIALS, "key expired");
         com.fasterxml.jackson.databind.node.ObjectNode stored = mapper.valueToTree(now);
         stored.remove("reason");
@@ -436,7 +788,8 @@ class TradingSessionTest {
         TradingSessionPaused old = mapper.treeToValue(stored, TradingSessionPaused.class);
         assertThat(old.reason()).isEqualTo(PauseReason.TRADER);
         assertThat(old.detail()).isNull();
-        assertThat(mapper.readValue(mapper.writeValueAsString(now), TradingSessionPaused.class)).isEqualTo(now);
+        assertThat(mapper.readValue(mapper.writeValueAsString(now), TradingSessionPaused.class))
+                .isEqualTo(now);
     }
 
     @Test
@@ -447,9 +800,22 @@ class TradingSessionTest {
     }
 
     private static TradingSettings with(int leverage, PositionMode mode, String risk, List<String> symbols) {
-        return new TradingSettings(SETTINGS.maxPositions(), new BigDecimal(risk), SETTINGS.dailyLossLimitPct(),
-                SETTINGS.maxDrawdownPct(), leverage, mode, SETTINGS.adxThreshold(), SETTINGS.timeframe(),
-                SETTINGS.signalConfidence(), SETTINGS.stopAtr(), SETTINGS.takeProfitR(), symbols, dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
+        return new TradingSettings(
+                SETTINGS.maxPositions(),
+                new BigDecimal(risk),
+                SETTINGS.dailyLossLimitPct(),
+                SETTINGS.maxDrawdownPct(),
+                leverage,
+                mode,
+                SETTINGS.adxThreshold(),
+                SETTINGS.timeframe(),
+                SETTINGS.signalConfidence(),
+                SETTINGS.stopAtr(),
+                SETTINGS.takeProfitR(),
+                symbols,
+                dev.trenddesk.api.common.StrategyId.ADX_TREND,
+                9,
+                21);
     }
 
     @Test
@@ -480,30 +846,55 @@ class TradingSessionTest {
     @Test
     void refusesLeverageOrPositionModeChangesWhilePositionsAreOpenOrEntriesPending() {
         fixture.given(started(), entryRequested(), opened())
-                .when(new ChangeTradingSessionSettings(SID, with(10, PositionMode.HEDGE, "2.0", SETTINGS.symbols()), T0))
+                .when(new ChangeTradingSessionSettings(
+                        SID, with(10, PositionMode.HEDGE, "2.0", SETTINGS.symbols()), T0))
                 .expectException(Refusals.refusedWith(RejectionCode.POSITION_OPEN_LEVERAGE_CHANGE))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("leverage cannot change from 5 to 10"))
                 .expectNoEvents();
         fixture.given(started(), entryRequested())
-                .when(new ChangeTradingSessionSettings(SID, with(5, PositionMode.ONE_WAY, "2.0", SETTINGS.symbols()), T0))
+                .when(new ChangeTradingSessionSettings(
+                        SID, with(5, PositionMode.ONE_WAY, "2.0", SETTINGS.symbols()), T0))
                 .expectException(Refusals.refusedWith(RejectionCode.POSITION_OPEN_MODE_CHANGE))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("position mode cannot change"))
                 .expectNoEvents();
         // once the position is closed, leverage may change
-        fixture.given(started(), entryRequested(), new OrderFilled(SID, UID, COID, "ETH-USDT", "1",
-                        new BigDecimal("1600.00"), new BigDecimal("1.50"), new BigDecimal("1.20"), T0), opened(),
-                        new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG,
-                        new BigDecimal("1.50"), new BigDecimal("1600.00"), new BigDecimal("1700.00"),
-                        new BigDecimal("150"), new BigDecimal("2.40"), ExitReason.TAKE_PROFIT, T0))
-                .when(new ChangeTradingSessionSettings(SID, with(10, PositionMode.HEDGE, "2.0", SETTINGS.symbols()), T0))
-                .expectEvents(new TradingSessionSettingsChanged(SID, UID,
-                        with(10, PositionMode.HEDGE, "2.0", SETTINGS.symbols()), T0));
+        fixture.given(
+                        started(),
+                        entryRequested(),
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                COID,
+                                "ETH-USDT",
+                                "1",
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.20"),
+                                T0),
+                        opened(),
+                        new PositionClosed(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1700.00"),
+                                new BigDecimal("150"),
+                                new BigDecimal("2.40"),
+                                ExitReason.TAKE_PROFIT,
+                                T0))
+                .when(new ChangeTradingSessionSettings(
+                        SID, with(10, PositionMode.HEDGE, "2.0", SETTINGS.symbols()), T0))
+                .expectEvents(new TradingSessionSettingsChanged(
+                        SID, UID, with(10, PositionMode.HEDGE, "2.0", SETTINGS.symbols()), T0));
     }
 
     @Test
     void refusesRemovingASymbolThatHoldsAPosition() {
         fixture.given(started(), entryRequested(), opened())
-                .when(new ChangeTradingSessionSettings(SID, with(5, PositionMode.HEDGE, "2.0", List.of("BTC-USDT")), T0))
+                .when(new ChangeTradingSessionSettings(
+                        SID, with(5, PositionMode.HEDGE, "2.0", List.of("BTC-USDT")), T0))
                 .expectException(Refusals.refusedWith(RejectionCode.POSITION_OPEN_SYMBOL_REMOVAL))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("ETH-USDT cannot be removed"))
                 .expectNoEvents();
@@ -523,7 +914,8 @@ class TradingSessionTest {
 
     @Test
     void changedSettingsSurviveASnapshot() throws Exception {
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
+        ObjectMapper mapper = new ObjectMapper()
+                .findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         TradingSettings lowerRisk = with(5, PositionMode.HEDGE, "1.0", SETTINGS.symbols());

@@ -66,7 +66,12 @@ class ActiveAdminsTest {
         user(REACTIVATED, Role.ADMIN, "UserRegistered", "UserDeactivated", "UserReactivated");
         user(ERASED, Role.ADMIN, "UserRegistered", "UserDeactivated", "UserErased");
         user(TRADER, Role.TRADER, "UserRegistered");
-        user(DEMOTED_WHILE_DEACTIVATED, Role.TRADER, "UserRegistered", "UserDeactivated", "RoleChanged",
+        user(
+                DEMOTED_WHILE_DEACTIVATED,
+                Role.TRADER,
+                "UserRegistered",
+                "UserDeactivated",
+                "RoleChanged",
                 "UserReactivated");
         jdbc.execute(migration("V50__active_admin.sql"));
         backfilled = new UserDirectory(jdbc).activeAdmins();
@@ -86,11 +91,19 @@ class ActiveAdminsTest {
     }
 
     private static void user(UserId id, Role role, String... events) {
-        jdbc.update("insert into user_directory (user_id, username, email, role) values (?, ?, ?, ?)", id.value(),
-                "user" + id.value().getLeastSignificantBits(), id.value() + "@example.com", role.name());
+        jdbc.update(
+                "insert into user_directory (user_id, username, email, role) values (?, ?, ?, ?)",
+                id.value(),
+                "user" + id.value().getLeastSignificantBits(),
+                id.value() + "@example.com",
+                role.name());
         for (int i = 0; i < events.length; i++) {
-            jdbc.update("insert into domain_event_entry (aggregate_identifier, sequence_number, payload_type, type) "
-                    + "values (?, ?, ?, 'UserAccount')", id.toString(), i, EVENT + events[i]);
+            jdbc.update(
+                    "insert into domain_event_entry (aggregate_identifier, sequence_number, payload_type, type) "
+                            + "values (?, ?, ?, 'UserAccount')",
+                    id.toString(),
+                    i,
+                    EVENT + events[i]);
         }
     }
 
@@ -117,7 +130,8 @@ class ActiveAdminsTest {
     @Test
     void aRemovalWaitsForAConcurrentOneAndThenCountsWhatIsLeft() throws Exception {
         onlyAdmins(ACTIVE, REACTIVATED);
-        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+        try (Connection first = dataSource.getConnection();
+                Connection second = dataSource.getConnection()) {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
             UserDirectory firstTx = new UserDirectory(new JdbcTemplate(new SingleConnectionDataSource(first, true)));
@@ -125,14 +139,16 @@ class ActiveAdminsTest {
             int secondPid = pid(second);
 
             firstTx.releaseActiveAdmin(REACTIVATED, "reactivated");
-            CompletableFuture<Void> concurrent = CompletableFuture.runAsync(() ->
-                    secondTx.releaseActiveAdmin(ACTIVE, "active"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> "Lock".equals(jdbc.queryForObject(
-                    "select wait_event_type from pg_stat_activity where pid = ?", String.class, secondPid)));
+            CompletableFuture<Void> concurrent =
+                    CompletableFuture.runAsync(() -> secondTx.releaseActiveAdmin(ACTIVE, "active"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "Lock"
+                    .equals(jdbc.queryForObject(
+                            "select wait_event_type from pg_stat_activity where pid = ?", String.class, secondPid)));
             assertThat(concurrent).isNotDone();
 
             first.commit();
-            assertThat(concurrent).failsWithin(Duration.ofSeconds(10))
+            assertThat(concurrent)
+                    .failsWithin(Duration.ofSeconds(10))
                     .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                     .withCauseInstanceOf(LastActiveAdminException.class);
             second.rollback();
@@ -156,7 +172,9 @@ class ActiveAdminsTest {
                     committed.add(result.get(30, TimeUnit.SECONDS));
                 }
                 assertThat(committed).as("round %d", round).containsExactlyInAnyOrder(true, false);
-                assertThat(new UserDirectory(jdbc).activeAdmins()).as("round %d", round).hasSize(1);
+                assertThat(new UserDirectory(jdbc).activeAdmins())
+                        .as("round %d", round)
+                        .hasSize(1);
             }
         } finally {
             pool.shutdownNow();
@@ -166,7 +184,8 @@ class ActiveAdminsTest {
     private static boolean releaseInTransaction(UserId removed, CyclicBarrier barrier) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            UserDirectory directory = new UserDirectory(new JdbcTemplate(new SingleConnectionDataSource(connection, true)));
+            UserDirectory directory =
+                    new UserDirectory(new JdbcTemplate(new SingleConnectionDataSource(connection, true)));
             barrier.await(10, TimeUnit.SECONDS);
             try {
                 directory.releaseActiveAdmin(removed, "admin");
@@ -187,7 +206,8 @@ class ActiveAdminsTest {
     }
 
     private static int pid(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement(); var result = statement.executeQuery("select pg_backend_pid()")) {
+        try (var statement = connection.createStatement();
+                var result = statement.executeQuery("select pg_backend_pid()")) {
             result.next();
             return result.getInt(1);
         }

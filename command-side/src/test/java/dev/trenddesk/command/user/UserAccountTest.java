@@ -15,7 +15,6 @@ import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.Timeframe;
-import dev.trenddesk.command.Refusals;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.user.LoginOutcome;
@@ -34,8 +33,8 @@ import dev.trenddesk.api.user.UserCommands.UnlockUser;
 import dev.trenddesk.api.user.UserCommands.UpdateTradingSettings;
 import dev.trenddesk.api.user.UserEvent.AccountLockedOut;
 import dev.trenddesk.api.user.UserEvent.LoginFailed;
-import dev.trenddesk.api.user.UserEvent.RepeatedLoginFailures;
 import dev.trenddesk.api.user.UserEvent.PasswordChanged;
+import dev.trenddesk.api.user.UserEvent.RepeatedLoginFailures;
 import dev.trenddesk.api.user.UserEvent.RoleChanged;
 import dev.trenddesk.api.user.UserEvent.TradingPermissionGranted;
 import dev.trenddesk.api.user.UserEvent.TradingPermissionRevoked;
@@ -47,6 +46,7 @@ import dev.trenddesk.api.user.UserEvent.UserRegistered;
 import dev.trenddesk.api.user.UserEvent.UserUnlocked;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessGranted;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessRevoked;
+import dev.trenddesk.command.Refusals;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +94,8 @@ class UserAccountTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(ID, "carol", "Carol@Example.com", Role.TRADER, GOOD, T0))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new UserRegistered(ID, "carol", "carol@example.com", Role.TRADER, TradingSettings.defaults(), T0));
+                .expectEvents(new UserRegistered(
+                        ID, "carol", "carol@example.com", Role.TRADER, TradingSettings.defaults(), T0));
         verify(directory).claim(ID, "carol", "carol@example.com", Role.TRADER);
         verify(vault).store(ID, GOOD, T0);
     }
@@ -129,8 +130,8 @@ class UserAccountTest {
     @Test
     void refusesPasswordEqualToUsername() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser(ID, "carolcarolcarol", "carol@example.com", Role.TRADER,
-                        new Password("CarolCarolCarol"), T0))
+                .when(new RegisterUser(
+                        ID, "carolcarolcarol", "carol@example.com", Role.TRADER, new Password("CarolCarolCarol"), T0))
                 .expectException(InvalidInputException.class)
                 .expectExceptionMessage("password: must not be the username");
     }
@@ -138,7 +139,8 @@ class UserAccountTest {
     @Test
     void refusesPasswordOver128Characters() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser(ID, "carol", "carol@example.com", Role.TRADER, new Password("x".repeat(129)), T0))
+                .when(new RegisterUser(
+                        ID, "carol", "carol@example.com", Role.TRADER, new Password("x".repeat(129)), T0))
                 .expectException(InvalidInputException.class)
                 .expectExceptionMessage("password: must be at most 128 characters");
     }
@@ -156,7 +158,8 @@ class UserAccountTest {
     @Test
     void refusesTakenUsername() {
         doThrow(new InvalidInputException("username", "is already taken"))
-                .when(directory).claim(eq(ID), eq("carol"), any(), any());
+                .when(directory)
+                .claim(eq(ID), eq("carol"), any(), any());
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(ID, "carol", "carol@example.com", Role.TRADER, GOOD, T0))
                 .expectException(InvalidInputException.class)
@@ -180,10 +183,14 @@ class UserAccountTest {
 
     @Test
     void deactivatesAndReactivatesOnce() {
-        fixture.given(registered(Role.TRADER)).when(new DeactivateUser(ID, T0)).expectEvents(new UserDeactivated(ID, T0));
-        fixture.given(registered(Role.TRADER), new UserDeactivated(ID, T0)).when(new DeactivateUser(ID, T0))
+        fixture.given(registered(Role.TRADER))
+                .when(new DeactivateUser(ID, T0))
+                .expectEvents(new UserDeactivated(ID, T0));
+        fixture.given(registered(Role.TRADER), new UserDeactivated(ID, T0))
+                .when(new DeactivateUser(ID, T0))
                 .expectNoEvents();
-        fixture.given(registered(Role.TRADER), new UserDeactivated(ID, T0)).when(new ReactivateUser(ID, T0))
+        fixture.given(registered(Role.TRADER), new UserDeactivated(ID, T0))
+                .when(new ReactivateUser(ID, T0))
                 .expectEvents(new UserReactivated(ID, T0));
         fixture.given(registered(Role.TRADER)).when(new ReactivateUser(ID, T0)).expectNoEvents();
     }
@@ -289,21 +296,36 @@ class UserAccountTest {
 
     @Test
     void grantsAndRevokesTradingPermissionForTradersOnly() {
-        fixture.given(registered(Role.TRADER)).when(new GrantTradingPermission(ID, T0))
+        fixture.given(registered(Role.TRADER))
+                .when(new GrantTradingPermission(ID, T0))
                 .expectEvents(new TradingPermissionGranted(ID, T0));
         fixture.given(registered(Role.TRADER), new TradingPermissionGranted(ID, T0))
                 .when(new RevokeTradingPermission(ID, T0))
                 .expectEvents(new TradingPermissionRevoked(ID, T0));
-        fixture.given(registered(Role.ADMIN)).when(new GrantTradingPermission(ID, T0))
+        fixture.given(registered(Role.ADMIN))
+                .when(new GrantTradingPermission(ID, T0))
                 .expectException(Refusals.refusedWith(RejectionCode.TRADING_PERMISSION_TRADER_ONLY))
                 .expectNoEvents();
     }
 
     @Test
     void updatesValidSettings() {
-        TradingSettings settings = new TradingSettings(3, new BigDecimal("1.5"), new BigDecimal("4"),
-                new BigDecimal("10"), 10, PositionMode.ONE_WAY, new BigDecimal("30"), Timeframe.M15,
-                new BigDecimal("70"), new BigDecimal("2.5"), new BigDecimal("3"), List.of("ETH-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
+        TradingSettings settings = new TradingSettings(
+                3,
+                new BigDecimal("1.5"),
+                new BigDecimal("4"),
+                new BigDecimal("10"),
+                10,
+                PositionMode.ONE_WAY,
+                new BigDecimal("30"),
+                Timeframe.M15,
+                new BigDecimal("70"),
+                new BigDecimal("2.5"),
+                new BigDecimal("3"),
+                List.of("ETH-USDT"),
+                dev.trenddesk.api.common.StrategyId.ADX_TREND,
+                9,
+                21);
         fixture.given(registered(Role.TRADER))
                 .when(new UpdateTradingSettings(ID, settings, T0))
                 .expectEvents(new TradingSettingsUpdated(ID, settings, T0));
@@ -311,9 +333,22 @@ class UserAccountTest {
 
     @Test
     void refusesSettingsOutOfRangeNamingEachField() {
-        TradingSettings settings = new TradingSettings(0, new BigDecimal("11"), new BigDecimal("5"),
-                new BigDecimal("15"), 200, PositionMode.HEDGE, new BigDecimal("25"), Timeframe.M5,
-                new BigDecimal("60"), new BigDecimal("2"), new BigDecimal("2"), List.of("btc"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
+        TradingSettings settings = new TradingSettings(
+                0,
+                new BigDecimal("11"),
+                new BigDecimal("5"),
+                new BigDecimal("15"),
+                200,
+                PositionMode.HEDGE,
+                new BigDecimal("25"),
+                Timeframe.M5,
+                new BigDecimal("60"),
+                new BigDecimal("2"),
+                new BigDecimal("2"),
+                List.of("btc"),
+                dev.trenddesk.api.common.StrategyId.ADX_TREND,
+                9,
+                21);
         fixture.given(registered(Role.TRADER))
                 .when(new UpdateTradingSettings(ID, settings, T0))
                 .expectException(InvalidInputException.class)
@@ -342,9 +377,11 @@ class UserAccountTest {
     @Test
     void refusesGrantToNonViewerOrForNonTrader() {
         when(directory.roleOf(TRADER)).thenReturn(Optional.of(Role.AUDITOR));
-        fixture.given(registered(Role.TRADER)).when(new GrantViewerAccess(ID, TRADER, T0))
+        fixture.given(registered(Role.TRADER))
+                .when(new GrantViewerAccess(ID, TRADER, T0))
                 .expectException(Refusals.refusedWith(RejectionCode.VIEWER_ACCESS_VIEWER_ONLY));
-        fixture.given(registered(Role.VIEWER)).when(new GrantViewerAccess(ID, TRADER, T0))
+        fixture.given(registered(Role.VIEWER))
+                .when(new GrantViewerAccess(ID, TRADER, T0))
                 .expectException(InvalidInputException.class)
                 .expectExceptionMessage("traderId: is not a trader");
     }
@@ -359,15 +396,22 @@ class UserAccountTest {
 
     @Test
     void everyFifthFailureWithinFifteenMinutesRaisesAnAlertButLocksNothing() {
-        fixture.given(registered(Role.TRADER),
-                        failed(T0, 1), failed(T0.plusSeconds(60), 2), failed(T0.plusSeconds(120), 3),
+        fixture.given(
+                        registered(Role.TRADER),
+                        failed(T0, 1),
+                        failed(T0.plusSeconds(60), 2),
+                        failed(T0.plusSeconds(120), 3),
                         failed(T0.plusSeconds(180), 4))
                 .when(login(BAD, T0.plusSeconds(240)))
                 .expectEvents(failed(T0.plusSeconds(240), 5), new RepeatedLoginFailures(ID, 5, T0.plusSeconds(240)))
                 .expectResultMessagePayload(new LoginOutcome(LoginOutcome.Result.BAD_CREDENTIALS, ID, null));
-        fixture.given(registered(Role.TRADER),
-                        failed(T0, 1), failed(T0.plusSeconds(60), 2), failed(T0.plusSeconds(120), 3),
-                        failed(T0.plusSeconds(180), 4), failed(T0.plusSeconds(240), 5),
+        fixture.given(
+                        registered(Role.TRADER),
+                        failed(T0, 1),
+                        failed(T0.plusSeconds(60), 2),
+                        failed(T0.plusSeconds(120), 3),
+                        failed(T0.plusSeconds(180), 4),
+                        failed(T0.plusSeconds(240), 5),
                         new RepeatedLoginFailures(ID, 5, T0.plusSeconds(240)))
                 .when(login(GOOD, T0.plusSeconds(250)))
                 .expectEvents(new UserLoggedIn(ID, "10.0.0.1", T0.plusSeconds(250)))
@@ -376,8 +420,11 @@ class UserAccountTest {
 
     @Test
     void failuresOlderThanTheWindowDoNotCount() {
-        fixture.given(registered(Role.TRADER),
-                        failed(T0, 1), failed(T0.plusSeconds(60), 2), failed(T0.plusSeconds(120), 3),
+        fixture.given(
+                        registered(Role.TRADER),
+                        failed(T0, 1),
+                        failed(T0.plusSeconds(60), 2),
+                        failed(T0.plusSeconds(120), 3),
                         failed(T0.plusSeconds(180), 4))
                 .when(login(BAD, T0.plus(UserAccount.FAILURE_WINDOW).plusSeconds(30)))
                 .expectEvents(failed(T0.plus(UserAccount.FAILURE_WINDOW).plusSeconds(30), 4));

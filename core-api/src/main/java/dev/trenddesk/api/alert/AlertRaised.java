@@ -13,8 +13,7 @@ import org.axonframework.serialization.Revision;
  * @param kind     machine-readable kind, e.g. CREDENTIALS_UNHEALTHY, DAILY_LOSS_LIMIT
  */
 @Revision("1")
-public record AlertRaised(String alertId, UserId userId, Severity severity, String kind, String message,
-                          Instant at) {
+public record AlertRaised(String alertId, UserId userId, Severity severity, String kind, String message, Instant at) {
 
     public enum Severity {
         INFO,

@@ -13,5 +13,4 @@ import org.axonframework.serialization.Revision;
  * @param what    what was opened, e.g. {@code GET /api/users/{id}/trades} or {@code stream}
  */
 @Revision("1")
-public record AdminViewedUserData(UserId adminId, UserId userId, String what, Instant at) {
-}
+public record AdminViewedUserData(UserId adminId, UserId userId, String what, Instant at) {}

@@ -11,15 +11,25 @@ import java.util.List;
  * @param state   the rebuilt state as a JSON object
  * @param events  the events applied, oldest first
  */
-public record AggregateHistory(String aggregateId, String aggregateType, Instant asOf, long version, String state,
-                               List<HistoricEvent> events) {
+public record AggregateHistory(
+        String aggregateId,
+        String aggregateType,
+        Instant asOf,
+        long version,
+        String state,
+        List<HistoricEvent> events) {
 
     public AggregateHistory {
         events = List.copyOf(events);
     }
 
     /** One event of the aggregate as stored: its type, time, who caused it and its payload as JSON. */
-    public record HistoricEvent(long sequence, String eventId, Instant at, String eventType, String actorId,
-                                String actorRole, String payload) {
-    }
+    public record HistoricEvent(
+            long sequence,
+            String eventId,
+            Instant at,
+            String eventType,
+            String actorId,
+            String actorRole,
+            String payload) {}
 }

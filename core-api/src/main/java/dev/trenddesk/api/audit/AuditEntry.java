@@ -16,8 +16,19 @@ import java.time.Instant;
  * @param previousHash      hash of the row before (64 zeros for the first row)
  * @param hash              SHA-256 over the previous hash and the canonical row, hex
  */
-public record AuditEntry(long seq, String eventId, Instant at, String eventType, String aggregateType,
-                         String aggregateId, Long aggregateSequence, String userId, String actorId,
-                         String actorRole, String clientIp, String traceId, String payload,
-                         String previousHash, String hash) {
-}
+public record AuditEntry(
+        long seq,
+        String eventId,
+        Instant at,
+        String eventType,
+        String aggregateType,
+        String aggregateId,
+        Long aggregateSequence,
+        String userId,
+        String actorId,
+        String actorRole,
+        String clientIp,
+        String traceId,
+        String payload,
+        String previousHash,
+        String hash) {}

@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param from inclusive lower bound on the event time
  * @param to   exclusive upper bound on the event time
  */
-public record AuditFilter(String userId, String actorId, String aggregateId, String eventType, Instant from,
-                          Instant to, String text) {
+public record AuditFilter(
+        String userId, String actorId, String aggregateId, String eventType, Instant from, Instant to, String text) {
 
     public static AuditFilter none() {
         return new AuditFilter(null, null, null, null, null, null, null);

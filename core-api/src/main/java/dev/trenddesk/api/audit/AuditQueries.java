@@ -5,28 +5,23 @@ import java.time.Instant;
 /** Questions for the audit log and the event store, for auditors and admins. */
 public final class AuditQueries {
 
-    private AuditQueries() {
-    }
+    private AuditQueries() {}
 
     /**
      * A page of audit rows matching {@code filter} with seq greater than {@code after} (null: from
      * the start), at most {@code limit} rows. Answers an {@link AuditPage}.
      */
-    public record FindAuditEntries(AuditFilter filter, Long after, int limit) {
-    }
+    public record FindAuditEntries(AuditFilter filter, Long after, int limit) {}
 
     /** Every matching row in chain order, as a stream of {@link AuditEntry} (a streaming query). */
-    public record StreamAuditEntries(AuditFilter filter) {
-    }
+    public record StreamAuditEntries(AuditFilter filter) {}
 
     /** Walks the whole chain; answers an {@link AuditVerification}. */
-    public record VerifyAuditChain() {
-    }
+    public record VerifyAuditChain() {}
 
     /**
      * The state of one aggregate as of {@code at}, from its events up to and including {@code at}.
      * Answers an {@link AggregateHistory}, or null when the aggregate has no event at all.
      */
-    public record FindAggregateHistory(String aggregateId, Instant at) {
-    }
+    public record FindAggregateHistory(String aggregateId, Instant at) {}
 }

@@ -9,6 +9,5 @@ package dev.trenddesk.api.audit;
  * @param firstBrokenEventId that row's event id, or null
  * @param reason        why that link is broken (content changed, predecessor missing or changed), or null
  */
-public record AuditVerification(boolean intact, long rowsChecked, Long firstBrokenSeq, String firstBrokenEventId,
-                                String reason) {
-}
+public record AuditVerification(
+        boolean intact, long rowsChecked, Long firstBrokenSeq, String firstBrokenEventId, String reason) {}

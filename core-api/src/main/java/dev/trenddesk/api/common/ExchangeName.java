@@ -32,7 +32,9 @@ public enum ExchangeName {
      */
     public static ExchangeName parse(String value) {
         String name = value == null ? "" : value.strip();
-        return Arrays.stream(values()).filter(e -> e.name().equalsIgnoreCase(name)).findFirst()
+        return Arrays.stream(values())
+                .filter(e -> e.name().equalsIgnoreCase(name))
+                .findFirst()
                 .orElseThrow(() -> new InvalidInputException("exchange", "must be one of " + wireValues()));
     }
 

@@ -1,5 +1,4 @@
 package dev.trenddesk.api.common;
 
 /** One refused input value: the field it belongs to and why it was refused. */
-public record FieldViolation(String field, String message) {
-}
+public record FieldViolation(String field, String message) {}

@@ -25,6 +25,7 @@ public enum Role {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown role '" + code + "', expected one of admin, trader, viewer, auditor");
+        throw new IllegalArgumentException(
+                "unknown role '" + code + "', expected one of admin, trader, viewer, auditor");
     }
 }

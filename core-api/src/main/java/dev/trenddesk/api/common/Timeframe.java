@@ -43,8 +43,8 @@ public enum Timeframe {
         return Arrays.stream(values())
                 .filter(t -> t.code.equals(code))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown timeframe '" + code + "', expected one of 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d"));
+                .orElseThrow(() -> new IllegalArgumentException("unknown timeframe '" + code
+                        + "', expected one of 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d"));
     }
 
     @Override

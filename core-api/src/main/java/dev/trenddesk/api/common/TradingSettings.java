@@ -48,6 +48,7 @@ public record TradingSettings(
 
     /** The EMA periods the market feed computes (dev.trenddesk.api.market.IndicatorKeys.EMA_PERIODS). */
     public static final List<Integer> EMA_PERIODS = List.of(9, 21, 50, 100, 200);
+
     public static final int EMA_FAST_MIN = 9;
     public static final int EMA_FAST_MAX = 100;
     public static final int EMA_SLOW_MIN = 21;
@@ -57,6 +58,7 @@ public record TradingSettings(
 
     /** A BingX USDT-M perpetual symbol, as {@link #SYMBOL} matches it. */
     public static final String SYMBOL_REGEX = "^[A-Z0-9]{2,20}-USDT$";
+
     public static final Pattern SYMBOL = Pattern.compile(SYMBOL_REGEX);
     public static final int MAX_SYMBOLS = 10;
 
@@ -116,20 +118,41 @@ public record TradingSettings(
 
     /** These settings with another strategy and EMA periods (the rest unchanged). */
     public TradingSettings withStrategy(StrategyId strategy, int emaFast, int emaSlow) {
-        return new TradingSettings(maxPositions, riskPerTradePct, dailyLossLimitPct, maxDrawdownPct, leverage,
-                positionMode, adxThreshold, timeframe, signalConfidence, stopAtr, takeProfitR, symbols, strategy,
-                emaFast, emaSlow);
+        return new TradingSettings(
+                maxPositions,
+                riskPerTradePct,
+                dailyLossLimitPct,
+                maxDrawdownPct,
+                leverage,
+                positionMode,
+                adxThreshold,
+                timeframe,
+                signalConfidence,
+                stopAtr,
+                takeProfitR,
+                symbols,
+                strategy,
+                emaFast,
+                emaSlow);
     }
 
     /** Every value outside its allowed range, by field name; empty when the settings are valid. */
     public List<FieldViolation> violations() {
         List<FieldViolation> out = new ArrayList<>();
-        range(out, "maxPositions", BigDecimal.valueOf(maxPositions), String.valueOf(MAX_POSITIONS_MIN),
+        range(
+                out,
+                "maxPositions",
+                BigDecimal.valueOf(maxPositions),
+                String.valueOf(MAX_POSITIONS_MIN),
                 String.valueOf(MAX_POSITIONS_MAX));
         range(out, "riskPerTradePct", riskPerTradePct, RISK_PER_TRADE_PCT_MIN, RISK_PER_TRADE_PCT_MAX);
         range(out, "dailyLossLimitPct", dailyLossLimitPct, DAILY_LOSS_LIMIT_PCT_MIN, DAILY_LOSS_LIMIT_PCT_MAX);
         range(out, "maxDrawdownPct", maxDrawdownPct, MAX_DRAWDOWN_PCT_MIN, MAX_DRAWDOWN_PCT_MAX);
-        range(out, "leverage", BigDecimal.valueOf(leverage), String.valueOf(LEVERAGE_MIN),
+        range(
+                out,
+                "leverage",
+                BigDecimal.valueOf(leverage),
+                String.valueOf(LEVERAGE_MIN),
                 String.valueOf(LEVERAGE_MAX));
         if (positionMode == null) {
             out.add(new FieldViolation("positionMode", "is required (HEDGE or ONE_WAY)"));
@@ -148,7 +171,8 @@ public record TradingSettings(
         } else {
             for (String symbol : symbols) {
                 if (symbol == null || !SYMBOL.matcher(symbol).matches()) {
-                    out.add(new FieldViolation("symbols", "'" + symbol + "' is not a USDT perpetual symbol like BTC-USDT"));
+                    out.add(new FieldViolation(
+                            "symbols", "'" + symbol + "' is not a USDT perpetual symbol like BTC-USDT"));
                 }
             }
             if (new LinkedHashSet<>(symbols).size() != symbols.size()) {
@@ -170,8 +194,13 @@ public record TradingSettings(
             return false;
         }
         if (!EMA_PERIODS.contains(value)) {
-            out.add(new FieldViolation(field, "must be one of " + EMA_PERIODS.stream()
-                    .filter(p -> p >= min && p <= max).map(String::valueOf).collect(Collectors.joining(", "))));
+            out.add(new FieldViolation(
+                    field,
+                    "must be one of "
+                            + EMA_PERIODS.stream()
+                                    .filter(p -> p >= min && p <= max)
+                                    .map(String::valueOf)
+                                    .collect(Collectors.joining(", "))));
             return false;
         }
         return true;

@@ -17,21 +17,44 @@ import java.util.List;
  * @param pending             a new key waiting to replace the verified one (or refused), or null
  * @param exchange            the exchange of the key (of the last key, once disconnected)
  */
-public record ConnectionView(UserId userId, String username, CredentialsStatus status, String maskedApiKey,
-                             String accountType, String asset, BigDecimal balance, PositionMode positionMode,
-                             Integer leverage, Instant connectedAt, Instant lastVerifiedAt, Instant lastCheckedAt,
-                             VerificationFailure failure, String failureDetail, CredentialsHealth health,
-                             VerificationFailure healthReason, Instant healthChangedAt, String attemptId,
-                             String resultAttemptId, Instant updatedAt, Boolean readOnly, List<String> ipWhitelist,
-                             PendingKey pending, ExchangeName exchange) {
+public record ConnectionView(
+        UserId userId,
+        String username,
+        CredentialsStatus status,
+        String maskedApiKey,
+        String accountType,
+        String asset,
+        BigDecimal balance,
+        PositionMode positionMode,
+        Integer leverage,
+        Instant connectedAt,
+        Instant lastVerifiedAt,
+        Instant lastCheckedAt,
+        VerificationFailure failure,
+        String failureDetail,
+        CredentialsHealth health,
+        VerificationFailure healthReason,
+        Instant healthChangedAt,
+        String attemptId,
+        String resultAttemptId,
+        Instant updatedAt,
+        Boolean readOnly,
+        List<String> ipWhitelist,
+        PendingKey pending,
+        ExchangeName exchange) {
 
     /**
      * A staged new key: PENDING while BingX is asked, FAILED (with the reason) when refused; the
      * verified key above stays in use meanwhile. Once verified it replaces the key above, with its
      * {@code exchange}.
      */
-    public record PendingKey(String maskedApiKey, CredentialsStatus status, String attemptId, Instant connectedAt,
-                             VerificationFailure failure, String failureDetail, Instant checkedAt,
-                             ExchangeName exchange) {
-    }
+    public record PendingKey(
+            String maskedApiKey,
+            CredentialsStatus status,
+            String attemptId,
+            Instant connectedAt,
+            VerificationFailure failure,
+            String failureDetail,
+            Instant checkedAt,
+            ExchangeName exchange) {}
 }

@@ -33,9 +33,17 @@ public sealed interface CredentialsEvent {
      * BingX key, and its upcaster says so). A staged key's exchange becomes the key in use's when it is verified.
      */
     @Revision("2")
-    record CredentialsConnected(CredentialsId credentialsId, UserId userId, String maskedApiKey,
-                                String apiKeyCiphertext, String secretKeyCiphertext, String attemptId,
-                                boolean replacedPrevious, Instant at, Boolean staged, ExchangeName exchange)
+    record CredentialsConnected(
+            CredentialsId credentialsId,
+            UserId userId,
+            String maskedApiKey,
+            String apiKeyCiphertext,
+            String secretKeyCiphertext,
+            String attemptId,
+            boolean replacedPrevious,
+            Instant at,
+            Boolean staged,
+            ExchangeName exchange)
             implements CredentialsEvent {
 
         public boolean isStaged() {
@@ -45,9 +53,8 @@ public sealed interface CredentialsEvent {
 
     /** The trader asked to test the stored key again. */
     @Revision("1")
-    record CredentialsVerificationRequested(CredentialsId credentialsId, UserId userId, String attemptId,
-                                            Instant at) implements CredentialsEvent {
-    }
+    record CredentialsVerificationRequested(CredentialsId credentialsId, UserId userId, String attemptId, Instant at)
+            implements CredentialsEvent {}
 
     /**
      * BingX accepted the key: what it told us about the account. {@code readOnly}: the key may read
@@ -57,9 +64,19 @@ public sealed interface CredentialsEvent {
      * becomes the key in use.
      */
     @Revision("1")
-    record CredentialsVerified(CredentialsId credentialsId, UserId userId, String attemptId, String accountType,
-                               String asset, BigDecimal balance, PositionMode positionMode, Integer leverage,
-                               Instant at, Boolean readOnly, List<String> ipWhitelist, Boolean staged)
+    record CredentialsVerified(
+            CredentialsId credentialsId,
+            UserId userId,
+            String attemptId,
+            String accountType,
+            String asset,
+            BigDecimal balance,
+            PositionMode positionMode,
+            Integer leverage,
+            Instant at,
+            Boolean readOnly,
+            List<String> ipWhitelist,
+            Boolean staged)
             implements CredentialsEvent {
 
         public boolean isReadOnly() {
@@ -77,8 +94,14 @@ public sealed interface CredentialsEvent {
      * stays in use (null or false: the key in use failed).
      */
     @Revision("1")
-    record CredentialsVerificationFailed(CredentialsId credentialsId, UserId userId, String attemptId,
-                                         VerificationFailure reason, String detail, Instant at, Boolean staged)
+    record CredentialsVerificationFailed(
+            CredentialsId credentialsId,
+            UserId userId,
+            String attemptId,
+            VerificationFailure reason,
+            String detail,
+            Instant at,
+            Boolean staged)
             implements CredentialsEvent {
 
         public boolean isStaged() {
@@ -88,15 +111,18 @@ public sealed interface CredentialsEvent {
 
     /** The periodic health check saw a different state than before ({@code reason} null when healthy). */
     @Revision("1")
-    record CredentialsHealthChanged(CredentialsId credentialsId, UserId userId, CredentialsHealth health,
-                                    VerificationFailure reason, Instant at) implements CredentialsEvent {
-    }
+    record CredentialsHealthChanged(
+            CredentialsId credentialsId,
+            UserId userId,
+            CredentialsHealth health,
+            VerificationFailure reason,
+            Instant at)
+            implements CredentialsEvent {}
 
     /** The trader removed the key; nothing of it is used any more. */
     @Revision("1")
     record CredentialsDisconnected(CredentialsId credentialsId, UserId userId, String maskedApiKey, Instant at)
-            implements CredentialsEvent {
-    }
+            implements CredentialsEvent {}
 
     /**
      * The platform read the account's USDT balance at BingX with this key while no bot of the user
@@ -109,7 +135,7 @@ public sealed interface CredentialsEvent {
      * @param at               when BingX was asked
      */
     @Revision("1")
-    record AccountBalanceObserved(CredentialsId credentialsId, UserId userId, BigDecimal equity,
-                                  BigDecimal availableBalance, Instant at) implements CredentialsEvent {
-    }
+    record AccountBalanceObserved(
+            CredentialsId credentialsId, UserId userId, BigDecimal equity, BigDecimal availableBalance, Instant at)
+            implements CredentialsEvent {}
 }

@@ -15,8 +15,7 @@ public final class CredentialsFormat {
     public static final int MIN_LENGTH = 8;
     public static final int MAX_LENGTH = 128;
 
-    private CredentialsFormat() {
-    }
+    private CredentialsFormat() {}
 
     /** Throws {@link InvalidInputException} naming {@code apiKey} and/or {@code secretKey} when either is malformed. */
     public static void check(String apiKey, String secretKey) {

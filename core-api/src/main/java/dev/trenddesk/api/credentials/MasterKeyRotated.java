@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
  * metadata. Also the answer to {@link CredentialsCommands.RotateMasterKey}.
  */
 @Revision("1")
-public record MasterKeyRotated(String rotationId, String masterKeyId, int rewrapped, int unreadable, Instant at) {
-}
+public record MasterKeyRotated(String rotationId, String masterKeyId, int rewrapped, int unreadable, Instant at) {}

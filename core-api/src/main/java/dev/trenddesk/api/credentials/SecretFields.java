@@ -12,6 +12,5 @@ public final class SecretFields {
     /** Field of the secret key's ciphertext. */
     public static final String SECRET_KEY = "bingx.secretKey";
 
-    private SecretFields() {
-    }
+    private SecretFields() {}
 }

@@ -25,9 +25,17 @@ import org.axonframework.serialization.Revision;
  *                   published from the warm-up (charts only: bots never trade on it)
  */
 @Revision("2")
-public record CandleClosed(String symbol, Timeframe timeframe, Instant openTime,
-                           BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume,
-                           Map<String, BigDecimal> indicators, boolean live) {
+public record CandleClosed(
+        String symbol,
+        Timeframe timeframe,
+        Instant openTime,
+        BigDecimal open,
+        BigDecimal high,
+        BigDecimal low,
+        BigDecimal close,
+        BigDecimal volume,
+        Map<String, BigDecimal> indicators,
+        boolean live) {
 
     public CandleClosed {
         SortedMap<String, BigDecimal> defined = new TreeMap<>();

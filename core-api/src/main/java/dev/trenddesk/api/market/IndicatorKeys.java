@@ -22,8 +22,7 @@ public final class IndicatorKeys {
     /** The EMA periods the feed computes, TA-Lib seeded. */
     public static final List<Integer> EMA_PERIODS = dev.trenddesk.api.common.TradingSettings.EMA_PERIODS;
 
-    private IndicatorKeys() {
-    }
+    private IndicatorKeys() {}
 
     /** EMA(period) of the closes after this candle, e.g. {@code ema21}. */
     public static String ema(int period) {

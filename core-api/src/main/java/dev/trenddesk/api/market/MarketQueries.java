@@ -7,8 +7,7 @@ import java.util.List;
 /** Questions about the exchange's market data, answered by the saga role (which talks to the exchange). */
 public final class MarketQueries {
 
-    private MarketQueries() {
-    }
+    private MarketQueries() {}
 
     /**
      * Does the exchange serve klines of each symbol in this timeframe? Answered with a

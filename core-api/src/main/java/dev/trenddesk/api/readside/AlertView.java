@@ -5,5 +5,4 @@ import dev.trenddesk.api.common.UserId;
 import java.time.Instant;
 
 /** An alert as the user sees it on the dashboard. */
-public record AlertView(String alertId, UserId userId, Severity severity, String kind, String message, Instant at) {
-}
+public record AlertView(String alertId, UserId userId, Severity severity, String kind, String message, Instant at) {}

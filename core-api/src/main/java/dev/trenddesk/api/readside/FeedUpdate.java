@@ -10,5 +10,4 @@ import dev.trenddesk.api.common.UserId;
  * @param name   the SSE event name, e.g. {@code alert}, {@code position}, {@code account}
  * @param data   the new state of the changed item as JSON
  */
-public record FeedUpdate(long id, UserId userId, String name, String data) {
-}
+public record FeedUpdate(long id, UserId userId, String name, String data) {}

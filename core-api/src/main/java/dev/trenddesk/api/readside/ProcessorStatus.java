@@ -8,6 +8,11 @@ package dev.trenddesk.api.readside;
  * @param replaying    true while it rebuilds from zero
  * @param deadLetters  sequences parked in the dead-letter queue for this group
  */
-public record ProcessorStatus(String name, boolean running, boolean replaying, int claimedSegments, long position,
-                              long lag, long deadLetters) {
-}
+public record ProcessorStatus(
+        String name,
+        boolean running,
+        boolean replaying,
+        int claimedSegments,
+        long position,
+        long lag,
+        long deadLetters) {}

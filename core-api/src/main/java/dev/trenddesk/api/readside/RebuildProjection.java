@@ -5,5 +5,4 @@ package dev.trenddesk.api.readside;
  * processed again. Only projections can be rebuilt (never a saga or a side-effect processor).
  * Answers the {@link ProcessorStatus} right after the reset.
  */
-public record RebuildProjection(String processorName) {
-}
+public record RebuildProjection(String processorName) {}

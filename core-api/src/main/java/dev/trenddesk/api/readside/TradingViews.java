@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class TradingViews {
 
-    private TradingViews() {
-    }
+    private TradingViews() {}
 
     /**
      * The trader's account as last observed on BingX.
@@ -27,10 +26,17 @@ public final class TradingViews {
      * @param pnlToday      equity against the UTC day's opening equity
      * @param pnlAllTime    equity against the initial balance of the trader's first session
      */
-    public record AccountView(UserId userId, BigDecimal balance, BigDecimal equity, BigDecimal unrealisedPnl,
-                              BigDecimal availableBalance, BigDecimal pnlToday, BigDecimal pnlTodayPct,
-                              BigDecimal pnlAllTime, BigDecimal pnlAllTimePct, Instant updatedAt) {
-    }
+    public record AccountView(
+            UserId userId,
+            BigDecimal balance,
+            BigDecimal equity,
+            BigDecimal unrealisedPnl,
+            BigDecimal availableBalance,
+            BigDecimal pnlToday,
+            BigDecimal pnlTodayPct,
+            BigDecimal pnlAllTime,
+            BigDecimal pnlAllTimePct,
+            Instant updatedAt) {}
 
     /**
      * The trader's bot: the latest session, with today's closed trades and their net PnL, the exchange it
@@ -42,10 +48,19 @@ public final class TradingViews {
      * @param emaFast  the fast EMA's period of those settings (EMA_CROSS; 9 where the settings predate it)
      * @param emaSlow  the slow EMA's period of those settings (EMA_CROSS; 21 where the settings predate it)
      */
-    public record BotView(TradingSessionId sessionId, String status, Instant startedAt, Instant updatedAt,
-                          String stopReason, String stopDetail, int tradesToday, BigDecimal pnlToday,
-                          ExchangeName exchange, StrategyId strategy, int emaFast, int emaSlow) {
-    }
+    public record BotView(
+            TradingSessionId sessionId,
+            String status,
+            Instant startedAt,
+            Instant updatedAt,
+            String stopReason,
+            String stopDetail,
+            int tradesToday,
+            BigDecimal pnlToday,
+            ExchangeName exchange,
+            StrategyId strategy,
+            int emaFast,
+            int emaSlow) {}
 
     /**
      * An open position, valued at the last closed candle of its symbol (null when none is known).
@@ -53,19 +68,41 @@ public final class TradingViews {
      * @param external true for a position BingX holds that the bot did not open: shown, never traded by the bot
      * @param funding  funding fees BingX booked on it since it opened, signed (negative: paid); zero for external ones
      */
-    public record PositionView(TradingSessionId sessionId, String symbol, Direction side, String positionSide,
-                               BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss, BigDecimal takeProfit,
-                               BigDecimal markPrice, BigDecimal unrealisedPnl, Instant openedAt, boolean external,
-                               BigDecimal funding) {
-    }
+    public record PositionView(
+            TradingSessionId sessionId,
+            String symbol,
+            Direction side,
+            String positionSide,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit,
+            BigDecimal markPrice,
+            BigDecimal unrealisedPnl,
+            Instant openedAt,
+            boolean external,
+            BigDecimal funding) {}
 
     /** An order through its life: REQUESTED, PLACED, REJECTED or FILLED. */
-    public record OrderView(String clientOrderId, TradingSessionId sessionId, String symbol, String intent,
-                            String side, String direction, BigDecimal quantity, BigDecimal stopLoss,
-                            BigDecimal takeProfit, String status, String exchangeOrderId, BigDecimal fillPrice,
-                            BigDecimal filledQuantity, BigDecimal fee, Integer rejectCode, String rejectMessage,
-                            Instant requestedAt, Instant updatedAt) {
-    }
+    public record OrderView(
+            String clientOrderId,
+            TradingSessionId sessionId,
+            String symbol,
+            String intent,
+            String side,
+            String direction,
+            BigDecimal quantity,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit,
+            String status,
+            String exchangeOrderId,
+            BigDecimal fillPrice,
+            BigDecimal filledQuantity,
+            BigDecimal fee,
+            Integer rejectCode,
+            String rejectMessage,
+            Instant requestedAt,
+            Instant updatedAt) {}
 
     /**
      * A closed position; {@code netPnl} = realised PnL − fees + funding.
@@ -73,10 +110,20 @@ public final class TradingViews {
      * @param funding funding fees booked on the position while it was held, signed (negative: paid)
      * @param reason  the exit reason, e.g. STOP_LOSS, DI_CROSS, LIQUIDATION
      */
-    public record TradeView(String tradeId, TradingSessionId sessionId, String symbol, Direction side,
-                            BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
-                            BigDecimal fees, BigDecimal netPnl, String reason, Instant closedAt, BigDecimal funding) {
-    }
+    public record TradeView(
+            String tradeId,
+            TradingSessionId sessionId,
+            String symbol,
+            Direction side,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            BigDecimal exitPrice,
+            BigDecimal realisedPnl,
+            BigDecimal fees,
+            BigDecimal netPnl,
+            String reason,
+            Instant closedAt,
+            BigDecimal funding) {}
 
     /** One page of trades, newest first; {@code nextCursor} null on the last page. */
     public record TradePage(List<TradeView> trades, String nextCursor) {
@@ -87,20 +134,40 @@ public final class TradingViews {
     }
 
     /** A session with its statistics and the exchange it traded on; a win is a trade with positive net PnL. */
-    public record SessionView(TradingSessionId sessionId, String status, Instant startedAt, Instant stoppedAt,
-                              BigDecimal initialBalance, String stopReason, String stopDetail, int trades, int wins,
-                              int losses, BigDecimal winRatePct, BigDecimal pnl, ExchangeName exchange) {
-    }
+    public record SessionView(
+            TradingSessionId sessionId,
+            String status,
+            Instant startedAt,
+            Instant stoppedAt,
+            BigDecimal initialBalance,
+            String stopReason,
+            String stopDetail,
+            int trades,
+            int wins,
+            int losses,
+            BigDecimal winRatePct,
+            BigDecimal pnl,
+            ExchangeName exchange) {}
 
     /**
      * A signal the strategy generated ({@code outcome} SIGNAL) or a candle it skipped ({@code SKIPPED},
      * with the reason), with the indicator values it saw.
      */
-    public record SignalView(String signalId, TradingSessionId sessionId, String symbol, Direction side,
-                             Instant candleTime, BigDecimal adx, BigDecimal plusDi, BigDecimal minusDi,
-                             BigDecimal atr, BigDecimal confidence, String outcome, String reasonCode, String reason,
-                             Instant at) {
-    }
+    public record SignalView(
+            String signalId,
+            TradingSessionId sessionId,
+            String symbol,
+            Direction side,
+            Instant candleTime,
+            BigDecimal adx,
+            BigDecimal plusDi,
+            BigDecimal minusDi,
+            BigDecimal atr,
+            BigDecimal confidence,
+            String outcome,
+            String reasonCode,
+            String reason,
+            Instant at) {}
 
     /**
      * The user's exchange connection as the credentials read model shows it (never a secret).
@@ -108,14 +175,19 @@ public final class TradingViews {
      * @param status   VERIFIED, PENDING, FAILED, DISCONNECTED, ... ; {@code health} HEALTHY or UNHEALTHY once checked
      * @param exchange the exchange of the key
      */
-    public record ConnectionSummary(String status, String health, String maskedApiKey, Instant lastCheckedAt,
-                                    ExchangeName exchange) {
-    }
+    public record ConnectionSummary(
+            String status, String health, String maskedApiKey, Instant lastCheckedAt, ExchangeName exchange) {}
 
     /** Everything the dashboard's first paint needs; parts are null or empty when nothing happened yet. */
-    public record DashboardView(UserId userId, String username, AccountView account, BotView bot,
-                                ConnectionSummary connection, List<PositionView> positions, List<AlertView> alerts,
-                                List<SignalView> signals) {
+    public record DashboardView(
+            UserId userId,
+            String username,
+            AccountView account,
+            BotView bot,
+            ConnectionSummary connection,
+            List<PositionView> positions,
+            List<AlertView> alerts,
+            List<SignalView> signals) {
 
         public DashboardView {
             positions = List.copyOf(positions);
@@ -125,15 +197,29 @@ public final class TradingViews {
     }
 
     /** Platform totals for admins: bots by status, total equity and today's PnL over every trader. */
-    public record OverviewTotals(int users, int activeUsers, int runningBots, int pausedBots, int stoppedBots,
-                                 BigDecimal totalEquity, BigDecimal pnlToday) {
-    }
+    public record OverviewTotals(
+            int users,
+            int activeUsers,
+            int runningBots,
+            int pausedBots,
+            int stoppedBots,
+            BigDecimal totalEquity,
+            BigDecimal pnlToday) {}
 
     /** One user's card on the admin overview. */
-    public record UserCard(UserId userId, String username, Role role, boolean active, String botStatus,
-                           String connectionStatus, String connectionHealth, BigDecimal equity, BigDecimal pnlToday,
-                           int tradesToday, int openPositions, Instant lastUpdate) {
-    }
+    public record UserCard(
+            UserId userId,
+            String username,
+            Role role,
+            boolean active,
+            String botStatus,
+            String connectionStatus,
+            String connectionHealth,
+            BigDecimal equity,
+            BigDecimal pnlToday,
+            int tradesToday,
+            int openPositions,
+            Instant lastUpdate) {}
 
     /** The admin overview: totals and one card per user. */
     public record OverviewView(OverviewTotals totals, List<UserCard> users) {

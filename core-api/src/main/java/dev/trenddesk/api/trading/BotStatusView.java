@@ -14,8 +14,17 @@ import java.time.Instant;
  * @param pauseDetail readable explanation of the pause, e.g. BingX's rejection; may be null
  * @param exchange    the exchange the session trades on, as its start recorded it
  */
-public record BotStatusView(TradingSessionId sessionId, UserId userId, SessionStatus status, TradingSettings settings,
-                            BigDecimal initialBalance, Instant startedAt, Instant updatedAt, StopReason stopReason,
-                            String stopDetail, int openPositions, PauseReason pauseReason,
-                            String pauseDetail, ExchangeName exchange) {
-}
+public record BotStatusView(
+        TradingSessionId sessionId,
+        UserId userId,
+        SessionStatus status,
+        TradingSettings settings,
+        BigDecimal initialBalance,
+        Instant startedAt,
+        Instant updatedAt,
+        StopReason stopReason,
+        String stopDetail,
+        int openPositions,
+        PauseReason pauseReason,
+        String pauseDetail,
+        ExchangeName exchange) {}

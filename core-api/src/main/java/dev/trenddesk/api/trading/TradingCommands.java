@@ -16,22 +16,24 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public final class TradingCommands {
 
-    private TradingCommands() {
-    }
+    private TradingCommands() {}
 
     /**
      * Starts a bot. The settings and balance are read by the sender (users read model, the exchange); the
      * exchange is the one of the trader's verified credentials, as the credentials aggregate answered
      * {@code RequireTradingKey}.
      */
-    public record StartTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, UserId userId,
-                                      ExchangeName exchange, TradingSettings settings, BigDecimal initialBalance,
-                                      Instant at) {
-    }
+    public record StartTradingSession(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            UserId userId,
+            ExchangeName exchange,
+            TradingSettings settings,
+            BigDecimal initialBalance,
+            Instant at) {}
 
     /** Pauses a running bot; {@code reason} null means {@link PauseReason#TRADER}. */
-    public record PauseTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, Instant at,
-                                      PauseReason reason, String detail) {
+    public record PauseTradingSession(
+            @TargetAggregateIdentifier TradingSessionId sessionId, Instant at, PauseReason reason, String detail) {
         public PauseTradingSession {
             reason = reason == null ? PauseReason.TRADER : reason;
         }
@@ -45,8 +47,8 @@ public final class TradingCommands {
      * Resumes a paused bot. With {@code onlyIfPausedFor} set (the platform lifting its own pause), a bot
      * paused for another reason — or not paused — stays as it is, without an error.
      */
-    public record ResumeTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, Instant at,
-                                       PauseReason onlyIfPausedFor) {
+    public record ResumeTradingSession(
+            @TargetAggregateIdentifier TradingSessionId sessionId, Instant at, PauseReason onlyIfPausedFor) {
 
         public ResumeTradingSession(TradingSessionId sessionId, Instant at) {
             this(sessionId, at, null);
@@ -54,70 +56,106 @@ public final class TradingCommands {
     }
 
     /** Stops a bot; {@code flatten} closes its open positions at market. */
-    public record StopTradingSession(@TargetAggregateIdentifier TradingSessionId sessionId, StopReason reason,
-                                     String detail, boolean flatten, Instant at) {
-    }
+    public record StopTradingSession(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            StopReason reason,
+            String detail,
+            boolean flatten,
+            Instant at) {}
 
     /**
      * Changes the settings a running or paused bot trades on. Refused (nothing changes) when the bot is
      * stopped, when leverage or position mode would change while positions are open or entries pending,
      * and when a symbol holding a position or a pending order would be removed.
      */
-    public record ChangeTradingSessionSettings(@TargetAggregateIdentifier TradingSessionId sessionId,
-                                               TradingSettings settings, Instant at) {
-    }
+    public record ChangeTradingSessionSettings(
+            @TargetAggregateIdentifier TradingSessionId sessionId, TradingSettings settings, Instant at) {}
 
-    public record RecordExchangePreparation(@TargetAggregateIdentifier TradingSessionId sessionId,
-                                            PositionMode requestedMode, PositionMode effectiveMode, int leverage,
-                                            String note, Instant at) {
-    }
+    public record RecordExchangePreparation(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            PositionMode requestedMode,
+            PositionMode effectiveMode,
+            int leverage,
+            String note,
+            Instant at) {}
 
     /**
      * @param indicators the values the strategy decided on, by {@link dev.trenddesk.api.market.IndicatorKeys} name
      * @param confidence 0–100, 2 decimals; null for a strategy without a confidence
      */
-    public record RecordSignal(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol, Direction side,
-                               Instant candleTime, java.util.Map<String, BigDecimal> indicators,
-                               BigDecimal confidence, Instant at) {
+    public record RecordSignal(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String symbol,
+            Direction side,
+            Instant candleTime,
+            java.util.Map<String, BigDecimal> indicators,
+            BigDecimal confidence,
+            Instant at) {
         public RecordSignal {
             indicators = indicators == null ? java.util.Map.of() : java.util.Map.copyOf(indicators);
         }
     }
 
-    public record RecordSkippedSignal(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
-                                      Instant candleTime, Direction signal, ReasonCode reasonCode, String reason,
-                                      Instant at) {
-    }
+    public record RecordSkippedSignal(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String symbol,
+            Instant candleTime,
+            Direction signal,
+            ReasonCode reasonCode,
+            String reason,
+            Instant at) {}
 
-    public record RecordRiskLimitBreach(@TargetAggregateIdentifier TradingSessionId sessionId, RiskLimitKind kind,
-                                        BigDecimal value, BigDecimal limit, Instant candleTime, Instant at) {
-    }
+    public record RecordRiskLimitBreach(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            RiskLimitKind kind,
+            BigDecimal value,
+            BigDecimal limit,
+            Instant candleTime,
+            Instant at) {}
 
     /** Stores an order before it is sent; a repeat with the same clientOrderId changes nothing. */
-    public record RequestOrderPlacement(@TargetAggregateIdentifier TradingSessionId sessionId, String clientOrderId,
-                                        String symbol, OrderIntent intent, OrderSide side,
-                                        ExchangePositionSide positionSide, Direction direction, BigDecimal quantity,
-                                        BigDecimal stopLoss, BigDecimal takeProfit, ExitReason exitReason,
-                                        Instant candleTime, Instant at) {
-    }
+    public record RequestOrderPlacement(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String clientOrderId,
+            String symbol,
+            OrderIntent intent,
+            OrderSide side,
+            ExchangePositionSide positionSide,
+            Direction direction,
+            BigDecimal quantity,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit,
+            ExitReason exitReason,
+            Instant candleTime,
+            Instant at) {}
 
-    public record RecordOrderPlaced(@TargetAggregateIdentifier TradingSessionId sessionId, String clientOrderId,
-                                    String exchangeOrderId, Instant at) {
-    }
+    public record RecordOrderPlaced(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String clientOrderId,
+            String exchangeOrderId,
+            Instant at) {}
 
-    public record RecordOrderRejected(@TargetAggregateIdentifier TradingSessionId sessionId, String clientOrderId,
-                                      int code, String message, Instant at) {
-    }
+    public record RecordOrderRejected(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String clientOrderId,
+            int code,
+            String message,
+            Instant at) {}
 
     /**
      * A fill of one of the session's own orders (by clientOrderId): opens or closes the position.
      *
      * @param realisedPnl BingX's realised PnL of a closing fill when known, else null (computed)
      */
-    public record RecordOrderFill(@TargetAggregateIdentifier TradingSessionId sessionId, String clientOrderId,
-                                  String exchangeOrderId, BigDecimal price, BigDecimal quantity, BigDecimal fee,
-                                  BigDecimal realisedPnl, Instant at) {
-    }
+    public record RecordOrderFill(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String clientOrderId,
+            String exchangeOrderId,
+            BigDecimal price,
+            BigDecimal quantity,
+            BigDecimal fee,
+            BigDecimal realisedPnl,
+            Instant at) {}
 
     /**
      * A fill the user data stream reported, classified by the session itself (never by a read model
@@ -134,20 +172,33 @@ public final class TradingCommands {
      * @param orderType     BingX's order type ({@code MARKET}, {@code STOP_MARKET}, ...)
      * @param realisedPnl   BingX's realised PnL of the fill, null when unknown
      */
-    public record RecordExchangeFill(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
-                                     String clientOrderId, String exchangeOrderId, OrderSide side,
-                                     ExchangePositionSide positionSide, String orderType, BigDecimal price,
-                                     BigDecimal quantity, BigDecimal fee, BigDecimal realisedPnl, Instant at) {
-    }
+    public record RecordExchangeFill(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String symbol,
+            String clientOrderId,
+            String exchangeOrderId,
+            OrderSide side,
+            ExchangePositionSide positionSide,
+            String orderType,
+            BigDecimal price,
+            BigDecimal quantity,
+            BigDecimal fee,
+            BigDecimal realisedPnl,
+            Instant at) {}
 
     /**
      * A position of the session was closed at the exchange by something other than a session order:
      * its stop-loss or take-profit triggered, or a person closed it.
      */
-    public record RecordPositionClosedByExchange(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
-                                                 String exchangeOrderId, BigDecimal exitPrice, BigDecimal fee,
-                                                 BigDecimal realisedPnl, ExitReason reason, Instant at) {
-    }
+    public record RecordPositionClosedByExchange(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String symbol,
+            String exchangeOrderId,
+            BigDecimal exitPrice,
+            BigDecimal fee,
+            BigDecimal realisedPnl,
+            ExitReason reason,
+            Instant at) {}
 
     /**
      * A FUNDING_FEE income line BingX booked on the account for {@code symbol}: recorded on the position the
@@ -155,14 +206,22 @@ public final class TradingCommands {
      *
      * @param amount signed: negative when paid
      */
-    public record RecordFundingFee(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
-                                   BigDecimal amount, String tranId, Instant chargedAt, Instant at) {
-    }
+    public record RecordFundingFee(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String symbol,
+            BigDecimal amount,
+            String tranId,
+            Instant chargedAt,
+            Instant at) {}
 
-    public record ReportPositionDesync(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
-                                       ExchangePositionSide positionSide, BigDecimal expectedQuantity,
-                                       BigDecimal actualQuantity, String detail, Instant at) {
-    }
+    public record ReportPositionDesync(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String symbol,
+            ExchangePositionSide positionSide,
+            BigDecimal expectedQuantity,
+            BigDecimal actualQuantity,
+            String detail,
+            Instant at) {}
 
     /**
      * The exchange does not have a position the session holds: close it on the platform
@@ -171,25 +230,40 @@ public final class TradingCommands {
      * @param realisedPnl the exchange's booked PnL when known, else null (computed from {@code exitPrice})
      * @param pnlSource   EXCHANGE_INCOME, LAST_PRICE or ENTRY_PRICE
      */
-    public record RecordPositionReconciled(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
-                                           BigDecimal exitPrice, BigDecimal realisedPnl, BigDecimal fee,
-                                           String pnlSource, String detail, Instant at) {
-    }
+    public record RecordPositionReconciled(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String symbol,
+            BigDecimal exitPrice,
+            BigDecimal realisedPnl,
+            BigDecimal fee,
+            String pnlSource,
+            String detail,
+            Instant at) {}
 
     /** The exchange holds a position the session did not open (recorded again only when its size changed). */
-    public record RecordExternalPosition(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
-                                         ExchangePositionSide positionSide, Direction side, BigDecimal quantity,
-                                         BigDecimal entryPrice, String detail, Instant at) {
-    }
+    public record RecordExternalPosition(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String symbol,
+            ExchangePositionSide positionSide,
+            Direction side,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            String detail,
+            Instant at) {}
 
     /** An external position is no longer at the exchange. */
-    public record RecordExternalPositionGone(@TargetAggregateIdentifier TradingSessionId sessionId, String symbol,
-                                             ExchangePositionSide positionSide, Instant at) {
-    }
+    public record RecordExternalPositionGone(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            String symbol,
+            ExchangePositionSide positionSide,
+            Instant at) {}
 
     /** The equity read from BingX with the references the risk limits use (computed by the saga). */
-    public record RecordEquity(@TargetAggregateIdentifier TradingSessionId sessionId, BigDecimal equity,
-                               BigDecimal availableBalance, BigDecimal dayOpeningEquity, BigDecimal equityPeak,
-                               Instant at) {
-    }
+    public record RecordEquity(
+            @TargetAggregateIdentifier TradingSessionId sessionId,
+            BigDecimal equity,
+            BigDecimal availableBalance,
+            BigDecimal dayOpeningEquity,
+            BigDecimal equityPeak,
+            Instant at) {}
 }

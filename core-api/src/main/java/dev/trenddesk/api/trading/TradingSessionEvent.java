@@ -36,10 +36,14 @@ public sealed interface TradingSessionEvent {
      *                       started (revision 2; sessions started before were all on BingX, as their upcaster says)
      */
     @Revision("3")
-    record TradingSessionStarted(TradingSessionId sessionId, UserId userId, TradingSettings settings,
-                                 BigDecimal initialBalance, Instant at, ExchangeName exchange)
-            implements TradingSessionEvent {
-    }
+    record TradingSessionStarted(
+            TradingSessionId sessionId,
+            UserId userId,
+            TradingSettings settings,
+            BigDecimal initialBalance,
+            Instant at,
+            ExchangeName exchange)
+            implements TradingSessionEvent {}
 
     /**
      * No new positions from now on; open positions are still managed.
@@ -48,8 +52,9 @@ public sealed interface TradingSessionEvent {
      * @param detail readable explanation, e.g. the exchange's rejection message; may be null
      */
     @Revision("1")
-    record TradingSessionPaused(TradingSessionId sessionId, UserId userId, Instant at, PauseReason reason,
-                                String detail) implements TradingSessionEvent {
+    record TradingSessionPaused(
+            TradingSessionId sessionId, UserId userId, Instant at, PauseReason reason, String detail)
+            implements TradingSessionEvent {
         public TradingSessionPaused {
             reason = reason == null ? PauseReason.TRADER : reason;
         }
@@ -67,14 +72,14 @@ public sealed interface TradingSessionEvent {
      * @param settings the settings the session trades on from now on
      */
     @Revision("2")
-    record TradingSessionSettingsChanged(TradingSessionId sessionId, UserId userId, TradingSettings settings,
-                                         Instant at) implements TradingSessionEvent {
-    }
+    record TradingSessionSettingsChanged(
+            TradingSessionId sessionId, UserId userId, TradingSettings settings, Instant at)
+            implements TradingSessionEvent {}
 
     /** New positions may be opened again. */
     @Revision("1")
-    record TradingSessionResumed(TradingSessionId sessionId, UserId userId, Instant at) implements TradingSessionEvent {
-    }
+    record TradingSessionResumed(TradingSessionId sessionId, UserId userId, Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * The bot stopped managing the account.
@@ -84,9 +89,15 @@ public sealed interface TradingSessionEvent {
      * @param flatten whether open positions are closed at market (true) or left as they are
      */
     @Revision("1")
-    record TradingSessionStopped(TradingSessionId sessionId, UserId userId, StopReason reason, String detail,
-                                 String stoppedBy, boolean flatten, Instant at) implements TradingSessionEvent {
-    }
+    record TradingSessionStopped(
+            TradingSessionId sessionId,
+            UserId userId,
+            StopReason reason,
+            String detail,
+            String stoppedBy,
+            boolean flatten,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * Leverage and position mode were set on BingX before the first order.
@@ -97,10 +108,15 @@ public sealed interface TradingSessionEvent {
      * @param note          readable outcome, e.g. why the mode could not be switched
      */
     @Revision("1")
-    record ExchangeAccountPrepared(TradingSessionId sessionId, UserId userId, PositionMode requestedMode,
-                                   PositionMode effectiveMode, int leverage, String note, Instant at)
-            implements TradingSessionEvent {
-    }
+    record ExchangeAccountPrepared(
+            TradingSessionId sessionId,
+            UserId userId,
+            PositionMode requestedMode,
+            PositionMode effectiveMode,
+            int leverage,
+            String note,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * The strategy saw an entry signal on a closed candle (whether or not the risk engine lets it through).
@@ -115,9 +131,16 @@ public sealed interface TradingSessionEvent {
      * @param confidence 0–100, 2 decimals; null for a strategy without a confidence
      */
     @Revision("2")
-    record SignalGenerated(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
-                           Instant candleTime, Map<String, BigDecimal> indicators,
-                           BigDecimal confidence, Instant at) implements TradingSessionEvent {
+    record SignalGenerated(
+            TradingSessionId sessionId,
+            UserId userId,
+            String symbol,
+            Direction side,
+            Instant candleTime,
+            Map<String, BigDecimal> indicators,
+            BigDecimal confidence,
+            Instant at)
+            implements TradingSessionEvent {
         public SignalGenerated {
             SortedMap<String, BigDecimal> defined = new TreeMap<>();
             if (indicators != null) {
@@ -159,10 +182,16 @@ public sealed interface TradingSessionEvent {
      * @param reason     readable explanation with the numbers involved
      */
     @Revision("1")
-    record SignalSkipped(TradingSessionId sessionId, UserId userId, String symbol, Instant candleTime,
-                         Direction signal, ReasonCode reasonCode, String reason, Instant at)
-            implements TradingSessionEvent {
-    }
+    record SignalSkipped(
+            TradingSessionId sessionId,
+            UserId userId,
+            String symbol,
+            Instant candleTime,
+            Direction signal,
+            ReasonCode reasonCode,
+            String reason,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * A risk limit was reached (once per kind and UTC day for the daily loss, once for the drawdown).
@@ -171,9 +200,15 @@ public sealed interface TradingSessionEvent {
      * @param limit the configured limit in percent
      */
     @Revision("1")
-    record RiskLimitBreached(TradingSessionId sessionId, UserId userId, RiskLimitKind kind, BigDecimal value,
-                             BigDecimal limit, Instant candleTime, Instant at) implements TradingSessionEvent {
-    }
+    record RiskLimitBreached(
+            TradingSessionId sessionId,
+            UserId userId,
+            RiskLimitKind kind,
+            BigDecimal value,
+            BigDecimal limit,
+            Instant candleTime,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * An order is about to be sent; stored BEFORE anything reaches BingX, so that after any failure the
@@ -187,18 +222,33 @@ public sealed interface TradingSessionEvent {
      * @param candleTime    open time of the candle that decided it, null for a manual flatten
      */
     @Revision("1")
-    record OrderPlacementRequested(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol,
-                                   OrderIntent intent, OrderSide side, ExchangePositionSide positionSide,
-                                   Direction direction, BigDecimal quantity, BigDecimal stopLoss,
-                                   BigDecimal takeProfit, ExitReason exitReason, Instant candleTime, Instant at)
-            implements TradingSessionEvent {
-    }
+    record OrderPlacementRequested(
+            TradingSessionId sessionId,
+            UserId userId,
+            String clientOrderId,
+            String symbol,
+            OrderIntent intent,
+            OrderSide side,
+            ExchangePositionSide positionSide,
+            Direction direction,
+            BigDecimal quantity,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit,
+            ExitReason exitReason,
+            Instant candleTime,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /** BingX accepted the order. The exchange order id is an int64 kept as a string. */
     @Revision("1")
-    record OrderPlaced(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol,
-                       String exchangeOrderId, Instant at) implements TradingSessionEvent {
-    }
+    record OrderPlaced(
+            TradingSessionId sessionId,
+            UserId userId,
+            String clientOrderId,
+            String symbol,
+            String exchangeOrderId,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * BingX refused the order for good (nothing was placed).
@@ -207,9 +257,15 @@ public sealed interface TradingSessionEvent {
      * @param message readable reason
      */
     @Revision("1")
-    record OrderRejected(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol, int code,
-                         String message, Instant at) implements TradingSessionEvent {
-    }
+    record OrderRejected(
+            TradingSessionId sessionId,
+            UserId userId,
+            String clientOrderId,
+            String symbol,
+            int code,
+            String message,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * An order was filled (entries and closes of the session, and the exchange's stop-loss / take-profit
@@ -219,18 +275,34 @@ public sealed interface TradingSessionEvent {
      * @param fee   commission paid, positive
      */
     @Revision("1")
-    record OrderFilled(TradingSessionId sessionId, UserId userId, String clientOrderId, String symbol,
-                       String exchangeOrderId, BigDecimal price, BigDecimal quantity, BigDecimal fee, Instant at)
-            implements TradingSessionEvent {
-    }
+    record OrderFilled(
+            TradingSessionId sessionId,
+            UserId userId,
+            String clientOrderId,
+            String symbol,
+            String exchangeOrderId,
+            BigDecimal price,
+            BigDecimal quantity,
+            BigDecimal fee,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /** A position was opened by a filled entry order. */
     @Revision("1")
-    record PositionOpened(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
-                          ExchangePositionSide positionSide, BigDecimal quantity, BigDecimal entryPrice,
-                          BigDecimal stopLoss, BigDecimal takeProfit, String clientOrderId, BigDecimal entryFee,
-                          Instant at) implements TradingSessionEvent {
-    }
+    record PositionOpened(
+            TradingSessionId sessionId,
+            UserId userId,
+            String symbol,
+            Direction side,
+            ExchangePositionSide positionSide,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit,
+            String clientOrderId,
+            BigDecimal entryFee,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * A position was closed. Its net result is {@code realisedPnl − fees + funding}.
@@ -241,18 +313,48 @@ public sealed interface TradingSessionEvent {
      *                    signed: negative when paid; zero in events stored before funding was recorded
      */
     @Revision("1")
-    record PositionClosed(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
-                          BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
-                          BigDecimal fees, ExitReason reason, Instant at, BigDecimal funding)
+    record PositionClosed(
+            TradingSessionId sessionId,
+            UserId userId,
+            String symbol,
+            Direction side,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            BigDecimal exitPrice,
+            BigDecimal realisedPnl,
+            BigDecimal fees,
+            ExitReason reason,
+            Instant at,
+            BigDecimal funding)
             implements TradingSessionEvent {
         public PositionClosed {
             funding = funding == null ? BigDecimal.ZERO : funding;
         }
 
-        public PositionClosed(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
-                              BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
-                              BigDecimal fees, ExitReason reason, Instant at) {
-            this(sessionId, userId, symbol, side, quantity, entryPrice, exitPrice, realisedPnl, fees, reason, at,
+        public PositionClosed(
+                TradingSessionId sessionId,
+                UserId userId,
+                String symbol,
+                Direction side,
+                BigDecimal quantity,
+                BigDecimal entryPrice,
+                BigDecimal exitPrice,
+                BigDecimal realisedPnl,
+                BigDecimal fees,
+                ExitReason reason,
+                Instant at) {
+            this(
+                    sessionId,
+                    userId,
+                    symbol,
+                    side,
+                    quantity,
+                    entryPrice,
+                    exitPrice,
+                    realisedPnl,
+                    fees,
+                    reason,
+                    at,
                     BigDecimal.ZERO);
         }
 
@@ -272,10 +374,16 @@ public sealed interface TradingSessionEvent {
      * @param chargedAt when BingX booked it (its income line's time)
      */
     @Revision("1")
-    record FundingFeeCharged(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
-                             BigDecimal amount, String tranId, Instant chargedAt, Instant at)
-            implements TradingSessionEvent {
-    }
+    record FundingFeeCharged(
+            TradingSessionId sessionId,
+            UserId userId,
+            String symbol,
+            Direction side,
+            BigDecimal amount,
+            String tranId,
+            Instant chargedAt,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * Part of a held position was closed at the exchange (a person reduced it by hand, or a partial
@@ -288,11 +396,22 @@ public sealed interface TradingSessionEvent {
      * @param fee               the exit fee of the closed part, positive
      */
     @Revision("1")
-    record PositionReduced(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
-                           ExchangePositionSide positionSide, BigDecimal quantity, BigDecimal remainingQuantity,
-                           BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl, BigDecimal fee,
-                           ExitReason reason, String exchangeOrderId, Instant at) implements TradingSessionEvent {
-    }
+    record PositionReduced(
+            TradingSessionId sessionId,
+            UserId userId,
+            String symbol,
+            Direction side,
+            ExchangePositionSide positionSide,
+            BigDecimal quantity,
+            BigDecimal remainingQuantity,
+            BigDecimal entryPrice,
+            BigDecimal exitPrice,
+            BigDecimal realisedPnl,
+            BigDecimal fee,
+            ExitReason reason,
+            String exchangeOrderId,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * What BingX holds differs from what the session believes; nothing was changed to hide it.
@@ -301,10 +420,16 @@ public sealed interface TradingSessionEvent {
      * @param actualQuantity   what BingX reports (zero for none)
      */
     @Revision("1")
-    record PositionDesyncDetected(TradingSessionId sessionId, UserId userId, String symbol,
-                                  ExchangePositionSide positionSide, BigDecimal expectedQuantity,
-                                  BigDecimal actualQuantity, String detail, Instant at) implements TradingSessionEvent {
-    }
+    record PositionDesyncDetected(
+            TradingSessionId sessionId,
+            UserId userId,
+            String symbol,
+            ExchangePositionSide positionSide,
+            BigDecimal expectedQuantity,
+            BigDecimal actualQuantity,
+            String detail,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * A position the session held was not at the exchange any more (BingX answered "no position to close",
@@ -318,10 +443,19 @@ public sealed interface TradingSessionEvent {
      * @param detail      readable explanation
      */
     @Revision("1")
-    record PositionReconciled(TradingSessionId sessionId, UserId userId, String symbol, Direction side,
-                              BigDecimal quantity, BigDecimal entryPrice, BigDecimal exitPrice, BigDecimal realisedPnl,
-                              String pnlSource, String detail, Instant at) implements TradingSessionEvent {
-    }
+    record PositionReconciled(
+            TradingSessionId sessionId,
+            UserId userId,
+            String symbol,
+            Direction side,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            BigDecimal exitPrice,
+            BigDecimal realisedPnl,
+            String pnlSource,
+            String detail,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * The exchange holds a position on the trader's account that this session did not open. It is shown
@@ -331,16 +465,23 @@ public sealed interface TradingSessionEvent {
      * @param entryPrice the exchange's average entry price, null when unknown
      */
     @Revision("1")
-    record ExternalPositionDetected(TradingSessionId sessionId, UserId userId, String symbol,
-                                    ExchangePositionSide positionSide, Direction side, BigDecimal quantity,
-                                    BigDecimal entryPrice, String detail, Instant at) implements TradingSessionEvent {
-    }
+    record ExternalPositionDetected(
+            TradingSessionId sessionId,
+            UserId userId,
+            String symbol,
+            ExchangePositionSide positionSide,
+            Direction side,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            String detail,
+            Instant at)
+            implements TradingSessionEvent {}
 
     /** An external position is no longer at the exchange; the bot may trade its symbol again. */
     @Revision("1")
-    record ExternalPositionGone(TradingSessionId sessionId, UserId userId, String symbol,
-                                ExchangePositionSide positionSide, Instant at) implements TradingSessionEvent {
-    }
+    record ExternalPositionGone(
+            TradingSessionId sessionId, UserId userId, String symbol, ExchangePositionSide positionSide, Instant at)
+            implements TradingSessionEvent {}
 
     /**
      * The account's equity as read from BingX, with the references the risk limits use.
@@ -349,8 +490,13 @@ public sealed interface TradingSessionEvent {
      * @param equityPeak       highest equity since the session started
      */
     @Revision("1")
-    record EquityObserved(TradingSessionId sessionId, UserId userId, BigDecimal equity, BigDecimal availableBalance,
-                          BigDecimal dayOpeningEquity, BigDecimal equityPeak, Instant at)
-            implements TradingSessionEvent {
-    }
+    record EquityObserved(
+            TradingSessionId sessionId,
+            UserId userId,
+            BigDecimal equity,
+            BigDecimal availableBalance,
+            BigDecimal dayOpeningEquity,
+            BigDecimal equityPeak,
+            Instant at)
+            implements TradingSessionEvent {}
 }

@@ -11,9 +11,19 @@ import java.util.List;
  *
  * @param grantedTraders for a viewer, the traders whose data they may read; empty otherwise
  */
-public record UserView(UserId id, String username, String email, Role role, boolean active,
-                       boolean tradingEnabled, Instant lockedUntil, Instant lastLoginAt, String lastLoginIp,
-                       Instant createdAt, TradingSettings settings, List<UserId> grantedTraders) {
+public record UserView(
+        UserId id,
+        String username,
+        String email,
+        Role role,
+        boolean active,
+        boolean tradingEnabled,
+        Instant lockedUntil,
+        Instant lastLoginAt,
+        String lastLoginIp,
+        Instant createdAt,
+        TradingSettings settings,
+        List<UserId> grantedTraders) {
 
     public UserView {
         grantedTraders = grantedTraders == null ? List.of() : List.copyOf(grantedTraders);

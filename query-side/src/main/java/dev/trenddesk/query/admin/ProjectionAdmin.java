@@ -35,8 +35,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectionAdmin {
 
-    public static final Set<String> REBUILDABLE = Set.of(UsersProjection.GROUP, AuditProjection.GROUP,
-            AlertsProjection.GROUP, CandlesProjection.GROUP, TradingViewsProjection.GROUP);
+    public static final Set<String> REBUILDABLE = Set.of(
+            UsersProjection.GROUP,
+            AuditProjection.GROUP,
+            AlertsProjection.GROUP,
+            CandlesProjection.GROUP,
+            TradingViewsProjection.GROUP);
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
@@ -59,12 +63,16 @@ public class ProjectionAdmin {
     @CommandHandler
     public ProcessorStatus handle(RebuildProjection command) {
         String name = command.processorName();
-        EventProcessor processor = processing.eventProcessor(name)
+        EventProcessor processor = processing
+                .eventProcessor(name)
                 .orElseThrow(() -> new NoSuchElementException("no event processor named " + name));
-        if (!REBUILDABLE.contains(name) || !(processor instanceof StreamingEventProcessor streaming)
+        if (!REBUILDABLE.contains(name)
+                || !(processor instanceof StreamingEventProcessor streaming)
                 || !streaming.supportsReset()) {
-            throw new InvalidInputException("processorName", "'" + name + "' is not a projection that can be rebuilt; "
-                    + "rebuildable: " + REBUILDABLE.stream().sorted().toList());
+            throw new InvalidInputException(
+                    "processorName",
+                    "'" + name + "' is not a projection that can be rebuilt; " + "rebuildable: "
+                            + REBUILDABLE.stream().sorted().toList());
         }
         streaming.shutDown();
         streaming.resetTokens();
@@ -73,20 +81,25 @@ public class ProjectionAdmin {
     }
 
     private long lowestPosition(Map<Integer, EventTrackerStatus> segments) {
-        return segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
-                .mapToLong(p -> p.orElse(-1)).min().orElse(-1);
+        return segments.values().stream()
+                .map(EventTrackerStatus::getCurrentPosition)
+                .mapToLong(p -> p.orElse(-1))
+                .min()
+                .orElse(-1);
     }
 
     private ProcessorStatus status(EventProcessor processor, long head) {
-        long deadLetters = processing.deadLetterQueue(processor.getName())
-                .map(queue -> queue.amountOfSequences()).orElse(0L);
+        long deadLetters = processing
+                .deadLetterQueue(processor.getName())
+                .map(queue -> queue.amountOfSequences())
+                .orElse(0L);
         if (processor instanceof StreamingEventProcessor streaming) {
             Map<Integer, EventTrackerStatus> segments = streaming.processingStatus();
             long lowest = lowestPosition(segments);
             boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
             long lag = lowest < 0 ? -1 : Math.max(0, head - lowest);
-            return new ProcessorStatus(processor.getName(), processor.isRunning(), replaying, segments.size(), lowest,
-                    lag, deadLetters);
+            return new ProcessorStatus(
+                    processor.getName(), processor.isRunning(), replaying, segments.size(), lowest, lag, deadLetters);
         }
         return new ProcessorStatus(processor.getName(), processor.isRunning(), false, 0, -1, -1, deadLetters);
     }

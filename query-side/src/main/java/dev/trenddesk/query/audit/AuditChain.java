@@ -48,8 +48,7 @@ public final class AuditChain {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     /** The payload as canonical JSON (keys sorted at every level). */
     public static String canonicalJson(Object payload) {
@@ -57,7 +56,8 @@ public final class AuditChain {
             Object tree = CANONICAL.readValue(CANONICAL.writeValueAsString(payload), Object.class);
             return CANONICAL.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + payload.getClass().getName() + " as JSON", e);
+            throw new IllegalArgumentException(
+                    "cannot write " + payload.getClass().getName() + " as JSON", e);
         }
     }
 
@@ -68,9 +68,20 @@ public final class AuditChain {
 
     /** The hash of a row given its predecessor's hash (the row's own hash fields are ignored). */
     public static String hash(AuditEntry row) {
-        List<Object> canonical = Arrays.asList(row.seq(), row.eventId(), stored(row.at()).toString(), row.eventType(),
-                row.aggregateType(), row.aggregateId(), row.aggregateSequence(), row.userId(), row.actorId(),
-                row.actorRole(), row.clientIp(), row.traceId(), row.payload());
+        List<Object> canonical = Arrays.asList(
+                row.seq(),
+                row.eventId(),
+                stored(row.at()).toString(),
+                row.eventType(),
+                row.aggregateType(),
+                row.aggregateId(),
+                row.aggregateSequence(),
+                row.userId(),
+                row.actorId(),
+                row.actorRole(),
+                row.clientIp(),
+                row.traceId(),
+                row.payload());
         try {
             String text = row.previousHash() + "\n" + CANONICAL.writeValueAsString(canonical);
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -84,11 +95,22 @@ public final class AuditChain {
     public static AuditEntry row(ResultSet rs) throws SQLException {
         long aggregateSequence = rs.getLong("aggregate_sequence");
         Long aggregateSeq = rs.wasNull() ? null : aggregateSequence;
-        return new AuditEntry(rs.getLong("seq"), rs.getString("event_id"),
-                rs.getTimestamp("occurred_at").toInstant(), rs.getString("event_type"), rs.getString("aggregate_type"),
-                rs.getString("aggregate_id"), aggregateSeq, rs.getString("user_id"), rs.getString("actor_id"),
-                rs.getString("actor_role"), rs.getString("client_ip"), rs.getString("trace_id"),
-                rs.getString("payload"), rs.getString("previous_hash"), rs.getString("hash"));
+        return new AuditEntry(
+                rs.getLong("seq"),
+                rs.getString("event_id"),
+                rs.getTimestamp("occurred_at").toInstant(),
+                rs.getString("event_type"),
+                rs.getString("aggregate_type"),
+                rs.getString("aggregate_id"),
+                aggregateSeq,
+                rs.getString("user_id"),
+                rs.getString("actor_id"),
+                rs.getString("actor_role"),
+                rs.getString("client_ip"),
+                rs.getString("trace_id"),
+                rs.getString("payload"),
+                rs.getString("previous_hash"),
+                rs.getString("hash"));
     }
 
     /**
@@ -102,10 +124,13 @@ public final class AuditChain {
         long checked = 0;
         while (true) {
             List<AuditEntry> page = new ArrayList<>(PAGE);
-            jdbc.query("select " + COLUMNS + " from audit_log where seq >= ? order by seq limit ?",
+            jdbc.query(
+                    "select " + COLUMNS + " from audit_log where seq >= ? order by seq limit ?",
                     rs -> {
                         page.add(row(rs));
-                    }, expectedSeq, PAGE);
+                    },
+                    expectedSeq,
+                    PAGE);
             if (page.isEmpty()) {
                 return new AuditVerification(true, checked, null, null, null);
             }

@@ -15,6 +15,7 @@ public class AuditProcessing {
 
     @Autowired
     void configure(EventProcessingConfigurer configurer) {
-        configurer.registerListenerInvocationErrorHandler(AuditProjection.GROUP, c -> PropagatingErrorHandler.instance());
+        configurer.registerListenerInvocationErrorHandler(
+                AuditProjection.GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

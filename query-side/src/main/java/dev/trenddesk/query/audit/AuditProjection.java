@@ -40,8 +40,8 @@ public class AuditProjection {
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
         String eventId = message.getIdentifier();
-        if (Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from audit_log where event_id = ?)",
-                Boolean.class, eventId))) {
+        if (Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from audit_log where event_id = ?)", Boolean.class, eventId))) {
             return;
         }
         Link previous = last();
@@ -56,22 +56,47 @@ public class AuditProjection {
             aggregateSequence = domain.getSequenceNumber();
         }
         String json = AuditChain.canonicalJson(payload);
-        AuditEntry row = new AuditEntry(seq, eventId, AuditChain.stored(message.getTimestamp()),
-                message.getPayloadType().getSimpleName(), aggregateType, aggregateId, aggregateSequence,
-                userConcerned(json), meta(message, ACTOR_ID), meta(message, ACTOR_ROLE), meta(message, CLIENT_IP),
-                meta(message, TRACE_ID), json, previousHash, null);
+        AuditEntry row = new AuditEntry(
+                seq,
+                eventId,
+                AuditChain.stored(message.getTimestamp()),
+                message.getPayloadType().getSimpleName(),
+                aggregateType,
+                aggregateId,
+                aggregateSequence,
+                userConcerned(json),
+                meta(message, ACTOR_ID),
+                meta(message, ACTOR_ROLE),
+                meta(message, CLIENT_IP),
+                meta(message, TRACE_ID),
+                json,
+                previousHash,
+                null);
         String hash = AuditChain.hash(row);
-        jdbc.update("insert into audit_log (" + AuditChain.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row.seq(), row.eventId(), Timestamp.from(row.at()), row.eventType(), row.aggregateType(),
-                row.aggregateId(), row.aggregateSequence(), row.userId(), row.actorId(), row.actorRole(),
-                row.clientIp(), row.traceId(), row.payload(), row.previousHash(), hash);
+        jdbc.update(
+                "insert into audit_log (" + AuditChain.COLUMNS
+                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row.seq(),
+                row.eventId(),
+                Timestamp.from(row.at()),
+                row.eventType(),
+                row.aggregateType(),
+                row.aggregateId(),
+                row.aggregateSequence(),
+                row.userId(),
+                row.actorId(),
+                row.actorRole(),
+                row.clientIp(),
+                row.traceId(),
+                row.payload(),
+                row.previousHash(),
+                hash);
         CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.onRollback(rolledBack -> lastLink = null));
         lastLink = new Link(seq, hash);
     }
 
     /** The chain's last link: seq and hash (seq 0 and the genesis hash for an empty log). */
-    record Link(long seq, String hash) {
-    }
+    record Link(long seq, String hash) {}
 
     /**
      * The last link, remembered between events of a batch instead of read for every event. It is
@@ -85,8 +110,10 @@ public class AuditProjection {
             return cached;
         }
         List<Map<String, Object>> rows = jdbc.queryForList("select seq, hash from audit_log order by seq desc limit 1");
-        return rows.isEmpty() ? new Link(0, AuditChain.GENESIS)
-                : new Link(((Number) rows.get(0).get("seq")).longValue(), (String) rows.get(0).get("hash"));
+        return rows.isEmpty()
+                ? new Link(0, AuditChain.GENESIS)
+                : new Link(((Number) rows.get(0).get("seq")).longValue(), (String)
+                        rows.get(0).get("hash"));
     }
 
     @ResetHandler

@@ -36,9 +36,12 @@ public class AuditReadRepository {
 
     /** Every matching row in chain order, fetched page by page so memory stays flat however long the log. */
     public Flux<AuditEntry> stream(AuditFilter filter) {
-        return rows(filter, 0, EXPORT_PAGE).collectList()
-                .expand(page -> page.size() < EXPORT_PAGE ? Mono.empty()
-                        : rows(filter, page.get(page.size() - 1).seq(), EXPORT_PAGE).collectList())
+        return rows(filter, 0, EXPORT_PAGE)
+                .collectList()
+                .expand(page -> page.size() < EXPORT_PAGE
+                        ? Mono.empty()
+                        : rows(filter, page.get(page.size() - 1).seq(), EXPORT_PAGE)
+                                .collectList())
                 .concatMapIterable(page -> page);
     }
 
@@ -73,7 +76,13 @@ public class AuditReadRepository {
         }
         if (filter.text() != null) {
             where.add("(event_type ilike :text or payload ilike :text)");
-            binds.put("text", "%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            binds.put(
+                    "text",
+                    "%"
+                            + filter.text()
+                                    .replace("\\", "\\\\")
+                                    .replace("%", "\\%")
+                                    .replace("_", "\\_") + "%");
         }
         DatabaseClient.GenericExecuteSpec spec = db.sql("select " + AuditChain.COLUMNS + " from audit_log where "
                 + String.join(" and ", where) + " order by seq limit :limit");
@@ -84,12 +93,21 @@ public class AuditReadRepository {
     }
 
     static AuditEntry toEntry(Map<String, Object> row) {
-        return new AuditEntry(((Number) row.get("seq")).longValue(), (String) row.get("event_id"),
-                UserReadRepository.instant(row.get("occurred_at")), (String) row.get("event_type"),
-                (String) row.get("aggregate_type"), (String) row.get("aggregate_id"),
+        return new AuditEntry(
+                ((Number) row.get("seq")).longValue(),
+                (String) row.get("event_id"),
+                UserReadRepository.instant(row.get("occurred_at")),
+                (String) row.get("event_type"),
+                (String) row.get("aggregate_type"),
+                (String) row.get("aggregate_id"),
                 row.get("aggregate_sequence") == null ? null : ((Number) row.get("aggregate_sequence")).longValue(),
-                (String) row.get("user_id"), (String) row.get("actor_id"), (String) row.get("actor_role"),
-                (String) row.get("client_ip"), (String) row.get("trace_id"), (String) row.get("payload"),
-                (String) row.get("previous_hash"), (String) row.get("hash"));
+                (String) row.get("user_id"),
+                (String) row.get("actor_id"),
+                (String) row.get("actor_role"),
+                (String) row.get("client_ip"),
+                (String) row.get("trace_id"),
+                (String) row.get("payload"),
+                (String) row.get("previous_hash"),
+                (String) row.get("hash"));
     }
 }

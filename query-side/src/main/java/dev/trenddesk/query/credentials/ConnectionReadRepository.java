@@ -44,17 +44,23 @@ public class ConnectionReadRepository {
     }
 
     public Mono<ConnectionView> findById(UserId id) {
-        return db.sql(SELECT + " where c.user_id = :id").bind("id", id.value()).fetch().one()
+        return db.sql(SELECT + " where c.user_id = :id")
+                .bind("id", id.value())
+                .fetch()
+                .one()
                 .map(ConnectionReadRepository::toView);
     }
 
     public Flux<ConnectionView> findAll() {
-        return db.sql(SELECT + " order by lower(coalesce(u.username, '')), c.user_id").fetch().all()
+        return db.sql(SELECT + " order by lower(coalesce(u.username, '')), c.user_id")
+                .fetch()
+                .all()
                 .map(ConnectionReadRepository::toView);
     }
 
     Optional<ConnectionView> findByIdBlocking(JdbcTemplate jdbc, UserId id) {
-        return jdbc.queryForList(SELECT + " where c.user_id = ?", id.value()).stream().findFirst()
+        return jdbc.queryForList(SELECT + " where c.user_id = ?", id.value()).stream()
+                .findFirst()
                 .map(ConnectionReadRepository::toView);
     }
 
@@ -81,17 +87,22 @@ public class ConnectionReadRepository {
                 (String) row.get("result_attempt_id"),
                 UserReadRepository.instant(row.get("updated_at")),
                 (Boolean) row.get("read_only"),
-                row.get("ip_whitelist") == null ? null : java.util.Arrays.stream(((String) row.get("ip_whitelist"))
-                        .split(",")).filter(ip -> !ip.isBlank()).toList(),
-                row.get("pending_status") == null ? null : new ConnectionView.PendingKey(
-                        (String) row.get("pending_masked_api_key"),
-                        CredentialsStatus.valueOf((String) row.get("pending_status")),
-                        (String) row.get("pending_attempt_id"),
-                        UserReadRepository.instant(row.get("pending_connected_at")),
-                        enumOf(VerificationFailure.class, row.get("pending_failure")),
-                        (String) row.get("pending_failure_detail"),
-                        UserReadRepository.instant(row.get("pending_checked_at")),
-                        enumOf(ExchangeName.class, row.get("pending_exchange"))),
+                row.get("ip_whitelist") == null
+                        ? null
+                        : java.util.Arrays.stream(((String) row.get("ip_whitelist")).split(","))
+                                .filter(ip -> !ip.isBlank())
+                                .toList(),
+                row.get("pending_status") == null
+                        ? null
+                        : new ConnectionView.PendingKey(
+                                (String) row.get("pending_masked_api_key"),
+                                CredentialsStatus.valueOf((String) row.get("pending_status")),
+                                (String) row.get("pending_attempt_id"),
+                                UserReadRepository.instant(row.get("pending_connected_at")),
+                                enumOf(VerificationFailure.class, row.get("pending_failure")),
+                                (String) row.get("pending_failure_detail"),
+                                UserReadRepository.instant(row.get("pending_checked_at")),
+                                enumOf(ExchangeName.class, row.get("pending_exchange"))),
                 enumOf(ExchangeName.class, row.get("exchange")));
     }
 
@@ -100,7 +111,8 @@ public class ConnectionReadRepository {
             return null;
         }
         BigDecimal decimal = value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
-        return decimal.stripTrailingZeros().scale() < 2 ? decimal.setScale(2, java.math.RoundingMode.UNNECESSARY)
+        return decimal.stripTrailingZeros().scale() < 2
+                ? decimal.setScale(2, java.math.RoundingMode.UNNECESSARY)
                 : decimal.stripTrailingZeros();
     }
 

@@ -49,17 +49,24 @@ public class ConnectionsProjection {
     void on(CredentialsConnected event) {
         if (event.isStaged()) {
             // shown beside the verified key, which stays in use
-            jdbc.update("""
+            jdbc.update(
+                    """
                     update connections_view set pending_masked_api_key = ?, pending_status = 'PENDING',
                         pending_attempt_id = ?, pending_connected_at = ?, pending_failure = null,
                         pending_failure_detail = null, pending_checked_at = null, pending_exchange = ?, updated_at = ?
                     where user_id = ?
-                    """, event.maskedApiKey(), event.attemptId(), ts(event.at()), event.exchange().name(), ts(event.at()),
+                    """,
+                    event.maskedApiKey(),
+                    event.attemptId(),
+                    ts(event.at()),
+                    event.exchange().name(),
+                    ts(event.at()),
                     event.userId().value());
             changed(event.userId());
             return;
         }
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into connections_view (user_id, status, masked_api_key, connected_at, attempt_id, updated_at,
                     exchange)
                 values (?, 'PENDING', ?, ?, ?, ?, ?)
@@ -70,15 +77,23 @@ public class ConnectionsProjection {
                     failure = null, failure_detail = null, health = null, health_reason = null,
                     health_changed_at = null, attempt_id = excluded.attempt_id, result_attempt_id = null,
                     updated_at = excluded.updated_at, read_only = null, ip_whitelist = null,
-                """ + PENDING_CLEARED, event.userId().value(), event.maskedApiKey(), ts(event.at()), event.attemptId(), ts(event.at()),
+                """ + PENDING_CLEARED,
+                event.userId().value(),
+                event.maskedApiKey(),
+                ts(event.at()),
+                event.attemptId(),
+                ts(event.at()),
                 event.exchange().name());
         changed(event.userId());
     }
 
     @EventHandler
     void on(CredentialsVerificationRequested event) {
-        jdbc.update("update connections_view set attempt_id = ?, updated_at = ? where user_id = ?",
-                event.attemptId(), ts(event.at()), event.userId().value());
+        jdbc.update(
+                "update connections_view set attempt_id = ?, updated_at = ? where user_id = ?",
+                event.attemptId(),
+                ts(event.at()),
+                event.userId().value());
         changed(event.userId());
     }
 
@@ -93,17 +108,28 @@ public class ConnectionsProjection {
                     where user_id = ? and pending_attempt_id = ?
                     """, event.userId().value(), event.attemptId());
         }
-        jdbc.update("""
+        jdbc.update(
+                """
                 update connections_view set status = 'VERIFIED', read_only = ?, ip_whitelist = ?,
                     account_type = ?, asset = ?, balance = ?,
                     position_mode = ?, leverage = ?, last_verified_at = ?, last_checked_at = ?, failure = null,
                     failure_detail = null, health = 'HEALTHY', health_reason = null, health_changed_at = ?,
                     result_attempt_id = ?, updated_at = ?
                 where user_id = ? and attempt_id = ?
-                """, event.readOnly() == null ? Boolean.FALSE : event.readOnly(), ipWhitelist(event.ipWhitelist()),
-                event.accountType(), event.asset(), event.balance(),
-                event.positionMode() == null ? null : event.positionMode().name(), event.leverage(), ts(event.at()),
-                ts(event.at()), ts(event.at()), event.attemptId(), ts(event.at()), event.userId().value(),
+                """,
+                event.readOnly() == null ? Boolean.FALSE : event.readOnly(),
+                ipWhitelist(event.ipWhitelist()),
+                event.accountType(),
+                event.asset(),
+                event.balance(),
+                event.positionMode() == null ? null : event.positionMode().name(),
+                event.leverage(),
+                ts(event.at()),
+                ts(event.at()),
+                ts(event.at()),
+                event.attemptId(),
+                ts(event.at()),
+                event.userId().value(),
                 event.attemptId());
         changed(event.userId());
     }
@@ -112,33 +138,52 @@ public class ConnectionsProjection {
     void on(CredentialsVerificationFailed event) {
         if (event.isStaged()) {
             // the staged key was refused: shown with its reason; the verified key is untouched
-            jdbc.update("""
+            jdbc.update(
+                    """
                     update connections_view set pending_status = 'FAILED', pending_failure = ?,
                         pending_failure_detail = ?, pending_checked_at = ?, updated_at = ?
                     where user_id = ? and pending_attempt_id = ?
-                    """, event.reason().name(), truncate(event.detail()), ts(event.at()), ts(event.at()),
-                    event.userId().value(), event.attemptId());
+                    """,
+                    event.reason().name(),
+                    truncate(event.detail()),
+                    ts(event.at()),
+                    ts(event.at()),
+                    event.userId().value(),
+                    event.attemptId());
             changed(event.userId());
             return;
         }
-        jdbc.update("""
+        jdbc.update(
+                """
                 update connections_view set status = 'FAILED', failure = ?, failure_detail = ?, last_checked_at = ?,
                     health = null, health_reason = null, health_changed_at = null, result_attempt_id = ?,
                     updated_at = ?
                 where user_id = ? and attempt_id = ?
-                """, event.reason().name(), truncate(event.detail()), ts(event.at()), event.attemptId(),
-                ts(event.at()), event.userId().value(), event.attemptId());
+                """,
+                event.reason().name(),
+                truncate(event.detail()),
+                ts(event.at()),
+                event.attemptId(),
+                ts(event.at()),
+                event.userId().value(),
+                event.attemptId());
         changed(event.userId());
     }
 
     @EventHandler
     void on(CredentialsHealthChanged event) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 update connections_view set health = ?, health_reason = ?, health_changed_at = ?, last_checked_at = ?,
                     updated_at = ?
                 where user_id = ?
-                """, event.health().name(), event.reason() == null ? null : event.reason().name(), ts(event.at()),
-                ts(event.at()), ts(event.at()), event.userId().value());
+                """,
+                event.health().name(),
+                event.reason() == null ? null : event.reason().name(),
+                ts(event.at()),
+                ts(event.at()),
+                ts(event.at()),
+                event.userId().value());
         changed(event.userId());
     }
 
@@ -171,8 +216,10 @@ public class ConnectionsProjection {
 
     /** Tells subscribers of this user's connection (read-your-writes in the API) the row changed. */
     private void changed(UserId userId) {
-        repository.findByIdBlocking(jdbc, userId).ifPresent(view ->
-                emitter.emit(FindConnection.class, query -> query.userId().equals(userId), view));
+        repository
+                .findByIdBlocking(jdbc, userId)
+                .ifPresent(view -> emitter.emit(
+                        FindConnection.class, query -> query.userId().equals(userId), view));
     }
 
     private static String ipWhitelist(java.util.List<String> ips) {

@@ -30,14 +30,27 @@ public class AlertsProjection {
     @EventHandler
     void on(AlertRaised event, TrackingToken token, ReplayStatus replay) {
         long position = ProjectionWrites.position(token);
-        writes.atomically(() -> writes.jdbc().update("""
+        writes.atomically(() -> writes.jdbc()
+                .update(
+                        """
                 insert into alerts_view (alert_id, user_id, severity, kind, message, raised_at, event_index)
                 values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (alert_id) do nothing
-                """, event.alertId(), event.userId().value(), event.severity().name(), event.kind(), event.message(),
-                ProjectionWrites.ts(event.at()), position));
-        feed.publish(replay, position, event.userId(), "alert", new AlertView(event.alertId(), event.userId(),
-                event.severity(), event.kind(), event.message(), event.at()));
+                """,
+                        event.alertId(),
+                        event.userId().value(),
+                        event.severity().name(),
+                        event.kind(),
+                        event.message(),
+                        ProjectionWrites.ts(event.at()),
+                        position));
+        feed.publish(
+                replay,
+                position,
+                event.userId(),
+                "alert",
+                new AlertView(
+                        event.alertId(), event.userId(), event.severity(), event.kind(), event.message(), event.at()));
     }
 
     @ResetHandler

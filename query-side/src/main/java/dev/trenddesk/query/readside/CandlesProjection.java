@@ -31,7 +31,9 @@ public class CandlesProjection {
 
     @EventHandler
     void on(CandleClosed c, TrackingToken token, ReplayStatus replay) {
-        writes.atomically(() -> writes.jdbc().update("""
+        writes.atomically(() -> writes.jdbc()
+                .update(
+                        """
                 insert into candles_view (symbol, timeframe, open_time, open, high, low, close, volume, adx, plus_di,
                                           minus_di, atr, ema9, ema21, ema50, ema100, ema200, live)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -40,9 +42,25 @@ public class CandlesProjection {
                     plus_di = excluded.plus_di, minus_di = excluded.minus_di, atr = excluded.atr,
                     ema9 = excluded.ema9, ema21 = excluded.ema21, ema50 = excluded.ema50, ema100 = excluded.ema100,
                     ema200 = excluded.ema200, live = excluded.live
-                """, c.symbol(), c.timeframe().code(), ProjectionWrites.ts(c.openTime()), c.open(), c.high(), c.low(),
-                c.close(), c.volume(), c.adx(), c.plusDi(), c.minusDi(), c.atr(), ema(c, 9), ema(c, 21), ema(c, 50),
-                ema(c, 100), ema(c, 200), c.live()));
+                """,
+                        c.symbol(),
+                        c.timeframe().code(),
+                        ProjectionWrites.ts(c.openTime()),
+                        c.open(),
+                        c.high(),
+                        c.low(),
+                        c.close(),
+                        c.volume(),
+                        c.adx(),
+                        c.plusDi(),
+                        c.minusDi(),
+                        c.atr(),
+                        ema(c, 9),
+                        ema(c, 21),
+                        ema(c, 50),
+                        ema(c, 100),
+                        ema(c, 200),
+                        c.live()));
         if (c.live()) {
             feed.publish(replay, ProjectionWrites.position(token), null, "candle", view(c));
         }
@@ -50,9 +68,25 @@ public class CandlesProjection {
 
     /** The candle as the chart reads it. */
     static CandleView view(CandleClosed c) {
-        return new CandleView(c.symbol(), c.timeframe(), c.openTime(), c.open(), c.high(), c.low(), c.close(),
-                c.volume(), c.adx(), c.plusDi(), c.minusDi(), c.atr(), ema(c, 9), ema(c, 21), ema(c, 50), ema(c, 100),
-                ema(c, 200), c.live());
+        return new CandleView(
+                c.symbol(),
+                c.timeframe(),
+                c.openTime(),
+                c.open(),
+                c.high(),
+                c.low(),
+                c.close(),
+                c.volume(),
+                c.adx(),
+                c.plusDi(),
+                c.minusDi(),
+                c.atr(),
+                ema(c, 9),
+                ema(c, 21),
+                ema(c, 50),
+                ema(c, 100),
+                ema(c, 200),
+                c.live());
     }
 
     private static BigDecimal ema(CandleClosed c, int period) {

@@ -12,8 +12,7 @@ public final class FeedJson {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private FeedJson() {
-    }
+    private FeedJson() {}
 
     public static String write(Object value) {
         try {

@@ -26,7 +26,11 @@ public class FeedPublisher {
             return;
         }
         FeedUpdate update = new FeedUpdate(id, userId, name, FeedJson.write(item));
-        emitter.emit(SubscribeFeed.class,
-                query -> userId == null || query.userId() == null || query.userId().equals(userId), update);
+        emitter.emit(
+                SubscribeFeed.class,
+                query -> userId == null
+                        || query.userId() == null
+                        || query.userId().equals(userId),
+                update);
     }
 }

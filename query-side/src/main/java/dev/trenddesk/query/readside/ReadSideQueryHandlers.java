@@ -70,15 +70,32 @@ public class ReadSideQueryHandlers {
                         select * from (select * from candles_view where symbol = :symbol and timeframe = :timeframe
                                        order by open_time desc limit :limit) c order by open_time
                         """)
-                .bind("symbol", query.symbol()).bind("timeframe", query.timeframe().code()).bind("limit", query.limit())
-                .fetch().all().map(r -> new CandleView((String) r.get("symbol"), Timeframe.fromCode((String) r.get("timeframe")),
-                        UserReadRepository.instant(r.get("open_time")), (BigDecimal) r.get("open"), (BigDecimal) r.get("high"),
-                        (BigDecimal) r.get("low"), (BigDecimal) r.get("close"), (BigDecimal) r.get("volume"),
-                        (BigDecimal) r.get("adx"), (BigDecimal) r.get("plus_di"), (BigDecimal) r.get("minus_di"),
-                        (BigDecimal) r.get("atr"), (BigDecimal) r.get("ema9"), (BigDecimal) r.get("ema21"),
-                        (BigDecimal) r.get("ema50"), (BigDecimal) r.get("ema100"), (BigDecimal) r.get("ema200"),
+                .bind("symbol", query.symbol())
+                .bind("timeframe", query.timeframe().code())
+                .bind("limit", query.limit())
+                .fetch()
+                .all()
+                .map(r -> new CandleView(
+                        (String) r.get("symbol"),
+                        Timeframe.fromCode((String) r.get("timeframe")),
+                        UserReadRepository.instant(r.get("open_time")),
+                        (BigDecimal) r.get("open"),
+                        (BigDecimal) r.get("high"),
+                        (BigDecimal) r.get("low"),
+                        (BigDecimal) r.get("close"),
+                        (BigDecimal) r.get("volume"),
+                        (BigDecimal) r.get("adx"),
+                        (BigDecimal) r.get("plus_di"),
+                        (BigDecimal) r.get("minus_di"),
+                        (BigDecimal) r.get("atr"),
+                        (BigDecimal) r.get("ema9"),
+                        (BigDecimal) r.get("ema21"),
+                        (BigDecimal) r.get("ema50"),
+                        (BigDecimal) r.get("ema100"),
+                        (BigDecimal) r.get("ema200"),
                         (Boolean) r.get("live")))
-                .collectList().toFuture();
+                .collectList()
+                .toFuture();
     }
 
     /** The initial result of a feed subscription: the event store's head, so updates after it are news. */
@@ -91,20 +108,45 @@ public class ReadSideQueryHandlers {
     @QueryHandler
     public CompletableFuture<DashboardView> handle(FindDashboard query) {
         UUID user = query.userId().value();
-        return db.sql("select username from users_view where id = :user").bind("user", user).fetch().one()
+        return db.sql("select username from users_view where id = :user")
+                .bind("user", user)
+                .fetch()
+                .one()
                 .flatMap(row -> Mono.zip(
-                        db.sql(TradingSql.ACCOUNT).bind("user", user).fetch().one().map(TradingSql::account)
-                                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
-                        db.sql(TradingSql.BOT).bind("user", user).bind("dayStart", dayStart()).fetch().one()
-                                .map(TradingSql::bot).map(java.util.Optional::of)
-                                .defaultIfEmpty(java.util.Optional.empty()),
-                        db.sql(TradingSql.CONNECTION).bind("user", user).fetch().one().map(TradingSql::connection)
-                                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()),
-                        positions(user).collectList(),
-                        alerts(query.userId(), 20).collectList(),
-                        signals(user, 10).collectList())
-                        .map(t -> new DashboardView(query.userId(), (String) row.get("username"), t.getT1().orElse(null),
-                                t.getT2().orElse(null), t.getT3().orElse(null), t.getT4(), t.getT5(), t.getT6())))
+                                db.sql(TradingSql.ACCOUNT)
+                                        .bind("user", user)
+                                        .fetch()
+                                        .one()
+                                        .map(TradingSql::account)
+                                        .map(java.util.Optional::of)
+                                        .defaultIfEmpty(java.util.Optional.empty()),
+                                db.sql(TradingSql.BOT)
+                                        .bind("user", user)
+                                        .bind("dayStart", dayStart())
+                                        .fetch()
+                                        .one()
+                                        .map(TradingSql::bot)
+                                        .map(java.util.Optional::of)
+                                        .defaultIfEmpty(java.util.Optional.empty()),
+                                db.sql(TradingSql.CONNECTION)
+                                        .bind("user", user)
+                                        .fetch()
+                                        .one()
+                                        .map(TradingSql::connection)
+                                        .map(java.util.Optional::of)
+                                        .defaultIfEmpty(java.util.Optional.empty()),
+                                positions(user).collectList(),
+                                alerts(query.userId(), 20).collectList(),
+                                signals(user, 10).collectList())
+                        .map(t -> new DashboardView(
+                                query.userId(),
+                                (String) row.get("username"),
+                                t.getT1().orElse(null),
+                                t.getT2().orElse(null),
+                                t.getT3().orElse(null),
+                                t.getT4(),
+                                t.getT5(),
+                                t.getT6())))
                 .toFuture();
     }
 
@@ -115,8 +157,14 @@ public class ReadSideQueryHandlers {
 
     @QueryHandler
     public CompletableFuture<List<OrderView>> handle(FindOrders query) {
-        return db.sql(TradingSql.ORDERS).bind("user", query.userId().value()).bind("limit", query.limit())
-                .fetch().all().map(TradingSql::order).collectList().toFuture();
+        return db.sql(TradingSql.ORDERS)
+                .bind("user", query.userId().value())
+                .bind("limit", query.limit())
+                .fetch()
+                .all()
+                .map(TradingSql::order)
+                .collectList()
+                .toFuture();
     }
 
     @QueryHandler
@@ -150,19 +198,32 @@ public class ReadSideQueryHandlers {
             spec = spec.bind(bind.getKey(), bind.getValue());
         }
         int limit = query.limit();
-        return spec.bind("limit", limit + 1).fetch().all().collectList().map(rows -> {
-            boolean more = rows.size() > limit;
-            List<Map<String, Object>> page = more ? rows.subList(0, limit) : rows;
-            List<TradeView> trades = page.stream().map(TradingSql::trade).toList();
-            String next = more ? String.valueOf(((Number) page.get(page.size() - 1).get("event_index")).longValue()) : null;
-            return new TradePage(trades, next);
-        }).toFuture();
+        return spec.bind("limit", limit + 1)
+                .fetch()
+                .all()
+                .collectList()
+                .map(rows -> {
+                    boolean more = rows.size() > limit;
+                    List<Map<String, Object>> page = more ? rows.subList(0, limit) : rows;
+                    List<TradeView> trades =
+                            page.stream().map(TradingSql::trade).toList();
+                    String next = more
+                            ? String.valueOf(((Number) page.get(page.size() - 1).get("event_index")).longValue())
+                            : null;
+                    return new TradePage(trades, next);
+                })
+                .toFuture();
     }
 
     @QueryHandler
     public CompletableFuture<List<SessionView>> handle(FindSessions query) {
-        return db.sql(TradingSql.SESSIONS).bind("user", query.userId().value()).fetch().all()
-                .map(TradingSql::session).collectList().toFuture();
+        return db.sql(TradingSql.SESSIONS)
+                .bind("user", query.userId().value())
+                .fetch()
+                .all()
+                .map(TradingSql::session)
+                .collectList()
+                .toFuture();
     }
 
     @QueryHandler
@@ -172,8 +233,14 @@ public class ReadSideQueryHandlers {
 
     @QueryHandler
     public CompletableFuture<OverviewView> handle(FindOverview query) {
-        return db.sql(TradingSql.OVERVIEW).bind("dayStart", dayStart()).fetch().all().map(TradingSql::card)
-                .collectList().map(ReadSideQueryHandlers::overview).toFuture();
+        return db.sql(TradingSql.OVERVIEW)
+                .bind("dayStart", dayStart())
+                .fetch()
+                .all()
+                .map(TradingSql::card)
+                .collectList()
+                .map(ReadSideQueryHandlers::overview)
+                .toFuture();
     }
 
     static OverviewView overview(List<UserCard> cards) {
@@ -181,22 +248,32 @@ public class ReadSideQueryHandlers {
         int running = count(cards, "RUNNING");
         int paused = count(cards, "PAUSED");
         int stopped = count(cards, "STOPPED");
-        BigDecimal equity = cards.stream().map(UserCard::equity).filter(Objects::nonNull)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal pnl = cards.stream().map(UserCard::pnlToday).filter(Objects::nonNull)
+        BigDecimal equity =
+                cards.stream().map(UserCard::equity).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal pnl = cards.stream()
+                .map(UserCard::pnlToday)
+                .filter(Objects::nonNull)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         return new OverviewView(new OverviewTotals(cards.size(), active, running, paused, stopped, equity, pnl), cards);
     }
 
     private static int count(List<UserCard> cards, String status) {
-        return (int) cards.stream().filter(card -> status.equals(card.botStatus())).count();
+        return (int)
+                cards.stream().filter(card -> status.equals(card.botStatus())).count();
     }
 
     private Flux<AlertView> alerts(UserId userId, int limit) {
         return db.sql("select * from alerts_view where user_id = :user order by raised_at desc, alert_id limit :limit")
-                .bind("user", userId.value()).bind("limit", limit).fetch().all()
-                .map(r -> new AlertView((String) r.get("alert_id"), new UserId((UUID) r.get("user_id")),
-                        Severity.valueOf((String) r.get("severity")), (String) r.get("kind"), (String) r.get("message"),
+                .bind("user", userId.value())
+                .bind("limit", limit)
+                .fetch()
+                .all()
+                .map(r -> new AlertView(
+                        (String) r.get("alert_id"),
+                        new UserId((UUID) r.get("user_id")),
+                        Severity.valueOf((String) r.get("severity")),
+                        (String) r.get("kind"),
+                        (String) r.get("message"),
                         UserReadRepository.instant(r.get("raised_at"))));
     }
 
@@ -205,7 +282,12 @@ public class ReadSideQueryHandlers {
     }
 
     private Flux<SignalView> signals(UUID user, int limit) {
-        return db.sql(TradingSql.SIGNALS).bind("user", user).bind("limit", limit).fetch().all().map(TradingSql::signal);
+        return db.sql(TradingSql.SIGNALS)
+                .bind("user", user)
+                .bind("limit", limit)
+                .fetch()
+                .all()
+                .map(TradingSql::signal);
     }
 
     private OffsetDateTime dayStart() {

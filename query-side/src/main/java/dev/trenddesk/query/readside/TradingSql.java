@@ -66,9 +66,11 @@ final class TradingSql {
 
     static final String ORDER = "select * from orders_view where client_order_id = :id";
 
-    static final String ORDERS = "select * from orders_view where user_id = :user order by event_index desc limit :limit";
+    static final String ORDERS =
+            "select * from orders_view where user_id = :user order by event_index desc limit :limit";
 
-    static final String SIGNALS = "select * from signals_view where user_id = :user order by event_index desc limit :limit";
+    static final String SIGNALS =
+            "select * from signals_view where user_id = :user order by event_index desc limit :limit";
 
     static final String CONNECTION = """
             select status, health, masked_api_key, last_checked_at, exchange from connections_view where user_id = :user
@@ -89,8 +91,7 @@ final class TradingSql {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private TradingSql() {
-    }
+    private TradingSql() {}
 
     static AccountView account(Map<String, Object> r) {
         BigDecimal equity = dec(r, "equity");
@@ -99,21 +100,41 @@ final class TradingSql {
         BigDecimal baseline = dec(r, "baseline_equity");
         BigDecimal pnlToday = dayOpening == null ? null : equity.subtract(dayOpening);
         BigDecimal pnlAllTime = equity.subtract(baseline);
-        return new AccountView(new UserId((UUID) r.get("user_id")), equity.subtract(unrealised), equity, unrealised,
-                dec(r, "available_balance"), pnlToday, pct(pnlToday, dayOpening), pnlAllTime, pct(pnlAllTime, baseline),
+        return new AccountView(
+                new UserId((UUID) r.get("user_id")),
+                equity.subtract(unrealised),
+                equity,
+                unrealised,
+                dec(r, "available_balance"),
+                pnlToday,
+                pct(pnlToday, dayOpening),
+                pnlAllTime,
+                pct(pnlAllTime, baseline),
                 time(r, "updated_at"));
     }
 
     static ConnectionSummary connection(Map<String, Object> r) {
-        return new ConnectionSummary((String) r.get("status"), (String) r.get("health"), (String) r.get("masked_api_key"),
-                time(r, "last_checked_at"), exchange(r));
+        return new ConnectionSummary(
+                (String) r.get("status"),
+                (String) r.get("health"),
+                (String) r.get("masked_api_key"),
+                time(r, "last_checked_at"),
+                exchange(r));
     }
 
     static BotView bot(Map<String, Object> r) {
-        return new BotView(new TradingSessionId((UUID) r.get("session_id")), (String) r.get("status"),
-                time(r, "started_at"), time(r, "updated_at"), (String) r.get("stop_reason"),
-                (String) r.get("stop_detail"), ((Number) r.get("trades_today")).intValue(), dec(r, "pnl_today"),
-                exchange(r), StrategyId.valueOf((String) r.get("strategy")), ((Number) r.get("ema_fast")).intValue(),
+        return new BotView(
+                new TradingSessionId((UUID) r.get("session_id")),
+                (String) r.get("status"),
+                time(r, "started_at"),
+                time(r, "updated_at"),
+                (String) r.get("stop_reason"),
+                (String) r.get("stop_detail"),
+                ((Number) r.get("trades_today")).intValue(),
+                dec(r, "pnl_today"),
+                exchange(r),
+                StrategyId.valueOf((String) r.get("strategy")),
+                ((Number) r.get("ema_fast")).intValue(),
                 ((Number) r.get("ema_slow")).intValue());
     }
 
@@ -127,59 +148,122 @@ final class TradingSql {
         Direction side = Direction.valueOf((String) r.get("side"));
         BigDecimal entry = dec(r, "entry_price");
         BigDecimal quantity = dec(r, "quantity");
-        BigDecimal unrealised = mark == null ? null
-                : mark.subtract(entry).multiply(quantity).multiply(BigDecimal.valueOf(side.sign()));
-        return new PositionView(new TradingSessionId((UUID) r.get("session_id")), (String) r.get("symbol"), side,
-                (String) r.get("position_side"), quantity, entry, dec(r, "stop_loss"), dec(r, "take_profit"), mark,
-                unrealised, time(r, "opened_at"), Boolean.TRUE.equals(r.get("external")),
+        BigDecimal unrealised =
+                mark == null ? null : mark.subtract(entry).multiply(quantity).multiply(BigDecimal.valueOf(side.sign()));
+        return new PositionView(
+                new TradingSessionId((UUID) r.get("session_id")),
+                (String) r.get("symbol"),
+                side,
+                (String) r.get("position_side"),
+                quantity,
+                entry,
+                dec(r, "stop_loss"),
+                dec(r, "take_profit"),
+                mark,
+                unrealised,
+                time(r, "opened_at"),
+                Boolean.TRUE.equals(r.get("external")),
                 dec(r, "funding") == null ? BigDecimal.ZERO : dec(r, "funding"));
     }
 
     static SessionView session(Map<String, Object> r) {
         int trades = ((Number) r.get("trades")).intValue();
         int wins = ((Number) r.get("wins")).intValue();
-        BigDecimal winRate = trades == 0 ? null
-                : BigDecimal.valueOf(wins).multiply(HUNDRED).divide(BigDecimal.valueOf(trades), 2, RoundingMode.HALF_UP);
-        return new SessionView(new TradingSessionId((UUID) r.get("session_id")), (String) r.get("status"),
-                time(r, "started_at"), time(r, "stopped_at"), dec(r, "initial_balance"), (String) r.get("stop_reason"),
-                (String) r.get("stop_detail"), trades, wins, ((Number) r.get("losses")).intValue(), winRate,
-                dec(r, "pnl"), exchange(r));
+        BigDecimal winRate = trades == 0
+                ? null
+                : BigDecimal.valueOf(wins)
+                        .multiply(HUNDRED)
+                        .divide(BigDecimal.valueOf(trades), 2, RoundingMode.HALF_UP);
+        return new SessionView(
+                new TradingSessionId((UUID) r.get("session_id")),
+                (String) r.get("status"),
+                time(r, "started_at"),
+                time(r, "stopped_at"),
+                dec(r, "initial_balance"),
+                (String) r.get("stop_reason"),
+                (String) r.get("stop_detail"),
+                trades,
+                wins,
+                ((Number) r.get("losses")).intValue(),
+                winRate,
+                dec(r, "pnl"),
+                exchange(r));
     }
 
     static OrderView order(Map<String, Object> r) {
         Number code = (Number) r.get("reject_code");
-        return new OrderView((String) r.get("client_order_id"), new TradingSessionId((UUID) r.get("session_id")),
-                (String) r.get("symbol"), (String) r.get("intent"), (String) r.get("side"), (String) r.get("direction"),
-                dec(r, "quantity"), dec(r, "stop_loss"), dec(r, "take_profit"), (String) r.get("status"),
-                (String) r.get("exchange_order_id"), dec(r, "fill_price"), dec(r, "filled_quantity"), dec(r, "fee"),
-                code == null ? null : code.intValue(), (String) r.get("reject_message"), time(r, "requested_at"),
+        return new OrderView(
+                (String) r.get("client_order_id"),
+                new TradingSessionId((UUID) r.get("session_id")),
+                (String) r.get("symbol"),
+                (String) r.get("intent"),
+                (String) r.get("side"),
+                (String) r.get("direction"),
+                dec(r, "quantity"),
+                dec(r, "stop_loss"),
+                dec(r, "take_profit"),
+                (String) r.get("status"),
+                (String) r.get("exchange_order_id"),
+                dec(r, "fill_price"),
+                dec(r, "filled_quantity"),
+                dec(r, "fee"),
+                code == null ? null : code.intValue(),
+                (String) r.get("reject_message"),
+                time(r, "requested_at"),
                 time(r, "updated_at"));
     }
 
     static TradeView trade(Map<String, Object> r) {
-        return new TradeView((String) r.get("trade_id"), new TradingSessionId((UUID) r.get("session_id")),
-                (String) r.get("symbol"), Direction.valueOf((String) r.get("side")), dec(r, "quantity"),
-                dec(r, "entry_price"), dec(r, "exit_price"), dec(r, "realised_pnl"), dec(r, "fees"), dec(r, "net_pnl"),
-                (String) r.get("reason"), time(r, "closed_at"),
+        return new TradeView(
+                (String) r.get("trade_id"),
+                new TradingSessionId((UUID) r.get("session_id")),
+                (String) r.get("symbol"),
+                Direction.valueOf((String) r.get("side")),
+                dec(r, "quantity"),
+                dec(r, "entry_price"),
+                dec(r, "exit_price"),
+                dec(r, "realised_pnl"),
+                dec(r, "fees"),
+                dec(r, "net_pnl"),
+                (String) r.get("reason"),
+                time(r, "closed_at"),
                 dec(r, "funding") == null ? BigDecimal.ZERO : dec(r, "funding"));
     }
 
     static SignalView signal(Map<String, Object> r) {
         String side = (String) r.get("side");
-        return new SignalView((String) r.get("signal_id"), new TradingSessionId((UUID) r.get("session_id")),
-                (String) r.get("symbol"), side == null ? null : Direction.valueOf(side), time(r, "candle_time"),
-                dec(r, "adx"), dec(r, "plus_di"), dec(r, "minus_di"), dec(r, "atr"), dec(r, "confidence"),
-                (String) r.get("outcome"), (String) r.get("reason_code"), (String) r.get("reason"), time(r, "at"));
+        return new SignalView(
+                (String) r.get("signal_id"),
+                new TradingSessionId((UUID) r.get("session_id")),
+                (String) r.get("symbol"),
+                side == null ? null : Direction.valueOf(side),
+                time(r, "candle_time"),
+                dec(r, "adx"),
+                dec(r, "plus_di"),
+                dec(r, "minus_di"),
+                dec(r, "atr"),
+                dec(r, "confidence"),
+                (String) r.get("outcome"),
+                (String) r.get("reason_code"),
+                (String) r.get("reason"),
+                time(r, "at"));
     }
 
     static UserCard card(Map<String, Object> r) {
         BigDecimal equity = dec(r, "equity");
         BigDecimal dayOpening = dec(r, "day_opening_equity");
-        return new UserCard(new UserId((UUID) r.get("id")), (String) r.get("username"),
-                Role.valueOf((String) r.get("role")), (Boolean) r.get("active"), (String) r.get("bot_status"),
-                (String) r.get("connection_status"), (String) r.get("connection_health"), equity,
+        return new UserCard(
+                new UserId((UUID) r.get("id")),
+                (String) r.get("username"),
+                Role.valueOf((String) r.get("role")),
+                (Boolean) r.get("active"),
+                (String) r.get("bot_status"),
+                (String) r.get("connection_status"),
+                (String) r.get("connection_health"),
+                equity,
                 equity == null || dayOpening == null ? null : equity.subtract(dayOpening),
-                ((Number) r.get("trades_today")).intValue(), ((Number) r.get("open_positions")).intValue(),
+                ((Number) r.get("trades_today")).intValue(),
+                ((Number) r.get("open_positions")).intValue(),
                 time(r, "updated_at"));
     }
 

@@ -10,14 +10,14 @@ import dev.trenddesk.api.readside.TradingViews.TradeView;
 import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
 import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionDetected;
 import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionGone;
+import dev.trenddesk.api.trading.TradingSessionEvent.FundingFeeCharged;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderRejected;
-import dev.trenddesk.api.trading.TradingSessionEvent.FundingFeeCharged;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
-import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionReduced;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalGenerated;
 import dev.trenddesk.api.trading.TradingSessionEvent.SignalSkipped;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
@@ -70,12 +70,20 @@ public class TradingViewsProjection {
     @EventHandler
     void on(TradingSessionStarted e, TrackingToken token, ReplayStatus replay) {
         writes.atomically(() -> {
-            jdbc.update("""
+            jdbc.update(
+                    """
                     insert into sessions_view (session_id, user_id, status, started_at, updated_at, initial_balance,
                         exchange, strategy, ema_fast, ema_slow)
                     values (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?) on conflict (session_id) do nothing
-                    """, e.sessionId().value(), e.userId().value(), ts(e.at()), ts(e.at()), e.initialBalance(),
-                    e.exchange().name(), e.settings().strategy().name(), e.settings().emaFast(),
+                    """,
+                    e.sessionId().value(),
+                    e.userId().value(),
+                    ts(e.at()),
+                    ts(e.at()),
+                    e.initialBalance(),
+                    e.exchange().name(),
+                    e.settings().strategy().name(),
+                    e.settings().emaFast(),
                     e.settings().emaSlow());
             jdbc.update("""
                     insert into account_view (user_id, equity, baseline_equity, updated_at) values (?, ?, ?, ?)
@@ -104,9 +112,14 @@ public class TradingViewsProjection {
      */
     @EventHandler
     void on(TradingSessionSettingsChanged e, TrackingToken token, ReplayStatus replay) {
-        writes.atomically(() -> jdbc.update("""
+        writes.atomically(() -> jdbc.update(
+                """
                 update sessions_view set updated_at = ?, strategy = ?, ema_fast = ?, ema_slow = ? where session_id = ?
-                """, ts(e.at()), e.settings().strategy().name(), e.settings().emaFast(), e.settings().emaSlow(),
+                """,
+                ts(e.at()),
+                e.settings().strategy().name(),
+                e.settings().emaFast(),
+                e.settings().emaSlow(),
                 e.sessionId().value()));
         session(replay, token, e.userId(), e.sessionId());
     }
@@ -114,12 +127,20 @@ public class TradingViewsProjection {
     @EventHandler
     void on(TradingSessionStopped e, TrackingToken token, ReplayStatus replay) {
         writes.atomically(() -> {
-            jdbc.update("""
+            jdbc.update(
+                    """
                     update sessions_view set status = 'STOPPED', stopped_at = ?, updated_at = ?, stop_reason = ?,
                            stop_detail = ? where session_id = ?
-                    """, ts(e.at()), ts(e.at()), e.reason().name(), e.detail(), e.sessionId().value());
+                    """,
+                    ts(e.at()),
+                    ts(e.at()),
+                    e.reason().name(),
+                    e.detail(),
+                    e.sessionId().value());
             // a stopped bot no longer watches the account: its external positions are no longer known
-            jdbc.update("delete from positions_view where session_id = ? and external", e.sessionId().value());
+            jdbc.update(
+                    "delete from positions_view where session_id = ? and external",
+                    e.sessionId().value());
         });
         session(replay, token, e.userId(), e.sessionId());
         positions(replay, token, e.userId());
@@ -128,70 +149,167 @@ public class TradingViewsProjection {
     @EventHandler
     void on(SignalGenerated e, @MessageIdentifier String eventId, TrackingToken token, ReplayStatus replay) {
         long index = position(token);
-        writes.atomically(() -> jdbc.update("""
+        writes.atomically(() -> jdbc.update(
+                """
                 insert into signals_view (signal_id, user_id, session_id, symbol, side, candle_time, adx, plus_di,
                                           minus_di, atr, confidence, outcome, at, event_index)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SIGNAL', ?, ?) on conflict (signal_id) do nothing
-                """, eventId, e.userId().value(), e.sessionId().value(), e.symbol(), e.side().name(), ts(e.candleTime()),
-                e.adx(), e.plusDi(), e.minusDi(), e.atr(), e.confidence(), ts(e.at()), index));
-        feed.publish(replay, index, e.userId(), "signal", new SignalView(eventId, e.sessionId(), e.symbol(), e.side(),
-                e.candleTime(), e.adx(), e.plusDi(), e.minusDi(), e.atr(), e.confidence(), "SIGNAL", null, null,
-                e.at()));
+                """,
+                eventId,
+                e.userId().value(),
+                e.sessionId().value(),
+                e.symbol(),
+                e.side().name(),
+                ts(e.candleTime()),
+                e.adx(),
+                e.plusDi(),
+                e.minusDi(),
+                e.atr(),
+                e.confidence(),
+                ts(e.at()),
+                index));
+        feed.publish(
+                replay,
+                index,
+                e.userId(),
+                "signal",
+                new SignalView(
+                        eventId,
+                        e.sessionId(),
+                        e.symbol(),
+                        e.side(),
+                        e.candleTime(),
+                        e.adx(),
+                        e.plusDi(),
+                        e.minusDi(),
+                        e.atr(),
+                        e.confidence(),
+                        "SIGNAL",
+                        null,
+                        null,
+                        e.at()));
     }
 
     @EventHandler
     void on(SignalSkipped e, @MessageIdentifier String eventId, TrackingToken token, ReplayStatus replay) {
         long index = position(token);
         String reasonCode = e.reasonCode() == null ? null : e.reasonCode().name();
-        writes.atomically(() -> jdbc.update("""
+        writes.atomically(() -> jdbc.update(
+                """
                 insert into signals_view (signal_id, user_id, session_id, symbol, side, candle_time, outcome,
                                           reason_code, reason, at, event_index)
                 values (?, ?, ?, ?, ?, ?, 'SKIPPED', ?, ?, ?, ?) on conflict (signal_id) do nothing
-                """, eventId, e.userId().value(), e.sessionId().value(), e.symbol(),
-                e.signal() == null ? null : e.signal().name(), ts(e.candleTime()), reasonCode, e.reason(),
-                ts(e.at()), index));
-        feed.publish(replay, index, e.userId(), "signal", new SignalView(eventId, e.sessionId(), e.symbol(), e.signal(),
-                e.candleTime(), null, null, null, null, null, "SKIPPED", reasonCode, e.reason(), e.at()));
+                """,
+                eventId,
+                e.userId().value(),
+                e.sessionId().value(),
+                e.symbol(),
+                e.signal() == null ? null : e.signal().name(),
+                ts(e.candleTime()),
+                reasonCode,
+                e.reason(),
+                ts(e.at()),
+                index));
+        feed.publish(
+                replay,
+                index,
+                e.userId(),
+                "signal",
+                new SignalView(
+                        eventId,
+                        e.sessionId(),
+                        e.symbol(),
+                        e.signal(),
+                        e.candleTime(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "SKIPPED",
+                        reasonCode,
+                        e.reason(),
+                        e.at()));
     }
 
     @EventHandler
     void on(OrderPlacementRequested e, TrackingToken token, ReplayStatus replay) {
-        writes.atomically(() -> jdbc.update("""
+        writes.atomically(() -> jdbc.update(
+                """
                 insert into orders_view (client_order_id, user_id, session_id, symbol, intent, side, direction, quantity,
                                          stop_loss, take_profit, status, requested_at, updated_at, event_index)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?) on conflict (client_order_id) do nothing
-                """, e.clientOrderId(), e.userId().value(), e.sessionId().value(), e.symbol(), e.intent().name(),
-                e.side().name(), e.direction().name(), e.quantity(), e.stopLoss(), e.takeProfit(), ts(e.at()),
-                ts(e.at()), position(token)));
+                """,
+                e.clientOrderId(),
+                e.userId().value(),
+                e.sessionId().value(),
+                e.symbol(),
+                e.intent().name(),
+                e.side().name(),
+                e.direction().name(),
+                e.quantity(),
+                e.stopLoss(),
+                e.takeProfit(),
+                ts(e.at()),
+                ts(e.at()),
+                position(token)));
         order(replay, token, e.userId(), e.clientOrderId());
     }
 
     @EventHandler
     void on(OrderPlaced e, TrackingToken token, ReplayStatus replay) {
-        upsertOrder(e.clientOrderId(), e.userId(), e.sessionId(), e.symbol(), e.at(), token,
+        upsertOrder(
+                e.clientOrderId(),
+                e.userId(),
+                e.sessionId(),
+                e.symbol(),
+                e.at(),
+                token,
                 "status = case when orders_view.status = 'FILLED' then 'FILLED' else 'PLACED' end, "
-                        + "exchange_order_id = ?", "PLACED", e.exchangeOrderId());
+                        + "exchange_order_id = ?",
+                "PLACED",
+                e.exchangeOrderId());
         order(replay, token, e.userId(), e.clientOrderId());
     }
 
     @EventHandler
     void on(OrderRejected e, TrackingToken token, ReplayStatus replay) {
-        upsertOrder(e.clientOrderId(), e.userId(), e.sessionId(), e.symbol(), e.at(), token,
-                "status = 'REJECTED', reject_code = ?, reject_message = ?", "REJECTED", e.code(), e.message());
+        upsertOrder(
+                e.clientOrderId(),
+                e.userId(),
+                e.sessionId(),
+                e.symbol(),
+                e.at(),
+                token,
+                "status = 'REJECTED', reject_code = ?, reject_message = ?",
+                "REJECTED",
+                e.code(),
+                e.message());
         order(replay, token, e.userId(), e.clientOrderId());
     }
 
     @EventHandler
     void on(OrderFilled e, TrackingToken token, ReplayStatus replay) {
-        upsertOrder(e.clientOrderId(), e.userId(), e.sessionId(), e.symbol(), e.at(), token,
-                "status = 'FILLED', exchange_order_id = ?, fill_price = ?, filled_quantity = ?, fee = ?", "FILLED",
-                e.exchangeOrderId(), e.price(), e.quantity(), e.fee());
+        upsertOrder(
+                e.clientOrderId(),
+                e.userId(),
+                e.sessionId(),
+                e.symbol(),
+                e.at(),
+                token,
+                "status = 'FILLED', exchange_order_id = ?, fill_price = ?, filled_quantity = ?, fee = ?",
+                "FILLED",
+                e.exchangeOrderId(),
+                e.price(),
+                e.quantity(),
+                e.fee());
         order(replay, token, e.userId(), e.clientOrderId());
     }
 
     @EventHandler
     void on(PositionOpened e, TrackingToken token, ReplayStatus replay) {
-        writes.atomically(() -> jdbc.update("""
+        writes.atomically(() -> jdbc.update(
+                """
                 insert into positions_view (session_id, user_id, symbol, side, position_side, quantity, entry_price,
                                             stop_loss, take_profit, client_order_id, entry_fee, opened_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -199,9 +317,19 @@ public class TradingViewsProjection {
                     entry_price = excluded.entry_price, stop_loss = excluded.stop_loss,
                     take_profit = excluded.take_profit, client_order_id = excluded.client_order_id,
                     entry_fee = excluded.entry_fee, opened_at = excluded.opened_at
-                """, e.sessionId().value(), e.userId().value(), e.symbol(), e.side().name(),
-                e.positionSide() == null ? null : e.positionSide().name(), e.quantity(), e.entryPrice(), e.stopLoss(),
-                e.takeProfit(), e.clientOrderId(), e.entryFee(), ts(e.at())));
+                """,
+                e.sessionId().value(),
+                e.userId().value(),
+                e.symbol(),
+                e.side().name(),
+                e.positionSide() == null ? null : e.positionSide().name(),
+                e.quantity(),
+                e.entryPrice(),
+                e.stopLoss(),
+                e.takeProfit(),
+                e.clientOrderId(),
+                e.entryFee(),
+                ts(e.at())));
         positions(replay, token, e.userId());
         account(replay, token, e.userId());
     }
@@ -211,14 +339,47 @@ public class TradingViewsProjection {
         long index = position(token);
         java.math.BigDecimal net = e.netPnl();
         writes.atomically(() -> {
-            jdbc.update("delete from positions_view where session_id = ? and symbol = ? and side = ? and not external",
-                    e.sessionId().value(), e.symbol(), e.side().name());
-            trade(eventId, e.userId(), e.sessionId(), e.symbol(), e.side(), e.quantity(), e.entryPrice(), e.exitPrice(),
-                    e.realisedPnl(), e.fees(), net, e.reason(), e.at(), index, e.funding());
+            jdbc.update(
+                    "delete from positions_view where session_id = ? and symbol = ? and side = ? and not external",
+                    e.sessionId().value(),
+                    e.symbol(),
+                    e.side().name());
+            trade(
+                    eventId,
+                    e.userId(),
+                    e.sessionId(),
+                    e.symbol(),
+                    e.side(),
+                    e.quantity(),
+                    e.entryPrice(),
+                    e.exitPrice(),
+                    e.realisedPnl(),
+                    e.fees(),
+                    net,
+                    e.reason(),
+                    e.at(),
+                    index,
+                    e.funding());
         });
-        feed.publish(replay, index, e.userId(), "trade", new TradeView(eventId, e.sessionId(), e.symbol(), e.side(),
-                e.quantity(), e.entryPrice(), e.exitPrice(), e.realisedPnl(), e.fees(), net, e.reason().name(),
-                e.at(), e.funding()));
+        feed.publish(
+                replay,
+                index,
+                e.userId(),
+                "trade",
+                new TradeView(
+                        eventId,
+                        e.sessionId(),
+                        e.symbol(),
+                        e.side(),
+                        e.quantity(),
+                        e.entryPrice(),
+                        e.exitPrice(),
+                        e.realisedPnl(),
+                        e.fees(),
+                        net,
+                        e.reason().name(),
+                        e.at(),
+                        e.funding()));
         positions(replay, token, e.userId());
         session(replay, token, e.userId(), e.sessionId());
         account(replay, token, e.userId());
@@ -233,15 +394,50 @@ public class TradingViewsProjection {
         long index = position(token);
         java.math.BigDecimal net = e.realisedPnl().subtract(e.fee());
         writes.atomically(() -> {
-            jdbc.update("""
+            jdbc.update(
+                    """
                     update positions_view set quantity = ? where session_id = ? and symbol = ? and side = ?
-                        and not external""", e.remainingQuantity(), e.sessionId().value(), e.symbol(), e.side().name());
-            trade(eventId, e.userId(), e.sessionId(), e.symbol(), e.side(), e.quantity(), e.entryPrice(), e.exitPrice(),
-                    e.realisedPnl(), e.fee(), net, e.reason(), e.at(), index, java.math.BigDecimal.ZERO);
+                        and not external""",
+                    e.remainingQuantity(),
+                    e.sessionId().value(),
+                    e.symbol(),
+                    e.side().name());
+            trade(
+                    eventId,
+                    e.userId(),
+                    e.sessionId(),
+                    e.symbol(),
+                    e.side(),
+                    e.quantity(),
+                    e.entryPrice(),
+                    e.exitPrice(),
+                    e.realisedPnl(),
+                    e.fee(),
+                    net,
+                    e.reason(),
+                    e.at(),
+                    index,
+                    java.math.BigDecimal.ZERO);
         });
-        feed.publish(replay, index, e.userId(), "trade", new TradeView(eventId, e.sessionId(), e.symbol(), e.side(),
-                e.quantity(), e.entryPrice(), e.exitPrice(), e.realisedPnl(), e.fee(), net, e.reason().name(),
-                e.at(), java.math.BigDecimal.ZERO));
+        feed.publish(
+                replay,
+                index,
+                e.userId(),
+                "trade",
+                new TradeView(
+                        eventId,
+                        e.sessionId(),
+                        e.symbol(),
+                        e.side(),
+                        e.quantity(),
+                        e.entryPrice(),
+                        e.exitPrice(),
+                        e.realisedPnl(),
+                        e.fee(),
+                        net,
+                        e.reason().name(),
+                        e.at(),
+                        java.math.BigDecimal.ZERO));
         positions(replay, token, e.userId());
         session(replay, token, e.userId(), e.sessionId());
         account(replay, token, e.userId());
@@ -253,26 +449,59 @@ public class TradingViewsProjection {
      */
     @EventHandler
     void on(FundingFeeCharged e, TrackingToken token, ReplayStatus replay) {
-        writes.atomically(() -> jdbc.update("""
+        writes.atomically(() -> jdbc.update(
+                """
                 insert into funding_view (session_id, tran_id, user_id, symbol, side, amount, charged_at)
                 values (?, ?, ?, ?, ?, ?, ?) on conflict (session_id, tran_id) do nothing
-                """, e.sessionId().value(), e.tranId(), e.userId().value(), e.symbol(), e.side().name(), e.amount(),
+                """,
+                e.sessionId().value(),
+                e.tranId(),
+                e.userId().value(),
+                e.symbol(),
+                e.side().name(),
+                e.amount(),
                 ts(e.chargedAt())));
         positions(replay, token, e.userId());
     }
 
     /** A closed trade, once (by event id), counted in its session's trades, wins or losses and PnL. */
-    private void trade(String eventId, UserId userId, TradingSessionId sessionId,
-                       String symbol, dev.trenddesk.api.trading.Direction side, java.math.BigDecimal quantity,
-                       java.math.BigDecimal entryPrice, java.math.BigDecimal exitPrice, java.math.BigDecimal realisedPnl,
-                       java.math.BigDecimal fees, java.math.BigDecimal net, dev.trenddesk.api.trading.ExitReason reason,
-                       java.time.Instant at, long index, java.math.BigDecimal funding) {
-        int inserted = jdbc.update("""
+    private void trade(
+            String eventId,
+            UserId userId,
+            TradingSessionId sessionId,
+            String symbol,
+            dev.trenddesk.api.trading.Direction side,
+            java.math.BigDecimal quantity,
+            java.math.BigDecimal entryPrice,
+            java.math.BigDecimal exitPrice,
+            java.math.BigDecimal realisedPnl,
+            java.math.BigDecimal fees,
+            java.math.BigDecimal net,
+            dev.trenddesk.api.trading.ExitReason reason,
+            java.time.Instant at,
+            long index,
+            java.math.BigDecimal funding) {
+        int inserted = jdbc.update(
+                """
                 insert into trades_view (trade_id, user_id, session_id, symbol, side, quantity, entry_price,
                                          exit_price, realised_pnl, fees, net_pnl, reason, closed_at, event_index, funding)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (trade_id) do nothing
-                """, eventId, userId.value(), sessionId.value(), symbol, side.name(), quantity,
-                entryPrice, exitPrice, realisedPnl, fees, net, reason.name(), ts(at), index, funding);
+                """,
+                eventId,
+                userId.value(),
+                sessionId.value(),
+                symbol,
+                side.name(),
+                quantity,
+                entryPrice,
+                exitPrice,
+                realisedPnl,
+                fees,
+                net,
+                reason.name(),
+                ts(at),
+                index,
+                funding);
         if (inserted == 1) {
             jdbc.update("""
                     update sessions_view set trades = trades + 1, wins = wins + ?, losses = losses + ?,
@@ -284,15 +513,23 @@ public class TradingViewsProjection {
     /** Shown beside the bot's own positions, marked external (entry price as BingX reports it, no stop or target). */
     @EventHandler
     void on(ExternalPositionDetected e, TrackingToken token, ReplayStatus replay) {
-        writes.atomically(() -> jdbc.update("""
+        writes.atomically(() -> jdbc.update(
+                """
                 insert into positions_view (session_id, user_id, symbol, side, position_side, quantity, entry_price,
                                             opened_at, external)
                 values (?, ?, ?, ?, ?, ?, ?, ?, true)
                 on conflict (session_id, symbol, side) do update set quantity = excluded.quantity,
                     entry_price = excluded.entry_price, position_side = excluded.position_side
                     where positions_view.external
-                """, e.sessionId().value(), e.userId().value(), e.symbol(), e.side().name(), e.positionSide().name(),
-                e.quantity(), e.entryPrice() == null ? java.math.BigDecimal.ZERO : e.entryPrice(), ts(e.at())));
+                """,
+                e.sessionId().value(),
+                e.userId().value(),
+                e.symbol(),
+                e.side().name(),
+                e.positionSide().name(),
+                e.quantity(),
+                e.entryPrice() == null ? java.math.BigDecimal.ZERO : e.entryPrice(),
+                ts(e.at())));
         positions(replay, token, e.userId());
     }
 
@@ -300,21 +537,30 @@ public class TradingViewsProjection {
     void on(ExternalPositionGone e, TrackingToken token, ReplayStatus replay) {
         writes.atomically(() -> jdbc.update(
                 "delete from positions_view where session_id = ? and symbol = ? and position_side = ? and external",
-                e.sessionId().value(), e.symbol(), e.positionSide().name()));
+                e.sessionId().value(),
+                e.symbol(),
+                e.positionSide().name()));
         positions(replay, token, e.userId());
     }
 
     @EventHandler
     void on(EquityObserved e, TrackingToken token, ReplayStatus replay) {
-        writes.atomically(() -> jdbc.update("""
+        writes.atomically(() -> jdbc.update(
+                """
                 insert into account_view (user_id, equity, available_balance, day_opening_equity, equity_peak,
                                           baseline_equity, updated_at)
                 values (?, ?, ?, ?, ?, ?, ?)
                 on conflict (user_id) do update set equity = excluded.equity,
                     available_balance = excluded.available_balance, day_opening_equity = excluded.day_opening_equity,
                     equity_peak = excluded.equity_peak, updated_at = excluded.updated_at
-                """, e.userId().value(), e.equity(), e.availableBalance(), e.dayOpeningEquity(), e.equityPeak(),
-                e.equity(), ts(e.at())));
+                """,
+                e.userId().value(),
+                e.equity(),
+                e.availableBalance(),
+                e.dayOpeningEquity(),
+                e.equityPeak(),
+                e.equity(),
+                ts(e.at())));
         account(replay, token, e.userId());
     }
 
@@ -327,7 +573,8 @@ public class TradingViewsProjection {
      */
     @EventHandler
     void on(AccountBalanceObserved e, TrackingToken token, ReplayStatus replay) {
-        writes.atomically(() -> jdbc.update("""
+        writes.atomically(() -> jdbc.update(
+                """
                 insert into account_view (user_id, equity, available_balance, day_opening_equity, baseline_equity,
                                           updated_at)
                 values (?, ?, ?, ?, ?, ?)
@@ -337,26 +584,50 @@ public class TradingViewsProjection {
                                               else coalesce(account_view.day_opening_equity, account_view.equity) end,
                     updated_at = excluded.updated_at
                 where account_view.updated_at <= excluded.updated_at
-                """, e.userId().value(), e.equity(), e.availableBalance(), e.equity(), e.equity(), ts(e.at()),
+                """,
+                e.userId().value(),
+                e.equity(),
+                e.availableBalance(),
+                e.equity(),
+                e.equity(),
+                ts(e.at()),
                 ts(e.at().truncatedTo(ChronoUnit.DAYS))));
         account(replay, token, e.userId());
     }
 
     @ResetHandler
     void reset() {
-        for (String table : new String[] {"signals_view", "trades_view", "orders_view", "positions_view",
-                "sessions_view", "account_view", "funding_view"}) {
+        for (String table : new String[] {
+            "signals_view",
+            "trades_view",
+            "orders_view",
+            "positions_view",
+            "sessions_view",
+            "account_view",
+            "funding_view"
+        }) {
             jdbc.update("delete from " + table);
         }
     }
 
     private void status(TradingSessionId sessionId, String status, Instant at) {
-        writes.atomically(() -> jdbc.update("update sessions_view set status = ?, updated_at = ? where session_id = ?",
-                status, ts(at), sessionId.value()));
+        writes.atomically(() -> jdbc.update(
+                "update sessions_view set status = ?, updated_at = ? where session_id = ?",
+                status,
+                ts(at),
+                sessionId.value()));
     }
 
-    private void upsertOrder(String clientOrderId, UserId userId, TradingSessionId sessionId, String symbol, Instant at,
-                             TrackingToken token, String assignments, String insertStatus, Object... values) {
+    private void upsertOrder(
+            String clientOrderId,
+            UserId userId,
+            TradingSessionId sessionId,
+            String symbol,
+            Instant at,
+            TrackingToken token,
+            String assignments,
+            String insertStatus,
+            Object... values) {
         Object[] args = new Object[values.length + 9];
         args[0] = clientOrderId;
         args[1] = userId.value();
@@ -384,7 +655,8 @@ public class TradingViewsProjection {
         if (replay.isReplay()) {
             return;
         }
-        named.queryForList(TradingSql.ACCOUNT, Map.of("user", userId.value())).stream().findFirst()
+        named.queryForList(TradingSql.ACCOUNT, Map.of("user", userId.value())).stream()
+                .findFirst()
                 .ifPresent(row -> feed.publish(replay, position(token), userId, "account", TradingSql.account(row)));
     }
 
@@ -392,7 +664,8 @@ public class TradingViewsProjection {
         if (replay.isReplay()) {
             return;
         }
-        named.queryForList(TradingSql.SESSION, Map.of("session", sessionId.value())).stream().findFirst()
+        named.queryForList(TradingSql.SESSION, Map.of("session", sessionId.value())).stream()
+                .findFirst()
                 .ifPresent(row -> feed.publish(replay, position(token), userId, "session", TradingSql.session(row)));
         named.queryForList(TradingSql.BOT, Map.of("user", userId.value(), "dayStart", ts(dayStart()))).stream()
                 .findFirst()
@@ -403,15 +676,22 @@ public class TradingViewsProjection {
         if (replay.isReplay()) {
             return;
         }
-        feed.publish(replay, position(token), userId, "positions", named.queryForList(TradingSql.POSITIONS,
-                Map.of("user", userId.value())).stream().map(TradingSql::position).toList());
+        feed.publish(
+                replay,
+                position(token),
+                userId,
+                "positions",
+                named.queryForList(TradingSql.POSITIONS, Map.of("user", userId.value())).stream()
+                        .map(TradingSql::position)
+                        .toList());
     }
 
     private void order(ReplayStatus replay, TrackingToken token, UserId userId, String clientOrderId) {
         if (replay.isReplay()) {
             return;
         }
-        named.queryForList(TradingSql.ORDER, Map.of("id", clientOrderId)).stream().findFirst()
+        named.queryForList(TradingSql.ORDER, Map.of("id", clientOrderId)).stream()
+                .findFirst()
                 .ifPresent(row -> feed.publish(replay, position(token), userId, "order", TradingSql.order(row)));
     }
 }

@@ -32,7 +32,8 @@ public class UserSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
                     return "user:" + userId;
                 }
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read userId of " + payload.getClass().getName(), e);
+                throw new IllegalStateException(
+                        "cannot read userId of " + payload.getClass().getName(), e);
             }
         }
         if (event instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {

@@ -37,12 +37,19 @@ public class UserReadRepository {
     }
 
     public Mono<UserView> findById(UserId id) {
-        return db.sql(SELECT + " where u.id = :id").bind("id", id.value()).fetch().one().map(UserReadRepository::toView);
+        return db.sql(SELECT + " where u.id = :id")
+                .bind("id", id.value())
+                .fetch()
+                .one()
+                .map(UserReadRepository::toView);
     }
 
     public Mono<UserView> findByUsername(String username) {
-        return db.sql(SELECT + " where lower(u.username) = lower(:username)").bind("username", username)
-                .fetch().one().map(UserReadRepository::toView);
+        return db.sql(SELECT + " where lower(u.username) = lower(:username)")
+                .bind("username", username)
+                .fetch()
+                .one()
+                .map(UserReadRepository::toView);
     }
 
     public Flux<UserView> findAll() {
@@ -50,7 +57,9 @@ public class UserReadRepository {
     }
 
     Optional<UserView> findByIdBlocking(JdbcTemplate jdbc, UserId id) {
-        return jdbc.queryForList(SELECT + " where u.id = ?", id.value()).stream().findFirst().map(UserReadRepository::toView);
+        return jdbc.queryForList(SELECT + " where u.id = ?", id.value()).stream()
+                .findFirst()
+                .map(UserReadRepository::toView);
     }
 
     static UserView toView(Map<String, Object> row) {

@@ -48,11 +48,17 @@ public class UsersProjection {
 
     @EventHandler
     void on(UserRegistered event) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into users_view (id, username, email, role, active, trading_enabled, created_at, settings)
                 values (?, ?, ?, ?, true, false, ?, cast(? as jsonb))
                 on conflict (id) do nothing
-                """, event.userId().value(), event.username(), event.email(), event.role().name(), ts(event.at()),
+                """,
+                event.userId().value(),
+                event.username(),
+                event.email(),
+                event.role().name(),
+                ts(event.at()),
                 ReadModelJson.write(event.settings()));
         changed(event.userId());
     }
@@ -70,9 +76,13 @@ public class UsersProjection {
     /** Erasure: the e-mail address goes; the username stays, as the audit trail names people by it. */
     @EventHandler
     void on(UserErased event) {
-        jdbc.update("update users_view set active = false, trading_enabled = false, email = ? where id = ?",
-                "erased-" + event.userId() + "@erased.invalid", event.userId().value());
-        jdbc.update("delete from viewer_grants_view where viewer_id = ? or trader_id = ?", event.userId().value(),
+        jdbc.update(
+                "update users_view set active = false, trading_enabled = false, email = ? where id = ?",
+                "erased-" + event.userId() + "@erased.invalid",
+                event.userId().value());
+        jdbc.update(
+                "delete from viewer_grants_view where viewer_id = ? or trader_id = ?",
+                event.userId().value(),
                 event.userId().value());
         changed(event.userId());
     }
@@ -108,15 +118,20 @@ public class UsersProjection {
 
     @EventHandler
     void on(ViewerAccessRevoked event) {
-        jdbc.update("delete from viewer_grants_view where viewer_id = ? and trader_id = ?", event.userId().value(),
+        jdbc.update(
+                "delete from viewer_grants_view where viewer_id = ? and trader_id = ?",
+                event.userId().value(),
                 event.traderId().value());
         changed(event.userId());
     }
 
     @EventHandler
     void on(UserLoggedIn event) {
-        jdbc.update("update users_view set last_login_at = ?, last_login_ip = ?, locked_until = null where id = ?",
-                ts(event.at()), event.clientIp(), event.userId().value());
+        jdbc.update(
+                "update users_view set last_login_at = ?, last_login_ip = ?, locked_until = null where id = ?",
+                ts(event.at()),
+                event.clientIp(),
+                event.userId().value());
         changed(event.userId());
     }
 
@@ -143,8 +158,10 @@ public class UsersProjection {
 
     /** Tells subscribers of this user (read-your-writes in the API) the row changed. */
     private void changed(UserId userId) {
-        repository.findByIdBlocking(jdbc, userId).ifPresent(view ->
-                emitter.emit(FindUserById.class, query -> query.userId().equals(userId), view));
+        repository
+                .findByIdBlocking(jdbc, userId)
+                .ifPresent(view ->
+                        emitter.emit(FindUserById.class, query -> query.userId().equals(userId), view));
     }
 
     private static Timestamp ts(Instant instant) {

@@ -14,8 +14,22 @@ class AuditChainTest {
     private static final Instant AT = Instant.parse("2026-03-01T12:00:00.123456789Z");
 
     private static AuditEntry row(String payload, String previousHash) {
-        return new AuditEntry(7, "event-7", AT, "PositionClosed", "TradingSession", "session-1", 3L, "user-1",
-                "user-1", "trader", "10.0.0.1", "trace-1", payload, previousHash, null);
+        return new AuditEntry(
+                7,
+                "event-7",
+                AT,
+                "PositionClosed",
+                "TradingSession",
+                "session-1",
+                3L,
+                "user-1",
+                "user-1",
+                "trader",
+                "10.0.0.1",
+                "trace-1",
+                payload,
+                previousHash,
+                null);
     }
 
     @Test
@@ -23,8 +37,7 @@ class AuditChainTest {
         Map<String, Object> unordered = new LinkedHashMap<>();
         unordered.put("zeta", new BigDecimal("0.10"));
         unordered.put("alpha", Map.of("y", 1, "b", "x"));
-        record Payload(BigDecimal price, String symbol) {
-        }
+        record Payload(BigDecimal price, String symbol) {}
         assertThat(AuditChain.canonicalJson(unordered)).isEqualTo("{\"alpha\":{\"b\":\"x\",\"y\":1},\"zeta\":0.10}");
         assertThat(AuditChain.canonicalJson(new Payload(new BigDecimal("1707.750"), "ETH-USDT")))
                 .isEqualTo("{\"price\":1707.750,\"symbol\":\"ETH-USDT\"}");
@@ -38,22 +51,51 @@ class AuditChainTest {
         assertThat(AuditChain.hash(row(payload, AuditChain.GENESIS))).isEqualTo(hash);
         assertThat(AuditChain.hash(row("{\"pnl\":91}", AuditChain.GENESIS))).isNotEqualTo(hash);
         assertThat(AuditChain.hash(row(payload, "1".repeat(64)))).isNotEqualTo(hash);
-        AuditEntry otherActor = new AuditEntry(7, "event-7", AT, "PositionClosed", "TradingSession", "session-1", 3L,
-                "user-1", "admin-1", "trader", "10.0.0.1", "trace-1", payload, AuditChain.GENESIS, null);
+        AuditEntry otherActor = new AuditEntry(
+                7,
+                "event-7",
+                AT,
+                "PositionClosed",
+                "TradingSession",
+                "session-1",
+                3L,
+                "user-1",
+                "admin-1",
+                "trader",
+                "10.0.0.1",
+                "trace-1",
+                payload,
+                AuditChain.GENESIS,
+                null);
         assertThat(AuditChain.hash(otherActor)).isNotEqualTo(hash);
     }
 
     @Test
     void theHashUsesTimeAsStoredInMicroseconds() {
-        AuditEntry stored = new AuditEntry(7, "event-7", AuditChain.stored(AT), "PositionClosed", "TradingSession",
-                "session-1", 3L, "user-1", "user-1", "trader", "10.0.0.1", "trace-1", "{}", AuditChain.GENESIS, null);
+        AuditEntry stored = new AuditEntry(
+                7,
+                "event-7",
+                AuditChain.stored(AT),
+                "PositionClosed",
+                "TradingSession",
+                "session-1",
+                3L,
+                "user-1",
+                "user-1",
+                "trader",
+                "10.0.0.1",
+                "trace-1",
+                "{}",
+                AuditChain.GENESIS,
+                null);
         assertThat(AuditChain.hash(stored)).isEqualTo(AuditChain.hash(row("{}", AuditChain.GENESIS)));
         assertThat(AuditChain.stored(AT)).isEqualTo(Instant.parse("2026-03-01T12:00:00.123456Z"));
     }
 
     @Test
     void theUserConcernedIsThePayloadsUserId() {
-        assertThat(AuditProjection.userConcerned("{\"userId\":\"u-1\",\"x\":1}")).isEqualTo("u-1");
+        assertThat(AuditProjection.userConcerned("{\"userId\":\"u-1\",\"x\":1}"))
+                .isEqualTo("u-1");
         assertThat(AuditProjection.userConcerned("{\"symbol\":\"ETH-USDT\"}")).isNull();
     }
 }

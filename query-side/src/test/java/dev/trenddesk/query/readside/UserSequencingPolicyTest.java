@@ -29,10 +29,10 @@ class UserSequencingPolicyTest {
 
     @Test
     void withoutAUserTheAggregateOrTheEventItselfIsTheSequence() {
-        record Market(String symbol) {
-        }
-        assertThat(policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>("Thing", "thing-1", 0,
-                new Market("ETH-USDT")))).isEqualTo("aggregate:thing-1");
+        record Market(String symbol) {}
+        assertThat(policy.getSequenceIdentifierFor(
+                        new GenericDomainEventMessage<>("Thing", "thing-1", 0, new Market("ETH-USDT"))))
+                .isEqualTo("aggregate:thing-1");
         var event = GenericEventMessage.asEventMessage(new Market("ETH-USDT"));
         assertThat(policy.getSequenceIdentifierFor(event)).isEqualTo("event:" + event.getIdentifier());
     }

@@ -11,5 +11,4 @@ import java.math.BigDecimal;
  * @param equity     balance plus unrealised PnL at the candle's close, exact
  * @param inPosition whether a position was open at any moment of the candle
  */
-public record BacktestCandle(Decision decision, BigDecimal equity, boolean inPosition) {
-}
+public record BacktestCandle(Decision decision, BigDecimal equity, boolean inPosition) {}

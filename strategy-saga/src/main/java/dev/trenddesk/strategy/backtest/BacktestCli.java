@@ -44,11 +44,20 @@ public final class BacktestCli {
               --help                  this text
             """;
 
-    private static final Set<String> OPTIONS = Set.of("--candles", "--settings", "--strategy", "--out", "--symbol", "--equity",
-            "--step", "--min-qty", "--min-notional", "--price-precision", "--funding-rate");
+    private static final Set<String> OPTIONS = Set.of(
+            "--candles",
+            "--settings",
+            "--strategy",
+            "--out",
+            "--symbol",
+            "--equity",
+            "--step",
+            "--min-qty",
+            "--min-notional",
+            "--price-precision",
+            "--funding-rate");
 
-    private BacktestCli() {
-    }
+    private BacktestCli() {}
 
     /**
      * Runs the command.
@@ -80,12 +89,14 @@ public final class BacktestCli {
                     ? SettingsFileReader.parse(readFile(options.get("--settings"), "settings"))
                     : TradingSettings.defaults();
             if (options.containsKey("--strategy")) {
-                settings = settings.withStrategy(strategy(options.get("--strategy")), settings.emaFast(),
-                        settings.emaSlow());
+                settings = settings.withStrategy(
+                        strategy(options.get("--strategy")), settings.emaFast(), settings.emaSlow());
             }
             equity = positive(options, "--equity", "10000");
-            rules = new ContractRules(priceDecimals(options.getOrDefault("--price-precision", "2")),
-                    positive(options, "--step", "0.01"), notNegative(options, "--min-qty", "0.01"),
+            rules = new ContractRules(
+                    priceDecimals(options.getOrDefault("--price-precision", "2")),
+                    positive(options, "--step", "0.01"),
+                    notNegative(options, "--min-qty", "0.01"),
                     notNegative(options, "--min-notional", "0"));
             symbol = options.getOrDefault("--symbol", settings.symbols().get(0));
             funding = options.containsKey("--funding-rate")
@@ -106,8 +117,8 @@ public final class BacktestCli {
             err.println("backtest: cannot write to " + dir + ": " + e.getMessage());
             return 1;
         }
-        out.println("backtest " + symbol + " " + settings.timeframe() + ": " + candles.candles().size() + " candles read ("
-                + candles.format() + ")");
+        out.println("backtest " + symbol + " " + settings.timeframe() + ": "
+                + candles.candles().size() + " candles read (" + candles.format() + ")");
         out.print(BacktestReportWriter.summaryText(result.summary()));
         out.println("candles.csv: " + result.candles().size() + " candle lines");
         out.println("trades.csv: " + result.trades().size() + " trade lines");
@@ -119,8 +130,8 @@ public final class BacktestCli {
         try {
             return StrategyId.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw new BacktestInputException("--strategy must be one of " + java.util.Arrays.toString(StrategyId.values())
-                    + ", was '" + value + "'");
+            throw new BacktestInputException("--strategy must be one of "
+                    + java.util.Arrays.toString(StrategyId.values()) + ", was '" + value + "'");
         }
     }
 

@@ -34,8 +34,7 @@ public final class BacktestReportWriter {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
-    private BacktestReportWriter() {
-    }
+    private BacktestReportWriter() {}
 
     /** Writes the four files into {@code dir} (created when missing), replacing earlier ones. */
     public static void write(BacktestResult result, Path dir) throws IOException {
@@ -51,20 +50,37 @@ public final class BacktestReportWriter {
         for (BacktestCandle row : result.candles()) {
             Decision decision = row.decision();
             Candle candle = decision.indicators().candle();
-            out.append(candle.openTime()).append(',')
-                    .append(candle.open().toPlainString()).append(',')
-                    .append(candle.high().toPlainString()).append(',')
-                    .append(candle.low().toPlainString()).append(',')
-                    .append(candle.close().toPlainString()).append(',')
-                    .append(candle.volume().toPlainString()).append(',')
-                    .append(plain(decision.indicators().adx())).append(',')
-                    .append(plain(decision.indicators().plusDi())).append(',')
-                    .append(plain(decision.indicators().minusDi())).append(',')
-                    .append(plain(decision.indicators().atr())).append(',')
-                    .append(plain(decision.confidence())).append(',')
-                    .append(decision.signal() == null ? "" : decision.signal().name()).append(',')
-                    .append(decision.kind().name()).append(',')
-                    .append(decision.kind() == DecisionKind.SKIP ? decision.reasonCode().name() : "").append(',')
+            out.append(candle.openTime())
+                    .append(',')
+                    .append(candle.open().toPlainString())
+                    .append(',')
+                    .append(candle.high().toPlainString())
+                    .append(',')
+                    .append(candle.low().toPlainString())
+                    .append(',')
+                    .append(candle.close().toPlainString())
+                    .append(',')
+                    .append(candle.volume().toPlainString())
+                    .append(',')
+                    .append(plain(decision.indicators().adx()))
+                    .append(',')
+                    .append(plain(decision.indicators().plusDi()))
+                    .append(',')
+                    .append(plain(decision.indicators().minusDi()))
+                    .append(',')
+                    .append(plain(decision.indicators().atr()))
+                    .append(',')
+                    .append(plain(decision.confidence()))
+                    .append(',')
+                    .append(decision.signal() == null ? "" : decision.signal().name())
+                    .append(',')
+                    .append(decision.kind().name())
+                    .append(',')
+                    .append(
+                            decision.kind() == DecisionKind.SKIP
+                                    ? decision.reasonCode().name()
+                                    : "")
+                    .append(',')
                     .append(money(row.equity()));
             for (int period : IndicatorKeys.EMA_PERIODS) {
                 out.append(',').append(plain(decision.indicators().ema(period)));
@@ -77,20 +93,34 @@ public final class BacktestReportWriter {
     static String tradesCsv(BacktestResult result) {
         StringBuilder out = new StringBuilder(TRADES_HEADER).append('\n');
         for (BacktestTrade trade : result.trades()) {
-            out.append(trade.number()).append(',')
-                    .append(trade.side().name()).append(',')
-                    .append(trade.entryTime()).append(',')
-                    .append(trade.entryPrice().toPlainString()).append(',')
-                    .append(trade.exitTime()).append(',')
-                    .append(trade.exitPrice().toPlainString()).append(',')
-                    .append(trade.quantity().toPlainString()).append(',')
-                    .append(trade.stopLoss().toPlainString()).append(',')
-                    .append(trade.takeProfit().toPlainString()).append(',')
-                    .append(money(trade.grossPnl())).append(',')
-                    .append(money(trade.fees())).append(',')
-                    .append(money(trade.netPnl())).append(',')
-                    .append(trade.exitReason()).append(',')
-                    .append(money(trade.funding())).append('\n');
+            out.append(trade.number())
+                    .append(',')
+                    .append(trade.side().name())
+                    .append(',')
+                    .append(trade.entryTime())
+                    .append(',')
+                    .append(trade.entryPrice().toPlainString())
+                    .append(',')
+                    .append(trade.exitTime())
+                    .append(',')
+                    .append(trade.exitPrice().toPlainString())
+                    .append(',')
+                    .append(trade.quantity().toPlainString())
+                    .append(',')
+                    .append(trade.stopLoss().toPlainString())
+                    .append(',')
+                    .append(trade.takeProfit().toPlainString())
+                    .append(',')
+                    .append(money(trade.grossPnl()))
+                    .append(',')
+                    .append(money(trade.fees()))
+                    .append(',')
+                    .append(money(trade.netPnl()))
+                    .append(',')
+                    .append(trade.exitReason())
+                    .append(',')
+                    .append(money(trade.funding()))
+                    .append('\n');
         }
         return out.toString();
     }
@@ -98,8 +128,10 @@ public final class BacktestReportWriter {
     /** The summary as "name: value" lines, also what the command line prints. */
     public static String summaryText(BacktestSummary summary) {
         StringBuilder out = new StringBuilder();
-        summaryFields(summary).forEach((name, value) -> out.append(name).append(": ")
-                .append(value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value)).append('\n'));
+        summaryFields(summary).forEach((name, value) -> out.append(name)
+                .append(": ")
+                .append(value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value))
+                .append('\n'));
         return out.toString();
     }
 
@@ -124,7 +156,9 @@ public final class BacktestReportWriter {
         fields.put("finalEquity", summary.finalEquity());
         fields.put("maxDrawdownPct", summary.maxDrawdownPct());
         fields.put("exposurePct", summary.exposurePct());
-        fields.put("stoppedAt", summary.stoppedAt() == null ? null : summary.stoppedAt().toString());
+        fields.put(
+                "stoppedAt",
+                summary.stoppedAt() == null ? null : summary.stoppedAt().toString());
         fields.put("funding", summary.funding());
         fields.put("liquidations", summary.liquidations());
         return fields;

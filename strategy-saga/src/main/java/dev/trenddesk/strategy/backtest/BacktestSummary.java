@@ -22,7 +22,19 @@ import java.time.Instant;
  * @param funding        sum of the funding booked on the trades, signed (negative: paid); included in totalPnl
  * @param liquidations   trades closed by liquidation
  */
-public record BacktestSummary(int candles, int signals, int trades, int wins, int losses, BigDecimal winRatePct,
-        BigDecimal totalPnl, BigDecimal fees, BigDecimal initialEquity, BigDecimal finalEquity,
-        BigDecimal maxDrawdownPct, BigDecimal exposurePct, Instant stoppedAt, BigDecimal funding, int liquidations) {
-}
+public record BacktestSummary(
+        int candles,
+        int signals,
+        int trades,
+        int wins,
+        int losses,
+        BigDecimal winRatePct,
+        BigDecimal totalPnl,
+        BigDecimal fees,
+        BigDecimal initialEquity,
+        BigDecimal finalEquity,
+        BigDecimal maxDrawdownPct,
+        BigDecimal exposurePct,
+        Instant stoppedAt,
+        BigDecimal funding,
+        int liquidations) {}

@@ -22,15 +22,51 @@ import java.time.Instant;
  * @param netPnl     gross PnL minus fees plus funding
  * @param funding    funding booked while the position was held, signed (negative when paid)
  */
-public record BacktestTrade(int number, Direction side, Instant entryTime, BigDecimal entryPrice, BigDecimal quantity,
-        BigDecimal stopLoss, BigDecimal takeProfit, Instant exitTime, BigDecimal exitPrice, String exitReason,
-        BigDecimal grossPnl, BigDecimal fees, BigDecimal netPnl, BigDecimal funding) {
+public record BacktestTrade(
+        int number,
+        Direction side,
+        Instant entryTime,
+        BigDecimal entryPrice,
+        BigDecimal quantity,
+        BigDecimal stopLoss,
+        BigDecimal takeProfit,
+        Instant exitTime,
+        BigDecimal exitPrice,
+        String exitReason,
+        BigDecimal grossPnl,
+        BigDecimal fees,
+        BigDecimal netPnl,
+        BigDecimal funding) {
 
     /** A trade without funding. */
-    public BacktestTrade(int number, Direction side, Instant entryTime, BigDecimal entryPrice, BigDecimal quantity,
-            BigDecimal stopLoss, BigDecimal takeProfit, Instant exitTime, BigDecimal exitPrice, String exitReason,
-            BigDecimal grossPnl, BigDecimal fees, BigDecimal netPnl) {
-        this(number, side, entryTime, entryPrice, quantity, stopLoss, takeProfit, exitTime, exitPrice, exitReason,
-                grossPnl, fees, netPnl, BigDecimal.ZERO);
+    public BacktestTrade(
+            int number,
+            Direction side,
+            Instant entryTime,
+            BigDecimal entryPrice,
+            BigDecimal quantity,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit,
+            Instant exitTime,
+            BigDecimal exitPrice,
+            String exitReason,
+            BigDecimal grossPnl,
+            BigDecimal fees,
+            BigDecimal netPnl) {
+        this(
+                number,
+                side,
+                entryTime,
+                entryPrice,
+                quantity,
+                stopLoss,
+                takeProfit,
+                exitTime,
+                exitPrice,
+                exitReason,
+                grossPnl,
+                fees,
+                netPnl,
+                BigDecimal.ZERO);
     }
 }

@@ -3,12 +3,12 @@ package dev.trenddesk.strategy.backtest;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.strategy.decision.AccountState;
-import dev.trenddesk.strategy.decision.Strategies;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.DecisionKind;
 import dev.trenddesk.strategy.decision.OpenPosition;
 import dev.trenddesk.strategy.decision.PositionState;
+import dev.trenddesk.strategy.decision.Strategies;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.IndicatorEngine;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
@@ -85,16 +85,23 @@ public final class Backtester {
     }
 
     /** An open position of the simulation; {@code funding} booked on it so far (signed, negative when paid). */
-    private record Position(Direction side, BigDecimal quantity, BigDecimal entryPrice, BigDecimal stopLoss,
-            BigDecimal takeProfit, Instant entryTime, BigDecimal entryFee, BigDecimal funding) {
+    private record Position(
+            Direction side,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit,
+            Instant entryTime,
+            BigDecimal entryFee,
+            BigDecimal funding) {
 
         BigDecimal pnlAt(BigDecimal price) {
             return price.subtract(entryPrice).multiply(quantity).multiply(BigDecimal.valueOf(side.sign()));
         }
 
         Position plusFunding(BigDecimal amount) {
-            return new Position(side, quantity, entryPrice, stopLoss, takeProfit, entryTime, entryFee,
-                    funding.add(amount));
+            return new Position(
+                    side, quantity, entryPrice, stopLoss, takeProfit, entryTime, entryFee, funding.add(amount));
         }
     }
 
@@ -102,9 +109,11 @@ public final class Backtester {
     static BigDecimal liquidationPrice(Direction side, BigDecimal entryPrice, int leverage, ContractRules rules) {
         BigDecimal oneOverLeverage = BigDecimal.ONE.divide(BigDecimal.valueOf(leverage), 8, RoundingMode.HALF_UP);
         BigDecimal price = side == Direction.LONG
-                ? entryPrice.multiply(BigDecimal.ONE.subtract(oneOverLeverage))
+                ? entryPrice
+                        .multiply(BigDecimal.ONE.subtract(oneOverLeverage))
                         .divide(BigDecimal.ONE.subtract(MAINTENANCE_MARGIN_RATE), 8, RoundingMode.HALF_UP)
-                : entryPrice.multiply(BigDecimal.ONE.add(oneOverLeverage))
+                : entryPrice
+                        .multiply(BigDecimal.ONE.add(oneOverLeverage))
                         .divide(BigDecimal.ONE.add(MAINTENANCE_MARGIN_RATE), 8, RoundingMode.HALF_UP);
         return price.setScale(rules.pricePrecision(), RoundingMode.HALF_UP);
     }
@@ -135,7 +144,8 @@ public final class Backtester {
         java.util.ArrayDeque<BigDecimal> recentCloses = new java.util.ArrayDeque<>();
         for (Candle candle : warmUp) {
             engine.onClosedCandle(symbol, settings.timeframe(), candle)
-                    .orElseThrow(() -> new IllegalArgumentException("candle at " + candle.openTime() + " is out of order"));
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("candle at " + candle.openTime() + " is out of order"));
             remember(recentCloses, candle.close(), fundingWindow);
         }
         List<BacktestCandle> rows = new ArrayList<>(candles.size());
@@ -158,11 +168,19 @@ public final class Backtester {
                 if (pending.isEntry()) {
                     Direction side = pending.kind() == DecisionKind.ENTER_LONG ? Direction.LONG : Direction.SHORT;
                     BigDecimal fee = fee(pending.quantity(), candle.open(), rules);
-                    position = new Position(side, pending.quantity(), candle.open(), pending.stopLoss(),
-                            pending.takeProfit(), candle.openTime(), fee, BigDecimal.ZERO);
+                    position = new Position(
+                            side,
+                            pending.quantity(),
+                            candle.open(),
+                            pending.stopLoss(),
+                            pending.takeProfit(),
+                            candle.openTime(),
+                            fee,
+                            BigDecimal.ZERO);
                     balance = balance.subtract(fee);
                 } else {
-                    String reason = pending.kind() == DecisionKind.EXIT ? pending.exitReason().name()
+                    String reason = pending.kind() == DecisionKind.EXIT
+                            ? pending.exitReason().name()
                             : pending.reasonCode().name();
                     balance = balance.add(close(position, candle.openTime(), candle.open(), reason, trades, rules));
                     position = null;
@@ -173,11 +191,14 @@ public final class Backtester {
             if (position != null) {
                 // a stop between the entry and the liquidation price always fills first; otherwise the position
                 // is liquidated when the candle reaches its liquidation price (before a take-profit, conservatively)
-                BigDecimal liquidation = liquidationPrice(position.side(), position.entryPrice(), settings.leverage(),
-                        rules);
-                boolean stopFirst = position.stopLoss() != null && (position.side() == Direction.LONG
-                        ? position.stopLoss().compareTo(liquidation) >= 0 : position.stopLoss().compareTo(liquidation) <= 0);
-                boolean reached = position.side() == Direction.LONG ? candle.low().compareTo(liquidation) <= 0
+                BigDecimal liquidation =
+                        liquidationPrice(position.side(), position.entryPrice(), settings.leverage(), rules);
+                boolean stopFirst = position.stopLoss() != null
+                        && (position.side() == Direction.LONG
+                                ? position.stopLoss().compareTo(liquidation) >= 0
+                                : position.stopLoss().compareTo(liquidation) <= 0);
+                boolean reached = position.side() == Direction.LONG
+                        ? candle.low().compareTo(liquidation) <= 0
                         : candle.high().compareTo(liquidation) >= 0;
                 if (reached && !stopFirst) {
                     balance = balance.add(liquidate(position, candle.openTime(), liquidation, trades));
@@ -202,8 +223,11 @@ public final class Backtester {
             int fundingTimes = FundingModel.fundingTimesIn(openMillis, openMillis + period.toMillis());
             if (position != null && fundingTimes > 0) {
                 BigDecimal rate = funding.rate(List.copyOf(recentCloses), period);
-                BigDecimal amount = position.quantity().multiply(candle.close()).multiply(rate)
-                        .multiply(BigDecimal.valueOf(fundingTimes)).setScale(8, RoundingMode.HALF_UP);
+                BigDecimal amount = position.quantity()
+                        .multiply(candle.close())
+                        .multiply(rate)
+                        .multiply(BigDecimal.valueOf(fundingTimes))
+                        .setScale(8, RoundingMode.HALF_UP);
                 BigDecimal income = position.side() == Direction.LONG ? amount.negate() : amount;
                 balance = balance.add(income);
                 position = position.plusFunding(income);
@@ -220,23 +244,35 @@ public final class Backtester {
             }
             peak = peak.max(equity);
             if (peak.signum() > 0) {
-                maxDrawdown = maxDrawdown.max(peak.subtract(equity).multiply(HUNDRED).divide(peak, 8, RoundingMode.HALF_EVEN));
+                maxDrawdown = maxDrawdown.max(
+                        peak.subtract(equity).multiply(HUNDRED).divide(peak, 8, RoundingMode.HALF_EVEN));
             }
             lastEquity = equity;
 
-            BigDecimal margin = position == null ? BigDecimal.ZERO
-                    : position.quantity().multiply(position.entryPrice())
+            BigDecimal margin = position == null
+                    ? BigDecimal.ZERO
+                    : position.quantity()
+                            .multiply(position.entryPrice())
                             .divide(BigDecimal.valueOf(settings.leverage()), 8, RoundingMode.HALF_EVEN);
-            PositionState positions = position == null ? PositionState.none() : new PositionState(List.of(
-                    new OpenPosition(symbol, position.side(), position.quantity(), position.entryPrice())));
+            PositionState positions = position == null
+                    ? PositionState.none()
+                    : new PositionState(List.of(
+                            new OpenPosition(symbol, position.side(), position.quantity(), position.entryPrice())));
             IndicatorSnapshot snapshot = engine.onClosedCandle(symbol, settings.timeframe(), candle)
-                    .orElseThrow(() -> new IllegalArgumentException("candle at " + candle.openTime() + " is out of order"));
-            Decision decision = Strategies.forSettings(settings).decide(snapshot, settings, positions,
-                    new AccountState(equity, equity.subtract(margin), dayOpeningEquity, peak), rules);
+                    .orElseThrow(
+                            () -> new IllegalArgumentException("candle at " + candle.openTime() + " is out of order"));
+            Decision decision = Strategies.forSettings(settings)
+                    .decide(
+                            snapshot,
+                            settings,
+                            positions,
+                            new AccountState(equity, equity.subtract(margin), dayOpeningEquity, peak),
+                            rules);
             if (decision.signal() != null) {
                 signals++;
             }
-            if (decision.isEntry() || decision.kind() == DecisionKind.EXIT
+            if (decision.isEntry()
+                    || decision.kind() == DecisionKind.EXIT
                     || decision.kind() == DecisionKind.CLOSE_ALL_AND_STOP && position != null) {
                 pending = decision;
             }
@@ -249,8 +285,10 @@ public final class Backtester {
             Candle last = candles.get(candles.size() - 1);
             balance = balance.add(close(position, last.openTime(), last.close(), "END_OF_DATA", trades, rules));
         }
-        return new BacktestResult(rows, trades, summary(rows, trades, signals, exposed, initialEquity, balance,
-                maxDrawdown, stoppedAt, liquidations));
+        return new BacktestResult(
+                rows,
+                trades,
+                summary(rows, trades, signals, exposed, initialEquity, balance, maxDrawdown, stoppedAt, liquidations));
     }
 
     private static void remember(java.util.ArrayDeque<BigDecimal> closes, BigDecimal close, int window) {
@@ -266,26 +304,56 @@ public final class Backtester {
      * Returns the change of balance.
      */
     private BigDecimal liquidate(Position position, Instant time, BigDecimal price, List<BacktestTrade> trades) {
-        BigDecimal margin = position.quantity().multiply(position.entryPrice())
+        BigDecimal margin = position.quantity()
+                .multiply(position.entryPrice())
                 .divide(BigDecimal.valueOf(settings.leverage()), 8, RoundingMode.HALF_EVEN);
         BigDecimal gross = position.pnlAt(price);
         BigDecimal clearance = margin.add(gross).max(BigDecimal.ZERO);
         BigDecimal fees = position.entryFee().add(clearance);
-        trades.add(new BacktestTrade(trades.size() + 1, position.side(), position.entryTime(), position.entryPrice(),
-                position.quantity(), position.stopLoss(), position.takeProfit(), time, price, "LIQUIDATION", gross, fees,
-                gross.subtract(fees).add(position.funding()), position.funding()));
+        trades.add(new BacktestTrade(
+                trades.size() + 1,
+                position.side(),
+                position.entryTime(),
+                position.entryPrice(),
+                position.quantity(),
+                position.stopLoss(),
+                position.takeProfit(),
+                time,
+                price,
+                "LIQUIDATION",
+                gross,
+                fees,
+                gross.subtract(fees).add(position.funding()),
+                position.funding()));
         return gross.subtract(clearance);
     }
 
     /** Closes a position, records the trade and returns the change of balance (PnL minus the exit fee). */
-    private static BigDecimal close(Position position, Instant time, BigDecimal price, String reason,
-            List<BacktestTrade> trades, ContractRules rules) {
+    private static BigDecimal close(
+            Position position,
+            Instant time,
+            BigDecimal price,
+            String reason,
+            List<BacktestTrade> trades,
+            ContractRules rules) {
         BigDecimal gross = position.pnlAt(price);
         BigDecimal exitFee = fee(position.quantity(), price, rules);
         BigDecimal fees = position.entryFee().add(exitFee);
-        trades.add(new BacktestTrade(trades.size() + 1, position.side(), position.entryTime(), position.entryPrice(),
-                position.quantity(), position.stopLoss(), position.takeProfit(), time, price, reason, gross, fees,
-                gross.subtract(fees).add(position.funding()), position.funding()));
+        trades.add(new BacktestTrade(
+                trades.size() + 1,
+                position.side(),
+                position.entryTime(),
+                position.entryPrice(),
+                position.quantity(),
+                position.stopLoss(),
+                position.takeProfit(),
+                time,
+                price,
+                reason,
+                gross,
+                fees,
+                gross.subtract(fees).add(position.funding()),
+                position.funding()));
         return gross.subtract(exitFee);
     }
 
@@ -296,7 +364,9 @@ public final class Backtester {
     /** The stop-loss fill in this candle, or null when the stop is not touched. */
     private static BigDecimal stopFill(Position position, Candle candle) {
         if (position.side() == Direction.LONG) {
-            return candle.low().compareTo(position.stopLoss()) <= 0 ? candle.open().min(position.stopLoss()) : null;
+            return candle.low().compareTo(position.stopLoss()) <= 0
+                    ? candle.open().min(position.stopLoss())
+                    : null;
         }
         return candle.high().compareTo(position.stopLoss()) >= 0 ? candle.open().max(position.stopLoss()) : null;
     }
@@ -304,27 +374,53 @@ public final class Backtester {
     /** The take-profit fill in this candle, or null when the take-profit is not touched. */
     private static BigDecimal takeProfitFill(Position position, Candle candle) {
         if (position.side() == Direction.LONG) {
-            return candle.high().compareTo(position.takeProfit()) >= 0 ? candle.open().max(position.takeProfit()) : null;
+            return candle.high().compareTo(position.takeProfit()) >= 0
+                    ? candle.open().max(position.takeProfit())
+                    : null;
         }
-        return candle.low().compareTo(position.takeProfit()) <= 0 ? candle.open().min(position.takeProfit()) : null;
+        return candle.low().compareTo(position.takeProfit()) <= 0
+                ? candle.open().min(position.takeProfit())
+                : null;
     }
 
-    private static BacktestSummary summary(List<BacktestCandle> rows, List<BacktestTrade> trades, int signals,
-            int exposed, BigDecimal initialEquity, BigDecimal finalEquity, BigDecimal maxDrawdown, Instant stoppedAt,
+    private static BacktestSummary summary(
+            List<BacktestCandle> rows,
+            List<BacktestTrade> trades,
+            int signals,
+            int exposed,
+            BigDecimal initialEquity,
+            BigDecimal finalEquity,
+            BigDecimal maxDrawdown,
+            Instant stoppedAt,
             int liquidations) {
         int wins = (int) trades.stream().filter(t -> t.netPnl().signum() > 0).count();
         BigDecimal totalPnl = trades.stream().map(BacktestTrade::netPnl).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal fees = trades.stream().map(BacktestTrade::fees).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal funding = trades.stream().map(BacktestTrade::funding).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new BacktestSummary(rows.size(), signals, trades.size(), wins, trades.size() - wins,
-                percent(wins, trades.size()), money(totalPnl), money(fees), money(initialEquity), money(finalEquity),
-                maxDrawdown.setScale(2, RoundingMode.HALF_EVEN), percent(exposed, rows.size()), stoppedAt,
-                money(funding), liquidations);
+        return new BacktestSummary(
+                rows.size(),
+                signals,
+                trades.size(),
+                wins,
+                trades.size() - wins,
+                percent(wins, trades.size()),
+                money(totalPnl),
+                money(fees),
+                money(initialEquity),
+                money(finalEquity),
+                maxDrawdown.setScale(2, RoundingMode.HALF_EVEN),
+                percent(exposed, rows.size()),
+                stoppedAt,
+                money(funding),
+                liquidations);
     }
 
     private static BigDecimal percent(int part, int whole) {
-        return whole == 0 ? BigDecimal.ZERO.setScale(2)
-                : BigDecimal.valueOf(part).multiply(HUNDRED).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_EVEN);
+        return whole == 0
+                ? BigDecimal.ZERO.setScale(2)
+                : BigDecimal.valueOf(part)
+                        .multiply(HUNDRED)
+                        .divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_EVEN);
     }
 
     private static BigDecimal money(BigDecimal value) {

@@ -44,7 +44,10 @@ public final class CandleFileReader {
 
     /** The candle file formats the backtester understands. */
     public enum Format {
-        BINGX_KLINES_JSON, TA4J_JSON, OHLCV_CSV, BITSTAMP_TRADES_CSV
+        BINGX_KLINES_JSON,
+        TA4J_JSON,
+        OHLCV_CSV,
+        BITSTAMP_TRADES_CSV
     }
 
     /** Candles read from a file and the format they were in. */
@@ -56,16 +59,17 @@ public final class CandleFileReader {
 
     /** Digits a price or volume may have before, and after, the decimal point. */
     private static final int MAX_DIGITS = 18;
+
     private static final List<String> CSV_COLUMNS = List.of("open", "high", "low", "close", "volume");
     private static final List<String> BINGX_COLUMNS = CSV_COLUMNS;
-    private static final List<String> TA4J_COLUMNS = List.of("openPrice", "highPrice", "lowPrice", "closePrice", "volume");
+    private static final List<String> TA4J_COLUMNS =
+            List.of("openPrice", "highPrice", "lowPrice", "closePrice", "volume");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private CandleFileReader() {
-    }
+    private CandleFileReader() {}
 
     /**
      * Parses candle file content.
@@ -82,7 +86,8 @@ public final class CandleFileReader {
         if (text.isEmpty()) {
             throw new BacktestInputException("the candle file is empty");
         }
-        CandleFile file = text.startsWith("{") || text.startsWith("[") ? parseJson(text, timeframe) : parseCsv(text, timeframe);
+        CandleFile file =
+                text.startsWith("{") || text.startsWith("[") ? parseJson(text, timeframe) : parseCsv(text, timeframe);
         if (file.candles().isEmpty()) {
             throw new BacktestInputException("the candle file (" + file.format() + ") holds no candles");
         }
@@ -102,13 +107,13 @@ public final class CandleFileReader {
                 rows = root.get("ohlc");
             } else if (root.has("data")) {
                 if (root.has("code") && root.get("code").asLong() != 0) {
-                    throw new BacktestInputException("the klines response is an error: code " + root.get("code").asText()
-                            + " " + root.path("msg").asText());
+                    throw new BacktestInputException("the klines response is an error: code "
+                            + root.get("code").asText() + " " + root.path("msg").asText());
                 }
                 rows = root.get("data");
             } else {
-                throw new BacktestInputException("JSON candle file needs a \"data\" array (BingX klines) or an"
-                        + " \"ohlc\" array (ta4j)");
+                throw new BacktestInputException(
+                        "JSON candle file needs a \"data\" array (BingX klines) or an" + " \"ohlc\" array (ta4j)");
             }
         }
         if (!rows.isArray()) {
@@ -125,9 +130,15 @@ public final class CandleFileReader {
             List<Candle> candles = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 JsonNode row = rows.get(i);
-                candles.add(candle("row " + (i + 1), Instant.ofEpochMilli(longField(row, "time")), BINGX_COLUMNS,
-                        decimalField(row, "open"), decimalField(row, "high"), decimalField(row, "low"),
-                        decimalField(row, "close"), decimalField(row, "volume")));
+                candles.add(candle(
+                        "row " + (i + 1),
+                        Instant.ofEpochMilli(longField(row, "time")),
+                        BINGX_COLUMNS,
+                        decimalField(row, "open"),
+                        decimalField(row, "high"),
+                        decimalField(row, "low"),
+                        decimalField(row, "close"),
+                        decimalField(row, "volume")));
             }
             return new CandleFile(Format.BINGX_KLINES_JSON, candles);
         }
@@ -154,10 +165,17 @@ public final class CandleFileReader {
             try {
                 openTime = Instant.ofEpochMilli(Math.subtractExact(Math.addExact(endTimes.get(i), 1), periodMs));
             } catch (ArithmeticException e) {
-                throw new BacktestInputException("row " + (i + 1) + ", column endTime: out of range: " + endTimes.get(i), e);
+                throw new BacktestInputException(
+                        "row " + (i + 1) + ", column endTime: out of range: " + endTimes.get(i), e);
             }
-            candles.add(candle("row " + (i + 1), openTime, TA4J_COLUMNS, decimalField(row, "openPrice"),
-                    decimalField(row, "highPrice"), decimalField(row, "lowPrice"), decimalField(row, "closePrice"),
+            candles.add(candle(
+                    "row " + (i + 1),
+                    openTime,
+                    TA4J_COLUMNS,
+                    decimalField(row, "openPrice"),
+                    decimalField(row, "highPrice"),
+                    decimalField(row, "lowPrice"),
+                    decimalField(row, "closePrice"),
                     decimalField(row, "volume")));
         }
         return candles;
@@ -169,7 +187,9 @@ public final class CandleFileReader {
             throw new BacktestInputException("candle row lacks \"" + field + "\": " + row);
         }
         try {
-            return node.isTextual() ? Long.parseLong(node.asText().strip()) : node.decimalValue().longValueExact();
+            return node.isTextual()
+                    ? Long.parseLong(node.asText().strip())
+                    : node.decimalValue().longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new BacktestInputException("\"" + field + "\" is not a whole number of ms: " + node, e);
         }
@@ -187,8 +207,11 @@ public final class CandleFileReader {
     }
 
     private static CandleFile parseCsv(String text, Timeframe timeframe) {
-        List<String> lines = text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
-        List<String> header = splitCsv(lines.get(0)).stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        List<String> lines =
+                text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        List<String> header = splitCsv(lines.get(0)).stream()
+                .map(h -> h.toLowerCase(Locale.ROOT))
+                .toList();
         if (header.containsAll(List.of("time", "open", "high", "low", "close", "volume"))) {
             return new CandleFile(Format.OHLCV_CSV, ohlcvRows(lines, header));
         }
@@ -211,9 +234,15 @@ public final class CandleFileReader {
         for (int i = 1; i < lines.size(); i++) {
             List<String> cells = cells(lines.get(i), header.size(), i + 1);
             String line = "line " + (i + 1);
-            candles.add(candle(line, instant(cells.get(time), i + 1), CSV_COLUMNS, decimal(cells.get(open), line, "open"),
-                    decimal(cells.get(high), line, "high"), decimal(cells.get(low), line, "low"),
-                    decimal(cells.get(close), line, "close"), decimal(cells.get(volume), line, "volume")));
+            candles.add(candle(
+                    line,
+                    instant(cells.get(time), i + 1),
+                    CSV_COLUMNS,
+                    decimal(cells.get(open), line, "open"),
+                    decimal(cells.get(high), line, "high"),
+                    decimal(cells.get(low), line, "low"),
+                    decimal(cells.get(close), line, "close"),
+                    decimal(cells.get(volume), line, "volume")));
         }
         return candles;
     }
@@ -230,7 +259,8 @@ public final class CandleFileReader {
             try {
                 seconds = Long.parseLong(cells.get(timestamp));
             } catch (NumberFormatException e) {
-                throw new BacktestInputException("line " + (i + 1) + ": timestamp is not epoch seconds: " + cells.get(timestamp), e);
+                throw new BacktestInputException(
+                        "line " + (i + 1) + ": timestamp is not epoch seconds: " + cells.get(timestamp), e);
             }
             long bucket = Math.floorDiv(seconds, periodSeconds) * periodSeconds;
             if (bucket < Instant.MIN.getEpochSecond() || bucket > Instant.MAX.getEpochSecond()) {
@@ -240,13 +270,15 @@ public final class CandleFileReader {
             BigDecimal tradePrice = decimal(cells.get(price), line, "price");
             BigDecimal tradeAmount = decimal(cells.get(amount), line, "amount");
             if (tradePrice.signum() <= 0) {
-                throw new BacktestInputException(line + ", column price: must be positive, was " + tradePrice.toPlainString());
+                throw new BacktestInputException(
+                        line + ", column price: must be positive, was " + tradePrice.toPlainString());
             }
             if (tradeAmount.signum() < 0) {
-                throw new BacktestInputException(line + ", column amount: must not be negative, was "
-                        + tradeAmount.toPlainString());
+                throw new BacktestInputException(
+                        line + ", column amount: must not be negative, was " + tradeAmount.toPlainString());
             }
-            buckets.computeIfAbsent(bucket, b -> new CandleBuilder(Instant.ofEpochSecond(b))).add(tradePrice, tradeAmount);
+            buckets.computeIfAbsent(bucket, b -> new CandleBuilder(Instant.ofEpochSecond(b)))
+                    .add(tradePrice, tradeAmount);
         }
         return buckets.values().stream().map(CandleBuilder::build).toList();
     }
@@ -284,14 +316,16 @@ public final class CandleFileReader {
     private static List<String> cells(String line, int expected, int lineNumber) {
         List<String> cells = splitCsv(line);
         if (cells.size() < expected) {
-            throw new BacktestInputException("line " + lineNumber + " has " + cells.size() + " columns, expected "
-                    + expected + ": " + line);
+            throw new BacktestInputException(
+                    "line " + lineNumber + " has " + cells.size() + " columns, expected " + expected + ": " + line);
         }
         return cells;
     }
 
     private static List<String> splitCsv(String line) {
-        return List.of(line.split(",", -1)).stream().map(cell -> cell.strip().replace("\"", "")).toList();
+        return List.of(line.split(",", -1)).stream()
+                .map(cell -> cell.strip().replace("\"", ""))
+                .toList();
     }
 
     private static Instant instant(String cell, int lineNumber) {
@@ -299,7 +333,8 @@ public final class CandleFileReader {
             try {
                 return Instant.ofEpochMilli(Long.parseLong(cell));
             } catch (NumberFormatException e) {
-                throw new BacktestInputException("line " + lineNumber + ", column time: epoch ms out of range: " + cell, e);
+                throw new BacktestInputException(
+                        "line " + lineNumber + ", column time: epoch ms out of range: " + cell, e);
             }
         }
         try {
@@ -308,7 +343,8 @@ public final class CandleFileReader {
             try {
                 return Instant.parse(cell);
             } catch (DateTimeParseException again) {
-                throw new BacktestInputException("line " + lineNumber + ": time is neither ISO-8601 nor epoch ms: " + cell, again);
+                throw new BacktestInputException(
+                        "line " + lineNumber + ": time is neither ISO-8601 nor epoch ms: " + cell, again);
             }
         }
     }
@@ -339,18 +375,25 @@ public final class CandleFileReader {
     }
 
     /** The candle of one row, if a market could have printed it; {@code columns} names open, high, low, close, volume. */
-    private static Candle candle(String where, Instant openTime, List<String> columns, BigDecimal open, BigDecimal high,
-                                 BigDecimal low, BigDecimal close, BigDecimal volume) {
+    private static Candle candle(
+            String where,
+            Instant openTime,
+            List<String> columns,
+            BigDecimal open,
+            BigDecimal high,
+            BigDecimal low,
+            BigDecimal close,
+            BigDecimal volume) {
         BigDecimal[] prices = {open, high, low, close};
         for (int i = 0; i < prices.length; i++) {
             if (prices[i].signum() <= 0) {
-                throw new BacktestInputException(where + ", column " + columns.get(i) + ": a price must be positive, was "
-                        + prices[i].toPlainString());
+                throw new BacktestInputException(where + ", column " + columns.get(i)
+                        + ": a price must be positive, was " + prices[i].toPlainString());
             }
         }
         if (volume.signum() < 0) {
-            throw new BacktestInputException(where + ", column " + columns.get(4) + ": must not be negative, was "
-                    + volume.toPlainString());
+            throw new BacktestInputException(
+                    where + ", column " + columns.get(4) + ": must not be negative, was " + volume.toPlainString());
         }
         if (high.compareTo(open.max(close)) < 0 || high.compareTo(low) < 0) {
             throw new BacktestInputException(where + ", column " + columns.get(1) + ": high " + high.toPlainString()
@@ -370,10 +413,12 @@ public final class CandleFileReader {
     }
 
     private static List<Candle> sortedDistinct(List<Candle> candles) {
-        List<Candle> sorted = candles.stream().sorted(Comparator.comparing(Candle::openTime)).toList();
+        List<Candle> sorted =
+                candles.stream().sorted(Comparator.comparing(Candle::openTime)).toList();
         List<Candle> distinct = new ArrayList<>(sorted.size());
         for (Candle candle : sorted) {
-            if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).openTime().equals(candle.openTime())) {
+            if (distinct.isEmpty()
+                    || !distinct.get(distinct.size() - 1).openTime().equals(candle.openTime())) {
                 distinct.add(candle);
             }
         }

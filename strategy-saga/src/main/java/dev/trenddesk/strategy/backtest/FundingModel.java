@@ -54,9 +54,13 @@ public final class FundingModel {
             return constantRate;
         }
         List<BigDecimal> window = closes.subList(Math.max(0, closes.size() - window(period)), closes.size());
-        BigDecimal mean = window.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+        BigDecimal mean = window.stream()
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
                 .divide(BigDecimal.valueOf(window.size()), MathContext.DECIMAL64);
-        BigDecimal premium = closes.getLast().subtract(mean).divide(mean, MathContext.DECIMAL64).multiply(PREMIUM_SHARE);
+        BigDecimal premium = closes.getLast()
+                .subtract(mean)
+                .divide(mean, MathContext.DECIMAL64)
+                .multiply(PREMIUM_SHARE);
         BigDecimal damped = INTEREST.subtract(premium).max(DAMPER.negate()).min(DAMPER);
         return premium.add(damped).max(CAP.negate()).min(CAP).setScale(RATE_SCALE, RoundingMode.HALF_UP);
     }

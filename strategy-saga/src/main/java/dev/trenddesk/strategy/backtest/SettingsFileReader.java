@@ -25,8 +25,7 @@ public final class SettingsFileReader {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private SettingsFileReader() {
-    }
+    private SettingsFileReader() {}
 
     /**
      * @throws BacktestInputException naming every problem when the JSON is invalid or a value is refused
@@ -48,8 +47,10 @@ public final class SettingsFileReader {
         }
         List<FieldViolation> violations = settings.violations();
         if (!violations.isEmpty()) {
-            throw new BacktestInputException("settings are not valid: " + violations.stream()
-                    .map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; ")));
+            throw new BacktestInputException("settings are not valid: "
+                    + violations.stream()
+                            .map(v -> v.field() + " " + v.message())
+                            .collect(Collectors.joining("; ")));
         }
         return settings;
     }

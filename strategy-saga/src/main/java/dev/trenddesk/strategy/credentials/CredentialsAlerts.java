@@ -38,8 +38,11 @@ public class CredentialsAlerts {
         if (!event.isStaged()) {
             return;
         }
-        events.publish(new AlertRaised("credentials-update:" + event.credentialsId() + ":" + sequence, event.userId(),
-                AlertRaised.Severity.WARNING, "CREDENTIALS_UPDATE_FAILED",
+        events.publish(new AlertRaised(
+                "credentials-update:" + event.credentialsId() + ":" + sequence,
+                event.userId(),
+                AlertRaised.Severity.WARNING,
+                "CREDENTIALS_UPDATE_FAILED",
                 "Your new BingX key was not accepted: " + event.reason().message()
                         + ". Your previous key stays active, and your bot (if running) keeps trading with it.",
                 event.at()));
@@ -51,8 +54,12 @@ public class CredentialsAlerts {
         String message = healthy
                 ? "Your BingX key works again."
                 : "Your BingX key failed its health check: " + event.reason().message();
-        events.publish(new AlertRaised("credentials-health:" + event.credentialsId() + ":" + sequence, event.userId(),
+        events.publish(new AlertRaised(
+                "credentials-health:" + event.credentialsId() + ":" + sequence,
+                event.userId(),
                 healthy ? AlertRaised.Severity.INFO : AlertRaised.Severity.WARNING,
-                healthy ? "CREDENTIALS_HEALTHY" : "CREDENTIALS_UNHEALTHY", message, event.at()));
+                healthy ? "CREDENTIALS_HEALTHY" : "CREDENTIALS_UNHEALTHY",
+                message,
+                event.at()));
     }
 }

@@ -41,8 +41,12 @@ public class CredentialsHealthChecker {
     private final CredentialsSettings settings;
     private final Clock clock;
 
-    public CredentialsHealthChecker(JdbcTemplate jdbc, CredentialsVerifier verifier, SystemCommands commands,
-                                    CredentialsSettings settings, Clock clock) {
+    public CredentialsHealthChecker(
+            JdbcTemplate jdbc,
+            CredentialsVerifier verifier,
+            SystemCommands commands,
+            CredentialsSettings settings,
+            Clock clock) {
         this.jdbc = jdbc;
         this.verifier = verifier;
         this.commands = commands;
@@ -51,7 +55,8 @@ public class CredentialsHealthChecker {
     }
 
     /** One tick: claims the due checks and runs them (the scheduler's entry point). */
-    @Scheduled(fixedDelayString = "${trenddesk.credentials.health.tick:10s}",
+    @Scheduled(
+            fixedDelayString = "${trenddesk.credentials.health.tick:10s}",
             initialDelayString = "${trenddesk.credentials.health.tick:10s}")
     public void tick() {
         try {
@@ -66,7 +71,8 @@ public class CredentialsHealthChecker {
     public Mono<Integer> runDueChecks() {
         Instant now = clock.instant();
         long intervalMillis = settings.healthInterval().toMillis();
-        List<Map<String, Object>> due = jdbc.queryForList("""
+        List<Map<String, Object>> due = jdbc.queryForList(
+                """
                 update credentials_secrets c
                 set next_health_check_at = case
                         when c.next_health_check_at + (? * interval '1 millisecond') > ?
@@ -78,8 +84,13 @@ public class CredentialsHealthChecker {
                       limit ? for update skip locked) d
                 where c.user_id = d.user_id
                 returning c.user_id, c.api_key_ciphertext, c.secret_key_ciphertext, c.health, c.exchange
-                """, intervalMillis, Timestamp.from(now), intervalMillis,
-                Timestamp.from(now.plusMillis(intervalMillis)), Timestamp.from(now), settings.checksPerTick());
+                """,
+                intervalMillis,
+                Timestamp.from(now),
+                intervalMillis,
+                Timestamp.from(now.plusMillis(intervalMillis)),
+                Timestamp.from(now),
+                settings.checksPerTick());
         return Flux.fromIterable(due)
                 .flatMap(row -> check(row).thenReturn(row), 16)
                 .count()
@@ -100,22 +111,33 @@ public class CredentialsHealthChecker {
     private Mono<Void> check(Map<String, Object> row) {
         UserId userId = new UserId((UUID) row.get("user_id"));
         String recorded = (String) row.get("health");
-        return Mono.fromCallable(() -> verifier.decrypt(userId, (String) row.get("api_key_ciphertext"),
-                        (String) row.get("secret_key_ciphertext")))
-                .flatMap(credentials -> verifier.checkHealth(ExchangeName.valueOf((String) row.get("exchange")), credentials)
+        return Mono.fromCallable(() -> verifier.decrypt(
+                        userId, (String) row.get("api_key_ciphertext"), (String) row.get("secret_key_ciphertext")))
+                .flatMap(credentials -> verifier.checkHealth(
+                                ExchangeName.valueOf((String) row.get("exchange")), credentials)
                         .map(failure -> new Observation(CredentialsHealth.UNHEALTHY, failure.reason()))
                         .defaultIfEmpty(new Observation(CredentialsHealth.HEALTHY, null)))
                 .flatMap(seen -> {
                     if (seen.health().name().equals(recorded) && seen.health() == CredentialsHealth.HEALTHY) {
                         return Mono.empty();
                     }
-                    log.info("Health check of user {}'s BingX key: {}{}", userId, seen.health(),
+                    log.info(
+                            "Health check of user {}'s BingX key: {}{}",
+                            userId,
+                            seen.health(),
                             seen.reason() == null ? "" : " (" + seen.reason() + ")");
-                    return Mono.fromFuture(() -> commands.send(new RecordHealthCheck(CredentialsId.of(userId),
-                            seen.health(), seen.reason(), clock.instant()), SystemCommands.HEALTH, null)).then();
+                    return Mono.fromFuture(() -> commands.send(
+                                    new RecordHealthCheck(
+                                            CredentialsId.of(userId), seen.health(), seen.reason(), clock.instant()),
+                                    SystemCommands.HEALTH,
+                                    null))
+                            .then();
                 })
                 .onErrorResume(KeyVaultException.class, e -> {
-                    log.warn("Health check of user {} skipped: credentials cannot be decrypted ({})", userId, e.reason());
+                    log.warn(
+                            "Health check of user {} skipped: credentials cannot be decrypted ({})",
+                            userId,
+                            e.reason());
                     return Mono.empty();
                 })
                 .onErrorResume(e -> {
@@ -126,7 +148,8 @@ public class CredentialsHealthChecker {
 
     private void retryStalePending() {
         Instant now = clock.instant();
-        List<Map<String, Object>> stale = jdbc.queryForList("""
+        List<Map<String, Object>> stale = jdbc.queryForList(
+                """
                 update credentials_secrets c set updated_at = ?
                 from (select user_id from credentials_secrets where status = 'PENDING' and updated_at < ?
                       order by updated_at limit ? for update skip locked) d
@@ -136,13 +159,19 @@ public class CredentialsHealthChecker {
         for (Map<String, Object> row : stale) {
             UserId userId = new UserId((UUID) row.get("user_id"));
             log.info("Verification of user {}'s BingX key still pending; starting it again", userId);
-            verifier.verifyAndReport(userId, ExchangeName.valueOf((String) row.get("exchange")),
-                    (String) row.get("attempt_id"), (String) row.get("api_key_ciphertext"),
-                    (String) row.get("secret_key_ciphertext"), null).subscribe();
+            verifier.verifyAndReport(
+                            userId,
+                            ExchangeName.valueOf((String) row.get("exchange")),
+                            (String) row.get("attempt_id"),
+                            (String) row.get("api_key_ciphertext"),
+                            (String) row.get("secret_key_ciphertext"),
+                            null)
+                    .subscribe();
         }
         // staged replacement keys whose verification was lost (the verified key stays in use meanwhile); one
         // staged before keys named their exchange is of the exchange of the key in use (BingX), as its promotion says
-        List<Map<String, Object>> staged = jdbc.queryForList("""
+        List<Map<String, Object>> staged = jdbc.queryForList(
+                """
                 update credentials_secrets c set staged_at = ?
                 from (select user_id from credentials_secrets where staged_attempt_id is not null and staged_at < ?
                       order by staged_at limit ? for update skip locked) d
@@ -153,13 +182,16 @@ public class CredentialsHealthChecker {
         for (Map<String, Object> row : staged) {
             UserId userId = new UserId((UUID) row.get("user_id"));
             log.info("Verification of user {}'s new BingX key still pending; starting it again", userId);
-            verifier.verifyAndReport(userId, ExchangeName.valueOf((String) row.get("staged_exchange")),
-                    (String) row.get("staged_attempt_id"),
-                    (String) row.get("staged_api_key_ciphertext"), (String) row.get("staged_secret_key_ciphertext"), null)
+            verifier.verifyAndReport(
+                            userId,
+                            ExchangeName.valueOf((String) row.get("staged_exchange")),
+                            (String) row.get("staged_attempt_id"),
+                            (String) row.get("staged_api_key_ciphertext"),
+                            (String) row.get("staged_secret_key_ciphertext"),
+                            null)
                     .subscribe();
         }
     }
 
-    private record Observation(CredentialsHealth health, VerificationFailure reason) {
-    }
+    private record Observation(CredentialsHealth health, VerificationFailure reason) {}
 }

@@ -19,12 +19,13 @@ public class CredentialsSettings {
     private final Duration verificationTimeout;
     private final String verificationSymbol;
 
-    public CredentialsSettings(@Value("${trenddesk.credentials.health.interval:5m}") Duration healthInterval,
-                               @Value("${trenddesk.credentials.health.tick:10s}") Duration healthTick,
-                               @Value("${trenddesk.credentials.health.requests-per-second:20}") int healthRequestsPerSecond,
-                               @Value("${trenddesk.credentials.verification.pending-retry:2m}") Duration pendingRetry,
-                               @Value("${trenddesk.credentials.verification.timeout:30s}") Duration verificationTimeout,
-                               @Value("${trenddesk.credentials.verification.symbol:BTC-USDT}") String verificationSymbol) {
+    public CredentialsSettings(
+            @Value("${trenddesk.credentials.health.interval:5m}") Duration healthInterval,
+            @Value("${trenddesk.credentials.health.tick:10s}") Duration healthTick,
+            @Value("${trenddesk.credentials.health.requests-per-second:20}") int healthRequestsPerSecond,
+            @Value("${trenddesk.credentials.verification.pending-retry:2m}") Duration pendingRetry,
+            @Value("${trenddesk.credentials.verification.timeout:30s}") Duration verificationTimeout,
+            @Value("${trenddesk.credentials.verification.symbol:BTC-USDT}") String verificationSymbol) {
         if (healthInterval.isNegative() || healthInterval.isZero() || healthTick.isNegative() || healthTick.isZero()) {
             throw new IllegalArgumentException("trenddesk.credentials.health.interval and .tick must be positive");
         }

@@ -42,8 +42,11 @@ public class CredentialsStore {
     private final CredentialsSettings settings;
     private final ApplicationEventPublisher publisher;
 
-    public CredentialsStore(JdbcTemplate jdbc, CredentialsVerifier verifier, CredentialsSettings settings,
-                            ApplicationEventPublisher publisher) {
+    public CredentialsStore(
+            JdbcTemplate jdbc,
+            CredentialsVerifier verifier,
+            CredentialsSettings settings,
+            ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
         this.verifier = verifier;
         this.settings = settings;
@@ -51,29 +54,48 @@ public class CredentialsStore {
     }
 
     /** A stored key's ciphertext and state, and the exchange it belongs to, as this table has it. */
-    public record StoredKey(UserId userId, CredentialsStatus status, String apiKeyCiphertext,
-                            String secretKeyCiphertext, String attemptId, String health, boolean readOnly,
-                            ExchangeName exchange) {
-    }
+    public record StoredKey(
+            UserId userId,
+            CredentialsStatus status,
+            String apiKeyCiphertext,
+            String secretKeyCiphertext,
+            String attemptId,
+            String health,
+            boolean readOnly,
+            ExchangeName exchange) {}
 
     @EventHandler
     void on(CredentialsConnected event, ReplayStatus replay, @MetaDataValue("traceId") String traceId) {
         if (event.isStaged()) {
             // the verified key stays in use; the new one waits beside it for its verification
-            jdbc.update("""
+            jdbc.update(
+                    """
                     update credentials_secrets set staged_attempt_id = ?, staged_masked_api_key = ?,
                         staged_api_key_ciphertext = ?, staged_secret_key_ciphertext = ?, staged_at = ?,
                         staged_exchange = ?
                     where user_id = ?
-                    """, event.attemptId(), event.maskedApiKey(), event.apiKeyCiphertext(), event.secretKeyCiphertext(),
-                    Timestamp.from(event.at()), event.exchange().name(), event.userId().value());
+                    """,
+                    event.attemptId(),
+                    event.maskedApiKey(),
+                    event.apiKeyCiphertext(),
+                    event.secretKeyCiphertext(),
+                    Timestamp.from(event.at()),
+                    event.exchange().name(),
+                    event.userId().value());
             if (!replay.isReplay()) {
-                verifier.verifyAndReport(event.userId(), event.exchange(), event.attemptId(), event.apiKeyCiphertext(),
-                        event.secretKeyCiphertext(), traceId).subscribe();
+                verifier.verifyAndReport(
+                                event.userId(),
+                                event.exchange(),
+                                event.attemptId(),
+                                event.apiKeyCiphertext(),
+                                event.secretKeyCiphertext(),
+                                traceId)
+                        .subscribe();
             }
             return;
         }
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into credentials_secrets (user_id, status, masked_api_key, api_key_ciphertext,
                     secret_key_ciphertext, attempt_id, health, next_health_check_at, updated_at, exchange)
                 values (?, 'PENDING', ?, ?, ?, ?, null, null, ?, ?)
@@ -84,21 +106,42 @@ public class CredentialsStore {
                     health = null, next_health_check_at = null, updated_at = excluded.updated_at,
                     staged_attempt_id = null, staged_masked_api_key = null, staged_api_key_ciphertext = null,
                     staged_secret_key_ciphertext = null, staged_at = null, read_only = false
-                """, event.userId().value(), event.maskedApiKey(), event.apiKeyCiphertext(),
-                event.secretKeyCiphertext(), event.attemptId(), Timestamp.from(event.at()), event.exchange().name());
+                """,
+                event.userId().value(),
+                event.maskedApiKey(),
+                event.apiKeyCiphertext(),
+                event.secretKeyCiphertext(),
+                event.attemptId(),
+                Timestamp.from(event.at()),
+                event.exchange().name());
         if (!replay.isReplay()) {
-            verifier.verifyAndReport(event.userId(), event.exchange(), event.attemptId(), event.apiKeyCiphertext(),
-                    event.secretKeyCiphertext(), traceId).subscribe();
+            verifier.verifyAndReport(
+                            event.userId(),
+                            event.exchange(),
+                            event.attemptId(),
+                            event.apiKeyCiphertext(),
+                            event.secretKeyCiphertext(),
+                            traceId)
+                    .subscribe();
         }
     }
 
     @EventHandler
     void on(CredentialsVerificationRequested event, ReplayStatus replay, @MetaDataValue("traceId") String traceId) {
-        jdbc.update("update credentials_secrets set attempt_id = ?, updated_at = ? where user_id = ?",
-                event.attemptId(), Timestamp.from(event.at()), event.userId().value());
+        jdbc.update(
+                "update credentials_secrets set attempt_id = ?, updated_at = ? where user_id = ?",
+                event.attemptId(),
+                Timestamp.from(event.at()),
+                event.userId().value());
         if (!replay.isReplay()) {
-            find(event.userId()).ifPresent(key -> verifier.verifyAndReport(event.userId(), key.exchange(), event.attemptId(),
-                    key.apiKeyCiphertext(), key.secretKeyCiphertext(), traceId).subscribe());
+            find(event.userId()).ifPresent(key -> verifier.verifyAndReport(
+                            event.userId(),
+                            key.exchange(),
+                            event.attemptId(),
+                            key.apiKeyCiphertext(),
+                            key.secretKeyCiphertext(),
+                            traceId)
+                    .subscribe());
         }
     }
 
@@ -116,11 +159,16 @@ public class CredentialsStore {
                     where user_id = ? and staged_attempt_id = ?
                     """, event.userId().value(), event.attemptId());
         }
-        jdbc.update("""
+        jdbc.update(
+                """
                 update credentials_secrets set status = 'VERIFIED', health = 'HEALTHY', next_health_check_at = ?,
                     read_only = ?, updated_at = ? where user_id = ? and attempt_id = ?
-                """, Timestamp.from(firstHealthCheck(event.userId(), event.at())), event.isReadOnly(),
-                Timestamp.from(event.at()), event.userId().value(), event.attemptId());
+                """,
+                Timestamp.from(firstHealthCheck(event.userId(), event.at())),
+                event.isReadOnly(),
+                Timestamp.from(event.at()),
+                event.userId().value(),
+                event.attemptId());
         if (!replay.isReplay()) {
             afterCommit(new VerifiedKeyChanged(event.userId()));
         }
@@ -154,18 +202,24 @@ public class CredentialsStore {
 
     @EventHandler
     void on(CredentialsHealthChanged event) {
-        jdbc.update("update credentials_secrets set health = ? where user_id = ?", event.health().name(),
+        jdbc.update(
+                "update credentials_secrets set health = ? where user_id = ?",
+                event.health().name(),
                 event.userId().value());
     }
 
     @EventHandler
     void on(CredentialsDisconnected event) {
-        jdbc.update("delete from credentials_secrets where user_id = ?", event.userId().value());
+        jdbc.update(
+                "delete from credentials_secrets where user_id = ?",
+                event.userId().value());
     }
 
     @EventHandler
     void on(UserErased event) {
-        jdbc.update("delete from credentials_secrets where user_id = ?", event.userId().value());
+        jdbc.update(
+                "delete from credentials_secrets where user_id = ?",
+                event.userId().value());
     }
 
     @ResetHandler
@@ -183,10 +237,15 @@ public class CredentialsStore {
     }
 
     static StoredKey toKey(Map<String, Object> row) {
-        return new StoredKey(new UserId((java.util.UUID) row.get("user_id")),
-                CredentialsStatus.valueOf((String) row.get("status")), (String) row.get("api_key_ciphertext"),
-                (String) row.get("secret_key_ciphertext"), (String) row.get("attempt_id"), (String) row.get("health"),
-                Boolean.TRUE.equals(row.get("read_only")), ExchangeName.valueOf((String) row.get("exchange")));
+        return new StoredKey(
+                new UserId((java.util.UUID) row.get("user_id")),
+                CredentialsStatus.valueOf((String) row.get("status")),
+                (String) row.get("api_key_ciphertext"),
+                (String) row.get("secret_key_ciphertext"),
+                (String) row.get("attempt_id"),
+                (String) row.get("health"),
+                Boolean.TRUE.equals(row.get("read_only")),
+                ExchangeName.valueOf((String) row.get("exchange")));
     }
 
     /**
@@ -195,8 +254,8 @@ public class CredentialsStore {
      */
     Instant firstHealthCheck(UserId userId, Instant verifiedAt) {
         long interval = settings.healthInterval().toMillis();
-        long offset = Math.floorMod(userId.value().getLeastSignificantBits() ^ userId.value().getMostSignificantBits(),
-                interval);
+        long offset = Math.floorMod(
+                userId.value().getLeastSignificantBits() ^ userId.value().getMostSignificantBits(), interval);
         return verifiedAt.plus(Duration.ofMillis(Math.max(offset, 1)));
     }
 }

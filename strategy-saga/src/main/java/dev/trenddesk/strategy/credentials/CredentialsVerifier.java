@@ -9,8 +9,8 @@ import dev.trenddesk.api.credentials.CredentialsId;
 import dev.trenddesk.api.credentials.SecretFields;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.strategy.exchange.AccountBalance;
-import dev.trenddesk.strategy.exchange.Exchanges;
 import dev.trenddesk.strategy.exchange.ExchangeKey;
+import dev.trenddesk.strategy.exchange.Exchanges;
 import dev.trenddesk.strategy.exchange.KeyPermissions;
 import dev.trenddesk.strategy.exchange.RateLimitedRetry;
 import dev.trenddesk.strategy.exchange.TradingConnection;
@@ -49,9 +49,13 @@ public class CredentialsVerifier {
     private final Clock clock;
     private final String accountType;
 
-    public CredentialsVerifier(KeyVault vault, Exchanges exchanges, SystemCommands commands,
-                               CredentialsSettings settings, Clock clock,
-                               @Value("${trenddesk.exchange.environment:sim}") String environment) {
+    public CredentialsVerifier(
+            KeyVault vault,
+            Exchanges exchanges,
+            SystemCommands commands,
+            CredentialsSettings settings,
+            Clock clock,
+            @Value("${trenddesk.exchange.environment:sim}") String environment) {
         this.vault = vault;
         this.exchanges = exchanges;
         this.commands = commands;
@@ -61,9 +65,13 @@ public class CredentialsVerifier {
     }
 
     /** What the exchange said about an account whose key it accepted. */
-    public record AccountFacts(String asset, BigDecimal balance, PositionMode positionMode, Integer leverage,
-                               boolean readOnly, List<String> ipWhitelist) {
-    }
+    public record AccountFacts(
+            String asset,
+            BigDecimal balance,
+            PositionMode positionMode,
+            Integer leverage,
+            boolean readOnly,
+            List<String> ipWhitelist) {}
 
     /** The key may withdraw or transfer funds: refused whatever else it may do. */
     public static final class FundsPermissionException extends RuntimeException {
@@ -79,29 +87,47 @@ public class CredentialsVerifier {
      * verification that could not report stays pending and is started again by the health checker). An
      * exchange this process has no adapter for fails the verification, naming it.
      */
-    public Mono<Void> verifyAndReport(UserId userId, ExchangeName exchange, String attemptId, String apiKeyCiphertext,
-                                      String secretKeyCiphertext, String traceId) {
+    public Mono<Void> verifyAndReport(
+            UserId userId,
+            ExchangeName exchange,
+            String attemptId,
+            String apiKeyCiphertext,
+            String secretKeyCiphertext,
+            String traceId) {
         CredentialsId id = CredentialsId.of(userId);
         return Mono.fromCallable(() -> decrypt(userId, apiKeyCiphertext, secretKeyCiphertext))
                 .flatMap(credentials -> verify(exchange, credentials))
-                .map(facts -> (Object) new RecordCredentialsVerified(id, attemptId, accountType, facts.asset(),
-                        facts.balance(), facts.positionMode(), facts.leverage(), facts.readOnly(), facts.ipWhitelist(),
+                .map(facts -> (Object) new RecordCredentialsVerified(
+                        id,
+                        attemptId,
+                        accountType,
+                        facts.asset(),
+                        facts.balance(),
+                        facts.positionMode(),
+                        facts.leverage(),
+                        facts.readOnly(),
+                        facts.ipWhitelist(),
                         clock.instant()))
                 .onErrorResume(KeyVaultException.class, e -> {
-                    log.warn("Credentials of user {} cannot be decrypted ({}); verification abandoned", userId,
+                    log.warn(
+                            "Credentials of user {} cannot be decrypted ({}); verification abandoned",
+                            userId,
                             e.reason());
                     return Mono.empty();
                 })
                 .onErrorResume(e -> {
                     FailureClassifier.Classified failure = FailureClassifier.classify(e);
-                    log.info("Verification of user {}'s exchange key failed: {} ({})", userId, failure.reason(),
+                    log.info(
+                            "Verification of user {}'s exchange key failed: {} ({})",
+                            userId,
+                            failure.reason(),
                             failure.detail());
-                    return Mono.just(new RecordCredentialsVerificationFailed(id, attemptId, failure.reason(),
-                            failure.detail(), clock.instant()));
+                    return Mono.just(new RecordCredentialsVerificationFailed(
+                            id, attemptId, failure.reason(), failure.detail(), clock.instant()));
                 })
                 .flatMap(result -> Mono.fromFuture(() -> commands.send(result, SystemCommands.VERIFIER, traceId)))
-                .doOnError(e -> log.warn("Verification result for user {} could not be recorded: {}", userId,
-                        e.toString()))
+                .doOnError(e ->
+                        log.warn("Verification result for user {} could not be recorded: {}", userId, e.toString()))
                 .onErrorResume(e -> Mono.empty())
                 .then();
     }
@@ -123,11 +149,14 @@ public class CredentialsVerifier {
                     refuseFundsPermissions(permissions);
                     boolean mayTrade = permissionVerdict(permissions) == PermissionVerdict.MAY_TRADE;
                     return client.positionMode().flatMap(mode -> client.leverage(symbol)
-                            .flatMap(leverage -> !mayTrade ? Mono.just(facts(balance, mode, leverage, true, permissions))
+                            .flatMap(leverage -> !mayTrade
+                                    ? Mono.just(facts(balance, mode, leverage, true, permissions))
                                     : proveTradePermission(client, symbol, mode, leverage)
-                                    .thenReturn(facts(balance, mode, leverage, false, permissions))
-                                    .onErrorResume(FailureClassifier::isNoTradePermission,
-                                            e -> Mono.just(facts(balance, mode, leverage, true, permissions)))));
+                                            .thenReturn(facts(balance, mode, leverage, false, permissions))
+                                            .onErrorResume(
+                                                    FailureClassifier::isNoTradePermission,
+                                                    e -> Mono.just(
+                                                            facts(balance, mode, leverage, true, permissions)))));
                 }))
                 .timeout(settings.verificationTimeout());
     }
@@ -174,21 +203,22 @@ public class CredentialsVerifier {
     }
 
     ExchangeKey decrypt(UserId userId, String apiKeyCiphertext, String secretKeyCiphertext) {
-        return new ExchangeKey(vault.decryptText(userId.value(), SecretFields.API_KEY, apiKeyCiphertext),
+        return new ExchangeKey(
+                vault.decryptText(userId.value(), SecretFields.API_KEY, apiKeyCiphertext),
                 vault.decryptText(userId.value(), SecretFields.SECRET_KEY, secretKeyCiphertext));
     }
 
-    private static Mono<Void> proveTradePermission(TradingConnection client, String symbol, PositionMode mode,
-                                                   int leverage) {
+    private static Mono<Void> proveTradePermission(
+            TradingConnection client, String symbol, PositionMode mode, int leverage) {
         boolean hedge = mode == PositionMode.HEDGE;
         // sets the leverage the account already has: harmless, and sent again after a rate-limit refusal
         return client.setLeverage(symbol, hedge ? ExchangePositionSide.LONG : ExchangePositionSide.BOTH, leverage)
                 .retryWhen(RateLimitedRetry.of(3, Duration.ofMillis(500)));
     }
 
-    private static AccountFacts facts(AccountBalance balance, PositionMode mode, int leverage, boolean readOnly,
-                                      KeyPermissions permissions) {
-        return new AccountFacts(balance.asset(), balance.balance(), mode, leverage, readOnly,
-                permissions.ipWhitelist());
+    private static AccountFacts facts(
+            AccountBalance balance, PositionMode mode, int leverage, boolean readOnly, KeyPermissions permissions) {
+        return new AccountFacts(
+                balance.asset(), balance.balance(), mode, leverage, readOnly, permissions.ipWhitelist());
     }
 }

@@ -13,12 +13,10 @@ import java.util.concurrent.TimeoutException;
  */
 public final class FailureClassifier {
 
-    private FailureClassifier() {
-    }
+    private FailureClassifier() {}
 
     /** A reason and a short detail (the exchange's code and HTTP status; never a key or secret). */
-    public record Classified(VerificationFailure reason, String detail) {
-    }
+    public record Classified(VerificationFailure reason, String detail) {}
 
     public static Classified classify(Throwable error) {
         if (error instanceof CredentialsVerifier.FundsPermissionException funds) {
@@ -28,16 +26,17 @@ public final class FailureClassifier {
         if (e instanceof ExchangeException refused) {
             String detail = refused.exchange() + " code " + refused.code()
                     + (refused.httpStatus() > 0 ? ", HTTP " + refused.httpStatus() : "");
-            VerificationFailure reason = switch (refused.kind()) {
-                case AUTH_UNKNOWN_KEY -> VerificationFailure.BAD_API_KEY;
-                case AUTH_BAD_SIGNATURE -> VerificationFailure.BAD_SIGNATURE;
-                case AUTH_IP_NOT_WHITELISTED -> VerificationFailure.IP_NOT_WHITELISTED;
-                case AUTH_NO_TRADE_PERMISSION -> VerificationFailure.NO_TRADE_PERMISSION;
-                case AUTH_CLOCK_REJECTED -> VerificationFailure.CLOCK_REJECTED;
-                case TRANSIENT, UNKNOWN_OUTCOME -> VerificationFailure.EXCHANGE_UNREACHABLE;
-                case RATE_LIMITED -> VerificationFailure.RATE_LIMITED;
-                default -> VerificationFailure.REJECTED;
-            };
+            VerificationFailure reason =
+                    switch (refused.kind()) {
+                        case AUTH_UNKNOWN_KEY -> VerificationFailure.BAD_API_KEY;
+                        case AUTH_BAD_SIGNATURE -> VerificationFailure.BAD_SIGNATURE;
+                        case AUTH_IP_NOT_WHITELISTED -> VerificationFailure.IP_NOT_WHITELISTED;
+                        case AUTH_NO_TRADE_PERMISSION -> VerificationFailure.NO_TRADE_PERMISSION;
+                        case AUTH_CLOCK_REJECTED -> VerificationFailure.CLOCK_REJECTED;
+                        case TRANSIENT, UNKNOWN_OUTCOME -> VerificationFailure.EXCHANGE_UNREACHABLE;
+                        case RATE_LIMITED -> VerificationFailure.RATE_LIMITED;
+                        default -> VerificationFailure.REJECTED;
+                    };
             return new Classified(reason, detail);
         }
         if (e instanceof Exchanges.UnknownExchangeException unknown) {
@@ -47,7 +46,9 @@ public final class FailureClassifier {
         if (e instanceof TimeoutException) {
             return new Classified(VerificationFailure.EXCHANGE_UNREACHABLE, "no answer in time");
         }
-        return new Classified(VerificationFailure.EXCHANGE_UNREACHABLE, "transport error: " + e.getClass().getSimpleName());
+        return new Classified(
+                VerificationFailure.EXCHANGE_UNREACHABLE,
+                "transport error: " + e.getClass().getSimpleName());
     }
 
     /** The exchange refused a write for lack of trading permission. */

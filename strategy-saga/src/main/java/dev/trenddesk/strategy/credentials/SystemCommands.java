@@ -24,7 +24,7 @@ public class SystemCommands {
     }
 
     public CompletableFuture<Object> send(Object command, String component, String traceId) {
-        return commands.send(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(SystemMetaData.of(component, traceId)));
+        return commands.send(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(SystemMetaData.of(component, traceId)));
     }
 }

@@ -2,7 +2,6 @@ package dev.trenddesk.strategy.credentials;
 
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsStatus;
-import dev.trenddesk.strategy.exchange.ExchangeKey;
 import dev.trenddesk.vault.KeyVaultException;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -40,7 +39,8 @@ public class VaultCredentialsProvider implements CredentialsProvider {
     public Mono<VerifiedKey> verifiedKey(UserId userId) {
         return Mono.fromCallable(() -> store.find(userId)
                         .filter(key -> key.status() == CredentialsStatus.VERIFIED)
-                        .map(key -> new VerifiedKey(key.exchange(),
+                        .map(key -> new VerifiedKey(
+                                key.exchange(),
                                 verifier.decrypt(userId, key.apiKeyCiphertext(), key.secretKeyCiphertext())))
                         .orElse(null))
                 .onErrorResume(KeyVaultException.class, e -> {

@@ -7,5 +7,4 @@ import dev.trenddesk.api.common.UserId;
  * key for the user (a first verification, or a replacement key promoted): holders of long-lived
  * resources signed with the previous key (user data streams) move to the new one.
  */
-public record VerifiedKeyChanged(UserId userId) {
-}
+public record VerifiedKeyChanged(UserId userId) {}

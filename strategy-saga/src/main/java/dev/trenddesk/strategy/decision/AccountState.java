@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param dayOpeningEquity equity at the start of the current UTC day
  * @param equityPeak       highest equity seen since the bot started
  */
-public record AccountState(BigDecimal equity, BigDecimal availableBalance, BigDecimal dayOpeningEquity,
-        BigDecimal equityPeak) {
+public record AccountState(
+        BigDecimal equity, BigDecimal availableBalance, BigDecimal dayOpeningEquity, BigDecimal equityPeak) {
 
     public AccountState {
         Objects.requireNonNull(equity, "equity");

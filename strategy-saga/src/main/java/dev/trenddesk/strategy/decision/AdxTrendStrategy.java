@@ -46,8 +46,12 @@ public final class AdxTrendStrategy implements Strategy<AdxTrendSettings> {
     private static final BigDecimal TREND_WEIGHT = BigDecimal.valueOf(40);
     private static final BigDecimal SPREAD_WEIGHT = BigDecimal.valueOf(30);
     private static final BigDecimal RISING_WEIGHT = BigDecimal.valueOf(30);
-    private static final Set<String> INDICATORS = Set.of(IndicatorKeys.ADX, IndicatorKeys.PLUS_DI,
-            IndicatorKeys.MINUS_DI, IndicatorKeys.ATR, IndicatorKeys.ADX_PREV);
+    private static final Set<String> INDICATORS = Set.of(
+            IndicatorKeys.ADX,
+            IndicatorKeys.PLUS_DI,
+            IndicatorKeys.MINUS_DI,
+            IndicatorKeys.ATR,
+            IndicatorKeys.ADX_PREV);
 
     @Override
     public StrategyId id() {
@@ -65,8 +69,13 @@ public final class AdxTrendStrategy implements Strategy<AdxTrendSettings> {
     }
 
     @Override
-    public Decision decide(IndicatorSnapshot indicators, AdxTrendSettings own, TradingSettings settings,
-            PositionState positions, AccountState account, ContractRules rules) {
+    public Decision decide(
+            IndicatorSnapshot indicators,
+            AdxTrendSettings own,
+            TradingSettings settings,
+            PositionState positions,
+            AccountState account,
+            ContractRules rules) {
         DecisionDraft out = new DecisionDraft(indicators);
         Optional<Decision> closeAll = RiskRules.accountLimits(out, settings, account);
         if (closeAll.isPresent()) {
@@ -74,7 +83,9 @@ public final class AdxTrendStrategy implements Strategy<AdxTrendSettings> {
         }
         Optional<OpenPosition> held = positions.on(indicators.symbol());
         if (!indicators.ready()) {
-            return out.build(held.isPresent() ? DecisionKind.HOLD : DecisionKind.SKIP, ReasonCode.INDICATORS_NOT_READY,
+            return out.build(
+                    held.isPresent() ? DecisionKind.HOLD : DecisionKind.SKIP,
+                    ReasonCode.INDICATORS_NOT_READY,
                     "ADX(14) needs 28 candles, ATR and DI(14) need 15");
         }
         BigDecimal adx = indicators.adx();
@@ -89,18 +100,30 @@ public final class AdxTrendStrategy implements Strategy<AdxTrendSettings> {
             return decideForPosition(out, held.get(), own, direction);
         }
         if (!trend) {
-            return out.build(DecisionKind.SKIP, ReasonCode.NO_TREND,
+            return out.build(
+                    DecisionKind.SKIP,
+                    ReasonCode.NO_TREND,
                     "ADX " + plain(adx) + " is below the threshold " + plain(threshold));
         }
         if (direction == null) {
-            return out.build(DecisionKind.SKIP, ReasonCode.NO_DIRECTION, "+DI equals -DI (" + plain(indicators.plusDi()) + ")");
+            return out.build(
+                    DecisionKind.SKIP, ReasonCode.NO_DIRECTION, "+DI equals -DI (" + plain(indicators.plusDi()) + ")");
         }
         if (!confident) {
-            return out.build(DecisionKind.SKIP, ReasonCode.LOW_CONFIDENCE, "confidence " + plain(out.confidence)
-                    + " is below " + plain(own.signalConfidence()));
+            return out.build(
+                    DecisionKind.SKIP,
+                    ReasonCode.LOW_CONFIDENCE,
+                    "confidence " + plain(out.confidence) + " is below " + plain(own.signalConfidence()));
         }
-        return RiskRules.enter(out, direction, indicators.atr(),
-                direction + " signal, confidence " + plain(out.confidence), settings, positions, account, rules);
+        return RiskRules.enter(
+                out,
+                direction,
+                indicators.atr(),
+                direction + " signal, confidence " + plain(out.confidence),
+                settings,
+                positions,
+                account,
+                rules);
     }
 
     /**
@@ -119,36 +142,48 @@ public final class AdxTrendStrategy implements Strategy<AdxTrendSettings> {
             trendTerm = BigDecimal.ONE;
         }
         BigDecimal diSum = indicators.plusDi().add(indicators.minusDi());
-        BigDecimal spreadTerm = diSum.signum() == 0 ? BigDecimal.ZERO
-                : clamp(indicators.plusDi().subtract(indicators.minusDi()).abs().divide(diSum, MATH).divide(HALF, MATH));
+        BigDecimal spreadTerm = diSum.signum() == 0
+                ? BigDecimal.ZERO
+                : clamp(indicators
+                        .plusDi()
+                        .subtract(indicators.minusDi())
+                        .abs()
+                        .divide(diSum, MATH)
+                        .divide(HALF, MATH));
         boolean rose = indicators.previousAdx() != null && indicators.adx().compareTo(indicators.previousAdx()) > 0;
-        return TREND_WEIGHT.multiply(trendTerm)
+        return TREND_WEIGHT
+                .multiply(trendTerm)
                 .add(SPREAD_WEIGHT.multiply(spreadTerm))
                 .add(rose ? RISING_WEIGHT : BigDecimal.ZERO)
                 .setScale(2, RoundingMode.HALF_UP);
     }
 
-    private static Decision decideForPosition(DecisionDraft out, OpenPosition held, AdxTrendSettings own,
-            Direction direction) {
+    private static Decision decideForPosition(
+            DecisionDraft out, OpenPosition held, AdxTrendSettings own, Direction direction) {
         IndicatorSnapshot indicators = out.indicators;
         out.quantity = held.quantity();
         List<Reason> exits = new ArrayList<>();
         BigDecimal exitLevel = own.adxThreshold().subtract(FIVE);
         if (indicators.adx().compareTo(exitLevel) < 0) {
-            exits.add(new Reason(ReasonCode.TREND_FADED, "ADX " + plain(indicators.adx()) + " fell below "
-                    + plain(exitLevel) + " (threshold - 5)"));
+            exits.add(new Reason(
+                    ReasonCode.TREND_FADED,
+                    "ADX " + plain(indicators.adx()) + " fell below " + plain(exitLevel) + " (threshold - 5)"));
         }
         if (direction != null && direction != held.side()) {
-            exits.add(new Reason(ReasonCode.DI_CROSS, "DIs crossed against the " + held.side() + " position: +DI "
-                    + plain(indicators.plusDi()) + ", -DI " + plain(indicators.minusDi())));
+            exits.add(new Reason(
+                    ReasonCode.DI_CROSS,
+                    "DIs crossed against the " + held.side() + " position: +DI " + plain(indicators.plusDi()) + ", -DI "
+                            + plain(indicators.minusDi())));
         }
         if (!exits.isEmpty()) {
             return out.build(DecisionKind.EXIT, exits);
         }
         out.quantity = null;
         if (out.signal == held.side()) {
-            return out.build(DecisionKind.SKIP, ReasonCode.ALREADY_IN_POSITION, "a " + held.side() + " position is already"
-                    + " open on " + held.symbol());
+            return out.build(
+                    DecisionKind.SKIP,
+                    ReasonCode.ALREADY_IN_POSITION,
+                    "a " + held.side() + " position is already" + " open on " + held.symbol());
         }
         return out.build(DecisionKind.HOLD, ReasonCode.POSITION_KEPT, "the " + held.side() + " position's trend holds");
     }

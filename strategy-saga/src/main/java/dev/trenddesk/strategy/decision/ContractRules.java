@@ -13,7 +13,11 @@ import java.util.Objects;
  * @param takerFeeRate   fee of a market order as a share of its notional; sizing keeps it free in the margin
  *                       and the backtester charges it on entries and exits
  */
-public record ContractRules(int pricePrecision, BigDecimal quantityStep, BigDecimal minQuantity, BigDecimal minNotional,
+public record ContractRules(
+        int pricePrecision,
+        BigDecimal quantityStep,
+        BigDecimal minQuantity,
+        BigDecimal minNotional,
         BigDecimal takerFeeRate) {
 
     /** BingX's standard perpetual taker fee, 0.05 %. */

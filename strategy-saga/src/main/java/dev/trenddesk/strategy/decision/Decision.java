@@ -27,9 +27,19 @@ import java.util.Objects;
  * @param reasons        why, at least one
  * @param limitBreach    a risk limit in effect at this candle, or null
  */
-public record Decision(DecisionKind kind, String symbol, Instant candleTime, Direction signal, BigDecimal quantity,
-        BigDecimal entryReference, BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal confidence,
-        IndicatorSnapshot indicators, List<Reason> reasons, RiskLimitBreach limitBreach) {
+public record Decision(
+        DecisionKind kind,
+        String symbol,
+        Instant candleTime,
+        Direction signal,
+        BigDecimal quantity,
+        BigDecimal entryReference,
+        BigDecimal stopLoss,
+        BigDecimal takeProfit,
+        BigDecimal confidence,
+        IndicatorSnapshot indicators,
+        List<Reason> reasons,
+        RiskLimitBreach limitBreach) {
 
     public Decision {
         Objects.requireNonNull(kind, "kind");
@@ -61,7 +71,8 @@ public record Decision(DecisionKind kind, String symbol, Instant candleTime, Dir
         if (reasons.stream().anyMatch(r -> r.code() == ReasonCode.DI_CROSS)) {
             return ReasonCode.DI_CROSS;
         }
-        return reasons.stream().anyMatch(r -> r.code() == ReasonCode.EMA_CROSS) ? ReasonCode.EMA_CROSS
+        return reasons.stream().anyMatch(r -> r.code() == ReasonCode.EMA_CROSS)
+                ? ReasonCode.EMA_CROSS
                 : ReasonCode.TREND_FADED;
     }
 

@@ -26,7 +26,18 @@ final class DecisionDraft {
     }
 
     Decision build(DecisionKind kind, List<Reason> reasons) {
-        return new Decision(kind, indicators.symbol(), indicators.candle().openTime(), signal, quantity,
-                entryReference, stopLoss, takeProfit, confidence, indicators, reasons, breach);
+        return new Decision(
+                kind,
+                indicators.symbol(),
+                indicators.candle().openTime(),
+                signal,
+                quantity,
+                entryReference,
+                stopLoss,
+                takeProfit,
+                confidence,
+                indicators,
+                reasons,
+                breach);
     }
 }

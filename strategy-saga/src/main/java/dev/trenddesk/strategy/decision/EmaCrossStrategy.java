@@ -45,13 +45,22 @@ public final class EmaCrossStrategy implements Strategy<EmaCrossSettings> {
 
     @Override
     public Set<String> indicators(EmaCrossSettings own) {
-        return Set.of(IndicatorKeys.ema(own.fast()), IndicatorKeys.emaPrev(own.fast()), IndicatorKeys.ema(own.slow()),
-                IndicatorKeys.emaPrev(own.slow()), IndicatorKeys.ATR);
+        return Set.of(
+                IndicatorKeys.ema(own.fast()),
+                IndicatorKeys.emaPrev(own.fast()),
+                IndicatorKeys.ema(own.slow()),
+                IndicatorKeys.emaPrev(own.slow()),
+                IndicatorKeys.ATR);
     }
 
     @Override
-    public Decision decide(IndicatorSnapshot indicators, EmaCrossSettings own, TradingSettings settings,
-            PositionState positions, AccountState account, ContractRules rules) {
+    public Decision decide(
+            IndicatorSnapshot indicators,
+            EmaCrossSettings own,
+            TradingSettings settings,
+            PositionState positions,
+            AccountState account,
+            ContractRules rules) {
         DecisionDraft out = new DecisionDraft(indicators);
         Optional<Decision> closeAll = RiskRules.accountLimits(out, settings, account);
         if (closeAll.isPresent()) {
@@ -64,7 +73,9 @@ public final class EmaCrossStrategy implements Strategy<EmaCrossSettings> {
         BigDecimal slowBefore = indicators.emaPrev(own.slow());
         BigDecimal atr = indicators.atr();
         if (fast == null || slow == null || fastBefore == null || slowBefore == null || atr == null) {
-            return out.build(held.isPresent() ? DecisionKind.HOLD : DecisionKind.SKIP, ReasonCode.INDICATORS_NOT_READY,
+            return out.build(
+                    held.isPresent() ? DecisionKind.HOLD : DecisionKind.SKIP,
+                    ReasonCode.INDICATORS_NOT_READY,
                     "EMA(" + own.slow() + ") and its previous value need " + (own.slow() + 1)
                             + " candles, ATR(14) needs 15");
         }
@@ -82,23 +93,40 @@ public final class EmaCrossStrategy implements Strategy<EmaCrossSettings> {
             OpenPosition position = held.get();
             if (cross != null && cross != position.side()) {
                 out.quantity = position.quantity();
-                return out.build(DecisionKind.EXIT, ReasonCode.EMA_CROSS, "EMA(" + own.fast() + ") crossed "
-                        + (cross == Direction.LONG ? "above" : "below") + " EMA(" + own.slow() + ") against the "
-                        + position.side() + " position: " + emas);
+                return out.build(
+                        DecisionKind.EXIT,
+                        ReasonCode.EMA_CROSS,
+                        "EMA(" + own.fast() + ") crossed "
+                                + (cross == Direction.LONG ? "above" : "below") + " EMA(" + own.slow()
+                                + ") against the "
+                                + position.side() + " position: " + emas);
             }
             if (cross == position.side()) {
-                return out.build(DecisionKind.SKIP, ReasonCode.ALREADY_IN_POSITION, "a " + position.side()
-                        + " position is already open on " + position.symbol());
+                return out.build(
+                        DecisionKind.SKIP,
+                        ReasonCode.ALREADY_IN_POSITION,
+                        "a " + position.side() + " position is already open on " + position.symbol());
             }
-            return out.build(DecisionKind.HOLD, ReasonCode.POSITION_KEPT, "no cross against the " + position.side()
-                    + " position: " + emas);
+            return out.build(
+                    DecisionKind.HOLD,
+                    ReasonCode.POSITION_KEPT,
+                    "no cross against the " + position.side() + " position: " + emas);
         }
         if (cross == null) {
-            return out.build(DecisionKind.SKIP, ReasonCode.NO_CROSS, "EMA(" + own.fast() + ") did not cross EMA("
-                    + own.slow() + "): " + emas);
+            return out.build(
+                    DecisionKind.SKIP,
+                    ReasonCode.NO_CROSS,
+                    "EMA(" + own.fast() + ") did not cross EMA(" + own.slow() + "): " + emas);
         }
-        return RiskRules.enter(out, cross, atr, cross + " signal, EMA(" + own.fast() + ") crossed "
-                + (cross == Direction.LONG ? "above" : "below") + " EMA(" + own.slow() + ")", settings, positions,
-                account, rules);
+        return RiskRules.enter(
+                out,
+                cross,
+                atr,
+                cross + " signal, EMA(" + own.fast() + ") crossed " + (cross == Direction.LONG ? "above" : "below")
+                        + " EMA(" + own.slow() + ")",
+                settings,
+                positions,
+                account,
+                rules);
     }
 }

@@ -25,7 +25,9 @@ public record PositionState(List<OpenPosition> open) {
 
     /** The position on a symbol, if one is open. */
     public Optional<OpenPosition> on(String symbol) {
-        return open.stream().filter(position -> position.symbol().equals(symbol)).findFirst();
+        return open.stream()
+                .filter(position -> position.symbol().equals(symbol))
+                .findFirst();
     }
 
     /** Number of open positions. */

@@ -29,10 +29,10 @@ final class RiskRules {
 
     /** Rounds toward zero, so neither the risk nor the margin of a size exceeds its limit by a rounded last digit. */
     private static final MathContext SIZE_MATH = new MathContext(34, RoundingMode.DOWN);
+
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private RiskRules() {
-    }
+    private RiskRules() {}
 
     /**
      * The account's limits before any strategy rule: equity maxDrawdown % or more below its peak →
@@ -45,10 +45,13 @@ final class RiskRules {
         BigDecimal drawdown = lossPct(account.equityPeak(), account.equity());
         if (drawdown.compareTo(settings.maxDrawdownPct()) >= 0) {
             out.breach = new RiskLimitBreach(RiskLimitKind.MAX_DRAWDOWN, drawdown, settings.maxDrawdownPct());
-            return Optional.of(out.build(DecisionKind.CLOSE_ALL_AND_STOP, ReasonCode.MAX_DRAWDOWN, "equity "
-                    + plain(account.equity()) + " is " + plain(drawdown) + " % below its peak "
-                    + plain(account.equityPeak()) + ", limit " + plain(settings.maxDrawdownPct())
-                    + " %: closing everything and stopping"));
+            return Optional.of(out.build(
+                    DecisionKind.CLOSE_ALL_AND_STOP,
+                    ReasonCode.MAX_DRAWDOWN,
+                    "equity "
+                            + plain(account.equity()) + " is " + plain(drawdown) + " % below its peak "
+                            + plain(account.equityPeak()) + ", limit " + plain(settings.maxDrawdownPct())
+                            + " %: closing everything and stopping"));
         }
         BigDecimal dayLoss = lossPct(account.dayOpeningEquity(), account.equity());
         if (dayLoss.compareTo(settings.dailyLossLimitPct()) >= 0) {
@@ -65,16 +68,29 @@ final class RiskRules {
      * @param atr        ATR(14) of the candle, the stop's unit
      * @param signalText how the entry's reason starts, e.g. "LONG signal, confidence 72.5"
      */
-    static Decision enter(DecisionDraft out, Direction side, BigDecimal atr, String signalText,
-            TradingSettings settings, PositionState positions, AccountState account, ContractRules rules) {
+    static Decision enter(
+            DecisionDraft out,
+            Direction side,
+            BigDecimal atr,
+            String signalText,
+            TradingSettings settings,
+            PositionState positions,
+            AccountState account,
+            ContractRules rules) {
         if (out.breach != null && out.breach.kind() == RiskLimitKind.DAILY_LOSS) {
-            return out.build(DecisionKind.SKIP, ReasonCode.DAILY_LOSS_LIMIT, "today's loss "
-                    + plain(out.breach.valuePct()) + " % reached the daily limit " + plain(settings.dailyLossLimitPct())
-                    + " %: no new position until the next UTC day");
+            return out.build(
+                    DecisionKind.SKIP,
+                    ReasonCode.DAILY_LOSS_LIMIT,
+                    "today's loss "
+                            + plain(out.breach.valuePct()) + " % reached the daily limit "
+                            + plain(settings.dailyLossLimitPct())
+                            + " %: no new position until the next UTC day");
         }
         if (positions.count() >= settings.maxPositions()) {
-            return out.build(DecisionKind.SKIP, ReasonCode.MAX_POSITIONS, positions.count() + " positions open, at most "
-                    + settings.maxPositions());
+            return out.build(
+                    DecisionKind.SKIP,
+                    ReasonCode.MAX_POSITIONS,
+                    positions.count() + " positions open, at most " + settings.maxPositions());
         }
         BigDecimal entry = out.indicators.candle().close();
         BigDecimal rawDistance = settings.stopAtr().multiply(atr);
@@ -82,42 +98,66 @@ final class RiskRules {
                 ? entry.subtract(rawDistance).setScale(rules.pricePrecision(), RoundingMode.FLOOR)
                 : entry.add(rawDistance).setScale(rules.pricePrecision(), RoundingMode.CEILING);
         BigDecimal distance = entry.subtract(stop).abs();
-        BigDecimal takeProfit = entry.add(settings.takeProfitR().multiply(distance).multiply(BigDecimal.valueOf(side.sign())))
+        BigDecimal takeProfit = entry.add(
+                        settings.takeProfitR().multiply(distance).multiply(BigDecimal.valueOf(side.sign())))
                 .setScale(rules.pricePrecision(), RoundingMode.HALF_UP);
         if (distance.signum() == 0 || stop.signum() <= 0 || takeProfit.signum() <= 0) {
-            return out.build(DecisionKind.SKIP, ReasonCode.INVALID_STOP, "stop-loss " + plain(stop) + " / take-profit "
-                    + plain(takeProfit) + " unusable for entry " + plain(entry) + " (ATR " + plain(atr) + ")");
+            return out.build(
+                    DecisionKind.SKIP,
+                    ReasonCode.INVALID_STOP,
+                    "stop-loss " + plain(stop) + " / take-profit " + plain(takeProfit) + " unusable for entry "
+                            + plain(entry) + " (ATR " + plain(atr) + ")");
         }
-        BigDecimal riskQuantity = account.equity().max(BigDecimal.ZERO).multiply(settings.riskPerTradePct())
+        BigDecimal riskQuantity = account.equity()
+                .max(BigDecimal.ZERO)
+                .multiply(settings.riskPerTradePct())
                 .divide(HUNDRED.multiply(distance), SIZE_MATH);
         BigDecimal leverage = BigDecimal.valueOf(settings.leverage());
-        BigDecimal marginQuantity = account.availableBalance().max(BigDecimal.ZERO).multiply(leverage)
+        BigDecimal marginQuantity = account.availableBalance()
+                .max(BigDecimal.ZERO)
+                .multiply(leverage)
                 .divide(entry.multiply(BigDecimal.ONE.add(leverage.multiply(rules.takerFeeRate()))), SIZE_MATH);
         boolean marginCapped = marginQuantity.compareTo(riskQuantity) < 0;
         BigDecimal quantity = roundDown(marginCapped ? marginQuantity : riskQuantity, rules.quantityStep());
         if (quantity.signum() <= 0 || quantity.compareTo(rules.minQuantity()) < 0) {
             return marginCapped
-                    ? out.build(DecisionKind.SKIP, ReasonCode.INSUFFICIENT_MARGIN, "available balance "
-                            + plain(account.availableBalance()) + " at leverage " + settings.leverage() + " buys only "
-                            + plain(quantity) + ", below the minimum quantity " + plain(rules.minQuantity()))
-                    : out.build(DecisionKind.SKIP, ReasonCode.BELOW_MIN_QUANTITY, "risk-based quantity " + plain(quantity)
-                            + " is below the minimum quantity " + plain(rules.minQuantity()));
+                    ? out.build(
+                            DecisionKind.SKIP,
+                            ReasonCode.INSUFFICIENT_MARGIN,
+                            "available balance "
+                                    + plain(account.availableBalance()) + " at leverage " + settings.leverage()
+                                    + " buys only "
+                                    + plain(quantity) + ", below the minimum quantity " + plain(rules.minQuantity()))
+                    : out.build(
+                            DecisionKind.SKIP,
+                            ReasonCode.BELOW_MIN_QUANTITY,
+                            "risk-based quantity " + plain(quantity) + " is below the minimum quantity "
+                                    + plain(rules.minQuantity()));
         }
         BigDecimal notional = quantity.multiply(entry);
         if (notional.compareTo(rules.minNotional()) < 0 && marginCapped) {
-            return out.build(DecisionKind.SKIP, ReasonCode.INSUFFICIENT_MARGIN, "available balance "
-                    + plain(account.availableBalance()) + " at leverage " + settings.leverage() + " buys only "
-                    + plain(notional) + " USDT, below the minimum order value " + plain(rules.minNotional()) + " USDT");
+            return out.build(
+                    DecisionKind.SKIP,
+                    ReasonCode.INSUFFICIENT_MARGIN,
+                    "available balance "
+                            + plain(account.availableBalance()) + " at leverage " + settings.leverage() + " buys only "
+                            + plain(notional) + " USDT, below the minimum order value " + plain(rules.minNotional())
+                            + " USDT");
         }
         if (notional.compareTo(rules.minNotional()) < 0) {
-            return out.build(DecisionKind.SKIP, ReasonCode.BELOW_MIN_NOTIONAL, "order value " + plain(notional)
-                    + " USDT is below the minimum " + plain(rules.minNotional()) + " USDT");
+            return out.build(
+                    DecisionKind.SKIP,
+                    ReasonCode.BELOW_MIN_NOTIONAL,
+                    "order value " + plain(notional) + " USDT is below the minimum " + plain(rules.minNotional())
+                            + " USDT");
         }
         out.quantity = quantity;
         out.entryReference = entry;
         out.stopLoss = stop;
         out.takeProfit = takeProfit;
-        return out.build(side == Direction.LONG ? DecisionKind.ENTER_LONG : DecisionKind.ENTER_SHORT, ReasonCode.SIGNAL,
+        return out.build(
+                side == Direction.LONG ? DecisionKind.ENTER_LONG : DecisionKind.ENTER_SHORT,
+                ReasonCode.SIGNAL,
                 signalText + ": " + plain(quantity) + " at " + plain(entry) + ", stop " + plain(stop) + ", take-profit "
                         + plain(takeProfit) + (marginCapped ? " (size capped by the available margin)" : ""));
     }

@@ -19,8 +19,7 @@ public final class Strategies {
         register(new EmaCrossStrategy());
     }
 
-    private Strategies() {
-    }
+    private Strategies() {}
 
     private static void register(Strategy<?> strategy) {
         if (BY_ID.put(strategy.id(), strategy) != null) {

@@ -43,12 +43,21 @@ public interface Strategy<S> {
      * @param account    the trader's account at the candle's close
      * @param rules      the symbol's contract rules
      */
-    Decision decide(IndicatorSnapshot indicators, S own, TradingSettings settings, PositionState positions,
-            AccountState account, ContractRules rules);
+    Decision decide(
+            IndicatorSnapshot indicators,
+            S own,
+            TradingSettings settings,
+            PositionState positions,
+            AccountState account,
+            ContractRules rules);
 
     /** {@link #decide(IndicatorSnapshot, Object, TradingSettings, PositionState, AccountState, ContractRules)} with its own settings built from {@code settings}. */
-    default Decision decide(IndicatorSnapshot indicators, TradingSettings settings, PositionState positions,
-            AccountState account, ContractRules rules) {
+    default Decision decide(
+            IndicatorSnapshot indicators,
+            TradingSettings settings,
+            PositionState positions,
+            AccountState account,
+            ContractRules rules) {
         return decide(indicators, settings(settings), settings, positions, account, rules);
     }
 }

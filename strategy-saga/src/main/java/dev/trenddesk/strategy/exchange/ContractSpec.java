@@ -7,6 +7,10 @@ import java.math.BigDecimal;
  *
  * @param takerFeeRate null when the exchange does not say
  */
-public record ContractSpec(String symbol, int pricePrecision, int quantityPrecision, BigDecimal minQuantity,
-                           BigDecimal minNotional, BigDecimal takerFeeRate) {
-}
+public record ContractSpec(
+        String symbol,
+        int pricePrecision,
+        int quantityPrecision,
+        BigDecimal minQuantity,
+        BigDecimal minNotional,
+        BigDecimal takerFeeRate) {}

@@ -55,7 +55,9 @@ public final class ExchangeException extends RuntimeException {
 
         /** The exchange refused the request as such (it makes no sense to send it again unchanged). */
         public boolean isRefusal() {
-            return this == INVALID_REQUEST || this == UNKNOWN_SYMBOL || this == POSITION_MODE_LOCKED
+            return this == INVALID_REQUEST
+                    || this == UNKNOWN_SYMBOL
+                    || this == POSITION_MODE_LOCKED
                     || this == NO_POSITION;
         }
     }
@@ -70,10 +72,18 @@ public final class ExchangeException extends RuntimeException {
     /**
      * @param exchange the exchange's name for people, e.g. "BingX"
      */
-    public ExchangeException(String exchange, Kind kind, int code, String exchangeMessage, int httpStatus,
-                             Duration retryAfter, Throwable cause) {
-        super(exchange + " code " + code + (httpStatus > 0 ? ", HTTP " + httpStatus : "") + ": "
-                + (exchangeMessage == null ? "" : exchangeMessage), cause);
+    public ExchangeException(
+            String exchange,
+            Kind kind,
+            int code,
+            String exchangeMessage,
+            int httpStatus,
+            Duration retryAfter,
+            Throwable cause) {
+        super(
+                exchange + " code " + code + (httpStatus > 0 ? ", HTTP " + httpStatus : "") + ": "
+                        + (exchangeMessage == null ? "" : exchangeMessage),
+                cause);
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.code = code;

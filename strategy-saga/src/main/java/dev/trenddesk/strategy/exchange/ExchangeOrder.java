@@ -13,8 +13,17 @@ import java.time.Instant;
  * @param profit     the realised PnL of a closing fill, when reported
  * @param commission the fee of the fill (sign as the exchange reports it)
  */
-public record ExchangeOrder(String symbol, String orderId, String clientOrderId, OrderSide side,
-                            ExchangePositionSide positionSide, String type, OrderState status, BigDecimal executedQuantity,
-                            BigDecimal averagePrice, BigDecimal profit, BigDecimal commission, Instant time,
-                            Instant updateTime) {
-}
+public record ExchangeOrder(
+        String symbol,
+        String orderId,
+        String clientOrderId,
+        OrderSide side,
+        ExchangePositionSide positionSide,
+        String type,
+        OrderState status,
+        BigDecimal executedQuantity,
+        BigDecimal averagePrice,
+        BigDecimal profit,
+        BigDecimal commission,
+        Instant time,
+        Instant updateTime) {}

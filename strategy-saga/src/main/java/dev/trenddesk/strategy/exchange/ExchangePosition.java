@@ -8,5 +8,4 @@ import java.math.BigDecimal;
  *
  * @param amount signed in one-way mode (side BOTH: negative is short), positive otherwise
  */
-public record ExchangePosition(String symbol, ExchangePositionSide side, BigDecimal amount, BigDecimal averagePrice) {
-}
+public record ExchangePosition(String symbol, ExchangePositionSide side, BigDecimal amount, BigDecimal averagePrice) {}

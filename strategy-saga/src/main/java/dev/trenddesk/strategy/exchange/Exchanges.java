@@ -27,14 +27,17 @@ public class Exchanges {
     public Exchanges(List<Exchange> adapters) {
         Map<ExchangeName, Exchange> named = new EnumMap<>(ExchangeName.class);
         for (Exchange adapter : adapters) {
-            ExchangeName name = Arrays.stream(ExchangeName.values()).filter(n -> n.name().equals(adapter.name()))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("the exchange adapter "
+            ExchangeName name = Arrays.stream(ExchangeName.values())
+                    .filter(n -> n.name().equals(adapter.name()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the exchange adapter "
                             + adapter.getClass().getName() + " is named '" + adapter.name()
                             + "', which is no ExchangeName (" + ExchangeName.wireValues() + "): add the name there"));
             Exchange before = named.putIfAbsent(name, adapter);
             if (before != null) {
                 throw new IllegalStateException("two exchange adapters are named " + name + ": "
-                        + before.getClass().getName() + " and " + adapter.getClass().getName());
+                        + before.getClass().getName() + " and "
+                        + adapter.getClass().getName());
             }
         }
         this.byName = Collections.unmodifiableMap(named);
@@ -67,8 +70,11 @@ public class Exchanges {
     public static final class UnknownExchangeException extends IllegalStateException {
 
         UnknownExchangeException(ExchangeName name, java.util.Set<ExchangeName> known) {
-            super(name == null ? "no exchange is recorded (the adapters here: " + known + ")"
-                    : "no exchange adapter is named " + name + " in this process (the adapters here: " + known + ")");
+            super(
+                    name == null
+                            ? "no exchange is recorded (the adapters here: " + known + ")"
+                            : "no exchange adapter is named " + name + " in this process (the adapters here: " + known
+                                    + ")");
         }
     }
 }

@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param transactionId the exchange's id of the line (unique per line)
  * @param orderId       the order the line belongs to, when it belongs to one
  */
-public record IncomeLine(String symbol, IncomeType type, BigDecimal amount, Instant time, String transactionId,
-                         String orderId) {
+public record IncomeLine(
+        String symbol, IncomeType type, BigDecimal amount, Instant time, String transactionId, String orderId) {
 
     /** What the line books. */
     public enum IncomeType {

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param fundsRights the rights that move funds in words, e.g. "withdraw (5)"; empty when none
  */
-public record KeyPermissions(boolean canTradePerpetualFutures, boolean canMoveFunds, String fundsRights,
-                             List<String> ipWhitelist) {
+public record KeyPermissions(
+        boolean canTradePerpetualFutures, boolean canMoveFunds, String fundsRights, List<String> ipWhitelist) {
 
     public KeyPermissions {
         fundsRights = fundsRights == null ? "" : fundsRights;

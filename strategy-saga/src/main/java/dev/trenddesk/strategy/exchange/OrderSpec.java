@@ -11,6 +11,12 @@ import java.math.BigDecimal;
  * @param takeProfit trigger price of a take-profit attached to an opening order, null for none
  * @param reduceOnly a one-way-mode close that may only reduce the position
  */
-public record OrderSpec(String symbol, OrderSide side, ExchangePositionSide positionSide, BigDecimal quantity,
-                        String clientOrderId, BigDecimal stopLoss, BigDecimal takeProfit, boolean reduceOnly) {
-}
+public record OrderSpec(
+        String symbol,
+        OrderSide side,
+        ExchangePositionSide positionSide,
+        BigDecimal quantity,
+        String clientOrderId,
+        BigDecimal stopLoss,
+        BigDecimal takeProfit,
+        boolean reduceOnly) {}

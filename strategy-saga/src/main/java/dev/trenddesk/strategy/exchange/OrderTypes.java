@@ -15,6 +15,5 @@ public final class OrderTypes {
     public static final String TAKE_PROFIT = "TAKE_PROFIT";
     public static final String LIQUIDATION = "LIQUIDATION";
 
-    private OrderTypes() {
-    }
+    private OrderTypes() {}
 }

@@ -11,14 +11,15 @@ import reactor.util.retry.Retry;
  */
 public final class RateLimitedRetry {
 
-    private RateLimitedRetry() {
-    }
+    private RateLimitedRetry() {}
 
     /** Up to {@code retries} more sends, only after rate-limit refusals. */
     public static Retry of(int retries, Duration backoff) {
         return Retry.from(signals -> signals.concatMap(signal -> {
-            ExchangeException limited = signal.failure() instanceof ExchangeException e
-                    && e.kind() == ExchangeException.Kind.RATE_LIMITED ? e : null;
+            ExchangeException limited =
+                    signal.failure() instanceof ExchangeException e && e.kind() == ExchangeException.Kind.RATE_LIMITED
+                            ? e
+                            : null;
             if (limited == null || signal.totalRetries() >= retries) {
                 return Mono.error(signal.failure());
             }

@@ -15,21 +15,28 @@ public sealed interface UserStreamEvent {
      *
      * @param type one of {@link OrderTypes}, or the exchange's own name for other types
      */
-    record OrderUpdate(Instant eventTime, String symbol, String clientOrderId, String orderId, OrderSide side,
-                       String type, BigDecimal quantity, BigDecimal price, BigDecimal averagePrice, OrderState status,
-                       BigDecimal fee, ExchangePositionSide positionSide, BigDecimal realisedPnl)
-            implements UserStreamEvent {
-    }
+    record OrderUpdate(
+            Instant eventTime,
+            String symbol,
+            String clientOrderId,
+            String orderId,
+            OrderSide side,
+            String type,
+            BigDecimal quantity,
+            BigDecimal price,
+            BigDecimal averagePrice,
+            OrderState status,
+            BigDecimal fee,
+            ExchangePositionSide positionSide,
+            BigDecimal realisedPnl)
+            implements UserStreamEvent {}
 
     /** The exchange charged or paid funding (its income lines say how much). */
-    record FundingCharged(Instant eventTime) implements UserStreamEvent {
-    }
+    record FundingCharged(Instant eventTime) implements UserStreamEvent {}
 
     /** The stream (re)connected: after a reconnect, what happened meanwhile must be asked for. */
-    record Connected(Instant eventTime, boolean reconnect) implements UserStreamEvent {
-    }
+    record Connected(Instant eventTime, boolean reconnect) implements UserStreamEvent {}
 
     /** Anything else (balance and configuration updates): nothing the platform records. */
-    record Other(Instant eventTime) implements UserStreamEvent {
-    }
+    record Other(Instant eventTime) implements UserStreamEvent {}
 }

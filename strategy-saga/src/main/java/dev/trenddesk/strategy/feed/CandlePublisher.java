@@ -83,12 +83,18 @@ public class CandlePublisher {
 
     /** Records the candle as published; false when it was published before. */
     private boolean insert(CandleClosed candle, EventMessage<?> message) {
-        return jdbc.update("""
+        return jdbc.update(
+                        """
                 insert into market_candle_published (symbol, timeframe, open_time, live, event_identifier)
                 values (?, ?, ?, ?, ?)
                 on conflict (symbol, timeframe, open_time) do nothing
-                """, candle.symbol(), candle.timeframe().code(), Timestamp.from(candle.openTime()), candle.live(),
-                message.getIdentifier()) == 1;
+                """,
+                        candle.symbol(),
+                        candle.timeframe().code(),
+                        Timestamp.from(candle.openTime()),
+                        candle.live(),
+                        message.getIdentifier())
+                == 1;
     }
 
     /**
@@ -120,7 +126,9 @@ public class CandlePublisher {
     public Optional<Instant> lastPublished(StreamKey key) {
         Timestamp last = jdbc.queryForObject(
                 "select max(open_time) from market_candle_published where symbol = ? and timeframe = ?",
-                Timestamp.class, key.symbol(), key.timeframe().code());
+                Timestamp.class,
+                key.symbol(),
+                key.timeframe().code());
         return Optional.ofNullable(last).map(Timestamp::toInstant);
     }
 
@@ -128,7 +136,9 @@ public class CandlePublisher {
     public long publishedCount(StreamKey key) {
         Long count = jdbc.queryForObject(
                 "select count(*) from market_candle_published where symbol = ? and timeframe = ?",
-                Long.class, key.symbol(), key.timeframe().code());
+                Long.class,
+                key.symbol(),
+                key.timeframe().code());
         return count == null ? 0 : count;
     }
 }

@@ -54,6 +54,7 @@ final class CandleStream {
     private final AtomicReference<Instant> lastApplied = new AtomicReference<>();
     /** Open time of the newest candle any node published when this attempt started; null for none. */
     private final AtomicReference<Instant> publishedBefore = new AtomicReference<>();
+
     private final AtomicLong published = new AtomicLong();
     private volatile boolean ready;
     private Disposable subscription;
@@ -96,10 +97,12 @@ final class CandleStream {
                         .transientErrors(true)
                         .doBeforeRetry(signal -> {
                             ready = false;
-                            log.warn("Market stream {} failed ({}); starting again", key,
+                            log.warn(
+                                    "Market stream {} failed ({}); starting again",
+                                    key,
                                     signal.failure().toString());
                         }))
-                .subscribe(candle -> { }, error -> log.error("Market stream {} stopped", key, error));
+                .subscribe(candle -> {}, error -> log.error("Market stream {} stopped", key, error));
         log.info("Publishing market stream {}", key);
     }
 
@@ -110,7 +113,8 @@ final class CandleStream {
             subscription = null;
             log.info("Stopped publishing market stream {}", key);
         }
-        worker.disposeGracefully().subscribe(done -> { }, error -> log.debug("worker of {} did not stop cleanly", key, error));
+        worker.disposeGracefully()
+                .subscribe(done -> {}, error -> log.debug("worker of {} did not stop cleanly", key, error));
     }
 
     /** One attempt: warm-up, then live candles until an error or cancellation. */
@@ -127,7 +131,8 @@ final class CandleStream {
                     ready = true;
                     log.info("Market stream {} warmed up to {}; following live candles", key, lastApplied.get());
                     return exchange.closedCandles(key.symbol(), key.timeframe().code())
-                            .concatMap(candle -> withGapFilled(candle).publishOn(worker)
+                            .concatMap(candle -> withGapFilled(candle)
+                                    .publishOn(worker)
                                     .concatMap(c -> Mono.justOrEmpty(apply(engine, c, true))));
                 }));
     }
@@ -138,13 +143,22 @@ final class CandleStream {
                 .flatMapMany(rows -> {
                     List<MarketCandle> closed = rows.isEmpty() ? rows : rows.subList(0, rows.size() - 1);
                     if (closed.size() < settings.warmupCandles()) {
-                        log.warn("Market stream {}: the exchange has only {} closed candles (wanted {})", key,
-                                closed.size(), settings.warmupCandles());
+                        log.warn(
+                                "Market stream {}: the exchange has only {} closed candles (wanted {})",
+                                key,
+                                closed.size(),
+                                settings.warmupCandles());
                     }
-                    if (resumeAfter != null && !closed.isEmpty() && closed.getLast().openTime().isBefore(resumeAfter)) {
-                        log.warn("Market stream {}: the exchange's newest closed candle ({}) is older than the last one "
-                                        + "published ({}), e.g. a restarted simulator; publishing resumes after {}", key,
-                                closed.getLast().openTime(), resumeAfter, resumeAfter);
+                    if (resumeAfter != null
+                            && !closed.isEmpty()
+                            && closed.getLast().openTime().isBefore(resumeAfter)) {
+                        log.warn(
+                                "Market stream {}: the exchange's newest closed candle ({}) is older than the last one "
+                                        + "published ({}), e.g. a restarted simulator; publishing resumes after {}",
+                                key,
+                                closed.getLast().openTime(),
+                                resumeAfter,
+                                resumeAfter);
                     }
                     List<CandleClosed> history = new ArrayList<>(closed.size());
                     for (MarketCandle row : closed) {
@@ -204,13 +218,23 @@ final class CandleStream {
             log.warn("Market stream {}: dropping a malformed candle {}: {}", key, row, malformed.getMessage());
             return null;
         }
-        IndicatorSnapshot snapshot = engine.onClosedCandle(key.symbol(), key.timeframe(), candle).orElse(null);
+        IndicatorSnapshot snapshot =
+                engine.onClosedCandle(key.symbol(), key.timeframe(), candle).orElse(null);
         lastApplied.set(row.openTime());
         Instant skipUpTo = publishedBefore.get();
         if (snapshot == null || skipUpTo != null && !row.openTime().isAfter(skipUpTo)) {
             return null;
         }
-        return new CandleClosed(key.symbol(), key.timeframe(), candle.openTime(), candle.open(),
-                candle.high(), candle.low(), candle.close(), candle.volume(), snapshot.values(), live);
+        return new CandleClosed(
+                key.symbol(),
+                key.timeframe(),
+                candle.openTime(),
+                candle.open(),
+                candle.high(),
+                candle.low(),
+                candle.close(),
+                candle.volume(),
+                snapshot.values(),
+                live);
     }
 }

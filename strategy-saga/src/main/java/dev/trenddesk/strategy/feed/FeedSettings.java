@@ -25,10 +25,13 @@ public record FeedSettings(List<StreamKey> alwaysOn, int warmupCandles, Duration
         Objects.requireNonNull(watchInterval, "watchInterval");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         if (warmupCandles < MIN_WARMUP || warmupCandles > 1439) {
-            throw new IllegalArgumentException("warm-up must read between " + MIN_WARMUP + " and 1439 candles, was "
-                    + warmupCandles);
+            throw new IllegalArgumentException(
+                    "warm-up must read between " + MIN_WARMUP + " and 1439 candles, was " + warmupCandles);
         }
-        if (watchInterval.isNegative() || watchInterval.isZero() || retryBackoff.isNegative() || retryBackoff.isZero()) {
+        if (watchInterval.isNegative()
+                || watchInterval.isZero()
+                || retryBackoff.isNegative()
+                || retryBackoff.isZero()) {
             throw new IllegalArgumentException("the watch interval and retry backoff must be positive");
         }
     }

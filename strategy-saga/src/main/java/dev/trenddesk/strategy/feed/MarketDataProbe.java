@@ -43,11 +43,9 @@ public class MarketDataProbe {
     private final Map<StreamKey, Probed> probed = new ConcurrentHashMap<>();
     private volatile Remembered<Set<String>> contracts;
 
-    private record Probed(boolean served, boolean unknownSymbol, String detail, Instant at) {
-    }
+    private record Probed(boolean served, boolean unknownSymbol, String detail, Instant at) {}
 
-    private record Remembered<T>(T value, Instant at) {
-    }
+    private record Remembered<T>(T value, Instant at) {}
 
     @Autowired
     public MarketDataProbe(Exchange exchange) {
@@ -69,10 +67,14 @@ public class MarketDataProbe {
             }
             Set<String> known = contracts();
             boolean noSuchSymbol = known != null ? !known.contains(symbol) : answer.unknownSymbol();
-            refused.add(noSuchSymbol
-                    ? new FieldViolation("symbols", "the exchange has no perpetual contract " + symbol)
-                    : new FieldViolation("timeframe", "the exchange does not serve " + query.timeframe().code()
-                            + " candles of " + symbol + " (" + answer.detail() + ")"));
+            refused.add(
+                    noSuchSymbol
+                            ? new FieldViolation("symbols", "the exchange has no perpetual contract " + symbol)
+                            : new FieldViolation(
+                                    "timeframe",
+                                    "the exchange does not serve "
+                                            + query.timeframe().code() + " candles of " + symbol + " ("
+                                            + answer.detail() + ")"));
         }
         return new MarketDataCheck(refused);
     }
@@ -85,7 +87,9 @@ public class MarketDataProbe {
             return last;
         }
         try {
-            List<?> rows = exchange.get().klines(symbol, timeframe.code(), null, null, 2).block(TIMEOUT);
+            List<?> rows = exchange.get()
+                    .klines(symbol, timeframe.code(), null, null, 2)
+                    .block(TIMEOUT);
             Probed answer = rows == null || rows.isEmpty()
                     ? new Probed(false, false, "no candles", now)
                     : new Probed(true, false, "", now);
@@ -93,13 +97,15 @@ public class MarketDataProbe {
             return answer;
         } catch (RuntimeException error) {
             if (error instanceof ExchangeException refused && refused.kind().isRefusal()) {
-                Probed answer = new Probed(false, refused.kind() == ExchangeException.Kind.UNKNOWN_SYMBOL,
-                        refused.exchangeMessage(), now);
+                Probed answer = new Probed(
+                        false, refused.kind() == ExchangeException.Kind.UNKNOWN_SYMBOL, refused.exchangeMessage(), now);
                 probed.put(key, answer);
                 return answer;
             }
             RuntimeException unreachable = error;
-            log.warn("Could not ask the exchange whether it serves {} (counted as served): {}", key,
+            log.warn(
+                    "Could not ask the exchange whether it serves {} (counted as served): {}",
+                    key,
                     unreachable.toString());
             return new Probed(true, false, "", now);
         }
@@ -114,7 +120,9 @@ public class MarketDataProbe {
         }
         try {
             List<ContractSpec> all = exchange.get().contracts().block(TIMEOUT);
-            Set<String> symbols = all == null ? Set.of() : all.stream().map(ContractSpec::symbol).collect(Collectors.toSet());
+            Set<String> symbols = all == null
+                    ? Set.of()
+                    : all.stream().map(ContractSpec::symbol).collect(Collectors.toSet());
             contracts = new Remembered<>(symbols, now);
             return symbols;
         } catch (RuntimeException e) {

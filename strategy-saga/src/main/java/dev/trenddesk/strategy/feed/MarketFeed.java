@@ -53,17 +53,25 @@ public class MarketFeed implements SmartLifecycle {
     /**
      * @param exchange market data of the process's exchange
      */
-    public MarketFeed(SubscriptionHolders holders, PublisherLocks locks, CandlePublisher publisher,
-                      Supplier<MarketData> exchange, FeedSettings settings) {
-        this(holders, locks, publisher, exchange, settings, change -> { });
+    public MarketFeed(
+            SubscriptionHolders holders,
+            PublisherLocks locks,
+            CandlePublisher publisher,
+            Supplier<MarketData> exchange,
+            FeedSettings settings) {
+        this(holders, locks, publisher, exchange, settings, change -> {});
     }
 
     /**
      * @param silenceListener told when a published stream falls silent or comes back (on the watcher thread)
      */
-    MarketFeed(SubscriptionHolders holders, PublisherLocks locks, CandlePublisher publisher,
-               Supplier<MarketData> exchange, FeedSettings settings,
-               Consumer<SilenceWatch.Change> silenceListener) {
+    MarketFeed(
+            SubscriptionHolders holders,
+            PublisherLocks locks,
+            CandlePublisher publisher,
+            Supplier<MarketData> exchange,
+            FeedSettings settings,
+            Consumer<SilenceWatch.Change> silenceListener) {
         this.silenceListener = Objects.requireNonNull(silenceListener, "silenceListener");
         this.holders = Objects.requireNonNull(holders, "holders");
         this.locks = Objects.requireNonNull(locks, "locks");
@@ -85,8 +93,11 @@ public class MarketFeed implements SmartLifecycle {
         long every = settings.watchInterval().toMillis();
         watcher.scheduleWithFixedDelay(this::reconcileQuietly, 0, every, TimeUnit.MILLISECONDS);
         watcher.scheduleWithFixedDelay(this::checkSilenceQuietly, every, every, TimeUnit.MILLISECONDS);
-        log.info("Market feed started: always-on {}, warm-up {} candles, watching every {}", settings.alwaysOn(),
-                settings.warmupCandles(), settings.watchInterval());
+        log.info(
+                "Market feed started: always-on {}, warm-up {} candles, watching every {}",
+                settings.alwaysOn(),
+                settings.warmupCandles(),
+                settings.watchInterval());
     }
 
     @Override
@@ -196,7 +207,8 @@ public class MarketFeed implements SmartLifecycle {
         try {
             checkSilence();
         } catch (RuntimeException e) {
-            log.warn("Market feed could not check its streams for silence, retrying at the next tick: {}", e.toString());
+            log.warn(
+                    "Market feed could not check its streams for silence, retrying at the next tick: {}", e.toString());
         }
     }
 
@@ -224,8 +236,12 @@ public class MarketFeed implements SmartLifecycle {
         }
         for (SilenceWatch.Change change : silence.check(newest, marketNow)) {
             if (change.silent()) {
-                log.warn("Market stream {} delivered no candle for {} periods (since {}, market time {})", change.key(),
-                        SilenceWatch.PERIODS, change.since(), change.marketNow());
+                log.warn(
+                        "Market stream {} delivered no candle for {} periods (since {}, market time {})",
+                        change.key(),
+                        SilenceWatch.PERIODS,
+                        change.since(),
+                        change.marketNow());
             } else {
                 log.info("Market stream {} delivers candles again (silent since {})", change.key(), change.since());
             }

@@ -22,10 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class MarketFeedConfiguration {
 
     @Bean
-    FeedSettings marketFeedSettings(@Value("${trenddesk.market.always-on:ETH-USDT@5m,BTC-USDT@5m}") String alwaysOn,
-                                    @Value("${trenddesk.market.warmup-candles:300}") int warmupCandles,
-                                    @Value("${trenddesk.market.watch-interval:2s}") Duration watchInterval,
-                                    @Value("${trenddesk.market.retry-backoff:1s}") Duration retryBackoff) {
+    FeedSettings marketFeedSettings(
+            @Value("${trenddesk.market.always-on:ETH-USDT@5m,BTC-USDT@5m}") String alwaysOn,
+            @Value("${trenddesk.market.warmup-candles:300}") int warmupCandles,
+            @Value("${trenddesk.market.watch-interval:2s}") Duration watchInterval,
+            @Value("${trenddesk.market.retry-backoff:1s}") Duration retryBackoff) {
         List<StreamKey> streams = Arrays.stream(alwaysOn.split(","))
                 .map(String::trim)
                 .filter(text -> !text.isEmpty())
@@ -46,9 +47,20 @@ public class MarketFeedConfiguration {
     }
 
     @Bean
-    MarketFeed marketFeed(SubscriptionHolders holders, CandlePublisher publisher, DataSource dataSource,
-                          Exchange exchange, FeedSettings settings, JdbcTemplate jdbc, EventGateway events) {
-        return new MarketFeed(holders, new PublisherLocks(dataSource), publisher, exchange::marketData, settings,
+    MarketFeed marketFeed(
+            SubscriptionHolders holders,
+            CandlePublisher publisher,
+            DataSource dataSource,
+            Exchange exchange,
+            FeedSettings settings,
+            JdbcTemplate jdbc,
+            EventGateway events) {
+        return new MarketFeed(
+                holders,
+                new PublisherLocks(dataSource),
+                publisher,
+                exchange::marketData,
+                settings,
                 new MarketSilenceAlerts(jdbc, events));
     }
 

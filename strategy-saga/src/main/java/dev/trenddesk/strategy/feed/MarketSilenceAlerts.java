@@ -29,7 +29,8 @@ final class MarketSilenceAlerts implements Consumer<SilenceWatch.Change> {
     @Override
     public void accept(SilenceWatch.Change change) {
         StreamKey key = change.key();
-        List<UUID> users = jdbc.queryForList("""
+        List<UUID> users =
+                jdbc.queryForList("""
                 select distinct s.user_id from market_subscription_holder h
                 join trading_ledger_session s on s.session_id::text = h.holder
                 where h.symbol = ? and h.timeframe = ? and s.status <> 'STOPPED'
@@ -37,17 +38,25 @@ final class MarketSilenceAlerts implements Consumer<SilenceWatch.Change> {
         long minutes = Duration.between(change.since(), change.marketNow()).toMinutes();
         for (UUID user : users) {
             if (change.silent()) {
-                events.publish(new AlertRaised("market-silent:" + key + ":" + change.since() + ":" + user,
-                        new UserId(user), AlertRaised.Severity.WARNING, "MARKET_DATA_SILENT",
+                events.publish(new AlertRaised(
+                        "market-silent:" + key + ":" + change.since() + ":" + user,
+                        new UserId(user),
+                        AlertRaised.Severity.WARNING,
+                        "MARKET_DATA_SILENT",
                         "No " + key.symbol() + " " + key.timeframe().code() + " candle has come from the exchange for "
                                 + minutes + " minutes of market time (" + SilenceWatch.PERIODS + " periods, since "
                                 + change.since() + "): your bot decides nothing on " + key.symbol()
-                                + " until candles come again.", change.marketNow()));
+                                + " until candles come again.",
+                        change.marketNow()));
             } else {
-                events.publish(new AlertRaised("market-resumed:" + key + ":" + change.since() + ":" + user,
-                        new UserId(user), AlertRaised.Severity.INFO, "MARKET_DATA_RESUMED",
+                events.publish(new AlertRaised(
+                        "market-resumed:" + key + ":" + change.since() + ":" + user,
+                        new UserId(user),
+                        AlertRaised.Severity.INFO,
+                        "MARKET_DATA_RESUMED",
                         key.symbol() + " " + key.timeframe().code() + " candles come again (none had come since "
-                                + change.since() + ").", change.marketNow()));
+                                + change.since() + ").",
+                        change.marketNow()));
             }
         }
     }

@@ -50,7 +50,8 @@ public class PublisherLocks implements AutoCloseable {
         try {
             single(connection, "select pg_advisory_unlock(?)", key.lockKey());
         } catch (SQLException e) {
-            log.warn("Could not release the publisher lock of {}; closing the lock connection: {}", key, e.getMessage());
+            log.warn(
+                    "Could not release the publisher lock of {}; closing the lock connection: {}", key, e.getMessage());
             reset();
         }
     }

@@ -24,8 +24,7 @@ final class SilenceWatch {
      *
      * @param since close time of the last candle before the silence, or when watching began if none came
      */
-    record Change(StreamKey key, boolean silent, Instant since, Instant marketNow) {
-    }
+    record Change(StreamKey key, boolean silent, Instant since, Instant marketNow) {}
 
     private static final class Watched {
         Instant since;

@@ -33,19 +33,25 @@ public class SubscriptionHolders {
 
     /** Removes {@code holder}'s claim on this stream; true when a row was removed. */
     public boolean remove(String holder, StreamKey key) {
-        return jdbc.update("delete from market_subscription_holder where holder = ? and symbol = ? and timeframe = ?",
-                checked(holder), key.symbol(), key.timeframe().code()) == 1;
+        return jdbc.update(
+                        "delete from market_subscription_holder where holder = ? and symbol = ? and timeframe = ?",
+                        checked(holder),
+                        key.symbol(),
+                        key.timeframe().code())
+                == 1;
     }
 
     /** Every stream with at least one holder. */
     public Set<StreamKey> wanted() {
-        return new TreeSet<>(jdbc.query("select distinct symbol, timeframe from market_subscription_holder",
+        return new TreeSet<>(jdbc.query(
+                "select distinct symbol, timeframe from market_subscription_holder",
                 (rs, row) -> new StreamKey(rs.getString("symbol"), Timeframe.fromCode(rs.getString("timeframe")))));
     }
 
     /** The holders of one stream, sorted. */
     public List<String> holders(StreamKey key) {
-        return jdbc.queryForList("""
+        return jdbc.queryForList(
+                """
                 select holder from market_subscription_holder where symbol = ? and timeframe = ? order by holder
                 """, String.class, key.symbol(), key.timeframe().code());
     }

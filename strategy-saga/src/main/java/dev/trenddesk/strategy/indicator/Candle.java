@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param close    last traded price
  * @param volume   traded volume in coin units
  */
-public record Candle(Instant openTime, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close,
-        BigDecimal volume) {
+public record Candle(
+        Instant openTime, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {
 
     public Candle {
         Objects.requireNonNull(openTime, "openTime");

@@ -39,8 +39,7 @@ public final class IndicatorEngine {
     /** Significant digits of the indicator arithmetic. */
     public static final int PRECISION = 32;
 
-    private record SeriesKey(String symbol, Timeframe timeframe) {
-    }
+    private record SeriesKey(String symbol, Timeframe timeframe) {}
 
     private final ConcurrentMap<SeriesKey, SymbolSeries> seriesByKey = new ConcurrentHashMap<>();
     private final int maxBars;
@@ -69,8 +68,8 @@ public final class IndicatorEngine {
      */
     public Optional<IndicatorSnapshot> onClosedCandle(String symbol, Timeframe timeframe, Candle candle) {
         Objects.requireNonNull(candle, "candle");
-        SymbolSeries series = seriesByKey.computeIfAbsent(new SeriesKey(
-                Objects.requireNonNull(symbol, "symbol"), Objects.requireNonNull(timeframe, "timeframe")),
+        SymbolSeries series = seriesByKey.computeIfAbsent(
+                new SeriesKey(Objects.requireNonNull(symbol, "symbol"), Objects.requireNonNull(timeframe, "timeframe")),
                 key -> new SymbolSeries(key.symbol(), key.timeframe()));
         return series.apply(candle);
     }
@@ -93,8 +92,10 @@ public final class IndicatorEngine {
         private SymbolSeries(String symbol, Timeframe timeframe) {
             this.symbol = symbol;
             this.timeframe = timeframe;
-            this.bars = new BaseBarSeriesBuilder().withName(symbol + "@" + timeframe.code())
-                    .withNumFactory(numbers).build();
+            this.bars = new BaseBarSeriesBuilder()
+                    .withName(symbol + "@" + timeframe.code())
+                    .withNumFactory(numbers)
+                    .build();
             this.bars.setMaximumBarCount(maxBars);
             this.indicators = new WilderDirectionalIndicators(bars, PERIOD);
             for (int period : IndicatorKeys.EMA_PERIODS) {
@@ -121,14 +122,16 @@ public final class IndicatorEngine {
                     .volume(numbers.numOf(candle.volume()))
                     .add();
             int index = bars.getEndIndex();
-            Map<String, BigDecimal> values = IndicatorSnapshot.adxValues(decimal(indicators.adx().getValue(index)),
+            Map<String, BigDecimal> values = IndicatorSnapshot.adxValues(
+                    decimal(indicators.adx().getValue(index)),
                     decimal(indicators.plusDi().getValue(index)),
                     decimal(indicators.minusDi().getValue(index)),
                     decimal(indicators.atr().getValue(index)),
                     last == null ? null : last.adx());
             for (Map.Entry<Integer, ExponentialMovingAverage> ema : emas.entrySet()) {
                 values.put(IndicatorKeys.emaPrev(ema.getKey()), last == null ? null : last.ema(ema.getKey()));
-                values.put(IndicatorKeys.ema(ema.getKey()), decimal(ema.getValue().add(candle.close())));
+                values.put(
+                        IndicatorKeys.ema(ema.getKey()), decimal(ema.getValue().add(candle.close())));
             }
             last = new IndicatorSnapshot(symbol, timeframe, candle, values);
             return Optional.of(last);

@@ -30,8 +30,15 @@ public record IndicatorSnapshot(String symbol, Timeframe timeframe, Candle candl
     }
 
     /** A snapshot with the ADX strategy's values only (ADX, DIs, ATR, previous ADX), any of them null. */
-    public IndicatorSnapshot(String symbol, Timeframe timeframe, Candle candle, BigDecimal adx,
-            BigDecimal plusDi, BigDecimal minusDi, BigDecimal atr, BigDecimal previousAdx) {
+    public IndicatorSnapshot(
+            String symbol,
+            Timeframe timeframe,
+            Candle candle,
+            BigDecimal adx,
+            BigDecimal plusDi,
+            BigDecimal minusDi,
+            BigDecimal atr,
+            BigDecimal previousAdx) {
         this(symbol, timeframe, candle, adxValues(adx, plusDi, minusDi, atr, previousAdx));
     }
 
@@ -81,8 +88,8 @@ public record IndicatorSnapshot(String symbol, Timeframe timeframe, Candle candl
     }
 
     /** The ADX strategy's values as a map with nulls (left out by the constructor). */
-    public static Map<String, BigDecimal> adxValues(BigDecimal adx, BigDecimal plusDi, BigDecimal minusDi,
-            BigDecimal atr, BigDecimal previousAdx) {
+    public static Map<String, BigDecimal> adxValues(
+            BigDecimal adx, BigDecimal plusDi, BigDecimal minusDi, BigDecimal atr, BigDecimal previousAdx) {
         Map<String, BigDecimal> values = new TreeMap<>();
         values.put(IndicatorKeys.ADX, adx);
         values.put(IndicatorKeys.PLUS_DI, plusDi);

@@ -47,8 +47,7 @@ import org.ta4j.core.num.NumFactory;
 public final class WilderDirectionalIndicators {
 
     /** The values computed for one bar; undefined ones are {@link NaN#NaN}. */
-    private record BarValues(Num plusDi, Num minusDi, Num adx, Num atr) {
-    }
+    private record BarValues(Num plusDi, Num minusDi, Num adx, Num atr) {}
 
     private final BarSeries series;
     private final int period;
@@ -59,6 +58,7 @@ public final class WilderDirectionalIndicators {
 
     /** Values of bars {@code firstStoredIndex ..}, in order. */
     private final List<BarValues> stored = new ArrayList<>();
+
     private int firstStoredIndex;
     /** Index of the last bar evaluated, −1 before the first. */
     private int lastEvaluatedIndex = -1;
@@ -165,7 +165,9 @@ public final class WilderDirectionalIndicators {
     }
 
     private BarValues step(Num high, Num low) {
-        Num tr = high.minus(low).max(high.minus(prevClose).abs()).max(low.minus(prevClose).abs());
+        Num tr = high.minus(low)
+                .max(high.minus(prevClose).abs())
+                .max(low.minus(prevClose).abs());
         Num upMove = high.minus(prevHigh);
         Num downMove = prevLow.minus(low);
         Num plusDm = upMove.isGreaterThan(downMove) && upMove.isPositive() ? upMove : zero;
@@ -182,8 +184,10 @@ public final class WilderDirectionalIndicators {
         } else {
             // from bar n on, including bar n itself: the (n−1)-bar sums are smoothed once before their first use
             smoothedTr = smoothedTr.minus(smoothedTr.dividedBy(periodNum)).plus(tr);
-            smoothedPlusDm = smoothedPlusDm.minus(smoothedPlusDm.dividedBy(periodNum)).plus(plusDm);
-            smoothedMinusDm = smoothedMinusDm.minus(smoothedMinusDm.dividedBy(periodNum)).plus(minusDm);
+            smoothedPlusDm =
+                    smoothedPlusDm.minus(smoothedPlusDm.dividedBy(periodNum)).plus(plusDm);
+            smoothedMinusDm =
+                    smoothedMinusDm.minus(smoothedMinusDm.dividedBy(periodNum)).plus(minusDm);
         }
         if (trCount <= period) {
             // ATR's seed is the plain average of the first n true ranges, so it keeps its own sum
@@ -195,11 +199,17 @@ public final class WilderDirectionalIndicators {
         atr = trCount == period
                 ? trSum.dividedBy(periodNum)
                 : atr.multipliedBy(periodMinusOne).plus(tr).dividedBy(periodNum);
-        Num plusDi = smoothedTr.isZero() ? zero : hundred.multipliedBy(smoothedPlusDm).dividedBy(smoothedTr);
-        Num minusDi = smoothedTr.isZero() ? zero : hundred.multipliedBy(smoothedMinusDm).dividedBy(smoothedTr);
+        Num plusDi = smoothedTr.isZero()
+                ? zero
+                : hundred.multipliedBy(smoothedPlusDm).dividedBy(smoothedTr);
+        Num minusDi = smoothedTr.isZero()
+                ? zero
+                : hundred.multipliedBy(smoothedMinusDm).dividedBy(smoothedTr);
         Num diSum = plusDi.plus(minusDi);
         // null: DX undefined (no directional movement in the smoothed sums)
-        Num dx = diSum.isZero() ? null : hundred.multipliedBy(plusDi.minus(minusDi).abs()).dividedBy(diSum);
+        Num dx = diSum.isZero()
+                ? null
+                : hundred.multipliedBy(plusDi.minus(minusDi).abs()).dividedBy(diSum);
         dxCount++;
         if (dxCount < period) {
             dxSum = dx == null ? dxSum : dxSum.plus(dx);

@@ -55,9 +55,10 @@ public class SecurityAlerts {
     static final Duration BURST_GAP = Duration.ofMinutes(15);
     /** LoginFailed with at least this many recent failures counts as "many failed logins". */
     static final int MANY_FAILURES = 5;
+
     static final String UNKNOWN_BROWSER = "unknown";
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SHOWN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final JdbcTemplate jdbc;
     private final EventGateway events;
@@ -78,19 +79,24 @@ public class SecurityAlerts {
     @EventHandler
     void on(UserErased event) {
         for (String table : List.of("security_known_logins", "security_alert_marks", "security_alert_people")) {
-            jdbc.update("delete from " + table + " where user_id = ?", event.userId().value());
+            jdbc.update(
+                    "delete from " + table + " where user_id = ?",
+                    event.userId().value());
         }
     }
 
     @EventHandler
-    void on(UserLoggedIn event, EventMessage<?> message, ReplayStatus replay,
+    void on(
+            UserLoggedIn event,
+            EventMessage<?> message,
+            ReplayStatus replay,
             @MetaDataValue("browser") String browserFamily) {
         var user = event.userId().value();
         String ip = clip(event.clientIp() == null ? "unknown" : event.clientIp(), 64);
         String browser = browser(browserFamily);
         boolean first = !exists("select exists(select 1 from security_known_logins where user_id = ?)", user);
-        boolean ipSeen = exists("select exists(select 1 from security_known_logins where user_id = ? and client_ip = ?)",
-                user, ip);
+        boolean ipSeen = exists(
+                "select exists(select 1 from security_known_logins where user_id = ? and client_ip = ?)", user, ip);
         boolean browserSeen = exists(
                 "select exists(select 1 from security_known_logins where user_id = ? and browser = ?)", user, browser);
         jdbc.update("""
@@ -109,15 +115,25 @@ public class SecurityAlerts {
         }
         String from = !ipSeen && !browserSeen
                 ? "from a new IP address, " + ip + ", and a new browser, " + browser
-                : !ipSeen ? "from a new IP address, " + ip + " (" + browser + ")"
-                : "from a new browser, " + browser + " (IP " + ip + ")";
-        raise(replay, "security:new-login:" + message.getIdentifier(), event.userId(), Severity.WARNING,
-                "SECURITY_NEW_LOGIN", "New sign-in to your account " + from + " at " + SHOWN.format(event.at())
-                        + ". If this wasn't you, change your password now and tell an admin.", event.at());
+                : !ipSeen
+                        ? "from a new IP address, " + ip + " (" + browser + ")"
+                        : "from a new browser, " + browser + " (IP " + ip + ")";
+        raise(
+                replay,
+                "security:new-login:" + message.getIdentifier(),
+                event.userId(),
+                Severity.WARNING,
+                "SECURITY_NEW_LOGIN",
+                "New sign-in to your account " + from + " at " + SHOWN.format(event.at())
+                        + ". If this wasn't you, change your password now and tell an admin.",
+                event.at());
     }
 
     @EventHandler
-    void on(LoginFailed event, EventMessage<?> message, ReplayStatus replay,
+    void on(
+            LoginFailed event,
+            EventMessage<?> message,
+            ReplayStatus replay,
             @MetaDataValue("browser") String browserFamily) {
         if (event.recentFailures() < MANY_FAILURES) {
             return;
@@ -126,35 +142,64 @@ public class SecurityAlerts {
     }
 
     @EventHandler
-    void on(AccountLockedOut event, EventMessage<?> message, ReplayStatus replay,
-            @MetaDataValue("clientIp") String clientIp, @MetaDataValue("browser") String browserFamily) {
-        manyFailures(replay, message, event.userId(), clientIp, browser(browserFamily), event.at(),
-                event.lockedUntil());
+    void on(
+            AccountLockedOut event,
+            EventMessage<?> message,
+            ReplayStatus replay,
+            @MetaDataValue("clientIp") String clientIp,
+            @MetaDataValue("browser") String browserFamily) {
+        manyFailures(
+                replay, message, event.userId(), clientIp, browser(browserFamily), event.at(), event.lockedUntil());
     }
 
     @EventHandler
-    void on(PasswordChanged event, EventMessage<?> message, ReplayStatus replay,
-            @MetaDataValue("clientIp") String clientIp, @MetaDataValue("browser") String browserFamily) {
+    void on(
+            PasswordChanged event,
+            EventMessage<?> message,
+            ReplayStatus replay,
+            @MetaDataValue("clientIp") String clientIp,
+            @MetaDataValue("browser") String browserFamily) {
         String at = SHOWN.format(event.at());
         if (event.byAdmin()) {
-            raise(replay, "security:password-reset:" + message.getIdentifier(), event.userId(), Severity.WARNING,
-                    "SECURITY_PASSWORD_RESET", "An admin reset your password at " + at
+            raise(
+                    replay,
+                    "security:password-reset:" + message.getIdentifier(),
+                    event.userId(),
+                    Severity.WARNING,
+                    "SECURITY_PASSWORD_RESET",
+                    "An admin reset your password at " + at
                             + "; all your sessions were signed out. If you did not ask for this, contact your admin.",
                     event.at());
         } else {
-            raise(replay, "security:password-changed:" + message.getIdentifier(), event.userId(), Severity.WARNING,
-                    "SECURITY_PASSWORD_CHANGED", "Your password was changed at " + at + " from IP "
+            raise(
+                    replay,
+                    "security:password-changed:" + message.getIdentifier(),
+                    event.userId(),
+                    Severity.WARNING,
+                    "SECURITY_PASSWORD_CHANGED",
+                    "Your password was changed at " + at + " from IP "
                             + ip(clientIp) + " (" + browser(browserFamily) + "). If this wasn't you, ask an admin "
-                            + "to reset your password now.", event.at());
+                            + "to reset your password now.",
+                    event.at());
         }
     }
 
     @EventHandler
-    void on(CredentialsConnected event, EventMessage<?> message, ReplayStatus replay,
-            @MetaDataValue("actorId") String actorId, @MetaDataValue("actorRole") String actorRole,
-            @MetaDataValue("clientIp") String clientIp, @MetaDataValue("browser") String browserFamily) {
-        String what = event.replacedPrevious() ? "replaced your BingX API key with the key " : "connected the BingX API key ";
-        raise(replay, "security:key-connected:" + message.getIdentifier(), event.userId(), Severity.WARNING,
+    void on(
+            CredentialsConnected event,
+            EventMessage<?> message,
+            ReplayStatus replay,
+            @MetaDataValue("actorId") String actorId,
+            @MetaDataValue("actorRole") String actorRole,
+            @MetaDataValue("clientIp") String clientIp,
+            @MetaDataValue("browser") String browserFamily) {
+        String what =
+                event.replacedPrevious() ? "replaced your BingX API key with the key " : "connected the BingX API key ";
+        raise(
+                replay,
+                "security:key-connected:" + message.getIdentifier(),
+                event.userId(),
+                Severity.WARNING,
                 event.replacedPrevious() ? "SECURITY_KEY_REPLACED" : "SECURITY_KEY_CONNECTED",
                 who(event.userId(), actorId, actorRole, clientIp, browserFamily, "You") + " " + what
                         + event.maskedApiKey() + (event.replacedPrevious() ? "" : " to your account") + " at "
@@ -163,13 +208,24 @@ public class SecurityAlerts {
     }
 
     @EventHandler
-    void on(CredentialsDisconnected event, EventMessage<?> message, ReplayStatus replay,
-            @MetaDataValue("actorId") String actorId, @MetaDataValue("actorRole") String actorRole,
-            @MetaDataValue("clientIp") String clientIp, @MetaDataValue("browser") String browserFamily) {
-        raise(replay, "security:key-disconnected:" + message.getIdentifier(), event.userId(), Severity.WARNING,
-                "SECURITY_KEY_DISCONNECTED", who(event.userId(), actorId, actorRole, clientIp, browserFamily, "You")
+    void on(
+            CredentialsDisconnected event,
+            EventMessage<?> message,
+            ReplayStatus replay,
+            @MetaDataValue("actorId") String actorId,
+            @MetaDataValue("actorRole") String actorRole,
+            @MetaDataValue("clientIp") String clientIp,
+            @MetaDataValue("browser") String browserFamily) {
+        raise(
+                replay,
+                "security:key-disconnected:" + message.getIdentifier(),
+                event.userId(),
+                Severity.WARNING,
+                "SECURITY_KEY_DISCONNECTED",
+                who(event.userId(), actorId, actorRole, clientIp, browserFamily, "You")
                         + " removed your BingX API key " + event.maskedApiKey() + " at " + SHOWN.format(event.at())
-                        + ": your bot cannot trade until a key is connected again.", event.at());
+                        + ": your bot cannot trade until a key is connected again.",
+                event.at());
     }
 
     @EventHandler
@@ -178,25 +234,43 @@ public class SecurityAlerts {
             return;
         }
         // one alert per admin and user an hour: the mark moves only when the last alert is an hour old
-        int marked = jdbc.update("""
+        int marked = jdbc.update(
+                """
                 insert into security_alert_marks (user_id, mark, at) values (?, ?, ?)
                 on conflict (user_id, mark) do update set at = excluded.at where security_alert_marks.at <= ?
-                """, event.userId().value(), "admin-view:" + event.adminId(), ts(event.at()),
+                """,
+                event.userId().value(),
+                "admin-view:" + event.adminId(),
+                ts(event.at()),
                 ts(event.at().minus(ADMIN_VIEW_QUIET)));
         if (marked == 0) {
             return;
         }
-        List<String> names = jdbc.queryForList("select username from security_alert_people where user_id = ?",
-                String.class, event.adminId().value());
+        List<String> names = jdbc.queryForList(
+                "select username from security_alert_people where user_id = ?",
+                String.class,
+                event.adminId().value());
         String admin = names.isEmpty() ? "An admin" : "An admin, " + names.get(0) + ",";
-        raise(replay, "security:admin-view:" + message.getIdentifier(), event.userId(), Severity.INFO,
-                "SECURITY_ADMIN_VIEWED", admin + " opened your data ("
+        raise(
+                replay,
+                "security:admin-view:" + message.getIdentifier(),
+                event.userId(),
+                Severity.INFO,
+                "SECURITY_ADMIN_VIEWED",
+                admin + " opened your data ("
                         + clip(event.what(), 200) + ") at " + SHOWN.format(event.at())
-                        + ". Further views by this admin within the hour are not announced.", event.at());
+                        + ". Further views by this admin within the hour are not announced.",
+                event.at());
     }
 
-    private void manyFailures(ReplayStatus replay, EventMessage<?> message, UserId userId, String clientIp,
-                              String browser, Instant at, Instant lockedUntil) {
+    private void manyFailures(
+            ReplayStatus replay,
+            EventMessage<?> message,
+            UserId userId,
+            String clientIp,
+            String browser,
+            Instant at,
+            Instant lockedUntil) {
         if (replay.isReplay()) {
             return;
         }
@@ -212,18 +286,31 @@ public class SecurityAlerts {
                     """, ts(at), user);
             return;
         }
-        raise(replay, "security:login-failures:" + message.getIdentifier(), userId, Severity.WARNING,
-                "SECURITY_LOGIN_FAILURES", "Many failed sign-ins to your account (" + MANY_FAILURES
+        raise(
+                replay,
+                "security:login-failures:" + message.getIdentifier(),
+                userId,
+                Severity.WARNING,
+                "SECURITY_LOGIN_FAILURES",
+                "Many failed sign-ins to your account (" + MANY_FAILURES
                         + " or more within " + BURST_GAP.toMinutes() + " minutes), the latest from IP " + ip(clientIp)
                         + " (" + browser + ") at " + SHOWN.format(at) + "."
-                        + (lockedUntil == null ? "" : " Your account is locked until " + SHOWN.format(lockedUntil) + ".")
+                        + (lockedUntil == null
+                                ? ""
+                                : " Your account is locked until " + SHOWN.format(lockedUntil) + ".")
                         + " If this wasn't you, someone may be guessing your password: make sure it is a strong one.",
                 at);
     }
 
     /** Publishes the alert unless this is a replay or the alert was raised already (a redelivery). */
-    private void raise(ReplayStatus replay, String alertId, UserId userId, Severity severity, String kind,
-                       String message, Instant at) {
+    private void raise(
+            ReplayStatus replay,
+            String alertId,
+            UserId userId,
+            Severity severity,
+            String kind,
+            String message,
+            Instant at) {
         if (replay.isReplay()) {
             return;
         }
@@ -237,8 +324,8 @@ public class SecurityAlerts {
     }
 
     /** "You from IP x (Chrome on Linux)", "An admin", "The platform": never another person's IP. */
-    private static String who(UserId userId, String actorId, String actorRole, String clientIp, String browserFamily,
-                              String self) {
+    private static String who(
+            UserId userId, String actorId, String actorRole, String clientIp, String browserFamily, String self) {
         if (userId.value().toString().equals(actorId)) {
             return self + ", from IP " + ip(clientIp) + " (" + browser(browserFamily) + "),";
         }

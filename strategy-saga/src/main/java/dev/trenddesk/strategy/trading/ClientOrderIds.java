@@ -15,8 +15,7 @@ import java.util.HexFormat;
  */
 public final class ClientOrderIds {
 
-    private ClientOrderIds() {
-    }
+    private ClientOrderIds() {}
 
     /**
      * The id of one decision.

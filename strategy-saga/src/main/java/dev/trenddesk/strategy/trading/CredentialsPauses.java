@@ -41,9 +41,12 @@ public class CredentialsPauses {
     private static final String COMPONENT = "credentials-pauses";
     private static final Logger log = LoggerFactory.getLogger(CredentialsPauses.class);
     /** Health check failures that are the key's own (not BingX being unreachable, busy, or our clock). */
-    private static final Set<VerificationFailure> KEY_FAULTS = EnumSet.of(VerificationFailure.BAD_API_KEY,
-            VerificationFailure.BAD_SIGNATURE, VerificationFailure.IP_NOT_WHITELISTED,
-            VerificationFailure.NO_TRADE_PERMISSION, VerificationFailure.FUNDS_PERMISSION);
+    private static final Set<VerificationFailure> KEY_FAULTS = EnumSet.of(
+            VerificationFailure.BAD_API_KEY,
+            VerificationFailure.BAD_SIGNATURE,
+            VerificationFailure.IP_NOT_WHITELISTED,
+            VerificationFailure.NO_TRADE_PERMISSION,
+            VerificationFailure.FUNDS_PERMISSION);
 
     private final TradingLedger ledger;
     private final CommandGateway commands;
@@ -58,7 +61,10 @@ public class CredentialsPauses {
         if (event.isStaged()) {
             return; // a replacement refused: the verified key stays in use, the bot keeps trading with it
         }
-        pause(event.userId(), "your BingX key failed its verification: " + event.reason().message(), event.at());
+        pause(
+                event.userId(),
+                "your BingX key failed its verification: " + event.reason().message(),
+                event.at());
     }
 
     @EventHandler
@@ -66,14 +72,20 @@ public class CredentialsPauses {
         if (event.health() == CredentialsHealth.HEALTHY) {
             resume(event.userId(), event.at());
         } else if (event.reason() != null && KEY_FAULTS.contains(event.reason())) {
-            pause(event.userId(), "your BingX key failed its health check: " + event.reason().message(), event.at());
+            pause(
+                    event.userId(),
+                    "your BingX key failed its health check: " + event.reason().message(),
+                    event.at());
         }
     }
 
     @EventHandler
     void on(CredentialsVerified event) {
         if (event.isReadOnly()) {
-            pause(event.userId(), "your BingX key is read-only: it may read but not trade perpetual futures", event.at());
+            pause(
+                    event.userId(),
+                    "your BingX key is read-only: it may read but not trade perpetual futures",
+                    event.at());
         } else {
             resume(event.userId(), event.at());
         }
@@ -82,8 +94,8 @@ public class CredentialsPauses {
     private void pause(UserId userId, String detail, Instant at) {
         for (TradingSessionId sessionId : ledger.activeSessionsOf(userId)) {
             try {
-                SystemCommands.send(commands, COMPONENT, new PauseTradingSession(sessionId, at, PauseReason.CREDENTIALS,
-                        detail));
+                SystemCommands.send(
+                        commands, COMPONENT, new PauseTradingSession(sessionId, at, PauseReason.CREDENTIALS, detail));
                 log.info("Session {} paused: {}", sessionId, detail);
             } catch (RuntimeException refused) {
                 if (!(rootCause(refused) instanceof IllegalStateException)) {

@@ -4,17 +4,17 @@ import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.api.trading.ExchangePositionSide;
+import dev.trenddesk.strategy.credentials.CredentialsProvider;
+import dev.trenddesk.strategy.credentials.VerifiedKey;
+import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.exchange.AccountBalance;
 import dev.trenddesk.strategy.exchange.ContractSpec;
 import dev.trenddesk.strategy.exchange.Exchange;
 import dev.trenddesk.strategy.exchange.ExchangeException;
 import dev.trenddesk.strategy.exchange.ExchangeKey;
+import dev.trenddesk.strategy.exchange.Exchanges;
 import dev.trenddesk.strategy.exchange.RateLimitedRetry;
 import dev.trenddesk.strategy.exchange.TradingConnection;
-import dev.trenddesk.strategy.credentials.CredentialsProvider;
-import dev.trenddesk.strategy.credentials.VerifiedKey;
-import dev.trenddesk.strategy.exchange.Exchanges;
-import dev.trenddesk.strategy.decision.ContractRules;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,8 +51,11 @@ public class DefaultExchangeAccess implements ExchangeAccess {
     private volatile Instant contractsReadAt = Instant.EPOCH;
 
     @Autowired
-    public DefaultExchangeAccess(Exchange market, Exchanges exchanges, CredentialsProvider credentials,
-                                 @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout) {
+    public DefaultExchangeAccess(
+            Exchange market,
+            Exchanges exchanges,
+            CredentialsProvider credentials,
+            @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout) {
         this(market, exchanges, credentials, timeout, Clock.systemUTC());
     }
 
@@ -66,8 +69,8 @@ public class DefaultExchangeAccess implements ExchangeAccess {
         this(exchange, Exchanges.of(exchange), credentials, timeout, clock);
     }
 
-    public DefaultExchangeAccess(Exchange market, Exchanges exchanges, CredentialsProvider credentials,
-                                 Duration timeout, Clock clock) {
+    public DefaultExchangeAccess(
+            Exchange market, Exchanges exchanges, CredentialsProvider credentials, Duration timeout, Clock clock) {
         this.market = market;
         this.exchanges = exchanges;
         this.credentials = credentials;
@@ -92,8 +95,8 @@ public class DefaultExchangeAccess implements ExchangeAccess {
         try {
             verified = credentials.verifiedKey(userId).block(timeout);
         } catch (RuntimeException e) {
-            throw new ExchangeUnavailable(0, "the " + market.displayName() + " credentials could not be read: "
-                    + e.getMessage(), e);
+            throw new ExchangeUnavailable(
+                    0, "the " + market.displayName() + " credentials could not be read: " + e.getMessage(), e);
         }
         if (verified == null) {
             throw ExchangeUnavailable.noCredentials(market.displayName());
@@ -102,8 +105,10 @@ public class DefaultExchangeAccess implements ExchangeAccess {
         try {
             exchange = exchanges.get(verified.exchange());
         } catch (Exchanges.UnknownExchangeException e) {
-            throw new ExchangeUnavailable(0, "the verified key is recorded with " + verified.exchange().displayName()
-                    + ": " + e.getMessage(), e);
+            throw new ExchangeUnavailable(
+                    0,
+                    "the verified key is recorded with " + verified.exchange().displayName() + ": " + e.getMessage(),
+                    e);
         }
         ExchangeKey apiCredentials = verified.key();
         return new KeyedClient(exchange.connect(apiCredentials), fingerprint(apiCredentials.apiKey()));
@@ -115,13 +120,13 @@ public class DefaultExchangeAccess implements ExchangeAccess {
     }
 
     /** A connection and the fingerprint of the key it signs with. */
-    public record KeyedClient(TradingConnection client, String keyFingerprint) {
-    }
+    public record KeyedClient(TradingConnection client, String keyFingerprint) {}
 
     private static String fingerprint(String apiKey) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -148,8 +153,12 @@ public class DefaultExchangeAccess implements ExchangeAccess {
         AccountBalance read = call(client(userId).balance(), "read the balance");
         ExchangeBalance balance = new ExchangeBalance(read.equity(), read.availableMargin());
         // a fill forgotten while this read was on its way may not be in it: then nothing is remembered
-        balances.compute(userId, (user, known) -> known != null && known.balance() == null && known.at().isAfter(asked)
-                ? known : new Remembered(balance, asked, candleClose));
+        balances.compute(
+                userId,
+                (user, known) ->
+                        known != null && known.balance() == null && known.at().isAfter(asked)
+                                ? known
+                                : new Remembered(balance, asked, candleClose));
         return balance;
     }
 
@@ -162,34 +171,41 @@ public class DefaultExchangeAccess implements ExchangeAccess {
      * A balance, when it was asked for (wall clock, the start of the request) and the candle close (market time)
      * it is fresh for; or — without a balance — when it was forgotten.
      */
-    private record Remembered(ExchangeBalance balance, Instant at, Instant candleClose) {
-    }
+    private record Remembered(ExchangeBalance balance, Instant at, Instant candleClose) {}
 
     @Override
     public ContractRules rules(String symbol) {
         ContractSpec contract = contract(symbol);
-        BigDecimal takerFee = contract.takerFeeRate() == null || contract.takerFeeRate().signum() < 0
-                ? ContractRules.DEFAULT_TAKER_FEE_RATE : contract.takerFeeRate();
-        return new ContractRules(contract.pricePrecision(), BigDecimal.ONE.movePointLeft(contract.quantityPrecision()),
-                contract.minQuantity(), contract.minNotional() == null ? BigDecimal.ZERO : contract.minNotional(),
+        BigDecimal takerFee =
+                contract.takerFeeRate() == null || contract.takerFeeRate().signum() < 0
+                        ? ContractRules.DEFAULT_TAKER_FEE_RATE
+                        : contract.takerFeeRate();
+        return new ContractRules(
+                contract.pricePrecision(),
+                BigDecimal.ONE.movePointLeft(contract.quantityPrecision()),
+                contract.minQuantity(),
+                contract.minNotional() == null ? BigDecimal.ZERO : contract.minNotional(),
                 takerFee);
     }
 
     ContractSpec contract(String symbol) {
-        if (!contracts.containsKey(symbol) || contractsReadAt.plus(CONTRACTS_TTL).isBefore(Instant.now())) {
+        if (!contracts.containsKey(symbol)
+                || contractsReadAt.plus(CONTRACTS_TTL).isBefore(Instant.now())) {
             synchronized (this) {
-                if (!contracts.containsKey(symbol) || contractsReadAt.plus(CONTRACTS_TTL).isBefore(Instant.now())) {
+                if (!contracts.containsKey(symbol)
+                        || contractsReadAt.plus(CONTRACTS_TTL).isBefore(Instant.now())) {
                     List<ContractSpec> all = call(market.marketData().contracts(), "read the contracts");
-                    contracts = all.stream().collect(Collectors.toMap(ContractSpec::symbol, Function.identity(), (a, b) -> a,
-                            ConcurrentHashMap::new));
+                    contracts = all.stream()
+                            .collect(Collectors.toMap(
+                                    ContractSpec::symbol, Function.identity(), (a, b) -> a, ConcurrentHashMap::new));
                     contractsReadAt = Instant.now();
                 }
             }
         }
         ContractSpec contract = contracts.get(symbol);
         if (contract == null) {
-            throw new ExchangeUnavailable(109400, symbol + " is not a contract " + market.displayName() + " lists",
-                    null);
+            throw new ExchangeUnavailable(
+                    109400, symbol + " is not a contract " + market.displayName() + " lists", null);
         }
         return contract;
     }
@@ -210,15 +226,20 @@ public class DefaultExchangeAccess implements ExchangeAccess {
                     throw refused;
                 }
                 effective = current == PositionMode.HEDGE ? PositionMode.HEDGE : PositionMode.ONE_WAY;
-                note.append("position mode stays ").append(effective).append(": ").append(market.displayName())
-                        .append(" refused the switch while positions or orders are open (").append(refused.code())
+                note.append("position mode stays ")
+                        .append(effective)
+                        .append(": ")
+                        .append(market.displayName())
+                        .append(" refused the switch while positions or orders are open (")
+                        .append(refused.code())
                         .append(")");
             }
         } else {
             note.append("position mode already ").append(mode);
         }
         List<ExchangePositionSide> sides = effective == PositionMode.HEDGE
-                ? List.of(ExchangePositionSide.LONG, ExchangePositionSide.SHORT) : List.of(ExchangePositionSide.BOTH);
+                ? List.of(ExchangePositionSide.LONG, ExchangePositionSide.SHORT)
+                : List.of(ExchangePositionSide.BOTH);
         for (String symbol : symbols) {
             for (ExchangePositionSide side : sides) {
                 call(client.setLeverage(symbol, side, leverage), "set the leverage of " + symbol);
@@ -235,10 +256,11 @@ public class DefaultExchangeAccess implements ExchangeAccess {
      */
     private <T> T call(Mono<T> call, String what) {
         try {
-            return call.retryWhen(RateLimitedRetry.of(RATE_LIMITED_RETRIES, RATE_LIMITED_BACKOFF)).block(timeout);
+            return call.retryWhen(RateLimitedRetry.of(RATE_LIMITED_RETRIES, RATE_LIMITED_BACKOFF))
+                    .block(timeout);
         } catch (ExchangeException e) {
-            throw new ExchangeUnavailable(e.code(), market.displayName() + " could not " + what + ": "
-                    + describe(e), e);
+            throw new ExchangeUnavailable(
+                    e.code(), market.displayName() + " could not " + what + ": " + describe(e), e);
         } catch (RuntimeException e) {
             throw new ExchangeUnavailable(0, market.displayName() + " could not " + what + ": " + e.getMessage(), e);
         }

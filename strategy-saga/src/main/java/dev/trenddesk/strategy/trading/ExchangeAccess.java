@@ -47,8 +47,7 @@ public interface ExchangeAccess {
      * @param effectiveMode the mode the account is in (the old one when the exchange refused the switch: positions or orders open)
      * @param note          readable outcome
      */
-    record Preparation(PositionMode effectiveMode, String note) {
-    }
+    record Preparation(PositionMode effectiveMode, String note) {}
 
     /** A read or a setting could not be done now. */
     final class ExchangeUnavailable extends RuntimeException {

@@ -30,9 +30,15 @@ public interface ExchangeSettlement {
      * @param entryClientOrderId the clientOrderId of the order that opened it (the exchange's fill time of that
      *                           order bounds the search for its close)
      */
-    record Held(String symbol, Direction side, ExchangePositionSide positionSide, BigDecimal quantity,
-                    BigDecimal entryPrice, BigDecimal stopLoss, BigDecimal takeProfit, String entryClientOrderId) {
-    }
+    record Held(
+            String symbol,
+            Direction side,
+            ExchangePositionSide positionSide,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            BigDecimal stopLoss,
+            BigDecimal takeProfit,
+            String entryClientOrderId) {}
 
     /**
      * Asks the exchange whether the position is still open; when it is not, records its close on the session

@@ -3,9 +3,9 @@ package dev.trenddesk.strategy.trading;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
+import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
 import dev.trenddesk.api.trading.TradingCommands.RecordExternalPosition;
 import dev.trenddesk.api.trading.TradingCommands.RecordExternalPositionGone;
-import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
 import dev.trenddesk.api.trading.TradingCommands.RecordFundingFee;
 import dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange;
 import dev.trenddesk.api.trading.TradingCommands.ReportPositionDesync;
@@ -91,8 +91,8 @@ public class FillTracker implements ExchangeSettlement {
     private final Clock clock = Clock.systemUTC();
     private final Map<TradingSessionId, Watch> watches = new ConcurrentHashMap<>();
     /** Exchange orders whose close was recorded by a settlement: their fill arriving later closes nothing. */
-    private final Set<String> settledOrders = java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, false) {
+    private final Set<String> settledOrders = java.util.Collections.newSetFromMap(
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, false) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                     return size() > 10_000;
@@ -100,12 +100,18 @@ public class FillTracker implements ExchangeSettlement {
             }));
     /** Funding tranIds already sent per session (the aggregate dedupes; this only spares repeated commands). */
     private final Map<TradingSessionId, Set<String>> fundingSent = new ConcurrentHashMap<>();
+
     private volatile Disposable polling;
 
-    public FillTracker(TradingLedger ledger, DefaultExchangeAccess access, OrderExecution execution,
-                       CommandGateway commands, PositionReconciler reconciler, PollMarks marks,
-                       @Value("${trenddesk.trading.poll-interval:30s}") Duration pollInterval,
-                       @Value("${trenddesk.trading.pending-grace:5s}") Duration pendingGrace) {
+    public FillTracker(
+            TradingLedger ledger,
+            DefaultExchangeAccess access,
+            OrderExecution execution,
+            CommandGateway commands,
+            PositionReconciler reconciler,
+            PollMarks marks,
+            @Value("${trenddesk.trading.poll-interval:30s}") Duration pollInterval,
+            @Value("${trenddesk.trading.pending-grace:5s}") Duration pendingGrace) {
         this.ledger = ledger;
         this.access = access;
         this.execution = execution;
@@ -134,7 +140,8 @@ public class FillTracker implements ExchangeSettlement {
     }
 
     /** A user data stream, the fingerprint of the key it was opened with, and whether it has ended. */
-    private record Stream(String keyFingerprint, Disposable subscription, java.util.concurrent.atomic.AtomicBoolean ended) {
+    private record Stream(
+            String keyFingerprint, Disposable subscription, java.util.concurrent.atomic.AtomicBoolean ended) {
 
         boolean serves(String fingerprint) {
             return !ended.get() && !subscription.isDisposed() && keyFingerprint.equals(fingerprint);
@@ -225,19 +232,26 @@ public class FillTracker implements ExchangeSettlement {
                 return;
             }
             if (current != null) {
-                log.info("User stream of session {} {}: opening a new one", watch.session.sessionId(),
+                log.info(
+                        "User stream of session {} {}: opening a new one",
+                        watch.session.sessionId(),
                         current.ended().get() ? "had ended" : "ran with a replaced key");
                 current.subscription().dispose();
             }
             java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
             watch.connections.set(0);
             try {
-                Disposable subscription = keyed.client().userStream()
+                Disposable subscription = keyed.client()
+                        .userStream()
                         .publishOn(Schedulers.boundedElastic())
-                        .subscribe(event -> onUserData(watch, event),
+                        .subscribe(
+                                event -> onUserData(watch, event),
                                 e -> {
                                     ended.set(true);
-                                    log.warn("User stream of session {} ended: {}", watch.session.sessionId(), e.getMessage());
+                                    log.warn(
+                                            "User stream of session {} ended: {}",
+                                            watch.session.sessionId(),
+                                            e.getMessage());
                                 },
                                 () -> ended.set(true));
                 watch.stream = new Stream(keyed.keyFingerprint(), subscription, ended);
@@ -258,8 +272,12 @@ public class FillTracker implements ExchangeSettlement {
                             poll(watch);
                         })
                         .subscribeOn(Schedulers.boundedElastic())
-                        .subscribe(ok -> { }, e -> log.debug("Session {} not polled after a key change: {}",
-                                watch.session.sessionId(), e.getMessage()));
+                        .subscribe(
+                                ok -> {},
+                                e -> log.debug(
+                                        "Session {} not polled after a key change: {}",
+                                        watch.session.sessionId(),
+                                        e.getMessage()));
             }
         }
     }
@@ -267,10 +285,12 @@ public class FillTracker implements ExchangeSettlement {
     void onUserData(Watch watch, UserStreamEvent event) {
         try {
             switch (event) {
-                case UserStreamEvent.OrderUpdate update when update.status() == OrderState.FILLED -> onFill(watch, update);
+                case UserStreamEvent.OrderUpdate update
+                when update.status() == OrderState.FILLED -> onFill(watch, update);
                 case UserStreamEvent.FundingCharged funding -> {
                     access.forgetBalance(watch.session.userId());
-                    recordFunding(watch, access.client(watch.session.userId()), ledger.positions(watch.session.sessionId()));
+                    recordFunding(
+                            watch, access.client(watch.session.userId()), ledger.positions(watch.session.sessionId()));
                 }
                 case UserStreamEvent.Connected connected -> {
                     watch.connections.incrementAndGet();
@@ -298,15 +318,25 @@ public class FillTracker implements ExchangeSettlement {
         if (settledOrders.contains(update.orderId())) {
             return; // recorded when the candle was settled; the position held now may be a newer one
         }
-        BigDecimal price = update.averagePrice() != null && update.averagePrice().signum() > 0 ? update.averagePrice()
-                : update.price();
-        record(new RecordExchangeFill(watch.session.sessionId(), update.symbol(), update.clientOrderId(),
+        BigDecimal price =
+                update.averagePrice() != null && update.averagePrice().signum() > 0
+                        ? update.averagePrice()
+                        : update.price();
+        record(new RecordExchangeFill(
+                watch.session.sessionId(),
+                update.symbol(),
+                update.clientOrderId(),
                 update.orderId(),
-                update.side() == dev.trenddesk.api.trading.OrderSide.BUY ? dev.trenddesk.api.trading.OrderSide.BUY
+                update.side() == dev.trenddesk.api.trading.OrderSide.BUY
+                        ? dev.trenddesk.api.trading.OrderSide.BUY
                         : dev.trenddesk.api.trading.OrderSide.SELL,
                 update.positionSide(),
-                update.type(), price, update.quantity(), update.fee() == null ? BigDecimal.ZERO : update.fee().abs(),
-                update.realisedPnl(), clock.instant()));
+                update.type(),
+                price,
+                update.quantity(),
+                update.fee() == null ? BigDecimal.ZERO : update.fee().abs(),
+                update.realisedPnl(),
+                clock.instant()));
     }
 
     /**
@@ -316,45 +346,68 @@ public class FillTracker implements ExchangeSettlement {
      * close of an earlier position on the symbol is never taken for this one.
      */
     @Override
-    public Outcome settle(TradingSessionId sessionId, dev.trenddesk.api.common.UserId userId, Held position,
-                          Instant at) {
+    public Outcome settle(
+            TradingSessionId sessionId, dev.trenddesk.api.common.UserId userId, Held position, Instant at) {
         TradingConnection client = access.client(userId);
         List<ExchangePosition> atExchange = block(client.positions(position.symbol()), "read the positions");
-        boolean open = atExchange != null && atExchange.stream().anyMatch(p -> p.symbol().equals(position.symbol())
-                && p.side().name().equals(position.side().name()) && p.amount().signum() != 0);
+        boolean open = atExchange != null
+                && atExchange.stream()
+                        .anyMatch(p -> p.symbol().equals(position.symbol())
+                                && p.side().name().equals(position.side().name())
+                                && p.amount().signum() != 0);
         if (open) {
             return Outcome.OPEN;
         }
-        ExchangeOrder entry = block(client.queryOrderByClientOrderId(position.symbol(),
-                position.entryClientOrderId()), "look up the entry order");
+        ExchangeOrder entry = block(
+                client.queryOrderByClientOrderId(position.symbol(), position.entryClientOrderId()),
+                "look up the entry order");
         if (entry == null) {
-            throw new ExchangeAccess.ExchangeUnavailable(0, access.exchangeName() + " did not find the entry order "
-                    + position.entryClientOrderId() + " of the " + position.side() + " position on " + position.symbol()
-                    + ", so whether that position was closed cannot be told", null);
+            throw new ExchangeAccess.ExchangeUnavailable(
+                    0,
+                    access.exchangeName() + " did not find the entry order "
+                            + position.entryClientOrderId() + " of the " + position.side() + " position on "
+                            + position.symbol()
+                            + ", so whether that position was closed cannot be told",
+                    null);
         }
         Instant filledAt = entry.updateTime() != null ? entry.updateTime() : entry.time();
         List<IncomeLine> income = block(client.income(position.symbol(), null, filledAt, null), "read the income");
         String entryId = entry.orderId();
-        Optional<IncomeLine> closing = (income == null ? List.<IncomeLine>of() : income).stream()
-                .filter(i -> i.type() == IncomeType.REALIZED_PNL && i.time() != null && !i.time().isBefore(filledAt)
-                        && !entryId.equals(i.orderId()))
-                .min(java.util.Comparator.comparing(IncomeLine::time));
+        Optional<IncomeLine> closing = (income == null ? List.<IncomeLine>of() : income)
+                .stream()
+                        .filter(i -> i.type() == IncomeType.REALIZED_PNL
+                                && i.time() != null
+                                && !i.time().isBefore(filledAt)
+                                && !entryId.equals(i.orderId()))
+                        .min(java.util.Comparator.comparing(IncomeLine::time));
         if (closing.isEmpty()) {
-            throw new ExchangeAccess.ExchangeUnavailable(0, "the " + position.side() + " position on "
-                    + position.symbol() + " is gone at " + access.exchangeName()
-                    + " but its closing fill is not booked yet", null);
+            throw new ExchangeAccess.ExchangeUnavailable(
+                    0,
+                    "the " + position.side() + " position on "
+                            + position.symbol() + " is gone at " + access.exchangeName()
+                            + " but its closing fill is not booked yet",
+                    null);
         }
         BigDecimal pnl = closing.get().amount();
         String orderId = closing.get().orderId();
         BigDecimal exit = null;
-        BigDecimal fee = income.stream().filter(i -> (i.type() == IncomeType.TRADING_FEE
-                        || i.type() == IncomeType.LIQUIDATION_CLEARANCE) && orderId != null && orderId.equals(i.orderId()))
-                .map(i -> i.amount().abs()).reduce(BigDecimal.ZERO, BigDecimal::add);
-        ExitReason reason = income.stream().anyMatch(i -> i.type() == IncomeType.LIQUIDATION_CLEARANCE
-                && orderId != null && orderId.equals(i.orderId())) ? ExitReason.LIQUIDATION : null;
+        BigDecimal fee = income.stream()
+                .filter(i -> (i.type() == IncomeType.TRADING_FEE || i.type() == IncomeType.LIQUIDATION_CLEARANCE)
+                        && orderId != null
+                        && orderId.equals(i.orderId()))
+                .map(i -> i.amount().abs())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        ExitReason reason = income.stream()
+                        .anyMatch(i -> i.type() == IncomeType.LIQUIDATION_CLEARANCE
+                                && orderId != null
+                                && orderId.equals(i.orderId()))
+                ? ExitReason.LIQUIDATION
+                : null;
         try {
             ExchangeOrder fill = block(client.queryOrder(position.symbol(), orderId), "look up the closing order");
-            if (fill.status() == OrderState.FILLED && fill.averagePrice() != null && fill.averagePrice().signum() > 0) {
+            if (fill.status() == OrderState.FILLED
+                    && fill.averagePrice() != null
+                    && fill.averagePrice().signum() > 0) {
                 exit = fill.averagePrice();
                 if (fill.commission() != null) {
                     fee = fill.commission().abs();
@@ -371,15 +424,20 @@ public class FillTracker implements ExchangeSettlement {
             log.debug("Closing order {} of {} not looked up: {}", orderId, position.symbol(), e.getMessage());
         }
         if (exit == null) {
-            exit = position.entryPrice().add(pnl.divide(position.quantity().multiply(
-                    BigDecimal.valueOf(position.side().sign())), MathContext.DECIMAL64));
+            exit = position.entryPrice()
+                    .add(pnl.divide(
+                            position.quantity()
+                                    .multiply(BigDecimal.valueOf(position.side().sign())),
+                            MathContext.DECIMAL64));
         }
         if (reason == null) {
             reason = reasonByPrice(position.stopLoss(), position.takeProfit(), exit, pnl);
         }
         access.forgetBalance(userId);
-        SystemCommands.send(commands, COMPONENT, new RecordPositionClosedByExchange(sessionId, position.symbol(),
-                orderId, exit, fee, pnl, reason, at));
+        SystemCommands.send(
+                commands,
+                COMPONENT,
+                new RecordPositionClosedByExchange(sessionId, position.symbol(), orderId, exit, fee, pnl, reason, at));
         // only a recorded close makes the order's late fill redundant; when the send failed, that fill (by the
         // stream) is what closes the position. Between the send and this line the session holds no position
         // on the symbol (the saga re-enters only after this returns), so a fill arriving then closes nothing.
@@ -393,9 +451,13 @@ public class FillTracker implements ExchangeSettlement {
         try {
             return call.block(Duration.ofSeconds(15));
         } catch (RuntimeException e) {
-            throw new ExchangeAccess.ExchangeUnavailable(0, access.exchangeName() + " could not " + what + ": "
-                    + (e instanceof dev.trenddesk.strategy.exchange.ExchangeException x
-                    ? DefaultExchangeAccess.describe(x) : e.getMessage()), e);
+            throw new ExchangeAccess.ExchangeUnavailable(
+                    0,
+                    access.exchangeName() + " could not " + what + ": "
+                            + (e instanceof dev.trenddesk.strategy.exchange.ExchangeException x
+                                    ? DefaultExchangeAccess.describe(x)
+                                    : e.getMessage()),
+                    e);
         }
     }
 
@@ -421,7 +483,8 @@ public class FillTracker implements ExchangeSettlement {
         Instant now = clock.instant();
         for (TradingLedger.PendingOrder order : ledger.pendingOrders(sessionId)) {
             if (order.requestedAt().plus(pendingGrace).isBefore(now)) {
-                execution.resolve(sessionId, watch.session.userId(), order.intent(), order.symbol(), order.clientOrderId());
+                execution.resolve(
+                        sessionId, watch.session.userId(), order.intent(), order.symbol(), order.clientOrderId());
             }
         }
         // the ledger first, BingX after: a position the ledger holds was placed before BingX is asked, so a
@@ -448,8 +511,10 @@ public class FillTracker implements ExchangeSettlement {
             if (pendingSymbols.contains(held.symbol())) {
                 continue;
             }
-            Optional<ExchangePosition> match = atExchange.stream().filter(p -> p.symbol().equals(held.symbol())
-                    && p.side().name().equals(held.side().name())).findFirst();
+            Optional<ExchangePosition> match = atExchange.stream()
+                    .filter(p -> p.symbol().equals(held.symbol())
+                            && p.side().name().equals(held.side().name()))
+                    .findFirst();
             if (match.isEmpty()) {
                 if (marks.markMissing(sessionId, key, now) && closedAtExchange(watch, client, held)) {
                     marks.clearMissing(sessionId, key);
@@ -458,11 +523,18 @@ public class FillTracker implements ExchangeSettlement {
             }
             marks.clearMissing(sessionId, key);
             BigDecimal amount = match.get().amount().abs();
-            if (amount.compareTo(held.quantity()) != 0 && sizeDiffers.add(key)
+            if (amount.compareTo(held.quantity()) != 0
+                    && sizeDiffers.add(key)
                     && marks.markSizeDiffers(sessionId, key, now)) {
-                record(new ReportPositionDesync(sessionId, held.symbol(), held.positionSide(), held.quantity(), amount,
+                record(new ReportPositionDesync(
+                        sessionId,
+                        held.symbol(),
+                        held.positionSide(),
+                        held.quantity(),
+                        amount,
                         "BingX holds " + amount.toPlainString() + " " + held.symbol() + " " + held.side()
-                                + ", the session believes " + held.quantity().toPlainString(), now));
+                                + ", the session believes " + held.quantity().toPlainString(),
+                        now));
             }
         }
         marks.retainMissing(sessionId, heldKeys);
@@ -471,32 +543,49 @@ public class FillTracker implements ExchangeSettlement {
         Set<String> unknownBefore = marks.unknown(sessionId);
         Set<String> unknownNow = new HashSet<>();
         for (ExchangePosition position : atExchange) {
-            boolean known = believed.stream().anyMatch(h -> h.symbol().equals(position.symbol())
-                    && h.side().name().equals(position.side().name()));
+            boolean known = believed.stream()
+                    .anyMatch(h -> h.symbol().equals(position.symbol())
+                            && h.side().name().equals(position.side().name()));
             String key = position.symbol() + "/" + position.side();
-            if (!known && !pendingSymbols.contains(position.symbol()) && position.amount().signum() != 0) {
+            if (!known
+                    && !pendingSymbols.contains(position.symbol())
+                    && position.amount().signum() != 0) {
                 unknownNow.add(key);
             }
             // reported when seen in two polls in a row: the ledger may lag the events by a moment
             if (unknownNow.contains(key) && unknownBefore.contains(key)) {
                 ExchangePositionSide side = position.side();
                 Direction direction = side == ExchangePositionSide.SHORT
-                        || (side == ExchangePositionSide.BOTH && position.amount().signum() < 0)
-                        ? Direction.SHORT : Direction.LONG;
-                record(new RecordExternalPosition(sessionId, position.symbol(), side, direction,
-                        position.amount().abs(), position.averagePrice(), access.exchangeName() + " holds a "
-                                + position.side() + " position of " + position.amount().abs().toPlainString() + " "
-                                + position.symbol() + " that this session did not open; it is left untouched", now));
+                                || (side == ExchangePositionSide.BOTH
+                                        && position.amount().signum() < 0)
+                        ? Direction.SHORT
+                        : Direction.LONG;
+                record(new RecordExternalPosition(
+                        sessionId,
+                        position.symbol(),
+                        side,
+                        direction,
+                        position.amount().abs(),
+                        position.averagePrice(),
+                        access.exchangeName() + " holds a "
+                                + position.side() + " position of "
+                                + position.amount().abs().toPlainString() + " "
+                                + position.symbol() + " that this session did not open; it is left untouched",
+                        now));
             }
         }
         marks.replaceUnknown(sessionId, unknownNow, now);
         for (String external : externals) {
-            boolean there = atExchange.stream().anyMatch(p -> external.equals(p.symbol() + "/" + p.side())
-                    && p.amount().signum() != 0);
+            boolean there = atExchange.stream()
+                    .anyMatch(p -> external.equals(p.symbol() + "/" + p.side())
+                            && p.amount().signum() != 0);
             if (!there) {
                 int slash = external.indexOf('/');
-                record(new RecordExternalPositionGone(sessionId, external.substring(0, slash),
-                        ExchangePositionSide.valueOf(external.substring(slash + 1)), now));
+                record(new RecordExternalPositionGone(
+                        sessionId,
+                        external.substring(0, slash),
+                        ExchangePositionSide.valueOf(external.substring(slash + 1)),
+                        now));
             }
         }
     }
@@ -508,7 +597,8 @@ public class FillTracker implements ExchangeSettlement {
      * the next poll tries again).
      */
     private boolean closedAtExchange(Watch watch, TradingConnection client, TradingLedger.LedgerPosition held) {
-        List<IncomeLine> income = client.income(held.symbol(), null, held.openedAt().minusSeconds(1), null)
+        List<IncomeLine> income = client.income(
+                        held.symbol(), null, held.openedAt().minusSeconds(1), null)
                 .block(Duration.ofSeconds(15));
         BigDecimal pnl = BigDecimal.ZERO;
         BigDecimal fees = BigDecimal.ZERO;
@@ -533,19 +623,28 @@ public class FillTracker implements ExchangeSettlement {
         if (!booked) {
             // the exchange is the source of truth: a position it no longer has is closed on the platform too,
             // once BingX, asked again for this symbol, still has none
-            PositionReconciler.Outcome outcome = reconciler.reconcile(sessionId, watch.session.userId(),
-                    new PositionReconciler.Held(held.symbol(), held.side(), held.positionSide(), held.quantity(),
-                            held.entryPrice(), held.openedAt()), null,
+            PositionReconciler.Outcome outcome = reconciler.reconcile(
+                    sessionId,
+                    watch.session.userId(),
+                    new PositionReconciler.Held(
+                            held.symbol(),
+                            held.side(),
+                            held.positionSide(),
+                            held.quantity(),
+                            held.entryPrice(),
+                            held.openedAt()),
+                    null,
                     "the position was missing at BingX in two polls in a row and BingX booked no PnL for it");
             return outcome != PositionReconciler.Outcome.UNAVAILABLE;
         }
-        BigDecimal exit = held.entryPrice().add(pnl.divide(held.quantity().multiply(BigDecimal.valueOf(held.side().sign())),
-                MathContext.DECIMAL64));
+        BigDecimal exit = held.entryPrice()
+                .add(pnl.divide(
+                        held.quantity().multiply(BigDecimal.valueOf(held.side().sign())), MathContext.DECIMAL64));
         ExitReason reason = liquidated ? ExitReason.LIQUIDATION : reasonByPrice(held, exit, pnl);
         // fees from the income include the entry fee, which the session already counted; a liquidation's
         // clearance (the rest of the margin BingX kept) is the close's fee
-        record(new RecordPositionClosedByExchange(sessionId, held.symbol(), null, exit, clearance, pnl, reason,
-                clock.instant()));
+        record(new RecordPositionClosedByExchange(
+                sessionId, held.symbol(), null, exit, clearance, pnl, reason, clock.instant()));
         return true;
     }
 
@@ -572,17 +671,33 @@ public class FillTracker implements ExchangeSettlement {
         }
         for (IncomeLine line : lines == null ? List.<IncomeLine>of() : lines) {
             Instant from = line.symbol() == null ? null : since.get(line.symbol());
-            if (from == null || line.type() != IncomeType.FUNDING_FEE || line.transactionId() == null
-                    || line.transactionId().isBlank() || line.amount() == null || line.time() == null
-                    || line.time().isBefore(from) || sent.contains(line.transactionId())) {
+            if (from == null
+                    || line.type() != IncomeType.FUNDING_FEE
+                    || line.transactionId() == null
+                    || line.transactionId().isBlank()
+                    || line.amount() == null
+                    || line.time() == null
+                    || line.time().isBefore(from)
+                    || sent.contains(line.transactionId())) {
                 continue;
             }
             try {
-                SystemCommands.send(commands, COMPONENT, new RecordFundingFee(sessionId, line.symbol(), line.amount(),
-                        line.transactionId(), line.time(), clock.instant()));
+                SystemCommands.send(
+                        commands,
+                        COMPONENT,
+                        new RecordFundingFee(
+                                sessionId,
+                                line.symbol(),
+                                line.amount(),
+                                line.transactionId(),
+                                line.time(),
+                                clock.instant()));
                 sent.add(line.transactionId());
             } catch (RuntimeException e) {
-                log.warn("Could not record the funding fee {} of session {}: {}", line.transactionId(), sessionId,
+                log.warn(
+                        "Could not record the funding fee {} of session {}: {}",
+                        line.transactionId(),
+                        sessionId,
                         e.getMessage());
             }
         }
@@ -592,7 +707,8 @@ public class FillTracker implements ExchangeSettlement {
         return reasonByPrice(held.stopLoss(), held.takeProfit(), exit, pnl);
     }
 
-    private static ExitReason reasonByPrice(BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal exit, BigDecimal pnl) {
+    private static ExitReason reasonByPrice(
+            BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal exit, BigDecimal pnl) {
         if (stopLoss != null && takeProfit != null) {
             BigDecimal toStop = exit.subtract(stopLoss).abs();
             BigDecimal toTarget = exit.subtract(takeProfit).abs();

@@ -40,15 +40,17 @@ public class IdleBalanceChecks {
 
         /** Whether this reading is the one last recorded (same values). */
         boolean unchanged(BigDecimal readEquity, BigDecimal readAvailable) {
-            return observedAt != null && equity != null && equity.compareTo(readEquity) == 0
-                    && (availableBalance == null ? readAvailable == null
-                    : readAvailable != null && availableBalance.compareTo(readAvailable) == 0);
+            return observedAt != null
+                    && equity != null
+                    && equity.compareTo(readEquity) == 0
+                    && (availableBalance == null
+                            ? readAvailable == null
+                            : readAvailable != null && availableBalance.compareTo(readAvailable) == 0);
         }
     }
 
     /** Why a user's check could not be claimed on demand. */
-    public record State(boolean verified, boolean running, Instant observedAt) {
-    }
+    public record State(boolean verified, boolean running, Instant observedAt) {}
 
     /**
      * Claims up to {@code limit} due checks of idle users; each becomes due again after {@code interval}.
@@ -57,7 +59,8 @@ public class IdleBalanceChecks {
      */
     public List<Claim> claimDue(Instant now, Duration interval, int limit) {
         seed(now.plus(interval), null);
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 update idle_balance_checks b set next_check_at = ?, checked_at = ?
                 from (select b2.user_id from idle_balance_checks b2
                       join credentials_secrets c on c.user_id = b2.user_id and c.status = 'VERIFIED'
@@ -65,8 +68,12 @@ public class IdleBalanceChecks {
                       order by b2.next_check_at limit ? for update of b2 skip locked) d
                 where b.user_id = d.user_id
                 returning b.user_id, b.equity, b.available_balance, b.observed_at
-                """.formatted(IDLE), (rs, i) -> claim(rs), Timestamp.from(now.plus(interval)), Timestamp.from(now),
-                Timestamp.from(now), limit);
+                """.formatted(IDLE),
+                (rs, i) -> claim(rs),
+                Timestamp.from(now.plus(interval)),
+                Timestamp.from(now),
+                Timestamp.from(now),
+                limit);
     }
 
     /**
@@ -76,7 +83,9 @@ public class IdleBalanceChecks {
      */
     public Optional<Claim> claimStale(UserId userId, Instant now, Duration freshFor, Duration interval) {
         seed(now.plus(interval), userId);
-        return jdbc.query("""
+        return jdbc
+                .query(
+                        """
                 update idle_balance_checks b set checked_at = ?, next_check_at = greatest(b.next_check_at, ?)
                 from (select b2.user_id from idle_balance_checks b2
                       join credentials_secrets c on c.user_id = b2.user_id and c.status = 'VERIFIED'
@@ -85,8 +94,14 @@ public class IdleBalanceChecks {
                       for update of b2 skip locked) d
                 where b.user_id = d.user_id
                 returning b.user_id, b.equity, b.available_balance, b.observed_at
-                """.formatted(IDLE), (rs, i) -> claim(rs), Timestamp.from(now), Timestamp.from(now.plus(interval)),
-                userId.value(), Timestamp.from(now.minus(freshFor))).stream().findFirst();
+                """.formatted(IDLE),
+                        (rs, i) -> claim(rs),
+                        Timestamp.from(now),
+                        Timestamp.from(now.plus(interval)),
+                        userId.value(),
+                        Timestamp.from(now.minus(freshFor)))
+                .stream()
+                .findFirst();
     }
 
     /** Whether the user has a verified key and a running bot, and when their last recorded reading was taken. */
@@ -100,7 +115,9 @@ public class IdleBalanceChecks {
                 from (select ?::uuid as user_id) u
                 """, userId.value());
         Object observed = row.get("observed_at");
-        return new State(Boolean.TRUE.equals(row.get("verified")), Boolean.TRUE.equals(row.get("running")),
+        return new State(
+                Boolean.TRUE.equals(row.get("verified")),
+                Boolean.TRUE.equals(row.get("running")),
                 observed instanceof Timestamp t ? t.toInstant() : null);
     }
 
@@ -114,18 +131,25 @@ public class IdleBalanceChecks {
 
     /** A row for every verified key that has none yet (only {@code userId}'s when given), first due at {@code due}. */
     private void seed(Instant due, UserId userId) {
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into idle_balance_checks (user_id, next_check_at)
                 select c.user_id, ? from credentials_secrets c
                 where c.status = 'VERIFIED' and (?::uuid is null or c.user_id = ?::uuid)
                   and not exists (select 1 from idle_balance_checks b where b.user_id = c.user_id)
                 on conflict (user_id) do nothing
-                """, Timestamp.from(due), userId == null ? null : userId.value(), userId == null ? null : userId.value());
+                """,
+                Timestamp.from(due),
+                userId == null ? null : userId.value(),
+                userId == null ? null : userId.value());
     }
 
     private static Claim claim(java.sql.ResultSet rs) throws java.sql.SQLException {
         Timestamp observed = rs.getTimestamp("observed_at");
-        return new Claim(new UserId(rs.getObject("user_id", UUID.class)), rs.getBigDecimal("equity"),
-                rs.getBigDecimal("available_balance"), observed == null ? null : observed.toInstant());
+        return new Claim(
+                new UserId(rs.getObject("user_id", UUID.class)),
+                rs.getBigDecimal("equity"),
+                rs.getBigDecimal("available_balance"),
+                observed == null ? null : observed.toInstant());
     }
 }

@@ -50,10 +50,14 @@ public class IdleBalancePoller {
     private final int perTick;
 
     @Autowired
-    public IdleBalancePoller(IdleBalanceChecks checks, ExchangeAccess exchange, CommandGateway commands, Clock clock,
-                             @Value("${trenddesk.trading.idle-balance-interval:60s}") Duration interval,
-                             @Value("${trenddesk.trading.account-refresh-after:15s}") Duration refreshAfter,
-                             @Value("${trenddesk.trading.idle-balance-per-tick:50}") int perTick) {
+    public IdleBalancePoller(
+            IdleBalanceChecks checks,
+            ExchangeAccess exchange,
+            CommandGateway commands,
+            Clock clock,
+            @Value("${trenddesk.trading.idle-balance-interval:60s}") Duration interval,
+            @Value("${trenddesk.trading.account-refresh-after:15s}") Duration refreshAfter,
+            @Value("${trenddesk.trading.idle-balance-per-tick:50}") int perTick) {
         if (interval.isNegative() || interval.isZero() || refreshAfter.isNegative() || perTick < 1) {
             throw new IllegalArgumentException("trenddesk.trading.idle-balance-interval must be positive, "
                     + "account-refresh-after not negative, idle-balance-per-tick at least 1");
@@ -68,7 +72,8 @@ public class IdleBalancePoller {
     }
 
     /** One tick of the idle poll (the scheduler's entry point); never throws. */
-    @Scheduled(fixedDelayString = "${trenddesk.trading.idle-balance-tick:5s}",
+    @Scheduled(
+            fixedDelayString = "${trenddesk.trading.idle-balance-tick:5s}",
             initialDelayString = "${trenddesk.trading.idle-balance-tick:5s}")
     public void tick() {
         try {
@@ -126,8 +131,11 @@ public class IdleBalancePoller {
         }
         Object standing;
         try {
-            standing = SystemCommands.send(commands, COMPONENT, new RecordAccountBalance(CredentialsId.of(userId),
-                    balance.equity(), balance.availableMargin(), at));
+            standing = SystemCommands.send(
+                    commands,
+                    COMPONENT,
+                    new RecordAccountBalance(
+                            CredentialsId.of(userId), balance.equity(), balance.availableMargin(), at));
         } catch (RuntimeException e) {
             log.warn("Balance of idle user {} could not be recorded: {}", userId, e.toString());
             return new AccountRefresh(Outcome.UNAVAILABLE, claim.observedAt());

@@ -32,19 +32,25 @@ public class OrderAttempts {
     }
 
     private boolean insertOrCount(String clientOrderId, Instant at) {
-        int inserted = jdbc.update("insert into trading_order_attempt (client_order_id, first_sent_at, attempts) "
-                + "values (?, ?, 1) on conflict (client_order_id) do nothing", clientOrderId, Timestamp.from(at));
+        int inserted = jdbc.update(
+                "insert into trading_order_attempt (client_order_id, first_sent_at, attempts) "
+                        + "values (?, ?, 1) on conflict (client_order_id) do nothing",
+                clientOrderId,
+                Timestamp.from(at));
         if (inserted == 1) {
             return false;
         }
-        jdbc.update("update trading_order_attempt set attempts = attempts + 1 where client_order_id = ?", clientOrderId);
+        jdbc.update(
+                "update trading_order_attempt set attempts = attempts + 1 where client_order_id = ?", clientOrderId);
         return true;
     }
 
     /** How many times this clientOrderId was (about to be) sent; 0 when never. */
     public int attempts(String clientOrderId) {
-        Integer count = jdbc.query("select attempts from trading_order_attempt where client_order_id = ?",
-                rs -> rs.next() ? rs.getInt(1) : 0, clientOrderId);
+        Integer count = jdbc.query(
+                "select attempts from trading_order_attempt where client_order_id = ?",
+                rs -> rs.next() ? rs.getInt(1) : 0,
+                clientOrderId);
         return count == null ? 0 : count;
     }
 }

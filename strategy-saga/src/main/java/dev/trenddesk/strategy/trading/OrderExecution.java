@@ -61,12 +61,15 @@ public class OrderExecution {
     private final Duration querySpacing;
     private final Duration backoff;
 
-    public OrderExecution(DefaultExchangeAccess access, OrderAttempts attempts, CommandGateway commands,
-                          @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout,
-                          @Value("${trenddesk.trading.execution.max-sends:8}") int maxSends,
-                          @Value("${trenddesk.trading.execution.query-tries:4}") int queryTries,
-                          @Value("${trenddesk.trading.execution.query-spacing:500ms}") Duration querySpacing,
-                          @Value("${trenddesk.trading.execution.backoff:500ms}") Duration backoff) {
+    public OrderExecution(
+            DefaultExchangeAccess access,
+            OrderAttempts attempts,
+            CommandGateway commands,
+            @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout,
+            @Value("${trenddesk.trading.execution.max-sends:8}") int maxSends,
+            @Value("${trenddesk.trading.execution.query-tries:4}") int queryTries,
+            @Value("${trenddesk.trading.execution.query-spacing:500ms}") Duration querySpacing,
+            @Value("${trenddesk.trading.execution.backoff:500ms}") Duration backoff) {
         this.access = access;
         this.attempts = attempts;
         this.commands = commands;
@@ -90,15 +93,18 @@ public class OrderExecution {
         try {
             client = access.client(request.userId());
         } catch (ExchangeAccess.ExchangeUnavailable e) {
-            record(new RecordOrderRejected(request.sessionId(), request.clientOrderId(), e.code(), e.getMessage(),
-                    clock.instant()));
+            record(new RecordOrderRejected(
+                    request.sessionId(), request.clientOrderId(), e.code(), e.getMessage(), clock.instant()));
             return;
         }
         String coid = request.clientOrderId();
         if (attempts.recordAttempt(coid, clock.instant())) {
             Optional<ExchangeOrder> earlier = lookup(client, request.symbol(), coid, queryTries);
             if (earlier.isPresent()) {
-                log.info("Order {} was already at the exchange as {}: not sent again", coid, earlier.get().orderId());
+                log.info(
+                        "Order {} was already at the exchange as {}: not sent again",
+                        coid,
+                        earlier.get().orderId());
                 recordFound(request.sessionId(), request.userId(), request.intent(), coid, earlier.get());
                 return;
             }
@@ -124,8 +130,8 @@ public class OrderExecution {
                         }
                     }
                     default -> {
-                        record(new RecordOrderRejected(request.sessionId(), coid, e.code(), readable(e),
-                                clock.instant()));
+                        record(new RecordOrderRejected(
+                                request.sessionId(), coid, e.code(), readable(e), clock.instant()));
                         return;
                     }
                 }
@@ -141,10 +147,18 @@ public class OrderExecution {
             return;
         }
         int code = last instanceof ExchangeException b ? b.code() : 0;
-        record(new RecordOrderRejected(request.sessionId(), coid, code, access.exchangeName()
-                + " did not take the order after " + maxSends + " attempts: "
-                + (last == null ? "" : last instanceof ExchangeException b ? DefaultExchangeAccess.describe(b)
-                : last.getMessage()), clock.instant()));
+        record(new RecordOrderRejected(
+                request.sessionId(),
+                coid,
+                code,
+                access.exchangeName()
+                        + " did not take the order after " + maxSends + " attempts: "
+                        + (last == null
+                                ? ""
+                                : last instanceof ExchangeException b
+                                        ? DefaultExchangeAccess.describe(b)
+                                        : last.getMessage()),
+                clock.instant()));
     }
 
     /**
@@ -153,8 +167,8 @@ public class OrderExecution {
      *
      * @return true when the exchange knows the order
      */
-    public boolean resolve(TradingSessionId sessionId, UserId userId, OrderIntent intent, String symbol,
-                           String clientOrderId) {
+    public boolean resolve(
+            TradingSessionId sessionId, UserId userId, OrderIntent intent, String symbol, String clientOrderId) {
         TradingConnection client = access.client(userId);
         Optional<ExchangeOrder> found = lookup(client, symbol, clientOrderId, 1);
         found.ifPresent(order -> recordFound(sessionId, userId, intent, clientOrderId, order));
@@ -163,8 +177,8 @@ public class OrderExecution {
 
     private boolean resolved(TradingConnection client, OrderPlacementRequested request) {
         Optional<ExchangeOrder> found = lookup(client, request.symbol(), request.clientOrderId(), queryTries);
-        found.ifPresent(order -> recordFound(request.sessionId(), request.userId(), request.intent(),
-                request.clientOrderId(), order));
+        found.ifPresent(order ->
+                recordFound(request.sessionId(), request.userId(), request.intent(), request.clientOrderId(), order));
         return found.isPresent();
     }
 
@@ -174,7 +188,8 @@ public class OrderExecution {
                 pause(querySpacing);
             }
             try {
-                return Optional.ofNullable(client.queryOrderByClientOrderId(symbol, clientOrderId).block(timeout));
+                return Optional.ofNullable(
+                        client.queryOrderByClientOrderId(symbol, clientOrderId).block(timeout));
             } catch (RuntimeException e) {
                 if (!(e instanceof ExchangeException absent && absent.kind() == ExchangeException.Kind.NOT_FOUND)) {
                     log.debug("Query of order {} failed: {}", clientOrderId, e.getMessage());
@@ -185,21 +200,26 @@ public class OrderExecution {
         return Optional.empty();
     }
 
-    private void recordFound(TradingSessionId sessionId, UserId userId, OrderIntent intent, String coid,
-                             ExchangeOrder order) {
+    private void recordFound(
+            TradingSessionId sessionId, UserId userId, OrderIntent intent, String coid, ExchangeOrder order) {
         String exchangeId = order.orderId();
         record(new RecordOrderPlaced(sessionId, coid, exchangeId, clock.instant()));
         BigDecimal executed = order.executedQuantity() == null ? BigDecimal.ZERO : order.executedQuantity();
         if (order.status() == OrderState.FILLED && executed.signum() > 0) {
             access.forgetBalance(userId);
-            BigDecimal fee = order.commission() == null ? BigDecimal.ZERO : order.commission().abs();
+            BigDecimal fee = order.commission() == null
+                    ? BigDecimal.ZERO
+                    : order.commission().abs();
             BigDecimal pnl = intent == OrderIntent.CLOSE ? order.profit() : null;
-            record(new RecordOrderFill(sessionId, coid, exchangeId, order.averagePrice(), executed, fee, pnl,
-                    clock.instant()));
+            record(new RecordOrderFill(
+                    sessionId, coid, exchangeId, order.averagePrice(), executed, fee, pnl, clock.instant()));
         } else if ((order.status() == OrderState.CANCELED || order.status() == OrderState.EXPIRED)
                 && executed.signum() == 0) {
-            record(new RecordOrderRejected(sessionId, coid, 0, "the order was " + order.status() + " at "
-                    + access.exchangeName(),
+            record(new RecordOrderRejected(
+                    sessionId,
+                    coid,
+                    0,
+                    "the order was " + order.status() + " at " + access.exchangeName(),
                     clock.instant()));
         }
     }
@@ -214,25 +234,41 @@ public class OrderExecution {
 
     static OrderSpec toOrder(OrderPlacementRequested request) {
         boolean open = request.intent() == OrderIntent.OPEN;
-        return new OrderSpec(request.symbol(), request.side(), request.positionSide(), request.quantity(),
-                request.clientOrderId(), open ? request.stopLoss() : null, open ? request.takeProfit() : null,
+        return new OrderSpec(
+                request.symbol(),
+                request.side(),
+                request.positionSide(),
+                request.quantity(),
+                request.clientOrderId(),
+                open ? request.stopLoss() : null,
+                open ? request.takeProfit() : null,
                 !open && request.positionSide() == ExchangePositionSide.BOTH);
     }
 
     private String readable(ExchangeException e) {
         String exchange = access.exchangeName();
-        String what = switch (e.kind()) {
-            case INSUFFICIENT_MARGIN -> "not enough margin";
-            case AUTH_UNKNOWN_KEY, AUTH_BAD_SIGNATURE, AUTH_IP_NOT_WHITELISTED, AUTH_NO_TRADE_PERMISSION,
-                 AUTH_CLOCK_REJECTED, AUTH_OTHER -> exchange + " refused the API key";
-            case INVALID_REQUEST, UNKNOWN_SYMBOL, POSITION_MODE_LOCKED -> exchange + " refused the order as invalid";
-            // Rejections reads "no position to close" from the event, whatever the exchange's own words
-            case NO_POSITION -> exchange + " refused the order as invalid"
-                    + (e.exchangeMessage().toLowerCase(java.util.Locale.ROOT).contains("no position to close") ? ""
-                    : ": no position to close");
-            case NOT_FOUND -> exchange + " did not find what the order refers to";
-            default -> exchange + " refused the order";
-        };
+        String what =
+                switch (e.kind()) {
+                    case INSUFFICIENT_MARGIN -> "not enough margin";
+                    case AUTH_UNKNOWN_KEY,
+                            AUTH_BAD_SIGNATURE,
+                            AUTH_IP_NOT_WHITELISTED,
+                            AUTH_NO_TRADE_PERMISSION,
+                            AUTH_CLOCK_REJECTED,
+                            AUTH_OTHER -> exchange + " refused the API key";
+                    case INVALID_REQUEST, UNKNOWN_SYMBOL, POSITION_MODE_LOCKED ->
+                        exchange + " refused the order as invalid";
+                    // Rejections reads "no position to close" from the event, whatever the exchange's own words
+                    case NO_POSITION ->
+                        exchange + " refused the order as invalid"
+                                + (e.exchangeMessage()
+                                                .toLowerCase(java.util.Locale.ROOT)
+                                                .contains("no position to close")
+                                        ? ""
+                                        : ": no position to close");
+                    case NOT_FOUND -> exchange + " did not find what the order refers to";
+                    default -> exchange + " refused the order";
+                };
         return what + " (code " + e.code() + ": " + e.exchangeMessage() + ")";
     }
 

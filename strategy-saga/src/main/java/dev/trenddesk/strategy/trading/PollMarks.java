@@ -40,21 +40,32 @@ public class PollMarks {
 
     /** Marks this held position ({@link #positionKey}) missing at BingX; true when it was already missing in an earlier round. */
     public boolean markMissing(TradingSessionId sessionId, String positionKey, Instant at) {
-        int inserted = jdbc.update("insert into trading_poll_mark (session_id, kind, mark_key, seen_at) values (?, ?, ?, ?) "
-                + "on conflict do nothing", sessionId.value(), MISSING, positionKey, Timestamp.from(at));
+        int inserted = jdbc.update(
+                "insert into trading_poll_mark (session_id, kind, mark_key, seen_at) values (?, ?, ?, ?) "
+                        + "on conflict do nothing",
+                sessionId.value(),
+                MISSING,
+                positionKey,
+                Timestamp.from(at));
         return inserted == 0;
     }
 
     /** This position ({@link #positionKey}) is at BingX (again), or was dealt with. */
     public void clearMissing(TradingSessionId sessionId, String positionKey) {
-        jdbc.update("delete from trading_poll_mark where session_id = ? and kind = ? and mark_key = ?", sessionId.value(),
-                MISSING, positionKey);
+        jdbc.update(
+                "delete from trading_poll_mark where session_id = ? and kind = ? and mark_key = ?",
+                sessionId.value(),
+                MISSING,
+                positionKey);
     }
 
     /** Forgets the missing marks of positions ({@link #positionKey}) the session no longer holds. */
     public void retainMissing(TradingSessionId sessionId, Set<String> heldPositionKeys) {
-        for (String key : jdbc.queryForList("select mark_key from trading_poll_mark where session_id = ? and kind = ?",
-                String.class, sessionId.value(), MISSING)) {
+        for (String key : jdbc.queryForList(
+                "select mark_key from trading_poll_mark where session_id = ? and kind = ?",
+                String.class,
+                sessionId.value(),
+                MISSING)) {
             if (!heldPositionKeys.contains(key)) {
                 clearMissing(sessionId, key);
             }
@@ -66,8 +77,13 @@ public class PollMarks {
      * true when it already differed in the previous round (a desync, not a fill recorded between the two reads).
      */
     public boolean markSizeDiffers(TradingSessionId sessionId, String positionKey, Instant at) {
-        int inserted = jdbc.update("insert into trading_poll_mark (session_id, kind, mark_key, seen_at) values (?, ?, ?, ?) "
-                + "on conflict do nothing", sessionId.value(), SIZE, positionKey, Timestamp.from(at));
+        int inserted = jdbc.update(
+                "insert into trading_poll_mark (session_id, kind, mark_key, seen_at) values (?, ?, ?, ?) "
+                        + "on conflict do nothing",
+                sessionId.value(),
+                SIZE,
+                positionKey,
+                Timestamp.from(at));
         return inserted == 0;
     }
 
@@ -76,19 +92,28 @@ public class PollMarks {
      * held: only the positions in {@code differingKeys} differed in this round.
      */
     public void retainSizeDiffers(TradingSessionId sessionId, Set<String> differingKeys) {
-        for (String key : jdbc.queryForList("select mark_key from trading_poll_mark where session_id = ? and kind = ?",
-                String.class, sessionId.value(), SIZE)) {
+        for (String key : jdbc.queryForList(
+                "select mark_key from trading_poll_mark where session_id = ? and kind = ?",
+                String.class,
+                sessionId.value(),
+                SIZE)) {
             if (!differingKeys.contains(key)) {
-                jdbc.update("delete from trading_poll_mark where session_id = ? and kind = ? and mark_key = ?",
-                        sessionId.value(), SIZE, key);
+                jdbc.update(
+                        "delete from trading_poll_mark where session_id = ? and kind = ? and mark_key = ?",
+                        sessionId.value(),
+                        SIZE,
+                        key);
             }
         }
     }
 
     /** The unknown positions (symbol/positionSide) seen in the last round. */
     public Set<String> unknown(TradingSessionId sessionId) {
-        return new HashSet<>(jdbc.queryForList("select mark_key from trading_poll_mark where session_id = ? and kind = ?",
-                String.class, sessionId.value(), UNKNOWN));
+        return new HashSet<>(jdbc.queryForList(
+                "select mark_key from trading_poll_mark where session_id = ? and kind = ?",
+                String.class,
+                sessionId.value(),
+                UNKNOWN));
     }
 
     /** Replaces the unknown positions of the last round with this round's. */
@@ -96,14 +121,22 @@ public class PollMarks {
         Set<String> before = unknown(sessionId);
         for (String gone : before) {
             if (!seen.contains(gone)) {
-                jdbc.update("delete from trading_poll_mark where session_id = ? and kind = ? and mark_key = ?",
-                        sessionId.value(), UNKNOWN, gone);
+                jdbc.update(
+                        "delete from trading_poll_mark where session_id = ? and kind = ? and mark_key = ?",
+                        sessionId.value(),
+                        UNKNOWN,
+                        gone);
             }
         }
         for (String key : seen) {
             if (!before.contains(key)) {
-                jdbc.update("insert into trading_poll_mark (session_id, kind, mark_key, seen_at) values (?, ?, ?, ?) "
-                        + "on conflict do nothing", sessionId.value(), UNKNOWN, key, Timestamp.from(at));
+                jdbc.update(
+                        "insert into trading_poll_mark (session_id, kind, mark_key, seen_at) values (?, ?, ?, ?) "
+                                + "on conflict do nothing",
+                        sessionId.value(),
+                        UNKNOWN,
+                        key,
+                        Timestamp.from(at));
             }
         }
     }

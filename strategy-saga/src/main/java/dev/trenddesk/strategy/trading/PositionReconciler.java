@@ -52,9 +52,13 @@ public class PositionReconciler {
     }
 
     /** The position the session holds, as far as reconciliation needs it. */
-    public record Held(String symbol, Direction side, ExchangePositionSide positionSide, BigDecimal quantity,
-                       BigDecimal entryPrice, Instant openedAt) {
-    }
+    public record Held(
+            String symbol,
+            Direction side,
+            ExchangePositionSide positionSide,
+            BigDecimal quantity,
+            BigDecimal entryPrice,
+            Instant openedAt) {}
 
     /** Asks BingX for the position first; closes the session's position only when BingX has none. */
     public Outcome reconcile(TradingSessionId sessionId, UserId userId, Held held, BigDecimal lastPrice, String why) {
@@ -64,7 +68,8 @@ public class PositionReconciler {
             client = access.client(userId);
             atExchange = client.positions(held.symbol()).block(TIMEOUT);
         } catch (RuntimeException e) {
-            log.warn("Session {}: {} not reconciled, BingX not reachable: {}", sessionId, held.symbol(), e.getMessage());
+            log.warn(
+                    "Session {}: {} not reconciled, BingX not reachable: {}", sessionId, held.symbol(), e.getMessage());
             return Outcome.UNAVAILABLE;
         }
         if (atExchange != null && atExchange.stream().anyMatch(p -> matches(p, held))) {
@@ -74,12 +79,13 @@ public class PositionReconciler {
     }
 
     /** Closes the session's position known to be gone at BingX; false when the close could not be recorded. */
-    public boolean closeAsGone(TradingSessionId sessionId, TradingConnection client, Held held, BigDecimal lastPrice,
-                               String why) {
+    public boolean closeAsGone(
+            TradingSessionId sessionId, TradingConnection client, Held held, BigDecimal lastPrice, String why) {
         BigDecimal pnl = null;
         try {
             Instant since = held.openedAt() == null ? null : held.openedAt().minusSeconds(1);
-            List<IncomeLine> income = client.income(held.symbol(), null, since, null).block(TIMEOUT);
+            List<IncomeLine> income =
+                    client.income(held.symbol(), null, since, null).block(TIMEOUT);
             for (IncomeLine entry : income == null ? List.<IncomeLine>of() : income) {
                 if (since != null && entry.time() != null && entry.time().isBefore(since)) {
                     continue;
@@ -94,8 +100,11 @@ public class PositionReconciler {
         BigDecimal exit;
         String source;
         if (pnl != null) {
-            exit = held.entryPrice().add(pnl.divide(held.quantity().multiply(BigDecimal.valueOf(held.side().sign())),
-                    MathContext.DECIMAL64));
+            exit = held.entryPrice()
+                    .add(pnl.divide(
+                            held.quantity()
+                                    .multiply(BigDecimal.valueOf(held.side().sign())),
+                            MathContext.DECIMAL64));
             source = "EXCHANGE_INCOME";
         } else if (lastPrice != null && lastPrice.signum() > 0) {
             exit = lastPrice;
@@ -112,8 +121,11 @@ public class PositionReconciler {
                     default -> " at its entry price (neither a booked PnL nor a last price was known)";
                 };
         try {
-            SystemCommands.send(commands, COMPONENT, new RecordPositionReconciled(sessionId, held.symbol(), exit, pnl,
-                    null, source, detail, clock.instant()));
+            SystemCommands.send(
+                    commands,
+                    COMPONENT,
+                    new RecordPositionReconciled(
+                            sessionId, held.symbol(), exit, pnl, null, source, detail, clock.instant()));
             return true;
         } catch (RuntimeException e) {
             log.warn("Session {}: reconciliation of {} not recorded: {}", sessionId, held.symbol(), e.getMessage());
@@ -122,12 +134,14 @@ public class PositionReconciler {
     }
 
     private static boolean matches(ExchangePosition position, Held held) {
-        if (!position.symbol().equals(held.symbol()) || position.amount() == null
+        if (!position.symbol().equals(held.symbol())
+                || position.amount() == null
                 || position.amount().signum() == 0) {
             return false;
         }
         // one-way mode: the exchange may report BOTH with a signed amount; any position on the symbol is the bot's
-        if (held.positionSide() == ExchangePositionSide.BOTH || position.side() == null
+        if (held.positionSide() == ExchangePositionSide.BOTH
+                || position.side() == null
                 || position.side() == ExchangePositionSide.BOTH) {
             return true;
         }

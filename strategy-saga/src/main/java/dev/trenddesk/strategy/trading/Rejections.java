@@ -30,11 +30,14 @@ public final class Rejections {
 
     /** What kind of rejection it was. */
     public enum Kind {
-        NOTHING_TO_CLOSE, MARGIN, PARAMETER, CREDENTIALS, OTHER
+        NOTHING_TO_CLOSE,
+        MARGIN,
+        PARAMETER,
+        CREDENTIALS,
+        OTHER
     }
 
-    private Rejections() {
-    }
+    private Rejections() {}
 
     public static Kind classify(int code, String message) {
         String text = message == null ? "" : message.toLowerCase(Locale.ROOT);

@@ -20,13 +20,13 @@ import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
 import dev.trenddesk.api.trading.TradingCommands.StopTradingSession;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.strategy.decision.AccountState;
-import dev.trenddesk.strategy.decision.Strategies;
-import dev.trenddesk.strategy.decision.Strategy;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.OpenPosition;
 import dev.trenddesk.strategy.decision.PositionState;
 import dev.trenddesk.strategy.decision.RiskLimitBreach;
+import dev.trenddesk.strategy.decision.Strategies;
+import dev.trenddesk.strategy.decision.Strategy;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
 import java.math.BigDecimal;
@@ -56,12 +56,15 @@ import java.util.TreeMap;
  */
 public final class RiskEngine {
 
-    private RiskEngine() {
-    }
+    private RiskEngine() {}
 
     /** A position the session holds (or an entry it is waiting for). */
-    public record Held(String symbol, Direction side, ExchangePositionSide positionSide, BigDecimal quantity,
-                       BigDecimal entryPrice) {
+    public record Held(
+            String symbol,
+            Direction side,
+            ExchangePositionSide positionSide,
+            BigDecimal quantity,
+            BigDecimal entryPrice) {
         public Held {
             Objects.requireNonNull(symbol, "symbol");
             Objects.requireNonNull(side, "side");
@@ -123,17 +126,32 @@ public final class RiskEngine {
      * @param mode           the account's effective position mode
      * @param at             when the decision is recorded
      */
-    public static Evaluation evaluate(TradingSessionId sessionId, TradingSettings settings, SessionStatus status,
-                                      PositionMode mode, Collection<Held> held, Collection<Held> pendingEntries,
-                                      boolean pendingOnSymbol, EquityRefs refs, CandleClosed candle,
-                                      ExchangeBalance balance, ContractRules rules, Instant at) {
+    public static Evaluation evaluate(
+            TradingSessionId sessionId,
+            TradingSettings settings,
+            SessionStatus status,
+            PositionMode mode,
+            Collection<Held> held,
+            Collection<Held> pendingEntries,
+            boolean pendingOnSymbol,
+            EquityRefs refs,
+            CandleClosed candle,
+            ExchangeBalance balance,
+            ContractRules rules,
+            Instant at) {
         EquityRefs next = refs.observe(candle.openTime(), balance.equity());
         List<Object> out = new ArrayList<>();
-        out.add(new RecordEquity(sessionId, balance.equity(), balance.availableMargin(), next.dayOpeningEquity(),
-                next.peak(), at));
+        out.add(new RecordEquity(
+                sessionId, balance.equity(), balance.availableMargin(), next.dayOpeningEquity(), next.peak(), at));
         if (pendingOnSymbol) {
-            out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
-                    ReasonCode.ORDER_PENDING, "an order on " + candle.symbol() + " is still pending at the exchange", at));
+            out.add(new RecordSkippedSignal(
+                    sessionId,
+                    candle.symbol(),
+                    candle.openTime(),
+                    null,
+                    ReasonCode.ORDER_PENDING,
+                    "an order on " + candle.symbol() + " is still pending at the exchange",
+                    at));
             return new Evaluation(out, next, null);
         }
         List<OpenPosition> positions = new ArrayList<>();
@@ -145,49 +163,96 @@ public final class RiskEngine {
                 positions.add(new OpenPosition(h.symbol(), h.side(), h.quantity(), h.entryPrice()));
             }
         }
-        IndicatorSnapshot snapshot = new IndicatorSnapshot(candle.symbol(), candle.timeframe(),
-                new Candle(candle.openTime(), candle.open(), candle.high(), candle.low(), candle.close(), candle.volume()),
+        IndicatorSnapshot snapshot = new IndicatorSnapshot(
+                candle.symbol(),
+                candle.timeframe(),
+                new Candle(
+                        candle.openTime(), candle.open(), candle.high(), candle.low(), candle.close(), candle.volume()),
                 candle.indicators());
-        AccountState account = new AccountState(balance.equity(),
+        AccountState account = new AccountState(
+                balance.equity(),
                 balance.availableMargin().subtract(reservedMargin(pendingEntries, held, settings.leverage(), rules)),
-                next.dayOpeningEquity(), next.peak());
+                next.dayOpeningEquity(),
+                next.peak());
         Strategy<?> strategy = Strategies.forSettings(settings);
         Decision decision = strategy.decide(snapshot, settings, new PositionState(positions), account, rules);
 
         if (decision.signal() != null) {
-            out.add(new RecordSignal(sessionId, candle.symbol(), decision.signal(), candle.openTime(),
-                    signalIndicators(strategy, settings, snapshot), decision.confidence(), at));
+            out.add(new RecordSignal(
+                    sessionId,
+                    candle.symbol(),
+                    decision.signal(),
+                    candle.openTime(),
+                    signalIndicators(strategy, settings, snapshot),
+                    decision.confidence(),
+                    at));
         }
         if (decision.limitBreach() != null) {
             RiskLimitBreach breach = decision.limitBreach();
-            out.add(new RecordRiskLimitBreach(sessionId, breach.kind(), breach.valuePct(), breach.limitPct(),
-                    candle.openTime(), at));
+            out.add(new RecordRiskLimitBreach(
+                    sessionId, breach.kind(), breach.valuePct(), breach.limitPct(), candle.openTime(), at));
         }
         Direction signal = decision.signal();
         switch (decision.kind()) {
             case ENTER_LONG, ENTER_SHORT -> {
                 Direction side = decision.kind() == dev.trenddesk.strategy.decision.DecisionKind.ENTER_LONG
-                        ? Direction.LONG : Direction.SHORT;
+                        ? Direction.LONG
+                        : Direction.SHORT;
                 if (status != SessionStatus.RUNNING) {
-                    out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), side,
-                            ReasonCode.PAUSED, "the bot is paused: no new positions", at));
+                    out.add(new RecordSkippedSignal(
+                            sessionId,
+                            candle.symbol(),
+                            candle.openTime(),
+                            side,
+                            ReasonCode.PAUSED,
+                            "the bot is paused: no new positions",
+                            at));
                 } else {
-                    out.add(new RequestOrderPlacement(sessionId,
-                            ClientOrderIds.of(sessionId, candle.symbol(), candle.openTime(), "open"), candle.symbol(),
-                            OrderIntent.OPEN, side == Direction.LONG ? OrderSide.BUY : OrderSide.SELL,
-                            positionSide(mode, side), side, decision.quantity(), decision.stopLoss(),
-                            decision.takeProfit(), null, candle.openTime(), at));
+                    out.add(new RequestOrderPlacement(
+                            sessionId,
+                            ClientOrderIds.of(sessionId, candle.symbol(), candle.openTime(), "open"),
+                            candle.symbol(),
+                            OrderIntent.OPEN,
+                            side == Direction.LONG ? OrderSide.BUY : OrderSide.SELL,
+                            positionSide(mode, side),
+                            side,
+                            decision.quantity(),
+                            decision.stopLoss(),
+                            decision.takeProfit(),
+                            null,
+                            candle.openTime(),
+                            at));
                 }
             }
             case EXIT -> {
-                Held position = held.stream().filter(h -> h.symbol().equals(candle.symbol())).findFirst().orElseThrow();
-                out.add(closeOrder(sessionId, position, ExitReason.valueOf(decision.exitReason().name()),
-                        ClientOrderIds.of(sessionId, candle.symbol(), candle.openTime(), "exit"), candle.openTime(), at));
+                Held position = held.stream()
+                        .filter(h -> h.symbol().equals(candle.symbol()))
+                        .findFirst()
+                        .orElseThrow();
+                out.add(closeOrder(
+                        sessionId,
+                        position,
+                        ExitReason.valueOf(decision.exitReason().name()),
+                        ClientOrderIds.of(sessionId, candle.symbol(), candle.openTime(), "exit"),
+                        candle.openTime(),
+                        at));
             }
-            case SKIP -> out.add(new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), signal,
-                    decision.reasonCode(), decision.reasons().get(0).text(), at));
-            case CLOSE_ALL_AND_STOP -> out.add(new StopTradingSession(sessionId, StopReason.MAX_DRAWDOWN,
-                    decision.reasons().get(0).text(), true, at));
+            case SKIP ->
+                out.add(new RecordSkippedSignal(
+                        sessionId,
+                        candle.symbol(),
+                        candle.openTime(),
+                        signal,
+                        decision.reasonCode(),
+                        decision.reasons().get(0).text(),
+                        at));
+            case CLOSE_ALL_AND_STOP ->
+                out.add(new StopTradingSession(
+                        sessionId,
+                        StopReason.MAX_DRAWDOWN,
+                        decision.reasons().get(0).text(),
+                        true,
+                        at));
             case HOLD -> {
                 // the position's trend holds: nothing to record
             }
@@ -196,8 +261,8 @@ public final class RiskEngine {
     }
 
     /** The values of the candle the strategy reads (those defined), recorded with its signal. */
-    static Map<String, BigDecimal> signalIndicators(Strategy<?> strategy, TradingSettings settings,
-                                                    IndicatorSnapshot snapshot) {
+    static Map<String, BigDecimal> signalIndicators(
+            Strategy<?> strategy, TradingSettings settings, IndicatorSnapshot snapshot) {
         Map<String, BigDecimal> values = new TreeMap<>();
         for (String key : strategy.indicatorsFor(settings)) {
             BigDecimal value = snapshot.value(key);
@@ -213,15 +278,18 @@ public final class RiskEngine {
      * leverage + notional × takerFeeRate at its reference price. An entry whose position is already held is
      * in the exchange's balance and reserves nothing more.
      */
-    static BigDecimal reservedMargin(Collection<Held> pendingEntries, Collection<Held> held, int leverage,
-                                     ContractRules rules) {
+    static BigDecimal reservedMargin(
+            Collection<Held> pendingEntries, Collection<Held> held, int leverage, ContractRules rules) {
         BigDecimal lev = BigDecimal.valueOf(leverage);
         BigDecimal withFee = BigDecimal.ONE.add(lev.multiply(rules.takerFeeRate()));
         BigDecimal reserved = BigDecimal.ZERO;
         for (Held entry : pendingEntries) {
-            if (held.stream().noneMatch(p -> p.symbol().equals(entry.symbol())) && entry.quantity() != null
+            if (held.stream().noneMatch(p -> p.symbol().equals(entry.symbol()))
+                    && entry.quantity() != null
                     && entry.entryPrice() != null) {
-                reserved = reserved.add(entry.quantity().multiply(entry.entryPrice()).multiply(withFee)
+                reserved = reserved.add(entry.quantity()
+                        .multiply(entry.entryPrice())
+                        .multiply(withFee)
                         .divide(lev, 8, RoundingMode.CEILING));
             }
         }
@@ -229,11 +297,27 @@ public final class RiskEngine {
     }
 
     /** The order that closes a held position at market. */
-    public static RequestOrderPlacement closeOrder(TradingSessionId sessionId, Held position, ExitReason reason,
-                                                   String clientOrderId, Instant candleTime, Instant at) {
-        return new RequestOrderPlacement(sessionId, clientOrderId, position.symbol(), OrderIntent.CLOSE,
-                position.side() == Direction.LONG ? OrderSide.SELL : OrderSide.BUY, position.positionSide(),
-                position.side(), position.quantity(), null, null, reason, candleTime, at);
+    public static RequestOrderPlacement closeOrder(
+            TradingSessionId sessionId,
+            Held position,
+            ExitReason reason,
+            String clientOrderId,
+            Instant candleTime,
+            Instant at) {
+        return new RequestOrderPlacement(
+                sessionId,
+                clientOrderId,
+                position.symbol(),
+                OrderIntent.CLOSE,
+                position.side() == Direction.LONG ? OrderSide.SELL : OrderSide.BUY,
+                position.positionSide(),
+                position.side(),
+                position.quantity(),
+                null,
+                null,
+                reason,
+                candleTime,
+                at);
     }
 
     /** BingX's positionSide of an order for a position of this direction. */

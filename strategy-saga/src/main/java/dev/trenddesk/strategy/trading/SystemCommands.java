@@ -7,8 +7,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 /** Sends commands as a platform component: actorId {@code system:<component>}, actorRole {@code system}. */
 final class SystemCommands {
 
-    private SystemCommands() {
-    }
+    private SystemCommands() {}
 
     static <R> R send(CommandGateway gateway, String component, Object command) {
         return gateway.sendAndWait(

@@ -41,7 +41,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,7 +78,9 @@ import org.slf4j.LoggerFactory;
  * a symbol where BingX holds a position the bot did not open (EXTERNAL_POSITION).
  */
 @Saga
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class TradingSaga {
 
@@ -104,6 +105,7 @@ public class TradingSaga {
     private Map<String, Instant> lastCandle = new HashMap<>();
     /** Stop-loss, take-profit and entry order of each held position (by symbol), to settle crossed levels. */
     private Map<String, Protection> protections = new HashMap<>();
+
     private RiskEngine.EquityRefs equity;
     /**
      * Entries asked for at the candle {@link #candleEntriesAt}, by clientOrderId: they count as pending for
@@ -111,6 +113,7 @@ public class TradingSaga {
      * (which comes after the other symbols' candles in the event stream).
      */
     private Map<String, RiskEngine.Held> candleEntries = new HashMap<>();
+
     private Instant candleEntriesAt;
     /** Rejections in a row per intent ("symbol/OPEN", "symbol/CLOSE"). */
     private Map<String, Integer> rejections = new HashMap<>();
@@ -128,17 +131,19 @@ public class TradingSaga {
     private ExitReason flattenReason;
 
     /** An order requested and not finished yet. */
-    record PendingOrder(String clientOrderId, String symbol, OrderIntent intent, RiskEngine.Held entry) {
-    }
+    record PendingOrder(String clientOrderId, String symbol, OrderIntent intent, RiskEngine.Held entry) {}
 
     /** The protective levels of a position and the clientOrderId of the order that opened it. */
-    record Protection(BigDecimal stopLoss, BigDecimal takeProfit, String entryClientOrderId) {
-    }
+    record Protection(BigDecimal stopLoss, BigDecimal takeProfit, String entryClientOrderId) {}
 
     @StartSaga
     @SagaEventHandler(associationProperty = "sessionId")
-    public void on(TradingSessionStarted event, MarketSubscriptions subscriptions, ExchangeAccess exchange,
-                   CommandGateway commands, DeadlineManager deadlines) {
+    public void on(
+            TradingSessionStarted event,
+            MarketSubscriptions subscriptions,
+            ExchangeAccess exchange,
+            CommandGateway commands,
+            DeadlineManager deadlines) {
         sessionId = event.sessionId();
         userId = event.userId();
         settings = event.settings();
@@ -157,8 +162,8 @@ public class TradingSaga {
 
     /** Tries again to set up the BingX account (position mode, leverage) until it is done or the session stops. */
     @DeadlineHandler(deadlineName = PREPARE_RETRY)
-    public void onPrepareRetry(String session, ExchangeAccess exchange, CommandGateway commands, DeadlineManager deadlines,
-                               Clock clock) {
+    public void onPrepareRetry(
+            String session, ExchangeAccess exchange, CommandGateway commands, DeadlineManager deadlines, Clock clock) {
         if (prepared || status == SessionStatus.STOPPED) {
             return;
         }
@@ -168,9 +173,15 @@ public class TradingSaga {
     }
 
     @SagaEventHandler(associationProperty = "symbol")
-    public void on(CandleClosed candle, ExchangeAccess exchange, ExchangeSettlement settlement, CommandGateway commands,
-                   Clock clock) {
-        if (!candle.live() || status == SessionStatus.STOPPED || candle.timeframe() != settings.timeframe()
+    public void on(
+            CandleClosed candle,
+            ExchangeAccess exchange,
+            ExchangeSettlement settlement,
+            CommandGateway commands,
+            Clock clock) {
+        if (!candle.live()
+                || status == SessionStatus.STOPPED
+                || candle.timeframe() != settings.timeframe()
                 || !settings.symbols().contains(candle.symbol())) {
             return;
         }
@@ -184,7 +195,8 @@ public class TradingSaga {
             lastClose.put(candle.symbol(), candle.close());
         }
         Instant now = clock.instant();
-        if (!prepared && !prepare(exchange, commands, now)
+        if (!prepared
+                && !prepare(exchange, commands, now)
                 && !positions.containsKey(candle.symbol())
                 && pending.values().stream().noneMatch(p -> p.symbol().equals(candle.symbol()))) {
             // nothing to manage on this symbol: entries wait for the account's setup. A held position is still
@@ -199,30 +211,69 @@ public class TradingSaga {
             balance = exchange.balance(userId, closedAt);
             rules = exchange.rules(candle.symbol());
         } catch (ExchangeAccess.ExchangeUnavailable e) {
-            send(commands, new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
-                    ReasonCode.EXCHANGE_UNAVAILABLE, e.getMessage(), now));
+            send(
+                    commands,
+                    new RecordSkippedSignal(
+                            sessionId,
+                            candle.symbol(),
+                            candle.openTime(),
+                            null,
+                            ReasonCode.EXCHANGE_UNAVAILABLE,
+                            e.getMessage(),
+                            now));
             return;
         } catch (RuntimeException e) {
             // what the exchange did during the candle is unknown: deciding on a guess could double a close
-            log.warn("Session {}: candle {} {} not settled: {}", sessionId, candle.symbol(), candle.openTime(), e.toString());
-            send(commands, new RecordSkippedSignal(sessionId, candle.symbol(), candle.openTime(), null,
-                    ReasonCode.EXCHANGE_UNAVAILABLE, "could not settle the candle with BingX: " + e.getMessage(), now));
+            log.warn(
+                    "Session {}: candle {} {} not settled: {}",
+                    sessionId,
+                    candle.symbol(),
+                    candle.openTime(),
+                    e.toString());
+            send(
+                    commands,
+                    new RecordSkippedSignal(
+                            sessionId,
+                            candle.symbol(),
+                            candle.openTime(),
+                            null,
+                            ReasonCode.EXCHANGE_UNAVAILABLE,
+                            "could not settle the candle with BingX: " + e.getMessage(),
+                            now));
             return;
         }
         if (candleEntriesAt == null || candle.openTime().isAfter(candleEntriesAt)) {
             candleEntries.clear();
             candleEntriesAt = candle.openTime();
         }
-        boolean pendingOnSymbol = pending.values().stream().anyMatch(p -> p.symbol().equals(candle.symbol()));
-        RiskEngine.Evaluation evaluation = RiskEngine.evaluate(sessionId, settings, status, effectiveMode,
-                positions.values(), pendingEntries(), pendingOnSymbol, equity, candle, balance, rules, now);
+        boolean pendingOnSymbol =
+                pending.values().stream().anyMatch(p -> p.symbol().equals(candle.symbol()));
+        RiskEngine.Evaluation evaluation = RiskEngine.evaluate(
+                sessionId,
+                settings,
+                status,
+                effectiveMode,
+                positions.values(),
+                pendingEntries(),
+                pendingOnSymbol,
+                equity,
+                candle,
+                balance,
+                rules,
+                now);
         equity = evaluation.refs();
         for (Object command : evaluation.commands()) {
             Object toSend = guarded(command, now);
             boolean sent = send(commands, toSend);
             if (sent && toSend instanceof RequestOrderPlacement order && order.intent() == OrderIntent.OPEN) {
-                candleEntries.put(order.clientOrderId(), new RiskEngine.Held(order.symbol(), order.direction(),
-                        order.positionSide(), order.quantity(), candle.close()));
+                candleEntries.put(
+                        order.clientOrderId(),
+                        new RiskEngine.Held(
+                                order.symbol(),
+                                order.direction(),
+                                order.positionSide(),
+                                order.quantity(),
+                                candle.close()));
             }
         }
         backoff.replaceAll((key, left) -> key.startsWith(candle.symbol() + "/") ? left - 1 : left);
@@ -245,30 +296,54 @@ public class TradingSaga {
         String what = request.intent() == OrderIntent.OPEN ? "entry" : "close";
         if (request.intent() == OrderIntent.OPEN
                 && externals.stream().anyMatch(e -> e.startsWith(request.symbol() + "/"))) {
-            return new RecordSkippedSignal(sessionId, request.symbol(), request.candleTime(), signal,
-                    ReasonCode.EXTERNAL_POSITION, "BingX holds a position on " + request.symbol()
-                            + " that the bot did not open: the bot does not trade this symbol while it is there", now);
+            return new RecordSkippedSignal(
+                    sessionId,
+                    request.symbol(),
+                    request.candleTime(),
+                    signal,
+                    ReasonCode.EXTERNAL_POSITION,
+                    "BingX holds a position on " + request.symbol()
+                            + " that the bot did not open: the bot does not trade this symbol while it is there",
+                    now);
         }
         if (blocked.contains(key)) {
-            return new RecordSkippedSignal(sessionId, request.symbol(), request.candleTime(), signal,
-                    ReasonCode.REJECTED_REPEATEDLY, "BingX rejected the " + what + " on " + request.symbol() + " "
-                            + Rejections.MAX_IN_A_ROW + " times in a row: not sent again until you resume the bot", now);
+            return new RecordSkippedSignal(
+                    sessionId,
+                    request.symbol(),
+                    request.candleTime(),
+                    signal,
+                    ReasonCode.REJECTED_REPEATEDLY,
+                    "BingX rejected the " + what + " on " + request.symbol() + " " + Rejections.MAX_IN_A_ROW
+                            + " times in a row: not sent again until you resume the bot",
+                    now);
         }
         Integer left = backoff.get(key);
         if (left != null && left > 0) {
             int rejected = rejections.getOrDefault(key, 0);
-            return new RecordSkippedSignal(sessionId, request.symbol(), request.candleTime(), signal,
-                    ReasonCode.REJECTION_BACKOFF, "BingX rejected the last " + what + " on " + request.symbol()
+            return new RecordSkippedSignal(
+                    sessionId,
+                    request.symbol(),
+                    request.candleTime(),
+                    signal,
+                    ReasonCode.REJECTION_BACKOFF,
+                    "BingX rejected the last " + what + " on " + request.symbol()
                             + (rejected > 1 ? " " + rejected + " times in a row" : "") + ": waiting " + left
-                            + " more candle" + (left == 1 ? "" : "s") + " before trying again", now);
+                            + " more candle" + (left == 1 ? "" : "s") + " before trying again",
+                    now);
         }
         return command;
     }
 
     private RecordSkippedSignal notPrepared(String symbol, Instant candleTime, Direction signal, Instant now) {
-        return new RecordSkippedSignal(sessionId, symbol, candleTime, signal, ReasonCode.ACCOUNT_NOT_PREPARED,
+        return new RecordSkippedSignal(
+                sessionId,
+                symbol,
+                candleTime,
+                signal,
+                ReasonCode.ACCOUNT_NOT_PREPARED,
                 "leverage and position mode are not set on BingX yet (" + settings.leverage() + "x, "
-                        + settings.positionMode() + "); trying again", now);
+                        + settings.positionMode() + "); trying again",
+                now);
     }
 
     private static String intentKey(String symbol, OrderIntent intent) {
@@ -278,7 +353,8 @@ public class TradingSaga {
     /** Entries asked for and not filled yet, one per symbol: those recorded and those of the current candle. */
     private List<RiskEngine.Held> pendingEntries() {
         Map<String, RiskEngine.Held> bySymbol = new HashMap<>();
-        pending.values().stream().filter(p -> p.entry() != null)
+        pending.values().stream()
+                .filter(p -> p.entry() != null)
                 .forEach(p -> bySymbol.putIfAbsent(p.symbol(), p.entry()));
         candleEntries.values().forEach(entry -> bySymbol.putIfAbsent(entry.symbol(), entry));
         return List.copyOf(bySymbol.values());
@@ -287,11 +363,18 @@ public class TradingSaga {
     @SagaEventHandler(associationProperty = "sessionId")
     public void on(OrderPlacementRequested event, DeadlineManager deadlines) {
         // the entry as asked for at its candle (priced at the candle's close); else priced at its stop-loss
-        RiskEngine.Held entry = event.intent() != OrderIntent.OPEN ? null
-                : candleEntries.getOrDefault(event.clientOrderId(), new RiskEngine.Held(event.symbol(),
-                        event.direction(), event.positionSide(), event.quantity(),
-                        event.stopLoss() == null ? java.math.BigDecimal.ZERO : event.stopLoss()));
-        pending.put(event.clientOrderId(), new PendingOrder(event.clientOrderId(), event.symbol(), event.intent(), entry));
+        RiskEngine.Held entry = event.intent() != OrderIntent.OPEN
+                ? null
+                : candleEntries.getOrDefault(
+                        event.clientOrderId(),
+                        new RiskEngine.Held(
+                                event.symbol(),
+                                event.direction(),
+                                event.positionSide(),
+                                event.quantity(),
+                                event.stopLoss() == null ? java.math.BigDecimal.ZERO : event.stopLoss()));
+        pending.put(
+                event.clientOrderId(), new PendingOrder(event.clientOrderId(), event.symbol(), event.intent(), entry));
         deadlines.schedule(ORDER_CHECK_AFTER, ORDER_CHECK, event.clientOrderId());
     }
 
@@ -307,9 +390,19 @@ public class TradingSaga {
         if (held == null || levels == null || !crossed(held.side(), levels, candle)) {
             return;
         }
-        ExchangeSettlement.Outcome outcome = settlement.settle(sessionId, userId, new ExchangeSettlement.Held(
-                held.symbol(), held.side(), held.positionSide(), held.quantity(), held.entryPrice(), levels.stopLoss(),
-                levels.takeProfit(), levels.entryClientOrderId()), now);
+        ExchangeSettlement.Outcome outcome = settlement.settle(
+                sessionId,
+                userId,
+                new ExchangeSettlement.Held(
+                        held.symbol(),
+                        held.side(),
+                        held.positionSide(),
+                        held.quantity(),
+                        held.entryPrice(),
+                        levels.stopLoss(),
+                        levels.takeProfit(),
+                        levels.entryClientOrderId()),
+                now);
         if (outcome == ExchangeSettlement.Outcome.CLOSED) {
             positions.remove(candle.symbol());
             protections.remove(candle.symbol());
@@ -321,9 +414,11 @@ public class TradingSaga {
         BigDecimal stop = levels.stopLoss();
         BigDecimal target = levels.takeProfit();
         if (side == Direction.LONG) {
-            return stop != null && candle.low().compareTo(stop) <= 0 || target != null && candle.high().compareTo(target) >= 0;
+            return stop != null && candle.low().compareTo(stop) <= 0
+                    || target != null && candle.high().compareTo(target) >= 0;
         }
-        return stop != null && candle.high().compareTo(stop) >= 0 || target != null && candle.low().compareTo(target) <= 0;
+        return stop != null && candle.high().compareTo(stop) >= 0
+                || target != null && candle.low().compareTo(target) <= 0;
     }
 
     /**
@@ -347,10 +442,18 @@ public class TradingSaga {
         }
         RiskEngine.Held held = positions.get(order.symbol());
         if (kind == Rejections.Kind.NOTHING_TO_CLOSE && order.intent() == OrderIntent.CLOSE && held != null) {
-            PositionReconciler.Outcome outcome = reconciler.reconcile(sessionId, userId,
-                    new PositionReconciler.Held(held.symbol(), held.side(), held.positionSide(), held.quantity(),
-                            held.entryPrice(), openedAt.getOrDefault(held.symbol(), startedAt)),
-                    lastClose.get(held.symbol()), "BingX answered \"" + event.message() + "\" to the close");
+            PositionReconciler.Outcome outcome = reconciler.reconcile(
+                    sessionId,
+                    userId,
+                    new PositionReconciler.Held(
+                            held.symbol(),
+                            held.side(),
+                            held.positionSide(),
+                            held.quantity(),
+                            held.entryPrice(),
+                            openedAt.getOrDefault(held.symbol(), startedAt)),
+                    lastClose.get(held.symbol()),
+                    "BingX answered \"" + event.message() + "\" to the close");
             if (outcome == PositionReconciler.Outcome.RECONCILED) {
                 rejections.remove(key);
                 backoff.remove(key);
@@ -364,10 +467,18 @@ public class TradingSaga {
             if (status == SessionStatus.RUNNING) {
                 // the session's TradingSessionPaused sets the saga's status; a pause not recorded leaves the bot
                 // running, with this intent blocked, rather than paused here and running in the session
-                send(commands, new PauseTradingSession(sessionId, event.at(), PauseReason.REJECTED_REPEATEDLY,
-                        "BingX rejected the " + (order.intent() == OrderIntent.OPEN ? "entry" : "close") + " on "
-                                + order.symbol() + " " + inARow + " times in a row (last: code " + event.code() + ", "
-                                + event.message() + "); the bot stopped opening positions until you resume it"));
+                send(
+                        commands,
+                        new PauseTradingSession(
+                                sessionId,
+                                event.at(),
+                                PauseReason.REJECTED_REPEATEDLY,
+                                "BingX rejected the " + (order.intent() == OrderIntent.OPEN ? "entry" : "close")
+                                        + " on "
+                                        + order.symbol() + " " + inARow + " times in a row (last: code " + event.code()
+                                        + ", "
+                                        + event.message()
+                                        + "); the bot stopped opening positions until you resume it"));
             }
         } else {
             backoff.put(key, Rejections.backoffCandles(inARow));
@@ -398,23 +509,32 @@ public class TradingSaga {
 
     @SagaEventHandler(associationProperty = "sessionId")
     public void on(PositionOpened event, CommandGateway commands) {
-        RiskEngine.Held held = new RiskEngine.Held(event.symbol(), event.side(), event.positionSide(), event.quantity(),
-                event.entryPrice());
+        RiskEngine.Held held = new RiskEngine.Held(
+                event.symbol(), event.side(), event.positionSide(), event.quantity(), event.entryPrice());
         positions.put(event.symbol(), held);
         openedAt.put(event.symbol(), event.at());
         protections.put(event.symbol(), new Protection(event.stopLoss(), event.takeProfit(), event.clientOrderId()));
         if (status == SessionStatus.STOPPED && flattenReason != null) {
             // an entry that was on its way when the bot stopped with flatten: closed as soon as it is there
-            send(commands, RiskEngine.closeOrder(sessionId, held, flattenReason,
-                    ClientOrderIds.of(sessionId, event.symbol(), event.at(), "flatten"), null, event.at()));
+            send(
+                    commands,
+                    RiskEngine.closeOrder(
+                            sessionId,
+                            held,
+                            flattenReason,
+                            ClientOrderIds.of(sessionId, event.symbol(), event.at(), "flatten"),
+                            null,
+                            event.at()));
         }
     }
 
     /** Part of the position was closed at BingX (e.g. by hand): the bot manages, and later closes, what is left. */
     @SagaEventHandler(associationProperty = "sessionId")
     public void on(PositionReduced event) {
-        positions.computeIfPresent(event.symbol(), (symbol, held) -> new RiskEngine.Held(symbol, held.side(),
-                held.positionSide(), event.remainingQuantity(), held.entryPrice()));
+        positions.computeIfPresent(
+                event.symbol(),
+                (symbol, held) -> new RiskEngine.Held(
+                        symbol, held.side(), held.positionSide(), event.remainingQuantity(), held.entryPrice()));
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
@@ -459,7 +579,8 @@ public class TradingSaga {
                 subscriptions.acquire(sessionId.toString(), symbol, next.timeframe());
             }
         }
-        if (next.leverage() != previous.leverage() || next.positionMode() != previous.positionMode()
+        if (next.leverage() != previous.leverage()
+                || next.positionMode() != previous.positionMode()
                 || !next.symbols().equals(previous.symbols())) {
             prepared = false;
             prepareFailures = 0;
@@ -494,8 +615,15 @@ public class TradingSaga {
                 boolean closing = pending.values().stream()
                         .anyMatch(p -> p.symbol().equals(held.symbol()) && p.intent() == OrderIntent.CLOSE);
                 if (!closing) {
-                    send(commands, RiskEngine.closeOrder(sessionId, held, reason,
-                            ClientOrderIds.of(sessionId, held.symbol(), event.at(), "flatten"), null, event.at()));
+                    send(
+                            commands,
+                            RiskEngine.closeOrder(
+                                    sessionId,
+                                    held,
+                                    reason,
+                                    ClientOrderIds.of(sessionId, held.symbol(), event.at(), "flatten"),
+                                    null,
+                                    event.at()));
                 }
             }
             endWhenFlat();
@@ -523,12 +651,19 @@ public class TradingSaga {
     /** Sets up the BingX account as the settings say and records it; false when BingX could not be reached. */
     private boolean prepare(ExchangeAccess exchange, CommandGateway commands, Instant at) {
         try {
-            ExchangeAccess.Preparation done = exchange.prepare(userId, settings.positionMode(), settings.leverage(),
-                    settings.symbols());
+            ExchangeAccess.Preparation done =
+                    exchange.prepare(userId, settings.positionMode(), settings.leverage(), settings.symbols());
             effectiveMode = done.effectiveMode();
             prepared = true;
-            send(commands, new RecordExchangePreparation(sessionId, settings.positionMode(), done.effectiveMode(),
-                    settings.leverage(), done.note(), at));
+            send(
+                    commands,
+                    new RecordExchangePreparation(
+                            sessionId,
+                            settings.positionMode(),
+                            done.effectiveMode(),
+                            settings.leverage(),
+                            done.note(),
+                            at));
             return true;
         } catch (ExchangeAccess.ExchangeUnavailable e) {
             log.warn("Session {}: BingX account not prepared yet: {}", sessionId, e.getMessage());
@@ -540,15 +675,17 @@ public class TradingSaga {
     private void schedulePrepareRetry(DeadlineManager deadlines) {
         Duration wait = PREPARE_RETRY_FIRST.multipliedBy(1L << Math.min(prepareFailures, 10));
         prepareFailures++;
-        deadlines.schedule(wait.compareTo(PREPARE_RETRY_MAX) > 0 ? PREPARE_RETRY_MAX : wait, PREPARE_RETRY,
-                sessionId.toString());
+        deadlines.schedule(
+                wait.compareTo(PREPARE_RETRY_MAX) > 0 ? PREPARE_RETRY_MAX : wait, PREPARE_RETRY, sessionId.toString());
     }
 
     /** Ends once stopped with nothing held and no close pending — and, when flattening, no entry still on its way. */
     private void endWhenFlat() {
-        if (status == SessionStatus.STOPPED && positions.isEmpty()
-                && pending.values().stream().noneMatch(p -> p.intent() == OrderIntent.CLOSE
-                        || (flattenReason != null && p.intent() == OrderIntent.OPEN))) {
+        if (status == SessionStatus.STOPPED
+                && positions.isEmpty()
+                && pending.values().stream()
+                        .noneMatch(p -> p.intent() == OrderIntent.CLOSE
+                                || (flattenReason != null && p.intent() == OrderIntent.OPEN))) {
             end();
         }
     }
@@ -559,7 +696,11 @@ public class TradingSaga {
             SystemCommands.send(commands, COMPONENT, command);
             return true;
         } catch (RuntimeException e) {
-            log.warn("Session {}: {} not recorded: {}", sessionId, command.getClass().getSimpleName(), e.getMessage());
+            log.warn(
+                    "Session {}: {} not recorded: {}",
+                    sessionId,
+                    command.getClass().getSimpleName(),
+                    e.getMessage());
             return false;
         }
     }

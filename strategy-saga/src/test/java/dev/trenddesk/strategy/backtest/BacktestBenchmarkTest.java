@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class BacktestBenchmarkTest {
 
-    private static final ContractRules RULES = new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"),
-            BigDecimal.ZERO);
+    private static final ContractRules RULES =
+            new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"), BigDecimal.ZERO);
 
     @Test
     void throughputInCandlesPerSecond() {
         List<Candle> candles = RealCandles.eth5mReplayed(20);
-        List<Candle> btc = CandleFileReader.parse(RealCandles.text(RealCandles.BITSTAMP_TRADES), Timeframe.M5).candles();
+        List<Candle> btc = CandleFileReader.parse(RealCandles.text(RealCandles.BITSTAMP_TRADES), Timeframe.M5)
+                .candles();
         Backtester backtester = new Backtester(TradingSettings.defaults(), RULES);
         BigDecimal equity = new BigDecimal("10000");
         for (int i = 0; i < 3; i++) {
@@ -39,7 +40,9 @@ class BacktestBenchmarkTest {
 
         long start = System.nanoTime();
         CandleFileReader.parse(RealCandles.text(RealCandles.BITSTAMP_TRADES), Timeframe.M5);
-        System.out.printf(Locale.ROOT, "BENCHMARK reading + aggregating 100,000 Bitstamp trades: %.0f ms%n",
+        System.out.printf(
+                Locale.ROOT,
+                "BENCHMARK reading + aggregating 100,000 Bitstamp trades: %.0f ms%n",
                 (System.nanoTime() - start) / 1e6);
     }
 
@@ -51,8 +54,13 @@ class BacktestBenchmarkTest {
             result = backtester.run("ETH-USDT", candles, equity);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "BENCHMARK backtest throughput, %s (%d candles x %d runs): %.0f candles/s%n",
-                name, candles.size(), runs, candles.size() * runs / seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "BENCHMARK backtest throughput, %s (%d candles x %d runs): %.0f candles/s%n",
+                name,
+                candles.size(),
+                runs,
+                candles.size() * runs / seconds);
         assertThat(result.summary().candles()).isEqualTo(candles.size());
     }
 }

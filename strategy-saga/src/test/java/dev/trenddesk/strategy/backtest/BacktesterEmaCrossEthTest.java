@@ -26,9 +26,10 @@ class BacktesterEmaCrossEthTest {
     private static final double[] FAST = TaLibEmaReference.ema(CANDLES, 9);
     private static final double[] SLOW = TaLibEmaReference.ema(CANDLES, 21);
     private static final double[] ATR = new TaLibReference(CANDLES).atr;
-    private static final ContractRules RULES = new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"),
-            BigDecimal.ZERO);
-    private static final TradingSettings SETTINGS = TradingSettings.defaults().withStrategy(StrategyId.EMA_CROSS, 9, 21);
+    private static final ContractRules RULES =
+            new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"), BigDecimal.ZERO);
+    private static final TradingSettings SETTINGS =
+            TradingSettings.defaults().withStrategy(StrategyId.EMA_CROSS, 9, 21);
 
     private static BacktestResult run(TradingSettings settings) {
         return new Backtester(settings, RULES).run("ETH-USDT", CANDLES, new BigDecimal("10000"));
@@ -64,7 +65,9 @@ class BacktesterEmaCrossEthTest {
             if (cross(i) != null) {
                 crosses.add(i);
                 // far from a tie, so 8-decimal rounding cannot flip it
-                assertThat(Math.abs(FAST[i] - SLOW[i])).as("EMA gap at cross %d", i).isGreaterThan(1e-6);
+                assertThat(Math.abs(FAST[i] - SLOW[i]))
+                        .as("EMA gap at cross %d", i)
+                        .isGreaterThan(1e-6);
             }
         }
         assertThat(crosses).hasSizeGreaterThan(5);
@@ -81,15 +84,16 @@ class BacktesterEmaCrossEthTest {
                 ? close.subtract(distance).setScale(2, RoundingMode.FLOOR)
                 : close.add(distance).setScale(2, RoundingMode.CEILING);
         BigDecimal rounded = close.subtract(stop).abs();
-        BigDecimal takeProfit = close.add(rounded.multiply(BigDecimal.valueOf(2 * side.sign())))
-                .setScale(2, RoundingMode.HALF_UP);
+        BigDecimal takeProfit =
+                close.add(rounded.multiply(BigDecimal.valueOf(2 * side.sign()))).setScale(2, RoundingMode.HALF_UP);
         BigDecimal riskQuantity = new BigDecimal("200").divide(rounded, 2, RoundingMode.FLOOR);
-        BigDecimal marginQuantity = new BigDecimal("50000")
-                .divide(close.multiply(new BigDecimal("1.0025")), 2, RoundingMode.FLOOR);
+        BigDecimal marginQuantity =
+                new BigDecimal("50000").divide(close.multiply(new BigDecimal("1.0025")), 2, RoundingMode.FLOOR);
 
         assertThat(first.side()).isEqualTo(side);
         assertThat(first.entryTime()).isEqualTo(CANDLES.get(signal + 1).openTime());
-        assertThat(first.entryPrice()).isEqualByComparingTo(CANDLES.get(signal + 1).open());
+        assertThat(first.entryPrice())
+                .isEqualByComparingTo(CANDLES.get(signal + 1).open());
         assertThat(first.stopLoss()).isEqualByComparingTo(stop);
         assertThat(first.takeProfit()).isEqualByComparingTo(takeProfit);
         assertThat(first.quantity()).isEqualByComparingTo(riskQuantity.min(marginQuantity));
@@ -101,14 +105,19 @@ class BacktesterEmaCrossEthTest {
         int crossExits = 0;
         for (BacktestTrade trade : result.trades()) {
             int entry = indexOf(trade.entryTime());
-            assertThat(cross(entry - 1)).as("cross before the entry at %s", trade.entryTime()).isEqualTo(trade.side());
+            assertThat(cross(entry - 1))
+                    .as("cross before the entry at %s", trade.entryTime())
+                    .isEqualTo(trade.side());
             assertThat(trade.exitReason()).isIn("STOP_LOSS", "TAKE_PROFIT", "EMA_CROSS", "END_OF_DATA");
             if (trade.exitReason().equals("EMA_CROSS")) {
                 crossExits++;
                 int exit = indexOf(trade.exitTime());
-                assertThat(cross(exit - 1)).as("opposite cross before the exit at %s", trade.exitTime())
-                        .isNotNull().isNotEqualTo(trade.side());
-                assertThat(trade.exitPrice()).isEqualByComparingTo(CANDLES.get(exit).open());
+                assertThat(cross(exit - 1))
+                        .as("opposite cross before the exit at %s", trade.exitTime())
+                        .isNotNull()
+                        .isNotEqualTo(trade.side());
+                assertThat(trade.exitPrice())
+                        .isEqualByComparingTo(CANDLES.get(exit).open());
             }
         }
         assertThat(crossExits).as("exits on the opposite cross").isPositive();
@@ -116,8 +125,11 @@ class BacktesterEmaCrossEthTest {
 
     @Test
     void tradesDifferentlyFromTheAdxStrategyOnTheSameCandles() {
-        assertThat(run(SETTINGS).trades()).isNotEqualTo(run(TradingSettings.defaults()).trades());
-        assertThat(run(SETTINGS.withStrategy(StrategyId.EMA_CROSS, 21, 50)).summary().signals())
+        assertThat(run(SETTINGS).trades())
+                .isNotEqualTo(run(TradingSettings.defaults()).trades());
+        assertThat(run(SETTINGS.withStrategy(StrategyId.EMA_CROSS, 21, 50))
+                        .summary()
+                        .signals())
                 .isNotEqualTo(run(SETTINGS).summary().signals());
     }
 }

@@ -26,8 +26,8 @@ class BacktesterEthTest {
 
     private static final List<Candle> CANDLES = RealCandles.eth5m();
     private static final TaLibReference REFERENCE = new TaLibReference(CANDLES);
-    private static final ContractRules RULES = new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"),
-            BigDecimal.ZERO);
+    private static final ContractRules RULES =
+            new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"), BigDecimal.ZERO);
     private static final BigDecimal EQUITY = new BigDecimal("10000");
 
     private static BacktestResult run(TradingSettings settings) {
@@ -46,9 +46,22 @@ class BacktesterEthTest {
 
     private static TradingSettings withLimits(String dailyLossLimitPct, String maxDrawdownPct) {
         TradingSettings d = TradingSettings.defaults();
-        return new TradingSettings(d.maxPositions(), d.riskPerTradePct(), new BigDecimal(dailyLossLimitPct),
-                new BigDecimal(maxDrawdownPct), d.leverage(), PositionMode.HEDGE, d.adxThreshold(), Timeframe.M5,
-                d.signalConfidence(), d.stopAtr(), d.takeProfitR(), d.symbols(), d.strategy(), d.emaFast(), d.emaSlow());
+        return new TradingSettings(
+                d.maxPositions(),
+                d.riskPerTradePct(),
+                new BigDecimal(dailyLossLimitPct),
+                new BigDecimal(maxDrawdownPct),
+                d.leverage(),
+                PositionMode.HEDGE,
+                d.adxThreshold(),
+                Timeframe.M5,
+                d.signalConfidence(),
+                d.stopAtr(),
+                d.takeProfitR(),
+                d.symbols(),
+                d.strategy(),
+                d.emaFast(),
+                d.emaSlow());
     }
 
     @Test
@@ -69,10 +82,16 @@ class BacktesterEthTest {
         assertThat(confidence).isGreaterThanOrEqualTo(60).isCloseTo(62.74, org.assertj.core.data.Offset.offset(0.005));
         for (int i = 27; i < signal; i++) {
             double c = 40 * Math.max(0, Math.min(1, (REFERENCE.adx[i] - 25) / 25))
-                    + 30 * Math.min(1, Math.abs(REFERENCE.plusDi[i] - REFERENCE.minusDi[i])
-                            / (REFERENCE.plusDi[i] + REFERENCE.minusDi[i]) / 0.5)
+                    + 30
+                            * Math.min(
+                                    1,
+                                    Math.abs(REFERENCE.plusDi[i] - REFERENCE.minusDi[i])
+                                            / (REFERENCE.plusDi[i] + REFERENCE.minusDi[i])
+                                            / 0.5)
                     + (REFERENCE.adx[i] > REFERENCE.adx[i - 1] ? 30 : 0);
-            assertThat(REFERENCE.adx[i] < 25 || c < 60).as("no earlier signal at candle %d", i).isTrue();
+            assertThat(REFERENCE.adx[i] < 25 || c < 60)
+                    .as("no earlier signal at candle %d", i)
+                    .isTrue();
         }
 
         // Entry: next candle's open; stop 2 ATR below the close, rounded down to the cent; TP 2 R above.
@@ -83,7 +102,8 @@ class BacktesterEthTest {
         BigDecimal atr = new BigDecimal(REFERENCE.atr[signal]);
         BigDecimal stop = close.subtract(atr.multiply(BigDecimal.valueOf(2))).setScale(2, RoundingMode.FLOOR);
         BigDecimal distance = close.subtract(stop);
-        BigDecimal takeProfit = close.add(distance.multiply(BigDecimal.valueOf(2))).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal takeProfit =
+                close.add(distance.multiply(BigDecimal.valueOf(2))).setScale(2, RoundingMode.HALF_UP);
         // 10000 × 2 % / distance, rounded down to 0.01; the margin cap 10000 × 5 / close ≈ 29.6 does not bind
         BigDecimal quantity = new BigDecimal("200").divide(distance, 2, RoundingMode.FLOOR);
         assertThat(stop).isEqualByComparingTo("1681.99");
@@ -129,15 +149,21 @@ class BacktesterEthTest {
         for (BacktestTrade trade : result.trades()) {
             int entry = indexOf(trade.entryTime().toString());
             assertThat(result.candles().get(entry - 1).decision().isEntry()).isTrue();
-            assertThat(trade.entryPrice()).isEqualByComparingTo(CANDLES.get(entry).open());
+            assertThat(trade.entryPrice())
+                    .isEqualByComparingTo(CANDLES.get(entry).open());
             int exit = indexOf(trade.exitTime().toString());
             if (!levelExits.contains(trade.exitReason())) {
                 assertThat(result.candles().get(exit - 1).decision().kind()).isEqualTo(DecisionKind.EXIT);
-                assertThat(trade.exitPrice()).isEqualByComparingTo(CANDLES.get(exit).open());
+                assertThat(trade.exitPrice())
+                        .isEqualByComparingTo(CANDLES.get(exit).open());
             }
-            assertThat(trade.fees()).isEqualByComparingTo(trade.quantity()
-                    .multiply(trade.entryPrice().add(trade.exitPrice())).multiply(new BigDecimal("0.0005")));
-            assertThat(trade.netPnl()).isEqualByComparingTo(trade.grossPnl().subtract(trade.fees()).add(trade.funding()));
+            assertThat(trade.fees())
+                    .isEqualByComparingTo(trade.quantity()
+                            .multiply(trade.entryPrice().add(trade.exitPrice()))
+                            .multiply(new BigDecimal("0.0005")));
+            assertThat(trade.netPnl())
+                    .isEqualByComparingTo(
+                            trade.grossPnl().subtract(trade.fees()).add(trade.funding()));
         }
     }
 
@@ -147,16 +173,19 @@ class BacktesterEthTest {
         BacktestSummary summary = result.summary();
 
         BigDecimal net = result.trades().stream().map(BacktestTrade::netPnl).reduce(BigDecimal.ZERO, BigDecimal::add);
-        long wins = result.trades().stream().filter(t -> t.netPnl().signum() > 0).count();
-        long exposed = result.candles().stream().filter(BacktestCandle::inPosition).count();
+        long wins =
+                result.trades().stream().filter(t -> t.netPnl().signum() > 0).count();
+        long exposed =
+                result.candles().stream().filter(BacktestCandle::inPosition).count();
         assertThat(summary.candles()).isEqualTo(580);
         assertThat(summary.trades()).isEqualTo(result.trades().size());
         assertThat(summary.wins()).isEqualTo(wins);
         assertThat(summary.losses()).isEqualTo(summary.trades() - wins);
         assertThat(summary.totalPnl()).isEqualByComparingTo(net.setScale(4, RoundingMode.HALF_EVEN));
         assertThat(summary.finalEquity()).isEqualByComparingTo(EQUITY.add(net).setScale(4, RoundingMode.HALF_EVEN));
-        assertThat(summary.exposurePct()).isEqualByComparingTo(BigDecimal.valueOf(exposed * 100)
-                .divide(BigDecimal.valueOf(580), 2, RoundingMode.HALF_EVEN));
+        assertThat(summary.exposurePct())
+                .isEqualByComparingTo(
+                        BigDecimal.valueOf(exposed * 100).divide(BigDecimal.valueOf(580), 2, RoundingMode.HALF_EVEN));
         assertThat(summary.signals()).isBetween(80, 120);
         assertThat(summary.maxDrawdownPct()).isPositive();
         assertThat(summary.stoppedAt()).isNull();
@@ -169,7 +198,8 @@ class BacktesterEthTest {
         Instant stoppedAt = result.summary().stoppedAt();
         assertThat(stoppedAt).isNotNull();
         assertThat(result.trades()).hasSize(1);
-        assertThat(result.candles().stream().filter(c -> c.decision().candleTime().isAfter(stoppedAt)))
+        assertThat(result.candles().stream()
+                        .filter(c -> c.decision().candleTime().isAfter(stoppedAt)))
                 .allSatisfy(c -> assertThat(c.decision().kind()).isEqualTo(DecisionKind.CLOSE_ALL_AND_STOP));
     }
 
@@ -197,8 +227,8 @@ class BacktesterEthTest {
     void aWarmUpFeedsOnlyTheIndicatorsAndTheAccountStartsFlatAfterIt() {
         TradingSettings settings = withLimits("5", "15");
         BacktestResult full = run(settings);
-        BacktestResult warmed = new Backtester(settings, RULES).run("ETH-USDT", CANDLES.subList(0, 300),
-                CANDLES.subList(300, CANDLES.size()), EQUITY);
+        BacktestResult warmed = new Backtester(settings, RULES)
+                .run("ETH-USDT", CANDLES.subList(0, 300), CANDLES.subList(300, CANDLES.size()), EQUITY);
 
         assertThat(warmed.candles()).hasSize(CANDLES.size() - 300);
         for (int i = 0; i < warmed.candles().size(); i++) {
@@ -211,6 +241,7 @@ class BacktesterEthTest {
         }
         assertThat(warmed.candles().getFirst().equity()).isEqualByComparingTo(EQUITY);
         assertThat(warmed.candles().getFirst().inPosition()).isFalse();
-        assertThat(warmed.trades()).allSatisfy(t -> assertThat(t.entryTime()).isAfterOrEqualTo(CANDLES.get(300).openTime()));
+        assertThat(warmed.trades()).allSatisfy(t -> assertThat(t.entryTime())
+                .isAfterOrEqualTo(CANDLES.get(300).openTime()));
     }
 }

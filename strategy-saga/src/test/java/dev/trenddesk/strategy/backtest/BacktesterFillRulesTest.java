@@ -22,21 +22,37 @@ import org.junit.jupiter.api.Test;
 class BacktesterFillRulesTest {
 
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
-    private static final ContractRules RULES = new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"),
-            BigDecimal.ZERO);
+    private static final ContractRules RULES =
+            new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"), BigDecimal.ZERO);
 
     private static Candle candle(int index, String open, String high, String low, String close) {
-        return new Candle(START.plus(Duration.ofMinutes(5L * index)), new BigDecimal(open), new BigDecimal(high),
-                new BigDecimal(low), new BigDecimal(close), BigDecimal.TEN);
+        return new Candle(
+                START.plus(Duration.ofMinutes(5L * index)),
+                new BigDecimal(open),
+                new BigDecimal(high),
+                new BigDecimal(low),
+                new BigDecimal(close),
+                BigDecimal.TEN);
     }
 
     /** Candles 0..27 trending by 1 per candle: up (close 128.5 at 27) or down (close 171.5 at 27). */
     private static List<Candle> trend(boolean up) {
         List<Candle> candles = new ArrayList<>();
         for (int i = 0; i < 28; i++) {
-            candles.add(up
-                    ? candle(i, String.valueOf(100.5 + i), String.valueOf(102 + i), String.valueOf(100 + i), String.valueOf(101.5 + i))
-                    : candle(i, String.valueOf(199.5 - i), String.valueOf(200 - i), String.valueOf(198 - i), String.valueOf(198.5 - i)));
+            candles.add(
+                    up
+                            ? candle(
+                                    i,
+                                    String.valueOf(100.5 + i),
+                                    String.valueOf(102 + i),
+                                    String.valueOf(100 + i),
+                                    String.valueOf(101.5 + i))
+                            : candle(
+                                    i,
+                                    String.valueOf(199.5 - i),
+                                    String.valueOf(200 - i),
+                                    String.valueOf(198 - i),
+                                    String.valueOf(198.5 - i)));
         }
         return candles;
     }
@@ -69,7 +85,9 @@ class BacktesterFillRulesTest {
 
     @Test
     void assumesTheStopFirstWhenACandleTouchesBothLevels() {
-        BacktestTrade trade = run(uptrendThen(candle(28, "128.5", "137", "124", "130"))).trades().get(0);
+        BacktestTrade trade = run(uptrendThen(candle(28, "128.5", "137", "124", "130")))
+                .trades()
+                .get(0);
 
         assertThat(trade.entryPrice()).isEqualByComparingTo("128.5");
         assertThat(trade.entryTime()).isEqualTo(START.plus(Duration.ofMinutes(140)));
@@ -84,7 +102,9 @@ class BacktesterFillRulesTest {
 
     @Test
     void takesProfitAtTheLevelWhenOnlyItIsTouched() {
-        BacktestTrade trade = run(uptrendThen(candle(28, "128.5", "137", "128", "136"))).trades().get(0);
+        BacktestTrade trade = run(uptrendThen(candle(28, "128.5", "137", "128", "136")))
+                .trades()
+                .get(0);
 
         assertThat(trade.exitReason()).isEqualTo("TAKE_PROFIT");
         assertThat(trade.exitPrice()).isEqualByComparingTo("136.50");
@@ -93,7 +113,9 @@ class BacktesterFillRulesTest {
 
     @Test
     void fillsAtTheOpenWhenACandleGapsThroughTheStop() {
-        BacktestTrade trade = run(uptrendThen(CONTINUING, candle(29, "120", "121", "119", "120.5"))).trades().get(0);
+        BacktestTrade trade = run(uptrendThen(CONTINUING, candle(29, "120", "121", "119", "120.5")))
+                .trades()
+                .get(0);
 
         assertThat(trade.exitReason()).isEqualTo("STOP_LOSS");
         assertThat(trade.exitPrice()).isEqualByComparingTo("120");
@@ -101,7 +123,9 @@ class BacktesterFillRulesTest {
 
     @Test
     void fillsAtTheOpenWhenACandleGapsThroughTheTakeProfit() {
-        BacktestTrade trade = run(uptrendThen(CONTINUING, candle(29, "140", "141", "139.5", "140.5"))).trades().get(0);
+        BacktestTrade trade = run(uptrendThen(CONTINUING, candle(29, "140", "141", "139.5", "140.5")))
+                .trades()
+                .get(0);
 
         assertThat(trade.exitReason()).isEqualTo("TAKE_PROFIT");
         assertThat(trade.exitPrice()).isEqualByComparingTo("140");

@@ -14,8 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class CandleFileReaderTest {
 
-    private static final Candle EXPECTED = new Candle(Instant.parse("2024-10-24T17:35:00Z"), new BigDecimal("67000.5"),
-            new BigDecimal("67100"), new BigDecimal("66950.25"), new BigDecimal("67050"), new BigDecimal("12.345"));
+    private static final Candle EXPECTED = new Candle(
+            Instant.parse("2024-10-24T17:35:00Z"),
+            new BigDecimal("67000.5"),
+            new BigDecimal("67100"),
+            new BigDecimal("66950.25"),
+            new BigDecimal("67050"),
+            new BigDecimal("12.345"));
 
     @Test
     void readsTheBingXKlinesEnvelopeWithStringNumbersInAnyOrder() {
@@ -42,10 +47,11 @@ class CandleFileReaderTest {
 
     @Test
     void refusesAKlinesErrorEnvelope() {
-        assertThatThrownBy(() -> CandleFileReader.parse("{\"code\":109400,\"msg\":\"symbol not exist\",\"data\":[]}",
-                Timeframe.M5))
+        assertThatThrownBy(() -> CandleFileReader.parse(
+                        "{\"code\":109400,\"msg\":\"symbol not exist\",\"data\":[]}", Timeframe.M5))
                 .isInstanceOf(BacktestInputException.class)
-                .hasMessageContaining("109400").hasMessageContaining("symbol not exist");
+                .hasMessageContaining("109400")
+                .hasMessageContaining("symbol not exist");
     }
 
     @Test
@@ -55,9 +61,14 @@ class CandleFileReaderTest {
         assertThat(file.format()).isEqualTo(Format.TA4J_JSON);
         assertThat(file.candles()).hasSize(580);
         // endTime 1678730699999 → open 1678730700000 − 5 min, whatever the settings' timeframe
-        assertThat(file.candles().get(0)).isEqualTo(new Candle(Instant.ofEpochMilli(1678730400000L),
-                new BigDecimal("1673.58"), new BigDecimal("1677.62"), new BigDecimal("1672.44"),
-                new BigDecimal("1672.99"), new BigDecimal("65.3033")));
+        assertThat(file.candles().get(0))
+                .isEqualTo(new Candle(
+                        Instant.ofEpochMilli(1678730400000L),
+                        new BigDecimal("1673.58"),
+                        new BigDecimal("1677.62"),
+                        new BigDecimal("1672.44"),
+                        new BigDecimal("1672.99"),
+                        new BigDecimal("65.3033")));
         assertThat(file.candles().get(579).openTime()).isEqualTo(Instant.parse("2023-03-15T18:15:00Z"));
     }
 
@@ -91,10 +102,16 @@ class CandleFileReaderTest {
         assertThat(file.format()).isEqualTo(Format.BITSTAMP_TRADES_CSV);
         assertThat(file.candles()).hasSize(1917);
         // the 29 trades of 2013-11-25 00:00–00:05 UTC: first 800.01, highest 807.47, lowest 800.01, last 806.5
-        assertThat(file.candles().get(0)).isEqualTo(new Candle(Instant.parse("2013-11-25T00:00:00Z"),
-                new BigDecimal("800.01"), new BigDecimal("807.47"), new BigDecimal("800.01"), new BigDecimal("806.5"),
-                new BigDecimal("5.75288384")));
-        assertThat(CandleFileReader.parse(RealCandles.text(RealCandles.BITSTAMP_TRADES), Timeframe.H1).candles())
+        assertThat(file.candles().get(0))
+                .isEqualTo(new Candle(
+                        Instant.parse("2013-11-25T00:00:00Z"),
+                        new BigDecimal("800.01"),
+                        new BigDecimal("807.47"),
+                        new BigDecimal("800.01"),
+                        new BigDecimal("806.5"),
+                        new BigDecimal("5.75288384")));
+        assertThat(CandleFileReader.parse(RealCandles.text(RealCandles.BITSTAMP_TRADES), Timeframe.H1)
+                        .candles())
                 .hasSizeLessThan(1917 / 10);
     }
 
@@ -104,11 +121,22 @@ class CandleFileReaderTest {
 
         CandleFile file = CandleFileReader.parse(csv, Timeframe.M5);
 
-        assertThat(file.candles()).containsExactly(
-                new Candle(Instant.EPOCH, new BigDecimal("10"), new BigDecimal("12"), new BigDecimal("9"),
-                        new BigDecimal("9"), new BigDecimal("3.5")),
-                new Candle(Instant.ofEpochSecond(300), new BigDecimal("11"), new BigDecimal("11"), new BigDecimal("11"),
-                        new BigDecimal("11"), new BigDecimal("1")));
+        assertThat(file.candles())
+                .containsExactly(
+                        new Candle(
+                                Instant.EPOCH,
+                                new BigDecimal("10"),
+                                new BigDecimal("12"),
+                                new BigDecimal("9"),
+                                new BigDecimal("9"),
+                                new BigDecimal("3.5")),
+                        new Candle(
+                                Instant.ofEpochSecond(300),
+                                new BigDecimal("11"),
+                                new BigDecimal("11"),
+                                new BigDecimal("11"),
+                                new BigDecimal("11"),
+                                new BigDecimal("1")));
     }
 
     @Test
@@ -120,53 +148,77 @@ class CandleFileReaderTest {
                 0,2,2,2,2,1
                 """;
 
-        assertThat(CandleFileReader.parse(csv, Timeframe.M5).candles()).extracting(Candle::open)
+        assertThat(CandleFileReader.parse(csv, Timeframe.M5).candles())
+                .extracting(Candle::open)
                 .containsExactly(BigDecimal.ONE, new BigDecimal("3"));
     }
 
     @Test
     void refusesUnknownFormatsEmptyFilesAndBadValuesWithAReason() {
         assertThatThrownBy(() -> CandleFileReader.parse("date;price\n1;2\n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageContaining("unknown candle file format");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageContaining("unknown candle file format");
         assertThatThrownBy(() -> CandleFileReader.parse("  \n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageContaining("empty");
-        assertThatThrownBy(() -> CandleFileReader.parse("time,open,high,low,close,volume\nyesterday,1,1,1,1,1\n",
-                Timeframe.M5)).isInstanceOf(BacktestInputException.class).hasMessageContaining("yesterday");
-        assertThatThrownBy(() -> CandleFileReader.parse("{\"data\":[{\"open\":\"x\",\"close\":1,\"high\":1,\"low\":1,"
-                + "\"volume\":1,\"time\":0}]}", Timeframe.M5)).isInstanceOf(BacktestInputException.class)
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() ->
+                        CandleFileReader.parse("time,open,high,low,close,volume\nyesterday,1,1,1,1,1\n", Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageContaining("yesterday");
+        assertThatThrownBy(() -> CandleFileReader.parse(
+                        "{\"data\":[{\"open\":\"x\",\"close\":1,\"high\":1,\"low\":1," + "\"volume\":1,\"time\":0}]}",
+                        Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class)
                 .hasMessageContaining("open");
         assertThatThrownBy(() -> CandleFileReader.parse("{\"data\":[", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> CandleFileReader.parse("time,open,high,low,close,volume\n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageContaining("no candles");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageContaining("no candles");
     }
 
     @Test
     void refusesCandlesNoMarketCouldPrintNamingLineOrRowAndColumn() {
         String header = "time,open,high,low,close,volume\n0,100,101,99,100,1\n";
         assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,100,99,101,100,1\n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column high:");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageStartingWith("line 3, column high:");
         assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,100,99.5,98,99,1\n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column high:");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageStartingWith("line 3, column high:");
         assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,100,102,100.5,100,1\n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column low:");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageStartingWith("line 3, column low:");
         assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,0,0,0,0,1\n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column open:");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageStartingWith("line 3, column open:");
         assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,100,101,99,100,-1\n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column volume:");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageStartingWith("line 3, column volume:");
         assertThatThrownBy(() -> CandleFileReader.parse(header + "300000,1e-999999999,1,1,1,1\n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column open:");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageStartingWith("line 3, column open:");
         assertThatThrownBy(() -> CandleFileReader.parse(header + "99999999999999999999999,1,1,1,1,1\n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 3, column time:");
-        assertThatThrownBy(() -> CandleFileReader.parse("{\"data\":[{\"open\":1,\"close\":1,\"high\":0.5,\"low\":1,"
-                + "\"volume\":1,\"time\":0}]}", Timeframe.M5)).isInstanceOf(BacktestInputException.class)
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageStartingWith("line 3, column time:");
+        assertThatThrownBy(() -> CandleFileReader.parse(
+                        "{\"data\":[{\"open\":1,\"close\":1,\"high\":0.5,\"low\":1," + "\"volume\":1,\"time\":0}]}",
+                        Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class)
                 .hasMessageStartingWith("row 1, column high:");
-        assertThatThrownBy(() -> CandleFileReader.parse("{\"ohlc\":[{\"endTime\":299999,\"openPrice\":1,\"closePrice\":1,"
-                + "\"highPrice\":1,\"lowPrice\":-1,\"volume\":1}]}", Timeframe.M5)).isInstanceOf(BacktestInputException.class)
+        assertThatThrownBy(() -> CandleFileReader.parse(
+                        "{\"ohlc\":[{\"endTime\":299999,\"openPrice\":1,\"closePrice\":1,"
+                                + "\"highPrice\":1,\"lowPrice\":-1,\"volume\":1}]}",
+                        Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class)
                 .hasMessageStartingWith("row 1, column lowPrice:");
         assertThatThrownBy(() -> CandleFileReader.parse("timestamp,price,amount\n0,0,1\n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 2, column price:");
-        assertThatThrownBy(() -> CandleFileReader.parse("timestamp,price,amount\n9223372036854775807,1,1\n", Timeframe.M5))
-                .isInstanceOf(BacktestInputException.class).hasMessageStartingWith("line 2, column timestamp:");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageStartingWith("line 2, column price:");
+        assertThatThrownBy(
+                        () -> CandleFileReader.parse("timestamp,price,amount\n9223372036854775807,1,1\n", Timeframe.M5))
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageStartingWith("line 2, column timestamp:");
     }
 }

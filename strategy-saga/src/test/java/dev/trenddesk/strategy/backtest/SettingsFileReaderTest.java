@@ -49,10 +49,13 @@ class SettingsFileReaderTest {
     @Test
     void refusesUnknownFieldsTimeframesAndNonObjects() {
         assertThatThrownBy(() -> SettingsFileReader.parse("{\"adxTreshold\": 30}"))
-                .isInstanceOf(BacktestInputException.class).hasMessageContaining("adxTreshold");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageContaining("adxTreshold");
         assertThatThrownBy(() -> SettingsFileReader.parse("{\"timeframe\": \"7m\"}"))
-                .isInstanceOf(BacktestInputException.class).hasMessageContaining("7m");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageContaining("7m");
         assertThatThrownBy(() -> SettingsFileReader.parse("[1]"))
-                .isInstanceOf(BacktestInputException.class).hasMessageContaining("JSON object");
+                .isInstanceOf(BacktestInputException.class)
+                .hasMessageContaining("JSON object");
     }
 }

@@ -39,8 +39,13 @@ class CredentialsVerifierExchangeTest {
     private final UserId user = new UserId(UUID.randomUUID());
     private final KeyVault vault = mock(KeyVault.class);
     private final SystemCommands commands = mock(SystemCommands.class);
-    private final CredentialsSettings settings = new CredentialsSettings(Duration.ofMinutes(5), Duration.ofSeconds(10), 20,
-            Duration.ofMinutes(2), Duration.ofSeconds(2), "BTC-USDT");
+    private final CredentialsSettings settings = new CredentialsSettings(
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(10),
+            20,
+            Duration.ofMinutes(2),
+            Duration.ofSeconds(2),
+            "BTC-USDT");
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC);
 
     @BeforeEach
@@ -62,7 +67,9 @@ class CredentialsVerifierExchangeTest {
         when(connection.balance()).thenReturn(Mono.error(new IllegalStateException("refused in this test")));
         when(bingx.connect(any())).thenReturn(connection);
 
-        verifier(bingx).verifyAndReport(user, ExchangeName.BINGX, "a1", "ct", "ct", null).block(Duration.ofSeconds(5));
+        verifier(bingx)
+                .verifyAndReport(user, ExchangeName.BINGX, "a1", "ct", "ct", null)
+                .block(Duration.ofSeconds(5));
 
         verify(bingx).connect(new ExchangeKey("api-key-0123456789", "secret-0123456789"));
         verify(connection).balance();
@@ -70,14 +77,17 @@ class CredentialsVerifierExchangeTest {
 
     @Test
     void aKeyOfAnExchangeWithoutAdapterFailsItsVerificationNamingIt() {
-        verifier().verifyAndReport(user, ExchangeName.BINGX, "a1", "ct", "ct", null).block(Duration.ofSeconds(5));
+        verifier()
+                .verifyAndReport(user, ExchangeName.BINGX, "a1", "ct", "ct", null)
+                .block(Duration.ofSeconds(5));
 
         ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
         verify(commands).send(sent.capture(), eq(SystemCommands.VERIFIER), any());
         assertThat(sent.getValue()).isInstanceOfSatisfying(RecordCredentialsVerificationFailed.class, failed -> {
             assertThat(failed.attemptId()).isEqualTo("a1");
             assertThat(failed.reason()).isEqualTo(VerificationFailure.EXCHANGE_UNREACHABLE);
-            assertThat(failed.detail()).isEqualTo("no exchange adapter is named BINGX in this process (the adapters here: [])");
+            assertThat(failed.detail())
+                    .isEqualTo("no exchange adapter is named BINGX in this process (the adapters here: [])");
         });
     }
 

@@ -28,22 +28,29 @@ class FailureClassifierTest {
                 new CredentialsVerifier.FundsPermissionException("the key has withdraw (5) permission"));
         assertThat(classified.reason()).isEqualTo(VerificationFailure.FUNDS_PERMISSION);
         assertThat(classified.detail()).isEqualTo("the key has withdraw (5) permission");
-        assertThat(VerificationFailure.FUNDS_PERMISSION.message()).contains("withdraw").contains("transfer");
-        assertThat(FailureClassifier.isNoTradePermission(bingx(new BingxException.Auth(100004, "no", 200)))).isTrue();
-        assertThat(FailureClassifier.isNoTradePermission(bingx(new BingxException.Auth(100413, "no", 200)))).isFalse();
+        assertThat(VerificationFailure.FUNDS_PERMISSION.message())
+                .contains("withdraw")
+                .contains("transfer");
+        assertThat(FailureClassifier.isNoTradePermission(bingx(new BingxException.Auth(100004, "no", 200))))
+                .isTrue();
+        assertThat(FailureClassifier.isNoTradePermission(bingx(new BingxException.Auth(100413, "no", 200))))
+                .isFalse();
     }
 
     @Test
     void mapsBingxAuthCodesToReasonsPeopleUnderstand() {
-        assertThat(reason(bingx(new BingxException.Auth(100413, "Incorrect apiKey", 200)))).isEqualTo(VerificationFailure.BAD_API_KEY);
+        assertThat(reason(bingx(new BingxException.Auth(100413, "Incorrect apiKey", 200))))
+                .isEqualTo(VerificationFailure.BAD_API_KEY);
         assertThat(reason(bingx(new BingxException.Auth(100001, "Signature verification failed", 200))))
                 .isEqualTo(VerificationFailure.BAD_SIGNATURE);
-        assertThat(reason(bingx(new BingxException.Auth(100412, "Null signature", 200)))).isEqualTo(VerificationFailure.BAD_SIGNATURE);
+        assertThat(reason(bingx(new BingxException.Auth(100412, "Null signature", 200))))
+                .isEqualTo(VerificationFailure.BAD_SIGNATURE);
         assertThat(reason(bingx(new BingxException.Auth(100419, "IP not whitelisted", 200))))
                 .isEqualTo(VerificationFailure.IP_NOT_WHITELISTED);
         assertThat(reason(bingx(new BingxException.Auth(100004, "Permission denied", 200))))
                 .isEqualTo(VerificationFailure.NO_TRADE_PERMISSION);
-        assertThat(reason(bingx(new BingxException.Auth(100421, "timestamp", 200)))).isEqualTo(VerificationFailure.CLOCK_REJECTED);
+        assertThat(reason(bingx(new BingxException.Auth(100421, "timestamp", 200))))
+                .isEqualTo(VerificationFailure.CLOCK_REJECTED);
     }
 
     @Test
@@ -75,13 +82,15 @@ class FailureClassifierTest {
 
     @Test
     void classifiesByTheNeutralKindWhateverTheExchange() {
-        FailureClassifier.Classified classified = FailureClassifier.classify(new ExchangeException("OtherX",
-                ExchangeException.Kind.AUTH_UNKNOWN_KEY, 40101, "api key invalid", 401, null, null));
+        FailureClassifier.Classified classified = FailureClassifier.classify(new ExchangeException(
+                "OtherX", ExchangeException.Kind.AUTH_UNKNOWN_KEY, 40101, "api key invalid", 401, null, null));
         assertThat(classified.reason()).isEqualTo(VerificationFailure.BAD_API_KEY);
         assertThat(classified.detail()).isEqualTo("OtherX code 40101, HTTP 401");
-        assertThat(reason(new ExchangeException("OtherX", ExchangeException.Kind.RATE_LIMITED, 0, "slow down", 429,
-                null, null))).isEqualTo(VerificationFailure.RATE_LIMITED);
-        assertThat(FailureClassifier.isNoTradePermission(new ExchangeException("OtherX",
-                ExchangeException.Kind.AUTH_NO_TRADE_PERMISSION, 7, "no trading", null))).isTrue();
+        assertThat(reason(new ExchangeException(
+                        "OtherX", ExchangeException.Kind.RATE_LIMITED, 0, "slow down", 429, null, null)))
+                .isEqualTo(VerificationFailure.RATE_LIMITED);
+        assertThat(FailureClassifier.isNoTradePermission(new ExchangeException(
+                        "OtherX", ExchangeException.Kind.AUTH_NO_TRADE_PERMISSION, 7, "no trading", null)))
+                .isTrue();
     }
 }

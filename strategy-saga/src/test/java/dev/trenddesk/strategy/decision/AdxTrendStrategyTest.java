@@ -21,8 +21,8 @@ class AdxTrendStrategyTest {
     private static final AdxTrendStrategy ADX = new AdxTrendStrategy();
     private static final String ETH = "ETH-USDT";
     private static final TradingSettings DEFAULTS = TradingSettings.defaults();
-    private static final ContractRules RULES = new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"),
-            BigDecimal.ZERO);
+    private static final ContractRules RULES =
+            new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"), BigDecimal.ZERO);
     private static final AccountState RICH = account("10000", "10000", "10000", "10000");
 
     private static BigDecimal d(String value) {
@@ -33,12 +33,18 @@ class AdxTrendStrategyTest {
         return new AccountState(d(equity), d(available), d(dayOpening), d(peak));
     }
 
-    private static IndicatorSnapshot snapshot(String close, String adx, String plusDi, String minusDi, String atr,
-            String previousAdx) {
+    private static IndicatorSnapshot snapshot(
+            String close, String adx, String plusDi, String minusDi, String atr, String previousAdx) {
         BigDecimal price = d(close);
-        return new IndicatorSnapshot(ETH, Timeframe.M5, new Candle(Instant.parse("2024-05-01T10:00:00Z"), price, price,
-                price, price, BigDecimal.ONE), adx == null ? null : d(adx), plusDi == null ? null : d(plusDi),
-                minusDi == null ? null : d(minusDi), atr == null ? null : d(atr), previousAdx == null ? null : d(previousAdx));
+        return new IndicatorSnapshot(
+                ETH,
+                Timeframe.M5,
+                new Candle(Instant.parse("2024-05-01T10:00:00Z"), price, price, price, price, BigDecimal.ONE),
+                adx == null ? null : d(adx),
+                plusDi == null ? null : d(plusDi),
+                minusDi == null ? null : d(minusDi),
+                atr == null ? null : d(atr),
+                previousAdx == null ? null : d(previousAdx));
     }
 
     /** A strong long signal: ADX 50 and rising, +DI three times −DI → confidence 100. */
@@ -51,9 +57,22 @@ class AdxTrendStrategyTest {
     }
 
     private static TradingSettings settings(int maxPositions, String takeProfitR) {
-        return new TradingSettings(maxPositions, DEFAULTS.riskPerTradePct(), DEFAULTS.dailyLossLimitPct(),
-                DEFAULTS.maxDrawdownPct(), DEFAULTS.leverage(), PositionMode.HEDGE, DEFAULTS.adxThreshold(), Timeframe.M5,
-                DEFAULTS.signalConfidence(), DEFAULTS.stopAtr(), d(takeProfitR), List.of(ETH, "BTC-USDT", "SOL-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
+        return new TradingSettings(
+                maxPositions,
+                DEFAULTS.riskPerTradePct(),
+                DEFAULTS.dailyLossLimitPct(),
+                DEFAULTS.maxDrawdownPct(),
+                DEFAULTS.leverage(),
+                PositionMode.HEDGE,
+                DEFAULTS.adxThreshold(),
+                Timeframe.M5,
+                DEFAULTS.signalConfidence(),
+                DEFAULTS.stopAtr(),
+                d(takeProfitR),
+                List.of(ETH, "BTC-USDT", "SOL-USDT"),
+                dev.trenddesk.api.common.StrategyId.ADX_TREND,
+                9,
+                21);
     }
 
     private static Decision decide(IndicatorSnapshot snapshot) {
@@ -94,15 +113,18 @@ class AdxTrendStrategyTest {
 
         @Test
         void unchangedOrMissingPreviousAdxDoesNotCountAsRising() {
-            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "25", "20", "20", "10", "25"), d("25"))).isZero();
-            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "25", "20", "20", "10", null), d("25"))).isZero();
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "25", "20", "20", "10", "25"), d("25")))
+                    .isZero();
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "25", "20", "20", "10", null), d("25")))
+                    .isZero();
         }
 
         @Test
         void clampsEachTermToItsWeight() {
             assertThat(AdxTrendStrategy.confidence(snapshot("2000", "80", "40", "0", "10", "70"), d("25")))
                     .isEqualByComparingTo("100");
-            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "10", "20", "20", "10", "11"), d("25"))).isZero();
+            assertThat(AdxTrendStrategy.confidence(snapshot("2000", "10", "20", "20", "10", "11"), d("25")))
+                    .isZero();
         }
 
         @Test
@@ -158,8 +180,8 @@ class AdxTrendStrategyTest {
 
         @Test
         void roundsTheTakeProfitHalfUp() {
-            Decision decision = ADX.decide(strongLong("2000", "10.123"), settings(2, "1.5"), PositionState.none(),
-                    RICH, RULES);
+            Decision decision =
+                    ADX.decide(strongLong("2000", "10.123"), settings(2, "1.5"), PositionState.none(), RICH, RULES);
 
             // 2000 + 1.5 × 20.25 = 2030.375
             assertThat(decision.takeProfit()).isEqualTo(d("2030.38"));
@@ -168,8 +190,8 @@ class AdxTrendStrategyTest {
         @Test
         void entersWithExactlyTheMinimumQuantity() {
             // 10 × 2 % / 20 = 0.01
-            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
-                    account("10", "10", "10", "10"), RULES);
+            Decision decision = ADX.decide(
+                    strongLong("2000", "10"), DEFAULTS, PositionState.none(), account("10", "10", "10", "10"), RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
             assertThat(decision.quantity()).isEqualTo(d("0.01"));
@@ -177,8 +199,12 @@ class AdxTrendStrategyTest {
 
         @Test
         void skipsJustBelowTheMinimumQuantity() {
-            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
-                    account("9.99", "9.99", "9.99", "9.99"), RULES);
+            Decision decision = ADX.decide(
+                    strongLong("2000", "10"),
+                    DEFAULTS,
+                    PositionState.none(),
+                    account("9.99", "9.99", "9.99", "9.99"),
+                    RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.BELOW_MIN_QUANTITY);
@@ -191,8 +217,12 @@ class AdxTrendStrategyTest {
         void capsTheSizeSoMarginAndTakerFeeFitTheAvailableBalance() {
             // 0.10 would need 0.10 × 2000 / 5 = 40 margin + 0.10 × 2000 × 0.0005 = 0.1 fee: 40.1 > 40, which BingX
             // refuses; 40 × 5 / (2000 × (1 + 5 × 0.0005)) = 0.0997… → 0.09 (36.09 with the fee)
-            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
-                    account("10000", "40", "10000", "10000"), RULES);
+            Decision decision = ADX.decide(
+                    strongLong("2000", "10"),
+                    DEFAULTS,
+                    PositionState.none(),
+                    account("10000", "40", "10000", "10000"),
+                    RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
             assertThat(decision.quantity()).isEqualTo(d("0.09"));
@@ -202,8 +232,12 @@ class AdxTrendStrategyTest {
         @Test
         void skipsWhenTheMarginCapLeavesLessThanTheMinimum() {
             // 3.99 × 5 / 2000 = 0.009975 → 0.00
-            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
-                    account("10000", "3.99", "10000", "10000"), RULES);
+            Decision decision = ADX.decide(
+                    strongLong("2000", "10"),
+                    DEFAULTS,
+                    PositionState.none(),
+                    account("10000", "3.99", "10000", "10000"),
+                    RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.INSUFFICIENT_MARGIN);
@@ -213,8 +247,12 @@ class AdxTrendStrategyTest {
         void aMarginCapBelowTheMinimumOrderValueIsInsufficientMargin() {
             // 10 × 5 / (2000 × 1.0025) = 0.0249… → 0.02, worth 40 USDT, below the 50 USDT minimum
             ContractRules fiftyUsdt = new ContractRules(2, d("0.01"), d("0.01"), d("50"));
-            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
-                    account("10000", "10", "10000", "10000"), fiftyUsdt);
+            Decision decision = ADX.decide(
+                    strongLong("2000", "10"),
+                    DEFAULTS,
+                    PositionState.none(),
+                    account("10000", "10", "10000", "10000"),
+                    fiftyUsdt);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.INSUFFICIENT_MARGIN);
@@ -226,7 +264,8 @@ class AdxTrendStrategyTest {
             ContractRules twentyUsdt = new ContractRules(2, d("0.01"), d("0.01"), d("20"));
             AccountState small = account("10", "10", "10", "10");
 
-            Decision atMinimum = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(), small, twentyUsdt);
+            Decision atMinimum =
+                    ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(), small, twentyUsdt);
             Decision below = ADX.decide(strongLong("1999.99", "10"), DEFAULTS, PositionState.none(), small, twentyUsdt);
 
             assertThat(atMinimum.kind()).isEqualTo(DecisionKind.ENTER_LONG);
@@ -324,8 +363,8 @@ class AdxTrendStrategyTest {
 
         @Test
         void exitsWhenAdxFallsBelowThresholdMinusFive() {
-            Decision decision = ADX.decide(snapshot("2000", "19.99", "30", "10", "10", "21"), DEFAULTS,
-                    holding(Direction.LONG), RICH, RULES);
+            Decision decision = ADX.decide(
+                    snapshot("2000", "19.99", "30", "10", "10", "21"), DEFAULTS, holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.EXIT);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.TREND_FADED);
@@ -334,8 +373,8 @@ class AdxTrendStrategyTest {
 
         @Test
         void holdsAtThresholdMinusFive() {
-            Decision decision = ADX.decide(snapshot("2000", "20", "30", "10", "10", "21"), DEFAULTS,
-                    holding(Direction.LONG), RICH, RULES);
+            Decision decision = ADX.decide(
+                    snapshot("2000", "20", "30", "10", "10", "21"), DEFAULTS, holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.HOLD);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.POSITION_KEPT);
@@ -343,8 +382,8 @@ class AdxTrendStrategyTest {
 
         @Test
         void exitsALongWhenMinusDiCrossesAbove() {
-            Decision decision = ADX.decide(snapshot("2000", "30", "15", "15.01", "10", "29"), DEFAULTS,
-                    holding(Direction.LONG), RICH, RULES);
+            Decision decision = ADX.decide(
+                    snapshot("2000", "30", "15", "15.01", "10", "29"), DEFAULTS, holding(Direction.LONG), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.EXIT);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.DI_CROSS);
@@ -362,25 +401,30 @@ class AdxTrendStrategyTest {
 
         @Test
         void givesBothExitReasonsWhenBothHold() {
-            Decision decision = ADX.decide(snapshot("2000", "12", "10", "30", "10", "13"), DEFAULTS,
-                    holding(Direction.LONG), RICH, RULES);
+            Decision decision = ADX.decide(
+                    snapshot("2000", "12", "10", "30", "10", "13"), DEFAULTS, holding(Direction.LONG), RICH, RULES);
 
-            assertThat(decision.reasons()).extracting(Reason::code)
+            assertThat(decision.reasons())
+                    .extracting(Reason::code)
                     .containsExactly(ReasonCode.TREND_FADED, ReasonCode.DI_CROSS);
         }
 
         @Test
         void holdsAShortWhileMinusDiStaysAbove() {
-            Decision decision = ADX.decide(snapshot("2000", "22", "10", "30", "10", "23"), DEFAULTS,
-                    holding(Direction.SHORT), RICH, RULES);
+            Decision decision = ADX.decide(
+                    snapshot("2000", "22", "10", "30", "10", "23"), DEFAULTS, holding(Direction.SHORT), RICH, RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.HOLD);
         }
 
         @Test
         void exitsEvenWhenTheDailyLossLimitIsReached() {
-            Decision decision = ADX.decide(snapshot("2000", "30", "10", "30", "10", "29"), DEFAULTS,
-                    holding(Direction.LONG), account("9000", "9000", "10000", "10000"), RULES);
+            Decision decision = ADX.decide(
+                    snapshot("2000", "30", "10", "30", "10", "29"),
+                    DEFAULTS,
+                    holding(Direction.LONG),
+                    account("9000", "9000", "10000", "10000"),
+                    RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.EXIT);
             assertThat(decision.limitBreach().kind()).isEqualTo(RiskLimitKind.DAILY_LOSS);
@@ -393,19 +437,27 @@ class AdxTrendStrategyTest {
         @Test
         void refusesNewPositionsOnceTheDaysLossReachesTheLimit() {
             // (10000 − 9500) / 10000 = 5 % = the default daily limit
-            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
-                    account("9500", "9500", "10000", "10000"), RULES);
+            Decision decision = ADX.decide(
+                    strongLong("2000", "10"),
+                    DEFAULTS,
+                    PositionState.none(),
+                    account("9500", "9500", "10000", "10000"),
+                    RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.DAILY_LOSS_LIMIT);
-            assertThat(decision.limitBreach()).isEqualTo(new RiskLimitBreach(RiskLimitKind.DAILY_LOSS,
-                    d("5.0000"), d("5.0")));
+            assertThat(decision.limitBreach())
+                    .isEqualTo(new RiskLimitBreach(RiskLimitKind.DAILY_LOSS, d("5.0000"), d("5.0")));
         }
 
         @Test
         void stillEntersJustBeforeTheDailyLimit() {
-            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
-                    account("9500.01", "9500.01", "10000", "10000"), RULES);
+            Decision decision = ADX.decide(
+                    strongLong("2000", "10"),
+                    DEFAULTS,
+                    PositionState.none(),
+                    account("9500.01", "9500.01", "10000", "10000"),
+                    RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
             assertThat(decision.limitBreach()).isNull();
@@ -413,8 +465,12 @@ class AdxTrendStrategyTest {
 
         @Test
         void aNewDayWithItsOwnOpeningEquityLiftsTheDailyLimit() {
-            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
-                    account("9500", "9500", "9500", "10000"), RULES);
+            Decision decision = ADX.decide(
+                    strongLong("2000", "10"),
+                    DEFAULTS,
+                    PositionState.none(),
+                    account("9500", "9500", "9500", "10000"),
+                    RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
         }
@@ -422,27 +478,39 @@ class AdxTrendStrategyTest {
         @Test
         void closesEverythingAndStopsAtTheMaxDrawdown() {
             // (10000 − 8500) / 10000 = 15 % = the default max drawdown
-            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, holding(Direction.LONG),
-                    account("8500", "8500", "8500", "10000"), RULES);
+            Decision decision = ADX.decide(
+                    strongLong("2000", "10"),
+                    DEFAULTS,
+                    holding(Direction.LONG),
+                    account("8500", "8500", "8500", "10000"),
+                    RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.CLOSE_ALL_AND_STOP);
             assertThat(decision.reasonCode()).isEqualTo(ReasonCode.MAX_DRAWDOWN);
-            assertThat(decision.limitBreach()).isEqualTo(new RiskLimitBreach(RiskLimitKind.MAX_DRAWDOWN,
-                    d("15.0000"), d("15.0")));
+            assertThat(decision.limitBreach())
+                    .isEqualTo(new RiskLimitBreach(RiskLimitKind.MAX_DRAWDOWN, d("15.0000"), d("15.0")));
         }
 
         @Test
         void keepsTradingJustAboveTheMaxDrawdown() {
-            Decision decision = ADX.decide(strongLong("2000", "10"), DEFAULTS, PositionState.none(),
-                    account("8500.01", "8500.01", "8500.01", "10000"), RULES);
+            Decision decision = ADX.decide(
+                    strongLong("2000", "10"),
+                    DEFAULTS,
+                    PositionState.none(),
+                    account("8500.01", "8500.01", "8500.01", "10000"),
+                    RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
         }
 
         @Test
         void stopsEvenBeforeTheIndicatorsAreReady() {
-            Decision decision = ADX.decide(snapshot("2000", null, null, null, null, null), DEFAULTS,
-                    PositionState.none(), account("5000", "5000", "5000", "10000"), RULES);
+            Decision decision = ADX.decide(
+                    snapshot("2000", null, null, null, null, null),
+                    DEFAULTS,
+                    PositionState.none(),
+                    account("5000", "5000", "5000", "10000"),
+                    RULES);
 
             assertThat(decision.kind()).isEqualTo(DecisionKind.CLOSE_ALL_AND_STOP);
         }

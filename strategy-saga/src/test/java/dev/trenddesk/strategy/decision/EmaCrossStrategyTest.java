@@ -21,9 +21,10 @@ class EmaCrossStrategyTest {
 
     private static final String ETH = "ETH-USDT";
     private static final EmaCrossStrategy EMA = new EmaCrossStrategy();
-    private static final TradingSettings SETTINGS = TradingSettings.defaults().withStrategy(StrategyId.EMA_CROSS, 9, 21);
-    private static final ContractRules RULES = new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"),
-            BigDecimal.ZERO);
+    private static final TradingSettings SETTINGS =
+            TradingSettings.defaults().withStrategy(StrategyId.EMA_CROSS, 9, 21);
+    private static final ContractRules RULES =
+            new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"), BigDecimal.ZERO);
     private static final AccountState RICH = account("10000", "10000", "10000", "10000");
 
     private static BigDecimal d(String value) {
@@ -47,8 +48,11 @@ class EmaCrossStrategyTest {
         values.put("plusDi", d("10"));
         values.put("minusDi", d("30"));
         BigDecimal price = d("2000");
-        return new IndicatorSnapshot(ETH, Timeframe.M5, new Candle(Instant.parse("2026-12-01T10:00:00Z"), price, price,
-                price, price, BigDecimal.ONE), values);
+        return new IndicatorSnapshot(
+                ETH,
+                Timeframe.M5,
+                new Candle(Instant.parse("2026-12-01T10:00:00Z"), price, price, price, price, BigDecimal.ONE),
+                values);
     }
 
     private static Decision decide(IndicatorSnapshot snapshot, PositionState positions) {
@@ -76,14 +80,17 @@ class EmaCrossStrategyTest {
         assertThat(decision.stopLoss()).isEqualByComparingTo("1980");
         assertThat(decision.takeProfit()).isEqualByComparingTo("2040");
         assertThat(decision.quantity()).isEqualByComparingTo("10");
-        assertThat(decision.reasons().get(0).text()).startsWith("LONG signal, EMA(9) crossed above EMA(21): 10 at 2000");
+        assertThat(decision.reasons().get(0).text())
+                .startsWith("LONG signal, EMA(9) crossed above EMA(21): 10 at 2000");
     }
 
     @Test
     void aFastEmaEqualToTheSlowOneBeforeCountsAsBelow() {
-        assertThat(decide(emas("1995", "1995", "2001", "1999"), PositionState.none()).kind())
+        assertThat(decide(emas("1995", "1995", "2001", "1999"), PositionState.none())
+                        .kind())
                 .isEqualTo(DecisionKind.ENTER_LONG);
-        assertThat(decide(emas("1995", "1995", "1990", "1999"), PositionState.none()).kind())
+        assertThat(decide(emas("1995", "1995", "1990", "1999"), PositionState.none())
+                        .kind())
                 .isEqualTo(DecisionKind.ENTER_SHORT);
     }
 
@@ -117,7 +124,8 @@ class EmaCrossStrategyTest {
 
     @Test
     void holdsWithoutACrossAndSkipsACrossInThePositionsDirection() {
-        assertThat(decide(emas("1990", "1995", "1991", "1995"), holding(Direction.LONG)).kind())
+        assertThat(decide(emas("1990", "1995", "1991", "1995"), holding(Direction.LONG))
+                        .kind())
                 .isEqualTo(DecisionKind.HOLD);
         Decision again = decide(emas("1990", "1995", "2001", "1999"), holding(Direction.LONG));
         assertThat(again.kind()).isEqualTo(DecisionKind.SKIP);
@@ -130,39 +138,45 @@ class EmaCrossStrategyTest {
         assertThat(decision.kind()).isEqualTo(DecisionKind.SKIP);
         assertThat(decision.reasonCode()).isEqualTo(ReasonCode.INDICATORS_NOT_READY);
         assertThat(decision.reasons().get(0).text()).contains("22 candles");
-        assertThat(decide(emas("1990", null, "2001", "1999"), holding(Direction.LONG)).kind())
+        assertThat(decide(emas("1990", null, "2001", "1999"), holding(Direction.LONG))
+                        .kind())
                 .isEqualTo(DecisionKind.HOLD);
     }
 
     @Test
     void theSharedLimitsApply() {
         IndicatorSnapshot crossUp = emas("1990", "1995", "2001", "1999");
-        Decision drawdown = EMA.decide(crossUp, SETTINGS, holding(Direction.LONG),
-                account("8400", "8400", "8400", "10000"), RULES);
+        Decision drawdown =
+                EMA.decide(crossUp, SETTINGS, holding(Direction.LONG), account("8400", "8400", "8400", "10000"), RULES);
         assertThat(drawdown.kind()).isEqualTo(DecisionKind.CLOSE_ALL_AND_STOP);
         assertThat(drawdown.limitBreach().kind()).isEqualTo(RiskLimitKind.MAX_DRAWDOWN);
-        Decision dailyLoss = EMA.decide(crossUp, SETTINGS, PositionState.none(),
-                account("9400", "9400", "10000", "10000"), RULES);
+        Decision dailyLoss =
+                EMA.decide(crossUp, SETTINGS, PositionState.none(), account("9400", "9400", "10000", "10000"), RULES);
         assertThat(dailyLoss.reasonCode()).isEqualTo(ReasonCode.DAILY_LOSS_LIMIT);
-        PositionState two = new PositionState(List.of(new OpenPosition("BTC-USDT", Direction.LONG, d("1"), d("60000")),
+        PositionState two = new PositionState(List.of(
+                new OpenPosition("BTC-USDT", Direction.LONG, d("1"), d("60000")),
                 new OpenPosition("SOL-USDT", Direction.LONG, d("1"), d("150"))));
         assertThat(decide(crossUp, two).reasonCode()).isEqualTo(ReasonCode.MAX_POSITIONS);
-        Decision poor = EMA.decide(crossUp, SETTINGS, PositionState.none(), account("10000", "1", "10000", "10000"),
-                RULES);
+        Decision poor =
+                EMA.decide(crossUp, SETTINGS, PositionState.none(), account("10000", "1", "10000", "10000"), RULES);
         assertThat(poor.reasonCode()).isEqualTo(ReasonCode.INSUFFICIENT_MARGIN);
     }
 
     @Test
     void slowerPeriodsReadTheirOwnEmas() {
         TradingSettings slow = SETTINGS.withStrategy(StrategyId.EMA_CROSS, 50, 200);
-        Map<String, BigDecimal> values = new HashMap<>(emas("1990", "1995", "2001", "1999").values());
+        Map<String, BigDecimal> values =
+                new HashMap<>(emas("1990", "1995", "2001", "1999").values());
         values.put("ema50Prev", d("2010"));
         values.put("ema200Prev", d("2000"));
         values.put("ema50", d("1990"));
         values.put("ema200", d("2000"));
         BigDecimal price = d("2000");
-        IndicatorSnapshot snapshot = new IndicatorSnapshot(ETH, Timeframe.M5, new Candle(
-                Instant.parse("2026-12-01T10:00:00Z"), price, price, price, price, BigDecimal.ONE), values);
+        IndicatorSnapshot snapshot = new IndicatorSnapshot(
+                ETH,
+                Timeframe.M5,
+                new Candle(Instant.parse("2026-12-01T10:00:00Z"), price, price, price, price, BigDecimal.ONE),
+                values);
         assertThat(EMA.decide(snapshot, slow, PositionState.none(), RICH, RULES).kind())
                 .isEqualTo(DecisionKind.ENTER_SHORT);
     }

@@ -32,6 +32,7 @@ class CandlePublisherTest {
     private final List<String> happened = new CopyOnWriteArrayList<>();
     /** The insert that marks a candle published: answers 1 row, or fails when told to. */
     private volatile RuntimeException insertFailure;
+
     private final JdbcTemplate jdbc = new JdbcTemplate() {
         @Override
         public int update(String sql, Object... args) {
@@ -43,6 +44,7 @@ class CandlePublisherTest {
     };
     /** publish(EventMessage...) is a default method that hands over to the stubbed publish(List). */
     private final EventBus eventBus = mock(EventBus.class, Mockito.CALLS_REAL_METHODS);
+
     private final TransactionManager transactions = () -> {
         happened.add("transaction started");
         return new Transaction() {
@@ -61,31 +63,47 @@ class CandlePublisherTest {
     @BeforeEach
     void eventStoreAnnouncesAfterCommit() {
         doAnswer(call -> {
-            if (CurrentUnitOfWork.isStarted()) {
-                happened.add("published in a unit of work");
-                CurrentUnitOfWork.get().afterCommit(unitOfWork -> happened.add("announced to processors"));
-            } else {
-                happened.add("published outside a unit of work");
-                happened.add("announced to processors");
-            }
-            return null;
-        }).when(eventBus).publish(anyList());
+                    if (CurrentUnitOfWork.isStarted()) {
+                        happened.add("published in a unit of work");
+                        CurrentUnitOfWork.get().afterCommit(unitOfWork -> happened.add("announced to processors"));
+                    } else {
+                        happened.add("published outside a unit of work");
+                        happened.add("announced to processors");
+                    }
+                    return null;
+                })
+                .when(eventBus)
+                .publish(anyList());
     }
 
     private static CandleClosed candle(Instant openTime) {
         BigDecimal one = BigDecimal.ONE;
-        return new CandleClosed("ETH-USDT", Timeframe.M5, openTime, one, one, one, one, one,
-                java.util.Map.of("adx", one, "plusDi", one, "minusDi", one, "atr", one, "adxPrev", one), true);
+        return new CandleClosed(
+                "ETH-USDT",
+                Timeframe.M5,
+                openTime,
+                one,
+                one,
+                one,
+                one,
+                one,
+                java.util.Map.of("adx", one, "plusDi", one, "minusDi", one, "atr", one, "adxPrev", one),
+                true);
     }
 
     @Test
     void aLiveCandleIsAnnouncedOnlyAfterItsTransactionCommitted() {
         CandlePublisher publisher = new CandlePublisher(jdbc, transactions, eventBus);
 
-        assertThat(publisher.publish(candle(Instant.parse("2026-11-28T12:00:00Z")))).isTrue();
+        assertThat(publisher.publish(candle(Instant.parse("2026-11-28T12:00:00Z"))))
+                .isTrue();
 
-        assertThat(happened).containsExactly("transaction started", "published in a unit of work",
-                "transaction committed", "announced to processors");
+        assertThat(happened)
+                .containsExactly(
+                        "transaction started",
+                        "published in a unit of work",
+                        "transaction committed",
+                        "announced to processors");
         assertThat(CurrentUnitOfWork.isStarted()).isFalse();
     }
 
@@ -93,12 +111,16 @@ class CandlePublisherTest {
     void theWarmUpHistoryIsAnnouncedOnlyAfterItsTransactionCommitted() {
         CandlePublisher publisher = new CandlePublisher(jdbc, transactions, eventBus);
 
-        List<CandleClosed> stored = publisher.publishAll(List.of(candle(Instant.parse("2026-11-28T12:00:00Z")),
-                candle(Instant.parse("2026-11-28T12:05:00Z"))));
+        List<CandleClosed> stored = publisher.publishAll(
+                List.of(candle(Instant.parse("2026-11-28T12:00:00Z")), candle(Instant.parse("2026-11-28T12:05:00Z"))));
 
         assertThat(stored).hasSize(2);
-        assertThat(happened).containsExactly("transaction started", "published in a unit of work",
-                "transaction committed", "announced to processors");
+        assertThat(happened)
+                .containsExactly(
+                        "transaction started",
+                        "published in a unit of work",
+                        "transaction committed",
+                        "announced to processors");
     }
 
     @Test
@@ -106,8 +128,10 @@ class CandlePublisherTest {
         insertFailure = new IllegalStateException("database gone");
         CandlePublisher publisher = new CandlePublisher(jdbc, transactions, eventBus);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> publisher.publish(candle(Instant.parse(
-                "2026-11-28T12:00:00Z")))).isInstanceOf(IllegalStateException.class).hasMessage("database gone");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> publisher.publish(candle(Instant.parse("2026-11-28T12:00:00Z"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("database gone");
         assertThat(happened).containsExactly("transaction started", "transaction rolled back");
         assertThat(CurrentUnitOfWork.isStarted()).isFalse();
     }

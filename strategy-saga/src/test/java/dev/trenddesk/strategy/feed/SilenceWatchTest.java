@@ -28,11 +28,13 @@ class SilenceWatchTest {
     @Test
     void aStreamThatNeverDeliversFallsSilentAfterThreeOfItsPeriods() {
         assertThat(watch.check(newest(ETH_1M, null), T0)).isEmpty();
-        assertThat(watch.check(newest(ETH_1M, null), T0.plus(Duration.ofMinutes(3)))).isEmpty();
+        assertThat(watch.check(newest(ETH_1M, null), T0.plus(Duration.ofMinutes(3))))
+                .isEmpty();
         List<SilenceWatch.Change> changes = watch.check(newest(ETH_1M, null), T0.plus(Duration.ofSeconds(181)));
         assertThat(changes).containsExactly(new SilenceWatch.Change(ETH_1M, true, T0, T0.plusSeconds(181)));
         // said once per silence
-        assertThat(watch.check(newest(ETH_1M, null), T0.plus(Duration.ofMinutes(30)))).isEmpty();
+        assertThat(watch.check(newest(ETH_1M, null), T0.plus(Duration.ofMinutes(30))))
+                .isEmpty();
     }
 
     @Test
@@ -40,10 +42,13 @@ class SilenceWatchTest {
         Instant lastOpen = T0.minus(Duration.ofMinutes(5));
         assertThat(watch.check(newest(ETH_5M, lastOpen), T0.plusSeconds(10))).isEmpty();
         // candles 10:00 and 10:05 are late, nothing at 10:14:59 yet: two periods and a bit, not silent
-        assertThat(watch.check(newest(ETH_5M, lastOpen), T0.plus(Duration.ofMinutes(15)))).isEmpty();
-        List<SilenceWatch.Change> silent = watch.check(newest(ETH_5M, lastOpen), T0.plus(Duration.ofMinutes(15)).plusMillis(1));
-        assertThat(silent).containsExactly(new SilenceWatch.Change(ETH_5M, true, T0,
-                T0.plus(Duration.ofMinutes(15)).plusMillis(1)));
+        assertThat(watch.check(newest(ETH_5M, lastOpen), T0.plus(Duration.ofMinutes(15))))
+                .isEmpty();
+        List<SilenceWatch.Change> silent = watch.check(
+                newest(ETH_5M, lastOpen), T0.plus(Duration.ofMinutes(15)).plusMillis(1));
+        assertThat(silent)
+                .containsExactly(new SilenceWatch.Change(
+                        ETH_5M, true, T0, T0.plus(Duration.ofMinutes(15)).plusMillis(1)));
         // the gap is filled: the stream is back, measured afresh from its newest candle
         Instant back = T0.plus(Duration.ofMinutes(21));
         assertThat(watch.check(newest(ETH_5M, T0.plus(Duration.ofMinutes(15))), back))
@@ -56,7 +61,10 @@ class SilenceWatchTest {
     void aStreamDeliveringOnTimeNeverFallsSilent() {
         for (int i = 0; i < 100; i++) {
             Instant open = T0.plus(Duration.ofMinutes(5L * i));
-            assertThat(watch.check(newest(ETH_5M, open), open.plus(Duration.ofMinutes(5)).plusSeconds(2))).isEmpty();
+            assertThat(watch.check(
+                            newest(ETH_5M, open),
+                            open.plus(Duration.ofMinutes(5)).plusSeconds(2)))
+                    .isEmpty();
         }
     }
 
@@ -65,7 +73,10 @@ class SilenceWatchTest {
         watch.check(newest(ETH_1M, null), T0);
         watch.check(Map.of(), T0.plus(Duration.ofMinutes(1)));
         // watched again: measured from now, not from the first look
-        assertThat(watch.check(newest(ETH_1M, null), T0.plus(Duration.ofMinutes(4)))).isEmpty();
-        assertThat(watch.check(newest(ETH_1M, null), T0.plus(Duration.ofMinutes(7)).plusMillis(1))).hasSize(1);
+        assertThat(watch.check(newest(ETH_1M, null), T0.plus(Duration.ofMinutes(4))))
+                .isEmpty();
+        assertThat(watch.check(
+                        newest(ETH_1M, null), T0.plus(Duration.ofMinutes(7)).plusMillis(1)))
+                .hasSize(1);
     }
 }

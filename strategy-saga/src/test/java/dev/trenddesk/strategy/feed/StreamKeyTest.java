@@ -27,7 +27,8 @@ class StreamKeyTest {
     void theLockKeyIsTheSameOnEveryNodeAndDiffersPerStream() {
         StreamKey eth5 = new StreamKey("ETH-USDT", Timeframe.M5);
         assertThat(eth5.lockKey()).isEqualTo(StreamKey.parse("ETH-USDT@5m").lockKey());
-        assertThat(eth5.lockKey()).isNotEqualTo(new StreamKey("ETH-USDT", Timeframe.M1).lockKey())
+        assertThat(eth5.lockKey())
+                .isNotEqualTo(new StreamKey("ETH-USDT", Timeframe.M1).lockKey())
                 .isNotEqualTo(new StreamKey("BTC-USDT", Timeframe.M5).lockKey());
     }
 

@@ -31,8 +31,13 @@ class ExponentialMovingAverageTest {
 
     private static Candle candle(int index, String close) {
         BigDecimal price = new BigDecimal(close);
-        return new Candle(Instant.parse("2026-12-01T00:00:00Z").plus(Duration.ofMinutes(5L * index)), price, price,
-                price, price, BigDecimal.ONE);
+        return new Candle(
+                Instant.parse("2026-12-01T00:00:00Z").plus(Duration.ofMinutes(5L * index)),
+                price,
+                price,
+                price,
+                price,
+                BigDecimal.ONE);
     }
 
     @ParameterizedTest(name = "EMA({0})")
@@ -43,12 +48,15 @@ class ExponentialMovingAverageTest {
         for (int i = 0; i < snapshots.size(); i++) {
             BigDecimal value = snapshots.get(i).ema(period);
             if (Double.isNaN(reference[i])) {
-                assertThat(value).as("EMA(%d) at index %d, before TA-Lib defines it", period, i).isNull();
+                assertThat(value)
+                        .as("EMA(%d) at index %d, before TA-Lib defines it", period, i)
+                        .isNull();
                 assertThat(i).isLessThan(period - 1);
             } else {
                 assertThat(value).as("EMA(%d) at index %d", period, i).isNotNull();
-                assertThat(Math.abs(value.doubleValue() - reference[i])).as("EMA(%d) at index %d: %s vs TA-Lib %s",
-                        period, i, value, reference[i]).isLessThanOrEqualTo(TOLERANCE);
+                assertThat(Math.abs(value.doubleValue() - reference[i]))
+                        .as("EMA(%d) at index %d: %s vs TA-Lib %s", period, i, value, reference[i])
+                        .isLessThanOrEqualTo(TOLERANCE);
                 BigDecimal previous = snapshots.get(i).emaPrev(period);
                 if (i == period - 1) {
                     assertThat(previous).as("no previous EMA at the first").isNull();
@@ -57,7 +65,8 @@ class ExponentialMovingAverageTest {
                 }
             }
         }
-        assertThat(snapshots.get(period - 1).ema(period)).as("first EMA(%d) at index %d", period, period - 1)
+        assertThat(snapshots.get(period - 1).ema(period))
+                .as("first EMA(%d) at index %d", period, period - 1)
                 .isNotNull();
     }
 
@@ -71,7 +80,8 @@ class ExponentialMovingAverageTest {
 
     @Test
     void emaOfThreeByHand() {
-        // seed (2 + 4 + 6) / 3 = 4; alpha 2 / 4 = 0.5: 4 + 0.5 (8 − 4) = 6, 6 + 0.5 (7 − 6) = 6.5, 6.5 + 0.5 (5 − 6.5) = 5.75
+        // seed (2 + 4 + 6) / 3 = 4; alpha 2 / 4 = 0.5: 4 + 0.5 (8 − 4) = 6, 6 + 0.5 (7 − 6) = 6.5, 6.5 + 0.5 (5 − 6.5)
+        // = 5.75
         ExponentialMovingAverage ema = new ExponentialMovingAverage(3, MathContext.DECIMAL128);
         List<BigDecimal> values = new ArrayList<>();
         for (String close : List.of("2", "4", "6", "8", "7", "5")) {
@@ -79,8 +89,10 @@ class ExponentialMovingAverageTest {
         }
         assertThat(values.get(0)).isNull();
         assertThat(values.get(1)).isNull();
-        assertThat(values.subList(2, 6)).usingElementComparator(BigDecimal::compareTo)
-                .containsExactly(new BigDecimal("4"), new BigDecimal("6"), new BigDecimal("6.5"), new BigDecimal("5.75"));
+        assertThat(values.subList(2, 6))
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(
+                        new BigDecimal("4"), new BigDecimal("6"), new BigDecimal("6.5"), new BigDecimal("5.75"));
     }
 
     @Test
@@ -98,7 +110,8 @@ class ExponentialMovingAverageTest {
         assertThat(snapshots.get(8).emaPrev(9)).isNull();
         assertThat(snapshots.get(9).ema(9)).isEqualTo(new BigDecimal("16.00000000"));
         assertThat(snapshots.get(9).emaPrev(9)).isEqualTo(new BigDecimal("14.00000000"));
-        assertThat(snapshots.get(9).values()).containsKeys(IndicatorKeys.ema(9), IndicatorKeys.emaPrev(9))
+        assertThat(snapshots.get(9).values())
+                .containsKeys(IndicatorKeys.ema(9), IndicatorKeys.emaPrev(9))
                 .doesNotContainKeys(IndicatorKeys.ema(21), IndicatorKeys.ADX);
     }
 
@@ -106,7 +119,8 @@ class ExponentialMovingAverageTest {
     void ema200IsExactWithASeriesCappedBelowItsPeriod() {
         List<IndicatorSnapshot> capped = run(new IndicatorEngine(3), ETH_CANDLES);
         List<IndicatorSnapshot> uncapped = run(new IndicatorEngine(Integer.MAX_VALUE), ETH_CANDLES);
-        assertThat(capped.get(ETH_CANDLES.size() - 1).ema(200)).isNotNull()
+        assertThat(capped.get(ETH_CANDLES.size() - 1).ema(200))
+                .isNotNull()
                 .isEqualTo(uncapped.get(ETH_CANDLES.size() - 1).ema(200));
     }
 }

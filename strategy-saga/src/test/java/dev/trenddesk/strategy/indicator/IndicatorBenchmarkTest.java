@@ -35,8 +35,14 @@ class IndicatorBenchmarkTest {
         Arrays.sort(nanos);
         double p50 = nanos[nanos.length / 2] / 1000.0;
         double p99 = nanos[(int) (nanos.length * 0.99)] / 1000.0;
-        System.out.printf(Locale.ROOT, "BENCHMARK indicator update per closed candle (%d candles, cap %d bars):"
-                + " p50 %.1f us, p99 %.1f us, max %.1f us%n", candles.size(), IndicatorEngine.DEFAULT_MAX_BARS, p50, p99,
+        System.out.printf(
+                Locale.ROOT,
+                "BENCHMARK indicator update per closed candle (%d candles, cap %d bars):"
+                        + " p50 %.1f us, p99 %.1f us, max %.1f us%n",
+                candles.size(),
+                IndicatorEngine.DEFAULT_MAX_BARS,
+                p50,
+                p99,
                 nanos[nanos.length - 1] / 1000.0);
         assertThat(engine.latest("ETH-USDT", Timeframe.M5).orElseThrow().adx()).isNotNull();
     }
@@ -54,8 +60,13 @@ class IndicatorBenchmarkTest {
         }
         long after = usedAfterGc(memory);
         long perSeries = (after - before) / seriesCount;
-        System.out.printf(Locale.ROOT, "BENCHMARK memory per series (%d series, %d candles each, cap %d bars):"
-                + " %d bytes (%.1f KiB)%n", seriesCount, candles.size(), IndicatorEngine.DEFAULT_MAX_BARS, perSeries,
+        System.out.printf(
+                Locale.ROOT,
+                "BENCHMARK memory per series (%d series, %d candles each, cap %d bars):" + " %d bytes (%.1f KiB)%n",
+                seriesCount,
+                candles.size(),
+                IndicatorEngine.DEFAULT_MAX_BARS,
+                perSeries,
                 perSeries / 1024.0);
         assertThat(engine.latest("S199-USDT", Timeframe.M5)).isPresent();
     }

@@ -29,11 +29,16 @@ class IndicatorEngineTest {
         return out;
     }
 
-    private static double maxDifference(List<IndicatorSnapshot> snapshots, double[] reference,
-            java.util.function.Function<IndicatorSnapshot, BigDecimal> value, int from) {
+    private static double maxDifference(
+            List<IndicatorSnapshot> snapshots,
+            double[] reference,
+            java.util.function.Function<IndicatorSnapshot, BigDecimal> value,
+            int from) {
         double max = 0;
         for (int i = from; i < snapshots.size(); i++) {
-            assertThat(value.apply(snapshots.get(i))).as("value at candle index %d", i).isNotNull();
+            assertThat(value.apply(snapshots.get(i)))
+                    .as("value at candle index %d", i)
+                    .isNotNull();
             max = Math.max(max, Math.abs(value.apply(snapshots.get(i)).doubleValue() - reference[i]));
         }
         return max;
@@ -58,13 +63,21 @@ class IndicatorEngineTest {
             maxDifference(snapshots, talib.adx, IndicatorSnapshot::adx, talib.adxFirst()),
             maxDifference(snapshots, talib.plusDi, IndicatorSnapshot::plusDi, talib.diFirst()),
             maxDifference(snapshots, talib.minusDi, IndicatorSnapshot::minusDi, talib.diFirst()),
-            maxDifference(snapshots, talib.atr, IndicatorSnapshot::atr, talib.diFirst())};
+            maxDifference(snapshots, talib.atr, IndicatorSnapshot::atr, talib.diFirst())
+        };
     }
 
     private static void assertMatchesTaLib(String series, List<Candle> candles) {
         double[] max = differencesFromTaLib(candles);
-        System.out.printf(java.util.Locale.ROOT, "%s, %d candles, max |engine - TA-Lib|: ADX %.3e, +DI %.3e,"
-                + " -DI %.3e, ATR %.3e%n", series, candles.size(), max[0], max[1], max[2], max[3]);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "%s, %d candles, max |engine - TA-Lib|: ADX %.3e, +DI %.3e," + " -DI %.3e, ATR %.3e%n",
+                series,
+                candles.size(),
+                max[0],
+                max[1],
+                max[2],
+                max[3]);
 
         assertThat(max[0]).as("ADX").isLessThan(1e-6);
         assertThat(max[1]).as("+DI").isLessThan(1e-6);
@@ -114,7 +127,12 @@ class IndicatorEngineTest {
                 close = low + 0.3;
             }
             BigDecimal c = BigDecimal.valueOf(close);
-            candles.add(new Candle(start.plusSeconds(300L * i), c, BigDecimal.valueOf(high), BigDecimal.valueOf(low), c,
+            candles.add(new Candle(
+                    start.plusSeconds(300L * i),
+                    c,
+                    BigDecimal.valueOf(high),
+                    BigDecimal.valueOf(low),
+                    c,
                     BigDecimal.ONE));
         }
         return candles;
@@ -155,12 +173,15 @@ class IndicatorEngineTest {
         assertThat(Math.abs(bookSeed.adx[150] - REFERENCE.adx[150])).isCloseTo(6.6e-4, Offset.offset(5e-5));
         for (int i : new int[] {14, 27, 30, 150}) {
             IndicatorSnapshot snapshot = snapshots.get(i);
-            assertThat(snapshot.plusDi().doubleValue()).as("+DI at %d", i)
+            assertThat(snapshot.plusDi().doubleValue())
+                    .as("+DI at %d", i)
                     .isCloseTo(REFERENCE.plusDi[i], Offset.offset(1e-6));
-            assertThat(snapshot.minusDi().doubleValue()).as("-DI at %d", i)
+            assertThat(snapshot.minusDi().doubleValue())
+                    .as("-DI at %d", i)
                     .isCloseTo(REFERENCE.minusDi[i], Offset.offset(1e-6));
             if (i >= 27) {
-                assertThat(snapshot.adx().doubleValue()).as("ADX at %d", i)
+                assertThat(snapshot.adx().doubleValue())
+                        .as("ADX at %d", i)
                         .isCloseTo(REFERENCE.adx[i], Offset.offset(1e-6));
             }
         }
@@ -221,7 +242,8 @@ class IndicatorEngineTest {
         assertThat(duplicate).isEmpty();
         assertThat(older).isEmpty();
         assertThat(engine.latest(ETH, Timeframe.M5)).contains(before);
-        IndicatorSnapshot next = engine.onClosedCandle(ETH, Timeframe.M5, CANDLES.get(40)).orElseThrow();
+        IndicatorSnapshot next =
+                engine.onClosedCandle(ETH, Timeframe.M5, CANDLES.get(40)).orElseThrow();
         assertThat(next.adx().doubleValue()).isCloseTo(REFERENCE.adx[40], Offset.offset(1e-6));
     }
 
@@ -230,8 +252,10 @@ class IndicatorEngineTest {
         IndicatorEngine engine = new IndicatorEngine();
         run(engine, ETH);
 
-        IndicatorSnapshot otherSymbol = engine.onClosedCandle("BTC-USDT", Timeframe.M5, CANDLES.get(0)).orElseThrow();
-        IndicatorSnapshot otherTimeframe = engine.onClosedCandle(ETH, Timeframe.M15, CANDLES.get(0)).orElseThrow();
+        IndicatorSnapshot otherSymbol =
+                engine.onClosedCandle("BTC-USDT", Timeframe.M5, CANDLES.get(0)).orElseThrow();
+        IndicatorSnapshot otherTimeframe =
+                engine.onClosedCandle(ETH, Timeframe.M15, CANDLES.get(0)).orElseThrow();
 
         assertThat(otherSymbol.atr()).isNull();
         assertThat(otherTimeframe.atr()).isNull();

@@ -18,8 +18,7 @@ public final class RealCandles {
     /** 100,000 Bitstamp BTC/USD trades from 2013-11-25. */
     public static final String BITSTAMP_TRADES = "bitstamp_trades_from_20131125_usd.csv";
 
-    private RealCandles() {
-    }
+    private RealCandles() {}
 
     /** The text of a file at the ta4j-examples jar root. */
     public static String text(String resource) {
@@ -45,8 +44,8 @@ public final class RealCandles {
         List<Candle> out = new ArrayList<>(eth.size() * passes);
         for (int p = 0; p < passes; p++) {
             for (Candle c : eth) {
-                out.add(new Candle(c.openTime().plus(pass.multipliedBy(p)), c.open(), c.high(), c.low(), c.close(),
-                        c.volume()));
+                out.add(new Candle(
+                        c.openTime().plus(pass.multipliedBy(p)), c.open(), c.high(), c.low(), c.close(), c.volume()));
             }
         }
         return out;

@@ -24,8 +24,7 @@ import java.util.List;
  */
 public final class TaLibEmaReference {
 
-    private TaLibEmaReference() {
-    }
+    private TaLibEmaReference() {}
 
     /** EMA(period) of the candles' closes, {@code NaN} where TA-Lib gives no value. */
     public static double[] ema(List<Candle> candles, int period) {

@@ -32,7 +32,8 @@ public final class WilderBookReference {
         double[] plusDm = nans(size);
         double[] minusDm = nans(size);
         for (int i = 1; i < size; i++) {
-            tr[i] = Math.max(high[i] - low[i], Math.max(Math.abs(high[i] - close[i - 1]), Math.abs(low[i] - close[i - 1])));
+            tr[i] = Math.max(
+                    high[i] - low[i], Math.max(Math.abs(high[i] - close[i - 1]), Math.abs(low[i] - close[i - 1])));
             double up = high[i] - high[i - 1];
             double down = low[i - 1] - low[i];
             plusDm[i] = up > down && up > 0 ? up : 0;

@@ -51,8 +51,8 @@ class CredentialsPausesTest {
 
     @Test
     void aKeyThatFailsItsVerificationPausesTheBotWithTheReason() {
-        pauses.on(new CredentialsVerificationFailed(credentials, user, "a2", VerificationFailure.BAD_API_KEY, "100413",
-                AT, null));
+        pauses.on(new CredentialsVerificationFailed(
+                credentials, user, "a2", VerificationFailure.BAD_API_KEY, "100413", AT, null));
         assertThat(sent).singleElement().isInstanceOfSatisfying(PauseTradingSession.class, pause -> {
             assertThat(pause.sessionId()).isEqualTo(session);
             assertThat(pause.reason()).isEqualTo(PauseReason.CREDENTIALS);
@@ -62,18 +62,18 @@ class CredentialsPausesTest {
 
     @Test
     void aRefusedReplacementKeepsTheBotRunningOnTheVerifiedKey() {
-        pauses.on(new CredentialsVerificationFailed(credentials, user, "a3", VerificationFailure.BAD_SIGNATURE, "100001",
-                AT, true));
+        pauses.on(new CredentialsVerificationFailed(
+                credentials, user, "a3", VerificationFailure.BAD_SIGNATURE, "100001", AT, true));
         assertThat(sent).isEmpty();
     }
 
     @Test
     void aHealthCheckPausesOnlyForTheKeysOwnFaults() {
-        pauses.on(new CredentialsHealthChanged(credentials, user, CredentialsHealth.UNHEALTHY,
-                VerificationFailure.EXCHANGE_UNREACHABLE, AT));
+        pauses.on(new CredentialsHealthChanged(
+                credentials, user, CredentialsHealth.UNHEALTHY, VerificationFailure.EXCHANGE_UNREACHABLE, AT));
         assertThat(sent).as("BingX unreachable says nothing about the key").isEmpty();
-        pauses.on(new CredentialsHealthChanged(credentials, user, CredentialsHealth.UNHEALTHY,
-                VerificationFailure.IP_NOT_WHITELISTED, AT));
+        pauses.on(new CredentialsHealthChanged(
+                credentials, user, CredentialsHealth.UNHEALTHY, VerificationFailure.IP_NOT_WHITELISTED, AT));
         assertThat(sent).singleElement().isInstanceOf(PauseTradingSession.class);
     }
 
@@ -81,19 +81,31 @@ class CredentialsPausesTest {
     void aKeyThatVerifiesOrHealsLiftsOnlyACredentialsPause() {
         pauses.on(verified(false));
         pauses.on(new CredentialsHealthChanged(credentials, user, CredentialsHealth.HEALTHY, null, AT));
-        assertThat(sent).hasSize(2).allSatisfy(command -> assertThat(command).isEqualTo(
-                new ResumeTradingSession(session, AT, PauseReason.CREDENTIALS)));
+        assertThat(sent).hasSize(2).allSatisfy(command -> assertThat(command)
+                .isEqualTo(new ResumeTradingSession(session, AT, PauseReason.CREDENTIALS)));
     }
 
     @Test
     void aReadOnlyKeyPausesTheBot() {
         pauses.on(verified(true));
-        assertThat(sent).singleElement().isInstanceOfSatisfying(PauseTradingSession.class,
-                pause -> assertThat(pause.detail()).contains("read-only"));
+        assertThat(sent).singleElement().isInstanceOfSatisfying(PauseTradingSession.class, pause -> assertThat(
+                        pause.detail())
+                .contains("read-only"));
     }
 
     private CredentialsVerified verified(boolean readOnly) {
-        return new CredentialsVerified(credentials, user, "a4", "USDT_M_PERPETUAL_SIM", "USDT", new BigDecimal("10000"),
-                PositionMode.HEDGE, 5, AT, readOnly, List.of(), null);
+        return new CredentialsVerified(
+                credentials,
+                user,
+                "a4",
+                "USDT_M_PERPETUAL_SIM",
+                "USDT",
+                new BigDecimal("10000"),
+                PositionMode.HEDGE,
+                5,
+                AT,
+                readOnly,
+                List.of(),
+                null);
     }
 }

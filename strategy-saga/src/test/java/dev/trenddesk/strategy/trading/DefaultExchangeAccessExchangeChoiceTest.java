@@ -45,8 +45,12 @@ class DefaultExchangeAccessExchangeChoiceTest {
         Exchange recorded = adapter("BINGX", "BingX");
         TradingConnection connection = mock(TradingConnection.class);
         when(recorded.connect(key)).thenReturn(connection);
-        DefaultExchangeAccess access = new DefaultExchangeAccess(market, Exchanges.of(recorded),
-                id -> Mono.just(new VerifiedKey(ExchangeName.BINGX, key)), Duration.ofSeconds(1), Clock.systemUTC());
+        DefaultExchangeAccess access = new DefaultExchangeAccess(
+                market,
+                Exchanges.of(recorded),
+                id -> Mono.just(new VerifiedKey(ExchangeName.BINGX, key)),
+                Duration.ofSeconds(1),
+                Clock.systemUTC());
 
         assertThat(access.client(user)).isSameAs(connection);
         verify(recorded).connect(key);
@@ -56,13 +60,18 @@ class DefaultExchangeAccessExchangeChoiceTest {
     @Test
     void aKeyRecordedWithAnExchangeWithoutAdapterFailsNamingItAndAsksNoOtherExchange() {
         Exchange market = adapter("BINGX", "BingX");
-        DefaultExchangeAccess access = new DefaultExchangeAccess(market, new Exchanges(java.util.List.of()),
-                id -> Mono.just(new VerifiedKey(ExchangeName.BINGX, key)), Duration.ofSeconds(1), Clock.systemUTC());
+        DefaultExchangeAccess access = new DefaultExchangeAccess(
+                market,
+                new Exchanges(java.util.List.of()),
+                id -> Mono.just(new VerifiedKey(ExchangeName.BINGX, key)),
+                Duration.ofSeconds(1),
+                Clock.systemUTC());
 
         assertThatThrownBy(() -> access.client(user))
                 .isInstanceOf(ExchangeUnavailable.class)
-                .hasMessage("the verified key is recorded with BingX: no exchange adapter is named BINGX in this process "
-                        + "(the adapters here: [])")
+                .hasMessage(
+                        "the verified key is recorded with BingX: no exchange adapter is named BINGX in this process "
+                                + "(the adapters here: [])")
                 .hasCauseInstanceOf(Exchanges.UnknownExchangeException.class);
         verify(market, never()).connect(any());
     }
@@ -72,9 +81,11 @@ class DefaultExchangeAccessExchangeChoiceTest {
         Exchange bingx = adapter("BINGX", "BingX");
         DefaultExchangeAccess access = new DefaultExchangeAccess(bingx, id -> Mono.empty(), Duration.ofSeconds(1));
 
-        assertThatThrownBy(() -> access.client(user)).isInstanceOf(ExchangeUnavailable.class)
+        assertThatThrownBy(() -> access.client(user))
+                .isInstanceOf(ExchangeUnavailable.class)
                 .hasMessage("no verified BingX credentials")
-                .satisfies(e -> assertThat(((ExchangeUnavailable) e).isNoCredentials()).isTrue());
+                .satisfies(e ->
+                        assertThat(((ExchangeUnavailable) e).isNoCredentials()).isTrue());
         verify(bingx, never()).connect(any());
     }
 }

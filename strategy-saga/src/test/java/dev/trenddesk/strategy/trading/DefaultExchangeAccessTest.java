@@ -15,8 +15,8 @@ import dev.trenddesk.bingx.ratelimit.RateLimiterRegistry;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
-import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
 import dev.trenddesk.strategy.exchange.ExchangeKey;
+import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,16 +55,31 @@ class DefaultExchangeAccessTest {
     @BeforeEach
     void start() throws Exception {
         when(clock.instant()).thenAnswer(call -> now.get());
-        sim = BingxSimulator.start(SimulatorConfig.builder().port(0).clockMode(ClockMode.STEPPED).build());
+        sim = BingxSimulator.start(
+                SimulatorConfig.builder().port(0).clockMode(ClockMode.STEPPED).build());
         String key = "key-" + UUID.randomUUID();
         String secret = "secret-" + UUID.randomUUID();
-        admin("POST", "/sim/accounts", "{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret
-                + "\",\"balance\":\"2500\",\"permissions\":[\"READ\",\"TRADE\"]}");
-        factory = BingxClientFactory.create(BingxClientConfig.builder().environment(BingxEnvironment.SIM)
-                .baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).responseTimeout(Duration.ofSeconds(2)).build(),
+        admin(
+                "POST",
+                "/sim/accounts",
+                "{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret
+                        + "\",\"balance\":\"2500\",\"permissions\":[\"READ\",\"TRADE\"]}");
+        factory = BingxClientFactory.create(
+                BingxClientConfig.builder()
+                        .environment(BingxEnvironment.SIM)
+                        .baseUrl(sim.baseUrl())
+                        .wsUrl(sim.wsUrl())
+                        .responseTimeout(Duration.ofSeconds(2))
+                        .build(),
                 new RateLimiterRegistry(Schedulers.parallel()));
         ApiCredentials credentials = new ApiCredentials(key, secret);
-        access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(dev.trenddesk.api.common.ExchangeName.BINGX, new ExchangeKey(credentials.apiKey(), credentials.secretKey()))), Duration.ofSeconds(5), clock);
+        access = new DefaultExchangeAccess(
+                new BingxExchange(factory),
+                id -> Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(
+                        dev.trenddesk.api.common.ExchangeName.BINGX,
+                        new ExchangeKey(credentials.apiKey(), credentials.secretKey()))),
+                Duration.ofSeconds(5),
+                clock);
     }
 
     @AfterEach
@@ -83,15 +98,19 @@ class DefaultExchangeAccessTest {
         assertThat(first.equity()).isEqualByComparingTo("2500");
 
         refuseBalanceRequests();
-        assertThat(access.balance(user, CLOSE)).as("the same candle close (another symbol): from memory").isEqualTo(first);
+        assertThat(access.balance(user, CLOSE))
+                .as("the same candle close (another symbol): from memory")
+                .isEqualTo(first);
         now.set(now.get().plus(Duration.ofHours(1)));
-        assertThat(access.balance(user, CLOSE)).as("the same candle close, late on the wall clock: from memory")
+        assertThat(access.balance(user, CLOSE))
+                .as("the same candle close, late on the wall clock: from memory")
                 .isEqualTo(first);
         now.set(now.get().minus(Duration.ofHours(1)).plusMillis(2500));
         assertThatThrownBy(() -> access.balance(user, CLOSE.plus(Duration.ofMinutes(5))))
                 .as("the next candle close, 2.5 s of wall clock later (120x): asks BingX")
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
-        assertThatThrownBy(() -> access.readBalance(user)).as("readBalance always asks BingX")
+        assertThatThrownBy(() -> access.readBalance(user))
+                .as("readBalance always asks BingX")
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
 
         admin("DELETE", "/sim/faults", null);
@@ -99,7 +118,8 @@ class DefaultExchangeAccessTest {
         assertThat(access.readBalance(user).equity()).isEqualByComparingTo("2500");
         refuseBalanceRequests();
         assertThat(access.balance(user, CLOSE.plus(Duration.ofMinutes(5))))
-                .as("a poll's read after the close stays fresh for that close").isEqualTo(next);
+                .as("a poll's read after the close stays fresh for that close")
+                .isEqualTo(next);
         access.forgetBalance(user);
         assertThatThrownBy(() -> access.balance(user, CLOSE.plus(Duration.ofMinutes(5))))
                 .as("forgotten after a fill: asks BingX again for the same close")
@@ -116,19 +136,26 @@ class DefaultExchangeAccessTest {
 
         refuseBalanceRequests();
         now.set(asked.plusSeconds(1));
-        assertThatThrownBy(() -> access.balance(user, CLOSE)).as("the read may predate the fill: asks BingX")
+        assertThatThrownBy(() -> access.balance(user, CLOSE))
+                .as("the read may predate the fill: asks BingX")
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
     }
 
     /** Every balance request is refused with an invalid-parameter error (not retried by the client). */
     private void refuseBalanceRequests() throws Exception {
-        admin("POST", "/sim/faults", "{\"type\":\"REJECT\",\"code\":109400,\"msg\":\"refused by the test\",\"path\":\""
-                + BALANCE_PATH + "\",\"count\":1000}");
+        admin(
+                "POST",
+                "/sim/faults",
+                "{\"type\":\"REJECT\",\"code\":109400,\"msg\":\"refused by the test\",\"path\":\"" + BALANCE_PATH
+                        + "\",\"count\":1000}");
     }
 
     private void admin(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 299);

@@ -30,9 +30,9 @@ import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.Candle;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
 import dev.trenddesk.strategy.exchange.ExchangeKey;
+import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -98,19 +98,38 @@ class FillTrackerFundingAndLiquidationTest {
 
     /** A stepped simulator over {@code eth} (flat BTC), an account in hedge mode and a tracker watching it. */
     private void start(List<Candle> eth) throws Exception {
-        sim = BingxSimulator.start(SimulatorConfig.builder().port(0).clockMode(ClockMode.STEPPED).marketStart(START)
-                .historyCandles(2).candles(SYMBOL, eth)
-                .candles("BTC-USDT", List.of(Candle.of("30000", "30000", "30000", "30000"))).build());
-        factory = BingxClientFactory.create(BingxClientConfig.builder().environment(BingxEnvironment.SIM)
-                .baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).responseTimeout(Duration.ofSeconds(5)).build(),
+        sim = BingxSimulator.start(SimulatorConfig.builder()
+                .port(0)
+                .clockMode(ClockMode.STEPPED)
+                .marketStart(START)
+                .historyCandles(2)
+                .candles(SYMBOL, eth)
+                .candles("BTC-USDT", List.of(Candle.of("30000", "30000", "30000", "30000")))
+                .build());
+        factory = BingxClientFactory.create(
+                BingxClientConfig.builder()
+                        .environment(BingxEnvironment.SIM)
+                        .baseUrl(sim.baseUrl())
+                        .wsUrl(sim.wsUrl())
+                        .responseTimeout(Duration.ofSeconds(5))
+                        .build(),
                 new RateLimiterRegistry(Schedulers.parallel()));
         key = new ApiCredentials("key-" + UUID.randomUUID(), "secret-" + UUID.randomUUID());
-        admin("POST", "/sim/accounts", "{\"apiKey\":\"" + key.apiKey() + "\",\"secretKey\":\"" + key.secretKey()
-                + "\",\"balance\":\"10000\",\"permissions\":[\"READ\",\"TRADE\"],\"leverage\":10}");
-        access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(dev.trenddesk.api.common.ExchangeName.BINGX, new ExchangeKey(key.apiKey(), key.secretKey()))), Duration.ofSeconds(5), Clock.systemUTC());
+        admin(
+                "POST",
+                "/sim/accounts",
+                "{\"apiKey\":\"" + key.apiKey() + "\",\"secretKey\":\"" + key.secretKey()
+                        + "\",\"balance\":\"10000\",\"permissions\":[\"READ\",\"TRADE\"],\"leverage\":10}");
+        access = new DefaultExchangeAccess(
+                new BingxExchange(factory),
+                id -> Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(
+                        dev.trenddesk.api.common.ExchangeName.BINGX, new ExchangeKey(key.apiKey(), key.secretKey()))),
+                Duration.ofSeconds(5),
+                Clock.systemUTC());
         ledger = mock(TradingLedger.class);
-        when(ledger.activeSessions()).thenReturn(List.of(new TradingLedger.ActiveSession(sessionId, userId,
-                TradingSettings.defaults(), Instant.now())));
+        when(ledger.activeSessions())
+                .thenReturn(List.of(
+                        new TradingLedger.ActiveSession(sessionId, userId, TradingSettings.defaults(), Instant.now())));
         commands = mock(CommandGateway.class);
         when(commands.sendAndWait(any())).thenAnswer(call -> {
             Object message = call.getArgument(0);
@@ -121,8 +140,14 @@ class FillTrackerFundingAndLiquidationTest {
     }
 
     private FillTracker newTracker() {
-        return new FillTracker(ledger, access, mock(OrderExecution.class), commands,
-                new PositionReconciler(access, commands), new PollMarks(jdbc), Duration.ofSeconds(30),
+        return new FillTracker(
+                ledger,
+                access,
+                mock(OrderExecution.class),
+                commands,
+                new PositionReconciler(access, commands),
+                new PollMarks(jdbc),
+                Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
     }
 
@@ -147,9 +172,16 @@ class FillTrackerFundingAndLiquidationTest {
     private void holdLong() {
         client().placeOrder(OrderRequest.market(SYMBOL, OrderSide.BUY, PositionSide.LONG, BigDecimal.ONE))
                 .block(Duration.ofSeconds(5));
-        when(ledger.positions(sessionId)).thenReturn(List.of(new TradingLedger.LedgerPosition(SYMBOL, Direction.LONG,
-                ExchangePositionSide.LONG, BigDecimal.ONE, new BigDecimal("2000"), new BigDecimal("1000"),
-                new BigDecimal("3000"), Instant.now().minusSeconds(5))));
+        when(ledger.positions(sessionId))
+                .thenReturn(List.of(new TradingLedger.LedgerPosition(
+                        SYMBOL,
+                        Direction.LONG,
+                        ExchangePositionSide.LONG,
+                        BigDecimal.ONE,
+                        new BigDecimal("2000"),
+                        new BigDecimal("1000"),
+                        new BigDecimal("3000"),
+                        Instant.now().minusSeconds(5))));
     }
 
     private BingxClient client() {
@@ -178,7 +210,9 @@ class FillTrackerFundingAndLiquidationTest {
 
         tracker.pollAll();
         tracker.pollAll();
-        assertThat(funding()).as("the poll finds the same line and does not send it again").hasSize(1);
+        assertThat(funding())
+                .as("the poll finds the same line and does not send it again")
+                .hasSize(1);
 
         tracker.stop();
         tracker = newTracker(); // after a restart the poll sends the line again: the session records each tranId once
@@ -203,10 +237,13 @@ class FillTrackerFundingAndLiquidationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> tracker.streaming(sessionId, fingerprint));
 
         admin("POST", "/sim/clock/step", "{\"candles\":2}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent.stream().anyMatch(c -> c instanceof RecordExchangeFill f
-                && "LIQUIDATION".equals(f.orderType())));
-        RecordExchangeFill fill = sent.stream().filter(RecordExchangeFill.class::isInstance)
-                .map(RecordExchangeFill.class::cast).filter(f -> "LIQUIDATION".equals(f.orderType())).findFirst()
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.stream()
+                .anyMatch(c -> c instanceof RecordExchangeFill f && "LIQUIDATION".equals(f.orderType())));
+        RecordExchangeFill fill = sent.stream()
+                .filter(RecordExchangeFill.class::isInstance)
+                .map(RecordExchangeFill.class::cast)
+                .filter(f -> "LIQUIDATION".equals(f.orderType()))
+                .findFirst()
                 .orElseThrow();
         // margin 200 at leverage 10, liquidated at 2000 × 0.9 / 0.995 = 1809.05
         assertThat(fill.price()).isEqualByComparingTo("1809.05");
@@ -225,8 +262,11 @@ class FillTrackerFundingAndLiquidationTest {
 
         tracker.pollAll();
         tracker.pollAll();
-        RecordPositionClosedByExchange close = sent.stream().filter(RecordPositionClosedByExchange.class::isInstance)
-                .map(RecordPositionClosedByExchange.class::cast).findFirst().orElseThrow();
+        RecordPositionClosedByExchange close = sent.stream()
+                .filter(RecordPositionClosedByExchange.class::isInstance)
+                .map(RecordPositionClosedByExchange.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertThat(close.reason()).isEqualTo(ExitReason.LIQUIDATION);
         assertThat(close.realisedPnl()).isEqualByComparingTo("-190.95");
         assertThat(close.fee()).as("the rest of the margin BingX kept").isEqualByComparingTo("9.05");
@@ -234,12 +274,18 @@ class FillTrackerFundingAndLiquidationTest {
     }
 
     private List<RecordFundingFee> funding() {
-        return sent.stream().filter(RecordFundingFee.class::isInstance).map(RecordFundingFee.class::cast).toList();
+        return sent.stream()
+                .filter(RecordFundingFee.class::isInstance)
+                .map(RecordFundingFee.class::cast)
+                .toList();
     }
 
     private void admin(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 299);

@@ -15,11 +15,11 @@ import static org.mockito.Mockito.when;
 
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
-import dev.trenddesk.api.trading.TradingCommands.ReportPositionDesync;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
 import dev.trenddesk.api.trading.TradingCommands.RecordPositionClosedByExchange;
+import dev.trenddesk.api.trading.TradingCommands.ReportPositionDesync;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.bingx.BingxClient;
 import dev.trenddesk.bingx.model.Income;
@@ -29,8 +29,8 @@ import dev.trenddesk.bingx.model.OrderStatus;
 import dev.trenddesk.bingx.model.Position;
 import dev.trenddesk.bingx.model.PositionSide;
 import dev.trenddesk.bingx.model.UserDataEvent;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import dev.trenddesk.strategy.exchange.bingx.BingxConnection;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -104,16 +104,29 @@ class FillTrackerPollTest {
             sent.add(message instanceof CommandMessage<?> command ? command.getPayload() : message);
             return null;
         });
-        tracker = new FillTracker(ledger, access, mock(OrderExecution.class), commands,
-                new PositionReconciler(access, commands), new PollMarks(jdbc), Duration.ofSeconds(30),
+        tracker = new FillTracker(
+                ledger,
+                access,
+                mock(OrderExecution.class),
+                commands,
+                new PositionReconciler(access, commands),
+                new PollMarks(jdbc),
+                Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
-        watch = new FillTracker.Watch(new TradingLedger.ActiveSession(sessionId, userId, TradingSettings.defaults(),
-                Instant.now()));
+        watch = new FillTracker.Watch(
+                new TradingLedger.ActiveSession(sessionId, userId, TradingSettings.defaults(), Instant.now()));
     }
 
     private static TradingLedger.LedgerPosition held(Instant openedAt) {
-        return new TradingLedger.LedgerPosition(ETH, Direction.LONG, ExchangePositionSide.LONG, new BigDecimal("1"),
-                new BigDecimal("2000"), new BigDecimal("1900"), new BigDecimal("2100"), openedAt);
+        return new TradingLedger.LedgerPosition(
+                ETH,
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("1"),
+                new BigDecimal("2000"),
+                new BigDecimal("1900"),
+                new BigDecimal("2100"),
+                openedAt);
     }
 
     private static Position atBingx() {
@@ -121,8 +134,20 @@ class FillTrackerPollTest {
     }
 
     private static Position atBingx(BigDecimal amount) {
-        return new Position("1", ETH, PositionSide.LONG, false, amount, amount, new BigDecimal("2000"),
-                BigDecimal.TEN, 5, BigDecimal.ZERO, BigDecimal.ZERO, null, new BigDecimal("2000"));
+        return new Position(
+                "1",
+                ETH,
+                PositionSide.LONG,
+                false,
+                amount,
+                amount,
+                new BigDecimal("2000"),
+                BigDecimal.TEN,
+                5,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                null,
+                new BigDecimal("2000"));
     }
 
     /**
@@ -187,7 +212,9 @@ class FillTrackerPollTest {
         assertThat(sent).as("agreed in between: differs once again").isEmpty();
 
         tracker.poll(watch);
-        assertThat(sent).as("differs in two polls in a row").singleElement()
+        assertThat(sent)
+                .as("differs in two polls in a row")
+                .singleElement()
                 .isInstanceOfSatisfying(ReportPositionDesync.class, desync -> {
                     assertThat(desync.expectedQuantity()).isEqualByComparingTo("1");
                     assertThat(desync.actualQuantity()).isEqualByComparingTo("2");
@@ -224,31 +251,70 @@ class FillTrackerPollTest {
     }
 
     private static ExchangeSettlement.Held settled() {
-        return new ExchangeSettlement.Held(ETH, Direction.LONG, ExchangePositionSide.LONG, BigDecimal.ONE,
-                new BigDecimal("2000"), new BigDecimal("1960"), new BigDecimal("2200"), "td-entry");
+        return new ExchangeSettlement.Held(
+                ETH,
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                BigDecimal.ONE,
+                new BigDecimal("2000"),
+                new BigDecimal("1960"),
+                new BigDecimal("2200"),
+                "td-entry");
     }
 
     /** The close could not be sent: the stop's fill arriving by the stream afterwards still reaches the session. */
     @Test
     void anOrderWhoseSettlementWasNotRecordedIsNotTreatedAsSettled() {
         Instant filled = Instant.now().minusSeconds(60);
-        settleSetup(Mono.just(new Order(ETH, 11, "td-entry", OrderSide.BUY, PositionSide.LONG, "MARKET",
-                OrderStatus.FILLED, null, BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("2000"), null, null, null,
-                filled, filled)));
-        when(client.income(eq(ETH), isNull(), any(), isNull())).thenReturn(Mono.just(List.of(
-                new Income(ETH, "REALIZED_PNL", new BigDecimal("-40"), "USDT", "", filled.plusSeconds(30), "t1", "22"))));
+        settleSetup(Mono.just(new Order(
+                ETH,
+                11,
+                "td-entry",
+                OrderSide.BUY,
+                PositionSide.LONG,
+                "MARKET",
+                OrderStatus.FILLED,
+                null,
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                new BigDecimal("2000"),
+                null,
+                null,
+                null,
+                filled,
+                filled)));
+        when(client.income(eq(ETH), isNull(), any(), isNull()))
+                .thenReturn(Mono.just(List.of(new Income(
+                        ETH, "REALIZED_PNL", new BigDecimal("-40"), "USDT", "", filled.plusSeconds(30), "t1", "22"))));
         when(client.queryOrder(ETH, 22L)).thenReturn(Mono.error(new IllegalStateException("not now")));
-        doThrow(new IllegalStateException("command bus down")).doAnswer(call -> {
-            sent.add(((CommandMessage<?>) call.getArgument(0)).getPayload());
-            return null;
-        }).when(commands).sendAndWait(any());
+        doThrow(new IllegalStateException("command bus down"))
+                .doAnswer(call -> {
+                    sent.add(((CommandMessage<?>) call.getArgument(0)).getPayload());
+                    return null;
+                })
+                .when(commands)
+                .sendAndWait(any());
 
         assertThatThrownBy(() -> tracker.settle(sessionId, userId, settled(), Instant.now()))
                 .isInstanceOf(RuntimeException.class);
 
-        tracker.onUserData(watch, BingxConnection.event(new UserDataEvent.OrderUpdate(Instant.now(), ETH, "", 22L, OrderSide.SELL,
-                "STOP_MARKET", BigDecimal.ONE, new BigDecimal("1960"), new BigDecimal("1960"), "TRADE",
-                OrderStatus.FILLED, new BigDecimal("-0.98"), PositionSide.LONG, new BigDecimal("-40"))));
+        tracker.onUserData(
+                watch,
+                BingxConnection.event(new UserDataEvent.OrderUpdate(
+                        Instant.now(),
+                        ETH,
+                        "",
+                        22L,
+                        OrderSide.SELL,
+                        "STOP_MARKET",
+                        BigDecimal.ONE,
+                        new BigDecimal("1960"),
+                        new BigDecimal("1960"),
+                        "TRADE",
+                        OrderStatus.FILLED,
+                        new BigDecimal("-0.98"),
+                        PositionSide.LONG,
+                        new BigDecimal("-40"))));
         assertThat(sent).singleElement().isInstanceOf(RecordExchangeFill.class);
         assertThat(sent).noneMatch(RecordPositionClosedByExchange.class::isInstance);
     }

@@ -31,9 +31,9 @@ import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.Candle;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
+import dev.trenddesk.strategy.exchange.ExchangeKey;
 import dev.trenddesk.strategy.exchange.bingx.BingxConnection;
 import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
-import dev.trenddesk.strategy.exchange.ExchangeKey;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,24 +75,49 @@ class FillTrackerSettlementTest {
     @BeforeEach
     void start() throws Exception {
         // live candle: 2000 → 1950 → 2100 → 2050, so a long's stop at 1960 fills at 1960 on the first leg
-        sim = BingxSimulator.start(SimulatorConfig.builder().port(0).clockMode(ClockMode.STEPPED).historyCandles(2)
+        sim = BingxSimulator.start(SimulatorConfig.builder()
+                .port(0)
+                .clockMode(ClockMode.STEPPED)
+                .historyCandles(2)
                 .rateLimitsEnabled(false)
-                .candles(ETH, List.of(Candle.of("2000", "2000", "2000", "2000"), Candle.of("2000", "2000", "2000", "2000"),
-                        Candle.of("2000", "2100", "1950", "2050"), Candle.of("2050", "2050", "2050", "2050"),
-                        Candle.of("2050", "2050", "2050", "2050")))
+                .candles(
+                        ETH,
+                        List.of(
+                                Candle.of("2000", "2000", "2000", "2000"),
+                                Candle.of("2000", "2000", "2000", "2000"),
+                                Candle.of("2000", "2100", "1950", "2050"),
+                                Candle.of("2050", "2050", "2050", "2050"),
+                                Candle.of("2050", "2050", "2050", "2050")))
                 .build());
         String key = "key-" + UUID.randomUUID();
         String secret = "secret-" + UUID.randomUUID();
-        admin("/sim/accounts", "{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret
-                + "\",\"balance\":\"10000\",\"permissions\":[\"READ\",\"TRADE\"],\"positionMode\":\"HEDGE\"}");
-        factory = BingxClientFactory.create(BingxClientConfig.builder().environment(BingxEnvironment.SIM)
-                .baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).responseTimeout(Duration.ofSeconds(5)).build(),
+        admin(
+                "/sim/accounts",
+                "{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret
+                        + "\",\"balance\":\"10000\",\"permissions\":[\"READ\",\"TRADE\"],\"positionMode\":\"HEDGE\"}");
+        factory = BingxClientFactory.create(
+                BingxClientConfig.builder()
+                        .environment(BingxEnvironment.SIM)
+                        .baseUrl(sim.baseUrl())
+                        .wsUrl(sim.wsUrl())
+                        .responseTimeout(Duration.ofSeconds(5))
+                        .build(),
                 new RateLimiterRegistry(Schedulers.parallel()));
         ApiCredentials credentials = new ApiCredentials(key, secret);
         client = factory.client(credentials);
-        DefaultExchangeAccess access = new DefaultExchangeAccess(new BingxExchange(factory), id -> Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(dev.trenddesk.api.common.ExchangeName.BINGX, new ExchangeKey(credentials.apiKey(), credentials.secretKey()))), WAIT,
+        DefaultExchangeAccess access = new DefaultExchangeAccess(
+                new BingxExchange(factory),
+                id -> Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(
+                        dev.trenddesk.api.common.ExchangeName.BINGX,
+                        new ExchangeKey(credentials.apiKey(), credentials.secretKey()))),
+                WAIT,
                 java.time.Clock.systemUTC());
-        tracker = new FillTracker(ledger, access, mock(OrderExecution.class), commands, mock(PositionReconciler.class),
+        tracker = new FillTracker(
+                ledger,
+                access,
+                mock(OrderExecution.class),
+                commands,
+                mock(PositionReconciler.class),
                 mock(PollMarks.class),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
@@ -106,11 +131,19 @@ class FillTrackerSettlementTest {
 
     private ExchangeSettlement.Held enterLong(String coid, String stop, String target) {
         client.placeOrder(OrderRequest.market(ETH, OrderSide.BUY, PositionSide.LONG, new BigDecimal("1"))
-                .withClientOrderId(coid)
-                .withStopLoss(TriggerOrder.stopLoss(new BigDecimal(stop)))
-                .withTakeProfit(TriggerOrder.takeProfit(new BigDecimal(target)))).block(WAIT);
-        return new ExchangeSettlement.Held(ETH, Direction.LONG, ExchangePositionSide.LONG, new BigDecimal("1"),
-                new BigDecimal("2000"), new BigDecimal(stop), new BigDecimal(target), coid);
+                        .withClientOrderId(coid)
+                        .withStopLoss(TriggerOrder.stopLoss(new BigDecimal(stop)))
+                        .withTakeProfit(TriggerOrder.takeProfit(new BigDecimal(target))))
+                .block(WAIT);
+        return new ExchangeSettlement.Held(
+                ETH,
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("1"),
+                new BigDecimal("2000"),
+                new BigDecimal(stop),
+                new BigDecimal(target),
+                coid);
     }
 
     @Test
@@ -122,7 +155,8 @@ class FillTrackerSettlementTest {
         assertThat(tracker.settle(SID, USER, held, at)).isEqualTo(ExchangeSettlement.Outcome.CLOSED);
 
         RecordPositionClosedByExchange close = (RecordPositionClosedByExchange) sent();
-        Order stop = client.queryOrder(ETH, Long.parseLong(close.exchangeOrderId())).block(WAIT);
+        Order stop =
+                client.queryOrder(ETH, Long.parseLong(close.exchangeOrderId())).block(WAIT);
         assertThat(stop.type()).isEqualTo("STOP_MARKET");
         assertThat(stop.status()).isEqualTo(OrderStatus.FILLED);
         assertThat(close.sessionId()).isEqualTo(SID);
@@ -136,14 +170,35 @@ class FillTrackerSettlementTest {
         // the bot re-entered on that candle; then the old stop's fill arrives by the stream: it closes nothing
         enterLong("td-entry-2", "1900", "2300");
         when(ledger.order(any())).thenReturn(java.util.Optional.empty());
-        when(ledger.positions(SID)).thenReturn(List.of(new TradingLedger.LedgerPosition(ETH, Direction.LONG,
-                ExchangePositionSide.LONG, new BigDecimal("1"), new BigDecimal("2050"), new BigDecimal("1900"),
-                new BigDecimal("2300"), Instant.now())));
-        FillTracker.Watch watch = new FillTracker.Watch(new TradingLedger.ActiveSession(SID, USER,
-                TradingSettings.defaults(), Instant.now()));
-        tracker.onUserData(watch, BingxConnection.event(new UserDataEvent.OrderUpdate(Instant.now(), ETH, "", stop.orderId(),
-                OrderSide.SELL, "STOP_MARKET", new BigDecimal("1"), new BigDecimal("1960"), new BigDecimal("1960"),
-                "TRADE", OrderStatus.FILLED, new BigDecimal("-0.98"), PositionSide.LONG, new BigDecimal("-40"))));
+        when(ledger.positions(SID))
+                .thenReturn(List.of(new TradingLedger.LedgerPosition(
+                        ETH,
+                        Direction.LONG,
+                        ExchangePositionSide.LONG,
+                        new BigDecimal("1"),
+                        new BigDecimal("2050"),
+                        new BigDecimal("1900"),
+                        new BigDecimal("2300"),
+                        Instant.now())));
+        FillTracker.Watch watch = new FillTracker.Watch(
+                new TradingLedger.ActiveSession(SID, USER, TradingSettings.defaults(), Instant.now()));
+        tracker.onUserData(
+                watch,
+                BingxConnection.event(new UserDataEvent.OrderUpdate(
+                        Instant.now(),
+                        ETH,
+                        "",
+                        stop.orderId(),
+                        OrderSide.SELL,
+                        "STOP_MARKET",
+                        new BigDecimal("1"),
+                        new BigDecimal("1960"),
+                        new BigDecimal("1960"),
+                        "TRADE",
+                        OrderStatus.FILLED,
+                        new BigDecimal("-0.98"),
+                        PositionSide.LONG,
+                        new BigDecimal("-40"))));
         assertThat(allSent()).as("only the settlement's close").hasSize(1);
     }
 
@@ -170,14 +225,20 @@ class FillTrackerSettlementTest {
         } catch (org.mockito.exceptions.verification.WantedButNotInvoked none) {
             return List.of();
         }
-        return captor.getAllValues().stream().map(m -> ((CommandMessage<?>) m).getPayload()).map(Object.class::cast)
+        return captor.getAllValues().stream()
+                .map(m -> ((CommandMessage<?>) m).getPayload())
+                .map(Object.class::cast)
                 .toList();
     }
 
     private void admin(String path, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 299);
     }
 }

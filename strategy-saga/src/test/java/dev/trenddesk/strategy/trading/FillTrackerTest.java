@@ -26,9 +26,9 @@ import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.SimulatorConfig;
 import dev.trenddesk.strategy.credentials.VerifiedKeyChanged;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
 import dev.trenddesk.strategy.exchange.ExchangeKey;
+import dev.trenddesk.strategy.exchange.bingx.BingxExchange;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -97,16 +97,28 @@ class FillTrackerTest {
 
     @BeforeEach
     void start() {
-        sim = BingxSimulator.start(SimulatorConfig.builder().port(0).clockMode(ClockMode.STEPPED).build());
-        factory = BingxClientFactory.create(BingxClientConfig.builder().environment(BingxEnvironment.SIM)
-                .baseUrl(sim.baseUrl()).wsUrl(sim.wsUrl()).responseTimeout(Duration.ofSeconds(5)).build(),
+        sim = BingxSimulator.start(
+                SimulatorConfig.builder().port(0).clockMode(ClockMode.STEPPED).build());
+        factory = BingxClientFactory.create(
+                BingxClientConfig.builder()
+                        .environment(BingxEnvironment.SIM)
+                        .baseUrl(sim.baseUrl())
+                        .wsUrl(sim.wsUrl())
+                        .responseTimeout(Duration.ofSeconds(5))
+                        .build(),
                 new RateLimiterRegistry(Schedulers.parallel()));
-        access = new DefaultExchangeAccess(new BingxExchange(factory),
-                id -> Mono.justOrEmpty(verifiedKey.get()).map(k -> new dev.trenddesk.strategy.credentials.VerifiedKey(dev.trenddesk.api.common.ExchangeName.BINGX, new ExchangeKey(k.apiKey(), k.secretKey()))), Duration.ofSeconds(5),
+        access = new DefaultExchangeAccess(
+                new BingxExchange(factory),
+                id -> Mono.justOrEmpty(verifiedKey.get())
+                        .map(k -> new dev.trenddesk.strategy.credentials.VerifiedKey(
+                                dev.trenddesk.api.common.ExchangeName.BINGX,
+                                new ExchangeKey(k.apiKey(), k.secretKey()))),
+                Duration.ofSeconds(5),
                 Clock.systemUTC());
         ledger = mock(TradingLedger.class);
-        when(ledger.activeSessions()).thenReturn(List.of(new TradingLedger.ActiveSession(sessionId, userId,
-                TradingSettings.defaults(), Instant.now())));
+        when(ledger.activeSessions())
+                .thenReturn(List.of(
+                        new TradingLedger.ActiveSession(sessionId, userId, TradingSettings.defaults(), Instant.now())));
         commands = mock(CommandGateway.class);
         when(commands.sendAndWait(any())).thenAnswer(call -> {
             Object message = call.getArgument(0);
@@ -124,9 +136,15 @@ class FillTrackerTest {
     }
 
     private FillTracker newTracker() {
-        return new FillTracker(ledger, access, mock(OrderExecution.class), commands,
-                new PositionReconciler(access, commands), new PollMarks(jdbc),
-                Duration.ofSeconds(30), Duration.ofSeconds(5));
+        return new FillTracker(
+                ledger,
+                access,
+                mock(OrderExecution.class),
+                commands,
+                new PositionReconciler(access, commands),
+                new PollMarks(jdbc),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5));
     }
 
     /**
@@ -143,8 +161,9 @@ class FillTrackerTest {
 
         BingxClient client = factory.client(key);
         String entryId = "td" + "0".repeat(37) + "1";
-        Order entry = client.placeOrder(withClientOrderId(OrderRequest.market(SYMBOL, OrderSide.BUY, PositionSide.LONG,
-                new BigDecimal("0.5")), entryId)).block(Duration.ofSeconds(5));
+        Order entry = client.placeOrder(withClientOrderId(
+                        OrderRequest.market(SYMBOL, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.5")), entryId))
+                .block(Duration.ofSeconds(5));
         // the answer is an acknowledgement, as on BingX: the fill price comes with the fill
         AtomicReference<Order> filled = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(5)).until(() -> {
@@ -152,8 +171,13 @@ class FillTrackerTest {
             return filled.get().status() == dev.trenddesk.bingx.model.OrderStatus.FILLED;
         });
         // a stop above the price of a long triggers at the market's very next tick
-        client.placeOrder(OrderRequest.stopMarket(SYMBOL, OrderSide.SELL, PositionSide.LONG, new BigDecimal("0.5"),
-                filled.get().avgPrice().multiply(new BigDecimal("1.05")).setScale(2, RoundingMode.DOWN))).block(Duration.ofSeconds(5));
+        client.placeOrder(OrderRequest.stopMarket(
+                        SYMBOL,
+                        OrderSide.SELL,
+                        PositionSide.LONG,
+                        new BigDecimal("0.5"),
+                        filled.get().avgPrice().multiply(new BigDecimal("1.05")).setScale(2, RoundingMode.DOWN)))
+                .block(Duration.ofSeconds(5));
         admin("POST", "/sim/clock/step", "{\"candles\":1}");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fills().size() >= 2);
@@ -165,7 +189,9 @@ class FillTrackerTest {
         assertThat(fills.get(1).side()).isEqualTo(dev.trenddesk.api.trading.OrderSide.SELL);
         assertThat(fills.get(1).positionSide()).isEqualTo(ExchangePositionSide.LONG);
         assertThat(fills.get(1).fee()).isPositive();
-        assertThat(fills).allMatch(fill -> fill.sessionId().equals(sessionId) && fill.symbol().equals(SYMBOL));
+        assertThat(fills)
+                .allMatch(fill ->
+                        fill.sessionId().equals(sessionId) && fill.symbol().equals(SYMBOL));
     }
 
     /**
@@ -186,10 +212,15 @@ class FillTrackerTest {
         awaitStreaming(newKey);
 
         String id = "td" + "0".repeat(37) + "2";
-        factory.client(newKey).placeOrder(withClientOrderId(OrderRequest.market(SYMBOL, OrderSide.BUY, PositionSide.LONG,
-                new BigDecimal("0.5")), id)).block(Duration.ofSeconds(5));
-        await().atMost(Duration.ofSeconds(10)).until(() -> fills().stream().anyMatch(f -> id.equals(f.clientOrderId())));
-        assertThat(fills()).filteredOn(f -> id.equals(f.clientOrderId())).first()
+        factory.client(newKey)
+                .placeOrder(withClientOrderId(
+                        OrderRequest.market(SYMBOL, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.5")), id))
+                .block(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fills().stream().anyMatch(f -> id.equals(f.clientOrderId())));
+        assertThat(fills())
+                .filteredOn(f -> id.equals(f.clientOrderId()))
+                .first()
                 .satisfies(fill -> assertThat(fill.fee()).isPositive());
     }
 
@@ -207,9 +238,12 @@ class FillTrackerTest {
         awaitStreaming(newKey);
 
         String id = "td" + "0".repeat(37) + "3";
-        factory.client(newKey).placeOrder(withClientOrderId(OrderRequest.market(SYMBOL, OrderSide.BUY, PositionSide.LONG,
-                new BigDecimal("0.5")), id)).block(Duration.ofSeconds(5));
-        await().atMost(Duration.ofSeconds(10)).until(() -> fills().stream().anyMatch(f -> id.equals(f.clientOrderId())));
+        factory.client(newKey)
+                .placeOrder(withClientOrderId(
+                        OrderRequest.market(SYMBOL, OrderSide.BUY, PositionSide.LONG, new BigDecimal("0.5")), id))
+                .block(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> fills().stream().anyMatch(f -> id.equals(f.clientOrderId())));
     }
 
     /**
@@ -219,9 +253,16 @@ class FillTrackerTest {
     @Test
     void aPositionMissingInThePollBeforeARestartIsClosedByThePollAfterIt() throws Exception {
         verifiedKey.set(account());
-        when(ledger.positions(sessionId)).thenReturn(List.of(new TradingLedger.LedgerPosition(SYMBOL, Direction.LONG,
-                ExchangePositionSide.LONG, new BigDecimal("0.5"), new BigDecimal("2000"), new BigDecimal("1900"),
-                new BigDecimal("2100"), Instant.now().minusSeconds(600))));
+        when(ledger.positions(sessionId))
+                .thenReturn(List.of(new TradingLedger.LedgerPosition(
+                        SYMBOL,
+                        Direction.LONG,
+                        ExchangePositionSide.LONG,
+                        new BigDecimal("0.5"),
+                        new BigDecimal("2000"),
+                        new BigDecimal("1900"),
+                        new BigDecimal("2100"),
+                        Instant.now().minusSeconds(600))));
 
         tracker.pollAll();
         assertThat(sent).as("missing once: not acted on yet").isEmpty();
@@ -229,7 +270,9 @@ class FillTrackerTest {
         tracker.stop();
         tracker = newTracker(); // the restart
         tracker.pollAll();
-        assertThat(sent).as("missing in the second poll, across the restart: closed on the platform").isNotEmpty()
+        assertThat(sent)
+                .as("missing in the second poll, across the restart: closed on the platform")
+                .isNotEmpty()
                 .allSatisfy(command -> assertThat(command.toString()).contains(SYMBOL));
         int recorded = sent.size();
 
@@ -238,7 +281,10 @@ class FillTrackerTest {
     }
 
     private List<RecordExchangeFill> fills() {
-        return sent.stream().filter(RecordExchangeFill.class::isInstance).map(RecordExchangeFill.class::cast).toList();
+        return sent.stream()
+                .filter(RecordExchangeFill.class::isInstance)
+                .map(RecordExchangeFill.class::cast)
+                .toList();
     }
 
     private void awaitStreaming(ApiCredentials key) {
@@ -248,22 +294,40 @@ class FillTrackerTest {
     }
 
     private static OrderRequest withClientOrderId(OrderRequest r, String clientOrderId) {
-        return new OrderRequest(r.symbol(), r.side(), r.positionSide(), r.type(), r.quantity(), r.price(), r.stopPrice(),
-                r.timeInForce(), r.reduceOnly(), r.workingType(), r.stopLoss(), r.takeProfit(), clientOrderId);
+        return new OrderRequest(
+                r.symbol(),
+                r.side(),
+                r.positionSide(),
+                r.type(),
+                r.quantity(),
+                r.price(),
+                r.stopPrice(),
+                r.timeInForce(),
+                r.reduceOnly(),
+                r.workingType(),
+                r.stopLoss(),
+                r.takeProfit(),
+                clientOrderId);
     }
 
     /** A new simulator account (hedge mode) and its key. */
     private ApiCredentials account() throws Exception {
         String key = "key-" + UUID.randomUUID();
         String secret = "secret-" + UUID.randomUUID();
-        admin("POST", "/sim/accounts", "{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret
-                + "\",\"balance\":\"10000\",\"permissions\":[\"READ\",\"TRADE\"]}");
+        admin(
+                "POST",
+                "/sim/accounts",
+                "{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret
+                        + "\",\"balance\":\"10000\",\"permissions\":[\"READ\",\"TRADE\"]}");
         return new ApiCredentials(key, secret);
     }
 
     private void admin(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 299);

@@ -54,8 +54,8 @@ class IdleBalancePollerTest {
             assertThat(message.getMetaData()).containsEntry("actorRole", "system");
             return ((RecordAccountBalance) message.getPayload()).at();
         });
-        poller = new IdleBalancePoller(checks, exchange, gateway, Clock.fixed(NOW, ZoneOffset.UTC), INTERVAL,
-                REFRESH_AFTER, 50);
+        poller = new IdleBalancePoller(
+                checks, exchange, gateway, Clock.fixed(NOW, ZoneOffset.UTC), INTERVAL, REFRESH_AFTER, 50);
     }
 
     private static ExchangeBalance balance(String equity, String available) {
@@ -63,19 +63,24 @@ class IdleBalancePollerTest {
     }
 
     private static IdleBalanceChecks.Claim claim(UserId user, String equity, String available, Instant observedAt) {
-        return new IdleBalanceChecks.Claim(user, equity == null ? null : new BigDecimal(equity),
-                available == null ? null : new BigDecimal(available), observedAt);
+        return new IdleBalanceChecks.Claim(
+                user,
+                equity == null ? null : new BigDecimal(equity),
+                available == null ? null : new BigDecimal(available),
+                observedAt);
     }
 
     @Test
     void recordsAChangedBalanceOfAnIdleAccountAsAnEventOnItsCredentials() {
-        when(checks.claimDue(NOW, INTERVAL, 50)).thenReturn(List.of(claim(ALICE, "10000", "10000", NOW.minusSeconds(600))));
+        when(checks.claimDue(NOW, INTERVAL, 50))
+                .thenReturn(List.of(claim(ALICE, "10000", "10000", NOW.minusSeconds(600))));
         when(exchange.readBalance(ALICE)).thenReturn(balance("9987.65", "9987.65"));
 
         assertThat(poller.pollDue()).isEqualTo(1);
 
-        assertThat(sent).containsExactly(new RecordAccountBalance(CredentialsId.of(ALICE), new BigDecimal("9987.65"),
-                new BigDecimal("9987.65"), NOW));
+        assertThat(sent)
+                .containsExactly(new RecordAccountBalance(
+                        CredentialsId.of(ALICE), new BigDecimal("9987.65"), new BigDecimal("9987.65"), NOW));
         verify(checks).recorded(ALICE, new BigDecimal("9987.65"), new BigDecimal("9987.65"), NOW);
     }
 
@@ -91,7 +96,8 @@ class IdleBalancePollerTest {
 
     @Test
     void sendsNothingWhenTheBalanceIsUnchanged() {
-        when(checks.claimDue(NOW, INTERVAL, 50)).thenReturn(List.of(claim(ALICE, "10000.00", "9000", NOW.minusSeconds(600))));
+        when(checks.claimDue(NOW, INTERVAL, 50))
+                .thenReturn(List.of(claim(ALICE, "10000.00", "9000", NOW.minusSeconds(600))));
         when(exchange.readBalance(ALICE)).thenReturn(balance("10000", "9000.000"));
 
         poller.pollDue();
@@ -102,20 +108,25 @@ class IdleBalancePollerTest {
 
     @Test
     void anUnreachableExchangeSkipsThatUserAndTheOthersAreStillRead() {
-        when(checks.claimDue(NOW, INTERVAL, 50)).thenReturn(List.of(claim(ALICE, "10000", "10000", NOW.minusSeconds(600)),
-                claim(BOB, "500", "500", NOW.minusSeconds(600))));
-        when(exchange.readBalance(ALICE)).thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "connection refused", null));
+        when(checks.claimDue(NOW, INTERVAL, 50))
+                .thenReturn(List.of(
+                        claim(ALICE, "10000", "10000", NOW.minusSeconds(600)),
+                        claim(BOB, "500", "500", NOW.minusSeconds(600))));
+        when(exchange.readBalance(ALICE))
+                .thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "connection refused", null));
         when(exchange.readBalance(BOB)).thenReturn(balance("510", "510"));
 
         assertThat(poller.pollDue()).isEqualTo(2);
 
-        assertThat(sent).containsExactly(new RecordAccountBalance(CredentialsId.of(BOB), new BigDecimal("510"),
-                new BigDecimal("510"), NOW));
+        assertThat(sent)
+                .containsExactly(new RecordAccountBalance(
+                        CredentialsId.of(BOB), new BigDecimal("510"), new BigDecimal("510"), NOW));
     }
 
     @Test
     void aTickNeverThrows() {
-        when(checks.claimDue(any(), any(), anyInt())).thenThrow(new org.springframework.dao.QueryTimeoutException("db down"));
+        when(checks.claimDue(any(), any(), anyInt()))
+                .thenThrow(new org.springframework.dao.QueryTimeoutException("db down"));
 
         poller.tick();
 
@@ -126,7 +137,8 @@ class IdleBalancePollerTest {
     void aReadingTheAggregateAlreadyHoldsKeepsItsTime() {
         Instant recordedBefore = NOW.minusSeconds(1);
         doReturn(recordedBefore).when(gateway).sendAndWait(any());
-        when(checks.claimStale(ALICE, NOW, REFRESH_AFTER, INTERVAL)).thenReturn(Optional.of(claim(ALICE, null, null, null)));
+        when(checks.claimStale(ALICE, NOW, REFRESH_AFTER, INTERVAL))
+                .thenReturn(Optional.of(claim(ALICE, null, null, null)));
         when(exchange.readBalance(ALICE)).thenReturn(balance("10000", "10000"));
 
         assertThat(poller.refresh(ALICE)).isEqualTo(new AccountRefresh(Outcome.UNCHANGED, recordedBefore));

@@ -33,8 +33,8 @@ import reactor.core.publisher.Mono;
 class PositionReconcilerTest {
 
     private static final Instant OPENED = Instant.parse("2026-11-28T10:00:00Z");
-    private static final PositionReconciler.Held HELD = new PositionReconciler.Held("ETH-USDT", Direction.LONG,
-            ExchangePositionSide.LONG, new BigDecimal("2"), new BigDecimal("2000"), OPENED);
+    private static final PositionReconciler.Held HELD = new PositionReconciler.Held(
+            "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG, new BigDecimal("2"), new BigDecimal("2000"), OPENED);
 
     private BingxClient client;
     private CommandGateway commands;
@@ -61,11 +61,35 @@ class PositionReconcilerTest {
 
     @Test
     void usesThePnlBingxBookedSinceThePositionWasOpened() {
-        when(client.income(eq("ETH-USDT"), isNull(), any(), isNull())).thenReturn(Mono.just(List.of(
-                new Income("ETH-USDT", "REALIZED_PNL", new BigDecimal("-50"), "USDT", "", OPENED.plusSeconds(60), "1", "1"),
-                new Income("ETH-USDT", "TRADING_FEE", new BigDecimal("-1.6"), "USDT", "", OPENED.plusSeconds(60), "2", "1"),
-                new Income("ETH-USDT", "REALIZED_PNL", new BigDecimal("-999"), "USDT", "", OPENED.minusSeconds(3600), "0",
-                        "0"))));
+        when(client.income(eq("ETH-USDT"), isNull(), any(), isNull()))
+                .thenReturn(Mono.just(List.of(
+                        new Income(
+                                "ETH-USDT",
+                                "REALIZED_PNL",
+                                new BigDecimal("-50"),
+                                "USDT",
+                                "",
+                                OPENED.plusSeconds(60),
+                                "1",
+                                "1"),
+                        new Income(
+                                "ETH-USDT",
+                                "TRADING_FEE",
+                                new BigDecimal("-1.6"),
+                                "USDT",
+                                "",
+                                OPENED.plusSeconds(60),
+                                "2",
+                                "1"),
+                        new Income(
+                                "ETH-USDT",
+                                "REALIZED_PNL",
+                                new BigDecimal("-999"),
+                                "USDT",
+                                "",
+                                OPENED.minusSeconds(3600),
+                                "0",
+                                "0"))));
 
         assertThat(reconciler.reconcile(SID, UID, HELD, new BigDecimal("2100"), "BingX answered 80014"))
                 .isEqualTo(PositionReconciler.Outcome.RECONCILED);
@@ -79,8 +103,8 @@ class PositionReconcilerTest {
 
     @Test
     void withoutABookedPnlTheLastPriceThenTheEntryPrice() {
-        assertThat(reconciler.reconcile(SID, UID, HELD, new BigDecimal("2100"), "gone")).isEqualTo(
-                PositionReconciler.Outcome.RECONCILED);
+        assertThat(reconciler.reconcile(SID, UID, HELD, new BigDecimal("2100"), "gone"))
+                .isEqualTo(PositionReconciler.Outcome.RECONCILED);
         RecordPositionReconciled atLast = recorded();
         assertThat(atLast.pnlSource()).isEqualTo("LAST_PRICE");
         assertThat(atLast.exitPrice()).isEqualByComparingTo("2100");
@@ -95,9 +119,21 @@ class PositionReconcilerTest {
 
     @Test
     void aPositionBingxStillHoldsIsLeftAlone() {
-        when(client.positions("ETH-USDT")).thenReturn(Mono.just(List.of(new Position("1", "ETH-USDT", PositionSide.LONG,
-                false, new BigDecimal("2"), new BigDecimal("2"), new BigDecimal("2000"), BigDecimal.TEN, 5,
-                BigDecimal.ZERO, BigDecimal.ZERO, null, new BigDecimal("2000")))));
+        when(client.positions("ETH-USDT"))
+                .thenReturn(Mono.just(List.of(new Position(
+                        "1",
+                        "ETH-USDT",
+                        PositionSide.LONG,
+                        false,
+                        new BigDecimal("2"),
+                        new BigDecimal("2"),
+                        new BigDecimal("2000"),
+                        BigDecimal.TEN,
+                        5,
+                        BigDecimal.ZERO,
+                        BigDecimal.ZERO,
+                        null,
+                        new BigDecimal("2000")))));
 
         assertThat(reconciler.reconcile(SID, UID, HELD, new BigDecimal("2100"), "80014"))
                 .isEqualTo(PositionReconciler.Outcome.STILL_OPEN);
@@ -108,7 +144,8 @@ class PositionReconcilerTest {
     void anUnreachableExchangeChangesNothing() {
         when(client.positions("ETH-USDT")).thenReturn(Mono.error(new IllegalStateException("connection refused")));
 
-        assertThat(reconciler.reconcile(SID, UID, HELD, null, "80014")).isEqualTo(PositionReconciler.Outcome.UNAVAILABLE);
+        assertThat(reconciler.reconcile(SID, UID, HELD, null, "80014"))
+                .isEqualTo(PositionReconciler.Outcome.UNAVAILABLE);
         verify(commands, never()).sendAndWait(any());
     }
 }

@@ -3,24 +3,23 @@ package dev.trenddesk.strategy.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trenddesk.api.common.PositionMode;
+import dev.trenddesk.api.common.StrategyId;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangeBalance;
-import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.strategy.decision.AccountState;
-import dev.trenddesk.api.common.StrategyId;
 import dev.trenddesk.strategy.decision.AdxTrendStrategy;
-import dev.trenddesk.strategy.decision.Strategies;
 import dev.trenddesk.strategy.decision.ContractRules;
 import dev.trenddesk.strategy.decision.Decision;
 import dev.trenddesk.strategy.decision.OpenPosition;
 import dev.trenddesk.strategy.decision.PositionState;
+import dev.trenddesk.strategy.decision.Strategies;
 import dev.trenddesk.strategy.indicator.Candle;
 import dev.trenddesk.strategy.indicator.IndicatorSnapshot;
 import java.math.BigDecimal;
@@ -55,20 +54,21 @@ class RiskLimitsPropertiesTest {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final TradingSessionId SID = TradingFixtures.SID;
     private static final Instant AT = Instant.parse("2026-11-28T10:00:00Z");
-    private static final List<String> SYMBOLS = List.of("ETH-USDT", "BTC-USDT", "SOL-USDT", "XRP-USDT", "DOGE-USDT",
-            "ADA-USDT");
+    private static final List<String> SYMBOLS =
+            List.of("ETH-USDT", "BTC-USDT", "SOL-USDT", "XRP-USDT", "DOGE-USDT", "ADA-USDT");
 
     /** One symbol's state at a candle: its indicators and whether (and which way) a position is held on it. */
-    record SymbolCase(IndicatorSnapshot snapshot, Direction held) {
-    }
+    record SymbolCase(IndicatorSnapshot snapshot, Direction held) {}
 
     // ------------------------------------------------------------------------------------ decision function
 
     @Property(tries = 300)
-    void anEntryNeverExceedsMaxPositions(@ForAll("settings") TradingSettings settings,
-                                         @ForAll("snapshots") IndicatorSnapshot snapshot,
-                                         @ForAll("accounts") AccountState account, @ForAll("rules") ContractRules rules,
-                                         @ForAll @IntRange(min = 0, max = 4) int heldElsewhere) {
+    void anEntryNeverExceedsMaxPositions(
+            @ForAll("settings") TradingSettings settings,
+            @ForAll("snapshots") IndicatorSnapshot snapshot,
+            @ForAll("accounts") AccountState account,
+            @ForAll("rules") ContractRules rules,
+            @ForAll @IntRange(min = 0, max = 4) int heldElsewhere) {
         PositionState positions = elsewhere(heldElsewhere);
         Decision decision = Strategies.of(StrategyId.ADX_TREND).decide(snapshot, settings, positions, account, rules);
         Statistics.label("entry").collect(decision.isEntry());
@@ -79,15 +79,21 @@ class RiskLimitsPropertiesTest {
     }
 
     @Property(tries = 300)
-    void theLossAtTheStopNeverExceedsRiskPerTradeOfEquity(@ForAll("settings") TradingSettings settings,
-                                                          @ForAll("snapshots") IndicatorSnapshot snapshot,
-                                                          @ForAll("accounts") AccountState account,
-                                                          @ForAll("rules") ContractRules rules) {
-        Decision decision = Strategies.of(StrategyId.ADX_TREND).decide(snapshot, settings, PositionState.none(), account, rules);
+    void theLossAtTheStopNeverExceedsRiskPerTradeOfEquity(
+            @ForAll("settings") TradingSettings settings,
+            @ForAll("snapshots") IndicatorSnapshot snapshot,
+            @ForAll("accounts") AccountState account,
+            @ForAll("rules") ContractRules rules) {
+        Decision decision =
+                Strategies.of(StrategyId.ADX_TREND).decide(snapshot, settings, PositionState.none(), account, rules);
         Statistics.label("entry").collect(decision.isEntry());
         if (decision.isEntry()) {
-            BigDecimal lossAtStop = decision.quantity().multiply(decision.entryReference().subtract(decision.stopLoss()).abs());
-            BigDecimal allowed = account.equity().multiply(settings.riskPerTradePct()).divide(HUNDRED);
+            BigDecimal lossAtStop = decision.quantity()
+                    .multiply(decision.entryReference()
+                            .subtract(decision.stopLoss())
+                            .abs());
+            BigDecimal allowed =
+                    account.equity().multiply(settings.riskPerTradePct()).divide(HUNDRED);
             assertThat(lossAtStop).isLessThanOrEqualTo(allowed);
             assertThat(decision.quantity()).isGreaterThanOrEqualTo(rules.minQuantity());
         }
@@ -95,11 +101,13 @@ class RiskLimitsPropertiesTest {
     }
 
     @Property(tries = 300)
-    void theQuantityNeverNeedsMoreMarginAndFeeThanIsAvailable(@ForAll("settings") TradingSettings settings,
-                                                              @ForAll("snapshots") IndicatorSnapshot snapshot,
-                                                              @ForAll("accounts") AccountState account,
-                                                              @ForAll("rules") ContractRules rules) {
-        Decision decision = Strategies.of(StrategyId.ADX_TREND).decide(snapshot, settings, PositionState.none(), account, rules);
+    void theQuantityNeverNeedsMoreMarginAndFeeThanIsAvailable(
+            @ForAll("settings") TradingSettings settings,
+            @ForAll("snapshots") IndicatorSnapshot snapshot,
+            @ForAll("accounts") AccountState account,
+            @ForAll("rules") ContractRules rules) {
+        Decision decision =
+                Strategies.of(StrategyId.ADX_TREND).decide(snapshot, settings, PositionState.none(), account, rules);
         Statistics.label("entry").collect(decision.isEntry());
         if (decision.isEntry()) {
             assertThat(leveragedCost(decision.quantity(), decision.entryReference(), settings.leverage(), rules))
@@ -109,16 +117,21 @@ class RiskLimitsPropertiesTest {
     }
 
     @Property(tries = 300)
-    void noEntryOnceTheDailyLossOrDrawdownLimitIsReached(@ForAll("settings") TradingSettings settings,
-                                                         @ForAll("snapshots") IndicatorSnapshot snapshot,
-                                                         @ForAll("accounts") AccountState account,
-                                                         @ForAll("rules") ContractRules rules) {
-        Decision decision = Strategies.of(StrategyId.ADX_TREND).decide(snapshot, settings, PositionState.none(), account, rules);
-        boolean breached = lossPct(account.dayOpeningEquity(), account.equity()).compareTo(settings.dailyLossLimitPct()) >= 0
-                || lossPct(account.equityPeak(), account.equity()).compareTo(settings.maxDrawdownPct()) >= 0;
+    void noEntryOnceTheDailyLossOrDrawdownLimitIsReached(
+            @ForAll("settings") TradingSettings settings,
+            @ForAll("snapshots") IndicatorSnapshot snapshot,
+            @ForAll("accounts") AccountState account,
+            @ForAll("rules") ContractRules rules) {
+        Decision decision =
+                Strategies.of(StrategyId.ADX_TREND).decide(snapshot, settings, PositionState.none(), account, rules);
+        boolean breached =
+                lossPct(account.dayOpeningEquity(), account.equity()).compareTo(settings.dailyLossLimitPct()) >= 0
+                        || lossPct(account.equityPeak(), account.equity()).compareTo(settings.maxDrawdownPct()) >= 0;
         Statistics.label("limit reached").collect(breached);
         if (breached) {
-            assertThat(decision.isEntry()).as("entry despite a reached limit: %s", decision.reasons()).isFalse();
+            assertThat(decision.isEntry())
+                    .as("entry despite a reached limit: %s", decision.reasons())
+                    .isFalse();
         }
         Statistics.label("limit reached").coverage(c -> c.check(true).percentage(p -> p > 4));
     }
@@ -133,8 +146,10 @@ class RiskLimitsPropertiesTest {
      */
     @Property(tries = 200)
     void theDecisionsOfOneCandleRespectTheAccountsLimitsTogether(
-            @ForAll("settings") TradingSettings settings, @ForAll("rules") ContractRules rules,
-            @ForAll("balances") ExchangeBalance balance, @ForAll @Size(min = 2, max = 6) List<@From("symbolCases") SymbolCase> cases) {
+            @ForAll("settings") TradingSettings settings,
+            @ForAll("rules") ContractRules rules,
+            @ForAll("balances") ExchangeBalance balance,
+            @ForAll @Size(min = 2, max = 6) List<@From("symbolCases") SymbolCase> cases) {
         List<RiskEngine.Held> held = new ArrayList<>();
         List<CandleClosed> candles = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
@@ -143,8 +158,12 @@ class RiskLimitsPropertiesTest {
             candles.add(candle(symbol, c.snapshot()));
             if (c.held() != null) {
                 Direction side = c.held();
-                held.add(new RiskEngine.Held(symbol, side, RiskEngine.positionSide(PositionMode.HEDGE, side),
-                        BigDecimal.ONE, c.snapshot().candle().close()));
+                held.add(new RiskEngine.Held(
+                        symbol,
+                        side,
+                        RiskEngine.positionSide(PositionMode.HEDGE, side),
+                        BigDecimal.ONE,
+                        c.snapshot().candle().close()));
             }
         }
         TradingSettings onSymbols = withSymbols(settings, SYMBOLS.subList(0, cases.size()));
@@ -152,18 +171,32 @@ class RiskLimitsPropertiesTest {
         List<RiskEngine.Held> entries = new ArrayList<>();
         BigDecimal entriesMargin = BigDecimal.ZERO; // × leverage
         for (CandleClosed candle : candles) {
-            RiskEngine.Evaluation evaluation = RiskEngine.evaluate(SID, onSymbols, SessionStatus.RUNNING,
-                    PositionMode.HEDGE, held, entries, false, refs, candle, balance, rules, AT);
+            RiskEngine.Evaluation evaluation = RiskEngine.evaluate(
+                    SID,
+                    onSymbols,
+                    SessionStatus.RUNNING,
+                    PositionMode.HEDGE,
+                    held,
+                    entries,
+                    false,
+                    refs,
+                    candle,
+                    balance,
+                    rules,
+                    AT);
             refs = evaluation.refs();
             for (Object command : evaluation.commands()) {
                 if (command instanceof RequestOrderPlacement order && order.intent() == OrderIntent.OPEN) {
-                    entries.add(new RiskEngine.Held(order.symbol(), order.direction(), order.positionSide(),
-                            order.quantity(), candle.close()));
-                    entriesMargin = entriesMargin.add(leveragedCost(order.quantity(), candle.close(),
-                            onSymbols.leverage(), rules));
-                    BigDecimal lossAtStop = order.quantity().multiply(candle.close().subtract(order.stopLoss()).abs());
-                    assertThat(lossAtStop).isLessThanOrEqualTo(
-                            balance.equity().multiply(onSymbols.riskPerTradePct()).divide(HUNDRED));
+                    entries.add(new RiskEngine.Held(
+                            order.symbol(), order.direction(), order.positionSide(), order.quantity(), candle.close()));
+                    entriesMargin = entriesMargin.add(
+                            leveragedCost(order.quantity(), candle.close(), onSymbols.leverage(), rules));
+                    BigDecimal lossAtStop = order.quantity()
+                            .multiply(candle.close().subtract(order.stopLoss()).abs());
+                    assertThat(lossAtStop)
+                            .isLessThanOrEqualTo(balance.equity()
+                                    .multiply(onSymbols.riskPerTradePct())
+                                    .divide(HUNDRED));
                 }
             }
         }
@@ -173,8 +206,10 @@ class RiskLimitsPropertiesTest {
         } else {
             assertThat(held.size() + entries.size()).isLessThanOrEqualTo(onSymbols.maxPositions());
         }
-        assertThat(entriesMargin).isLessThanOrEqualTo(balance.availableMargin().max(BigDecimal.ZERO)
-                .multiply(BigDecimal.valueOf(onSymbols.leverage())));
+        assertThat(entriesMargin)
+                .isLessThanOrEqualTo(balance.availableMargin()
+                        .max(BigDecimal.ZERO)
+                        .multiply(BigDecimal.valueOf(onSymbols.leverage())));
         Statistics.label("several entries").collect(entries.size() > 1);
         Statistics.label("several entries").coverage(c -> c.check(true).percentage(p -> p > 1));
     }
@@ -189,7 +224,8 @@ class RiskLimitsPropertiesTest {
     void noEntryIsAskedForAfterTheDailyLossOrDrawdownLimitAcrossDays(
             @ForAll("settings") TradingSettings settings,
             @ForAll @Size(min = 10, max = 60) List<@From("equityMoves") BigDecimal> moves,
-            @ForAll @IntRange(min = 0, max = 23) int startHour, @ForAll @IntRange(min = 1, max = 7) int hoursApart) {
+            @ForAll @IntRange(min = 0, max = 23) int startHour,
+            @ForAll @IntRange(min = 1, max = 7) int hoursApart) {
         TradingSettings onEth = withSymbols(settings, List.of("ETH-USDT"));
         ContractRules rules = new ContractRules(2, new BigDecimal("0.0001"), new BigDecimal("0.0001"), BigDecimal.ZERO);
         Instant start = Instant.parse("2026-11-28T00:00:00Z").plus(Duration.ofHours(startHour));
@@ -214,15 +250,29 @@ class RiskLimitsPropertiesTest {
             boolean breached = lossPct(modelOpening, equity).compareTo(onEth.dailyLossLimitPct()) >= 0
                     || lossPct(modelPeak, equity).compareTo(onEth.maxDrawdownPct()) >= 0;
             CandleClosed candle = TradingFixtures.candle("ETH-USDT", openTime, "45", "40", "5", "20", "40", true);
-            RiskEngine.Evaluation evaluation = RiskEngine.evaluate(SID, onEth, SessionStatus.RUNNING, PositionMode.HEDGE,
-                    List.of(), List.of(), false, refs, candle, new ExchangeBalance(equity, equity), rules, AT);
+            RiskEngine.Evaluation evaluation = RiskEngine.evaluate(
+                    SID,
+                    onEth,
+                    SessionStatus.RUNNING,
+                    PositionMode.HEDGE,
+                    List.of(),
+                    List.of(),
+                    false,
+                    refs,
+                    candle,
+                    new ExchangeBalance(equity, equity),
+                    rules,
+                    AT);
             refs = evaluation.refs();
             assertThat(refs.dayOpeningEquity()).isEqualByComparingTo(modelOpening);
             boolean entered = evaluation.commands().stream().anyMatch(c -> c instanceof RequestOrderPlacement);
             if (breached) {
                 breachedCandles++;
-                assertThat(entered).as("entry at %s with equity %s, day opening %s, peak %s", openTime, equity,
-                        modelOpening, modelPeak).isFalse();
+                assertThat(entered)
+                        .as(
+                                "entry at %s with equity %s, day opening %s, peak %s",
+                                openTime, equity, modelOpening, modelPeak)
+                        .isFalse();
             }
             entries += entered ? 1 : 0;
         }
@@ -244,13 +294,27 @@ class RiskLimitsPropertiesTest {
                 Tuple.of(3, Arbitraries.integers().between(1, 10)),
                 Tuple.of(1, Arbitraries.integers().between(1, 125)));
         Arbitrary<BigDecimal> threshold = decimals("10", "50", 0);
-        Arbitrary<BigDecimal> confidence = Arbitraries.frequencyOf(Tuple.of(3, decimals("0", "70", 0)),
-                Tuple.of(1, decimals("0", "100", 0)));
+        Arbitrary<BigDecimal> confidence =
+                Arbitraries.frequencyOf(Tuple.of(3, decimals("0", "70", 0)), Tuple.of(1, decimals("0", "100", 0)));
         Arbitrary<BigDecimal> stopAtr = decimals("0.5", "10", 1);
         Arbitrary<BigDecimal> takeProfitR = decimals("0.5", "10", 1);
         return Combinators.combine(maxPositions, risk, dailyLoss, drawdown, leverage, threshold, confidence, stopAtr)
-                .flatAs((max, r, dl, dd, lev, thr, conf, atr) -> takeProfitR.map(tp -> new TradingSettings(max, r, dl, dd,
-                        lev, PositionMode.HEDGE, thr, Timeframe.M5, conf, atr, tp, List.of("ETH-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21)));
+                .flatAs((max, r, dl, dd, lev, thr, conf, atr) -> takeProfitR.map(tp -> new TradingSettings(
+                        max,
+                        r,
+                        dl,
+                        dd,
+                        lev,
+                        PositionMode.HEDGE,
+                        thr,
+                        Timeframe.M5,
+                        conf,
+                        atr,
+                        tp,
+                        List.of("ETH-USDT"),
+                        dev.trenddesk.api.common.StrategyId.ADX_TREND,
+                        9,
+                        21)));
     }
 
     @Provide
@@ -260,8 +324,8 @@ class RiskLimitsPropertiesTest {
 
     @Provide
     Arbitrary<SymbolCase> symbolCases() {
-        Arbitrary<Direction> held = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(null)),
-                Tuple.of(1, Arbitraries.of(Direction.class)));
+        Arbitrary<Direction> held = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(null)), Tuple.of(1, Arbitraries.of(Direction.class)));
         return Combinators.combine(snapshotsOf("ANY-USDT"), held).as(SymbolCase::new);
     }
 
@@ -270,39 +334,53 @@ class RiskLimitsPropertiesTest {
                 Tuple.of(2, decimals("0.5", "10", 4)),
                 Tuple.of(3, decimals("10", "5000", 2)),
                 Tuple.of(1, decimals("5000", "120000", 1)));
-        Arbitrary<BigDecimal> atr = Arbitraries.frequencyOf(Tuple.of(4, decimals("0.001", "0.03", 5)),
-                Tuple.of(1, decimals("0.0001", "0.2", 5)));
+        Arbitrary<BigDecimal> atr = Arbitraries.frequencyOf(
+                Tuple.of(4, decimals("0.001", "0.03", 5)), Tuple.of(1, decimals("0.0001", "0.2", 5)));
         // mostly a trend in one direction (entries), else anything (no trend, crossed DIs, low confidence)
-        Arbitrary<BigDecimal[]> trending = Combinators.combine(decimals("25", "60", 2), decimals("1", "10", 2),
-                        decimals("20", "50", 2), decimals("2", "15", 2), Arbitraries.of(true, false))
-                .as((a, rise, strong, weak, up) -> new BigDecimal[] {a, up ? strong : weak, up ? weak : strong,
-                        a.subtract(rise)});
-        Arbitrary<BigDecimal[]> anything = Combinators.combine(decimals("5", "70", 2), decimals("0", "60", 2),
-                        decimals("0", "60", 2), decimals("5", "70", 2).injectNull(0.1))
+        Arbitrary<BigDecimal[]> trending = Combinators.combine(
+                        decimals("25", "60", 2),
+                        decimals("1", "10", 2),
+                        decimals("20", "50", 2),
+                        decimals("2", "15", 2),
+                        Arbitraries.of(true, false))
+                .as((a, rise, strong, weak, up) ->
+                        new BigDecimal[] {a, up ? strong : weak, up ? weak : strong, a.subtract(rise)});
+        Arbitrary<BigDecimal[]> anything = Combinators.combine(
+                        decimals("5", "70", 2),
+                        decimals("0", "60", 2),
+                        decimals("0", "60", 2),
+                        decimals("5", "70", 2).injectNull(0.1))
                 .as((a, p, m, prev) -> new BigDecimal[] {a, p, m, prev});
         Arbitrary<BigDecimal[]> indicators = Arbitraries.frequencyOf(Tuple.of(3, trending), Tuple.of(1, anything));
         Arbitrary<Boolean> ready = Arbitraries.of(true, true, true, true, true, true, true, true, true, false);
         return Combinators.combine(close, atr, indicators, ready)
-                .as((c, share, i, isReady) -> new IndicatorSnapshot(symbol, Timeframe.M5,
-                        new Candle(AT, c, c, c, c, BigDecimal.ONE), isReady ? i[0] : null, i[1], i[2],
-                        c.multiply(share).setScale(8, RoundingMode.HALF_UP), i[3]));
+                .as((c, share, i, isReady) -> new IndicatorSnapshot(
+                        symbol,
+                        Timeframe.M5,
+                        new Candle(AT, c, c, c, c, BigDecimal.ONE),
+                        isReady ? i[0] : null,
+                        i[1],
+                        i[2],
+                        c.multiply(share).setScale(8, RoundingMode.HALF_UP),
+                        i[3]));
     }
 
     @Provide
     Arbitrary<AccountState> accounts() {
         Arbitrary<BigDecimal> equity = Arbitraries.frequencyOf(
-                Tuple.of(2, decimals("5", "500", 2)),
-                Tuple.of(3, decimals("500", "1000000", 2)));
-        Arbitrary<BigDecimal> freeShare = Arbitraries.frequencyOf(
-                Tuple.of(1, decimals("0", "0.05", 4)),
-                Tuple.of(4, decimals("0.05", "1", 4)));
-        Arbitrary<BigDecimal> openingFactor = Arbitraries.frequencyOf(Tuple.of(3, decimals("0.95", "1.01", 4)),
-                Tuple.of(1, decimals("0.9", "1.3", 4)));
-        Arbitrary<BigDecimal> peakFactor = Arbitraries.frequencyOf(Tuple.of(3, decimals("1", "1.03", 4)),
-                Tuple.of(1, decimals("1", "1.5", 4)));
+                Tuple.of(2, decimals("5", "500", 2)), Tuple.of(3, decimals("500", "1000000", 2)));
+        Arbitrary<BigDecimal> freeShare =
+                Arbitraries.frequencyOf(Tuple.of(1, decimals("0", "0.05", 4)), Tuple.of(4, decimals("0.05", "1", 4)));
+        Arbitrary<BigDecimal> openingFactor = Arbitraries.frequencyOf(
+                Tuple.of(3, decimals("0.95", "1.01", 4)), Tuple.of(1, decimals("0.9", "1.3", 4)));
+        Arbitrary<BigDecimal> peakFactor =
+                Arbitraries.frequencyOf(Tuple.of(3, decimals("1", "1.03", 4)), Tuple.of(1, decimals("1", "1.5", 4)));
         return Combinators.combine(equity, freeShare, openingFactor, peakFactor).as((e, free, opening, peak) -> {
             BigDecimal dayOpening = e.multiply(opening).setScale(2, RoundingMode.HALF_UP);
-            return new AccountState(e, e.multiply(free).setScale(2, RoundingMode.DOWN), dayOpening,
+            return new AccountState(
+                    e,
+                    e.multiply(free).setScale(2, RoundingMode.DOWN),
+                    dayOpening,
                     e.max(dayOpening).multiply(peak).setScale(2, RoundingMode.HALF_UP));
         });
     }
@@ -315,12 +393,14 @@ class RiskLimitsPropertiesTest {
     @Provide
     Arbitrary<ContractRules> rules() {
         Arbitrary<Integer> pricePrecision = Arbitraries.integers().between(0, 4);
-        Arbitrary<Integer> quantityDecimals = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.integers().between(2, 4)),
+        Arbitrary<Integer> quantityDecimals = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.integers().between(2, 4)),
                 Tuple.of(1, Arbitraries.integers().between(0, 1)));
-        Arbitrary<Integer> minSteps = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(1)),
+        Arbitrary<Integer> minSteps = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(1)),
                 Tuple.of(1, Arbitraries.integers().between(1, 10)));
-        Arbitrary<BigDecimal> minNotional = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(BigDecimal.ZERO)),
-                Tuple.of(2, decimals("1", "20", 0)));
+        Arbitrary<BigDecimal> minNotional = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(BigDecimal.ZERO)), Tuple.of(2, decimals("1", "20", 0)));
         Arbitrary<BigDecimal> fee = decimals("0", "0.001", 5);
         return Combinators.combine(pricePrecision, quantityDecimals, minSteps, minNotional, fee)
                 .as((price, qty, steps, notional, rate) -> {
@@ -331,19 +411,25 @@ class RiskLimitsPropertiesTest {
 
     @Provide
     Arbitrary<BigDecimal> equityMoves() {
-        return Arbitraries.frequencyOf(Tuple.of(4, decimals("0.97", "1.03", 4)), Tuple.of(1, decimals("0.85", "1.05", 4)));
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, decimals("0.97", "1.03", 4)), Tuple.of(1, decimals("0.85", "1.05", 4)));
     }
 
     // --------------------------------------------------------------------------------------------- helpers
 
     private static Arbitrary<BigDecimal> decimals(String min, String max, int scale) {
-        return Arbitraries.bigDecimals().between(new BigDecimal(min), new BigDecimal(max)).ofScale(scale);
+        return Arbitraries.bigDecimals()
+                .between(new BigDecimal(min), new BigDecimal(max))
+                .ofScale(scale);
     }
 
     private static PositionState elsewhere(int count) {
         List<OpenPosition> open = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            open.add(new OpenPosition("OTHER" + i + "-USDT", i % 2 == 0 ? Direction.LONG : Direction.SHORT, BigDecimal.ONE,
+            open.add(new OpenPosition(
+                    "OTHER" + i + "-USDT",
+                    i % 2 == 0 ? Direction.LONG : Direction.SHORT,
+                    BigDecimal.ONE,
                     BigDecimal.TEN));
         }
         return new PositionState(open);
@@ -367,14 +453,36 @@ class RiskLimitsPropertiesTest {
     }
 
     private static TradingSettings withSymbols(TradingSettings s, List<String> symbols) {
-        return new TradingSettings(s.maxPositions(), s.riskPerTradePct(), s.dailyLossLimitPct(), s.maxDrawdownPct(),
-                s.leverage(), s.positionMode(), s.adxThreshold(), s.timeframe(), s.signalConfidence(), s.stopAtr(),
-                s.takeProfitR(), symbols, dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
+        return new TradingSettings(
+                s.maxPositions(),
+                s.riskPerTradePct(),
+                s.dailyLossLimitPct(),
+                s.maxDrawdownPct(),
+                s.leverage(),
+                s.positionMode(),
+                s.adxThreshold(),
+                s.timeframe(),
+                s.signalConfidence(),
+                s.stopAtr(),
+                s.takeProfitR(),
+                symbols,
+                dev.trenddesk.api.common.StrategyId.ADX_TREND,
+                9,
+                21);
     }
 
     private static CandleClosed candle(String symbol, IndicatorSnapshot s) {
         Candle c = s.candle();
-        return new CandleClosed(symbol, Timeframe.M5, c.openTime(), c.open(), c.high(), c.low(), c.close(), c.volume(),
-                s.values(), true);
+        return new CandleClosed(
+                symbol,
+                Timeframe.M5,
+                c.openTime(),
+                c.open(),
+                c.high(),
+                c.low(),
+                c.close(),
+                c.volume(),
+                s.values(),
+                true);
     }
 }

@@ -25,8 +25,18 @@ class TradingAlertsLiquidationTest {
     private static final Instant AT = Instant.parse("2026-11-28T08:00:00Z");
 
     private static PositionClosed closed(ExitReason reason) {
-        return new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, BigDecimal.ONE, new BigDecimal("2000"),
-                new BigDecimal("1809.05"), new BigDecimal("-190.95"), new BigDecimal("10.05"), reason, AT,
+        return new PositionClosed(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                BigDecimal.ONE,
+                new BigDecimal("2000"),
+                new BigDecimal("1809.05"),
+                new BigDecimal("-190.95"),
+                new BigDecimal("10.05"),
+                reason,
+                AT,
                 new BigDecimal("-0.2"));
     }
 

@@ -20,26 +20,51 @@ final class TradingFixtures {
     static final UserId UID = UserId.of("00000000-0000-0000-0000-000000000001");
     static final Instant STARTED = Instant.parse("2026-11-28T10:00:00Z");
     static final Instant CANDLE = Instant.parse("2026-11-28T10:05:00Z");
-    static final ContractRules ETH_RULES = new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"),
-            new BigDecimal("2"));
+    static final ContractRules ETH_RULES =
+            new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"), new BigDecimal("2"));
 
-    private TradingFixtures() {
-    }
+    private TradingFixtures() {}
 
     /** Defaults on ETH-USDT only (hedge, leverage 5, risk 2 %, daily loss 5 %, drawdown 15 %). */
     static TradingSettings settings(PositionMode mode) {
         TradingSettings d = TradingSettings.defaults();
-        return new TradingSettings(d.maxPositions(), d.riskPerTradePct(), d.dailyLossLimitPct(), d.maxDrawdownPct(),
-                d.leverage(), mode, d.adxThreshold(), Timeframe.M5, d.signalConfidence(), d.stopAtr(), d.takeProfitR(),
-                List.of("ETH-USDT", "BTC-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
+        return new TradingSettings(
+                d.maxPositions(),
+                d.riskPerTradePct(),
+                d.dailyLossLimitPct(),
+                d.maxDrawdownPct(),
+                d.leverage(),
+                mode,
+                d.adxThreshold(),
+                Timeframe.M5,
+                d.signalConfidence(),
+                d.stopAtr(),
+                d.takeProfitR(),
+                List.of("ETH-USDT", "BTC-USDT"),
+                dev.trenddesk.api.common.StrategyId.ADX_TREND,
+                9,
+                21);
     }
 
     /** {@link #settings(PositionMode)} (hedge) with another maxPositions. */
     static TradingSettings settingsWithMaxPositions(int maxPositions) {
         TradingSettings d = settings(PositionMode.HEDGE);
-        return new TradingSettings(maxPositions, d.riskPerTradePct(), d.dailyLossLimitPct(), d.maxDrawdownPct(),
-                d.leverage(), d.positionMode(), d.adxThreshold(), d.timeframe(), d.signalConfidence(), d.stopAtr(),
-                d.takeProfitR(), d.symbols(), d.strategy(), d.emaFast(), d.emaSlow());
+        return new TradingSettings(
+                maxPositions,
+                d.riskPerTradePct(),
+                d.dailyLossLimitPct(),
+                d.maxDrawdownPct(),
+                d.leverage(),
+                d.positionMode(),
+                d.adxThreshold(),
+                d.timeframe(),
+                d.signalConfidence(),
+                d.stopAtr(),
+                d.takeProfitR(),
+                d.symbols(),
+                d.strategy(),
+                d.emaFast(),
+                d.emaSlow());
     }
 
     /**
@@ -65,16 +90,40 @@ final class TradingFixtures {
         return candle(symbol, openTime, "26", "21", "19", "20", "27", true);
     }
 
-    static CandleClosed candle(String symbol, Instant openTime, String adx, String plusDi, String minusDi, String atr,
-                               String previousAdx, boolean live) {
-        return new CandleClosed(symbol, Timeframe.M5, openTime, new BigDecimal("1990"), new BigDecimal("2010"),
-                new BigDecimal("1980"), new BigDecimal("2000"), new BigDecimal("100"), IndicatorSnapshot.adxValues(new BigDecimal(adx),
-                new BigDecimal(plusDi), new BigDecimal(minusDi), new BigDecimal(atr), new BigDecimal(previousAdx)), live);
+    static CandleClosed candle(
+            String symbol,
+            Instant openTime,
+            String adx,
+            String plusDi,
+            String minusDi,
+            String atr,
+            String previousAdx,
+            boolean live) {
+        return new CandleClosed(
+                symbol,
+                Timeframe.M5,
+                openTime,
+                new BigDecimal("1990"),
+                new BigDecimal("2010"),
+                new BigDecimal("1980"),
+                new BigDecimal("2000"),
+                new BigDecimal("100"),
+                IndicatorSnapshot.adxValues(
+                        new BigDecimal(adx),
+                        new BigDecimal(plusDi),
+                        new BigDecimal(minusDi),
+                        new BigDecimal(atr),
+                        new BigDecimal(previousAdx)),
+                live);
     }
 
     /** The values the ADX strategy records with the signal of {@link #strongUp}. */
     static Map<String, BigDecimal> strongUpValues() {
-        return IndicatorSnapshot.adxValues(new BigDecimal("35"), new BigDecimal("30"), new BigDecimal("10"),
-                new BigDecimal("20"), new BigDecimal("30"));
+        return IndicatorSnapshot.adxValues(
+                new BigDecimal("35"),
+                new BigDecimal("30"),
+                new BigDecimal("10"),
+                new BigDecimal("20"),
+                new BigDecimal("30"));
     }
 }

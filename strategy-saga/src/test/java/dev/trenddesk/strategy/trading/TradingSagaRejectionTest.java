@@ -73,7 +73,8 @@ class TradingSagaRejectionTest {
         reconciler = mock(PositionReconciler.class);
         when(exchange.prepare(any(), any(), anyInt(), anyList()))
                 .thenReturn(new ExchangeAccess.Preparation(PositionMode.HEDGE, "position mode already HEDGE"));
-        when(exchange.balance(org.mockito.ArgumentMatchers.eq(UID), any())).thenReturn(new ExchangeBalance(TEN_K, TEN_K));
+        when(exchange.balance(org.mockito.ArgumentMatchers.eq(UID), any()))
+                .thenReturn(new ExchangeBalance(TEN_K, TEN_K));
         when(exchange.rules("ETH-USDT")).thenReturn(ETH_RULES);
         when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
         fixture.registerResource(exchange);
@@ -93,35 +94,72 @@ class TradingSagaRejectionTest {
     }
 
     private static OrderPlacementRequested entryRequested(Instant candleTime) {
-        return new OrderPlacementRequested(SID, UID, ClientOrderIds.of(SID, "ETH-USDT", candleTime, "open"),
-                "ETH-USDT", OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
-                new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, candleTime, NOW);
+        return new OrderPlacementRequested(
+                SID,
+                UID,
+                ClientOrderIds.of(SID, "ETH-USDT", candleTime, "open"),
+                "ETH-USDT",
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("5.00"),
+                new BigDecimal("1960.00"),
+                new BigDecimal("2080.00"),
+                null,
+                candleTime,
+                NOW);
     }
 
     private static OrderRejected entryRejected(Instant candleTime, int code, String message) {
-        return new OrderRejected(SID, UID, ClientOrderIds.of(SID, "ETH-USDT", candleTime, "open"), "ETH-USDT", code,
-                message, NOW);
+        return new OrderRejected(
+                SID, UID, ClientOrderIds.of(SID, "ETH-USDT", candleTime, "open"), "ETH-USDT", code, message, NOW);
     }
 
     private static PositionOpened opened() {
-        return new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                new BigDecimal("5.00"), new BigDecimal("2000"), new BigDecimal("1960.00"), new BigDecimal("2080.00"),
-                "tdentry", new BigDecimal("5"), STARTED.plusSeconds(30));
+        return new PositionOpened(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("5.00"),
+                new BigDecimal("2000"),
+                new BigDecimal("1960.00"),
+                new BigDecimal("2080.00"),
+                "tdentry",
+                new BigDecimal("5"),
+                STARTED.plusSeconds(30));
     }
 
     private static OrderPlacementRequested closeRequested(Instant candleTime) {
-        return new OrderPlacementRequested(SID, UID, ClientOrderIds.of(SID, "ETH-USDT", candleTime, "exit"),
-                "ETH-USDT", OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
-                new BigDecimal("5.00"), null, null, ExitReason.STRATEGY_EXIT, candleTime, NOW);
+        return new OrderPlacementRequested(
+                SID,
+                UID,
+                ClientOrderIds.of(SID, "ETH-USDT", candleTime, "exit"),
+                "ETH-USDT",
+                OrderIntent.CLOSE,
+                OrderSide.SELL,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("5.00"),
+                null,
+                null,
+                ExitReason.STRATEGY_EXIT,
+                candleTime,
+                NOW);
     }
 
     /** The dispatched commands' payloads satisfy the check. */
-    private static Matcher<List<? super CommandMessage<?>>> payloads(String description, Predicate<List<Object>> check) {
+    private static Matcher<List<? super CommandMessage<?>>> payloads(
+            String description, Predicate<List<Object>> check) {
         return new CustomMatcher<>(description) {
             @Override
             public boolean matches(Object item) {
                 List<?> messages = (List<?>) item;
-                return check.test(messages.stream().map(m -> ((CommandMessage<?>) m).getPayload()).map(Object.class::cast)
+                return check.test(messages.stream()
+                        .map(m -> ((CommandMessage<?>) m).getPayload())
+                        .map(Object.class::cast)
                         .toList());
             }
         };
@@ -138,31 +176,55 @@ class TradingSagaRejectionTest {
 
     @Test
     void nothingToCloseReconcilesThePositionWithTheExchangeAtOnce() {
-        when(reconciler.reconcile(eq(SID), eq(UID), any(), any(), any())).thenReturn(PositionReconciler.Outcome.RECONCILED);
+        when(reconciler.reconcile(eq(SID), eq(UID), any(), any(), any()))
+                .thenReturn(PositionReconciler.Outcome.RECONCILED);
         fixture.givenAPublished(started())
                 .andThenAPublished(opened())
                 .andThenAPublished(flat("ETH-USDT", candle(0)))
                 .andThenAPublished(closeRequested(candle(0)))
-                .whenPublishingA(new OrderRejected(SID, UID, ClientOrderIds.of(SID, "ETH-USDT", candle(0), "exit"),
-                        "ETH-USDT", 80014, NOTHING, NOW))
+                .whenPublishingA(new OrderRejected(
+                        SID,
+                        UID,
+                        ClientOrderIds.of(SID, "ETH-USDT", candle(0), "exit"),
+                        "ETH-USDT",
+                        80014,
+                        NOTHING,
+                        NOW))
                 .expectNoDispatchedCommands();
-        verify(reconciler).reconcile(SID, UID, new PositionReconciler.Held("ETH-USDT", Direction.LONG,
-                        ExchangePositionSide.LONG, new BigDecimal("5.00"), new BigDecimal("2000"), STARTED.plusSeconds(30)),
-                new BigDecimal("2000"), "BingX answered \"" + NOTHING + "\" to the close");
+        verify(reconciler)
+                .reconcile(
+                        SID,
+                        UID,
+                        new PositionReconciler.Held(
+                                "ETH-USDT",
+                                Direction.LONG,
+                                ExchangePositionSide.LONG,
+                                new BigDecimal("5.00"),
+                                new BigDecimal("2000"),
+                                STARTED.plusSeconds(30)),
+                        new BigDecimal("2000"),
+                        "BingX answered \"" + NOTHING + "\" to the close");
     }
 
     @Test
     void aCloseThatBingxStillHoldsBacksOffInsteadOfLooping() {
-        when(reconciler.reconcile(eq(SID), eq(UID), any(), any(), any())).thenReturn(PositionReconciler.Outcome.STILL_OPEN);
+        when(reconciler.reconcile(eq(SID), eq(UID), any(), any(), any()))
+                .thenReturn(PositionReconciler.Outcome.STILL_OPEN);
         fixture.givenAPublished(started())
                 .andThenAPublished(opened())
                 .andThenAPublished(flat("ETH-USDT", candle(0)))
                 .andThenAPublished(closeRequested(candle(0)))
-                .andThenAPublished(new OrderRejected(SID, UID, ClientOrderIds.of(SID, "ETH-USDT", candle(0), "exit"),
-                        "ETH-USDT", 80014, NOTHING, NOW))
+                .andThenAPublished(new OrderRejected(
+                        SID,
+                        UID,
+                        ClientOrderIds.of(SID, "ETH-USDT", candle(0), "exit"),
+                        "ETH-USDT",
+                        80014,
+                        NOTHING,
+                        NOW))
                 .whenPublishingA(flat("ETH-USDT", candle(1)))
-                .expectDispatchedCommandsMatching(payloads("the close skipped in back-off",
-                        skippedWith(ReasonCode.REJECTION_BACKOFF)));
+                .expectDispatchedCommandsMatching(
+                        payloads("the close skipped in back-off", skippedWith(ReasonCode.REJECTION_BACKOFF)));
     }
 
     @Test
@@ -173,16 +235,19 @@ class TradingSagaRejectionTest {
                 .expectNoDispatchedCommands();
         // 1st rejection: the next candle is skipped, the one after sends again
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(1)))
-                .expectDispatchedCommandsMatching(payloads("entry in back-off", skippedWith(ReasonCode.REJECTION_BACKOFF)));
+                .expectDispatchedCommandsMatching(
+                        payloads("entry in back-off", skippedWith(ReasonCode.REJECTION_BACKOFF)));
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(2)))
                 .expectDispatchedCommandsMatching(payloads("entry sent again", orderSent(OrderIntent.OPEN)));
         // 2nd rejection in a row: two candles skipped
         fixture.whenPublishingA(entryRequested(candle(2)));
         fixture.whenPublishingA(entryRejected(candle(2), 101204, MARGIN)).expectNoDispatchedCommands();
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(3)))
-                .expectDispatchedCommandsMatching(payloads("entry in back-off", skippedWith(ReasonCode.REJECTION_BACKOFF)));
+                .expectDispatchedCommandsMatching(
+                        payloads("entry in back-off", skippedWith(ReasonCode.REJECTION_BACKOFF)));
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(4)))
-                .expectDispatchedCommandsMatching(payloads("entry in back-off", skippedWith(ReasonCode.REJECTION_BACKOFF)));
+                .expectDispatchedCommandsMatching(
+                        payloads("entry in back-off", skippedWith(ReasonCode.REJECTION_BACKOFF)));
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(5)))
                 .expectDispatchedCommandsMatching(payloads("entry sent again", orderSent(OrderIntent.OPEN)));
         verify(reconciler, never()).reconcile(any(), any(), any(), any(), any());
@@ -192,22 +257,26 @@ class TradingSagaRejectionTest {
     void theThirdRejectionInARowPausesTheBotUntilTheTraderResumes() {
         FixtureExecutionResult result = fixture.givenAPublished(started())
                 .andThenAPublished(entryRequested(candle(0)))
-                .andThenAPublished(entryRejected(candle(0), 80014, "BingX refused the order as invalid (code 80014: "
-                        + "quantity precision)"))
+                .andThenAPublished(entryRejected(
+                        candle(0), 80014, "BingX refused the order as invalid (code 80014: " + "quantity precision)"))
                 .andThenAPublished(entryRequested(candle(2)))
-                .andThenAPublished(entryRejected(candle(2), 80014, "BingX refused the order as invalid (code 80014: "
-                        + "quantity precision)"))
+                .andThenAPublished(entryRejected(
+                        candle(2), 80014, "BingX refused the order as invalid (code 80014: " + "quantity precision)"))
                 .andThenAPublished(entryRequested(candle(5)))
-                .whenPublishingA(entryRejected(candle(5), 80014, "BingX refused the order as invalid (code 80014: "
-                        + "quantity precision)"));
-        result.expectDispatchedCommands(new PauseTradingSession(SID, NOW, PauseReason.REJECTED_REPEATEDLY,
-                "BingX rejected the entry on ETH-USDT 3 times in a row (last: code 80014, BingX refused the order as "
-                        + "invalid (code 80014: quantity precision)); the bot stopped opening positions until you resume it"));
+                .whenPublishingA(entryRejected(
+                        candle(5), 80014, "BingX refused the order as invalid (code 80014: " + "quantity precision)"));
+        result.expectDispatchedCommands(
+                new PauseTradingSession(
+                        SID,
+                        NOW,
+                        PauseReason.REJECTED_REPEATEDLY,
+                        "BingX rejected the entry on ETH-USDT 3 times in a row (last: code 80014, BingX refused the order as "
+                                + "invalid (code 80014: quantity precision)); the bot stopped opening positions until you resume it"));
         // however many candles pass, the entry is not sent a fourth time
         for (int n = 6; n < 12; n++) {
             fixture.whenPublishingA(strongUp("ETH-USDT", candle(n)))
-                    .expectDispatchedCommandsMatching(payloads("no order while paused",
-                            list -> list.stream().noneMatch(RequestOrderPlacement.class::isInstance)));
+                    .expectDispatchedCommandsMatching(payloads("no order while paused", list -> list.stream()
+                            .noneMatch(RequestOrderPlacement.class::isInstance)));
         }
         fixture.whenPublishingA(new TradingSessionResumed(SID, UID, NOW)).expectNoDispatchedCommands();
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(12)))
@@ -234,10 +303,11 @@ class TradingSagaRejectionTest {
                 .andThenAPublished(entryRequested(candle(5)))
                 .andThenAPublished(entryRejected(candle(5), 101204, MARGIN))
                 .whenPublishingA(strongUp("BTC-USDT", candle(6)))
-                .expectDispatchedCommandsMatching(payloads("the other symbol still trades", orderSent(OrderIntent.OPEN)));
+                .expectDispatchedCommandsMatching(
+                        payloads("the other symbol still trades", orderSent(OrderIntent.OPEN)));
         fixture.whenPublishingA(strongUp("ETH-USDT", candle(7)))
-                .expectDispatchedCommandsMatching(payloads("the rejected intent stays blocked",
-                        list -> list.stream().noneMatch(RequestOrderPlacement.class::isInstance)));
+                .expectDispatchedCommandsMatching(payloads("the rejected intent stays blocked", list -> list.stream()
+                        .noneMatch(RequestOrderPlacement.class::isInstance)));
     }
 
     @Test
@@ -248,8 +318,16 @@ class TradingSagaRejectionTest {
                 .andThenAPublished(entryRequested(candle(2)))
                 .andThenAPublished(entryRejected(candle(2), 101204, MARGIN))
                 .andThenAPublished(entryRequested(candle(5)))
-                .andThenAPublished(new OrderFilled(SID, UID, ClientOrderIds.of(SID, "ETH-USDT", candle(5), "open"),
-                        "ETH-USDT", "7", new BigDecimal("2000"), new BigDecimal("5.00"), BigDecimal.ONE, NOW))
+                .andThenAPublished(new OrderFilled(
+                        SID,
+                        UID,
+                        ClientOrderIds.of(SID, "ETH-USDT", candle(5), "open"),
+                        "ETH-USDT",
+                        "7",
+                        new BigDecimal("2000"),
+                        new BigDecimal("5.00"),
+                        BigDecimal.ONE,
+                        NOW))
                 .andThenAPublished(entryRequested(candle(9)))
                 .whenPublishingA(entryRejected(candle(9), 101204, MARGIN))
                 .expectNoDispatchedCommands();
@@ -271,8 +349,16 @@ class TradingSagaRejectionTest {
 
     @Test
     void noEntryOnASymbolWhereBingxHoldsAnExternalPositionUntilItIsGone() {
-        ExternalPositionDetected external = new ExternalPositionDetected(SID, UID, "ETH-USDT", ExchangePositionSide.SHORT,
-                Direction.SHORT, new BigDecimal("1"), new BigDecimal("2100"), "opened by hand", NOW);
+        ExternalPositionDetected external = new ExternalPositionDetected(
+                SID,
+                UID,
+                "ETH-USDT",
+                ExchangePositionSide.SHORT,
+                Direction.SHORT,
+                new BigDecimal("1"),
+                new BigDecimal("2100"),
+                "opened by hand",
+                NOW);
         fixture.givenAPublished(started())
                 .andThenAPublished(external)
                 .whenPublishingA(strongUp("ETH-USDT", candle(0)))

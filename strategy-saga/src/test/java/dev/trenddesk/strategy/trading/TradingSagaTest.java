@@ -1,7 +1,6 @@
 package dev.trenddesk.strategy.trading;
 
 import static dev.trenddesk.strategy.trading.TradingFixtures.CANDLE;
-import static org.assertj.core.api.Assertions.assertThat;
 import static dev.trenddesk.strategy.trading.TradingFixtures.ETH_RULES;
 import static dev.trenddesk.strategy.trading.TradingFixtures.SID;
 import static dev.trenddesk.strategy.trading.TradingFixtures.STARTED;
@@ -11,6 +10,7 @@ import static dev.trenddesk.strategy.trading.TradingFixtures.flat;
 import static dev.trenddesk.strategy.trading.TradingFixtures.settings;
 import static dev.trenddesk.strategy.trading.TradingFixtures.strongUp;
 import static dev.trenddesk.strategy.trading.TradingFixtures.strongUpValues;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -95,15 +95,37 @@ class TradingSagaTest {
     }
 
     private static OrderPlacementRequested entryRequested() {
-        return new OrderPlacementRequested(SID, UID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
-                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("5.00"),
-                new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE, NOW);
+        return new OrderPlacementRequested(
+                SID,
+                UID,
+                ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"),
+                "ETH-USDT",
+                OrderIntent.OPEN,
+                OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("5.00"),
+                new BigDecimal("1960.00"),
+                new BigDecimal("2080.00"),
+                null,
+                CANDLE,
+                NOW);
     }
 
     private static PositionOpened opened() {
-        return new PositionOpened(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG, new BigDecimal("5.00"),
-                new BigDecimal("2000"), new BigDecimal("1960.00"), new BigDecimal("2080.00"),
-                ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), new BigDecimal("5"), NOW);
+        return new PositionOpened(
+                SID,
+                UID,
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("5.00"),
+                new BigDecimal("2000"),
+                new BigDecimal("1960.00"),
+                new BigDecimal("2080.00"),
+                ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"),
+                new BigDecimal("5"),
+                NOW);
     }
 
     @Test
@@ -113,8 +135,8 @@ class TradingSagaTest {
                 .expectActiveSagas(1)
                 .expectAssociationWith("symbol", "ETH-USDT")
                 .expectAssociationWith("symbol", "BTC-USDT")
-                .expectDispatchedCommands(new RecordExchangePreparation(SID, PositionMode.HEDGE, PositionMode.HEDGE, 5,
-                        "position mode already HEDGE", STARTED));
+                .expectDispatchedCommands(new RecordExchangePreparation(
+                        SID, PositionMode.HEDGE, PositionMode.HEDGE, 5, "position mode already HEDGE", STARTED));
         verify(subscriptions).acquire(SID.toString(), "ETH-USDT", Timeframe.M5);
         verify(subscriptions).acquire(SID.toString(), "BTC-USDT", Timeframe.M5);
     }
@@ -131,10 +153,11 @@ class TradingSagaTest {
                 .expectScheduledDeadlineWithName(TradingSaga.PREPARE_RETRY_FIRST, TradingSaga.PREPARE_RETRY);
         fixture.whenTimeElapses(TradingSaga.PREPARE_RETRY_FIRST)
                 .expectNoDispatchedCommands()
-                .expectScheduledDeadlineWithName(TradingSaga.PREPARE_RETRY_FIRST.multipliedBy(2), TradingSaga.PREPARE_RETRY);
+                .expectScheduledDeadlineWithName(
+                        TradingSaga.PREPARE_RETRY_FIRST.multipliedBy(2), TradingSaga.PREPARE_RETRY);
         fixture.whenTimeElapses(TradingSaga.PREPARE_RETRY_FIRST.multipliedBy(2))
-                .expectDispatchedCommands(new RecordExchangePreparation(SID, PositionMode.HEDGE, PositionMode.HEDGE, 5,
-                        "position mode already HEDGE", NOW))
+                .expectDispatchedCommands(new RecordExchangePreparation(
+                        SID, PositionMode.HEDGE, PositionMode.HEDGE, 5, "position mode already HEDGE", NOW))
                 .expectNoScheduledDeadlines();
         verify(exchange, times(3)).prepare(any(), any(), anyInt(), anyList());
     }
@@ -142,11 +165,23 @@ class TradingSagaTest {
     /** What a strong up-candle on ETH-USDT records for a flat session of 10,000 USDT: equity, signal, entry. */
     private static Object[] strongUpEntry(ExchangePositionSide positionSide) {
         return new Object[] {
-                new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
-                new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
-                        OrderIntent.OPEN, OrderSide.BUY, positionSide, Direction.LONG, new BigDecimal("5.00"),
-                        new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE, NOW)};
+            new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+            new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
+            new RequestOrderPlacement(
+                    SID,
+                    ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"),
+                    "ETH-USDT",
+                    OrderIntent.OPEN,
+                    OrderSide.BUY,
+                    positionSide,
+                    Direction.LONG,
+                    new BigDecimal("5.00"),
+                    new BigDecimal("1960.00"),
+                    new BigDecimal("2080.00"),
+                    null,
+                    CANDLE,
+                    NOW)
+        };
     }
 
     @Test
@@ -162,35 +197,64 @@ class TradingSagaTest {
     void maxPositionsHoldsAcrossTheSymbolsOfOneCandle() {
         // ETH's entry is asked for; its OrderPlacementRequested reaches the saga only after BTC's candle
         when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
-        fixture.givenAPublished(new TradingSessionStarted(SID, UID, TradingFixtures.settingsWithMaxPositions(1), TEN_K,
-                        STARTED, ExchangeName.BINGX))
+        fixture.givenAPublished(new TradingSessionStarted(
+                        SID, UID, TradingFixtures.settingsWithMaxPositions(1), TEN_K, STARTED, ExchangeName.BINGX))
                 .andThenAPublished(strongUp("ETH-USDT", CANDLE))
                 .whenPublishingA(strongUp("BTC-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"),
+                        new RecordSignal(
+                                SID,
+                                "BTC-USDT",
+                                Direction.LONG,
+                                CANDLE,
+                                strongUpValues(),
+                                new BigDecimal("76.00"),
                                 NOW),
-                        new RecordSkippedSignal(SID, "BTC-USDT", CANDLE, Direction.LONG, ReasonCode.MAX_POSITIONS,
-                                "1 positions open, at most 1", NOW));
+                        new RecordSkippedSignal(
+                                SID,
+                                "BTC-USDT",
+                                CANDLE,
+                                Direction.LONG,
+                                ReasonCode.MAX_POSITIONS,
+                                "1 positions open, at most 1",
+                                NOW));
     }
 
     @Test
     void aRejectedEntryFreesItsPlaceForTheFollowingSymbolsOfTheCandle() {
         when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
         String ethEntry = ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open");
-        fixture.givenAPublished(new TradingSessionStarted(SID, UID, TradingFixtures.settingsWithMaxPositions(1), TEN_K,
-                        STARTED, ExchangeName.BINGX))
+        fixture.givenAPublished(new TradingSessionStarted(
+                        SID, UID, TradingFixtures.settingsWithMaxPositions(1), TEN_K, STARTED, ExchangeName.BINGX))
                 .andThenAPublished(strongUp("ETH-USDT", CANDLE))
                 .andThenAPublished(entryRequested())
-                .andThenAPublished(new OrderRejected(SID, UID, ethEntry, "ETH-USDT", 101204, "Insufficient margin", NOW))
+                .andThenAPublished(
+                        new OrderRejected(SID, UID, ethEntry, "ETH-USDT", 101204, "Insufficient margin", NOW))
                 .whenPublishingA(strongUp("BTC-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"),
+                        new RecordSignal(
+                                SID,
+                                "BTC-USDT",
+                                Direction.LONG,
+                                CANDLE,
+                                strongUpValues(),
+                                new BigDecimal("76.00"),
                                 NOW),
-                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "BTC-USDT", CANDLE, "open"), "BTC-USDT",
-                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
-                                new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE,
+                        new RequestOrderPlacement(
+                                SID,
+                                ClientOrderIds.of(SID, "BTC-USDT", CANDLE, "open"),
+                                "BTC-USDT",
+                                OrderIntent.OPEN,
+                                OrderSide.BUY,
+                                ExchangePositionSide.LONG,
+                                Direction.LONG,
+                                new BigDecimal("5.00"),
+                                new BigDecimal("1960.00"),
+                                new BigDecimal("2080.00"),
+                                null,
+                                CANDLE,
                                 NOW));
     }
 
@@ -205,11 +269,27 @@ class TradingSagaTest {
                 .whenPublishingA(strongUp("BTC-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, new BigDecimal("2500"), TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "BTC-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"),
+                        new RecordSignal(
+                                SID,
+                                "BTC-USDT",
+                                Direction.LONG,
+                                CANDLE,
+                                strongUpValues(),
+                                new BigDecimal("76.00"),
                                 NOW),
-                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "BTC-USDT", CANDLE, "open"), "BTC-USDT",
-                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
-                                new BigDecimal("1.23"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null, CANDLE,
+                        new RequestOrderPlacement(
+                                SID,
+                                ClientOrderIds.of(SID, "BTC-USDT", CANDLE, "open"),
+                                "BTC-USDT",
+                                OrderIntent.OPEN,
+                                OrderSide.BUY,
+                                ExchangePositionSide.LONG,
+                                Direction.LONG,
+                                new BigDecimal("1.23"),
+                                new BigDecimal("1960.00"),
+                                new BigDecimal("2080.00"),
+                                null,
+                                CANDLE,
                                 NOW));
     }
 
@@ -225,8 +305,17 @@ class TradingSagaTest {
     @Test
     void ignoresWarmUpCandlesOtherTimeframesOldCandlesAndRepeats() {
         CandleClosed history = candle("ETH-USDT", CANDLE, "35", "30", "10", "20", "30", false);
-        CandleClosed otherTimeframe = new CandleClosed("ETH-USDT", Timeframe.M15, CANDLE, BigDecimal.ONE, BigDecimal.ONE,
-                BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, java.util.Map.of(), true);
+        CandleClosed otherTimeframe = new CandleClosed(
+                "ETH-USDT",
+                Timeframe.M15,
+                CANDLE,
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                java.util.Map.of(),
+                true);
         CandleClosed beforeStart = strongUp("ETH-USDT", STARTED.minus(Duration.ofMinutes(10)));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(history)
@@ -241,12 +330,18 @@ class TradingSagaTest {
 
     @Test
     void anUnreachableExchangeIsASkipNotASilence() {
-        when(exchange.balance(eq(UID), any())).thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "no verified BingX credentials",
-                null));
+        when(exchange.balance(eq(UID), any()))
+                .thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "no verified BingX credentials", null));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
-                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, ReasonCode.EXCHANGE_UNAVAILABLE,
-                        "no verified BingX credentials", NOW));
+                .expectDispatchedCommands(new RecordSkippedSignal(
+                        SID,
+                        "ETH-USDT",
+                        CANDLE,
+                        null,
+                        ReasonCode.EXCHANGE_UNAVAILABLE,
+                        "no verified BingX credentials",
+                        NOW));
     }
 
     @Test
@@ -256,10 +351,22 @@ class TradingSagaTest {
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"),
+                        new RecordSignal(
+                                SID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                CANDLE,
+                                strongUpValues(),
+                                new BigDecimal("76.00"),
                                 NOW),
-                        new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, Direction.LONG, ReasonCode.PAUSED,
-                                "the bot is paused: no new positions", NOW));
+                        new RecordSkippedSignal(
+                                SID,
+                                "ETH-USDT",
+                                CANDLE,
+                                Direction.LONG,
+                                ReasonCode.PAUSED,
+                                "the bot is paused: no new positions",
+                                NOW));
     }
 
     @Test
@@ -284,8 +391,16 @@ class TradingSagaTest {
         String coid = ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open");
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(entryRequested())
-                .andThenAPublished(new OrderFilled(SID, UID, coid, "ETH-USDT", "1", new BigDecimal("2000"),
-                        new BigDecimal("5.00"), new BigDecimal("5"), NOW))
+                .andThenAPublished(new OrderFilled(
+                        SID,
+                        UID,
+                        coid,
+                        "ETH-USDT",
+                        "1",
+                        new BigDecimal("2000"),
+                        new BigDecimal("5.00"),
+                        new BigDecimal("5"),
+                        NOW))
                 .andThenAPublished(opened())
                 .whenTimeElapses(TradingSaga.ORDER_CHECK_AFTER.plusSeconds(1));
         verify(execution, never()).resolve(any(), any(), any(), any(), any());
@@ -304,9 +419,20 @@ class TradingSagaTest {
 
     @Test
     void stopWithFlattenClosesEveryPositionThenEnds() {
-        RequestOrderPlacement close = new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", NOW, "flatten"),
-                "ETH-USDT", OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
-                new BigDecimal("5.00"), null, null, ExitReason.MANUAL, null, NOW);
+        RequestOrderPlacement close = new RequestOrderPlacement(
+                SID,
+                ClientOrderIds.of(SID, "ETH-USDT", NOW, "flatten"),
+                "ETH-USDT",
+                OrderIntent.CLOSE,
+                OrderSide.SELL,
+                ExchangePositionSide.LONG,
+                Direction.LONG,
+                new BigDecimal("5.00"),
+                null,
+                null,
+                ExitReason.MANUAL,
+                null,
+                NOW);
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(opened())
                 .whenPublishingA(new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", true, NOW))
@@ -315,9 +441,18 @@ class TradingSagaTest {
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(opened())
                 .andThenAPublished(new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", true, NOW))
-                .whenPublishingA(new PositionClosed(SID, UID, "ETH-USDT", Direction.LONG, new BigDecimal("5.00"),
-                        new BigDecimal("2000"), new BigDecimal("2010"), new BigDecimal("50"), new BigDecimal("10"),
-                        ExitReason.MANUAL, NOW))
+                .whenPublishingA(new PositionClosed(
+                        SID,
+                        UID,
+                        "ETH-USDT",
+                        Direction.LONG,
+                        new BigDecimal("5.00"),
+                        new BigDecimal("2000"),
+                        new BigDecimal("2010"),
+                        new BigDecimal("50"),
+                        new BigDecimal("10"),
+                        ExitReason.MANUAL,
+                        NOW))
                 .expectActiveSagas(0);
     }
 
@@ -325,19 +460,29 @@ class TradingSagaTest {
     void aDrawdownStopFlattensWithReasonRisk() {
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(opened())
-                .whenPublishingA(new TradingSessionStopped(SID, UID, StopReason.MAX_DRAWDOWN, "drawdown", "system:x",
-                        true, NOW))
-                .expectDispatchedCommands(new RequestOrderPlacement(SID,
-                        ClientOrderIds.of(SID, "ETH-USDT", NOW, "flatten"), "ETH-USDT", OrderIntent.CLOSE,
-                        OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG, new BigDecimal("5.00"), null, null,
-                        ExitReason.RISK, null, NOW));
+                .whenPublishingA(
+                        new TradingSessionStopped(SID, UID, StopReason.MAX_DRAWDOWN, "drawdown", "system:x", true, NOW))
+                .expectDispatchedCommands(new RequestOrderPlacement(
+                        SID,
+                        ClientOrderIds.of(SID, "ETH-USDT", NOW, "flatten"),
+                        "ETH-USDT",
+                        OrderIntent.CLOSE,
+                        OrderSide.SELL,
+                        ExchangePositionSide.LONG,
+                        Direction.LONG,
+                        new BigDecimal("5.00"),
+                        null,
+                        null,
+                        ExitReason.RISK,
+                        null,
+                        NOW));
     }
 
     /** Seen in the lifecycle test: an entry in flight at a stop with flatten filled afterwards and stayed open. */
     @Test
     void anEntryStillOnItsWayWhenTheBotStopsWithFlattenIsClosedOnceItFills() {
-        TradingSessionStopped stopped = new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", true,
-                NOW.minusSeconds(1));
+        TradingSessionStopped stopped =
+                new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", true, NOW.minusSeconds(1));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(entryRequested())
                 .whenPublishingA(stopped)
@@ -348,20 +493,37 @@ class TradingSagaTest {
                 .andThenAPublished(stopped)
                 .whenPublishingA(opened())
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", NOW, "flatten"),
-                        "ETH-USDT", OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
-                        new BigDecimal("5.00"), null, null, ExitReason.MANUAL, null, NOW));
+                .expectDispatchedCommands(new RequestOrderPlacement(
+                        SID,
+                        ClientOrderIds.of(SID, "ETH-USDT", NOW, "flatten"),
+                        "ETH-USDT",
+                        OrderIntent.CLOSE,
+                        OrderSide.SELL,
+                        ExchangePositionSide.LONG,
+                        Direction.LONG,
+                        new BigDecimal("5.00"),
+                        null,
+                        null,
+                        ExitReason.MANUAL,
+                        null,
+                        NOW));
     }
 
     @Test
     void aStoppedBotWaitingForItsEntryEndsWhenTheEntryIsRejected() {
-        TradingSessionStopped stopped = new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", true,
-                NOW.minusSeconds(1));
+        TradingSessionStopped stopped =
+                new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "", "u", true, NOW.minusSeconds(1));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(entryRequested())
                 .andThenAPublished(stopped)
-                .whenPublishingA(new OrderRejected(SID, UID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"),
-                        "ETH-USDT", 101204, "Insufficient margin", NOW))
+                .whenPublishingA(new OrderRejected(
+                        SID,
+                        UID,
+                        ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"),
+                        "ETH-USDT",
+                        101204,
+                        "Insufficient margin",
+                        NOW))
                 .expectActiveSagas(0);
     }
 
@@ -381,21 +543,47 @@ class TradingSagaTest {
                 .whenPublishingA(flat("ETH-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"), "ETH-USDT",
-                                OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
-                                new BigDecimal("5.00"), null, null, ExitReason.TREND_FADED, CANDLE, NOW));
+                        new RequestOrderPlacement(
+                                SID,
+                                ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"),
+                                "ETH-USDT",
+                                OrderIntent.CLOSE,
+                                OrderSide.SELL,
+                                ExchangePositionSide.LONG,
+                                Direction.LONG,
+                                new BigDecimal("5.00"),
+                                null,
+                                null,
+                                ExitReason.TREND_FADED,
+                                CANDLE,
+                                NOW));
     }
 
     /** The strong-up candle whose range reached down to 1950: through the long's stop at 1960. */
     private static CandleClosed strongUpThroughTheStop() {
         CandleClosed c = strongUp("ETH-USDT", CANDLE);
-        return new CandleClosed(c.symbol(), c.timeframe(), c.openTime(), c.open(), c.high(), new BigDecimal("1950"),
-                c.close(), c.volume(), c.indicators(), true);
+        return new CandleClosed(
+                c.symbol(),
+                c.timeframe(),
+                c.openTime(),
+                c.open(),
+                c.high(),
+                new BigDecimal("1950"),
+                c.close(),
+                c.volume(),
+                c.indicators(),
+                true);
     }
 
     private static ExchangeSettlement.Held heldLong() {
-        return new ExchangeSettlement.Held("ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                new BigDecimal("5.00"), new BigDecimal("2000"), new BigDecimal("1960.00"), new BigDecimal("2080.00"),
+        return new ExchangeSettlement.Held(
+                "ETH-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("5.00"),
+                new BigDecimal("2000"),
+                new BigDecimal("1960.00"),
+                new BigDecimal("2080.00"),
                 ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"));
     }
 
@@ -425,10 +613,18 @@ class TradingSagaTest {
     }
 
     private static Object[] inPositionStrongUp() {
-        return new Object[] {new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
-                new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, Direction.LONG, ReasonCode.ALREADY_IN_POSITION,
-                        "a LONG position is already open on ETH-USDT", NOW)};
+        return new Object[] {
+            new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+            new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
+            new RecordSkippedSignal(
+                    SID,
+                    "ETH-USDT",
+                    CANDLE,
+                    Direction.LONG,
+                    ReasonCode.ALREADY_IN_POSITION,
+                    "a LONG position is already open on ETH-USDT",
+                    NOW)
+        };
     }
 
     /**
@@ -444,13 +640,16 @@ class TradingSagaTest {
         TradingSaga saga = new TradingSaga();
         saga.on(opened(), null);
         String json = mapper.writeValueAsString(saga);
-        assertThat(json).contains("\"protections\":{\"ETH-USDT\":{\"stopLoss\":1960.00,\"takeProfit\":2080.00,"
-                + "\"entryClientOrderId\":\"" + ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open") + "\"}}");
-        assertThat(mapper.writeValueAsString(mapper.readValue(json, TradingSaga.class))).isEqualTo(json);
+        assertThat(json)
+                .contains("\"protections\":{\"ETH-USDT\":{\"stopLoss\":1960.00,\"takeProfit\":2080.00,"
+                        + "\"entryClientOrderId\":\"" + ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open") + "\"}}");
+        assertThat(mapper.writeValueAsString(mapper.readValue(json, TradingSaga.class)))
+                .isEqualTo(json);
 
         String stored = json.replaceFirst(",?\"protections\":\\{[^}]*\\}\\}", "");
         assertThat(stored).doesNotContain("protections");
-        assertThat(mapper.writeValueAsString(mapper.readValue(stored, TradingSaga.class))).contains("\"protections\":{}");
+        assertThat(mapper.writeValueAsString(mapper.readValue(stored, TradingSaga.class)))
+                .contains("\"protections\":{}");
     }
 
     /** A candle inside the stop and the target asks the exchange nothing. */
@@ -467,31 +666,65 @@ class TradingSagaTest {
     @Test
     void aCrossedLevelTheExchangeCannotSettleIsSkipped() {
         when(settlement.settle(eq(SID), eq(UID), any(), any()))
-                .thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "BingX could not read the positions: timeout", null));
+                .thenThrow(
+                        new ExchangeAccess.ExchangeUnavailable(0, "BingX could not read the positions: timeout", null));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(opened())
                 .whenPublishingA(strongUpThroughTheStop())
-                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, ReasonCode.EXCHANGE_UNAVAILABLE,
-                        "BingX could not read the positions: timeout", NOW));
+                .expectDispatchedCommands(new RecordSkippedSignal(
+                        SID,
+                        "ETH-USDT",
+                        CANDLE,
+                        null,
+                        ReasonCode.EXCHANGE_UNAVAILABLE,
+                        "BingX could not read the positions: timeout",
+                        NOW));
     }
 
     /** Unused settings guard: a settings snapshot without the candle's symbol ignores it. */
     @Test
     void ignoresSymbolsOutsideTheSettings() {
-        TradingSettings onlyBtc = new TradingSettings(2, new BigDecimal("2.0"), new BigDecimal("5.0"),
-                new BigDecimal("15.0"), 5, PositionMode.HEDGE, new BigDecimal("25"), Timeframe.M5, new BigDecimal("60"),
-                new BigDecimal("2.0"), new BigDecimal("2.0"), java.util.List.of("BTC-USDT"), dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
+        TradingSettings onlyBtc = new TradingSettings(
+                2,
+                new BigDecimal("2.0"),
+                new BigDecimal("5.0"),
+                new BigDecimal("15.0"),
+                5,
+                PositionMode.HEDGE,
+                new BigDecimal("25"),
+                Timeframe.M5,
+                new BigDecimal("60"),
+                new BigDecimal("2.0"),
+                new BigDecimal("2.0"),
+                java.util.List.of("BTC-USDT"),
+                dev.trenddesk.api.common.StrategyId.ADX_TREND,
+                9,
+                21);
         fixture.givenAPublished(new TradingSessionStarted(SID, UID, onlyBtc, TEN_K, STARTED, ExchangeName.BINGX))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectNoDispatchedCommands();
         reset(subscriptions);
     }
 
-    private static TradingSettings changed(String risk, int leverage, Timeframe timeframe, java.util.List<String> symbols) {
+    private static TradingSettings changed(
+            String risk, int leverage, Timeframe timeframe, java.util.List<String> symbols) {
         TradingSettings d = settings(PositionMode.HEDGE);
-        return new TradingSettings(d.maxPositions(), new BigDecimal(risk), d.dailyLossLimitPct(), d.maxDrawdownPct(),
-                leverage, PositionMode.HEDGE, d.adxThreshold(), timeframe, d.signalConfidence(), d.stopAtr(),
-                d.takeProfitR(), symbols, dev.trenddesk.api.common.StrategyId.ADX_TREND, 9, 21);
+        return new TradingSettings(
+                d.maxPositions(),
+                new BigDecimal(risk),
+                d.dailyLossLimitPct(),
+                d.maxDrawdownPct(),
+                leverage,
+                PositionMode.HEDGE,
+                d.adxThreshold(),
+                timeframe,
+                d.signalConfidence(),
+                d.stopAtr(),
+                d.takeProfitR(),
+                symbols,
+                dev.trenddesk.api.common.StrategyId.ADX_TREND,
+                9,
+                21);
     }
 
     /** Seen live: risk lowered from 10 % to 1 % on a running bot, the next orders had the same size. */
@@ -503,11 +736,28 @@ class TradingSagaTest {
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
-                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
-                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
-                                new BigDecimal("2.50"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null,
-                                CANDLE, NOW));
+                        new RecordSignal(
+                                SID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                CANDLE,
+                                strongUpValues(),
+                                new BigDecimal("76.00"),
+                                NOW),
+                        new RequestOrderPlacement(
+                                SID,
+                                ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"),
+                                "ETH-USDT",
+                                OrderIntent.OPEN,
+                                OrderSide.BUY,
+                                ExchangePositionSide.LONG,
+                                Direction.LONG,
+                                new BigDecimal("2.50"),
+                                new BigDecimal("1960.00"),
+                                new BigDecimal("2080.00"),
+                                null,
+                                CANDLE,
+                                NOW));
         verify(exchange, times(1)).prepare(any(), any(), anyInt(), anyList());
     }
 
@@ -526,8 +776,17 @@ class TradingSagaTest {
         verify(subscriptions).acquire(SID.toString(), "SOL-USDT", Timeframe.M15);
 
         CandleClosed fiveMinutes = strongUp("ETH-USDT", CANDLE);
-        CandleClosed fifteenMinutes = new CandleClosed("ETH-USDT", Timeframe.M15, CANDLE, fiveMinutes.open(),
-                fiveMinutes.high(), fiveMinutes.low(), fiveMinutes.close(), fiveMinutes.volume(), fiveMinutes.indicators(), true);
+        CandleClosed fifteenMinutes = new CandleClosed(
+                "ETH-USDT",
+                Timeframe.M15,
+                CANDLE,
+                fiveMinutes.open(),
+                fiveMinutes.high(),
+                fiveMinutes.low(),
+                fiveMinutes.close(),
+                fiveMinutes.volume(),
+                fiveMinutes.indicators(),
+                true);
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, moved, STARTED))
                 .whenPublishingA(fiveMinutes)
@@ -536,14 +795,31 @@ class TradingSagaTest {
                 .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, moved, STARTED))
                 .whenPublishingA(fifteenMinutes)
                 .expectDispatchedCommands(
-                        new RecordExchangePreparation(SID, PositionMode.HEDGE, PositionMode.HEDGE, 5,
-                                "position mode already HEDGE", NOW),
+                        new RecordExchangePreparation(
+                                SID, PositionMode.HEDGE, PositionMode.HEDGE, 5, "position mode already HEDGE", NOW),
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
-                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
-                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
-                                new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null,
-                                CANDLE, NOW));
+                        new RecordSignal(
+                                SID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                CANDLE,
+                                strongUpValues(),
+                                new BigDecimal("76.00"),
+                                NOW),
+                        new RequestOrderPlacement(
+                                SID,
+                                ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"),
+                                "ETH-USDT",
+                                OrderIntent.OPEN,
+                                OrderSide.BUY,
+                                ExchangePositionSide.LONG,
+                                Direction.LONG,
+                                new BigDecimal("5.00"),
+                                new BigDecimal("1960.00"),
+                                new BigDecimal("2080.00"),
+                                null,
+                                CANDLE,
+                                NOW));
     }
 
     @Test
@@ -553,14 +829,31 @@ class TradingSagaTest {
                 .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, tenX, STARTED))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectDispatchedCommands(
-                        new RecordExchangePreparation(SID, PositionMode.HEDGE, PositionMode.HEDGE, 10,
-                                "position mode already HEDGE", NOW),
+                        new RecordExchangePreparation(
+                                SID, PositionMode.HEDGE, PositionMode.HEDGE, 10, "position mode already HEDGE", NOW),
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RecordSignal(SID, "ETH-USDT", Direction.LONG, CANDLE, strongUpValues(), new BigDecimal("76.00"), NOW),
-                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"), "ETH-USDT",
-                                OrderIntent.OPEN, OrderSide.BUY, ExchangePositionSide.LONG, Direction.LONG,
-                                new BigDecimal("5.00"), new BigDecimal("1960.00"), new BigDecimal("2080.00"), null,
-                                CANDLE, NOW));
+                        new RecordSignal(
+                                SID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                CANDLE,
+                                strongUpValues(),
+                                new BigDecimal("76.00"),
+                                NOW),
+                        new RequestOrderPlacement(
+                                SID,
+                                ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"),
+                                "ETH-USDT",
+                                OrderIntent.OPEN,
+                                OrderSide.BUY,
+                                ExchangePositionSide.LONG,
+                                Direction.LONG,
+                                new BigDecimal("5.00"),
+                                new BigDecimal("1960.00"),
+                                new BigDecimal("2080.00"),
+                                null,
+                                CANDLE,
+                                NOW));
         verify(exchange).prepare(UID, PositionMode.HEDGE, 10, java.util.List.of("ETH-USDT", "BTC-USDT"));
     }
 
@@ -568,12 +861,19 @@ class TradingSagaTest {
     void aCandleIsSkippedWithAReasonUntilTheNewLeverageIsSet() {
         TradingSettings tenX = changed("2.0", 10, Timeframe.M5, java.util.List.of("ETH-USDT", "BTC-USDT"));
         when(exchange.prepare(any(), any(), org.mockito.ArgumentMatchers.eq(10), anyList()))
-                .thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "BingX could not set the leverage: timeout", null));
+                .thenThrow(
+                        new ExchangeAccess.ExchangeUnavailable(0, "BingX could not set the leverage: timeout", null));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, tenX, STARTED))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
-                .expectDispatchedCommands(new RecordSkippedSignal(SID, "ETH-USDT", CANDLE, null, ReasonCode.ACCOUNT_NOT_PREPARED,
-                        "leverage and position mode are not set on BingX yet (10x, HEDGE); trying again", NOW));
+                .expectDispatchedCommands(new RecordSkippedSignal(
+                        SID,
+                        "ETH-USDT",
+                        CANDLE,
+                        null,
+                        ReasonCode.ACCOUNT_NOT_PREPARED,
+                        "leverage and position mode are not set on BingX yet (10x, HEDGE); trying again",
+                        NOW));
     }
 
     /**
@@ -585,29 +885,48 @@ class TradingSagaTest {
     void aHeldPositionIsStillExitedWhileTheNewLeverageIsNotSet() {
         TradingSettings tenX = changed("2.0", 10, Timeframe.M5, java.util.List.of("ETH-USDT", "BTC-USDT"));
         when(exchange.prepare(any(), any(), org.mockito.ArgumentMatchers.eq(10), anyList()))
-                .thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "BingX could not set the leverage: timeout", null));
+                .thenThrow(
+                        new ExchangeAccess.ExchangeUnavailable(0, "BingX could not set the leverage: timeout", null));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(opened())
                 .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, tenX, STARTED))
                 .whenPublishingA(flat("ETH-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"), "ETH-USDT",
-                                OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
-                                new BigDecimal("5.00"), null, null, ExitReason.TREND_FADED, CANDLE, NOW));
+                        new RequestOrderPlacement(
+                                SID,
+                                ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"),
+                                "ETH-USDT",
+                                OrderIntent.CLOSE,
+                                OrderSide.SELL,
+                                ExchangePositionSide.LONG,
+                                Direction.LONG,
+                                new BigDecimal("5.00"),
+                                null,
+                                null,
+                                ExitReason.TREND_FADED,
+                                CANDLE,
+                                NOW));
     }
 
     @Test
     void anEntryWaitsForTheNewLeverageEvenWhileAnotherSymbolIsHeld() {
         TradingSettings tenX = changed("2.0", 10, Timeframe.M5, java.util.List.of("ETH-USDT", "BTC-USDT"));
         when(exchange.prepare(any(), any(), org.mockito.ArgumentMatchers.eq(10), anyList()))
-                .thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "BingX could not set the leverage: timeout", null));
+                .thenThrow(
+                        new ExchangeAccess.ExchangeUnavailable(0, "BingX could not set the leverage: timeout", null));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(opened())
                 .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, tenX, STARTED))
                 .whenPublishingA(strongUp("BTC-USDT", CANDLE))
-                .expectDispatchedCommands(new RecordSkippedSignal(SID, "BTC-USDT", CANDLE, null, ReasonCode.ACCOUNT_NOT_PREPARED,
-                        "leverage and position mode are not set on BingX yet (10x, HEDGE); trying again", NOW));
+                .expectDispatchedCommands(new RecordSkippedSignal(
+                        SID,
+                        "BTC-USDT",
+                        CANDLE,
+                        null,
+                        ReasonCode.ACCOUNT_NOT_PREPARED,
+                        "leverage and position mode are not set on BingX yet (10x, HEDGE); trying again",
+                        NOW));
     }
 
     /** Found in review: after 5m → 15m the first 15m candle opens before the last 5m one and was taken as old. */
@@ -616,8 +935,17 @@ class TradingSagaTest {
         TradingSettings moved = changed("2.0", 5, Timeframe.M15, java.util.List.of("ETH-USDT", "BTC-USDT"));
         CandleClosed lastFiveMinutes = flat("ETH-USDT", CANDLE.plus(java.time.Duration.ofMinutes(10)));
         CandleClosed up = strongUp("ETH-USDT", CANDLE);
-        CandleClosed fifteenMinutes = new CandleClosed("ETH-USDT", Timeframe.M15, CANDLE, up.open(), up.high(), up.low(),
-                up.close(), up.volume(), up.indicators(), true);
+        CandleClosed fifteenMinutes = new CandleClosed(
+                "ETH-USDT",
+                Timeframe.M15,
+                CANDLE,
+                up.open(),
+                up.high(),
+                up.low(),
+                up.close(),
+                up.volume(),
+                up.indicators(),
+                true);
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(lastFiveMinutes)
                 .andThenAPublished(new TradingSessionSettingsChanged(SID, UID, moved, STARTED))
@@ -626,8 +954,10 @@ class TradingSagaTest {
                         org.axonframework.test.matchers.Matchers.exactSequenceOf(
                                 org.axonframework.test.matchers.Matchers.matches(c -> c instanceof RecordEquity),
                                 org.axonframework.test.matchers.Matchers.matches(c -> c instanceof RecordSignal),
-                                org.axonframework.test.matchers.Matchers.matches(c -> c instanceof RequestOrderPlacement r
-                                        && r.intent() == OrderIntent.OPEN && r.candleTime().equals(CANDLE)),
+                                org.axonframework.test.matchers.Matchers.matches(
+                                        c -> c instanceof RequestOrderPlacement r
+                                                && r.intent() == OrderIntent.OPEN
+                                                && r.candleTime().equals(CANDLE)),
                                 org.axonframework.test.matchers.Matchers.andNoMore())));
     }
 
@@ -636,14 +966,37 @@ class TradingSagaTest {
     void anExitAfterAPartialCloseAsksForWhatIsLeft() {
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(opened())
-                .andThenAPublished(new PositionReduced(SID, UID, "ETH-USDT", Direction.LONG, ExchangePositionSide.LONG,
-                        new BigDecimal("2.00"), new BigDecimal("3.00"), new BigDecimal("2000"), new BigDecimal("2010"),
-                        new BigDecimal("20"), new BigDecimal("1"), ExitReason.MANUAL, "9001", NOW))
+                .andThenAPublished(new PositionReduced(
+                        SID,
+                        UID,
+                        "ETH-USDT",
+                        Direction.LONG,
+                        ExchangePositionSide.LONG,
+                        new BigDecimal("2.00"),
+                        new BigDecimal("3.00"),
+                        new BigDecimal("2000"),
+                        new BigDecimal("2010"),
+                        new BigDecimal("20"),
+                        new BigDecimal("1"),
+                        ExitReason.MANUAL,
+                        "9001",
+                        NOW))
                 .whenPublishingA(flat("ETH-USDT", CANDLE))
                 .expectDispatchedCommands(
                         new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
-                        new RequestOrderPlacement(SID, ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"), "ETH-USDT",
-                                OrderIntent.CLOSE, OrderSide.SELL, ExchangePositionSide.LONG, Direction.LONG,
-                                new BigDecimal("3.00"), null, null, ExitReason.TREND_FADED, CANDLE, NOW));
+                        new RequestOrderPlacement(
+                                SID,
+                                ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "exit"),
+                                "ETH-USDT",
+                                OrderIntent.CLOSE,
+                                OrderSide.SELL,
+                                ExchangePositionSide.LONG,
+                                Direction.LONG,
+                                new BigDecimal("3.00"),
+                                null,
+                                null,
+                                ExitReason.TREND_FADED,
+                                CANDLE,
+                                NOW));
     }
 }

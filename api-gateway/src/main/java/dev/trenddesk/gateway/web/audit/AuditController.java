@@ -60,52 +60,58 @@ class AuditController {
     }
 
     /** One page of audit rows as the web shows them: the payload as JSON, not as a string. */
-    public record AuditPageResponse(List<JsonNode> entries, String nextCursor) {
-    }
+    public record AuditPageResponse(List<JsonNode> entries, String nextCursor) {}
 
-    @Operation(summary = "Audit rows in chain order; filters: user, actor, aggregate, type, from, to (ISO instants), text; "
-            + "cursor from the previous page; limit 1-500 (default 100)")
+    @Operation(
+            summary =
+                    "Audit rows in chain order; filters: user, actor, aggregate, type, from, to (ISO instants), text; "
+                            + "cursor from the previous page; limit 1-500 (default 100)")
     @GetMapping("/api/audit/events")
-    public Mono<AuditPageResponse> events(@RequestParam(required = false) String user,
-                                          @RequestParam(required = false) String actor,
-                                          @RequestParam(required = false) String aggregate,
-                                          @RequestParam(required = false) String type,
-                                          @RequestParam(required = false) String from,
-                                          @RequestParam(required = false) String to,
-                                          @RequestParam(required = false) String text,
-                                          @RequestParam(required = false) String cursor,
-                                          @RequestParam(required = false) Integer limit) {
+    public Mono<AuditPageResponse> events(
+            @RequestParam(required = false) String user,
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String aggregate,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String text,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
         AuditFilter filter = filter(user, actor, aggregate, type, from, to, text);
         Long after = Params.cursor(cursor);
         int max = Params.limit(limit, 100, 500);
-        return Mono.fromFuture(() -> queries.query(new FindAuditEntries(filter, after, max),
-                        ResponseTypes.instanceOf(AuditPage.class)))
-                .map(page -> new AuditPageResponse(page.entries().stream().map(this::tree).toList(),
+        return Mono.fromFuture(() -> queries.query(
+                        new FindAuditEntries(filter, after, max), ResponseTypes.instanceOf(AuditPage.class)))
+                .map(page -> new AuditPageResponse(
+                        page.entries().stream().map(this::tree).toList(),
                         page.nextCursor() == null ? null : page.nextCursor().toString()));
     }
 
-    @Operation(summary = "Streamed export of the matching rows: format=ndjson (one JSON row a line) or csv; same filters")
+    @Operation(
+            summary = "Streamed export of the matching rows: format=ndjson (one JSON row a line) or csv; same filters")
     @GetMapping("/api/audit/export")
-    public ResponseEntity<Flux<DataBuffer>> export(@RequestParam(defaultValue = "ndjson") String format,
-                                                   @RequestParam(required = false) String user,
-                                                   @RequestParam(required = false) String actor,
-                                                   @RequestParam(required = false) String aggregate,
-                                                   @RequestParam(required = false) String type,
-                                                   @RequestParam(required = false) String from,
-                                                   @RequestParam(required = false) String to,
-                                                   @RequestParam(required = false) String text) {
-        boolean csv = switch (format) {
-            case "csv" -> true;
-            case "ndjson" -> false;
-            default -> throw Params.bad("format", "must be ndjson or csv");
-        };
+    public ResponseEntity<Flux<DataBuffer>> export(
+            @RequestParam(defaultValue = "ndjson") String format,
+            @RequestParam(required = false) String user,
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String aggregate,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String text) {
+        boolean csv =
+                switch (format) {
+                    case "csv" -> true;
+                    case "ndjson" -> false;
+                    default -> throw Params.bad("format", "must be ndjson or csv");
+                };
         AuditFilter filter = filter(user, actor, aggregate, type, from, to, text);
         Flux<AuditEntry> rows = Flux.from(queries.streamingQuery(new StreamAuditEntries(filter), AuditEntry.class));
         Flux<String> lines = csv
                 ? Flux.concat(Flux.just(CSV_HEADER), rows.map(AuditController::csvLine))
                 : rows.map(row -> tree(row).toString() + "\n");
-        Flux<DataBuffer> body = lines.map(line -> DefaultDataBufferFactory.sharedInstance
-                .wrap(line.getBytes(StandardCharsets.UTF_8)));
+        Flux<DataBuffer> body =
+                lines.map(line -> DefaultDataBufferFactory.sharedInstance.wrap(line.getBytes(StandardCharsets.UTF_8)));
         String name = "audit-" + clock.instant().toString().replace(":", "") + (csv ? ".csv" : ".ndjson");
         return ResponseEntity.ok()
                 .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.APPLICATION_NDJSON)
@@ -116,16 +122,19 @@ class AuditController {
     @Operation(summary = "Walk the hash chain; names the first broken link")
     @GetMapping("/api/audit/verify")
     public Mono<AuditVerification> verify() {
-        return Mono.fromFuture(() -> queries.query(new VerifyAuditChain(), ResponseTypes.instanceOf(AuditVerification.class)));
+        return Mono.fromFuture(
+                () -> queries.query(new VerifyAuditChain(), ResponseTypes.instanceOf(AuditVerification.class)));
     }
 
-    @Operation(summary = "Time travel: an aggregate's state as of 'at' (default now), rebuilt from its events up to then, with those events")
+    @Operation(
+            summary =
+                    "Time travel: an aggregate's state as of 'at' (default now), rebuilt from its events up to then, with those events")
     @GetMapping("/api/audit/aggregates/{id}")
     public Mono<JsonNode> aggregate(@PathVariable String id, @RequestParam(required = false) String at) {
         String aggregateId = Params.text("id", id, 160);
         Instant asOf = at == null ? clock.instant() : Params.instant("at", at);
-        return Mono.fromFuture(() -> queries.query(new FindAggregateHistory(aggregateId, asOf),
-                        ResponseTypes.instanceOf(AggregateHistory.class)))
+        return Mono.fromFuture(() -> queries.query(
+                        new FindAggregateHistory(aggregateId, asOf), ResponseTypes.instanceOf(AggregateHistory.class)))
                 .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no such aggregate")))
                 .map(this::history);
     }
@@ -151,13 +160,18 @@ class AuditController {
         return node;
     }
 
-    private static AuditFilter filter(String user, String actor, String aggregate, String type, String from, String to,
-                                      String text) {
+    private static AuditFilter filter(
+            String user, String actor, String aggregate, String type, String from, String to, String text) {
         Instant since = Params.instant("from", from);
         Instant until = Params.instant("to", to);
         Params.range(since, until);
-        return new AuditFilter(Params.text("user", user, 64), Params.text("actor", actor, 160),
-                Params.text("aggregate", aggregate, 160), Params.text("type", type, 160), since, until,
+        return new AuditFilter(
+                Params.text("user", user, 64),
+                Params.text("actor", actor, 160),
+                Params.text("aggregate", aggregate, 160),
+                Params.text("type", type, 160),
+                since,
+                until,
                 Params.text("text", text, 200));
     }
 
@@ -194,13 +208,27 @@ class AuditController {
     }
 
     static String csvLine(AuditEntry row) {
-        return Stream.of(String.valueOf(row.seq()), row.eventId(), row.at().toString(), row.eventType(),
-                        row.aggregateType(), row.aggregateId(),
-                        row.aggregateSequence() == null ? null : row.aggregateSequence().toString(), row.userId(),
-                        row.actorId(), row.actorRole(), row.clientIp(), row.traceId(), row.payload(), row.previousHash(),
-                        row.hash())
-                .map(AuditController::csvField)
-                .collect(Collectors.joining(",")) + "\n";
+        return Stream.of(
+                                String.valueOf(row.seq()),
+                                row.eventId(),
+                                row.at().toString(),
+                                row.eventType(),
+                                row.aggregateType(),
+                                row.aggregateId(),
+                                row.aggregateSequence() == null
+                                        ? null
+                                        : row.aggregateSequence().toString(),
+                                row.userId(),
+                                row.actorId(),
+                                row.actorRole(),
+                                row.clientIp(),
+                                row.traceId(),
+                                row.payload(),
+                                row.previousHash(),
+                                row.hash())
+                        .map(AuditController::csvField)
+                        .collect(Collectors.joining(","))
+                + "\n";
     }
 
     /** RFC 4180 quoting; a leading formula character is prefixed so spreadsheets do not run it. */

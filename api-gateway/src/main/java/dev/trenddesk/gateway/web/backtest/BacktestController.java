@@ -44,8 +44,8 @@ class BacktestController {
     /** Starting equity when none is given, USDT. */
     static final BigDecimal DEFAULT_EQUITY = new BigDecimal("10000");
     /** Contract rules of posted candles when none are given (those of the backtest command). */
-    static final ContractRules DEFAULT_RULES = new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"),
-            BigDecimal.ZERO);
+    static final ContractRules DEFAULT_RULES =
+            new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"), BigDecimal.ZERO);
 
     private final UserReader users;
     private final ShippedCandles shipped;
@@ -55,15 +55,16 @@ class BacktestController {
         this.shipped = shipped;
     }
 
-    @Operation(summary = "Backtest the ADX strategy (traders only)",
+    @Operation(
+            summary = "Backtest the ADX strategy (traders only)",
             description = "Runs your saved trading settings (or the settings sent) over one shipped data set "
                     + "(ETH-USDT: 580 real 5m candles; BTC-USDT: Bitstamp trades folded into candles of the settings' "
                     + "timeframe) or over posted candles (an OHLCV CSV with header time,open,high,low,close,volume, "
                     + "within the 64 KiB body limit). Fills on the next candle's open, taker fee 0.05 %, a candle "
                     + "touching both stop and take-profit counts as stopped. Answers the summary and every trade.")
     @PostMapping
-    public Mono<BacktestResponse> backtest(@AuthenticationPrincipal SessionUser me,
-                                           @Valid @RequestBody BacktestRequest body) {
+    public Mono<BacktestResponse> backtest(
+            @AuthenticationPrincipal SessionUser me, @Valid @RequestBody BacktestRequest body) {
         boolean hasDataset = body.dataset() != null;
         boolean hasCandles = body.candles() != null && !body.candles().isBlank();
         if (hasDataset == hasCandles) {
@@ -86,8 +87,10 @@ class BacktestController {
         if (body.dataset() != null) {
             Dataset dataset = body.dataset();
             if (dataset.fixedTimeframe() != null && dataset.fixedTimeframe() != settings.timeframe()) {
-                throw new InvalidInputException("settings.timeframe", "the " + dataset.symbol() + " data set has "
-                        + dataset.fixedTimeframe() + " candles; use timeframe " + dataset.fixedTimeframe());
+                throw new InvalidInputException(
+                        "settings.timeframe",
+                        "the " + dataset.symbol() + " data set has " + dataset.fixedTimeframe()
+                                + " candles; use timeframe " + dataset.fixedTimeframe());
             }
             symbol = dataset.symbol();
             source = "data set " + dataset.symbol();
@@ -104,16 +107,35 @@ class BacktestController {
             }
         }
         BacktestResult result = new Backtester(settings, rules).run(symbol, candles.candles(), equity);
-        return new BacktestResponse(symbol, settings.timeframe(), source, candles.format().name(),
-                candles.candles().getFirst().openTime(), candles.candles().getLast().openTime(),
-                SummaryBody.of(result.summary()), result.trades().stream().map(TradeBody::of).toList());
+        return new BacktestResponse(
+                symbol,
+                settings.timeframe(),
+                source,
+                candles.format().name(),
+                candles.candles().getFirst().openTime(),
+                candles.candles().getLast().openTime(),
+                SummaryBody.of(result.summary()),
+                result.trades().stream().map(TradeBody::of).toList());
     }
 
     /** The posted settings, validated; violations are named {@code settings.<field>}. */
     private static TradingSettings settings(SettingsBody b) {
-        TradingSettings settings = new TradingSettings(b.maxPositions(), b.riskPerTradePct(), b.dailyLossLimitPct(),
-                b.maxDrawdownPct(), b.leverage(), b.positionMode(), b.adxThreshold(), b.timeframe(),
-                b.signalConfidence(), b.stopAtr(), b.takeProfitR(), b.symbols(), b.strategy(), b.emaFast(), b.emaSlow());
+        TradingSettings settings = new TradingSettings(
+                b.maxPositions(),
+                b.riskPerTradePct(),
+                b.dailyLossLimitPct(),
+                b.maxDrawdownPct(),
+                b.leverage(),
+                b.positionMode(),
+                b.adxThreshold(),
+                b.timeframe(),
+                b.signalConfidence(),
+                b.stopAtr(),
+                b.takeProfitR(),
+                b.symbols(),
+                b.strategy(),
+                b.emaFast(),
+                b.emaSlow());
         List<FieldViolation> violations = new ArrayList<>();
         settings.violations().forEach(v -> violations.add(new FieldViolation("settings." + v.field(), v.message())));
         if (!violations.isEmpty()) {

@@ -15,10 +15,16 @@ import java.util.stream.Collectors;
 enum Dataset {
 
     /** 580 ETH/USD 5-minute candles, 2023-03-13 to 2023-03-15. */
-    ETH_USDT("ETH-USDT", "ETH-USD-PT5M-2023-3-13_2023-3-15.json", Timeframe.M5,
+    ETH_USDT(
+            "ETH-USDT",
+            "ETH-USD-PT5M-2023-3-13_2023-3-15.json",
+            Timeframe.M5,
             new ContractRules(2, new BigDecimal("0.01"), new BigDecimal("0.01"), new BigDecimal("2"))),
     /** Bitstamp BTC/USD trades from 2013-11-25, folded into candles of the settings' timeframe. */
-    BTC_USDT("BTC-USDT", "bitstamp_trades_from_20131125_usd.csv", null,
+    BTC_USDT(
+            "BTC-USDT",
+            "bitstamp_trades_from_20131125_usd.csv",
+            null,
             new ContractRules(1, new BigDecimal("0.0001"), new BigDecimal("0.0001"), new BigDecimal("2")));
 
     private final String symbol;
@@ -56,7 +62,9 @@ enum Dataset {
 
     @JsonCreator
     public static Dataset fromSymbol(String symbol) {
-        return Arrays.stream(values()).filter(d -> d.symbol.equals(symbol)).findFirst()
+        return Arrays.stream(values())
+                .filter(d -> d.symbol.equals(symbol))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown data set '" + symbol + "', expected one of "
                         + Arrays.stream(values()).map(Dataset::symbol).collect(Collectors.joining(", "))));
     }

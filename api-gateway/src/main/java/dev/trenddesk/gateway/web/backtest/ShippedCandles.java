@@ -18,8 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ShippedCandles {
 
-    private record Key(Dataset dataset, Timeframe timeframe) {
-    }
+    private record Key(Dataset dataset, Timeframe timeframe) {}
 
     private final ConcurrentMap<Key, CandleFile> cache = new ConcurrentHashMap<>();
 
@@ -32,8 +31,8 @@ class ShippedCandles {
     private static String read(Dataset dataset) {
         try (InputStream in = ShippedCandles.class.getClassLoader().getResourceAsStream(dataset.resource())) {
             if (in == null) {
-                throw new IllegalStateException("the " + dataset.symbol() + " data set (" + dataset.resource()
-                        + ") is not on the classpath");
+                throw new IllegalStateException(
+                        "the " + dataset.symbol() + " data set (" + dataset.resource() + ") is not on the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

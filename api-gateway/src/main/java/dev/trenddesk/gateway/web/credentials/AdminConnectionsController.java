@@ -20,7 +20,9 @@ import reactor.core.publisher.Mono;
 
 /** Admins: every user's BingX connection status, and master-key rotation of the key vault. */
 @RestController
-@Tag(name = "admin-connections", description = "Admins: every user's BingX connection status; key-vault master-key rotation")
+@Tag(
+        name = "admin-connections",
+        description = "Admins: every user's BingX connection status; key-vault master-key rotation")
 class AdminConnectionsController {
 
     private final CommandSender commands;
@@ -36,14 +38,18 @@ class AdminConnectionsController {
     @Operation(summary = "Every user's BingX connection: status, masked key, account facts, health (never a secret)")
     @GetMapping("/api/admin/connections")
     public Mono<List<ConnectionResponse>> connections() {
-        return connections.all().map(all -> all.stream().map(ConnectionResponse::of).toList());
+        return connections
+                .all()
+                .map(all -> all.stream().map(ConnectionResponse::of).toList());
     }
 
-    @Operation(summary = "Re-wrap every user's data key under the current master key (TRENDDESK_MASTER_KEY), online; "
-            + "events are not touched. Recorded as a MasterKeyRotated event with the admin")
+    @Operation(
+            summary = "Re-wrap every user's data key under the current master key (TRENDDESK_MASTER_KEY), online; "
+                    + "events are not touched. Recorded as a MasterKeyRotated event with the admin")
     @PostMapping("/api/admin/key-vault/rotate")
     public Mono<RotationResponse> rotate(@AuthenticationPrincipal SessionUser admin, ServerWebExchange exchange) {
-        return commands.<MasterKeyRotated>send(new RotateMasterKey("rotation-" + UUID.randomUUID(), clock.instant()),
-                admin, exchange).map(RotationResponse::of);
+        return commands.<MasterKeyRotated>send(
+                        new RotateMasterKey("rotation-" + UUID.randomUUID(), clock.instant()), admin, exchange)
+                .map(RotationResponse::of);
     }
 }

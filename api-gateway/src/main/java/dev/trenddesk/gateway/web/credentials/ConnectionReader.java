@@ -28,12 +28,13 @@ class ConnectionReader {
     }
 
     public Mono<ConnectionView> find(UserId id) {
-        return Mono.fromFuture(() -> queries.query(new FindConnection(id), ResponseTypes.instanceOf(ConnectionView.class)));
+        return Mono.fromFuture(
+                () -> queries.query(new FindConnection(id), ResponseTypes.instanceOf(ConnectionView.class)));
     }
 
     public Mono<List<ConnectionView>> all() {
-        return Mono.fromFuture(() -> queries.query(new FindAllConnections(),
-                ResponseTypes.multipleInstancesOf(ConnectionView.class)));
+        return Mono.fromFuture(
+                () -> queries.query(new FindAllConnections(), ResponseTypes.multipleInstancesOf(ConnectionView.class)));
     }
 
     /**
@@ -41,17 +42,22 @@ class ConnectionReader {
      * satisfies {@code done}; after {@code patience} it answers whatever the row shows then (e.g.
      * still PENDING while BingX is slow), or nothing when there is no row.
      */
-    public Mono<ConnectionView> writeThenAwait(UserId id, Mono<?> write, Predicate<ConnectionView> done,
-                                               Duration patience) {
+    public Mono<ConnectionView> writeThenAwait(
+            UserId id, Mono<?> write, Predicate<ConnectionView> done, Duration patience) {
         return Mono.usingWhen(
-                Mono.fromCallable(() -> queries.subscriptionQuery(new FindConnection(id),
-                        ResponseTypes.instanceOf(ConnectionView.class), ResponseTypes.instanceOf(ConnectionView.class))),
-                (SubscriptionQueryResult<ConnectionView, ConnectionView> result) -> write.then(
-                        Flux.merge(result.initialResult(), result.updates(),
-                                        Flux.interval(RE_READ_EVERY).onBackpressureDrop().concatMap(tick -> find(id)))
-                                .filter(done)
-                                .next()
-                                .timeout(patience, Mono.defer(() -> find(id)))),
+                Mono.fromCallable(() -> queries.subscriptionQuery(
+                        new FindConnection(id),
+                        ResponseTypes.instanceOf(ConnectionView.class),
+                        ResponseTypes.instanceOf(ConnectionView.class))),
+                (SubscriptionQueryResult<ConnectionView, ConnectionView> result) -> write.then(Flux.merge(
+                                result.initialResult(),
+                                result.updates(),
+                                Flux.interval(RE_READ_EVERY)
+                                        .onBackpressureDrop()
+                                        .concatMap(tick -> find(id)))
+                        .filter(done)
+                        .next()
+                        .timeout(patience, Mono.defer(() -> find(id)))),
                 result -> Mono.fromRunnable(result::close));
     }
 }

@@ -57,63 +57,82 @@ class CredentialsController {
     private final Duration patience;
     private final List<String> egressIps;
 
-    public CredentialsController(CommandSender commands, ConnectionReader connections, KeyVault vault, Clock clock,
-                                 @Value("${trenddesk.credentials.api.await-verification:20s}") Duration patience,
-                                 @Value("${trenddesk.exchange.egress-ips:}") String egressIps) {
+    public CredentialsController(
+            CommandSender commands,
+            ConnectionReader connections,
+            KeyVault vault,
+            Clock clock,
+            @Value("${trenddesk.credentials.api.await-verification:20s}") Duration patience,
+            @Value("${trenddesk.exchange.egress-ips:}") String egressIps) {
         this.commands = commands;
         this.connections = connections;
         this.vault = vault;
         this.clock = clock;
         this.patience = patience;
-        this.egressIps = Arrays.stream(egressIps.split(",")).map(String::trim).filter(ip -> !ip.isEmpty()).toList();
+        this.egressIps = Arrays.stream(egressIps.split(","))
+                .map(String::trim)
+                .filter(ip -> !ip.isEmpty())
+                .toList();
     }
 
-    @Operation(summary = "Your BingX connection: status PENDING, VERIFIED, FAILED or DISCONNECTED, the key masked, "
-            + "account facts, health, whether the key is read-only, a new key pending or refused beside the one in use, "
-            + "and the server's egress IPs to whitelist on the key")
+    @Operation(
+            summary = "Your BingX connection: status PENDING, VERIFIED, FAILED or DISCONNECTED, the key masked, "
+                    + "account facts, health, whether the key is read-only, a new key pending or refused beside the one in use, "
+                    + "and the server's egress IPs to whitelist on the key")
     @GetMapping
     public Mono<ConnectionResponse> status(@AuthenticationPrincipal SessionUser me) {
-        return connections.find(me.id()).map(ConnectionResponse::of)
+        return connections
+                .find(me.id())
+                .map(ConnectionResponse::of)
                 .defaultIfEmpty(ConnectionResponse.none(me.id().toString(), me.username()))
                 .map(response -> response.withEgressIps(egressIps));
     }
 
-    @Operation(summary = "Connect (or replace) your BingX API key and verify it against BingX. Answers 200 with the "
-            + "verification result (VERIFIED or FAILED with a reason), or 202 with PENDING if BingX is slow; 422 when "
-            + "a value is malformed (nothing is stored). A key with withdraw or transfer rights fails (FUNDS_PERMISSION); "
-            + "one without futures trading is VERIFIED read-only. Replacing a VERIFIED key: the new key is verified "
-            + "first (pendingKey) and the verified key stays in use until then; a refused new key leaves it in use. "
-            + "exchange names the key's exchange (BINGX when absent; an unknown one: 422 naming exchange)")
+    @Operation(
+            summary = "Connect (or replace) your BingX API key and verify it against BingX. Answers 200 with the "
+                    + "verification result (VERIFIED or FAILED with a reason), or 202 with PENDING if BingX is slow; 422 when "
+                    + "a value is malformed (nothing is stored). A key with withdraw or transfer rights fails (FUNDS_PERMISSION); "
+                    + "one without futures trading is VERIFIED read-only. Replacing a VERIFIED key: the new key is verified "
+                    + "first (pendingKey) and the verified key stays in use until then; a refused new key leaves it in use. "
+                    + "exchange names the key's exchange (BINGX when absent; an unknown one: 422 naming exchange)")
     @PostMapping
-    public Mono<ResponseEntity<ConnectionResponse>> connect(@AuthenticationPrincipal SessionUser me,
-                                                            @RequestBody ConnectRequest body,
-                                                            ServerWebExchange exchange) {
+    public Mono<ResponseEntity<ConnectionResponse>> connect(
+            @AuthenticationPrincipal SessionUser me, @RequestBody ConnectRequest body, ServerWebExchange exchange) {
         CredentialsFormat.check(body.apiKey(), body.secretKey());
         ExchangeName exchangeName = body.exchangeName();
         String attempt = "c-" + UUID.randomUUID();
         UserId user = me.id();
-        Mono<ConnectCredentials> command = Mono.fromCallable(() -> new ConnectCredentials(CredentialsId.of(user), user,
-                        exchangeName, CredentialsFormat.mask(body.apiKey()),
+        Mono<ConnectCredentials> command = Mono.fromCallable(() -> new ConnectCredentials(
+                        CredentialsId.of(user),
+                        user,
+                        exchangeName,
+                        CredentialsFormat.mask(body.apiKey()),
                         vault.encryptText(user.value(), SecretFields.API_KEY, body.apiKey()),
                         vault.encryptText(user.value(), SecretFields.SECRET_KEY, body.secretKey()),
-                        attempt, clock.instant()))
+                        attempt,
+                        clock.instant()))
                 .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(KeyVaultException.class,
+                .onErrorMap(
+                        KeyVaultException.class,
                         e -> new DomainRejection(RejectionCode.USER_ERASED, "this account was erased"));
         return awaitResult(user, command.flatMap(c -> commands.send(c, me, exchange)), attempt, exchangeName);
     }
 
     @Operation(summary = "Test your stored key against BingX again; 409 when no key is connected")
     @PostMapping("/test")
-    public Mono<ResponseEntity<ConnectionResponse>> test(@AuthenticationPrincipal SessionUser me,
-                                                         ServerWebExchange exchange) {
+    public Mono<ResponseEntity<ConnectionResponse>> test(
+            @AuthenticationPrincipal SessionUser me, ServerWebExchange exchange) {
         String attempt = "t-" + UUID.randomUUID();
-        return connections.find(me.id())
+        return connections
+                .find(me.id())
                 .filter(view -> view.status() != CredentialsStatus.DISCONNECTED)
                 .switchIfEmpty(Mono.error(
                         new DomainRejection(RejectionCode.CREDENTIALS_NOT_CONNECTED, "connect a BingX key first")))
-                .flatMap(view -> awaitResult(me.id(), commands.send(
-                        new TestCredentials(CredentialsId.of(me.id()), attempt, clock.instant()), me, exchange), attempt,
+                .flatMap(view -> awaitResult(
+                        me.id(),
+                        commands.send(
+                                new TestCredentials(CredentialsId.of(me.id()), attempt, clock.instant()), me, exchange),
+                        attempt,
                         view.exchange()));
     }
 
@@ -124,21 +143,26 @@ class CredentialsController {
     @Operation(summary = "Remove your BingX key; 409 while your bot runs (stop it first)")
     @DeleteMapping
     public Mono<ResponseEntity<Void>> disconnect(@AuthenticationPrincipal SessionUser me, ServerWebExchange exchange) {
-        return connections.find(me.id())
+        return connections
+                .find(me.id())
                 .filter(view -> view.status() != CredentialsStatus.DISCONNECTED)
-                .flatMap(view -> connections.writeThenAwait(me.id(),
-                        commands.send(new DisconnectCredentials(CredentialsId.of(me.id()), clock.instant()), me,
-                                exchange),
-                        current -> current.status() == CredentialsStatus.DISCONNECTED, patience))
+                .flatMap(view -> connections.writeThenAwait(
+                        me.id(),
+                        commands.send(
+                                new DisconnectCredentials(CredentialsId.of(me.id()), clock.instant()), me, exchange),
+                        current -> current.status() == CredentialsStatus.DISCONNECTED,
+                        patience))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
-    private Mono<ResponseEntity<ConnectionResponse>> awaitResult(UserId user, Mono<?> write, String attempt,
-                                                                 ExchangeName keyExchange) {
+    private Mono<ResponseEntity<ConnectionResponse>> awaitResult(
+            UserId user, Mono<?> write, String attempt, ExchangeName keyExchange) {
         Predicate<ConnectionView> answered = view -> attempt.equals(view.resultAttemptId())
-                || (view.pending() != null && attempt.equals(view.pending().attemptId())
+                || (view.pending() != null
+                        && attempt.equals(view.pending().attemptId())
                         && view.pending().status() == CredentialsStatus.FAILED);
-        return connections.writeThenAwait(user, write, answered, patience)
+        return connections
+                .writeThenAwait(user, write, answered, patience)
                 .map(view -> ResponseEntity.status(answered.test(view) ? HttpStatus.OK : HttpStatus.ACCEPTED)
                         .body(ConnectionResponse.of(view).withEgressIps(egressIps)))
                 .switchIfEmpty(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -146,7 +170,24 @@ class CredentialsController {
     }
 
     private static ConnectionResponse pending(UserId user, ExchangeName exchange) {
-        return new ConnectionResponse(user.toString(), null, CredentialsStatus.PENDING, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, exchange);
+        return new ConnectionResponse(
+                user.toString(),
+                null,
+                CredentialsStatus.PENDING,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                exchange);
     }
 }

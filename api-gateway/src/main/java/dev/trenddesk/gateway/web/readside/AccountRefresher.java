@@ -35,8 +35,10 @@ class AccountRefresher {
     private final ReadSideReader reader;
     private final Duration wait;
 
-    public AccountRefresher(QueryGateway queries, ReadSideReader reader,
-                            @Value("${trenddesk.readside.account-refresh-wait:2s}") Duration wait) {
+    public AccountRefresher(
+            QueryGateway queries,
+            ReadSideReader reader,
+            @Value("${trenddesk.readside.account-refresh-wait:2s}") Duration wait) {
         this.queries = queries;
         this.reader = reader;
         this.wait = wait;
@@ -62,8 +64,8 @@ class AccountRefresher {
 
     /** When the newest recorded reading was taken; empty when there is none to wait for. */
     private Mono<Instant> refresh(UserId userId) {
-        return Mono.fromFuture(() -> queries.query(new RefreshAccountBalance(userId),
-                        ResponseTypes.instanceOf(AccountRefresh.class)))
+        return Mono.fromFuture(() -> queries.query(
+                        new RefreshAccountBalance(userId), ResponseTypes.instanceOf(AccountRefresh.class)))
                 // answered by a blocking BingX call when the saga role runs in this process
                 .subscribeOn(Schedulers.boundedElastic())
                 .filter(answer -> answer.observedAt() != null)
@@ -71,7 +73,8 @@ class AccountRefresher {
     }
 
     private static boolean shows(DashboardView view, Instant observedAt) {
-        return view.account() != null && view.account().updatedAt() != null
+        return view.account() != null
+                && view.account().updatedAt() != null
                 && !view.account().updatedAt().isBefore(observedAt);
     }
 }

@@ -33,7 +33,9 @@ class AdminReadSideController {
         this.commands = commands;
     }
 
-    @Operation(summary = "Totals (users, active, running/paused/stopped bots, total equity, today's PnL) and one card per user")
+    @Operation(
+            summary =
+                    "Totals (users, active, running/paused/stopped bots, total equity, today's PnL) and one card per user")
     @GetMapping("/api/admin/overview")
     public Mono<OverviewView> overview() {
         return reader.one(new FindOverview(), OverviewView.class);
@@ -45,10 +47,12 @@ class AdminReadSideController {
         return reader.many(new ListProcessors(), ProcessorStatus.class);
     }
 
-    @Operation(summary = "Rebuild one projection from zero (its tables are cleared and every event replayed; no side effects)")
+    @Operation(
+            summary =
+                    "Rebuild one projection from zero (its tables are cleared and every event replayed; no side effects)")
     @PostMapping("/api/admin/projections/{name}/rebuild")
-    public Mono<ProcessorStatus> rebuild(@AuthenticationPrincipal SessionUser admin, @PathVariable String name,
-                                         ServerWebExchange exchange) {
+    public Mono<ProcessorStatus> rebuild(
+            @AuthenticationPrincipal SessionUser admin, @PathVariable String name, ServerWebExchange exchange) {
         return reader.many(new ListProcessors(), ProcessorStatus.class)
                 .flatMap(all -> all.stream().anyMatch(p -> p.name().equals(name))
                         ? commands.<ProcessorStatus>send(new RebuildProjection(name), admin, exchange)

@@ -38,15 +38,16 @@ public class AdminViews {
             return Mono.empty();
         }
         RequestContext context = RequestContext.of(exchange);
-        String what = exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value();
+        String what = exchange.getRequest().getMethod().name() + " "
+                + exchange.getRequest().getPath().value();
         Map<String, Object> metadata = Map.of(
                 AxonConfiguration.ACTOR_ID, reader.id().toString(),
                 AxonConfiguration.ACTOR_ROLE, reader.role().code(),
                 AxonConfiguration.CLIENT_IP, context.clientIp(),
                 AxonConfiguration.TRACE_ID, context.traceId(),
                 AxonConfiguration.BROWSER, context.browser());
-        return Mono.fromRunnable(() -> events.publish(GenericEventMessage
-                        .asEventMessage(new AdminViewedUserData(reader.id(), target, what, clock.instant()))
+        return Mono.fromRunnable(() -> events.publish(GenericEventMessage.asEventMessage(
+                                new AdminViewedUserData(reader.id(), target, what, clock.instant()))
                         .andMetaData(MetaData.from(metadata))))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then();

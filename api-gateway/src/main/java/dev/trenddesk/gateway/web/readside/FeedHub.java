@@ -52,9 +52,10 @@ public class FeedHub {
     private volatile SubscriptionQueryResult<Long, FeedUpdate> subscription;
     private volatile Disposable feed;
 
-    public FeedHub(QueryGateway queries,
-                   @Value("${trenddesk.readside.resume-buffer:100}") int resumeBuffer,
-                   @Value("${trenddesk.readside.client-buffer:256}") int clientBuffer) {
+    public FeedHub(
+            QueryGateway queries,
+            @Value("${trenddesk.readside.resume-buffer:100}") int resumeBuffer,
+            @Value("${trenddesk.readside.client-buffer:256}") int clientBuffer) {
         this.queries = queries;
         this.resumeBuffer = resumeBuffer;
         this.clientBuffer = clientBuffer;
@@ -68,7 +69,9 @@ public class FeedHub {
 
         Client(UserId userId, int buffer) {
             this.userId = userId;
-            this.sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<FeedUpdate>get(buffer).get());
+            this.sink = Sinks.many()
+                    .unicast()
+                    .onBackpressureBuffer(Queues.<FeedUpdate>get(buffer).get());
         }
 
         public Flux<FeedUpdate> updates() {
@@ -171,15 +174,21 @@ public class FeedHub {
         if (feed != null && !feed.isDisposed()) {
             return;
         }
-        SubscriptionQueryResult<Long, FeedUpdate> result = queries.subscriptionQuery(SubscribeFeed.class.getName(),
-                new SubscribeFeed(null), ResponseTypes.instanceOf(Long.class),
-                ResponseTypes.instanceOf(FeedUpdate.class), HUB_BUFFER);
+        SubscriptionQueryResult<Long, FeedUpdate> result = queries.subscriptionQuery(
+                SubscribeFeed.class.getName(),
+                new SubscribeFeed(null),
+                ResponseTypes.instanceOf(Long.class),
+                ResponseTypes.instanceOf(FeedUpdate.class),
+                HUB_BUFFER);
         subscription = result;
-        result.initialResult().subscribe(head -> {
-            long start = head == null ? 0 : head;
-            newest.accumulateAndGet(start, Math::max);
-            subscribedAt = start;
-        }, error -> log.warn("Live feed: no initial position ({})", error.toString()));
+        result.initialResult()
+                .subscribe(
+                        head -> {
+                            long start = head == null ? 0 : head;
+                            newest.accumulateAndGet(start, Math::max);
+                            subscribedAt = start;
+                        },
+                        error -> log.warn("Live feed: no initial position ({})", error.toString()));
         feed = result.updates().subscribe(this::deliver, error -> {
             log.warn("Live feed subscription ended ({}); the next client resubscribes", error.toString());
             feed = null;
@@ -222,7 +231,8 @@ public class FeedHub {
             if (lastId < evictedUpTo) {
                 return Optional.empty();
             }
-            return Optional.of(updates.stream().filter(update -> update.id() > lastId).toList());
+            return Optional.of(
+                    updates.stream().filter(update -> update.id() > lastId).toList());
         }
     }
 }

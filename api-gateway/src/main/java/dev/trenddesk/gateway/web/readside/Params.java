@@ -15,8 +15,7 @@ public final class Params {
     private static final Pattern SYMBOL = Pattern.compile("^[A-Z0-9]{1,20}-[A-Z0-9]{1,20}$");
     private static final Pattern CURSOR = Pattern.compile("^[0-9]{1,18}$");
 
-    private Params() {
-    }
+    private Params() {}
 
     /** A query parameter refused: 400, naming the parameter. */
     public static final class BadParameterException extends ResponseStatusException {

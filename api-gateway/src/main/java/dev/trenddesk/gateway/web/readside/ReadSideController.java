@@ -39,7 +39,9 @@ import reactor.core.publisher.Mono;
  * admin read of someone else's data is recorded as AdminViewedUserData.
  */
 @RestController
-@Tag(name = "read-side", description = "Dashboard, positions, orders, trades, sessions, signals, candles and alerts of a trader")
+@Tag(
+        name = "read-side",
+        description = "Dashboard, positions, orders, trades, sessions, signals, candles and alerts of a trader")
 class ReadSideController {
 
     private final ReadSideReader reader;
@@ -58,8 +60,8 @@ class ReadSideController {
 
     @Operation(summary = "A trader's dashboard (admins, granted viewers)")
     @GetMapping("/api/users/{id}/dashboard")
-    public Mono<DashboardView> dashboard(@AuthenticationPrincipal SessionUser me, @PathVariable String id,
-                                         ServerWebExchange exchange) {
+    public Mono<DashboardView> dashboard(
+            @AuthenticationPrincipal SessionUser me, @PathVariable String id, ServerWebExchange exchange) {
         return reader.target(me, id, exchange).flatMap(this::dashboard);
     }
 
@@ -71,50 +73,58 @@ class ReadSideController {
 
     @Operation(summary = "A trader's open positions (admins, granted viewers)")
     @GetMapping("/api/users/{id}/positions")
-    public Mono<List<PositionView>> positions(@AuthenticationPrincipal SessionUser me, @PathVariable String id,
-                                              ServerWebExchange exchange) {
+    public Mono<List<PositionView>> positions(
+            @AuthenticationPrincipal SessionUser me, @PathVariable String id, ServerWebExchange exchange) {
         return reader.target(me, id, exchange).flatMap(positions());
     }
 
     @Operation(summary = "My newest orders (limit 1-500, default 50)")
     @GetMapping("/api/me/orders")
-    public Mono<List<OrderView>> myOrders(@AuthenticationPrincipal SessionUser me,
-                                          @RequestParam(required = false) Integer limit) {
+    public Mono<List<OrderView>> myOrders(
+            @AuthenticationPrincipal SessionUser me, @RequestParam(required = false) Integer limit) {
         int max = Params.limit(limit, 50, 500);
         return reader.self(me).flatMap(orders(max));
     }
 
     @Operation(summary = "A trader's newest orders (admins, granted viewers)")
     @GetMapping("/api/users/{id}/orders")
-    public Mono<List<OrderView>> orders(@AuthenticationPrincipal SessionUser me, @PathVariable String id,
-                                        @RequestParam(required = false) Integer limit, ServerWebExchange exchange) {
+    public Mono<List<OrderView>> orders(
+            @AuthenticationPrincipal SessionUser me,
+            @PathVariable String id,
+            @RequestParam(required = false) Integer limit,
+            ServerWebExchange exchange) {
         int max = Params.limit(limit, 50, 500);
         return reader.target(me, id, exchange).flatMap(orders(max));
     }
 
-    @Operation(summary = "My trade history, newest first: filter by symbol, side (LONG/SHORT), from/to (ISO instants); "
-            + "page with the cursor of the previous answer")
+    @Operation(
+            summary = "My trade history, newest first: filter by symbol, side (LONG/SHORT), from/to (ISO instants); "
+                    + "page with the cursor of the previous answer")
     @GetMapping("/api/me/trades")
-    public Mono<TradePage> myTrades(@AuthenticationPrincipal SessionUser me,
-                                    @RequestParam(required = false) String symbol,
-                                    @RequestParam(required = false) String side,
-                                    @RequestParam(required = false) String from,
-                                    @RequestParam(required = false) String to,
-                                    @RequestParam(required = false) String cursor,
-                                    @RequestParam(required = false) Integer limit) {
+    public Mono<TradePage> myTrades(
+            @AuthenticationPrincipal SessionUser me,
+            @RequestParam(required = false) String symbol,
+            @RequestParam(required = false) String side,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
         Function<UserView, Mono<TradePage>> trades = trades(symbol, side, from, to, cursor, limit);
         return reader.self(me).flatMap(trades);
     }
 
     @Operation(summary = "A trader's trade history (admins, granted viewers); same filters as /api/me/trades")
     @GetMapping("/api/users/{id}/trades")
-    public Mono<TradePage> trades(@AuthenticationPrincipal SessionUser me, @PathVariable String id,
-                                  @RequestParam(required = false) String symbol,
-                                  @RequestParam(required = false) String side,
-                                  @RequestParam(required = false) String from,
-                                  @RequestParam(required = false) String to,
-                                  @RequestParam(required = false) String cursor,
-                                  @RequestParam(required = false) Integer limit, ServerWebExchange exchange) {
+    public Mono<TradePage> trades(
+            @AuthenticationPrincipal SessionUser me,
+            @PathVariable String id,
+            @RequestParam(required = false) String symbol,
+            @RequestParam(required = false) String side,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit,
+            ServerWebExchange exchange) {
         Function<UserView, Mono<TradePage>> trades = trades(symbol, side, from, to, cursor, limit);
         return reader.target(me, id, exchange).flatMap(trades);
     }
@@ -127,67 +137,78 @@ class ReadSideController {
 
     @Operation(summary = "A trader's sessions with their statistics (admins, granted viewers)")
     @GetMapping("/api/users/{id}/sessions")
-    public Mono<List<SessionView>> sessions(@AuthenticationPrincipal SessionUser me, @PathVariable String id,
-                                            ServerWebExchange exchange) {
+    public Mono<List<SessionView>> sessions(
+            @AuthenticationPrincipal SessionUser me, @PathVariable String id, ServerWebExchange exchange) {
         return reader.target(me, id, exchange).flatMap(sessions());
     }
 
     @Operation(summary = "My newest signals and skipped candles with their indicator values (limit 1-200, default 50)")
     @GetMapping("/api/me/signals")
-    public Mono<List<SignalView>> mySignals(@AuthenticationPrincipal SessionUser me,
-                                            @RequestParam(required = false) Integer limit) {
+    public Mono<List<SignalView>> mySignals(
+            @AuthenticationPrincipal SessionUser me, @RequestParam(required = false) Integer limit) {
         int max = Params.limit(limit, 50, 200);
         return reader.self(me).flatMap(signals(max));
     }
 
     @Operation(summary = "A trader's newest signals (admins, granted viewers)")
     @GetMapping("/api/users/{id}/signals")
-    public Mono<List<SignalView>> signals(@AuthenticationPrincipal SessionUser me, @PathVariable String id,
-                                          @RequestParam(required = false) Integer limit, ServerWebExchange exchange) {
+    public Mono<List<SignalView>> signals(
+            @AuthenticationPrincipal SessionUser me,
+            @PathVariable String id,
+            @RequestParam(required = false) Integer limit,
+            ServerWebExchange exchange) {
         int max = Params.limit(limit, 50, 200);
         return reader.target(me, id, exchange).flatMap(signals(max));
     }
 
-    @Operation(summary = "Closed candles with ADX, +DI, -DI and ATR for my chart; symbol and timeframe default to my settings")
+    @Operation(
+            summary =
+                    "Closed candles with ADX, +DI, -DI and ATR for my chart; symbol and timeframe default to my settings")
     @GetMapping("/api/me/candles")
-    public Mono<List<CandleView>> myCandles(@AuthenticationPrincipal SessionUser me,
-                                            @RequestParam(required = false) String symbol,
-                                            @RequestParam(required = false) String timeframe,
-                                            @RequestParam(required = false) Integer limit) {
+    public Mono<List<CandleView>> myCandles(
+            @AuthenticationPrincipal SessionUser me,
+            @RequestParam(required = false) String symbol,
+            @RequestParam(required = false) String timeframe,
+            @RequestParam(required = false) Integer limit) {
         Function<UserView, Mono<List<CandleView>>> candles = candles(symbol, timeframe, limit);
         return reader.self(me).flatMap(candles);
     }
 
     @Operation(summary = "Closed candles for a trader's chart (admins, granted viewers)")
     @GetMapping("/api/users/{id}/candles")
-    public Mono<List<CandleView>> candles(@AuthenticationPrincipal SessionUser me, @PathVariable String id,
-                                          @RequestParam(required = false) String symbol,
-                                          @RequestParam(required = false) String timeframe,
-                                          @RequestParam(required = false) Integer limit, ServerWebExchange exchange) {
+    public Mono<List<CandleView>> candles(
+            @AuthenticationPrincipal SessionUser me,
+            @PathVariable String id,
+            @RequestParam(required = false) String symbol,
+            @RequestParam(required = false) String timeframe,
+            @RequestParam(required = false) Integer limit,
+            ServerWebExchange exchange) {
         Function<UserView, Mono<List<CandleView>>> candles = candles(symbol, timeframe, limit);
         return reader.target(me, id, exchange).flatMap(candles);
     }
 
     @Operation(summary = "My newest alerts (limit 1-200, default 50)")
     @GetMapping("/api/me/alerts")
-    public Mono<List<AlertView>> myAlerts(@AuthenticationPrincipal SessionUser me,
-                                          @RequestParam(required = false) Integer limit) {
+    public Mono<List<AlertView>> myAlerts(
+            @AuthenticationPrincipal SessionUser me, @RequestParam(required = false) Integer limit) {
         int max = Params.limit(limit, 50, 200);
         return reader.self(me).flatMap(alerts(max));
     }
 
     @Operation(summary = "A trader's newest alerts (admins, granted viewers)")
     @GetMapping("/api/users/{id}/alerts")
-    public Mono<List<AlertView>> alerts(@AuthenticationPrincipal SessionUser me, @PathVariable String id,
-                                        @RequestParam(required = false) Integer limit, ServerWebExchange exchange) {
+    public Mono<List<AlertView>> alerts(
+            @AuthenticationPrincipal SessionUser me,
+            @PathVariable String id,
+            @RequestParam(required = false) Integer limit,
+            ServerWebExchange exchange) {
         int max = Params.limit(limit, 50, 200);
         return reader.target(me, id, exchange).flatMap(alerts(max));
     }
 
     /** The account card is refreshed first when its balance is stale (AccountRefresher: bounded wait, never an error). */
     private Mono<DashboardView> dashboard(UserView user) {
-        return accounts.dashboard(user.id())
-                .switchIfEmpty(Mono.error(ReadSideReader.notFound()));
+        return accounts.dashboard(user.id()).switchIfEmpty(Mono.error(ReadSideReader.notFound()));
     }
 
     private Function<UserView, Mono<List<PositionView>>> positions() {
@@ -210,8 +231,8 @@ class ReadSideController {
         return user -> reader.many(new FindAlerts(user.id(), limit), AlertView.class);
     }
 
-    private Function<UserView, Mono<TradePage>> trades(String symbol, String side, String from, String to,
-                                                       String cursor, Integer limit) {
+    private Function<UserView, Mono<TradePage>> trades(
+            String symbol, String side, String from, String to, String cursor, Integer limit) {
         String market = Params.symbol(symbol);
         Direction direction = direction(side);
         Instant since = Params.instant("from", from);
@@ -219,7 +240,8 @@ class ReadSideController {
         Params.range(since, until);
         Long after = Params.cursor(cursor);
         int max = Params.limit(limit, 50, 500);
-        return user -> reader.one(new FindTrades(user.id(), market, direction, since, until, after, max), TradePage.class);
+        return user ->
+                reader.one(new FindTrades(user.id(), market, direction, since, until, after, max), TradePage.class);
     }
 
     private Function<UserView, Mono<List<CandleView>>> candles(String symbol, String timeframe, Integer limit) {
@@ -227,12 +249,17 @@ class ReadSideController {
         Timeframe frame = timeframe(timeframe);
         int max = Params.limit(limit, 300, 1000);
         return user -> {
-            String chosenSymbol = market != null ? market
-                    : user.settings() != null && !user.settings().symbols().isEmpty() ? user.settings().symbols().get(0)
-                    : null;
-            Timeframe chosenFrame = frame != null ? frame : user.settings() != null ? user.settings().timeframe() : null;
+            String chosenSymbol = market != null
+                    ? market
+                    : user.settings() != null && !user.settings().symbols().isEmpty()
+                            ? user.settings().symbols().get(0)
+                            : null;
+            Timeframe chosenFrame = frame != null
+                    ? frame
+                    : user.settings() != null ? user.settings().timeframe() : null;
             if (chosenSymbol == null || chosenFrame == null) {
-                return Mono.error(Params.bad("symbol", "symbol and timeframe are required (no trading settings to default from)"));
+                return Mono.error(Params.bad(
+                        "symbol", "symbol and timeframe are required (no trading settings to default from)"));
             }
             return reader.many(new FindCandles(chosenSymbol, chosenFrame, max), CandleView.class);
         };

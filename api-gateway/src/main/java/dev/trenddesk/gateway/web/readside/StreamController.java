@@ -60,8 +60,13 @@ class StreamController {
     private final ObjectMapper json;
     private final Duration heartbeat;
 
-    public StreamController(FeedHub hub, ReadSideReader reader, StreamAccess access, SessionCookies cookies,
-                            ObjectMapper json, @Value("${trenddesk.readside.heartbeat:15s}") Duration heartbeat) {
+    public StreamController(
+            FeedHub hub,
+            ReadSideReader reader,
+            StreamAccess access,
+            SessionCookies cookies,
+            ObjectMapper json,
+            @Value("${trenddesk.readside.heartbeat:15s}") Duration heartbeat) {
         this.hub = hub;
         this.reader = reader;
         this.access = access;
@@ -72,34 +77,44 @@ class StreamController {
 
     @Operation(summary = "My live stream (traders): snapshot or missed updates, then live updates and heartbeats")
     @GetMapping(path = "/api/me/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<String>> mine(@AuthenticationPrincipal SessionUser me,
-                                              @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
-                                              @RequestParam(defaultValue = "true") boolean follow,
-                                              ServerWebExchange exchange) {
+    public Flux<ServerSentEvent<String>> mine(
+            @AuthenticationPrincipal SessionUser me,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+            @RequestParam(defaultValue = "true") boolean follow,
+            ServerWebExchange exchange) {
         return stream(me, new Target.Own(), exchange, me.id(), lastEventId, follow);
     }
 
     @Operation(summary = "A trader's live stream (admins, granted viewers; others get 404)")
     @GetMapping(path = "/api/users/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<String>> user(@AuthenticationPrincipal SessionUser me, @PathVariable String id,
-                                              @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
-                                              @RequestParam(defaultValue = "true") boolean follow,
-                                              ServerWebExchange exchange) {
-        return reader.target(me, id, exchange).flatMapMany(user ->
-                stream(me, new Target.OfUser(user.id()), exchange, user.id(), lastEventId, follow));
+    public Flux<ServerSentEvent<String>> user(
+            @AuthenticationPrincipal SessionUser me,
+            @PathVariable String id,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+            @RequestParam(defaultValue = "true") boolean follow,
+            ServerWebExchange exchange) {
+        return reader.target(me, id, exchange)
+                .flatMapMany(
+                        user -> stream(me, new Target.OfUser(user.id()), exchange, user.id(), lastEventId, follow));
     }
 
     @Operation(summary = "The admin overview's live stream: totals snapshot, then every user's updates")
     @GetMapping(path = "/api/admin/overview/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<String>> overview(@AuthenticationPrincipal SessionUser me,
-                                                  @RequestParam(defaultValue = "true") boolean follow,
-                                                  ServerWebExchange exchange) {
+    public Flux<ServerSentEvent<String>> overview(
+            @AuthenticationPrincipal SessionUser me,
+            @RequestParam(defaultValue = "true") boolean follow,
+            ServerWebExchange exchange) {
         return stream(me, new Target.Overview(), exchange, null, null, follow);
     }
 
     /** The stream, bound to the caller's session and access: it ends with a {@code revoked} event when they go. */
-    private Flux<ServerSentEvent<String>> stream(SessionUser me, Target target, ServerWebExchange exchange,
-                                                 UserId userId, String lastEventId, boolean follow) {
+    private Flux<ServerSentEvent<String>> stream(
+            SessionUser me,
+            Target target,
+            ServerWebExchange exchange,
+            UserId userId,
+            String lastEventId,
+            boolean follow) {
         String sessionKey = WebSessionStore.key(cookies.read(exchange));
         return Flux.defer(() -> {
             StreamAccess.Stream guard = access.register(sessionKey, me, target);
@@ -115,11 +130,11 @@ class StreamController {
             FeedHub.Client client = hub.connect(userId);
             long snapshotId = hub.newestId();
             Long last = lastEventId(lastEventId);
-            Optional<List<FeedUpdate>> missed = last == null || userId == null ? Optional.empty()
-                    : hub.since(userId, last);
+            Optional<List<FeedUpdate>> missed =
+                    last == null || userId == null ? Optional.empty() : hub.since(userId, last);
             long after = missed.isPresent() ? last : snapshotId;
-            Flux<ServerSentEvent<String>> head = missed
-                    .map(updates -> Flux.fromIterable(updates).map(StreamController::event))
+            Flux<ServerSentEvent<String>> head = missed.map(
+                            updates -> Flux.fromIterable(updates).map(StreamController::event))
                     .orElseGet(() -> snapshot(userId, snapshotId).flux());
             if (!follow) {
                 return head.doFinally(signal -> hub.disconnect(client));
@@ -127,10 +142,16 @@ class StreamController {
             Flux<ServerSentEvent<String>> live = client.updates()
                     .filter(update -> update.id() > after)
                     .map(StreamController::event)
-                    .onErrorResume(FeedHub.SlowClientException.class, e -> Flux.just(ServerSentEvent.<String>builder()
-                            .event("cut").data("{\"reason\":\"too slow: reconnect with Last-Event-ID\"}").build()));
-            Flux<ServerSentEvent<String>> beats = Flux.interval(heartbeat)
-                    .map(tick -> ServerSentEvent.<String>builder().event("heartbeat").data("{}").build());
+                    .onErrorResume(
+                            FeedHub.SlowClientException.class,
+                            e -> Flux.just(ServerSentEvent.<String>builder()
+                                    .event("cut")
+                                    .data("{\"reason\":\"too slow: reconnect with Last-Event-ID\"}")
+                                    .build()));
+            Flux<ServerSentEvent<String>> beats = Flux.interval(heartbeat).map(tick -> ServerSentEvent.<String>builder()
+                    .event("heartbeat")
+                    .data("{}")
+                    .build());
             return Flux.concat(head, Flux.merge(live, beats).takeUntil(event -> "cut".equals(event.event())))
                     .doFinally(signal -> hub.disconnect(client));
         });
@@ -140,20 +161,29 @@ class StreamController {
         Mono<?> state = userId == null
                 ? reader.one(new FindOverview(), OverviewView.class)
                 : reader.one(new FindDashboard(userId), DashboardView.class);
-        return state.map(value -> ServerSentEvent.<String>builder().id(Long.toString(id)).event("snapshot")
-                .data(write(value)).build());
+        return state.map(value -> ServerSentEvent.<String>builder()
+                .id(Long.toString(id))
+                .event("snapshot")
+                .data(write(value))
+                .build());
     }
 
     private ServerSentEvent<String> revoked(AccessEnd reason) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("reason", reason.name());
         data.put("message", reason.message());
-        return ServerSentEvent.<String>builder().event("revoked").data(write(data)).build();
+        return ServerSentEvent.<String>builder()
+                .event("revoked")
+                .data(write(data))
+                .build();
     }
 
     private static ServerSentEvent<String> event(FeedUpdate update) {
-        return ServerSentEvent.<String>builder().id(Long.toString(update.id())).event(update.name())
-                .data(update.data()).build();
+        return ServerSentEvent.<String>builder()
+                .id(Long.toString(update.id()))
+                .event(update.name())
+                .data(update.data())
+                .build();
     }
 
     /** Ids this API gives are event positions; anything else is ignored (the client gets a snapshot). */

@@ -2,19 +2,19 @@ package dev.trenddesk.gateway.web.trading;
 
 import dev.trenddesk.api.common.DomainRejection;
 import dev.trenddesk.api.common.ExchangeName;
+import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.RequireTradingKey;
 import dev.trenddesk.api.credentials.CredentialsId;
+import dev.trenddesk.api.market.MarketQueries.CheckMarketData;
+import dev.trenddesk.api.market.MarketQueries.MarketDataCheck;
 import dev.trenddesk.api.trading.BotStatusView;
 import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.api.trading.SessionStatus;
 import dev.trenddesk.api.trading.StopReason;
-import dev.trenddesk.api.common.InvalidInputException;
-import dev.trenddesk.api.common.TradingSettings;
-import dev.trenddesk.api.market.MarketQueries.CheckMarketData;
-import dev.trenddesk.api.market.MarketQueries.MarketDataCheck;
 import dev.trenddesk.api.trading.TradingCommands.ChangeTradingSessionSettings;
 import dev.trenddesk.api.trading.TradingCommands.PauseTradingSession;
 import dev.trenddesk.api.trading.TradingCommands.ResumeTradingSession;
@@ -75,43 +75,61 @@ public class BotCommands {
 
     /** The user's latest session, or null. */
     public Mono<BotStatusView> status(UserId userId) {
-        return Mono.fromFuture(() -> queries.query(new FindBotStatus(userId), ResponseTypes.instanceOf(BotStatusView.class)))
+        return Mono.fromFuture(
+                        () -> queries.query(new FindBotStatus(userId), ResponseTypes.instanceOf(BotStatusView.class)))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
     public Mono<BotResponse> read(UserId userId) {
-        return status(userId).map(view -> BotResponse.of(view, userId.toString()))
+        return status(userId)
+                .map(view -> BotResponse.of(view, userId.toString()))
                 .defaultIfEmpty(BotResponse.of(null, userId.toString()));
     }
 
     public Mono<BotResponse> start(UserId userId, SessionUser actor, ServerWebExchange exchange) {
         TradingSessionId sessionId = TradingSessionId.random();
         return users.require(userId)
-                .flatMap(user -> startable(user).then(keyMayTrade(userId, actor, exchange))
-                        .flatMap(keyExchange -> servable(user.settings()).then(balance(userId))
-                                .flatMap(balance -> commands.send(new StartTradingSession(sessionId, userId, keyExchange,
-                                        user.settings(), balance.equity(), clock.instant()), actor, exchange))))
+                .flatMap(user -> startable(user)
+                        .then(keyMayTrade(userId, actor, exchange))
+                        .flatMap(keyExchange -> servable(user.settings())
+                                .then(balance(userId))
+                                .flatMap(balance -> commands.send(
+                                        new StartTradingSession(
+                                                sessionId,
+                                                userId,
+                                                keyExchange,
+                                                user.settings(),
+                                                balance.equity(),
+                                                clock.instant()),
+                                        actor,
+                                        exchange))))
                 .then(until(userId, view -> view.sessionId().equals(sessionId)));
     }
 
     public Mono<BotResponse> pause(UserId userId, SessionUser actor, ServerWebExchange exchange) {
-        return active(userId).flatMap(view -> commands.send(new PauseTradingSession(view.sessionId(), clock.instant()),
-                        actor, exchange)
-                .then(until(userId, v -> v.sessionId().equals(view.sessionId()) && v.status() == SessionStatus.PAUSED)));
+        return active(userId).flatMap(view -> commands.send(
+                        new PauseTradingSession(view.sessionId(), clock.instant()), actor, exchange)
+                .then(until(
+                        userId, v -> v.sessionId().equals(view.sessionId()) && v.status() == SessionStatus.PAUSED)));
     }
 
     public Mono<BotResponse> resume(UserId userId, SessionUser actor, ServerWebExchange exchange) {
-        return active(userId).flatMap(view -> commands.send(new ResumeTradingSession(view.sessionId(), clock.instant()),
-                        actor, exchange)
-                .then(until(userId, v -> v.sessionId().equals(view.sessionId()) && v.status() == SessionStatus.RUNNING)));
+        return active(userId).flatMap(view -> commands.send(
+                        new ResumeTradingSession(view.sessionId(), clock.instant()), actor, exchange)
+                .then(until(
+                        userId, v -> v.sessionId().equals(view.sessionId()) && v.status() == SessionStatus.RUNNING)));
     }
 
     public Mono<BotResponse> stop(UserId userId, boolean flatten, SessionUser actor, ServerWebExchange exchange) {
         String detail = (actor.id().equals(userId) ? "stopped by the trader" : "stopped by an admin")
                 + (flatten ? ", positions flattened" : ", positions left open");
-        return active(userId).flatMap(view -> commands.send(new StopTradingSession(view.sessionId(), StopReason.REQUESTED,
-                        detail, flatten, clock.instant()), actor, exchange)
-                .then(until(userId, v -> v.sessionId().equals(view.sessionId()) && v.status() == SessionStatus.STOPPED)));
+        return active(userId).flatMap(view -> commands.send(
+                        new StopTradingSession(
+                                view.sessionId(), StopReason.REQUESTED, detail, flatten, clock.instant()),
+                        actor,
+                        exchange)
+                .then(until(
+                        userId, v -> v.sessionId().equals(view.sessionId()) && v.status() == SessionStatus.STOPPED)));
     }
 
     /**
@@ -120,15 +138,21 @@ public class BotCommands {
      * a position), and then nothing is changed. Answers once the bot's status shows the new settings, or
      * after the read-your-writes wait when the read side is slow (the change is stored either way).
      */
-    public Mono<Void> changeSettings(UserId userId, TradingSettings settings, SessionUser actor,
-                                     ServerWebExchange exchange) {
+    public Mono<Void> changeSettings(
+            UserId userId, TradingSettings settings, SessionUser actor, ServerWebExchange exchange) {
         return status(userId)
                 .filter(view -> view.status().active())
-                .flatMap(view -> servable(settings).then(commands.send(new ChangeTradingSessionSettings(view.sessionId(), settings,
-                                clock.instant()), actor, exchange)
-                        .then(until(userId, v -> !v.sessionId().equals(view.sessionId()) || !v.status().active()
-                                || settings.sameAs(v.settings())).onErrorResume(ResponseStatusException.class,
-                                slow -> Mono.empty()))))
+                .flatMap(view -> servable(settings)
+                        .then(commands.send(
+                                        new ChangeTradingSessionSettings(view.sessionId(), settings, clock.instant()),
+                                        actor,
+                                        exchange)
+                                .then(until(
+                                                userId,
+                                                v -> !v.sessionId().equals(view.sessionId())
+                                                        || !v.status().active()
+                                                        || settings.sameAs(v.settings()))
+                                        .onErrorResume(ResponseStatusException.class, slow -> Mono.empty()))))
                 .then();
     }
 
@@ -138,7 +162,8 @@ public class BotCommands {
      * role, which remembers the answers for a few minutes; when it cannot be asked, the settings pass.
      */
     private Mono<Void> servable(TradingSettings settings) {
-        return Mono.fromFuture(() -> queries.query(new CheckMarketData(settings.symbols(), settings.timeframe()),
+        return Mono.fromFuture(() -> queries.query(
+                        new CheckMarketData(settings.symbols(), settings.timeframe()),
                         ResponseTypes.instanceOf(MarketDataCheck.class)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(MARKET_CHECK_WAIT)
@@ -149,15 +174,16 @@ public class BotCommands {
 
     private Mono<Void> startable(UserView user) {
         if (user.role() != Role.TRADER) {
-            return conflict(RejectionCode.BOT_TRADER_ONLY,
+            return conflict(
+                    RejectionCode.BOT_TRADER_ONLY,
                     "only traders run bots: this account is " + user.role().code());
         }
         if (!user.active()) {
             return conflict(RejectionCode.ACCOUNT_DEACTIVATED, "the account is deactivated");
         }
         if (!user.tradingEnabled()) {
-            return conflict(RejectionCode.TRADING_PERMISSION_REQUIRED,
-                    "trading permission is required: an admin grants it");
+            return conflict(
+                    RejectionCode.TRADING_PERMISSION_REQUIRED, "trading permission is required: an admin grants it");
         }
         return Mono.empty();
     }
@@ -169,14 +195,19 @@ public class BotCommands {
      */
     private Mono<ExchangeName> keyMayTrade(UserId userId, SessionUser actor, ServerWebExchange exchange) {
         return commands.<ExchangeName>send(new RequireTradingKey(CredentialsId.of(userId)), actor, exchange)
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
-                        "the credentials did not name their exchange")))
-                .onErrorMap(e -> cause(e, AggregateNotFoundException.class) != null,
+                .switchIfEmpty(
+                        Mono.error(() -> new IllegalStateException("the credentials did not name their exchange")))
+                .onErrorMap(
+                        e -> cause(e, AggregateNotFoundException.class) != null,
                         e -> new DomainRejection(RejectionCode.TRADING_KEY_NOT_VERIFIED, NO_VERIFIED_KEY))
-                .onErrorMap(e -> !(e instanceof DomainRejection) && ProblemAdvice.rejectionOf(e) != null,
+                .onErrorMap(
+                        e -> !(e instanceof DomainRejection) && ProblemAdvice.rejectionOf(e) != null,
                         ProblemAdvice::rejectionOf)
-                .onErrorMap(e -> !(e instanceof DomainRejection) && cause(e, IllegalStateException.class) != null,
-                        e -> new ResponseStatusException(HttpStatus.CONFLICT, cause(e, IllegalStateException.class).getMessage()));
+                .onErrorMap(
+                        e -> !(e instanceof DomainRejection) && cause(e, IllegalStateException.class) != null,
+                        e -> new ResponseStatusException(
+                                HttpStatus.CONFLICT,
+                                cause(e, IllegalStateException.class).getMessage()));
     }
 
     /**
@@ -185,19 +216,21 @@ public class BotCommands {
      * without credentials is asked again for a few seconds before the start is refused.
      */
     private Mono<ExchangeBalance> balance(UserId userId) {
-        return Mono.fromFuture(() -> queries.query(new ReadExchangeBalance(userId),
-                        ResponseTypes.instanceOf(ExchangeBalance.class)))
+        return Mono.fromFuture(() ->
+                        queries.query(new ReadExchangeBalance(userId), ResponseTypes.instanceOf(ExchangeBalance.class)))
                 // answered by a blocking BingX call when the saga role runs in this process
                 .subscribeOn(Schedulers.boundedElastic())
                 .repeatWhenEmpty(empty -> empty.take(KEY_COPY_TRIES).delayElements(KEY_COPY_WAIT))
-                .onErrorMap(e -> !(e instanceof ResponseStatusException),
-                        e -> new ResponseStatusException(HttpStatus.CONFLICT, "BingX could not be asked for the balance: "
-                                + rootMessage(e)))
+                .onErrorMap(
+                        e -> !(e instanceof ResponseStatusException),
+                        e -> new ResponseStatusException(
+                                HttpStatus.CONFLICT, "BingX could not be asked for the balance: " + rootMessage(e)))
                 .switchIfEmpty(conflict(RejectionCode.TRADING_KEY_NOT_VERIFIED, NO_VERIFIED_KEY));
     }
 
     private Mono<BotStatusView> active(UserId userId) {
-        return users.require(userId).then(status(userId))
+        return users.require(userId)
+                .then(status(userId))
                 .filter(view -> view.status().active())
                 .switchIfEmpty(conflict(RejectionCode.NO_ACTIVE_BOT, "no bot is running"));
     }
@@ -208,8 +241,10 @@ public class BotCommands {
                 .concatMap(tick -> status(userId), 1)
                 .filter(done)
                 .next()
-                .timeout(READ_YOUR_WRITES, Mono.error(() -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                        "the change was accepted but is not visible yet")))
+                .timeout(
+                        READ_YOUR_WRITES,
+                        Mono.error(() -> new ResponseStatusException(
+                                HttpStatus.SERVICE_UNAVAILABLE, "the change was accepted but is not visible yet")))
                 .map(view -> BotResponse.of(view, userId.toString()));
     }
 

@@ -51,8 +51,10 @@ class BotController {
 
     @Operation(summary = "Stop your bot; flatten=true closes its open positions at market, false leaves them")
     @PostMapping("/api/me/bot/stop")
-    public Mono<BotResponse> stop(@AuthenticationPrincipal SessionUser me, @Valid @RequestBody StopBotRequest body,
-                                  ServerWebExchange exchange) {
+    public Mono<BotResponse> stop(
+            @AuthenticationPrincipal SessionUser me,
+            @Valid @RequestBody StopBotRequest body,
+            ServerWebExchange exchange) {
         return bots.stop(me.id(), body.flatten(), me, exchange);
     }
 
@@ -64,29 +66,32 @@ class BotController {
 
     @Operation(summary = "Start a trader's bot (admins)")
     @PostMapping("/api/admin/users/{id}/bot/start")
-    public Mono<BotResponse> startFor(@PathVariable UserId id, @AuthenticationPrincipal SessionUser admin,
-                                      ServerWebExchange exchange) {
+    public Mono<BotResponse> startFor(
+            @PathVariable UserId id, @AuthenticationPrincipal SessionUser admin, ServerWebExchange exchange) {
         return bots.start(id, admin, exchange);
     }
 
     @Operation(summary = "Pause a trader's bot (admins)")
     @PostMapping("/api/admin/users/{id}/bot/pause")
-    public Mono<BotResponse> pauseFor(@PathVariable UserId id, @AuthenticationPrincipal SessionUser admin,
-                                      ServerWebExchange exchange) {
+    public Mono<BotResponse> pauseFor(
+            @PathVariable UserId id, @AuthenticationPrincipal SessionUser admin, ServerWebExchange exchange) {
         return bots.pause(id, admin, exchange);
     }
 
     @Operation(summary = "Resume a trader's bot (admins)")
     @PostMapping("/api/admin/users/{id}/bot/resume")
-    public Mono<BotResponse> resumeFor(@PathVariable UserId id, @AuthenticationPrincipal SessionUser admin,
-                                       ServerWebExchange exchange) {
+    public Mono<BotResponse> resumeFor(
+            @PathVariable UserId id, @AuthenticationPrincipal SessionUser admin, ServerWebExchange exchange) {
         return bots.resume(id, admin, exchange);
     }
 
     @Operation(summary = "Stop a trader's bot (admins); flatten=true closes its open positions at market")
     @PostMapping("/api/admin/users/{id}/bot/stop")
-    public Mono<BotResponse> stopFor(@PathVariable UserId id, @AuthenticationPrincipal SessionUser admin,
-                                     @Valid @RequestBody StopBotRequest body, ServerWebExchange exchange) {
+    public Mono<BotResponse> stopFor(
+            @PathVariable UserId id,
+            @AuthenticationPrincipal SessionUser admin,
+            @Valid @RequestBody StopBotRequest body,
+            ServerWebExchange exchange) {
         return bots.stop(id, body.flatten(), admin, exchange);
     }
 }

@@ -25,20 +25,57 @@ import java.util.List;
  * @param exchange      the exchange the session trades on (that of the trader's verified key when it started); null
  *                      when there is no session
  */
-record BotResponse(SessionStatus status, String sessionId, String userId, Instant startedAt, Instant updatedAt,
-                          BigDecimal initialBalance, String stopReason, String stopDetail, int openPositions,
-                          List<String> symbols, String timeframe, SettingsBody settings, PauseReason pauseReason,
-                          String pauseDetail, ExchangeName exchange) {
+record BotResponse(
+        SessionStatus status,
+        String sessionId,
+        String userId,
+        Instant startedAt,
+        Instant updatedAt,
+        BigDecimal initialBalance,
+        String stopReason,
+        String stopDetail,
+        int openPositions,
+        List<String> symbols,
+        String timeframe,
+        SettingsBody settings,
+        PauseReason pauseReason,
+        String pauseDetail,
+        ExchangeName exchange) {
 
     static BotResponse of(BotStatusView view, String userId) {
         if (view == null) {
-            return new BotResponse(SessionStatus.STOPPED, null, userId, null, null, null, null, null, 0, List.of(), null, null, null, null, null);
+            return new BotResponse(
+                    SessionStatus.STOPPED,
+                    null,
+                    userId,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
         }
-        return new BotResponse(view.status(), view.sessionId().toString(), view.userId().toString(), view.startedAt(),
-                view.updatedAt(), view.initialBalance(), view.stopReason() == null ? null : view.stopReason().name(),
-                view.stopDetail(), view.openPositions(), view.settings() == null ? List.of() : view.settings().symbols(),
+        return new BotResponse(
+                view.status(),
+                view.sessionId().toString(),
+                view.userId().toString(),
+                view.startedAt(),
+                view.updatedAt(),
+                view.initialBalance(),
+                view.stopReason() == null ? null : view.stopReason().name(),
+                view.stopDetail(),
+                view.openPositions(),
+                view.settings() == null ? List.of() : view.settings().symbols(),
                 view.settings() == null ? null : view.settings().timeframe().code(),
-                view.settings() == null ? null : SettingsBody.of(view.settings()), view.pauseReason(), view.pauseDetail(),
+                view.settings() == null ? null : SettingsBody.of(view.settings()),
+                view.pauseReason(),
+                view.pauseDetail(),
                 view.exchange());
     }
 }

@@ -43,10 +43,13 @@ class ConnectionReaderTest {
 
         ConnectionReader reader = new ConnectionReader(queries);
         UserId user = new UserId(UUID.randomUUID());
-        StepVerifier.withVirtualTime(() -> reader.writeThenAwait(user, Mono.empty(), view -> false, Duration.ofMinutes(1)))
+        StepVerifier.withVirtualTime(
+                        () -> reader.writeThenAwait(user, Mono.empty(), view -> false, Duration.ofMinutes(1)))
                 .expectSubscription()
                 .thenAwait(Duration.ofMinutes(1))
-                .assertNext(view -> assertThat(view).as("the row as it stands after the patience").isSameAs(row))
+                .assertNext(view -> assertThat(view)
+                        .as("the row as it stands after the patience")
+                        .isSameAs(row))
                 .verifyComplete();
     }
 }

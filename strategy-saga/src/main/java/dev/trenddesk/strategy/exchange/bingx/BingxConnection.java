@@ -42,13 +42,15 @@ public final class BingxConnection implements TradingConnection {
 
     @Override
     public Mono<AccountBalance> balance() {
-        return client.balance().map(b -> new AccountBalance(b.asset(), b.balance(), b.equity(), b.availableMargin()))
+        return client.balance()
+                .map(b -> new AccountBalance(b.asset(), b.balance(), b.equity(), b.availableMargin()))
                 .onErrorMap(BingxErrors::translate);
     }
 
     @Override
     public Mono<List<ExchangePosition>> positions(String symbol) {
-        return client.positions(symbol).map(all -> all.stream().map(BingxConnection::position).toList())
+        return client.positions(symbol)
+                .map(all -> all.stream().map(BingxConnection::position).toList())
                 .onErrorMap(BingxErrors::translate);
     }
 
@@ -66,8 +68,11 @@ public final class BingxConnection implements TradingConnection {
 
     @Override
     public Mono<Void> setPositionMode(PositionMode mode) {
-        return client.setPositionMode(mode == PositionMode.HEDGE ? dev.trenddesk.bingx.model.PositionMode.HEDGE
-                : dev.trenddesk.bingx.model.PositionMode.ONE_WAY).onErrorMap(BingxErrors::translate);
+        return client.setPositionMode(
+                        mode == PositionMode.HEDGE
+                                ? dev.trenddesk.bingx.model.PositionMode.HEDGE
+                                : dev.trenddesk.bingx.model.PositionMode.ONE_WAY)
+                .onErrorMap(BingxErrors::translate);
     }
 
     @Override
@@ -77,7 +82,8 @@ public final class BingxConnection implements TradingConnection {
 
     @Override
     public Mono<Void> setLeverage(String symbol, ExchangePositionSide side, int leverage) {
-        return client.setLeverage(symbol, PositionSide.valueOf(side.name()), leverage).onErrorMap(BingxErrors::translate);
+        return client.setLeverage(symbol, PositionSide.valueOf(side.name()), leverage)
+                .onErrorMap(BingxErrors::translate);
     }
 
     @Override
@@ -87,13 +93,15 @@ public final class BingxConnection implements TradingConnection {
 
     @Override
     public Mono<ExchangeOrder> queryOrder(String symbol, String orderId) {
-        return Mono.defer(() -> client.queryOrder(symbol, Long.parseLong(orderId))).map(BingxConnection::order)
+        return Mono.defer(() -> client.queryOrder(symbol, Long.parseLong(orderId)))
+                .map(BingxConnection::order)
                 .onErrorMap(BingxErrors::translate);
     }
 
     @Override
     public Mono<ExchangeOrder> queryOrderByClientOrderId(String symbol, String clientOrderId) {
-        return client.queryOrderByClientOrderId(symbol, clientOrderId).map(BingxConnection::order)
+        return client.queryOrderByClientOrderId(symbol, clientOrderId)
+                .map(BingxConnection::order)
                 .onErrorMap(BingxErrors::translate);
     }
 
@@ -109,16 +117,22 @@ public final class BingxConnection implements TradingConnection {
 
     /** BingX's permissions of a key in the platform's words. */
     public static KeyPermissions permissions(ApiPermissions p) {
-        String fundsRights = p.permissions().stream().filter(ApiPermission::movesFunds)
-                .sorted().map(x -> x.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + x.number() + ")")
+        String fundsRights = p.permissions().stream()
+                .filter(ApiPermission::movesFunds)
+                .sorted()
+                .map(x -> x.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + x.number() + ")")
                 .collect(Collectors.joining(", "));
         return new KeyPermissions(p.canTradePerpetualFutures(), p.canMoveFunds(), fundsRights, p.ipWhitelist());
     }
 
     /** The market order BingX is sent for a platform order. */
     static OrderRequest request(OrderSpec spec) {
-        OrderRequest order = OrderRequest.market(spec.symbol(), OrderSide.valueOf(spec.side().name()),
-                PositionSide.valueOf(spec.positionSide().name()), spec.quantity()).withClientOrderId(spec.clientOrderId());
+        OrderRequest order = OrderRequest.market(
+                        spec.symbol(),
+                        OrderSide.valueOf(spec.side().name()),
+                        PositionSide.valueOf(spec.positionSide().name()),
+                        spec.quantity())
+                .withClientOrderId(spec.clientOrderId());
         if (spec.stopLoss() != null) {
             order = order.withStopLoss(TriggerOrder.stopLoss(spec.stopLoss()));
         }
@@ -132,18 +146,24 @@ public final class BingxConnection implements TradingConnection {
     }
 
     static ExchangePosition position(Position p) {
-        return new ExchangePosition(p.symbol(), p.positionSide() == null ? null
-                : ExchangePositionSide.valueOf(p.positionSide().name()), p.positionAmt(), p.avgPrice());
+        return new ExchangePosition(
+                p.symbol(),
+                p.positionSide() == null
+                        ? null
+                        : ExchangePositionSide.valueOf(p.positionSide().name()),
+                p.positionAmt(),
+                p.avgPrice());
     }
 
     static IncomeLine income(Income i) {
-        IncomeLine.IncomeType type = switch (i.incomeType() == null ? "" : i.incomeType()) {
-            case "REALIZED_PNL" -> IncomeLine.IncomeType.REALIZED_PNL;
-            case "TRADING_FEE" -> IncomeLine.IncomeType.TRADING_FEE;
-            case "FUNDING_FEE" -> IncomeLine.IncomeType.FUNDING_FEE;
-            case "INSURANCE_CLEAR" -> IncomeLine.IncomeType.LIQUIDATION_CLEARANCE;
-            default -> IncomeLine.IncomeType.OTHER;
-        };
+        IncomeLine.IncomeType type =
+                switch (i.incomeType() == null ? "" : i.incomeType()) {
+                    case "REALIZED_PNL" -> IncomeLine.IncomeType.REALIZED_PNL;
+                    case "TRADING_FEE" -> IncomeLine.IncomeType.TRADING_FEE;
+                    case "FUNDING_FEE" -> IncomeLine.IncomeType.FUNDING_FEE;
+                    case "INSURANCE_CLEAR" -> IncomeLine.IncomeType.LIQUIDATION_CLEARANCE;
+                    default -> IncomeLine.IncomeType.OTHER;
+                };
         return new IncomeLine(i.symbol(), type, i.income(), i.time(), i.tranId(), i.tradeId());
     }
 
@@ -155,28 +175,56 @@ public final class BingxConnection implements TradingConnection {
     }
 
     static ExchangeOrder order(Order o) {
-        return new ExchangeOrder(o.symbol(), Long.toString(o.orderId()), o.clientOrderId(), side(o.side()),
-                o.positionSide() == null ? null : ExchangePositionSide.valueOf(o.positionSide().name()), o.type(),
-                state(o.status()), o.executedQty(), o.avgPrice(), o.profit(), o.commission(), o.time(), o.updateTime());
+        return new ExchangeOrder(
+                o.symbol(),
+                Long.toString(o.orderId()),
+                o.clientOrderId(),
+                side(o.side()),
+                o.positionSide() == null
+                        ? null
+                        : ExchangePositionSide.valueOf(o.positionSide().name()),
+                o.type(),
+                state(o.status()),
+                o.executedQty(),
+                o.avgPrice(),
+                o.profit(),
+                o.commission(),
+                o.time(),
+                o.updateTime());
     }
 
     public static UserStreamEvent event(UserDataEvent event) {
         return switch (event) {
-            case UserDataEvent.OrderUpdate u -> new UserStreamEvent.OrderUpdate(u.eventTime(), u.symbol(),
-                    u.clientOrderId(), Long.toString(u.orderId()), side(u.side()), u.type(), u.quantity(), u.price(),
-                    u.avgPrice(), state(u.status()), u.fee(),
-                    u.positionSide() == null ? null : ExchangePositionSide.valueOf(u.positionSide().name()),
-                    u.realisedPnl());
-            case UserDataEvent.AccountUpdate a when "FUNDING_FEE".equals(a.reason()) ->
-                    new UserStreamEvent.FundingCharged(a.eventTime());
+            case UserDataEvent.OrderUpdate u ->
+                new UserStreamEvent.OrderUpdate(
+                        u.eventTime(),
+                        u.symbol(),
+                        u.clientOrderId(),
+                        Long.toString(u.orderId()),
+                        side(u.side()),
+                        u.type(),
+                        u.quantity(),
+                        u.price(),
+                        u.avgPrice(),
+                        state(u.status()),
+                        u.fee(),
+                        u.positionSide() == null
+                                ? null
+                                : ExchangePositionSide.valueOf(u.positionSide().name()),
+                        u.realisedPnl());
+            case UserDataEvent.AccountUpdate a
+            when "FUNDING_FEE".equals(a.reason()) -> new UserStreamEvent.FundingCharged(a.eventTime());
             case UserDataEvent.StreamConnected c -> new UserStreamEvent.Connected(c.eventTime(), c.reconnect());
             default -> new UserStreamEvent.Other(event.eventTime());
         };
     }
 
     private static dev.trenddesk.api.trading.OrderSide side(OrderSide side) {
-        return side == null ? null : side == OrderSide.BUY ? dev.trenddesk.api.trading.OrderSide.BUY
-                : dev.trenddesk.api.trading.OrderSide.SELL;
+        return side == null
+                ? null
+                : side == OrderSide.BUY
+                        ? dev.trenddesk.api.trading.OrderSide.BUY
+                        : dev.trenddesk.api.trading.OrderSide.SELL;
     }
 
     static OrderState state(OrderStatus status) {

@@ -18,8 +18,7 @@ public final class BingxErrors {
     /** Codes of BingX that refuse an order for lack of margin (kept in the rejection events). */
     static final Set<Integer> MARGIN = Set.of(101204, 101253, 101400, 101209, 101414);
 
-    private BingxErrors() {
-    }
+    private BingxErrors() {}
 
     /** The neutral exception for anything BingX's client threw (anything else: itself). */
     public static Throwable translate(Throwable error) {
@@ -27,8 +26,16 @@ public final class BingxErrors {
     }
 
     public static ExchangeException toNeutral(BingxException e) {
-        return new ExchangeException("BingX", kind(e), e.code(), e.bingxMessage(), e.httpStatus(),
-                e instanceof BingxException.RateLimited limited ? limited.retryAfter().orElse(null) : null, e);
+        return new ExchangeException(
+                "BingX",
+                kind(e),
+                e.code(),
+                e.bingxMessage(),
+                e.httpStatus(),
+                e instanceof BingxException.RateLimited limited
+                        ? limited.retryAfter().orElse(null)
+                        : null,
+                e);
     }
 
     static Kind kind(BingxException e) {
@@ -37,25 +44,27 @@ public final class BingxErrors {
             return Kind.NO_POSITION;
         }
         return switch (e) {
-            case BingxException.Auth auth -> switch (auth.code()) {
-                case 100413 -> Kind.AUTH_UNKNOWN_KEY;
-                case 100001, 100412 -> Kind.AUTH_BAD_SIGNATURE;
-                case 100419 -> Kind.AUTH_IP_NOT_WHITELISTED;
-                case 100004 -> Kind.AUTH_NO_TRADE_PERMISSION;
-                case 100421 -> Kind.AUTH_CLOCK_REJECTED;
-                default -> Kind.AUTH_OTHER;
-            };
+            case BingxException.Auth auth ->
+                switch (auth.code()) {
+                    case 100413 -> Kind.AUTH_UNKNOWN_KEY;
+                    case 100001, 100412 -> Kind.AUTH_BAD_SIGNATURE;
+                    case 100419 -> Kind.AUTH_IP_NOT_WHITELISTED;
+                    case 100004 -> Kind.AUTH_NO_TRADE_PERMISSION;
+                    case 100421 -> Kind.AUTH_CLOCK_REJECTED;
+                    default -> Kind.AUTH_OTHER;
+                };
             case BingxException.RateLimited r -> Kind.RATE_LIMITED;
             case BingxException.Transient t -> Kind.TRANSIENT;
             case BingxException.UnknownOutcome u -> Kind.UNKNOWN_OUTCOME;
             case BingxException.Duplicate d -> Kind.DUPLICATE;
             case BingxException.NotFound n -> Kind.NOT_FOUND;
             case BingxException.InsufficientMargin m -> Kind.INSUFFICIENT_MARGIN;
-            case BingxException.InvalidRequest i -> switch (i.code()) {
-                case 109400 -> Kind.UNKNOWN_SYMBOL;
-                case 109401 -> Kind.POSITION_MODE_LOCKED;
-                default -> Kind.INVALID_REQUEST;
-            };
+            case BingxException.InvalidRequest i ->
+                switch (i.code()) {
+                    case 109400 -> Kind.UNKNOWN_SYMBOL;
+                    case 109401 -> Kind.POSITION_MODE_LOCKED;
+                    default -> Kind.INVALID_REQUEST;
+                };
             default -> Kind.OTHER;
         };
     }

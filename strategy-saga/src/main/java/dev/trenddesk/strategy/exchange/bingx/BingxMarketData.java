@@ -35,22 +35,30 @@ public final class BingxMarketData implements MarketData {
 
     @Override
     public Flux<MarketCandle> closedCandles(String symbol, String interval) {
-        return client.closedCandles(symbol, interval).map(BingxMarketData::candle).onErrorMap(BingxErrors::translate);
+        return client.closedCandles(symbol, interval)
+                .map(BingxMarketData::candle)
+                .onErrorMap(BingxErrors::translate);
     }
 
     @Override
     public Mono<List<ContractSpec>> contracts() {
-        return client.contracts().map(all -> all.stream().map(BingxMarketData::contract).toList())
+        return client.contracts()
+                .map(all -> all.stream().map(BingxMarketData::contract).toList())
                 .onErrorMap(BingxErrors::translate);
     }
 
     static MarketCandle candle(Candle c) {
-        return new MarketCandle(c.symbol(), c.interval(), c.openTime(), c.open(), c.high(), c.low(), c.close(),
-                c.volume());
+        return new MarketCandle(
+                c.symbol(), c.interval(), c.openTime(), c.open(), c.high(), c.low(), c.close(), c.volume());
     }
 
     static ContractSpec contract(Contract c) {
-        return new ContractSpec(c.symbol(), c.pricePrecision(), c.quantityPrecision(), c.tradeMinQuantity(),
-                c.tradeMinUSDT(), c.takerFeeRate());
+        return new ContractSpec(
+                c.symbol(),
+                c.pricePrecision(),
+                c.quantityPrecision(),
+                c.tradeMinQuantity(),
+                c.tradeMinUSDT(),
+                c.takerFeeRate());
     }
 }

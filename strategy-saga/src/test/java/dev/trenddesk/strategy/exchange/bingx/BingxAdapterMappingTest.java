@@ -39,24 +39,32 @@ class BingxAdapterMappingTest {
 
     @Test
     void bingxCodesBecomeNeutralKinds() {
-        assertThat(kind(new BingxException.Auth(100413, "Incorrect apiKey", 200))).isEqualTo(Kind.AUTH_UNKNOWN_KEY);
+        assertThat(kind(new BingxException.Auth(100413, "Incorrect apiKey", 200)))
+                .isEqualTo(Kind.AUTH_UNKNOWN_KEY);
         assertThat(kind(new BingxException.Auth(100001, "Signature", 200))).isEqualTo(Kind.AUTH_BAD_SIGNATURE);
         assertThat(kind(new BingxException.Auth(100412, "Null signature", 200))).isEqualTo(Kind.AUTH_BAD_SIGNATURE);
         assertThat(kind(new BingxException.Auth(100419, "IP", 200))).isEqualTo(Kind.AUTH_IP_NOT_WHITELISTED);
-        assertThat(kind(new BingxException.Auth(100004, "Permission denied", 200))).isEqualTo(Kind.AUTH_NO_TRADE_PERMISSION);
+        assertThat(kind(new BingxException.Auth(100004, "Permission denied", 200)))
+                .isEqualTo(Kind.AUTH_NO_TRADE_PERMISSION);
         assertThat(kind(new BingxException.Auth(100421, "timestamp", 200))).isEqualTo(Kind.AUTH_CLOCK_REJECTED);
         assertThat(kind(new BingxException.InsufficientMargin(101204, "Insufficient margin", 200)))
                 .isEqualTo(Kind.INSUFFICIENT_MARGIN);
-        assertThat(kind(new BingxException.InvalidRequest(80014, "No position to close", 200))).isEqualTo(Kind.NO_POSITION);
-        assertThat(kind(new BingxException.Rejected(101205, "no position", 200))).isEqualTo(Kind.NO_POSITION);
-        assertThat(kind(new BingxException.InvalidRequest(80014, "quantity precision", 200))).isEqualTo(Kind.INVALID_REQUEST);
-        assertThat(kind(new BingxException.InvalidRequest(109400, "symbol", 200))).isEqualTo(Kind.UNKNOWN_SYMBOL);
+        assertThat(kind(new BingxException.InvalidRequest(80014, "No position to close", 200)))
+                .isEqualTo(Kind.NO_POSITION);
+        assertThat(kind(new BingxException.Rejected(101205, "no position", 200)))
+                .isEqualTo(Kind.NO_POSITION);
+        assertThat(kind(new BingxException.InvalidRequest(80014, "quantity precision", 200)))
+                .isEqualTo(Kind.INVALID_REQUEST);
+        assertThat(kind(new BingxException.InvalidRequest(109400, "symbol", 200)))
+                .isEqualTo(Kind.UNKNOWN_SYMBOL);
         assertThat(kind(new BingxException.InvalidRequest(109401, "positions open", 200)))
                 .isEqualTo(Kind.POSITION_MODE_LOCKED);
-        assertThat(kind(new BingxException.NotFound(80016, "order not exist", 200))).isEqualTo(Kind.NOT_FOUND);
+        assertThat(kind(new BingxException.NotFound(80016, "order not exist", 200)))
+                .isEqualTo(Kind.NOT_FOUND);
         assertThat(kind(new BingxException.Duplicate(109201, "duplicate", 200))).isEqualTo(Kind.DUPLICATE);
         assertThat(kind(new BingxException.UnknownOutcome(0, "", 504, null))).isEqualTo(Kind.UNKNOWN_OUTCOME);
-        assertThat(kind(new BingxException.Transient(0, "Service Unavailable", 503, null))).isEqualTo(Kind.TRANSIENT);
+        assertThat(kind(new BingxException.Transient(0, "Service Unavailable", 503, null)))
+                .isEqualTo(Kind.TRANSIENT);
         assertThat(kind(new BingxException.Rejected(80020, "risk", 200))).isEqualTo(Kind.OTHER);
     }
 
@@ -76,26 +84,53 @@ class BingxAdapterMappingTest {
 
     @Test
     void anOpeningOrderCarriesItsStopsAndAOneWayCloseIsReduceOnly() {
-        OrderRequest open = BingxConnection.request(new OrderSpec("ETH-USDT", dev.trenddesk.api.trading.OrderSide.BUY,
-                ExchangePositionSide.LONG, new BigDecimal("0.5"), "coid-1", new BigDecimal("1900"),
-                new BigDecimal("2200"), false));
+        OrderRequest open = BingxConnection.request(new OrderSpec(
+                "ETH-USDT",
+                dev.trenddesk.api.trading.OrderSide.BUY,
+                ExchangePositionSide.LONG,
+                new BigDecimal("0.5"),
+                "coid-1",
+                new BigDecimal("1900"),
+                new BigDecimal("2200"),
+                false));
         assertThat(open.side()).isEqualTo(OrderSide.BUY);
         assertThat(open.positionSide()).isEqualTo(PositionSide.LONG);
         assertThat(open.clientOrderId()).isEqualTo("coid-1");
         assertThat(open.stopLoss().stopPrice()).isEqualByComparingTo("1900");
         assertThat(open.takeProfit().stopPrice()).isEqualByComparingTo("2200");
         assertThat(open.reduceOnly()).isNull();
-        OrderRequest close = BingxConnection.request(new OrderSpec("ETH-USDT", dev.trenddesk.api.trading.OrderSide.SELL,
-                ExchangePositionSide.BOTH, new BigDecimal("0.5"), "coid-2", null, null, true));
+        OrderRequest close = BingxConnection.request(new OrderSpec(
+                "ETH-USDT",
+                dev.trenddesk.api.trading.OrderSide.SELL,
+                ExchangePositionSide.BOTH,
+                new BigDecimal("0.5"),
+                "coid-2",
+                null,
+                null,
+                true));
         assertThat(close.stopLoss()).isNull();
         assertThat(close.reduceOnly()).isTrue();
     }
 
     @Test
     void ordersIncomeStreamAndPermissionsInThePlatformsWords() {
-        ExchangeOrder order = BingxConnection.order(new Order("ETH-USDT", 42L, "coid", OrderSide.SELL, PositionSide.LONG,
-                "STOP_MARKET", OrderStatus.FILLED, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ONE,
-                new BigDecimal("1960"), new BigDecimal("1960"), new BigDecimal("-40"), new BigDecimal("-0.98"), AT, AT));
+        ExchangeOrder order = BingxConnection.order(new Order(
+                "ETH-USDT",
+                42L,
+                "coid",
+                OrderSide.SELL,
+                PositionSide.LONG,
+                "STOP_MARKET",
+                OrderStatus.FILLED,
+                BigDecimal.ZERO,
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                new BigDecimal("1960"),
+                new BigDecimal("1960"),
+                new BigDecimal("-40"),
+                new BigDecimal("-0.98"),
+                AT,
+                AT));
         assertThat(order.orderId()).isEqualTo("42");
         assertThat(order.side()).isEqualTo(dev.trenddesk.api.trading.OrderSide.SELL);
         assertThat(order.positionSide()).isEqualTo(ExchangePositionSide.LONG);
@@ -104,8 +139,8 @@ class BingxAdapterMappingTest {
         assertThat(BingxConnection.state(OrderStatus.PENDING)).isEqualTo(OrderState.NEW);
         assertThat(BingxConnection.state(null)).isEqualTo(OrderState.OTHER);
 
-        IncomeLine clearance = BingxConnection.income(new Income("ETH-USDT", "INSURANCE_CLEAR", new BigDecimal("-3"),
-                "USDT", "", AT, "t-1", "42"));
+        IncomeLine clearance = BingxConnection.income(
+                new Income("ETH-USDT", "INSURANCE_CLEAR", new BigDecimal("-3"), "USDT", "", AT, "t-1", "42"));
         assertThat(clearance.type()).isEqualTo(IncomeLine.IncomeType.LIQUIDATION_CLEARANCE);
         assertThat(clearance.transactionId()).isEqualTo("t-1");
         assertThat(clearance.orderId()).isEqualTo("42");
@@ -119,7 +154,8 @@ class BingxAdapterMappingTest {
 
         KeyPermissions permissions = BingxConnection.permissions(new ApiPermissions(
                 Set.of(ApiPermission.READ, ApiPermission.PERPETUAL_FUTURES_TRADING, ApiPermission.WITHDRAW),
-                List.of("1.2.3.4"), List.of()));
+                List.of("1.2.3.4"),
+                List.of()));
         assertThat(permissions.canTradePerpetualFutures()).isTrue();
         assertThat(permissions.canMoveFunds()).isTrue();
         assertThat(permissions.fundsRights()).isEqualTo("withdraw (5)");
