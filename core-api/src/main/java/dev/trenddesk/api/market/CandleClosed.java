@@ -3,10 +3,7 @@ package dev.trenddesk.api.market;
 import dev.trenddesk.api.common.Timeframe;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -38,15 +35,7 @@ public record CandleClosed(
         boolean live) {
 
     public CandleClosed {
-        SortedMap<String, BigDecimal> defined = new TreeMap<>();
-        if (indicators != null) {
-            indicators.forEach((key, value) -> {
-                if (key != null && value != null) {
-                    defined.put(key, value);
-                }
-            });
-        }
-        indicators = Collections.unmodifiableSortedMap(defined);
+        indicators = IndicatorKeys.defined(indicators);
     }
 
     /** The stable identity of this candle, e.g. {@code ETH-USDT@5m@2023-03-13T18:00:00Z}. */

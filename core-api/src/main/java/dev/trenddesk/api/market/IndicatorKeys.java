@@ -1,6 +1,11 @@
 package dev.trenddesk.api.market;
 
+import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The names of the indicator values the market feed computes for every (symbol, timeframe) stream and
@@ -32,5 +37,22 @@ public final class IndicatorKeys {
     /** EMA(period) after the previous candle, e.g. {@code ema21Prev}. */
     public static String emaPrev(int period) {
         return "ema" + period + "Prev";
+    }
+
+    /**
+     * The defined values of an indicator map, sorted by name and unmodifiable, as every event that carries one
+     * keeps it: entries with a null name or value are left out (a value not defined yet is absent), and a null map
+     * is an empty one.
+     */
+    public static SortedMap<String, BigDecimal> defined(Map<String, BigDecimal> indicators) {
+        SortedMap<String, BigDecimal> defined = new TreeMap<>();
+        if (indicators != null) {
+            indicators.forEach((key, value) -> {
+                if (key != null && value != null) {
+                    defined.put(key, value);
+                }
+            });
+        }
+        return Collections.unmodifiableSortedMap(defined);
     }
 }

@@ -7,10 +7,7 @@ import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.market.IndicatorKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -142,15 +139,7 @@ public sealed interface TradingSessionEvent {
             Instant at)
             implements TradingSessionEvent {
         public SignalGenerated {
-            SortedMap<String, BigDecimal> defined = new TreeMap<>();
-            if (indicators != null) {
-                indicators.forEach((key, value) -> {
-                    if (key != null && value != null) {
-                        defined.put(key, value);
-                    }
-                });
-            }
-            indicators = Collections.unmodifiableSortedMap(defined);
+            indicators = IndicatorKeys.defined(indicators);
         }
 
         /** ADX(14) on the candle, null when the strategy did not use it. */
