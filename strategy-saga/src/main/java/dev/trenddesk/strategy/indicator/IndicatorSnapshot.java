@@ -3,10 +3,8 @@ package dev.trenddesk.strategy.indicator;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.market.IndicatorKeys;
 import java.math.BigDecimal;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -26,7 +24,7 @@ public record IndicatorSnapshot(String symbol, Timeframe timeframe, Candle candl
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(timeframe, "timeframe");
         Objects.requireNonNull(candle, "candle");
-        values = defined(values);
+        values = IndicatorKeys.defined(values);
     }
 
     /** A snapshot with the ADX strategy's values only (ADX, DIs, ATR, previous ADX), any of them null. */
@@ -97,17 +95,5 @@ public record IndicatorSnapshot(String symbol, Timeframe timeframe, Candle candl
         values.put(IndicatorKeys.ATR, atr);
         values.put(IndicatorKeys.ADX_PREV, previousAdx);
         return values;
-    }
-
-    private static SortedMap<String, BigDecimal> defined(Map<String, BigDecimal> values) {
-        SortedMap<String, BigDecimal> out = new TreeMap<>();
-        if (values != null) {
-            values.forEach((key, value) -> {
-                if (value != null) {
-                    out.put(Objects.requireNonNull(key, "indicator key"), value);
-                }
-            });
-        }
-        return Collections.unmodifiableSortedMap(out);
     }
 }
