@@ -11,6 +11,7 @@ import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.gateway.support.People.Person;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
+import dev.trenddesk.strategy.credentials.VerifiedKey;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -81,7 +82,9 @@ class BingxConnectionTest {
         assertThat(status.get("maskedApiKey").asText()).isEqualTo("****" + keys.last4());
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                        provider.verifiedCredentials(UserId.of(trader.id())).block())
+                        provider.verifiedKey(UserId.of(trader.id()))
+                                .map(VerifiedKey::key)
+                                .block())
                 .isNotNull()
                 .satisfies(credentials -> assertThat(credentials.apiKey()).isEqualTo(keys.apiKey())));
     }
@@ -167,7 +170,9 @@ class BingxConnectionTest {
         assertThat(replaced.get("status").asText()).isEqualTo("VERIFIED");
         assertThat(replaced.get("maskedApiKey").asText()).isEqualTo("****" + second.last4());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                        provider.verifiedCredentials(UserId.of(trader.id())).block())
+                        provider.verifiedKey(UserId.of(trader.id()))
+                                .map(VerifiedKey::key)
+                                .block())
                 .isNotNull()
                 .satisfies(credentials -> assertThat(credentials.apiKey()).isEqualTo(second.apiKey())));
     }
@@ -184,9 +189,11 @@ class BingxConnectionTest {
         JsonNode status = api.get("/api/me/bingx").json();
         assertThat(status.get("status").asText()).isEqualTo("DISCONNECTED");
         assertThat(status.has("maskedApiKey")).isFalse();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                        provider.verifiedCredentials(UserId.of(trader.id())).block())
-                .isNull());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(provider.verifiedKey(UserId.of(trader.id()))
+                                .map(VerifiedKey::key)
+                                .block())
+                        .isNull());
         assertThat(api.delete("/api/me/bingx").status())
                 .as("disconnecting twice")
                 .isEqualTo(204);

@@ -14,6 +14,7 @@ import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.gateway.support.People.Person;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
+import dev.trenddesk.strategy.credentials.VerifiedKey;
 import dev.trenddesk.vault.KeyVault;
 import dev.trenddesk.vault.KeyVaultException;
 import java.nio.charset.StandardCharsets;
@@ -74,8 +75,10 @@ class ShreddingAndRotationTest {
                 .isEqualTo("VERIFIED");
         // the saga role's copy follows the events on its own processor
         await().atMost(Duration.ofSeconds(10))
-                .until(() ->
-                        provider.verifiedCredentials(UserId.of(trader.id())).block() != null);
+                .until(() -> provider.verifiedKey(UserId.of(trader.id()))
+                                .map(VerifiedKey::key)
+                                .block()
+                        != null);
         return keys;
     }
 
@@ -112,7 +115,10 @@ class ShreddingAndRotationTest {
         assertThatThrownBy(() -> vault.decryptText(user, SecretFields.API_KEY, keyCiphertext))
                 .isInstanceOf(KeyVaultException.class);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(provider.verifiedCredentials(new UserId(user)).block()).isNull();
+            assertThat(provider.verifiedKey(new UserId(user))
+                            .map(VerifiedKey::key)
+                            .block())
+                    .isNull();
             assertThat(jdbc.queryForObject("select status from connections_view where user_id = ?", String.class, user))
                     .isEqualTo("DISCONNECTED");
         });
@@ -141,7 +147,10 @@ class ShreddingAndRotationTest {
         assertThat(wrapped(user)).as("re-wrapped under a fresh nonce").isNotEqualTo(wrappedBefore);
         assertThat(eventDigest()).as("credential events untouched").isEqualTo(eventsBefore);
         assertThat(credentialEventCount()).isEqualTo(eventCountBefore);
-        assertThat(provider.verifiedCredentials(new UserId(user)).block().secretKey())
+        assertThat(provider.verifiedKey(new UserId(user))
+                        .map(VerifiedKey::key)
+                        .block()
+                        .secretKey())
                 .isEqualTo(keys.secretKey());
         assertThat(trader.login()
                         .post("/api/me/bingx/test", Map.of())

@@ -11,6 +11,7 @@ import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.gateway.support.People.Person;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
+import dev.trenddesk.strategy.credentials.VerifiedKey;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -213,7 +214,8 @@ class LiveTradingReadSideTest {
         Api.Response connected = api.post("/api/me/bingx", Map.of("apiKey", apiKey, "secretKey", secretKey));
         assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> credentials
-                .verifiedCredentials(UserId.of(person.id()))
+                .verifiedKey(UserId.of(person.id()))
+                .map(VerifiedKey::key)
                 .blockOptional()
                 .isPresent());
         return person;

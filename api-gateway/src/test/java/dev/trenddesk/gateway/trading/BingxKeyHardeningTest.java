@@ -10,6 +10,7 @@ import dev.trenddesk.gateway.support.IntegrationTest;
 import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
+import dev.trenddesk.strategy.credentials.VerifiedKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,10 @@ class BingxKeyHardeningTest {
         assertThat(body.get("failure").get("code").asText()).isEqualTo("FUNDS_PERMISSION");
         assertThat(body.get("failure").get("message").asText()).containsIgnoringCase("withdraw");
         assertThat(body.get("failure").get("detail").asText()).contains("withdraw");
-        assertThat(credentials.verifiedCredentials(UserId.of(trader.id())).block())
+        assertThat(credentials
+                        .verifiedKey(UserId.of(trader.id()))
+                        .map(VerifiedKey::key)
+                        .block())
                 .isNull();
     }
 
@@ -155,7 +159,8 @@ class BingxKeyHardeningTest {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(alerts(trader.id())).contains("CREDENTIALS_UPDATE_FAILED"));
         assertThat(credentials
-                        .verifiedCredentials(UserId.of(trader.id()))
+                        .verifiedKey(UserId.of(trader.id()))
+                        .map(VerifiedKey::key)
                         .block()
                         .apiKey())
                 .as("trading still uses the old key")
@@ -191,7 +196,8 @@ class BingxKeyHardeningTest {
                 assertThat(during.path("pendingKey").path("status").asText()).isEqualTo("PENDING");
             });
             assertThat(credentials
-                            .verifiedCredentials(UserId.of(trader.id()))
+                            .verifiedKey(UserId.of(trader.id()))
+                            .map(VerifiedKey::key)
                             .block()
                             .apiKey())
                     .isEqualTo(first[0]);
@@ -204,7 +210,8 @@ class BingxKeyHardeningTest {
             world.clearFaults();
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(credentials
-                        .verifiedCredentials(UserId.of(trader.id()))
+                        .verifiedKey(UserId.of(trader.id()))
+                        .map(VerifiedKey::key)
                         .block()
                         .apiKey())
                 .isEqualTo(second[0]));

@@ -11,6 +11,7 @@ import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.strategy.credentials.CredentialsHealthChecker;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
+import dev.trenddesk.strategy.credentials.VerifiedKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -197,7 +198,10 @@ class KeyTroubleTest {
                     .as(connected.toString())
                     .isEqualTo("VERIFIED");
             assertThat(api.get("/api/me/bingx").json().get("status").asText()).isEqualTo("VERIFIED");
-            assertThat(credentials.verifiedCredentials(UserId.of(person.id())).blockOptional())
+            assertThat(credentials
+                            .verifiedKey(UserId.of(person.id()))
+                            .map(VerifiedKey::key)
+                            .blockOptional())
                     .as("the trading side's copy still lags")
                     .isEmpty();
 

@@ -7,6 +7,7 @@ import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.gateway.support.People.Person;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
+import dev.trenddesk.strategy.credentials.VerifiedKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,7 +119,8 @@ final class TradingWorld {
         assertThat(connected.json().get("status").asText()).isEqualTo("VERIFIED");
         // the trading side reads the key from the credentials store, written as the verification is processed
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> credentials
-                .verifiedCredentials(dev.trenddesk.api.common.UserId.of(person.id()))
+                .verifiedKey(dev.trenddesk.api.common.UserId.of(person.id()))
+                .map(VerifiedKey::key)
                 .blockOptional()
                 .isPresent());
         return new Trader(person, api, apiKey, secretKey);

@@ -1,7 +1,6 @@
 package dev.trenddesk.strategy.credentials;
 
 import dev.trenddesk.api.common.UserId;
-import dev.trenddesk.strategy.exchange.ExchangeKey;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,9 +15,4 @@ public interface CredentialsProvider {
      * verified.
      */
     Mono<VerifiedKey> verifiedKey(UserId userId);
-
-    /** The user's verified credentials; empty when the user has none, or they are not verified. */
-    default Mono<ExchangeKey> verifiedCredentials(UserId userId) {
-        return verifiedKey(userId).map(VerifiedKey::key);
-    }
 }
