@@ -55,6 +55,39 @@ describe('SseStream', () => {
     expect(stream.resumeId).toBe('43');
   });
 
+  it('reconnects after a reconnect event (its node shutting down) at the retry given, without passing it on', async () => {
+    const seen: SseMessage[] = [];
+    const headersSent: Record<string, string>[] = [];
+    const delays: number[] = [];
+    const fetchImpl = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+      headersSent.push({ ...(init?.headers as Record<string, string>) });
+      if (headersSent.length === 1) {
+        return new Response(
+          streamOf(
+            'id: 7\nevent: order\ndata: {}\n\n',
+            'event: reconnect\nretry: 500\ndata: {"reason":"NODE_STOPPING"}\n\n',
+          ),
+          { status: 200 },
+        );
+      }
+      return new Response(streamOf('id: 8\nevent: alert\ndata: {}\n\n'), { status: 200 });
+    });
+    const stream: SseStream = new SseStream('/api/me/stream', {
+      onMessage: (m) => {
+        seen.push(m);
+        if (m.event === 'alert') stream.stop();
+      },
+      fetchImpl: fetchImpl as unknown as typeof fetch,
+      sleep: async (ms) => {
+        delays.push(ms);
+      },
+    });
+    await stream.run();
+    expect(seen.map((m) => m.event)).toEqual(['order', 'alert']);
+    expect(delays).toEqual([500]);
+    expect(headersSent[1]?.['Last-Event-ID']).toBe('7');
+  });
+
   it('backs off after failures and stops reconnecting on 401, ending the session', async () => {
     const states: StreamState[] = [];
     const delays: number[] = [];

@@ -86,7 +86,8 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * Keeps one SSE stream open until stop() is called: reconnects with backoff after any drop and
- * resumes with Last-Event-ID (the id of the last message received). A 401 ends the session; a 403
+ * resumes with Last-Event-ID (the id of the last message received), on whichever node it reaches
+ * (ADR 0017); a `reconnect` event (its node is shutting down) is not passed on, the reconnect follows. A 401 ends the session; a 403
  * or 404 stops (the stream is not ours to read); so does a `revoked` event (our access ended).
  */
 export class SseStream {
@@ -150,6 +151,9 @@ export class SseStream {
                 this.options.onEnd?.(parseStreamEnd(message.data));
                 return;
               }
+              // the node is shutting down: the server ends the stream next; reconnect (the balancer picks a
+              // node that is up) after the event's retry, resuming with Last-Event-ID. Nothing on the page changed.
+              if (message.event === 'reconnect') continue;
               if (message.id !== undefined) this.lastEventId = message.id;
               if (message.event) this.options.onMessage(message);
             }

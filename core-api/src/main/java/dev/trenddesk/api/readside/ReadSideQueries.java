@@ -16,13 +16,6 @@ public final class ReadSideQueries {
     /** Closed candles of one market, oldest first, the newest {@code limit}; answers a list of {@link CandleView}. */
     public record FindCandles(String symbol, Timeframe timeframe, int limit) {}
 
-    /**
-     * Live updates of one user's read models ({@code userId} set) or of every user's ({@code userId}
-     * null: the admin overview). A subscription query: initial result is the id of the newest
-     * update so far (a Long), updates are {@link FeedUpdate}s.
-     */
-    public record SubscribeFeed(UserId userId) {}
-
     /** The dashboard's first paint for one user; answers a {@code TradingViews.DashboardView}, or null for no such user. */
     public record FindDashboard(UserId userId) {}
 

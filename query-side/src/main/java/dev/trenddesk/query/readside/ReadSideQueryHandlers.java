@@ -14,7 +14,6 @@ import dev.trenddesk.api.readside.ReadSideQueries.FindPositions;
 import dev.trenddesk.api.readside.ReadSideQueries.FindSessions;
 import dev.trenddesk.api.readside.ReadSideQueries.FindSignals;
 import dev.trenddesk.api.readside.ReadSideQueries.FindTrades;
-import dev.trenddesk.api.readside.ReadSideQueries.SubscribeFeed;
 import dev.trenddesk.api.readside.TradingViews.DashboardView;
 import dev.trenddesk.api.readside.TradingViews.OrderView;
 import dev.trenddesk.api.readside.TradingViews.OverviewTotals;
@@ -38,7 +37,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -51,12 +49,10 @@ public class ReadSideQueryHandlers {
 
     private final DatabaseClient db;
     private final Clock clock;
-    private final EventStore eventStore;
 
-    public ReadSideQueryHandlers(DatabaseClient db, Clock clock, EventStore eventStore) {
+    public ReadSideQueryHandlers(DatabaseClient db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        this.eventStore = eventStore;
     }
 
     @QueryHandler
@@ -96,13 +92,6 @@ public class ReadSideQueryHandlers {
                         (Boolean) r.get("live")))
                 .collectList()
                 .toFuture();
-    }
-
-    /** The initial result of a feed subscription: the event store's head, so updates after it are news. */
-    @QueryHandler
-    public Long handle(SubscribeFeed query) {
-        var head = eventStore.createHeadToken();
-        return head == null ? 0L : head.position().orElse(0);
     }
 
     @QueryHandler

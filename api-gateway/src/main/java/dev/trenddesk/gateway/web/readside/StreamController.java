@@ -36,11 +36,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * Live streams (Server-Sent Events). Each stream starts with what the client needs to be current:
- * the updates it missed since its {@code Last-Event-ID} when this node still has them, otherwise a
- * fresh {@code snapshot} event; then live updates as named events ({@code account}, {@code bot},
- * {@code session}, {@code positions}, {@code order}, {@code trade}, {@code signal}, {@code alert},
- * {@code candle}) whose id is the position of the event that caused them, and a {@code heartbeat}
- * event every 15–30 s. Filtering is by the authenticated principal on the server: a stream only
+ * the updates it missed since its {@code Last-Event-ID} when they are still kept (on any node: they
+ * are read from {@code feed_updates}, ADR 0017), otherwise a fresh {@code snapshot} event; then live
+ * updates as named events ({@code account}, {@code bot}, {@code session}, {@code positions},
+ * {@code order}, {@code trade}, {@code signal}, {@code alert}, {@code candle}) whose id is the
+ * update's {@code seq} (commit order across all nodes), and a {@code heartbeat} event every 15–30 s.
+ * When this node shuts down, each stream ends with a last {@code reconnect} event (data
+ * {@code {"reason":"NODE_STOPPING"}}, {@code retry: 500}): the client reconnects with its
+ * {@code Last-Event-ID} and resumes on another node. Filtering is by the authenticated principal on the server: a stream only
  * carries its own user's updates (and public market candles), whatever ids the client sends.
  * {@code follow=false} ends the stream after the snapshot (or the missed updates).
  * A stream lives only as long as the session and the access it was opened under (see
@@ -52,6 +55,12 @@ import reactor.core.publisher.Mono;
 @RestController
 @Tag(name = "streams", description = "Live SSE streams: own, a granted user's, and the admin overview")
 class StreamController {
+
+    private static final String CUT = "cut";
+    private static final String RECONNECT = "reconnect";
+    private static final String TOO_SLOW = "too slow: reconnect with Last-Event-ID";
+    private static final String NODE_STOPPING = "NODE_STOPPING";
+    private static final Duration RECONNECT_AFTER = Duration.ofMillis(500);
 
     private final FeedHub hub;
     private final ReadSideReader reader;
@@ -130,31 +139,49 @@ class StreamController {
             FeedHub.Client client = hub.connect(userId);
             long snapshotId = hub.newestId();
             Long last = lastEventId(lastEventId);
-            Optional<List<FeedUpdate>> missed =
-                    last == null || userId == null ? Optional.empty() : hub.since(userId, last);
-            long after = missed.isPresent() ? last : snapshotId;
-            Flux<ServerSentEvent<String>> head = missed.map(
-                            updates -> Flux.fromIterable(updates).map(StreamController::event))
-                    .orElseGet(() -> snapshot(userId, snapshotId).flux());
-            if (!follow) {
-                return head.doFinally(signal -> hub.disconnect(client));
-            }
-            Flux<ServerSentEvent<String>> live = client.updates()
-                    .filter(update -> update.id() > after)
-                    .map(StreamController::event)
-                    .onErrorResume(
-                            FeedHub.SlowClientException.class,
-                            e -> Flux.just(ServerSentEvent.<String>builder()
-                                    .event("cut")
-                                    .data("{\"reason\":\"too slow: reconnect with Last-Event-ID\"}")
-                                    .build()));
-            Flux<ServerSentEvent<String>> beats = Flux.interval(heartbeat).map(tick -> ServerSentEvent.<String>builder()
-                    .event("heartbeat")
-                    .data("{}")
-                    .build());
-            return Flux.concat(head, Flux.merge(live, beats).takeUntil(event -> "cut".equals(event.event())))
+            Mono<Optional<List<FeedUpdate>>> missed =
+                    last == null || userId == null ? Mono.just(Optional.empty()) : hub.since(userId, last);
+            return missed.flatMapMany(resumed -> {
+                        // live updates the missed ones (or the snapshot) already cover are not sent twice
+                        long after = resumed.map(updates -> updates.isEmpty()
+                                        ? last
+                                        : Math.max(last, updates.getLast().id()))
+                                .orElse(snapshotId);
+                        Flux<ServerSentEvent<String>> head = resumed.map(
+                                        updates -> Flux.fromIterable(updates).map(StreamController::event))
+                                .orElseGet(() -> snapshot(userId, snapshotId).flux());
+                        if (!follow) {
+                            return head;
+                        }
+                        Flux<ServerSentEvent<String>> live = client.updates()
+                                .filter(update -> update.id() > after)
+                                .map(StreamController::event)
+                                .onErrorResume(FeedHub.SlowClientException.class, e -> Flux.just(last(CUT, TOO_SLOW)))
+                                .onErrorResume(
+                                        FeedHub.NodeStoppingException.class,
+                                        e -> Flux.just(last(RECONNECT, NODE_STOPPING)));
+                        Flux<ServerSentEvent<String>> beats = Flux.interval(heartbeat)
+                                .map(tick -> ServerSentEvent.<String>builder()
+                                        .event("heartbeat")
+                                        .data("{}")
+                                        .build());
+                        return Flux.concat(
+                                head,
+                                Flux.merge(live, beats)
+                                        .takeUntil(
+                                                event -> CUT.equals(event.event()) || RECONNECT.equals(event.event())));
+                    })
                     .doFinally(signal -> hub.disconnect(client));
         });
+    }
+
+    /** A stream's last event before the server ends it and the client should reconnect with Last-Event-ID. */
+    private static ServerSentEvent<String> last(String name, String reason) {
+        return ServerSentEvent.<String>builder()
+                .event(name)
+                .retry(RECONNECT_AFTER)
+                .data("{\"reason\":\"" + reason + "\"}")
+                .build();
     }
 
     private Mono<ServerSentEvent<String>> snapshot(UserId userId, long id) {
