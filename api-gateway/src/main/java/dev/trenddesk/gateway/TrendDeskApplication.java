@@ -7,6 +7,7 @@ import dev.trenddesk.gateway.config.AxonConfiguration;
 import dev.trenddesk.gateway.config.DatabaseConfiguration;
 import dev.trenddesk.gateway.config.ExchangeConfiguration;
 import dev.trenddesk.gateway.config.RoleConfigurations;
+import dev.trenddesk.gateway.system.SystemConfiguration;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -33,7 +34,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
     RoleConfigurations.GatewayRole.class,
     BootstrapUsers.class,
     DemoCredentials.class,
-    DemoBots.class
+    DemoBots.class,
+    SystemConfiguration.class
 })
 public class TrendDeskApplication {
 

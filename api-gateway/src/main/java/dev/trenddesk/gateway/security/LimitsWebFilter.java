@@ -37,7 +37,8 @@ class LimitsWebFilter implements WebFilter, Ordered {
     private static final List<PathPattern> STREAMS = List.of(
             PARSER.parse("/api/me/stream"),
             PARSER.parse("/api/users/{id}/stream"),
-            PARSER.parse("/api/admin/overview/stream"));
+            PARSER.parse("/api/admin/overview/stream"),
+            PARSER.parse("/api/admin/system/stream"));
 
     private final Limits limits;
     private final ProblemWriter problems;

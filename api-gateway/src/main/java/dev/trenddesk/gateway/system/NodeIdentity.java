@@ -79,7 +79,7 @@ public final class NodeIdentity implements EnvironmentPostProcessor, Ordered {
     }
 
     /** The host name without a DNS lookup where the system tells it (HOSTNAME, /etc/hostname). */
-    private static String hostname() {
+    static String hostname() {
         String fromEnvironment = System.getenv("HOSTNAME");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment;
