@@ -6,6 +6,7 @@ import dev.trenddesk.gateway.bootstrap.DemoCredentials;
 import dev.trenddesk.gateway.config.AxonConfiguration;
 import dev.trenddesk.gateway.config.DatabaseConfiguration;
 import dev.trenddesk.gateway.config.ExchangeConfiguration;
+import dev.trenddesk.gateway.config.LogContextConfiguration;
 import dev.trenddesk.gateway.config.RoleConfigurations;
 import dev.trenddesk.gateway.system.SystemConfiguration;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Import({
     DatabaseConfiguration.class,
     AxonConfiguration.class,
+    LogContextConfiguration.class,
     ExchangeConfiguration.class,
     RoleConfigurations.KeyVault.class,
     RoleConfigurations.CommandRole.class,

@@ -1,5 +1,6 @@
 package dev.trenddesk.gateway.security;
 
+import dev.trenddesk.gateway.config.LogContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -7,10 +8,12 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
- * Gives every request its trace id (the caller's valid X-Trace-Id, or a new one) and answers it in
- * the X-Trace-Id header, so a person can quote it and an auditor can find the events it caused.
+ * Gives every request its trace id (the caller's sane X-Trace-Id, traceparent or X-Request-Id, or a new one) and
+ * answers it in the X-Trace-Id header, so a person can quote it and an auditor can find the events it caused. The
+ * trace id is in the Reactor context of the request's work, and so in the MDC of its log lines (docs/logging.md).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -18,9 +21,8 @@ class TraceIdFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        exchange.getResponse()
-                .getHeaders()
-                .set(RequestContext.TRACE_HEADER, RequestContext.of(exchange).traceId());
-        return chain.filter(exchange);
+        String traceId = RequestContext.of(exchange).traceId();
+        exchange.getResponse().getHeaders().set(RequestContext.TRACE_HEADER, traceId);
+        return chain.filter(exchange).contextWrite(Context.of(LogContext.TRACE_ID, traceId));
     }
 }

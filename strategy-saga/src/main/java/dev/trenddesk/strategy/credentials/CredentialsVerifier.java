@@ -129,7 +129,10 @@ public class CredentialsVerifier {
                 .doOnError(e ->
                         log.warn("Verification result for user {} could not be recorded: {}", userId, e.toString()))
                 .onErrorResume(e -> Mono.empty())
-                .then();
+                .then()
+                // the log lines of this work, on whatever thread it continues, keep the trace id and user id of
+                // the event handler that subscribes (docs/logging.md)
+                .contextCapture();
     }
 
     /**
