@@ -8,6 +8,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
 
 /**
  * Who and what a log line is about (docs/logging.md): the MDC keys {@code traceId} and {@code userId}, carried
@@ -40,6 +41,16 @@ public final class LogContext {
                     .registerThreadLocalAccessor(
                             key, () -> MDC.get(key), value -> MDC.put(key, value), () -> MDC.remove(key));
         }
+    }
+
+    /** {@code work} with this trace id in its Reactor context, and so in the MDC of its log lines. */
+    public static <T> Mono<T> withTraceId(Mono<T> work, String traceId) {
+        return work.contextWrite(context -> context.put(TRACE_ID, traceId));
+    }
+
+    /** {@code work} with this user id in its Reactor context, and so in the MDC of its log lines. */
+    public static <T> Mono<T> withUserId(Mono<T> work, String userId) {
+        return work.contextWrite(context -> context.put(USER_ID, userId));
     }
 
     /**

@@ -8,7 +8,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
 
 /**
  * Gives every request its trace id (the caller's sane X-Trace-Id, traceparent or X-Request-Id, or a new one) and
@@ -23,6 +22,6 @@ class TraceIdFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String traceId = RequestContext.of(exchange).traceId();
         exchange.getResponse().getHeaders().set(RequestContext.TRACE_HEADER, traceId);
-        return chain.filter(exchange).contextWrite(Context.of(LogContext.TRACE_ID, traceId));
+        return LogContext.withTraceId(chain.filter(exchange), traceId);
     }
 }

@@ -26,7 +26,7 @@ class UserLogContextFilter implements WebFilter {
                 .filter(authentication -> authentication.getPrincipal() instanceof SessionUser)
                 .map(authentication ->
                         ((SessionUser) authentication.getPrincipal()).id().toString())
-                .map(userId -> chain.filter(exchange).contextWrite(context -> context.put(LogContext.USER_ID, userId)))
+                .map(userId -> LogContext.withUserId(chain.filter(exchange), userId))
                 .defaultIfEmpty(Mono.defer(() -> chain.filter(exchange)))
                 .flatMap(work -> work);
     }
