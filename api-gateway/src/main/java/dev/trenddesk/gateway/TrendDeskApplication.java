@@ -4,6 +4,7 @@ import dev.trenddesk.gateway.bootstrap.BootstrapUsers;
 import dev.trenddesk.gateway.bootstrap.DemoBots;
 import dev.trenddesk.gateway.bootstrap.DemoCredentials;
 import dev.trenddesk.gateway.config.AxonConfiguration;
+import dev.trenddesk.gateway.config.CommandConflictConfiguration;
 import dev.trenddesk.gateway.config.DatabaseConfiguration;
 import dev.trenddesk.gateway.config.ExchangeConfiguration;
 import dev.trenddesk.gateway.config.LogContextConfiguration;
@@ -28,6 +29,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
     DatabaseConfiguration.class,
     AxonConfiguration.class,
     LogContextConfiguration.class,
+    CommandConflictConfiguration.class,
     ExchangeConfiguration.class,
     RoleConfigurations.KeyVault.class,
     RoleConfigurations.CommandRole.class,

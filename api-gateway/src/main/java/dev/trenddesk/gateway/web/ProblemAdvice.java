@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -179,6 +180,20 @@ public class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, ServerWebExchange exchange) {
+        if (collided(e)) {
+            // the command gateway already sent it again on every collision (CommandConflictConfiguration)
+            log.warn(
+                    "{} {} still collided with concurrent changes after its retries: {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    e.toString());
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+            return problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "this change kept colliding with simultaneous changes of the same data; try again in a moment",
+                    List.of(),
+                    exchange);
+        }
         if (DatabaseFailures.unreachable(e)) {
             log.warn(
                     "Database busy on {} {}: {}",
@@ -280,5 +295,15 @@ public class ProblemAdvice {
             }
         }
         return null;
+    }
+
+    /** A concurrent change of the same aggregate on another node, anywhere in the causes. */
+    private static boolean collided(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
