@@ -9,6 +9,7 @@ import dev.trenddesk.gateway.config.DatabaseConfiguration;
 import dev.trenddesk.gateway.config.ExchangeConfiguration;
 import dev.trenddesk.gateway.config.LogContextConfiguration;
 import dev.trenddesk.gateway.config.RoleConfigurations;
+import dev.trenddesk.gateway.metrics.MetricsConfiguration;
 import dev.trenddesk.gateway.system.SystemConfiguration;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
@@ -39,7 +40,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
     BootstrapUsers.class,
     DemoCredentials.class,
     DemoBots.class,
-    SystemConfiguration.class
+    SystemConfiguration.class,
+    MetricsConfiguration.class
 })
 public class TrendDeskApplication {
 

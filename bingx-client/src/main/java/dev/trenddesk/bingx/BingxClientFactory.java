@@ -20,7 +20,7 @@ public final class BingxClientFactory implements AutoCloseable {
     private final RestTransport transport;
     private final BingxPublicClient publicClient;
 
-    private BingxClientFactory(BingxClientConfig config, RateLimiterRegistry limiters) {
+    private BingxClientFactory(BingxClientConfig config, RateLimiterRegistry limiters, RequestListener listener) {
         this.pool = ConnectionProvider.builder("bingx")
                 .maxConnections(config.maxConnections())
                 .pendingAcquireMaxCount(-1)
@@ -38,7 +38,7 @@ public final class BingxClientFactory implements AutoCloseable {
                 .option(
                         ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         Math.toIntExact(config.connectTimeout().toMillis()));
-        this.transport = new RestTransport(http, config, limiters);
+        this.transport = new RestTransport(http, config, limiters, listener);
         this.publicClient = new BingxPublicClient(transport, websockets);
     }
 
@@ -49,8 +49,16 @@ public final class BingxClientFactory implements AutoCloseable {
 
     /** A factory using the given rate limiter registry (tests, or several separate egress IPs). */
     public static BingxClientFactory create(BingxClientConfig config, RateLimiterRegistry limiters) {
+        return create(config, limiters, RequestListener.NONE);
+    }
+
+    /** A factory whose REST requests are each reported to {@code listener} (metrics, exchange health). */
+    public static BingxClientFactory create(
+            BingxClientConfig config, RateLimiterRegistry limiters, RequestListener listener) {
         return new BingxClientFactory(
-                Objects.requireNonNull(config, "config"), Objects.requireNonNull(limiters, "limiters"));
+                Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(limiters, "limiters"),
+                Objects.requireNonNull(listener, "listener"));
     }
 
     /** The client of one account; cheap, create one per API key. */

@@ -7,6 +7,7 @@ import dev.trenddesk.bingx.ratelimit.RateLimit;
 import dev.trenddesk.bingx.ratelimit.RateLimiterRegistry;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,11 +42,13 @@ final class RestTransport {
     private final RateLimiterRegistry limiters;
     private final ServerClock serverClock;
     private final String ipKey;
+    private final RequestListener listener;
 
-    RestTransport(HttpClient http, BingxClientConfig config, RateLimiterRegistry limiters) {
+    RestTransport(HttpClient http, BingxClientConfig config, RateLimiterRegistry limiters, RequestListener listener) {
         this.http = http;
         this.config = config;
         this.limiters = limiters;
+        this.listener = listener;
         this.ipKey = "ip:" + config.baseUrl();
         this.serverClock = new ServerClock(
                 () -> publicGet(
@@ -148,9 +151,28 @@ final class RestTransport {
                                 response.responseHeaders().get("Retry-After"))))
                 .onErrorMap(e -> !(e instanceof BingxException), e -> BingxErrorMapper.fromTransport(e, written.get()))
                 .flatMap(answer -> decode(answer, enveloped, method, parser))
-                .doOnSuccess(r -> log.debug("BingX {} {} key={} ok in {} ms", method, path, key, elapsed(started)))
-                .doOnError(e -> log.debug(
-                        "BingX {} {} key={} failed in {} ms: {}", method, path, key, elapsed(started), e.getMessage()));
+                .doOnSuccess(r -> {
+                    log.debug("BingX {} {} key={} ok in {} ms", method, path, key, elapsed(started));
+                    report(method, path, RequestListener.Outcome.OK, started);
+                })
+                .doOnError(e -> {
+                    log.debug(
+                            "BingX {} {} key={} failed in {} ms: {}",
+                            method,
+                            path,
+                            key,
+                            elapsed(started),
+                            e.getMessage());
+                    report(method, path, RequestListener.outcomeOf(e), started);
+                });
+    }
+
+    private void report(HttpMethod method, String path, RequestListener.Outcome outcome, long startedNanos) {
+        try {
+            listener.completed(method.name(), path, outcome, Duration.ofNanos(System.nanoTime() - startedNanos));
+        } catch (RuntimeException e) {
+            log.warn("Request listener failed: {}", e.toString());
+        }
     }
 
     private <T> Mono<T> decode(Answer answer, boolean enveloped, HttpMethod method, Function<JsonNode, T> parser) {

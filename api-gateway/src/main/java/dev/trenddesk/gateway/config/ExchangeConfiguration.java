@@ -3,15 +3,22 @@ package dev.trenddesk.gateway.config;
 import dev.trenddesk.bingx.BingxClientConfig;
 import dev.trenddesk.bingx.BingxClientFactory;
 import dev.trenddesk.bingx.BingxEnvironment;
+import dev.trenddesk.bingx.ratelimit.RateLimiterRegistry;
+import dev.trenddesk.gateway.metrics.ExchangeActivity;
+import dev.trenddesk.gateway.metrics.ExchangeBuckets;
+import dev.trenddesk.gateway.metrics.ExchangeProbe;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.simulator.ClockMode;
 import dev.trenddesk.simulator.PlaceAnswer;
 import dev.trenddesk.simulator.SimulatorConfig;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +33,8 @@ import org.springframework.util.StringUtils;
 /**
  * The exchange: BingX live, BingX VST (demo funds) or the built-in simulator (local mode's
  * default), chosen by {@code trenddesk.exchange.environment}. One client factory for the whole
- * process, so every user shares one connection pool and the per-IP rate limits.
+ * process, so every user shares one connection pool and the per-IP rate limits. Every REST request it
+ * sends is reported to {@link ExchangeActivity} (metrics and the readiness check of the exchange).
  */
 @Configuration(proxyBeanMethods = false)
 public class ExchangeConfiguration {
@@ -103,7 +111,8 @@ public class ExchangeConfiguration {
             @Value("${trenddesk.exchange.environment:sim}") String environment,
             @Value("${trenddesk.exchange.base-url:}") String baseUrl,
             @Value("${trenddesk.exchange.ws-url:}") String wsUrl,
-            ObjectProvider<BingxSimulator> simulator) {
+            ObjectProvider<BingxSimulator> simulator,
+            ExchangeActivity activity) {
         BingxEnvironment env = BingxEnvironment.valueOf(environment.toUpperCase(Locale.ROOT));
         BingxClientConfig.Builder config = BingxClientConfig.builder().environment(env);
         Optional<BingxSimulator> builtIn = Optional.ofNullable(simulator.getIfAvailable());
@@ -120,6 +129,34 @@ public class ExchangeConfiguration {
             config.wsUrl(ws);
         }
         log.info("BingX environment {} at {}", env, rest == null ? env.defaultBaseUrl() : rest);
-        return BingxClientFactory.create(config.build());
+        return BingxClientFactory.create(
+                config.build(),
+                RateLimiterRegistry.shared(),
+                (method, path, outcome, elapsed) ->
+                        activity.completed(method, path, ExchangeActivity.Outcome.valueOf(outcome.name()), elapsed));
+    }
+
+    /** Asks for the server time when this node sent BingX nothing for a while (the exchange's readiness check). */
+    @Bean(destroyMethod = "close")
+    ExchangeProbe exchangeProbe(
+            BingxClientFactory exchange,
+            ExchangeActivity activity,
+            Clock clock,
+            @Value("${trenddesk.health.exchange.probe-interval:15s}") Duration interval) {
+        return new ExchangeProbe(
+                () -> exchange.publicClient().serverTime().block(Duration.ofSeconds(30)), activity, clock, interval);
+    }
+
+    /** The rate-limit bucket levels of the BingX client, by group, for the gauges. */
+    @Bean
+    ExchangeBuckets exchangeBuckets() {
+        return () -> {
+            Map<String, ExchangeBuckets.Level> levels = new TreeMap<>();
+            RateLimiterRegistry.shared()
+                    .levels()
+                    .forEach((group, level) ->
+                            levels.put(group, new ExchangeBuckets.Level(level.available(), level.permits())));
+            return levels;
+        };
     }
 }

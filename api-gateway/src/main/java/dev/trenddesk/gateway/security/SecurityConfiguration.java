@@ -1,7 +1,9 @@
 package dev.trenddesk.gateway.security;
 
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.gateway.metrics.ScrapeAccess;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -35,7 +37,8 @@ class SecurityConfiguration {
             ServerHttpSecurity http,
             SessionSecurityContextRepository contextRepository,
             ProblemWriter problems,
-            SessionBoundCsrfTokens csrfTokens) {
+            SessionBoundCsrfTokens csrfTokens,
+            @Value("${trenddesk.metrics.scrape-token:}") String scrapeToken) {
         // the XSRF-TOKEN cookie (and its attributes) and the token's binding to the session: SessionBoundCsrfTokens
         ServerCsrfTokenRequestAttributeHandler csrfHandler = new ServerCsrfTokenRequestAttributeHandler();
 
@@ -77,6 +80,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
+                        // Prometheus: an admin, or a scraper with the scrape token (docs/observability.md)
+                        .pathMatchers("/actuator/prometheus")
+                        .access(ScrapeAccess.adminOrToken(scrapeToken))
                         .pathMatchers("/actuator/**")
                         .hasRole("ADMIN")
                         .pathMatchers("/api/admin/**")

@@ -3,6 +3,7 @@ package dev.trenddesk.gateway.web;
 import dev.trenddesk.api.common.Password;
 import dev.trenddesk.api.user.LoginOutcome;
 import dev.trenddesk.api.user.UserCommands.AttemptLogin;
+import dev.trenddesk.gateway.metrics.LoginMeters;
 import dev.trenddesk.gateway.security.Limits;
 import dev.trenddesk.gateway.security.RequestContext;
 import dev.trenddesk.gateway.security.SessionBoundCsrfTokens;
@@ -44,6 +45,7 @@ class AuthController {
     private final Clock clock;
     private final Limits limits;
     private final SessionBoundCsrfTokens csrfTokens;
+    private final LoginMeters meters;
 
     public AuthController(
             CommandSender commands,
@@ -52,7 +54,8 @@ class AuthController {
             UserReader users,
             Clock clock,
             Limits limits,
-            SessionBoundCsrfTokens csrfTokens) {
+            SessionBoundCsrfTokens csrfTokens,
+            LoginMeters meters) {
         this.commands = commands;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -60,6 +63,7 @@ class AuthController {
         this.clock = clock;
         this.limits = limits;
         this.csrfTokens = csrfTokens;
+        this.meters = meters;
     }
 
     @Operation(
@@ -71,6 +75,7 @@ class AuthController {
         String ip = RequestContext.of(exchange).clientIp();
         Optional<Limits.Refusal> throttled = limits.admitLogin(ip, body.username());
         if (throttled.isPresent()) {
+            meters.throttled();
             return Mono.just(tooMany(throttled.get(), exchange));
         }
         AttemptLogin attempt = new AttemptLogin(body.username(), new Password(body.password()), ip, clock.instant());
@@ -84,11 +89,15 @@ class AuthController {
                                 .then(users.writeThenRead(outcome.userId(), Mono.empty(), view -> true))
                                 .map(view -> ResponseEntity.ok((Object) UserResponse.of(view, clock.instant())));
                     case DEACTIVATED ->
-                        Mono.fromRunnable(() -> limits.loginSucceeded(ip, body.username()))
+                        Mono.fromRunnable(() -> {
+                                    limits.loginSucceeded(ip, body.username());
+                                    meters.deactivated();
+                                })
                                 .thenReturn(refusal(HttpStatus.FORBIDDEN, "this account is deactivated", exchange));
                     // LOCKED is no longer given (docs/adr/0013); answered like any failure
                     case BAD_CREDENTIALS, LOCKED ->
-                        Mono.just(refusal(HttpStatus.UNAUTHORIZED, "invalid username or password", exchange));
+                        Mono.fromRunnable(meters::badCredentials)
+                                .thenReturn(refusal(HttpStatus.UNAUTHORIZED, "invalid username or password", exchange));
                 });
     }
 

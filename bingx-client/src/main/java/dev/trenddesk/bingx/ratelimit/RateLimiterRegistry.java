@@ -1,5 +1,7 @@
 package dev.trenddesk.bingx.ratelimit;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import reactor.core.scheduler.Scheduler;
@@ -25,6 +27,48 @@ public final class RateLimiterRegistry {
     /** The registry shared by every client of this JVM. */
     public static RateLimiterRegistry shared() {
         return SHARED;
+    }
+
+    /**
+     * The level of each group of buckets: for a group, the bucket with the fewest free tokens. A
+     * bucket's group is its name without the identity part, so per-key buckets of every API key form
+     * one group and no key leaves this class: {@code key:<apiKey>:ORDER} is in group {@code key:ORDER},
+     * {@code ip:<baseUrl>:market} in {@code ip:market}.
+     */
+    public Map<String, Level> levels() {
+        Map<String, Level> out = new TreeMap<>();
+        buckets.forEach((name, bucket) -> {
+            Level level = new Level(bucket.available(), bucket.limit().permits(), 1);
+            out.merge(group(name), level, Level::lowest);
+        });
+        return out;
+    }
+
+    /** The group of a bucket name {@code scope:identity:category}: {@code scope:category}. */
+    static String group(String name) {
+        int first = name.indexOf(':');
+        int last = name.lastIndexOf(':');
+        return first < 0 || first == last ? name : name.substring(0, first) + name.substring(last);
+    }
+
+    /**
+     * A group's level.
+     *
+     * @param available free tokens of the group's emptiest bucket
+     * @param permits   that bucket's permits per window
+     * @param buckets   buckets in the group
+     */
+    public record Level(int available, int permits, int buckets) {
+
+        /** Free tokens as a share of the permits, 0..1. */
+        public double headroom() {
+            return (double) available / permits;
+        }
+
+        Level lowest(Level other) {
+            Level low = other.headroom() < headroom() ? other : this;
+            return new Level(low.available, low.permits, buckets + other.buckets);
+        }
     }
 
     /** The bucket called {@code name}, created with {@code limit} on first use. */

@@ -61,6 +61,21 @@ public final class TokenBucket {
         return at;
     }
 
+    /**
+     * Tokens free right now: the permits minus the grants of the last window, counting slots already
+     * reserved for waiting callers. 0 while callers queue; {@code limit().permits()} when idle.
+     */
+    public synchronized int available() {
+        long now = scheduler.now(TimeUnit.MILLISECONDS);
+        int inUse = 0;
+        for (int i = 0; i < count; i++) {
+            if (grants[(oldest + i) % grants.length] + windowMillis > now) {
+                inUse++;
+            }
+        }
+        return grants.length - inUse;
+    }
+
     /** The bucket's name (for logs). */
     public String name() {
         return name;

@@ -120,4 +120,44 @@ class TokenBucketTest {
         }
         return max;
     }
+
+    @Test
+    void availableCountsTheGrantsOfTheLastWindowAndReservedSlots() {
+        TokenBucket bucket = new TokenBucket("orders", RateLimit.perSecond(4), clock);
+        assertThat(bucket.available()).isEqualTo(4);
+
+        bucket.acquire().subscribe();
+        bucket.acquire().subscribe();
+        assertThat(bucket.available()).isEqualTo(2);
+        for (int i = 0; i < 5; i++) {
+            bucket.acquire().subscribe(); // two granted now, three waiting for the next window
+        }
+        assertThat(bucket.available()).isZero();
+
+        clock.advanceTimeBy(Duration.ofMillis(1_000));
+        // the first four came back; the three waiting took their slots at 1,000 ms
+        assertThat(bucket.available()).isEqualTo(1);
+        clock.advanceTimeBy(Duration.ofMillis(1_000));
+        assertThat(bucket.available()).isEqualTo(4);
+    }
+
+    @Test
+    void theRegistryReportsTheEmptiestBucketOfEachGroupWithoutItsKey() {
+        RateLimiterRegistry registry = new RateLimiterRegistry(clock);
+        registry.bucket("key:AAAA:ORDER", RateLimit.perSecond(10)).acquire().subscribe();
+        TokenBucket busy = registry.bucket("key:BBBB:ORDER", RateLimit.perSecond(10));
+        for (int i = 0; i < 7; i++) {
+            busy.acquire().subscribe();
+        }
+        registry.bucket("ip:http://host:1:market", new RateLimit(500, Duration.ofSeconds(10)))
+                .acquire()
+                .subscribe();
+
+        var levels = registry.levels();
+
+        assertThat(levels).containsOnlyKeys("key:ORDER", "ip:market");
+        assertThat(levels.get("key:ORDER")).isEqualTo(new RateLimiterRegistry.Level(3, 10, 2));
+        assertThat(levels.get("key:ORDER").headroom()).isEqualTo(0.3);
+        assertThat(levels.get("ip:market")).isEqualTo(new RateLimiterRegistry.Level(499, 500, 1));
+    }
 }
