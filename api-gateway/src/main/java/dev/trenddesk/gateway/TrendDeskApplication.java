@@ -9,6 +9,7 @@ import dev.trenddesk.gateway.config.DatabaseConfiguration;
 import dev.trenddesk.gateway.config.ExchangeConfiguration;
 import dev.trenddesk.gateway.config.LogContextConfiguration;
 import dev.trenddesk.gateway.config.RoleConfigurations;
+import dev.trenddesk.gateway.config.ShutdownDrain;
 import dev.trenddesk.gateway.metrics.MetricsConfiguration;
 import dev.trenddesk.gateway.system.SystemConfiguration;
 import java.time.Clock;
@@ -41,7 +42,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
     DemoCredentials.class,
     DemoBots.class,
     SystemConfiguration.class,
-    MetricsConfiguration.class
+    MetricsConfiguration.class,
+    ShutdownDrain.class
 })
 public class TrendDeskApplication {
 

@@ -291,4 +291,37 @@ class MarketFeedSteppedTest {
         assertThat(ledger().eventsPerCandle(new StreamKey("TEST-USDT", Timeframe.H1)))
                 .containsExactly(Map.entry(openTime, 1L));
     }
+
+    @Test
+    @Order(7)
+    void aFeedThatResumesAfterAFewMissedCandlesPublishesThemLiveAndAfterALongOutageAsHistory() {
+        await().atMost(Duration.ofSeconds(90)).until(() -> feed.ready(ETH));
+        CandleLedger ledger = ledger();
+        long before = ledger.count(ETH, true);
+        stepUntil(() -> ledger.count(ETH, true) >= before + 1, 5);
+
+        // the publisher is gone while two candles close (its node died; the next one takes over): the bots
+        // must still get them, so they are published live
+        feed.stop();
+        long liveBefore = ledger.count(ETH, true);
+        long historyBefore = ledger.count(ETH, false);
+        simulator.stepCandles(2);
+        feed.start();
+        await().atMost(Duration.ofSeconds(90)).until(() -> feed.ready(ETH));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> liveCandleOpen().minus(FIVE_MINUTES).equals(ledger.last(ETH)));
+        assertThat(ledger.count(ETH, true)).as("missed candles published live").isEqualTo(liveBefore + 2);
+        assertThat(ledger.count(ETH, false)).as("history").isEqualTo(historyBefore);
+
+        // a longer outage: what closed meanwhile is history for charts, no bot decides on a stale market
+        feed.stop();
+        simulator.stepCandles(5);
+        feed.start();
+        await().atMost(Duration.ofSeconds(90)).until(() -> feed.ready(ETH));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> liveCandleOpen().minus(FIVE_MINUTES).equals(ledger.last(ETH)));
+        assertThat(ledger.count(ETH, true)).as("live after the long outage").isEqualTo(liveBefore + 2);
+        assertThat(ledger.count(ETH, false)).as("history after the long outage").isEqualTo(historyBefore + 5);
+        ledger.assertEveryCandleOnceWithoutGaps(ETH);
+    }
 }

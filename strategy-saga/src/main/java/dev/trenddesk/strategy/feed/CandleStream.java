@@ -29,7 +29,10 @@ import reactor.util.retry.Retry;
  *   <li>Warm-up: reads the newest {@code warmupCandles} closed candles over REST (the newest row of an
  *       unbounded klines request is the candle still open, so it is dropped), feeds them to a fresh
  *       {@link IndicatorEngine} and publishes those newer than the last candle any node published as
- *       {@code CandleClosed(live=false)} (history for charts), all in one transaction.</li>
+ *       {@code CandleClosed(live=false)} (history for charts), all in one transaction. When the stream
+ *       was published before and at most {@link #RESUME_LIVE_CANDLES} candles closed since (a takeover
+ *       after the publishing node died, a quick restart), those are published {@code live=true}: the
+ *       bots decide on them, so a takeover costs no candle. After a longer outage they stay history.</li>
  *   <li>Live: subscribes to the exchange's closed candles (the client closes a candle when the next
  *       one starts and backfills its own reconnect gaps) and publishes each as {@code live=true}. A
  *       candle not newer than the last one applied is dropped; a jump of more than one period (candles
@@ -44,6 +47,13 @@ import reactor.util.retry.Retry;
 final class CandleStream {
 
     private static final Logger log = LoggerFactory.getLogger(CandleStream.class);
+
+    /**
+     * Most candles missed since the last publication (by any node) that a warm-up still publishes live:
+     * enough for a takeover (the dead holder's lock is free at once, the next watch takes it) even when a
+     * candle closes every few seconds, few enough that bots never decide on a stale market.
+     */
+    static final int RESUME_LIVE_CANDLES = 3;
 
     private final StreamKey key;
     private final MarketData exchange;
@@ -160,9 +170,16 @@ final class CandleStream {
                                 resumeAfter,
                                 resumeAfter);
                     }
+                    // only candles newer than resumeAfter are published (next), so resuming live covers exactly
+                    // the ones missed since the last publication
+                    boolean resumeLive = resumeAfter != null
+                            && !closed.isEmpty()
+                            && !closed.getLast()
+                                    .openTime()
+                                    .isAfter(resumeAfter.plus(period.multipliedBy(RESUME_LIVE_CANDLES)));
                     List<CandleClosed> history = new ArrayList<>(closed.size());
                     for (MarketCandle row : closed) {
-                        CandleClosed event = next(engine, row, false);
+                        CandleClosed event = next(engine, row, resumeLive);
                         if (event != null) {
                             history.add(event);
                         }
