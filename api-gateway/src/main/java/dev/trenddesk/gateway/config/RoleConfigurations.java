@@ -31,9 +31,9 @@ public final class RoleConfigurations {
     @ComponentScan("dev.trenddesk.strategy")
     public static class SagaRole {}
 
-    /** The HTTP API, security and the single-page app. */
+    /** The HTTP API, security, the single-page app and the live streams' feed from the database (ADR 0017). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnRole("gateway")
-    @ComponentScan({"dev.trenddesk.gateway.web", "dev.trenddesk.gateway.security"})
+    @ComponentScan({"dev.trenddesk.gateway.web", "dev.trenddesk.gateway.security", "dev.trenddesk.gateway.feed"})
     public static class GatewayRole {}
 }

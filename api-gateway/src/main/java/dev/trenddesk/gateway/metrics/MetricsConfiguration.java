@@ -1,7 +1,7 @@
 package dev.trenddesk.gateway.metrics;
 
 import dev.trenddesk.gateway.config.ConditionalOnRole;
-import dev.trenddesk.gateway.web.readside.FeedHub;
+import dev.trenddesk.gateway.feed.FeedHub;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

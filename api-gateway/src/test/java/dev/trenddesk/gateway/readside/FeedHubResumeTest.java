@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.readside.FeedUpdate;
+import dev.trenddesk.gateway.feed.FeedHub;
 import dev.trenddesk.gateway.support.IntegrationTest;
-import dev.trenddesk.gateway.web.readside.FeedHub;
 import dev.trenddesk.query.readside.FeedPublisher;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.trenddesk.api.readside.ReadSideQueries.FindDashboard;
 import dev.trenddesk.api.readside.ReadSideQueries.FindOverview;
 import dev.trenddesk.api.readside.TradingViews.DashboardView;
 import dev.trenddesk.api.readside.TradingViews.OverviewView;
+import dev.trenddesk.gateway.feed.FeedHub;
 import dev.trenddesk.gateway.security.AccessEnd;
 import dev.trenddesk.gateway.security.SessionCookies;
 import dev.trenddesk.gateway.security.SessionUser;

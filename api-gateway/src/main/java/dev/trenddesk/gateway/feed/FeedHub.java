@@ -1,4 +1,4 @@
-package dev.trenddesk.gateway.web.readside;
+package dev.trenddesk.gateway.feed;
 
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.readside.FeedUpdate;
