@@ -53,7 +53,7 @@ describe('routing by role', () => {
     render(<App />);
     expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    for (const name of ['Overview', 'Users', 'Connections', 'Projections', 'Audit']) {
+    for (const name of ['Overview', 'Users', 'Connections', 'Projections', 'System', 'Audit']) {
       expect(nav).toHaveTextContent(name);
     }
   });

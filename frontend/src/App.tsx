@@ -6,6 +6,7 @@ import { Link, matchPath, RouterProvider, useRouter } from './lib/router';
 import { AdminConnectionsPage } from './pages/admin/AdminConnectionsPage';
 import { AdminOverviewPage } from './pages/admin/AdminOverviewPage';
 import { AdminProjectionsPage } from './pages/admin/AdminProjectionsPage';
+import { AdminSystemPage } from './pages/admin/AdminSystemPage';
 import { AdminUsersPage } from './pages/admin/AdminUsersPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
@@ -47,6 +48,7 @@ export function navFor(user: User): NavItem[] {
         { to: '/admin/users', label: 'Users' },
         { to: '/admin/connections', label: 'Connections' },
         { to: '/admin/projections', label: 'Projections' },
+        { to: '/admin/system', label: 'System' },
         { to: '/audit', label: 'Audit' },
       ];
     case 'auditor':
@@ -124,6 +126,7 @@ export function Routes({ user }: { user: User }) {
     if (path === '/admin/users') return <AdminUsersPage me={user} />;
     if (path === '/admin/connections') return <AdminConnectionsPage />;
     if (path === '/admin/projections') return <AdminProjectionsPage />;
+    if (path === '/admin/system') return <AdminSystemPage />;
     const drill = matchPath('/admin/users/:id/dashboard', path) ?? matchPath('/users/:id/dashboard', path);
     if (drill?.id)
       return <DashboardPage key={drill.id} userId={drill.id} canControl title="Trader dashboard (admin view)" />;

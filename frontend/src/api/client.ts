@@ -19,6 +19,7 @@ import type {
   Position,
   Order,
   ProcessorStatus,
+  SystemView,
   Rotation,
   Settings,
   SignalView,
@@ -257,6 +258,8 @@ export const api = {
   overviewStreamUrl: '/api/admin/overview/stream',
   connections: () => request<BingxConnection[]>('/api/admin/connections'),
   rotateMasterKey: () => request<Rotation>('/api/admin/key-vault/rotate', { method: 'POST' }),
+  system: () => request<SystemView>('/api/admin/system'),
+  systemStreamUrl: '/api/admin/system/stream',
   processors: () => request<ProcessorStatus[]>('/api/admin/projections'),
   rebuild: (name: string) =>
     request<ProcessorStatus>(`/api/admin/projections/${encodeURIComponent(name)}/rebuild`, {

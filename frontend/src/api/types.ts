@@ -65,6 +65,33 @@ export interface AdminOverview extends Omit<Schemas['OverviewView'], 'users'> {
 }
 
 export type ProcessorStatus = Required<Schemas['ProcessorStatus']>;
+
+// the admin System page (GET /api/admin/system and its stream)
+export type ClusterNode = Need<Schemas['ClusterNode'], 'id' | 'status' | 'roles' | 'secondsSinceSeen'>;
+export type NodeStatus = ClusterNode['status'];
+export type ProcessorSegment = Need<Schemas['ProcessorSegment'], 'segment' | 'position'>;
+export interface ClusterProcessor extends Need<
+  Omit<Schemas['ClusterProcessor'], 'segments'>,
+  'name' | 'segmentCount' | 'claimed' | 'position' | 'lag'
+> {
+  segments: ProcessorSegment[];
+}
+export type DeadLetterGroup = Need<Schemas['DeadLetterGroup'], 'processingGroup' | 'sequences' | 'letters'>;
+export type RateLimitLevel = Need<Schemas['RateLimitLevel'], 'bucket' | 'permits' | 'lowestAvailable'>;
+export type ExchangeHealth = Need<
+  Schemas['ExchangeHealth'],
+  'requests' | 'meanLatencyMillis' | 'maxLatencyMillis' | 'rateLimited'
+>;
+export interface SystemView extends Need<
+  Omit<Schemas['SystemView'], 'nodes' | 'processors' | 'deadLetters' | 'rateLimits' | 'exchange'>,
+  'answeredBy' | 'eventStoreHead'
+> {
+  nodes: ClusterNode[];
+  processors: ClusterProcessor[];
+  deadLetters: DeadLetterGroup[];
+  rateLimits: RateLimitLevel[];
+  exchange: ExchangeHealth;
+}
 export type AuditVerification = Need<Schemas['AuditVerification'], 'intact' | 'rowsChecked'>;
 
 export interface TradeFilter {

@@ -3,11 +3,18 @@ package dev.trenddesk.gateway.system;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trenddesk.gateway.metrics.ExchangeActivity;
+import dev.trenddesk.gateway.metrics.ExchangeBuckets;
 import dev.trenddesk.gateway.system.SystemView.ClusterNode;
 import dev.trenddesk.gateway.system.SystemView.ClusterProcessor;
 import dev.trenddesk.gateway.system.SystemView.DeadLetterGroup;
+import dev.trenddesk.gateway.system.SystemView.ExchangeHealth;
 import dev.trenddesk.gateway.system.SystemView.NodeStatus;
 import dev.trenddesk.gateway.system.SystemView.ProcessorSegment;
+import dev.trenddesk.gateway.system.SystemView.RateLimitLevel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -18,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
@@ -25,6 +34,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -43,6 +53,9 @@ public class SystemStatus {
     private final Serializer serializer;
     private final ClusterProperties properties;
     private final NodeRegistry registry;
+    private final ObjectProvider<ExchangeBuckets> buckets;
+    private final ObjectProvider<ExchangeActivity> activity;
+    private final MeterRegistry meters;
     private final ObjectMapper json = new ObjectMapper();
 
     public SystemStatus(
@@ -50,12 +63,18 @@ public class SystemStatus {
             EventStore eventStore,
             Serializer serializer,
             ClusterProperties properties,
-            NodeRegistry registry) {
+            NodeRegistry registry,
+            ObjectProvider<ExchangeBuckets> buckets,
+            ObjectProvider<ExchangeActivity> activity,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.eventStore = eventStore;
         this.serializer = serializer;
         this.properties = properties;
         this.registry = registry;
+        this.buckets = buckets;
+        this.activity = activity;
+        this.meters = meters;
     }
 
     private record NodeRow(ClusterNode node, List<LocalProcessor> processors) {}
@@ -85,7 +104,9 @@ public class SystemStatus {
                 head,
                 nodes.stream().map(NodeRow::node).toList(),
                 processors(head, up, reported),
-                deadLetters());
+                deadLetters(),
+                exchange(),
+                rateLimits());
     }
 
     /** The processors' lag and dead letters only, for the gauges. */
@@ -106,6 +127,41 @@ public class SystemStatus {
                         rs.getLong("sequences"),
                         rs.getLong("letters"),
                         instant(rs.getString("oldest"))));
+    }
+
+    private List<RateLimitLevel> rateLimits() {
+        ExchangeBuckets levels = buckets.getIfAvailable();
+        if (levels == null) {
+            return List.of();
+        }
+        List<RateLimitLevel> out = new ArrayList<>();
+        new TreeMap<>(levels.levels())
+                .forEach((group, level) -> out.add(new RateLimitLevel(group, level.permits(), level.available())));
+        return out;
+    }
+
+    /** From the exchange client's listener (ExchangeActivity) and its meters, by their names. */
+    private ExchangeHealth exchange() {
+        ExchangeActivity seen = activity.getIfAvailable();
+        long requests = 0;
+        double totalMillis = 0;
+        double maxMillis = 0;
+        for (Timer timer : meters.find("trenddesk.exchange.request").timers()) {
+            requests += timer.count();
+            totalMillis += timer.totalTime(TimeUnit.MILLISECONDS);
+            maxMillis = Math.max(maxMillis, timer.max(TimeUnit.MILLISECONDS));
+        }
+        double limited = meters.find("trenddesk.exchange.rate.limited").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+        return new ExchangeHealth(
+                seen == null ? null : seen.lastRequest().orElse(null),
+                seen == null ? null : seen.lastAnswer().orElse(null),
+                seen == null ? null : seen.unreachableSince().orElse(null),
+                requests,
+                requests == 0 ? 0 : totalMillis / requests,
+                maxMillis,
+                (long) limited);
     }
 
     private long head() {

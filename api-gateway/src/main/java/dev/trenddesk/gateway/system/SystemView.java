@@ -9,6 +9,8 @@ import java.util.List;
  * @param answeredBy     the node that built this view
  * @param generatedAt    when (the database's clock)
  * @param eventStoreHead the position of the newest stored event, -1 with none
+ * @param exchange       the answering node's exchange health
+ * @param rateLimits     the BingX rate-limit buckets of the answering node (each node keeps its own, in memory)
  */
 public record SystemView(
         String answeredBy,
@@ -16,7 +18,9 @@ public record SystemView(
         long eventStoreHead,
         List<ClusterNode> nodes,
         List<ClusterProcessor> processors,
-        List<DeadLetterGroup> deadLetters) {
+        List<DeadLetterGroup> deadLetters,
+        ExchangeHealth exchange,
+        List<RateLimitLevel> rateLimits) {
 
     public enum NodeStatus {
         /** wrote its row within the last {@code trenddesk.cluster.down-after} */
@@ -88,4 +92,33 @@ public record SystemView(
      * @param oldest       when the oldest letter was enqueued
      */
     public record DeadLetterGroup(String processingGroup, long sequences, long letters, Instant oldest) {}
+
+    /**
+     * One group of the BingX client's rate-limit buckets on the answering node ({@code ip:market},
+     * {@code ip:account}, {@code key:ORDER}, ...: per-key buckets of every API key form one group, no key is shown).
+     *
+     * @param permits         the emptiest bucket's requests per window
+     * @param lowestAvailable requests the emptiest bucket of the group could still send now without waiting
+     */
+    public record RateLimitLevel(String bucket, int permits, int lowestAvailable) {}
+
+    /**
+     * What the answering node's exchange client has seen (each node talks to the exchange itself).
+     *
+     * @param lastRequest      when the last request completed, whatever its outcome
+     * @param lastAnswer       when the exchange last answered (success, refusal or rate limit: it was reachable)
+     * @param unreachableSince since when no request got an answer; null when the last one did
+     * @param requests         requests completed since this node started
+     * @param meanLatencyMillis their mean latency
+     * @param maxLatencyMillis the slowest request of the recent past (Micrometer's decaying max)
+     * @param rateLimited      refusals for a rate limit (HTTP 429/418) since this node started
+     */
+    public record ExchangeHealth(
+            Instant lastRequest,
+            Instant lastAnswer,
+            Instant unreachableSince,
+            long requests,
+            double meanLatencyMillis,
+            double maxLatencyMillis,
+            long rateLimited) {}
 }

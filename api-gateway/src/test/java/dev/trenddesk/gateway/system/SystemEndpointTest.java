@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trenddesk.bingx.ratelimit.RateLimit;
+import dev.trenddesk.bingx.ratelimit.RateLimiterRegistry;
 import dev.trenddesk.gateway.config.DatabaseConfiguration.DatabaseEndpoint;
 import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.IntegrationTest;
@@ -157,6 +159,26 @@ class SystemEndpointTest {
             assertThat(letters.get("sequences").asLong()).isEqualTo(1);
             assertThat(letters.get("letters").asLong()).isEqualTo(1);
             assertThat(letters.hasNonNull("oldest")).isTrue();
+
+            // this node's rate-limit headroom, per-key buckets grouped by category without the key; exchange health
+            assertThat(admin.get("/api/admin/system").json().get("exchange").has("requests"))
+                    .isTrue();
+            RateLimiterRegistry.shared()
+                    .bucket("key:system-test-key:SYSTEM_TEST", new RateLimit(5, Duration.ofHours(1)))
+                    .acquire()
+                    .block();
+            JsonNode headroom = StreamSupport.stream(
+                            admin.get("/api/admin/system")
+                                    .json()
+                                    .get("rateLimits")
+                                    .spliterator(),
+                            false)
+                    .filter(l -> l.get("bucket").asText().equals("key:SYSTEM_TEST"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(headroom.get("permits").asInt()).isEqualTo(5);
+            assertThat(headroom.get("lowestAvailable").asInt()).isEqualTo(4);
+            assertThat(headroom.toString()).doesNotContain("system-test-key");
 
             // the same figures as gauges
             a.bean(SystemMetrics.class).refresh();
