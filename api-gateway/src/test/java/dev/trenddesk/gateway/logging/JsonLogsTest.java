@@ -230,6 +230,10 @@ class JsonLogsTest {
                     assertThat(line.hasNonNull("stack_trace")).isTrue();
                 });
 
+        assertThat(lines)
+                .as("Spring Boot's unused default user's generated password is not announced")
+                .noneSatisfy(line -> assertThat(line.get("message").asText()).contains("generated security password"));
+
         String everything = Files.readString(stdout) + Files.readString(stderr);
         for (String secret : secrets) {
             assertThat(secret).isNotBlank();
