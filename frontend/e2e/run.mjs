@@ -15,6 +15,8 @@ const SIM = process.env.SIM_URL ?? '';
 const ADMIN_USER = required('ADMIN_USER');
 const ADMIN_PASSWORD = required('ADMIN_PASSWORD');
 const SHOTS = process.env.SCREENSHOT_DIR ?? 'e2e-screenshots';
+// the id of the node the walk runs against (trenddesk.node.id), for the System page step
+const NODE_ID = process.env.NODE_ID ?? '';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TRADE_TIMEOUT_MS = Number(process.env.TRADE_TIMEOUT_MS ?? 300000);
 const RUN = Date.now().toString(36);
@@ -307,6 +309,33 @@ await step('admin sees the trader on the overview and drills down', ['GET /api/a
   await admin.getByRole('heading', { name: 'Trader dashboard (admin view)' }).waitFor();
   await shot(admin, '11-admin-drilldown');
 });
+
+await step(
+  'admin opens System and sees this node up and the processors listed',
+  ['GET /api/admin/system', 'GET /api/admin/system/stream'],
+  async () => {
+    await nav(admin, 'System');
+    await admin.getByRole('heading', { name: 'System', exact: true }).waitFor();
+    const node = NODE_ID
+      ? admin.locator(`[data-testid="system-node"][data-node="${NODE_ID}"]`)
+      : admin.locator('[data-testid="system-node"]').first();
+    await node.waitFor({ timeout: 30000 });
+    check(
+      (await node.getAttribute('data-status')) === 'UP',
+      `node ${NODE_ID} is shown ${await node.getAttribute('data-status')}`,
+    );
+    await admin.locator('[data-testid="system-processor"]').first().waitFor({ timeout: 30000 });
+    const processors = await admin
+      .locator('[data-testid="system-processor"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')));
+    check(processors.includes('users'), `the processors listed are ${processors.join(', ')}`);
+    await admin.locator('.live-open').waitFor({ timeout: 30000 });
+    await shot(admin, '11b-admin-system');
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await shot(admin, '11c-admin-system-phone');
+    await admin.setViewportSize({ width: 1366, height: 900 });
+  },
+);
 
 const traderB = await browserFor('trader-b');
 await step("a second trader cannot reach the first trader's pages or data by changing URLs", [], async () => {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.IntegrationTest;
+import dev.trenddesk.gateway.system.NodeIdentity;
 import dev.trenddesk.simulator.BingxSimulator;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -29,8 +31,8 @@ import org.springframework.test.context.TestPropertySource;
  * driven by playwright-core from {@code frontend/e2e/run.mjs}, against this whole application in
  * local mode with the built-in simulator. The script walks: admin creates a trader; the trader logs
  * in, connects simulator keys, starts the bot and sees a trade appear live without reload; the admin
- * sees it on the overview; a second trader cannot reach the first one's pages or data by changing
- * URLs; a viewer sees the granted dashboard read-only; an auditor exports the log. Screenshots of
+ * sees it on the overview, and this node up with its event processors on the System page; a second
+ * trader cannot reach the first one's pages or data by changing URLs; a viewer sees the granted dashboard read-only; an auditor exports the log. Screenshots of
  * each page land in {@code <build dir>/e2e-screenshots/}.
  *
  * <p>A step whose endpoint the server does not offer is reported as skipped by the script; every
@@ -53,6 +55,7 @@ class BrowserEndToEndTest {
             "trader starts the bot",
             "trader sees a trade appear live without reload",
             "admin sees the trader on the overview and drills down",
+            "admin opens System and sees this node up and the processors listed",
             "a second trader cannot reach the first trader's pages or data by changing URLs",
             "a viewer sees the granted dashboard read-only",
             "an auditor exports the log",
@@ -66,6 +69,9 @@ class BrowserEndToEndTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Environment environment;
 
     @Test
     void walksThroughTheDashboardInChromium() throws Exception {
@@ -105,6 +111,7 @@ class BrowserEndToEndTest {
         env.put("ADMIN_USER", IntegrationTest.ADMIN);
         env.put("ADMIN_PASSWORD", IntegrationTest.ADMIN_PASSWORD);
         env.put("SCREENSHOT_DIR", screenshots.toString());
+        env.put("NODE_ID", NodeIdentity.of(environment));
         env.putIfAbsent("CHROMIUM", "/usr/bin/chromium");
 
         Process process = builder.start();
