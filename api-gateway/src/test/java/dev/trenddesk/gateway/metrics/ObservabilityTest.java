@@ -8,6 +8,7 @@ import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.IntegrationTest;
 import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.gateway.support.People.Person;
+import dev.trenddesk.gateway.support.TradingSettings;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
 import dev.trenddesk.strategy.credentials.VerifiedKey;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -356,21 +356,10 @@ class ObservabilityTest {
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
     }
 
-    /** Settings that enter on the first ready candle (ADX threshold 10, confidence 0), with this risk per trade. */
+    /** {@link TradingSettings#eager} with this risk per trade. */
     private static Map<String, Object> settings(String riskPerTradePct) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("maxPositions", 1);
+        Map<String, Object> settings = TradingSettings.eager("HEDGE");
         settings.put("riskPerTradePct", new BigDecimal(riskPerTradePct));
-        settings.put("dailyLossLimitPct", new BigDecimal("50"));
-        settings.put("maxDrawdownPct", new BigDecimal("90"));
-        settings.put("leverage", 5);
-        settings.put("positionMode", "HEDGE");
-        settings.put("adxThreshold", new BigDecimal("10"));
-        settings.put("timeframe", "5m");
-        settings.put("signalConfidence", new BigDecimal("0"));
-        settings.put("stopAtr", new BigDecimal("0.5"));
-        settings.put("takeProfitR", new BigDecimal("0.5"));
-        settings.put("symbols", List.of("ETH-USDT"));
         return settings;
     }
 

@@ -9,10 +9,10 @@ import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.IntegrationTest;
 import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.gateway.support.People.Person;
+import dev.trenddesk.gateway.support.TradingSettings;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
 import dev.trenddesk.strategy.credentials.VerifiedKey;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -172,19 +172,7 @@ class LiveTradingReadSideTest {
                         .status())
                 .isEqualTo(200);
         Api api = person.login();
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("maxPositions", 1);
-        settings.put("riskPerTradePct", new BigDecimal("1.0"));
-        settings.put("dailyLossLimitPct", new BigDecimal("50"));
-        settings.put("maxDrawdownPct", new BigDecimal("90"));
-        settings.put("leverage", 5);
-        settings.put("positionMode", "HEDGE");
-        settings.put("adxThreshold", new BigDecimal("10"));
-        settings.put("timeframe", "5m");
-        settings.put("signalConfidence", new BigDecimal("0"));
-        settings.put("stopAtr", new BigDecimal("0.5"));
-        settings.put("takeProfitR", new BigDecimal("0.5"));
-        settings.put("symbols", List.of("ETH-USDT"));
+        Map<String, Object> settings = TradingSettings.eager("HEDGE");
         assertThat(api.put("/api/me/settings", settings).status()).isEqualTo(200);
         String apiKey = UUID.randomUUID().toString().replace("-", "")
                 + UUID.randomUUID().toString().replace("-", "");

@@ -63,20 +63,7 @@ final class TradingWorld {
      * and target, so a whole entry → stop / take-profit cycle happens within a few candles.
      */
     static Map<String, Object> eagerSettings(String positionMode) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("maxPositions", 1);
-        settings.put("riskPerTradePct", new java.math.BigDecimal("1.0"));
-        settings.put("dailyLossLimitPct", new java.math.BigDecimal("50"));
-        settings.put("maxDrawdownPct", new java.math.BigDecimal("90"));
-        settings.put("leverage", 5);
-        settings.put("positionMode", positionMode);
-        settings.put("adxThreshold", new java.math.BigDecimal("10"));
-        settings.put("timeframe", "5m");
-        settings.put("signalConfidence", new java.math.BigDecimal("0"));
-        settings.put("stopAtr", new java.math.BigDecimal("0.5"));
-        settings.put("takeProfitR", new java.math.BigDecimal("0.5"));
-        settings.put("symbols", List.of("ETH-USDT"));
-        return settings;
+        return dev.trenddesk.gateway.support.TradingSettings.eager(positionMode);
     }
 
     Trader trader(Map<String, Object> settings) {
