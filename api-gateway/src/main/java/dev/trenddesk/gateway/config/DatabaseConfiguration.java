@@ -50,13 +50,15 @@ public class DatabaseConfiguration {
             @Value("${trenddesk.database.embedded.data-dir:./data/postgres}") String dataDir,
             @Value("${trenddesk.database.embedded.port:0}") int port,
             @Value("${trenddesk.database.embedded.watchdog:true}") boolean watchdog,
+            @Value("${trenddesk.database.embedded.preload-libraries:}") String preloadLibraries,
             ObjectProvider<ProcessExit> exit)
             throws IOException {
         if (StringUtils.hasText(url)) {
             return new DatabaseEndpoint(url, username, password, null);
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(
-                new EmbeddedDatabase.Settings(Path.of(dataDir), port, watchdog, Duration.ofSeconds(1)),
+                new EmbeddedDatabase.Settings(
+                        Path.of(dataDir), port, watchdog, Duration.ofSeconds(1), preloadLibraries.trim()),
                 exit.getIfAvailable(() -> ProcessExit.JVM));
         return new DatabaseEndpoint(embedded.jdbcUrl(), embedded.username(), embedded.password(), embedded);
     }

@@ -25,15 +25,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
-    /** Where and how the embedded server runs. */
-    public record Settings(Path dataDir, int port, boolean watchdog, Duration monitorInterval) {
+    /**
+     * Where and how the embedded server runs; {@code preloadLibraries} (comma-separated, empty for none)
+     * is the server's {@code shared_preload_libraries}, e.g. {@code pg_stat_statements}, which the
+     * bundled binaries carry.
+     */
+    public record Settings(
+            Path dataDir, int port, boolean watchdog, Duration monitorInterval, String preloadLibraries) {
+
+        public Settings(Path dataDir, int port, boolean watchdog, Duration monitorInterval) {
+            this(dataDir, port, watchdog, monitorInterval, "");
+        }
 
         public static Settings of(Path dataDir) {
             return new Settings(dataDir, 0, true, Duration.ofSeconds(1));
         }
 
         public Settings withWatchdog(boolean on) {
-            return new Settings(dataDir, port, on, monitorInterval);
+            return new Settings(dataDir, port, on, monitorInterval, preloadLibraries);
         }
     }
 
@@ -69,6 +78,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60));
         if (settings.port() > 0) {
             builder.setPort(settings.port());
+        }
+        if (!settings.preloadLibraries().isBlank()) {
+            builder.setServerConfig("shared_preload_libraries", settings.preloadLibraries());
         }
         EmbeddedPostgres postgres = start(builder, dir);
         try {

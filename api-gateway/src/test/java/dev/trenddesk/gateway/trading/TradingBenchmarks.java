@@ -1,8 +1,13 @@
 package dev.trenddesk.gateway.trading;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trenddesk.gateway.config.EmbeddedDatabase;
 import dev.trenddesk.gateway.support.Api;
 import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,39 +31,147 @@ final class TradingBenchmarks {
 
     private final TradingWorld world;
     private final JdbcTemplate jdbc;
+    private final Statements statements;
+    private final TradingBenchmarkSetup fast;
 
-    TradingBenchmarks(TradingWorld world, JdbcTemplate jdbc) {
+    TradingBenchmarks(TradingWorld world, JdbcTemplate jdbc, Statements statements, TradingBenchmarkSetup fast) {
         this.world = world;
         this.jdbc = jdbc;
+        this.statements = statements;
+        this.fast = fast;
     }
 
-    /** Creates and starts {@code bots} bots, 16 at a time (set-up waits mostly on read models); their session ids. */
+    /** {@code -Dtrading.benchmark.setup}: {@code api} (default) or {@code commands} ({@link TradingBenchmarkSetup}). */
+    static String setupPath() {
+        String path = System.getProperty("trading.benchmark.setup", "api");
+        if (!path.equals("api") && !path.equals("commands")) {
+            throw new IllegalArgumentException("trading.benchmark.setup must be api or commands, not " + path);
+        }
+        return path;
+    }
+
+    /**
+     * PostgreSQL's share, from {@code pg_stat_statements} (preloaded in the benchmark's embedded server,
+     * read and reset as its superuser): statements of every client of the database, the benchmark's own
+     * few included.
+     */
+    static final class Statements {
+
+        private final EmbeddedDatabase database;
+
+        Statements(EmbeddedDatabase database) {
+            this.database = database;
+        }
+
+        /** Creates the extension if needed and forgets what was counted so far. */
+        void reset() throws SQLException {
+            try (Connection c = database.superuserConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("create extension if not exists pg_stat_statements");
+                s.execute("select pg_stat_statements_reset()");
+            }
+        }
+
+        /** One statement's figures: calls, total and mean execution time, rows, the normalised text. */
+        record Figures(long calls, double totalMs, double meanMs, long rows, String query) {}
+
+        /** Every statement's execution time summed, in ms, and the number of calls. */
+        double[] totals() throws SQLException {
+            try (Connection c = database.superuserConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "select coalesce(sum(total_exec_time), 0), coalesce(sum(calls), 0) from pg_stat_statements")) {
+                rs.next();
+                return new double[] {rs.getDouble(1), rs.getDouble(2)};
+            }
+        }
+
+        /** The {@code limit} statements with the most execution time, most first. */
+        List<Figures> top(int limit) throws SQLException {
+            List<Figures> out = new ArrayList<>();
+            try (Connection c = database.superuserConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select calls, total_exec_time, mean_exec_time, rows, query "
+                            + "from pg_stat_statements order by total_exec_time desc limit " + limit)) {
+                while (rs.next()) {
+                    out.add(new Figures(
+                            rs.getLong(1),
+                            rs.getDouble(2),
+                            rs.getDouble(3),
+                            rs.getLong(4),
+                            rs.getString(5).replaceAll("\\s+", " ").trim()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Creates and starts {@code bots} bots through the API, {@code -Dtrading.benchmark.setup-threads} at a
+     * time (default 16; set-up waits mostly on read models and on password hashing), then waits until
+     * every session's exchange account is prepared; their session ids.
+     */
     List<String> startBots(int bots) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
+        return startBots(bots, "api");
+    }
+
+    /**
+     * As {@link #startBots(int)}, through the API or ({@code commands}) the first trader through the API and
+     * the others with its settings through {@link TradingBenchmarkSetup}.
+     */
+    List<String> startBots(int bots, String path) throws Exception {
+        int threads = Integer.getInteger("trading.benchmark.setup-threads", 16);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long began = System.nanoTime();
+        AtomicInteger done = new AtomicInteger();
         try {
-            List<Future<String>> started = new ArrayList<>();
-            for (int i = 0; i < bots; i++) {
-                started.add(pool.submit(() -> startUnderLoad(world.trader(TradingWorld.eagerSettings("HEDGE")))));
-            }
             List<String> ids = new ArrayList<>();
-            for (Future<String> f : started) {
-                ids.add(f.get(10, TimeUnit.MINUTES));
+            int viaApi = bots;
+            if (path.equals("commands") && bots > 0) {
+                TradingWorld.Trader reference = world.trader(TradingWorld.eagerSettings("HEDGE"));
+                ids.add(startUnderLoad(reference));
+                dev.trenddesk.api.common.TradingSettings settings = fast.settingsOf(reference.id());
+                viaApi = 0;
+                List<Future<String>> started = new ArrayList<>();
+                for (int i = 1; i < bots; i++) {
+                    started.add(pool.submit(() -> counted(fast.traderWithBot(settings), done, began)));
+                }
+                for (Future<String> f : started) {
+                    ids.add(f.get(60, TimeUnit.MINUTES));
+                }
             }
+            List<Future<String>> started = new ArrayList<>();
+            for (int i = 0; i < viaApi; i++) {
+                started.add(pool.submit(
+                        () -> counted(startUnderLoad(world.trader(TradingWorld.eagerSettings("HEDGE"))), done, began)));
+            }
+            for (Future<String> f : started) {
+                ids.add(f.get(60, TimeUnit.MINUTES));
+            }
+            awaitPrepared(ids);
             return ids;
         } finally {
             pool.shutdownNow();
         }
     }
 
+    private static String counted(String sessionId, AtomicInteger done, long began) {
+        int n = done.incrementAndGet();
+        if (n % 500 == 0) {
+            System.out.printf("set-up: %d bots started after %d s%n", n, (System.nanoTime() - began) / 1_000_000_000L);
+        }
+        return sessionId;
+    }
+
     /**
      * Starts the trader's bot; under the load of many set-ups the start may answer 503 ("accepted, not
      * visible yet") when the ledger lags more than its read-your-writes wait, and then the session is
-     * read until it shows. Waits until the account is prepared; the session id.
+     * read until it shows. The session id.
      */
     private String startUnderLoad(TradingWorld.Trader trader) {
         Api.Response started = trader.api().post("/api/me/bot/start", Map.of());
         if (started.status() == 200) {
-            return prepared(started.json().get("sessionId").asText());
+            return started.json().get("sessionId").asText();
         }
         if (started.status() != 503) {
             throw new AssertionError("bot start: " + started);
@@ -65,22 +179,22 @@ final class TradingBenchmarks {
         String[] session = new String[1];
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     JsonNode bot = trader.api().get("/api/me/bot").json();
                     session[0] = bot.path("sessionId").asText(null);
                     return session[0] != null
                             && "RUNNING".equals(bot.path("status").asText());
                 });
-        return prepared(session[0]);
+        return session[0];
     }
 
-    private String prepared(String sessionId) {
+    /** Waits until every session has its exchange account prepared (ExchangeAccountPrepared stored). */
+    private void awaitPrepared(List<String> sessions) {
         org.awaitility.Awaitility.await()
-                .atMost(Duration.ofMinutes(2))
+                .atMost(Duration.ofMinutes(2).plus(Duration.ofMillis(100L * sessions.size())))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> !world.events(sessionId, "ExchangeAccountPrepared").isEmpty());
-        return sessionId;
+                .until(() -> countWith("ExchangeAccountPrepared", sessions) == sessions.size());
     }
 
     /** Steps candles until at least {@code share} of the sessions have an order placed. */
@@ -107,10 +221,17 @@ final class TradingBenchmarks {
     }
 
     int placedCount(List<String> sessions) {
+        return countWith("OrderPlaced", sessions);
+    }
+
+    /** How many of the sessions have an event of this simple type stored. */
+    private int countWith(String simpleType, List<String> sessions) {
         Integer n = jdbc.queryForObject(
                 "select count(distinct aggregate_identifier) from domain_event_entry "
-                        + "where payload_type like '%$OrderPlaced' and aggregate_identifier = any (?)",
-                Integer.class, (Object) sessions.toArray(String[]::new));
+                        + "where payload_type like ? and aggregate_identifier = any (?)",
+                Integer.class,
+                "%$" + simpleType,
+                (Object) sessions.toArray(String[]::new));
         return n == null ? 0 : n;
     }
 
@@ -273,23 +394,57 @@ final class TradingBenchmarks {
         System.out.printf("BENCH trading limits=%s bots=10 %s%n", limits, small.hopFigures());
 
         int bots = Integer.getInteger("trading.benchmark.bots", 1000);
+        String where = TradingBenchmarkSimulator.inProcess() ? "process" : "builtin";
         long setup = System.nanoTime();
-        List<String> many = startBots(bots);
+        List<String> many = startBots(bots, setupPath());
+        long setupSeconds = (System.nanoTime() - setup) / 1_000_000_000L;
         System.out.printf(
-                "BENCH trading limits=%s started=%d setup=%ds heapUsedMiB=%d%n",
-                limits, many.size(), (System.nanoTime() - setup) / 1_000_000_000L, heapUsedMib());
-        stepUntilPlaced(many, 0.95, 20);
-        Latencies wave = latencies(many);
-        System.out.printf(
-                "BENCH trading limits=%s bots=%d candle=%s placed=%d fanOut=%s p50=%s p99=%s%n",
+                "BENCH trading limits=%s simulator=%s started=%d setup=%ds setupPath=%s setupThreads=%d heapUsedMiB=%d%s%n",
                 limits,
+                where,
+                many.size(),
+                setupSeconds,
+                setupPath(),
+                Integer.getInteger("trading.benchmark.setup-threads", 16),
+                heapUsedMib(),
+                TradingBenchmarkSimulator.inProcess()
+                        ? " simulatorRssMiB=" + TradingBenchmarkSimulator.residentMib()
+                        : "");
+        statements.reset();
+        long wave = System.nanoTime();
+        stepUntilPlaced(many, 0.95, 20);
+        long waveSeconds = (System.nanoTime() - wave) / 1_000_000_000L;
+        double[] pg = statements.totals();
+        List<Statements.Figures> top = statements.top(10);
+        Latencies latencies = latencies(many);
+        System.out.printf(
+                "BENCH trading limits=%s simulator=%s bots=%d candle=%s placed=%d fanOut=%s p50=%s p99=%s ordersPerSecond=%.0f%n",
+                limits,
+                where,
                 bots,
-                wave.candle(),
-                wave.each().size(),
-                ms(wave.fanOut()),
-                ms(wave.percentile(50)),
-                ms(wave.percentile(99)));
-        System.out.printf("BENCH trading limits=%s bots=%d %s%n", limits, bots, wave.hopFigures());
+                latencies.candle(),
+                latencies.each().size(),
+                ms(latencies.fanOut()),
+                ms(latencies.percentile(50)),
+                ms(latencies.percentile(99)),
+                latencies.each().size()
+                        * 1000.0
+                        / Math.max(1, latencies.fanOut().toMillis()));
+        System.out.printf("BENCH trading limits=%s bots=%d %s%n", limits, bots, latencies.hopFigures());
         System.out.println("BENCH heap after the wave MiB=" + heapUsedMib());
+        System.out.printf(
+                "BENCH pg_stat_statements window=%ds (candles stepped until 95%% placed, with 3 s settling waits) "
+                        + "statements=%.0f totalExecMs=%.0f%n",
+                waveSeconds, pg[1], pg[0]);
+        for (Statements.Figures f : top) {
+            System.out.printf(
+                    "BENCH pg top totalMs=%.0f share=%.1f%% calls=%d meanMs=%.3f rows=%d query=%s%n",
+                    f.totalMs(),
+                    pg[0] == 0 ? 0 : 100 * f.totalMs() / pg[0],
+                    f.calls(),
+                    f.meanMs(),
+                    f.rows(),
+                    f.query().length() > 200 ? f.query().substring(0, 200) + "…" : f.query());
+        }
     }
 }
