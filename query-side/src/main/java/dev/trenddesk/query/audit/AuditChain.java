@@ -52,12 +52,25 @@ public final class AuditChain {
 
     /** The payload as canonical JSON (keys sorted at every level). */
     public static String canonicalJson(Object payload) {
+        return write(canonicalTree(payload));
+    }
+
+    /** The payload as plain maps, lists and values (decimals exact), which {@link #write} turns into canonical JSON. */
+    static Object canonicalTree(Object payload) {
         try {
-            Object tree = CANONICAL.readValue(CANONICAL.writeValueAsString(payload), Object.class);
-            return CANONICAL.writeValueAsString(tree);
+            return CANONICAL.readValue(CANONICAL.writeValueAsString(payload), Object.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "cannot write " + payload.getClass().getName() + " as JSON", e);
+        }
+    }
+
+    /** A canonical tree ({@link #canonicalTree}) as JSON, keys sorted at every level. */
+    static String write(Object canonicalTree) {
+        try {
+            return CANONICAL.writeValueAsString(canonicalTree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the canonical payload as JSON", e);
         }
     }
 

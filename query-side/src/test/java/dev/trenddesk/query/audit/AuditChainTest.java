@@ -6,6 +6,7 @@ import dev.trenddesk.api.audit.AuditEntry;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +95,22 @@ class AuditChainTest {
 
     @Test
     void theUserConcernedIsThePayloadsUserId() {
-        assertThat(AuditProjection.userConcerned("{\"userId\":\"u-1\",\"x\":1}"))
+        assertThat(AuditProjection.userConcerned(AuditChain.canonicalTree(Map.of("userId", "u-1", "x", 1))))
                 .isEqualTo("u-1");
-        assertThat(AuditProjection.userConcerned("{\"symbol\":\"ETH-USDT\"}")).isNull();
+        assertThat(AuditProjection.userConcerned(AuditChain.canonicalTree(Map.of("symbol", "ETH-USDT"))))
+                .isNull();
+        // only a text userId names the user, as before
+        assertThat(AuditProjection.userConcerned(AuditChain.canonicalTree(Map.of("userId", Map.of("value", "u-1")))))
+                .isNull();
+        assertThat(AuditProjection.userConcerned(AuditChain.canonicalTree(List.of("userId"))))
+                .isNull();
+    }
+
+    @Test
+    void chainingLinksARowAfterThePreviousOne() {
+        AuditEntry linked = AuditProjection.chain(row("{}", null), new AuditProjection.Link(41, "a".repeat(64)));
+        assertThat(linked.seq()).isEqualTo(42);
+        assertThat(linked.previousHash()).isEqualTo("a".repeat(64));
+        assertThat(linked.hash()).isEqualTo(AuditChain.hash(linked)).isNotEqualTo(AuditChain.hash(row("{}", null)));
     }
 }
