@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.gateway.support.Api;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,7 +23,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -80,13 +78,11 @@ class ClusterFailoverIT {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SecureRandom secureRandom = new SecureRandom();
-    private final List<ClusterProcess> nodes = new ArrayList<>();
+    private LocalCluster cluster;
+    private List<ClusterProcess> nodes;
     private DebianPostgres postgres;
-    private ClusterProcess simulator;
-    private ClusterProcess haproxy;
     private int simulatorPort;
     private int balancerPort;
-    private final Map<String, Integer> nodePorts = new LinkedHashMap<>();
 
     /** A trader and their bot: {@code watcher}s hold too little to ever open a position, so they decide visibly on every candle. */
     private record Bot(
@@ -107,22 +103,29 @@ class ClusterFailoverIT {
                 .toAbsolutePath();
         Files.createDirectories(dir);
 
-        postgres = DebianPostgres.start(dir.resolve("postgres"), freePort(), "cluster-db-" + token(12));
-        startSimulator(dir.resolve("simulator"));
-        String masterKey = Base64.getEncoder().encodeToString(secureRandom.generateSeed(32));
+        cluster = new LocalCluster(dir, ADMIN_PASSWORD, Map.of());
+        postgres = cluster.startPostgres(Map.of());
+        // a 5-minute candle every 5 s
+        cluster.startSimulator(
+                List.of("-Xmx256m"),
+                List.of(
+                        "--speed",
+                        "60",
+                        "--data",
+                        dir.resolve("simulator").resolve("data").toString()));
+        simulatorPort = cluster.simulatorPort();
         for (int i = 1; i <= NODES; i++) {
-            nodes.add(node(dir, i, masterKey));
+            cluster.addNode(
+                    // three JVMs and more on a small shared machine: C1 only and the serial collector keep
+                    // starts short (a restart is waited for between kills); the load they carry is light
+                    List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                    List.of("--trenddesk.trading.poll-interval=5s"));
         }
+        nodes = cluster.nodes();
         // the first node creates the schema and the bootstrap admin; the others join an existing store
-        nodes.getFirst().start();
-        awaitReady(nodes.getFirst());
-        for (ClusterProcess node : nodes.subList(1, NODES)) {
-            node.start();
-        }
-        for (ClusterProcess node : nodes.subList(1, NODES)) {
-            awaitReady(node);
-        }
-        startBalancer(dir.resolve("haproxy"));
+        cluster.startNodes(START_LIMIT);
+        cluster.startBalancer();
+        balancerPort = cluster.balancerPort();
 
         Api admin = Api.loggedIn(balancerPort, "admin", ADMIN_PASSWORD);
         List<Bot> bots = new ArrayList<>();
@@ -197,110 +200,8 @@ class ClusterFailoverIT {
 
     // ---------------------------------------------------------------- processes
 
-    private void startSimulator(Path dir) throws IOException {
-        Path jar = Path.of(System.getProperty(
-                        "trenddesk.test.simulator-jar", "../bingx-simulator/target/bingx-simulator.jar"))
-                .toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("the simulator's standalone jar " + jar + " is missing: run mvn verify");
-        }
-        simulatorPort = freePort();
-        simulator = new ClusterProcess(
-                "simulator",
-                dir,
-                List.of(
-                        java(),
-                        "-Xmx256m",
-                        "-jar",
-                        jar.toString(),
-                        "--port",
-                        Integer.toString(simulatorPort),
-                        // a 5-minute candle every 5 s
-                        "--speed",
-                        "60",
-                        "--data",
-                        dir.resolve("data").toString()),
-                Map.of());
-        simulator.start();
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!simulator.isAlive()) {
-                        throw new AssertionError("the simulator exited:\n" + simulator.tail(30));
-                    }
-                    return simulatorStatus("/sim/clock") == 200;
-                });
-    }
-
-    private ClusterProcess node(Path dir, int index, String masterKey) throws IOException {
-        Path jar = Path.of(System.getProperty("trenddesk.test.jar", "target/trenddesk.jar"))
-                .toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("the packaged jar " + jar + " is missing: run the tests with mvn verify");
-        }
-        String name = "node-" + index;
-        int port = freePort();
-        nodePorts.put(name, port);
-        Map<String, String> env = new HashMap<>();
-        env.put("SPRING_DATASOURCE_URL", postgres.jdbcUrl());
-        env.put("SPRING_DATASOURCE_USERNAME", DebianPostgres.USER);
-        env.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
-        env.put("TRENDDESK_MASTER_KEY", masterKey);
-        env.put("TRENDDESK_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("TRENDDESK_NODE_ID", name);
-        return new ClusterProcess(
-                name,
-                dir.resolve(name),
-                List.of(
-                        java(),
-                        "-Xmx768m",
-                        // three JVMs and more on a small shared machine: C1 only and the serial collector keep
-                        // starts short (a restart is waited for between kills); the load they carry is light
-                        "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC",
-                        "-jar",
-                        jar.toString(),
-                        "--server.port=" + port,
-                        "--server.forward-headers-strategy=framework",
-                        "--trenddesk.exchange.base-url=http://127.0.0.1:" + simulatorPort,
-                        "--trenddesk.exchange.ws-url=ws://127.0.0.1:" + simulatorPort + "/swap-market",
-                        "--trenddesk.demo.enabled=false",
-                        "--trenddesk.shutdown.drain=5s",
-                        "--trenddesk.logging.format=json",
-                        "--trenddesk.trading.poll-interval=5s"),
-                env);
-    }
-
-    private void startBalancer(Path dir) throws IOException {
-        Path config = Path.of(System.getProperty("trenddesk.test.haproxy-config", "../deploy/haproxy/haproxy.cfg"))
-                .toAbsolutePath();
-        String executable = Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
-        balancerPort = freePort();
-        Map<String, String> env = new HashMap<>();
-        env.put("TRENDDESK_LISTEN", "127.0.0.1:" + balancerPort);
-        nodePorts.forEach(
-                (name, port) -> env.put("TRENDDESK_NODE_" + name.substring("node-".length()), "127.0.0.1:" + port));
-        haproxy = new ClusterProcess("haproxy", dir, List.of(executable, "-db", "-f", config.toString()), env);
-        haproxy.start();
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!haproxy.isAlive()) {
-                        throw new AssertionError("HAProxy exited (apt-get install haproxy):\n" + haproxy.tail(30));
-                    }
-                    return status(balancerPort, "/actuator/health/readiness") == 200;
-                });
-    }
-
     private void awaitReady(ClusterProcess node) {
-        int port = nodePorts.get(node.name());
-        await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!node.isAlive()) {
-                throw new AssertionError(
-                        node.name() + " exited during start; see " + node.log() + "\n" + node.tail(40));
-            }
-            return status(port, "/actuator/health/readiness") == 200;
-        });
+        cluster.awaitReady(node, START_LIMIT);
     }
 
     // ---------------------------------------------------------------- traders and bots
@@ -677,27 +578,6 @@ class ClusterFailoverIT {
         }
     }
 
-    private int status(int port, String path) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                    .timeout(Duration.ofSeconds(3))
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private int simulatorStatus(String path) {
-        return status(simulatorPort, path);
-    }
-
     private int simulatorPost(String path, Object body) throws IOException, InterruptedException {
         return http.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simulatorPort + path))
@@ -727,15 +607,5 @@ class ClusterFailoverIT {
             out.append(alphabet.charAt(secureRandom.nextInt(alphabet.length())));
         }
         return out.toString();
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -66,6 +66,11 @@ final class ClusterProcess {
         process = builder.start();
     }
 
+    /** The running process, empty before the first start. */
+    synchronized Optional<ProcessHandle> handle() {
+        return process == null ? Optional.empty() : Optional.of(process.toHandle());
+    }
+
     synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }

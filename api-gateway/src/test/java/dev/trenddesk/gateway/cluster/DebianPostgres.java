@@ -42,8 +42,12 @@ final class DebianPostgres {
         this.password = password;
     }
 
-    /** initdb in {@code dir}, start the server and create the {@code trenddesk} role and database. */
-    static DebianPostgres start(Path dir, int port, String password) throws IOException, InterruptedException {
+    /**
+     * initdb in {@code dir}, start the server with the test's settings and {@code settings} on top (e.g.
+     * {@code shared_preload_libraries}), and create the {@code trenddesk} role and database.
+     */
+    static DebianPostgres start(Path dir, int port, String password, Map<String, String> settings)
+            throws IOException, InterruptedException {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Files.createDirectories(dir);
@@ -85,6 +89,7 @@ final class DebianPostgres {
                 "-c", "fsync=off",
                 "-c", "synchronous_commit=off",
                 "-c", "full_page_writes=off"));
+        settings.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
         ClusterProcess server = new ClusterProcess("postgres", dir.resolve("log"), command, Map.of());
         server.start();
         DebianPostgres postgres = new DebianPostgres(server, port, superuserPassword, password);
@@ -125,6 +130,11 @@ final class DebianPostgres {
     /** A superuser connection to the trenddesk database (to look at what the nodes wrote). */
     Connection superuser() throws SQLException {
         return DriverManager.getConnection(url(DATABASE), "postgres", superuserPassword);
+    }
+
+    /** The server's process (the postmaster, with its backends as descendants). */
+    ClusterProcess process() {
+        return process;
     }
 
     void stop() {
