@@ -49,6 +49,7 @@ class AuthorizationMatrixTest {
     RequestMappingHandlerMapping mappings;
 
     private final Map<Caller, Person> people = new EnumMap<>(Caller.class);
+    private final Map<Caller, Api> sessions = new EnumMap<>(Caller.class);
     private World world;
     private Api admin;
 
@@ -90,8 +91,7 @@ class AuthorizationMatrixTest {
         List<String> wrong = new ArrayList<>();
         for (Row row : Matrix.rows()) {
             for (Caller caller : Caller.values()) {
-                Api api =
-                        caller == ANONYMOUS ? Api.at(port) : people.get(caller).login();
+                Api api = caller == ANONYMOUS ? Api.at(port) : session(caller);
                 row.before().accept(world, admin);
                 String path = row.path().apply(world);
                 Object body = row.body().apply(world);
@@ -115,5 +115,20 @@ class AuthorizationMatrixTest {
             }
         }
         assertThat(wrong).as("requests that broke the matrix").isEmpty();
+    }
+
+    /**
+     * The caller's session, logged in once and kept while it lives: a login hashes the password
+     * (Argon2id), and logging in afresh for each of the several hundred requests took most of this
+     * test's time. Each request still goes out on a live session of its caller: one a row ended (a
+     * logout, say) is found dead by the check and replaced by a new login.
+     */
+    private Api session(Caller caller) {
+        Api api = sessions.get(caller);
+        if (api == null || api.get("/api/me").status() != 200) {
+            api = people.get(caller).login();
+            sessions.put(caller, api);
+        }
+        return api;
     }
 }
