@@ -32,14 +32,22 @@ final class SseClient implements AutoCloseable {
     }
 
     static SseClient open(int port, Api session, String path, String lastEventId) {
+        return open(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                port,
+                session,
+                path,
+                lastEventId);
+    }
+
+    /** Opens the stream with {@code http}, which may carry other streams too (as a browser's tabs share one). */
+    static SseClient open(HttpClient http, int port, Api session, String path, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept", "text/event-stream")
                 .header("Cookie", "td_session=" + session.cookie("td_session"));
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         SseClient client = new SseClient(http.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines()));
         client.response.thenAccept(r -> {
             client.status = r.statusCode();
