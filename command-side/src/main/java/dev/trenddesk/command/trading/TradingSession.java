@@ -101,7 +101,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * revision (those taken before, without it) and replays the events instead, whose upcasters name BingX.
  */
 @Revision("2")
-@Aggregate(snapshotTriggerDefinition = "tradingSessionSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "tradingSessionSnapshotTrigger", cache = "tradingSessionCache")
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,

@@ -12,6 +12,7 @@ import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.OrderSide;
 import dev.trenddesk.api.trading.PauseReason;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
+import dev.trenddesk.api.trading.TradingCommands.RecordOrderFill;
 import dev.trenddesk.api.trading.TradingCommands.ResumeTradingSession;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderFilled;
 import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlaced;
@@ -153,6 +154,49 @@ class TradingSessionFillsTest {
         fixture.given(started(), entryRequested())
                 .when(streamFill(
                         ENTRY.toUpperCase(), "101", OrderSide.BUY, "MARKET", "1600.00", "-1.20", null, T_ENTRY))
+                .expectEvents(
+                        new OrderPlaced(SID, UID, ENTRY, "ETH-USDT", "101", T_ENTRY),
+                        new OrderFilled(
+                                SID,
+                                UID,
+                                ENTRY,
+                                "ETH-USDT",
+                                "101",
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1.20"),
+                                T_ENTRY),
+                        new PositionOpened(
+                                SID,
+                                UID,
+                                "ETH-USDT",
+                                Direction.LONG,
+                                ExchangePositionSide.LONG,
+                                new BigDecimal("1.50"),
+                                new BigDecimal("1600.00"),
+                                new BigDecimal("1590.00"),
+                                new BigDecimal("1620.00"),
+                                ENTRY,
+                                new BigDecimal("1.20"),
+                                T_ENTRY));
+    }
+
+    /**
+     * Order execution records an order the exchange filled at once with this one command (docs/benchmarks/trading.md):
+     * the session records it placed first, then filled, then the position — the events placed-then-filled gave.
+     */
+    @Test
+    void theExecutionsFillOfARequestedOrderRecordsItPlacedThenFilled() {
+        fixture.given(started(), entryRequested())
+                .when(new RecordOrderFill(
+                        SID,
+                        ENTRY,
+                        "101",
+                        new BigDecimal("1600.00"),
+                        new BigDecimal("1.50"),
+                        new BigDecimal("1.20"),
+                        null,
+                        T_ENTRY))
                 .expectEvents(
                         new OrderPlaced(SID, UID, ENTRY, "ETH-USDT", "101", T_ENTRY),
                         new OrderFilled(

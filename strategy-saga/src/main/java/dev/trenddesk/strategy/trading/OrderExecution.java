@@ -16,6 +16,7 @@ import dev.trenddesk.strategy.exchange.TradingConnection;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -203,18 +204,22 @@ public class OrderExecution {
     private void recordFound(
             TradingSessionId sessionId, UserId userId, OrderIntent intent, String coid, ExchangeOrder order) {
         String exchangeId = order.orderId();
-        record(new RecordOrderPlaced(sessionId, coid, exchangeId, clock.instant()));
+        Instant answered = clock.instant();
         BigDecimal executed = order.executedQuantity() == null ? BigDecimal.ZERO : order.executedQuantity();
         if (order.status() == OrderState.FILLED && executed.signum() > 0) {
+            // one command: the session records OrderPlaced (while the order is only requested) and then its fill,
+            // the same events in the same order as placed-then-filled, in one load of the session
             access.forgetBalance(userId);
             BigDecimal fee = order.commission() == null
                     ? BigDecimal.ZERO
                     : order.commission().abs();
             BigDecimal pnl = intent == OrderIntent.CLOSE ? order.profit() : null;
             record(new RecordOrderFill(
-                    sessionId, coid, exchangeId, order.averagePrice(), executed, fee, pnl, clock.instant()));
-        } else if ((order.status() == OrderState.CANCELED || order.status() == OrderState.EXPIRED)
-                && executed.signum() == 0) {
+                    sessionId, coid, exchangeId, order.averagePrice(), executed, fee, pnl, answered));
+            return;
+        }
+        record(new RecordOrderPlaced(sessionId, coid, exchangeId, answered));
+        if ((order.status() == OrderState.CANCELED || order.status() == OrderState.EXPIRED) && executed.signum() == 0) {
             record(new RecordOrderRejected(
                     sessionId,
                     coid,
