@@ -235,9 +235,13 @@ final class TradingWorld {
                                                         .size()
                                                 > e.getValue())
                                 || !events(watched, eventType).isEmpty());
-                org.awaitility.Awaitility.await()
-                        .atMost(Duration.ofSeconds(20))
-                        .until(() -> java.util.Arrays.stream(sessionIds).allMatch(id -> pendingOrders(id) == 0));
+                // no order in flight when the market moves: the ledger has every order the sessions requested (it
+                // follows the saga's commit by a poll of its own) and none of them is still requested or placed
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(
+                                sessionIds)
+                        .allMatch(id -> ledgerOrders(id)
+                                        >= events(id, "OrderPlacementRequested").size()
+                                && pendingOrders(id) == 0));
             } catch (org.awaitility.core.ConditionTimeoutException ignored) {
                 // a candle older than the session is not decided on: step on
             }
@@ -262,6 +266,13 @@ final class TradingWorld {
         }
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(sessionIds)
                 .allMatch(id -> pendingOrders(id) == 0));
+    }
+
+    /** Orders of the session the trading ledger knows of, whatever their status. */
+    int ledgerOrders(String sessionId) {
+        Integer count = jdbc.queryForObject(
+                "select count(*) from trading_ledger_order where session_id = ?::uuid", Integer.class, sessionId);
+        return count == null ? 0 : count;
     }
 
     int pendingOrders(String sessionId) {
