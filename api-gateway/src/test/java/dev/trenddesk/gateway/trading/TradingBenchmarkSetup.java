@@ -28,12 +28,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The benchmark's fast set-up of a trader ({@code -Dtrading.benchmark.setup=commands}): the commands and
@@ -136,6 +138,11 @@ final class TradingBenchmarkSetup {
         return session.toString();
     }
 
+    /**
+     * Sends the command and waits for its answer. A command that found no database connection for its
+     * transaction (the pool of 20 busy under the set-up's load) was not handled at all, and is sent again
+     * after a second, up to 10 times — as a client does with the API's 503 and Retry-After.
+     */
     private <R> R send(Object command, String actorId, Role actorRole) throws Exception {
         Map<String, Object> metadata = Map.of(
                 AxonConfiguration.ACTOR_ID,
@@ -148,7 +155,26 @@ final class TradingBenchmarkSetup {
                 "bench-" + UUID.randomUUID(),
                 AxonConfiguration.BROWSER,
                 "benchmark");
-        return commands.<R>send(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)))
-                .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.<R>send(
+                                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)))
+                        .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (attempt >= 10 || !noConnection(e)) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static boolean noConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CannotCreateTransactionException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
