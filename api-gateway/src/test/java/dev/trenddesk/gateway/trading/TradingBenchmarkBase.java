@@ -14,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -35,9 +36,6 @@ abstract class TradingBenchmarkBase {
 
     @Autowired
     ObjectProvider<BingxSimulator> builtInSimulator;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     CredentialsProvider credentials;
@@ -70,6 +68,10 @@ abstract class TradingBenchmarkBase {
     void tenBotsThenAThousandOnOneCandle() throws Exception {
         String simulatorUrl = TradingBenchmarkSimulator.baseUrl()
                 .orElseGet(() -> builtInSimulator.getObject().baseUrl());
+        // the benchmark's own reads take connections of their own, never one of the application's pool
+        // (with thousands of sessions that pool runs dry in the wave, and the reads would fail)
+        JdbcTemplate jdbc = new JdbcTemplate(
+                new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password()));
         People people = new People(port);
         TradingWorld world = new TradingWorld(people, simulatorUrl, jdbc, credentials);
         String adminId = people.admin().get("/api/me").json().get("id").asText();
