@@ -77,6 +77,8 @@ class ClusterTradingBenchmarkIT {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SecureRandom random = new SecureRandom();
+    private final java.util.concurrent.atomic.AtomicInteger balancerRefusals =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @AfterEach
     void leaveNothingRunning() {
@@ -143,7 +145,8 @@ class ClusterTradingBenchmarkIT {
         awaitPrepared(postgres, sessions);
         long setupSeconds = (System.nanoTime() - setupStarted) / 1_000_000_000L;
         System.out.printf(
-                "BENCH cluster %s setup=%ds started=%d load=%s%n", tag, setupSeconds, sessions.size(), load());
+                "BENCH cluster %s setup=%ds started=%d retriedAfter503=%d load=%s%n",
+                tag, setupSeconds, sessions.size(), balancerRefusals.getAndSet(0), load());
 
         // the wave: everything counted from here
         Map<String, Double> placedBefore = new HashMap<>();
@@ -240,7 +243,7 @@ class ClusterTradingBenchmarkIT {
     private String startBot(LocalCluster cluster, Api admin, int index) throws IOException, InterruptedException {
         String username = "bench-" + index + "-" + token(6);
         String password = "pw-" + token(20);
-        Api.Response created = admin.post(
+        Api.Response created = throughBalancer(() -> admin.post(
                 "/api/admin/users",
                 Map.of(
                         "username",
@@ -250,14 +253,17 @@ class ClusterTradingBenchmarkIT {
                         "password",
                         password,
                         "role",
-                        "trader"));
+                        "trader")));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String userId = created.json().get("id").asText();
-        Api.Response granted = admin.patch("/api/admin/users/" + userId, Map.of("tradingEnabled", true));
+        Api.Response granted =
+                throughBalancer(() -> admin.patch("/api/admin/users/" + userId, Map.of("tradingEnabled", true)));
         assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
 
-        Api trader = Api.loggedIn(cluster.balancerPort(), username, password);
-        Api.Response saved = trader.put("/api/me/settings", TradingSettings.eager("HEDGE"));
+        Api trader = Api.at(cluster.balancerPort());
+        Api.Response login = throughBalancer(() -> trader.login(username, password));
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        Api.Response saved = throughBalancer(() -> trader.put("/api/me/settings", TradingSettings.eager("HEDGE")));
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         String apiKey = token(64);
         String secretKey = token(64);
@@ -269,7 +275,8 @@ class ClusterTradingBenchmarkIT {
         account.put("positionMode", "HEDGE");
         account.put("leverage", 5);
         assertThat(simulatorPost(cluster, "/sim/accounts", account)).isEqualTo(201);
-        Api.Response connected = trader.post("/api/me/bingx", Map.of("apiKey", apiKey, "secretKey", secretKey));
+        Api.Response connected =
+                throughBalancer(() -> trader.post("/api/me/bingx", Map.of("apiKey", apiKey, "secretKey", secretKey)));
         assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
         assertThat(connected.json().path("status").asText())
                 .as(connected.toString())
@@ -281,12 +288,16 @@ class ClusterTradingBenchmarkIT {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
-                    Api.Response start = trader.post("/api/me/bot/start", Map.of());
+                    Api.Response start = throughBalancer(() -> trader.post("/api/me/bot/start", Map.of()));
                     if (start.status() == 200 && start.json().hasNonNull("sessionId")) {
                         session[0] = start.json().get("sessionId").asText();
                         return true;
                     }
-                    JsonNode bot = trader.get("/api/me/bot").json();
+                    Api.Response read = throughBalancer(() -> trader.get("/api/me/bot"));
+                    if (read.status() != 200) {
+                        return false;
+                    }
+                    JsonNode bot = read.json();
                     if ("RUNNING".equals(bot.path("status").asText()) && bot.hasNonNull("sessionId")) {
                         session[0] = bot.get("sessionId").asText();
                         return true;
@@ -294,6 +305,27 @@ class ClusterTradingBenchmarkIT {
                     return false;
                 });
         return session[0];
+    }
+
+    /**
+     * The answer of a set-up request, sent again while it is answered 503: by HAProxy, "No server is
+     * available" (the request never reached a node: on this shared machine a node's health check can time
+     * out under load and take it out for a moment), or by a node, "the service is busy" (a command that
+     * still collided with another node's change after its retries, or the database busy; nothing was
+     * changed). Counted and printed with the set-up figures.
+     */
+    private Api.Response throughBalancer(java.util.function.Supplier<Api.Response> request)
+            throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Api.Response response = request.get();
+            boolean balancerHasNoNode = response.body().contains("No server is available");
+            boolean nodeBusy = response.body().contains("the service is busy");
+            if (response.status() != 503 || !(balancerHasNoNode || nodeBusy) || attempt == 120) {
+                return response;
+            }
+            balancerRefusals.incrementAndGet();
+            Thread.sleep(1_000);
+        }
     }
 
     /** Waits until every session has set its account up at the exchange (leverage, position mode). */
