@@ -71,6 +71,9 @@ class LiveBacktestParityTest {
     private static final int HISTORY = 300;
     private static final String ETH = "ETH-USDT";
     private static final BigDecimal EQUITY = new BigDecimal("10000");
+    private static final Duration PERIOD = Duration.ofMinutes(5);
+    /** Time enough to start both bots before the market's current candle closes. */
+    private static final Duration START_MARGIN = Duration.ofSeconds(60);
 
     @LocalServerPort
     int port;
@@ -132,9 +135,22 @@ class LiveBacktestParityTest {
         List<TradingSettings> settings = List.of(settings(StrategyId.ADX_TREND), settings(StrategyId.EMA_CROSS));
         List<String> sessions = new ArrayList<>();
         List<List<List<TradingWorld.Stored>>> perCandle = new ArrayList<>();
-        for (TradingSettings s : settings) {
-            sessions.add(world.startBot(world.trader(json(s))));
+        List<TradingWorld.Trader> traders =
+                settings.stream().map(s -> world.trader(json(s))).toList();
+        int caughtUp = marketAtTheWallClocksCandle();
+        for (TradingWorld.Trader trader : traders) {
+            sessions.add(world.startBot(trader));
             perCandle.add(new ArrayList<>());
+        }
+        Instant firstClose = Instant.ofEpochMilli(simulator.marketTime()).plus(PERIOD);
+        for (String sessionId : sessions) {
+            assertThat(Instant.parse(world.events(sessionId, "TradingSessionStarted")
+                            .getFirst()
+                            .payload()
+                            .get("at")
+                            .asText()))
+                    .as("the session started before the first candle it is to decide on closes")
+                    .isBefore(firstClose);
         }
 
         for (int i = 0; i < CANDLES; i++) {
@@ -178,11 +194,12 @@ class LiveBacktestParityTest {
             }
         }
 
-        // the very same candles, as the simulator served them: the history, then the candles decided live
+        // the very same candles, as the simulator served them: the history, the candles stepped before the bots
+        // started (the always-on ETH feed took them in), then the candles decided live
         int decidedCandles = perCandle.get(0).size();
         List<Candle> served = exchange
                 .publicClient()
-                .klines(ETH, "5m", null, null, HISTORY + CANDLES + 1)
+                .klines(ETH, "5m", null, null, HISTORY + caughtUp + CANDLES + 1)
                 .block(Duration.ofSeconds(15))
                 .stream()
                 .map(k -> new Candle(k.openTime(), k.open(), k.high(), k.low(), k.close(), k.volume()))
@@ -190,11 +207,39 @@ class LiveBacktestParityTest {
         List<Candle> closed = served.subList(0, served.size() - 1); // the last row is the live candle
         List<Candle> live = closed.subList(closed.size() - decidedCandles, closed.size());
         List<Candle> warmUp = closed.subList(0, closed.size() - decidedCandles);
-        assertThat(warmUp).hasSize(HISTORY);
+        assertThat(warmUp).hasSize(HISTORY + caughtUp);
         ContractRules rules = access.rules(ETH);
         for (int b = 0; b < sessions.size(); b++) {
             assertParity(settings.get(b), sessions.get(b), perCandle.get(b), warmUp, live, rules);
         }
+    }
+
+    /**
+     * Brings the stepped market to the candle the wall clock is in, with at least {@link #START_MARGIN} left
+     * before that candle closes. The stepped market opens on the wall clock's candle when the simulator starts,
+     * and a session decides only on candles that close after it started (by the wall clock): a five-minute
+     * boundary passing between the simulator's start and the bots' would have them skip the first candles
+     * stepped (CI saw it once). The candles stepped here close before any bot runs; the market feed (ETH 5m is
+     * always on) takes them in after its history, and so does the backtest's warm-up.
+     *
+     * @return the candles stepped
+     */
+    private int marketAtTheWallClocksCandle() {
+        long period = PERIOD.toMillis();
+        long left = period - System.currentTimeMillis() % period;
+        if (left < START_MARGIN.toMillis()) {
+            try {
+                Thread.sleep(left + 1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        long behind = (System.currentTimeMillis() / period * period - simulator.marketTime()) / period;
+        if (behind > 0) {
+            world.step((int) behind);
+        }
+        return (int) behind;
     }
 
     private void assertParity(
