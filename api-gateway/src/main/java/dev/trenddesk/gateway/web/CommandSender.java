@@ -11,6 +11,7 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends commands with who sent them: actor id, actor role, client IP, trace id and browser family
@@ -41,7 +42,10 @@ public class CommandSender {
         metadata.put(AxonConfiguration.CLIENT_IP, context.clientIp());
         metadata.put(AxonConfiguration.TRACE_ID, context.traceId());
         metadata.put(AxonConfiguration.BROWSER, context.browser());
+        // the command bus handles a command on the sending thread, and handlers block (JDBC, Argon2id): never on
+        // the web server's event loop, which would stall every other connection it serves
         return Mono.defer(() -> Mono.fromFuture(commands.<R>send(
-                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)))));
+                        GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(metadata)))))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }
