@@ -72,7 +72,7 @@ class LiveBacktestParityTest {
     private static final String ETH = "ETH-USDT";
     private static final BigDecimal EQUITY = new BigDecimal("10000");
     private static final Duration PERIOD = Duration.ofMinutes(5);
-    /** Time enough to start both bots before the market's current candle closes. */
+    /** Time enough to start both bots before the first candle stepped closes. */
     private static final Duration START_MARGIN = Duration.ofSeconds(60);
 
     @LocalServerPort
@@ -137,7 +137,7 @@ class LiveBacktestParityTest {
         List<List<List<TradingWorld.Stored>>> perCandle = new ArrayList<>();
         List<TradingWorld.Trader> traders =
                 settings.stream().map(s -> world.trader(json(s))).toList();
-        int caughtUp = marketAtTheWallClocksCandle();
+        int caughtUp = marketAheadOfTheBotsStart();
         for (TradingWorld.Trader trader : traders) {
             sessions.add(world.startBot(trader));
             perCandle.add(new ArrayList<>());
@@ -215,31 +215,23 @@ class LiveBacktestParityTest {
     }
 
     /**
-     * Brings the stepped market to the candle the wall clock is in, with at least {@link #START_MARGIN} left
-     * before that candle closes. The stepped market opens on the wall clock's candle when the simulator starts,
-     * and a session decides only on candles that close after it started (by the wall clock): a five-minute
-     * boundary passing between the simulator's start and the bots' would have them skip the first candles
-     * stepped (CI saw it once). The candles stepped here close before any bot runs; the market feed (ETH 5m is
-     * always on) takes them in after its history, and so does the backtest's warm-up.
+     * Steps the market to the candle the wall clock will be in {@link #START_MARGIN} from now, so that the first
+     * candle the test steps closes at least that long after now. The stepped market opens on the wall clock's
+     * candle when the simulator starts, and a session decides only on candles that close after it started (by
+     * the wall clock): a five-minute boundary passing between the simulator's start and the bots' would have them
+     * skip the first candles stepped (CI saw it once). The candles stepped here close before any bot runs; the
+     * market feed (ETH 5m is always on) takes them in after its history, and so does the backtest's warm-up.
      *
      * @return the candles stepped
      */
-    private int marketAtTheWallClocksCandle() {
+    private int marketAheadOfTheBotsStart() {
         long period = PERIOD.toMillis();
-        long left = period - System.currentTimeMillis() % period;
-        if (left < START_MARGIN.toMillis()) {
-            try {
-                Thread.sleep(left + 1_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        long behind = (System.currentTimeMillis() / period * period - simulator.marketTime()) / period;
+        long target = (System.currentTimeMillis() + START_MARGIN.toMillis()) / period * period;
+        int behind = (int) ((target - simulator.marketTime()) / period);
         if (behind > 0) {
-            world.step((int) behind);
+            world.step(behind);
         }
-        return (int) behind;
+        return Math.max(behind, 0);
     }
 
     private void assertParity(
