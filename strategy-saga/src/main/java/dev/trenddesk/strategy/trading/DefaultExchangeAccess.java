@@ -15,15 +15,28 @@ import dev.trenddesk.strategy.exchange.ExchangeKey;
 import dev.trenddesk.strategy.exchange.Exchanges;
 import dev.trenddesk.strategy.exchange.RateLimitedRetry;
 import dev.trenddesk.strategy.exchange.TradingConnection;
+import jakarta.annotation.PreDestroy;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -40,6 +53,8 @@ public class DefaultExchangeAccess implements ExchangeAccess {
     private static final Duration CONTRACTS_TTL = Duration.ofHours(1);
     private static final int RATE_LIMITED_RETRIES = 4;
     private static final Duration RATE_LIMITED_BACKOFF = Duration.ofMillis(500);
+    private static final int PREFETCH_THREADS = 16;
+    private static final Logger log = LoggerFactory.getLogger(DefaultExchangeAccess.class);
 
     private final Exchange market;
     private final Exchanges exchanges;
@@ -47,6 +62,11 @@ public class DefaultExchangeAccess implements ExchangeAccess {
     private final Duration timeout;
     private final Clock clock;
     private final Map<UserId, Remembered> balances = new ConcurrentHashMap<>();
+    private final Map<Duration, Cohort> cohorts = new ConcurrentHashMap<>();
+    private final Map<UserId, ReadAhead> readsAhead = new ConcurrentHashMap<>();
+    private final ExecutorService readAhead = Executors.newFixedThreadPool(
+            PREFETCH_THREADS,
+            Thread.ofPlatform().daemon().name("balance-read-ahead-", 0).factory());
     private volatile Map<String, ContractSpec> contracts = Map.of();
     private volatile Instant contractsReadAt = Instant.EPOCH;
 
@@ -132,13 +152,100 @@ public class DefaultExchangeAccess implements ExchangeAccess {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The first user to ask for a new close of a timeframe starts reading the balances of everyone who asked for
+     * the previous close of that timeframe in this process, {@value #PREFETCH_THREADS} at a time. A trading saga
+     * processor handles one candle for all the sagas of a segment in turn and stores their orders only when the last
+     * is done; read one after the other, each saga's balance request lengthened that wait (docs/benchmarks/trading.md,
+     * "Balances read ahead"). A user whose read is on its way waits for it; one whose read failed, or whose balance a
+     * fill forgot meanwhile, reads again. A user who stopped asking costs one read more.
+     */
     @Override
-    public ExchangeBalance balance(UserId userId, Instant candleClose) {
-        Remembered last = balances.get(userId);
-        if (last != null && last.balance() != null && candleClose.equals(last.candleClose())) {
-            return last.balance();
+    public ExchangeBalance balance(UserId userId, Instant candleClose, Duration timeframe) {
+        readAheadForPeers(userId, candleClose, timeframe);
+        ExchangeBalance known = remembered(userId, candleClose);
+        if (known != null) {
+            return known;
+        }
+        ReadAhead ahead = readsAhead.get(userId);
+        if (ahead != null && ahead.candleClose().equals(candleClose)) {
+            try {
+                ahead.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // read below
+            }
+            known = remembered(userId, candleClose);
+            if (known != null) {
+                return known;
+            }
         }
         return read(userId, candleClose);
+    }
+
+    private ExchangeBalance remembered(UserId userId, Instant candleClose) {
+        Remembered last = balances.get(userId);
+        return last != null && last.balance() != null && candleClose.equals(last.candleClose()) ? last.balance() : null;
+    }
+
+    @Override
+    public void expectBalanceRequests(UserId userId, Duration timeframe) {
+        Cohort cohort = cohorts.computeIfAbsent(timeframe, t -> new Cohort());
+        synchronized (cohort) {
+            cohort.members.add(userId);
+        }
+    }
+
+    private void readAheadForPeers(UserId userId, Instant candleClose, Duration timeframe) {
+        Cohort cohort = cohorts.computeIfAbsent(timeframe, t -> new Cohort());
+        List<UserId> peers = new ArrayList<>();
+        synchronized (cohort) {
+            if (candleClose.isAfter(cohort.close)) {
+                cohort.members.remove(userId);
+                peers.addAll(cohort.members);
+                cohort.members.clear();
+                cohort.close = candleClose;
+            }
+            if (candleClose.equals(cohort.close)) {
+                cohort.members.add(userId);
+            }
+        }
+        for (UserId peer : peers) {
+            ReadAhead ahead = new ReadAhead(candleClose, new CompletableFuture<>());
+            readsAhead.put(peer, ahead);
+            try {
+                readAhead.execute(() -> {
+                    try {
+                        read(peer, candleClose);
+                    } catch (RuntimeException e) {
+                        log.debug("Balance of {} not read ahead: {}", peer, e.getMessage());
+                    } finally {
+                        ahead.done().complete(null);
+                        readsAhead.remove(peer, ahead);
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                ahead.done().complete(null);
+                readsAhead.remove(peer, ahead);
+            }
+        }
+    }
+
+    /** The users who asked for a balance for the latest close of one timeframe. */
+    private static final class Cohort {
+        private Instant close = Instant.EPOCH;
+        private final Set<UserId> members = new HashSet<>();
+    }
+
+    /** A balance read started ahead of the user's own request, done once it is remembered or failed. */
+    private record ReadAhead(Instant candleClose, CompletableFuture<Void> done) {}
+
+    @PreDestroy
+    void stopReadingAhead() {
+        readAhead.shutdownNow();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.strategy.decision.ContractRules;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,8 +20,19 @@ public interface ExchangeAccess {
      * market time: read from the exchange at most once per user and candle close (every symbol deciding on that close
      * shares the read), unless a fill forgot it since. A balance read for an earlier close is never used, however
      * little wall-clock time has passed (an accelerated market closes many candles a minute).
+     *
+     * @param timeframe the length of the candles the decision is on: the users who asked for the previous close
+     *                  of the same length are expected to ask for this one too (an implementation may read their
+     *                  balances ahead, together, once the first of them asks)
      */
-    ExchangeBalance balance(UserId userId, Instant candleClose);
+    ExchangeBalance balance(UserId userId, Instant candleClose, Duration timeframe);
+
+    /**
+     * The user's decisions on candles of {@code timeframe} ask for balances from the next close on (a session
+     * started): an implementation that reads balances ahead may count the user in from that close, not only from
+     * the one after their first request.
+     */
+    default void expectBalanceRequests(UserId userId, Duration timeframe) {}
 
     /**
      * The USDT equity and free margin read from the exchange now. Remembered for {@link #balance} for the candle close the

@@ -155,6 +155,7 @@ public class TradingSaga {
             associateWith("symbol", symbol);
             subscriptions.acquire(sessionId.toString(), symbol, settings.timeframe());
         }
+        exchange.expectBalanceRequests(userId, settings.timeframe().duration());
         if (!prepare(exchange, commands, event.at())) {
             schedulePrepareRetry(deadlines);
         }
@@ -208,7 +209,7 @@ public class TradingSaga {
         ContractRules rules;
         try {
             settle(candle, settlement, now);
-            balance = exchange.balance(userId, closedAt);
+            balance = exchange.balance(userId, closedAt, candle.timeframe().duration());
             rules = exchange.rules(candle.symbol());
         } catch (ExchangeAccess.ExchangeUnavailable e) {
             send(

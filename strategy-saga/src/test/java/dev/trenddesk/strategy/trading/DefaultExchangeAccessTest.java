@@ -2,6 +2,7 @@ package dev.trenddesk.strategy.trading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -25,7 +26,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,20 +55,18 @@ class DefaultExchangeAccessTest {
     private BingxSimulator sim;
     private BingxClientFactory factory;
     private DefaultExchangeAccess access;
+    private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
+
     private final UserId user = new UserId(UUID.randomUUID());
+    private final Map<UserId, ApiCredentials> keys = new ConcurrentHashMap<>();
+    private final Map<UserId, AtomicInteger> keyReads = new ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws Exception {
         when(clock.instant()).thenAnswer(call -> now.get());
         sim = BingxSimulator.start(
                 SimulatorConfig.builder().port(0).clockMode(ClockMode.STEPPED).build());
-        String key = "key-" + UUID.randomUUID();
-        String secret = "secret-" + UUID.randomUUID();
-        admin(
-                "POST",
-                "/sim/accounts",
-                "{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret
-                        + "\",\"balance\":\"2500\",\"permissions\":[\"READ\",\"TRADE\"]}");
+        account(user, "2500");
         factory = BingxClientFactory.create(
                 BingxClientConfig.builder()
                         .environment(BingxEnvironment.SIM)
@@ -72,20 +75,115 @@ class DefaultExchangeAccessTest {
                         .responseTimeout(Duration.ofSeconds(2))
                         .build(),
                 new RateLimiterRegistry(Schedulers.parallel()));
-        ApiCredentials credentials = new ApiCredentials(key, secret);
         access = new DefaultExchangeAccess(
                 new BingxExchange(factory),
-                id -> Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(
-                        dev.trenddesk.api.common.ExchangeName.BINGX,
-                        new ExchangeKey(credentials.apiKey(), credentials.secretKey()))),
+                id -> {
+                    // every balance read asks for the user's key once: the count of reads per user
+                    keyReads.computeIfAbsent(id, u -> new AtomicInteger()).incrementAndGet();
+                    ApiCredentials credentials = keys.get(id);
+                    return Mono.just(new dev.trenddesk.strategy.credentials.VerifiedKey(
+                            dev.trenddesk.api.common.ExchangeName.BINGX,
+                            new ExchangeKey(credentials.apiKey(), credentials.secretKey())));
+                },
                 Duration.ofSeconds(5),
                 clock);
     }
 
     @AfterEach
     void stop() {
+        access.stopReadingAhead();
         factory.close();
         sim.close();
+    }
+
+    /** A simulator account with its own key and balance, for {@code id}. */
+    private UserId account(UserId id, String balance) throws Exception {
+        String key = "key-" + UUID.randomUUID();
+        String secret = "secret-" + UUID.randomUUID();
+        admin(
+                "POST",
+                "/sim/accounts",
+                "{\"apiKey\":\"" + key + "\",\"secretKey\":\"" + secret + "\",\"balance\":\"" + balance
+                        + "\",\"permissions\":[\"READ\",\"TRADE\"]}");
+        keys.put(id, new ApiCredentials(key, secret));
+        return id;
+    }
+
+    private int reads(UserId id) {
+        AtomicInteger count = keyReads.get(id);
+        return count == null ? 0 : count.get();
+    }
+
+    /**
+     * A saga processor decides on a candle for the sagas of a segment one after the other: the first request for a
+     * new close reads the balances of everyone who asked for the previous close of that timeframe, so the others find
+     * theirs in memory, and so do sessions that started since. A user of another timeframe is not read; each user
+     * gets their own balance.
+     */
+    @Test
+    void theBalancesOfThoseWhoAskedForThePreviousCloseAreReadAheadTogether() throws Exception {
+        UserId a = account(UserId.random(), "1000");
+        UserId b = account(UserId.random(), "2000");
+        UserId c = account(UserId.random(), "3000");
+        UserId hourly = account(UserId.random(), "4000");
+        for (UserId id : List.of(a, b, c)) {
+            access.balance(id, CLOSE, FIVE_MINUTES);
+        }
+        access.balance(hourly, CLOSE, Duration.ofHours(1));
+        assertThat(List.of(reads(a), reads(b), reads(c), reads(hourly))).containsOnly(1);
+        UserId started = account(UserId.random(), "5000");
+        access.expectBalanceRequests(started, FIVE_MINUTES);
+
+        Instant next = CLOSE.plus(FIVE_MINUTES);
+        assertThat(access.balance(a, next, FIVE_MINUTES).equity()).isEqualByComparingTo("1000");
+        await().atMost(Duration.ofSeconds(10)).until(() -> reads(b) == 2 && reads(c) == 2 && reads(started) == 1);
+
+        refuseBalanceRequests();
+        assertThat(access.balance(b, next, FIVE_MINUTES).equity())
+                .as("read ahead: from memory")
+                .isEqualByComparingTo("2000");
+        assertThat(access.balance(c, next, FIVE_MINUTES).equity()).isEqualByComparingTo("3000");
+        assertThat(access.balance(started, next, FIVE_MINUTES).equity())
+                .as("a session that started since the previous close: read ahead for its first")
+                .isEqualByComparingTo("5000");
+        assertThat(List.of(reads(a), reads(b), reads(c))).containsOnly(2);
+        assertThat(reads(hourly)).as("another timeframe: not read ahead").isEqualTo(1);
+    }
+
+    @Test
+    void aBalanceAFillForgotAfterItWasReadAheadIsReadAgain() throws Exception {
+        UserId a = account(UserId.random(), "1000");
+        UserId b = account(UserId.random(), "2000");
+        access.balance(a, CLOSE, FIVE_MINUTES);
+        access.balance(b, CLOSE, FIVE_MINUTES);
+        Instant next = CLOSE.plus(FIVE_MINUTES);
+        access.balance(a, next, FIVE_MINUTES);
+        await().atMost(Duration.ofSeconds(10)).until(() -> reads(b) == 2);
+
+        now.set(now.get().plusSeconds(1));
+        access.forgetBalance(b);
+        refuseBalanceRequests();
+        assertThatThrownBy(() -> access.balance(b, next, FIVE_MINUTES))
+                .as("forgotten after it was read ahead: asks BingX")
+                .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
+        assertThat(reads(b)).isEqualTo(3);
+    }
+
+    @Test
+    void aFailedReadAheadIsMadeUpByTheUsersOwnRead() throws Exception {
+        UserId a = account(UserId.random(), "1000");
+        UserId b = account(UserId.random(), "2000");
+        access.balance(a, CLOSE, FIVE_MINUTES);
+        access.balance(b, CLOSE, FIVE_MINUTES);
+        Instant next = CLOSE.plus(FIVE_MINUTES);
+        refuseBalanceRequests();
+        assertThatThrownBy(() -> access.balance(a, next, FIVE_MINUTES))
+                .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> reads(b) == 2);
+
+        admin("DELETE", "/sim/faults", null);
+        assertThat(access.balance(b, next, FIVE_MINUTES).equity()).isEqualByComparingTo("2000");
+        assertThat(reads(b)).as("the failed read ahead, then the user's own").isEqualTo(3);
     }
 
     /**
@@ -94,19 +192,19 @@ class DefaultExchangeAccessTest {
      */
     @Test
     void aBalanceIsReadOncePerCandleCloseHoweverLittleWallClockTimePassed() throws Exception {
-        ExchangeBalance first = access.balance(user, CLOSE);
+        ExchangeBalance first = access.balance(user, CLOSE, FIVE_MINUTES);
         assertThat(first.equity()).isEqualByComparingTo("2500");
 
         refuseBalanceRequests();
-        assertThat(access.balance(user, CLOSE))
+        assertThat(access.balance(user, CLOSE, FIVE_MINUTES))
                 .as("the same candle close (another symbol): from memory")
                 .isEqualTo(first);
         now.set(now.get().plus(Duration.ofHours(1)));
-        assertThat(access.balance(user, CLOSE))
+        assertThat(access.balance(user, CLOSE, FIVE_MINUTES))
                 .as("the same candle close, late on the wall clock: from memory")
                 .isEqualTo(first);
         now.set(now.get().minus(Duration.ofHours(1)).plusMillis(2500));
-        assertThatThrownBy(() -> access.balance(user, CLOSE.plus(Duration.ofMinutes(5))))
+        assertThatThrownBy(() -> access.balance(user, CLOSE.plus(FIVE_MINUTES), FIVE_MINUTES))
                 .as("the next candle close, 2.5 s of wall clock later (120x): asks BingX")
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
         assertThatThrownBy(() -> access.readBalance(user))
@@ -114,14 +212,14 @@ class DefaultExchangeAccessTest {
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
 
         admin("DELETE", "/sim/faults", null);
-        ExchangeBalance next = access.balance(user, CLOSE.plus(Duration.ofMinutes(5)));
+        ExchangeBalance next = access.balance(user, CLOSE.plus(FIVE_MINUTES), FIVE_MINUTES);
         assertThat(access.readBalance(user).equity()).isEqualByComparingTo("2500");
         refuseBalanceRequests();
-        assertThat(access.balance(user, CLOSE.plus(Duration.ofMinutes(5))))
+        assertThat(access.balance(user, CLOSE.plus(FIVE_MINUTES), FIVE_MINUTES))
                 .as("a poll's read after the close stays fresh for that close")
                 .isEqualTo(next);
         access.forgetBalance(user);
-        assertThatThrownBy(() -> access.balance(user, CLOSE.plus(Duration.ofMinutes(5))))
+        assertThatThrownBy(() -> access.balance(user, CLOSE.plus(FIVE_MINUTES), FIVE_MINUTES))
                 .as("forgotten after a fill: asks BingX again for the same close")
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
     }
@@ -132,11 +230,11 @@ class DefaultExchangeAccessTest {
         now.set(asked.plusMillis(200));
         access.forgetBalance(user); // a fill, while the read below (asked at `asked`) was on its way
         now.set(asked);
-        assertThat(access.balance(user, CLOSE).equity()).isEqualByComparingTo("2500");
+        assertThat(access.balance(user, CLOSE, FIVE_MINUTES).equity()).isEqualByComparingTo("2500");
 
         refuseBalanceRequests();
         now.set(asked.plusSeconds(1));
-        assertThatThrownBy(() -> access.balance(user, CLOSE))
+        assertThatThrownBy(() -> access.balance(user, CLOSE, FIVE_MINUTES))
                 .as("the read may predate the fill: asks BingX")
                 .isInstanceOf(ExchangeAccess.ExchangeUnavailable.class);
     }

@@ -73,7 +73,7 @@ class TradingSagaRejectionTest {
         reconciler = mock(PositionReconciler.class);
         when(exchange.prepare(any(), any(), anyInt(), anyList()))
                 .thenReturn(new ExchangeAccess.Preparation(PositionMode.HEDGE, "position mode already HEDGE"));
-        when(exchange.balance(org.mockito.ArgumentMatchers.eq(UID), any()))
+        when(exchange.balance(org.mockito.ArgumentMatchers.eq(UID), any(), any()))
                 .thenReturn(new ExchangeBalance(TEN_K, TEN_K));
         when(exchange.rules("ETH-USDT")).thenReturn(ETH_RULES);
         when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);

@@ -80,7 +80,7 @@ class TradingSagaTest {
         settlement = mock(ExchangeSettlement.class);
         when(exchange.prepare(any(), any(), anyInt(), anyList()))
                 .thenReturn(new ExchangeAccess.Preparation(PositionMode.HEDGE, "position mode already HEDGE"));
-        when(exchange.balance(eq(UID), any())).thenReturn(new ExchangeBalance(TEN_K, TEN_K));
+        when(exchange.balance(eq(UID), any(), any())).thenReturn(new ExchangeBalance(TEN_K, TEN_K));
         when(exchange.rules("ETH-USDT")).thenReturn(ETH_RULES);
         fixture.registerResource(exchange);
         fixture.registerResource(subscriptions);
@@ -139,6 +139,7 @@ class TradingSagaTest {
                         SID, PositionMode.HEDGE, PositionMode.HEDGE, 5, "position mode already HEDGE", STARTED));
         verify(subscriptions).acquire(SID.toString(), "ETH-USDT", Timeframe.M5);
         verify(subscriptions).acquire(SID.toString(), "BTC-USDT", Timeframe.M5);
+        verify(exchange).expectBalanceRequests(UID, Duration.ofMinutes(5));
     }
 
     @Test
@@ -190,7 +191,7 @@ class TradingSagaTest {
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
                 .expectDispatchedCommands(strongUpEntry(ExchangePositionSide.LONG));
         // the balance is the one fresh for this candle's close (market time), not one of a wall-clock age
-        verify(exchange).balance(UID, CANDLE.plus(Duration.ofMinutes(5)));
+        verify(exchange).balance(UID, CANDLE.plus(Duration.ofMinutes(5)), Duration.ofMinutes(5));
     }
 
     @Test
@@ -262,7 +263,7 @@ class TradingSagaTest {
     void entriesOfOneCandleReserveTheirMarginAndFeeForTheFollowingSymbols() {
         // 2,500 free: ETH's 5 at 2000 takes 5 × 2000 / 5 + 5 × 2000 × 0.0005 = 2,005; BTC sizes with the 495 left:
         // 495 × 5 / (2000 × 1.0025) = 1.234… → 1.23 instead of the risk-based 5
-        when(exchange.balance(eq(UID), any())).thenReturn(new ExchangeBalance(TEN_K, new BigDecimal("2500")));
+        when(exchange.balance(eq(UID), any(), any())).thenReturn(new ExchangeBalance(TEN_K, new BigDecimal("2500")));
         when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .andThenAPublished(strongUp("ETH-USDT", CANDLE))
@@ -330,7 +331,7 @@ class TradingSagaTest {
 
     @Test
     void anUnreachableExchangeIsASkipNotASilence() {
-        when(exchange.balance(eq(UID), any()))
+        when(exchange.balance(eq(UID), any(), any()))
                 .thenThrow(new ExchangeAccess.ExchangeUnavailable(0, "no verified BingX credentials", null));
         fixture.givenAPublished(started(PositionMode.HEDGE))
                 .whenPublishingA(strongUp("ETH-USDT", CANDLE))
