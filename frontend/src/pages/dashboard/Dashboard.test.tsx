@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockFetch } from '../../test/fetchMock';
@@ -6,8 +6,17 @@ import { RouterProvider } from '../../lib/router';
 import { actionsFor, BotControls } from './BotControls';
 import { marketClock, toChartData } from './CandleChart';
 import { DashboardPage, partsFor } from './DashboardPage';
-import { AlertsList, filterTrades, isSecurityAlert, PositionsTable, SignalsTable, TradesTable } from './Tables';
-import type { CandleView, Trade } from '../../api/types';
+import {
+  AlertsList,
+  filterTrades,
+  isFiltered,
+  isSecurityAlert,
+  PositionsTable,
+  SignalsTable,
+  TradeFilters,
+  TradesTable,
+} from './Tables';
+import type { CandleView, Trade, TradeFilter } from '../../api/types';
 
 const trade: Trade = {
   tradeId: 'tr1',
@@ -274,6 +283,36 @@ describe('dashboard', () => {
     expect(filterTrades([trade, other], { symbol: 'ETH-USDT' })).toEqual([other]);
     expect(filterTrades([trade, other], { side: 'LONG' })).toEqual([trade]);
     expect(filterTrades([trade, other], { from: '2026-03-02T00:00:00Z' })).toEqual([other]);
+  });
+
+  it('tells no trades at all from none that match the filter', () => {
+    const { unmount } = render(<TradesTable trades={[]} />);
+    expect(screen.getByText('No trades yet.')).toBeInTheDocument();
+    unmount();
+    render(<TradesTable trades={[]} filtered />);
+    expect(screen.getByText('No trades match these filters.')).toBeInTheDocument();
+    expect(screen.queryByText('No trades yet.')).not.toBeInTheDocument();
+    expect(isFiltered({ limit: 100 })).toBe(false);
+    expect(isFiltered({ side: 'LONG', limit: 100 })).toBe(true);
+  });
+
+  it('catches a From date after the To date in the form and applies nothing', async () => {
+    const applied: TradeFilter[] = [];
+    render(<TradeFilters value={{ limit: 100 }} onChange={(f) => applied.push(f)} symbols={['BTC-USDT']} />);
+    const from = screen.getByLabelText('From');
+    const to = screen.getByLabelText('To');
+    fireEvent.change(from, { target: { value: '2026-03-05' } });
+    fireEvent.change(to, { target: { value: '2026-03-01' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('From is after To');
+    expect(from).toHaveAttribute('aria-invalid', 'true');
+    expect(applied).toEqual([]);
+
+    fireEvent.change(to, { target: { value: '2026-03-06' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(applied).toHaveLength(1);
+    expect(applied[0]?.from?.substring(0, 10)).toBe(new Date('2026-03-05T00:00:00').toISOString().substring(0, 10));
   });
 
   it('builds chart data with indicator panes and entry/exit markers on their bars', () => {

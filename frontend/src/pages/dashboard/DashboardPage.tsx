@@ -7,7 +7,15 @@ import { Link } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { BotControls } from './BotControls';
 import { CandleChart, indicatorsFor, marketClock, TIMEFRAME_SECONDS, toChartData } from './CandleChart';
-import { AlertsList, filterTrades, PositionsTable, SignalsTable, TradeFilters, TradesTable } from './Tables';
+import {
+  AlertsList,
+  filterTrades,
+  isFiltered,
+  PositionsTable,
+  SignalsTable,
+  TradeFilters,
+  TradesTable,
+} from './Tables';
 import { OrdersTable } from './OrdersTable';
 
 type Part = 'dashboard' | 'bot' | 'positions' | 'trades' | 'orders' | 'signals' | 'alerts' | 'candles';
@@ -288,7 +296,10 @@ export function DashboardPage({
         <Async of={trades}>
           {(t) => (
             <>
-              <TradesTable trades={filterTrades([...t.trades, ...older.trades], filter)} />
+              <TradesTable
+                trades={filterTrades([...t.trades, ...older.trades], filter)}
+                filtered={isFiltered(filter)}
+              />
               {nextCursor && (
                 <button
                   type="button"

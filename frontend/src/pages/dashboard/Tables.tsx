@@ -86,12 +86,18 @@ export function TradeFilters({
   symbols: string[];
 }) {
   const [draft, setDraft] = useState<TradeFilter>(value);
+  const [problem, setProblem] = useState<string | null>(null);
   return (
     <form
       className="filters"
       aria-label="Trade filters"
       onSubmit={(e) => {
         e.preventDefault();
+        if (draft.from && draft.to && draft.from > draft.to) {
+          setProblem('From is after To: choose a From date on or before the To date.');
+          return;
+        }
+        setProblem(null);
         onChange(draft);
       }}
     >
@@ -121,6 +127,8 @@ export function TradeFilters({
         From
         <input
           type="date"
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? 'trade-filter-problem' : undefined}
           value={draft.from?.substring(0, 10) ?? ''}
           onChange={(e) =>
             setDraft({
@@ -146,6 +154,11 @@ export function TradeFilters({
       <button type="submit" className="button small">
         Apply
       </button>
+      {problem && (
+        <p className="field-error" role="alert" id="trade-filter-problem">
+          {problem}
+        </p>
+      )}
     </form>
   );
 }
@@ -161,8 +174,14 @@ export function filterTrades(trades: Trade[], filter: TradeFilter): Trade[] {
   );
 }
 
-export function TradesTable({ trades }: { trades: Trade[] }) {
-  if (trades.length === 0) return <Empty>No trades yet.</Empty>;
+/** Whether the filter narrows the trades down at all. */
+export function isFiltered(filter: TradeFilter): boolean {
+  return Boolean(filter.symbol || filter.side || filter.from || filter.to);
+}
+
+/** The trades; with none, says whether there are none at all or none that match the filter. */
+export function TradesTable({ trades, filtered = false }: { trades: Trade[]; filtered?: boolean }) {
+  if (trades.length === 0) return <Empty>{filtered ? 'No trades match these filters.' : 'No trades yet.'}</Empty>;
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label="Trade history">
       <table>
