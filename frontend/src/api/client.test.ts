@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { api, ApiError, onSessionExpired } from './client';
+import { api, ApiError, fieldLabel, onSessionExpired } from './client';
 import { json, mockFetch, problem } from '../test/fetchMock';
 import { REJECTION_MESSAGES } from '../lib/rejections';
 
@@ -30,6 +30,32 @@ describe('api client', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(422);
     expect((error as ApiError).fieldMessage('leverage')).toBe('must be between 1 and 125');
+    expect((error as ApiError).message).toBe('Leverage must be between 1 and 125.');
+  });
+
+  it('words field errors in plain language, never as a field name and a colon', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    mockFetch({
+      'PUT /api/me/password': () =>
+        problem(
+          422,
+          'currentPassword: is not your current password; newPassword: must differ from the current password',
+          {
+            errors: [
+              { field: 'currentPassword', message: 'is not your current password' },
+              { field: 'newPassword', message: 'must differ from the current password' },
+            ],
+          },
+        ),
+    });
+    const error = (await api.changePassword('old', 'new password 123').catch((e: unknown) => e)) as ApiError;
+    expect(error.message).toBe(
+      'Current password is not your current password. New password must differ from the current password.',
+    );
+    expect(error.message).not.toContain('currentPassword');
+    expect(fieldLabel('settings.maxOpenPositions')).toBe('Max open positions');
+    expect(fieldLabel('symbols[0]')).toBe('Symbols');
+    expect(fieldLabel('risk_per_trade')).toBe('Risk per trade');
   });
 
   it("words a coded refusal with the dashboard's message for the code and keeps the server's detail", async () => {

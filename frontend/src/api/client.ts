@@ -153,8 +153,31 @@ async function toError(response: Response): Promise<ApiError> {
       )
     : [];
   const detail = typeof body.detail === 'string' ? body.detail : undefined;
-  const message = rejectionMessage(body.code) ?? detail ?? defaultMessage(response.status);
+  const message =
+    rejectionMessage(body.code) ??
+    (errors.length > 0 ? fieldSentences(errors) : (detail ?? defaultMessage(response.status)));
   return new ApiError(response.status, message, errors, body);
+}
+
+/**
+ * Field errors as sentences for people: the server words each as a field name and a predicate
+ * ("currentPassword" / "is not your current password"); the page says "Current password is not your
+ * current password." The field names stay on the error for the form to mark its fields.
+ */
+export function fieldSentences(errors: FieldError[]): string {
+  return errors.map((e) => `${fieldLabel(e.field)} ${e.message.trim().replace(/\.$/, '')}.`).join(' ');
+}
+
+/** "settings.maxOpenPositions" → "Max open positions"; "symbols[0]" → "Symbols". */
+export function fieldLabel(field: string): string {
+  const last = field.split('.').pop() ?? field;
+  const words = last
+    .replace(/\[\d*\]/g, '')
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'A value';
 }
 
 function defaultMessage(status: number): string {
