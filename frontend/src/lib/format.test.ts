@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatLocalTime, formatMoney, formatNumber, formatPercent, formatUtc, tone } from './format';
+import {
+  formatDuration,
+  formatLocalTime,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatUtc,
+  readableCode,
+  readableReason,
+  tone,
+} from './format';
 
 describe('formatMoney', () => {
   it('shows currency and thousands separators', () => {
@@ -41,5 +51,14 @@ describe('times', () => {
     const now = new Date('2026-03-01T12:00:00Z');
     expect(formatDuration('2026-03-01T11:56:40Z', now)).toBe('3m 20s');
     expect(formatDuration('2026-02-27T11:00:00Z', now)).toBe('2d 1h');
+  });
+});
+
+describe('words for people', () => {
+  it('cuts long decimals in a reason and words codes', () => {
+    expect(readableReason('ADX 16.80845251 is below the threshold 25')).toBe('ADX 16.81 is below the threshold 25');
+    expect(readableReason('confidence 0.5 below 0.6')).toBe('confidence 0.5 below 0.6');
+    expect(readableCode('NO_TREND')).toBe('No trend');
+    expect(readableCode('SIGNAL')).toBe('Signal');
   });
 });

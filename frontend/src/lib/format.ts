@@ -96,3 +96,14 @@ export function formatDuration(fromIso: string | null | undefined, to: Date = ne
   if (hours < 24) return `${hours}h ${minutes % 60}m`;
   return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
+
+/** A reason the server wrote for people, its long decimals cut to two places ("ADX 16.80845251" → "ADX 16.81"). */
+export function readableReason(text: string): string {
+  return text.replace(/-?\d+\.\d{3,}/g, (n) => formatNumber(Number(n), 2));
+}
+
+/** A code as words: "NO_TREND" → "No trend". */
+export function readableCode(code: string): string {
+  const words = code.replace(/_+/g, ' ').trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

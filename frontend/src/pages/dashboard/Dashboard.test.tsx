@@ -12,6 +12,7 @@ import {
   isFiltered,
   isSecurityAlert,
   PositionsTable,
+  signalOutcome,
   SignalsTable,
   TradeFilters,
   TradesTable,
@@ -283,6 +284,18 @@ describe('dashboard', () => {
     expect(filterTrades([trade, other], { symbol: 'ETH-USDT' })).toEqual([other]);
     expect(filterTrades([trade, other], { side: 'LONG' })).toEqual([trade]);
     expect(filterTrades([trade, other], { from: '2026-03-02T00:00:00Z' })).toEqual([other]);
+  });
+
+  it('says what the bot did on a signal in words', () => {
+    expect(signalOutcome({ outcome: 'SIGNAL' })).toBe('Signal');
+    expect(
+      signalOutcome({
+        outcome: 'SKIPPED',
+        reason: 'ADX 16.80845251 is below the threshold 25',
+        reasonCode: 'NO_TREND',
+      }),
+    ).toBe('Skipped: ADX 16.81 is below the threshold 25');
+    expect(signalOutcome({ outcome: 'SKIPPED', reasonCode: 'MAX_POSITIONS' })).toBe('Skipped: Max positions');
   });
 
   it('tells no trades at all from none that match the filter', () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AlertView, Position, SignalView, Trade, TradeFilter } from '../../api/types';
 import { Badge, Empty, Money, Time } from '../../components/ui';
-import { formatNumber, formatPercent } from '../../lib/format';
+import { formatNumber, formatPercent, readableCode, readableReason } from '../../lib/format';
 
 export function PositionsTable({ positions }: { positions: Position[] }) {
   if (positions.length === 0) return <Empty>No open positions.</Empty>;
@@ -248,6 +248,14 @@ export function TradesTable({ trades, filtered = false }: { trades: Trade[]; fil
   );
 }
 
+/** What the bot did on a signal, in words: "Signal", or "Skipped: ADX 16.81 is below the threshold 25". */
+export function signalOutcome(s: Pick<SignalView, 'outcome' | 'reason' | 'reasonCode'>): string {
+  if (!s.outcome) return '—';
+  if (s.outcome !== 'SKIPPED') return readableCode(s.outcome);
+  const why = s.reason ? readableReason(s.reason) : s.reasonCode ? readableCode(s.reasonCode) : '';
+  return why ? `Skipped: ${why}` : 'Skipped';
+}
+
 export function SignalsTable({ signals }: { signals: SignalView[] }) {
   if (signals.length === 0) return <Empty>No signals yet; they appear when a candle closes with a trend.</Empty>;
   return (
@@ -291,7 +299,7 @@ export function SignalsTable({ signals }: { signals: SignalView[] }) {
                   <Confidence value={Number(s.confidence)} />
                 )}
               </td>
-              <td>{s.outcome === 'SKIPPED' ? `Skipped: ${s.reason ?? s.reasonCode ?? ''}` : (s.outcome ?? '—')}</td>
+              <td>{signalOutcome(s)}</td>
             </tr>
           ))}
         </tbody>
