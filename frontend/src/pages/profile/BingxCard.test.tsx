@@ -13,4 +13,23 @@ describe('the connection card', () => {
     expect(await screen.findByTestId('exchange')).toHaveTextContent('BingX');
     expect(screen.getByText('****WXYZ')).toBeInTheDocument();
   });
+
+  it('says as of when the balance on the card was read', async () => {
+    mockFetch({
+      'GET /api/me/bingx': () =>
+        json(200, {
+          status: 'VERIFIED',
+          maskedApiKey: '****WXYZ',
+          exchange: 'BINGX',
+          balance: 2500,
+          asset: 'USDT',
+          lastVerifiedAt: '2026-03-01T10:00:00Z',
+        }),
+    });
+    render(<BingxCard />);
+    const balance = await screen.findByTestId('verified-balance');
+    expect(balance).toHaveTextContent('2,500');
+    expect(balance).toHaveTextContent('as of');
+    expect(balance.querySelector('time')).toHaveAttribute('datetime', '2026-03-01T10:00:00Z');
+  });
 });

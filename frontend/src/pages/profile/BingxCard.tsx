@@ -70,8 +70,17 @@ export function BingxCard() {
             </div>
             <div>
               <dt>Balance</dt>
-              <dd>
+              <dd data-testid="verified-balance">
                 <Money value={c.balance} currency={c.asset ?? 'USDT'} />
+                {c.lastVerifiedAt && (
+                  <span
+                    className="muted small"
+                    title="Read when the key was last verified; the dashboard shows the balance as it is now"
+                  >
+                    {' '}
+                    as of <Time value={c.lastVerifiedAt} />
+                  </span>
+                )}
               </dd>
             </div>
             <div>
