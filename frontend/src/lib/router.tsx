@@ -6,6 +6,7 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type AnchorHTMLAttributes,
   type ReactNode,
@@ -15,6 +16,8 @@ interface RouterValue {
   path: string;
   search: string;
   navigate: (to: string, options?: { replace?: boolean }) => void;
+  /** Adds a check asked before the app leaves the page (a message: confirm first); answers its removal. */
+  guard: (check: () => string | null) => () => void;
 }
 
 const RouterContext = createContext<RouterValue | null>(null);
@@ -24,19 +27,69 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     path: window.location.pathname,
     search: window.location.search,
   }));
+  const shown = useRef(location);
+  shown.current = location;
+  const guards = useRef(new Set<() => string | null>());
+  /** Whether the page may be left: every guard with something to lose has the user confirm. */
+  const mayLeave = useCallback(() => {
+    for (const check of guards.current) {
+      const message = check();
+      if (message && !window.confirm(message)) return false;
+    }
+    return true;
+  }, []);
   useEffect(() => {
-    const onPop = () => setLocation({ path: window.location.pathname, search: window.location.search });
+    const onPop = () => {
+      if (!mayLeave()) {
+        // back or forward already changed the address: put the page's own back
+        window.history.pushState(null, '', shown.current.path + shown.current.search);
+        return;
+      }
+      setLocation({ path: window.location.pathname, search: window.location.search });
+    };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
+  }, [mayLeave]);
+  const navigate = useCallback(
+    (to: string, options?: { replace?: boolean }) => {
+      if (!mayLeave()) return;
+      if (options?.replace) window.history.replaceState(null, '', to);
+      else window.history.pushState(null, '', to);
+      setLocation({ path: window.location.pathname, search: window.location.search });
+      window.scrollTo?.(0, 0);
+    },
+    [mayLeave],
+  );
+  const guard = useCallback((check: () => string | null) => {
+    guards.current.add(check);
+    return () => {
+      guards.current.delete(check);
+    };
   }, []);
-  const navigate = useCallback((to: string, options?: { replace?: boolean }) => {
-    if (options?.replace) window.history.replaceState(null, '', to);
-    else window.history.pushState(null, '', to);
-    setLocation({ path: window.location.pathname, search: window.location.search });
-    window.scrollTo?.(0, 0);
-  }, []);
-  const value = useMemo(() => ({ ...location, navigate }), [location, navigate]);
+  const value = useMemo(() => ({ ...location, navigate, guard }), [location, navigate, guard]);
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
+}
+
+/**
+ * While {@code message} is set (unsaved changes), leaving asks first: a link or back/forward within the app
+ * asks to confirm {@code message}; closing or reloading the tab gets the browser's own question.
+ */
+export function useLeaveGuard(message: string | null) {
+  const router = useContext(RouterContext);
+  const guard = router?.guard;
+  useEffect(() => {
+    if (!message) return;
+    const removeGuard = guard?.(() => message);
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      removeGuard?.();
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [message, guard]);
 }
 
 export function useRouter(): RouterValue {

@@ -1,8 +1,9 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { json, mockFetch, problem } from '../../test/fetchMock';
 import { ConnectBingxModal, explainConnection, explainFailure } from './ConnectBingxModal';
+import { Link, RouterProvider } from '../../lib/router';
 import { SettingsEditor } from './SettingsForm';
 
 const settings = {
@@ -192,6 +193,45 @@ describe('trading settings form', () => {
     expect(screen.getByText('must be between 1 and 125')).toBeInTheDocument();
     expect(leverage).toHaveAttribute('aria-invalid', 'true');
     expect(calls).toHaveLength(0);
+  });
+
+  it('asks before leaving with unsaved settings, and not once they are saved', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    mockFetch({ 'PUT /api/me/settings': (call) => json(200, call.body) });
+    window.history.replaceState(null, '', '/profile');
+    const answers: boolean[] = [];
+    const confirm = vi.spyOn(window, 'confirm').mockImplementation(() => answers.shift() ?? true);
+    const user = userEvent.setup();
+    render(
+      <RouterProvider>
+        <SettingsEditor initial={settings} onSaved={() => undefined} />
+        <Link to="/dashboard">Dashboard</Link>
+      </RouterProvider>,
+    );
+    const unload = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(unload()).toBe(false);
+
+    const leverage = screen.getByLabelText('Leverage (×)');
+    await user.clear(leverage);
+    await user.type(leverage, '7');
+    expect(unload()).toBe(true);
+    answers.push(false);
+    await user.click(screen.getByRole('link', { name: 'Dashboard' }));
+    expect(confirm).toHaveBeenLastCalledWith(expect.stringContaining('not saved'));
+    expect(window.location.pathname).toBe('/profile');
+
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText(/Settings saved/);
+    expect(unload()).toBe(false);
+    confirm.mockClear();
+    await user.click(screen.getByRole('link', { name: 'Dashboard' }));
+    expect(confirm).not.toHaveBeenCalled();
+    expect(window.location.pathname).toBe('/dashboard');
+    confirm.mockRestore();
   });
 
   it('saves valid settings and shows the server field errors it still finds', async () => {

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, api } from '../../api/client';
 import type { Settings } from '../../api/types';
 import { describeError, Field, Notice, type NoticeMessage } from '../../components/ui';
+import { useLeaveGuard } from '../../lib/router';
 import {
   appliesTo,
   EMA_PERIODS,
@@ -49,6 +50,9 @@ const SHARED_NUMBERS = (Object.keys(RANGES) as (keyof typeof RANGES)[]).filter((
  */
 export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSaved: (s: Settings) => void }) {
   const [form, setForm] = useState<SettingsForm>(() => toForm(initial));
+  const [stored, setStored] = useState<SettingsForm>(() => toForm(initial));
+  const unsaved = JSON.stringify(form) !== JSON.stringify(stored);
+  useLeaveGuard(unsaved ? 'Your trading settings are not saved. Leave this page and lose the changes?' : null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<NoticeMessage | null>(null);
   const [busy, setBusy] = useState(false);
@@ -81,6 +85,7 @@ export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSave
     try {
       const saved = await api.updateSettings(fromForm(form));
       setForm(toForm(saved));
+      setStored(toForm(saved));
       onSaved(saved);
       setMessage({ tone: 'positive', text: 'Settings saved. A running bot uses them from its next decision.' });
     } catch (e) {
