@@ -82,6 +82,67 @@ describe('admin users', () => {
   });
 });
 
+describe('changes that ask first', () => {
+  it('says before a role change that a viewer loses their grants, and changes nothing when declined', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const viewer = { id: 'v1', username: 'vera', role: 'viewer', active: true, grantedTraders: ['t1', 't2'] };
+    const calls = mockFetch({
+      'GET /api/admin/users': () => json(200, [admin, viewer]),
+      'PATCH /api/admin/users/v1': () => json(200, { ...viewer, role: 'auditor', grantedTraders: [] }),
+    });
+    const asked: string[] = [];
+    let answer = false;
+    vi.stubGlobal('confirm', (text: string) => {
+      asked.push(text);
+      return answer;
+    });
+    const user = userEvent.setup();
+    render(
+      <RouterProvider>
+        <AdminUsersPage me={admin} />
+      </RouterProvider>,
+    );
+    const row = (await screen.findByText('vera')).closest('tr') as HTMLElement;
+    await user.selectOptions(within(row).getByRole('combobox', { name: 'Role of vera' }), 'auditor');
+    expect(asked[0]).toContain('Make vera an auditor instead of a viewer?');
+    expect(asked[0]).toContain("Their access to 2 traders' accounts is dropped");
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+    expect(within(row).getByRole('combobox', { name: 'Role of vera' })).toHaveValue('viewer');
+
+    answer = true;
+    await user.selectOptions(within(row).getByRole('combobox', { name: 'Role of vera' }), 'auditor');
+    expect(await screen.findByText('vera is now auditor.')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ role: 'auditor' });
+    vi.unstubAllGlobals();
+  });
+
+  it('says before a deactivation that the trader is logged out and a running bot is not stopped', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const trader = { id: 't1', username: 'alice', role: 'trader', active: true };
+    const calls = mockFetch({
+      'GET /api/admin/users': () => json(200, [admin, trader]),
+      'PATCH /api/admin/users/t1': () => json(200, { ...trader, active: false }),
+    });
+    const asked: string[] = [];
+    vi.stubGlobal('confirm', (text: string) => {
+      asked.push(text);
+      return false;
+    });
+    const user = userEvent.setup();
+    render(
+      <RouterProvider>
+        <AdminUsersPage me={admin} />
+      </RouterProvider>,
+    );
+    const row = (await screen.findByText('alice')).closest('tr') as HTMLElement;
+    await user.click(within(row).getByRole('button', { name: 'Deactivate' }));
+    expect(asked[0]).toContain('They are logged out everywhere');
+    expect(asked[0]).toContain('A bot they have running is not stopped by this');
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+    vi.unstubAllGlobals();
+  });
+});
+
 describe('erasing a user', () => {
   it('erases only after the username is typed', async () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';

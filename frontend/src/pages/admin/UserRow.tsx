@@ -2,7 +2,7 @@ import { api } from '../../api/client';
 import type { Role, User } from '../../api/types';
 import { Badge, Time } from '../../components/ui';
 import { Link } from '../../lib/router';
-import { ROLES } from './roles';
+import { deactivationConsequences, ROLES, roleChangeConsequences } from './roles';
 
 interface UserRowProps {
   user: User;
@@ -26,12 +26,11 @@ export function UserRow({ user: u, me, change, onResetPassword, onGrants }: User
           aria-label={`Role of ${u.username}`}
           value={u.role}
           disabled={u.id === me.id}
-          onChange={(e) =>
-            void change(
-              () => api.updateUser(u.id as string, { role: e.target.value as Role }),
-              `${u.username} is now ${e.target.value}.`,
-            )
-          }
+          onChange={(e) => {
+            const to = e.target.value as Role;
+            if (!window.confirm(roleChangeConsequences(u, to))) return;
+            void change(() => api.updateUser(u.id as string, { role: to }), `${u.username} is now ${to}.`);
+          }}
         >
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -79,12 +78,13 @@ export function UserRow({ user: u, me, change, onResetPassword, onGrants }: User
             <button
               type="button"
               className="button small"
-              onClick={() =>
+              onClick={() => {
+                if (u.active && !window.confirm(deactivationConsequences(u))) return;
                 void change(
                   () => api.updateUser(u.id as string, { active: !u.active }),
                   `${u.username} ${u.active ? 'deactivated' : 'reactivated'}.`,
-                )
-              }
+                );
+              }}
             >
               {u.active ? 'Deactivate' : 'Activate'}
             </button>

@@ -55,6 +55,17 @@ const PAUSE_REASONS: Record<string, string> = {
   CREDENTIALS: 'your BingX key stopped working; the bot resumes by itself when a key verifies',
 };
 
+/** What stopping means for the positions the bot holds, said before it is done. */
+export function stopConsequence(openPositions: number): string {
+  if (openPositions <= 0) return 'Stop the bot? It makes no more decisions; it holds no position now.';
+  const held = openPositions === 1 ? 'The position it holds stays' : `The ${openPositions} positions it holds stay`;
+  const their = openPositions === 1 ? 'its' : 'their';
+  return (
+    `Stop the bot? It makes no more decisions. ${held} open at BingX, protected only by ${their} ` +
+    'stop-loss and take-profit orders; “Stop and flatten” closes them.'
+  );
+}
+
 /** Bot status with start, pause, resume, stop and "stop and flatten" (closes every position first). */
 export function BotControls({
   bot,
@@ -69,15 +80,16 @@ export function BotControls({
 }) {
   const [busy, setBusy] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [confirmFlatten, setConfirmFlatten] = useState(false);
+  // stop and "stop and flatten" are asked first: what follows is said before, not found out after
+  const [confirming, setConfirming] = useState<'stop' | 'flatten' | null>(null);
   const status = bot?.status ?? 'STOPPED';
 
-  async function run(action: Action) {
-    if (action === 'flatten' && !confirmFlatten) {
-      setConfirmFlatten(true);
+  async function run(action: Action, confirmed = false) {
+    if ((action === 'flatten' || action === 'stop') && !confirmed) {
+      setConfirming(action);
       return;
     }
-    setConfirmFlatten(false);
+    setConfirming(null);
     setBusy(action);
     setError(null);
     try {
@@ -150,14 +162,27 @@ export function BotControls({
       ) : (
         <p className="muted">Read-only view.</p>
       )}
-      {confirmFlatten && (
+      {confirming === 'flatten' && (
         <div className="notice warning" role="alertdialog" aria-label="Confirm stop and flatten">
           <p>Stop the bot and close every open position at market?</p>
           <div className="button-row">
-            <button type="button" className="button danger" onClick={() => void run('flatten')}>
+            <button type="button" className="button danger" onClick={() => void run('flatten', true)}>
               Yes, stop and flatten
             </button>
-            <button type="button" className="button" onClick={() => setConfirmFlatten(false)}>
+            <button type="button" className="button" onClick={() => setConfirming(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {confirming === 'stop' && (
+        <div className="notice warning" role="alertdialog" aria-label="Confirm stop">
+          <p>{stopConsequence(bot?.openPositions ?? 0)}</p>
+          <div className="button-row">
+            <button type="button" className="button danger" onClick={() => void run('stop', true)}>
+              Yes, stop
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(null)}>
               Cancel
             </button>
           </div>

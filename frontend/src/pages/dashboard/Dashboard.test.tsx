@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockFetch } from '../../test/fetchMock';
 import { RouterProvider } from '../../lib/router';
-import { actionsFor, BotControls } from './BotControls';
+import { actionsFor, BotControls, stopConsequence } from './BotControls';
 import { marketClock, toChartData } from './CandleChart';
 import { DashboardPage, partsFor } from './DashboardPage';
 import {
@@ -51,6 +51,31 @@ describe('bot controls', () => {
     await user.click(screen.getByRole('button', { name: 'Yes, stop and flatten' }));
     await waitFor(() => expect(changed).toEqual({ status: 'STOPPED' }));
     expect(calls[0]?.body).toEqual({ flatten: true });
+  });
+
+  it('asks before "stop", saying what happens to the positions held, and sends nothing when cancelled', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const calls = mockFetch({ 'POST /api/me/bot/stop': () => json(200, { status: 'STOPPED' }) });
+    const user = userEvent.setup();
+    render(
+      <BotControls
+        bot={{ status: 'RUNNING', openPositions: 2 }}
+        userId={null}
+        canControl
+        onChanged={() => undefined}
+      />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Stop' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Confirm stop' });
+    expect(dialog).toHaveTextContent('The 2 positions it holds stay open at BingX');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(calls).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Stop' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, stop' }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]?.body).toEqual({ flatten: false });
+    expect(stopConsequence(0)).toContain('holds no position');
+    expect(stopConsequence(1)).toContain('The position it holds stays open');
   });
 
   it('shows why the server refused', async () => {
