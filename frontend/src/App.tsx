@@ -1,13 +1,16 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { User } from './api/types';
+import { api } from './api/client';
 import { Loading } from './components/ui';
 import { AuthProvider, homeFor, useAuth } from './lib/auth';
 import { Link, matchPath, RouterProvider, useRouter } from './lib/router';
+import { useResource } from './lib/useResource';
 import { AdminConnectionsPage } from './pages/admin/AdminConnectionsPage';
 import { AdminOverviewPage } from './pages/admin/AdminOverviewPage';
 import { AdminProjectionsPage } from './pages/admin/AdminProjectionsPage';
 import { AdminSystemPage } from './pages/admin/AdminSystemPage';
 import { AdminUsersPage } from './pages/admin/AdminUsersPage';
+import { TraderSwitcher } from './pages/admin/TraderSwitcher';
 import { AuditPage } from './pages/audit/AuditPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { LoginPage } from './pages/login/LoginPage';
@@ -129,7 +132,15 @@ export function Routes({ user }: { user: User }) {
     if (path === '/admin/system') return <AdminSystemPage />;
     const drill = matchPath('/admin/users/:id/dashboard', path) ?? matchPath('/users/:id/dashboard', path);
     if (drill?.id)
-      return <DashboardPage key={drill.id} userId={drill.id} canControl title="Trader dashboard (admin view)" />;
+      return (
+        <DashboardPage
+          key={drill.id}
+          userId={drill.id}
+          canControl
+          title="Trader dashboard (admin view)"
+          switcher={<AdminTraderSwitcher current={drill.id} />}
+        />
+      );
   }
   if (role === 'viewer') {
     if (path === '/viewer') return <ViewerHomePage user={user} />;
@@ -140,6 +151,12 @@ export function Routes({ user }: { user: User }) {
   }
   if ((role === 'auditor' || role === 'admin') && path === '/audit') return <AuditPage />;
   return <NotFound home={homeFor(user)} />;
+}
+
+/** The traders an admin can switch to from a trader's dashboard. */
+function AdminTraderSwitcher({ current }: { current: string }) {
+  const users = useResource(() => api.users(), 'admin-users');
+  return <TraderSwitcher traders={(users.data ?? []).filter((u) => u.role === 'trader')} current={current} />;
 }
 
 function Redirect({ to }: { to: string }) {

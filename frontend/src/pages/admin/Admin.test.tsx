@@ -225,6 +225,15 @@ describe('admin overview', () => {
     expect(within(cards[0] as HTMLElement).getByText('VERIFIED')).toBeInTheDocument();
     expect(within(cards[0] as HTMLElement).getByText('unhealthy')).toBeInTheDocument();
     expect(within(cards[1] as HTMLElement).getByText('DISCONNECTED')).toBeInTheDocument();
+
+    const switcher = screen.getByRole('combobox', { name: "Open a trader's dashboard" });
+    expect(
+      within(switcher)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Choose a trader…', 'alice', 'bob']);
+    await userEvent.setup().selectOptions(switcher, 'bob');
+    expect(window.location.pathname).toBe('/admin/users/t2/dashboard');
   });
 });
 

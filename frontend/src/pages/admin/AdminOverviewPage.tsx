@@ -6,6 +6,7 @@ import { Async, Badge, LiveIndicator, Money, StreamEndedNotice, Time } from '../
 import { Link } from '../../lib/router';
 import { toNumber } from '../../lib/format';
 import { useResource } from '../../lib/useResource';
+import { TraderSwitcher } from './TraderSwitcher';
 
 /** Totals across traders: the server's when it sends them, else summed from the per-user cards. */
 export function totals(overview: AdminOverview) {
@@ -47,6 +48,9 @@ export function AdminOverviewPage() {
     <div className="page">
       <header className="page-header">
         <h1>Overview</h1>
+        {overview.data && (
+          <TraderSwitcher traders={traderCards(overview.data).map((u) => ({ id: u.userId, username: u.username }))} />
+        )}
         <LiveIndicator state={live.state} />
       </header>
       <StreamEndedNotice ended={live.ended} />

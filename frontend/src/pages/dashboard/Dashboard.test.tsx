@@ -258,6 +258,19 @@ describe('dashboard', () => {
     expect(screen.getByText('Access ended')).toBeInTheDocument();
   });
 
+  it('names the trader whose dashboard an admin or a viewer reads', async () => {
+    mockFetch({
+      'GET /api/users/t1/dashboard': () =>
+        json(200, { userId: 't1', username: 'alice', positions: [], alerts: [], signals: [] }),
+    });
+    render(
+      <RouterProvider>
+        <DashboardPage userId="t1" canControl={false} title="Dashboard (read-only)" />
+      </RouterProvider>,
+    );
+    expect(await screen.findByRole('heading', { name: 'alice — Dashboard (read-only)' })).toBeInTheDocument();
+  });
+
   it('pages back through older trades with the cursor the server gave', async () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';
     const older: Trade = { ...trade, tradeId: 'tr0', closedAt: '2026-02-28T10:40:00Z', netPnl: -2 };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../../api/client';
 import { useSse, type SseMessage } from '../../api/sse';
 import type { BotLike, BotStatus, Dashboard, Settings, Trade, TradeFilter } from '../../api/types';
@@ -63,11 +63,14 @@ export function DashboardPage({
   canControl,
   title,
   defaultSymbols,
+  switcher,
 }: {
   userId: string | null;
   canControl: boolean;
   title: string;
   defaultSymbols?: string[];
+  /** Beside the title: for an admin, a picker of the other traders' dashboards. */
+  switcher?: ReactNode;
 }) {
   const key = userId ?? 'me';
   const dashboard = useResource<Dashboard>(() => api.dashboard(userId), `dashboard:${key}`);
@@ -171,7 +174,8 @@ export function DashboardPage({
   return (
     <div className="page dashboard">
       <header className="page-header">
-        <h1>{title}</h1>
+        <h1>{userId !== null && dashboard.data?.username ? `${dashboard.data.username} — ${title}` : title}</h1>
+        {switcher}
         <LiveIndicator state={live.state} />
       </header>
       <StreamEndedNotice ended={live.ended} />
