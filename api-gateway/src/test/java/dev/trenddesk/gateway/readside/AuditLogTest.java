@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.gateway.cli.VerifyAuditCli;
 import dev.trenddesk.gateway.config.DatabaseConfiguration.DatabaseEndpoint;
 import dev.trenddesk.gateway.support.Api;
@@ -12,6 +14,7 @@ import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.gateway.support.People.Person;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,18 +49,25 @@ class AuditLogTest {
     @Autowired
     DatabaseEndpoint database;
 
+    @Autowired
+    EventBus eventBus;
+
     private People people;
     private Person trader;
     private Api auditor;
     private String adminId;
     private Instant beforePermission;
+    private String adminUsername;
+    private String candleSymbol;
 
     @BeforeAll
     void history() {
         people = new People(port);
         trader = people.create("trader");
         auditor = people.create("auditor").login();
-        adminId = people.admin().get("/api/me").json().get("id").asText();
+        JsonNode me = people.admin().get("/api/me").json();
+        adminId = me.get("id").asText();
+        adminUsername = me.get("username").asText();
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> auditor.get("/api/audit/events?user=" + trader.id() + "&type=UserRegistered")
                                 .json()
@@ -75,6 +87,136 @@ class AuditLogTest {
                                 .get("entries")
                                 .size()
                         >= 3);
+        // a market event the log is to hide by default: a candle of a symbol no bot trades
+        candleSymbol = "AUDIT" + (System.nanoTime() % 100_000) + "-USDT";
+        eventBus.publish(GenericEventMessage.asEventMessage(new CandleClosed(
+                candleSymbol,
+                Timeframe.M5,
+                Instant.parse("2020-01-01T00:00:00Z"),
+                BigDecimal.ONE,
+                BigDecimal.TWO,
+                BigDecimal.ONE,
+                BigDecimal.TWO,
+                BigDecimal.TEN,
+                Map.of(),
+                false)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> auditor.get("/api/audit/events?category=market&text=" + candleSymbol)
+                                .json()
+                                .get("entries")
+                                .size()
+                        == 1);
+    }
+
+    @Test
+    void newestFirstByDefaultOldestOnRequestAndCursorsPageBothWays() {
+        String base = "/api/audit/events?user=" + trader.id();
+        List<Long> newest = seqs(auditor.get(base).json().get("entries"));
+        List<Long> oldest = seqs(auditor.get(base + "&order=oldest").json().get("entries"));
+        assertThat(newest).hasSizeGreaterThanOrEqualTo(3).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(oldest).isSorted();
+        assertThat(newest).isEqualTo(oldest.reversed());
+        assertThat(seqs(auditor.get(base + "&order=newest").json().get("entries")))
+                .isEqualTo(newest);
+        for (String order : new String[] {"newest", "oldest"}) {
+            List<Long> paged = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = auditor.get(
+                                base + "&order=" + order + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor))
+                        .json();
+                paged.addAll(seqs(page.get("entries")));
+                cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+            } while (cursor != null);
+            assertThat(paged).as(order).isEqualTo(order.equals("newest") ? newest : oldest);
+        }
+        // the first page of the whole log is its newest rows
+        long newestSeq = new JdbcTemplate(dataSource).queryForObject("select max(seq) from audit_log", Long.class);
+        assertThat(auditor.get("/api/audit/events?category=all&limit=1")
+                        .json()
+                        .get("entries")
+                        .get(0)
+                        .get("seq")
+                        .asLong())
+                .isGreaterThanOrEqualTo(newestSeq);
+    }
+
+    @Test
+    void marketDataIsHiddenUnlessItsCategoryIsAsked() {
+        String candle = "&text=" + candleSymbol;
+        assertThat(auditor.get("/api/audit/events?limit=500" + candle).json().get("entries"))
+                .isEmpty();
+        assertThat(auditor.get("/api/audit/events?limit=500").json().get("entries"))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.get("category").asText()).isNotEqualTo("market"));
+        JsonNode market =
+                auditor.get("/api/audit/events?category=market" + candle).json().get("entries");
+        assertThat(market).hasSize(1);
+        assertThat(market.get(0).get("eventType").asText()).isEqualTo("CandleClosed");
+        assertThat(market.get(0).get("category").asText()).isEqualTo("market");
+        assertThat(auditor.get("/api/audit/events?category=all" + candle).json().get("entries"))
+                .hasSize(1);
+        assertThat(auditor.get("/api/audit/events?category=account,MARKET" + candle)
+                        .json()
+                        .get("entries"))
+                .hasSize(1);
+
+        String base = "/api/audit/events?user=" + trader.id();
+        assertThat(types(auditor.get(base + "&category=account").json().get("entries")))
+                .contains("UserRegistered", "TradingPermissionGranted")
+                .doesNotContain("UserLoggedIn");
+        assertThat(types(auditor.get(base + "&category=security").json().get("entries")))
+                .contains("UserLoggedIn")
+                .doesNotContain("UserRegistered", "TradingPermissionGranted");
+        assertThat(types(auditor.get(base + "&category=security,account").json().get("entries")))
+                .contains("UserRegistered", "UserLoggedIn");
+        assertThat(auditor.get(base + "&category=trading,credentials,market")
+                        .json()
+                        .get("entries"))
+                .isEmpty();
+        // the export takes every category unless told otherwise (an auditor of its own: exports are rate-limited)
+        Api exporter = people.create("auditor").login();
+        assertThat(exporter.get("/api/audit/export?format=ndjson" + candle).body())
+                .contains("CandleClosed");
+        assertThat(exporter.get("/api/audit/export?format=ndjson&category=account" + candle)
+                        .body())
+                .isEmpty();
+    }
+
+    @Test
+    void rowsNameTheirUsersAndTheUserFilterTakesAUsername() {
+        JsonNode row = auditor.get("/api/audit/events?user=" + trader.id() + "&type=UserRegistered")
+                .json()
+                .get("entries")
+                .get(0);
+        assertThat(row.get("username").asText()).isEqualTo(trader.username());
+        assertThat(row.get("actorUsername").asText()).isEqualTo(adminUsername);
+
+        List<Long> byId =
+                seqs(auditor.get("/api/audit/events?user=" + trader.id()).json().get("entries"));
+        assertThat(seqs(auditor.get("/api/audit/events?user=" + trader.username())
+                        .json()
+                        .get("entries")))
+                .isEqualTo(byId);
+        assertThat(seqs(auditor.get(
+                                "/api/audit/events?user=" + trader.username().toUpperCase(java.util.Locale.ROOT))
+                        .json()
+                        .get("entries")))
+                .isEqualTo(byId);
+        assertThat(auditor.get("/api/audit/events?user=" + trader.username() + "&actor=" + adminUsername
+                                + "&type=TradingPermissionGranted")
+                        .json()
+                        .get("entries"))
+                .hasSize(1);
+        Api.Response unknown = auditor.get("/api/audit/events?user=nobody-called-this");
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(unknown.json().get("entries")).isEmpty();
+        assertThat(people.create("auditor")
+                        .login()
+                        .get("/api/audit/export?format=ndjson&user=" + trader.username())
+                        .body()
+                        .split("\n"))
+                .hasSize(byId.size());
     }
 
     @Test
@@ -144,6 +286,26 @@ class AuditLogTest {
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.header("Content-Type")).as(query).contains("application/problem+json");
         }
+        for (String[] query : new String[][] {
+            {"user=not%20a%20user!", "user"},
+            {"user=ab", "user"},
+            {"user=", "user"},
+            {"category=markets", "category"},
+            {"category=account,,market", "category"},
+            {"category=", "category"},
+            {"order=sideways", "order"},
+            {"order=", "order"}
+        }) {
+            Api.Response response = auditor.get("/api/audit/events?" + query[0]);
+            assertThat(response.status()).as(query[0]).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(query[0]).contains("application/problem+json");
+            assertThat(response.body()).as(query[0]).contains("\"" + query[1] + "\"");
+        }
+        assertThat(people.create("auditor")
+                        .login()
+                        .get("/api/audit/export?format=csv&category=nope")
+                        .status())
+                .isEqualTo(400);
         assertThat(auditor.get("/api/audit/export?format=xml").status()).isEqualTo(400);
     }
 
@@ -237,6 +399,18 @@ class AuditLogTest {
         assertThat(auditor.get("/api/audit/aggregates/" + trader.id() + "?at=soon")
                         .status())
                 .isEqualTo(400);
+    }
+
+    private static List<Long> seqs(JsonNode entries) {
+        List<Long> seqs = new ArrayList<>();
+        entries.forEach(r -> seqs.add(r.get("seq").asLong()));
+        return seqs;
+    }
+
+    private static List<String> types(JsonNode entries) {
+        List<String> types = new ArrayList<>();
+        entries.forEach(r -> types.add(r.get("eventType").asText()));
+        return types;
     }
 
     /** Runs the verify-audit command against the test database: "exit code:output". */

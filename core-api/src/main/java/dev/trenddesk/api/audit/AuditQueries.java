@@ -8,10 +8,11 @@ public final class AuditQueries {
     private AuditQueries() {}
 
     /**
-     * A page of audit rows matching {@code filter} with seq greater than {@code after} (null: from
-     * the start), at most {@code limit} rows. Answers an {@link AuditPage}.
+     * A page of audit rows matching {@code filter}, at most {@code limit} rows. Oldest first: seq
+     * greater than {@code cursor} (null: from the start); newest first: seq less than {@code cursor}
+     * (null: from the end). Answers an {@link AuditPage}.
      */
-    public record FindAuditEntries(AuditFilter filter, Long after, int limit) {}
+    public record FindAuditEntries(AuditFilter filter, Long cursor, int limit, boolean newestFirst) {}
 
     /** Every matching row in chain order, as a stream of {@link AuditEntry} (a streaming query). */
     public record StreamAuditEntries(AuditFilter filter) {}

@@ -30,7 +30,9 @@ public class AuditQueryHandlers {
 
     @QueryHandler
     public CompletableFuture<AuditPage> handle(FindAuditEntries query) {
-        return repository.page(query.filter(), query.after(), query.limit()).toFuture();
+        return repository
+                .page(query.filter(), query.cursor(), query.limit(), query.newestFirst())
+                .toFuture();
     }
 
     @QueryHandler

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trenddesk.api.audit.AggregateHistory;
+import dev.trenddesk.api.audit.AuditCategory;
 import dev.trenddesk.api.audit.AuditEntry;
 import dev.trenddesk.api.audit.AuditFilter;
 import dev.trenddesk.api.audit.AuditPage;
@@ -19,7 +20,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -49,6 +54,11 @@ class AuditController {
     private static final String CSV_HEADER = "seq,eventId,at,eventType,aggregateType,aggregateId,aggregateSequence,"
             + "userId,actorId,actorRole,clientIp,traceId,payload,previousHash,hash\n";
 
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    /** As UserAccount accepts them on registration. */
+    private static final Pattern USERNAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._-]{2,31}$");
+
     private final QueryGateway queries;
     private final ObjectMapper json;
     private final Clock clock;
@@ -63,9 +73,12 @@ class AuditController {
     public record AuditPageResponse(List<JsonNode> entries, String nextCursor) {}
 
     @Operation(
-            summary =
-                    "Audit rows in chain order; filters: user, actor, aggregate, type, from, to (ISO instants), text; "
-                            + "cursor from the previous page; limit 1-500 (default 100)")
+            summary = "Audit rows, newest first (order=newest, the default) or in chain order (order=oldest); "
+                    + "filters: user (user id or username), actor (actor id or username), aggregate, type, "
+                    + "category (comma-separated: account, trading, credentials, security, market, system; "
+                    + "default all but market; 'all' for every row), from, to (ISO instants), text; "
+                    + "cursor from the previous page; limit 1-500 (default 100). Rows name the usernames of "
+                    + "their user (username) and actor (actorUsername) when they are users")
     @GetMapping("/api/audit/events")
     public Mono<AuditPageResponse> events(
             @RequestParam(required = false) String user,
@@ -75,20 +88,27 @@ class AuditController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String text,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String order,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        AuditFilter filter = filter(user, actor, aggregate, type, from, to, text);
-        Long after = Params.cursor(cursor);
+        AuditFilter filter = filter(user, actor, aggregate, type, from, to, text, category);
+        boolean newestFirst = newestFirst(order);
+        Long at = Params.cursor(cursor);
         int max = Params.limit(limit, 100, 500);
         return Mono.fromFuture(() -> queries.query(
-                        new FindAuditEntries(filter, after, max), ResponseTypes.instanceOf(AuditPage.class)))
+                        new FindAuditEntries(filter, at, max, newestFirst), ResponseTypes.instanceOf(AuditPage.class)))
                 .map(page -> new AuditPageResponse(
-                        page.entries().stream().map(this::tree).toList(),
+                        page.entries().stream()
+                                .map(row -> named(tree(row), row, page.usernames()))
+                                .toList(),
                         page.nextCursor() == null ? null : page.nextCursor().toString()));
     }
 
     @Operation(
-            summary = "Streamed export of the matching rows: format=ndjson (one JSON row a line) or csv; same filters")
+            summary =
+                    "Streamed export of the matching rows in chain order: format=ndjson (one JSON row a line) or csv; "
+                            + "filters as for /api/audit/events, but every category unless category is given")
     @GetMapping("/api/audit/export")
     public ResponseEntity<Flux<DataBuffer>> export(
             @RequestParam(defaultValue = "ndjson") String format,
@@ -98,14 +118,15 @@ class AuditController {
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
-            @RequestParam(required = false) String text) {
+            @RequestParam(required = false) String text,
+            @RequestParam(required = false) String category) {
         boolean csv =
                 switch (format) {
                     case "csv" -> true;
                     case "ndjson" -> false;
                     default -> throw Params.bad("format", "must be ndjson or csv");
                 };
-        AuditFilter filter = filter(user, actor, aggregate, type, from, to, text);
+        AuditFilter filter = filter(user, actor, aggregate, type, from, to, text, category == null ? "all" : category);
         Flux<AuditEntry> rows = Flux.from(queries.streamingQuery(new StreamAuditEntries(filter), AuditEntry.class));
         Flux<String> lines = csv
                 ? Flux.concat(Flux.just(CSV_HEADER), rows.map(AuditController::csvLine))
@@ -161,18 +182,82 @@ class AuditController {
     }
 
     private static AuditFilter filter(
-            String user, String actor, String aggregate, String type, String from, String to, String text) {
+            String user,
+            String actor,
+            String aggregate,
+            String type,
+            String from,
+            String to,
+            String text,
+            String category) {
         Instant since = Params.instant("from", from);
         Instant until = Params.instant("to", to);
         Params.range(since, until);
         return new AuditFilter(
-                Params.text("user", user, 64),
+                user(user),
                 Params.text("actor", actor, 160),
                 Params.text("aggregate", aggregate, 160),
                 Params.text("type", type, 160),
                 since,
                 until,
-                Params.text("text", text, 200));
+                Params.text("text", text, 200),
+                categories(category));
+    }
+
+    /** A user id (UUID) or a username as users may have them; anything else is a 400 naming 'user'. */
+    private static String user(String value) {
+        String user = Params.text("user", value, 64);
+        if (user == null) {
+            return null;
+        }
+        if (UUID_TEXT.matcher(user).matches() || USERNAME.matcher(user).matches()) {
+            return user;
+        }
+        throw Params.bad("user", "must be a user id or a username (3-32 letters, digits, '.', '_' or '-')");
+    }
+
+    /** The categories asked for: absent is every one but market data; 'all' is every one (null). */
+    static Set<AuditCategory> categories(String value) {
+        if (!Params.given("category", value)) {
+            return AuditCategory.byDefault();
+        }
+        Set<AuditCategory> categories = EnumSet.noneOf(AuditCategory.class);
+        for (String key : value.split(",", -1)) {
+            if (key.trim().equalsIgnoreCase("all")) {
+                return null;
+            }
+            AuditCategory category = AuditCategory.fromKey(key.trim());
+            if (category == null) {
+                throw Params.bad(
+                        "category",
+                        "must be 'all' or a comma-separated list of "
+                                + Stream.of(AuditCategory.values())
+                                        .map(AuditCategory::key)
+                                        .collect(Collectors.joining(", ")));
+            }
+            categories.add(category);
+        }
+        return categories;
+    }
+
+    private static boolean newestFirst(String order) {
+        if (!Params.given("order", order)) {
+            return true;
+        }
+        return switch (order.trim()) {
+            case "newest" -> true;
+            case "oldest" -> false;
+            default -> throw Params.bad("order", "must be newest or oldest");
+        };
+    }
+
+    /** The row with its category and the usernames of its user and actor, when they are known users. */
+    private static JsonNode named(JsonNode tree, AuditEntry row, Map<String, String> usernames) {
+        ObjectNode node = (ObjectNode) tree;
+        node.put("category", AuditCategory.ofType(row.eventType()).key());
+        node.put("username", row.userId() == null ? null : usernames.get(row.userId()));
+        node.put("actorUsername", row.actorId() == null ? null : usernames.get(row.actorId()));
+        return node;
     }
 
     private JsonNode tree(AuditEntry row) {
