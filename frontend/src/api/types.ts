@@ -112,10 +112,16 @@ export interface AuditEntry {
   aggregateId?: string | null;
   aggregateSequence?: number | null;
   userId?: string | null;
+  /** The username of the user concerned, when the users read model knows them. */
+  username?: string | null;
   actorId?: string | null;
+  /** The actor's username, when the actor is a user. */
+  actorUsername?: string | null;
   actorRole?: string | null;
   clientIp?: string | null;
   traceId?: string | null;
+  /** account, trading, credentials, security, market or system (from the payload type's package). */
+  category?: string;
   payload: unknown;
   previousHash: string;
   hash: string;
@@ -135,6 +141,10 @@ export interface AuditQuery {
   from?: string;
   to?: string;
   text?: string;
+  /** Comma-separated categories, or "all"; left out: every category but market data. */
+  category?: string;
+  /** newest (the default) or oldest first. */
+  order?: 'newest' | 'oldest';
   cursor?: string;
   limit?: number;
 }

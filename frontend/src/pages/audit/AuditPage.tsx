@@ -1,16 +1,74 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import type { AggregateHistory, AuditEntry, AuditQuery } from '../../api/types';
 import { Async, Badge, describeError, Empty, ErrorBox, Loading, Time } from '../../components/ui';
+import { useRouter } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 
-const FILTER_FIELDS: { key: keyof AuditQuery; label: string; placeholder: string }[] = [
-  { key: 'user', label: 'User id', placeholder: 'UUID of the user concerned' },
-  { key: 'actor', label: 'Actor', placeholder: 'who caused it, e.g. system:market' },
+const FILTER_FIELDS: { key: 'user' | 'actor' | 'aggregate' | 'type' | 'text'; label: string; placeholder: string }[] = [
+  { key: 'user', label: 'User', placeholder: 'username or user id' },
+  { key: 'actor', label: 'Actor', placeholder: 'username or actor id, e.g. system:market' },
   { key: 'aggregate', label: 'Aggregate id', placeholder: 'e.g. a user id or credentials-…' },
   { key: 'type', label: 'Event type', placeholder: 'e.g. UserRegistered' },
   { key: 'text', label: 'Text', placeholder: 'in type or payload' },
 ];
+
+/** The audit categories (derived by the API from the event's package), market data hidden by default. */
+export const CATEGORIES: { key: string; label: string }[] = [
+  { key: 'account', label: 'Accounts' },
+  { key: 'security', label: 'Security' },
+  { key: 'credentials', label: 'Credentials' },
+  { key: 'trading', label: 'Trading' },
+  { key: 'system', label: 'System' },
+  { key: 'market', label: 'Market data' },
+];
+const DEFAULT_CATEGORIES = CATEGORIES.map((c) => c.key).filter((k) => k !== 'market');
+const PAGE_SIZE = 50;
+
+/** The categories a category parameter shows: absent is every one but market data, "all" is every one. */
+export function categoriesOf(param: string | undefined): string[] {
+  if (!param) return DEFAULT_CATEGORIES;
+  if (param === 'all') return CATEGORIES.map((c) => c.key);
+  const wanted = param.split(',');
+  return CATEGORIES.map((c) => c.key).filter((k) => wanted.includes(k));
+}
+
+/** The category parameter for a selection: left out for the default, "all" for every category. */
+export function categoryParam(selected: string[]): string | undefined {
+  const keys = CATEGORIES.map((c) => c.key).filter((k) => selected.includes(k));
+  if (keys.length === CATEGORIES.length) return 'all';
+  if (keys.length === DEFAULT_CATEGORIES.length && DEFAULT_CATEGORIES.every((k) => keys.includes(k))) return undefined;
+  return keys.join(',');
+}
+
+const URL_KEYS = ['user', 'actor', 'aggregate', 'type', 'text', 'from', 'to', 'category', 'order'] as const;
+
+/** The filters in a page URL's query string (what a shared or reloaded link shows). */
+export function filterFromSearch(search: string): AuditQuery {
+  const params = new URLSearchParams(search);
+  const filter: AuditQuery = { limit: PAGE_SIZE };
+  for (const key of URL_KEYS) {
+    const value = params.get(key)?.trim();
+    if (!value) continue;
+    if (key === 'order') {
+      if (value === 'oldest') filter.order = 'oldest';
+    } else {
+      filter[key] = value;
+    }
+  }
+  return filter;
+}
+
+/** The query string of the filters, for the page URL. */
+export function searchOf(filter: AuditQuery): string {
+  const params = new URLSearchParams();
+  for (const key of URL_KEYS) {
+    const value = filter[key];
+    if (value) params.set(key, value);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 /** Turns a datetime-local value (the browser's zone) into an ISO instant. */
 export function localToIso(value: string): string | undefined {
@@ -19,15 +77,46 @@ export function localToIso(value: string): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-/** Audit explorer: filters, pages, export, chain verification and time travel. */
+interface Draft {
+  text: Record<string, string>;
+  categories: string[];
+  order: 'newest' | 'oldest';
+}
+
+function draftOf(filter: AuditQuery): Draft {
+  const text: Record<string, string> = {};
+  for (const f of FILTER_FIELDS) text[f.key] = filter[f.key] ?? '';
+  text.from = filter.from ? isoToLocal(filter.from) : '';
+  text.to = filter.to ? isoToLocal(filter.to) : '';
+  return { text, categories: categoriesOf(filter.category), order: filter.order ?? 'newest' };
+}
+
+/** A user shown by username, with the id in the tooltip; the id alone when the username is not known. */
+function Who({ id, name }: { id?: string | null; name?: string | null }) {
+  if (!id) return <>—</>;
+  if (!name) return <span className="mono small">{id}</span>;
+  return (
+    <span title={id} data-testid="username">
+      {name}
+    </span>
+  );
+}
+
+/**
+ * Audit explorer: filters kept in the page URL (newest first, market data hidden by default), pages,
+ * export, chain verification, the selected event's details in a side panel, and time travel.
+ */
 export function AuditPage() {
-  const [draft, setDraft] = useState<Record<string, string>>({});
-  const [filter, setFilter] = useState<AuditQuery>({ limit: 50 });
+  const { search, navigate } = useRouter();
+  const filter = useMemo(() => filterFromSearch(search), [search]);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(filter));
   const [pages, setPages] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const [more, setMore] = useState<{ loading: boolean; error?: Error }>({ loading: false });
   const [selected, setSelected] = useState<AuditEntry | null>(null);
   const [travel, setTravel] = useState<{ aggregateId: string; at: string } | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const closeButton = useRef<HTMLButtonElement | null>(null);
   const first = useResource(
     async () => {
       const page = await api.auditEvents(filter);
@@ -39,16 +128,51 @@ export function AuditPage() {
   );
   const verification = useResource(() => api.auditVerify(), 'verify');
 
+  // the form follows the URL when it changes under it (back, forward)
+  useEffect(() => {
+    setDraft(draftOf(filter));
+  }, [filter]);
+
+  const close = useCallback(() => {
+    setSelected(null);
+    opener.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    if (!selected) return;
+    closeButton.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [selected, close]);
+
+  function open(entry: AuditEntry, from: HTMLElement) {
+    opener.current = from;
+    setSelected(entry);
+  }
+
   function apply(event: FormEvent) {
     event.preventDefault();
-    const next: AuditQuery = { limit: 50 };
+    const next: AuditQuery = { limit: PAGE_SIZE };
     for (const f of FILTER_FIELDS) {
-      const v = draft[f.key]?.trim();
-      if (v) (next as Record<string, unknown>)[f.key] = v;
+      const v = draft.text[f.key]?.trim();
+      if (v) next[f.key] = v;
     }
-    next.from = localToIso(draft.from ?? '');
-    next.to = localToIso(draft.to ?? '');
-    setFilter(next);
+    next.from = localToIso(draft.text.from ?? '');
+    next.to = localToIso(draft.text.to ?? '');
+    next.category = categoryParam(draft.categories);
+    if (draft.order === 'oldest') next.order = 'oldest';
+    setSelected(null);
+    navigate(`/audit${searchOf(next)}`);
+  }
+
+  function toggleCategory(key: string, on: boolean) {
+    setDraft((d) => ({
+      ...d,
+      categories: on ? [...d.categories.filter((k) => k !== key), key] : d.categories.filter((k) => k !== key),
+    }));
   }
 
   async function loadMore() {
@@ -64,6 +188,15 @@ export function AuditPage() {
     }
   }
 
+  // the export takes every category unless told, so it is told the categories the list shows
+  const exported: AuditQuery = {
+    ...filter,
+    order: undefined,
+    limit: undefined,
+    category: categoryParam(categoriesOf(filter.category)) ?? DEFAULT_CATEGORIES.join(','),
+  };
+  const noCategory = draft.categories.length === 0;
+
   return (
     <div className="page audit">
       <header className="page-header">
@@ -71,7 +204,7 @@ export function AuditPage() {
         <div className="button-row">
           <a
             className="button small"
-            href={api.auditExportUrl(filter, 'ndjson')}
+            href={api.auditExportUrl(exported, 'ndjson')}
             download="audit.ndjson"
             data-testid="export-ndjson"
           >
@@ -79,7 +212,7 @@ export function AuditPage() {
           </a>
           <a
             className="button small"
-            href={api.auditExportUrl(filter, 'csv')}
+            href={api.auditExportUrl(exported, 'csv')}
             download="audit.csv"
             data-testid="export-csv"
           >
@@ -118,9 +251,10 @@ export function AuditPage() {
             <label key={f.key}>
               {f.label}
               <input
-                value={draft[f.key] ?? ''}
+                name={f.key}
+                value={draft.text[f.key] ?? ''}
                 placeholder={f.placeholder}
-                onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}
+                onChange={(e) => setDraft({ ...draft, text: { ...draft.text, [f.key]: e.target.value } })}
               />
             </label>
           ))}
@@ -129,8 +263,8 @@ export function AuditPage() {
             <input
               type="datetime-local"
               step={1}
-              value={draft.from ?? ''}
-              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+              value={draft.text.from ?? ''}
+              onChange={(e) => setDraft({ ...draft, text: { ...draft.text, from: e.target.value } })}
             />
           </label>
           <label>
@@ -138,100 +272,215 @@ export function AuditPage() {
             <input
               type="datetime-local"
               step={1}
-              value={draft.to ?? ''}
-              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+              value={draft.text.to ?? ''}
+              onChange={(e) => setDraft({ ...draft, text: { ...draft.text, to: e.target.value } })}
             />
           </label>
-          <button type="submit" className="button small primary">
+          <label>
+            Order
+            <select
+              value={draft.order}
+              onChange={(e) => setDraft({ ...draft, order: e.target.value === 'oldest' ? 'oldest' : 'newest' })}
+            >
+              <option value="newest">Newest first</option>
+              <option value="oldest">Oldest first</option>
+            </select>
+          </label>
+          <fieldset className="categories" data-testid="categories">
+            <legend>Categories</legend>
+            {CATEGORIES.map((c) => (
+              <label key={c.key} className="check">
+                <input
+                  type="checkbox"
+                  value={c.key}
+                  checked={draft.categories.includes(c.key)}
+                  onChange={(e) => toggleCategory(c.key, e.target.checked)}
+                />
+                {c.label}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="button small primary" disabled={noCategory}>
             Search
           </button>
+          {noCategory && <p className="hint">Choose at least one category.</p>}
         </form>
-        <Async of={first} empty="No events match." isEmpty={() => pages.length === 0}>
-          {() => (
-            <>
-              <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit events">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col" className="num">
-                        #
-                      </th>
-                      <th scope="col">Time</th>
-                      <th scope="col">Event</th>
-                      <th scope="col">Aggregate</th>
-                      <th scope="col">Actor</th>
-                      <th scope="col">IP</th>
-                      <th scope="col">Details</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {pages.map((e) => (
-                      <tr key={e.seq} data-testid="audit-row">
-                        <td className="num">{e.seq}</td>
-                        <td>
-                          <Time value={e.at} />
-                        </td>
-                        <td>{e.eventType}</td>
-                        <td className="mono small">
-                          {e.aggregateType ? `${e.aggregateType} ` : ''}
-                          {e.aggregateId ?? '—'}
-                        </td>
-                        <td>
-                          {e.actorId ?? '—'} {e.actorRole && <Badge value={e.actorRole} />}
-                        </td>
-                        <td className="mono small">{e.clientIp ?? '—'}</td>
-                        <td>
-                          <button type="button" className="button small" onClick={() => setSelected(e)}>
-                            Show
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              {cursor !== null && cursor !== undefined && (
-                <button type="button" className="button" onClick={() => void loadMore()} disabled={more.loading}>
-                  {more.loading ? 'Loading…' : 'Load more'}
-                </button>
-              )}
-              {more.error && <ErrorBox error={more.error} onRetry={() => void loadMore()} />}
-            </>
-          )}
-        </Async>
       </section>
-      {selected && (
-        <section className="card" aria-labelledby="detail-title">
-          <header className="card-header">
-            <h2 id="detail-title">
-              Event #{selected.seq}: {selected.eventType}
-            </h2>
-            <button type="button" className="button small" onClick={() => setSelected(null)}>
-              Close
-            </button>
-          </header>
-          <dl className="facts">
-            <div>
-              <dt>Trace</dt>
-              <dd className="mono small">{selected.traceId ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>Hash</dt>
-              <dd className="mono small wrap">{selected.hash}</dd>
-            </div>
-          </dl>
-          <pre className="payload">{pretty(selected.payload)}</pre>
-          {selected.aggregateId && (
-            <button
-              type="button"
-              className="button small"
-              onClick={() => setTravel({ aggregateId: selected.aggregateId as string, at: selected.at })}
-            >
-              State of {selected.aggregateId} right after this event
-            </button>
-          )}
+      <div className={selected ? 'audit-layout with-panel' : 'audit-layout'}>
+        <section className="card audit-list" aria-label="Audit events list">
+          <Async of={first} empty="No events match." isEmpty={() => pages.length === 0}>
+            {() => (
+              <>
+                <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit events">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col" className="num">
+                          #
+                        </th>
+                        <th scope="col">Time</th>
+                        <th scope="col">Event</th>
+                        <th scope="col">User</th>
+                        <th scope="col">Aggregate</th>
+                        <th scope="col">Actor</th>
+                        <th scope="col">IP</th>
+                        <th scope="col">Details</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {pages.map((e) => (
+                        <tr
+                          key={e.seq}
+                          data-testid="audit-row"
+                          data-seq={e.seq}
+                          aria-selected={selected?.seq === e.seq}
+                          className={selected?.seq === e.seq ? 'selected' : undefined}
+                          onClick={(event) =>
+                            open(e, event.currentTarget.querySelector('button') ?? event.currentTarget)
+                          }
+                        >
+                          <td className="num">{e.seq}</td>
+                          <td>
+                            <Time value={e.at} />
+                          </td>
+                          <td>
+                            {e.eventType} {e.category && <span className="muted small">{e.category}</span>}
+                          </td>
+                          <td>
+                            <Who id={e.userId} name={e.username} />
+                          </td>
+                          <td className="mono small">
+                            {e.aggregateType ? `${e.aggregateType} ` : ''}
+                            {e.aggregateId === e.userId && e.username ? (
+                              <span title={e.aggregateId ?? undefined}>{e.username}</span>
+                            ) : (
+                              (e.aggregateId ?? '—')
+                            )}
+                          </td>
+                          <td>
+                            <Who id={e.actorId} name={e.actorUsername} /> {e.actorRole && <Badge value={e.actorRole} />}
+                          </td>
+                          <td className="mono small">{e.clientIp ?? '—'}</td>
+                          <td>
+                            <button
+                              type="button"
+                              className="button small"
+                              aria-expanded={selected?.seq === e.seq}
+                              aria-controls="audit-detail"
+                              onClick={(event) => {
+                                event.stopPropagation();
+                                open(e, event.currentTarget);
+                              }}
+                            >
+                              Show
+                            </button>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                {cursor !== null && cursor !== undefined && (
+                  <button type="button" className="button" onClick={() => void loadMore()} disabled={more.loading}>
+                    {more.loading ? 'Loading…' : 'Load more'}
+                  </button>
+                )}
+                {more.error && <ErrorBox error={more.error} onRetry={() => void loadMore()} />}
+              </>
+            )}
+          </Async>
         </section>
-      )}
+        {selected && (
+          <aside
+            className="card audit-panel"
+            id="audit-detail"
+            aria-labelledby="detail-title"
+            data-testid="audit-panel"
+          >
+            <header className="card-header">
+              <h2 id="detail-title">
+                Event #{selected.seq}: {selected.eventType}
+              </h2>
+              <button
+                type="button"
+                className="button small"
+                ref={closeButton}
+                onClick={close}
+                aria-label="Close event details"
+              >
+                Close
+              </button>
+            </header>
+            <dl className="facts">
+              <div>
+                <dt>Time</dt>
+                <dd>
+                  <Time value={selected.at} />
+                </dd>
+              </div>
+              <div>
+                <dt>Category</dt>
+                <dd>{selected.category ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>User</dt>
+                <dd>
+                  {selected.username ?? '—'} <span className="mono small muted">{selected.userId ?? ''}</span>
+                </dd>
+              </div>
+              <div>
+                <dt>Actor</dt>
+                <dd>
+                  {selected.actorUsername ?? ''} <span className="mono small muted">{selected.actorId ?? '—'}</span>{' '}
+                  {selected.actorRole && <Badge value={selected.actorRole} />}
+                </dd>
+              </div>
+              <div>
+                <dt>Aggregate</dt>
+                <dd className="mono small wrap">
+                  {selected.aggregateType ?? '—'} {selected.aggregateId ?? ''}
+                  {selected.aggregateSequence !== null && selected.aggregateSequence !== undefined
+                    ? ` #${selected.aggregateSequence}`
+                    : ''}
+                </dd>
+              </div>
+              <div>
+                <dt>Client IP</dt>
+                <dd className="mono small">{selected.clientIp ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Event id</dt>
+                <dd className="mono small wrap">{selected.eventId}</dd>
+              </div>
+              <div>
+                <dt>Trace</dt>
+                <dd className="mono small wrap">{selected.traceId ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Previous hash</dt>
+                <dd className="mono small wrap">{selected.previousHash}</dd>
+              </div>
+              <div>
+                <dt>Hash</dt>
+                <dd className="mono small wrap">{selected.hash}</dd>
+              </div>
+            </dl>
+            <h3>Payload</h3>
+            <pre className="payload" tabIndex={0} aria-label="Payload">
+              {pretty(selected.payload)}
+            </pre>
+            {selected.aggregateId && (
+              <button
+                type="button"
+                className="button small"
+                onClick={() => setTravel({ aggregateId: selected.aggregateId as string, at: selected.at })}
+              >
+                State of {selected.aggregateId} right after this event
+              </button>
+            )}
+          </aside>
+        )}
+      </div>
       <TimeTravel key={travel ? `${travel.aggregateId}@${travel.at}` : 'blank'} preset={travel} />
     </div>
   );
