@@ -551,12 +551,13 @@ class ClusterFailoverIT {
 
     // ---------------------------------------------------------------- HTTP helpers
 
-    /** Every audit row matching the filters, all pages. */
+    /** Every audit row matching the filters, all pages, oldest first. */
     private List<JsonNode> auditRows(Api admin, String user, String type, Instant from, Instant to) {
         List<JsonNode> rows = new ArrayList<>();
         String cursor = null;
         do {
-            StringBuilder query = new StringBuilder("/api/audit/events?limit=500");
+            // every category (market data included) in chain order
+            StringBuilder query = new StringBuilder("/api/audit/events?limit=500&category=all&order=oldest");
             param(query, "user", user);
             param(query, "type", type);
             param(query, "from", from == null ? null : from.toString());
