@@ -403,7 +403,7 @@ await step(
 
 const auditor = await browserFor('auditor');
 await step(
-  'an auditor exports the log',
+  'an auditor reads the log newest first by username, opens details and exports it',
   ['GET /api/audit/events', 'GET /api/audit/export', 'GET /api/audit/verify'],
   async () => {
     await login(auditor, names.auditor, PASSWORD);
@@ -411,6 +411,81 @@ await step(
     await auditor.getByTestId('audit-row').first().waitFor({ timeout: 30000 });
     await auditor.getByTestId('chain-status').waitFor();
     await shot(auditor, '15-audit');
+
+    // newest first, market data hidden (its box unchecked) by default
+    const seqs = async () =>
+      auditor.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))));
+    const newest = await seqs();
+    check(newest.length > 1, `the first page has ${newest.length} rows`);
+    check(
+      newest.every((seq, i) => i === 0 || seq < newest[i - 1]),
+      `the rows are newest first: ${newest.slice(0, 5).join(', ')}…`,
+    );
+    const marketRows = await auditor.evaluate(
+      async () => (await (await fetch('/api/audit/events?category=market&limit=500')).json()).entries.length,
+    );
+    check(
+      !(await auditor.getByRole('checkbox', { name: 'Market data' }).isChecked()),
+      'market data is unchecked by default',
+    );
+    check(
+      (await auditor.getByTestId('audit-row').filter({ hasText: 'CandleClosed' }).count()) === 0,
+      'no market event on the default page',
+    );
+    const oldestSeq = await auditor.evaluate(
+      async () => (await (await fetch('/api/audit/events?order=oldest&limit=1')).json()).entries[0].seq,
+    );
+    check(newest[0] > oldestSeq, `the page opens on the newest rows, not the oldest (${newest[0]}, ${oldestSeq})`);
+    console.log(`audit: newest row ${newest[0]}, ${marketRows} market rows hidden`);
+
+    // a user filter by username: the rows name the user, and the URL carries the filter
+    await auditor.locator('input[name="user"]').fill(names.traderA);
+    await auditor.getByRole('button', { name: 'Search' }).click();
+    await auditor.waitForFunction((name) => new URL(location.href).searchParams.get('user') === name, names.traderA);
+    const onlyTraderA = async () => {
+      await auditor.waitForFunction(
+        (name) => {
+          const rows = [...document.querySelectorAll('[data-testid="audit-row"]')];
+          return rows.length > 0 && rows.every((r) => r.textContent.includes(name));
+        },
+        names.traderA,
+        { timeout: 30000 },
+      );
+      const named = auditor.getByTestId('username').filter({ hasText: names.traderA }).first();
+      check((await named.getAttribute('title')) === state.traderAId, 'the username has the user id in its title');
+    };
+    await onlyTraderA();
+    const filtered = auditor.url();
+    await auditor.reload();
+    await onlyTraderA();
+    check(auditor.url() === filtered, `the reloaded URL is ${auditor.url()}`);
+    check(
+      (await auditor.locator('input[name="user"]').inputValue()) === names.traderA,
+      'the reloaded page shows the user filter',
+    );
+
+    // the details open beside the list, close with Escape and with Close; on a phone they overlay
+    const panel = auditor.getByTestId('audit-panel');
+    await auditor.getByRole('button', { name: 'Show' }).first().click();
+    await panel.waitFor();
+    const list = await auditor.locator('.audit-list').boundingBox();
+    const beside = await panel.boundingBox();
+    check(beside.x >= list.x + list.width - 1, `the panel is beside the list (${beside.x} vs ${list.x + list.width})`);
+    check(beside.y < 900, 'the panel opens on screen');
+    await shot(auditor, '15b-audit-details');
+    await auditor.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await auditor.getByRole('button', { name: 'Show' }).first().click();
+    await panel.getByRole('button', { name: 'Close event details' }).click();
+    await panel.waitFor({ state: 'detached' });
+    await auditor.setViewportSize({ width: 390, height: 844 });
+    await auditor.getByRole('button', { name: 'Show' }).first().click();
+    const overlay = await panel.boundingBox();
+    check(overlay.x <= 1 && overlay.width >= 388, `the panel overlays a phone screen (${JSON.stringify(overlay)})`);
+    await shot(auditor, '15c-audit-details-phone');
+    await auditor.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await auditor.setViewportSize({ width: 1366, height: 900 });
     const [download] = await Promise.all([
       auditor.waitForEvent('download'),
       auditor.getByTestId('export-ndjson').click(),

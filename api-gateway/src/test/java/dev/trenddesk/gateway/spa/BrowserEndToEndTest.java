@@ -32,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
  * local mode with the built-in simulator. The script walks: admin creates a trader; the trader logs
  * in, connects simulator keys, starts the bot and sees a trade appear live without reload; the admin
  * sees it on the overview, and this node up with its event processors on the System page; a second
- * trader cannot reach the first one's pages or data by changing URLs; a viewer sees the granted dashboard read-only; an auditor exports the log. Screenshots of
+ * trader cannot reach the first one's pages or data by changing URLs; a viewer sees the granted dashboard read-only; an auditor reads the log newest first (market data hidden), filters it by username in a URL that reloads to the same list, opens and closes the details panel (beside the list, and over it on a phone) and exports it. Screenshots of
  * each page land in {@code <build dir>/e2e-screenshots/}.
  *
  * <p>A step whose endpoint the server does not offer is reported as skipped by the script; every
@@ -58,7 +58,7 @@ class BrowserEndToEndTest {
             "admin opens System and sees this node up and the processors listed",
             "a second trader cannot reach the first trader's pages or data by changing URLs",
             "a viewer sees the granted dashboard read-only",
-            "an auditor exports the log",
+            "an auditor reads the log newest first by username, opens details and exports it",
             "logout ends the session");
 
     @LocalServerPort
