@@ -179,8 +179,11 @@ describe('dashboard', () => {
           account: {
             balance: '1000',
             equity: '1012.5',
+            availableBalance: '940',
             pnlToday: '-3.25',
+            pnlTodayPct: '-0.32',
             pnlAllTime: '12.5',
+            pnlAllTimePct: '1.25',
             updatedAt: '2026-03-01T10:05:00Z',
           },
           positions: [],
@@ -218,6 +221,9 @@ describe('dashboard', () => {
     expect(await screen.findByTestId('equity')).toHaveTextContent('1,012.50 USDT');
     expect(screen.getByTestId('pnl-today')).toHaveTextContent('−3.25 USDT');
     expect(screen.getByTestId('pnl-total')).toHaveTextContent('+12.50 USDT');
+    expect(screen.getByTestId('pnl-today')).toHaveTextContent('(−0.3 %)');
+    expect(screen.getByTestId('pnl-total')).toHaveTextContent('(+1.3 %)');
+    expect(screen.getByTestId('available')).toHaveTextContent('940.00 USDT');
     // the card says when BingX reported the balance
     expect(screen.getByText('As of')).toBeInTheDocument();
     expect(screen.getByTestId('account-as-of').querySelector('time')).toHaveAttribute(
@@ -500,6 +506,7 @@ describe('funding and liquidation', () => {
             side: 'LONG',
             quantity: 1,
             entryPrice: 2000,
+            markPrice: 2003.25,
             unrealisedPnl: 3,
             funding: -0.2,
             openedAt: '2026-03-01T07:55:00Z',
@@ -510,6 +517,8 @@ describe('funding and liquidation', () => {
     const position = within(screen.getByRole('region', { name: 'Open positions' }));
     expect(position.getByRole('columnheader', { name: 'Funding' })).toBeInTheDocument();
     expect(position.getByText(/-0\.20|−0\.20/)).toBeInTheDocument();
+    expect(position.getByRole('columnheader', { name: 'Mark' })).toBeInTheDocument();
+    expect(position.getByText('2,003.25')).toBeInTheDocument();
 
     render(
       <TradesTable trades={[{ ...trade, tradeId: 'liq', reason: 'LIQUIDATION', funding: -0.15, netPnl: -201.2 }]} />,

@@ -4,6 +4,7 @@ import { useSse, type SseMessage } from '../../api/sse';
 import type { BotLike, BotStatus, Dashboard, Settings, Trade, TradeFilter } from '../../api/types';
 import { Async, Badge, ErrorBox, LiveIndicator, Money, StreamEndedNotice, Time } from '../../components/ui';
 import { Link } from '../../lib/router';
+import { formatPercent, tone } from '../../lib/format';
 import { useResource } from '../../lib/useResource';
 import { BotControls } from './BotControls';
 import { CandleChart, indicatorsFor, marketClock, TIMEFRAME_SECONDS, toChartData } from './CandleChart';
@@ -200,16 +201,26 @@ export function DashboardPage({
                       <Money value={d.account.equity} />
                     </dd>
                   </div>
+                  {d.account.availableBalance !== undefined && d.account.availableBalance !== null && (
+                    <div>
+                      <dt title="margin free for new positions">Available</dt>
+                      <dd data-testid="available">
+                        <Money value={d.account.availableBalance} />
+                      </dd>
+                    </div>
+                  )}
                   <div>
                     <dt>P&amp;L today</dt>
                     <dd data-testid="pnl-today">
                       <Money value={d.account.pnlToday} signed />
+                      <PnlPercent value={d.account.pnlTodayPct} />
                     </dd>
                   </div>
                   <div>
                     <dt>P&amp;L all time</dt>
                     <dd data-testid="pnl-total">
                       <Money value={d.account.pnlAllTime} signed />
+                      <PnlPercent value={d.account.pnlAllTimePct} />
                     </dd>
                   </div>
                   {d.connection?.status && (
@@ -336,4 +347,10 @@ export function DashboardPage({
       </div>
     </div>
   );
+}
+
+/** A P&L in percent beside the amount, "(+1.4 %)"; nothing when the server sent none. */
+function PnlPercent({ value }: { value: number | string | null | undefined }) {
+  if (value === undefined || value === null) return null;
+  return <span className={`small ${tone(value)}`}> ({formatPercent(value, 1, true)})</span>;
 }

@@ -18,6 +18,9 @@ export function PositionsTable({ positions }: { positions: Position[] }) {
             <th scope="col" className="num">
               Entry
             </th>
+            <th scope="col" className="num" title="the exchange's mark price, which unrealised P&amp;L is valued at">
+              Mark
+            </th>
             <th scope="col" className="num">
               Stop
             </th>
@@ -59,6 +62,7 @@ export function PositionsTable({ positions }: { positions: Position[] }) {
               </td>
               <td className="num">{formatNumber(p.quantity, 4)}</td>
               <td className="num">{formatNumber(p.entryPrice)}</td>
+              <td className="num">{formatNumber(p.markPrice)}</td>
               <td className="num">{formatNumber(p.stopLoss)}</td>
               <td className="num">{formatNumber(p.takeProfit)}</td>
               <td className="num">
