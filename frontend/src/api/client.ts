@@ -21,6 +21,7 @@ import type {
   ProcessorStatus,
   SystemView,
   Rotation,
+  SessionRun,
   Settings,
   SignalView,
   TradeFilter,
@@ -244,6 +245,7 @@ export const api = {
 
   // read side (own or someone's)
   dashboard: (userId: string | null) => request<Dashboard>(`${userBase(userId)}/dashboard`),
+  sessions: (userId: string | null) => request<SessionRun[]>(`${userBase(userId)}/sessions`),
   positions: (userId: string | null) => request<Position[]>(`${userBase(userId)}/positions`),
   trades: (userId: string | null, filter: TradeFilter, cursor?: string) =>
     request<TradePage>(`${userBase(userId)}/trades${query({ ...filter, cursor })}`),

@@ -18,6 +18,7 @@ import {
   TradesTable,
 } from './Tables';
 import type { CandleView, Trade, TradeFilter } from '../../api/types';
+import { returnPct, SessionsTable } from './SessionsTable';
 
 const trade: Trade = {
   tradeId: 'tr1',
@@ -314,7 +315,9 @@ describe('dashboard', () => {
     expect(partsFor('alert')).toEqual(['alerts', 'dashboard']);
     expect(partsFor('heartbeat')).toEqual([]);
     expect(partsFor('cut')).toEqual([]);
-    expect(partsFor('snapshot')).toHaveLength(8);
+    expect(partsFor('snapshot')).toHaveLength(9);
+    expect(partsFor('session')).toContain('sessions');
+    expect(partsFor('trade')).toContain('sessions');
   });
 
   it('filters trades by symbol, side and time', () => {
@@ -493,6 +496,52 @@ describe('dashboard', () => {
     expect(other).not.toHaveClass('security');
     expect(other).not.toHaveTextContent('Account security');
     expect(isSecurityAlert({ kind: undefined })).toBe(false);
+  });
+});
+
+describe('bot runs', () => {
+  it('lists each run newest first with its trades, win rate, net P&L and return', () => {
+    render(
+      <SessionsTable
+        sessions={[
+          {
+            sessionId: 's1',
+            status: 'STOPPED',
+            startedAt: '2026-03-01T08:00:00Z',
+            stoppedAt: '2026-03-01T12:00:00Z',
+            stopReason: 'MAX_DRAWDOWN',
+            initialBalance: 1000,
+            trades: 4,
+            wins: 1,
+            losses: 3,
+            winRatePct: 25,
+            pnl: -50,
+          },
+          {
+            sessionId: 's2',
+            status: 'RUNNING',
+            startedAt: '2026-03-02T08:00:00Z',
+            initialBalance: 950,
+            trades: 0,
+            wins: 0,
+            losses: 0,
+            pnl: 0,
+          },
+        ]}
+      />,
+    );
+    const rows = screen.getAllByTestId('session-row');
+    expect(within(rows[0]!).getByText('RUNNING')).toBeInTheDocument();
+    expect(rows[1]).toHaveTextContent('Max drawdown');
+    expect(rows[1]).toHaveTextContent('1 / 3');
+    expect(rows[1]).toHaveTextContent('25 %');
+    expect(rows[1]).toHaveTextContent('−5.00 %');
+    expect(returnPct({ pnl: 14, initialBalance: 0 })).toBeNull();
+  });
+
+  it('says when the bot never ran', () => {
+    render(<SessionsTable sessions={[]} />);
+    expect(screen.getByText('The bot has not run yet.')).toBeInTheDocument();
   });
 });
 
