@@ -18,6 +18,7 @@ import type {
   LoginRequest,
   Position,
   Order,
+  Performance,
   ProcessorStatus,
   SystemView,
   Rotation,
@@ -246,6 +247,7 @@ export const api = {
   // read side (own or someone's)
   dashboard: (userId: string | null) => request<Dashboard>(`${userBase(userId)}/dashboard`),
   sessions: (userId: string | null) => request<SessionRun[]>(`${userBase(userId)}/sessions`),
+  performance: (userId: string | null) => request<Performance>(`${userBase(userId)}/performance`),
   positions: (userId: string | null) => request<Position[]>(`${userBase(userId)}/positions`),
   trades: (userId: string | null, filter: TradeFilter, cursor?: string) =>
     request<TradePage>(`${userBase(userId)}/trades${query({ ...filter, cursor })}`),

@@ -41,6 +41,7 @@ export interface BotLike {
 export type Account = Schemas['AccountView'];
 export type Position = Need<Schemas['PositionView'], 'symbol' | 'side' | 'openedAt'>;
 export type Trade = Need<Schemas['TradeView'], 'tradeId' | 'symbol' | 'side' | 'closedAt'>;
+export type Performance = Schemas['PerformanceView'];
 export type SessionRun = Need<Schemas['SessionView'], 'sessionId' | 'status' | 'startedAt'>;
 export interface TradePage {
   trades: Trade[];

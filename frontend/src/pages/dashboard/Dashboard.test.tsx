@@ -18,6 +18,7 @@ import {
   TradesTable,
 } from './Tables';
 import type { CandleView, Trade, TradeFilter } from '../../api/types';
+import { curvePath, PerformanceCard } from './PerformanceCard';
 import { returnPct, SessionsTable } from './SessionsTable';
 
 const trade: Trade = {
@@ -315,7 +316,8 @@ describe('dashboard', () => {
     expect(partsFor('alert')).toEqual(['alerts', 'dashboard']);
     expect(partsFor('heartbeat')).toEqual([]);
     expect(partsFor('cut')).toEqual([]);
-    expect(partsFor('snapshot')).toHaveLength(9);
+    expect(partsFor('snapshot')).toHaveLength(10);
+    expect(partsFor('trade')).toContain('performance');
     expect(partsFor('session')).toContain('sessions');
     expect(partsFor('trade')).toContain('sessions');
   });
@@ -496,6 +498,52 @@ describe('dashboard', () => {
     expect(other).not.toHaveClass('security');
     expect(other).not.toHaveTextContent('Account security');
     expect(isSecurityAlert({ kind: undefined })).toBe(false);
+  });
+});
+
+describe('performance', () => {
+  it('shows win rate, profit factor, drawdown and the curve of the closed trades', () => {
+    render(
+      <PerformanceCard
+        performance={{
+          trades: 2,
+          wins: 1,
+          losses: 1,
+          winRatePct: 50,
+          netPnl: 14,
+          grossProfit: 19,
+          grossLoss: 5,
+          profitFactor: 3.8,
+          averageTrade: 7,
+          bestTrade: 19,
+          worstTrade: -5,
+          maxDrawdown: 5,
+          curve: [
+            { at: '2026-03-01T10:10:00Z', cumulativePnl: 19 },
+            { at: '2026-03-01T10:15:00Z', cumulativePnl: 14 },
+          ],
+        }}
+      />,
+    );
+    expect(screen.getByTestId('win-rate')).toHaveTextContent('50.0 %');
+    expect(screen.getByTestId('profit-factor')).toHaveTextContent('3.80');
+    expect(screen.getByTestId('max-drawdown')).toHaveTextContent('5.00 USDT');
+    expect(screen.getByRole('img', { name: 'Cumulative net P&L after each closed trade' })).toBeInTheDocument();
+  });
+
+  it('says so before the first closed trade, and names a missing profit factor', () => {
+    const { unmount } = render(<PerformanceCard performance={{ trades: 0, curve: [] }} />);
+    expect(screen.getByText(/No closed trades yet/)).toBeInTheDocument();
+    unmount();
+    render(<PerformanceCard performance={{ trades: 1, wins: 1, losses: 0, winRatePct: 100, curve: [] }} />);
+    expect(screen.getByTestId('profit-factor')).toHaveTextContent('no loss yet');
+  });
+
+  it('draws the curve from zero, the zero line where the P&L is nil', () => {
+    const drawn = curvePath([{ cumulativePnl: 10 }, { cumulativePnl: -10 }], 100, 100);
+    expect(drawn?.path).toBe('M0.0,50.0 L50.0,0.0 L100.0,100.0');
+    expect(drawn?.zeroY).toBe(50);
+    expect(curvePath([], 100, 100)).toBeNull();
   });
 });
 

@@ -18,9 +18,20 @@ import {
   TradesTable,
 } from './Tables';
 import { OrdersTable } from './OrdersTable';
+import { PerformanceCard } from './PerformanceCard';
 import { SessionsTable } from './SessionsTable';
 
-type Part = 'dashboard' | 'bot' | 'positions' | 'trades' | 'orders' | 'signals' | 'alerts' | 'candles' | 'sessions';
+type Part =
+  | 'dashboard'
+  | 'bot'
+  | 'positions'
+  | 'trades'
+  | 'orders'
+  | 'signals'
+  | 'alerts'
+  | 'candles'
+  | 'sessions'
+  | 'performance';
 
 /** Which parts of the page an SSE event name changes; an unknown name refreshes everything. */
 export function partsFor(eventName: string): Part[] {
@@ -30,11 +41,22 @@ export function partsFor(eventName: string): Part[] {
   if (name.includes('signal')) return ['signals'];
   if (name.includes('candle')) return ['candles'];
   if (name.includes('order')) return ['orders'];
-  if (name.includes('trade')) return ['trades', 'positions', 'dashboard', 'orders', 'sessions'];
+  if (name.includes('trade')) return ['trades', 'positions', 'dashboard', 'orders', 'sessions', 'performance'];
   if (name.includes('position')) return ['positions', 'dashboard'];
   if (name.includes('account')) return ['dashboard'];
   if (name.includes('bot') || name.includes('session')) return ['bot', 'dashboard', 'sessions'];
-  return ['dashboard', 'bot', 'positions', 'trades', 'orders', 'signals', 'alerts', 'candles', 'sessions'];
+  return [
+    'dashboard',
+    'bot',
+    'positions',
+    'trades',
+    'orders',
+    'signals',
+    'alerts',
+    'candles',
+    'sessions',
+    'performance',
+  ];
 }
 
 type StrategyOf = Partial<Pick<Settings, 'strategy' | 'emaFast' | 'emaSlow'>>;
@@ -104,6 +126,7 @@ export function DashboardPage({
   // 200 signals: the newest 20 are listed, all of them place the chart's markers in market time
   const signals = useResource(() => api.signals(userId, 200), `signals:${key}`);
   const sessions = useResource(() => api.sessions(userId), `sessions:${key}`);
+  const performance = useResource(() => api.performance(userId), `performance:${key}`);
   const alerts = useResource(() => api.alerts(userId, 20), `alerts:${key}`);
 
   const symbols = useMemo(() => {
@@ -126,7 +149,7 @@ export function DashboardPage({
   const chartTimeframe = timeframe ?? candles.data?.[0]?.timeframe ?? '5m';
   const symbolChoices = chartSymbol && !symbols.includes(chartSymbol) ? [chartSymbol, ...symbols] : symbols;
 
-  const resources = { dashboard, bot, positions, trades, orders, signals, alerts, candles, sessions };
+  const resources = { dashboard, bot, positions, trades, orders, signals, alerts, candles, sessions, performance };
   const pending = useRef(new Set<Part>());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const resourcesRef = useRef(resources);
@@ -331,6 +354,13 @@ export function DashboardPage({
             </>
           )}
         </Async>
+      </section>
+
+      <section className="card" aria-labelledby="performance-title">
+        <header className="card-header">
+          <h2 id="performance-title">Performance</h2>
+        </header>
+        <Async of={performance}>{(p) => <PerformanceCard performance={p} />}</Async>
       </section>
 
       <section className="card" aria-labelledby="sessions-title">

@@ -105,6 +105,7 @@ class SecurityConfiguration {
                                 "/api/me/orders",
                                 "/api/me/trades",
                                 "/api/me/sessions",
+                                "/api/me/performance",
                                 "/api/me/signals",
                                 "/api/me/candles",
                                 "/api/me/alerts",

@@ -18,8 +18,8 @@ import java.util.Map;
  */
 public class ReadSideRows implements Matrix.RowSource {
 
-    private static final List<String> PARTS =
-            List.of("dashboard", "positions", "orders", "trades", "sessions", "signals", "candles", "alerts");
+    private static final List<String> PARTS = List.of(
+            "dashboard", "positions", "orders", "trades", "sessions", "performance", "signals", "candles", "alerts");
 
     @Override
     public List<Row> rows() {

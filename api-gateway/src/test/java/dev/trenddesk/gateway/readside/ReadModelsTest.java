@@ -372,6 +372,30 @@ class ReadModelsTest {
     }
 
     @Test
+    void performanceFollowsTheClosedTradesInTheOrderTheyClosed() {
+        JsonNode p = traderA.login().get("/api/me/performance").json();
+        assertThat(p.get("trades").asInt()).isEqualTo(2);
+        assertThat(p.get("wins").asInt()).isEqualTo(1);
+        assertThat(p.get("losses").asInt()).isEqualTo(1);
+        assertThat(p.get("winRatePct").decimalValue()).isEqualByComparingTo("50");
+        // net P&L of each close: 20 - 1 fee = 19, then -4 - 1 fee = -5
+        assertThat(p.get("netPnl").decimalValue()).isEqualByComparingTo("14");
+        assertThat(p.get("grossProfit").decimalValue()).isEqualByComparingTo("19");
+        assertThat(p.get("grossLoss").decimalValue()).isEqualByComparingTo("5");
+        assertThat(p.get("profitFactor").decimalValue()).isEqualByComparingTo("3.8");
+        assertThat(p.get("averageTrade").decimalValue()).isEqualByComparingTo("7");
+        assertThat(p.get("bestTrade").decimalValue()).isEqualByComparingTo("19");
+        assertThat(p.get("worstTrade").decimalValue()).isEqualByComparingTo("-5");
+        assertThat(p.get("maxDrawdown").decimalValue()).isEqualByComparingTo("5");
+        JsonNode curve = p.get("curve");
+        assertThat(curve).hasSize(2);
+        assertThat(curve.get(0).get("cumulativePnl").decimalValue()).isEqualByComparingTo("19");
+        assertThat(curve.get(1).get("cumulativePnl").decimalValue()).isEqualByComparingTo("14");
+        assertThat(Instant.parse(curve.get(0).get("at").asText()))
+                .isBefore(Instant.parse(curve.get(1).get("at").asText()));
+    }
+
+    @Test
     void tradesAreFilteredAndPagedWithACursor() {
         Api api = traderA.login();
         JsonNode all = api.get("/api/me/trades").json();

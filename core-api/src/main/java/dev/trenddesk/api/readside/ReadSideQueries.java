@@ -36,6 +36,9 @@ public final class ReadSideQueries {
     /** The user's sessions with their statistics, newest first; answers a list of {@code TradingViews.SessionView}. */
     public record FindSessions(UserId userId) {}
 
+    /** How the user's closed trades went, over all of them; answers a {@code TradingViews.PerformanceView}. */
+    public record FindPerformance(UserId userId) {}
+
     /** The user's newest signals and skipped candles; answers a list of {@code TradingViews.SignalView}. */
     public record FindSignals(UserId userId, int limit) {}
 

@@ -133,6 +133,38 @@ public final class TradingViews {
         }
     }
 
+    /**
+     * How the trader's closed trades went, over all of them: a win is a trade with positive net P&L, a loss one
+     * with negative; {@code profitFactor} is gross profit over gross loss (null without a loss);
+     * {@code maxDrawdown} the largest fall of the cumulative net P&L from an earlier high (starting at zero before
+     * the first trade), in the account's currency; {@code curve} the cumulative net P&L after each trade, at most
+     * {@value #CURVE_POINTS} points (spread evenly over the trades, the last always in).
+     */
+    public record PerformanceView(
+            int trades,
+            int wins,
+            int losses,
+            BigDecimal winRatePct,
+            BigDecimal netPnl,
+            BigDecimal grossProfit,
+            BigDecimal grossLoss,
+            BigDecimal profitFactor,
+            BigDecimal averageTrade,
+            BigDecimal bestTrade,
+            BigDecimal worstTrade,
+            BigDecimal maxDrawdown,
+            List<EquityPoint> curve) {
+
+        public static final int CURVE_POINTS = 500;
+
+        public PerformanceView {
+            curve = List.copyOf(curve);
+        }
+    }
+
+    /** The cumulative net P&L of the closed trades right after the one that closed at {@code at}. */
+    public record EquityPoint(Instant at, BigDecimal cumulativePnl) {}
+
     /** A session with its statistics and the exchange it traded on; a win is a trade with positive net PnL. */
     public record SessionView(
             TradingSessionId sessionId,

@@ -10,6 +10,7 @@ import dev.trenddesk.api.readside.ReadSideQueries.FindCandles;
 import dev.trenddesk.api.readside.ReadSideQueries.FindDashboard;
 import dev.trenddesk.api.readside.ReadSideQueries.FindOrders;
 import dev.trenddesk.api.readside.ReadSideQueries.FindOverview;
+import dev.trenddesk.api.readside.ReadSideQueries.FindPerformance;
 import dev.trenddesk.api.readside.ReadSideQueries.FindPositions;
 import dev.trenddesk.api.readside.ReadSideQueries.FindSessions;
 import dev.trenddesk.api.readside.ReadSideQueries.FindSignals;
@@ -18,6 +19,7 @@ import dev.trenddesk.api.readside.TradingViews.DashboardView;
 import dev.trenddesk.api.readside.TradingViews.OrderView;
 import dev.trenddesk.api.readside.TradingViews.OverviewTotals;
 import dev.trenddesk.api.readside.TradingViews.OverviewView;
+import dev.trenddesk.api.readside.TradingViews.PerformanceView;
 import dev.trenddesk.api.readside.TradingViews.PositionView;
 import dev.trenddesk.api.readside.TradingViews.SessionView;
 import dev.trenddesk.api.readside.TradingViews.SignalView;
@@ -212,6 +214,18 @@ public class ReadSideQueryHandlers {
                 .all()
                 .map(TradingSql::session)
                 .collectList()
+                .toFuture();
+    }
+
+    @QueryHandler
+    public CompletableFuture<PerformanceView> handle(FindPerformance query) {
+        return db.sql(TradingSql.CLOSED_TRADES)
+                .bind("user", query.userId().value())
+                .map((row, meta) -> new TradePerformance.Closed(
+                        row.get("closed_at", OffsetDateTime.class).toInstant(), row.get("net_pnl", BigDecimal.class)))
+                .all()
+                .collectList()
+                .map(TradePerformance::of)
                 .toFuture();
     }
 

@@ -64,6 +64,9 @@ final class TradingSql {
 
     static final String SESSIONS = "select * from sessions_view where user_id = :user order by started_at desc";
 
+    static final String CLOSED_TRADES =
+            "select closed_at, net_pnl from trades_view where user_id = :user order by closed_at, event_index";
+
     static final String ORDER = "select * from orders_view where client_order_id = :id";
 
     static final String ORDERS =

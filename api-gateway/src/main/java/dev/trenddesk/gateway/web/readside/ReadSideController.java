@@ -6,12 +6,14 @@ import dev.trenddesk.api.readside.CandleView;
 import dev.trenddesk.api.readside.ReadSideQueries.FindAlerts;
 import dev.trenddesk.api.readside.ReadSideQueries.FindCandles;
 import dev.trenddesk.api.readside.ReadSideQueries.FindOrders;
+import dev.trenddesk.api.readside.ReadSideQueries.FindPerformance;
 import dev.trenddesk.api.readside.ReadSideQueries.FindPositions;
 import dev.trenddesk.api.readside.ReadSideQueries.FindSessions;
 import dev.trenddesk.api.readside.ReadSideQueries.FindSignals;
 import dev.trenddesk.api.readside.ReadSideQueries.FindTrades;
 import dev.trenddesk.api.readside.TradingViews.DashboardView;
 import dev.trenddesk.api.readside.TradingViews.OrderView;
+import dev.trenddesk.api.readside.TradingViews.PerformanceView;
 import dev.trenddesk.api.readside.TradingViews.PositionView;
 import dev.trenddesk.api.readside.TradingViews.SessionView;
 import dev.trenddesk.api.readside.TradingViews.SignalView;
@@ -142,6 +144,21 @@ class ReadSideController {
         return reader.target(me, id, exchange).flatMap(sessions());
     }
 
+    @Operation(
+            summary = "How my closed trades went: win rate, profit factor, average, best and worst trade, max drawdown,"
+                    + " the cumulative net P&L curve")
+    @GetMapping("/api/me/performance")
+    public Mono<PerformanceView> myPerformance(@AuthenticationPrincipal SessionUser me) {
+        return reader.self(me).flatMap(performance());
+    }
+
+    @Operation(summary = "How a trader's closed trades went (admins, granted viewers)")
+    @GetMapping("/api/users/{id}/performance")
+    public Mono<PerformanceView> performance(
+            @AuthenticationPrincipal SessionUser me, @PathVariable String id, ServerWebExchange exchange) {
+        return reader.target(me, id, exchange).flatMap(performance());
+    }
+
     @Operation(summary = "My newest signals and skipped candles with their indicator values (limit 1-200, default 50)")
     @GetMapping("/api/me/signals")
     public Mono<List<SignalView>> mySignals(
@@ -217,6 +234,10 @@ class ReadSideController {
 
     private Function<UserView, Mono<List<OrderView>>> orders(int limit) {
         return user -> reader.many(new FindOrders(user.id(), limit), OrderView.class);
+    }
+
+    private Function<UserView, Mono<PerformanceView>> performance() {
+        return user -> reader.one(new FindPerformance(user.id()), PerformanceView.class);
     }
 
     private Function<UserView, Mono<List<SessionView>>> sessions() {
