@@ -188,6 +188,24 @@ await step('admin creates a trader (and the other people of this walk)', ['POST 
     .then((h) => h.split('/')[3]);
   check(state.traderAId, 'the id of the new trader is on the page');
   await shot(admin, '02-admin-users');
+  // on a phone every user is a card that fits the screen: nothing to scroll sideways, the actions in reach
+  await admin.setViewportSize({ width: 390, height: 844 });
+  const overflow = await admin.evaluate(() => {
+    const region = document.querySelector('[role="region"][aria-label="Users"]');
+    return {
+      page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      table: region ? region.scrollWidth - region.clientWidth : -1,
+    };
+  });
+  check(overflow.page <= 0 && overflow.table === 0, `the users page fits a phone (${JSON.stringify(overflow)})`);
+  const deactivate = rowA.getByRole('button', { name: 'Deactivate' });
+  const box = await deactivate.boundingBox();
+  check(
+    box && box.x >= 0 && box.x + box.width <= 390,
+    `a user's actions are on a phone screen (${JSON.stringify(box)})`,
+  );
+  await shot(admin, '02b-admin-users-phone');
+  await admin.setViewportSize({ width: 1366, height: 900 });
 });
 
 const traderA = await browserFor('trader-a');

@@ -41,7 +41,7 @@ export function AdminUsersPage({ me }: { me: User }) {
         <Async of={users} empty="No users." isEmpty={(u) => u.length === 0}>
           {(list) => (
             <div className="table-wrap" tabIndex={0} role="region" aria-label="Users">
-              <table>
+              <table className="users-table">
                 <thead>
                   <tr>
                     <th scope="col">User</th>

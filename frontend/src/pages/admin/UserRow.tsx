@@ -17,11 +17,11 @@ interface UserRowProps {
 export function UserRow({ user: u, me, change, onResetPassword, onGrants }: UserRowProps) {
   return (
     <tr data-username={u.username}>
-      <td>
+      <td data-label="User">
         {u.role === 'trader' ? <Link to={`/admin/users/${u.id}/dashboard`}>{u.username}</Link> : u.username}
         <div className="muted small">{u.email}</div>
       </td>
-      <td>
+      <td data-label="Role">
         <select
           aria-label={`Role of ${u.username}`}
           value={u.role}
@@ -39,7 +39,7 @@ export function UserRow({ user: u, me, change, onResetPassword, onGrants }: User
           ))}
         </select>
       </td>
-      <td>
+      <td data-label="Status">
         <Badge
           value={u.active ? (u.locked ? 'WARNING' : 'RUNNING') : 'STOPPED'}
           label={u.active ? (u.locked ? 'locked' : 'active') : 'deactivated'}
@@ -50,7 +50,7 @@ export function UserRow({ user: u, me, change, onResetPassword, onGrants }: User
           </div>
         )}
       </td>
-      <td>
+      <td data-label="Trading">
         {u.role === 'trader' ? (
           <label className="toggle">
             <input
@@ -69,10 +69,10 @@ export function UserRow({ user: u, me, change, onResetPassword, onGrants }: User
           <span className="muted">—</span>
         )}
       </td>
-      <td>
+      <td data-label="Last login">
         <Time value={u.lastLoginAt} />
       </td>
-      <td>
+      <td data-label="Actions">
         <div className="button-row compact">
           {u.id !== me.id && (
             <button
