@@ -297,6 +297,7 @@ export const api = {
   // audit
   auditEvents: (q: AuditQuery) => request<AuditPage>(`/api/audit/events${query({ ...q })}`),
   auditExportUrl: (q: AuditQuery, format: 'ndjson' | 'csv') => `/api/audit/export${query({ ...q, format })}`,
+  auditCaseUrl: (q: AuditQuery) => `/api/audit/case${query({ ...q })}`,
   auditVerify: () => request<AuditVerification>('/api/audit/verify'),
   aggregateAt: (aggregateId: string, at: string) =>
     request<AggregateHistory>(`/api/audit/aggregates/${encodeURIComponent(aggregateId)}${query({ at })}`),

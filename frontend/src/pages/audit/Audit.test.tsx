@@ -70,6 +70,10 @@ describe('audit explorer', () => {
       'href',
       '/api/audit/export?type=UserRegistered&category=account%2Csecurity%2Ccredentials%2Ctrading%2Csystem&format=csv',
     );
+    expect(screen.getByTestId('export-case')).toHaveAttribute(
+      'href',
+      '/api/audit/case?type=UserRegistered&category=account%2Csecurity%2Ccredentials%2Ctrading%2Csystem',
+    );
     await user.click(screen.getAllByRole('button', { name: 'Show' })[0] as HTMLElement);
     expect(screen.getByText(/"username": "alice"/)).toBeInTheDocument();
   });

@@ -218,6 +218,15 @@ export function AuditPage() {
           >
             Export CSV
           </a>
+          <a
+            className="button small"
+            href={api.auditCaseUrl(exported)}
+            download="audit-case.zip"
+            data-testid="export-case"
+            title="a zip with the rows as NDJSON and CSV and a manifest: the filter, the row count, the chain's hashes at both ends and the SHA-256 of every file"
+          >
+            Case file (zip)
+          </a>
         </div>
       </header>
       <section className="card" aria-labelledby="chain-title">

@@ -198,12 +198,13 @@ class LimitsTest {
     // ---- audit, BingX ----
 
     @Test
-    void auditExportAndVerifyAreRateLimitedPerUser() {
+    void auditExportCaseFileAndVerifyAreRateLimitedPerUser() {
         Api auditor = people.create("auditor").login();
         assertThat(auditor.get("/api/audit/verify").status()).isEqualTo(200);
         assertThat(auditor.get("/api/audit/export?format=ndjson").status()).isEqualTo(200);
         assertTooMany(auditor.get("/api/audit/export?format=ndjson"));
         assertTooMany(auditor.get("/api/audit/verify"));
+        assertTooMany(auditor.get("/api/audit/case?type=UserRegistered"));
         assertThat(auditor.get("/api/audit/events").status())
                 .as("browsing the log is not limited")
                 .isEqualTo(200);

@@ -30,8 +30,8 @@ class LimitsWebFilter implements WebFilter, Ordered {
 
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
     private static final PathPattern BACKTEST = PARSER.parse("/api/me/backtest");
-    private static final List<PathPattern> AUDIT =
-            List.of(PARSER.parse("/api/audit/export"), PARSER.parse("/api/audit/verify"));
+    private static final List<PathPattern> AUDIT = List.of(
+            PARSER.parse("/api/audit/export"), PARSER.parse("/api/audit/case"), PARSER.parse("/api/audit/verify"));
     private static final List<PathPattern> BINGX =
             List.of(PARSER.parse("/api/me/bingx"), PARSER.parse("/api/me/bingx/test"));
     private static final List<PathPattern> STREAMS = List.of(

@@ -61,6 +61,7 @@ public class ReadSideRows implements Matrix.RowSource {
                 AUDIT_READERS,
                 w -> "/api/audit/export?format=csv&type=NoSuchEventType",
                 w -> null));
+        rows.add(row("GET", "/api/audit/case", AUDIT_READERS, w -> "/api/audit/case?type=NoSuchEventType", w -> null));
         rows.add(row("GET", "/api/audit/verify", AUDIT_READERS));
         rows.add(row(
                 "GET",

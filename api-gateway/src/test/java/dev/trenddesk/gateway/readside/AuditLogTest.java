@@ -55,6 +55,7 @@ class AuditLogTest {
     private People people;
     private Person trader;
     private Api auditor;
+    private String auditorName;
     private String adminId;
     private Instant beforePermission;
     private String adminUsername;
@@ -64,7 +65,9 @@ class AuditLogTest {
     void history() {
         people = new People(port);
         trader = people.create("trader");
-        auditor = people.create("auditor").login();
+        Person auditorPerson = people.create("auditor");
+        auditorName = auditorPerson.username();
+        auditor = auditorPerson.login();
         JsonNode me = people.admin().get("/api/me").json();
         adminId = me.get("id").asText();
         adminUsername = me.get("username").asText();
@@ -327,6 +330,59 @@ class AuditLogTest {
         assertThat(csv.header("Content-Type")).contains("text/csv");
         assertThat(csv.body()).startsWith("seq,eventId,at,eventType");
         assertThat(csv.body()).contains("UserRegistered");
+    }
+
+    /**
+     * The case file holds the filtered rows as NDJSON and CSV and a manifest whose counts, chain ends and file
+     * digests match what is in the zip.
+     */
+    @Test
+    void aCaseFileHoldsTheRowsAndAManifestThatMatchesThem() throws Exception {
+        JsonNode listed = auditor.get("/api/audit/events?order=oldest&limit=500&user=" + trader.id())
+                .json()
+                .get("entries");
+        Api.Bytes zip = auditor.getBytes("/api/audit/case?user=" + trader.id());
+        assertThat(zip.status()).isEqualTo(200);
+        assertThat(zip.contentType()).startsWith("application/zip");
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(files).containsOnlyKeys("events.ndjson", "events.csv", "manifest.json");
+        String[] lines = new String(files.get("events.ndjson"), StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(listed.size());
+        for (String line : lines) {
+            assertThat(Api.JSON.readTree(line).get("userId").asText()).isEqualTo(trader.id());
+        }
+        assertThat(new String(files.get("events.csv"), StandardCharsets.UTF_8).split("\n"))
+                .hasSize(listed.size() + 1);
+
+        JsonNode manifest = Api.JSON.readTree(files.get("manifest.json"));
+        assertThat(manifest.get("generatedBy").asText()).isEqualTo(auditorName);
+        assertThat(manifest.get("filter").get("user").asText()).isEqualTo(trader.id());
+        assertThat(manifest.get("rows").asInt()).isEqualTo(listed.size());
+        JsonNode first = listed.get(0);
+        JsonNode last = listed.get(listed.size() - 1);
+        assertThat(manifest.get("chain").get("firstSeq").asLong())
+                .isEqualTo(first.get("seq").asLong());
+        assertThat(manifest.get("chain").get("firstPreviousHash").asText())
+                .isEqualTo(first.get("previousHash").asText());
+        assertThat(manifest.get("chain").get("firstHash").asText())
+                .isEqualTo(first.get("hash").asText());
+        assertThat(manifest.get("chain").get("lastHash").asText())
+                .isEqualTo(last.get("hash").asText());
+        for (JsonNode file : manifest.get("files")) {
+            byte[] content = files.get(file.get("name").asText());
+            assertThat(file.get("bytes").asLong()).isEqualTo(content.length);
+            assertThat(file.get("sha256").asText())
+                    .isEqualTo(java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(content)));
+        }
+        assertThat(auditor.get("/api/audit/case?category=nope").status()).isEqualTo(400);
     }
 
     @Test

@@ -80,6 +80,30 @@ public final class Api {
         return send("GET", path, null, null);
     }
 
+    /** A GET whose body is binary (a zip): the status and the bytes as sent. */
+    public Bytes getBytes(String path) {
+        try {
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .timeout(Duration.ofSeconds(60))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Bytes(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A binary answer: status, body bytes and content type. */
+    public record Bytes(int status, byte[] body, String contentType) {}
+
     public Response post(String path, Object body) {
         return send("POST", path, body, null);
     }

@@ -14,13 +14,17 @@ import dev.trenddesk.api.audit.AuditQueries.FindAuditEntries;
 import dev.trenddesk.api.audit.AuditQueries.StreamAuditEntries;
 import dev.trenddesk.api.audit.AuditQueries.VerifyAuditChain;
 import dev.trenddesk.api.audit.AuditVerification;
+import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.web.readside.Params;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,11 +34,13 @@ import java.util.stream.Stream;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,6 +48,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The audit log for auditors and admins: search with filters and cursor pagination, streamed
@@ -138,6 +145,56 @@ class AuditController {
                 .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.APPLICATION_NDJSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
                 .body(body);
+    }
+
+    @Operation(
+            summary = "A case file for e-discovery: a zip with the matching rows in chain order as events.ndjson and"
+                    + " events.csv, and manifest.json (who asked and when, the filter, the row count, the hash chain at"
+                    + " both ends of the rows, the SHA-256 and size of each file); filters as for /api/audit/export")
+    @GetMapping(value = "/api/audit/case", produces = "application/zip")
+    public Mono<ResponseEntity<Flux<DataBuffer>>> caseFile(
+            @AuthenticationPrincipal SessionUser me,
+            @RequestParam(required = false) String user,
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String aggregate,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String text,
+            @RequestParam(required = false) String category) {
+        AuditFilter filter = filter(user, actor, aggregate, type, from, to, text, category == null ? "all" : category);
+        Map<String, String> asked = new LinkedHashMap<>();
+        asked.put("user", user);
+        asked.put("actor", actor);
+        asked.put("aggregate", aggregate);
+        asked.put("type", type);
+        asked.put("from", from);
+        asked.put("to", to);
+        asked.put("text", text);
+        asked.put("category", category == null ? "all" : category);
+        Instant at = clock.instant();
+        Flux<AuditEntry> rows = Flux.from(queries.streamingQuery(new StreamAuditEntries(filter), AuditEntry.class));
+        return Mono.using(
+                        () -> new CaseExport(row -> tree(row).toString() + "\n", CSV_HEADER),
+                        file -> rows.publishOn(Schedulers.boundedElastic())
+                                .doOnNext(file::add)
+                                .then(Mono.fromCallable(() -> file.finish(json, me.username(), at, asked))),
+                        CaseExport::close)
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(zip -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType("application/zip"))
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                "attachment; filename=\"audit-case-"
+                                        + at.toString().replace(":", "") + ".zip\"")
+                        .body(DataBufferUtils.read(zip, DefaultDataBufferFactory.sharedInstance, 16_384)
+                                .doFinally(signal -> {
+                                    try {
+                                        Files.deleteIfExists(zip);
+                                    } catch (IOException ignored) {
+                                        // a temporary file; the OS clears it in the end
+                                    }
+                                })));
     }
 
     @Operation(summary = "Walk the hash chain; names the first broken link")
