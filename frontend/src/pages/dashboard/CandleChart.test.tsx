@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { json, mockFetch } from '../../test/fetchMock';
-import { CandleChart, indicatorsFor, toChartData } from './CandleChart';
+import { CandleChart, indicatorsFor, readoutAt, toChartData } from './CandleChart';
 import { RouterProvider } from '../../lib/router';
 import { chartStrategy, DashboardPage } from './DashboardPage';
 import type { CandleView } from '../../api/types';
@@ -9,11 +9,13 @@ import type { CandleView } from '../../api/types';
 // lightweight-charts draws on canvas, which jsdom lacks: this stand-in records what the chart is given.
 const drawn = vi.hoisted(() => ({
   series: [] as { kind: string; options: Record<string, unknown>; pane?: number; data: unknown[] }[],
+  priceLines: [] as Record<string, unknown>[],
 }));
 vi.mock('lightweight-charts', () => ({
   CandlestickSeries: 'Candlestick',
   LineSeries: 'Line',
   ColorType: { Solid: 'solid' },
+  LineStyle: { Solid: 0, Dashed: 2 },
   createChart: () => {
     const mine: typeof drawn.series = [];
     return {
@@ -21,8 +23,17 @@ vi.mock('lightweight-charts', () => ({
         const entry = { kind, options, pane, data: [] as unknown[] };
         mine.push(entry);
         drawn.series.push(entry);
-        return { setData: (data: unknown[]) => (entry.data = data) };
+        return {
+          setData: (data: unknown[]) => (entry.data = data),
+          createPriceLine: (line: Record<string, unknown>) => {
+            drawn.priceLines.push(line);
+            return line;
+          },
+          removePriceLine: (line: Record<string, unknown>) =>
+            drawn.priceLines.splice(drawn.priceLines.indexOf(line), 1),
+        };
       },
+      subscribeCrosshairMove: () => undefined,
       panes: () => [{ setHeight: () => undefined }, { setHeight: () => undefined }, { setHeight: () => undefined }],
       remove: () => mine.forEach((entry) => drawn.series.splice(drawn.series.indexOf(entry), 1)),
     };
@@ -54,6 +65,37 @@ const lines = () => drawn.series.filter((s) => s.kind === 'Line');
 
 beforeEach(() => {
   drawn.series.length = 0;
+  drawn.priceLines.length = 0;
+});
+
+describe('chart price lines and readout', () => {
+  it("draws an open position's entry, stop-loss and take-profit as price lines, and reads a bar's values", () => {
+    const position = {
+      symbol: 'BTC-USDT',
+      side: 'LONG' as const,
+      openedAt: minute(1),
+      entryPrice: 1.4,
+      stopLoss: 1.1,
+      takeProfit: 2.2,
+    };
+    const data = toChartData(candles, [], [], [position], 300);
+    expect(data.levels).toEqual([
+      { price: 1.4, title: 'Entry long', kind: 'entry' },
+      { price: 1.1, title: 'Stop', kind: 'stop' },
+      { price: 2.2, title: 'Take profit', kind: 'target' },
+    ]);
+    const { rerender } = render(<CandleChart data={data} symbol="BTC-USDT" />);
+    expect(drawn.priceLines.map((l) => l.title)).toEqual(['Entry long', 'Stop', 'Take profit']);
+    expect(screen.getByTestId('chart-readout')).toHaveTextContent(
+      'O 1.00 H 2.00 L 0.50 C 1.50 ADX 30.0 +DI 20.0 −DI 10.0',
+    );
+    rerender(<CandleChart data={toChartData(candles, [], [], [], 300)} symbol="BTC-USDT" />);
+    expect(drawn.priceLines).toEqual([]);
+    expect(readoutAt(data, Date.parse(minute(0)) / 1000)).toContain('C 1.50');
+    expect(readoutAt(toChartData([], [], [], [], 300), null)).toBeNull();
+    const ema = toChartData(candles, [], [], [], 300, null, { kind: 'ema', periods: [9, 21] });
+    expect(readoutAt(ema, null)).toContain('EMA 9 103.00  EMA 21 93.00');
+  });
 });
 
 describe('chart indicators by strategy', () => {

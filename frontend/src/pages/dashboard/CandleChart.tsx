@@ -1,11 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   CandlestickSeries,
   ColorType,
   createChart,
   createSeriesMarkers,
   LineSeries,
+  LineStyle,
   type IChartApi,
+  type IPriceLine,
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
   type SeriesMarker,
@@ -13,7 +15,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { CandleView, Order, Position, Settings, SignalView, Trade } from '../../api/types';
-import { toNumber } from '../../lib/format';
+import { formatNumber, toNumber } from '../../lib/format';
 
 type Point = { time: UTCTimestamp; value: number };
 
@@ -42,6 +44,54 @@ export interface ChartData {
   /** One line per EMA period of an EMA crossover bot (fast first), from the candles' emaN values. */
   emas: { period: number; points: Point[] }[];
   markers: SeriesMarker<ChartTime>[];
+  /** The open positions' entry, stop-loss and take-profit, drawn as price lines across the chart. */
+  levels: Level[];
+}
+
+export type Level = { price: number; title: string; kind: 'entry' | 'stop' | 'target' };
+
+const LEVEL_COLORS: Record<Level['kind'], string> = { entry: '#c8d1e0', stop: '#ef5350', target: '#26a69a' };
+
+/** The price lines of open positions: entry, stop-loss and take-profit of each, those the position has. */
+export function levelsOf(positions: Position[]): Level[] {
+  const levels: Level[] = [];
+  for (const p of positions) {
+    const side = p.side === 'LONG' ? 'long' : 'short';
+    const entry = toNumber(p.entryPrice);
+    const stop = toNumber(p.stopLoss);
+    const target = toNumber(p.takeProfit);
+    if (entry !== null) levels.push({ price: entry, title: `Entry ${side}`, kind: 'entry' });
+    if (stop !== null) levels.push({ price: stop, title: 'Stop', kind: 'stop' });
+    if (target !== null) levels.push({ price: target, title: 'Take profit', kind: 'target' });
+  }
+  return levels;
+}
+
+/** What the chart shows for one bar (the hovered one, else the last): its prices and indicator values. */
+export function readoutAt(data: ChartData, time: number | null): string | null {
+  const bar = time === null ? data.candles[data.candles.length - 1] : data.candles.find((c) => c.time === time);
+  if (!bar) return null;
+  const at = (points: Point[]) => points.find((p) => p.time === bar.time)?.value;
+  const parts = [
+    `O ${formatNumber(bar.open)}`,
+    `H ${formatNumber(bar.high)}`,
+    `L ${formatNumber(bar.low)}`,
+    `C ${formatNumber(bar.close)}`,
+  ];
+  if (data.indicators.kind === 'adx') {
+    const values: [string, number | undefined][] = [
+      ['ADX', at(data.adx)],
+      ['+DI', at(data.plusDi)],
+      ['−DI', at(data.minusDi)],
+    ];
+    for (const [name, value] of values) if (value !== undefined) parts.push(`${name} ${formatNumber(value, 1)}`);
+  } else {
+    for (const ema of data.emas) {
+      const value = at(ema.points);
+      if (value !== undefined) parts.push(`EMA ${ema.period} ${formatNumber(value)}`);
+    }
+  }
+  return parts.join('  ');
 }
 
 const seconds = (iso: string) => Math.floor(new Date(iso).getTime() / 1000) as UTCTimestamp;
@@ -88,7 +138,16 @@ export function toChartData(
   const sorted = [...candles].sort((a, b) => a.openTime.localeCompare(b.openTime));
   const seen = new Set<number>();
   const emas = indicators.kind === 'ema' ? indicators.periods.map((period) => ({ period, points: [] as Point[] })) : [];
-  const data: ChartData = { indicators, candles: [], adx: [], plusDi: [], minusDi: [], emas, markers: [] };
+  const data: ChartData = {
+    indicators,
+    candles: [],
+    adx: [],
+    plusDi: [],
+    minusDi: [],
+    emas,
+    markers: [],
+    levels: levelsOf(positions),
+  };
   for (const c of sorted) {
     const time = seconds(c.openTime);
     if (seen.has(time)) continue;
@@ -194,7 +253,9 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
     candles: ISeriesApi<'Candlestick'>;
     drawn: Drawn;
     markers: ISeriesMarkersPluginApi<ChartTime>;
+    lines: IPriceLine[];
   } | null>(null);
+  const [hovered, setHovered] = useState<number | null>(null);
   const { indicators } = data;
   // the chart is drawn anew only when the kind of indicators or the EMA periods change, not for every new
   // (equal) Indicators object: the drawing effect reads these two values only
@@ -237,7 +298,9 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
       drawn = { kind: 'adx', adx, plusDi, minusDi };
     }
     const markers = createSeriesMarkers(candles, []);
-    series.current = { candles, drawn, markers };
+    series.current = { candles, drawn, markers, lines: [] };
+    // the readout follows the crosshair; off the bars it shows the last one
+    created.subscribeCrosshairMove((param) => setHovered(typeof param.time === 'number' ? param.time : null));
     return () => {
       created.remove();
       series.current = null;
@@ -256,7 +319,20 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
       s.drawn.lines.forEach((line, i) => line.setData(data.emas[i]?.points ?? []));
     }
     s.markers.setMarkers(data.markers);
+    s.lines.forEach((line) => s.candles.removePriceLine(line));
+    s.lines = data.levels.map((level) =>
+      s.candles.createPriceLine({
+        price: level.price,
+        color: LEVEL_COLORS[level.kind],
+        lineWidth: 1,
+        lineStyle: level.kind === 'entry' ? LineStyle.Solid : LineStyle.Dashed,
+        axisLabelVisible: true,
+        title: level.title,
+      }),
+    );
   }, [data, kind, emaPeriods]);
+
+  const readout = readoutAt(data, hovered);
 
   const label =
     indicators.kind === 'ema'
@@ -278,7 +354,15 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
             −DI
           </>
         )}
-        <span className="muted"> · ▲▼ entries, ● exits</span>
+        <span className="muted">
+          {' '}
+          · ▲▼ entries, ● exits{data.levels.length > 0 ? ', lines: entry, stop, take profit' : ''}
+        </span>
+        {readout && (
+          <span className="chart-readout mono small" data-testid="chart-readout">
+            {readout}
+          </span>
+        )}
       </figcaption>
     </figure>
   );
