@@ -8,6 +8,7 @@ import { marketClock, toChartData } from './CandleChart';
 import { DashboardPage, partsFor } from './DashboardPage';
 import {
   AlertsList,
+  DecisionLog,
   filterTrades,
   isFiltered,
   isSecurityAlert,
@@ -333,6 +334,32 @@ describe('dashboard', () => {
     expect(filterTrades([trade, other], { symbol: 'ETH-USDT' })).toEqual([other]);
     expect(filterTrades([trade, other], { side: 'LONG' })).toEqual([trade]);
     expect(filterTrades([trade, other], { from: '2026-03-02T00:00:00Z' })).toEqual([other]);
+  });
+
+  it('filters the decision log by symbol and decision, and says when nothing matches', async () => {
+    const user = userEvent.setup();
+    render(
+      <DecisionLog
+        symbols={['BTC-USDT', 'ETH-USDT']}
+        signals={[
+          { signalId: 'a', symbol: 'BTC-USDT', candleTime: '2026-03-01T10:00:00Z', outcome: 'SIGNAL', side: 'LONG' },
+          {
+            signalId: 'b',
+            symbol: 'ETH-USDT',
+            candleTime: '2026-03-01T10:00:00Z',
+            outcome: 'SKIPPED',
+            reasonCode: 'NO_TREND',
+          },
+        ]}
+      />,
+    );
+    const region = () => screen.getByRole('region', { name: 'Decisions' });
+    expect(within(region()).getAllByRole('row')).toHaveLength(3);
+    await user.selectOptions(screen.getByLabelText('Decision'), 'SKIPPED');
+    expect(within(region()).getAllByRole('row')).toHaveLength(2);
+    expect(region()).toHaveTextContent('Skipped: No trend');
+    await user.selectOptions(screen.getByLabelText('Symbol'), 'BTC-USDT');
+    expect(screen.getByText('No decisions match these filters.')).toBeInTheDocument();
   });
 
   it('says what the bot did on a signal in words', () => {

@@ -8,15 +8,7 @@ import { formatPercent, tone } from '../../lib/format';
 import { useResource } from '../../lib/useResource';
 import { BotControls } from './BotControls';
 import { CandleChart, indicatorsFor, marketClock, TIMEFRAME_SECONDS, toChartData } from './CandleChart';
-import {
-  AlertsList,
-  filterTrades,
-  isFiltered,
-  PositionsTable,
-  SignalsTable,
-  TradeFilters,
-  TradesTable,
-} from './Tables';
+import { AlertsList, DecisionLog, filterTrades, isFiltered, PositionsTable, TradeFilters, TradesTable } from './Tables';
 import { OrdersTable } from './OrdersTable';
 import { PerformanceCard } from './PerformanceCard';
 import { SessionsTable } from './SessionsTable';
@@ -373,9 +365,9 @@ export function DashboardPage({
       <div className="grid two">
         <section className="card" aria-labelledby="signals-title">
           <header className="card-header">
-            <h2 id="signals-title">Last signals</h2>
+            <h2 id="signals-title">Decisions</h2>
           </header>
-          <Async of={signals}>{(s) => <SignalsTable signals={s.slice(0, 20)} />}</Async>
+          <Async of={signals}>{(s) => <DecisionLog signals={s} symbols={symbolChoices} />}</Async>
         </section>
         <section className="card" aria-labelledby="alerts-title">
           <header className="card-header">

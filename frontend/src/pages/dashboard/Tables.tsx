@@ -252,6 +252,59 @@ export function TradesTable({ trades, filtered = false }: { trades: Trade[]; fil
   );
 }
 
+export type DecisionFilter = { symbol?: string; outcome?: 'SIGNAL' | 'SKIPPED' };
+
+/** The decisions that match the filter (symbol, signals only or skipped candles only). */
+export function filterDecisions(signals: SignalView[], filter: DecisionFilter): SignalView[] {
+  return signals.filter(
+    (s) => (!filter.symbol || s.symbol === filter.symbol) && (!filter.outcome || s.outcome === filter.outcome),
+  );
+}
+
+/** The decision log: each candle the bot decided on, with its indicators, decision and reason, filtered. */
+export function DecisionLog({ signals, symbols }: { signals: SignalView[]; symbols: string[] }) {
+  const [filter, setFilter] = useState<DecisionFilter>({});
+  const shown = filterDecisions(signals, filter).slice(0, 50);
+  return (
+    <>
+      <form className="filters" aria-label="Decision filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Symbol
+          <select
+            value={filter.symbol ?? ''}
+            onChange={(e) => setFilter({ ...filter, symbol: e.target.value || undefined })}
+          >
+            <option value="">All</option>
+            {symbols.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Decision
+          <select
+            value={filter.outcome ?? ''}
+            onChange={(e) =>
+              setFilter({ ...filter, outcome: (e.target.value || undefined) as DecisionFilter['outcome'] })
+            }
+          >
+            <option value="">All</option>
+            <option value="SIGNAL">Signals</option>
+            <option value="SKIPPED">Skipped candles</option>
+          </select>
+        </label>
+      </form>
+      {shown.length === 0 && signals.length > 0 ? (
+        <Empty>No decisions match these filters.</Empty>
+      ) : (
+        <SignalsTable signals={shown} />
+      )}
+    </>
+  );
+}
+
 /** What the bot did on a signal, in words: "Signal", or "Skipped: ADX 16.81 is below the threshold 25". */
 export function signalOutcome(s: Pick<SignalView, 'outcome' | 'reason' | 'reasonCode'>): string {
   if (!s.outcome) return '—';
@@ -263,7 +316,7 @@ export function signalOutcome(s: Pick<SignalView, 'outcome' | 'reason' | 'reason
 export function SignalsTable({ signals }: { signals: SignalView[] }) {
   if (signals.length === 0) return <Empty>No signals yet; they appear when a candle closes with a trend.</Empty>;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="Last signals">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Decisions">
       <table>
         <thead>
           <tr>
