@@ -271,6 +271,18 @@ await step(
   },
 );
 
+await step('trader backtests the saved settings on real ETH-USDT candles', ['POST /api/me/backtest'], async () => {
+  await nav(traderA, 'Backtest');
+  const form = traderA.getByRole('form', { name: 'Backtest' });
+  await form.getByLabel('Data').selectOption('ETH-USDT');
+  await traderA.getByRole('button', { name: 'Run backtest' }).click();
+  const summary = traderA.getByTestId('backtest-summary');
+  await summary.waitFor({ timeout: 60000 });
+  check(/580/.test(await summary.textContent()), 'the run went over the 580 shipped candles');
+  await traderA.getByRole('img', { name: 'Equity after each trade' }).waitFor();
+  await shot(traderA, '06b-backtest');
+});
+
 await step('trader starts the bot', ['POST /api/me/bot/start', 'GET /api/me/bot'], async () => {
   await nav(traderA, 'Dashboard');
   await traderA.getByRole('button', { name: 'Start bot' }).click();

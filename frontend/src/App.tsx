@@ -12,6 +12,7 @@ import { AdminSystemPage } from './pages/admin/AdminSystemPage';
 import { AdminUsersPage } from './pages/admin/AdminUsersPage';
 import { TraderSwitcher } from './pages/admin/TraderSwitcher';
 import { AuditPage } from './pages/audit/AuditPage';
+import { BacktestPage } from './pages/backtest/BacktestPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { ProfilePage } from './pages/profile/ProfilePage';
@@ -59,7 +60,10 @@ export function navFor(user: User): NavItem[] {
     case 'viewer':
       return [{ to: '/viewer', label: 'Dashboards' }];
     default:
-      return [{ to: '/dashboard', label: 'Dashboard' }];
+      return [
+        { to: '/dashboard', label: 'Dashboard' },
+        { to: '/backtest', label: 'Backtest' },
+      ];
   }
 }
 
@@ -124,6 +128,7 @@ export function Routes({ user }: { user: User }) {
   if (path === '/dashboard' && role === 'trader') {
     return <DashboardPage userId={null} canControl title="Dashboard" defaultSymbols={user.settings?.symbols} />;
   }
+  if (path === '/backtest' && role === 'trader') return <BacktestPage />;
   if (role === 'admin') {
     if (path === '/admin') return <AdminOverviewPage />;
     if (path === '/admin/users') return <AdminUsersPage me={user} />;

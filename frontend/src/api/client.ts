@@ -9,6 +9,8 @@ import type {
   AuditPage,
   AuditQuery,
   AuditVerification,
+  BacktestRequest,
+  BacktestResult,
   BingxConnection,
   BotStatus,
   CandleView,
@@ -248,6 +250,8 @@ export const api = {
   dashboard: (userId: string | null) => request<Dashboard>(`${userBase(userId)}/dashboard`),
   sessions: (userId: string | null) => request<SessionRun[]>(`${userBase(userId)}/sessions`),
   performance: (userId: string | null) => request<Performance>(`${userBase(userId)}/performance`),
+  backtest: (body: BacktestRequest, signal?: AbortSignal) =>
+    request<BacktestResult>('/api/me/backtest', { method: 'POST', body, signal }),
   positions: (userId: string | null) => request<Position[]>(`${userBase(userId)}/positions`),
   trades: (userId: string | null, filter: TradeFilter, cursor?: string) =>
     request<TradePage>(`${userBase(userId)}/trades${query({ ...filter, cursor })}`),

@@ -42,6 +42,8 @@ export type Account = Schemas['AccountView'];
 export type Position = Need<Schemas['PositionView'], 'symbol' | 'side' | 'openedAt'>;
 export type Trade = Need<Schemas['TradeView'], 'tradeId' | 'symbol' | 'side' | 'closedAt'>;
 export type Performance = Schemas['PerformanceView'];
+export type BacktestRequest = Schemas['BacktestRequest'];
+export type BacktestResult = Schemas['BacktestResponse'];
 export type SessionRun = Need<Schemas['SessionView'], 'sessionId' | 'status' | 'startedAt'>;
 export interface TradePage {
   trades: Trade[];

@@ -52,6 +52,7 @@ class BrowserEndToEndTest {
             "trader logs in and sees the dashboard",
             "trader connects simulator keys",
             "trader saves trading settings (the form refuses a value out of range)",
+            "trader backtests the saved settings on real ETH-USDT candles",
             "trader starts the bot",
             "trader sees a trade appear live without reload",
             "admin sees the trader on the overview and drills down",
