@@ -80,6 +80,31 @@ export function PositionsTable({ positions }: { positions: Position[] }) {
   );
 }
 
+/** A filter's symbol picker: every symbol, or one. */
+function SymbolSelect({
+  value,
+  symbols,
+  onChange,
+}: {
+  value: string | undefined;
+  symbols: string[];
+  onChange: (symbol: string | undefined) => void;
+}) {
+  return (
+    <label>
+      Symbol
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">All</option>
+        {symbols.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function TradeFilters({
   value,
   onChange,
@@ -105,20 +130,7 @@ export function TradeFilters({
         onChange(draft);
       }}
     >
-      <label>
-        Symbol
-        <select
-          value={draft.symbol ?? ''}
-          onChange={(e) => setDraft({ ...draft, symbol: e.target.value || undefined })}
-        >
-          <option value="">All</option>
-          {symbols.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SymbolSelect value={draft.symbol} symbols={symbols} onChange={(symbol) => setDraft({ ...draft, symbol })} />
       <label>
         Side
         <select value={draft.side ?? ''} onChange={(e) => setDraft({ ...draft, side: e.target.value || undefined })}>
@@ -268,20 +280,7 @@ export function DecisionLog({ signals, symbols }: { signals: SignalView[]; symbo
   return (
     <>
       <form className="filters" aria-label="Decision filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Symbol
-          <select
-            value={filter.symbol ?? ''}
-            onChange={(e) => setFilter({ ...filter, symbol: e.target.value || undefined })}
-          >
-            <option value="">All</option>
-            {symbols.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SymbolSelect value={filter.symbol} symbols={symbols} onChange={(symbol) => setFilter({ ...filter, symbol })} />
         <label>
           Decision
           <select
