@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockFetch, problem } from '../../test/fetchMock';
+import { curvePath } from '../dashboard/PerformanceCard';
 import { BacktestPage, backtestRequest, equityPoints } from './BacktestPage';
 import type { BacktestResult, Settings } from '../../api/types';
 
@@ -150,5 +151,7 @@ describe('backtest page', () => {
     expect(request.settings).toMatchObject({ timeframe: '1h', riskPerTradePct: 1 });
     expect(request.dataset).toBeUndefined();
     expect(equityPoints(result(14)).map((p) => p.cumulativePnl)).toEqual([10000, 10019, 10014]);
+    // drawn from the starting equity, not from zero: the first point is the top-left corner of a rising run
+    expect(curvePath(equityPoints(result(14)), 100, 100, null)?.path).toBe('M0.0,100.0 L50.0,0.0 L100.0,26.3');
   });
 });

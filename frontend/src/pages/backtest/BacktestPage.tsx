@@ -274,7 +274,8 @@ const SUMMARY_ROWS: [string, (r: BacktestResult) => ReactNode][] = [
 ];
 
 function Results({ latest, previous }: { latest: Run; previous?: Run }) {
-  const curve = curvePath(equityPoints(latest.result), 600, 140);
+  const curve = curvePath(equityPoints(latest.result), 600, 140, null);
+  const lost = (toNumber(latest.result.summary?.totalPnl) ?? 0) < 0;
   return (
     <>
       <section className="card" aria-labelledby="backtest-summary-title">
@@ -308,7 +309,7 @@ function Results({ latest, previous }: { latest: Run; previous?: Run }) {
         {curve && (
           <figure className="equity-curve">
             <svg viewBox="0 0 600 140" preserveAspectRatio="none" role="img" aria-label="Equity after each trade">
-              <path d={curve.path} className="curve positive" />
+              <path d={curve.path} className={`curve ${lost ? 'negative' : 'positive'}`} />
             </svg>
             <figcaption className="small muted">Equity after each trade, from the starting equity</figcaption>
           </figure>

@@ -4,11 +4,20 @@ import { formatNumber, formatPercent, toNumber } from '../../lib/format';
 
 type Point = { at?: string; cumulativePnl?: number | string };
 
-/** The cumulative net P&L after each closed trade as an SVG polyline path in a width × height box (zero line at `zeroY`). */
-export function curvePath(points: Point[], width: number, height: number): { path: string; zeroY: number } | null {
+/**
+ * A curve of values as an SVG path in a width × height box, scaled to the values' range: the cumulative net P&L
+ * after each closed trade drawn from `origin` (zero: the line starts at nothing made yet, `zeroY` where the P&L
+ * is nil), or with no origin, the points alone (an equity curve that starts at the starting equity).
+ */
+export function curvePath(
+  points: Point[],
+  width: number,
+  height: number,
+  origin: number | null = 0,
+): { path: string; zeroY: number } | null {
   const values = points.map((p) => toNumber(p.cumulativePnl)).filter((v): v is number => v !== null);
   if (values.length === 0) return null;
-  const all = [0, ...values];
+  const all = origin === null ? values : [origin, ...values];
   const min = Math.min(...all);
   const max = Math.max(...all);
   const span = max - min || 1;
