@@ -7,6 +7,7 @@ import { AdminConnectionsPage } from './AdminConnectionsPage';
 import { AdminOverviewPage, totals } from './AdminOverviewPage';
 import { AdminProjectionsPage } from './AdminProjectionsPage';
 import { AdminUsersPage } from './AdminUsersPage';
+import { bulkQuestion } from './BulkBotActions';
 import type { AdminOverview } from '../../api/types';
 
 const admin = { id: 'a1', username: 'root', role: 'admin' as const };
@@ -79,6 +80,70 @@ describe('admin users', () => {
     expect(within(row).getByRole('combobox', { name: 'Role of alice' })).toBeEnabled();
     const own = screen.getByText('root').closest('tr') as HTMLElement;
     expect(within(own).getByRole('combobox', { name: 'Role of root' })).toBeDisabled();
+  });
+});
+
+describe('bulk bot actions', () => {
+  it("pauses the selected traders' bots after asking, and says for each whether it was done", async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const overview: AdminOverview = {
+      users: [
+        { userId: 't1', username: 'alice', role: 'trader', botStatus: 'RUNNING' },
+        { userId: 't2', username: 'bob', role: 'trader', botStatus: 'RUNNING' },
+        { userId: 't3', username: 'carol', role: 'trader', botStatus: 'RUNNING' },
+      ],
+    };
+    const calls = mockFetch({
+      'GET /api/admin/overview': () => json(200, overview),
+      'GET /api/admin/overview/stream': () => new Response(null, { status: 404 }),
+      'POST /api/admin/users/t1/bot/pause': () => json(200, { status: 'PAUSED' }),
+      'POST /api/admin/users/t3/bot/pause': () => problem(409, 'the bot is not running', { code: 'BOT_NOT_RUNNING' }),
+    });
+    const asked: string[] = [];
+    vi.stubGlobal('confirm', (text: string) => {
+      asked.push(text);
+      return true;
+    });
+    const user = userEvent.setup();
+    render(
+      <RouterProvider>
+        <AdminOverviewPage />
+      </RouterProvider>,
+    );
+    const pause = await screen.findByRole('button', { name: 'Pause' });
+    expect(pause).toBeDisabled();
+    await user.click(screen.getByRole('checkbox', { name: 'Select alice' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select carol' }));
+    await user.click(pause);
+    expect(asked[0]).toContain('Pause the bots of alice, carol?');
+    const results = await screen.findByRole('status', { name: 'Bulk action results' });
+    expect(results).toHaveTextContent('alice: paused');
+    expect(results).toHaveTextContent('carol:');
+    expect(within(results).getByText(/carol/)).toHaveClass('negative');
+    const posts = calls.filter((c) => c.method === 'POST').map((c) => c.url);
+    expect(posts).toEqual(['/api/admin/users/t1/bot/pause', '/api/admin/users/t3/bot/pause']);
+    vi.unstubAllGlobals();
+  });
+
+  it('sends nothing when the admin declines', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const calls = mockFetch({
+      'GET /api/admin/overview': () =>
+        json(200, { users: [{ userId: 't1', username: 'alice', role: 'trader', botStatus: 'RUNNING' }] }),
+      'GET /api/admin/overview/stream': () => new Response(null, { status: 404 }),
+    });
+    vi.stubGlobal('confirm', () => false);
+    const user = userEvent.setup();
+    render(
+      <RouterProvider>
+        <AdminOverviewPage />
+      </RouterProvider>,
+    );
+    await user.click(await screen.findByRole('checkbox', { name: 'Select alice' }));
+    await user.click(screen.getByRole('button', { name: 'Stop and flatten' }));
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    expect(bulkQuestion('stop', ['alice'])).toContain('positions they hold stay open at BingX');
+    vi.unstubAllGlobals();
   });
 });
 

@@ -1,4 +1,4 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { useSse } from '../../api/sse';
 import type { AdminOverview, OverviewUser } from '../../api/types';
@@ -6,6 +6,7 @@ import { Async, Badge, LiveIndicator, Money, StreamEndedNotice, Time } from '../
 import { Link } from '../../lib/router';
 import { toNumber } from '../../lib/format';
 import { useResource } from '../../lib/useResource';
+import { BulkBotActions } from './BulkBotActions';
 import { TraderSwitcher } from './TraderSwitcher';
 
 /** Totals across traders: the server's when it sends them, else summed from the per-user cards. */
@@ -43,6 +44,14 @@ export function AdminOverviewPage() {
     }, 300);
   }, []);
   const live = useSse(api.overviewStreamUrl, onMessage);
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const toggle = (id: string, on: boolean) =>
+    setSelected((before) => {
+      const next = new Set(before);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   return (
     <div className="page">
@@ -72,64 +81,79 @@ export function AdminOverviewPage() {
               {users.length === 0 ? (
                 <p className="state state-empty">No traders yet. Create one under Users.</p>
               ) : (
-                <section className="user-cards" aria-label="Traders">
-                  {users.map((u) => (
-                    <article
-                      key={u.userId}
-                      className="card user-card"
-                      data-testid="overview-user"
-                      data-username={u.username}
-                    >
-                      <header className="card-header">
-                        <h2>
-                          <Link to={`/admin/users/${u.userId}/dashboard`}>{u.username}</Link>
-                        </h2>
-                        {u.active === false ? (
-                          <Badge value="STOPPED" label="deactivated" />
-                        ) : (
-                          <Badge value={u.botStatus ?? 'STOPPED'} />
-                        )}
-                      </header>
-                      <dl className="facts">
-                        <div>
-                          <dt>Equity</dt>
-                          <dd>
-                            <Money value={u.equity} />
-                          </dd>
-                        </div>
-                        <div>
-                          <dt>P&amp;L today</dt>
-                          <dd>
-                            <Money value={u.pnlToday} signed />
-                          </dd>
-                        </div>
-                        <div>
-                          <dt>Positions</dt>
-                          <dd className="num">{u.openPositions ?? 0}</dd>
-                        </div>
-                        <div>
-                          <dt>Trades today</dt>
-                          <dd className="num" data-testid="user-trades">
-                            {u.tradesToday ?? 0}
-                          </dd>
-                        </div>
-                        <div>
-                          <dt>BingX</dt>
-                          <dd>
-                            <Badge value={u.connectionStatus ?? 'DISCONNECTED'} />
-                            {u.connectionHealth === 'UNHEALTHY' && <span className="negative small"> unhealthy</span>}
-                          </dd>
-                        </div>
-                        <div className="span">
-                          <dt>Updated</dt>
-                          <dd>
-                            <Time value={u.lastUpdate} />
-                          </dd>
-                        </div>
-                      </dl>
-                    </article>
-                  ))}
-                </section>
+                <>
+                  <BulkBotActions
+                    selected={users
+                      .filter((u) => selected.has(u.userId))
+                      .map((u) => ({ id: u.userId, username: u.username }))}
+                    onDone={overview.reload}
+                  />
+                  <section className="user-cards" aria-label="Traders">
+                    {users.map((u) => (
+                      <article
+                        key={u.userId}
+                        className="card user-card"
+                        data-testid="overview-user"
+                        data-username={u.username}
+                      >
+                        <header className="card-header">
+                          <h2>
+                            <input
+                              type="checkbox"
+                              className="select-user"
+                              aria-label={`Select ${u.username}`}
+                              checked={selected.has(u.userId)}
+                              onChange={(e) => toggle(u.userId, e.target.checked)}
+                            />{' '}
+                            <Link to={`/admin/users/${u.userId}/dashboard`}>{u.username}</Link>
+                          </h2>
+                          {u.active === false ? (
+                            <Badge value="STOPPED" label="deactivated" />
+                          ) : (
+                            <Badge value={u.botStatus ?? 'STOPPED'} />
+                          )}
+                        </header>
+                        <dl className="facts">
+                          <div>
+                            <dt>Equity</dt>
+                            <dd>
+                              <Money value={u.equity} />
+                            </dd>
+                          </div>
+                          <div>
+                            <dt>P&amp;L today</dt>
+                            <dd>
+                              <Money value={u.pnlToday} signed />
+                            </dd>
+                          </div>
+                          <div>
+                            <dt>Positions</dt>
+                            <dd className="num">{u.openPositions ?? 0}</dd>
+                          </div>
+                          <div>
+                            <dt>Trades today</dt>
+                            <dd className="num" data-testid="user-trades">
+                              {u.tradesToday ?? 0}
+                            </dd>
+                          </div>
+                          <div>
+                            <dt>BingX</dt>
+                            <dd>
+                              <Badge value={u.connectionStatus ?? 'DISCONNECTED'} />
+                              {u.connectionHealth === 'UNHEALTHY' && <span className="negative small"> unhealthy</span>}
+                            </dd>
+                          </div>
+                          <div className="span">
+                            <dt>Updated</dt>
+                            <dd>
+                              <Time value={u.lastUpdate} />
+                            </dd>
+                          </div>
+                        </dl>
+                      </article>
+                    ))}
+                  </section>
+                </>
               )}
             </>
           );
