@@ -15,7 +15,7 @@ vi.mock('lightweight-charts', () => ({
   CandlestickSeries: 'Candlestick',
   LineSeries: 'Line',
   ColorType: { Solid: 'solid' },
-  LineStyle: { Solid: 0, Dashed: 2 },
+  LineStyle: { Solid: 0, Dotted: 1, Dashed: 2 },
   createChart: () => {
     const mine: typeof drawn.series = [];
     return {
@@ -89,8 +89,8 @@ describe('chart price lines and readout', () => {
     expect(screen.getByTestId('chart-readout')).toHaveTextContent(
       'O 1.00 H 2.00 L 0.50 C 1.50 ADX 30.0 +DI 20.0 −DI 10.0',
     );
-    rerender(<CandleChart data={toChartData(candles, [], [], [], 300)} symbol="BTC-USDT" />);
-    expect(drawn.priceLines).toEqual([]);
+    rerender(<CandleChart data={toChartData(candles, [], [], [], 300)} symbol="BTC-USDT" adxThreshold={25} />);
+    expect(drawn.priceLines.map((l) => [l.title, l.price])).toEqual([['threshold 25', 25]]);
     expect(readoutAt(data, Date.parse(minute(0)) / 1000)).toContain('C 1.50');
     expect(readoutAt(toChartData([], [], [], [], 300), null)).toBeNull();
     const ema = toChartData(candles, [], [], [], 300, null, { kind: 'ema', periods: [9, 21] });

@@ -247,13 +247,23 @@ type Drawn =
  * The candle chart: for an ADX trend bot with an ADX pane and a +DI/−DI pane below it, for an EMA
  * crossover bot with its two EMA lines over the price. The chart is drawn anew when the indicators change.
  */
-export function CandleChart({ data, symbol }: { data: ChartData; symbol: string }) {
+export function CandleChart({
+  data,
+  symbol,
+  adxThreshold,
+}: {
+  data: ChartData;
+  symbol: string;
+  /** The bot's ADX threshold, drawn across the ADX pane when known: above it the bot sees a trend. */
+  adxThreshold?: number;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const series = useRef<{
     candles: ISeriesApi<'Candlestick'>;
     drawn: Drawn;
     markers: ISeriesMarkersPluginApi<ChartTime>;
     lines: IPriceLine[];
+    threshold: IPriceLine | null;
   } | null>(null);
   const [hovered, setHovered] = useState<number | null>(null);
   const { indicators } = data;
@@ -293,12 +303,12 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
       const minusDi = created.addSeries(LineSeries, { color: '#ef5350', lineWidth: 1, title: '−DI' }, 2);
       const panes = created.panes();
       panes[0]?.setHeight(260);
-      panes[1]?.setHeight(90);
+      panes[1]?.setHeight(110);
       panes[2]?.setHeight(90);
       drawn = { kind: 'adx', adx, plusDi, minusDi };
     }
     const markers = createSeriesMarkers(candles, []);
-    series.current = { candles, drawn, markers, lines: [] };
+    series.current = { candles, drawn, markers, lines: [], threshold: null };
     // the readout follows the crosshair; off the bars it shows the last one
     created.subscribeCrosshairMove((param) => setHovered(typeof param.time === 'number' ? param.time : null));
     return () => {
@@ -320,6 +330,20 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
     }
     s.markers.setMarkers(data.markers);
     s.lines.forEach((line) => s.candles.removePriceLine(line));
+    if (s.drawn.kind === 'adx') {
+      if (s.threshold) s.drawn.adx.removePriceLine(s.threshold);
+      s.threshold =
+        adxThreshold === undefined
+          ? null
+          : s.drawn.adx.createPriceLine({
+              price: adxThreshold,
+              color: '#f0b429',
+              lineWidth: 1,
+              lineStyle: LineStyle.Dotted,
+              axisLabelVisible: true,
+              title: `threshold ${adxThreshold}`,
+            });
+    }
     s.lines = data.levels.map((level) =>
       s.candles.createPriceLine({
         price: level.price,
@@ -330,7 +354,7 @@ export function CandleChart({ data, symbol }: { data: ChartData; symbol: string 
         title: level.title,
       }),
     );
-  }, [data, kind, emaPeriods]);
+  }, [data, kind, emaPeriods, adxThreshold]);
 
   const readout = readoutAt(data, hovered);
 

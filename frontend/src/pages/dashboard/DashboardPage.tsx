@@ -302,7 +302,13 @@ export function DashboardPage({
           </label>
         </header>
         <Async of={candles} empty="No candles yet for this market." isEmpty={(c) => c.length === 0}>
-          {() => <CandleChart data={chartData} symbol={chartSymbol} />}
+          {() => (
+            <CandleChart
+              data={chartData}
+              symbol={chartSymbol}
+              adxThreshold={(bot.data?.settings ?? (userId === null ? ownSettings.data : undefined))?.adxThreshold}
+            />
+          )}
         </Async>
       </section>
 
