@@ -51,6 +51,7 @@ public class DatabaseConfiguration {
             @Value("${trenddesk.database.embedded.port:0}") int port,
             @Value("${trenddesk.database.embedded.watchdog:true}") boolean watchdog,
             @Value("${trenddesk.database.embedded.preload-libraries:}") String preloadLibraries,
+            @Value("${trenddesk.database.embedded.synchronous-commit:true}") boolean synchronousCommit,
             ObjectProvider<ProcessExit> exit)
             throws IOException {
         if (StringUtils.hasText(url)) {
@@ -58,7 +59,12 @@ public class DatabaseConfiguration {
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(
                 new EmbeddedDatabase.Settings(
-                        Path.of(dataDir), port, watchdog, Duration.ofSeconds(1), preloadLibraries.trim()),
+                        Path.of(dataDir),
+                        port,
+                        watchdog,
+                        Duration.ofSeconds(1),
+                        preloadLibraries.trim(),
+                        synchronousCommit),
                 exit.getIfAvailable(() -> ProcessExit.JVM));
         return new DatabaseEndpoint(embedded.jdbcUrl(), embedded.username(), embedded.password(), embedded);
     }

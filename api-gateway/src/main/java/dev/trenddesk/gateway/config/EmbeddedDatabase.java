@@ -30,8 +30,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * is the server's {@code shared_preload_libraries}, e.g. {@code pg_stat_statements}, which the
      * bundled binaries carry.
      */
+    /**
+     * How the embedded PostgreSQL runs.
+     *
+     * @param synchronousCommit whether a commit returns only once its WAL is on disk. On by default: a commit the
+     *                          platform acted on (an order's attempt row before the order is sent, an event) must
+     *                          survive a crash of PostgreSQL or of the machine. zonky's builder sets it off, which
+     *                          may lose the last commits then; only the test suite turns it off, for speed.
+     */
     public record Settings(
-            Path dataDir, int port, boolean watchdog, Duration monitorInterval, String preloadLibraries) {
+            Path dataDir,
+            int port,
+            boolean watchdog,
+            Duration monitorInterval,
+            String preloadLibraries,
+            boolean synchronousCommit) {
+
+        public Settings(Path dataDir, int port, boolean watchdog, Duration monitorInterval, String preloadLibraries) {
+            this(dataDir, port, watchdog, monitorInterval, preloadLibraries, true);
+        }
 
         public Settings(Path dataDir, int port, boolean watchdog, Duration monitorInterval) {
             this(dataDir, port, watchdog, monitorInterval, "");
@@ -42,7 +59,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
 
         public Settings withWatchdog(boolean on) {
-            return new Settings(dataDir, port, on, monitorInterval, preloadLibraries);
+            return new Settings(dataDir, port, on, monitorInterval, preloadLibraries, synchronousCommit);
         }
     }
 
@@ -79,6 +96,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (settings.port() > 0) {
             builder.setPort(settings.port());
         }
+        builder.setServerConfig("synchronous_commit", settings.synchronousCommit() ? "on" : "off");
         if (!settings.preloadLibraries().isBlank()) {
             builder.setServerConfig("shared_preload_libraries", settings.preloadLibraries());
         }

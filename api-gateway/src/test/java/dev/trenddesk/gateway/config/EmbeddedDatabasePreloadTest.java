@@ -57,6 +57,24 @@ class EmbeddedDatabasePreloadTest {
         }
     }
 
+    /** zonky's builder turns synchronous_commit off; the platform's embedded database keeps its commits durable. */
+    @Test
+    void commitsAreDurableUnlessTurnedOffForTests() throws Exception {
+        try (EmbeddedDatabase database =
+                        EmbeddedDatabase.start(EmbeddedDatabase.Settings.of(root.resolve("durable")), NO_EXIT);
+                Connection superuser = database.superuserConnection();
+                Statement s = superuser.createStatement()) {
+            assertThat(one(s, "show synchronous_commit")).isEqualTo("on");
+        }
+        EmbeddedDatabase.Settings fast = new EmbeddedDatabase.Settings(
+                root.resolve("fast"), 0, true, java.time.Duration.ofSeconds(1), "", false);
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(fast, NO_EXIT);
+                Connection superuser = database.superuserConnection();
+                Statement s = superuser.createStatement()) {
+            assertThat(one(s, "show synchronous_commit")).isEqualTo("off");
+        }
+    }
+
     private static String one(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
