@@ -2,6 +2,7 @@
 // the XSRF-TOKEN cookie echoed as X-XSRF-TOKEN on state-changing requests, problem+json errors turned
 // into ApiError (a coded refusal worded by lib/rejections.ts), and a 401 on an authenticated call
 // reported as an expired session.
+import { readableCode } from '../lib/format';
 import type {
   AdminOverview,
   AggregateHistory,
@@ -174,14 +175,8 @@ export function fieldSentences(errors: FieldError[]): string {
 
 /** "settings.maxOpenPositions" → "Max open positions"; "symbols[0]" → "Symbols". */
 export function fieldLabel(field: string): string {
-  const last = field.split('.').pop() ?? field;
-  const words = last
-    .replace(/\[\d*\]/g, '')
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'A value';
+  const last = (field.split('.').pop() ?? field).replace(/\[\d*\]/g, '').replace(/([a-z\d])([A-Z])/g, '$1 $2');
+  return readableCode(last) || 'A value';
 }
 
 function defaultMessage(status: number): string {

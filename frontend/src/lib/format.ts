@@ -102,8 +102,8 @@ export function readableReason(text: string): string {
   return text.replace(/-?\d+\.\d{3,}/g, (n) => formatNumber(Number(n), 2));
 }
 
-/** A code as words: "NO_TREND" → "No trend". */
+/** A code or name as words: "NO_TREND" → "No trend", "risk_per-trade" → "Risk per trade". */
 export function readableCode(code: string): string {
-  const words = code.replace(/_+/g, ' ').trim().toLowerCase();
+  const words = code.replace(/[_-]+/g, ' ').trim().toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

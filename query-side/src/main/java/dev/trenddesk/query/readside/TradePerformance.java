@@ -63,7 +63,8 @@ final class TradePerformance {
                 spread(points, PerformanceView.CURVE_POINTS));
     }
 
-    private static BigDecimal percent(int part, int whole) {
+    /** {@code part} of {@code whole} in percent, two decimals (a win rate). */
+    static BigDecimal percent(int part, int whole) {
         return BigDecimal.valueOf(part).multiply(HUNDRED).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP);
     }
 

@@ -172,11 +172,7 @@ final class TradingSql {
     static SessionView session(Map<String, Object> r) {
         int trades = ((Number) r.get("trades")).intValue();
         int wins = ((Number) r.get("wins")).intValue();
-        BigDecimal winRate = trades == 0
-                ? null
-                : BigDecimal.valueOf(wins)
-                        .multiply(HUNDRED)
-                        .divide(BigDecimal.valueOf(trades), 2, RoundingMode.HALF_UP);
+        BigDecimal winRate = trades == 0 ? null : TradePerformance.percent(wins, trades);
         return new SessionView(
                 new TradingSessionId((UUID) r.get("session_id")),
                 (String) r.get("status"),
