@@ -87,10 +87,7 @@ export function PerformanceCard({ performance }: { performance: Performance }) {
             aria-label="Cumulative net P&L after each closed trade"
           >
             <line x1="0" x2="600" y1={curve.zeroY} y2={curve.zeroY} className="zero-line" />
-            <path
-              d={curve.path}
-              className={`curve ${toNumber(p.netPnl) !== null && (toNumber(p.netPnl) ?? 0) < 0 ? 'negative' : 'positive'}`}
-            />
+            <path d={curve.path} className={`curve ${(toNumber(p.netPnl) ?? 0) < 0 ? 'negative' : 'positive'}`} />
           </svg>
           <figcaption className="small muted">Cumulative net P&amp;L after each closed trade, from zero</figcaption>
         </figure>
