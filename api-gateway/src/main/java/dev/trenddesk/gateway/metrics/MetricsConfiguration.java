@@ -3,11 +3,7 @@ package dev.trenddesk.gateway.metrics;
 import dev.trenddesk.gateway.config.ConditionalOnRole;
 import dev.trenddesk.gateway.feed.FeedHub;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.config.MeterFilterReply;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * TrendDesk's own meters ({@code trenddesk_*}, docs/observability.md) and the readiness checks of the
- * event processors and the exchange. Axon's meters come from axon-micrometer's auto-configuration,
- * the JVM's and the HTTP server's from Spring Boot's.
+ * event processors and the exchange. Axon's message meters come from {@link AxonMeters}, the JVM's and
+ * the HTTP server's from Spring Boot's.
  */
 @Configuration(proxyBeanMethods = false)
 public class MetricsConfiguration {
@@ -34,48 +30,10 @@ public class MetricsConfiguration {
     static final List<String> BUCKET_GROUPS =
             List.of("ip:market", "ip:account", "key:ORDER", "key:QUERY", "key:LEVERAGE");
 
-    /** The components whose meters axon-micrometer makes (names "component.meter"). */
-    static final List<String> AXON_COMPONENTS =
-            List.of("eventProcessor.", "eventStore.", "eventBus.", "commandBus.", "queryBus.", "queryUpdateEmitter.");
-
-    /**
-     * Axon's meters at a size a scrape can carry: axon-micrometer tags every handling meter with the
-     * message's payload type, so each processor had a timer per event type it saw, handled or not (15,000
-     * series per node in a test). Without that tag there is one timer per processor (count, sum, max,
-     * no client-side quantiles, which no query could aggregate across nodes). The capacity gauges go: made
-     * per payload type, they cannot be merged into one value per processor.
-     */
+    /** Axon's message meters, one set per component (ADR 0023), instead of axon-micrometer's monitors. */
     @Bean
-    MeterFilter axonMetersPerComponent() {
-        return new MeterFilter() {
-            @Override
-            public Meter.Id map(Meter.Id id) {
-                return isAxon(id) && id.getTag("payloadType") != null
-                        ? MeterFilter.ignoreTags("payloadType").map(id)
-                        : id;
-            }
-
-            @Override
-            public MeterFilterReply accept(Meter.Id id) {
-                return isAxon(id) && id.getName().endsWith(".capacity")
-                        ? MeterFilterReply.DENY
-                        : MeterFilterReply.NEUTRAL;
-            }
-
-            @Override
-            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                return isAxon(id)
-                        ? DistributionStatisticConfig.builder()
-                                .percentiles(new double[0])
-                                .build()
-                                .merge(config)
-                        : config;
-            }
-        };
-    }
-
-    private static boolean isAxon(Meter.Id id) {
-        return AXON_COMPONENTS.stream().anyMatch(id.getName()::startsWith);
+    AxonMeters axonMeters(MeterRegistry registry) {
+        return new AxonMeters(registry);
     }
 
     @Bean
