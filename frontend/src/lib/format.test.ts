@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatDuration,
+  formatSeconds,
   formatLocalTime,
   formatMoney,
   formatNumber,
@@ -51,6 +52,8 @@ describe('times', () => {
     const now = new Date('2026-03-01T12:00:00Z');
     expect(formatDuration('2026-03-01T11:56:40Z', now)).toBe('3m 20s');
     expect(formatDuration('2026-02-27T11:00:00Z', now)).toBe('2d 1h');
+    expect(formatSeconds(5430)).toBe('1h 30m');
+    expect(formatSeconds(null)).toBe('—');
   });
 });
 

@@ -88,7 +88,13 @@ export function formatUtc(iso: string | null | undefined): string {
 /** The time between two moments in words: "3m 20s", "2h 5m", "4d 1h". */
 export function formatDuration(fromIso: string | null | undefined, to: Date = new Date()): string {
   if (!fromIso) return '—';
-  const seconds = Math.max(0, Math.floor((to.getTime() - new Date(fromIso).getTime()) / 1000));
+  return formatSeconds((to.getTime() - new Date(fromIso).getTime()) / 1000);
+}
+
+/** A number of seconds in words, as {@link formatDuration}; "—" when unknown. */
+export function formatSeconds(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  const seconds = Math.max(0, Math.floor(value));
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes}m ${seconds % 60}s`;

@@ -542,6 +542,7 @@ describe('performance', () => {
           grossLoss: 5,
           profitFactor: 3.8,
           averageTrade: 7,
+          averageHoldSeconds: 5430,
           bestTrade: 19,
           worstTrade: -5,
           maxDrawdown: 5,
@@ -555,6 +556,7 @@ describe('performance', () => {
     expect(screen.getByTestId('win-rate')).toHaveTextContent('50.0 %');
     expect(screen.getByTestId('profit-factor')).toHaveTextContent('3.80');
     expect(screen.getByTestId('max-drawdown')).toHaveTextContent('5.00 USDT');
+    expect(screen.getByTestId('average-hold')).toHaveTextContent('1h 30m');
     expect(screen.getByRole('img', { name: 'Cumulative net P&L after each closed trade' })).toBeInTheDocument();
   });
 
@@ -564,6 +566,7 @@ describe('performance', () => {
     unmount();
     render(<PerformanceCard performance={{ trades: 1, wins: 1, losses: 0, winRatePct: 100, curve: [] }} />);
     expect(screen.getByTestId('profit-factor')).toHaveTextContent('no loss yet');
+    expect(screen.getByTestId('average-hold')).toHaveTextContent('—');
   });
 
   it('draws the curve from zero, the zero line where the P&L is nil', () => {
@@ -650,5 +653,19 @@ describe('funding and liquidation', () => {
     const row = screen.getAllByTestId('trade-row')[0]!;
     expect(within(row).getByText('LIQUIDATION')).toHaveClass('badge');
     expect(within(row).getByText(/-0\.15|−0\.15/)).toBeInTheDocument();
+  });
+
+  it('shows how long each trade was held, and a dash when its opening is not on record', () => {
+    render(
+      <TradesTable
+        trades={[
+          { ...trade, tradeId: 'held', openedAt: '2026-03-01T08:25:00Z' },
+          { ...trade, tradeId: 'old', openedAt: undefined },
+        ]}
+      />,
+    );
+    const held = screen.getAllByTestId('trade-held');
+    expect(held[0]).toHaveTextContent('2h 15m');
+    expect(held[1]).toHaveTextContent('—');
   });
 });

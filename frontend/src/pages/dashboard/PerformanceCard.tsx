@@ -1,6 +1,6 @@
 import type { Performance } from '../../api/types';
 import { Empty, Money } from '../../components/ui';
-import { formatNumber, formatPercent, toNumber } from '../../lib/format';
+import { formatNumber, formatPercent, formatSeconds, toNumber } from '../../lib/format';
 
 type Point = { at?: string; cumulativePnl?: number | string };
 
@@ -58,6 +58,10 @@ export function PerformanceCard({ performance }: { performance: Performance }) {
           <dd>
             <Money value={p.averageTrade} signed />
           </dd>
+        </div>
+        <div>
+          <dt title="how long a position was held on average, from its opening to its close">Average hold</dt>
+          <dd data-testid="average-hold">{formatSeconds(p.averageHoldSeconds)}</dd>
         </div>
         <div>
           <dt>Best / worst trade</dt>

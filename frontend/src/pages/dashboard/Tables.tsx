@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AlertView, Position, SignalView, Trade, TradeFilter } from '../../api/types';
 import { Badge, Empty, Money, Time } from '../../components/ui';
-import { formatNumber, formatPercent, readableCode, readableReason } from '../../lib/format';
+import { formatDuration, formatNumber, formatPercent, readableCode, readableReason } from '../../lib/format';
 
 export function PositionsTable({ positions }: { positions: Position[] }) {
   if (positions.length === 0) return <Empty>No open positions.</Empty>;
@@ -206,6 +206,9 @@ export function TradesTable({ trades, filtered = false }: { trades: Trade[]; fil
             <th scope="col">Closed</th>
             <th scope="col">Symbol</th>
             <th scope="col">Side</th>
+            <th scope="col" title="how long the position was held, from its opening to this close">
+              Held
+            </th>
             <th scope="col" className="num">
               Qty
             </th>
@@ -241,6 +244,7 @@ export function TradesTable({ trades, filtered = false }: { trades: Trade[]; fil
               <td>
                 <Badge value={t.side} />
               </td>
+              <td data-testid="trade-held">{formatDuration(t.openedAt, new Date(t.closedAt))}</td>
               <td className="num">{formatNumber(t.quantity, 4)}</td>
               <td className="num">{formatNumber(t.entryPrice)}</td>
               <td className="num">{formatNumber(t.exitPrice)}</td>

@@ -387,6 +387,9 @@ class ReadModelsTest {
         assertThat(p.get("bestTrade").decimalValue()).isEqualByComparingTo("19");
         assertThat(p.get("worstTrade").decimalValue()).isEqualByComparingTo("-5");
         assertThat(p.get("maxDrawdown").decimalValue()).isEqualByComparingTo("5");
+        assertThat(p.get("averageHoldSeconds").asLong())
+                .as("the ETH trade, opened 4 s and closed 600 s after t; the BTC close has no opening on record")
+                .isEqualTo(596);
         JsonNode curve = p.get("curve");
         assertThat(curve).hasSize(2);
         assertThat(curve.get(0).get("cumulativePnl").decimalValue()).isEqualByComparingTo("19");
@@ -401,6 +404,15 @@ class ReadModelsTest {
         JsonNode all = api.get("/api/me/trades").json();
         assertThat(all.get("trades")).hasSize(2);
         assertThat(all.get("trades").get(0).get("symbol").asText()).isEqualTo("BTC-USDT");
+        assertThat(all.get("trades").get(0).hasNonNull("openedAt"))
+                .as("a close whose opening is not on record")
+                .isFalse();
+        JsonNode eth = all.get("trades").get(1);
+        assertThat(Duration.between(
+                        Instant.parse(eth.get("openedAt").asText()),
+                        Instant.parse(eth.get("closedAt").asText())))
+                .as("held from the position's opening to its close")
+                .isEqualTo(Duration.ofSeconds(596));
         assertThat(api.get("/api/me/trades?symbol=eth-usdt").json().get("trades"))
                 .hasSize(1);
         assertThat(api.get("/api/me/trades?side=SHORT")

@@ -109,6 +109,8 @@ public final class TradingViews {
      *
      * @param funding funding fees booked on the position while it was held, signed (negative: paid)
      * @param reason  the exit reason, e.g. STOP_LOSS, DI_CROSS, LIQUIDATION
+     * @param openedAt when the position was opened, so {@code closedAt − openedAt} is how long it was held; null
+     *                 for trades stored before this was recorded, until the read models are rebuilt
      */
     public record TradeView(
             String tradeId,
@@ -123,7 +125,8 @@ public final class TradingViews {
             BigDecimal netPnl,
             String reason,
             Instant closedAt,
-            BigDecimal funding) {}
+            BigDecimal funding,
+            Instant openedAt) {}
 
     /** One page of trades, newest first; {@code nextCursor} null on the last page. */
     public record TradePage(List<TradeView> trades, String nextCursor) {
@@ -137,7 +140,8 @@ public final class TradingViews {
      * How the trader's closed trades went, over all of them: a win is a trade with positive net P&L, a loss one
      * with negative; {@code profitFactor} is gross profit over gross loss (null without a loss);
      * {@code maxDrawdown} the largest fall of the cumulative net P&L from an earlier high (starting at zero before
-     * the first trade), in the account's currency; {@code curve} the cumulative net P&L after each trade, at most
+     * the first trade), in the account's currency; {@code averageHoldSeconds} how long a position was held on
+     * average, over the trades whose opening is known (null when none is); {@code curve} the cumulative net P&L after each trade, at most
      * {@value #CURVE_POINTS} points (spread evenly over the trades, the last always in).
      */
     public record PerformanceView(
@@ -150,6 +154,7 @@ public final class TradingViews {
             BigDecimal grossLoss,
             BigDecimal profitFactor,
             BigDecimal averageTrade,
+            Long averageHoldSeconds,
             BigDecimal bestTrade,
             BigDecimal worstTrade,
             BigDecimal maxDrawdown,

@@ -221,8 +221,13 @@ public class ReadSideQueryHandlers {
     public CompletableFuture<PerformanceView> handle(FindPerformance query) {
         return db.sql(TradingSql.CLOSED_TRADES)
                 .bind("user", query.userId().value())
-                .map((row, meta) -> new TradePerformance.Closed(
-                        row.get("closed_at", OffsetDateTime.class).toInstant(), row.get("net_pnl", BigDecimal.class)))
+                .map((row, meta) -> {
+                    OffsetDateTime opened = row.get("opened_at", OffsetDateTime.class);
+                    return new TradePerformance.Closed(
+                            opened == null ? null : opened.toInstant(),
+                            row.get("closed_at", OffsetDateTime.class).toInstant(),
+                            row.get("net_pnl", BigDecimal.class));
+                })
                 .all()
                 .collectList()
                 .map(TradePerformance::of)

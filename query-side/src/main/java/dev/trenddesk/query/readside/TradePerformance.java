@@ -4,6 +4,7 @@ import dev.trenddesk.api.readside.TradingViews.EquityPoint;
 import dev.trenddesk.api.readside.TradingViews.PerformanceView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,8 @@ final class TradePerformance {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    /** One closed trade: when it closed and its net P&L (fees and funding included). */
-    record Closed(Instant at, BigDecimal netPnl) {}
+    /** One closed trade: when it was opened (null if not recorded), when it closed, its net P&L (fees and funding in). */
+    record Closed(Instant openedAt, Instant at, BigDecimal netPnl) {}
 
     private TradePerformance() {}
 
@@ -29,8 +30,14 @@ final class TradePerformance {
         BigDecimal cumulative = BigDecimal.ZERO;
         BigDecimal peak = BigDecimal.ZERO;
         BigDecimal drawdown = BigDecimal.ZERO;
+        long heldSeconds = 0;
+        int timed = 0;
         List<EquityPoint> points = new ArrayList<>(trades.size());
         for (Closed trade : trades) {
+            if (trade.openedAt() != null) {
+                heldSeconds += Duration.between(trade.openedAt(), trade.at()).toSeconds();
+                timed++;
+            }
             BigDecimal pnl = trade.netPnl();
             if (pnl.signum() > 0) {
                 wins++;
@@ -57,6 +64,7 @@ final class TradePerformance {
                 loss,
                 loss.signum() == 0 ? null : profit.divide(loss, 4, RoundingMode.HALF_UP),
                 count == 0 ? null : cumulative.divide(BigDecimal.valueOf(count), 8, RoundingMode.HALF_UP),
+                timed == 0 ? null : Math.round(heldSeconds / (double) timed),
                 best,
                 worst,
                 drawdown,

@@ -65,7 +65,7 @@ final class TradingSql {
     static final String SESSIONS = "select * from sessions_view where user_id = :user order by started_at desc";
 
     static final String CLOSED_TRADES =
-            "select closed_at, net_pnl from trades_view where user_id = :user order by closed_at, event_index";
+            "select opened_at, closed_at, net_pnl from trades_view where user_id = :user order by closed_at, event_index";
 
     static final String ORDER = "select * from orders_view where client_order_id = :id";
 
@@ -226,7 +226,8 @@ final class TradingSql {
                 dec(r, "net_pnl"),
                 (String) r.get("reason"),
                 time(r, "closed_at"),
-                dec(r, "funding") == null ? BigDecimal.ZERO : dec(r, "funding"));
+                dec(r, "funding") == null ? BigDecimal.ZERO : dec(r, "funding"),
+                time(r, "opened_at"));
     }
 
     static SignalView signal(Map<String, Object> r) {

@@ -7,6 +7,7 @@ import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsEvent.AccountBalanceObserved;
 import dev.trenddesk.api.readside.TradingViews.SignalView;
 import dev.trenddesk.api.readside.TradingViews.TradeView;
+import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
 import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionDetected;
 import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionGone;
@@ -26,6 +27,8 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChang
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -337,49 +340,30 @@ public class TradingViewsProjection {
     @EventHandler
     void on(PositionClosed e, @MessageIdentifier String eventId, TrackingToken token, ReplayStatus replay) {
         long index = position(token);
-        java.math.BigDecimal net = e.netPnl();
+        TradeView trade = new TradeView(
+                eventId,
+                e.sessionId(),
+                e.symbol(),
+                e.side(),
+                e.quantity(),
+                e.entryPrice(),
+                e.exitPrice(),
+                e.realisedPnl(),
+                e.fees(),
+                e.netPnl(),
+                e.reason().name(),
+                e.at(),
+                e.funding(),
+                openedAt(e.sessionId(), e.symbol(), e.side()));
         writes.atomically(() -> {
             jdbc.update(
                     "delete from positions_view where session_id = ? and symbol = ? and side = ? and not external",
                     e.sessionId().value(),
                     e.symbol(),
                     e.side().name());
-            trade(
-                    eventId,
-                    e.userId(),
-                    e.sessionId(),
-                    e.symbol(),
-                    e.side(),
-                    e.quantity(),
-                    e.entryPrice(),
-                    e.exitPrice(),
-                    e.realisedPnl(),
-                    e.fees(),
-                    net,
-                    e.reason(),
-                    e.at(),
-                    index,
-                    e.funding());
+            trade(trade, e.userId(), index);
         });
-        feed.publish(
-                replay,
-                index,
-                e.userId(),
-                "trade",
-                new TradeView(
-                        eventId,
-                        e.sessionId(),
-                        e.symbol(),
-                        e.side(),
-                        e.quantity(),
-                        e.entryPrice(),
-                        e.exitPrice(),
-                        e.realisedPnl(),
-                        e.fees(),
-                        net,
-                        e.reason().name(),
-                        e.at(),
-                        e.funding()));
+        feed.publish(replay, index, e.userId(), "trade", trade);
         positions(replay, token, e.userId());
         session(replay, token, e.userId(), e.sessionId());
         account(replay, token, e.userId());
@@ -392,7 +376,21 @@ public class TradingViewsProjection {
     @EventHandler
     void on(PositionReduced e, @MessageIdentifier String eventId, TrackingToken token, ReplayStatus replay) {
         long index = position(token);
-        java.math.BigDecimal net = e.realisedPnl().subtract(e.fee());
+        TradeView trade = new TradeView(
+                eventId,
+                e.sessionId(),
+                e.symbol(),
+                e.side(),
+                e.quantity(),
+                e.entryPrice(),
+                e.exitPrice(),
+                e.realisedPnl(),
+                e.fee(),
+                e.realisedPnl().subtract(e.fee()),
+                e.reason().name(),
+                e.at(),
+                BigDecimal.ZERO,
+                openedAt(e.sessionId(), e.symbol(), e.side()));
         writes.atomically(() -> {
             jdbc.update(
                     """
@@ -402,45 +400,22 @@ public class TradingViewsProjection {
                     e.sessionId().value(),
                     e.symbol(),
                     e.side().name());
-            trade(
-                    eventId,
-                    e.userId(),
-                    e.sessionId(),
-                    e.symbol(),
-                    e.side(),
-                    e.quantity(),
-                    e.entryPrice(),
-                    e.exitPrice(),
-                    e.realisedPnl(),
-                    e.fee(),
-                    net,
-                    e.reason(),
-                    e.at(),
-                    index,
-                    java.math.BigDecimal.ZERO);
+            trade(trade, e.userId(), index);
         });
-        feed.publish(
-                replay,
-                index,
-                e.userId(),
-                "trade",
-                new TradeView(
-                        eventId,
-                        e.sessionId(),
-                        e.symbol(),
-                        e.side(),
-                        e.quantity(),
-                        e.entryPrice(),
-                        e.exitPrice(),
-                        e.realisedPnl(),
-                        e.fee(),
-                        net,
-                        e.reason().name(),
-                        e.at(),
-                        java.math.BigDecimal.ZERO));
+        feed.publish(replay, index, e.userId(), "trade", trade);
         positions(replay, token, e.userId());
         session(replay, token, e.userId(), e.sessionId());
         account(replay, token, e.userId());
+    }
+
+    /** When the bot's position on the symbol and side was opened, or null if it is not in the view. */
+    private Instant openedAt(TradingSessionId sessionId, String symbol, Direction side) {
+        return jdbc.queryForList("""
+                        select opened_at from positions_view
+                        where session_id = ? and symbol = ? and side = ? and not external""", Timestamp.class, sessionId.value(), symbol, side.name()).stream()
+                .findFirst()
+                .map(Timestamp::toInstant)
+                .orElse(null);
     }
 
     /**
@@ -465,48 +440,42 @@ public class TradingViewsProjection {
     }
 
     /** A closed trade, once (by event id), counted in its session's trades, wins or losses and PnL. */
-    private void trade(
-            String eventId,
-            UserId userId,
-            TradingSessionId sessionId,
-            String symbol,
-            dev.trenddesk.api.trading.Direction side,
-            java.math.BigDecimal quantity,
-            java.math.BigDecimal entryPrice,
-            java.math.BigDecimal exitPrice,
-            java.math.BigDecimal realisedPnl,
-            java.math.BigDecimal fees,
-            java.math.BigDecimal net,
-            dev.trenddesk.api.trading.ExitReason reason,
-            java.time.Instant at,
-            long index,
-            java.math.BigDecimal funding) {
+    private void trade(TradeView t, UserId userId, long index) {
         int inserted = jdbc.update(
                 """
                 insert into trades_view (trade_id, user_id, session_id, symbol, side, quantity, entry_price,
-                                         exit_price, realised_pnl, fees, net_pnl, reason, closed_at, event_index, funding)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (trade_id) do nothing
+                                         exit_price, realised_pnl, fees, net_pnl, reason, closed_at, event_index, funding,
+                                         opened_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (trade_id) do nothing
                 """,
-                eventId,
+                t.tradeId(),
                 userId.value(),
-                sessionId.value(),
-                symbol,
-                side.name(),
-                quantity,
-                entryPrice,
-                exitPrice,
-                realisedPnl,
-                fees,
-                net,
-                reason.name(),
-                ts(at),
+                t.sessionId().value(),
+                t.symbol(),
+                t.side().name(),
+                t.quantity(),
+                t.entryPrice(),
+                t.exitPrice(),
+                t.realisedPnl(),
+                t.fees(),
+                t.netPnl(),
+                t.reason(),
+                ts(t.closedAt()),
                 index,
-                funding);
+                t.funding(),
+                t.openedAt() == null ? null : ts(t.openedAt()));
         if (inserted == 1) {
-            jdbc.update("""
+            BigDecimal net = t.netPnl();
+            jdbc.update(
+                    """
                     update sessions_view set trades = trades + 1, wins = wins + ?, losses = losses + ?,
                            pnl = pnl + ?, updated_at = ? where session_id = ?
-                    """, net.signum() > 0 ? 1 : 0, net.signum() > 0 ? 0 : 1, net, ts(at), sessionId.value());
+                    """,
+                    net.signum() > 0 ? 1 : 0,
+                    net.signum() > 0 ? 0 : 1,
+                    net,
+                    ts(t.closedAt()),
+                    t.sessionId().value());
         }
     }
 

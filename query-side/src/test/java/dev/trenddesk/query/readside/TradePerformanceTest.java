@@ -19,7 +19,7 @@ class TradePerformanceTest {
     private static List<TradePerformance.Closed> trades(String... pnls) {
         List<TradePerformance.Closed> trades = new ArrayList<>();
         for (int i = 0; i < pnls.length; i++) {
-            trades.add(new TradePerformance.Closed(T.plusSeconds(300L * i), new BigDecimal(pnls[i])));
+            trades.add(new TradePerformance.Closed(null, T.plusSeconds(300L * i), new BigDecimal(pnls[i])));
         }
         return trades;
     }
@@ -33,6 +33,7 @@ class TradePerformanceTest {
         assertThat(p.averageTrade()).isNull();
         assertThat(p.bestTrade()).isNull();
         assertThat(p.maxDrawdown()).isEqualByComparingTo("0");
+        assertThat(p.averageHoldSeconds()).isNull();
         assertThat(p.curve()).isEmpty();
     }
 
@@ -91,5 +92,18 @@ class TradePerformanceTest {
         for (int i = 1; i < p.curve().size(); i++) {
             assertThat(p.curve().get(i).at()).isAfter(p.curve().get(i - 1).at());
         }
+    }
+
+    @Test
+    void theAverageHoldIsOverTheTradesWhoseOpeningIsKnown() {
+        List<TradePerformance.Closed> trades = List.of(
+                new TradePerformance.Closed(T, T.plusSeconds(600), BigDecimal.ONE),
+                new TradePerformance.Closed(null, T.plusSeconds(900), BigDecimal.ONE),
+                new TradePerformance.Closed(T.plusSeconds(1_000), T.plusSeconds(2_801), BigDecimal.ONE));
+        // (600 + 1,801) / 2 = 1,200.5, rounded
+        assertThat(TradePerformance.of(trades).averageHoldSeconds()).isEqualTo(1_201L);
+        assertThat(TradePerformance.of(trades("1", "2")).averageHoldSeconds())
+                .as("no opening known: no average")
+                .isNull();
     }
 }
