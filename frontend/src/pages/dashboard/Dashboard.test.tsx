@@ -594,6 +594,17 @@ describe('bot runs', () => {
             losses: 3,
             winRatePct: 25,
             pnl: -50,
+            settings: {
+              strategy: 'ADX_TREND',
+              adxThreshold: 25,
+              timeframe: '15m',
+              symbols: ['ETH-USDT', 'BTC-USDT'],
+              riskPerTradePct: 1,
+              stopAtr: 2,
+              takeProfitR: 2.5,
+              leverage: 5,
+            },
+            settingsChanges: 2,
           },
           {
             sessionId: 's2',
@@ -604,6 +615,7 @@ describe('bot runs', () => {
             wins: 0,
             losses: 0,
             pnl: 0,
+            settings: { strategy: 'EMA_CROSS', emaFast: 9, emaSlow: 21, timeframe: '5m', symbols: ['SOL-USDT'] },
           },
         ]}
       />,
@@ -615,6 +627,13 @@ describe('bot runs', () => {
     expect(rows[1]).toHaveTextContent('25 %');
     expect(rows[1]).toHaveTextContent('−5.00 %');
     expect(returnPct({ pnl: 14, initialBalance: 0 })).toBeNull();
+    const settings = screen.getAllByTestId('session-settings');
+    expect(settings[1]).toHaveTextContent(
+      'ADX ≥ 25 · 15m · ETH-USDT, BTC-USDT · risk 1.00 % · stop 2.0×ATR · target 2.5R · 5×',
+    );
+    expect(settings[1]).toHaveTextContent('changed 2 times while it ran');
+    expect(settings[0]).toHaveTextContent('EMA 9/21 cross · 5m · SOL-USDT');
+    expect(settings[0]).not.toHaveTextContent('changed');
   });
 
   it('says when the bot never ran', () => {

@@ -1,6 +1,6 @@
 import type { SessionRun } from '../../api/types';
 import { Badge, Empty, Money, Time } from '../../components/ui';
-import { formatPercent, readableCode, toNumber } from '../../lib/format';
+import { formatNumber, formatPercent, readableCode, toNumber } from '../../lib/format';
 
 /** The return of a run on the balance it started with, in percent; null when either is unknown. */
 export function returnPct(run: Pick<SessionRun, 'pnl' | 'initialBalance'>): number | null {
@@ -9,7 +9,27 @@ export function returnPct(run: Pick<SessionRun, 'pnl' | 'initialBalance'>): numb
   return pnl === null || start === null || start <= 0 ? null : (pnl / start) * 100;
 }
 
-/** Every run of the bot, newest first, with what it made: trades, wins and losses, win rate and net P&L. */
+/** The settings a run traded with, in one line: strategy, timeframe, symbols, risk, stop, target and leverage. */
+export function settingsSummary(settings: SessionRun['settings']): string {
+  if (!settings) return '—';
+  const strategy =
+    settings.strategy === 'EMA_CROSS'
+      ? `EMA ${settings.emaFast}/${settings.emaSlow} cross`
+      : `ADX ≥ ${formatNumber(settings.adxThreshold, 0)}`;
+  return [
+    strategy,
+    settings.timeframe,
+    (settings.symbols ?? []).join(', '),
+    `risk ${formatNumber(settings.riskPerTradePct, 2)} %`,
+    `stop ${formatNumber(settings.stopAtr, 1)}×ATR`,
+    `target ${formatNumber(settings.takeProfitR, 1)}R`,
+    `${settings.leverage}×`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Every run of the bot, newest first, with its settings and what it made: trades, wins and losses, win rate and net P&L. */
 export function SessionsTable({ sessions }: { sessions: SessionRun[] }) {
   if (sessions.length === 0) return <Empty>The bot has not run yet.</Empty>;
   const runs = [...sessions].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
@@ -21,6 +41,7 @@ export function SessionsTable({ sessions }: { sessions: SessionRun[] }) {
             <th scope="col">Started</th>
             <th scope="col">Stopped</th>
             <th scope="col">Status</th>
+            <th scope="col">Settings</th>
             <th scope="col" className="num">
               Trades
             </th>
@@ -55,6 +76,15 @@ export function SessionsTable({ sessions }: { sessions: SessionRun[] }) {
               </td>
               <td>
                 <Badge value={r.status} />
+              </td>
+              <td className="small" data-testid="session-settings">
+                {settingsSummary(r.settings)}
+                {(r.settingsChanges ?? 0) > 0 && (
+                  <div className="muted">
+                    changed {r.settingsChanges === 1 ? 'once' : `${r.settingsChanges} times`} while it ran; the latest
+                    shown
+                  </div>
+                )}
               </td>
               <td className="num">{r.trades ?? 0}</td>
               <td className="num">

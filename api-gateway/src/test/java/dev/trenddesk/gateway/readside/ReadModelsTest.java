@@ -356,6 +356,18 @@ class ReadModelsTest {
         assertThat(back.get("strategy").asText()).isEqualTo("ADX_TREND");
         assertThat(back.get("emaFast").asInt()).isEqualTo(TradingSettings.EMA_FAST_DEFAULT);
         assertThat(back.get("emaSlow").asInt()).isEqualTo(TradingSettings.EMA_SLOW_DEFAULT);
+
+        JsonNode run = trader.login().get("/api/me/sessions").json().get(0);
+        assertThat(run.get("settingsChanges").asInt())
+                .as("the run's settings were changed twice while it ran")
+                .isEqualTo(2);
+        assertThat(run.get("settings").get("strategy").asText())
+                .as("the settings it trades with now")
+                .isEqualTo("ADX_TREND");
+        assertThat(run.get("settings").get("adxThreshold").decimalValue())
+                .isEqualByComparingTo(TradingSettings.defaults().adxThreshold());
+        assertThat(run.get("settings").get("symbols").get(0).asText())
+                .isEqualTo(TradingSettings.defaults().symbols().getFirst());
     }
 
     @Test
@@ -369,6 +381,10 @@ class ReadModelsTest {
         assertThat(stats.get("winRatePct").decimalValue()).isEqualByComparingTo("50");
         assertThat(stats.get("pnl").decimalValue()).isEqualByComparingTo("14");
         assertThat(stats.get("exchange").asText()).isEqualTo("BINGX");
+        assertThat(stats.get("settings").get("timeframe").asText())
+                .as("the settings the run started with")
+                .isEqualTo(TradingSettings.defaults().timeframe().code());
+        assertThat(stats.get("settingsChanges").asInt()).isZero();
     }
 
     @Test

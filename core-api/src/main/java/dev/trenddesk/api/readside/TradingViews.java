@@ -3,6 +3,7 @@ package dev.trenddesk.api.readside;
 import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.StrategyId;
+import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.TradingSessionId;
@@ -170,7 +171,13 @@ public final class TradingViews {
     /** The cumulative net P&L of the closed trades right after the one that closed at {@code at}. */
     public record EquityPoint(Instant at, BigDecimal cumulativePnl) {}
 
-    /** A session with its statistics and the exchange it traded on; a win is a trade with positive net PnL. */
+    /**
+     * A session with its statistics and the exchange it traded on; a win is a trade with positive net PnL.
+     *
+     * @param settings        the settings the run traded with, the latest if they were changed while it ran (null for
+     *                        runs stored before this was recorded, until the read models are rebuilt)
+     * @param settingsChanges how often the settings were changed while it ran
+     */
     public record SessionView(
             TradingSessionId sessionId,
             String status,
@@ -184,7 +191,9 @@ public final class TradingViews {
             int losses,
             BigDecimal winRatePct,
             BigDecimal pnl,
-            ExchangeName exchange) {}
+            ExchangeName exchange,
+            TradingSettings settings,
+            int settingsChanges) {}
 
     /**
      * A signal the strategy generated ({@code outcome} SIGNAL) or a candle it skipped ({@code SKIPPED},

@@ -3,6 +3,7 @@ package dev.trenddesk.query.readside;
 import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.StrategyId;
+import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.readside.TradingViews.AccountView;
 import dev.trenddesk.api.readside.TradingViews.BotView;
@@ -186,7 +187,9 @@ final class TradingSql {
                 ((Number) r.get("losses")).intValue(),
                 winRate,
                 dec(r, "pnl"),
-                exchange(r));
+                exchange(r),
+                r.get("settings") == null ? null : FeedJson.read((String) r.get("settings"), TradingSettings.class),
+                ((Number) r.get("settings_changes")).intValue());
     }
 
     static OrderView order(Map<String, Object> r) {

@@ -76,8 +76,8 @@ public class TradingViewsProjection {
             jdbc.update(
                     """
                     insert into sessions_view (session_id, user_id, status, started_at, updated_at, initial_balance,
-                        exchange, strategy, ema_fast, ema_slow)
-                    values (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?) on conflict (session_id) do nothing
+                        exchange, strategy, ema_fast, ema_slow, settings)
+                    values (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?) on conflict (session_id) do nothing
                     """,
                     e.sessionId().value(),
                     e.userId().value(),
@@ -87,7 +87,8 @@ public class TradingViewsProjection {
                     e.exchange().name(),
                     e.settings().strategy().name(),
                     e.settings().emaFast(),
-                    e.settings().emaSlow());
+                    e.settings().emaSlow(),
+                    FeedJson.write(e.settings()));
             jdbc.update("""
                     insert into account_view (user_id, equity, baseline_equity, updated_at) values (?, ?, ?, ?)
                     on conflict (user_id) do update set equity = excluded.equity, updated_at = excluded.updated_at
@@ -110,19 +111,21 @@ public class TradingViewsProjection {
     }
 
     /**
-     * The session's strategy follows the new settings; the session's live update tells an open dashboard to read
+     * The session's strategy and settings follow the new settings, counted as a change of the run; the session's live update tells an open dashboard to read
      * the bot (and its settings) again.
      */
     @EventHandler
     void on(TradingSessionSettingsChanged e, TrackingToken token, ReplayStatus replay) {
         writes.atomically(() -> jdbc.update(
                 """
-                update sessions_view set updated_at = ?, strategy = ?, ema_fast = ?, ema_slow = ? where session_id = ?
+                update sessions_view set updated_at = ?, strategy = ?, ema_fast = ?, ema_slow = ?, settings = ?,
+                    settings_changes = settings_changes + 1 where session_id = ?
                 """,
                 ts(e.at()),
                 e.settings().strategy().name(),
                 e.settings().emaFast(),
                 e.settings().emaSlow(),
+                FeedJson.write(e.settings()),
                 e.sessionId().value()));
         session(replay, token, e.userId(), e.sessionId());
     }
