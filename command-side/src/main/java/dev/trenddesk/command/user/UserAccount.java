@@ -10,6 +10,7 @@ import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.user.LoginOutcome;
 import dev.trenddesk.api.user.UserCommands.AttemptLogin;
+import dev.trenddesk.api.user.UserCommands.ChangeEmail;
 import dev.trenddesk.api.user.UserCommands.ChangePassword;
 import dev.trenddesk.api.user.UserCommands.ChangeRole;
 import dev.trenddesk.api.user.UserCommands.DeactivateUser;
@@ -24,6 +25,7 @@ import dev.trenddesk.api.user.UserCommands.RevokeViewerAccess;
 import dev.trenddesk.api.user.UserCommands.UnlockUser;
 import dev.trenddesk.api.user.UserCommands.UpdateTradingSettings;
 import dev.trenddesk.api.user.UserEvent.AccountLockedOut;
+import dev.trenddesk.api.user.UserEvent.EmailChanged;
 import dev.trenddesk.api.user.UserEvent.LoginFailed;
 import dev.trenddesk.api.user.UserEvent.PasswordChanged;
 import dev.trenddesk.api.user.UserEvent.RepeatedLoginFailures;
@@ -74,7 +76,10 @@ public class UserAccount implements AggregateView {
     private UserId id;
 
     private String username;
-    /** Only for the password policy, which refuses passwords made of the person's own e-mail address. */
+    /**
+     * In lower case. For the password policy, which refuses passwords made of the person's own e-mail
+     * address, and for an e-mail change, which records the address it replaces.
+     */
     private String email;
 
     private Role role;
@@ -126,9 +131,7 @@ public class UserAccount implements AggregateView {
                     "username",
                     "3 to 32 characters: letters, digits, '.', '_' or '-', starting with a letter or digit"));
         }
-        if (command.email() == null
-                || command.email().length() > 254
-                || !EMAIL.matcher(command.email()).matches()) {
+        if (!validEmail(command.email())) {
             violations.add(new dev.trenddesk.api.common.FieldViolation("email", "is not a valid e-mail address"));
         }
         if (command.role() == null) {
@@ -206,6 +209,31 @@ public class UserAccount implements AggregateView {
         }
         vault.store(id, command.newPassword(), command.at());
         apply(new PasswordChanged(id, false, command.at()));
+    }
+
+    /**
+     * The person's own change of address. Checked in this order: the address's form (as at
+     * registration), the current password, that it differs from the present address, and only then
+     * whether another account has it, so that nobody without the password can learn which addresses
+     * are registered. The directory row changes in the same transaction as the event.
+     */
+    @CommandHandler
+    public void handle(ChangeEmail command, UserDirectory directory, PasswordVault vault) {
+        if (erased) {
+            throw new DomainRejection(RejectionCode.USER_ERASED, username + " was erased");
+        }
+        if (!validEmail(command.email())) {
+            throw new InvalidInputException("email", "is not a valid e-mail address");
+        }
+        if (command.currentPassword() == null || !vault.matches(id, command.currentPassword())) {
+            throw new InvalidInputException("currentPassword", "is not your current password");
+        }
+        String address = command.email().toLowerCase(Locale.ROOT);
+        if (address.equals(email)) {
+            throw new InvalidInputException("email", "is already your e-mail address");
+        }
+        directory.changeEmail(id, address);
+        apply(new EmailChanged(id, email, address, false, command.at()));
     }
 
     @CommandHandler
@@ -296,6 +324,12 @@ public class UserAccount implements AggregateView {
         apply(new UserErased(id, command.at()));
     }
 
+    private static boolean validEmail(String address) {
+        return address != null
+                && address.length() <= 254
+                && EMAIL.matcher(address).matches();
+    }
+
     /**
      * Called by {@link LoginHandler} with the aggregate loaded; records the attempt whatever its result.
      * Failures never lock the account (a stranger could lock anyone out): the gateway throttles them
@@ -369,6 +403,11 @@ public class UserAccount implements AggregateView {
     @EventSourcingHandler
     void on(PasswordChanged event) {
         passwordChangedAt = event.at();
+    }
+
+    @EventSourcingHandler
+    void on(EmailChanged event) {
+        email = event.email();
     }
 
     @EventSourcingHandler

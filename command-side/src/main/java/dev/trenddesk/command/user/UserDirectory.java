@@ -45,6 +45,22 @@ public class UserDirectory {
         }
     }
 
+    /**
+     * Moves the user's directory row to a new e-mail address (lower case), which frees the old one,
+     * or refuses naming {@code email} when another account has the new one. Like {@link #claim}, the
+     * unique index on lower(email) decides between two concurrent claims of one address.
+     */
+    public void changeEmail(UserId userId, String email) {
+        if (taken("lower(email) = lower(?) and user_id <> ?", email, userId.value())) {
+            throw new InvalidInputException("email", "is already registered");
+        }
+        try {
+            jdbc.update("update user_directory set email = ? where user_id = ?", email, userId.value());
+        } catch (DuplicateKeyException raced) {
+            throw new InvalidInputException("email", "is already registered");
+        }
+    }
+
     public void changeRole(UserId userId, Role role) {
         jdbc.update("update user_directory set role = ? where user_id = ?", role.name(), userId.value());
     }
@@ -88,9 +104,9 @@ public class UserDirectory {
         return ids.stream().findFirst().map(UserId::new);
     }
 
-    private boolean taken(String condition, String value) {
+    private boolean taken(String condition, Object... values) {
         Integer count =
-                jdbc.queryForObject("select count(*) from user_directory where " + condition, Integer.class, value);
+                jdbc.queryForObject("select count(*) from user_directory where " + condition, Integer.class, values);
         return count != null && count > 0;
     }
 }

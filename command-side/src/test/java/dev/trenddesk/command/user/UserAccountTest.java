@@ -19,6 +19,7 @@ import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.user.LoginOutcome;
 import dev.trenddesk.api.user.UserCommands.AttemptLogin;
+import dev.trenddesk.api.user.UserCommands.ChangeEmail;
 import dev.trenddesk.api.user.UserCommands.ChangePassword;
 import dev.trenddesk.api.user.UserCommands.ChangeRole;
 import dev.trenddesk.api.user.UserCommands.DeactivateUser;
@@ -32,6 +33,7 @@ import dev.trenddesk.api.user.UserCommands.RevokeViewerAccess;
 import dev.trenddesk.api.user.UserCommands.UnlockUser;
 import dev.trenddesk.api.user.UserCommands.UpdateTradingSettings;
 import dev.trenddesk.api.user.UserEvent.AccountLockedOut;
+import dev.trenddesk.api.user.UserEvent.EmailChanged;
 import dev.trenddesk.api.user.UserEvent.LoginFailed;
 import dev.trenddesk.api.user.UserEvent.PasswordChanged;
 import dev.trenddesk.api.user.UserEvent.RepeatedLoginFailures;
@@ -40,6 +42,7 @@ import dev.trenddesk.api.user.UserEvent.TradingPermissionGranted;
 import dev.trenddesk.api.user.UserEvent.TradingPermissionRevoked;
 import dev.trenddesk.api.user.UserEvent.TradingSettingsUpdated;
 import dev.trenddesk.api.user.UserEvent.UserDeactivated;
+import dev.trenddesk.api.user.UserEvent.UserErased;
 import dev.trenddesk.api.user.UserEvent.UserLoggedIn;
 import dev.trenddesk.api.user.UserEvent.UserReactivated;
 import dev.trenddesk.api.user.UserEvent.UserRegistered;
@@ -282,6 +285,82 @@ class UserAccountTest {
         fixture.given(registered(Role.TRADER))
                 .when(new ChangePassword(ID, GOOD, GOOD, T0))
                 .expectException(InvalidInputException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void changesOwnEmailInLowerCaseRecordingTheOldAddress() {
+        fixture.given(registered(Role.TRADER))
+                .when(new ChangeEmail(ID, "Carol.New@Example.org", GOOD, T0))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new EmailChanged(ID, "carol@example.com", "carol.new@example.org", false, T0));
+        verify(directory).changeEmail(ID, "carol.new@example.org");
+    }
+
+    @Test
+    void aSecondChangeRecordsTheAddressOfTheFirst() {
+        fixture.given(registered(Role.TRADER), new EmailChanged(ID, "carol@example.com", "c2@example.org", false, T0))
+                .when(new ChangeEmail(ID, "c3@example.org", GOOD, T0.plusSeconds(1)))
+                .expectEvents(new EmailChanged(ID, "c2@example.org", "c3@example.org", false, T0.plusSeconds(1)));
+    }
+
+    @Test
+    void refusesAnEmailAnotherAccountHas() {
+        doThrow(new InvalidInputException("email", "is already registered"))
+                .when(directory)
+                .changeEmail(ID, "bob@example.com");
+        fixture.given(registered(Role.TRADER))
+                .when(new ChangeEmail(ID, "bob@example.com", GOOD, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage("email: is already registered")
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesTheSameAddressInAnyCaseWithoutTouchingTheDirectory() {
+        fixture.given(registered(Role.TRADER))
+                .when(new ChangeEmail(ID, "CAROL@example.com", GOOD, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage("email: is already your e-mail address")
+                .expectNoEvents();
+        verify(directory, never()).changeEmail(any(), any());
+    }
+
+    @Test
+    void refusesAnEmailChangeWithAWrongCurrentPasswordBeforeLookingForTakenAddresses() {
+        fixture.given(registered(Role.TRADER))
+                .when(new ChangeEmail(ID, "carol.new@example.org", BAD, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage("currentPassword: is not your current password")
+                .expectNoEvents();
+        fixture.given(registered(Role.TRADER))
+                .when(new ChangeEmail(ID, "carol.new@example.org", null, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage("currentPassword: is not your current password");
+        verify(directory, never()).changeEmail(any(), any());
+    }
+
+    @Test
+    void refusesAMalformedEmailAsRegistrationDoes() {
+        for (String bad : new String[] {"not-an-email", "a@b", "two@@example.com", "x@example.com ", "", null}) {
+            fixture.given(registered(Role.TRADER))
+                    .when(new ChangeEmail(ID, bad, GOOD, T0))
+                    .expectException(InvalidInputException.class)
+                    .expectExceptionMessage("email: is not a valid e-mail address")
+                    .expectNoEvents();
+        }
+        fixture.given(registered(Role.TRADER))
+                .when(new ChangeEmail(ID, "a".repeat(64) + "@" + "b".repeat(190) + ".com", GOOD, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage("email: is not a valid e-mail address");
+        verify(directory, never()).changeEmail(any(), any());
+    }
+
+    @Test
+    void anErasedAccountCannotChangeItsEmail() {
+        fixture.given(registered(Role.TRADER), new UserDeactivated(ID, T0), new UserErased(ID, T0))
+                .when(new ChangeEmail(ID, "carol.new@example.org", GOOD, T0))
+                .expectException(Refusals.refusedWith(RejectionCode.USER_ERASED))
                 .expectNoEvents();
     }
 

@@ -34,6 +34,13 @@ public final class UserCommands {
     public record ChangePassword(
             @TargetAggregateIdentifier UserId userId, Password currentPassword, Password newPassword, Instant at) {}
 
+    /**
+     * The person changes their own e-mail address; the current password is required. The address is
+     * validated as at registration, stored in lower case, and must not be another account's.
+     */
+    public record ChangeEmail(
+            @TargetAggregateIdentifier UserId userId, String email, Password currentPassword, Instant at) {}
+
     /** An admin sets a new password for someone who lost theirs. */
     public record ResetPassword(@TargetAggregateIdentifier UserId userId, Password newPassword, Instant at) {}
 

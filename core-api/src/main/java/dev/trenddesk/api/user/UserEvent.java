@@ -33,6 +33,15 @@ public sealed interface UserEvent {
     @Revision("1")
     record PasswordChanged(UserId userId, boolean byAdmin, Instant at) implements UserEvent {}
 
+    /**
+     * The account's e-mail address changed from {@code previousEmail} to {@code email} (both in lower
+     * case). {@code byAdmin} tells who did it, as for {@link PasswordChanged}: today only the person
+     * themselves can (false); the audit row's actor names them too.
+     */
+    @Revision("1")
+    record EmailChanged(UserId userId, String previousEmail, String email, boolean byAdmin, Instant at)
+            implements UserEvent {}
+
     @Revision("1")
     record TradingPermissionGranted(UserId userId, Instant at) implements UserEvent {}
 
