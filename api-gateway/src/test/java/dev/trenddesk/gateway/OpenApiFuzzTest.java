@@ -398,6 +398,9 @@ class OpenApiFuzzTest {
                                 "not the password",
                                 "newPassword",
                                 "a new password that is never set"));
+                    // never the trader's password, so the address is never changed
+                    case "PUT /api/me/email" ->
+                        object(Map.of("email", "fuzzed@example.org", "currentPassword", "not the password"));
                     case "PUT /api/me/settings" -> settings.deepCopy();
                     // a valid e-mail and password would create the user if the username survived: the e-mail is never
                     // valid

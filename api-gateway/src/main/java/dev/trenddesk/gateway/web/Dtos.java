@@ -62,6 +62,11 @@ public final class Dtos {
             @NotNull @Size(max = 128) String currentPassword,
             @NotNull @Size(max = 128) String newPassword) {}
 
+    /** The address is checked by the aggregate, as at registration (a 422 naming {@code email}). */
+    public record ChangeEmailRequest(
+            @NotBlank @Size(max = 254) String email,
+            @NotNull @Size(max = 128) String currentPassword) {}
+
     public record ResetPasswordRequest(
             @NotNull @Size(max = 128) String password) {}
 

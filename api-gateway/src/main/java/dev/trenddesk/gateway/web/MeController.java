@@ -2,11 +2,13 @@ package dev.trenddesk.gateway.web;
 
 import dev.trenddesk.api.common.Password;
 import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.user.UserCommands.ChangeEmail;
 import dev.trenddesk.api.user.UserCommands.ChangePassword;
 import dev.trenddesk.api.user.UserCommands.UpdateTradingSettings;
 import dev.trenddesk.gateway.security.SessionCookies;
 import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.security.WebSessionStore;
+import dev.trenddesk.gateway.web.Dtos.ChangeEmailRequest;
 import dev.trenddesk.gateway.web.Dtos.ChangePasswordRequest;
 import dev.trenddesk.gateway.web.Dtos.SettingsBody;
 import dev.trenddesk.gateway.web.Dtos.UserResponse;
@@ -27,7 +29,7 @@ import reactor.core.publisher.Mono;
 
 @RestController
 @RequestMapping("/api/me")
-@Tag(name = "me", description = "The logged-in person's own profile, password and trading settings")
+@Tag(name = "me", description = "The logged-in person's own profile, e-mail address, password and trading settings")
 class MeController {
 
     private final CommandSender commands;
@@ -75,6 +77,26 @@ class MeController {
                         exchange)
                 .then(sessions.endOthersOf(me.id(), cookies.read(exchange)))
                 .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    /**
+     * Answers the profile once it shows the new address. 422 naming {@code email} for a malformed
+     * address, one another account has, or the present one; naming {@code currentPassword} for a wrong
+     * password (checked before whether the address is taken).
+     */
+    @Operation(
+            summary = "Change your own e-mail address; the current password is required. Answers your profile "
+                    + "with the new address (stored in lower case)")
+    @PutMapping("/email")
+    public Mono<UserResponse> changeEmail(
+            @AuthenticationPrincipal SessionUser me,
+            @Valid @RequestBody ChangeEmailRequest body,
+            ServerWebExchange exchange) {
+        String email = body.email().trim();
+        ChangeEmail command = new ChangeEmail(me.id(), email, new Password(body.currentPassword()), clock.instant());
+        return users.writeThenRead(
+                        me.id(), commands.send(command, me, exchange), view -> email.equalsIgnoreCase(view.email()))
+                .map(view -> UserResponse.of(view, clock.instant()));
     }
 
     @Operation(summary = "Your trading settings (traders only)")

@@ -31,6 +31,13 @@ public class UserAndAuthRows implements Matrix.RowSource {
                         LOGGED_IN,
                         w -> "/api/me/password",
                         w -> Map.of("currentPassword", "not the password", "newPassword", "some new password")),
+                // a wrong password: the matrix's people keep their addresses
+                row(
+                        "PUT",
+                        "/api/me/email",
+                        LOGGED_IN,
+                        w -> "/api/me/email",
+                        w -> Map.of("email", "someone.else@example.org", "currentPassword", "not the password")),
                 row("GET", "/api/me/settings", TRADERS),
                 row("PUT", "/api/me/settings", TRADERS, w -> "/api/me/settings", w -> Map.of("maxPositions", 0)),
                 row("GET", "/api/admin/users", ADMINS),

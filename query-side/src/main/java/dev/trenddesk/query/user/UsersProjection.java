@@ -2,6 +2,7 @@ package dev.trenddesk.query.user;
 
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.user.UserEvent.AccountLockedOut;
+import dev.trenddesk.api.user.UserEvent.EmailChanged;
 import dev.trenddesk.api.user.UserEvent.RoleChanged;
 import dev.trenddesk.api.user.UserEvent.TradingPermissionGranted;
 import dev.trenddesk.api.user.UserEvent.TradingPermissionRevoked;
@@ -71,6 +72,11 @@ public class UsersProjection {
     @EventHandler
     void on(UserDeactivated event) {
         set(event.userId(), "active = ?", false);
+    }
+
+    @EventHandler
+    void on(EmailChanged event) {
+        set(event.userId(), "email = ?", event.email());
     }
 
     /** Erasure: the e-mail address goes; the username stays, as the audit trail names people by it. */
