@@ -18,6 +18,16 @@ describe('api client', () => {
     expect(calls[1]?.body).toEqual({ currentPassword: 'old', newPassword: 'new password 123' });
   });
 
+  it('changes the e-mail address with PUT /api/me/email and answers the profile', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const calls = mockFetch({
+      'PUT /api/me/email': () => json(200, { id: 'u1', username: 'carol', email: 'carol.new@example.org' }),
+    });
+    const me = await api.changeEmail('carol.new@example.org', 'carol-secret-pw');
+    expect(me.email).toBe('carol.new@example.org');
+    expect(calls[0]?.body).toEqual({ email: 'carol.new@example.org', currentPassword: 'carol-secret-pw' });
+  });
+
   it('turns problem+json into ApiError with field errors', async () => {
     document.cookie = 'XSRF-TOKEN=t; path=/';
     mockFetch({

@@ -224,6 +224,9 @@ export const api = {
   me: (signal?: AbortSignal) => request<User>('/api/me', { signal, sessionBound: false }),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<void>('/api/me/password', { method: 'PUT', body: { currentPassword, newPassword } }),
+  /** Answers the profile with the new address (stored in lower case). */
+  changeEmail: (email: string, currentPassword: string) =>
+    request<User>('/api/me/email', { method: 'PUT', body: { email, currentPassword } }),
   settings: () => request<Settings>('/api/me/settings'),
   updateSettings: (settings: Settings) => request<Settings>('/api/me/settings', { method: 'PUT', body: settings }),
 

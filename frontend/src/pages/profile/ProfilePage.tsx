@@ -1,6 +1,7 @@
 import type { User } from '../../api/types';
 import { AccountCard } from './AccountCard';
 import { BingxCard } from './BingxCard';
+import { EmailCard } from './EmailCard';
 import { PasswordCard } from './PasswordCard';
 import { SettingsCard } from './SettingsCard';
 
@@ -13,6 +14,7 @@ export function ProfilePage({ user }: { user: User }) {
       </header>
       <div className="grid two">
         <AccountCard user={user} />
+        <EmailCard user={user} />
         <PasswordCard user={user} />
       </div>
       {isTrader && <BingxCard />}
