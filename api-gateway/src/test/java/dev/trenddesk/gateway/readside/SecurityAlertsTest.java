@@ -152,6 +152,22 @@ class SecurityAlertsTest {
     }
 
     @Test
+    void anEmailChangeIsAnAlertNamingBothAddressesAndWhereItCameFrom() {
+        Person trader = people().create("trader");
+        Api api = login(trader, "127.0.0.1", CHROME_LINUX);
+        String address = trader.username() + "-moved@example.org";
+        assertThat(api.put("/api/me/email", Map.of("email", address, "currentPassword", trader.password()))
+                        .status())
+                .isEqualTo(200);
+        awaitQuiet();
+
+        List<JsonNode> alerts = security(api);
+        assertThat(alerts).extracting(a -> a.get("kind").asText()).containsExactly("SECURITY_EMAIL_CHANGED");
+        assertThat(alerts.get(0).get("message").asText())
+                .contains(address.toLowerCase(java.util.Locale.ROOT), "127.0.0.1", "Chrome on Linux");
+    }
+
+    @Test
     void ownPasswordChangeAndAdminResetAreAlerts() {
         Person trader = people().create("trader");
         Api api = login(trader, "127.0.0.1", CHROME_LINUX);

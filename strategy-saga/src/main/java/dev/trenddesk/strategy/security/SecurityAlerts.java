@@ -7,6 +7,7 @@ import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsConnected;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsDisconnected;
 import dev.trenddesk.api.user.UserEvent.AccountLockedOut;
+import dev.trenddesk.api.user.UserEvent.EmailChanged;
 import dev.trenddesk.api.user.UserEvent.LoginFailed;
 import dev.trenddesk.api.user.UserEvent.PasswordChanged;
 import dev.trenddesk.api.user.UserEvent.UserErased;
@@ -182,6 +183,26 @@ public class SecurityAlerts {
                             + "to reset your password now.",
                     event.at());
         }
+    }
+
+    /** A changed address is how an account is taken over: the person hears of it, with where it came from. */
+    @EventHandler
+    void on(
+            EmailChanged event,
+            EventMessage<?> message,
+            ReplayStatus replay,
+            @MetaDataValue("clientIp") String clientIp,
+            @MetaDataValue("browser") String browserFamily) {
+        raise(
+                replay,
+                "security:email-changed:" + message.getIdentifier(),
+                event.userId(),
+                Severity.WARNING,
+                "SECURITY_EMAIL_CHANGED",
+                "Your e-mail address was changed from " + event.previousEmail() + " to " + event.email() + " at "
+                        + SHOWN.format(event.at()) + " from IP " + ip(clientIp) + " (" + browser(browserFamily)
+                        + "). If this wasn't you, ask an admin to reset your password now.",
+                event.at());
     }
 
     @EventHandler
