@@ -14,6 +14,7 @@ import type {
   BacktestResult,
   BingxConnection,
   BotStatus,
+  CandleSeries,
   CandleView,
   ConnectBingxRequest,
   CreateUserRequest,
@@ -260,6 +261,7 @@ export const api = {
   /** symbol and timeframe default to the trader's own settings when left out */
   candles: (userId: string | null, symbol: string | undefined, timeframe: string | undefined, limit = 300) =>
     request<CandleView[]>(`${userBase(userId)}/candles${query({ symbol, timeframe, limit })}`),
+  candleSeries: (userId: string | null) => request<CandleSeries[]>(`${userBase(userId)}/candle-series`),
   streamUrl: (userId: string | null) => `${userBase(userId)}/stream`,
 
   // admin

@@ -57,6 +57,8 @@ export type CandleView = Need<
   'symbol' | 'timeframe' | 'openTime' | 'open' | 'high' | 'low' | 'close'
 >;
 
+export type CandleSeries = Need<Schemas['CandleSeriesView'], 'symbol' | 'timeframe'>;
+
 export interface Dashboard extends Omit<Schemas['DashboardView'], 'positions' | 'alerts' | 'signals'> {
   positions?: Position[];
   alerts?: AlertView[];

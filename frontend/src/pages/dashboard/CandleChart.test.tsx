@@ -1,7 +1,7 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { json, mockFetch } from '../../test/fetchMock';
-import { CandleChart, indicatorsFor, readoutAt, toChartData } from './CandleChart';
+import { CandleChart, indicatorsFor, readoutAt, timeframeChoices, toChartData } from './CandleChart';
 import { RouterProvider } from '../../lib/router';
 import { chartStrategy, DashboardPage } from './DashboardPage';
 import type { CandleView } from '../../api/types';
@@ -167,6 +167,58 @@ describe('chart indicators by strategy', () => {
     expect(lines().map((s) => s.options.title)).toEqual(['EMA 9', 'EMA 21']);
     expect(lines()[1]?.data).toEqual([2, 3].map((i) => ({ time: Date.parse(minute(i)) / 1000, value: 90 + i })));
     expect(screen.getByText('Runs with').nextElementSibling).toHaveTextContent('EMA crossover 9/21');
+  });
+
+  it('offers the timeframes the market has candles of, shortest first, and draws the one picked', async () => {
+    expect(
+      timeframeChoices(
+        [
+          { symbol: 'BTC-USDT', timeframe: '1h' },
+          { symbol: 'ETH-USDT', timeframe: '15m' },
+          { symbol: 'BTC-USDT', timeframe: '1m' },
+        ],
+        'BTC-USDT',
+        '5m',
+      ),
+    ).toEqual(['1m', '5m', '1h']);
+    expect(timeframeChoices([], 'BTC-USDT', '5m')).toEqual(['5m']);
+
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const calls = mockFetch({
+      'GET /api/me/dashboard': () => json(200, { positions: [], alerts: [], signals: [] }),
+      'GET /api/me/bot': () => json(200, { status: 'RUNNING', symbols: ['BTC-USDT'], timeframe: '5m' }),
+      'GET /api/me/positions': () => json(200, []),
+      'GET /api/me/orders': () => json(200, []),
+      'GET /api/me/trades': () => json(200, { trades: [], nextCursor: null }),
+      'GET /api/me/signals': () => json(200, []),
+      'GET /api/me/alerts': () => json(200, []),
+      'GET /api/me/candles': () => json(200, wire),
+      'GET /api/me/candle-series': () =>
+        json(200, [
+          { symbol: 'BTC-USDT', timeframe: '5m', candles: 3 },
+          { symbol: 'BTC-USDT', timeframe: '1h', candles: 3 },
+        ]),
+      'GET /api/me/stream': () => new Response(null, { status: 404 }),
+    });
+    render(
+      <RouterProvider>
+        <DashboardPage userId={null} canControl title="Dashboard" />
+      </RouterProvider>,
+    );
+    const picker = await screen.findByRole('combobox', { name: 'Chart timeframe' });
+    await waitFor(() =>
+      expect(
+        within(picker)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['5m', '1h']),
+    );
+    expect(picker).toHaveValue('5m');
+    fireEvent.change(picker, { target: { value: '1h' } });
+    await waitFor(() =>
+      expect(calls.some((c) => c.url.includes('/api/me/candles') && c.url.includes('timeframe=1h'))).toBe(true),
+    );
+    expect(screen.getByRole('heading', { name: 'Chart 1h' })).toBeInTheDocument();
   });
 
   it("gives a granted viewer's chart the EMA series of the bot's strategy from the dashboard's bot summary", async () => {

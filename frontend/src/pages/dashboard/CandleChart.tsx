@@ -14,7 +14,7 @@ import {
   type Time as ChartTime,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import type { CandleView, Order, Position, Settings, SignalView, Trade } from '../../api/types';
+import type { CandleSeries, CandleView, Order, Position, Settings, SignalView, Trade } from '../../api/types';
 import { formatNumber, toNumber } from '../../lib/format';
 
 type Point = { time: UTCTimestamp; value: number };
@@ -235,6 +235,16 @@ export const TIMEFRAME_SECONDS: Record<string, number> = {
   '12h': 43200,
   '1d': 86400,
 };
+
+/**
+ * The timeframes the chart can show for {@code symbol}: those the platform keeps candles of (the feed publishes
+ * what bots trade and the always-on series), shortest first, with the one shown now always in.
+ */
+export function timeframeChoices(series: CandleSeries[], symbol: string, current: string): string[] {
+  const frames = new Set(series.filter((s) => s.symbol === symbol).map((s) => s.timeframe as string));
+  frames.add(current);
+  return [...frames].sort((a, b) => (TIMEFRAME_SECONDS[a] ?? 0) - (TIMEFRAME_SECONDS[b] ?? 0));
+}
 
 /** The EMA lines' colours, fast first; the legend's swatches (styles.css .swatch.ema0, .ema1) match them. */
 const EMA_COLORS = ['#4fc3f7', '#ba68c8'];

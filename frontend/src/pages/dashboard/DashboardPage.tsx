@@ -7,7 +7,14 @@ import { Link } from '../../lib/router';
 import { formatPercent, tone } from '../../lib/format';
 import { useResource } from '../../lib/useResource';
 import { BotControls } from './BotControls';
-import { CandleChart, indicatorsFor, marketClock, TIMEFRAME_SECONDS, toChartData } from './CandleChart';
+import {
+  CandleChart,
+  indicatorsFor,
+  marketClock,
+  TIMEFRAME_SECONDS,
+  timeframeChoices,
+  toChartData,
+} from './CandleChart';
 import { AlertsList, DecisionLog, filterTrades, isFiltered, PositionsTable, TradeFilters, TradesTable } from './Tables';
 import { OrdersTable } from './OrdersTable';
 import { PerformanceCard } from './PerformanceCard';
@@ -131,7 +138,9 @@ export function DashboardPage({
   }, [defaultSymbols, bot.data, positions.data]);
   const [symbol, setSymbol] = useState<string | null>(null);
   const wantedSymbol = symbol ?? symbols[0];
-  const timeframe = bot.data?.timeframe ?? undefined;
+  const [frame, setFrame] = useState<string | null>(null);
+  const timeframe = frame ?? bot.data?.timeframe ?? undefined;
+  const series = useResource(() => api.candleSeries(userId), `candle-series:${key}`);
   // without a symbol the server answers the trader's first configured one
   const candles = useResource(
     () => api.candles(userId, wantedSymbol, timeframe, 300),
@@ -140,6 +149,7 @@ export function DashboardPage({
   const chartSymbol = wantedSymbol ?? candles.data?.[0]?.symbol ?? '';
   const chartTimeframe = timeframe ?? candles.data?.[0]?.timeframe ?? '5m';
   const symbolChoices = chartSymbol && !symbols.includes(chartSymbol) ? [chartSymbol, ...symbols] : symbols;
+  const frameChoices = timeframeChoices(series.data ?? [], chartSymbol, chartTimeframe);
 
   const resources = { dashboard, bot, positions, trades, orders, signals, alerts, candles, sessions, performance };
   const pending = useRef(new Set<Part>());
@@ -296,6 +306,21 @@ export function DashboardPage({
               {symbolChoices.map((s) => (
                 <option key={s} value={s}>
                   {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline">
+            <span className="sr-only">Timeframe</span>
+            <select
+              value={chartTimeframe}
+              onChange={(e) => setFrame(e.target.value)}
+              aria-label="Chart timeframe"
+              title="the timeframes this market has candles of: the ones bots trade and the always-on ones"
+            >
+              {frameChoices.map((t) => (
+                <option key={t} value={t}>
+                  {t}
                 </option>
               ))}
             </select>

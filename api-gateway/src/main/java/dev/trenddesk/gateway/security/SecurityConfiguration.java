@@ -108,6 +108,7 @@ class SecurityConfiguration {
                                 "/api/me/performance",
                                 "/api/me/signals",
                                 "/api/me/candles",
+                                "/api/me/candle-series",
                                 "/api/me/alerts",
                                 "/api/me/stream")
                         .hasRole("TRADER")

@@ -19,7 +19,16 @@ import java.util.Map;
 public class ReadSideRows implements Matrix.RowSource {
 
     private static final List<String> PARTS = List.of(
-            "dashboard", "positions", "orders", "trades", "sessions", "performance", "signals", "candles", "alerts");
+            "dashboard",
+            "positions",
+            "orders",
+            "trades",
+            "sessions",
+            "performance",
+            "signals",
+            "candles",
+            "candle-series",
+            "alerts");
 
     @Override
     public List<Row> rows() {

@@ -283,6 +283,17 @@ class ReadModelsTest {
         assertThat(candles.get(1).get("ema100").decimalValue()).isEqualByComparingTo("1480");
         assertThat(candles.get(1).get("ema200").decimalValue()).isEqualByComparingTo("1470.75");
         assertThat(candles.get(1).get("adx").decimalValue()).isEqualByComparingTo("27.1");
+        JsonNode series = traderA.login().get("/api/me/candle-series").json();
+        JsonNode sol = null;
+        for (JsonNode each : series) {
+            if (each.get("symbol").asText().equals("SOL-USDT")
+                    && each.get("timeframe").asText().equals("1d")) {
+                sol = each;
+            }
+        }
+        assertThat(sol).as("the daily SOL-USDT series among %s", series).isNotNull();
+        assertThat(sol.get("candles").asLong()).isEqualTo(2);
+        assertThat(Instant.parse(sol.get("lastOpenTime").asText())).isEqualTo(day.plus(Duration.ofDays(1)));
     }
 
     @Test

@@ -16,6 +16,9 @@ public final class ReadSideQueries {
     /** Closed candles of one market, oldest first, the newest {@code limit}; answers a list of {@link CandleView}. */
     public record FindCandles(String symbol, Timeframe timeframe, int limit) {}
 
+    /** Every series of closed candles kept, by symbol and timeframe; answers a list of {@link CandleSeriesView}. */
+    public record FindCandleSeries() {}
+
     /** The dashboard's first paint for one user; answers a {@code TradingViews.DashboardView}, or null for no such user. */
     public record FindDashboard(UserId userId) {}
 

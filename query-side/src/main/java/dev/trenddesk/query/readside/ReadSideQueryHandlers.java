@@ -4,8 +4,10 @@ import dev.trenddesk.api.alert.AlertRaised.Severity;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.readside.AlertView;
+import dev.trenddesk.api.readside.CandleSeriesView;
 import dev.trenddesk.api.readside.CandleView;
 import dev.trenddesk.api.readside.ReadSideQueries.FindAlerts;
+import dev.trenddesk.api.readside.ReadSideQueries.FindCandleSeries;
 import dev.trenddesk.api.readside.ReadSideQueries.FindCandles;
 import dev.trenddesk.api.readside.ReadSideQueries.FindDashboard;
 import dev.trenddesk.api.readside.ReadSideQueries.FindOrders;
@@ -60,6 +62,23 @@ public class ReadSideQueryHandlers {
     @QueryHandler
     public CompletableFuture<List<AlertView>> handle(FindAlerts query) {
         return alerts(query.userId(), query.limit()).collectList().toFuture();
+    }
+
+    @QueryHandler
+    public CompletableFuture<List<CandleSeriesView>> handle(FindCandleSeries query) {
+        return db.sql("""
+                        select symbol, timeframe, count(*) as candles, max(open_time) as last_open_time
+                        from candles_view group by symbol, timeframe order by symbol, timeframe
+                        """)
+                .fetch()
+                .all()
+                .map(r -> new CandleSeriesView(
+                        (String) r.get("symbol"),
+                        Timeframe.fromCode((String) r.get("timeframe")),
+                        ((Number) r.get("candles")).longValue(),
+                        UserReadRepository.instant(r.get("last_open_time"))))
+                .collectList()
+                .toFuture();
     }
 
     @QueryHandler

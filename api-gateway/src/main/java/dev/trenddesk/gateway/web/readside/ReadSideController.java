@@ -2,8 +2,10 @@ package dev.trenddesk.gateway.web.readside;
 
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.readside.AlertView;
+import dev.trenddesk.api.readside.CandleSeriesView;
 import dev.trenddesk.api.readside.CandleView;
 import dev.trenddesk.api.readside.ReadSideQueries.FindAlerts;
+import dev.trenddesk.api.readside.ReadSideQueries.FindCandleSeries;
 import dev.trenddesk.api.readside.ReadSideQueries.FindCandles;
 import dev.trenddesk.api.readside.ReadSideQueries.FindOrders;
 import dev.trenddesk.api.readside.ReadSideQueries.FindPerformance;
@@ -202,6 +204,20 @@ class ReadSideController {
             ServerWebExchange exchange) {
         Function<UserView, Mono<List<CandleView>>> candles = candles(symbol, timeframe, limit);
         return reader.target(me, id, exchange).flatMap(candles);
+    }
+
+    @Operation(summary = "The series of closed candles the chart can draw (symbol, timeframe, how many, the newest)")
+    @GetMapping("/api/me/candle-series")
+    public Mono<List<CandleSeriesView>> myCandleSeries(@AuthenticationPrincipal SessionUser me) {
+        return reader.self(me).flatMap(user -> reader.many(new FindCandleSeries(), CandleSeriesView.class));
+    }
+
+    @Operation(summary = "The series of closed candles a trader's chart can draw (admins, granted viewers)")
+    @GetMapping("/api/users/{id}/candle-series")
+    public Mono<List<CandleSeriesView>> candleSeries(
+            @AuthenticationPrincipal SessionUser me, @PathVariable String id, ServerWebExchange exchange) {
+        return reader.target(me, id, exchange)
+                .flatMap(user -> reader.many(new FindCandleSeries(), CandleSeriesView.class));
     }
 
     @Operation(summary = "My newest alerts (limit 1-200, default 50)")
