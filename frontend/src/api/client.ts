@@ -9,6 +9,8 @@ import type {
   AlertView,
   AuditPage,
   AuditQuery,
+  AuditCheckpoint,
+  AuditCheckpoints,
   AuditVerification,
   BacktestRequest,
   BacktestResult,
@@ -302,7 +304,10 @@ export const api = {
   auditEvents: (q: AuditQuery) => request<AuditPage>(`/api/audit/events${query({ ...q })}`),
   auditExportUrl: (q: AuditQuery, format: 'ndjson' | 'csv') => `/api/audit/export${query({ ...q, format })}`,
   auditCaseUrl: (q: AuditQuery) => `/api/audit/case${query({ ...q })}`,
-  auditVerify: () => request<AuditVerification>('/api/audit/verify'),
+  auditVerify: (held?: { seq: string; hash: string }) =>
+    request<AuditVerification>(`/api/audit/verify${query({ seq: held?.seq, hash: held?.hash })}`),
+  auditCheckpoints: () => request<AuditCheckpoints>('/api/audit/checkpoints?limit=5'),
+  signAuditCheckpoint: () => request<AuditCheckpoint>('/api/audit/checkpoints', { method: 'POST', body: {} }),
   aggregateAt: (aggregateId: string, at: string) =>
     request<AggregateHistory>(`/api/audit/aggregates/${encodeURIComponent(aggregateId)}${query({ at })}`),
 };

@@ -99,6 +99,8 @@ export interface SystemView extends Need<
   exchange: ExchangeHealth;
 }
 export type AuditVerification = Need<Schemas['AuditVerification'], 'intact' | 'rowsChecked'>;
+export type AuditCheckpoint = Need<Schemas['AuditCheckpoint'], 'seq' | 'headHash' | 'signedAt' | 'keyId' | 'signature'>;
+export type AuditCheckpoints = Omit<Schemas['AuditCheckpoints'], 'checkpoints'> & { checkpoints?: AuditCheckpoint[] };
 
 export interface TradeFilter {
   symbol?: string;

@@ -4,6 +4,7 @@ import type { AggregateHistory, AuditEntry, AuditQuery } from '../../api/types';
 import { Async, Badge, describeError, Empty, ErrorBox, Loading, Time } from '../../components/ui';
 import { useRouter } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
+import { ChainCard } from './ChainCard';
 
 const FILTER_FIELDS: { key: 'user' | 'actor' | 'aggregate' | 'type' | 'text'; label: string; placeholder: string }[] = [
   { key: 'user', label: 'User', placeholder: 'username or user id' },
@@ -126,7 +127,6 @@ export function AuditPage() {
     },
     `audit:${JSON.stringify(filter)}`,
   );
-  const verification = useResource(() => api.auditVerify(), 'verify');
 
   // the form follows the URL when it changes under it (back, forward)
   useEffect(() => {
@@ -229,28 +229,7 @@ export function AuditPage() {
           </a>
         </div>
       </header>
-      <section className="card" aria-labelledby="chain-title">
-        <header className="card-header">
-          <h2 id="chain-title">Hash chain</h2>
-          <button type="button" className="button small" onClick={verification.reload}>
-            Verify again
-          </button>
-        </header>
-        <Async of={verification}>
-          {(v) =>
-            v.intact ? (
-              <p className="notice positive" data-testid="chain-status">
-                Intact: {v.rowsChecked} rows checked, every link matches.
-              </p>
-            ) : (
-              <p className="notice error" role="alert" data-testid="chain-status">
-                Broken at row {v.firstBrokenSeq} (event {v.firstBrokenEventId}): {v.reason}. {v.rowsChecked} rows
-                checked.
-              </p>
-            )
-          }
-        </Async>
-      </section>
+      <ChainCard />
       <section className="card" aria-labelledby="filter-title">
         <h2 id="filter-title" className="sr-only">
           Filters

@@ -2,6 +2,7 @@ package dev.trenddesk.vault;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.subtle.Hkdf;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -29,10 +30,13 @@ public final class MasterKeyRing {
 
     private final MasterKey current;
     private final Map<String, MasterKey> byId;
+    /** The raw keys, current first: only for {@link #derive}. */
+    private final List<byte[]> raw;
 
-    private MasterKeyRing(MasterKey current, Map<String, MasterKey> byId) {
+    private MasterKeyRing(MasterKey current, Map<String, MasterKey> byId, List<byte[]> raw) {
         this.current = current;
         this.byId = byId;
+        this.raw = raw;
     }
 
     /** A ring of the current key and any previous keys (raw bytes, 32 each). */
@@ -40,11 +44,36 @@ public final class MasterKeyRing {
         MasterKey now = MasterKey.of(current);
         Map<String, MasterKey> keys = new LinkedHashMap<>();
         keys.put(now.id(), now);
+        List<byte[]> raw = new ArrayList<>(List.of(current.clone()));
         for (byte[] old : previous) {
             MasterKey key = MasterKey.of(old);
-            keys.putIfAbsent(key.id(), key);
+            if (keys.putIfAbsent(key.id(), key) == null) {
+                raw.add(old.clone());
+            }
         }
-        return new MasterKeyRing(now, Map.copyOf(keys));
+        return new MasterKeyRing(now, Map.copyOf(keys), List.copyOf(raw));
+    }
+
+    /**
+     * 32 bytes for {@code purpose} from each master key, current first (HKDF-SHA256, the purpose as its info), so
+     * another secret follows the master key without being configured or stored: every node with the same master
+     * key derives the same bytes, and no derived value tells anything about the master key or the other purposes.
+     */
+    public List<byte[]> derive(String purpose) {
+        List<byte[]> derived = new ArrayList<>(raw.size());
+        for (byte[] key : raw) {
+            try {
+                derived.add(Hkdf.computeHkdf(
+                        "HMACSHA256",
+                        key,
+                        "trenddesk-master-key-derivation".getBytes(StandardCharsets.US_ASCII),
+                        purpose.getBytes(StandardCharsets.UTF_8),
+                        KEY_BYTES));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HKDF-SHA256 is not available in this JVM", e);
+            }
+        }
+        return derived;
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.trenddesk.gateway.cli;
 
 import dev.trenddesk.api.audit.AuditVerification;
+import dev.trenddesk.gateway.audit.Ed25519CheckpointSignatures;
 import dev.trenddesk.gateway.config.DatabaseConfiguration;
 import dev.trenddesk.query.audit.AuditChain;
+import dev.trenddesk.vault.MasterKeyConfiguration;
+import dev.trenddesk.vault.MasterKeyRing;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,15 +40,25 @@ public final class VerifyAuditCli {
         }
         options.add("--logging.level.root=warn");
         options.add("--spring.main.banner-mode=off");
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DatabaseConfiguration.class)
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(
+                        DatabaseConfiguration.class, MasterKeyConfiguration.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .run(options.toArray(String[]::new))) {
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-            AuditVerification result = AuditChain.verify(jdbc);
+            AuditVerification result = AuditChain.verify(
+                    jdbc, Ed25519CheckpointSignatures.from(context.getBean(MasterKeyRing.class)), null, null);
             if (result.intact()) {
-                out.println("audit chain intact: " + result.rowsChecked() + " rows verified");
+                out.println("audit chain intact: " + result.rowsChecked() + " rows verified, against "
+                        + result.checkpointsChecked() + " signed checkpoints"
+                        + (result.latestCheckpointSeq() == null
+                                ? ""
+                                : " (the newest at row " + result.latestCheckpointSeq() + ")")
+                        + (result.unverifiableCheckpoints() == 0
+                                ? ""
+                                : "; " + result.unverifiableCheckpoints()
+                                        + " signed by a retired master key not checked"));
                 return 0;
             }
             out.println("audit chain BROKEN at seq " + result.firstBrokenSeq() + " (event "

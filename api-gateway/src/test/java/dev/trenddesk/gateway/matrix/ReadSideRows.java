@@ -72,6 +72,8 @@ public class ReadSideRows implements Matrix.RowSource {
                 w -> null));
         rows.add(row("GET", "/api/audit/case", AUDIT_READERS, w -> "/api/audit/case?type=NoSuchEventType", w -> null));
         rows.add(row("GET", "/api/audit/verify", AUDIT_READERS));
+        rows.add(row("GET", "/api/audit/checkpoints", AUDIT_READERS));
+        rows.add(row("POST", "/api/audit/checkpoints", AUDIT_READERS, w -> "/api/audit/checkpoints", w -> Map.of()));
         rows.add(row(
                 "GET",
                 "/api/audit/aggregates/{id}",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.crypto.tink.subtle.Ed25519Verify;
+import dev.trenddesk.api.audit.AuditCheckpoint;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.gateway.cli.VerifyAuditCli;
@@ -12,6 +14,7 @@ import dev.trenddesk.gateway.support.Api;
 import dev.trenddesk.gateway.support.IntegrationTest;
 import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.gateway.support.People.Person;
+import dev.trenddesk.query.audit.CheckpointSignatures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -19,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -51,6 +55,9 @@ class AuditLogTest {
 
     @Autowired
     EventBus eventBus;
+
+    @Autowired
+    CheckpointSignatures keys;
 
     private People people;
     private Person trader;
@@ -435,6 +442,85 @@ class AuditLogTest {
     }
 
     @Test
+    void signedCheckpointsNameRowsCutOffTheEndARewrittenRowAndTamperedCheckpoints() throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        // verify is limited to 10 a minute per user: two auditors of their own, so other tests keep theirs
+        Api first = people.create("auditor").login();
+        Api second = people.create("auditor").login();
+        Api.Response signed = first.post("/api/audit/checkpoints", Map.of());
+        assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
+        long seq = signed.json().get("seq").asLong();
+        String hash = signed.json().get("headHash").asText();
+        assertThat(jdbc.queryForObject("select hash from audit_log where seq = ?", String.class, seq))
+                .as("the checkpoint states the row's hash")
+                .isEqualTo(hash);
+
+        // published with the key: anyone verifies it without TrendDesk
+        JsonNode published = first.get("/api/audit/checkpoints").json();
+        JsonNode newest = published.get("checkpoints").get(0);
+        assertThat(newest.get("seq").asLong()).isEqualTo(seq);
+        assertThat(newest.get("keyId").asText())
+                .isEqualTo(published.get("keyId").asText());
+        new Ed25519Verify(Base64.getDecoder().decode(published.get("publicKey").asText()))
+                .verify(
+                        Base64.getDecoder().decode(newest.get("signature").asText()),
+                        AuditCheckpoint.signedText(
+                                        seq,
+                                        hash,
+                                        Instant.parse(newest.get("signedAt").asText()))
+                                .getBytes(StandardCharsets.UTF_8));
+
+        JsonNode intact = first.get("/api/audit/verify").json();
+        assertThat(intact.get("intact").asBoolean()).isTrue();
+        assertThat(intact.get("checkpointsChecked").asInt()).isPositive();
+        assertThat(intact.get("latestCheckpointSeq").asLong()).isGreaterThanOrEqualTo(seq);
+        assertThat(first.get("/api/audit/verify?seq=" + seq + "&hash=" + hash)
+                        .json()
+                        .get("intact")
+                        .asBoolean())
+                .as("the checkpoint the auditor holds")
+                .isTrue();
+        JsonNode other = first.get("/api/audit/verify?seq=" + seq + "&hash=" + "0".repeat(64))
+                .json();
+        assertThat(other.get("intact").asBoolean()).isFalse();
+        assertThat(other.get("firstBrokenSeq").asLong()).isEqualTo(seq);
+        assertThat(other.get("reason").asText()).contains("the checkpoint you hold", "rewritten");
+        assertThat(first.get("/api/audit/verify?seq=" + seq).status()).isEqualTo(400);
+        assertThat(first.get("/api/audit/verify?seq=1&hash=xyz").status()).isEqualTo(400);
+
+        // a validly signed checkpoint of a row beyond the end: what rows cut off the end leave behind
+        long last = jdbc.queryForObject("select max(seq) from audit_log", Long.class);
+        long beyond = last + 1_000;
+        Instant at = Instant.parse("2026-12-07T00:00:00Z");
+        String claimed = "c".repeat(64);
+        jdbc.update(
+                "insert into audit_checkpoints (seq, head_hash, signed_at, key_id, signature) values (?, ?, ?, ?, ?)",
+                beyond,
+                claimed,
+                java.sql.Timestamp.from(at),
+                keys.keyId(),
+                keys.sign(AuditCheckpoint.signedText(beyond, claimed, at)));
+        try {
+            JsonNode cut = second.get("/api/audit/verify").json();
+            assertThat(cut.get("intact").asBoolean()).isFalse();
+            assertThat(cut.get("reason").asText()).contains("to " + beyond + " are missing", "cut off its end");
+            assertThat(cli()).startsWith("1:audit chain BROKEN");
+
+            jdbc.update("update audit_checkpoints set head_hash = ? where seq = ?", "d".repeat(64), beyond);
+            JsonNode forged = second.get("/api/audit/verify").json();
+            assertThat(forged.get("intact").asBoolean()).isFalse();
+            assertThat(forged.get("reason").asText())
+                    .as("a checkpoint edited after signing")
+                    .contains("does not carry a valid signature");
+        } finally {
+            jdbc.update("delete from audit_checkpoints where seq = ?", beyond);
+        }
+        assertThat(second.get("/api/audit/verify").json().get("intact").asBoolean())
+                .isTrue();
+        assertThat(cli()).startsWith("0:audit chain intact").contains("signed checkpoints");
+    }
+
+    @Test
     void timeTravelRebuildsAUserAccountAsItWas() {
         JsonNode before = auditor.get("/api/audit/aggregates/" + trader.id() + "?at=" + beforePermission)
                 .json();
@@ -478,7 +564,10 @@ class AuditLogTest {
                     "verify-audit",
                     "--spring.datasource.url=" + database.jdbcUrl(),
                     "--spring.datasource.username=" + database.username(),
-                    "--spring.datasource.password=" + (database.password() == null ? "" : database.password())
+                    "--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
+                    // the platform's own master key, which the checkpoints' keys derive from (beside the database)
+                    "--trenddesk.security.master-key-file=" + System.getProperty("trenddesk.test.build-dir", "target")
+                            + "/test-postgres/master.key"
                 },
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

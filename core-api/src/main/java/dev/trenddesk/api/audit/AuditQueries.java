@@ -17,8 +17,20 @@ public final class AuditQueries {
     /** Every matching row in chain order, as a stream of {@link AuditEntry} (a streaming query). */
     public record StreamAuditEntries(AuditFilter filter) {}
 
-    /** Walks the whole chain; answers an {@link AuditVerification}. */
-    public record VerifyAuditChain() {}
+    /**
+     * Walks the whole chain and checks it against every stored checkpoint and, when given, the checkpoint the
+     * asker holds ({@code heldSeq} with {@code heldHash}); answers an {@link AuditVerification}.
+     */
+    public record VerifyAuditChain(Long heldSeq, String heldHash) {}
+
+    /** The newest {@code limit} checkpoints and the signing key; answers {@link AuditCheckpoints}. */
+    public record FindAuditCheckpoints(int limit) {}
+
+    /**
+     * Signs a checkpoint of the chain's head now, unless the newest one already covers it; answers that
+     * {@link AuditCheckpoint}, or null while the log is empty.
+     */
+    public record SignAuditCheckpoint() {}
 
     /**
      * The state of one aggregate as of {@code at}, from its events up to and including {@code at}.

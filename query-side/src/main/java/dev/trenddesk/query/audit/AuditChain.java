@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.trenddesk.api.audit.AuditCheckpoint;
 import dev.trenddesk.api.audit.AuditEntry;
 import dev.trenddesk.api.audit.AuditVerification;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -129,9 +131,45 @@ public final class AuditChain {
     /**
      * Walks the chain from seq 1 in pages, and stops at the first broken link: a gap in seq (a row
      * deleted), a previous hash that is not its predecessor's hash, or a hash that does not match
-     * the row's content.
+     * the row's content. Then checks it against the signed checkpoints (ADR 0025): every stored one signed by
+     * a key of {@code keys} (null: none is checked), and the one the asker holds ({@code heldSeq}, {@code
+     * heldHash}; null: none). A checkpoint's row must carry its hash, and a checkpoint beyond the chain's last
+     * row shows rows cut off the end, which the chain alone cannot.
      */
-    public static AuditVerification verify(JdbcTemplate jdbc) {
+    public static AuditVerification verify(
+            JdbcTemplate jdbc, CheckpointSignatures keys, Long heldSeq, String heldHash) {
+        List<Claim> claims = new ArrayList<>();
+        int unverifiable = 0;
+        if (keys != null) {
+            for (AuditCheckpoint checkpoint : AuditCheckpointStore.all(jdbc)) {
+                if (!keys.knows(checkpoint.keyId())) {
+                    unverifiable++;
+                } else if (!keys.verifies(checkpoint.keyId(), checkpoint.signedText(), checkpoint.signature())) {
+                    return new AuditVerification(
+                            false,
+                            0,
+                            checkpoint.seq(),
+                            null,
+                            "the checkpoint of row " + checkpoint.seq() + " signed at " + checkpoint.signedAt()
+                                    + " does not carry a valid signature: the checkpoints were tampered with",
+                            0,
+                            null,
+                            unverifiable);
+                } else {
+                    claims.add(new Claim(
+                            checkpoint.seq(),
+                            checkpoint.headHash(),
+                            "the checkpoint signed at " + checkpoint.signedAt()));
+                }
+            }
+        }
+        if (heldSeq != null) {
+            claims.add(new Claim(heldSeq, heldHash, "the checkpoint you hold"));
+        }
+        claims.sort(Comparator.comparingLong(Claim::seq));
+        int checkpoints = claims.size();
+        Long latest = claims.isEmpty() ? null : claims.getLast().seq();
+        int next = 0;
         long expectedSeq = 1;
         String previousHash = GENESIS;
         long checked = 0;
@@ -145,7 +183,21 @@ public final class AuditChain {
                     expectedSeq,
                     PAGE);
             if (page.isEmpty()) {
-                return new AuditVerification(true, checked, null, null, null);
+                if (next < claims.size()) {
+                    Claim beyond = claims.getLast();
+                    return new AuditVerification(
+                            false,
+                            checked,
+                            expectedSeq,
+                            null,
+                            "rows " + expectedSeq + " to " + beyond.seq() + " are missing: " + beyond.source()
+                                    + " covers the chain up to row " + beyond.seq()
+                                    + ", so rows were cut off its end",
+                            checkpoints,
+                            latest,
+                            unverifiable);
+                }
+                return new AuditVerification(true, checked, null, null, null, checkpoints, latest, unverifiable);
             }
             for (AuditEntry row : page) {
                 checked++;
@@ -157,12 +209,25 @@ public final class AuditChain {
                 } else if (!hash(row).equals(row.hash())) {
                     problem = "content does not match its hash (row edited)";
                 }
+                while (problem == null
+                        && next < claims.size()
+                        && claims.get(next).seq() == row.seq()) {
+                    Claim claim = claims.get(next++);
+                    if (!row.hash().equals(claim.hash())) {
+                        problem = "its hash differs from the one " + claim.source()
+                                + " records: the chain was rewritten from here or earlier";
+                    }
+                }
                 if (problem != null) {
-                    return new AuditVerification(false, checked, row.seq(), row.eventId(), problem);
+                    return new AuditVerification(
+                            false, checked, row.seq(), row.eventId(), problem, checkpoints, latest, unverifiable);
                 }
                 previousHash = row.hash();
                 expectedSeq++;
             }
         }
     }
+
+    /** What a checkpoint says: row {@code seq} has hash {@code hash}; {@code source} names it in a finding. */
+    private record Claim(long seq, String hash, String source) {}
 }

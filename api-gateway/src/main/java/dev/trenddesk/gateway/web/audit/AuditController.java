@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trenddesk.api.audit.AggregateHistory;
 import dev.trenddesk.api.audit.AuditCategory;
+import dev.trenddesk.api.audit.AuditCheckpoint;
+import dev.trenddesk.api.audit.AuditCheckpoints;
 import dev.trenddesk.api.audit.AuditEntry;
 import dev.trenddesk.api.audit.AuditFilter;
 import dev.trenddesk.api.audit.AuditPage;
 import dev.trenddesk.api.audit.AuditQueries.FindAggregateHistory;
+import dev.trenddesk.api.audit.AuditQueries.FindAuditCheckpoints;
 import dev.trenddesk.api.audit.AuditQueries.FindAuditEntries;
+import dev.trenddesk.api.audit.AuditQueries.SignAuditCheckpoint;
 import dev.trenddesk.api.audit.AuditQueries.StreamAuditEntries;
 import dev.trenddesk.api.audit.AuditQueries.VerifyAuditChain;
 import dev.trenddesk.api.audit.AuditVerification;
@@ -43,6 +47,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -57,6 +62,8 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 @Tag(name = "audit", description = "Audit log search, export, chain verification and time travel (auditors, admins)")
 class AuditController {
+
+    private static final Pattern HASH = Pattern.compile("^[0-9a-f]{64}$");
 
     private static final String CSV_HEADER = "seq,eventId,at,eventType,aggregateType,aggregateId,aggregateSequence,"
             + "userId,actorId,actorRole,clientIp,traceId,payload,previousHash,hash\n";
@@ -197,11 +204,43 @@ class AuditController {
                                 })));
     }
 
-    @Operation(summary = "Walk the hash chain; names the first broken link")
+    @Operation(
+            summary = "Walk the hash chain and check it against the signed checkpoints, and against the one you hold "
+                    + "(seq and hash, both or neither); names the first broken link or the rows cut off the end")
     @GetMapping("/api/audit/verify")
-    public Mono<AuditVerification> verify() {
+    public Mono<AuditVerification> verify(
+            @RequestParam(required = false) String seq, @RequestParam(required = false) String hash) {
+        Long heldSeq = Params.given("seq", seq) ? Params.cursor(seq) : null;
+        String heldHash = Params.given("hash", hash) ? hash.trim().toLowerCase(java.util.Locale.ROOT) : null;
+        if ((heldSeq == null) != (heldHash == null)) {
+            throw Params.bad(heldSeq == null ? "seq" : "hash", "give the checkpoint's seq and hash together");
+        }
+        if (heldSeq != null && heldSeq < 1) {
+            throw Params.bad("seq", "is a row number, 1 or more");
+        }
+        if (heldHash != null && !HASH.matcher(heldHash).matches()) {
+            throw Params.bad("hash", "is 64 hexadecimal characters (a SHA-256)");
+        }
+        return Mono.fromFuture(() -> queries.query(
+                new VerifyAuditChain(heldSeq, heldHash), ResponseTypes.instanceOf(AuditVerification.class)));
+    }
+
+    @Operation(summary = "The newest signed checkpoints of the chain's head (limit 1-200, default 20) and the key")
+    @GetMapping("/api/audit/checkpoints")
+    public Mono<AuditCheckpoints> checkpoints(@RequestParam(required = false) Integer limit) {
+        int max = Params.limit(limit, 20, 200);
         return Mono.fromFuture(
-                () -> queries.query(new VerifyAuditChain(), ResponseTypes.instanceOf(AuditVerification.class)));
+                () -> queries.query(new FindAuditCheckpoints(max), ResponseTypes.instanceOf(AuditCheckpoints.class)));
+    }
+
+    @Operation(summary = "Sign a checkpoint of the chain's head now (answers the newest if nothing came since)")
+    @PostMapping("/api/audit/checkpoints")
+    public Mono<ResponseEntity<AuditCheckpoint>> signCheckpoint() {
+        return Mono.fromFuture(
+                        () -> queries.query(new SignAuditCheckpoint(), ResponseTypes.instanceOf(AuditCheckpoint.class)))
+                .map(ResponseEntity::ok)
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(
+                        HttpStatus.CONFLICT, "the audit log is empty: nothing to sign yet")));
     }
 
     @Operation(
