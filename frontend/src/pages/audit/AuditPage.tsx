@@ -454,7 +454,8 @@ export function AuditPage() {
               </div>
             </dl>
             <h3>Payload</h3>
-            <pre className="payload" tabIndex={0} aria-label="Payload">
+            {/* a scrollable region reached by keyboard; a bare <pre> may not carry an aria-label (axe) */}
+            <pre className="payload" tabIndex={0} role="region" aria-label="Payload">
               {pretty(selected.payload)}
             </pre>
             {selected.aggregateId && (
