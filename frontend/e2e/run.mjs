@@ -6,7 +6,8 @@
 // Each step either passes, fails, or is skipped because the server does not offer an endpoint the step
 // needs yet (read from the live /v3/api-docs). The last line is "E2E-RESULT <json>"; exit 1 on any failure.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,6 +33,13 @@ const FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
+// axe-core (a devDependency) is evaluated into each page the walk scans; only the WCAG 2.0/2.1/2.2 level A and AA
+// rules run, and a violation of impact serious or critical fails the scan step. No rule is disabled.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+const DESKTOP = { width: 1366, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
 function required(name) {
   const value = process.env[name];
   if (!value) {
@@ -52,6 +60,10 @@ const results = [];
 const contexts = [];
 const profiles = [];
 const state = {};
+// every page scanned: { role, page, width, url, violations } (serious and critical ones fail the scan step)
+const scans = [];
+// every page seen at phone width: { role, page, scrollWidth, innerWidth, wide } (wide: what sticks out)
+const phones = [];
 
 /** A fresh Chromium with its own fresh --user-data-dir: one per person, so cookies never mix. */
 async function browserFor(name, viewport = { width: 1366, height: 900 }) {
@@ -78,6 +90,117 @@ async function shot(page, name) {
     .waitForFunction(() => !document.querySelector('.state-loading'), null, { timeout: 10000 })
     .catch(() => undefined);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until a page has rendered its data: no part still loading, and a moment for the last paint. */
+async function settle(page) {
+  await page
+    .waitForFunction(() => !document.querySelector('.state-loading'), null, { timeout: 15000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(400);
+}
+
+function fileName(role, name, suffix) {
+  return `${role}-${name}-${suffix}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** axe-core on the page as it is now; the result is kept for the scan step and saved as JSON beside the screenshots. */
+async function axeScan(page, role, name, width) {
+  await settle(page);
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return {
+      url: r.url,
+      timestamp: r.timestamp,
+      engine: r.testEngine,
+      violations: r.violations,
+      passes: r.passes.map((p) => p.id),
+      // what axe could not decide by itself (e.g. a text's contrast over an overlapping element), to look at
+      incomplete: r.incomplete.map((p) => ({
+        id: p.id,
+        impact: p.impact,
+        nodes: p.nodes.map((n) => ({ target: n.target.join(' '), message: n.any.concat(n.all)[0]?.message })),
+      })),
+    };
+  }, AXE_TAGS);
+  const violations = result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+  scans.push({ role, page: name, width, url: result.url, violations });
+  writeFileSync(
+    join(SHOTS, `axe-${fileName(role, name, width)}.json`),
+    JSON.stringify({ role, page: name, width, tags: AXE_TAGS, ...result }, null, 2),
+  );
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  console.log(
+    `axe ${role} ${name} (${width}): ${violations.length} violations, ${serious.length} serious or critical` +
+      serious.map((v) => `\n  ${v.impact} ${v.id}: ${v.targets.slice(0, 5).join(' | ')}`).join(''),
+  );
+}
+
+/** The page at phone width: the page itself must not scroll sideways (a table may, inside its own wrapper). */
+async function phoneCheck(page, role, name) {
+  await page.setViewportSize(PHONE);
+  await settle(page);
+  const measured = await page.evaluate(() => {
+    const innerWidth = window.innerWidth;
+    const clipped = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const x = getComputedStyle(p).overflowX;
+        if (x !== 'visible') return true;
+      }
+      return false;
+    };
+    const describe = (el) =>
+      el.tagName.toLowerCase() +
+      (el.id ? `#${el.id}` : '') +
+      [...el.classList].map((c) => `.${c}`).join('') +
+      ` (right ${Math.round(el.getBoundingClientRect().right)})`;
+    const wide = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      if (wide.length >= 8) break;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > innerWidth + 1 && !clipped(el) && !wide.some((w) => w.el.contains(el))) {
+        wide.push({ el, text: describe(el) });
+      }
+    }
+    return {
+      scrollWidth: document.scrollingElement.scrollWidth,
+      innerWidth,
+      wide: wide.map((w) => w.text),
+    };
+  });
+  phones.push({ role, page: name, ...measured });
+  await page.screenshot({ path: join(SHOTS, `${fileName('phone', role, name)}.png`), fullPage: true });
+  console.log(`phone ${role} ${name}: scrollWidth ${measured.scrollWidth}, innerWidth ${measured.innerWidth}`);
+}
+
+/** One page for one role: scanned by axe at desktop width, then seen, pictured and scanned again at phone width. */
+async function visit(page, role, name) {
+  await page.setViewportSize(DESKTOP);
+  await axeScan(page, role, name, 'desktop');
+  await phoneCheck(page, role, name);
+  await axeScan(page, role, name, 'phone');
+  await page.setViewportSize(DESKTOP);
+}
+
+/** Opens each page by its URL, waits for its heading, and visits it (above). */
+async function tour(page, role, pages) {
+  for (const { name, path } of pages) {
+    await page.goto(`${BASE}${path}`);
+    await page.locator('main h1').first().waitFor();
+    await visit(page, role, name);
+  }
 }
 
 async function step(name, needs, body) {
@@ -128,6 +251,10 @@ async function createUser(page, username, role) {
   await dialog.getByLabel('E-mail').fill(`${username}@example.com`);
   await dialog.getByLabel('Initial password').fill(PASSWORD);
   await dialog.getByLabel('Role').selectOption(role);
+  if (!state.createDialogScanned) {
+    state.createDialogScanned = true;
+    await axeScan(page, 'admin', 'users, Create user dialog', 'desktop');
+  }
   await dialog.getByRole('button', { name: 'Create' }).click();
   await page.getByText(`${username} created.`).waitFor();
   const row = page.locator(`tr[data-username="${username}"]`);
@@ -234,6 +361,7 @@ await step('trader connects simulator keys', ['POST /api/me/bingx', 'GET /api/me
   await dialog.getByLabel('Secret key').fill(secretKey);
   await dialog.getByRole('button', { name: 'Show' }).click();
   await shot(traderA, '04-connect-bingx-modal');
+  await axeScan(traderA, 'trader', 'profile, Connect BingX dialog', 'desktop');
   await dialog.getByRole('button', { name: 'Connect and verify' }).click();
   const result = dialog.getByTestId('connect-result');
   await result.waitFor({ timeout: 30000 });
@@ -281,6 +409,7 @@ await step('trader backtests the saved settings on real ETH-USDT candles', ['POS
   check(/580/.test(await summary.textContent()), 'the run went over the 580 shipped candles');
   await traderA.getByRole('img', { name: 'Equity after each trade' }).waitFor();
   await shot(traderA, '06b-backtest');
+  await visit(traderA, 'trader', 'backtest with results');
 });
 
 await step('trader starts the bot', ['POST /api/me/bot/start', 'GET /api/me/bot'], async () => {
@@ -408,6 +537,7 @@ await step(
       (name) => /Grants \(1\)/.test(document.querySelector(`tr[data-username="${name}"]`)?.textContent ?? ''),
       names.viewer,
     );
+    await axeScan(admin, 'admin', 'users, Grants dialog', 'desktop');
     await admin.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await login(viewer, names.viewer, PASSWORD);
@@ -503,6 +633,7 @@ await step(
     check(beside.x >= list.x + list.width - 1, `the panel is beside the list (${beside.x} vs ${list.x + list.width})`);
     check(beside.y < 900, 'the panel opens on screen');
     await shot(auditor, '15b-audit-details');
+    await axeScan(auditor, 'auditor', 'audit log, event details', 'desktop');
     await auditor.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
     await auditor.getByRole('button', { name: 'Show' }).first().click();
@@ -513,6 +644,7 @@ await step(
     const overlay = await panel.boundingBox();
     check(overlay.x <= 1 && overlay.width >= 388, `the panel overlays a phone screen (${JSON.stringify(overlay)})`);
     await shot(auditor, '15c-audit-details-phone');
+    await axeScan(auditor, 'auditor', 'audit log, event details', 'phone');
     await auditor.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
     await auditor.setViewportSize({ width: 1366, height: 900 });
@@ -532,11 +664,68 @@ await step(
   },
 );
 
+await step('each role visits every page of its menu, at desktop and at phone width', [], async () => {
+  check(state.traderAId, 'needs the first trader');
+  const anonymous = await browserFor('anonymous');
+  await anonymous.goto(`${BASE}/login`);
+  await anonymous.getByRole('button', { name: 'Log in' }).waitFor();
+  await visit(anonymous, 'anonymous', 'login');
+  // every page of each role's main menu, its profile, and the pages the walk reaches by a link or a URL
+  const menu = async (page) =>
+    page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => ({ name: a.textContent.trim(), path: new URL(a.href).pathname })));
+  await tour(admin, 'admin', [
+    ...(await menu(admin)),
+    { name: 'trader dashboard (admin view)', path: `/admin/users/${state.traderAId}/dashboard` },
+  ]);
+  await tour(traderA, 'trader', await menu(traderA));
+  await tour(traderB, 'trader', [{ name: 'page not found', path: `/users/${state.traderAId}/dashboard` }]);
+  await tour(viewer, 'viewer', [
+    ...(await menu(viewer)),
+    { name: 'granted dashboard', path: `/users/${state.traderAId}/dashboard` },
+  ]);
+  await tour(auditor, 'auditor', await menu(auditor));
+  console.log(`visited ${phones.length} pages, made ${scans.length} axe scans`);
+});
+
 await step('logout ends the session', [], async () => {
   await traderB.getByRole('button', { name: 'Log out' }).click();
   await traderB.getByText('You are logged out.').waitFor();
   const status = await traderB.evaluate(async () => (await fetch('/api/me')).status);
   check(status === 401, `after logout /api/me answered ${status}`);
+  await visit(traderB, 'anonymous', 'logged out');
+});
+
+await step('every page fits a phone screen: the page never scrolls sideways', [], async () => {
+  check(phones.length > 0, 'no page was seen at phone width');
+  const wide = phones.filter((p) => p.scrollWidth > p.innerWidth + 1);
+  check(
+    wide.length === 0,
+    `${wide.length} of ${phones.length} pages scroll sideways on a phone:\n` +
+      wide
+        .map((p) => `${p.role} ${p.page}: ${p.scrollWidth} > ${p.innerWidth}; sticking out: ${p.wide.join(', ')}`)
+        .join('\n'),
+  );
+  console.log(`${phones.length} pages fit a ${PHONE.width} px wide phone`);
+});
+
+await step('every page passes an axe-core scan with no serious or critical violation', [], async () => {
+  check(scans.length > 0, 'no page was scanned');
+  const serious = scans.flatMap((s) =>
+    s.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${s.role} ${s.page} (${s.width}): ${v.impact} ${v.id} (${v.help}) at ${v.targets.join(' | ')}`),
+  );
+  check(
+    serious.length === 0,
+    `${serious.length} serious or critical violations in ${scans.length} scans:\n${serious.join('\n')}`,
+  );
+  const minor = scans.reduce((n, s) => n + s.violations.length, 0);
+  console.log(
+    `axe: ${scans.length} scans of ${phones.length} pages, 0 serious or critical, ${minor} minor or moderate`,
+  );
 });
 
 for (const context of contexts) await context.close().catch(() => undefined);

@@ -32,8 +32,12 @@ import org.springframework.test.context.TestPropertySource;
  * local mode with the built-in simulator. The script walks: admin creates a trader; the trader logs
  * in, connects simulator keys, starts the bot and sees a trade appear live without reload; the admin
  * sees it on the overview, and this node up with its event processors on the System page; a second
- * trader cannot reach the first one's pages or data by changing URLs; a viewer sees the granted dashboard read-only; an auditor reads the log newest first (market data hidden), filters it by username in a URL that reloads to the same list, opens and closes the details panel (beside the list, and over it on a phone) and exports it. Screenshots of
- * each page land in {@code <build dir>/e2e-screenshots/}.
+ * trader cannot reach the first one's pages or data by changing URLs; a viewer sees the granted dashboard read-only; an auditor reads the log newest first (market data hidden), filters it by username in a URL that reloads to the same list, opens and closes the details panel (beside the list, and over it on a phone) and exports it. Then each role
+ * visits every page of its menu (and its profile, the drill-down, the granted dashboard, "Page not found", the login
+ * page): each is scanned by axe-core (WCAG 2 A and AA rules) at desktop and phone width, and seen at 390×844, where
+ * the page must not scroll sideways. No serious or critical axe violation may be found on any page or on the
+ * dialogs the walk opens. Screenshots of each page land in {@code <build dir>/e2e-screenshots/}, with the axe
+ * results per page ({@code axe-<role>-<page>-<width>.json}) and a phone picture per page ({@code phone-*.png}).
  *
  * <p>A step whose endpoint the server does not offer is reported as skipped by the script; every
  * step in {@link #REQUIRED} must have passed. The script's output is kept beside the screenshots
@@ -60,7 +64,10 @@ class BrowserEndToEndTest {
             "a second trader cannot reach the first trader's pages or data by changing URLs",
             "a viewer sees the granted dashboard read-only",
             "an auditor reads the log newest first by username, opens details and exports it",
-            "logout ends the session");
+            "each role visits every page of its menu, at desktop and at phone width",
+            "logout ends the session",
+            "every page fits a phone screen: the page never scrolls sideways",
+            "every page passes an axe-core scan with no serious or critical violation");
 
     @LocalServerPort
     int port;
@@ -84,7 +91,9 @@ class BrowserEndToEndTest {
                 .toAbsolutePath();
         Files.createDirectories(screenshots);
         try (var old = Files.list(screenshots)) {
-            for (Path file : old.filter(p -> p.toString().endsWith(".png")).toList()) {
+            for (Path file : old.filter(p -> p.toString().endsWith(".png")
+                            || p.getFileName().toString().startsWith("axe-"))
+                    .toList()) {
                 Files.delete(file); // this run's pictures only
             }
         }
