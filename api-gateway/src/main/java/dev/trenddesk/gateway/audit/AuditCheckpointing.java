@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * the audit log; the keys are derived from the master key.
  */
 @Component
-public class AuditCheckpointing {
+class AuditCheckpointing {
 
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpointing.class);
 
@@ -30,7 +30,7 @@ public class AuditCheckpointing {
     private final Clock clock;
     private final long every;
 
-    public AuditCheckpointing(
+    AuditCheckpointing(
             JdbcTemplate jdbc,
             CheckpointSignatures keys,
             Clock clock,

@@ -32,11 +32,11 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
  * successCounter|failureCounter|processedCounter|ignoredCounter}, tagged {@code processorName} for event
  * processors, which also get {@code eventProcessor.latency}: the age in ms of the last event ingested.
  */
-public final class AxonMeters implements ConfigurerModule {
+final class AxonMeters implements ConfigurerModule {
 
     private final MeterRegistry registry;
 
-    public AxonMeters(MeterRegistry registry) {
+    AxonMeters(MeterRegistry registry) {
         this.registry = registry;
     }
 
