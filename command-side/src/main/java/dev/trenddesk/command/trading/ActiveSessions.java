@@ -60,4 +60,15 @@ public class ActiveSessions {
                 userId.value());
         return ids.stream().findFirst().map(TradingSessionId::new);
     }
+
+    /** Every running or paused session, oldest start first. */
+    public List<TradingSessionId> all() {
+        return jdbc
+                .queryForList(
+                        "select session_id from trading_active_session order by started_at, session_id",
+                        java.util.UUID.class)
+                .stream()
+                .map(TradingSessionId::new)
+                .toList();
+    }
 }

@@ -63,6 +63,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.command.AggregateView;
+import dev.trenddesk.command.platform.PlatformHalts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -284,7 +285,7 @@ public class TradingSession implements AggregateView {
     }
 
     @CommandHandler
-    public TradingSession(StartTradingSession command, ActiveSessions activeSessions) {
+    public TradingSession(StartTradingSession command, ActiveSessions activeSessions, PlatformHalts halts) {
         if (command.exchange() == null) {
             throw new InvalidInputException(
                     "exchange", "is required: the exchange of the trader's verified credentials");
@@ -296,6 +297,7 @@ public class TradingSession implements AggregateView {
         if (command.initialBalance() == null || command.initialBalance().signum() < 0) {
             throw new InvalidInputException("initialBalance", "must be zero or more");
         }
+        halts.requireTradingAllowed();
         activeSessions.claim(command.userId(), command.sessionId(), command.at());
         apply(new TradingSessionStarted(
                 command.sessionId(),
@@ -317,16 +319,21 @@ public class TradingSession implements AggregateView {
     }
 
     @CommandHandler
-    public void handle(ResumeTradingSession command) {
+    public void handle(ResumeTradingSession command, PlatformHalts halts) {
         if (command.onlyIfPausedFor() != null
-                && (status != SessionStatus.PAUSED || pauseReason != command.onlyIfPausedFor())) {
-            return; // the platform lifts only its own pause; a bot the trader paused stays paused
+                && (status != SessionStatus.PAUSED
+                        || pauseReason != command.onlyIfPausedFor()
+                        || halts.haltReason().isPresent())) {
+            // the platform lifts only its own pause (a bot the trader paused stays paused), and none while the
+            // kill switch is engaged
+            return;
         }
         if (status != SessionStatus.PAUSED) {
             throw new DomainRejection(
                     RejectionCode.SESSION_NOT_PAUSED,
                     "the bot is " + status.name().toLowerCase() + ", not paused");
         }
+        halts.requireTradingAllowed(); // while the kill switch is engaged no bot resumes
         apply(new TradingSessionResumed(id, userId, command.at()));
     }
 

@@ -10,6 +10,7 @@ import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.trading.TradingCommands.StartTradingSession;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionId;
+import dev.trenddesk.command.platform.PlatformHalts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
@@ -34,6 +35,7 @@ class TradingSessionExchangeTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(TradingSession.class);
         fixture.registerInjectableResource(mock(ActiveSessions.class));
+        fixture.registerInjectableResource(mock(PlatformHalts.class));
     }
 
     @Test

@@ -24,6 +24,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionPaused;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionId;
+import dev.trenddesk.command.platform.PlatformHalts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -50,6 +51,7 @@ class TradingSessionFillsTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(TradingSession.class);
         fixture.registerInjectableResource(mock(ActiveSessions.class));
+        fixture.registerInjectableResource(mock(PlatformHalts.class));
     }
 
     private static TradingSessionStarted started() {

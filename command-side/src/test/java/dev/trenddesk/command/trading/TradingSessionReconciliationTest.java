@@ -29,6 +29,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionReconciled;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionId;
+import dev.trenddesk.command.platform.PlatformHalts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
@@ -51,6 +52,7 @@ class TradingSessionReconciliationTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(TradingSession.class);
         fixture.registerInjectableResource(mock(ActiveSessions.class));
+        fixture.registerInjectableResource(mock(PlatformHalts.class));
     }
 
     private static TradingSessionStarted started() {

@@ -1,15 +1,19 @@
 package dev.trenddesk.command.trading;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.trenddesk.api.common.DomainRejection;
 import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.PositionMode;
@@ -53,10 +57,12 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.command.Refusals;
+import dev.trenddesk.command.platform.PlatformHalts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,12 +79,22 @@ class TradingSessionTest {
 
     private AggregateTestFixture<TradingSession> fixture;
     private ActiveSessions activeSessions;
+    private PlatformHalts halts;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(TradingSession.class);
         activeSessions = mock(ActiveSessions.class);
         fixture.registerInjectableResource(activeSessions);
+        halts = mock(PlatformHalts.class);
+        fixture.registerInjectableResource(halts);
+    }
+
+    private void killSwitchEngaged(String reason) {
+        doThrow(new DomainRejection(RejectionCode.TRADING_HALTED, "trading is halted by the platform: " + reason))
+                .when(halts)
+                .requireTradingAllowed();
+        when(halts.haltReason()).thenReturn(Optional.of(reason));
     }
 
     private static TradingSessionStarted started() {
@@ -154,6 +170,41 @@ class TradingSessionTest {
                 .when(new StartTradingSession(SID, UID, ExchangeName.BINGX, SETTINGS, BALANCE, T0))
                 .expectException(IllegalStateException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void refusesAStartWhileTheKillSwitchIsEngagedClaimingNothing() {
+        killSwitchEngaged("exchange outage");
+        fixture.givenNoPriorActivity()
+                .when(new StartTradingSession(SID, UID, ExchangeName.BINGX, SETTINGS, BALANCE, T0))
+                .expectException(Refusals.refusedWith(RejectionCode.TRADING_HALTED))
+                .expectExceptionMessage(containsString("exchange outage"))
+                .expectNoEvents();
+        verify(activeSessions, never()).claim(any(), any(), any());
+    }
+
+    @Test
+    void refusesAResumeWhileTheKillSwitchIsEngagedButStillPausesAndStops() {
+        killSwitchEngaged("exchange outage");
+        TradingSessionPaused paused = new TradingSessionPaused(SID, UID, T0, PauseReason.PLATFORM_HALT, "halted");
+        fixture.given(started(), paused)
+                .when(new ResumeTradingSession(SID, T0))
+                .expectException(Refusals.refusedWith(RejectionCode.TRADING_HALTED))
+                .expectNoEvents();
+        // the platform's own resume (a key verified again) waits quietly instead of failing
+        fixture.given(started(), new TradingSessionPaused(SID, UID, T0, PauseReason.CREDENTIALS, "key"))
+                .when(new ResumeTradingSession(SID, T0, PauseReason.CREDENTIALS))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        // exits are not blocked: pausing and stopping with flatten still work
+        fixture.given(started())
+                .when(new PauseTradingSession(SID, T0, PauseReason.PLATFORM_HALT, "halted"))
+                .expectEvents(paused);
+        fixture.given(started(), paused)
+                .when(
+                        new StopTradingSession(SID, StopReason.REQUESTED, "halt", true, T0),
+                        MetaData.with("actorId", "a"))
+                .expectEvents(new TradingSessionStopped(SID, UID, StopReason.REQUESTED, "halt", "a", true, T0));
     }
 
     @Test

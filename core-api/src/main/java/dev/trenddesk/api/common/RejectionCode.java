@@ -34,6 +34,11 @@ public enum RejectionCode {
     POSITION_OPEN_MODE_CHANGE,
     POSITION_OPEN_SYMBOL_REMOVAL,
 
+    // the platform's kill switch
+    TRADING_HALTED,
+    KILL_SWITCH_ALREADY_ENGAGED,
+    KILL_SWITCH_NOT_ENGAGED,
+
     // orders
     ENTRY_WHILE_NOT_RUNNING,
     ENTRY_ALREADY_OPEN,

@@ -10,5 +10,7 @@ public enum PauseReason {
     /** BingX rejected the same intent three times in a row; the trader resumes after looking at why. */
     REJECTED_REPEATEDLY,
     /** The trader's BingX credentials failed; the bot resumes when a key verifies again. */
-    CREDENTIALS
+    CREDENTIALS,
+    /** An admin engaged the platform's kill switch; the bot may be resumed by hand once it is released. */
+    PLATFORM_HALT
 }

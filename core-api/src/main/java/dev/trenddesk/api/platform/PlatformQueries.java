@@ -1,0 +1,10 @@
+package dev.trenddesk.api.platform;
+
+/** Queries about the platform as a whole. */
+public final class PlatformQueries {
+
+    private PlatformQueries() {}
+
+    /** Answers a {@link PlatformStatusView}: whether the kill switch is engaged. */
+    public record FindPlatformStatus() {}
+}
