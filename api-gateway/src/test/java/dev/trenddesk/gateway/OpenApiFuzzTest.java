@@ -433,6 +433,15 @@ class OpenApiFuzzTest {
                     // no bot runs, so stopping is refused as a conflict
                     case "POST /api/me/bot/stop", "POST /api/admin/users/{id}/bot/stop" ->
                         object(Map.of("flatten", false));
+                    // both fields wrong (a blank reason, no flatten choice) and each input changes one field at most:
+                    // the kill switch is never engaged by this test
+                    case "POST /api/admin/platform/halt" -> {
+                        ObjectNode body = object(Map.of("reason", ""));
+                        body.putNull("flatten");
+                        yield body;
+                    }
+                    // the kill switch is not engaged, so a release is refused as a conflict
+                    case "POST /api/admin/platform/release" -> object(Map.of("reason", ""));
                     // nothing is stored by a backtest; two posted candles run in no time
                     case "POST /api/me/backtest" -> {
                         ObjectNode body = object(Map.of(
@@ -478,6 +487,8 @@ class OpenApiFuzzTest {
                     "DELETE /api/admin/users/{viewerId}/grants/{traderId}" -> () -> subjectAndViewers();
             case "POST /api/me/bingx", "DELETE /api/me/bingx" ->
                 () -> traderApi.get("/api/me/bingx").json();
+            case "POST /api/admin/platform/halt", "POST /api/admin/platform/release" ->
+                () -> admin.get("/api/platform/status").json();
             default -> null;
         };
     }
@@ -551,7 +562,7 @@ class OpenApiFuzzTest {
         if (path.startsWith("/api/audit/")) {
             return auditor;
         }
-        if (path.startsWith("/api/me") || path.startsWith("/api/users/")) {
+        if (path.startsWith("/api/me") || path.startsWith("/api/users/") || path.startsWith("/api/platform/")) {
             return traderApi;
         }
         if (path.startsWith("/api/auth/") || path.startsWith("/v3/")) {

@@ -52,9 +52,7 @@ public class PlatformHalt implements AggregateView {
         if (why.isEmpty()) {
             throw new InvalidInputException("reason", "is required: say why trading is halted");
         }
-        if (why.length() > MAX_REASON) {
-            throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
-        }
+        requirePlainText(why);
         if (engaged) {
             throw new DomainRejection(
                     RejectionCode.KILL_SWITCH_ALREADY_ENGAGED,
@@ -73,11 +71,30 @@ public class PlatformHalt implements AggregateView {
         String why = command.reason() == null || command.reason().isBlank()
                 ? null
                 : command.reason().strip();
-        if (why != null && why.length() > MAX_REASON) {
-            throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
+        if (why != null) {
+            requirePlainText(why);
         }
         halts.released();
         apply(new KillSwitchReleased(id, why, command.at()));
+    }
+
+    /**
+     * A reason is a sentence every trader's banner shows: at most {@value #MAX_REASON} characters, and no control
+     * characters, unpaired surrogates or bidirectional overrides (which could garble or disguise the banner).
+     */
+    private static void requirePlainText(String reason) {
+        if (reason.length() > MAX_REASON) {
+            throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
+        }
+        boolean plain = reason.codePoints()
+                .noneMatch(c -> Character.isISOControl(c)
+                        || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)
+                        || (c >= 0x202A && c <= 0x202E)
+                        || (c >= 0x2066 && c <= 0x2069));
+        if (!plain) {
+            throw new InvalidInputException(
+                    "reason", "must be plain text: no control characters, unpaired surrogates or direction overrides");
+        }
     }
 
     @EventSourcingHandler

@@ -3,7 +3,6 @@ package dev.trenddesk.command.platform;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.RejectionCode;
@@ -52,11 +51,17 @@ class PlatformHaltTest {
                     .expectExceptionMessage(org.hamcrest.Matchers.containsString("reason"))
                     .expectNoEvents();
         }
+        for (String garbled : new String[] {
+            "x".repeat(PlatformHalt.MAX_REASON + 1), "bell\u0007", "x\ud800", "\u202eevil", "nul\u0000"
+        }) {
+            fixture.givenNoPriorActivity()
+                    .when(new EngageKillSwitch(ID, garbled, false, T0))
+                    .expectException(InvalidInputException.class)
+                    .expectNoEvents();
+        }
         fixture.givenNoPriorActivity()
-                .when(new EngageKillSwitch(ID, "x".repeat(PlatformHalt.MAX_REASON + 1), false, T0))
-                .expectException(InvalidInputException.class)
-                .expectNoEvents();
-        verifyNoInteractions(halts);
+                .when(new EngageKillSwitch(ID, "Überlastung 😀", false, T0))
+                .expectEvents(new KillSwitchEngaged(ID, "Überlastung 😀", false, T0));
     }
 
     @Test

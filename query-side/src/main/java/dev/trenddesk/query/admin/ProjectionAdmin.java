@@ -5,6 +5,7 @@ import dev.trenddesk.api.readside.ProcessorStatus;
 import dev.trenddesk.api.readside.ReadSideQueries.ListProcessors;
 import dev.trenddesk.api.readside.RebuildProjection;
 import dev.trenddesk.query.audit.AuditProjection;
+import dev.trenddesk.query.platform.PlatformStatusProjection;
 import dev.trenddesk.query.readside.AlertsProjection;
 import dev.trenddesk.query.readside.CandlesProjection;
 import dev.trenddesk.query.readside.TradingViewsProjection;
@@ -40,7 +41,8 @@ public class ProjectionAdmin {
             AuditProjection.GROUP,
             AlertsProjection.GROUP,
             CandlesProjection.GROUP,
-            TradingViewsProjection.GROUP);
+            TradingViewsProjection.GROUP,
+            PlatformStatusProjection.GROUP);
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
