@@ -25,6 +25,7 @@ import type {
   Position,
   Order,
   Performance,
+  PlatformStatus,
   ProcessorStatus,
   SystemView,
   Rotation,
@@ -161,9 +162,12 @@ async function toError(response: Response): Promise<ApiError> {
       )
     : [];
   const detail = typeof body.detail === 'string' ? body.detail : undefined;
+  const coded = rejectionMessage(body.code);
   const message =
-    rejectionMessage(body.code) ??
-    (errors.length > 0 ? fieldSentences(errors) : (detail ?? defaultMessage(response.status)));
+    // a halt's sentence is the platform's, its reason the admin's: both are said
+    body.code === 'TRADING_HALTED' && coded && detail
+      ? `${coded} (${detail})`
+      : (coded ?? (errors.length > 0 ? fieldSentences(errors) : (detail ?? defaultMessage(response.status))));
   return new ApiError(response.status, message, errors, body);
 }
 
@@ -246,6 +250,13 @@ export const api = {
       method: 'POST',
       body: action === 'stop' ? { flatten } : undefined,
     }),
+
+  // the platform's kill switch: every role reads it, admins engage and release it
+  platformStatus: () => request<PlatformStatus>('/api/platform/status'),
+  engageKillSwitch: (reason: string, flatten: boolean) =>
+    request<PlatformStatus>('/api/admin/platform/halt', { method: 'POST', body: { reason, flatten } }),
+  releaseKillSwitch: (reason?: string) =>
+    request<PlatformStatus>('/api/admin/platform/release', { method: 'POST', body: reason ? { reason } : {} }),
 
   // read side (own or someone's)
   dashboard: (userId: string | null) => request<Dashboard>(`${userBase(userId)}/dashboard`),

@@ -30,13 +30,16 @@ export interface BotLike {
   startedAt?: string;
   stopReason?: string;
   stopDetail?: string;
-  /** Why a paused bot is paused (TRADER, REJECTED_REPEATEDLY, CREDENTIALS) and the readable detail. */
+  /** Why a paused bot is paused (TRADER, REJECTED_REPEATEDLY, CREDENTIALS, PLATFORM_HALT) and the readable detail. */
   pauseReason?: string;
   pauseDetail?: string;
   openPositions?: number;
   /** The settings the running bot decides with (the start's, or the trader's latest change). */
   settings?: Schemas['SettingsBody'];
 }
+
+/** The platform's kill switch (GET /api/platform/status): while halted no bot starts or resumes. */
+export type PlatformStatus = Need<Schemas['PlatformStatusResponse'], 'halted'>;
 
 export type Account = Schemas['AccountView'];
 export type Position = Need<Schemas['PositionView'], 'symbol' | 'side' | 'openedAt'>;

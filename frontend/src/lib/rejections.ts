@@ -28,6 +28,10 @@ export const REJECTION_MESSAGES: Readonly<Record<string, string>> = {
     'Position mode cannot change while the bot holds a position or waits for an entry: close the positions or wait until they are closed.',
   POSITION_OPEN_SYMBOL_REMOVAL:
     'A symbol the bot holds a position or an order on cannot be removed: close the position first.',
+  TRADING_HALTED:
+    'Trading is halted by the platform: no bot starts or resumes until an admin releases the emergency stop.',
+  KILL_SWITCH_ALREADY_ENGAGED: 'The emergency stop is engaged already.',
+  KILL_SWITCH_NOT_ENGAGED: 'The emergency stop is not engaged.',
   ENTRY_WHILE_NOT_RUNNING: 'The bot is not running: it opens no new positions.',
   ENTRY_ALREADY_OPEN: 'A position or entry is already open on this symbol.',
   ENTRY_ON_EXTERNAL_POSITION: 'The exchange holds a position on this symbol that the bot did not open.',

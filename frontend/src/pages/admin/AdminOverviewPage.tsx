@@ -7,6 +7,7 @@ import { Link } from '../../lib/router';
 import { toNumber } from '../../lib/format';
 import { useResource } from '../../lib/useResource';
 import { BulkBotActions } from './BulkBotActions';
+import { EmergencyStop } from './EmergencyStop';
 import { TraderSwitcher } from './TraderSwitcher';
 
 /** Totals across traders: the server's when it sends them, else summed from the per-user cards. */
@@ -78,6 +79,7 @@ export function AdminOverviewPage() {
                 <Stat label="Equity" value={<Money value={t.totalEquity} />} />
                 <Stat label="P&L today" value={<Money value={t.pnlToday} signed />} />
               </section>
+              <EmergencyStop running={t.runningBots} paused={t.pausedBots} onChanged={overview.reload} />
               {users.length === 0 ? (
                 <p className="state state-empty">No traders yet. Create one under Users.</p>
               ) : (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { BotLike, BotStatus } from '../../api/types';
+import type { BotLike, BotStatus, PlatformStatus } from '../../api/types';
+import { haltSentence } from '../../components/PlatformHalt';
 import { Badge, describeError, Time } from '../../components/ui';
 import { describeStrategy } from '../../lib/strategies';
 
@@ -53,7 +54,11 @@ const PAUSE_REASONS: Record<string, string> = {
   TRADER: 'paused by hand; resume when you are ready',
   REJECTED_REPEATEDLY: 'BingX rejected the same order 3 times in a row; resume after checking why',
   CREDENTIALS: 'your BingX key stopped working; the bot resumes by itself when a key verifies',
+  PLATFORM_HALT: 'an admin engaged the platform’s emergency stop; resume once it is released',
 };
+
+/** Start and resume are what a halt forbids; pausing and stopping stay possible. */
+const HALTED_ACTIONS: ReadonlySet<Action> = new Set<Action>(['start', 'resume']);
 
 /** What stopping means for the positions the bot holds, said before it is done. */
 export function stopConsequence(openPositions: number): string {
@@ -72,12 +77,16 @@ export function BotControls({
   userId,
   canControl,
   onChanged,
+  platform,
 }: {
   bot: BotLike | undefined;
   userId: string | null;
   canControl: boolean;
   onChanged: (bot: BotStatus | undefined) => void;
+  /** the platform's kill switch: while halted, start and resume are disabled with its reason */
+  platform?: PlatformStatus;
 }) {
+  const halted = platform?.halted ? platform : undefined;
   const [busy, setBusy] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
   // stop and "stop and flatten" are asked first: what follows is said before, not found out after
@@ -152,12 +161,16 @@ export function BotControls({
               key={action}
               type="button"
               className={`button ${action === 'start' || action === 'resume' ? 'primary' : action === 'flatten' ? 'danger' : ''}`}
-              disabled={busy !== null}
+              disabled={busy !== null || (halted !== undefined && HALTED_ACTIONS.has(action))}
+              title={halted && HALTED_ACTIONS.has(action) ? haltSentence(halted) : undefined}
               onClick={() => void run(action)}
             >
               {busy === action ? '…' : LABELS[action]}
             </button>
           ))}
+          {halted && actionsFor(status).some((action) => HALTED_ACTIONS.has(action)) && (
+            <span className="muted small halted-note">{haltSentence(halted)}</span>
+          )}
         </div>
       ) : (
         <p className="muted">Read-only view.</p>

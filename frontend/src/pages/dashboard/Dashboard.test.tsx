@@ -317,7 +317,8 @@ describe('dashboard', () => {
     expect(partsFor('alert')).toEqual(['alerts', 'dashboard']);
     expect(partsFor('heartbeat')).toEqual([]);
     expect(partsFor('cut')).toEqual([]);
-    expect(partsFor('snapshot')).toHaveLength(10);
+    expect(partsFor('snapshot')).toHaveLength(11);
+    expect(partsFor('platform')).toEqual(['platform', 'bot', 'dashboard']);
     expect(partsFor('trade')).toContain('performance');
     expect(partsFor('session')).toContain('sessions');
     expect(partsFor('trade')).toContain('sessions');

@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { useSse, type SseMessage } from '../../api/sse';
 import type { BotLike, BotStatus, Dashboard, Settings, Trade, TradeFilter } from '../../api/types';
 import { Async, Badge, ErrorBox, LiveIndicator, Money, StreamEndedNotice, Time } from '../../components/ui';
+import { HaltBanner } from '../../components/PlatformHalt';
 import { Link } from '../../lib/router';
 import { formatPercent, tone } from '../../lib/format';
 import { useResource } from '../../lib/useResource';
@@ -30,12 +31,14 @@ type Part =
   | 'alerts'
   | 'candles'
   | 'sessions'
-  | 'performance';
+  | 'performance'
+  | 'platform';
 
 /** Which parts of the page an SSE event name changes; an unknown name refreshes everything. */
 export function partsFor(eventName: string): Part[] {
   const name = eventName.toLowerCase();
   if (name === 'heartbeat' || name === 'cut') return [];
+  if (name === 'platform') return ['platform', 'bot', 'dashboard'];
   if (name.includes('alert')) return ['alerts', 'dashboard'];
   if (name.includes('signal')) return ['signals'];
   if (name.includes('candle')) return ['candles'];
@@ -55,6 +58,7 @@ export function partsFor(eventName: string): Part[] {
     'candles',
     'sessions',
     'performance',
+    'platform',
   ];
 }
 
@@ -151,7 +155,20 @@ export function DashboardPage({
   const symbolChoices = chartSymbol && !symbols.includes(chartSymbol) ? [chartSymbol, ...symbols] : symbols;
   const frameChoices = timeframeChoices(series.data ?? [], chartSymbol, chartTimeframe);
 
-  const resources = { dashboard, bot, positions, trades, orders, signals, alerts, candles, sessions, performance };
+  const platform = useResource(() => api.platformStatus(), 'platform');
+  const resources = {
+    dashboard,
+    bot,
+    positions,
+    trades,
+    orders,
+    signals,
+    alerts,
+    candles,
+    sessions,
+    performance,
+    platform,
+  };
   const pending = useRef(new Set<Part>());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const resourcesRef = useRef(resources);
@@ -207,6 +224,7 @@ export function DashboardPage({
         <LiveIndicator state={live.state} />
       </header>
       <StreamEndedNotice ended={live.ended} />
+      <HaltBanner status={platform.data} />
       <div className="grid two">
         <section className="card account-card" aria-labelledby="account-title">
           <header className="card-header">
@@ -289,6 +307,7 @@ export function DashboardPage({
           }
           userId={userId}
           canControl={canControl}
+          platform={platform.data}
           onChanged={(next) => {
             if (next) bot.setData(() => next);
             else bot.reload();
