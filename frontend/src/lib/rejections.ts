@@ -26,6 +26,7 @@ export const REJECTION_MESSAGES: Readonly<Record<string, string>> = {
     'Leverage cannot change while the bot holds a position or waits for an entry: close the positions or wait until they are closed.',
   POSITION_OPEN_MODE_CHANGE:
     'Position mode cannot change while the bot holds a position or waits for an entry: close the positions or wait until they are closed.',
+  NOTIFICATION_CHANNEL_NOT_CONFIGURED: 'Set this channel up and save it first.',
   POSITION_OPEN_SYMBOL_REMOVAL:
     'A symbol the bot holds a position or an order on cannot be removed: close the position first.',
   TRADING_HALTED:

@@ -46,7 +46,9 @@ public enum RejectionCode {
     ENTRY_OVER_MAX_POSITIONS,
     CLOSE_WITHOUT_POSITION,
     CLOSE_ALREADY_PENDING,
-    ORDER_UNKNOWN;
+    ORDER_UNKNOWN,
+    // notifications
+    NOTIFICATION_CHANNEL_NOT_CONFIGURED;
 
     /** The code named by {@code name}, or null when there is none by that name (a newer sender's code). */
     public static RejectionCode parse(String name) {

@@ -1,0 +1,7 @@
+package dev.trenddesk.api.notify;
+
+/** Where a user's notifications can go (docs/notifications.md). */
+public enum NotificationChannel {
+    WEBHOOK,
+    TELEGRAM
+}
