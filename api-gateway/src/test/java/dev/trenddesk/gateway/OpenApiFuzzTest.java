@@ -428,6 +428,13 @@ class OpenApiFuzzTest {
                     }
                     // the subject's own password: accepting it changes nothing
                     case "PUT /api/admin/users/{id}/password" -> object(Map.of("password", subject.password()));
+                    // neither channel valid, so nothing is stored; the fuzz trader has no channel to lose
+                    case "PUT /api/me/notifications" -> {
+                        ObjectNode body = object(Map.of());
+                        body.set("webhook", object(Map.of("url", "ftp://receiver.invalid/x", "enabled", true)));
+                        body.set("telegram", object(Map.of("chatId", "not a chat", "enabled", false)));
+                        yield body;
+                    }
                     // too short to be stored
                     case "POST /api/me/bingx" -> object(Map.of("apiKey", "short", "secretKey", "short"));
                     // no bot runs, so stopping is refused as a conflict
@@ -541,6 +548,9 @@ class OpenApiFuzzTest {
                 value = subject.id();
             } else if (name.equals("name")) {
                 value = "no-such-projection";
+            } else if (name.equals("channel")) {
+                // the fuzz trader has no webhook: a test is refused as a conflict and sends nothing
+                value = "webhook";
             } else {
                 throw new AssertionError("no value for path parameter " + name + " of " + operation.key());
             }

@@ -97,7 +97,9 @@ class SecurityConfiguration {
                                 "/api/me/bot",
                                 "/api/me/bot/**",
                                 "/api/me/backtest",
-                                "/api/me/backtest/**")
+                                "/api/me/backtest/**",
+                                "/api/me/notifications",
+                                "/api/me/notifications/**")
                         .hasRole("TRADER")
                         .pathMatchers(
                                 "/api/me/dashboard",
