@@ -21,7 +21,10 @@ import type {
   ConnectBingxRequest,
   CreateUserRequest,
   Dashboard,
+  Delivery,
   LoginRequest,
+  NotificationSettings,
+  NotificationsRequest,
   Position,
   Order,
   Performance,
@@ -242,6 +245,15 @@ export const api = {
   connectBingx: (body: ConnectBingxRequest) => request<BingxConnection>('/api/me/bingx', { method: 'POST', body }),
   testBingx: () => request<BingxConnection>('/api/me/bingx/test', { method: 'POST', body: {} }),
   disconnectBingx: () => request<void>('/api/me/bingx', { method: 'DELETE' }),
+
+  // notification channels (traders)
+  notifications: () => request<NotificationSettings>('/api/me/notifications'),
+  updateNotifications: (body: NotificationsRequest) =>
+    request<NotificationSettings>('/api/me/notifications', { method: 'PUT', body }),
+  /** sends a test message through the ordinary delivery path; answers the delivery once it was tried */
+  testNotification: (channel: 'webhook' | 'telegram') =>
+    request<Delivery>(`/api/me/notifications/${channel}/test`, { method: 'POST', body: {} }),
+  deliveries: (limit = 20) => request<Delivery[]>(`/api/me/notifications/deliveries${query({ limit })}`),
 
   // bot (own, or an admin on someone's)
   bot: (userId: string | null) => request<BotStatus>(userId ? botBase(userId) : '/api/me/bot'),

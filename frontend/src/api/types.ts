@@ -179,3 +179,12 @@ export interface AggregateHistory {
   state: unknown;
   events: HistoricEvent[];
 }
+
+export type NotificationSettings = Schemas['NotificationsResponse'];
+export type NotificationsRequest = Schemas['NotificationsRequest'];
+export type NotificationKind = NonNullable<Schemas['DeliveryResponse']['kind']>;
+export type NotificationChannel = NonNullable<Schemas['DeliveryResponse']['channel']>;
+export type Delivery = Need<
+  Schemas['DeliveryResponse'],
+  'id' | 'channel' | 'kind' | 'status' | 'attempts' | 'createdAt'
+>;

@@ -2,6 +2,7 @@ import type { User } from '../../api/types';
 import { AccountCard } from './AccountCard';
 import { BingxCard } from './BingxCard';
 import { EmailCard } from './EmailCard';
+import { NotificationsCard } from './NotificationsCard';
 import { PasswordCard } from './PasswordCard';
 import { SettingsCard } from './SettingsCard';
 
@@ -19,6 +20,7 @@ export function ProfilePage({ user }: { user: User }) {
       </div>
       {isTrader && <BingxCard />}
       {isTrader && <SettingsCard />}
+      {isTrader && <NotificationsCard />}
     </div>
   );
 }
