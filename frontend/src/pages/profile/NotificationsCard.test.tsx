@@ -77,7 +77,7 @@ describe('the notifications card', () => {
     const user = userEvent.setup();
     renderCard();
     expect(await screen.findByText('No notifications sent yet.')).toBeInTheDocument();
-    await user.click(screen.getByRole('checkbox', { name: 'Send to a webhook' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Send to a webhook' }));
     await user.type(screen.getByLabelText('Webhook URL'), ' https://hooks.example.com/trenddesk ');
     await user.click(screen.getByRole('checkbox', { name: 'Suspicious activity on your account' }));
     await user.click(screen.getByRole('button', { name: 'Save notifications' }));
