@@ -188,10 +188,15 @@ public class AuditProjection {
                         rows.get(0).get("hash"));
     }
 
+    /**
+     * A rebuild chains the rows anew (their order, hence their seq and hashes, may differ), so the checkpoints of
+     * the old chain go with it and the new one is signed afresh (ADR 0025); the rebuild is itself an audited act.
+     */
     @ResetHandler
     void reset() {
         lastLink = null;
         jdbc.update("delete from audit_log");
+        jdbc.update("delete from audit_checkpoints");
     }
 
     /** The user an event concerns: its {@code userId} field, when it has one and it is text. */
