@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatChartTick,
   formatDuration,
   formatSeconds,
   formatLocalTime,
@@ -47,6 +48,15 @@ describe('times', () => {
     expect(formatLocalTime(iso, 'Asia/Tokyo')).toContain('21:30:05');
     expect(formatLocalTime(iso, 'UTC')).toContain('12:30:05');
     expect(formatUtc(iso)).toBe('2026-03-01 12:30:05 UTC');
+  });
+  it("labels a chart's time axis in the same zone as the tables", () => {
+    const seconds = Date.parse('2026-03-01T23:30:05Z') / 1000;
+    expect(formatChartTick(seconds, 3, 'Asia/Tokyo')).toBe('08:30');
+    expect(formatChartTick(seconds, 3, 'UTC')).toBe('23:30');
+    expect(formatChartTick(seconds, 4, 'Asia/Tokyo')).toBe('08:30:05');
+    expect(formatChartTick(seconds, 2, 'Asia/Tokyo')).toBe('02 Mar');
+    expect(formatChartTick(seconds, 2, 'UTC')).toBe('01 Mar');
+    expect(formatChartTick(seconds, 0, 'UTC')).toBe('2026');
   });
   it('describes durations', () => {
     const now = new Date('2026-03-01T12:00:00Z');

@@ -77,6 +77,25 @@ export function formatLocalTime(iso: string | null | undefined, timeZone?: strin
   }).format(date);
 }
 
+/**
+ * A chart's time-axis label for a bar time (seconds since the epoch) in the browser's time zone (or the zone
+ * given), at the chart's tick kind: 0 year, 1 month, 2 day of month, 3 time, 4 time with seconds
+ * (lightweight-charts' TickMarkType), so the axis tells the same time as every table.
+ */
+export function formatChartTick(seconds: number, tickKind: number, timeZone?: string): string {
+  const options: Intl.DateTimeFormatOptions =
+    tickKind === 0
+      ? { year: 'numeric' }
+      : tickKind === 1
+        ? { month: 'short', year: 'numeric' }
+        : tickKind === 2
+          ? { day: '2-digit', month: 'short' }
+          : tickKind === 3
+            ? { hour: '2-digit', minute: '2-digit', hour12: false }
+            : { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false };
+  return new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(new Date(seconds * 1000));
+}
+
 /** The same moment in UTC, ISO-like: "2026-11-28 20:15:03 UTC". */
 export function formatUtc(iso: string | null | undefined): string {
   if (!iso) return '';

@@ -15,7 +15,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { CandleSeries, CandleView, Order, Position, Settings, SignalView, Trade } from '../../api/types';
-import { formatNumber, toNumber } from '../../lib/format';
+import { formatChartTick, formatLocalTime, formatNumber, toNumber } from '../../lib/format';
 
 type Point = { time: UTCTimestamp; value: number };
 
@@ -73,6 +73,7 @@ export function readoutAt(data: ChartData, time: number | null): string | null {
   if (!bar) return null;
   const at = (points: Point[]) => points.find((p) => p.time === bar.time)?.value;
   const parts = [
+    formatLocalTime(isoOf(bar.time)),
     `O ${formatNumber(bar.open)}`,
     `H ${formatNumber(bar.high)}`,
     `L ${formatNumber(bar.low)}`,
@@ -93,6 +94,9 @@ export function readoutAt(data: ChartData, time: number | null): string | null {
   }
   return parts.join('  ');
 }
+
+/** A bar time (seconds since the epoch) as an ISO instant. */
+const isoOf = (time: ChartTime | number) => new Date((time as number) * 1000).toISOString();
 
 const seconds = (iso: string) => Math.floor(new Date(iso).getTime() / 1000) as UTCTimestamp;
 
@@ -288,7 +292,13 @@ export function CandleChart({
       autoSize: true,
       layout: { background: { type: ColorType.Solid, color: '#121826' }, textColor: '#c8d1e0' },
       grid: { vertLines: { color: '#1e2738' }, horzLines: { color: '#1e2738' } },
-      timeScale: { timeVisible: true, secondsVisible: false },
+      // bar times in the browser's time zone, as every table shows them (the library's own labels are UTC)
+      localization: { timeFormatter: (time: ChartTime) => formatLocalTime(isoOf(time)) },
+      timeScale: {
+        timeVisible: true,
+        secondsVisible: false,
+        tickMarkFormatter: (time: ChartTime, tickKind: number) => formatChartTick(time as number, tickKind),
+      },
     });
     const candles = created.addSeries(CandlestickSeries, {
       upColor: '#26a69a',

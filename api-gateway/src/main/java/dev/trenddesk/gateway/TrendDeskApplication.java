@@ -1,5 +1,6 @@
 package dev.trenddesk.gateway;
 
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.gateway.bootstrap.BootstrapUsers;
 import dev.trenddesk.gateway.bootstrap.DemoBots;
 import dev.trenddesk.gateway.bootstrap.DemoCredentials;
@@ -52,6 +53,12 @@ public class TrendDeskApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Trading timestamps and "today" are in the market's time (docs/adr/0027-one-clock.md). */
+    @Bean
+    MarketClock marketClock(Clock clock) {
+        return new MarketClock(clock);
     }
 
     /**

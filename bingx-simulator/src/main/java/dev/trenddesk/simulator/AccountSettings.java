@@ -105,7 +105,7 @@ final class AccountSettings {
                 if (seconds < 10 || seconds > 120) {
                     throw BingxException.invalid("timeOut must be between 10 and 120 seconds");
                 }
-                account.cancelAllAt = books.now() + seconds * 1000;
+                account.cancelAllAt = books.serverNow() + seconds * 1000;
                 books.changed();
                 data.put("triggerTime", account.cancelAllAt);
                 data.put("status", "ACTIVATED");

@@ -46,8 +46,17 @@ final class Books {
         this.lock = lock;
     }
 
-    /** Server time (epoch ms): order, fill and income times. */
+    /**
+     * The exchange's time (epoch ms) of orders, fills, income and user-data events: market time, the clock the
+     * candles run on, as BingX has one clock for both (accelerated or stepped, the market runs apart from the
+     * wall clock).
+     */
     long now() {
+        return market.time();
+    }
+
+    /** Server time (epoch ms, the wall clock with any skew fault): the request window and cancel-all timers. */
+    long serverNow() {
         return serverClock.getAsLong();
     }
 

@@ -107,7 +107,7 @@ final class Exchange implements SymbolReplay.Listener {
             }
             matching.fillPending(pendingFromRestore);
             pendingFromRestore = false;
-            long now = books.now();
+            long now = books.serverNow();
             for (Account account : books.accounts.values()) {
                 if (account.cancelAllAt != 0 && now >= account.cancelAllAt) {
                     account.cancelAllAt = 0;
@@ -197,12 +197,13 @@ final class Exchange implements SymbolReplay.Listener {
 
     /**
      * The state to write. Closed orders and income older than {@link AccountHistory#SEVEN_DAYS_MILLIS} of
-     * server time (BingX's own history window) are forgotten here, in memory too, so the file stays bounded.
+     * wall-clock time (BingX's own history window; stamps are market time, so an accelerated market keeps that
+     * many times more of it) are forgotten here, in memory too, so the file stays bounded.
      */
     synchronized SavedState saved(List<SavedState.ListenKeyState> listenKeys) {
-        long now = books.now();
+        long before = books.now() - AccountHistory.SEVEN_DAYS_MILLIS * market.speed();
         for (Account account : books.accounts.values()) {
-            account.forget(now - AccountHistory.SEVEN_DAYS_MILLIS);
+            account.forget(before);
         }
         return new SavedState(
                 SavedState.FORMAT_VERSION,
@@ -364,7 +365,7 @@ final class Exchange implements SymbolReplay.Listener {
             Order order = new Order(books.newOrderId(), request, now, leverage, triggerRising);
             matching.accept(account, order);
             if (marketable && acknowledge) {
-                order.fillAt = now + fillDelayMillis;
+                order.fillAt = books.serverNow() + fillDelayMillis; // a delay on the wall clock
                 wakeAfterCommit = true;
             } else if (marketable) {
                 matching.execute(account, order, price, false);

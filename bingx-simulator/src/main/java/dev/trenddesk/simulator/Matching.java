@@ -89,7 +89,7 @@ final class Matching {
      * current price: a MARKET order as taker; a LIMIT order as taker while still marketable, else it rests.
      */
     void fillPending(boolean all) {
-        long now = books.now();
+        long now = books.serverNow(); // fillAt is on the wall clock (the delay an acknowledged order waits)
         for (Account account : books.accounts.values()) {
             for (Order order : account.openOrders()) {
                 if (!order.isPending() || !order.isOpen() || !all && order.fillAt > now) {

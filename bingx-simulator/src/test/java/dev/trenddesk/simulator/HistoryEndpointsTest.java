@@ -168,7 +168,7 @@ class HistoryEndpointsTest {
                         .data()
                         .path("orders")))
                 .containsExactly(cancelled, open);
-        long now = System.currentTimeMillis();
+        long now = sim.marketTime();
         assertThat(trader.call(
                                 "GET",
                                 ALL_ORDERS,
@@ -245,13 +245,13 @@ class HistoryEndpointsTest {
 
     @Test
     void allFillOrdersListsEveryExecutionWithPriceFeeAndRealisedPnl() {
-        long start = System.currentTimeMillis() - 1_000;
+        long start = sim.marketTime() - 1_000; // order and fill times are market time
         long open = placed(
                 "FILLED", "symbol", ETH, "side", "BUY", "positionSide", "LONG", "type", "MARKET", "quantity", "1");
         sim.stepCandles(1); // 2050
         long close = placed(
                 "FILLED", "symbol", ETH, "side", "SELL", "positionSide", "LONG", "type", "MARKET", "quantity", "1");
-        long end = System.currentTimeMillis() + 1_000;
+        long end = sim.marketTime() + 1_000;
 
         SimHttp.Answer answer = trader.call(
                 "GET",
@@ -352,7 +352,7 @@ class HistoryEndpointsTest {
         SimHttp.Trader shorter =
                 new SimHttp(sim.baseUrl()).account("short-key", "short-secret", "10000", "ONE_WAY", 10);
         shorter.call("POST", "/openApi/swap/v2/trade/marginType", "symbol", ETH, "marginType", "ISOLATED");
-        long start = System.currentTimeMillis() - 1_000;
+        long start = sim.marketTime() - 1_000; // order and fill times are market time
         shorter.order("symbol", ETH, "side", "SELL", "type", "MARKET", "quantity", "1");
         sim.stepCandles(2); // rises through the isolated short's liquidation price 2189.05
         await().atMost(Duration.ofSeconds(5)).until(() -> shorter.positions(ETH).isEmpty());
@@ -367,7 +367,7 @@ class HistoryEndpointsTest {
                         "startTs",
                         String.valueOf(start),
                         "endTs",
-                        String.valueOf(System.currentTimeMillis() + 1_000))
+                        String.valueOf(sim.marketTime() + 1_000))
                 .data()
                 .path("fill_orders");
         assertThat(fills).hasSize(2);

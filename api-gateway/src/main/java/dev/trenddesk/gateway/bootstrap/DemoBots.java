@@ -4,6 +4,7 @@ import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.credentials.CredentialsCommands.RequireTradingKey;
 import dev.trenddesk.api.credentials.CredentialsEvent.CredentialsVerified;
 import dev.trenddesk.api.credentials.CredentialsId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.trading.BotStatusView;
 import dev.trenddesk.api.trading.ExchangeBalance;
 import dev.trenddesk.api.trading.TradingCommands.StartTradingSession;
@@ -16,7 +17,6 @@ import dev.trenddesk.gateway.config.AxonConfiguration;
 import dev.trenddesk.gateway.config.ConditionalOnRole;
 import dev.trenddesk.simulator.BingxSimulator;
 import jakarta.annotation.PreDestroy;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +54,7 @@ public class DemoBots {
     private final ObjectProvider<BingxSimulator> simulator;
     private final CommandGateway commands;
     private final QueryGateway queries;
-    private final Clock clock;
+    private final MarketClock clock;
     private final boolean enabled;
     private final Disposable.Composite starting = Disposables.composite();
 
@@ -62,7 +62,7 @@ public class DemoBots {
             ObjectProvider<BingxSimulator> simulator,
             CommandGateway commands,
             QueryGateway queries,
-            Clock clock,
+            MarketClock clock,
             @Value("${trenddesk.demo.enabled:true}") boolean demo,
             @Value("${trenddesk.demo.bots:true}") boolean bots) {
         this.simulator = simulator;

@@ -77,7 +77,8 @@ class DemoBotsRetryTest {
                         new ExchangeBalance(new BigDecimal("10000"), new BigDecimal("10000"))));
         ObjectProvider<BingxSimulator> simulator = mock(ObjectProvider.class);
         when(simulator.getIfAvailable()).thenReturn(mock(BingxSimulator.class));
-        bots = new DemoBots(simulator, commands, queries, Clock.systemUTC(), true, true);
+        bots = new DemoBots(
+                simulator, commands, queries, new dev.trenddesk.api.market.MarketClock(Clock.systemUTC()), true, true);
 
         bots.on(new CredentialsVerified(
                 CredentialsId.of(alice),

@@ -43,6 +43,11 @@ public record CandleClosed(
         return symbol + "@" + timeframe.code() + "@" + openTime;
     }
 
+    /** When the candle closed: its open time plus its timeframe. */
+    public Instant closeTime() {
+        return openTime.plus(timeframe.duration());
+    }
+
     /** The indicator value of {@code key} ({@link IndicatorKeys}), null when not defined. */
     public BigDecimal indicator(String key) {
         return indicators.get(key);

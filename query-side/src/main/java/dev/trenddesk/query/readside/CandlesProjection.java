@@ -2,6 +2,7 @@ package dev.trenddesk.query.readside;
 
 import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.market.IndicatorKeys;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.readside.CandleView;
 import java.math.BigDecimal;
 import org.axonframework.config.ProcessingGroup;
@@ -23,10 +24,12 @@ public class CandlesProjection {
 
     private final ProjectionWrites writes;
     private final FeedPublisher feed;
+    private final MarketClock market;
 
-    public CandlesProjection(ProjectionWrites writes, FeedPublisher feed) {
+    public CandlesProjection(ProjectionWrites writes, FeedPublisher feed, MarketClock market) {
         this.writes = writes;
         this.feed = feed;
+        this.market = market;
     }
 
     @EventHandler
@@ -62,6 +65,7 @@ public class CandlesProjection {
                         ema(c, 200),
                         c.live()));
         if (c.live()) {
+            market.observe(c.closeTime());
             feed.publish(replay, ProjectionWrites.position(token), null, "candle", view(c));
         }
     }

@@ -3,6 +3,7 @@ package dev.trenddesk.query.readside;
 import dev.trenddesk.api.alert.AlertRaised.Severity;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.readside.AlertView;
 import dev.trenddesk.api.readside.CandleSeriesView;
 import dev.trenddesk.api.readside.CandleView;
@@ -30,10 +31,8 @@ import dev.trenddesk.api.readside.TradingViews.TradeView;
 import dev.trenddesk.api.readside.TradingViews.UserCard;
 import dev.trenddesk.query.user.UserReadRepository;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,11 +51,11 @@ import reactor.core.publisher.Mono;
 public class ReadSideQueryHandlers {
 
     private final DatabaseClient db;
-    private final Clock clock;
+    private final MarketClock market;
 
-    public ReadSideQueryHandlers(DatabaseClient db, Clock clock) {
+    public ReadSideQueryHandlers(DatabaseClient db, MarketClock market) {
         this.db = db;
-        this.clock = clock;
+        this.market = market;
     }
 
     @QueryHandler
@@ -317,7 +316,8 @@ public class ReadSideQueryHandlers {
                 .map(TradingSql::signal);
     }
 
+    /** The start of the market's UTC day: "today" for trades and P&L. */
     private OffsetDateTime dayStart() {
-        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.DAYS), ZoneOffset.UTC);
+        return OffsetDateTime.ofInstant(market.dayStart(), ZoneOffset.UTC);
     }
 }

@@ -5,6 +5,7 @@ import static dev.trenddesk.query.readside.ProjectionWrites.ts;
 
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsEvent.AccountBalanceObserved;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.readside.TradingViews.SignalView;
 import dev.trenddesk.api.readside.TradingViews.TradeView;
 import dev.trenddesk.api.trading.Direction;
@@ -29,7 +30,6 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -60,14 +60,14 @@ public class TradingViewsProjection {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final FeedPublisher feed;
-    private final Clock clock;
+    private final MarketClock market;
 
-    public TradingViewsProjection(ProjectionWrites writes, FeedPublisher feed, Clock clock) {
+    public TradingViewsProjection(ProjectionWrites writes, FeedPublisher feed, MarketClock market) {
         this.writes = writes;
         this.jdbc = writes.jdbc();
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.feed = feed;
-        this.clock = clock;
+        this.market = market;
     }
 
     @EventHandler
@@ -619,10 +619,6 @@ public class TradingViewsProjection {
                 """.formatted(assignments), args));
     }
 
-    private Instant dayStart() {
-        return clock.instant().truncatedTo(ChronoUnit.DAYS);
-    }
-
     private void account(ReplayStatus replay, TrackingToken token, UserId userId) {
         if (replay.isReplay()) {
             return;
@@ -639,7 +635,7 @@ public class TradingViewsProjection {
         named.queryForList(TradingSql.SESSION, Map.of("session", sessionId.value())).stream()
                 .findFirst()
                 .ifPresent(row -> feed.publish(replay, position(token), userId, "session", TradingSql.session(row)));
-        named.queryForList(TradingSql.BOT, Map.of("user", userId.value(), "dayStart", ts(dayStart()))).stream()
+        named.queryForList(TradingSql.BOT, Map.of("user", userId.value(), "dayStart", ts(market.dayStart()))).stream()
                 .findFirst()
                 .ifPresent(row -> feed.publish(replay, position(token), userId, "bot", TradingSql.bot(row)));
     }

@@ -1,6 +1,7 @@
 package dev.trenddesk.strategy.feed;
 
 import dev.trenddesk.api.market.CandleClosed;
+import dev.trenddesk.api.market.MarketClock;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,16 +36,19 @@ public class CandlePublisher {
     private final JdbcTemplate jdbc;
     private final TransactionManager transactions;
     private final EventBus eventBus;
+    private final MarketClock market;
 
     /**
      * @param jdbc         the database the event store lives in (the insert must share its transaction)
      * @param transactions Axon's transaction manager over that database
      * @param eventBus     the event store
+     * @param market       told the close time of every live candle published
      */
-    public CandlePublisher(JdbcTemplate jdbc, TransactionManager transactions, EventBus eventBus) {
+    public CandlePublisher(JdbcTemplate jdbc, TransactionManager transactions, EventBus eventBus, MarketClock market) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.eventBus = Objects.requireNonNull(eventBus, "eventBus");
+        this.market = Objects.requireNonNull(market, "market");
     }
 
     /** Publishes the candle unless it was published before; true when this call published it. */
@@ -55,6 +59,9 @@ public class CandlePublisher {
                 return false;
             }
             eventBus.publish(message);
+            if (candle.live()) {
+                market.observe(candle.closeTime());
+            }
             return true;
         }));
     }

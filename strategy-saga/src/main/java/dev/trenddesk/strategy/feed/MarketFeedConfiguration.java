@@ -1,5 +1,6 @@
 package dev.trenddesk.strategy.feed;
 
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.strategy.exchange.Exchange;
 import java.time.Duration;
 import java.util.Arrays;
@@ -42,8 +43,9 @@ public class MarketFeedConfiguration {
     }
 
     @Bean
-    CandlePublisher candlePublisher(JdbcTemplate jdbc, TransactionManager transactions, EventBus eventBus) {
-        return new CandlePublisher(jdbc, transactions, eventBus);
+    CandlePublisher candlePublisher(
+            JdbcTemplate jdbc, TransactionManager transactions, EventBus eventBus, MarketClock market) {
+        return new CandlePublisher(jdbc, transactions, eventBus, market);
     }
 
     @Bean

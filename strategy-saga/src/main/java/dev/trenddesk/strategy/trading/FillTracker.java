@@ -1,5 +1,6 @@
 package dev.trenddesk.strategy.trading;
 
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
@@ -89,6 +90,9 @@ public class FillTracker implements ExchangeSettlement {
     private final Duration pollInterval;
     private final Duration pendingGrace;
     private final Clock clock = Clock.systemUTC();
+    /** The time fills and closes are recorded in when the exchange gives none of its own (ADR 0027). */
+    private final MarketClock market;
+
     private final Map<TradingSessionId, Watch> watches = new ConcurrentHashMap<>();
     /** Exchange orders whose close was recorded by a settlement: their fill arriving later closes nothing. */
     private final Set<String> settledOrders = java.util.Collections.newSetFromMap(
@@ -110,8 +114,10 @@ public class FillTracker implements ExchangeSettlement {
             CommandGateway commands,
             PositionReconciler reconciler,
             PollMarks marks,
+            MarketClock market,
             @Value("${trenddesk.trading.poll-interval:30s}") Duration pollInterval,
             @Value("${trenddesk.trading.pending-grace:5s}") Duration pendingGrace) {
+        this.market = market;
         this.ledger = ledger;
         this.access = access;
         this.execution = execution;
@@ -336,7 +342,7 @@ public class FillTracker implements ExchangeSettlement {
                 update.quantity(),
                 update.fee() == null ? BigDecimal.ZERO : update.fee().abs(),
                 update.realisedPnl(),
-                clock.instant()));
+                market.exchangeTimeOr(update.eventTime())));
     }
 
     /**
@@ -482,7 +488,7 @@ public class FillTracker implements ExchangeSettlement {
         TradingSessionId sessionId = watch.session.sessionId();
         Instant now = clock.instant();
         for (TradingLedger.PendingOrder order : ledger.pendingOrders(sessionId)) {
-            if (order.requestedAt().plus(pendingGrace).isBefore(now)) {
+            if (order.recordedAt().plus(pendingGrace).isBefore(now)) {
                 execution.resolve(
                         sessionId, watch.session.userId(), order.intent(), order.symbol(), order.clientOrderId());
             }
@@ -605,6 +611,7 @@ public class FillTracker implements ExchangeSettlement {
         BigDecimal clearance = BigDecimal.ZERO;
         boolean booked = false;
         boolean liquidated = false;
+        Instant closedAt = null; // BingX's time of the last booked PnL: when the position was closed there
         for (IncomeLine entry : income == null ? List.<IncomeLine>of() : income) {
             if (entry.time() != null && entry.time().isBefore(held.openedAt().minusSeconds(1))) {
                 continue;
@@ -612,6 +619,9 @@ public class FillTracker implements ExchangeSettlement {
             if (entry.type() == IncomeType.REALIZED_PNL) {
                 pnl = pnl.add(entry.amount());
                 booked = true;
+                if (entry.time() != null && (closedAt == null || entry.time().isAfter(closedAt))) {
+                    closedAt = entry.time();
+                }
             } else if (entry.type() == IncomeType.TRADING_FEE) {
                 fees = fees.add(entry.amount().abs());
             } else if (entry.type() == IncomeType.LIQUIDATION_CLEARANCE) {
@@ -644,7 +654,7 @@ public class FillTracker implements ExchangeSettlement {
         // fees from the income include the entry fee, which the session already counted; a liquidation's
         // clearance (the rest of the margin BingX kept) is the close's fee
         record(new RecordPositionClosedByExchange(
-                sessionId, held.symbol(), null, exit, clearance, pnl, reason, clock.instant()));
+                sessionId, held.symbol(), null, exit, clearance, pnl, reason, market.exchangeTimeOr(closedAt)));
         return true;
     }
 
@@ -691,7 +701,7 @@ public class FillTracker implements ExchangeSettlement {
                                 line.amount(),
                                 line.transactionId(),
                                 line.time(),
-                                clock.instant()));
+                                market.instant()));
                 sent.add(line.transactionId());
             } catch (RuntimeException e) {
                 log.warn(

@@ -3,6 +3,7 @@ package dev.trenddesk.strategy.trading;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordAccountBalance;
 import dev.trenddesk.api.credentials.CredentialsId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.trading.AccountRefresh;
 import dev.trenddesk.api.trading.AccountRefresh.Outcome;
 import dev.trenddesk.api.trading.ExchangeBalance;
@@ -45,6 +46,9 @@ public class IdleBalancePoller {
     private final ExchangeAccess exchange;
     private final CommandGateway commands;
     private final Clock clock;
+    /** A reading is recorded at the market's time, the time of the trading events beside it (ADR 0027). */
+    private final MarketClock market;
+
     private final Duration interval;
     private final Duration refreshAfter;
     private final int perTick;
@@ -55,6 +59,7 @@ public class IdleBalancePoller {
             ExchangeAccess exchange,
             CommandGateway commands,
             Clock clock,
+            MarketClock market,
             @Value("${trenddesk.trading.idle-balance-interval:60s}") Duration interval,
             @Value("${trenddesk.trading.account-refresh-after:15s}") Duration refreshAfter,
             @Value("${trenddesk.trading.idle-balance-per-tick:50}") int perTick) {
@@ -66,6 +71,7 @@ public class IdleBalancePoller {
         this.exchange = exchange;
         this.commands = commands;
         this.clock = clock;
+        this.market = market;
         this.interval = interval;
         this.refreshAfter = refreshAfter;
         this.perTick = perTick;
@@ -115,7 +121,7 @@ public class IdleBalancePoller {
 
     private AccountRefresh check(IdleBalanceChecks.Claim claim) {
         UserId userId = claim.userId();
-        Instant at = clock.instant();
+        Instant at = market.instant();
         ExchangeBalance balance;
         try {
             balance = exchange.readBalance(userId);

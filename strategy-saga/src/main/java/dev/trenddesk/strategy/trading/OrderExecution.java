@@ -1,6 +1,7 @@
 package dev.trenddesk.strategy.trading;
 
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.OrderIntent;
 import dev.trenddesk.api.trading.TradingCommands.RecordOrderFill;
@@ -56,6 +57,7 @@ public class OrderExecution {
     private final OrderAttempts attempts;
     private final CommandGateway commands;
     private final Clock clock;
+    private final MarketClock market;
     private final Duration timeout;
     private final int maxSends;
     private final int queryTries;
@@ -70,8 +72,10 @@ public class OrderExecution {
             @Value("${trenddesk.trading.execution.max-sends:8}") int maxSends,
             @Value("${trenddesk.trading.execution.query-tries:4}") int queryTries,
             @Value("${trenddesk.trading.execution.query-spacing:500ms}") Duration querySpacing,
-            @Value("${trenddesk.trading.execution.backoff:500ms}") Duration backoff) {
+            @Value("${trenddesk.trading.execution.backoff:500ms}") Duration backoff,
+            MarketClock market) {
         this.access = access;
+        this.market = market;
         this.attempts = attempts;
         this.commands = commands;
         this.clock = Clock.systemUTC();
@@ -90,12 +94,13 @@ public class OrderExecution {
 
     /** Sends one requested order and records the outcome; safe to call again for the same request. */
     public void execute(OrderPlacementRequested request) {
+        market.observe(request.at()); // an outcome is never recorded before its request
         TradingConnection client;
         try {
             client = access.client(request.userId());
         } catch (ExchangeAccess.ExchangeUnavailable e) {
             record(new RecordOrderRejected(
-                    request.sessionId(), request.clientOrderId(), e.code(), e.getMessage(), clock.instant()));
+                    request.sessionId(), request.clientOrderId(), e.code(), e.getMessage(), market.instant()));
             return;
         }
         String coid = request.clientOrderId();
@@ -132,7 +137,7 @@ public class OrderExecution {
                     }
                     default -> {
                         record(new RecordOrderRejected(
-                                request.sessionId(), coid, e.code(), readable(e), clock.instant()));
+                                request.sessionId(), coid, e.code(), readable(e), market.instant()));
                         return;
                     }
                 }
@@ -159,7 +164,7 @@ public class OrderExecution {
                                 : last instanceof ExchangeException b
                                         ? DefaultExchangeAccess.describe(b)
                                         : last.getMessage()),
-                clock.instant()));
+                market.instant()));
     }
 
     /**
@@ -204,7 +209,9 @@ public class OrderExecution {
     private void recordFound(
             TradingSessionId sessionId, UserId userId, OrderIntent intent, String coid, ExchangeOrder order) {
         String exchangeId = order.orderId();
-        Instant answered = clock.instant();
+        // the exchange's own time of the order (its fill's, when filled): the time the trader sees, in market time
+        Instant answered = market.exchangeTimeOr(
+                order.status() == OrderState.FILLED && order.updateTime() != null ? order.updateTime() : order.time());
         BigDecimal executed = order.executedQuantity() == null ? BigDecimal.ZERO : order.executedQuantity();
         if (order.status() == OrderState.FILLED && executed.signum() > 0) {
             // one command: the session records OrderPlaced (while the order is only requested) and then its fill,
@@ -225,7 +232,7 @@ public class OrderExecution {
                     coid,
                     0,
                     "the order was " + order.status() + " at " + access.exchangeName(),
-                    clock.instant()));
+                    market.instant()));
         }
     }
 

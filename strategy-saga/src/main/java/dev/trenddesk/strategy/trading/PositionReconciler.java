@@ -1,6 +1,7 @@
 package dev.trenddesk.strategy.trading;
 
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.TradingCommands.RecordPositionReconciled;
@@ -10,7 +11,6 @@ import dev.trenddesk.strategy.exchange.IncomeLine;
 import dev.trenddesk.strategy.exchange.TradingConnection;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,11 +34,12 @@ public class PositionReconciler {
 
     private final DefaultExchangeAccess access;
     private final CommandGateway commands;
-    private final Clock clock = Clock.systemUTC();
+    private final MarketClock market;
 
-    public PositionReconciler(DefaultExchangeAccess access, CommandGateway commands) {
+    public PositionReconciler(DefaultExchangeAccess access, CommandGateway commands, MarketClock market) {
         this.access = access;
         this.commands = commands;
+        this.market = market;
     }
 
     /** What a reconciliation found. */
@@ -125,7 +126,7 @@ public class PositionReconciler {
                     commands,
                     COMPONENT,
                     new RecordPositionReconciled(
-                            sessionId, held.symbol(), exit, pnl, null, source, detail, clock.instant()));
+                            sessionId, held.symbol(), exit, pnl, null, source, detail, market.instant()));
             return true;
         } catch (RuntimeException e) {
             log.warn("Session {}: reconciliation of {} not recorded: {}", sessionId, held.symbol(), e.getMessage());

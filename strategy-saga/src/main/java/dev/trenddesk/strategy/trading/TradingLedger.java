@@ -70,9 +70,13 @@ public class TradingLedger {
     public record ActiveSession(
             TradingSessionId sessionId, UserId userId, TradingSettings settings, Instant startedAt) {}
 
-    /** An order not filled or rejected yet. */
+    /**
+     * An order not filled or rejected yet.
+     *
+     * @param recordedAt when the platform stored the request, on the wall clock (not the market time it shows)
+     */
     public record PendingOrder(
-            TradingSessionId sessionId, String clientOrderId, String symbol, OrderIntent intent, Instant requestedAt) {}
+            TradingSessionId sessionId, String clientOrderId, String symbol, OrderIntent intent, Instant recordedAt) {}
 
     /** A position the session believes it holds. */
     public record LedgerPosition(
@@ -143,17 +147,20 @@ public class TradingLedger {
                 event.sessionId().value());
     }
 
+    /** requested_at: the request's market time; recorded_at: when it was stored, on the wall clock. */
     @EventHandler
-    void on(OrderPlacementRequested event) {
+    void on(OrderPlacementRequested event, @org.axonframework.eventhandling.Timestamp Instant recorded) {
         jdbc.update(
                 """
-                insert into trading_ledger_order (client_order_id, session_id, symbol, intent, status, requested_at)
-                values (?, ?, ?, ?, 'REQUESTED', ?) on conflict (client_order_id) do nothing""",
+                insert into trading_ledger_order (client_order_id, session_id, symbol, intent, status, requested_at,
+                                                  recorded_at)
+                values (?, ?, ?, ?, 'REQUESTED', ?, ?) on conflict (client_order_id) do nothing""",
                 event.clientOrderId(),
                 event.sessionId().value(),
                 event.symbol(),
                 event.intent().name(),
-                Timestamp.from(event.at()));
+                Timestamp.from(event.at()),
+                Timestamp.from(recorded));
     }
 
     @EventHandler
@@ -322,7 +329,7 @@ public class TradingLedger {
                         rs.getString("client_order_id"),
                         rs.getString("symbol"),
                         OrderIntent.valueOf(rs.getString("intent")),
-                        instant(rs, "requested_at")),
+                        recordedAt(rs)),
                 sessionId.value());
     }
 
@@ -336,10 +343,16 @@ public class TradingLedger {
                                 rs.getString("client_order_id"),
                                 rs.getString("symbol"),
                                 OrderIntent.valueOf(rs.getString("intent")),
-                                instant(rs, "requested_at")),
+                                recordedAt(rs)),
                         clientOrderId)
                 .stream()
                 .findFirst();
+    }
+
+    /** When the request was stored, on the wall clock; requests stored before that was kept: their request time. */
+    private static Instant recordedAt(ResultSet rs) throws SQLException {
+        Instant recorded = instant(rs, "recorded_at");
+        return recorded != null ? recorded : instant(rs, "requested_at");
     }
 
     /** The positions the session believes it holds. */

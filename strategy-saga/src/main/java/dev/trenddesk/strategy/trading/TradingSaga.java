@@ -195,7 +195,10 @@ public class TradingSaga {
         if (candle.close() != null) {
             lastClose.put(candle.symbol(), candle.close());
         }
-        Instant now = clock.instant();
+        // in market time (ADR 0027): never before the candle's close, which an accelerated market runs ahead of the
+        // wall clock
+        Instant wall = clock.instant();
+        Instant now = wall.isBefore(closedAt) ? closedAt : wall;
         if (!prepared
                 && !prepare(exchange, commands, now)
                 && !positions.containsKey(candle.symbol())

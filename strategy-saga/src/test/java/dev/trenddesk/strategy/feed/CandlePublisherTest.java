@@ -93,7 +93,8 @@ class CandlePublisherTest {
 
     @Test
     void aLiveCandleIsAnnouncedOnlyAfterItsTransactionCommitted() {
-        CandlePublisher publisher = new CandlePublisher(jdbc, transactions, eventBus);
+        CandlePublisher publisher = new CandlePublisher(
+                jdbc, transactions, eventBus, new dev.trenddesk.api.market.MarketClock(java.time.Clock.systemUTC()));
 
         assertThat(publisher.publish(candle(Instant.parse("2026-11-28T12:00:00Z"))))
                 .isTrue();
@@ -109,7 +110,8 @@ class CandlePublisherTest {
 
     @Test
     void theWarmUpHistoryIsAnnouncedOnlyAfterItsTransactionCommitted() {
-        CandlePublisher publisher = new CandlePublisher(jdbc, transactions, eventBus);
+        CandlePublisher publisher = new CandlePublisher(
+                jdbc, transactions, eventBus, new dev.trenddesk.api.market.MarketClock(java.time.Clock.systemUTC()));
 
         List<CandleClosed> stored = publisher.publishAll(
                 List.of(candle(Instant.parse("2026-11-28T12:00:00Z")), candle(Instant.parse("2026-11-28T12:05:00Z"))));
@@ -126,7 +128,8 @@ class CandlePublisherTest {
     @Test
     void aFailingInsertRollsBackAndAnnouncesNothing() {
         insertFailure = new IllegalStateException("database gone");
-        CandlePublisher publisher = new CandlePublisher(jdbc, transactions, eventBus);
+        CandlePublisher publisher = new CandlePublisher(
+                jdbc, transactions, eventBus, new dev.trenddesk.api.market.MarketClock(java.time.Clock.systemUTC()));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> publisher.publish(candle(Instant.parse("2026-11-28T12:00:00Z"))))

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
@@ -145,8 +146,9 @@ class FillTrackerFundingAndLiquidationTest {
                 access,
                 mock(OrderExecution.class),
                 commands,
-                new PositionReconciler(access, commands),
+                new PositionReconciler(access, commands, new MarketClock(Clock.systemUTC())),
                 new PollMarks(jdbc),
+                new MarketClock(Clock.systemUTC()),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
     }
@@ -181,7 +183,8 @@ class FillTrackerFundingAndLiquidationTest {
                         new BigDecimal("2000"),
                         new BigDecimal("1000"),
                         new BigDecimal("3000"),
-                        Instant.now().minusSeconds(5))));
+                        // opened in market time, the exchange's clock (ADR 0027): the simulator's market is in 2026-01
+                        Instant.ofEpochMilli(sim.marketTime()).minusSeconds(5))));
     }
 
     private BingxClient client() {

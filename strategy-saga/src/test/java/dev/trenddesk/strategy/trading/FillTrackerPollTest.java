@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
@@ -34,6 +35,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,8 +111,9 @@ class FillTrackerPollTest {
                 access,
                 mock(OrderExecution.class),
                 commands,
-                new PositionReconciler(access, commands),
+                new PositionReconciler(access, commands, new MarketClock(Clock.systemUTC())),
                 new PollMarks(jdbc),
+                new MarketClock(Clock.systemUTC()),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
         watch = new FillTracker.Watch(

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
@@ -39,6 +40,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -119,6 +121,7 @@ class FillTrackerSettlementTest {
                 commands,
                 mock(PositionReconciler.class),
                 mock(PollMarks.class),
+                new MarketClock(Clock.systemUTC()),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
     }

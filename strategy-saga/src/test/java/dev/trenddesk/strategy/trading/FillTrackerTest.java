@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.TradingCommands.RecordExchangeFill;
@@ -141,8 +142,9 @@ class FillTrackerTest {
                 access,
                 mock(OrderExecution.class),
                 commands,
-                new PositionReconciler(access, commands),
+                new PositionReconciler(access, commands, new MarketClock(Clock.systemUTC())),
                 new PollMarks(jdbc),
+                new MarketClock(Clock.systemUTC()),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
     }

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.RecordAccountBalance;
 import dev.trenddesk.api.credentials.CredentialsId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.trading.AccountRefresh;
 import dev.trenddesk.api.trading.AccountRefresh.Outcome;
 import dev.trenddesk.api.trading.ExchangeBalance;
@@ -55,7 +56,14 @@ class IdleBalancePollerTest {
             return ((RecordAccountBalance) message.getPayload()).at();
         });
         poller = new IdleBalancePoller(
-                checks, exchange, gateway, Clock.fixed(NOW, ZoneOffset.UTC), INTERVAL, REFRESH_AFTER, 50);
+                checks,
+                exchange,
+                gateway,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new MarketClock(Clock.fixed(NOW, ZoneOffset.UTC)),
+                INTERVAL,
+                REFRESH_AFTER,
+                50);
     }
 
     private static ExchangeBalance balance(String equity, String available) {

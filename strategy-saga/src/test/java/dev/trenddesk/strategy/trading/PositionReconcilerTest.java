@@ -11,6 +11,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.TradingCommands.RecordPositionReconciled;
@@ -20,6 +21,7 @@ import dev.trenddesk.bingx.model.Position;
 import dev.trenddesk.bingx.model.PositionSide;
 import dev.trenddesk.strategy.exchange.bingx.BingxConnection;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.commandhandling.CommandMessage;
@@ -49,7 +51,7 @@ class PositionReconcilerTest {
         when(access.exchangeName()).thenReturn("BingX");
         when(client.positions("ETH-USDT")).thenReturn(Mono.just(List.of()));
         when(client.income(eq("ETH-USDT"), isNull(), any(), isNull())).thenReturn(Mono.just(List.of()));
-        reconciler = new PositionReconciler(access, commands);
+        reconciler = new PositionReconciler(access, commands, new MarketClock(Clock.systemUTC()));
     }
 
     private RecordPositionReconciled recorded() {

@@ -777,6 +777,8 @@ class TradingSagaTest {
         verify(subscriptions).acquire(SID.toString(), "SOL-USDT", Timeframe.M15);
 
         CandleClosed fiveMinutes = strongUp("ETH-USDT", CANDLE);
+        // the saga records in market time: never before the 15-minute candle's close, later than the clock here
+        Instant fifteenClosed = CANDLE.plus(Timeframe.M15.duration());
         CandleClosed fifteenMinutes = new CandleClosed(
                 "ETH-USDT",
                 Timeframe.M15,
@@ -797,8 +799,13 @@ class TradingSagaTest {
                 .whenPublishingA(fifteenMinutes)
                 .expectDispatchedCommands(
                         new RecordExchangePreparation(
-                                SID, PositionMode.HEDGE, PositionMode.HEDGE, 5, "position mode already HEDGE", NOW),
-                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, NOW),
+                                SID,
+                                PositionMode.HEDGE,
+                                PositionMode.HEDGE,
+                                5,
+                                "position mode already HEDGE",
+                                fifteenClosed),
+                        new RecordEquity(SID, TEN_K, TEN_K, TEN_K, TEN_K, fifteenClosed),
                         new RecordSignal(
                                 SID,
                                 "ETH-USDT",
@@ -806,7 +813,7 @@ class TradingSagaTest {
                                 CANDLE,
                                 strongUpValues(),
                                 new BigDecimal("76.00"),
-                                NOW),
+                                fifteenClosed),
                         new RequestOrderPlacement(
                                 SID,
                                 ClientOrderIds.of(SID, "ETH-USDT", CANDLE, "open"),
@@ -820,7 +827,7 @@ class TradingSagaTest {
                                 new BigDecimal("2080.00"),
                                 null,
                                 CANDLE,
-                                NOW));
+                                fifteenClosed));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.credentials.CredentialsCommands.RequireTradingKey;
 import dev.trenddesk.api.credentials.CredentialsId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.market.MarketQueries.CheckMarketData;
 import dev.trenddesk.api.market.MarketQueries.MarketDataCheck;
 import dev.trenddesk.api.trading.BotStatusView;
@@ -28,7 +29,6 @@ import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.web.CommandSender;
 import dev.trenddesk.gateway.web.ProblemAdvice;
 import dev.trenddesk.gateway.web.UserReader;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -64,9 +64,10 @@ public class BotCommands {
     private final CommandSender commands;
     private final QueryGateway queries;
     private final UserReader users;
-    private final Clock clock;
+    /** Bot starts, pauses, resumes, stops and changes happen in market time, as the trading beside them. */
+    private final MarketClock clock;
 
-    public BotCommands(CommandSender commands, QueryGateway queries, UserReader users, Clock clock) {
+    public BotCommands(CommandSender commands, QueryGateway queries, UserReader users, MarketClock clock) {
         this.commands = commands;
         this.queries = queries;
         this.users = users;
