@@ -65,21 +65,21 @@ class TimeTravel {
 
     public Optional<AggregateHistory> asOf(String aggregateId, Instant at) {
         DomainEventStream stream = eventStore.readEvents(aggregateId, 0);
-        List<DomainEventMessage<?>> applied = new ArrayList<>();
+        List<HistoricEvent> events = new ArrayList<>();
+        Replaying replaying = null;
         String type = null;
+        long version = -1;
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             type = event.getType();
             if (event.getTimestamp().isAfter(at)) {
                 break;
             }
-            applied.add(event);
-        }
-        if (type == null) {
-            return Optional.empty();
-        }
-        List<HistoricEvent> events = new ArrayList<>();
-        for (DomainEventMessage<?> event : applied) {
+            if (replaying == null) {
+                replaying = replaying(type);
+            }
+            replaying.apply(event);
+            version = event.getSequenceNumber();
             events.add(new HistoricEvent(
                     event.getSequenceNumber(),
                     event.getIdentifier(),
@@ -89,36 +89,83 @@ class TimeTravel {
                     meta(event, "actorRole"),
                     AuditChain.canonicalJson(event.getPayload())));
         }
-        long version = applied.isEmpty() ? -1 : applied.getLast().getSequenceNumber();
-        return Optional.of(new AggregateHistory(
-                aggregateId, type, at, version, state(type, applied).toString(), events));
+        if (type == null) {
+            return Optional.empty();
+        }
+        String state = replaying == null
+                ? JsonNodeFactory.instance.objectNode().toString()
+                : replaying.state().toString();
+        return Optional.of(new AggregateHistory(aggregateId, type, at, version, state, events));
     }
 
-    private ObjectNode state(String type, List<DomainEventMessage<?>> events) {
-        ObjectNode state = JsonNodeFactory.instance.objectNode();
-        if (events.isEmpty()) {
+    /** The event store's events of an aggregate, oldest first, read lazily (batch by batch). */
+    DomainEventStream events(String aggregateId) {
+        return eventStore.readEvents(aggregateId, 0);
+    }
+
+    /** A replay of one aggregate of this type, to be given its events one at a time, oldest first. */
+    Replaying replaying(String type) {
+        return new Replaying(models.get(type));
+    }
+
+    /**
+     * One aggregate rebuilt event by event through its own event sourcing handlers (or, for a type with no
+     * known class, by laying each event's fields over the last). Holds the aggregate, not its events, so
+     * memory stays that of the aggregate however long its history.
+     */
+    static final class Replaying {
+
+        private final AggregateModel<?> model;
+        private final ObjectNode laidOver = JsonNodeFactory.instance.objectNode();
+        private EventSourcedAggregate<?> aggregate;
+        private DomainEventMessage<?> last;
+
+        private Replaying(AggregateModel<?> model) {
+            this.model = model;
+        }
+
+        /** Applies the next event of the aggregate. */
+        void apply(DomainEventMessage<?> event) {
+            if (model == null) {
+                layOver(laidOver, read(AuditChain.canonicalJson(event.getPayload())));
+            } else {
+                if (aggregate == null) {
+                    aggregate = start(model, event);
+                }
+                aggregate.initializeState(DomainEventStream.of(event));
+            }
+            last = event;
+        }
+
+        /** The sequence number of the last event applied, or -1 before the first. */
+        long version() {
+            return last == null ? -1 : last.getSequenceNumber();
+        }
+
+        /** What the aggregate shows now, with its last event's type and time; empty before the first event. */
+        ObjectNode state() {
+            ObjectNode state = JsonNodeFactory.instance.objectNode();
+            if (last == null) {
+                return state;
+            }
+            if (model == null) {
+                state.setAll(laidOver.deepCopy());
+            } else if (aggregate.getAggregateRoot() instanceof AggregateView view) {
+                state.setAll((ObjectNode) read(AuditChain.canonicalJson(view.view())));
+            }
+            state.put("lastEvent", last.getPayloadType().getSimpleName());
+            state.put("lastEventAt", last.getTimestamp().toString());
             return state;
         }
-        AggregateModel<?> model = models.get(type);
-        if (model == null) {
-            events.forEach(event -> layOver(state, read(AuditChain.canonicalJson(event.getPayload()))));
-        } else if (replay(model, events) instanceof AggregateView aggregate) {
-            state.setAll((ObjectNode) read(AuditChain.canonicalJson(aggregate.view())));
-        }
-        DomainEventMessage<?> last = events.getLast();
-        state.put("lastEvent", last.getPayloadType().getSimpleName());
-        state.put("lastEventAt", last.getTimestamp().toString());
-        return state;
     }
 
-    /** The aggregate after its own event sourcing handlers applied the events, oldest first. */
-    private static <T> T replay(AggregateModel<T> model, List<DomainEventMessage<?>> events) {
-        T root = new GenericAggregateFactory<>(model)
-                .createAggregateRoot(events.getFirst().getAggregateIdentifier(), events.getFirst());
-        EventSourcedAggregate<T> aggregate =
-                EventSourcedAggregate.initialize(root, model, null, NoSnapshotTriggerDefinition.TRIGGER);
-        aggregate.initializeState(DomainEventStream.of(events));
-        return aggregate.getAggregateRoot();
+    /**
+     * The aggregate created from its first event with its no-argument constructor, outside any repository,
+     * ready to be given its events through its own event sourcing handlers.
+     */
+    private static <T> EventSourcedAggregate<T> start(AggregateModel<T> model, DomainEventMessage<?> first) {
+        T root = new GenericAggregateFactory<>(model).createAggregateRoot(first.getAggregateIdentifier(), first);
+        return EventSourcedAggregate.initialize(root, model, null, NoSnapshotTriggerDefinition.TRIGGER);
     }
 
     /**

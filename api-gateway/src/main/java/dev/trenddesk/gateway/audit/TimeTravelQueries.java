@@ -2,6 +2,8 @@ package dev.trenddesk.gateway.audit;
 
 import dev.trenddesk.api.audit.AggregateHistory;
 import dev.trenddesk.api.audit.AuditQueries.FindAggregateHistory;
+import dev.trenddesk.api.audit.AuditQueries.ReplayUserStates;
+import dev.trenddesk.api.audit.UserReplayStates;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -10,11 +12,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
 /**
- * Answers time travel (started with the query role): every {@code @Aggregate} class of the command
+ * Answers time travel and users' replays (started with the query role): every {@code @Aggregate} class of the command
  * side is known to {@link TimeTravel}, found on the class path, so a new aggregate needs no change here.
  */
 @Component
@@ -24,14 +27,22 @@ class TimeTravelQueries {
     static final String AGGREGATES = "dev.trenddesk.command";
 
     private final TimeTravel timeTravel;
+    private final UserReplay userReplay;
 
-    public TimeTravelQueries(EventStore eventStore) {
+    public TimeTravelQueries(EventStore eventStore, JdbcTemplate jdbc) {
         this.timeTravel = new TimeTravel(eventStore, aggregateClasses());
+        this.userReplay = new UserReplay(timeTravel, jdbc);
     }
 
     @QueryHandler
     public AggregateHistory handle(FindAggregateHistory query) {
         return timeTravel.asOf(query.aggregateId(), query.at()).orElse(null);
+    }
+
+    /** A user's replay: the states along one page of the user's audit rows (docs/audit.md). */
+    @QueryHandler
+    public UserReplayStates handle(ReplayUserStates query) {
+        return userReplay.states(query);
     }
 
     /** The classes annotated {@code @Aggregate} under {@link #AGGREGATES}. */

@@ -35,7 +35,7 @@ public class Limits {
         LOGIN_PER_IP,
         /** failed logins for one username from one client IP */
         LOGIN_PER_ACCOUNT_IP,
-        /** audit export and verify, per user */
+        /** audit export, case files, verify and user replays, per user */
         AUDIT_PER_USER,
         /** BingX connect and connection test, per user */
         BINGX_PER_USER
@@ -252,7 +252,8 @@ public class Limits {
     }
 
     public Optional<Refusal> admitAudit(String userId) {
-        return tryConsume(Rate.AUDIT_PER_USER, userId, "too many audit exports or verifications; try again later");
+        return tryConsume(
+                Rate.AUDIT_PER_USER, userId, "too many audit exports, verifications or replays; try again later");
     }
 
     public Optional<Refusal> admitBingx(String userId) {

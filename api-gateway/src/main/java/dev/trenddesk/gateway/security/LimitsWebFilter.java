@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 /**
  * Applies {@link Limits} at the entry points of the expensive and sensitive endpoints, after Spring
  * Security (so the caller is known and anonymous callers were already refused): backtests, audit
- * export and verify, BingX connect and test, event streams. Login is limited in AuthController,
+ * export, case files, verify and user replays, BingX connect and test, event streams. Login is limited in AuthController,
  * which alone knows the username and the outcome. A refusal is 429 with Retry-After.
  */
 @Component
@@ -31,7 +31,10 @@ class LimitsWebFilter implements WebFilter, Ordered {
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
     private static final PathPattern BACKTEST = PARSER.parse("/api/me/backtest");
     private static final List<PathPattern> AUDIT = List.of(
-            PARSER.parse("/api/audit/export"), PARSER.parse("/api/audit/case"), PARSER.parse("/api/audit/verify"));
+            PARSER.parse("/api/audit/export"),
+            PARSER.parse("/api/audit/case"),
+            PARSER.parse("/api/audit/verify"),
+            PARSER.parse("/api/audit/users/{id}/replay"));
     private static final List<PathPattern> BINGX =
             List.of(PARSER.parse("/api/me/bingx"), PARSER.parse("/api/me/bingx/test"));
     private static final List<PathPattern> STREAMS = List.of(

@@ -133,7 +133,7 @@ public class ProblemAdvice {
     @ExceptionHandler(Params.BadParameterException.class)
     ProblemDetail badParameter(Params.BadParameterException e, ServerWebExchange exchange) {
         return problem(
-                HttpStatus.BAD_REQUEST,
+                HttpStatus.valueOf(e.getStatusCode().value()),
                 e.getReason(),
                 List.of(new FieldViolation(e.parameter(), e.problem())),
                 exchange);

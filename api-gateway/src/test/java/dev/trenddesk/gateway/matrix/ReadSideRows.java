@@ -80,6 +80,12 @@ public class ReadSideRows implements Matrix.RowSource {
                 AUDIT_READERS,
                 w -> "/api/audit/aggregates/" + w.traderA().id(),
                 w -> null));
+        rows.add(row(
+                "GET",
+                "/api/audit/users/{id}/replay",
+                AUDIT_READERS,
+                w -> "/api/audit/users/" + w.traderA().id() + "/replay?limit=5",
+                w -> null));
         return rows;
     }
 }

@@ -1,6 +1,7 @@
 package dev.trenddesk.api.audit;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Questions for the audit log and the event store, for auditors and admins. */
 public final class AuditQueries {
@@ -37,4 +38,24 @@ public final class AuditQueries {
      * Answers an {@link AggregateHistory}, or null when the aggregate has no event at all.
      */
     public record FindAggregateHistory(String aggregateId, Instant at) {}
+
+    /**
+     * The states a user's replay shows (the audit log's replay of one user, docs/audit.md): {@code steps} are
+     * the user's audit rows of one page in chain order, the first of them at audit seq {@code firstSeq}. Every
+     * aggregate the user's rows named before {@code firstSeq} is replayed from its first event up to the last
+     * of its events among those rows, then each step's aggregate up to the step's event, at most
+     * {@code maxEvents} events in all. Answers a {@link UserReplayStates}.
+     */
+    public record ReplayUserStates(String userId, long firstSeq, List<ReplayStep> steps, int maxEvents) {
+
+        public ReplayUserStates {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    /**
+     * One step of a replay: the aggregate its event belongs to and that event's sequence number, or both
+     * null for an event of no aggregate.
+     */
+    public record ReplayStep(String aggregateId, Long aggregateSequence) {}
 }

@@ -14,10 +14,18 @@ import dev.trenddesk.api.audit.AuditPage;
 import dev.trenddesk.api.audit.AuditQueries.FindAggregateHistory;
 import dev.trenddesk.api.audit.AuditQueries.FindAuditCheckpoints;
 import dev.trenddesk.api.audit.AuditQueries.FindAuditEntries;
+import dev.trenddesk.api.audit.AuditQueries.ReplayStep;
+import dev.trenddesk.api.audit.AuditQueries.ReplayUserStates;
 import dev.trenddesk.api.audit.AuditQueries.SignAuditCheckpoint;
 import dev.trenddesk.api.audit.AuditQueries.StreamAuditEntries;
 import dev.trenddesk.api.audit.AuditQueries.VerifyAuditChain;
 import dev.trenddesk.api.audit.AuditVerification;
+import dev.trenddesk.api.audit.UserReplayStates;
+import dev.trenddesk.api.common.Role;
+import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.user.UserQueries.FindUserById;
+import dev.trenddesk.api.user.UserQueries.FindUserByUsername;
+import dev.trenddesk.api.user.UserView;
 import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.web.readside.Params;
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,6 +35,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +47,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -57,7 +68,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The audit log for auditors and admins: search with filters and cursor pagination, streamed
- * export (NDJSON or CSV), hash-chain verification, and time travel on any aggregate.
+ * export (NDJSON or CSV), hash-chain verification, time travel on any aggregate, and the replay of one
+ * trader's history step by step.
  */
 @RestController
 @Tag(name = "audit", description = "Audit log search, export, chain verification and time travel (auditors, admins)")
@@ -73,14 +85,22 @@ class AuditController {
     /** As UserAccount accepts them on registration. */
     private static final Pattern USERNAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._-]{2,31}$");
 
+    private static final Pattern SEQ = Pattern.compile("^[0-9]{1,18}$");
+
     private final QueryGateway queries;
     private final ObjectMapper json;
     private final Clock clock;
+    private final int replayMaxEvents;
 
-    public AuditController(QueryGateway queries, ObjectMapper json, Clock clock) {
+    public AuditController(
+            QueryGateway queries,
+            ObjectMapper json,
+            Clock clock,
+            @Value("${trenddesk.audit.replay.max-events:200000}") int replayMaxEvents) {
         this.queries = queries;
         this.json = json;
         this.clock = clock;
+        this.replayMaxEvents = replayMaxEvents;
     }
 
     /** One page of audit rows as the web shows them: the payload as JSON, not as a string. */
@@ -256,6 +276,161 @@ class AuditController {
                 .map(this::history);
     }
 
+    @Operation(
+            summary = "Replay of a trader's history (id: user id or username): the user's events in chain order "
+                    + "(every event naming the user: the account, their trading sessions, their credentials), "
+                    + "limit 1-200 (default 50) a page, after (the previous page's last seq) or before (the next "
+                    + "page's first seq), within from/to (ISO instants). 'initial' is the state of each of the "
+                    + "user's aggregates just before the first step; each step carries the state of the aggregate "
+                    + "its event changed, rebuilt by replaying that aggregate's events up to it (time travel). "
+                    + "At most trenddesk.audit.replay.max-events events are replayed for a page, or 422")
+    @GetMapping("/api/audit/users/{id}/replay")
+    public Mono<JsonNode> replay(
+            @PathVariable String id,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String after,
+            @RequestParam(required = false) String before,
+            @RequestParam(required = false) Integer limit) {
+        String who = userParam("id", id);
+        if (who == null) {
+            throw Params.bad("id", "must be a user id or a username");
+        }
+        Instant since = Params.instant("from", from);
+        Instant until = Params.instant("to", to);
+        Params.range(since, until);
+        Long afterSeq = seq("after", after);
+        Long beforeSeq = seq("before", before);
+        if (afterSeq != null && beforeSeq != null) {
+            throw Params.bad("before", "give after or before, not both");
+        }
+        int max = Params.limit(limit, 50, 200);
+        String capField = afterSeq != null ? "after" : beforeSeq != null ? "before" : "from";
+        return replayedUser(who).flatMap(user -> {
+            if (user.role() != Role.TRADER) {
+                return Mono.error(Params.unprocessable(
+                        "id", "is not a trader (role " + user.role().code() + "); replays show traders"));
+            }
+            String userId = user.id().toString();
+            AuditFilter filter = new AuditFilter(userId, null, null, null, since, until, null, null);
+            boolean backwards = beforeSeq != null;
+            return page(filter, backwards ? beforeSeq : afterSeq, max, backwards)
+                    .flatMap(page -> {
+                        List<AuditEntry> rows = new ArrayList<>(page.entries());
+                        if (backwards) {
+                            Collections.reverse(rows);
+                        }
+                        boolean further = page.nextCursor() != null;
+                        // whether any step lies on the other side of this page
+                        Long otherSide = rows.isEmpty()
+                                ? (backwards ? Long.valueOf(beforeSeq - 1) : afterSeq == null ? null : afterSeq + 1)
+                                : Long.valueOf(
+                                        backwards
+                                                ? rows.getLast().seq()
+                                                : rows.getFirst().seq());
+                        Mono<Boolean> other = otherSide == null
+                                ? Mono.just(false)
+                                : page(filter, otherSide, 1, !backwards)
+                                        .map(p -> !p.entries().isEmpty());
+                        Mono<UserReplayStates> states = rows.isEmpty()
+                                ? Mono.just(new UserReplayStates(List.of(), List.of(), 0, false))
+                                : Mono.fromFuture(() -> queries.query(
+                                                new ReplayUserStates(
+                                                        userId,
+                                                        rows.getFirst().seq(),
+                                                        rows.stream()
+                                                                .map(row -> new ReplayStep(
+                                                                        row.aggregateId(), row.aggregateSequence()))
+                                                                .toList(),
+                                                        replayMaxEvents),
+                                                ResponseTypes.instanceOf(UserReplayStates.class)))
+                                        .subscribeOn(Schedulers.boundedElastic());
+                        return Mono.zip(other, states).map(both -> {
+                            if (both.getT2().capped()) {
+                                throw Params.unprocessable(
+                                        capField,
+                                        "replaying this page needs more than " + replayMaxEvents
+                                                + " of the user's events (the replay's cap); page from a point"
+                                                + " with a shorter history before it");
+                            }
+                            boolean earlier = backwards ? further : both.getT1();
+                            boolean later = backwards ? both.getT1() : further;
+                            return replayAnswer(
+                                    user, since, until, rows, page.usernames(), both.getT2(), earlier, later);
+                        });
+                    });
+        });
+    }
+
+    /** The user a replay is of, by id or username; 404 naming 'id' when there is none. */
+    private Mono<UserView> replayedUser(String who) {
+        Mono<UserView> found = UUID_TEXT.matcher(who).matches()
+                ? Mono.fromFuture(
+                        () -> queries.query(new FindUserById(UserId.of(who)), ResponseTypes.instanceOf(UserView.class)))
+                : Mono.fromFuture(
+                        () -> queries.query(new FindUserByUsername(who), ResponseTypes.instanceOf(UserView.class)));
+        return found.switchIfEmpty(Mono.error(() -> Params.notFound("id", "no user has this id or username")));
+    }
+
+    private Mono<AuditPage> page(AuditFilter filter, Long cursor, int limit, boolean newestFirst) {
+        return Mono.fromFuture(() -> queries.query(
+                new FindAuditEntries(filter, cursor, limit, newestFirst), ResponseTypes.instanceOf(AuditPage.class)));
+    }
+
+    private JsonNode replayAnswer(
+            UserView user,
+            Instant from,
+            Instant to,
+            List<AuditEntry> rows,
+            Map<String, String> usernames,
+            UserReplayStates states,
+            boolean earlier,
+            boolean later) {
+        ObjectNode node = json.createObjectNode();
+        ObjectNode who = node.putObject("user");
+        who.put("id", user.id().toString());
+        who.put("username", user.username());
+        who.put("role", user.role().code());
+        node.put("from", from == null ? null : from.toString());
+        node.put("to", to == null ? null : to.toString());
+        var initial = node.putArray("initial");
+        states.initial().forEach(state -> initial.add(aggregateState(state)));
+        var steps = node.putArray("steps");
+        for (int i = 0; i < rows.size(); i++) {
+            AuditEntry row = rows.get(i);
+            ObjectNode step = (ObjectNode) named(tree(row), row, usernames);
+            UserReplayStates.AggregateState state =
+                    i < states.steps().size() ? states.steps().get(i) : null;
+            step.set("state", state == null ? json.nullNode() : aggregateState(state));
+            steps.add(step);
+        }
+        node.put("earlier", earlier);
+        node.put("later", later);
+        node.put("replayedEvents", states.replayed());
+        node.put("maxEvents", replayMaxEvents);
+        return node;
+    }
+
+    private ObjectNode aggregateState(UserReplayStates.AggregateState state) {
+        ObjectNode node = json.createObjectNode();
+        node.put("aggregateId", state.aggregateId());
+        node.put("aggregateType", state.aggregateType());
+        node.put("version", state.version());
+        node.set("state", parse(state.state()));
+        return node;
+    }
+
+    /** An audit seq given as a page boundary; 400 naming the parameter when it is not one. */
+    private static Long seq(String name, String value) {
+        if (!Params.given(name, value)) {
+            return null;
+        }
+        if (!SEQ.matcher(value.trim()).matches() || Long.parseLong(value.trim()) < 1) {
+            throw Params.bad(name, "must be the seq of an audit row (a whole number, 1 or more)");
+        }
+        return Long.parseLong(value.trim());
+    }
+
     private JsonNode history(AggregateHistory history) {
         ObjectNode node = json.createObjectNode();
         node.put("aggregateId", history.aggregateId());
@@ -302,14 +477,19 @@ class AuditController {
 
     /** A user id (UUID) or a username as users may have them; anything else is a 400 naming 'user'. */
     private static String user(String value) {
-        String user = Params.text("user", value, 64);
+        return userParam("user", value);
+    }
+
+    /** A user id (UUID) or a username as users may have them; anything else is a 400 naming the parameter. */
+    private static String userParam(String name, String value) {
+        String user = Params.text(name, value, 64);
         if (user == null) {
             return null;
         }
         if (UUID_TEXT.matcher(user).matches() || USERNAME.matcher(user).matches()) {
             return user;
         }
-        throw Params.bad("user", "must be a user id or a username (3-32 letters, digits, '.', '_' or '-')");
+        throw Params.bad(name, "must be a user id or a username (3-32 letters, digits, '.', '_' or '-')");
     }
 
     /** The categories asked for: absent is every one but market data; 'all' is every one (null). */

@@ -17,14 +17,18 @@ public final class Params {
 
     private Params() {}
 
-    /** A query parameter refused: 400, naming the parameter. */
+    /** A parameter refused: 400 (or the status given), naming the parameter. */
     public static final class BadParameterException extends ResponseStatusException {
 
         private final String parameter;
         private final String problem;
 
         BadParameterException(String parameter, String problem) {
-            super(HttpStatus.BAD_REQUEST, parameter + ": " + problem);
+            this(HttpStatus.BAD_REQUEST, parameter, problem);
+        }
+
+        BadParameterException(HttpStatus status, String parameter, String problem) {
+            super(status, parameter + ": " + problem);
             this.parameter = parameter;
             this.problem = problem;
         }
@@ -40,6 +44,16 @@ public final class Params {
 
     public static BadParameterException bad(String parameter, String message) {
         return new BadParameterException(parameter, message);
+    }
+
+    /** What the parameter names does not exist: 404, naming the parameter. */
+    public static BadParameterException notFound(String parameter, String message) {
+        return new BadParameterException(HttpStatus.NOT_FOUND, parameter, message);
+    }
+
+    /** A well-formed parameter whose value cannot be served: 422, naming the parameter. */
+    public static BadParameterException unprocessable(String parameter, String message) {
+        return new BadParameterException(HttpStatus.UNPROCESSABLE_ENTITY, parameter, message);
     }
 
     /** Whether a parameter was given: absent is false, given but empty or blank is a 400. */
