@@ -31,7 +31,7 @@ class TimeTravelQueries {
 
     public TimeTravelQueries(EventStore eventStore, JdbcTemplate jdbc) {
         this.timeTravel = new TimeTravel(eventStore, aggregateClasses());
-        this.userReplay = new UserReplay(timeTravel, jdbc);
+        this.userReplay = new UserReplay(timeTravel, UserReplay.auditLog(jdbc));
     }
 
     @QueryHandler

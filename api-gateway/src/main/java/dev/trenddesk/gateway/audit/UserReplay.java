@@ -24,28 +24,41 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class UserReplay {
 
-    private final TimeTravel timeTravel;
-    private final JdbcTemplate jdbc;
+    /** How far the user's rows before a page took each of the user's aggregates. */
+    interface Reached {
 
-    UserReplay(TimeTravel timeTravel, JdbcTemplate jdbc) {
+        /**
+         * The aggregates named by the user's rows before audit seq {@code firstSeq}, in the order the rows first
+         * named them, each with the highest sequence number among those rows.
+         */
+        List<Map.Entry<String, Long>> before(String userId, long firstSeq);
+    }
+
+    /** What the audit log says: the user's rows ({@code user_id}) before the page. */
+    static Reached auditLog(JdbcTemplate jdbc) {
+        return (userId, firstSeq) -> jdbc.query(
+                "select aggregate_id, max(aggregate_sequence) as upto from audit_log "
+                        + "where user_id = ? and seq < ? and aggregate_id is not null "
+                        + "and aggregate_sequence is not null group by aggregate_id order by min(seq)",
+                (rs, i) -> Map.entry(rs.getString("aggregate_id"), rs.getLong("upto")),
+                userId,
+                firstSeq);
+    }
+
+    private final TimeTravel timeTravel;
+    private final Reached reached;
+
+    UserReplay(TimeTravel timeTravel, Reached reached) {
         this.timeTravel = timeTravel;
-        this.jdbc = jdbc;
+        this.reached = reached;
     }
 
     UserReplayStates states(ReplayUserStates query) {
         Budget budget = new Budget(query.maxEvents());
         Map<String, Cursor> cursors = new LinkedHashMap<>();
         try {
-            List<Map<String, Object>> before = jdbc.queryForList(
-                    "select aggregate_id, max(aggregate_sequence) as upto from audit_log "
-                            + "where user_id = ? and seq < ? and aggregate_id is not null "
-                            + "and aggregate_sequence is not null group by aggregate_id order by min(seq)",
-                    query.userId(),
-                    query.firstSeq());
-            for (Map<String, Object> row : before) {
-                String aggregateId = (String) row.get("aggregate_id");
-                long upTo = ((Number) row.get("upto")).longValue();
-                cursors.computeIfAbsent(aggregateId, this::cursor).advanceTo(upTo, budget);
+            for (Map.Entry<String, Long> before : reached.before(query.userId(), query.firstSeq())) {
+                cursors.computeIfAbsent(before.getKey(), this::cursor).advanceTo(before.getValue(), budget);
             }
             List<AggregateState> initial = new ArrayList<>();
             for (Map.Entry<String, Cursor> cursor : cursors.entrySet()) {
