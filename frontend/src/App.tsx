@@ -12,6 +12,7 @@ import { AdminSystemPage } from './pages/admin/AdminSystemPage';
 import { AdminUsersPage } from './pages/admin/AdminUsersPage';
 import { TraderSwitcher } from './pages/admin/TraderSwitcher';
 import { AuditPage } from './pages/audit/AuditPage';
+import { ReplayPage } from './pages/audit/ReplayPage';
 import { BacktestPage } from './pages/backtest/BacktestPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { LoginPage } from './pages/login/LoginPage';
@@ -155,6 +156,7 @@ export function Routes({ user }: { user: User }) {
     }
   }
   if ((role === 'auditor' || role === 'admin') && path === '/audit') return <AuditPage />;
+  if ((role === 'auditor' || role === 'admin') && path === '/audit/replay') return <ReplayPage />;
   return <NotFound home={homeFor(user)} />;
 }
 

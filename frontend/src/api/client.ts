@@ -30,6 +30,8 @@ import type {
   Performance,
   PlatformStatus,
   ProcessorStatus,
+  ReplayPage,
+  ReplayQuery,
   SystemView,
   Rotation,
   SessionRun,
@@ -331,6 +333,8 @@ export const api = {
     request<AuditVerification>(`/api/audit/verify${query({ seq: held?.seq, hash: held?.hash })}`),
   auditCheckpoints: () => request<AuditCheckpoints>('/api/audit/checkpoints?limit=5'),
   signAuditCheckpoint: () => request<AuditCheckpoint>('/api/audit/checkpoints', { method: 'POST', body: {} }),
+  replay: (user: string, q: ReplayQuery) =>
+    request<ReplayPage>(`/api/audit/users/${encodeURIComponent(user)}/replay${query({ ...q })}`),
   aggregateAt: (aggregateId: string, at: string) =>
     request<AggregateHistory>(`/api/audit/aggregates/${encodeURIComponent(aggregateId)}${query({ at })}`),
 };

@@ -180,6 +180,42 @@ export interface AggregateHistory {
   events: HistoricEvent[];
 }
 
+/** One aggregate's state in a replay: its view as time travel shows it, after the event at `version`. */
+export interface ReplayAggregateState {
+  aggregateId: string;
+  aggregateType?: string | null;
+  version: number;
+  state: Record<string, unknown>;
+}
+
+/** One step of a trader's replay: the audit row and the state of the aggregate its event changed. */
+export interface ReplayStep extends AuditEntry {
+  state: ReplayAggregateState | null;
+}
+
+/** A page of a trader's replay (GET /api/audit/users/{id}/replay). */
+export interface ReplayPage {
+  user: { id: string; username: string; role: string };
+  from?: string | null;
+  to?: string | null;
+  /** The state of each of the trader's aggregates just before the first step. */
+  initial: ReplayAggregateState[];
+  steps: ReplayStep[];
+  /** Whether steps come before this page, and after it. */
+  earlier: boolean;
+  later: boolean;
+  replayedEvents: number;
+  maxEvents: number;
+}
+
+export interface ReplayQuery {
+  from?: string;
+  to?: string;
+  after?: number;
+  before?: number;
+  limit?: number;
+}
+
 export type NotificationSettings = Schemas['NotificationsResponse'];
 export type NotificationsRequest = Schemas['NotificationsRequest'];
 export type NotificationKind = NonNullable<Schemas['DeliveryResponse']['kind']>;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { api } from '../../api/client';
 import type { AggregateHistory, AuditEntry, AuditQuery } from '../../api/types';
 import { Async, Badge, describeError, Empty, ErrorBox, Loading, Time } from '../../components/ui';
-import { useRouter } from '../../lib/router';
+import { Link, useRouter } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { ChainCard } from './ChainCard';
 
@@ -202,6 +202,9 @@ export function AuditPage() {
       <header className="page-header">
         <h1>Audit log</h1>
         <div className="button-row">
+          <Link to="/audit/replay" className="button small" data-testid="replay-link">
+            Replay a trader
+          </Link>
           <a
             className="button small"
             href={api.auditExportUrl(exported, 'ndjson')}
@@ -466,6 +469,14 @@ export function AuditPage() {
               >
                 State of {selected.aggregateId} right after this event
               </button>
+            )}
+            {selected.userId && (
+              <Link
+                className="button small"
+                to={`/audit/replay?user=${encodeURIComponent(selected.username ?? selected.userId)}&step=${selected.seq}`}
+              >
+                Replay {selected.username ?? 'this user'} from this event
+              </Link>
             )}
           </aside>
         )}
