@@ -564,7 +564,7 @@ await step(
 const auditor = await browserFor('auditor');
 await step(
   'an auditor reads the log newest first by username, opens details and exports it',
-  ['GET /api/audit/events', 'GET /api/audit/export', 'GET /api/audit/verify'],
+  ['GET /api/audit/events', 'GET /api/audit/export', 'GET /api/audit/verify', 'GET /api/audit/users/{id}/replay'],
   async () => {
     await login(auditor, names.auditor, PASSWORD);
     check(new URL(auditor.url()).pathname === '/audit', `auditor landed on ${auditor.url()}`);
@@ -652,6 +652,19 @@ await step(
       auditor.waitForEvent('download'),
       auditor.getByTestId('export-ndjson').click(),
     ]);
+    // the replay of the trader: from the audit page, one step on with the arrow key, the URL following
+    await auditor.getByTestId('replay-link').click();
+    await auditor.getByLabel('Trader (username or id)').fill(names.traderA);
+    await auditor.getByRole('button', { name: 'Replay', exact: true }).click();
+    await auditor.getByTestId('replay-state').waitFor();
+    const stepOf = () => new URL(auditor.url()).searchParams.get('step');
+    await auditor.waitForFunction(() => new URL(location.href).searchParams.get('step') !== null);
+    const firstStep = stepOf();
+    await auditor.keyboard.press('ArrowRight');
+    await auditor.waitForFunction((was) => new URL(location.href).searchParams.get('step') !== was, firstStep);
+    check(Number(stepOf()) > Number(firstStep), `the replay stepped on from ${firstStep} to ${stepOf()}`);
+    await shot(auditor, '15d-audit-replay');
+    await auditor.goto(`${BASE}/audit`);
     const file = await download.path();
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     check(lines.length > 0, 'the export has rows');
@@ -686,7 +699,10 @@ await step('each role visits every page of its menu, at desktop and at phone wid
     ...(await menu(viewer)),
     { name: 'granted dashboard', path: `/users/${state.traderAId}/dashboard` },
   ]);
-  await tour(auditor, 'auditor', await menu(auditor));
+  await tour(auditor, 'auditor', [
+    ...(await menu(auditor)),
+    { name: 'replay of a trader', path: `/audit/replay?user=${names.traderA}` },
+  ]);
   console.log(`visited ${phones.length} pages, made ${scans.length} axe scans`);
 });
 

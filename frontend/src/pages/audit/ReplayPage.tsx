@@ -439,7 +439,7 @@ function StatePanel({ dashboard }: { dashboard: DashboardThen }) {
       )}
       <h3>Settings in force {running ? '(the running bot’s)' : '(saved on the account)'}</h3>
       {settings ? (
-        <dl className="facts" data-testid="settings">
+        <dl className="facts settings" data-testid="settings">
           {Object.entries(settings).map(([key, value]) => (
             <Fact key={key} label={key}>
               {text(value)}

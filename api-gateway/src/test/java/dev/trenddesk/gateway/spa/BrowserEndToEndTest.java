@@ -32,8 +32,8 @@ import org.springframework.test.context.TestPropertySource;
  * local mode with the built-in simulator. The script walks: admin creates a trader; the trader logs
  * in, connects simulator keys, starts the bot and sees a trade appear live without reload; the admin
  * sees it on the overview, and this node up with its event processors on the System page; a second
- * trader cannot reach the first one's pages or data by changing URLs; a viewer sees the granted dashboard read-only; an auditor reads the log newest first (market data hidden), filters it by username in a URL that reloads to the same list, opens and closes the details panel (beside the list, and over it on a phone) and exports it. Then each role
- * visits every page of its menu (and its profile, the drill-down, the granted dashboard, "Page not found", the login
+ * trader cannot reach the first one's pages or data by changing URLs; a viewer sees the granted dashboard read-only; an auditor reads the log newest first (market data hidden), filters it by username in a URL that reloads to the same list, opens and closes the details panel (beside the list, and over it on a phone), exports it and steps through the trader's replay. Then each role
+ * visits every page of its menu (and its profile, the drill-down, the granted dashboard, the trader's replay, "Page not found", the login
  * page): each is scanned by axe-core (WCAG 2 A and AA rules) at desktop and phone width, and seen at 390×844, where
  * the page must not scroll sideways. No serious or critical axe violation may be found on any page or on the
  * dialogs the walk opens. Screenshots of each page land in {@code <build dir>/e2e-screenshots/}, with the axe
