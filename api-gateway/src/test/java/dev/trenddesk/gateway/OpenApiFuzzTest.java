@@ -428,11 +428,13 @@ class OpenApiFuzzTest {
                     }
                     // the subject's own password: accepting it changes nothing
                     case "PUT /api/admin/users/{id}/password" -> object(Map.of("password", subject.password()));
-                    // neither channel valid, so nothing is stored; the fuzz trader has no channel to lose
+                    // no channel valid (e-mail cannot be switched on without an SMTP server), so nothing is stored;
+                    // the fuzz trader has no channel to lose
                     case "PUT /api/me/notifications" -> {
                         ObjectNode body = object(Map.of());
                         body.set("webhook", object(Map.of("url", "ftp://receiver.invalid/x", "enabled", true)));
                         body.set("telegram", object(Map.of("chatId", "not a chat", "enabled", false)));
+                        body.set("email", object(Map.of("enabled", true, "events", List.of("DAILY_SUMMARY"))));
                         yield body;
                     }
                     // too short to be stored

@@ -446,6 +446,25 @@ class NotificationsTest {
     }
 
     @Test
+    void withoutAnSmtpServerEmailIsOfferedAsUnavailableAndCannotBeSwitchedOn() {
+        Person trader = people.create("trader");
+        Api api = trader.login();
+        JsonNode read = api.get("/api/me/notifications").json();
+        assertThat(read.get("emailAvailable").asBoolean()).isFalse();
+        assertThat(read.get("emailAddress").asText()).isEqualTo(trader.username() + "@example.com");
+        assertField(api, Map.of("email", Map.of("events", List.of("EXIT"))), "email.enabled");
+        assertField(api, Map.of("email", Map.of("enabled", true, "events", List.of("EXIT"))), "email.enabled");
+        Api.Response off = api.put("/api/me/notifications", Map.of("email", Map.of("enabled", false)));
+        assertThat(off.status()).as(off.toString()).isEqualTo(200);
+        assertThat(off.json().at("/email/enabled").asBoolean()).isFalse();
+        Api.Response test = api.post("/api/me/notifications/email/test", Map.of());
+        assertThat(test.status()).as(test.toString()).isEqualTo(200);
+        assertThat(test.json().get("status").asText()).isEqualTo("FAILED");
+        assertThat(test.json().get("lastError").asText())
+                .isEqualTo("e-mail is not available: no SMTP server is configured");
+    }
+
+    @Test
     void nobodyElseReadsOrUsesATradersChannels() {
         Person owner = people.create("trader");
         Api api = owner.login();

@@ -15,7 +15,7 @@ public final class NotificationCommands {
      * secret. Answers the {@link NotificationSettingsView}.
      */
     public record UpdateNotificationSettings(
-            UserId userId, WebhookChannel webhook, TelegramChannel telegram, Instant at) {}
+            UserId userId, WebhookChannel webhook, TelegramChannel telegram, EmailChannel email, Instant at) {}
 
     /**
      * @param secretCiphertext the signing secret encrypted for field {@link NotificationSecrets#WEBHOOK_SECRET}, or null to keep
@@ -29,6 +29,9 @@ public final class NotificationCommands {
      */
     public record TelegramChannel(
             boolean enabled, String chatId, String tokenCiphertext, String tokenMask, Set<NotificationKind> events) {}
+
+    /** E-mail to the account's address (read when a message is sent, so it follows an address change); no secret. */
+    public record EmailChannel(boolean enabled, Set<NotificationKind> events) {}
 
     /**
      * Queues a test message on the channel through the ordinary delivery path; answers the delivery's id.

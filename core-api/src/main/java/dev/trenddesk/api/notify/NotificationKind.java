@@ -20,6 +20,11 @@ public enum NotificationKind {
     KEY_PROBLEM,
     /** Suspicious activity on the account (every SECURITY_* alert). */
     SECURITY,
+    /**
+     * Once per UTC day: the previous day's closed trades (count, wins and losses, net P&amp;L), the equity at
+     * its end, the open positions and the bot's status. Not from an event: queued by the daily summary job.
+     */
+    DAILY_SUMMARY,
     /** The "send test" button. */
     TEST;
 

@@ -3,13 +3,17 @@ package dev.trenddesk.strategy.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trenddesk.api.alert.AlertRaised;
+import dev.trenddesk.api.credentials.CredentialsEvent.AccountBalanceObserved;
 import dev.trenddesk.api.notify.NotificationKind;
+import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
 import dev.trenddesk.api.user.UserEvent.UserErased;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -62,10 +66,13 @@ class NotificationRouter {
 
     @EventHandler
     void on(PositionClosed event, EventMessage<?> message, ReplayStatus replay) {
+        BigDecimal net = event.realisedPnl().subtract(event.fees()).add(event.funding());
+        // the daily summary's count, also on a replay (one row per event: counted once)
+        store.recordTrade(
+                message.getIdentifier(), event.userId().value(), LocalDate.ofInstant(event.at(), ZoneOffset.UTC), net);
         if (replay.isReplay()) {
             return;
         }
-        BigDecimal net = event.realisedPnl().subtract(event.fees()).add(event.funding());
         ObjectNode details = json.createObjectNode();
         details.put("symbol", event.symbol());
         details.put("side", event.side().name());
@@ -109,6 +116,22 @@ class NotificationRouter {
                     };
             route(alert.userId().value(), kind, "alert:" + alert.alertId(), title, alert.message(), details);
         });
+    }
+
+    /** The daily summary's equity at the end of a day: a running bot's readings. */
+    @EventHandler
+    void on(EquityObserved event) {
+        if (event.equity() != null) {
+            store.recordEquity(event.userId().value(), event.at(), event.equity());
+        }
+    }
+
+    /** The daily summary's equity at the end of a day: readings of an account whose bot is not running. */
+    @EventHandler
+    void on(AccountBalanceObserved event) {
+        if (event.equity() != null) {
+            store.recordEquity(event.userId().value(), event.at(), event.equity());
+        }
     }
 
     @EventHandler

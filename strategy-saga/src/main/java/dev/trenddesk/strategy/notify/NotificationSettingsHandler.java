@@ -4,6 +4,7 @@ import dev.trenddesk.api.common.DomainRejection;
 import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.notify.DeliveryView;
 import dev.trenddesk.api.notify.NotificationChannel;
+import dev.trenddesk.api.notify.NotificationCommands.EmailChannel;
 import dev.trenddesk.api.notify.NotificationCommands.SendTestNotification;
 import dev.trenddesk.api.notify.NotificationCommands.TelegramChannel;
 import dev.trenddesk.api.notify.NotificationCommands.UpdateNotificationSettings;
@@ -42,6 +43,20 @@ class NotificationSettingsHandler {
         UUID user = command.userId().value();
         Optional<NotificationStore.Channel> webhook = store.channel(user, NotificationChannel.WEBHOOK);
         Optional<NotificationStore.Channel> telegram = store.channel(user, NotificationChannel.TELEGRAM);
+        EmailChannel e = command.email();
+        if (e == null) {
+            store.remove(user, NotificationChannel.EMAIL);
+        } else {
+            store.save(new NotificationStore.Channel(
+                    user,
+                    NotificationChannel.EMAIL,
+                    e.enabled(),
+                    null,
+                    null,
+                    null,
+                    choosable(e.events()),
+                    command.at()));
+        }
         WebhookChannel w = command.webhook();
         if (w == null) {
             store.remove(user, NotificationChannel.WEBHOOK);
@@ -125,7 +140,10 @@ class NotificationSettingsHandler {
                 .map(c -> new NotificationSettingsView.Telegram(
                         c.enabled(), c.target(), c.secretMask(), c.events(), c.updatedAt()))
                 .orElse(null);
-        return new NotificationSettingsView(webhook, telegram);
+        NotificationSettingsView.Email email = store.channel(user, NotificationChannel.EMAIL)
+                .map(c -> new NotificationSettingsView.Email(c.enabled(), c.events(), c.updatedAt()))
+                .orElse(null);
+        return new NotificationSettingsView(webhook, telegram, email);
     }
 
     private static NotificationStore.Channel merge(
@@ -148,10 +166,14 @@ class NotificationSettingsHandler {
         if (secret == null) {
             throw new dev.trenddesk.api.common.InvalidInputException(secretField, "is required");
         }
+        return new NotificationStore.Channel(user, channel, enabled, target, secret, shown, choosable(events), at);
+    }
+
+    private static Set<NotificationKind> choosable(Set<NotificationKind> events) {
         Set<NotificationKind> kinds = EnumSet.noneOf(NotificationKind.class);
         if (events != null) {
             events.stream().filter(NotificationKind::choosable).forEach(kinds::add);
         }
-        return new NotificationStore.Channel(user, channel, enabled, target, secret, shown, kinds, at);
+        return kinds;
     }
 }

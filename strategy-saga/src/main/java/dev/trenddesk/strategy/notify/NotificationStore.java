@@ -3,10 +3,13 @@ package dev.trenddesk.strategy.notify;
 import dev.trenddesk.api.notify.DeliveryView;
 import dev.trenddesk.api.notify.NotificationChannel;
 import dev.trenddesk.api.notify.NotificationKind;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -99,6 +102,80 @@ class NotificationStore {
     void removeUser(UUID userId) {
         jdbc.update("delete from notification_channels where user_id = ?", userId);
         jdbc.update("delete from notification_deliveries where user_id = ?", userId);
+        jdbc.update("delete from notification_day_trades where user_id = ?", userId);
+        jdbc.update("delete from notification_day_equity where user_id = ?", userId);
+    }
+
+    /** The channels that are on and chose the kind, of every user. */
+    List<Channel> channelsChoosing(NotificationKind kind) {
+        return jdbc.query(
+                "select * from notification_channels where enabled and (',' || events || ',') like ? "
+                        + "order by user_id, channel",
+                this::channel,
+                "%," + kind.name() + ",%");
+    }
+
+    boolean exists(String deliveryId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from notification_deliveries where id = ?)", Boolean.class, deliveryId));
+    }
+
+    /** A closed trade of the UTC day; the same event a second time is ignored. */
+    void recordTrade(String eventId, UUID userId, LocalDate day, BigDecimal netPnl) {
+        jdbc.update(
+                "insert into notification_day_trades (event_id, user_id, day, net_pnl) values (?, ?, ?, ?) "
+                        + "on conflict (event_id) do nothing",
+                eventId,
+                userId,
+                day,
+                netPnl);
+    }
+
+    /** An equity reading: the day keeps its latest one. */
+    void recordEquity(UUID userId, Instant at, BigDecimal equity) {
+        jdbc.update("""
+                insert into notification_day_equity (user_id, day, equity, observed_at) values (?, ?, ?, ?)
+                on conflict (user_id, day) do update set equity = excluded.equity, observed_at = excluded.observed_at
+                where notification_day_equity.observed_at <= excluded.observed_at
+                """, userId, LocalDate.ofInstant(at, ZoneOffset.UTC), equity, Timestamp.from(at));
+    }
+
+    /** The closed trades of a UTC day. */
+    record DayTrades(int count, int wins, int losses, BigDecimal netPnl) {}
+
+    DayTrades dayTrades(UUID userId, LocalDate day) {
+        return jdbc.queryForObject(
+                """
+                select count(*) as n, count(*) filter (where net_pnl > 0) as wins,
+                       count(*) filter (where net_pnl < 0) as losses, coalesce(sum(net_pnl), 0) as net
+                from notification_day_trades where user_id = ? and day = ?
+                """,
+                (rs, i) ->
+                        new DayTrades(rs.getInt("n"), rs.getInt("wins"), rs.getInt("losses"), rs.getBigDecimal("net")),
+                userId,
+                day);
+    }
+
+    /** The last equity reading at the end of the day (of that day, or the last one before it); empty when none. */
+    Optional<BigDecimal> equityAtEndOf(UUID userId, LocalDate day) {
+        return jdbc
+                .queryForList(
+                        "select equity from notification_day_equity where user_id = ? and day <= ? "
+                                + "order by day desc limit 1",
+                        BigDecimal.class,
+                        userId,
+                        day)
+                .stream()
+                .findFirst();
+    }
+
+    /** Forgets the days before {@code before}, keeping each user's latest equity reading. */
+    void purgeDays(LocalDate before) {
+        jdbc.update("delete from notification_day_trades where day < ?", before);
+        jdbc.update("""
+                delete from notification_day_equity e where e.day < ?
+                  and exists (select 1 from notification_day_equity n where n.user_id = e.user_id and n.day > e.day)
+                """, before);
     }
 
     /** Queues a delivery; a second one for the same id (a redelivered source event) is ignored. */

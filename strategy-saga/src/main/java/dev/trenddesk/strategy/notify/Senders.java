@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,26 +17,66 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Sends one message to a webhook or to Telegram over HTTP. Nothing here logs, and no error it gives
  * names a URL with a token in it or a secret: errors are the exception's kind and the receiver's
- * status and (short, token-scrubbed) description.
+ * status and (short, token-scrubbed) description. A webhook's host is looked up once, by {@link
+ * WebhookResolver}, which refuses internal addresses; the request connects to the addresses it checked.
  */
-class Senders {
+class Senders implements AutoCloseable {
 
     private static final int MAX_ERROR = 300;
+    private static final int MAX_ANSWER = 4096;
 
     private final HttpClient http;
+    private final CloseableHttpClient webhookHttp;
     private final ObjectMapper json;
     private final Duration timeout;
     private final String telegramBaseUrl;
     private final Clock clock;
 
-    Senders(ObjectMapper json, Duration timeout, String telegramBaseUrl, Clock clock) {
+    Senders(
+            ObjectMapper json,
+            Duration timeout,
+            String telegramBaseUrl,
+            Clock clock,
+            boolean allowLoopback,
+            WebhookResolver.Lookup lookup) {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        Timeout limit = Timeout.of(timeout);
+        this.webhookHttp = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new WebhookResolver(lookup, allowLoopback))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(limit)
+                                .setSocketTimeout(limit)
+                                .build())
+                        .setMaxConnTotal(32)
+                        .setMaxConnPerRoute(4)
+                        .build())
+                .setDefaultRequestConfig(
+                        RequestConfig.custom().setResponseTimeout(limit).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent("TrendDesk-Notifications/1")
                 .build();
         this.json = json;
         this.timeout = timeout;
@@ -63,17 +106,52 @@ class Senders {
     SendResult webhook(NotificationStore.Claim claim, String url, String secret) {
         long timestamp = clock.instant().getEpochSecond();
         byte[] body = webhookBody(claim, timestamp);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "TrendDesk-Notifications/1")
-                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, body))
-                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(WebhookSignature.DELIVERY_HEADER, claim.id())
-                .header(WebhookSignature.KIND_HEADER, claim.kind().name())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return send(request, secret, false);
+        HttpPost request;
+        try {
+            request = new HttpPost(URI.create(url));
+        } catch (IllegalArgumentException e) {
+            return SendResult.refused("the address cannot be used");
+        }
+        request.setHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, body));
+        request.setHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+        request.setHeader(WebhookSignature.DELIVERY_HEADER, claim.id());
+        request.setHeader(WebhookSignature.KIND_HEADER, claim.kind().name());
+        request.setEntity(new ByteArrayEntity(body, ContentType.create("application/json")));
+        try {
+            return webhookHttp.execute(request, response -> {
+                int status = response.getCode();
+                if (status >= 200 && status < 300) {
+                    EntityUtils.consume(response.getEntity());
+                    return SendResult.ok(status);
+                }
+                return SendResult.ofStatus(status, scrub(start(response.getEntity()), secret));
+            });
+        } catch (WebhookResolver.InternalAddressException e) {
+            return SendResult.refused("refused: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            return SendResult.failure("could not resolve the host name");
+        } catch (SocketTimeoutException e) {
+            return SendResult.failure("timed out after " + timeout.toSeconds() + " s");
+        } catch (ConnectException e) {
+            return SendResult.failure("could not connect");
+        } catch (IOException e) {
+            return SendResult.failure(scrub(
+                    "connection failed: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    secret));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return SendResult.refused("the address cannot be used");
+        }
+    }
+
+    /** The start of an answer's body, as text. */
+    private static String start(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return null;
+        }
+        try (InputStream in = entity.getContent()) {
+            return in == null ? null : new String(in.readNBytes(MAX_ANSWER), StandardCharsets.UTF_8);
+        }
     }
 
     SendResult telegram(NotificationStore.Claim claim, String chatId, String botToken) {
@@ -158,5 +236,10 @@ class Senders {
 
     Instant now() {
         return clock.instant();
+    }
+
+    @Override
+    public void close() {
+        webhookHttp.close(CloseMode.IMMEDIATE);
     }
 }

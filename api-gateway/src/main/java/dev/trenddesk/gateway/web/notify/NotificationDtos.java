@@ -14,7 +14,7 @@ final class NotificationDtos {
     private NotificationDtos() {}
 
     @Schema(description = "Your channels; a channel left out (or null) is removed")
-    record NotificationsRequest(WebhookRequest webhook, TelegramRequest telegram) {}
+    record NotificationsRequest(WebhookRequest webhook, TelegramRequest telegram, EmailRequest email) {}
 
     @Schema(
             description = "A webhook: an https URL (http only for loopback hosts where the server allows it), the "
@@ -28,6 +28,13 @@ final class NotificationDtos {
                     + "groups, or @channelname) and the events to send")
     record TelegramRequest(Boolean enabled, String botToken, String chatId, List<NotificationKind> events) {}
 
+    @Schema(
+            description = "E-mail to your account's address (it follows an address change) and the events to send; "
+                    + "it can be switched on only where the server has an SMTP server (emailAvailable)")
+    record EmailRequest(Boolean enabled, List<NotificationKind> events) {}
+
+    record EmailResponse(boolean enabled, List<NotificationKind> events, Instant updatedAt) {}
+
     record WebhookResponse(
             boolean enabled, String url, String secretMask, List<NotificationKind> events, Instant updatedAt) {}
 
@@ -36,14 +43,20 @@ final class NotificationDtos {
 
     @Schema(
             description = "Your channels, secrets masked. generatedSecret is present only in the answer to the PUT "
-                    + "that generated it: keep it to verify signatures, it is never shown again")
+                    + "that generated it: keep it to verify signatures, it is never shown again. emailAddress is "
+                    + "your account's address, where e-mail goes; emailAvailable is false when the server has no "
+                    + "SMTP server (then e-mail cannot be switched on)")
     record NotificationsResponse(
             WebhookResponse webhook,
             TelegramResponse telegram,
+            EmailResponse email,
             List<NotificationKind> choosableEvents,
-            String generatedSecret) {
+            String generatedSecret,
+            String emailAddress,
+            boolean emailAvailable) {
 
-        static NotificationsResponse of(NotificationSettingsView view, String generatedSecret) {
+        static NotificationsResponse of(
+                NotificationSettingsView view, String generatedSecret, String emailAddress, boolean emailAvailable) {
             WebhookResponse webhook = view.webhook() == null
                     ? null
                     : new WebhookResponse(
@@ -60,10 +73,17 @@ final class NotificationDtos {
                             view.telegram().botTokenMask(),
                             sorted(view.telegram().events()),
                             view.telegram().updatedAt());
+            EmailResponse email = view.email() == null
+                    ? null
+                    : new EmailResponse(
+                            view.email().enabled(),
+                            sorted(view.email().events()),
+                            view.email().updatedAt());
             List<NotificationKind> choosable = java.util.Arrays.stream(NotificationKind.values())
                     .filter(NotificationKind::choosable)
                     .toList();
-            return new NotificationsResponse(webhook, telegram, choosable, generatedSecret);
+            return new NotificationsResponse(
+                    webhook, telegram, email, choosable, generatedSecret, emailAddress, emailAvailable);
         }
 
         private static List<NotificationKind> sorted(java.util.Set<NotificationKind> kinds) {

@@ -1,11 +1,10 @@
 package dev.trenddesk.gateway.web.notify;
 
 import dev.trenddesk.api.common.FieldViolation;
+import dev.trenddesk.api.notify.InternalAddresses;
 import dev.trenddesk.api.notify.NotificationKind;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,8 +24,6 @@ final class NotificationFormat {
     static final int SECRET_MAX = 256;
     static final int URL_MAX = 2048;
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
-    /** An IPv4 address in any form Java reads without a lookup: dotted with 1 to 4 parts of digits. */
-    private static final Pattern NUMERIC_V4 = Pattern.compile("^[0-9]+(\\.[0-9]+){0,3}$");
 
     private NotificationFormat() {}
 
@@ -62,38 +59,13 @@ final class NotificationFormat {
             out.add(new FieldViolation(field, "must not point at this server (localhost)"));
             return;
         }
-        if (!loopback && internalAddress(host)) {
+        if (!loopback && InternalAddresses.internalLiteral(host)) {
             out.add(new FieldViolation(field, "must not point at a private, link-local or otherwise internal address"));
             return;
         }
         if (scheme.equals("http") && !loopback) {
             out.add(new FieldViolation(field, "must use https"));
         }
-    }
-
-    /**
-     * Whether the host is written as an address (dotted, single number or IPv6) inside a range no public receiver
-     * lives in: a webhook must not become a way to reach the platform's own network. A name is not resolved here.
-     */
-    static boolean internalAddress(String host) {
-        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!NUMERIC_V4.matcher(literal).matches() && !literal.contains(":")) {
-            return false;
-        }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        return address.isAnyLocalAddress()
-                || address.isLoopbackAddress()
-                || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress()
-                || address.isMulticastAddress()
-                || (b.length == 4 && (b[0] == 0 || (b[0] == 100 && (b[1] & 0xc0) == 64)))
-                || (b.length == 16 && (b[0] & 0xfe) == 0xfc);
     }
 
     static void secret(String secret, List<FieldViolation> out) {

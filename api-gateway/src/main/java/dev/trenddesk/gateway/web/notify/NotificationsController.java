@@ -7,6 +7,7 @@ import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.notify.DeliveryView;
 import dev.trenddesk.api.notify.NotificationChannel;
+import dev.trenddesk.api.notify.NotificationCommands.EmailChannel;
 import dev.trenddesk.api.notify.NotificationCommands.SendTestNotification;
 import dev.trenddesk.api.notify.NotificationCommands.TelegramChannel;
 import dev.trenddesk.api.notify.NotificationCommands.UpdateNotificationSettings;
@@ -19,6 +20,7 @@ import dev.trenddesk.api.notify.NotificationSecrets;
 import dev.trenddesk.api.notify.NotificationSettingsView;
 import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.web.CommandSender;
+import dev.trenddesk.gateway.web.UserReader;
 import dev.trenddesk.gateway.web.notify.NotificationDtos.DeliveryResponse;
 import dev.trenddesk.gateway.web.notify.NotificationDtos.NotificationsRequest;
 import dev.trenddesk.gateway.web.notify.NotificationDtos.NotificationsResponse;
@@ -56,14 +58,16 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A trader's own notification channels (docs/notifications.md): a webhook and Telegram, the events each
+ * A trader's own notification channels (docs/notifications.md): a webhook, Telegram and e-mail, the events each
  * gets, a test message through the ordinary delivery path, and the recent deliveries. Secrets are
  * validated and encrypted by the key vault here, at the edge, before any command exists; they are never
  * answered (masked), except a generated webhook secret once, in the answer that generated it.
  */
 @RestController
 @RequestMapping("/api/me/notifications")
-@Tag(name = "notifications", description = "Your notification channels (traders only): webhook, Telegram, deliveries")
+@Tag(
+        name = "notifications",
+        description = "Your notification channels (traders only): webhook, Telegram, e-mail, deliveries")
 class NotificationsController {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -75,6 +79,8 @@ class NotificationsController {
     private final Clock clock;
     private final boolean allowLoopback;
     private final Duration testWait;
+    private final UserReader users;
+    private final boolean emailAvailable;
 
     public NotificationsController(
             CommandSender commands,
@@ -82,26 +88,31 @@ class NotificationsController {
             KeyVault vault,
             Clock clock,
             @Value("${trenddesk.notifications.allow-http-loopback:false}") boolean allowLoopback,
-            @Value("${trenddesk.notifications.test-wait:15s}") Duration testWait) {
+            @Value("${trenddesk.notifications.test-wait:15s}") Duration testWait,
+            UserReader users,
+            @Value("${trenddesk.notifications.smtp.host:}") String smtpHost) {
         this.commands = commands;
         this.queries = queries;
         this.vault = vault;
         this.clock = clock;
         this.allowLoopback = allowLoopback;
         this.testWait = testWait;
+        this.users = users;
+        this.emailAvailable = !smtpHost.isBlank();
     }
 
     @Operation(summary = "Your notification channels, secrets masked, and the events that can be chosen")
     @GetMapping
     public Mono<NotificationsResponse> settings(@AuthenticationPrincipal SessionUser me) {
-        return find(me.id()).map(view -> NotificationsResponse.of(view, null));
+        return find(me.id()).zipWith(address(me.id()), (view, address) -> response(view, null, address));
     }
 
     @Operation(
             summary = "Replace your notification channels (a channel left out is removed). 422 naming the field for a "
                     + "bad value: webhook.url (absolute https with a host, no credentials), webhook.secret (16-256 "
-                    + "printable characters), telegram.botToken, telegram.chatId, the events. A webhook without a secret "
-                    + "gets a generated one, answered once as generatedSecret")
+                    + "printable characters), telegram.botToken, telegram.chatId, email.enabled (no SMTP server on "
+                    + "this server), the events. A webhook without a secret gets a generated one, answered once as "
+                    + "generatedSecret")
     @PutMapping
     public Mono<NotificationsResponse> update(
             @AuthenticationPrincipal SessionUser me,
@@ -115,13 +126,15 @@ class NotificationsController {
                         KeyVaultException.class,
                         e -> new DomainRejection(RejectionCode.USER_ERASED, "this account was erased"))
                 .flatMap(prepared -> commands.<NotificationSettingsView>send(prepared.command(), me, exchange)
-                        .map(view -> NotificationsResponse.of(view, prepared.generatedSecret())));
+                        .zipWith(
+                                address(user), (view, address) -> response(view, prepared.generatedSecret(), address)));
     }
 
     @Operation(
-            summary = "Send a test message on a channel (webhook or telegram) through the ordinary delivery path and "
-                    + "answer the delivery once it was tried (200), or as it stands after the wait (202); 409 "
-                    + "NOTIFICATION_CHANNEL_NOT_CONFIGURED when the channel is not set up")
+            summary =
+                    "Send a test message on a channel (webhook, telegram or email) through the ordinary delivery path and "
+                            + "answer the delivery once it was tried (200), or as it stands after the wait (202); 409 "
+                            + "NOTIFICATION_CHANNEL_NOT_CONFIGURED when the channel is not set up")
     @PostMapping("/{channel}/test")
     public Mono<ResponseEntity<DeliveryResponse>> test(
             @AuthenticationPrincipal SessionUser me, @PathVariable String channel, ServerWebExchange exchange) {
@@ -202,10 +215,23 @@ class NotificationsController {
                         kinds(t.events()));
             }
         }
+        EmailChannel email = null;
+        if (body.email() != null) {
+            var e = body.email();
+            boolean enabled = e.enabled() == null || e.enabled();
+            NotificationFormat.events("email.events", e.events(), problems);
+            if (enabled && !emailAvailable) {
+                problems.add(new FieldViolation(
+                        "email.enabled", "cannot be switched on: this server has no SMTP server configured"));
+            }
+            if (problems.isEmpty()) {
+                email = new EmailChannel(enabled, kinds(e.events()));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Prepared(new UpdateNotificationSettings(user, webhook, telegram, clock.instant()), generated);
+        return new Prepared(new UpdateNotificationSettings(user, webhook, telegram, email, clock.instant()), generated);
     }
 
     private static Set<NotificationKind> kinds(List<NotificationKind> events) {
@@ -226,8 +252,17 @@ class NotificationsController {
         try {
             return NotificationChannel.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Params.bad("channel", "must be webhook or telegram");
+            throw Params.bad("channel", "must be webhook, telegram or email");
         }
+    }
+
+    private NotificationsResponse response(NotificationSettingsView view, String generatedSecret, String address) {
+        return NotificationsResponse.of(view, generatedSecret, address.isEmpty() ? null : address, emailAvailable);
+    }
+
+    /** The account's e-mail address, where e-mail goes; empty when it has none. */
+    private Mono<String> address(UserId user) {
+        return users.find(user).map(u -> u.email() == null ? "" : u.email()).defaultIfEmpty("");
     }
 
     private Mono<NotificationSettingsView> find(UserId user) {

@@ -28,6 +28,8 @@ class NotificationFormatTest {
                 "https://2130706433/hook",
                 "https://[fd00::1]/hook",
                 "https://[fe80::1]/hook",
+                "https://[::ffff:10.0.0.5]/hook",
+                "https://[::10.0.0.5]/hook",
                 "https://127.0.0.2/hook")) {
             assertThat(url(url)).as(url).singleElement().satisfies(v -> {
                 assertThat(v.field()).isEqualTo("webhook.url");
