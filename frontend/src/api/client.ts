@@ -253,7 +253,7 @@ export const api = {
   updateNotifications: (body: NotificationsRequest) =>
     request<NotificationSettings>('/api/me/notifications', { method: 'PUT', body }),
   /** sends a test message through the ordinary delivery path; answers the delivery once it was tried */
-  testNotification: (channel: 'webhook' | 'telegram') =>
+  testNotification: (channel: 'webhook' | 'telegram' | 'email') =>
     request<Delivery>(`/api/me/notifications/${channel}/test`, { method: 'POST', body: {} }),
   deliveries: (limit = 20) => request<Delivery[]>(`/api/me/notifications/deliveries${query({ limit })}`),
 

@@ -139,4 +139,64 @@ describe('the notifications card', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Test message failed: HTTP 401: Unauthorized.');
     expect(calls.filter((c) => c.method === 'GET' && c.url.includes('deliveries')).length).toBeGreaterThan(1);
   });
+
+  it('offers e-mail to the account address with the daily summary, saves it and sends a test', async () => {
+    const calls = mockFetch({
+      'GET /api/me/notifications': () =>
+        json(200, {
+          choosableEvents: [...configured.choosableEvents, 'DAILY_SUMMARY'],
+          emailAvailable: true,
+          emailAddress: 'trader@example.com',
+        }),
+      'GET /api/me/notifications/deliveries': () => json(200, []),
+      'PUT /api/me/notifications': () =>
+        json(200, {
+          choosableEvents: [...configured.choosableEvents, 'DAILY_SUMMARY'],
+          emailAvailable: true,
+          emailAddress: 'trader@example.com',
+          email: { enabled: true, events: ['EXIT', 'DAILY_SUMMARY'] },
+        }),
+      'POST /api/me/notifications/email/test': () => json(200, { ...delivered, id: 'email:test:3', channel: 'EMAIL' }),
+    });
+    const user = userEvent.setup();
+    renderCard();
+    await user.click(await screen.findByRole('checkbox', { name: 'Send e-mail to trader@example.com' }));
+    const emailBox = screen.getByRole('group', { name: 'E-mail' });
+    expect(within(emailBox).getByText(/Sent to your account address, trader@example.com/)).toBeInTheDocument();
+    const choices = within(emailBox).getByRole('group', { name: 'Events sent to e-mail' });
+    expect(within(choices).getByRole('checkbox', { name: /Daily summary/ })).toBeChecked();
+    expect(within(choices).getByRole('checkbox', { name: 'Exits, with P&L' })).toBeChecked();
+    await user.click(within(choices).getByRole('checkbox', { name: 'Exits, with P&L' }));
+    await user.click(within(choices).getByRole('checkbox', { name: 'Exits, with P&L' }));
+    await user.click(screen.getByRole('button', { name: 'Save notifications' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Notification settings saved.');
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      email: { enabled: true, events: ['DAILY_SUMMARY', 'EXIT'] },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Send test e-mail' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Test message delivered.');
+    expect(calls.some((c) => c.method === 'POST' && c.url.endsWith('/api/me/notifications/email/test'))).toBe(true);
+  });
+
+  it('explains that e-mail is unavailable when the server has no SMTP server', async () => {
+    mockFetch({
+      'GET /api/me/notifications': () =>
+        json(200, { ...configured, emailAvailable: false, emailAddress: 'trader@example.com' }),
+      'GET /api/me/notifications/deliveries': () =>
+        json(200, [{ ...delivered, id: 'email:summary:1', channel: 'EMAIL', kind: 'DAILY_SUMMARY' }]),
+    });
+    renderCard();
+    const emailBox = await screen.findByRole('group', { name: 'E-mail' });
+    expect(
+      within(emailBox).getByText(/E-mail is unavailable: this server has no mail \(SMTP\) server/),
+    ).toBeInTheDocument();
+    expect(within(emailBox).queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Send test e-mail' })).not.toBeInTheDocument();
+    // the daily summary is a choice on the other channels too
+    const webhookChoices = screen.getByRole('group', { name: 'Events sent to the webhook' });
+    expect(within(webhookChoices).getByRole('checkbox', { name: /Daily summary/ })).not.toBeChecked();
+    const table = await screen.findByRole('table', { name: 'Recent deliveries' });
+    expect(within(table).getByText('E-mail')).toBeInTheDocument();
+  });
 });

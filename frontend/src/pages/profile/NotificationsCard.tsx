@@ -12,6 +12,7 @@ export const EVENT_LABELS: ReadonlyArray<[NotificationKind, string]> = [
   ['RISK_STOP', 'Bot paused or stopped by a limit'],
   ['KEY_PROBLEM', 'BingX key problems'],
   ['SECURITY', 'Suspicious activity on your account'],
+  ['DAILY_SUMMARY', "Daily summary (yesterday's trades, equity, open positions, bot status; after midnight UTC)"],
 ];
 
 const DELIVERY_TONES: Record<string, string> = {
@@ -39,7 +40,15 @@ interface TelegramForm {
   events: NotificationKind[];
 }
 
-function formsOf(s: NotificationSettings): { webhook: WebhookForm; telegram: TelegramForm } {
+interface EmailForm {
+  on: boolean;
+  enabled: boolean;
+  events: NotificationKind[];
+}
+
+const CHANNEL_NAMES: Record<string, string> = { WEBHOOK: 'Webhook', TELEGRAM: 'Telegram', EMAIL: 'E-mail' };
+
+function formsOf(s: NotificationSettings): { webhook: WebhookForm; telegram: TelegramForm; email: EmailForm } {
   return {
     webhook: {
       on: !!s.webhook,
@@ -55,6 +64,11 @@ function formsOf(s: NotificationSettings): { webhook: WebhookForm; telegram: Tel
       botToken: '',
       chatId: s.telegram?.chatId ?? '',
       events: (s.telegram?.events ?? ['ENTRY', 'EXIT']).filter((e) => e !== 'TEST'),
+    },
+    email: {
+      on: !!s.email,
+      enabled: s.email?.enabled ?? true,
+      events: (s.email?.events ?? ['EXIT', 'DAILY_SUMMARY']).filter((e) => e !== 'TEST'),
     },
   };
 }
@@ -105,7 +119,8 @@ function EventChoices({
 }
 
 /**
- * Notification channels (traders): a webhook signed with HMAC-SHA256 and Telegram, the events each gets,
+ * Notification channels (traders): a webhook signed with HMAC-SHA256, Telegram and e-mail to the account's
+ * address (offered as unavailable when the server has no SMTP server), the events each gets,
  * "Send test" through the ordinary delivery path, and the recent deliveries. Secrets are never shown,
  * only their mask; a generated webhook secret is shown once, right after it was made.
  */
@@ -114,6 +129,7 @@ export function NotificationsCard() {
   const deliveries = useResource(() => api.deliveries(20), 'deliveries');
   const [webhook, setWebhook] = useState<WebhookForm | null>(null);
   const [telegram, setTelegram] = useState<TelegramForm | null>(null);
+  const [email, setEmail] = useState<EmailForm | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<NoticeMessage | null>(null);
   const [generated, setGenerated] = useState<string | null>(null);
@@ -124,12 +140,13 @@ export function NotificationsCard() {
       const forms = formsOf(settings.data);
       setWebhook(forms.webhook);
       setTelegram(forms.telegram);
+      setEmail(forms.email);
     }
   }, [settings.data, webhook]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    if (!webhook || !telegram) return;
+    if (!webhook || !telegram || !email) return;
     const body: NotificationsRequest = {};
     if (webhook.on) {
       body.webhook = {
@@ -148,6 +165,9 @@ export function NotificationsCard() {
         ...(telegram.botToken ? { botToken: telegram.botToken.trim() } : {}),
       };
     }
+    if (email.on) {
+      body.email = { enabled: email.enabled, events: email.events };
+    }
     setBusy('save');
     setMessage(null);
     setErrors({});
@@ -157,6 +177,7 @@ export function NotificationsCard() {
       const forms = formsOf(saved);
       setWebhook(forms.webhook);
       setTelegram(forms.telegram);
+      setEmail(forms.email);
       setGenerated(saved.generatedSecret ?? null);
       setMessage({ tone: 'positive', text: 'Notification settings saved.' });
     } catch (e) {
@@ -168,7 +189,7 @@ export function NotificationsCard() {
     }
   }
 
-  async function test(channel: 'webhook' | 'telegram') {
+  async function test(channel: 'webhook' | 'telegram' | 'email') {
     setBusy(channel);
     setMessage(null);
     try {
@@ -190,7 +211,8 @@ export function NotificationsCard() {
       <Async of={settings}>
         {(current) =>
           webhook &&
-          telegram && (
+          telegram &&
+          email && (
             <form onSubmit={save} noValidate className="form">
               <fieldset>
                 <legend>Webhook</legend>
@@ -320,6 +342,49 @@ export function NotificationsCard() {
                   </>
                 )}
               </fieldset>
+              <fieldset>
+                <legend>E-mail</legend>
+                {current.emailAvailable ? (
+                  <label className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={email.on}
+                      onChange={(e) => setEmail({ ...email, on: e.target.checked })}
+                    />{' '}
+                    Send e-mail to {current.emailAddress ?? 'your account address'}
+                  </label>
+                ) : (
+                  <p className="hint">
+                    E-mail is unavailable: this server has no mail (SMTP) server configured. Ask the operator to set one
+                    up.
+                  </p>
+                )}
+                {email.on && (
+                  <>
+                    <p className="hint">
+                      Sent to your account address, {current.emailAddress ?? 'not set'}; change it above and e-mail
+                      follows.
+                    </p>
+                    {current.emailAvailable && (
+                      <label className="checkbox">
+                        <input
+                          type="checkbox"
+                          checked={email.enabled}
+                          onChange={(e) => setEmail({ ...email, enabled: e.target.checked })}
+                        />{' '}
+                        E-mail on
+                      </label>
+                    )}
+                    {errors['email.enabled'] && <p className="field-error">{errors['email.enabled']}</p>}
+                    <EventChoices
+                      name="e-mail"
+                      chosen={email.events}
+                      onChange={(events) => setEmail({ ...email, events })}
+                    />
+                    {errors['email.events'] && <p className="field-error">{errors['email.events']}</p>}
+                  </>
+                )}
+              </fieldset>
               {generated && (
                 <p className="notice warning" role="note">
                   Your new webhook secret (shown only now; keep it to verify signatures): <code>{generated}</code>
@@ -350,6 +415,11 @@ export function NotificationsCard() {
                     {busy === 'telegram' ? 'Sending…' : 'Send test to Telegram'}
                   </button>
                 )}
+                {current.email && (
+                  <button type="button" className="button" disabled={busy !== null} onClick={() => void test('email')}>
+                    {busy === 'email' ? 'Sending…' : 'Send test e-mail'}
+                  </button>
+                )}
               </div>
             </form>
           )
@@ -378,7 +448,7 @@ export function NotificationsCard() {
                     <td>
                       <Time value={d.createdAt} />
                     </td>
-                    <td>{d.channel === 'WEBHOOK' ? 'Webhook' : 'Telegram'}</td>
+                    <td>{CHANNEL_NAMES[d.channel] ?? d.channel}</td>
                     <td>{d.summary ?? d.kind}</td>
                     <td>
                       <Badge value={DELIVERY_TONES[d.status] ?? d.status} label={d.status} />
