@@ -58,6 +58,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "trenddesk.notifications.retry.max-delay=2s",
             "trenddesk.notifications.retry.max-attempts=8",
             "trenddesk.notifications.test-wait=10s",
+            "trenddesk.notifications.daily-summary.check-interval=300ms",
             "trenddesk.notifications.smtp.username=",
             "trenddesk.notifications.smtp.password=" + EmailNotificationsTest.PASSWORD,
             "trenddesk.notifications.smtp.from=alerts@trenddesk.test",
@@ -142,10 +143,10 @@ class EmailNotificationsTest {
         assertThat(saved.json().at("/email/enabled").asBoolean()).isTrue();
         assertThat(saved.json().at("/email/events").toString()).isEqualTo("[\"EXIT\",\"DAILY_SUMMARY\"]");
 
-        closed(trader, "50", "0.98");
+        closed(trader, "50", "0.98", Instant.now());
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(mailsTo(address(trader))).hasSize(1));
-        MimeMessage mail = mailsTo(address(trader)).getFirst();
+                .untilAsserted(() -> assertThat(exits(trader)).hasSize(1));
+        MimeMessage mail = exits(trader).getFirst();
         assertThat(mail.getSubject()).isEqualTo("Position closed: LONG ETH-USDT, net P&L +49.02 USDT");
         assertThat(mail.getFrom()[0].toString()).isEqualTo("alerts@trenddesk.test");
         String whole = GreenMailUtil.getWholeMessage(mail);
@@ -161,12 +162,46 @@ class EmailNotificationsTest {
                 .extracting(MimeMessage::getSubject)
                 .contains("Test message from TrendDesk");
 
-        JsonNode deliveries = api.get("/api/me/notifications/deliveries").json();
+        List<JsonNode> deliveries = new java.util.ArrayList<>();
+        api.get("/api/me/notifications/deliveries").json().forEach(d -> {
+            if (!d.get("kind").asText().equals("DAILY_SUMMARY")) {
+                deliveries.add(d);
+            }
+        });
         assertThat(deliveries).hasSize(2).allSatisfy(d -> {
             assertThat(d.get("channel").asText()).isEqualTo("EMAIL");
             assertThat(d.get("status").asText()).isEqualTo("DELIVERED");
         });
         assertThat(api.get("/api/me/notifications").body()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void yesterdaysSummaryIsMailedOnceByTheScheduledJob() throws Exception {
+        Person trader = people.create("trader");
+        Api api = trader.login();
+        java.time.LocalDate yesterday =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        Instant noon = yesterday.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
+        closed(trader, "50", "0.98", noon);
+        closed(trader, "-10", "0.6", noon.plusSeconds(3600));
+        assertThat(api.put("/api/me/notifications", Map.of("email", Map.of("events", List.of("DAILY_SUMMARY"))))
+                        .status())
+                .isEqualTo(200);
+        String subject = "Daily summary " + yesterday + ": 2 trades, net P&L +38.42 USDT";
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(mailsTo(address(trader)))
+                .extracting(MimeMessage::getSubject)
+                .containsExactly(subject));
+        String whole = GreenMailUtil.getWholeMessage(mailsTo(address(trader)).getFirst());
+        assertThat(whole).contains("2 (1 win, 1 loss)", "Bot: never started.");
+        // the job keeps running: still one summary for the day
+        Thread.sleep(1500);
+        assertThat(mailsTo(address(trader))).hasSize(1);
+        assertThat(api.get("/api/me/notifications/deliveries").json())
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.get("kind").asText()).isEqualTo("DAILY_SUMMARY");
+                    assertThat(d.get("status").asText()).isEqualTo("DELIVERED");
+                });
     }
 
     @Test
@@ -178,7 +213,7 @@ class EmailNotificationsTest {
                                 Map.of("email", Map.of("enabled", false, "events", List.of("EXIT"))))
                         .status())
                 .isEqualTo(200);
-        closed(trader, "10", "1");
+        closed(trader, "10", "1", Instant.now());
         Api.Response off = api.get("/api/me/notifications");
         assertThat(off.json().at("/email/enabled").asBoolean()).isFalse();
         assertThat(api.get("/api/me/notifications/deliveries").json())
@@ -188,7 +223,7 @@ class EmailNotificationsTest {
         assertThat(api.put("/api/me/notifications", Map.of("email", Map.of("enabled", true, "events", List.of("EXIT"))))
                         .status())
                 .isEqualTo(200);
-        closed(trader, "-5", "1");
+        closed(trader, "-5", "1", Instant.now());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(mailsTo(address(trader)))
                 .singleElement()
                 .satisfies(m -> assertThat(m.getSubject()).contains("net P&L -6 USDT")));
@@ -247,7 +282,20 @@ class EmailNotificationsTest {
                 .isEqualTo(400);
     }
 
-    private void closed(Person trader, String realised, String fees) {
+    /** The trader's mails about closed positions (the daily summary may come besides). */
+    static List<MimeMessage> exits(Person trader) {
+        return mailsTo(address(trader)).stream()
+                .filter(m -> {
+                    try {
+                        return m.getSubject().startsWith("Position closed");
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .toList();
+    }
+
+    private void closed(Person trader, String realised, String fees, Instant at) {
         var event = GenericEventMessage.asEventMessage(new PositionClosed(
                 TradingSessionId.random(),
                 UserId.of(trader.id()),
@@ -259,7 +307,7 @@ class EmailNotificationsTest {
                 new BigDecimal(realised),
                 new BigDecimal(fees),
                 ExitReason.TAKE_PROFIT,
-                Instant.now()));
+                at));
         AnnotationEventHandlerAdapter adapter =
                 new AnnotationEventHandlerAdapter(context.getBean("notificationRouter"));
         var message = new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(Long.MAX_VALUE - 1), event);
