@@ -59,6 +59,8 @@ import org.springframework.transaction.support.TransactionTemplate;
             "trenddesk.notifications.retry.max-attempts=8",
             "trenddesk.notifications.test-wait=10s",
             "trenddesk.notifications.daily-summary.check-interval=300ms",
+            // the market stands still, so its day (the summary's) is the wall clock's, which the trades below use
+            "trenddesk.simulator.clock-mode=STEPPED",
             "trenddesk.notifications.smtp.username=",
             "trenddesk.notifications.smtp.password=" + EmailNotificationsTest.PASSWORD,
             "trenddesk.notifications.smtp.from=alerts@trenddesk.test",

@@ -3,6 +3,7 @@ package dev.trenddesk.strategy.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.notify.NotificationKind;
 import dev.trenddesk.api.trading.BotStatusView;
 import dev.trenddesk.api.trading.TradingQueries.FindBotStatus;
@@ -45,6 +46,9 @@ class DailySummary {
     private final NotificationStore store;
     private final QueryGateway queries;
     private final Clock clock;
+    /** Days are the market's (ADR 0027), the days trades and equity readings are recorded in. */
+    private final MarketClock market;
+
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -52,10 +56,12 @@ class DailySummary {
             NotificationStore store,
             QueryGateway queries,
             Clock clock,
+            MarketClock market,
             @Value("${trenddesk.notifications.timeout:10s}") Duration timeout) {
         this.store = store;
         this.queries = queries;
         this.clock = clock;
+        this.market = market;
         this.timeout = timeout;
     }
 
@@ -66,7 +72,7 @@ class DailySummary {
     public void tick() {
         try {
             LocalDate yesterday =
-                    LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
+                    LocalDate.ofInstant(market.instant(), ZoneOffset.UTC).minusDays(1);
             queue(yesterday);
             store.purgeDays(yesterday.minusDays(KEEP_DAYS));
         } catch (RuntimeException e) {

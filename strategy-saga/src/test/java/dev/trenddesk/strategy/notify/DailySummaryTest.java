@@ -3,6 +3,7 @@ package dev.trenddesk.strategy.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.notify.DeliveryView;
 import dev.trenddesk.api.notify.NotificationChannel;
 import dev.trenddesk.api.notify.NotificationKind;
@@ -99,7 +100,7 @@ class DailySummaryTest {
     final NotificationRouter router = new NotificationRouter(store, nextMorning);
 
     DailySummary node(Clock clock) {
-        return new DailySummary(store, queries, clock, Duration.ofSeconds(5));
+        return new DailySummary(store, queries, clock, new MarketClock(clock), Duration.ofSeconds(5));
     }
 
     UUID trader(Set<NotificationKind> webhook, Set<NotificationKind> email, boolean emailOn) {
