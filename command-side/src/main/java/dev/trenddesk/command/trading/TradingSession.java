@@ -64,6 +64,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.command.AggregateView;
 import dev.trenddesk.command.platform.PlatformHalts;
+import dev.trenddesk.command.platform.PlatformSettingsStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -285,7 +286,11 @@ public class TradingSession implements AggregateView {
     }
 
     @CommandHandler
-    public TradingSession(StartTradingSession command, ActiveSessions activeSessions, PlatformHalts halts) {
+    public TradingSession(
+            StartTradingSession command,
+            ActiveSessions activeSessions,
+            PlatformHalts halts,
+            PlatformSettingsStore platform) {
         if (command.exchange() == null) {
             throw new InvalidInputException(
                     "exchange", "is required: the exchange of the trader's verified credentials");
@@ -294,6 +299,7 @@ public class TradingSession implements AggregateView {
             throw new InvalidInputException("settings", "is required");
         }
         command.settings().validated();
+        platform.requireAllowed(command.settings(), null); // a start takes only allowed symbols and timeframes
         if (command.initialBalance() == null || command.initialBalance().signum() < 0) {
             throw new InvalidInputException("initialBalance", "must be zero or more");
         }
@@ -365,7 +371,7 @@ public class TradingSession implements AggregateView {
      * that holds a position or a pending order (the bot would stop managing it).
      */
     @CommandHandler
-    public void handle(ChangeTradingSessionSettings command) {
+    public void handle(ChangeTradingSessionSettings command, PlatformSettingsStore platform) {
         if (status == SessionStatus.STOPPED) {
             throw new DomainRejection(
                     RejectionCode.SESSION_STOPPED_SETTINGS_FIXED,
@@ -378,6 +384,7 @@ public class TradingSession implements AggregateView {
         if (next.sameAs(settings)) {
             return;
         }
+        platform.requireAllowed(next, settings); // what the bot trades already may stay; nothing disallowed is added
         boolean busy = !positions.isEmpty()
                 || orders.values().stream()
                         .anyMatch(o -> o.intent() == OrderIntent.OPEN

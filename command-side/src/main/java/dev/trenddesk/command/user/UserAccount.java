@@ -42,6 +42,7 @@ import dev.trenddesk.api.user.UserEvent.UserUnlocked;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessGranted;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessRevoked;
 import dev.trenddesk.command.AggregateView;
+import dev.trenddesk.command.platform.PlatformSettingsStore;
 import dev.trenddesk.vault.KeyVault;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,7 +125,8 @@ public class UserAccount implements AggregateView {
     }
 
     @CommandHandler
-    public UserAccount(RegisterUser command, UserDirectory directory, PasswordVault vault) {
+    public UserAccount(
+            RegisterUser command, UserDirectory directory, PasswordVault vault, PlatformSettingsStore platform) {
         List<dev.trenddesk.api.common.FieldViolation> violations = new ArrayList<>();
         if (command.username() == null || !USERNAME.matcher(command.username()).matches()) {
             violations.add(new dev.trenddesk.api.common.FieldViolation(
@@ -148,8 +150,9 @@ public class UserAccount implements AggregateView {
             directory.addActiveAdmin(command.userId());
         }
         vault.store(command.userId(), command.password(), command.at());
-        apply(new UserRegistered(
-                command.userId(), command.username(), email, command.role(), TradingSettings.defaults(), command.at()));
+        // the defaults an admin set for new traders, else the built-in ones
+        TradingSettings settings = platform.newTraderDefaults().orElseGet(TradingSettings::defaults);
+        apply(new UserRegistered(command.userId(), command.username(), email, command.role(), settings, command.at()));
     }
 
     @CommandHandler
@@ -266,11 +269,13 @@ public class UserAccount implements AggregateView {
     }
 
     @CommandHandler
-    public void handle(UpdateTradingSettings command) {
+    public void handle(UpdateTradingSettings command, PlatformSettingsStore platform) {
         if (command.settings() == null) {
             throw new InvalidInputException("settings", "are required");
         }
         command.settings().validated();
+        // within the allowed markets; a symbol or timeframe the current settings already have may stay
+        platform.requireAllowed(command.settings(), settings);
         apply(new TradingSettingsUpdated(id, command.settings(), command.at()));
     }
 

@@ -43,6 +43,7 @@ class EraseUserTest {
         fixture.registerInjectableResource(passwords);
         directory = mock(UserDirectory.class);
         fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(mock(dev.trenddesk.command.platform.PlatformSettingsStore.class));
     }
 
     private static UserRegistered registered() {

@@ -11,6 +11,7 @@ import dev.trenddesk.api.trading.TradingCommands.StartTradingSession;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.command.platform.PlatformHalts;
+import dev.trenddesk.command.platform.PlatformSettingsStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
@@ -36,6 +37,7 @@ class TradingSessionExchangeTest {
         fixture = new AggregateTestFixture<>(TradingSession.class);
         fixture.registerInjectableResource(mock(ActiveSessions.class));
         fixture.registerInjectableResource(mock(PlatformHalts.class));
+        fixture.registerInjectableResource(mock(PlatformSettingsStore.class));
     }
 
     @Test

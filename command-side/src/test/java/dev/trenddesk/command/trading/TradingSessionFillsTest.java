@@ -25,6 +25,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionResumed;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.command.platform.PlatformHalts;
+import dev.trenddesk.command.platform.PlatformSettingsStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -52,6 +53,7 @@ class TradingSessionFillsTest {
         fixture = new AggregateTestFixture<>(TradingSession.class);
         fixture.registerInjectableResource(mock(ActiveSessions.class));
         fixture.registerInjectableResource(mock(PlatformHalts.class));
+        fixture.registerInjectableResource(mock(PlatformSettingsStore.class));
     }
 
     private static TradingSessionStarted started() {

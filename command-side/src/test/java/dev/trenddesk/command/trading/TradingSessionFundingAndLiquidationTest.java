@@ -25,6 +25,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.command.platform.PlatformHalts;
+import dev.trenddesk.command.platform.PlatformSettingsStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
@@ -53,6 +54,7 @@ class TradingSessionFundingAndLiquidationTest {
         fixture = new AggregateTestFixture<>(TradingSession.class);
         fixture.registerInjectableResource(mock(ActiveSessions.class));
         fixture.registerInjectableResource(mock(PlatformHalts.class));
+        fixture.registerInjectableResource(mock(PlatformSettingsStore.class));
     }
 
     private static TradingSessionStarted started() {

@@ -3,6 +3,7 @@ package dev.trenddesk.command.trading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -18,8 +19,10 @@ import dev.trenddesk.api.common.ExchangeName;
 import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.PositionMode;
 import dev.trenddesk.api.common.RejectionCode;
+import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.platform.AllowedMarkets;
 import dev.trenddesk.api.trading.Direction;
 import dev.trenddesk.api.trading.ExchangePositionSide;
 import dev.trenddesk.api.trading.ExitReason;
@@ -58,6 +61,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.command.Refusals;
 import dev.trenddesk.command.platform.PlatformHalts;
+import dev.trenddesk.command.platform.PlatformSettingsStore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -80,6 +84,7 @@ class TradingSessionTest {
     private AggregateTestFixture<TradingSession> fixture;
     private ActiveSessions activeSessions;
     private PlatformHalts halts;
+    private PlatformSettingsStore platform;
 
     @BeforeEach
     void setUp() {
@@ -88,6 +93,18 @@ class TradingSessionTest {
         fixture.registerInjectableResource(activeSessions);
         halts = mock(PlatformHalts.class);
         fixture.registerInjectableResource(halts);
+        platform = mock(PlatformSettingsStore.class);
+        fixture.registerInjectableResource(platform);
+    }
+
+    /** The platform allows only these markets (as PlatformSettingsStore reads them from its table). */
+    private void allowedMarkets(AllowedMarkets markets) {
+        doAnswer(call -> {
+                    markets.require(call.getArgument(0), call.getArgument(1));
+                    return null;
+                })
+                .when(platform)
+                .requireAllowed(any(), any());
     }
 
     private void killSwitchEngaged(String reason) {
@@ -883,6 +900,34 @@ class TradingSessionTest {
         fixture.given(started(), entryRequested(), opened())
                 .when(new ChangeTradingSessionSettings(SID, moreSymbols, T0))
                 .expectEvents(new TradingSessionSettingsChanged(SID, UID, moreSymbols, T0));
+    }
+
+    @Test
+    void aStartIsRefusedOutsideTheAllowedMarketsNamingTheFieldAndTheAllowedValues() {
+        allowedMarkets(new AllowedMarkets(List.of("BTC-USDT"), List.of(Timeframe.H1)));
+        fixture.givenNoPriorActivity()
+                .when(new StartTradingSession(SID, UID, ExchangeName.BINGX, SETTINGS, BALANCE, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(containsString("ETH-USDT is not allowed on this platform; allowed: BTC-USDT"))
+                .expectNoEvents();
+        verify(activeSessions, never()).claim(any(), any(), any());
+    }
+
+    @Test
+    void aRunningBotKeepsWhatARestrictionExcludesButTakesNoNewDisallowedValue() {
+        allowedMarkets(new AllowedMarkets(List.of("BTC-USDT"), List.of(Timeframe.H1)));
+        // the bot trades BTC and ETH on 5m (started before the restriction): lower risk, the rest kept, is taken
+        TradingSettings lowerRisk = with(5, PositionMode.HEDGE, "1.0", SETTINGS.symbols());
+        fixture.given(started())
+                .when(new ChangeTradingSessionSettings(SID, lowerRisk, T0))
+                .expectEvents(new TradingSessionSettingsChanged(SID, UID, lowerRisk, T0));
+        // adding a symbol outside the restriction is refused
+        TradingSettings moreSymbols = with(5, PositionMode.HEDGE, "1.0", List.of("BTC-USDT", "ETH-USDT", "SOL-USDT"));
+        fixture.given(started())
+                .when(new ChangeTradingSessionSettings(SID, moreSymbols, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(containsString("SOL-USDT is not allowed"))
+                .expectNoEvents();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.trenddesk.command.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -17,6 +18,7 @@ import dev.trenddesk.api.common.Role;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.common.UserId;
+import dev.trenddesk.api.platform.AllowedMarkets;
 import dev.trenddesk.api.user.LoginOutcome;
 import dev.trenddesk.api.user.UserCommands.AttemptLogin;
 import dev.trenddesk.api.user.UserCommands.ChangeEmail;
@@ -50,6 +52,7 @@ import dev.trenddesk.api.user.UserEvent.UserUnlocked;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessGranted;
 import dev.trenddesk.api.user.UserEvent.ViewerAccessRevoked;
 import dev.trenddesk.command.Refusals;
+import dev.trenddesk.command.platform.PlatformSettingsStore;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +73,7 @@ class UserAccountTest {
     private AggregateTestFixture<UserAccount> fixture;
     private UserDirectory directory;
     private PasswordVault vault;
+    private PlatformSettingsStore platform;
 
     @BeforeEach
     void setUp() {
@@ -80,6 +84,8 @@ class UserAccountTest {
         fixture = new AggregateTestFixture<>(UserAccount.class);
         fixture.registerInjectableResource(directory);
         fixture.registerInjectableResource(vault);
+        platform = mock(PlatformSettingsStore.class);
+        fixture.registerInjectableResource(platform);
         when(directory.idOfUsername("carol")).thenReturn(Optional.of(ID));
         fixture.registerAnnotatedCommandHandler(new LoginHandler(fixture.getRepository(), directory, vault));
     }
@@ -101,6 +107,71 @@ class UserAccountTest {
                         ID, "carol", "carol@example.com", Role.TRADER, TradingSettings.defaults(), T0));
         verify(directory).claim(ID, "carol", "carol@example.com", Role.TRADER);
         verify(vault).store(ID, GOOD, T0);
+    }
+
+    @Test
+    void aNewUserStartsWithTheDefaultsAnAdminSetInsteadOfTheBuiltInOnes() {
+        TradingSettings admins =
+                TradingSettings.defaults().withStrategy(dev.trenddesk.api.common.StrategyId.EMA_CROSS, 21, 50);
+        when(platform.newTraderDefaults()).thenReturn(Optional.of(admins));
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(ID, "carol", "carol@example.com", Role.TRADER, GOOD, T0))
+                .expectEvents(new UserRegistered(ID, "carol", "carol@example.com", Role.TRADER, admins, T0));
+    }
+
+    @Test
+    void savedSettingsStayWithinTheAllowedMarketsButMayKeepWhatTheyAlreadyHad() {
+        AllowedMarkets onlyBtc = new AllowedMarkets(List.of("BTC-USDT"), List.of(Timeframe.M5, Timeframe.H1));
+        doAnswer(call -> {
+                    onlyBtc.require(call.getArgument(0), call.getArgument(1));
+                    return null;
+                })
+                .when(platform)
+                .requireAllowed(any(), any());
+        TradingSettings d = TradingSettings.defaults(); // BTC and ETH on 5m, from before the restriction
+        TradingSettings lowerLeverage = new TradingSettings(
+                d.maxPositions(),
+                d.riskPerTradePct(),
+                d.dailyLossLimitPct(),
+                d.maxDrawdownPct(),
+                3,
+                d.positionMode(),
+                d.adxThreshold(),
+                d.timeframe(),
+                d.signalConfidence(),
+                d.stopAtr(),
+                d.takeProfitR(),
+                d.symbols(),
+                d.strategy(),
+                d.emaFast(),
+                d.emaSlow());
+        fixture.given(registered(Role.TRADER))
+                .when(new UpdateTradingSettings(ID, lowerLeverage, T0))
+                .expectEvents(new TradingSettingsUpdated(ID, lowerLeverage, T0));
+        TradingSettings solOn15m = new TradingSettings(
+                d.maxPositions(),
+                d.riskPerTradePct(),
+                d.dailyLossLimitPct(),
+                d.maxDrawdownPct(),
+                d.leverage(),
+                d.positionMode(),
+                d.adxThreshold(),
+                Timeframe.M15,
+                d.signalConfidence(),
+                d.stopAtr(),
+                d.takeProfitR(),
+                List.of("BTC-USDT", "SOL-USDT"),
+                d.strategy(),
+                d.emaFast(),
+                d.emaSlow());
+        fixture.given(registered(Role.TRADER))
+                .when(new UpdateTradingSettings(ID, solOn15m, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString(
+                                "SOL-USDT is not allowed on this platform; allowed: BTC-USDT"),
+                        org.hamcrest.Matchers.containsString("15m is not allowed on this platform; allowed: 5m, 1h")))
+                .expectNoEvents();
     }
 
     @Test

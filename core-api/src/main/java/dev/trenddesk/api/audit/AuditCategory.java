@@ -5,6 +5,7 @@ import dev.trenddesk.api.credentials.CredentialsEvent;
 import dev.trenddesk.api.credentials.MasterKeyRotated;
 import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.platform.PlatformEvent;
+import dev.trenddesk.api.platform.PlatformSettingsEvent;
 import dev.trenddesk.api.trading.TradingSessionEvent;
 import dev.trenddesk.api.user.UserEvent;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * {@code user} is account (except the log-in and lock-out events, which are security), {@code audit}
  * (an admin opening another user's data) is security, {@code credentials} is credentials,
  * {@code trading} is trading, {@code market} is market data, and anything else (alerts, a type
- * unknown to this build, the platform's kill switch) is system.
+ * unknown to this build, the platform's kill switch and settings) is system.
  */
 public enum AuditCategory {
     ACCOUNT,
@@ -48,6 +49,7 @@ public enum AuditCategory {
                     Stream.of(CredentialsEvent.class.getPermittedSubclasses()),
                     Stream.of(TradingSessionEvent.class.getPermittedSubclasses()),
                     Stream.of(PlatformEvent.class.getPermittedSubclasses()),
+                    Stream.of(PlatformSettingsEvent.class.getPermittedSubclasses()),
                     Stream.of(MasterKeyRotated.class, CandleClosed.class, AlertRaised.class, AdminViewedUserData.class))
             .flatMap(s -> s)
             .collect(Collectors.toMap(Class::getSimpleName, AuditCategory::of, (a, b) -> a, LinkedHashMap::new)));

@@ -7,4 +7,7 @@ public final class PlatformQueries {
 
     /** Answers a {@link PlatformStatusView}: whether the kill switch is engaged. */
     public record FindPlatformStatus() {}
+
+    /** Answers a {@link PlatformSettingsView}: defaults for new traders, allowed markets, maintenance mode. */
+    public record FindPlatformSettings() {}
 }

@@ -10,10 +10,21 @@ import java.time.Instant;
  * @param flatten   whether positions were closed with it (false when not halted)
  * @param since     when it was engaged (null when not halted)
  * @param engagedBy the admin's user id who engaged it (null when not halted or unknown)
+ * @param maintenance       true while maintenance mode is on: bots open no new positions, exits still run
+ * @param maintenanceReason why (null when off)
+ * @param maintenanceSince  since when (null when off)
  */
-public record PlatformStatusView(boolean halted, String reason, boolean flatten, Instant since, String engagedBy) {
+public record PlatformStatusView(
+        boolean halted,
+        String reason,
+        boolean flatten,
+        Instant since,
+        String engagedBy,
+        boolean maintenance,
+        String maintenanceReason,
+        Instant maintenanceSince) {
 
     public static PlatformStatusView running() {
-        return new PlatformStatusView(false, null, false, null, null);
+        return new PlatformStatusView(false, null, false, null, null, false, null, null);
     }
 }

@@ -58,5 +58,7 @@ public enum ReasonCode {
     /** Skip (saga): the exchange rejected this intent too often in a row; not sent again until resumed. */
     REJECTED_REPEATEDLY,
     /** Skip (saga): the exchange rejected this intent recently; waiting some candles before trying again. */
-    REJECTION_BACKOFF
+    REJECTION_BACKOFF,
+    /** Skip (saga): the platform is in maintenance mode: no new positions (exits still run). */
+    PLATFORM_MAINTENANCE
 }

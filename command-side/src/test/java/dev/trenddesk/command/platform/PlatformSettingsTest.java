@@ -1,0 +1,207 @@
+package dev.trenddesk.command.platform;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import dev.trenddesk.api.common.InvalidInputException;
+import dev.trenddesk.api.common.StrategyId;
+import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.platform.AllowedMarkets;
+import dev.trenddesk.api.platform.PlatformSettingsCommands;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetAllowedMarkets;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMaintenanceMode;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetNewTraderDefaults;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.AllowedMarketsChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.MaintenanceModeChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.NewTraderDefaultsChanged;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PlatformSettingsTest {
+
+    private static final String ID = PlatformSettingsCommands.SETTINGS_ID;
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant T1 = Instant.parse("2026-12-01T11:00:00Z");
+    private static final TradingSettings BUILT_IN = TradingSettings.defaults();
+    private static final TradingSettings EMA = BUILT_IN.withStrategy(StrategyId.EMA_CROSS, 21, 50);
+
+    private AggregateTestFixture<PlatformSettings> fixture;
+    private PlatformSettingsStore store;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(PlatformSettings.class);
+        store = mock(PlatformSettingsStore.class);
+        fixture.registerInjectableResource(store);
+    }
+
+    private static AllowedMarketsChanged restricted(List<String> symbols, List<Timeframe> timeframes) {
+        return new AllowedMarketsChanged(ID, List.of(), symbols, List.of(), timeframes, null, T0);
+    }
+
+    @Test
+    void newTraderDefaultsAreRecordedWithBeforeAndAfterAndMirroredForRegistrations() {
+        fixture.givenNoPriorActivity()
+                .when(new SetNewTraderDefaults(ID, EMA, "  EMA for everyone  ", T0))
+                .expectEvents(new NewTraderDefaultsChanged(ID, null, EMA, "EMA for everyone", T0));
+        verify(store).defaults(EMA);
+        // back to the built-in ones
+        fixture.given(new NewTraderDefaultsChanged(ID, null, EMA, null, T0))
+                .when(new SetNewTraderDefaults(ID, null, null, T1))
+                .expectEvents(new NewTraderDefaultsChanged(ID, EMA, null, null, T1));
+        // the same defaults again (2.0 and 2.00 alike) record nothing
+        fixture.given(new NewTraderDefaultsChanged(ID, null, EMA, null, T0))
+                .when(new SetNewTraderDefaults(ID, EMA.withStrategy(StrategyId.EMA_CROSS, 21, 50), null, T1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void defaultsAreValidatedAsATradersSettingsAndWithinTheAllowedMarkets() {
+        TradingSettings bad = new TradingSettings(
+                0,
+                new BigDecimal("2"),
+                new BigDecimal("5"),
+                new BigDecimal("15"),
+                500,
+                BUILT_IN.positionMode(),
+                BUILT_IN.adxThreshold(),
+                BUILT_IN.timeframe(),
+                BUILT_IN.signalConfidence(),
+                BUILT_IN.stopAtr(),
+                BUILT_IN.takeProfitR(),
+                BUILT_IN.symbols(),
+                StrategyId.ADX_TREND,
+                9,
+                21);
+        fixture.givenNoPriorActivity()
+                .when(new SetNewTraderDefaults(ID, bad, null, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(allOf(containsString("maxPositions"), containsString("leverage")))
+                .expectNoEvents();
+        fixture.given(restricted(List.of("BTC-USDT", "ETH-USDT"), List.of(Timeframe.M5)))
+                .when(new SetNewTraderDefaults(ID, with(List.of("SOL-USDT"), Timeframe.M5), null, T1))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(containsString("SOL-USDT is not allowed on this platform"))
+                .expectNoEvents();
+        verify(store, never()).defaults(any());
+    }
+
+    @Test
+    void allowedMarketsAreSortedDeduplicatedAndRecordedWithBeforeAndAfter() {
+        fixture.givenNoPriorActivity()
+                .when(new SetAllowedMarkets(
+                        ID,
+                        List.of("ETH-USDT", "BTC-USDT", "ETH-USDT"),
+                        List.of(Timeframe.H1, Timeframe.M5),
+                        "only liquid markets",
+                        T0))
+                .expectEvents(new AllowedMarketsChanged(
+                        ID,
+                        List.of(),
+                        List.of("BTC-USDT", "ETH-USDT"),
+                        List.of(),
+                        List.of(Timeframe.M5, Timeframe.H1),
+                        "only liquid markets",
+                        T0));
+        verify(store).allowed(new AllowedMarkets(List.of("BTC-USDT", "ETH-USDT"), List.of(Timeframe.M5, Timeframe.H1)));
+        // lifting the restriction: empty lists
+        fixture.given(restricted(List.of("BTC-USDT", "ETH-USDT"), List.of(Timeframe.M5)))
+                .when(new SetAllowedMarkets(ID, List.of(), List.of(), null, T1))
+                .expectEvents(new AllowedMarketsChanged(
+                        ID, List.of("BTC-USDT", "ETH-USDT"), List.of(), List.of(Timeframe.M5), List.of(), null, T1));
+        fixture.given(restricted(List.of("BTC-USDT", "ETH-USDT"), List.of(Timeframe.M5)))
+                .when(new SetAllowedMarkets(ID, List.of("ETH-USDT", "BTC-USDT"), List.of(Timeframe.M5), null, T1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRestrictionThatWouldExcludeTheDefaultsForNewTradersIsRefusedNamingTheField() {
+        fixture.givenNoPriorActivity()
+                .when(new SetAllowedMarkets(ID, List.of("BTC-USDT"), List.of(Timeframe.H1), null, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(allOf(
+                        containsString(
+                                "symbols: would exclude the built-in defaults for new traders (BTC-USDT, ETH-USDT)"),
+                        containsString("timeframes: would exclude the built-in defaults for new traders (5m)")))
+                .expectNoEvents();
+        // with defaults inside it, the same restriction is taken
+        TradingSettings btcHourly = with(List.of("BTC-USDT"), Timeframe.H1);
+        fixture.given(new NewTraderDefaultsChanged(ID, null, btcHourly, null, T0))
+                .when(new SetAllowedMarkets(ID, List.of("BTC-USDT"), List.of(Timeframe.H1), null, T1))
+                .expectEvents(new AllowedMarketsChanged(
+                        ID, List.of(), List.of("BTC-USDT"), List.of(), List.of(Timeframe.H1), null, T1));
+        fixture.givenNoPriorActivity()
+                .when(new SetAllowedMarkets(ID, List.of("BTC-USDT", "btc"), List.of(), null, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(containsString("'btc' is not a USDT perpetual symbol"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void maintenanceNeedsAReasonToSwitchOnAndRecordsBeforeAndAfter() {
+        fixture.givenNoPriorActivity()
+                .when(new SetMaintenanceMode(ID, true, " ", T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(containsString("reason"))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new SetMaintenanceMode(ID, true, "bell\u0007", T0))
+                .expectException(InvalidInputException.class)
+                .expectNoEvents();
+        MaintenanceModeChanged on = new MaintenanceModeChanged(ID, false, null, true, "database upgrade", T0);
+        fixture.givenNoPriorActivity()
+                .when(new SetMaintenanceMode(ID, true, "database upgrade", T0))
+                .expectEvents(on);
+        // a new reason while on is a change; the same one is not
+        fixture.given(on)
+                .when(new SetMaintenanceMode(ID, true, "database upgrade, part 2", T1))
+                .expectEvents(
+                        new MaintenanceModeChanged(ID, true, "database upgrade", true, "database upgrade, part 2", T1));
+        fixture.given(on)
+                .when(new SetMaintenanceMode(ID, true, "database upgrade", T1))
+                .expectNoEvents();
+        fixture.given(on)
+                .when(new SetMaintenanceMode(ID, false, "done", T1))
+                .expectEvents(new MaintenanceModeChanged(ID, true, "database upgrade", false, "done", T1));
+        // what time travel shows: on since the first switch-on, whatever reason changes followed
+        PlatformSettings state = new PlatformSettings();
+        state.on(on);
+        state.on(new MaintenanceModeChanged(ID, true, "database upgrade", true, "part 2", T1));
+        org.assertj.core.api.Assertions.assertThat(state.view())
+                .isEqualTo(new PlatformSettings.View(null, List.of(), List.of(), true, "part 2", T0));
+        // off while off changes nothing, also as the very first command
+        fixture.givenNoPriorActivity()
+                .when(new SetMaintenanceMode(ID, false, null, T0))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    private static TradingSettings with(List<String> symbols, Timeframe timeframe) {
+        return new TradingSettings(
+                BUILT_IN.maxPositions(),
+                BUILT_IN.riskPerTradePct(),
+                BUILT_IN.dailyLossLimitPct(),
+                BUILT_IN.maxDrawdownPct(),
+                BUILT_IN.leverage(),
+                BUILT_IN.positionMode(),
+                BUILT_IN.adxThreshold(),
+                timeframe,
+                BUILT_IN.signalConfidence(),
+                BUILT_IN.stopAtr(),
+                BUILT_IN.takeProfitR(),
+                symbols,
+                BUILT_IN.strategy(),
+                BUILT_IN.emaFast(),
+                BUILT_IN.emaSlow());
+    }
+}

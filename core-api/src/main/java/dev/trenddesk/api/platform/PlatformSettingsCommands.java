@@ -1,0 +1,50 @@
+package dev.trenddesk.api.platform;
+
+import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.common.TradingSettings;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Commands of the platform's settings (the PlatformSettings aggregate, one for the whole platform, identified by
+ * {@link #SETTINGS_ID}). Sent by admins through the API; who asked travels in the metadata. A command that changes
+ * nothing records nothing.
+ */
+public final class PlatformSettingsCommands {
+
+    /** The one settings aggregate's identifier. */
+    public static final String SETTINGS_ID = "platform-settings";
+
+    private PlatformSettingsCommands() {}
+
+    /**
+     * The trading settings every user registered from now on starts with; existing users keep theirs.
+     *
+     * @param defaults the settings (validated as a trader's own, and within the allowed markets); null: the
+     *                 built-in {@link TradingSettings#defaults()} again
+     * @param reason   why, optional
+     */
+    public record SetNewTraderDefaults(
+            @TargetAggregateIdentifier String settingsId, TradingSettings defaults, String reason, Instant at) {}
+
+    /**
+     * The symbols and timeframes traders may choose; an empty list allows every one (as before any restriction).
+     *
+     * @param reason why, optional
+     */
+    public record SetAllowedMarkets(
+            @TargetAggregateIdentifier String settingsId,
+            List<String> symbols,
+            List<Timeframe> timeframes,
+            String reason,
+            Instant at) {}
+
+    /**
+     * Maintenance mode on or off: while on, bots open no new positions (exits, stops and take-profits still run).
+     *
+     * @param reason why, shown to every trader; required to switch it on, optional to switch it off
+     */
+    public record SetMaintenanceMode(
+            @TargetAggregateIdentifier String settingsId, boolean on, String reason, Instant at) {}
+}

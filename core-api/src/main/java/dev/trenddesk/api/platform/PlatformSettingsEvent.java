@@ -1,0 +1,59 @@
+package dev.trenddesk.api.platform;
+
+import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.common.TradingSettings;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/**
+ * What admins changed in the platform's settings (aggregate {@link PlatformSettingsCommands#SETTINGS_ID}), each with
+ * the value before and after. The admin who did it is in the metadata (actorId), as for every event.
+ */
+public sealed interface PlatformSettingsEvent {
+
+    String settingsId();
+
+    Instant at();
+
+    /**
+     * New users start with {@code after} from now on.
+     *
+     * @param before the defaults until now; null: the built-in ones
+     * @param after  the defaults from now; null: the built-in ones
+     * @param reason why, as the admin gave it; null when none was given
+     */
+    @Revision("1")
+    record NewTraderDefaultsChanged(
+            String settingsId, TradingSettings before, TradingSettings after, String reason, Instant at)
+            implements PlatformSettingsEvent {}
+
+    /**
+     * Traders may choose only these symbols and timeframes from now on (an empty list: every one).
+     *
+     * @param reason why, as the admin gave it; null when none was given
+     */
+    @Revision("1")
+    record AllowedMarketsChanged(
+            String settingsId,
+            List<String> symbolsBefore,
+            List<String> symbols,
+            List<Timeframe> timeframesBefore,
+            List<Timeframe> timeframes,
+            String reason,
+            Instant at)
+            implements PlatformSettingsEvent {}
+
+    /**
+     * Maintenance mode is switched on (bots open no new positions) or off, or its reason changes while on.
+     *
+     * @param wasOn          whether it was on before
+     * @param reasonBefore   the reason before (null when it was off)
+     * @param on             whether it is on from {@code at}
+     * @param reason         why, as the admin gave it (required when on; null when switched off without one)
+     */
+    @Revision("1")
+    record MaintenanceModeChanged(
+            String settingsId, boolean wasOn, String reasonBefore, boolean on, String reason, Instant at)
+            implements PlatformSettingsEvent {}
+}
