@@ -1,12 +1,25 @@
 package dev.trenddesk.query.platform;
 
+import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.platform.PlatformEvent.KillSwitchEngaged;
 import dev.trenddesk.api.platform.PlatformEvent.KillSwitchReleased;
+import dev.trenddesk.api.platform.PlatformQueries.FindPlatformSettings;
 import dev.trenddesk.api.platform.PlatformQueries.FindPlatformStatus;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.AllowedMarketsChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.MaintenanceModeChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.NewTraderDefaultsChanged;
+import dev.trenddesk.api.platform.PlatformSettingsView;
 import dev.trenddesk.api.platform.PlatformStatusView;
+import dev.trenddesk.query.ReadModelJson;
 import dev.trenddesk.query.readside.FeedPublisher;
 import dev.trenddesk.query.readside.ProjectionWrites;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,8 +32,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps platform_status, the kill switch as every logged-in user sees it, and pushes each change to every live
- * stream as the SSE event {@code platform} (a {@link PlatformStatusView}; user id null: everyone's streams).
+ * Keeps platform_status, the kill switch and maintenance mode as every logged-in user sees them, and pushes each
+ * change to every live stream as the SSE event {@code platform} (a {@link PlatformStatusView}; user id null:
+ * everyone's streams); and platform_settings_view, the defaults for new traders and the allowed markets.
  */
 @Component
 @ProcessingGroup(PlatformStatusProjection.GROUP)
@@ -49,38 +63,109 @@ public class PlatformStatusProjection {
                 event.flatten(),
                 Timestamp.from(event.at()),
                 actorId);
-        feed.publish(
-                replay,
-                ProjectionWrites.position(token),
-                null,
-                "platform",
-                new PlatformStatusView(true, event.reason(), event.flatten(), event.at(), actorId));
+        publish(token, replay);
     }
 
     @EventHandler
     void on(KillSwitchReleased event, TrackingToken token, ReplayStatus replay) {
-        reset();
-        feed.publish(replay, ProjectionWrites.position(token), null, "platform", PlatformStatusView.running());
+        jdbc.update("update platform_status set halted = false, reason = null, flatten = false, since = null,"
+                + " engaged_by = null where singleton");
+        publish(token, replay);
+    }
+
+    @EventHandler
+    void on(MaintenanceModeChanged event, TrackingToken token, ReplayStatus replay) {
+        if (event.on()) {
+            jdbc.update(
+                    "update platform_status set maintenance = true, maintenance_reason = ?,"
+                            + " maintenance_since = coalesce(maintenance_since, ?) where singleton",
+                    event.reason(),
+                    Timestamp.from(event.at()));
+        } else {
+            jdbc.update("update platform_status set maintenance = false, maintenance_reason = null,"
+                    + " maintenance_since = null where singleton");
+        }
+        publish(token, replay);
+    }
+
+    @EventHandler
+    void on(NewTraderDefaultsChanged event) {
+        jdbc.update(
+                "update platform_settings_view set new_trader_defaults = cast(? as jsonb) where singleton",
+                event.after() == null ? null : ReadModelJson.write(event.after()));
+    }
+
+    @EventHandler
+    void on(AllowedMarketsChanged event) {
+        jdbc.update(
+                "update platform_settings_view set allowed_symbols = ?, allowed_timeframes = ? where singleton",
+                event.symbols().toArray(String[]::new),
+                event.timeframes().stream().map(Timeframe::code).toArray(String[]::new));
+    }
+
+    private void publish(TrackingToken token, ReplayStatus replay) {
+        feed.publish(replay, ProjectionWrites.position(token), null, "platform", handle(new FindPlatformStatus()));
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("update platform_status set halted = false, reason = null, flatten = false, since = null,"
-                + " engaged_by = null where singleton");
+                + " engaged_by = null, maintenance = false, maintenance_reason = null, maintenance_since = null"
+                + " where singleton");
+        jdbc.update("update platform_settings_view set new_trader_defaults = null, allowed_symbols = '{}',"
+                + " allowed_timeframes = '{}' where singleton");
     }
 
     @QueryHandler
     public PlatformStatusView handle(FindPlatformStatus query) {
         List<PlatformStatusView> rows = jdbc.query(
-                "select halted, reason, flatten, since, engaged_by from platform_status where singleton",
-                (rs, i) -> rs.getBoolean("halted")
-                        ? new PlatformStatusView(
-                                true,
-                                rs.getString("reason"),
-                                rs.getBoolean("flatten"),
-                                rs.getTimestamp("since").toInstant(),
-                                rs.getString("engaged_by"))
-                        : PlatformStatusView.running());
+                "select halted, reason, flatten, since, engaged_by, maintenance, maintenance_reason,"
+                        + " maintenance_since from platform_status where singleton",
+                (rs, i) -> {
+                    boolean halted = rs.getBoolean("halted");
+                    return new PlatformStatusView(
+                            halted,
+                            halted ? rs.getString("reason") : null,
+                            halted && rs.getBoolean("flatten"),
+                            halted ? instant(rs, "since") : null,
+                            halted ? rs.getString("engaged_by") : null,
+                            rs.getBoolean("maintenance"),
+                            rs.getString("maintenance_reason"),
+                            instant(rs, "maintenance_since"));
+                });
         return rows.isEmpty() ? PlatformStatusView.running() : rows.getFirst();
+    }
+
+    @QueryHandler
+    public PlatformSettingsView handle(FindPlatformSettings query) {
+        PlatformStatusView status = handle(new FindPlatformStatus());
+        List<PlatformSettingsView> rows = jdbc.query(
+                "select new_trader_defaults, allowed_symbols, allowed_timeframes from platform_settings_view"
+                        + " where singleton",
+                (rs, i) -> {
+                    String defaults = rs.getString("new_trader_defaults");
+                    return new PlatformSettingsView(
+                            defaults == null
+                                    ? TradingSettings.defaults()
+                                    : ReadModelJson.read(defaults, TradingSettings.class),
+                            defaults == null,
+                            strings(rs.getArray("allowed_symbols")),
+                            strings(rs.getArray("allowed_timeframes")).stream()
+                                    .map(Timeframe::fromCode)
+                                    .toList(),
+                            status.maintenance(),
+                            status.maintenanceReason(),
+                            status.maintenanceSince());
+                });
+        return rows.isEmpty() ? PlatformSettingsView.initial() : rows.getFirst();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant();
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

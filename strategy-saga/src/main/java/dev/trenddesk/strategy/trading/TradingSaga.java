@@ -46,6 +46,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -179,7 +180,8 @@ public class TradingSaga {
             ExchangeAccess exchange,
             ExchangeSettlement settlement,
             CommandGateway commands,
-            Clock clock) {
+            Clock clock,
+            PlatformMaintenance maintenance) {
         if (!candle.live()
                 || status == SessionStatus.STOPPED
                 || candle.timeframe() != settings.timeframe()
@@ -267,7 +269,7 @@ public class TradingSaga {
                 now);
         equity = evaluation.refs();
         for (Object command : evaluation.commands()) {
-            Object toSend = guarded(command, now);
+            Object toSend = guarded(command, now, maintenance);
             boolean sent = send(commands, toSend);
             if (sent && toSend instanceof RequestOrderPlacement order && order.intent() == OrderIntent.OPEN) {
                 candleEntries.put(
@@ -286,9 +288,10 @@ public class TradingSaga {
 
     /**
      * An order request the bot must not send now becomes a skip: an entry on a symbol with an external
-     * position, an intent in back-off after a rejection, or one rejected too often in a row.
+     * position, an intent in back-off after a rejection, or one rejected too often in a row; and every entry
+     * while the platform is in maintenance mode (closes go out).
      */
-    private Object guarded(Object command, Instant now) {
+    private Object guarded(Object command, Instant now, PlatformMaintenance maintenance) {
         if (!(command instanceof RequestOrderPlacement request)) {
             return command;
         }
@@ -296,6 +299,20 @@ public class TradingSaga {
         Direction signal = request.intent() == OrderIntent.OPEN ? request.direction() : null;
         if (request.intent() == OrderIntent.OPEN && !prepared) {
             return notPrepared(request.symbol(), request.candleTime(), signal, now);
+        }
+        if (request.intent() == OrderIntent.OPEN) {
+            Optional<String> inMaintenance = maintenance.reason();
+            if (inMaintenance.isPresent()) {
+                return new RecordSkippedSignal(
+                        sessionId,
+                        request.symbol(),
+                        request.candleTime(),
+                        signal,
+                        ReasonCode.PLATFORM_MAINTENANCE,
+                        "the platform is in maintenance (" + inMaintenance.get()
+                                + "): no new positions until it ends; exits, stops and take-profits still run",
+                        now);
+            }
         }
         String what = request.intent() == OrderIntent.OPEN ? "entry" : "close";
         if (request.intent() == OrderIntent.OPEN

@@ -83,6 +83,7 @@ class TradingSagaRejectionTest {
         fixture.registerResource(reconciler);
         fixture.registerResource(mock(ExchangeSettlement.class));
         fixture.registerResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerResource(mock(PlatformMaintenance.class)); // off: Optional.empty()
     }
 
     private static TradingSessionStarted started() {

@@ -88,6 +88,7 @@ class TradingSagaTest {
         fixture.registerResource(mock(PositionReconciler.class));
         fixture.registerResource(settlement);
         fixture.registerResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerResource(mock(PlatformMaintenance.class)); // off: Optional.empty()
     }
 
     private static TradingSessionStarted started(PositionMode mode) {
