@@ -451,6 +451,26 @@ class OpenApiFuzzTest {
                     }
                     // the kill switch is not engaged, so a release is refused as a conflict
                     case "POST /api/admin/platform/release" -> object(Map.of("reason", ""));
+                    // the platform's settings: two fields wrong in every base, so no single change is accepted (the
+                    // defaults' only accepted change, null, restates the built-in defaults)
+                    case "PUT /api/admin/platform/settings/defaults" -> {
+                        ObjectNode defaults = settings.deepCopy();
+                        defaults.put("maxPositions", 0);
+                        defaults.put("leverage", 0);
+                        ObjectNode body = object(Map.of("reason", ""));
+                        body.set("defaults", defaults);
+                        yield body;
+                    }
+                    case "PUT /api/admin/platform/settings/markets" -> {
+                        ObjectNode body = object(Map.of("symbols", List.of("not a symbol"), "reason", ""));
+                        body.putNull("timeframes");
+                        yield body;
+                    }
+                    case "PUT /api/admin/platform/settings/maintenance" -> {
+                        ObjectNode body = object(Map.of("reason", "bell\u0007"));
+                        body.putNull("on");
+                        yield body;
+                    }
                     // nothing is stored by a backtest; two posted candles run in no time
                     case "POST /api/me/backtest" -> {
                         ObjectNode body = object(Map.of(
@@ -498,6 +518,10 @@ class OpenApiFuzzTest {
                 () -> traderApi.get("/api/me/bingx").json();
             case "POST /api/admin/platform/halt", "POST /api/admin/platform/release" ->
                 () -> admin.get("/api/platform/status").json();
+            case "PUT /api/admin/platform/settings/defaults",
+                    "PUT /api/admin/platform/settings/markets",
+                    "PUT /api/admin/platform/settings/maintenance" ->
+                () -> admin.get("/api/admin/platform/settings").json();
             default -> null;
         };
     }

@@ -167,7 +167,7 @@ public final class Dtos {
             emaSlow = emaSlow == null ? EMA_SLOW_DEFAULT : emaSlow;
         }
 
-        TradingSettings toSettings() {
+        public TradingSettings toSettings() {
             return new TradingSettings(
                     maxPositions,
                     riskPerTradePct,

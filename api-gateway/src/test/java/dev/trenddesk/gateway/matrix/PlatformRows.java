@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform's kill switch: every logged-in role reads its status, only admins engage and release it. The admin's
+ * The platform's kill switch and settings: every logged-in role reads the status and the allowed markets, only admins
+ * engage and release the switch and read and change the settings. The admin's
  * engage is released by the next row's admin call, so the rows after these find trading allowed.
  */
 public class PlatformRows implements Matrix.RowSource {
@@ -29,6 +30,29 @@ public class PlatformRows implements Matrix.RowSource {
                         "/api/admin/platform/release",
                         ADMINS,
                         w -> "/api/admin/platform/release",
-                        w -> Map.of("reason", "authorization matrix")));
+                        w -> Map.of("reason", "authorization matrix")),
+                // the platform's settings: every role reads the allowed markets, admins read and change the rest;
+                // the admin's bodies restate what the platform has (no restriction, built-in defaults, maintenance
+                // off), so they change nothing
+                row("GET", "/api/platform/markets", LOGGED_IN),
+                row("GET", "/api/admin/platform/settings", ADMINS),
+                row(
+                        "PUT",
+                        "/api/admin/platform/settings/defaults",
+                        ADMINS,
+                        w -> "/api/admin/platform/settings/defaults",
+                        w -> Map.of("reason", "authorization matrix")),
+                row(
+                        "PUT",
+                        "/api/admin/platform/settings/markets",
+                        ADMINS,
+                        w -> "/api/admin/platform/settings/markets",
+                        w -> Map.of("symbols", List.of(), "timeframes", List.of())),
+                row(
+                        "PUT",
+                        "/api/admin/platform/settings/maintenance",
+                        ADMINS,
+                        w -> "/api/admin/platform/settings/maintenance",
+                        w -> Map.of("on", false)));
     }
 }

@@ -6,6 +6,7 @@ import dev.trenddesk.api.credentials.CredentialsEvent;
 import dev.trenddesk.api.credentials.MasterKeyRotated;
 import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.platform.PlatformEvent;
+import dev.trenddesk.api.platform.PlatformSettingsEvent;
 import dev.trenddesk.api.trading.TradingSessionEvent;
 import dev.trenddesk.api.user.UserEvent;
 import java.util.ArrayList;
@@ -21,8 +22,12 @@ import org.axonframework.serialization.Revision;
 final class EventCatalog {
 
     /** Sealed interfaces whose every record is an aggregate's event. */
-    static final List<Class<?>> FAMILIES =
-            List.of(UserEvent.class, CredentialsEvent.class, TradingSessionEvent.class, PlatformEvent.class);
+    static final List<Class<?>> FAMILIES = List.of(
+            UserEvent.class,
+            CredentialsEvent.class,
+            TradingSessionEvent.class,
+            PlatformEvent.class,
+            PlatformSettingsEvent.class);
 
     /** Events published on the event bus without an aggregate. */
     static final List<Class<?>> STANDALONE =

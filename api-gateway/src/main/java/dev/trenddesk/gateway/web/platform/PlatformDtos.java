@@ -37,6 +37,9 @@ final class PlatformDtos {
      * @param reason  why (null when not halted)
      * @param flatten whether bots were stopped with their positions closed (false when not halted)
      * @param since   when it was engaged (null when not halted)
+     * @param maintenance       true while maintenance mode is on: bots open no new positions, exits still run
+     * @param maintenanceReason why (null when off)
+     * @param maintenanceSince  since when (null when off)
      */
     record PlatformStatusResponse(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
@@ -47,12 +50,25 @@ final class PlatformDtos {
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
             boolean flatten,
 
-            Instant since) {
+            Instant since,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            boolean maintenance,
+
+            String maintenanceReason,
+
+            Instant maintenanceSince) {
 
         static PlatformStatusResponse of(PlatformStatusView view) {
-            return view == null
-                    ? new PlatformStatusResponse(false, null, false, null)
-                    : new PlatformStatusResponse(view.halted(), view.reason(), view.flatten(), view.since());
+            PlatformStatusView v = view == null ? PlatformStatusView.running() : view;
+            return new PlatformStatusResponse(
+                    v.halted(),
+                    v.reason(),
+                    v.flatten(),
+                    v.since(),
+                    v.maintenance(),
+                    v.maintenanceReason(),
+                    v.maintenanceSince());
         }
     }
 }
