@@ -8,6 +8,7 @@ import { useResource } from './lib/useResource';
 import { AdminConnectionsPage } from './pages/admin/AdminConnectionsPage';
 import { AdminOverviewPage } from './pages/admin/AdminOverviewPage';
 import { AdminProjectionsPage } from './pages/admin/AdminProjectionsPage';
+import { AdminSettingsPage } from './pages/admin/AdminSettingsPage';
 import { AdminSystemPage } from './pages/admin/AdminSystemPage';
 import { AdminUsersPage } from './pages/admin/AdminUsersPage';
 import { TraderSwitcher } from './pages/admin/TraderSwitcher';
@@ -54,6 +55,7 @@ export function navFor(user: User): NavItem[] {
         { to: '/admin/connections', label: 'Connections' },
         { to: '/admin/projections', label: 'Projections' },
         { to: '/admin/system', label: 'System' },
+        { to: '/admin/settings', label: 'Platform settings' },
         { to: '/audit', label: 'Audit' },
       ];
     case 'auditor':
@@ -136,6 +138,7 @@ export function Routes({ user }: { user: User }) {
     if (path === '/admin/connections') return <AdminConnectionsPage />;
     if (path === '/admin/projections') return <AdminProjectionsPage />;
     if (path === '/admin/system') return <AdminSystemPage />;
+    if (path === '/admin/settings') return <AdminSettingsPage />;
     const drill = matchPath('/admin/users/:id/dashboard', path) ?? matchPath('/users/:id/dashboard', path);
     if (drill?.id)
       return (

@@ -29,6 +29,8 @@ import type {
   Order,
   Performance,
   PlatformStatus,
+  AllowedMarkets,
+  PlatformSettings,
   ProcessorStatus,
   ReplayPage,
   ReplayQuery,
@@ -271,6 +273,22 @@ export const api = {
     request<PlatformStatus>('/api/admin/platform/halt', { method: 'POST', body: { reason, flatten } }),
   releaseKillSwitch: (reason?: string) =>
     request<PlatformStatus>('/api/admin/platform/release', { method: 'POST', body: reason ? { reason } : {} }),
+
+  // the platform's settings: every role reads the allowed markets, admins read and change the rest
+  allowedMarkets: () => request<AllowedMarkets>('/api/platform/markets'),
+  platformSettings: () => request<PlatformSettings>('/api/admin/platform/settings'),
+  setNewTraderDefaults: (defaults: Settings | null, reason?: string) =>
+    request<PlatformSettings>('/api/admin/platform/settings/defaults', {
+      method: 'PUT',
+      body: { defaults: defaults ?? undefined, reason },
+    }),
+  setAllowedMarkets: (symbols: string[], timeframes: string[], reason?: string) =>
+    request<PlatformSettings>('/api/admin/platform/settings/markets', {
+      method: 'PUT',
+      body: { symbols, timeframes, reason },
+    }),
+  setMaintenance: (on: boolean, reason?: string) =>
+    request<PlatformSettings>('/api/admin/platform/settings/maintenance', { method: 'PUT', body: { on, reason } }),
 
   // read side (own or someone's)
   dashboard: (userId: string | null) => request<Dashboard>(`${userBase(userId)}/dashboard`),

@@ -41,6 +41,14 @@ export interface BotLike {
 /** The platform's kill switch (GET /api/platform/status): while halted no bot starts or resumes. */
 export type PlatformStatus = Need<Schemas['PlatformStatusResponse'], 'halted'>;
 
+/** The symbols and timeframes traders may choose (GET /api/platform/markets); an empty list allows every one. */
+export type AllowedMarkets = Need<Schemas['MarketsResponse'], 'symbols' | 'timeframes'>;
+/** The platform's settings as admins see and change them (GET /api/admin/platform/settings). */
+export type PlatformSettings = Need<
+  Schemas['PlatformSettingsResponse'],
+  'newTraderDefaults' | 'builtInDefaults' | 'allowedSymbols' | 'allowedTimeframes' | 'maintenance'
+>;
+
 export type Account = Schemas['AccountView'];
 export type Position = Need<Schemas['PositionView'], 'symbol' | 'side' | 'openedAt'>;
 export type Trade = Need<Schemas['TradeView'], 'tradeId' | 'symbol' | 'side' | 'closedAt'>;

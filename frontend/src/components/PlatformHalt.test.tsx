@@ -4,9 +4,22 @@ import { RouterProvider } from '../lib/router';
 import { json, mockFetch } from '../test/fetchMock';
 import { BotControls } from '../pages/dashboard/BotControls';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
-import { HaltBanner } from './PlatformHalt';
+import { HaltBanner, MaintenanceBanner } from './PlatformHalt';
 
-const HALTED = { halted: true, reason: 'BingX maintenance', flatten: false, since: '2026-12-01T10:00:00Z' };
+const HALTED = {
+  halted: true,
+  reason: 'BingX maintenance',
+  flatten: false,
+  since: '2026-12-01T10:00:00Z',
+  maintenance: false,
+};
+const MAINTENANCE = {
+  halted: false,
+  flatten: false,
+  maintenance: true,
+  maintenanceReason: 'database upgrade',
+  maintenanceSince: '2026-12-01T09:00:00Z',
+};
 
 describe('the platform halt as traders see it', () => {
   it('shows the banner with the reason and the time only while halted', () => {
@@ -17,7 +30,7 @@ describe('the platform halt as traders see it', () => {
     expect(banner).toHaveTextContent('Bots are paused');
     rerender(<HaltBanner status={{ ...HALTED, flatten: true }} />);
     expect(screen.getByRole('alert')).toHaveTextContent('positions closed');
-    rerender(<HaltBanner status={{ halted: false, flatten: false }} />);
+    rerender(<HaltBanner status={{ halted: false, flatten: false, maintenance: false }} />);
     expect(screen.queryByRole('alert')).toBeNull();
     rerender(<HaltBanner status={undefined} />);
     expect(screen.queryByRole('alert')).toBeNull();
@@ -51,7 +64,7 @@ describe('the platform halt as traders see it', () => {
         userId={null}
         canControl
         onChanged={() => {}}
-        platform={{ halted: false, flatten: false }}
+        platform={{ halted: false, flatten: false, maintenance: false }}
       />,
     );
     expect(screen.getByRole('button', { name: 'Start bot' })).toBeEnabled();
@@ -70,5 +83,40 @@ describe('the platform halt as traders see it', () => {
     );
     expect(await screen.findByRole('alert', { name: 'Trading halted' })).toHaveTextContent('BingX maintenance');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Start bot' })).toBeDisabled());
+  });
+});
+
+describe('maintenance mode as traders see it', () => {
+  it('shows the banner with the reason and the time only while on, and leaves start enabled', () => {
+    const { rerender } = render(<MaintenanceBanner status={MAINTENANCE} />);
+    const banner = screen.getByRole('status', { name: 'Platform maintenance' });
+    expect(banner).toHaveTextContent('The platform is in maintenance: database upgrade — since');
+    expect(banner.querySelector('time')?.getAttribute('dateTime')).toBe('2026-12-01T09:00:00Z');
+    expect(banner).toHaveTextContent('Bots open no new positions');
+    expect(banner).toHaveTextContent('exits, stop-losses and take-profits still run');
+    rerender(<MaintenanceBanner status={{ ...MAINTENANCE, maintenance: false }} />);
+    expect(screen.queryByRole('status', { name: 'Platform maintenance' })).toBeNull();
+    rerender(<MaintenanceBanner status={undefined} />);
+    expect(screen.queryByRole('status', { name: 'Platform maintenance' })).toBeNull();
+
+    render(
+      <BotControls bot={{ status: 'STOPPED' }} userId={null} canControl onChanged={() => {}} platform={MAINTENANCE} />,
+    );
+    expect(screen.getByRole('button', { name: 'Start bot' })).toBeEnabled();
+  });
+
+  it('shows the banner on the dashboard from GET /api/platform/status', async () => {
+    mockFetch({
+      'GET /api/platform/status': () => json(200, MAINTENANCE),
+      'GET /api/me/dashboard': () => json(200, { bot: { status: 'STOPPED' } }),
+      'GET /api/me/bot': () => json(200, { status: 'STOPPED' }),
+    });
+    render(
+      <RouterProvider>
+        <DashboardPage userId={null} canControl title="Dashboard" />
+      </RouterProvider>,
+    );
+    expect(await screen.findByRole('status', { name: 'Platform maintenance' })).toHaveTextContent('database upgrade');
+    expect(screen.queryByRole('alert', { name: 'Trading halted' })).toBeNull();
   });
 });

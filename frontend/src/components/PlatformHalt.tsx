@@ -22,3 +22,18 @@ export function HaltBanner({ status }: { status: PlatformStatus | undefined }) {
     </div>
   );
 }
+
+/**
+ * Every trader's notice that the platform is in maintenance mode: why and since when, and what it means for their bot.
+ * Nothing while it is off (or the status is not known yet).
+ */
+export function MaintenanceBanner({ status }: { status: PlatformStatus | undefined }) {
+  if (!status?.maintenance) return null;
+  return (
+    <div className="notice warning maintenance-banner" role="status" aria-label="Platform maintenance">
+      <strong>The platform is in maintenance: {status.maintenanceReason ?? 'no reason given'}</strong> — since{' '}
+      <Time value={status.maintenanceSince} />. Bots open no new positions (each skipped entry is in your decision log);
+      exits, stop-losses and take-profits still run, and bots may be started and resumed.
+    </div>
+  );
+}

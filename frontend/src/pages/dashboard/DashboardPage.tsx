@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { useSse, type SseMessage } from '../../api/sse';
 import type { BotLike, BotStatus, Dashboard, Settings, Trade, TradeFilter } from '../../api/types';
 import { Async, Badge, ErrorBox, LiveIndicator, Money, StreamEndedNotice, Time } from '../../components/ui';
-import { HaltBanner } from '../../components/PlatformHalt';
+import { HaltBanner, MaintenanceBanner } from '../../components/PlatformHalt';
 import { Link } from '../../lib/router';
 import { formatPercent, tone } from '../../lib/format';
 import { useResource } from '../../lib/useResource';
@@ -225,6 +225,7 @@ export function DashboardPage({
       </header>
       <StreamEndedNotice ended={live.ended} />
       <HaltBanner status={platform.data} />
+      <MaintenanceBanner status={platform.data} />
       <div className="grid two">
         <section className="card account-card" aria-labelledby="account-title">
           <header className="card-header">

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { json, mockFetch, problem } from '../../test/fetchMock';
@@ -330,5 +330,48 @@ describe('trading settings form', () => {
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(screen.getByText(/ADX threshold must be between 10 and 50 \(a setting of ADX trend\)/)).toBeInTheDocument();
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('trading settings within the allowed markets', () => {
+  const allowed = { symbols: ['BTC-USDT', 'SOL-USDT'], timeframes: ['5m' as const, '1h' as const] };
+
+  it('offers only the allowed symbols and timeframes', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const calls = mockFetch({ 'PUT /api/me/settings': (call) => json(200, call.body) });
+    const user = userEvent.setup();
+    render(<SettingsEditor initial={settings} allowed={allowed} onSaved={() => undefined} />);
+    expect(screen.queryByRole('textbox', { name: 'Symbols' })).toBeNull();
+    const group = within(screen.getByRole('group', { name: 'Symbols' }));
+    expect(group.getAllByRole('checkbox').map((c) => c.getAttribute('value'))).toEqual(['BTC-USDT', 'SOL-USDT']);
+    expect(
+      within(screen.getByLabelText('Timeframe'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['5m', '1h']);
+    expect(screen.queryByText(/no longer allows/)).toBeNull();
+    await user.click(group.getByRole('checkbox', { name: 'SOL-USDT' }));
+    await user.selectOptions(screen.getByLabelText('Timeframe'), '1h');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(calls[0]?.body).toMatchObject({ symbols: ['BTC-USDT', 'SOL-USDT'], timeframe: '1h' }));
+  });
+
+  it('keeps what the saved settings hold from before a restriction, marked, and says what that means', () => {
+    render(
+      <SettingsEditor
+        initial={{ ...settings, symbols: ['ETH-USDT', 'BTC-USDT'], timeframe: '15m' }}
+        allowed={allowed}
+        onSaved={() => undefined}
+      />,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'The platform no longer allows ETH-USDT, 15m. A running bot keeps trading what it trades',
+    );
+    expect(screen.getByRole('checkbox', { name: 'ETH-USDT (no longer allowed)' })).toBeChecked();
+    expect(
+      within(screen.getByLabelText('Timeframe'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['5m', '15m (no longer allowed)', '1h']);
   });
 });

@@ -1,12 +1,13 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, api } from '../../api/client';
-import type { Settings } from '../../api/types';
+import type { AllowedMarkets, Settings } from '../../api/types';
 import { describeError, Field, Notice, type NoticeMessage } from '../../components/ui';
 import { useLeaveGuard } from '../../lib/router';
 import {
   appliesTo,
   EMA_PERIODS,
   fromForm,
+  parseSymbols,
   PERIOD_FIELDS,
   POSITION_MODES,
   RANGES,
@@ -44,11 +45,37 @@ const SHARED_NUMBERS = (Object.keys(RANGES) as (keyof typeof RANGES)[]).filter((
   Object.values(STRATEGY_FIELDS).every((own) => !own.includes(field)),
 );
 
+/** What of these settings the platform's allowed markets leave out (empty lists allow every one). */
+export function outsideAllowed(settings: { symbols: string[]; timeframe: string }, allowed?: AllowedMarkets) {
+  if (!allowed) return { symbols: [] as string[], timeframe: false };
+  return {
+    symbols: allowed.symbols.length ? settings.symbols.filter((s) => !allowed.symbols.includes(s)) : [],
+    timeframe: allowed.timeframes.length > 0 && !allowed.timeframes.includes(settings.timeframe as never),
+  };
+}
+
 /**
  * The trading settings form: a strategy picker, the picked strategy's own settings, the settings every
- * strategy shares; checks the API's rules before sending and shows the server's field errors.
+ * strategy shares; checks the API's rules before sending and shows the server's field errors. With the platform's
+ * allowed markets it offers only the allowed symbols and timeframes; values the saved settings already have that a
+ * later restriction leaves out stay (marked), as the server keeps them. {@code save} defaults to the trader's own
+ * settings (an admin's page saves the defaults for new traders with the same form).
  */
-export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSaved: (s: Settings) => void }) {
+export function SettingsEditor({
+  initial,
+  onSaved,
+  allowed,
+  save = api.updateSettings,
+  savedText = 'Settings saved. A running bot uses them from its next decision.',
+  label = 'Trading settings',
+}: {
+  initial: Settings;
+  onSaved: (s: Settings) => void;
+  allowed?: AllowedMarkets;
+  save?: (s: Settings) => Promise<Settings>;
+  savedText?: string;
+  label?: string;
+}) {
   const [form, setForm] = useState<SettingsForm>(() => toForm(initial));
   const [stored, setStored] = useState<SettingsForm>(() => toForm(initial));
   const unsaved = JSON.stringify(form) !== JSON.stringify(stored);
@@ -83,11 +110,11 @@ export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSave
     }
     setBusy(true);
     try {
-      const saved = await api.updateSettings(fromForm(form));
+      const saved = await save(fromForm(form));
       setForm(toForm(saved));
       setStored(toForm(saved));
       onSaved(saved);
-      setMessage({ tone: 'positive', text: 'Settings saved. A running bot uses them from its next decision.' });
+      setMessage({ tone: 'positive', text: savedText });
     } catch (e) {
       const fieldErrors = e instanceof ApiError ? Object.fromEntries(e.errors.map((x) => [x.field, x.message])) : {};
       if (e instanceof ApiError && e.errors.length) setErrors(fieldErrors);
@@ -137,8 +164,29 @@ export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSave
   }
 
   const own = STRATEGY_FIELDS[form.strategy as keyof typeof STRATEGY_FIELDS] ?? [];
+  const chosen = parseSymbols(form.symbols);
+  const savedSymbols = parseSymbols(stored.symbols);
+  const restrictedSymbols = allowed?.symbols.length ? allowed.symbols : null;
+  // the allowed symbols, and those the saved settings hold from before a restriction (they may stay)
+  const symbolChoices = restrictedSymbols
+    ? [...restrictedSymbols, ...savedSymbols.filter((s) => !restrictedSymbols.includes(s))]
+    : [];
+  const timeframeChoices = allowed?.timeframes.length
+    ? TIMEFRAMES.filter((t) => allowed.timeframes.includes(t as never) || t === stored.timeframe)
+    : TIMEFRAMES;
+  const left = outsideAllowed({ symbols: savedSymbols, timeframe: stored.timeframe }, allowed);
+  const leftOut = [...left.symbols, ...(left.timeframe ? [stored.timeframe] : [])];
+  const toggle = (symbol: string, on: boolean) =>
+    set('symbols', (on ? [...chosen, symbol] : chosen.filter((s) => s !== symbol)).join(', '));
   return (
-    <form onSubmit={submit} noValidate className="form settings-form" aria-label="Trading settings">
+    <form onSubmit={submit} noValidate className="form settings-form" aria-label={label}>
+      {leftOut.length > 0 && (
+        <p className="notice warning" role="status">
+          The platform no longer allows {leftOut.join(', ')}. A running bot keeps trading what it trades and you may
+          keep {leftOut.length === 1 ? 'it' : 'them'} while saving other changes, but nothing else outside the allowed
+          markets can be added, and a new bot start needs allowed symbols and timeframes only.
+        </p>
+      )}
       <div className="form-grid">
         <Field label="Strategy" error={errors.strategy}>
           {(p) => (
@@ -172,17 +220,44 @@ export function SettingsEditor({ initial, onSaved }: { initial: Settings; onSave
         <Field label="Timeframe" error={errors.timeframe}>
           {(p) => (
             <select {...p} name="timeframe" value={form.timeframe} onChange={(e) => set('timeframe', e.target.value)}>
-              {TIMEFRAMES.map((t) => (
+              {timeframeChoices.map((t) => (
                 <option key={t} value={t}>
                   {t}
+                  {allowed?.timeframes.length && !allowed.timeframes.includes(t as never) ? ' (no longer allowed)' : ''}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Symbols" error={errors.symbols} hint="Comma-separated, e.g. BTC-USDT, ETH-USDT (1–10)">
-          {(p) => <input {...p} name="symbols" value={form.symbols} onChange={(e) => set('symbols', e.target.value)} />}
-        </Field>
+        {restrictedSymbols ? (
+          <fieldset className={`field symbol-choices ${errors.symbols ? 'has-error' : ''}`}>
+            <legend>Symbols</legend>
+            {symbolChoices.map((symbol) => (
+              <label key={symbol} className="inline">
+                <input
+                  type="checkbox"
+                  name="symbols"
+                  value={symbol}
+                  checked={chosen.includes(symbol)}
+                  onChange={(e) => toggle(symbol, e.target.checked)}
+                />{' '}
+                {symbol}
+                {restrictedSymbols.includes(symbol) ? '' : ' (no longer allowed)'}
+              </label>
+            ))}
+            {errors.symbols ? (
+              <small className="field-error">{errors.symbols}</small>
+            ) : (
+              <small className="hint">The symbols the platform allows (1–10)</small>
+            )}
+          </fieldset>
+        ) : (
+          <Field label="Symbols" error={errors.symbols} hint="Comma-separated, e.g. BTC-USDT, ETH-USDT (1–10)">
+            {(p) => (
+              <input {...p} name="symbols" value={form.symbols} onChange={(e) => set('symbols', e.target.value)} />
+            )}
+          </Field>
+        )}
       </div>
       <Notice message={message} />
       <button type="submit" className="button primary" disabled={busy}>

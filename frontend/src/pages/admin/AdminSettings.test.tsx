@@ -1,0 +1,161 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { navFor } from '../../App';
+import type { PlatformSettings } from '../../api/types';
+import { RouterProvider } from '../../lib/router';
+import { json, mockFetch, problem } from '../../test/fetchMock';
+import { AdminSettingsPage } from './AdminSettingsPage';
+
+const DEFAULTS = {
+  maxPositions: 2,
+  riskPerTradePct: 2,
+  dailyLossLimitPct: 5,
+  maxDrawdownPct: 15,
+  leverage: 5,
+  positionMode: 'HEDGE' as const,
+  adxThreshold: 25,
+  timeframe: '5m' as const,
+  signalConfidence: 60,
+  stopAtr: 2,
+  takeProfitR: 2,
+  symbols: ['BTC-USDT', 'ETH-USDT'],
+  strategy: 'ADX_TREND' as const,
+  emaFast: 9,
+  emaSlow: 21,
+};
+
+const INITIAL: PlatformSettings = {
+  newTraderDefaults: DEFAULTS,
+  builtInDefaults: true,
+  allowedSymbols: [],
+  allowedTimeframes: [],
+  maintenance: false,
+};
+
+function renderPage() {
+  return render(
+    <RouterProvider>
+      <AdminSettingsPage />
+    </RouterProvider>,
+  );
+}
+
+describe('platform settings page', () => {
+  it('is in the admin menu only', () => {
+    const has = (role: 'admin' | 'trader' | 'viewer' | 'auditor') =>
+      navFor({ id: 'x', username: 'x', role }).some((item) => item.to === '/admin/settings');
+    expect(has('admin')).toBe(true);
+    expect(has('trader')).toBe(false);
+    expect(has('viewer')).toBe(false);
+    expect(has('auditor')).toBe(false);
+  });
+
+  it('switches maintenance on only with a reason, shows it, and off again', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const calls = mockFetch({
+      'GET /api/admin/platform/settings': () => json(200, INITIAL),
+      'PUT /api/admin/platform/settings/maintenance': (call) => {
+        const body = call.body as { on: boolean; reason?: string };
+        return json(200, {
+          ...INITIAL,
+          maintenance: body.on,
+          maintenanceReason: body.on ? body.reason : undefined,
+          maintenanceSince: body.on ? '2026-12-01T10:00:00Z' : undefined,
+        });
+      },
+    });
+    const user = userEvent.setup();
+    renderPage();
+    const card = within(await screen.findByRole('form', { name: 'Maintenance mode' }));
+    await user.click(card.getByRole('button', { name: 'Switch maintenance on' }));
+    expect(card.getByText(/is required: say why/)).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+
+    await user.type(card.getByLabelText('Reason (shown to every trader)'), 'database upgrade');
+    await user.click(card.getByRole('button', { name: 'Switch maintenance on' }));
+    expect(await screen.findByText('Maintenance mode is on.')).toBeInTheDocument();
+    expect(calls.at(-1)?.body).toEqual({ on: true, reason: 'database upgrade' });
+    expect(screen.getByText(/: database upgrade/)).toBeInTheDocument();
+
+    await user.click(card.getByRole('button', { name: 'Switch maintenance off' }));
+    expect(await screen.findByText('Maintenance mode is off.')).toBeInTheDocument();
+    expect(calls.at(-1)?.body).toEqual({ on: false });
+  });
+
+  it('saves the allowed markets and marks the field the server refuses', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    let attempt = 0;
+    const calls = mockFetch({
+      'GET /api/admin/platform/settings': () => json(200, INITIAL),
+      'PUT /api/admin/platform/settings/markets': (call) => {
+        attempt++;
+        const body = call.body as { symbols: string[]; timeframes: string[] };
+        return attempt === 1
+          ? problem(422, 'symbols: would exclude', {
+              errors: [{ field: 'symbols', message: 'would exclude the built-in defaults for new traders' }],
+            })
+          : json(200, { ...INITIAL, allowedSymbols: body.symbols, allowedTimeframes: body.timeframes });
+      },
+    });
+    const user = userEvent.setup();
+    renderPage();
+    const form = within(await screen.findByRole('form', { name: 'Allowed markets' }));
+    await user.type(form.getByLabelText('Symbols'), 'btc-usdt');
+    await user.click(form.getByRole('checkbox', { name: '1h' }));
+    await user.click(form.getByRole('checkbox', { name: '5m' }));
+    await user.click(form.getByRole('button', { name: 'Save allowed markets' }));
+    expect(await form.findByText('would exclude the built-in defaults for new traders')).toBeInTheDocument();
+    expect(calls.at(-1)?.body).toEqual({ symbols: ['BTC-USDT'], timeframes: ['5m', '1h'] });
+
+    await user.clear(form.getByLabelText('Symbols'));
+    await user.type(form.getByLabelText('Symbols'), 'BTC-USDT, ETH-USDT');
+    await user.type(form.getByLabelText('Reason (optional)'), 'liquidity');
+    await user.click(form.getByRole('button', { name: 'Save allowed markets' }));
+    expect(await screen.findByText('Allowed markets saved.')).toBeInTheDocument();
+    expect(calls.at(-1)?.body).toEqual({
+      symbols: ['BTC-USDT', 'ETH-USDT'],
+      timeframes: ['5m', '1h'],
+      reason: 'liquidity',
+    });
+  });
+
+  it('saves the defaults for new traders with the settings form, offering only the allowed markets', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    const restricted = {
+      ...INITIAL,
+      allowedSymbols: ['BTC-USDT', 'ETH-USDT', 'SOL-USDT'],
+      allowedTimeframes: ['5m', '1h'],
+    };
+    const calls = mockFetch({
+      'GET /api/admin/platform/settings': () => json(200, restricted),
+      'PUT /api/admin/platform/settings/defaults': (call) => {
+        const body = call.body as { defaults?: typeof DEFAULTS };
+        return json(
+          200,
+          body.defaults ? { ...restricted, newTraderDefaults: body.defaults, builtInDefaults: false } : restricted,
+        );
+      },
+    });
+    const user = userEvent.setup();
+    renderPage();
+    const form = within(await screen.findByRole('form', { name: 'Defaults for new traders' }));
+    expect(form.getAllByRole('option').map((o) => o.textContent)).toEqual(expect.arrayContaining(['5m', '1h']));
+    expect(
+      within(form.getByLabelText('Timeframe'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['5m', '1h']);
+    await user.click(form.getByRole('checkbox', { name: 'SOL-USDT' }));
+    await user.click(form.getByRole('checkbox', { name: 'ETH-USDT' }));
+    await user.type(screen.getByLabelText('Reason for the change (optional)'), 'add SOL');
+    await user.click(form.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText(/Defaults saved/)).toBeInTheDocument();
+    const put = calls.find((c) => c.method === 'PUT');
+    expect(put?.body).toMatchObject({ defaults: { symbols: ['BTC-USDT', 'SOL-USDT'] }, reason: 'add SOL' });
+
+    await user.click(await screen.findByRole('button', { name: 'Restore the built-in defaults' }));
+    await waitFor(() => expect(calls.at(-1)?.body).toEqual({}));
+    expect(await screen.findByText('New traders start with the built-in defaults again.')).toBeInTheDocument();
+  });
+});

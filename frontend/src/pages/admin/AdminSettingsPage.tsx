@@ -1,0 +1,293 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, api } from '../../api/client';
+import type { PlatformSettings, Settings } from '../../api/types';
+import { Async, describeError, Notice, Time, type NoticeMessage } from '../../components/ui';
+import { TIMEFRAMES } from '../../lib/settingsRules';
+import { useResource } from '../../lib/useResource';
+import { SettingsEditor } from '../profile/SettingsForm';
+
+/** A server refusal's field messages by field, or none. */
+function fieldErrors(e: unknown): Record<string, string> {
+  return e instanceof ApiError ? Object.fromEntries(e.errors.map((x) => [x.field, x.message])) : {};
+}
+
+/**
+ * The platform's settings for admins: maintenance mode, the symbols and timeframes traders may choose, and the trading
+ * settings new traders start with. Every change is recorded in the audit log with who, why, before and after.
+ */
+export function AdminSettingsPage() {
+  const settings = useResource(() => api.platformSettings(), 'platform-settings');
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>Platform settings</h1>
+      </header>
+      <p className="hint">
+        Every change here is recorded in the audit log with who made it, why, and the values before and after.
+      </p>
+      <Async of={settings}>
+        {(current) => (
+          <>
+            <MaintenanceCard current={current} onChanged={(v) => settings.setData(() => v)} />
+            <MarketsCard current={current} onChanged={(v) => settings.setData(() => v)} />
+            <DefaultsCard current={current} onChanged={(v) => settings.setData(() => v)} />
+          </>
+        )}
+      </Async>
+    </div>
+  );
+}
+
+type CardProps = { current: PlatformSettings; onChanged: (v: PlatformSettings) => void };
+
+/** Maintenance mode: switched on with a reason every trader sees, and off again. */
+function MaintenanceCard({ current, onChanged }: CardProps) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [message, setMessage] = useState<NoticeMessage | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const on = !current.maintenance;
+    if (on && !reason.trim()) {
+      setError('is required: say why the platform is in maintenance');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    setMessage(null);
+    try {
+      const saved = await api.setMaintenance(on, reason.trim() || undefined);
+      onChanged(saved);
+      setReason('');
+      setMessage({ tone: 'positive', text: on ? 'Maintenance mode is on.' : 'Maintenance mode is off.' });
+    } catch (e) {
+      setError(fieldErrors(e).reason);
+      setMessage({ tone: 'error', text: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="maintenance-title">
+      <header className="card-header">
+        <h2 id="maintenance-title">Maintenance mode</h2>
+      </header>
+      <p>
+        {current.maintenance ? (
+          <>
+            <strong>On</strong> since <Time value={current.maintenanceSince} />: {current.maintenanceReason}
+          </>
+        ) : (
+          <strong>Off</strong>
+        )}
+      </p>
+      <p className="hint">
+        While on, bots open no new positions (each skipped entry is in the trader&apos;s decision log with the reason);
+        exits, stop-losses and take-profits still run, and bots may be started and resumed. Every trader sees the reason
+        in a banner. For an emergency use the emergency stop on the overview instead.
+      </p>
+      <form onSubmit={submit} noValidate className="form" aria-label="Maintenance mode">
+        <div className={`field ${error ? 'has-error' : ''}`}>
+          <label htmlFor="maintenance-reason">
+            {current.maintenance ? 'Reason for switching it off (optional)' : 'Reason (shown to every trader)'}
+          </label>
+          <input
+            id="maintenance-reason"
+            type="text"
+            maxLength={500}
+            value={reason}
+            aria-invalid={!!error}
+            aria-describedby={error ? 'maintenance-reason-error' : undefined}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          {error && (
+            <small id="maintenance-reason-error" className="field-error">
+              {error}
+            </small>
+          )}
+        </div>
+        <Notice message={message} />
+        <button type="submit" className={`button ${current.maintenance ? 'primary' : 'danger'}`} disabled={busy}>
+          {current.maintenance ? 'Switch maintenance off' : 'Switch maintenance on'}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The symbols and timeframes traders may choose; none listed or ticked: every one. */
+function MarketsCard({ current, onChanged }: CardProps) {
+  const [symbols, setSymbols] = useState(current.allowedSymbols.join(', '));
+  const [timeframes, setTimeframes] = useState<string[]>(current.allowedTimeframes);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<NoticeMessage | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setMessage(null);
+    const list = symbols
+      .split(/[\s,]+/)
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean);
+    try {
+      const saved = await api.setAllowedMarkets(list, timeframes, reason.trim() || undefined);
+      onChanged(saved);
+      setSymbols(saved.allowedSymbols.join(', '));
+      setTimeframes(saved.allowedTimeframes);
+      setReason('');
+      setMessage({ tone: 'positive', text: 'Allowed markets saved.' });
+    } catch (e) {
+      setErrors(fieldErrors(e));
+      setMessage({ tone: 'error', text: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="markets-title">
+      <header className="card-header">
+        <h2 id="markets-title">Allowed symbols and timeframes</h2>
+      </header>
+      <p className="hint">
+        Traders can choose only these. Leave the symbols empty and no timeframe ticked to allow every one. A trader
+        whose settings already hold something a new restriction leaves out keeps it (a running bot keeps trading it),
+        but cannot add anything else outside it, and cannot start a bot until the settings are within it. The defaults
+        for new traders must stay within it: change them first.
+      </p>
+      <form onSubmit={submit} noValidate className="form" aria-label="Allowed markets">
+        <div className={`field ${errors.symbols ? 'has-error' : ''}`}>
+          <label htmlFor="allowed-symbols">Symbols</label>
+          <input
+            id="allowed-symbols"
+            type="text"
+            value={symbols}
+            placeholder="every symbol"
+            aria-invalid={!!errors.symbols}
+            aria-describedby="allowed-symbols-help"
+            onChange={(e) => setSymbols(e.target.value)}
+          />
+          <small id="allowed-symbols-help" className={errors.symbols ? 'field-error' : 'hint'}>
+            {errors.symbols ?? 'Comma-separated, e.g. BTC-USDT, ETH-USDT; empty: every symbol'}
+          </small>
+        </div>
+        <fieldset className={`field ${errors.timeframes ? 'has-error' : ''}`}>
+          <legend>Timeframes (none ticked: every timeframe)</legend>
+          {TIMEFRAMES.map((t) => (
+            <label key={t} className="inline">
+              <input
+                type="checkbox"
+                name="timeframes"
+                value={t}
+                checked={timeframes.includes(t)}
+                onChange={(e) =>
+                  setTimeframes((now) =>
+                    e.target.checked
+                      ? TIMEFRAMES.filter((x) => x === t || now.includes(x))
+                      : now.filter((x) => x !== t),
+                  )
+                }
+              />{' '}
+              {t}
+            </label>
+          ))}
+          {errors.timeframes && <small className="field-error">{errors.timeframes}</small>}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="markets-reason">Reason (optional)</label>
+          <input
+            id="markets-reason"
+            type="text"
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+        <Notice message={message} />
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save allowed markets'}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The trading settings every user registered from now on starts with; existing users keep theirs. */
+function DefaultsCard({ current, onChanged }: CardProps) {
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<NoticeMessage | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  async function save(settings: Settings): Promise<Settings> {
+    const saved = await api.setNewTraderDefaults(settings, reason.trim() || undefined);
+    onChanged(saved);
+    setReason('');
+    return saved.newTraderDefaults as Settings;
+  }
+
+  async function restore() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const saved = await api.setNewTraderDefaults(null, reason.trim() || undefined);
+      onChanged(saved);
+      setReason('');
+      setGeneration((g) => g + 1);
+      setMessage({ tone: 'positive', text: 'New traders start with the built-in defaults again.' });
+    } catch (e) {
+      setMessage({ tone: 'error', text: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="defaults-title">
+      <header className="card-header">
+        <h2 id="defaults-title">Defaults for new traders</h2>
+      </header>
+      <p className="hint">
+        {current.builtInDefaults
+          ? 'New traders start with the built-in defaults shown here.'
+          : 'New traders start with these settings (set by an admin).'}{' '}
+        Existing traders keep their own settings.
+      </p>
+      <div className="field">
+        <label htmlFor="defaults-reason">Reason for the change (optional)</label>
+        <input
+          id="defaults-reason"
+          type="text"
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </div>
+      <SettingsEditor
+        key={generation}
+        initial={current.newTraderDefaults as Settings}
+        allowed={{ symbols: current.allowedSymbols, timeframes: current.allowedTimeframes }}
+        save={save}
+        onSaved={() => undefined}
+        savedText="Defaults saved: traders created from now on start with them."
+        label="Defaults for new traders"
+      />
+      {!current.builtInDefaults && (
+        <div className="button-row">
+          <Notice message={message} />
+          <button type="button" className="button" disabled={busy} onClick={() => void restore()}>
+            Restore the built-in defaults
+          </button>
+        </div>
+      )}
+      {current.builtInDefaults && <Notice message={message} />}
+    </section>
+  );
+}
