@@ -178,10 +178,10 @@ function MarketsCard({ current, onChanged }: CardProps) {
             {errors.symbols ?? 'Comma-separated, e.g. BTC-USDT, ETH-USDT; empty: every symbol'}
           </small>
         </div>
-        <fieldset className={`field ${errors.timeframes ? 'has-error' : ''}`}>
+        <fieldset className={`choices ${errors.timeframes ? 'has-error' : ''}`}>
           <legend>Timeframes (none ticked: every timeframe)</legend>
           {TIMEFRAMES.map((t) => (
-            <label key={t} className="inline">
+            <label key={t} className="check">
               <input
                 type="checkbox"
                 name="timeframes"

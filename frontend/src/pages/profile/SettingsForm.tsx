@@ -230,10 +230,10 @@ export function SettingsEditor({
           )}
         </Field>
         {restrictedSymbols ? (
-          <fieldset className={`field symbol-choices ${errors.symbols ? 'has-error' : ''}`}>
+          <fieldset className={`choices ${errors.symbols ? 'has-error' : ''}`}>
             <legend>Symbols</legend>
             {symbolChoices.map((symbol) => (
-              <label key={symbol} className="inline">
+              <label key={symbol} className="check">
                 <input
                   type="checkbox"
                   name="symbols"
