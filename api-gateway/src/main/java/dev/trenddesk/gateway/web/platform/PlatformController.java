@@ -7,6 +7,7 @@ import dev.trenddesk.api.platform.PlatformQueries.FindPlatformStatus;
 import dev.trenddesk.api.platform.PlatformStatusView;
 import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.web.CommandSender;
+import dev.trenddesk.gateway.web.ReadYourWrites;
 import dev.trenddesk.gateway.web.platform.PlatformDtos.EngageRequest;
 import dev.trenddesk.gateway.web.platform.PlatformDtos.PlatformStatusResponse;
 import dev.trenddesk.gateway.web.platform.PlatformDtos.ReleaseRequest;
@@ -14,19 +15,15 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -37,9 +34,6 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 @Tag(name = "platform", description = "The platform's kill switch: whether trading is halted, engage and release")
 class PlatformController {
-
-    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
-    private static final Duration RE_READ_EVERY = Duration.ofMillis(100);
 
     private final CommandSender commands;
     private final QueryGateway queries;
@@ -93,15 +87,6 @@ class PlatformController {
     }
 
     private Mono<PlatformStatusResponse> until(Predicate<PlatformStatusView> done) {
-        return Flux.interval(Duration.ZERO, RE_READ_EVERY)
-                .onBackpressureDrop()
-                .concatMap(tick -> read(), 1)
-                .filter(done)
-                .next()
-                .timeout(
-                        READ_YOUR_WRITES,
-                        Mono.error(() -> new ResponseStatusException(
-                                HttpStatus.SERVICE_UNAVAILABLE, "the change was accepted but is not visible yet")))
-                .map(PlatformStatusResponse::of);
+        return ReadYourWrites.until(this::read, done).map(PlatformStatusResponse::of);
     }
 }

@@ -9,6 +9,7 @@ import dev.trenddesk.api.platform.PlatformSettingsCommands.SetNewTraderDefaults;
 import dev.trenddesk.api.platform.PlatformSettingsView;
 import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.web.CommandSender;
+import dev.trenddesk.gateway.web.ReadYourWrites;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.DefaultsRequest;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.MaintenanceRequest;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.MarketsRequest;
@@ -18,22 +19,18 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -48,8 +45,6 @@ import reactor.core.scheduler.Schedulers;
         description = "Defaults for new traders, allowed symbols and timeframes, maintenance mode")
 class PlatformSettingsController {
 
-    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
-    private static final Duration RE_READ_EVERY = Duration.ofMillis(100);
     private static final String ID = PlatformSettingsCommands.SETTINGS_ID;
 
     private final CommandSender commands;
@@ -140,15 +135,6 @@ class PlatformSettingsController {
     }
 
     private Mono<PlatformSettingsResponse> until(Predicate<PlatformSettingsView> done) {
-        return Flux.interval(Duration.ZERO, RE_READ_EVERY)
-                .onBackpressureDrop()
-                .concatMap(tick -> read(), 1)
-                .filter(done)
-                .next()
-                .timeout(
-                        READ_YOUR_WRITES,
-                        Mono.error(() -> new ResponseStatusException(
-                                HttpStatus.SERVICE_UNAVAILABLE, "the change was accepted but is not visible yet")))
-                .map(PlatformSettingsResponse::of);
+        return ReadYourWrites.until(this::read, done).map(PlatformSettingsResponse::of);
     }
 }

@@ -28,6 +28,7 @@ import dev.trenddesk.api.user.UserView;
 import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.web.CommandSender;
 import dev.trenddesk.gateway.web.ProblemAdvice;
+import dev.trenddesk.gateway.web.ReadYourWrites;
 import dev.trenddesk.gateway.web.UserReader;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -38,7 +39,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -53,8 +53,6 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class BotCommands {
 
-    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
-    private static final Duration RE_READ_EVERY = Duration.ofMillis(100);
     private static final Duration MARKET_CHECK_WAIT = Duration.ofSeconds(20);
     private static final int KEY_COPY_TRIES = 25;
     private static final Duration KEY_COPY_WAIT = Duration.ofMillis(200);
@@ -237,16 +235,7 @@ public class BotCommands {
     }
 
     private Mono<BotResponse> until(UserId userId, Predicate<BotStatusView> done) {
-        return Flux.interval(Duration.ZERO, RE_READ_EVERY)
-                .onBackpressureDrop()
-                .concatMap(tick -> status(userId), 1)
-                .filter(done)
-                .next()
-                .timeout(
-                        READ_YOUR_WRITES,
-                        Mono.error(() -> new ResponseStatusException(
-                                HttpStatus.SERVICE_UNAVAILABLE, "the change was accepted but is not visible yet")))
-                .map(view -> BotResponse.of(view, userId.toString()));
+        return ReadYourWrites.until(() -> status(userId), done).map(view -> BotResponse.of(view, userId.toString()));
     }
 
     private static <T> Mono<T> conflict(RejectionCode code, String message) {
