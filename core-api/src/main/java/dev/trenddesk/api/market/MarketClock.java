@@ -52,9 +52,12 @@ public final class MarketClock {
         return instant();
     }
 
-    /** The exchange's own time of something when it gave one (and it is noted), else now in market time. */
+    /**
+     * The exchange's own time of something when it gave one (and it is noted), else now in market time; the epoch
+     * or earlier is a time the exchange left out (a reader's default), not one it gave.
+     */
     public Instant exchangeTimeOr(Instant exchangeTime) {
-        if (exchangeTime == null) {
+        if (exchangeTime == null || !exchangeTime.isAfter(Instant.EPOCH)) {
             return instant();
         }
         observe(exchangeTime);
