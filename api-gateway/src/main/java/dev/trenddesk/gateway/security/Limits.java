@@ -38,7 +38,9 @@ public class Limits {
         /** audit export, case files, verify and user replays, per user */
         AUDIT_PER_USER,
         /** BingX connect and connection test, per user */
-        BINGX_PER_USER
+        BINGX_PER_USER,
+        /** password and e-mail changes (each asks for the current password), per user */
+        REAUTH_PER_USER
     }
 
     /** The concurrency caps. */
@@ -107,6 +109,7 @@ public class Limits {
             case LOGIN_PER_ACCOUNT_IP -> settings.login().perAccountIp();
             case AUDIT_PER_USER -> settings.audit().perUser();
             case BINGX_PER_USER -> settings.bingx().perUser();
+            case REAUTH_PER_USER -> settings.reauth().perUser();
         };
     }
 
@@ -254,6 +257,14 @@ public class Limits {
     public Optional<Refusal> admitAudit(String userId) {
         return tryConsume(
                 Rate.AUDIT_PER_USER, userId, "too many audit exports, verifications or replays; try again later");
+    }
+
+    /**
+     * A password or e-mail change, which checks the current password: without a limit, a stolen session could try
+     * passwords against it as fast as the server answers, where the login is throttled.
+     */
+    public Optional<Refusal> admitReauth(String userId) {
+        return tryConsume(Rate.REAUTH_PER_USER, userId, "too many password or e-mail change attempts; try again later");
     }
 
     public Optional<Refusal> admitBingx(String userId) {

@@ -11,13 +11,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * docs/adr/0013-rate-limits-and-login-throttling.md).
  */
 @ConfigurationProperties("trenddesk.limits")
-record LimitsProperties(Login login, Backtest backtest, Rated audit, Rated bingx, Streams streams, int maxTrackedKeys) {
+record LimitsProperties(
+        Login login, Backtest backtest, Rated audit, Rated bingx, Rated reauth, Streams streams, int maxTrackedKeys) {
 
     public LimitsProperties {
         if (login == null
                 || backtest == null
                 || audit == null
                 || bingx == null
+                || reauth == null
                 || streams == null
                 || maxTrackedKeys < 1000) {
             throw new IllegalArgumentException("trenddesk.limits.* is incomplete; see application.yml");

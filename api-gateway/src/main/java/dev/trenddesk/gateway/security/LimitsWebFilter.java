@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 /**
  * Applies {@link Limits} at the entry points of the expensive and sensitive endpoints, after Spring
  * Security (so the caller is known and anonymous callers were already refused): backtests, audit
- * export, case files, verify and user replays, BingX connect and test, event streams. Login is limited in AuthController,
+ * export, case files, verify and user replays, BingX connect and test, password and e-mail changes, event streams. Login is limited in AuthController,
  * which alone knows the username and the outcome. A refusal is 429 with Retry-After.
  */
 @Component
@@ -35,6 +35,8 @@ class LimitsWebFilter implements WebFilter, Ordered {
             PARSER.parse("/api/audit/case"),
             PARSER.parse("/api/audit/verify"),
             PARSER.parse("/api/audit/users/{id}/replay"));
+    private static final List<PathPattern> REAUTH =
+            List.of(PARSER.parse("/api/me/password"), PARSER.parse("/api/me/email"));
     private static final List<PathPattern> BINGX =
             List.of(PARSER.parse("/api/me/bingx"), PARSER.parse("/api/me/bingx/test"));
     private static final List<PathPattern> STREAMS = List.of(
@@ -60,6 +62,7 @@ class LimitsWebFilter implements WebFilter, Ordered {
         BACKTEST,
         AUDIT,
         BINGX,
+        REAUTH,
         STREAM
     }
 
@@ -82,6 +85,7 @@ class LimitsWebFilter implements WebFilter, Ordered {
         return switch (kind) {
             case AUDIT -> rated(limits.admitAudit(user), exchange, chain);
             case BINGX -> rated(limits.admitBingx(user), exchange, chain);
+            case REAUTH -> rated(limits.admitReauth(user), exchange, chain);
             case BACKTEST -> capped(limits.admitBacktest(user), exchange, chain, true);
             case STREAM -> capped(limits.admitStream(user), exchange, chain, false);
         };
@@ -126,6 +130,9 @@ class LimitsWebFilter implements WebFilter, Ordered {
         }
         if (HttpMethod.POST.equals(method) && BINGX.stream().anyMatch(p -> p.matches(path))) {
             return Kind.BINGX;
+        }
+        if (HttpMethod.PUT.equals(method) && REAUTH.stream().anyMatch(p -> p.matches(path))) {
+            return Kind.REAUTH;
         }
         if (read && AUDIT.stream().anyMatch(p -> p.matches(path))) {
             return Kind.AUDIT;

@@ -38,6 +38,7 @@ class LimitsUnitTest {
                 new LimitsProperties.Backtest(1, 2, Duration.ofSeconds(5)),
                 new LimitsProperties.Rated(rated),
                 new LimitsProperties.Rated(rated),
+                new LimitsProperties.Rated(rated),
                 new LimitsProperties.Streams(2, Duration.ofSeconds(10)),
                 10_000);
     }

@@ -29,6 +29,7 @@ class LimitsWebFilterTest {
                     new LimitsProperties.Backtest(1, 2, Duration.ofSeconds(5)),
                     new LimitsProperties.Rated(List.of(new LimitsProperties.Band(2, Duration.ofMinutes(1)))),
                     new LimitsProperties.Rated(List.of(new LimitsProperties.Band(2, Duration.ofMinutes(1)))),
+                    new LimitsProperties.Rated(List.of(new LimitsProperties.Band(2, Duration.ofMinutes(1)))),
                     new LimitsProperties.Streams(2, Duration.ofSeconds(10)),
                     10_000),
             new LimitsUnitTest.Clock());
@@ -82,5 +83,44 @@ class LimitsWebFilterTest {
                 .block();
         assertThat(limits.inUse(Limits.Cap.BACKTEST_PER_USER, trader.id().toString()))
                 .isZero();
+    }
+
+    /**
+     * A password or e-mail change checks the current password: a stolen session must not be able to try passwords
+     * against it unthrottled (the login is throttled). Both endpoints share the user's allowance; reading them does not
+     * count, another user is not held back.
+     */
+    @Test
+    void passwordAndEmailChangesAreLimitedPerUser() {
+        assertThat(status(put("/api/me/password", trader))).isNotEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(status(put("/api/me/email", trader))).isNotEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        ServerWebExchange third = put("/api/me/password", trader);
+        assertThat(status(third)).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(third.getResponse().getHeaders().getFirst("Retry-After")).isNotBlank();
+        SessionUser other = new SessionUser(new UserId(UUID.randomUUID()), "other", Role.TRADER, Set.of());
+        assertThat(status(put("/api/me/email", other))).isNotEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        ServerWebExchange read = MockServerWebExchange.from(
+                        MockServerHttpRequest.get("/api/me/settings").build())
+                .mutate()
+                .principal(Mono.just(new UsernamePasswordAuthenticationToken(trader, null, List.of())))
+                .build();
+        assertThat(status(read)).isNotEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    private static ServerWebExchange put(String path, SessionUser user) {
+        return MockServerWebExchange.from(MockServerHttpRequest.put(path).build())
+                .mutate()
+                .principal(Mono.just(new UsernamePasswordAuthenticationToken(user, null, List.of())))
+                .build();
+    }
+
+    /** The status the filter leaves on the exchange; the handler behind it answers 200. */
+    private HttpStatus status(ServerWebExchange exchange) {
+        filter.filter(exchange, e -> {
+                    e.getResponse().setStatusCode(HttpStatus.OK);
+                    return e.getResponse().setComplete();
+                })
+                .block();
+        return HttpStatus.valueOf(exchange.getResponse().getStatusCode().value());
     }
 }

@@ -27,6 +27,10 @@ import org.springframework.boot.test.context.SpringBootTest;
             // (LimitsTest checks the limits with a context of its own)
             "trenddesk.limits.login.per-ip[0].capacity=100000",
             "trenddesk.limits.login.per-ip[0].period=1m",
+            // the fuzz and bad-input tests send dozens of password and e-mail changes as one trader, each to be
+            // judged by the endpoint itself (LimitsWebFilterTest checks this limit)
+            "trenddesk.limits.reauth.per-user[0].capacity=100000",
+            "trenddesk.limits.reauth.per-user[0].period=1m",
             // the simulator's faults hit any matching request, whoever sends it: the idle balance
             // poll stays out of the way of tests that queue balance faults (AccountCardTest sets it short)
             "trenddesk.trading.idle-balance-interval=1h"
