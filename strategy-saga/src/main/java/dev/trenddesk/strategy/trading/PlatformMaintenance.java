@@ -3,6 +3,7 @@ package dev.trenddesk.strategy.trading;
 import dev.trenddesk.api.platform.PlatformQueries.FindPlatformStatus;
 import dev.trenddesk.api.platform.PlatformStatusView;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Whether the platform is in maintenance mode, as the trading saga asks before it sends an entry: a query to the
  * platform's status (the read side's {@code platform_status}, kept from {@code MaintenanceModeChanged}), asked only
- * when an entry is about to go out, so a bot's ordinary candles cost nothing. When the status cannot be read in time
+ * when an entry is about to go out, so a bot's ordinary candles cost nothing, and once per candle close: every bot
+ * entering on the same candle shares the answer (a wave of entries is one query, not one per bot), and a change
+ * counts from the next candle on. When the status cannot be read in time
  * the entry goes ahead (logged): maintenance holds entries back for an admin's planned work, it is not the emergency
  * stop, and an unreachable read side must not stop every bot's trading.
  */
@@ -25,13 +28,30 @@ public class PlatformMaintenance {
     private static final Logger log = LoggerFactory.getLogger(PlatformMaintenance.class);
 
     private final QueryGateway queries;
+    /** The answer for the latest candle close asked about. */
+    private volatile Answer last;
+
+    private record Answer(Instant candleClose, Optional<String> reason) {}
 
     public PlatformMaintenance(QueryGateway queries) {
         this.queries = queries;
     }
 
-    /** The admin's reason while maintenance mode is on; empty while it is off (or unknown). */
-    public Optional<String> reason() {
+    /**
+     * The admin's reason while maintenance mode is on for entries on the candle that closed at {@code candleClose};
+     * empty while it is off (or unknown).
+     */
+    public Optional<String> reason(Instant candleClose) {
+        Answer known = last;
+        if (known != null && known.candleClose().equals(candleClose)) {
+            return known.reason();
+        }
+        Optional<String> reason = read();
+        last = new Answer(candleClose, reason);
+        return reason;
+    }
+
+    private Optional<String> read() {
         try {
             PlatformStatusView status = queries.query(
                             new FindPlatformStatus(), ResponseTypes.instanceOf(PlatformStatusView.class))

@@ -301,7 +301,8 @@ public class TradingSaga {
             return notPrepared(request.symbol(), request.candleTime(), signal, now);
         }
         if (request.intent() == OrderIntent.OPEN) {
-            Optional<String> inMaintenance = maintenance.reason();
+            Optional<String> inMaintenance = maintenance.reason(
+                    request.candleTime().plus(settings.timeframe().duration()));
             if (inMaintenance.isPresent()) {
                 return new RecordSkippedSignal(
                         sessionId,

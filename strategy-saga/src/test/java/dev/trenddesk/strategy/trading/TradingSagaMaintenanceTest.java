@@ -64,7 +64,7 @@ class TradingSagaMaintenanceTest {
         when(exchange.balance(eq(UID), any(), any())).thenReturn(new ExchangeBalance(TEN_K, TEN_K));
         when(exchange.rules("ETH-USDT")).thenReturn(ETH_RULES);
         maintenance = mock(PlatformMaintenance.class);
-        when(maintenance.reason()).thenReturn(Optional.of("database upgrade"));
+        when(maintenance.reason(any())).thenReturn(Optional.of("database upgrade"));
         fixture.registerResource(exchange);
         fixture.registerResource(mock(MarketSubscriptions.class));
         fixture.registerResource(mock(OrderExecution.class));
@@ -136,6 +136,6 @@ class TradingSagaMaintenanceTest {
                                 ExitReason.TREND_FADED,
                                 CANDLE,
                                 NOW));
-        verify(maintenance, never()).reason();
+        verify(maintenance, never()).reason(any());
     }
 }
