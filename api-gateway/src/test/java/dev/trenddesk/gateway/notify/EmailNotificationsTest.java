@@ -195,9 +195,10 @@ class EmailNotificationsTest {
                 .containsExactly(subject));
         String whole = GreenMailUtil.getWholeMessage(mailsTo(address(trader)).getFirst());
         assertThat(whole).contains("2 (1 win, 1 loss)", "Bot: never started.");
-        // the job keeps running: still one summary for the day
-        Thread.sleep(1500);
-        assertThat(mailsTo(address(trader))).hasSize(1);
+        // the job keeps running (every 300 ms): still one summary for the day through five more rounds
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(mailsTo(address(trader))).hasSize(1));
         assertThat(api.get("/api/me/notifications/deliveries").json())
                 .singleElement()
                 .satisfies(d -> {
