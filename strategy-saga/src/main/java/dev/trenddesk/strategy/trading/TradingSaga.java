@@ -188,7 +188,7 @@ public class TradingSaga {
                 || !settings.symbols().contains(candle.symbol())) {
             return;
         }
-        Instant closedAt = candle.openTime().plus(candle.timeframe().duration());
+        Instant closedAt = candle.closeTime();
         Instant last = lastCandle.get(candle.symbol());
         if ((last != null && !candle.openTime().isAfter(last)) || closedAt.isBefore(startedAt)) {
             return;
