@@ -31,6 +31,8 @@ import type {
   PlatformStatus,
   AllowedMarkets,
   PlatformSettings,
+  MailServerBody,
+  MailTestResult,
   ProcessorStatus,
   ReplayPage,
   ReplayQuery,
@@ -289,6 +291,12 @@ export const api = {
     }),
   setMaintenance: (on: boolean, reason?: string) =>
     request<PlatformSettings>('/api/admin/platform/settings/maintenance', { method: 'PUT', body: { on, reason } }),
+  setMailServer: (mailServer: MailServerBody | null, reason?: string) =>
+    request<PlatformSettings>('/api/admin/platform/settings/mail', {
+      method: 'PUT',
+      body: { mailServer: mailServer ?? undefined, reason },
+    }),
+  sendTestMail: () => request<MailTestResult>('/api/admin/platform/settings/mail/test', { method: 'POST', body: {} }),
 
   // read side (own or someone's)
   dashboard: (userId: string | null) => request<Dashboard>(`${userBase(userId)}/dashboard`),

@@ -46,8 +46,14 @@ export type AllowedMarkets = Need<Schemas['MarketsResponse'], 'symbols' | 'timef
 /** The platform's settings as admins see and change them (GET /api/admin/platform/settings). */
 export type PlatformSettings = Need<
   Schemas['PlatformSettingsResponse'],
-  'newTraderDefaults' | 'builtInDefaults' | 'allowedSymbols' | 'allowedTimeframes' | 'maintenance'
+  'newTraderDefaults' | 'builtInDefaults' | 'allowedSymbols' | 'allowedTimeframes' | 'maintenance' | 'mailServer'
 >;
+/** The SMTP server e-mail notifications go through, and where its settings come from (the password never). */
+export type MailServer = Need<Schemas['MailServerResponse'], 'source' | 'passwordSet'>;
+/** What an admin enters for the SMTP server; the password is write-only. */
+export type MailServerBody = Schemas['MailServerBody'];
+/** A test e-mail to the admin's own address: whether the server accepted it. */
+export type MailTestResult = Need<Schemas['MailTestResponse'], 'delivered' | 'to'>;
 
 export type Account = Schemas['AccountView'];
 export type Position = Need<Schemas['PositionView'], 'symbol' | 'side' | 'openedAt'>;

@@ -31,6 +31,7 @@ const INITIAL: PlatformSettings = {
   allowedSymbols: [],
   allowedTimeframes: [],
   maintenance: false,
+  mailServer: { source: 'PROPERTIES', host: 'mail.operator.test', port: 25, passwordSet: false, starttls: false },
 };
 
 function renderPage() {
@@ -157,5 +158,97 @@ describe('platform settings page', () => {
     await user.click(await screen.findByRole('button', { name: 'Restore the built-in defaults' }));
     await waitFor(() => expect(calls.at(-1)?.body).toEqual({}));
     expect(await screen.findByText('New traders start with the built-in defaults again.')).toBeInTheDocument();
+  });
+
+  it('sets the mail server with a write-only password, sends a test e-mail and goes back to the operator', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    let testAttempt = 0;
+    const calls = mockFetch({
+      'GET /api/admin/platform/settings': () => json(200, INITIAL),
+      'PUT /api/admin/platform/settings/mail': (call) => {
+        const body = call.body as { mailServer?: Record<string, unknown> };
+        if (!body.mailServer) {
+          return json(200, INITIAL);
+        }
+        if (body.mailServer.from === 'nobody') {
+          return problem(422, 'mailServer.from: bad', {
+            errors: [{ field: 'mailServer.from', message: 'must be an e-mail address like alerts@example.com' }],
+          });
+        }
+        return json(200, {
+          ...INITIAL,
+          mailServer: {
+            source: 'SETTINGS',
+            host: body.mailServer.host,
+            port: body.mailServer.port,
+            username: body.mailServer.username,
+            from: body.mailServer.from,
+            starttls: body.mailServer.starttls,
+            passwordSet: true,
+            updatedAt: '2026-12-01T10:00:00Z',
+          },
+        });
+      },
+      'POST /api/admin/platform/settings/mail/test': () =>
+        ++testAttempt === 1
+          ? json(200, { delivered: true, to: 'admin@example.com' })
+          : json(200, { delivered: false, to: 'admin@example.com', error: '535 authentication failed' }),
+    });
+    const user = userEvent.setup();
+    renderPage();
+    const form = within(await screen.findByRole('form', { name: 'E-mail server' }));
+    expect(
+      screen.getByText(/The operator's configuration \(trenddesk.notifications.smtp.\*\): mail.operator.test:25/),
+    ).toBeInTheDocument();
+    expect(form.queryByRole('button', { name: "Use the operator's configuration" })).toBeNull();
+
+    await user.click(form.getByRole('button', { name: 'Save mail server' }));
+    expect(form.getByText('is required')).toBeInTheDocument();
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+
+    await user.type(form.getByLabelText('Host'), 'smtp.desk.test');
+    await user.type(form.getByLabelText('Login (optional)'), 'desk');
+    await user.type(form.getByLabelText('Password'), 'app pass word');
+    await user.type(form.getByLabelText('Sender address (optional)'), 'nobody');
+    await user.click(form.getByRole('button', { name: 'Save mail server' }));
+    expect(await form.findByText('must be an e-mail address like alerts@example.com')).toBeInTheDocument();
+
+    await user.clear(form.getByLabelText('Sender address (optional)'));
+    await user.type(form.getByLabelText('Sender address (optional)'), 'alerts@desk.test');
+    await user.type(form.getByLabelText('Reason (optional)'), 'own relay');
+    await user.click(form.getByRole('button', { name: 'Save mail server' }));
+    expect(await screen.findByText(/Mail server saved/)).toBeInTheDocument();
+    expect(calls.at(-1)?.body).toEqual({
+      mailServer: {
+        host: 'smtp.desk.test',
+        port: 587,
+        username: 'desk',
+        from: 'alerts@desk.test',
+        starttls: true,
+        password: 'app pass word',
+      },
+      reason: 'own relay',
+    });
+    expect(
+      screen.getByText(/The server set here: smtp.desk.test:587, logging in as desk with a password/),
+    ).toBeVisible();
+    expect(form.getByLabelText('Password')).toHaveValue('');
+    expect(form.getByLabelText('Password')).toHaveAttribute('placeholder', 'unchanged');
+
+    await user.click(form.getByRole('button', { name: 'Send a test e-mail to my address' }));
+    expect(await screen.findByText('Test e-mail accepted by the server for admin@example.com.')).toBeInTheDocument();
+    await user.click(form.getByRole('button', { name: 'Send a test e-mail to my address' }));
+    expect(await screen.findByText(/did not accept the test e-mail .*535 authentication failed/)).toBeInTheDocument();
+
+    await user.click(form.getByRole('checkbox', { name: /Remove the password/ }));
+    await user.click(form.getByRole('button', { name: 'Save mail server' }));
+    await waitFor(() =>
+      expect(calls.at(-1)?.body).toMatchObject({ mailServer: { host: 'smtp.desk.test', clearPassword: true } }),
+    );
+    expect((calls.at(-1)?.body as { mailServer: object }).mailServer).not.toHaveProperty('password');
+
+    await user.click(await form.findByRole('button', { name: "Use the operator's configuration" }));
+    expect(await screen.findByText("Cleared: the operator's configuration applies again.")).toBeInTheDocument();
+    expect(calls.at(-1)?.body).toEqual({});
   });
 });

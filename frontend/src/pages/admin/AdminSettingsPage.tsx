@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../../api/client';
-import type { PlatformSettings, Settings } from '../../api/types';
+import type { MailServer, PlatformSettings, Settings } from '../../api/types';
 import { Async, describeError, Notice, Time, type NoticeMessage } from '../../components/ui';
 import { TIMEFRAMES } from '../../lib/settingsRules';
 import { useResource } from '../../lib/useResource';
@@ -12,8 +12,9 @@ function fieldErrors(e: unknown): Record<string, string> {
 }
 
 /**
- * The platform's settings for admins: maintenance mode, the symbols and timeframes traders may choose, and the trading
- * settings new traders start with. Every change is recorded in the audit log with who, why, before and after.
+ * The platform's settings for admins: maintenance mode, the symbols and timeframes traders may choose, the trading
+ * settings new traders start with, and the SMTP server of e-mail notifications. Every change is recorded in the audit
+ * log with who, why, before and after.
  */
 export function AdminSettingsPage() {
   const settings = useResource(() => api.platformSettings(), 'platform-settings');
@@ -31,6 +32,7 @@ export function AdminSettingsPage() {
             <MaintenanceCard current={current} onChanged={(v) => settings.setData(() => v)} />
             <MarketsCard current={current} onChanged={(v) => settings.setData(() => v)} />
             <DefaultsCard current={current} onChanged={(v) => settings.setData(() => v)} />
+            <MailServerCard current={current} onChanged={(v) => settings.setData(() => v)} />
           </>
         )}
       </Async>
@@ -288,6 +290,212 @@ function DefaultsCard({ current, onChanged }: CardProps) {
         </div>
       )}
       {current.builtInDefaults && <Notice message={message} />}
+    </section>
+  );
+}
+
+/** Where the SMTP server in use comes from, in a sentence. */
+function mailSource(mail: MailServer): string {
+  const where = `${mail.host ?? ''}:${mail.port ?? ''}`;
+  const login = mail.username ? `, logging in as ${mail.username}${mail.passwordSet ? ' with a password' : ''}` : '';
+  switch (mail.source) {
+    case 'SETTINGS':
+      return `The server set here: ${where}${login}.`;
+    case 'PROPERTIES':
+      return `The operator's configuration (trenddesk.notifications.smtp.*): ${where}${login}.`;
+    default:
+      return 'None: traders cannot switch e-mail notifications on until a server is set here or by the operator.';
+  }
+}
+
+/**
+ * The SMTP server e-mail notifications go through: set here it replaces the operator's configuration, which applies
+ * again when it is cleared. The password is write-only: encrypted by the server at once, never shown again.
+ */
+function MailServerCard({ current, onChanged }: CardProps) {
+  const mail = current.mailServer;
+  const own = mail.source === 'SETTINGS';
+  const [host, setHost] = useState(own ? (mail.host ?? '') : '');
+  const [port, setPort] = useState(own && mail.port ? String(mail.port) : '587');
+  const [username, setUsername] = useState(own ? (mail.username ?? '') : '');
+  const [from, setFrom] = useState(own ? (mail.from ?? '') : '');
+  const [starttls, setStarttls] = useState(own ? mail.starttls !== false : true);
+  const [password, setPassword] = useState('');
+  const [clearPassword, setClearPassword] = useState(false);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<NoticeMessage | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(action: () => Promise<NoticeMessage>) {
+    setBusy(true);
+    setErrors({});
+    setMessage(null);
+    try {
+      setMessage(await action());
+    } catch (e) {
+      setErrors(fieldErrors(e));
+      setMessage({ tone: 'error', text: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const portNumber = Number(port);
+    if (!host.trim() || !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) {
+      setErrors({
+        ...(host.trim() ? {} : { 'mailServer.host': 'is required' }),
+        ...(Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535
+          ? {}
+          : { 'mailServer.port': 'must be between 1 and 65535' }),
+      });
+      return;
+    }
+    void run(async () => {
+      const saved = await api.setMailServer(
+        {
+          host: host.trim(),
+          port: portNumber,
+          username: username.trim() || undefined,
+          from: from.trim() || undefined,
+          starttls,
+          password: password || undefined,
+          clearPassword: clearPassword || undefined,
+        },
+        reason.trim() || undefined,
+      );
+      onChanged(saved);
+      setPassword('');
+      setClearPassword(false);
+      setReason('');
+      return { tone: 'positive', text: 'Mail server saved: e-mail goes through it from the next message.' };
+    });
+  }
+
+  function revertToOperator() {
+    void run(async () => {
+      const saved = await api.setMailServer(null, reason.trim() || undefined);
+      onChanged(saved);
+      setReason('');
+      return {
+        tone: 'positive',
+        text:
+          saved.mailServer.source === 'NONE'
+            ? 'Cleared: there is no operator configuration, so e-mail notifications are not offered.'
+            : "Cleared: the operator's configuration applies again.",
+      };
+    });
+  }
+
+  function sendTest() {
+    void run(async () => {
+      const result = await api.sendTestMail();
+      return result.delivered
+        ? { tone: 'positive', text: `Test e-mail accepted by the server for ${result.to}.` }
+        : { tone: 'error', text: `The server did not accept the test e-mail for ${result.to}: ${result.error ?? ''}` };
+    });
+  }
+
+  const field = (name: string) => errors[`mailServer.${name}`];
+  const input = (
+    id: string,
+    name: string,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    extra: { type?: string; placeholder?: string; help?: string; autoComplete?: string } = {},
+  ) => (
+    <div className={`field ${field(name) ? 'has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={extra.type ?? 'text'}
+        value={value}
+        placeholder={extra.placeholder}
+        autoComplete={extra.autoComplete ?? 'off'}
+        aria-invalid={!!field(name)}
+        aria-describedby={field(name) || extra.help ? `${id}-help` : undefined}
+        onChange={(e) => set(e.target.value)}
+      />
+      {(field(name) || extra.help) && (
+        <small id={`${id}-help`} className={field(name) ? 'field-error' : 'hint'}>
+          {field(name) ?? extra.help}
+        </small>
+      )}
+    </div>
+  );
+
+  return (
+    <section className="card" aria-labelledby="mail-title">
+      <header className="card-header">
+        <h2 id="mail-title">E-mail server (SMTP)</h2>
+      </header>
+      <p>
+        <strong>In use:</strong> {mailSource(mail)}
+        {mail.updatedAt && (
+          <>
+            {' '}
+            Last changed here <Time value={mail.updatedAt} />.
+          </>
+        )}
+      </p>
+      <p className="hint">
+        Traders&apos; e-mail notifications go through this server. Set here, it replaces the operator&apos;s
+        configuration; cleared, that applies again. The password is encrypted at once and never shown again: leave it
+        empty to keep the one set.
+      </p>
+      <form onSubmit={submit} noValidate className="form" aria-label="E-mail server">
+        {input('mail-host', 'host', 'Host', host, setHost, { placeholder: 'smtp.example.com' })}
+        {input('mail-port', 'port', 'Port', port, setPort, { type: 'number', help: '587 for STARTTLS, 25 plain' })}
+        {input('mail-username', 'username', 'Login (optional)', username, setUsername)}
+        {input('mail-password', 'password', 'Password', password, setPassword, {
+          type: 'password',
+          autoComplete: 'new-password',
+          placeholder: own && mail.passwordSet ? 'unchanged' : 'none',
+        })}
+        {own && mail.passwordSet && (
+          <label className="check">
+            <input type="checkbox" checked={clearPassword} onChange={(e) => setClearPassword(e.target.checked)} />{' '}
+            Remove the password (log in without one)
+          </label>
+        )}
+        {input('mail-from', 'from', 'Sender address (optional)', from, setFrom, {
+          placeholder: 'alerts@example.com',
+          help: 'Empty: trenddesk@ followed by the host',
+        })}
+        <label className="check">
+          <input type="checkbox" checked={starttls} onChange={(e) => setStarttls(e.target.checked)} /> Require STARTTLS
+          (and check the server&apos;s certificate)
+        </label>
+        <div className="field">
+          <label htmlFor="mail-reason">Reason (optional)</label>
+          <input
+            id="mail-reason"
+            type="text"
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+        <Notice message={message} />
+        <div className="button-row">
+          <button type="submit" className="button primary" disabled={busy}>
+            Save mail server
+          </button>
+          {mail.source !== 'NONE' && (
+            <button type="button" className="button" disabled={busy} onClick={sendTest}>
+              Send a test e-mail to my address
+            </button>
+          )}
+          {own && (
+            <button type="button" className="button" disabled={busy} onClick={revertToOperator}>
+              Use the operator&apos;s configuration
+            </button>
+          )}
+        </div>
+      </form>
     </section>
   );
 }

@@ -471,6 +471,13 @@ class OpenApiFuzzTest {
                         body.putNull("on");
                         yield body;
                     }
+                    // a bad host and port in every base, so no single change is accepted (and no server is ever set)
+                    case "PUT /api/admin/platform/settings/mail" -> {
+                        ObjectNode server = object(Map.of("host", "smtp://bad", "port", 0, "password", "x"));
+                        ObjectNode body = object(Map.of("reason", ""));
+                        body.set("mailServer", server);
+                        yield body;
+                    }
                     // nothing is stored by a backtest; two posted candles run in no time
                     case "POST /api/me/backtest" -> {
                         ObjectNode body = object(Map.of(

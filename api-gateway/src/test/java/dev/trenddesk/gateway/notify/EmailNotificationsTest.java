@@ -269,6 +269,119 @@ class EmailNotificationsTest {
     }
 
     @Test
+    void anAdminsServerReplacesTheOperatorsUntilItIsCleared() throws Exception {
+        String adminPassword = "admin set pass";
+        GreenMail other = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        other.setUser("alerts@desk.test", "desk-login", adminPassword);
+        other.start();
+        Person admin = people.create("admin");
+        Api adminApi = admin.login();
+        Person trader = people.create("trader");
+        Api api = trader.login();
+        try {
+            JsonNode before =
+                    adminApi.get("/api/admin/platform/settings").json().get("mailServer");
+            assertThat(before.get("source").asText()).isEqualTo("PROPERTIES");
+            assertThat(before.get("host").asText()).isEqualTo("127.0.0.1");
+            assertThat(before.get("port").asInt()).isEqualTo(SMTP_PORT);
+            assertThat(before.get("passwordSet").asBoolean()).isTrue();
+
+            // bad values are refused naming the field, and change nothing
+            Api.Response bad = adminApi.put(
+                    "/api/admin/platform/settings/mail",
+                    Map.of("mailServer", Map.of("host", "smtp://x", "port", 70000, "from", "nobody")));
+            assertThat(bad.status()).as(bad.toString()).isEqualTo(422);
+            assertThat(bad.json().get("errors"))
+                    .extracting(e -> e.get("field").asText())
+                    .contains("mailServer.host", "mailServer.port", "mailServer.from");
+            Api.Response badPassword = adminApi.put(
+                    "/api/admin/platform/settings/mail",
+                    Map.of("mailServer", Map.of("host", "127.0.0.1", "port", 25, "password", "tab\tinside")));
+            assertThat(badPassword.status()).as(badPassword.toString()).isEqualTo(422);
+            assertThat(badPassword.json().get("errors"))
+                    .extracting(e -> e.get("field").asText())
+                    .containsExactly("mailServer.password");
+            assertThat(api.put("/api/me/notifications", Map.of("email", Map.of("events", List.of("EXIT"))))
+                            .status())
+                    .isEqualTo(200);
+
+            // the admin's server, with a login, replaces the operator's
+            Map<String, Object> server = new java.util.HashMap<>(Map.of(
+                    "host",
+                    "127.0.0.1",
+                    "port",
+                    other.getSmtp().getPort(),
+                    "username",
+                    "desk-login",
+                    "from",
+                    "alerts@desk.test",
+                    "starttls",
+                    false,
+                    "password",
+                    adminPassword));
+            Api.Response set = adminApi.put(
+                    "/api/admin/platform/settings/mail", Map.of("mailServer", server, "reason", "our own relay"));
+            assertThat(set.status()).as(set.toString()).isEqualTo(200);
+            JsonNode mail = set.json().get("mailServer");
+            assertThat(mail.get("source").asText()).isEqualTo("SETTINGS");
+            assertThat(mail.get("port").asInt()).isEqualTo(other.getSmtp().getPort());
+            assertThat(mail.get("username").asText()).isEqualTo("desk-login");
+            assertThat(mail.get("passwordSet").asBoolean()).isTrue();
+            assertThat(set.body()).doesNotContain(adminPassword);
+
+            Api.Response test = adminApi.post("/api/admin/platform/settings/mail/test", Map.of());
+            assertThat(test.status()).as(test.toString()).isEqualTo(200);
+            assertThat(test.json().get("delivered").asBoolean())
+                    .as(test.toString())
+                    .isTrue();
+            assertThat(test.json().get("to").asText()).isEqualTo(address(admin));
+            closed(trader, "20", "1", Instant.now());
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(other.getReceivedMessages())
+                    .extracting(MimeMessage::getSubject)
+                    .contains("Test e-mail from TrendDesk", "Position closed: LONG ETH-USDT, net P&L +19 USDT"));
+            assertThat(exits(trader))
+                    .as("nothing through the operator's server")
+                    .isEmpty();
+            assertThat(other.getReceivedMessages()[0].getFrom()[0].toString()).isEqualTo("alerts@desk.test");
+
+            // a wrong password: the test answers the server's refusal
+            server.put("password", "not the password");
+            assertThat(adminApi.put("/api/admin/platform/settings/mail", Map.of("mailServer", server))
+                            .status())
+                    .isEqualTo(200);
+            Api.Response refused = adminApi.post("/api/admin/platform/settings/mail/test", Map.of());
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(200);
+            assertThat(refused.json().get("delivered").asBoolean()).isFalse();
+            assertThat(refused.json().get("error").asText()).isNotBlank();
+            assertThat(refused.body()).doesNotContain("not the password");
+
+            // back to the operator's properties
+            Api.Response cleared = adminApi.put("/api/admin/platform/settings/mail", Map.of("reason", "relay retired"));
+            assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+            assertThat(cleared.json().at("/mailServer/source").asText()).isEqualTo("PROPERTIES");
+            closed(trader, "-5", "1", Instant.now());
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(exits(trader)).hasSize(1));
+
+            // every change is audited with who and why; the password is in the log only as ciphertext
+            List<JsonNode> rows = new java.util.ArrayList<>();
+            people.admin()
+                    .get("/api/audit/events?category=all&type=MailServerChanged&order=oldest&limit=500")
+                    .json()
+                    .get("entries")
+                    .forEach(rows::add);
+            assertThat(rows)
+                    .filteredOn(r -> r.get("actorUsername").asText().equals(admin.username()))
+                    .extracting(r -> r.at("/payload/reason").asText(""))
+                    .containsExactly("our own relay", "", "relay retired");
+            assertThat(rows.toString()).doesNotContain(adminPassword, "not the password");
+        } finally {
+            adminApi.put("/api/admin/platform/settings/mail", Map.of());
+            other.stop();
+        }
+    }
+
+    @Test
     void badValuesAreRefusedNamingTheField() {
         Api api = people.create("trader").login();
         Api.Response test = api.put("/api/me/notifications", Map.of("email", Map.of("events", List.of("TEST"))));

@@ -7,10 +7,13 @@ import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.platform.AllowedMarkets;
+import dev.trenddesk.api.platform.MailServer;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetAllowedMarkets;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMailServer;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMaintenanceMode;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetNewTraderDefaults;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.AllowedMarketsChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.MailServerChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.MaintenanceModeChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.NewTraderDefaultsChanged;
 import dev.trenddesk.command.AggregateView;
@@ -29,7 +32,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * The platform's settings, one for the whole platform: the trading settings new traders start with, the symbols and
- * timeframes traders may choose, and maintenance mode. Created by its first change; a change that changes nothing
+ * timeframes traders may choose, maintenance mode, and the SMTP server of e-mail notifications. Created by its first change; a change that changes nothing
  * records nothing. Every change is an event with the value before and after (who: the metadata).
  *
  * <p>Its own aggregate rather than part of {@link PlatformHalt}: the kill switch is an emergency act with its own
@@ -44,6 +47,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class PlatformSettings implements AggregateView {
 
+    private static final int MAX_CIPHERTEXT = 4096;
+
     @AggregateIdentifier
     private String id;
 
@@ -55,6 +60,11 @@ public class PlatformSettings implements AggregateView {
     private String maintenanceReason;
     private Instant maintenanceSince;
 
+    /** null: the operator's properties. */
+    private MailServer mailServer;
+
+    private boolean mailPasswordSet;
+
     /** What time travel shows. */
     public record View(
             TradingSettings newTraderDefaults,
@@ -62,7 +72,9 @@ public class PlatformSettings implements AggregateView {
             List<Timeframe> allowedTimeframes,
             boolean maintenance,
             String maintenanceReason,
-            Instant maintenanceSince) {}
+            Instant maintenanceSince,
+            MailServer mailServer,
+            boolean mailPasswordSet) {}
 
     protected PlatformSettings() {
         // for Axon
@@ -151,6 +163,31 @@ public class PlatformSettings implements AggregateView {
                 command.settingsId(), maintenance, maintenanceReason, command.on(), why, command.at()));
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetMailServer command) {
+        id = command.settingsId(); // the one identifier, also when the first command changes nothing
+        String why = optionalReason(command.reason());
+        String ciphertext = command.passwordCiphertext();
+        if (ciphertext != null && (command.clearPassword() || command.server() == null)) {
+            throw new InvalidInputException(
+                    "mailServer.password",
+                    command.server() == null
+                            ? "cannot be set without a server"
+                            : "give a new password or clear it, not both");
+        }
+        if (ciphertext != null && (ciphertext.isBlank() || ciphertext.length() > MAX_CIPHERTEXT)) {
+            throw new InvalidInputException("mailServer.password", "is not a key-vault ciphertext");
+        }
+        MailServer next = command.server() == null ? null : command.server().validated();
+        boolean passwordNext = next != null && !command.clearPassword() && (ciphertext != null || mailPasswordSet);
+        if (Objects.equals(next, mailServer) && passwordNext == mailPasswordSet && ciphertext == null) {
+            return;
+        }
+        apply(new MailServerChanged(
+                command.settingsId(), mailServer, next, mailPasswordSet, passwordNext, ciphertext, why, command.at()));
+    }
+
     private static String optionalReason(String reason) {
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (why != null) {
@@ -185,9 +222,23 @@ public class PlatformSettings implements AggregateView {
         maintenanceSince = event.on() ? (event.wasOn() ? maintenanceSince : event.at()) : null;
     }
 
+    @EventSourcingHandler
+    void on(MailServerChanged event) {
+        id = event.settingsId();
+        mailServer = event.after();
+        mailPasswordSet = event.passwordSet();
+    }
+
     @Override
     public Object view() {
         return new View(
-                defaults, allowed.symbols(), allowed.timeframes(), maintenance, maintenanceReason, maintenanceSince);
+                defaults,
+                allowed.symbols(),
+                allowed.timeframes(),
+                maintenance,
+                maintenanceReason,
+                maintenanceSince,
+                mailServer,
+                mailPasswordSet);
     }
 }

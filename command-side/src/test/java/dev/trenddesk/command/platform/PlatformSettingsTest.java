@@ -12,11 +12,14 @@ import dev.trenddesk.api.common.StrategyId;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.platform.AllowedMarkets;
+import dev.trenddesk.api.platform.MailServer;
 import dev.trenddesk.api.platform.PlatformSettingsCommands;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetAllowedMarkets;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMailServer;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMaintenanceMode;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetNewTraderDefaults;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.AllowedMarketsChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.MailServerChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.MaintenanceModeChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.NewTraderDefaultsChanged;
 import java.math.BigDecimal;
@@ -178,11 +181,97 @@ class PlatformSettingsTest {
         state.on(on);
         state.on(new MaintenanceModeChanged(ID, true, "database upgrade", true, "part 2", T1));
         org.assertj.core.api.Assertions.assertThat(state.view())
-                .isEqualTo(new PlatformSettings.View(null, List.of(), List.of(), true, "part 2", T0));
+                .isEqualTo(new PlatformSettings.View(null, List.of(), List.of(), true, "part 2", T0, null, false));
         // off while off changes nothing, also as the very first command
         fixture.givenNoPriorActivity()
                 .when(new SetMaintenanceMode(ID, false, null, T0))
                 .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void theMailServerIsRecordedWithBeforeAndAfterAndItsPasswordOnlyAsCiphertext() {
+        MailServer server = new MailServer("smtp.example.com", 587, "mailer", "alerts@example.com", true);
+        // trimmed, blank user name and sender as none
+        MailServerChanged set = new MailServerChanged(ID, null, server, false, true, "CIPHERTEXT", "new relay", T0);
+        fixture.givenNoPriorActivity()
+                .when(new SetMailServer(
+                        ID,
+                        new MailServer(" smtp.example.com ", 587, "mailer", "alerts@example.com", true),
+                        "CIPHERTEXT",
+                        false,
+                        "new relay",
+                        T0))
+                .expectEvents(set);
+        // the same server, password kept: nothing; a new password is a change even with the same server
+        fixture.given(set)
+                .when(new SetMailServer(ID, server, null, false, null, T1))
+                .expectNoEvents();
+        fixture.given(set)
+                .when(new SetMailServer(ID, server, "NEW", false, "rotated", T1))
+                .expectEvents(new MailServerChanged(ID, server, server, true, true, "NEW", "rotated", T1));
+        // another port keeps the password; clearing it drops it
+        MailServer other = new MailServer("smtp.example.com", 2525, "mailer", null, false);
+        fixture.given(set)
+                .when(new SetMailServer(
+                        ID, new MailServer("smtp.example.com", 2525, "mailer", " ", false), null, false, null, T1))
+                .expectEvents(new MailServerChanged(ID, server, other, true, true, null, null, T1));
+        fixture.given(set)
+                .when(new SetMailServer(ID, server, null, true, null, T1))
+                .expectEvents(new MailServerChanged(ID, server, server, true, false, null, null, T1));
+        // back to the operator's properties drops the password too
+        fixture.given(set)
+                .when(new SetMailServer(ID, null, null, false, "use the operator's", T1))
+                .expectEvents(new MailServerChanged(ID, server, null, true, false, null, "use the operator's", T1));
+        fixture.given(restricted(List.of("BTC-USDT"), List.of()))
+                .when(new SetMailServer(ID, null, null, false, null, T1))
+                .expectNoEvents();
+        // what time travel shows: the server and whether a password is set, never the ciphertext
+        PlatformSettings state = new PlatformSettings();
+        state.on(set);
+        org.assertj.core.api.Assertions.assertThat(state.view())
+                .isEqualTo(new PlatformSettings.View(null, List.of(), List.of(), false, null, null, server, true));
+    }
+
+    @Test
+    void aBadMailServerIsRefusedNamingTheField() {
+        for (MailServer bad : List.of(
+                new MailServer("smtp://example.com", 587, null, null, true),
+                new MailServer("", 587, null, null, true),
+                new MailServer("smtp..example.com", 587, null, null, true))) {
+            fixture.givenNoPriorActivity()
+                    .when(new SetMailServer(ID, bad, null, false, null, T0))
+                    .expectException(InvalidInputException.class)
+                    .expectExceptionMessage(containsString("mailServer.host"))
+                    .expectNoEvents();
+        }
+        fixture.givenNoPriorActivity()
+                .when(new SetMailServer(
+                        ID, new MailServer("smtp.example.com", 0, null, null, true), null, false, null, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(containsString("mailServer.port"))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new SetMailServer(
+                        ID,
+                        new MailServer("smtp.example.com", 25, "with space", "not-an-address", true),
+                        null,
+                        false,
+                        null,
+                        T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(allOf(containsString("mailServer.username"), containsString("mailServer.from")))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new SetMailServer(ID, null, "CIPHERTEXT", false, null, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(containsString("mailServer.password"))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new SetMailServer(
+                        ID, new MailServer("smtp.example.com", 25, null, null, true), "C", true, null, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(containsString("mailServer.password"))
                 .expectNoEvents();
     }
 

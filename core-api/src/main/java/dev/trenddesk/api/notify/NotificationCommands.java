@@ -38,4 +38,10 @@ public final class NotificationCommands {
      * Refused (409, NOTIFICATION_CHANNEL_NOT_CONFIGURED) when the channel is not configured.
      */
     public record SendTestNotification(UserId userId, NotificationChannel channel, Instant at) {}
+
+    /**
+     * Sends one test e-mail through the current SMTP server to the account's address at once (not through the
+     * outbox: an admin checking the server's settings waits for the answer); answers a {@link MailTestResult}.
+     */
+    public record SendTestMail(UserId to, Instant at) {}
 }

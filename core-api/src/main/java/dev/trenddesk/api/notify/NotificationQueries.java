@@ -15,4 +15,7 @@ public final class NotificationQueries {
 
     /** One delivery of the user; answers a {@link DeliveryView} or nothing. */
     public record FindNotificationDelivery(UserId userId, String deliveryId) {}
+
+    /** The SMTP server e-mail goes through, and where its settings come from; answers a {@link MailServerView}. */
+    public record FindMailServer() {}
 }

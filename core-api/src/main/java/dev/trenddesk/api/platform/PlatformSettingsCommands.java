@@ -47,4 +47,23 @@ public final class PlatformSettingsCommands {
      */
     public record SetMaintenanceMode(
             @TargetAggregateIdentifier String settingsId, boolean on, String reason, Instant at) {}
+
+    /**
+     * The SMTP server e-mail notifications go through (replacing the operator's properties), or back to the
+     * operator's properties.
+     *
+     * @param server             the server; null: the operator's {@code trenddesk.notifications.smtp.*} again (and the
+     *                           password is dropped)
+     * @param passwordCiphertext a new password as key-vault ciphertext (owner {@code NotificationSecrets.PLATFORM},
+     *                           field {@code NotificationSecrets.SMTP_PASSWORD}); null: keep the current one
+     * @param clearPassword      drop the password (log in without one); not together with a new password
+     * @param reason             why, optional
+     */
+    public record SetMailServer(
+            @TargetAggregateIdentifier String settingsId,
+            MailServer server,
+            String passwordCiphertext,
+            boolean clearPassword,
+            String reason,
+            Instant at) {}
 }

@@ -56,4 +56,28 @@ public sealed interface PlatformSettingsEvent {
     record MaintenanceModeChanged(
             String settingsId, boolean wasOn, String reasonBefore, boolean on, String reason, Instant at)
             implements PlatformSettingsEvent {}
+
+    /**
+     * The SMTP server of e-mail notifications changed. The password is never in plain text: {@code
+     * passwordCiphertext} is the new one as key-vault ciphertext (the platform's own data key), present only when a
+     * new password was given.
+     *
+     * @param before             the admin's server until now; null: the operator's properties
+     * @param after              the admin's server from now; null: the operator's properties
+     * @param passwordSetBefore  whether a password was set until now
+     * @param passwordSet        whether a password is set from now
+     * @param passwordCiphertext the new password's ciphertext; null when the password was kept or dropped
+     * @param reason             why, as the admin gave it; null when none was given
+     */
+    @Revision("1")
+    record MailServerChanged(
+            String settingsId,
+            MailServer before,
+            MailServer after,
+            boolean passwordSetBefore,
+            boolean passwordSet,
+            String passwordCiphertext,
+            String reason,
+            Instant at)
+            implements PlatformSettingsEvent {}
 }

@@ -16,7 +16,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
- * Sends one message as an e-mail over the operator's SMTP server ({@code trenddesk.notifications.smtp.*}):
+ * Sends one message as an e-mail over the platform's SMTP server ({@link MailServers}):
  * the title as subject, the text as plain text with a simple HTML alternative. Without a host the channel
  * is unavailable. An error given back never holds the server's user name or password: the SMTP server's
  * reply code and text, or the kind of connection failure. A 5xx reply is final; anything else is retried.
@@ -25,7 +25,7 @@ class EmailSender {
 
     private static final int MAX_ERROR = 300;
 
-    /** The operator's SMTP server; {@code host} empty: e-mail is not offered. */
+    /** An SMTP server; {@code host} empty: e-mail is not offered. */
     record Smtp(String host, int port, String username, String password, String from, boolean starttls) {
 
         boolean configured() {
@@ -63,6 +63,10 @@ class EmailSender {
             props.put("mail.smtp.ssl.checkserveridentity", "true");
         }
         this.mail = sender;
+    }
+
+    Smtp smtp() {
+        return smtp;
     }
 
     boolean available() {

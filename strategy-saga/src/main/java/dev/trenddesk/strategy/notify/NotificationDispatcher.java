@@ -1,12 +1,9 @@
 package dev.trenddesk.strategy.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.notify.NotificationChannel;
 import dev.trenddesk.api.notify.NotificationKind;
 import dev.trenddesk.api.notify.NotificationSecrets;
-import dev.trenddesk.api.user.UserQueries.FindUserById;
-import dev.trenddesk.api.user.UserView;
 import dev.trenddesk.vault.KeyVault;
 import dev.trenddesk.vault.KeyVaultException;
 import java.net.InetAddress;
@@ -16,15 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -47,9 +39,8 @@ class NotificationDispatcher implements DisposableBean {
     private final NotificationStore store;
     private final KeyVault vault;
     private final Senders senders;
-    private final EmailSender email;
-    private final QueryGateway queries;
-    private final Duration timeout;
+    private final MailServers mail;
+    private final AccountAddresses addresses;
     private final Backoff backoff;
     private final Clock clock;
     private final Duration lease;
@@ -59,7 +50,8 @@ class NotificationDispatcher implements DisposableBean {
     NotificationDispatcher(
             NotificationStore store,
             KeyVault vault,
-            QueryGateway queries,
+            MailServers mail,
+            AccountAddresses addresses,
             Clock clock,
             @Value("${trenddesk.notifications.telegram-base-url:https://api.telegram.org}") String telegramBaseUrl,
             @Value("${trenddesk.notifications.timeout:10s}") Duration timeout,
@@ -67,22 +59,14 @@ class NotificationDispatcher implements DisposableBean {
             @Value("${trenddesk.notifications.retry.max-delay:30m}") Duration maxDelay,
             @Value("${trenddesk.notifications.retry.max-attempts:8}") int maxAttempts,
             @Value("${trenddesk.notifications.senders:4}") int senders,
-            @Value("${trenddesk.notifications.allow-http-loopback:false}") boolean allowLoopback,
-            @Value("${trenddesk.notifications.smtp.host:}") String smtpHost,
-            @Value("${trenddesk.notifications.smtp.port:587}") int smtpPort,
-            @Value("${trenddesk.notifications.smtp.username:}") String smtpUsername,
-            @Value("${trenddesk.notifications.smtp.password:}") String smtpPassword,
-            @Value("${trenddesk.notifications.smtp.from:}") String smtpFrom,
-            @Value("${trenddesk.notifications.smtp.starttls:true}") boolean starttls) {
+            @Value("${trenddesk.notifications.allow-http-loopback:false}") boolean allowLoopback) {
         this.store = store;
         this.vault = vault;
-        this.queries = queries;
+        this.mail = mail;
+        this.addresses = addresses;
         this.clock = clock;
-        this.timeout = timeout;
         this.senders = new Senders(
                 new ObjectMapper(), timeout, telegramBaseUrl, clock, allowLoopback, InetAddress::getAllByName);
-        this.email = new EmailSender(
-                new EmailSender.Smtp(smtpHost, smtpPort, smtpUsername, smtpPassword, smtpFrom, starttls), timeout);
         this.backoff = new Backoff(initialDelay, maxDelay, maxAttempts);
         // a claim outlives the slowest attempt: connect and answer timeouts, and some slack
         this.lease = timeout.multipliedBy(3).plusSeconds(30);
@@ -142,9 +126,11 @@ class NotificationDispatcher implements DisposableBean {
         if (claim.channel() == NotificationChannel.EMAIL) {
             SendResult result;
             try {
-                result = email.send(claim, address(claim.userId()));
+                result = mail.sender().send(claim, addresses.of(claim.userId()));
             } catch (IllegalStateException e) {
                 result = SendResult.failure("could not read the account's e-mail address");
+            } catch (KeyVaultException e) {
+                result = SendResult.failure("the SMTP password cannot be decrypted");
             }
             record(claim, result);
             return;
@@ -166,24 +152,6 @@ class NotificationDispatcher implements DisposableBean {
                 claim.channel() == NotificationChannel.WEBHOOK
                         ? senders.webhook(claim, channel.get().target(), secret)
                         : senders.telegram(claim, channel.get().target(), secret));
-    }
-
-    /**
-     * The account's e-mail address now (it follows an address change); null when the account has none;
-     * IllegalStateException when the users read model did not answer.
-     */
-    private String address(UUID userId) {
-        try {
-            UserView user = queries.query(
-                            new FindUserById(new UserId(userId)), ResponseTypes.instanceOf(UserView.class))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return user == null ? null : user.email();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the users read model did not answer", e);
-        }
     }
 
     private void record(NotificationStore.Claim claim, SendResult result) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trenddesk.api.alert.AlertRaised;
 import dev.trenddesk.api.credentials.CredentialsEvent.AccountBalanceObserved;
 import dev.trenddesk.api.notify.NotificationKind;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.MailServerChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
@@ -132,6 +133,12 @@ class NotificationRouter {
         if (event.equity() != null) {
             store.recordEquity(event.userId().value(), event.at(), event.equity());
         }
+    }
+
+    /** The SMTP server an admin set: state, kept on a replay too. */
+    @EventHandler
+    void on(MailServerChanged event) {
+        store.mailServer(event.after(), event.passwordSet(), event.passwordCiphertext(), event.at());
     }
 
     @EventHandler

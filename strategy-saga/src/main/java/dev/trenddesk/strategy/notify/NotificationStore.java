@@ -3,6 +3,7 @@ package dev.trenddesk.strategy.notify;
 import dev.trenddesk.api.notify.DeliveryView;
 import dev.trenddesk.api.notify.NotificationChannel;
 import dev.trenddesk.api.notify.NotificationKind;
+import dev.trenddesk.api.platform.MailServer;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -319,5 +320,41 @@ class NotificationStore {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
+    }
+
+    /** The SMTP server an admin set; {@code server} null: none (the operator's properties apply). */
+    record AdminMailServer(MailServer server, String passwordCiphertext, Instant updatedAt) {}
+
+    /** Keeps what an admin set; a null password ciphertext with {@code passwordChanged} false keeps the stored one. */
+    void mailServer(MailServer server, boolean passwordSet, String newPasswordCiphertext, Instant at) {
+        jdbc.update(
+                "update notification_mail_server set host = ?, port = ?, username = ?, sender = ?, starttls = ?,"
+                        + " password_ciphertext = case when ? then coalesce(?, password_ciphertext) end,"
+                        + " updated_at = ? where singleton",
+                server == null ? null : server.host(),
+                server == null ? null : server.port(),
+                server == null ? null : server.username(),
+                server == null ? null : server.from(),
+                server == null || server.starttls(),
+                server != null && passwordSet,
+                newPasswordCiphertext,
+                Timestamp.from(at));
+    }
+
+    AdminMailServer mailServer() {
+        return jdbc.queryForObject(
+                "select host, port, username, sender, starttls, password_ciphertext, updated_at"
+                        + " from notification_mail_server where singleton",
+                (rs, i) -> new AdminMailServer(
+                        rs.getString("host") == null
+                                ? null
+                                : new MailServer(
+                                        rs.getString("host"),
+                                        rs.getInt("port"),
+                                        rs.getString("username"),
+                                        rs.getString("sender"),
+                                        rs.getBoolean("starttls")),
+                        rs.getString("password_ciphertext"),
+                        instant(rs, "updated_at")));
     }
 }

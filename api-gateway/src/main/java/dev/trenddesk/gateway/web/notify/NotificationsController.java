@@ -6,6 +6,7 @@ import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.RejectionCode;
 import dev.trenddesk.api.common.UserId;
 import dev.trenddesk.api.notify.DeliveryView;
+import dev.trenddesk.api.notify.MailServerView;
 import dev.trenddesk.api.notify.NotificationChannel;
 import dev.trenddesk.api.notify.NotificationCommands.EmailChannel;
 import dev.trenddesk.api.notify.NotificationCommands.SendTestNotification;
@@ -13,6 +14,7 @@ import dev.trenddesk.api.notify.NotificationCommands.TelegramChannel;
 import dev.trenddesk.api.notify.NotificationCommands.UpdateNotificationSettings;
 import dev.trenddesk.api.notify.NotificationCommands.WebhookChannel;
 import dev.trenddesk.api.notify.NotificationKind;
+import dev.trenddesk.api.notify.NotificationQueries.FindMailServer;
 import dev.trenddesk.api.notify.NotificationQueries.FindNotificationDeliveries;
 import dev.trenddesk.api.notify.NotificationQueries.FindNotificationDelivery;
 import dev.trenddesk.api.notify.NotificationQueries.FindNotificationSettings;
@@ -80,7 +82,6 @@ class NotificationsController {
     private final boolean allowLoopback;
     private final Duration testWait;
     private final UserReader users;
-    private final boolean emailAvailable;
 
     public NotificationsController(
             CommandSender commands,
@@ -89,8 +90,7 @@ class NotificationsController {
             Clock clock,
             @Value("${trenddesk.notifications.allow-http-loopback:false}") boolean allowLoopback,
             @Value("${trenddesk.notifications.test-wait:15s}") Duration testWait,
-            UserReader users,
-            @Value("${trenddesk.notifications.smtp.host:}") String smtpHost) {
+            UserReader users) {
         this.commands = commands;
         this.queries = queries;
         this.vault = vault;
@@ -98,13 +98,13 @@ class NotificationsController {
         this.allowLoopback = allowLoopback;
         this.testWait = testWait;
         this.users = users;
-        this.emailAvailable = !smtpHost.isBlank();
     }
 
     @Operation(summary = "Your notification channels, secrets masked, and the events that can be chosen")
     @GetMapping
     public Mono<NotificationsResponse> settings(@AuthenticationPrincipal SessionUser me) {
-        return find(me.id()).zipWith(address(me.id()), (view, address) -> response(view, null, address));
+        return Mono.zip(find(me.id()), address(me.id()), emailAvailable())
+                .map(t -> response(t.getT1(), null, t.getT2(), t.getT3()));
     }
 
     @Operation(
@@ -119,15 +119,21 @@ class NotificationsController {
             @RequestBody NotificationsRequest body,
             ServerWebExchange exchange) {
         UserId user = me.id();
-        return find(user)
+        return Mono.zip(find(user), emailAvailable())
                 .publishOn(Schedulers.boundedElastic())
-                .map(current -> command(user, body, current))
+                .map(t -> new Prepared(command(user, body, t.getT1(), t.getT2()), t.getT2()))
                 .onErrorMap(
                         KeyVaultException.class,
                         e -> new DomainRejection(RejectionCode.USER_ERASED, "this account was erased"))
-                .flatMap(prepared -> commands.<NotificationSettingsView>send(prepared.command(), me, exchange)
+                .flatMap(prepared -> commands.<NotificationSettingsView>send(
+                                prepared.command().command(), me, exchange)
                         .zipWith(
-                                address(user), (view, address) -> response(view, prepared.generatedSecret(), address)));
+                                address(user),
+                                (view, address) -> response(
+                                        view,
+                                        prepared.command().generatedSecret(),
+                                        address,
+                                        prepared.emailAvailable())));
     }
 
     @Operation(
@@ -161,9 +167,12 @@ class NotificationsController {
                 .map(list -> list.stream().map(DeliveryResponse::of).toList());
     }
 
-    private record Prepared(UpdateNotificationSettings command, String generatedSecret) {}
+    private record Update(UpdateNotificationSettings command, String generatedSecret) {}
 
-    private Prepared command(UserId user, NotificationsRequest body, NotificationSettingsView current) {
+    private record Prepared(Update command, boolean emailAvailable) {}
+
+    private Update command(
+            UserId user, NotificationsRequest body, NotificationSettingsView current, boolean emailAvailable) {
         List<FieldViolation> problems = new ArrayList<>();
         WebhookChannel webhook = null;
         TelegramChannel telegram = null;
@@ -221,8 +230,10 @@ class NotificationsController {
             boolean enabled = e.enabled() == null || e.enabled();
             NotificationFormat.events("email.events", e.events(), problems);
             if (enabled && !emailAvailable) {
-                problems.add(new FieldViolation(
-                        "email.enabled", "cannot be switched on: this server has no SMTP server configured"));
+                problems.add(
+                        new FieldViolation(
+                                "email.enabled",
+                                "cannot be switched on: no SMTP server is set up on this platform (an admin sets one on the platform's settings)"));
             }
             if (problems.isEmpty()) {
                 email = new EmailChannel(enabled, kinds(e.events()));
@@ -231,7 +242,7 @@ class NotificationsController {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Prepared(new UpdateNotificationSettings(user, webhook, telegram, email, clock.instant()), generated);
+        return new Update(new UpdateNotificationSettings(user, webhook, telegram, email, clock.instant()), generated);
     }
 
     private static Set<NotificationKind> kinds(List<NotificationKind> events) {
@@ -256,8 +267,16 @@ class NotificationsController {
         }
     }
 
-    private NotificationsResponse response(NotificationSettingsView view, String generatedSecret, String address) {
+    private static NotificationsResponse response(
+            NotificationSettingsView view, String generatedSecret, String address, boolean emailAvailable) {
         return NotificationsResponse.of(view, generatedSecret, address.isEmpty() ? null : address, emailAvailable);
+    }
+
+    /** Whether e-mail can be offered: an admin set an SMTP server on the platform's settings, or the operator did. */
+    private Mono<Boolean> emailAvailable() {
+        return Mono.fromFuture(
+                        () -> queries.query(new FindMailServer(), ResponseTypes.instanceOf(MailServerView.class)))
+                .map(MailServerView::available);
     }
 
     /** The account's e-mail address, where e-mail goes; empty when it has none. */

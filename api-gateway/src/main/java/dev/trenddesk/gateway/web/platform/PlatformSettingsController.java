@@ -1,9 +1,16 @@
 package dev.trenddesk.gateway.web.platform;
 
 import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.notify.MailServerView;
+import dev.trenddesk.api.notify.MailTestResult;
+import dev.trenddesk.api.notify.NotificationCommands.SendTestMail;
+import dev.trenddesk.api.notify.NotificationQueries.FindMailServer;
+import dev.trenddesk.api.notify.NotificationSecrets;
+import dev.trenddesk.api.platform.MailServer;
 import dev.trenddesk.api.platform.PlatformQueries.FindPlatformSettings;
 import dev.trenddesk.api.platform.PlatformSettingsCommands;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetAllowedMarkets;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMailServer;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMaintenanceMode;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetNewTraderDefaults;
 import dev.trenddesk.api.platform.PlatformSettingsView;
@@ -11,14 +18,20 @@ import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.web.CommandSender;
 import dev.trenddesk.gateway.web.ReadYourWrites;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.DefaultsRequest;
+import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.MailRequest;
+import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.MailServerBody;
+import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.MailTestResponse;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.MaintenanceRequest;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.MarketsRequest;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.MarketsResponse;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.PlatformSettingsResponse;
+import dev.trenddesk.vault.KeyVault;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +40,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,13 +50,15 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The platform's settings: admins read and change the defaults for new traders, the allowed symbols and timeframes
- * and maintenance mode; every logged-in user reads the allowed markets (the trader's settings form offers only
- * them). Changes answer once the new state can be read back.
+ * and maintenance mode, and the SMTP server of e-mail notifications; every logged-in user reads the allowed markets
+ * (the trader's settings form offers only them). Changes answer once the new state can be read back. The SMTP
+ * password is encrypted here, at the edge, with the platform's own data key before any command exists, and never
+ * answered.
  */
 @RestController
 @Tag(
         name = "platform settings",
-        description = "Defaults for new traders, allowed symbols and timeframes, maintenance mode")
+        description = "Defaults for new traders, allowed symbols and timeframes, maintenance mode, the SMTP server")
 class PlatformSettingsController {
 
     private static final String ID = PlatformSettingsCommands.SETTINGS_ID;
@@ -50,11 +66,13 @@ class PlatformSettingsController {
     private final CommandSender commands;
     private final QueryGateway queries;
     private final Clock clock;
+    private final KeyVault vault;
 
-    PlatformSettingsController(CommandSender commands, QueryGateway queries, Clock clock) {
+    PlatformSettingsController(CommandSender commands, QueryGateway queries, Clock clock, KeyVault vault) {
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
+        this.vault = vault;
     }
 
     @Operation(summary = "The symbols and timeframes traders may choose; an empty list allows every one (every role)")
@@ -66,7 +84,7 @@ class PlatformSettingsController {
     @Operation(summary = "The platform's settings (admins)")
     @GetMapping("/api/admin/platform/settings")
     public Mono<PlatformSettingsResponse> settings() {
-        return read().map(PlatformSettingsResponse::of);
+        return read().flatMap(this::response);
     }
 
     @Operation(
@@ -127,6 +145,74 @@ class PlatformSettingsController {
                         view -> view.maintenance() == on && (!on || Objects.equals(view.maintenanceReason(), reason))));
     }
 
+    @Operation(
+            summary = "Set the SMTP server e-mail notifications go through (admins), replacing the operator's"
+                    + " trenddesk.notifications.smtp.* properties; mailServer null: the properties again. The password"
+                    + " is write-only (absent: kept; clearPassword: dropped). 422 naming the field (mailServer.host,"
+                    + " mailServer.port, mailServer.username, mailServer.from, mailServer.password)")
+    @PutMapping("/api/admin/platform/settings/mail")
+    public Mono<PlatformSettingsResponse> mail(
+            @AuthenticationPrincipal SessionUser admin,
+            @Valid @RequestBody MailRequest body,
+            ServerWebExchange exchange) {
+        MailServerBody given = body.mailServer();
+        MailServer server = given == null ? null : given.toServer();
+        boolean clear = given != null && Boolean.TRUE.equals(given.clearPassword());
+        String password = given == null ? null : given.password();
+        if (password != null) {
+            MailServer.requireValidPassword(password);
+        }
+        // a new password always records a change (same server or not): wait until the one given is the one in use
+        Instant at = clock.instant();
+        Instant recorded = at.truncatedTo(ChronoUnit.MICROS);
+        return Mono.fromCallable(() -> password == null
+                        ? ""
+                        : vault.encryptText(NotificationSecrets.PLATFORM, NotificationSecrets.SMTP_PASSWORD, password))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(ciphertext -> commands.send(
+                        new SetMailServer(
+                                ID,
+                                server,
+                                ciphertext.isEmpty() ? null : ciphertext,
+                                clear,
+                                body.reason(),
+                                clock.instant()),
+                        admin,
+                        exchange))
+                .then(ReadYourWrites.until(
+                        this::readMail,
+                        view -> server == null
+                                ? view.source() != MailServerView.Source.SETTINGS
+                                : view.source() == MailServerView.Source.SETTINGS
+                                        && server.equals(view.server())
+                                        && (password == null
+                                                || view.passwordSet()
+                                                        && view.updatedAt() != null
+                                                        && !view.updatedAt().isBefore(recorded))
+                                        && (!clear || !view.passwordSet())))
+                .then(settings());
+    }
+
+    @Operation(
+            summary = "Send a test e-mail through the SMTP server in use to your own account's address (admins) and"
+                    + " answer whether the server accepted it, with its answer when not; 409"
+                    + " NOTIFICATION_CHANNEL_NOT_CONFIGURED when there is no server or your account has no address")
+    @PostMapping("/api/admin/platform/settings/mail/test")
+    public Mono<MailTestResponse> testMail(@AuthenticationPrincipal SessionUser admin, ServerWebExchange exchange) {
+        return commands.<MailTestResult>send(new SendTestMail(admin.id(), clock.instant()), admin, exchange)
+                .map(MailTestResponse::of);
+    }
+
+    private Mono<PlatformSettingsResponse> response(PlatformSettingsView view) {
+        return readMail().map(mail -> PlatformSettingsResponse.of(view, mail));
+    }
+
+    private Mono<MailServerView> readMail() {
+        return Mono.fromFuture(
+                        () -> queries.query(new FindMailServer(), ResponseTypes.instanceOf(MailServerView.class)))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
     private Mono<PlatformSettingsView> read() {
         return Mono.fromFuture(() ->
                         queries.query(new FindPlatformSettings(), ResponseTypes.instanceOf(PlatformSettingsView.class)))
@@ -135,6 +221,6 @@ class PlatformSettingsController {
     }
 
     private Mono<PlatformSettingsResponse> until(Predicate<PlatformSettingsView> done) {
-        return ReadYourWrites.until(this::read, done).map(PlatformSettingsResponse::of);
+        return ReadYourWrites.until(this::read, done).flatMap(this::response);
     }
 }

@@ -1,7 +1,10 @@
 package dev.trenddesk.gateway.web.platform;
 
 import dev.trenddesk.api.common.Timeframe;
+import dev.trenddesk.api.notify.MailServerView;
+import dev.trenddesk.api.notify.MailTestResult;
 import dev.trenddesk.api.platform.AllowedMarkets;
+import dev.trenddesk.api.platform.MailServer;
 import dev.trenddesk.api.platform.PlatformSettingsView;
 import dev.trenddesk.gateway.web.Dtos.SettingsBody;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -53,6 +56,110 @@ final class PlatformSettingsDtos {
             @Size(max = PlatformDtos.MAX_REASON) String reason) {}
 
     /**
+     * The SMTP server of e-mail notifications, set by an admin.
+     *
+     * @param mailServer the server; null: the operator's {@code trenddesk.notifications.smtp.*} properties again
+     * @param reason     why, optional
+     */
+    record MailRequest(
+            @Valid MailServerBody mailServer,
+            @Size(max = PlatformDtos.MAX_REASON) String reason) {}
+
+    /**
+     * An SMTP server as an admin enters it. The password is write-only: it is encrypted at once and never answered.
+     *
+     * @param host          the server's host name or IP address, without scheme or port
+     * @param port          1-65535 (587 for STARTTLS submission, 25 plain)
+     * @param username      the login; empty: no login
+     * @param from          the sender address; empty: trenddesk@host
+     * @param starttls      upgrade the connection with STARTTLS and check the server's name (default true)
+     * @param password      a new password; absent: keep the current one
+     * @param clearPassword true: drop the password (log in without one)
+     */
+    record MailServerBody(
+            @NotBlank @Size(max = 253) @Schema(pattern = MailServer.HOST_REGEX, example = "smtp.example.com")
+            String host,
+
+            @NotNull @Schema(minimum = "1", maximum = "65535", example = "587")
+            Integer port,
+
+            @Size(max = MailServer.MAX_USERNAME) String username,
+
+            @Size(max = 320) @Schema(example = "alerts@example.com")
+            String from,
+
+            Boolean starttls,
+
+            @Size(max = MailServer.MAX_PASSWORD) @Schema(accessMode = Schema.AccessMode.WRITE_ONLY)
+            String password,
+
+            Boolean clearPassword) {
+
+        MailServer toServer() {
+            return new MailServer(host, port, username, from, starttls == null || starttls).validated();
+        }
+    }
+
+    /**
+     * The SMTP server e-mail notifications go through now (the password never: only whether one is set).
+     *
+     * @param source      SETTINGS (set here by an admin), PROPERTIES (the operator's configuration) or NONE (e-mail
+     *                    notifications are not offered to traders)
+     * @param host        the server; null when NONE
+     * @param passwordSet whether the server is logged in to with a password
+     * @param updatedAt   when an admin last changed it; null when never
+     */
+    record MailServerResponse(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            MailServerView.Source source,
+
+            String host,
+            Integer port,
+            String username,
+            String from,
+            Boolean starttls,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            boolean passwordSet,
+
+            Instant updatedAt) {
+
+        static MailServerResponse of(MailServerView view) {
+            MailServer s = view.server();
+            return new MailServerResponse(
+                    view.source(),
+                    s == null ? null : s.host(),
+                    s == null ? null : s.port(),
+                    s == null ? null : s.username(),
+                    s == null ? null : s.from(),
+                    s == null ? null : s.starttls(),
+                    view.passwordSet(),
+                    view.updatedAt());
+        }
+    }
+
+    /**
+     * A test e-mail sent to the admin's own address.
+     *
+     * @param delivered whether the SMTP server accepted it
+     * @param to        the address it went to
+     * @param error     why it was not delivered (the server's answer); null when delivered
+     */
+    record MailTestResponse(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            boolean delivered,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            String to,
+
+            String error) {
+
+        static MailTestResponse of(MailTestResult result) {
+            return new MailTestResponse(result.delivered(), result.to(), result.error());
+        }
+    }
+
+    /**
      * The symbols and timeframes traders may choose (every logged-in user reads them).
      *
      * @param symbols    the allowed symbols; empty: every symbol
@@ -80,6 +187,7 @@ final class PlatformSettingsDtos {
      * @param maintenance       true while maintenance mode is on
      * @param maintenanceReason why (null when off)
      * @param maintenanceSince  since when (null when off)
+     * @param mailServer        the SMTP server of e-mail notifications and where it comes from
      */
     record PlatformSettingsResponse(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
@@ -99,9 +207,12 @@ final class PlatformSettingsDtos {
 
             String maintenanceReason,
 
-            Instant maintenanceSince) {
+            Instant maintenanceSince,
 
-        static PlatformSettingsResponse of(PlatformSettingsView view) {
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            MailServerResponse mailServer) {
+
+        static PlatformSettingsResponse of(PlatformSettingsView view, MailServerView mail) {
             return new PlatformSettingsResponse(
                     SettingsBody.of(view.newTraderDefaults()),
                     view.builtInDefaults(),
@@ -109,7 +220,8 @@ final class PlatformSettingsDtos {
                     view.allowedTimeframes(),
                     view.maintenance(),
                     view.maintenanceReason(),
-                    view.maintenanceSince());
+                    view.maintenanceSince(),
+                    MailServerResponse.of(mail));
         }
     }
 }
