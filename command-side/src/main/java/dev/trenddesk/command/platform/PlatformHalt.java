@@ -82,7 +82,7 @@ public class PlatformHalt implements AggregateView {
      * A reason is a sentence every trader's banner shows: at most {@value #MAX_REASON} characters, and no control
      * characters, unpaired surrogates or bidirectional overrides (which could garble or disguise the banner).
      */
-    static void requirePlainText(String reason) {
+    public static void requirePlainText(String reason) {
         if (reason.length() > MAX_REASON) {
             throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
         }

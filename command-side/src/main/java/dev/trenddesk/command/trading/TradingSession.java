@@ -63,6 +63,7 @@ import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStopped;
 import dev.trenddesk.api.trading.TradingSessionId;
 import dev.trenddesk.command.AggregateView;
+import dev.trenddesk.command.plan.PlanStore;
 import dev.trenddesk.command.platform.PlatformHalts;
 import dev.trenddesk.command.platform.PlatformSettingsStore;
 import java.math.BigDecimal;
@@ -290,7 +291,8 @@ public class TradingSession implements AggregateView {
             StartTradingSession command,
             ActiveSessions activeSessions,
             PlatformHalts halts,
-            PlatformSettingsStore platform) {
+            PlatformSettingsStore platform,
+            PlanStore plans) {
         if (command.exchange() == null) {
             throw new InvalidInputException(
                     "exchange", "is required: the exchange of the trader's verified credentials");
@@ -304,6 +306,8 @@ public class TradingSession implements AggregateView {
             throw new InvalidInputException("initialBalance", "must be zero or more");
         }
         halts.requireTradingAllowed();
+        // within the trader's plan (422 naming the limit) and its subscription paid for (409 SUBSCRIPTION_PAST_DUE)
+        plans.requireStart(command.userId(), command.settings(), command.at());
         activeSessions.claim(command.userId(), command.sessionId(), command.at());
         apply(new TradingSessionStarted(
                 command.sessionId(),
@@ -371,7 +375,7 @@ public class TradingSession implements AggregateView {
      * that holds a position or a pending order (the bot would stop managing it).
      */
     @CommandHandler
-    public void handle(ChangeTradingSessionSettings command, PlatformSettingsStore platform) {
+    public void handle(ChangeTradingSessionSettings command, PlatformSettingsStore platform, PlanStore plans) {
         if (status == SessionStatus.STOPPED) {
             throw new DomainRejection(
                     RejectionCode.SESSION_STOPPED_SETTINGS_FIXED,
@@ -385,6 +389,7 @@ public class TradingSession implements AggregateView {
             return;
         }
         platform.requireAllowed(next, settings); // what the bot trades already may stay; nothing disallowed is added
+        plans.requireChange(userId, next, settings); // the same rule for the trader's plan
         boolean busy = !positions.isEmpty()
                 || orders.values().stream()
                         .anyMatch(o -> o.intent() == OrderIntent.OPEN
@@ -498,7 +503,7 @@ public class TradingSession implements AggregateView {
      * other close of it pending.
      */
     @CommandHandler
-    public void handle(RequestOrderPlacement command) {
+    public void handle(RequestOrderPlacement command, PlanStore plans) {
         if (command.clientOrderId() == null
                 || !CLIENT_ORDER_ID.matcher(command.clientOrderId()).matches()) {
             throw new InvalidInputException("clientOrderId", "must be 1 to 40 lowercase letters, digits, '-' or '_'");
@@ -525,6 +530,8 @@ public class TradingSession implements AggregateView {
                         "the exchange holds a position on " + command.symbol()
                                 + " that the bot did not open: it does not trade that symbol");
             }
+            // a past-due subscription opens no new positions; exits are never asked about (docs/plans.md)
+            plans.requireEntry(userId, command.at());
             long taken = positions.size()
                     + orders.values().stream()
                             .filter(o -> o.intent() == OrderIntent.OPEN

@@ -38,6 +38,7 @@ class TradingSessionExchangeTest {
         fixture.registerInjectableResource(mock(ActiveSessions.class));
         fixture.registerInjectableResource(mock(PlatformHalts.class));
         fixture.registerInjectableResource(mock(PlatformSettingsStore.class));
+        fixture.registerInjectableResource(mock(dev.trenddesk.command.plan.PlanStore.class));
     }
 
     @Test

@@ -54,6 +54,7 @@ class TradingSessionFillsTest {
         fixture.registerInjectableResource(mock(ActiveSessions.class));
         fixture.registerInjectableResource(mock(PlatformHalts.class));
         fixture.registerInjectableResource(mock(PlatformSettingsStore.class));
+        fixture.registerInjectableResource(mock(dev.trenddesk.command.plan.PlanStore.class));
     }
 
     private static TradingSessionStarted started() {

@@ -95,6 +95,7 @@ class TradingSessionTest {
         fixture.registerInjectableResource(halts);
         platform = mock(PlatformSettingsStore.class);
         fixture.registerInjectableResource(platform);
+        fixture.registerInjectableResource(mock(dev.trenddesk.command.plan.PlanStore.class));
     }
 
     /** The platform allows only these markets (as PlatformSettingsStore reads them from its table). */

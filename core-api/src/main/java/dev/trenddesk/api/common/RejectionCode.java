@@ -47,6 +47,22 @@ public enum RejectionCode {
     CLOSE_WITHOUT_POSITION,
     CLOSE_ALREADY_PENDING,
     ORDER_UNKNOWN,
+    /** An entry while the trader's subscription is past due or cancelled and unpaid (docs/plans.md). */
+    ENTRY_SUBSCRIPTION_PAST_DUE,
+
+    // plans and subscriptions (docs/plans.md)
+    /** A bot start while the subscription is past due or cancelled and unpaid. */
+    SUBSCRIPTION_PAST_DUE,
+    /** Plans are for traders only. */
+    PLAN_TRADER_ONLY,
+    /** A retired plan cannot be assigned, changed or made the default. */
+    PLAN_RETIRED,
+    /** The default plan cannot retire. */
+    PLAN_DEFAULT_RETIRE,
+    /** A payment or cancellation needs an assigned paid plan. */
+    PLAN_NOT_PAID,
+    /** Another plan has this name. */
+    PLAN_NAME_TAKEN,
     // notifications
     NOTIFICATION_CHANNEL_NOT_CONFIGURED;
 

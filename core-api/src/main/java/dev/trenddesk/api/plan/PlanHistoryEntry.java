@@ -1,0 +1,12 @@
+package dev.trenddesk.api.plan;
+
+import java.time.Instant;
+
+/**
+ * One change of a trader's subscription, newest first in answers.
+ *
+ * @param kind    ASSIGNED, PAYMENT or CANCELLED
+ * @param summary what changed, in words (plan names, amount and reference, period)
+ * @param actorId who did it (the event's metadata)
+ */
+public record PlanHistoryEntry(Instant at, String kind, String planId, String summary, String reason, String actorId) {}
