@@ -502,6 +502,24 @@ class OpenApiFuzzTest {
                                         0)));
                         yield body;
                     }
+                    // plans: two or more fields wrong in every base, or a plan that does not exist, so nothing is
+                    // created, changed, assigned or paid
+                    case "POST /api/admin/plans" -> {
+                        ObjectNode body =
+                                object(Map.of("planId", "Not An Id!", "name", "", "monthlyPrice", -1, "reason", ""));
+                        body.set("limits", planLimits());
+                        yield body;
+                    }
+                    case "PUT /api/admin/plans/{planId}" -> {
+                        ObjectNode body = object(Map.of("name", "", "monthlyPrice", -1, "reason", ""));
+                        body.set("limits", planLimits());
+                        yield body;
+                    }
+                    case "POST /api/admin/plans/{planId}/retire", "POST /api/admin/users/{id}/plan/cancel" ->
+                        object(Map.of("reason", ""));
+                    case "PUT /api/admin/plans/default", "PUT /api/admin/users/{id}/plan" ->
+                        object(Map.of("planId", "no-such-plan", "reason", ""));
+                    case "POST /api/admin/users/{id}/plan/payments" -> object(Map.of("amount", 0, "reference", ""));
                     default ->
                         throw new AssertionError(operation.key() + " has a body (" + schema + ") but no base body here;"
                                 + " add one that is harmless if accepted");
@@ -581,6 +599,9 @@ class OpenApiFuzzTest {
                 value = subject.id();
             } else if (name.equals("name")) {
                 value = "no-such-projection";
+            } else if (name.equals("planId")) {
+                // no such plan: a change or retirement is refused as not found
+                value = "no-such-plan";
             } else if (name.equals("channel")) {
                 // the fuzz trader has no webhook: a test is refused as a conflict and sends nothing
                 value = "webhook";
@@ -669,6 +690,27 @@ class OpenApiFuzzTest {
             return schema;
         }
         return document.at(ref.substring(1));
+    }
+
+    /** Valid plan limits (Free's). */
+    private static ObjectNode planLimits() {
+        return object(Map.of(
+                "symbols",
+                List.of("BTC-USDT"),
+                "maxSymbolsPerBot",
+                1,
+                "timeframes",
+                List.of(),
+                "strategies",
+                List.of(),
+                "liveFunds",
+                false,
+                "maxLeverage",
+                3,
+                "backtestsPerDay",
+                3,
+                "notificationChannels",
+                List.of("EMAIL")));
     }
 
     private static ObjectNode object(Map<String, Object> fields) {

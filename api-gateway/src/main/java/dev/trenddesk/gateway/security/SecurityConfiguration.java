@@ -99,7 +99,8 @@ class SecurityConfiguration {
                                 "/api/me/backtest",
                                 "/api/me/backtest/**",
                                 "/api/me/notifications",
-                                "/api/me/notifications/**")
+                                "/api/me/notifications/**",
+                                "/api/me/plan")
                         .hasRole("TRADER")
                         .pathMatchers(
                                 "/api/me/dashboard",

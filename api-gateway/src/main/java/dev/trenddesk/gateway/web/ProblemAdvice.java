@@ -58,7 +58,17 @@ public class ProblemAdvice {
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e, ServerWebExchange exchange) {
-        return problem(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage(), e.violations(), exchange);
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage(), e.violations(), exchange);
+        if (e instanceof dev.trenddesk.api.plan.PlanLimitException limit) {
+            // beyond the trader's plan: which plan and which of its limits (docs/plans.md)
+            problem.setProperty("plan", limit.plan());
+            problem.setProperty(
+                    "limits",
+                    limit.limits().stream()
+                            .map(v -> Map.of("field", v.field(), "limit", v.limit(), "message", v.message()))
+                            .toList());
+        }
+        return problem;
     }
 
     @ExceptionHandler(ServerWebInputException.class)

@@ -27,7 +27,9 @@ final class EventCatalog {
             CredentialsEvent.class,
             TradingSessionEvent.class,
             PlatformEvent.class,
-            PlatformSettingsEvent.class);
+            PlatformSettingsEvent.class,
+            dev.trenddesk.api.plan.PlanEvent.class,
+            dev.trenddesk.api.plan.SubscriptionEvent.class);
 
     /** Events published on the event bus without an aggregate. */
     static final List<Class<?>> STANDALONE =

@@ -269,13 +269,18 @@ public class UserAccount implements AggregateView {
     }
 
     @CommandHandler
-    public void handle(UpdateTradingSettings command, PlatformSettingsStore platform) {
+    public void handle(
+            UpdateTradingSettings command, PlatformSettingsStore platform, dev.trenddesk.command.plan.PlanStore plans) {
         if (command.settings() == null) {
             throw new InvalidInputException("settings", "are required");
         }
         command.settings().validated();
         // within the allowed markets; a symbol or timeframe the current settings already have may stay
         platform.requireAllowed(command.settings(), settings);
+        if (role == Role.TRADER) {
+            // within the trader's plan, by the same rule (docs/plans.md)
+            plans.requireChange(id, command.settings(), settings);
+        }
         apply(new TradingSettingsUpdated(id, command.settings(), command.at()));
     }
 

@@ -44,6 +44,7 @@ class EraseUserTest {
         directory = mock(UserDirectory.class);
         fixture.registerInjectableResource(directory);
         fixture.registerInjectableResource(mock(dev.trenddesk.command.platform.PlatformSettingsStore.class));
+        fixture.registerInjectableResource(mock(dev.trenddesk.command.plan.PlanStore.class));
     }
 
     private static UserRegistered registered() {

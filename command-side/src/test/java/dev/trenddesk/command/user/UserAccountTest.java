@@ -74,6 +74,15 @@ class UserAccountTest {
     private UserDirectory directory;
     private PasswordVault vault;
     private PlatformSettingsStore platform;
+    /** The trader's plan as PlanStore reads it; null: no plans. */
+    private dev.trenddesk.command.plan.PlanStore.Effective plan;
+
+    private final dev.trenddesk.command.plan.PlanStore plans = new dev.trenddesk.command.plan.PlanStore(null, "sim") {
+        @Override
+        public Optional<Effective> effective(UserId userId) {
+            return Optional.ofNullable(plan);
+        }
+    };
 
     @BeforeEach
     void setUp() {
@@ -86,6 +95,7 @@ class UserAccountTest {
         fixture.registerInjectableResource(vault);
         platform = mock(PlatformSettingsStore.class);
         fixture.registerInjectableResource(platform);
+        fixture.registerInjectableResource(plans);
         when(directory.idOfUsername("carol")).thenReturn(Optional.of(ID));
         fixture.registerAnnotatedCommandHandler(new LoginHandler(fixture.getRepository(), directory, vault));
     }
@@ -612,5 +622,49 @@ class UserAccountTest {
         LoginOutcome outcome = handler.handle(new AttemptLogin("nobody", GOOD, "10.0.0.1", T0));
         assertThat(outcome.result()).isEqualTo(LoginOutcome.Result.BAD_CREDENTIALS);
         assertThat(outcome.userId()).isNull();
+    }
+
+    @Test
+    void savedSettingsOfATraderStayWithinTheirPlanWhatTheyHaveMayStayAndAdminsHaveNoPlan() {
+        plan = new dev.trenddesk.command.plan.PlanStore.Effective(
+                new dev.trenddesk.command.plan.PlanStore.StoredPlan(
+                        "free",
+                        "Free",
+                        java.math.BigDecimal.ZERO,
+                        new dev.trenddesk.api.plan.PlanLimits(
+                                List.of("BTC-USDT"), 1, List.of(), List.of(), false, 3, 3, List.of()),
+                        false),
+                null);
+        TradingSettings d = TradingSettings.defaults(); // BTC-USDT and ETH-USDT at 5x: beyond Free
+        TradingSettings more = new TradingSettings(
+                d.maxPositions(),
+                d.riskPerTradePct(),
+                d.dailyLossLimitPct(),
+                d.maxDrawdownPct(),
+                6,
+                d.positionMode(),
+                d.adxThreshold(),
+                d.timeframe(),
+                d.signalConfidence(),
+                d.stopAtr(),
+                d.takeProfitR(),
+                List.of("BTC-USDT", "ETH-USDT", "SOL-USDT"),
+                d.strategy(),
+                d.emaFast(),
+                d.emaSlow());
+        fixture.given(registered(Role.TRADER))
+                .when(new UpdateTradingSettings(ID, more, T0))
+                .expectException(dev.trenddesk.api.plan.PlanLimitException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("SOL-USDT is not in your plan"),
+                        org.hamcrest.Matchers.containsString("leverage up to 3x")))
+                .expectNoEvents();
+        // the defaults the trader registered with may stay although beyond the plan
+        fixture.given(registered(Role.TRADER))
+                .when(new UpdateTradingSettings(ID, d, T0))
+                .expectEvents(new TradingSettingsUpdated(ID, d, T0));
+        fixture.given(registered(Role.ADMIN))
+                .when(new UpdateTradingSettings(ID, more, T0))
+                .expectEvents(new TradingSettingsUpdated(ID, more, T0));
     }
 }

@@ -50,6 +50,8 @@ public enum AuditCategory {
                     Stream.of(TradingSessionEvent.class.getPermittedSubclasses()),
                     Stream.of(PlatformEvent.class.getPermittedSubclasses()),
                     Stream.of(PlatformSettingsEvent.class.getPermittedSubclasses()),
+                    Stream.of(dev.trenddesk.api.plan.PlanEvent.class.getPermittedSubclasses()),
+                    Stream.of(dev.trenddesk.api.plan.SubscriptionEvent.class.getPermittedSubclasses()),
                     Stream.of(MasterKeyRotated.class, CandleClosed.class, AlertRaised.class, AdminViewedUserData.class))
             .flatMap(s -> s)
             .collect(Collectors.toMap(Class::getSimpleName, AuditCategory::of, (a, b) -> a, LinkedHashMap::new)));

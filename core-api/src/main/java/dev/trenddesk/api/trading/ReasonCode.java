@@ -60,5 +60,7 @@ public enum ReasonCode {
     /** Skip (saga): the exchange rejected this intent recently; waiting some candles before trying again. */
     REJECTION_BACKOFF,
     /** Skip (saga): the platform is in maintenance mode: no new positions (exits still run). */
-    PLATFORM_MAINTENANCE
+    PLATFORM_MAINTENANCE,
+    /** Skip (saga): the trader's subscription is past due: no new positions (exits still run, docs/plans.md). */
+    SUBSCRIPTION_PAST_DUE
 }

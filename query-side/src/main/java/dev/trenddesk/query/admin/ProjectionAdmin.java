@@ -42,7 +42,8 @@ public class ProjectionAdmin {
             AlertsProjection.GROUP,
             CandlesProjection.GROUP,
             TradingViewsProjection.GROUP,
-            PlatformStatusProjection.GROUP);
+            PlatformStatusProjection.GROUP,
+            dev.trenddesk.query.plan.PlansProjection.GROUP);
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;

@@ -718,6 +718,21 @@ public class TradingSaga {
             SystemCommands.send(commands, COMPONENT, command);
             return true;
         } catch (RuntimeException e) {
+            if (command instanceof RequestOrderPlacement entry && entry.intent() == OrderIntent.OPEN && pastDue(e)) {
+                // the trader's subscription lapsed: the decision log says why nothing opens (docs/plans.md)
+                send(
+                        commands,
+                        new RecordSkippedSignal(
+                                sessionId,
+                                entry.symbol(),
+                                entry.candleTime(),
+                                entry.direction(),
+                                ReasonCode.SUBSCRIPTION_PAST_DUE,
+                                "your subscription is past due: no new positions until an admin records the payment;"
+                                        + " exits, stops and take-profits still run",
+                                entry.at()));
+                return false;
+            }
             log.warn(
                     "Session {}: {} not recorded: {}",
                     sessionId,
@@ -725,5 +740,24 @@ public class TradingSaga {
                     e.getMessage());
             return false;
         }
+    }
+
+    /** Whether the aggregate refused an entry because the trader's subscription is past due. */
+    private static boolean pastDue(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof dev.trenddesk.api.common.DomainRejection rejection
+                    && rejection.code() == dev.trenddesk.api.common.RejectionCode.ENTRY_SUBSCRIPTION_PAST_DUE) {
+                return true;
+            }
+            if (t instanceof org.axonframework.commandhandling.CommandExecutionException execution
+                    && execution
+                            .getDetails()
+                            .map(String::valueOf)
+                            .filter(dev.trenddesk.api.common.RejectionCode.ENTRY_SUBSCRIPTION_PAST_DUE.name()::equals)
+                            .isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

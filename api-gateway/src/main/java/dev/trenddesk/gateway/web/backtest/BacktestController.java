@@ -49,10 +49,18 @@ class BacktestController {
 
     private final UserReader users;
     private final ShippedCandles shipped;
+    private final dev.trenddesk.gateway.web.CommandSender commands;
+    private final dev.trenddesk.api.market.MarketClock clock;
 
-    public BacktestController(UserReader users, ShippedCandles shipped) {
+    public BacktestController(
+            UserReader users,
+            ShippedCandles shipped,
+            dev.trenddesk.gateway.web.CommandSender commands,
+            dev.trenddesk.api.market.MarketClock clock) {
         this.users = users;
         this.shipped = shipped;
+        this.commands = commands;
+        this.clock = clock;
     }
 
     @Operation(
@@ -61,10 +69,14 @@ class BacktestController {
                     + "(ETH-USDT: 580 real 5m candles; BTC-USDT: Bitstamp trades folded into candles of the settings' "
                     + "timeframe) or over posted candles (an OHLCV CSV with header time,open,high,low,close,volume, "
                     + "within the 64 KiB body limit). Fills on the next candle's open, taker fee 0.05 %, a candle "
-                    + "touching both stop and take-profit counts as stopped. Answers the summary and every trade.")
+                    + "touching both stop and take-profit counts as stopped. Answers the summary and every trade. "
+                    + "Each run counts against your plan's backtests per day (UTC): beyond it 422 naming the limit "
+                    + "plan.backtestsPerDay")
     @PostMapping
     public Mono<BacktestResponse> backtest(
-            @AuthenticationPrincipal SessionUser me, @Valid @RequestBody BacktestRequest body) {
+            @AuthenticationPrincipal SessionUser me,
+            @Valid @RequestBody BacktestRequest body,
+            org.springframework.web.server.ServerWebExchange exchange) {
         boolean hasDataset = body.dataset() != null;
         boolean hasCandles = body.candles() != null && !body.candles().isBlank();
         if (hasDataset == hasCandles) {
@@ -75,7 +87,15 @@ class BacktestController {
         Mono<TradingSettings> settings = body.settings() != null
                 ? Mono.fromCallable(() -> settings(body.settings()))
                 : users.require(me.id()).map(view -> view.settings());
-        return settings.publishOn(Schedulers.boundedElastic()).map(chosen -> run(body, chosen));
+        // counted once the request is valid, before the run (docs/plans.md)
+        Mono<Object> claim = commands.send(
+                new dev.trenddesk.api.plan.SubscriptionCommands.ClaimBacktest(
+                        dev.trenddesk.api.plan.SubscriptionCommands.idOf(me.id()), me.id(), clock.instant()),
+                me,
+                exchange);
+        return settings.flatMap(chosen -> claim.then(Mono.just(chosen)))
+                .publishOn(Schedulers.boundedElastic())
+                .map(chosen -> run(body, chosen));
     }
 
     private BacktestResponse run(BacktestRequest body, TradingSettings settings) {

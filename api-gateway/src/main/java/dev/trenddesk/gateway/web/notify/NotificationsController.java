@@ -83,6 +83,8 @@ class NotificationsController {
     private final Duration testWait;
     private final UserReader users;
 
+    private final NotificationPlanCheck plans;
+
     public NotificationsController(
             CommandSender commands,
             QueryGateway queries,
@@ -90,7 +92,9 @@ class NotificationsController {
             Clock clock,
             @Value("${trenddesk.notifications.allow-http-loopback:false}") boolean allowLoopback,
             @Value("${trenddesk.notifications.test-wait:15s}") Duration testWait,
-            UserReader users) {
+            UserReader users,
+            NotificationPlanCheck plans) {
+        this.plans = plans;
         this.commands = commands;
         this.queries = queries;
         this.vault = vault;
@@ -119,7 +123,8 @@ class NotificationsController {
             @RequestBody NotificationsRequest body,
             ServerWebExchange exchange) {
         UserId user = me.id();
-        return Mono.zip(find(user), emailAvailable())
+        return plans.requireChannels(user, body)
+                .then(Mono.zip(find(user), emailAvailable()))
                 .publishOn(Schedulers.boundedElastic())
                 .map(t -> new Prepared(command(user, body, t.getT1(), t.getT2()), t.getT2()))
                 .onErrorMap(

@@ -1,0 +1,119 @@
+package dev.trenddesk.gateway.bootstrap;
+
+import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.notify.NotificationChannel;
+import dev.trenddesk.api.plan.PlanCommands;
+import dev.trenddesk.api.plan.PlanCommands.ShipPlan;
+import dev.trenddesk.api.plan.PlanLimits;
+import dev.trenddesk.gateway.config.AxonConfiguration;
+import dev.trenddesk.gateway.config.ConditionalOnRole;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the shipped plans Free, Basic and Pro at the first start (docs/plans.md). Idempotent across restarts and
+ * nodes: a plan that exists is left as admins made it (ShipPlan is a no-op then), and two nodes shipping at once
+ * collide on the plan's first event, the loser finding it shipped on its retry. The default plan is chosen once,
+ * with the plan named by {@code trenddesk.plans.initial-default} (free unless configured).
+ */
+@Component
+@ConditionalOnRole("command")
+class ShipPlans implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ShipPlans.class);
+
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final String initialDefault;
+
+    ShipPlans(
+            CommandGateway commands,
+            JdbcTemplate jdbc,
+            Clock clock,
+            @Value("${trenddesk.plans.initial-default:free}") String initialDefault) {
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.initialDefault = initialDefault.strip();
+        if (!List.of(PlanCommands.FREE, PlanCommands.BASIC, PlanCommands.PRO).contains(this.initialDefault)) {
+            throw new IllegalStateException(
+                    "trenddesk.plans.initial-default must be free, basic or pro, not '" + initialDefault + "'");
+        }
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        for (ShipPlan plan : shipped(freeSymbol())) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    send(plan);
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                    log.info("Shipping plan {} collided ({}); trying again", plan.planId(), e.toString());
+                }
+            }
+        }
+    }
+
+    /** The plans shipped with the platform; Free trades {@code freeSymbol}. */
+    List<ShipPlan> shipped(String freeSymbol) {
+        var now = clock.instant();
+        PlanLimits free = new PlanLimits(
+                List.of(freeSymbol), 1, List.of(), List.of(), false, 3, 3, List.of(NotificationChannel.EMAIL));
+        PlanLimits basic = new PlanLimits(
+                List.of(),
+                3,
+                List.of(),
+                List.of(),
+                true,
+                10,
+                20,
+                List.of(NotificationChannel.EMAIL, NotificationChannel.TELEGRAM));
+        PlanLimits pro = new PlanLimits(
+                List.of(),
+                TradingSettings.MAX_SYMBOLS,
+                List.of(),
+                List.of(),
+                true,
+                TradingSettings.LEVERAGE_MAX,
+                PlanLimits.MAX_BACKTESTS,
+                List.of(NotificationChannel.values()));
+        return List.of(
+                new ShipPlan(PlanCommands.FREE, "Free", BigDecimal.ZERO, free, initialDefault.equals("free"), now),
+                new ShipPlan(
+                        PlanCommands.BASIC, "Basic", new BigDecimal("19"), basic, initialDefault.equals("basic"), now),
+                new ShipPlan(PlanCommands.PRO, "Pro", new BigDecimal("49"), pro, initialDefault.equals("pro"), now));
+    }
+
+    /** BTC-USDT, or the first symbol the platform allows when it restricts symbols without BTC-USDT. */
+    private String freeSymbol() {
+        List<String> allowed = jdbc.queryForList(
+                "select unnest(allowed_symbols) from platform_settings where singleton order by 1", String.class);
+        return allowed.isEmpty() || allowed.contains("BTC-USDT") ? "BTC-USDT" : allowed.getFirst();
+    }
+
+    private void send(Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.from(Map.of(
+                        AxonConfiguration.ACTOR_ID, "system:bootstrap",
+                        AxonConfiguration.ACTOR_ROLE, "system",
+                        AxonConfiguration.CLIENT_IP, "local",
+                        AxonConfiguration.TRACE_ID, "ship-plans"))));
+    }
+}
