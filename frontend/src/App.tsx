@@ -8,6 +8,7 @@ import { useResource } from './lib/useResource';
 import { AdminConnectionsPage } from './pages/admin/AdminConnectionsPage';
 import { AdminOverviewPage } from './pages/admin/AdminOverviewPage';
 import { AdminProjectionsPage } from './pages/admin/AdminProjectionsPage';
+import { AdminPlansPage } from './pages/admin/AdminPlansPage';
 import { AdminSettingsPage } from './pages/admin/AdminSettingsPage';
 import { AdminSystemPage } from './pages/admin/AdminSystemPage';
 import { AdminUsersPage } from './pages/admin/AdminUsersPage';
@@ -56,6 +57,7 @@ export function navFor(user: User): NavItem[] {
         { to: '/admin/projections', label: 'Projections' },
         { to: '/admin/system', label: 'System' },
         { to: '/admin/settings', label: 'Platform settings' },
+        { to: '/admin/plans', label: 'Plans' },
         { to: '/audit', label: 'Audit' },
       ];
     case 'auditor':
@@ -139,6 +141,7 @@ export function Routes({ user }: { user: User }) {
     if (path === '/admin/projections') return <AdminProjectionsPage />;
     if (path === '/admin/system') return <AdminSystemPage />;
     if (path === '/admin/settings') return <AdminSettingsPage />;
+    if (path === '/admin/plans') return <AdminPlansPage />;
     const drill = matchPath('/admin/users/:id/dashboard', path) ?? matchPath('/users/:id/dashboard', path);
     if (drill?.id)
       return (

@@ -30,6 +30,10 @@ import type {
   Performance,
   PlatformStatus,
   AllowedMarkets,
+  Plan,
+  PlanBody,
+  TraderPlan,
+  UserPlan,
   PlatformSettings,
   MailServerBody,
   MailTestResult,
@@ -297,6 +301,23 @@ export const api = {
       body: { mailServer: mailServer ?? undefined, reason },
     }),
   sendTestMail: () => request<MailTestResult>('/api/admin/platform/settings/mail/test', { method: 'POST', body: {} }),
+
+  // plans and subscriptions (docs/plans.md): a trader reads their own, admins the rest
+  myPlan: () => request<TraderPlan>('/api/me/plan'),
+  plans: () => request<Plan[]>('/api/admin/plans'),
+  createPlan: (planId: string, body: PlanBody) =>
+    request<Plan>('/api/admin/plans', { method: 'POST', body: { planId, ...body } }),
+  changePlan: (planId: string, body: PlanBody) =>
+    request<Plan>(`/api/admin/plans/${encodeURIComponent(planId)}`, { method: 'PUT', body }),
+  retirePlan: (planId: string, reason: string) =>
+    request<Plan>(`/api/admin/plans/${encodeURIComponent(planId)}/retire`, { method: 'POST', body: { reason } }),
+  makeDefaultPlan: (planId: string, reason: string) =>
+    request<Plan>('/api/admin/plans/default', { method: 'PUT', body: { planId, reason } }),
+  userPlan: (userId: string) => request<UserPlan>(`/api/admin/users/${userId}/plan`),
+  assignPlan: (userId: string, planId: string, reason: string) =>
+    request<TraderPlan>(`/api/admin/users/${userId}/plan`, { method: 'PUT', body: { planId, reason } }),
+  recordPayment: (userId: string, amount: number, reference: string) =>
+    request<TraderPlan>(`/api/admin/users/${userId}/plan/payments`, { method: 'POST', body: { amount, reference } }),
 
   // read side (own or someone's)
   dashboard: (userId: string | null) => request<Dashboard>(`${userBase(userId)}/dashboard`),

@@ -55,6 +55,32 @@ export type MailServerBody = Schemas['MailServerBody'];
 /** A test e-mail to the admin's own address: whether the server accepted it. */
 export type MailTestResult = Need<Schemas['MailTestResponse'], 'delivered' | 'to'>;
 
+/** A plan's limits (docs/plans.md): empty symbols, timeframes or strategies allow every one the platform allows. */
+export type PlanLimits = Need<
+  Schemas['PlanLimits'],
+  | 'symbols'
+  | 'maxSymbolsPerBot'
+  | 'timeframes'
+  | 'strategies'
+  | 'liveFunds'
+  | 'maxLeverage'
+  | 'backtestsPerDay'
+  | 'notificationChannels'
+>;
+export type Plan = Need<
+  Schemas['PlanResponse'],
+  'planId' | 'name' | 'monthlyPrice' | 'currency' | 'retired' | 'defaultPlan'
+> & {
+  limits: PlanLimits;
+};
+/** A trader's plan and subscription (GET /api/me/plan, and the current part of an admin's user plan). */
+export type TraderPlan = Need<Schemas['TraderPlanResponse'], 'status' | 'assigned' | 'mayEnter' | 'now'> & {
+  plan: Plan;
+};
+export type PlanHistoryEntry = Need<Schemas['PlanHistoryEntry'], 'at' | 'kind' | 'summary'>;
+export type UserPlan = { current: TraderPlan; history: PlanHistoryEntry[] };
+export type PlanBody = { name: string; monthlyPrice: number; limits: PlanLimits; reason: string };
+
 export type Account = Schemas['AccountView'];
 export type Position = Need<Schemas['PositionView'], 'symbol' | 'side' | 'openedAt'>;
 export type Trade = Need<Schemas['TradeView'], 'tradeId' | 'symbol' | 'side' | 'closedAt'>;

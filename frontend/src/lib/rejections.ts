@@ -40,6 +40,13 @@ export const REJECTION_MESSAGES: Readonly<Record<string, string>> = {
   CLOSE_WITHOUT_POSITION: 'There is no position on this symbol to close.',
   CLOSE_ALREADY_PENDING: 'A close of this symbol is already pending.',
   ORDER_UNKNOWN: 'The bot knows no such order.',
+  ENTRY_SUBSCRIPTION_PAST_DUE: 'Your subscription is past due: the bot opens no new positions until it is paid.',
+  SUBSCRIPTION_PAST_DUE: 'Your subscription is not paid for now: a bot starts again once an admin records the payment.',
+  PLAN_TRADER_ONLY: 'Plans are for traders only.',
+  PLAN_RETIRED: 'This plan is retired.',
+  PLAN_DEFAULT_RETIRE: 'The default plan cannot be retired: make another plan the default first.',
+  PLAN_NOT_PAID: 'The trader is on a free plan: assign a paid plan first.',
+  PLAN_NAME_TAKEN: 'Another plan already has this name.',
 };
 
 /** The plain-language message for a rejection code, or undefined for no code or one this dashboard does not know. */

@@ -4,6 +4,7 @@ import { BingxCard } from './BingxCard';
 import { EmailCard } from './EmailCard';
 import { NotificationsCard } from './NotificationsCard';
 import { PasswordCard } from './PasswordCard';
+import { PlanCard } from './PlanCard';
 import { SettingsCard } from './SettingsCard';
 
 export function ProfilePage({ user }: { user: User }) {
@@ -18,6 +19,7 @@ export function ProfilePage({ user }: { user: User }) {
         <EmailCard user={user} />
         <PasswordCard user={user} />
       </div>
+      {isTrader && <PlanCard />}
       {isTrader && <BingxCard />}
       {isTrader && <SettingsCard />}
       {isTrader && <NotificationsCard />}

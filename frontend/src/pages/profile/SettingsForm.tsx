@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, api } from '../../api/client';
-import type { AllowedMarkets, Settings } from '../../api/types';
+import type { AllowedMarkets, PlanLimits, Settings } from '../../api/types';
+import { planAllows } from '../../lib/plans';
 import { describeError, Field, Notice, type NoticeMessage } from '../../components/ui';
 import { useLeaveGuard } from '../../lib/router';
 import {
@@ -68,10 +69,13 @@ export function SettingsEditor({
   save = api.updateSettings,
   savedText = 'Settings saved. A running bot uses them from its next decision.',
   label = 'Trading settings',
+  plan,
 }: {
   initial: Settings;
   onSaved: (s: Settings) => void;
   allowed?: AllowedMarkets;
+  /** The trader's plan: choices outside it are disabled with an "Upgrade to use" hint (docs/plans.md). */
+  plan?: { name: string; limits: PlanLimits };
   save?: (s: Settings) => Promise<Settings>;
   savedText?: string;
   label?: string;
@@ -176,6 +180,10 @@ export function SettingsEditor({
     : TIMEFRAMES;
   const left = outsideAllowed({ symbols: savedSymbols, timeframe: stored.timeframe }, allowed);
   const leftOut = [...left.symbols, ...(left.timeframe ? [stored.timeframe] : [])];
+  const inPlan = planAllows(plan?.limits);
+  const upgrade = plan ? ` — upgrade from ${plan.name} to use` : '';
+  // the plan's symbols offered as choices when the platform itself does not restrict symbols
+  const planSymbols = !restrictedSymbols && plan?.limits.symbols.length ? plan.limits.symbols : null;
   const toggle = (symbol: string, on: boolean) =>
     set('symbols', (on ? [...chosen, symbol] : chosen.filter((s) => s !== symbol)).join(', '));
   return (
@@ -192,8 +200,9 @@ export function SettingsEditor({
           {(p) => (
             <select {...p} name="strategy" value={form.strategy} onChange={(e) => set('strategy', e.target.value)}>
               {STRATEGIES.map((s) => (
-                <option key={s} value={s}>
+                <option key={s} value={s} disabled={!inPlan.strategy(s) && s !== stored.strategy}>
                   {STRATEGY_NAMES[s]}
+                  {inPlan.strategy(s) ? '' : upgrade}
                 </option>
               ))}
             </select>
@@ -221,8 +230,9 @@ export function SettingsEditor({
           {(p) => (
             <select {...p} name="timeframe" value={form.timeframe} onChange={(e) => set('timeframe', e.target.value)}>
               {timeframeChoices.map((t) => (
-                <option key={t} value={t}>
+                <option key={t} value={t} disabled={!inPlan.timeframe(t) && t !== stored.timeframe}>
                   {t}
+                  {inPlan.timeframe(t) ? '' : upgrade}
                   {allowed?.timeframes.length && !allowed.timeframes.includes(t as never) ? ' (no longer allowed)' : ''}
                 </option>
               ))}
@@ -239,16 +249,43 @@ export function SettingsEditor({
                   name="symbols"
                   value={symbol}
                   checked={chosen.includes(symbol)}
+                  disabled={!inPlan.symbol(symbol) && !savedSymbols.includes(symbol)}
                   onChange={(e) => toggle(symbol, e.target.checked)}
                 />{' '}
                 {symbol}
                 {restrictedSymbols.includes(symbol) ? '' : ' (no longer allowed)'}
+                {inPlan.symbol(symbol) ? '' : upgrade}
               </label>
             ))}
             {errors.symbols ? (
               <small className="field-error">{errors.symbols}</small>
             ) : (
               <small className="hint">The symbols the platform allows (1–10)</small>
+            )}
+          </fieldset>
+        ) : planSymbols ? (
+          <fieldset className={`choices ${errors.symbols ? 'has-error' : ''}`}>
+            <legend>Symbols</legend>
+            {[...planSymbols, ...savedSymbols.filter((s) => !planSymbols.includes(s))].map((symbol) => (
+              <label key={symbol} className="check">
+                <input
+                  type="checkbox"
+                  name="symbols"
+                  value={symbol}
+                  checked={chosen.includes(symbol)}
+                  onChange={(e) => toggle(symbol, e.target.checked)}
+                />{' '}
+                {symbol}
+                {planSymbols.includes(symbol) ? '' : ' (not in your plan: may stay)'}
+              </label>
+            ))}
+            {errors.symbols ? (
+              <small className="field-error">{errors.symbols}</small>
+            ) : (
+              <small className="hint">
+                The symbols of your {plan?.name} plan (up to {plan?.limits.maxSymbolsPerBot} per bot). Upgrade to use
+                other symbols.
+              </small>
             )}
           </fieldset>
         ) : (
@@ -259,6 +296,12 @@ export function SettingsEditor({
           </Field>
         )}
       </div>
+      {plan && (
+        <p className="hint" data-testid="plan-hint">
+          Your {plan.name} plan allows leverage up to {plan.limits.maxLeverage}x and {plan.limits.maxSymbolsPerBot}{' '}
+          symbol{plan.limits.maxSymbolsPerBot === 1 ? '' : 's'} per bot. Upgrade to use more.
+        </p>
+      )}
       <Notice message={message} />
       <button type="submit" className="button primary" disabled={busy}>
         {busy ? 'Saving…' : 'Save settings'}

@@ -4,6 +4,7 @@ import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.gateway.bootstrap.BootstrapUsers;
 import dev.trenddesk.gateway.bootstrap.DemoBots;
 import dev.trenddesk.gateway.bootstrap.DemoCredentials;
+import dev.trenddesk.gateway.bootstrap.ShipPlans;
 import dev.trenddesk.gateway.config.AxonConfiguration;
 import dev.trenddesk.gateway.config.CommandConflictConfiguration;
 import dev.trenddesk.gateway.config.DatabaseConfiguration;
@@ -40,6 +41,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
     RoleConfigurations.SagaRole.class,
     RoleConfigurations.GatewayRole.class,
     BootstrapUsers.class,
+    ShipPlans.class,
     DemoCredentials.class,
     DemoBots.class,
     SystemConfiguration.class,

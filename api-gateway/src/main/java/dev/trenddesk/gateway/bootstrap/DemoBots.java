@@ -148,11 +148,19 @@ public class DemoBots {
         ExchangeName exchange = commands.sendAndWait(
                 GenericCommandMessage.asCommandMessage(new RequireTradingKey(CredentialsId.of(event.userId())))
                         .andMetaData(DEMO));
+        // within the demo trader's plan (Free by default: one symbol, 3x), so the start is not refused
+        dev.trenddesk.api.plan.TraderPlanView plan = queries.query(
+                        new dev.trenddesk.api.plan.PlanQueries.FindTraderPlan(event.userId(), clock.instant()),
+                        ResponseTypes.instanceOf(dev.trenddesk.api.plan.TraderPlanView.class))
+                .get(10, TimeUnit.SECONDS);
+        if (plan == null) {
+            throw new NotYet();
+        }
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(new StartTradingSession(
                         TradingSessionId.random(),
                         event.userId(),
                         exchange,
-                        user.settings(),
+                        plan.plan().limits().fit(user.settings()),
                         balance.equity(),
                         clock.instant()))
                 .andMetaData(DEMO));

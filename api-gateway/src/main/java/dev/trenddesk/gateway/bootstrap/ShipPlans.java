@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnRole("command")
-class ShipPlans implements ApplicationRunner {
+public class ShipPlans implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ShipPlans.class);
 
@@ -39,7 +39,7 @@ class ShipPlans implements ApplicationRunner {
     private final Clock clock;
     private final String initialDefault;
 
-    ShipPlans(
+    public ShipPlans(
             CommandGateway commands,
             JdbcTemplate jdbc,
             Clock clock,
@@ -56,6 +56,7 @@ class ShipPlans implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        log.info("Shipping the plans Free, Basic and Pro where missing (initial default {})", initialDefault);
         for (ShipPlan plan : shipped(freeSymbol())) {
             for (int attempt = 1; ; attempt++) {
                 try {

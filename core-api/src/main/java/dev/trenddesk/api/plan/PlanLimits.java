@@ -167,6 +167,37 @@ public record PlanLimits(
         return out;
     }
 
+    /**
+     * These settings cut down to the plan where that is a matter of less: symbols outside it dropped (the plan's
+     * first when none is left), at most {@link #maxSymbolsPerBot} of them, leverage at most {@link #maxLeverage}.
+     * Timeframe and strategy are left as they are. Used where the platform starts a bot on its own (the demo's bots).
+     */
+    public TradingSettings fit(TradingSettings s) {
+        List<String> kept = s.symbols().stream()
+                .filter(x -> symbols.isEmpty() || symbols.contains(x))
+                .limit(maxSymbolsPerBot)
+                .toList();
+        if (kept.isEmpty()) {
+            kept = symbols.isEmpty() ? s.symbols().stream().limit(maxSymbolsPerBot).toList() : List.of(symbols.get(0));
+        }
+        return new TradingSettings(
+                s.maxPositions(),
+                s.riskPerTradePct(),
+                s.dailyLossLimitPct(),
+                s.maxDrawdownPct(),
+                Math.min(s.leverage(), maxLeverage),
+                s.positionMode(),
+                s.adxThreshold(),
+                s.timeframe(),
+                s.signalConfidence(),
+                s.stopAtr(),
+                s.takeProfitR(),
+                kept,
+                s.strategy(),
+                s.emaFast(),
+                s.emaSlow());
+    }
+
     public boolean allows(NotificationChannel channel) {
         return notificationChannels.contains(channel);
     }
