@@ -19,4 +19,12 @@ public final class FeeQueries {
      * to)}, oldest first.
      */
     public record FindFeeSettlements(UserId userId, Instant from, Instant to) {}
+
+    /**
+     * Answers a list of {@link FeeCommands.SettleFeePeriod}: for every trader whose next unsettled period ended at
+     * or before {@code marketNow}, the settlement of that period as the fee ledger has it now (its trades, their
+     * net P&amp;L, the equity readings), to be sent by the settlement driver. Only the next period of each trader:
+     * a trader several periods behind gets one per round.
+     */
+    public record FindDueFeeSettlements(Instant marketNow) {}
 }
