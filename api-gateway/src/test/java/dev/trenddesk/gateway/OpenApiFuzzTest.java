@@ -478,6 +478,9 @@ class OpenApiFuzzTest {
                         body.set("mailServer", server);
                         yield body;
                     }
+                    // a trader's fee terms: both fields wrong (a rate of 2, a blank reason), so no single change
+                    // is accepted and the subject's terms never change
+                    case "PUT /api/admin/fees/{id}" -> object(Map.of("rate", 2, "reason", ""));
                     // nothing is stored by a backtest; two posted candles run in no time
                     case "POST /api/me/backtest" -> {
                         ObjectNode body = object(Map.of(
@@ -547,6 +550,8 @@ class OpenApiFuzzTest {
                     "PUT /api/admin/platform/settings/markets",
                     "PUT /api/admin/platform/settings/maintenance" ->
                 () -> admin.get("/api/admin/platform/settings").json();
+            case "PUT /api/admin/fees/{id}" ->
+                () -> admin.get("/api/admin/fees").json();
             default -> null;
         };
     }

@@ -61,6 +61,7 @@ public class ExchangeConfiguration {
             @Value("${trenddesk.simulator.intervals:}") String intervals,
             @Value("${trenddesk.simulator.place-answer:ACKNOWLEDGED}") String placeAnswer,
             @Value("${trenddesk.simulator.fill-delay:5ms}") Duration fillDelay,
+            @Value("${trenddesk.simulator.market-start:}") String marketStart,
             JdbcTemplate jdbc) {
         SimulatorConfig.Builder config = SimulatorConfig.builder()
                 .port(port)
@@ -75,8 +76,14 @@ public class ExchangeConfiguration {
         if (StringUtils.hasText(intervals)) {
             config.intervals(StringUtils.tokenizeToStringArray(intervals, ","));
         }
+        // a market that starts at a chosen time (ISO instant, ahead of the wall clock), unless the platform
+        // already published candles after it
+        Instant start = StringUtils.hasText(marketStart) ? Instant.parse(marketStart.strip()) : Instant.now();
+        if (StringUtils.hasText(marketStart)) {
+            config.marketStart(start.toEpochMilli());
+        }
         lastPublishedCandle(jdbc)
-                .filter(last -> last.isAfter(Instant.now()))
+                .filter(last -> last.isAfter(start))
                 .ifPresent(last ->
                         config.marketStart(last.plus(Duration.ofMinutes(5)).toEpochMilli()));
         BingxSimulator simulator = BingxSimulator.start(config.build());

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
@@ -85,6 +86,9 @@ class SecurityConfiguration {
                         .access(ScrapeAccess.adminOrToken(scrapeToken))
                         .pathMatchers("/actuator/**")
                         .hasRole("ADMIN")
+                        // every trader's fees and the fee revenue: auditors read them too (docs/fees.md)
+                        .pathMatchers(HttpMethod.GET, "/api/admin/fees")
+                        .hasAnyRole("AUDITOR", "ADMIN")
                         .pathMatchers("/api/admin/**")
                         .hasRole("ADMIN")
                         .pathMatchers("/api/audit/**")
@@ -100,7 +104,9 @@ class SecurityConfiguration {
                                 "/api/me/backtest/**",
                                 "/api/me/notifications",
                                 "/api/me/notifications/**",
-                                "/api/me/plan")
+                                "/api/me/plan",
+                                "/api/me/fees",
+                                "/api/me/fees/**")
                         .hasRole("TRADER")
                         .pathMatchers(
                                 "/api/me/dashboard",

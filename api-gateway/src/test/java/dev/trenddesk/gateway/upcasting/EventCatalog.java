@@ -4,6 +4,7 @@ import dev.trenddesk.api.alert.AlertRaised;
 import dev.trenddesk.api.audit.AdminViewedUserData;
 import dev.trenddesk.api.credentials.CredentialsEvent;
 import dev.trenddesk.api.credentials.MasterKeyRotated;
+import dev.trenddesk.api.fees.FeeEvent;
 import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.platform.PlatformEvent;
 import dev.trenddesk.api.platform.PlatformSettingsEvent;
@@ -29,7 +30,8 @@ final class EventCatalog {
             PlatformEvent.class,
             PlatformSettingsEvent.class,
             dev.trenddesk.api.plan.PlanEvent.class,
-            dev.trenddesk.api.plan.SubscriptionEvent.class);
+            dev.trenddesk.api.plan.SubscriptionEvent.class,
+            FeeEvent.class);
 
     /** Events published on the event bus without an aggregate. */
     static final List<Class<?>> STANDALONE =
