@@ -13,6 +13,7 @@ import { AdminSettingsPage } from './pages/admin/AdminSettingsPage';
 import { AdminSystemPage } from './pages/admin/AdminSystemPage';
 import { AdminUsersPage } from './pages/admin/AdminUsersPage';
 import { TraderSwitcher } from './pages/admin/TraderSwitcher';
+import { AdminFeesPage } from './pages/fees/AdminFeesPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { ReplayPage } from './pages/audit/ReplayPage';
 import { BacktestPage } from './pages/backtest/BacktestPage';
@@ -58,10 +59,14 @@ export function navFor(user: User): NavItem[] {
         { to: '/admin/system', label: 'System' },
         { to: '/admin/settings', label: 'Platform settings' },
         { to: '/admin/plans', label: 'Plans' },
+        { to: '/admin/fees', label: 'Fees' },
         { to: '/audit', label: 'Audit' },
       ];
     case 'auditor':
-      return [{ to: '/audit', label: 'Audit log' }];
+      return [
+        { to: '/audit', label: 'Audit log' },
+        { to: '/admin/fees', label: 'Fees' },
+      ];
     case 'viewer':
       return [{ to: '/viewer', label: 'Dashboards' }];
     default:
@@ -142,6 +147,7 @@ export function Routes({ user }: { user: User }) {
     if (path === '/admin/system') return <AdminSystemPage />;
     if (path === '/admin/settings') return <AdminSettingsPage />;
     if (path === '/admin/plans') return <AdminPlansPage />;
+    if (path === '/admin/fees') return <AdminFeesPage />;
     const drill = matchPath('/admin/users/:id/dashboard', path) ?? matchPath('/users/:id/dashboard', path);
     if (drill?.id)
       return (
@@ -161,6 +167,7 @@ export function Routes({ user }: { user: User }) {
       return <DashboardPage key={granted.id} userId={granted.id} canControl={false} title="Dashboard (read-only)" />;
     }
   }
+  if (role === 'auditor' && path === '/admin/fees') return <AdminFeesPage canEdit={false} />;
   if ((role === 'auditor' || role === 'admin') && path === '/audit') return <AuditPage />;
   if ((role === 'auditor' || role === 'admin') && path === '/audit/replay') return <ReplayPage />;
   return <NotFound home={homeFor(user)} />;

@@ -22,6 +22,9 @@ import type {
   CreateUserRequest,
   Dashboard,
   Delivery,
+  Fees,
+  FeesOverview,
+  FeeTermsRequest,
   LoginRequest,
   NotificationSettings,
   NotificationsRequest,
@@ -237,7 +240,16 @@ export function botBase(userId: string | null): string {
   return userId ? `/api/admin/users/${encodeURIComponent(userId)}/bot` : '/api/me/bot';
 }
 
+/** Where a trader's fee statement of the months from..to (yyyy-MM) downloads (a plain link: same-origin cookie). */
+export function feeStatementUrl(from: string, to: string, format: 'csv' | 'pdf'): string {
+  return `/api/me/fees/statement${query({ from, to: to === from ? undefined : to, format })}`;
+}
+
 export const api = {
+  fees: () => request<Fees>('/api/me/fees'),
+  allFees: () => request<FeesOverview>('/api/admin/fees'),
+  setFeeTerms: (userId: string, body: FeeTermsRequest) =>
+    request<Fees>(`/api/admin/fees/${encodeURIComponent(userId)}`, { method: 'PUT', body }),
   // auth and profile
   login: (body: LoginRequest) => request<User>('/api/auth/login', { method: 'POST', body, sessionBound: false }),
   logout: () => request<void>('/api/auth/logout', { method: 'POST', sessionBound: false }),

@@ -264,3 +264,17 @@ export type Delivery = Need<
   Schemas['DeliveryResponse'],
   'id' | 'channel' | 'kind' | 'status' | 'attempts' | 'createdAt'
 >;
+
+/** Performance fees (docs/fees.md): the trader's account, one settlement, every trader's line for admins. */
+export type FeeSettlement = Need<
+  Schemas['FeeSettlementView'],
+  'period' | 'periodStart' | 'periodEnd' | 'highWaterMarkBefore' | 'highWaterMarkAfter' | 'periodNetProfit' | 'fee'
+>;
+export type Fees = Omit<Need<Schemas['FeesView'], 'rate' | 'highWaterMark' | 'accruedFee'>, 'settlements'> & {
+  settlements: FeeSettlement[];
+};
+export type TraderFees = Need<Schemas['TraderFees'], 'userId' | 'rate' | 'highWaterMark' | 'accruedFee' | 'totalFees'>;
+export type FeesOverview = Omit<Need<Schemas['FeesOverview'], 'totalRevenue' | 'totalAccrued'>, 'traders'> & {
+  traders: TraderFees[];
+};
+export type FeeTermsRequest = Schemas['FeeTermsRequest'];

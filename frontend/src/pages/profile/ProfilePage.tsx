@@ -1,4 +1,5 @@
 import type { User } from '../../api/types';
+import { FeesCard } from '../fees/FeesCard';
 import { AccountCard } from './AccountCard';
 import { BingxCard } from './BingxCard';
 import { EmailCard } from './EmailCard';
@@ -23,6 +24,7 @@ export function ProfilePage({ user }: { user: User }) {
       {isTrader && <BingxCard />}
       {isTrader && <SettingsCard />}
       {isTrader && <NotificationsCard />}
+      {isTrader && <FeesCard />}
     </div>
   );
 }
