@@ -8,6 +8,7 @@ import dev.trenddesk.api.fees.FeeEvent;
 import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.platform.PlatformEvent;
 import dev.trenddesk.api.platform.PlatformSettingsEvent;
+import dev.trenddesk.api.trading.ImportedHistoryEvent;
 import dev.trenddesk.api.trading.TradingSessionEvent;
 import dev.trenddesk.api.user.UserEvent;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ final class EventCatalog {
             UserEvent.class,
             CredentialsEvent.class,
             TradingSessionEvent.class,
+            ImportedHistoryEvent.class,
             PlatformEvent.class,
             PlatformSettingsEvent.class,
             dev.trenddesk.api.plan.PlanEvent.class,

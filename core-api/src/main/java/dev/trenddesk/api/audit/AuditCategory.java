@@ -6,6 +6,7 @@ import dev.trenddesk.api.credentials.MasterKeyRotated;
 import dev.trenddesk.api.market.CandleClosed;
 import dev.trenddesk.api.platform.PlatformEvent;
 import dev.trenddesk.api.platform.PlatformSettingsEvent;
+import dev.trenddesk.api.trading.ImportedHistoryEvent;
 import dev.trenddesk.api.trading.TradingSessionEvent;
 import dev.trenddesk.api.user.UserEvent;
 import java.util.Arrays;
@@ -48,6 +49,7 @@ public enum AuditCategory {
                     Stream.of(UserEvent.class.getPermittedSubclasses()),
                     Stream.of(CredentialsEvent.class.getPermittedSubclasses()),
                     Stream.of(TradingSessionEvent.class.getPermittedSubclasses()),
+                    Stream.of(ImportedHistoryEvent.class.getPermittedSubclasses()),
                     Stream.of(PlatformEvent.class.getPermittedSubclasses()),
                     Stream.of(PlatformSettingsEvent.class.getPermittedSubclasses()),
                     Stream.of(dev.trenddesk.api.plan.PlanEvent.class.getPermittedSubclasses()),
