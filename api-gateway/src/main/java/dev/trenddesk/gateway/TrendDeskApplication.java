@@ -92,6 +92,11 @@ public class TrendDeskApplication {
             System.exit(dev.trenddesk.gateway.cli.ResetAdminCli.run(args, System.out, System.err));
             return;
         }
+        if (args.length > 0 && args[0].equals("import-legacy")) {
+            // platform stopped: the single-user bot's trades (SQLite) and BingX key (env file) into a trader's account
+            System.exit(dev.trenddesk.gateway.cli.ImportLegacyCli.run(args, System.out, System.err));
+            return;
+        }
         if (args.length > 0 && args[0].equals("bingx-smoke")) {
             // a short read-only check (and with --trade an order round trip) of a BingX account; no Spring
             System.exit(dev.trenddesk.gateway.cli.BingxSmokeCli.run(args, System.out, System.err));

@@ -112,6 +112,9 @@ public final class TradingViews {
      * @param reason  the exit reason, e.g. STOP_LOSS, DI_CROSS, LIQUIDATION
      * @param openedAt when the position was opened, so {@code closedAt − openedAt} is how long it was held; null
      *                 for trades stored before this was recorded, until the read models are rebuilt
+     * @param imported true for a trade of the single-user bot brought in by {@code import-legacy} (reason
+     *                 IMPORTED, no session: {@code sessionId} null); it counts in the trade history and performance,
+     *                 not in the account's "P&amp;L all time" (ADR 0030)
      */
     public record TradeView(
             String tradeId,
@@ -127,7 +130,8 @@ public final class TradingViews {
             String reason,
             Instant closedAt,
             BigDecimal funding,
-            Instant openedAt) {}
+            Instant openedAt,
+            boolean imported) {}
 
     /** One page of trades, newest first; {@code nextCursor} null on the last page. */
     public record TradePage(List<TradeView> trades, String nextCursor) {

@@ -218,7 +218,7 @@ final class TradingSql {
     static TradeView trade(Map<String, Object> r) {
         return new TradeView(
                 (String) r.get("trade_id"),
-                new TradingSessionId((UUID) r.get("session_id")),
+                r.get("session_id") == null ? null : new TradingSessionId((UUID) r.get("session_id")),
                 (String) r.get("symbol"),
                 Direction.valueOf((String) r.get("side")),
                 dec(r, "quantity"),
@@ -230,7 +230,8 @@ final class TradingSql {
                 (String) r.get("reason"),
                 time(r, "closed_at"),
                 dec(r, "funding") == null ? BigDecimal.ZERO : dec(r, "funding"),
-                time(r, "opened_at"));
+                time(r, "opened_at"),
+                Boolean.TRUE.equals(r.get("imported")));
     }
 
     static SignalView signal(Map<String, Object> r) {

@@ -9,6 +9,7 @@ import dev.trenddesk.api.market.MarketClock;
 import dev.trenddesk.api.readside.TradingViews.SignalView;
 import dev.trenddesk.api.readside.TradingViews.TradeView;
 import dev.trenddesk.api.trading.Direction;
+import dev.trenddesk.api.trading.ImportedHistoryEvent.LegacyTradeImported;
 import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
 import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionDetected;
 import dev.trenddesk.api.trading.TradingSessionEvent.ExternalPositionGone;
@@ -55,6 +56,9 @@ import org.springframework.stereotype.Component;
 public class TradingViewsProjection {
 
     public static final String GROUP = "trading-read-models";
+
+    /** The reason of a trade imported from the single-user bot. */
+    static final String IMPORTED = "IMPORTED";
 
     private final ProjectionWrites writes;
     private final JdbcTemplate jdbc;
@@ -357,7 +361,8 @@ public class TradingViewsProjection {
                 e.reason().name(),
                 e.at(),
                 e.funding(),
-                openedAt(e.sessionId(), e.symbol(), e.side()));
+                openedAt(e.sessionId(), e.symbol(), e.side()),
+                false);
         writes.atomically(() -> {
             jdbc.update(
                     "delete from positions_view where session_id = ? and symbol = ? and side = ? and not external",
@@ -393,7 +398,8 @@ public class TradingViewsProjection {
                 e.reason().name(),
                 e.at(),
                 BigDecimal.ZERO,
-                openedAt(e.sessionId(), e.symbol(), e.side()));
+                openedAt(e.sessionId(), e.symbol(), e.side()),
+                false);
         writes.atomically(() -> {
             jdbc.update(
                     """
@@ -480,6 +486,55 @@ public class TradingViewsProjection {
                     ts(t.closedAt()),
                     t.sessionId().value());
         }
+    }
+
+    /**
+     * A trade of the single-user bot brought in by import-legacy: a trade row of its own, marked imported with the
+     * source file's SHA-256 and row, in no session (so no session's statistics move); once by event id (ADR 0030).
+     */
+    @EventHandler
+    void on(LegacyTradeImported e, @MessageIdentifier String eventId, TrackingToken token, ReplayStatus replay) {
+        long index = position(token);
+        TradeView trade = new TradeView(
+                eventId,
+                null,
+                e.symbol(),
+                e.side(),
+                e.quantity(),
+                e.entryPrice(),
+                e.exitPrice(),
+                e.realisedPnl(),
+                e.fees(),
+                e.realisedPnl().subtract(e.fees()),
+                IMPORTED,
+                e.closedAt(),
+                BigDecimal.ZERO,
+                e.openedAt(),
+                true);
+        writes.atomically(() -> jdbc.update(
+                """
+                insert into trades_view (trade_id, user_id, session_id, symbol, side, quantity, entry_price,
+                                         exit_price, realised_pnl, fees, net_pnl, reason, closed_at, event_index, funding,
+                                         opened_at, imported, source_sha256, source_row)
+                values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, true, ?, ?) on conflict (trade_id) do nothing
+                """,
+                eventId,
+                e.userId().value(),
+                e.symbol(),
+                e.side().name(),
+                e.quantity(),
+                e.entryPrice(),
+                e.exitPrice(),
+                e.realisedPnl(),
+                e.fees(),
+                trade.netPnl(),
+                IMPORTED,
+                ts(e.closedAt()),
+                index,
+                e.openedAt() == null ? null : ts(e.openedAt()),
+                e.sourceSha256(),
+                e.row()));
+        feed.publish(replay, index, e.userId(), "trade", trade);
     }
 
     /** Shown beside the bot's own positions, marked external (entry price as BingX reports it, no stop or target). */
