@@ -209,8 +209,8 @@ public final class ImportLegacyCli {
             UserId owner = found.get();
             Role role = directory.roleOf(owner).orElse(null);
             if (role != Role.TRADER) {
-                err.println("import-legacy: " + a.owner() + " is " + (role == null ? "not an account" : "a " + role)
-                        + ", not a trader account; trades and keys belong to traders");
+                err.println("import-legacy: " + a.owner() + " is not a trader account (role " + role
+                        + "); imported trades and keys belong to traders");
                 return 2;
             }
             EventStore events = context.getBean(EventStore.class);
