@@ -675,6 +675,21 @@ describe('funding and liquidation', () => {
     expect(within(row).getByText(/-0\.15|−0\.15/)).toBeInTheDocument();
   });
 
+  it('marks a trade imported from the single-user bot', () => {
+    render(
+      <TradesTable
+        trades={[
+          { ...trade, tradeId: 'imp', reason: 'IMPORTED', imported: true, sessionId: undefined },
+          { ...trade, tradeId: 'own', imported: false },
+        ]}
+      />,
+    );
+    const rows = screen.getAllByTestId('trade-row');
+    expect(within(rows[0]!).getByText('imported')).toHaveClass('badge');
+    expect(within(rows[0]!).queryByText('IMPORTED')).not.toBeInTheDocument();
+    expect(within(rows[1]!).queryByText('imported')).not.toBeInTheDocument();
+  });
+
   it('shows how long each trade was held, and a dash when its opening is not on record', () => {
     render(
       <TradesTable

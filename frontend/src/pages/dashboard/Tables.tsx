@@ -258,7 +258,18 @@ export function TradesTable({ trades, filtered = false }: { trades: Trade[]; fil
                 <Money value={t.netPnl ?? t.realisedPnl} signed />
               </td>
               <td>
-                {t.reason === 'LIQUIDATION' ? <span className="badge negative">LIQUIDATION</span> : (t.reason ?? '—')}
+                {t.imported ? (
+                  <span
+                    className="badge"
+                    title="Imported from the single-user bot (import-legacy); not part of P&amp;L all time"
+                  >
+                    imported
+                  </span>
+                ) : t.reason === 'LIQUIDATION' ? (
+                  <span className="badge negative">LIQUIDATION</span>
+                ) : (
+                  (t.reason ?? '—')
+                )}
               </td>
             </tr>
           ))}
