@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -61,6 +62,9 @@ class ImportLegacyCliTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Value("${trenddesk.database.embedded.data-dir}")
+    String dataDir;
 
     @TempDir
     Path dir;
@@ -164,6 +168,12 @@ class ImportLegacyCliTest {
                 .as("key and secret are in the event store only encrypted")
                 .isZero();
 
+        String audit = "/api/audit/events?user=" + trader.id() + "&actor=" + ImportLegacyCli.ACTOR;
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(people.admin().get(audit).json().toString())
+                        .contains("LegacyImportCompleted", "CredentialsConnected")
+                        .doesNotContain(SECRET));
+
         Result again = cli("--sqlite", bot.toString(), "--owner", trader.username());
         assertThat(again.code()).as(again.toString()).isZero();
         assertThat(again.out()).contains("imported 0 trade(s), " + TRADES + " imported before");
@@ -221,7 +231,7 @@ class ImportLegacyCliTest {
     }
 
     @Test
-    void onlyATraderAccountIsAnOwner() throws Exception {
+    void onlyATraderAccountIsAnOwnerAndARunningPlatformsDatabaseIsRefused() throws Exception {
         Path bot = dir.resolve("admin.db");
         writeIsoFile(bot, rows.subList(0, 3));
         Result admin = cli("--sqlite", bot.toString(), "--owner", IntegrationTest.ADMIN);
@@ -231,6 +241,17 @@ class ImportLegacyCliTest {
         Result nobody = cli("--sqlite", bot.toString(), "--owner", "nobody-of-that-name");
         assertThat(nobody.code()).isEqualTo(2);
         assertThat(nobody.err()).contains("no user named 'nobody-of-that-name'");
+
+        Person trader = people.create("trader");
+        Result running = cliRaw(
+                "--sqlite",
+                bot.toString(),
+                "--owner",
+                trader.username(),
+                "--trenddesk.database.embedded.data-dir=" + dataDir);
+        assertThat(running.code()).isEqualTo(2);
+        assertThat(running.err()).contains("cannot open the database").contains("in use by");
+        assertThat(tradesOf(trader)).isZero();
 
         Result missing = cli("--sqlite", bot.toString());
         assertThat(missing.code()).isEqualTo(2);
@@ -364,12 +385,18 @@ class ImportLegacyCliTest {
 
     record Result(int code, String out, String err) {}
 
+    /** Runs import-legacy against this test's database, as an operator would give its URL. */
     private Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of("import-legacy"));
-        all.addAll(List.of(args));
+        List<String> all = new ArrayList<>(List.of(args));
         all.add("--spring.datasource.url=" + database.jdbcUrl());
         all.add("--spring.datasource.username=" + database.username());
         all.add("--spring.datasource.password=" + (database.password() == null ? "" : database.password()));
+        return cliRaw(all.toArray(String[]::new));
+    }
+
+    private static Result cliRaw(String... args) {
+        List<String> all = new ArrayList<>(List.of("import-legacy"));
+        all.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = ImportLegacyCli.run(
