@@ -178,7 +178,9 @@ public record PlanLimits(
                 .limit(maxSymbolsPerBot)
                 .toList();
         if (kept.isEmpty()) {
-            kept = symbols.isEmpty() ? s.symbols().stream().limit(maxSymbolsPerBot).toList() : List.of(symbols.get(0));
+            kept = symbols.isEmpty()
+                    ? s.symbols().stream().limit(maxSymbolsPerBot).toList()
+                    : List.of(symbols.get(0));
         }
         return new TradingSettings(
                 s.maxPositions(),

@@ -13,8 +13,14 @@ import org.junit.jupiter.api.Test;
 class PlanLimitsTest {
 
     private static final PlanLimits FREE = new PlanLimits(
-            List.of("BTC-USDT"), 1, List.of(Timeframe.M5), List.of(StrategyId.ADX_TREND), false, 3, 3, List.of(
-                    NotificationChannel.EMAIL));
+            List.of("BTC-USDT"),
+            1,
+            List.of(Timeframe.M5),
+            List.of(StrategyId.ADX_TREND),
+            false,
+            3,
+            3,
+            List.of(NotificationChannel.EMAIL));
 
     @Test
     void aStartNamesEveryLimitItExceedsAndTheAccountKindOnALiveDeployment() {
@@ -23,15 +29,21 @@ class PlanLimitsTest {
         assertThat(refused)
                 .extracting(PlanViolation::limit)
                 .containsExactly("plan.accountKind", "plan.symbols", "plan.maxSymbolsPerBot", "plan.maxLeverage");
-        assertThat(refused).extracting(PlanViolation::field).containsExactly("exchange", "symbols", "symbols", "leverage");
-        assertThat(FREE.violations(defaults, null, false)).extracting(PlanViolation::limit).doesNotContain("plan.accountKind");
+        assertThat(refused)
+                .extracting(PlanViolation::field)
+                .containsExactly("exchange", "symbols", "symbols", "leverage");
+        assertThat(FREE.violations(defaults, null, false))
+                .extracting(PlanViolation::limit)
+                .doesNotContain("plan.accountKind");
     }
 
     @Test
     void whatARunningBotHasMayStayButNothingIsAdded() {
         TradingSettings defaults = TradingSettings.defaults();
         assertThat(FREE.violations(defaults, defaults, null)).isEmpty();
-        assertThat(FREE.violations(defaults.withStrategy(StrategyId.values()[StrategyId.values().length - 1], 9, 21),
+        assertThat(FREE
+                        .violations(
+                                defaults.withStrategy(StrategyId.values()[StrategyId.values().length - 1], 9, 21),
                                 defaults,
                                 null)
                         .stream()
@@ -56,7 +68,8 @@ class PlanLimitsTest {
         assertThat(SubscriptionStatus.of(true, now.plusSeconds(1), false, now)).isEqualTo(SubscriptionStatus.ACTIVE);
         assertThat(SubscriptionStatus.of(true, now, false, now)).isEqualTo(SubscriptionStatus.PAST_DUE);
         assertThat(SubscriptionStatus.of(true, now.plusSeconds(1), true, now)).isEqualTo(SubscriptionStatus.CANCELLED);
-        assertThat(SubscriptionStatus.mayEnter(true, now.plusSeconds(1), true, now)).isTrue();
+        assertThat(SubscriptionStatus.mayEnter(true, now.plusSeconds(1), true, now))
+                .isTrue();
         Instant[] period = SubscriptionStatus.period(Instant.parse("2026-10-31T12:00:00Z"), now);
         assertThat(period[0]).isEqualTo(Instant.parse("2026-11-30T12:00:00Z"));
         assertThat(period[1]).isEqualTo(Instant.parse("2026-12-31T12:00:00Z"));
