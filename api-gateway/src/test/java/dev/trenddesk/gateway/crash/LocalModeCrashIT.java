@@ -34,12 +34,12 @@ import org.junit.jupiter.api.Test;
  * JVM; afterwards the platform's positions are the built-in exchange's, every exchange order is one
  * the platform decided (once), the audit chain is intact, and a SIGTERM stop logs no ERROR.
  *
- * <p>{@code -Dtrenddesk.crash.kills=N} sets the number of kills (default 10); a longer soak is the same
+ * <p>{@code -Dtrenddesk.crash.kills=N} sets the number of kills (default 6); a longer soak is the same
  * test with more, see the README.
  */
 class LocalModeCrashIT {
 
-    private static final int KILLS = Integer.getInteger("trenddesk.crash.kills", 10);
+    private static final int KILLS = Integer.getInteger("trenddesk.crash.kills", 6);
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
     private static final String ADMIN_PASSWORD = "crash-test-admin-password-7Qx";
     private static final Map<String, String> DEMO_TRADERS =
