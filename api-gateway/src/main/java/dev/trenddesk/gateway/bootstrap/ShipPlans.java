@@ -43,12 +43,14 @@ public class ShipPlans implements ApplicationRunner {
             CommandGateway commands,
             JdbcTemplate jdbc,
             Clock clock,
-            @Value("${trenddesk.plans.initial-default:free}") String initialDefault) {
+            @Value("${trenddesk.plans.initial-default:}") String initialDefault) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.clock = clock;
         this.initialDefault = initialDefault.strip();
-        if (!List.of(PlanCommands.FREE, PlanCommands.BASIC, PlanCommands.PRO).contains(this.initialDefault)) {
+        if (!this.initialDefault.isEmpty()
+                && !List.of(PlanCommands.FREE, PlanCommands.BASIC, PlanCommands.PRO)
+                        .contains(this.initialDefault)) {
             throw new IllegalStateException(
                     "trenddesk.plans.initial-default must be free, basic or pro, not '" + initialDefault + "'");
         }
@@ -56,8 +58,9 @@ public class ShipPlans implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        log.info("Shipping the plans Free, Basic and Pro where missing (initial default {})", initialDefault);
-        for (ShipPlan plan : shipped(freeSymbol())) {
+        String chosen = initialDefault();
+        log.info("Shipping the plans Free, Basic and Pro where missing (initial default {})", chosen);
+        for (ShipPlan plan : shipped(freeSymbol(), chosen)) {
             for (int attempt = 1; ; attempt++) {
                 try {
                     send(plan);
@@ -72,8 +75,29 @@ public class ShipPlans implements ApplicationRunner {
         }
     }
 
-    /** The plans shipped with the platform; Free trades {@code freeSymbol}. */
-    List<ShipPlan> shipped(String freeSymbol) {
+    /**
+     * The default plan of the first start: the property when set; else Free on a new platform, but Pro on a platform
+     * that already has traders (an upgrade to the version with plans), so that nobody's bot is cut down to Free's
+     * demo-only single symbol by an upgrade: an admin chooses their plans afterwards.
+     */
+    String initialDefault() {
+        if (!initialDefault.isEmpty()) {
+            return initialDefault;
+        }
+        boolean firstShip = jdbc.queryForObject("select count(*) from plan_default", Integer.class) == 0;
+        boolean traders =
+                jdbc.queryForObject("select count(*) from user_directory where role = 'TRADER'", Integer.class) > 0;
+        if (firstShip && traders) {
+            log.warn("This platform has traders but no plans yet (an upgrade): they are put on the default plan Pro,"
+                    + " which limits nothing beyond the platform's settings; assign their plans on the Plans page"
+                    + " (or set trenddesk.plans.initial-default)");
+            return PlanCommands.PRO;
+        }
+        return PlanCommands.FREE;
+    }
+
+    /** The plans shipped with the platform; Free trades {@code freeSymbol}; {@code defaultPlan} is the default. */
+    List<ShipPlan> shipped(String freeSymbol, String defaultPlan) {
         var now = clock.instant();
         PlanLimits free = new PlanLimits(
                 List.of(freeSymbol), 1, List.of(), List.of(), false, 3, 3, List.of(NotificationChannel.EMAIL));
@@ -96,10 +120,10 @@ public class ShipPlans implements ApplicationRunner {
                 PlanLimits.MAX_BACKTESTS,
                 List.of(NotificationChannel.values()));
         return List.of(
-                new ShipPlan(PlanCommands.FREE, "Free", BigDecimal.ZERO, free, initialDefault.equals("free"), now),
+                new ShipPlan(PlanCommands.FREE, "Free", BigDecimal.ZERO, free, defaultPlan.equals("free"), now),
                 new ShipPlan(
-                        PlanCommands.BASIC, "Basic", new BigDecimal("19"), basic, initialDefault.equals("basic"), now),
-                new ShipPlan(PlanCommands.PRO, "Pro", new BigDecimal("49"), pro, initialDefault.equals("pro"), now));
+                        PlanCommands.BASIC, "Basic", new BigDecimal("19"), basic, defaultPlan.equals("basic"), now),
+                new ShipPlan(PlanCommands.PRO, "Pro", new BigDecimal("49"), pro, defaultPlan.equals("pro"), now));
     }
 
     /** BTC-USDT, or the first symbol the platform allows when it restricts symbols without BTC-USDT. */

@@ -238,6 +238,21 @@ public final class ImportLegacyCli {
             CommandGateway commands = context.getBean(CommandGateway.class);
             Clock clock = Clock.systemUTC();
             String traceId = "import-legacy-" + UUID.randomUUID();
+            // the key is encrypted before anything is imported: a vault that cannot encrypt (no or another master
+            // key) stops the run with nothing changed
+            ConnectCredentials connect = null;
+            if (connectKey) {
+                KeyVault vault = context.getBean(KeyVault.class);
+                connect = new ConnectCredentials(
+                        CredentialsId.of(owner),
+                        owner,
+                        ExchangeName.BINGX,
+                        CredentialsFormat.mask(apiKey),
+                        vault.encryptText(owner.value(), SecretFields.API_KEY, apiKey),
+                        vault.encryptText(owner.value(), SecretFields.SECRET_KEY, secretKey),
+                        "c-" + UUID.randomUUID(),
+                        clock.instant());
+            }
             ImportOutcome outcome = send(
                     commands,
                     new ImportLegacyTrades(
@@ -250,20 +265,15 @@ public final class ImportLegacyCli {
                     traceId);
             out.println("import-legacy: imported " + outcome.imported() + " trade(s), " + outcome.alreadyImported()
                     + " imported before (audited as " + ACTOR + ", trace " + traceId + ")");
-            if (connectKey) {
-                KeyVault vault = context.getBean(KeyVault.class);
-                send(
-                        commands,
-                        new ConnectCredentials(
-                                CredentialsId.of(owner),
-                                owner,
-                                ExchangeName.BINGX,
-                                CredentialsFormat.mask(apiKey),
-                                vault.encryptText(owner.value(), SecretFields.API_KEY, apiKey),
-                                vault.encryptText(owner.value(), SecretFields.SECRET_KEY, secretKey),
-                                "c-" + UUID.randomUUID(),
-                                clock.instant()),
-                        traceId);
+            if (connect != null) {
+                try {
+                    send(commands, connect, traceId);
+                } catch (RuntimeException e) {
+                    err.println("import-legacy: the trades above are imported, but connecting the key failed: "
+                            + VerifyAuditCli.rootMessage(e)
+                            + "; run the same command again once that is mended (no trade is imported twice)");
+                    return 2;
+                }
                 out.println("import-legacy: connected the BingX key " + CredentialsFormat.mask(apiKey)
                         + " (encrypted; verified against BingX when the platform runs)");
             }

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -83,6 +84,9 @@ final class LegacyTrades {
     private static final Pattern NUMERIC = Pattern.compile("^\\d+(\\.\\d+)?$");
     /** Epoch numbers below this are seconds (until the year 5138), at or above it milliseconds. */
     static final long MILLIS_FROM = 100_000_000_000L;
+
+    /** No crypto trade is older than Bitcoin's first block. */
+    static final Instant EARLIEST = Instant.parse("2009-01-03T00:00:00Z");
 
     private static final DateTimeFormatter SQLITE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
 
@@ -288,6 +292,9 @@ final class LegacyTrades {
         Instant openedAt = time(values, Field.ENTRY_TIME, why);
         String closedText = required(values, Field.EXIT_TIME, why);
         Instant closedAt = closedText == null ? null : time(values, Field.EXIT_TIME, why);
+        if (row > Integer.MAX_VALUE) {
+            why.add("row number " + row + " is beyond " + Integer.MAX_VALUE);
+        }
         if (openedAt != null && closedAt != null && closedAt.isBefore(openedAt)) {
             why.add("exit time " + closedAt + " is before entry time " + openedAt);
         }
@@ -399,7 +406,7 @@ final class LegacyTrades {
         }
     }
 
-    private static Instant time(Map<Field, String> values, Field field, List<String> why) {
+    static Instant time(Map<Field, String> values, Field field, List<String> why) {
         String text = values.get(field);
         if (text == null) {
             return null;
@@ -407,6 +414,10 @@ final class LegacyTrades {
         Instant at = parseTime(text);
         if (at == null) {
             why.add(field.key + " '" + text + "' is not a time (ISO-8601, epoch seconds or epoch milliseconds)");
+        } else if (at.isBefore(EARLIEST) || at.isAfter(Instant.now().plus(Duration.ofDays(1)))) {
+            why.add(field.key + " '" + text + "' is " + at + ", not a time a trade can have (from " + EARLIEST
+                    + " to tomorrow; epoch microseconds or nanoseconds are not read)");
+            return null;
         }
         return at;
     }

@@ -48,6 +48,23 @@ class LegacyTradesTest {
     }
 
     @Test
+    void aTimeNoTradeCanHaveIsABadValue() {
+        List<String> why = new ArrayList<>();
+        // epoch microseconds and nanoseconds would read as milliseconds of the year 55,000 and later
+        assertThat(LegacyTrades.time(Map.of(Field.EXIT_TIME, "1678730700000000"), Field.EXIT_TIME, why))
+                .isNull();
+        assertThat(LegacyTrades.time(Map.of(Field.EXIT_TIME, "1678730700000000000"), Field.EXIT_TIME, why))
+                .isNull();
+        assertThat(LegacyTrades.time(Map.of(Field.ENTRY_TIME, "1999-12-31"), Field.ENTRY_TIME, why))
+                .isNull();
+        assertThat(why).hasSize(3).allSatisfy(w -> assertThat(w).contains("not a time a trade can have"));
+        why.clear();
+        assertThat(LegacyTrades.time(Map.of(Field.EXIT_TIME, "1678730700000"), Field.EXIT_TIME, why))
+                .isEqualTo(Instant.parse("2023-03-13T18:05:00Z"));
+        assertThat(why).isEmpty();
+    }
+
+    @Test
     void columnsByNameOrSynonymCaseInsensitiveAndMapFirst() {
         List<String> problems = new ArrayList<>();
         Map<Field, String> mapping = LegacyTrades.map(

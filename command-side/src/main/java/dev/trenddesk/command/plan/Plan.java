@@ -104,6 +104,16 @@ public class Plan implements AggregateView {
         String why = reason(command.reason());
         requireNotRetired();
         Valid valid = validate(planId, command.name(), command.monthlyPrice(), command.limits(), store);
+        if ((valid.price.signum() > 0) != (monthlyPrice.signum() > 0)) {
+            // whether a price is owed is fixed for the traders on it (their subscriptions and payments): a free plan
+            // stays free and a paid one paid; another kind is another plan
+            throw new InvalidInputException(
+                    "monthlyPrice",
+                    monthlyPrice.signum() > 0
+                            ? "cannot become 0: a paid plan stays paid (create a free plan and move the traders)"
+                            : "cannot become more than 0: a free plan stays free (create a paid plan and move the"
+                                    + " traders)");
+        }
         if (valid.name.equals(name)
                 && valid.price.compareTo(monthlyPrice) == 0
                 && command.limits().equals(limits)) {

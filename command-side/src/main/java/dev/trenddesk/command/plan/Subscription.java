@@ -46,6 +46,8 @@ public class Subscription implements AggregateView {
 
     public static final int MAX_REFERENCE = 100;
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000");
+    private static final Instant EARLIEST_PERIOD = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST_PERIOD = Instant.parse("2200-01-01T00:00:00Z");
 
     @AggregateIdentifier
     private String subscriptionId;
@@ -55,6 +57,7 @@ public class Subscription implements AggregateView {
     private boolean paid;
     private Instant periodStart;
     private Instant paidThrough;
+    private final java.util.Set<String> references = new java.util.HashSet<>();
     private boolean cancelled;
     private LocalDate backtestDay;
     private int backtests;
@@ -127,6 +130,13 @@ public class Subscription implements AggregateView {
             throw new DomainRejection(
                     RejectionCode.PLAN_NOT_PAID, "the trader is on a free plan: assign a paid plan first");
         }
+        if (references.contains(reference)) {
+            // a retry of the same payment (an answer lost, a second click) must not pay twice
+            throw new InvalidInputException(
+                    "reference", "'" + reference + "' is recorded already: a payment is recorded once");
+        }
+        requirePeriodBound("periodStart", command.periodStart());
+        requirePeriodBound("periodEnd", command.periodEnd());
         Instant from = command.periodStart() != null
                 ? command.periodStart()
                 : paidThrough != null && paidThrough.isAfter(command.at()) ? paidThrough : command.at();
@@ -152,6 +162,12 @@ public class Subscription implements AggregateView {
                 to,
                 through,
                 command.at()));
+    }
+
+    private static void requirePeriodBound(String field, Instant at) {
+        if (at != null && (at.isBefore(EARLIEST_PERIOD) || at.isAfter(LATEST_PERIOD))) {
+            throw new InvalidInputException(field, "must be between " + EARLIEST_PERIOD + " and " + LATEST_PERIOD);
+        }
     }
 
     @CommandHandler
@@ -206,6 +222,7 @@ public class Subscription implements AggregateView {
 
     @EventSourcingHandler
     void on(PaymentRecorded event) {
+        references.add(event.reference());
         paidThrough = event.paidThrough();
         cancelled = false;
     }

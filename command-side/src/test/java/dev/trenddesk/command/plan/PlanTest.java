@@ -117,6 +117,22 @@ class PlanTest {
     }
 
     @Test
+    void aFreePlanStaysFreeAndAPaidOnePaid() {
+        fixture.given(created())
+                .when(new ChangePlan("basic", "Basic", BigDecimal.ZERO, LIMITS, "free now", T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                        containsString("monthlyPrice"), containsString("a paid plan stays paid")))
+                .expectNoEvents();
+        fixture.given(new PlanCreated("basic", "Basic", BigDecimal.ZERO, "USD", FEWER, false, null, T0))
+                .when(new ChangePlan("basic", "Basic", new BigDecimal("5"), FEWER, "charge", T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                        containsString("monthlyPrice"), containsString("a free plan stays free")))
+                .expectNoEvents();
+    }
+
+    @Test
     void retiringAndTheDefault() {
         fixture.given(created())
                 .when(new RetirePlan("basic", "no longer sold", T0))

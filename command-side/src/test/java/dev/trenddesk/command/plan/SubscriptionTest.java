@@ -127,6 +127,28 @@ class SubscriptionTest {
                 .when(new RecordPayment(SID, UID, BigDecimal.TEN, "INV", MONTH, T0, T0))
                 .expectException(dev.trenddesk.api.common.InvalidInputException.class)
                 .expectExceptionMessage(containsString("periodEnd"));
+        // a period no calendar arithmetic can reach is a field error, not a crash
+        fixture.given(assignedPro())
+                .when(new RecordPayment(SID, UID, BigDecimal.TEN, "INV", null, Instant.MAX, T0))
+                .expectException(dev.trenddesk.api.common.InvalidInputException.class)
+                .expectExceptionMessage(containsString("periodEnd"));
+        fixture.given(assignedPro())
+                .when(new RecordPayment(SID, UID, BigDecimal.TEN, "INV", Instant.MIN, null, T0))
+                .expectException(dev.trenddesk.api.common.InvalidInputException.class)
+                .expectExceptionMessage(containsString("periodStart"));
+    }
+
+    @Test
+    void aPaymentIsRecordedOnceByItsReference() {
+        fixture.given(
+                        assignedPro(),
+                        new PaymentRecorded(
+                                SID, UID, "pro", new BigDecimal("49"), "USD", "INV-1", T0, MONTH, MONTH, T0))
+                .when(new RecordPayment(SID, UID, new BigDecimal("49"), " INV-1", null, null, T0.plusSeconds(5)))
+                .expectException(dev.trenddesk.api.common.InvalidInputException.class)
+                .expectExceptionMessage(
+                        org.hamcrest.Matchers.allOf(containsString("reference"), containsString("recorded already")))
+                .expectNoEvents();
     }
 
     @Test

@@ -22,6 +22,8 @@ import dev.trenddesk.api.trading.OrderSide;
 import dev.trenddesk.api.trading.TradingCommands.ChangeTradingSessionSettings;
 import dev.trenddesk.api.trading.TradingCommands.RequestOrderPlacement;
 import dev.trenddesk.api.trading.TradingCommands.StartTradingSession;
+import dev.trenddesk.api.trading.TradingSessionEvent.OrderPlacementRequested;
+import dev.trenddesk.api.trading.TradingSessionEvent.PositionOpened;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionSettingsChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.TradingSessionStarted;
 import dev.trenddesk.api.trading.TradingSessionId;
@@ -194,8 +196,21 @@ class TradingSessionPlanTest {
                         T0))
                 .expectException(Refusals.refusedWith(RejectionCode.ENTRY_SUBSCRIPTION_PAST_DUE))
                 .expectNoEvents();
-        // a close is never asked about the subscription (and here refused only because nothing is held)
-        fixture.given(started)
+        // a close is never asked about the subscription: a held position is closed while past due
+        PositionOpened held = new PositionOpened(
+                SID,
+                UID,
+                "BTC-USDT",
+                Direction.LONG,
+                ExchangePositionSide.LONG,
+                new BigDecimal("0.01"),
+                new BigDecimal("100000"),
+                new BigDecimal("90000"),
+                new BigDecimal("110000"),
+                "td-entry-0",
+                new BigDecimal("0.5"),
+                T0);
+        fixture.given(started, held)
                 .when(new RequestOrderPlacement(
                         SID,
                         "td-exit-1",
@@ -210,6 +225,16 @@ class TradingSessionPlanTest {
                         ExitReason.STRATEGY_EXIT,
                         T0,
                         T0))
-                .expectException(Refusals.refusedWith(RejectionCode.CLOSE_WITHOUT_POSITION));
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        org.axonframework.test.matchers.Matchers.messageWithPayload(
+                                new org.hamcrest.CustomTypeSafeMatcher<OrderPlacementRequested>("a close order") {
+                                    @Override
+                                    protected boolean matchesSafely(OrderPlacementRequested requested) {
+                                        return requested.intent() == OrderIntent.CLOSE
+                                                && requested.symbol().equals("BTC-USDT");
+                                    }
+                                }),
+                        org.axonframework.test.matchers.Matchers.andNoMore()));
     }
 }

@@ -7,6 +7,7 @@ import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.notify.NotificationChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +42,10 @@ public record PlanLimits(
     public PlanLimits {
         symbols = symbols == null
                 ? List.of()
-                : new LinkedHashSet<>(symbols).stream().sorted().toList();
+                : new LinkedHashSet<>(symbols)
+                        .stream()
+                                .sorted(Comparator.nullsFirst(Comparator.naturalOrder()))
+                                .toList();
         timeframes = timeframes == null
                 ? List.of()
                 : Arrays.stream(Timeframe.values()).filter(timeframes::contains).toList();

@@ -52,6 +52,14 @@ class PlanLimitsTest {
     }
 
     @Test
+    void anEmptySymbolIsAFieldErrorNotACrash() {
+        PlanLimits limits = new PlanLimits(java.util.Arrays.asList("ETH-USDT", null), 1, null, null, false, 3, 3, null);
+        assertThat(limits.violations(limits.symbols(), null))
+                .extracting(dev.trenddesk.api.common.FieldViolation::field)
+                .containsExactly("limits.symbols");
+    }
+
+    @Test
     void fitCutsSettingsDownToThePlan() {
         TradingSettings fitted = FREE.fit(TradingSettings.defaults());
         assertThat(fitted.symbols()).containsExactly("BTC-USDT");

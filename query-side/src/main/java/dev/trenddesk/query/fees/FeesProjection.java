@@ -281,8 +281,9 @@ public class FeesProjection {
 
     /**
      * The next period of every trader whose next period has ended by market now: the ledger's trades after the
-     * last settled one that closed before the period's end (a trade recorded after that, even one that closed
-     * earlier, counts in the period of the settlement that first sees it), and the equity readings.
+     * last settled one, in the order they were recorded, up to the first that closed at or after the period's end
+     * (a trade that closed in the period but was recorded after one of the next period counts in the next
+     * settlement, as one recorded after the settlement does), and the equity readings.
      */
     @QueryHandler
     public List<SettleFeePeriod> handle(FindDueFeeSettlements query) {
@@ -297,14 +298,22 @@ public class FeesProjection {
                 continue;
             }
             UUID user = a.userId();
-            // the contiguous run of trade numbers after the last settled one, up to the last that closed in time
-            Long through = jdbc.queryForObject(
-                    "select max(trade_no) from fee_ledger where user_id = ? and trade_no > ? and closed_at < ?",
+            // the contiguous run of trade numbers after the last settled one, up to (not including) the first that
+            // closed at or after the end: a trade of this period recorded after one of the next counts in the next
+            Long firstLater = jdbc.queryForObject(
+                    "select min(trade_no) from fee_ledger where user_id = ? and trade_no > ? and closed_at >= ?",
                     Long.class,
                     user,
                     a.throughTrade(),
                     ts(end));
-            long last = through == null ? a.throughTrade() : through;
+            Long through = firstLater != null
+                    ? Long.valueOf(firstLater - 1)
+                    : jdbc.queryForObject(
+                            "select max(trade_no) from fee_ledger where user_id = ? and trade_no > ?",
+                            Long.class,
+                            user,
+                            a.throughTrade());
+            long last = through == null ? a.throughTrade() : Math.max(a.throughTrade(), through);
             BigDecimal net = jdbc.queryForObject(
                     "select coalesce(sum(net_pnl), 0) from fee_ledger where user_id = ? and trade_no > ?"
                             + " and trade_no <= ?",

@@ -205,20 +205,23 @@ class PlansController {
             @PathVariable UserId id,
             @Valid @RequestBody PaymentRequest body,
             ServerWebExchange exchange) {
+        java.time.Instant at = clock.instant();
+        java.time.Instant recorded = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return requireTrader(id)
-                .then(history(id))
-                .flatMap(before -> commands.send(
-                                new RecordPayment(
-                                        SubscriptionCommands.idOf(id),
-                                        id,
-                                        body.amount(),
-                                        body.reference(),
-                                        body.periodStart(),
-                                        body.periodEnd(),
-                                        clock.instant()),
-                                admin,
-                                exchange)
-                        .then(ReadYourWrites.until(() -> history(id), after -> after.size() > before.size())))
+                .then(commands.send(
+                        new RecordPayment(
+                                SubscriptionCommands.idOf(id),
+                                id,
+                                body.amount(),
+                                body.reference(),
+                                body.periodStart(),
+                                body.periodEnd(),
+                                at),
+                        admin,
+                        exchange))
+                // this payment in the history (newest first), whatever the history's length
+                .then(ReadYourWrites.until(() -> history(id), after -> after.stream()
+                        .anyMatch(e -> "PAYMENT".equals(e.kind()) && !e.at().isBefore(recorded))))
                 .then(traderPlan(id))
                 .map(TraderPlanResponse::of);
     }

@@ -1,0 +1,51 @@
+package dev.trenddesk.gateway.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.trenddesk.api.plan.PlanCommands.ShipPlan;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The default plan of the first start: an upgrade of a platform with traders never puts them on Free. */
+class ShipPlansTest {
+
+    private static ShipPlans ship(String property, int defaults, int traders) {
+        JdbcTemplate jdbc = mock(JdbcTemplate.class);
+        when(jdbc.queryForObject(eq("select count(*) from plan_default"), eq(Integer.class)))
+                .thenReturn(defaults);
+        when(jdbc.queryForObject(eq("select count(*) from user_directory where role = 'TRADER'"), eq(Integer.class)))
+                .thenReturn(traders);
+        return new ShipPlans(mock(CommandGateway.class), jdbc, Clock.systemUTC(), property);
+    }
+
+    @Test
+    void aNewPlatformStartsOnFreeAndAnUpgradedOneWithTradersOnPro() {
+        assertThat(ship("", 0, 0).initialDefault()).isEqualTo("free");
+        assertThat(ship("", 0, 3).initialDefault()).isEqualTo("pro");
+        // plans shipped before: the default stays what it is (Free is only the shipped plans' flag, not a change)
+        assertThat(ship("", 1, 3).initialDefault()).isEqualTo("free");
+    }
+
+    @Test
+    void theOperatorsChoiceWins() {
+        assertThat(ship("basic", 0, 3).initialDefault()).isEqualTo("basic");
+        assertThat(ship(" free ", 0, 3).initialDefault()).isEqualTo("free");
+        assertThatThrownBy(() -> ship("gold", 0, 0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("free, basic or pro");
+    }
+
+    @Test
+    void theShippedDefaultIsTheChosenPlan() {
+        assertThat(ship("", 0, 3).shipped("BTC-USDT", "pro"))
+                .filteredOn(ShipPlan::initialDefault)
+                .extracting(ShipPlan::planId)
+                .containsExactly("pro");
+    }
+}
