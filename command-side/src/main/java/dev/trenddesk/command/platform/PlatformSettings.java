@@ -7,12 +7,18 @@ import dev.trenddesk.api.common.InvalidInputException;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.platform.AllowedMarkets;
+import dev.trenddesk.api.platform.Branding;
+import dev.trenddesk.api.platform.BrandingLogo;
 import dev.trenddesk.api.platform.MailServer;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetAllowedMarkets;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetBranding;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetBrandingLogo;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMailServer;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMaintenanceMode;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetNewTraderDefaults;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.AllowedMarketsChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.BrandingChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.BrandingLogoChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.MailServerChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.MaintenanceModeChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.NewTraderDefaultsChanged;
@@ -32,8 +38,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * The platform's settings, one for the whole platform: the trading settings new traders start with, the symbols and
- * timeframes traders may choose, maintenance mode, and the SMTP server of e-mail notifications. Created by its first change; a change that changes nothing
- * records nothing. Every change is an event with the value before and after (who: the metadata).
+ * timeframes traders may choose, maintenance mode, the SMTP server of e-mail notifications and the brand (white label). Created by its
+ * first change; a change that changes nothing records nothing. Every change is an event with the value before and after (who: the metadata).
  *
  * <p>Its own aggregate rather than part of {@link PlatformHalt}: the kill switch is an emergency act with its own
  * engage/release rules and every one of its events names the halt; these are standing settings that change
@@ -65,6 +71,11 @@ public class PlatformSettings implements AggregateView {
 
     private boolean mailPasswordSet;
 
+    private Branding branding = Branding.defaults();
+
+    /** null: no logo. */
+    private String logoSha256;
+
     /** What time travel shows. */
     public record View(
             TradingSettings newTraderDefaults,
@@ -74,7 +85,9 @@ public class PlatformSettings implements AggregateView {
             String maintenanceReason,
             Instant maintenanceSince,
             MailServer mailServer,
-            boolean mailPasswordSet) {}
+            boolean mailPasswordSet,
+            Branding branding,
+            String logoSha256) {}
 
     protected PlatformSettings() {
         // for Axon
@@ -188,6 +201,52 @@ public class PlatformSettings implements AggregateView {
                 command.settingsId(), mailServer, next, mailPasswordSet, passwordNext, ciphertext, why, command.at()));
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetBranding command) {
+        id = command.settingsId(); // the one identifier, also when the first command changes nothing
+        String why = optionalReason(command.reason());
+        Branding next = command.branding() == null
+                ? Branding.defaults()
+                : command.branding().validated();
+        if (next.equals(branding)) {
+            return;
+        }
+        apply(new BrandingChanged(command.settingsId(), branding, next, why, command.at()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetBrandingLogo command) {
+        id = command.settingsId(); // the one identifier, also when the first command changes nothing
+        String why = optionalReason(command.reason());
+        if (command.logoBase64() == null) {
+            if (logoSha256 != null) {
+                apply(new BrandingLogoChanged(
+                        command.settingsId(), logoSha256, null, null, null, 0, why, command.at()));
+            }
+            return;
+        }
+        BrandingLogo logo = BrandingLogo.fromBase64(command.logoBase64());
+        if (command.contentType() != null && !command.contentType().equals(logo.contentType())) {
+            throw new InvalidInputException(
+                    "logo", "is " + logo.contentType() + " by its bytes, not " + command.contentType());
+        }
+        String sha256 = logo.sha256();
+        if (sha256.equals(logoSha256)) {
+            return;
+        }
+        apply(new BrandingLogoChanged(
+                command.settingsId(),
+                logoSha256,
+                sha256,
+                logo.contentType(),
+                logo.base64(),
+                logo.bytes().length,
+                why,
+                command.at()));
+    }
+
     private static String optionalReason(String reason) {
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (why != null) {
@@ -229,6 +288,18 @@ public class PlatformSettings implements AggregateView {
         mailPasswordSet = event.passwordSet();
     }
 
+    @EventSourcingHandler
+    void on(BrandingChanged event) {
+        id = event.settingsId();
+        branding = event.after();
+    }
+
+    @EventSourcingHandler
+    void on(BrandingLogoChanged event) {
+        id = event.settingsId();
+        logoSha256 = event.sha256();
+    }
+
     @Override
     public Object view() {
         return new View(
@@ -239,6 +310,8 @@ public class PlatformSettings implements AggregateView {
                 maintenanceReason,
                 maintenanceSince,
                 mailServer,
-                mailPasswordSet);
+                mailPasswordSet,
+                branding,
+                logoSha256);
     }
 }

@@ -1,5 +1,6 @@
 package dev.trenddesk.command.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
@@ -12,18 +13,26 @@ import dev.trenddesk.api.common.StrategyId;
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
 import dev.trenddesk.api.platform.AllowedMarkets;
+import dev.trenddesk.api.platform.Branding;
 import dev.trenddesk.api.platform.MailServer;
 import dev.trenddesk.api.platform.PlatformSettingsCommands;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetAllowedMarkets;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetBranding;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetBrandingLogo;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMailServer;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMaintenanceMode;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetNewTraderDefaults;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.AllowedMarketsChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.BrandingChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.BrandingLogoChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.MailServerChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.MaintenanceModeChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.NewTraderDefaultsChanged;
 import java.math.BigDecimal;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,7 +190,8 @@ class PlatformSettingsTest {
         state.on(on);
         state.on(new MaintenanceModeChanged(ID, true, "database upgrade", true, "part 2", T1));
         org.assertj.core.api.Assertions.assertThat(state.view())
-                .isEqualTo(new PlatformSettings.View(null, List.of(), List.of(), true, "part 2", T0, null, false));
+                .isEqualTo(new PlatformSettings.View(
+                        null, List.of(), List.of(), true, "part 2", T0, null, false, Branding.defaults(), null));
         // off while off changes nothing, also as the very first command
         fixture.givenNoPriorActivity()
                 .when(new SetMaintenanceMode(ID, false, null, T0))
@@ -230,7 +240,8 @@ class PlatformSettingsTest {
         PlatformSettings state = new PlatformSettings();
         state.on(set);
         org.assertj.core.api.Assertions.assertThat(state.view())
-                .isEqualTo(new PlatformSettings.View(null, List.of(), List.of(), false, null, null, server, true));
+                .isEqualTo(new PlatformSettings.View(
+                        null, List.of(), List.of(), false, null, null, server, true, Branding.defaults(), null));
     }
 
     @Test
@@ -272,6 +283,104 @@ class PlatformSettingsTest {
                         ID, new MailServer("smtp.example.com", 25, null, null, true), "C", true, null, T0))
                 .expectException(InvalidInputException.class)
                 .expectExceptionMessage(containsString("mailServer.password"))
+                .expectNoEvents();
+    }
+
+    private static final Branding ACME =
+            new Branding("Acme Trading", "#7FD1AE", "help@acme.example", "Acme Ltd.\nRegistered in Exampleland");
+    private static final Branding ACME_CLEAN =
+            new Branding("Acme Trading", "#7fd1ae", "help@acme.example", "Acme Ltd.\nRegistered in Exampleland");
+
+    @Test
+    void theBrandingIsRecordedWithBeforeAndAfterAndResetToTheDefaults() {
+        fixture.givenNoPriorActivity()
+                .when(new SetBranding(
+                        ID,
+                        new Branding(
+                                " Acme Trading ",
+                                "#7FD1AE",
+                                " help@acme.example ",
+                                "Acme Ltd.\r\nRegistered in Exampleland  "),
+                        " rebrand ",
+                        T0))
+                .expectEvents(new BrandingChanged(ID, Branding.defaults(), ACME_CLEAN, "rebrand", T0));
+        // the same again records nothing
+        fixture.given(new BrandingChanged(ID, Branding.defaults(), ACME_CLEAN, null, T0))
+                .when(new SetBranding(ID, ACME, null, T1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        // null: the default brand again
+        fixture.given(new BrandingChanged(ID, Branding.defaults(), ACME_CLEAN, null, T0))
+                .when(new SetBranding(ID, null, "back", T1))
+                .expectEvents(new BrandingChanged(ID, ACME_CLEAN, Branding.defaults(), "back", T1));
+    }
+
+    @Test
+    void aBadBrandingIsRefusedNamingTheField() {
+        record Case(Branding branding, String field) {}
+        for (Case c : List.of(
+                new Case(new Branding("", "#7fd1ae", null, null), "branding.productName"),
+                new Case(new Branding("x".repeat(41), "#7fd1ae", null, null), "branding.productName"),
+                new Case(new Branding("Acme", "blue", null, null), "branding.primaryColor"),
+                // dark blue: the dark theme's text on it would be unreadable
+                new Case(new Branding("Acme", "#1a2b6d", null, null), "branding.primaryColor"),
+                new Case(new Branding("Acme", "#7fd1ae", "not-an-address", null), "branding.supportEmail"),
+                new Case(new Branding("Acme", "#7fd1ae", null, "<script>x</script>"), "branding.legalFooter"),
+                new Case(new Branding("Acme", "#7fd1ae", null, "y".repeat(501)), "branding.legalFooter"))) {
+            fixture.givenNoPriorActivity()
+                    .when(new SetBranding(ID, c.branding(), null, T0))
+                    .expectException(InvalidInputException.class)
+                    .expectExceptionMessage(containsString(c.field()))
+                    .expectNoEvents();
+        }
+        // today's look passes its own rule
+        assertThat(Branding.defaults().validated()).isEqualTo(Branding.defaults());
+        assertThat(Branding.contrast("#ffffff", "#000000")).isEqualTo(21.0);
+    }
+
+    private static final byte[] PNG = {
+        (byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3
+    };
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void theLogoIsRecognisedByItsBytesRecordedAndRemoved() throws Exception {
+        String base64 = Base64.getEncoder().encodeToString(PNG);
+        String sha = sha256(PNG);
+        fixture.givenNoPriorActivity()
+                .when(new SetBrandingLogo(ID, base64, "image/png", "new logo", T0))
+                .expectEvents(new BrandingLogoChanged(ID, null, sha, "image/png", base64, PNG.length, "new logo", T0));
+        fixture.given(new BrandingLogoChanged(ID, null, sha, "image/png", base64, PNG.length, null, T0))
+                .when(new SetBrandingLogo(ID, base64, "image/png", null, T1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(new BrandingLogoChanged(ID, null, sha, "image/png", base64, PNG.length, null, T0))
+                .when(new SetBrandingLogo(ID, null, null, "gone", T1))
+                .expectEvents(new BrandingLogoChanged(ID, sha, null, null, null, 0, "gone", T1));
+    }
+
+    @Test
+    void aLogoThatIsNoPngJpegOrWebpOrTooBigIsRefusedNamingTheField() {
+        String svg = Base64.getEncoder()
+                .encodeToString("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] big = new byte[100 * 1024 + 1];
+        System.arraycopy(PNG, 0, big, 0, PNG.length);
+        for (String bad : List.of(svg, "not base64 !!", Base64.getEncoder().encodeToString(big))) {
+            fixture.givenNoPriorActivity()
+                    .when(new SetBrandingLogo(ID, bad, "image/png", null, T0))
+                    .expectException(InvalidInputException.class)
+                    .expectExceptionMessage(containsString("logo"))
+                    .expectNoEvents();
+        }
+        // a declared type the bytes contradict
+        fixture.givenNoPriorActivity()
+                .when(new SetBrandingLogo(ID, Base64.getEncoder().encodeToString(PNG), "image/jpeg", null, T0))
+                .expectException(InvalidInputException.class)
+                .expectExceptionMessage(containsString("logo"))
                 .expectNoEvents();
     }
 

@@ -10,4 +10,10 @@ public final class PlatformQueries {
 
     /** Answers a {@link PlatformSettingsView}: defaults for new traders, allowed markets, maintenance mode. */
     public record FindPlatformSettings() {}
+
+    /**
+     * Answers a {@link BrandingView}: the brand, and the logo's bytes when {@code withLogo} (its hash and type
+     * always).
+     */
+    public record FindBranding(boolean withLogo) {}
 }

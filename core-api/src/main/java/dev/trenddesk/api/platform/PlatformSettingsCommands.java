@@ -66,4 +66,27 @@ public final class PlatformSettingsCommands {
             boolean clearPassword,
             String reason,
             Instant at) {}
+
+    /**
+     * The brand the platform carries (white label).
+     *
+     * @param branding the brand; null: the default one ({@link Branding#defaults()}, today's look)
+     * @param reason   why, optional
+     */
+    public record SetBranding(
+            @TargetAggregateIdentifier String settingsId, Branding branding, String reason, Instant at) {}
+
+    /**
+     * The brand's logo.
+     *
+     * @param logoBase64  the image (PNG, JPEG or WebP, at most 100 KiB) in base64; null: no logo
+     * @param contentType the type the gateway recognised from the bytes; checked again against them
+     * @param reason      why, optional
+     */
+    public record SetBrandingLogo(
+            @TargetAggregateIdentifier String settingsId,
+            String logoBase64,
+            String contentType,
+            String reason,
+            Instant at) {}
 }

@@ -80,4 +80,37 @@ public sealed interface PlatformSettingsEvent {
             String reason,
             Instant at)
             implements PlatformSettingsEvent {}
+
+    /**
+     * The brand changed (product name, primary colour, support e-mail, legal footer).
+     *
+     * @param before the brand until now (the default one when none was set)
+     * @param after  the brand from now
+     * @param reason why, as the admin gave it; null when none was given
+     */
+    @Revision("1")
+    record BrandingChanged(String settingsId, Branding before, Branding after, String reason, Instant at)
+            implements PlatformSettingsEvent {}
+
+    /**
+     * The brand's logo changed or was removed.
+     *
+     * @param sha256Before the SHA-256 (hex) of the logo until now; null: none
+     * @param sha256       the SHA-256 (hex) of the logo from now; null: removed
+     * @param contentType  image/png, image/jpeg or image/webp; null when removed
+     * @param logoBase64   the image in base64 (at most 100 KiB); null when removed
+     * @param sizeBytes    the image's size; 0 when removed
+     * @param reason       why, as the admin gave it; null when none was given
+     */
+    @Revision("1")
+    record BrandingLogoChanged(
+            String settingsId,
+            String sha256Before,
+            String sha256,
+            String contentType,
+            String logoBase64,
+            int sizeBytes,
+            String reason,
+            Instant at)
+            implements PlatformSettingsEvent {}
 }

@@ -2,11 +2,16 @@ package dev.trenddesk.query.platform;
 
 import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.common.TradingSettings;
+import dev.trenddesk.api.platform.Branding;
+import dev.trenddesk.api.platform.BrandingView;
 import dev.trenddesk.api.platform.PlatformEvent.KillSwitchEngaged;
 import dev.trenddesk.api.platform.PlatformEvent.KillSwitchReleased;
+import dev.trenddesk.api.platform.PlatformQueries.FindBranding;
 import dev.trenddesk.api.platform.PlatformQueries.FindPlatformSettings;
 import dev.trenddesk.api.platform.PlatformQueries.FindPlatformStatus;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.AllowedMarketsChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.BrandingChanged;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.BrandingLogoChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.MaintenanceModeChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.NewTraderDefaultsChanged;
 import dev.trenddesk.api.platform.PlatformSettingsView;
@@ -20,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -34,7 +40,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps platform_status, the kill switch and maintenance mode as every logged-in user sees them, and pushes each
  * change to every live stream as the SSE event {@code platform} (a {@link PlatformStatusView}; user id null:
- * everyone's streams); and platform_settings_view, the defaults for new traders and the allowed markets.
+ * everyone's streams); platform_settings_view, the defaults for new traders and the allowed markets; and
+ * branding_view, the brand and its logo (each event sets the whole row's part it carries, so a replay ends where the
+ * events end).
  */
 @Component
 @ProcessingGroup(PlatformStatusProjection.GROUP)
@@ -103,6 +111,54 @@ public class PlatformStatusProjection {
                 event.timeframes().stream().map(Timeframe::code).toArray(String[]::new));
     }
 
+    @EventHandler
+    void on(BrandingChanged event) {
+        Branding b = event.after();
+        jdbc.update(
+                "update branding_view set product_name = ?, primary_color = ?, support_email = ?, legal_footer = ?,"
+                        + " updated_at = ? where singleton",
+                b.productName(),
+                b.primaryColor(),
+                b.supportEmail(),
+                b.legalFooter(),
+                Timestamp.from(event.at()));
+    }
+
+    @EventHandler
+    void on(BrandingLogoChanged event) {
+        jdbc.update(
+                "update branding_view set logo = ?, logo_content_type = ?, logo_sha256 = ?, updated_at = ?"
+                        + " where singleton",
+                event.logoBase64() == null ? null : Base64.getDecoder().decode(event.logoBase64()),
+                event.contentType(),
+                event.sha256(),
+                Timestamp.from(event.at()));
+    }
+
+    @QueryHandler
+    public BrandingView handle(FindBranding query) {
+        List<BrandingView> rows = jdbc.query(
+                "select product_name, primary_color, support_email, legal_footer, "
+                        + (query.withLogo() ? "logo" : "null as logo")
+                        + ", logo_content_type, logo_sha256, updated_at from branding_view where singleton",
+                (rs, i) -> {
+                    String name = rs.getString("product_name");
+                    return new BrandingView(
+                            name == null
+                                    ? Branding.defaults()
+                                    : new Branding(
+                                            name,
+                                            rs.getString("primary_color"),
+                                            rs.getString("support_email"),
+                                            rs.getString("legal_footer")),
+                            rs.getBytes("logo"),
+                            rs.getString("logo_content_type"),
+                            rs.getString("logo_sha256"),
+                            instant(rs, "updated_at"));
+                });
+        return rows.isEmpty() ? BrandingView.initial() : rows.getFirst();
+    }
+
     private void publish(TrackingToken token, ReplayStatus replay) {
         feed.publish(replay, ProjectionWrites.position(token), null, "platform", handle(new FindPlatformStatus()));
     }
@@ -114,6 +170,9 @@ public class PlatformStatusProjection {
                 + " where singleton");
         jdbc.update("update platform_settings_view set new_trader_defaults = null, allowed_symbols = '{}',"
                 + " allowed_timeframes = '{}' where singleton");
+        jdbc.update("update branding_view set product_name = null, primary_color = null, support_email = null,"
+                + " legal_footer = null, logo = null, logo_content_type = null, logo_sha256 = null,"
+                + " updated_at = null where singleton");
     }
 
     @QueryHandler
