@@ -478,6 +478,17 @@ class OpenApiFuzzTest {
                         body.set("mailServer", server);
                         yield body;
                     }
+                    // the brand: a bad colour and a bad support address, so no single change makes it valid
+                    case "PUT /api/admin/platform/settings/branding" -> {
+                        ObjectNode brand = object(Map.of(
+                                "productName", "Fuzzed", "primaryColor", "not a colour", "supportEmail", "no address"));
+                        ObjectNode body = object(Map.of("reason", ""));
+                        body.set("branding", brand);
+                        yield body;
+                    }
+                    // a logo that is no image and a reason with a control character
+                    case "PUT /api/admin/platform/settings/logo" ->
+                        object(Map.of("logo", "PHN2Zz48L3N2Zz4=", "reason", "bell\u0007"));
                     // a trader's fee terms: both fields wrong (a rate of 2, a blank reason), so no single change
                     // is accepted and the subject's terms never change
                     case "PUT /api/admin/fees/{id}" -> object(Map.of("rate", 2, "reason", ""));
@@ -550,6 +561,8 @@ class OpenApiFuzzTest {
                     "PUT /api/admin/platform/settings/markets",
                     "PUT /api/admin/platform/settings/maintenance" ->
                 () -> admin.get("/api/admin/platform/settings").json();
+            case "PUT /api/admin/platform/settings/branding", "PUT /api/admin/platform/settings/logo" ->
+                () -> admin.get("/api/branding").json();
             case "PUT /api/admin/fees/{id}" ->
                 () -> admin.get("/api/admin/fees").json();
             default -> null;

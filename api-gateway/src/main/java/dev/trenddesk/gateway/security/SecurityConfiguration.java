@@ -33,6 +33,11 @@ class SecurityConfiguration {
     /** Largest request body accepted; larger ones get 413. */
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
+    /** The brand's logo (at most 100 KiB) travels in base64 in JSON: its one endpoint takes more. */
+    public static final long MAX_LOGO_BODY_BYTES = 160 * 1024;
+
+    public static final String LOGO_PATH = "/api/admin/platform/settings/logo";
+
     @Bean
     SecurityWebFilterChain securityWebFilterChain(
             ServerHttpSecurity http,
@@ -78,6 +83,9 @@ class SecurityConfiguration {
                 .addFilterAt(bodyLimit(problems), SecurityWebFiltersOrder.FIRST)
                 .addFilterAfter(csrfCookie(), SecurityWebFiltersOrder.CSRF)
                 .authorizeExchange(rules -> rules.pathMatchers("/api/auth/login", "/api/auth/csrf")
+                        .permitAll()
+                        // the brand: the login page shows it before anyone logs in
+                        .pathMatchers(HttpMethod.GET, "/api/branding", "/api/branding/logo")
                         .permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
@@ -152,11 +160,12 @@ class SecurityConfiguration {
     private static WebFilter bodyLimit(ProblemWriter problems) {
         return (exchange, chain) -> {
             long length = exchange.getRequest().getHeaders().getContentLength();
-            if (length > MAX_BODY_BYTES) {
+            long max = LOGO_PATH.equals(exchange.getRequest().getPath().value()) ? MAX_LOGO_BODY_BYTES : MAX_BODY_BYTES;
+            if (length > max) {
                 return problems.write(
                         exchange,
                         HttpStatus.PAYLOAD_TOO_LARGE,
-                        "request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB",
+                        "request body is larger than " + max / 1024 + " KiB",
                         Map.of());
             }
             return chain.filter(exchange);

@@ -1,6 +1,7 @@
 package dev.trenddesk.gateway.matrix;
 
 import static dev.trenddesk.gateway.matrix.Matrix.ADMINS;
+import static dev.trenddesk.gateway.matrix.Matrix.EVERYONE;
 import static dev.trenddesk.gateway.matrix.Matrix.LOGGED_IN;
 import static dev.trenddesk.gateway.matrix.Matrix.row;
 
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform's kill switch and settings: every logged-in role reads the status and the allowed markets, only admins
- * engage and release the switch and read and change the settings. The admin's
+ * The platform's kill switch and settings: every logged-in role reads the status and the allowed markets, everyone
+ * (before login too) the brand, only admins engage and release the switch and read and change the settings. The admin's
  * engage is released by the next row's admin call, so the rows after these find trading allowed.
  */
 public class PlatformRows implements Matrix.RowSource {
@@ -67,6 +68,22 @@ public class PlatformRows implements Matrix.RowSource {
                         "/api/admin/platform/settings/mail/test",
                         ADMINS,
                         w -> "/api/admin/platform/settings/mail/test",
-                        w -> Map.of()));
+                        w -> Map.of()),
+                // the brand: anyone reads it, also before login (the login page shows it; no logo: 404); admins
+                // restate the default brand and no logo, which changes nothing
+                row("GET", "/api/branding", EVERYONE),
+                row("GET", "/api/branding/logo", EVERYONE),
+                row(
+                        "PUT",
+                        "/api/admin/platform/settings/branding",
+                        ADMINS,
+                        w -> "/api/admin/platform/settings/branding",
+                        w -> Map.of("reason", "authorization matrix")),
+                row(
+                        "PUT",
+                        "/api/admin/platform/settings/logo",
+                        ADMINS,
+                        w -> "/api/admin/platform/settings/logo",
+                        w -> Map.of("reason", "authorization matrix")));
     }
 }

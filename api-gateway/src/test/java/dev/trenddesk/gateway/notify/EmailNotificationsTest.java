@@ -150,7 +150,7 @@ class EmailNotificationsTest {
                 .untilAsserted(() -> assertThat(exits(trader)).hasSize(1));
         MimeMessage mail = exits(trader).getFirst();
         assertThat(mail.getSubject()).isEqualTo("Position closed: LONG ETH-USDT, net P&L +49.02 USDT");
-        assertThat(mail.getFrom()[0].toString()).isEqualTo("alerts@trenddesk.test");
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("TrendDesk <alerts@trenddesk.test>");
         String whole = GreenMailUtil.getWholeMessage(mail);
         assertThat(whole)
                 .contains("text/plain", "text/html", "net +49.02 USDT (TAKE_PROFIT)")
@@ -342,7 +342,8 @@ class EmailNotificationsTest {
             assertThat(exits(trader))
                     .as("nothing through the operator's server")
                     .isEmpty();
-            assertThat(other.getReceivedMessages()[0].getFrom()[0].toString()).isEqualTo("alerts@desk.test");
+            assertThat(other.getReceivedMessages()[0].getFrom()[0].toString())
+                    .isEqualTo("TrendDesk <alerts@desk.test>");
 
             // a wrong password: the test answers the server's refusal
             server.put("password", "not the password");
@@ -378,6 +379,55 @@ class EmailNotificationsTest {
         } finally {
             adminApi.put("/api/admin/platform/settings/mail", Map.of());
             other.stop();
+        }
+    }
+
+    @Test
+    void theBrandNamesTheSenderTheTestSubjectAndTheFooter() throws Exception {
+        Person admin = people.create("admin");
+        Api adminApi = admin.login();
+        try {
+            Api.Response set = adminApi.put(
+                    "/api/admin/platform/settings/branding",
+                    Map.of(
+                            "branding",
+                            Map.of(
+                                    "productName", "Acme Trading",
+                                    "primaryColor", "#7fd1ae",
+                                    "supportEmail", "help@acme.example",
+                                    "legalFooter", "Acme Ltd., registered in Exampleland"),
+                            "reason",
+                            "white label"));
+            assertThat(set.status()).as(set.toString()).isEqualTo(200);
+            // the notifications processor keeps the brand from the event: the test mail shows it once it has
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Api.Response test = adminApi.post("/api/admin/platform/settings/mail/test", Map.of());
+                assertThat(test.status()).as(test.toString()).isEqualTo(200);
+                assertThat(mailsTo(address(admin)))
+                        .extracting(MimeMessage::getSubject)
+                        .contains("Test e-mail from Acme Trading");
+            });
+            MimeMessage mail = mailsTo(address(admin)).stream()
+                    .filter(m -> {
+                        try {
+                            return m.getSubject().equals("Test e-mail from Acme Trading");
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    })
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(mail.getFrom()[0].toString()).isEqualTo("Acme Trading <alerts@trenddesk.test>");
+            assertThat(GreenMailUtil.getWholeMessage(mail))
+                    .contains("Acme Ltd., registered in Exampleland", "Support: help@acme.example");
+        } finally {
+            adminApi.put("/api/admin/platform/settings/branding", Map.of("reason", "back to TrendDesk"));
+            // the other tests find the default brand in their mails
+            org.springframework.jdbc.core.JdbcTemplate jdbc =
+                    context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                            "select product_name from notification_branding where singleton", String.class))
+                    .isEqualTo("TrendDesk"));
         }
     }
 

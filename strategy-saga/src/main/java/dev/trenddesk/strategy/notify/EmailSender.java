@@ -1,5 +1,6 @@
 package dev.trenddesk.strategy.notify;
 
+import dev.trenddesk.api.platform.Branding;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ConnectException;
@@ -17,7 +18,8 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
  * Sends one message as an e-mail over the platform's SMTP server ({@link MailServers}):
- * the title as subject, the text as plain text with a simple HTML alternative. Without a host the channel
+ * the title as subject, the text as plain text with a simple HTML alternative, from the brand's product name (the
+ * sender's display name) and ending with its legal footer and support address when set. Without a host the channel
  * is unavailable. An error given back never holds the server's user name or password: the SMTP server's
  * reply code and text, or the kind of connection failure. A 5xx reply is final; anything else is retried.
  */
@@ -74,6 +76,10 @@ class EmailSender {
     }
 
     SendResult send(NotificationStore.Claim claim, String to) {
+        return send(claim, to, Branding.defaults());
+    }
+
+    SendResult send(NotificationStore.Claim claim, String to, Branding brand) {
         if (mail == null) {
             return SendResult.refused("e-mail is not available: no SMTP server is configured");
         }
@@ -83,17 +89,17 @@ class EmailSender {
         try {
             MimeMessage message = mail.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
-            helper.setFrom(from());
+            helper.setFrom(from(), brand.productName());
             helper.setTo(to);
             helper.setSubject(claim.title());
-            helper.setText(plain(claim), html(claim));
+            helper.setText(plain(claim, brand), html(claim, brand));
             message.setHeader("X-TrendDesk-Delivery", claim.id());
             message.setHeader("X-TrendDesk-Event", claim.kind().name());
             mail.send(message);
             return SendResult.ok(250);
         } catch (MailAuthenticationException e) {
             return SendResult.failure("the SMTP server refused the platform's login");
-        } catch (MailException | MessagingException e) {
+        } catch (MailException | MessagingException | java.io.UnsupportedEncodingException e) {
             return classify(e);
         }
     }
@@ -105,20 +111,40 @@ class EmailSender {
         return "trenddesk@" + smtp.host().trim();
     }
 
-    static String plain(NotificationStore.Claim claim) {
-        return claim.title() + "\n\n" + claim.body() + "\n\n--\nTrendDesk notifications. Choose what you are sent on "
-                + "your profile page (Notifications).\n";
+    static String plain(NotificationStore.Claim claim, Branding brand) {
+        StringBuilder text = new StringBuilder(claim.title() + "\n\n" + claim.body() + "\n\n--\n" + brand.productName()
+                + " notifications. Choose what you are sent on your profile page (Notifications).\n");
+        if (brand.legalFooter() != null) {
+            text.append("\n").append(brand.legalFooter()).append("\n");
+        }
+        if (brand.supportEmail() != null) {
+            text.append("Support: ").append(brand.supportEmail()).append("\n");
+        }
+        return text.toString();
     }
 
-    static String html(NotificationStore.Claim claim) {
+    static String html(NotificationStore.Claim claim, Branding brand) {
         StringBuilder paragraphs = new StringBuilder();
         for (String line : claim.body().split("\n")) {
             paragraphs.append("<p>").append(escape(line)).append("</p>\n");
         }
-        return "<!DOCTYPE html>\n<html><body style=\"font-family: sans-serif\">\n<h2>"
-                + escape(claim.title()) + "</h2>\n" + paragraphs
-                + "<p style=\"color: #666; font-size: small\">TrendDesk notifications. Choose what you are sent on "
-                + "your profile page (Notifications).</p>\n</body></html>\n";
+        StringBuilder footer = new StringBuilder("<p style=\"color: #666; font-size: small\">"
+                + escape(brand.productName())
+                + " notifications. Choose what you are sent on your profile page (Notifications).</p>\n");
+        if (brand.legalFooter() != null) {
+            footer.append("<p style=\"color: #666; font-size: small\">")
+                    .append(escape(brand.legalFooter()).replace("\n", "<br>"))
+                    .append("</p>\n");
+        }
+        if (brand.supportEmail() != null) {
+            footer.append("<p style=\"color: #666; font-size: small\">Support: <a href=\"mailto:")
+                    .append(escape(brand.supportEmail()))
+                    .append("\">")
+                    .append(escape(brand.supportEmail()))
+                    .append("</a></p>\n");
+        }
+        return "<!DOCTYPE html>\n<html><body style=\"font-family: sans-serif\">\n<h2>" + escape(claim.title())
+                + "</h2>\n" + paragraphs + footer + "</body></html>\n";
     }
 
     private static String escape(String text) {

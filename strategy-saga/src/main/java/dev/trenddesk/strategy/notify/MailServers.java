@@ -8,6 +8,7 @@ import dev.trenddesk.api.notify.NotificationCommands.SendTestMail;
 import dev.trenddesk.api.notify.NotificationKind;
 import dev.trenddesk.api.notify.NotificationQueries.FindMailServer;
 import dev.trenddesk.api.notify.NotificationSecrets;
+import dev.trenddesk.api.platform.Branding;
 import dev.trenddesk.api.platform.MailServer;
 import dev.trenddesk.vault.KeyVault;
 import dev.trenddesk.vault.KeyVaultException;
@@ -129,17 +130,18 @@ class MailServers {
             throw new DomainRejection(
                     RejectionCode.NOTIFICATION_CHANNEL_NOT_CONFIGURED, "no SMTP server is set up on this platform");
         }
+        Branding brand = store.branding();
         NotificationStore.Claim claim = new NotificationStore.Claim(
                 "mail-test:" + UUID.randomUUID(),
                 command.to().value(),
                 dev.trenddesk.api.notify.NotificationChannel.EMAIL,
                 NotificationKind.TEST,
-                "Test e-mail from TrendDesk",
+                "Test e-mail from " + brand.productName(),
                 "This is a test of the platform's SMTP server settings, sent at " + command.at() + ".",
                 "{\"test\":true}",
                 0,
                 command.at());
-        SendResult result = sender.send(claim, to);
+        SendResult result = sender.send(claim, to, brand);
         return new MailTestResult(result.delivered(), to, result.delivered() ? null : result.error());
     }
 }

@@ -126,7 +126,7 @@ class NotificationDispatcher implements DisposableBean {
         if (claim.channel() == NotificationChannel.EMAIL) {
             SendResult result;
             try {
-                result = mail.sender().send(claim, addresses.of(claim.userId()));
+                result = mail.sender().send(claim, addresses.of(claim.userId()), store.branding());
             } catch (IllegalStateException e) {
                 result = SendResult.failure("could not read the account's e-mail address");
             } catch (KeyVaultException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trenddesk.api.alert.AlertRaised;
 import dev.trenddesk.api.credentials.CredentialsEvent.AccountBalanceObserved;
 import dev.trenddesk.api.notify.NotificationKind;
+import dev.trenddesk.api.platform.PlatformSettingsEvent.BrandingChanged;
 import dev.trenddesk.api.platform.PlatformSettingsEvent.MailServerChanged;
 import dev.trenddesk.api.trading.TradingSessionEvent.EquityObserved;
 import dev.trenddesk.api.trading.TradingSessionEvent.PositionClosed;
@@ -139,6 +140,12 @@ class NotificationRouter {
     @EventHandler
     void on(MailServerChanged event) {
         store.mailServer(event.after(), event.passwordSet(), event.passwordCiphertext(), event.at());
+    }
+
+    /** The brand an admin set (e-mails carry it): state, kept on a replay too. */
+    @EventHandler
+    void on(BrandingChanged event) {
+        store.branding(event.after());
     }
 
     @EventHandler

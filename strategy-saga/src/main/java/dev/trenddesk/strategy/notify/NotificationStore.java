@@ -3,6 +3,7 @@ package dev.trenddesk.strategy.notify;
 import dev.trenddesk.api.notify.DeliveryView;
 import dev.trenddesk.api.notify.NotificationChannel;
 import dev.trenddesk.api.notify.NotificationKind;
+import dev.trenddesk.api.platform.Branding;
 import dev.trenddesk.api.platform.MailServer;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -356,5 +357,28 @@ class NotificationStore {
                                         rs.getBoolean("starttls")),
                         rs.getString("password_ciphertext"),
                         instant(rs, "updated_at")));
+    }
+
+    /** Keeps the brand an admin set (e-mails carry it). */
+    void branding(Branding brand) {
+        jdbc.update(
+                "update notification_branding set product_name = ?, support_email = ?, legal_footer = ? where singleton",
+                brand.productName(),
+                brand.supportEmail(),
+                brand.legalFooter());
+    }
+
+    /** The brand e-mails carry (the default one when none was set); only name, support e-mail and footer. */
+    Branding branding() {
+        List<Branding> rows = jdbc.query(
+                "select product_name, support_email, legal_footer from notification_branding where singleton",
+                (rs, i) -> rs.getString("product_name") == null
+                        ? Branding.defaults()
+                        : new Branding(
+                                rs.getString("product_name"),
+                                Branding.defaults().primaryColor(),
+                                rs.getString("support_email"),
+                                rs.getString("legal_footer")));
+        return rows.isEmpty() ? Branding.defaults() : rows.getFirst();
     }
 }

@@ -7,8 +7,10 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.trenddesk.api.notify.NotificationChannel;
 import dev.trenddesk.api.notify.NotificationKind;
+import dev.trenddesk.api.platform.Branding;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -72,7 +74,7 @@ class EmailSenderTest {
         MimeMessage mail = received[0];
         assertThat(mail.getSubject()).isEqualTo("Position closed: LONG ETH-USDT, net P&L +49.02 USDT");
         assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("trader@example.test");
-        assertThat(mail.getFrom()).extracting(Object::toString).containsExactly("alerts@trenddesk.test");
+        assertThat(mail.getFrom()).extracting(Object::toString).containsExactly("TrendDesk <alerts@trenddesk.test>");
         assertThat(mail.getHeader("X-TrendDesk-Delivery")).containsExactly(claim.id());
         assertThat(text(mail, "text/plain"))
                 .contains("Position closed: LONG ETH-USDT, net P&L +49.02 USDT")
@@ -81,6 +83,25 @@ class EmailSenderTest {
                 .contains("<h2>Position closed: LONG ETH-USDT, net P&amp;L +49.02 USDT</h2>")
                 .contains("exit 2050 &lt;TAKE_PROFIT&gt;.");
         assertThat(GreenMailUtil.getWholeMessage(mail)).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void theBrandNamesTheSenderAndEndsTheMailWithItsFooterAndSupportAddress() throws Exception {
+        Branding brand = new Branding("Acme <Trading>", "#7fd1ae", "help@acme.example", "Acme Ltd.\nExampleland");
+        SendResult result = sender("127.0.0.1").send(claim("Position closed", "Closed."), "trader@example.test", brand);
+        assertThat(result.delivered()).as(String.valueOf(result)).isTrue();
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        InternetAddress from = (InternetAddress) mail.getFrom()[0];
+        assertThat(from.getAddress()).isEqualTo("alerts@trenddesk.test");
+        assertThat(from.getPersonal()).isEqualTo("Acme <Trading>");
+        assertThat(text(mail, "text/plain").replace("\r\n", "\n"))
+                .contains("Acme <Trading> notifications")
+                .endsWith("Acme Ltd.\nExampleland\nSupport: help@acme.example\n");
+        assertThat(text(mail, "text/html"))
+                .contains("Acme &lt;Trading&gt; notifications")
+                .contains("Acme Ltd.<br>Exampleland")
+                .contains("Support: <a href=\"mailto:help@acme.example\">help@acme.example</a>")
+                .doesNotContain("TrendDesk notifications");
     }
 
     @Test

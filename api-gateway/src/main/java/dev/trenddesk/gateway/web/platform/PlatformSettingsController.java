@@ -6,10 +6,14 @@ import dev.trenddesk.api.notify.MailTestResult;
 import dev.trenddesk.api.notify.NotificationCommands.SendTestMail;
 import dev.trenddesk.api.notify.NotificationQueries.FindMailServer;
 import dev.trenddesk.api.notify.NotificationSecrets;
+import dev.trenddesk.api.platform.Branding;
+import dev.trenddesk.api.platform.BrandingLogo;
 import dev.trenddesk.api.platform.MailServer;
 import dev.trenddesk.api.platform.PlatformQueries.FindPlatformSettings;
 import dev.trenddesk.api.platform.PlatformSettingsCommands;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetAllowedMarkets;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetBranding;
+import dev.trenddesk.api.platform.PlatformSettingsCommands.SetBrandingLogo;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMailServer;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetMaintenanceMode;
 import dev.trenddesk.api.platform.PlatformSettingsCommands.SetNewTraderDefaults;
@@ -17,7 +21,9 @@ import dev.trenddesk.api.platform.PlatformSettingsView;
 import dev.trenddesk.gateway.security.SessionUser;
 import dev.trenddesk.gateway.web.CommandSender;
 import dev.trenddesk.gateway.web.ReadYourWrites;
+import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.BrandingRequest;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.DefaultsRequest;
+import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.LogoRequest;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.MailRequest;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.MailServerBody;
 import dev.trenddesk.gateway.web.platform.PlatformSettingsDtos.MailTestResponse;
@@ -50,7 +56,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The platform's settings: admins read and change the defaults for new traders, the allowed symbols and timeframes
- * and maintenance mode, and the SMTP server of e-mail notifications; every logged-in user reads the allowed markets
+ * and maintenance mode, the SMTP server of e-mail notifications and the brand (white label); every logged-in user reads the allowed markets
  * (the trader's settings form offers only them). Changes answer once the new state can be read back. The SMTP
  * password is encrypted here, at the edge, with the platform's own data key before any command exists, and never
  * answered.
@@ -58,7 +64,8 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 @Tag(
         name = "platform settings",
-        description = "Defaults for new traders, allowed symbols and timeframes, maintenance mode, the SMTP server")
+        description =
+                "Defaults for new traders, allowed symbols and timeframes, maintenance mode, the SMTP server, the brand")
 class PlatformSettingsController {
 
     private static final String ID = PlatformSettingsCommands.SETTINGS_ID;
@@ -203,8 +210,53 @@ class PlatformSettingsController {
                 .map(MailTestResponse::of);
     }
 
+    @Operation(
+            summary = "Set the brand (admins): product name, primary colour, support e-mail, legal footer; branding"
+                    + " null: the default brand. 422 naming the field (branding.productName, branding.primaryColor"
+                    + " — also when the dashboard's text on it would not be readable —, branding.supportEmail,"
+                    + " branding.legalFooter)")
+    @PutMapping("/api/admin/platform/settings/branding")
+    public Mono<PlatformSettingsResponse> branding(
+            @AuthenticationPrincipal SessionUser admin,
+            @Valid @RequestBody BrandingRequest body,
+            ServerWebExchange exchange) {
+        Branding next =
+                body.branding() == null ? Branding.defaults() : body.branding().toBranding();
+        return commands.send(new SetBranding(ID, next, body.reason(), clock.instant()), admin, exchange)
+                .then(ReadYourWrites.until(
+                        () -> BrandingController.read(queries, false), view -> next.equals(view.branding())))
+                .then(settings());
+    }
+
+    @Operation(
+            summary = "Set or remove the brand's logo (admins): PNG, JPEG or WebP, at most 100 KiB, in base64 (the"
+                    + " type is recognised from the bytes; SVG is refused); logo null: no logo. 422 logo otherwise")
+    @PutMapping("/api/admin/platform/settings/logo")
+    public Mono<PlatformSettingsResponse> logo(
+            @AuthenticationPrincipal SessionUser admin,
+            @Valid @RequestBody LogoRequest body,
+            ServerWebExchange exchange) {
+        BrandingLogo logo = body.toLogo();
+        String sha256 = logo == null ? null : logo.sha256();
+        return commands.send(
+                        new SetBrandingLogo(
+                                ID,
+                                logo == null ? null : logo.base64(),
+                                logo == null ? null : logo.contentType(),
+                                body.reason(),
+                                clock.instant()),
+                        admin,
+                        exchange)
+                .then(ReadYourWrites.until(
+                        () -> BrandingController.read(queries, false),
+                        view -> Objects.equals(sha256, view.logoSha256())))
+                .then(settings());
+    }
+
     private Mono<PlatformSettingsResponse> response(PlatformSettingsView view) {
-        return readMail().map(mail -> PlatformSettingsResponse.of(view, mail));
+        return readMail()
+                .zipWith(BrandingController.read(queries, false))
+                .map(both -> PlatformSettingsResponse.of(view, both.getT1(), both.getT2()));
     }
 
     private Mono<MailServerView> readMail() {

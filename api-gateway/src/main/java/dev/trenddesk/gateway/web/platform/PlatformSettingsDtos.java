@@ -4,6 +4,9 @@ import dev.trenddesk.api.common.Timeframe;
 import dev.trenddesk.api.notify.MailServerView;
 import dev.trenddesk.api.notify.MailTestResult;
 import dev.trenddesk.api.platform.AllowedMarkets;
+import dev.trenddesk.api.platform.Branding;
+import dev.trenddesk.api.platform.BrandingLogo;
+import dev.trenddesk.api.platform.BrandingView;
 import dev.trenddesk.api.platform.MailServer;
 import dev.trenddesk.api.platform.PlatformSettingsView;
 import dev.trenddesk.gateway.web.Dtos.SettingsBody;
@@ -160,6 +163,89 @@ final class PlatformSettingsDtos {
     }
 
     /**
+     * The brand, set by an admin.
+     *
+     * @param branding the brand; null: the default one (today's look)
+     * @param reason   why, optional
+     */
+    record BrandingRequest(
+            @Valid BrandingBody branding,
+            @Size(max = PlatformDtos.MAX_REASON) String reason) {}
+
+    /**
+     * A brand as an admin enters it.
+     *
+     * @param productName  1-40 printable characters
+     * @param primaryColor #RRGGBB; the dark theme's text on it must stay readable (WCAG contrast at least 4.5)
+     * @param supportEmail where users ask for help; empty: none
+     * @param legalFooter  plain text, at most 500 characters; empty: none
+     */
+    record BrandingBody(
+            @NotBlank @Size(max = Branding.MAX_NAME) @Schema(example = "Acme Trading")
+            String productName,
+
+            @NotBlank @Size(max = 7) @Schema(pattern = Branding.COLOR_REGEX, example = "#4c9aff")
+            String primaryColor,
+
+            @Size(max = 320) @Schema(example = "help@example.com")
+            String supportEmail,
+
+            @Size(max = Branding.MAX_FOOTER) String legalFooter) {
+
+        Branding toBranding() {
+            return new Branding(productName, primaryColor, supportEmail, legalFooter).validated();
+        }
+    }
+
+    /**
+     * The brand's logo, set by an admin.
+     *
+     * @param logo   the image (PNG, JPEG or WebP, at most 100 KiB) in base64; null: remove the logo
+     * @param reason why, optional
+     */
+    record LogoRequest(
+            @Size(max = 140_000) @Schema(format = "byte") String logo,
+            @Size(max = PlatformDtos.MAX_REASON) String reason) {
+
+        BrandingLogo toLogo() {
+            return logo == null ? null : BrandingLogo.fromBase64(logo);
+        }
+    }
+
+    /**
+     * The brand as everyone sees it (no login needed).
+     *
+     * @param productName  the product's name
+     * @param primaryColor #RRGGBB, the colour of buttons and links
+     * @param supportEmail where users ask for help; null: none
+     * @param legalFooter  plain text at the foot of every page; null: none
+     * @param logoUrl      where the logo is ({@code /api/branding/logo?v=<hash>}); null: no logo
+     */
+    record BrandingResponse(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            String productName,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            String primaryColor,
+
+            String supportEmail,
+            String legalFooter,
+            String logoUrl) {
+
+        static BrandingResponse of(BrandingView view) {
+            Branding b = view.branding();
+            return new BrandingResponse(
+                    b.productName(),
+                    b.primaryColor(),
+                    b.supportEmail(),
+                    b.legalFooter(),
+                    view.logoSha256() == null
+                            ? null
+                            : "/api/branding/logo?v=" + view.logoSha256().substring(0, 16));
+        }
+    }
+
+    /**
      * The symbols and timeframes traders may choose (every logged-in user reads them).
      *
      * @param symbols    the allowed symbols; empty: every symbol
@@ -188,6 +274,7 @@ final class PlatformSettingsDtos {
      * @param maintenanceReason why (null when off)
      * @param maintenanceSince  since when (null when off)
      * @param mailServer        the SMTP server of e-mail notifications and where it comes from
+     * @param branding          the brand (white label)
      */
     record PlatformSettingsResponse(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
@@ -210,9 +297,12 @@ final class PlatformSettingsDtos {
             Instant maintenanceSince,
 
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
-            MailServerResponse mailServer) {
+            MailServerResponse mailServer,
 
-        static PlatformSettingsResponse of(PlatformSettingsView view, MailServerView mail) {
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            BrandingResponse branding) {
+
+        static PlatformSettingsResponse of(PlatformSettingsView view, MailServerView mail, BrandingView brand) {
             return new PlatformSettingsResponse(
                     SettingsBody.of(view.newTraderDefaults()),
                     view.builtInDefaults(),
@@ -221,7 +311,8 @@ final class PlatformSettingsDtos {
                     view.maintenance(),
                     view.maintenanceReason(),
                     view.maintenanceSince(),
-                    MailServerResponse.of(mail));
+                    MailServerResponse.of(mail),
+                    BrandingResponse.of(brand));
         }
     }
 }
