@@ -3,6 +3,7 @@ import type { User } from './api/types';
 import { api } from './api/client';
 import { Loading } from './components/ui';
 import { AuthProvider, homeFor, useAuth } from './lib/auth';
+import { BrandFooter, BrandingProvider, BrandMark, useBranding } from './lib/branding';
 import { Link, matchPath, RouterProvider, useRouter } from './lib/router';
 import { useResource } from './lib/useResource';
 import { AdminConnectionsPage } from './pages/admin/AdminConnectionsPage';
@@ -25,16 +26,19 @@ import { ViewerHomePage } from './pages/viewer/ViewerHomePage';
 export function App() {
   return (
     <RouterProvider>
-      <AuthProvider>
-        <Shell />
-      </AuthProvider>
+      <BrandingProvider>
+        <AuthProvider>
+          <Shell />
+        </AuthProvider>
+      </BrandingProvider>
     </RouterProvider>
   );
 }
 
 function Shell() {
   const { state } = useAuth();
-  if (state.status === 'loading') return <Loading label="Starting TrendDesk…" />;
+  const { branding } = useBranding();
+  if (state.status === 'loading') return <Loading label={`Starting ${branding.productName}…`} />;
   if (state.status === 'anonymous') return <LoginPage reason={state.reason} />;
   return (
     <Layout user={state.user}>
@@ -81,6 +85,7 @@ function Layout({ user, children }: { user: User; children: ReactNode }) {
   const { logout } = useAuth();
   const { navigate } = useRouter();
   const [open, setOpen] = useState(false);
+  const { branding } = useBranding();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -88,7 +93,7 @@ function Layout({ user, children }: { user: User; children: ReactNode }) {
       </a>
       <header className="topbar">
         <Link to={homeFor(user)} className="brand">
-          TrendDesk
+          <BrandMark branding={branding} />
         </Link>
         <button
           type="button"
@@ -125,6 +130,7 @@ function Layout({ user, children }: { user: User; children: ReactNode }) {
       <main id="main" tabIndex={-1}>
         {children}
       </main>
+      <BrandFooter branding={branding} />
     </div>
   );
 }

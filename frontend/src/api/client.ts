@@ -40,6 +40,8 @@ import type {
   PlatformSettings,
   MailServerBody,
   MailTestResult,
+  Branding,
+  BrandingBody,
   ProcessorStatus,
   ReplayPage,
   ReplayQuery,
@@ -311,6 +313,17 @@ export const api = {
     request<PlatformSettings>('/api/admin/platform/settings/mail', {
       method: 'PUT',
       body: { mailServer: mailServer ?? undefined, reason },
+    }),
+  branding: () => request<Branding>('/api/branding', { sessionBound: false }),
+  setBranding: (branding: BrandingBody | null, reason?: string) =>
+    request<PlatformSettings>('/api/admin/platform/settings/branding', {
+      method: 'PUT',
+      body: { branding: branding ?? undefined, reason },
+    }),
+  setLogo: (logo: string | null, reason?: string) =>
+    request<PlatformSettings>('/api/admin/platform/settings/logo', {
+      method: 'PUT',
+      body: { logo: logo ?? undefined, reason },
     }),
   sendTestMail: () => request<MailTestResult>('/api/admin/platform/settings/mail/test', { method: 'POST', body: {} }),
 

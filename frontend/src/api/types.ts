@@ -46,8 +46,17 @@ export type AllowedMarkets = Need<Schemas['MarketsResponse'], 'symbols' | 'timef
 /** The platform's settings as admins see and change them (GET /api/admin/platform/settings). */
 export type PlatformSettings = Need<
   Schemas['PlatformSettingsResponse'],
-  'newTraderDefaults' | 'builtInDefaults' | 'allowedSymbols' | 'allowedTimeframes' | 'maintenance' | 'mailServer'
+  | 'newTraderDefaults'
+  | 'builtInDefaults'
+  | 'allowedSymbols'
+  | 'allowedTimeframes'
+  | 'maintenance'
+  | 'mailServer'
+  | 'branding'
 >;
+/** The platform's brand (white label), read without login. */
+export type Branding = Need<Schemas['BrandingResponse'], 'productName' | 'primaryColor'>;
+export type BrandingBody = Schemas['BrandingBody'];
 /** The SMTP server e-mail notifications go through, and where its settings come from (the password never). */
 export type MailServer = Need<Schemas['MailServerResponse'], 'source' | 'passwordSet'>;
 /** What an admin enters for the SMTP server; the password is write-only. */

@@ -32,6 +32,7 @@ const INITIAL: PlatformSettings = {
   allowedTimeframes: [],
   maintenance: false,
   mailServer: { source: 'PROPERTIES', host: 'mail.operator.test', port: 25, passwordSet: false, starttls: false },
+  branding: { productName: 'TrendDesk', primaryColor: '#4c9aff' },
 };
 
 function renderPage() {
@@ -250,5 +251,76 @@ describe('platform settings page', () => {
     await user.click(await form.findByRole('button', { name: "Use the operator's configuration" }));
     expect(await screen.findByText("Cleared: the operator's configuration applies again.")).toBeInTheDocument();
     expect(calls.at(-1)?.body).toEqual({});
+  });
+
+  it('sends the brand, marks the field the server refuses, uploads a checked logo and removes it', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    let current: PlatformSettings = INITIAL;
+    const calls = mockFetch({
+      'GET /api/admin/platform/settings': () => json(200, current),
+      'PUT /api/admin/platform/settings/branding': (call) => {
+        const body = call.body as { branding?: { primaryColor: string } };
+        if (body.branding?.primaryColor === '#1a2b6d') {
+          return problem(422, 'invalid input', {
+            errors: [{ field: 'branding.primaryColor', message: 'is too dark to read: contrast ratio of 2.10' }],
+          });
+        }
+        current = { ...current, branding: { ...current.branding, ...body.branding } as PlatformSettings['branding'] };
+        return json(200, current);
+      },
+      'PUT /api/admin/platform/settings/logo': (call) => {
+        const body = call.body as { logo?: string };
+        current = {
+          ...current,
+          branding: { ...current.branding, logoUrl: body.logo ? '/api/branding/logo?v=abc' : undefined },
+        } as PlatformSettings;
+        return json(200, current);
+      },
+    });
+    const user = userEvent.setup();
+    renderPage();
+    const card = within((await screen.findByRole('heading', { name: 'Branding' })).closest('section')!);
+    await user.clear(card.getByLabelText('Product name'));
+    await user.type(card.getByLabelText('Product name'), 'Acme Trading');
+    await user.clear(card.getByLabelText('Primary colour'));
+    await user.type(card.getByLabelText('Primary colour'), '#1a2b6d');
+    await user.type(card.getByLabelText('Support e-mail (optional)'), 'help@acme.example');
+    await user.type(card.getByLabelText('Legal footer (optional)'), 'Acme Ltd.');
+    await user.click(card.getByRole('button', { name: 'Save brand' }));
+    expect(await card.findByText('is too dark to read: contrast ratio of 2.10')).toBeInTheDocument();
+    expect(card.getByLabelText('Primary colour')).toHaveAttribute('aria-invalid', 'true');
+
+    await user.clear(card.getByLabelText('Primary colour'));
+    await user.type(card.getByLabelText('Primary colour'), '#7fd1ae');
+    await user.type(card.getByLabelText('Reason (optional)'), 'rebrand');
+    await user.click(card.getByRole('button', { name: 'Save brand' }));
+    expect(await card.findByText(/Brand saved/)).toBeInTheDocument();
+    const saves = calls.filter((c) => c.url === '/api/admin/platform/settings/branding');
+    expect(saves.at(-1)?.body).toEqual({
+      branding: {
+        productName: 'Acme Trading',
+        primaryColor: '#7fd1ae',
+        supportEmail: 'help@acme.example',
+        legalFooter: 'Acme Ltd.',
+      },
+      reason: 'rebrand',
+    });
+
+    // an SVG is refused here already; a PNG is sent in base64
+    const input = card.getByLabelText('Logo');
+    await userEvent
+      .setup({ applyAccept: false })
+      .upload(input, new File(['<svg></svg>'], 'logo.svg', { type: 'image/svg+xml' }));
+    expect(await card.findByText(/must be a PNG, JPEG or WebP image/)).toBeInTheDocument();
+    expect(card.getByRole('button', { name: 'Upload logo' })).toBeDisabled();
+    await user.upload(input, new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'logo.png', { type: 'image/png' }));
+    expect(await card.findByAltText('Logo preview')).toBeInTheDocument();
+    await user.click(card.getByRole('button', { name: 'Upload logo' }));
+    expect(await card.findByText('Logo saved.')).toBeInTheDocument();
+    const uploads = calls.filter((c) => c.url === '/api/admin/platform/settings/logo');
+    expect(uploads[0]?.body).toEqual({ logo: 'iVBORw==' });
+    await user.click(card.getByRole('button', { name: 'Remove logo' }));
+    expect(await card.findByText('Logo removed.')).toBeInTheDocument();
+    expect(calls.filter((c) => c.url === '/api/admin/platform/settings/logo')[1]?.body).toEqual({});
   });
 });

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { ApiError, api } from '../../api/client';
-import type { MailServer, PlatformSettings, Settings } from '../../api/types';
+import type { Branding, MailServer, PlatformSettings, Settings } from '../../api/types';
 import { Async, describeError, Notice, Time, type NoticeMessage } from '../../components/ui';
+import { DEFAULT_BRANDING, LOGO_TYPES, MAX_LOGO_BYTES, useBranding } from '../../lib/branding';
 import { TIMEFRAMES } from '../../lib/settingsRules';
 import { useResource } from '../../lib/useResource';
 import { SettingsEditor } from '../profile/SettingsForm';
@@ -13,7 +14,7 @@ function fieldErrors(e: unknown): Record<string, string> {
 
 /**
  * The platform's settings for admins: maintenance mode, the symbols and timeframes traders may choose, the trading
- * settings new traders start with, and the SMTP server of e-mail notifications. Every change is recorded in the audit
+ * settings new traders start with, the SMTP server of e-mail notifications and the brand (white label). Every change is recorded in the audit
  * log with who, why, before and after.
  */
 export function AdminSettingsPage() {
@@ -33,6 +34,7 @@ export function AdminSettingsPage() {
             <MarketsCard current={current} onChanged={(v) => settings.setData(() => v)} />
             <DefaultsCard current={current} onChanged={(v) => settings.setData(() => v)} />
             <MailServerCard current={current} onChanged={(v) => settings.setData(() => v)} />
+            <BrandingCard current={current} onChanged={(v) => settings.setData(() => v)} />
           </>
         )}
       </Async>
@@ -492,6 +494,248 @@ function MailServerCard({ current, onChanged }: CardProps) {
           {own && (
             <button type="button" className="button" disabled={busy} onClick={revertToOperator}>
               Use the operator&apos;s configuration
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The file's bytes in base64 (without the data: prefix). */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('cannot read the file'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/**
+ * The brand (white label): product name, primary colour, support e-mail, legal footer and logo, shown on the login
+ * page, in the header and footer, the page title and the e-mails. The server refuses a colour the dark theme's text
+ * would not be readable on, and any logo but PNG, JPEG or WebP up to 100 KiB.
+ */
+function BrandingCard({ current, onChanged }: CardProps) {
+  const brand: Branding = { ...DEFAULT_BRANDING, ...current.branding };
+  const { setBranding } = useBranding();
+  const [productName, setProductName] = useState(brand.productName);
+  const [primaryColor, setPrimaryColor] = useState(brand.primaryColor);
+  const [supportEmail, setSupportEmail] = useState(brand.supportEmail ?? '');
+  const [legalFooter, setLegalFooter] = useState(brand.legalFooter ?? '');
+  const [logo, setLogo] = useState<{ base64: string; preview: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<NoticeMessage | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(action: () => Promise<PlatformSettings>, done: string) {
+    setBusy(true);
+    setErrors({});
+    setMessage(null);
+    try {
+      const saved = await action();
+      onChanged(saved);
+      setBranding({ ...DEFAULT_BRANDING, ...saved.branding });
+      setReason('');
+      setMessage({ tone: 'positive', text: done });
+    } catch (e) {
+      setErrors(fieldErrors(e));
+      setMessage({ tone: 'error', text: describeError(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!productName.trim()) {
+      setErrors({ 'branding.productName': 'is required' });
+      return;
+    }
+    if (!/^#[0-9a-fA-F]{6}$/.test(primaryColor.trim())) {
+      setErrors({ 'branding.primaryColor': 'must be a colour like #4c9aff (#RRGGBB)' });
+      return;
+    }
+    void run(
+      () =>
+        api.setBranding(
+          {
+            productName: productName.trim(),
+            primaryColor: primaryColor.trim(),
+            supportEmail: supportEmail.trim() || undefined,
+            legalFooter: legalFooter.trim() || undefined,
+          },
+          reason.trim() || undefined,
+        ),
+      'Brand saved: everyone sees it from their next page load.',
+    );
+  }
+
+  function resetBrand() {
+    void run(async () => {
+      const saved = await api.setBranding(null, reason.trim() || undefined);
+      const b = { ...DEFAULT_BRANDING, ...saved.branding };
+      setProductName(b.productName);
+      setPrimaryColor(b.primaryColor);
+      setSupportEmail(b.supportEmail ?? '');
+      setLegalFooter(b.legalFooter ?? '');
+      return saved;
+    }, 'The default brand applies again.');
+  }
+
+  async function pickLogo(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    setLogo(null);
+    setErrors({});
+    if (!file) return;
+    if (!LOGO_TYPES.includes(file.type)) {
+      setErrors({ logo: 'must be a PNG, JPEG or WebP image (SVG is refused: it can carry script)' });
+      return;
+    }
+    if (file.size > MAX_LOGO_BYTES) {
+      setErrors({ logo: `is ${file.size} bytes: at most ${MAX_LOGO_BYTES} bytes (100 KiB)` });
+      return;
+    }
+    const base64 = await readBase64(file);
+    setLogo({ base64, preview: `data:${file.type};base64,${base64}` });
+  }
+
+  function uploadLogo() {
+    if (!logo) return;
+    void run(async () => {
+      const saved = await api.setLogo(logo.base64, reason.trim() || undefined);
+      setLogo(null);
+      return saved;
+    }, 'Logo saved.');
+  }
+
+  function removeLogo() {
+    void run(() => api.setLogo(null, reason.trim() || undefined), 'Logo removed.');
+  }
+
+  const error = (name: string) => errors[name];
+  const help = (id: string, name: string, text?: string) =>
+    (error(name) || text) && (
+      <small id={`${id}-help`} className={error(name) ? 'field-error' : 'hint'}>
+        {error(name) ?? text}
+      </small>
+    );
+
+  return (
+    <section className="card" aria-labelledby="branding-title">
+      <header className="card-header">
+        <h2 id="branding-title">Branding</h2>
+      </header>
+      <p className="hint">
+        The product name, colour, support address and legal footer shown on the login page, in the header and footer and
+        in e-mails. The colour must keep the dark theme&apos;s button text readable (WCAG contrast at least 4.5).
+      </p>
+      <form onSubmit={submit} noValidate className="form" aria-label="Branding">
+        <div className={`field ${error('branding.productName') ? 'has-error' : ''}`}>
+          <label htmlFor="brand-name">Product name</label>
+          <input
+            id="brand-name"
+            type="text"
+            maxLength={40}
+            value={productName}
+            aria-invalid={!!error('branding.productName')}
+            aria-describedby={error('branding.productName') ? 'brand-name-help' : undefined}
+            onChange={(e) => setProductName(e.target.value)}
+          />
+          {help('brand-name', 'branding.productName')}
+        </div>
+        <div className={`field ${error('branding.primaryColor') ? 'has-error' : ''}`}>
+          <label htmlFor="brand-color">Primary colour</label>
+          <div className="button-row">
+            <input
+              aria-label="Pick the primary colour"
+              type="color"
+              value={/^#[0-9a-fA-F]{6}$/.test(primaryColor) ? primaryColor : '#4c9aff'}
+              onChange={(e) => setPrimaryColor(e.target.value)}
+            />
+            <input
+              id="brand-color"
+              type="text"
+              maxLength={7}
+              value={primaryColor}
+              aria-invalid={!!error('branding.primaryColor')}
+              aria-describedby="brand-color-help"
+              onChange={(e) => setPrimaryColor(e.target.value)}
+            />
+          </div>
+          {help('brand-color', 'branding.primaryColor', '#RRGGBB, for buttons and links')}
+        </div>
+        <div className={`field ${error('branding.supportEmail') ? 'has-error' : ''}`}>
+          <label htmlFor="brand-support">Support e-mail (optional)</label>
+          <input
+            id="brand-support"
+            type="email"
+            value={supportEmail}
+            aria-invalid={!!error('branding.supportEmail')}
+            aria-describedby={error('branding.supportEmail') ? 'brand-support-help' : undefined}
+            onChange={(e) => setSupportEmail(e.target.value)}
+          />
+          {help('brand-support', 'branding.supportEmail')}
+        </div>
+        <div className={`field ${error('branding.legalFooter') ? 'has-error' : ''}`}>
+          <label htmlFor="brand-footer">Legal footer (optional)</label>
+          <textarea
+            id="brand-footer"
+            maxLength={500}
+            rows={3}
+            value={legalFooter}
+            aria-invalid={!!error('branding.legalFooter')}
+            aria-describedby="brand-footer-help"
+            onChange={(e) => setLegalFooter(e.target.value)}
+          />
+          {help('brand-footer', 'branding.legalFooter', 'Plain text, at most 500 characters')}
+        </div>
+        <div className="field">
+          <label htmlFor="brand-reason">Reason (optional)</label>
+          <input
+            id="brand-reason"
+            type="text"
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button primary" disabled={busy}>
+            Save brand
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={resetBrand}>
+            Use the default brand
+          </button>
+        </div>
+        <div className={`field ${error('logo') ? 'has-error' : ''}`}>
+          <label htmlFor="brand-logo">Logo</label>
+          {(logo?.preview ?? brand.logoUrl) && (
+            <img className="logo-preview" src={logo?.preview ?? brand.logoUrl} alt="Logo preview" />
+          )}
+          <input
+            id="brand-logo"
+            type="file"
+            accept={LOGO_TYPES.join(',')}
+            aria-invalid={!!error('logo')}
+            aria-describedby="brand-logo-help"
+            onChange={(e) => void pickLogo(e)}
+          />
+          {help('brand-logo', 'logo', 'PNG, JPEG or WebP, at most 100 KiB')}
+        </div>
+        <Notice message={message} />
+        <div className="button-row">
+          <button type="button" className="button" disabled={busy || !logo} onClick={uploadLogo}>
+            Upload logo
+          </button>
+          {brand.logoUrl && (
+            <button type="button" className="button" disabled={busy} onClick={removeLogo}>
+              Remove logo
             </button>
           )}
         </div>

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../App';
@@ -55,5 +55,31 @@ describe('login', () => {
     await user.click(await screen.findByRole('button', { name: 'Log in' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Enter your username and password.');
     expect(calls.filter((c) => c.url === '/api/auth/login')).toHaveLength(0);
+  });
+
+  it('shows the brand from /api/branding before login: name, logo, title, colour and footer', async () => {
+    document.cookie = 'XSRF-TOKEN=t; path=/';
+    mockFetch({
+      'GET /api/me': () => problem(401, 'log in first'),
+      'GET /api/branding': () =>
+        json(200, {
+          productName: 'Acme Trading',
+          primaryColor: '#7fd1ae',
+          supportEmail: 'help@acme.example',
+          legalFooter: 'Acme Ltd., registered in Exampleland',
+          logoUrl: '/api/branding/logo?v=abc',
+        }),
+    });
+    render(<App />);
+    const title = await screen.findByRole('heading', { name: 'Acme Trading' });
+    expect(title.querySelector('img')).toHaveAttribute('src', '/api/branding/logo?v=abc');
+    await waitFor(() => expect(document.title).toBe('Acme Trading'));
+    expect(document.documentElement.style.getPropertyValue('--primary')).toBe('#7fd1ae');
+    const footer = screen.getByTestId('brand-footer');
+    expect(footer).toHaveTextContent('Acme Ltd., registered in Exampleland');
+    expect(within(footer).getByRole('link', { name: 'help@acme.example' })).toHaveAttribute(
+      'href',
+      'mailto:help@acme.example',
+    );
   });
 });

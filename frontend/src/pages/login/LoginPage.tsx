@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { homeFor, useAuth } from '../../lib/auth';
+import { BrandFooter, BrandMark, useBranding } from '../../lib/branding';
 import { useRouter } from '../../lib/router';
 
 /** Login with the server's answers explained: bad credentials, too many attempts (wait N s), deactivated. */
@@ -11,6 +12,7 @@ export function LoginPage({ reason }: { reason?: 'expired' | 'logged-out' }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { branding } = useBranding();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -35,7 +37,7 @@ export function LoginPage({ reason }: { reason?: 'expired' | 'logged-out' }) {
     <main className="login-page">
       <form className="card login-card" onSubmit={submit} noValidate aria-labelledby="login-title">
         <h1 id="login-title" className="brand">
-          TrendDesk
+          <BrandMark branding={branding} />
         </h1>
         <p className="muted">ADX trend bots on BingX perpetual futures</p>
         {reason === 'expired' && (
@@ -81,6 +83,7 @@ export function LoginPage({ reason }: { reason?: 'expired' | 'logged-out' }) {
           {busy ? 'Logging in…' : 'Log in'}
         </button>
       </form>
+      <BrandFooter branding={branding} />
     </main>
   );
 }

@@ -647,7 +647,7 @@ class OpenApiFuzzTest {
         if (path.startsWith("/api/me") || path.startsWith("/api/users/") || path.startsWith("/api/platform/")) {
             return traderApi;
         }
-        if (path.startsWith("/api/auth/") || path.startsWith("/v3/")) {
+        if (path.startsWith("/api/auth/") || path.startsWith("/v3/") || path.startsWith("/api/branding")) {
             return anonymous;
         }
         throw new AssertionError("no caller for " + operation.key() + "; add its role here");
