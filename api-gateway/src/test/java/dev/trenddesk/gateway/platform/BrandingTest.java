@@ -80,6 +80,18 @@ class BrandingTest {
             assertThat(bytes.headers().firstValue("Cache-Control").orElse(""))
                     .contains("max-age=86400")
                     .contains("public");
+            // a browser holding this logo is answered 304 without the bytes
+            HttpResponse<byte[]> again = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                            + seen.get("logoUrl").asText()))
+                                    .header(
+                                            "If-None-Match",
+                                            bytes.headers().firstValue("ETag").orElseThrow())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
             assertThat(bytes.headers().firstValue("ETag").orElse("")).isNotBlank();
 
             // refused, naming the field

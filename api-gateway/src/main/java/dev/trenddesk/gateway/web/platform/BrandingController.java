@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -42,17 +43,27 @@ class BrandingController {
 
     @Operation(summary = "The brand's logo (PNG, JPEG or WebP; no login needed); 404 when there is none")
     @GetMapping("/api/branding/logo")
-    public Mono<ResponseEntity<byte[]>> logo() {
-        return read(queries, true)
-                .flatMap(view -> view.logo() == null
-                        ? Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no logo"))
-                        : Mono.just(ResponseEntity.ok()
-                                .contentType(MediaType.parseMediaType(view.logoContentType()))
-                                .header("X-Content-Type-Options", "nosniff")
-                                .cacheControl(
-                                        CacheControl.maxAge(Duration.ofDays(1)).cachePublic())
-                                .eTag('"' + view.logoSha256() + '"')
-                                .body(view.logo())));
+    public Mono<ResponseEntity<byte[]>> logo(ServerWebExchange exchange) {
+        return read(queries, true).flatMap(view -> {
+            if (view.logo() == null) {
+                return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no logo"));
+            }
+            String etag = '"' + view.logoSha256() + '"';
+            CacheControl cache = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
+            if (exchange.checkNotModified(etag)) {
+                // the browser's copy is this logo: 304 without the bytes
+                return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                        .eTag(etag)
+                        .cacheControl(cache)
+                        .build());
+            }
+            return Mono.just(ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType(view.logoContentType()))
+                    .header("X-Content-Type-Options", "nosniff")
+                    .cacheControl(cache)
+                    .eTag(etag)
+                    .body(view.logo()));
+        });
     }
 
     static Mono<BrandingView> read(QueryGateway queries, boolean withLogo) {
