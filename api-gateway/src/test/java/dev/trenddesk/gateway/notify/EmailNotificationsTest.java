@@ -420,6 +420,17 @@ class EmailNotificationsTest {
             assertThat(mail.getFrom()[0].toString()).isEqualTo("Acme Trading <alerts@trenddesk.test>");
             assertThat(GreenMailUtil.getWholeMessage(mail))
                     .contains("Acme Ltd., registered in Exampleland", "Support: help@acme.example");
+            // a trader's own channel test carries the brand too
+            Person trader = people.create("trader");
+            Api api = trader.login();
+            assertThat(api.put("/api/me/notifications", Map.of("email", Map.of("events", List.of("EXIT"))))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(api.post("/api/me/notifications/email/test", Map.of()).status())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(mailsTo(address(trader)))
+                    .extracting(MimeMessage::getSubject)
+                    .containsExactly("Test message from Acme Trading"));
         } finally {
             adminApi.put("/api/admin/platform/settings/branding", Map.of("reason", "back to TrendDesk"));
             // the other tests find the default brand in their mails

@@ -108,7 +108,7 @@ class NotificationSettingsHandler {
                 command.channel(),
                 NotificationKind.TEST,
                 source,
-                "Test message from TrendDesk",
+                "Test message from " + store.branding().productName(),
                 "This is a test of your " + command.channel().name().toLowerCase(java.util.Locale.ROOT)
                         + " notifications, sent at " + command.at() + ".",
                 "{\"test\":true}",
