@@ -44,6 +44,26 @@ export function AdminSettingsPage() {
 
 type CardProps = { current: PlatformSettings; onChanged: (v: PlatformSettings) => void };
 
+/** The optional reason every settings change carries into the audit log. */
+function ReasonField({
+  id,
+  label = 'Reason (optional)',
+  value,
+  onChange,
+}: {
+  id: string;
+  label?: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="text" maxLength={500} value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}
+
 /** Maintenance mode: switched on with a reason every trader sees, and off again. */
 function MaintenanceCard({ current, onChanged }: CardProps) {
   const [reason, setReason] = useState('');
@@ -204,16 +224,7 @@ function MarketsCard({ current, onChanged }: CardProps) {
           ))}
           {errors.timeframes && <small className="field-error">{errors.timeframes}</small>}
         </fieldset>
-        <div className="field">
-          <label htmlFor="markets-reason">Reason (optional)</label>
-          <input
-            id="markets-reason"
-            type="text"
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
+        <ReasonField id="markets-reason" value={reason} onChange={setReason} />
         <Notice message={message} />
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save allowed markets'}
@@ -264,16 +275,7 @@ function DefaultsCard({ current, onChanged }: CardProps) {
           : 'New traders start with these settings (set by an admin).'}{' '}
         Existing traders keep their own settings.
       </p>
-      <div className="field">
-        <label htmlFor="defaults-reason">Reason for the change (optional)</label>
-        <input
-          id="defaults-reason"
-          type="text"
-          maxLength={500}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </div>
+      <ReasonField id="defaults-reason" label="Reason for the change (optional)" value={reason} onChange={setReason} />
       <SettingsEditor
         key={generation}
         initial={current.newTraderDefaults as Settings}
@@ -471,16 +473,7 @@ function MailServerCard({ current, onChanged }: CardProps) {
           <input type="checkbox" checked={starttls} onChange={(e) => setStarttls(e.target.checked)} /> Require STARTTLS
           (and check the server&apos;s certificate)
         </label>
-        <div className="field">
-          <label htmlFor="mail-reason">Reason (optional)</label>
-          <input
-            id="mail-reason"
-            type="text"
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
+        <ReasonField id="mail-reason" value={reason} onChange={setReason} />
         <Notice message={message} />
         <div className="button-row">
           <button type="submit" className="button primary" disabled={busy}>
@@ -695,16 +688,7 @@ function BrandingCard({ current, onChanged }: CardProps) {
           />
           {help('brand-footer', 'branding.legalFooter', 'Plain text, at most 500 characters')}
         </div>
-        <div className="field">
-          <label htmlFor="brand-reason">Reason (optional)</label>
-          <input
-            id="brand-reason"
-            type="text"
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
+        <ReasonField id="brand-reason" value={reason} onChange={setReason} />
         <div className="button-row">
           <button type="submit" className="button primary" disabled={busy}>
             Save brand
