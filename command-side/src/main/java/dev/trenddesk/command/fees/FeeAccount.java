@@ -11,6 +11,7 @@ import dev.trenddesk.api.fees.FeeEvent.FeeTermsSet;
 import dev.trenddesk.api.fees.HighWaterMark;
 import dev.trenddesk.api.fees.SettlementPeriod;
 import dev.trenddesk.command.AggregateView;
+import dev.trenddesk.command.platform.PlatformHalt;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
@@ -31,7 +32,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class FeeAccount implements AggregateView {
 
     /** The longest reason kept. */
-    public static final int MAX_REASON = 500;
+    public static final int MAX_REASON = PlatformHalt.MAX_REASON;
 
     @AggregateIdentifier
     private String id;
@@ -72,7 +73,7 @@ public class FeeAccount implements AggregateView {
         if (why.isEmpty()) {
             throw new InvalidInputException("reason", "is required: say why the terms change");
         }
-        requirePlainText(why);
+        PlatformHalt.requirePlainText(why);
         SettlementPeriod newPeriod = command.period() == null ? SettlementPeriod.MONTHLY : command.period();
         apply(new FeeTermsSet(command.accountId(), command.userId(), rate, newRate, newPeriod, why, command.at()));
     }
@@ -115,22 +116,6 @@ public class FeeAccount implements AggregateView {
                 Math.toIntExact(command.throughTrade() - command.fromTrade()),
                 command.throughTrade(),
                 command.at()));
-    }
-
-    /** A reason is one plain sentence: bounded, without control characters or direction overrides. */
-    static void requirePlainText(String reason) {
-        if (reason.length() > MAX_REASON) {
-            throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
-        }
-        boolean plain = reason.codePoints()
-                .noneMatch(c -> Character.isISOControl(c)
-                        || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)
-                        || (c >= 0x202A && c <= 0x202E)
-                        || (c >= 0x2066 && c <= 0x2069));
-        if (!plain) {
-            throw new InvalidInputException(
-                    "reason", "must be plain text: no control characters, unpaired surrogates or direction overrides");
-        }
     }
 
     @EventSourcingHandler
