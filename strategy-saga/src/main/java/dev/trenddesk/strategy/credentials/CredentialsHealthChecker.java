@@ -126,11 +126,11 @@ public class CredentialsHealthChecker {
                             userId,
                             seen.health(),
                             seen.reason() == null ? "" : " (" + seen.reason() + ")");
-                    return Mono.fromFuture(() -> commands.send(
+                    return commands.sendFromReactive(
                                     new RecordHealthCheck(
                                             CredentialsId.of(userId), seen.health(), seen.reason(), clock.instant()),
                                     SystemCommands.HEALTH,
-                                    null))
+                                    null)
                             .then();
                 })
                 .onErrorResume(KeyVaultException.class, e -> {

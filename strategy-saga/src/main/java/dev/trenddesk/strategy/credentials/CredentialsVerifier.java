@@ -125,7 +125,7 @@ public class CredentialsVerifier {
                     return Mono.just(new RecordCredentialsVerificationFailed(
                             id, attemptId, failure.reason(), failure.detail(), clock.instant()));
                 })
-                .flatMap(result -> Mono.fromFuture(() -> commands.send(result, SystemCommands.VERIFIER, traceId)))
+                .flatMap(result -> commands.sendFromReactive(result, SystemCommands.VERIFIER, traceId))
                 .doOnError(e ->
                         log.warn("Verification result for user {} could not be recorded: {}", userId, e.toString()))
                 .onErrorResume(e -> Mono.empty())

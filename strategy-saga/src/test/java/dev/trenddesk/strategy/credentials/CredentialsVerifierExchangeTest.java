@@ -53,6 +53,7 @@ class CredentialsVerifierExchangeTest {
         when(vault.decryptText(any(), eq(SecretFields.API_KEY), anyString())).thenReturn("api-key-0123456789");
         when(vault.decryptText(any(), eq(SecretFields.SECRET_KEY), anyString())).thenReturn("secret-0123456789");
         when(commands.send(any(), anyString(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(commands.sendFromReactive(any(), anyString(), any())).thenCallRealMethod();
     }
 
     private CredentialsVerifier verifier(Exchange... adapters) {
