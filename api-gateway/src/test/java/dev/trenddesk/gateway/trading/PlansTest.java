@@ -112,7 +112,8 @@ class PlansTest {
         assertThat(paid.json().path("paidThrough").isNull()).isFalse();
         String session = world.startBot(trader);
 
-        // Pro, paid for a period that ends in a moment (market time): then PAST_DUE, and the bot opens nothing new
+        // Pro, paid for a period that ends a minute on (market time; room for a slow machine between the two
+        // requests, and one stepped 5-minute candle passes it): then PAST_DUE, and the bot opens nothing new
         Api.Response pro = admin.put(plan, Map.of("planId", "pro", "reason", "more symbols"));
         assertThat(pro.status()).as(pro.toString()).isEqualTo(200);
         Instant now = Instant.parse(pro.json().path("now").asText());
@@ -126,7 +127,7 @@ class PlansTest {
                         "periodStart",
                         now.minus(30, ChronoUnit.DAYS).toString(),
                         "periodEnd",
-                        now.plusSeconds(2).toString()));
+                        now.plusSeconds(60).toString()));
         assertThat(shortPaid.status()).as(shortPaid.toString()).isEqualTo(200);
         assertThat(shortPaid.json().path("status").asText()).isEqualTo("ACTIVE");
         // the market moves on (a stepped candle, or the wall clock) until the paid time is over
