@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +32,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnRole("command")
+// before BootstrapUsers creates the admin and the demo traders: "traders already exist" must mean an upgrade
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ShipPlans implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ShipPlans.class);

@@ -42,6 +42,14 @@ class ShipPlansTest {
     }
 
     @Test
+    void plansAreShippedBeforeTheFirstUsersAreCreated() {
+        // else a new local platform's demo traders would count as an upgrade's traders and put it on Pro
+        assertThat(org.springframework.core.annotation.OrderUtils.getOrder(ShipPlans.class, Integer.MAX_VALUE))
+                .isLessThan(org.springframework.core.annotation.OrderUtils.getOrder(
+                        BootstrapUsers.class, Integer.MAX_VALUE));
+    }
+
+    @Test
     void theShippedDefaultIsTheChosenPlan() {
         assertThat(ship("", 0, 3).shipped("BTC-USDT", "pro"))
                 .filteredOn(ShipPlan::initialDefault)
