@@ -172,18 +172,12 @@ class PlatformSettingsController {
         // a new password always records a change (same server or not): wait until the one given is the one in use
         Instant at = clock.instant();
         Instant recorded = at.truncatedTo(ChronoUnit.MICROS);
-        return Mono.fromCallable(() -> password == null
-                        ? ""
-                        : vault.encryptText(NotificationSecrets.PLATFORM, NotificationSecrets.SMTP_PASSWORD, password))
+        return Mono.fromCallable(() -> java.util.Optional.ofNullable(password)
+                        .map(p ->
+                                vault.encryptText(NotificationSecrets.PLATFORM, NotificationSecrets.SMTP_PASSWORD, p)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(ciphertext -> commands.send(
-                        new SetMailServer(
-                                ID,
-                                server,
-                                ciphertext.isEmpty() ? null : ciphertext,
-                                clear,
-                                body.reason(),
-                                clock.instant()),
+                        new SetMailServer(ID, server, ciphertext.orElse(null), clear, body.reason(), at),
                         admin,
                         exchange))
                 .then(ReadYourWrites.until(
