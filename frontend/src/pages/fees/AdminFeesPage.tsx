@@ -44,40 +44,42 @@ function FeesTable({ overview }: { overview: FeesOverview }) {
       {overview.traders.length === 0 ? (
         <p>No trader has traded or fee terms yet.</p>
       ) : (
-        <table aria-label="Fees per trader">
-          <thead>
-            <tr>
-              <th>Trader</th>
-              <th className="num">Rate</th>
-              <th className="num">High-water mark</th>
-              <th className="num">Cumulative profit</th>
-              <th className="num">Accrued</th>
-              <th className="num">Fees settled</th>
-              <th>Last settled</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.traders.map((t) => (
-              <tr key={t.userId}>
-                <td>{t.username ?? t.userId}</td>
-                <td className="num">{formatPercent(Number(t.rate) * 100, 2)}</td>
-                <td className="num">
-                  <Money value={t.highWaterMark} />
-                </td>
-                <td className="num">
-                  <Money value={t.cumulativeProfit} signed />
-                </td>
-                <td className="num">
-                  <Money value={t.accruedFee} />
-                </td>
-                <td className="num">
-                  <Money value={t.totalFees} />
-                </td>
-                <td>{t.lastSettled ?? '—'}</td>
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Fees per trader">
+          <table aria-label="Fees per trader">
+            <thead>
+              <tr>
+                <th>Trader</th>
+                <th className="num">Rate</th>
+                <th className="num">High-water mark</th>
+                <th className="num">Cumulative profit</th>
+                <th className="num">Accrued</th>
+                <th className="num">Fees settled</th>
+                <th>Last settled</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {overview.traders.map((t) => (
+                <tr key={t.userId}>
+                  <td>{t.username ?? t.userId}</td>
+                  <td className="num">{formatPercent(Number(t.rate) * 100, 2)}</td>
+                  <td className="num">
+                    <Money value={t.highWaterMark} />
+                  </td>
+                  <td className="num">
+                    <Money value={t.cumulativeProfit} signed />
+                  </td>
+                  <td className="num">
+                    <Money value={t.accruedFee} />
+                  </td>
+                  <td className="num">
+                    <Money value={t.totalFees} />
+                  </td>
+                  <td>{t.lastSettled ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

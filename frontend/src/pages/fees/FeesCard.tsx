@@ -44,47 +44,49 @@ export function FeesBody({ fees }: { fees: Fees }) {
       {settlements.length === 0 ? (
         <p>No settlement yet.</p>
       ) : (
-        <table aria-label="Fee settlements">
-          <thead>
-            <tr>
-              <th>Period</th>
-              <th className="num">Net profit</th>
-              <th className="num">Mark before</th>
-              <th className="num">Mark after</th>
-              <th className="num">Trades</th>
-              <th className="num">Fee</th>
-              <th>Statement</th>
-            </tr>
-          </thead>
-          <tbody>
-            {settlements.map((s) => (
-              <tr key={s.period}>
-                <td>{s.period}</td>
-                <td className="num">
-                  <Money value={s.periodNetProfit} signed />
-                </td>
-                <td className="num">
-                  <Money value={s.highWaterMarkBefore} />
-                </td>
-                <td className="num">
-                  <Money value={s.highWaterMarkAfter} />
-                </td>
-                <td className="num">{s.trades}</td>
-                <td className="num">
-                  <Money value={s.fee} />
-                </td>
-                <td>
-                  <a href={feeStatementUrl(s.period, s.period, 'csv')} download>
-                    CSV
-                  </a>{' '}
-                  <a href={feeStatementUrl(s.period, s.period, 'pdf')} download>
-                    PDF
-                  </a>
-                </td>
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Fee settlements">
+          <table aria-label="Fee settlements">
+            <thead>
+              <tr>
+                <th>Period</th>
+                <th className="num">Net profit</th>
+                <th className="num">Mark before</th>
+                <th className="num">Mark after</th>
+                <th className="num">Trades</th>
+                <th className="num">Fee</th>
+                <th>Statement</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {settlements.map((s) => (
+                <tr key={s.period}>
+                  <td>{s.period}</td>
+                  <td className="num">
+                    <Money value={s.periodNetProfit} signed />
+                  </td>
+                  <td className="num">
+                    <Money value={s.highWaterMarkBefore} />
+                  </td>
+                  <td className="num">
+                    <Money value={s.highWaterMarkAfter} />
+                  </td>
+                  <td className="num">{s.trades}</td>
+                  <td className="num">
+                    <Money value={s.fee} />
+                  </td>
+                  <td>
+                    <a href={feeStatementUrl(s.period, s.period, 'csv')} download>
+                      CSV
+                    </a>{' '}
+                    <a href={feeStatementUrl(s.period, s.period, 'pdf')} download>
+                      PDF
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {first && last && first !== last && (
         <p>
