@@ -133,7 +133,15 @@ class PlansTest {
                         "periodEnd",
                         now.plusSeconds(60).toString()));
         assertThat(shortPaid.status()).as(shortPaid.toString()).isEqualTo(200);
-        assertThat(shortPaid.json().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(shortPaid.json().path("status").asText())
+                .as(
+                        "%s; market %s, answered %s",
+                        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                                        shortPaid.json().deepCopy())
+                                .without("plan"),
+                        market,
+                        answered)
+                .isEqualTo("ACTIVE");
         // the market moves on (a stepped candle, or the wall clock) until the paid time is over
         for (int candle = 0;
                 candle < 20
@@ -165,7 +173,9 @@ class PlansTest {
         JsonNode history = admin.get(plan).json().path("history");
         assertThat(history.findValuesAsText("kind"))
                 .containsExactly("PAYMENT", "ASSIGNED", "PAYMENT", "ASSIGNED", "ASSIGNED");
+        assertThat(history.get(0).path("reference").asText()).isEqualTo("INV-1002");
         assertThat(history.get(1).path("summary").asText()).isEqualTo("from Basic to Pro");
+        assertThat(history.get(1).path("reference").asText(null)).isNull();
         assertThat(history.get(1).path("reason").asText()).isEqualTo("more symbols");
         assertThat(audited(SubscriptionCommands.idOf(dev.trenddesk.api.common.UserId.of(trader.id()))))
                 .containsSubsequence(

@@ -112,6 +112,7 @@ public class PlansProjection {
                 event.planId(),
                 "from " + before + " to " + event.planName(),
                 event.reason(),
+                null,
                 actorId);
     }
 
@@ -130,6 +131,7 @@ public class PlansProjection {
                         + DAY.format(event.periodStart()) + " to " + DAY.format(event.periodEnd())
                         + "; paid through " + DAY.format(event.paidThrough()),
                 null,
+                event.reference(),
                 actorId);
     }
 
@@ -145,6 +147,7 @@ public class PlansProjection {
                 null,
                 "subscription cancelled",
                 event.reason(),
+                null,
                 actorId);
     }
 
@@ -162,16 +165,18 @@ public class PlansProjection {
             String planId,
             String summary,
             String reason,
+            String reference,
             String actor) {
         jdbc.update(
-                "insert into plan_history (user_id, at, kind, plan_id, summary, reason, actor_id)"
-                        + " values (?, ?, ?, ?, ?, ?, ?)",
+                "insert into plan_history (user_id, at, kind, plan_id, summary, reason, reference, actor_id)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?)",
                 userId,
                 Timestamp.from(at),
                 kind,
                 planId,
                 summary,
                 reason,
+                reference,
                 actor);
     }
 
@@ -261,7 +266,7 @@ public class PlansProjection {
     @QueryHandler
     public List<PlanHistoryEntry> handle(FindPlanHistory query) {
         return jdbc.query(
-                "select at, kind, plan_id, summary, reason, actor_id from plan_history where user_id = ?"
+                "select at, kind, plan_id, summary, reason, reference, actor_id from plan_history where user_id = ?"
                         + " order by at desc, id desc limit 500",
                 (rs, i) -> new PlanHistoryEntry(
                         instant(rs, "at"),
@@ -269,6 +274,7 @@ public class PlansProjection {
                         rs.getString("plan_id"),
                         rs.getString("summary"),
                         rs.getString("reason"),
+                        rs.getString("reference"),
                         rs.getString("actor_id")),
                 query.userId().value());
     }

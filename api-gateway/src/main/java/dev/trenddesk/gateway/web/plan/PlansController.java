@@ -205,8 +205,6 @@ class PlansController {
             @PathVariable UserId id,
             @Valid @RequestBody PaymentRequest body,
             ServerWebExchange exchange) {
-        java.time.Instant at = clock.instant();
-        java.time.Instant recorded = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return requireTrader(id)
                 .then(commands.send(
                         new RecordPayment(
@@ -216,12 +214,14 @@ class PlansController {
                                 body.reference(),
                                 body.periodStart(),
                                 body.periodEnd(),
-                                at),
+                                clock.instant()),
                         admin,
                         exchange))
-                // this payment in the history (newest first), whatever the history's length
+                // this payment in the history: a reference is recorded once per trader (its time is no mark: two
+                // payments can carry the same one when the market clock stands still between them)
                 .then(ReadYourWrites.until(() -> history(id), after -> after.stream()
-                        .anyMatch(e -> "PAYMENT".equals(e.kind()) && !e.at().isBefore(recorded))))
+                        .anyMatch(e -> "PAYMENT".equals(e.kind())
+                                && body.reference().strip().equals(e.reference()))))
                 .then(traderPlan(id))
                 .map(TraderPlanResponse::of);
     }
