@@ -259,7 +259,13 @@ class LiveBacktestParityTest {
             }
         }
         assertThat(differences)
-                .as(strategy + ": decisions that differ, of " + liveDecisions.size())
+                .as(
+                        "%s: decisions that differ, of %d (the live bot's rejections: %s)",
+                        strategy,
+                        liveDecisions.size(),
+                        world.events(sessionId, "OrderRejected").stream()
+                                .map(TradingWorld.Stored::payload)
+                                .toList())
                 .isEmpty();
         Set<String> kinds = liveDecisions.stream().map(Decided::kind).collect(Collectors.toSet());
         assertThat(kinds)
