@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../../api/client';
-import { useSse } from '../../api/sse';
+import { useSse, type SseMessage } from '../../api/sse';
 import type { AdminOverview, OverviewUser } from '../../api/types';
 import { Async, Badge, LiveIndicator, Money, StreamEndedNotice, Time } from '../../components/ui';
 import { Link } from '../../lib/router';
@@ -37,7 +37,10 @@ export function AdminOverviewPage() {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const reloadRef = useRef(overview.reload);
   reloadRef.current = overview.reload;
-  const onMessage = useCallback(() => {
+  // another admin's emergency stop or release: the card's own status follows it
+  const [platformRevision, setPlatformRevision] = useState(0);
+  const onMessage = useCallback((message: SseMessage) => {
+    if (message.event === 'platform') setPlatformRevision((r) => r + 1);
     if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
@@ -79,7 +82,12 @@ export function AdminOverviewPage() {
                 <Stat label="Equity" value={<Money value={t.totalEquity} />} />
                 <Stat label="P&L today" value={<Money value={t.pnlToday} signed />} />
               </section>
-              <EmergencyStop running={t.runningBots} paused={t.pausedBots} onChanged={overview.reload} />
+              <EmergencyStop
+                running={t.runningBots}
+                paused={t.pausedBots}
+                revision={platformRevision}
+                onChanged={overview.reload}
+              />
               {users.length === 0 ? (
                 <p className="state state-empty">No traders yet. Create one under Users.</p>
               ) : (

@@ -1,7 +1,9 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { RouterProvider } from '../../lib/router';
 import { json, mockFetch, problem } from '../../test/fetchMock';
+import { AdminOverviewPage } from './AdminOverviewPage';
 import { EmergencyStop, haltConsequences } from './EmergencyStop';
 
 const RUNNING = { halted: false, flatten: false };
@@ -82,5 +84,39 @@ describe('the emergency stop on the admin overview', () => {
     await user.type(screen.getByLabelText('Reason (every trader sees it)'), 'why');
     await user.click(screen.getByRole('button', { name: 'Yes, pause every bot' }));
     expect(await screen.findByText('The emergency stop is engaged already.')).toBeInTheDocument();
+  });
+  it("follows another admin's emergency stop on the overview's live stream", async () => {
+    let statusReads = 0;
+    let firstRead!: () => void;
+    const read = new Promise<void>((resolve) => (firstRead = resolve));
+    mockFetch({
+      'GET /api/admin/overview': () => json(200, { users: [{ userId: 't1', username: 'alice', role: 'trader' }] }),
+      // the stream says the platform changed only after the card read it the first time
+      'GET /api/admin/overview/stream': () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            async start(controller) {
+              await read;
+              controller.enqueue(new TextEncoder().encode('event: platform\ndata: {}\n\n'));
+            },
+          }),
+          { status: 200, headers: { 'Content-Type': 'text/event-stream' } },
+        ),
+      'GET /api/platform/status': () => {
+        statusReads++;
+        if (statusReads === 1) {
+          firstRead();
+          return json(200, RUNNING);
+        }
+        return json(200, HALTED);
+      },
+    });
+    render(
+      <RouterProvider>
+        <AdminOverviewPage />
+      </RouterProvider>,
+    );
+    expect(await screen.findByRole('alert', { name: 'Trading halted' })).toHaveTextContent('exchange incident');
+    expect(statusReads).toBeGreaterThan(1);
   });
 });

@@ -30,13 +30,16 @@ export function haltConsequences(flatten: boolean, running: number, paused: numb
 export function EmergencyStop({
   running,
   paused,
+  revision = 0,
   onChanged,
 }: {
   running: number;
   paused: number;
+  /** Changes when the platform's status changed elsewhere (the live stream's `platform` event): read it again. */
+  revision?: number;
   onChanged?: () => void;
 }) {
-  const status = useResource(() => api.platformStatus(), 'platform-status');
+  const status = useResource(() => api.platformStatus(), `platform-status-${revision}`);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const [flatten, setFlatten] = useState(false);
