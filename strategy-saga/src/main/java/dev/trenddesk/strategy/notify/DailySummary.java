@@ -36,6 +36,9 @@ import org.springframework.stereotype.Component;
  * do nothing}, so several nodes and restarts (each running this) queue one row between them; a node that
  * was down at midnight queues the summary when it runs again that day. Only the previous day is ever
  * summarised: nothing about older days is sent.
+ *
+ * <p>The same round is the notifications' housekeeping: it forgets the per-day rows after a week and the
+ * delivery history's finished rows (delivered, failed, cancelled) after {@code history-retention}.
  */
 @Component
 class DailySummary {
@@ -50,6 +53,7 @@ class DailySummary {
     private final MarketClock market;
 
     private final Duration timeout;
+    private final Duration historyRetention;
     private final ObjectMapper json = new ObjectMapper();
 
     DailySummary(
@@ -57,12 +61,14 @@ class DailySummary {
             QueryGateway queries,
             Clock clock,
             MarketClock market,
-            @Value("${trenddesk.notifications.timeout:10s}") Duration timeout) {
+            @Value("${trenddesk.notifications.timeout:10s}") Duration timeout,
+            @Value("${trenddesk.notifications.history-retention:90d}") Duration historyRetention) {
         this.store = store;
         this.queries = queries;
         this.clock = clock;
         this.market = market;
         this.timeout = timeout;
+        this.historyRetention = historyRetention;
     }
 
     /** The scheduler's entry point; never throws (a failed round is done again at the next). */
@@ -75,6 +81,7 @@ class DailySummary {
                     LocalDate.ofInstant(market.instant(), ZoneOffset.UTC).minusDays(1);
             queue(yesterday);
             store.purgeDays(yesterday.minusDays(KEEP_DAYS));
+            store.purgeFinished(clock.instant().minus(historyRetention));
         } catch (RuntimeException e) {
             log.warn("Daily summary round failed: {}", e.toString());
         }

@@ -180,6 +180,19 @@ class NotificationStore {
                 """, before);
     }
 
+    /**
+     * Forgets the delivery history's finished rows (delivered, failed, cancelled) queued before {@code before};
+     * rows still to be sent stay whatever their age. How many went.
+     */
+    int purgeFinished(Instant before) {
+        return jdbc.update(
+                "delete from notification_deliveries where status in (?, ?, ?) and created_at < ?",
+                DELIVERED,
+                FAILED,
+                CANCELLED,
+                Timestamp.from(before));
+    }
+
     /** Queues a delivery; a second one for the same id (a redelivered source event) is ignored. */
     boolean enqueue(
             String id,

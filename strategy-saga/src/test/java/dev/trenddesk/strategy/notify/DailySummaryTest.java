@@ -26,6 +26,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,7 +101,8 @@ class DailySummaryTest {
     final NotificationRouter router = new NotificationRouter(store, nextMorning);
 
     DailySummary node(Clock clock) {
-        return new DailySummary(store, queries, clock, new MarketClock(clock), Duration.ofSeconds(5));
+        return new DailySummary(
+                store, queries, clock, new MarketClock(clock), Duration.ofSeconds(5), Duration.ofDays(90));
     }
 
     UUID trader(Set<NotificationKind> webhook, Set<NotificationKind> email, boolean emailOn) {
@@ -268,5 +270,31 @@ class DailySummaryTest {
                 .isEmpty();
         // the next day is a new summary
         assertThat(node(nextMorning).queue(day.plusDays(1))).isEqualTo(40);
+    }
+
+    @Test
+    void theDeliveryHistoryForgetsFinishedRowsAfterTheRetentionButNeverOnesStillToSend() {
+        UUID user = UUID.randomUUID();
+        Instant now = nextMorning.instant();
+        Map<String, String> statusOf = new LinkedHashMap<>();
+        // queued 91 days ago: finished ones go, one still retrying stays
+        statusOf.put("old-delivered", NotificationStore.DELIVERED);
+        statusOf.put("old-failed", NotificationStore.FAILED);
+        statusOf.put("old-cancelled", NotificationStore.CANCELLED);
+        statusOf.put("old-retrying", "RETRYING");
+        // queued 89 days ago: kept
+        statusOf.put("recent-delivered", NotificationStore.DELIVERED);
+        statusOf.forEach((id, status) -> {
+            Instant queued = now.minus(Duration.ofDays(id.startsWith("old") ? 91 : 89));
+            assertThat(store.enqueue(
+                            id, user, NotificationChannel.WEBHOOK, NotificationKind.ENTRY, id, "t", "b", "{}", queued))
+                    .isTrue();
+            jdbc.update("update notification_deliveries set status = ? where id = ?", status, id);
+        });
+
+        node(nextMorning).tick();
+
+        assertThat(jdbc.queryForList("select id from notification_deliveries order by id", String.class))
+                .containsExactly("old-retrying", "recent-delivered");
     }
 }
