@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * Creates the shipped plans Free, Basic and Pro at the first start (docs/plans.md). Idempotent across restarts and
  * nodes: a plan that exists is left as admins made it (ShipPlan is a no-op then), and two nodes shipping at once
  * collide on the plan's first event, the loser finding it shipped on its retry. The default plan is chosen once,
- * with the plan named by {@code trenddesk.plans.initial-default} (free unless configured).
+ * with the plan named by {@code trenddesk.plans.initial-default}, else as {@link #initialDefault()} says.
  */
 @Component
 @ConditionalOnRole("command")
@@ -42,16 +42,19 @@ public class ShipPlans implements ApplicationRunner {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final String initialDefault;
+    private final boolean demo;
 
     public ShipPlans(
             CommandGateway commands,
             JdbcTemplate jdbc,
             Clock clock,
-            @Value("${trenddesk.plans.initial-default:}") String initialDefault) {
+            @Value("${trenddesk.plans.initial-default:}") String initialDefault,
+            @Value("${trenddesk.demo.enabled:true}") boolean demo) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.clock = clock;
         this.initialDefault = initialDefault.strip();
+        this.demo = demo;
         if (!this.initialDefault.isEmpty()
                 && !List.of(PlanCommands.FREE, PlanCommands.BASIC, PlanCommands.PRO)
                         .contains(this.initialDefault)) {
@@ -82,19 +85,31 @@ public class ShipPlans implements ApplicationRunner {
     /**
      * The default plan of the first start: the property when set; else Free on a new platform, but Pro on a platform
      * that already has traders (an upgrade to the version with plans), so that nobody's bot is cut down to Free's
-     * demo-only single symbol by an upgrade: an admin chooses their plans afterwards.
+     * demo-only single symbol by an upgrade, and Pro on a new local platform that is about to create the demo
+     * traders, so that their bots trade the shipped settings (both symbols) and are seen trading within a minute:
+     * Free's one symbol can sit in a trendless stretch for a long time. An admin chooses the default afterwards.
      */
     String initialDefault() {
         if (!initialDefault.isEmpty()) {
             return initialDefault;
         }
         boolean firstShip = jdbc.queryForObject("select count(*) from plan_default", Integer.class) == 0;
+        if (!firstShip) {
+            return PlanCommands.FREE; // only the shipped plans' flag: the default chosen before stays
+        }
         boolean traders =
                 jdbc.queryForObject("select count(*) from user_directory where role = 'TRADER'", Integer.class) > 0;
-        if (firstShip && traders) {
+        if (traders) {
             log.warn("This platform has traders but no plans yet (an upgrade): they are put on the default plan Pro,"
                     + " which limits nothing beyond the platform's settings; assign their plans on the Plans page"
                     + " (or set trenddesk.plans.initial-default)");
+            return PlanCommands.PRO;
+        }
+        boolean noUsers = jdbc.queryForObject("select count(*) from user_directory", Integer.class) == 0;
+        if (demo && noUsers) {
+            log.info("A new local platform with the demo traders: the default plan is Pro, so that their bots trade the"
+                    + " shipped settings; choose the default plan on the Plans page before opening sign-ups (or set"
+                    + " trenddesk.plans.initial-default)");
             return PlanCommands.PRO;
         }
         return PlanCommands.FREE;

@@ -16,12 +16,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ShipPlansTest {
 
     private static ShipPlans ship(String property, int defaults, int traders) {
+        return ship(property, defaults, traders, traders, false);
+    }
+
+    private static ShipPlans ship(String property, int defaults, int traders, int users, boolean demo) {
         JdbcTemplate jdbc = mock(JdbcTemplate.class);
         when(jdbc.queryForObject(eq("select count(*) from plan_default"), eq(Integer.class)))
                 .thenReturn(defaults);
         when(jdbc.queryForObject(eq("select count(*) from user_directory where role = 'TRADER'"), eq(Integer.class)))
                 .thenReturn(traders);
-        return new ShipPlans(mock(CommandGateway.class), jdbc, Clock.systemUTC(), property);
+        when(jdbc.queryForObject(eq("select count(*) from user_directory"), eq(Integer.class)))
+                .thenReturn(users);
+        return new ShipPlans(mock(CommandGateway.class), jdbc, Clock.systemUTC(), property, demo);
     }
 
     @Test
@@ -30,6 +36,17 @@ class ShipPlansTest {
         assertThat(ship("", 0, 3).initialDefault()).isEqualTo("pro");
         // plans shipped before: the default stays what it is (Free is only the shipped plans' flag, not a change)
         assertThat(ship("", 1, 3).initialDefault()).isEqualTo("free");
+    }
+
+    @Test
+    void aNewLocalPlatformWhoseDemoTradersAreAboutToBeCreatedStartsOnPro() {
+        // no user yet and the demo on: the demo traders come next and are to trade the shipped settings
+        assertThat(ship("", 0, 0, 0, true).initialDefault()).isEqualTo("pro");
+        // the demo off, or users there already (the admin only): no demo traders will be created now
+        assertThat(ship("", 0, 0, 0, false).initialDefault()).isEqualTo("free");
+        assertThat(ship("", 0, 0, 1, true).initialDefault()).isEqualTo("free");
+        // the operator's choice still wins
+        assertThat(ship("free", 0, 0, 0, true).initialDefault()).isEqualTo("free");
     }
 
     @Test

@@ -119,7 +119,8 @@ class ClusterFailoverIT {
                     // three JVMs and more on a small shared machine: C1 only and the serial collector keep
                     // starts short (a restart is waited for between kills); the load they carry is light
                     List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                    List.of("--trenddesk.trading.poll-interval=5s"));
+                    // the bots trade two symbols at 5x, beyond the Free plan a new platform starts on (docs/plans.md)
+                    List.of("--trenddesk.trading.poll-interval=5s", "--trenddesk.plans.initial-default=pro"));
         }
         nodes = cluster.nodes();
         // the first node creates the schema and the bootstrap admin; the others join an existing store

@@ -16,7 +16,9 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
         properties = {
             "trenddesk.database.embedded.data-dir=${trenddesk.test.build-dir:target}/test-postgres/trading-demo-${random.uuid}",
-            "trenddesk.demo.enabled=true"
+            "trenddesk.demo.enabled=true",
+            // as shipped: no default plan configured (the tests' config puts everyone on Pro)
+            "trenddesk.plans.initial-default="
         })
 class DemoBotsTest {
 
@@ -38,6 +40,15 @@ class DemoBotsTest {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                             admin.get(path).json().get("status").asText())
                     .isEqualTo("RUNNING"));
+            // with the shipped settings, both symbols: a new local platform's default plan (Pro) cuts nothing, where
+            // Free's one symbol could leave the demo without a trade for a long while (LocalModeCrashIT saw none)
+            assertThat(admin.get(path).json().path("settings").path("symbols").toString())
+                    .as(demo)
+                    .isEqualTo("[\"BTC-USDT\",\"ETH-USDT\"]");
         }
+        assertThat(admin.get("/api/admin/plans").json())
+                .filteredOn(plan -> plan.path("defaultPlan").asBoolean())
+                .extracting(plan -> plan.path("planId").asText())
+                .containsExactly("pro");
     }
 }
