@@ -126,7 +126,11 @@ public class UserAccount implements AggregateView {
 
     @CommandHandler
     public UserAccount(
-            RegisterUser command, UserDirectory directory, PasswordVault vault, PlatformSettingsStore platform) {
+            RegisterUser command,
+            UserDirectory directory,
+            PasswordVault vault,
+            PlatformSettingsStore platform,
+            dev.trenddesk.command.plan.PlanStore plans) {
         List<dev.trenddesk.api.common.FieldViolation> violations = new ArrayList<>();
         if (command.username() == null || !USERNAME.matcher(command.username()).matches()) {
             violations.add(new dev.trenddesk.api.common.FieldViolation(
@@ -150,8 +154,15 @@ public class UserAccount implements AggregateView {
             directory.addActiveAdmin(command.userId());
         }
         vault.store(command.userId(), command.password(), command.at());
-        // the defaults an admin set for new traders, else the built-in ones
-        TradingSettings settings = platform.newTraderDefaults().orElseGet(TradingSettings::defaults);
+        // the defaults an admin set for new traders, else the built-in ones; a trader's fitted to the plan they start
+        // on (the default plan), so that the bot starts with the settings they find: the built-in defaults trade two
+        // symbols at 5x, beyond the shipped Free plan
+        TradingSettings defaults = platform.newTraderDefaults().orElseGet(TradingSettings::defaults);
+        TradingSettings settings = command.role() == Role.TRADER
+                ? plans.effective(command.userId())
+                        .map(effective -> effective.plan().limits().fit(defaults))
+                        .orElse(defaults)
+                : defaults;
         apply(new UserRegistered(command.userId(), command.username(), email, command.role(), settings, command.at()));
     }
 

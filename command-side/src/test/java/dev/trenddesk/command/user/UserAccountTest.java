@@ -625,8 +625,28 @@ class UserAccountTest {
     }
 
     @Test
-    void savedSettingsOfATraderStayWithinTheirPlanWhatTheyHaveMayStayAndAdminsHaveNoPlan() {
-        plan = new dev.trenddesk.command.plan.PlanStore.Effective(
+    void aNewTraderStartsWithTheDefaultsFittedToTheirPlanSoTheBotStartsAsTheyFindIt() {
+        plan = free();
+        // the built-in defaults trade BTC-USDT and ETH-USDT at 5x: beyond Free
+        TradingSettings fitted = plan.plan().limits().fit(TradingSettings.defaults());
+        org.assertj.core.api.Assertions.assertThat(fitted.symbols()).containsExactly("BTC-USDT");
+        org.assertj.core.api.Assertions.assertThat(fitted.leverage()).isEqualTo(3);
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(ID, "carol", "carol@example.com", Role.TRADER, GOOD, T0))
+                .expectEvents(new UserRegistered(ID, "carol", "carol@example.com", Role.TRADER, fitted, T0));
+    }
+
+    @Test
+    void otherRolesHaveNoPlanAndKeepTheDefaultsAsTheyAre() {
+        plan = free();
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(ID, "carol", "carol@example.com", Role.VIEWER, GOOD, T0))
+                .expectEvents(new UserRegistered(
+                        ID, "carol", "carol@example.com", Role.VIEWER, TradingSettings.defaults(), T0));
+    }
+
+    private static dev.trenddesk.command.plan.PlanStore.Effective free() {
+        return new dev.trenddesk.command.plan.PlanStore.Effective(
                 new dev.trenddesk.command.plan.PlanStore.StoredPlan(
                         "free",
                         "Free",
@@ -635,6 +655,11 @@ class UserAccountTest {
                                 List.of("BTC-USDT"), 1, List.of(), List.of(), false, 3, 3, List.of()),
                         false),
                 null);
+    }
+
+    @Test
+    void savedSettingsOfATraderStayWithinTheirPlanWhatTheyHaveMayStayAndAdminsHaveNoPlan() {
+        plan = free();
         TradingSettings d = TradingSettings.defaults(); // BTC-USDT and ETH-USDT at 5x: beyond Free
         TradingSettings more = new TradingSettings(
                 d.maxPositions(),
