@@ -20,8 +20,12 @@ import java.util.Optional;
  * the price precision.
  *
  * <p>Size: equity × riskPerTradePct / 100 / stop distance, capped so that the order's margin and its taker fee
- * fit the free balance — availableBalance × leverage / (entry × (1 + leverage × takerFeeRate)), the check BingX
- * makes (notional / leverage + notional × fee ≤ available) — rounded down to the quantity step. When the cap
+ * fit {@value #MARGIN_USE_TEXT} of the free balance — availableBalance × {@value #MARGIN_USE_TEXT} × leverage /
+ * (entry × (1 + leverage × takerFeeRate)), the check BingX makes (notional / leverage + notional × fee ≤ available)
+ * with headroom for the price to move between the candle's close and the fill (an entry sized to the last cent at
+ * the close was refused by the exchange, code 101204, when the price had moved a tick: three such refusals in a row
+ * pause the bot; Freqtrade keeps the same 1 % by default, its tradable_balance_ratio) — rounded down to the quantity
+ * step. When the cap
  * leaves less than the minimum quantity or order value: SKIP {@link ReasonCode#INSUFFICIENT_MARGIN}. The caller
  * passes as availableBalance what is free after the entries it has already asked for.
  */
@@ -31,6 +35,10 @@ final class RiskRules {
     private static final MathContext SIZE_MATH = new MathContext(34, RoundingMode.DOWN);
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    static final String MARGIN_USE_TEXT = "0.99";
+    /** The share of the free balance an entry's margin and fee may take; the rest is headroom for the fill price. */
+    static final BigDecimal MARGIN_USE = new BigDecimal(MARGIN_USE_TEXT);
 
     private RiskRules() {}
 
@@ -115,6 +123,7 @@ final class RiskRules {
         BigDecimal leverage = BigDecimal.valueOf(settings.leverage());
         BigDecimal marginQuantity = account.availableBalance()
                 .max(BigDecimal.ZERO)
+                .multiply(MARGIN_USE)
                 .multiply(leverage)
                 .divide(entry.multiply(BigDecimal.ONE.add(leverage.multiply(rules.takerFeeRate()))), SIZE_MATH);
         boolean marginCapped = marginQuantity.compareTo(riskQuantity) < 0;

@@ -216,7 +216,8 @@ class AdxTrendStrategyTest {
         @Test
         void capsTheSizeSoMarginAndTakerFeeFitTheAvailableBalance() {
             // 0.10 would need 0.10 × 2000 / 5 = 40 margin + 0.10 × 2000 × 0.0005 = 0.1 fee: 40.1 > 40, which BingX
-            // refuses; 40 × 5 / (2000 × (1 + 5 × 0.0005)) = 0.0997… → 0.09 (36.09 with the fee)
+            // refuses; 99 % of 40 (headroom for the fill price): 39.6 × 5 / (2000 × (1 + 5 × 0.0005)) = 0.0987… → 0.09
+            // (36.09 with the fee)
             Decision decision = ADX.decide(
                     strongLong("2000", "10"),
                     DEFAULTS,
@@ -227,6 +228,26 @@ class AdxTrendStrategyTest {
             assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
             assertThat(decision.quantity()).isEqualTo(d("0.09"));
             assertThat(decision.reasons().get(0).text()).contains("capped by the available margin");
+        }
+
+        @Test
+        void aMarginCappedEntryStillFitsWhenTheFillIsWorseThanTheClose() {
+            // a 1-point stop risks 2 % of 10,000 with 200 ETH, far beyond the margin: capped. Sized to the last cent
+            // at the close (24.93 ETH), a fill 0.9 % higher would need 10,087 of the 10,000, and the exchange refuses
+            // the order (101204: CI saw three such refusals pause a bot); with 1 % of the balance left it fits.
+            Decision decision = ADX.decide(
+                    strongLong("2000", "0.5"),
+                    DEFAULTS,
+                    PositionState.none(),
+                    account("10000", "10000", "10000", "10000"),
+                    RULES);
+
+            assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
+            assertThat(decision.reasons().get(0).text()).contains("capped by the available margin");
+            BigDecimal fill = d("2000").multiply(d("1.009"));
+            BigDecimal notional = decision.quantity().multiply(fill);
+            BigDecimal needed = notional.multiply(d("0.2")).add(notional.multiply(d("0.0005")));
+            assertThat(needed).isLessThanOrEqualTo(d("10000"));
         }
 
         @Test

@@ -55,7 +55,7 @@ import reactor.core.scheduler.Schedulers;
  * taker fee exceed the available margin, as BingX does). An account holds exactly the margin of 2.50 ETH at
  * leverage 5: the size the strategy used to send (margin only: available × leverage / price = 2.50) is
  * refused for insufficient margin; the size it sends now, capped with the taker fee from BingX's contract
- * rules, is accepted.
+ * rules and 1 % of the balance left for the fill price, is accepted.
  */
 class MarginCapSimulatorTest {
 
@@ -122,8 +122,8 @@ class MarginCapSimulatorTest {
                         new AccountState(funds.equity(), funds.availableMargin(), funds.equity(), funds.equity()),
                         rules);
         assertThat(decision.kind()).isEqualTo(DecisionKind.ENTER_LONG);
-        // 2.50 / (1 + 5 × fee), down to the step: 2.49 at BingX's 0.05 % and a 0.01 step
-        BigDecimal feeBuffered = new BigDecimal("2.50")
+        // 99 % of 2.50 / (1 + 5 × fee), down to the step: 2.46 at BingX's 0.05 % and a 0.01 step
+        BigDecimal feeBuffered = new BigDecimal("2.475")
                 .divide(
                         BigDecimal.ONE
                                 .add(BigDecimal.valueOf(LEVERAGE).multiply(rules.takerFeeRate()))

@@ -262,8 +262,8 @@ class TradingSagaTest {
 
     @Test
     void entriesOfOneCandleReserveTheirMarginAndFeeForTheFollowingSymbols() {
-        // 2,500 free: ETH's 5 at 2000 takes 5 × 2000 / 5 + 5 × 2000 × 0.0005 = 2,005; BTC sizes with the 495 left:
-        // 495 × 5 / (2000 × 1.0025) = 1.234… → 1.23 instead of the risk-based 5
+        // 2,500 free: ETH's 5 at 2000 takes 5 × 2000 / 5 + 5 × 2000 × 0.0005 = 2,005; BTC sizes with 99 % of the 495
+        // left: 490.05 × 5 / (2000 × 1.0025) = 1.222… → 1.22 instead of the risk-based 5
         when(exchange.balance(eq(UID), any(), any())).thenReturn(new ExchangeBalance(TEN_K, new BigDecimal("2500")));
         when(exchange.rules("BTC-USDT")).thenReturn(ETH_RULES);
         fixture.givenAPublished(started(PositionMode.HEDGE))
@@ -287,7 +287,7 @@ class TradingSagaTest {
                                 OrderSide.BUY,
                                 ExchangePositionSide.LONG,
                                 Direction.LONG,
-                                new BigDecimal("1.23"),
+                                new BigDecimal("1.22"),
                                 new BigDecimal("1960.00"),
                                 new BigDecimal("2080.00"),
                                 null,
