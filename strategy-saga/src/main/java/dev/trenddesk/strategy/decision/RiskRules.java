@@ -20,7 +20,7 @@ import java.util.Optional;
  * the price precision.
  *
  * <p>Size: equity × riskPerTradePct / 100 / stop distance, capped so that the order's margin and its taker fee
- * fit {@value #MARGIN_USE_TEXT} of the free balance — availableBalance × {@value #MARGIN_USE_TEXT} × leverage /
+ * fit 99 % of the free balance ({@link #MARGIN_USE}) — availableBalance × 0.99 × leverage /
  * (entry × (1 + leverage × takerFeeRate)), the check BingX makes (notional / leverage + notional × fee ≤ available)
  * with headroom for the price to move between the candle's close and the fill (an entry sized to the last cent at
  * the close was refused by the exchange, code 101204, when the price had moved a tick: three such refusals in a row
@@ -36,9 +36,8 @@ final class RiskRules {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    static final String MARGIN_USE_TEXT = "0.99";
     /** The share of the free balance an entry's margin and fee may take; the rest is headroom for the fill price. */
-    static final BigDecimal MARGIN_USE = new BigDecimal(MARGIN_USE_TEXT);
+    static final BigDecimal MARGIN_USE = new BigDecimal("0.99");
 
     private RiskRules() {}
 
