@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * summarised: nothing about older days is sent.
  *
  * <p>The same round is the notifications' housekeeping: it forgets the per-day rows after a week and the
- * delivery history's finished rows (delivered, failed, cancelled) after {@code history-retention}.
+ * delivery history's finished rows (delivered, failed, cancelled) after {@code history-retention}, the latter once a
+ * day per node.
  */
 @Component
 class DailySummary {
@@ -54,6 +55,9 @@ class DailySummary {
 
     private final Duration timeout;
     private final Duration historyRetention;
+    /** The wall-clock day this node last purged the delivery history on (null: not yet since it started). */
+    private volatile LocalDate historyPurgedOn;
+
     private final ObjectMapper json = new ObjectMapper();
 
     DailySummary(
@@ -81,7 +85,12 @@ class DailySummary {
                     LocalDate.ofInstant(market.instant(), ZoneOffset.UTC).minusDays(1);
             queue(yesterday);
             store.purgeDays(yesterday.minusDays(KEEP_DAYS));
-            store.purgeFinished(clock.instant().minus(historyRetention));
+            // the delivery history is large and its age is counted in days: once a day is enough
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            if (!today.equals(historyPurgedOn)) {
+                store.purgeFinished(clock.instant().minus(historyRetention));
+                historyPurgedOn = today;
+            }
         } catch (RuntimeException e) {
             log.warn("Daily summary round failed: {}", e.toString());
         }

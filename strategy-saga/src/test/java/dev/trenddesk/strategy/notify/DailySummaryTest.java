@@ -292,9 +292,40 @@ class DailySummaryTest {
             jdbc.update("update notification_deliveries set status = ? where id = ?", status, id);
         });
 
-        node(nextMorning).tick();
+        Clock[] clock = {nextMorning};
+        DailySummary node = node(new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return clock[0].instant();
+            }
+        });
+        node.tick();
 
         assertThat(jdbc.queryForList("select id from notification_deliveries order by id", String.class))
                 .containsExactly("old-retrying", "recent-delivered");
+
+        // once a day per node: two hours on, a row past the retention stays until the next day's first round
+        clock[0] = Clock.offset(nextMorning, Duration.ofHours(2));
+        jdbc.update(
+                "update notification_deliveries set status = ? where id = ?",
+                NotificationStore.DELIVERED,
+                "old-retrying");
+        node.tick();
+        assertThat(jdbc.queryForList("select id from notification_deliveries order by id", String.class))
+                .containsExactly("old-retrying", "recent-delivered");
+        clock[0] = Clock.offset(nextMorning, Duration.ofHours(24));
+        node.tick();
+        assertThat(jdbc.queryForList("select id from notification_deliveries order by id", String.class))
+                .containsExactly("recent-delivered");
     }
 }
