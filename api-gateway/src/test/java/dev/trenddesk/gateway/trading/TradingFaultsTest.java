@@ -14,6 +14,7 @@ import dev.trenddesk.gateway.support.IntegrationTest;
 import dev.trenddesk.gateway.support.People;
 import dev.trenddesk.simulator.BingxSimulator;
 import dev.trenddesk.strategy.credentials.CredentialsProvider;
+import dev.trenddesk.strategy.trading.ExecutionFastPath;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,9 @@ class TradingFaultsTest {
     @Autowired
     BingxClientFactory bingx;
 
+    @Autowired
+    ExecutionFastPath fastPath;
+
     private TradingWorld world;
 
     @BeforeAll
@@ -83,6 +87,32 @@ class TradingFaultsTest {
         TradingWorld.Trader trader = world.trader(settings);
         traders.add(trader);
         return trader;
+    }
+
+    /**
+     * On a single node every request is sent by the fast path as soon as it is committed; the execution processor,
+     * reaching the same request, waits for it and sends nothing.
+     */
+    @Test
+    void theFastPathSendsTheOrderAndTheProcessorDoesNotSendItAgain() {
+        TradingWorld.Trader trader = trader(TradingWorld.eagerSettings("HEDGE"));
+        String sessionId = world.startBot(trader);
+        long before = fastPath.sent();
+
+        world.stepUntil("PositionOpened", 40, sessionId);
+
+        assertThat(fastPath.sent() - before).isGreaterThanOrEqualTo(1);
+        String entry = world.events(sessionId, "OrderPlacementRequested")
+                .getFirst()
+                .payload()
+                .get("clientOrderId")
+                .asText();
+        assertThat(jdbc.queryForObject(
+                        "select attempts from trading_order_attempt where client_order_id = ?", Integer.class, entry))
+                .as("sent once")
+                .isEqualTo(1);
+        exactlyOneOrderPerRequest(trader, sessionId);
+        positionsMatchTheExchange(trader, sessionId);
     }
 
     @Test

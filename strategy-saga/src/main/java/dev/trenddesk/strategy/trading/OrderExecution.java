@@ -55,6 +55,7 @@ public class OrderExecution {
 
     private final DefaultExchangeAccess access;
     private final OrderAttempts attempts;
+    private final ExecutionRuns runs;
     private final CommandGateway commands;
     private final Clock clock;
     private final MarketClock market;
@@ -67,6 +68,7 @@ public class OrderExecution {
     public OrderExecution(
             DefaultExchangeAccess access,
             OrderAttempts attempts,
+            ExecutionRuns runs,
             CommandGateway commands,
             @Value("${trenddesk.trading.exchange-timeout:15s}") Duration timeout,
             @Value("${trenddesk.trading.execution.max-sends:8}") int maxSends,
@@ -77,6 +79,7 @@ public class OrderExecution {
         this.access = access;
         this.market = market;
         this.attempts = attempts;
+        this.runs = runs;
         this.commands = commands;
         this.clock = Clock.systemUTC();
         this.timeout = timeout;
@@ -86,10 +89,15 @@ public class OrderExecution {
         this.backoff = backoff;
     }
 
+    /**
+     * The durable road: every request reaches this handler, after a crash or restart too. When the fast path of
+     * this process already has the order ({@link ExecutionFastPath}), this waits until it is settled instead of
+     * sending it (and sends it when the fast path failed).
+     */
     @EventHandler
     @DisallowReplay
     public void on(OrderPlacementRequested request) {
-        execute(request);
+        runs.sendOrAwait(request.clientOrderId(), () -> execute(request));
     }
 
     /** Sends one requested order and records the outcome; safe to call again for the same request. */

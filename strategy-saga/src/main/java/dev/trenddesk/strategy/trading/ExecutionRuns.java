@@ -1,0 +1,139 @@
+package dev.trenddesk.strategy.trading;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which of this process's two roads sends a requested order: the fast path ({@link ExecutionFastPath}, right
+ * after the request is committed) or the execution processor ({@link OrderExecution}, when its tracking
+ * segment reaches the request). The first to claim the clientOrderId sends; the other waits for it (the
+ * processor, so that it moves on only once the order is settled) or does nothing (the fast path). A claim is
+ * remembered for {@code KEEP} after it finished, so a road that arrives late still finds it; an unfinished
+ * claim is never forgotten.
+ *
+ * <p>In memory only: exactly-once across restarts and nodes stays with the attempt row and the exchange's
+ * clientOrderId (docs/adr/0007-exactly-once-orders.md); this only keeps the two roads of one process from both
+ * sending in the normal case.
+ */
+@Component
+public class ExecutionRuns {
+
+    /** How long a finished claim is remembered. */
+    static final Duration KEEP = Duration.ofMinutes(10);
+
+    private static final int PURGE_EVERY = 256;
+
+    private final ConcurrentHashMap<String, Run> runs = new ConcurrentHashMap<>();
+    private final AtomicLong claims = new AtomicLong();
+    private final LongSupplier nanos;
+
+    public ExecutionRuns() {
+        this(System::nanoTime);
+    }
+
+    ExecutionRuns(LongSupplier nanos) {
+        this.nanos = nanos;
+    }
+
+    /** One road's run of one order: done when it finished, exceptionally when it failed. */
+    private static final class Run {
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private volatile long finishedAt;
+
+        /**
+         * Waits for the run; true when it finished normally, false when it failed.
+         *
+         * @throws IllegalStateException when the waiting thread is interrupted (a processor shutting down: its
+         *     batch is rolled back and the request delivered again)
+         */
+        boolean await() {
+            try {
+                done.get();
+                return true;
+            } catch (ExecutionException | CancellationException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the order is being sent", e);
+            }
+        }
+    }
+
+    /** Claims the order if no road has it; true when the caller has it (and must call {@link #finished} or {@link #failed}). */
+    boolean tryClaim(String clientOrderId) {
+        return claim(clientOrderId) == null;
+    }
+
+    /**
+     * Sends the order as its claimant, or waits for the road that has it; when that road failed, claims it and
+     * sends. True when this call sent it.
+     */
+    boolean sendOrAwait(String clientOrderId, Runnable send) {
+        while (true) {
+            Run other = claim(clientOrderId);
+            if (other == null) {
+                try {
+                    send.run();
+                } catch (RuntimeException | Error e) {
+                    failed(clientOrderId, e);
+                    throw e;
+                }
+                finished(clientOrderId);
+                return true;
+            }
+            if (other.await()) {
+                return false;
+            }
+        }
+    }
+
+    /** null when the caller has the order now, else the run of the road that has it. */
+    private Run claim(String clientOrderId) {
+        if (claims.incrementAndGet() % PURGE_EVERY == 0) {
+            purge();
+        }
+        return runs.putIfAbsent(clientOrderId, new Run());
+    }
+
+    /** The claimant sent the order and recorded the outcome. */
+    void finished(String clientOrderId) {
+        end(clientOrderId, null);
+    }
+
+    /** The claimant could not finish: a road waiting for it sends the order itself. */
+    void failed(String clientOrderId, Throwable cause) {
+        end(clientOrderId, cause == null ? new IllegalStateException("failed") : cause);
+    }
+
+    private void end(String clientOrderId, Throwable cause) {
+        Run run = runs.get(clientOrderId);
+        if (run == null) {
+            return;
+        }
+        run.finishedAt = nanos.getAsLong();
+        if (cause == null) {
+            run.done.complete(null);
+        } else {
+            // a failed claim is given up at once: whoever comes next claims the order again
+            runs.remove(clientOrderId, run);
+            run.done.completeExceptionally(cause);
+        }
+    }
+
+    /** Claims remembered now (unfinished ones included). */
+    int size() {
+        return runs.size();
+    }
+
+    /** Forgets the claims that finished more than {@link #KEEP} ago. */
+    void purge() {
+        long now = nanos.getAsLong();
+        runs.values().removeIf(run -> run.done.isDone() && now - run.finishedAt > KEEP.toNanos());
+    }
+}
