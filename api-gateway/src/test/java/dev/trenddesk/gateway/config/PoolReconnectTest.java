@@ -35,8 +35,9 @@ class PoolReconnectTest {
         DatabaseEndpoint external =
                 new DatabaseEndpoint(database.jdbcUrl(), database.username(), database.password(), null);
         DatabaseConfiguration configuration = new DatabaseConfiguration();
-        try (HikariDataSource jdbc =
-                (HikariDataSource) configuration.dataSource(external, 2, TIMEOUT, Duration.ofMillis(500))) {
+        try (HikariDataSource jdbc = configuration
+                .dataSource(external, 2, TIMEOUT, Duration.ofMillis(500))
+                .unwrap(HikariDataSource.class)) {
             ConnectionPool r2dbc = configuration.connectionFactory(external, 2, TIMEOUT, Duration.ofMillis(500));
             try {
                 assertThat(jdbcWorks(jdbc)).isTrue();
