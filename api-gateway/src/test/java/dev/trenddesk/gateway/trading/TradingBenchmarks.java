@@ -33,6 +33,8 @@ final class TradingBenchmarks {
     private final JdbcTemplate jdbc;
     private final Statements statements;
     private final TradingBenchmarkSetup fast;
+    /** The traders whose bots were started through the API, by session. */
+    private final Map<String, TradingWorld.Trader> traders = new java.util.concurrent.ConcurrentHashMap<>();
 
     TradingBenchmarks(TradingWorld world, JdbcTemplate jdbc, Statements statements, TradingBenchmarkSetup fast) {
         this.world = world;
@@ -149,8 +151,12 @@ final class TradingBenchmarks {
             }
             List<Future<String>> started = new ArrayList<>();
             for (int i = 0; i < viaApi; i++) {
-                started.add(pool.submit(
-                        () -> counted(startUnderLoad(world.trader(TradingWorld.eagerSettings("HEDGE"))), done, began)));
+                started.add(pool.submit(() -> {
+                    TradingWorld.Trader trader = world.trader(TradingWorld.eagerSettings("HEDGE"));
+                    String session = startUnderLoad(trader);
+                    traders.put(session, trader);
+                    return counted(session, done, began);
+                }));
             }
             for (Future<String> f : started) {
                 ids.add(f.get(60, TimeUnit.MINUTES));
@@ -160,6 +166,24 @@ final class TradingBenchmarks {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Stops these bots (started through the API) and closes their positions, and waits until every session has
+     * stopped: their exits are then not part of the next wave.
+     */
+    void stopBots(List<String> sessions) {
+        for (String session : sessions) {
+            Api.Response stopped = traders.get(session).api().post("/api/me/bot/stop", Map.of("flatten", true));
+            if (stopped.status() != 200) {
+                throw new AssertionError("bot stop: " + stopped);
+            }
+        }
+        org.awaitility.Awaitility.await()
+                .dontCatchUncaughtExceptions()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> countWith("TradingSessionStopped", sessions) == sessions.size());
     }
 
     private static String counted(String sessionId, AtomicInteger done, long began) {
@@ -428,10 +452,16 @@ final class TradingBenchmarks {
      * heap in use with N running sessions. Prints figures tagged {@code limits=<limits>}.
      */
     void tenBotsThenMany(String limits) throws Exception {
-        // the first orders of a fresh process (classes loaded, code interpreted, connections opened), then 10 more
-        // bots on the same process: the second figure is what a running platform gives on every candle
+        // the first orders of a fresh process (classes loaded, code interpreted, connections opened), then, once
+        // those bots are stopped and flat, 10 more on the same process: the second figure is what a running
+        // platform gives on every candle
+        List<String> earlier = List.of();
         for (String wave : List.of("first", "warm")) {
+            if (!earlier.isEmpty()) {
+                stopBots(earlier);
+            }
             List<String> ten = startBots(10);
+            earlier = ten;
             stepUntilPlaced(ten, 1.0, 20);
             Latencies small = latencies(ten);
             System.out.printf(
