@@ -90,7 +90,17 @@ public class ExecutionFastPath implements SmartInitializingSingleton, Disposable
         correlation = List.copyOf(axon.getObject().correlationDataProviders());
         MessageDispatchInterceptor<EventMessage<?>> seen = messages -> (index, event) -> {
             if (OrderPlacementRequested.class.equals(event.getPayloadType()) && CurrentUnitOfWork.isStarted()) {
-                CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> handOver(event));
+                CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> {
+                    try {
+                        handOver(event);
+                    } catch (RuntimeException e) {
+                        // the request is committed: the processor sends it
+                        log.warn(
+                                "Order request {} not handed to the fast path: {}",
+                                event.getIdentifier(),
+                                e.toString());
+                    }
+                });
             }
             return event;
         };
