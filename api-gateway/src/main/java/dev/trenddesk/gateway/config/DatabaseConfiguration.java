@@ -16,7 +16,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.util.StringUtils;
 
 /**
@@ -85,25 +84,7 @@ public class DatabaseConfiguration {
         config.setConnectionTimeout(connectionTimeout.toMillis());
         config.setValidationTimeout(validationTimeout.toMillis());
         config.addDataSourceProperty("connectTimeout", Math.max(1, connectionTimeout.toSeconds()));
-        return new LazyPool(new HikariDataSource(config));
-    }
-
-    /**
-     * The JDBC pool behind Spring's lazy proxy: a transaction takes a pooled connection when its first statement
-     * runs, not when it begins. So a unit of work that waits before touching the database holds none — the
-     * {@code trading-execution} processor waiting for an order the fast path is sending (ADR 0032), which with
-     * 16 such threads would otherwise keep 16 of the pool's connections idle while the sends need them.
-     */
-    static final class LazyPool extends LazyConnectionDataSourceProxy implements AutoCloseable {
-
-        LazyPool(HikariDataSource pool) {
-            super(pool);
-        }
-
-        @Override
-        public void close() {
-            ((HikariDataSource) obtainTargetDataSource()).close();
-        }
+        return new HikariDataSource(config);
     }
 
     @Bean(destroyMethod = "dispose")

@@ -35,9 +35,8 @@ class PoolReconnectTest {
         DatabaseEndpoint external =
                 new DatabaseEndpoint(database.jdbcUrl(), database.username(), database.password(), null);
         DatabaseConfiguration configuration = new DatabaseConfiguration();
-        try (HikariDataSource jdbc = configuration
-                .dataSource(external, 2, TIMEOUT, Duration.ofMillis(500))
-                .unwrap(HikariDataSource.class)) {
+        try (HikariDataSource jdbc =
+                (HikariDataSource) configuration.dataSource(external, 2, TIMEOUT, Duration.ofMillis(500))) {
             ConnectionPool r2dbc = configuration.connectionFactory(external, 2, TIMEOUT, Duration.ofMillis(500));
             try {
                 assertThat(jdbcWorks(jdbc)).isTrue();

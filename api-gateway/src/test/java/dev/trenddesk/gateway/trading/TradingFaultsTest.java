@@ -102,15 +102,7 @@ class TradingFaultsTest {
         world.stepUntil("PositionOpened", 40, sessionId);
 
         assertThat(fastPath.sent() - before).isGreaterThanOrEqualTo(1);
-        String entry = world.events(sessionId, "OrderPlacementRequested")
-                .getFirst()
-                .payload()
-                .get("clientOrderId")
-                .asText();
-        assertThat(jdbc.queryForObject(
-                        "select attempts from trading_order_attempt where client_order_id = ?", Integer.class, entry))
-                .as("sent once")
-                .isEqualTo(1);
+        assertThat(attemptsOfTheEntry(sessionId)).as("sent once").isEqualTo(1);
         exactlyOneOrderPerRequest(trader, sessionId);
         positionsMatchTheExchange(trader, sessionId);
     }
@@ -138,16 +130,9 @@ class TradingFaultsTest {
         world.stepUntil("PositionOpened", 40, sessionId);
 
         assertThat(world.events(sessionId, "OrderRejected")).isEmpty();
-        String entry = world.events(sessionId, "OrderPlacementRequested")
-                .getFirst()
-                .payload()
-                .get("clientOrderId")
-                .asText();
         // 429 and 100410 met the send (armed first, both within the first second), then the send that went
         // through; the 503 meets either a send or a look-up of the pending order (same path)
-        assertThat(jdbc.queryForObject(
-                        "select attempts from trading_order_attempt where client_order_id = ?", Integer.class, entry))
-                .isGreaterThanOrEqualTo(3);
+        assertThat(attemptsOfTheEntry(sessionId)).isGreaterThanOrEqualTo(3);
         exactlyOneOrderPerRequest(trader, sessionId);
         positionsMatchTheExchange(trader, sessionId);
     }
@@ -214,6 +199,17 @@ class TradingFaultsTest {
                                 .block(Duration.ofSeconds(10))
                                 .status()
                         == dev.trenddesk.bingx.model.OrderStatus.FILLED);
+    }
+
+    /** How often the session's first order (its entry) was about to be sent, from its attempt row. */
+    private Integer attemptsOfTheEntry(String sessionId) {
+        String entry = world.events(sessionId, "OrderPlacementRequested")
+                .getFirst()
+                .payload()
+                .get("clientOrderId")
+                .asText();
+        return jdbc.queryForObject(
+                "select attempts from trading_order_attempt where client_order_id = ?", Integer.class, entry);
     }
 
     /** Every order the session asked for is at the exchange at most once; every placed one exactly once. */

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -39,8 +38,8 @@ import org.springframework.stereotype.Component;
  * <p>Only for sessions whose execution segment this process holds: the processor that will reach the request is
  * then this process's, and {@link ExecutionRuns} makes it wait for the fast path instead of sending again. The
  * processor stays the durable road: a request the fast path did not take (another node's segment, a crash
- * before or during the send, a full pool) is sent by it, as before, with the attempt row and the exchange's
- * clientOrderId keeping it to one order.
+ * before or during the send, a request still waiting in the pool when the processor reaches it, a pool stopped)
+ * is sent by it, as before, with the attempt row and the exchange's clientOrderId keeping it to one order.
  */
 @Component
 public class ExecutionFastPath implements SmartInitializingSingleton, DisposableBean {
@@ -117,20 +116,25 @@ public class ExecutionFastPath implements SmartInitializingSingleton, Disposable
             return false; // the processor got there first
         }
         String session = request.sessionId().toString();
-        try {
-            CompletableFuture<Void> next = tails.compute(session, (key, tail) -> (tail == null ? IDLE : tail)
-                    .exceptionally(earlierFailed -> null)
-                    .thenRunAsync(() -> send(event, request), pool));
-            next.whenComplete((done, failure) -> tails.remove(session, next));
-            return true;
-        } catch (RejectedExecutionException e) {
-            runs.failed(coid, e); // the processor sends it
-            return false;
-        }
+        CompletableFuture<Void> next = tails.compute(session, (key, tail) -> (tail == null ? IDLE : tail)
+                .exceptionally(earlierFailed -> null)
+                .thenRunAsync(() -> send(event, request), pool));
+        next.whenComplete((done, failure) -> {
+            if (failure != null) {
+                runs.failed(coid, failure); // not run (the pool stopped): the processor sends it
+            }
+            tails.remove(session, next);
+        });
+        return true;
     }
 
     private void send(EventMessage<?> event, OrderPlacementRequested request) {
         String coid = request.clientOrderId();
+        if (!runs.start(coid)) {
+            // the processor reached it first and sends it: the session's next order waits until it is settled
+            runs.awaitSettled(coid);
+            return;
+        }
         try {
             UnitOfWork<?> unitOfWork = new DefaultUnitOfWork<>(event);
             correlation.forEach(unitOfWork::registerCorrelationDataProvider);

@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.springframework.stereotype.Component;
@@ -13,9 +14,10 @@ import org.springframework.stereotype.Component;
  * Which of this process's two roads sends a requested order: the fast path ({@link ExecutionFastPath}, right
  * after the request is committed) or the execution processor ({@link OrderExecution}, when its tracking
  * segment reaches the request). The first to claim the clientOrderId sends; the other waits for it (the
- * processor, so that it moves on only once the order is settled) or does nothing (the fast path). A claim is
- * remembered for {@code KEEP} after it finished, so a road that arrives late still finds it; an unfinished
- * claim is never forgotten.
+ * processor, so that it moves on only once the order is settled) or does nothing (the fast path). A request the
+ * fast path has claimed but not started yet (its pool busy) is taken over by the processor that reaches it, so a
+ * processor thread waits only for a send under way. A claim is remembered for {@code KEEP} after it finished, so a
+ * road that arrives late still finds it; an unfinished claim is never forgotten.
  *
  * <p>In memory only: exactly-once across restarts and nodes stays with the attempt row and the exchange's
  * clientOrderId (docs/adr/0007-exactly-once-orders.md); this only keeps the two roads of one process from both
@@ -44,7 +46,14 @@ public class ExecutionRuns {
     /** One road's run of one order: done when it finished, exceptionally when it failed. */
     private static final class Run {
         private final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** false while the fast path's claim waits in its pool: the processor may still take it over */
+        private final AtomicBoolean started;
+
         private volatile long finishedAt;
+
+        Run(boolean started) {
+            this.started = new AtomicBoolean(started);
+        }
 
         /**
          * Waits for the run; true when it finished normally, false when it failed.
@@ -65,9 +74,21 @@ public class ExecutionRuns {
         }
     }
 
-    /** Claims the order if no road has it; true when the caller has it (and must call {@link #finished} or {@link #failed}). */
+    /**
+     * The fast path claims the order if no road has it; true when it has it, and must then call {@link #start}
+     * before sending.
+     */
     boolean tryClaim(String clientOrderId) {
-        return claim(clientOrderId) == null;
+        return claim(clientOrderId, false) == null;
+    }
+
+    /**
+     * The fast path is about to send an order it claimed; false when the processor took it over meanwhile (the
+     * fast path then does nothing more with it). After true: {@link #finished} or {@link #failed}.
+     */
+    boolean start(String clientOrderId) {
+        Run run = runs.get(clientOrderId);
+        return run != null && run.started.compareAndSet(false, true);
     }
 
     /**
@@ -76,8 +97,9 @@ public class ExecutionRuns {
      */
     boolean sendOrAwait(String clientOrderId, Runnable send) {
         while (true) {
-            Run other = claim(clientOrderId);
-            if (other == null) {
+            Run other = claim(clientOrderId, true);
+            if (other == null || other.started.compareAndSet(false, true)) {
+                // ours, or the fast path's still waiting in its pool: taken over
                 try {
                     send.run();
                 } catch (RuntimeException | Error e) {
@@ -94,11 +116,23 @@ public class ExecutionRuns {
     }
 
     /** null when the caller has the order now, else the run of the road that has it. */
-    private Run claim(String clientOrderId) {
+    private Run claim(String clientOrderId, boolean started) {
         if (claims.incrementAndGet() % PURGE_EVERY == 0) {
             purge();
         }
-        return runs.putIfAbsent(clientOrderId, new Run());
+        return runs.putIfAbsent(clientOrderId, new Run(started));
+    }
+
+    /** Waits until the road that has the order finished or failed (at once when none has it). */
+    void awaitSettled(String clientOrderId) {
+        Run run = runs.get(clientOrderId);
+        if (run != null) {
+            try {
+                run.await();
+            } catch (IllegalStateException interrupted) {
+                // stopping: the interrupt stays set for the caller
+            }
+        }
     }
 
     /** The claimant sent the order and recorded the outcome. */

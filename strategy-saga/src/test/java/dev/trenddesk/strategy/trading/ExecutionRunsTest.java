@@ -40,6 +40,7 @@ class ExecutionRunsTest {
     @Test
     void theProcessorWaitsForTheFastPathAndDoesNotSendAgain() throws Exception {
         assertThat(runs.tryClaim("o-2")).isTrue();
+        assertThat(runs.start("o-2")).as("the fast path sends").isTrue();
         AtomicInteger sends = new AtomicInteger();
         Future<Boolean> processor = threads.submit(() -> runs.sendOrAwait("o-2", sends::incrementAndGet));
 
@@ -52,8 +53,25 @@ class ExecutionRunsTest {
     }
 
     @Test
+    void aClaimStillWaitingInThePoolIsTakenOverByTheProcessor() {
+        assertThat(runs.tryClaim("o-6")).isTrue();
+        AtomicInteger sends = new AtomicInteger();
+
+        assertThat(runs.sendOrAwait("o-6", sends::incrementAndGet))
+                .as("sent by the processor")
+                .isTrue();
+
+        assertThat(sends).hasValue(1);
+        assertThat(runs.start("o-6"))
+                .as("the fast path's turn comes: nothing left to send")
+                .isFalse();
+        runs.awaitSettled("o-6"); // returns at once: settled
+    }
+
+    @Test
     void whenTheFastPathFailsTheProcessorSendsItItself() throws Exception {
         assertThat(runs.tryClaim("o-3")).isTrue();
+        assertThat(runs.start("o-3")).as("the fast path sends").isTrue();
         AtomicInteger sends = new AtomicInteger();
         CountDownLatch waiting = new CountDownLatch(1);
         Future<Boolean> processor = threads.submit(() -> {
@@ -82,8 +100,9 @@ class ExecutionRunsTest {
     }
 
     @Test
-    void anInterruptedWaitRollsTheProcessorsBatchBack() throws Exception {
+    void anInterruptedWaitFailsTheProcessorsBatch() throws Exception {
         assertThat(runs.tryClaim("o-5")).isTrue();
+        assertThat(runs.start("o-5")).as("the fast path sends").isTrue();
         AtomicInteger sends = new AtomicInteger();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread processor = new Thread(() -> {
