@@ -57,6 +57,7 @@ public class ExecutionFastPath implements SmartInitializingSingleton, Disposable
     /** The last order handed over per session: the next one of that session starts after it. */
     private final ConcurrentHashMap<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
+    private final AtomicLong handedOver = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
 
     private volatile List<CorrelationDataProvider> correlation = List.of();
@@ -115,6 +116,7 @@ public class ExecutionFastPath implements SmartInitializingSingleton, Disposable
         if (!runs.tryClaim(coid)) {
             return false; // the processor got there first
         }
+        handedOver.incrementAndGet();
         String session = request.sessionId().toString();
         CompletableFuture<Void> next = tails.compute(session, (key, tail) -> (tail == null ? IDLE : tail)
                 .exceptionally(earlierFailed -> null)
@@ -163,6 +165,11 @@ public class ExecutionFastPath implements SmartInitializingSingleton, Disposable
         return processor.get().processingStatus().values().stream()
                 .anyMatch(
                         status -> !status.isErrorState() && status.getSegment().matches(hash));
+    }
+
+    /** Order requests the fast path claimed since this process started (sent by it, or taken over by the processor). */
+    public long handedOver() {
+        return handedOver.get();
     }
 
     /** Orders sent by the fast path since this process started. */
