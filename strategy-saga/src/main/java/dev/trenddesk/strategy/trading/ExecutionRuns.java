@@ -16,8 +16,10 @@ import org.springframework.stereotype.Component;
  * segment reaches the request). The first to claim the clientOrderId sends; the other waits for it (the
  * processor, so that it moves on only once the order is settled) or does nothing (the fast path). A request the
  * fast path has claimed but not started yet (its pool busy) is taken over by the processor that reaches it, so a
- * processor thread waits only for a send under way. A claim is remembered for {@code KEEP} after it finished, so a
- * road that arrives late still finds it; an unfinished claim is never forgotten.
+ * processor thread waits only for a send under way. A fast-path claim is remembered for {@code KEEP} after it
+ * finished, so the processor arriving later still finds it; an unfinished claim is never forgotten. A send by the
+ * processor is not remembered once done: its outcome commits with the processor's unit of work, which may still
+ * roll back and deliver the request again.
  *
  * <p>In memory only: exactly-once across restarts and nodes stays with the attempt row and the exchange's
  * clientOrderId (docs/adr/0007-exactly-once-orders.md); this only keeps the two roads of one process from both
@@ -106,7 +108,13 @@ public class ExecutionRuns {
                     failed(clientOrderId, e);
                     throw e;
                 }
+                // not remembered: the outcome is in the processor's unit of work, which may still roll back; a
+                // redelivered request then goes through the attempt row again (ADR 0007)
+                Run mine = runs.get(clientOrderId);
                 finished(clientOrderId);
+                if (mine != null) {
+                    runs.remove(clientOrderId, mine);
+                }
                 return true;
             }
             if (other.await()) {
