@@ -58,7 +58,6 @@ public class ExecutionFastPath implements SmartInitializingSingleton, Disposable
     private final ConcurrentHashMap<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
     private final AtomicLong handedOver = new AtomicLong();
-    private final AtomicLong sent = new AtomicLong();
 
     private volatile List<CorrelationDataProvider> correlation = List.of();
 
@@ -141,7 +140,6 @@ public class ExecutionFastPath implements SmartInitializingSingleton, Disposable
             UnitOfWork<?> unitOfWork = new DefaultUnitOfWork<>(event);
             correlation.forEach(unitOfWork::registerCorrelationDataProvider);
             unitOfWork.execute(() -> execution.execute(request));
-            sent.incrementAndGet();
             runs.finished(coid);
         } catch (RuntimeException | Error e) {
             log.warn("Order {}: the fast path failed, the execution processor sends it: {}", coid, e.toString());
@@ -170,11 +168,6 @@ public class ExecutionFastPath implements SmartInitializingSingleton, Disposable
     /** Order requests the fast path claimed since this process started (sent by it, or taken over by the processor). */
     public long handedOver() {
         return handedOver.get();
-    }
-
-    /** Orders sent by the fast path since this process started. */
-    public long sent() {
-        return sent.get();
     }
 
     /** Lets the sends under way finish (a stop is not a crash); a send still running after the wait is interrupted. */

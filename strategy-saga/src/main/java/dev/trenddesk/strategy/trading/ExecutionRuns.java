@@ -150,7 +150,7 @@ public class ExecutionRuns {
 
     /** The claimant could not finish: a road waiting for it sends the order itself. */
     void failed(String clientOrderId, Throwable cause) {
-        end(clientOrderId, cause == null ? new IllegalStateException("failed") : cause);
+        end(clientOrderId, cause);
     }
 
     private void end(String clientOrderId, Throwable cause) {

@@ -2,17 +2,12 @@ package dev.trenddesk.strategy.trading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The two roads of one process to an order: whoever claims it sends, the other waits or stays out. */
@@ -20,12 +15,6 @@ class ExecutionRunsTest {
 
     private final AtomicLong now = new AtomicLong();
     private final ExecutionRuns runs = new ExecutionRuns(now::get);
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-
-    @AfterEach
-    void stop() {
-        threads.shutdownNow();
-    }
 
     @Test
     void theProcessorSendsWhatTheFastPathDidNotTakeAndARedeliveryGoesThroughItAgain() {
@@ -45,13 +34,14 @@ class ExecutionRunsTest {
         assertThat(runs.tryClaim("o-2")).isTrue();
         assertThat(runs.start("o-2")).as("the fast path sends").isTrue();
         AtomicInteger sends = new AtomicInteger();
-        Future<Boolean> processor = threads.submit(() -> runs.sendOrAwait("o-2", sends::incrementAndGet));
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread processor = processorWaiting("o-2", sends, outcome);
 
-        Thread.sleep(200);
-        assertThat(processor).as("waits while the fast path sends").isNotDone();
+        assertThat(outcome.get()).as("waits while the fast path sends").isNull();
         runs.finished("o-2");
+        processor.join(5_000);
 
-        assertThat(processor.get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(outcome.get()).isEqualTo(false);
         assertThat(sends).hasValue(0);
     }
 
@@ -76,17 +66,13 @@ class ExecutionRunsTest {
         assertThat(runs.tryClaim("o-3")).isTrue();
         assertThat(runs.start("o-3")).as("the fast path sends").isTrue();
         AtomicInteger sends = new AtomicInteger();
-        CountDownLatch waiting = new CountDownLatch(1);
-        Future<Boolean> processor = threads.submit(() -> {
-            waiting.countDown();
-            return runs.sendOrAwait("o-3", sends::incrementAndGet);
-        });
-        waiting.await();
-        Thread.sleep(100);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread processor = processorWaiting("o-3", sends, outcome);
 
         runs.failed("o-3", new IllegalStateException("the database went away"));
+        processor.join(5_000);
 
-        assertThat(processor.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(outcome.get()).isEqualTo(true);
         assertThat(sends).hasValue(1);
     }
 
@@ -107,21 +93,13 @@ class ExecutionRunsTest {
         assertThat(runs.tryClaim("o-5")).isTrue();
         assertThat(runs.start("o-5")).as("the fast path sends").isTrue();
         AtomicInteger sends = new AtomicInteger();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread processor = new Thread(() -> {
-            try {
-                runs.sendOrAwait("o-5", sends::incrementAndGet);
-            } catch (RuntimeException e) {
-                thrown.set(e);
-            }
-        });
-        processor.start();
-        Thread.sleep(200);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread processor = processorWaiting("o-5", sends, outcome);
 
         processor.interrupt(); // a processor shutting down
         processor.join(5_000);
 
-        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class);
+        assertThat(outcome.get()).isInstanceOf(IllegalStateException.class);
         assertThat(sends).hasValue(0);
         assertThat(runs.tryClaim("o-5")).as("still the fast path's").isFalse();
     }
@@ -139,5 +117,22 @@ class ExecutionRunsTest {
         assertThat(runs.size()).isEqualTo(1);
         assertThat(runs.tryClaim("running")).isFalse();
         assertThat(runs.tryClaim("done")).as("forgotten: claimable again").isTrue();
+    }
+
+    /**
+     * The processor's road on a thread of its own, once it is parked waiting for the fast path; its outcome (true or
+     * false from {@link ExecutionRuns#sendOrAwait}, or the exception it threw) lands in {@code outcome}.
+     */
+    private Thread processorWaiting(String clientOrderId, AtomicInteger sends, AtomicReference<Object> outcome) {
+        Thread processor = new Thread(() -> {
+            try {
+                outcome.set(runs.sendOrAwait(clientOrderId, sends::incrementAndGet));
+            } catch (RuntimeException e) {
+                outcome.set(e);
+            }
+        });
+        processor.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> processor.getState() == Thread.State.WAITING);
+        return processor;
     }
 }
