@@ -24,6 +24,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -31,6 +32,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 
 /**
@@ -41,21 +44,28 @@ import reactor.util.concurrent.Queues;
  * {@code trenddesk.readside.feed-catch-up} (a lost notification, a reconnect), reads the rows after the
  * last one it delivered, in order, and hands each to the local clients once: a user's clients get that
  * user's updates, every client the market data ({@code userId} null), the overview clients everything.
- * Each client has its own bounded buffer; a client whose buffer is full is cut off at once, so a slow
- * client never holds anybody up. A client that reconnects with {@code Last-Event-ID} on any node reads
+ * Each client has its own bounded buffer, written to its stream by a delivery thread (the listener only
+ * queues); a client whose buffer is full is cut off at once, so a slow client never holds anybody up. A
+ * client that reconnects with {@code Last-Event-ID} on any node reads
  * what it missed from the table ({@link #since}); rows older than {@code trenddesk.readside.feed-retention}
  * are purged (by every node, idempotently), and an id older than that gets a fresh snapshot instead.
  * When the node stops, every stream is ended first (before HTTP's graceful shutdown waits for open
  * requests) with {@link NodeStoppingException}, so clients reconnect through the balancer elsewhere.
  */
 @Component
-public class FeedHub implements SmartLifecycle {
+public class FeedHub implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(FeedHub.class);
     /** The channel the query side's FeedPublisher notifies after each transaction that published updates. */
     static final String CHANNEL = "feed_updates";
 
     private static final int READ_BATCH = 1_000;
+    /**
+     * How many updates a client's delivery thread takes from its buffer at a time: a client is cut off with
+     * {@code client-buffer} updates unsent beyond these.
+     */
+    private static final int DELIVERY_PREFETCH = 16;
+
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
     private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
 
@@ -66,6 +76,14 @@ public class FeedHub implements SmartLifecycle {
     private final int resumeLimit;
     private final Duration retention;
     private final Duration catchUp;
+    /**
+     * Where each client's updates are written to its stream (SSE encoding, the response write): one thread
+     * per core, a client always on the same one (its order kept). The listener only queues an update for each
+     * client, so a broadcast to a thousand streams is written on every core instead of holding up the listener
+     * and every update after it (docs/benchmarks/readside.md).
+     */
+    private final Scheduler delivery = Schedulers.newParallel("feed-delivery", Schedulers.DEFAULT_POOL_SIZE, true);
+
     private final Map<UserId, Set<Client>> byUser = new ConcurrentHashMap<>();
     private final Set<Client> everyone = ConcurrentHashMap.newKeySet();
     private final AtomicLong newest = new AtomicLong();
@@ -102,16 +120,19 @@ public class FeedHub implements SmartLifecycle {
 
         private final UserId userId;
         private final Sinks.Many<FeedUpdate> sink;
+        private final Scheduler delivery;
 
-        Client(UserId userId, int buffer) {
+        Client(UserId userId, int buffer, Scheduler delivery) {
             this.userId = userId;
             this.sink = Sinks.many()
                     .unicast()
                     .onBackpressureBuffer(Queues.<FeedUpdate>get(buffer).get());
+            this.delivery = delivery;
         }
 
+        /** The client's updates in order, signalled on its delivery thread (never on the hub's listener). */
         public Flux<FeedUpdate> updates() {
-            return sink.asFlux();
+            return sink.asFlux().publishOn(delivery, DELIVERY_PREFETCH);
         }
 
         boolean offer(FeedUpdate update) {
@@ -137,7 +158,7 @@ public class FeedHub implements SmartLifecycle {
 
     /** Registers a client before its snapshot (or what it missed) is read, so nothing falls in between. */
     public Client connect(UserId userId) {
-        Client client = new Client(userId, clientBuffer);
+        Client client = new Client(userId, clientBuffer, delivery);
         if (userId == null) {
             everyone.add(client);
         } else {
@@ -309,6 +330,11 @@ public class FeedHub implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public void destroy() {
+        delivery.dispose();
     }
 
     /** Stopped before the web server's graceful shutdown (phase {@code MAX_VALUE - 1024}), so open streams do not hold it. */

@@ -94,8 +94,12 @@ class FeedHubResumeTest {
 
         FeedHub smallLimit =
                 new FeedHub(dataSource, db, Clock.systemUTC(), 256, 2, Duration.ofMinutes(15), Duration.ofSeconds(1));
-        Optional<List<FeedUpdate>> tooMany = smallLimit.since(mine, before).block(Duration.ofSeconds(10));
-        assertThat(tooMany).as("three missed, a limit of two").isEmpty();
+        try {
+            Optional<List<FeedUpdate>> tooMany = smallLimit.since(mine, before).block(Duration.ofSeconds(10));
+            assertThat(tooMany).as("three missed, a limit of two").isEmpty();
+        } finally {
+            smallLimit.destroy();
+        }
     }
 
     private long head() {

@@ -90,6 +90,8 @@ class ReadSideBenchmark {
         List<Person> traders = new ArrayList<>();
         List<SseClient> streams = new ArrayList<>();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Instant> sentWall = new ConcurrentHashMap<>();
+        Map<String, Long> publishedIn = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < TRADERS; i++) {
             traders.add(people.create("trader"));
@@ -111,9 +113,12 @@ class ReadSideBenchmark {
             for (int e = 0; e < EVENTS; e++) {
                 Person to = traders.get(ThreadLocalRandom.current().nextInt(traders.size()));
                 String marker = "bench-" + UUID.randomUUID();
-                sentAt.put(marker, System.nanoTime());
+                sentWall.put(marker, Instant.now());
+                long sent = System.nanoTime();
+                sentAt.put(marker, sent);
                 eventBus.publish(GenericEventMessage.asEventMessage(new AlertRaised(
                         marker, UserId.of(to.id()), AlertRaised.Severity.INFO, "BENCH", marker, Instant.now())));
+                publishedIn.put(marker, System.nanoTime() - sent);
                 // about 50 events a second, so each one's latency is its own and not a queue's
                 await().pollDelay(Duration.ofMillis(20))
                         .atMost(Duration.ofSeconds(1))
@@ -163,9 +168,52 @@ class ReadSideBenchmark {
                     STREAMS_PER_TRADER,
                     ms(percentile(spread, 50)),
                     ms(percentile(spread, 99)));
+            printHops(sentWall, publishedIn, firstAndLast);
         } finally {
             streams.forEach(SseClient::close);
         }
+    }
+
+    /**
+     * Where an event's way to its first receipt goes, from the clocks on each side: the publish call
+     * (stored and committed), from its return to the start of the {@code alert-views} transaction that wrote
+     * the update ({@code feed_updates.created_at}, the transaction's {@code now()}: the processor's wake-up),
+     * and from there to the first receipt (the processor's work and commit, NOTIFY, the hub's read, the
+     * stream). Percentiles of each hop on its own; the slowest events' hops printed side by side.
+     */
+    private void printHops(
+            Map<String, Instant> sentWall, Map<String, Long> publishedIn, Map<String, long[]> firstAndLast) {
+        Map<String, Instant> txStart = new java.util.HashMap<>();
+        jdbc.query("select data::json->>'alertId', created_at from feed_updates where name = 'alert'", rs -> {
+            txStart.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+        });
+        List<long[]> hops = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : firstAndLast.entrySet()) {
+            Instant start = txStart.get(e.getKey());
+            if (start == null) {
+                throw new AssertionError("no feed update for " + e.getKey());
+            }
+            long published = publishedIn.get(e.getKey());
+            long wake = Duration.between(sentWall.get(e.getKey()), start).toNanos() - published;
+            hops.add(new long[] {e.getValue()[0], published, wake, e.getValue()[0] - published - wake});
+        }
+        String[] names = {"publish call", "return->processor transaction start", "transaction start->first receipt"};
+        for (int h = 1; h <= 3; h++) {
+            int hop = h;
+            long[] sorted = hops.stream().mapToLong(x -> x[hop]).sorted().toArray();
+            System.out.printf(
+                    "BENCH SSE hop %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    names[h - 1],
+                    ms(percentile(sorted, 50)),
+                    ms(percentile(sorted, 99)),
+                    ms(sorted[sorted.length - 1]));
+        }
+        hops.stream()
+                .sorted((a, b) -> Long.compare(b[0], a[0]))
+                .limit(5)
+                .forEach(x -> System.out.printf(
+                        "BENCH SSE slowest: first receipt %.1f ms = publish %.1f + wake %.1f + rest %.1f%n",
+                        ms(x[0]), ms(x[1]), ms(x[2]), ms(x[3])));
     }
 
     @Test

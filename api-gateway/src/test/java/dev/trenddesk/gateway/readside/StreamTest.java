@@ -179,6 +179,34 @@ class StreamTest {
     }
 
     @Test
+    void aClientsUpdatesReachItInOrderOnADeliveryThreadNotOnTheHubsListener() {
+        // the listener only queues: a broadcast to a thousand streams must not hold up the next update
+        FeedHub.Client client = hub.connect(UserId.of(traderA.id()));
+        List<String> threads = new CopyOnWriteArrayList<>();
+        List<String> received = new CopyOnWriteArrayList<>();
+        String batch = "order-" + UUID.randomUUID();
+        Disposable reading = client.updates()
+                .filter(update -> update.data().contains(batch))
+                .subscribe(update -> {
+                    threads.add(Thread.currentThread().getName());
+                    received.add(update.data());
+                });
+        try {
+            for (int i = 0; i < 20; i++) {
+                alert(traderA, batch + " #" + i);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 20);
+            for (int i = 0; i < 20; i++) {
+                assertThat(received.get(i)).contains(batch + " #" + i + "\"");
+            }
+            assertThat(threads).allMatch(name -> name.startsWith("feed-delivery-"), "a delivery thread");
+        } finally {
+            reading.dispose();
+            hub.disconnect(client);
+        }
+    }
+
+    @Test
     void aSlowClientIsCutOffWhileOthersGetEverything() {
         Api a = traderA.login();
         String batch = "batch-" + UUID.randomUUID();
