@@ -3,6 +3,7 @@ package dev.trenddesk.gateway.trading;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trenddesk.gateway.config.EmbeddedDatabase;
 import dev.trenddesk.gateway.support.Api;
+import dev.trenddesk.gateway.support.CpuWindow;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -433,7 +434,7 @@ final class TradingBenchmarks {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("BENCH cpu %s s=%.2f%n", e.getKey(), e.getValue()));
         used.entrySet().stream()
-                .filter(e -> e.getKey().startsWith("thread "))
+                .filter(e -> e.getKey().startsWith("thread ") || e.getKey().startsWith("vm "))
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(15)
                 .forEach(e -> System.out.printf(

@@ -1,4 +1,4 @@
-package dev.trenddesk.gateway.trading;
+package dev.trenddesk.gateway.support;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -13,10 +13,11 @@ import java.util.stream.Stream;
 /**
  * CPU spent during a window (figures for the benchmarks, not assertions): this JVM's process CPU, its
  * threads' CPU by name with digits folded ({@code EventProcessor[audit]-0} → {@code EventProcessor[audit]-#}),
- * and PostgreSQL's (the postmaster, its live backends and the backends that ended, from {@code /proc}; Linux
- * only, else -1). Threads that end inside the window are in the process figure but not in the groups.
+ * its garbage collector's and JIT compilers' ({@code vm gc}, {@code vm jit}), and PostgreSQL's (the postmaster,
+ * its live backends and the backends that ended, from {@code /proc}; Linux only, else -1). Threads that end
+ * inside the window are in the process figure but not in the groups.
  */
-final class CpuWindow {
+public final class CpuWindow {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
@@ -24,23 +25,25 @@ final class CpuWindow {
     private final long processStart;
     private final Map<String, Double> postgresStart;
     private final Map<Long, Long> threadStart = new HashMap<>();
+    private final Map<String, Double> vmStart;
 
     private CpuWindow(long postmasterPid) {
         this.postmasterPid = postmasterPid;
         this.processStart = processCpuNanos();
         this.postgresStart = postgres(postmasterPid);
+        this.vmStart = vmThreads();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (long id : threads.getAllThreadIds()) {
             threadStart.put(id, Math.max(0, threads.getThreadCpuTime(id)));
         }
     }
 
-    static CpuWindow start(long postmasterPid) {
+    public static CpuWindow start(long postmasterPid) {
         return new CpuWindow(postmasterPid);
     }
 
     /** Seconds of CPU since the start: {@code jvm}, {@code postgres} and one entry per thread group. */
-    Map<String, Double> end() {
+    public Map<String, Double> end() {
         Map<String, Double> out = new HashMap<>();
         out.put("jvm", (processCpuNanos() - processStart) / 1e9);
         Map<String, Double> postgres = postgres(postmasterPid);
@@ -60,7 +63,37 @@ final class CpuWindow {
             String group = "thread " + info.getThreadName().replaceAll("\\d+", "#");
             out.merge(group, (now - threadStart.getOrDefault(id, 0L)) / 1e9, Double::sum);
         }
+        vmThreads().forEach((name, seconds) -> out.put(name, seconds - vmStart.getOrDefault(name, 0.0)));
         return out;
+    }
+
+    /**
+     * The JVM's own threads, which ThreadMXBean does not list: the garbage collector's ({@code vm gc}) and the JIT
+     * compilers' ({@code vm jit}), from {@code /proc/self/task}; empty when it cannot be read.
+     */
+    private static Map<String, Double> vmThreads() {
+        Map<String, Double> out = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name;
+                long[] cpu;
+                try {
+                    name = Files.readString(task.resolve("comm")).trim();
+                    cpu = stat(task);
+                } catch (IOException gone) {
+                    continue;
+                }
+                String group = name.startsWith("GC Thread") || name.startsWith("G1 ")
+                        ? "vm gc"
+                        : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "vm jit" : null;
+                if (group != null && cpu != null) {
+                    out.merge(group, (cpu[0] + cpu[1]) / TICKS_PER_SECOND, Double::sum);
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
     }
 
     private static long processCpuNanos() {
@@ -116,8 +149,12 @@ final class CpuWindow {
 
     /** utime, stime, cutime, cstime, ppid of a process, or null when it is gone. */
     private static long[] stat(long pid) {
+        return stat(Path.of("/proc", Long.toString(pid)));
+    }
+
+    private static long[] stat(Path process) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(process.resolve("stat"));
             // fields after the command name, which is in parentheses and may contain spaces
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return new long[] {
