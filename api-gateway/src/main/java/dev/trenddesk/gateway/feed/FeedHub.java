@@ -46,9 +46,9 @@ import reactor.util.concurrent.Queues;
  * user's updates, every client the market data ({@code userId} null), the overview clients everything.
  * Each client has its own bounded buffer, written to its stream by a delivery thread (the listener only
  * queues); a client whose buffer is full is cut off at once, so a slow client never holds anybody up. A
- * client that reconnects with {@code Last-Event-ID} on any node reads
- * what it missed from the table ({@link #since}); rows older than {@code trenddesk.readside.feed-retention}
- * are purged (by every node, idempotently), and an id older than that gets a fresh snapshot instead.
+ * client that reconnects with {@code Last-Event-ID} on any node reads what it missed from the table
+ * ({@link #since}); rows older than {@code trenddesk.readside.feed-retention} are purged (by every node,
+ * idempotently), and an id older than that gets a fresh snapshot instead.
  * When the node stops, every stream is ended first (before HTTP's graceful shutdown waits for open
  * requests) with {@link NodeStoppingException}, so clients reconnect through the balancer elsewhere.
  */
