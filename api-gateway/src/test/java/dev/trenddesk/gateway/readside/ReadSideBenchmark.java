@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,9 +95,7 @@ class ReadSideBenchmark {
     void sseLatencyWithAThousandStreams() {
         List<Person> traders = new ArrayList<>();
         List<SseClient> streams = new ArrayList<>();
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Map<String, Instant> sentWall = new ConcurrentHashMap<>();
-        Map<String, Long> publishedIn = new ConcurrentHashMap<>();
+        Map<String, Sent> sent = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < TRADERS; i++) {
             traders.add(people.create("trader"));
@@ -118,12 +117,11 @@ class ReadSideBenchmark {
             for (int e = 0; e < EVENTS; e++) {
                 Person to = traders.get(ThreadLocalRandom.current().nextInt(traders.size()));
                 String marker = "bench-" + UUID.randomUUID();
-                sentWall.put(marker, Instant.now());
-                long sent = System.nanoTime();
-                sentAt.put(marker, sent);
+                Instant wall = Instant.now();
+                long nanos = System.nanoTime();
                 eventBus.publish(GenericEventMessage.asEventMessage(new AlertRaised(
                         marker, UserId.of(to.id()), AlertRaised.Severity.INFO, "BENCH", marker, Instant.now())));
-                publishedIn.put(marker, System.nanoTime() - sent);
+                sent.put(marker, new Sent(wall, nanos, System.nanoTime() - nanos));
                 // about 50 events a second, so each one's latency is its own and not a queue's
                 await().pollDelay(Duration.ofMillis(20))
                         .atMost(Duration.ofSeconds(1))
@@ -135,7 +133,7 @@ class ReadSideBenchmark {
             for (SseClient stream : streams) {
                 for (SseClient.Event event : stream.named("alert")) {
                     String marker = JsonField.alertId(event.data());
-                    long latency = event.receivedNanos() - sentAt.get(marker);
+                    long latency = event.receivedNanos() - sent.get(marker).nanos();
                     latencies.add(latency);
                     firstAndLast.merge(marker, new long[] {latency, latency}, (a, b) ->
                             new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
@@ -173,11 +171,14 @@ class ReadSideBenchmark {
                     STREAMS_PER_TRADER,
                     ms(percentile(spread, 50)),
                     ms(percentile(spread, 99)));
-            printHops(sentWall, publishedIn, firstAndLast);
+            printHops(sent, firstAndLast);
         } finally {
             streams.forEach(SseClient::close);
         }
     }
+
+    /** When an event was published, on the wall clock and the monotonic one, and how long the publish call took. */
+    private record Sent(Instant wall, long nanos, long publishNanos) {}
 
     /**
      * Where an event's way to its first receipt goes, from the clocks on each side: the publish call
@@ -186,9 +187,8 @@ class ReadSideBenchmark {
      * and from there to the first receipt (the processor's work and commit, NOTIFY, the hub's read, the
      * stream). Percentiles of each hop on its own; the slowest events' hops printed side by side.
      */
-    private void printHops(
-            Map<String, Instant> sentWall, Map<String, Long> publishedIn, Map<String, long[]> firstAndLast) {
-        Map<String, Instant> txStart = new java.util.HashMap<>();
+    private void printHops(Map<String, Sent> sent, Map<String, long[]> firstAndLast) {
+        Map<String, Instant> txStart = new HashMap<>();
         jdbc.query("select data::json->>'alertId', created_at from feed_updates where name = 'alert'", rs -> {
             txStart.put(rs.getString(1), rs.getTimestamp(2).toInstant());
         });
@@ -198,8 +198,8 @@ class ReadSideBenchmark {
             if (start == null) {
                 throw new AssertionError("no feed update for " + e.getKey());
             }
-            long published = publishedIn.get(e.getKey());
-            long wake = Duration.between(sentWall.get(e.getKey()), start).toNanos() - published;
+            long published = sent.get(e.getKey()).publishNanos();
+            long wake = Duration.between(sent.get(e.getKey()).wall(), start).toNanos() - published;
             hops.add(new long[] {e.getValue()[0], published, wake, e.getValue()[0] - published - wake});
         }
         String[] names = {"publish call", "return->processor transaction start", "transaction start->first receipt"};
