@@ -24,6 +24,13 @@ class PersistenceTest {
     private static final long FIVE_MINUTES = 300_000L;
 
     /**
+     * 13 March 2026, 01:00 UTC: an hour after a funding time, so the few candles a test closes never reach
+     * the next one (00:00, 08:00, 16:00). From the wall clock, a run shortly before a funding time saw a
+     * funding fee among the income it counts.
+     */
+    private static final long MARKET_START = 1_773_363_600_000L;
+
+    /**
      * Two flat history candles at 2000, a flat live candle and a flat next one, then a candle walking
      * 2000 → 1990 → 2100 → 2080 (the fifth), then flat at 2080.
      */
@@ -46,6 +53,7 @@ class PersistenceTest {
                 .candles(ETH, CANDLES)
                 .candles("BTC-USDT", List.of(Candle.of("30000", "30000", "30000", "30000")))
                 .rateLimitsEnabled(false)
+                .marketStart(MARKET_START)
                 .dataDirectory(dir);
     }
 
